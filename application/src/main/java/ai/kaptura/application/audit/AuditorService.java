@@ -1,0 +1,132 @@
+package ai.kaptura.application.audit;
+
+import ai.kaptura.application.common.Settings;
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.audit.AuditChain;
+import ai.kaptura.domain.audit.AuditEntry;
+import ai.kaptura.domain.consent.ConsentRecord;
+import ai.kaptura.domain.policy.NoticeVersion;
+import ai.kaptura.domain.policy.PolicyHistory;
+import ai.kaptura.domain.policy.PolicyVersion;
+import ai.kaptura.domain.processor.RecordOfProcessing;
+import ai.kaptura.domain.retention.RetentionSchedule;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.ports.in.AuditorReports;
+import ai.kaptura.ports.out.AuditLog;
+import ai.kaptura.ports.out.ConsentLedger;
+import ai.kaptura.ports.out.PolicyVersions;
+import ai.kaptura.ports.out.PrivacyRequests;
+import ai.kaptura.ports.out.Processors;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What an auditor reads: the rule catalogue, the audit log and its verification (R46), the record of
+ * processing generated from the registry and the retention policy (R35), the retention schedule (R12),
+ * the request log with deadlines (R20) and the proof of each consent (R5, R6).
+ */
+public final class AuditorService implements AuditorReports {
+
+    /** Entries read per page while verifying, so a long log never sits in memory whole. */
+    static final int PAGE = 1_000;
+
+    private final AuditLog log;
+    private final Processors processors;
+    private final Collection<String> configuredProcessors;
+    private final PrivacyRequests requests;
+    private final ConsentLedger ledger;
+    private final PolicyVersions policies;
+    private final InstantSource clock;
+    private final Settings settings;
+
+    public AuditorService(AuditLog log, Processors processors, Collection<String> configuredProcessors, PrivacyRequests requests,
+                          ConsentLedger ledger, PolicyVersions policies, InstantSource clock, Settings settings) {
+        this.log = log;
+        this.processors = processors;
+        this.configuredProcessors = List.copyOf(configuredProcessors);
+        this.requests = requests;
+        this.ledger = ledger;
+        this.policies = policies;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public List<Rule> rules() {
+        return Arrays.asList(Rule.values());
+    }
+
+    @Override
+    public List<AuditEntry> auditEntries(long fromSequence, int limit) {
+        return log.read(fromSequence, limit);
+    }
+
+    @Override
+    public AuditChain.Verification verifyChain() {
+        return AuditChain.verify(this::pages);
+    }
+
+    private Iterator<AuditEntry> pages() {
+        return new Iterator<>() {
+            private List<AuditEntry> page = log.read(1, PAGE);
+            private int index;
+            private long next = 1;
+
+            @Override
+            public boolean hasNext() {
+                if (index < page.size()) {
+                    return true;
+                }
+                if (page.size() < PAGE) {
+                    return false;
+                }
+                page = log.read(next, PAGE);
+                index = 0;
+                return !page.isEmpty();
+            }
+
+            @Override
+            public AuditEntry next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                AuditEntry entry = page.get(index++);
+                next = entry.sequence() + 1;
+                return entry;
+            }
+        };
+    }
+
+    @Override
+    public RecordOfProcessing recordOfProcessing() {
+        return RecordOfProcessing.generate(settings.controller(), processors.registry(), settings.retention(),
+                configuredProcessors, clock.instant());
+    }
+
+    @Override
+    public RetentionSchedule retentionSchedule() {
+        return settings.retention().schedule();
+    }
+
+    @Override
+    public List<RequestLine> requestLog(int offset, int limit) {
+        return requests.all(offset, limit).stream()
+                .map(r -> new RequestLine(r, r.dueOn(), r.isOverdue(clock.instant(), settings.calendar())))
+                .toList();
+    }
+
+    @Override
+    public ConsentProof consentProof(AccountId account) {
+        List<ConsentRecord> records = ledger.ofAccount(account);
+        Set<NoticeVersion> referenced = records.stream().map(ConsentRecord::policyVersion).collect(Collectors.toSet());
+        PolicyHistory history = policies.history();
+        List<PolicyVersion> versions = history.versions().stream().filter(v -> referenced.contains(v.version())).toList();
+        return new ConsentProof(account, records, versions);
+    }
+}

@@ -1,0 +1,78 @@
+package ai.kaptura.application.common;
+
+import ai.kaptura.domain.account.Account;
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.biometric.BiometricRetention;
+import ai.kaptura.domain.consent.ConsentState;
+import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.privacy.PrivacyRequest;
+import ai.kaptura.domain.privacy.RequestKind;
+import ai.kaptura.domain.retention.RetentionPolicy;
+import ai.kaptura.domain.shared.DomainViolation;
+import ai.kaptura.ports.out.Accounts;
+import ai.kaptura.ports.out.ConsentLedger;
+import ai.kaptura.ports.out.Orders;
+import ai.kaptura.ports.out.PrivacyRequests;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Reads and saves orders together with the facts the retention policy needs, so every save stores the
+ * instant the order next becomes due (R10, R11, R14) computed by the one policy (R12).
+ */
+public final class OrderBook {
+
+    private final Orders orders;
+    private final Accounts accounts;
+    private final ConsentLedger consents;
+    private final PrivacyRequests requests;
+    private final RetentionPolicy policy;
+
+    public OrderBook(Orders orders, Accounts accounts, ConsentLedger consents, PrivacyRequests requests, RetentionPolicy policy) {
+        this.orders = orders;
+        this.accounts = accounts;
+        this.consents = consents;
+        this.requests = requests;
+        this.policy = policy;
+    }
+
+    public Optional<Order> find(OrderId id) {
+        return orders.find(id);
+    }
+
+    public Order require(OrderId id) {
+        return orders.find(id).orElseThrow(() -> new DomainViolation("Order " + id + " does not exist"));
+    }
+
+    /** The order if it exists and belongs to {@code account}; another person's order does not exist for them. */
+    public Optional<Order> mine(AccountId account, OrderId id) {
+        return orders.find(id).filter(o -> o.belongsTo(account));
+    }
+
+    public Account account(AccountId id) {
+        return accounts.find(id).orElseThrow(() -> new DomainViolation("Account " + id + " does not exist"));
+    }
+
+    public ConsentState consent(Order order) {
+        return ConsentState.of(order, consents.ofAccount(order.account()));
+    }
+
+    public BiometricRetention.Situation situation(Order order) {
+        Account account = account(order.account());
+        Optional<Instant> erasureRequested = requests.ofAccount(order.account()).stream()
+                .filter(r -> r.kind() == RequestKind.ERASURE)
+                .map(PrivacyRequest::receivedAt)
+                .min(Instant::compareTo);
+        return new BiometricRetention.Situation(order, account, consent(order), erasureRequested, Optional.empty());
+    }
+
+    /** Saves the order with its next retention due instant; answers it with its new version. */
+    public Order save(Order order) {
+        return orders.save(order, BiometricRetention.nextDue(situation(order), policy));
+    }
+
+    public RetentionPolicy policy() {
+        return policy;
+    }
+}

@@ -1,0 +1,211 @@
+package ai.kaptura.application.order;
+
+import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.JobRequests;
+import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.common.Retry;
+import ai.kaptura.application.common.Settings;
+import ai.kaptura.domain.account.Account;
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.audit.Actor;
+import ai.kaptura.domain.audit.AuditAction;
+import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.biometric.DeletionReason;
+import ai.kaptura.domain.biometric.PhotoRef;
+import ai.kaptura.domain.biometric.Selfie;
+import ai.kaptura.domain.biometric.SelfieId;
+import ai.kaptura.domain.headshot.Headshot;
+import ai.kaptura.domain.headshot.HeadshotId;
+import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.order.Plan;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.domain.shared.IdSupplier;
+import ai.kaptura.domain.shared.Rejection;
+import ai.kaptura.domain.shared.Result;
+import ai.kaptura.ports.in.CreateOrder;
+import ai.kaptura.ports.in.ListHeadshots;
+import ai.kaptura.ports.in.UploadSelfie;
+import ai.kaptura.ports.in.ViewOrders;
+import ai.kaptura.ports.out.Accounts;
+import ai.kaptura.ports.out.Jobs;
+import ai.kaptura.ports.out.Orders;
+import ai.kaptura.ports.out.PhotoSanitizer;
+import ai.kaptura.ports.out.PhotoVault;
+import ai.kaptura.ports.out.Transactions;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Draft orders and their selfies. Uploads go into the private draft only (R4), are checked and stripped
+ * of metadata before anything is stored (R37), and are encrypted under the owner's key (R18).
+ */
+public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie, ListHeadshots {
+
+    private final OrderBook book;
+    private final Orders orders;
+    private final Accounts accounts;
+    private final PhotoSanitizer sanitizer;
+    private final PhotoVault vault;
+    private final Jobs jobs;
+    private final Transactions tx;
+    private final AuditTrail audit;
+    private final IdSupplier ids;
+    private final InstantSource clock;
+    private final Settings settings;
+
+    public OrderService(OrderBook book, Orders orders, Accounts accounts, PhotoSanitizer sanitizer, PhotoVault vault, Jobs jobs,
+                        Transactions tx, AuditTrail audit, IdSupplier ids, InstantSource clock, Settings settings) {
+        this.book = book;
+        this.orders = orders;
+        this.accounts = accounts;
+        this.sanitizer = sanitizer;
+        this.vault = vault;
+        this.jobs = jobs;
+        this.tx = tx;
+        this.audit = audit;
+        this.ids = ids;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    // ---- CreateOrder ----------------------------------------------------------------------------
+
+    @Override
+    public CreateOrder.Outcome handle(CreateOrder.Command command) {
+        Optional<Account> account = accounts.find(command.account());
+        if (account.isEmpty() || !account.get().mayProcess()) {
+            return new CreateOrder.Outcome.Refused(Rejection.of(Rejection.Reason.ACCOUNT_RESTRICTED,
+                    "This account cannot place orders"));
+        }
+        Optional<Plan> plan = settings.plan(command.plan());
+        if (plan.isEmpty()) {
+            return new CreateOrder.Outcome.Refused(Rejection.of(Rejection.Reason.UNKNOWN_PLAN,
+                    "There is no plan '" + command.plan() + "'"));
+        }
+        Result<?> styles = plan.get().choose(command.styles());
+        if (styles instanceof Result.Refused<?> refused) {
+            return new CreateOrder.Outcome.Refused(refused.why());
+        }
+        Instant now = clock.instant();
+        Order draft = Order.draft(new OrderId(ids.next()), command.account(), plan.get(), command.styles(), now);
+        Order saved = tx.inTransaction(() -> {
+            Order stored = book.save(draft);
+            audit.record(Actor.person(command.account()), AuditAction.ORDER_CREATED, Subject.of("order", stored.id()), Rule.R46,
+                    Map.of("plan", plan.get().id()));
+            return stored;
+        });
+        return new CreateOrder.Outcome.Created(saved);
+    }
+
+    // ---- ViewOrders -----------------------------------------------------------------------------
+
+    @Override
+    public List<Plan> plans() {
+        return settings.plans();
+    }
+
+    @Override
+    public List<Order> mine(AccountId account) {
+        return orders.ofAccount(account);
+    }
+
+    @Override
+    public Optional<Order> mine(AccountId account, OrderId order) {
+        return book.mine(account, order);
+    }
+
+    // ---- UploadSelfie ---------------------------------------------------------------------------
+
+    @Override
+    public UploadSelfie.Outcome upload(Upload command) {
+        Optional<Order> found = book.mine(command.account(), command.order());
+        if (found.isEmpty()) {
+            return refused(Rejection.Reason.NOT_FOUND, "No such order");
+        }
+        // Cheap checks first, so a full order never costs a sanitising pass.
+        Optional<Rejection> early = found.get().uploadBlocker();
+        if (early.isPresent()) {
+            return new UploadSelfie.Outcome.Refused(early.get());
+        }
+        PhotoSanitizer.Outcome checked = sanitizer.sanitizeSelfie(command.content());
+        if (checked instanceof PhotoSanitizer.Outcome.Rejected rejected) {
+            return new UploadSelfie.Outcome.Refused(rejected.why());
+        }
+        SelfieId selfieId = new SelfieId(ids.next());
+        PhotoRef ref = new PhotoRef("selfie/" + command.account() + "/" + selfieId);
+        PhotoVault.Stored stored;
+        try (PhotoSanitizer.Clean clean = ((PhotoSanitizer.Outcome.Accepted) checked).image()) {
+            stored = vault.put(command.account(), ref, clean.open());
+        }
+        Instant now = clock.instant();
+        try {
+            Result<Order> added = Retry.onConflict(() -> tx.inTransaction(() -> {
+                Order order = book.require(command.order());
+                Result<Order> next = order.addSelfie(new Selfie.Stored(selfieId, ref, stored.sha256(), now));
+                if (next instanceof Result.Ok<Order> ok) {
+                    Order saved = book.save(ok.value());
+                    audit.record(Actor.person(command.account()), AuditAction.SELFIE_UPLOADED, Subject.of("selfie", selfieId), Rule.R1,
+                            Map.of("order", order.id(), "bytes", stored.size()));
+                    return Result.ok(saved);
+                }
+                return next;
+            }));
+            if (added instanceof Result.Refused<Order> refused) {
+                discardStored(ref, selfieId, now);
+                return new UploadSelfie.Outcome.Refused(refused.why());
+            }
+            return new UploadSelfie.Outcome.Uploaded(selfieId, ((Result.Ok<Order>) added).value().liveSelfies().size());
+        } catch (RuntimeException e) {
+            // Nothing partial stays: the stored object goes if its order could not take it.
+            discardStored(ref, selfieId, now);
+            throw e;
+        }
+    }
+
+    @Override
+    public UploadSelfie.Outcome remove(Remove command) {
+        Instant now = clock.instant();
+        return Retry.onConflict(() -> tx.inTransaction(() -> {
+            Optional<Order> order = book.mine(command.account(), command.order());
+            if (order.isEmpty()) {
+                return refused(Rejection.Reason.NOT_FOUND, "No such order");
+            }
+            Result<Order> next = order.get().discardSelfie(command.selfie(), now);
+            if (next instanceof Result.Refused<Order> refused) {
+                return new UploadSelfie.Outcome.Refused(refused.why());
+            }
+            Order saved = book.save(((Result.Ok<Order>) next).value());
+            audit.record(Actor.person(command.account()), AuditAction.SELFIE_REMOVED, Subject.of("selfie", command.selfie()), Rule.R10);
+            jobs.enqueue(JobRequests.deleteSelfies(saved, now));
+            return new UploadSelfie.Outcome.Removed(command.selfie());
+        }));
+    }
+
+    private void discardStored(PhotoRef ref, SelfieId selfie, Instant now) {
+        vault.delete(ref, DataCategory.SELFIE, selfie.toString(), DeletionReason.REMOVED_BY_PERSON, now);
+    }
+
+    private static UploadSelfie.Outcome refused(Rejection.Reason reason, String detail) {
+        return new UploadSelfie.Outcome.Refused(Rejection.of(reason, detail));
+    }
+
+    // ---- ListHeadshots --------------------------------------------------------------------------
+
+    @Override
+    public List<Headshot> of(AccountId account, OrderId order) {
+        return book.mine(account, order).map(Order::headshots).orElse(List.of());
+    }
+
+    @Override
+    public Optional<File> open(AccountId account, HeadshotId headshot) {
+        return orders.findByHeadshot(headshot)
+                .filter(o -> o.belongsTo(account))
+                .flatMap(o -> o.headshots().stream().filter(h -> h.id().equals(headshot)).findFirst())
+                .map(h -> new File(h, vault.readHeadshot(account, h.photo())));
+    }
+}

@@ -1,0 +1,310 @@
+package ai.kaptura.application.pipeline;
+
+import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.JobRequests;
+import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.common.Retry;
+import ai.kaptura.application.common.Settings;
+import ai.kaptura.application.common.Settlement;
+import ai.kaptura.domain.account.Account;
+import ai.kaptura.domain.audit.Actor;
+import ai.kaptura.domain.audit.AuditAction;
+import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.biometric.BiometricGuard;
+import ai.kaptura.domain.biometric.ModelRef;
+import ai.kaptura.domain.biometric.PhotoRef;
+import ai.kaptura.domain.biometric.Selfie;
+import ai.kaptura.domain.biometric.SelfieReadPermit;
+import ai.kaptura.domain.biometric.VendorModel;
+import ai.kaptura.domain.headshot.AiMarker;
+import ai.kaptura.domain.headshot.Headshot;
+import ai.kaptura.domain.headshot.HeadshotId;
+import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.order.OrderStatus;
+import ai.kaptura.domain.order.Plan;
+import ai.kaptura.domain.order.Style;
+import ai.kaptura.domain.order.StyleId;
+import ai.kaptura.domain.policy.PolicyHistory;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.domain.shared.DomainViolation;
+import ai.kaptura.domain.shared.Rejection;
+import ai.kaptura.domain.shared.Result;
+import ai.kaptura.ports.in.ReceiveGeneratorEvent;
+import ai.kaptura.ports.out.GeneratorEvent;
+import ai.kaptura.ports.out.HeadshotGenerator;
+import ai.kaptura.ports.out.Jobs;
+import ai.kaptura.ports.out.PhotoSanitizer;
+import ai.kaptura.ports.out.PhotoVault;
+import ai.kaptura.ports.out.ProcessedEvents;
+import ai.kaptura.ports.out.PolicyVersions;
+import ai.kaptura.ports.out.Processors;
+import ai.kaptura.ports.out.Transactions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * From payment to delivery: selfies go to the AI vendor only through the consent guard's permit (R1,
+ * R4, R9, R17), only to a registered processor (R33); the vendor's callbacks (or, when one never
+ * arrives, its status) move the order on; headshots are copied into our vault with their hash and AI
+ * marker (R15, R43); delivery makes the selfies and the vendor model due for deletion (R10, R14).
+ * Every vendor call happens outside a transaction; every step is a durable, idempotent job.
+ */
+public final class GenerationPipeline implements ReceiveGeneratorEvent {
+
+    private static final String SOURCE = "generator";
+
+    private final HeadshotGenerator generator;
+    private final PhotoVault vault;
+    private final PhotoSanitizer sanitizer;
+    private final Processors processors;
+    private final PolicyVersions policies;
+    private final ProcessedEvents processed;
+    private final OrderBook book;
+    private final Settlement settlement;
+    private final Jobs jobs;
+    private final Transactions tx;
+    private final AuditTrail audit;
+    private final InstantSource clock;
+    private final Settings settings;
+
+    public GenerationPipeline(HeadshotGenerator generator, PhotoVault vault, PhotoSanitizer sanitizer, Processors processors,
+                              PolicyVersions policies, ProcessedEvents processed, OrderBook book, Settlement settlement, Jobs jobs, Transactions tx,
+                              AuditTrail audit, InstantSource clock, Settings settings) {
+        this.generator = generator;
+        this.vault = vault;
+        this.sanitizer = sanitizer;
+        this.processors = processors;
+        this.policies = policies;
+        this.processed = processed;
+        this.book = book;
+        this.settlement = settlement;
+        this.jobs = jobs;
+        this.tx = tx;
+        this.audit = audit;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    private Actor vendor() {
+        return Actor.vendor(generator.processorName().orElse("sandbox-generator"));
+    }
+
+    // ---- SUBMIT_TRAINING ------------------------------------------------------------------------
+
+    /** Sends a paid order's selfies to the vendor, if the guard allows it now. */
+    public void submitTraining(OrderId orderId) {
+        Order order = book.require(orderId);
+        if (order.status() != OrderStatus.PAID) {
+            return; // already submitted, or stopped meanwhile
+        }
+        Account account = book.account(order.account());
+        Result<SelfieReadPermit> permit = BiometricGuard.forVendorTraining(account, order, book.consent(order),
+                policyHistory(), clock.instant());
+        if (permit instanceof Result.Refused<SelfieReadPermit> no) {
+            tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId), Rule.R4,
+                    Map.of("reason", no.why().reason().slug())));
+            return; // renewal of consent re-enqueues the submission (R9)
+        }
+        Optional<Rejection> unregistered = generator.processorName()
+                .flatMap(name -> processors.registry().checkTransfer(name, DataCategory.SELFIE));
+        if (unregistered.isPresent()) {
+            throw new IllegalStateException("Selfies of order " + orderId + " cannot go to the vendor: "
+                    + unregistered.get().detail() + " (R33)");
+        }
+        SelfieReadPermit granted = ((Result.Ok<SelfieReadPermit>) permit).value();
+        List<HeadshotGenerator.Selfie> selfies = new ArrayList<>();
+        int n = 0;
+        for (Selfie selfie : order.liveSelfies()) {
+            PhotoRef ref = selfie.photo().orElseThrow();
+            selfies.add(new HeadshotGenerator.Selfie("selfie-" + (++n) + ".jpg",
+                    () -> vault.readSelfie(granted, order.account(), ref)));
+        }
+        ModelRef model = generator.train(new HeadshotGenerator.Training(orderId, granted, selfies, settings.subjectClass(),
+                "train:" + orderId));
+        Instant now = clock.instant();
+        Retry.onConflict(() -> tx.inTransaction(() -> {
+            Order current = book.require(orderId);
+            if (current.status() == OrderStatus.PAID) {
+                Order training = book.save(current.trainingStarted(model, now));
+                audit.record(vendor(), AuditAction.SELFIES_SENT_TO_VENDOR, Subject.of("order", orderId), Rule.R17,
+                        Map.of("selfies", training.selfies().stream().filter(Selfie.SentToVendor.class::isInstance).count(),
+                                "model", model));
+                return training;
+            }
+            if (current.model().isEmpty()) {
+                // Stopped while the upload ran: the vendor holds a model all the same, so it must go (R7, R14).
+                return settlement.settle(current.modelCreatedAfterStop(model, now), now);
+            }
+            return current;
+        }));
+    }
+
+    // ---- callbacks and status -------------------------------------------------------------------
+
+    @Override
+    public Outcome handle(String token, byte[] body, Map<String, List<String>> headers) {
+        Result<GeneratorEvent> decoded = generator.decodeCallback(token, body, headers);
+        if (decoded instanceof Result.Refused<GeneratorEvent> no) {
+            return new Outcome.Rejected(no.why());
+        }
+        return apply(((Result.Ok<GeneratorEvent>) decoded).value());
+    }
+
+    /** Applies one vendor event, from a callback or a status look-up; each event id acts once. */
+    public Outcome apply(GeneratorEvent event) {
+        Instant now = clock.instant();
+        return Retry.onConflict(() -> tx.inTransaction(() -> {
+            Optional<Order> found = book.find(event.order());
+            if (found.isEmpty()) {
+                return new Outcome.Ignored(event.eventId(), "no such order");
+            }
+            if (!processed.firstTime(SOURCE, event.eventId(), now)) {
+                return new Outcome.Ignored(event.eventId(), "already handled");
+            }
+            Order order = found.get();
+            return switch (event) {
+                case GeneratorEvent.ModelTrained trained -> {
+                    if (order.status() != OrderStatus.TRAINING) {
+                        yield new Outcome.Ignored(event.eventId(), "order is " + order.status());
+                    }
+                    Order generating = book.save(order.modelTrained(now));
+                    audit.record(vendor(), AuditAction.MODEL_TRAINED, Subject.of("model", trained.model()), Rule.R2,
+                            Map.of("order", generating.id()));
+                    jobs.enqueue(JobRequests.requestGeneration(generating.id(), now));
+                    yield new Outcome.Applied(event.eventId());
+                }
+                case GeneratorEvent.ImagesReady ready -> {
+                    if (order.status() != OrderStatus.GENERATING) {
+                        yield new Outcome.Ignored(event.eventId(), "order is " + order.status());
+                    }
+                    jobs.enqueue(JobRequests.collectHeadshots(order.id(), event.eventId(), now));
+                    yield new Outcome.Applied(event.eventId());
+                }
+                case GeneratorEvent.Failed failed -> {
+                    if (!order.status().isInProduction()) {
+                        yield new Outcome.Ignored(event.eventId(), "order is " + order.status());
+                    }
+                    Order stopped = settlement.settle(order.fail("generation failed", now), now);
+                    audit.record(vendor(), AuditAction.ORDER_FAILED, Subject.of("order", stopped.id()), Rule.R10,
+                            Map.of("reason", sanitize(failed.reason())));
+                    jobs.enqueue(JobRequests.email(JobRequests.MailKind.ORDER_FAILED, stopped.id().toString(), now));
+                    yield new Outcome.Applied(event.eventId());
+                }
+            };
+        }));
+    }
+
+    /**
+     * Asks the vendor where an order stands and applies what it says: the path that completes an order
+     * whose callback never came.
+     */
+    public void poll(OrderId orderId) {
+        Order order = book.require(orderId);
+        if (!order.status().isInProduction() || order.model().isEmpty()) {
+            return;
+        }
+        for (GeneratorEvent event : generator.status(orderId, order.model().get().ref())) {
+            apply(event);
+        }
+    }
+
+    // ---- REQUEST_GENERATION ---------------------------------------------------------------------
+
+    public void requestGeneration(OrderId orderId) {
+        Order order = book.require(orderId);
+        if (order.status() != OrderStatus.GENERATING || !(order.model().orElse(null) instanceof VendorModel.Trained model)) {
+            return;
+        }
+        Plan plan = settings.plan(order.plan()).orElseThrow(() -> new DomainViolation("Plan " + order.plan() + " is gone"));
+        List<Style> styles = order.styles().stream().map(plan::style).toList();
+        int perStyle = (order.headshotsOrdered() + styles.size() - 1) / styles.size();
+        generator.generate(orderId, model.ref(), styles, perStyle);
+    }
+
+    // ---- COLLECT_HEADSHOTS ----------------------------------------------------------------------
+
+    /**
+     * Copies every generated image the vendor has for the order into our vault, marked as
+     * AI-generated, and delivers the order once every style has its headshots.
+     */
+    public void collectHeadshots(OrderId orderId) {
+        Order order = book.require(orderId);
+        if (order.status() != OrderStatus.GENERATING || order.model().isEmpty()) {
+            return;
+        }
+        for (GeneratorEvent event : generator.status(orderId, order.model().get().ref())) {
+            if (event instanceof GeneratorEvent.ImagesReady ready) {
+                for (String location : ready.imageLocations()) {
+                    store(order, ready.style(), location);
+                }
+            }
+        }
+        Instant now = clock.instant();
+        Retry.onConflict(() -> tx.inTransaction(() -> {
+            Order current = book.require(orderId);
+            boolean everyStyle = current.styles().stream()
+                    .allMatch(style -> current.headshots().stream().anyMatch(h -> h.style().equals(style)));
+            if (current.status() != OrderStatus.GENERATING || !everyStyle) {
+                return current;
+            }
+            Order delivered = settlement.settle(current.deliver(now), now);
+            audit.record(Actor.SYSTEM, AuditAction.ORDER_DELIVERED, Subject.of("order", orderId), Rule.R15,
+                    Map.of("headshots", delivered.headshots().size()));
+            jobs.enqueue(JobRequests.email(JobRequests.MailKind.HEADSHOTS_READY, orderId.toString(), now));
+            return delivered;
+        }));
+    }
+
+    private void store(Order order, StyleId style, String location) {
+        HeadshotId id = new HeadshotId(UUID.nameUUIDFromBytes((order.id() + "|" + location).getBytes(StandardCharsets.UTF_8)));
+        if (order.headshots().stream().anyMatch(h -> h.id().equals(id))) {
+            return;
+        }
+        AiMarker marker = new AiMarker(UUID.nameUUIDFromBytes(("asset|" + id).getBytes(StandardCharsets.UTF_8)));
+        PhotoRef ref = new PhotoRef("headshot/" + order.account() + "/" + id);
+        PhotoSanitizer.Outcome marked;
+        try (InputStream image = generator.download(location)) {
+            marked = sanitizer.markHeadshot(image, marker);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Downloading a generated image failed", e);
+        }
+        if (marked instanceof PhotoSanitizer.Outcome.Rejected rejected) {
+            throw new IllegalStateException("The vendor's image for order " + order.id() + " is unusable: " + rejected.why().detail());
+        }
+        PhotoVault.Stored stored;
+        try (PhotoSanitizer.Clean clean = ((PhotoSanitizer.Outcome.Accepted) marked).image()) {
+            stored = vault.put(order.account(), ref, clean.open());
+        }
+        Instant now = clock.instant();
+        Retry.onConflict(() -> tx.inTransaction(() -> {
+            Order current = book.require(order.id());
+            if (current.status() != OrderStatus.GENERATING) {
+                return current;
+            }
+            Order withHeadshot = book.save(current.headshotStored(new Headshot(id, style, ref, stored.sha256(), marker, now)));
+            audit.record(Actor.SYSTEM, AuditAction.HEADSHOT_STORED, Subject.of("headshot", id), Rule.R43,
+                    Map.of("order", order.id(), "sha256", stored.sha256()));
+            return withHeadshot;
+        }));
+    }
+
+    private PolicyHistory policyHistory() {
+        return policies.history();
+    }
+
+    private static String sanitize(String vendorText) {
+        String oneLine = vendorText == null ? "unknown" : vendorText.replaceAll("[\\p{Cntrl}@]", " ").strip();
+        return oneLine.length() > 120 ? oneLine.substring(0, 120) : oneLine;
+    }
+}

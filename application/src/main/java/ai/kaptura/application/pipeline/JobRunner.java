@@ -1,0 +1,91 @@
+package ai.kaptura.application.pipeline;
+
+import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.JobRequests.MailKind;
+import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.privacy.ErasureJob;
+import ai.kaptura.application.retention.BiometricDeletion;
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.audit.Actor;
+import ai.kaptura.domain.audit.AuditAction;
+import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.order.PaymentRef;
+import ai.kaptura.domain.privacy.PrivacyRequestId;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.ports.in.RunJob;
+import ai.kaptura.ports.out.Accounts;
+import ai.kaptura.ports.out.Job;
+import ai.kaptura.ports.out.PaymentGateway;
+import ai.kaptura.ports.out.ProcessorObligations;
+import ai.kaptura.ports.out.Transactions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs each durable job by its kind. A job throws to be retried; each handler is idempotent, so a job
+ * that runs twice after a crash does its work once.
+ */
+public final class JobRunner implements RunJob {
+
+    private final GenerationPipeline pipeline;
+    private final BiometricDeletion deletion;
+    private final MailJob mail;
+    private final ErasureJob erasure;
+    private final OrderBook book;
+    private final Accounts accounts;
+    private final PaymentGateway payments;
+    private final List<ProcessorObligations> obligations;
+    private final Transactions tx;
+    private final AuditTrail audit;
+
+    public JobRunner(GenerationPipeline pipeline, BiometricDeletion deletion, MailJob mail, ErasureJob erasure, OrderBook book,
+                     Accounts accounts, PaymentGateway payments, List<ProcessorObligations> obligations, Transactions tx,
+                     AuditTrail audit) {
+        this.pipeline = pipeline;
+        this.deletion = deletion;
+        this.mail = mail;
+        this.erasure = erasure;
+        this.book = book;
+        this.accounts = accounts;
+        this.payments = payments;
+        this.obligations = List.copyOf(obligations);
+        this.tx = tx;
+        this.audit = audit;
+    }
+
+    @Override
+    public void run(Job job) {
+        String[] words = job.payload().split(" ");
+        switch (job.kind()) {
+            case SUBMIT_TRAINING -> pipeline.submitTraining(OrderId.parse(words[0]));
+            case REQUEST_GENERATION -> pipeline.requestGeneration(OrderId.parse(words[0]));
+            case COLLECT_HEADSHOTS -> pipeline.collectHeadshots(OrderId.parse(words[0]));
+            case DELETE_SELFIES -> deletion.deleteSelfies(OrderId.parse(words[0]));
+            case DELETE_VENDOR_MODEL -> deletion.deleteVendorModel(OrderId.parse(words[0]));
+            case REFUND_PAYMENT -> refund(OrderId.parse(words[0]), new PaymentRef(words[1]), job.key());
+            case SEND_EMAIL -> mail.send(MailKind.valueOf(words[0]), words[1], job.key());
+            case ERASE_ACCOUNT -> erasure.run(PrivacyRequestId.parse(words[0]));
+            case PROPAGATE_RECTIFICATION -> rectify(AccountId.parse(words[0]), words[1]);
+        }
+    }
+
+    private void refund(OrderId orderId, PaymentRef payment, String key) {
+        Order order = book.require(orderId);
+        String reference = payments.refund(payment, order.price(), key);
+        tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.REFUND_REQUESTED, Subject.of("order", orderId), Rule.R46,
+                Map.of("refund", reference)));
+    }
+
+    /** R26: passes the account's current address on to one processor. */
+    private void rectify(AccountId accountId, String processor) {
+        ProcessorObligations obligation = obligations.stream().filter(o -> o.processorName().equals(processor)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No adapter answers for processor " + processor + " (R26)"));
+        accounts.find(accountId).flatMap(a -> a.email()).ifPresent(email -> {
+            String done = obligation.rectifyEmail(accountId, email);
+            tx.run(() -> audit.record(Actor.vendor(processor), AuditAction.RECTIFICATION_PROPAGATED,
+                    Subject.of("account", accountId), Rule.R26, Map.of("outcome", done)));
+        });
+    }
+}

@@ -1,0 +1,97 @@
+package ai.kaptura.application.pipeline;
+
+import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.JobRequests.MailKind;
+import ai.kaptura.application.common.Settings;
+import ai.kaptura.domain.account.Account;
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.audit.Actor;
+import ai.kaptura.domain.audit.AuditAction;
+import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.privacy.PrivacyRequestId;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.domain.shared.Rejection;
+import ai.kaptura.ports.out.Accounts;
+import ai.kaptura.ports.out.Mail;
+import ai.kaptura.ports.out.Mailer;
+import ai.kaptura.ports.out.Orders;
+import ai.kaptura.ports.out.PrivacyRequests;
+import ai.kaptura.ports.out.Processors;
+import ai.kaptura.ports.out.Transactions;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends one email decided by a job. The message is composed when the job runs, from the current state,
+ * so no address ever sits in a job payload (R37); an erased account gets nothing. Mail leaves only
+ * through a registered processor (R33).
+ */
+public final class MailJob {
+
+    private final Accounts accounts;
+    private final Orders orders;
+    private final PrivacyRequests requests;
+    private final Processors processors;
+    private final Mailer mailer;
+    private final Transactions tx;
+    private final AuditTrail audit;
+    private final Settings settings;
+
+    public MailJob(Accounts accounts, Orders orders, PrivacyRequests requests, Processors processors, Mailer mailer,
+                   Transactions tx, AuditTrail audit, Settings settings) {
+        this.accounts = accounts;
+        this.orders = orders;
+        this.requests = requests;
+        this.processors = processors;
+        this.mailer = mailer;
+        this.tx = tx;
+        this.audit = audit;
+        this.settings = settings;
+    }
+
+    /** Sends the mail; answers whether one was sent. */
+    public boolean send(MailKind kind, String subjectId, String idempotencyKey) {
+        Optional<Mail> mail = compose(kind, subjectId, idempotencyKey);
+        if (mail.isEmpty()) {
+            return false;
+        }
+        Optional<Rejection> unregistered = mailer.processorName()
+                .flatMap(name -> processors.registry().checkTransfer(name, DataCategory.ACCOUNT));
+        if (unregistered.isPresent()) {
+            throw new IllegalStateException("Mail cannot be sent: " + unregistered.get().detail() + " (R33)");
+        }
+        mailer.send(mail.get());
+        tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.EMAIL_SENT, Subject.of(subjectType(kind), subjectId), Rule.R46,
+                Map.of("kind", kind)));
+        return true;
+    }
+
+    private Optional<Mail> compose(MailKind kind, String subjectId, String key) {
+        return switch (kind) {
+            case ORDER_CONFIRMED, HEADSHOTS_READY, ORDER_FAILED -> orders.find(OrderId.parse(subjectId)).flatMap(order ->
+                    emailOf(order.account().toString()).map(to -> switch (kind) {
+                        case ORDER_CONFIRMED -> new Mail.OrderConfirmed(to, key, order.id());
+                        case HEADSHOTS_READY -> new Mail.HeadshotsReady(to, key, order.id(), settings.url("/orders/" + order.id()));
+                        default -> new Mail.OrderFailed(to, key, order.id(), order.payment().isPresent());
+                    }));
+            case REQUEST_RECEIVED, REQUEST_COMPLETED -> requests.find(PrivacyRequestId.parse(subjectId)).flatMap(request ->
+                    emailOf(request.account().toString()).map(to -> kind == MailKind.REQUEST_RECEIVED
+                            ? new Mail.PrivacyRequestReceived(to, key, request.id(), request.kind(), request.dueOn())
+                            : new Mail.PrivacyRequestCompleted(to, key, request.id(), request.kind())));
+        };
+    }
+
+    private Optional<EmailAddress> emailOf(String accountId) {
+        return accounts.find(AccountId.parse(accountId)).flatMap(Account::email);
+    }
+
+    private static String subjectType(MailKind kind) {
+        return switch (kind) {
+            case ORDER_CONFIRMED, HEADSHOTS_READY, ORDER_FAILED -> "order";
+            case REQUEST_RECEIVED, REQUEST_COMPLETED -> "privacy_request";
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package ai.kaptura.application.policy;
+
+import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.Settings;
+import ai.kaptura.domain.audit.Actor;
+import ai.kaptura.domain.audit.AuditAction;
+import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.policy.PolicyHistory;
+import ai.kaptura.domain.policy.PolicyVersion;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.ports.in.PublishPolicy;
+import ai.kaptura.ports.out.PolicyVersions;
+import ai.kaptura.ports.out.Transactions;
+import java.time.InstantSource;
+import java.util.Map;
+
+/**
+ * Publishing policy versions: never editing one (R6), never back-dating one; a version marked material
+ * for biometrics makes older consents stale from the moment it takes effect (R9). The privacy page reads
+ * the version in force and the schedule rendered from the retention policy (R12).
+ */
+public final class PolicyService implements PublishPolicy {
+
+    private final PolicyVersions policies;
+    private final Transactions tx;
+    private final AuditTrail audit;
+    private final InstantSource clock;
+    private final Settings settings;
+
+    public PolicyService(PolicyVersions policies, Transactions tx, AuditTrail audit, InstantSource clock, Settings settings) {
+        this.policies = policies;
+        this.tx = tx;
+        this.audit = audit;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public Outcome publish(PolicyVersion version) {
+        return tx.inTransaction(() -> switch (policies.history().publish(version, clock.instant())) {
+            case PolicyHistory.Publication.Refused no -> new Outcome.Refused(no.why());
+            case PolicyHistory.Publication.Published yes -> {
+                policies.add(yes.version());
+                audit.record(new Actor(Actor.Kind.OPERATOR, "policy"), AuditAction.POLICY_PUBLISHED,
+                        Subject.of("policy_version", version.version()), version.materialForBiometrics() ? Rule.R9 : Rule.R6,
+                        Map.of("material", version.materialForBiometrics(), "effective_at", version.effectiveAt()));
+                yield new Outcome.Published(yes.version());
+            }
+        });
+    }
+
+    @Override
+    public Current current() {
+        return new Current(policies.history().currentAt(clock.instant()), settings.retention().schedule());
+    }
+
+    @Override
+    public PolicyHistory history() {
+        return policies.history();
+    }
+}

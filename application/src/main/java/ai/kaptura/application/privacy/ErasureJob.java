@@ -1,0 +1,175 @@
+package ai.kaptura.application.privacy;
+
+import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.JobRequests;
+import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.common.Retry;
+import ai.kaptura.domain.account.Account;
+import ai.kaptura.domain.account.AccountStatus;
+import ai.kaptura.domain.audit.Actor;
+import ai.kaptura.domain.audit.AuditAction;
+import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.biometric.DeletionReason;
+import ai.kaptura.domain.biometric.Selfie;
+import ai.kaptura.domain.biometric.VendorModel;
+import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.privacy.DeadlineCalendar;
+import ai.kaptura.domain.privacy.LocationOutcome;
+import ai.kaptura.domain.privacy.PrivacyRequest;
+import ai.kaptura.domain.privacy.PrivacyRequestId;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.retention.DeletionEvidence;
+import ai.kaptura.domain.retention.Location;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.domain.shared.Result;
+import ai.kaptura.ports.out.Accounts;
+import ai.kaptura.ports.out.ConsentLedger;
+import ai.kaptura.ports.out.Jobs;
+import ai.kaptura.ports.out.Mail;
+import ai.kaptura.ports.out.Mailer;
+import ai.kaptura.ports.out.Orders;
+import ai.kaptura.ports.out.PhotoVault;
+import ai.kaptura.ports.out.PrivacyRequests;
+import ai.kaptura.ports.out.ProcessorObligations;
+import ai.kaptura.ports.out.Sessions;
+import ai.kaptura.ports.out.SignInChallenges;
+import ai.kaptura.ports.out.Transactions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Works through an erasure checklist (R27), location by location, each closed with evidence:
+ * first the biometric deletions already under way must finish (selfies gone, vendor model confirmed gone,
+ * R14); then every processor erases or states what it must keep and why (R16); then the photo vault
+ * destroys the account's key and objects (R18); finally our database forgets the person, keeping only
+ * pseudonymous tombstones and evidence. The request closes only when every location has its outcome.
+ */
+public final class ErasureJob {
+
+    /** How long to wait before looking again while vendor deletions are still pending. */
+    static final Duration RECHECK = Duration.ofMinutes(5);
+
+    private final PrivacyRequests requests;
+    private final Accounts accounts;
+    private final Orders orders;
+    private final OrderBook book;
+    private final ConsentLedger ledger;
+    private final Sessions sessions;
+    private final SignInChallenges challenges;
+    private final PhotoVault vault;
+    private final List<ProcessorObligations> obligations;
+    private final Mailer mailer;
+    private final Jobs jobs;
+    private final Transactions tx;
+    private final AuditTrail audit;
+    private final InstantSource clock;
+    private final DeadlineCalendar calendar;
+
+    public ErasureJob(PrivacyRequests requests, Accounts accounts, Orders orders, OrderBook book, ConsentLedger ledger,
+                      Sessions sessions, SignInChallenges challenges, PhotoVault vault, List<ProcessorObligations> obligations,
+                      Mailer mailer, Jobs jobs, Transactions tx, AuditTrail audit, InstantSource clock,
+                      DeadlineCalendar calendar) {
+        this.requests = requests;
+        this.accounts = accounts;
+        this.orders = orders;
+        this.book = book;
+        this.ledger = ledger;
+        this.sessions = sessions;
+        this.challenges = challenges;
+        this.vault = vault;
+        this.obligations = List.copyOf(obligations);
+        this.mailer = mailer;
+        this.jobs = jobs;
+        this.tx = tx;
+        this.audit = audit;
+        this.clock = clock;
+        this.calendar = calendar;
+    }
+
+    /** Runs the next steps of an erasure; answers whether the request is now closed. */
+    public boolean run(PrivacyRequestId id) {
+        Optional<PrivacyRequest> found = requests.find(id);
+        if (found.isEmpty() || !found.get().isOpen()) {
+            return true;
+        }
+        PrivacyRequest request = found.get();
+        Account account = book.account(request.account());
+        List<Order> mine = orders.ofAccount(account.id());
+        if (!biometricDeletionsDone(mine)) {
+            tx.run(() -> jobs.enqueue(JobRequests.erase(id, clock.instant().plus(RECHECK))));
+            return false;
+        }
+        for (Location location : request.checklist().orElseThrow().missing()) {
+            if (location.kind() == Location.Kind.PROCESSOR) {
+                LocationOutcome outcome = obligationFor(location).erase(account.id(), mine, clock.instant());
+                close(id, location, outcome);
+            }
+        }
+        if (request.checklist().orElseThrow().missing().contains(Location.PHOTO_VAULT)) {
+            DeletionEvidence evidence = vault.eraseOwner(account.id(), clock.instant());
+            close(id, Location.PHOTO_VAULT, new LocationOutcome.Erased(List.of(evidence), evidence.at()));
+        }
+        // Told before the address is forgotten; sent outside any transaction.
+        account.email().ifPresent(email -> mailer.send(new Mail.PrivacyRequestCompleted(email, "request-completed:" + id, id,
+                request.kind())));
+        return Retry.onConflict(() -> tx.inTransaction(() -> {
+            Instant now = clock.instant();
+            Account current = book.account(request.account());
+            int tombstones = ledger.reduceToTombstones(current.id());
+            int ended = sessions.deleteAllOf(current.id());
+            current.email().ifPresent(challenges::deleteFor);
+            for (Order order : orders.ofAccount(current.id())) {
+                orders.delete(order.id());
+            }
+            Account erased = accounts.save(current.status() == AccountStatus.ERASED ? current : current.erased());
+            DeletionEvidence evidence = new DeletionEvidence(DataCategory.ACCOUNT, erased.id().toString(), Location.DATABASE, now,
+                    DeletionReason.ACCOUNT_ERASED, "email deleted, " + mine.size() + " orders deleted, " + ended
+                    + " sessions ended, " + tombstones + " consent records reduced to pseudonymous tombstones");
+            PrivacyRequest withDb = requests.find(id).orElseThrow()
+                    .recordErasure(Location.DATABASE, new LocationOutcome.Erased(List.of(evidence), now));
+            Result<PrivacyRequest> completed = withDb.complete(now);
+            if (completed instanceof Result.Refused<PrivacyRequest> no) {
+                throw new IllegalStateException("Erasure " + id + " cannot close: " + no.why().detail());
+            }
+            PrivacyRequest closed = requests.save(((Result.Ok<PrivacyRequest>) completed).value());
+            audit.record(Actor.SYSTEM, AuditAction.ERASURE_LOCATION_CLOSED, Subject.of("privacy_request", id), Rule.R27,
+                    Map.of("location", Location.DATABASE));
+            audit.record(Actor.SYSTEM, AuditAction.ACCOUNT_ERASED, Subject.of("account", erased.id()), Rule.R16);
+            audit.record(Actor.SYSTEM, AuditAction.PRIVACY_REQUEST_COMPLETED, Subject.of("privacy_request", id), Rule.R27,
+                    Map.of("overdue", closed.isOverdue(now, calendar)));
+            return true;
+        }));
+    }
+
+    private void close(PrivacyRequestId id, Location location, LocationOutcome outcome) {
+        Retry.onConflict(() -> tx.inTransaction(() -> {
+            PrivacyRequest saved = requests.save(requests.find(id).orElseThrow().recordErasure(location, outcome));
+            audit.record(Actor.SYSTEM, AuditAction.ERASURE_LOCATION_CLOSED, Subject.of("privacy_request", id), Rule.R27,
+                    Map.of("location", location, "outcome", outcome.getClass().getSimpleName()));
+            return saved;
+        }));
+    }
+
+    private ProcessorObligations obligationFor(Location location) {
+        return obligations.stream().filter(o -> o.processorName().equals(location.name())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No adapter answers for processor " + location.name()
+                        + " on this erasure checklist (R27)"));
+    }
+
+    private static boolean biometricDeletionsDone(List<Order> mine) {
+        for (Order order : mine) {
+            if (!order.liveSelfies().isEmpty()
+                    || order.selfies().stream().anyMatch(Selfie.PendingDeletion.class::isInstance)) {
+                return false;
+            }
+            if (order.model().isPresent() && !(order.model().get() instanceof VendorModel.DeletionConfirmed)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

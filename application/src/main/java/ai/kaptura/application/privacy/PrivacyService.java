@@ -1,0 +1,416 @@
+package ai.kaptura.application.privacy;
+
+import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.JobRequests;
+import ai.kaptura.application.common.Json;
+import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.common.Retry;
+import ai.kaptura.application.common.Settings;
+import ai.kaptura.application.common.Settlement;
+import ai.kaptura.domain.account.Account;
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.account.AccountStatus;
+import ai.kaptura.domain.account.AgeAttestation;
+import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.account.MinorFlag;
+import ai.kaptura.domain.audit.Actor;
+import ai.kaptura.domain.audit.AuditAction;
+import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.biometric.BiometricGuard;
+import ai.kaptura.domain.biometric.DeletionReason;
+import ai.kaptura.domain.biometric.PhotoRef;
+import ai.kaptura.domain.biometric.Selfie;
+import ai.kaptura.domain.biometric.SelfieReadPermit;
+import ai.kaptura.domain.consent.CheckoutConsent;
+import ai.kaptura.domain.consent.ConsentMethod;
+import ai.kaptura.domain.consent.ConsentRecord;
+import ai.kaptura.domain.headshot.Headshot;
+import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.order.StatusChange;
+import ai.kaptura.domain.policy.Language;
+import ai.kaptura.domain.policy.PolicyVersion;
+import ai.kaptura.domain.privacy.AccessReport;
+import ai.kaptura.domain.privacy.Channel;
+import ai.kaptura.domain.privacy.PrivacyRequest;
+import ai.kaptura.domain.privacy.PrivacyRequestId;
+import ai.kaptura.domain.privacy.RequestKind;
+import ai.kaptura.domain.processor.Processor;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.domain.shared.Digest;
+import ai.kaptura.domain.shared.IdSupplier;
+import ai.kaptura.domain.shared.Rejection;
+import ai.kaptura.domain.signin.SignInChallenge;
+import ai.kaptura.ports.in.EraseAccount;
+import ai.kaptura.ports.in.ExportMyData;
+import ai.kaptura.ports.in.FlagMinor;
+import ai.kaptura.ports.in.RectifyEmail;
+import ai.kaptura.ports.in.WithdrawConsent;
+import ai.kaptura.ports.out.Accounts;
+import ai.kaptura.ports.out.ConsentLedger;
+import ai.kaptura.ports.out.Jobs;
+import ai.kaptura.ports.out.Mail;
+import ai.kaptura.ports.out.Mailer;
+import ai.kaptura.ports.out.Orders;
+import ai.kaptura.ports.out.PhotoVault;
+import ai.kaptura.ports.out.PolicyVersions;
+import ai.kaptura.ports.out.PrivacyRequests;
+import ai.kaptura.ports.out.Processors;
+import ai.kaptura.ports.out.Randomness;
+import ai.kaptura.ports.out.Sessions;
+import ai.kaptura.ports.out.SignInChallenges;
+import ai.kaptura.ports.out.Transactions;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The person's rights from the self-service privacy page: access and portability (R25, R29),
+ * rectification (R26), withdrawal (R7), erasure (R27) — and the minor flag (R42), which erases like
+ * a request. Every request is logged with its deadline (R20), answered on the web (R24), free (R22).
+ */
+public final class PrivacyService implements ExportMyData, RectifyEmail, WithdrawConsent, EraseAccount, FlagMinor {
+
+    private final Accounts accounts;
+    private final Orders orders;
+    private final OrderBook book;
+    private final Settlement settlement;
+    private final ConsentLedger ledger;
+    private final PolicyVersions policies;
+    private final PrivacyRequests requests;
+    private final Processors processors;
+    private final Collection<String> configuredProcessors;
+    private final SignInChallenges challenges;
+    private final Sessions sessions;
+    private final PhotoVault vault;
+    private final Mailer mailer;
+    private final Jobs jobs;
+    private final Transactions tx;
+    private final AuditTrail audit;
+    private final Randomness random;
+    private final IdSupplier ids;
+    private final InstantSource clock;
+    private final Settings settings;
+
+    public PrivacyService(Accounts accounts, Orders orders, OrderBook book, Settlement settlement, ConsentLedger ledger,
+                          PolicyVersions policies, PrivacyRequests requests, Processors processors,
+                          Collection<String> configuredProcessors, SignInChallenges challenges, Sessions sessions,
+                          PhotoVault vault, Mailer mailer, Jobs jobs, Transactions tx, AuditTrail audit, Randomness random,
+                          IdSupplier ids, InstantSource clock, Settings settings) {
+        this.accounts = accounts;
+        this.orders = orders;
+        this.book = book;
+        this.settlement = settlement;
+        this.ledger = ledger;
+        this.policies = policies;
+        this.requests = requests;
+        this.processors = processors;
+        this.configuredProcessors = List.copyOf(configuredProcessors);
+        this.challenges = challenges;
+        this.sessions = sessions;
+        this.vault = vault;
+        this.mailer = mailer;
+        this.jobs = jobs;
+        this.tx = tx;
+        this.audit = audit;
+        this.random = random;
+        this.ids = ids;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    // ---- access and portability (R25, R29) ------------------------------------------------------
+
+    @Override
+    public Export export(AccountId accountId) {
+        Instant now = clock.instant();
+        Account account = book.account(accountId);
+        List<Order> mine = orders.ofAccount(accountId);
+        List<ConsentRecord> consents = ledger.ofAccount(accountId);
+        List<Part> files = new ArrayList<>();
+        for (Order order : mine) {
+            SelfieReadPermit permit = BiometricGuard.forOwnerCopy(account, order, now).orElseThrow();
+            for (Selfie selfie : order.liveSelfies()) {
+                PhotoRef ref = selfie.photo().orElseThrow();
+                Digest digest = switch (selfie) {
+                    case Selfie.Stored s -> s.sha256();
+                    case Selfie.SentToVendor s -> s.sha256();
+                    default -> throw new IllegalStateException("Only live selfies are exported");
+                };
+                files.add(new Part("orders/" + order.id() + "/selfies/" + selfie.id() + ".jpg", "image/jpeg", digest,
+                        () -> vault.readSelfie(permit, accountId, ref)));
+            }
+            for (Headshot h : order.headshots()) {
+                files.add(new Part("orders/" + order.id() + "/headshots/" + h.id() + ".jpg", "image/jpeg", h.sha256(),
+                        () -> vault.readHeadshot(accountId, h.photo())));
+            }
+        }
+        Set<DataCategory> held = EnumSet.of(DataCategory.ACCOUNT, DataCategory.SESSION, DataCategory.AUDIT_ENTRY,
+                DataCategory.PRIVACY_REQUEST);
+        if (!mine.isEmpty()) {
+            held.add(DataCategory.ORDER);
+        }
+        if (mine.stream().anyMatch(o -> !o.liveSelfies().isEmpty())) {
+            held.add(DataCategory.SELFIE);
+        }
+        if (mine.stream().anyMatch(o -> o.model().isPresent() && !o.model().get().isDeletionConfirmed())) {
+            held.add(DataCategory.VENDOR_MODEL);
+        }
+        if (mine.stream().anyMatch(o -> !o.headshots().isEmpty())) {
+            held.add(DataCategory.HEADSHOT);
+        }
+        if (!consents.isEmpty()) {
+            held.add(DataCategory.CONSENT_RECORD);
+        }
+        if (mine.stream().anyMatch(o -> o.payment().isPresent())) {
+            held.add(DataCategory.PAYMENT_RECORD);
+        }
+        AccessReport report = AccessReport.compose(held, processors.registry(), configuredProcessors, settings.retention(),
+                settings.complaintRoute(), now);
+        PrivacyRequest request = tx.inTransaction(() -> {
+            PrivacyRequest received = PrivacyRequest.receive(new PrivacyRequestId(ids.next()), accountId, RequestKind.ACCESS,
+                    Channel.ELECTRONIC, now, settings.calendar(), List.of());
+            PrivacyRequest done = requests.save(received.complete(now).orElseThrow());
+            audit.record(Actor.person(accountId), AuditAction.DATA_EXPORTED, Subject.of("privacy_request", done.id()), Rule.R25,
+                    Map.of("files", files.size()));
+            return done;
+        });
+        List<PrivacyRequest> allRequests = requests.ofAccount(accountId);
+        String json = Json.write(exportDocument(account, mine, consents, allRequests, report));
+        return new Export(request.id(), report, json, files);
+    }
+
+    private static Map<String, Object> exportDocument(Account account, List<Order> mine, List<ConsentRecord> consents,
+                                                      List<PrivacyRequest> allRequests, AccessReport report) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", "kaptura-export-v1");
+        doc.put("generatedAt", report.generatedAt());
+        Map<String, Object> acc = new LinkedHashMap<>();
+        acc.put("id", account.id());
+        acc.put("email", account.email().map(EmailAddress::value));
+        acc.put("status", account.status());
+        acc.put("createdAt", account.createdAt());
+        acc.put("lastInteractionAt", account.lastInteractionAt());
+        acc.put("ageAttestations", account.attestations().stream().map(PrivacyService::attestation).toList());
+        doc.put("account", acc);
+        doc.put("orders", mine.stream().map(PrivacyService::order).toList());
+        doc.put("consents", consents.stream().map(PrivacyService::consent).toList());
+        doc.put("privacyRequests", allRequests.stream().map(r -> Map.of("id", r.id(), "kind", r.kind(), "status", r.status(),
+                "receivedAt", r.receivedAt(), "dueOn", r.dueOn())).toList());
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("purposes", report.purposes().stream().map(p -> Map.of("purpose", p.purpose(), "lawfulBasis", p.lawfulBasis())).toList());
+        info.put("categories", report.categories().stream().map(DataCategory::label).sorted().toList());
+        info.put("recipients", report.recipients().stream().map(r -> Map.of("name", r.name(), "country", r.country(),
+                "transferBasis", r.transferBasis(), "purpose", r.purpose())).toList());
+        info.put("retention", report.retention().stream().map(e -> Map.of("category", e.label(), "rules", e.lines())).toList());
+        info.put("rights", report.rights());
+        info.put("complaints", report.complaintRoute().describe());
+        info.put("automatedDecisions", report.automatedDecisions());
+        info.put("source", report.source());
+        doc.put("information", info);
+        return doc;
+    }
+
+    private static Map<String, Object> attestation(AgeAttestation a) {
+        return Map.of("textVersion", a.textVersion(), "where", a.where(), "at", a.at());
+    }
+
+    private static Map<String, Object> order(Order o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", o.id());
+        m.put("plan", o.plan());
+        m.put("styles", o.styles());
+        m.put("price", o.price());
+        m.put("status", o.status());
+        m.put("history", o.history().stream().map((StatusChange c) -> Map.of("status", c.status(), "at", c.at(), "why", c.why())).toList());
+        m.put("selfies", o.selfies().stream().map(s -> Map.of("id", s.id(), "state", s.getClass().getSimpleName(),
+                "uploadedAt", s.uploadedAt())).toList());
+        m.put("vendorModel", o.model().map(v -> Map.of("state", v.getClass().getSimpleName(), "deletionDeadline", v.deletionDeadline())));
+        m.put("headshots", o.headshots().stream().map(h -> Map.of("id", h.id(), "style", h.style(), "sha256", h.sha256(),
+                "aiGenerated", h.marker().digitalSourceType(), "assetId", h.marker().assetUrn())).toList());
+        m.put("paymentReference", o.payment());
+        return m;
+    }
+
+    private static Map<String, Object> consent(ConsentRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("order", r.order());
+        m.put("purpose", r.purpose());
+        m.put("decision", r.decision());
+        m.put("policyVersion", r.policyVersion());
+        m.put("noticeSha256", r.noticeHash());
+        m.put("method", r.method());
+        m.put("language", r.language());
+        m.put("recordedAt", r.recordedAt());
+        return m;
+    }
+
+    // ---- rectification (R26) --------------------------------------------------------------------
+
+    @Override
+    public RectifyEmail.Outcome start(RectifyEmail.Start command) {
+        Instant now = clock.instant();
+        Optional<Account> other = accounts.findByEmail(command.newEmail());
+        if (other.isPresent() && !other.get().id().equals(command.account())) {
+            return new RectifyEmail.Outcome.Refused(Rejection.of(Rejection.Reason.INVALID_EMAIL,
+                    "That address cannot be used for this account"));
+        }
+        Mail mail = tx.inTransaction(() -> {
+            String code = random.digits(SignInChallenge.CODE_DIGITS);
+            UUID id = ids.next();
+            challenges.save(SignInChallenge.issue(id, command.newEmail(), code, random.token(32), now));
+            audit.record(Actor.person(command.account()), AuditAction.SIGN_IN_CODE_SENT, Subject.of("sign_in", id), Rule.R26);
+            return new Mail.VerifyNewAddress(command.newEmail(), "verify-address:" + id, code);
+        });
+        mailer.send(mail);
+        return new RectifyEmail.Outcome.CodeSent();
+    }
+
+    @Override
+    public RectifyEmail.Outcome confirm(Confirm command) {
+        Instant now = clock.instant();
+        return Retry.onConflict(() -> tx.inTransaction(() -> {
+            Optional<SignInChallenge> challenge = challenges.latestFor(command.newEmail());
+            if (challenge.isEmpty()) {
+                return rectifyRefused("No code was sent to that address; start again");
+            }
+            SignInChallenge.Attempt attempt = challenge.get().tryCode(command.code(), now);
+            challenges.save(attempt.challenge());
+            if (!(attempt instanceof SignInChallenge.Attempt.Accepted)) {
+                return rectifyRefused("That code is not valid for the new address");
+            }
+            Account changed = accounts.save(book.account(command.account()).changeEmail(command.newEmail(), now));
+            PrivacyRequest request = PrivacyRequest.receive(new PrivacyRequestId(ids.next()), changed.id(), RequestKind.RECTIFICATION,
+                    Channel.ELECTRONIC, now, settings.calendar(), List.of());
+            requests.save(request.complete(now).orElseThrow());
+            audit.record(Actor.person(changed.id()), AuditAction.EMAIL_RECTIFIED, Subject.of("account", changed.id()), Rule.R26);
+            for (Processor processor : processors.registry().holding(DataCategory.ACCOUNT, configuredProcessors)) {
+                jobs.enqueue(JobRequests.propagateRectification(changed.id(), processor.name(), now));
+            }
+            return new RectifyEmail.Outcome.Changed(command.newEmail());
+        }));
+    }
+
+    private static RectifyEmail.Outcome rectifyRefused(String detail) {
+        return new RectifyEmail.Outcome.Refused(Rejection.of(Rejection.Reason.SIGN_IN_CODE_INVALID, detail));
+    }
+
+    // ---- withdrawal (R7) ------------------------------------------------------------------------
+
+    @Override
+    public WithdrawConsent.Outcome handle(WithdrawConsent.Command command) {
+        Instant now = clock.instant();
+        return Retry.onConflict(() -> tx.inTransaction(() -> {
+            Account account = book.account(command.account());
+            Optional<PolicyVersion> inForce = policies.history().currentAt(now);
+            if (inForce.isPresent()) {
+                for (ConsentRecord record : CheckoutConsent.withdrawal(account, inForce.get(), command.language(),
+                        ConsentMethod.WITHDRAWAL_ON_PRIVACY_PAGE, ids, now)) {
+                    ledger.append(record);
+                    audit.record(Actor.person(account.id()), AuditAction.CONSENT_WITHDRAWN, Subject.of("consent", record.id()), Rule.R7,
+                            Map.of("purpose", record.purpose()));
+                }
+            }
+            List<OrderId> stopped = new ArrayList<>();
+            int selfies = 0;
+            int models = 0;
+            for (Order order : orders.ofAccount(account.id())) {
+                Order after = settlement.settle(order.stopProcessing(DeletionReason.CONSENT_WITHDRAWN, now), now);
+                if (after.status() != order.status()) {
+                    stopped.add(order.id());
+                    audit.record(Actor.person(account.id()), AuditAction.ORDER_CANCELLED, Subject.of("order", order.id()), Rule.R7);
+                }
+                selfies += (int) (after.selfies().stream().filter(Selfie.PendingDeletion.class::isInstance).count()
+                        - order.selfies().stream().filter(Selfie.PendingDeletion.class::isInstance).count());
+                if (after.model().isPresent() && !after.model().equals(order.model())) {
+                    models++;
+                }
+            }
+            PrivacyRequest request = PrivacyRequest.receive(new PrivacyRequestId(ids.next()), account.id(), RequestKind.WITHDRAWAL,
+                    Channel.ELECTRONIC, now, settings.calendar(), List.of());
+            requests.save(request.complete(now).orElseThrow());
+            return new WithdrawConsent.Outcome(stopped, selfies, models);
+        }));
+    }
+
+    // ---- erasure (R27) and the minor flag (R42) --------------------------------------------------
+
+    @Override
+    public Accepted erase(AccountId account) {
+        Instant now = clock.instant();
+        PrivacyRequest request = Retry.onConflict(() -> tx.inTransaction(() -> {
+            Optional<PrivacyRequest> open = requests.ofAccount(account).stream()
+                    .filter(r -> r.kind() == RequestKind.ERASURE && r.isOpen()).findFirst();
+            if (open.isPresent()) {
+                return open.get(); // asking twice is one request
+            }
+            Account current = book.account(account);
+            accounts.save(current.beginErasure());
+            return startErasure(current, Actor.person(account), ConsentMethod.ERASURE_REQUEST, DeletionReason.ACCOUNT_ERASED, now);
+        }));
+        return new Accepted(request.id());
+    }
+
+    @Override
+    public List<PrivacyRequest> requests(AccountId account) {
+        return requests.ofAccount(account);
+    }
+
+    @Override
+    public FlagMinor.Outcome handle(FlagMinor.Command command) {
+        Instant now = clock.instant();
+        return Retry.onConflict(() -> tx.inTransaction(() -> {
+            Optional<Account> found = accounts.find(command.account());
+            if (found.isEmpty() || found.get().status() == AccountStatus.ERASED) {
+                return new FlagMinor.Outcome.Refused(Rejection.of(Rejection.Reason.NOT_FOUND, "No such account"));
+            }
+            MinorFlag flag = new MinorFlag(now, command.source(), command.reason());
+            Account flagged = accounts.save(found.get().flagAsMinor(flag));
+            audit.record(Actor.SYSTEM, AuditAction.MINOR_FLAGGED, Subject.of("account", flagged.id()), Rule.R42,
+                    Map.of("source", command.source(), "erasure_deadline", flag.erasureDeadline()));
+            sessions.deleteAllOf(flagged.id());
+            Optional<PrivacyRequest> open = requests.ofAccount(flagged.id()).stream()
+                    .filter(r -> r.kind() == RequestKind.ERASURE && r.isOpen()).findFirst();
+            PrivacyRequest request = open.orElseGet(() ->
+                    startErasure(flagged, Actor.SYSTEM, ConsentMethod.MINOR_FLAG, DeletionReason.MINOR_FLAGGED, now));
+            return new FlagMinor.Outcome.Flagged(request.id(), flag.erasureDeadline());
+        }));
+    }
+
+    /** Stops all processing at once and hands the checklist to a durable job. Runs inside a transaction. */
+    private PrivacyRequest startErasure(Account account, Actor actor, ConsentMethod method, DeletionReason why, Instant now) {
+        Optional<PolicyVersion> inForce = policies.history().currentAt(now);
+        if (inForce.isPresent() && !ledger.ofAccount(account.id()).isEmpty()) {
+            for (ConsentRecord record : CheckoutConsent.withdrawal(account, inForce.get(), Language.ENGLISH, method, ids, now)) {
+                ledger.append(record);
+            }
+        }
+        PrivacyRequest request = requests.save(PrivacyRequest.receive(new PrivacyRequestId(ids.next()), account.id(),
+                RequestKind.ERASURE, Channel.ELECTRONIC, now, settings.calendar(),
+                processors.registry().erasureLocations(configuredProcessors)));
+        audit.record(actor, AuditAction.PRIVACY_REQUEST_RECEIVED, Subject.of("privacy_request", request.id()), Rule.R27,
+                Map.of("kind", request.kind(), "due_on", request.dueOn()));
+        for (Order order : orders.ofAccount(account.id())) {
+            settlement.settle(order.stopProcessing(why, now), now);
+        }
+        jobs.enqueue(JobRequests.email(JobRequests.MailKind.REQUEST_RECEIVED, request.id().toString(), now));
+        jobs.enqueue(JobRequests.erase(request.id(), now));
+        return request;
+    }
+
+    // ---- the person's requests, for mails ---------------------------------------------------------
+
+    public Optional<PrivacyRequest> request(PrivacyRequestId id) {
+        return requests.find(id);
+    }
+}

@@ -1,0 +1,97 @@
+package ai.kaptura.application.retention;
+
+import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.common.Retry;
+import ai.kaptura.domain.audit.Actor;
+import ai.kaptura.domain.audit.AuditAction;
+import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.biometric.Selfie;
+import ai.kaptura.domain.biometric.VendorModel;
+import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.retention.DeletionEvidence;
+import ai.kaptura.domain.retention.Location;
+import ai.kaptura.ports.out.HeadshotGenerator;
+import ai.kaptura.ports.out.PhotoVault;
+import ai.kaptura.ports.out.Transactions;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Carries out biometric deletions decided elsewhere: selfies marked for deletion leave the vault with
+ * evidence (R10), and the vendor's model is deleted and confirmed gone only on the vendor's own answer
+ * (R14). A check that finds the model still there throws, so the durable job retries with backoff.
+ */
+public final class BiometricDeletion {
+
+    private final OrderBook book;
+    private final PhotoVault vault;
+    private final HeadshotGenerator generator;
+    private final Transactions tx;
+    private final AuditTrail audit;
+    private final InstantSource clock;
+
+    public BiometricDeletion(OrderBook book, PhotoVault vault, HeadshotGenerator generator, Transactions tx,
+                             AuditTrail audit, InstantSource clock) {
+        this.book = book;
+        this.vault = vault;
+        this.generator = generator;
+        this.tx = tx;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Deletes every selfie of the order that is due for deletion. Running it twice deletes nothing twice. */
+    public int deleteSelfies(OrderId orderId) {
+        List<Selfie.PendingDeletion> pending = book.find(orderId).stream()
+                .flatMap(o -> o.selfies().stream())
+                .filter(Selfie.PendingDeletion.class::isInstance)
+                .map(Selfie.PendingDeletion.class::cast)
+                .toList();
+        for (Selfie.PendingDeletion selfie : pending) {
+            DeletionEvidence evidence = vault.delete(selfie.stored(), DataCategory.SELFIE, selfie.id().toString(),
+                    selfie.reason(), clock.instant());
+            Retry.onConflict(() -> tx.inTransaction(() -> {
+                Order saved = book.save(book.require(orderId).selfieDeleted(evidence));
+                audit.record(Actor.SYSTEM, AuditAction.SELFIE_DELETED, Subject.of("selfie", selfie.id()), evidence.rule(),
+                        Map.of("order", orderId, "reason", evidence.reason(), "location", evidence.where()));
+                return saved;
+            }));
+        }
+        return pending.size();
+    }
+
+    /**
+     * Asks the vendor to delete the order's model and checks that it is gone.
+     *
+     * @throws IllegalStateException while the vendor still has it (the job retries)
+     */
+    public void deleteVendorModel(OrderId orderId) {
+        Order order = book.require(orderId);
+        if (!(order.model().orElse(null) instanceof VendorModel.DeletionRequested requested)) {
+            return;
+        }
+        generator.requestDeletion(requested.ref());
+        HeadshotGenerator.DeletionCheck check = generator.verifyDeletion(requested.ref());
+        Instant now = clock.instant();
+        switch (check) {
+            case HeadshotGenerator.DeletionCheck.Gone gone -> Retry.onConflict(() -> tx.inTransaction(() -> {
+                DeletionEvidence evidence = new DeletionEvidence(DataCategory.VENDOR_MODEL, requested.ref().value(),
+                        Location.processor(generator.processorName().orElse("sandbox-generator")), now, requested.reason(),
+                        gone.confirmation());
+                Order saved = book.save(book.require(orderId).modelDeletionConfirmed(evidence));
+                audit.record(Actor.SYSTEM, AuditAction.MODEL_DELETION_CONFIRMED, Subject.of("model", requested.ref()), evidence.rule(),
+                        Map.of("order", orderId));
+                return saved;
+            }));
+            case HeadshotGenerator.DeletionCheck.StillThere still -> {
+                Retry.onConflict(() -> tx.inTransaction(() -> book.save(book.require(orderId).modelDeletionAttemptFailed(now))));
+                throw new IllegalStateException("The vendor still holds model " + requested.ref() + ": " + still.detail());
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package ai.kaptura.application.retention;
+
+import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.common.Retry;
+import ai.kaptura.application.common.Settlement;
+import ai.kaptura.domain.audit.Actor;
+import ai.kaptura.domain.audit.AuditAction;
+import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.biometric.Selfie;
+import ai.kaptura.domain.biometric.VendorModel;
+import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.retention.RetentionPolicy;
+import ai.kaptura.domain.retention.Trigger;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.ports.in.RunRetention;
+import ai.kaptura.ports.out.CookieChoices;
+import ai.kaptura.ports.out.Orders;
+import ai.kaptura.ports.out.Sessions;
+import ai.kaptura.ports.out.SignInChallenges;
+import ai.kaptura.ports.out.Transactions;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The retention sweep. It reads only what the store's due-time index says is due, applies the one
+ * retention policy to it (R12) and schedules the deletions; it also deletes expired sign-in codes,
+ * sessions and cookie choices by the same policy's periods, and raises the alarm for vendor models
+ * still unconfirmed 30 days after training (R14).
+ */
+public final class RetentionService implements RunRetention {
+
+    /** Orders handled per sweep; the next sweep picks up the rest. */
+    static final int BATCH = 500;
+
+    private final Orders orders;
+    private final OrderBook book;
+    private final Settlement settlement;
+    private final SignInChallenges challenges;
+    private final Sessions sessions;
+    private final CookieChoices cookies;
+    private final RetentionPolicy policy;
+    private final Transactions tx;
+    private final AuditTrail audit;
+    private final InstantSource clock;
+
+    public RetentionService(Orders orders, OrderBook book, Settlement settlement, SignInChallenges challenges,
+                            Sessions sessions, CookieChoices cookies, RetentionPolicy policy, Transactions tx,
+                            AuditTrail audit, InstantSource clock) {
+        this.orders = orders;
+        this.book = book;
+        this.settlement = settlement;
+        this.challenges = challenges;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.policy = policy;
+        this.tx = tx;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public Report handle() {
+        Instant now = clock.instant();
+        int examined = 0;
+        int selfiesDue = 0;
+        int modelsRequested = 0;
+        for (OrderId id : orders.dueForRetention(now, BATCH)) {
+            examined++;
+            Order[] before = new Order[1];
+            Order after = Retry.onConflict(() -> tx.inTransaction(() -> {
+                before[0] = book.require(id);
+                return settlement.settle(before[0], now);
+            }));
+            selfiesDue += count(after, Selfie.PendingDeletion.class) - count(before[0], Selfie.PendingDeletion.class);
+            if (after.model().orElse(null) instanceof VendorModel.DeletionRequested
+                    && !(before[0].model().orElse(null) instanceof VendorModel.DeletionRequested)) {
+                modelsRequested++;
+            }
+        }
+        List<OrderId> alarms = new ArrayList<>();
+        for (OrderId id : orders.awaitingModelDeletion(BATCH)) {
+            Order order = book.require(id);
+            if (order.model().isPresent() && order.model().get().needsAlarm(now)) {
+                alarms.add(id);
+                tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.MODEL_DELETION_ALARM,
+                        Subject.of("model", order.model().get().ref()), Rule.R14,
+                        Map.of("order", id, "deadline", order.model().get().deletionDeadline())));
+            }
+        }
+        int codes = tx.inTransaction(() -> challenges.deleteIssuedBefore(policy.triggeredBefore(DataCategory.SIGN_IN_CODE, Trigger.CREATED, now)));
+        int ended = tx.inTransaction(() -> sessions.deleteEndedBefore(policy.triggeredBefore(DataCategory.SESSION, Trigger.ENDED, now)));
+        int choices = tx.inTransaction(() -> cookies.deleteMadeBefore(policy.triggeredBefore(DataCategory.COOKIE_CHOICE, Trigger.CREATED, now)));
+        int orderCount = examined;
+        if (orderCount + codes + ended + choices > 0) {
+            tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("sweep", now.toEpochMilli()), Rule.R12,
+                    Map.of("orders", orderCount, "sign_in_codes", codes, "sessions", ended, "cookie_choices", choices)));
+        }
+        return new Report(examined, Math.max(selfiesDue, 0), modelsRequested, alarms, codes, ended, choices);
+    }
+
+    private static int count(Order order, Class<?> state) {
+        return (int) order.selfies().stream().filter(state::isInstance).count();
+    }
+}

@@ -1,0 +1,180 @@
+package ai.kaptura.application.signin;
+
+import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.Settings;
+import ai.kaptura.domain.account.Account;
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.audit.Actor;
+import ai.kaptura.domain.audit.AuditAction;
+import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.domain.shared.IdSupplier;
+import ai.kaptura.domain.shared.Rejection;
+import ai.kaptura.domain.signin.Session;
+import ai.kaptura.domain.signin.SignInChallenge;
+import ai.kaptura.ports.in.SignIn;
+import ai.kaptura.ports.out.Accounts;
+import ai.kaptura.ports.out.Mail;
+import ai.kaptura.ports.out.Mailer;
+import ai.kaptura.ports.out.Randomness;
+import ai.kaptura.ports.out.Sessions;
+import ai.kaptura.ports.out.SignInChallenges;
+import ai.kaptura.ports.out.Transactions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Passwordless sign-in by email. The answer to "send me a code" never reveals whether an account
+ * exists; codes and link tokens are stored hashed, used once, valid 15 minutes, 5 tries.
+ */
+public final class SignInService implements SignIn {
+
+    /** At most this many codes per address per {@link #RATE_WINDOW}; beyond, nothing is sent (same answer). */
+    public static final int MAX_CODES_PER_WINDOW = 5;
+    public static final Duration RATE_WINDOW = Duration.ofHours(1);
+
+    private final Accounts accounts;
+    private final SignInChallenges challenges;
+    private final Sessions sessions;
+    private final Mailer mailer;
+    private final Transactions tx;
+    private final AuditTrail audit;
+    private final Randomness random;
+    private final IdSupplier ids;
+    private final InstantSource clock;
+    private final Settings settings;
+
+    public SignInService(Accounts accounts, SignInChallenges challenges, Sessions sessions, Mailer mailer,
+                         Transactions tx, AuditTrail audit, Randomness random, IdSupplier ids, InstantSource clock,
+                         Settings settings) {
+        this.accounts = accounts;
+        this.challenges = challenges;
+        this.sessions = sessions;
+        this.mailer = mailer;
+        this.tx = tx;
+        this.audit = audit;
+        this.random = random;
+        this.ids = ids;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public Started start(Start command) {
+        Instant now = clock.instant();
+        EmailAddress email = command.email();
+        Optional<Mail.SignInCode> mail = tx.inTransaction(() -> {
+            if (challenges.countIssuedSince(email, now.minus(RATE_WINDOW)) >= MAX_CODES_PER_WINDOW) {
+                return Optional.empty();
+            }
+            String code = random.digits(SignInChallenge.CODE_DIGITS);
+            String secret = random.token(32);
+            UUID id = ids.next();
+            challenges.save(SignInChallenge.issue(id, email, code, secret, now));
+            audit.record(Actor.SYSTEM, AuditAction.SIGN_IN_CODE_SENT, Subject.of("sign_in", id), Rule.R46);
+            String link = settings.url("/auth/link?token=" + id + "." + secret);
+            return Optional.of(new Mail.SignInCode(email, "sign-in:" + id, code, link));
+        });
+        // Sent after commit: a mail provider is never called inside a transaction.
+        mail.ifPresent(mailer::send);
+        return new Started.CodeSent();
+    }
+
+    @Override
+    public Verified verify(VerifyCode command) {
+        Instant now = clock.instant();
+        return tx.inTransaction(() -> {
+            Optional<SignInChallenge> challenge = challenges.latestFor(command.email());
+            if (challenge.isEmpty()) {
+                return refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code is not valid; ask for a new one");
+            }
+            return conclude(challenge.get().tryCode(command.code(), now), now);
+        });
+    }
+
+    @Override
+    public Verified follow(FollowLink command) {
+        Instant now = clock.instant();
+        String token = command.token() == null ? "" : command.token();
+        int dot = token.indexOf('.');
+        Optional<UUID> id = dot > 0 ? parse(token.substring(0, dot)) : Optional.empty();
+        if (id.isEmpty()) {
+            return refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That sign-in link is not valid; ask for a new one");
+        }
+        String secret = token.substring(dot + 1);
+        return tx.inTransaction(() -> challenges.find(id.get())
+                .map(c -> conclude(c.tryLink(secret, now), now))
+                .orElseGet(() -> refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That sign-in link is not valid; ask for a new one")));
+    }
+
+    private Verified conclude(SignInChallenge.Attempt attempt, Instant now) {
+        challenges.save(attempt.challenge());
+        return switch (attempt) {
+            case SignInChallenge.Attempt.Accepted accepted -> signIn(accepted.challenge().email(), now);
+            case SignInChallenge.Attempt.Wrong wrong -> refused(Rejection.Reason.SIGN_IN_CODE_INVALID,
+                    "That code is not right; " + wrong.triesLeft() + (wrong.triesLeft() == 1 ? " try" : " tries") + " left");
+            case SignInChallenge.Attempt.Expired expired -> refused(Rejection.Reason.SIGN_IN_CODE_EXPIRED,
+                    "That code has expired (codes last 15 minutes); ask for a new one");
+            case SignInChallenge.Attempt.Exhausted exhausted -> refused(Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED,
+                    "Too many wrong tries for that code; ask for a new one");
+            case SignInChallenge.Attempt.Spent spent -> refused(Rejection.Reason.SIGN_IN_CODE_INVALID,
+                    "That code was already used; ask for a new one");
+        };
+    }
+
+    private Verified signIn(EmailAddress email, Instant now) {
+        Optional<Account> existing = accounts.findByEmail(email);
+        Account account = existing.orElseGet(() -> Account.open(new AccountId(ids.next()), email, now));
+        if (existing.isEmpty()) {
+            audit.record(Actor.person(account.id()), AuditAction.ACCOUNT_OPENED, Subject.of("account", account.id()), Rule.R16);
+        }
+        account = accounts.save(account.touch(now));
+        String token = random.token(32);
+        sessions.save(Session.start(token, account.id(), now));
+        audit.record(Actor.person(account.id()), AuditAction.SIGNED_IN, Subject.of("account", account.id()), Rule.R46);
+        return new Verified.SignedIn(account.id(), token, existing.isEmpty());
+    }
+
+    @Override
+    public Optional<AccountId> authenticate(String sessionToken) {
+        if (sessionToken == null || sessionToken.isBlank()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return tx.inTransaction(() -> {
+            Optional<Session> session = sessions.find(Session.hashOf(sessionToken));
+            if (session.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!session.get().isValid(now)) {
+                sessions.delete(session.get().tokenHash());
+                return Optional.empty();
+            }
+            sessions.save(session.get().seen(now));
+            return Optional.of(session.get().account());
+        });
+    }
+
+    @Override
+    public void signOut(String sessionToken) {
+        if (sessionToken != null && !sessionToken.isBlank()) {
+            tx.run(() -> sessions.delete(Session.hashOf(sessionToken)));
+        }
+    }
+
+    private static Verified refused(Rejection.Reason reason, String detail) {
+        return new Verified.Refused(Rejection.of(reason, detail));
+    }
+
+    private static Optional<UUID> parse(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

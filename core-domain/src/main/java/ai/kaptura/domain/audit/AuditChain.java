@@ -1,0 +1,117 @@
+package ai.kaptura.domain.audit;
+
+import ai.kaptura.domain.rule.Implements;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.domain.shared.Digest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The hash chain of the audit log (R46). Each entry's hash is SHA-256 over the previous entry's hash and
+ * a canonical encoding of the entry's content, so editing, removing or reordering any entry breaks
+ * every hash after it, and {@link #verify} names the first entry that no longer fits.
+ *
+ * <p>Canonical encoding, version 1: the fields sequence, instant (ISO-8601 UTC), actor kind, actor id,
+ * action, subject type, subject id, rule id, then each detail key and value in key order; each field
+ * written as its UTF-8 byte length in decimal, a colon, the bytes, and a newline. Length prefixes make
+ * the encoding unambiguous whatever the field contents.
+ */
+@Implements(Rule.R46)
+public final class AuditChain {
+
+    /** The "previous hash" of the first entry. */
+    public static final Digest GENESIS = Digest.ZERO;
+
+    private AuditChain() {
+    }
+
+    /** The entry that follows {@code head} (or starts the chain). */
+    public static AuditEntry append(Optional<AuditEntry> head, AuditEvent event) {
+        long sequence = head.map(h -> h.sequence() + 1).orElse(1L);
+        Digest previous = head.map(AuditEntry::hash).orElse(GENESIS);
+        return new AuditEntry(sequence, event, previous, hash(sequence, event, previous));
+    }
+
+    public static Digest hash(long sequence, AuditEvent event, Digest previous) {
+        MessageDigest sha = Digest.sha256Engine();
+        sha.update(previous.bytes());
+        sha.update(canonical(sequence, event));
+        return Digest.of(sha);
+    }
+
+    /** The canonical bytes of an entry's content (see the class comment). */
+    public static byte[] canonical(long sequence, AuditEvent event) {
+        StringBuilder out = new StringBuilder("kaptura-audit-v1\n");
+        field(out, Long.toString(sequence));
+        field(out, event.at().toString());
+        field(out, event.actor().kind().name());
+        field(out, event.actor().id());
+        field(out, event.action().name());
+        field(out, event.subject().type());
+        field(out, event.subject().id());
+        field(out, event.rule().id());
+        for (Map.Entry<String, String> d : event.details().entrySet()) {
+            field(out, d.getKey());
+            field(out, d.getValue());
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void field(StringBuilder out, String value) {
+        out.append(value.getBytes(StandardCharsets.UTF_8).length).append(':').append(value).append('\n');
+    }
+
+    /** Verifies a whole chain from its first entry. */
+    public static Verification verify(Iterable<AuditEntry> entries) {
+        return verifyFrom(entries, GENESIS, 1);
+    }
+
+    /**
+     * Verifies a chain that starts at {@code firstSequence} after {@code anchor}, the hash of the
+     * entry before it (for logs whose oldest entries were removed under the retention schedule).
+     */
+    public static Verification verifyFrom(Iterable<AuditEntry> entries, Digest anchor, long firstSequence) {
+        Digest previous = anchor;
+        long expected = firstSequence;
+        long count = 0;
+        for (AuditEntry entry : entries) {
+            if (entry.sequence() != expected) {
+                return new Verification.Broken(expected, "expected entry " + expected + " but found " + entry.sequence());
+            }
+            if (!entry.previousHash().equals(previous)) {
+                return new Verification.Broken(entry.sequence(), "does not point at the hash of the entry before it");
+            }
+            Digest recomputed = hash(entry.sequence(), entry.event(), entry.previousHash());
+            if (!recomputed.equals(entry.hash())) {
+                return new Verification.Broken(entry.sequence(), "its content does not match its hash");
+            }
+            previous = entry.hash();
+            expected++;
+            count++;
+        }
+        return new Verification.Intact(count, previous);
+    }
+
+    /** The answer of {@link #verify}. */
+    public sealed interface Verification {
+        boolean isIntact();
+
+        /** Every entry fits; {@code head} is the hash of the last one. */
+        record Intact(long entries, Digest head) implements Verification {
+            @Override
+            public boolean isIntact() {
+                return true;
+            }
+        }
+
+        /** The chain breaks at entry {@code sequence}, for {@code reason}. */
+        record Broken(long sequence, String reason) implements Verification {
+            @Override
+            public boolean isIntact() {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package ai.kaptura.domain.biometric;
+
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.retention.DeletionEvidence;
+import ai.kaptura.domain.rule.Implements;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.domain.shared.Digest;
+import ai.kaptura.domain.shared.DomainViolation;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A selfie is biometric data from the moment it is uploaded (R1). Each stage of its life is its own
+ * type, so a selfie that is due for deletion or deleted has no photo to send anywhere.
+ *
+ * <pre>
+ * Stored ──send──▶ SentToVendor
+ *   │                  │
+ *   └──markForDeletion─┴──▶ PendingDeletion ──deleted(evidence)──▶ Deleted
+ * </pre>
+ */
+@Implements({Rule.R1, Rule.R10})
+public sealed interface Selfie permits Selfie.Stored, Selfie.SentToVendor, Selfie.PendingDeletion, Selfie.Deleted {
+
+    SelfieId id();
+
+    Instant uploadedAt();
+
+    /** The photo while its bytes still exist in our vault. */
+    Optional<PhotoRef> photo();
+
+    default boolean isLive() {
+        return this instanceof Stored || this instanceof SentToVendor;
+    }
+
+    /** In our vault, in the order's private draft or waiting to be sent. */
+    record Stored(SelfieId id, PhotoRef stored, Digest sha256, Instant uploadedAt) implements Selfie {
+        public Stored {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(stored, "photo");
+            Objects.requireNonNull(sha256, "sha256");
+            Objects.requireNonNull(uploadedAt, "uploaded at");
+        }
+
+        @Override
+        public Optional<PhotoRef> photo() {
+            return Optional.of(stored);
+        }
+
+        public SentToVendor send(Instant now) {
+            return new SentToVendor(id, stored, sha256, uploadedAt, now);
+        }
+
+        public PendingDeletion markForDeletion(DeletionReason why, Instant now) {
+            return new PendingDeletion(id, stored, uploadedAt, why, now);
+        }
+    }
+
+    /** Disclosed to the AI vendor for training; our copy is still in the vault. */
+    record SentToVendor(SelfieId id, PhotoRef stored, Digest sha256, Instant uploadedAt, Instant sentAt) implements Selfie {
+        public SentToVendor {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(stored, "photo");
+            Objects.requireNonNull(sha256, "sha256");
+            Objects.requireNonNull(uploadedAt, "uploaded at");
+            Objects.requireNonNull(sentAt, "sent at");
+        }
+
+        @Override
+        public Optional<PhotoRef> photo() {
+            return Optional.of(stored);
+        }
+
+        public PendingDeletion markForDeletion(DeletionReason why, Instant now) {
+            return new PendingDeletion(id, stored, uploadedAt, why, now);
+        }
+    }
+
+    /** Its purpose has ended: nothing may read it; a durable job is deleting its bytes. */
+    record PendingDeletion(SelfieId id, PhotoRef stored, Instant uploadedAt, DeletionReason reason, Instant since) implements Selfie {
+        public PendingDeletion {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(stored, "photo");
+            Objects.requireNonNull(uploadedAt, "uploaded at");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(since, "since");
+        }
+
+        @Override
+        public Optional<PhotoRef> photo() {
+            return Optional.of(stored);
+        }
+
+        public Deleted deleted(DeletionEvidence evidence) {
+            if (evidence.category() != DataCategory.SELFIE || !evidence.subject().equals(id.toString())) {
+                throw new DomainViolation("Evidence for " + evidence.category() + " " + evidence.subject()
+                        + " cannot close selfie " + id);
+            }
+            return new Deleted(id, uploadedAt, evidence);
+        }
+    }
+
+    /** Gone from our vault, with the evidence of when, where and under which rule. */
+    record Deleted(SelfieId id, Instant uploadedAt, DeletionEvidence evidence) implements Selfie {
+        public Deleted {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(uploadedAt, "uploaded at");
+            Objects.requireNonNull(evidence, "evidence");
+        }
+
+        @Override
+        public Optional<PhotoRef> photo() {
+            return Optional.empty();
+        }
+    }
+
+    /** A freshly uploaded selfie, private to its draft order until consent is given (R4). */
+    static Stored uploaded(SelfieId id, PhotoRef photo, Digest sha256, Instant now) {
+        return new Stored(id, photo, sha256, now);
+    }
+}

@@ -1,0 +1,392 @@
+package ai.kaptura.domain.order;
+
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.biometric.DeletionReason;
+import ai.kaptura.domain.biometric.ModelRef;
+import ai.kaptura.domain.biometric.Selfie;
+import ai.kaptura.domain.biometric.SelfieId;
+import ai.kaptura.domain.biometric.VendorModel;
+import ai.kaptura.domain.headshot.Headshot;
+import ai.kaptura.domain.retention.DeletionEvidence;
+import ai.kaptura.domain.rule.Implements;
+import ai.kaptura.domain.rule.LegalConstants;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.domain.shared.DomainViolation;
+import ai.kaptura.domain.shared.Rejection;
+import ai.kaptura.domain.shared.Result;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * A person's order: what they bought, the selfies it holds, the vendor model trained for it and the
+ * headshots it produced. Every change returns a new order; a move the lifecycle does not allow throws
+ * {@link IllegalTransition}; a request the person can get wrong (too many selfies, a paid order to edit)
+ * is a {@link Result.Refused}.
+ *
+ * @param headshotsOrdered the number of headshots the plan promised when the order was made
+ * @param checkoutAttempts how many checkouts were started; each attempt has its own idempotency key
+ * @param lastActivityAt   the person's last action on the order (abandoned drafts count from here, R10)
+ * @param version          optimistic-locking version, kept by the store
+ */
+@Implements({Rule.R4, Rule.R10, Rule.R14})
+public record Order(
+        OrderId id,
+        AccountId account,
+        PlanId plan,
+        int headshotsOrdered,
+        Money price,
+        List<StyleId> styles,
+        OrderStatus status,
+        List<StatusChange> history,
+        List<Selfie> selfies,
+        Optional<PaymentRef> payment,
+        int checkoutAttempts,
+        Optional<VendorModel> model,
+        List<Headshot> headshots,
+        Instant lastActivityAt,
+        long version) {
+
+    public Order {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(price, "price");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(payment, "payment");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(lastActivityAt, "last activity");
+        styles = List.copyOf(styles);
+        history = List.copyOf(history);
+        selfies = List.copyOf(selfies);
+        headshots = List.copyOf(headshots);
+        if (history.isEmpty() || history.getLast().status() != status) {
+            throw new DomainViolation("Order " + id + ": history must end in the current status " + status);
+        }
+        if (styles.isEmpty()) {
+            throw new DomainViolation("Order " + id + " has no style");
+        }
+    }
+
+    /** A new, private draft: selfies may be uploaded into it before any consent (R4). */
+    public static Order draft(OrderId id, AccountId account, Plan plan, List<StyleId> pickedStyles, Instant now) {
+        List<StyleId> styles = plan.choose(pickedStyles).orElseThrow();
+        return new Order(id, account, plan.id(), plan.headshots(), plan.price(), styles, OrderStatus.DRAFT,
+                List.of(new StatusChange(OrderStatus.DRAFT, now, "created")), List.of(), Optional.empty(), 0,
+                Optional.empty(), List.of(), now, 0);
+    }
+
+    // ---- reading --------------------------------------------------------------------------------
+
+    public boolean belongsTo(AccountId who) {
+        return account.equals(who);
+    }
+
+    /** When the order was created (the first entry of its history). */
+    public Instant createdAt() {
+        return history.getFirst().at();
+    }
+
+    public List<Selfie> liveSelfies() {
+        return selfies.stream().filter(Selfie::isLive).toList();
+    }
+
+    public Optional<Selfie> selfie(SelfieId selfieId) {
+        return selfies.stream().filter(s -> s.id().equals(selfieId)).findFirst();
+    }
+
+    /** When the order last entered {@code state}, if it ever did. */
+    public Optional<Instant> enteredAt(OrderStatus state) {
+        Instant found = null;
+        for (StatusChange change : history) {
+            if (change.status() == state) {
+                found = change.at();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** When the purpose ended without headshots (failed, cancelled or refunded before delivery), if it did. */
+    public Optional<Instant> endedUndeliveredAt() {
+        if (enteredAt(OrderStatus.DELIVERED).isPresent()) {
+            return Optional.empty();
+        }
+        return history.stream().filter(c -> c.status().endedUndelivered()).map(StatusChange::at).findFirst();
+    }
+
+    /** R4: why this order cannot go to checkout yet, if anything stops it. */
+    public Optional<Rejection> checkoutBlocker() {
+        if (status != OrderStatus.DRAFT) {
+            return Optional.of(Rejection.of(Rejection.Reason.ORDER_NOT_DRAFT, "Order " + id + " is " + status + ", not a draft"));
+        }
+        int live = liveSelfies().size();
+        if (live < LegalConstants.MIN_SELFIES) {
+            return Optional.of(Rejection.of(Rejection.Reason.TOO_FEW_SELFIES,
+                    "Upload at least " + LegalConstants.MIN_SELFIES + " selfies; this order has " + live));
+        }
+        return Optional.empty();
+    }
+
+    // ---- the private draft ----------------------------------------------------------------------
+
+    /** Why one more selfie cannot be added now, if anything stops it. */
+    public Optional<Rejection> uploadBlocker() {
+        if (status != OrderStatus.DRAFT) {
+            return Optional.of(Rejection.of(Rejection.Reason.ORDER_NOT_DRAFT,
+                    "Selfies can only be added to a draft; order " + id + " is " + status));
+        }
+        if (liveSelfies().size() >= LegalConstants.MAX_SELFIES) {
+            return Optional.of(Rejection.of(Rejection.Reason.TOO_MANY_SELFIES,
+                    "An order holds at most " + LegalConstants.MAX_SELFIES + " selfies"));
+        }
+        return Optional.empty();
+    }
+
+    /** R4: uploads go into the draft only, at most {@link LegalConstants#MAX_SELFIES}. */
+    public Result<Order> addSelfie(Selfie.Stored selfie) {
+        Optional<Rejection> blocked = uploadBlocker();
+        if (blocked.isPresent()) {
+            return Result.refused(blocked.get());
+        }
+        if (selfie(selfie.id()).isPresent()) {
+            throw new DomainViolation("Selfie " + selfie.id() + " is already in order " + id);
+        }
+        List<Selfie> all = new ArrayList<>(selfies);
+        all.add(selfie);
+        return Result.ok(withSelfies(all, selfie.uploadedAt()));
+    }
+
+    /** The person removes a selfie from their draft: it becomes due for deletion at once (R10). */
+    public Result<Order> discardSelfie(SelfieId selfieId, Instant now) {
+        if (status != OrderStatus.DRAFT) {
+            return Result.refused(Rejection.Reason.ORDER_NOT_DRAFT,
+                    "Selfies can only be removed from a draft; order " + id + " is " + status);
+        }
+        Optional<Selfie> found = selfie(selfieId).filter(Selfie::isLive);
+        if (found.isEmpty()) {
+            return Result.refused(Rejection.Reason.NOT_FOUND, "No selfie " + selfieId + " in this order");
+        }
+        return Result.ok(replaceSelfie(markForDeletion(found.get(), DeletionReason.REMOVED_BY_PERSON, now), now));
+    }
+
+    // ---- lifecycle ------------------------------------------------------------------------------
+
+    public Order awaitPayment(Instant now) {
+        checkoutBlocker().ifPresent(why -> {
+            throw new DomainViolation(why.detail());
+        });
+        Order moved = moveTo(OrderStatus.AWAITING_PAYMENT, "checkout started", now);
+        return moved.with(o -> new Order(o.id, o.account, o.plan, o.headshotsOrdered, o.price, o.styles, o.status, o.history,
+                o.selfies, o.payment, o.checkoutAttempts + 1, o.model, o.headshots, now, o.version));
+    }
+
+    /** The checkout expired or the person went back: the order is an editable draft again. */
+    public Order backToDraft(String why, Instant now) {
+        return moveTo(OrderStatus.DRAFT, why, now);
+    }
+
+    public Order paid(PaymentRef ref, Instant now) {
+        Order moved = moveTo(OrderStatus.PAID, "payment confirmed", now);
+        return moved.with(o -> new Order(o.id, o.account, o.plan, o.headshotsOrdered, o.price, o.styles, o.status, o.history,
+                o.selfies, Optional.of(ref), o.checkoutAttempts, o.model, o.headshots, o.lastActivityAt, o.version));
+    }
+
+    /**
+     * The vendor accepted the selfies for training under {@code ref}. Only the consent guard's permit
+     * lets the bytes leave (R1, R17); this records that they did.
+     */
+    public Order trainingStarted(ModelRef ref, Instant now) {
+        Order moved = moveTo(OrderStatus.TRAINING, "training started", now);
+        List<Selfie> sent = moved.selfies.stream()
+                .map(s -> s instanceof Selfie.Stored stored ? stored.send(now) : s)
+                .toList();
+        return moved.with(o -> new Order(o.id, o.account, o.plan, o.headshotsOrdered, o.price, o.styles, o.status, o.history,
+                sent, o.payment, o.checkoutAttempts, Optional.of(new VendorModel.Requested(ref, now)), o.headshots,
+                o.lastActivityAt, o.version));
+    }
+
+    /**
+     * The vendor accepted a training after the order had already stopped (a withdrawal raced the
+     * upload): the model is recorded and its deletion requested at once, so it cannot be forgotten (R7, R14).
+     */
+    public Order modelCreatedAfterStop(ModelRef ref, Instant now) {
+        if (status.isInProduction() || model.isPresent()) {
+            throw new DomainViolation("Order " + id + " is " + status + "; its model is recorded by trainingStarted");
+        }
+        DeletionReason why = status == OrderStatus.CANCELLED ? DeletionReason.CONSENT_WITHDRAWN : DeletionReason.ORDER_ENDED_UNDELIVERED;
+        List<Selfie> sent = selfies.stream()
+                .map(s -> s instanceof Selfie.Stored stored ? stored.markForDeletion(why, now) : s)
+                .toList();
+        return new Order(id, account, plan, headshotsOrdered, price, styles, status, history, sent, payment,
+                checkoutAttempts, Optional.of(new VendorModel.Requested(ref, now).requestDeletion(why, now)), headshots,
+                lastActivityAt, version);
+    }
+
+    public Order modelTrained(Instant now) {
+        VendorModel.Requested requested = model.filter(VendorModel.Requested.class::isInstance)
+                .map(VendorModel.Requested.class::cast)
+                .orElseThrow(() -> new DomainViolation("Order " + id + " has no model waiting for training"));
+        Order moved = moveTo(OrderStatus.GENERATING, "model trained", now);
+        return moved.withModel(requested.trained(now));
+    }
+
+    /** R15: a headshot is in our vault, with its hash and marker. Storing the same one again changes nothing. */
+    public Order headshotStored(Headshot headshot) {
+        if (status != OrderStatus.GENERATING) {
+            throw new DomainViolation("Order " + id + " is " + status + "; headshots arrive while GENERATING");
+        }
+        if (headshots.stream().anyMatch(h -> h.id().equals(headshot.id()))) {
+            return this;
+        }
+        if (!styles.contains(headshot.style())) {
+            throw new DomainViolation("Order " + id + " did not ask for style " + headshot.style());
+        }
+        List<Headshot> all = new ArrayList<>(headshots);
+        all.add(headshot);
+        return with(o -> new Order(o.id, o.account, o.plan, o.headshotsOrdered, o.price, o.styles, o.status, o.history,
+                o.selfies, o.payment, o.checkoutAttempts, o.model, all, o.lastActivityAt, o.version));
+    }
+
+    /** Delivered: the selfies' purpose is satisfied (R10) and the model's deletion is due (R14). */
+    public Order deliver(Instant now) {
+        if (headshots.isEmpty()) {
+            throw new DomainViolation("Order " + id + " cannot be delivered without headshots");
+        }
+        return moveTo(OrderStatus.DELIVERED, "headshots delivered", now);
+    }
+
+    public Order fail(String why, Instant now) {
+        return moveTo(OrderStatus.FAILED, why, now);
+    }
+
+    public Order cancel(String why, Instant now) {
+        return moveTo(OrderStatus.CANCELLED, why, now);
+    }
+
+    public Order refunded(Instant now) {
+        return moveTo(OrderStatus.REFUNDED, "payment refunded", now);
+    }
+
+    // ---- biometric deletion ---------------------------------------------------------------------
+
+    /** Every selfie still held becomes due for deletion now, for {@code why}. */
+    public Order markSelfiesForDeletion(DeletionReason why, Instant now) {
+        List<Selfie> marked = selfies.stream().map(s -> markForDeletion(s, why, now)).toList();
+        return withSelfies(marked, lastActivityAt);
+    }
+
+    public Order selfieDeleted(DeletionEvidence evidence) {
+        SelfieId selfieId = SelfieId.parse(evidence.subject());
+        Selfie selfie = selfie(selfieId).orElseThrow(() -> new DomainViolation("No selfie " + selfieId + " in order " + id));
+        return switch (selfie) {
+            case Selfie.PendingDeletion pending -> replaceSelfie(pending.deleted(evidence), lastActivityAt);
+            case Selfie.Deleted deleted -> this;
+            case Selfie.Stored stored -> throw new DomainViolation("Selfie " + selfieId + " was not due for deletion");
+            case Selfie.SentToVendor sent -> throw new DomainViolation("Selfie " + selfieId + " was not due for deletion");
+        };
+    }
+
+    /** R14: ask the vendor to delete the model; asking twice changes nothing. */
+    public Order requestModelDeletion(DeletionReason why, Instant now) {
+        if (model.isEmpty()) {
+            return this;
+        }
+        return switch (model.get()) {
+            case VendorModel.Requested requested -> withModel(requested.requestDeletion(why, now));
+            case VendorModel.Trained trained -> withModel(trained.requestDeletion(why, now));
+            case VendorModel.DeletionRequested pending -> this;
+            case VendorModel.DeletionConfirmed done -> this;
+        };
+    }
+
+    public Order modelDeletionAttemptFailed(Instant now) {
+        return withModel(requireDeletionRequested().attemptFailed(now));
+    }
+
+    public Order modelDeletionConfirmed(DeletionEvidence evidence) {
+        if (model.isPresent() && model.get() instanceof VendorModel.DeletionConfirmed) {
+            return this;
+        }
+        return withModel(requireDeletionRequested().confirmed(evidence));
+    }
+
+    /**
+     * The person withdrew consent, asked for erasure, or was found to be a minor: unfinished work is
+     * cancelled, every selfie becomes due for deletion and the vendor is asked to delete the model
+     * (R7, R27, R42). Headshots already delivered stay until erasure (R15).
+     */
+    public Order stopProcessing(DeletionReason why, Instant now) {
+        Order stopped = status.canMoveTo(OrderStatus.CANCELLED) ? cancel(describe(why), now) : this;
+        return stopped.markSelfiesForDeletion(why, now).requestModelDeletion(why, now);
+    }
+
+    /** Paid for, but the purpose ended before delivery: the money goes back. */
+    public boolean needsRefund() {
+        return payment.isPresent() && (status == OrderStatus.FAILED || status == OrderStatus.CANCELLED);
+    }
+
+    private static String describe(DeletionReason why) {
+        return switch (why) {
+            case CONSENT_WITHDRAWN -> "consent withdrawn";
+            case ACCOUNT_ERASED -> "account erasure requested";
+            case MINOR_FLAGGED -> "account flagged as a minor's";
+            default -> "processing stopped: " + why.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
+    }
+
+    public Order withVersion(long newVersion) {
+        return with(o -> new Order(o.id, o.account, o.plan, o.headshotsOrdered, o.price, o.styles, o.status, o.history,
+                o.selfies, o.payment, o.checkoutAttempts, o.model, o.headshots, o.lastActivityAt, newVersion));
+    }
+
+    // ---- internals ------------------------------------------------------------------------------
+
+    private VendorModel.DeletionRequested requireDeletionRequested() {
+        return model.filter(VendorModel.DeletionRequested.class::isInstance)
+                .map(VendorModel.DeletionRequested.class::cast)
+                .orElseThrow(() -> new DomainViolation("Order " + id + ": model deletion was not requested"));
+    }
+
+    private static Selfie markForDeletion(Selfie selfie, DeletionReason why, Instant now) {
+        return switch (selfie) {
+            case Selfie.Stored stored -> stored.markForDeletion(why, now);
+            case Selfie.SentToVendor sent -> sent.markForDeletion(why, now);
+            case Selfie.PendingDeletion pending -> pending;
+            case Selfie.Deleted deleted -> deleted;
+        };
+    }
+
+    private Order moveTo(OrderStatus target, String why, Instant now) {
+        if (!status.canMoveTo(target)) {
+            throw new IllegalTransition(id, status, target);
+        }
+        List<StatusChange> all = new ArrayList<>(history);
+        all.add(new StatusChange(target, now, why));
+        return new Order(id, account, plan, headshotsOrdered, price, styles, target, all, selfies, payment,
+                checkoutAttempts, model, headshots, lastActivityAt, version);
+    }
+
+    private Order replaceSelfie(Selfie replacement, Instant activity) {
+        List<Selfie> all = selfies.stream().map(s -> s.id().equals(replacement.id()) ? replacement : s).toList();
+        return withSelfies(all, activity);
+    }
+
+    private Order withSelfies(List<Selfie> all, Instant activity) {
+        Instant last = activity.isAfter(lastActivityAt) ? activity : lastActivityAt;
+        return new Order(id, account, plan, headshotsOrdered, price, styles, status, history, all, payment,
+                checkoutAttempts, model, headshots, last, version);
+    }
+
+    private Order withModel(VendorModel next) {
+        return new Order(id, account, plan, headshotsOrdered, price, styles, status, history, selfies, payment,
+                checkoutAttempts, Optional.of(next), headshots, lastActivityAt, version);
+    }
+
+    private Order with(UnaryOperator<Order> change) {
+        return change.apply(this);
+    }
+}

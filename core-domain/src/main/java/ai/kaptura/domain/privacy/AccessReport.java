@@ -1,0 +1,75 @@
+package ai.kaptura.domain.privacy;
+
+import ai.kaptura.domain.processor.ProcessingActivity;
+import ai.kaptura.domain.processor.ProcessorRegistry;
+import ai.kaptura.domain.processor.TransferMechanism;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.retention.RetentionPolicy;
+import ai.kaptura.domain.retention.RetentionSchedule;
+import ai.kaptura.domain.rule.Implements;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.domain.shared.DomainViolation;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything GDPR Art. 15 says an access answer holds besides the copy of the data itself: purposes,
+ * categories, every recipient by name and country with its transfer basis, retention per category,
+ * the rights, the complaint route, the source and the absence of automated decisions (R25). Composed
+ * from the registry and the retention policy, never written by hand.
+ */
+@Implements(Rule.R25)
+public record AccessReport(
+        Instant generatedAt,
+        List<Purpose> purposes,
+        Set<DataCategory> categories,
+        List<Recipient> recipients,
+        List<RetentionSchedule.Entry> retention,
+        List<String> rights,
+        ComplaintRoute complaintRoute,
+        String automatedDecisions,
+        String source) {
+
+    public record Purpose(String purpose, String lawfulBasis) {
+    }
+
+    public record Recipient(String name, String country, String transferBasis, String purpose) {
+    }
+
+    public AccessReport {
+        Objects.requireNonNull(generatedAt, "generated at");
+        purposes = List.copyOf(purposes);
+        categories = Set.copyOf(categories);
+        recipients = List.copyOf(recipients);
+        retention = List.copyOf(retention);
+        rights = List.copyOf(rights);
+        Objects.requireNonNull(complaintRoute, "complaint route");
+        if (purposes.isEmpty() || rights.isEmpty() || automatedDecisions.isBlank() || source.isBlank()) {
+            throw new DomainViolation("An access report states purposes, rights, source and automated decisions (R25)");
+        }
+    }
+
+    /** The report for a person whose data falls in {@code held}. */
+    public static AccessReport compose(Set<DataCategory> held, ProcessorRegistry registry, Collection<String> configured,
+                                       RetentionPolicy retention, ComplaintRoute complaintRoute, Instant now) {
+        List<Purpose> purposes = Arrays.stream(ProcessingActivity.values())
+                .filter(a -> a.categories().stream().anyMatch(held::contains))
+                .map(a -> new Purpose(a.purpose(), a.lawfulBasis()))
+                .toList();
+        List<Recipient> recipients = registry.processors().stream()
+                .filter(p -> configured.contains(p.name()))
+                .filter(p -> p.categories().stream().anyMatch(held::contains))
+                .map(p -> new Recipient(p.legalName(), p.country(),
+                        p.transfer().map(TransferMechanism::description).orElse("not transferred"), p.purpose()))
+                .toList();
+        List<RetentionSchedule.Entry> schedule = retention.schedule().entries().stream()
+                .filter(e -> held.contains(e.category()))
+                .toList();
+        return new AccessReport(now, purposes, held, recipients, schedule, Rights.STATEMENTS, complaintRoute,
+                Rights.AUTOMATED_DECISIONS, Rights.SOURCE);
+    }
+}

@@ -1,0 +1,47 @@
+package ai.kaptura.domain.rule;
+
+import java.time.Duration;
+import java.time.Period;
+
+/**
+ * Every number that depends on a law or a published promise, in one place, named. Change a figure
+ * here and the retention schedule, the deadlines and the rendered privacy page follow.
+ */
+public final class LegalConstants {
+
+    private LegalConstants() {
+    }
+
+    /** R10: the most the selfie deletion may lag behind delivery, whatever the operator configures. */
+    public static final Duration SELFIE_DELETION_MAX_MARGIN = Duration.ofHours(24);
+
+    /** R10: a draft nobody touched for this long is abandoned and its selfies are deleted. */
+    public static final Duration ABANDONED_DRAFT_AFTER = Duration.ofDays(7);
+
+    /** R11: BIPA's absolute cap, counted from the person's last interaction. */
+    public static final Period BIOMETRIC_ABSOLUTE_CAP = Period.ofYears(3);
+
+    /** R14: the vendor's model must be gone this long after training at the latest. */
+    public static final Duration VENDOR_MODEL_MAX_AGE = Duration.ofDays(30);
+
+    /** R20: the time to answer a privacy request. */
+    public static final Period REQUEST_DEADLINE = Period.ofMonths(1);
+
+    /** R20: the one extension a request may get, on top of {@link #REQUEST_DEADLINE}. */
+    public static final Period REQUEST_EXTENSION = Period.ofMonths(2);
+
+    /** R41: no new cookie prompt for this long after a choice, unless the banner version changed. */
+    public static final Period COOKIE_CHOICE_VALIDITY = Period.ofMonths(6);
+
+    /** R42: an account flagged as a minor is erased within this time, vendors included. */
+    public static final Duration MINOR_ERASURE_WITHIN = Duration.ofHours(72);
+
+    /** R4, R10: the number of selfies an order needs before checkout. */
+    public static final int MIN_SELFIES = 8;
+
+    /** R4, R10: the most selfies an order may hold. */
+    public static final int MAX_SELFIES = 20;
+
+    /** R42: the age a person attests to before sign-up and checkout. */
+    public static final int MINIMUM_AGE = 18;
+}

@@ -1,0 +1,24 @@
+package ai.kaptura.ports.in;
+
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.account.MinorFlag;
+import ai.kaptura.domain.privacy.PrivacyRequestId;
+import ai.kaptura.domain.shared.Rejection;
+import java.time.Instant;
+
+/** R42: flagging an account as a minor's stops all processing and erases it within 72 hours. */
+public interface FlagMinor {
+
+    record Command(AccountId account, MinorFlag.Source source, String reason) {
+    }
+
+    sealed interface Outcome {
+        record Flagged(PrivacyRequestId erasure, Instant erasureDeadline) implements Outcome {
+        }
+
+        record Refused(Rejection why) implements Outcome {
+        }
+    }
+
+    Outcome handle(Command command);
+}

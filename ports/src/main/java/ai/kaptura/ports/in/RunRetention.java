@@ -1,0 +1,21 @@
+package ai.kaptura.ports.in;
+
+import ai.kaptura.domain.order.OrderId;
+import java.util.List;
+
+/**
+ * The retention sweep (R10–R16): applies the retention policy to everything due now, and raises the
+ * alarm for vendor models unconfirmed 30 days after training (R14).
+ */
+public interface RunRetention {
+
+    record Report(int ordersExamined, int selfiesDueForDeletion, int modelDeletionsRequested,
+                  List<OrderId> modelDeletionAlarms, int signInCodesDeleted, int sessionsDeleted,
+                  int cookieChoicesDeleted) {
+        public Report {
+            modelDeletionAlarms = List.copyOf(modelDeletionAlarms);
+        }
+    }
+
+    Report handle();
+}

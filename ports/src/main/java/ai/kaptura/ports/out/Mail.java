@@ -1,0 +1,42 @@
+package ai.kaptura.ports.out;
+
+import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.privacy.PrivacyRequestId;
+import ai.kaptura.domain.privacy.RequestKind;
+import java.time.LocalDate;
+
+/**
+ * The messages Kaptura sends, each with only what the person needs. The mail adapter renders them
+ * (plain text and HTML). {@code idempotencyKey} is stable per message, so a retried send is sent once.
+ */
+public sealed interface Mail {
+
+    EmailAddress to();
+
+    String idempotencyKey();
+
+    record SignInCode(EmailAddress to, String idempotencyKey, String code, String link) implements Mail {
+    }
+
+    /** A code sent to a new address to verify it before the account's address changes (R26). */
+    record VerifyNewAddress(EmailAddress to, String idempotencyKey, String code) implements Mail {
+    }
+
+    record OrderConfirmed(EmailAddress to, String idempotencyKey, OrderId order) implements Mail {
+    }
+
+    record HeadshotsReady(EmailAddress to, String idempotencyKey, OrderId order, String link) implements Mail {
+    }
+
+    record OrderFailed(EmailAddress to, String idempotencyKey, OrderId order, boolean refunded) implements Mail {
+    }
+
+    record PrivacyRequestReceived(EmailAddress to, String idempotencyKey, PrivacyRequestId request, RequestKind kind,
+                                  LocalDate dueOn) implements Mail {
+    }
+
+    record PrivacyRequestCompleted(EmailAddress to, String idempotencyKey, PrivacyRequestId request, RequestKind kind)
+            implements Mail {
+    }
+}

@@ -1,0 +1,41 @@
+package ai.kaptura.ports.out;
+
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.headshot.HeadshotId;
+import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.order.OrderId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Orders with their selfies, vendor model and headshots. Each save carries the next instant the
+ * order's retention becomes due, which the store indexes so the sweep reads only what is due.
+ */
+public interface Orders {
+
+    Optional<Order> find(OrderId id);
+
+    /** The account's orders, newest first. */
+    List<Order> ofAccount(AccountId account);
+
+    /** The order that holds a headshot. */
+    Optional<Order> findByHeadshot(HeadshotId headshot);
+
+    /**
+     * Inserts (version 0) or updates an order, returning it with its new version.
+     *
+     * @param nextRetentionDue when something of the order next becomes due under the retention policy
+     * @throws ai.kaptura.domain.shared.ConcurrentUpdate if the stored version is not {@code order.version()}
+     */
+    Order save(Order order, Optional<Instant> nextRetentionDue);
+
+    /** Orders whose retention is due at {@code now}, oldest due first. */
+    List<OrderId> dueForRetention(Instant now, int limit);
+
+    /** Orders whose vendor model deletion was requested and is not yet confirmed. */
+    List<OrderId> awaitingModelDeletion(int limit);
+
+    /** Removes an order entirely (erasure, once its photos and vendor data are gone). */
+    void delete(OrderId id);
+}

@@ -1,0 +1,43 @@
+package ai.kaptura.ports.out;
+
+import ai.kaptura.domain.order.Money;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.order.PaymentRef;
+import ai.kaptura.domain.shared.Result;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+
+/**
+ * Takes payment for an order and refunds it. Only verified webhooks confirm a payment; the person's
+ * return to the success page proves nothing.
+ */
+public interface PaymentGateway {
+
+    /**
+     * The processor-registry name of the vendor behind this adapter (R33), or empty for an adapter
+     * that keeps everything on this machine (sandbox, outbox) and so involves no processor.
+     */
+    Optional<String> processorName();
+
+    /**
+     * A checkout for one order attempt. The order id is the only reference the processor sees; no
+     * email or customer object is sent (R37).
+     */
+    record Checkout(OrderId order, Money amount, String description, String idempotencyKey,
+                    String successUrl, String cancelUrl) {
+    }
+
+    /** Where to send the person, and when the checkout lapses. */
+    record Session(String url, String reference, Instant expiresAt) {
+    }
+
+    Session startCheckout(Checkout checkout);
+
+    /** Verifies (signature, freshness) and decodes a webhook: raw bytes and headers in. */
+    Result<PaymentEvent> decodeWebhook(byte[] body, Map<String, List<String>> headers);
+
+    /** Refunds a payment in full; the same idempotency key never refunds twice. Answers the refund's reference. */
+    String refund(PaymentRef payment, Money amount, String idempotencyKey);
+}

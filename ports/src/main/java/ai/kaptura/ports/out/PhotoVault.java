@@ -1,0 +1,53 @@
+package ai.kaptura.ports.out;
+
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.biometric.PhotoRef;
+import ai.kaptura.domain.biometric.SelfieReadPermit;
+import ai.kaptura.domain.retention.DeletionEvidence;
+import ai.kaptura.domain.biometric.DeletionReason;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.shared.Digest;
+import java.io.InputStream;
+import java.time.Instant;
+
+/**
+ * Encrypted photo storage (R18). Every object is encrypted under its owner's data key; content is
+ * streamed. Selfie bytes come out only against a {@link SelfieReadPermit} that covers them (R1, R17).
+ */
+public interface PhotoVault {
+
+    /** What was stored: the size and SHA-256 of the plain bytes. */
+    record Stored(PhotoRef ref, long size, Digest sha256) {
+    }
+
+    /**
+     * Stores already-sanitised bytes for {@code owner} under {@code ref}, encrypting them as they stream.
+     * Nothing partial remains if the stream fails.
+     */
+    Stored put(AccountId owner, PhotoRef ref, InputStream plainBytes);
+
+    /**
+     * Streams a selfie's plain bytes, if {@code permit} covers it.
+     *
+     * @throws SecurityException if the permit does not cover {@code ref}
+     */
+    InputStream readSelfie(SelfieReadPermit permit, AccountId owner, PhotoRef ref);
+
+    /** Streams a headshot's plain bytes for its owner. */
+    InputStream readHeadshot(AccountId owner, PhotoRef ref);
+
+    boolean exists(PhotoRef ref);
+
+    /**
+     * Deletes one photo; deleting what is already gone succeeds too. Answers the evidence.
+     *
+     * @param subject the opaque id the evidence names (the selfie or headshot id)
+     */
+    DeletionEvidence delete(PhotoRef ref, DataCategory category, String subject, DeletionReason why, Instant now);
+
+    /**
+     * Erasure (R18, R27): destroys the owner's data key, so no copy anywhere can be decrypted, and
+     * deletes every object of the owner. Answers the evidence for the vault as a location.
+     */
+    DeletionEvidence eraseOwner(AccountId owner, Instant now);
+}
