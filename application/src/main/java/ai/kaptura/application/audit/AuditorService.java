@@ -5,6 +5,7 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.audit.AuditChain;
 import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.domain.consent.ConsentRecord;
+import ai.kaptura.domain.consent.ConsentTombstone;
 import ai.kaptura.domain.policy.NoticeVersion;
 import ai.kaptura.domain.policy.PolicyHistory;
 import ai.kaptura.domain.policy.PolicyVersion;
@@ -124,9 +125,11 @@ public final class AuditorService implements AuditorReports {
     @Override
     public ConsentProof consentProof(AccountId account) {
         List<ConsentRecord> records = ledger.ofAccount(account);
+        List<ConsentTombstone> tombstones = ledger.tombstonesOf(account);
         Set<NoticeVersion> referenced = records.stream().map(ConsentRecord::policyVersion).collect(Collectors.toSet());
+        tombstones.forEach(t -> referenced.add(t.policyVersion()));
         PolicyHistory history = policies.history();
         List<PolicyVersion> versions = history.versions().stream().filter(v -> referenced.contains(v.version())).toList();
-        return new ConsentProof(account, records, versions);
+        return new ConsentProof(account, records, tombstones, versions);
     }
 }

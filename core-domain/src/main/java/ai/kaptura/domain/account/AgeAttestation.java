@@ -13,7 +13,7 @@ import java.util.Objects;
 @Implements(Rule.R42)
 public record AgeAttestation(NoticeVersion textVersion, Where where, Instant at) {
 
-    public enum Where { SIGN_UP, CHECKOUT }
+    public enum Where { SIGN_UP, CHECKOUT, CONSENT_RENEWAL }
 
     public AgeAttestation {
         Objects.requireNonNull(textVersion, "attestation text version");

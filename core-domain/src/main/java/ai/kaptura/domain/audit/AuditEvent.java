@@ -3,6 +3,7 @@ package ai.kaptura.domain.audit;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.DomainViolation;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * One processing step of personal or biometric data: when, who, what, about which subject, under
  * which rule, and a few short details. It holds pseudonymous ids only, never biometric data or an
- * email (R46), so erasing a person never needs to touch the chain.
+ * email (R46), so erasing a person never needs to touch the chain. Its instant is kept to the
+ * microsecond, the precision every store keeps, so a stored entry still verifies when read back.
  */
 public record AuditEvent(Instant at, Actor actor, AuditAction action, Subject subject, Rule rule, Map<String, String> details) {
 
@@ -21,6 +23,8 @@ public record AuditEvent(Instant at, Actor actor, AuditAction action, Subject su
 
     public AuditEvent {
         Objects.requireNonNull(at, "at");
+        // Stores keep microseconds (PostgreSQL timestamptz); the hash must cover what they keep.
+        at = at.truncatedTo(ChronoUnit.MICROS);
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(subject, "subject");

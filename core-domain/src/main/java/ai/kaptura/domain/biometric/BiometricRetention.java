@@ -45,9 +45,13 @@ public final class BiometricRetention {
         return facts;
     }
 
+    /**
+     * The vendor model's facts. A model whose training never finished counts its 30 days from the
+     * request, as {@link VendorModel#deletionDeadline()} does: the vendor holds the training set all the same.
+     */
     public static RetentionFacts modelFacts(Situation s) {
         RetentionFacts facts = common(s);
-        return facts.and(Trigger.MODEL_TRAINED, s.order().model().flatMap(VendorModel::trainedAt));
+        return facts.and(Trigger.MODEL_TRAINED, s.order().model().map(m -> m.trainedAt().orElse(m.requestedAt())));
     }
 
     private static RetentionFacts common(Situation s) {

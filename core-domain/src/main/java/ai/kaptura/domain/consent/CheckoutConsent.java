@@ -74,7 +74,7 @@ public final class CheckoutConsent {
             return new Decision.Refused(Rejection.of(Rejection.Reason.ORDER_STATE,
                     "Consent is renewed only for an order in production; this one is " + order.status()), List.of());
         }
-        return decide(account, order, boxes, policies, ids, now, ConsentMethod.CHECKBOX_AT_RENEWAL, AgeAttestation.Where.CHECKOUT);
+        return decide(account, order, boxes, policies, ids, now, ConsentMethod.CHECKBOX_AT_RENEWAL, AgeAttestation.Where.CONSENT_RENEWAL);
     }
 
     private static Decision decide(Account account, Order order, Boxes boxes, PolicyHistory policies, IdSupplier ids,

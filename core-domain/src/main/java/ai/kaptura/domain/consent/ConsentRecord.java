@@ -52,6 +52,11 @@ public record ConsentRecord(
         }
     }
 
+    /** What erasure keeps of this record (R6, R27). */
+    public ConsentTombstone tombstone() {
+        return new ConsentTombstone(id, account, purpose, decision, policyVersion, noticeHash, method, recordedAt);
+    }
+
     public boolean appliesTo(OrderId orderId) {
         return order.isEmpty() || order.get().equals(orderId);
     }

@@ -27,8 +27,9 @@ public final class ConsentState {
     }
 
     /**
-     * The state of {@code order}, from all of the account's records (in any order). An account-wide
-     * withdrawal counts only for orders that existed when it was made: a later order starts afresh.
+     * The state of {@code order}, from all of the account's records in the ledger's append order (records
+     * recorded at the same instant keep that order). An account-wide withdrawal counts only for orders
+     * that existed when it was made: a later order starts afresh.
      */
     public static ConsentState of(Order order, Collection<ConsentRecord> accountRecords) {
         Map<ConsentPurpose, ConsentRecord> latest = new EnumMap<>(ConsentPurpose.class);

@@ -25,6 +25,10 @@ public final class ProcessingPolicy {
         if (!order.belongsTo(account.id())) {
             return Optional.of(Rejection.of(Rejection.Reason.NOT_FOUND, "Order " + order.id() + " is not this account's"));
         }
+        if (!consent.order().equals(order.id())) {
+            return Optional.of(Rejection.of(Rejection.Reason.CONSENT_MISSING,
+                    "The consent checked belongs to another order than " + order.id()));
+        }
         if (!account.mayProcess()) {
             return Optional.of(Rejection.of(Rejection.Reason.ACCOUNT_RESTRICTED,
                     "Processing is stopped for this account (" + account.status() + ")"));

@@ -45,6 +45,16 @@ public record AiMarker(UUID assetId) {
         if (assetUrn == null || !assetUrn.startsWith("urn:uuid:")) {
             throw new DomainViolation("An AI marker's asset id is a urn:uuid");
         }
-        return new AiMarker(UUID.fromString(assetUrn.substring("urn:uuid:".length())));
+        String text = assetUrn.substring("urn:uuid:".length());
+        UUID id;
+        try {
+            id = UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new DomainViolation("An AI marker's asset id is a canonical UUID, not '" + text + "'");
+        }
+        if (!id.toString().equals(text)) {
+            throw new DomainViolation("An AI marker's asset id is a canonical lower-case UUID, not '" + text + "'");
+        }
+        return new AiMarker(id);
     }
 }

@@ -253,6 +253,9 @@ public record Order(
 
     /** Delivered: the selfies' purpose is satisfied (R10) and the model's deletion is due (R14). */
     public Order deliver(Instant now) {
+        if (!status.canMoveTo(OrderStatus.DELIVERED)) {
+            throw new IllegalTransition(id, status, OrderStatus.DELIVERED);
+        }
         if (headshots.isEmpty()) {
             throw new DomainViolation("Order " + id + " cannot be delivered without headshots");
         }

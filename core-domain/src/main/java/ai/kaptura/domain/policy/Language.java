@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 /** A BCP 47 language tag in the short form notices are written in, such as {@code en} or {@code de-AT}. */
 public record Language(String tag) {
 
-    public static final Language ENGLISH = new Language("en");
-
     private static final Pattern SHAPE = Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
+
+    public static final Language ENGLISH = new Language("en");
 
     public Language {
         if (tag == null || !SHAPE.matcher(tag).matches()) {

@@ -2,7 +2,6 @@ package ai.kaptura.domain.privacy;
 
 import ai.kaptura.domain.processor.ProcessingActivity;
 import ai.kaptura.domain.processor.ProcessorRegistry;
-import ai.kaptura.domain.processor.TransferMechanism;
 import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.retention.RetentionPolicy;
 import ai.kaptura.domain.retention.RetentionSchedule;
@@ -61,10 +60,9 @@ public record AccessReport(
                 .map(a -> new Purpose(a.purpose(), a.lawfulBasis()))
                 .toList();
         List<Recipient> recipients = registry.processors().stream()
-                .filter(p -> configured.contains(p.name()))
+                .filter(p -> configured.contains(p.name()) && p.isComplete())
                 .filter(p -> p.categories().stream().anyMatch(held::contains))
-                .map(p -> new Recipient(p.legalName(), p.country(),
-                        p.transfer().map(TransferMechanism::description).orElse("not transferred"), p.purpose()))
+                .map(p -> new Recipient(p.legalName(), p.country(), p.transfer().orElseThrow().description(), p.purpose()))
                 .toList();
         List<RetentionSchedule.Entry> schedule = retention.schedule().entries().stream()
                 .filter(e -> held.contains(e.category()))

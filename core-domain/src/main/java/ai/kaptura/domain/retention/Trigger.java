@@ -16,8 +16,8 @@ public enum Trigger {
     ERASURE_REQUESTED("after erasure is requested"),
     /** The account was flagged as a minor's. */
     MINOR_FLAGGED("after the account is flagged as a minor's"),
-    /** The vendor finished training the personal model. */
-    MODEL_TRAINED("after the model is trained"),
+    /** The vendor finished training the personal model (or was asked to, if training never finished). */
+    MODEL_TRAINED("after the model is trained (or requested, if training never finished)"),
     /** The person's last interaction with Kaptura. */
     LAST_INTERACTION("after your last interaction"),
     /** The sign-in session ended (logout or expiry). */

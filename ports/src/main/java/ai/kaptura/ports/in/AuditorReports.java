@@ -4,6 +4,7 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.audit.AuditChain;
 import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.domain.consent.ConsentRecord;
+import ai.kaptura.domain.consent.ConsentTombstone;
 import ai.kaptura.domain.policy.PolicyVersion;
 import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.processor.RecordOfProcessing;
@@ -31,10 +32,15 @@ public interface AuditorReports {
 
     List<RequestLine> requestLog(int offset, int limit);
 
-    /** Every consent record of an account with the exact policy version (and texts) each refers to. */
-    record ConsentProof(AccountId account, List<ConsentRecord> records, List<PolicyVersion> versions) {
+    /**
+     * Every consent record of an account (or, once it is erased, the tombstones left of them) with the
+     * exact policy versions, and so the texts, they refer to (R5, R6).
+     */
+    record ConsentProof(AccountId account, List<ConsentRecord> records, List<ConsentTombstone> tombstones,
+                        List<PolicyVersion> versions) {
         public ConsentProof {
             records = List.copyOf(records);
+            tombstones = List.copyOf(tombstones);
             versions = List.copyOf(versions);
         }
     }

@@ -2,6 +2,7 @@ package ai.kaptura.ports.out;
 
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.consent.ConsentRecord;
+import ai.kaptura.domain.consent.ConsentTombstone;
 import java.util.List;
 
 /**
@@ -13,14 +14,18 @@ public interface ConsentLedger {
     /** Appends a record. Appending the same id twice is an error, never an overwrite. */
     void append(ConsentRecord record);
 
-    /** Every record of the account, in the order they were appended. */
+    /** Every live record of the account, in the order they were appended; none once it is erased. */
     List<ConsentRecord> ofAccount(AccountId account);
 
     /**
-     * Erasure (R6, R27): keeps purpose, decision, policy version, notice hash, method and time of each
-     * record as a tombstone under the pseudonymous account id, and drops the order link and language.
+     * Erasure (R6, R27): replaces each record of the account by its {@link ConsentRecord#tombstone()},
+     * which keeps purpose, decision, policy version, notice hash, method and time under the pseudonymous
+     * account id and drops the order link and the language. A tombstone can never count as consent.
      *
      * @return how many records were reduced
      */
     int reduceToTombstones(AccountId account);
+
+    /** The tombstones erasure left for the account, in append order. */
+    List<ConsentTombstone> tombstonesOf(AccountId account);
 }

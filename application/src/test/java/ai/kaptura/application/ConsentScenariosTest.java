@@ -1,0 +1,187 @@
+package ai.kaptura.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kaptura.domain.audit.AuditAction;
+import ai.kaptura.domain.biometric.Selfie;
+import ai.kaptura.domain.biometric.VendorModel;
+import ai.kaptura.domain.consent.ConsentDecision;
+import ai.kaptura.domain.consent.ConsentRecord;
+import ai.kaptura.domain.cookie.BannerVersion;
+import ai.kaptura.domain.cookie.VisitorId;
+import ai.kaptura.domain.order.OrderStatus;
+import ai.kaptura.domain.policy.Language;
+import ai.kaptura.domain.policy.NoticeVersion;
+import ai.kaptura.domain.shared.Rejection;
+import ai.kaptura.ports.in.CheckOut;
+import ai.kaptura.ports.in.PublishPolicy;
+import ai.kaptura.ports.in.RecordCookieChoice;
+import ai.kaptura.ports.in.UploadSelfie;
+import ai.kaptura.ports.in.WithdrawConsent;
+import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Consent through the use cases: R4, R5, R6, R7, R8, R9. */
+class ConsentScenariosTest {
+
+    private final TestKaptura k = new TestKaptura().withPolicy();
+
+    @Test
+    @Tag("R4")
+    @Tag("R6")
+    void refused_consent_blocks_checkout_and_the_refusal_is_recorded() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
+
+        CheckOut.Outcome outcome = j.checkOut(true, false, true);
+
+        assertThat(outcome).isInstanceOfSatisfying(CheckOut.Outcome.Refused.class,
+                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.CONSENT_REFUSED));
+        assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
+        assertThat(k.sessionOf(j.order)).as("no payment was started").isNull();
+        assertThat(k.stores.consentLedger().ofAccount(j.account)).extracting(ConsentRecord::decision)
+                .containsExactly(ConsentDecision.GRANTED, ConsentDecision.REFUSED);
+    }
+
+    @Test
+    @Tag("R4")
+    void uploads_go_into_the_private_draft_only() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut();
+
+        UploadSelfie.Outcome late = j.upload(Journey.png(64, 99));
+
+        assertThat(late).isInstanceOfSatisfying(UploadSelfie.Outcome.Refused.class,
+                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.ORDER_NOT_DRAFT));
+        assertThat(k.vault.countOf(j.account)).isEqualTo(8);
+    }
+
+    @Test
+    @Tag("R4")
+    void nothing_leaves_our_storage_before_payment_even_with_consent() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut();
+        k.runDueJobs();
+
+        assertThat(((FakeHeadshotGenerator) k.generator).modelsTrained()).isZero();
+        assertThat(j.current().selfies()).allMatch(Selfie.Stored.class::isInstance);
+    }
+
+    @Test
+    @Tag("R5")
+    void consent_records_hold_the_hash_of_the_exact_text_shown_and_how_it_was_given() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut();
+
+        List<ConsentRecord> records = k.stores.consentLedger().ofAccount(j.account);
+        assertThat(records).hasSize(2).allSatisfy(r -> {
+            assertThat(r.policyVersion()).isEqualTo(TestKaptura.V1);
+            assertThat(r.language()).isEqualTo(Language.ENGLISH);
+            assertThat(r.recordedAt()).isEqualTo(TestKaptura.START);
+        });
+        assertThat(records.get(0).noticeHash()).isNotEqualTo(records.get(1).noticeHash());
+        assertThat(k.auditor.consentProof(j.account).versions()).extracting(v -> v.version()).containsExactly(TestKaptura.V1);
+    }
+
+    @Test
+    @Tag("R7")
+    void withdrawal_cancels_pending_work_deletes_selfies_and_the_model_and_refunds() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        k.runDueJobs();
+        assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
+
+        WithdrawConsent.Outcome outcome = k.privacy.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
+        k.runDueJobs();
+
+        assertThat(outcome.ordersStopped()).containsExactly(j.order);
+        assertThat(outcome.selfiesDueForDeletion()).isEqualTo(8);
+        assertThat(j.current().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(j.current().selfies()).allMatch(Selfie.Deleted.class::isInstance);
+        assertThat(j.current().model().orElseThrow()).isInstanceOf(VendorModel.DeletionConfirmed.class);
+        assertThat(k.vault.countOf(j.account)).isZero();
+        assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow())).hasSize(1);
+        assertThat(k.stores.consentLedger().ofAccount(j.account)).extracting(ConsentRecord::decision)
+                .endsWith(ConsentDecision.WITHDRAWN, ConsentDecision.WITHDRAWN);
+    }
+
+    @Test
+    @Tag("R7")
+    void a_new_order_after_withdrawal_needs_and_gets_fresh_consent() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
+        k.privacy.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
+        j.order().upload(8).checkOut().pay();
+        k.runDueJobs();
+
+        assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
+    }
+
+    @Test
+    @Tag("R8")
+    void checkout_works_with_analytics_refused() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
+        RecordCookieChoice.State state = k.cookies.handle(new RecordCookieChoice.Command(
+                new VisitorId(UUID.randomUUID()), false, new BannerVersion("b1")));
+        assertThat(state.analyticsAllowed()).isFalse();
+
+        assertThat(j.checkOut(true, true, true)).isInstanceOf(CheckOut.Outcome.Ready.class);
+    }
+
+    @Test
+    @Tag("R9")
+    void a_material_policy_version_blocks_training_until_consent_is_renewed() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut();
+        NoticeVersion v2 = new NoticeVersion("2026-04");
+        PublishPolicy.Outcome published = k.policies.publish(TestKaptura.policyVersion(v2, TestKaptura.START.plus(Duration.ofHours(1)), true));
+        assertThat(published).isInstanceOf(PublishPolicy.Outcome.Published.class);
+        k.clock.advance(Duration.ofHours(2));
+        j.pay();
+        k.runDueJobs();
+
+        assertThat(j.current().status()).as("paid, but not sent to the vendor").isEqualTo(OrderStatus.PAID);
+        assertThat(((FakeHeadshotGenerator) k.generator).modelsTrained()).isZero();
+        assertThat(k.stores.auditLog().read(1, 1000)).anyMatch(e -> e.event().action() == AuditAction.PROCESSING_BLOCKED);
+
+        CheckOut.Outcome renewed = k.checkout.renew(new CheckOut.Command(j.account, j.order, true, true, true, v2, Language.ENGLISH));
+        assertThat(renewed).isInstanceOf(CheckOut.Outcome.Ready.class);
+        k.runDueJobs();
+
+        assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
+    }
+
+    @Test
+    @Tag("R9")
+    void a_policy_version_cannot_take_effect_in_the_past() {
+        PublishPolicy.Outcome outcome = k.policies.publish(TestKaptura.policyVersion(new NoticeVersion("2026-02"),
+                TestKaptura.START.minus(Duration.ofDays(1)), true));
+
+        assertThat(outcome).isInstanceOf(PublishPolicy.Outcome.Refused.class);
+        assertThat(k.policies.history().versions()).hasSize(1);
+    }
+
+    @Test
+    @Tag("R4")
+    void checkout_with_a_notice_version_the_page_did_not_show_is_refused() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
+
+        CheckOut.Outcome outcome = k.checkout.handle(new CheckOut.Command(j.account, j.order, true, true, true,
+                new NoticeVersion("2025-01"), Language.ENGLISH));
+
+        assertThat(outcome).isInstanceOfSatisfying(CheckOut.Outcome.Refused.class,
+                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.NOTICE_VERSION_OUTDATED));
+        assertThat(k.stores.consentLedger().ofAccount(j.account)).isEmpty();
+    }
+
+    @Test
+    void an_unreachable_payment_processor_leaves_the_order_a_draft_with_nothing_charged() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
+        k.paymentsUnavailable(true);
+
+        CheckOut.Outcome outcome = j.checkOut(true, true, true);
+
+        assertThat(outcome).isInstanceOfSatisfying(CheckOut.Outcome.Refused.class,
+                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.VENDOR_UNAVAILABLE));
+        assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
+        k.paymentsUnavailable(false);
+        assertThat(j.checkOut(true, true, true)).isInstanceOf(CheckOut.Outcome.Ready.class);
+    }
+}

@@ -1,0 +1,173 @@
+package ai.kaptura.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kaptura.domain.account.AccountStatus;
+import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.account.MinorFlag;
+import ai.kaptura.domain.audit.AuditAction;
+import ai.kaptura.domain.audit.AuditChain;
+import ai.kaptura.domain.order.PaymentRef;
+import ai.kaptura.domain.order.OrderStatus;
+import ai.kaptura.domain.privacy.PrivacyRequest;
+import ai.kaptura.domain.privacy.RequestKind;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.retention.Location;
+import ai.kaptura.domain.shared.Digest;
+import ai.kaptura.ports.in.ExportMyData;
+import ai.kaptura.ports.in.FlagMinor;
+import ai.kaptura.ports.in.RectifyEmail;
+import ai.kaptura.ports.in.SignIn;
+import ai.kaptura.ports.out.Mail;
+import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The rights from the privacy page through the use cases: R16, R18, R20, R24, R25, R26, R27, R29, R42. */
+class PrivacyRightsTest {
+
+    private final FakeProcessor mail = new FakeProcessor("test-mail");
+    private final TestKaptura k = new TestKaptura(c -> new FakeHeadshotGenerator("generator-secret", c),
+            c -> new ai.kaptura.ports.out.fake.FakePaymentGateway("whsec_test", c), List.of(mail)).withPolicy();
+
+    PrivacyRightsTest() {
+        k.stores.processors().register(mail.registryEntry(DataCategory.ACCOUNT));
+    }
+
+    @Test
+    @Tag("R27")
+    @Tag("R16")
+    @Tag("R18")
+    void erasure_closes_only_with_evidence_from_every_location() {
+        Journey j = new Journey(k, "ada@example.com").delivered();
+        mail.reachable = false;
+        // The test mailer is not a processor; the registry's configured processors come from the vendors.
+        // Erasure still covers our database and vault, which this test checks location by location.
+        PrivacyRequest request = k.stores.privacyRequests().find(k.privacy.erase(j.account).request()).orElseThrow();
+        k.runDueJobs();
+
+        PrivacyRequest done = k.stores.privacyRequests().find(request.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(PrivacyRequest.Status.COMPLETED);
+        assertThat(done.checklist().orElseThrow().isComplete()).isTrue();
+        assertThat(done.checklist().orElseThrow().items()).containsKeys(Location.DATABASE, Location.PHOTO_VAULT);
+        assertThat(k.stores.accounts().find(j.account).orElseThrow().status()).isEqualTo(AccountStatus.ERASED);
+        assertThat(k.stores.accounts().find(j.account).orElseThrow().email()).isEmpty();
+        assertThat(k.stores.accounts().findByEmail(j.email)).isEmpty();
+        assertThat(k.vault.countOf(j.account)).isZero();
+        assertThat(k.stores.orders().ofAccount(j.account)).isEmpty();
+        assertThat(k.stores.consentLedger().ofAccount(j.account)).isEmpty();
+        assertThat(k.auditor.consentProof(j.account).tombstones()).hasSize(4).allMatch(t -> t.account().equals(j.account));
+        assertThat(k.auditor.verifyChain()).isInstanceOf(AuditChain.Verification.Intact.class);
+        assertThat(k.mailer.latest(Mail.PrivacyRequestCompleted.class, j.email)).isPresent();
+    }
+
+    @Test
+    @Tag("R27")
+    void erasure_waits_for_the_vendor_to_confirm_the_model_is_gone() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        k.runDueJobs();
+        ((FakeHeadshotGenerator) k.generator).keepDespiteDeletion(j.model());
+
+        var accepted = k.privacy.erase(j.account);
+        k.runDueJobs();
+
+        assertThat(k.stores.privacyRequests().find(accepted.request()).orElseThrow().isOpen()).isTrue();
+        assertThat(k.stores.accounts().find(j.account).orElseThrow().status()).isEqualTo(AccountStatus.ERASING);
+        assertThat(j.current().status()).isEqualTo(OrderStatus.CANCELLED);
+    }
+
+    @Test
+    @Tag("R20")
+    @Tag("R24")
+    void a_request_gets_its_deadline_and_is_listed_with_it() {
+        Journey j = new Journey(k, "ada@example.com").signIn();
+
+        var accepted = k.privacy.erase(j.account);
+
+        PrivacyRequest request = k.privacy.requests(j.account).getFirst();
+        assertThat(request.id()).isEqualTo(accepted.request());
+        assertThat(request.dueOn()).isEqualTo(java.time.LocalDate.of(2026, 4, 2));
+        assertThat(request.answerChannel()).isEqualTo(ai.kaptura.domain.privacy.Channel.ELECTRONIC);
+        assertThat(k.auditor.requestLog(0, 10)).singleElement().satisfies(line -> assertThat(line.overdue()).isFalse());
+        assertThat(k.privacy.erase(j.account).request()).as("asking twice is one request").isEqualTo(accepted.request());
+    }
+
+    @Test
+    @Tag("R25")
+    @Tag("R29")
+    void export_holds_all_data_the_information_and_files_with_their_hashes() throws IOException {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
+
+        ExportMyData.Export export = k.privacy.export(j.account);
+
+        assertThat(export.dataJson()).contains("ada@example.com", j.order.toString(), "\"purposes\"", "\"recipients\"",
+                "\"rights\"", "\"automatedDecisions\"", "\"complaints\"", "\"retention\"");
+        assertThat(export.files()).hasSize(8);
+        for (ExportMyData.Part part : export.files()) {
+            try (InputStream in = part.content().get()) {
+                assertThat(Digest.sha256(in.readAllBytes())).isEqualTo(part.sha256());
+            }
+        }
+        assertThat(export.report().rights()).anyMatch(r -> r.contains("free of charge"));
+        assertThat(k.privacy.requests(j.account)).extracting(PrivacyRequest::kind).contains(RequestKind.ACCESS);
+    }
+
+    @Test
+    @Tag("R26")
+    void rectification_needs_the_new_address_verified_and_reaches_every_processor_holding_it() {
+        TestKaptura withProcessor = new TestKaptura(c -> new FakeHeadshotGenerator("s", c),
+                c -> new ai.kaptura.ports.out.fake.FakePaymentGateway("whsec_test", c), List.of(mail)).withPolicy();
+        Journey j = new Journey(withProcessor, "ada@example.com").signIn();
+        EmailAddress next = EmailAddress.of("ada.lovelace@example.org");
+
+        assertThat(withProcessor.privacy.start(new RectifyEmail.Start(j.account, next))).isInstanceOf(RectifyEmail.Outcome.CodeSent.class);
+        assertThat(withProcessor.privacy.confirm(new RectifyEmail.Confirm(j.account, next, "000000")))
+                .isInstanceOf(RectifyEmail.Outcome.Refused.class);
+        assertThat(withProcessor.stores.accounts().find(j.account).orElseThrow().email()).contains(j.email);
+
+        String code = withProcessor.mailer.latest(Mail.VerifyNewAddress.class, next).orElseThrow().code();
+        assertThat(withProcessor.privacy.confirm(new RectifyEmail.Confirm(j.account, next, code)))
+                .isInstanceOf(RectifyEmail.Outcome.Changed.class);
+        assertThat(withProcessor.stores.accounts().find(j.account).orElseThrow().email()).contains(next);
+        assertThat(withProcessor.privacy.requests(j.account)).extracting(PrivacyRequest::kind).contains(RequestKind.RECTIFICATION);
+    }
+
+    @Test
+    @Tag("R42")
+    void a_minor_flag_stops_all_processing_and_erases_within_72_hours() {
+        Journey j = new Journey(k, "kid@example.com").signIn().order().upload(8).checkOut().pay();
+        PaymentRef paid = j.current().payment().orElseThrow();
+
+        FlagMinor.Outcome outcome = k.privacy.handle(new FlagMinor.Command(j.account, MinorFlag.Source.PARENT_OR_GUARDIAN,
+                "a parent wrote to support"));
+        assertThat(outcome).isInstanceOfSatisfying(FlagMinor.Outcome.Flagged.class,
+                f -> assertThat(f.erasureDeadline()).isEqualTo(TestKaptura.START.plus(Duration.ofHours(72))));
+        assertThat(k.signIn.authenticate(j.sessionToken)).as("signed out at once").isEmpty();
+        k.runDueJobs();
+
+        assertThat(((FakeHeadshotGenerator) k.generator).modelsTrained()).as("nothing reached the vendor").isZero();
+        assertThat(k.stores.accounts().find(j.account).orElseThrow().status()).isEqualTo(AccountStatus.ERASED);
+        assertThat(k.vault.countOf(j.account)).isZero();
+        assertThat(k.stores.auditLog().read(1, 1000)).anyMatch(e -> e.event().action() == AuditAction.MINOR_FLAGGED);
+        assertThat(k.paymentProcessor.refundsOf(paid)).as("the paid, undelivered order is refunded").hasSize(1);
+    }
+
+    @Test
+    @Tag("R16")
+    void after_erasure_the_address_can_sign_up_afresh_as_a_new_account() {
+        Journey j = new Journey(k, "ada@example.com").signIn();
+        k.privacy.erase(j.account);
+        k.runDueJobs();
+
+        Journey again = new Journey(k, "ada@example.com").signIn();
+
+        assertThat(again.account).isNotEqualTo(j.account);
+        assertThat(k.signIn.authenticate(j.sessionToken)).isEmpty();
+        assertThat(k.stores.consentLedger().ofAccount(again.account)).isEmpty();
+        assertThat(k.signIn.verify(new SignIn.VerifyCode(j.email, "123456"))).isInstanceOf(SignIn.Verified.Refused.class);
+    }
+}

@@ -1,0 +1,49 @@
+package ai.kaptura.application;
+
+import ai.kaptura.domain.order.Money;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.order.PaymentRef;
+import ai.kaptura.domain.shared.Result;
+import ai.kaptura.ports.out.PaymentEvent;
+import ai.kaptura.ports.out.PaymentGateway;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Passes everything to a gateway and remembers the last checkout session started for each order. */
+final class SessionRecordingGateway implements PaymentGateway {
+
+    final PaymentGateway delegate;
+    final Map<OrderId, Session> lastSession = new ConcurrentHashMap<>();
+    volatile boolean unavailable;
+
+    SessionRecordingGateway(PaymentGateway delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<String> processorName() {
+        return delegate.processorName();
+    }
+
+    @Override
+    public Session startCheckout(Checkout checkout) {
+        if (unavailable) {
+            throw new IllegalStateException("payment processor unreachable");
+        }
+        Session session = delegate.startCheckout(checkout);
+        lastSession.put(checkout.order(), session);
+        return session;
+    }
+
+    @Override
+    public Result<PaymentEvent> decodeWebhook(byte[] body, Map<String, List<String>> headers) {
+        return delegate.decodeWebhook(body, headers);
+    }
+
+    @Override
+    public String refund(PaymentRef payment, Money amount, String idempotencyKey) {
+        return delegate.refund(payment, amount, idempotencyKey);
+    }
+}

@@ -1,0 +1,209 @@
+package ai.kaptura.application;
+
+import ai.kaptura.application.audit.AuditorService;
+import ai.kaptura.application.checkout.CheckoutService;
+import ai.kaptura.application.checkout.PaymentEventService;
+import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.common.Settings;
+import ai.kaptura.application.common.Settlement;
+import ai.kaptura.application.common.Vendors;
+import ai.kaptura.application.cookie.CookieService;
+import ai.kaptura.application.order.OrderService;
+import ai.kaptura.application.pipeline.GenerationPipeline;
+import ai.kaptura.application.pipeline.JobRunner;
+import ai.kaptura.application.pipeline.MailJob;
+import ai.kaptura.application.policy.PolicyService;
+import ai.kaptura.application.privacy.ErasureJob;
+import ai.kaptura.application.privacy.PrivacyService;
+import ai.kaptura.application.retention.BiometricDeletion;
+import ai.kaptura.application.retention.RetentionService;
+import ai.kaptura.application.signin.SignInService;
+import ai.kaptura.domain.cookie.BannerVersion;
+import ai.kaptura.domain.order.Money;
+import ai.kaptura.domain.order.Plan;
+import ai.kaptura.domain.order.PlanId;
+import ai.kaptura.domain.order.Style;
+import ai.kaptura.domain.order.StyleId;
+import ai.kaptura.domain.policy.Language;
+import ai.kaptura.domain.policy.Notice;
+import ai.kaptura.domain.policy.NoticeKind;
+import ai.kaptura.domain.policy.NoticeVersion;
+import ai.kaptura.domain.policy.PolicyVersion;
+import ai.kaptura.domain.privacy.ComplaintRoute;
+import ai.kaptura.domain.privacy.DeadlineCalendar;
+import ai.kaptura.domain.processor.Controller;
+import ai.kaptura.domain.retention.RetentionPolicy;
+import ai.kaptura.ports.out.HeadshotGenerator;
+import ai.kaptura.ports.out.Job;
+import ai.kaptura.ports.out.Mailer;
+import ai.kaptura.ports.out.PaymentGateway;
+import ai.kaptura.ports.out.ProcessorObligations;
+import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
+import ai.kaptura.ports.out.fake.FakePaymentGateway;
+import ai.kaptura.ports.out.fake.FakePhotoSanitizer;
+import ai.kaptura.ports.out.fake.InMemoryPhotoVault;
+import ai.kaptura.ports.out.fake.InMemoryStores;
+import ai.kaptura.ports.out.fake.MutableClock;
+import ai.kaptura.ports.out.fake.RecordingMailer;
+import ai.kaptura.ports.out.fake.SeededRandomness;
+import ai.kaptura.ports.out.fake.SequentialIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The whole application wired on the in-memory fakes of the ports test-jar: what the app module will
+ * wire on real adapters, with a clock tests move and a job pump tests turn.
+ */
+public final class TestKaptura {
+
+    public static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+    public static final NoticeVersion V1 = new NoticeVersion("2026-03");
+    public static final StyleId STUDIO = new StyleId("studio-grey");
+    public static final StyleId OUTDOOR = new StyleId("outdoor-light");
+    public static final Plan STARTER = new Plan(new PlanId("starter"), "Starter", 8, 2, Money.of(2900, "EUR"), List.of(
+            new Style(STUDIO, "Studio grey", "a professional studio headshot on a soft grey backdrop"),
+            new Style(OUTDOOR, "Outdoor light", "a natural-light portrait outdoors, shallow depth of field")));
+
+    public final MutableClock clock = MutableClock.at(START);
+    public final SequentialIds ids = new SequentialIds();
+    public final SeededRandomness random = new SeededRandomness(42);
+    public final InMemoryStores stores = InMemoryStores.create();
+    public final InMemoryPhotoVault vault = new InMemoryPhotoVault();
+    public final FakePhotoSanitizer sanitizer = new FakePhotoSanitizer();
+    public final HeadshotGenerator generator;
+    /** The gateway the services use: the fake, behind a recorder of the sessions started. */
+    public final PaymentGateway payments;
+    public final FakePaymentGateway paymentProcessor;
+    final SessionRecordingGateway recordingPayments;
+    public final RecordingMailer mailer = new RecordingMailer();
+    public final List<ProcessorObligations> obligations = new ArrayList<>();
+    public final Settings settings;
+    public final AuditTrail audit;
+    public final OrderBook book;
+    public final Settlement settlement;
+
+    public final SignInService signIn;
+    public final OrderService orders;
+    public final CheckoutService checkout;
+    public final PaymentEventService paymentEvents;
+    public final GenerationPipeline pipeline;
+    public final BiometricDeletion deletion;
+    public final RetentionService retention;
+    public final PrivacyService privacy;
+    public final ErasureJob erasure;
+    public final CookieService cookies;
+    public final PolicyService policies;
+    public final AuditorService auditor;
+    public final JobRunner jobs;
+
+    public TestKaptura() {
+        this(c -> new FakeHeadshotGenerator("generator-secret", c), c -> new FakePaymentGateway("whsec_test", c), List.of());
+    }
+
+    public TestKaptura(Function<MutableClock, HeadshotGenerator> generatorFactory,
+                       Function<MutableClock, PaymentGateway> paymentsFactory,
+                       List<ProcessorObligations> processorObligations) {
+        this.generator = generatorFactory.apply(clock);
+        PaymentGateway created = paymentsFactory.apply(clock);
+        this.paymentProcessor = created instanceof FakePaymentGateway fake ? fake : null;
+        this.recordingPayments = new SessionRecordingGateway(created);
+        this.payments = recordingPayments;
+        this.obligations.addAll(processorObligations);
+        this.settings = new Settings("https://kaptura.test/", List.of(STARTER), RetentionPolicy.standard(Duration.ZERO),
+                DeadlineCalendar.of(ZoneOffset.UTC), new ComplaintRoute("the Data Protection Commission", "https://www.dataprotection.ie"),
+                new Controller("Kaptura Test Ltd", "privacy@kaptura.test"), new BannerVersion("b1"), "person");
+        this.audit = new AuditTrail(stores.auditLog(), clock);
+        this.book = new OrderBook(stores.orders(), stores.accounts(), stores.consentLedger(), stores.privacyRequests(),
+                settings.retention());
+        this.settlement = new Settlement(book, stores.jobs(), audit);
+        Set<String> configured = Vendors.configuredProcessors(generator, payments, mailer);
+        Mailer mail = mailer;
+        this.signIn = new SignInService(stores.accounts(), stores.signInChallenges(), stores.sessions(), mail, stores.transactions(),
+                audit, random, ids, clock, settings);
+        this.orders = new OrderService(book, stores.orders(), stores.accounts(), sanitizer, vault, stores.jobs(),
+                stores.transactions(), audit, ids, clock, settings);
+        this.checkout = new CheckoutService(book, stores.accounts(), stores.consentLedger(), stores.policyVersions(), payments,
+                stores.jobs(), stores.transactions(), audit, ids, clock, settings);
+        this.paymentEvents = new PaymentEventService(payments, stores.processedEvents(), book, settlement, stores.jobs(),
+                stores.transactions(), audit, clock);
+        this.pipeline = new GenerationPipeline(generator, vault, sanitizer, stores.processors(), stores.policyVersions(),
+                stores.processedEvents(), book, settlement, stores.jobs(), stores.transactions(), audit, clock, settings);
+        this.deletion = new BiometricDeletion(book, vault, generator, stores.transactions(), audit, clock);
+        this.retention = new RetentionService(stores.orders(), book, settlement, stores.signInChallenges(), stores.sessions(),
+                stores.cookieChoices(), settings.retention(), stores.transactions(), audit, clock);
+        this.privacy = new PrivacyService(stores.accounts(), stores.orders(), book, settlement, stores.consentLedger(),
+                stores.policyVersions(), stores.privacyRequests(), stores.processors(), configured, stores.signInChallenges(),
+                stores.sessions(), vault, mail, stores.jobs(), stores.transactions(), audit, random, ids, clock, settings);
+        this.erasure = new ErasureJob(stores.privacyRequests(), stores.accounts(), stores.orders(), book, stores.consentLedger(),
+                stores.sessions(), stores.signInChallenges(), vault, obligations, mail, stores.jobs(), stores.transactions(),
+                audit, clock, settings.calendar());
+        this.cookies = new CookieService(stores.cookieChoices(), stores.transactions(), audit, clock, settings);
+        this.policies = new PolicyService(stores.policyVersions(), stores.transactions(), audit, clock, settings);
+        this.auditor = new AuditorService(stores.auditLog(), stores.processors(), configured, stores.privacyRequests(),
+                stores.consentLedger(), stores.policyVersions(), clock, settings);
+        MailJob mailJob = new MailJob(stores.accounts(), stores.orders(), stores.privacyRequests(), stores.processors(), mail,
+                stores.transactions(), audit, settings);
+        this.jobs = new JobRunner(pipeline, deletion, mailJob, erasure, book, stores.accounts(), payments, obligations,
+                stores.transactions(), audit);
+    }
+
+    /** The checkout session last started for an order. */
+    public PaymentGateway.Session sessionOf(ai.kaptura.domain.order.OrderId order) {
+        return recordingPayments.lastSession.get(order);
+    }
+
+    /** Makes the payment processor unreachable (or reachable again). */
+    public void paymentsUnavailable(boolean unavailable) {
+        recordingPayments.unavailable = unavailable;
+    }
+
+    /** Publishes the first policy version, in force from {@link #START}. */
+    public TestKaptura withPolicy() {
+        stores.policyVersions().add(policyVersion(V1, START, true));
+        return this;
+    }
+
+    public static PolicyVersion policyVersion(NoticeVersion version, Instant effectiveAt, boolean material) {
+        Language en = Language.ENGLISH;
+        return new PolicyVersion(version, effectiveAt, material, "Version " + version, List.of(
+                new Notice(NoticeKind.BIOMETRIC_PROCESSING, en, "We process your selfies (" + version
+                        + ") to train a personal model; deleted when your headshots are delivered, at the latest after 3 years."),
+                new Notice(NoticeKind.VENDOR_DISCLOSURE, en, "We disclose your selfies (" + version
+                        + ") to our AI vendor, who deletes the model within 30 days."),
+                new Notice(NoticeKind.ADULT_ATTESTATION, en, "I am 18 or older (" + version + ")."),
+                new Notice(NoticeKind.PRIVACY_POLICY, en, "The privacy policy, version " + version + ".")));
+    }
+
+    /** Jobs that threw, as the scheduler would see them before retrying. */
+    public final List<String> failedJobs = new ArrayList<>();
+
+    /**
+     * Runs every job due now, and the jobs those enqueue, until none is due; answers how many ran. A job
+     * that throws is rescheduled a minute later, as the durable scheduler retries it.
+     */
+    public int runDueJobs() {
+        int ran = 0;
+        for (int round = 0; round < 100; round++) {
+            List<Job> due = stores.jobs().takeDue(clock.instant());
+            if (due.isEmpty()) {
+                return ran;
+            }
+            for (Job job : due) {
+                try {
+                    jobs.run(job);
+                } catch (RuntimeException e) {
+                    failedJobs.add(job.kind() + ": " + e.getMessage());
+                    stores.jobs().enqueue(new Job(job.kind(), job.key(), job.payload(), clock.instant().plus(Duration.ofMinutes(1))));
+                }
+                ran++;
+            }
+        }
+        throw new IllegalStateException("Jobs keep enqueueing jobs: more than 100 rounds");
+    }
+}

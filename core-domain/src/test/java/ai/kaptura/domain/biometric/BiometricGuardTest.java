@@ -1,0 +1,180 @@
+package ai.kaptura.domain.biometric;
+
+import static ai.kaptura.domain.Fixtures.NOW;
+import static ai.kaptura.domain.Fixtures.ledger;
+import static ai.kaptura.domain.Fixtures.ok;
+import static ai.kaptura.domain.Fixtures.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kaptura.domain.Fixtures;
+import ai.kaptura.domain.account.Account;
+import ai.kaptura.domain.account.MinorFlag;
+import ai.kaptura.domain.consent.ConsentRecord;
+import ai.kaptura.domain.consent.ConsentState;
+import ai.kaptura.domain.consent.ProcessingPolicy;
+import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.shared.Rejection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The one consent guard in front of selfie bytes and its single exit: R1, R17 (and R42, R29 at the guard). */
+class BiometricGuardTest {
+
+    private final Fixtures f = new Fixtures();
+    private final Account account = f.account;
+    private final Instant checkoutAt = NOW.plus(Duration.ofMinutes(5));
+    private final Instant paidAt = NOW.plus(Duration.ofMinutes(10));
+
+    @Test
+    @Tag("R1")
+    @Tag("R17")
+    void a_paid_order_with_both_consents_gets_a_vendor_permit_for_its_selfies() {
+        Order draft = f.draft(8);
+        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
+        Order paid = Fixtures.paid(draft, paidAt);
+
+        SelfieReadPermit permit = ok(BiometricGuard.forVendorTraining(account, paid, ConsentState.of(paid, grants),
+                f.history(), paidAt));
+
+        assertThat(permit.purpose()).isEqualTo(SelfieReadPermit.Purpose.VENDOR_TRAINING);
+        assertThat(permit.order()).isEqualTo(paid.id());
+        assertThat(permit.issuedAt()).isEqualTo(paidAt);
+        assertThat(permit.photos()).hasSize(8)
+                .containsExactlyInAnyOrderElementsOf(paid.selfies().stream().flatMap(s -> s.photo().stream()).toList());
+        assertThat(paid.selfies()).allSatisfy(s -> assertThat(permit.covers(s.photo().orElseThrow())).isTrue());
+    }
+
+    @Test
+    @Tag("R1")
+    @Tag("R17")
+    void no_vendor_permit_for_a_draft_or_an_order_awaiting_payment_even_with_consent() {
+        Order draft = f.draft(8);
+        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
+        Order awaiting = Fixtures.awaitingPayment(draft, checkoutAt.plusSeconds(1));
+
+        for (Order unpaid : List.of(draft, awaiting)) {
+            ConsentState state = ConsentState.of(unpaid, grants);
+            assertThat(ProcessingPolicy.check(account, unpaid, state, f.history(), paidAt)).isEmpty();
+            assertThat(refusal(BiometricGuard.forVendorTraining(account, unpaid, state, f.history(), paidAt)).reason())
+                    .isEqualTo(Rejection.Reason.ORDER_STATE);
+        }
+    }
+
+    @Test
+    @Tag("R1")
+    @Tag("R17")
+    void a_vendor_permit_covers_only_selfies_that_still_live() {
+        Order draft = f.draft(10);
+        Selfie discarded = draft.selfies().get(0);
+        Selfie deleted = draft.selfies().get(1);
+        draft = ok(draft.discardSelfie(discarded.id(), NOW.plusSeconds(10)));
+        draft = ok(draft.discardSelfie(deleted.id(), NOW.plusSeconds(11)));
+        draft = draft.selfieDeleted(Fixtures.selfieEvidence(deleted, DeletionReason.REMOVED_BY_PERSON, NOW.plusSeconds(20)));
+        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
+        Order paid = Fixtures.paid(draft, paidAt);
+
+        SelfieReadPermit permit = ok(BiometricGuard.forVendorTraining(account, paid, ConsentState.of(paid, grants),
+                f.history(), paidAt));
+
+        assertThat(permit.photos()).hasSize(8);
+        assertThat(permit.covers(discarded.photo().orElseThrow())).isFalse();
+        assertThat(permit.covers(((Selfie.Stored) deleted).stored())).isFalse();
+        assertThat(paid.liveSelfies()).allSatisfy(s -> assertThat(permit.covers(s.photo().orElseThrow())).isTrue());
+    }
+
+    @Test
+    @Tag("R1")
+    @Tag("R17")
+    void a_permit_for_the_consent_of_another_order_is_refused() {
+        Order first = f.draft(8);
+        Order second = f.draft(8, NOW.plusSeconds(1));
+        List<ConsentRecord> grantsFirst = f.grantedAtCheckout(first, checkoutAt);
+        Order paidFirst = Fixtures.paid(first, paidAt);
+        Order paidSecond = Fixtures.paid(second, paidAt);
+
+        ConsentState consentOfFirst = ConsentState.of(paidFirst, grantsFirst);
+
+        assertThat(refusal(BiometricGuard.forVendorTraining(account, paidSecond, consentOfFirst, f.history(), paidAt)).reason())
+                .isEqualTo(Rejection.Reason.CONSENT_MISSING);
+        // the second order's own state, built from the same ledger, has no grant either
+        assertThat(refusal(BiometricGuard.forVendorTraining(account, paidSecond, ConsentState.of(paidSecond, grantsFirst),
+                f.history(), paidAt)).reason()).isEqualTo(Rejection.Reason.CONSENT_MISSING);
+    }
+
+    @Test
+    @Tag("R1")
+    @Tag("R17")
+    void no_vendor_permit_for_an_order_that_has_left_production() {
+        Order draft = f.draft(8);
+        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
+        Instant trainedAt = paidAt.plus(Duration.ofHours(1));
+        Instant deliveredAt = paidAt.plus(Duration.ofHours(2));
+        Order generating = f.generating(draft, paidAt, trainedAt);
+        Order delivered = generating.headshotStored(f.headshot(Fixtures.STUDIO, deliveredAt)).deliver(deliveredAt);
+
+        for (Order order : List.of(generating, delivered)) {
+            assertThat(refusal(BiometricGuard.forVendorTraining(account, order, ConsentState.of(order, grants), f.history(),
+                    deliveredAt)).reason()).isEqualTo(Rejection.Reason.ORDER_STATE);
+        }
+    }
+
+    @Test
+    @Tag("R1")
+    @Tag("R42")
+    void no_vendor_permit_for_a_minor_flagged_account_even_with_consent() {
+        Order draft = f.draft(8);
+        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
+        Order paid = Fixtures.paid(draft, paidAt);
+        Account minor = account.flagAsMinor(new MinorFlag(paidAt, MinorFlag.Source.SUPPORT_REVIEW, "Stated age 16 in a support chat"));
+
+        assertThat(refusal(BiometricGuard.forVendorTraining(minor, paid, ConsentState.of(paid, grants), f.history(),
+                paidAt.plusSeconds(1))).reason()).isEqualTo(Rejection.Reason.ACCOUNT_RESTRICTED);
+    }
+
+    @Test
+    @Tag("R1")
+    @Tag("R17")
+    void a_withdrawn_consent_stops_the_vendor_permit() {
+        Order draft = f.draft(8);
+        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
+        Order paid = Fixtures.paid(draft, paidAt);
+        Instant withdrawnAt = paidAt.plusSeconds(30);
+
+        ConsentState withdrawn = ConsentState.of(paid, ledger(grants, f.withdrawal(withdrawnAt)));
+
+        assertThat(refusal(BiometricGuard.forVendorTraining(account, paid, withdrawn, f.history(), withdrawnAt)).reason())
+                .isEqualTo(Rejection.Reason.CONSENT_WITHDRAWN);
+    }
+
+    @Test
+    @Tag("R1")
+    @Tag("R29")
+    void the_owner_gets_a_copy_of_their_live_selfies_without_consent() {
+        Order draft = f.draft(9);
+        Selfie discarded = draft.selfies().getFirst();
+        draft = ok(draft.discardSelfie(discarded.id(), NOW.plusSeconds(5)));
+
+        SelfieReadPermit permit = ok(BiometricGuard.forOwnerCopy(account, draft, NOW.plusSeconds(10)));
+
+        assertThat(permit.purpose()).isEqualTo(SelfieReadPermit.Purpose.OWNER_COPY);
+        assertThat(permit.photos()).hasSize(8);
+        assertThat(permit.covers(discarded.photo().orElseThrow())).isFalse();
+    }
+
+    @Test
+    @Tag("R1")
+    @Tag("R29")
+    void no_owner_copy_of_another_accounts_order() {
+        Account other = f.otherAccount();
+        Order othersDraft = f.draft(other, 8, NOW);
+
+        assertThat(refusal(BiometricGuard.forOwnerCopy(account, othersDraft, NOW)).reason())
+                .isEqualTo(Rejection.Reason.NOT_FOUND);
+        assertThat(refusal(BiometricGuard.forVendorTraining(account, Fixtures.paid(othersDraft, paidAt),
+                ConsentState.of(othersDraft, List.of()), f.history(), paidAt)).reason())
+                .isEqualTo(Rejection.Reason.NOT_FOUND);
+    }
+}

@@ -1,0 +1,108 @@
+package ai.kaptura.domain.privacy;
+
+import static ai.kaptura.domain.Fixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.kaptura.domain.Fixtures;
+import ai.kaptura.domain.processor.ProcessingActivity;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.retention.RetentionPolicy;
+import ai.kaptura.domain.retention.RetentionSchedule;
+import ai.kaptura.domain.shared.DomainViolation;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The access answer's Art. 15 information, composed from the registry and the retention policy: R25 (and R22). */
+class AccessReportTest {
+
+    private static final ComplaintRoute ROUTE = new ComplaintRoute("the Irish Data Protection Commission",
+            "https://www.dataprotection.ie");
+    private static final Set<DataCategory> HELD = EnumSet.of(DataCategory.SELFIE, DataCategory.ACCOUNT,
+            DataCategory.ORDER, DataCategory.CONSENT_RECORD);
+
+    private final RetentionPolicy retention = RetentionPolicy.standard(Duration.ZERO);
+
+    private AccessReport report(Set<DataCategory> held, List<String> configured) {
+        return AccessReport.compose(held, Fixtures.registry(), configured, retention, ROUTE, NOW);
+    }
+
+    @Test
+    @Tag("R25")
+    void access_report_lists_purposes_with_their_lawful_basis_for_the_data_held() {
+        AccessReport report = report(HELD, List.of("astria", "stripe", "postmark"));
+
+        assertThat(report.purposes()).contains(
+                new AccessReport.Purpose(ProcessingActivity.HEADSHOT_PRODUCTION.purpose(), ProcessingActivity.HEADSHOT_PRODUCTION.lawfulBasis()),
+                new AccessReport.Purpose(ProcessingActivity.ACCOUNT_AND_SIGN_IN.purpose(), ProcessingActivity.ACCOUNT_AND_SIGN_IN.lawfulBasis()),
+                new AccessReport.Purpose(ProcessingActivity.CONSENT_PROOF.purpose(), ProcessingActivity.CONSENT_PROOF.lawfulBasis()));
+        assertThat(report.purposes()).extracting(AccessReport.Purpose::purpose)
+                .doesNotContain(ProcessingActivity.COOKIE_CHOICES.purpose(), ProcessingActivity.PRIVACY_REQUESTS.purpose());
+        assertThat(report.categories()).isEqualTo(HELD);
+        assertThat(report.generatedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    @Tag("R25")
+    void access_report_names_every_configured_recipient_with_country_and_transfer_basis() {
+        AccessReport report = report(HELD, List.of("astria", "stripe"));
+
+        assertThat(report.recipients()).containsExactlyInAnyOrder(
+                new AccessReport.Recipient("Astria AI Inc.", "US",
+                        "the European Commission's standard contractual clauses (Art. 46(2)(c))", Fixtures.ASTRIA.purpose()),
+                new AccessReport.Recipient("Stripe Payments Europe, Ltd.", "IE", "no transfer outside the EEA",
+                        Fixtures.STRIPE.purpose()));
+        // Postmark holds account data but is not configured on this installation
+        assertThat(report.recipients()).extracting(AccessReport.Recipient::name).doesNotContain("ActiveCampaign, LLC");
+    }
+
+    @Test
+    @Tag("R25")
+    void access_report_leaves_out_a_processor_that_holds_none_of_the_persons_data() {
+        AccessReport report = report(EnumSet.of(DataCategory.ACCOUNT), List.of("astria", "stripe", "postmark"));
+
+        assertThat(report.recipients()).extracting(AccessReport.Recipient::name).containsExactly("ActiveCampaign, LLC");
+    }
+
+    @Test
+    @Tag("R25")
+    void access_report_gives_retention_per_category_from_the_executed_policy() {
+        AccessReport report = report(HELD, List.of("astria"));
+
+        assertThat(report.retention()).extracting(RetentionSchedule.Entry::category)
+                .containsExactlyInAnyOrderElementsOf(HELD);
+        RetentionSchedule.Entry selfies = report.retention().stream()
+                .filter(e -> e.category() == DataCategory.SELFIE).findFirst().orElseThrow();
+        assertThat(selfies.lines()).isEqualTo(retention.schedule().entries().getFirst().lines());
+    }
+
+    @Test
+    @Tag("R25")
+    @Tag("R22")
+    void access_report_states_rights_complaint_route_source_and_no_automated_decisions() {
+        AccessReport report = report(HELD, List.of());
+
+        assertThat(report.rights()).isEqualTo(Rights.STATEMENTS);
+        assertThat(report.rights()).anySatisfy(r -> assertThat(r).contains("free of charge"));
+        assertThat(report.rights()).anySatisfy(r -> assertThat(r).startsWith("Erasure"));
+        assertThat(report.complaintRoute()).isEqualTo(ROUTE);
+        assertThat(report.automatedDecisions()).contains("No decision based solely on automated processing");
+        assertThat(report.source()).contains("comes from you");
+        assertThat(report.recipients()).isEmpty();
+    }
+
+    @Test
+    @Tag("R25")
+    void an_access_report_without_purposes_or_rights_cannot_exist() {
+        assertThatThrownBy(() -> new AccessReport(NOW, List.of(), HELD, List.of(), List.of(), Rights.STATEMENTS, ROUTE,
+                Rights.AUTOMATED_DECISIONS, Rights.SOURCE)).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new AccessReport(NOW, List.of(new AccessReport.Purpose("p", "b")), HELD, List.of(), List.of(),
+                List.of(), ROUTE, Rights.AUTOMATED_DECISIONS, Rights.SOURCE)).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new AccessReport(NOW, List.of(new AccessReport.Purpose("p", "b")), HELD, List.of(), List.of(),
+                Rights.STATEMENTS, ROUTE, " ", Rights.SOURCE)).isInstanceOf(DomainViolation.class);
+    }
+}

@@ -1,0 +1,130 @@
+package ai.kaptura.ports.out.contract;
+
+import static ai.kaptura.ports.out.contract.ContractFixtures.job;
+import static ai.kaptura.ports.out.contract.ContractFixtures.minutes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kaptura.ports.out.Job;
+import ai.kaptura.ports.out.JobKind;
+import ai.kaptura.ports.out.Jobs;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Jobs} store must do: schedule a job once per kind and key, keep it exactly, and
+ * answer truthfully whether it was new, also when threads race.
+ *
+ * <p>{@link #jobs()} is called at the start of each test (after every {@code @BeforeEach}) and must
+ * answer an empty schedule; {@link #scheduledJobs()} observes the same schedule.
+ */
+public abstract class JobsContract {
+
+    /** A fresh store with nothing scheduled. */
+    protected abstract Jobs jobs();
+
+    /** Every job scheduled in the store {@link #jobs()} answered, in any order. */
+    protected abstract List<Job> scheduledJobs();
+
+    @Test
+    void nothing_is_scheduled_at_first() {
+        jobs();
+
+        assertThat(scheduledJobs()).isEmpty();
+    }
+
+    @Test
+    void a_new_job_is_scheduled_exactly_as_given() {
+        Jobs jobs = jobs();
+        Job job = new Job(JobKind.ERASE_ACCOUNT, "erase:6b617074-7572-4000-8000-000000000001:1772443000123",
+                "6b617074-7572-4000-8000-000000000001", minutes(90));
+
+        assertThat(jobs.enqueue(job)).isTrue();
+
+        assertThat(scheduledJobs()).containsExactly(job);
+    }
+
+    @Test
+    void the_same_kind_and_key_is_scheduled_once_and_the_first_one_stays() {
+        Jobs jobs = jobs();
+        Job first = job(JobKind.DELETE_SELFIES, "delete-selfies:42:3", minutes(0));
+        Job again = new Job(JobKind.DELETE_SELFIES, "delete-selfies:42:3", "a different payload", minutes(60));
+
+        assertThat(jobs.enqueue(first)).isTrue();
+        assertThat(jobs.enqueue(again)).isFalse();
+        assertThat(scheduledJobs()).as("the duplicate changed nothing").containsExactly(first);
+
+        assertThat(jobs.enqueue(first)).isFalse();
+        assertThat(scheduledJobs()).containsExactly(first);
+    }
+
+    @Test
+    void the_same_key_under_another_kind_is_another_job() {
+        Jobs jobs = jobs();
+        Job deleteSelfies = job(JobKind.DELETE_SELFIES, "order:42", minutes(0));
+        Job deleteModel = job(JobKind.DELETE_VENDOR_MODEL, "order:42", minutes(0));
+
+        assertThat(jobs.enqueue(deleteSelfies)).isTrue();
+        assertThat(jobs.enqueue(deleteModel)).isTrue();
+
+        assertThat(scheduledJobs()).containsExactlyInAnyOrder(deleteSelfies, deleteModel);
+    }
+
+    @Test
+    void keys_are_compared_exactly() {
+        Jobs jobs = jobs();
+        Job lower = job(JobKind.SEND_EMAIL, "email:abc", minutes(0));
+        Job upper = job(JobKind.SEND_EMAIL, "email:ABC", minutes(0));
+        Job padded = job(JobKind.SEND_EMAIL, "email:abc ", minutes(0));
+
+        assertThat(jobs.enqueue(lower)).isTrue();
+        assertThat(jobs.enqueue(upper)).isTrue();
+        assertThat(jobs.enqueue(padded)).isTrue();
+
+        assertThat(scheduledJobs()).containsExactlyInAnyOrder(lower, upper, padded);
+    }
+
+    @Test
+    void many_different_jobs_are_all_scheduled() {
+        Jobs jobs = jobs();
+        List<Job> all = new ArrayList<>();
+        for (JobKind kind : JobKind.values()) {
+            for (int i = 0; i < 5; i++) {
+                Job job = job(kind, kind.name().toLowerCase() + ":" + i, minutes(i));
+                all.add(job);
+                assertThat(jobs.enqueue(job)).isTrue();
+            }
+        }
+
+        assertThat(scheduledJobs()).containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    @Test
+    void of_eight_threads_enqueueing_the_same_job_exactly_one_hears_it_is_new() {
+        Jobs jobs = jobs();
+        Job job = job(JobKind.REFUND_PAYMENT, "refund:42:pi_1", minutes(0));
+
+        List<Boolean> answers = Concurrently.all(8, i -> jobs.enqueue(job));
+
+        assertThat(answers).containsOnlyOnce(true);
+        assertThat(answers.stream().filter(b -> !b)).hasSize(7);
+        assertThat(scheduledJobs()).containsExactly(job);
+    }
+
+    @Test
+    void eight_threads_enqueueing_different_jobs_lose_none() {
+        Jobs jobs = jobs();
+
+        List<List<Job>> perThread = Concurrently.all(8, t -> {
+            List<Job> mine = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                Job job = job(JobKind.SEND_EMAIL, "email:" + t + ":" + i, minutes(i));
+                assertThat(jobs.enqueue(job)).isTrue();
+                mine.add(job);
+            }
+            return mine;
+        });
+
+        assertThat(scheduledJobs()).containsExactlyInAnyOrderElementsOf(perThread.stream().flatMap(List::stream).toList());
+    }
+}

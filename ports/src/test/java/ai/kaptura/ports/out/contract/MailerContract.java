@@ -1,0 +1,153 @@
+package ai.kaptura.ports.out.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.privacy.PrivacyRequestId;
+import ai.kaptura.domain.privacy.RequestKind;
+import ai.kaptura.ports.out.Mail;
+import ai.kaptura.ports.out.Mailer;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What every {@link Mailer} must do: deliver each kind of message to its recipient, once per
+ * idempotency key, with what the person needs in it (a sign-in code they can type, a link they can
+ * open) and nothing of anyone else.
+ */
+public abstract class MailerContract {
+
+    /** The mailer under test, fresh for each test. */
+    protected abstract Mailer mailer();
+
+    /** The full content (headers and text, as delivered) of every message {@code recipient} received, oldest first. */
+    protected abstract List<String> deliveredTo(EmailAddress recipient);
+
+    protected static final EmailAddress ADA = EmailAddress.of("ada.lovelace@example.org");
+    protected static final EmailAddress GRACE = EmailAddress.of("grace.hopper@example.net");
+
+    private Mailer mailer;
+
+    @BeforeEach
+    void freshMailer() {
+        mailer = mailer();
+    }
+
+    static Stream<Arguments> everyKind() {
+        OrderId order = new OrderId(UUID.randomUUID());
+        PrivacyRequestId request = new PrivacyRequestId(UUID.randomUUID());
+        return Stream.<Function<EmailAddress, Mail>>of(
+                        to -> new Mail.SignInCode(to, key("sign-in"), "482913", "https://kaptura.example/auth/link?token=abc.def"),
+                        to -> new Mail.VerifyNewAddress(to, key("verify"), "731502"),
+                        to -> new Mail.OrderConfirmed(to, key("confirmed"), order),
+                        to -> new Mail.HeadshotsReady(to, key("ready"), order, "https://kaptura.example/orders/" + order),
+                        to -> new Mail.OrderFailed(to, key("failed"), order, true),
+                        to -> new Mail.OrderFailed(to, key("failed"), order, false),
+                        to -> new Mail.PrivacyRequestReceived(to, key("received"), request, RequestKind.ERASURE, LocalDate.of(2026, 12, 2)),
+                        to -> new Mail.PrivacyRequestCompleted(to, key("completed"), request, RequestKind.ACCESS))
+                .map(make -> Arguments.of(make.apply(ADA).getClass().getSimpleName(), make));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyKind")
+    void everyKindOfMessageReachesItsRecipientOnly(String kind, Function<EmailAddress, Mail> make) {
+        mailer.send(make.apply(ADA));
+
+        assertThat(deliveredTo(ADA)).singleElement().asString().isNotBlank();
+        assertThat(deliveredTo(GRACE)).isEmpty();
+    }
+
+    @Test
+    void theSameIdempotencyKeyIsDeliveredOnce() {
+        Mail.SignInCode mail = new Mail.SignInCode(ADA, key("sign-in"), "482913", "https://kaptura.example/auth/link?token=abc.def");
+
+        mailer.send(mail);
+        mailer.send(mail);
+        mailer.send(new Mail.SignInCode(ADA, mail.idempotencyKey(), "482913", "https://kaptura.example/auth/link?token=abc.def"));
+
+        assertThat(deliveredTo(ADA)).hasSize(1);
+    }
+
+    @Test
+    void differentKeysAreDifferentMessages() {
+        mailer.send(new Mail.SignInCode(ADA, key("sign-in"), "111111", "https://kaptura.example/auth/link?token=a.1"));
+        mailer.send(new Mail.SignInCode(ADA, key("sign-in"), "222222", "https://kaptura.example/auth/link?token=b.2"));
+
+        assertThat(deliveredTo(ADA)).hasSize(2);
+        assertThat(String.join("\n", deliveredTo(ADA))).contains("111111").contains("222222");
+    }
+
+    @Test
+    void aSignInMessageCarriesTheCodeAndTheLinkSoThePersonCanUseThem() {
+        String link = "https://kaptura.example/auth/link?token=7f3c2a.Zm9vYmFy-_x";
+
+        mailer.send(new Mail.SignInCode(ADA, key("sign-in"), "048213", link));
+
+        assertThat(deliveredTo(ADA)).singleElement().asString().contains("048213").contains(link);
+    }
+
+    @Test
+    void aNewAddressIsVerifiedWithTheCodeInTheMessage() {
+        mailer.send(new Mail.VerifyNewAddress(GRACE, key("verify"), "905117"));
+
+        assertThat(deliveredTo(GRACE)).singleElement().asString().contains("905117");
+    }
+
+    @Test
+    void aHeadshotsReadyMessageCarriesTheLinkToThem() {
+        OrderId order = new OrderId(UUID.randomUUID());
+        String link = "https://kaptura.example/orders/" + order;
+
+        mailer.send(new Mail.HeadshotsReady(ADA, key("ready"), order, link));
+
+        assertThat(deliveredTo(ADA)).singleElement().asString().contains(link);
+    }
+
+    @Test
+    void aReceivedPrivacyRequestSaysWhenItWillBeAnswered() {
+        LocalDate due = LocalDate.of(2026, 12, 2);
+
+        mailer.send(new Mail.PrivacyRequestReceived(ADA, key("received"), new PrivacyRequestId(UUID.randomUUID()), RequestKind.ACCESS, due));
+
+        assertThat(deliveredTo(ADA)).singleElement().asString().containsAnyOf(
+                due.toString(),
+                due.format(DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH)),
+                due.format(DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.ENGLISH)));
+    }
+
+    @Test
+    void noMessageCarriesAnotherPersonsData() {
+        OrderId adasOrder = new OrderId(UUID.randomUUID());
+        OrderId gracesOrder = new OrderId(UUID.randomUUID());
+        mailer.send(new Mail.SignInCode(ADA, key("sign-in"), "111111", "https://kaptura.example/auth/link?token=adatoken.adasecret"));
+        mailer.send(new Mail.SignInCode(GRACE, key("sign-in"), "222222", "https://kaptura.example/auth/link?token=gracetoken.gracesecret"));
+        mailer.send(new Mail.OrderConfirmed(ADA, key("confirmed"), adasOrder));
+        mailer.send(new Mail.HeadshotsReady(GRACE, key("ready"), gracesOrder, "https://kaptura.example/orders/" + gracesOrder));
+        mailer.send(new Mail.VerifyNewAddress(ADA, key("verify"), "333333"));
+
+        assertThat(deliveredTo(ADA)).hasSize(3).allSatisfy(content -> assertThat(content)
+                .doesNotContainIgnoringCase(GRACE.value()).doesNotContainIgnoringCase("grace.hopper")
+                .doesNotContain("222222").doesNotContain("gracetoken").doesNotContain("gracesecret")
+                .doesNotContain(gracesOrder.toString()));
+        assertThat(deliveredTo(GRACE)).hasSize(2).allSatisfy(content -> assertThat(content)
+                .doesNotContainIgnoringCase(ADA.value()).doesNotContainIgnoringCase("ada.lovelace")
+                .doesNotContain("111111").doesNotContain("333333").doesNotContain("adatoken").doesNotContain("adasecret")
+                .doesNotContain(adasOrder.toString()));
+    }
+
+    /** A fresh idempotency key. */
+    protected static String key(String kind) {
+        return kind + ":" + UUID.randomUUID();
+    }
+}

@@ -1,0 +1,241 @@
+package ai.kaptura.ports.out.contract;
+
+import static ai.kaptura.ports.out.contract.VendorFixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.biometric.DeletionReason;
+import ai.kaptura.domain.biometric.PhotoRef;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.retention.DeletionEvidence;
+import ai.kaptura.domain.retention.Location;
+import ai.kaptura.domain.shared.Digest;
+import ai.kaptura.ports.out.PhotoVault;
+import ai.kaptura.ports.out.contract.VendorFixtures.Customer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link PhotoVault} must do (R1, R17, R18, R27). Permits come from the real
+ * {@code BiometricGuard}; the vault under test is fresh for each test.
+ */
+public abstract class PhotoVaultContract {
+
+    /** Five megabytes: more than any buffer an adapter could reasonably use in one piece. */
+    protected static final int LARGE = 5 * 1024 * 1024;
+
+    /** A fresh, empty vault; called once before each test. */
+    protected abstract PhotoVault vault();
+
+    private PhotoVault vault;
+    private Customer ada;
+    private Customer grace;
+
+    @BeforeEach
+    void freshVault() {
+        vault = vault();
+        ada = VendorFixtures.draftCustomer("ada.lovelace@example.org");
+        grace = VendorFixtures.draftCustomer("grace.hopper@example.net");
+    }
+
+    @Test
+    void aStoredSelfieReadsBackWithItsSizeAndDigest() {
+        PhotoRef ref = ada.selfiePhotos().getFirst();
+        byte[] content = VendorFixtures.pseudoRandomBytes(1, 48_123);
+
+        PhotoVault.Stored stored = vault.put(ada.id(), ref, new ByteArrayInputStream(content));
+
+        assertThat(stored.ref()).isEqualTo(ref);
+        assertThat(stored.size()).isEqualTo(content.length);
+        assertThat(stored.sha256()).isEqualTo(Digest.sha256(content));
+        assertThat(vault.exists(ref)).isTrue();
+        assertThat(VendorFixtures.readAll(vault.readSelfie(ada.ownerCopy(), ada.id(), ref))).isEqualTo(content);
+    }
+
+    @Test
+    void largeContentStreamsInAndOutUnchanged() {
+        PhotoRef ref = ada.selfiePhotos().get(1);
+        Digest expected = VendorFixtures.digestOf(VendorFixtures.generatedStream(42, LARGE));
+
+        PhotoVault.Stored stored = vault.put(ada.id(), ref, VendorFixtures.generatedStream(42, LARGE));
+
+        assertThat(stored.size()).isEqualTo(LARGE);
+        assertThat(stored.sha256()).isEqualTo(expected);
+        assertThat(VendorFixtures.digestOf(vault.readSelfie(ada.ownerCopy(), ada.id(), ref))).isEqualTo(expected);
+    }
+
+    @Test
+    void anEmptyPhotoIsStoredAsZeroBytes() {
+        PhotoRef ref = ada.selfiePhotos().get(2);
+
+        PhotoVault.Stored stored = vault.put(ada.id(), ref, new ByteArrayInputStream(new byte[0]));
+
+        assertThat(stored.size()).isZero();
+        assertThat(stored.sha256()).isEqualTo(Digest.sha256(new byte[0]));
+    }
+
+    @Test
+    void aStreamThatFailsLeavesNothingBehind() {
+        PhotoRef ref = ada.selfiePhotos().getFirst();
+        InputStream breaksMidway = new InputStream() {
+            private int served;
+
+            @Override
+            public int read() throws IOException {
+                if (served++ >= 100_000) {
+                    throw new IOException("connection reset by the uploader");
+                }
+                return served & 0xff;
+            }
+        };
+
+        assertThatThrownBy(() -> vault.put(ada.id(), ref, breaksMidway)).isInstanceOf(RuntimeException.class);
+        assertThat(vault.exists(ref)).isFalse();
+    }
+
+    @Test
+    void aPermitForAnotherOrdersSelfiesIsRefused() {
+        PhotoRef ref = ada.selfiePhotos().getFirst();
+        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(2, 1000)));
+        Customer adasOtherOrder = ada.anotherOrder();
+
+        assertThat(adasOtherOrder.ownerCopy().covers(ref)).as("fixture: the other order's permit").isFalse();
+        assertThatThrownBy(() -> vault.readSelfie(adasOtherOrder.ownerCopy(), ada.id(), ref))
+                .isInstanceOf(SecurityException.class);
+    }
+
+    @Test
+    void anotherPersonsPermitIsRefused() {
+        PhotoRef ref = ada.selfiePhotos().getFirst();
+        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(3, 1000)));
+
+        assertThatThrownBy(() -> vault.readSelfie(grace.ownerCopy(), grace.id(), ref)).isInstanceOf(SecurityException.class);
+        assertThatThrownBy(() -> vault.readSelfie(grace.ownerCopy(), ada.id(), ref)).isInstanceOf(SecurityException.class);
+    }
+
+    @Test
+    void aCoveringPermitDoesNotOpenTheSelfieAsSomeoneElse() {
+        PhotoRef ref = ada.selfiePhotos().getFirst();
+        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(4, 1000)));
+
+        assertThatThrownBy(() -> VendorFixtures.readAll(vault.readSelfie(ada.ownerCopy(), grace.id(), ref)))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void aSelfieNeverComesOutThroughTheHeadshotDoor() {
+        PhotoRef ref = ada.selfiePhotos().getFirst();
+        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(5, 1000)));
+
+        assertThatThrownBy(() -> vault.readHeadshot(ada.id(), ref)).isInstanceOf(SecurityException.class);
+    }
+
+    @Test
+    void aHeadshotReadsBackForItsOwnerOnly() {
+        PhotoRef ref = ada.newHeadshotPhoto();
+        byte[] content = VendorFixtures.pseudoRandomBytes(6, 20_000);
+        vault.put(ada.id(), ref, new ByteArrayInputStream(content));
+
+        assertThat(VendorFixtures.readAll(vault.readHeadshot(ada.id(), ref))).isEqualTo(content);
+        assertThatThrownBy(() -> VendorFixtures.readAll(vault.readHeadshot(grace.id(), ref))).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void deletingAnswersEvidenceAndTheBytesAreGone() {
+        PhotoRef ref = ada.selfiePhotos().getFirst();
+        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(7, 1000)));
+        String subject = ada.order().liveSelfies().getFirst().id().toString();
+
+        DeletionEvidence evidence = vault.delete(ref, DataCategory.SELFIE, subject, DeletionReason.REMOVED_BY_PERSON, NOW);
+
+        assertThat(evidence.category()).isEqualTo(DataCategory.SELFIE);
+        assertThat(evidence.subject()).isEqualTo(subject);
+        assertThat(evidence.where()).isEqualTo(Location.PHOTO_VAULT);
+        assertThat(evidence.at()).isEqualTo(NOW);
+        assertThat(evidence.reason()).isEqualTo(DeletionReason.REMOVED_BY_PERSON);
+        assertThat(evidence.confirmation()).isNotBlank().doesNotContain("@");
+        assertThat(vault.exists(ref)).isFalse();
+        assertThatThrownBy(() -> VendorFixtures.readAll(vault.readSelfie(ada.ownerCopy(), ada.id(), ref)))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void deletingTwiceSucceedsWithEvidenceBothTimes() {
+        PhotoRef ref = ada.newHeadshotPhoto();
+        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(8, 1000)));
+        Instant later = NOW.plus(Duration.ofMinutes(5));
+
+        vault.delete(ref, DataCategory.HEADSHOT, "headshot-1", DeletionReason.HEADSHOTS_DELIVERED, NOW);
+        DeletionEvidence again = vault.delete(ref, DataCategory.HEADSHOT, "headshot-1", DeletionReason.HEADSHOTS_DELIVERED, later);
+
+        assertThat(again.subject()).isEqualTo("headshot-1");
+        assertThat(again.where()).isEqualTo(Location.PHOTO_VAULT);
+        assertThat(again.at()).isEqualTo(later);
+        assertThat(vault.exists(ref)).isFalse();
+    }
+
+    @Test
+    void deletingWhatWasNeverStoredSucceeds() {
+        PhotoRef ref = ada.selfiePhotos().get(3);
+
+        DeletionEvidence evidence = vault.delete(ref, DataCategory.SELFIE, "never-stored", DeletionReason.DRAFT_ABANDONED, NOW);
+
+        assertThat(evidence.reason()).isEqualTo(DeletionReason.DRAFT_ABANDONED);
+        assertThat(vault.exists(ref)).isFalse();
+    }
+
+    @Test
+    void erasingAnOwnerLeavesNothingOfTheirsReadableAndTouchesNoOneElse() {
+        PhotoRef adaSelfie1 = ada.selfiePhotos().get(0);
+        PhotoRef adaSelfie2 = ada.selfiePhotos().get(1);
+        PhotoRef adaHeadshot = ada.newHeadshotPhoto();
+        PhotoRef graceSelfie = grace.selfiePhotos().getFirst();
+        PhotoRef graceHeadshot = grace.newHeadshotPhoto();
+        byte[] graceSelfieBytes = VendorFixtures.pseudoRandomBytes(9, 3000);
+        byte[] graceHeadshotBytes = VendorFixtures.pseudoRandomBytes(10, 3000);
+        vault.put(ada.id(), adaSelfie1, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(11, 3000)));
+        vault.put(ada.id(), adaSelfie2, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(12, 3000)));
+        vault.put(ada.id(), adaHeadshot, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(13, 3000)));
+        vault.put(grace.id(), graceSelfie, new ByteArrayInputStream(graceSelfieBytes));
+        vault.put(grace.id(), graceHeadshot, new ByteArrayInputStream(graceHeadshotBytes));
+
+        DeletionEvidence evidence = vault.eraseOwner(ada.id(), NOW);
+
+        assertThat(evidence.where()).isEqualTo(Location.PHOTO_VAULT);
+        assertThat(evidence.subject()).isEqualTo(ada.id().toString());
+        assertThat(evidence.reason()).isEqualTo(DeletionReason.ACCOUNT_ERASED);
+        assertThat(evidence.at()).isEqualTo(NOW);
+        assertThat(evidence.confirmation()).isNotBlank().doesNotContain("@");
+        for (PhotoRef ref : new PhotoRef[] {adaSelfie1, adaSelfie2, adaHeadshot}) {
+            assertThat(vault.exists(ref)).as("%s after erasure", ref).isFalse();
+        }
+        assertThatThrownBy(() -> VendorFixtures.readAll(vault.readSelfie(ada.ownerCopy(), ada.id(), adaSelfie1)))
+                .isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> VendorFixtures.readAll(vault.readHeadshot(ada.id(), adaHeadshot)))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(VendorFixtures.readAll(vault.readSelfie(grace.ownerCopy(), grace.id(), graceSelfie))).isEqualTo(graceSelfieBytes);
+        assertThat(VendorFixtures.readAll(vault.readHeadshot(grace.id(), graceHeadshot))).isEqualTo(graceHeadshotBytes);
+    }
+
+    @Test
+    void erasingAnOwnerTwiceOrOneWithNothingStoredSucceeds() {
+        vault.put(ada.id(), ada.selfiePhotos().getFirst(), new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(14, 100)));
+        AccountId nobody = new AccountId(UUID.randomUUID());
+
+        vault.eraseOwner(ada.id(), NOW);
+        DeletionEvidence again = vault.eraseOwner(ada.id(), NOW.plusSeconds(60));
+        DeletionEvidence none = vault.eraseOwner(nobody, NOW);
+
+        assertThat(again.subject()).isEqualTo(ada.id().toString());
+        assertThat(again.at()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(none.subject()).isEqualTo(nobody.toString());
+        assertThat(vault.exists(ada.selfiePhotos().getFirst())).isFalse();
+    }
+}

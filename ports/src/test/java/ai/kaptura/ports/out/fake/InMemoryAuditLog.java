@@ -1,0 +1,50 @@
+package ai.kaptura.ports.out.fake;
+
+import ai.kaptura.domain.audit.AuditChain;
+import ai.kaptura.domain.audit.AuditEntry;
+import ai.kaptura.domain.audit.AuditEvent;
+import ai.kaptura.ports.out.AuditLog;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link AuditLog} in memory: one linear hash chain, appended under the database's lock. */
+public final class InMemoryAuditLog implements AuditLog {
+
+    private final InMemoryDatabase db;
+
+    public InMemoryAuditLog(InMemoryDatabase db) {
+        this.db = Objects.requireNonNull(db, "database");
+    }
+
+    @Override
+    public AuditEntry append(AuditEvent event) {
+        Objects.requireNonNull(event, "event");
+        synchronized (db) {
+            AuditEntry entry = AuditChain.append(head(), event);
+            db.audit.add(entry);
+            return entry;
+        }
+    }
+
+    @Override
+    public List<AuditEntry> read(long fromSequence, int limit) {
+        synchronized (db) {
+            return db.audit.stream().filter(e -> e.sequence() >= fromSequence).limit(Math.max(limit, 0)).toList();
+        }
+    }
+
+    @Override
+    public Optional<AuditEntry> head() {
+        synchronized (db) {
+            return db.audit.isEmpty() ? Optional.empty() : Optional.of(db.audit.getLast());
+        }
+    }
+
+    @Override
+    public List<AuditEntry> about(String subjectId, int limit) {
+        synchronized (db) {
+            return db.audit.stream().filter(e -> e.event().subject().id().equals(subjectId)).limit(Math.max(limit, 0)).toList();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package ai.kaptura.ports.out.fake;
+
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.biometric.VendorModel;
+import ai.kaptura.domain.headshot.HeadshotId;
+import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.shared.ConcurrentUpdate;
+import ai.kaptura.ports.out.Orders;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link Orders} in memory, with optimistic locking and the retention due index. */
+public final class InMemoryOrders implements Orders {
+
+    private final InMemoryDatabase db;
+
+    public InMemoryOrders(InMemoryDatabase db) {
+        this.db = Objects.requireNonNull(db, "database");
+    }
+
+    @Override
+    public Optional<Order> find(OrderId id) {
+        synchronized (db) {
+            return Optional.ofNullable(db.orders.get(id)).map(InMemoryDatabase.StoredOrder::order);
+        }
+    }
+
+    @Override
+    public List<Order> ofAccount(AccountId account) {
+        synchronized (db) {
+            return db.orders.values().stream()
+                    .filter(s -> s.order().account().equals(account))
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> s.order().createdAt())
+                            .thenComparingLong(InMemoryDatabase.StoredOrder::seq)
+                            .reversed())
+                    .map(InMemoryDatabase.StoredOrder::order)
+                    .toList();
+        }
+    }
+
+    @Override
+    public Optional<Order> findByHeadshot(HeadshotId headshot) {
+        synchronized (db) {
+            return db.orders.values().stream()
+                    .map(InMemoryDatabase.StoredOrder::order)
+                    .filter(o -> o.headshots().stream().anyMatch(h -> h.id().equals(headshot)))
+                    .findFirst();
+        }
+    }
+
+    @Override
+    public Order save(Order order, Optional<Instant> nextRetentionDue) {
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(nextRetentionDue, "next retention due");
+        synchronized (db) {
+            InMemoryDatabase.StoredOrder stored = db.orders.get(order.id());
+            long current = stored == null ? 0 : stored.order().version();
+            if (order.version() != current) {
+                throw new ConcurrentUpdate("Order " + order.id(), order.version());
+            }
+            Order saved = order.withVersion(current + 1);
+            long seq = stored == null ? db.nextSequence() : stored.seq();
+            db.orders.put(saved.id(), new InMemoryDatabase.StoredOrder(saved, nextRetentionDue, seq));
+            return saved;
+        }
+    }
+
+    @Override
+    public List<OrderId> dueForRetention(Instant now, int limit) {
+        synchronized (db) {
+            return db.orders.values().stream()
+                    .filter(s -> s.due().filter(due -> !due.isAfter(now)).isPresent())
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> s.due().orElseThrow())
+                            .thenComparingLong(InMemoryDatabase.StoredOrder::seq))
+                    .limit(Math.max(limit, 0))
+                    .map(s -> s.order().id())
+                    .toList();
+        }
+    }
+
+    @Override
+    public List<OrderId> awaitingModelDeletion(int limit) {
+        synchronized (db) {
+            return db.orders.values().stream()
+                    .filter(s -> s.order().model().filter(VendorModel.DeletionRequested.class::isInstance).isPresent())
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
+                                    s -> ((VendorModel.DeletionRequested) s.order().model().orElseThrow()).deletionRequestedAt())
+                            .thenComparingLong(InMemoryDatabase.StoredOrder::seq))
+                    .limit(Math.max(limit, 0))
+                    .map(s -> s.order().id())
+                    .toList();
+        }
+    }
+
+    @Override
+    public void delete(OrderId id) {
+        synchronized (db) {
+            db.orders.remove(id);
+        }
+    }
+}

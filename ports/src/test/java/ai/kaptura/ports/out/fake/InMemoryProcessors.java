@@ -1,0 +1,32 @@
+package ai.kaptura.ports.out.fake;
+
+import ai.kaptura.domain.processor.Processor;
+import ai.kaptura.domain.processor.ProcessorRegistry;
+import ai.kaptura.ports.out.Processors;
+import java.util.List;
+import java.util.Objects;
+
+/** {@link Processors} in memory: entries by name, in the order first registered. */
+public final class InMemoryProcessors implements Processors {
+
+    private final InMemoryDatabase db;
+
+    public InMemoryProcessors(InMemoryDatabase db) {
+        this.db = Objects.requireNonNull(db, "database");
+    }
+
+    @Override
+    public ProcessorRegistry registry() {
+        synchronized (db) {
+            return new ProcessorRegistry(List.copyOf(db.processors.values()));
+        }
+    }
+
+    @Override
+    public void register(Processor processor) {
+        Objects.requireNonNull(processor, "processor");
+        synchronized (db) {
+            db.processors.put(processor.name(), processor);
+        }
+    }
+}

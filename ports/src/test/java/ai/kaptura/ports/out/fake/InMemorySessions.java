@@ -1,0 +1,60 @@
+package ai.kaptura.ports.out.fake;
+
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.shared.Digest;
+import ai.kaptura.domain.signin.Session;
+import ai.kaptura.ports.out.Sessions;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** {@link Sessions} in memory, keyed by token hash. */
+public final class InMemorySessions implements Sessions {
+
+    private final InMemoryDatabase db;
+
+    public InMemorySessions(InMemoryDatabase db) {
+        this.db = Objects.requireNonNull(db, "database");
+    }
+
+    @Override
+    public void save(Session session) {
+        Objects.requireNonNull(session, "session");
+        synchronized (db) {
+            db.sessions.put(session.tokenHash(), session);
+        }
+    }
+
+    @Override
+    public Optional<Session> find(Digest tokenHash) {
+        synchronized (db) {
+            return Optional.ofNullable(db.sessions.get(tokenHash));
+        }
+    }
+
+    @Override
+    public void delete(Digest tokenHash) {
+        synchronized (db) {
+            db.sessions.remove(tokenHash);
+        }
+    }
+
+    @Override
+    public int deleteAllOf(AccountId account) {
+        return deleteWhere(s -> s.account().equals(account));
+    }
+
+    @Override
+    public int deleteEndedBefore(Instant before) {
+        return deleteWhere(s -> s.endsAt().isBefore(before));
+    }
+
+    private int deleteWhere(Predicate<Session> doomed) {
+        synchronized (db) {
+            int before = db.sessions.size();
+            db.sessions.values().removeIf(doomed);
+            return before - db.sessions.size();
+        }
+    }
+}

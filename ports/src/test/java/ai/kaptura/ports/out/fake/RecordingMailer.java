@@ -1,0 +1,73 @@
+package ai.kaptura.ports.out.fake;
+
+import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.ports.out.Mail;
+import ai.kaptura.ports.out.Mailer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A mailer that keeps what it is given instead of sending it: each message once per idempotency key,
+ * as the real mailers do. {@link #failNextSends} makes the next sends fail the way a provider that
+ * cannot be reached does, for tests of the retrying jobs.
+ */
+public final class RecordingMailer implements Mailer {
+
+    private final List<Mail> delivered = new ArrayList<>();
+    private final Set<String> keys = new HashSet<>();
+    private int failures;
+
+    @Override
+    public Optional<String> processorName() {
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized void send(Mail mail) {
+        if (failures > 0) {
+            failures--;
+            throw new IllegalStateException("The mail provider could not be reached (simulated)");
+        }
+        if (keys.add(mail.idempotencyKey())) {
+            delivered.add(mail);
+        }
+    }
+
+    /** The next {@code count} sends throw {@link IllegalStateException} and deliver nothing. */
+    public synchronized void failNextSends(int count) {
+        failures = count;
+    }
+
+    /** Every message delivered, oldest first. */
+    public synchronized List<Mail> delivered() {
+        return List.copyOf(delivered);
+    }
+
+    /** The messages delivered to {@code to}, oldest first. */
+    public synchronized List<Mail> deliveredTo(EmailAddress to) {
+        return delivered.stream().filter(m -> m.to().equals(to)).toList();
+    }
+
+    /** The latest message of {@code kind} delivered to {@code to}, e.g. the sign-in code a test signs in with. */
+    public synchronized <T extends Mail> Optional<T> latest(Class<T> kind, EmailAddress to) {
+        return deliveredTo(to).reversed().stream().filter(kind::isInstance).map(kind::cast).findFirst();
+    }
+
+    /** A message as plain text: what a person reading it would see of each field. */
+    public static String text(Mail mail) {
+        String body = switch (mail) {
+            case Mail.SignInCode m -> "Subject: Your sign-in code\nCode: " + m.code() + "\nLink: " + m.link();
+            case Mail.VerifyNewAddress m -> "Subject: Confirm your new email address\nCode: " + m.code();
+            case Mail.OrderConfirmed m -> "Subject: Order confirmed\nOrder: " + m.order();
+            case Mail.HeadshotsReady m -> "Subject: Your headshots are ready\nOrder: " + m.order() + "\nLink: " + m.link();
+            case Mail.OrderFailed m -> "Subject: Order failed\nOrder: " + m.order() + "\nRefunded: " + m.refunded();
+            case Mail.PrivacyRequestReceived m -> "Subject: Privacy request received\nRequest: " + m.request() + "\nKind: " + m.kind()
+                    + "\nDue on: " + m.dueOn();
+            case Mail.PrivacyRequestCompleted m -> "Subject: Privacy request completed\nRequest: " + m.request() + "\nKind: " + m.kind();
+        };
+        return "To: " + mail.to().value() + "\n" + body + "\n";
+    }
+}
