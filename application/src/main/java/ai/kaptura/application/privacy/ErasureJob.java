@@ -20,6 +20,7 @@ import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.retention.DeletionEvidence;
 import ai.kaptura.domain.retention.Location;
+import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.out.Accounts;
@@ -48,6 +49,7 @@ import java.util.Optional;
  * destroys the account's key and objects (R18); finally our database forgets the person, keeping only
  * pseudonymous tombstones and evidence. The request closes only when every location has its outcome.
  */
+@Implements({Rule.R16, Rule.R18, Rule.R27})
 public final class ErasureJob {
 
     /** How long to wait before looking again while vendor deletions are still pending. */
@@ -110,8 +112,8 @@ public final class ErasureJob {
             }
         }
         if (request.checklist().orElseThrow().missing().contains(Location.PHOTO_VAULT)) {
-            DeletionEvidence evidence = vault.eraseOwner(account.id(), clock.instant());
-            close(id, Location.PHOTO_VAULT, new LocationOutcome.Erased(List.of(evidence), evidence.at()));
+            Instant now = clock.instant();
+            close(id, Location.PHOTO_VAULT, new LocationOutcome.Erased(vault.eraseOwner(account.id(), now), now));
         }
         // Told before the address is forgotten; sent outside any transaction.
         account.email().ifPresent(email -> mailer.send(new Mail.PrivacyRequestCompleted(email, "request-completed:" + id, id,

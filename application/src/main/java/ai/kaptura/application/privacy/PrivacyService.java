@@ -37,6 +37,7 @@ import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
 import ai.kaptura.domain.processor.Processor;
 import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.domain.shared.IdSupplier;
@@ -78,6 +79,7 @@ import java.util.UUID;
  * rectification (R26), withdrawal (R7), erasure (R27) — and the minor flag (R42), which erases like
  * a request. Every request is logged with its deadline (R20), answered on the web (R24), free (R22).
  */
+@Implements({Rule.R7, Rule.R20, Rule.R24, Rule.R25, Rule.R26, Rule.R27, Rule.R29, Rule.R42})
 public final class PrivacyService implements ExportMyData, RectifyEmail, WithdrawConsent, EraseAccount, FlagMinor {
 
     private final Accounts accounts;

@@ -75,14 +75,14 @@ public final class BiometricDeletion {
         if (!(order.model().orElse(null) instanceof VendorModel.DeletionRequested requested)) {
             return;
         }
-        generator.requestDeletion(requested.ref());
+        String asked = generator.requestDeletion(requested.ref());
         HeadshotGenerator.DeletionCheck check = generator.verifyDeletion(requested.ref());
         Instant now = clock.instant();
         switch (check) {
             case HeadshotGenerator.DeletionCheck.Gone gone -> Retry.onConflict(() -> tx.inTransaction(() -> {
                 DeletionEvidence evidence = new DeletionEvidence(DataCategory.VENDOR_MODEL, requested.ref().value(),
                         Location.processor(generator.processorName().orElse("sandbox-generator")), now, requested.reason(),
-                        gone.confirmation());
+                        "deletion asked: " + asked + "; verified: " + gone.confirmation());
                 Order saved = book.save(book.require(orderId).modelDeletionConfirmed(evidence));
                 audit.record(Actor.SYSTEM, AuditAction.MODEL_DELETION_CONFIRMED, Subject.of("model", requested.ref()), evidence.rule(),
                         Map.of("order", orderId));

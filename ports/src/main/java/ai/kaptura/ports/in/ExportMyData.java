@@ -3,6 +3,8 @@ package ai.kaptura.ports.in;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.privacy.AccessReport;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
+import ai.kaptura.domain.rule.Implements;
+import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Digest;
 import java.io.InputStream;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.function.Supplier;
  * Access and portability (R25, R29): everything held about the person as JSON, the files they gave
  * and received, a manifest with SHA-256 of each part, and the Art. 15 information.
  */
+@Implements({Rule.R25, Rule.R29})
 public interface ExportMyData {
 
     /**

@@ -1,6 +1,8 @@
 package ai.kaptura.ports.out;
 
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.rule.Implements;
+import ai.kaptura.domain.rule.Rule;
 import java.util.Optional;
 
 /**
@@ -8,6 +10,7 @@ import java.util.Optional;
  * account's key is crypto-shredding: every photo encrypted under it, in the vault and in any backup,
  * becomes unreadable.
  */
+@Implements({Rule.R18})
 public interface DataKeys {
 
     Optional<WrappedDataKey> find(AccountId account);

@@ -11,7 +11,10 @@ public sealed interface GeneratorEvent {
 
     OrderId order();
 
-    /** The vendor's own id for the event, for de-duplication. */
+    /**
+     * An id for the fact the event reports, for de-duplication: the same fact has the same id whether it
+     * arrives by callback or is found by a status look-up.
+     */
     String eventId();
 
     record ModelTrained(String eventId, OrderId order, ModelRef model, Instant trainedAt) implements GeneratorEvent {

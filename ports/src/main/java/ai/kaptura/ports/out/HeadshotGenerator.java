@@ -39,10 +39,14 @@ public interface HeadshotGenerator {
         }
     }
 
-    /** Submits training; answers the vendor's model reference. */
+    /**
+     * Submits training; answers the vendor's model reference. The adapter refuses, with a
+     * {@link SecurityException} and before reading any byte, a permit that is not for vendor training
+     * of this very order (R1, R17).
+     */
     ModelRef train(Training training);
 
-    /** Asks for {@code count} headshots in each style from a trained model. */
+    /** Asks for {@code count} headshots in each style from a trained model; asking again for a style adds none. */
     void generate(OrderId order, ModelRef model, List<Style> styles, int count);
 
     /** Looks up what the vendor has for an order now (for callbacks that never came). */
@@ -51,8 +55,11 @@ public interface HeadshotGenerator {
     /** Downloads one generated image (the vendor's copy is temporary, R15). */
     InputStream download(String imageLocation);
 
-    /** Asks the vendor to delete the model, its training images and its outputs. */
-    void requestDeletion(ModelRef model);
+    /**
+     * Asks the vendor to delete the model, its training images and its outputs; asking again is
+     * harmless. Answers the vendor's reply in a few words (kept as part of the deletion evidence).
+     */
+    String requestDeletion(ModelRef model);
 
     /** The vendor's answer to "is it gone?" (R14). */
     sealed interface DeletionCheck {

@@ -1,19 +1,23 @@
 package ai.kaptura.ports.out;
 
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.biometric.DeletionReason;
 import ai.kaptura.domain.biometric.PhotoRef;
 import ai.kaptura.domain.biometric.SelfieReadPermit;
-import ai.kaptura.domain.retention.DeletionEvidence;
-import ai.kaptura.domain.biometric.DeletionReason;
 import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.retention.DeletionEvidence;
+import ai.kaptura.domain.rule.Implements;
+import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Digest;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Encrypted photo storage (R18). Every object is encrypted under its owner's data key; content is
  * streamed. Selfie bytes come out only against a {@link SelfieReadPermit} that covers them (R1, R17).
  */
+@Implements({Rule.R1, Rule.R17, Rule.R18})
 public interface PhotoVault {
 
     /** What was stored: the size and SHA-256 of the plain bytes. */
@@ -33,7 +37,12 @@ public interface PhotoVault {
      */
     InputStream readSelfie(SelfieReadPermit permit, AccountId owner, PhotoRef ref);
 
-    /** Streams a headshot's plain bytes for its owner. */
+    /**
+     * Streams a headshot's plain bytes for its owner.
+     *
+     * @throws SecurityException if {@code ref} is a selfie: selfie bytes come out only against a permit (R1)
+     * @throws java.util.NoSuchElementException if nothing is stored under {@code ref} for that owner
+     */
     InputStream readHeadshot(AccountId owner, PhotoRef ref);
 
     boolean exists(PhotoRef ref);
@@ -47,7 +56,9 @@ public interface PhotoVault {
 
     /**
      * Erasure (R18, R27): destroys the owner's data key, so no copy anywhere can be decrypted, and
-     * deletes every object of the owner. Answers the evidence for the vault as a location.
+     * deletes every object of the owner. Answers the evidence for the vault as a location: one entry for
+     * the selfies and one for the headshots, each naming the owner's pseudonymous id as its subject.
+     * Erasing an owner twice, or one with nothing stored, succeeds.
      */
-    DeletionEvidence eraseOwner(AccountId owner, Instant now);
+    List<DeletionEvidence> eraseOwner(AccountId owner, Instant now);
 }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,13 +207,16 @@ public abstract class PhotoVaultContract {
         vault.put(grace.id(), graceSelfie, new ByteArrayInputStream(graceSelfieBytes));
         vault.put(grace.id(), graceHeadshot, new ByteArrayInputStream(graceHeadshotBytes));
 
-        DeletionEvidence evidence = vault.eraseOwner(ada.id(), NOW);
+        List<DeletionEvidence> evidence = vault.eraseOwner(ada.id(), NOW);
 
-        assertThat(evidence.where()).isEqualTo(Location.PHOTO_VAULT);
-        assertThat(evidence.subject()).isEqualTo(ada.id().toString());
-        assertThat(evidence.reason()).isEqualTo(DeletionReason.ACCOUNT_ERASED);
-        assertThat(evidence.at()).isEqualTo(NOW);
-        assertThat(evidence.confirmation()).isNotBlank().doesNotContain("@");
+        assertThat(evidence).extracting(DeletionEvidence::category).containsExactlyInAnyOrder(DataCategory.SELFIE, DataCategory.HEADSHOT);
+        assertThat(evidence).allSatisfy(e -> {
+            assertThat(e.where()).isEqualTo(Location.PHOTO_VAULT);
+            assertThat(e.subject()).isEqualTo(ada.id().toString());
+            assertThat(e.reason()).isEqualTo(DeletionReason.ACCOUNT_ERASED);
+            assertThat(e.at()).isEqualTo(NOW);
+            assertThat(e.confirmation()).isNotBlank().doesNotContain("@");
+        });
         for (PhotoRef ref : new PhotoRef[] {adaSelfie1, adaSelfie2, adaHeadshot}) {
             assertThat(vault.exists(ref)).as("%s after erasure", ref).isFalse();
         }
@@ -230,12 +234,14 @@ public abstract class PhotoVaultContract {
         AccountId nobody = new AccountId(UUID.randomUUID());
 
         vault.eraseOwner(ada.id(), NOW);
-        DeletionEvidence again = vault.eraseOwner(ada.id(), NOW.plusSeconds(60));
-        DeletionEvidence none = vault.eraseOwner(nobody, NOW);
+        List<DeletionEvidence> again = vault.eraseOwner(ada.id(), NOW.plusSeconds(60));
+        List<DeletionEvidence> none = vault.eraseOwner(nobody, NOW);
 
-        assertThat(again.subject()).isEqualTo(ada.id().toString());
-        assertThat(again.at()).isEqualTo(NOW.plusSeconds(60));
-        assertThat(none.subject()).isEqualTo(nobody.toString());
+        assertThat(again).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.subject()).isEqualTo(ada.id().toString());
+            assertThat(e.at()).isEqualTo(NOW.plusSeconds(60));
+        });
+        assertThat(none).isNotEmpty().allSatisfy(e -> assertThat(e.subject()).isEqualTo(nobody.toString()));
         assertThat(vault.exists(ada.selfiePhotos().getFirst())).isFalse();
     }
 }

@@ -216,14 +216,18 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
     }
 
     @Override
-    public synchronized void requestDeletion(ModelRef model) {
+    public synchronized String requestDeletion(ModelRef model) {
         sent.add("DELETE /tunes/" + model);
         Model m = models.get(model);
-        if (m == null || m.keepsDespiteDeletion) {
-            return;
+        if (m == null) {
+            return "404 no such model";
+        }
+        if (m.keepsDespiteDeletion) {
+            return "200 deletion accepted";
         }
         m.deleted = true;
         m.ready.values().forEach(locations -> locations.forEach(images::remove));
+        return "200 deleted";
     }
 
     @Override

@@ -92,14 +92,18 @@ public final class InMemoryPhotoVault implements PhotoVault {
     }
 
     @Override
-    public DeletionEvidence eraseOwner(AccountId owner, Instant now) {
+    public List<DeletionEvidence> eraseOwner(AccountId owner, Instant now) {
         List<PhotoRef> theirs = objects.entrySet().stream()
                 .filter(e -> e.getValue().owner().equals(owner))
                 .map(Map.Entry::getKey)
                 .toList();
         theirs.forEach(objects::remove);
-        return new DeletionEvidence(DataCategory.SELFIE, owner.toString(), Location.PHOTO_VAULT, now, DeletionReason.ACCOUNT_ERASED,
-                "Erased every object of the owner from the in-memory vault (" + theirs.size() + " selfies and headshots)");
+        long selfies = theirs.stream().filter(r -> r.key().startsWith("selfie/")).count();
+        return List.of(
+                new DeletionEvidence(DataCategory.SELFIE, owner.toString(), Location.PHOTO_VAULT, now, DeletionReason.ACCOUNT_ERASED,
+                        "Erased the owner's " + selfies + " selfies from the in-memory vault"),
+                new DeletionEvidence(DataCategory.HEADSHOT, owner.toString(), Location.PHOTO_VAULT, now, DeletionReason.ACCOUNT_ERASED,
+                        "Erased the owner's " + (theirs.size() - selfies) + " headshots from the in-memory vault"));
     }
 
     /** How many objects the vault holds, for tests that check nothing was left behind. */

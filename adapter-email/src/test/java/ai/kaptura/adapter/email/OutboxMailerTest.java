@@ -1,0 +1,242 @@
+package ai.kaptura.adapter.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.privacy.PrivacyRequestId;
+import ai.kaptura.domain.privacy.RequestKind;
+import ai.kaptura.ports.out.Mail;
+import ai.kaptura.ports.out.Mailer;
+import ai.kaptura.ports.out.contract.MailerContract;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class OutboxMailerTest extends MailerContract {
+
+    private static final Instant START = Instant.parse("2026-11-02T09:30:00Z");
+
+    @TempDir
+    Path dataDir;
+
+    private Path outbox;
+    private final AtomicLong ticks = new AtomicLong();
+    /** A clock that moves on a millisecond each time it is read, so files sort oldest first. */
+    private final InstantSource clock = () -> START.plusMillis(ticks.getAndIncrement());
+
+    /** Held strongly: java.util.logging keeps loggers only weakly. */
+    private final Logger julLogger = Logger.getLogger("ai.kaptura.adapter.email.OutboxMailer");
+    private final List<LogRecord> logged = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            synchronized (logged) {
+                logged.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @Override
+    protected Mailer mailer() {
+        outbox = dataDir.resolve("outbox");
+        return EmailAdapters.outbox(outbox, clock);
+    }
+
+    @Override
+    protected List<String> deliveredTo(EmailAddress recipient) {
+        return files().stream().map(OutboxMailerTest::read).filter(content -> content.startsWith("To: " + recipient.value() + "\n")).toList();
+    }
+
+    @BeforeEach
+    void captureTheLog() {
+        julLogger.addHandler(capture);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        julLogger.removeHandler(capture);
+    }
+
+    @Test
+    void aSignInMessageIsOneFileWithRecipientSubjectAndAUsableCodeAndLink() {
+        String link = "https://kaptura.example/auth/link?token=3f2a9c1e.s3cr3t-TOKEN_x";
+
+        mailer().send(new Mail.SignInCode(ADA, "sign-in:" + UUID.randomUUID(), "048213", link));
+
+        assertThat(files()).singleElement().satisfies(file -> {
+            assertThat(file.getFileName().toString()).matches("\\d{8}T\\d{9}Z-sign-in-code-[0-9a-f]{16}\\.txt").doesNotContain("@");
+            List<String> lines = read(file).lines().toList();
+            assertThat(lines.get(0)).isEqualTo("To: ada.lovelace@example.org");
+            assertThat(lines.get(1)).isEqualTo("Subject: Your Kaptura sign-in code");
+            assertThat(lines).contains(link).anyMatch(line -> line.strip().equals("048213"));
+        });
+    }
+
+    @Test
+    void theLogLineNamesTheKindAndTheFileButNoAddressAndNoCode() {
+        String link = "https://kaptura.example/auth/link?token=3f2a9c1e.s3cr3t";
+
+        mailer().send(new Mail.SignInCode(ADA, "sign-in:" + UUID.randomUUID(), "048213", link));
+
+        String file = files().getFirst().getFileName().toString();
+        List<String> info = messages(Level.INFO);
+        assertThat(info).singleElement().asString()
+                .contains("sign-in-code").contains(file)
+                .doesNotContain("@").doesNotContain("ada.lovelace").doesNotContain("example.org")
+                .doesNotContain("048213").doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void aSecondSendWithTheSameKeyWritesNothingEvenAfterARestart() throws IOException {
+        Mail mail = new Mail.OrderConfirmed(ADA, "confirmed:" + UUID.randomUUID(), new OrderId(UUID.randomUUID()));
+        mailer().send(mail);
+        String before = read(files().getFirst());
+
+        Mailer restarted = EmailAdapters.outbox(outbox, clock);
+        restarted.send(mail);
+        restarted.send(mail);
+
+        assertThat(files()).singleElement().satisfies(file -> assertThat(read(file)).isEqualTo(before));
+        try (Stream<Path> all = Files.list(outbox)) {
+            assertThat(all).as("no temporary files left behind").allMatch(p -> p.getFileName().toString().endsWith(".txt"));
+        }
+    }
+
+    @Test
+    void concurrentSendsOfOneMessageWriteOneFile() throws Exception {
+        Mailer mailer = mailer();
+        int rounds = 25;
+        int threads = 8;
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int round = 0; round < rounds; round++) {
+                Mail mail = new Mail.VerifyNewAddress(GRACE, "verify:" + UUID.randomUUID(), "905117");
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> sends = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    sends.add(pool.submit(() -> {
+                        start.await();
+                        mailer.send(mail);
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> send : sends) {
+                    send.get();
+                }
+            }
+        }
+
+        assertThat(files()).hasSize(rounds);
+    }
+
+    @Test
+    void nothingLeavesTheMachine() {
+        assertThat(mailer().processorName()).isEmpty();
+    }
+
+    @Test
+    void anOutboxThatCannotBeWrittenFailsSoTheJobRetries() throws IOException {
+        Path notADirectory = Files.writeString(dataDir.resolve("outbox-is-a-file"), "x");
+        Mailer broken = EmailAdapters.outbox(notADirectory, clock);
+
+        assertThatThrownBy(() -> broken.send(new Mail.SignInCode(ADA, "sign-in:1", "123456", "https://kaptura.example/l")))
+                .isInstanceOf(IllegalStateException.class)
+                .message().doesNotContain("@").doesNotContain("123456");
+    }
+
+    static Stream<Mail> everyMessage() {
+        OrderId order = new OrderId(UUID.randomUUID());
+        PrivacyRequestId request = new PrivacyRequestId(UUID.randomUUID());
+        return Stream.of(
+                new Mail.SignInCode(ADA, "k1", "482913", "https://kaptura.example/auth/link?token=a.b"),
+                new Mail.VerifyNewAddress(ADA, "k2", "731502"),
+                new Mail.OrderConfirmed(ADA, "k3", order),
+                new Mail.HeadshotsReady(ADA, "k4", order, "https://kaptura.example/orders/" + order),
+                new Mail.OrderFailed(ADA, "k5", order, true),
+                new Mail.OrderFailed(ADA, "k6", order, false),
+                new Mail.PrivacyRequestReceived(ADA, "k7", request, RequestKind.PORTABILITY, LocalDate.of(2026, 12, 2)),
+                new Mail.PrivacyRequestCompleted(ADA, "k8", request, RequestKind.RECTIFICATION));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyMessage")
+    void everyMessageReadsAsPlainEnglishWithoutInternals(Mail mail) {
+        mailer().send(mail);
+
+        String content = read(files().getFirst());
+        String subject = content.lines().filter(l -> l.startsWith("Subject: ")).findFirst().orElseThrow();
+        String body = content.substring(content.indexOf("\n\n") + 2);
+        assertThat(subject.substring("Subject: ".length())).isNotBlank().doesNotContain("null");
+        assertThat(body).isNotBlank().doesNotContain("null").doesNotContain("Mail[").doesNotContain("Optional").doesNotContain("***");
+        if (mail instanceof Mail.OrderFailed failed) {
+            assertThat(body).containsIgnoringCase("refund");
+            assertThat(body.contains("has been refunded")).isEqualTo(failed.refunded());
+        }
+        if (mail instanceof Mail.PrivacyRequestReceived received) {
+            assertThat(body).contains("2 December 2026").contains(received.request().toString());
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private List<Path> files() {
+        if (outbox == null || !Files.isDirectory(outbox)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.list(outbox)) {
+            return all.filter(p -> p.getFileName().toString().endsWith(".txt")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> messages(Level level) {
+        synchronized (logged) {
+            return logged.stream().filter(r -> r.getLevel().equals(level)).map(r -> new SimpleFormatter().formatMessage(r))
+                    .toList();
+        }
+    }
+}

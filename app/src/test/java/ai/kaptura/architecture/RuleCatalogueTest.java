@@ -1,0 +1,175 @@
+package ai.kaptura.architecture;
+
+import ai.kaptura.architecture.fixture.catalogue.ImplementsNothing;
+import ai.kaptura.architecture.fixture.catalogue.KeepsSelfieRules;
+import ai.kaptura.domain.rule.Rule;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Every rule of the catalogue is (a) implemented somewhere, named by {@code @Implements} on a main
+ * class of some module, and (b) tested somewhere, by a test carrying its id as a JUnit tag in some
+ * module's {@code src/test/java}. Also prints the auditor's map, rule to classes to tests.
+ */
+class RuleCatalogueTest {
+
+    private static JavaClasses mainClasses;
+    private static Map<Rule, SortedSet<String>> realImplementers;
+    private static Path root;
+    private static SortedMap<Path, String> realTestSources;
+    private static SortedMap<String, Integer> realTags;
+
+    @BeforeAll
+    static void readTheRealCode() {
+        mainClasses = new ClassFileImporter()
+                .withImportOption(new ImportOption.DoNotIncludeTests())
+                .importPackages("ai.kaptura");
+        realImplementers = RuleCatalogue.implementers(mainClasses);
+        root = RuleCatalogue.repositoryRoot(Path.of(""));
+        realTestSources = RuleCatalogue.testSources(root);
+        realTags = RuleCatalogue.ruleTags(realTestSources.values());
+    }
+
+    /** Builds a Java string literal without writing the characters of a tag into this file. */
+    private static String quoted(String text) {
+        return '"' + text + '"';
+    }
+
+    private static String tag(String id) {
+        return "@Tag(" + quoted(id) + ")";
+    }
+
+    @Test
+    void everyRuleIsImplementedSomewhere() {
+        RuleCatalogue.implementationGaps(realImplementers).ifPresent(gaps -> fail(gaps));
+    }
+
+    @Test
+    void everyRuleIsTestedSomewhere() {
+        RuleCatalogue.testGaps(realTags).ifPresent(gaps -> fail(gaps));
+    }
+
+    @Test
+    void printsTheAuditorsMap() {
+        String report = RuleCatalogue.report(realImplementers, realTags);
+        System.out.println(report);
+
+        assertThat(report.lines().filter(line -> line.matches("R\\d+ +.*")).map(line -> line.split(" ")[0]))
+                .containsExactly(Arrays.stream(Rule.values()).map(Rule::id).toArray(String[]::new));
+    }
+
+    @Nested
+    class TheImplementationCheck {
+
+        @Test
+        void readsTheAnnotationOfTheRealMainClassesAndNotOfTestClasses() {
+            assertThat(mainClasses.contain("ai.kaptura.domain.rule.Rule")).isTrue();
+            assertThat(realImplementers.get(Rule.R46)).contains("ai.kaptura.domain.audit.AuditChain");
+            assertThat(realImplementers.values()).allSatisfy(classes ->
+                    assertThat(classes).noneMatch(name -> name.startsWith("ai.kaptura.architecture")));
+        }
+
+        @Test
+        void reportsEveryRuleNoClassNamesByIdAndTitle() {
+            JavaClasses fixtures = new ClassFileImporter()
+                    .importClasses(KeepsSelfieRules.class, KeepsSelfieRules.DeletesSelfies.class, ImplementsNothing.class);
+            Map<Rule, SortedSet<String>> implementers = RuleCatalogue.implementers(fixtures);
+
+            assertThat(implementers.get(Rule.R1)).containsExactly(KeepsSelfieRules.class.getName());
+            assertThat(implementers.get(Rule.R10))
+                    .containsExactly(KeepsSelfieRules.class.getName(), KeepsSelfieRules.DeletesSelfies.class.getName());
+            assertThat(RuleCatalogue.notImplemented(implementers))
+                    .contains(Rule.R46, Rule.R18)
+                    .doesNotContain(Rule.R1, Rule.R10)
+                    .hasSize(Rule.values().length - 2);
+            assertThat(RuleCatalogue.implementationGaps(implementers)).hasValueSatisfying(message -> assertThat(message)
+                    .contains("R46 - " + Rule.R46.title())
+                    .doesNotContain("R1 - ", "R10 - "));
+        }
+
+        @Test
+        void isSatisfiedWhenEveryRuleIsNamed() {
+            Map<Rule, Collection<String>> complete = new EnumMap<>(Rule.class);
+            for (Rule rule : Rule.values()) {
+                complete.put(rule, List.of("Somewhere"));
+            }
+            assertThat(RuleCatalogue.implementationGaps(complete)).isEmpty();
+        }
+    }
+
+    @Nested
+    class TheTestCheck {
+
+        @Test
+        void findsTheRepositoryAndItsTestSources() {
+            assertThat(root.resolve("core-domain")).isDirectory();
+            assertThat(root.resolve("app/pom.xml")).isRegularFile();
+            assertThat(realTestSources.keySet())
+                    .contains(Path.of("app/src/test/java/ai/kaptura/architecture/RuleCatalogueTest.java"))
+                    .allMatch(path -> path.getNameCount() > 4 && path.subpath(1, 4).equals(Path.of("src/test/java")));
+        }
+
+        @Test
+        void countsTagsOnTestsAndReportsARuleWithoutOneByIdAndTitle() {
+            String source = String.join("\n",
+                    "package x;",
+                    "import org.junit.jupiter.api.Tag;",
+                    "class SelfieTest {",
+                    "  @Test " + tag("R1") + " void one() {}",
+                    "  @Test @org.junit.jupiter.api.Tag(value = " + quoted("R46") + ") void two() {}",
+                    "  @Test @Tags({" + tag("R1") + ", " + tag("R2") + "}) void three() {}",
+                    "}");
+
+            SortedMap<String, Integer> tags = RuleCatalogue.ruleTags(List.of(source));
+
+            assertThat(tags).containsExactly(Map.entry("R1", 2), Map.entry("R2", 1), Map.entry("R46", 1));
+            assertThat(RuleCatalogue.notTested(tags)).contains(Rule.R10).doesNotContain(Rule.R1, Rule.R2, Rule.R46);
+            assertThat(RuleCatalogue.testGaps(tags)).hasValueSatisfying(message -> assertThat(message)
+                    .contains("R10 - " + Rule.R10.title())
+                    .doesNotContain("R1 - ", "R46 - "));
+        }
+
+        @Test
+        void ignoresTagsInCommentsStringsAndTextBlocksAndOtherAnnotations() {
+            String textBlockQuotes = "\"\"\"";
+            String source = String.join("\n",
+                    "class NotReallyTagged {",
+                    "  // " + tag("R10") + " commented out",
+                    "  /* " + tag("R10") + " */",
+                    "  String s = \"@Tag(\\\"R10\\\")\";",
+                    "  String t = " + textBlockQuotes,
+                    "      " + tag("R10"),
+                    "      " + textBlockQuotes + ";",
+                    "  char quote = '\"';",
+                    "  @Other(" + quoted("R10") + ") @Tag(" + quoted("slow") + ") void test() {}",
+                    "}");
+
+            assertThat(RuleCatalogue.ruleTags(List.of(source))).isEmpty();
+            assertThat(RuleCatalogue.notTested(RuleCatalogue.ruleTags(List.of(source)))).contains(Rule.R10);
+        }
+
+        @Test
+        void reportsTagsNamingNoRule() {
+            SortedMap<String, Integer> tags = RuleCatalogue.ruleTags(List.of("class T { " + tag("R999") + " void t() {} }"));
+
+            assertThat(RuleCatalogue.unknownTagIds(tags)).containsExactly("R999");
+            assertThat(RuleCatalogue.report(Map.of(), tags)).contains("Tags naming no rule of the catalogue: R999");
+        }
+    }
+}
