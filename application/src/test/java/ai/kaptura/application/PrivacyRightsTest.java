@@ -20,19 +20,22 @@ import ai.kaptura.ports.in.RectifyEmail;
 import ai.kaptura.ports.in.SignIn;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
+import ai.kaptura.ports.out.fake.FakePaymentGateway;
+import ai.kaptura.ports.out.fake.FakeProcessorObligations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The rights from the privacy page through the use cases: R16, R18, R20, R24, R25, R26, R27, R29, R42. */
 class PrivacyRightsTest {
 
-    private final FakeProcessor mail = new FakeProcessor("test-mail");
+    private final FakeProcessorObligations mail = new FakeProcessorObligations("test-mail");
     private final TestKaptura k = new TestKaptura(c -> new FakeHeadshotGenerator("generator-secret", c),
-            c -> new ai.kaptura.ports.out.fake.FakePaymentGateway("whsec_test", c), List.of(mail)).withPolicy();
+            c -> new FakePaymentGateway("whsec_test", c), List.of(mail), Optional.of("test-mail")).withPolicy();
 
     PrivacyRightsTest() {
         k.stores.processors().register(mail.registryEntry(DataCategory.ACCOUNT));
@@ -44,16 +47,24 @@ class PrivacyRightsTest {
     @Tag("R18")
     void erasure_closes_only_with_evidence_from_every_location() {
         Journey j = new Journey(k, "ada@example.com").delivered();
-        mail.reachable = false;
-        // The test mailer is not a processor; the registry's configured processors come from the vendors.
-        // Erasure still covers our database and vault, which this test checks location by location.
+        mail.holds(j.account, j.email);
+        mail.reachable(false);
         PrivacyRequest request = k.stores.privacyRequests().find(k.privacy.erase(j.account).request()).orElseThrow();
+        k.runDueJobs();
+        assertThat(k.stores.privacyRequests().find(request.id()).orElseThrow().isOpen())
+                .as("the email processor has not answered yet").isTrue();
+        assertThat(k.vault.countOf(j.account)).as("the vault is erased meanwhile").isZero();
+
+        mail.reachable(true);
+        k.clock.advance(Duration.ofMinutes(1));
         k.runDueJobs();
 
         PrivacyRequest done = k.stores.privacyRequests().find(request.id()).orElseThrow();
         assertThat(done.status()).isEqualTo(PrivacyRequest.Status.COMPLETED);
         assertThat(done.checklist().orElseThrow().isComplete()).isTrue();
-        assertThat(done.checklist().orElseThrow().items()).containsKeys(Location.DATABASE, Location.PHOTO_VAULT);
+        assertThat(done.checklist().orElseThrow().items()).containsOnlyKeys(Location.DATABASE, Location.PHOTO_VAULT,
+                Location.processor("test-mail"));
+        assertThat(mail.addressHeldFor(j.account)).isEmpty();
         assertThat(k.stores.accounts().find(j.account).orElseThrow().status()).isEqualTo(AccountStatus.ERASED);
         assertThat(k.stores.accounts().find(j.account).orElseThrow().email()).isEmpty();
         assertThat(k.stores.accounts().findByEmail(j.email)).isEmpty();
@@ -119,21 +130,23 @@ class PrivacyRightsTest {
     @Test
     @Tag("R26")
     void rectification_needs_the_new_address_verified_and_reaches_every_processor_holding_it() {
-        TestKaptura withProcessor = new TestKaptura(c -> new FakeHeadshotGenerator("s", c),
-                c -> new ai.kaptura.ports.out.fake.FakePaymentGateway("whsec_test", c), List.of(mail)).withPolicy();
-        Journey j = new Journey(withProcessor, "ada@example.com").signIn();
+        Journey j = new Journey(k, "ada@example.com").signIn();
+        mail.holds(j.account, j.email);
         EmailAddress next = EmailAddress.of("ada.lovelace@example.org");
 
-        assertThat(withProcessor.privacy.start(new RectifyEmail.Start(j.account, next))).isInstanceOf(RectifyEmail.Outcome.CodeSent.class);
-        assertThat(withProcessor.privacy.confirm(new RectifyEmail.Confirm(j.account, next, "000000")))
+        assertThat(k.privacy.start(new RectifyEmail.Start(j.account, next))).isInstanceOf(RectifyEmail.Outcome.CodeSent.class);
+        assertThat(k.privacy.confirm(new RectifyEmail.Confirm(j.account, next, "000000")))
                 .isInstanceOf(RectifyEmail.Outcome.Refused.class);
-        assertThat(withProcessor.stores.accounts().find(j.account).orElseThrow().email()).contains(j.email);
+        assertThat(k.stores.accounts().find(j.account).orElseThrow().email()).contains(j.email);
 
-        String code = withProcessor.mailer.latest(Mail.VerifyNewAddress.class, next).orElseThrow().code();
-        assertThat(withProcessor.privacy.confirm(new RectifyEmail.Confirm(j.account, next, code)))
-                .isInstanceOf(RectifyEmail.Outcome.Changed.class);
-        assertThat(withProcessor.stores.accounts().find(j.account).orElseThrow().email()).contains(next);
-        assertThat(withProcessor.privacy.requests(j.account)).extracting(PrivacyRequest::kind).contains(RequestKind.RECTIFICATION);
+        String code = k.mailer.latest(Mail.VerifyNewAddress.class, next).orElseThrow().code();
+        assertThat(k.privacy.confirm(new RectifyEmail.Confirm(j.account, next, code))).isInstanceOf(RectifyEmail.Outcome.Changed.class);
+        k.runDueJobs();
+
+        assertThat(k.stores.accounts().find(j.account).orElseThrow().email()).contains(next);
+        assertThat(mail.addressHeldFor(j.account)).contains(next.value());
+        assertThat(k.privacy.requests(j.account)).extracting(PrivacyRequest::kind).contains(RequestKind.RECTIFICATION);
+        assertThat(k.stores.auditLog().read(1, 1000)).anyMatch(e -> e.event().action() == AuditAction.RECTIFICATION_PROPAGATED);
     }
 
     @Test

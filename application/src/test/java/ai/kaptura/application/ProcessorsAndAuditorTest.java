@@ -10,6 +10,7 @@ import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.retention.Location;
 import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
+import ai.kaptura.ports.out.fake.FakeProcessorObligations;
 import ai.kaptura.ports.out.fake.FakePaymentGateway;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Processors and what the auditor reads: R27, R33, R35. */
 class ProcessorsAndAuditorTest {
 
-    private final FakeProcessor vendor = new FakeProcessor("test-ai");
+    private final FakeProcessorObligations vendor = new FakeProcessorObligations("test-ai");
     private final TestKaptura k = new TestKaptura(c -> new NamedGenerator(new FakeHeadshotGenerator("s", c), "test-ai"),
             c -> new FakePaymentGateway("whsec_test", c), List.of(vendor)).withPolicy();
 
@@ -67,9 +68,9 @@ class ProcessorsAndAuditorTest {
     @Tag("R27")
     void erasure_reaches_every_configured_processor_and_records_its_answer() {
         k.stores.processors().register(vendor.registryEntry(DataCategory.SELFIE, DataCategory.VENDOR_MODEL));
-        vendor.retainsPayments = false;
+        vendor.retainsPayments(false);
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
-        vendor.reachable = false;
+        vendor.reachable(false);
 
         var accepted = k.privacy.erase(j.account);
         k.runDueJobs();
@@ -77,13 +78,13 @@ class ProcessorsAndAuditorTest {
         assertThat(open.isOpen()).isTrue();
         assertThat(open.checklist().orElseThrow().missing()).contains(Location.processor("test-ai"));
 
-        vendor.reachable = true;
+        vendor.reachable(true);
         k.clock.advance(java.time.Duration.ofMinutes(1));
         k.runDueJobs();
         PrivacyRequest done = k.stores.privacyRequests().find(accepted.request()).orElseThrow();
         assertThat(done.status()).isEqualTo(PrivacyRequest.Status.COMPLETED);
         assertThat(done.checklist().orElseThrow().items().get(Location.processor("test-ai"))).isPresent();
-        assertThat(vendor.erased).containsExactly(j.account);
+        assertThat(vendor.erased()).containsExactly(j.account);
     }
 
     @Test

@@ -36,6 +36,7 @@ import ai.kaptura.domain.processor.Controller;
 import ai.kaptura.domain.retention.RetentionPolicy;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.Job;
+import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.PaymentGateway;
 import ai.kaptura.ports.out.ProcessorObligations;
@@ -53,6 +54,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -109,6 +111,13 @@ public final class TestKaptura {
     public TestKaptura(Function<MutableClock, HeadshotGenerator> generatorFactory,
                        Function<MutableClock, PaymentGateway> paymentsFactory,
                        List<ProcessorObligations> processorObligations) {
+        this(generatorFactory, paymentsFactory, processorObligations, Optional.empty());
+    }
+
+    /** @param mailProcessor the registry name of the email processor, if mail is to count as leaving the machine */
+    public TestKaptura(Function<MutableClock, HeadshotGenerator> generatorFactory,
+                       Function<MutableClock, PaymentGateway> paymentsFactory,
+                       List<ProcessorObligations> processorObligations, Optional<String> mailProcessor) {
         this.generator = generatorFactory.apply(clock);
         PaymentGateway created = paymentsFactory.apply(clock);
         this.paymentProcessor = created instanceof FakePaymentGateway fake ? fake : null;
@@ -122,8 +131,18 @@ public final class TestKaptura {
         this.book = new OrderBook(stores.orders(), stores.accounts(), stores.consentLedger(), stores.privacyRequests(),
                 settings.retention());
         this.settlement = new Settlement(book, stores.jobs(), audit);
-        Set<String> configured = Vendors.configuredProcessors(generator, payments, mailer);
-        Mailer mail = mailer;
+        Mailer mail = mailProcessor.<Mailer>map(name -> new Mailer() {
+            @Override
+            public Optional<String> processorName() {
+                return Optional.of(name);
+            }
+
+            @Override
+            public void send(Mail m) {
+                mailer.send(m);
+            }
+        }).orElse(mailer);
+        Set<String> configured = Vendors.configuredProcessors(generator, payments, mail);
         this.signIn = new SignInService(stores.accounts(), stores.signInChallenges(), stores.sessions(), mail, stores.transactions(),
                 audit, random, ids, clock, settings);
         this.orders = new OrderService(book, stores.orders(), stores.accounts(), sanitizer, vault, stores.jobs(),

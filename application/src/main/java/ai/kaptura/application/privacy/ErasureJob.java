@@ -38,6 +38,7 @@ import ai.kaptura.ports.out.Transactions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,15 +106,24 @@ public final class ErasureJob {
             tx.run(() -> jobs.enqueue(JobRequests.erase(id, clock.instant().plus(RECHECK))));
             return false;
         }
-        for (Location location : request.checklist().orElseThrow().missing()) {
-            if (location.kind() == Location.Kind.PROCESSOR) {
-                LocationOutcome outcome = obligationFor(location).erase(account.id(), mine, clock.instant());
-                close(id, location, outcome);
-            }
-        }
+        // Our own vault first: a processor that is down must not keep the photos alive.
         if (request.checklist().orElseThrow().missing().contains(Location.PHOTO_VAULT)) {
             Instant now = clock.instant();
             close(id, Location.PHOTO_VAULT, new LocationOutcome.Erased(vault.eraseOwner(account.id(), now), now));
+        }
+        List<String> unreachable = new ArrayList<>();
+        for (Location location : request.checklist().orElseThrow().missing()) {
+            if (location.kind() == Location.Kind.PROCESSOR) {
+                try {
+                    close(id, location, obligationFor(location).erase(account.id(), mine, clock.instant()));
+                } catch (RuntimeException e) {
+                    unreachable.add(location.name() + ": " + e.getMessage());
+                }
+            }
+        }
+        if (!unreachable.isEmpty()) {
+            // The job retries; every location already closed stays closed.
+            throw new IllegalStateException("Erasure " + id + " waits for " + String.join("; ", unreachable));
         }
         // Told before the address is forgotten; sent outside any transaction.
         account.email().ifPresent(email -> mailer.send(new Mail.PrivacyRequestCompleted(email, "request-completed:" + id, id,

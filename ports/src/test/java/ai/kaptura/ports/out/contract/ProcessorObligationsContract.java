@@ -1,0 +1,67 @@
+package ai.kaptura.ports.out.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.privacy.LocationOutcome;
+import ai.kaptura.ports.out.ProcessorObligations;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every processor adapter must do for the person's rights: pass a corrected address on (R26) and
+ * answer an erasure with an outcome for its location (R27), never leaking the address into what it
+ * reports.
+ */
+public abstract class ProcessorObligationsContract {
+
+    protected static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
+
+    /** The adapter, with nothing held for anyone. */
+    protected abstract ProcessorObligations obligations();
+
+    /** Makes the processor hold {@code email} for {@code account}, as the adapter's normal work would. */
+    protected abstract void processorHolds(ProcessorObligations adapter, AccountId account, EmailAddress email);
+
+    @Test
+    void it_is_named_as_in_the_registry() {
+        assertThat(obligations().processorName()).matches("[a-z0-9][a-z0-9-]*");
+    }
+
+    @Test
+    void rectification_reports_what_was_done_without_the_address() {
+        ProcessorObligations adapter = obligations();
+        AccountId account = new AccountId(UUID.randomUUID());
+        processorHolds(adapter, account, EmailAddress.of("old@example.com"));
+
+        String done = adapter.rectifyEmail(account, EmailAddress.of("new.address@example.org"));
+
+        assertThat(done).isNotBlank().doesNotContain("@").doesNotContain("new.address");
+    }
+
+    @Test
+    void erasure_answers_an_outcome_for_the_location_without_the_address() {
+        ProcessorObligations adapter = obligations();
+        AccountId account = new AccountId(UUID.randomUUID());
+        processorHolds(adapter, account, EmailAddress.of("ada@example.com"));
+
+        LocationOutcome outcome = adapter.erase(account, List.of(), NOW);
+
+        assertThat(outcome).isNotNull();
+        assertThat(outcome.at()).isEqualTo(NOW);
+        assertThat(outcome.toString()).doesNotContain("ada@example.com");
+    }
+
+    @Test
+    void erasing_twice_is_harmless() {
+        ProcessorObligations adapter = obligations();
+        AccountId account = new AccountId(UUID.randomUUID());
+        processorHolds(adapter, account, EmailAddress.of("ada@example.com"));
+        adapter.erase(account, List.of(), NOW);
+
+        assertThat(adapter.erase(account, List.of(), NOW.plusSeconds(60)).at()).isEqualTo(NOW.plusSeconds(60));
+    }
+}
