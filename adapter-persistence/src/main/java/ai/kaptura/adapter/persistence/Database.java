@@ -1,0 +1,167 @@
+package ai.kaptura.adapter.persistence;
+
+import ai.kaptura.domain.shared.InvalidInput;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * The connection pool, the jOOQ context and the transaction bound to the current thread. Every
+ * repository works through {@link #ctx()}: inside {@link #inTransaction} that is the transaction's
+ * context, so a use case's state, audit entries and jobs commit together (STYLE 9); outside it, each
+ * repository call runs in a transaction of its own.
+ */
+final class Database implements AutoCloseable {
+
+    private final HikariDataSource pool;
+    private final SQLDialect dialect;
+    private final DSLContext root;
+    private final ThreadLocal<DSLContext> current = new ThreadLocal<>();
+    private final String description;
+
+    private Database(HikariDataSource pool, SQLDialect dialect, String description) {
+        this.pool = pool;
+        this.dialect = dialect;
+        this.description = description;
+        Settings settings = new Settings()
+                .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+                .withExecuteLogging(false);
+        this.root = DSL.using(pool, dialect, settings);
+    }
+
+    /**
+     * Opens a pool. {@code jdbcUrl} empty means the embedded H2 file database under {@code dataDir};
+     * a {@code jdbc:postgresql://} URL means PostgreSQL; {@code schema}, if given, is where every table
+     * lives (tests use one schema per run).
+     */
+    static Database open(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, Path dataDir,
+                         Optional<String> schema, int maxPoolSize) {
+        HikariConfig config = new HikariConfig();
+        String url = jdbcUrl.filter(u -> !u.isBlank()).orElseGet(() -> embeddedUrl(dataDir));
+        SQLDialect dialect;
+        if (url.startsWith("jdbc:postgresql:")) {
+            dialect = SQLDialect.POSTGRES;
+        } else if (url.startsWith("jdbc:h2:")) {
+            dialect = SQLDialect.H2;
+        } else {
+            throw new IllegalArgumentException("KAPTURA_DATABASE_URL must be a jdbc:postgresql:// URL (or unset for the"
+                    + " embedded H2 database); got '" + redact(url) + "'");
+        }
+        config.setJdbcUrl(url);
+        user.filter(u -> !u.isBlank()).ifPresent(config::setUsername);
+        password.filter(p -> !p.isEmpty()).ifPresent(config::setPassword);
+        schema.ifPresent(config::setSchema);
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setPoolName("kaptura");
+        config.setAutoCommit(true);
+        config.setConnectionTimeout(10_000);
+        return new Database(new HikariDataSource(config), dialect, redact(url));
+    }
+
+    static String embeddedUrl(Path dataDir) {
+        Path file = dataDir.toAbsolutePath().resolve("db").resolve("kaptura");
+        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    /** The URL without any password it may carry in its query. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    DSLContext ctx() {
+        DSLContext tx = current.get();
+        return tx != null ? tx : root;
+    }
+
+    boolean inTransactionNow() {
+        return current.get() != null;
+    }
+
+    /** Runs {@code work} in a transaction, joining one already open on this thread. */
+    <T> T inTransaction(Supplier<T> work) {
+        if (current.get() != null) {
+            return work.get();
+        }
+        try {
+            return root.transactionResult(configuration -> {
+                current.set(configuration.dsl());
+                try {
+                    return work.get();
+                } finally {
+                    current.remove();
+                }
+            });
+        } catch (DataAccessException e) {
+            throw translate(e);
+        }
+    }
+
+    void run(Runnable work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
+     * Turns a database refusal into what the caller can act on: a value too long for its column is a
+     * clear input error (never a silent truncation); anything else stays a data access failure.
+     */
+    static RuntimeException translate(DataAccessException e) {
+        String state = sqlState(e);
+        if ("22001".equals(state)) {
+            return new InvalidInput("A value is longer than Kaptura stores for it (" + firstLine(e) + ")");
+        }
+        return e;
+    }
+
+    static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    static boolean isUniqueViolation(Throwable e) {
+        return "23505".equals(sqlState(e));
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    SQLDialect dialect() {
+        return dialect;
+    }
+
+    boolean isPostgres() {
+        return dialect == SQLDialect.POSTGRES;
+    }
+
+    DataSource dataSource() {
+        return pool;
+    }
+
+    String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,71 @@
+package ai.kaptura.adapter.persistence;
+
+import static ai.kaptura.adapter.persistence.schema.Tables.DELETION_EVIDENCE;
+
+import ai.kaptura.adapter.persistence.schema.tables.records.DeletionEvidenceRecord;
+import ai.kaptura.domain.biometric.DeletionReason;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.retention.DeletionEvidence;
+import ai.kaptura.domain.retention.Location;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Deletion evidence rows, shared by the stores whose aggregates carry evidence (selfies and vendor
+ * models of orders; erasure checklists of privacy requests). Evidence is written once and never
+ * changed; a row's id is derived from its content, so writing the same evidence twice is one row.
+ */
+final class EvidenceRows {
+
+    private EvidenceRows() {
+    }
+
+    /** Stores the evidence (if not stored yet) and answers its id. Call inside a transaction. */
+    static UUID store(Database db, DeletionEvidence e) {
+        UUID id = idOf(e);
+        db.ctx().insertInto(DELETION_EVIDENCE)
+                .set(DELETION_EVIDENCE.ID, id)
+                .set(DELETION_EVIDENCE.CATEGORY, e.category().name())
+                .set(DELETION_EVIDENCE.SUBJECT, e.subject())
+                .set(DELETION_EVIDENCE.LOCATION_KIND, e.where().kind().name())
+                .set(DELETION_EVIDENCE.LOCATION_NAME, e.where().name())
+                .set(DELETION_EVIDENCE.DELETED_AT, e.at())
+                .set(DELETION_EVIDENCE.REASON, e.reason().name())
+                .set(DELETION_EVIDENCE.CONFIRMATION, e.confirmation())
+                .onConflictDoNothing()
+                .execute();
+        return id;
+    }
+
+    /** The evidence rows with these ids, by id. */
+    static Map<UUID, DeletionEvidence> load(Database db, Collection<UUID> ids) {
+        Map<UUID, DeletionEvidence> found = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        db.ctx().selectFrom(DELETION_EVIDENCE).where(DELETION_EVIDENCE.ID.in(ids))
+                .forEach(r -> found.put(r.getId(), map(r)));
+        return found;
+    }
+
+    static DeletionEvidence map(DeletionEvidenceRecord r) {
+        String table = "deletion_evidence";
+        return new DeletionEvidence(
+                Rows.enumValue(DataCategory.class, r.getCategory(), table, "category"),
+                r.getSubject(),
+                new Location(Rows.enumValue(Location.Kind.class, r.getLocationKind(), table, "location_kind"), r.getLocationName()),
+                r.getDeletedAt(),
+                Rows.enumValue(DeletionReason.class, r.getReason(), table, "reason"),
+                r.getConfirmation());
+    }
+
+    /** A stable id for a piece of evidence: the same evidence always gets the same id. */
+    static UUID idOf(DeletionEvidence e) {
+        String key = String.join("|", e.category().name(), e.subject(), e.where().kind().name(), e.where().name(),
+                e.at().toString(), e.reason().name(), e.confirmation());
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,131 @@
+package ai.kaptura.adapter.persistence;
+
+import ai.kaptura.ports.in.RunJob;
+import ai.kaptura.ports.out.Job;
+import ai.kaptura.ports.out.JobKind;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.serializer.Serializer;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the durable jobs with db-scheduler: one task per {@link JobKind}, claimed cluster-safely (on
+ * PostgreSQL with {@code FOR UPDATE SKIP LOCKED}), so several nodes on one database run each job once.
+ * A failing job is retried with exponential backoff up to a cap; one that keeps failing is recorded as
+ * dead (visible to operators) instead of disappearing. A node that dies mid-run stops sending
+ * heartbeats; another node then revives its job. The retention sweep is a recurring task.
+ */
+final class JobScheduler {
+
+    /** How jobs are run and retried; every duration must be positive. */
+    record Settings(String nodeName, int threads, Duration pollInterval, Duration heartbeat, int maxRetries,
+                    Duration firstRetry, Duration maxRetryDelay, Duration sweepEvery) {
+        static Settings defaults(String nodeName) {
+            return new Settings(nodeName, 4, Duration.ofSeconds(2), Duration.ofSeconds(30), 20, Duration.ofSeconds(10),
+                    Duration.ofHours(1), Duration.ofMinutes(5));
+        }
+    }
+
+    static final String SWEEP_TASK = "RETENTION_SWEEP";
+
+    private final Scheduler scheduler;
+
+    JobScheduler(Database db, JobTable table, RunJob runner, Runnable sweep, Settings settings) {
+        List<Task<?>> tasks = new ArrayList<>();
+        for (JobKind kind : JobKind.values()) {
+            tasks.add(Tasks.oneTime(kind.name(), String.class)
+                    .onFailure(new Backoff(settings, table))
+                    .onDeadExecutionRevive()
+                    .execute((instance, context) -> runner.run(new Job(kind, instance.getId(), instance.getData(),
+                            context.getExecution().executionTime))));
+        }
+        RecurringTask<Void> sweepTask = Tasks.recurring(SWEEP_TASK, Schedules.fixedDelay(settings.sweepEvery()))
+                .onFailureReschedule()
+                .execute((instance, context) -> sweep.run());
+        var builder = Scheduler.create(db.dataSource(), tasks)
+                .startTasks(sweepTask)
+                .tableName("scheduled_tasks")
+                .schedulerName(new SchedulerName.Fixed(settings.nodeName()))
+                .threads(settings.threads())
+                .pollingInterval(settings.pollInterval())
+                .heartbeatInterval(settings.heartbeat())
+                .serializer(new Utf8())
+                .shutdownMaxWait(Duration.ofSeconds(30))
+                .enableImmediateExecution();
+        if (db.isPostgres()) {
+            builder = builder.pollUsingLockAndFetch(0.5, 1.0);
+        }
+        this.scheduler = builder.build();
+    }
+
+    void start() {
+        scheduler.start();
+    }
+
+    /** Stops taking new jobs and waits (up to 30 s) for the running ones to finish. */
+    void stop() {
+        scheduler.stop();
+    }
+
+    /** Job payloads are plain text of opaque ids, stored as UTF-8. */
+    static final class Utf8 implements Serializer {
+        @Override
+        public byte[] serialize(Object data) {
+            return data == null ? null : data.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public <T> T deserialize(Class<T> type, byte[] bytes) {
+            if (type != String.class && type != Void.class) {
+                throw new IllegalArgumentException("Kaptura jobs carry text, not " + type.getName());
+            }
+            return bytes == null ? null : type.cast(new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Retries after {@code firstRetry × 2^(failures-1)}, never longer than {@code maxRetryDelay}; after
+     * {@code maxRetries} failures the job is recorded in the dead-jobs table and removed.
+     */
+    static final class Backoff implements FailureHandler<String> {
+        private final Settings settings;
+        private final JobTable table;
+
+        Backoff(Settings settings, JobTable table) {
+            this.settings = settings;
+            this.table = table;
+        }
+
+        @Override
+        public void onFailure(ExecutionComplete complete, ExecutionOperations<String> operations) {
+            int failures = complete.getExecution().consecutiveFailures + 1;
+            if (failures > settings.maxRetries()) {
+                var execution = complete.getExecution();
+                Object data = execution.taskInstance.getData();
+                table.recordDead(execution.getTaskName(), execution.getId(), data == null ? "" : data.toString(), failures,
+                        complete.getCause().map(Throwable::toString).orElse("unknown"), complete.getTimeDone());
+                operations.stop();
+                return;
+            }
+            operations.reschedule(complete, complete.getTimeDone().plus(delay(failures, settings)));
+        }
+
+        static Duration delay(int failures, Settings settings) {
+            Duration delay = settings.firstRetry();
+            for (int i = 1; i < failures && delay.compareTo(settings.maxRetryDelay()) < 0; i++) {
+                delay = delay.multipliedBy(2);
+            }
+            return delay.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : delay;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package ai.kaptura.adapter.persistence;
+
+import ai.kaptura.ports.out.Transactions;
+import java.util.function.Supplier;
+
+/** {@link Transactions} on the database: state, audit entries and jobs commit together or not at all. */
+final class JooqTransactions implements Transactions {
+
+    private final Database db;
+
+    JooqTransactions(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return db.inTransaction(work);
+    }
+}

@@ -1,0 +1,48 @@
+package ai.kaptura.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.api.Test;
+
+/** The migrations run on both databases, and the PostgreSQL-only parts are where they belong. */
+class MigrationsTest {
+
+    @Test
+    void the_portable_schema_migrates_on_h2_and_again_is_a_no_op() {
+        try (Database db = TestDatabases.h2()) {
+            assertThat(Migrations.migrate(db, null)).isZero();
+            assertThat(Migrations.locations(db)).containsExactly("classpath:db/migration/common");
+            assertThat(db.ctx().fetchCount(db.ctx().selectFrom("audit_head"))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void postgresql_gets_the_vendor_folder_too_and_the_consent_ledger_refuses_deletes() {
+        try (Database db = TestDatabases.postgres()) {
+            assertThat(Migrations.locations(db)).containsExactly("classpath:db/migration/common", "classpath:db/migration/postgresql");
+            db.ctx().execute("INSERT INTO consent_records (id, account_id, order_id, purpose, decision, policy_version, notice_hash,"
+                    + " method, language, recorded_at, tombstone) VALUES (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(),"
+                    + " 'BIOMETRIC_PROCESSING', 'GRANTED', 'v1', '" + "a".repeat(64) + "', 'CHECKBOX_AT_CHECKOUT', 'en', now(), false)");
+
+            assertThatThrownBy(() -> db.ctx().execute("DELETE FROM consent_records"))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> db.ctx().execute("UPDATE consent_records SET decision = 'REFUSED'"))
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+            assertThat(db.ctx().execute("UPDATE consent_records SET tombstone = true, order_id = NULL, language = NULL")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void the_embedded_default_is_an_h2_file_under_the_data_dir() {
+        assertThat(Database.embeddedUrl(Path.of("/srv/kaptura"))).startsWith("jdbc:h2:file:/srv/kaptura/db/kaptura;MODE=PostgreSQL");
+        assertThatThrownBy(() -> Database.open(Optional.of("jdbc:mysql://x/y?password=secret"), Optional.empty(), Optional.empty(),
+                Path.of("target"), Optional.empty(), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KAPTURA_DATABASE_URL")
+                .hasMessageNotContaining("secret");
+    }
+}
