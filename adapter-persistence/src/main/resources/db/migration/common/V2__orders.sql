@@ -41,8 +41,9 @@ CREATE TABLE orders (
     version                     BIGINT                   NOT NULL
 );
 CREATE INDEX orders_account_idx ON orders (account_id, created_at);
-CREATE INDEX orders_retention_due_idx ON orders (retention_due_at);
-CREATE INDEX orders_model_state_idx ON orders (model_state);
+-- Both in the order the queries read them (earliest first, ties by id), so a LIMIT stops early.
+CREATE INDEX orders_retention_due_idx ON orders (retention_due_at, id);
+CREATE INDEX orders_model_state_idx ON orders (model_state, model_deletion_requested_at, id);
 
 CREATE TABLE order_status_changes (
     order_id   UUID                     NOT NULL REFERENCES orders (id) ON DELETE CASCADE,

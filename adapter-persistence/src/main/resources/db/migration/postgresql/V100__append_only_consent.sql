@@ -26,6 +26,4 @@ CREATE TRIGGER consent_records_append_only
     FOR EACH ROW EXECUTE FUNCTION consent_records_append_only();
 
 -- Partial indexes keep the hot lookups small.
-CREATE INDEX orders_retention_due_partial_idx ON orders (retention_due_at) WHERE retention_due_at IS NOT NULL;
-CREATE INDEX orders_awaiting_model_deletion_idx ON orders (id) WHERE model_state = 'DELETION_REQUESTED';
-CREATE INDEX privacy_requests_open_partial_idx ON privacy_requests (due_on) WHERE status = 'RECEIVED';
+CREATE INDEX privacy_requests_open_partial_idx ON privacy_requests (due_on, received_at, seq) WHERE status = 'RECEIVED';

@@ -4,6 +4,7 @@ import ai.kaptura.domain.shared.InvalidInput;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -62,6 +63,7 @@ final class Database implements AutoCloseable {
         password.filter(p -> !p.isEmpty()).ifPresent(config::setPassword);
         schema.ifPresent(config::setSchema);
         config.setMaximumPoolSize(maxPoolSize);
+        config.setMinimumIdle(Math.min(2, maxPoolSize));
         config.setPoolName("kaptura");
         config.setAutoCommit(true);
         config.setConnectionTimeout(10_000);
@@ -87,22 +89,43 @@ final class Database implements AutoCloseable {
         return current.get() != null;
     }
 
-    /** Runs {@code work} in a transaction, joining one already open on this thread. */
+    /**
+     * Runs {@code work} in a transaction, joining one already open on this thread. The connection is
+     * managed here rather than by jOOQ's transaction provider, which asks the server for the isolation
+     * level on every begin: one round trip less on every transaction.
+     */
     <T> T inTransaction(Supplier<T> work) {
         if (current.get() != null) {
             return work.get();
         }
-        try {
-            return root.transactionResult(configuration -> {
-                current.set(configuration.dsl());
-                try {
-                    return work.get();
-                } finally {
-                    current.remove();
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            boolean committed = false;
+            try {
+                current.set(DSL.using(connection, dialect, root.settings()));
+                T result = work.get();
+                connection.commit();
+                committed = true;
+                return result;
+            } finally {
+                current.remove();
+                if (!committed) {
+                    rollbackQuietly(connection);
                 }
-            });
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw translate(new DataAccessException("Transaction failed: " + e.getMessage(), e));
         } catch (DataAccessException e) {
             throw translate(e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // The original failure is what the caller needs; a broken connection is evicted by the pool.
         }
     }
 
@@ -127,6 +150,9 @@ final class Database implements AutoCloseable {
 
     static String sqlState(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessException dae && dae.sqlState() != null && !"00000".equals(dae.sqlState())) {
+                return dae.sqlState();
+            }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return sql.getSQLState();
             }

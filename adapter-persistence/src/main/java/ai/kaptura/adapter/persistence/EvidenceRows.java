@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.exception.DataAccessException;
 
 /**
  * Deletion evidence rows, shared by the stores whose aggregates carry evidence (selfies and vendor
@@ -26,6 +27,18 @@ final class EvidenceRows {
     /** Stores the evidence (if not stored yet) and answers its id. Call inside a transaction. */
     static UUID store(Database db, DeletionEvidence e) {
         UUID id = idOf(e);
+        try {
+            insert(db, e, id);
+        } catch (DataAccessException race) {
+            // H2 emulates ON CONFLICT with MERGE, which can still report the key a racing writer just stored.
+            if (!Database.isUniqueViolation(race)) {
+                throw race;
+            }
+        }
+        return id;
+    }
+
+    private static void insert(Database db, DeletionEvidence e, UUID id) {
         db.ctx().insertInto(DELETION_EVIDENCE)
                 .set(DELETION_EVIDENCE.ID, id)
                 .set(DELETION_EVIDENCE.CATEGORY, e.category().name())
@@ -37,7 +50,6 @@ final class EvidenceRows {
                 .set(DELETION_EVIDENCE.CONFIRMATION, e.confirmation())
                 .onConflictDoNothing()
                 .execute();
-        return id;
     }
 
     /** The evidence rows with these ids, by id. */
@@ -62,10 +74,16 @@ final class EvidenceRows {
                 r.getConfirmation());
     }
 
-    /** A stable id for a piece of evidence: the same evidence always gets the same id. */
+    /**
+     * A stable id for a piece of evidence: the same evidence always gets the same id, and different
+     * evidence different ones (each field is length-prefixed, so no field can imitate another).
+     */
     static UUID idOf(DeletionEvidence e) {
-        String key = String.join("|", e.category().name(), e.subject(), e.where().kind().name(), e.where().name(),
-                e.at().toString(), e.reason().name(), e.confirmation());
-        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+        StringBuilder key = new StringBuilder();
+        for (String field : new String[] {e.category().name(), e.subject(), e.where().kind().name(), e.where().name(),
+                e.at().toString(), e.reason().name(), e.confirmation()}) {
+            key.append(field.length()).append(':').append(field);
+        }
+        return UUID.nameUUIDFromBytes(key.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -9,6 +9,7 @@ import ai.kaptura.ports.out.Jobs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.jooq.exception.DataAccessException;
 
 /**
  * {@link Jobs} as rows of the job scheduler's own table, written inside the caller's transaction: the
@@ -25,7 +26,19 @@ final class JobTable implements Jobs {
 
     @Override
     public boolean enqueue(Job job) {
-        return db.inTransaction(() -> db.ctx().insertInto(SCHEDULED_TASKS)
+        try {
+            return db.inTransaction(() -> insert(job));
+        } catch (DataAccessException race) {
+            // H2 emulates ON CONFLICT with MERGE, which can still report the key a racing writer just stored.
+            if (Database.isUniqueViolation(race)) {
+                return false;
+            }
+            throw race;
+        }
+    }
+
+    private boolean insert(Job job) {
+        return db.ctx().insertInto(SCHEDULED_TASKS)
                 .set(SCHEDULED_TASKS.TASK_NAME, job.kind().name())
                 .set(SCHEDULED_TASKS.TASK_INSTANCE, job.key())
                 .set(SCHEDULED_TASKS.TASK_DATA, job.payload().getBytes(StandardCharsets.UTF_8))
@@ -34,7 +47,7 @@ final class JobTable implements Jobs {
                 .set(SCHEDULED_TASKS.VERSION, 1L)
                 .set(SCHEDULED_TASKS.CONSECUTIVE_FAILURES, 0)
                 .onConflictDoNothing()
-                .execute() == 1);
+                .execute() == 1;
     }
 
     /** Jobs waiting or running, earliest first (operators' view). */

@@ -13,7 +13,7 @@ class MigrationsTest {
 
     @Test
     void the_portable_schema_migrates_on_h2_and_again_is_a_no_op() {
-        try (Database db = TestDatabases.h2()) {
+        try (Database db = TestDatabases.freshH2()) {
             assertThat(Migrations.migrate(db, null)).isZero();
             assertThat(Migrations.locations(db)).containsExactly("classpath:db/migration/common");
             assertThat(db.ctx().fetchCount(db.ctx().selectFrom("audit_head"))).isEqualTo(1);
@@ -22,7 +22,7 @@ class MigrationsTest {
 
     @Test
     void postgresql_gets_the_vendor_folder_too_and_the_consent_ledger_refuses_deletes() {
-        try (Database db = TestDatabases.postgres()) {
+        try (Database db = TestDatabases.freshPostgres()) {
             assertThat(Migrations.locations(db)).containsExactly("classpath:db/migration/common", "classpath:db/migration/postgresql");
             db.ctx().execute("INSERT INTO consent_records (id, account_id, order_id, purpose, decision, policy_version, notice_hash,"
                     + " method, language, recorded_at, tombstone) VALUES (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(),"

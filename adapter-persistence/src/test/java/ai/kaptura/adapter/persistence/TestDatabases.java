@@ -27,8 +27,30 @@ final class TestDatabases {
     private TestDatabases() {
     }
 
-    /** A fresh, migrated, in-memory H2 database of its own. */
-    static Database h2() {
+    private static Database sharedH2;
+    private static Database sharedPostgres;
+
+    /**
+     * The migrated H2 database the test classes share (reset it before each test); shared so that a
+     * run opens one pool, not one per class.
+     */
+    static synchronized Database h2() {
+        if (sharedH2 == null) {
+            sharedH2 = freshH2();
+        }
+        return sharedH2;
+    }
+
+    /** The migrated PostgreSQL schema the test classes share (reset it before each test). */
+    static synchronized Database postgres() {
+        if (sharedPostgres == null) {
+            sharedPostgres = freshPostgres();
+        }
+        return sharedPostgres;
+    }
+
+    /** A fresh, migrated, in-memory H2 database of its own (close it). */
+    static Database freshH2() {
         String url = "jdbc:h2:mem:kaptura" + H2_COUNTER.incrementAndGet()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
         Database db = Database.open(Optional.of(url), Optional.empty(), Optional.empty(), Path.of("target"), Optional.empty(), 10);
@@ -46,11 +68,11 @@ final class TestDatabases {
     }
 
     /**
-     * A fresh, migrated schema on the test PostgreSQL, dropped when the JVM exits.
+     * A fresh, migrated schema on the test PostgreSQL of its own (close it), dropped when the JVM exits.
      *
      * @throws IllegalStateException with instructions if PostgreSQL cannot be reached
      */
-    static Database postgres() {
+    static Database freshPostgres() {
         requireReachable();
         String schema = "kaptura_test_" + RUN + "_" + PG_COUNTER.incrementAndGet();
         Database db = Database.open(Optional.of(postgresUrl()), postgresUser(), Optional.empty(), Path.of("target"),

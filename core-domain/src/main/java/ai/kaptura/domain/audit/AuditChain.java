@@ -34,6 +34,15 @@ public final class AuditChain {
         return new AuditEntry(sequence, event, previous, hash(sequence, event, previous));
     }
 
+    /**
+     * The entry that follows the one with {@code previousSequence} and {@code previousHash} (0 and
+     * {@link #GENESIS} for the first): what a store that keeps only the chain's head needs.
+     */
+    public static AuditEntry append(long previousSequence, Digest previousHash, AuditEvent event) {
+        long sequence = previousSequence + 1;
+        return new AuditEntry(sequence, event, previousHash, hash(sequence, event, previousHash));
+    }
+
     public static Digest hash(long sequence, AuditEvent event, Digest previous) {
         MessageDigest sha = Digest.sha256Engine();
         sha.update(previous.bytes());

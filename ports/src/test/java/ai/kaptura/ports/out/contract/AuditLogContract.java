@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
  * every event exactly (so the chain still verifies when read back), read in sequence order, and form
  * one linear chain however many threads append at once.
  *
- * <p>Instants are kept to the nanosecond: the hash covers {@code Instant.toString()}, so a store that
- * truncates a clock's nanoseconds would break the chain it reads back.
+ * <p>Instants are kept exactly as the event holds them (to the microsecond, which is what
+ * {@code AuditEvent} keeps): the hash covers {@code Instant.toString()}, so a store that rounds or
+ * truncates further would break the chain it reads back.
  *
  * <p>{@link #auditLog()} is called at the start of each test (after every {@code @BeforeEach}) and must
  * answer an empty log; the race test uses it from several threads.
@@ -90,7 +91,7 @@ public abstract class AuditLogContract {
     }
 
     @Test
-    void an_instant_is_kept_to_the_nanosecond_because_the_hash_covers_it() {
+    void an_instant_is_kept_to_the_microsecond_because_the_hash_covers_it() {
         AuditLog log = auditLog();
         AuditEvent precise = new AuditEvent(Instant.parse("2026-03-02T09:15:30.123456789Z"), Actor.SYSTEM,
                 AuditAction.RETENTION_APPLIED, Subject.of("sweep", "1772442930123"), Rule.R12, Map.of("codes", "3"));

@@ -1,0 +1,169 @@
+package ai.kaptura.adapter.persistence;
+
+import ai.kaptura.ports.in.RunJob;
+import ai.kaptura.ports.in.RunRetention;
+import ai.kaptura.ports.out.Accounts;
+import ai.kaptura.ports.out.AuditLog;
+import ai.kaptura.ports.out.ConsentLedger;
+import ai.kaptura.ports.out.CookieChoices;
+import ai.kaptura.ports.out.DataKeys;
+import ai.kaptura.ports.out.Job;
+import ai.kaptura.ports.out.Jobs;
+import ai.kaptura.ports.out.Orders;
+import ai.kaptura.ports.out.PolicyVersions;
+import ai.kaptura.ports.out.PrivacyRequests;
+import ai.kaptura.ports.out.ProcessedEvents;
+import ai.kaptura.ports.out.Processors;
+import ai.kaptura.ports.out.Sessions;
+import ai.kaptura.ports.out.SignInChallenges;
+import ai.kaptura.ports.out.Transactions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The persistence adapter's one public entry: every storing port on one database (embedded H2 by
+ * default, PostgreSQL by URL), its migrations, and the durable job scheduler.
+ *
+ * <pre>{@code
+ * PersistenceAdapter db = PersistenceAdapter.open(url, user, password, dataDir);
+ * db.migrate();
+ * ... wire db.orders(), db.transactions(), db.jobs() ... into the services ...
+ * db.startJobs(jobRunner, retention, "node-1");
+ * }</pre>
+ */
+public final class PersistenceAdapter implements AutoCloseable {
+
+    private final Database db;
+    private final Optional<String> schema;
+    private final JobTable jobs;
+    private JobScheduler scheduler;
+
+    private PersistenceAdapter(Database db, Optional<String> schema) {
+        this.db = db;
+        this.schema = schema;
+        this.jobs = new JobTable(db);
+    }
+
+    /**
+     * Opens the database. An empty or absent {@code jdbcUrl} is the embedded H2 file database under
+     * {@code dataDir}; a {@code jdbc:postgresql://} URL is PostgreSQL; anything else is refused with a
+     * message naming {@code KAPTURA_DATABASE_URL}.
+     */
+    public static PersistenceAdapter open(String jdbcUrl, String user, String password, Path dataDir) {
+        return new PersistenceAdapter(Database.open(Optional.ofNullable(jdbcUrl), Optional.ofNullable(user),
+                Optional.ofNullable(password), dataDir, Optional.empty(), 16), Optional.empty());
+    }
+
+    /** As {@link #open(String, String, String, Path)}, with every table in {@code schema} (PostgreSQL). */
+    public static PersistenceAdapter open(String jdbcUrl, String user, String password, Path dataDir, String schema) {
+        return new PersistenceAdapter(Database.open(Optional.ofNullable(jdbcUrl), Optional.ofNullable(user),
+                Optional.ofNullable(password), dataDir, Optional.of(schema), 16), Optional.of(schema));
+    }
+
+    /** Brings the schema up to date; answers how many migrations ran. */
+    public int migrate() {
+        return Migrations.migrate(db, schema.orElse(null));
+    }
+
+    /** Which database this is, without credentials, for the startup line. */
+    public String description() {
+        return db.description();
+    }
+
+    public Accounts accounts() {
+        return new SqlAccounts(db);
+    }
+
+    public SignInChallenges signInChallenges() {
+        return new SqlSignInChallenges(db);
+    }
+
+    public Sessions sessions() {
+        return new SqlSessions(db);
+    }
+
+    public Orders orders() {
+        return new SqlOrders(db);
+    }
+
+    public ConsentLedger consentLedger() {
+        return new SqlConsentLedger(db);
+    }
+
+    public PolicyVersions policyVersions() {
+        return new SqlPolicyVersions(db);
+    }
+
+    public AuditLog auditLog() {
+        return new SqlAuditLog(db);
+    }
+
+    public PrivacyRequests privacyRequests() {
+        return new SqlPrivacyRequests(db);
+    }
+
+    public Processors processors() {
+        return new SqlProcessors(db);
+    }
+
+    public CookieChoices cookieChoices() {
+        return new SqlCookieChoices(db);
+    }
+
+    public DataKeys dataKeys() {
+        return new SqlDataKeys(db);
+    }
+
+    public ProcessedEvents processedEvents() {
+        return new SqlProcessedEvents(db);
+    }
+
+    public Transactions transactions() {
+        return new JooqTransactions(db);
+    }
+
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    /** Jobs waiting or running, earliest first. */
+    public List<Job> scheduledJobs() {
+        return jobs.scheduled();
+    }
+
+    /** Jobs that exhausted their retries, newest first, each as "KIND key: failures × last error". */
+    public List<String> deadJobs() {
+        return jobs.dead().stream().map(d -> d.kind() + " " + d.key() + ": " + d.failures() + " failures, last: " + d.lastError()).toList();
+    }
+
+    /**
+     * Starts running jobs on this node (several nodes may share one database) and the recurring
+     * retention sweep every {@code sweepEvery}.
+     */
+    public synchronized void startJobs(RunJob runner, RunRetention retention, String nodeName, Duration sweepEvery) {
+        if (scheduler != null) {
+            throw new IllegalStateException("Jobs are already running on this node");
+        }
+        JobScheduler.Settings defaults = JobScheduler.Settings.defaults(nodeName);
+        scheduler = new JobScheduler(db, jobs, runner, retention::handle, new JobScheduler.Settings(nodeName, defaults.threads(),
+                defaults.pollInterval(), defaults.heartbeat(), defaults.maxRetries(), defaults.firstRetry(),
+                defaults.maxRetryDelay(), sweepEvery));
+        scheduler.start();
+    }
+
+    /** Stops taking jobs and waits for the running ones to finish. */
+    public synchronized void stopJobs() {
+        if (scheduler != null) {
+            scheduler.stop();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stopJobs();
+        db.close();
+    }
+}

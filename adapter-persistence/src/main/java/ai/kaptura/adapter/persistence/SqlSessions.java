@@ -1,0 +1,67 @@
+package ai.kaptura.adapter.persistence;
+
+import static ai.kaptura.adapter.persistence.schema.Tables.SESSIONS;
+import static org.jooq.impl.DSL.excluded;
+
+import ai.kaptura.adapter.persistence.schema.tables.records.SessionsRecord;
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.shared.Digest;
+import ai.kaptura.domain.signin.Session;
+import ai.kaptura.ports.out.Sessions;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * {@link Sessions} in the {@code sessions} table, keyed by token hash. Every save also stores
+ * {@link Session#endsAt()} in {@code ends_at}, so removing ended sessions is one delete on its index.
+ */
+final class SqlSessions implements Sessions {
+
+    private final Database db;
+
+    SqlSessions(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void save(Session s) {
+        SessionsRecord row = new SessionsRecord();
+        row.setTokenHash(s.tokenHash().hex());
+        row.setAccountId(s.account().value());
+        row.setCreatedAt(s.createdAt());
+        row.setLastSeenAt(s.lastSeenAt());
+        row.setEndsAt(s.endsAt());
+        db.run(() -> db.ctx().insertInto(SESSIONS).set(ColumnLengths.checked(row))
+                .onConflict(SESSIONS.TOKEN_HASH).doUpdate()
+                .set(SESSIONS.ACCOUNT_ID, excluded(SESSIONS.ACCOUNT_ID))
+                .set(SESSIONS.CREATED_AT, excluded(SESSIONS.CREATED_AT))
+                .set(SESSIONS.LAST_SEEN_AT, excluded(SESSIONS.LAST_SEEN_AT))
+                .set(SESSIONS.ENDS_AT, excluded(SESSIONS.ENDS_AT))
+                .execute());
+    }
+
+    @Override
+    public Optional<Session> find(Digest tokenHash) {
+        return db.inTransaction(() -> db.ctx().selectFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(tokenHash.hex()))
+                .fetchOptional().map(SqlSessions::session));
+    }
+
+    @Override
+    public void delete(Digest tokenHash) {
+        db.run(() -> db.ctx().deleteFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(tokenHash.hex())).execute());
+    }
+
+    @Override
+    public int deleteAllOf(AccountId account) {
+        return db.inTransaction(() -> db.ctx().deleteFrom(SESSIONS).where(SESSIONS.ACCOUNT_ID.eq(account.value())).execute());
+    }
+
+    @Override
+    public int deleteEndedBefore(Instant before) {
+        return db.inTransaction(() -> db.ctx().deleteFrom(SESSIONS).where(SESSIONS.ENDS_AT.lt(before)).execute());
+    }
+
+    private static Session session(SessionsRecord r) {
+        return new Session(new Digest(r.getTokenHash()), new AccountId(r.getAccountId()), r.getCreatedAt(), r.getLastSeenAt());
+    }
+}

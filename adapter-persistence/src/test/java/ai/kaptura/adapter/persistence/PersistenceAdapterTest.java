@@ -1,0 +1,72 @@
+package ai.kaptura.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.kaptura.domain.account.Account;
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.ports.in.RunRetention;
+import ai.kaptura.ports.out.Job;
+import ai.kaptura.ports.out.JobKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The adapter's public entry on the embedded default: an H2 file under the data dir that survives a restart. */
+class PersistenceAdapterTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void the_embedded_database_lives_under_the_data_dir_and_keeps_its_data_across_a_restart() {
+        AccountId id = new AccountId(UUID.randomUUID());
+        try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
+            assertThat(db.migrate()).isEqualTo(4);
+            db.accounts().save(Account.open(id, EmailAddress.of("ada@example.com"), Instant.parse("2026-03-02T09:00:00Z")));
+        }
+        assertThat(Files.exists(dataDir.resolve("db").resolve("kaptura.mv.db"))).isTrue();
+
+        try (PersistenceAdapter again = PersistenceAdapter.open("", null, null, dataDir)) {
+            assertThat(again.migrate()).as("already up to date").isZero();
+            assertThat(again.accounts().find(id)).isPresent();
+            assertThat(again.description()).startsWith("jdbc:h2:file:");
+        }
+    }
+
+    @Test
+    void jobs_enqueued_in_a_committed_transaction_run_on_the_scheduler_and_the_sweep_runs_too() throws InterruptedException {
+        try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
+            db.migrate();
+            List<String> ran = new CopyOnWriteArrayList<>();
+            AtomicInteger sweeps = new AtomicInteger();
+            RunRetention sweep = () -> {
+                sweeps.incrementAndGet();
+                return new RunRetention.Report(0, 0, 0, List.of(), 0, 0, 0);
+            };
+            db.transactions().run(() -> db.jobs().enqueue(new Job(JobKind.SEND_EMAIL, "k1", "ORDER_CONFIRMED x", Instant.now())));
+            db.startJobs(job -> ran.add(job.key()), sweep, "test-node", Duration.ofHours(1));
+            assertThatThrownBy(() -> db.startJobs(job -> { }, sweep, "again", Duration.ofHours(1)))
+                    .isInstanceOf(IllegalStateException.class);
+
+            JobSchedulerTest.awaitTrue(() -> ran.contains("k1") && sweeps.get() >= 1);
+            db.stopJobs();
+            assertThat(db.scheduledJobs()).noneMatch(j -> j.key().equals("k1"));
+            assertThat(db.deadJobs()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_database_url_that_is_not_postgresql_is_refused_naming_the_variable() {
+        assertThatThrownBy(() -> PersistenceAdapter.open("jdbc:sqlite:/tmp/x.db", null, null, dataDir))
+                .hasMessageContaining("KAPTURA_DATABASE_URL");
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Persistence benchmark, on one PostgreSQL in one run:
+#   (a) Kaptura order transitions per second: one transaction each that reads an order, moves it,
+#       saves it with its retention index, appends to the audit chain and enqueues a job;
+#   (b) pgbench's tpcb-like TPS with the same number of clients, as the server's own ceiling;
+#   and their ratio (target >= 0.5);
+#   (c) the retention sweep's query time with 0 and with 1,000,000 orders that are not due
+#       (target: flat, thanks to the index on the due time).
+# Both (a) and (b) are measured in 3 rounds of the given length and their medians compared: the
+# machine's noise (checkpoints, autovacuum, other work) moves single runs by a third either way.
+# Usage: bench/persistence.sh [clients] [seconds]     (defaults: 8 clients, 20 seconds per round)
+# Needs PostgreSQL on 127.0.0.1:5432 reachable as "postgres" without a password, and pgbench.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+clients=${1:-8}
+seconds=${2:-20}
+db=kaptura_bench
+pg=(-h 127.0.0.1 -p 5432 -U postgres)
+
+if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[5-9]|[3-9][0-9])'; then
+  JAVA_HOME=$(ls -d /usr/lib/jvm/temurin-25-* 2>/dev/null | head -n1)
+fi
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH" MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+command -v pgbench >/dev/null || { echo "bench: pgbench is missing (Debian: apt-get install postgresql-contrib or postgresql)" >&2; exit 1; }
+psql "${pg[@]}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 || createdb "${pg[@]}" "$db"
+
+echo "== building the harness"
+mvn -B -q -pl adapter-persistence -am install -DskipTests >/dev/null
+mvn -B -q -pl adapter-persistence dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+cp="adapter-persistence/target/test-classes:adapter-persistence/target/classes:$(cat adapter-persistence/target/bench-classpath.txt)"
+
+echo "== (a) Kaptura: $clients clients, $seconds s"
+out=$(KAPTURA_BENCH_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db" java -cp "$cp" \
+  ai.kaptura.adapter.persistence.PersistenceBench --clients "$clients" --seconds "$seconds" --rounds 3)
+echo "$out"
+kaptura_tps=$(echo "$out" | sed -n 's/^transitions_per_second=//p')
+
+echo "== (b) pgbench tpcb-like: $clients clients, 3 rounds of $seconds s (scale 1)"
+pgbench "${pg[@]}" -i -s 1 -q "$db" >/dev/null 2>&1
+rounds=()
+for round in 1 2 3; do
+  tps=$(pgbench "${pg[@]}" -c "$clients" -j "$clients" -T "$seconds" -b tpcb-like -n "$db" 2>/dev/null \
+    | sed -n 's/^tps = \([0-9.]*\) .*/\1/p' | head -n1)
+  echo "round_${round}_tps=$tps"
+  rounds+=("$tps")
+done
+pgbench_tps=$(printf '%s\n' "${rounds[@]}" | sort -g | sed -n 2p)
+echo "pgbench_tps=$pgbench_tps (median)"
+
+echo "== result"
+awk -v a="$kaptura_tps" -v b="$pgbench_tps" 'BEGIN { printf "kaptura %.1f/s vs pgbench %.1f TPS: ratio %.2f (target >= 0.5)\n", a, b, a / b }'
+echo "$out" | awk -F= '/retention_query_ms_with_0/ {z=$2} /retention_query_ms_with_1000000/ {m=$2}
+  END { printf "retention query: %.3f ms with 0 not-due orders, %.3f ms with 1,000,000: ratio %.2f (target: flat)\n", z, m, m / z }'
