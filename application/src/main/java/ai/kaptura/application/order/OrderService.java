@@ -140,7 +140,7 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
         PhotoRef ref = new PhotoRef("selfie/" + command.account() + "/" + selfieId);
         PhotoVault.Stored stored;
         try (PhotoSanitizer.Clean clean = ((PhotoSanitizer.Outcome.Accepted) checked).image()) {
-            stored = vault.put(command.account(), ref, clean.open());
+            stored = vault.put(command.account(), ref, clean.open(), clean.size());
         }
         Instant now = clock.instant();
         try {

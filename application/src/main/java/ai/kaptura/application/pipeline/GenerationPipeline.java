@@ -284,7 +284,7 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         }
         PhotoVault.Stored stored;
         try (PhotoSanitizer.Clean clean = ((PhotoSanitizer.Outcome.Accepted) marked).image()) {
-            stored = vault.put(order.account(), ref, clean.open());
+            stored = vault.put(order.account(), ref, clean.open(), clean.size());
         }
         Instant now = clock.instant();
         Retry.onConflict(() -> tx.inTransaction(() -> {

@@ -26,9 +26,11 @@ public interface PhotoVault {
 
     /**
      * Stores already-sanitised bytes for {@code owner} under {@code ref}, encrypting them as they stream.
-     * Nothing partial remains if the stream fails.
+     * {@code size} is the number of plain bytes the stream holds: knowing it lets the vault stream to
+     * any store without buffering; a stream shorter or longer than declared is refused. Nothing partial
+     * remains if the stream fails.
      */
-    Stored put(AccountId owner, PhotoRef ref, InputStream plainBytes);
+    Stored put(AccountId owner, PhotoRef ref, InputStream plainBytes, long size);
 
     /**
      * Streams a selfie's plain bytes, if {@code permit} covers it.

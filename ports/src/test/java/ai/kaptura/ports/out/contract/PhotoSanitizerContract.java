@@ -47,8 +47,8 @@ public abstract class PhotoSanitizerContract {
     /** The word every planted metadata block contains. */
     protected static final String PLANTED = "PLANTEDSECRET";
 
-    protected static final int WIDTH = 640;
-    protected static final int HEIGHT = 480;
+    protected static final int WIDTH = 720;
+    protected static final int HEIGHT = 560;
 
     /** The side of the red square that marks every test picture's top-left corner. */
     protected static final int MARK = 64;

@@ -51,7 +51,7 @@ public abstract class PhotoVaultContract {
         PhotoRef ref = ada.selfiePhotos().getFirst();
         byte[] content = VendorFixtures.pseudoRandomBytes(1, 48_123);
 
-        PhotoVault.Stored stored = vault.put(ada.id(), ref, new ByteArrayInputStream(content));
+        PhotoVault.Stored stored = vault.put(ada.id(), ref, new ByteArrayInputStream(content), content.length);
 
         assertThat(stored.ref()).isEqualTo(ref);
         assertThat(stored.size()).isEqualTo(content.length);
@@ -65,7 +65,7 @@ public abstract class PhotoVaultContract {
         PhotoRef ref = ada.selfiePhotos().get(1);
         Digest expected = VendorFixtures.digestOf(VendorFixtures.generatedStream(42, LARGE));
 
-        PhotoVault.Stored stored = vault.put(ada.id(), ref, VendorFixtures.generatedStream(42, LARGE));
+        PhotoVault.Stored stored = vault.put(ada.id(), ref, VendorFixtures.generatedStream(42, LARGE), LARGE);
 
         assertThat(stored.size()).isEqualTo(LARGE);
         assertThat(stored.sha256()).isEqualTo(expected);
@@ -76,7 +76,7 @@ public abstract class PhotoVaultContract {
     void anEmptyPhotoIsStoredAsZeroBytes() {
         PhotoRef ref = ada.selfiePhotos().get(2);
 
-        PhotoVault.Stored stored = vault.put(ada.id(), ref, new ByteArrayInputStream(new byte[0]));
+        PhotoVault.Stored stored = vault.put(ada.id(), ref, new ByteArrayInputStream(new byte[0]), 0);
 
         assertThat(stored.size()).isZero();
         assertThat(stored.sha256()).isEqualTo(Digest.sha256(new byte[0]));
@@ -97,14 +97,27 @@ public abstract class PhotoVaultContract {
             }
         };
 
-        assertThatThrownBy(() -> vault.put(ada.id(), ref, breaksMidway)).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> vault.put(ada.id(), ref, breaksMidway, 1_000_000)).isInstanceOf(RuntimeException.class);
+        assertThat(vault.exists(ref)).isFalse();
+    }
+
+    @Test
+    void aStreamShorterOrLongerThanDeclaredLeavesNothingBehind() {
+        PhotoRef ref = ada.selfiePhotos().getFirst();
+        byte[] content = VendorFixtures.pseudoRandomBytes(9, 5_000);
+
+        assertThatThrownBy(() -> vault.put(ada.id(), ref, new ByteArrayInputStream(content), 6_000))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(vault.exists(ref)).isFalse();
+        assertThatThrownBy(() -> vault.put(ada.id(), ref, new ByteArrayInputStream(content), 4_000))
+                .isInstanceOf(RuntimeException.class);
         assertThat(vault.exists(ref)).isFalse();
     }
 
     @Test
     void aPermitForAnotherOrdersSelfiesIsRefused() {
         PhotoRef ref = ada.selfiePhotos().getFirst();
-        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(2, 1000)));
+        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(2, 1000)), 1000);
         Customer adasOtherOrder = ada.anotherOrder();
 
         assertThat(adasOtherOrder.ownerCopy().covers(ref)).as("fixture: the other order's permit").isFalse();
@@ -115,7 +128,7 @@ public abstract class PhotoVaultContract {
     @Test
     void anotherPersonsPermitIsRefused() {
         PhotoRef ref = ada.selfiePhotos().getFirst();
-        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(3, 1000)));
+        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(3, 1000)), 1000);
 
         assertThatThrownBy(() -> vault.readSelfie(grace.ownerCopy(), grace.id(), ref)).isInstanceOf(SecurityException.class);
         assertThatThrownBy(() -> vault.readSelfie(grace.ownerCopy(), ada.id(), ref)).isInstanceOf(SecurityException.class);
@@ -124,7 +137,7 @@ public abstract class PhotoVaultContract {
     @Test
     void aCoveringPermitDoesNotOpenTheSelfieAsSomeoneElse() {
         PhotoRef ref = ada.selfiePhotos().getFirst();
-        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(4, 1000)));
+        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(4, 1000)), 1000);
 
         assertThatThrownBy(() -> VendorFixtures.readAll(vault.readSelfie(ada.ownerCopy(), grace.id(), ref)))
                 .isInstanceOf(RuntimeException.class);
@@ -133,7 +146,7 @@ public abstract class PhotoVaultContract {
     @Test
     void aSelfieNeverComesOutThroughTheHeadshotDoor() {
         PhotoRef ref = ada.selfiePhotos().getFirst();
-        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(5, 1000)));
+        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(5, 1000)), 1000);
 
         assertThatThrownBy(() -> vault.readHeadshot(ada.id(), ref)).isInstanceOf(SecurityException.class);
     }
@@ -142,7 +155,7 @@ public abstract class PhotoVaultContract {
     void aHeadshotReadsBackForItsOwnerOnly() {
         PhotoRef ref = ada.newHeadshotPhoto();
         byte[] content = VendorFixtures.pseudoRandomBytes(6, 20_000);
-        vault.put(ada.id(), ref, new ByteArrayInputStream(content));
+        vault.put(ada.id(), ref, new ByteArrayInputStream(content), content.length);
 
         assertThat(VendorFixtures.readAll(vault.readHeadshot(ada.id(), ref))).isEqualTo(content);
         assertThatThrownBy(() -> VendorFixtures.readAll(vault.readHeadshot(grace.id(), ref))).isInstanceOf(RuntimeException.class);
@@ -151,7 +164,7 @@ public abstract class PhotoVaultContract {
     @Test
     void deletingAnswersEvidenceAndTheBytesAreGone() {
         PhotoRef ref = ada.selfiePhotos().getFirst();
-        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(7, 1000)));
+        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(7, 1000)), 1000);
         String subject = ada.order().liveSelfies().getFirst().id().toString();
 
         DeletionEvidence evidence = vault.delete(ref, DataCategory.SELFIE, subject, DeletionReason.REMOVED_BY_PERSON, NOW);
@@ -170,7 +183,7 @@ public abstract class PhotoVaultContract {
     @Test
     void deletingTwiceSucceedsWithEvidenceBothTimes() {
         PhotoRef ref = ada.newHeadshotPhoto();
-        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(8, 1000)));
+        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(8, 1000)), 1000);
         Instant later = NOW.plus(Duration.ofMinutes(5));
 
         vault.delete(ref, DataCategory.HEADSHOT, "headshot-1", DeletionReason.HEADSHOTS_DELIVERED, NOW);
@@ -201,11 +214,11 @@ public abstract class PhotoVaultContract {
         PhotoRef graceHeadshot = grace.newHeadshotPhoto();
         byte[] graceSelfieBytes = VendorFixtures.pseudoRandomBytes(9, 3000);
         byte[] graceHeadshotBytes = VendorFixtures.pseudoRandomBytes(10, 3000);
-        vault.put(ada.id(), adaSelfie1, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(11, 3000)));
-        vault.put(ada.id(), adaSelfie2, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(12, 3000)));
-        vault.put(ada.id(), adaHeadshot, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(13, 3000)));
-        vault.put(grace.id(), graceSelfie, new ByteArrayInputStream(graceSelfieBytes));
-        vault.put(grace.id(), graceHeadshot, new ByteArrayInputStream(graceHeadshotBytes));
+        vault.put(ada.id(), adaSelfie1, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(11, 3000)), 3000);
+        vault.put(ada.id(), adaSelfie2, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(12, 3000)), 3000);
+        vault.put(ada.id(), adaHeadshot, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(13, 3000)), 3000);
+        vault.put(grace.id(), graceSelfie, new ByteArrayInputStream(graceSelfieBytes), graceSelfieBytes.length);
+        vault.put(grace.id(), graceHeadshot, new ByteArrayInputStream(graceHeadshotBytes), graceHeadshotBytes.length);
 
         List<DeletionEvidence> evidence = vault.eraseOwner(ada.id(), NOW);
 
@@ -230,7 +243,7 @@ public abstract class PhotoVaultContract {
 
     @Test
     void erasingAnOwnerTwiceOrOneWithNothingStoredSucceeds() {
-        vault.put(ada.id(), ada.selfiePhotos().getFirst(), new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(14, 100)));
+        vault.put(ada.id(), ada.selfiePhotos().getFirst(), new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(14, 100)), 100);
         AccountId nobody = new AccountId(UUID.randomUUID());
 
         vault.eraseOwner(ada.id(), NOW);

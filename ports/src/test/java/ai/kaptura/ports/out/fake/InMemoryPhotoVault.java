@@ -39,7 +39,7 @@ public final class InMemoryPhotoVault implements PhotoVault {
     private final Map<PhotoRef, StoredObject> objects = new ConcurrentHashMap<>();
 
     @Override
-    public Stored put(AccountId owner, PhotoRef ref, InputStream plainBytes) {
+    public Stored put(AccountId owner, PhotoRef ref, InputStream plainBytes, long size) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(ref, "ref");
         MessageDigest engine = Digest.sha256Engine();
@@ -51,6 +51,10 @@ public final class InMemoryPhotoVault implements PhotoVault {
             throw new UncheckedIOException("Storing " + ref + " failed; nothing was kept", e);
         }
         byte[] bytes = copy.toByteArray();
+        if (bytes.length != size) {
+            throw new IllegalArgumentException("Storing " + ref + " failed: " + bytes.length + " bytes arrived, " + size
+                    + " were declared; nothing was kept");
+        }
         objects.compute(ref, (key, existing) -> {
             if (existing != null && !existing.owner().equals(owner)) {
                 throw new SecurityException(ref + " belongs to another owner");

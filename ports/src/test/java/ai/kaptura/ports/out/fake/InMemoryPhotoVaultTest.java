@@ -24,8 +24,8 @@ class InMemoryPhotoVaultTest extends PhotoVaultContract {
     @Test
     void countsWhatItHoldsPerOwner() {
         Customer ada = VendorFixtures.draftCustomer("ada.lovelace@example.org");
-        fake.put(ada.id(), ada.selfiePhotos().get(0), new ByteArrayInputStream(new byte[] {1}));
-        fake.put(ada.id(), ada.selfiePhotos().get(1), new ByteArrayInputStream(new byte[] {2}));
+        fake.put(ada.id(), ada.selfiePhotos().get(0), new ByteArrayInputStream(new byte[] {1}), 1);
+        fake.put(ada.id(), ada.selfiePhotos().get(1), new ByteArrayInputStream(new byte[] {2}), 1);
 
         assertThat(fake.countOf(ada.id())).isEqualTo(2);
         fake.delete(ada.selfiePhotos().get(0), DataCategory.SELFIE, "s1", DeletionReason.REMOVED_BY_PERSON, VendorFixtures.NOW);

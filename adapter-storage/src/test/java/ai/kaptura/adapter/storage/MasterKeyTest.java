@@ -1,0 +1,53 @@
+package ai.kaptura.adapter.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MasterKeyTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void embedded_mode_generates_one_key_into_the_data_dir_readable_by_its_owner_only() throws IOException {
+        MasterKey first = MasterKey.load(Optional.empty(), dataDir, false);
+        MasterKey again = MasterKey.load(Optional.empty(), dataDir, false);
+
+        assertThat(first.generated()).isTrue();
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("master.key")))).isEqualTo("rw-------");
+        assertThat(first.toString()).doesNotContain(Files.readString(dataDir.resolve("master.key")).strip());
+    }
+
+    @Test
+    void production_requires_a_configured_key() {
+        assertThatThrownBy(() -> MasterKey.load(Optional.empty(), dataDir, true))
+                .hasMessageContaining("KAPTURA_MASTER_KEY is required in production");
+        assertThat(Files.exists(dataDir.resolve("master.key"))).isFalse();
+    }
+
+    @Test
+    void a_configured_key_must_be_32_bytes_of_base64() {
+        assertThat(MasterKey.load(Optional.of(Base64.getEncoder().encodeToString(new byte[32])), dataDir, true).generated()).isFalse();
+        assertThatThrownBy(() -> MasterKey.load(Optional.of("not base64!"), dataDir, false)).hasMessageContaining("KAPTURA_MASTER_KEY");
+        assertThatThrownBy(() -> MasterKey.load(Optional.of(Base64.getEncoder().encodeToString(new byte[16])), dataDir, false))
+                .hasMessageContaining("32 bytes");
+    }
+
+    @Test
+    void an_unknown_provider_is_refused_naming_the_variable() {
+        assertThatThrownBy(() -> BlobStores.open("dropbox", Optional.empty(), Optional.empty(), Optional.empty(), dataDir))
+                .hasMessageContaining("KAPTURA_BLOBSTORE");
+        assertThatThrownBy(() -> BlobStores.open("aws-s3", Optional.empty(), Optional.empty(), Optional.empty(), dataDir))
+                .hasMessageContaining("KAPTURA_BLOBSTORE_IDENTITY");
+    }
+}
