@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,12 +62,17 @@ record MasterKey(SecretKey key, String id, boolean generated) {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
+                // Written whole into a private temporary file, then linked into place: a reader never sees a
+                // half-written key, the key is never readable by others, and a second process racing this one
+                // keeps the first key linked (createLink fails when the name exists).
+                Path temp = privateTempFile(file.getParent());
                 try {
-                    Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\n", StandardCharsets.US_ASCII,
-                            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    restrict(file);
+                    Files.writeString(temp, Base64.getEncoder().encodeToString(fresh) + "\n", StandardCharsets.US_ASCII);
+                    link(file, temp);
                 } catch (FileAlreadyExistsException raced) {
                     // Another process generated it first: use theirs.
+                } finally {
+                    Files.deleteIfExists(temp);
                 }
             }
             byte[] raw = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
@@ -78,11 +82,21 @@ record MasterKey(SecretKey key, String id, boolean generated) {
         }
     }
 
-    private static void restrict(Path file) {
+    private static void link(Path file, Path temp) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException e) {
+            Files.createLink(file, temp);
+        } catch (UnsupportedOperationException noHardLinks) {
+            Files.move(temp, file); // refuses, too, when the name exists
+        }
+    }
+
+    private static Path privateTempFile(Path dir) throws IOException {
+        try {
+            return Files.createTempFile(dir, ".master.key", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: the data dir's own permissions protect it.
+            return Files.createTempFile(dir, ".master.key", ".tmp");
         }
     }
 

@@ -90,15 +90,24 @@ final class SegmentedGcm {
         return new GCMParameterSpec(TAG * 8, nonce);
     }
 
-    private static Cipher cipher(int mode, SecretKey key, byte[] header, int index, boolean last, byte[] aad) {
+    private static Cipher newCipher() {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, key, nonce(header, index, last));
-            cipher.updateAAD(aad);
-            return cipher;
+            return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JDK", e);
         }
+    }
+
+    /**
+     * Seals or opens one segment into {@code out} (update, then doFinal: the JDK's fast, intrinsic GCM
+     * path); answers the length written.
+     */
+    private static int segment(Cipher cipher, int mode, SecretKey key, byte[] header, int index, boolean last, byte[] aad,
+                               byte[] in, int length, byte[] out) throws GeneralSecurityException {
+        cipher.init(mode, key, nonce(header, index, last));
+        cipher.updateAAD(aad);
+        int n = cipher.update(in, 0, length, out, 0);
+        return n + cipher.doFinal(out, n);
     }
 
     /** Produces header and sealed segments as it reads the plain stream. */
@@ -108,7 +117,9 @@ final class SegmentedGcm {
         private final byte[] header;
         private final byte[] aad;
         private final byte[] plainSegment = new byte[SEGMENT];
+        private final Cipher cipher = newCipher();
         private byte[] out;
+        private int outLength;
         private int outPos;
         private long consumed;
         private int index;
@@ -123,7 +134,9 @@ final class SegmentedGcm {
             this.key = key;
             this.header = header;
             this.aad = aad;
-            this.out = header.clone();
+            this.out = new byte[SEGMENT + TAG];
+            System.arraycopy(header, 0, out, 0, header.length);
+            this.outLength = header.length;
         }
 
         @Override
@@ -138,13 +151,13 @@ final class SegmentedGcm {
             if (len == 0) {
                 return 0;
             }
-            while (outPos == out.length) {
+            while (outPos == outLength) {
                 if (finished) {
                     return -1;
                 }
                 nextSegment();
             }
-            int n = Math.min(len, out.length - outPos);
+            int n = Math.min(len, outLength - outPos);
             System.arraycopy(out, outPos, b, off, n);
             outPos += n;
             return n;
@@ -162,7 +175,7 @@ final class SegmentedGcm {
                 throw new IOException("The photo stream holds more than the " + plainSize + " bytes declared");
             }
             try {
-                out = cipher(Cipher.ENCRYPT_MODE, key, header, index++, last, aad).doFinal(plainSegment, 0, got);
+                outLength = segment(cipher, Cipher.ENCRYPT_MODE, key, header, index++, last, aad, plainSegment, got, out);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Encrypting a photo segment failed", e);
             }
@@ -183,7 +196,9 @@ final class SegmentedGcm {
         private final byte[] header;
         private final byte[] aad;
         private final byte[] sealedSegment = new byte[SEGMENT + TAG];
-        private byte[] out = new byte[0];
+        private final Cipher cipher = newCipher();
+        private final byte[] out = new byte[SEGMENT + TAG];
+        private int outLength;
         private int outPos;
         private int index;
         private boolean finished;
@@ -208,13 +223,13 @@ final class SegmentedGcm {
             if (len == 0) {
                 return 0;
             }
-            while (outPos == out.length) {
+            while (outPos == outLength) {
                 if (finished) {
                     return -1;
                 }
                 nextSegment();
             }
-            int n = Math.min(len, out.length - outPos);
+            int n = Math.min(len, outLength - outPos);
             System.arraycopy(out, outPos, b, off, n);
             outPos += n;
             return n;
@@ -231,7 +246,7 @@ final class SegmentedGcm {
                 sealed.unread(peek);
             }
             try {
-                out = cipher(Cipher.DECRYPT_MODE, key, header, index, last, aad).doFinal(sealedSegment, 0, got);
+                outLength = segment(cipher, Cipher.DECRYPT_MODE, key, header, index, last, aad, sealedSegment, got, out);
             } catch (AEADBadTagException e) {
                 throw new IntegrityException("failed its integrity check at segment " + index
                         + ": it was altered, truncated or moved, or the key is not the one it was sealed with", e);

@@ -1,6 +1,7 @@
 package ai.kaptura.adapter.storage;
 
 import ai.kaptura.ports.out.DataKeys;
+import ai.kaptura.ports.out.PhotoSanitizer;
 import ai.kaptura.ports.out.PhotoVault;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -35,5 +36,16 @@ public final class StorageAdapter {
         MasterKey master = MasterKey.load(masterKey, dataDir, production);
         return new JcloudsPhotoVault(BlobStores.open(provider, endpoint, identity, credential, dataDir), provider, container,
                 new KeyRing(master, dataKeys, clock));
+    }
+
+    /**
+     * The photo sanitiser: JPEG, PNG and WebP always; HEIC and AVIF when libheif's {@code heif-convert} is given.
+     *
+     * @param heifConvert {@code KAPTURA_HEIF_CONVERT}, default {@code /usr/bin/heif-convert} when that file exists
+     *                    (Debian package {@code libheif-examples}); without it, HEIC photos are refused with a request
+     *                    to export them as JPEG
+     */
+    public static PhotoSanitizer sanitizer(Optional<Path> heifConvert) {
+        return new ImageSanitizer(heifConvert);
     }
 }

@@ -29,6 +29,25 @@ class MasterKeyTest {
     }
 
     @Test
+    void processes_starting_together_agree_on_one_key_and_leave_no_temporary_file() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Path dir = dataDir.resolve("round-" + round);
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                var loads = java.util.stream.IntStream.range(0, 4)
+                        .mapToObj(i -> pool.submit(() -> MasterKey.load(Optional.empty(), dir, false).id())).toList();
+                java.util.Set<String> ids = new java.util.HashSet<>();
+                for (var load : loads) {
+                    ids.add(load.get());
+                }
+                assertThat(ids).as("round %d", round).hasSize(1);
+            }
+            try (var files = Files.list(dir)) {
+                assertThat(files.map(f -> f.getFileName().toString())).containsExactly("master.key");
+            }
+        }
+    }
+
+    @Test
     void production_requires_a_configured_key() {
         assertThatThrownBy(() -> MasterKey.load(Optional.empty(), dataDir, true))
                 .hasMessageContaining("KAPTURA_MASTER_KEY is required in production");

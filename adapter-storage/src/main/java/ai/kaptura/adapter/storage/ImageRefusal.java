@@ -1,0 +1,27 @@
+package ai.kaptura.adapter.storage;
+
+import ai.kaptura.domain.shared.Rejection;
+
+/**
+ * Why an image was refused, carried out of the sanitiser's deep steps to the one place that turns it
+ * into a {@link ai.kaptura.ports.out.PhotoSanitizer.Outcome.Rejected}. It never leaves
+ * {@link ImageSanitizer}: every public path there ends in an outcome.
+ */
+final class ImageRefusal extends Exception {
+
+    private final transient Rejection why;
+
+    private ImageRefusal(Rejection why) {
+        super(why.detail(), null, false, false);
+        this.why = why;
+    }
+
+    /** The input cannot be used; {@code detail} is shown to the person who sent it. */
+    static ImageRefusal invalid(String detail) {
+        return new ImageRefusal(Rejection.of(Rejection.Reason.INVALID_VALUE, detail));
+    }
+
+    Rejection why() {
+        return why;
+    }
+}

@@ -1,0 +1,266 @@
+package ai.kaptura.adapter.storage;
+
+import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.XMP_MM;
+import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.accepted;
+import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.assertCarriesNoMetadata;
+import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.decode;
+import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.directories;
+import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.jpeg;
+import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.latin1;
+import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.markIn;
+import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.rejected;
+import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.xmpProperty;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kaptura.domain.headshot.AiMarker;
+import ai.kaptura.ports.out.PhotoSanitizer;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.GpsDirectory;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
+import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
+import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HEIC through libheif. These tests need {@code /usr/bin/heif-convert} and {@code /usr/bin/heif-enc}
+ * (Debian package {@code libheif-examples}): they fail, not skip, without them, because HEIC is the iPhone
+ * default and must be proven on every build. Each real HEIC is made here by heif-enc from a JPEG.
+ */
+class HeicTest {
+
+    static final Path HEIF_CONVERT = Path.of("/usr/bin/heif-convert");
+    static final Path HEIF_ENC = Path.of("/usr/bin/heif-enc");
+    private static final int W = 720;
+    private static final int H = 560;
+
+    @TempDir
+    Path work;
+
+    @TempDir
+    Path tempRoot;
+
+    @BeforeAll
+    static void libheifIsInstalled() {
+        assertThat(Files.isExecutable(HEIF_CONVERT)).as("%s: apt-get install libheif-examples", HEIF_CONVERT).isTrue();
+        assertThat(Files.isExecutable(HEIF_ENC)).as("%s: apt-get install libheif-examples", HEIF_ENC).isTrue();
+    }
+
+    private PhotoSanitizer sanitizer() {
+        return new ImageSanitizer(Optional.of(HEIF_CONVERT), ImageSanitizer.HEIF_TIMEOUT, tempRoot);
+    }
+
+    @Test
+    void aHeicMadeFromA720x560JpegComesOutUprightAsAJpegWithNothingElse() throws IOException {
+        byte[] heic = heifEnc(jpeg(W, H), "heic");
+        assertThat(latin1(Arrays.copyOf(heic, 12))).as("fixture: an ISO media file of brand heic").endsWith("ftypheic");
+
+        ImageSanitizerFixtures.Out out = accepted(sanitizer().sanitizeSelfie(new ByteArrayInputStream(heic)));
+
+        assertThat(out.mediaType()).isEqualTo("image/jpeg");
+        assertThat(out.width()).isEqualTo(W);
+        assertThat(out.height()).isEqualTo(H);
+        BufferedImage picture = decode(out.bytes());
+        assertThat(markIn(picture, "top-left")).isEqualTo("red");
+        assertThat(markIn(picture, "top-right")).isEqualTo("blue");
+        assertThat(markIn(picture, "bottom-right")).isEqualTo("neither");
+        assertCarriesNoMetadata(out.bytes());
+        assertNoTemporaryFileLeft();
+    }
+
+    @Test
+    void withoutHeifConvertTheSameHeicIsRefusedWithARequestToExportItAsJpeg() throws IOException {
+        byte[] heic = heifEnc(jpeg(W, H), "heic");
+
+        String missing = rejected(new ImageSanitizer(Optional.empty()).sanitizeSelfie(new ByteArrayInputStream(heic)));
+        String notThere = rejected(new ImageSanitizer(Optional.of(work.resolve("no-such-heif-convert")))
+                .sanitizeSelfie(new ByteArrayInputStream(heic)));
+        Path notExecutable = Files.writeString(work.resolve("heif-convert"), "not a program");
+        String cannotRun = rejected(new ImageSanitizer(Optional.of(notExecutable)).sanitizeSelfie(new ByteArrayInputStream(heic)));
+
+        assertThat(missing).contains("HEIC").contains("please export it as JPEG");
+        assertThat(notThere).isEqualTo(missing);
+        assertThat(cannotRun).isEqualTo(missing);
+    }
+
+    @Test
+    void theExifAndGpsAHeicCarriesDoNotComeOutAndItsExifOrientationIsNotAppliedTwice() throws IOException {
+        // heif-enc copies the JPEG's EXIF into the HEIC: an orientation of 6 and a GPS position.
+        byte[] heic = heifEnc(withOrientationAndGps(jpeg(W, H)), "heic");
+        assertThat(directories(heic)).as("fixture").anyMatch(GpsDirectory.class::isInstance).anyMatch(ExifIFD0Directory.class::isInstance);
+
+        ImageSanitizerFixtures.Out out = accepted(sanitizer().sanitizeSelfie(new ByteArrayInputStream(heic)));
+
+        assertCarriesNoMetadata(out.bytes());
+        // HEIF turns pictures with its irot/imir boxes, which libheif applies; a HEIF reader must ignore the EXIF
+        // orientation (this file has no irot, so it shows as stored, as it does in every conforming viewer).
+        assertThat(out.width()).isEqualTo(W);
+        assertThat(markIn(decode(out.bytes()), "top-left")).isEqualTo("red");
+    }
+
+    @Test
+    void anAvifIsReadTheSameWay() throws IOException {
+        byte[] avif = heifEnc(jpeg(W, H), "avif");
+
+        ImageSanitizerFixtures.Out out = accepted(sanitizer().sanitizeSelfie(new ByteArrayInputStream(avif)));
+
+        assertThat(out.width()).isEqualTo(W);
+        assertThat(markIn(decode(out.bytes()), "top-right")).isEqualTo("blue");
+    }
+
+    @Test
+    void aHeicHoldingTwoPicturesIsReadFromItsFirst() throws IOException {
+        byte[] two = heifEnc(List.of(jpeg(W, H), jpeg(640, 640)), "heic");
+
+        ImageSanitizerFixtures.Out out = accepted(sanitizer().sanitizeSelfie(new ByteArrayInputStream(two)));
+
+        assertThat(out.width()).isEqualTo(W);
+        assertNoTemporaryFileLeft();
+    }
+
+    @Test
+    void aHeicHeadshotComesOutAsAMarkedPng() throws IOException {
+        AiMarker marker = new AiMarker(UUID.randomUUID());
+
+        ImageSanitizerFixtures.Out out = accepted(sanitizer().markHeadshot(new ByteArrayInputStream(heifEnc(jpeg(W, H), "heic")), marker));
+
+        assertThat(out.mediaType()).isEqualTo("image/png");
+        assertThat(xmpProperty(out.bytes(), XMP_MM, "DocumentID")).contains(marker.assetUrn());
+    }
+
+    @Test
+    void aHeicCutInHalfIsRefusedAndLeavesNoTemporaryFile() throws IOException {
+        byte[] heic = heifEnc(jpeg(W, H), "heic");
+
+        String says = rejected(sanitizer().sanitizeSelfie(new ByteArrayInputStream(Arrays.copyOf(heic, heic.length / 2))));
+
+        assertThat(says).contains("could not be read");
+        assertNoTemporaryFileLeft();
+    }
+
+    @Test
+    void aHeicDeclaringAHugePictureIsRefusedBeforeTheDecoderRuns() throws IOException {
+        Path ran = work.resolve("decoder-ran");
+        Path decoder = script("heif-convert-probe", "touch '" + ran + "'\nexit 1\n");
+        PhotoSanitizer probed = new ImageSanitizer(Optional.of(decoder), Duration.ofSeconds(10), tempRoot);
+        byte[] heic = heifEnc(jpeg(W, H), "heic");
+        byte[] bomb = declaring(heic, 60_000, 60_000);
+
+        String says = rejected(probed.sanitizeSelfie(new ByteArrayInputStream(bomb)));
+
+        assertThat(says).isEqualTo("This photo is 60000×60000 pixels (3600 megapixels); please upload one of at most 40 megapixels.");
+        assertThat(ran).as("the decoder was never started").doesNotExist();
+        // the probe does run for an honest file, so its silence above means something
+        rejected(probed.sanitizeSelfie(new ByteArrayInputStream(heic)));
+        assertThat(ran).exists();
+    }
+
+    @Test
+    void aDecoderThatHangsIsStoppedAtTheTimeLimitAndItsFilesAreDeleted() throws IOException {
+        Path decoder = script("heif-convert-hangs", "exec sleep 60\n");
+        PhotoSanitizer impatient = new ImageSanitizer(Optional.of(decoder), Duration.ofSeconds(1), tempRoot);
+        byte[] heic = heifEnc(jpeg(W, H), "heic");
+
+        long start = System.nanoTime();
+        String says = rejected(impatient.sanitizeSelfie(new ByteArrayInputStream(heic)));
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(says).contains("took too long").contains("export it as JPEG");
+        assertThat(tookMillis).isBetween(900L, 8_000L);
+        assertNoTemporaryFileLeft();
+    }
+
+    @Test
+    void theDecoderRunsWithoutTheServersEnvironment() throws IOException {
+        Path seen = work.resolve("environment.txt");
+        Path decoder = script("heif-convert-env", "env > '" + seen + "'\nexit 1\n");
+        assertThat(System.getenv()).as("the test's own environment has variables to leak").isNotEmpty();
+
+        rejected(new ImageSanitizer(Optional.of(decoder), Duration.ofSeconds(10), tempRoot)
+                .sanitizeSelfie(new ByteArrayInputStream(heifEnc(jpeg(W, H), "heic"))));
+
+        List<String> names = Files.readAllLines(seen).stream().map(line -> line.split("=", 2)[0]).toList();
+        // the shell running the stand-in sets its own working-directory variables; nothing else may be there
+        assertThat(names).as("variables the decoder saw").isSubsetOf(List.of("PWD", "OLDPWD", "SHLVL", "_"));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private void assertNoTemporaryFileLeft() throws IOException {
+        try (Stream<Path> left = Files.list(tempRoot)) {
+            assertThat(left.toList()).as("left in the temporary directory").isEmpty();
+        }
+    }
+
+    private byte[] heifEnc(byte[] jpeg, String suffix) throws IOException {
+        return heifEnc(List.of(jpeg), suffix);
+    }
+
+    /** A real HEIC (or AVIF) made by heif-enc from the JPEGs given, one top-level image each. */
+    private byte[] heifEnc(List<byte[]> jpegs, String suffix) throws IOException {
+        List<String> command = new ArrayList<>(List.of(HEIF_ENC.toString(), "-q", "60"));
+        for (int i = 0; i < jpegs.size(); i++) {
+            Path source = Files.write(work.resolve("source-" + UUID.randomUUID() + ".jpg"), jpegs.get(i));
+            command.add(source.toString());
+        }
+        Path output = work.resolve("made-" + UUID.randomUUID() + "." + suffix);
+        command.addAll(List.of("-o", output.toString()));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("heif-enc finished").isTrue();
+            assertThat(process.exitValue()).as("heif-enc exit status").isZero();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return Files.readAllBytes(output);
+    }
+
+    private static byte[] withOrientationAndGps(byte[] jpeg) throws IOException {
+        TiffOutputSet exif = new TiffOutputSet();
+        exif.getOrCreateRootDirectory().add(TiffTagConstants.TIFF_TAG_ORIENTATION, (short) 6);
+        exif.setGpsInDegrees(13.4050, 52.5200);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new ExifRewriter().updateExifMetadataLossless(jpeg, out, exif);
+        return out.toByteArray();
+    }
+
+    /** The HEIF with every image spatial extents property ({@code ispe}) rewritten to declare another size. */
+    private static byte[] declaring(byte[] heif, int width, int height) {
+        byte[] patched = heif.clone();
+        byte[] ispe = "ispe".getBytes(StandardCharsets.ISO_8859_1);
+        int found = 0;
+        for (int i = 0; i + 16 <= patched.length; i++) {
+            if (Arrays.equals(patched, i, i + 4, ispe, 0, 4)) {
+                ByteBuffer.wrap(patched, i + 8, 8).putInt(width).putInt(height);
+                found++;
+            }
+        }
+        assertThat(found).as("ispe boxes in the fixture").isPositive();
+        return patched;
+    }
+
+    /** An executable shell script standing in for heif-convert (the sanitiser runs it directly, as a program). */
+    private Path script(String name, String body) throws IOException {
+        Path script = Files.writeString(work.resolve(name), "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
+    }
+}
