@@ -37,8 +37,8 @@ import org.jclouds.blobstore.BlobStoreContext;
  * The storage benchmark (bench/storage.sh runs it): the upload path — sanitise, encrypt, store on the
  * filesystem provider — for 20 photos of about 8 MB, against storing the same bytes plain through the
  * same provider (the I/O ceiling); the JDK's raw AES-256-GCM rate for context; and, in a second run with a small heap
- * ({@code streaming}), objects of 8 to 128 MB stored and read back (the vault streams, so size does not
- * matter). Prints key=value lines.
+ * ({@code streaming}), objects of 8 to 128 MB stored and read back, and the live heap in the middle of
+ * storing each (the vault streams, so size must not matter). Prints key=value lines.
  */
 public final class StorageBench {
 
@@ -196,8 +196,11 @@ public final class StorageBench {
         for (int megabytes : new int[] {8, 32, 128}) {
             long size = megabytes * 1024L * 1024;
             PhotoRef ref = new PhotoRef("headshot/" + owner + "/" + new UUID(1, megabytes));
+            long idle = liveHeap();
+            long[] midway = new long[1];
             long t0 = System.nanoTime();
-            vault.put(owner, ref, new Noise(size), size);
+            vault.put(owner, ref, new Noise(size, () -> midway[0] = liveHeap()), size);
+            System.out.printf("heap_growth_%dmb_bytes=%d%n", megabytes, midway[0] - idle);
             long read = 0;
             boolean same = true;
             try (InputStream back = vault.readHeadshot(owner, ref); InputStream expected = new Noise(size)) {
@@ -214,13 +217,32 @@ public final class StorageBench {
         }
     }
 
-    /** {@code size} pseudo-random bytes made as they are read: no array of that size ever exists. */
+    /** The heap that is live (used after a full collection). */
+    private static long liveHeap() {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    /**
+     * {@code size} pseudo-random bytes made as they are read: no array of that size ever exists. When half has
+     * been read, {@code atHalf} runs: the vault is then in the middle of storing, holding what it holds.
+     */
     private static final class Noise extends InputStream {
         private final Random random = new Random(1);
+        private final long half;
+        private final Runnable atHalf;
         private long left;
 
         Noise(long size) {
+            this(size, () -> {
+            });
+        }
+
+        Noise(long size, Runnable atHalf) {
             this.left = size;
+            this.half = size / 2;
+            this.atHalf = atHalf;
         }
 
         @Override
@@ -241,7 +263,11 @@ public final class StorageBench {
             for (int i = 0; i < n; i++) {
                 b[off + i] = (byte) random.nextInt(256);
             }
+            boolean crossesHalf = left > half && left - n <= half;
             left -= n;
+            if (crossesHalf) {
+                atHalf.run();
+            }
             return n;
         }
     }
