@@ -19,6 +19,8 @@ import ai.kaptura.ports.out.fake.FakePhotoSanitizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import ai.kaptura.ports.in.PollGenerator;
+import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -133,6 +135,56 @@ class HeadshotJourneyTest {
         k.runDueJobs();
 
         assertThat(j.current().status()).isEqualTo(OrderStatus.DELIVERED);
+    }
+
+    @Test
+    @Tag("R10")
+    @Tag("R15")
+    void when_no_callback_ever_arrives_the_overdue_poll_still_delivers_the_order() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        k.runDueJobs();
+        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        vendor.finishTraining(j.model());
+
+        assertThat(k.overdue.pollOverdue().polled()).as("within the grace, the callback is not overdue yet").isZero();
+        assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
+
+        k.clock.advance(TestKaptura.CALLBACK_GRACE.plusSeconds(1));
+        PollGenerator.Report trained = k.overdue.pollOverdue();
+        assertThat(trained.polled()).isEqualTo(1);
+        assertThat(trained.advanced()).isEqualTo(1);
+        assertThat(j.current().status()).isEqualTo(OrderStatus.GENERATING);
+        k.runDueJobs();
+        vendor.finishGenerating(j.model());
+
+        k.clock.advance(TestKaptura.CALLBACK_GRACE.plusSeconds(1));
+        assertThat(k.overdue.pollOverdue().advanced()).as("one event per style").isEqualTo(j.current().styles().size());
+        k.runDueJobs();
+
+        assertThat(j.current().status()).isEqualTo(OrderStatus.DELIVERED);
+        assertThat(j.current().headshots()).isNotEmpty();
+        assertThat(j.current().liveSelfies()).isEmpty();
+        assertThat(k.overdue.pollOverdue().polled()).as("a delivered order is never looked up again").isZero();
+    }
+
+    @Test
+    @Tag("R10")
+    void an_order_the_vendor_never_finishes_fails_after_the_limit_is_refunded_and_loses_its_selfies() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        k.runDueJobs();
+
+        k.clock.advance(TestKaptura.GIVE_UP_AFTER.minusMinutes(1));
+        assertThat(k.overdue.pollOverdue()).isEqualTo(new PollGenerator.Report(1, 0, 0, 0));
+        assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
+
+        k.clock.advance(Duration.ofMinutes(2));
+        assertThat(k.overdue.pollOverdue().gaveUp()).isEqualTo(1);
+        k.runDueJobs();
+
+        assertThat(j.current().status()).isIn(OrderStatus.FAILED, OrderStatus.REFUNDED);
+        assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow())).hasSize(1);
+        assertThat(j.current().liveSelfies()).isEmpty();
+        assertThat(k.overdue.pollOverdue().polled()).isZero();
     }
 
     @Test

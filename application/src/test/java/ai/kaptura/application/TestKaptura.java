@@ -13,6 +13,7 @@ import ai.kaptura.application.order.OrderService;
 import ai.kaptura.application.pipeline.GenerationPipeline;
 import ai.kaptura.application.pipeline.JobRunner;
 import ai.kaptura.application.pipeline.MailJob;
+import ai.kaptura.application.pipeline.OverdueCallbacks;
 import ai.kaptura.application.policy.PolicyService;
 import ai.kaptura.application.privacy.ErasureJob;
 import ai.kaptura.application.privacy.PrivacyService;
@@ -65,6 +66,8 @@ import java.util.function.Function;
 public final class TestKaptura {
 
     public static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+    public static final Duration CALLBACK_GRACE = Duration.ofMinutes(10);
+    public static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
     public static final NoticeVersion V1 = new NoticeVersion("2026-03");
     public static final StyleId STUDIO = new StyleId("studio-grey");
     public static final StyleId OUTDOOR = new StyleId("outdoor-light");
@@ -103,6 +106,7 @@ public final class TestKaptura {
     public final PolicyService policies;
     public final AuditorService auditor;
     public final JobRunner jobs;
+    public final OverdueCallbacks overdue;
 
     public TestKaptura() {
         this(c -> new FakeHeadshotGenerator("generator-secret", c), c -> new FakePaymentGateway("whsec_test", c), List.of());
@@ -168,6 +172,7 @@ public final class TestKaptura {
                 stores.consentLedger(), stores.policyVersions(), clock, settings);
         MailJob mailJob = new MailJob(stores.accounts(), stores.orders(), stores.privacyRequests(), stores.processors(), mail,
                 stores.transactions(), audit, settings);
+        this.overdue = new OverdueCallbacks(stores.orders(), pipeline, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
         this.jobs = new JobRunner(pipeline, deletion, mailJob, erasure, book, stores.accounts(), payments, obligations,
                 stores.transactions(), audit);
     }

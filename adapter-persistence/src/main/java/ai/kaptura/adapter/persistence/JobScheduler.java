@@ -23,24 +23,35 @@ import java.util.List;
  * PostgreSQL with {@code FOR UPDATE SKIP LOCKED}), so several nodes on one database run each job once.
  * A failing job is retried with exponential backoff up to a cap; one that keeps failing is recorded as
  * dead (visible to operators) instead of disappearing. A node that dies mid-run stops sending
- * heartbeats; another node then revives its job. The retention sweep is a recurring task.
+ * heartbeats; another node then revives its job. The retention sweep and the look-up of overdue generator
+ * callbacks are recurring tasks, each run by one node at a time.
  */
 final class JobScheduler {
 
     /** How jobs are run and retried; every duration must be positive. */
     record Settings(String nodeName, int threads, Duration pollInterval, Duration heartbeat, int maxRetries,
-                    Duration firstRetry, Duration maxRetryDelay, Duration sweepEvery) {
+                    Duration firstRetry, Duration maxRetryDelay) {
         static Settings defaults(String nodeName) {
             return new Settings(nodeName, 4, Duration.ofSeconds(2), Duration.ofSeconds(30), 20, Duration.ofSeconds(10),
-                    Duration.ofHours(1), Duration.ofMinutes(5));
+                    Duration.ofHours(1));
+        }
+    }
+
+    /** A task that runs on one node at a time, {@code every} so long after its last run ended. */
+    record Recurring(String name, Duration every, Runnable work) {
+        Recurring {
+            if (!name.matches("[A-Z_]{1,40}") || every.isNegative() || every.isZero()) {
+                throw new IllegalArgumentException("A recurring task needs an upper-case name and a positive interval: " + name + " " + every);
+            }
         }
     }
 
     static final String SWEEP_TASK = "RETENTION_SWEEP";
+    static final String POLL_TASK = "GENERATOR_POLL";
 
     private final Scheduler scheduler;
 
-    JobScheduler(Database db, JobTable table, RunJob runner, Runnable sweep, Settings settings) {
+    JobScheduler(Database db, JobTable table, RunJob runner, List<Recurring> recurring, Settings settings) {
         List<Task<?>> tasks = new ArrayList<>();
         for (JobKind kind : JobKind.values()) {
             tasks.add(Tasks.oneTime(kind.name(), String.class)
@@ -49,11 +60,14 @@ final class JobScheduler {
                     .execute((instance, context) -> runner.run(new Job(kind, instance.getId(), instance.getData(),
                             context.getExecution().executionTime))));
         }
-        RecurringTask<Void> sweepTask = Tasks.recurring(SWEEP_TASK, Schedules.fixedDelay(settings.sweepEvery()))
-                .onFailureReschedule()
-                .execute((instance, context) -> sweep.run());
+        List<RecurringTask<?>> startTasks = new ArrayList<>();
+        for (Recurring r : recurring) {
+            startTasks.add(Tasks.recurring(r.name(), Schedules.fixedDelay(r.every()))
+                    .onFailureReschedule()
+                    .execute((instance, context) -> r.work().run()));
+        }
         var builder = Scheduler.create(db.dataSource(), tasks)
-                .startTasks(sweepTask)
+                .startTasks(startTasks)
                 .tableName("scheduled_tasks")
                 .schedulerName(new SchedulerName.Fixed(settings.nodeName()))
                 .threads(settings.threads())

@@ -1,5 +1,6 @@
 package ai.kaptura.adapter.persistence;
 
+import ai.kaptura.ports.in.PollGenerator;
 import ai.kaptura.ports.in.RunJob;
 import ai.kaptura.ports.in.RunRetention;
 import ai.kaptura.ports.out.Accounts;
@@ -30,7 +31,7 @@ import java.util.Optional;
  * PersistenceAdapter db = PersistenceAdapter.open(url, user, password, dataDir);
  * db.migrate();
  * ... wire db.orders(), db.transactions(), db.jobs() ... into the services ...
- * db.startJobs(jobRunner, retention, "node-1");
+ * db.startJobs(jobRunner, retention, overdueCallbacks, "node-1", Duration.ofMinutes(5), Duration.ofMinutes(1));
  * }</pre>
  */
 public final class PersistenceAdapter implements AutoCloseable {
@@ -139,17 +140,18 @@ public final class PersistenceAdapter implements AutoCloseable {
     }
 
     /**
-     * Starts running jobs on this node (several nodes may share one database) and the recurring
-     * retention sweep every {@code sweepEvery}.
+     * Starts running jobs on this node (several nodes may share one database), the recurring retention
+     * sweep every {@code sweepEvery} and the look-up of overdue generator callbacks every {@code pollEvery}.
      */
-    public synchronized void startJobs(RunJob runner, RunRetention retention, String nodeName, Duration sweepEvery) {
+    public synchronized void startJobs(RunJob runner, RunRetention retention, PollGenerator poll, String nodeName,
+                                       Duration sweepEvery, Duration pollEvery) {
         if (scheduler != null) {
             throw new IllegalStateException("Jobs are already running on this node");
         }
-        JobScheduler.Settings defaults = JobScheduler.Settings.defaults(nodeName);
-        scheduler = new JobScheduler(db, jobs, runner, retention::handle, new JobScheduler.Settings(nodeName, defaults.threads(),
-                defaults.pollInterval(), defaults.heartbeat(), defaults.maxRetries(), defaults.firstRetry(),
-                defaults.maxRetryDelay(), sweepEvery));
+        scheduler = new JobScheduler(db, jobs, runner, List.of(
+                new JobScheduler.Recurring(JobScheduler.SWEEP_TASK, sweepEvery, retention::handle),
+                new JobScheduler.Recurring(JobScheduler.POLL_TASK, pollEvery, poll::pollOverdue)),
+                JobScheduler.Settings.defaults(nodeName));
         scheduler.start();
     }
 

@@ -62,6 +62,7 @@ import org.jooq.Record5;
 import org.jooq.Result;
 import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * {@link Orders} in five tables: the order row (which also holds the vendor model and the retention
@@ -174,6 +175,22 @@ final class SqlOrders implements Orders {
                 .where(ORDERS.RETENTION_DUE_AT.le(now))
                 .orderBy(ORDERS.RETENTION_DUE_AT, ORDERS.ID)
                 .limit(limit);
+    }
+
+    @Override
+    public List<OrderId> inProductionSince(Instant stageBegunBy, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        Field<Instant> stageBegan = DSL.when(ORDERS.STATUS.eq(OrderStatus.TRAINING.name()), ORDERS.MODEL_REQUESTED_AT)
+                .otherwise(ORDERS.MODEL_TRAINED_AT);
+        return db.inTransaction(() -> db.ctx().select(ORDERS.ID)
+                .from(ORDERS)
+                .where(ORDERS.STATUS.in(OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()))
+                .and(stageBegan.le(stageBegunBy))
+                .orderBy(stageBegan, ORDERS.ID)
+                .limit(limit)
+                .fetch(r -> new OrderId(r.value1())));
     }
 
     @Override

@@ -65,8 +65,8 @@ class JobSchedulerTest {
 
         private JobScheduler node(String name, ai.kaptura.ports.in.RunJob runner) {
             JobScheduler.Settings settings = new JobScheduler.Settings(name, 4, Duration.ofMillis(100), Duration.ofMillis(200), 3,
-                    Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofHours(1));
-            JobScheduler scheduler = new JobScheduler(db, new JobTable(db), runner, () -> { }, settings);
+                    Duration.ofMillis(100), Duration.ofMillis(400));
+            JobScheduler scheduler = new JobScheduler(db, new JobTable(db), runner, List.of(), settings);
             started.add(scheduler);
             scheduler.start();
             return scheduler;
@@ -161,7 +161,7 @@ class JobSchedulerTest {
         @Test
         void backoff_doubles_and_is_capped() {
             JobScheduler.Settings s = new JobScheduler.Settings("n", 1, Duration.ofSeconds(1), Duration.ofSeconds(1), 20,
-                    Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(5));
+                    Duration.ofSeconds(10), Duration.ofMinutes(1));
 
             assertThat(JobScheduler.Backoff.delay(1, s)).isEqualTo(Duration.ofSeconds(10));
             assertThat(JobScheduler.Backoff.delay(2, s)).isEqualTo(Duration.ofSeconds(20));

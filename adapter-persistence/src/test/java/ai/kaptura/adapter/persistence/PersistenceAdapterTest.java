@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.ports.in.PollGenerator;
 import ai.kaptura.ports.in.RunRetention;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
@@ -30,7 +31,7 @@ class PersistenceAdapterTest {
     void the_embedded_database_lives_under_the_data_dir_and_keeps_its_data_across_a_restart() {
         AccountId id = new AccountId(UUID.randomUUID());
         try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
-            assertThat(db.migrate()).isEqualTo(4);
+            assertThat(db.migrate()).isEqualTo(5);
             db.accounts().save(Account.open(id, EmailAddress.of("ada@example.com"), Instant.parse("2026-03-02T09:00:00Z")));
         }
         assertThat(Files.exists(dataDir.resolve("db").resolve("kaptura.mv.db"))).isTrue();
@@ -43,7 +44,7 @@ class PersistenceAdapterTest {
     }
 
     @Test
-    void jobs_enqueued_in_a_committed_transaction_run_on_the_scheduler_and_the_sweep_runs_too() throws InterruptedException {
+    void jobs_enqueued_in_a_committed_transaction_run_on_the_scheduler_and_the_sweep_and_the_poll_run_too() throws InterruptedException {
         try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
             db.migrate();
             List<String> ran = new CopyOnWriteArrayList<>();
@@ -53,11 +54,16 @@ class PersistenceAdapterTest {
                 return new RunRetention.Report(0, 0, 0, List.of(), 0, 0, 0);
             };
             db.transactions().run(() -> db.jobs().enqueue(new Job(JobKind.SEND_EMAIL, "k1", "ORDER_CONFIRMED x", Instant.now())));
-            db.startJobs(job -> ran.add(job.key()), sweep, "test-node", Duration.ofHours(1));
-            assertThatThrownBy(() -> db.startJobs(job -> { }, sweep, "again", Duration.ofHours(1)))
+            AtomicInteger polls = new AtomicInteger();
+            PollGenerator poll = () -> {
+                polls.incrementAndGet();
+                return new PollGenerator.Report(0, 0, 0, 0);
+            };
+            db.startJobs(job -> ran.add(job.key()), sweep, poll, "test-node", Duration.ofHours(1), Duration.ofHours(1));
+            assertThatThrownBy(() -> db.startJobs(job -> { }, sweep, poll, "again", Duration.ofHours(1), Duration.ofHours(1)))
                     .isInstanceOf(IllegalStateException.class);
 
-            JobSchedulerTest.awaitTrue(() -> ran.contains("k1") && sweeps.get() >= 1);
+            JobSchedulerTest.awaitTrue(() -> ran.contains("k1") && sweeps.get() >= 1 && polls.get() >= 1);
             db.stopJobs();
             assertThat(db.scheduledJobs()).noneMatch(j -> j.key().equals("k1"));
             assertThat(db.deadJobs()).isEmpty();

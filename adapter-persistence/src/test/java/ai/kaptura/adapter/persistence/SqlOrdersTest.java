@@ -147,6 +147,11 @@ class SqlOrdersTest {
         }
 
         @Override
+        public List<OrderId> inProductionSince(Instant stageBegunBy, int limit) {
+            return orders.inProductionSince(stageBegunBy, limit);
+        }
+
+        @Override
         public List<OrderId> awaitingModelDeletion(int limit) {
             return orders.awaitingModelDeletion(limit);
         }

@@ -207,16 +207,20 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
 
     /**
      * Asks the vendor where an order stands and applies what it says: the path that completes an order
-     * whose callback never came.
+     * whose callback never came. Answers how many events were new.
      */
-    public void poll(OrderId orderId) {
+    public int poll(OrderId orderId) {
         Order order = book.require(orderId);
         if (!order.status().isInProduction() || order.model().isEmpty()) {
-            return;
+            return 0;
         }
+        int applied = 0;
         for (GeneratorEvent event : generator.status(orderId, order.model().get().ref())) {
-            apply(event);
+            if (apply(event) instanceof Outcome.Applied) {
+                applied++;
+            }
         }
+        return applied;
     }
 
     // ---- REQUEST_GENERATION ---------------------------------------------------------------------

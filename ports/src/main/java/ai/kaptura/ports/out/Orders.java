@@ -33,6 +33,13 @@ public interface Orders {
     /** Orders whose retention is due at {@code now}, oldest due first. */
     List<OrderId> dueForRetention(Instant now, int limit);
 
+    /**
+     * Orders in production whose current stage began at or before {@code stageBegunBy}: training since the
+     * model was requested, generating since it was trained. Longest waiting first. The vendor's callback for
+     * such an order is overdue, so its status is looked up instead (Astria does not retry callbacks).
+     */
+    List<OrderId> inProductionSince(Instant stageBegunBy, int limit);
+
     /** Orders whose vendor model deletion was requested and is not yet confirmed. */
     List<OrderId> awaitingModelDeletion(int limit);
 

@@ -331,6 +331,25 @@ public abstract class OrdersContract {
     }
 
     @Test
+    void in_production_since_lists_training_and_generating_orders_by_when_their_stage_began() {
+        Orders orders = orders();
+        // training(at) requests the model at +13 min; generating(at) trains it at +40 min.
+        Order trainingLong = orders.save(training(accountId(), minutes(0)), Optional.empty());
+        Order trainingRecent = orders.save(training(accountId(), minutes(100)), Optional.empty());
+        Order generating = orders.save(generating(accountId(), minutes(10)), Optional.empty());
+        orders.save(paid(accountId(), minutes(0)), Optional.empty());
+        orders.save(delivered(accountId(), minutes(0)), Optional.empty());
+        orders.save(failed(accountId(), minutes(0)), Optional.empty());
+
+        assertThat(orders.inProductionSince(minutes(12), 10)).isEmpty();
+        assertThat(orders.inProductionSince(minutes(13), 10)).containsExactly(trainingLong.id());
+        assertThat(orders.inProductionSince(minutes(50), 10)).containsExactly(trainingLong.id(), generating.id());
+        assertThat(orders.inProductionSince(minutes(200), 10)).containsExactly(trainingLong.id(), generating.id(), trainingRecent.id());
+        assertThat(orders.inProductionSince(minutes(200), 2)).containsExactly(trainingLong.id(), generating.id());
+        assertThat(orders.inProductionSince(minutes(200), 0)).isEmpty();
+    }
+
+    @Test
     void awaiting_model_deletion_lists_exactly_the_orders_whose_deletion_is_requested_and_unconfirmed() {
         Orders orders = orders();
         Order deliveredOrder = orders.save(delivered(accountId(), minutes(0)), Optional.empty());

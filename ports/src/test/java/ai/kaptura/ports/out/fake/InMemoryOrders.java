@@ -83,6 +83,28 @@ public final class InMemoryOrders implements Orders {
     }
 
     @Override
+    public List<OrderId> inProductionSince(Instant stageBegunBy, int limit) {
+        synchronized (db) {
+            return db.orders.values().stream()
+                    .filter(s -> stageBegan(s.order()).filter(began -> !began.isAfter(stageBegunBy)).isPresent())
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> stageBegan(s.order()).orElseThrow())
+                            .thenComparing(s -> s.order().id().value()))
+                    .limit(Math.max(limit, 0))
+                    .map(s -> s.order().id())
+                    .toList();
+        }
+    }
+
+    /** When an order in production began its current stage: training since the model was requested, generating since it was trained. */
+    private static Optional<Instant> stageBegan(Order order) {
+        return switch (order.status()) {
+            case TRAINING -> order.model().map(VendorModel::requestedAt);
+            case GENERATING -> order.model().flatMap(VendorModel::trainedAt);
+            default -> Optional.empty();
+        };
+    }
+
+    @Override
     public List<OrderId> awaitingModelDeletion(int limit) {
         synchronized (db) {
             return db.orders.values().stream()
