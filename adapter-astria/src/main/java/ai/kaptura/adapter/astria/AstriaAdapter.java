@@ -1,0 +1,134 @@
+package ai.kaptura.adapter.astria;
+
+import ai.kaptura.domain.processor.Processor;
+import ai.kaptura.domain.processor.TransferMechanism;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.rule.Implements;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.ports.out.HeadshotGenerator;
+import ai.kaptura.ports.out.ProcessorObligations;
+import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Astria adapter's one public entry: the {@link HeadshotGenerator} that trains a personal model at
+ * Astria, generates headshots from it, deletes it and confirms it is gone (R14), and the processor-registry
+ * entry that must be complete before any selfie goes there (R33), and Astria's part in rectification and
+ * erasure (R26, R27).
+ *
+ * <p>What the adapter promises, and how:
+ * <ul>
+ *   <li>Selfies leave only with the guard's vendor-training permit for that very order, checked before a
+ *       byte is read (R17); each is read once, through its supplier, and closed.</li>
+ *   <li>Nothing sent to Astria names the person (R37): tune titles are HMACs of the idempotency key,
+ *       file names are {@code image-01.jpg}…, callbacks go to {@code {base}/webhooks/generator/{token}}
+ *       with an opaque, signed, single-purpose token that expires ({@link #CALLBACK_TOKEN_LIFETIME}).</li>
+ *   <li>One idempotency key never trains two models: an in-memory record, Astria's title idempotency
+ *       (enable it in the Astria account's API settings), and — when Astria answers 504 or the answer
+ *       never comes — a look-up of the tune by its title instead of a blind resubmission.</li>
+ *   <li>429 and 5xx are retried with capped exponential backoff; 422 and other refusals are not; every
+ *       failure names the step and never carries the API key or a body.</li>
+ * </ul>
+ */
+@Implements({Rule.R14, Rule.R17, Rule.R26, Rule.R27, Rule.R33, Rule.R37})
+public final class AstriaAdapter {
+
+    /** The processor-registry name of Astria, also the erasure location's name (R33). */
+    public static final String PROCESSOR_NAME = "astria";
+
+    /** {@code ASTRIA_BASE_URL}'s default. */
+    public static final URI DEFAULT_API_BASE = URI.create("https://api.astria.ai");
+
+    /** Astria's gallery tune of Flux1.dev, the usual base of a LoRA fine-tune ({@code ASTRIA_BASE_TUNE_ID}). */
+    public static final String FLUX1_DEV_BASE_TUNE = "1504944";
+
+    /** How long a callback address stays valid after it was handed to Astria; later deliveries are refused. */
+    public static final Duration CALLBACK_TOKEN_LIFETIME = CallbackTokens.LIFETIME;
+
+    private AstriaAdapter() {
+    }
+
+    /**
+     * The Astria generator with production timeouts and retries: connect 10 s, read 120 s (an upload of
+     * twenty selfies included), three attempts, backoff from 30 s (as Astria asks for 5xx) capped at 2 min.
+     *
+     * @param apiBase        {@code ASTRIA_BASE_URL}, default {@link #DEFAULT_API_BASE}
+     * @param apiKey         {@code ASTRIA_API_KEY}; sent only to {@code apiBase}, never logged
+     * @param publicBaseUrl  {@code KAPTURA_BASE_URL}: callbacks go to {@code {base}/webhooks/generator/{token}}
+     * @param callbackSecret at least 32 bytes, the same on every instance and across restarts (derive it from
+     *                       the master key): it signs the callback tokens and derives the tune titles, so
+     *                       changing it orphans callbacks in flight and Astria's title idempotency
+     * @param baseTuneId     {@code ASTRIA_BASE_TUNE_ID}: digits, or empty for none (e.g. {@link #FLUX1_DEV_BASE_TUNE})
+     * @param modelType      {@code ASTRIA_MODEL_TYPE}: {@code lora}, {@code pti}, {@code faceid}, or empty for a checkpoint
+     * @param preset         {@code ASTRIA_PRESET}: e.g. {@code flux-lora-portrait}, or empty
+     * @param branch         {@code ASTRIA_BRANCH}: {@code flux1}, {@code sd15}, {@code sdxl1}, {@code fast} (Astria's
+     *                       free test branch that returns mock images), or empty for the base tune's branch
+     * @throws IllegalArgumentException naming the variable, if a setting is wrong
+     */
+    public static HeadshotGenerator generator(URI apiBase, String apiKey, URI publicBaseUrl, byte[] callbackSecret,
+                                              String baseTuneId, String modelType, String preset, String branch,
+                                              InstantSource clock) {
+        return generator(apiBase, apiKey, publicBaseUrl, callbackSecret, baseTuneId, modelType, preset, branch,
+                Duration.ofSeconds(10), Duration.ofSeconds(120), 3, Duration.ofSeconds(30), Duration.ofMinutes(2), clock);
+    }
+
+    /**
+     * The Astria generator with explicit timeouts and retries (tests use milliseconds).
+     *
+     * @param connectTimeout time to open a connection to Astria
+     * @param readTimeout    time for one whole exchange with Astria (the upload included)
+     * @param maxAttempts    attempts per call for 429, 5xx and broken connections (at least 1); the same
+     *                       number of look-ups is made for a tune or prompt whose creation went unanswered
+     * @param firstBackoff   the wait before the second attempt; it doubles per attempt
+     * @param maxBackoff     the cap on any wait, a {@code Retry-After} included
+     * @see #generator(URI, String, URI, byte[], String, String, String, String, InstantSource)
+     */
+    public static HeadshotGenerator generator(URI apiBase, String apiKey, URI publicBaseUrl, byte[] callbackSecret,
+                                              String baseTuneId, String modelType, String preset, String branch,
+                                              Duration connectTimeout, Duration readTimeout, int maxAttempts,
+                                              Duration firstBackoff, Duration maxBackoff, InstantSource clock) {
+        Objects.requireNonNull(clock, "clock");
+        ModelSettings model = ModelSettings.of(baseTuneId, modelType, preset, branch);
+        HttpSettings http = HttpSettings.of(apiBase, apiKey, connectTimeout, readTimeout, maxAttempts, firstBackoff, maxBackoff);
+        CallbackTokens tokens = CallbackTokens.of(publicBaseUrl, callbackSecret);
+        return new AstriaGenerator(AstriaClients.api(http), AstriaClients.images(http), http, model, tokens, clock);
+    }
+
+    /**
+     * What Astria does for the person's rights (R26, R27), through the very generator the application uses:
+     * {@code processorName()} is {@value #PROCESSOR_NAME}; a rectified email has nothing to reach at Astria,
+     * which never receives one (R37); erasure asks Astria again to delete the model of every order of the
+     * account that had one and answers {@code Erased} with evidence per model once Astria answers 404 for
+     * each, {@code NothingHeld} when no order ever had a model there, and throws — so the erasure job retries —
+     * while a model is still there or Astria cannot be reached.
+     *
+     * @param astria the generator made by {@link #generator}
+     * @throws IllegalArgumentException if {@code astria} is not an Astria generator made here
+     */
+    public static ProcessorObligations obligations(HeadshotGenerator astria) {
+        if (!(Objects.requireNonNull(astria, "astria") instanceof AstriaGenerator generator)) {
+            throw new IllegalArgumentException("Astria's obligations need the generator made by AstriaAdapter.generator(...), not a "
+                    + astria.getClass().getSimpleName());
+        }
+        return new AstriaObligations(generator);
+    }
+
+    /**
+     * Astria's entry in the processor registry (R33): it receives the selfies, holds the model trained on them
+     * and the generated headshots until they are deleted (R14), in the United States, under the standard
+     * contractual clauses. The legal name is given as "Astria": check it against the signed agreement.
+     *
+     * @param dpaReference where the signed data processing agreement is filed; empty leaves the entry
+     *                     incomplete ({@link Processor#missing()}), so no selfie may go to Astria
+     */
+    public static Processor processor(String dpaReference) {
+        return new Processor(PROCESSOR_NAME, "Astria",
+                "Trains a personal model on the selfies of an order and generates the ordered headshots from it",
+                EnumSet.of(DataCategory.SELFIE, DataCategory.VENDOR_MODEL, DataCategory.HEADSHOT), "US",
+                Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES), dpaReference == null ? "" : dpaReference.strip());
+    }
+}

@@ -1,0 +1,107 @@
+package ai.kaptura.adapter.astria;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import ai.kaptura.ports.out.HeadshotGenerator;
+import ai.kaptura.ports.out.contract.VendorFixtures;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A local Astria for one test: WireMock on a free port with {@link AstriaStub} behind every path, a clock the
+ * test moves, and generators pointed at it with millisecond timeouts and backoff.
+ */
+final class StubbedAstria implements AutoCloseable {
+
+    static final URI PUBLIC_BASE = URI.create("https://kaptura.example.net");
+    static final byte[] CALLBACK_SECRET = "a callback secret of thirty-two bytes or more, for tests".getBytes(StandardCharsets.UTF_8);
+
+    final AtomicReference<Instant> now = new AtomicReference<>(VendorFixtures.NOW);
+    final AstriaStub stub = new AstriaStub(now::get);
+    final WireMockServer server = new WireMockServer(options().dynamicPort().extensions(stub));
+
+    StubbedAstria() {
+        server.start();
+        stub.baseUrl(server.baseUrl());
+        server.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withTransformers(AstriaStub.NAME)));
+    }
+
+    /** A checkpoint on Astria's free test branch, as the contract runs it. */
+    HeadshotGenerator checkpointGenerator() {
+        return generator("", "", "", "fast", Duration.ofSeconds(5), 3);
+    }
+
+    /** A Flux LoRA on the Flux1.dev gallery tune. */
+    HeadshotGenerator loraGenerator() {
+        return generator(Long.toString(AstriaStub.FLUX1_DEV), "lora", "flux-lora-portrait", "", Duration.ofSeconds(5), 3);
+    }
+
+    HeadshotGenerator generator(String baseTune, String modelType, String preset, String branch, Duration readTimeout, int attempts) {
+        return AstriaAdapter.generator(URI.create(server.baseUrl()), AstriaStub.API_KEY, PUBLIC_BASE, CALLBACK_SECRET,
+                baseTune, modelType, preset, branch, Duration.ofSeconds(2), readTimeout, attempts, Duration.ofMillis(1),
+                Duration.ofMillis(4), now::get);
+    }
+
+    /** Every request the vendor received, oldest first. */
+    List<LoggedRequest> requests() {
+        List<ServeEvent> newestFirst = new ArrayList<>(server.getAllServeEvents());
+        Collections.reverse(newestFirst);
+        return newestFirst.stream().map(ServeEvent::getRequest).toList();
+    }
+
+    long count(String method, String pathRegex) {
+        return requests().stream()
+                .filter(r -> r.getMethod().getName().equals(method) && r.getUrl().replaceAll("\\?.*", "").matches(pathRegex))
+                .count();
+    }
+
+    /** Every piece of text the vendor received: request lines, headers but the API key, form fields, part names, file names. */
+    List<String> everythingSent() {
+        List<String> sent = new ArrayList<>();
+        for (LoggedRequest request : requests()) {
+            sent.add(request.getMethod().getName() + " " + request.getUrl());
+            for (HttpHeader header : request.getHeaders().all()) {
+                if (!header.key().equalsIgnoreCase("Authorization")) {
+                    sent.add(header.key() + ": " + String.join(", ", header.values()));
+                }
+            }
+            if (request.isMultipart()) {
+                for (Request.Part part : request.getParts()) {
+                    if (part.getFileName() != null) {
+                        sent.add("part " + part.getName() + "; file " + part.getFileName() + "; "
+                                + part.getHeaders().all().stream().map(h -> h.key() + ": " + String.join(", ", h.values())).toList());
+                    } else {
+                        sent.add(part.getName() + "=" + part.getBody().asString());
+                    }
+                }
+            } else if (request.getBody() != null && request.getBody().length > 0) {
+                sent.add(request.getBodyAsString());
+            }
+        }
+        return sent;
+    }
+
+    /** The token at the end of a callback address. */
+    static String tokenOf(String callbackUrl) {
+        return callbackUrl.substring(callbackUrl.lastIndexOf('/') + 1);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
