@@ -1,0 +1,117 @@
+package ai.kaptura.adapter.stripe;
+
+import ai.kaptura.domain.processor.Processor;
+import ai.kaptura.domain.processor.TransferMechanism;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.rule.Implements;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.ports.out.PaymentGateway;
+import ai.kaptura.ports.out.ProcessorObligations;
+import com.stripe.StripeClient;
+import java.net.URI;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The Stripe adapter's one public entry: Stripe Checkout for payments, verified webhooks, refunds, and
+ * Stripe's entry in the processor registry.
+ *
+ * <p>Stripe is sent the order id and nothing personal: no customer object, no email, no account id
+ * (R37). Everything else Stripe learns, it learns from the person on its own hosted checkout page.
+ */
+@Implements({Rule.R33, Rule.R37})
+public final class StripeAdapter {
+
+    /** The processor-registry name (R33); also the erasure location's name (R27). */
+    static final String PROCESSOR_NAME = "stripe";
+
+    /**
+     * How many times stripe-java repeats a request that failed on the network, on a 409, on a 5xx or
+     * when Stripe answers {@code Stripe-Should-Retry: true} (so at most 3 attempts, backing off from
+     * 0.5 s). Safe because every POST carries its own idempotency key. A plain 429 is not repeated here:
+     * the job layer retries later.
+     */
+    static final int NETWORK_RETRIES = 2;
+    static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    static final int READ_TIMEOUT_MILLIS = 30_000;
+
+    private static final Pattern SECRET_KEY = Pattern.compile("(sk|rk)_\\S+");
+    private static final Pattern WEBHOOK_SECRET = Pattern.compile("whsec_\\S+");
+
+    private StripeAdapter() {
+    }
+
+    /**
+     * The payment gateway over Stripe Checkout.
+     *
+     * @param secretKey     {@code STRIPE_SECRET_KEY}: a secret ({@code sk_…}) or restricted ({@code rk_…}) key
+     *                      allowed to create Checkout Sessions and Refunds (and list Refunds)
+     * @param webhookSecret {@code STRIPE_WEBHOOK_SECRET}: the signing secret ({@code whsec_…}) of the webhook
+     *                      endpoint that posts to {@code /webhooks/payments}; subscribe it to
+     *                      {@code checkout.session.completed}, {@code checkout.session.async_payment_succeeded},
+     *                      {@code checkout.session.async_payment_failed}, {@code checkout.session.expired} and
+     *                      {@code charge.refunded}
+     * @param apiBase       where Stripe's API is; empty means {@code https://api.stripe.com} (tests pass a local stub)
+     * @param clock         the time a webhook's signature must be fresh against (300 s tolerance)
+     * @throws IllegalArgumentException naming the variable, if a setting is wrong (never echoing a secret)
+     */
+    public static PaymentGateway gateway(String secretKey, String webhookSecret, Optional<URI> apiBase, InstantSource clock) {
+        requireShape(secretKey, SECRET_KEY, "STRIPE_SECRET_KEY must be a Stripe secret key (sk_…) or restricted key (rk_…); "
+                + "a publishable key (pk_…) cannot create checkouts");
+        requireShape(webhookSecret, WEBHOOK_SECRET, "STRIPE_WEBHOOK_SECRET must be the webhook endpoint's signing secret (whsec_…)");
+        Objects.requireNonNull(apiBase, "apiBase");
+        Objects.requireNonNull(clock, "clock");
+        StripeClient.StripeClientBuilder client = StripeClient.builder()
+                .setApiKey(secretKey)
+                .setMaxNetworkRetries(NETWORK_RETRIES)
+                .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
+                .setReadTimeout(READ_TIMEOUT_MILLIS);
+        apiBase.map(StripeAdapter::apiBase).ifPresent(client::setApiBase);
+        return new StripeGateway(client.build(), new StripeWebhooks(webhookSecret, clock.withZone(ZoneOffset.UTC)),
+                new StripeFailures(secretKey));
+    }
+
+    /**
+     * Stripe's processor-registry entry (R33) for a merchant in the EEA, whose contracting party is
+     * Stripe Payments Europe, Ltd. (Dublin, Ireland): the personal data Kaptura causes Stripe to hold
+     * are the order reference and the payment records of the person's orders, for taking payment and
+     * refunding it. The transfer from Kaptura to Stripe stays inside the EEA; Stripe's own onward
+     * transfers are covered by the data transfers addendum of its DPA.
+     *
+     * @param dpaReference {@code STRIPE_DPA_REFERENCE}: where the signed DPA is filed; empty leaves the entry
+     *                     incomplete ({@link Processor#missing()}), so startup refuses Stripe until it is given
+     */
+    public static Processor processor(String dpaReference) {
+        return new Processor(PROCESSOR_NAME, "Stripe Payments Europe, Ltd.",
+                "Taking payment for an order and refunding it",
+                EnumSet.of(DataCategory.ORDER, DataCategory.PAYMENT_RECORD), "IE",
+                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA), dpaReference == null ? "" : dpaReference.strip());
+    }
+
+    /**
+     * What Stripe's adapter does for rectification (R26) and erasure (R27): Kaptura never sent Stripe an
+     * address to correct, and Stripe's payment records are kept under a legal obligation (R16).
+     */
+    public static ProcessorObligations obligations() {
+        return new StripeObligations();
+    }
+
+    private static void requireShape(String value, Pattern shape, String message) {
+        if (value == null || !shape.matcher(value).matches()) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static String apiBase(URI uri) {
+        if (!uri.isAbsolute() || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("The Stripe API base must be an absolute http(s) URL without query or fragment: " + uri);
+        }
+        String text = uri.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+}
