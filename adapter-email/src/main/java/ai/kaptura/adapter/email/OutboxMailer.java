@@ -1,6 +1,7 @@
 package ai.kaptura.adapter.email;
 
-import ai.kaptura.domain.shared.Digest;
+import ai.kaptura.domain.rule.Implements;
+import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.Mailer;
 import java.io.IOException;
@@ -18,13 +19,45 @@ import java.util.Iterator;
 import java.util.Optional;
 
 /**
- * Writes each message into a directory instead of sending it: one UTF-8 text file per message, named
- * {@code <UTC time>-<kind>-<id>.txt}, where the id is derived from the idempotency key, so a second
- * send with the same key (even after a restart) finds the file and writes nothing. A file appears
- * whole or not at all (written aside, then moved into place).
+ * Writes each message into a directory instead of sending it. Nothing leaves the machine.
  *
- * <p>The log line names the kind and the file, never the recipient or the code (R37).
+ * <p><b>File layout.</b> One UTF-8 file per message, named {@code <UTC time>-<kind>-<id>.txt}, e.g.
+ * {@code 20261102T093000000Z-sign-in-code-3f2a9c1e0b7d4a65.txt}, where the kind is the message's slug
+ * ({@code sign-in-code}, {@code verify-new-address}, {@code order-confirmed}, {@code headshots-ready},
+ * {@code order-failed}, {@code privacy-request-received}, {@code privacy-request-completed}) and the id
+ * is the first 16 hex digits of the SHA-256 of the idempotency key. Neither holds the address. Each
+ * file is a MIME message (LF line ends) that reads as plain text from the top:
+ * <pre>
+ * To: ada@example.org
+ * Subject: Your Kaptura sign-in code
+ * Date: Mon, 2 Nov 2026 09:30:00 GMT
+ * MIME-Version: 1.0
+ * Content-Type: multipart/alternative; boundary="kaptura-3f2a9c1e0b7d4a65"
+ *
+ * --kaptura-3f2a9c1e0b7d4a65
+ * Content-Type: text/plain; charset=UTF-8
+ * Content-Transfer-Encoding: 8bit
+ *
+ * Your sign-in code is:
+ *
+ *     048213
+ * ...
+ * --kaptura-3f2a9c1e0b7d4a65
+ * Content-Type: text/html; charset=UTF-8
+ * Content-Transfer-Encoding: 8bit
+ *
+ * &lt;!DOCTYPE html&gt; ...
+ * --kaptura-3f2a9c1e0b7d4a65--
+ * </pre>
+ * So a developer or an operator finds a sign-in code or link in the text part near the top (or
+ * {@code grep}s for it), and can open a copy renamed to {@code .eml} in a mail client to see the HTML.
+ *
+ * <p><b>Once per key.</b> A second send with the same key, even after a restart, finds the file by its
+ * id and writes nothing. A file appears whole or not at all (written aside, then moved into place).
+ *
+ * <p>The INFO log line names the kind and the file, never the recipient or the code (R37).
  */
+@Implements(Rule.R37)
 final class OutboxMailer implements Mailer {
 
     private static final System.Logger LOG = System.getLogger(OutboxMailer.class.getName());
@@ -46,34 +79,29 @@ final class OutboxMailer implements Mailer {
 
     @Override
     public void send(Mail mail) {
-        PlainTextMessages.Message message = PlainTextMessages.render(mail);
-        String id = idOf(mail.idempotencyKey());
+        MailTemplates.Rendered message = MailTemplates.render(mail);
+        String id = IdempotencyKeys.opaque(mail.idempotencyKey()).substring(0, 16);
         synchronized (lock) {
             try {
                 Files.createDirectories(directory);
                 Optional<Path> existing = existing(id);
                 if (existing.isPresent()) {
                     String name = existing.get().getFileName().toString();
-                    LOG.log(System.Logger.Level.DEBUG, () -> "Outbox: " + message.kind() + " mail already written as " + name + "; not written again");
+                    LOG.log(System.Logger.Level.DEBUG, () -> "Outbox: " + message.described() + " already written as " + name + "; not written again");
                     return;
                 }
                 Instant now = clock.instant();
                 String name = STAMP.format(now) + "-" + message.kind() + "-" + id + ".txt";
                 Path temporary = directory.resolve("." + id + ".tmp");
-                Files.writeString(temporary, content(mail, message, now), StandardCharsets.UTF_8,
+                Files.writeString(temporary, content(mail, message, id, now), StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
                 Files.move(temporary, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-                LOG.log(System.Logger.Level.INFO, () -> "Outbox: wrote a " + message.kind() + " mail as " + name);
+                LOG.log(System.Logger.Level.INFO, () -> "Outbox: wrote " + message.described() + " as " + name);
             } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException("The outbox could not take a " + message.kind() + " mail ("
+                throw new IllegalStateException("The outbox could not take " + message.described() + " ("
                         + e.getClass().getSimpleName() + ")", e);
             }
         }
-    }
-
-    /** A short, stable id for an idempotency key: the first 16 hex digits of its SHA-256. */
-    private static String idOf(String idempotencyKey) {
-        return Digest.sha256(idempotencyKey).hex().substring(0, 16);
     }
 
     private Optional<Path> existing(String id) throws IOException {
@@ -83,12 +111,24 @@ final class OutboxMailer implements Mailer {
         }
     }
 
-    private static String content(Mail mail, PlainTextMessages.Message message, Instant now) {
+    private static String content(Mail mail, MailTemplates.Rendered message, String id, Instant now) {
+        String boundary = "kaptura-" + id;
         return "To: " + mail.to().value() + "\n"
                 + "Subject: " + message.subject() + "\n"
-                + "Date: " + now + "\n"
-                + "Content-Type: text/plain; charset=UTF-8\n"
+                + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atZone(ZoneOffset.UTC)) + "\n"
+                + "MIME-Version: 1.0\n"
+                + "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\n"
                 + "\n"
-                + message.body();
+                + part(boundary, "text/plain", message.text())
+                + part(boundary, "text/html", message.html())
+                + "--" + boundary + "--\n";
+    }
+
+    private static String part(String boundary, String type, String body) {
+        return "--" + boundary + "\n"
+                + "Content-Type: " + type + "; charset=UTF-8\n"
+                + "Content-Transfer-Encoding: 8bit\n"
+                + "\n"
+                + body + (body.endsWith("\n") ? "" : "\n");
     }
 }

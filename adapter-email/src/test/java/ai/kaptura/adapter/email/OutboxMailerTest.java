@@ -208,8 +208,40 @@ class OutboxMailerTest extends MailerContract {
             assertThat(body.contains("has been refunded")).isEqualTo(failed.refunded());
         }
         if (mail instanceof Mail.PrivacyRequestReceived received) {
-            assertThat(body).contains("2 December 2026").contains(received.request().toString());
+            assertThat(body).contains("2 December 2026").contains(MailTemplates.reference(received.request().value()));
         }
+    }
+
+    @Test
+    void theFileIsAMimeMessageWithTheTextPartFirstAndTheHtmlPartAfterIt() {
+        String link = "https://kaptura.example/auth/link?token=3f2a9c1e.s3cr3t";
+
+        mailer().send(new Mail.SignInCode(ADA, "sign-in:" + UUID.randomUUID(), "048213", link));
+
+        String content = read(files().getFirst());
+        String headers = content.substring(0, content.indexOf("\n\n"));
+        String boundary = headers.lines().filter(l -> l.startsWith("Content-Type: multipart/alternative; boundary=")).findFirst()
+                .orElseThrow().replaceAll(".*boundary=\"([^\"]+)\"", "$1");
+        assertThat(headers).contains("MIME-Version: 1.0").contains("Date: Mon, 2 Nov 2026 09:30:00 GMT");
+        int text = content.indexOf("--" + boundary + "\nContent-Type: text/plain; charset=UTF-8\n");
+        int html = content.indexOf("--" + boundary + "\nContent-Type: text/html; charset=UTF-8\n");
+        assertThat(text).isPositive().isLessThan(html);
+        assertThat(content.substring(text, html)).contains("048213").contains(link).doesNotContain("<");
+        assertThat(content.substring(html)).contains("<!DOCTYPE html>").contains("048213").contains("href=\"" + link + "\"");
+        assertThat(content).endsWith("--" + boundary + "--\n");
+    }
+
+    @Test
+    void aFileWrittenBeforeAnUpgradeStillCountsAsSent() throws IOException {
+        Mail mail = new Mail.OrderConfirmed(ADA, "confirmed:" + UUID.randomUUID(), new OrderId(UUID.randomUUID()));
+        String id = ai.kaptura.domain.shared.Digest.sha256(mail.idempotencyKey()).hex().substring(0, 16);
+        mailer();
+        Files.createDirectories(outbox);
+        Files.writeString(outbox.resolve("20260101T000000000Z-order-confirmed-" + id + ".txt"), "To: ada.lovelace@example.org\n");
+
+        EmailAdapters.outbox(outbox, clock).send(mail);
+
+        assertThat(files()).hasSize(1);
     }
 
     // ---- helpers --------------------------------------------------------------------------------

@@ -1,0 +1,88 @@
+package ai.kaptura.adapter.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kaptura.domain.processor.Processor;
+import ai.kaptura.domain.processor.TransferMechanism;
+import ai.kaptura.domain.retention.DataCategory;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+class EmailAdaptersTest {
+
+    @Test
+    @Tag("R33")
+    void resendsRegistryEntryIsCompleteWithADpaReference() {
+        Processor resend = EmailAdapters.resendProcessor("DPA accepted 2026-10-01, filed at legal/resend-dpa.pdf");
+
+        assertThat(resend.isComplete()).isTrue();
+        assertThat(resend.name()).isEqualTo("resend");
+        assertThat(resend.legalName()).contains("Resend");
+        assertThat(resend.country()).isEqualTo("US");
+        assertThat(resend.transfer()).contains(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES);
+        assertThat(resend.categories()).containsExactly(DataCategory.ACCOUNT);
+        assertThat(resend.purpose()).containsIgnoringCase("email");
+    }
+
+    @Test
+    @Tag("R33")
+    void withoutADpaReferenceResendsEntryIsIncompleteSoNothingGoesToResend() {
+        assertThat(EmailAdapters.resendProcessor("").missing()).containsExactly("DPA reference");
+        assertThat(EmailAdapters.resendProcessor(null).missing()).containsExactly("DPA reference");
+    }
+
+    @Test
+    @Tag("R33")
+    void theResendMailerAnswersTheNameOfItsRegistryEntry() {
+        assertThat(EmailAdapters.resend(EmailAdapters.RESEND_API, "re_123", "Kaptura <no-reply@kaptura.example>", Duration.ofSeconds(5))
+                .processorName()).contains(EmailAdapters.resendProcessor("x").name());
+    }
+
+    @Test
+    @Tag("R33")
+    void anSmtpProvidersEntryIsCompleteOnlyWithWhatTheOperatorKnows() {
+        Processor complete = EmailAdapters.smtpProcessor("mail-provider", "Example Mail GmbH", "DE",
+                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA), "DPA 2026-07, legal/mail-dpa.pdf");
+        Processor blank = EmailAdapters.smtpProcessor("smtp", "", "", Optional.empty(), "");
+
+        assertThat(complete.isComplete()).isTrue();
+        assertThat(complete.categories()).containsExactly(DataCategory.ACCOUNT);
+        assertThat(blank.missing()).containsExactlyInAnyOrder("legal name", "country (ISO 3166 code)", "transfer mechanism",
+                "DPA reference");
+    }
+
+    @Test
+    @Tag("R37")
+    void theOutboxInvolvesNoProcessor() {
+        assertThat(EmailAdapters.outbox(Path.of("outbox"), java.time.InstantSource.system()).processorName()).isEmpty();
+    }
+
+    @Test
+    void theModuleHasOnePublicClassItsEntry() throws IOException, URISyntaxException {
+        Path classes = Path.of(EmailAdapters.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("ai/kaptura/adapter/email");
+        List<String> names;
+        try (Stream<Path> files = Files.list(classes)) {
+            names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".class"))
+                    .map(n -> "ai.kaptura.adapter.email." + n.substring(0, n.length() - ".class".length())).toList();
+        }
+        assertThat(names).hasSizeGreaterThan(5);
+        List<String> publicOnes = names.stream().filter(n -> {
+            try {
+                return Modifier.isPublic(Class.forName(n, false, getClass().getClassLoader()).getModifiers());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertThat(publicOnes).containsExactly(EmailAdapters.class.getName());
+    }
+}

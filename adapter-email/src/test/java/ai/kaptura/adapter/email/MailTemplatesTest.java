@@ -1,0 +1,155 @@
+package ai.kaptura.adapter.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.privacy.PrivacyRequestId;
+import ai.kaptura.domain.privacy.RequestKind;
+import ai.kaptura.ports.out.Mail;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MailTemplatesTest {
+
+    private static final EmailAddress ADA = EmailAddress.of("ada.lovelace@example.org");
+    private static final OrderId ORDER = new OrderId(UUID.fromString("3f2a9c1e-0b7d-4a65-9c1e-0b7d4a653f2a"));
+    private static final PrivacyRequestId REQUEST = new PrivacyRequestId(UUID.fromString("c0ffee00-1234-4abc-8def-0123456789ab"));
+    private static final String SIGN_IN_LINK = "https://kaptura.example/auth/link?token=7f3c2a.Zm9vYmFy-_x";
+    private static final String ORDER_LINK = "https://kaptura.example/orders/" + ORDER;
+    private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?:)?//[^\\s\"'<>]+");
+
+    /** Every kind of message, with the values the person needs from it. */
+    static Stream<Arguments> everyKind() {
+        return Stream.of(
+                Arguments.of(new Mail.SignInCode(ADA, "sign-in:" + UUID.randomUUID(), "482913", SIGN_IN_LINK),
+                        List.of("482913", SIGN_IN_LINK, "15 minutes")),
+                Arguments.of(new Mail.VerifyNewAddress(ADA, "verify-address:" + UUID.randomUUID(), "731502"), List.of("731502")),
+                Arguments.of(new Mail.OrderConfirmed(ADA, "email:ORDER_CONFIRMED:" + ORDER, ORDER), List.of("3F2A9C1E")),
+                Arguments.of(new Mail.HeadshotsReady(ADA, "email:HEADSHOTS_READY:" + ORDER, ORDER, ORDER_LINK),
+                        List.of("3F2A9C1E", ORDER_LINK, "AI-generated")),
+                Arguments.of(new Mail.OrderFailed(ADA, "email:ORDER_FAILED:" + ORDER, ORDER, true), List.of("3F2A9C1E", "refunded")),
+                Arguments.of(new Mail.OrderFailed(ADA, "email:ORDER_FAILED:" + ORDER, ORDER, false), List.of("3F2A9C1E", "refund")),
+                Arguments.of(new Mail.PrivacyRequestReceived(ADA, "email:REQUEST_RECEIVED:" + REQUEST, REQUEST, RequestKind.ERASURE,
+                        LocalDate.of(2026, 12, 2)), List.of("C0FFEE00", "erasure", "2 December 2026")),
+                Arguments.of(new Mail.PrivacyRequestCompleted(ADA, "request-completed:" + REQUEST, REQUEST, RequestKind.ACCESS),
+                        List.of("C0FFEE00", "access")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyKind")
+    void everyKindRendersASubjectAndBothPartsWithWhatThePersonNeeds(Mail mail, List<String> needed) {
+        MailTemplates.Rendered message = MailTemplates.render(mail);
+
+        assertThat(message.kind()).matches("[a-z]+(-[a-z]+)+");
+        assertThat(message.subject()).isNotBlank().doesNotContain("null").doesNotContain("\n");
+        assertThat(message.text()).isNotBlank().doesNotContain("null").doesNotContain("<").doesNotContain("Optional");
+        assertThat(message.html()).startsWith("<!DOCTYPE html>").contains("<html lang=\"en\">")
+                .contains("<title>" + MailTemplates.escape(message.subject()) + "</title>").contains("<h1").doesNotContain("null");
+        for (String value : needed) {
+            assertThat(message.text()).as("text part").containsIgnoringCase(value);
+            assertThat(message.html()).as("HTML part").containsIgnoringCase(MailTemplates.escape(value));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyKind")
+    void bothPartsSayTheSameThing(Mail mail, List<String> needed) {
+        MailTemplates.Rendered message = MailTemplates.render(mail);
+
+        List<String> lines = message.text().lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("--")).toList();
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(message.html()).contains(MailTemplates.escape(line)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyKind")
+    @Tag("R37")
+    void noMessageCarriesAnythingPersonalBeyondWhatThePersonNeeds(Mail mail, List<String> needed) {
+        MailTemplates.Rendered message = MailTemplates.render(mail);
+
+        for (String part : List.of(message.subject(), message.text(), message.html())) {
+            String withoutLinks = part;
+            for (String value : needed) {
+                withoutLinks = withoutLinks.replace(value, "").replace(MailTemplates.escape(value), "");
+            }
+            assertThat(withoutLinks)
+                    .doesNotContainIgnoringCase(ADA.value()).doesNotContainIgnoringCase("ada.lovelace").doesNotContain("@")
+                    .doesNotContain(mail.idempotencyKey())
+                    .as("full ids appear only inside the link the person opens")
+                    .doesNotContain(ORDER.toString()).doesNotContain(REQUEST.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyKind")
+    @Tag("R37")
+    void theHtmlFetchesNothingAndRunsNothing(Mail mail, List<String> needed) {
+        String html = MailTemplates.render(mail).html().toLowerCase();
+
+        assertThat(html).doesNotContain("<script").doesNotContain("<img").doesNotContain("<link").doesNotContain("<iframe")
+                .doesNotContain("src=").doesNotContain("url(").doesNotContain("@import").doesNotContain("<style")
+                .as("no event handlers").doesNotContainPattern("\\son[a-z]+\\s*=");
+        List<String> urls = new ArrayList<>();
+        Matcher found = URL.matcher(MailTemplates.render(mail).html());
+        while (found.find()) {
+            urls.add(found.group());
+        }
+        assertThat(urls).as("the only address in the HTML is the person's own link")
+                .allSatisfy(url -> assertThat(needed).contains(url));
+    }
+
+    @Test
+    void valuesAreHtmlEscaped() {
+        Mail.SignInCode hostile = new Mail.SignInCode(ADA, "sign-in:1", "<script>alert('code')</script>",
+                "https://kaptura.example/auth/link?token=a&next=\"><script>alert(1)</script>");
+
+        MailTemplates.Rendered message = MailTemplates.render(hostile);
+
+        assertThat(message.html()).doesNotContain("<script").doesNotContain("\"><script")
+                .contains("&lt;script&gt;alert(&#39;code&#39;)&lt;/script&gt;")
+                .contains("href=\"https://kaptura.example/auth/link?token=a&amp;next=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"");
+        assertThat(message.text()).as("plain text is shown as it is").contains("<script>alert('code')</script>");
+    }
+
+    @Test
+    void onlyAWebAddressBecomesALink() {
+        MailTemplates.Rendered message = MailTemplates.render(new Mail.HeadshotsReady(ADA, "k", ORDER, "javascript:alert(document.cookie)"));
+
+        assertThat(message.html()).doesNotContain("href=").contains("javascript:alert(document.cookie)");
+    }
+
+    @Test
+    void aFailedOrderSaysWhetherTheRefundHasHappened() {
+        assertThat(MailTemplates.render(new Mail.OrderFailed(ADA, "k", ORDER, true)).text()).contains("has been refunded");
+        assertThat(MailTemplates.render(new Mail.OrderFailed(ADA, "k", ORDER, false)).text())
+                .doesNotContain("has been refunded").contains("refund of your payment is on its way");
+    }
+
+    @ParameterizedTest
+    @EnumSource(RequestKind.class)
+    void everyKindOfPrivacyRequestIsNamedInPlainWords(RequestKind kind) {
+        String received = MailTemplates.render(new Mail.PrivacyRequestReceived(ADA, "k", REQUEST, kind, LocalDate.of(2026, 12, 2))).text();
+        String completed = MailTemplates.render(new Mail.PrivacyRequestCompleted(ADA, "k", REQUEST, kind)).text();
+
+        assertThat(received).doesNotContain(kind.name()).contains("2 December 2026").contains("C0FFEE00");
+        assertThat(completed).doesNotContain(kind.name()).contains("C0FFEE00");
+    }
+
+    @Test
+    void anErasedPersonIsNotSentToAPrivacyPageTheyNoLongerHave() {
+        String completed = MailTemplates.render(new Mail.PrivacyRequestCompleted(ADA, "k", REQUEST, RequestKind.ERASURE)).text();
+
+        assertThat(completed).contains("erased").doesNotContain("privacy page");
+    }
+}

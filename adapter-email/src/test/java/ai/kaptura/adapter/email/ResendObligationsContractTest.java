@@ -1,0 +1,112 @@
+package ai.kaptura.adapter.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.privacy.LocationOutcome;
+import ai.kaptura.ports.out.Mail;
+import ai.kaptura.ports.out.ProcessorObligations;
+import ai.kaptura.ports.out.contract.ProcessorObligationsContract;
+import ai.kaptura.ports.out.contract.VendorFixtures;
+import ai.kaptura.ports.out.contract.VendorFixtures.Customer;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rights contract for Resend. The processor comes to hold an address the way it does in production:
+ * the Resend mailer sends the person a sign-in code through the local Resend stub. Resend's API has no way
+ * to delete a sent message, so the outcomes below are statements, and the tests also prove they are made
+ * without calling Resend at all.
+ */
+@Tag("R26")
+@Tag("R27")
+class ResendObligationsContractTest extends ProcessorObligationsContract {
+
+    private static final ResendStub RESEND = new ResendStub();
+
+    @BeforeAll
+    static void startResend() {
+        RESEND.startServer();
+    }
+
+    @AfterAll
+    static void stopResend() {
+        RESEND.stopServer();
+    }
+
+    @BeforeEach
+    void forgetEverything() {
+        RESEND.reset();
+    }
+
+    @Override
+    protected ProcessorObligations obligations() {
+        return EmailAdapters.resendObligations();
+    }
+
+    @Override
+    protected void processorHolds(ProcessorObligations adapter, AccountId account, EmailAddress email) {
+        EmailAdapters.resend(RESEND.base(), ResendStub.API_KEY, "Kaptura <no-reply@kaptura.example>", Duration.ofSeconds(5), 1)
+                .send(new Mail.SignInCode(email, "sign-in:" + account.value(), "482913", "https://kaptura.example/auth/link?token=abc"));
+        assertThat(RESEND.delivered()).anySatisfy(d -> assertThat(d.to()).contains(email.value()));
+    }
+
+    @Test
+    @Tag("R33")
+    void it_answers_for_the_same_name_as_the_resend_mailer_and_its_registry_entry() {
+        assertThat(obligations().processorName())
+                .isEqualTo(EmailAdapters.resendProcessor("DPA").name())
+                .isEqualTo(EmailAdapters.resend(RESEND.base(), ResendStub.API_KEY, "Kaptura <no-reply@kaptura.example>",
+                        Duration.ofSeconds(5)).processorName().orElseThrow());
+    }
+
+    @Test
+    @Tag("R16")
+    void erasure_states_what_resend_keeps_and_why_without_inventing_a_retention_period() {
+        Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
+        processorHolds(obligations(), ada.id(), ada.email());
+
+        LocationOutcome outcome = obligations().erase(ada.id(), List.of(ada.order()), VendorFixtures.NOW);
+
+        assertThat(outcome).isInstanceOfSatisfying(LocationOutcome.RetainedWithBasis.class, kept -> {
+            assertThat(kept.at()).isEqualTo(VendorFixtures.NOW);
+            assertThat(kept.whatIsKept()).contains("Resend's logs").contains("recipient address").contains("suppression list");
+            assertThat(kept.legalBasis()).contains("No law requires these logs")
+                    .contains("cannot delete a sent message")
+                    .contains("until Resend's log retention period ends")
+                    .contains("GDPR Art. 28(3)");
+            assertThat(kept.whatIsKept() + kept.legalBasis())
+                    .as("no period Resend's documentation was not seen to confirm")
+                    .doesNotContainPattern("\\d+\\s*(hour|day|week|month|year)");
+        });
+        assertThat(outcome.toString()).doesNotContain(ada.email().value()).doesNotContain("ada.lovelace")
+                .doesNotContain(ada.id().toString());
+    }
+
+    @Test
+    void erasure_and_rectification_ask_resend_nothing_because_its_api_offers_nothing_to_ask() {
+        Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
+        processorHolds(obligations(), ada.id(), ada.email());
+        int before = RESEND.requests().size();
+
+        obligations().erase(ada.id(), List.of(ada.order()), VendorFixtures.NOW);
+        obligations().rectifyEmail(ada.id(), EmailAddress.of("ada.byron@example.org"));
+
+        assertThat(RESEND.requests()).hasSize(before);
+    }
+
+    @Test
+    void rectification_says_future_mail_goes_to_the_corrected_address_and_what_stays_in_the_logs() {
+        String done = obligations().rectifyEmail(new AccountId(UUID.randomUUID()), EmailAddress.of("new.address@example.org"));
+
+        assertThat(done).contains("Nothing to change at Resend").contains("mail from now on goes to the corrected address")
+                .contains("Resend's log retention period").doesNotContain("@");
+    }
+}

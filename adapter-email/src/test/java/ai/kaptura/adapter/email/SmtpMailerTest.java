@@ -1,0 +1,289 @@
+package ai.kaptura.adapter.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.shared.Digest;
+import ai.kaptura.ports.out.Mail;
+import ai.kaptura.ports.out.Mailer;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** SMTP into a local server: the message's shape, once per key, security modes and failures. */
+class SmtpMailerTest {
+
+    private static final String USER = "kaptura-relay";
+    private static final String PASSWORD = "relay-pass-Q7x";
+    private static final String FROM = "Kaptura <no-reply@kaptura.example>";
+    private static final EmailAddress ADA = EmailAddress.of("ada.lovelace@example.org");
+    private static final String LINK = "https://kaptura.example/auth/link?token=7f3c2a.Zm9vYmFy-_x";
+    private static final Instant NOW = Instant.parse("2026-11-02T09:30:00Z");
+
+    @RegisterExtension
+    static final GreenMailExtension SERVER = new GreenMailExtension(
+            new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()})
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
+
+    /** Held strongly: java.util.logging keeps loggers only weakly. */
+    private final Logger julLogger = Logger.getLogger(SmtpMailer.class.getName());
+    private final List<LogRecord> logged = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            synchronized (logged) {
+                logged.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureTheLog() {
+        julLogger.addHandler(capture);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        julLogger.removeHandler(capture);
+    }
+
+    private static Mailer plain() {
+        return EmailAdapters.smtp(SERVER.getSmtp().getBindTo(), SERVER.getSmtp().getPort(), Optional.empty(), Optional.empty(), "none",
+                FROM, Duration.ofSeconds(5), "mail-provider", InstantSource.fixed(NOW));
+    }
+
+    private static Mail.SignInCode signIn() {
+        return new Mail.SignInCode(ADA, "sign-in:" + UUID.randomUUID(), "048213", LINK);
+    }
+
+    private static List<Received> received() {
+        return Arrays.stream(SERVER.getReceivedMessages()).map(Received::of).toList();
+    }
+
+    @Test
+    void aMessageIsMultipartAlternativeTextThenHtmlInUtf8() throws Exception {
+        plain().send(signIn());
+
+        assertThat(received()).singleElement().satisfies(r -> {
+            assertThat(r.contentType()).startsWith("multipart/alternative");
+            assertThat(r.parts()).extracting(Received.Part::contentType)
+                    .satisfiesExactly(t -> assertThat(t).startsWith("text/plain").containsIgnoringCase("charset=UTF-8"),
+                            h -> assertThat(h).startsWith("text/html").containsIgnoringCase("charset=UTF-8"));
+            assertThat(r.part("text/plain")).contains("048213").contains(LINK);
+            assertThat(r.part("text/html")).contains("048213").contains("href=\"" + LINK + "\"");
+            assertThat(r.subject()).isEqualTo("Your Kaptura sign-in code");
+            assertThat(r.from()).isEqualTo(FROM);
+            assertThat(r.to()).containsExactly(ADA.value());
+        });
+        MimeMessage raw = SERVER.getReceivedMessages()[0];
+        assertThat(raw.getSentDate()).isEqualTo(Date.from(NOW));
+    }
+
+    @Test
+    void theMessageIdIsDerivedFromTheIdempotencyKey() {
+        Mail.SignInCode mail = signIn();
+
+        plain().send(mail);
+
+        assertThat(received()).singleElement().extracting(Received::messageId)
+                .isEqualTo("<" + Digest.sha256(mail.idempotencyKey()).hex() + "@kaptura.example>");
+    }
+
+    @Test
+    void aRestartMaySendAgainButTheCopyCarriesTheSameMessageId() {
+        Mail.SignInCode mail = signIn();
+        Mailer before = plain();
+        before.send(mail);
+        before.send(mail);
+        assertThat(received()).hasSize(1);
+
+        Mailer afterRestart = plain();
+        afterRestart.send(mail);
+        afterRestart.send(mail);
+
+        assertThat(received()).as("at least once: the record of handed-over keys lives in memory").hasSize(2)
+                .extracting(Received::messageId).containsOnly("<" + Digest.sha256(mail.idempotencyKey()).hex() + "@kaptura.example>");
+    }
+
+    @Test
+    void concurrentSendsOfOneMessageHandItOverOnce() throws Exception {
+        Mailer mailer = plain();
+        Mail.SignInCode mail = signIn();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> sends = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 8; i++) {
+                sends.add(pool.submit(() -> {
+                    start.await();
+                    mailer.send(mail);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> send : sends) {
+                send.get();
+            }
+        }
+
+        assertThat(received()).hasSize(1);
+    }
+
+    @Test
+    @Tag("R37")
+    void theProviderSeesTheAddressOnlyAsTheRecipient() {
+        Mail.SignInCode mail = signIn();
+
+        plain().send(mail);
+
+        String raw = GreenMailUtil.getWholeMessage(SERVER.getReceivedMessages()[0]);
+        List<String> mentioning = raw.lines().filter(line -> line.toLowerCase().contains("ada.lovelace")).toList();
+        assertThat(mentioning).singleElement().asString().startsWith("To: ");
+        assertThat(raw).doesNotContain(mail.idempotencyKey()).doesNotContainIgnoringCase("X-Mailer");
+    }
+
+    @Test
+    @Tag("R33")
+    void theSmtpMailerAnswersTheConfiguredProviderName() {
+        assertThat(plain().processorName()).contains("mail-provider");
+    }
+
+    @Test
+    void aUserNameAndPasswordAreUsedWhenConfigured() {
+        Mailer mailer = EmailAdapters.smtp(SERVER.getSmtp().getBindTo(), SERVER.getSmtp().getPort(), Optional.of(USER),
+                Optional.of(PASSWORD), "none", FROM, Duration.ofSeconds(5), "smtp", InstantSource.fixed(NOW));
+
+        mailer.send(signIn());
+
+        assertThat(received()).hasSize(1);
+    }
+
+    @Test
+    @Tag("R37")
+    void aWrongPasswordFailsWithoutRevealingItOrTheAddress() {
+        Mailer mailer = EmailAdapters.smtp(SERVER.getSmtp().getBindTo(), SERVER.getSmtp().getPort(), Optional.of(USER),
+                Optional.of("wrong-pass-Z9"), "none", FROM, Duration.ofSeconds(5), "smtp", InstantSource.fixed(NOW));
+
+        assertThatThrownBy(() -> mailer.send(signIn()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("sign-in-code")
+                .message().doesNotContain("wrong-pass-Z9").doesNotContain("ada.lovelace").doesNotContain("048213");
+        assertThat(received()).isEmpty();
+    }
+
+    @Test
+    void implicitTlsDeliversOverSmtps() {
+        Properties trustTheTestServer = new Properties();
+        trustTheTestServer.setProperty("mail.smtps.ssl.trust", "*");
+        trustTheTestServer.setProperty("mail.smtps.ssl.checkserveridentity", "false");
+        Mailer mailer = EmailAdapters.smtp(SERVER.getSmtps().getBindTo(), SERVER.getSmtps().getPort(), Optional.empty(),
+                Optional.empty(), "tls", FROM, Duration.ofSeconds(5), "smtp", InstantSource.fixed(NOW), trustTheTestServer);
+
+        mailer.send(signIn());
+
+        assertThat(received()).hasSize(1);
+    }
+
+    @Test
+    void starttlsIsRequiredSoAServerWithoutItIsRefusedAndNothingGoesOutInClear() {
+        Mailer mailer = EmailAdapters.smtp(SERVER.getSmtp().getBindTo(), SERVER.getSmtp().getPort(), Optional.of(USER),
+                Optional.of(PASSWORD), "starttls", FROM, Duration.ofSeconds(5), "smtp", InstantSource.fixed(NOW));
+
+        assertThatThrownBy(() -> mailer.send(signIn()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("STARTTLS")
+                .message().doesNotContain(PASSWORD);
+        assertThat(received()).isEmpty();
+    }
+
+    @Test
+    @Tag("R37")
+    void aServerThatIsDownFailsSoTheJobRetries() {
+        Mailer mailer = EmailAdapters.smtp("127.0.0.1", FreePorts.unused(), Optional.empty(), Optional.empty(), "none", FROM,
+                Duration.ofMillis(500), "smtp", InstantSource.fixed(NOW));
+
+        assertThatThrownBy(() -> mailer.send(signIn()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("did not take a sign-in-code mail")
+                .message().doesNotContain("ada.lovelace").doesNotContain("048213");
+    }
+
+    @Test
+    void aFailedSendIsNotRememberedSoTheRetryDelivers() {
+        Mail.SignInCode mail = signIn();
+        int port = SERVER.getSmtp().getPort();
+        Mailer mailer = EmailAdapters.smtp(SERVER.getSmtp().getBindTo(), port, Optional.of(USER), Optional.of(PASSWORD), "starttls", FROM,
+                Duration.ofSeconds(5), "smtp", InstantSource.fixed(NOW));
+        assertThatThrownBy(() -> mailer.send(mail)).isInstanceOf(IllegalStateException.class);
+
+        plain().send(mail);
+
+        assertThat(received()).hasSize(1);
+    }
+
+    @Test
+    @Tag("R37")
+    void theLogLineNamesTheKindButNeitherTheAddressNorTheCode() {
+        plain().send(signIn());
+
+        assertThat(messages(Level.INFO)).singleElement().asString().contains("sign-in-code")
+                .doesNotContain("@").doesNotContain("ada.lovelace").doesNotContain("048213").doesNotContain("7f3c2a");
+    }
+
+    @Test
+    void badSettingsAreRefusedWithAClearMessage() {
+        InstantSource clock = InstantSource.fixed(NOW);
+        assertThatThrownBy(() -> EmailAdapters.smtp("mail.example.org", 587, Optional.empty(), Optional.empty(), "ssl", FROM,
+                Duration.ofSeconds(5), "smtp", clock)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("starttls, tls or none");
+        assertThatThrownBy(() -> EmailAdapters.smtp("mail.example.org", 587, Optional.of("user"), Optional.empty(), "starttls", FROM,
+                Duration.ofSeconds(5), "smtp", clock)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("both or neither");
+        assertThatThrownBy(() -> EmailAdapters.smtp("mail.example.org", 0, Optional.empty(), Optional.empty(), "starttls", FROM,
+                Duration.ofSeconds(5), "smtp", clock)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+        assertThatThrownBy(() -> EmailAdapters.smtp("mail.example.org", 587, Optional.empty(), Optional.empty(), "starttls",
+                "Kaptura <no-reply@kaptura.example>\r\nBcc: someone@example.net", Duration.ofSeconds(5), "smtp", clock))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one line");
+        assertThatThrownBy(() -> EmailAdapters.smtp("mail.example.org", 587, Optional.empty(), Optional.empty(), "starttls", FROM,
+                Duration.ofSeconds(5), " ", clock)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("R33");
+    }
+
+    private List<String> messages(Level level) {
+        synchronized (logged) {
+            return logged.stream().filter(r -> r.getLevel().equals(level)).map(r -> new SimpleFormatter().formatMessage(r)).toList();
+        }
+    }
+}
