@@ -1,0 +1,631 @@
+package ai.kaptura.adapter.sandbox;
+
+import ai.kaptura.domain.biometric.ModelRef;
+import ai.kaptura.domain.biometric.SelfieReadPermit;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.order.Style;
+import ai.kaptura.domain.order.StyleId;
+import ai.kaptura.domain.rule.Implements;
+import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.domain.shared.Digest;
+import ai.kaptura.domain.shared.Rejection;
+import ai.kaptura.domain.shared.Result;
+import ai.kaptura.ports.out.GeneratorEvent;
+import ai.kaptura.ports.out.HeadshotGenerator;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The offline stand-in for the AI vendor: the same port, the same contract and the same callback path as
+ * Astria, with nothing leaving the machine (so {@link #processorName()} is empty). <strong>It is not AI:</strong>
+ * "training" is a wait of the configured delay, and "generation" draws each headshot from one of the
+ * selfies with {@link PortraitRenderer} (a crop, a backdrop, a colour grade per style).
+ *
+ * <ul>
+ *   <li>{@link #train} refuses, with a {@link SecurityException} and before reading a byte, anything but the
+ *       guard's vendor-training permit for that very order (R1, R17); reads every selfie through its
+ *       supplier, to the end, closing it; keeps sealed copies of them under its work directory
+ *       ({@link ModelStore}, {@link AtRest}); trains once per idempotency key. The selfies' names and the
+ *       subject class are not kept.</li>
+ *   <li>After the delay, training finishes; each {@link #generate} request is drawn one delay after it is
+ *       asked (and the model trained). Each step delivers a callback, asynchronously, on daemon threads:
+ *       {@code POST {base}/webhooks/generator/{token}} with a JSON body ({@link Callbacks}) and the header
+ *       {@code Kaptura-Sandbox-Signature: t=<unix>,v1=<hex HMAC-SHA256(key, t + "." + token + "." + body)>}.
+ *       The token ({@link CallbackTokens}) is opaque, signed and single-purpose (R37). Like Astria's, a
+ *       callback is not retried: a failed POST is logged (WARNING, model id and status only) and the
+ *       app's poll finds the event through {@link #status}, which reports the same events with the same ids.</li>
+ *   <li>{@link #requestDeletion} removes the model's record, every selfie copy and every headshot;
+ *       {@link #verifyDeletion} answers gone only when no record and no file of the model is left (R2, R14).</li>
+ * </ul>
+ *
+ * <p>The work directory survives a restart: models are loaded again and unfinished steps are rescheduled
+ * (callbacks already missed are not re-sent). {@link #close} stops its threads; they are daemons anyway.
+ */
+@Implements({Rule.R2, Rule.R14, Rule.R17, Rule.R37})
+final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
+
+    static final int MAX_IMAGES_PER_STYLE = 200;
+    static final int MAX_SELFIES = 100;
+    static final int MAX_SELFIE_BYTES = 64 * 1024 * 1024;
+    static final int STEP_ATTEMPTS = 3;
+
+    private static final System.Logger LOG = System.getLogger(SandboxGenerator.class.getName());
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final String callbackBase;
+    private final CallbackTokens tokens;
+    private final byte[] bodyKey;
+    private final Duration delay;
+    private final InstantSource clock;
+    private final ModelStore store;
+    private final PortraitRenderer renderer = new PortraitRenderer();
+    private final SecureRandom random;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("generator"));
+    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(new DaemonThreads("callbacks"));
+    private final Delivery http = new Delivery("callbacks");
+
+    private final Object lock = new Object();
+    private final Object trainLock = new Object();
+    /** Live models by id. */
+    private final Map<String, ModelState> models = new HashMap<>();
+    /** Every model ever trained here by the hash of its idempotency key (deleted ones too, while running). */
+    private final Map<String, ModelRef> byKey = new HashMap<>();
+    /** Live models' ids by the nonce of their callback token. */
+    private final Map<String, String> byNonce = new HashMap<>();
+    /** Live models' ids by image id. */
+    private final Map<String, String> images = new HashMap<>();
+    private final Set<String> keptDespiteDeletion = new HashSet<>();
+    private final ConcurrentMap<String, Object> workLocks = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    SandboxGenerator(String publicBase, byte[] secret, Duration delay, InstantSource clock, Path workDir) {
+        this.callbackBase = publicBase + "/webhooks/generator/";
+        this.random = new SecureRandom();
+        this.tokens = new CallbackTokens(Signatures.derive(secret, "kaptura-sandbox/generator/callback-token/v1"), random);
+        this.bodyKey = Signatures.derive(secret, "kaptura-sandbox/generator/callback-body/v1");
+        this.delay = delay;
+        this.clock = clock;
+        this.store = new ModelStore(workDir, new AtRest(Signatures.derive(secret, "kaptura-sandbox/generator/storage/v1"), random));
+        resume(store.loadAll());
+    }
+
+    @Override
+    public Optional<String> processorName() {
+        return Optional.empty();
+    }
+
+    // ---- training -------------------------------------------------------------------------------
+
+    @Override
+    public ModelRef train(Training training) {
+        Objects.requireNonNull(training, "training");
+        SelfieReadPermit permit = training.permit();
+        if (permit == null || permit.purpose() != SelfieReadPermit.Purpose.VENDOR_TRAINING || !permit.order().equals(training.order())) {
+            throw new SecurityException("Selfies go to the generator only with the guard's vendor-training permit for order "
+                    + training.order() + " (R17); got " + permit);
+        }
+        requireOpen();
+        if (training.idempotencyKey() == null || training.idempotencyKey().isBlank()) {
+            throw new IllegalArgumentException("A training needs an idempotency key");
+        }
+        String keyHash = Digest.sha256("kaptura-sandbox training:" + training.idempotencyKey()).hex();
+        synchronized (trainLock) {
+            synchronized (lock) {
+                ModelRef existing = byKey.get(keyHash);
+                if (existing != null) {
+                    return existing;
+                }
+            }
+            int count = training.selfies().size();
+            if (count == 0 || count > MAX_SELFIES) {
+                throw new IllegalArgumentException("A training takes 1 to " + MAX_SELFIES + " selfies, not " + count);
+            }
+            String id = "sbx-" + HEX.formatHex(randomBytes(12));
+            Path staging = null;
+            try {
+                staging = store.begin(id);
+                for (int index = 0; index < count; index++) {
+                    store.writeSelfie(staging, id, index, readWhole(training.selfies().get(index), index));
+                }
+                ModelState state = ModelState.submitted(new ModelRef(id), training.order(), keyHash, tokens.newNonce(), count, clock.instant());
+                store.commit(staging, state);
+                synchronized (lock) {
+                    register(state);
+                    byKey.put(keyHash, state.ref());
+                }
+                schedule(id, () -> finishTraining(id), delay, "training", 1);
+                LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " takes " + count + " selfies; it is trained in " + delay);
+                return state.ref();
+            } catch (IOException e) {
+                if (staging != null) {
+                    store.abandon(staging);
+                }
+                throw new UncheckedIOException("The sandbox could not keep the selfies of a training; nothing was kept", e);
+            } catch (RuntimeException e) {
+                if (staging != null) {
+                    store.abandon(staging);
+                }
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void generate(OrderId order, ModelRef model, List<Style> styles, int count) {
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(styles, "styles");
+        if (count < 1 || count > MAX_IMAGES_PER_STYLE) {
+            throw new IllegalArgumentException("Between 1 and " + MAX_IMAGES_PER_STYLE + " headshots a style, not " + count);
+        }
+        requireOpen();
+        boolean drawSoon;
+        synchronized (lock) {
+            ModelState state = live(model);
+            if (!state.order().equals(order)) {
+                throw new IllegalArgumentException("Model " + model + " was not trained for order " + order);
+            }
+            ModelState asked = state;
+            for (Style style : styles) {
+                asked = asked.asking(style.id(), count);
+            }
+            if (asked.equals(state)) {
+                return;
+            }
+            store.save(asked);
+            models.put(asked.id(), asked);
+            drawSoon = asked.isTrained();
+        }
+        if (drawSoon) {
+            schedule(model.value(), () -> draw(model.value(), false), delay, "generation", 1);
+        }
+    }
+
+    // ---- progress -------------------------------------------------------------------------------
+
+    @Override
+    public List<GeneratorEvent> status(OrderId order, ModelRef model) {
+        synchronized (lock) {
+            ModelState state = model == null ? null : models.get(model.value());
+            return state == null || !state.order().equals(order) ? List.of() : Callbacks.events(state);
+        }
+    }
+
+    @Override
+    public InputStream download(String imageLocation) {
+        if (imageLocation == null || !imageLocation.startsWith(Callbacks.LOCATION_PREFIX)
+                || !ModelStore.isImageId(imageLocation.substring(Callbacks.LOCATION_PREFIX.length()))) {
+            throw new IllegalArgumentException("The sandbox serves only its own images (sandbox:img-…), not " + imageLocation);
+        }
+        String imageId = imageLocation.substring(Callbacks.LOCATION_PREFIX.length());
+        String modelId;
+        synchronized (lock) {
+            modelId = images.get(imageId);
+        }
+        if (modelId == null) {
+            throw new NoSuchElementException("The sandbox has no image " + imageLocation + " (or no longer)");
+        }
+        try {
+            return new ByteArrayInputStream(store.readHeadshot(modelId, imageId));
+        } catch (NoSuchFileException e) {
+            throw new NoSuchElementException("The sandbox has no image " + imageLocation + " (or no longer)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("The sandbox could not read image " + imageLocation, e);
+        }
+    }
+
+    // ---- deletion -------------------------------------------------------------------------------
+
+    @Override
+    public String requestDeletion(ModelRef model) {
+        Objects.requireNonNull(model, "model");
+        String id = model.value();
+        if (!ModelStore.isModelId(id)) {
+            return "the sandbox never had a model " + id + "; nothing to delete";
+        }
+        synchronized (workLock(id)) {
+            synchronized (lock) {
+                if (keptDespiteDeletion.contains(id) && models.containsKey(id)) {
+                    return "deletion of model " + id + " accepted";
+                }
+                ModelState gone = models.remove(id);
+                if (gone != null) {
+                    byNonce.remove(gone.tokenNonce());
+                    gone.images().forEach(images::remove);
+                }
+            }
+            try {
+                ModelStore.Removed removed = store.delete(id);
+                LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " deleted (" + removed.files() + " files)");
+                return removed.files() == 0
+                        ? "the sandbox holds no model " + id + "; nothing to delete"
+                        : "deleted model " + id + " with its " + removed.selfies() + " selfie copies and " + removed.headshots()
+                                + " headshots from the sandbox's store";
+            } catch (IOException e) {
+                throw new UncheckedIOException("The sandbox could not delete every file of model " + id + "; asking again retries", e);
+            }
+        }
+    }
+
+    @Override
+    public DeletionCheck verifyDeletion(ModelRef model) {
+        Objects.requireNonNull(model, "model");
+        String id = model.value();
+        synchronized (lock) {
+            ModelState state = models.get(id);
+            if (state != null) {
+                return new DeletionCheck.StillThere("the sandbox still holds model " + id + (state.isTrained() ? " (trained)" : " (training)"));
+            }
+        }
+        if (ModelStore.isModelId(id) && store.holdsAnything(id)) {
+            return new DeletionCheck.StillThere("files of model " + id + " remain in the sandbox's store");
+        }
+        return new DeletionCheck.Gone("the sandbox holds nothing of model " + id + ": no record, no selfie copy, no headshot (checked "
+                + clock.instant() + ")");
+    }
+
+    // ---- callbacks ------------------------------------------------------------------------------
+
+    @Override
+    public Result<GeneratorEvent> decodeCallback(String token, byte[] body, Map<String, List<String>> headers) {
+        try {
+            Optional<String> nonce = tokens.nonceOf(token);
+            if (nonce.isEmpty()) {
+                return notAuthentic("The callback arrived at an address the sandbox never gave out");
+            }
+            ModelState owner;
+            synchronized (lock) {
+                String id = byNonce.get(nonce.get());
+                owner = id == null ? null : models.get(id);
+            }
+            if (owner == null) {
+                return notAuthentic("The callback's address is retired: its model is deleted");
+            }
+            byte[] content = body == null ? new byte[0] : body;
+            Optional<String> problem = Signatures.problem(headers, bodyKey, signedContent(token, content), clock.instant());
+            if (problem.isPresent()) {
+                return notAuthentic("The callback is not authentic: " + problem.get());
+            }
+            return Callbacks.decode(owner, content);
+        } catch (RuntimeException e) {
+            return Result.refused(Rejection.Reason.EVENT_MALFORMED, "The callback could not be read");
+        }
+    }
+
+    /** The signature header the sandbox sends with {@code body} to {@code token}'s address, signed at {@code at}. */
+    String signature(String token, byte[] body, Instant at) {
+        return Signatures.header(bodyKey, at, signedContent(token, body));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        worker.shutdownNow();
+        callbacks.shutdownNow();
+        http.close();
+    }
+
+    // ---- test hooks: the vendor's side, now ------------------------------------------------------
+
+    /** Finishes the training of {@code model} now, as the scheduler would after the delay. */
+    void finishTrainingNow(ModelRef model) {
+        synchronized (lock) {
+            live(model);
+        }
+        finishTraining(model.value());
+    }
+
+    /** Draws every style asked of {@code model} now, as the scheduler would after the delay. */
+    void finishGeneratingNow(ModelRef model) {
+        draw(model.value(), true);
+    }
+
+    /** From now on, {@code model} survives deletion requests: a vendor that acknowledges and keeps. */
+    void keepDespiteDeletion(ModelRef model) {
+        synchronized (lock) {
+            keptDespiteDeletion.add(live(model).id());
+        }
+    }
+
+    // ---- the steps ------------------------------------------------------------------------------
+
+    private void finishTraining(String id) {
+        ModelState trained;
+        synchronized (lock) {
+            ModelState state = models.get(id);
+            if (state == null || state.isTrained()) {
+                return;
+            }
+            trained = state.trained(clock.instant());
+            store.save(trained);
+            models.put(id, trained);
+        }
+        LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " is trained");
+        deliver(trained, Callbacks.trained(trained));
+        if (!trained.pending().isEmpty()) {
+            schedule(id, () -> draw(id, false), delay, "generation", 1);
+        }
+    }
+
+    /** Draws the styles asked and not drawn yet; {@code strict} (a test hook) refuses an untrained model. */
+    private void draw(String id, boolean strict) {
+        synchronized (workLock(id)) {
+            ModelState state;
+            synchronized (lock) {
+                state = models.get(id);
+            }
+            if (state == null || !state.isTrained()) {
+                if (strict) {
+                    throw new IllegalStateException("Model " + id + (state == null ? " does not exist" : " is not trained yet"));
+                }
+                return;
+            }
+            List<StyleId> pending = state.pending();
+            if (pending.isEmpty()) {
+                return;
+            }
+            Selfies selfies = new Selfies(id, state.selfies());
+            for (int s = 0; s < pending.size(); s++) {
+                StyleId style = pending.get(s);
+                int count = state.asked().get(style);
+                List<String> drawn = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    int which = (i + s) % state.selfies();
+                    String imageId = "img-" + HEX.formatHex(randomBytes(16));
+                    byte[] jpeg = renderer.render(selfies.image(which), selfies.seed(which), style, i);
+                    try {
+                        store.writeHeadshot(id, imageId, jpeg);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("The sandbox could not keep a headshot of model " + id, e);
+                    }
+                    drawn.add(imageId);
+                }
+                ModelState ready;
+                synchronized (lock) {
+                    ModelState now = models.get(id);
+                    if (now == null) {
+                        return;
+                    }
+                    ready = now.withImages(style, drawn);
+                    store.save(ready);
+                    models.put(id, ready);
+                    drawn.forEach(image -> images.put(image, id));
+                }
+                LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " has " + count + " headshots of style " + style);
+                deliver(ready, Callbacks.imagesReady(ready, style));
+            }
+        }
+    }
+
+    /** The decoded selfies of one model, each decrypted and decoded once, when first needed. */
+    private final class Selfies {
+        private final String modelId;
+        private final List<Optional<BufferedImage>> images = new ArrayList<>();
+        private final List<Long> seeds = new ArrayList<>();
+
+        Selfies(String modelId, int count) {
+            this.modelId = modelId;
+            for (int i = 0; i < count; i++) {
+                images.add(null);
+                seeds.add(null);
+            }
+        }
+
+        Optional<BufferedImage> image(int index) {
+            load(index);
+            return images.get(index);
+        }
+
+        long seed(int index) {
+            load(index);
+            return seeds.get(index);
+        }
+
+        private void load(int index) {
+            if (images.get(index) != null) {
+                return;
+            }
+            byte[] bytes;
+            try {
+                bytes = store.readSelfie(modelId, index);
+            } catch (IOException e) {
+                throw new UncheckedIOException("The sandbox could not read its copy of a selfie of model " + modelId, e);
+            }
+            byte[] digest = Digest.sha256(bytes).bytes();
+            long seed = 0;
+            for (int i = 0; i < 8; i++) {
+                seed = seed << 8 | (digest[i] & 0xff);
+            }
+            seeds.set(index, seed);
+            images.set(index, PortraitRenderer.decode(bytes));
+        }
+    }
+
+    private void deliver(ModelState state, byte[] body) {
+        if (closed) {
+            return;
+        }
+        String token = tokens.tokenFor(state.tokenNonce());
+        URI to = URI.create(callbackBase + token);
+        String model = state.id();
+        try {
+            callbacks.execute(() -> post(model, to, token, body));
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "Sandbox: closed; the callback of model " + model + " is not sent");
+        }
+    }
+
+    private void post(String model, URI to, String token, byte[] body) {
+        try {
+            int status = http.postJson(to, body, Map.of(Signatures.HEADER, signature(token, body, clock.instant())));
+            if (Delivery.isSuccess(status)) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "Sandbox: callback of model " + model + " delivered (HTTP " + status + ")");
+            } else {
+                LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the callback of model " + model + " was answered HTTP " + status
+                        + "; it is not retried, the app's poll finds the event");
+            }
+        } catch (IOException e) {
+            LOG.log(closed ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, () -> "Sandbox: the callback of model " + model
+                    + " could not be delivered ("
+                    + e.getClass().getSimpleName() + "); it is not retried, the app's poll finds the event");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- scheduling -----------------------------------------------------------------------------
+
+    private void resume(List<ModelState> stored) {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            stored.forEach(this::register);
+        }
+        for (ModelState state : stored) {
+            String id = state.id();
+            if (state.failure().isPresent()) {
+                continue;
+            }
+            if (!state.isTrained()) {
+                Duration left = Duration.between(now, state.submittedAt().plus(delay));
+                schedule(id, () -> finishTraining(id), left.isNegative() ? Duration.ZERO : left.compareTo(delay) > 0 ? delay : left,
+                        "training", 1);
+            } else if (!state.pending().isEmpty()) {
+                schedule(id, () -> draw(id, false), delay, "generation", 1);
+            }
+        }
+        if (!stored.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, () -> "Sandbox: " + stored.size() + " models found in the work directory");
+        }
+    }
+
+    /**
+     * Runs {@code step} (the {@code what} of model {@code id}) after {@code after}; a step that fails is tried
+     * again, and after {@value #STEP_ATTEMPTS} attempts the model is reported failed.
+     */
+    private void schedule(String id, Runnable step, Duration after, String what, int attempt) {
+        if (closed) {
+            return;
+        }
+        try {
+            worker.schedule(() -> {
+                try {
+                    step.run();
+                } catch (RuntimeException e) {
+                    if (attempt < STEP_ATTEMPTS) {
+                        LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the " + what + " of model " + id + " failed ("
+                                + e.getClass().getSimpleName() + "); trying again");
+                        schedule(id, step, delay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : delay, what, attempt + 1);
+                    } else {
+                        LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the " + what + " of model " + id + " failed " + STEP_ATTEMPTS
+                                + " times (" + e.getClass().getSimpleName() + "); the model is reported failed");
+                        failModel(id);
+                    }
+                }
+            }, after.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "Sandbox: closed; the " + what + " of model " + id + " is not scheduled");
+        }
+    }
+
+    private void failModel(String id) {
+        ModelState failed;
+        synchronized (lock) {
+            ModelState state = models.get(id);
+            if (state == null || state.failure().isPresent()) {
+                return;
+            }
+            failed = state.failed("The sandbox could not finish this model's " + (state.isTrained() ? "headshots" : "training"));
+            models.put(id, failed);
+            try {
+                store.save(failed);
+            } catch (UncheckedIOException e) {
+                LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the failure of model " + id + " could not be saved");
+            }
+        }
+        deliver(failed, Callbacks.failed(failed));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private void register(ModelState state) {
+        models.put(state.id(), state);
+        byKey.put(state.keyHash(), state.ref());
+        byNonce.put(state.tokenNonce(), state.id());
+        state.images().forEach(image -> images.put(image, state.id()));
+    }
+
+    private ModelState live(ModelRef model) {
+        ModelState state = models.get(model.value());
+        if (state == null) {
+            throw new IllegalStateException("The sandbox has no model " + model);
+        }
+        return state;
+    }
+
+    private Object workLock(String id) {
+        return workLocks.computeIfAbsent(id, key -> new Object());
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("The sandbox generator is closed");
+        }
+    }
+
+    private byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] readWhole(Selfie selfie, int index) throws IOException {
+        InputStream opened = selfie.bytes().get();
+        if (opened == null) {
+            throw new IllegalStateException("Selfie " + (index + 1) + " has no content");
+        }
+        try (InputStream in = opened) {
+            byte[] bytes = in.readNBytes(MAX_SELFIE_BYTES + 1);
+            if (bytes.length > MAX_SELFIE_BYTES) {
+                throw new IllegalArgumentException("Selfie " + (index + 1) + " is larger than " + MAX_SELFIE_BYTES / (1024 * 1024)
+                        + " MiB; the sandbox takes none of this training");
+            }
+            return bytes;
+        }
+    }
+
+    private static byte[] signedContent(String token, byte[] body) {
+        return Signatures.concat((token + ".").getBytes(StandardCharsets.UTF_8), body);
+    }
+
+    private static Result<GeneratorEvent> notAuthentic(String detail) {
+        return Result.refused(Rejection.Reason.EVENT_NOT_AUTHENTIC, detail);
+    }
+}

@@ -1,0 +1,368 @@
+package ai.kaptura.adapter.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.kaptura.domain.order.Money;
+import ai.kaptura.domain.order.PaymentRef;
+import ai.kaptura.domain.shared.Rejection;
+import ai.kaptura.domain.shared.Result;
+import ai.kaptura.ports.out.LocalCheckout;
+import ai.kaptura.ports.out.PaymentEvent;
+import ai.kaptura.ports.out.PaymentGateway;
+import ai.kaptura.ports.out.contract.VendorFixtures;
+import ai.kaptura.ports.out.contract.VendorFixtures.Customer;
+import ai.kaptura.ports.out.fake.FakePaymentGateway;
+import ai.kaptura.ports.out.fake.MutableClock;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The sandbox payments beyond the contract: the checkout page, real deliveries to the webhook endpoint, refusals. */
+class SandboxPaymentsTest {
+
+    private static final String SECRET = "whsec_sandbox_payments_0123456789";
+    private static final String WEBHOOK = "/webhooks/payments";
+
+    private final MutableClock clock = MutableClock.at(VendorFixtures.NOW);
+    private final LocalEndpoint app = new LocalEndpoint();
+    private final List<SandboxPayments> opened = new ArrayList<>();
+    private final SandboxPayments sandbox = sandbox(app.base());
+    private final Customer ada = VendorFixtures.draftCustomer("ada.lovelace@example.org");
+
+    @AfterEach
+    void stop() {
+        opened.forEach(SandboxPayments::close);
+        app.close();
+    }
+
+    // ---- the checkout page ----------------------------------------------------------------------
+
+    @Test
+    @Tag("R37")
+    void aCheckoutIsAPageOfTheAppUnderSandboxWithAnOpaqueReferenceForADay() {
+        PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
+
+        assertThat(session.url()).isEqualTo(app.base() + "/sandbox/checkout/" + session.reference());
+        assertThat(session.reference()).matches("cs_sbx_[0-9a-f]{32}").doesNotContain(ada.orderId().toString());
+        assertThat(session.expiresAt()).isEqualTo(VendorFixtures.NOW.plus(Duration.ofHours(24)));
+        assertThat(sandbox.page(session.reference(), clock.instant())).hasValue(new LocalCheckout.Page(session.reference(), ada.orderId(),
+                VendorFixtures.PLAN.price(), "Kaptura headshots", session.expiresAt(), success(ada), cancelled(ada), LocalCheckout.State.OPEN));
+        assertThat(sandbox.page("cs_sbx_unknown", clock.instant())).isEmpty();
+        assertThat(sandbox.page(null, clock.instant())).isEmpty();
+        assertThat(app.requests()).as("starting a checkout sends nothing").isEmpty();
+    }
+
+    @Test
+    void payingPostsOneSignedEventToTheWebhookEndpointThatDecodesToPaidForTheOrder() {
+        PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
+
+        String next = sandbox.pay(session.reference(), clock.instant());
+        String again = sandbox.pay(session.reference(), clock.instant());
+
+        assertThat(next).isEqualTo(success(ada));
+        assertThat(again).isEqualTo(success(ada));
+        List<LocalEndpoint.Request> events = app.requestsTo(WEBHOOK);
+        assertThat(events).as("paying twice sends one event").hasSize(1);
+        LocalEndpoint.Request event = events.getFirst();
+        assertThat(event.method()).isEqualTo("POST");
+        assertThat(event.path()).isEqualTo(WEBHOOK);
+        PaymentEvent decoded = ok(sandbox.decodeWebhook(event.body(), event.headers()));
+        assertThat(decoded).isInstanceOf(PaymentEvent.Paid.class);
+        PaymentEvent.Paid paid = (PaymentEvent.Paid) decoded;
+        assertThat(paid.order()).isEqualTo(ada.orderId());
+        assertThat(paid.eventId()).startsWith("evt_sbx_");
+        assertThat(paid.payment().value()).startsWith("pi_sbx_");
+        assertThat(sandbox.page(session.reference(), clock.instant()).orElseThrow().state()).isEqualTo(LocalCheckout.State.PAID);
+    }
+
+    @Test
+    void theAppDecodesThePaymentWhileThePageWaitsForItsAnswer() {
+        List<PaymentEvent> decodedByTheApp = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
+        List<LocalCheckout.State> pageMeanwhile = new java.util.concurrent.CopyOnWriteArrayList<>();
+        app.answer(request -> {
+            pageMeanwhile.add(sandbox.page(session.reference(), clock.instant()).orElseThrow().state());
+            return switch (sandbox.decodeWebhook(request.body(), request.headers())) {
+                case Result.Ok<PaymentEvent> ok -> {
+                    decodedByTheApp.add(ok.value());
+                    yield 200;
+                }
+                case Result.Refused<PaymentEvent> refused -> 400;
+            };
+        });
+
+        sandbox.pay(session.reference(), clock.instant());
+
+        assertThat(decodedByTheApp).singleElement().isInstanceOfSatisfying(PaymentEvent.Paid.class,
+                paid -> assertThat(paid.order()).isEqualTo(ada.orderId()));
+        assertThat(pageMeanwhile).as("the page answers while the event is on its way, and it is not paid before the app says so")
+                .containsExactly(LocalCheckout.State.OPEN);
+    }
+
+    @Test
+    void theWebhookSignatureFollowsStripesScheme() throws GeneralSecurityException {
+        PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
+        sandbox.pay(session.reference(), clock.instant());
+        LocalEndpoint.Request event = app.requestsTo(WEBHOOK).getFirst();
+        long t = clock.instant().getEpochSecond();
+
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + event.text()).getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(event.headers().entrySet()).filteredOn(h -> h.getKey().equalsIgnoreCase("Kaptura-Sandbox-Signature"))
+                .singleElement().satisfies(h -> assertThat(h.getValue()).containsExactly(expected));
+    }
+
+    @Test
+    void cancellingPostsCheckoutExpiredOnceAndAnswersTheCancelAddress() {
+        PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
+
+        String next = sandbox.cancel(session.reference(), clock.instant());
+        String again = sandbox.cancel(session.reference(), clock.instant());
+
+        assertThat(next).isEqualTo(cancelled(ada));
+        assertThat(again).isEqualTo(cancelled(ada));
+        List<LocalEndpoint.Request> events = app.requestsTo(WEBHOOK);
+        assertThat(events).hasSize(1);
+        PaymentEvent decoded = ok(sandbox.decodeWebhook(events.getFirst().body(), events.getFirst().headers()));
+        assertThat(decoded).isInstanceOfSatisfying(PaymentEvent.CheckoutExpired.class, e -> assertThat(e.order()).isEqualTo(ada.orderId()));
+        assertThat(sandbox.page(session.reference(), clock.instant()).orElseThrow().state()).isEqualTo(LocalCheckout.State.CANCELLED);
+        assertThatThrownBy(() -> sandbox.pay(session.reference(), clock.instant()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cancelled");
+        assertThat(app.requestsTo(WEBHOOK)).hasSize(1);
+    }
+
+    @Test
+    void aPaidCheckoutCannotBeCancelled() {
+        PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
+        sandbox.pay(session.reference(), clock.instant());
+
+        assertThatThrownBy(() -> sandbox.cancel(session.reference(), clock.instant())).isInstanceOf(IllegalStateException.class);
+        assertThat(app.requestsTo(WEBHOOK)).hasSize(1);
+    }
+
+    @Test
+    void anExpiredCheckoutCannotBePaidAndSendsNothing() {
+        PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
+        Instant later = session.expiresAt();
+
+        assertThat(sandbox.page(session.reference(), later.minusSeconds(1)).orElseThrow().state()).isEqualTo(LocalCheckout.State.OPEN);
+        assertThat(sandbox.page(session.reference(), later).orElseThrow().state()).isEqualTo(LocalCheckout.State.EXPIRED);
+        assertThatThrownBy(() -> sandbox.pay(session.reference(), later)).isInstanceOf(IllegalStateException.class).hasMessageContaining("expired");
+        assertThatThrownBy(() -> sandbox.pay("cs_sbx_nothing", clock.instant())).isInstanceOf(IllegalStateException.class);
+        assertThat(app.requests()).isEmpty();
+    }
+
+    @Test
+    void aPaymentTheAppDoesNotAcceptFailsLoudlyAndPayingAgainSendsTheSameEvent() {
+        PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
+        app.answer(503);
+
+        assertThatThrownBy(() -> sandbox.pay(session.reference(), clock.instant()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("HTTP 503");
+        assertThat(sandbox.page(session.reference(), clock.instant()).orElseThrow().state()).isEqualTo(LocalCheckout.State.OPEN);
+
+        app.answer(200);
+        sandbox.pay(session.reference(), clock.instant());
+
+        List<LocalEndpoint.Request> events = app.requestsTo(WEBHOOK);
+        assertThat(events).hasSize(2);
+        assertThat(events).extracting(LocalEndpoint.Request::text).containsOnly(events.getFirst().text());
+        assertThat(sandbox.page(session.reference(), clock.instant()).orElseThrow().state()).isEqualTo(LocalCheckout.State.PAID);
+    }
+
+    @Test
+    void aPaymentWithNoAppListeningFailsWithAClearMessage() {
+        LocalEndpoint gone = new LocalEndpoint();
+        URI nowhere = gone.base();
+        gone.close();
+        SandboxPayments offline = sandbox(nowhere);
+        PaymentGateway.Session session = offline.startCheckout(checkout(ada, "checkout:1"));
+
+        assertThatThrownBy(() -> offline.pay(session.reference(), clock.instant()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("could not deliver the payment event");
+        assertThat(offline.page(session.reference(), clock.instant()).orElseThrow().state()).isEqualTo(LocalCheckout.State.OPEN);
+    }
+
+    // ---- refunds --------------------------------------------------------------------------------
+
+    @Test
+    void aRefundPostsChargeRefundedForTheOrderOnceAndIsIdempotent() {
+        PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
+        sandbox.pay(session.reference(), clock.instant());
+        PaymentRef payment = ((PaymentEvent.Paid) ok(decode(app.requestsTo(WEBHOOK).getFirst()))).payment();
+
+        String refund = sandbox.refund(payment, VendorFixtures.PLAN.price(), "refund:1");
+        String again = sandbox.refund(payment, VendorFixtures.PLAN.price(), "refund:1");
+
+        assertThat(refund).startsWith("re_sbx_").isEqualTo(again);
+        List<LocalEndpoint.Request> events = app.requestsTo(WEBHOOK);
+        assertThat(events).hasSize(2);
+        assertThat(ok(decode(events.getLast()))).isInstanceOfSatisfying(PaymentEvent.Refunded.class, r -> {
+            assertThat(r.order()).isEqualTo(ada.orderId());
+            assertThat(r.payment()).isEqualTo(payment);
+        });
+        assertThat(sandbox.refundsOf(payment)).isEqualTo(1);
+        assertThatThrownBy(() -> sandbox.refund(payment, VendorFixtures.PLAN.price(), "refund:2")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aRefundIsInFullOfAKnownPayment() {
+        PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
+        sandbox.pay(session.reference(), clock.instant());
+        PaymentRef payment = ((PaymentEvent.Paid) ok(decode(app.requestsTo(WEBHOOK).getFirst()))).payment();
+
+        assertThatThrownBy(() -> sandbox.refund(payment, Money.of(100, "EUR"), "refund:1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("in full");
+        assertThatThrownBy(() -> sandbox.refund(new PaymentRef("pi_sbx_unknown"), VendorFixtures.PLAN.price(), "refund:2"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(sandbox.refundsOf(payment)).isZero();
+    }
+
+    @Test
+    void aRefundTheAppDoesNotAcceptFailsAndItsRetrySendsTheSameEvent() {
+        PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
+        sandbox.pay(session.reference(), clock.instant());
+        PaymentRef payment = ((PaymentEvent.Paid) ok(decode(app.requestsTo(WEBHOOK).getFirst()))).payment();
+        app.answer(500);
+
+        assertThatThrownBy(() -> sandbox.refund(payment, VendorFixtures.PLAN.price(), "refund:1")).isInstanceOf(IllegalStateException.class);
+        app.answer(200);
+        String refund = sandbox.refund(payment, VendorFixtures.PLAN.price(), "refund:1");
+
+        List<LocalEndpoint.Request> refunds = app.requestsTo(WEBHOOK).stream().filter(r -> r.text().contains("charge.refunded")).toList();
+        assertThat(refunds).hasSize(2).extracting(LocalEndpoint.Request::text).containsOnly(refunds.getFirst().text());
+        assertThat(refund).startsWith("re_sbx_");
+        assertThat(sandbox.refundsOf(payment)).isEqualTo(1);
+    }
+
+    // ---- refusing webhooks ----------------------------------------------------------------------
+
+    @Test
+    void aDeliveredEventReplayedAfterFiveMinutesIsRefused() {
+        PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
+        sandbox.pay(session.reference(), clock.instant());
+        LocalEndpoint.Request event = app.requestsTo(WEBHOOK).getFirst();
+
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(decode(event)).isInstanceOf(Result.Ok.class);
+        clock.advance(Duration.ofSeconds(1));
+
+        assertRefused(decode(event), Rejection.Reason.EVENT_NOT_AUTHENTIC);
+    }
+
+    @Test
+    void aForgedOrAlteredEventIsRefused() {
+        PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
+        sandbox.pay(session.reference(), clock.instant());
+        LocalEndpoint.Request event = app.requestsTo(WEBHOOK).getFirst();
+        byte[] altered = event.text().replace(ada.orderId().toString(), VendorFixtures.draftCustomer("x@example.org").orderId().toString())
+                .getBytes(StandardCharsets.UTF_8);
+        SandboxPayments otherSandbox = (SandboxPayments) SandboxAdapter.payments(app.base(),
+                "whsec_another_sandbox_0123456789".getBytes(StandardCharsets.UTF_8), clock);
+        opened.add(otherSandbox);
+
+        assertRefused(sandbox.decodeWebhook(altered, event.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
+        assertRefused(otherSandbox.decodeWebhook(event.body(), event.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
+        assertRefused(sandbox.decodeWebhook(event.body(), Map.of("Stripe-Signature", List.of(header(event)))),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC);
+    }
+
+    @Test
+    void hostileWebhooksNeverMakeDecodingThrow() {
+        byte[] noise = VendorFixtures.pseudoRandomBytes(9, 1024);
+        byte[] deep = ("{\"a\":".repeat(3000) + "1" + "}".repeat(3000)).getBytes(StandardCharsets.UTF_8);
+        java.util.Map<String, List<String>> nulls = new java.util.HashMap<>();
+        nulls.put(null, null);
+
+        assertThatCode(() -> {
+            assertThat(sandbox.decodeWebhook(null, null)).isInstanceOf(Result.Refused.class);
+            assertThat(sandbox.decodeWebhook(noise, nulls)).isInstanceOf(Result.Refused.class);
+            assertRefused(sandbox.decodeWebhook(noise, signed(noise)), Rejection.Reason.EVENT_MALFORMED);
+            assertRefused(sandbox.decodeWebhook(deep, signed(deep)), Rejection.Reason.EVENT_MALFORMED);
+            byte[] notAnOrder = ("{\"id\":\"evt_1\",\"type\":\"checkout.session.completed\",\"data\":{\"object\":{\"client_reference_id\":"
+                    + "\"ada@example.org\",\"payment_status\":\"paid\",\"payment_intent\":\"pi_1\"}}}").getBytes(StandardCharsets.UTF_8);
+            assertRefused(sandbox.decodeWebhook(notAnOrder, signed(notAnOrder)), Rejection.Reason.EVENT_MALFORMED);
+            byte[] twice = "{\"id\":\"evt_1\",\"type\":\"customer.created\",\"type\":\"charge.refunded\"}".getBytes(StandardCharsets.UTF_8);
+            assertRefused(sandbox.decodeWebhook(twice, signed(twice)), Rejection.Reason.EVENT_MALFORMED);
+            assertRefused(sandbox.decodeWebhook(noise, Map.of(Signatures.HEADER, List.of("t=99999999999999999999,v1=" + "0".repeat(64)))),
+                    Rejection.Reason.EVENT_NOT_AUTHENTIC);
+        }).doesNotThrowAnyException();
+    }
+
+    // ---- the entry ------------------------------------------------------------------------------
+
+    @Test
+    void theCheckoutPageIsTheSandboxGatewayItselfAndNoOther() {
+        PaymentGateway gateway = SandboxAdapter.payments(app.base(), SECRET.getBytes(StandardCharsets.UTF_8), clock);
+        opened.add((SandboxPayments) gateway);
+
+        assertThat(SandboxAdapter.checkoutPage(gateway)).isSameAs(gateway);
+        assertThat(gateway).isInstanceOf(AutoCloseable.class);
+        assertThat(gateway.processorName()).isEmpty();
+        assertThatThrownBy(() -> SandboxAdapter.checkoutPage(new FakePaymentGateway(SECRET, clock)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sandbox");
+        assertThatThrownBy(() -> SandboxAdapter.payments(URI.create("kaptura.example"), SECRET.getBytes(StandardCharsets.UTF_8), clock))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KAPTURA_BASE_URL");
+        assertThatThrownBy(() -> gateway.startCheckout(new PaymentGateway.Checkout(ada.orderId(), VendorFixtures.PLAN.price(), "x", "k",
+                "/relative", cancelled(ada)))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("success");
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private SandboxPayments sandbox(URI base) {
+        SandboxPayments sandbox = (SandboxPayments) SandboxAdapter.payments(base, SECRET.getBytes(StandardCharsets.UTF_8), clock);
+        opened.add(sandbox);
+        return sandbox;
+    }
+
+    private static PaymentGateway.Checkout checkout(Customer who, String key) {
+        return new PaymentGateway.Checkout(who.orderId(), VendorFixtures.PLAN.price(), "Kaptura headshots", key, success(who), cancelled(who));
+    }
+
+    private static String success(Customer who) {
+        return "https://kaptura.example/orders/" + who.orderId() + "?paid=1";
+    }
+
+    private static String cancelled(Customer who) {
+        return "https://kaptura.example/orders/" + who.orderId() + "?cancelled=1";
+    }
+
+    private Result<PaymentEvent> decode(LocalEndpoint.Request request) {
+        return sandbox.decodeWebhook(request.body(), request.headers());
+    }
+
+    private Map<String, List<String>> signed(byte[] body) {
+        return Map.of(Signatures.HEADER, List.of(Signatures.header(SECRET.getBytes(StandardCharsets.UTF_8), clock.instant(), body)));
+    }
+
+    private static String header(LocalEndpoint.Request request) {
+        return request.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(Signatures.HEADER))
+                .findFirst().orElseThrow().getValue().getFirst();
+    }
+
+    private static PaymentEvent ok(Result<PaymentEvent> result) {
+        assertThat(result).isInstanceOf(Result.Ok.class);
+        return ((Result.Ok<PaymentEvent>) result).value();
+    }
+
+    private static void assertRefused(Result<PaymentEvent> result, Rejection.Reason reason) {
+        assertThat(result).isInstanceOf(Result.Refused.class);
+        Rejection why = ((Result.Refused<PaymentEvent>) result).why();
+        assertThat(why.reason()).as("refused because: %s", why.detail()).isEqualTo(reason);
+    }
+}
