@@ -1,0 +1,21 @@
+package ai.kaptura.adapter.http;
+
+import io.javalin.security.RouteRole;
+
+/**
+ * Who may call a route. Every route names exactly one; a route that names none is refused to everyone
+ * (deny by default, see {@link Guard}).
+ */
+enum Access implements RouteRole {
+    /** Anybody, signed in or not: pages, plans, the policy, sign-in itself, cookie choices, operations. */
+    ANYONE,
+    /** A signed-in person (session cookie); they only ever see their own orders, selfies and headshots. */
+    PERSON,
+    /** A compliance auditor with a bearer token. */
+    AUDITOR,
+    /**
+     * A vendor's webhook or callback: no session and so no CSRF token; authenticity is the vendor adapter's
+     * to verify from the raw body and headers.
+     */
+    VENDOR
+}

@@ -1,0 +1,118 @@
+package ai.kaptura.adapter.http;
+
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.ports.in.SignIn;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.security.RouteRole;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs before every matched route and static file: deny by default (a route without exactly one
+ * {@link Access} is refused to everyone), who the caller is, and cross-site request protection.
+ *
+ * <p>CSRF: every state-changing request that carries a session cookie must present the session's CSRF token
+ * in the {@value Cookies#CSRF_HEADER} header (or, for the plain HTML forms of the sandbox page, the
+ * {@value Cookies#CSRF_FORM_FIELD} form field), and its {@code Origin} (or {@code Referer}) must be this site.
+ * Vendor webhooks carry no session and are exempt.
+ */
+final class Guard {
+
+    private static final String ACCOUNT = "kaptura.account";
+
+    private final SignIn signIn;
+    private final Cookies cookies;
+    private final AuditorTokens auditors;
+    private final String siteOrigin;
+
+    Guard(SignIn signIn, Cookies cookies, AuditorTokens auditors, URI publicBaseUrl) {
+        this.signIn = signIn;
+        this.cookies = cookies;
+        this.auditors = auditors;
+        this.siteOrigin = SecurityHeaders.origin(publicBaseUrl);
+    }
+
+    void check(Context ctx) {
+        Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.size() != 1 || !(roles.iterator().next() instanceof Access access)) {
+            throw new ProblemException(Problem.forbidden("This address is not open to anyone."));
+        }
+        if (isStateChanging(ctx.method()) && access != Access.VENDOR) {
+            checkOrigin(ctx);
+            Optional<String> session = cookies.session(ctx);
+            if (session.isPresent() && !Cookies.csrfMatches(session.get(), presentedCsrfToken(ctx))) {
+                throw new ProblemException(Problem.csrf("This request did not carry this site's CSRF token ("
+                        + Cookies.CSRF_HEADER + " header); reload the page and try again."));
+            }
+        }
+        switch (access) {
+            case ANYONE, VENDOR -> {
+            }
+            case PERSON -> {
+                AccountId account = cookies.session(ctx).flatMap(signIn::authenticate)
+                        .orElseThrow(() -> new ProblemException(Problem.unauthorized("Please sign in first.")));
+                ctx.attribute(ACCOUNT, account);
+            }
+            case AUDITOR -> {
+                String token = AuditorTokens.bearer(ctx.header("Authorization"));
+                if (token == null) {
+                    ctx.header("WWW-Authenticate", "Bearer realm=\"kaptura-audit\"");
+                    throw new ProblemException(Problem.unauthorized("The audit API needs an auditor's bearer token."));
+                }
+                if (!auditors.accepts(token)) {
+                    throw new ProblemException(Problem.forbidden("This token does not open the audit API."));
+                }
+            }
+        }
+    }
+
+    /** The signed-in person of a {@link Access#PERSON} route. */
+    static AccountId account(Context ctx) {
+        AccountId account = ctx.attribute(ACCOUNT);
+        if (account == null) {
+            throw new IllegalStateException("Route " + ctx.path() + " reads the person but is not a PERSON route");
+        }
+        return account;
+    }
+
+    static boolean isStateChanging(HandlerType method) {
+        return !(method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS);
+    }
+
+    private static String presentedCsrfToken(Context ctx) {
+        String header = ctx.header(Cookies.CSRF_HEADER);
+        if (header != null) {
+            return header;
+        }
+        if (ctx.isFormUrlencoded()) {
+            return ctx.formParam(Cookies.CSRF_FORM_FIELD);
+        }
+        return null;
+    }
+
+    private void checkOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null) {
+            String referer = ctx.header("Referer");
+            if (referer == null) {
+                return;
+            }
+            origin = originOf(referer);
+        }
+        String own = ctx.scheme() + "://" + ctx.host();
+        if (origin == null || !(origin.equalsIgnoreCase(siteOrigin) || origin.equalsIgnoreCase(own))) {
+            throw new ProblemException(Problem.csrf("Requests that change something must come from this site's own pages."));
+        }
+    }
+
+    private static String originOf(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getScheme() == null || uri.getHost() == null ? null : SecurityHeaders.origin(uri);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package ai.kaptura.adapter.http;
+
+import ai.kaptura.ports.in.AuditorReports;
+import ai.kaptura.ports.in.CheckOut;
+import ai.kaptura.ports.in.CreateOrder;
+import ai.kaptura.ports.in.EraseAccount;
+import ai.kaptura.ports.in.ExportMyData;
+import ai.kaptura.ports.in.ListHeadshots;
+import ai.kaptura.ports.in.PublishPolicy;
+import ai.kaptura.ports.in.ReceiveGeneratorEvent;
+import ai.kaptura.ports.in.ReceivePaymentEvent;
+import ai.kaptura.ports.in.RecordCookieChoice;
+import ai.kaptura.ports.in.RectifyEmail;
+import ai.kaptura.ports.in.SignIn;
+import ai.kaptura.ports.in.UploadSelfie;
+import ai.kaptura.ports.in.ViewOrders;
+import ai.kaptura.ports.in.WithdrawConsent;
+import ai.kaptura.ports.out.LocalCheckout;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/**
+ * The HTTP adapter's one public entry: the JSON API of DESIGN §7 (documented at {@code /api/openapi.json}),
+ * the vendor webhooks, the web front-end, the sandbox checkout page (only with a sandbox payment stand-in),
+ * and the operations endpoints, on Javalin with virtual threads.
+ *
+ * <p>Create it with {@link #create}, then {@link #start()} it; {@link #stop(Duration)} lets requests in
+ * flight finish within a grace period.
+ */
+public final class HttpAdapter implements AutoCloseable {
+
+    /** Where the Google Analytics 4 tag is loaded from, unless configured otherwise. */
+    public static final URI GA_SCRIPT_URL = URI.create("https://www.googletagmanager.com/gtag/js");
+
+    /** The largest selfie accepted: 15 MB, as the photo sanitiser reads at most that much. */
+    public static final long MAX_UPLOAD_BYTES = 15L * 1024 * 1024;
+
+    /** The grace period of {@link #close()}. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+
+    private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]{4,20}");
+
+    private final Javalin javalin;
+    private final int requestedPort;
+    private final List<String> routes;
+
+    private HttpAdapter(Javalin javalin, int requestedPort, List<String> routes) {
+        this.javalin = javalin;
+        this.requestedPort = requestedPort;
+        this.routes = routes;
+    }
+
+    /**
+     * Builds the server (not yet listening).
+     *
+     * @param sandboxCheckout       the sandbox payment page's stand-in; its {@code /sandbox/...} routes exist only
+     *                              when present ({@code KAPTURA_PAYMENTS=sandbox})
+     * @param port                  {@code KAPTURA_PORT}; 0 picks a free port (see {@link #port()})
+     * @param publicBaseUrl         {@code KAPTURA_BASE_URL}: cookies are {@code Secure} (and HSTS is sent) when it is
+     *                              https; state-changing requests must come from its origin (or the request's own)
+     * @param trustForwardedHeaders whether a reverse proxy in front sets {@code Forwarded}/{@code X-Forwarded-*}
+     *                              (then the client address for rate limits and the scheme come from them);
+     *                              never true without such a proxy, as clients could forge them
+     * @param ga4MeasurementId      {@code KAPTURA_GA4_ID} ({@code G-XXXXXXX}); without it no analytics exists at all
+     * @param gaScriptUrl           where the analytics tag is loaded from: {@link #GA_SCRIPT_URL} (tests point it
+     *                              at a local stub); its origin is the only foreign script source in the CSP
+     * @param auditorTokens         {@code KAPTURA_AUDITOR_TOKENS}: bearer tokens of the audit API (each at least 24
+     *                              characters); kept only as SHA-256 hashes; empty closes the audit API
+     * @param maxUploadBytes        the largest selfie, {@link #MAX_UPLOAD_BYTES}
+     * @param clock                 time for rate limits, the sandbox page and metrics
+     * @param ready                 whether the instance can serve ({@code /health/ready}), e.g. the database answers
+     * @param metrics               more Prometheus text appended to {@code /metrics} (e.g. a registry's scrape);
+     *                              {@code () -> ""} for none
+     * @throws IllegalArgumentException naming the setting, if one is invalid
+     */
+    public static HttpAdapter create(
+            SignIn signIn,
+            ViewOrders viewOrders,
+            CreateOrder createOrder,
+            UploadSelfie uploadSelfie,
+            CheckOut checkOut,
+            ListHeadshots listHeadshots,
+            ReceivePaymentEvent paymentEvents,
+            ReceiveGeneratorEvent generatorEvents,
+            PublishPolicy policy,
+            ExportMyData exportMyData,
+            RectifyEmail rectifyEmail,
+            WithdrawConsent withdrawConsent,
+            EraseAccount eraseAccount,
+            RecordCookieChoice cookieChoices,
+            AuditorReports auditorReports,
+            Optional<LocalCheckout> sandboxCheckout,
+            int port,
+            URI publicBaseUrl,
+            boolean trustForwardedHeaders,
+            Optional<String> ga4MeasurementId,
+            URI gaScriptUrl,
+            Set<String> auditorTokens,
+            long maxUploadBytes,
+            InstantSource clock,
+            BooleanSupplier ready,
+            Supplier<String> metrics) {
+        List.of(signIn, viewOrders, createOrder, uploadSelfie, checkOut, listHeadshots, paymentEvents, generatorEvents,
+                policy, exportMyData, rectifyEmail, withdrawConsent, eraseAccount, cookieChoices, auditorReports,
+                sandboxCheckout, ga4MeasurementId, auditorTokens, clock, ready, metrics).forEach(Objects::requireNonNull);
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("KAPTURA_PORT must be from 0 to 65535 (got " + port + ")");
+        }
+        requireHttpUrl(publicBaseUrl, "KAPTURA_BASE_URL");
+        requireHttpUrl(gaScriptUrl, "the analytics script URL");
+        ga4MeasurementId.ifPresent(id -> {
+            if (!GA4_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("KAPTURA_GA4_ID must be a GA4 measurement id such as G-ABC123XYZ (got '" + id + "')");
+            }
+        });
+        if (maxUploadBytes < 1) {
+            throw new IllegalArgumentException("The largest upload must be at least one byte");
+        }
+        boolean https = "https".equalsIgnoreCase(publicBaseUrl.getScheme());
+        Cookies cookies = new Cookies(https);
+        SecurityHeaders headers = new SecurityHeaders(ga4MeasurementId.map(id -> gaScriptUrl), publicBaseUrl);
+        Guard guard = new Guard(signIn, cookies, new AuditorTokens(auditorTokens), publicBaseUrl);
+        Metrics counters = new Metrics(clock, metrics);
+        PageRoutes pages = new PageRoutes();
+        List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Javalin javalin = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = Json.MAX_BODY_BYTES;
+            config.jetty.modifyServer(server -> server.insertHandler(new GracefulHandler()));
+            if (trustForwardedHeaders) {
+                config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new ForwardedRequestCustomizer()));
+            }
+            config.events.handlerAdded(meta -> {
+                if (meta.getHttpMethod().isHttpMethod()) {
+                    registered.add(meta.getHttpMethod().name() + " " + meta.getPath());
+                }
+            });
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/assets";
+                files.directory = PageRoutes.ASSETS;
+                files.location = Location.CLASSPATH;
+                files.roles = Set.of(Access.ANYONE);
+                files.headers = java.util.Map.of("Cache-Control", "no-cache");
+            });
+
+            var routes = config.routes;
+            routes.before(ctx -> {
+                counters.started(ctx);
+                headers.apply(ctx);
+            });
+            routes.beforeMatched(guard::check);
+            routes.after(counters::finished);
+            new Problems(pages).register(routes);
+
+            pages.register(routes);
+            new AuthRoutes(signIn, cookies, clock).register(routes);
+            new OrderRoutes(viewOrders, createOrder, uploadSelfie, checkOut, maxUploadBytes).register(routes);
+            new HeadshotRoutes(viewOrders, listHeadshots).register(routes);
+            new PrivacyRoutes(policy, exportMyData, rectifyEmail, withdrawConsent, eraseAccount, cookies, clock).register(routes);
+            new CookieRoutes(cookieChoices, cookies, ga4MeasurementId, gaScriptUrl, maxUploadBytes).register(routes);
+            new AuditRoutes(auditorReports).register(routes);
+            new WebhookRoutes(paymentEvents, generatorEvents).register(routes);
+            sandboxCheckout.ifPresent(sandbox -> new SandboxRoutes(sandbox, cookies, clock).register(routes));
+            new OpsRoutes(ready, counters).register(routes);
+        });
+        return new HttpAdapter(javalin, port, registered);
+    }
+
+    private static void requireHttpUrl(URI url, String name) {
+        Objects.requireNonNull(url, name);
+        if (!url.isAbsolute() || url.getHost() == null
+                || !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))) {
+            throw new IllegalArgumentException(name + " must be an absolute http or https URL (got '" + url + "')");
+        }
+    }
+
+    /** Starts listening; answers this adapter. */
+    public HttpAdapter start() {
+        javalin.start(requestedPort);
+        return this;
+    }
+
+    /** The port it listens on (the one picked, when created with port 0). */
+    public int port() {
+        return javalin.port();
+    }
+
+    /**
+     * Stops accepting requests and lets those in flight finish within {@code grace}; whatever still runs
+     * then is cut off.
+     */
+    public void stop(Duration grace) {
+        javalin.jettyServer().server().setStopTimeout(Math.max(0, grace.toMillis()));
+        javalin.stop();
+    }
+
+    /** {@link #stop(Duration)} with {@link #DEFAULT_GRACE}. */
+    @Override
+    public void close() {
+        stop(DEFAULT_GRACE);
+    }
+
+    /** Every registered route as {@code "METHOD /path"}, in registration order (for the OpenAPI check). */
+    List<String> routes() {
+        return List.copyOf(routes);
+    }
+}

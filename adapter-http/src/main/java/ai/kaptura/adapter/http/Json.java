@@ -1,0 +1,115 @@
+package ai.kaptura.adapter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** The one JSON mapper of the adapter: strict when reading, plain when writing. */
+final class Json {
+
+    /** Request bodies of the JSON API are small; anything larger is refused before it is parsed. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(32).maxStringLength(MAX_BODY_BYTES).maxNumberLength(40).build());
+    }
+
+    private Json() {
+    }
+
+    static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A response could not be written as JSON", e);
+        }
+    }
+
+    static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A value could not be written as JSON", e);
+        }
+    }
+
+    /** Answers {@code value} as JSON with {@code status}. */
+    static void respond(Context ctx, int status, Object value) {
+        ctx.status(status).contentType("application/json").result(bytes(value));
+    }
+
+    /**
+     * Reads the request body as one JSON object: the media type must be JSON, the body at most
+     * {@link #MAX_BODY_BYTES}, and well-formed; otherwise a 415, 413 or 400 problem ends the request.
+     */
+    static JsonObject object(Context ctx) {
+        String contentType = ctx.contentType();
+        if (contentType == null || !mediaType(contentType).equals("application/json")) {
+            throw new ProblemException(Problem.unsupportedMediaType(
+                    "Send the body as application/json (got " + (contentType == null ? "no Content-Type" : "'" + contentType + "'") + ")."));
+        }
+        byte[] body = readLimited(ctx, MAX_BODY_BYTES);
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(Problem.malformedJson("The body is not valid JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new ProblemException(Problem.malformedJson("The body is empty; send a JSON object."));
+        }
+        if (!node.isObject()) {
+            throw new ProblemException(Problem.malformedJson("The body must be a JSON object, not " + JsonObject.describe(node) + "."));
+        }
+        return new JsonObject("", node);
+    }
+
+    /** Reads an optional JSON object: an empty body counts as {@code {}}. */
+    static JsonObject optionalObject(Context ctx) {
+        if (ctx.req().getContentLengthLong() == 0 || (ctx.contentType() == null && ctx.req().getContentLengthLong() <= 0)) {
+            return new JsonObject("", MAPPER.createObjectNode());
+        }
+        return object(ctx);
+    }
+
+    static String mediaType(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static byte[] readLimited(Context ctx, int max) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > max) {
+            throw new ProblemException(Problem.payloadTooLarge("A JSON body is at most " + max + " bytes."));
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(max + 1);
+            if (body.length > max) {
+                throw new ProblemException(Problem.payloadTooLarge("A JSON body is at most " + max + " bytes."));
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException("The request body could not be read", e);
+        }
+    }
+}

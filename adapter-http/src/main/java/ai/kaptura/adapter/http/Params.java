@@ -1,0 +1,47 @@
+package ai.kaptura.adapter.http;
+
+import io.javalin.http.Context;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Path and query parameters: an id that cannot exist answers 404, a bad number 400, never a 500. */
+final class Params {
+
+    private Params() {
+    }
+
+    /** The path parameter {@code name} as an id; anything not a UUID is simply not found. */
+    static <T> T id(Context ctx, String name, Function<UUID, T> wrap, String what) {
+        String raw = ctx.pathParam(name);
+        try {
+            UUID uuid = UUID.fromString(raw);
+            if (!uuid.toString().equalsIgnoreCase(raw)) {
+                throw new IllegalArgumentException("not canonical");
+            }
+            return wrap.apply(uuid);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.notFound("There is no " + what + " here."));
+        }
+    }
+
+    static long number(Context ctx, String name, long fallback, long min, long max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(raw.strip());
+            if (value < min || value > max) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ProblemException(Problem.validation(name, "'" + name + "' must be a whole number from " + min + " to " + max));
+        }
+    }
+
+    static Optional<String> query(Context ctx, String name) {
+        return Optional.ofNullable(ctx.queryParam(name)).filter(v -> !v.isBlank());
+    }
+}

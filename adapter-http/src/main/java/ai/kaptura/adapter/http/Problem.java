@@ -1,0 +1,159 @@
+package ai.kaptura.adapter.http;
+
+import ai.kaptura.domain.shared.Rejection;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An RFC 9457 problem: a stable {@code type} URI a client can switch on, the HTTP status, a short title and
+ * a {@code detail} a person understands. Every error this adapter answers is one of these, served as
+ * {@code application/problem+json}.
+ *
+ * @param slug       the last segment of the type URI, stable across releases
+ * @param extensions extra members (such as {@code errors} naming each invalid field)
+ * @param retryAfter for 429 and 503, how long the client should wait
+ */
+record Problem(String slug, int status, String title, String detail, Map<String, Object> extensions,
+               Optional<Duration> retryAfter) {
+
+    static final String TYPE_BASE = "https://kaptura.ai/problems/";
+    static final String MEDIA_TYPE = "application/problem+json";
+
+    Problem {
+        extensions = Map.copyOf(extensions);
+    }
+
+    static Problem of(String slug, int status, String title, String detail) {
+        return new Problem(slug, status, title, detail, Map.of(), Optional.empty());
+    }
+
+    String type() {
+        return TYPE_BASE + slug;
+    }
+
+    Problem with(String key, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(extensions);
+        more.put(key, value);
+        return new Problem(slug, status, title, detail, more, retryAfter);
+    }
+
+    Problem retryAfter(Duration wait) {
+        return new Problem(slug, status, title, detail, extensions, Optional.of(wait));
+    }
+
+    /** The members of the JSON document, {@code instance} being the request path. */
+    Map<String, Object> body(String instance) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type());
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", instance);
+        body.putAll(extensions);
+        return body;
+    }
+
+    // ---- the adapter's own problems -------------------------------------------------------------
+
+    /** One invalid member of a request body or query. */
+    record FieldError(String field, String detail) {
+        Map<String, String> json() {
+            return Map.of("field", field, "detail", detail);
+        }
+    }
+
+    static Problem validation(List<FieldError> errors) {
+        String detail = String.join("; ", errors.stream().map(FieldError::detail).toList());
+        return of("validation", 400, "The request is not valid", detail)
+                .with("errors", errors.stream().map(FieldError::json).toList());
+    }
+
+    static Problem validation(String field, String detail) {
+        return validation(List.of(new FieldError(field, detail)));
+    }
+
+    static Problem malformedJson(String detail) {
+        return of("malformed-json", 400, "The body is not valid JSON", detail);
+    }
+
+    static Problem badRequest(String detail) {
+        return of("bad-request", 400, "The request is not valid", detail);
+    }
+
+    static Problem notFound(String detail) {
+        return of("not-found", 404, "Not found", detail);
+    }
+
+    static Problem unauthorized(String detail) {
+        return of("unauthorized", 401, "Sign-in required", detail);
+    }
+
+    static Problem forbidden(String detail) {
+        return of("forbidden", 403, "Forbidden", detail);
+    }
+
+    static Problem csrf(String detail) {
+        return of("csrf", 403, "Cross-site request refused", detail);
+    }
+
+    static Problem rateLimited(Duration wait) {
+        long seconds = Math.max(1, wait.toSeconds());
+        return of("rate-limited", 429, "Too many requests",
+                "Too many attempts from your network; try again in " + seconds + " seconds.").retryAfter(wait);
+    }
+
+    static Problem payloadTooLarge(String detail) {
+        return of("payload-too-large", 413, "Too large", detail);
+    }
+
+    static Problem unsupportedMediaType(String detail) {
+        return of("unsupported-media-type", 415, "Unsupported media type", detail);
+    }
+
+    static Problem methodNotAllowed(String detail) {
+        return of("method-not-allowed", 405, "Method not allowed", detail);
+    }
+
+    static Problem unavailable(String detail) {
+        return of("unavailable", 503, "Temporarily unavailable", detail).retryAfter(Duration.ofSeconds(30));
+    }
+
+    static Problem internal() {
+        return of("internal-error", 500, "Something went wrong on our side",
+                "The request could not be completed; nothing was changed that you cannot see. Please try again.");
+    }
+
+    // ---- refusals from the use cases ------------------------------------------------------------
+
+    /**
+     * A use case's refusal. Every reason keeps its own stable type ({@code .../problems/<slug>}); the status
+     * follows from the reason in one exhaustive switch, so a new reason cannot be added without deciding it.
+     */
+    static Problem of(Rejection why) {
+        Rejection.Reason reason = why.reason();
+        int status = switch (reason) {
+            case INVALID_EMAIL, INVALID_VALUE, UNKNOWN_PLAN, UNKNOWN_STYLE, ADULT_ATTESTATION_MISSING,
+                 SIGN_IN_CODE_INVALID, SIGN_IN_CODE_EXPIRED, EVENT_MALFORMED, EVENT_NOT_AUTHENTIC -> 400;
+            case NOT_FOUND -> 404;
+            case NOTICE_VERSION_OUTDATED, ORDER_NOT_DRAFT, ORDER_STATE, TOO_FEW_SELFIES, TOO_MANY_SELFIES,
+                 EXTENSION_NOT_ALLOWED, ERASURE_INCOMPLETE, REQUEST_ALREADY_CLOSED, POLICY_VERSION_INVALID -> 409;
+            case CONSENT_REFUSED, CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_STALE, ACCOUNT_RESTRICTED,
+                 PROCESSOR_NOT_REGISTERED -> 403;
+            case SIGN_IN_ATTEMPTS_EXHAUSTED -> 429;
+            case VENDOR_UNAVAILABLE -> 503;
+        };
+        String title = switch (reason.kind()) {
+            case INVALID_INPUT -> "The request is not valid";
+            case NOT_FOUND -> "Not found";
+            case CONFLICT -> "Not possible in the current state";
+            case FORBIDDEN -> "Not allowed";
+            case LIMIT -> "Limit reached";
+            case UNAVAILABLE -> "Temporarily unavailable";
+        };
+        Problem problem = of(reason.slug(), status, title, why.detail()).with("reason", reason.slug());
+        return status == 503 ? problem.retryAfter(Duration.ofSeconds(30)) : problem;
+    }
+}

@@ -1,0 +1,71 @@
+package ai.kaptura.adapter.http;
+
+import ai.kaptura.domain.shared.InvalidInput;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import io.javalin.router.Endpoint;
+import java.lang.System.Logger.Level;
+
+/** Every error becomes a problem document, in one place. */
+final class Problems {
+
+    private static final System.Logger LOG = System.getLogger(Problems.class.getName());
+
+    private final PageRoutes pages;
+
+    Problems(PageRoutes pages) {
+        this.pages = pages;
+    }
+
+    void register(JavalinDefaultRoutingApi routes) {
+        routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem()));
+        routes.exception(InvalidInput.class, (e, ctx) -> write(ctx, Problem.of(e.rejection())));
+        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
+        routes.exception(Exception.class, (e, ctx) -> {
+            Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+            LOG.log(Level.ERROR, "Request " + ctx.method() + " " + (endpoint == null ? "(unmatched)" : endpoint.path)
+                    + " failed", e);
+            write(ctx, Problem.internal());
+        });
+        routes.error(404, ctx -> {
+            if (ctx.endpoints().matchedHttpEndpoint() != null) {
+                return; // a route answered 404 itself, with its own problem
+            }
+            if (isApi(ctx.path())) {
+                write(ctx, Problem.notFound("Nothing is here: " + ctx.method() + " " + ctx.path() + " is not part of the API."));
+            } else {
+                pages.notFound(ctx);
+            }
+        });
+    }
+
+    static boolean isApi(String path) {
+        return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/webhooks/") || path.startsWith("/auth/")
+                || path.startsWith("/sandbox/") || path.startsWith("/health/") || path.equals("/metrics");
+    }
+
+    static void write(Context ctx, Problem problem) {
+        if (ctx.res().isCommitted()) {
+            LOG.log(Level.WARNING, "A " + problem.status() + " problem came after the response had started: " + problem.slug());
+            return;
+        }
+        problem.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))));
+        ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE).result(Json.bytes(problem.body(ctx.path())));
+    }
+
+    private static Problem fromJavalin(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 400 -> Problem.badRequest(e.getMessage());
+            case 401 -> Problem.unauthorized(e.getMessage());
+            case 403 -> Problem.forbidden(e.getMessage());
+            case 404 -> Problem.notFound(e.getMessage());
+            case 405 -> Problem.methodNotAllowed(e.getMessage());
+            case 413 -> Problem.payloadTooLarge(e.getMessage());
+            case 415 -> Problem.unsupportedMediaType(e.getMessage());
+            case 503 -> Problem.unavailable(e.getMessage());
+            default -> e.getStatus() >= 500 ? Problem.internal()
+                    : Problem.of("http-" + e.getStatus(), e.getStatus(), "Request refused", e.getMessage());
+        };
+    }
+}

@@ -1,0 +1,64 @@
+'use strict';
+/*
+ * Consent and checkout (R4, R5, R42): the exact notice texts of the current policy version, two separate
+ * consent boxes and the 18+ box, none ticked in advance; each is sent as the person left it.
+ */
+document.addEventListener('DOMContentLoaded', async () => {
+  const { api, showError } = Kaptura;
+  await Kaptura.requireSignIn();
+  const id = Kaptura.orderId();
+  const form = document.getElementById('checkout-form');
+  const pageError = document.getElementById('checkout-error');
+  document.getElementById('back-to-order').href = '/orders/' + id;
+  let version = null;
+
+  try {
+    const [order, policy] = await Promise.all([api('GET', '/api/orders/' + id), api('GET', '/api/privacy/policy')]);
+    if (!policy.version) {
+      pageError.textContent = 'Checkout is not available yet: no privacy notice has been published.';
+      return;
+    }
+    if (order.status !== 'draft' && order.status !== 'awaiting_payment') {
+      pageError.textContent = 'This order is past checkout (' + Kaptura.statusWords(order.status) + ').';
+      return;
+    }
+    version = policy.version;
+    const notice = (kind) => {
+      const english = policy.notices.find((n) => n.kind === kind && n.language === 'en');
+      return (english || policy.notices.find((n) => n.kind === kind) || { text: '' }).text;
+    };
+    document.getElementById('notice-version').textContent = version;
+    document.getElementById('notice-biometric').textContent = notice('biometric_processing');
+    document.getElementById('notice-vendor').textContent = notice('vendor_disclosure');
+    document.getElementById('notice-adult').textContent = notice('adult_attestation');
+    for (const box of form.querySelectorAll('input[type=checkbox]')) box.checked = false;
+    form.hidden = false;
+  } catch (e) {
+    showError(pageError, e);
+    return;
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const error = document.getElementById('consent-error');
+    showError(error, null);
+    try {
+      const answer = await api('POST', '/api/orders/' + id + '/checkout', {
+        consents: {
+          biometricProcessing: document.getElementById('consent-biometric').checked,
+          vendorDisclosure: document.getElementById('consent-vendor').checked
+        },
+        noticeVersion: version,
+        adult: document.getElementById('adult').checked,
+        language: 'en'
+      });
+      const link = document.getElementById('pay-link');
+      link.href = answer.checkoutUrl;
+      form.hidden = true;
+      document.getElementById('pay').hidden = false;
+      link.focus();
+    } catch (e) {
+      showError(error, e);
+    }
+  });
+});

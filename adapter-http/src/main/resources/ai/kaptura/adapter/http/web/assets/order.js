@@ -1,0 +1,160 @@
+'use strict';
+/*
+ * One order: its progress (polled while it is being made: paid → training → generating → delivered),
+ * and, while it is a draft, the selfie uploads, one request per photo with its own progress bar.
+ */
+document.addEventListener('DOMContentLoaded', async () => {
+  const { api, el, showError, statusWords, message } = Kaptura;
+  await Kaptura.requireSignIn();
+  const id = Kaptura.orderId();
+  const errorBox = document.getElementById('order-error');
+  const STEPS = [['draft', 'Selfies'], ['awaiting_payment', 'Payment'], ['paid', 'Paid'], ['training', 'Training'],
+    ['generating', 'Generating'], ['delivered', 'Delivered']];
+  const IN_PROGRESS = ['awaiting_payment', 'paid', 'training', 'generating'];
+  let maxBytes = 15 * 1024 * 1024;
+  let pollTimer = null;
+  let current = null;
+
+  const params = new URLSearchParams(location.search);
+  const banner = document.getElementById('order-banner');
+  if (params.has('paid')) {
+    banner.textContent = 'Thank you. We are waiting for the payment confirmation; this page updates by itself.';
+    banner.hidden = false;
+  } else if (params.has('cancelled')) {
+    banner.textContent = 'Payment was cancelled. Your order is still here; you can check out again when you are ready.';
+    banner.hidden = false;
+  }
+
+  try {
+    const config = await api('GET', '/api/config');
+    maxBytes = config.maxUploadBytes;
+    document.getElementById('max-size').textContent = Math.round(maxBytes / (1024 * 1024)) + ' MB';
+  } catch (e) { /* defaults stand */ }
+
+  function renderSteps(order) {
+    const list = document.getElementById('steps');
+    list.replaceChildren();
+    const reached = new Set(order.history.map((h) => h.status));
+    const index = STEPS.findIndex(([s]) => s === order.status);
+    STEPS.forEach(([status, label], i) => {
+      const state = status === order.status ? 'current' : (index > i || reached.has(status) && index === -1) ? 'done' : '';
+      list.append(el('li', { class: state, 'aria-current': state === 'current' ? 'step' : null }, label));
+    });
+    document.getElementById('status-text').textContent = statusWords(order.status)
+      + (order.status === 'generating' ? ' (' + order.headshotsReady + ' of ' + order.headshotsOrdered + ' ready)' : '');
+    const next = document.getElementById('next-step');
+    next.replaceChildren();
+    if (order.status === 'draft') {
+      if (order.checkoutBlocker) next.append(el('p', { class: 'muted' }, order.checkoutBlocker));
+      else next.append(el('a', { class: 'button primary', href: '/orders/' + order.id + '/checkout' }, 'Continue to consent and checkout'));
+    } else if (order.status === 'awaiting_payment') {
+      next.append(el('a', { class: 'button', href: '/orders/' + order.id + '/checkout' }, 'Back to checkout'));
+    } else if (order.status === 'delivered') {
+      next.append(el('a', { class: 'button primary', href: '/orders/' + order.id + '/gallery' }, 'See your headshots'));
+    } else if (['failed', 'cancelled', 'refunded'].includes(order.status)) {
+      const why = order.history[order.history.length - 1].why;
+      next.append(el('p', {}, 'This order ended: ' + why + '.'));
+    }
+  }
+
+  function renderSelfies(order) {
+    const section = document.getElementById('upload-section');
+    section.hidden = order.status !== 'draft';
+    document.getElementById('selfie-count').textContent = String(order.selfies.length);
+    document.getElementById('selfie-range').textContent = 'between ' + order.minSelfies + ' and ' + order.maxSelfies;
+    document.getElementById('files').disabled = !order.canUpload;
+    const list = document.getElementById('selfies');
+    list.replaceChildren();
+    order.selfies.forEach((selfie, i) => {
+      list.append(el('li', {}, el('span', {}, 'Selfie ' + (i + 1) + ' · uploaded ' + Kaptura.formatDate(selfie.uploadedAt)),
+        el('button', { type: 'button', class: 'danger', 'aria-label': 'Remove selfie ' + (i + 1), onclick: () => removeSelfie(selfie.id) }, 'Remove')));
+    });
+  }
+
+  async function refresh() {
+    try {
+      current = await api('GET', '/api/orders/' + id);
+      showError(errorBox, null);
+      renderSteps(current);
+      renderSelfies(current);
+      clearTimeout(pollTimer);
+      if (IN_PROGRESS.includes(current.status)) pollTimer = setTimeout(refresh, 3000);
+    } catch (e) {
+      showError(errorBox, e);
+      if (e.status === 0 || e.status >= 500) pollTimer = setTimeout(refresh, 5000);
+    }
+  }
+
+  async function removeSelfie(selfieId) {
+    try {
+      await api('DELETE', '/api/orders/' + id + '/selfies/' + selfieId);
+      await refresh();
+    } catch (e) {
+      showError(errorBox, e);
+    }
+  }
+
+  /** Sends one photo with XMLHttpRequest, whose upload events drive the progress bar. */
+  function upload(file, row) {
+    const bar = row.querySelector('progress');
+    const state = row.querySelector('.state');
+    return new Promise((resolve) => {
+      if (file.size > maxBytes) {
+        state.textContent = 'Not uploaded: this file is larger than ' + Math.round(maxBytes / (1024 * 1024)) + ' MB.';
+        state.classList.add('failed');
+        resolve(false);
+        return;
+      }
+      const form = new FormData();
+      form.append('selfie', file, file.name);
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', '/api/orders/' + id + '/selfies');
+      xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+      const token = Kaptura.csrfToken();
+      if (token) xhr.setRequestHeader('X-CSRF-Token', token);
+      xhr.upload.addEventListener('progress', (event) => {
+        if (event.lengthComputable) bar.value = Math.round((event.loaded / event.total) * 100);
+      });
+      xhr.addEventListener('load', () => {
+        let body = null;
+        try { body = JSON.parse(xhr.responseText); } catch (e) { body = null; }
+        if (xhr.status >= 200 && xhr.status < 300) {
+          bar.value = 100;
+          state.textContent = 'Uploaded.';
+          state.classList.add('done');
+          resolve(true);
+        } else {
+          state.textContent = 'Not uploaded: ' + message(new Kaptura.ApiError(xhr.status, body));
+          state.classList.add('failed');
+          resolve(false);
+        }
+      });
+      xhr.addEventListener('error', () => {
+        state.textContent = 'Not uploaded: the connection failed. Please try again.';
+        state.classList.add('failed');
+        resolve(false);
+      });
+      xhr.send(form);
+    });
+  }
+
+  document.getElementById('files').addEventListener('change', async (event) => {
+    const files = [...event.target.files];
+    event.target.value = '';
+    const list = document.getElementById('uploads');
+    const jobs = files.map((file) => {
+      const row = el('li', {}, el('span', { class: 'name' }, file.name),
+        el('progress', { max: '100', value: '0', 'aria-label': 'Upload of ' + file.name }),
+        el('span', { class: 'state' }, 'Waiting…'));
+      list.append(row);
+      return { file, row };
+    });
+    for (const job of jobs) {
+      job.row.querySelector('.state').textContent = 'Uploading…';
+      await upload(job.file, job.row);
+    }
+    await refresh();
+  });
+
+  refresh();
+});

@@ -1,0 +1,62 @@
+package ai.kaptura.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kaptura.domain.order.Plan;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Stopping lets a request in flight finish, then refuses new connections. */
+class GracefulStopTest {
+
+    @Test
+    void aRequestInFlightFinishesDuringAGracefulStop() throws Exception {
+        Fakes f = new Fakes();
+        CountDownLatch entered = new CountDownLatch(1);
+        Fakes.OrdersFake slowPlans = new Fakes.OrdersFake() {
+            @Override
+            public List<Plan> plans() {
+                entered.countDown();
+                try {
+                    Thread.sleep(800);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.plans();
+            }
+        };
+        HttpAdapter adapter = HttpAdapter.create(f.signIn, slowPlans, slowPlans, slowPlans, slowPlans, slowPlans, f.events, f.events,
+                f.policy, f.privacy, f.privacy, f.privacy, f.privacy, f.cookies, f.auditor, Optional.empty(),
+                0, URI.create("http://localhost:7070"), false, Optional.empty(), HttpAdapter.GA_SCRIPT_URL, Set.of(),
+                HttpAdapter.MAX_UPLOAD_BYTES, Fakes.CLOCK, () -> true, () -> "").start();
+        HttpClient client = HttpClient.newHttpClient();
+        URI plans = URI.create("http://127.0.0.1:" + adapter.port() + "/api/plans");
+
+        CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(plans).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        adapter.stop(Duration.ofSeconds(5));
+
+        HttpResponse<String> answered = inFlight.get(5, TimeUnit.SECONDS);
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(answered.body()).contains("starter");
+        assertThat(CompletableFuture.supplyAsync(() -> {
+            try {
+                return HttpClient.newHttpClient().send(HttpRequest.newBuilder(plans).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (Exception e) {
+                return -1;
+            }
+        }).get(10, TimeUnit.SECONDS)).isEqualTo(-1);
+    }
+}

@@ -1,0 +1,114 @@
+package ai.kaptura.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The streaming multipart reader, on bodies that arrive whole or one byte at a time. */
+class MultipartStreamTest {
+
+    private static final String B = "XyZ-boundary";
+
+    private static InputStream body(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Hands out at most one byte per read, as a slow network might. */
+    private static InputStream trickle(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(1, len));
+            }
+        };
+    }
+
+    private static final String TWO_PARTS = "ignored preamble\r\n--" + B + "\r\n"
+            + "Content-Disposition: form-data; name=\"note\"\r\n\r\n"
+            + "hello\r\n--" + B + "\r\n"
+            + "Content-Disposition: form-data; name=\"selfie\"; filename=\"me.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"
+            + "\r\n--XyZ-not-quite\r\n--XyZ-boundarX\r\nbinary\r\n--" + B + "--\r\nepilogue";
+
+    @Test
+    void readsEveryPartWithItsHeadersAndExactBytesWholeOrTrickled() throws IOException {
+        for (InputStream in : new InputStream[] {body(TWO_PARTS), trickle(body(TWO_PARTS))}) {
+            MultipartStream stream = new MultipartStream(in, B);
+
+            MultipartStream.Part note = stream.next().orElseThrow();
+            assertThat(note.name()).isEqualTo("note");
+            assertThat(note.filename()).isEmpty();
+            assertThat(new String(note.body().readAllBytes(), StandardCharsets.ISO_8859_1)).isEqualTo("hello");
+
+            MultipartStream.Part selfie = stream.next().orElseThrow();
+            assertThat(selfie.name()).isEqualTo("selfie");
+            assertThat(selfie.filename()).hasValue("me.jpg");
+            assertThat(selfie.contentType()).hasValue("image/jpeg");
+            assertThat(new String(selfie.body().readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .isEqualTo("\r\n--XyZ-not-quite\r\n--XyZ-boundarX\r\nbinary");
+
+            assertThat(stream.next()).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnreadPartIsSkippedToReachTheNext() throws IOException {
+        MultipartStream stream = new MultipartStream(body(TWO_PARTS), B);
+
+        stream.next().orElseThrow();
+        Optional<MultipartStream.Part> second = stream.next();
+
+        assertThat(second).hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("selfie"));
+    }
+
+    @Test
+    void aBodyWithoutItsClosingBoundaryIsAnEndOfFileNotASilentTruncation() throws IOException {
+        MultipartStream stream = new MultipartStream(body("--" + B + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\ncut off"), B);
+        MultipartStream.Part part = stream.next().orElseThrow();
+
+        assertThatThrownBy(() -> part.body().readAllBytes()).isInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void aPartWithoutFormDataDispositionIsRefused() {
+        MultipartStream stream = new MultipartStream(body("--" + B + "\r\nContent-Type: text/plain\r\n\r\nx\r\n--" + B + "--"), B);
+
+        assertThatThrownBy(stream::next).isInstanceOf(MultipartStream.Malformed.class);
+    }
+
+    @Test
+    void overlongHeadersAreRefused() {
+        String huge = "X-Pad: " + "a".repeat(MultipartStream.MAX_HEADER_BYTES + 10) + "\r\n";
+        MultipartStream stream = new MultipartStream(body("--" + B + "\r\n" + huge + "\r\nx\r\n--" + B + "--"), B);
+
+        assertThatThrownBy(stream::next).isInstanceOf(MultipartStream.Malformed.class);
+    }
+
+    @Test
+    void theBoundaryIsReadFromTheContentType() {
+        assertThat(MultipartStream.boundary("multipart/form-data; boundary=\"a b\"")).hasValue("a b");
+        assertThat(MultipartStream.boundary("Multipart/Form-Data;charset=utf-8; BOUNDARY=abc")).hasValue("abc");
+        assertThat(MultipartStream.boundary("application/json")).isEmpty();
+        assertThat(MultipartStream.boundary("multipart/form-data")).isEmpty();
+    }
+
+    @Test
+    void theLimitStopsAtTheFirstByteBeyondIt() throws IOException {
+        LimitedInputStream limited = new LimitedInputStream(new ByteArrayInputStream(new byte[101]), 100);
+        byte[] into = new byte[1000];
+
+        int first = limited.read(into, 0, 1000);
+        assertThat(first).isEqualTo(100);
+        assertThat(limited.exceeded()).isTrue();
+        assertThatThrownBy(() -> limited.read(into, 0, 1000)).isInstanceOf(LimitedInputStream.TooLarge.class);
+        assertThat(limited.exceeded()).isTrue();
+        assertThat(new LimitedInputStream(new ByteArrayInputStream(new byte[100]), 100).readAllBytes()).hasSize(100);
+    }
+}

@@ -1,0 +1,238 @@
+package ai.kaptura.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.headshot.Headshot;
+import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.shared.Digest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Headshots labelled AI-generated, and the privacy rights as API calls. */
+class ResultsAndRightsTest {
+
+    private static Server server;
+
+    @BeforeAll
+    static void start() {
+        server = new Server();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static AccountId account(Server.Session session) {
+        return server.fakes.signIn.authenticate(session.token()).orElseThrow();
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                entries.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    private static HttpResponse<byte[]> getBytes(String path, Server.Session session) {
+        return server.sendForBytes(server.request("GET", path, HttpRequest.BodyPublishers.noBody()).header("Cookie", session.cookie()).build());
+    }
+
+    @Test
+    @Tag("R44")
+    @SuppressWarnings("unchecked")
+    void everyHeadshotIsLabelledAiGeneratedInTheListAndOnItsFile() {
+        Server.Session ada = server.signIn("ada-results@example.org");
+        Order order = server.fakes.orders.draftFor(account(ada));
+        Headshot headshot = server.fakes.orders.deliverHeadshot(order);
+
+        HttpResponse<String> list = server.get("/api/orders/" + order.id() + "/headshots", ada);
+        HttpResponse<byte[]> file = getBytes("/api/headshots/" + headshot.id() + "?download=1", ada);
+
+        Map<String, Object> body = Server.parse(list.body());
+        assertThat(body).containsEntry("aiGenerated", true);
+        assertThat((List<Map<String, Object>>) body.get("headshots")).singleElement().satisfies(h -> {
+            assertThat(h).containsEntry("aiGenerated", true).containsEntry("label", "AI-generated")
+                    .containsEntry("digitalSourceType", "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia");
+        });
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("X-AI-Generated")).hasValue("true");
+        assertThat(file.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(file.headers().firstValue("Content-Disposition")).hasValueSatisfying(d ->
+                assertThat(d).startsWith("attachment").contains("ai-generated.jpg"));
+        assertThat(file.body()).isEqualTo(Fakes.JPEG);
+    }
+
+    @Test
+    @Tag("R44")
+    void theHeadshotsZipSaysTheyAreAiGenerated() throws IOException {
+        Server.Session ada = server.signIn("ada-zip@example.org");
+        Order order = server.fakes.orders.draftFor(account(ada));
+        server.fakes.orders.deliverHeadshot(order);
+        server.fakes.orders.deliverHeadshot(order);
+
+        HttpResponse<byte[]> zip = getBytes("/api/orders/" + order.id() + "/headshots.zip", ada);
+
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.headers().firstValue("X-AI-Generated")).hasValue("true");
+        Map<String, byte[]> entries = unzip(zip.body());
+        assertThat(entries.keySet()).containsExactly("AI-GENERATED.txt", "01-studio-grey-ai-generated.jpg", "02-studio-grey-ai-generated.jpg");
+        assertThat(new String(entries.get("AI-GENERATED.txt"))).contains("AI-generated");
+        assertThat(entries.get("01-studio-grey-ai-generated.jpg")).isEqualTo(Fakes.JPEG);
+    }
+
+    @Test
+    void anotherPersonsHeadshotDoesNotExistForThem() {
+        Server.Session ada = server.signIn("ada-owns@example.org");
+        Server.Session bob = server.signIn("bob-peeks@example.org");
+        Order order = server.fakes.orders.draftFor(account(ada));
+        Headshot headshot = server.fakes.orders.deliverHeadshot(order);
+
+        assertThat(server.get("/api/headshots/" + headshot.id(), bob).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/orders/" + order.id() + "/headshots.zip", bob).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/headshots/" + headshot.id(), ada).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Tag("R12")
+    @SuppressWarnings("unchecked")
+    void thePolicyCarriesItsNoticesAndTheRetentionScheduleRenderedByThePolicy() {
+        Map<String, Object> policy = Server.parse(server.get("/api/privacy/policy").body());
+
+        assertThat(policy).containsEntry("version", "2026-01");
+        assertThat((List<Map<String, Object>>) policy.get("notices")).extracting(n -> n.get("kind"))
+                .contains("biometric_processing", "vendor_disclosure", "adult_attestation", "privacy_policy");
+        Map<String, Object> retention = (Map<String, Object>) policy.get("retention");
+        assertThat(retention).containsEntry("text", Fakes.schedule().asText());
+    }
+
+    @Test
+    @Tag("R25")
+    @Tag("R29")
+    @SuppressWarnings("unchecked")
+    void theExportHoldsTheDataTheFilesAndAManifestWithTheirHashes() throws IOException {
+        Server.Session ada = server.signIn("ada-export@example.org");
+
+        HttpResponse<byte[]> export = getBytes("/api/me/export", ada);
+
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type")).hasValue("application/zip");
+        assertThat(export.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"kaptura-export-2026-03-02.zip\"");
+        Map<String, byte[]> entries = unzip(export.body());
+        assertThat(entries.keySet()).containsExactly("data.json", "selfies/one.jpg", "manifest.json");
+        assertThat(entries.get("selfies/one.jpg")).isEqualTo(Fakes.PrivacyFake.SELFIE);
+        Map<String, Object> manifest = Server.parse(new String(entries.get("manifest.json")));
+        List<Map<String, Object>> files = (List<Map<String, Object>>) manifest.get("files");
+        assertThat(files).extracting(f -> f.get("path")).containsExactly("data.json", "selfies/one.jpg");
+        assertThat(files.get(0)).containsEntry("sha256", Digest.sha256(entries.get("data.json")).hex());
+        assertThat(files.get(1)).containsEntry("sha256", Digest.sha256(Fakes.PrivacyFake.SELFIE).hex());
+    }
+
+    @Test
+    @Tag("R26")
+    void rectificationSendsACodeFirstAndChangesOnlyWithIt() {
+        Server.Session ada = server.signIn("ada-rectify@example.org");
+
+        HttpResponse<String> started = server.json("PATCH", "/api/me", "{\"email\":\"New@Example.org\"}", ada);
+        HttpResponse<String> confirmed = server.json("PATCH", "/api/me", "{\"email\":\"new@example.org\",\"code\":\"123456\"}", ada);
+
+        assertThat(started.statusCode()).isEqualTo(202);
+        assertThat(confirmed.statusCode()).isEqualTo(200);
+        assertThat(Server.parse(confirmed.body())).containsEntry("email", "new@example.org");
+        assertThat(server.fakes.privacy.rectifications).containsSubsequence("start:new@example.org", "confirm:new@example.org:123456");
+    }
+
+    @Test
+    @Tag("R7")
+    void withdrawalIsOneRequestWithoutABody() {
+        Server.Session ada = server.signIn("ada-withdraws@example.org");
+
+        HttpResponse<String> response = server.json("POST", "/api/me/consents/withdraw", null, ada);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(Server.parse(response.body())).containsEntry("withdrawn", true);
+        assertThat(server.fakes.privacy.withdrawals).anySatisfy(w -> assertThat(w.account()).isEqualTo(account(ada)));
+    }
+
+    @Test
+    @Tag("R27")
+    @Tag("R20")
+    @SuppressWarnings("unchecked")
+    void erasureIsAcceptedWithARequestIdAndShowsUpWithItsDueDate() {
+        Server.Session ada = server.signIn("ada-erases@example.org");
+
+        HttpResponse<String> erased = server.json("DELETE", "/api/me", null, ada);
+
+        assertThat(erased.statusCode()).isEqualTo(202);
+        Map<String, Object> body = Server.parse(erased.body());
+        assertThat(body).containsKey("request").containsEntry("status", "received").containsEntry("dueOn", "2026-04-02");
+        assertThat(Server.setCookies(erased)).anyMatch(c -> c.startsWith("kaptura_session=;") && c.contains("Max-Age=0"));
+        List<Map<String, Object>> requests = (List<Map<String, Object>>) Server.parse(server.get("/api/me/requests", ada).body()).get("requests");
+        assertThat(requests).singleElement().satisfies(r -> assertThat(r).containsEntry("id", body.get("request"))
+                .containsEntry("kind", "erasure").containsEntry("dueOn", "2026-04-02"));
+    }
+
+    @Test
+    void theSandboxPageShowsTheCheckoutAndPayingRedirectsWhereTheStandInSays() {
+        server.fakes.sandbox.states.put("chk_page", ai.kaptura.ports.out.LocalCheckout.State.OPEN);
+
+        HttpResponse<String> page = server.get("/sandbox/checkout/chk_page");
+        HttpResponse<String> cancelled = server.send(server.request("POST", "/sandbox/checkout/chk_page/cancel",
+                HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> again = server.send(server.request("POST", "/sandbox/checkout/chk_page/pay",
+                HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Sandbox checkout").contains("29.00 EUR").contains("action=\"/sandbox/checkout/chk_page/pay\"")
+                .doesNotContain("<script");
+        assertThat(cancelled.statusCode()).isEqualTo(303);
+        assertThat(cancelled.headers().firstValue("Location")).hasValue("http://localhost/orders/x?cancelled=1");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(server.get("/sandbox/checkout/unknown").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void operationsAnswerHealthAndPrometheusMetrics() {
+        server.get("/api/plans");
+
+        HttpResponse<String> live = server.get("/health/live");
+        HttpResponse<String> ready = server.get("/health/ready");
+        HttpResponse<String> metrics = server.get("/metrics");
+
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
+        assertThat(metrics.body()).contains("# TYPE kaptura_http_requests_total counter")
+                .containsPattern("kaptura_http_requests_total\\{method=\"GET\",route=\"/api/plans\",status=\"200\"} [1-9]")
+                .contains("kaptura_test_extra 1");
+    }
+
+    @Test
+    void theAuditorReadsTheRecordOfProcessingAndAConsentProof() {
+        HttpResponse<String> ropa = server.send(server.request("GET", "/api/audit/processing", HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN).build());
+        HttpResponse<String> proof = server.send(server.request("GET", "/api/audit/accounts/00000000-0000-1000-0000-000000000007/consents",
+                HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + Server.AUDITOR_TOKEN).build());
+
+        assertThat(ropa.statusCode()).isEqualTo(200);
+        assertThat(Server.parse(ropa.body())).containsKeys("controller", "entries", "securityMeasures", "text");
+        assertThat(proof.statusCode()).isEqualTo(200);
+        assertThat(Server.parse(proof.body())).containsEntry("account", "00000000-0000-1000-0000-000000000007");
+    }
+}

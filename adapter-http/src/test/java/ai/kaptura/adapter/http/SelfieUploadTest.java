@@ -1,0 +1,262 @@
+package ai.kaptura.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.order.Order;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Selfies stream into the draft; the 15 MB limit holds while reading, and a refused upload leaves nothing. */
+@Tag("R1")
+@Tag("R4")
+class SelfieUploadTest {
+
+    private static final String BOUNDARY = "----kaptura-test-boundary-7MA4YWxkTrZu0gW";
+    private static final long LIMIT = HttpAdapter.MAX_UPLOAD_BYTES;
+    private static Server server;
+
+    @BeforeAll
+    static void start() {
+        server = new Server();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private record Person(Server.Session session, Order order) {
+    }
+
+    private static Person person(String email) {
+        Server.Session session = server.signIn(email);
+        AccountId account = server.fakes.signIn.authenticate(session.token()).orElseThrow();
+        return new Person(session, server.fakes.orders.draftFor(account));
+    }
+
+    private static byte[] head(String field, String filename) {
+        return ("preamble is ignored\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\""
+                + (filename == null ? "" : "; filename=\"" + filename + "\"") + "\r\nContent-Type: image/jpeg\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] tail() {
+        return ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] multipart(String field, String filename, byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(head(field, filename));
+        out.writeBytes(content);
+        out.writeBytes(tail());
+        return out.toByteArray();
+    }
+
+    /** A part of {@code size} bytes made on the fly, so nothing this large sits in memory. */
+    private static InputStream streamed(long size) {
+        InputStream photo = new InputStream() {
+            long left = size;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 'x' : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+                left -= n;
+                return n;
+            }
+        };
+        return new SequenceInputStream(Collections.enumeration(List.of(new ByteArrayInputStream(head("selfie", "big.jpg")),
+                photo, new ByteArrayInputStream(tail()))));
+    }
+
+    private static HttpRequest.Builder upload(Person person, HttpRequest.BodyPublisher body) {
+        return server.request("POST", "/api/orders/" + person.order().id() + "/selfies", body)
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .header("Cookie", person.session().cookie()).header("X-CSRF-Token", person.session().csrf());
+    }
+
+    private static Map<String, Object> problem(HttpResponse<String> response, int status, String slug) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        Map<String, Object> body = Server.parse(response.body());
+        assertThat(body).containsEntry("type", "https://kaptura.ai/problems/" + slug);
+        return body;
+    }
+
+    private static long liveSelfies(Person person) {
+        return server.fakes.orders.orders.get(person.order().id()).liveSelfies().size();
+    }
+
+    @Test
+    void aPhotoReachesTheDraftByteForByte() {
+        Person ada = person("ada-upload@example.org");
+        byte[] photo = new byte[300_000];
+        for (int i = 0; i < photo.length; i++) {
+            photo[i] = (byte) (i * 31);
+        }
+        // A stretch that looks like the start of a boundary must not end the part.
+        byte[] lookalike = ("\r\n--" + BOUNDARY.substring(0, 20)).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(lookalike, 0, photo, 1000, lookalike.length);
+
+        HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(
+                multipart("selfie", "me.jpg", photo))).build());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        Map<String, Object> body = Server.parse(response.body());
+        assertThat(body).containsEntry("selfiesInOrder", 1);
+        assertThat(server.fakes.orders.kept.values()).anySatisfy(kept -> assertThat(kept).isEqualTo(photo));
+        assertThat(liveSelfies(ada)).isEqualTo(1);
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIsRefusedBeforeAByteIsRead() {
+        Person ada = person("ada-declared@example.org");
+        int attempts = server.fakes.orders.uploadBytesSeen.size();
+        byte[] body = multipart("selfie", "huge.jpg", new byte[(int) LIMIT + 200_000]);
+
+        HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(body)).expectContinue(true).build());
+
+        Map<String, Object> problem = problem(response, 413, "payload-too-large");
+        assertThat((String) problem.get("detail")).contains("15 MB").contains("nothing was stored");
+        assertThat(server.fakes.orders.uploadBytesSeen).hasSize(attempts);
+        assertThat(liveSelfies(ada)).isZero();
+    }
+
+    @Test
+    void aStreamGrowingPastTheLimitIsStoppedThereAndNothingIsKept() {
+        Person ada = person("ada-streams@example.org");
+
+        HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofInputStream(
+                () -> streamed(LIMIT + 1_000_000))).build());
+
+        problem(response, 413, "payload-too-large");
+        long seen = server.fakes.orders.uploadBytesSeen.getLast();
+        assertThat(seen).isLessThanOrEqualTo(LIMIT).isGreaterThan(LIMIT - 200_000);
+        assertThat(liveSelfies(ada)).isZero();
+    }
+
+    @Test
+    void aPhotoOfExactlyTheLimitIsAccepted() {
+        Person ada = person("ada-exact@example.org");
+
+        HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofInputStream(() -> streamed(LIMIT))).build());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(server.fakes.orders.uploadBytesSeen.getLast()).isEqualTo(LIMIT);
+    }
+
+    @Test
+    void aSelfieStoredFromATruncatedReadIsRemovedAgain() {
+        Person ada = person("ada-careless@example.org");
+        server.fakes.orders.keepPartialUploads = true;
+        try {
+            HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofInputStream(
+                    () -> streamed(LIMIT + 10))).build());
+
+            problem(response, 413, "payload-too-large");
+            assertThat(liveSelfies(ada)).isZero();
+            assertThat(server.fakes.orders.removed).isNotEmpty();
+        } finally {
+            server.fakes.orders.keepPartialUploads = false;
+        }
+    }
+
+    @Test
+    void aPhotoInAnotherFieldIsRefusedAndNothingIsKept() {
+        Person ada = person("ada-field@example.org");
+
+        HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(
+                multipart("avatar", "me.jpg", Fakes.JPEG))).build());
+
+        problem(response, 400, "validation");
+        assertThat(liveSelfies(ada)).isZero();
+    }
+
+    @Test
+    void twoPhotosInOneRequestAreRefusedAndNeitherIsKept() {
+        Person ada = person("ada-two@example.org");
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(head("selfie", "one.jpg"));
+        body.writeBytes(Fakes.JPEG);
+        body.writeBytes(("\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"two.jpg\"\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(Fakes.JPEG);
+        body.writeBytes(tail());
+
+        HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+
+        problem(response, 400, "validation");
+        assertThat(liveSelfies(ada)).isZero();
+    }
+
+    @Test
+    void aBodyThatIsNotMultipartIsAnUnsupportedMediaType() {
+        Person ada = person("ada-json@example.org");
+
+        HttpResponse<String> response = server.send(server.request("POST", "/api/orders/" + ada.order().id() + "/selfies",
+                        HttpRequest.BodyPublishers.ofByteArray(Fakes.JPEG)).header("Content-Type", "image/jpeg")
+                .header("Cookie", ada.session().cookie()).header("X-CSRF-Token", ada.session().csrf()).build());
+
+        problem(response, 415, "unsupported-media-type");
+    }
+
+    @Test
+    void aBrokenMultipartBodyIsABadRequest() {
+        Person ada = person("ada-broken@example.org");
+        byte[] body = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"a.jpg\"\r\n\r\nno closing boundary")
+                .getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(body)).build());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(liveSelfies(ada)).isZero();
+    }
+
+    @Test
+    void nobodyUploadsIntoAnotherPersonsOrder() {
+        Person ada = person("ada-target@example.org");
+        Server.Session bob = server.signIn("bob-uploader@example.org");
+        int attempts = server.fakes.orders.uploadBytesSeen.size();
+
+        HttpResponse<String> response = server.send(server.request("POST", "/api/orders/" + ada.order().id() + "/selfies",
+                        HttpRequest.BodyPublishers.ofByteArray(multipart("selfie", "x.jpg", Fakes.JPEG)))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .header("Cookie", bob.cookie()).header("X-CSRF-Token", bob.csrf()).build());
+
+        problem(response, 404, "not-found");
+        assertThat(server.fakes.orders.uploadBytesSeen).hasSize(attempts);
+    }
+
+    @Test
+    void aSelfieCanBeRemovedFromTheDraft() {
+        Person ada = person("ada-removes@example.org");
+        HttpResponse<String> uploaded = server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(
+                multipart("selfie", "me.jpg", Fakes.JPEG))).build());
+        String selfie = (String) Server.parse(uploaded.body()).get("selfie");
+
+        HttpResponse<String> removed = server.json("DELETE", "/api/orders/" + ada.order().id() + "/selfies/" + selfie, null, ada.session());
+
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(204);
+        assertThat(liveSelfies(ada)).isZero();
+    }
+}

@@ -1,0 +1,142 @@
+package ai.kaptura.adapter.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The adapter over real HTTP on a free local port, with the fakes behind it, and a small client that
+ * keeps cookies by hand so tests can see and set each one.
+ */
+final class Server implements AutoCloseable {
+
+    static final String AUDITOR_TOKEN = "auditor-token-0123456789abcdef";
+
+    final Fakes fakes = new Fakes();
+    final HttpAdapter adapter;
+    final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    record Options(URI baseUrl, Optional<String> ga4Id, URI gaScriptUrl, boolean sandbox) {
+        static Options defaults() {
+            return new Options(URI.create("http://localhost:7070"), Optional.empty(), HttpAdapter.GA_SCRIPT_URL, true);
+        }
+
+        Options baseUrl(String url) {
+            return new Options(URI.create(url), ga4Id, gaScriptUrl, sandbox);
+        }
+
+        Options analytics(String id, URI script) {
+            return new Options(baseUrl, Optional.of(id), script, sandbox);
+        }
+
+        Options withoutSandbox() {
+            return new Options(baseUrl, ga4Id, gaScriptUrl, false);
+        }
+    }
+
+    Server() {
+        this(Options.defaults());
+    }
+
+    Server(Options options) {
+        Fakes f = fakes;
+        adapter = HttpAdapter.create(f.signIn, f.orders, f.orders, f.orders, f.orders, f.orders, f.events, f.events,
+                f.policy, f.privacy, f.privacy, f.privacy, f.privacy, f.cookies, f.auditor,
+                options.sandbox() ? Optional.of(f.sandbox) : Optional.empty(),
+                0, options.baseUrl(), false, options.ga4Id(), options.gaScriptUrl(), Set.of(AUDITOR_TOKEN),
+                HttpAdapter.MAX_UPLOAD_BYTES, Fakes.CLOCK, () -> true, () -> "kaptura_test_extra 1\n").start();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + adapter.port() + path);
+    }
+
+    /** A signed-in browser: its session cookie and CSRF token. */
+    record Session(String token, String csrf) {
+        String cookie() {
+            return "kaptura_session=" + token + "; kaptura_csrf=" + csrf;
+        }
+    }
+
+    Session signIn(String email) {
+        String token = fakes.signIn.sessionFor(email);
+        return new Session(token, Cookies.csrfToken(token));
+    }
+
+    HttpRequest.Builder request(String method, String path, HttpRequest.BodyPublisher body) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).method(method, body);
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<byte[]> sendForBytes(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(request("GET", path, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    HttpResponse<String> get(String path, Session session) {
+        return send(request("GET", path, HttpRequest.BodyPublishers.noBody()).header("Cookie", session.cookie()).build());
+    }
+
+    /** A JSON request as the site's own page sends it: session cookie and CSRF header when signed in. */
+    HttpResponse<String> json(String method, String path, String body, Session session) {
+        HttpRequest.Builder request = request(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (session != null) {
+            request.header("Cookie", session.cookie()).header("X-CSRF-Token", session.csrf());
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> json(String method, String path, String body) {
+        return json(method, path, body, null);
+    }
+
+    static Map<String, Object> parse(String json) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = Json.MAPPER.readValue(json, LinkedHashMap.class);
+            return map;
+        } catch (IOException e) {
+            throw new AssertionError("Not a JSON object: " + json, e);
+        }
+    }
+
+    static List<String> setCookies(HttpResponse<?> response) {
+        return response.headers().allValues("Set-Cookie");
+    }
+
+    @Override
+    public void close() {
+        adapter.stop(Duration.ZERO);
+    }
+}
