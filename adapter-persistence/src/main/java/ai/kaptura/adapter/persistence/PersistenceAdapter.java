@@ -155,6 +155,15 @@ public final class PersistenceAdapter implements AutoCloseable {
         scheduler.start();
     }
 
+    /** Whether the database answers now (for {@code /health/ready}): a connection from the pool, valid within 2 s. */
+    public boolean isReady() {
+        try (java.sql.Connection connection = db.dataSource().getConnection()) {
+            return connection.isValid(2);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Stops taking jobs and waits for the running ones to finish. */
     public synchronized void stopJobs() {
         if (scheduler != null) {

@@ -409,10 +409,10 @@ final class SqlOrders implements Orders {
         }
         Optional<Query> headshots = headshotsFrom(ctx, order, stored.headshots());
 
-        Optional<DeletionEvidence> modelEvidence = modelEvidence(order);
-        if (modelEvidence.isPresent() && !Optional.of(EvidenceRows.idOf(modelEvidence.get())).equals(stored.modelEvidence())) {
-            EvidenceRows.store(db, modelEvidence.get()); // the order row points to it
-        }
+        // The order row points to its model's evidence: that row is written first, every time (an insert that
+        // changes nothing when it exists). Skipping it when this transaction read it already stored is not safe on
+        // H2, whose foreign-key check on the update can miss an evidence row another transaction just committed.
+        modelEvidence(order).ifPresent(evidence -> EvidenceRows.store(db, evidence));
         if (ctx.update(ORDERS).set(row).where(ORDERS.ID.eq(id).and(ORDERS.VERSION.eq(order.version()))).execute() != 1) {
             throw concurrentUpdate(order);
         }

@@ -71,6 +71,14 @@ class PersistenceAdapterTest {
     }
 
     @Test
+    void it_is_ready_while_the_database_answers_and_not_once_closed() {
+        PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir);
+        assertThat(db.isReady()).isTrue();
+        db.close();
+        assertThat(db.isReady()).isFalse();
+    }
+
+    @Test
     void a_database_url_that_is_not_postgresql_is_refused_naming_the_variable() {
         assertThatThrownBy(() -> PersistenceAdapter.open("jdbc:sqlite:/tmp/x.db", null, null, dataDir))
                 .hasMessageContaining("KAPTURA_DATABASE_URL");

@@ -33,6 +33,10 @@ import ai.kaptura.domain.shared.InvalidInput;
 import ai.kaptura.ports.out.Orders;
 import ai.kaptura.ports.out.contract.Concurrently;
 import ai.kaptura.ports.out.contract.OrdersContract;
+import ai.kaptura.domain.retention.DeletionEvidence;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.retention.Location;
+import ai.kaptura.domain.biometric.VendorModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -247,6 +251,22 @@ class SqlOrdersTest {
         @BeforeEach
         void empty() {
             TestDatabases.reset(db);
+        }
+
+        @Test
+        void a_model_deletion_confirmed_at_a_nanosecond_instant_in_the_transaction_that_read_the_order_is_stored() {
+            Order stored = orders.save(delivered(accountId(), minutes(0)), Optional.empty());
+            orders.find(stored.id()); // read outside any transaction first, as a job does
+            Instant at = Instant.parse("2026-11-29T06:53:31.123456789Z");
+
+            db.run(() -> {
+                Order read = orders.find(stored.id()).orElseThrow();
+                orders.save(read.modelDeletionConfirmed(new DeletionEvidence(DataCategory.VENDOR_MODEL, MODEL.value(),
+                        Location.processor("sandbox-generator"), at, DeletionReason.HEADSHOTS_DELIVERED,
+                        "deletion asked: deleted (19 files); verified: no record and no file left")), Optional.empty());
+            });
+
+            assertThat(orders.find(stored.id()).orElseThrow().model().orElseThrow()).isInstanceOf(VendorModel.DeletionConfirmed.class);
         }
 
         @Test
