@@ -1,22 +1,72 @@
 package ai.kaptura.app;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Kaptura's settings, read from environment variables, each with a safe default for the embedded mode.
- * Every problem is reported with the name of the variable that causes it, all at once.
+ * Kaptura's settings, read from environment variables, each with a safe default for the embedded mode
+ * (H2, filesystem vault, sandbox generator and payments, email outbox). Every problem is reported with
+ * the name of the variable that causes it, all at once, and never with the value of a secret.
  *
- * @param dataDir          {@code KAPTURA_DATA_DIR}, default {@code ./data}
- * @param databaseUrl      {@code KAPTURA_DATABASE_URL}: unset means the embedded H2 database under the data dir
- * @param databaseUser     {@code KAPTURA_DATABASE_USER}
- * @param databasePassword {@code KAPTURA_DATABASE_PASSWORD}
+ * <p>{@code KAPTURA_PRODUCTION=true} refuses the stand-ins: a sandbox generator or payment, the outbox,
+ * a generated master key or callback secret, a plain-http base URL and a vendor whose processor entry has
+ * no data processing agreement on file (R33).
  */
-record Configuration(Path dataDir, Optional<String> databaseUrl, Optional<String> databaseUser, Optional<String> databasePassword) {
+record Configuration(
+        Path dataDir,
+        boolean production,
+        int port,
+        URI baseUrl,
+        Optional<String> databaseUrl,
+        Optional<String> databaseUser,
+        Optional<String> databasePassword,
+        Storage storage,
+        Optional<String> masterKey,
+        Optional<String> callbackSecret,
+        Generator generator,
+        Payments payments,
+        Email email,
+        Optional<String> ga4Id,
+        URI gaScriptUrl,
+        boolean trustProxy,
+        List<String> auditorTokens,
+        Privacy privacy) {
+
+    /** {@code KAPTURA_BLOBSTORE*}. */
+    record Storage(String provider, Optional<String> endpoint, Optional<String> identity, Optional<String> credential,
+                   String container, Optional<Path> heifConvert) {
+    }
+
+    /** {@code KAPTURA_GENERATOR}: sandbox or astria, and the settings of the one chosen. */
+    record Generator(String kind, Duration sandboxDelay, Optional<String> astriaApiKey, URI astriaBaseUrl,
+                     String astriaBaseTune, String astriaModelType, String astriaPreset, String astriaBranch, String astriaDpa) {
+    }
+
+    /** {@code KAPTURA_PAYMENTS}: sandbox or stripe. */
+    record Payments(String kind, Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret, String stripeDpa) {
+    }
+
+    /** {@code KAPTURA_EMAIL}: outbox, resend or smtp. */
+    record Email(String kind, String from, Optional<String> resendApiKey, String resendDpa, Optional<String> smtpHost,
+                 int smtpPort, Optional<String> smtpUsername, Optional<String> smtpPassword, String smtpSecurity,
+                 String smtpProcessor, String smtpLegalName, String smtpCountry, Optional<String> smtpTransfer, String smtpDpa,
+                 String smtpLogRetention) {
+    }
+
+    /** Who answers for the data, and where a person may complain (shown on the privacy page). */
+    record Privacy(String controllerName, String controllerContact, String authority, String authorityContact, String timeZone) {
+    }
 
     /** Settings that are wrong, each naming its variable. */
     static final class Invalid extends RuntimeException {
@@ -32,26 +82,244 @@ record Configuration(Path dataDir, Optional<String> databaseUrl, Optional<String
         }
     }
 
+    /** The transfer mechanisms of the processor registry (R33), by name. */
+    static final List<String> TRANSFERS = List.of("NONE_NEEDED_WITHIN_EEA", "ADEQUACY_DECISION", "EU_US_DATA_PRIVACY_FRAMEWORK",
+            "STANDARD_CONTRACTUAL_CLAUSES");
+
     static Configuration from(Map<String, String> env) {
-        List<String> problems = new ArrayList<>();
-        Path dataDir = Path.of("data");
-        String dir = env.get("KAPTURA_DATA_DIR");
-        if (dir != null && !dir.isBlank()) {
-            try {
-                dataDir = Path.of(dir.strip());
-            } catch (InvalidPathException e) {
-                problems.add("KAPTURA_DATA_DIR is not a usable path: " + e.getMessage());
-            }
-        }
-        Optional<String> url = Optional.ofNullable(env.get("KAPTURA_DATABASE_URL")).map(String::strip).filter(s -> !s.isEmpty());
+        Reader r = new Reader(env);
+        Path dataDir = r.path("KAPTURA_DATA_DIR", Path.of("data"));
+        boolean production = r.bool("KAPTURA_PRODUCTION", false);
+        int port = r.integer("KAPTURA_PORT", 7070, 0, 65535);
+        URI baseUrl = r.url("KAPTURA_BASE_URL", "http://localhost:" + port);
+
+        Optional<String> url = r.optional("KAPTURA_DATABASE_URL");
         if (url.isPresent() && !url.get().startsWith("jdbc:postgresql://")) {
-            problems.add("KAPTURA_DATABASE_URL must be a jdbc:postgresql://host:port/database URL, or unset for the embedded"
+            r.problem("KAPTURA_DATABASE_URL must be a jdbc:postgresql://host:port/database URL, or unset for the embedded"
                     + " database (got something else)");
         }
-        if (!problems.isEmpty()) {
-            throw new Invalid(problems);
+
+        Optional<Path> defaultHeif = Optional.of(Path.of("/usr/bin/heif-convert")).filter(Files::isExecutable);
+        Storage storage = new Storage(
+                r.choice("KAPTURA_BLOBSTORE", "filesystem", "filesystem", "transient", "aws-s3", "s3", "azureblob", "google-cloud-storage"),
+                r.optional("KAPTURA_BLOBSTORE_ENDPOINT"), r.optional("KAPTURA_BLOBSTORE_IDENTITY"),
+                r.optional("KAPTURA_BLOBSTORE_CREDENTIAL"), r.text("KAPTURA_BLOBSTORE_CONTAINER", "kaptura"),
+                r.optional("KAPTURA_HEIF_CONVERT").map(Path::of).or(() -> defaultHeif));
+
+        Generator generator = new Generator(r.choice("KAPTURA_GENERATOR", "sandbox", "sandbox", "astria"),
+                r.duration("KAPTURA_SANDBOX_DELAY", Duration.ofSeconds(3)),
+                r.optional("ASTRIA_API_KEY"), r.url("ASTRIA_BASE_URL", "https://api.astria.ai"),
+                r.text("ASTRIA_BASE_TUNE_ID", "1504944"), r.text("ASTRIA_MODEL_TYPE", "lora"),
+                r.text("ASTRIA_PRESET", "flux-lora-portrait"), r.text("ASTRIA_BRANCH", "flux1"), r.text("ASTRIA_DPA_REFERENCE", ""));
+        if (generator.kind().equals("astria") && generator.astriaApiKey().isEmpty()) {
+            r.problem("ASTRIA_API_KEY is required when KAPTURA_GENERATOR=astria");
         }
-        return new Configuration(dataDir, url, Optional.ofNullable(env.get("KAPTURA_DATABASE_USER")),
-                Optional.ofNullable(env.get("KAPTURA_DATABASE_PASSWORD")));
+
+        Payments payments = new Payments(r.choice("KAPTURA_PAYMENTS", "sandbox", "sandbox", "stripe"),
+                r.optional("STRIPE_SECRET_KEY"), r.optional("STRIPE_WEBHOOK_SECRET"), r.text("STRIPE_DPA_REFERENCE", ""));
+        if (payments.kind().equals("stripe")) {
+            if (payments.stripeSecretKey().filter(k -> k.startsWith("sk_") || k.startsWith("rk_")).isEmpty()) {
+                r.problem("STRIPE_SECRET_KEY is required when KAPTURA_PAYMENTS=stripe (a secret key, sk_… or rk_…)");
+            }
+            if (payments.stripeWebhookSecret().filter(k -> k.startsWith("whsec_")).isEmpty()) {
+                r.problem("STRIPE_WEBHOOK_SECRET is required when KAPTURA_PAYMENTS=stripe (the endpoint's signing secret, whsec_…)");
+            }
+        }
+
+        Email email = new Email(r.choice("KAPTURA_EMAIL", "outbox", "outbox", "resend", "smtp"),
+                r.text("KAPTURA_EMAIL_FROM", "Kaptura <no-reply@localhost>"),
+                r.optional("RESEND_API_KEY"), r.text("RESEND_DPA_REFERENCE", ""),
+                r.optional("KAPTURA_SMTP_HOST"), r.integer("KAPTURA_SMTP_PORT", 587, 1, 65535),
+                r.optional("KAPTURA_SMTP_USERNAME"), r.optional("KAPTURA_SMTP_PASSWORD"),
+                r.choice("KAPTURA_SMTP_SECURITY", "starttls", "starttls", "tls", "none"),
+                r.text("KAPTURA_SMTP_PROCESSOR", "smtp"), r.text("KAPTURA_SMTP_LEGAL_NAME", ""),
+                r.text("KAPTURA_SMTP_COUNTRY", ""),
+                r.optional("KAPTURA_SMTP_TRANSFER").map(t -> t.toUpperCase(Locale.ROOT)),
+                r.text("KAPTURA_SMTP_DPA_REFERENCE", ""), r.text("KAPTURA_SMTP_LOG_RETENTION", ""));
+        if (email.kind().equals("resend") && email.resendApiKey().isEmpty()) {
+            r.problem("RESEND_API_KEY is required when KAPTURA_EMAIL=resend");
+        }
+        if (email.kind().equals("smtp") && email.smtpHost().isEmpty()) {
+            r.problem("KAPTURA_SMTP_HOST is required when KAPTURA_EMAIL=smtp");
+        }
+        if (email.smtpTransfer().filter(t -> !TRANSFERS.contains(t)).isPresent()) {
+            r.problem("KAPTURA_SMTP_TRANSFER must be one of " + String.join(", ", TRANSFERS));
+        }
+
+        Optional<String> ga4 = r.optional("KAPTURA_GA4_ID");
+        if (ga4.isPresent() && !ga4.get().matches("G-[A-Z0-9]{4,16}")) {
+            r.problem("KAPTURA_GA4_ID must be a Google Analytics 4 measurement id such as G-ABC123XYZ");
+        }
+        List<String> auditors = r.optional("KAPTURA_AUDITOR_TOKENS")
+                .map(s -> Arrays.stream(s.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList()).orElse(List.of());
+        if (auditors.stream().anyMatch(t -> t.length() < 24)) {
+            r.problem("KAPTURA_AUDITOR_TOKENS must hold comma-separated tokens of at least 24 characters each");
+        }
+        Privacy privacy = new Privacy(r.text("KAPTURA_CONTROLLER_NAME", "The operator of this Kaptura installation"),
+                r.text("KAPTURA_CONTROLLER_CONTACT", "privacy@localhost"),
+                r.text("KAPTURA_COMPLAINT_AUTHORITY", "your national data protection authority"),
+                r.text("KAPTURA_COMPLAINT_CONTACT", "https://edpb.europa.eu/about-edpb/about-edpb/members_en"),
+                r.text("KAPTURA_TIME_ZONE", "UTC"));
+        try {
+            java.time.ZoneId.of(privacy.timeZone());
+        } catch (java.time.DateTimeException e) {
+            r.problem("KAPTURA_TIME_ZONE is not a time zone id (e.g. Europe/Dublin)");
+        }
+
+        Configuration config = new Configuration(dataDir, production, port, baseUrl, url, r.optional("KAPTURA_DATABASE_USER"),
+                r.optional("KAPTURA_DATABASE_PASSWORD"), storage, r.optional("KAPTURA_MASTER_KEY"),
+                r.optional("KAPTURA_CALLBACK_SECRET"), generator, payments, email, ga4,
+                r.url("KAPTURA_GA_SCRIPT_URL", "https://www.googletagmanager.com/gtag/js"), r.bool("KAPTURA_TRUST_PROXY", false),
+                auditors, privacy);
+        if (production) {
+            config.productionProblems().forEach(r::problem);
+        }
+        r.done();
+        return config;
+    }
+
+    /** What {@code KAPTURA_PRODUCTION=true} refuses, each naming its variable. */
+    List<String> productionProblems() {
+        List<String> problems = new ArrayList<>();
+        if (generator.kind().equals("sandbox")) {
+            problems.add("KAPTURA_GENERATOR=sandbox is a stand-in and is refused in production (KAPTURA_PRODUCTION=true)");
+        }
+        if (payments.kind().equals("sandbox")) {
+            problems.add("KAPTURA_PAYMENTS=sandbox is a stand-in and is refused in production (KAPTURA_PRODUCTION=true)");
+        }
+        if (email.kind().equals("outbox")) {
+            problems.add("KAPTURA_EMAIL=outbox delivers nothing and is refused in production (KAPTURA_PRODUCTION=true)");
+        }
+        if (masterKey.isEmpty()) {
+            problems.add("KAPTURA_MASTER_KEY is required in production; a generated key beside the data is refused");
+        }
+        if (callbackSecret.isEmpty()) {
+            problems.add("KAPTURA_CALLBACK_SECRET is required in production (at least 32 random bytes, base64)");
+        }
+        if (!"https".equals(baseUrl.getScheme())) {
+            problems.add("KAPTURA_BASE_URL must be an https:// address in production (session cookies are Secure)");
+        }
+        if (storage.provider().equals("transient")) {
+            problems.add("KAPTURA_BLOBSTORE=transient keeps photos in memory only and is refused in production");
+        }
+        return problems;
+    }
+
+    /** Reads variables, collecting every problem. */
+    private static final class Reader {
+        private final Map<String, String> env;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        void problem(String problem) {
+            problems.add(problem);
+        }
+
+        void done() {
+            if (!problems.isEmpty()) {
+                throw new Invalid(problems);
+            }
+        }
+
+        Optional<String> optional(String name) {
+            return Optional.ofNullable(env.get(name)).map(String::strip).filter(s -> !s.isEmpty());
+        }
+
+        String text(String name, String fallback) {
+            return optional(name).orElse(fallback);
+        }
+
+        Path path(String name, Path fallback) {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                return Path.of(value.get());
+            } catch (InvalidPathException e) {
+                problems.add(name + " is not a usable path: " + e.getMessage());
+                return fallback;
+            }
+        }
+
+        boolean bool(String name, boolean fallback) {
+            Optional<String> value = optional(name).map(s -> s.toLowerCase(Locale.ROOT));
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            return switch (value.get()) {
+                case "true", "yes", "1" -> true;
+                case "false", "no", "0" -> false;
+                default -> {
+                    problems.add(name + " must be true or false");
+                    yield fallback;
+                }
+            };
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(value.get());
+                if (n < min || n > max) {
+                    problems.add(name + " must be between " + min + " and " + max);
+                    return fallback;
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                problems.add(name + " must be a whole number between " + min + " and " + max);
+                return fallback;
+            }
+        }
+
+        String choice(String name, String fallback, String... allowed) {
+            String value = optional(name).map(s -> s.toLowerCase(Locale.ROOT)).orElse(fallback);
+            if (!Set.of(allowed).contains(value)) {
+                problems.add(name + " must be one of " + String.join(", ", allowed) + " (got '" + value + "')");
+                return fallback;
+            }
+            return value;
+        }
+
+        URI url(String name, String fallback) {
+            String value = optional(name).orElse(fallback);
+            try {
+                URI uri = new URI(value);
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    problems.add(name + " must be an http:// or https:// address");
+                    return URI.create(fallback);
+                }
+                String s = uri.toString();
+                return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+            } catch (URISyntaxException e) {
+                problems.add(name + " is not a valid address");
+                return URI.create(fallback);
+            }
+        }
+
+        Duration duration(String name, Duration fallback) {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                Duration d = value.get().matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value.get()))
+                        : Duration.parse(value.get().toUpperCase(Locale.ROOT).startsWith("P") ? value.get() : "PT" + value.get());
+                if (d.isNegative()) {
+                    problems.add(name + " cannot be negative");
+                    return fallback;
+                }
+                return d;
+            } catch (RuntimeException e) {
+                problems.add(name + " must be a duration such as 3s, 2m or a number of seconds");
+                return fallback;
+            }
+        }
     }
 }

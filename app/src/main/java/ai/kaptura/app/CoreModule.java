@@ -1,0 +1,237 @@
+package ai.kaptura.app;
+
+import ai.kaptura.adapter.persistence.PersistenceAdapter;
+import ai.kaptura.adapter.storage.StorageAdapter;
+import ai.kaptura.application.audit.AuditorService;
+import ai.kaptura.application.checkout.CheckoutService;
+import ai.kaptura.application.checkout.PaymentEventService;
+import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.common.Settings;
+import ai.kaptura.application.common.Settlement;
+import ai.kaptura.application.common.Vendors;
+import ai.kaptura.application.cookie.CookieService;
+import ai.kaptura.application.order.OrderService;
+import ai.kaptura.application.pipeline.GenerationPipeline;
+import ai.kaptura.application.pipeline.JobRunner;
+import ai.kaptura.application.pipeline.MailJob;
+import ai.kaptura.application.pipeline.OverdueCallbacks;
+import ai.kaptura.application.policy.PolicyService;
+import ai.kaptura.application.privacy.ErasureJob;
+import ai.kaptura.application.privacy.PrivacyService;
+import ai.kaptura.application.retention.BiometricDeletion;
+import ai.kaptura.application.retention.RetentionService;
+import ai.kaptura.application.signin.SignInService;
+import ai.kaptura.domain.cookie.BannerVersion;
+import ai.kaptura.domain.privacy.ComplaintRoute;
+import ai.kaptura.domain.privacy.DeadlineCalendar;
+import ai.kaptura.domain.processor.Controller;
+import ai.kaptura.domain.retention.RetentionPolicy;
+import ai.kaptura.domain.shared.IdSupplier;
+import ai.kaptura.ports.out.HeadshotGenerator;
+import ai.kaptura.ports.out.Mailer;
+import ai.kaptura.ports.out.PaymentGateway;
+import ai.kaptura.ports.out.PhotoSanitizer;
+import ai.kaptura.ports.out.PhotoVault;
+import ai.kaptura.ports.out.ProcessorObligations;
+import ai.kaptura.ports.out.Randomness;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import jakarta.inject.Singleton;
+
+/**
+ * Wires the database, the photo vault and every use case. Vendors are chosen in {@link VendorModule};
+ * nothing here decides anything: the adapters translate, the application decides.
+ */
+@dagger.Module
+final class CoreModule {
+
+    /** How long a generator stage may run before its callback counts as overdue, and before the order fails. */
+    static final Duration CALLBACK_GRACE = Duration.ofMinutes(10);
+    static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
+
+    private CoreModule() {
+    }
+
+    @dagger.Provides
+    @Singleton
+    static PersistenceAdapter persistence(Configuration config) {
+        PersistenceAdapter db = PersistenceAdapter.open(config.databaseUrl().orElse(null), config.databaseUser().orElse(null),
+                config.databasePassword().orElse(null), config.dataDir());
+        db.migrate();
+        return db;
+    }
+
+    @dagger.Provides
+    @Singleton
+    static IdSupplier ids() {
+        return UUID::randomUUID;
+    }
+
+    @dagger.Provides
+    @Singleton
+    static Randomness randomness() {
+        return new SystemRandomness();
+    }
+
+    @dagger.Provides
+    @Singleton
+    static PhotoVault vault(Configuration config, PersistenceAdapter db, InstantSource clock) {
+        Configuration.Storage s = config.storage();
+        return StorageAdapter.vault(s.provider(), s.endpoint(), s.identity(), s.credential(), s.container(), config.dataDir(),
+                config.masterKey(), config.production(), db.dataKeys(), clock);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static PhotoSanitizer sanitizer(Configuration config) {
+        return StorageAdapter.sanitizer(config.storage().heifConvert());
+    }
+
+    @dagger.Provides
+    @Singleton
+    static Settings settings(Configuration config) {
+        Configuration.Privacy p = config.privacy();
+        return new Settings(config.baseUrl().toString(), Catalogue.plans(), RetentionPolicy.standard(Duration.ZERO),
+                DeadlineCalendar.of(ZoneId.of(p.timeZone())), new ComplaintRoute(p.authority(), p.authorityContact()),
+                new Controller(p.controllerName(), p.controllerContact()), new BannerVersion("2026-11"), "person");
+    }
+
+    @dagger.Provides
+    @Singleton
+    static AuditTrail audit(PersistenceAdapter db, InstantSource clock) {
+        return new AuditTrail(db.auditLog(), clock);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static OrderBook book(PersistenceAdapter db, Settings settings) {
+        return new OrderBook(db.orders(), db.accounts(), db.consentLedger(), db.privacyRequests(), settings.retention());
+    }
+
+    @dagger.Provides
+    @Singleton
+    static Settlement settlement(OrderBook book, PersistenceAdapter db, AuditTrail audit) {
+        return new Settlement(book, db.jobs(), audit);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static Set<String> configuredProcessors(HeadshotGenerator generator, PaymentGateway payments, Mailer mailer) {
+        return Vendors.configuredProcessors(generator, payments, mailer);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static SignInService signIn(PersistenceAdapter db, Mailer mailer, AuditTrail audit, Randomness random, IdSupplier ids,
+                                InstantSource clock, Settings settings) {
+        return new SignInService(db.accounts(), db.signInChallenges(), db.sessions(), mailer, db.transactions(), audit, random, ids,
+                clock, settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static OrderService orders(OrderBook book, PersistenceAdapter db, PhotoSanitizer sanitizer, PhotoVault vault, AuditTrail audit,
+                               IdSupplier ids, InstantSource clock, Settings settings) {
+        return new OrderService(book, db.orders(), db.accounts(), sanitizer, vault, db.jobs(), db.transactions(), audit, ids, clock,
+                settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static CheckoutService checkout(OrderBook book, PersistenceAdapter db, PaymentGateway payments, AuditTrail audit, IdSupplier ids,
+                                    InstantSource clock, Settings settings) {
+        return new CheckoutService(book, db.accounts(), db.consentLedger(), db.policyVersions(), payments, db.jobs(),
+                db.transactions(), audit, ids, clock, settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static PaymentEventService paymentEvents(PaymentGateway payments, PersistenceAdapter db, OrderBook book, Settlement settlement,
+                                             AuditTrail audit, InstantSource clock) {
+        return new PaymentEventService(payments, db.processedEvents(), book, settlement, db.jobs(), db.transactions(), audit, clock);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static GenerationPipeline pipeline(HeadshotGenerator generator, PhotoVault vault, PhotoSanitizer sanitizer, PersistenceAdapter db,
+                                       OrderBook book, Settlement settlement, AuditTrail audit, InstantSource clock, Settings settings) {
+        return new GenerationPipeline(generator, vault, sanitizer, db.processors(), db.policyVersions(), db.processedEvents(), book,
+                settlement, db.jobs(), db.transactions(), audit, clock, settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static OverdueCallbacks overdue(PersistenceAdapter db, GenerationPipeline pipeline, InstantSource clock) {
+        return new OverdueCallbacks(db.orders(), pipeline, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static BiometricDeletion deletion(OrderBook book, PhotoVault vault, HeadshotGenerator generator, PersistenceAdapter db,
+                                      AuditTrail audit, InstantSource clock) {
+        return new BiometricDeletion(book, vault, generator, db.transactions(), audit, clock);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static RetentionService retention(PersistenceAdapter db, OrderBook book, Settlement settlement, Settings settings,
+                                      AuditTrail audit, InstantSource clock) {
+        return new RetentionService(db.orders(), book, settlement, db.signInChallenges(), db.sessions(), db.cookieChoices(),
+                settings.retention(), db.transactions(), audit, clock);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static PrivacyService privacy(PersistenceAdapter db, OrderBook book, Settlement settlement, Set<String> configured, PhotoVault vault,
+                                  Mailer mailer, AuditTrail audit, Randomness random, IdSupplier ids, InstantSource clock,
+                                  Settings settings) {
+        return new PrivacyService(db.accounts(), db.orders(), book, settlement, db.consentLedger(), db.policyVersions(),
+                db.privacyRequests(), db.processors(), configured, db.signInChallenges(), db.sessions(), vault, mailer, db.jobs(),
+                db.transactions(), audit, random, ids, clock, settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static ErasureJob erasure(PersistenceAdapter db, OrderBook book, PhotoVault vault, List<ProcessorObligations> obligations,
+                              Mailer mailer, AuditTrail audit, InstantSource clock, Settings settings) {
+        return new ErasureJob(db.privacyRequests(), db.accounts(), db.orders(), book, db.consentLedger(), db.sessions(),
+                db.signInChallenges(), vault, obligations, mailer, db.jobs(), db.transactions(), audit, clock, settings.calendar());
+    }
+
+    @dagger.Provides
+    @Singleton
+    static CookieService cookies(PersistenceAdapter db, AuditTrail audit, InstantSource clock, Settings settings) {
+        return new CookieService(db.cookieChoices(), db.transactions(), audit, clock, settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static PolicyService policies(PersistenceAdapter db, AuditTrail audit, InstantSource clock, Settings settings) {
+        return new PolicyService(db.policyVersions(), db.transactions(), audit, clock, settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static AuditorService auditor(PersistenceAdapter db, Set<String> configured, InstantSource clock, Settings settings) {
+        return new AuditorService(db.auditLog(), db.processors(), configured, db.privacyRequests(), db.consentLedger(),
+                db.policyVersions(), clock, settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static MailJob mailJob(PersistenceAdapter db, Mailer mailer, AuditTrail audit, Settings settings) {
+        return new MailJob(db.accounts(), db.orders(), db.privacyRequests(), db.processors(), mailer, db.transactions(), audit, settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static JobRunner jobs(GenerationPipeline pipeline, BiometricDeletion deletion, MailJob mail, ErasureJob erasure, OrderBook book,
+                          PersistenceAdapter db, PaymentGateway payments, List<ProcessorObligations> obligations, AuditTrail audit) {
+        return new JobRunner(pipeline, deletion, mail, erasure, book, db.accounts(), payments, obligations, db.transactions(), audit);
+    }
+}

@@ -1,0 +1,44 @@
+package ai.kaptura.app;
+
+import ai.kaptura.adapter.http.HttpAdapter;
+import ai.kaptura.adapter.persistence.PersistenceAdapter;
+import ai.kaptura.application.audit.AuditorService;
+import ai.kaptura.application.checkout.CheckoutService;
+import ai.kaptura.application.checkout.PaymentEventService;
+import ai.kaptura.application.cookie.CookieService;
+import ai.kaptura.application.order.OrderService;
+import ai.kaptura.application.pipeline.GenerationPipeline;
+import ai.kaptura.application.policy.PolicyService;
+import ai.kaptura.application.privacy.PrivacyService;
+import ai.kaptura.application.signin.SignInService;
+import ai.kaptura.ports.out.LocalCheckout;
+import jakarta.inject.Singleton;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.Set;
+
+/** Wires the HTTP adapter to the use cases. */
+@dagger.Module
+final class HttpModule {
+
+    private HttpModule() {
+    }
+
+    @dagger.Provides
+    @Singleton
+    static Metrics metrics(PersistenceAdapter db) {
+        return new Metrics(() -> db.deadJobs().size());
+    }
+
+    @dagger.Provides
+    @Singleton
+    static HttpAdapter http(Configuration config, SignInService signIn, OrderService orders, CheckoutService checkout,
+                            PaymentEventService payments, GenerationPipeline pipeline, PolicyService policies,
+                            PrivacyService privacy, CookieService cookies, AuditorService auditor,
+                            Optional<LocalCheckout> sandboxCheckout, PersistenceAdapter db, Metrics metrics, InstantSource clock) {
+        return HttpAdapter.create(signIn, orders, orders, orders, checkout, orders, payments, pipeline, policies, privacy, privacy,
+                privacy, privacy, cookies, auditor, sandboxCheckout, config.port(), config.baseUrl(), config.trustProxy(),
+                config.ga4Id(), config.gaScriptUrl(), Set.copyOf(config.auditorTokens()), HttpAdapter.MAX_UPLOAD_BYTES, clock,
+                db::isReady, metrics::scrape);
+    }
+}

@@ -1,0 +1,21 @@
+package ai.kaptura.app;
+
+import jakarta.inject.Singleton;
+import java.time.InstantSource;
+
+/** Kaptura, wired: Dagger writes the implementation at compile time from the three modules. */
+@Singleton
+@dagger.Component(modules = {CoreModule.class, VendorModule.class, HttpModule.class})
+interface KapturaComponent {
+
+    Kaptura kaptura();
+
+    @dagger.Component.Factory
+    interface Factory {
+        KapturaComponent create(@dagger.BindsInstance Configuration config, @dagger.BindsInstance InstantSource clock);
+    }
+
+    static Kaptura wire(Configuration config, InstantSource clock) {
+        return DaggerKapturaComponent.factory().create(config, clock).kaptura();
+    }
+}

@@ -1,0 +1,123 @@
+package ai.kaptura.app;
+
+import ai.kaptura.adapter.astria.AstriaAdapter;
+import ai.kaptura.adapter.email.EmailAdapters;
+import ai.kaptura.adapter.sandbox.SandboxAdapter;
+import ai.kaptura.adapter.stripe.StripeAdapter;
+import ai.kaptura.domain.processor.Processor;
+import ai.kaptura.domain.processor.TransferMechanism;
+import ai.kaptura.ports.out.HeadshotGenerator;
+import ai.kaptura.ports.out.LocalCheckout;
+import ai.kaptura.ports.out.Mailer;
+import ai.kaptura.ports.out.PaymentGateway;
+import ai.kaptura.ports.out.ProcessorObligations;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chooses each vendor adapter by configuration ({@code KAPTURA_GENERATOR}, {@code KAPTURA_PAYMENTS},
+ * {@code KAPTURA_EMAIL}) and declares the processor entry of every real one (R33). Startup refuses a
+ * real vendor whose entry is incomplete (see {@link Kaptura#start}): an incomplete processor receives nothing.
+ */
+@dagger.Module
+final class VendorModule {
+
+    private VendorModule() {
+    }
+
+    @dagger.Provides
+    @Singleton
+    @Named("callback")
+    static byte[] callbackSecret(Configuration config) {
+        return Secrets.callbackSecret(config.callbackSecret(), config.dataDir());
+    }
+
+    @dagger.Provides
+    @Singleton
+    static HeadshotGenerator generator(Configuration config, @Named("callback") byte[] secret, InstantSource clock) {
+        Configuration.Generator g = config.generator();
+        return switch (g.kind()) {
+            case "astria" -> AstriaAdapter.generator(g.astriaBaseUrl(), g.astriaApiKey().orElseThrow(), config.baseUrl(), secret,
+                    g.astriaBaseTune(), g.astriaModelType(), g.astriaPreset(), g.astriaBranch(), clock);
+            default -> SandboxAdapter.generator(config.baseUrl(), secret, g.sandboxDelay(), clock, config.dataDir().resolve("sandbox"));
+        };
+    }
+
+    @dagger.Provides
+    @Singleton
+    static PaymentGateway payments(Configuration config, @Named("callback") byte[] secret, InstantSource clock) {
+        Configuration.Payments p = config.payments();
+        return switch (p.kind()) {
+            case "stripe" -> StripeAdapter.gateway(p.stripeSecretKey().orElseThrow(), p.stripeWebhookSecret().orElseThrow(),
+                    Optional.empty(), clock);
+            default -> SandboxAdapter.payments(config.baseUrl(), secret, clock);
+        };
+    }
+
+    @dagger.Provides
+    @Singleton
+    static Optional<LocalCheckout> localCheckout(Configuration config, PaymentGateway payments) {
+        return config.payments().kind().equals("sandbox") ? Optional.of(SandboxAdapter.checkoutPage(payments)) : Optional.empty();
+    }
+
+    @dagger.Provides
+    @Singleton
+    static Mailer mailer(Configuration config, InstantSource clock) {
+        Configuration.Email e = config.email();
+        return switch (e.kind()) {
+            case "resend" -> EmailAdapters.resend(EmailAdapters.RESEND_API, e.resendApiKey().orElseThrow(), e.from(), Duration.ofSeconds(10));
+            case "smtp" -> EmailAdapters.smtp(e.smtpHost().orElseThrow(), e.smtpPort(), e.smtpUsername(), e.smtpPassword(),
+                    e.smtpSecurity(), e.from(), Duration.ofSeconds(10), e.smtpProcessor(), clock);
+            default -> EmailAdapters.outbox(config.dataDir().resolve("outbox"), clock);
+        };
+    }
+
+    /** The registry entries of the real vendors configured (R33); the sandbox and the outbox involve no processor. */
+    @dagger.Provides
+    @Singleton
+    static List<Processor> processorEntries(Configuration config) {
+        List<Processor> entries = new ArrayList<>();
+        if (config.generator().kind().equals("astria")) {
+            entries.add(AstriaAdapter.processor(config.generator().astriaDpa()));
+        }
+        if (config.payments().kind().equals("stripe")) {
+            entries.add(StripeAdapter.processor(config.payments().stripeDpa()));
+        }
+        Configuration.Email e = config.email();
+        switch (e.kind()) {
+            case "resend" -> entries.add(EmailAdapters.resendProcessor(e.resendDpa()));
+            case "smtp" -> entries.add(EmailAdapters.smtpProcessor(e.smtpProcessor(), e.smtpLegalName(), e.smtpCountry(),
+                    e.smtpTransfer().map(TransferMechanism::valueOf), e.smtpDpa()));
+            default -> {
+                // the outbox keeps mail on this machine
+            }
+        }
+        return List.copyOf(entries);
+    }
+
+    /** What each real vendor does when a person's data at its processor must be rectified or erased (R26, R27). */
+    @dagger.Provides
+    @Singleton
+    static List<ProcessorObligations> obligations(Configuration config, HeadshotGenerator generator) {
+        List<ProcessorObligations> obligations = new ArrayList<>();
+        if (config.generator().kind().equals("astria")) {
+            obligations.add(AstriaAdapter.obligations(generator));
+        }
+        if (config.payments().kind().equals("stripe")) {
+            obligations.add(StripeAdapter.obligations());
+        }
+        switch (config.email().kind()) {
+            case "resend" -> obligations.add(EmailAdapters.resendObligations());
+            case "smtp" -> obligations.add(EmailAdapters.smtpObligations(config.email().smtpProcessor(), config.email().smtpLogRetention()));
+            default -> {
+                // the outbox keeps mail on this machine
+            }
+        }
+        return List.copyOf(obligations);
+    }
+}
