@@ -1,0 +1,117 @@
+package ai.kaptura.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.kaptura.adapter.astria.AstriaAdapter;
+import ai.kaptura.adapter.email.EmailAdapters;
+import ai.kaptura.adapter.stripe.StripeAdapter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Settings are read with defaults for the embedded mode, refused with the variable's name, and stricter in production. */
+class ConfigurationTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void nothing_set_means_the_embedded_defaults_with_no_vendor_outside_the_machine() {
+        Configuration config = Configuration.from(Map.of());
+
+        assertThat(config.port()).isEqualTo(7070);
+        assertThat(config.baseUrl().toString()).isEqualTo("http://localhost:7070");
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.storage().provider()).isEqualTo("filesystem");
+        assertThat(config.generator().kind()).isEqualTo("sandbox");
+        assertThat(config.payments().kind()).isEqualTo("sandbox");
+        assertThat(config.email().kind()).isEqualTo("outbox");
+        assertThat(config.ga4Id()).isEmpty();
+    }
+
+    @Test
+    void every_wrong_setting_is_reported_at_once_by_its_variable_without_echoing_secrets() {
+        Map<String, String> env = Map.of(
+                "KAPTURA_PORT", "seventy",
+                "KAPTURA_GENERATOR", "midjourney",
+                "KAPTURA_PAYMENTS", "stripe",
+                "STRIPE_SECRET_KEY", "pk_live_hunter2",
+                "KAPTURA_GA4_ID", "UA-1234",
+                "KAPTURA_SANDBOX_DELAY", "soon",
+                "KAPTURA_AUDITOR_TOKENS", "short",
+                "KAPTURA_BASE_URL", "ftp://example.org");
+
+        assertThatThrownBy(() -> Configuration.from(env))
+                .isInstanceOf(Configuration.Invalid.class)
+                .satisfies(e -> assertThat(((Configuration.Invalid) e).problems()).hasSize(8))
+                .hasMessageContainingAll("KAPTURA_PORT", "KAPTURA_GENERATOR", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET",
+                        "KAPTURA_GA4_ID", "KAPTURA_SANDBOX_DELAY", "KAPTURA_AUDITOR_TOKENS", "KAPTURA_BASE_URL")
+                .message().doesNotContain("hunter2");
+    }
+
+    @Test
+    @Tag("R33")
+    void production_refuses_every_stand_in_and_every_generated_secret() {
+        assertThatThrownBy(() -> Configuration.from(Map.of("KAPTURA_PRODUCTION", "true")))
+                .isInstanceOf(Configuration.Invalid.class)
+                .hasMessageContainingAll("KAPTURA_GENERATOR=sandbox", "KAPTURA_PAYMENTS=sandbox", "KAPTURA_EMAIL=outbox",
+                        "KAPTURA_MASTER_KEY", "KAPTURA_CALLBACK_SECRET", "KAPTURA_BASE_URL");
+    }
+
+    @Test
+    @Tag("R33")
+    void production_with_real_vendors_and_its_own_keys_is_accepted() {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAPTURA_PRODUCTION", "true");
+        env.put("KAPTURA_BASE_URL", "https://headshots.example.org");
+        env.put("KAPTURA_GENERATOR", "astria");
+        env.put("ASTRIA_API_KEY", "sd_test_key");
+        env.put("KAPTURA_PAYMENTS", "stripe");
+        env.put("STRIPE_SECRET_KEY", "sk_test_abc");
+        env.put("STRIPE_WEBHOOK_SECRET", "whsec_abc");
+        env.put("KAPTURA_EMAIL", "resend");
+        env.put("RESEND_API_KEY", "re_abc");
+        env.put("KAPTURA_MASTER_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        env.put("KAPTURA_CALLBACK_SECRET", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+
+        Configuration config = Configuration.from(env);
+
+        assertThat(config.productionProblems()).isEmpty();
+        assertThat(config.generator().kind()).isEqualTo("astria");
+    }
+
+    @Test
+    @Tag("R33")
+    void a_real_vendor_without_a_complete_processor_entry_is_named_with_the_variable_to_set() {
+        List<String> problems = Kaptura.incompleteProcessors(List.of(StripeAdapter.processor(""), AstriaAdapter.processor("DPA-2026-7"),
+                EmailAdapters.resendProcessor("")));
+
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).contains("stripe", "STRIPE_DPA_REFERENCE", "DPA reference");
+        assertThat(problems.get(1)).contains("resend", "RESEND_DPA_REFERENCE");
+    }
+
+    @Test
+    @Tag("R33")
+    void the_app_refuses_to_start_a_vendor_whose_processor_entry_is_incomplete() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAPTURA_DATA_DIR", dataDir.toString());
+        env.put("KAPTURA_PORT", Integer.toString(EndToEndTest.freePort()));
+        env.put("KAPTURA_PAYMENTS", "stripe");
+        env.put("STRIPE_SECRET_KEY", "sk_test_abc");
+        env.put("STRIPE_WEBHOOK_SECRET", "whsec_abc");
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> Main.start(Configuration.from(env), out).close())
+                .isInstanceOf(Configuration.Invalid.class)
+                .hasMessageContaining("STRIPE_DPA_REFERENCE");
+    }
+}
