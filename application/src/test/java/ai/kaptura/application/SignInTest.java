@@ -3,10 +3,13 @@ package ai.kaptura.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.domain.shared.Rejection;
+import ai.kaptura.domain.signin.Session;
 import ai.kaptura.ports.in.SignIn;
 import ai.kaptura.ports.out.Mail;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Passwordless sign-in: no enumeration, single-use codes, 15 minutes, 5 tries, rate-limited. */
@@ -85,5 +88,26 @@ class SignInTest {
         k.signIn.signOut(j.sessionToken);
 
         assertThat(k.signIn.authenticate(j.sessionToken)).isEmpty();
+    }
+
+    @Test
+    void use_is_recorded_at_most_once_a_minute_and_keeps_the_session_alive() {
+        Journey j = new Journey(k, "ada@example.com").signIn();
+        Digest hash = Session.hashOf(j.sessionToken);
+        Instant signedIn = k.stores.sessions().find(hash).orElseThrow().lastSeenAt();
+
+        k.clock.advance(Duration.ofSeconds(30));
+        assertThat(k.signIn.authenticate(j.sessionToken)).contains(j.account);
+        assertThat(k.stores.sessions().find(hash).orElseThrow().lastSeenAt()).as("not written again within a minute").isEqualTo(signedIn);
+
+        k.clock.advance(Duration.ofSeconds(31));
+        assertThat(k.signIn.authenticate(j.sessionToken)).contains(j.account);
+        assertThat(k.stores.sessions().find(hash).orElseThrow().lastSeenAt()).isEqualTo(k.clock.instant());
+
+        k.clock.advance(Session.IDLE.minusMinutes(1));
+        assertThat(k.signIn.authenticate(j.sessionToken)).as("the recorded use keeps it alive").contains(j.account);
+        k.clock.advance(Session.IDLE.plusSeconds(1));
+        assertThat(k.signIn.authenticate(j.sessionToken)).isEmpty();
+        assertThat(k.stores.sessions().find(hash)).as("an ended session is deleted").isEmpty();
     }
 }

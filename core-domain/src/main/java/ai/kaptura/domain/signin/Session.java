@@ -14,6 +14,12 @@ public record Session(Digest tokenHash, AccountId account, Instant createdAt, In
 
     public static final Duration IDLE = Duration.ofDays(7);
     public static final Duration ABSOLUTE = Duration.ofDays(30);
+    /**
+     * How precisely use is recorded: a session seen again within a minute of its last recorded use is not
+     * written again. A week of idle time does not need a finer clock, and one write per request would make
+     * every page view a database write on a row all of a person's requests share.
+     */
+    public static final Duration SEEN_PRECISION = Duration.ofMinutes(1);
 
     public Session {
         Objects.requireNonNull(tokenHash, "token hash");
@@ -36,6 +42,11 @@ public record Session(Digest tokenHash, AccountId account, Instant createdAt, In
 
     public Session seen(Instant now) {
         return new Session(tokenHash, account, createdAt, now.isAfter(lastSeenAt) ? now : lastSeenAt);
+    }
+
+    /** Whether use at {@code now} is worth recording: the recorded use is at least {@link #SEEN_PRECISION} old. */
+    public boolean staleAt(Instant now) {
+        return !now.isBefore(lastSeenAt.plus(SEEN_PRECISION));
     }
 
     /** When the session ends if nothing else happens: the trigger of its retention rule. */
