@@ -86,7 +86,8 @@ final class Guard {
         if (header != null) {
             return header;
         }
-        if (ctx.isFormUrlencoded()) {
+        String contentType = Json.contentType(ctx);
+        if (contentType != null && Json.mediaType(contentType).equals("application/x-www-form-urlencoded")) {
             return ctx.formParam(Cookies.CSRF_FORM_FIELD);
         }
         return null;

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
@@ -54,9 +55,9 @@ public final class HttpAdapter implements AutoCloseable {
 
     private final Javalin javalin;
     private final int requestedPort;
-    private final List<String> routes;
+    private final List<RegisteredRoute> routes;
 
-    private HttpAdapter(Javalin javalin, int requestedPort, List<String> routes) {
+    private HttpAdapter(Javalin javalin, int requestedPort, List<RegisteredRoute> routes) {
         this.javalin = javalin;
         this.requestedPort = requestedPort;
         this.routes = routes;
@@ -134,20 +135,29 @@ public final class HttpAdapter implements AutoCloseable {
         Guard guard = new Guard(signIn, cookies, new AuditorTokens(auditorTokens), publicBaseUrl);
         Metrics counters = new Metrics(clock, metrics);
         PageRoutes pages = new PageRoutes();
-        List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<RegisteredRoute> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProtocolErrors protocolErrors = new ProtocolErrors(headers);
 
         Javalin javalin = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = Json.MAX_BODY_BYTES;
-            config.jetty.modifyServer(server -> server.insertHandler(new GracefulHandler()));
+            config.jetty.modifyServer(server -> {
+                server.insertHandler(new GracefulHandler());
+                server.setErrorHandler(protocolErrors);
+            });
+            // Javalin starts from Jetty's LEGACY URI compliance. Two of its allowances reach the path parameter
+            // decoder as input it cannot decode (a 500): IIS-style %uXXXX escapes and truncated UTF-8. Jetty refuses
+            // them instead, with a 400 problem (ProtocolErrors).
+            config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(http.getUriCompliance().without(
+                    "KAPTURA", UriCompliance.Violation.UTF16_ENCODINGS, UriCompliance.Violation.TRUNCATED_UTF8_ENCODING)));
             if (trustForwardedHeaders) {
                 config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new ForwardedRequestCustomizer()));
             }
             config.events.handlerAdded(meta -> {
                 if (meta.getHttpMethod().isHttpMethod()) {
-                    registered.add(meta.getHttpMethod().name() + " " + meta.getPath());
+                    registered.add(new RegisteredRoute(meta.getHttpMethod().name(), meta.getPath(), meta.getRoles()));
                 }
             });
             config.staticFiles.add(files -> {
@@ -217,6 +227,11 @@ public final class HttpAdapter implements AutoCloseable {
 
     /** Every registered route as {@code "METHOD /path"}, in registration order (for the OpenAPI check). */
     List<String> routes() {
+        return routes.stream().map(RegisteredRoute::key).toList();
+    }
+
+    /** Every registered route with the roles it was registered with, in registration order. */
+    List<RegisteredRoute> routeTable() {
         return List.copyOf(routes);
     }
 }

@@ -1,8 +1,10 @@
 package ai.kaptura.adapter.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +22,9 @@ final class Json {
     /** Request bodies of the JSON API are small; anything larger is refused before it is parsed. */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
+    /** How deeply a request body may nest objects and arrays. */
+    static final int MAX_NESTING = 32;
+
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_TRAILING_COMMA)
@@ -29,7 +34,7 @@ final class Json {
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32).maxStringLength(MAX_BODY_BYTES).maxNumberLength(40).build());
+                .maxNestingDepth(MAX_NESTING).maxStringLength(MAX_BODY_BYTES).maxNumberLength(40).build());
     }
 
     private Json() {
@@ -61,17 +66,60 @@ final class Json {
      * {@link #MAX_BODY_BYTES}, and well-formed; otherwise a 415, 413 or 400 problem ends the request.
      */
     static JsonObject object(Context ctx) {
-        String contentType = ctx.contentType();
-        if (contentType == null || !mediaType(contentType).equals("application/json")) {
-            throw new ProblemException(Problem.unsupportedMediaType(
-                    "Send the body as application/json (got " + (contentType == null ? "no Content-Type" : "'" + contentType + "'") + ")."));
+        String contentType = contentType(ctx);
+        if (!isJson(contentType)) {
+            throw notJson(contentType);
+        }
+        return parse(readLimited(ctx, MAX_BODY_BYTES));
+    }
+
+    /**
+     * Reads an optional JSON object: an empty body (whatever its declared type) counts as {@code {}}; a body
+     * that is not empty is read as {@link #object} reads it, so it is never silently ignored, not even when it
+     * arrives chunked without a Content-Type.
+     */
+    static JsonObject optionalObject(Context ctx) {
+        String contentType = contentType(ctx);
+        if (ctx.req().getContentLengthLong() > 0 && !isJson(contentType)) {
+            throw notJson(contentType);
         }
         byte[] body = readLimited(ctx, MAX_BODY_BYTES);
+        if (body.length == 0) {
+            return new JsonObject("", MAPPER.createObjectNode());
+        }
+        if (!isJson(contentType)) {
+            throw notJson(contentType);
+        }
+        return parse(body);
+    }
+
+    /**
+     * The request's Content-Type exactly as sent. Read from the header itself: the servlet layer's own
+     * accessor fails on a charset it does not know, and a JSON body's charset is not ours to obey anyway
+     * (RFC 8259 §8.1: JSON is UTF-8).
+     */
+    static String contentType(Context ctx) {
+        return ctx.header("Content-Type");
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && mediaType(contentType).equals("application/json");
+    }
+
+    private static ProblemException notJson(String contentType) {
+        return new ProblemException(Problem.unsupportedMediaType(
+                "Send the body as application/json (got " + (contentType == null ? "no Content-Type" : "'" + contentType + "'") + ")."));
+    }
+
+    private static JsonObject parse(byte[] body) {
         JsonNode node;
         try {
             node = MAPPER.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new ProblemException(Problem.malformedJson("The body nests deeper than " + MAX_NESTING
+                    + " levels, or holds a number or a string longer than this API reads."));
         } catch (JsonProcessingException e) {
-            throw new ProblemException(Problem.malformedJson("The body is not valid JSON: " + e.getOriginalMessage()));
+            throw new ProblemException(Problem.malformedJson("The body is not valid JSON" + where(e) + "."));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,12 +132,13 @@ final class Json {
         return new JsonObject("", node);
     }
 
-    /** Reads an optional JSON object: an empty body counts as {@code {}}. */
-    static JsonObject optionalObject(Context ctx) {
-        if (ctx.req().getContentLengthLong() == 0 || (ctx.contentType() == null && ctx.req().getContentLengthLong() <= 0)) {
-            return new JsonObject("", MAPPER.createObjectNode());
-        }
-        return object(ctx);
+    /**
+     * Where the parser stopped, as line and column. The parser's own message is not passed on: it can name
+     * the parser's classes and settings, which are none of the client's business.
+     */
+    private static String where(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     static String mediaType(String contentType) {

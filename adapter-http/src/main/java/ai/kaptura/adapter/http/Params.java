@@ -1,6 +1,7 @@
 package ai.kaptura.adapter.http;
 
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -25,9 +26,25 @@ final class Params {
         }
     }
 
+    /**
+     * The query parameter {@code name} as a whole number from {@code min} to {@code max}, {@code fallback} when
+     * it is absent or blank. Anything else is a 400 naming it: not a number, out of range, given more than once,
+     * or not decodable (a bad percent-encoding, which the framework would otherwise drop silently).
+     */
     static long number(Context ctx, String name, long fallback, long min, long max) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isBlank()) {
+        List<String> values = ctx.queryParams(name);
+        String rule = "'" + name + "' must be a whole number from " + min + " to " + max;
+        if (values.size() > 1) {
+            throw new ProblemException(Problem.validation(name, rule + ", given once"));
+        }
+        if (values.isEmpty()) {
+            if (ctx.queryParamMap().containsKey(name)) {
+                throw new ProblemException(Problem.validation(name, rule + "; its value could not be read"));
+            }
+            return fallback;
+        }
+        String raw = values.getFirst();
+        if (raw.isBlank()) {
             return fallback;
         }
         try {
@@ -37,7 +54,7 @@ final class Params {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new ProblemException(Problem.validation(name, "'" + name + "' must be a whole number from " + min + " to " + max));
+            throw new ProblemException(Problem.validation(name, rule));
         }
     }
 

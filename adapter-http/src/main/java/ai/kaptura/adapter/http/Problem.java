@@ -44,14 +44,19 @@ record Problem(String slug, int status, String title, String detail, Map<String,
         return new Problem(slug, status, title, detail, extensions, Optional.of(wait));
     }
 
-    /** The members of the JSON document, {@code instance} being the request path. */
+    /**
+     * The members of the JSON document, {@code instance} being the request path (left out when {@code null},
+     * for a request too broken to have one).
+     */
     Map<String, Object> body(String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type());
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
-        body.put("instance", instance);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
         body.putAll(extensions);
         return body;
     }
@@ -115,6 +120,39 @@ record Problem(String slug, int status, String title, String detail, Map<String,
 
     static Problem methodNotAllowed(String detail) {
         return of("method-not-allowed", 405, "Method not allowed", detail);
+    }
+
+    static Problem uriTooLong(String detail) {
+        return of("uri-too-long", 414, "Address too long", detail);
+    }
+
+    static Problem headersTooLarge(String detail) {
+        return of("headers-too-large", 431, "Headers too large", detail);
+    }
+
+    static Problem unsupportedCharset(String detail) {
+        return of("unsupported-media-type", 415, "Unsupported media type", detail);
+    }
+
+    /**
+     * A refusal known only by its status (from the framework or the server), with a stable type per status:
+     * the adapter's own where one exists, {@code http-<status>} otherwise; every 5xx but 503 is an internal error.
+     */
+    static Problem ofStatus(int status, String detail) {
+        return switch (status) {
+            case 400 -> badRequest(detail);
+            case 401 -> unauthorized(detail);
+            case 403 -> forbidden(detail);
+            case 404 -> notFound(detail);
+            case 405 -> methodNotAllowed(detail);
+            case 413 -> payloadTooLarge(detail);
+            case 414 -> uriTooLong(detail);
+            case 415 -> unsupportedMediaType(detail);
+            case 431 -> headersTooLarge(detail);
+            case 503 -> unavailable(detail);
+            default -> status >= 500 ? internal()
+                    : of("http-" + status, status, "Request refused", detail);
+        };
     }
 
     static Problem unavailable(String detail) {

@@ -6,6 +6,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.router.Endpoint;
 import java.lang.System.Logger.Level;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 
 /** Every error becomes a problem document, in one place. */
 final class Problems {
@@ -22,6 +24,9 @@ final class Problems {
         routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem()));
         routes.exception(InvalidInput.class, (e, ctx) -> write(ctx, Problem.of(e.rejection())));
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
+        // A Content-Type naming a charset this JVM does not know, met while the servlet layer decodes a form.
+        routes.exception(UnsupportedCharsetException.class, (e, ctx) -> write(ctx, unknownCharset()));
+        routes.exception(IllegalCharsetNameException.class, (e, ctx) -> write(ctx, unknownCharset()));
         routes.exception(Exception.class, (e, ctx) -> {
             Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
             LOG.log(Level.ERROR, "Request " + ctx.method() + " " + (endpoint == null ? "(unmatched)" : endpoint.path)
@@ -40,6 +45,10 @@ final class Problems {
         });
     }
 
+    private static Problem unknownCharset() {
+        return Problem.unsupportedCharset("The charset named in the Content-Type header is not one this server reads; send UTF-8.");
+    }
+
     static boolean isApi(String path) {
         return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/webhooks/") || path.startsWith("/auth/")
                 || path.startsWith("/sandbox/") || path.startsWith("/health/") || path.equals("/metrics");
@@ -55,17 +64,6 @@ final class Problems {
     }
 
     private static Problem fromJavalin(HttpResponseException e) {
-        return switch (e.getStatus()) {
-            case 400 -> Problem.badRequest(e.getMessage());
-            case 401 -> Problem.unauthorized(e.getMessage());
-            case 403 -> Problem.forbidden(e.getMessage());
-            case 404 -> Problem.notFound(e.getMessage());
-            case 405 -> Problem.methodNotAllowed(e.getMessage());
-            case 413 -> Problem.payloadTooLarge(e.getMessage());
-            case 415 -> Problem.unsupportedMediaType(e.getMessage());
-            case 503 -> Problem.unavailable(e.getMessage());
-            default -> e.getStatus() >= 500 ? Problem.internal()
-                    : Problem.of("http-" + e.getStatus(), e.getStatus(), "Request refused", e.getMessage());
-        };
+        return Problem.ofStatus(e.getStatus(), e.getMessage());
     }
 }

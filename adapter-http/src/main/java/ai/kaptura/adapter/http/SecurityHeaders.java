@@ -4,7 +4,9 @@ import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import io.javalin.http.Context;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -62,20 +64,29 @@ final class SecurityHeaders {
     }
 
     void apply(Context ctx) {
-        ctx.header("Content-Security-Policy", contentSecurityPolicy);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-        ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+        headers(ctx.path()).forEach(ctx::header);
+    }
+
+    /**
+     * The headers for a response to {@code path}, for answers written outside Javalin's handlers too (requests
+     * the server refuses before routing, see {@link ProtocolErrors}).
+     */
+    Map<String, String> headers(String path) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Security-Policy", contentSecurityPolicy);
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "strict-origin-when-cross-origin");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Cross-Origin-Opener-Policy", "same-origin");
+        headers.put("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
         if (https) {
-            ctx.header("Strict-Transport-Security", "max-age=31536000");
+            headers.put("Strict-Transport-Security", "max-age=31536000");
         }
-        String path = ctx.path();
         if (path.startsWith("/api/") || path.startsWith("/auth/") || path.startsWith("/webhooks/")
                 || path.startsWith("/sandbox/")) {
-            ctx.header("Cache-Control", "no-store");
+            headers.put("Cache-Control", "no-store");
         }
+        return headers;
     }
 
     /** {@code scheme://host[:port]} of an absolute URL, the port left out when it is the scheme's default. */

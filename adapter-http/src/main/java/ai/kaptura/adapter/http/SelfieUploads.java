@@ -36,7 +36,7 @@ final class SelfieUploads {
     }
 
     UploadSelfie.Outcome.Uploaded receive(Context ctx, AccountId account, OrderId order) {
-        String boundary = MultipartStream.boundary(ctx.contentType()).orElseThrow(() -> new ProblemException(
+        String boundary = MultipartStream.boundary(Json.contentType(ctx)).orElseThrow(() -> new ProblemException(
                 Problem.unsupportedMediaType("Send the photo as multipart/form-data, in the field '" + FIELD + "'.")));
         if (ctx.req().getContentLengthLong() > maxBytes + MULTIPART_OVERHEAD) {
             throw new ProblemException(tooLarge());

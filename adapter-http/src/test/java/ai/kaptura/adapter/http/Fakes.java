@@ -174,6 +174,11 @@ final class Fakes {
         final List<SelfieId> removed = new CopyOnWriteArrayList<>();
         /** When set, a failed read is ignored and whatever arrived is stored, as a careless use case might. */
         volatile boolean keepPartialUploads;
+        /**
+         * When set, the owner is ignored, as a careless use case might: every order is "mine" and every headshot
+         * opens for anyone. The authorisation sweep must notice (R37).
+         */
+        volatile boolean ignoreOwner;
         private final AtomicLong ids = new AtomicLong();
 
         Order draftFor(AccountId account) {
@@ -199,12 +204,12 @@ final class Fakes {
 
         @Override
         public List<Order> mine(AccountId account) {
-            return orders.values().stream().filter(o -> o.belongsTo(account)).toList();
+            return orders.values().stream().filter(o -> ignoreOwner || o.belongsTo(account)).toList();
         }
 
         @Override
         public Optional<Order> mine(AccountId account, OrderId order) {
-            return Optional.ofNullable(orders.get(order)).filter(o -> o.belongsTo(account));
+            return Optional.ofNullable(orders.get(order)).filter(o -> ignoreOwner || o.belongsTo(account));
         }
 
         @Override
@@ -314,7 +319,7 @@ final class Fakes {
         public Optional<File> open(AccountId account, HeadshotId id) {
             for (Map.Entry<OrderId, List<Headshot>> entry : headshots.entrySet()) {
                 Order order = orders.get(entry.getKey());
-                if (order != null && order.belongsTo(account)) {
+                if (order != null && (ignoreOwner || order.belongsTo(account))) {
                     for (Headshot h : entry.getValue()) {
                         if (h.id().equals(id)) {
                             return Optional.of(new File(h, new ByteArrayInputStream(JPEG)));
@@ -399,6 +404,11 @@ final class Fakes {
         final List<WithdrawConsent.Command> withdrawals = new CopyOnWriteArrayList<>();
         final List<String> rectifications = new CopyOnWriteArrayList<>();
         static final byte[] SELFIE = "selfie-bytes".getBytes(StandardCharsets.UTF_8);
+        /**
+         * When set, the owner is ignored, as a careless use case might: the export and the request list hold
+         * everyone's. The authorisation sweep must notice (R37).
+         */
+        volatile boolean ignoreOwner;
         private final AtomicLong ids = new AtomicLong();
 
         private PrivacyRequest receive(AccountId account, RequestKind kind) {
@@ -413,7 +423,8 @@ final class Fakes {
             PrivacyRequest request = receive(account, RequestKind.ACCESS);
             AccessReport report = AccessReport.compose(Set.of(DataCategory.ACCOUNT, DataCategory.SELFIE), new ProcessorRegistry(List.of()),
                     List.of(), RetentionPolicy.standard(Duration.ZERO), new ComplaintRoute("The authority", "https://authority.example"), NOW);
-            return new Export(request.id(), report, "{\"account\":\"" + account + "\"}", List.of(
+            String data = ignoreOwner ? "{\"accounts\":\"" + requests.keySet() + "\"}" : "{\"account\":\"" + account + "\"}";
+            return new Export(request.id(), report, data, List.of(
                     new Part("selfies/one.jpg", "image/jpeg", Digest.sha256(SELFIE), () -> new ByteArrayInputStream(SELFIE))));
         }
 
@@ -443,7 +454,7 @@ final class Fakes {
 
         @Override
         public List<PrivacyRequest> requests(AccountId account) {
-            return requests.getOrDefault(account, List.of());
+            return ignoreOwner ? requests.values().stream().flatMap(List::stream).toList() : requests.getOrDefault(account, List.of());
         }
     }
 
