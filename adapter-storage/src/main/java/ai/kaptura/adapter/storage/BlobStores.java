@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.filesystem.reference.FilesystemConstants;
@@ -31,6 +32,9 @@ final class BlobStores {
                 // Path-style addressing and a region work with AWS and with S3-compatible servers alike.
                 overrides.setProperty(S3Constants.PROPERTY_S3_VIRTUAL_HOST_BUCKETS, "false");
                 overrides.setProperty("jclouds.regions", "us-east-1");
+                // A photo is uploaded from a stream that cannot be replayed, so jclouds cannot retry a put on a pooled
+                // connection the server has already closed ("unexpected end of file"): every request gets its own.
+                overrides.setProperty(Constants.PROPERTY_CONNECTION_CLOSE_HEADER, "true");
                 requireCredentials(provider, identity, credential);
             }
             case "azureblob", "google-cloud-storage" -> requireCredentials(provider, identity, credential);
