@@ -31,6 +31,7 @@ final class Html {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s · Kaptura</title>
+                <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
                 <link rel="stylesheet" href="/assets/app.css">
                 </head>
                 <body>
