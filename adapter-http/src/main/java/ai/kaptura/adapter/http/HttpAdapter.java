@@ -74,7 +74,7 @@ public final class HttpAdapter implements AutoCloseable {
      * @param trustForwardedHeaders whether a reverse proxy in front sets {@code Forwarded}/{@code X-Forwarded-*}
      *                              (then the client address for rate limits and the scheme come from them);
      *                              never true without such a proxy, as clients could forge them
-     * @param ga4MeasurementId      {@code KAPTURA_GA4_ID} ({@code G-XXXXXXX}); without it no analytics exists at all
+     * @param ga4MeasurementId      {@code KAPTURA_GA4_ID} (such as {@code G-ABC123XYZ}); without it no analytics exists at all
      * @param gaScriptUrl           where the analytics tag is loaded from: {@link #GA_SCRIPT_URL} (tests point it
      *                              at a local stub); its origin is the only foreign script source in the CSP
      * @param auditorTokens         {@code KAPTURA_AUDITOR_TOKENS}: bearer tokens of the audit API (each at least 24
@@ -148,8 +148,8 @@ public final class HttpAdapter implements AutoCloseable {
                 server.setErrorHandler(protocolErrors);
             });
             // Javalin starts from Jetty's LEGACY URI compliance. Two of its allowances reach the path parameter
-            // decoder as input it cannot decode (a 500): IIS-style %uXXXX escapes and truncated UTF-8. Jetty refuses
-            // them instead, with a 400 problem (ProtocolErrors).
+            // decoder as input it cannot decode (a 500): IIS-style %u escapes (such as %u002e) and truncated UTF-8.
+            // Jetty refuses them instead, with a 400 problem (ProtocolErrors).
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(http.getUriCompliance().without(
                     "KAPTURA", UriCompliance.Violation.UTF16_ENCODINGS, UriCompliance.Violation.TRUNCATED_UTF8_ENCODING)));
             if (trustForwardedHeaders) {

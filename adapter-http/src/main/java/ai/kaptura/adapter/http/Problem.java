@@ -130,10 +130,6 @@ record Problem(String slug, int status, String title, String detail, Map<String,
         return of("headers-too-large", 431, "Headers too large", detail);
     }
 
-    static Problem unsupportedCharset(String detail) {
-        return of("unsupported-media-type", 415, "Unsupported media type", detail);
-    }
-
     /**
      * A refusal known only by its status (from the framework or the server), with a stable type per status:
      * the adapter's own where one exists, {@code http-<status>} otherwise; every 5xx but 503 is an internal error.

@@ -46,7 +46,7 @@ final class Problems {
     }
 
     private static Problem unknownCharset() {
-        return Problem.unsupportedCharset("The charset named in the Content-Type header is not one this server reads; send UTF-8.");
+        return Problem.unsupportedMediaType("The charset named in the Content-Type header is not one this server reads; send UTF-8.");
     }
 
     static boolean isApi(String path) {
