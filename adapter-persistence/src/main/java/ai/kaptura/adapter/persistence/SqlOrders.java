@@ -58,7 +58,7 @@ import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.Record3;
-import org.jooq.Record5;
+import org.jooq.Record4;
 import org.jooq.Result;
 import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
@@ -441,8 +441,8 @@ final class SqlOrders implements Orders {
 
     /** Locks the order's row, checks its version and reads what is stored of its children, in one query. */
     private Stored lockAndRead(Order order) {
-        Record5<Long, UUID, Integer, Integer, String> row = db.ctx()
-                .select(ORDERS.VERSION, ORDERS.MODEL_EVIDENCE_ID, HISTORY_SIZE, HEADSHOT_COUNT, SELFIE_STATES)
+        Record4<Long, Integer, Integer, String> row = db.ctx()
+                .select(ORDERS.VERSION, HISTORY_SIZE, HEADSHOT_COUNT, SELFIE_STATES)
                 .from(ORDERS)
                 .where(ORDERS.ID.eq(order.id().value()))
                 .forUpdate()
@@ -450,20 +450,20 @@ final class SqlOrders implements Orders {
         if (row == null || row.value1() != order.version()) {
             throw concurrentUpdate(order);
         }
-        List<SelfieState> selfies = row.value5() == null || row.value5().isEmpty() ? List.of()
-                : Arrays.stream(row.value5().split(LIST_SEPARATOR))
+        List<SelfieState> selfies = row.value4() == null || row.value4().isEmpty() ? List.of()
+                : Arrays.stream(row.value4().split(LIST_SEPARATOR))
                         .map(state -> Rows.enumValue(SelfieState.class, state, "selfies", "state")).toList();
-        return new Stored(row.value1(), row.value3(), row.value4(), selfies, Optional.ofNullable(row.value2()));
+        return new Stored(row.value1(), row.value2(), row.value3(), selfies);
     }
 
     /**
      * What is stored of an order's children at a version: how many status changes and headshots, each
-     * selfie's state, the model's evidence. All that a save needs to write only what changed.
+     * selfie's state. All that a save needs to write only what changed.
      */
-    private record Stored(long version, int history, int headshots, List<SelfieState> selfies, Optional<UUID> modelEvidence) {
+    private record Stored(long version, int history, int headshots, List<SelfieState> selfies) {
         static Stored of(Order order) {
             return new Stored(order.version(), order.history().size(), order.headshots().size(),
-                    order.selfies().stream().map(SelfieState::of).toList(), SqlOrders.modelEvidence(order).map(EvidenceRows::idOf));
+                    order.selfies().stream().map(SelfieState::of).toList());
         }
     }
 
