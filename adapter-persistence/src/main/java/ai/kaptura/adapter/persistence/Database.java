@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -20,7 +21,7 @@ import org.jooq.impl.DSL;
  * The connection pool, the jOOQ context and the transaction bound to the current thread. Every
  * repository works through {@link #ctx()}: inside {@link #inTransaction} that is the transaction's
  * context, so a use case's state, audit entries and jobs commit together (STYLE 9); outside it, each
- * repository call runs in a transaction of its own.
+ * repository call runs in a transaction of its own, or, if it is a single read ({@link #read}), in auto-commit.
  */
 final class Database implements AutoCloseable {
 
@@ -121,6 +122,19 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one statement: in the transaction open on this thread, else on its own pooled connection in
+     * auto-commit, which spares the begin and commit round trips a transaction of one read would cost. A
+     * single statement reads one snapshot either way.
+     */
+    <T> T read(Function<DSLContext, T> statement) {
+        try {
+            return statement.apply(ctx());
+        } catch (DataAccessException e) {
+            throw translate(e);
+        }
+    }
+
     private static void rollbackQuietly(Connection connection) {
         try {
             connection.rollback();
@@ -168,6 +182,11 @@ final class Database implements AutoCloseable {
         String message = String.valueOf(e.getMessage());
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** {@code query} as SQL for this database, binds as {@code ?} (see {@link RenderedQuery}). */
+    String render(org.jooq.Query query) {
+        return root.render(query);
     }
 
     SQLDialect dialect() {

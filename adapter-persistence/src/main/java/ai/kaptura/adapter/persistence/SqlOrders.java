@@ -61,6 +61,7 @@ import org.jooq.Record3;
 import org.jooq.Record4;
 import org.jooq.Result;
 import org.jooq.ResultQuery;
+import org.jooq.Select;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -113,9 +114,12 @@ final class SqlOrders implements Orders {
     private static final ThreadLocal<Known> KNOWN = new ThreadLocal<>();
 
     private final Database db;
+    /** The read of one order by id, on every request that shows an order: rendered once. */
+    private final RenderedQuery byId;
 
     SqlOrders(Database db) {
         this.db = db;
+        this.byId = new RenderedQuery(db, loadQuery(ORDERS.ID.eq(DSL.param("id", UUID.class))), 1);
     }
 
     /** The four states a selfie row can be in, named as the {@code selfies.state} column holds them. */
@@ -142,19 +146,19 @@ final class SqlOrders implements Orders {
     @Override
     public Optional<Order> find(OrderId id) {
         Objects.requireNonNull(id, "order id");
-        return db.inTransaction(() -> load(ORDERS.ID.eq(id.value())).stream().findFirst());
+        return db.read(ctx -> orders(byId.fetch(ctx, id.value()))).stream().findFirst();
     }
 
     @Override
     public List<Order> ofAccount(AccountId account) {
         Objects.requireNonNull(account, "account");
-        return db.inTransaction(() -> load(ORDERS.ACCOUNT_ID.eq(account.value())));
+        return db.read(ctx -> load(ctx, ORDERS.ACCOUNT_ID.eq(account.value())));
     }
 
     @Override
     public Optional<Order> findByHeadshot(HeadshotId headshot) {
         Objects.requireNonNull(headshot, "headshot");
-        return db.inTransaction(() -> load(ORDERS.ID.in(
+        return db.read(ctx -> load(ctx, ORDERS.ID.in(
                 select(HEADSHOTS.ORDER_ID).from(HEADSHOTS).where(HEADSHOTS.ID.eq(headshot.value()))))
                 .stream().findFirst());
     }
@@ -211,17 +215,27 @@ final class SqlOrders implements Orders {
      * children nested as {@code MULTISET}s), so one snapshot even in a read-committed transaction. The
      * transaction remembers what it read, for a save of the same version.
      */
-    private List<Order> load(Condition which) {
-        List<Order> orders = db.ctx().select(ORDERS.fields())
+    private List<Order> load(DSLContext ctx, Condition which) {
+        return orders(ctx.fetch(loadQuery(which)));
+    }
+
+    private static Select<Record> loadQuery(Condition which) {
+        return select(ORDERS.fields())
                 .select(EVIDENCE.fields())
                 .select(HISTORY, SELFIE_ROWS, HEADSHOT_ROWS)
                 .from(ORDERS)
                 .leftJoin(EVIDENCE).on(EVIDENCE.ID.eq(ORDERS.MODEL_EVIDENCE_ID))
                 .where(which)
-                .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID.desc())
-                .fetch(r -> order(r, r.get(HISTORY).map(SqlOrders::statusChange), r.get(SELFIE_ROWS).map(SqlOrders::selfie),
-                        r.get(HEADSHOT_ROWS).map(SqlOrders::headshot)));
-        orders.forEach(this::remember);
+                .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID.desc());
+    }
+
+    /** The orders of {@link #loadQuery}'s rows; a transaction remembers what it read, for a save of the same version. */
+    private List<Order> orders(Result<Record> rows) {
+        List<Order> orders = rows.map(r -> order(r, r.get(HISTORY).map(SqlOrders::statusChange),
+                r.get(SELFIE_ROWS).map(SqlOrders::selfie), r.get(HEADSHOT_ROWS).map(SqlOrders::headshot)));
+        if (db.inTransactionNow()) {
+            orders.forEach(this::remember);
+        }
         return orders;
     }
 

@@ -10,6 +10,7 @@ import ai.kaptura.domain.signin.Session;
 import ai.kaptura.ports.out.Sessions;
 import java.time.Instant;
 import java.util.Optional;
+import org.jooq.impl.DSL;
 
 /**
  * {@link Sessions} in the {@code sessions} table, keyed by token hash. Every save also stores
@@ -18,9 +19,13 @@ import java.util.Optional;
 final class SqlSessions implements Sessions {
 
     private final Database db;
+    /** The read on every signed-in request: rendered once. */
+    private final RenderedQuery byTokenHash;
 
     SqlSessions(Database db) {
         this.db = db;
+        this.byTokenHash = new RenderedQuery(db,
+                DSL.selectFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(DSL.param("token_hash", String.class))), 1);
     }
 
     @Override
@@ -42,8 +47,8 @@ final class SqlSessions implements Sessions {
 
     @Override
     public Optional<Session> find(Digest tokenHash) {
-        return db.inTransaction(() -> db.ctx().selectFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(tokenHash.hex()))
-                .fetchOptional().map(SqlSessions::session));
+        return db.read(ctx -> byTokenHash.fetch(ctx, tokenHash.hex()).stream().findFirst()
+                .map(r -> session(r.into(SESSIONS))));
     }
 
     @Override
