@@ -7,10 +7,13 @@
 #       signed-in person, after a warm-up run;
 #   (c) the framework's own ceiling: a bare Javalin JSON hello-world (adapter-http's HelloBench: virtual
 #       threads, a Jackson-written object, nothing else) on the same JDK and JVM flags, same wrk settings;
-#   and the throughput ratio (b)/(c) (target >= 0.5), with p50/p99 latency of each.
-# Every authenticated request also refreshes the session's idle time in the database (one write
-# transaction per request, on the same row for one person): the run prints the database commits and
-# session-row updates per request so that share of the cost is visible.
+#   (d) the same hello-world reading its message by primary key from PostgreSQL through a pool, one
+#       auto-commit statement per request: the ceiling of any server that asks the database once per request
+#       on this machine, where wrk, the server and PostgreSQL share the CPUs;
+#   and the throughput ratio (b)/(c) (target >= 0.5), with p50/p99 latency of each, and (d)/(c) beside it.
+# A signed-in request reads the session and then the order (one statement each, no transaction); the
+# session's recorded use is written at most once a minute. The run prints the database commits and
+# session-row writes per request so that share of the cost is visible.
 # Usage: bench/http.sh [seconds] [warm-up seconds]   (defaults: 20 s measured, 10 s warm-up per target)
 #        MVN='flock /tmp/build.lock mvn -o' bench/http.sh 15   wraps the Maven calls (e.g. to serialise builds)
 #        KEEP=1 bench/http.sh   keeps the servers' logs and wrk's outputs in the work directory it names
@@ -221,16 +224,37 @@ wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$h
 read -r hello_rps hello_p50 hello_p99 hello_n hello_bad hello_err < <(wrk_figures "$work/hello.txt")
 forget "$hello_pid"
 
+echo "== (d) the same hello-world reading its message from PostgreSQL by primary key (one statement per request)"
+createdb "${pg[@]}" "$db"
+"$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$hello_cp" ai.kaptura.adapter.http.HelloBench "$hello_port" \
+  "jdbc:postgresql://127.0.0.1:5432/$db" postgres >"$work/hello-db.log" 2>&1 &
+hello_pid=$!
+pids+=("$hello_pid")
+wait_for_200 "http://127.0.0.1:$hello_port/hello" "$hello_pid" 60 || { tail -n 20 "$work/hello-db.log" >&2; exit 1; }
+wrk -t"$threads" -c"$connections" -d"${warmup}s" "http://127.0.0.1:$hello_port/hello" >"$work/hello-db-warmup.txt"
+wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$hello_port/hello" | tee "$work/hello-db.txt"
+read -r db_rps db_p50 db_p99 db_n db_bad db_err < <(wrk_figures "$work/hello-db.txt")
+forget "$hello_pid"
+dropdb "${pg[@]}" --if-exists --force "$db" 2>/dev/null || true
+
 echo "== result"
 awk -v a="$app_rps" -v h="$hello_rps" -v a50="$app_p50" -v a99="$app_p99" -v h50="$hello_p50" -v h99="$hello_p99" \
     -v c="$connections" 'BEGIN {
   printf "GET /api/orders/{id} (PostgreSQL, signed in): %.0f req/s, p50 %.2f ms, p99 %.2f ms\n", a, a50, a99
   printf "bare Javalin hello-world:                    %.0f req/s, p50 %.2f ms, p99 %.2f ms\n", h, h50, h99
   printf "ratio %.2f (target >= 0.5), both with %d connections\n", a / h, c }'
+awk -v d="$db_rps" -v h="$hello_rps" -v a="$app_rps" -v d50="$db_p50" -v d99="$db_p99" 'BEGIN {
+  printf "hello-world + one PostgreSQL read:           %.0f req/s, p50 %.2f ms, p99 %.2f ms\n", d, d50, d99
+  printf "  its ratio to the bare hello-world %.2f: the ceiling of any server reading PostgreSQL once per request here;\n", d / h
+  printf "  Kaptura reaches %.2f of that ceiling\n", a / d }'
 awk -v n="$app_n" -v c0="$commits0" -v c1="$commits1" -v u0="$updates0" -v u1="$updates1" 'BEGIN {
-  printf "database during the measured run: %.2f commits and %.2f session-row writes per request\n", (c1 - c0) / n, (u1 - u0) / n }'
-for target in kaptura hello; do
-  if [ "$target" = kaptura ]; then bad=$app_bad err=$app_err; else bad=$hello_bad err=$hello_err; fi
+  printf "database during the measured run: %.2f transactions (an auto-commit statement is one) and %.2f session-row writes per request\n", (c1 - c0) / n, (u1 - u0) / n }'
+for target in kaptura hello hello-db; do
+  case $target in
+    kaptura) bad=$app_bad err=$app_err ;;
+    hello) bad=$hello_bad err=$hello_err ;;
+    *) bad=$db_bad err=$db_err ;;
+  esac
   [ "$bad" = 0 ] || echo "WARNING: $target answered $bad non-2xx responses: its figure is not a success rate"
   [ "$err" = none ] || echo "WARNING: $target socket errors: $err"
 done
