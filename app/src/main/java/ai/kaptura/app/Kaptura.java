@@ -93,15 +93,7 @@ final class Kaptura implements AutoCloseable {
         }
         processors.forEach(p -> db.processors().register(p));
         if (policies.history().versions().isEmpty()) {
-            // A version never takes effect in the past (R6): the first one takes effect a moment from now.
-            Instant effective = clock.instant().plusMillis(300);
-            PublishPolicy.Outcome published = policies.publish(Catalogue.firstPolicy(effective));
-            if (published instanceof PublishPolicy.Outcome.Refused refused) {
-                throw new IllegalStateException("The first policy version could not be published: " + refused.why().detail());
-            }
-            while (clock.instant().isBefore(effective)) {
-                Thread.onSpinWait();
-            }
+            publishFirstPolicy();
         }
         db.startJobs(metrics.counting(jobs), metrics.counting(retention), metrics.counting(overdue), nodeName(), SWEEP_EVERY,
                 POLL_EVERY);
@@ -109,6 +101,29 @@ final class Kaptura implements AutoCloseable {
         started = true;
         LOG.log(System.Logger.Level.INFO, "Kaptura is serving on port {0,number,#}", http.port());
         return this;
+    }
+
+    /**
+     * A version never takes effect in the past (R6): the first one takes effect a moment from now, and the
+     * node serves once it has, so the checkout notice exists from the first request. The moment starts at
+     * 10 ms (the wait is on every first start's path); a publication that took longer than that is refused
+     * as lying in the past and is tried again with four times the margin, up to 2.56 s.
+     */
+    private void publishFirstPolicy() {
+        for (long margin = 10; ; margin *= 4) {
+            Instant effective = clock.instant().plusMillis(margin);
+            PublishPolicy.Outcome published = policies.publish(Catalogue.firstPolicy(effective));
+            if (published instanceof PublishPolicy.Outcome.Refused refused) {
+                if (clock.instant().isAfter(effective) && margin < 2_560) {
+                    continue;
+                }
+                throw new IllegalStateException("The first policy version could not be published: " + refused.why().detail());
+            }
+            while (clock.instant().isBefore(effective)) {
+                Thread.onSpinWait();
+            }
+            return;
+        }
     }
 
     int port() {

@@ -1,0 +1,52 @@
+package ai.kaptura.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a node does when it starts, beyond wiring. */
+class KapturaTest {
+
+    @TempDir
+    Path dataDir;
+
+    /**
+     * R6: the first policy version takes effect a moment after it is published, never in the past. A start whose
+     * publication takes longer than the first, short margin (here every reading of the clock is 100 ms later than
+     * the one before) tries again with a longer one instead of failing, and serves the policy once it is in effect.
+     */
+    @Test
+    @Tag("R6")
+    void the_first_policy_is_in_effect_when_the_node_serves_even_if_publishing_it_outlasts_the_first_margin()
+            throws Exception {
+        AtomicLong millis = new AtomicLong(Instant.parse("2026-11-29T10:00:00Z").toEpochMilli());
+        InstantSource slow = () -> Instant.ofEpochMilli(millis.addAndGet(100));
+        int port = EndToEndTest.freePort();
+        Configuration config = Configuration.from(Map.of("KAPTURA_DATA_DIR", dataDir.toString(),
+                "KAPTURA_PORT", Integer.toString(port), "KAPTURA_BASE_URL", "http://localhost:" + port));
+
+        try (Kaptura kaptura = KapturaComponent.wire(config, slow).start()) {
+            HttpResponse<String> policy = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + kaptura.port() + "/api/privacy/policy")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(policy.statusCode()).isEqualTo(200);
+            JsonNode body = new ObjectMapper().readTree(policy.body());
+            assertThat(body.get("version").isTextual()).as("a policy version is in effect: %s", body).isTrue();
+            assertThat(body.get("notices").size()).isPositive();
+        }
+    }
+}
