@@ -2,6 +2,7 @@ package ai.kaptura.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kaptura.application.pipeline.MailJob;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.AuditChain;
 import ai.kaptura.domain.audit.AuditEntry;
@@ -185,6 +186,26 @@ class HeadshotJourneyTest {
         assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow())).hasSize(1);
         assertThat(j.current().liveSelfies()).isEmpty();
         assertThat(k.overdue.pollOverdue().polled()).isZero();
+        // The mail tells the truth about the money: refunded only once the processor confirmed it.
+        Mail.OrderFailed failed = k.mailer.delivered().stream().filter(Mail.OrderFailed.class::isInstance)
+                .map(Mail.OrderFailed.class::cast).findFirst().orElseThrow();
+        assertThat(failed.refund()).isIn(Mail.Refund.UNDER_WAY, Mail.Refund.REFUNDED);
+    }
+
+    @Test
+    void the_failure_mail_says_refunded_only_once_the_processor_confirmed_the_refund() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
+        Order draft = j.current();
+        j.checkOut().pay();
+        k.runDueJobs();
+        Order paid = j.current();
+        assertThat(paid.payment()).isPresent();
+
+        Order failed = paid.fail("the vendor gave up", k.clock.instant());
+
+        assertThat(MailJob.refund(draft)).isEqualTo(Mail.Refund.NOT_CHARGED);
+        assertThat(MailJob.refund(failed)).isEqualTo(Mail.Refund.UNDER_WAY);
+        assertThat(MailJob.refund(failed.refunded(k.clock.instant()))).isEqualTo(Mail.Refund.REFUNDED);
     }
 
     @Test

@@ -83,9 +83,11 @@ final class MailTemplates {
             case Mail.OrderFailed m -> message("order-failed", "We could not complete your Kaptura order",
                     "We could not complete your order",
                     new Paragraph("We are sorry: we could not create the headshots for order " + reference(m.order().value()) + "."),
-                    new Paragraph(m.refunded()
-                            ? "Your payment has been refunded in full. It can take a few days to appear on your statement."
-                            : "A full refund of your payment is on its way; we will not charge you for this order."),
+                    new Paragraph(switch (m.refund()) {
+                        case REFUNDED -> "Your payment has been refunded in full. It can take a few days to appear on your statement.";
+                        case UNDER_WAY -> "A full refund of your payment is on its way; we will not charge you for this order.";
+                        case NOT_CHARGED -> "You have not been charged for this order.";
+                    }),
                     new Paragraph("Your selfies will be deleted."));
             case Mail.PrivacyRequestReceived m -> message("privacy-request-received", "We received your privacy request",
                     "We received your privacy request",

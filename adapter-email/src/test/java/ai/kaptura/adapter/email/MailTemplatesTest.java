@@ -39,8 +39,12 @@ class MailTemplatesTest {
                 Arguments.of(new Mail.OrderConfirmed(ADA, "email:ORDER_CONFIRMED:" + ORDER, ORDER), List.of("3F2A9C1E")),
                 Arguments.of(new Mail.HeadshotsReady(ADA, "email:HEADSHOTS_READY:" + ORDER, ORDER, ORDER_LINK),
                         List.of("3F2A9C1E", ORDER_LINK, "AI-generated")),
-                Arguments.of(new Mail.OrderFailed(ADA, "email:ORDER_FAILED:" + ORDER, ORDER, true), List.of("3F2A9C1E", "refunded")),
-                Arguments.of(new Mail.OrderFailed(ADA, "email:ORDER_FAILED:" + ORDER, ORDER, false), List.of("3F2A9C1E", "refund")),
+                Arguments.of(new Mail.OrderFailed(ADA, "email:ORDER_FAILED:" + ORDER, ORDER, Mail.Refund.REFUNDED),
+                        List.of("3F2A9C1E", "refunded")),
+                Arguments.of(new Mail.OrderFailed(ADA, "email:ORDER_FAILED:" + ORDER, ORDER, Mail.Refund.UNDER_WAY),
+                        List.of("3F2A9C1E", "refund")),
+                Arguments.of(new Mail.OrderFailed(ADA, "email:ORDER_FAILED:" + ORDER, ORDER, Mail.Refund.NOT_CHARGED),
+                        List.of("3F2A9C1E", "not been charged")),
                 Arguments.of(new Mail.PrivacyRequestReceived(ADA, "email:REQUEST_RECEIVED:" + REQUEST, REQUEST, RequestKind.ERASURE,
                         LocalDate.of(2026, 12, 2)), List.of("C0FFEE00", "erasure", "2 December 2026")),
                 Arguments.of(new Mail.PrivacyRequestCompleted(ADA, "request-completed:" + REQUEST, REQUEST, RequestKind.ACCESS),
@@ -131,9 +135,11 @@ class MailTemplatesTest {
 
     @Test
     void aFailedOrderSaysWhetherTheRefundHasHappened() {
-        assertThat(MailTemplates.render(new Mail.OrderFailed(ADA, "k", ORDER, true)).text()).contains("has been refunded");
-        assertThat(MailTemplates.render(new Mail.OrderFailed(ADA, "k", ORDER, false)).text())
+        assertThat(MailTemplates.render(new Mail.OrderFailed(ADA, "k", ORDER, Mail.Refund.REFUNDED)).text()).contains("has been refunded");
+        assertThat(MailTemplates.render(new Mail.OrderFailed(ADA, "k", ORDER, Mail.Refund.UNDER_WAY)).text())
                 .doesNotContain("has been refunded").contains("refund of your payment is on its way");
+        assertThat(MailTemplates.render(new Mail.OrderFailed(ADA, "k", ORDER, Mail.Refund.NOT_CHARGED)).text())
+                .doesNotContain("refund").contains("not been charged");
     }
 
     @ParameterizedTest

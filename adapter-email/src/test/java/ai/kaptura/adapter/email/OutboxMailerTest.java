@@ -187,8 +187,9 @@ class OutboxMailerTest extends MailerContract {
                 new Mail.VerifyNewAddress(ADA, "k2", "731502"),
                 new Mail.OrderConfirmed(ADA, "k3", order),
                 new Mail.HeadshotsReady(ADA, "k4", order, "https://kaptura.example/orders/" + order),
-                new Mail.OrderFailed(ADA, "k5", order, true),
-                new Mail.OrderFailed(ADA, "k6", order, false),
+                new Mail.OrderFailed(ADA, "k5", order, Mail.Refund.REFUNDED),
+                new Mail.OrderFailed(ADA, "k6", order, Mail.Refund.UNDER_WAY),
+                new Mail.OrderFailed(ADA, "k9", order, Mail.Refund.NOT_CHARGED),
                 new Mail.PrivacyRequestReceived(ADA, "k7", request, RequestKind.PORTABILITY, LocalDate.of(2026, 12, 2)),
                 new Mail.PrivacyRequestCompleted(ADA, "k8", request, RequestKind.RECTIFICATION));
     }
@@ -204,8 +205,9 @@ class OutboxMailerTest extends MailerContract {
         assertThat(subject.substring("Subject: ".length())).isNotBlank().doesNotContain("null");
         assertThat(body).isNotBlank().doesNotContain("null").doesNotContain("Mail[").doesNotContain("Optional").doesNotContain("***");
         if (mail instanceof Mail.OrderFailed failed) {
-            assertThat(body).containsIgnoringCase("refund");
-            assertThat(body.contains("has been refunded")).isEqualTo(failed.refunded());
+            assertThat(body.contains("has been refunded")).isEqualTo(failed.refund() == Mail.Refund.REFUNDED);
+            assertThat(body.contains("refund of your payment is on its way")).isEqualTo(failed.refund() == Mail.Refund.UNDER_WAY);
+            assertThat(body.contains("not been charged")).isEqualTo(failed.refund() == Mail.Refund.NOT_CHARGED);
         }
         if (mail instanceof Mail.PrivacyRequestReceived received) {
             assertThat(body).contains("2 December 2026").contains(MailTemplates.reference(received.request().value()));

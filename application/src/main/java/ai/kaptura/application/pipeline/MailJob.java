@@ -9,7 +9,9 @@ import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.rule.Rule;
@@ -75,13 +77,25 @@ public final class MailJob {
                     emailOf(order.account().toString()).map(to -> switch (kind) {
                         case ORDER_CONFIRMED -> new Mail.OrderConfirmed(to, key, order.id());
                         case HEADSHOTS_READY -> new Mail.HeadshotsReady(to, key, order.id(), settings.url("/orders/" + order.id()));
-                        default -> new Mail.OrderFailed(to, key, order.id(), order.payment().isPresent());
+                        default -> new Mail.OrderFailed(to, key, order.id(), refund(order));
                     }));
             case REQUEST_RECEIVED, REQUEST_COMPLETED -> requests.find(PrivacyRequestId.parse(subjectId)).flatMap(request ->
                     emailOf(request.account().toString()).map(to -> kind == MailKind.REQUEST_RECEIVED
                             ? new Mail.PrivacyRequestReceived(to, key, request.id(), request.kind(), request.dueOn())
                             : new Mail.PrivacyRequestCompleted(to, key, request.id(), request.kind())));
         };
+    }
+
+    /**
+     * What the failure mail may say about the money: "refunded" only once the processor confirmed it (the order is
+     * then {@link OrderStatus#REFUNDED}); a paid order that failed has its refund asked for in the same transaction
+     * that failed it, so its mail says the refund is on its way.
+     */
+    public static Mail.Refund refund(Order order) {
+        if (order.payment().isEmpty()) {
+            return Mail.Refund.NOT_CHARGED;
+        }
+        return order.status() == OrderStatus.REFUNDED ? Mail.Refund.REFUNDED : Mail.Refund.UNDER_WAY;
     }
 
     private Optional<EmailAddress> emailOf(String accountId) {

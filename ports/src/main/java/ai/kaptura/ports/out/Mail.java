@@ -29,7 +29,18 @@ public sealed interface Mail {
     record HeadshotsReady(EmailAddress to, String idempotencyKey, OrderId order, String link) implements Mail {
     }
 
-    record OrderFailed(EmailAddress to, String idempotencyKey, OrderId order, boolean refunded) implements Mail {
+    /** The order ended without headshots; {@code refund} says where the person's money is, as the order knows it now. */
+    record OrderFailed(EmailAddress to, String idempotencyKey, OrderId order, Refund refund) implements Mail {
+    }
+
+    /** Where the money of an order that failed is: never taken, on its way back, or back. */
+    enum Refund {
+        /** The order was never paid for: nothing was charged. */
+        NOT_CHARGED,
+        /** Paid; the refund is asked for (a durable job) but the processor has not confirmed it yet. */
+        UNDER_WAY,
+        /** The processor confirmed the refund. */
+        REFUNDED
     }
 
     record PrivacyRequestReceived(EmailAddress to, String idempotencyKey, PrivacyRequestId request, RequestKind kind,

@@ -52,8 +52,9 @@ public abstract class MailerContract {
                         to -> new Mail.VerifyNewAddress(to, key("verify"), "731502"),
                         to -> new Mail.OrderConfirmed(to, key("confirmed"), order),
                         to -> new Mail.HeadshotsReady(to, key("ready"), order, "https://kaptura.example/orders/" + order),
-                        to -> new Mail.OrderFailed(to, key("failed"), order, true),
-                        to -> new Mail.OrderFailed(to, key("failed"), order, false),
+                        to -> new Mail.OrderFailed(to, key("failed-refunded"), order, Mail.Refund.REFUNDED),
+                        to -> new Mail.OrderFailed(to, key("failed-under-way"), order, Mail.Refund.UNDER_WAY),
+                        to -> new Mail.OrderFailed(to, key("failed-not-charged"), order, Mail.Refund.NOT_CHARGED),
                         to -> new Mail.PrivacyRequestReceived(to, key("received"), request, RequestKind.ERASURE, LocalDate.of(2026, 12, 2)),
                         to -> new Mail.PrivacyRequestCompleted(to, key("completed"), request, RequestKind.ACCESS))
                 .map(make -> Arguments.of(make.apply(ADA).getClass().getSimpleName(), make));

@@ -63,7 +63,7 @@ public final class RecordingMailer implements Mailer {
             case Mail.VerifyNewAddress m -> "Subject: Confirm your new email address\nCode: " + m.code();
             case Mail.OrderConfirmed m -> "Subject: Order confirmed\nOrder: " + m.order();
             case Mail.HeadshotsReady m -> "Subject: Your headshots are ready\nOrder: " + m.order() + "\nLink: " + m.link();
-            case Mail.OrderFailed m -> "Subject: Order failed\nOrder: " + m.order() + "\nRefunded: " + m.refunded();
+            case Mail.OrderFailed m -> "Subject: Order failed\nOrder: " + m.order() + "\nRefund: " + m.refund();
             case Mail.PrivacyRequestReceived m -> "Subject: Privacy request received\nRequest: " + m.request() + "\nKind: " + m.kind()
                     + "\nDue on: " + m.dueOn();
             case Mail.PrivacyRequestCompleted m -> "Subject: Privacy request completed\nRequest: " + m.request() + "\nKind: " + m.kind();
