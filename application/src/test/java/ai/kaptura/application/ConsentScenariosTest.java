@@ -184,4 +184,20 @@ class ConsentScenariosTest {
         k.paymentsUnavailable(false);
         assertThat(j.checkOut(true, true, true)).isInstanceOf(CheckOut.Outcome.Ready.class);
     }
+
+    @Test
+    void a_checkout_the_payment_processor_refuses_is_reported_as_our_fault_and_leaves_the_order_a_draft() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
+        k.paymentsRefusing(true);
+
+        CheckOut.Outcome outcome = j.checkOut(true, true, true);
+
+        assertThat(outcome).isInstanceOfSatisfying(CheckOut.Outcome.Refused.class, r -> {
+            assertThat(r.why().reason()).isEqualTo(Rejection.Reason.VENDOR_REFUSED);
+            assertThat(r.why().detail()).contains("nothing was charged").doesNotContain("API Key");
+        });
+        assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
+        k.paymentsRefusing(false);
+        assertThat(j.checkOut(true, true, true)).isInstanceOf(CheckOut.Outcome.Ready.class);
+    }
 }

@@ -6,6 +6,7 @@ import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.out.PaymentEvent;
 import ai.kaptura.ports.out.PaymentGateway;
+import ai.kaptura.ports.out.VendorRefused;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ final class SessionRecordingGateway implements PaymentGateway {
     final PaymentGateway delegate;
     final Map<OrderId, Session> lastSession = new ConcurrentHashMap<>();
     volatile boolean unavailable;
+    volatile boolean refusing;
 
     SessionRecordingGateway(PaymentGateway delegate) {
         this.delegate = delegate;
@@ -31,6 +33,9 @@ final class SessionRecordingGateway implements PaymentGateway {
     public Session startCheckout(Checkout checkout) {
         if (unavailable) {
             throw new IllegalStateException("payment processor unreachable");
+        }
+        if (refusing) {
+            throw new VendorRefused("the processor refused the checkout: Invalid API Key provided (HTTP 401)");
         }
         Session session = delegate.startCheckout(checkout);
         lastSession.put(checkout.order(), session);

@@ -187,6 +187,11 @@ public final class TestKaptura {
         recordingPayments.unavailable = unavailable;
     }
 
+    /** The payment processor answers every new checkout with a refusal (such as a rejected API key). */
+    public void paymentsRefusing(boolean refusing) {
+        recordingPayments.refusing = refusing;
+    }
+
     /** Publishes the first policy version, in force from {@link #START}. */
     public TestKaptura withPolicy() {
         stores.policyVersions().add(policyVersion(V1, START, true));

@@ -178,6 +178,7 @@ record Problem(String slug, int status, String title, String detail, Map<String,
                  PROCESSOR_NOT_REGISTERED -> 403;
             case SIGN_IN_ATTEMPTS_EXHAUSTED -> 429;
             case VENDOR_UNAVAILABLE -> 503;
+            case VENDOR_REFUSED -> 502;
         };
         String title = switch (reason.kind()) {
             case INVALID_INPUT -> "The request is not valid";

@@ -2,6 +2,7 @@ package ai.kaptura.adapter.stripe;
 
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.ports.out.VendorRefused;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.StripeError;
@@ -38,7 +39,7 @@ final class StripeFailures {
     }
 
     /** Stripe refused the request; repeating it unchanged will not help. */
-    static final class StripeRefused extends RuntimeException {
+    static final class StripeRefused extends VendorRefused {
         StripeRefused(String message) {
             super(message);
         }

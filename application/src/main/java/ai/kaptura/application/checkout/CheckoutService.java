@@ -25,6 +25,7 @@ import ai.kaptura.ports.out.Jobs;
 import ai.kaptura.ports.out.PaymentGateway;
 import ai.kaptura.ports.out.PolicyVersions;
 import ai.kaptura.ports.out.Transactions;
+import ai.kaptura.ports.out.VendorRefused;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
@@ -35,6 +36,8 @@ import java.util.Optional;
  * is recorded (R42), and only then is a payment started. No cookie or marketing choice is asked (R8).
  */
 public final class CheckoutService implements CheckOut {
+
+    private static final System.Logger LOG = System.getLogger(CheckoutService.class.getName());
 
     private final OrderBook book;
     private final Accounts accounts;
@@ -105,15 +108,26 @@ public final class CheckoutService implements CheckOut {
                     "Kaptura headshots (" + order.plan() + ")", "checkout:" + order.id() + ":" + order.checkoutAttempts(),
                     settings.url("/orders/" + order.id() + "?paid=1"), settings.url("/orders/" + order.id() + "?cancelled=1")));
             return new Outcome.Ready(session.url());
+        } catch (VendorRefused e) {
+            LOG.log(System.Logger.Level.ERROR, "The payment provider refused the checkout of order {0}: {1}", order.id(), e.getMessage());
+            backToDraft(order, "payment provider refused the checkout");
+            return refused(Rejection.Reason.VENDOR_REFUSED, "The payment provider refused to start this checkout; nothing was"
+                    + " charged. The fault is ours, not yours, and has been logged for us; please try again later.");
         } catch (RuntimeException e) {
-            Retry.onConflict(() -> tx.inTransaction(() -> {
-                Order current = book.require(order.id());
-                return current.status() == OrderStatus.AWAITING_PAYMENT
-                        ? book.save(current.backToDraft("payment provider unavailable", clock.instant())) : current;
-            }));
+            LOG.log(System.Logger.Level.WARNING, "The payment provider could not start the checkout of order {0}: {1}",
+                    order.id(), e.getMessage());
+            backToDraft(order, "payment provider unavailable");
             return refused(Rejection.Reason.VENDOR_UNAVAILABLE,
                     "The payment provider could not be reached; nothing was charged. Please try again in a moment.");
         }
+    }
+
+    /** An attempt whose checkout could not be started goes back to the draft, so the person can simply try again. */
+    private void backToDraft(Order order, String why) {
+        Retry.onConflict(() -> tx.inTransaction(() -> {
+            Order current = book.require(order.id());
+            return current.status() == OrderStatus.AWAITING_PAYMENT ? book.save(current.backToDraft(why, clock.instant())) : current;
+        }));
     }
 
     @Override

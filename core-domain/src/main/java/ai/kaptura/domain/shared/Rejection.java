@@ -63,7 +63,9 @@ public record Rejection(Reason reason, String detail) {
         EVENT_NOT_AUTHENTIC(Kind.FORBIDDEN, "event-not-authentic"),
         EVENT_MALFORMED(Kind.INVALID_INPUT, "event-malformed"),
         POLICY_VERSION_INVALID(Kind.CONFLICT, "policy-version-invalid"),
-        VENDOR_UNAVAILABLE(Kind.UNAVAILABLE, "vendor-unavailable");
+        VENDOR_UNAVAILABLE(Kind.UNAVAILABLE, "vendor-unavailable"),
+        /** A vendor answered but refused our request: our fault (configuration), not the person's; nothing changed. */
+        VENDOR_REFUSED(Kind.UNAVAILABLE, "vendor-refused");
 
         private final Kind kind;
         private final String slug;

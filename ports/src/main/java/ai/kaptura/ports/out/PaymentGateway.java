@@ -33,6 +33,11 @@ public interface PaymentGateway {
     record Session(String url, String reference, Instant expiresAt) {
     }
 
+    /**
+     * Opens a checkout at the processor. Throws {@link VendorRefused} when the processor answered and refused
+     * (repeating will not help: a configuration fault); any other exception means it could not be reached or
+     * could not answer now.
+     */
     Session startCheckout(Checkout checkout);
 
     /** Verifies (signature, freshness) and decodes a webhook: raw bytes and headers in. */
