@@ -6,7 +6,7 @@ import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.out.PaymentEvent;
 import ai.kaptura.ports.out.PaymentGateway;
-import ai.kaptura.ports.out.VendorRefused;
+import ai.kaptura.ports.out.VendorRefusal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,11 +35,18 @@ final class SessionRecordingGateway implements PaymentGateway {
             throw new IllegalStateException("payment processor unreachable");
         }
         if (refusing) {
-            throw new VendorRefused("the processor refused the checkout: Invalid API Key provided (HTTP 401)");
+            throw new Refused("the processor refused the checkout: Invalid API Key provided (HTTP 401)");
         }
         Session session = delegate.startCheckout(checkout);
         lastSession.put(checkout.order(), session);
         return session;
+    }
+
+    /** What an adapter throws when its processor answered "no". */
+    static final class Refused extends RuntimeException implements VendorRefusal {
+        Refused(String message) {
+            super(message);
+        }
     }
 
     @Override

@@ -2,7 +2,7 @@ package ai.kaptura.adapter.stripe;
 
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
-import ai.kaptura.ports.out.VendorRefused;
+import ai.kaptura.ports.out.VendorRefusal;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.StripeError;
@@ -39,7 +39,7 @@ final class StripeFailures {
     }
 
     /** Stripe refused the request; repeating it unchanged will not help. */
-    static final class StripeRefused extends VendorRefused {
+    static final class StripeRefused extends RuntimeException implements VendorRefusal {
         StripeRefused(String message) {
             super(message);
         }

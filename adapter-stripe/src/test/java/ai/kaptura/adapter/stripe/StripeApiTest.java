@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.ports.out.PaymentGateway;
-import ai.kaptura.ports.out.VendorRefused;
+import ai.kaptura.ports.out.VendorRefusal;
 import ai.kaptura.ports.out.contract.VendorFixtures;
 import ai.kaptura.ports.out.contract.VendorFixtures.Customer;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
@@ -164,7 +164,7 @@ class StripeApiTest {
         assertThatThrownBy(() -> gateway.startCheckout(other))
                 .isInstanceOf(StripeFailures.StripeRefused.class)
                 .as("the port's word for a refusal, which checkout reports as our fault rather than an outage")
-                .isInstanceOf(VendorRefused.class)
+                .isInstanceOf(VendorRefusal.class)
                 .hasMessageContaining("Stripe refused to start a checkout for order " + ada.orderId())
                 .hasMessageContaining("same parameters")
                 .hasMessageContaining("type idempotency_error")

@@ -25,7 +25,7 @@ import ai.kaptura.ports.out.Jobs;
 import ai.kaptura.ports.out.PaymentGateway;
 import ai.kaptura.ports.out.PolicyVersions;
 import ai.kaptura.ports.out.Transactions;
-import ai.kaptura.ports.out.VendorRefused;
+import ai.kaptura.ports.out.VendorRefusal;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
@@ -108,12 +108,14 @@ public final class CheckoutService implements CheckOut {
                     "Kaptura headshots (" + order.plan() + ")", "checkout:" + order.id() + ":" + order.checkoutAttempts(),
                     settings.url("/orders/" + order.id() + "?paid=1"), settings.url("/orders/" + order.id() + "?cancelled=1")));
             return new Outcome.Ready(session.url());
-        } catch (VendorRefused e) {
-            LOG.log(System.Logger.Level.ERROR, "The payment provider refused the checkout of order {0}: {1}", order.id(), e.getMessage());
-            backToDraft(order, "payment provider refused the checkout");
-            return refused(Rejection.Reason.VENDOR_REFUSED, "The payment provider refused to start this checkout; nothing was"
-                    + " charged. The fault is ours, not yours, and has been logged for us; please try again later.");
         } catch (RuntimeException e) {
+            if (e instanceof VendorRefusal) {
+                LOG.log(System.Logger.Level.ERROR, "The payment provider refused the checkout of order {0}: {1}", order.id(),
+                        e.getMessage());
+                backToDraft(order, "payment provider refused the checkout");
+                return refused(Rejection.Reason.VENDOR_REFUSED, "The payment provider refused to start this checkout; nothing"
+                        + " was charged. The fault is ours, not yours, and has been logged for us; please try again later.");
+            }
             LOG.log(System.Logger.Level.WARNING, "The payment provider could not start the checkout of order {0}: {1}",
                     order.id(), e.getMessage());
             backToDraft(order, "payment provider unavailable");

@@ -34,7 +34,7 @@ public interface PaymentGateway {
     }
 
     /**
-     * Opens a checkout at the processor. Throws {@link VendorRefused} when the processor answered and refused
+     * Opens a checkout at the processor. Throws an exception marked {@link VendorRefusal} when the processor answered and refused
      * (repeating will not help: a configuration fault); any other exception means it could not be reached or
      * could not answer now.
      */
