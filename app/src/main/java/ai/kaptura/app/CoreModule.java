@@ -138,7 +138,7 @@ final class CoreModule {
     static OrderService orders(OrderBook book, PersistenceAdapter db, PhotoSanitizer sanitizer, PhotoVault vault, AuditTrail audit,
                                IdSupplier ids, InstantSource clock, Settings settings) {
         return new OrderService(book, db.orders(), db.accounts(), sanitizer, vault, db.jobs(), db.transactions(), audit, ids, clock,
-                settings);
+                settings, db.policyVersions());
     }
 
     @dagger.Provides

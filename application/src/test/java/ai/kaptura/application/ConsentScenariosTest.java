@@ -140,12 +140,32 @@ class ConsentScenariosTest {
         assertThat(j.current().status()).as("paid, but not sent to the vendor").isEqualTo(OrderStatus.PAID);
         assertThat(((FakeHeadshotGenerator) k.generator).modelsTrained()).isZero();
         assertThat(k.stores.auditLog().read(1, 1000)).anyMatch(e -> e.event().action() == AuditAction.PROCESSING_BLOCKED);
+        assertThat(k.orders.processingBlocker(j.account, j.order)).as("the order page can say why, and offer the renewal")
+                .hasValueSatisfying(why -> assertThat(why.reason()).isEqualTo(Rejection.Reason.CONSENT_STALE));
 
         CheckOut.Outcome renewed = k.checkout.renew(new CheckOut.Command(j.account, j.order, true, true, true, v2, Language.ENGLISH));
         assertThat(renewed).isInstanceOf(CheckOut.Outcome.Ready.class);
         k.runDueJobs();
 
         assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
+        assertThat(k.orders.processingBlocker(j.account, j.order)).isEmpty();
+    }
+
+    @Test
+    @Tag("R9")
+    void only_an_order_in_production_has_a_processing_blocker_and_only_for_its_owner() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
+        assertThat(k.orders.processingBlocker(j.account, j.order)).as("a draft waits for checkout, not for consent").isEmpty();
+        j.checkOut().pay();
+        k.runDueJobs();
+        assertThat(k.orders.processingBlocker(j.account, j.order)).as("consent given under the version in force").isEmpty();
+
+        k.privacy.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
+
+        assertThat(j.current().status().isInProduction()).as("withdrawal stops the order").isFalse();
+        assertThat(k.orders.processingBlocker(j.account, j.order)).as("nothing to renew on a stopped order").isEmpty();
+        Journey other = new Journey(k, "bob@example.com").signIn();
+        assertThat(k.orders.processingBlocker(other.account, j.order)).isEmpty();
     }
 
     @Test

@@ -150,7 +150,7 @@ public final class TestKaptura {
         this.signIn = new SignInService(stores.accounts(), stores.signInChallenges(), stores.sessions(), mail, stores.transactions(),
                 audit, random, ids, clock, settings);
         this.orders = new OrderService(book, stores.orders(), stores.accounts(), sanitizer, vault, stores.jobs(),
-                stores.transactions(), audit, ids, clock, settings);
+                stores.transactions(), audit, ids, clock, settings, stores.policyVersions());
         this.checkout = new CheckoutService(book, stores.accounts(), stores.consentLedger(), stores.policyVersions(), payments,
                 stores.jobs(), stores.transactions(), audit, ids, clock, settings);
         this.paymentEvents = new PaymentEventService(payments, stores.processedEvents(), book, settlement, stores.jobs(),

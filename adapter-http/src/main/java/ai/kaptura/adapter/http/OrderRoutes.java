@@ -11,6 +11,7 @@ import ai.kaptura.domain.policy.NoticeVersion;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.InvalidInput;
+import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.ports.in.CheckOut;
 import ai.kaptura.ports.in.CreateOrder;
 import ai.kaptura.ports.in.UploadSelfie;
@@ -94,7 +95,10 @@ final class OrderRoutes {
     }
 
     private void one(Context ctx) {
-        Json.respond(ctx, 200, Views.order(ownOrder(ctx, view)));
+        Order order = ownOrder(ctx, view);
+        Optional<Rejection> blocker = order.status().isInProduction()
+                ? view.processingBlocker(Guard.account(ctx), order.id()) : Optional.empty();
+        Json.respond(ctx, 200, Views.order(order, blocker));
     }
 
     /** R4: selfies go into the private draft only; the use case refuses anything else. */

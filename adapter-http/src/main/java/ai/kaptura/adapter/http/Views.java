@@ -23,6 +23,7 @@ import ai.kaptura.domain.retention.RetentionSchedule;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.LegalConstants;
 import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.ports.in.AuditorReports;
 import ai.kaptura.ports.in.PublishPolicy;
 import java.util.LinkedHashMap;
@@ -62,6 +63,14 @@ final class Views {
     }
 
     /** A person's own order; its progress is the last entry of its history. */
+    /** An order with why its processing waits, if it does (R9: a stale consent is renewed on the order page). */
+    static Map<String, Object> order(Order order, Optional<Rejection> processingBlocker) {
+        Map<String, Object> body = order(order);
+        body.put("processingBlocker", processingBlocker.map(why -> ordered("reason", why.reason().slug(), "detail", why.detail()))
+                .orElse(null));
+        return body;
+    }
+
     static Map<String, Object> order(Order order) {
         List<Map<String, Object>> selfies = order.liveSelfies().stream().map(Views::selfie).toList();
         return ordered(

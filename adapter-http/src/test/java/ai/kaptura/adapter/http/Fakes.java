@@ -167,6 +167,7 @@ final class Fakes {
         final Map<OrderId, Order> orders = new ConcurrentHashMap<>();
         final Map<OrderId, List<Headshot>> headshots = new ConcurrentHashMap<>();
         final List<CheckOut.Command> checkouts = new CopyOnWriteArrayList<>();
+        final List<CheckOut.Command> renewals = new CopyOnWriteArrayList<>();
         /** Bytes each upload attempt could read, in order. */
         final List<Long> uploadBytesSeen = new CopyOnWriteArrayList<>();
         /** Selfies kept (and not removed since). */
@@ -179,6 +180,8 @@ final class Fakes {
          * opens for anyone. The authorisation sweep must notice (R37).
          */
         volatile boolean ignoreOwner;
+        /** Why processing waits, by order (what the use case would answer for an order in production). */
+        final Map<OrderId, Rejection> blockers = new ConcurrentHashMap<>();
         private final AtomicLong ids = new AtomicLong();
 
         Order draftFor(AccountId account) {
@@ -210,6 +213,11 @@ final class Fakes {
         @Override
         public Optional<Order> mine(AccountId account, OrderId order) {
             return Optional.ofNullable(orders.get(order)).filter(o -> ignoreOwner || o.belongsTo(account));
+        }
+
+        @Override
+        public Optional<Rejection> processingBlocker(AccountId account, OrderId order) {
+            return mine(account, order).map(o -> blockers.get(o.id()));
         }
 
         @Override
@@ -292,6 +300,10 @@ final class Fakes {
         @Override
         public CheckOut.Outcome handle(CheckOut.Command command) {
             checkouts.add(command);
+            return decide(command);
+        }
+
+        private CheckOut.Outcome decide(CheckOut.Command command) {
             if (mine(command.account(), command.order()).isEmpty()) {
                 return new CheckOut.Outcome.Refused(Rejection.of(Rejection.Reason.NOT_FOUND, "No such order"));
             }
@@ -305,9 +317,16 @@ final class Fakes {
             return new CheckOut.Outcome.Ready("http://localhost/sandbox/checkout/ref-" + command.order());
         }
 
+        /** Like checkout, recorded apart; an accepted renewal lifts the order's processing blocker, as the use case's does. */
         @Override
         public CheckOut.Outcome renew(CheckOut.Command command) {
-            return handle(command);
+            renewals.add(command);
+            CheckOut.Outcome outcome = decide(command);
+            if (outcome instanceof CheckOut.Outcome.Ready) {
+                blockers.remove(command.order());
+                return new CheckOut.Outcome.Ready("http://localhost/orders/" + command.order());
+            }
+            return outcome;
         }
 
         @Override

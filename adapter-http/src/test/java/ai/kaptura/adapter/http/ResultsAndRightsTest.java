@@ -6,6 +6,8 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.shared.Digest;
+import ai.kaptura.domain.shared.Rejection;
+import ai.kaptura.ports.out.contract.ContractFixtures;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -95,6 +97,27 @@ class ResultsAndRightsTest {
         assertThat(entries.keySet()).containsExactly("AI-GENERATED.txt", "01-studio-grey-ai-generated.jpg", "02-studio-grey-ai-generated.jpg");
         assertThat(new String(entries.get("AI-GENERATED.txt"))).contains("AI-generated");
         assertThat(entries.get("01-studio-grey-ai-generated.jpg")).isEqualTo(Fakes.JPEG);
+    }
+
+    @Test
+    @Tag("R9")
+    @SuppressWarnings("unchecked")
+    void aPaidOrderWaitingForRenewedConsentSaysSoAndADraftSaysNothing() {
+        Server.Session ada = server.signIn("ada-stale@example.org");
+        Order draft = server.fakes.orders.draftFor(account(ada));
+        Order paid = ContractFixtures.paid(account(ada), Fakes.NOW);
+        server.fakes.orders.orders.put(paid.id(), paid);
+        server.fakes.orders.blockers.put(paid.id(), Rejection.of(Rejection.Reason.CONSENT_STALE,
+                "The privacy policy changed how your selfies are processed; please renew your consent"));
+
+        Map<String, Object> waiting = Server.parse(server.get("/api/orders/" + paid.id(), ada).body());
+        Map<String, Object> drafted = Server.parse(server.get("/api/orders/" + draft.id(), ada).body());
+
+        assertThat(waiting).containsEntry("status", "paid");
+        assertThat((Map<String, Object>) waiting.get("processingBlocker")).containsEntry("reason", "consent-stale")
+                .containsEntry("detail", "The privacy policy changed how your selfies are processed; please renew your consent");
+        assertThat(drafted).containsKey("processingBlocker");
+        assertThat(drafted.get("processingBlocker")).isNull();
     }
 
     @Test

@@ -14,6 +14,7 @@ import ai.kaptura.domain.biometric.DeletionReason;
 import ai.kaptura.domain.biometric.PhotoRef;
 import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.SelfieId;
+import ai.kaptura.domain.consent.ProcessingPolicy;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.headshot.HeadshotId;
 import ai.kaptura.domain.order.Order;
@@ -33,6 +34,7 @@ import ai.kaptura.ports.out.Jobs;
 import ai.kaptura.ports.out.Orders;
 import ai.kaptura.ports.out.PhotoSanitizer;
 import ai.kaptura.ports.out.PhotoVault;
+import ai.kaptura.ports.out.PolicyVersions;
 import ai.kaptura.ports.out.Transactions;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -57,9 +59,11 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
     private final IdSupplier ids;
     private final InstantSource clock;
     private final Settings settings;
+    private final PolicyVersions policies;
 
     public OrderService(OrderBook book, Orders orders, Accounts accounts, PhotoSanitizer sanitizer, PhotoVault vault, Jobs jobs,
-                        Transactions tx, AuditTrail audit, IdSupplier ids, InstantSource clock, Settings settings) {
+                        Transactions tx, AuditTrail audit, IdSupplier ids, InstantSource clock, Settings settings,
+                        PolicyVersions policies) {
         this.book = book;
         this.orders = orders;
         this.accounts = accounts;
@@ -71,6 +75,7 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
         this.ids = ids;
         this.clock = clock;
         this.settings = settings;
+        this.policies = policies;
     }
 
     // ---- CreateOrder ----------------------------------------------------------------------------
@@ -117,6 +122,14 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
     @Override
     public Optional<Order> mine(AccountId account, OrderId order) {
         return book.mine(account, order);
+    }
+
+    /** The same check the pipeline makes before the selfies go to the vendor (R4, R7, R9, R42), for the order page. */
+    @Override
+    public Optional<Rejection> processingBlocker(AccountId account, OrderId order) {
+        return book.mine(account, order)
+                .filter(o -> o.status().isInProduction())
+                .flatMap(o -> ProcessingPolicy.check(book.account(account), o, book.consent(o), policies.history(), clock.instant()));
     }
 
     // ---- UploadSelfie ---------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 /*
  * Consent and checkout (R4, R5, R42): the exact notice texts of the current policy version, two separate
  * consent boxes and the 18+ box, none ticked in advance; each is sent as the person left it.
+ * The same page renews the consent of a paid order that waits because a policy version material for
+ * biometrics took effect after it was given (R9): same notices and boxes, sent to the renewal endpoint.
  */
 document.addEventListener('DOMContentLoaded', async () => {
   const { api, showError } = Kaptura;
@@ -11,6 +13,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   const pageError = document.getElementById('checkout-error');
   document.getElementById('back-to-order').href = '/orders/' + id;
   let version = null;
+  let renewal = false;
 
   try {
     const [order, policy] = await Promise.all([api('GET', '/api/orders/' + id), api('GET', '/api/privacy/policy')]);
@@ -18,7 +21,14 @@ document.addEventListener('DOMContentLoaded', async () => {
       pageError.textContent = 'Checkout is not available yet: no privacy notice has been published.';
       return;
     }
-    if (order.status !== 'draft' && order.status !== 'awaiting_payment') {
+    renewal = Boolean(order.processingBlocker && order.processingBlocker.reason === 'consent-stale');
+    if (renewal) {
+      document.getElementById('checkout-title').textContent = 'Renew your consent';
+      document.title = 'Renew your consent · Kaptura';
+      document.getElementById('checkout-intro').hidden = true;
+      document.getElementById('renewal-intro').hidden = false;
+      document.getElementById('checkout-submit').textContent = 'Record my choices';
+    } else if (order.status !== 'draft' && order.status !== 'awaiting_payment') {
       pageError.textContent = 'This order is past checkout (' + Kaptura.statusWords(order.status) + ').';
       return;
     }
@@ -43,7 +53,7 @@ document.addEventListener('DOMContentLoaded', async () => {
     const error = document.getElementById('consent-error');
     showError(error, null);
     try {
-      const answer = await api('POST', '/api/orders/' + id + '/checkout', {
+      const answer = await api('POST', '/api/orders/' + id + (renewal ? '/consents/renew' : '/checkout'), {
         consents: {
           biometricProcessing: document.getElementById('consent-biometric').checked,
           vendorDisclosure: document.getElementById('consent-vendor').checked
@@ -52,10 +62,10 @@ document.addEventListener('DOMContentLoaded', async () => {
         adult: document.getElementById('adult').checked,
         language: 'en'
       });
-      const link = document.getElementById('pay-link');
-      link.href = answer.checkoutUrl;
       form.hidden = true;
-      document.getElementById('pay').hidden = false;
+      const link = document.getElementById(renewal ? 'renewed-link' : 'pay-link');
+      link.href = renewal ? '/orders/' + id : answer.checkoutUrl;
+      document.getElementById(renewal ? 'renewed' : 'pay').hidden = false;
       link.focus();
     } catch (e) {
       showError(error, e);

@@ -47,6 +47,11 @@ document.addEventListener('DOMContentLoaded', async () => {
     if (order.status === 'draft') {
       if (order.checkoutBlocker) next.append(el('p', { class: 'muted' }, order.checkoutBlocker));
       else next.append(el('a', { class: 'button primary', href: '/orders/' + order.id + '/checkout' }, 'Continue to consent and checkout'));
+    } else if (order.processingBlocker) {
+      next.append(el('p', { class: 'notice', role: 'status' }, 'Your order is waiting: ' + order.processingBlocker.detail + '.'));
+      if (order.processingBlocker.reason === 'consent-stale') {
+        next.append(el('a', { class: 'button primary', href: '/orders/' + order.id + '/checkout' }, 'Read the new notice and renew your consent'));
+      }
     } else if (order.status === 'awaiting_payment') {
       next.append(el('a', { class: 'button', href: '/orders/' + order.id + '/checkout' }, 'Back to checkout'));
     } else if (order.status === 'delivered') {
