@@ -2,16 +2,23 @@ package ai.kaptura.adapter.http;
 
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The web front-end's pages: static HTML (no server-side rendering, no inline script) under readable
- * addresses; each page's script talks to the JSON API like any other client. The assets live under
+ * addresses, each put in the one layout once at start; each page's script talks to the JSON API like any
+ * other client. The assets live under
  * {@code /assets}.
  */
 final class PageRoutes {
 
     static final String PAGES = "/ai/kaptura/adapter/http/web/pages/";
     static final String ASSETS = "/ai/kaptura/adapter/http/web/assets";
+    static final String LAYOUT = "/ai/kaptura/adapter/http/web/layout.html";
+    private static final Pattern PAGE_HEADER = Pattern.compile(
+            "<!-- title: ([^<>\\n]+?) -->\\n(?:<!-- script: ([a-z][a-z-]*\\.js) -->\\n)?(?=<main[ >])");
 
     private final byte[] home = page("home.html");
     private final byte[] signIn = page("sign-in.html");
@@ -42,6 +49,24 @@ final class PageRoutes {
     }
 
     private static byte[] page(String name) {
-        return OpsRoutes.resource(PAGES + name);
+        return compose(name, new String(OpsRoutes.resource(LAYOUT), StandardCharsets.UTF_8),
+                new String(OpsRoutes.resource(PAGES + name), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One page in the site's layout ({@code layout.html}: head, header, footer), composed once at start. A page
+     * file starts with its title ({@code <!-- title: Your order -->}) and, if it has one, its own script
+     * ({@code <!-- script: order.js -->}, served from {@code /assets}), then its {@code <main>} element.
+     */
+    static String compose(String name, String layout, String page) {
+        Matcher header = PAGE_HEADER.matcher(page);
+        if (!header.lookingAt()) {
+            throw new IllegalStateException("Page " + name + " must start with <!-- title: ... -->, then optionally"
+                    + " <!-- script: name.js -->, then its <main> element");
+        }
+        String script = header.group(2) == null ? "" : "<script src=\"/assets/" + header.group(2) + "\" defer></script>\n";
+        return layout.replace("{{title}}", Html.escape(header.group(1).strip()))
+                .replace("{{script}}", script)
+                .replace("{{main}}", page.substring(header.end()).strip());
     }
 }
