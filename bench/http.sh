@@ -213,28 +213,26 @@ read -r app_rps app_p50 app_p99 app_n app_bad app_err < <(wrk_figures "$work/kap
 forget "$app_pid"
 dropdb "${pg[@]}" --if-exists --force "$db" 2>/dev/null || true
 
-echo "== (c) bare Javalin JSON hello-world, same JDK and flags, same wrk settings"
 hello_port=$(free_port $((port + 1)))
-"$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$hello_cp" ai.kaptura.adapter.http.HelloBench "$hello_port" >"$work/hello.log" 2>&1 &
-hello_pid=$!
-pids+=("$hello_pid")
-wait_for_200 "http://127.0.0.1:$hello_port/hello" "$hello_pid" 60 || { tail -n 20 "$work/hello.log" >&2; exit 1; }
-wrk -t"$threads" -c"$connections" -d"${warmup}s" "http://127.0.0.1:$hello_port/hello" >"$work/hello-warmup.txt"
-wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$hello_port/hello" | tee "$work/hello.txt"
+hello_run() { # name, then HelloBench's arguments after the port: starts it, warms up, measures into $work/<name>.txt
+  local name=$1; shift
+  "$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$hello_cp" ai.kaptura.adapter.http.HelloBench "$hello_port" "$@" >"$work/$name.log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  wait_for_200 "http://127.0.0.1:$hello_port/hello" "$pid" 60 || { tail -n 20 "$work/$name.log" >&2; exit 1; }
+  wrk -t"$threads" -c"$connections" -d"${warmup}s" "http://127.0.0.1:$hello_port/hello" >"$work/$name-warmup.txt"
+  wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$hello_port/hello" | tee "$work/$name.txt"
+  forget "$pid"
+}
+
+echo "== (c) bare Javalin JSON hello-world, same JDK and flags, same wrk settings"
+hello_run hello
 read -r hello_rps hello_p50 hello_p99 hello_n hello_bad hello_err < <(wrk_figures "$work/hello.txt")
-forget "$hello_pid"
 
 echo "== (d) the same hello-world reading its message from PostgreSQL by primary key (one statement per request)"
 createdb "${pg[@]}" "$db"
-"$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$hello_cp" ai.kaptura.adapter.http.HelloBench "$hello_port" \
-  "jdbc:postgresql://127.0.0.1:5432/$db" postgres >"$work/hello-db.log" 2>&1 &
-hello_pid=$!
-pids+=("$hello_pid")
-wait_for_200 "http://127.0.0.1:$hello_port/hello" "$hello_pid" 60 || { tail -n 20 "$work/hello-db.log" >&2; exit 1; }
-wrk -t"$threads" -c"$connections" -d"${warmup}s" "http://127.0.0.1:$hello_port/hello" >"$work/hello-db-warmup.txt"
-wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$hello_port/hello" | tee "$work/hello-db.txt"
+hello_run hello-db "jdbc:postgresql://127.0.0.1:5432/$db" postgres
 read -r db_rps db_p50 db_p99 db_n db_bad db_err < <(wrk_figures "$work/hello-db.txt")
-forget "$hello_pid"
 dropdb "${pg[@]}" --if-exists --force "$db" 2>/dev/null || true
 
 echo "== result"
