@@ -7,6 +7,7 @@ import ai.kaptura.application.checkout.CheckoutService;
 import ai.kaptura.application.checkout.PaymentEventService;
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.common.RegisteredMailer;
 import ai.kaptura.application.common.Settings;
 import ai.kaptura.application.common.Settlement;
 import ai.kaptura.application.common.Vendors;
@@ -119,6 +120,13 @@ final class CoreModule {
         return new Settlement(book, db.jobs(), audit);
     }
 
+    /** The mailer every use case sends through: it asks the processor registry before each message (R33). */
+    @dagger.Provides
+    @Singleton
+    static RegisteredMailer registeredMailer(Mailer mailer, PersistenceAdapter db) {
+        return new RegisteredMailer(mailer, db.processors());
+    }
+
     @dagger.Provides
     @Singleton
     static Set<String> configuredProcessors(HeadshotGenerator generator, PaymentGateway payments, Mailer mailer) {
@@ -127,7 +135,7 @@ final class CoreModule {
 
     @dagger.Provides
     @Singleton
-    static SignInService signIn(PersistenceAdapter db, Mailer mailer, AuditTrail audit, Randomness random, IdSupplier ids,
+    static SignInService signIn(PersistenceAdapter db, RegisteredMailer mailer, AuditTrail audit, Randomness random, IdSupplier ids,
                                 InstantSource clock, Settings settings) {
         return new SignInService(db.accounts(), db.signInChallenges(), db.sessions(), mailer, db.transactions(), audit, random, ids,
                 clock, settings);
@@ -188,7 +196,7 @@ final class CoreModule {
     @dagger.Provides
     @Singleton
     static PrivacyService privacy(PersistenceAdapter db, OrderBook book, Settlement settlement, Set<String> configured, PhotoVault vault,
-                                  Mailer mailer, AuditTrail audit, Randomness random, IdSupplier ids, InstantSource clock,
+                                  RegisteredMailer mailer, AuditTrail audit, Randomness random, IdSupplier ids, InstantSource clock,
                                   Settings settings) {
         return new PrivacyService(db.accounts(), db.orders(), book, settlement, db.consentLedger(), db.policyVersions(),
                 db.privacyRequests(), db.processors(), configured, db.signInChallenges(), db.sessions(), vault, mailer, db.jobs(),
@@ -198,7 +206,7 @@ final class CoreModule {
     @dagger.Provides
     @Singleton
     static ErasureJob erasure(PersistenceAdapter db, OrderBook book, PhotoVault vault, List<ProcessorObligations> obligations,
-                              Mailer mailer, AuditTrail audit, InstantSource clock, Settings settings) {
+                              RegisteredMailer mailer, AuditTrail audit, InstantSource clock, Settings settings) {
         return new ErasureJob(db.privacyRequests(), db.accounts(), db.orders(), book, db.consentLedger(), db.sessions(),
                 db.signInChallenges(), vault, obligations, mailer, db.jobs(), db.transactions(), audit, clock, settings.calendar());
     }
@@ -224,8 +232,8 @@ final class CoreModule {
 
     @dagger.Provides
     @Singleton
-    static MailJob mailJob(PersistenceAdapter db, Mailer mailer, AuditTrail audit, Settings settings) {
-        return new MailJob(db.accounts(), db.orders(), db.privacyRequests(), db.processors(), mailer, db.transactions(), audit, settings);
+    static MailJob mailJob(PersistenceAdapter db, RegisteredMailer mailer, AuditTrail audit, Settings settings) {
+        return new MailJob(db.accounts(), db.orders(), db.privacyRequests(), mailer, db.transactions(), audit, settings);
     }
 
     @dagger.Provides

@@ -1,7 +1,9 @@
 package ai.kaptura.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.processor.Processor;
 import ai.kaptura.domain.processor.RecordOfProcessing;
 import ai.kaptura.domain.processor.TransferMechanism;
@@ -9,6 +11,8 @@ import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.retention.Location;
+import ai.kaptura.ports.in.SignIn;
+import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import ai.kaptura.ports.out.fake.FakeProcessorObligations;
 import ai.kaptura.ports.out.fake.FakePaymentGateway;
@@ -45,6 +49,24 @@ class ProcessorsAndAuditorTest {
         k.clock.advance(java.time.Duration.ofMinutes(1));
         k.runDueJobs();
         assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
+    }
+
+    /** Not only the jobs' mail: a sign-in code is account data too, and goes to no unregistered email processor. */
+    @Test
+    @Tag("R33")
+    void no_mail_of_any_kind_goes_to_an_email_processor_missing_from_the_registry() {
+        FakeProcessorObligations mail = new FakeProcessorObligations("test-mail");
+        TestKaptura withMail = new TestKaptura(c -> new FakeHeadshotGenerator("s", c), c -> new FakePaymentGateway("whsec_test", c),
+                List.of(mail), Optional.of("test-mail")).withPolicy();
+        EmailAddress ada = new EmailAddress("ada@example.com");
+
+        assertThatThrownBy(() -> withMail.signIn.start(new SignIn.Start(ada)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("R33");
+        assertThat(withMail.mailer.delivered()).isEmpty();
+
+        withMail.stores.processors().register(mail.registryEntry(DataCategory.ACCOUNT));
+        withMail.signIn.start(new SignIn.Start(ada));
+        assertThat(withMail.mailer.delivered()).singleElement().isInstanceOf(Mail.SignInCode.class);
     }
 
     @Test

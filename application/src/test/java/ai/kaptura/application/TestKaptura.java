@@ -5,6 +5,7 @@ import ai.kaptura.application.checkout.CheckoutService;
 import ai.kaptura.application.checkout.PaymentEventService;
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.common.RegisteredMailer;
 import ai.kaptura.application.common.Settings;
 import ai.kaptura.application.common.Settlement;
 import ai.kaptura.application.common.Vendors;
@@ -135,7 +136,7 @@ public final class TestKaptura {
         this.book = new OrderBook(stores.orders(), stores.accounts(), stores.consentLedger(), stores.privacyRequests(),
                 settings.retention());
         this.settlement = new Settlement(book, stores.jobs(), audit);
-        Mailer mail = mailProcessor.<Mailer>map(name -> new Mailer() {
+        Mailer mail = new RegisteredMailer(mailProcessor.<Mailer>map(name -> new Mailer() {
             @Override
             public Optional<String> processorName() {
                 return Optional.of(name);
@@ -145,7 +146,7 @@ public final class TestKaptura {
             public void send(Mail m) {
                 mailer.send(m);
             }
-        }).orElse(mailer);
+        }).orElse(mailer), stores.processors());
         Set<String> configured = Vendors.configuredProcessors(generator, payments, mail);
         this.signIn = new SignInService(stores.accounts(), stores.signInChallenges(), stores.sessions(), mail, stores.transactions(),
                 audit, random, ids, clock, settings);
@@ -170,7 +171,7 @@ public final class TestKaptura {
         this.policies = new PolicyService(stores.policyVersions(), stores.transactions(), audit, clock, settings);
         this.auditor = new AuditorService(stores.auditLog(), stores.processors(), configured, stores.privacyRequests(),
                 stores.consentLedger(), stores.policyVersions(), clock, settings);
-        MailJob mailJob = new MailJob(stores.accounts(), stores.orders(), stores.privacyRequests(), stores.processors(), mail,
+        MailJob mailJob = new MailJob(stores.accounts(), stores.orders(), stores.privacyRequests(), mail,
                 stores.transactions(), audit, settings);
         this.overdue = new OverdueCallbacks(stores.orders(), pipeline, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
         this.jobs = new JobRunner(pipeline, deletion, mailJob, erasure, book, stores.accounts(), payments, obligations,

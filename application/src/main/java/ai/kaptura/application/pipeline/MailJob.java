@@ -13,15 +13,12 @@ import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
-import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.rule.Rule;
-import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.ports.out.Accounts;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.Orders;
 import ai.kaptura.ports.out.PrivacyRequests;
-import ai.kaptura.ports.out.Processors;
 import ai.kaptura.ports.out.Transactions;
 import java.util.Map;
 import java.util.Optional;
@@ -29,25 +26,23 @@ import java.util.Optional;
 /**
  * Sends one email decided by a job. The message is composed when the job runs, from the current state,
  * so no address ever sits in a job payload (R37); an erased account gets nothing. Mail leaves only
- * through a registered processor (R33).
+ * through a registered processor: the mailer given is a {@link ai.kaptura.application.common.RegisteredMailer} (R33).
  */
 public final class MailJob {
 
     private final Accounts accounts;
     private final Orders orders;
     private final PrivacyRequests requests;
-    private final Processors processors;
     private final Mailer mailer;
     private final Transactions tx;
     private final AuditTrail audit;
     private final Settings settings;
 
-    public MailJob(Accounts accounts, Orders orders, PrivacyRequests requests, Processors processors, Mailer mailer,
+    public MailJob(Accounts accounts, Orders orders, PrivacyRequests requests, Mailer mailer,
                    Transactions tx, AuditTrail audit, Settings settings) {
         this.accounts = accounts;
         this.orders = orders;
         this.requests = requests;
-        this.processors = processors;
         this.mailer = mailer;
         this.tx = tx;
         this.audit = audit;
@@ -59,11 +54,6 @@ public final class MailJob {
         Optional<Mail> mail = compose(kind, subjectId, idempotencyKey);
         if (mail.isEmpty()) {
             return false;
-        }
-        Optional<Rejection> unregistered = mailer.processorName()
-                .flatMap(name -> processors.registry().checkTransfer(name, DataCategory.ACCOUNT));
-        if (unregistered.isPresent()) {
-            throw new IllegalStateException("Mail cannot be sent: " + unregistered.get().detail() + " (R33)");
         }
         mailer.send(mail.get());
         tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.EMAIL_SENT, Subject.of(subjectType(kind), subjectId), Rule.R46,
