@@ -1,13 +1,7 @@
 package ai.kaptura.app;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
+import ai.kaptura.adapter.storage.StorageAdapter;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -36,31 +30,6 @@ final class Secrets {
             }
             return raw;
         }
-        Path file = dataDir.resolve(FILE);
-        try {
-            Files.createDirectories(dataDir);
-            if (!Files.exists(file)) {
-                byte[] fresh = new byte[32];
-                new SecureRandom().nextBytes(fresh);
-                Path temp;
-                try {
-                    temp = Files.createTempFile(dataDir, ".callback.key", ".tmp",
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } catch (UnsupportedOperationException notPosix) {
-                    temp = Files.createTempFile(dataDir, ".callback.key", ".tmp");
-                }
-                try {
-                    Files.writeString(temp, Base64.getEncoder().encodeToString(fresh) + "\n", StandardCharsets.US_ASCII);
-                    Files.createLink(file, temp);
-                } catch (FileAlreadyExistsException raced) {
-                    // another process wrote it first: theirs is used
-                } finally {
-                    Files.deleteIfExists(temp);
-                }
-            }
-            return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException("The callback secret " + file + " cannot be read or created", e);
-        }
+        return StorageAdapter.secretFile(dataDir.resolve(FILE), 32, "The callback secret");
     }
 }

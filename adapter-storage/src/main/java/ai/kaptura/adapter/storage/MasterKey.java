@@ -1,15 +1,8 @@
 package ai.kaptura.adapter.storage;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -57,47 +50,7 @@ record MasterKey(SecretKey key, String id, boolean generated) {
     }
 
     private static MasterKey ofFile(Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            if (!Files.exists(file)) {
-                byte[] fresh = new byte[32];
-                new SecureRandom().nextBytes(fresh);
-                // Written whole into a private temporary file, then linked into place: a reader never sees a
-                // half-written key, the key is never readable by others, and a second process racing this one
-                // keeps the first key linked (createLink fails when the name exists).
-                Path temp = privateTempFile(file.getParent());
-                try {
-                    Files.writeString(temp, Base64.getEncoder().encodeToString(fresh) + "\n", StandardCharsets.US_ASCII);
-                    link(file, temp);
-                } catch (FileAlreadyExistsException raced) {
-                    // Another process generated it first: use theirs.
-                } finally {
-                    Files.deleteIfExists(temp);
-                }
-            }
-            byte[] raw = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-            return of(raw, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The embedded master key " + file + " cannot be read or created", e);
-        }
-    }
-
-    private static void link(Path file, Path temp) throws IOException {
-        try {
-            Files.createLink(file, temp);
-        } catch (UnsupportedOperationException noHardLinks) {
-            Files.move(temp, file); // refuses, too, when the name exists
-        }
-    }
-
-    private static Path privateTempFile(Path dir) throws IOException {
-        try {
-            return Files.createTempFile(dir, ".master.key", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system: the data dir's own permissions protect it.
-            return Files.createTempFile(dir, ".master.key", ".tmp");
-        }
+        return of(SecretFile.readOrCreate(file, 32, "The embedded master key"), true);
     }
 
     private static String fingerprint(byte[] raw) {

@@ -48,4 +48,15 @@ public final class StorageAdapter {
     public static PhotoSanitizer sanitizer(Optional<Path> heifConvert) {
         return new ImageSanitizer(heifConvert);
     }
+
+    /**
+     * A random secret of {@code bytes} bytes generated once into {@code file} (base64, owner-only, written whole and
+     * linked into place, the first of two racing processes winning), as the embedded master key is; for the other
+     * secrets embedded mode generates, such as the callback secret.
+     *
+     * @param what names the secret in an error, such as "The callback secret"
+     */
+    public static byte[] secretFile(Path file, int bytes, String what) {
+        return SecretFile.readOrCreate(file, bytes, what);
+    }
 }

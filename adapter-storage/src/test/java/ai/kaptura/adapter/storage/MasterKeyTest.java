@@ -48,6 +48,24 @@ class MasterKeyTest {
     }
 
     @Test
+    void a_damaged_key_file_is_reported_by_its_path_and_never_replaced() throws IOException {
+        Files.writeString(dataDir.resolve(MasterKey.FILE), "this is not base64 !\n");
+
+        assertThatThrownBy(() -> MasterKey.load(Optional.empty(), dataDir, false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("The embedded master key").hasMessageContaining(MasterKey.FILE).hasMessageContaining("not base64");
+        assertThat(Files.readString(dataDir.resolve(MasterKey.FILE))).isEqualTo("this is not base64 !\n");
+    }
+
+    @Test
+    void the_same_generator_makes_other_secrets_of_the_requested_size() {
+        byte[] secret = StorageAdapter.secretFile(dataDir.resolve("callback.key"), 48, "The callback secret");
+
+        assertThat(secret).hasSize(48);
+        assertThat(StorageAdapter.secretFile(dataDir.resolve("callback.key"), 48, "The callback secret")).isEqualTo(secret);
+    }
+
+    @Test
     void production_requires_a_configured_key() {
         assertThatThrownBy(() -> MasterKey.load(Optional.empty(), dataDir, true))
                 .hasMessageContaining("KAPTURA_MASTER_KEY is required in production");
