@@ -10,6 +10,12 @@ interface KapturaComponent {
 
     Kaptura kaptura();
 
+    /** Publishing a policy version from the command line; nothing else of the node is started. */
+    ai.kaptura.application.policy.PolicyService policies();
+
+    /** The database (migrated when first asked for); whoever asks for it closes it. */
+    ai.kaptura.adapter.persistence.PersistenceAdapter persistence();
+
     @dagger.Component.Factory
     interface Factory {
         KapturaComponent create(@dagger.BindsInstance Configuration config, @dagger.BindsInstance InstantSource clock);

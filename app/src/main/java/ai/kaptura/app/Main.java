@@ -1,7 +1,10 @@
 package ai.kaptura.app;
 
 import ai.kaptura.adapter.persistence.PersistenceAdapter;
+import ai.kaptura.domain.policy.PolicyVersion;
+import ai.kaptura.ports.in.PublishPolicy;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.concurrent.CountDownLatch;
 import java.util.Map;
@@ -24,13 +27,14 @@ public final class Main {
         try {
             return switch (command) {
                 case "migrate" -> migrate(Configuration.from(env), out);
+                case "publish-policy" -> publishPolicy(args, Configuration.from(env), out, err);
                 case "serve" -> serve(Configuration.from(env), out);
                 case "help", "--help", "-h" -> {
-                    out.println("usage: kaptura serve | kaptura migrate");
+                    out.println("usage: kaptura serve | kaptura migrate | kaptura publish-policy <directory>");
                     yield 0;
                 }
                 default -> {
-                    err.println("kaptura: unknown command '" + command + "' (try: serve, migrate)");
+                    err.println("kaptura: unknown command '" + command + "' (try: serve, migrate, publish-policy)");
                     yield 2;
                 }
             };
@@ -88,6 +92,51 @@ public final class Main {
             out.println("kaptura: " + db.description() + " is up to date (" + applied + " migration" + (applied == 1 ? "" : "s")
                     + " applied now)");
             return 0;
+        }
+    }
+
+    /**
+     * Publishes the policy version in {@code args[1]} (see {@link PolicyFiles}) through the same use case and audit
+     * entry as the first version (R6); a version material for biometrics makes older consents stale once it takes
+     * effect, and paid orders then wait for renewed consent (R9). Refused: a version that takes effect in the past or
+     * not after the latest, a version already published, an incomplete set of notices.
+     */
+    static int publishPolicy(String[] args, Configuration config, PrintStream out, PrintStream err) {
+        if (args.length != 2) {
+            err.println("usage: kaptura publish-policy <directory>   (" + PolicyFiles.PROPERTIES
+                    + " and one <notice>.<language>.txt per notice; see the README)");
+            return 2;
+        }
+        PolicyVersion version;
+        try {
+            version = PolicyFiles.read(Path.of(args[1]));
+        } catch (PolicyFiles.Invalid e) {
+            err.println("kaptura: nothing published: " + e.getMessage());
+            return 2;
+        }
+        KapturaComponent wired = DaggerKapturaComponent.factory().create(config, InstantSource.system());
+        PersistenceAdapter db;
+        try {
+            db = wired.persistence();
+        } catch (RuntimeException e) {
+            err.println("kaptura: nothing published: the database cannot be opened (" + e.getMessage() + ")"
+                    + (config.databaseUrl().isEmpty() ? "; the embedded database admits one process: stop kaptura serve first" : ""));
+            return 1;
+        }
+        try (db) {
+            return switch (wired.policies().publish(version)) {
+                case PublishPolicy.Outcome.Refused refused -> {
+                    err.println("kaptura: nothing published: " + refused.why().detail());
+                    yield 2;
+                }
+                case PublishPolicy.Outcome.Published published -> {
+                    out.println("kaptura: policy version " + version.version() + " published; it takes effect at "
+                            + version.effectiveAt() + (version.materialForBiometrics()
+                            ? " and is material for biometrics: consents given before then must be renewed, and paid orders"
+                            + " wait until they are (R9)" : ""));
+                    yield 0;
+                }
+            };
         }
     }
 }

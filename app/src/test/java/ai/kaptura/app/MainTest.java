@@ -2,11 +2,18 @@ package ai.kaptura.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kaptura.adapter.persistence.PersistenceAdapter;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,5 +51,64 @@ class MainTest {
     void an_unknown_command_says_what_exists() {
         assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("migrate");
+    }
+
+    /** A policy version in the directory layout of {@link PolicyFiles}, effective at {@code effectiveAt}. */
+    private Path policy(String version, String effectiveAt, boolean material, String... skip) throws IOException {
+        Path dir = Files.createDirectories(dataDir.resolve("policy-" + version));
+        Files.writeString(dir.resolve("policy.properties"), "version=" + version + "\neffective-at=" + effectiveAt
+                + "\nmaterial-for-biometrics=" + material + "\nsummary=Selfies now also train a second model for lighting\n");
+        for (String notice : List.of("biometric-processing", "vendor-disclosure", "adult-attestation", "privacy-policy")) {
+            if (!List.of(skip).contains(notice)) {
+                Files.writeString(dir.resolve(notice + ".en.txt"), "The " + notice + " notice of version " + version + ".\n");
+            }
+        }
+        return dir;
+    }
+
+    @Test
+    @Tag("R6")
+    @Tag("R9")
+    void publish_policy_publishes_a_future_version_once_and_audits_it() throws IOException {
+        Map<String, String> env = Map.of("KAPTURA_DATA_DIR", dataDir.toString());
+        Path dir = policy("2027-01", Instant.now().plus(Duration.ofDays(14)).toString(), true);
+
+        assertThat(run(env, "publish-policy", dir.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("policy version 2027-01 published")
+                .contains("material for biometrics");
+
+        assertThat(run(env, "publish-policy", dir.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nothing published").contains("already published");
+        try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
+            assertThat(db.policyVersions().history().versions()).singleElement()
+                    .satisfies(v -> assertThat(v.version().value()).isEqualTo("2027-01"));
+            assertThat(db.auditLog().read(1, 100)).anySatisfy(e ->
+                    assertThat(e.event().action()).isEqualTo(ai.kaptura.domain.audit.AuditAction.POLICY_PUBLISHED));
+        }
+    }
+
+    @Test
+    @Tag("R6")
+    void publish_policy_refuses_a_past_date_a_missing_notice_and_an_unknown_file_saying_which() throws IOException {
+        Map<String, String> env = Map.of("KAPTURA_DATA_DIR", dataDir.toString());
+
+        assertThat(run(env, "publish-policy", policy("past", "2020-01-01T00:00:00Z", false).toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("would take effect in the past");
+
+        Path incomplete = policy("gap", Instant.now().plus(Duration.ofDays(3)).toString(), false, "vendor-disclosure");
+        assertThat(run(env, "publish-policy", incomplete.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("lacks notices [VENDOR_DISCLOSURE]");
+
+        Path stray = policy("stray", Instant.now().plus(Duration.ofDays(3)).toString(), false);
+        Files.writeString(stray.resolve("notes.txt"), "draft");
+        assertThat(run(env, "publish-policy", stray.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("notes.txt: not a notice file");
+
+        assertThat(run(env, "publish-policy")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: kaptura publish-policy <directory>");
+        try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
+            db.migrate();
+            assertThat(db.policyVersions().history().versions()).as("nothing was published").isEmpty();
+        }
     }
 }
