@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole product through real HTTP on the embedded defaults (H2, filesystem vault, sandbox generator and
  * payments, email outbox): sign in with the code from the outbox, order, upload ten JPEGs that carry GPS,
  * check out with both consents, pay on the sandbox page, wait for delivery. Then: the headshots carry the
- * AI marker, no selfie is left in the vault, the audit chain verifies, and no stored selfie ever had GPS.
+ * AI marker, no selfie is left in the vault, the audit chain verifies, and no stored selfie ever had GPS. And
+ * consent renewal (R9) through the operator's publish-policy command and the order API.
  */
 class EndToEndTest {
 
@@ -64,12 +65,13 @@ class EndToEndTest {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private String csrf;
+    private Map<String, String> env;
 
     @BeforeEach
     void start() throws IOException {
         int port = freePort();
         base = URI.create("http://localhost:" + port);
-        Map<String, String> env = new HashMap<>();
+        env = new HashMap<>();
         env.put("KAPTURA_DATA_DIR", dataDir.toString());
         env.put("KAPTURA_PORT", Integer.toString(port));
         env.put("KAPTURA_BASE_URL", base.toString());
@@ -91,11 +93,7 @@ class EndToEndTest {
     void a_person_signs_in_orders_uploads_consents_pays_and_receives_marked_headshots_and_their_selfies_are_gone()
             throws Exception {
         // Sign in with the code that landed in the outbox.
-        assertThat(post("/api/auth/start", Map.of("email", EMAIL)).statusCode()).isEqualTo(202);
-        String code = codeFromOutbox();
-        HttpResponse<String> verified = post("/api/auth/verify", Map.of("email", EMAIL, "code", code));
-        assertThat(verified.statusCode()).isEqualTo(200);
-        csrf = json.readTree(verified.body()).get("csrfToken").asText();
+        signIn();
 
         // Order and upload ten photos that carry GPS.
         HttpResponse<String> created = post("/api/orders", Map.of("plan", "starter", "styles", List.of("studio-grey", "bright-office")));
@@ -110,21 +108,8 @@ class EndToEndTest {
         assertThat(selfieObjects()).as("the selfies are in the vault, encrypted").hasSize(10);
         assertThat(storedSelfiesFromExport()).hasSize(10).allSatisfy(stored -> assertThat(hasGps(stored)).isFalse());
 
-        // Check out with both consents and the 18+ attestation, on the notice version shown.
-        String noticeVersion = json.readTree(get("/api/privacy/policy").body()).get("version").asText();
-        HttpResponse<String> checkout = post("/api/orders/" + order + "/checkout", Map.of(
-                "consents", Map.of("biometricProcessing", true, "vendorDisclosure", true),
-                "noticeVersion", noticeVersion, "adult", true));
-        assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(200);
-        URI checkoutUrl = URI.create(json.readTree(checkout.body()).get("checkoutUrl").asText());
-        assertThat(checkoutUrl.getPath()).startsWith("/sandbox/checkout/");
-
-        // Pay on the sandbox page: its form posts back, the sandbox sends a signed event to the webhook.
-        assertThat(get(checkoutUrl.getPath()).statusCode()).isEqualTo(200);
-        HttpResponse<String> paid = http.send(HttpRequest.newBuilder(base.resolve(checkoutUrl.getPath() + "/pay"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base.toString())
-                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(paid.statusCode()).as(paid.body()).isBetween(300, 399);
+        // Check out with both consents and the 18+ attestation, on the notice version shown; pay on the sandbox page.
+        payOnSandbox(checkOut(order));
 
         // Wait for training, generation and delivery (sandbox callbacks through the same path as Astria's).
         JsonNode delivered = awaitStatus(order, "delivered", Duration.ofSeconds(90));
@@ -158,7 +143,82 @@ class EndToEndTest {
         assertThat(events.body()).contains("selfie").doesNotContain(EMAIL);
     }
 
+    /**
+     * R9 through the whole product: a policy version material for biometrics, published by the operator's command
+     * while the node runs, takes effect after the person consented and before they pay. The paid order is not sent
+     * to the vendor; its page says consent must be renewed; once renewed on the new notices, it is delivered.
+     */
+    @Test
+    @Tag("R9")
+    void a_material_policy_taking_effect_before_payment_holds_the_order_until_consent_is_renewed() throws Exception {
+        signIn();
+        HttpResponse<String> created = post("/api/orders", Map.of("plan", "starter", "styles", List.of("studio-grey")));
+        String order = json.readTree(created.body()).get("id").asText();
+        for (int i = 0; i < 8; i++) {
+            assertThat(upload("/api/orders/" + order + "/selfies", "selfie-" + i + ".jpg", jpegWithGps(i)).statusCode()).isEqualTo(201);
+        }
+        URI checkoutUrl = checkOut(order);
+
+        Instant effective = Instant.now().plusSeconds(2);
+        Path policy = Files.createDirectories(dataDir.resolve("policy-2099-01"));
+        Files.writeString(policy.resolve("policy.properties"), "version=2099-01\neffective-at=" + effective
+                + "\nmaterial-for-biometrics=true\nsummary=Selfies also train a lighting model\n");
+        for (String notice : List.of("biometric-processing", "vendor-disclosure", "adult-attestation", "privacy-policy")) {
+            Files.writeString(policy.resolve(notice + ".en.txt"), "The new " + notice + " notice.");
+        }
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        assertThat(Main.run(new String[] {"publish-policy", policy.toString()}, env,
+                new PrintStream(said, true, StandardCharsets.UTF_8), new PrintStream(said, true, StandardCharsets.UTF_8)))
+                .as(said.toString(StandardCharsets.UTF_8)).isZero();
+        awaitTrue(() -> Instant.now().isAfter(effective.plusMillis(100)), Duration.ofSeconds(10));
+        payOnSandbox(checkoutUrl);
+
+        JsonNode waiting = awaitStatus(order, "paid", Duration.ofSeconds(30));
+        Thread.sleep(3_000); // the sandbox would have trained by now (KAPTURA_SANDBOX_DELAY=1)
+        waiting = json.readTree(get("/api/orders/" + order).body());
+        assertThat(waiting.get("status").asText()).as("not sent to the vendor").isEqualTo("paid");
+        assertThat(waiting.get("processingBlocker").get("reason").asText()).isEqualTo("consent-stale");
+
+        JsonNode current = json.readTree(get("/api/privacy/policy").body());
+        assertThat(current.get("version").asText()).isEqualTo("2099-01");
+        HttpResponse<String> renewed = post("/api/orders/" + order + "/consents/renew", Map.of(
+                "consents", Map.of("biometricProcessing", true, "vendorDisclosure", true), "noticeVersion", "2099-01", "adult", true));
+        assertThat(renewed.statusCode()).as(renewed.body()).isEqualTo(200);
+
+        JsonNode delivered = awaitStatus(order, "delivered", Duration.ofSeconds(90));
+        assertThat(delivered.get("processingBlocker").isNull()).isTrue();
+    }
+
     // ---- the steps --------------------------------------------------------------------------------
+
+    /** Signs in with the code from the outbox; keeps the session cookie and the CSRF token. */
+    private void signIn() throws Exception {
+        assertThat(post("/api/auth/start", Map.of("email", EMAIL)).statusCode()).isEqualTo(202);
+        HttpResponse<String> verified = post("/api/auth/verify", Map.of("email", EMAIL, "code", codeFromOutbox()));
+        assertThat(verified.statusCode()).isEqualTo(200);
+        csrf = json.readTree(verified.body()).get("csrfToken").asText();
+    }
+
+    /** Both consents and the 18+ attestation, on the notice version in force; answers the sandbox checkout page. */
+    private URI checkOut(String order) throws Exception {
+        String noticeVersion = json.readTree(get("/api/privacy/policy").body()).get("version").asText();
+        HttpResponse<String> checkout = post("/api/orders/" + order + "/checkout", Map.of(
+                "consents", Map.of("biometricProcessing", true, "vendorDisclosure", true),
+                "noticeVersion", noticeVersion, "adult", true));
+        assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(200);
+        URI checkoutUrl = URI.create(json.readTree(checkout.body()).get("checkoutUrl").asText());
+        assertThat(checkoutUrl.getPath()).startsWith("/sandbox/checkout/");
+        return checkoutUrl;
+    }
+
+    /** The sandbox page's form posts back; the sandbox sends a signed payment event to the webhook. */
+    private void payOnSandbox(URI checkoutUrl) throws Exception {
+        assertThat(get(checkoutUrl.getPath()).statusCode()).isEqualTo(200);
+        HttpResponse<String> paid = http.send(HttpRequest.newBuilder(base.resolve(checkoutUrl.getPath() + "/pay"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base.toString())
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(paid.statusCode()).as(paid.body()).isBetween(300, 399);
+    }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
