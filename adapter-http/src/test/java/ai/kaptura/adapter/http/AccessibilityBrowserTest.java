@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,7 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -72,9 +70,7 @@ class AccessibilityBrowserTest {
                 "The privacy policy changed how your selfies are processed; please renew your consent"));
         chromium = HeadlessChromium.start();
         browser = chromium.browser;
-        browser.get(page("/health/live"));
-        browser.manage().addCookie(new Cookie(Cookies.SESSION, ada.token(), "/"));
-        browser.manage().addCookie(new Cookie(Cookies.CSRF, ada.csrf(), "/"));
+        chromium.signIn(server, ada);
     }
 
     @AfterAll
@@ -85,10 +81,6 @@ class AccessibilityBrowserTest {
         if (server != null) {
             server.close();
         }
-    }
-
-    private static String page(String path) {
-        return "http://127.0.0.1:" + server.adapter.port() + path;
     }
 
     /** Each page with an element that exists only once its script has drawn what it fetched. */
@@ -110,9 +102,9 @@ class AccessibilityBrowserTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("pages")
     void thePagePassesTheAutomatedWcagChecks(String path, String drawn) throws IOException {
-        browser.get(page(path.replace("{draft}", draft.id().toString()).replace("{delivered}", delivered.id().toString())
-                .replace("{waiting}", waiting.id().toString())));
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(drawn)));
+        chromium.open(server, path.replace("{draft}", draft.id().toString()).replace("{delivered}", delivered.id().toString())
+                .replace("{waiting}", waiting.id().toString()));
+        chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(drawn)));
 
         JavascriptExecutor js = browser;
         js.executeScript(axe);
@@ -132,8 +124,8 @@ class AccessibilityBrowserTest {
     /** The consent form, from the keyboard alone: the first stop skips to the content, Tab reaches each box, Space ticks it. */
     @Test
     void checkoutWorksFromTheKeyboardAlone() {
-        browser.get(page("/orders/" + draft.id() + "/checkout"));
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        chromium.open(server, "/orders/" + draft.id() + "/checkout");
+        WebDriverWait wait = chromium.waiting();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#checkout-form:not([hidden])")));
         int before = server.fakes.orders.checkouts.size();
 

@@ -8,17 +8,14 @@ import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.ports.in.CheckOut;
 import ai.kaptura.ports.out.contract.ContractFixtures;
 import java.io.IOException;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * R9 in a real browser: a paid order that waits because a policy version material for biometrics took effect
@@ -49,14 +46,6 @@ class ConsentRenewalBrowserTest {
         }
     }
 
-    private static String page(String path) {
-        return "http://127.0.0.1:" + server.adapter.port() + path;
-    }
-
-    private static WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(10));
-    }
-
     @Test
     void aWaitingOrderLeadsToTheNewNoticesAndTheRenewalIsSentAsTicked() {
         Server.Session ada = server.signIn("ada-renews@example.org");
@@ -65,18 +54,16 @@ class ConsentRenewalBrowserTest {
         server.fakes.orders.orders.put(paid.id(), paid);
         server.fakes.orders.blockers.put(paid.id(), Rejection.of(Rejection.Reason.CONSENT_STALE,
                 "The privacy policy changed how your selfies are processed; please renew your consent"));
-        browser.get(page("/privacy"));
-        browser.manage().addCookie(new Cookie(Cookies.SESSION, ada.token(), "/"));
-        browser.manage().addCookie(new Cookie(Cookies.CSRF, ada.csrf(), "/"));
+        chromium.signIn(server, ada);
 
-        browser.get(page("/orders/" + paid.id()));
-        WebElement renew = waiting().until(ExpectedConditions.elementToBeClickable(
+        chromium.open(server, "/orders/" + paid.id());
+        WebElement renew = chromium.waiting().until(ExpectedConditions.elementToBeClickable(
                 By.linkText("Read the new notice and renew your consent")));
         assertThat(browser.findElement(By.id("next-step")).getText()).contains("Your order is waiting")
                 .contains("renew your consent");
         renew.click();
 
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("checkout-form")));
+        chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("checkout-form")));
         assertThat(browser.findElement(By.id("checkout-title")).getText()).isEqualTo("Renew your consent");
         assertThat(browser.findElement(By.id("renewal-intro")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.id("notice-biometric")).getText()).contains("Notice text for biometric_processing");
@@ -87,7 +74,7 @@ class ConsentRenewalBrowserTest {
         }
         browser.findElement(By.id("checkout-submit")).click();
 
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("renewed")));
+        chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("renewed")));
         assertThat(server.fakes.orders.renewals).singleElement().satisfies(sent -> {
             assertThat(sent.order()).isEqualTo(paid.id());
             assertThat(sent.biometricProcessing()).isTrue();
@@ -98,7 +85,7 @@ class ConsentRenewalBrowserTest {
         assertThat(server.fakes.orders.checkouts).extracting(CheckOut.Command::order).doesNotContain(paid.id());
 
         browser.findElement(By.id("renewed-link")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-text"), "Paid"));
+        chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-text"), "Paid"));
         assertThat(browser.findElements(By.linkText("Read the new notice and renew your consent"))).isEmpty();
     }
 }

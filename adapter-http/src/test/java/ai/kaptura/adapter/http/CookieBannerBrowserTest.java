@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +16,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * R40 in a real browser (Debian's headless Chromium): the analytics script, pointed at a local stub, is not
@@ -66,14 +64,6 @@ class CookieBannerBrowserTest {
         }
     }
 
-    private static String page(String path) {
-        return "http://127.0.0.1:" + server.adapter.port() + path;
-    }
-
-    private static WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(10));
-    }
-
     private static String analyticsState() {
         Object state = ((JavascriptExecutor) browser).executeScript("return document.documentElement.dataset.analytics || '';");
         return String.valueOf(state);
@@ -81,8 +71,8 @@ class CookieBannerBrowserTest {
 
     @Test
     void analyticsLoadsOnlyAfterAcceptAndNeverAfterWithdrawal() {
-        browser.get(page("/"));
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("cookie-banner")));
+        chromium.open(server, "/");
+        chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("cookie-banner")));
 
         // Before any choice: the banner asks, and nothing went to the analytics host.
         assertThat(analyticsState()).isEqualTo("off");
@@ -90,18 +80,18 @@ class CookieBannerBrowserTest {
         assertThat(browser.manage().getCookieNamed("_ga")).isNull();
 
         browser.findElement(By.id("cookie-accept")).click();
-        waiting().until(driver -> scriptRequests.get() == 1 && driver.manage().getCookieNamed("_ga") != null);
+        chromium.waiting().until(driver -> scriptRequests.get() == 1 && driver.manage().getCookieNamed("_ga") != null);
         assertThat(analyticsState()).isEqualTo("loaded");
         assertThat(browser.findElements(By.id("cookie-banner"))).isEmpty();
 
-        browser.get(page("/privacy"));
-        waiting().until(ExpectedConditions.elementToBeClickable(By.id("analytics-withdraw"))).click();
-        waiting().until(driver -> driver.manage().getCookieNamed("_ga") == null
+        chromium.open(server, "/privacy");
+        chromium.waiting().until(ExpectedConditions.elementToBeClickable(By.id("analytics-withdraw"))).click();
+        chromium.waiting().until(driver -> driver.manage().getCookieNamed("_ga") == null
                 && "off".equals(analyticsState()) && driver.findElement(By.id("analytics-allow")).isDisplayed());
         int requestsBeforeNextPage = scriptRequests.get();
 
-        browser.get(page("/"));
-        waiting().until(driver -> "off".equals(analyticsState()));
+        chromium.open(server, "/");
+        chromium.waiting().until(driver -> "off".equals(analyticsState()));
         assertThat(scriptRequests.get()).isEqualTo(requestsBeforeNextPage);
         assertThat(browser.manage().getCookieNamed("_ga")).isNull();
         assertThat(browser.findElements(By.id("cookie-banner"))).as("the refusal is remembered (R41)").isEmpty();

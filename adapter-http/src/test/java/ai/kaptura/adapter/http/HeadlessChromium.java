@@ -4,11 +4,14 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium and ChromeDriver, headless, with a profile of its own that is removed on close; no driver is
@@ -41,6 +44,23 @@ final class HeadlessChromium implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort().build();
         return new HeadlessChromium(new ChromeDriver(service, options), profile);
+    }
+
+    /** Opens {@code path} of the test server. */
+    void open(Server server, String path) {
+        browser.get("http://127.0.0.1:" + server.adapter.port() + path);
+    }
+
+    /** Signs the browser in as {@code session}: its session and CSRF cookies on the test server's site. */
+    void signIn(Server server, Server.Session session) {
+        open(server, "/health/live");
+        browser.manage().addCookie(new Cookie(Cookies.SESSION, session.token(), "/"));
+        browser.manage().addCookie(new Cookie(Cookies.CSRF, session.csrf(), "/"));
+    }
+
+    /** Waits up to ten seconds, long enough for any page's script on this machine. */
+    WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(10));
     }
 
     @Override
