@@ -153,7 +153,7 @@ class ConsentScenariosTest {
 
     @Test
     @Tag("R9")
-    void only_an_order_in_production_has_a_processing_blocker_and_only_for_its_owner() {
+    void only_a_paid_order_held_back_from_the_vendor_has_a_processing_blocker_and_only_for_its_owner() {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
         assertThat(k.orders.processingBlocker(j.account, j.order)).as("a draft waits for checkout, not for consent").isEmpty();
         j.checkOut().pay();

@@ -4,6 +4,7 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.biometric.SelfieId;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.order.PlanId;
 import ai.kaptura.domain.order.StyleId;
 import ai.kaptura.domain.policy.Language;
@@ -96,7 +97,7 @@ final class OrderRoutes {
 
     private void one(Context ctx) {
         Order order = ownOrder(ctx, view);
-        Optional<Rejection> blocker = order.status().isInProduction()
+        Optional<Rejection> blocker = order.status() == OrderStatus.PAID
                 ? view.processingBlocker(Guard.account(ctx), order.id()) : Optional.empty();
         Json.respond(ctx, 200, Views.order(order, blocker));
     }

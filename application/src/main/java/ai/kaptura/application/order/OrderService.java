@@ -19,6 +19,7 @@ import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.headshot.HeadshotId;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.order.Plan;
 import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.rule.Rule;
@@ -124,11 +125,14 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
         return book.mine(account, order);
     }
 
-    /** The same check the pipeline makes before the selfies go to the vendor (R4, R7, R9, R42), for the order page. */
+    /**
+     * The same check the pipeline makes before a paid order's selfies go to the vendor (R4, R7, R9, R42), for the order
+     * page; an order past that point is not held by it, so nothing is said of one.
+     */
     @Override
     public Optional<Rejection> processingBlocker(AccountId account, OrderId order) {
         return book.mine(account, order)
-                .filter(o -> o.status().isInProduction())
+                .filter(o -> o.status() == OrderStatus.PAID)
                 .flatMap(o -> ProcessingPolicy.check(book.account(account), o, book.consent(o), policies.history(), clock.instant()));
     }
 
