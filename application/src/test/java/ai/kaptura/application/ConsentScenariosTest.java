@@ -22,6 +22,7 @@ import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import ai.kaptura.domain.rule.Rule;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -139,7 +140,8 @@ class ConsentScenariosTest {
 
         assertThat(j.current().status()).as("paid, but not sent to the vendor").isEqualTo(OrderStatus.PAID);
         assertThat(((FakeHeadshotGenerator) k.generator).modelsTrained()).isZero();
-        assertThat(k.stores.auditLog().read(1, 1000)).anyMatch(e -> e.event().action() == AuditAction.PROCESSING_BLOCKED);
+        assertThat(k.stores.auditLog().read(1, 1000)).anyMatch(e -> e.event().action() == AuditAction.PROCESSING_BLOCKED
+                && e.event().rule() == Rule.R9);
         assertThat(k.orders.processingBlocker(j.account, j.order)).as("the order page can say why, and offer the renewal")
                 .hasValueSatisfying(why -> assertThat(why.reason()).isEqualTo(Rejection.Reason.CONSENT_STALE));
 
@@ -149,6 +151,45 @@ class ConsentScenariosTest {
 
         assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
         assertThat(k.orders.processingBlocker(j.account, j.order)).isEmpty();
+    }
+
+    /**
+     * R9 beyond the first step: a material version that takes effect while the model trains holds the generation
+     * (a new processing of the person's model) until consent is renewed; asking the vendor again then adds nothing
+     * twice, and the order is delivered.
+     */
+    @Test
+    @Tag("R9")
+    void a_material_policy_taking_effect_during_training_holds_generation_until_consent_is_renewed() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        k.runDueJobs();
+        assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
+        NoticeVersion v2 = new NoticeVersion("2026-05");
+        assertThat(k.policies.publish(TestKaptura.policyVersion(v2, k.clock.instant().plus(Duration.ofHours(1)), true)))
+                .isInstanceOf(PublishPolicy.Outcome.Published.class);
+        k.clock.advance(Duration.ofHours(2));
+        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+
+        j.trainingFinishes();
+        k.runDueJobs();
+
+        assertThat(j.current().status()).isEqualTo(OrderStatus.GENERATING);
+        assertThat(vendor.sentToVendor()).as("no headshots asked for").noneMatch(line -> line.endsWith("/prompts"));
+        assertThat(k.stores.auditLog().read(1, 1000)).anyMatch(e -> e.event().action() == AuditAction.PROCESSING_BLOCKED
+                && e.event().rule() == Rule.R9);
+        assertThat(k.orders.processingBlocker(j.account, j.order))
+                .hasValueSatisfying(why -> assertThat(why.reason()).isEqualTo(Rejection.Reason.CONSENT_STALE));
+
+        assertThat(k.checkout.renew(new CheckOut.Command(j.account, j.order, true, true, true, v2, Language.ENGLISH)))
+                .isInstanceOf(CheckOut.Outcome.Ready.class);
+        k.runDueJobs();
+        assertThat(vendor.sentToVendor().stream().filter(line -> line.endsWith("/prompts")).count())
+                .as("one prompt per style").isEqualTo(j.current().styles().size());
+        assertThat(k.orders.processingBlocker(j.account, j.order)).isEmpty();
+
+        j.generationFinishes();
+        k.runDueJobs();
+        assertThat(j.current().status()).isEqualTo(OrderStatus.DELIVERED);
     }
 
     @Test

@@ -97,7 +97,7 @@ final class OrderRoutes {
 
     private void one(Context ctx) {
         Order order = ownOrder(ctx, view);
-        Optional<Rejection> blocker = order.status() == OrderStatus.PAID
+        Optional<Rejection> blocker = order.status() == OrderStatus.PAID || order.status() == OrderStatus.GENERATING
                 ? view.processingBlocker(Guard.account(ctx), order.id()) : Optional.empty();
         Json.respond(ctx, 200, Views.order(order, blocker));
     }

@@ -151,6 +151,9 @@ public final class CheckoutService implements CheckOut {
                     if (order.status() == OrderStatus.PAID) {
                         // Training was blocked by the stale consent; it may go on now.
                         jobs.enqueue(JobRequests.submitTraining(order, now));
+                    } else if (order.status() == OrderStatus.GENERATING) {
+                        // Generation may have waited for it too; asking again adds nothing for a style asked before.
+                        jobs.enqueue(JobRequests.requestGeneration(order.id(), now));
                     }
                     yield new Outcome.Ready(settings.url("/orders/" + order.id()));
                 }

@@ -126,13 +126,14 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
     }
 
     /**
-     * The same check the pipeline makes before a paid order's selfies go to the vendor (R4, R7, R9, R42), for the order
-     * page; an order past that point is not held by it, so nothing is said of one.
+     * The same check the pipeline makes before a paid order's selfies go to the vendor and before headshots are asked
+     * for (R4, R7, R9, R42), for the order page; an order in training is not held (the vendor has the selfies and
+     * trains), so nothing is said of one.
      */
     @Override
     public Optional<Rejection> processingBlocker(AccountId account, OrderId order) {
         return book.mine(account, order)
-                .filter(o -> o.status() == OrderStatus.PAID)
+                .filter(o -> o.status() == OrderStatus.PAID || o.status() == OrderStatus.GENERATING)
                 .flatMap(o -> ProcessingPolicy.check(book.account(account), o, book.consent(o), policies.history(), clock.instant()));
     }
 

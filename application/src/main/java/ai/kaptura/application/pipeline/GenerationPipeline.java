@@ -11,6 +11,7 @@ import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.biometric.BiometricGuard;
+import ai.kaptura.domain.consent.ProcessingPolicy;
 import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.biometric.PhotoRef;
 import ai.kaptura.domain.biometric.Selfie;
@@ -112,8 +113,8 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         Result<SelfieReadPermit> permit = BiometricGuard.forVendorTraining(account, order, book.consent(order),
                 policyHistory(), clock.instant());
         if (permit instanceof Result.Refused<SelfieReadPermit> no) {
-            tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId), Rule.R4,
-                    Map.of("reason", no.why().reason().slug())));
+            tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId), ruleOf(no.why()),
+                    Map.of("reason", no.why().reason().slug(), "stage", "submission")));
             return; // renewal of consent re-enqueues the submission (R9)
         }
         Optional<Rejection> unregistered = generator.processorName()
@@ -230,6 +231,15 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         if (order.status() != OrderStatus.GENERATING || !(order.model().orElse(null) instanceof VendorModel.Trained model)) {
             return;
         }
+        // Generating is processing the person's model anew: it waits, like the submission, for consent that is
+        // given and current (R4, R7, R9, R42). Renewal asks again; the vendor adds nothing for a style asked before.
+        Optional<Rejection> held = ProcessingPolicy.check(book.account(order.account()), order, book.consent(order),
+                policyHistory(), clock.instant());
+        if (held.isPresent()) {
+            tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId),
+                    ruleOf(held.get()), Map.of("reason", held.get().reason().slug(), "stage", "generation")));
+            return;
+        }
         Plan plan = settings.plan(order.plan()).orElseThrow(() -> new DomainViolation("Plan " + order.plan() + " is gone"));
         List<Style> styles = order.styles().stream().map(plan::style).toList();
         int perStyle = (order.headshotsOrdered() + styles.size() - 1) / styles.size();
@@ -301,6 +311,16 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
                     Map.of("order", order.id(), "sha256", stored.sha256()));
             return withHeadshot;
         }));
+    }
+
+    /** The rule a processing block keeps: a stale consent R9, a withdrawn one R7, a stopped account R42, else R4. */
+    private static Rule ruleOf(Rejection held) {
+        return switch (held.reason()) {
+            case CONSENT_STALE -> Rule.R9;
+            case CONSENT_WITHDRAWN -> Rule.R7;
+            case ACCOUNT_RESTRICTED -> Rule.R42;
+            default -> Rule.R4;
+        };
     }
 
     private PolicyHistory policyHistory() {

@@ -18,11 +18,11 @@ public interface ViewOrders {
     Optional<Order> mine(AccountId account, OrderId order);
 
     /**
-     * Why the caller's own paid order waits instead of going to the AI vendor, if it does: the pipeline checks before
-     * the selfies leave (and only then) that consent is given, not withdrawn and not stale under a policy version
-     * material for biometrics (R4, R7, R9), and that the account's processing is not stopped (R42). A stale consent
-     * is renewed on the order page ({@link CheckOut#renew}). Empty for an order in any other state, and for another
-     * person's.
+     * Why the caller's own order waits, if it does: before a paid order's selfies go to the AI vendor, and before
+     * headshots are asked of the trained model, the pipeline checks that consent is given, not withdrawn and not stale
+     * under a policy version material for biometrics (R4, R7, R9), and that the account's processing is not stopped
+     * (R42). A stale consent is renewed on the order page ({@link CheckOut#renew}). Empty for an order in any other
+     * state (one in training is not held), and for another person's.
      */
     Optional<Rejection> processingBlocker(AccountId account, OrderId order);
 }
