@@ -233,8 +233,7 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         }
         // Generating is processing the person's model anew: it waits, like the submission, for consent that is
         // given and current (R4, R7, R9, R42). Renewal asks again; the vendor adds nothing for a style asked before.
-        Optional<Rejection> held = ProcessingPolicy.check(book.account(order.account()), order, book.consent(order),
-                policyHistory(), clock.instant());
+        Optional<Rejection> held = heldBack(order);
         if (held.isPresent()) {
             tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId),
                     ruleOf(held.get()), Map.of("reason", held.get().reason().slug(), "stage", "generation")));
@@ -311,6 +310,11 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
                     Map.of("order", order.id(), "sha256", stored.sha256()));
             return withHeadshot;
         }));
+    }
+
+    /** Why the order may not be processed now (the consent check of R4, R7, R9, R42), if it may not. */
+    Optional<Rejection> heldBack(Order order) {
+        return ProcessingPolicy.check(book.account(order.account()), order, book.consent(order), policyHistory(), clock.instant());
     }
 
     /** The rule a processing block keeps: a stale consent R9, a withdrawn one R7, a stopped account R42, else R4. */

@@ -65,8 +65,10 @@ public final class OverdueCallbacks implements PollGenerator {
                 Order order = orders.find(id).orElse(null);
                 if (order != null && stuckSinceBefore(order, now.minus(giveUpAfter))) {
                     String stage = order.status().name().toLowerCase(Locale.ROOT);
-                    GeneratorEvent.Failed timeout = new GeneratorEvent.Failed("timeout:" + stage + ":" + id, id,
-                            "the AI vendor did not finish " + stage + " within " + giveUpAfter.toHours() + " hours");
+                    boolean held = order.status() == OrderStatus.GENERATING && pipeline.heldBack(order).isPresent();
+                    GeneratorEvent.Failed timeout = new GeneratorEvent.Failed("timeout:" + stage + ":" + id, id, held
+                            ? "consent was not renewed within " + giveUpAfter.toHours() + " hours of the privacy policy change"
+                            : "the AI vendor did not finish " + stage + " within " + giveUpAfter.toHours() + " hours");
                     if (pipeline.apply(timeout) instanceof ReceiveGeneratorEvent.Outcome.Applied) {
                         gaveUp++;
                     }
