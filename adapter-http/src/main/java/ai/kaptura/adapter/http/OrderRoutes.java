@@ -4,7 +4,6 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.biometric.SelfieId;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
-import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.order.PlanId;
 import ai.kaptura.domain.order.StyleId;
 import ai.kaptura.domain.policy.Language;
@@ -97,7 +96,8 @@ final class OrderRoutes {
 
     private void one(Context ctx) {
         Order order = ownOrder(ctx, view);
-        Optional<Rejection> blocker = order.status() == OrderStatus.PAID || order.status() == OrderStatus.GENERATING
+        // Asked only where there can be an answer: a draft's page, polled every few seconds, costs no more reads.
+        Optional<Rejection> blocker = order.status().waitsForConsent()
                 ? view.processingBlocker(Guard.account(ctx), order.id()) : Optional.empty();
         Json.respond(ctx, 200, Views.order(order, blocker));
     }

@@ -58,8 +58,4 @@ final class RenderedQuery {
             }
         });
     }
-
-    String sql() {
-        return sql;
-    }
 }

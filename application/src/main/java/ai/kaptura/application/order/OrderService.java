@@ -19,7 +19,6 @@ import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.headshot.HeadshotId;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
-import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.order.Plan;
 import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.rule.Rule;
@@ -133,7 +132,7 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
     @Override
     public Optional<Rejection> processingBlocker(AccountId account, OrderId order) {
         return book.mine(account, order)
-                .filter(o -> o.status() == OrderStatus.PAID || o.status() == OrderStatus.GENERATING)
+                .filter(o -> o.status().waitsForConsent())
                 .flatMap(o -> ProcessingPolicy.check(book.account(account), o, book.consent(o), policies.history(), clock.instant()));
     }
 

@@ -48,6 +48,15 @@ public enum OrderStatus {
         return this == PAID || this == TRAINING || this == GENERATING;
     }
 
+    /**
+     * The states in which processing checks consent before it goes on (R4, R7, R9, R42), and so may wait for it: paid
+     * (before the selfies go to the vendor) and generating (before headshots are asked of the model). Training is not
+     * among them: the vendor already holds the selfies and trains.
+     */
+    public boolean waitsForConsent() {
+        return this == PAID || this == GENERATING;
+    }
+
     /** The person can still change the order: add or remove selfies, change nothing that was paid. */
     public boolean isDraft() {
         return this == DRAFT;

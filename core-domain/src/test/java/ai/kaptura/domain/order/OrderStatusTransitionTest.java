@@ -79,4 +79,11 @@ class OrderStatusTransitionTest {
             assertThat(unfinished.canMoveTo(CANCELLED)).as(unfinished.name()).isTrue();
         }
     }
+
+    @Test
+    @Tag("R9")
+    void only_paid_and_generating_orders_wait_for_consent() {
+        assertThat(EnumSet.allOf(OrderStatus.class).stream().filter(OrderStatus::waitsForConsent))
+                .containsExactlyInAnyOrder(PAID, GENERATING);
+    }
 }
