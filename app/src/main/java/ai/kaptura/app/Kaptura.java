@@ -6,7 +6,6 @@ import ai.kaptura.application.pipeline.JobRunner;
 import ai.kaptura.application.pipeline.OverdueCallbacks;
 import ai.kaptura.application.policy.PolicyService;
 import ai.kaptura.application.retention.RetentionService;
-import ai.kaptura.domain.processor.Processor;
 import ai.kaptura.ports.in.PublishPolicy;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.PaymentGateway;
@@ -38,7 +37,7 @@ final class Kaptura implements AutoCloseable {
     private final RetentionService retention;
     private final OverdueCallbacks overdue;
     private final PolicyService policies;
-    private final List<Processor> processors;
+    private final List<ConfiguredProcessor> processors;
     private final HeadshotGenerator generator;
     private final PaymentGateway payments;
     private final Metrics metrics;
@@ -47,7 +46,7 @@ final class Kaptura implements AutoCloseable {
 
     @Inject
     Kaptura(Configuration config, PersistenceAdapter db, HttpAdapter http, JobRunner jobs, RetentionService retention,
-            OverdueCallbacks overdue, PolicyService policies, List<Processor> processors, HeadshotGenerator generator,
+            OverdueCallbacks overdue, PolicyService policies, List<ConfiguredProcessor> processors, HeadshotGenerator generator,
             PaymentGateway payments, Metrics metrics, InstantSource clock) {
         this.config = config;
         this.db = db;
@@ -63,27 +62,9 @@ final class Kaptura implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Every entry the configured vendors need, and what each lacks, naming the variable that supplies it. */
-    static List<String> incompleteProcessors(List<Processor> entries) {
-        List<String> problems = new ArrayList<>();
-        for (Processor p : entries) {
-            if (!p.isComplete()) {
-                problems.add("The processor entry of " + p.name() + " is incomplete (R33: " + String.join(", ", p.missing())
-                        + "); it may receive no personal data. Set " + dpaVariable(p.name()) + " to where its signed data"
-                        + " processing agreement is filed" + (p.name().equals("astria") || p.name().equals("stripe")
-                        || p.name().equals("resend") ? "" : ", and KAPTURA_SMTP_LEGAL_NAME, KAPTURA_SMTP_COUNTRY, KAPTURA_SMTP_TRANSFER"));
-            }
-        }
-        return problems;
-    }
-
-    private static String dpaVariable(String processor) {
-        return switch (processor) {
-            case "astria" -> "ASTRIA_DPA_REFERENCE";
-            case "stripe" -> "STRIPE_DPA_REFERENCE";
-            case "resend" -> "RESEND_DPA_REFERENCE";
-            default -> "KAPTURA_SMTP_DPA_REFERENCE";
-        };
+    /** What the configured vendors' entries lack, each naming the variables that supply it. */
+    static List<String> incompleteProcessors(List<ConfiguredProcessor> entries) {
+        return entries.stream().flatMap(e -> e.problem().stream()).toList();
     }
 
     synchronized Kaptura start() {
@@ -91,7 +72,7 @@ final class Kaptura implements AutoCloseable {
         if (!incomplete.isEmpty()) {
             throw new Configuration.Invalid(incomplete);
         }
-        processors.forEach(p -> db.processors().register(p));
+        processors.forEach(p -> db.processors().register(p.entry()));
         if (policies.history().versions().isEmpty()) {
             publishFirstPolicy();
         }

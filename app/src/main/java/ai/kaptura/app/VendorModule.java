@@ -4,7 +4,6 @@ import ai.kaptura.adapter.astria.AstriaAdapter;
 import ai.kaptura.adapter.email.EmailAdapters;
 import ai.kaptura.adapter.sandbox.SandboxAdapter;
 import ai.kaptura.adapter.stripe.StripeAdapter;
-import ai.kaptura.domain.processor.Processor;
 import ai.kaptura.domain.processor.TransferMechanism;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.LocalCheckout;
@@ -80,19 +79,20 @@ final class VendorModule {
     /** The registry entries of the real vendors configured (R33); the sandbox and the outbox involve no processor. */
     @dagger.Provides
     @Singleton
-    static List<Processor> processorEntries(Configuration config) {
-        List<Processor> entries = new ArrayList<>();
+    static List<ConfiguredProcessor> processorEntries(Configuration config) {
+        List<ConfiguredProcessor> entries = new ArrayList<>();
         if (config.generator().kind().equals("astria")) {
-            entries.add(AstriaAdapter.processor(config.generator().astriaDpa()));
+            entries.add(new ConfiguredProcessor(AstriaAdapter.processor(config.generator().astriaDpa()), "ASTRIA_DPA_REFERENCE"));
         }
         if (config.payments().kind().equals("stripe")) {
-            entries.add(StripeAdapter.processor(config.payments().stripeDpa()));
+            entries.add(new ConfiguredProcessor(StripeAdapter.processor(config.payments().stripeDpa()), "STRIPE_DPA_REFERENCE"));
         }
         Configuration.Email e = config.email();
         switch (e.kind()) {
-            case "resend" -> entries.add(EmailAdapters.resendProcessor(e.resendDpa()));
-            case "smtp" -> entries.add(EmailAdapters.smtpProcessor(e.smtpProcessor(), e.smtpLegalName(), e.smtpCountry(),
-                    e.smtpTransfer().map(TransferMechanism::valueOf), e.smtpDpa()));
+            case "resend" -> entries.add(new ConfiguredProcessor(EmailAdapters.resendProcessor(e.resendDpa()), "RESEND_DPA_REFERENCE"));
+            case "smtp" -> entries.add(new ConfiguredProcessor(EmailAdapters.smtpProcessor(e.smtpProcessor(), e.smtpLegalName(),
+                    e.smtpCountry(), e.smtpTransfer().map(TransferMechanism::valueOf), e.smtpDpa()),
+                    "KAPTURA_SMTP_DPA_REFERENCE, KAPTURA_SMTP_LEGAL_NAME, KAPTURA_SMTP_COUNTRY and KAPTURA_SMTP_TRANSFER"));
             default -> {
                 // the outbox keeps mail on this machine
             }

@@ -91,8 +91,12 @@ class ConfigurationTest {
     @Test
     @Tag("R33")
     void a_real_vendor_without_a_complete_processor_entry_is_named_with_the_variable_to_set() {
-        List<String> problems = Kaptura.incompleteProcessors(List.of(StripeAdapter.processor(""), AstriaAdapter.processor("DPA-2026-7"),
-                EmailAdapters.resendProcessor("")));
+        Map<String, String> env = new HashMap<>(Map.of("KAPTURA_PAYMENTS", "stripe", "STRIPE_SECRET_KEY", "sk_test_abc",
+                "STRIPE_WEBHOOK_SECRET", "whsec_abc", "KAPTURA_GENERATOR", "astria", "ASTRIA_API_KEY", "astria-key",
+                "ASTRIA_DPA_REFERENCE", "DPA-2026-7", "KAPTURA_EMAIL", "resend", "RESEND_API_KEY", "re_abc",
+                "KAPTURA_EMAIL_FROM", "Kaptura <hello@kaptura.example>"));
+        env.put("KAPTURA_DATA_DIR", dataDir.toString());
+        List<String> problems = Kaptura.incompleteProcessors(VendorModule.processorEntries(Configuration.from(env)));
 
         assertThat(problems).hasSize(2);
         assertThat(problems.get(0)).contains("stripe", "STRIPE_DPA_REFERENCE", "DPA reference");
