@@ -6,14 +6,12 @@ import ai.kaptura.application.pipeline.JobRunner;
 import ai.kaptura.application.pipeline.OverdueCallbacks;
 import ai.kaptura.application.policy.PolicyService;
 import ai.kaptura.application.retention.RetentionService;
-import ai.kaptura.ports.in.PublishPolicy;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.PaymentGateway;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,13 +39,12 @@ final class Kaptura implements AutoCloseable {
     private final HeadshotGenerator generator;
     private final PaymentGateway payments;
     private final Metrics metrics;
-    private final InstantSource clock;
     private boolean started;
 
     @Inject
     Kaptura(Configuration config, PersistenceAdapter db, HttpAdapter http, JobRunner jobs, RetentionService retention,
             OverdueCallbacks overdue, PolicyService policies, List<ConfiguredProcessor> processors, HeadshotGenerator generator,
-            PaymentGateway payments, Metrics metrics, InstantSource clock) {
+            PaymentGateway payments, Metrics metrics) {
         this.config = config;
         this.db = db;
         this.http = http;
@@ -59,7 +56,6 @@ final class Kaptura implements AutoCloseable {
         this.generator = generator;
         this.payments = payments;
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     /** What the configured vendors' entries lack, each naming the variables that supply it. */
@@ -73,38 +69,13 @@ final class Kaptura implements AutoCloseable {
             throw new Configuration.Invalid(incomplete);
         }
         processors.forEach(p -> db.processors().register(p.entry()));
-        if (policies.history().versions().isEmpty()) {
-            publishFirstPolicy();
-        }
+        policies.publishFirst(Catalogue::firstPolicy);
         db.startJobs(metrics.counting(jobs), metrics.counting(retention), metrics.counting(overdue), nodeName(), SWEEP_EVERY,
                 POLL_EVERY);
         http.start();
         started = true;
         LOG.log(System.Logger.Level.INFO, "Kaptura is serving on port {0,number,#}", http.port());
         return this;
-    }
-
-    /**
-     * A version never takes effect in the past (R6): the first one takes effect a moment from now, and the
-     * node serves once it has, so the checkout notice exists from the first request. The moment starts at
-     * 10 ms (the wait is on every first start's path); a publication that took longer than that is refused
-     * as lying in the past and is tried again with four times the margin, up to 2.56 s.
-     */
-    private void publishFirstPolicy() {
-        for (long margin = 10; ; margin *= 4) {
-            Instant effective = clock.instant().plusMillis(margin);
-            PublishPolicy.Outcome published = policies.publish(Catalogue.firstPolicy(effective));
-            if (published instanceof PublishPolicy.Outcome.Refused refused) {
-                if (clock.instant().isAfter(effective) && margin < 2_560) {
-                    continue;
-                }
-                throw new IllegalStateException("The first policy version could not be published: " + refused.why().detail());
-            }
-            while (clock.instant().isBefore(effective)) {
-                Thread.onSpinWait();
-            }
-            return;
-        }
     }
 
     int port() {

@@ -20,6 +20,7 @@ import ai.kaptura.ports.in.UploadSelfie;
 import ai.kaptura.ports.in.WithdrawConsent;
 import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import ai.kaptura.domain.rule.Rule;
@@ -125,6 +126,23 @@ class ConsentScenariosTest {
         assertThat(state.analyticsAllowed()).isFalse();
 
         assertThat(j.checkOut(true, true, true)).isInstanceOf(CheckOut.Outcome.Ready.class);
+    }
+
+    @Test
+    @Tag("R6")
+    void the_first_version_takes_effect_the_moment_it_is_published_and_only_once() {
+        TestKaptura fresh = new TestKaptura();
+        Instant now = fresh.clock.instant();
+
+        fresh.policies.publishFirst(at -> TestKaptura.policyVersion(new NoticeVersion("first"), at, true));
+        fresh.policies.publishFirst(at -> TestKaptura.policyVersion(new NoticeVersion("second"), at, true));
+
+        assertThat(fresh.policies.history().versions()).singleElement().satisfies(v -> {
+            assertThat(v.version().value()).isEqualTo("first");
+            assertThat(v.effectiveAt()).isEqualTo(now);
+        });
+        assertThat(fresh.policies.current().version()).as("in force at once").isPresent();
+        assertThat(fresh.stores.auditLog().read(1, 100)).filteredOn(e -> e.event().action() == AuditAction.POLICY_PUBLISHED).hasSize(1);
     }
 
     @Test

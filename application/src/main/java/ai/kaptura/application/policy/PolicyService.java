@@ -11,8 +11,10 @@ import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.in.PublishPolicy;
 import ai.kaptura.ports.out.PolicyVersions;
 import ai.kaptura.ports.out.Transactions;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Publishing policy versions: never editing one (R6), never back-dating one; a version marked material
@@ -37,7 +39,31 @@ public final class PolicyService implements PublishPolicy {
 
     @Override
     public Outcome publish(PolicyVersion version) {
-        return tx.inTransaction(() -> switch (policies.history().publish(version, clock.instant())) {
+        return tx.inTransaction(() -> publish(version, clock.instant()));
+    }
+
+    /**
+     * Publishes an installation's first version if none exists yet, taking effect the moment it is published (R6:
+     * not in the past, and in force at once, so checkout has its notices from the first request). {@code first} makes
+     * the version for that moment. Nodes starting together publish it once.
+     *
+     * @throws IllegalStateException if the version is refused (it is built in, so that is a defect)
+     */
+    public void publishFirst(Function<Instant, PolicyVersion> first) {
+        Outcome outcome = tx.inTransaction(() -> {
+            if (!policies.history().versions().isEmpty()) {
+                return null;
+            }
+            Instant now = clock.instant();
+            return publish(first.apply(now), now);
+        });
+        if (outcome instanceof Outcome.Refused refused && policies.history().versions().isEmpty()) {
+            throw new IllegalStateException("The first policy version could not be published: " + refused.why().detail());
+        }
+    }
+
+    private Outcome publish(PolicyVersion version, Instant now) {
+        return switch (policies.history().publish(version, now)) {
             case PolicyHistory.Publication.Refused no -> new Outcome.Refused(no.why());
             case PolicyHistory.Publication.Published yes -> {
                 policies.add(yes.version());
@@ -46,7 +72,7 @@ public final class PolicyService implements PublishPolicy {
                         Map.of("material", version.materialForBiometrics(), "effective_at", version.effectiveAt()));
                 yield new Outcome.Published(yes.version());
             }
-        });
+        };
     }
 
     @Override
