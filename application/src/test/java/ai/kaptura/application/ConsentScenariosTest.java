@@ -24,6 +24,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.application.policy.PolicyService;
+import ai.kaptura.domain.policy.PolicyHistory;
+import ai.kaptura.domain.policy.PolicyVersion;
+import ai.kaptura.ports.out.PolicyVersions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +147,33 @@ class ConsentScenariosTest {
         });
         assertThat(fresh.policies.current().version()).as("in force at once").isPresent();
         assertThat(fresh.stores.auditLog().read(1, 100)).filteredOn(e -> e.event().action() == AuditAction.POLICY_PUBLISHED).hasSize(1);
+    }
+
+    @Test
+    @Tag("R6")
+    void a_node_that_loses_the_race_to_publish_the_first_version_starts_with_the_other_nodes_one() {
+        TestKaptura k2 = new TestKaptura();
+        PolicyVersion theirs = TestKaptura.policyVersion(new NoticeVersion("theirs"), k2.clock.instant(), true);
+        PolicyVersions racing = new PolicyVersions() {
+            private boolean stored;
+
+            @Override
+            public PolicyHistory history() {
+                return stored ? ((PolicyHistory.Publication.Published) PolicyHistory.empty().publish(theirs, theirs.effectiveAt()))
+                        .history() : PolicyHistory.empty();
+            }
+
+            @Override
+            public void add(PolicyVersion version) {
+                stored = true; // the other node committed its version first, outside this transaction
+                throw new IllegalStateException("Another policy version already takes effect at " + version.effectiveAt());
+            }
+        };
+        PolicyService service = new PolicyService(racing, k2.stores.transactions(), k2.audit, k2.clock, k2.settings);
+
+        service.publishFirst(at -> TestKaptura.policyVersion(new NoticeVersion("ours"), at, true));
+
+        assertThat(service.history().versions()).extracting(v -> v.version().value()).containsExactly("theirs");
     }
 
     @Test

@@ -50,13 +50,22 @@ public final class PolicyService implements PublishPolicy {
      * @throws IllegalStateException if the version is refused (it is built in, so that is a defect)
      */
     public void publishFirst(Function<Instant, PolicyVersion> first) {
-        Outcome outcome = tx.inTransaction(() -> {
+        Outcome outcome;
+        try {
+            outcome = tx.inTransaction(() -> {
+                if (!policies.history().versions().isEmpty()) {
+                    return null;
+                }
+                Instant now = clock.instant();
+                return publish(first.apply(now), now);
+            });
+        } catch (RuntimeException raced) {
+            // Another node starting at the same moment stored its first version between our read and our write.
             if (!policies.history().versions().isEmpty()) {
-                return null;
+                return;
             }
-            Instant now = clock.instant();
-            return publish(first.apply(now), now);
-        });
+            throw raced;
+        }
         if (outcome instanceof Outcome.Refused refused && policies.history().versions().isEmpty()) {
             throw new IllegalStateException("The first policy version could not be published: " + refused.why().detail());
         }
