@@ -26,11 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
+import ai.kaptura.ports.testing.CapturedLog;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,25 +48,7 @@ class OutboxMailerTest extends MailerContract {
     /** A clock that moves on a millisecond each time it is read, so files sort oldest first. */
     private final InstantSource clock = () -> START.plusMillis(ticks.getAndIncrement());
 
-    /** Held strongly: java.util.logging keeps loggers only weakly. */
-    private final Logger julLogger = Logger.getLogger("ai.kaptura.adapter.email.OutboxMailer");
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logged) {
-                logged.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog log;
 
     @Override
     protected Mailer mailer() {
@@ -84,12 +63,12 @@ class OutboxMailerTest extends MailerContract {
 
     @BeforeEach
     void captureTheLog() {
-        julLogger.addHandler(capture);
+        log = CapturedLog.named("ai.kaptura.adapter.email.OutboxMailer");
     }
 
     @AfterEach
     void stopCapturing() {
-        julLogger.removeHandler(capture);
+        log.close();
     }
 
     @Test
@@ -114,7 +93,7 @@ class OutboxMailerTest extends MailerContract {
         mailer().send(new Mail.SignInCode(ADA, "sign-in:" + UUID.randomUUID(), "048213", link));
 
         String file = files().getFirst().getFileName().toString();
-        List<String> info = messages(Level.INFO);
+        List<String> info = log.messages(Level.INFO);
         assertThat(info).singleElement().asString()
                 .contains("sign-in-code").contains(file)
                 .doesNotContain("@").doesNotContain("ada.lovelace").doesNotContain("example.org")
@@ -267,10 +246,4 @@ class OutboxMailerTest extends MailerContract {
         }
     }
 
-    private List<String> messages(Level level) {
-        synchronized (logged) {
-            return logged.stream().filter(r -> r.getLevel().equals(level)).map(r -> new SimpleFormatter().formatMessage(r))
-                    .toList();
-        }
-    }
 }

@@ -23,11 +23,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Handler;
+import ai.kaptura.ports.testing.CapturedLog;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,25 +41,7 @@ class ResendMailerTest {
     private static final String FROM = "Kaptura <no-reply@kaptura.example>";
     private static final String LINK = "https://kaptura.example/auth/link?token=7f3c2a.Zm9vYmFy";
 
-    /** Held strongly: java.util.logging keeps loggers only weakly. */
-    private final Logger julLogger = Logger.getLogger(ResendMailer.class.getName());
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logged) {
-                logged.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog log;
 
     @BeforeAll
     static void startResend() {
@@ -77,12 +56,12 @@ class ResendMailerTest {
     @BeforeEach
     void setUp() {
         RESEND.reset();
-        julLogger.addHandler(capture);
+        log = CapturedLog.of(ResendMailer.class);
     }
 
     @AfterEach
     void tearDown() {
-        julLogger.removeHandler(capture);
+        log.close();
     }
 
     private static Mailer mailer(int attempts) {
@@ -154,7 +133,7 @@ class ResendMailerTest {
     void theLogLineNamesTheKindAndResendsIdButNeitherTheAddressNorTheCode() {
         mailer(3).send(signIn());
 
-        assertThat(messages(Level.INFO)).singleElement().asString()
+        assertThat(log.messages(Level.INFO)).singleElement().asString()
                 .contains("sign-in-code").contains(RESEND.delivered().getFirst().id())
                 .doesNotContain("@").doesNotContain("ada.lovelace").doesNotContain("048213").doesNotContain("7f3c2a");
     }
@@ -298,7 +277,7 @@ class ResendMailerTest {
 
         assertThat(RESEND.requests()).hasSize(2);
         assertThat(RESEND.delivered()).hasSize(1);
-        assertThat(messages(Level.WARNING)).singleElement().asString().contains("invalid_idempotent_request").doesNotContain("@");
+        assertThat(log.messages(Level.WARNING)).singleElement().asString().contains("invalid_idempotent_request").doesNotContain("@");
     }
 
     @Test
@@ -308,7 +287,7 @@ class ResendMailerTest {
         assertThatCode(() -> mailer(3).send(signIn())).doesNotThrowAnyException();
 
         assertThat(RESEND.requests()).as("no retry after an acceptance").hasSize(1);
-        assertThat(messages(Level.INFO)).singleElement().asString().contains("id unreadable");
+        assertThat(log.messages(Level.INFO)).singleElement().asString().contains("id unreadable");
     }
 
     @Test
@@ -358,9 +337,4 @@ class ResendMailerTest {
         return Duration.ofMillis(at.get(1).getTime() - at.get(0).getTime());
     }
 
-    private List<String> messages(Level level) {
-        synchronized (logged) {
-            return logged.stream().filter(r -> r.getLevel().equals(level)).map(r -> new SimpleFormatter().formatMessage(r)).toList();
-        }
-    }
 }

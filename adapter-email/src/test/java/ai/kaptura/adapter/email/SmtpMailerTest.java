@@ -27,11 +27,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.logging.Handler;
+import ai.kaptura.ports.testing.CapturedLog;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -53,34 +50,16 @@ class SmtpMailerTest {
             new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()})
             .withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
 
-    /** Held strongly: java.util.logging keeps loggers only weakly. */
-    private final Logger julLogger = Logger.getLogger(SmtpMailer.class.getName());
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logged) {
-                logged.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog log;
 
     @BeforeEach
     void captureTheLog() {
-        julLogger.addHandler(capture);
+        log = CapturedLog.of(SmtpMailer.class);
     }
 
     @AfterEach
     void stopCapturing() {
-        julLogger.removeHandler(capture);
+        log.close();
     }
 
     private static Mailer plain() {
@@ -259,7 +238,7 @@ class SmtpMailerTest {
     void theLogLineNamesTheKindButNeitherTheAddressNorTheCode() {
         plain().send(signIn());
 
-        assertThat(messages(Level.INFO)).singleElement().asString().contains("sign-in-code")
+        assertThat(log.messages(Level.INFO)).singleElement().asString().contains("sign-in-code")
                 .doesNotContain("@").doesNotContain("ada.lovelace").doesNotContain("048213").doesNotContain("7f3c2a");
     }
 
@@ -281,9 +260,4 @@ class SmtpMailerTest {
                 Duration.ofSeconds(5), " ", clock)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("R33");
     }
 
-    private List<String> messages(Level level) {
-        synchronized (logged) {
-            return logged.stream().filter(r -> r.getLevel().equals(level)).map(r -> new SimpleFormatter().formatMessage(r)).toList();
-        }
-    }
 }

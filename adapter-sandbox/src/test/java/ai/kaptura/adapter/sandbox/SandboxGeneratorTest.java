@@ -33,10 +33,9 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Handler;
+import ai.kaptura.ports.testing.CapturedLog;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -63,31 +62,15 @@ class SandboxGeneratorTest {
     private final Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
     private final Customer grace = VendorFixtures.paidCustomer("grace.hopper@example.net");
 
-    /** Held strongly: java.util.logging keeps loggers only weakly. */
-    private final Logger julLogger = Logger.getLogger(SandboxGenerator.class.getName());
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logged) {
-                logged.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog log;
 
     @AfterEach
     void stop() {
         opened.forEach(SandboxGenerator::close);
         app.close();
-        julLogger.removeHandler(capture);
+        if (log != null) {
+            log.close();
+        }
     }
 
     // ---- delivery -------------------------------------------------------------------------------
@@ -189,12 +172,10 @@ class SandboxGeneratorTest {
 
         assertThatCode(() -> sandbox.finishTrainingNow(model)).doesNotThrowAnyException();
 
-        LogRecord warning = awaitLog(Level.WARNING, "could not be delivered");
+        LogRecord warning = log.await(Level.WARNING, "could not be delivered", ARRIVAL);
         assertThat(sandbox.status(ada.orderId(), model)).singleElement().isInstanceOf(GeneratorEvent.ModelTrained.class);
         assertThat(warning.getMessage()).contains(model.value()).doesNotContain(ada.orderId().toString()).doesNotContain(ada.id().toString());
-        synchronized (logged) {
-            assertThat(logged).extracting(LogRecord::getMessage).noneMatch(m -> m.contains("/webhooks/generator/"));
-        }
+        assertThat(log.records()).extracting(LogRecord::getMessage).noneMatch(m -> m.contains("/webhooks/generator/"));
     }
 
     @Test
@@ -206,7 +187,7 @@ class SandboxGeneratorTest {
 
         sandbox.finishTrainingNow(model);
 
-        assertThat(awaitLog(Level.WARNING, "HTTP 500").getMessage()).contains(model.value());
+        assertThat(log.await(Level.WARNING, "HTTP 500", ARRIVAL).getMessage()).contains(model.value());
         assertThat(sandbox.status(ada.orderId(), model)).singleElement().isInstanceOf(GeneratorEvent.ModelTrained.class);
     }
 
@@ -577,29 +558,9 @@ class SandboxGeneratorTest {
     }
 
     private void listen() {
-        julLogger.setLevel(Level.ALL);
-        julLogger.addHandler(capture);
+        log = CapturedLog.of(SandboxGenerator.class);
     }
 
-    private LogRecord awaitLog(Level level, String fragment) {
-        long deadline = System.nanoTime() + ARRIVAL.toNanos();
-        while (System.nanoTime() < deadline) {
-            synchronized (logged) {
-                for (LogRecord record : logged) {
-                    if (record.getLevel().equals(level) && record.getMessage().contains(fragment)) {
-                        return record;
-                    }
-                }
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("No " + level + " log containing '" + fragment + "'");
-    }
 
     private static GeneratorEvent ok(Result<GeneratorEvent> result) {
         assertThat(result).isInstanceOf(Result.Ok.class);
