@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
@@ -110,5 +112,39 @@ class MainTest {
             db.migrate();
             assertThat(db.policyVersions().history().versions()).as("nothing was published").isEmpty();
         }
+    }
+
+    /** Each broken piece of a policy directory is refused, named, and nothing is published. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "no properties file      | policy.properties |                                   | policy.properties is missing",
+            "an unknown key          | policy.properties | color=blue                        | unknown key 'color'",
+            "material not a boolean  | policy.properties | material-for-biometrics=yes       | must be true or false, not 'yes'",
+            "a date, not an instant  | policy.properties | effective-at=2027-01-15           | effective-at must be an instant",
+            "a version with a space  | policy.properties | version=Jan 2027                  | notice version",
+            "a notice not in UTF-8   | privacy-policy.en.txt | \\xff\\xfe                     | privacy-policy.en.txt is not UTF-8 text",
+            "a language that is none | privacy-policy.e.txt  | text                          | privacy-policy.e.txt: not a notice file"})
+    @Tag("R6")
+    void publish_policy_names_what_is_wrong_with_the_directory(String what, String file, String content, String said)
+            throws IOException {
+        Map<String, String> env = Map.of("KAPTURA_DATA_DIR", dataDir.toString());
+        Path dir = policy("broken", Instant.now().plus(Duration.ofDays(3)).toString(), false);
+        Path target = dir.resolve(file);
+        if (content == null) {
+            Files.delete(target);
+        } else if (content.startsWith("\\x")) {
+            Files.write(target, new byte[] {(byte) 0xff, (byte) 0xfe, 'x'});
+        } else if (file.equals(PolicyFiles.PROPERTIES)) {
+            String key = content.substring(0, content.indexOf('='));
+            List<String> lines = Files.readAllLines(target).stream().filter(l -> !l.startsWith(key + "=")).toList();
+            Files.write(target, java.util.stream.Stream.concat(lines.stream(), java.util.stream.Stream.of(content)).toList());
+        } else {
+            Files.writeString(target, content);
+        }
+
+        assertThat(run(env, "publish-policy", dir.toString())).as(what).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nothing published").contains(said);
+        assertThat(run(env, "publish-policy", dataDir.resolve("no-such-dir").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a directory");
     }
 }
