@@ -113,7 +113,7 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         Result<SelfieReadPermit> permit = BiometricGuard.forVendorTraining(account, order, book.consent(order),
                 policyHistory(), clock.instant());
         if (permit instanceof Result.Refused<SelfieReadPermit> no) {
-            tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId), ruleOf(no.why()),
+            tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId), ProcessingPolicy.ruleKept(no.why()),
                     Map.of("reason", no.why().reason().slug(), "stage", "submission")));
             return; // renewal of consent re-enqueues the submission (R9)
         }
@@ -236,7 +236,7 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         Optional<Rejection> held = heldBack(order);
         if (held.isPresent()) {
             tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId),
-                    ruleOf(held.get()), Map.of("reason", held.get().reason().slug(), "stage", "generation")));
+                    ProcessingPolicy.ruleKept(held.get()), Map.of("reason", held.get().reason().slug(), "stage", "generation")));
             return;
         }
         Plan plan = settings.plan(order.plan()).orElseThrow(() -> new DomainViolation("Plan " + order.plan() + " is gone"));
@@ -315,16 +315,6 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
     /** Why the order may not be processed now (the consent check of R4, R7, R9, R42), if it may not. */
     Optional<Rejection> heldBack(Order order) {
         return ProcessingPolicy.check(book.account(order.account()), order, book.consent(order), policyHistory(), clock.instant());
-    }
-
-    /** The rule a processing block keeps: a stale consent R9, a withdrawn one R7, a stopped account R42, else R4. */
-    private static Rule ruleOf(Rejection held) {
-        return switch (held.reason()) {
-            case CONSENT_STALE -> Rule.R9;
-            case CONSENT_WITHDRAWN -> Rule.R7;
-            case ACCOUNT_RESTRICTED -> Rule.R42;
-            default -> Rule.R4;
-        };
     }
 
     private PolicyHistory policyHistory() {

@@ -60,6 +60,16 @@ public final class ProcessingPolicy {
         return Optional.empty();
     }
 
+    /** The rule a refusal of {@link #check} keeps: a stale consent R9, a withdrawn one R7, a stopped account R42, else R4. */
+    public static Rule ruleKept(Rejection refusal) {
+        return switch (refusal.reason()) {
+            case CONSENT_STALE -> Rule.R9;
+            case CONSENT_WITHDRAWN -> Rule.R7;
+            case ACCOUNT_RESTRICTED -> Rule.R42;
+            default -> Rule.R4;
+        };
+    }
+
     public static String describe(ConsentPurpose purpose) {
         return switch (purpose) {
             case BIOMETRIC_PROCESSING -> "processing your selfies to train a personal model";

@@ -24,6 +24,7 @@ import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.policy.Language;
 import ai.kaptura.domain.policy.NoticeKind;
 import ai.kaptura.domain.retention.RetentionPolicy;
+import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.domain.shared.DomainViolation;
 import ai.kaptura.domain.shared.Rejection;
@@ -430,5 +431,13 @@ class ConsentTest {
                 || n.toLowerCase().contains("marketing") || n.toLowerCase().contains("cookie"));
         assertThat(ConsentPurpose.values()).extracting(Enum::name)
                 .containsExactlyInAnyOrder("BIOMETRIC_PROCESSING", "VENDOR_DISCLOSURE");
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_processing_refusal_is_audited_under_the_rule_it_keeps() {
+        assertThat(ProcessingPolicy.ruleKept(Rejection.of(Rejection.Reason.CONSENT_STALE, "stale"))).isEqualTo(Rule.R9);
+        assertThat(ProcessingPolicy.ruleKept(Rejection.of(Rejection.Reason.CONSENT_WITHDRAWN, "withdrawn"))).isEqualTo(Rule.R7);
+        assertThat(ProcessingPolicy.ruleKept(Rejection.of(Rejection.Reason.ACCOUNT_RESTRICTED, "minor"))).isEqualTo(Rule.R42);
+        assertThat(ProcessingPolicy.ruleKept(Rejection.of(Rejection.Reason.CONSENT_MISSING, "none"))).isEqualTo(Rule.R4);
     }
 }
