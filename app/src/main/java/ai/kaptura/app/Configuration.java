@@ -41,7 +41,8 @@ record Configuration(
         URI gaScriptUrl,
         boolean trustProxy,
         List<String> auditorTokens,
-        Privacy privacy) {
+        Privacy privacy,
+        Security security) {
 
     /** {@code KAPTURA_BLOBSTORE*}. */
     record Storage(String provider, Optional<String> endpoint, Optional<String> identity, Optional<String> credential,
@@ -68,6 +69,16 @@ record Configuration(
     record Privacy(String controllerName, String controllerContact, String authority, String authorityContact, String timeZone) {
     }
 
+    /**
+     * Limits against abuse (R47).
+     *
+     * @param maxUnpaidOrders  {@code KAPTURA_MAX_UNPAID_ORDERS}: orders one person may hold open before paying
+     * @param maxUnpaidBytes   {@code KAPTURA_MAX_UNPAID_MB}: bytes of photos those orders may hold, in all
+     * @param metricsToken     {@code KAPTURA_METRICS_TOKEN}: the bearer token of {@code /metrics}; unset closes it
+     */
+    record Security(int maxUnpaidOrders, long maxUnpaidBytes, Optional<String> metricsToken) {
+    }
+
     /** Settings that are wrong, each naming its variable. */
     static final class Invalid extends RuntimeException {
         private final List<String> problems;
@@ -92,6 +103,12 @@ record Configuration(
         boolean production = r.bool("KAPTURA_PRODUCTION", false);
         int port = r.integer("KAPTURA_PORT", 7070, 0, 65535);
         URI baseUrl = r.url("KAPTURA_BASE_URL", "http://localhost:" + port);
+        if (r.optional("KAPTURA_PRODUCTION").isEmpty() && reachableByOthers(baseUrl)) {
+            // A public address with the sandbox vendors would let anyone "pay" an order: say which it is.
+            r.problem("KAPTURA_PRODUCTION must be set when KAPTURA_BASE_URL (" + baseUrl + ") is https or not a loopback address:"
+                    + " true for a real installation, or false to say that this public server is a demo whose sandbox lets anyone"
+                    + " \"pay\" an order");
+        }
 
         Optional<String> url = r.optional("KAPTURA_DATABASE_URL");
         if (url.isPresent() && !url.get().startsWith("jdbc:postgresql://")) {
@@ -166,16 +183,37 @@ record Configuration(
             r.problem("KAPTURA_TIME_ZONE is not a time zone id (e.g. Europe/Dublin)");
         }
 
+        Optional<String> metricsToken = r.optional("KAPTURA_METRICS_TOKEN");
+        if (metricsToken.filter(t -> t.length() < 24 || t.contains(",")).isPresent()) {
+            r.problem("KAPTURA_METRICS_TOKEN must be one token of at least 24 characters");
+        }
+        Security security = new Security(r.integer("KAPTURA_MAX_UNPAID_ORDERS", 3, 1, 100),
+                r.integer("KAPTURA_MAX_UNPAID_MB", 400, 1, 1_000_000) * 1024L * 1024L, metricsToken);
+
         Configuration config = new Configuration(dataDir, production, port, baseUrl, url, r.optional("KAPTURA_DATABASE_USER"),
                 r.optional("KAPTURA_DATABASE_PASSWORD"), storage, r.optional("KAPTURA_MASTER_KEY"),
                 r.optional("KAPTURA_CALLBACK_SECRET"), generator, payments, email, ga4,
                 r.url("KAPTURA_GA_SCRIPT_URL", "https://www.googletagmanager.com/gtag/js"), r.bool("KAPTURA_TRUST_PROXY", false),
-                auditors, privacy);
+                auditors, privacy, security);
         if (production) {
             config.productionProblems().forEach(r::problem);
         }
         r.done();
         return config;
+    }
+
+    /** Whether people other than the operator can reach an address: https, or a host that is not loopback. */
+    static boolean reachableByOthers(URI baseUrl) {
+        if ("https".equalsIgnoreCase(baseUrl.getScheme())) {
+            return true;
+        }
+        String host = baseUrl.getHost().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        boolean loopback = host.equals("localhost") || host.endsWith(".localhost") || host.equals("::1")
+                || host.matches("127(\\.\\d{1,3}){3}");
+        return !loopback;
     }
 
     /** What {@code KAPTURA_PRODUCTION=true} refuses, each naming its variable. */

@@ -20,6 +20,7 @@ import ai.kaptura.application.pipeline.OverdueCallbacks;
 import ai.kaptura.application.policy.PolicyService;
 import ai.kaptura.application.privacy.ErasureJob;
 import ai.kaptura.application.privacy.PrivacyService;
+import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.application.retention.RetentionService;
 import ai.kaptura.application.signin.SignInService;
@@ -27,6 +28,7 @@ import ai.kaptura.domain.cookie.BannerVersion;
 import ai.kaptura.domain.privacy.ComplaintRoute;
 import ai.kaptura.domain.privacy.DeadlineCalendar;
 import ai.kaptura.domain.processor.Controller;
+import ai.kaptura.domain.order.UploadQuota;
 import ai.kaptura.domain.retention.RetentionPolicy;
 import ai.kaptura.domain.shared.IdSupplier;
 import ai.kaptura.ports.out.HeadshotGenerator;
@@ -99,7 +101,8 @@ final class CoreModule {
         Configuration.Privacy p = config.privacy();
         return new Settings(config.baseUrl().toString(), Catalogue.plans(), RetentionPolicy.standard(Duration.ZERO),
                 DeadlineCalendar.of(ZoneId.of(p.timeZone())), new ComplaintRoute(p.authority(), p.authorityContact()),
-                new Controller(p.controllerName(), p.controllerContact()), new BannerVersion("2026-11"), "person");
+                new Controller(p.controllerName(), p.controllerContact()), new BannerVersion("2026-11"), "person",
+                new UploadQuota(config.security().maxUnpaidOrders(), config.security().maxUnpaidBytes()));
     }
 
     @dagger.Provides
@@ -144,9 +147,9 @@ final class CoreModule {
     @dagger.Provides
     @Singleton
     static OrderService orders(OrderBook book, PersistenceAdapter db, PhotoSanitizer sanitizer, PhotoVault vault, AuditTrail audit,
-                               IdSupplier ids, InstantSource clock, Settings settings) {
+                               IdSupplier ids, InstantSource clock, Settings settings, Settlement settlement) {
         return new OrderService(book, db.orders(), db.accounts(), sanitizer, vault, db.jobs(), db.transactions(), audit, ids, clock,
-                settings, db.policyVersions());
+                settings, db.policyVersions(), settlement);
     }
 
     @dagger.Provides
@@ -196,11 +199,18 @@ final class CoreModule {
     @dagger.Provides
     @Singleton
     static PrivacyService privacy(PersistenceAdapter db, OrderBook book, Settlement settlement, Set<String> configured, PhotoVault vault,
-                                  RegisteredMailer mailer, AuditTrail audit, Randomness random, IdSupplier ids, InstantSource clock,
-                                  Settings settings) {
+                                  AuditTrail audit, IdSupplier ids, InstantSource clock, Settings settings) {
         return new PrivacyService(db.accounts(), db.orders(), book, settlement, db.consentLedger(), db.policyVersions(),
-                db.privacyRequests(), db.processors(), configured, db.signInChallenges(), db.sessions(), vault, mailer, db.jobs(),
-                db.transactions(), audit, random, ids, clock, settings);
+                db.privacyRequests(), db.processors(), configured, db.sessions(), vault, db.jobs(), db.transactions(), audit, ids,
+                clock, settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static RectifyEmailService rectify(PersistenceAdapter db, OrderBook book, Set<String> configured, RegisteredMailer mailer,
+                                       AuditTrail audit, Randomness random, IdSupplier ids, InstantSource clock, Settings settings) {
+        return new RectifyEmailService(db.accounts(), book, db.signInChallenges(), db.sessions(), db.privacyRequests(), db.processors(),
+                configured, db.jobs(), mailer, db.transactions(), audit, random, ids, clock, settings);
     }
 
     @dagger.Provides

@@ -10,8 +10,10 @@ import ai.kaptura.application.order.OrderService;
 import ai.kaptura.application.pipeline.GenerationPipeline;
 import ai.kaptura.application.policy.PolicyService;
 import ai.kaptura.application.privacy.PrivacyService;
+import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.application.signin.SignInService;
 import ai.kaptura.ports.out.LocalCheckout;
+import ai.kaptura.ports.out.RateLimits;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -34,11 +36,12 @@ final class HttpModule {
     @Singleton
     static HttpAdapter http(Configuration config, SignInService signIn, OrderService orders, CheckoutService checkout,
                             PaymentEventService payments, GenerationPipeline pipeline, PolicyService policies,
-                            PrivacyService privacy, CookieService cookies, AuditorService auditor,
-                            Optional<LocalCheckout> sandboxCheckout, PersistenceAdapter db, Metrics metrics, InstantSource clock) {
-        return HttpAdapter.create(signIn, orders, orders, orders, checkout, orders, payments, pipeline, policies, privacy, privacy,
-                privacy, privacy, cookies, auditor, sandboxCheckout, config.port(), config.baseUrl(), config.trustProxy(),
-                config.ga4Id(), config.gaScriptUrl(), Set.copyOf(config.auditorTokens()), HttpAdapter.MAX_UPLOAD_BYTES, clock,
-                db::isReady, metrics::scrape);
+                            PrivacyService privacy, RectifyEmailService rectify, CookieService cookies, AuditorService auditor,
+                            Optional<LocalCheckout> sandboxCheckout, PersistenceAdapter db, RateLimits rateLimits, Metrics metrics,
+                            InstantSource clock) {
+        return HttpAdapter.create(signIn, orders, orders, orders, orders, checkout, orders, payments, pipeline, policies, privacy,
+                rectify, privacy, privacy, cookies, auditor, sandboxCheckout, config.port(), config.baseUrl(), config.trustProxy(),
+                config.ga4Id(), config.gaScriptUrl(), Set.copyOf(config.auditorTokens()), config.security().metricsToken(),
+                rateLimits, HttpAdapter.MAX_UPLOAD_BYTES, clock, db::isReady, metrics::scrape);
     }
 }

@@ -134,13 +134,14 @@ class PrivacyRightsTest {
         mail.holds(j.account, j.email);
         EmailAddress next = EmailAddress.of("ada.lovelace@example.org");
 
-        assertThat(k.privacy.start(new RectifyEmail.Start(j.account, next))).isInstanceOf(RectifyEmail.Outcome.CodeSent.class);
-        assertThat(k.privacy.confirm(new RectifyEmail.Confirm(j.account, next, "000000")))
-                .isInstanceOf(RectifyEmail.Outcome.Refused.class);
+        assertThat(k.rectify.start(new RectifyEmail.Start(j.account, next))).isInstanceOf(RectifyEmail.Outcome.CodeSent.class);
+        String code = k.mailer.latest(Mail.VerifyNewAddress.class, next).orElseThrow().code();
+        assertThat(k.rectify.confirm(new RectifyEmail.Confirm(j.account, next, code.equals("000000") ? "111111" : "000000",
+                j.sessionToken))).isInstanceOf(RectifyEmail.Outcome.Refused.class);
         assertThat(k.stores.accounts().find(j.account).orElseThrow().email()).contains(j.email);
 
-        String code = k.mailer.latest(Mail.VerifyNewAddress.class, next).orElseThrow().code();
-        assertThat(k.privacy.confirm(new RectifyEmail.Confirm(j.account, next, code))).isInstanceOf(RectifyEmail.Outcome.Changed.class);
+        assertThat(k.rectify.confirm(new RectifyEmail.Confirm(j.account, next, code, j.sessionToken)))
+                .isInstanceOf(RectifyEmail.Outcome.Changed.class);
         k.runDueJobs();
 
         assertThat(k.stores.accounts().find(j.account).orElseThrow().email()).contains(next);

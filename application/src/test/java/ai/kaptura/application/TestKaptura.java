@@ -18,6 +18,8 @@ import ai.kaptura.application.pipeline.OverdueCallbacks;
 import ai.kaptura.application.policy.PolicyService;
 import ai.kaptura.application.privacy.ErasureJob;
 import ai.kaptura.application.privacy.PrivacyService;
+import ai.kaptura.application.privacy.RectifyEmailService;
+import ai.kaptura.domain.order.UploadQuota;
 import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.application.retention.RetentionService;
 import ai.kaptura.application.signin.SignInService;
@@ -70,6 +72,8 @@ public final class TestKaptura {
     public static final Duration CALLBACK_GRACE = Duration.ofMinutes(10);
     public static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
     public static final NoticeVersion V1 = new NoticeVersion("2026-03");
+    /** The quota of these tests: 3 unpaid orders, 60 MB of photos in them (the test photos are small PNGs). */
+    public static final UploadQuota QUOTA = new UploadQuota(3, 60L * 1024 * 1024);
     public static final StyleId STUDIO = new StyleId("studio-grey");
     public static final StyleId OUTDOOR = new StyleId("outdoor-light");
     public static final Plan STARTER = new Plan(new PlanId("starter"), "Starter", 8, 2, Money.of(2900, "EUR"), List.of(
@@ -102,6 +106,7 @@ public final class TestKaptura {
     public final BiometricDeletion deletion;
     public final RetentionService retention;
     public final PrivacyService privacy;
+    public final RectifyEmailService rectify;
     public final ErasureJob erasure;
     public final CookieService cookies;
     public final PolicyService policies;
@@ -123,6 +128,18 @@ public final class TestKaptura {
     public TestKaptura(Function<MutableClock, HeadshotGenerator> generatorFactory,
                        Function<MutableClock, PaymentGateway> paymentsFactory,
                        List<ProcessorObligations> processorObligations, Optional<String> mailProcessor) {
+        this(generatorFactory, paymentsFactory, processorObligations, mailProcessor, QUOTA);
+    }
+
+    /** A Kaptura with the fakes and the given limit on what unpaid orders may hold (R47). */
+    public static TestKaptura withUploadQuota(UploadQuota quota) {
+        return new TestKaptura(c -> new FakeHeadshotGenerator("generator-secret", c), c -> new FakePaymentGateway("whsec_test", c),
+                List.of(), Optional.empty(), quota);
+    }
+
+    private TestKaptura(Function<MutableClock, HeadshotGenerator> generatorFactory,
+                        Function<MutableClock, PaymentGateway> paymentsFactory,
+                        List<ProcessorObligations> processorObligations, Optional<String> mailProcessor, UploadQuota quota) {
         this.generator = generatorFactory.apply(clock);
         PaymentGateway created = paymentsFactory.apply(clock);
         this.paymentProcessor = created instanceof FakePaymentGateway fake ? fake : null;
@@ -131,7 +148,7 @@ public final class TestKaptura {
         this.obligations.addAll(processorObligations);
         this.settings = new Settings("https://kaptura.test/", List.of(STARTER), RetentionPolicy.standard(Duration.ZERO),
                 DeadlineCalendar.of(ZoneOffset.UTC), new ComplaintRoute("the Data Protection Commission", "https://www.dataprotection.ie"),
-                new Controller("Kaptura Test Ltd", "privacy@kaptura.test"), new BannerVersion("b1"), "person");
+                new Controller("Kaptura Test Ltd", "privacy@kaptura.test"), new BannerVersion("b1"), "person", quota);
         this.audit = new AuditTrail(stores.auditLog(), clock);
         this.book = new OrderBook(stores.orders(), stores.accounts(), stores.consentLedger(), stores.privacyRequests(),
                 settings.retention());
@@ -151,7 +168,7 @@ public final class TestKaptura {
         this.signIn = new SignInService(stores.accounts(), stores.signInChallenges(), stores.sessions(), mail, stores.transactions(),
                 audit, random, ids, clock, settings);
         this.orders = new OrderService(book, stores.orders(), stores.accounts(), sanitizer, vault, stores.jobs(),
-                stores.transactions(), audit, ids, clock, settings, stores.policyVersions());
+                stores.transactions(), audit, ids, clock, settings, stores.policyVersions(), settlement);
         this.checkout = new CheckoutService(book, stores.accounts(), stores.consentLedger(), stores.policyVersions(), payments,
                 stores.jobs(), stores.transactions(), audit, ids, clock, settings);
         this.paymentEvents = new PaymentEventService(payments, stores.processedEvents(), book, settlement, stores.jobs(),
@@ -162,8 +179,11 @@ public final class TestKaptura {
         this.retention = new RetentionService(stores.orders(), book, settlement, stores.signInChallenges(), stores.sessions(),
                 stores.cookieChoices(), settings.retention(), stores.transactions(), audit, clock);
         this.privacy = new PrivacyService(stores.accounts(), stores.orders(), book, settlement, stores.consentLedger(),
-                stores.policyVersions(), stores.privacyRequests(), stores.processors(), configured, stores.signInChallenges(),
-                stores.sessions(), vault, mail, stores.jobs(), stores.transactions(), audit, random, ids, clock, settings);
+                stores.policyVersions(), stores.privacyRequests(), stores.processors(), configured, stores.sessions(), vault,
+                stores.jobs(), stores.transactions(), audit, ids, clock, settings);
+        this.rectify = new RectifyEmailService(stores.accounts(), book, stores.signInChallenges(), stores.sessions(),
+                stores.privacyRequests(), stores.processors(), configured, stores.jobs(), mail, stores.transactions(), audit, random,
+                ids, clock, settings);
         this.erasure = new ErasureJob(stores.privacyRequests(), stores.accounts(), stores.orders(), book, stores.consentLedger(),
                 stores.sessions(), stores.signInChallenges(), vault, obligations, mail, stores.jobs(), stores.transactions(),
                 audit, clock, settings.calendar());

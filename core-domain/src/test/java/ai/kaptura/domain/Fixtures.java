@@ -62,6 +62,8 @@ public final class Fixtures {
 
     /** "Now" for every scenario. */
     public static final Instant NOW = Instant.parse("2026-03-15T10:00:00Z");
+    /** The size of every fixture selfie as stored: 3 MB. */
+    public static final long SELFIE_BYTES = 3L * 1024 * 1024;
 
     /** The policy version in force at {@link #NOW}. */
     public static final NoticeVersion V1 = new NoticeVersion("2026-01");
@@ -140,7 +142,7 @@ public final class Fixtures {
     public Selfie.Stored selfie(Instant at) {
         UUID id = ids.next();
         return new Selfie.Stored(new SelfieId(id), new PhotoRef("selfie/" + id),
-                Digest.sha256(("selfie bytes " + id).getBytes(StandardCharsets.UTF_8)), at);
+                Digest.sha256(("selfie bytes " + id).getBytes(StandardCharsets.UTF_8)), SELFIE_BYTES, at);
     }
 
     public Order emptyDraft(Account owner, Instant at) {

@@ -62,15 +62,24 @@ final class MailTemplates {
             case Mail.SignInCode m -> message("sign-in-code", "Your Kaptura sign-in code", "Sign in to Kaptura",
                     new Paragraph("Your sign-in code is:"),
                     new Code(m.code()),
-                    new Paragraph("Or sign in by opening this link:"),
+                    new Paragraph("Or open this link in the same browser where you asked for the code, and press \"Sign in\" on"
+                            + " the page it opens:"),
                     new Link("Sign in to Kaptura", m.link()),
-                    new Paragraph("The code and the link work once and expire in " + SignInChallenge.VALIDITY.toMinutes() + " minutes."),
+                    new Paragraph("The code and the link work once and expire in " + SignInChallenge.VALIDITY.toMinutes() + " minutes."
+                            + " Nobody from Kaptura will ever ask you for this code."),
                     new Paragraph("If you did not ask to sign in, you can ignore this email."));
             case Mail.VerifyNewAddress m -> message("verify-new-address", "Confirm your new email address",
                     "Confirm your new email address",
                     new Paragraph("To use this address for your Kaptura account, enter this code:"),
                     new Code(m.code()),
                     new Paragraph("If you did not ask to change your address, ignore this email: nothing will change."));
+            case Mail.AddressChanged m -> message("address-changed", "Your Kaptura email address was changed",
+                    "Your email address was changed",
+                    new Paragraph("The email address of your Kaptura account was just changed to " + m.newAddressHint()
+                            + ". From now on, sign-in codes go there, and every other device signed in to the account was signed out."),
+                    new Paragraph("If you made this change, there is nothing to do."),
+                    new Paragraph("If you did not, someone else may control your account and your photos. Write at once to "
+                            + m.contact() + " from this address, so that we can restore your account and stop any processing."));
             case Mail.OrderConfirmed m -> message("order-confirmed", "Your Kaptura order is confirmed", "Your order is confirmed",
                     new Paragraph("Thank you: we have received your payment for order " + reference(m.order().value()) + "."),
                     new Paragraph("We are now creating your headshots. We will email you as soon as they are ready."));

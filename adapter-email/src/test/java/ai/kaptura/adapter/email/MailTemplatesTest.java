@@ -36,6 +36,8 @@ class MailTemplatesTest {
                 Arguments.of(new Mail.SignInCode(ADA, "sign-in:" + UUID.randomUUID(), "482913", SIGN_IN_LINK),
                         List.of("482913", SIGN_IN_LINK, "15 minutes")),
                 Arguments.of(new Mail.VerifyNewAddress(ADA, "verify-address:" + UUID.randomUUID(), "731502"), List.of("731502")),
+                Arguments.of(new Mail.AddressChanged(ADA, "address-changed:" + UUID.randomUUID(), "a***@example.net",
+                        "privacy@kaptura.example"), List.of("a***@example.net", "privacy@kaptura.example", "signed out")),
                 Arguments.of(new Mail.OrderConfirmed(ADA, "email:ORDER_CONFIRMED:" + ORDER, ORDER), List.of("3F2A9C1E")),
                 Arguments.of(new Mail.HeadshotsReady(ADA, "email:HEADSHOTS_READY:" + ORDER, ORDER, ORDER_LINK),
                         List.of("3F2A9C1E", ORDER_LINK, "AI-generated")),

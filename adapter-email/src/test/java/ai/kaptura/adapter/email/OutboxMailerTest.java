@@ -164,6 +164,7 @@ class OutboxMailerTest extends MailerContract {
         return Stream.of(
                 new Mail.SignInCode(ADA, "k1", "482913", "https://kaptura.example/auth/link?token=a.b"),
                 new Mail.VerifyNewAddress(ADA, "k2", "731502"),
+                new Mail.AddressChanged(ADA, "k10", "a***@example.net", "privacy@kaptura.example"),
                 new Mail.OrderConfirmed(ADA, "k3", order),
                 new Mail.HeadshotsReady(ADA, "k4", order, "https://kaptura.example/orders/" + order),
                 new Mail.OrderFailed(ADA, "k5", order, Mail.Refund.REFUNDED),

@@ -7,12 +7,14 @@ import io.javalin.security.RouteRole;
  * (deny by default, see {@link Guard}).
  */
 enum Access implements RouteRole {
-    /** Anybody, signed in or not: pages, plans, the policy, sign-in itself, cookie choices, operations. */
+    /** Anybody, signed in or not: pages, plans, the policy, sign-in itself, cookie choices, health. */
     ANYONE,
     /** A signed-in person (session cookie); they only ever see their own orders, selfies and headshots. */
     PERSON,
     /** A compliance auditor with a bearer token. */
     AUDITOR,
+    /** The operations' scraper of {@code /metrics}, with its bearer token ({@code KAPTURA_METRICS_TOKEN}). */
+    METRICS,
     /**
      * A vendor's webhook or callback: no session and so no CSRF token; authenticity is the vendor adapter's
      * to verify from the raw body and headers.

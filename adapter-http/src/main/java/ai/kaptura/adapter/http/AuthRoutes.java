@@ -1,56 +1,73 @@
 package ai.kaptura.adapter.http;
 
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.rule.Implements;
+import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.InvalidInput;
 import ai.kaptura.ports.in.SignIn;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
-import java.time.Duration;
-import java.time.InstantSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Passwordless sign-in. Starting answers 202 with the same body whether or not the address has an
- * account; attempts are limited per network here and per address in the use case.
+ * Passwordless sign-in (R47). Starting answers 202 with the same body whether or not the address has an account;
+ * attempts are limited per network here ({@link NetworkLimits}) and per address in the use case.
+ *
+ * <p>The emailed link does not sign in by being opened: {@code GET /auth/link} only shows a page, and its button
+ * POSTs the token to {@code /api/auth/link}, from this site's own origin and with the page's CSRF token. A mail
+ * scanner that opens links therefore starts no session, and no other site can sign a browser into an account of
+ * its choosing. When a browser asked for the code (its request says where it comes from), the browser keeps a
+ * random nonce in an HttpOnly cookie and the link signs in that browser only.
  */
+@Implements(Rule.R47)
 final class AuthRoutes {
-
-    /** Codes asked for from one network in {@link #WINDOW}. */
-    static final int STARTS_PER_WINDOW = 10;
-    /** Codes and links tried from one network in {@link #WINDOW}. */
-    static final int VERIFIES_PER_WINDOW = 30;
-    static final Duration WINDOW = Duration.ofMinutes(15);
 
     private static final Map<String, Object> CODE_SENT = Views.ordered("status", "code-sent",
             "detail", "If this address can sign in, a 6-digit code and a sign-in link are on their way. They expire in 15 minutes.");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SignIn signIn;
     private final Cookies cookies;
-    private final RateLimiter starts;
-    private final RateLimiter verifies;
+    private final NetworkLimits limits;
+    private final Guard guard;
+    private final byte[] linkPage;
 
-    AuthRoutes(SignIn signIn, Cookies cookies, InstantSource clock) {
+    AuthRoutes(SignIn signIn, Cookies cookies, NetworkLimits limits, Guard guard, byte[] linkPage) {
         this.signIn = signIn;
         this.cookies = cookies;
-        this.starts = new RateLimiter(STARTS_PER_WINDOW, WINDOW, clock);
-        this.verifies = new RateLimiter(VERIFIES_PER_WINDOW, WINDOW, clock);
+        this.limits = limits;
+        this.guard = guard;
+        this.linkPage = linkPage.clone();
     }
 
     void register(JavalinDefaultRoutingApi routes) {
         routes.post("/api/auth/start", this::start, Access.ANYONE);
         routes.post("/api/auth/verify", this::verify, Access.ANYONE);
-        routes.get("/auth/link", this::link, Access.ANYONE);
+        routes.get("/auth/link", this::linkPage, Access.ANYONE);
+        routes.post("/api/auth/link", this::followLink, Access.ANYONE);
         routes.post("/api/auth/logout", this::logout, Access.PERSON);
+        routes.post("/api/auth/logout-everywhere", this::logoutEverywhere, Access.PERSON);
         routes.get("/api/me", this::me, Access.PERSON);
     }
 
     private void start(Context ctx) {
-        limit(starts, "start", ctx);
+        limits.check(ctx, NetworkLimits.SIGN_IN_START);
         JsonObject body = Json.object(ctx);
         String email = body.requiredString("email", EmailAddress.MAX_LENGTH + 16);
         body.done();
-        SignIn.Started started = signIn.start(new SignIn.Start(email(email)));
+        Optional<String> browser = Optional.empty();
+        if (ctx.header("Origin") != null) {
+            // A browser's page asked (scripts' POSTs carry Origin): bind the emailed link to this browser.
+            String nonce = cookies.signInBrowser(ctx).filter(n -> n.length() >= 32 && n.length() <= 64).orElseGet(AuthRoutes::randomToken);
+            cookies.rememberSignInBrowser(ctx, nonce);
+            browser = Optional.of(nonce);
+        }
+        SignIn.Started started = signIn.start(new SignIn.Start(email(email), browser));
         switch (started) {
             case SignIn.Started.CodeSent sent -> Json.respond(ctx, 202, CODE_SENT);
             case SignIn.Started.Refused refused -> throw new ProblemException(Problem.of(refused.why()));
@@ -58,15 +75,44 @@ final class AuthRoutes {
     }
 
     private void verify(Context ctx) {
-        limit(verifies, "verify", ctx);
+        limits.check(ctx, NetworkLimits.SIGN_IN_VERIFY);
         JsonObject body = Json.object(ctx);
         String email = body.requiredString("email", EmailAddress.MAX_LENGTH + 16);
         String code = body.requiredString("code", 16);
         body.done();
-        SignIn.Verified verified = signIn.verify(new SignIn.VerifyCode(email(email), code.strip()));
+        signedIn(ctx, signIn.verify(new SignIn.VerifyCode(email(email), code.strip())));
+    }
+
+    /**
+     * The link from the email: a page with one button, and nothing else happens. The page's CSRF token goes into a
+     * readable cookie; its script sends it back with the token from the address.
+     */
+    private void linkPage(Context ctx) {
+        cookies.setLinkCsrf(ctx, randomToken());
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(200).contentType("text/html; charset=utf-8").result(linkPage);
+    }
+
+    /** The link page's button: {@code {token, csrf}}, from this site, with the page's CSRF token. */
+    private void followLink(Context ctx) {
+        limits.check(ctx, NetworkLimits.SIGN_IN_VERIFY);
+        JsonObject body = Json.object(ctx);
+        String token = body.requiredString("token", 512);
+        String csrf = body.requiredString("csrf", 128);
+        body.done();
+        guard.requireOwnOrigin(ctx);
+        Optional<String> expected = cookies.linkCsrf(ctx);
+        if (expected.isEmpty() || !MessageDigest.isEqual(expected.get().getBytes(StandardCharsets.UTF_8), csrf.getBytes(StandardCharsets.UTF_8))) {
+            throw new ProblemException(Problem.csrf("This sign-in did not come from the page the emailed link opened; open the link again."));
+        }
+        signedIn(ctx, signIn.follow(new SignIn.FollowLink(token, cookies.signInBrowser(ctx))));
+    }
+
+    private void signedIn(Context ctx, SignIn.Verified verified) {
         switch (verified) {
             case SignIn.Verified.SignedIn in -> {
                 cookies.startSession(ctx, in.sessionToken());
+                cookies.forgetSignInBrowser(ctx);
                 Json.respond(ctx, 200, Views.ordered("account", in.account().toString(), "newAccount", in.newAccount(),
                         "csrfToken", Cookies.csrfToken(in.sessionToken())));
             }
@@ -74,28 +120,17 @@ final class AuthRoutes {
         }
     }
 
-    /** The link from the email: a page the person lands on, so it answers with redirects, not JSON. */
-    private void link(Context ctx) {
-        limit(verifies, "verify", ctx);
-        Optional<String> token = Params.query(ctx, "token").filter(t -> t.length() <= 512);
-        if (token.isEmpty()) {
-            ctx.redirect("/sign-in?link=invalid", io.javalin.http.HttpStatus.SEE_OTHER);
-            return;
-        }
-        switch (signIn.follow(new SignIn.FollowLink(token.get()))) {
-            case SignIn.Verified.SignedIn in -> {
-                cookies.startSession(ctx, in.sessionToken());
-                ctx.redirect("/orders", io.javalin.http.HttpStatus.SEE_OTHER);
-            }
-            case SignIn.Verified.Refused refused ->
-                    ctx.redirect("/sign-in?link=" + refused.why().reason().slug(), io.javalin.http.HttpStatus.SEE_OTHER);
-        }
-    }
-
     private void logout(Context ctx) {
         cookies.session(ctx).ifPresent(signIn::signOut);
         cookies.endSession(ctx);
         ctx.status(204);
+    }
+
+    /** Ends every session of the account, on every device, this one included. */
+    private void logoutEverywhere(Context ctx) {
+        int ended = signIn.signOutEverywhere(Guard.account(ctx));
+        cookies.endSession(ctx);
+        Json.respond(ctx, 200, Views.ordered("sessionsEnded", ended));
     }
 
     private void me(Context ctx) {
@@ -113,9 +148,10 @@ final class AuthRoutes {
         }
     }
 
-    private static void limit(RateLimiter limiter, String action, Context ctx) {
-        limiter.attempt(action + ":" + ctx.req().getRemoteAddr()).ifPresent(wait -> {
-            throw new ProblemException(Problem.rateLimited(wait));
-        });
+    /** 32 random bytes, URL-safe: a browser nonce or a page's CSRF token. */
+    static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

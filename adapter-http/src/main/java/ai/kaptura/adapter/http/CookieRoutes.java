@@ -24,13 +24,16 @@ final class CookieRoutes {
 
     private final RecordCookieChoice choices;
     private final Cookies cookies;
+    private final NetworkLimits limits;
     private final Optional<String> ga4Id;
     private final URI gaScriptUrl;
     private final long maxUploadBytes;
     private final SecureRandom random = new SecureRandom();
 
-    CookieRoutes(RecordCookieChoice choices, Cookies cookies, Optional<String> ga4Id, URI gaScriptUrl, long maxUploadBytes) {
+    CookieRoutes(RecordCookieChoice choices, Cookies cookies, NetworkLimits limits, Optional<String> ga4Id, URI gaScriptUrl,
+                 long maxUploadBytes) {
         this.choices = choices;
+        this.limits = limits;
         this.cookies = cookies;
         this.ga4Id = ga4Id;
         this.gaScriptUrl = gaScriptUrl;
@@ -61,6 +64,8 @@ final class CookieRoutes {
     }
 
     private void choose(Context ctx) {
+        // Anyone may record a choice, and each is a row: bounded per network (R47).
+        limits.check(ctx, NetworkLimits.COOKIE_CHOICE);
         JsonObject body = Json.object(ctx);
         boolean analytics = body.requiredBoolean("analytics");
         String banner = body.requiredString("bannerVersion", 32);

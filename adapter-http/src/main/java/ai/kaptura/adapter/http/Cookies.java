@@ -11,20 +11,31 @@ import java.util.Optional;
 
 /**
  * The only cookies Kaptura sets, all essential (R40): the session ({@code HttpOnly}), its CSRF token
- * (readable by our own script, for the double submit) and the visitor id that remembers a cookie choice
- * (R41). All are {@code SameSite=Lax}, {@code Path=/}, and {@code Secure} when the public address is HTTPS.
+ * (readable by our own script, for the double submit), the visitor id that remembers a cookie choice
+ * (R41), and, during a sign-in, the nonce of the browser that asked for the code and the CSRF token of the
+ * sign-in link's page (R47). All are {@code SameSite=Lax} and {@code Path=/}; when the public address is HTTPS
+ * they are {@code Secure} and carry the {@code __Host-} prefix, so that no other host (a subdomain, a plain-http
+ * page) can set or shadow them. Over plain http (local use) browsers would drop {@code __Host-} cookies, so the
+ * names are then unprefixed.
  */
-@Implements({Rule.R40, Rule.R41})
+@Implements({Rule.R40, Rule.R41, Rule.R47})
 final class Cookies {
 
     static final String SESSION = "kaptura_session";
     static final String CSRF = "kaptura_csrf";
     static final String VISITOR = "kaptura_visitor";
+    /** The nonce of the browser that asked for a sign-in code: the emailed link signs in only that browser (R47). */
+    static final String SIGN_IN_BROWSER = "kaptura_signin";
+    /** The CSRF token of the sign-in link's page, before any session exists (R47). */
+    static final String LINK_CSRF = "kaptura_link_csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String CSRF_FORM_FIELD = "_csrf";
+    static final String HOST_PREFIX = "__Host-";
 
     /** A cookie choice is asked again after six months (R41); the id that remembers it lives as long. */
     static final Duration VISITOR_LIFETIME = Duration.ofDays(184);
+    /** A sign-in browser nonce outlives the code it was asked with (15 minutes), and not by much. */
+    static final Duration SIGN_IN_LIFETIME = Duration.ofHours(1);
 
     private final boolean secure;
 
@@ -32,18 +43,36 @@ final class Cookies {
         this.secure = secure;
     }
 
+    /** The name a cookie has on this site: {@code __Host-} prefixed over HTTPS. */
+    String name(String base) {
+        return secure ? HOST_PREFIX + base : base;
+    }
+
     Optional<String> session(Context ctx) {
-        return Optional.ofNullable(ctx.cookie(SESSION)).filter(v -> !v.isBlank());
+        return read(ctx, SESSION);
     }
 
     Optional<String> visitor(Context ctx) {
-        return Optional.ofNullable(ctx.cookie(VISITOR)).filter(v -> !v.isBlank());
+        return read(ctx, VISITOR);
+    }
+
+    Optional<String> signInBrowser(Context ctx) {
+        return read(ctx, SIGN_IN_BROWSER);
+    }
+
+    Optional<String> linkCsrf(Context ctx) {
+        return read(ctx, LINK_CSRF);
+    }
+
+    private Optional<String> read(Context ctx, String base) {
+        return Optional.ofNullable(ctx.cookie(name(base))).filter(v -> !v.isBlank());
     }
 
     /** A new session: its opaque token (HttpOnly) and the CSRF token derived from it (readable). */
     void startSession(Context ctx, String sessionToken) {
         set(ctx, SESSION, sessionToken, true, Optional.empty());
         set(ctx, CSRF, csrfToken(sessionToken), false, Optional.empty());
+        clear(ctx, LINK_CSRF, false);
     }
 
     void endSession(Context ctx) {
@@ -53,6 +82,20 @@ final class Cookies {
 
     void rememberVisitor(Context ctx, String visitorId) {
         set(ctx, VISITOR, visitorId, true, Optional.of(VISITOR_LIFETIME));
+    }
+
+    /** Remembers the nonce of this browser while it signs in (HttpOnly: no script reads it). */
+    void rememberSignInBrowser(Context ctx, String nonce) {
+        set(ctx, SIGN_IN_BROWSER, nonce, true, Optional.of(SIGN_IN_LIFETIME));
+    }
+
+    void forgetSignInBrowser(Context ctx) {
+        clear(ctx, SIGN_IN_BROWSER, true);
+    }
+
+    /** The sign-in link page's CSRF token, readable by its script for the double submit. */
+    void setLinkCsrf(Context ctx, String token) {
+        set(ctx, LINK_CSRF, token, false, Optional.of(SIGN_IN_LIFETIME));
     }
 
     /**
@@ -81,8 +124,8 @@ final class Cookies {
         }
     }
 
-    private void set(Context ctx, String name, String value, boolean httpOnly, Optional<Duration> maxAge) {
-        StringBuilder cookie = new StringBuilder(name).append('=').append(value).append("; Path=/");
+    private void set(Context ctx, String base, String value, boolean httpOnly, Optional<Duration> maxAge) {
+        StringBuilder cookie = new StringBuilder(name(base)).append('=').append(value).append("; Path=/");
         maxAge.ifPresent(age -> cookie.append("; Max-Age=").append(age.toSeconds()));
         if (httpOnly) {
             cookie.append("; HttpOnly");
@@ -94,8 +137,8 @@ final class Cookies {
         ctx.res().addHeader("Set-Cookie", cookie.toString());
     }
 
-    private void clear(Context ctx, String name, boolean httpOnly) {
-        StringBuilder cookie = new StringBuilder(name).append("=; Path=/; Max-Age=0");
+    private void clear(Context ctx, String base, boolean httpOnly) {
+        StringBuilder cookie = new StringBuilder(name(base)).append("=; Path=/; Max-Age=0");
         if (httpOnly) {
             cookie.append("; HttpOnly");
         }

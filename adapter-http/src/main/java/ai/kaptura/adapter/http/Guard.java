@@ -24,13 +24,15 @@ final class Guard {
 
     private final SignIn signIn;
     private final Cookies cookies;
-    private final AuditorTokens auditors;
+    private final BearerTokens auditors;
+    private final BearerTokens scrapers;
     private final String siteOrigin;
 
-    Guard(SignIn signIn, Cookies cookies, AuditorTokens auditors, URI publicBaseUrl) {
+    Guard(SignIn signIn, Cookies cookies, BearerTokens auditors, BearerTokens scrapers, URI publicBaseUrl) {
         this.signIn = signIn;
         this.cookies = cookies;
         this.auditors = auditors;
+        this.scrapers = scrapers;
         this.siteOrigin = SecurityHeaders.origin(publicBaseUrl);
     }
 
@@ -55,17 +57,39 @@ final class Guard {
                         .orElseThrow(() -> new ProblemException(Problem.unauthorized("Please sign in first.")));
                 ctx.attribute(ACCOUNT, account);
             }
-            case AUDITOR -> {
-                String token = AuditorTokens.bearer(ctx.header("Authorization"));
-                if (token == null) {
-                    ctx.header("WWW-Authenticate", "Bearer realm=\"kaptura-audit\"");
-                    throw new ProblemException(Problem.unauthorized("The audit API needs an auditor's bearer token."));
+            case AUDITOR -> bearer(ctx, auditors, "kaptura-audit", "The audit API needs an auditor's bearer token.",
+                    "This token does not open the audit API.");
+            case METRICS -> {
+                if (scrapers.isEmpty()) {
+                    throw new ProblemException(Problem.forbidden("The metrics are closed: set KAPTURA_METRICS_TOKEN and scrape them"
+                            + " with that bearer token."));
                 }
-                if (!auditors.accepts(token)) {
-                    throw new ProblemException(Problem.forbidden("This token does not open the audit API."));
-                }
+                bearer(ctx, scrapers, "kaptura-metrics", "The metrics need their bearer token (KAPTURA_METRICS_TOKEN).",
+                        "This token does not open the metrics.");
             }
         }
+    }
+
+    private static void bearer(Context ctx, BearerTokens tokens, String realm, String missing, String refused) {
+        String token = BearerTokens.bearer(ctx.header("Authorization"));
+        if (token == null) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
+            throw new ProblemException(Problem.unauthorized(missing));
+        }
+        if (!tokens.accepts(token)) {
+            throw new ProblemException(Problem.forbidden(refused));
+        }
+    }
+
+    /**
+     * For a request that starts a session without one (the sign-in link's button): it must say where it comes from,
+     * and that must be this site. A form or script on another site cannot then sign a browser in (login CSRF, R47).
+     */
+    void requireOwnOrigin(Context ctx) {
+        if (ctx.header("Origin") == null && ctx.header("Referer") == null) {
+            throw new ProblemException(Problem.csrf("This request must come from this site's own sign-in page."));
+        }
+        checkOrigin(ctx);
     }
 
     /** The signed-in person of a {@link Access#PERSON} route. */

@@ -3,6 +3,7 @@ package ai.kaptura.adapter.http;
 import ai.kaptura.ports.in.AuditorReports;
 import ai.kaptura.ports.in.CheckOut;
 import ai.kaptura.ports.in.CreateOrder;
+import ai.kaptura.ports.in.DiscardOrder;
 import ai.kaptura.ports.in.EraseAccount;
 import ai.kaptura.ports.in.ExportMyData;
 import ai.kaptura.ports.in.ListHeadshots;
@@ -16,6 +17,7 @@ import ai.kaptura.ports.in.UploadSelfie;
 import ai.kaptura.ports.in.ViewOrders;
 import ai.kaptura.ports.in.WithdrawConsent;
 import ai.kaptura.ports.out.LocalCheckout;
+import ai.kaptura.ports.out.RateLimits;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.net.URI;
@@ -79,6 +81,9 @@ public final class HttpAdapter implements AutoCloseable {
      *                              at a local stub); its origin is the only foreign script source in the CSP
      * @param auditorTokens         {@code KAPTURA_AUDITOR_TOKENS}: bearer tokens of the audit API (each at least 24
      *                              characters); kept only as SHA-256 hashes; empty closes the audit API
+     * @param metricsToken          {@code KAPTURA_METRICS_TOKEN}: the bearer token of {@code /metrics} (at least 24
+     *                              characters); empty closes the metrics
+     * @param rateLimits            the attempt counters shared by every node, for the limits per network (R47)
      * @param maxUploadBytes        the largest selfie, {@link #MAX_UPLOAD_BYTES}
      * @param clock                 time for rate limits, the sandbox page and metrics
      * @param ready                 whether the instance can serve ({@code /health/ready}), e.g. the database answers
@@ -90,6 +95,7 @@ public final class HttpAdapter implements AutoCloseable {
             SignIn signIn,
             ViewOrders viewOrders,
             CreateOrder createOrder,
+            DiscardOrder discardOrder,
             UploadSelfie uploadSelfie,
             CheckOut checkOut,
             ListHeadshots listHeadshots,
@@ -109,13 +115,16 @@ public final class HttpAdapter implements AutoCloseable {
             Optional<String> ga4MeasurementId,
             URI gaScriptUrl,
             Set<String> auditorTokens,
+            Optional<String> metricsToken,
+            RateLimits rateLimits,
             long maxUploadBytes,
             InstantSource clock,
             BooleanSupplier ready,
             Supplier<String> metrics) {
-        List.of(signIn, viewOrders, createOrder, uploadSelfie, checkOut, listHeadshots, paymentEvents, generatorEvents,
+        List.of(signIn, viewOrders, createOrder, discardOrder, uploadSelfie, checkOut, listHeadshots, paymentEvents, generatorEvents,
                 policy, exportMyData, rectifyEmail, withdrawConsent, eraseAccount, cookieChoices, auditorReports,
-                sandboxCheckout, ga4MeasurementId, auditorTokens, clock, ready, metrics).forEach(Objects::requireNonNull);
+                sandboxCheckout, ga4MeasurementId, auditorTokens, metricsToken, rateLimits, clock, ready, metrics)
+                .forEach(Objects::requireNonNull);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("KAPTURA_PORT must be from 0 to 65535 (got " + port + ")");
         }
@@ -132,7 +141,9 @@ public final class HttpAdapter implements AutoCloseable {
         boolean https = "https".equalsIgnoreCase(publicBaseUrl.getScheme());
         Cookies cookies = new Cookies(https);
         SecurityHeaders headers = new SecurityHeaders(ga4MeasurementId.map(id -> gaScriptUrl), publicBaseUrl);
-        Guard guard = new Guard(signIn, cookies, new AuditorTokens(auditorTokens), publicBaseUrl);
+        Guard guard = new Guard(signIn, cookies, new BearerTokens(auditorTokens, "KAPTURA_AUDITOR_TOKENS"),
+                new BearerTokens(metricsToken.map(Set::of).orElse(Set.of()), "KAPTURA_METRICS_TOKEN"), publicBaseUrl);
+        NetworkLimits limits = new NetworkLimits(rateLimits, new ClientAddress(trustForwardedHeaders));
         Metrics counters = new Metrics(clock, metrics);
         PageRoutes pages = new PageRoutes();
         List<RegisteredRoute> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -178,11 +189,11 @@ public final class HttpAdapter implements AutoCloseable {
             new Problems(pages).register(routes);
 
             pages.register(routes);
-            new AuthRoutes(signIn, cookies, clock).register(routes);
-            new OrderRoutes(viewOrders, createOrder, uploadSelfie, checkOut, maxUploadBytes).register(routes);
+            new AuthRoutes(signIn, cookies, limits, guard, pages.signInLink()).register(routes);
+            new OrderRoutes(viewOrders, createOrder, discardOrder, uploadSelfie, checkOut, maxUploadBytes).register(routes);
             new HeadshotRoutes(viewOrders, listHeadshots).register(routes);
-            new PrivacyRoutes(policy, exportMyData, rectifyEmail, withdrawConsent, eraseAccount, cookies, clock).register(routes);
-            new CookieRoutes(cookieChoices, cookies, ga4MeasurementId, gaScriptUrl, maxUploadBytes).register(routes);
+            new PrivacyRoutes(policy, exportMyData, rectifyEmail, withdrawConsent, eraseAccount, cookies, limits, clock).register(routes);
+            new CookieRoutes(cookieChoices, cookies, limits, ga4MeasurementId, gaScriptUrl, maxUploadBytes).register(routes);
             new AuditRoutes(auditorReports).register(routes);
             new WebhookRoutes(paymentEvents, generatorEvents).register(routes);
             sandboxCheckout.ifPresent(sandbox -> new SandboxRoutes(sandbox, cookies, clock).register(routes));

@@ -18,6 +18,11 @@ final class MultipartStream {
 
     /** The headers of one part may not exceed this. */
     static final int MAX_HEADER_BYTES = 8 * 1024;
+    /**
+     * What may come before the first boundary. RFC 2046 allows a preamble, and no browser or HTTP library writes one;
+     * a body that is all preamble would otherwise be read to its end before anything is refused.
+     */
+    static final int MAX_PREAMBLE_BYTES = 1024;
     private static final int BUFFER = 64 * 1024;
 
     /** One part: its form field name, its file name if it is a file, its declared type and its bytes. */
@@ -118,9 +123,17 @@ final class MultipartStream {
     }
 
     private void skipToFirstDelimiter() throws IOException {
-        // The preamble before the first boundary is ignored, as RFC 2046 says.
+        // The preamble before the first boundary is ignored, as RFC 2046 says, up to MAX_PREAMBLE_BYTES.
         PartBody preamble = new PartBody();
-        preamble.skipRest();
+        byte[] sink = new byte[MAX_PREAMBLE_BYTES + 1];
+        long skipped = 0;
+        int n;
+        while ((n = preamble.read(sink, 0, sink.length)) >= 0) {
+            skipped += n;
+            if (skipped > MAX_PREAMBLE_BYTES) {
+                throw new Malformed("The upload has more than " + MAX_PREAMBLE_BYTES + " bytes before its first part");
+            }
+        }
     }
 
     private static Optional<String> parameter(String header, String name) {

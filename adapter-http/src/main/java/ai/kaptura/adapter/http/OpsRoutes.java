@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
 
-/** Operations: liveness, readiness, Prometheus metrics, and the OpenAPI document of the API. */
+/**
+ * Operations: liveness and readiness (open to load balancers), Prometheus metrics (behind their bearer token: job
+ * counts and dead jobs tell an outsider too much), and the OpenAPI document of the API.
+ */
 final class OpsRoutes {
 
     static final String OPENAPI_RESOURCE = "/ai/kaptura/adapter/http/openapi.json";
@@ -25,7 +28,7 @@ final class OpsRoutes {
     void register(JavalinDefaultRoutingApi routes) {
         routes.get("/health/live", ctx -> Json.respond(ctx, 200, Views.ordered("status", "up")), Access.ANYONE);
         routes.get("/health/ready", this::ready, Access.ANYONE);
-        routes.get("/metrics", this::metrics, Access.ANYONE);
+        routes.get("/metrics", this::metrics, Access.METRICS);
         routes.get("/api/openapi.json", ctx -> ctx.status(200).contentType("application/json").result(openApi), Access.ANYONE);
     }
 

@@ -14,6 +14,7 @@ import ai.kaptura.domain.shared.InvalidInput;
 import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.ports.in.CheckOut;
 import ai.kaptura.ports.in.CreateOrder;
+import ai.kaptura.ports.in.DiscardOrder;
 import ai.kaptura.ports.in.UploadSelfie;
 import ai.kaptura.ports.in.ViewOrders;
 import io.javalin.http.Context;
@@ -34,13 +35,16 @@ final class OrderRoutes {
 
     private final ViewOrders view;
     private final CreateOrder create;
+    private final DiscardOrder discard;
     private final CheckOut checkOut;
     private final SelfieUploads uploads;
     private final UploadSelfie selfies;
 
-    OrderRoutes(ViewOrders view, CreateOrder create, UploadSelfie selfies, CheckOut checkOut, long maxUploadBytes) {
+    OrderRoutes(ViewOrders view, CreateOrder create, DiscardOrder discard, UploadSelfie selfies, CheckOut checkOut,
+                long maxUploadBytes) {
         this.view = view;
         this.create = create;
+        this.discard = discard;
         this.checkOut = checkOut;
         this.selfies = selfies;
         this.uploads = new SelfieUploads(selfies, maxUploadBytes);
@@ -51,6 +55,7 @@ final class OrderRoutes {
         routes.post("/api/orders", this::create, Access.PERSON);
         routes.get("/api/orders", this::list, Access.PERSON);
         routes.get("/api/orders/{id}", this::one, Access.PERSON);
+        routes.delete("/api/orders/{id}", this::discard, Access.PERSON);
         routes.post("/api/orders/{id}/selfies", this::upload, Access.PERSON);
         routes.delete("/api/orders/{id}/selfies/{selfieId}", this::removeSelfie, Access.PERSON);
         routes.post("/api/orders/{id}/checkout", ctx -> checkout(ctx, checkOut::handle), Access.PERSON);
@@ -100,6 +105,16 @@ final class OrderRoutes {
         Optional<Rejection> blocker = order.status().waitsForConsent()
                 ? view.processingBlocker(Guard.account(ctx), order.id()) : Optional.empty();
         Json.respond(ctx, 200, Views.order(order, blocker));
+    }
+
+    /** R10, R47: an unpaid order is dropped and its selfies are deleted, which frees room under the quota. */
+    private void discard(Context ctx) {
+        Order order = ownOrder(ctx, view);
+        switch (discard.discard(new DiscardOrder.Command(Guard.account(ctx), order.id()))) {
+            case DiscardOrder.Outcome.Discarded done -> Json.respond(ctx, 200, Views.ordered("order", done.order().toString(),
+                    "status", "cancelled", "selfiesDueForDeletion", done.selfiesDue()));
+            case DiscardOrder.Outcome.Refused refused -> throw new ProblemException(Problem.of(refused.why()));
+        }
     }
 
     /** R4: selfies go into the private draft only; the use case refuses anything else. */

@@ -28,6 +28,7 @@ final class PageRoutes {
     private final byte[] gallery = page("gallery.html");
     private final byte[] privacy = page("privacy.html");
     private final byte[] notFound = page("not-found.html");
+    private final byte[] signInLink = page("sign-in-link.html");
 
     void register(JavalinDefaultRoutingApi routes) {
         routes.get("/", ctx -> html(ctx, home), Access.ANYONE);
@@ -37,6 +38,11 @@ final class PageRoutes {
         routes.get("/orders/{id}/checkout", ctx -> html(ctx, checkout), Access.ANYONE);
         routes.get("/orders/{id}/gallery", ctx -> html(ctx, gallery), Access.ANYONE);
         routes.get("/privacy", ctx -> html(ctx, privacy), Access.ANYONE);
+    }
+
+    /** The page the emailed sign-in link opens (served by {@link AuthRoutes}, which sets its CSRF token). */
+    byte[] signInLink() {
+        return signInLink.clone();
     }
 
     void notFound(Context ctx) {

@@ -36,7 +36,7 @@ import java.util.zip.ZipOutputStream;
  * as a download (R24, R25, R29), rectification (R26), withdrawal in one action (R7), erasure (R27) and the
  * person's requests with their due dates (R20).
  */
-@Implements({Rule.R7, Rule.R12, Rule.R20, Rule.R22, Rule.R24, Rule.R25, Rule.R26, Rule.R27, Rule.R29})
+@Implements({Rule.R7, Rule.R12, Rule.R20, Rule.R22, Rule.R24, Rule.R25, Rule.R26, Rule.R27, Rule.R29, Rule.R47})
 final class PrivacyRoutes {
 
     private final PublishPolicy policy;
@@ -45,22 +45,26 @@ final class PrivacyRoutes {
     private final WithdrawConsent withdraw;
     private final EraseAccount erase;
     private final Cookies cookies;
+    private final NetworkLimits limits;
     private final InstantSource clock;
 
     PrivacyRoutes(PublishPolicy policy, ExportMyData export, RectifyEmail rectify, WithdrawConsent withdraw,
-                  EraseAccount erase, Cookies cookies, InstantSource clock) {
+                  EraseAccount erase, Cookies cookies, NetworkLimits limits, InstantSource clock) {
         this.policy = policy;
         this.export = export;
         this.rectify = rectify;
         this.withdraw = withdraw;
         this.erase = erase;
         this.cookies = cookies;
+        this.limits = limits;
         this.clock = clock;
     }
 
     void register(JavalinDefaultRoutingApi routes) {
         routes.get("/api/privacy/policy", this::policy, Access.ANYONE);
-        routes.get("/api/me/export", this::export, Access.PERSON);
+        // A POST, so that only this site's pages (with the session's CSRF token) start an export: a link or a
+        // top-level navigation from another site must not record a privacy request and stream the person's data.
+        routes.post("/api/me/export", this::export, Access.PERSON);
         routes.patch("/api/me", this::rectify, Access.PERSON);
         routes.post("/api/me/consents/withdraw", this::withdraw, Access.PERSON);
         routes.delete("/api/me", this::erase, Access.PERSON);
@@ -135,9 +139,10 @@ final class PrivacyRoutes {
 
     /**
      * R26: PATCH {@code {email}} sends a code to the new address; PATCH {@code {email, code}} confirms it, and
-     * only then does the address change.
+     * only then does the address change, ending every session of the account but this one (R47).
      */
     private void rectify(Context ctx) {
+        limits.check(ctx, NetworkLimits.ADDRESS_CHANGE);
         JsonObject body = Json.object(ctx);
         String email = body.requiredString("email", EmailAddress.MAX_LENGTH + 16);
         Optional<String> code = body.optionalString("code", 16);
@@ -145,13 +150,13 @@ final class PrivacyRoutes {
         AccountId account = Guard.account(ctx);
         EmailAddress address = AuthRoutes.email(email);
         RectifyEmail.Outcome outcome = code.isPresent()
-                ? rectify.confirm(new RectifyEmail.Confirm(account, address, code.get().strip()))
+                ? rectify.confirm(new RectifyEmail.Confirm(account, address, code.get().strip(), cookies.session(ctx).orElseThrow()))
                 : rectify.start(new RectifyEmail.Start(account, address));
         switch (outcome) {
             case RectifyEmail.Outcome.CodeSent sent -> Json.respond(ctx, 202, Views.ordered("status", "code-sent",
                     "detail", "We sent a code to the new address; enter it to confirm the change."));
             case RectifyEmail.Outcome.Changed changed -> Json.respond(ctx, 200, Views.ordered("status", "changed",
-                    "email", changed.email().value()));
+                    "email", changed.email().value(), "otherSessionsEnded", changed.sessionsEnded()));
             case RectifyEmail.Outcome.Refused refused -> throw new ProblemException(Problem.of(refused.why()));
         }
     }

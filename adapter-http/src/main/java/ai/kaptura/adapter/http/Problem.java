@@ -173,10 +173,11 @@ record Problem(String slug, int status, String title, String detail, Map<String,
                  SIGN_IN_CODE_INVALID, SIGN_IN_CODE_EXPIRED, EVENT_MALFORMED, EVENT_NOT_AUTHENTIC -> 400;
             case NOT_FOUND -> 404;
             case NOTICE_VERSION_OUTDATED, ORDER_NOT_DRAFT, ORDER_STATE, TOO_FEW_SELFIES, TOO_MANY_SELFIES,
-                 EXTENSION_NOT_ALLOWED, ERASURE_INCOMPLETE, REQUEST_ALREADY_CLOSED, POLICY_VERSION_INVALID -> 409;
+                 EXTENSION_NOT_ALLOWED, ERASURE_INCOMPLETE, REQUEST_ALREADY_CLOSED, POLICY_VERSION_INVALID,
+                 OPEN_ORDER_LIMIT, STORAGE_QUOTA -> 409;
             case CONSENT_REFUSED, CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_STALE, ACCOUNT_RESTRICTED,
-                 PROCESSOR_NOT_REGISTERED -> 403;
-            case SIGN_IN_ATTEMPTS_EXHAUSTED -> 429;
+                 PROCESSOR_NOT_REGISTERED, SIGN_IN_OTHER_BROWSER -> 403;
+            case SIGN_IN_ATTEMPTS_EXHAUSTED, TOO_MANY_CODES -> 429;
             case VENDOR_UNAVAILABLE -> 503;
             case VENDOR_REFUSED -> 502;
         };
@@ -189,6 +190,9 @@ record Problem(String slug, int status, String title, String detail, Map<String,
             case UNAVAILABLE -> "Temporarily unavailable";
         };
         Problem problem = of(reason.slug(), status, title, why.detail()).with("reason", reason.slug());
+        if (reason == Rejection.Reason.TOO_MANY_CODES) {
+            return problem.retryAfter(Duration.ofHours(1));
+        }
         return status == 503 ? problem.retryAfter(Duration.ofSeconds(30)) : problem;
     }
 }

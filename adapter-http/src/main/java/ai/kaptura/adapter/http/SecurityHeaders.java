@@ -80,7 +80,8 @@ final class SecurityHeaders {
         headers.put("Cross-Origin-Opener-Policy", "same-origin");
         headers.put("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
         if (https) {
-            headers.put("Strict-Transport-Security", "max-age=31536000");
+            // Every subdomain too: a plain-http subdomain could otherwise set cookies for this site's name.
+            headers.put("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
         if (path.startsWith("/api/") || path.startsWith("/auth/") || path.startsWith("/webhooks/")
                 || path.startsWith("/sandbox/")) {

@@ -88,6 +88,7 @@ class AccessibilityBrowserTest {
         return Stream.of(
                 Arguments.of("/", "#cookie-banner"),
                 Arguments.of("/sign-in", "#email-form"),
+                Arguments.of("/auth/link?token=" + Fakes.GOOD_LINK, "#link-form button"),
                 Arguments.of("/orders", "#orders-list tbody tr"),
                 Arguments.of("/orders/{draft}", "#steps li"),
                 Arguments.of("/orders/{draft}/checkout", "#checkout-form:not([hidden])"),

@@ -63,7 +63,10 @@ class AuthorisationSweepTest {
             Map.entry("POST /api/auth/start", new Open(Access.ANYONE,
                     "signing in starts here; it answers the same whether or not the address has an account")),
             Map.entry("POST /api/auth/verify", new Open(Access.ANYONE, "exchanges the emailed code for a session")),
-            Map.entry("GET /auth/link", new Open(Access.ANYONE, "the emailed sign-in link: the token in it is the credential")),
+            Map.entry("GET /auth/link", new Open(Access.ANYONE,
+                    "the emailed sign-in link's page: one button, static HTML; opening it signs nobody in (R47)")),
+            Map.entry("POST /api/auth/link", new Open(Access.ANYONE, "the link page's button: the single-use token, this site's"
+                    + " origin, the page's CSRF token and, where a browser asked, that browser's nonce are the credential (R47)")),
             Map.entry("GET /api/plans", new Open(Access.ANYONE, "the price list")),
             Map.entry("GET /api/privacy/policy", new Open(Access.ANYONE, "the policy and its retention schedule are public (R12)")),
             Map.entry("GET /api/config", new Open(Access.ANYONE, "the page's settings: analytics id and upload limits, nothing personal")),
@@ -81,7 +84,6 @@ class AuthorisationSweepTest {
             Map.entry("POST /sandbox/checkout/{ref}/cancel", new Open(Access.ANYONE, "the sandbox payment page's cancel button")),
             Map.entry("GET /health/live", new Open(Access.ANYONE, "the orchestrator's liveness probe")),
             Map.entry("GET /health/ready", new Open(Access.ANYONE, "the orchestrator's readiness probe")),
-            Map.entry("GET /metrics", new Open(Access.ANYONE, "Prometheus counters by route template, never an id")),
             Map.entry("GET /api/openapi.json", new Open(Access.ANYONE, "the API's public description")));
 
     private static final Set<Integer> REFUSED = Set.of(401, 403, 404);
@@ -117,7 +119,7 @@ class AuthorisationSweepTest {
             }
             Open listed = open.get(route.key());
             switch (access) {
-                case PERSON, AUDITOR -> {
+                case PERSON, AUDITOR, METRICS -> {
                     if (listed != null) {
                         problems.add(route.key() + " is " + access + " but listed as open (" + listed.reason() + ")");
                     }
@@ -176,6 +178,7 @@ class AuthorisationSweepTest {
             boolean matches = switch (access) {
                 case PERSON -> !anonymousAllowed && requirements.stream().allMatch(r -> r.has("session"));
                 case AUDITOR -> !anonymousAllowed && requirements.stream().allMatch(r -> r.has("auditor"));
+                case METRICS -> !anonymousAllowed && requirements.stream().allMatch(r -> r.has("metrics"));
                 case ANYONE, VENDOR -> anonymousAllowed;
             };
             if (!matches) {
@@ -247,7 +250,7 @@ class AuthorisationSweepTest {
             assertThat(violations).anyMatch(v -> v.contains("GET /api/headshots/{id}") && v.contains("2xx"))
                     .anyMatch(v -> v.contains("GET /api/orders ") && v.contains(first.order().id().toString()))
                     .anyMatch(v -> v.contains("GET /api/me/requests ") && v.contains(first.request().value().toString()))
-                    .anyMatch(v -> v.contains("GET /api/me/export ") && v.contains(first.account().value().toString()));
+                    .anyMatch(v -> v.contains("POST /api/me/export ") && v.contains(first.account().value().toString()));
         }
     }
 
@@ -383,7 +386,7 @@ class AuthorisationSweepTest {
             return server.adapter.routeTable().stream().filter(r -> wanted.contains(access(r))).toList();
         }
 
-        /** No session, no token: every PERSON and AUDITOR route is a 401 problem; open routes leak nothing. */
+        /** No session, no token: every PERSON, AUDITOR and METRICS route is a 401 problem; open routes leak nothing. */
         List<String> anonymous() {
             List<String> violations = new ArrayList<>();
             for (RegisteredRoute route : server.adapter.routeTable()) {
@@ -393,7 +396,8 @@ class AuthorisationSweepTest {
                     String label = label(Caller.ANONYMOUS, route, target);
                     violations.addAll(common(label, answer, target));
                     Access access = access(route);
-                    if ((access == Access.PERSON || access == Access.AUDITOR) && !(answer.status() == 401 && isProblem(answer, "unauthorized"))) {
+                    if ((access == Access.PERSON || access == Access.AUDITOR || access == Access.METRICS)
+                            && !(answer.status() == 401 && isProblem(answer, "unauthorized"))) {
                         violations.add(label + ": expected a 401 unauthorized problem, got " + answer);
                     }
                 }
@@ -401,10 +405,10 @@ class AuthorisationSweepTest {
             return violations;
         }
 
-        /** Another person's session on an AUDITOR route: 401 or 403, nothing else. */
+        /** Another person's session on an AUDITOR or METRICS route: 401 or 403, nothing else. */
         List<String> personOnAuditRoutes() {
             List<String> violations = new ArrayList<>();
-            for (RegisteredRoute route : routes(Access.AUDITOR)) {
+            for (RegisteredRoute route : routes(Access.AUDITOR, Access.METRICS)) {
                 for (List<String> values : substitutions(route.path())) {
                     String target = RouteTemplates.fill(route.path(), values);
                     RawHttp.Answer answer = call(Caller.OTHER, route.method(), target);

@@ -43,14 +43,16 @@ class BadInputTest {
             Map.entry("GET /orders/{id}/checkout", "a static page shell; its script reads the id and asks the API"),
             Map.entry("GET /orders/{id}/gallery", "a static page shell; its script reads the id and asks the API"),
             Map.entry("GET /privacy", "the privacy page"),
-            Map.entry("GET /auth/link", "the emailed link: any bad token redirects to the sign-in page, which shows why"),
+            Map.entry("GET /auth/link", "the emailed link's page: it reads nothing of the request; its button's POST is checked"),
             Map.entry("GET /sandbox/checkout/{ref}", "the sandbox payment page"),
             Map.entry("POST /sandbox/checkout/{ref}/pay", "the sandbox payment page's HTML form"),
             Map.entry("POST /sandbox/checkout/{ref}/cancel", "the sandbox payment page's HTML form"));
 
     /** State-changing routes that take no body at all. */
     static final Map<String, String> BODYLESS = Map.of(
-            "POST /api/auth/logout", "signing out needs the session and nothing else");
+            "POST /api/auth/logout", "signing out needs the session and nothing else",
+            "POST /api/auth/logout-everywhere", "signing out everywhere needs the session and nothing else",
+            "POST /api/me/export", "the export needs the session and nothing else (the privacy page's form sends only its CSRF field)");
 
     /** Routes whose body goes unread to the use case, whose vendor adapter verifies it: only its size is ours. */
     static final Map<String, String> RAW_BODY = Map.of(

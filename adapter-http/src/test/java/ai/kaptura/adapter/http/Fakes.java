@@ -45,6 +45,7 @@ import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.in.AuditorReports;
 import ai.kaptura.ports.in.CheckOut;
 import ai.kaptura.ports.in.CreateOrder;
+import ai.kaptura.ports.in.DiscardOrder;
 import ai.kaptura.ports.in.EraseAccount;
 import ai.kaptura.ports.in.ExportMyData;
 import ai.kaptura.ports.in.ListHeadshots;
@@ -58,6 +59,7 @@ import ai.kaptura.ports.in.UploadSelfie;
 import ai.kaptura.ports.in.ViewOrders;
 import ai.kaptura.ports.in.WithdrawConsent;
 import ai.kaptura.ports.out.LocalCheckout;
+import ai.kaptura.ports.out.RateLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,6 +107,7 @@ final class Fakes {
     final CookiesFake cookies = new CookiesFake();
     final AuditorFake auditor = new AuditorFake();
     final SandboxFake sandbox = new SandboxFake();
+    final RateLimitsFake limits = new RateLimitsFake();
 
     // ---- sign-in ----------------------------------------------------------------------------------
 
@@ -113,11 +116,16 @@ final class Fakes {
         final Map<String, AccountId> sessions = new ConcurrentHashMap<>();
         final Map<String, AccountId> accounts = new ConcurrentHashMap<>();
         final List<EmailAddress> started = new CopyOnWriteArrayList<>();
+        /** The browser nonce each start came with, in order. */
+        final List<Optional<String>> browsers = new CopyOnWriteArrayList<>();
+        /** The browser nonce each link was followed with, in order. */
+        final List<Optional<String>> followedWith = new CopyOnWriteArrayList<>();
         private final AtomicInteger tokens = new AtomicInteger();
 
         @Override
         public Started start(Start command) {
             started.add(command.email());
+            browsers.add(command.browser());
             return new Started.CodeSent();
         }
 
@@ -131,6 +139,7 @@ final class Fakes {
 
         @Override
         public Verified follow(FollowLink command) {
+            followedWith.add(command.browser());
             if (!GOOD_LINK.equals(command.token())) {
                 return new Verified.Refused(Rejection.of(Rejection.Reason.SIGN_IN_CODE_EXPIRED, "That link expired"));
             }
@@ -159,11 +168,38 @@ final class Fakes {
         public void signOut(String sessionToken) {
             sessions.remove(sessionToken);
         }
+
+        @Override
+        public int signOutEverywhere(AccountId account) {
+            int before = sessions.size();
+            sessions.values().removeIf(account::equals);
+            return before - sessions.size();
+        }
+    }
+
+    // ---- limits per network ----------------------------------------------------------------------
+
+    /** Fixed windows per limit and key, in memory, on the fakes' clock: the limits as one node would count them. */
+    static final class RateLimitsFake implements RateLimits {
+        final Map<String, Integer> counts = new ConcurrentHashMap<>();
+        final List<String> keys = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Optional<Duration> attempt(Limit limit, String key) {
+            keys.add(limit.name() + " " + key);
+            int count = counts.merge(limit.name() + " " + key, 1, Integer::sum);
+            return count > limit.attempts() ? Optional.of(limit.window()) : Optional.empty();
+        }
+
+        @Override
+        public int removeExpired() {
+            return 0;
+        }
     }
 
     // ---- orders, selfies, checkout, headshots -----------------------------------------------------
 
-    static class OrdersFake implements ViewOrders, CreateOrder, UploadSelfie, CheckOut, ListHeadshots {
+    static class OrdersFake implements ViewOrders, CreateOrder, DiscardOrder, UploadSelfie, CheckOut, ListHeadshots {
         final Map<OrderId, Order> orders = new ConcurrentHashMap<>();
         final Map<OrderId, List<Headshot>> headshots = new ConcurrentHashMap<>();
         final List<CheckOut.Command> checkouts = new CopyOnWriteArrayList<>();
@@ -235,6 +271,21 @@ final class Fakes {
             return new CreateOrder.Outcome.Created(order);
         }
 
+        @Override
+        public DiscardOrder.Outcome discard(DiscardOrder.Command command) {
+            Optional<Order> order = mine(command.account(), command.order());
+            if (order.isEmpty()) {
+                return new DiscardOrder.Outcome.Refused(Rejection.of(Rejection.Reason.NOT_FOUND, "No such order"));
+            }
+            return switch (order.get().discard(NOW)) {
+                case Result.Ok<Order>(Order discarded) -> {
+                    orders.put(discarded.id(), discarded);
+                    yield new DiscardOrder.Outcome.Discarded(discarded.id(), discarded.selfies().size());
+                }
+                case Result.Refused<Order>(Rejection why) -> new DiscardOrder.Outcome.Refused(why);
+            };
+        }
+
         /** Reads the whole upload the way a sanitiser would; a failed read keeps nothing. */
         @Override
         public UploadSelfie.Outcome upload(Upload command) {
@@ -269,7 +320,7 @@ final class Fakes {
             }
             SelfieId selfie = new SelfieId(new UUID(0x5000L, ids.incrementAndGet()));
             Result<Order> added = order.addSelfie(new Selfie.Stored(selfie, new PhotoRef("selfie/" + selfie.value()),
-                    Digest.sha256(bytes), NOW));
+                    Digest.sha256(bytes), bytes.length, NOW));
             return switch (added) {
                 case Result.Ok<Order> ok -> {
                     orders.put(order.id(), ok.value());
@@ -456,7 +507,7 @@ final class Fakes {
         @Override
         public RectifyEmail.Outcome confirm(Confirm command) {
             rectifications.add("confirm:" + command.newEmail().value() + ":" + command.code());
-            return GOOD_CODE.equals(command.code()) ? new RectifyEmail.Outcome.Changed(command.newEmail())
+            return GOOD_CODE.equals(command.code()) ? new RectifyEmail.Outcome.Changed(command.newEmail(), 0)
                     : new RectifyEmail.Outcome.Refused(Rejection.of(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code is not right"));
         }
 

@@ -16,7 +16,8 @@ class GuardTest {
     @Test
     void aRouteWithoutExactlyOneAccessIsRefusedToEveryone() throws Exception {
         Fakes fakes = new Fakes();
-        Guard guard = new Guard(fakes.signIn, new Cookies(false), new AuditorTokens(Set.of()), URI.create("http://localhost"));
+        Guard guard = new Guard(fakes.signIn, new Cookies(false), new BearerTokens(Set.of(), "KAPTURA_AUDITOR_TOKENS"),
+                new BearerTokens(Set.of(), "KAPTURA_METRICS_TOKEN"), URI.create("http://localhost"));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.beforeMatched(guard::check);

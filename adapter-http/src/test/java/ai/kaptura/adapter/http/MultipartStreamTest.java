@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The streaming multipart reader, on bodies that arrive whole or one byte at a time. */
@@ -110,5 +111,33 @@ class MultipartStreamTest {
         assertThatThrownBy(() -> limited.read(into, 0, 1000)).isInstanceOf(LimitedInputStream.TooLarge.class);
         assertThat(limited.exceeded()).isTrue();
         assertThat(new LimitedInputStream(new ByteArrayInputStream(new byte[100]), 100).readAllBytes()).hasSize(100);
+    }
+
+    @Test
+    @Tag("R47")
+    void a_preamble_longer_than_a_kilobyte_is_refused_before_the_body_is_read_to_its_end() throws IOException {
+        long[] read = {0};
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                read[0]++;
+                return 'x';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                java.util.Arrays.fill(b, off, off + len, (byte) 'x');
+                read[0] += len;
+                return len;
+            }
+        };
+        MultipartStream parts = new MultipartStream(endless, B);
+
+        assertThatThrownBy(parts::next).isInstanceOf(MultipartStream.Malformed.class).hasMessageContaining("before its first part");
+        assertThat(read[0]).as("stopped after the bound, not at the end of an endless body").isLessThan(256 * 1024);
+
+        String shortPreamble = "p".repeat(MultipartStream.MAX_PREAMBLE_BYTES - 2) + "\r\n--" + B + "\r\n"
+                + "Content-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--" + B + "--\r\n";
+        assertThat(new MultipartStream(body(shortPreamble), B).next()).hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("note"));
     }
 }

@@ -152,7 +152,8 @@ class ResultsAndRightsTest {
     void theExportHoldsTheDataTheFilesAndAManifestWithTheirHashes() throws IOException {
         Server.Session ada = server.signIn("ada-export@example.org");
 
-        HttpResponse<byte[]> export = getBytes("/api/me/export", ada);
+        HttpResponse<byte[]> export = server.sendForBytes(server.request("POST", "/api/me/export", HttpRequest.BodyPublishers.noBody())
+                .header("Cookie", ada.cookie()).header(Cookies.CSRF_HEADER, ada.csrf()).build());
 
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Type")).hasValue("application/zip");
@@ -179,6 +180,54 @@ class ResultsAndRightsTest {
         assertThat(confirmed.statusCode()).isEqualTo(200);
         assertThat(Server.parse(confirmed.body())).containsEntry("email", "new@example.org");
         assertThat(server.fakes.privacy.rectifications).containsSubsequence("start:new@example.org", "confirm:new@example.org:123456");
+    }
+
+    @Test
+    @Tag("R47")
+    void theExportIsAPostSoNoLinkFromAnotherSiteStartsOne() {
+        Server.Session ada = server.signIn("ada-export-get@example.org");
+        int before = server.fakes.privacy.requests(server.fakes.signIn.authenticate(ada.token()).orElseThrow()).size();
+
+        HttpResponse<String> navigated = server.get("/api/me/export", ada);
+        HttpResponse<String> posted = server.send(server.request("POST", "/api/me/export", HttpRequest.BodyPublishers.noBody())
+                .header("Cookie", ada.cookie()).header("Origin", "https://evil.example").build());
+
+        assertThat(navigated.statusCode()).isIn(404, 405);
+        assertThat(navigated.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(posted.statusCode()).isEqualTo(403);
+        assertThat(server.fakes.privacy.requests(server.fakes.signIn.authenticate(ada.token()).orElseThrow())).hasSize(before);
+    }
+
+    @Test
+    @Tag("R47")
+    void signingOutEverywhereEndsEverySessionOfTheAccount() {
+        Server.Session here = server.signIn("ada-everywhere@example.org");
+        Server.Session elsewhere = server.signIn("ada-everywhere@example.org");
+
+        HttpResponse<String> answered = server.json("POST", "/api/auth/logout-everywhere", null, here);
+
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(Server.parse(answered.body())).containsEntry("sessionsEnded", 2);
+        assertThat(server.get("/api/me", elsewhere).statusCode()).isEqualTo(401);
+        assertThat(server.get("/api/me", here).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Tag("R47")
+    void aDraftIsDiscardedAndAPaidOrderIsNot() {
+        Server.Session ada = server.signIn("ada-discard@example.org");
+        Order draft = server.fakes.orders.draftFor(server.fakes.signIn.authenticate(ada.token()).orElseThrow());
+        Server.Session bob = server.signIn("bob-discard@example.org");
+
+        HttpResponse<String> byBob = server.json("DELETE", "/api/orders/" + draft.id(), null, bob);
+        HttpResponse<String> discarded = server.json("DELETE", "/api/orders/" + draft.id(), null, ada);
+        HttpResponse<String> again = server.json("DELETE", "/api/orders/" + draft.id(), null, ada);
+
+        assertThat(byBob.statusCode()).isEqualTo(404);
+        assertThat(discarded.statusCode()).isEqualTo(200);
+        assertThat(Server.parse(discarded.body())).containsEntry("status", "cancelled");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(Server.parse(again.body())).containsEntry("type", "https://kaptura.ai/problems/order-state");
     }
 
     @Test
@@ -236,10 +285,18 @@ class ResultsAndRightsTest {
 
         HttpResponse<String> live = server.get("/health/live");
         HttpResponse<String> ready = server.get("/health/ready");
-        HttpResponse<String> metrics = server.get("/metrics");
+        HttpResponse<String> metrics = server.send(server.request("GET", "/metrics", HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + Server.METRICS_TOKEN).build());
+        HttpResponse<String> anonymous = server.get("/metrics");
+        HttpResponse<String> auditor = server.send(server.request("GET", "/metrics", HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN).build());
 
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(anonymous.statusCode()).as("the metrics are not public").isEqualTo(401);
+        assertThat(anonymous.body()).doesNotContain("kaptura_http_requests_total");
+        assertThat(auditor.statusCode()).as("an auditor's token is not the metrics token").isEqualTo(403);
+        assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
         assertThat(metrics.body()).contains("# TYPE kaptura_http_requests_total counter")
                 .containsPattern("kaptura_http_requests_total\\{method=\"GET\",route=\"/api/plans\",status=\"200\"} [1-9]")

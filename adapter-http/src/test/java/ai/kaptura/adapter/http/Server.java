@@ -20,27 +20,32 @@ import java.util.Set;
 final class Server implements AutoCloseable {
 
     static final String AUDITOR_TOKEN = "auditor-token-0123456789abcdef";
+    static final String METRICS_TOKEN = "metrics-token-0123456789abcdef";
 
     final Fakes fakes = new Fakes();
     final HttpAdapter adapter;
     final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Options(URI baseUrl, Optional<String> ga4Id, URI gaScriptUrl, boolean sandbox) {
+    record Options(URI baseUrl, Optional<String> ga4Id, URI gaScriptUrl, boolean sandbox, boolean trustProxy) {
         static Options defaults() {
-            return new Options(URI.create("http://localhost:7070"), Optional.empty(), HttpAdapter.GA_SCRIPT_URL, true);
+            return new Options(URI.create("http://localhost:7070"), Optional.empty(), HttpAdapter.GA_SCRIPT_URL, true, false);
         }
 
         Options baseUrl(String url) {
-            return new Options(URI.create(url), ga4Id, gaScriptUrl, sandbox);
+            return new Options(URI.create(url), ga4Id, gaScriptUrl, sandbox, trustProxy);
         }
 
         Options analytics(String id, URI script) {
-            return new Options(baseUrl, Optional.of(id), script, sandbox);
+            return new Options(baseUrl, Optional.of(id), script, sandbox, trustProxy);
         }
 
         Options withoutSandbox() {
-            return new Options(baseUrl, ga4Id, gaScriptUrl, false);
+            return new Options(baseUrl, ga4Id, gaScriptUrl, false, trustProxy);
+        }
+
+        Options behindProxy() {
+            return new Options(baseUrl, ga4Id, gaScriptUrl, sandbox, true);
         }
     }
 
@@ -50,11 +55,12 @@ final class Server implements AutoCloseable {
 
     Server(Options options) {
         Fakes f = fakes;
-        adapter = HttpAdapter.create(f.signIn, f.orders, f.orders, f.orders, f.orders, f.orders, f.events, f.events,
+        adapter = HttpAdapter.create(f.signIn, f.orders, f.orders, f.orders, f.orders, f.orders, f.orders, f.events, f.events,
                 f.policy, f.privacy, f.privacy, f.privacy, f.privacy, f.cookies, f.auditor,
                 options.sandbox() ? Optional.of(f.sandbox) : Optional.empty(),
-                0, options.baseUrl(), false, options.ga4Id(), options.gaScriptUrl(), Set.of(AUDITOR_TOKEN),
-                HttpAdapter.MAX_UPLOAD_BYTES, Fakes.CLOCK, () -> true, () -> "kaptura_test_extra 1\n").start();
+                0, options.baseUrl(), options.trustProxy(), options.ga4Id(), options.gaScriptUrl(), Set.of(AUDITOR_TOKEN),
+                Optional.of(METRICS_TOKEN), f.limits, HttpAdapter.MAX_UPLOAD_BYTES, Fakes.CLOCK, () -> true,
+                () -> "kaptura_test_extra 1\n").start();
     }
 
     URI uri(String path) {

@@ -2,6 +2,7 @@ package ai.kaptura.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -30,7 +31,7 @@ class SignInTest {
     @Test
     void oneNetworkAskingForTooManyCodesIsRateLimited() {
         try (Server server = new Server()) {
-            for (int i = 0; i < AuthRoutes.STARTS_PER_WINDOW; i++) {
+            for (int i = 0; i < NetworkLimits.SIGN_IN_START.attempts(); i++) {
                 assertThat(server.json("POST", "/api/auth/start", "{\"email\":\"probe" + i + "@example.org\"}").statusCode()).isEqualTo(202);
             }
 
@@ -40,7 +41,7 @@ class SignInTest {
             assertThat(limited.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(Server.parse(limited.body())).containsEntry("type", "https://kaptura.ai/problems/rate-limited");
             assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isPositive());
-            assertThat(server.fakes.signIn.started).hasSize(AuthRoutes.STARTS_PER_WINDOW);
+            assertThat(server.fakes.signIn.started).hasSize(NetworkLimits.SIGN_IN_START.attempts());
         }
     }
 
@@ -65,9 +66,12 @@ class SignInTest {
         try (Server server = new Server(Server.Options.defaults().baseUrl("https://kaptura.example"))) {
             HttpResponse<String> response = server.json("POST", "/api/auth/verify", "{\"email\":\"ada@example.org\",\"code\":\"123456\"}");
 
-            assertThat(cookie(response, Cookies.SESSION)).contains("; HttpOnly").contains("; SameSite=Lax").endsWith("; Secure");
-            assertThat(cookie(response, Cookies.CSRF)).endsWith("; Secure");
-            assertThat(response.headers().firstValue("Strict-Transport-Security")).isPresent();
+            assertThat(cookie(response, Cookies.HOST_PREFIX + Cookies.SESSION)).contains("; HttpOnly").contains("; SameSite=Lax")
+                    .endsWith("; Secure");
+            assertThat(cookie(response, Cookies.HOST_PREFIX + Cookies.CSRF)).endsWith("; Secure");
+            assertThat(Server.setCookies(response)).as("over HTTPS every cookie is __Host- prefixed, so no other host can set it")
+                    .allMatch(c -> c.startsWith(Cookies.HOST_PREFIX) && c.contains("; Path=/") && !c.contains("Domain="));
+            assertThat(response.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000; includeSubDomains");
         }
     }
 
@@ -83,18 +87,83 @@ class SignInTest {
     }
 
     @Test
-    void theEmailedLinkSignsInAndLandsOnTheOrders() {
+    @Tag("R47")
+    void opening_the_emailed_link_shows_a_page_and_starts_no_session() {
         try (Server server = new Server()) {
-            HttpResponse<String> good = server.get("/auth/link?token=" + Fakes.GOOD_LINK);
-            HttpResponse<String> bad = server.get("/auth/link?token=forged");
+            HttpResponse<String> opened = server.get("/auth/link?token=" + Fakes.GOOD_LINK);
 
-            assertThat(good.statusCode()).isEqualTo(303);
-            assertThat(good.headers().firstValue("Location")).hasValue("/orders");
-            assertThat(cookie(good, Cookies.SESSION)).contains("HttpOnly");
-            assertThat(bad.statusCode()).isEqualTo(303);
-            assertThat(bad.headers().firstValue("Location")).hasValue("/sign-in?link=sign-in-code-expired");
-            assertThat(Server.setCookies(bad)).isEmpty();
+            assertThat(opened.statusCode()).isEqualTo(200);
+            assertThat(opened.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(opened.body()).contains("sign-in-link.js").contains("Sign in");
+            assertThat(Server.setCookies(opened)).noneMatch(c -> c.startsWith(Cookies.SESSION + "="));
+            assertThat(cookie(opened, Cookies.LINK_CSRF)).doesNotContain("HttpOnly");
+            assertThat(server.fakes.signIn.sessions).isEmpty();
         }
+    }
+
+    @Test
+    @Tag("R47")
+    void the_link_pages_button_signs_in_only_from_this_site_with_the_pages_csrf_token() {
+        try (Server server = new Server()) {
+            String csrf = csrfOf(server.get("/auth/link?token=" + Fakes.GOOD_LINK));
+            String body = "{\"token\":\"" + Fakes.GOOD_LINK + "\",\"csrf\":\"" + csrf + "\"}";
+
+            HttpResponse<String> noOrigin = postLink(server, body, "kaptura_link_csrf=" + csrf, null);
+            HttpResponse<String> foreign = postLink(server, body, "kaptura_link_csrf=" + csrf, "https://evil.example");
+            HttpResponse<String> noCookie = postLink(server, body, null, "http://localhost:7070");
+            HttpResponse<String> otherToken = postLink(server, body, "kaptura_link_csrf=another-" + csrf, "http://localhost:7070");
+            assertThat(List.of(noOrigin, foreign, noCookie, otherToken)).allSatisfy(r -> {
+                assertThat(r.statusCode()).isEqualTo(403);
+                assertThat(Server.parse(r.body())).containsEntry("type", "https://kaptura.ai/problems/csrf");
+                assertThat(Server.setCookies(r)).noneMatch(c -> c.startsWith(Cookies.SESSION + "="));
+            });
+            assertThat(server.fakes.signIn.sessions).isEmpty();
+
+            HttpResponse<String> good = postLink(server, body, "kaptura_link_csrf=" + csrf, "http://localhost:7070");
+
+            assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
+            assertThat(cookie(good, Cookies.SESSION)).contains("HttpOnly");
+            assertThat(server.fakes.signIn.sessions).hasSize(1);
+        }
+    }
+
+    @Test
+    @Tag("R47")
+    void a_browser_that_asks_for_a_code_keeps_a_nonce_and_the_link_is_followed_with_it() {
+        try (Server server = new Server()) {
+            HttpResponse<String> asked = server.send(server.request("POST", "/api/auth/start",
+                    HttpRequest.BodyPublishers.ofString("{\"email\":\"ada@example.org\"}")).header("Content-Type", "application/json")
+                    .header("Origin", "http://localhost:7070").build());
+            HttpResponse<String> api = server.json("POST", "/api/auth/start", "{\"email\":\"bob@example.org\"}");
+
+            String nonceCookie = cookie(asked, Cookies.SIGN_IN_BROWSER);
+            assertThat(nonceCookie).contains("HttpOnly").contains("SameSite=Lax");
+            String nonce = nonceCookie.substring(nonceCookie.indexOf('=') + 1, nonceCookie.indexOf(';'));
+            assertThat(server.fakes.signIn.browsers).containsExactly(java.util.Optional.of(nonce), java.util.Optional.empty());
+            assertThat(Server.setCookies(api)).as("an API client without Origin is no known browser").isEmpty();
+
+            String csrf = csrfOf(server.get("/auth/link?token=" + Fakes.GOOD_LINK));
+            postLink(server, "{\"token\":\"" + Fakes.GOOD_LINK + "\",\"csrf\":\"" + csrf + "\"}",
+                    "kaptura_link_csrf=" + csrf + "; kaptura_signin=" + nonce, "http://localhost:7070");
+            assertThat(server.fakes.signIn.followedWith).containsExactly(java.util.Optional.of(nonce));
+        }
+    }
+
+    private static String csrfOf(HttpResponse<String> linkPage) {
+        String cookie = cookie(linkPage, Cookies.LINK_CSRF);
+        return cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+    }
+
+    private static HttpResponse<String> postLink(Server server, String body, String cookies, String origin) {
+        HttpRequest.Builder request = server.request("POST", "/api/auth/link", HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (cookies != null) {
+            request.header("Cookie", cookies);
+        }
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return server.send(request.build());
     }
 
     @Test

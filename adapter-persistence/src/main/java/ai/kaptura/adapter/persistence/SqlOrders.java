@@ -293,7 +293,8 @@ final class SqlOrders implements Orders {
         SelfieId id = new SelfieId(r.getId());
         Instant uploadedAt = r.getUploadedAt();
         return switch (Rows.enumValue(SelfieState.class, r.getState(), table, "state")) {
-            case STORED -> new Selfie.Stored(id, photo(r), new Digest(required(r.getSha256(), table, "sha256")), uploadedAt);
+            case STORED -> new Selfie.Stored(id, photo(r), new Digest(required(r.getSha256(), table, "sha256")),
+                    r.getBytes() == null ? 0 : r.getBytes(), uploadedAt);
             case SENT_TO_VENDOR -> new Selfie.SentToVendor(id, photo(r), new Digest(required(r.getSha256(), table, "sha256")),
                     uploadedAt, required(r.getSentAt(), table, "sent_at"));
             case PENDING_DELETION -> new Selfie.PendingDeletion(id, photo(r), uploadedAt,
@@ -603,7 +604,10 @@ final class SqlOrders implements Orders {
         r.setUploadedAt(selfie.uploadedAt());
         r.setPhotoKey(selfie.photo().map(PhotoRef::key).orElse(null));
         switch (selfie) {
-            case Selfie.Stored s -> r.setSha256(s.sha256().hex());
+            case Selfie.Stored s -> {
+                r.setSha256(s.sha256().hex());
+                r.setBytes(s.bytes());
+            }
             case Selfie.SentToVendor s -> {
                 r.setSha256(s.sha256().hex());
                 r.setSentAt(s.sentAt());

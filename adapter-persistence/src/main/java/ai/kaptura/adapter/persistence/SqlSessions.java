@@ -62,6 +62,12 @@ final class SqlSessions implements Sessions {
     }
 
     @Override
+    public int deleteAllOfExcept(AccountId account, Digest keep) {
+        return db.inTransaction(() -> db.ctx().deleteFrom(SESSIONS)
+                .where(SESSIONS.ACCOUNT_ID.eq(account.value()).and(SESSIONS.TOKEN_HASH.ne(keep.hex()))).execute());
+    }
+
+    @Override
     public int deleteEndedBefore(Instant before) {
         return db.inTransaction(() -> db.ctx().deleteFrom(SESSIONS).where(SESSIONS.ENDS_AT.lt(before)).execute());
     }

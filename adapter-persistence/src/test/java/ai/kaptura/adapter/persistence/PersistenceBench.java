@@ -82,7 +82,7 @@ public final class PersistenceBench {
                 for (int s = 0; s < 8; s++) {
                     SelfieId id = new SelfieId(UUID.randomUUID());
                     order = order.addSelfie(new Selfie.Stored(id, new PhotoRef("selfie/" + order.account() + "/" + id),
-                            Digest.sha256(id.toString()), start)).orElseThrow();
+                            Digest.sha256(id.toString()), 3_000_000L, start)).orElseThrow();
                 }
                 mine.add(orders.save(order, Optional.of(start.plus(Duration.ofDays(7)))).id());
             }

@@ -305,7 +305,7 @@ class SqlOrdersTest {
             Order draft = orders.save(draftWithSelfies(read.account(), minutes(2), 1), Optional.empty());
             SelfieId selfie = new SelfieId(UUID.randomUUID());
             Selfie.Stored longKey = new Selfie.Stored(selfie, new PhotoRef("selfie" + "s".repeat(200) + "/" + selfie),
-                    Digest.sha256("long"), minutes(3));
+                    Digest.sha256("long"), 4, minutes(3));
             assertThatThrownBy(() -> orders.save(draft.addSelfie(longKey).orElseThrow(), Optional.empty()))
                     .isInstanceOf(InvalidInput.class)
                     .hasMessageContaining("selfies.photo_key");

@@ -60,9 +60,10 @@ class SqlSignInChallengesTest {
             challenges.save(first);
             challenges.save(second);
 
-            challenges.save(first.tryCode("999999", minutes(1)).challenge());
+            challenges.save(first.withWrongTry());
+            challenges.countWrongTry(first.id());
 
-            assertThat(challenges.latestFor(ann)).contains(second);
+            assertThat(challenges.latestFor(ann, SignInChallenge.Purpose.SIGN_IN, java.util.Optional.empty())).contains(second);
         }
 
         @Test

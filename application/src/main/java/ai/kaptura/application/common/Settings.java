@@ -3,6 +3,7 @@ package ai.kaptura.application.common;
 import ai.kaptura.domain.cookie.BannerVersion;
 import ai.kaptura.domain.order.Plan;
 import ai.kaptura.domain.order.PlanId;
+import ai.kaptura.domain.order.UploadQuota;
 import ai.kaptura.domain.privacy.ComplaintRoute;
 import ai.kaptura.domain.privacy.DeadlineCalendar;
 import ai.kaptura.domain.processor.Controller;
@@ -16,6 +17,7 @@ import java.util.Optional;
  *
  * @param baseUrl       the public address people reach Kaptura at, without a trailing slash
  * @param subjectClass  the class word the generator trains on ("person"), never anything about the person
+ * @param uploadQuota   how much one person may keep in unpaid orders (R47)
  */
 public record Settings(
         String baseUrl,
@@ -25,7 +27,8 @@ public record Settings(
         ComplaintRoute complaintRoute,
         Controller controller,
         BannerVersion cookieBanner,
-        String subjectClass) {
+        String subjectClass,
+        UploadQuota uploadQuota) {
 
     public Settings {
         Objects.requireNonNull(baseUrl, "base url");
@@ -39,6 +42,7 @@ public record Settings(
         Objects.requireNonNull(controller, "controller");
         Objects.requireNonNull(cookieBanner, "cookie banner version");
         Objects.requireNonNull(subjectClass, "subject class");
+        Objects.requireNonNull(uploadQuota, "upload quota");
     }
 
     public Optional<Plan> plan(PlanId id) {

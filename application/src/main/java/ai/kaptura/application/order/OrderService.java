@@ -5,6 +5,7 @@ import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.Retry;
 import ai.kaptura.application.common.Settings;
+import ai.kaptura.application.common.Settlement;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.audit.Actor;
@@ -20,12 +21,14 @@ import ai.kaptura.domain.headshot.HeadshotId;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.Plan;
+import ai.kaptura.domain.order.UploadQuota;
 import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.IdSupplier;
 import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.in.CreateOrder;
+import ai.kaptura.ports.in.DiscardOrder;
 import ai.kaptura.ports.in.ListHeadshots;
 import ai.kaptura.ports.in.UploadSelfie;
 import ai.kaptura.ports.in.ViewOrders;
@@ -44,9 +47,11 @@ import java.util.Optional;
 
 /**
  * Draft orders and their selfies. Uploads go into the private draft only (R4), are checked and stripped
- * of metadata before anything is stored (R37), and are encrypted under the owner's key (R18).
+ * of metadata before anything is stored (R37), and are encrypted under the owner's key (R18). What one person
+ * may hold before paying is bounded by the {@link UploadQuota} (R47): a new order or an upload beyond it is refused
+ * saying why, and a draft can be discarded to make room.
  */
-public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie, ListHeadshots {
+public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie, ListHeadshots, DiscardOrder {
 
     private final OrderBook book;
     private final Orders orders;
@@ -60,10 +65,11 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
     private final InstantSource clock;
     private final Settings settings;
     private final PolicyVersions policies;
+    private final Settlement settlement;
 
     public OrderService(OrderBook book, Orders orders, Accounts accounts, PhotoSanitizer sanitizer, PhotoVault vault, Jobs jobs,
                         Transactions tx, AuditTrail audit, IdSupplier ids, InstantSource clock, Settings settings,
-                        PolicyVersions policies) {
+                        PolicyVersions policies, Settlement settlement) {
         this.book = book;
         this.orders = orders;
         this.accounts = accounts;
@@ -76,6 +82,7 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
         this.clock = clock;
         this.settings = settings;
         this.policies = policies;
+        this.settlement = settlement;
     }
 
     // ---- CreateOrder ----------------------------------------------------------------------------
@@ -98,13 +105,20 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
         }
         Instant now = clock.instant();
         Order draft = Order.draft(new OrderId(ids.next()), command.account(), plan.get(), command.styles(), now);
-        Order saved = tx.inTransaction(() -> {
+        Result<Order> created = tx.inTransaction(() -> {
+            Optional<Rejection> full = settings.uploadQuota().newOrderBlocker(orders.ofAccount(command.account()));
+            if (full.isPresent()) {
+                return Result.refused(full.get());
+            }
             Order stored = book.save(draft);
             audit.record(Actor.person(command.account()), AuditAction.ORDER_CREATED, Subject.of("order", stored.id()), Rule.R46,
                     Map.of("plan", plan.get().id()));
-            return stored;
+            return Result.ok(stored);
         });
-        return new CreateOrder.Outcome.Created(saved);
+        return switch (created) {
+            case Result.Ok<Order>(Order saved) -> new CreateOrder.Outcome.Created(saved);
+            case Result.Refused<Order>(Rejection why) -> new CreateOrder.Outcome.Refused(why);
+        };
     }
 
     // ---- ViewOrders -----------------------------------------------------------------------------
@@ -145,7 +159,8 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
             return refused(Rejection.Reason.NOT_FOUND, "No such order");
         }
         // Cheap checks first, so a full order never costs a sanitising pass.
-        Optional<Rejection> early = found.get().uploadBlocker();
+        Optional<Rejection> early = found.get().uploadBlocker()
+                .or(() -> settings.uploadQuota().uploadBlocker(orders.ofAccount(command.account()), 0));
         if (early.isPresent()) {
             return new UploadSelfie.Outcome.Refused(early.get());
         }
@@ -163,7 +178,11 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
         try {
             Result<Order> added = Retry.onConflict(() -> tx.inTransaction(() -> {
                 Order order = book.require(command.order());
-                Result<Order> next = order.addSelfie(new Selfie.Stored(selfieId, ref, stored.sha256(), now));
+                Optional<Rejection> over = settings.uploadQuota().uploadBlocker(orders.ofAccount(command.account()), stored.size());
+                if (over.isPresent()) {
+                    return Result.<Order>refused(over.get());
+                }
+                Result<Order> next = order.addSelfie(new Selfie.Stored(selfieId, ref, stored.sha256(), stored.size(), now));
                 if (next instanceof Result.Ok<Order> ok) {
                     Order saved = book.save(ok.value());
                     audit.record(Actor.person(command.account()), AuditAction.SELFIE_UPLOADED, Subject.of("selfie", selfieId), Rule.R1,
@@ -200,6 +219,28 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
             audit.record(Actor.person(command.account()), AuditAction.SELFIE_REMOVED, Subject.of("selfie", command.selfie()), Rule.R10);
             jobs.enqueue(JobRequests.deleteSelfies(saved, now));
             return new UploadSelfie.Outcome.Removed(command.selfie());
+        }));
+    }
+
+    // ---- DiscardOrder ---------------------------------------------------------------------------
+
+    @Override
+    public DiscardOrder.Outcome discard(DiscardOrder.Command command) {
+        Instant now = clock.instant();
+        return Retry.onConflict(() -> tx.inTransaction(() -> {
+            Optional<Order> order = book.mine(command.account(), command.order());
+            if (order.isEmpty()) {
+                return new DiscardOrder.Outcome.Refused(Rejection.of(Rejection.Reason.NOT_FOUND, "No such order"));
+            }
+            Result<Order> discarded = order.get().discard(now);
+            if (discarded instanceof Result.Refused<Order>(Rejection why)) {
+                return new DiscardOrder.Outcome.Refused(why);
+            }
+            Order saved = settlement.settle(((Result.Ok<Order>) discarded).value(), now);
+            audit.record(Actor.person(command.account()), AuditAction.ORDER_CANCELLED, Subject.of("order", saved.id()), Rule.R10,
+                    Map.of("why", "discarded by the person"));
+            int due = (int) saved.selfies().stream().filter(Selfie.PendingDeletion.class::isInstance).count();
+            return new DiscardOrder.Outcome.Discarded(saved.id(), due);
         }));
     }
 

@@ -134,6 +134,7 @@ public final class ErasureJob {
             int tombstones = ledger.reduceToTombstones(current.id());
             int ended = sessions.deleteAllOf(current.id());
             current.email().ifPresent(challenges::deleteFor);
+            challenges.deleteAskedBy(current.id());
             for (Order order : orders.ofAccount(current.id())) {
                 orders.delete(order.id());
             }

@@ -42,25 +42,19 @@ import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.domain.shared.IdSupplier;
 import ai.kaptura.domain.shared.Rejection;
-import ai.kaptura.domain.signin.SignInChallenge;
 import ai.kaptura.ports.in.EraseAccount;
 import ai.kaptura.ports.in.ExportMyData;
 import ai.kaptura.ports.in.FlagMinor;
-import ai.kaptura.ports.in.RectifyEmail;
 import ai.kaptura.ports.in.WithdrawConsent;
 import ai.kaptura.ports.out.Accounts;
 import ai.kaptura.ports.out.ConsentLedger;
 import ai.kaptura.ports.out.Jobs;
-import ai.kaptura.ports.out.Mail;
-import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.Orders;
 import ai.kaptura.ports.out.PhotoVault;
 import ai.kaptura.ports.out.PolicyVersions;
 import ai.kaptura.ports.out.PrivacyRequests;
 import ai.kaptura.ports.out.Processors;
-import ai.kaptura.ports.out.Randomness;
 import ai.kaptura.ports.out.Sessions;
-import ai.kaptura.ports.out.SignInChallenges;
 import ai.kaptura.ports.out.Transactions;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -72,15 +66,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The person's rights from the self-service privacy page: access and portability (R25, R29),
- * rectification (R26), withdrawal (R7), erasure (R27) — and the minor flag (R42), which erases like
- * a request. Every request is logged with its deadline (R20), answered on the web (R24), free (R22).
+ * withdrawal (R7), erasure (R27) — and the minor flag (R42), which erases like a request. Rectification has
+ * its own service, {@link RectifyEmailService}. Every request is logged with its deadline (R20), answered on the web (R24), free (R22).
  */
-@Implements({Rule.R7, Rule.R20, Rule.R24, Rule.R25, Rule.R26, Rule.R27, Rule.R29, Rule.R42})
-public final class PrivacyService implements ExportMyData, RectifyEmail, WithdrawConsent, EraseAccount, FlagMinor {
+@Implements({Rule.R7, Rule.R20, Rule.R24, Rule.R25, Rule.R27, Rule.R29, Rule.R42, Rule.R47})
+public final class PrivacyService implements ExportMyData, WithdrawConsent, EraseAccount, FlagMinor {
 
     private final Accounts accounts;
     private final Orders orders;
@@ -91,22 +84,19 @@ public final class PrivacyService implements ExportMyData, RectifyEmail, Withdra
     private final PrivacyRequests requests;
     private final Processors processors;
     private final Collection<String> configuredProcessors;
-    private final SignInChallenges challenges;
     private final Sessions sessions;
     private final PhotoVault vault;
-    private final Mailer mailer;
     private final Jobs jobs;
     private final Transactions tx;
     private final AuditTrail audit;
-    private final Randomness random;
     private final IdSupplier ids;
     private final InstantSource clock;
     private final Settings settings;
 
     public PrivacyService(Accounts accounts, Orders orders, OrderBook book, Settlement settlement, ConsentLedger ledger,
                           PolicyVersions policies, PrivacyRequests requests, Processors processors,
-                          Collection<String> configuredProcessors, SignInChallenges challenges, Sessions sessions,
-                          PhotoVault vault, Mailer mailer, Jobs jobs, Transactions tx, AuditTrail audit, Randomness random,
+                          Collection<String> configuredProcessors, Sessions sessions,
+                          PhotoVault vault, Jobs jobs, Transactions tx, AuditTrail audit,
                           IdSupplier ids, InstantSource clock, Settings settings) {
         this.accounts = accounts;
         this.orders = orders;
@@ -117,14 +107,11 @@ public final class PrivacyService implements ExportMyData, RectifyEmail, Withdra
         this.requests = requests;
         this.processors = processors;
         this.configuredProcessors = List.copyOf(configuredProcessors);
-        this.challenges = challenges;
         this.sessions = sessions;
         this.vault = vault;
-        this.mailer = mailer;
         this.jobs = jobs;
         this.tx = tx;
         this.audit = audit;
-        this.random = random;
         this.ids = ids;
         this.clock = clock;
         this.settings = settings;
@@ -257,56 +244,6 @@ public final class PrivacyService implements ExportMyData, RectifyEmail, Withdra
         return m;
     }
 
-    // ---- rectification (R26) --------------------------------------------------------------------
-
-    @Override
-    public RectifyEmail.Outcome start(RectifyEmail.Start command) {
-        Instant now = clock.instant();
-        Optional<Account> other = accounts.findByEmail(command.newEmail());
-        if (other.isPresent() && !other.get().id().equals(command.account())) {
-            return new RectifyEmail.Outcome.Refused(Rejection.of(Rejection.Reason.INVALID_EMAIL,
-                    "That address cannot be used for this account"));
-        }
-        Mail mail = tx.inTransaction(() -> {
-            String code = random.digits(SignInChallenge.CODE_DIGITS);
-            UUID id = ids.next();
-            challenges.save(SignInChallenge.issue(id, command.newEmail(), code, random.token(32), now));
-            audit.record(Actor.person(command.account()), AuditAction.SIGN_IN_CODE_SENT, Subject.of("sign_in", id), Rule.R26);
-            return new Mail.VerifyNewAddress(command.newEmail(), "verify-address:" + id, code);
-        });
-        mailer.send(mail);
-        return new RectifyEmail.Outcome.CodeSent();
-    }
-
-    @Override
-    public RectifyEmail.Outcome confirm(Confirm command) {
-        Instant now = clock.instant();
-        return Retry.onConflict(() -> tx.inTransaction(() -> {
-            Optional<SignInChallenge> challenge = challenges.latestFor(command.newEmail());
-            if (challenge.isEmpty()) {
-                return rectifyRefused("No code was sent to that address; start again");
-            }
-            SignInChallenge.Attempt attempt = challenge.get().tryCode(command.code(), now);
-            challenges.save(attempt.challenge());
-            if (!(attempt instanceof SignInChallenge.Attempt.Accepted)) {
-                return rectifyRefused("That code is not valid for the new address");
-            }
-            Account changed = accounts.save(book.account(command.account()).changeEmail(command.newEmail(), now));
-            PrivacyRequest request = PrivacyRequest.receive(new PrivacyRequestId(ids.next()), changed.id(), RequestKind.RECTIFICATION,
-                    Channel.ELECTRONIC, now, settings.calendar(), List.of());
-            requests.save(request.complete(now).orElseThrow());
-            audit.record(Actor.person(changed.id()), AuditAction.EMAIL_RECTIFIED, Subject.of("account", changed.id()), Rule.R26);
-            for (Processor processor : processors.registry().holding(DataCategory.ACCOUNT, configuredProcessors)) {
-                jobs.enqueue(JobRequests.propagateRectification(changed.id(), processor.name(), now));
-            }
-            return new RectifyEmail.Outcome.Changed(command.newEmail());
-        }));
-    }
-
-    private static RectifyEmail.Outcome rectifyRefused(String detail) {
-        return new RectifyEmail.Outcome.Refused(Rejection.of(Rejection.Reason.SIGN_IN_CODE_INVALID, detail));
-    }
-
     // ---- withdrawal (R7) ------------------------------------------------------------------------
 
     @Override
@@ -358,6 +295,10 @@ public final class PrivacyService implements ExportMyData, RectifyEmail, Withdra
             }
             Account current = book.account(account);
             accounts.save(current.beginErasure());
+            // Signed out everywhere at once, not when the erasure job runs: nobody reads the data from now on (R47).
+            int ended = sessions.deleteAllOf(account);
+            audit.record(Actor.person(account), AuditAction.SESSIONS_ENDED, Subject.of("account", account), Rule.R47,
+                    Map.of("sessions", ended, "why", "erasure requested"));
             return startErasure(current, Actor.person(account), ConsentMethod.ERASURE_REQUEST, DeletionReason.ACCOUNT_ERASED, now);
         }));
         return new Accepted(request.id());

@@ -8,11 +8,14 @@ import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.IdSupplier;
 import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.domain.signin.Session;
 import ai.kaptura.domain.signin.SignInChallenge;
+import ai.kaptura.domain.signin.SignInChallenge.Attempt;
+import ai.kaptura.domain.signin.SignInChallenge.Purpose;
 import ai.kaptura.ports.in.SignIn;
 import ai.kaptura.ports.out.Accounts;
 import ai.kaptura.ports.out.Mail;
@@ -24,18 +27,26 @@ import ai.kaptura.ports.out.Transactions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
- * Passwordless sign-in by email. The answer to "send me a code" never reveals whether an account
- * exists; codes and link tokens are stored hashed, used once, valid 15 minutes, 5 tries.
+ * Passwordless sign-in by email. The answer to "send me a code" never reveals whether an account exists;
+ * codes and link tokens are stored hashed, serve sign-in only, are used once, last 15 minutes and burn after
+ * 5 wrong tries counted by the database itself (R47). At most {@link #MAX_CODES_PER_WINDOW} codes of any
+ * purpose go to one address per {@link #RATE_WINDOW}, whichever node is asked: 5 codes of 5 tries is 25
+ * guesses an hour at a 6-digit code.
  */
+@Implements(Rule.R47)
 public final class SignInService implements SignIn {
 
-    /** At most this many codes per address per {@link #RATE_WINDOW}; beyond, nothing is sent (same answer). */
+    /** At most this many codes (of any purpose) per address per {@link #RATE_WINDOW}; beyond, nothing is sent (same answer). */
     public static final int MAX_CODES_PER_WINDOW = 5;
     public static final Duration RATE_WINDOW = Duration.ofHours(1);
+
+    private static final Optional<AccountId> NO_ACCOUNT = Optional.empty();
 
     private final Accounts accounts;
     private final SignInChallenges challenges;
@@ -74,8 +85,9 @@ public final class SignInService implements SignIn {
             String code = random.digits(SignInChallenge.CODE_DIGITS);
             String secret = random.token(32);
             UUID id = ids.next();
-            challenges.save(SignInChallenge.issue(id, email, code, secret, now));
-            audit.record(Actor.SYSTEM, AuditAction.SIGN_IN_CODE_SENT, Subject.of("sign_in", id), Rule.R46);
+            challenges.save(SignInChallenge.signIn(id, email, code, secret, command.browser(), now));
+            audit.record(Actor.SYSTEM, AuditAction.SIGN_IN_CODE_SENT, Subject.of("sign_in", id), Rule.R47,
+                    Map.of("purpose", Purpose.SIGN_IN, "browser_bound", command.browser().isPresent()));
             String link = settings.url("/auth/link?token=" + id + "." + secret);
             return Optional.of(new Mail.SignInCode(email, "sign-in:" + id, code, link));
         });
@@ -88,11 +100,11 @@ public final class SignInService implements SignIn {
     public Verified verify(VerifyCode command) {
         Instant now = clock.instant();
         return tx.inTransaction(() -> {
-            Optional<SignInChallenge> challenge = challenges.latestFor(command.email());
+            Optional<SignInChallenge> challenge = challenges.latestFor(command.email(), Purpose.SIGN_IN, NO_ACCOUNT);
             if (challenge.isEmpty()) {
                 return refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code is not valid; ask for a new one");
             }
-            return conclude(challenge.get().tryCode(command.code(), now), now);
+            return conclude(challenge.get(), challenge.get().tryCode(command.code(), Purpose.SIGN_IN, NO_ACCOUNT, now), now);
         });
     }
 
@@ -107,23 +119,42 @@ public final class SignInService implements SignIn {
         }
         String secret = token.substring(dot + 1);
         return tx.inTransaction(() -> challenges.find(id.get())
-                .map(c -> conclude(c.tryLink(secret, now), now))
+                .map(c -> conclude(c, c.tryLink(secret, command.browser(), now), now))
                 .orElseGet(() -> refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That sign-in link is not valid; ask for a new one")));
     }
 
-    private Verified conclude(SignInChallenge.Attempt attempt, Instant now) {
-        challenges.save(attempt.challenge());
+    /**
+     * Turns a try into its answer. The try was decided on the challenge as read; what it changes is written by the
+     * store atomically: a right code signs in only if this try is the one that marks it used, and a wrong one is
+     * counted by the database, which says how many tries are left.
+     */
+    private Verified conclude(SignInChallenge challenge, Attempt attempt, Instant now) {
         return switch (attempt) {
-            case SignInChallenge.Attempt.Accepted accepted -> signIn(accepted.challenge().email(), now);
-            case SignInChallenge.Attempt.Wrong wrong -> refused(Rejection.Reason.SIGN_IN_CODE_INVALID,
-                    "That code is not right; " + wrong.triesLeft() + (wrong.triesLeft() == 1 ? " try" : " tries") + " left");
-            case SignInChallenge.Attempt.Expired expired -> refused(Rejection.Reason.SIGN_IN_CODE_EXPIRED,
+            case Attempt.Accepted accepted -> challenges.markUsed(challenge.id(), now)
+                    ? signIn(challenge.email(), now)
+                    : refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code was already used or has burnt; ask for a new one");
+            case Attempt.Wrong wrong -> wrongTry(challenge);
+            case Attempt.Expired expired -> refused(Rejection.Reason.SIGN_IN_CODE_EXPIRED,
                     "That code has expired (codes last 15 minutes); ask for a new one");
-            case SignInChallenge.Attempt.Exhausted exhausted -> refused(Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED,
-                    "Too many wrong tries for that code; ask for a new one");
-            case SignInChallenge.Attempt.Spent spent -> refused(Rejection.Reason.SIGN_IN_CODE_INVALID,
-                    "That code was already used; ask for a new one");
+            case Attempt.Exhausted exhausted -> exhausted();
+            case Attempt.Spent spent -> refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code was already used; ask for a new one");
+            case Attempt.OtherBrowser other -> refused(Rejection.Reason.SIGN_IN_OTHER_BROWSER,
+                    "This sign-in link works only in the browser where the code was asked for. Open it there, or type the "
+                            + "6-digit code from the same email, or ask for a new code here");
         };
+    }
+
+    private Verified wrongTry(SignInChallenge challenge) {
+        OptionalInt counted = challenges.countWrongTry(challenge.id());
+        if (counted.isEmpty() || counted.getAsInt() >= SignInChallenge.MAX_ATTEMPTS) {
+            return exhausted();
+        }
+        int left = SignInChallenge.MAX_ATTEMPTS - counted.getAsInt();
+        return refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code is not right; " + left + (left == 1 ? " try" : " tries") + " left");
+    }
+
+    private static Verified exhausted() {
+        return refused(Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED, "Too many wrong tries for that code; ask for a new one");
     }
 
     private Verified signIn(EmailAddress email, Instant now) {
@@ -165,6 +196,16 @@ public final class SignInService implements SignIn {
         if (sessionToken != null && !sessionToken.isBlank()) {
             tx.run(() -> sessions.delete(Session.hashOf(sessionToken)));
         }
+    }
+
+    @Override
+    public int signOutEverywhere(AccountId account) {
+        return tx.inTransaction(() -> {
+            int ended = sessions.deleteAllOf(account);
+            audit.record(Actor.person(account), AuditAction.SESSIONS_ENDED, Subject.of("account", account), Rule.R47,
+                    Map.of("sessions", ended, "why", "sign-out everywhere"));
+            return ended;
+        });
     }
 
     private static Verified refused(Rejection.Reason reason, String detail) {

@@ -5,6 +5,10 @@ public enum AuditAction {
     ACCOUNT_OPENED,
     SIGN_IN_CODE_SENT,
     SIGNED_IN,
+    /** Sessions of an account were ended at once: sign-out everywhere, an address change, erasure (R47). */
+    SESSIONS_ENDED,
+    /** The old address was told that the account's address changed (R47). */
+    ADDRESS_CHANGE_ANNOUNCED,
     EMAIL_RECTIFIED,
     AGE_ATTESTED,
     ORDER_CREATED,

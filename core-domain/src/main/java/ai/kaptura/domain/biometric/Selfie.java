@@ -34,13 +34,20 @@ public sealed interface Selfie permits Selfie.Stored, Selfie.SentToVendor, Selfi
         return this instanceof Stored || this instanceof SentToVendor;
     }
 
-    /** In our vault, in the order's private draft or waiting to be sent. */
-    record Stored(SelfieId id, PhotoRef stored, Digest sha256, Instant uploadedAt) implements Selfie {
+    /**
+     * In our vault, in the order's private draft or waiting to be sent.
+     *
+     * @param bytes the size of the stored (sanitised) photo, which counts against the person's storage quota
+     */
+    record Stored(SelfieId id, PhotoRef stored, Digest sha256, long bytes, Instant uploadedAt) implements Selfie {
         public Stored {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(stored, "photo");
             Objects.requireNonNull(sha256, "sha256");
             Objects.requireNonNull(uploadedAt, "uploaded at");
+            if (bytes < 0) {
+                throw new DomainViolation("A stored photo has a size of zero bytes or more");
+            }
         }
 
         @Override
@@ -113,10 +120,5 @@ public sealed interface Selfie permits Selfie.Stored, Selfie.SentToVendor, Selfi
         public Optional<PhotoRef> photo() {
             return Optional.empty();
         }
-    }
-
-    /** A freshly uploaded selfie, private to its draft order until consent is given (R4). */
-    static Stored uploaded(SelfieId id, PhotoRef photo, Digest sha256, Instant now) {
-        return new Stored(id, photo, sha256, now);
     }
 }

@@ -262,6 +262,19 @@ public record Order(
         return moveTo(OrderStatus.DELIVERED, "headshots delivered", now);
     }
 
+    /**
+     * The person drops an order they have not paid for: it is cancelled and every selfie is due for deletion at once
+     * (R10), which frees its room under the {@link UploadQuota} (R47). A paid order is not discarded: it is refunded
+     * or withdrawn from instead.
+     */
+    public Result<Order> discard(Instant now) {
+        if (status != OrderStatus.DRAFT && status != OrderStatus.AWAITING_PAYMENT) {
+            return Result.refused(Rejection.of(Rejection.Reason.ORDER_STATE, "Only an unpaid order can be discarded; order "
+                    + id + " is " + status.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+        }
+        return Result.ok(cancel("discarded by the person", now).markSelfiesForDeletion(DeletionReason.REMOVED_BY_PERSON, now));
+    }
+
     public Order fail(String why, Instant now) {
         return moveTo(OrderStatus.FAILED, why, now);
     }

@@ -76,7 +76,9 @@ public enum Rule {
     R45("The AI marker holds no personal data, only an opaque asset id",
             "GDPR Art. 5(1)(c), Art. 25"),
     R46("Every processing step of personal or biometric data appends to a hash-chained audit log of pseudonymous ids; verification detects any edit",
-            "GDPR Art. 5(2), Art. 30, Art. 32");
+            "GDPR Art. 5(2), Art. 30, Art. 32"),
+    R47("Sign-in is guarded like the selfies: codes single-purpose and single-use, wrong tries counted atomically, limits per address, account and network across nodes, links start sessions only by a POST, address changes re-checked, announced to the old address and ending other sessions",
+            "GDPR Art. 5(1)(f), Art. 32");
 
     private final String title;
     private final String source;

@@ -56,6 +56,14 @@ public record Rejection(Reason reason, String detail) {
         SIGN_IN_CODE_INVALID(Kind.INVALID_INPUT, "sign-in-code-invalid"),
         SIGN_IN_CODE_EXPIRED(Kind.INVALID_INPUT, "sign-in-code-expired"),
         SIGN_IN_ATTEMPTS_EXHAUSTED(Kind.LIMIT, "sign-in-attempts-exhausted"),
+        /** The right sign-in link, opened in another browser than the one that asked for it (R47). */
+        SIGN_IN_OTHER_BROWSER(Kind.FORBIDDEN, "sign-in-other-browser"),
+        /** Too many codes asked for an address or by an account in a short time (R47). */
+        TOO_MANY_CODES(Kind.LIMIT, "too-many-codes"),
+        /** A person holds as many unpaid orders as they may at once (R47). */
+        OPEN_ORDER_LIMIT(Kind.LIMIT, "open-order-limit"),
+        /** A person's unpaid orders hold as many photo bytes as they may (R47). */
+        STORAGE_QUOTA(Kind.LIMIT, "storage-quota"),
         EXTENSION_NOT_ALLOWED(Kind.CONFLICT, "extension-not-allowed"),
         ERASURE_INCOMPLETE(Kind.CONFLICT, "erasure-incomplete"),
         REQUEST_ALREADY_CLOSED(Kind.CONFLICT, "request-already-closed"),

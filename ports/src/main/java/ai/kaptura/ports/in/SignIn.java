@@ -2,16 +2,28 @@ package ai.kaptura.ports.in;
 
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.rule.Implements;
+import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Rejection;
 import java.util.Optional;
 
 /**
  * Passwordless sign-in: a 6-digit code and a link by email. Starting answers the same whether or not
- * the address has an account, so nobody can probe who uses Kaptura.
+ * the address has an account, so nobody can probe who uses Kaptura. Codes serve sign-in only, once; the
+ * link signs in only the browser that asked for it, when that browser is known (R47).
  */
+@Implements(Rule.R47)
 public interface SignIn {
 
-    record Start(EmailAddress email) {
+    /**
+     * @param browser the nonce the asking browser keeps (a cookie), if it is a browser: the emailed link then
+     *                signs in that browser only
+     */
+    record Start(EmailAddress email, Optional<String> browser) {
+        /** Asked for by a client that is not a browser keeping a nonce (an API client): the link is not bound. */
+        public Start(EmailAddress email) {
+            this(email, Optional.empty());
+        }
     }
 
     sealed interface Started {
@@ -28,7 +40,11 @@ public interface SignIn {
     record VerifyCode(EmailAddress email, String code) {
     }
 
-    record FollowLink(String token) {
+    /** The token of an emailed link, presented by a browser carrying {@code browser} (its nonce), if any. */
+    record FollowLink(String token, Optional<String> browser) {
+        public FollowLink(String token) {
+            this(token, Optional.empty());
+        }
     }
 
     sealed interface Verified {
@@ -48,4 +64,7 @@ public interface SignIn {
     Optional<AccountId> authenticate(String sessionToken);
 
     void signOut(String sessionToken);
+
+    /** Ends every session of the account, this one included ("sign out everywhere"); answers how many ended. */
+    int signOutEverywhere(AccountId account);
 }

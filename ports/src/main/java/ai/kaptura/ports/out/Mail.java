@@ -23,6 +23,14 @@ public sealed interface Mail {
     record VerifyNewAddress(EmailAddress to, String idempotencyKey, String code) implements Mail {
     }
 
+    /**
+     * To the address an account had until now: it was changed to {@code newAddressHint} (masked, such as
+     * {@code a***@example.org}), and every other session was ended. Whoever did not make the change learns of it
+     * and where to turn: {@code contact}, the controller's privacy contact (R26, R47).
+     */
+    record AddressChanged(EmailAddress to, String idempotencyKey, String newAddressHint, String contact) implements Mail {
+    }
+
     record OrderConfirmed(EmailAddress to, String idempotencyKey, OrderId order) implements Mail {
     }
 

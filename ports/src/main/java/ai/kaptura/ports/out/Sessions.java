@@ -19,6 +19,9 @@ public interface Sessions {
     /** Ends every session of an account (erasure, minor flag); answers how many. */
     int deleteAllOf(AccountId account);
 
+    /** Ends every session of an account but {@code keep} (address change, "sign out everywhere else"); answers how many. */
+    int deleteAllOfExcept(AccountId account, Digest keep);
+
     /** Deletes sessions whose idle or absolute lifetime ended before {@code before}. */
     int deleteEndedBefore(Instant before);
 }

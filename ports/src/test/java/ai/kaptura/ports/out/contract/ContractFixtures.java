@@ -180,7 +180,7 @@ public final class ContractFixtures {
         for (int i = 0; i < count; i++) {
             SelfieId id = new SelfieId(uuid());
             Instant uploaded = at.plusSeconds(i + 1);
-            Selfie.Stored selfie = new Selfie.Stored(id, photo("selfie", account, id.value()), Digest.sha256("selfie " + id), uploaded);
+            Selfie.Stored selfie = new Selfie.Stored(id, photo("selfie", account, id.value()), Digest.sha256("selfie " + id), 2_000_000L + id.value().getLeastSignificantBits() % 1_000, uploaded);
             order = order.addSelfie(selfie).orElseThrow();
         }
         return order;
@@ -443,7 +443,19 @@ public final class ContractFixtures {
 
     /** A fresh challenge for {@code email} issued at {@code at}. */
     public static SignInChallenge challenge(EmailAddress email, Instant at) {
-        return SignInChallenge.issue(uuid(), email, CODE, "link-token-" + "x".repeat(40) + COUNTER.incrementAndGet(), at);
+        return SignInChallenge.signIn(uuid(), email, CODE, "link-token-" + "x".repeat(40) + COUNTER.incrementAndGet(),
+                java.util.Optional.empty(), at);
+    }
+
+    /** A sign-in challenge asked for by a known browser (its nonce {@code browser}). */
+    public static SignInChallenge challengeFromBrowser(EmailAddress email, String browser, Instant at) {
+        return SignInChallenge.signIn(uuid(), email, CODE, "link-token-" + "x".repeat(40) + COUNTER.incrementAndGet(),
+                java.util.Optional.of(browser), at);
+    }
+
+    /** An address check of {@code email} asked for by {@code account}. */
+    public static SignInChallenge addressCheck(AccountId account, EmailAddress email, Instant at) {
+        return SignInChallenge.addressCheck(uuid(), account, email, CODE, at);
     }
 
     /** A session started at {@code createdAt} and last seen at {@code lastSeenAt}. */

@@ -98,6 +98,28 @@ public abstract class SessionsContract {
     }
 
     @Test
+    void delete_all_of_except_ends_every_other_session_of_the_account_only() {
+        Sessions sessions = sessions();
+        AccountId ann = accountId();
+        Session kept = session(ann, minutes(0), minutes(0));
+        Session other1 = session(ann, minutes(5), minutes(6));
+        Session other2 = session(ann, days(-2), days(-1));
+        Session bobs = session(accountId(), minutes(0), minutes(0));
+        for (Session s : new Session[] {kept, other1, other2, bobs}) {
+            sessions.save(s);
+        }
+
+        assertThat(sessions.deleteAllOfExcept(ann, kept.tokenHash())).isEqualTo(2);
+
+        assertThat(sessions.find(kept.tokenHash())).contains(kept);
+        assertThat(sessions.find(other1.tokenHash())).isEmpty();
+        assertThat(sessions.find(other2.tokenHash())).isEmpty();
+        assertThat(sessions.find(bobs.tokenHash())).contains(bobs);
+        assertThat(sessions.deleteAllOfExcept(ann, kept.tokenHash())).isZero();
+        assertThat(sessions.deleteAllOfExcept(ann, Digest.sha256("a session that is not there"))).isEqualTo(1);
+    }
+
+    @Test
     void delete_ended_before_uses_the_earlier_of_the_idle_and_the_absolute_end() {
         Sessions sessions = sessions();
         AccountId account = accountId();

@@ -1,26 +1,35 @@
 package ai.kaptura.ports.out.contract;
 
-import static ai.kaptura.ports.out.contract.ContractFixtures.CODE;
+import static ai.kaptura.ports.out.contract.ContractFixtures.addressCheck;
 import static ai.kaptura.ports.out.contract.ContractFixtures.challenge;
+import static ai.kaptura.ports.out.contract.ContractFixtures.challengeFromBrowser;
 import static ai.kaptura.ports.out.contract.ContractFixtures.email;
 import static ai.kaptura.ports.out.contract.ContractFixtures.minutes;
 import static ai.kaptura.ports.out.contract.ContractFixtures.uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.signin.SignInChallenge;
+import ai.kaptura.domain.signin.SignInChallenge.Purpose;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import ai.kaptura.ports.out.SignInChallenges;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link SignInChallenges} store must do: keep challenges exactly by id, replace one by id,
- * find the newest for an address, count for rate limiting, and delete by age and by address.
+ * What every {@link SignInChallenges} store must do: keep challenges exactly by id, count wrong tries and mark
+ * use atomically (parallel tries never exceed the limit, a wrong try never revives a used code, R47), find the
+ * newest for an address and purpose, count for limits, and delete by age, by address and by asking account.
  * Boundaries: "issued since" includes {@code since}; "issued before" excludes {@code before}.
  *
  * <p>{@link #challenges()} is called at the start of each test (after every {@code @BeforeEach}) and
  * must answer an empty store.
  */
 public abstract class SignInChallengesContract {
+
+    private static final Optional<AccountId> NO_ACCOUNT = Optional.empty();
 
     /** A fresh, empty store. */
     protected abstract SignInChallenges challenges();
@@ -30,7 +39,9 @@ public abstract class SignInChallengesContract {
         SignInChallenges challenges = challenges();
 
         assertThat(challenges.find(uuid())).isEmpty();
-        assertThat(challenges.latestFor(email("nobody"))).isEmpty();
+        assertThat(challenges.latestFor(email("nobody"), Purpose.SIGN_IN, NO_ACCOUNT)).isEmpty();
+        assertThat(challenges.countAskedBySince(ContractFixtures.accountId(), minutes(-1_000))).isZero();
+        assertThat(challenges.deleteAskedBy(ContractFixtures.accountId())).isZero();
         assertThat(challenges.countIssuedSince(email("nobody"), minutes(-1_000))).isZero();
         assertThat(challenges.deleteIssuedBefore(minutes(1_000))).isZero();
         assertThat(challenges.deleteFor(email("nobody"))).isZero();
@@ -47,21 +58,78 @@ public abstract class SignInChallengesContract {
     }
 
     @Test
-    void saving_again_replaces_the_challenge_with_its_attempts_and_use() {
+    void wrong_tries_are_counted_by_the_store_up_to_the_limit_and_then_no_more() {
         SignInChallenges challenges = challenges();
         SignInChallenge issued = challenge(email("ann"), minutes(0));
         challenges.save(issued);
 
-        SignInChallenge wrong = issued.tryCode("000000", minutes(1)).challenge();
-        challenges.save(wrong);
-        assertThat(challenges.find(issued.id())).contains(wrong);
-        assertThat(wrong.failedAttempts()).isEqualTo(1);
+        for (int i = 1; i <= SignInChallenge.MAX_ATTEMPTS; i++) {
+            assertThat(challenges.countWrongTry(issued.id())).hasValue(i);
+        }
+        assertThat(challenges.countWrongTry(issued.id())).as("exhausted: not counted again").isEmpty();
+        assertThat(challenges.find(issued.id()).orElseThrow().failedAttempts()).isEqualTo(SignInChallenge.MAX_ATTEMPTS);
+        assertThat(challenges.markUsed(issued.id(), minutes(1))).as("an exhausted code is never used").isFalse();
+        assertThat(challenges.find(issued.id()).orElseThrow().usedAt()).isEmpty();
+        assertThat(challenges.countWrongTry(uuid())).as("no such challenge").isEmpty();
+        assertThat(challenges.markUsed(uuid(), minutes(1))).isFalse();
+    }
 
-        SignInChallenge used = wrong.tryCode(CODE, minutes(2)).challenge();
-        challenges.save(used);
-        assertThat(challenges.find(issued.id())).contains(used);
-        assertThat(used.usedAt()).contains(minutes(2));
+    @Test
+    void a_challenge_is_used_once_and_a_later_wrong_try_does_not_make_it_valid_again() {
+        SignInChallenges challenges = challenges();
+        SignInChallenge issued = challenge(email("ann"), minutes(0));
+        challenges.save(issued);
+        assertThat(challenges.countWrongTry(issued.id())).hasValue(1);
+
+        assertThat(challenges.markUsed(issued.id(), minutes(2))).isTrue();
+        assertThat(challenges.markUsed(issued.id(), minutes(3))).isFalse();
+        assertThat(challenges.countWrongTry(issued.id())).as("a used code counts nothing more").isEmpty();
+
+        SignInChallenge stored = challenges.find(issued.id()).orElseThrow();
+        assertThat(stored.usedAt()).contains(minutes(2));
+        assertThat(stored.failedAttempts()).isEqualTo(1);
+        assertThat(stored.open()).isFalse();
         assertThat(challenges.countIssuedSince(issued.email(), minutes(-10))).isEqualTo(1);
+    }
+
+    @Test
+    void parallel_wrong_tries_never_count_beyond_the_limit() {
+        SignInChallenges challenges = challenges();
+        SignInChallenge issued = challenge(email("ann"), minutes(0));
+        challenges.save(issued);
+
+        List<OptionalInt> counted = Concurrently.all(16, i -> challenges.countWrongTry(issued.id()));
+
+        assertThat(counted.stream().filter(OptionalInt::isPresent).mapToInt(OptionalInt::getAsInt).sorted().toArray())
+                .as("each counted try saw its own count, up to the limit").containsExactly(1, 2, 3, 4, 5);
+        assertThat(challenges.find(issued.id()).orElseThrow().failedAttempts()).isEqualTo(SignInChallenge.MAX_ATTEMPTS);
+        assertThat(challenges.markUsed(issued.id(), minutes(1))).isFalse();
+    }
+
+    @Test
+    void of_parallel_right_tries_exactly_one_uses_the_challenge() {
+        SignInChallenges challenges = challenges();
+        SignInChallenge issued = challenge(email("ann"), minutes(0));
+        challenges.save(issued);
+
+        List<Boolean> used = Concurrently.all(12, i -> challenges.markUsed(issued.id(), minutes(1)));
+
+        assertThat(used).containsOnlyOnce(true);
+    }
+
+    @Test
+    void the_purpose_the_browser_and_the_asking_account_survive_a_round_trip() {
+        SignInChallenges challenges = challenges();
+        AccountId account = ContractFixtures.accountId();
+        SignInChallenge fromBrowser = challengeFromBrowser(email("ann"), "browser-nonce-" + "b".repeat(40), minutes(0));
+        SignInChallenge check = addressCheck(account, email("new-ann"), minutes(1));
+        challenges.save(fromBrowser);
+        challenges.save(check);
+
+        assertThat(challenges.find(fromBrowser.id())).contains(fromBrowser);
+        assertThat(challenges.find(check.id())).contains(check);
+        assertThat(challenges.find(check.id()).orElseThrow().account()).contains(account);
+        assertThat(challenges.find(check.id()).orElseThrow().linkHash()).isEmpty();
     }
 
     @Test
@@ -69,7 +137,7 @@ public abstract class SignInChallengesContract {
         SignInChallenges challenges = challenges();
         EmailAddress ann = email("ann");
         SignInChallenge middle = challenge(ann, minutes(5));
-        SignInChallenge newest = challenge(ann, minutes(9)).tryCode(CODE, minutes(10)).challenge();
+        SignInChallenge newest = challenge(ann, minutes(9));
         SignInChallenge oldest = challenge(ann, minutes(1));
         SignInChallenge othersNewer = challenge(email("bob"), minutes(20));
 
@@ -77,10 +145,54 @@ public abstract class SignInChallengesContract {
         challenges.save(newest);
         challenges.save(oldest);
         challenges.save(othersNewer);
+        challenges.markUsed(newest.id(), minutes(10));
 
-        assertThat(challenges.latestFor(ann)).contains(newest);
-        assertThat(challenges.latestFor(othersNewer.email())).contains(othersNewer);
-        assertThat(challenges.latestFor(EmailAddress.of(ann.value().toUpperCase()))).contains(newest);
+        assertThat(challenges.latestFor(ann, Purpose.SIGN_IN, NO_ACCOUNT)).contains(newest.used(minutes(10)));
+        assertThat(challenges.latestFor(othersNewer.email(), Purpose.SIGN_IN, NO_ACCOUNT)).contains(othersNewer);
+        assertThat(challenges.latestFor(EmailAddress.of(ann.value().toUpperCase()), Purpose.SIGN_IN, NO_ACCOUNT)).contains(newest.used(minutes(10)));
+    }
+
+    @Test
+    void latest_for_keeps_the_purposes_and_the_asking_accounts_apart() {
+        SignInChallenges challenges = challenges();
+        EmailAddress target = email("target");
+        AccountId mine = ContractFixtures.accountId();
+        AccountId theirs = ContractFixtures.accountId();
+        SignInChallenge signIn = challenge(target, minutes(1));
+        SignInChallenge myCheck = addressCheck(mine, target, minutes(2));
+        SignInChallenge theirCheck = addressCheck(theirs, target, minutes(3));
+        challenges.save(signIn);
+        challenges.save(myCheck);
+        challenges.save(theirCheck);
+
+        assertThat(challenges.latestFor(target, Purpose.SIGN_IN, NO_ACCOUNT)).contains(signIn);
+        assertThat(challenges.latestFor(target, Purpose.ADDRESS_CHECK, Optional.of(mine))).contains(myCheck);
+        assertThat(challenges.latestFor(target, Purpose.ADDRESS_CHECK, Optional.of(theirs))).contains(theirCheck);
+        assertThat(challenges.latestFor(target, Purpose.ADDRESS_CHECK, NO_ACCOUNT)).isEmpty();
+        assertThat(challenges.countIssuedSince(target, minutes(0))).as("every purpose counts for the address").isEqualTo(3);
+        assertThat(challenges.countAskedBySince(mine, minutes(0))).isEqualTo(1);
+        assertThat(challenges.countAskedBySince(mine, minutes(2).plusMillis(1))).isZero();
+    }
+
+    @Test
+    void delete_asked_by_removes_only_the_address_checks_of_that_account() {
+        SignInChallenges challenges = challenges();
+        AccountId mine = ContractFixtures.accountId();
+        SignInChallenge myCheck = addressCheck(mine, email("one"), minutes(1));
+        SignInChallenge myOtherCheck = addressCheck(mine, email("two"), minutes(2));
+        SignInChallenge theirCheck = addressCheck(ContractFixtures.accountId(), email("one"), minutes(3));
+        SignInChallenge signIn = challenge(email("one"), minutes(4));
+        for (SignInChallenge c : new SignInChallenge[] {myCheck, myOtherCheck, theirCheck, signIn}) {
+            challenges.save(c);
+        }
+
+        assertThat(challenges.deleteAskedBy(mine)).isEqualTo(2);
+
+        assertThat(challenges.find(myCheck.id())).isEmpty();
+        assertThat(challenges.find(myOtherCheck.id())).isEmpty();
+        assertThat(challenges.find(theirCheck.id())).contains(theirCheck);
+        assertThat(challenges.find(signIn.id())).contains(signIn);
+        assertThat(challenges.deleteAskedBy(mine)).isZero();
     }
 
     @Test
@@ -115,7 +227,7 @@ public abstract class SignInChallengesContract {
         assertThat(challenges.find(old2.id())).isEmpty();
         assertThat(challenges.find(boundary.id())).contains(boundary);
         assertThat(challenges.find(fresh.id())).contains(fresh);
-        assertThat(challenges.latestFor(old2.email())).isEmpty();
+        assertThat(challenges.latestFor(old2.email(), Purpose.SIGN_IN, NO_ACCOUNT)).isEmpty();
         assertThat(challenges.deleteIssuedBefore(minutes(10))).isZero();
     }
 
@@ -134,7 +246,7 @@ public abstract class SignInChallengesContract {
 
         assertThat(challenges.find(a1.id())).isEmpty();
         assertThat(challenges.find(a2.id())).isEmpty();
-        assertThat(challenges.latestFor(ann)).isEmpty();
+        assertThat(challenges.latestFor(ann, Purpose.SIGN_IN, NO_ACCOUNT)).isEmpty();
         assertThat(challenges.countIssuedSince(ann, minutes(-10))).isZero();
         assertThat(challenges.find(bobs.id())).contains(bobs);
         assertThat(challenges.deleteFor(ann)).isZero();

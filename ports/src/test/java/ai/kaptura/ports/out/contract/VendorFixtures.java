@@ -248,7 +248,7 @@ public final class VendorFixtures {
             SelfieId selfie = new SelfieId(UUID.randomUUID());
             PhotoRef ref = new PhotoRef("selfie/" + account.id() + "/" + selfie);
             Instant uploaded = createdAt.plus(Duration.ofMinutes(i + 1));
-            order = ok(order.addSelfie(new Selfie.Stored(selfie, ref, Digest.sha256("selfie " + selfie), uploaded)));
+            order = ok(order.addSelfie(new Selfie.Stored(selfie, ref, Digest.sha256("selfie " + selfie), 1_500_000L, uploaded)));
         }
         return order;
     }

@@ -46,6 +46,11 @@ public final class InMemorySessions implements Sessions {
     }
 
     @Override
+    public int deleteAllOfExcept(AccountId account, Digest keep) {
+        return deleteWhere(s -> s.account().equals(account) && !s.tokenHash().equals(keep));
+    }
+
+    @Override
     public int deleteEndedBefore(Instant before) {
         return deleteWhere(s -> s.endsAt().isBefore(before));
     }

@@ -1,5 +1,6 @@
 package ai.kaptura.ports.out.fake;
 
+import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.signin.SignInChallenge;
 import ai.kaptura.ports.out.SignInChallenges;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /** {@link SignInChallenges} in memory. */
@@ -35,12 +37,13 @@ public final class InMemorySignInChallenges implements SignInChallenges {
     }
 
     @Override
-    public Optional<SignInChallenge> latestFor(EmailAddress email) {
+    public Optional<SignInChallenge> latestFor(EmailAddress email, SignInChallenge.Purpose purpose, Optional<AccountId> account) {
         synchronized (db) {
             SignInChallenge latest = null;
             for (SignInChallenge c : db.challenges.values()) {
                 // Later insertions win a tie: ">=" keeps the one stored last.
-                if (c.email().equals(email) && (latest == null || !c.issuedAt().isBefore(latest.issuedAt()))) {
+                if (c.email().equals(email) && c.purpose() == purpose && c.account().equals(account)
+                        && (latest == null || !c.issuedAt().isBefore(latest.issuedAt()))) {
                     latest = c;
                 }
             }
@@ -54,6 +57,50 @@ public final class InMemorySignInChallenges implements SignInChallenges {
             return (int) db.challenges.values().stream()
                     .filter(c -> c.email().equals(email) && !c.issuedAt().isBefore(since))
                     .count();
+        }
+    }
+
+    @Override
+    public int countAskedBySince(AccountId account, Instant since) {
+        synchronized (db) {
+            return (int) db.challenges.values().stream()
+                    .filter(c -> c.account().equals(Optional.of(account)) && !c.issuedAt().isBefore(since))
+                    .count();
+        }
+    }
+
+    @Override
+    public OptionalInt countWrongTry(UUID id) {
+        synchronized (db) {
+            SignInChallenge c = db.challenges.get(id);
+            if (c == null || !c.open()) {
+                return OptionalInt.empty();
+            }
+            SignInChallenge counted = c.withWrongTry();
+            db.challenges.put(id, counted);
+            return OptionalInt.of(counted.failedAttempts());
+        }
+    }
+
+    @Override
+    public boolean markUsed(UUID id, Instant at) {
+        synchronized (db) {
+            SignInChallenge c = db.challenges.get(id);
+            if (c == null || !c.open()) {
+                return false;
+            }
+            db.challenges.put(id, c.used(at));
+            return true;
+        }
+    }
+
+    @Override
+    public int deleteAskedBy(AccountId account) {
+        synchronized (db) {
+            List<UUID> gone = new ArrayList<>();
+            db.challenges.values().stream().filter(c -> c.account().equals(Optional.of(account))).forEach(c -> gone.add(c.id()));
+            gone.forEach(db.challenges::remove);
+            return gone.size();
         }
     }
 

@@ -61,6 +61,7 @@ public final class RecordingMailer implements Mailer {
         String body = switch (mail) {
             case Mail.SignInCode m -> "Subject: Your sign-in code\nCode: " + m.code() + "\nLink: " + m.link();
             case Mail.VerifyNewAddress m -> "Subject: Confirm your new email address\nCode: " + m.code();
+            case Mail.AddressChanged m -> "Subject: Your email address was changed\nNew address: " + m.newAddressHint() + "\nContact: " + m.contact();
             case Mail.OrderConfirmed m -> "Subject: Order confirmed\nOrder: " + m.order();
             case Mail.HeadshotsReady m -> "Subject: Your headshots are ready\nOrder: " + m.order() + "\nLink: " + m.link();
             case Mail.OrderFailed m -> "Subject: Order failed\nOrder: " + m.order() + "\nRefund: " + m.refund();

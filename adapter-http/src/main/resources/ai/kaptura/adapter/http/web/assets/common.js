@@ -17,16 +17,35 @@ const Kaptura = (() => {
     get type() { return this.problem.type || ''; }
   }
 
+  /** A cookie of ours: over HTTPS its name carries the __Host- prefix (set only by this host), else it is plain. */
   function cookie(name) {
-    const prefix = name + '=';
-    for (const part of document.cookie.split(';')) {
-      const p = part.trim();
-      if (p.startsWith(prefix)) return decodeURIComponent(p.substring(prefix.length));
+    for (const candidate of ['__Host-' + name, name]) {
+      const prefix = candidate + '=';
+      for (const part of document.cookie.split(';')) {
+        const p = part.trim();
+        if (p.startsWith(prefix)) return decodeURIComponent(p.substring(prefix.length));
+      }
     }
     return null;
   }
 
   function csrfToken() { return cookie(CSRF_COOKIE); }
+
+  /**
+   * A path of this site to go to, from untrusted text (such as ?next=), or the fallback: never another site. Only
+   * plain path characters pass (no backslash, no tab or other control character that a URL parser would drop to
+   * turn "/\t/evil.example" into "//evil.example"), and the parsed result must still be on this origin.
+   */
+  function localPath(candidate, fallback) {
+    if (typeof candidate !== 'string' || !/^\/(?!\/)[A-Za-z0-9\-._~!$&'()*+,;=:@%\/?#]*$/.test(candidate)) return fallback;
+    try {
+      const url = new URL(candidate, location.origin);
+      if (url.origin !== location.origin || url.pathname.startsWith('//')) return fallback;
+      return url.pathname + url.search + url.hash;
+    } catch (e) {
+      return fallback;
+    }
+  }
 
   async function api(method, path, body) {
     const headers = { 'Accept': 'application/json, application/problem+json' };
@@ -225,6 +244,6 @@ const Kaptura = (() => {
     initCookies();
   });
 
-  return { ApiError, api, readResponse, csrfToken, message, showError, el, me, requireSignIn, orderId, statusWords,
+  return { ApiError, api, readResponse, csrfToken, cookie, localPath, message, showError, el, me, requireSignIn, orderId, statusWords,
     formatDate, chooseAnalytics, cookies, loadCookieState };
 })();

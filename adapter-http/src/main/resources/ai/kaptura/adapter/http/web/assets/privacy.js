@@ -64,7 +64,20 @@
       return;
     }
     document.getElementById('rights').hidden = false;
+    // The export is a form POST carrying this session's CSRF token: a link from another site cannot start one.
+    document.getElementById('export-csrf').value = Kaptura.csrfToken() || '';
     loadRequests();
+
+    document.getElementById('logout-everywhere').addEventListener('click', async () => {
+      const error = document.getElementById('logout-everywhere-error');
+      showError(error, null);
+      try {
+        await api('POST', '/api/auth/logout-everywhere');
+        location.assign('/sign-in');
+      } catch (e) {
+        showError(error, e);
+      }
+    });
 
     let codeSent = false;
     document.getElementById('rectify-form').addEventListener('submit', async (event) => {

@@ -5,15 +5,7 @@ document.addEventListener('DOMContentLoaded', () => {
   const codeForm = document.getElementById('code-form');
   const email = document.getElementById('email');
   const code = document.getElementById('code');
-  const params = new URLSearchParams(location.search);
-  const next = params.get('next');
-  const target = next && next.startsWith('/') && !next.startsWith('//') ? next : '/orders';
-
-  if (params.get('link')) {
-    const linkError = document.getElementById('link-error');
-    linkError.textContent = 'That sign-in link is no longer valid. Ask for a new code below.';
-    linkError.hidden = false;
-  }
+  const target = Kaptura.localPath(new URLSearchParams(location.search).get('next'), '/orders');
 
   emailForm.addEventListener('submit', async (event) => {
     event.preventDefault();
