@@ -288,8 +288,8 @@ class EndToEndTest {
 
     /** The selfies exactly as stored, from the person's own export (R29). */
     private List<byte[]> storedSelfiesFromExport() throws IOException, InterruptedException {
-        HttpResponse<byte[]> export = http.send(HttpRequest.newBuilder(base.resolve("/api/me/export")).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> export = http.send(HttpRequest.newBuilder(base.resolve("/api/me/export")).header("Origin", base.toString())
+                .header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(export.statusCode()).isEqualTo(200);
         List<byte[]> images = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(export.body()))) {
