@@ -13,11 +13,8 @@ import ai.kaptura.ports.out.GeneratorEvent;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import feign.FeignException;
-import feign.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -56,6 +53,8 @@ import java.util.regex.Pattern;
  *       {@code GET /tunes/{id}} answering 404 (R14).</li>
  *   <li><b>callbacks</b>: authentic only at a token this Kaptura signed for that purpose and not yet retired;
  *       decoded to the same event ids {@code status} reports.</li>
+ *   <li><b>images</b>: only addresses the API gave, and only where the {@link ImagePolicy} allows ({@link ImageFetcher}:
+ *       the checked address, no redirect, bounded size and time).</li>
  * </ul>
  */
 @Implements({Rule.R2, Rule.R14, Rule.R15, Rule.R17, Rule.R37})
@@ -72,7 +71,8 @@ final class AstriaGenerator implements HeadshotGenerator {
     private static final int MAX_CALLBACK_BYTES = 256 * 1024;
 
     private final AstriaApi api;
-    private final VendorImages images;
+    private final ImagePolicy imagePolicy;
+    private final ImageFetcher images;
     private final HttpSettings http;
     private final ModelSettings settings;
     private final CallbackTokens tokens;
@@ -81,15 +81,16 @@ final class AstriaGenerator implements HeadshotGenerator {
     private final ObjectMapper json = AstriaClients.json();
     private final Ledger ledger = new Ledger();
 
-    AstriaGenerator(AstriaApi api, VendorImages images, HttpSettings http, ModelSettings settings, CallbackTokens tokens,
-                    InstantSource clock) {
-        this(api, images, http, settings, tokens, clock, duration -> Thread.sleep(duration));
+    AstriaGenerator(AstriaApi api, ImagePolicy imagePolicy, ImageFetcher images, HttpSettings http, ModelSettings settings,
+                    CallbackTokens tokens, InstantSource clock) {
+        this(api, imagePolicy, images, http, settings, tokens, clock, duration -> Thread.sleep(duration));
     }
 
-    AstriaGenerator(AstriaApi api, VendorImages images, HttpSettings http, ModelSettings settings, CallbackTokens tokens,
-                    InstantSource clock, Backoff.Sleeper sleeper) {
+    AstriaGenerator(AstriaApi api, ImagePolicy imagePolicy, ImageFetcher images, HttpSettings http, ModelSettings settings,
+                    CallbackTokens tokens, InstantSource clock, Backoff.Sleeper sleeper) {
         this.api = api;
-        this.images = images;
+        this.imagePolicy = Objects.requireNonNull(imagePolicy, "image policy");
+        this.images = Objects.requireNonNull(images, "image fetcher");
         this.http = http;
         this.settings = settings;
         this.tokens = tokens;
@@ -387,6 +388,12 @@ final class AstriaGenerator implements HeadshotGenerator {
 
     // ---- images ---------------------------------------------------------------------------------
 
+    /**
+     * Fetches one image Astria gave for this Kaptura's prompts, and only where the {@link ImagePolicy} allows: https, a host of {@code ASTRIA_IMAGE_HOSTS}, public addresses,
+     * the address checked being the one connected to; no redirect is followed, size and time are bounded (R15:
+     * the copy into our vault starts here). A refused address is a failure of the vendor's answer, logged with its
+     * host and reason only, and nothing is fetched.
+     */
     @Override
     public InputStream download(String imageLocation) {
         URI location;
@@ -402,25 +409,34 @@ final class AstriaGenerator implements HeadshotGenerator {
         if (!ledger.wasGiven(imageLocation)) {
             throw new IllegalArgumentException("Not an image address Astria gave this Kaptura (ask for the status first)");
         }
-        Response response;
-        try {
-            response = images.fetch(location);
-        } catch (FeignException e) {
-            throw new Steps.Failed("Could not download a generated image: no answer from the image host ("
-                    + (e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName()) + ")", null);
-        }
-        int status = response.status();
-        if (status == 200 && response.body() != null) {
-            try {
-                return response.body().asInputStream();
-            } catch (IOException e) {
-                response.close();
-                throw new UncheckedIOException("Could not read a generated image", e);
+        ImagePolicy.Fetch fetch = switch (imagePolicy.check(imageLocation)) {
+            case ImagePolicy.Fetch allowed -> allowed;
+            case ImagePolicy.Refused refused -> {
+                LOG.log(Level.WARNING, "Astria gave an image address the image policy refuses; nothing was fetched: {0}",
+                        refused.why());
+                throw new Steps.Failed("Could not download a generated image: " + refused.why() + "; nothing was fetched", null);
             }
+        };
+        ImageFetcher.Answer answer;
+        try {
+            answer = images.get(fetch);
+        } catch (ImageFetcher.Broken broken) {
+            throw new Steps.Failed("Could not download a generated image: " + broken.getMessage(), null);
+        } catch (IOException e) {
+            throw new Steps.Failed("Could not download a generated image: no answer from the image host ("
+                    + e.getClass().getSimpleName() + ")", null);
         }
-        response.close();
+        int status = answer.status();
+        if (status == 200) {
+            return answer.body();
+        }
         if (status == 403 || status == 404 || status == 410) {
             throw new NoSuchElementException("Astria no longer has this image (the image host answered " + status + ")");
+        }
+        if (status >= 300 && status < 400) {
+            LOG.log(Level.WARNING, "The image host {0} answered {1}, a redirect; redirects are never followed", fetch.host(), status);
+            throw new Steps.Failed("Could not download a generated image: the image host answered " + status
+                    + ", a redirect, which is never followed", null);
         }
         throw new Steps.Failed("Could not download a generated image: the image host answered " + status, null);
     }
