@@ -33,6 +33,9 @@ import java.util.Optional;
  *       never comes — a look-up of the tune by its title instead of a blind resubmission.</li>
  *   <li>429 and 5xx are retried with capped exponential backoff; 422 and other refusals are not; every
  *       failure names the step and never carries the API key or a body.</li>
+ *   <li>A callback is a signal, not a source of facts: its address says which order and which tune or prompt
+ *       to look at, and the adapter reads them through Astria's API by the ids it recorded. A tune id or an image
+ *       address in a callback's (unsigned) body is never used (R14).</li>
  *   <li>Generated images are fetched only over https from the hosts of {@code ASTRIA_IMAGE_HOSTS}
  *       ({@link #DEFAULT_IMAGE_HOSTS}), only from public addresses, connecting to the address checked (no second
  *       DNS look-up), never following a redirect, within a size and time bound. Nothing public can relax this:
