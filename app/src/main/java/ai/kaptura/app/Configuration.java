@@ -1,5 +1,6 @@
 package ai.kaptura.app;
 
+import ai.kaptura.adapter.astria.AstriaAdapter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -49,9 +50,13 @@ record Configuration(
                    String container, Optional<Path> heifConvert) {
     }
 
-    /** {@code KAPTURA_GENERATOR}: sandbox or astria, and the settings of the one chosen. */
+    /**
+     * {@code KAPTURA_GENERATOR}: sandbox or astria, and the settings of the one chosen. {@code astriaImageHosts}
+     * ({@code ASTRIA_IMAGE_HOSTS}) are host names only: images come over https from public addresses whatever is set.
+     */
     record Generator(String kind, Duration sandboxDelay, Optional<String> astriaApiKey, URI astriaBaseUrl,
-                     String astriaBaseTune, String astriaModelType, String astriaPreset, String astriaBranch, String astriaDpa) {
+                     String astriaBaseTune, String astriaModelType, String astriaPreset, String astriaBranch, String astriaDpa,
+                     List<String> astriaImageHosts) {
     }
 
     /** {@code KAPTURA_PAYMENTS}: sandbox or stripe. */
@@ -127,7 +132,8 @@ record Configuration(
                 r.duration("KAPTURA_SANDBOX_DELAY", Duration.ofSeconds(3)),
                 r.optional("ASTRIA_API_KEY"), r.url("ASTRIA_BASE_URL", "https://api.astria.ai"),
                 r.text("ASTRIA_BASE_TUNE_ID", "1504944"), r.text("ASTRIA_MODEL_TYPE", "lora"),
-                r.text("ASTRIA_PRESET", "flux-lora-portrait"), r.text("ASTRIA_BRANCH", "flux1"), r.text("ASTRIA_DPA_REFERENCE", ""));
+                r.text("ASTRIA_PRESET", "flux-lora-portrait"), r.text("ASTRIA_BRANCH", "flux1"), r.text("ASTRIA_DPA_REFERENCE", ""),
+                r.astriaImageHosts("ASTRIA_IMAGE_HOSTS"));
         if (generator.kind().equals("astria") && generator.astriaApiKey().isEmpty()) {
             r.problem("ASTRIA_API_KEY is required when KAPTURA_GENERATOR=astria");
         }
@@ -338,6 +344,20 @@ record Configuration(
             } catch (URISyntaxException e) {
                 problems.add(name + " is not a valid address");
                 return URI.create(fallback);
+            }
+        }
+
+        /** Host names Astria's images may come from; the adapter owns their syntax and its defaults. */
+        List<String> astriaImageHosts(String name) {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                return AstriaAdapter.DEFAULT_IMAGE_HOSTS;
+            }
+            try {
+                return AstriaAdapter.imageHosts(value.get());
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+                return AstriaAdapter.DEFAULT_IMAGE_HOSTS;
             }
         }
 

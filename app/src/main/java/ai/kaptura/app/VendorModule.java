@@ -42,7 +42,7 @@ final class VendorModule {
         Configuration.Generator g = config.generator();
         return switch (g.kind()) {
             case "astria" -> AstriaAdapter.generator(g.astriaBaseUrl(), g.astriaApiKey().orElseThrow(), config.baseUrl(), secret,
-                    g.astriaBaseTune(), g.astriaModelType(), g.astriaPreset(), g.astriaBranch(), clock);
+                    g.astriaBaseTune(), g.astriaModelType(), g.astriaPreset(), g.astriaBranch(), g.astriaImageHosts(), clock);
             default -> SandboxAdapter.generator(config.baseUrl(), secret, g.sandboxDelay(), clock, config.dataDir().resolve("sandbox"));
         };
     }

@@ -118,4 +118,25 @@ class ConfigurationTest {
                 .isInstanceOf(Configuration.Invalid.class)
                 .hasMessageContaining("STRIPE_DPA_REFERENCE");
     }
+
+    @Test
+    void astria_images_come_from_astrias_documented_hosts_unless_astria_image_hosts_names_others() {
+        assertThat(Configuration.from(Map.of()).generator().astriaImageHosts()).isEqualTo(AstriaAdapter.DEFAULT_IMAGE_HOSTS)
+                .contains("sdbooth2-production.s3.amazonaws.com");
+
+        Configuration config = Configuration.from(Map.of("ASTRIA_IMAGE_HOSTS", "images.example.com, *.cdn.example.net"));
+
+        assertThat(config.generator().astriaImageHosts()).containsExactly("images.example.com", "*.cdn.example.net");
+    }
+
+    @Test
+    void astria_image_hosts_cannot_name_a_scheme_a_port_an_address_or_localhost_and_the_refusal_names_the_variable() {
+        for (String value : List.of("http://images.example.com", "images.example.com:8080", "127.0.0.1", "169.254.169.254",
+                "localhost", "*.com", "*")) {
+            assertThatThrownBy(() -> Configuration.from(Map.of("ASTRIA_IMAGE_HOSTS", value))).as(value)
+                    .isInstanceOf(Configuration.Invalid.class)
+                    .satisfies(e -> assertThat(((Configuration.Invalid) e).problems()).singleElement().asString()
+                            .startsWith("ASTRIA_IMAGE_HOSTS"));
+        }
+    }
 }

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,6 +33,13 @@ import java.util.Optional;
  *       never comes — a look-up of the tune by its title instead of a blind resubmission.</li>
  *   <li>429 and 5xx are retried with capped exponential backoff; 422 and other refusals are not; every
  *       failure names the step and never carries the API key or a body.</li>
+ *   <li>A callback is a signal, not a source of facts: its address says which order and which tune or prompt
+ *       to look at, and the adapter reads them through Astria's API by the ids it recorded. A tune id or an image
+ *       address in a callback's (unsigned) body is never used (R14).</li>
+ *   <li>Generated images are fetched only over https from the hosts of {@code ASTRIA_IMAGE_HOSTS}
+ *       ({@link #DEFAULT_IMAGE_HOSTS}), only from public addresses, connecting to the address checked (no second
+ *       DNS look-up), never following a redirect, within a size and time bound. Nothing public can relax this:
+ *       the entry takes host names, never a policy.</li>
  * </ul>
  */
 @Implements({Rule.R14, Rule.R17, Rule.R26, Rule.R27, Rule.R33, Rule.R37})
@@ -46,6 +54,12 @@ public final class AstriaAdapter {
     /** Astria's gallery tune of Flux1.dev, the usual base of a LoRA fine-tune ({@code ASTRIA_BASE_TUNE_ID}). */
     public static final String FLUX1_DEV_BASE_TUNE = "1504944";
 
+    /**
+     * {@code ASTRIA_IMAGE_HOSTS}' default: where Astria's documentation shows generated images and media
+     * (docs.astria.ai: prompt and pack objects' {@code images}, and its media host).
+     */
+    public static final List<String> DEFAULT_IMAGE_HOSTS = List.of("sdbooth2-production.s3.amazonaws.com", "mp.astria.ai");
+
     /** How long a callback address stays valid after it was handed to Astria; later deliveries are refused. */
     public static final Duration CALLBACK_TOKEN_LIFETIME = CallbackTokens.LIFETIME;
 
@@ -53,8 +67,21 @@ public final class AstriaAdapter {
     }
 
     /**
+     * The Astria generator with production timeouts and retries, fetching images from {@link #DEFAULT_IMAGE_HOSTS}.
+     *
+     * @see #generator(URI, String, URI, byte[], String, String, String, String, List, InstantSource)
+     */
+    public static HeadshotGenerator generator(URI apiBase, String apiKey, URI publicBaseUrl, byte[] callbackSecret,
+                                              String baseTuneId, String modelType, String preset, String branch,
+                                              InstantSource clock) {
+        return generator(apiBase, apiKey, publicBaseUrl, callbackSecret, baseTuneId, modelType, preset, branch, DEFAULT_IMAGE_HOSTS,
+                clock);
+    }
+
+    /**
      * The Astria generator with production timeouts and retries: connect 10 s, read 120 s (an upload of
-     * twenty selfies included), three attempts, backoff from 30 s (as Astria asks for 5xx) capped at 2 min.
+     * twenty selfies included, and the whole of one image download), three attempts, backoff from 30 s (as Astria
+     * asks for 5xx) capped at 2 min.
      *
      * @param apiBase        {@code ASTRIA_BASE_URL}, default {@link #DEFAULT_API_BASE}
      * @param apiKey         {@code ASTRIA_API_KEY}; sent only to {@code apiBase}, never logged
@@ -67,20 +94,25 @@ public final class AstriaAdapter {
      * @param preset         {@code ASTRIA_PRESET}: e.g. {@code flux-lora-portrait}, or empty
      * @param branch         {@code ASTRIA_BRANCH}: {@code flux1}, {@code sd15}, {@code sdxl1}, {@code fast} (Astria's
      *                       free test branch that returns mock images), or empty for the base tune's branch
+     * @param imageHosts     {@code ASTRIA_IMAGE_HOSTS} (see {@link #imageHosts(String)}): the only hosts generated images
+     *                       are fetched from, over https, at public addresses
      * @throws IllegalArgumentException naming the variable, if a setting is wrong
      */
     public static HeadshotGenerator generator(URI apiBase, String apiKey, URI publicBaseUrl, byte[] callbackSecret,
                                               String baseTuneId, String modelType, String preset, String branch,
-                                              InstantSource clock) {
+                                              List<String> imageHosts, InstantSource clock) {
         return generator(apiBase, apiKey, publicBaseUrl, callbackSecret, baseTuneId, modelType, preset, branch,
-                Duration.ofSeconds(10), Duration.ofSeconds(120), 3, Duration.ofSeconds(30), Duration.ofMinutes(2), clock);
+                Duration.ofSeconds(10), Duration.ofSeconds(120), 3, Duration.ofSeconds(30), Duration.ofMinutes(2),
+                ImagePolicy.strict(imageHosts), clock);
     }
 
     /**
-     * The Astria generator with explicit timeouts and retries (tests use milliseconds).
+     * The Astria generator with explicit timeouts and retries (tests use milliseconds), fetching images from
+     * {@link #DEFAULT_IMAGE_HOSTS}.
      *
      * @param connectTimeout time to open a connection to Astria
-     * @param readTimeout    time for one whole exchange with Astria (the upload included)
+     * @param readTimeout    time for one whole exchange with Astria (the upload included), and for the whole download
+     *                       of one image
      * @param maxAttempts    attempts per call for 429, 5xx and broken connections (at least 1); the same
      *                       number of look-ups is made for a tune or prompt whose creation went unanswered
      * @param firstBackoff   the wait before the second attempt; it doubles per attempt
@@ -91,11 +123,38 @@ public final class AstriaAdapter {
                                               String baseTuneId, String modelType, String preset, String branch,
                                               Duration connectTimeout, Duration readTimeout, int maxAttempts,
                                               Duration firstBackoff, Duration maxBackoff, InstantSource clock) {
+        return generator(apiBase, apiKey, publicBaseUrl, callbackSecret, baseTuneId, modelType, preset, branch, connectTimeout,
+                readTimeout, maxAttempts, firstBackoff, maxBackoff, ImagePolicy.strict(DEFAULT_IMAGE_HOSTS), clock);
+    }
+
+    /**
+     * The generator with an image policy of the caller's choosing. Package-private on purpose: production reaches the
+     * adapter only through the public entries, which build {@link ImagePolicy#strict}; the adapter's tests pass
+     * {@link ImagePolicy#loopbackTestServersOnly} here to fetch from their local stubs.
+     */
+    static HeadshotGenerator generator(URI apiBase, String apiKey, URI publicBaseUrl, byte[] callbackSecret,
+                                       String baseTuneId, String modelType, String preset, String branch,
+                                       Duration connectTimeout, Duration readTimeout, int maxAttempts,
+                                       Duration firstBackoff, Duration maxBackoff, ImagePolicy images, InstantSource clock) {
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(images, "images");
         ModelSettings model = ModelSettings.of(baseTuneId, modelType, preset, branch);
         HttpSettings http = HttpSettings.of(apiBase, apiKey, connectTimeout, readTimeout, maxAttempts, firstBackoff, maxBackoff);
         CallbackTokens tokens = CallbackTokens.of(publicBaseUrl, callbackSecret);
-        return new AstriaGenerator(AstriaClients.api(http), AstriaClients.images(http), http, model, tokens, clock);
+        return new AstriaGenerator(AstriaClients.api(http), images, ImageFetcher.of(http.connectTimeout(), http.readTimeout()), http,
+                model, tokens, clock);
+    }
+
+    /**
+     * The host patterns of {@code ASTRIA_IMAGE_HOSTS}: comma-separated host names such as
+     * {@code sdbooth2-production.s3.amazonaws.com}, or {@code *.example.com} for every name under {@code example.com}.
+     * There is no way to name a scheme, a port, an address or a single-label name such as {@code localhost}: images
+     * come over https from public addresses, whatever is configured.
+     *
+     * @throws IllegalArgumentException naming {@code ASTRIA_IMAGE_HOSTS} if a pattern is not a host name pattern
+     */
+    public static List<String> imageHosts(String commaSeparated) {
+        return ImagePolicy.parse(commaSeparated);
     }
 
     /**

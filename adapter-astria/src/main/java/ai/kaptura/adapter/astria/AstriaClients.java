@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import feign.Feign;
 import feign.Request;
-import feign.Retryer;
-import feign.Target;
 import feign.form.FormEncoder;
 import feign.form.MultipartFormContentProcessor;
 import feign.form.ContentType;
@@ -18,9 +16,10 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 
 /**
- * The Feign clients: the API (bearer key, JSON answers, multipart forms, Astria's error statuses,
- * capped backoff, timeouts) and the image fetcher (no key: image addresses are not Astria's API). Feign
- * logs nothing (its default no-op logger): neither the key nor a body is ever written anywhere.
+ * The Feign client of Astria's API (bearer key, JSON answers, multipart forms, Astria's error statuses,
+ * capped backoff, timeouts, no redirects). Generated images are not fetched through it: {@link ImageFetcher}
+ * does that, without the key, where {@link ImagePolicy} allows. Feign logs nothing (its default no-op
+ * logger): neither the key nor a body is ever written anywhere.
  */
 final class AstriaClients {
 
@@ -40,7 +39,7 @@ final class AstriaClients {
         ((MultipartFormContentProcessor) forms.getContentProcessor(ContentType.MULTIPART)).addFirstWriter(new SelfieParts.Writer());
         String authorization = "Bearer " + http.apiKey();
         return Feign.builder()
-                .client(new Http2Client(httpClient(http.connectTimeout(), HttpClient.Redirect.NEVER)))
+                .client(new Http2Client(httpClient(http.connectTimeout())))
                 .options(new Request.Options(http.connectTimeout(), http.readTimeout(), false))
                 .encoder(forms)
                 .decoder(new JacksonDecoder(json))
@@ -51,19 +50,11 @@ final class AstriaClients {
                 .target(AstriaApi.class, http.apiBase().toString());
     }
 
-    static VendorImages images(HttpSettings http) {
-        return Feign.builder()
-                .client(new Http2Client(httpClient(http.connectTimeout(), HttpClient.Redirect.NORMAL)))
-                .options(new Request.Options(http.connectTimeout(), http.readTimeout(), false))
-                .retryer(Retryer.NEVER_RETRY)
-                .target(Target.EmptyTarget.create(VendorImages.class));
-    }
-
-    private static HttpClient httpClient(Duration connectTimeout, HttpClient.Redirect redirects) {
+    private static HttpClient httpClient(Duration connectTimeout) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .followRedirects(redirects)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 }

@@ -13,11 +13,8 @@ import ai.kaptura.ports.out.GeneratorEvent;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import feign.FeignException;
-import feign.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -54,8 +52,11 @@ import java.util.regex.Pattern;
  *       the signed token in the callback address Astria echoes — never by Astria's text or tune id.</li>
  *   <li><b>deletion</b>: every prompt of the model, then the tune; 404 counts as done; confirmed only by
  *       {@code GET /tunes/{id}} answering 404 (R14).</li>
- *   <li><b>callbacks</b>: authentic only at a token this Kaptura signed for that purpose and not yet retired;
- *       decoded to the same event ids {@code status} reports.</li>
+ *   <li><b>callbacks</b>: authentic only at a token this Kaptura signed for that purpose and not yet retired, and
+ *       then only a signal: the body is read for its shape, never for ids or image addresses; what happened is read
+ *       through the API by the ids this Kaptura recorded, and decoded to the same event ids {@code status} reports.</li>
+ *   <li><b>images</b>: only addresses the API gave, and only where the {@link ImagePolicy} allows ({@link ImageFetcher}:
+ *       the checked address, no redirect, bounded size and time).</li>
  * </ul>
  */
 @Implements({Rule.R2, Rule.R14, Rule.R15, Rule.R17, Rule.R37})
@@ -72,7 +73,8 @@ final class AstriaGenerator implements HeadshotGenerator {
     private static final int MAX_CALLBACK_BYTES = 256 * 1024;
 
     private final AstriaApi api;
-    private final VendorImages images;
+    private final ImagePolicy imagePolicy;
+    private final ImageFetcher images;
     private final HttpSettings http;
     private final ModelSettings settings;
     private final CallbackTokens tokens;
@@ -81,15 +83,16 @@ final class AstriaGenerator implements HeadshotGenerator {
     private final ObjectMapper json = AstriaClients.json();
     private final Ledger ledger = new Ledger();
 
-    AstriaGenerator(AstriaApi api, VendorImages images, HttpSettings http, ModelSettings settings, CallbackTokens tokens,
-                    InstantSource clock) {
-        this(api, images, http, settings, tokens, clock, duration -> Thread.sleep(duration));
+    AstriaGenerator(AstriaApi api, ImagePolicy imagePolicy, ImageFetcher images, HttpSettings http, ModelSettings settings,
+                    CallbackTokens tokens, InstantSource clock) {
+        this(api, imagePolicy, images, http, settings, tokens, clock, duration -> Thread.sleep(duration));
     }
 
-    AstriaGenerator(AstriaApi api, VendorImages images, HttpSettings http, ModelSettings settings, CallbackTokens tokens,
-                    InstantSource clock, Backoff.Sleeper sleeper) {
+    AstriaGenerator(AstriaApi api, ImagePolicy imagePolicy, ImageFetcher images, HttpSettings http, ModelSettings settings,
+                    CallbackTokens tokens, InstantSource clock, Backoff.Sleeper sleeper) {
         this.api = api;
-        this.images = images;
+        this.imagePolicy = Objects.requireNonNull(imagePolicy, "image policy");
+        this.images = Objects.requireNonNull(images, "image fetcher");
         this.http = http;
         this.settings = settings;
         this.tokens = tokens;
@@ -186,6 +189,11 @@ final class AstriaGenerator implements HeadshotGenerator {
 
     /** The tune titled {@code title}, looked for page by page through the account's tunes. */
     private Optional<AstriaJson.Tune> lookUpTune(String title) {
+        return lookUpTune(title::equals);
+    }
+
+    /** The tune whose title {@code titled} accepts, looked for page by page through the account's tunes. */
+    private Optional<AstriaJson.Tune> lookUpTune(Predicate<String> titled) {
         int offset = 0;
         for (int page = 0; page < MAX_PAGES; page++) {
             int at = offset;
@@ -195,7 +203,7 @@ final class AstriaGenerator implements HeadshotGenerator {
                 return Optional.empty();
             }
             for (AstriaJson.Tune tune : tunes) {
-                if (tune.title().filter(title::equals).isPresent()) {
+                if (tune.title().filter(titled).isPresent()) {
                     return Optional.of(tune);
                 }
             }
@@ -387,6 +395,13 @@ final class AstriaGenerator implements HeadshotGenerator {
 
     // ---- images ---------------------------------------------------------------------------------
 
+    /**
+     * Fetches one image Astria's API gave for this Kaptura's prompts (never an address a callback's body named),
+     * and only where the {@link ImagePolicy} allows: https, a host of {@code ASTRIA_IMAGE_HOSTS}, public addresses,
+     * the address checked being the one connected to; no redirect is followed, size and time are bounded (R15:
+     * the copy into our vault starts here). A refused address is a failure of the vendor's answer, logged with its
+     * host and reason only, and nothing is fetched.
+     */
     @Override
     public InputStream download(String imageLocation) {
         URI location;
@@ -400,27 +415,36 @@ final class AstriaGenerator implements HeadshotGenerator {
             throw new IllegalArgumentException("Only http(s) image addresses are downloaded");
         }
         if (!ledger.wasGiven(imageLocation)) {
-            throw new IllegalArgumentException("Not an image address Astria gave this Kaptura (ask for the status first)");
+            throw new IllegalArgumentException("Not an image address Astria's API gave this Kaptura (ask for the status first)");
         }
-        Response response;
-        try {
-            response = images.fetch(location);
-        } catch (FeignException e) {
-            throw new Steps.Failed("Could not download a generated image: no answer from the image host ("
-                    + (e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName()) + ")", null);
-        }
-        int status = response.status();
-        if (status == 200 && response.body() != null) {
-            try {
-                return response.body().asInputStream();
-            } catch (IOException e) {
-                response.close();
-                throw new UncheckedIOException("Could not read a generated image", e);
+        ImagePolicy.Fetch fetch = switch (imagePolicy.check(imageLocation)) {
+            case ImagePolicy.Fetch allowed -> allowed;
+            case ImagePolicy.Refused refused -> {
+                LOG.log(Level.WARNING, "Astria gave an image address the image policy refuses; nothing was fetched: {0}",
+                        refused.why());
+                throw new Steps.Failed("Could not download a generated image: " + refused.why() + "; nothing was fetched", null);
             }
+        };
+        ImageFetcher.Answer answer;
+        try {
+            answer = images.get(fetch);
+        } catch (ImageFetcher.Broken broken) {
+            throw new Steps.Failed("Could not download a generated image: " + broken.getMessage(), null);
+        } catch (IOException e) {
+            throw new Steps.Failed("Could not download a generated image: no answer from the image host ("
+                    + e.getClass().getSimpleName() + ")", null);
         }
-        response.close();
+        int status = answer.status();
+        if (status == 200) {
+            return answer.body();
+        }
         if (status == 403 || status == 404 || status == 410) {
             throw new NoSuchElementException("Astria no longer has this image (the image host answered " + status + ")");
+        }
+        if (status >= 300 && status < 400) {
+            LOG.log(Level.WARNING, "The image host {0} answered {1}, a redirect; redirects are never followed", fetch.host(), status);
+            throw new Steps.Failed("Could not download a generated image: the image host answered " + status
+                    + ", a redirect, which is never followed", null);
         }
         throw new Steps.Failed("Could not download a generated image: the image host answered " + status, null);
     }
@@ -486,6 +510,15 @@ final class AstriaGenerator implements HeadshotGenerator {
 
     // ---- callbacks ------------------------------------------------------------------------------
 
+    /**
+     * A callback is a signal, never a source of facts. Astria neither signs nor retries its callbacks, so its body is
+     * anyone's word: it is read for its shape only (a {@code tune} at a tune's address, a {@code prompt} at a prompt's).
+     * Which order and which tune or prompt it is about comes from the token this Kaptura signed into the address; what
+     * happened comes from Astria's API, read with the ids this Kaptura recorded when it created them — the tune found
+     * by its title, the prompt by the part of the style it was asked for. A tune id, a prompt id or an image address
+     * in the body is never used: a body naming another tune does not make it the order's model (R14), and a body
+     * naming images does not make anything fetch them.
+     */
     @Override
     public Result<GeneratorEvent> decodeCallback(String token, byte[] body, Map<String, List<String>> headers) {
         Optional<CallbackTokens.Claim> verified;
@@ -502,6 +535,7 @@ final class AstriaGenerator implements HeadshotGenerator {
             return refused(Rejection.Reason.EVENT_NOT_AUTHENTIC, "The callback address was retired at " + claim.expiresAt()
                     + ": a replay, or a delivery far too late");
         }
+        JsonNode root;
         try {
             if (body == null || body.length == 0) {
                 return refused(Rejection.Reason.EVENT_MALFORMED, "The callback has no body");
@@ -509,53 +543,135 @@ final class AstriaGenerator implements HeadshotGenerator {
             if (body.length > MAX_CALLBACK_BYTES) {
                 return refused(Rejection.Reason.EVENT_MALFORMED, "The callback body is larger than Astria's callbacks are");
             }
-            JsonNode root = json.readTree(body);
-            if (root == null || !root.isObject()) {
-                return refused(Rejection.Reason.EVENT_MALFORMED, "The callback body is not a JSON object");
-            }
-            return switch (claim) {
-                case CallbackTokens.TuneClaim tune -> trained(tune, root);
-                case CallbackTokens.PromptClaim part -> imagesReady(part, root);
-            };
+            root = json.readTree(body);
         } catch (IOException | RuntimeException unreadable) {
             return refused(Rejection.Reason.EVENT_MALFORMED, "The callback body is not the JSON Astria sends");
         }
+        if (root == null || !root.isObject()) {
+            return refused(Rejection.Reason.EVENT_MALFORMED, "The callback body is not a JSON object");
+        }
+        Optional<Result<GeneratorEvent>> misshapen = switch (claim) {
+            case CallbackTokens.TuneClaim tune -> shapeOf(root, "tune", "prompt");
+            case CallbackTokens.PromptClaim part -> shapeOf(root, "prompt", "tune");
+        };
+        if (misshapen.isPresent()) {
+            return misshapen.get();
+        }
+        try {
+            return switch (claim) {
+                case CallbackTokens.TuneClaim tune -> trained(tune);
+                case CallbackTokens.PromptClaim part -> imagesReady(part);
+            };
+        } catch (RuntimeException unavailable) {
+            // Steps' messages are safe to log; anything else is named by its type only.
+            LOG.log(Level.WARNING, "Astria: a callback could not be checked against Astria''s API ({0}); the overdue look-up will "
+                    + "find what it announced", unavailable instanceof Steps.Failed ? unavailable.getMessage()
+                    : unavailable.getClass().getSimpleName());
+            return refused(Rejection.Reason.VENDOR_UNAVAILABLE, "Astria could not be asked about what the callback announces; "
+                    + "the order is looked up again later");
+        }
     }
 
-    private Result<GeneratorEvent> trained(CallbackTokens.TuneClaim claim, JsonNode root) {
-        JsonNode node = root.get("tune");
-        if (node == null || !node.isObject()) {
-            return root.has("prompt")
-                    ? refused(Rejection.Reason.EVENT_NOT_AUTHENTIC, "A prompt's callback arrived at the address given for a tune")
-                    : refused(Rejection.Reason.EVENT_MALFORMED, "The callback carries no tune");
+    /** Refused unless the body carries an object under {@code expected}; one of {@code other} came to the wrong address. */
+    private static Optional<Result<GeneratorEvent>> shapeOf(JsonNode root, String expected, String other) {
+        JsonNode node = root.get(expected);
+        if (node != null && node.isObject()) {
+            return Optional.empty();
         }
-        AstriaJson.Tune tune = AstriaJson.Tune.of(node);
-        if (tune.title().isEmpty()) {
-            return refused(Rejection.Reason.EVENT_MALFORMED, "The tune in the callback has no title");
+        return Optional.of(root.has(other)
+                ? refused(Rejection.Reason.EVENT_NOT_AUTHENTIC, "A " + other + "'s callback arrived at the address given for a " + expected)
+                : refused(Rejection.Reason.EVENT_MALFORMED, "The callback carries no " + expected));
+    }
+
+    /** The tune this Kaptura created under the title the token names, as Astria's API reports it now. */
+    private Result<GeneratorEvent> trained(CallbackTokens.TuneClaim claim) {
+        Optional<AstriaJson.Tune> found = tuneNamedBy(claim);
+        if (found.isEmpty()) {
+            return refused(Rejection.Reason.NOT_FOUND, "Astria has no tune of the training this callback's address was given for");
         }
-        if (!claim.names(tune.title().get())) {
-            return refused(Rejection.Reason.EVENT_NOT_AUTHENTIC, "The callback names another tune than the one its address was given for");
-        }
+        AstriaJson.Tune tune = found.get();
         if (tune.trainedAt().isEmpty()) {
-            return refused(Rejection.Reason.EVENT_MALFORMED, "The tune in the callback has no training time");
+            return refused(Rejection.Reason.EVENT_MALFORMED, "Astria does not report the tune trained: the callback announced "
+                    + "what has not happened (yet)");
         }
         return Result.ok(new GeneratorEvent.ModelTrained(trainedEventId(tune.id()), claim.order(), new ModelRef(tune.id()),
                 tune.trainedAt().get()));
     }
 
-    private Result<GeneratorEvent> imagesReady(CallbackTokens.PromptClaim claim, JsonNode root) {
-        JsonNode node = root.get("prompt");
-        if (node == null || !node.isObject()) {
-            return root.has("tune")
-                    ? refused(Rejection.Reason.EVENT_NOT_AUTHENTIC, "A tune's callback arrived at the address given for a prompt")
-                    : refused(Rejection.Reason.EVENT_MALFORMED, "The callback carries no prompt");
+    /**
+     * The tune titled as the claim says, read through the API: by the id recorded when this instance created or found
+     * it, or — after a restart, or on another node — found by its title among the account's tunes, then read by id.
+     */
+    private Optional<AstriaJson.Tune> tuneNamedBy(CallbackTokens.TuneClaim claim) {
+        Optional<String> id = ledger.byTitleDigest(claim.titleDigest())
+                .filter(model -> model.order().equals(claim.order()))
+                .map(Ledger.Model::model)
+                .or(() -> lookUpTune(claim::names).map(tune -> {
+                    ledger.remember(new Ledger.Model(claim.order(), tune.id(), tune.title().orElseThrow(),
+                            tune.name().filter(name -> CLASS_WORD.matcher(name).matches()).orElse("person")));
+                    return tune.id();
+                }));
+        if (id.isEmpty()) {
+            return Optional.empty();
         }
-        AstriaJson.Prompt prompt = AstriaJson.Prompt.of(node);
-        if (!prompt.done()) {
-            return refused(Rejection.Reason.EVENT_MALFORMED, "The prompt in the callback carries no images");
+        String tuneId = id.get();
+        return Steps.find("read the tune", () -> AstriaJson.Tune.of(api.tune(tuneId)))
+                .filter(tune -> tune.id().equals(tuneId) && tune.title().filter(claim::names).isPresent());
+    }
+
+    /** The images of the part of a style the token names, as Astria's API reports that part's prompt now. */
+    private Result<GeneratorEvent> imagesReady(CallbackTokens.PromptClaim claim) {
+        if (ledger.byModel(claim.model()).filter(known -> !known.order().equals(claim.order())).isPresent()) {
+            return refused(Rejection.Reason.EVENT_NOT_AUTHENTIC, "The callback's address names a model of another order");
         }
-        ledger.given(prompt.images());
-        return Result.ok(new GeneratorEvent.ImagesReady(readyEventId(claim), claim.order(), claim.style(), prompt.images()));
+        Optional<AstriaJson.Tune> tune = Steps.find("read the tune", () -> AstriaJson.Tune.of(api.tune(claim.model())));
+        if (tune.isEmpty()) {
+            return refused(Rejection.Reason.NOT_FOUND, "Astria no longer has the model this callback is about");
+        }
+        Optional<Found> part = promptServing(claim, tune.get());
+        if (part.isEmpty()) {
+            return refused(Rejection.Reason.NOT_FOUND, "Astria has no prompt for the part this callback's address was given for");
+        }
+        if (!part.get().prompt().done()) {
+            return refused(Rejection.Reason.EVENT_MALFORMED, "Astria does not report this prompt's images: the callback announced "
+                    + "what has not happened (yet)");
+        }
+        List<String> locations = part.get().prompt().images();
+        ledger.given(locations);
+        return Result.ok(new GeneratorEvent.ImagesReady(readyEventId(claim), claim.order(), claim.style(), locations));
+    }
+
+    /**
+     * The prompt asked for {@code claim}'s part: the one this instance recorded, read alone
+     * ({@code GET /tunes/{tune}/prompts/{id}}), or else found among the model's prompts by the signed address Astria
+     * echoes in each.
+     */
+    private Optional<Found> promptServing(CallbackTokens.PromptClaim claim, AstriaJson.Tune tune) {
+        Found best = null;
+        for (Map.Entry<String, Ledger.Placed> recorded : ledger.promptsOf(claim.model()).entrySet()) {
+            if (sameTarget(recorded.getValue().claim(), claim)) {
+                String on = recorded.getValue().tune();
+                Optional<AstriaJson.Prompt> prompt = Steps.find("read a prompt",
+                        () -> AstriaJson.Prompt.of(api.prompt(on, recorded.getKey())));
+                if (prompt.isPresent() && prompt.get().id().equals(recorded.getKey()) && (best == null || prompt.get().done())) {
+                    best = new Found(prompt.get(), recorded.getValue().claim());
+                }
+            }
+        }
+        if (best != null) {
+            return Optional.of(best);
+        }
+        for (Found found : ourPrompts(claim.order(), tune)) {
+            if (sameTarget(found.claim(), claim) && (best == null || !best.prompt().done() && found.prompt().done())) {
+                best = found;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static boolean sameTarget(CallbackTokens.PromptClaim a, CallbackTokens.PromptClaim b) {
+        return a.order().equals(b.order()) && a.model().equals(b.model()) && a.style().equals(b.style()) && a.part() == b.part()
+                && a.parts() == b.parts();
     }
 
     private static Result<GeneratorEvent> refused(Rejection.Reason reason, String detail) {

@@ -2,6 +2,7 @@ package ai.kaptura.adapter.astria;
 
 import ai.kaptura.domain.order.OrderId;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ final class Ledger {
 
     private final Map<String, Model> byTitle = bounded();
     private final Map<String, Model> byModel = bounded();
+    private final Map<String, Model> byTitleDigest = bounded();
     private final Map<String, Placed> prompts = bounded();
     private final Map<String, Boolean> unanswered = bounded();
     private final Map<String, Boolean> givenImages = bounded();
@@ -58,9 +60,15 @@ final class Ledger {
         return Optional.ofNullable(byModel.get(model));
     }
 
+    /** The model whose title has this digest (as a tune's callback token carries it). */
+    synchronized Optional<Model> byTitleDigest(byte[] digest) {
+        return Optional.ofNullable(byTitleDigest.get(HexFormat.of().formatHex(digest)));
+    }
+
     synchronized void remember(Model model) {
         byTitle.put(model.title(), model);
         byModel.put(model.model(), model);
+        byTitleDigest.put(HexFormat.of().formatHex(CallbackTokens.digest(model.title())), model);
         unanswered.remove(model.title());
     }
 

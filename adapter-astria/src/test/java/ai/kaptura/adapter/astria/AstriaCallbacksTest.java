@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Callbacks beyond the contract: Astria's are unsigned, so only the address (a token this Kaptura signed for one
- * purpose, not yet retired) makes one authentic; a refused callback changes nothing; a style split over several
+ * purpose, not yet retired) makes one authentic, and even then its body is no evidence (what happened is read through
+ * the API: see {@link AstriaCallbackSignalTest}); a refused callback changes nothing; a style split over several
  * prompts is ready only when every part is; and a restarted instance finds its prompts by their signed addresses.
  */
 @Tag("R37")
@@ -107,15 +108,19 @@ class AstriaCallbacksTest {
         assertRefused(new Delivery(tune.token(), prompt.body()).to(generator), Rejection.Reason.EVENT_NOT_AUTHENTIC);
     }
 
+    /** The body is not evidence (Astria does not sign it): the address says which training, Astria's API says which tune. */
     @Test
-    void aTuneCallbackAtAnotherOrdersAddressIsRefused() {
+    @Tag("R14")
+    void aTuneCallbackCarryingAnotherOrdersTuneDecodesToTheTuneOfItsOwnAddress() {
         ModelRef adas = trained(ada);
         VendorFixtures.Customer grace = VendorFixtures.paidCustomer("grace.hopper@example.net");
         ModelRef graces = trained(grace);
 
         Delivery moved = new Delivery(tuneCallback(adas).token(), tuneCallback(graces).body());
 
-        assertRefused(moved.to(generator), Rejection.Reason.EVENT_NOT_AUTHENTIC);
+        GeneratorEvent.ModelTrained event = (GeneratorEvent.ModelTrained) ok(moved.to(generator));
+        assertThat(event.order()).isEqualTo(ada.orderId());
+        assertThat(event.model()).isEqualTo(adas).isNotEqualTo(graces);
     }
 
     @Test
@@ -156,21 +161,26 @@ class AstriaCallbacksTest {
     }
 
     @Test
-    void aPromptCallbackWithoutImagesOrWithOddImagesIsMalformed() {
+    void aPromptCallbackIsRefusedUntilAstriaReportsItsImagesWhateverItsBodySays() {
         ModelRef model = trained(ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
         AstriaStub.Prompt unfinished = astria.stub.promptsOfModel(model.value()).getFirst();
         Delivery genuine = promptCallback(unfinished);
+        String claimsImages = genuine.body().replace("\"images\":[]", "\"images\":[\"https://sdbooth2-production.s3.amazonaws.com/x\"]");
+        assertThat(claimsImages).isNotEqualTo(genuine.body());
 
         assertRefused(genuine.to(generator), Rejection.Reason.EVENT_MALFORMED);
-        String odd = genuine.body().replace("\"images\":[]", "\"images\":[\"file:///etc/passwd\"]");
-        assertThat(odd).isNotEqualTo(genuine.body());
-        assertRefused(new Delivery(genuine.token(), odd).to(generator), Rejection.Reason.EVENT_MALFORMED);
+        assertRefused(new Delivery(genuine.token(), claimsImages).to(generator), Rejection.Reason.EVENT_MALFORMED);
         assertRefused(new Delivery(genuine.token(), "{\"prompt\":{\"id\":\"x1\"}}").to(generator),
                 Rejection.Reason.EVENT_MALFORMED);
         assertRefused(new Delivery(genuine.token(), "[1,2,3]").to(generator), Rejection.Reason.EVENT_MALFORMED);
         assertRefused(new Delivery(genuine.token(), "{".repeat(100_000)).to(generator),
                 Rejection.Reason.EVENT_MALFORMED);
+
+        astria.stub.finishGenerating(model.value());
+        String odd = genuine.body().replace("\"images\":[]", "\"images\":[\"file:///etc/passwd\"]");
+        GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady) ok(new Delivery(genuine.token(), odd).to(generator));
+        assertThat(ready.imageLocations()).containsExactlyElementsOf(astria.stub.promptsOfModel(model.value()).getFirst().images);
     }
 
     @Test

@@ -180,6 +180,19 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
         }
     }
 
+    /**
+     * Every unfinished prompt of {@code tuneId} is finished with {@code locations} as its images, whatever they are:
+     * an API that names images elsewhere (a compromised or confused vendor), for the image policy's tests.
+     */
+    synchronized void finishGeneratingWith(String tuneId, List<String> locations) {
+        for (Prompt prompt : promptsOfModel(tuneId)) {
+            if (prompt.trainedAt == null) {
+                prompt.trainedAt = clock.instant();
+                prompt.images.addAll(locations);
+            }
+        }
+    }
+
     synchronized void keepDespiteDeletion(String tuneId) {
         require(Long.parseLong(tuneId)).keepsDespiteDeletion = true;
     }

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,10 +51,21 @@ final class StubbedAstria implements AutoCloseable {
         return generator(Long.toString(AstriaStub.FLUX1_DEV), "lora", "flux-lora-portrait", "", Duration.ofSeconds(5), 3);
     }
 
+    /**
+     * A generator pointed at the stub. The stub serves its images over plain http at {@code localhost}, which the
+     * production image policy refuses; so these generators use the test-only policy that fetches from loopback test
+     * servers (and nothing else). Tests of the production policy build it themselves.
+     */
     HeadshotGenerator generator(String baseTune, String modelType, String preset, String branch, Duration readTimeout, int attempts) {
+        return generator(baseTune, modelType, preset, branch, readTimeout, attempts,
+                ImagePolicy.loopbackTestServersOnly(InetAddress::getAllByName, "localhost"));
+    }
+
+    HeadshotGenerator generator(String baseTune, String modelType, String preset, String branch, Duration readTimeout, int attempts,
+                                ImagePolicy images) {
         return AstriaAdapter.generator(URI.create(server.baseUrl()), AstriaStub.API_KEY, PUBLIC_BASE, CALLBACK_SECRET,
                 baseTune, modelType, preset, branch, Duration.ofSeconds(2), readTimeout, attempts, Duration.ofMillis(1),
-                Duration.ofMillis(4), now::get);
+                Duration.ofMillis(4), images, now::get);
     }
 
     /** Every request the vendor received, oldest first. */
