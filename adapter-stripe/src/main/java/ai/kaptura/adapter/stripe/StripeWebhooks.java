@@ -1,5 +1,7 @@
 package ai.kaptura.adapter.stripe;
 
+import ai.kaptura.domain.order.CheckoutRef;
+import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.shared.Rejection;
@@ -21,7 +23,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -147,12 +151,7 @@ final class StripeWebhooks {
         return switch (eventType) {
             case "checkout.session.completed" -> completed(eventId, eventType, object.get());
             case "checkout.session.async_payment_succeeded" -> paid(eventId, eventType, object.get());
-            case "checkout.session.async_payment_failed" -> sessionOrder(object.get())
-                    .<Result<PaymentEvent>>map(order -> Result.ok(new PaymentEvent.PaymentFailed(eventId, order)))
-                    .orElseGet(() -> notOurs(eventId, eventType));
-            case "checkout.session.expired" -> sessionOrder(object.get())
-                    .<Result<PaymentEvent>>map(order -> Result.ok(new PaymentEvent.CheckoutExpired(eventId, order)))
-                    .orElseGet(() -> notOurs(eventId, eventType));
+            case "checkout.session.async_payment_failed", "checkout.session.expired" -> unpaid(eventId, eventType, object.get());
             case "charge.refunded" -> chargeRefunded(eventId, eventType, object.get());
             case "refund.created", "refund.updated" -> refundObject(eventId, eventType, object.get());
             default -> Result.ok(new PaymentEvent.Ignored(eventId, eventType));
@@ -169,16 +168,45 @@ final class StripeWebhooks {
         return paid(eventId, type, session);
     }
 
+    /**
+     * A paid session, reported as Stripe states it: the session's {@code id}, and what was paid — its
+     * {@code amount_total} in its {@code currency} (since API version 2025-03-31 a session stays in the currency
+     * it was created in even when Adaptive Pricing shows the person another one). Whether that pays the order
+     * is not decided here.
+     */
     private static Result<PaymentEvent> paid(String eventId, String type, JsonObject session) {
         Optional<OrderId> order = sessionOrder(session);
         if (order.isEmpty()) {
             return notOurs(eventId, type);
         }
+        Optional<CheckoutRef> checkout = checkoutRef(session);
+        if (checkout.isEmpty()) {
+            return malformed("The paid checkout of event " + eventId + " has no usable session id");
+        }
+        Optional<Money> amount = amountTotal(session);
+        if (amount.isEmpty()) {
+            return malformed("The paid checkout of event " + eventId + " has no amount_total in whole minor units with an ISO currency");
+        }
         Optional<PaymentRef> payment = paymentRef(session, "payment_intent");
         if (payment.isEmpty()) {
             return malformed("The paid checkout of event " + eventId + " names no payment intent");
         }
-        return Result.ok(new PaymentEvent.Paid(eventId, order.get(), payment.get()));
+        return Result.ok(new PaymentEvent.Paid(eventId, order.get(), checkout.get(), amount.get(), payment.get()));
+    }
+
+    /** A failed delayed payment, or an expired session: the order and the session it concerns. */
+    private static Result<PaymentEvent> unpaid(String eventId, String type, JsonObject session) {
+        Optional<OrderId> order = sessionOrder(session);
+        if (order.isEmpty()) {
+            return notOurs(eventId, type);
+        }
+        Optional<CheckoutRef> checkout = checkoutRef(session);
+        if (checkout.isEmpty()) {
+            return malformed("The checkout of event " + eventId + " has no usable session id");
+        }
+        return Result.ok(type.equals("checkout.session.expired")
+                ? new PaymentEvent.CheckoutExpired(eventId, order.get(), checkout.get())
+                : new PaymentEvent.PaymentFailed(eventId, order.get(), checkout.get()));
     }
 
     /** A charge names the order through the metadata Stripe copied from its PaymentIntent; only a full refund ends the order. */
@@ -232,6 +260,29 @@ final class StripeWebhooks {
         try {
             return text.map(OrderId::parse);
         } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<CheckoutRef> checkoutRef(JsonObject session) {
+        try {
+            return text(session, "id").map(CheckoutRef::new);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code amount_total} (a whole, non-negative number of minor units) in {@code currency} (an ISO 4217 code). */
+    private static Optional<Money> amountTotal(JsonObject session) {
+        JsonElement total = session.get("amount_total");
+        Optional<String> currency = text(session, "currency");
+        if (total == null || !total.isJsonPrimitive() || !total.getAsJsonPrimitive().isNumber() || currency.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long minor = total.getAsBigDecimal().longValueExact();
+            return Optional.of(new Money(minor, Currency.getInstance(currency.get().toUpperCase(Locale.ROOT))));
+        } catch (RuntimeException e) { // a fraction, a negative amount, an unknown currency
             return Optional.empty();
         }
     }
