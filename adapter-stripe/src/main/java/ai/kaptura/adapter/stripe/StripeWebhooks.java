@@ -42,6 +42,17 @@ import java.util.stream.Collectors;
  * {@link Rejection.Reason#EVENT_NOT_AUTHENTIC}; a genuinely signed body that is not a Stripe event is
  * refused as {@link Rejection.Reason#EVENT_MALFORMED}. The same body always decodes to the same event,
  * so the application can record each event id once.
+ *
+ * <p><b>Live and test mode.</b> Every Stripe event says whether it happened in live or test mode
+ * ({@code livemode}); the adapter knows its own mode from {@code STRIPE_SECRET_KEY} ({@code sk_live_}/{@code rk_live_}
+ * or not). An event of the other mode is <em>refused</em> ({@link Rejection.Reason#EVENT_NOT_AUTHENTIC}, so the
+ * endpoint answers 400), not ignored: it means the webhook secret and the API key belong to different modes — a
+ * misconfiguration — and then nothing can be done right with the event: a test payment must never pay an order,
+ * and a live payment can be neither checked nor refunded with a test key. Acknowledging it (2xx) would make
+ * Stripe drop it for good, and a real live payment would be lost without a trace; refusing leaves it undelivered
+ * at Stripe, shown as failing on the endpoint, retried for three days and listable after that
+ * ({@code GET /v1/events?delivery_success=false}), so it is processed once the configuration is put right. An
+ * event that does not say its mode is refused as malformed.
  */
 final class StripeWebhooks {
 
@@ -57,10 +68,13 @@ final class StripeWebhooks {
 
     private final String secret;
     private final Clock clock;
+    private final boolean live;
 
-    StripeWebhooks(String secret, Clock clock) {
+    /** Verifies with {@code secret} against {@code clock}, and acts only on events of live mode if {@code live}, else of test mode. */
+    StripeWebhooks(String secret, Clock clock, boolean live) {
         this.secret = Objects.requireNonNull(secret, "webhook secret");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.live = live;
     }
 
     Result<PaymentEvent> decode(byte[] body, Map<String, List<String>> headers) {
@@ -102,6 +116,10 @@ final class StripeWebhooks {
         return decodeVerified(payload.get());
     }
 
+    private static String mode(boolean live) {
+        return live ? "live" : "test";
+    }
+
     private static Optional<String> signatureHeader(Map<String, List<String>> headers) {
         if (headers == null) {
             return Optional.empty();
@@ -128,7 +146,7 @@ final class StripeWebhooks {
 
     // ---- decoding a verified event ----------------------------------------------------------------
 
-    private static Result<PaymentEvent> decodeVerified(String payload) {
+    private Result<PaymentEvent> decodeVerified(String payload) {
         Optional<JsonObject> parsed = jsonObject(payload);
         if (parsed.isEmpty()) {
             return malformed("The webhook body is not a JSON object");
@@ -141,6 +159,15 @@ final class StripeWebhooks {
         }
         String eventId = id.get();
         String eventType = type.get();
+        JsonElement mode = event.get("livemode");
+        if (mode == null || !mode.isJsonPrimitive() || !mode.getAsJsonPrimitive().isBoolean()) {
+            return malformed("The " + eventType + " event " + eventId + " does not say whether it is from live or test mode");
+        }
+        if (mode.getAsBoolean() != live) {
+            return notAuthentic("The " + eventType + " event " + eventId + " is from Stripe's " + mode(mode.getAsBoolean())
+                    + " mode, but STRIPE_SECRET_KEY is a " + mode(live) + "-mode key: it is not acted on, and stays undelivered at"
+                    + " Stripe until the webhook endpoint and the key belong to the same mode");
+        }
         if (!READ.contains(eventType)) {
             return Result.ok(new PaymentEvent.Ignored(eventId, eventType));
         }

@@ -132,6 +132,59 @@ class StripeWebhookTest {
         assertRefused(gateway.decodeWebhook(null, headers(signature(WEBHOOK_SECRET, body, NOW))), Rejection.Reason.EVENT_MALFORMED, "no body");
     }
 
+    // ---- live and test mode ---------------------------------------------------------------------
+
+    @Test
+    void a_live_event_signed_for_a_node_with_a_test_key_is_refused_not_acknowledged_so_stripe_keeps_and_retries_it() {
+        JsonObject event = json(paidEvent("evt_1LiveAtTest"));
+        event.addProperty("livemode", true);
+        byte[] body = utf8(event.toString());
+
+        Rejection why = assertRefused(gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW))),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC, "live mode");
+
+        assertThat(why.detail()).contains("test-mode key").contains("evt_1LiveAtTest").doesNotContain(StripeStub.SECRET_KEY);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sk_live_51KapturaLiveKey000000", "rk_live_51KapturaRestrictedLive00"})
+    void a_node_with_a_live_key_acts_on_live_events_and_refuses_test_events(String liveKey) {
+        PaymentGateway live = StripeAdapter.gateway(liveKey, WEBHOOK_SECRET, Optional.of(URI.create("http://127.0.0.1:9")), clock);
+        JsonObject liveEvent = json(paidEvent("evt_1Live"));
+        liveEvent.addProperty("livemode", true);
+        byte[] liveBody = utf8(liveEvent.toString());
+        byte[] testBody = utf8(paidEvent("evt_1Test"));
+
+        assertThat(ok(live.decodeWebhook(liveBody, headers(signature(WEBHOOK_SECRET, liveBody, NOW))))).isEqualTo(paid("evt_1Live"));
+        Rejection why = assertRefused(live.decodeWebhook(testBody, headers(signature(WEBHOOK_SECRET, testBody, NOW))),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC, "test mode");
+        assertThat(why.detail()).contains("live-mode key").doesNotContain(liveKey);
+    }
+
+    @Test
+    void an_event_of_the_other_mode_is_refused_even_when_it_is_of_a_type_kaptura_does_not_act_on() {
+        JsonObject event = json(event("evt_1LiveOther", "customer.created", json("{\"id\":\"cus_1\"}"), NOW));
+        event.addProperty("livemode", true);
+        byte[] body = utf8(event.toString());
+
+        assertRefused(gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW))), Rejection.Reason.EVENT_NOT_AUTHENTIC,
+                "live mode");
+    }
+
+    @ParameterizedTest(name = "livemode {0}")
+    @ValueSource(strings = {"absent", "null", "\"false\"", "0"})
+    void an_event_that_does_not_say_its_mode_is_refused_as_malformed(String livemode) {
+        JsonObject event = json(paidEvent("evt_1NoMode"));
+        event.remove("livemode");
+        if (!livemode.equals("absent")) {
+            event.add("livemode", JsonParser.parseString(livemode));
+        }
+        byte[] body = utf8(event.toString());
+
+        assertRefused(gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW))), Rejection.Reason.EVENT_MALFORMED,
+                "live or test mode");
+    }
+
     // ---- bodies that are not events -------------------------------------------------------------
 
     static Stream<Arguments> signedButNotAnEvent() {
