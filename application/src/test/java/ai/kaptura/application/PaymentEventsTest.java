@@ -213,6 +213,35 @@ class PaymentEventsTest {
     }
 
     @Test
+    void an_earlier_checkout_expiring_or_failing_leaves_the_open_checkout_and_its_payment_alone() {
+        PaymentGateway.Session first = k.sessionOf(j.order);
+        j.checkOut(); // a second attempt: the first checkout stays open at the processor until it expires
+        PaymentGateway.Session second = k.sessionOf(j.order);
+        FakePaymentGateway.Webhook expired = processor.expiredWebhook(first);
+        FakePaymentGateway.Webhook failed = processor.paymentFailedWebhook(first);
+        FakePaymentGateway.Webhook notOurs = processor.signedNow(processor.checkoutExpiredPayload("evt_not_ours", second)
+                .replace(second.reference(), "cs_not_ours"));
+
+        assertThat(k.paymentEvents.handle(expired.body(), expired.headers())).isInstanceOf(ReceivePaymentEvent.Outcome.Ignored.class);
+        assertThat(k.paymentEvents.handle(failed.body(), failed.headers())).isInstanceOf(ReceivePaymentEvent.Outcome.Ignored.class);
+        assertThat(k.paymentEvents.handle(notOurs.body(), notOurs.headers())).isInstanceOf(ReceivePaymentEvent.Outcome.Ignored.class);
+
+        assertThat(j.current().status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
+        assertThat(j.current().openCheckout()).map(c -> c.reference().value()).contains(second.reference());
+        j.pay();
+        assertThat(j.current().status()).isEqualTo(OrderStatus.PAID);
+    }
+
+    @Test
+    void the_open_checkouts_failed_payment_makes_the_order_an_editable_draft_again() {
+        FakePaymentGateway.Webhook failed = processor.paymentFailedWebhook(k.sessionOf(j.order));
+
+        assertThat(k.paymentEvents.handle(failed.body(), failed.headers())).isInstanceOf(ReceivePaymentEvent.Outcome.Applied.class);
+
+        assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
+    }
+
+    @Test
     void an_event_we_do_not_use_is_answered_with_success() {
         FakePaymentGateway.Webhook other = processor.signedNow(FakePaymentGateway.otherEventPayload("evt_other_1", "customer.created"));
 

@@ -8,6 +8,7 @@ import ai.kaptura.application.common.Settlement;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.order.CheckoutRef;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.OrderStatus;
@@ -82,8 +83,9 @@ public final class PaymentEventService implements ReceivePaymentEvent {
             }
             return switch (event) {
                 case PaymentEvent.Paid paid -> paid(paid, now);
-                case PaymentEvent.PaymentFailed failed -> backToDraft(failed.eventId(), failed.order(), "payment failed", now);
-                case PaymentEvent.CheckoutExpired expired -> backToDraft(expired.eventId(), expired.order(), "checkout expired", now);
+                case PaymentEvent.PaymentFailed failed -> backToDraft(failed.eventId(), failed.order(), failed.checkout(), "payment failed", now);
+                case PaymentEvent.CheckoutExpired expired -> backToDraft(expired.eventId(), expired.order(), expired.checkout(),
+                        "checkout expired", now);
                 case PaymentEvent.Refunded refunded -> refunded(refunded, now);
                 case PaymentEvent.Ignored ignored -> new Outcome.Ignored(ignored.eventId(), "event type " + ignored.type() + " is not used");
             };
@@ -146,10 +148,18 @@ public final class PaymentEventService implements ReceivePaymentEvent {
         return why.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private Outcome backToDraft(String eventId, OrderId orderId, String why, Instant now) {
+    /**
+     * The open checkout of the order lapsed or its delayed payment failed: the order is an editable draft again.
+     * Only the checkout the order waits on counts: an earlier checkout of the order that expires a day later, or
+     * a checkout that is not the order's, leaves a newer open checkout (and its payment) alone.
+     */
+    private Outcome backToDraft(String eventId, OrderId orderId, CheckoutRef checkout, String why, Instant now) {
         Optional<Order> order = book.find(orderId);
         if (order.isEmpty() || order.get().status() != OrderStatus.AWAITING_PAYMENT) {
             return new Outcome.Ignored(eventId, "order is not awaiting payment");
+        }
+        if (order.get().openCheckout().filter(open -> open.reference().equals(checkout)).isEmpty()) {
+            return new Outcome.Ignored(eventId, "the event concerns another checkout than the one the order waits on");
         }
         book.save(order.get().backToDraft(why, now));
         audit.record(Actor.SYSTEM, AuditAction.CHECKOUT_ABANDONED, Subject.of("order", orderId), Rule.R10, Map.of("why", why));
