@@ -59,8 +59,9 @@ record Configuration(
                      List<String> astriaImageHosts) {
     }
 
-    /** {@code KAPTURA_PAYMENTS}: sandbox or stripe. */
-    record Payments(String kind, Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret, String stripeDpa) {
+    /** {@code KAPTURA_PAYMENTS}: sandbox or stripe; {@code STRIPE_API_BASE} is where Stripe's API is (a local stub in tests). */
+    record Payments(String kind, Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret, String stripeDpa,
+                    URI stripeApiBase) {
     }
 
     /** {@code KAPTURA_EMAIL}: outbox, resend or smtp. */
@@ -139,7 +140,8 @@ record Configuration(
         }
 
         Payments payments = new Payments(r.choice("KAPTURA_PAYMENTS", "sandbox", "sandbox", "stripe"),
-                r.optional("STRIPE_SECRET_KEY"), r.optional("STRIPE_WEBHOOK_SECRET"), r.text("STRIPE_DPA_REFERENCE", ""));
+                r.optional("STRIPE_SECRET_KEY"), r.optional("STRIPE_WEBHOOK_SECRET"), r.text("STRIPE_DPA_REFERENCE", ""),
+                r.url("STRIPE_API_BASE", "https://api.stripe.com"));
         if (payments.kind().equals("stripe")) {
             if (payments.stripeSecretKey().filter(k -> k.startsWith("sk_") || k.startsWith("rk_")).isEmpty()) {
                 r.problem("STRIPE_SECRET_KEY is required when KAPTURA_PAYMENTS=stripe (a secret key, sk_… or rk_…)");
@@ -245,6 +247,9 @@ record Configuration(
         }
         if (storage.provider().equals("transient")) {
             problems.add("KAPTURA_BLOBSTORE=transient keeps photos in memory only and is refused in production");
+        }
+        if (payments.kind().equals("stripe") && !"https".equals(payments.stripeApiBase().getScheme())) {
+            problems.add("STRIPE_API_BASE must be an https:// address in production (every call carries STRIPE_SECRET_KEY)");
         }
         return problems;
     }

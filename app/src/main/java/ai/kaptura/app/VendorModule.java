@@ -53,7 +53,7 @@ final class VendorModule {
         Configuration.Payments p = config.payments();
         return switch (p.kind()) {
             case "stripe" -> StripeAdapter.gateway(p.stripeSecretKey().orElseThrow(), p.stripeWebhookSecret().orElseThrow(),
-                    Optional.empty(), clock);
+                    Optional.of(p.stripeApiBase()), clock);
             default -> SandboxAdapter.payments(config.baseUrl(), secret, clock);
         };
     }

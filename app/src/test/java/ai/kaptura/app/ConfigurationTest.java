@@ -58,6 +58,21 @@ class ConfigurationTest {
     }
 
     @Test
+    void stripes_api_is_stripes_unless_pointed_elsewhere_and_only_https_in_production() {
+        Map<String, String> env = new HashMap<>(Map.of("KAPTURA_PAYMENTS", "stripe", "STRIPE_SECRET_KEY", "sk_test_abc",
+                "STRIPE_WEBHOOK_SECRET", "whsec_abc"));
+        assertThat(Configuration.from(env).payments().stripeApiBase().toString()).isEqualTo("https://api.stripe.com");
+
+        env.put("STRIPE_API_BASE", "http://127.0.0.1:12111/");
+        Configuration stub = Configuration.from(env);
+
+        assertThat(stub.payments().stripeApiBase().toString()).isEqualTo("http://127.0.0.1:12111");
+        assertThat(stub.productionProblems()).anySatisfy(p -> assertThat(p).contains("STRIPE_API_BASE", "https"));
+        env.put("STRIPE_API_BASE", "stripe.example");
+        assertThatThrownBy(() -> Configuration.from(env)).hasMessageContaining("STRIPE_API_BASE");
+    }
+
+    @Test
     @Tag("R33")
     void production_refuses_every_stand_in_and_every_generated_secret() {
         assertThatThrownBy(() -> Configuration.from(Map.of("KAPTURA_PRODUCTION", "true")))

@@ -36,7 +36,8 @@ class MainTest {
         Map<String, String> env = Map.of("KAPTURA_DATA_DIR", dataDir.toString());
 
         assertThat(run(env, "migrate")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("up to date (5 migrations applied now)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("every migration, however many there are by now")
+                .containsPattern("up to date \\([1-9]\\d* migrations applied now\\)");
         assertThat(run(env, "migrate")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("(0 migrations applied now)");
     }

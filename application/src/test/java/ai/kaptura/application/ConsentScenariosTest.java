@@ -9,6 +9,7 @@ import ai.kaptura.domain.consent.ConsentDecision;
 import ai.kaptura.domain.consent.ConsentRecord;
 import ai.kaptura.domain.cookie.BannerVersion;
 import ai.kaptura.domain.cookie.VisitorId;
+import ai.kaptura.domain.order.CheckoutRef;
 import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.policy.Language;
 import ai.kaptura.domain.policy.NoticeVersion;
@@ -18,6 +19,7 @@ import ai.kaptura.ports.in.PublishPolicy;
 import ai.kaptura.ports.in.RecordCookieChoice;
 import ai.kaptura.ports.in.UploadSelfie;
 import ai.kaptura.ports.in.WithdrawConsent;
+import ai.kaptura.ports.out.PaymentGateway;
 import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import java.time.Duration;
 import java.time.Instant;
@@ -302,6 +304,38 @@ class ConsentScenariosTest {
         assertThat(outcome).isInstanceOfSatisfying(CheckOut.Outcome.Refused.class,
                 r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.NOTICE_VERSION_OUTDATED));
         assertThat(k.stores.consentLedger().ofAccount(j.account)).isEmpty();
+    }
+
+    @Test
+    void a_started_checkout_keeps_the_processors_reference_and_the_amount_asked_on_the_order_before_the_person_is_sent_to_pay() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
+
+        CheckOut.Outcome outcome = j.checkOut(true, true, true);
+
+        PaymentGateway.Session session = k.sessionOf(j.order);
+        assertThat(outcome).isEqualTo(new CheckOut.Outcome.Ready(session.url()));
+        assertThat(j.current().openCheckout()).hasValueSatisfying(checkout -> {
+            assertThat(checkout.attempt()).isEqualTo(1);
+            assertThat(checkout.reference()).isEqualTo(new CheckoutRef(session.reference()));
+            assertThat(checkout.asked()).isEqualTo(j.current().price());
+        });
+        j.checkOut();
+        assertThat(j.current().checkouts()).extracting(c -> c.reference().value())
+                .containsExactly(session.reference(), k.sessionOf(j.order).reference());
+        assertThat(j.current().openCheckout()).map(c -> c.attempt()).contains(2);
+    }
+
+    @Test
+    void a_checkout_the_processor_answers_with_an_unusable_reference_is_not_offered_and_leaves_the_order_a_draft() {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
+        k.paymentsAnswerReference("cs with spaces and a / slash");
+
+        CheckOut.Outcome outcome = j.checkOut(true, true, true);
+
+        assertThat(outcome).isInstanceOfSatisfying(CheckOut.Outcome.Refused.class,
+                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.VENDOR_REFUSED));
+        assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
+        assertThat(j.current().checkouts()).isEmpty();
     }
 
     @Test

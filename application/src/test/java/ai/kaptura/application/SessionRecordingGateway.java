@@ -19,6 +19,8 @@ final class SessionRecordingGateway implements PaymentGateway {
     final Map<OrderId, Session> lastSession = new ConcurrentHashMap<>();
     volatile boolean unavailable;
     volatile boolean refusing;
+    /** When set, the processor's answer carries this reference instead of its own. */
+    volatile String answeredReference;
 
     SessionRecordingGateway(PaymentGateway delegate) {
         this.delegate = delegate;
@@ -37,7 +39,9 @@ final class SessionRecordingGateway implements PaymentGateway {
         if (refusing) {
             throw new Refused("the processor refused the checkout: Invalid API Key provided (HTTP 401)");
         }
-        Session session = delegate.startCheckout(checkout);
+        Session answered = delegate.startCheckout(checkout);
+        Session session = answeredReference == null ? answered
+                : new Session(answered.url(), answeredReference, answered.expiresAt());
         lastSession.put(checkout.order(), session);
         return session;
     }

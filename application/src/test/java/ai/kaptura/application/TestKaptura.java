@@ -213,6 +213,11 @@ public final class TestKaptura {
         recordingPayments.refusing = refusing;
     }
 
+    /** The payment processor answers every new checkout with {@code reference} as its reference (null: its own). */
+    public void paymentsAnswerReference(String reference) {
+        recordingPayments.answeredReference = reference;
+    }
+
     /** Publishes the first policy version, in force from {@link #START}. */
     public TestKaptura withPolicy() {
         stores.policyVersions().add(policyVersion(V1, START, true));

@@ -2,6 +2,7 @@ package ai.kaptura.adapter.persistence;
 
 import static ai.kaptura.adapter.persistence.schema.Tables.DELETION_EVIDENCE;
 import static ai.kaptura.adapter.persistence.schema.Tables.HEADSHOTS;
+import static ai.kaptura.adapter.persistence.schema.Tables.ORDER_CHECKOUTS;
 import static ai.kaptura.adapter.persistence.schema.Tables.ORDERS;
 import static ai.kaptura.adapter.persistence.schema.Tables.ORDER_STATUS_CHANGES;
 import static ai.kaptura.adapter.persistence.schema.Tables.SELFIES;
@@ -14,6 +15,7 @@ import static org.jooq.impl.DSL.selectCount;
 import static org.jooq.impl.DSL.selectFrom;
 
 import ai.kaptura.adapter.persistence.schema.tables.records.HeadshotsRecord;
+import ai.kaptura.adapter.persistence.schema.tables.records.OrderCheckoutsRecord;
 import ai.kaptura.adapter.persistence.schema.tables.records.OrderStatusChangesRecord;
 import ai.kaptura.adapter.persistence.schema.tables.records.OrdersRecord;
 import ai.kaptura.adapter.persistence.schema.tables.records.SelfiesRecord;
@@ -27,6 +29,8 @@ import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.headshot.AiMarker;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.headshot.HeadshotId;
+import ai.kaptura.domain.order.CheckoutAttempt;
+import ai.kaptura.domain.order.CheckoutRef;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
@@ -58,7 +62,7 @@ import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.Record3;
-import org.jooq.Record4;
+import org.jooq.Record5;
 import org.jooq.Result;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
@@ -66,9 +70,9 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
- * {@link Orders} in five tables: the order row (which also holds the vendor model and the retention
- * due instant), its status history, its selfies, its headshots, and the deletion evidence its selfies
- * and model point to. Rows map straight into the domain's records; a value the code does not know is
+ * {@link Orders} in six tables: the order row (which also holds the vendor model and the retention
+ * due instant), its status history, the checkouts opened for it, its selfies, its headshots, and the
+ * deletion evidence its selfies and model point to. Rows map straight into the domain's records; a value the code does not know is
  * a {@link DomainViolation} naming table, column and value.
  *
  * <p>Reading is one statement however many orders are read, the children nested as {@code MULTISET}s
@@ -77,10 +81,10 @@ import org.jooq.impl.DSL;
  * <p>Saving a new order inserts its row (an existing id is a {@link ConcurrentUpdate}) and then its
  * children, several rows per statement. Saving an existing order updates its row where the version is
  * still the one read (else {@link ConcurrentUpdate}, nothing written) and then writes only what changed:
- * the new status changes, the selfies whose state moved (one upsert) and the new headshots. What is
+ * the new status changes and checkouts, the selfies whose state moved (one upsert) and the new headshots. What is
  * stored to compare with comes from the transaction's own read or save of that version (the use case's
  * read, change, save), else from one query that locks the row first. This relies on the domain's rules
- * that history and headshots only grow and that a selfie keeps its place and changes only by changing
+ * that history, checkouts and headshots only grow and that a selfie keeps its place and changes only by changing
  * state. Every row is built and checked against its columns' lengths ({@link ColumnLengths}) before the
  * first write: too long a text is an {@link ai.kaptura.domain.shared.InvalidInput} on both databases
  * (never cut short by H2's emulated upsert), and a save refused for its content has written nothing.
@@ -103,6 +107,10 @@ final class SqlOrders implements Orders {
                     .orderBy(SELFIES.POSITION)).as("selfies");
     private static final Field<Result<HeadshotsRecord>> HEADSHOT_ROWS = multiset(
             selectFrom(HEADSHOTS).where(HEADSHOTS.ORDER_ID.eq(ORDERS.ID)).orderBy(HEADSHOTS.POSITION)).as("headshots");
+    private static final Field<Result<OrderCheckoutsRecord>> CHECKOUT_ROWS = multiset(
+            selectFrom(ORDER_CHECKOUTS).where(ORDER_CHECKOUTS.ORDER_ID.eq(ORDERS.ID)).orderBy(ORDER_CHECKOUTS.POSITION)).as("checkouts");
+    private static final Field<Integer> CHECKOUT_COUNT = field(selectCount().from(ORDER_CHECKOUTS)
+            .where(ORDER_CHECKOUTS.ORDER_ID.eq(ORDERS.ID))).as("checkout_count");
     private static final Field<Integer> HEADSHOT_COUNT = field(selectCount().from(HEADSHOTS)
             .where(HEADSHOTS.ORDER_ID.eq(ORDERS.ID))).as("headshot_count");
     private static final Field<Integer> HISTORY_SIZE = field(selectCount().from(ORDER_STATUS_CHANGES)
@@ -222,7 +230,7 @@ final class SqlOrders implements Orders {
     private static Select<Record> loadQuery(Condition which) {
         return select(ORDERS.fields())
                 .select(EVIDENCE.fields())
-                .select(HISTORY, SELFIE_ROWS, HEADSHOT_ROWS)
+                .select(HISTORY, CHECKOUT_ROWS, SELFIE_ROWS, HEADSHOT_ROWS)
                 .from(ORDERS)
                 .leftJoin(EVIDENCE).on(EVIDENCE.ID.eq(ORDERS.MODEL_EVIDENCE_ID))
                 .where(which)
@@ -232,14 +240,16 @@ final class SqlOrders implements Orders {
     /** The orders of {@link #loadQuery}'s rows; a transaction remembers what it read, for a save of the same version. */
     private List<Order> orders(Result<Record> rows) {
         List<Order> orders = rows.map(r -> order(r, r.get(HISTORY).map(SqlOrders::statusChange),
-                r.get(SELFIE_ROWS).map(SqlOrders::selfie), r.get(HEADSHOT_ROWS).map(SqlOrders::headshot)));
+                r.get(CHECKOUT_ROWS).map(SqlOrders::checkout), r.get(SELFIE_ROWS).map(SqlOrders::selfie),
+                r.get(HEADSHOT_ROWS).map(SqlOrders::headshot)));
         if (db.inTransactionNow()) {
             orders.forEach(this::remember);
         }
         return orders;
     }
 
-    private static Order order(Record row, List<StatusChange> history, List<Selfie> selfies, List<Headshot> headshots) {
+    private static Order order(Record row, List<StatusChange> history, List<CheckoutAttempt> checkouts, List<Selfie> selfies,
+                               List<Headshot> headshots) {
         OrdersRecord o = row.into(ORDERS);
         String table = "orders";
         return new Order(
@@ -247,13 +257,14 @@ final class SqlOrders implements Orders {
                 new AccountId(o.getAccountId()),
                 new PlanId(o.getPlan()),
                 o.getHeadshotsOrdered(),
-                new Money(o.getPriceMinor(), currency(o.getCurrency())),
+                new Money(o.getPriceMinor(), currency(o.getCurrency(), "orders")),
                 styles(o.getStyles()),
                 Rows.enumValue(OrderStatus.class, o.getStatus(), table, "status"),
                 history,
                 selfies,
                 Optional.ofNullable(o.getPaymentRef()).map(PaymentRef::new),
                 o.getCheckoutAttempts(),
+                checkouts,
                 model(o, evidence(row)),
                 headshots,
                 o.getLastActivityAt(),
@@ -284,6 +295,13 @@ final class SqlOrders implements Orders {
 
     private static StatusChange statusChange(Record3<String, Instant, String> r) {
         return new StatusChange(Rows.enumValue(OrderStatus.class, r.value1(), "order_status_changes", "status"), r.value2(), r.value3());
+    }
+
+    private static CheckoutAttempt checkout(OrderCheckoutsRecord r) {
+        String table = "order_checkouts";
+        return new CheckoutAttempt(required(r.getAttempt(), table, "attempt"), new CheckoutRef(required(r.getReference(), table, "reference")),
+                new Money(required(r.getAmountMinor(), table, "amount_minor"), currency(r.getCurrency(), table)),
+                required(r.getOpenedAt(), table, "opened_at"));
     }
 
     private static Selfie selfie(Record row) {
@@ -325,11 +343,11 @@ final class SqlOrders implements Orders {
         return Arrays.stream(stored.split(LIST_SEPARATOR)).map(StyleId::new).toList();
     }
 
-    private static Currency currency(String code) {
+    private static Currency currency(String code, String table) {
         try {
             return Currency.getInstance(code);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new DomainViolation("orders.currency holds '" + code + "', which is not an ISO 4217 currency code");
+            throw new DomainViolation(table + ".currency holds '" + code + "', which is not an ISO 4217 currency code");
         }
     }
 
@@ -369,6 +387,7 @@ final class SqlOrders implements Orders {
         // Every row is built (and checked) before the first write.
         OrdersRecord row = orderRow(order, due, 1);
         Optional<Query> history = historyFrom(ctx, order, 0);
+        Optional<Query> checkouts = checkoutsFrom(ctx, order, 0);
         List<SelfiesRecord> selfies = new ArrayList<>();
         for (int i = 0; i < order.selfies().size(); i++) {
             selfies.add(selfieRow(id, i, order.selfies().get(i)));
@@ -389,6 +408,7 @@ final class SqlOrders implements Orders {
             throw concurrentUpdate(order);
         }
         history.ifPresent(Query::execute);
+        checkouts.ifPresent(Query::execute);
         order.selfies().forEach(s -> evidenceOf(s).ifPresent(e -> EvidenceRows.store(db, e)));
         if (!selfies.isEmpty()) {
             ctx.insertInto(SELFIES).columns(SELFIES.fields()).valuesOfRecords(selfies).execute();
@@ -413,6 +433,7 @@ final class SqlOrders implements Orders {
         row.touched(ORDERS.ACCOUNT_ID, false);
         row.touched(ORDERS.CREATED_AT, false);
         Optional<Query> history = historyFrom(ctx, order, stored.history());
+        Optional<Query> checkouts = checkoutsFrom(ctx, order, stored.checkouts());
         List<Selfie> changedSelfies = new ArrayList<>();
         List<SelfiesRecord> changedRows = new ArrayList<>();
         for (int i = 0; i < order.selfies().size(); i++) {
@@ -437,6 +458,12 @@ final class SqlOrders implements Orders {
                     .execute();
         }
         history.ifPresent(Query::execute);
+        if (stored.checkouts() > order.checkouts().size()) {
+            ctx.deleteFrom(ORDER_CHECKOUTS)
+                    .where(ORDER_CHECKOUTS.ORDER_ID.eq(id).and(ORDER_CHECKOUTS.POSITION.ge(order.checkouts().size())))
+                    .execute();
+        }
+        checkouts.ifPresent(Query::execute);
         if (stored.selfies().size() > order.selfies().size()) {
             ctx.deleteFrom(SELFIES).where(SELFIES.ORDER_ID.eq(id).and(SELFIES.POSITION.ge(order.selfies().size()))).execute();
         }
@@ -456,8 +483,8 @@ final class SqlOrders implements Orders {
 
     /** Locks the order's row, checks its version and reads what is stored of its children, in one query. */
     private Stored lockAndRead(Order order) {
-        Record4<Long, Integer, Integer, String> row = db.ctx()
-                .select(ORDERS.VERSION, HISTORY_SIZE, HEADSHOT_COUNT, SELFIE_STATES)
+        Record5<Long, Integer, Integer, Integer, String> row = db.ctx()
+                .select(ORDERS.VERSION, HISTORY_SIZE, CHECKOUT_COUNT, HEADSHOT_COUNT, SELFIE_STATES)
                 .from(ORDERS)
                 .where(ORDERS.ID.eq(order.id().value()))
                 .forUpdate()
@@ -465,19 +492,19 @@ final class SqlOrders implements Orders {
         if (row == null || row.value1() != order.version()) {
             throw concurrentUpdate(order);
         }
-        List<SelfieState> selfies = row.value4() == null || row.value4().isEmpty() ? List.of()
-                : Arrays.stream(row.value4().split(LIST_SEPARATOR))
+        List<SelfieState> selfies = row.value5() == null || row.value5().isEmpty() ? List.of()
+                : Arrays.stream(row.value5().split(LIST_SEPARATOR))
                         .map(state -> Rows.enumValue(SelfieState.class, state, "selfies", "state")).toList();
-        return new Stored(row.value1(), row.value2(), row.value3(), selfies);
+        return new Stored(row.value1(), row.value2(), row.value3(), row.value4(), selfies);
     }
 
     /**
-     * What is stored of an order's children at a version: how many status changes and headshots, each
-     * selfie's state. All that a save needs to write only what changed.
+     * What is stored of an order's children at a version: how many status changes, checkouts and headshots,
+     * each selfie's state. All that a save needs to write only what changed.
      */
-    private record Stored(long version, int history, int headshots, List<SelfieState> selfies) {
+    private record Stored(long version, int history, int checkouts, int headshots, List<SelfieState> selfies) {
         static Stored of(Order order) {
-            return new Stored(order.version(), order.history().size(), order.headshots().size(),
+            return new Stored(order.version(), order.history().size(), order.checkouts().size(), order.headshots().size(),
                     order.selfies().stream().map(SelfieState::of).toList());
         }
     }
@@ -530,6 +557,28 @@ final class SqlOrders implements Orders {
             rows.add(ColumnLengths.checked(r));
         }
         return Optional.of(ctx.insertInto(ORDER_STATUS_CHANGES).columns(ORDER_STATUS_CHANGES.fields()).valuesOfRecords(rows));
+    }
+
+    /** Inserts the checkouts from position {@code from} on, if there are any. */
+    private static Optional<Query> checkoutsFrom(DSLContext ctx, Order order, int from) {
+        List<CheckoutAttempt> checkouts = order.checkouts();
+        if (from >= checkouts.size()) {
+            return Optional.empty();
+        }
+        List<OrderCheckoutsRecord> rows = new ArrayList<>();
+        for (int i = from; i < checkouts.size(); i++) {
+            CheckoutAttempt checkout = checkouts.get(i);
+            OrderCheckoutsRecord r = new OrderCheckoutsRecord();
+            r.setOrderId(order.id().value());
+            r.setPosition(i);
+            r.setAttempt(checkout.attempt());
+            r.setReference(checkout.reference().value());
+            r.setAmountMinor(checkout.asked().minorUnits());
+            r.setCurrency(checkout.asked().currency().getCurrencyCode());
+            r.setOpenedAt(checkout.openedAt());
+            rows.add(ColumnLengths.checked(r));
+        }
+        return Optional.of(ctx.insertInto(ORDER_CHECKOUTS).columns(ORDER_CHECKOUTS.fields()).valuesOfRecords(rows));
     }
 
     /** Inserts the headshots from position {@code from} on, if there are any. */

@@ -10,6 +10,8 @@ import ai.kaptura.ports.in.PollGenerator;
 import ai.kaptura.ports.in.RunRetention;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
+import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,12 +46,12 @@ class PersistenceAdapterTest {
         }
     }
 
-    /** How many versioned migrations the common folder holds (the embedded database runs those only). */
+    /** How many migrations the common folder holds (H2 runs those only; PostgreSQL adds its own). */
     private static long commonMigrations() {
-        try (java.util.stream.Stream<java.nio.file.Path> files = Files.list(java.nio.file.Path.of("src/main/resources/db/migration/common"))) {
+        try (Stream<Path> files = Files.list(Path.of(PersistenceAdapterTest.class.getResource("/db/migration/common").toURI()))) {
             return files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException | URISyntaxException e) {
+            throw new AssertionError("the common migrations cannot be listed", e);
         }
     }
 

@@ -416,7 +416,7 @@ class SqlOrdersTest {
             Order read = orders.find(order.id()).orElseThrow();
 
             Order expected = new Order(order.id(), order.account(), order.plan(), order.headshotsOrdered(), order.price(),
-                    order.styles(), order.status(), order.history(), order.selfies(), order.payment(), 7, order.model(),
+                    order.styles(), order.status(), order.history(), order.selfies(), order.payment(), 7, order.checkouts(), order.model(),
                     order.headshots(), minutes(99), order.version());
             assertThat(read).isEqualTo(expected);
             assertThat(orders.save(read, Optional.empty())).isEqualTo(expected.withVersion(2));

@@ -1,5 +1,6 @@
 package ai.kaptura.adapter.sandbox;
 
+import ai.kaptura.domain.order.CheckoutRef;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.PaymentRef;
@@ -9,6 +10,7 @@ import ai.kaptura.ports.out.PaymentEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -94,12 +96,15 @@ final class PaymentEvents {
                         // A delayed method: the money comes (or not) with a later async event.
                         : Result.ok(new PaymentEvent.Ignored(eventId, COMPLETED + " (not paid yet)"));
                 case ASYNC_SUCCEEDED -> paid(eventId, object);
-                case ASYNC_FAILED -> order(object, "client_reference_id")
-                        .<Result<PaymentEvent>>map(order -> Result.ok(new PaymentEvent.PaymentFailed(eventId, order)))
-                        .orElseGet(() -> malformed("The event names no order"));
-                case EXPIRED -> order(object, "client_reference_id")
-                        .<Result<PaymentEvent>>map(order -> Result.ok(new PaymentEvent.CheckoutExpired(eventId, order)))
-                        .orElseGet(() -> malformed("The event names no order"));
+                case ASYNC_FAILED, EXPIRED -> {
+                    Optional<OrderId> order = order(object, "client_reference_id");
+                    Optional<CheckoutRef> checkout = checkout(object);
+                    yield order.isEmpty() || checkout.isEmpty()
+                            ? malformed("The event names no order or no checkout")
+                            : Result.ok(type.get().equals(EXPIRED)
+                                    ? new PaymentEvent.CheckoutExpired(eventId, order.get(), checkout.get())
+                                    : new PaymentEvent.PaymentFailed(eventId, order.get(), checkout.get()));
+                }
                 case REFUNDED -> {
                     Optional<OrderId> order = order(object.path("metadata"), "order");
                     Optional<PaymentRef> payment = payment(object);
@@ -114,12 +119,37 @@ final class PaymentEvents {
         }
     }
 
+    /** A payment, as the event states it: the checkout it was made on, and the amount paid in the currency paid. */
     private static Result<PaymentEvent> paid(String eventId, JsonNode object) {
         Optional<OrderId> order = order(object, "client_reference_id");
+        Optional<CheckoutRef> checkout = checkout(object);
+        Optional<Money> amount = amount(object);
         Optional<PaymentRef> payment = payment(object);
-        return order.isEmpty() || payment.isEmpty()
-                ? malformed("The payment names no order or no payment")
-                : Result.ok(new PaymentEvent.Paid(eventId, order.get(), payment.get()));
+        return order.isEmpty() || checkout.isEmpty() || amount.isEmpty() || payment.isEmpty()
+                ? malformed("The payment names no order, no checkout, no amount paid or no payment")
+                : Result.ok(new PaymentEvent.Paid(eventId, order.get(), checkout.get(), amount.get(), payment.get()));
+    }
+
+    private static Optional<CheckoutRef> checkout(JsonNode object) {
+        try {
+            return Json.text(object, "id").map(CheckoutRef::new);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code amount_total} (whole minor units, not negative) in {@code currency} (an ISO 4217 code, any case). */
+    private static Optional<Money> amount(JsonNode object) {
+        JsonNode total = object.get("amount_total");
+        Optional<String> currency = Json.text(object, "currency");
+        if (total == null || !total.isIntegralNumber() || !total.canConvertToLong() || currency.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Money(total.asLong(), Currency.getInstance(currency.get().toUpperCase(Locale.ROOT))));
+        } catch (RuntimeException e) { // a negative amount, an unknown currency
+            return Optional.empty();
+        }
     }
 
     private static Optional<OrderId> order(JsonNode node, String field) {

@@ -9,6 +9,7 @@ import ai.kaptura.ports.out.LocalCheckout;
 import ai.kaptura.ports.out.PaymentEvent;
 import ai.kaptura.ports.out.PaymentGateway;
 import ai.kaptura.ports.out.contract.PaymentGatewayContract;
+import ai.kaptura.ports.out.contract.VendorFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -86,7 +87,8 @@ class SandboxPaymentsContractTest extends PaymentGatewayContract {
     @Override
     protected String checkoutPaidEvent(String eventId, PaymentGateway.Session session, OrderId order, PaymentRef payment) {
         return sessionEvent(eventId, "checkout.session.completed", session, order,
-                "\"payment_status\":\"paid\",\"status\":\"complete\",\"payment_intent\":\"" + payment + "\"");
+                "\"payment_status\":\"paid\",\"status\":\"complete\",\"payment_intent\":\"" + payment + "\",\"amount_total\":"
+                        + VendorFixtures.PLAN.price().minorUnits() + ",\"currency\":\"eur\"");
     }
 
     @Override

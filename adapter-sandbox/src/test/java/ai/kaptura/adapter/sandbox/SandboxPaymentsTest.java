@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.kaptura.domain.order.CheckoutRef;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.shared.Rejection;
@@ -83,6 +84,8 @@ class SandboxPaymentsTest {
         assertThat(decoded).isInstanceOf(PaymentEvent.Paid.class);
         PaymentEvent.Paid paid = (PaymentEvent.Paid) decoded;
         assertThat(paid.order()).isEqualTo(ada.orderId());
+        assertThat(paid.checkout()).isEqualTo(new CheckoutRef(session.reference()));
+        assertThat(paid.amount()).isEqualTo(VendorFixtures.PLAN.price());
         assertThat(paid.eventId()).startsWith("evt_sbx_");
         assertThat(paid.payment().value()).startsWith("pi_sbx_");
         assertThat(sandbox.page(session.reference(), clock.instant()).orElseThrow().state()).isEqualTo(LocalCheckout.State.PAID);
@@ -139,7 +142,7 @@ class SandboxPaymentsTest {
         List<LocalEndpoint.Request> events = app.requestsTo(WEBHOOK);
         assertThat(events).hasSize(1);
         PaymentEvent decoded = ok(sandbox.decodeWebhook(events.getFirst().body(), events.getFirst().headers()));
-        assertThat(decoded).isInstanceOfSatisfying(PaymentEvent.CheckoutExpired.class, e -> assertThat(e.order()).isEqualTo(ada.orderId()));
+        assertThat(decoded).isEqualTo(new PaymentEvent.CheckoutExpired(decoded.eventId(), ada.orderId(), new CheckoutRef(session.reference())));
         assertThat(sandbox.page(session.reference(), clock.instant()).orElseThrow().state()).isEqualTo(LocalCheckout.State.CANCELLED);
         assertThatThrownBy(() -> sandbox.pay(session.reference(), clock.instant()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("cancelled");
@@ -280,6 +283,37 @@ class SandboxPaymentsTest {
         assertRefused(otherSandbox.decodeWebhook(event.body(), event.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
         assertRefused(sandbox.decodeWebhook(event.body(), Map.of("Stripe-Signature", List.of(header(event)))),
                 Rejection.Reason.EVENT_NOT_AUTHENTIC);
+    }
+
+    @Test
+    void a_signed_payment_event_reports_the_checkout_and_the_amount_it_states_and_leaves_judging_them_to_the_application() {
+        byte[] foreign = PaymentEvents.checkoutCompleted("evt_sbx_foreign", clock.instant(), "cs_sbx_not_one_of_ours", ada.orderId(),
+                new PaymentRef("pi_sbx_foreign"), Money.of(100, "USD"));
+
+        assertThat(ok(sandbox.decodeWebhook(foreign, signed(foreign)))).isEqualTo(new PaymentEvent.Paid("evt_sbx_foreign", ada.orderId(),
+                new CheckoutRef("cs_sbx_not_one_of_ours"), Money.of(100, "USD"), new PaymentRef("pi_sbx_foreign")));
+    }
+
+    @Test
+    void a_signed_payment_event_without_a_usable_checkout_or_amount_is_refused_as_malformed() {
+        String paid = "{\"id\":\"evt_sbx_1\",\"type\":\"checkout.session.completed\",\"data\":{\"object\":{%s\"client_reference_id\":\""
+                + ada.orderId() + "\",\"payment_status\":\"paid\",\"payment_intent\":\"pi_sbx_1\"%s}}}";
+        List<String> unusable = List.of(
+                paid.formatted("", ",\"amount_total\":2900,\"currency\":\"eur\""),
+                paid.formatted("\"id\":\"cs_sbx_1\",", ""),
+                paid.formatted("\"id\":\"cs_sbx_1\",", ",\"amount_total\":29.5,\"currency\":\"eur\""),
+                paid.formatted("\"id\":\"cs_sbx_1\",", ",\"amount_total\":-2900,\"currency\":\"eur\""),
+                paid.formatted("\"id\":\"cs_sbx_1\",", ",\"amount_total\":\"2900\",\"currency\":\"eur\""),
+                paid.formatted("\"id\":\"cs_sbx_1\",", ",\"amount_total\":2900,\"currency\":\"euro\""),
+                paid.formatted("\"id\":\"cs sbx 1\",", ",\"amount_total\":2900,\"currency\":\"eur\""));
+        byte[] usable = paid.formatted("\"id\":\"cs_sbx_1\",", ",\"amount_total\":2900,\"currency\":\"eur\"")
+                .getBytes(StandardCharsets.UTF_8);
+
+        for (String event : unusable) {
+            byte[] body = event.getBytes(StandardCharsets.UTF_8);
+            assertRefused(sandbox.decodeWebhook(body, signed(body)), Rejection.Reason.EVENT_MALFORMED);
+        }
+        assertThat(ok(sandbox.decodeWebhook(usable, signed(usable)))).isInstanceOf(PaymentEvent.Paid.class);
     }
 
     @Test

@@ -49,7 +49,8 @@ public final class StripeAdapter {
      * The payment gateway over Stripe Checkout.
      *
      * @param secretKey     {@code STRIPE_SECRET_KEY}: a secret ({@code sk_…}) or restricted ({@code rk_…}) key
-     *                      allowed to create Checkout Sessions and Refunds (and list Refunds)
+     *                      allowed to create Checkout Sessions and Refunds (and list Refunds); its mode ({@code sk_live_}/
+     *                      {@code rk_live_} or test) is the only mode whose webhook events are acted on
      * @param webhookSecret {@code STRIPE_WEBHOOK_SECRET}: the signing secret ({@code whsec_…}) of the webhook
      *                      endpoint that posts to {@code /webhooks/payments}; subscribe it to
      *                      {@code checkout.session.completed}, {@code checkout.session.async_payment_succeeded},
@@ -71,7 +72,7 @@ public final class StripeAdapter {
                 .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
                 .setReadTimeout(READ_TIMEOUT_MILLIS);
         apiBase.map(StripeAdapter::apiBase).ifPresent(client::setApiBase);
-        return new StripeGateway(client.build(), new StripeWebhooks(webhookSecret, clock.withZone(ZoneOffset.UTC)),
+        return new StripeGateway(client.build(), new StripeWebhooks(webhookSecret, clock.withZone(ZoneOffset.UTC), isLive(secretKey)),
                 new StripeFailures(secretKey));
     }
 
@@ -98,6 +99,14 @@ public final class StripeAdapter {
      */
     public static ProcessorObligations obligations() {
         return new StripeObligations();
+    }
+
+    /**
+     * Whether the key works on Stripe's live mode ({@code sk_live_…}, {@code rk_live_…}); every other key is a
+     * test-mode key. A webhook event of the other mode is never acted on (see {@link StripeWebhooks}).
+     */
+    static boolean isLive(String secretKey) {
+        return secretKey.startsWith("sk_live_") || secretKey.startsWith("rk_live_");
     }
 
     private static void requireShape(String value, Pattern shape, String message) {

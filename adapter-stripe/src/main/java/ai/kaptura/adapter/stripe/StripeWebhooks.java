@@ -1,5 +1,7 @@
 package ai.kaptura.adapter.stripe;
 
+import ai.kaptura.domain.order.CheckoutRef;
+import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.shared.Rejection;
@@ -21,7 +23,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,6 +42,17 @@ import java.util.stream.Collectors;
  * {@link Rejection.Reason#EVENT_NOT_AUTHENTIC}; a genuinely signed body that is not a Stripe event is
  * refused as {@link Rejection.Reason#EVENT_MALFORMED}. The same body always decodes to the same event,
  * so the application can record each event id once.
+ *
+ * <p><b>Live and test mode.</b> Every Stripe event says whether it happened in live or test mode
+ * ({@code livemode}); the adapter knows its own mode from {@code STRIPE_SECRET_KEY} ({@code sk_live_}/{@code rk_live_}
+ * or not). An event of the other mode is <em>refused</em> ({@link Rejection.Reason#EVENT_NOT_AUTHENTIC}, so the
+ * endpoint answers 400), not ignored: it means the webhook secret and the API key belong to different modes — a
+ * misconfiguration — and then nothing can be done right with the event: a test payment must never pay an order,
+ * and a live payment can be neither checked nor refunded with a test key. Acknowledging it (2xx) would make
+ * Stripe drop it for good, and a real live payment would be lost without a trace; refusing leaves it undelivered
+ * at Stripe, shown as failing on the endpoint, retried for three days and listable after that
+ * ({@code GET /v1/events?delivery_success=false}), so it is processed once the configuration is put right. An
+ * event that does not say its mode is refused as malformed.
  */
 final class StripeWebhooks {
 
@@ -53,10 +68,13 @@ final class StripeWebhooks {
 
     private final String secret;
     private final Clock clock;
+    private final boolean live;
 
-    StripeWebhooks(String secret, Clock clock) {
+    /** Verifies with {@code secret} against {@code clock}, and acts only on events of live mode if {@code live}, else of test mode. */
+    StripeWebhooks(String secret, Clock clock, boolean live) {
         this.secret = Objects.requireNonNull(secret, "webhook secret");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.live = live;
     }
 
     Result<PaymentEvent> decode(byte[] body, Map<String, List<String>> headers) {
@@ -98,6 +116,10 @@ final class StripeWebhooks {
         return decodeVerified(payload.get());
     }
 
+    private static String mode(boolean live) {
+        return live ? "live" : "test";
+    }
+
     private static Optional<String> signatureHeader(Map<String, List<String>> headers) {
         if (headers == null) {
             return Optional.empty();
@@ -124,7 +146,7 @@ final class StripeWebhooks {
 
     // ---- decoding a verified event ----------------------------------------------------------------
 
-    private static Result<PaymentEvent> decodeVerified(String payload) {
+    private Result<PaymentEvent> decodeVerified(String payload) {
         Optional<JsonObject> parsed = jsonObject(payload);
         if (parsed.isEmpty()) {
             return malformed("The webhook body is not a JSON object");
@@ -137,6 +159,15 @@ final class StripeWebhooks {
         }
         String eventId = id.get();
         String eventType = type.get();
+        JsonElement mode = event.get("livemode");
+        if (mode == null || !mode.isJsonPrimitive() || !mode.getAsJsonPrimitive().isBoolean()) {
+            return malformed("The " + eventType + " event " + eventId + " does not say whether it is from live or test mode");
+        }
+        if (mode.getAsBoolean() != live) {
+            return notAuthentic("The " + eventType + " event " + eventId + " is from Stripe's " + mode(mode.getAsBoolean())
+                    + " mode, but STRIPE_SECRET_KEY is a " + mode(live) + "-mode key: it is not acted on, and stays undelivered at"
+                    + " Stripe until the webhook endpoint and the key belong to the same mode");
+        }
         if (!READ.contains(eventType)) {
             return Result.ok(new PaymentEvent.Ignored(eventId, eventType));
         }
@@ -147,12 +178,7 @@ final class StripeWebhooks {
         return switch (eventType) {
             case "checkout.session.completed" -> completed(eventId, eventType, object.get());
             case "checkout.session.async_payment_succeeded" -> paid(eventId, eventType, object.get());
-            case "checkout.session.async_payment_failed" -> sessionOrder(object.get())
-                    .<Result<PaymentEvent>>map(order -> Result.ok(new PaymentEvent.PaymentFailed(eventId, order)))
-                    .orElseGet(() -> notOurs(eventId, eventType));
-            case "checkout.session.expired" -> sessionOrder(object.get())
-                    .<Result<PaymentEvent>>map(order -> Result.ok(new PaymentEvent.CheckoutExpired(eventId, order)))
-                    .orElseGet(() -> notOurs(eventId, eventType));
+            case "checkout.session.async_payment_failed", "checkout.session.expired" -> unpaid(eventId, eventType, object.get());
             case "charge.refunded" -> chargeRefunded(eventId, eventType, object.get());
             case "refund.created", "refund.updated" -> refundObject(eventId, eventType, object.get());
             default -> Result.ok(new PaymentEvent.Ignored(eventId, eventType));
@@ -169,16 +195,45 @@ final class StripeWebhooks {
         return paid(eventId, type, session);
     }
 
+    /**
+     * A paid session, reported as Stripe states it: the session's {@code id}, and what was paid — its
+     * {@code amount_total} in its {@code currency} (since API version 2025-03-31 a session stays in the currency
+     * it was created in even when Adaptive Pricing shows the person another one). Whether that pays the order
+     * is not decided here.
+     */
     private static Result<PaymentEvent> paid(String eventId, String type, JsonObject session) {
         Optional<OrderId> order = sessionOrder(session);
         if (order.isEmpty()) {
             return notOurs(eventId, type);
         }
+        Optional<CheckoutRef> checkout = checkoutRef(session);
+        if (checkout.isEmpty()) {
+            return malformed("The paid checkout of event " + eventId + " has no usable session id");
+        }
+        Optional<Money> amount = amountTotal(session);
+        if (amount.isEmpty()) {
+            return malformed("The paid checkout of event " + eventId + " has no amount_total in whole minor units with an ISO currency");
+        }
         Optional<PaymentRef> payment = paymentRef(session, "payment_intent");
         if (payment.isEmpty()) {
             return malformed("The paid checkout of event " + eventId + " names no payment intent");
         }
-        return Result.ok(new PaymentEvent.Paid(eventId, order.get(), payment.get()));
+        return Result.ok(new PaymentEvent.Paid(eventId, order.get(), checkout.get(), amount.get(), payment.get()));
+    }
+
+    /** A failed delayed payment, or an expired session: the order and the session it concerns. */
+    private static Result<PaymentEvent> unpaid(String eventId, String type, JsonObject session) {
+        Optional<OrderId> order = sessionOrder(session);
+        if (order.isEmpty()) {
+            return notOurs(eventId, type);
+        }
+        Optional<CheckoutRef> checkout = checkoutRef(session);
+        if (checkout.isEmpty()) {
+            return malformed("The checkout of event " + eventId + " has no usable session id");
+        }
+        return Result.ok(type.equals("checkout.session.expired")
+                ? new PaymentEvent.CheckoutExpired(eventId, order.get(), checkout.get())
+                : new PaymentEvent.PaymentFailed(eventId, order.get(), checkout.get()));
     }
 
     /** A charge names the order through the metadata Stripe copied from its PaymentIntent; only a full refund ends the order. */
@@ -232,6 +287,29 @@ final class StripeWebhooks {
         try {
             return text.map(OrderId::parse);
         } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<CheckoutRef> checkoutRef(JsonObject session) {
+        try {
+            return text(session, "id").map(CheckoutRef::new);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code amount_total} (a whole, non-negative number of minor units) in {@code currency} (an ISO 4217 code). */
+    private static Optional<Money> amountTotal(JsonObject session) {
+        JsonElement total = session.get("amount_total");
+        Optional<String> currency = text(session, "currency");
+        if (total == null || !total.isJsonPrimitive() || !total.getAsJsonPrimitive().isNumber() || currency.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long minor = total.getAsBigDecimal().longValueExact();
+            return Optional.of(new Money(minor, Currency.getInstance(currency.get().toUpperCase(Locale.ROOT))));
+        } catch (RuntimeException e) { // a fraction, a negative amount, an unknown currency
             return Optional.empty();
         }
     }

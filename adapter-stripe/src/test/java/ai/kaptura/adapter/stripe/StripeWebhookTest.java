@@ -8,6 +8,8 @@ import static ai.kaptura.adapter.stripe.StripeEvents.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import ai.kaptura.domain.order.CheckoutRef;
+import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.shared.Rejection;
@@ -45,6 +47,8 @@ class StripeWebhookTest {
     private static final Instant NOW = VendorFixtures.NOW;
     private static final OrderId ORDER = new OrderId(UUID.fromString("6f1c2a5e-3b7d-4e8f-9a10-b2c3d4e5f601"));
     private static final PaymentRef PAYMENT = new PaymentRef("pi_3PaidWithCard0000000001");
+    private static final CheckoutRef SESSION = new CheckoutRef("cs_test_a1Session");
+    private static final Money ASKED = Money.of(2_900, "EUR");
 
     private final MovableClock clock = new MovableClock(NOW);
     private PaymentGateway gateway;
@@ -106,7 +110,7 @@ class StripeWebhookTest {
         String header = "t=" + t + ",v1=" + StripeEvents.hmac("whsec_theOldSecret000000", t, body) + ",v1="
                 + StripeEvents.hmac(WEBHOOK_SECRET, t, body) + ",v0=" + "00".repeat(32);
 
-        assertThat(ok(gateway.decodeWebhook(body, headers(header)))).isEqualTo(new PaymentEvent.Paid("evt_1Rolling", ORDER, PAYMENT));
+        assertThat(ok(gateway.decodeWebhook(body, headers(header)))).isEqualTo(paid("evt_1Rolling"));
     }
 
     @Test
@@ -126,6 +130,59 @@ class StripeWebhookTest {
 
         assertRefused(gateway.decodeWebhook(body, null), Rejection.Reason.EVENT_NOT_AUTHENTIC, "no Stripe-Signature");
         assertRefused(gateway.decodeWebhook(null, headers(signature(WEBHOOK_SECRET, body, NOW))), Rejection.Reason.EVENT_MALFORMED, "no body");
+    }
+
+    // ---- live and test mode ---------------------------------------------------------------------
+
+    @Test
+    void a_live_event_signed_for_a_node_with_a_test_key_is_refused_not_acknowledged_so_stripe_keeps_and_retries_it() {
+        JsonObject event = json(paidEvent("evt_1LiveAtTest"));
+        event.addProperty("livemode", true);
+        byte[] body = utf8(event.toString());
+
+        Rejection why = assertRefused(gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW))),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC, "live mode");
+
+        assertThat(why.detail()).contains("test-mode key").contains("evt_1LiveAtTest").doesNotContain(StripeStub.SECRET_KEY);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sk_live_51KapturaLiveKey000000", "rk_live_51KapturaRestrictedLive00"})
+    void a_node_with_a_live_key_acts_on_live_events_and_refuses_test_events(String liveKey) {
+        PaymentGateway live = StripeAdapter.gateway(liveKey, WEBHOOK_SECRET, Optional.of(URI.create("http://127.0.0.1:9")), clock);
+        JsonObject liveEvent = json(paidEvent("evt_1Live"));
+        liveEvent.addProperty("livemode", true);
+        byte[] liveBody = utf8(liveEvent.toString());
+        byte[] testBody = utf8(paidEvent("evt_1Test"));
+
+        assertThat(ok(live.decodeWebhook(liveBody, headers(signature(WEBHOOK_SECRET, liveBody, NOW))))).isEqualTo(paid("evt_1Live"));
+        Rejection why = assertRefused(live.decodeWebhook(testBody, headers(signature(WEBHOOK_SECRET, testBody, NOW))),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC, "test mode");
+        assertThat(why.detail()).contains("live-mode key").doesNotContain(liveKey);
+    }
+
+    @Test
+    void an_event_of_the_other_mode_is_refused_even_when_it_is_of_a_type_kaptura_does_not_act_on() {
+        JsonObject event = json(event("evt_1LiveOther", "customer.created", json("{\"id\":\"cus_1\"}"), NOW));
+        event.addProperty("livemode", true);
+        byte[] body = utf8(event.toString());
+
+        assertRefused(gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW))), Rejection.Reason.EVENT_NOT_AUTHENTIC,
+                "live mode");
+    }
+
+    @ParameterizedTest(name = "livemode {0}")
+    @ValueSource(strings = {"absent", "null", "\"false\"", "0"})
+    void an_event_that_does_not_say_its_mode_is_refused_as_malformed(String livemode) {
+        JsonObject event = json(paidEvent("evt_1NoMode"));
+        event.remove("livemode");
+        if (!livemode.equals("absent")) {
+            event.add("livemode", JsonParser.parseString(livemode));
+        }
+        byte[] body = utf8(event.toString());
+
+        assertRefused(gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW))), Rejection.Reason.EVENT_MALFORMED,
+                "live or test mode");
     }
 
     // ---- bodies that are not events -------------------------------------------------------------
@@ -169,7 +226,7 @@ class StripeWebhookTest {
 
         List<PaymentEvent> decoded = Stream.generate(() -> ok(gateway.decodeWebhook(body, headers))).limit(3).toList();
 
-        assertThat(decoded).containsOnly(new PaymentEvent.Paid("evt_1Duplicate", ORDER, PAYMENT));
+        assertThat(decoded).containsOnly(paid("evt_1Duplicate"));
         assertThat(decoded).extracting(PaymentEvent::eventId).containsOnly("evt_1Duplicate");
     }
 
@@ -182,7 +239,7 @@ class StripeWebhookTest {
 
         assertThat(completed).isInstanceOf(PaymentEvent.Ignored.class);
         assertThat(((PaymentEvent.Ignored) completed).type()).startsWith("checkout.session.completed").contains("unpaid");
-        assertThat(succeeded).isEqualTo(new PaymentEvent.Paid("evt_1Succeeded", ORDER, PAYMENT));
+        assertThat(succeeded).isEqualTo(paid("evt_1Succeeded"));
     }
 
     @Test
@@ -194,9 +251,9 @@ class StripeWebhookTest {
     @Test
     void failed_and_expired_checkouts_name_the_order() {
         assertThat(decode(event("evt_1Failed", "checkout.session.async_payment_failed", session("complete", "unpaid"), NOW)))
-                .isEqualTo(new PaymentEvent.PaymentFailed("evt_1Failed", ORDER));
+                .isEqualTo(new PaymentEvent.PaymentFailed("evt_1Failed", ORDER, SESSION));
         assertThat(decode(event("evt_1Expired", "checkout.session.expired", session("expired", "unpaid"), NOW)))
-                .isEqualTo(new PaymentEvent.CheckoutExpired("evt_1Expired", ORDER));
+                .isEqualTo(new PaymentEvent.CheckoutExpired("evt_1Expired", ORDER, SESSION));
     }
 
     @Test
@@ -205,7 +262,7 @@ class StripeWebhookTest {
         session.add("payment_intent", json("{\"id\":\"" + PAYMENT + "\",\"object\":\"payment_intent\",\"status\":\"succeeded\"}"));
 
         assertThat(decode(event("evt_1Expanded", "checkout.session.completed", session, NOW)))
-                .isEqualTo(new PaymentEvent.Paid("evt_1Expanded", ORDER, PAYMENT));
+                .isEqualTo(paid("evt_1Expanded"));
     }
 
     @Test
@@ -214,7 +271,7 @@ class StripeWebhookTest {
         session.add("client_reference_id", com.google.gson.JsonNull.INSTANCE);
 
         assertThat(decode(event("evt_1Meta", "checkout.session.completed", session, NOW)))
-                .isEqualTo(new PaymentEvent.Paid("evt_1Meta", ORDER, PAYMENT));
+                .isEqualTo(paid("evt_1Meta"));
     }
 
     @Test
@@ -266,13 +323,83 @@ class StripeWebhookTest {
     void an_event_in_a_newer_api_version_with_changed_shapes_still_decodes_from_the_fields_kaptura_reads() {
         JsonObject session = session("complete", "paid");
         session.addProperty("customer_details", "a string where an object used to be");
-        session.add("amount_total", json("{\"value\":2900,\"currency\":\"eur\"}"));
+        session.add("total_details", json("{\"amount_discount\":{\"value\":0},\"breakdown\":[]}"));
         session.add("line_items", json("{\"unexpected\":[1,2,3]}"));
         JsonObject event = json(event("evt_1Newer", "checkout.session.completed", session, NOW));
         event.addProperty("api_version", "2099-01-01.future");
         event.add("context", json("{\"x\":1}"));
 
-        assertThat(decode(event.toString())).isEqualTo(new PaymentEvent.Paid("evt_1Newer", ORDER, PAYMENT));
+        assertThat(decode(event.toString())).isEqualTo(paid("evt_1Newer"));
+    }
+
+    @Test
+    void a_paid_session_reports_its_session_id_and_the_amount_and_currency_stripe_says_were_paid_whatever_was_asked() {
+        JsonObject session = session("complete", "paid");
+        session.addProperty("id", "cs_live_b1AnotherSession");
+        session.addProperty("amount_total", 100);
+        session.addProperty("currency", "usd");
+
+        assertThat(decode(event("evt_1Other", "checkout.session.completed", session, NOW))).isEqualTo(new PaymentEvent.Paid("evt_1Other",
+                ORDER, new CheckoutRef("cs_live_b1AnotherSession"), Money.of(100, "USD"), PAYMENT));
+    }
+
+    @Test
+    void a_zero_decimal_currency_is_read_in_its_own_minor_units() {
+        JsonObject session = session("complete", "paid");
+        session.addProperty("amount_total", 2_900);
+        session.addProperty("currency", "jpy");
+
+        assertThat(decode(event("evt_1Yen", "checkout.session.completed", session, NOW)))
+                .isInstanceOfSatisfying(PaymentEvent.Paid.class, paid -> assertThat(paid.amount()).isEqualTo(Money.of(2_900, "JPY")));
+    }
+
+    @Test
+    void a_session_shown_in_another_currency_by_adaptive_pricing_reports_what_was_paid_in_the_sessions_own_currency() {
+        JsonObject session = session("complete", "paid");
+        session.add("presentment_details", json("{\"presentment_amount\":3150,\"presentment_currency\":\"usd\"}"));
+
+        assertThat(decode(event("evt_1Adaptive", "checkout.session.completed", session, NOW))).isEqualTo(paid("evt_1Adaptive"));
+    }
+
+    static Stream<Arguments> paidSessionsWithoutAUsableAmountOrId() {
+        return Stream.of(
+                Arguments.of("no amount_total", "amount_total", null),
+                Arguments.of("a null amount_total", "amount_total", "null"),
+                Arguments.of("a fractional amount_total", "amount_total", "29.5"),
+                Arguments.of("a negative amount_total", "amount_total", "-2900"),
+                Arguments.of("an amount_total in quotes", "amount_total", "\"2900\""),
+                Arguments.of("an amount_total as an object", "amount_total", "{\"value\":2900}"),
+                Arguments.of("no currency", "currency", null),
+                Arguments.of("a currency that is no ISO code", "currency", "\"eurx\""),
+                Arguments.of("no session id", "id", null),
+                Arguments.of("a session id with spaces", "id", "\"cs test\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("paidSessionsWithoutAUsableAmountOrId")
+    void a_paid_session_without_a_usable_amount_currency_or_id_is_refused_as_malformed_so_stripe_keeps_it(String what, String field,
+                                                                                                         String value) {
+        JsonObject session = session("complete", "paid");
+        session.remove(field);
+        if (value != null) {
+            session.add(field, JsonParser.parseString(value));
+        }
+
+        byte[] body = utf8(event("evt_1Unusable", "checkout.session.completed", session, NOW));
+        Result<PaymentEvent> decoded = gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW)));
+
+        assertRefused(decoded, Rejection.Reason.EVENT_MALFORMED, "evt_1Unusable");
+    }
+
+    @Test
+    void an_expired_session_without_an_id_is_refused_as_malformed() {
+        JsonObject session = session("expired", "unpaid");
+        session.remove("id");
+
+        byte[] body = utf8(event("evt_1NoId", "checkout.session.expired", session, NOW));
+
+        assertRefused(gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW))), Rejection.Reason.EVENT_MALFORMED,
+                "session id");
     }
 
     @Test
@@ -282,18 +409,24 @@ class StripeWebhookTest {
 
         PaymentEvent event = decode(event("evt_1Details", "checkout.session.completed", session, NOW));
 
-        assertThat(event).isEqualTo(new PaymentEvent.Paid("evt_1Details", ORDER, PAYMENT));
+        assertThat(event).isEqualTo(paid("evt_1Details"));
         assertThat(event.toString()).doesNotContain("ada").doesNotContain("example.org");
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    /** The payment {@link #paidEvent} reports: on {@link #SESSION}, for what it asked. */
+    private static PaymentEvent.Paid paid(String eventId) {
+        return new PaymentEvent.Paid(eventId, ORDER, SESSION, ASKED, PAYMENT);
+    }
 
     private static String paidEvent(String id) {
         return event(id, "checkout.session.completed", session("complete", "paid"), NOW);
     }
 
     private static JsonObject session(String status, String paymentStatus) {
-        return json("{\"id\":\"cs_test_a1Session\",\"object\":\"checkout.session\",\"client_reference_id\":\"" + ORDER + "\","
+        return json("{\"id\":\"" + SESSION + "\",\"object\":\"checkout.session\",\"client_reference_id\":\"" + ORDER + "\","
+                + "\"amount_subtotal\":2900,\"amount_total\":2900,\"currency\":\"eur\","
                 + "\"customer\":null,\"customer_email\":null,\"expires_at\":" + NOW.plusSeconds(86_400).getEpochSecond() + ","
                 + "\"livemode\":false,\"metadata\":{\"order\":\"" + ORDER + "\"},\"mode\":\"payment\",\"payment_intent\":\""
                 + PAYMENT + "\",\"payment_status\":\"" + paymentStatus + "\",\"status\":\"" + status + "\"}");

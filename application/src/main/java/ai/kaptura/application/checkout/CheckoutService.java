@@ -12,10 +12,12 @@ import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.consent.CheckoutConsent;
 import ai.kaptura.domain.consent.ConsentDecision;
 import ai.kaptura.domain.consent.ConsentRecord;
+import ai.kaptura.domain.order.CheckoutRef;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.IdSupplier;
+import ai.kaptura.domain.shared.InvalidInput;
 import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.in.CheckOut;
@@ -103,11 +105,11 @@ public final class CheckoutService implements CheckOut {
         }
         // The payment processor is called after the commit, never inside the transaction.
         Order order = ((Result.Ok<Order>) decided).value();
+        PaymentGateway.Session session;
         try {
-            PaymentGateway.Session session = payments.startCheckout(new PaymentGateway.Checkout(order.id(), order.price(),
+            session = payments.startCheckout(new PaymentGateway.Checkout(order.id(), order.price(),
                     "Kaptura headshots (" + order.plan() + ")", "checkout:" + order.id() + ":" + order.checkoutAttempts(),
                     settings.url("/orders/" + order.id() + "?paid=1"), settings.url("/orders/" + order.id() + "?cancelled=1")));
-            return new Outcome.Ready(session.url());
         } catch (RuntimeException e) {
             if (e instanceof VendorRefusal) {
                 LOG.log(System.Logger.Level.ERROR, "The payment provider refused the checkout of order {0}: {1}", order.id(),
@@ -122,6 +124,28 @@ public final class CheckoutService implements CheckOut {
             return refused(Rejection.Reason.VENDOR_UNAVAILABLE,
                     "The payment provider could not be reached; nothing was charged. Please try again in a moment.");
         }
+        CheckoutRef reference;
+        try {
+            reference = new CheckoutRef(session.reference());
+        } catch (InvalidInput e) {
+            LOG.log(System.Logger.Level.ERROR, "The payment provider answered the checkout of order {0} with an unusable reference",
+                    order.id());
+            backToDraft(order, "payment provider answered an unusable checkout");
+            return refused(Rejection.Reason.VENDOR_REFUSED, "The payment provider could not start this checkout; nothing was"
+                    + " charged. The fault is ours, not yours, and has been logged for us; please try again later.");
+        }
+        recordCheckout(order, reference);
+        return new Outcome.Ready(session.url());
+    }
+
+    /**
+     * The checkout's reference and the amount it asks are kept on the order before the person is sent to pay:
+     * only a payment made on one of the order's own checkouts, for the amount it asked, pays the order. Nobody
+     * has the checkout's address before this commits, so no payment of it can arrive before it is known.
+     */
+    private void recordCheckout(Order order, CheckoutRef reference) {
+        Retry.onConflict(() -> tx.inTransaction(() -> book.find(order.id())
+                .map(current -> book.save(current.checkoutOpened(order.checkoutAttempts(), reference, order.price(), clock.instant())))));
     }
 
     /** An attempt whose checkout could not be started goes back to the draft, so the person can simply try again. */

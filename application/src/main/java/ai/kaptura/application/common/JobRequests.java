@@ -2,11 +2,15 @@ package ai.kaptura.application.common;
 
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
 import java.time.Instant;
+import java.util.Currency;
+import java.util.Optional;
 
 /**
  * The jobs the services enqueue, with their keys. A key names the work and the state it was decided
@@ -38,9 +42,37 @@ public final class JobRequests {
         return new Job(JobKind.DELETE_VENDOR_MODEL, "delete-model:" + order.id(), order.id().toString(), now);
     }
 
-    /** A refund of the order's own payment, or of a duplicate payment reference. */
+    /** A refund of the order's own payment, or of a duplicate payment reference, for the order's price. */
     public static Job refund(OrderId order, String paymentRef, Instant now) {
         return new Job(JobKind.REFUND_PAYMENT, "refund:" + order + ":" + paymentRef, order + " " + paymentRef, now);
+    }
+
+    /** A refund of {@code payment}, made for {@code order}, of exactly {@code amount} (what the processor says was paid). */
+    public static Job refund(OrderId order, PaymentRef payment, Money amount, Instant now) {
+        return new Job(JobKind.REFUND_PAYMENT, "refund:" + order + ":" + payment, new Refund(order, payment, Optional.of(amount)).encode(),
+                now);
+    }
+
+    /**
+     * What a refund job gives back: a payment made for an order, and how much of it — the amount paid, or, for a
+     * job that names none, the order's price. Encoded as {@code <order> <payment>[ <minor units> <currency>]}.
+     */
+    public record Refund(OrderId order, PaymentRef payment, Optional<Money> amount) {
+
+        String encode() {
+            return order + " " + payment + amount.map(a -> " " + a.minorUnits() + " " + a.currency().getCurrencyCode()).orElse("");
+        }
+
+        public static Refund decode(String payload) {
+            String[] words = payload.split(" ");
+            if (words.length != 2 && words.length != 4) {
+                throw new IllegalArgumentException("A refund job's payload is '<order> <payment>[ <minor units> <currency>]'");
+            }
+            Optional<Money> amount = words.length == 4
+                    ? Optional.of(new Money(Long.parseLong(words[2]), Currency.getInstance(words[3])))
+                    : Optional.empty();
+            return new Refund(OrderId.parse(words[0]), new PaymentRef(words[1]), amount);
+        }
     }
 
     public static Job email(MailKind kind, String subjectId, Instant now) {

@@ -1,6 +1,7 @@
 package ai.kaptura.application.pipeline;
 
 import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.application.common.JobRequests.MailKind;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.privacy.ErasureJob;
@@ -9,9 +10,8 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
-import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
-import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.in.RunJob;
@@ -64,17 +64,17 @@ public final class JobRunner implements RunJob {
             case COLLECT_HEADSHOTS -> pipeline.collectHeadshots(OrderId.parse(words[0]));
             case DELETE_SELFIES -> deletion.deleteSelfies(OrderId.parse(words[0]));
             case DELETE_VENDOR_MODEL -> deletion.deleteVendorModel(OrderId.parse(words[0]));
-            case REFUND_PAYMENT -> refund(OrderId.parse(words[0]), new PaymentRef(words[1]), job.key());
+            case REFUND_PAYMENT -> refund(JobRequests.Refund.decode(job.payload()), job.key());
             case SEND_EMAIL -> mail.send(MailKind.valueOf(words[0]), words[1], job.key());
             case ERASE_ACCOUNT -> erasure.run(PrivacyRequestId.parse(words[0]));
             case PROPAGATE_RECTIFICATION -> rectify(AccountId.parse(words[0]), words[1]);
         }
     }
 
-    private void refund(OrderId orderId, PaymentRef payment, String key) {
-        Order order = book.require(orderId);
-        String reference = payments.refund(payment, order.price(), key);
-        tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.REFUND_REQUESTED, Subject.of("order", orderId), Rule.R46,
+    private void refund(JobRequests.Refund refund, String key) {
+        Money amount = refund.amount().orElseGet(() -> book.require(refund.order()).price());
+        String reference = payments.refund(refund.payment(), amount, key);
+        tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.REFUND_REQUESTED, Subject.of("order", refund.order()), Rule.R46,
                 Map.of("refund", reference)));
     }
 

@@ -20,6 +20,8 @@ public enum AuditAction {
     CHECKOUT_STARTED,
     CHECKOUT_ABANDONED,
     PAYMENT_CONFIRMED,
+    /** A payment named an order but was not made on its checkout for the amount asked: it did not pay the order. */
+    PAYMENT_NOT_MATCHED,
     PAYMENT_REFUNDED,
     REFUND_REQUESTED,
     PROCESSING_BLOCKED,

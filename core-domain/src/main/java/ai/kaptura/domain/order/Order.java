@@ -30,6 +30,8 @@ import java.util.function.UnaryOperator;
  *
  * @param headshotsOrdered the number of headshots the plan promised when the order was made
  * @param checkoutAttempts how many checkouts were started; each attempt has its own idempotency key
+ * @param checkouts        the checkouts the payment processor opened for the order, in the order they were recorded:
+ *                         a payment counts only against one of them, at the amount it asked
  * @param lastActivityAt   the person's last action on the order (abandoned drafts count from here, R10)
  * @param version          optimistic-locking version, kept by the store
  */
@@ -46,6 +48,7 @@ public record Order(
         List<Selfie> selfies,
         Optional<PaymentRef> payment,
         int checkoutAttempts,
+        List<CheckoutAttempt> checkouts,
         Optional<VendorModel> model,
         List<Headshot> headshots,
         Instant lastActivityAt,
@@ -64,6 +67,7 @@ public record Order(
         history = List.copyOf(history);
         selfies = List.copyOf(selfies);
         headshots = List.copyOf(headshots);
+        checkouts = List.copyOf(checkouts);
         if (history.isEmpty() || history.getLast().status() != status) {
             throw new DomainViolation("Order " + id + ": history must end in the current status " + status);
         }
@@ -77,7 +81,7 @@ public record Order(
         List<StyleId> styles = plan.choose(pickedStyles).orElseThrow();
         return new Order(id, account, plan.id(), plan.headshots(), plan.price(), styles, OrderStatus.DRAFT,
                 List.of(new StatusChange(OrderStatus.DRAFT, now, "created")), List.of(), Optional.empty(), 0,
-                Optional.empty(), List.of(), now, 0);
+                List.of(), Optional.empty(), List.of(), now, 0);
     }
 
     // ---- reading --------------------------------------------------------------------------------
@@ -116,6 +120,19 @@ public record Order(
             return Optional.empty();
         }
         return history.stream().filter(c -> c.status().endedUndelivered()).map(StatusChange::at).findFirst();
+    }
+
+    /** The checkout of the order that the processor knows by {@code reference}, if it is one of the order's. */
+    public Optional<CheckoutAttempt> checkout(CheckoutRef reference) {
+        return checkouts.stream().filter(c -> c.reference().equals(reference)).findFirst();
+    }
+
+    /** The checkout the order is waiting on: the one of its latest attempt, while it awaits payment. */
+    public Optional<CheckoutAttempt> openCheckout() {
+        if (status != OrderStatus.AWAITING_PAYMENT) {
+            return Optional.empty();
+        }
+        return checkouts.stream().filter(c -> c.attempt() == checkoutAttempts).findFirst();
     }
 
     /** R4: why this order cannot go to checkout yet, if anything stops it. */
@@ -181,7 +198,7 @@ public record Order(
         });
         Order moved = moveTo(OrderStatus.AWAITING_PAYMENT, "checkout started", now);
         return moved.with(o -> new Order(o.id, o.account, o.plan, o.headshotsOrdered, o.price, o.styles, o.status, o.history,
-                o.selfies, o.payment, o.checkoutAttempts + 1, o.model, o.headshots, now, o.version));
+                o.selfies, o.payment, o.checkoutAttempts + 1, o.checkouts, o.model, o.headshots, now, o.version));
     }
 
     /** The checkout expired or the person went back: the order is an editable draft again. */
@@ -189,10 +206,93 @@ public record Order(
         return moveTo(OrderStatus.DRAFT, why, now);
     }
 
+    /**
+     * The processor opened checkout {@code reference} for attempt {@code attempt}, asking {@code asked}. It is
+     * kept whatever the order's state is by then: a checkout of ours stays payable at the processor until it
+     * expires, and a payment made on it must be recognised as ours (and refunded if the order no longer takes
+     * it). Recording the same checkout again changes nothing.
+     */
+    public Order checkoutOpened(int attempt, CheckoutRef reference, Money asked, Instant now) {
+        if (attempt < 1 || attempt > checkoutAttempts) {
+            throw new DomainViolation("Order " + id + " has started " + checkoutAttempts + " checkouts, not " + attempt);
+        }
+        CheckoutAttempt opened = new CheckoutAttempt(attempt, reference, asked, now);
+        for (CheckoutAttempt known : checkouts) {
+            boolean sameAttempt = known.attempt() == attempt;
+            boolean sameReference = known.reference().equals(reference);
+            if (sameAttempt && sameReference && known.asked().equals(asked)) {
+                return this;
+            }
+            if (sameAttempt || sameReference) {
+                throw new DomainViolation("Order " + id + ": checkout attempt " + attempt + " is already recorded as "
+                        + known.reference() + " (attempt " + known.attempt() + "), not " + reference);
+            }
+        }
+        List<CheckoutAttempt> all = new ArrayList<>(checkouts);
+        all.add(opened);
+        return new Order(id, account, plan, headshotsOrdered, price, styles, status, history, selfies, payment,
+                checkoutAttempts, all, model, headshots, lastActivityAt, version);
+    }
+
+    /**
+     * Decides what a payment the processor reports for this order means: made on checkout {@code checkout} of
+     * the processor, for {@code amount}, as {@code payment}.
+     *
+     * <ul>
+     *   <li>Made on no checkout of this order: {@link PaymentDecision.Reconcile} — not accepted, not refunded
+     *       automatically (see there why), recorded for a person to settle.</li>
+     *   <li>Made on a checkout of this order but for another amount or currency than it asked:
+     *       {@link PaymentDecision.Refund} of what was paid — the money was paid on our checkout, for this order,
+     *       and the order cannot take it.</li>
+     *   <li>This very payment is already the order's: {@link PaymentDecision.AlreadyRecorded}.</li>
+     *   <li>Made on a checkout of this order, as asked, while the order awaits payment:
+     *       {@link PaymentDecision.Accepted} — <em>also when it is an earlier checkout of the order than the open
+     *       one</em>. A person who started checkout twice and then paid in the first tab paid exactly what was
+     *       asked for this very order; making them pay again and refunding the first would only cost them the
+     *       wait for the refund. A payment of the other checkout that may follow is then a second payment.</li>
+     *   <li>Made as asked, but the order is paid already or no longer waits for payment:
+     *       {@link PaymentDecision.Refund} in full — an order is never paid twice.</li>
+     * </ul>
+     */
+    public PaymentDecision receivePayment(CheckoutRef checkout, Money amount, PaymentRef payment, Instant now) {
+        Objects.requireNonNull(checkout, "checkout");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(payment, "payment");
+        Optional<CheckoutAttempt> ours = checkout(checkout);
+        if (ours.isEmpty()) {
+            return new PaymentDecision.Reconcile(PaymentDecision.Why.UNKNOWN_CHECKOUT,
+                    "payment " + payment + " of " + amount + " was made on checkout " + checkout + ", which is not one of order " + id
+                            + "'s " + checkouts.size() + " checkouts");
+        }
+        CheckoutAttempt asked = ours.get();
+        if (!asked.asked().currency().equals(amount.currency())) {
+            return new PaymentDecision.Refund(amount, PaymentDecision.Why.CURRENCY_DIFFERS, "payment " + payment + " of " + amount
+                    + " was made on checkout attempt " + asked.attempt() + ", which asked " + asked.asked());
+        }
+        if (asked.asked().minorUnits() != amount.minorUnits()) {
+            return new PaymentDecision.Refund(amount, PaymentDecision.Why.AMOUNT_DIFFERS, "payment " + payment + " of " + amount
+                    + " was made on checkout attempt " + asked.attempt() + ", which asked " + asked.asked());
+        }
+        if (this.payment.filter(payment::equals).isPresent()) {
+            return new PaymentDecision.AlreadyRecorded();
+        }
+        if (status == OrderStatus.AWAITING_PAYMENT) {
+            return new PaymentDecision.Accepted(paid(payment, now), asked);
+        }
+        PaymentDecision.Why why = this.payment.isPresent() ? PaymentDecision.Why.ORDER_ALREADY_PAID
+                : PaymentDecision.Why.ORDER_NOT_AWAITING_PAYMENT;
+        return new PaymentDecision.Refund(amount, why, "payment " + payment + " on checkout attempt " + asked.attempt()
+                + " arrived for an order in state " + status);
+    }
+
+    /**
+     * The transition to paid. Which payment may take it is {@link #receivePayment}'s decision; this only records
+     * the payment's reference (needed to refund it).
+     */
     public Order paid(PaymentRef ref, Instant now) {
         Order moved = moveTo(OrderStatus.PAID, "payment confirmed", now);
         return moved.with(o -> new Order(o.id, o.account, o.plan, o.headshotsOrdered, o.price, o.styles, o.status, o.history,
-                o.selfies, Optional.of(ref), o.checkoutAttempts, o.model, o.headshots, o.lastActivityAt, o.version));
+                o.selfies, Optional.of(ref), o.checkoutAttempts, o.checkouts, o.model, o.headshots, o.lastActivityAt, o.version));
     }
 
     /**
@@ -205,7 +305,7 @@ public record Order(
                 .map(s -> s instanceof Selfie.Stored stored ? stored.send(now) : s)
                 .toList();
         return moved.with(o -> new Order(o.id, o.account, o.plan, o.headshotsOrdered, o.price, o.styles, o.status, o.history,
-                sent, o.payment, o.checkoutAttempts, Optional.of(new VendorModel.Requested(ref, now)), o.headshots,
+                sent, o.payment, o.checkoutAttempts, o.checkouts, Optional.of(new VendorModel.Requested(ref, now)), o.headshots,
                 o.lastActivityAt, o.version));
     }
 
@@ -222,7 +322,7 @@ public record Order(
                 .map(s -> s instanceof Selfie.Stored stored ? stored.markForDeletion(why, now) : s)
                 .toList();
         return new Order(id, account, plan, headshotsOrdered, price, styles, status, history, sent, payment,
-                checkoutAttempts, Optional.of(new VendorModel.Requested(ref, now).requestDeletion(why, now)), headshots,
+                checkoutAttempts, checkouts, Optional.of(new VendorModel.Requested(ref, now).requestDeletion(why, now)), headshots,
                 lastActivityAt, version);
     }
 
@@ -248,7 +348,7 @@ public record Order(
         List<Headshot> all = new ArrayList<>(headshots);
         all.add(headshot);
         return with(o -> new Order(o.id, o.account, o.plan, o.headshotsOrdered, o.price, o.styles, o.status, o.history,
-                o.selfies, o.payment, o.checkoutAttempts, o.model, all, o.lastActivityAt, o.version));
+                o.selfies, o.payment, o.checkoutAttempts, o.checkouts, o.model, all, o.lastActivityAt, o.version));
     }
 
     /** Delivered: the selfies' purpose is satisfied (R10) and the model's deletion is due (R14). */
@@ -356,7 +456,7 @@ public record Order(
 
     public Order withVersion(long newVersion) {
         return with(o -> new Order(o.id, o.account, o.plan, o.headshotsOrdered, o.price, o.styles, o.status, o.history,
-                o.selfies, o.payment, o.checkoutAttempts, o.model, o.headshots, o.lastActivityAt, newVersion));
+                o.selfies, o.payment, o.checkoutAttempts, o.checkouts, o.model, o.headshots, o.lastActivityAt, newVersion));
     }
 
     // ---- internals ------------------------------------------------------------------------------
@@ -383,7 +483,7 @@ public record Order(
         List<StatusChange> all = new ArrayList<>(history);
         all.add(new StatusChange(target, now, why));
         return new Order(id, account, plan, headshotsOrdered, price, styles, target, all, selfies, payment,
-                checkoutAttempts, model, headshots, lastActivityAt, version);
+                checkoutAttempts, checkouts, model, headshots, lastActivityAt, version);
     }
 
     private Order replaceSelfie(Selfie replacement, Instant activity) {
@@ -394,12 +494,12 @@ public record Order(
     private Order withSelfies(List<Selfie> all, Instant activity) {
         Instant last = activity.isAfter(lastActivityAt) ? activity : lastActivityAt;
         return new Order(id, account, plan, headshotsOrdered, price, styles, status, history, all, payment,
-                checkoutAttempts, model, headshots, last, version);
+                checkoutAttempts, checkouts, model, headshots, last, version);
     }
 
     private Order withModel(VendorModel next) {
         return new Order(id, account, plan, headshotsOrdered, price, styles, status, history, selfies, payment,
-                checkoutAttempts, Optional.of(next), headshots, lastActivityAt, version);
+                checkoutAttempts, checkouts, Optional.of(next), headshots, lastActivityAt, version);
     }
 
     private Order with(UnaryOperator<Order> change) {

@@ -29,7 +29,11 @@ public interface PaymentGateway {
                     String successUrl, String cancelUrl) {
     }
 
-    /** Where to send the person, and when the checkout lapses. */
+    /**
+     * Where to send the person, and when the checkout lapses. {@code reference} is the processor's id for the
+     * checkout (Stripe: the Checkout Session id), which its payment events name ({@link PaymentEvent.Paid#checkout()}):
+     * the order keeps it, and only a payment made on it, for the amount asked, pays the order.
+     */
     record Session(String url, String reference, Instant expiresAt) {
     }
 

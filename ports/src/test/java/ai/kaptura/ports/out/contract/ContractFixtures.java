@@ -25,6 +25,7 @@ import ai.kaptura.domain.cookie.VisitorId;
 import ai.kaptura.domain.headshot.AiMarker;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.headshot.HeadshotId;
+import ai.kaptura.domain.order.CheckoutRef;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
@@ -205,9 +206,11 @@ public final class ContractFixtures {
                 "GET /tunes/8841 answered 404 Not Found");
     }
 
-    /** Awaiting payment, with the minimum eight selfies, checkout started at {@code at + 10 min}. */
+    /** Awaiting payment, with the minimum eight selfies, checkout started at {@code at + 10 min} and opened by the processor. */
     public static Order awaitingPayment(AccountId account, Instant at) {
-        return draftWithSelfies(account, at, 8).awaitPayment(at.plus(Duration.ofMinutes(10)));
+        Order order = draftWithSelfies(account, at, 8).awaitPayment(at.plus(Duration.ofMinutes(10)));
+        return order.checkoutOpened(1, new CheckoutRef("cs_test_a1" + COUNTER.incrementAndGet()), order.price(),
+                at.plus(Duration.ofMinutes(10)).plusMillis(250));
     }
 
     public static Order paid(AccountId account, Instant at) {
@@ -282,7 +285,10 @@ public final class ContractFixtures {
     public static Order draftAfterCheckoutAbandoned(AccountId account, Instant at) {
         Order order = draftWithSelfies(account, at, 9);
         order = order.discardSelfie(order.selfies().get(3).id(), at.plus(Duration.ofMinutes(5))).orElseThrow();
-        return order.awaitPayment(at.plus(Duration.ofMinutes(6))).backToDraft("checkout expired", at.plus(Duration.ofMinutes(36)));
+        return order.awaitPayment(at.plus(Duration.ofMinutes(6)))
+                .checkoutOpened(1, new CheckoutRef("cs_test_b1" + COUNTER.incrementAndGet()), Money.of(4_200, "JPY"),
+                        at.plus(Duration.ofMinutes(6)).plusMillis(125))
+                .backToDraft("checkout expired", at.plus(Duration.ofMinutes(36)));
     }
 
     /** One order in each lifecycle state (and each selfie and vendor-model state), by name, all of {@code account}. */

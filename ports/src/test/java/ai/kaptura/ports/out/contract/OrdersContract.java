@@ -28,6 +28,9 @@ import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.headshot.HeadshotId;
+import ai.kaptura.domain.order.CheckoutAttempt;
+import ai.kaptura.domain.order.CheckoutRef;
+import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.OrderStatus;
@@ -102,8 +105,10 @@ public abstract class OrdersContract {
 
         order = step(orders, order.discardSelfie(order.selfies().get(2).id(), minutes(1)).orElseThrow());
         order = step(orders, order.awaitPayment(minutes(2)));
+        order = step(orders, order.checkoutOpened(1, new CheckoutRef("cs_test_lifecycle_1"), order.price(), minutes(2)));
         order = step(orders, order.backToDraft("checkout expired", minutes(32)));
         order = step(orders, order.awaitPayment(minutes(33)));
+        order = step(orders, order.checkoutOpened(2, new CheckoutRef("cs_test_lifecycle_2"), order.price(), minutes(33)));
         order = step(orders, order.paid(new PaymentRef("pi_lifecycle_1"), minutes(34)));
         order = step(orders, order.trainingStarted(MODEL, minutes(35)));
         order = step(orders, order.modelTrained(minutes(60)));
@@ -126,6 +131,28 @@ public abstract class OrdersContract {
                 OrderStatus.DRAFT, OrderStatus.AWAITING_PAYMENT, OrderStatus.PAID, OrderStatus.TRAINING, OrderStatus.GENERATING,
                 OrderStatus.DELIVERED, OrderStatus.REFUNDED);
         assertThat(orders.find(order.id())).contains(order);
+    }
+
+    @Test
+    void the_checkouts_of_an_order_are_stored_as_recorded_with_the_amount_each_asked() {
+        Orders orders = orders();
+        Order order = draftWithSelfies(accountId(), minutes(0), 8).awaitPayment(minutes(1)).backToDraft("checkout restarted", minutes(2))
+                .awaitPayment(minutes(2));
+        order = orders.save(order, Optional.empty());
+
+        Order second = orders.save(order.checkoutOpened(2, new CheckoutRef("cs_live_b1SecondAttempt"), Money.of(2_900, "EUR"),
+                minutes(3)), Optional.empty());
+        Order both = orders.save(second.checkoutOpened(1, new CheckoutRef("cs_live_a1FirstAttempt"), Money.of(3_500, "JPY"),
+                minutes(4).plusNanos(123_000)), Optional.empty());
+
+        Order read = orders.find(order.id()).orElseThrow();
+        assertThat(read).isEqualTo(both);
+        assertThat(read.checkouts()).containsExactly(
+                new CheckoutAttempt(2, new CheckoutRef("cs_live_b1SecondAttempt"), Money.of(2_900, "EUR"), minutes(3)),
+                new CheckoutAttempt(1, new CheckoutRef("cs_live_a1FirstAttempt"), Money.of(3_500, "JPY"), minutes(4).plusNanos(123_000)));
+        assertThat(read.openCheckout()).map(CheckoutAttempt::attempt).contains(2);
+        assertThat(orders.save(read.backToDraft("checkout expired", minutes(5)), Optional.empty()).checkouts()).hasSize(2);
+        assertThat(orders.find(order.id()).orElseThrow().checkouts()).isEqualTo(both.checkouts());
     }
 
     private static Order step(Orders orders, Order next) {

@@ -4,6 +4,7 @@ import static ai.kaptura.ports.out.contract.VendorFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import ai.kaptura.domain.order.CheckoutRef;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.shared.Rejection;
@@ -60,7 +61,7 @@ public abstract class PaymentGatewayContract {
     /** How many refunds the processor has made of {@code payment}. */
     protected abstract int refundsAtProcessor(PaymentRef payment);
 
-    /** The processor's event: the checkout was completed and paid with {@code payment}. */
+    /** The processor's event: the checkout was completed and paid with {@code payment}, for the amount it asked. */
     protected abstract String checkoutPaidEvent(String eventId, PaymentGateway.Session session, OrderId order, PaymentRef payment);
 
     /** The processor's event: the checkout was completed with a delayed method, not paid yet. */
@@ -162,14 +163,15 @@ public abstract class PaymentGatewayContract {
     // ---- webhooks: decoding ---------------------------------------------------------------------
 
     @Test
-    void aPaidCheckoutDecodesToPaidForTheOrder() {
+    void aPaidCheckoutDecodesToPaidForTheOrderOnThatCheckoutWithTheAmountAndCurrencyPaid() {
         PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
         PaymentRef payment = personPays(session);
         String eventId = VendorFixtures.eventId("evt_");
 
         PaymentEvent event = decodeSigned(checkoutPaidEvent(eventId, session, ada.orderId(), payment));
 
-        assertThat(event).isEqualTo(new PaymentEvent.Paid(eventId, ada.orderId(), payment));
+        assertThat(event).isEqualTo(new PaymentEvent.Paid(eventId, ada.orderId(), new CheckoutRef(session.reference()),
+                VendorFixtures.PLAN.price(), payment));
     }
 
     @Test
@@ -188,7 +190,7 @@ public abstract class PaymentGatewayContract {
 
         PaymentEvent event = decodeSigned(paymentFailedEvent(eventId, session, ada.orderId()));
 
-        assertThat(event).isEqualTo(new PaymentEvent.PaymentFailed(eventId, ada.orderId()));
+        assertThat(event).isEqualTo(new PaymentEvent.PaymentFailed(eventId, ada.orderId(), new CheckoutRef(session.reference())));
     }
 
     @Test
@@ -198,7 +200,7 @@ public abstract class PaymentGatewayContract {
 
         PaymentEvent event = decodeSigned(checkoutExpiredEvent(eventId, session, ada.orderId()));
 
-        assertThat(event).isEqualTo(new PaymentEvent.CheckoutExpired(eventId, ada.orderId()));
+        assertThat(event).isEqualTo(new PaymentEvent.CheckoutExpired(eventId, ada.orderId(), new CheckoutRef(session.reference())));
     }
 
     @Test

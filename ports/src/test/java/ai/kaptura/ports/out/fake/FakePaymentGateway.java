@@ -1,5 +1,6 @@
 package ai.kaptura.ports.out.fake;
 
+import ai.kaptura.domain.order.CheckoutRef;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.PaymentRef;
@@ -165,10 +166,21 @@ public final class FakePaymentGateway implements PaymentGateway {
         return attempt(session).checkout().order();
     }
 
-    /** {@code checkout.session.completed}, paid or not yet paid (delayed methods). */
+    /** {@code checkout.session.completed}, paid or not yet paid (delayed methods), for the amount the checkout asked. */
     public String checkoutCompletedPayload(String eventId, Session session, boolean paidNow, Optional<PaymentRef> payment) {
         return event(eventId, "checkout.session.completed", session, "\"payment_status\":\"" + (paidNow ? "paid" : "unpaid") + "\""
-                + payment.map(p -> ",\"payment_intent\":\"" + p + "\"").orElse(""));
+                + payment.map(p -> ",\"payment_intent\":\"" + p + "\"").orElse("") + amountFields(asked(session)));
+    }
+
+    /**
+     * A paid {@code checkout.session.completed} as the processor could sign it for anything: any session id
+     * (one of ours or not), any order and amount — what a genuine payment on someone else's checkout, or on a
+     * checkout of ours for another amount, looks like.
+     */
+    public static String paidPayload(String eventId, String sessionId, OrderId order, Money paid, PaymentRef payment) {
+        return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"checkout.session.completed\",\"data\":{\"object\":"
+                + "{\"id\":\"" + sessionId + "\",\"object\":\"checkout.session\",\"client_reference_id\":\"" + order + "\","
+                + "\"payment_status\":\"paid\",\"payment_intent\":\"" + payment + "\"" + amountFields(paid) + "}}}";
     }
 
     public String asyncPaymentFailedPayload(String eventId, Session session) {
@@ -251,6 +263,15 @@ public final class FakePaymentGateway implements PaymentGateway {
                 + extra + "}}}";
     }
 
+    private synchronized Money asked(Session session) {
+        return attempt(session).checkout().amount();
+    }
+
+    private static String amountFields(Money amount) {
+        return ",\"amount_total\":" + amount.minorUnits() + ",\"currency\":\""
+                + amount.currency().getCurrencyCode().toLowerCase(Locale.ROOT) + "\"";
+    }
+
     private static String newEventId() {
         return "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     }
@@ -305,6 +326,9 @@ public final class FakePaymentGateway implements PaymentGateway {
     private static final Pattern CLIENT_REFERENCE = field("client_reference_id");
     private static final Pattern PAYMENT_STATUS = field("payment_status");
     private static final Pattern PAYMENT_INTENT = field("payment_intent");
+    private static final Pattern SESSION_ID = Pattern.compile("\"data\"\\s*:\\s*\\{\\s*\"object\"\\s*:\\s*\\{\\s*\"id\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern AMOUNT_TOTAL = Pattern.compile("\"amount_total\"\\s*:\\s*(\\d{1,18})\\b");
+    private static final Pattern CURRENCY = field("currency");
     private static final Pattern METADATA_ORDER = Pattern.compile("\"metadata\"\\s*:\\s*\\{[^}]*\"order\"\\s*:\\s*\"([^\"]*)\"");
 
     private static Pattern field(String name) {
@@ -331,10 +355,18 @@ public final class FakePaymentGateway implements PaymentGateway {
                 yield paid(eventId, json);
             }
             case "checkout.session.async_payment_succeeded" -> paid(eventId, json);
-            case "checkout.session.async_payment_failed" -> order(json).map(o -> ok(new PaymentEvent.PaymentFailed(eventId, o)))
-                    .orElseGet(() -> malformed("The event names no order"));
-            case "checkout.session.expired" -> order(json).map(o -> ok(new PaymentEvent.CheckoutExpired(eventId, o)))
-                    .orElseGet(() -> malformed("The event names no order"));
+            case "checkout.session.async_payment_failed" -> {
+                Optional<OrderId> order = order(json);
+                Optional<String> session = find(SESSION_ID, json);
+                yield order.isEmpty() || session.isEmpty() ? malformed("The event names no order or no checkout")
+                        : ok(new PaymentEvent.PaymentFailed(eventId, order.get(), new CheckoutRef(session.get())));
+            }
+            case "checkout.session.expired" -> {
+                Optional<OrderId> order = order(json);
+                Optional<String> session = find(SESSION_ID, json);
+                yield order.isEmpty() || session.isEmpty() ? malformed("The event names no order or no checkout")
+                        : ok(new PaymentEvent.CheckoutExpired(eventId, order.get(), new CheckoutRef(session.get())));
+            }
             case "charge.refunded" -> {
                 Optional<String> intent = find(PAYMENT_INTENT, json);
                 Optional<OrderId> order = find(METADATA_ORDER, json).map(OrderId::parse);
@@ -349,11 +381,15 @@ public final class FakePaymentGateway implements PaymentGateway {
 
     private static Result<PaymentEvent> paid(String eventId, String json) {
         Optional<OrderId> order = order(json);
+        Optional<String> session = find(SESSION_ID, json);
+        Optional<String> total = find(AMOUNT_TOTAL, json);
+        Optional<String> currency = find(CURRENCY, json);
         Optional<String> intent = find(PAYMENT_INTENT, json);
-        if (order.isEmpty() || intent.isEmpty()) {
-            return malformed("The payment names no order or no payment");
+        if (order.isEmpty() || session.isEmpty() || total.isEmpty() || currency.isEmpty() || intent.isEmpty()) {
+            return malformed("The payment names no order, no checkout, no amount paid or no payment");
         }
-        return Result.ok(new PaymentEvent.Paid(eventId, order.get(), new PaymentRef(intent.get())));
+        Money paid = Money.of(Long.parseLong(total.get()), currency.get().toUpperCase(Locale.ROOT));
+        return Result.ok(new PaymentEvent.Paid(eventId, order.get(), new CheckoutRef(session.get()), paid, new PaymentRef(intent.get())));
     }
 
     private static Optional<OrderId> order(String json) {

@@ -3,6 +3,8 @@ package ai.kaptura.ports.out.fake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.kaptura.domain.order.CheckoutRef;
+import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.shared.Result;
@@ -101,6 +103,10 @@ class FakePaymentGatewayTest extends PaymentGatewayContract {
         PaymentEvent refund = ((Result.Ok<PaymentEvent>) fake.decodeWebhook(refunded.body(), refunded.headers())).value();
         assertThat(refund).isEqualTo(new PaymentEvent.Refunded(refund.eventId(), order, payment));
         assertThat(fake.orderOf(session)).isEqualTo(order);
+        FakePaymentGateway.Webhook foreign = fake.signedNow(FakePaymentGateway.paidPayload("evt_foreign", "cs_someone_elses", order,
+                Money.of(100, "USD"), payment));
+        assertThat(((Result.Ok<PaymentEvent>) fake.decodeWebhook(foreign.body(), foreign.headers())).value()).isEqualTo(
+                new PaymentEvent.Paid("evt_foreign", order, new CheckoutRef("cs_someone_elses"), Money.of(100, "USD"), payment));
     }
 
     @Test
