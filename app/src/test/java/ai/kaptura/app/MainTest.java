@@ -36,7 +36,7 @@ class MainTest {
         Map<String, String> env = Map.of("KAPTURA_DATA_DIR", dataDir.toString());
 
         assertThat(run(env, "migrate")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("up to date (5 migrations applied now)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("up to date (6 migrations applied now)");
         assertThat(run(env, "migrate")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("(0 migrations applied now)");
     }

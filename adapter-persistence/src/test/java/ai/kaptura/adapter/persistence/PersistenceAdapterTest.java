@@ -10,6 +10,8 @@ import ai.kaptura.ports.in.PollGenerator;
 import ai.kaptura.ports.in.RunRetention;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
+import ai.kaptura.ports.out.RateLimits;
+import ai.kaptura.ports.out.fake.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +33,7 @@ class PersistenceAdapterTest {
     void the_embedded_database_lives_under_the_data_dir_and_keeps_its_data_across_a_restart() {
         AccountId id = new AccountId(UUID.randomUUID());
         try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
-            assertThat(db.migrate()).isEqualTo(5);
+            assertThat(db.migrate()).isEqualTo(6);
             db.accounts().save(Account.open(id, EmailAddress.of("ada@example.com"), Instant.parse("2026-03-02T09:00:00Z")));
         }
         assertThat(Files.exists(dataDir.resolve("db").resolve("kaptura.mv.db"))).isTrue();
@@ -67,6 +69,21 @@ class PersistenceAdapterTest {
             db.stopJobs();
             assertThat(db.scheduledJobs()).noneMatch(j -> j.key().equals("k1"));
             assertThat(db.deadJobs()).isEmpty();
+        }
+    }
+
+    @Test
+    void rate_limit_counters_on_the_embedded_database_outlive_a_restart() {
+        MutableClock clock = new MutableClock();
+        byte[] secret = new byte[32];
+        RateLimits.Limit once = new RateLimits.Limit("once-a-minute", 1, Duration.ofMinutes(1));
+        try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
+            db.migrate();
+            assertThat(db.rateLimits(clock, secret).attempt(once, "203.0.113.7")).isEmpty();
+        }
+
+        try (PersistenceAdapter again = PersistenceAdapter.open(null, null, null, dataDir)) {
+            assertThat(again.rateLimits(clock, secret).attempt(once, "203.0.113.7")).contains(Duration.ofMinutes(1));
         }
     }
 
