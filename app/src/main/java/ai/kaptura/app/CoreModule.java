@@ -36,12 +36,14 @@ import ai.kaptura.ports.out.PhotoSanitizer;
 import ai.kaptura.ports.out.PhotoVault;
 import ai.kaptura.ports.out.ProcessorObligations;
 import ai.kaptura.ports.out.Randomness;
+import ai.kaptura.ports.out.RateLimits;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 /**
@@ -65,6 +67,16 @@ final class CoreModule {
                 config.databasePassword().orElse(null), config.dataDir());
         db.migrate();
         return db;
+    }
+
+    /**
+     * Attempt counters every node shares (R47), in the database. The callback secret, the same on every node,
+     * keys the hashes that name them (the adapter derives its own key from it).
+     */
+    @dagger.Provides
+    @Singleton
+    static RateLimits rateLimits(PersistenceAdapter db, InstantSource clock, @Named("callback") byte[] secret) {
+        return db.rateLimits(clock, secret);
     }
 
     @dagger.Provides
