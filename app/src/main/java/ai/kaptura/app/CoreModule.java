@@ -200,9 +200,9 @@ final class CoreModule {
     @dagger.Provides
     @Singleton
     static RetentionService retention(PersistenceAdapter db, OrderBook book, Settlement settlement, Settings settings,
-                                      AuditTrail audit, InstantSource clock) {
+                                      RateLimits rateLimits, AuditTrail audit, InstantSource clock) {
         return new RetentionService(db.orders(), book, settlement, db.signInChallenges(), db.sessions(), db.cookieChoices(),
-                settings.retention(), db.transactions(), audit, clock);
+                rateLimits, settings.retention(), db.transactions(), audit, clock);
     }
 
     @dagger.Provides
