@@ -5,7 +5,9 @@
 #   (b) pgbench's tpcb-like TPS with the same number of clients, as the server's own ceiling;
 #   and their ratio (target >= 0.5);
 #   (c) the retention sweep's query time with 0 and with 1,000,000 orders that are not due
-#       (target: flat, thanks to the index on the due time).
+#       (target: flat, thanks to the index on the due time);
+#   (d) what one rate-limit attempt costs (R47), on this PostgreSQL and on the embedded H2 file
+#       database: a known key allowed and refused, a new key, and attempts per second with N clients.
 # Both (a) and (b) are measured in 3 rounds of the given length and their medians compared: the
 # machine's noise (checkpoints, autovacuum, other work) moves single runs by a third either way.
 # Usage: bench/persistence.sh [clients] [seconds]     (defaults: 8 clients, 20 seconds per round)
@@ -51,3 +53,7 @@ echo "== result"
 awk -v a="$kaptura_tps" -v b="$pgbench_tps" 'BEGIN { printf "kaptura %.1f/s vs pgbench %.1f TPS: ratio %.2f (target >= 0.5)\n", a, b, a / b }'
 echo "$out" | awk -F= '/retention_query_ms_with_0/ {z=$2} /retention_query_ms_with_1000000/ {m=$2}
   END { printf "retention query: %.3f ms with 0 not-due orders, %.3f ms with 1,000,000: ratio %.2f (target: flat)\n", z, m, m / z }'
+
+echo "== (d) rate limits: one attempt, then $clients clients"
+KAPTURA_BENCH_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db" java -cp "$cp" \
+  ai.kaptura.adapter.persistence.RateLimitsBench --attempts 5000 --clients "$clients" --seconds "$seconds"

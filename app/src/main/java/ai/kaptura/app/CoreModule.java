@@ -38,12 +38,14 @@ import ai.kaptura.ports.out.PhotoSanitizer;
 import ai.kaptura.ports.out.PhotoVault;
 import ai.kaptura.ports.out.ProcessorObligations;
 import ai.kaptura.ports.out.Randomness;
+import ai.kaptura.ports.out.RateLimits;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 /**
@@ -67,6 +69,16 @@ final class CoreModule {
                 config.databasePassword().orElse(null), config.dataDir());
         db.migrate();
         return db;
+    }
+
+    /**
+     * Attempt counters every node shares (R47), in the database. The callback secret, the same on every node,
+     * keys the hashes that name them (the adapter derives its own key from it).
+     */
+    @dagger.Provides
+    @Singleton
+    static RateLimits rateLimits(PersistenceAdapter db, InstantSource clock, @Named("callback") byte[] secret) {
+        return db.rateLimits(clock, secret);
     }
 
     @dagger.Provides
@@ -191,9 +203,9 @@ final class CoreModule {
     @dagger.Provides
     @Singleton
     static RetentionService retention(PersistenceAdapter db, OrderBook book, Settlement settlement, Settings settings,
-                                      AuditTrail audit, InstantSource clock) {
+                                      RateLimits rateLimits, AuditTrail audit, InstantSource clock) {
         return new RetentionService(db.orders(), book, settlement, db.signInChallenges(), db.sessions(), db.cookieChoices(),
-                settings.retention(), db.transactions(), audit, clock);
+                rateLimits, settings.retention(), db.transactions(), audit, clock);
     }
 
     @dagger.Provides

@@ -16,6 +16,9 @@ interface KapturaComponent {
     /** The database (migrated when first asked for); whoever asks for it closes it. */
     ai.kaptura.adapter.persistence.PersistenceAdapter persistence();
 
+    /** Attempt counters every node shares (R47), in the database. */
+    ai.kaptura.ports.out.RateLimits rateLimits();
+
     @dagger.Component.Factory
     interface Factory {
         KapturaComponent create(@dagger.BindsInstance Configuration config, @dagger.BindsInstance InstantSource clock);

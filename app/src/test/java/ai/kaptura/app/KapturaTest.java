@@ -2,6 +2,8 @@ package ai.kaptura.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kaptura.adapter.persistence.PersistenceAdapter;
+import ai.kaptura.ports.out.RateLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -9,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
@@ -47,6 +50,27 @@ class KapturaTest {
             JsonNode body = new ObjectMapper().readTree(policy.body());
             assertThat(body.get("version").isTextual()).as("a policy version is in effect: %s", body).isTrue();
             assertThat(body.get("notices").size()).isPositive();
+        }
+    }
+
+    /** R47: the wired counters live in the database, so a node started again on the same data still refuses. */
+    @Test
+    @Tag("R47")
+    void attempts_counted_by_one_node_are_still_counted_by_the_next_one_on_the_same_database() {
+        InstantSource clock = InstantSource.fixed(Instant.parse("2026-11-29T10:00:00Z"));
+        Configuration config = Configuration.from(Map.of("KAPTURA_DATA_DIR", dataDir.toString()));
+        RateLimits.Limit once = new RateLimits.Limit("once-a-minute", 1, Duration.ofMinutes(1));
+
+        KapturaComponent first = DaggerKapturaComponent.factory().create(config, clock);
+        try (PersistenceAdapter db = first.persistence()) {
+            assertThat(first.rateLimits()).isSameAs(first.rateLimits());
+            assertThat(first.rateLimits().attempt(once, "203.0.113.7")).isEmpty();
+        }
+
+        KapturaComponent next = DaggerKapturaComponent.factory().create(config, clock);
+        try (PersistenceAdapter db = next.persistence()) {
+            assertThat(next.rateLimits().attempt(once, "203.0.113.7")).contains(Duration.ofMinutes(1));
+            assertThat(next.rateLimits().attempt(once, "203.0.113.8")).isEmpty();
         }
     }
 }

@@ -31,6 +31,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.zaxxer.hikari.archfixture.FakeHikari;
 import dagger.archfixture.FakeDagger;
 import feign.archfixture.FakeFeign;
+import io.github.bucket4j.archfixture.FakeBucket4j;
 import io.javalin.archfixture.FakeJavalin;
 import jakarta.inject.archfixture.FakeJakartaInject;
 import javax.inject.archfixture.FakeJavaxInject;
@@ -324,7 +325,7 @@ class ArchitectureFixtureTest {
     class VendorsStayHome {
 
         private static final List<Class<?>> ALL_FAKE_VENDORS = List.of(FakeJavalin.class, FakeJooq.class,
-                FakeHikari.class, FakeFlyway.class, FakeDbScheduler.class, FakeH2.class, FakePostgres.class,
+                FakeHikari.class, FakeFlyway.class, FakeDbScheduler.class, FakeBucket4j.class, FakeH2.class, FakePostgres.class,
                 FakeStripe.class, FakeJclouds.class, FakeFeign.class, FakeDagger.class, FakeJavaxInject.class,
                 FakeJakartaInject.class);
 
@@ -333,7 +334,7 @@ class ArchitectureFixtureTest {
                     Arguments.of("Javalin", JAVALIN_ONLY_IN_HTTP_ADAPTER, List.of(FakeJavalin.class)),
                     Arguments.of("database stack", DATABASE_LIBRARIES_ONLY_IN_PERSISTENCE_ADAPTER,
                             List.of(FakeJooq.class, FakeHikari.class, FakeFlyway.class, FakeDbScheduler.class,
-                                    FakeH2.class, FakePostgres.class)),
+                                    FakeBucket4j.class, FakeH2.class, FakePostgres.class)),
                     Arguments.of("Stripe", STRIPE_ONLY_IN_STRIPE_ADAPTER, List.of(FakeStripe.class)),
                     Arguments.of("jclouds", JCLOUDS_ONLY_IN_STORAGE_ADAPTER, List.of(FakeJclouds.class)),
                     Arguments.of("Feign", FEIGN_ONLY_IN_ASTRIA_AND_EMAIL_ADAPTERS, List.of(FakeFeign.class)),

@@ -247,10 +247,10 @@ public class ArchitectureTest {
 
     @ArchTest
     public static final ArchRule DATABASE_LIBRARIES_ONLY_IN_PERSISTENCE_ADAPTER =
-            vendorOnlyIn("The database stack (jOOQ, HikariCP, Flyway, db-scheduler, H2, PostgreSQL JDBC)",
+            vendorOnlyIn("The database stack (jOOQ, HikariCP, Flyway, db-scheduler, bucket4j, H2, PostgreSQL JDBC)",
                     new String[] {"ai.kaptura.adapter.persistence.."},
                     "org.jooq..", "com.zaxxer.hikari..", "org.flywaydb..", "com.github.kagkarlsson..",
-                    "org.h2..", "org.postgresql..");
+                    "io.github.bucket4j..", "org.h2..", "org.postgresql..");
 
     @ArchTest
     public static final ArchRule STRIPE_ONLY_IN_STRIPE_ADAPTER =

@@ -6,6 +6,7 @@ import ai.kaptura.domain.biometric.DeletionReason;
 import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.ports.in.RunRetention;
 import ai.kaptura.ports.in.SignIn;
+import ai.kaptura.ports.out.RateLimits;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,29 @@ class RetentionSweepTest {
         assertThat(report.signInCodesDeleted()).isEqualTo(2);
         assertThat(report.sessionsDeleted()).isEqualTo(2);
         assertThat(k.signIn.authenticate("anything")).isEmpty();
+    }
+
+    @Test
+    @Tag("R12")
+    @Tag("R47")
+    void the_sweep_removes_rate_limit_counters_whose_window_lapsed_and_keeps_those_still_counting() {
+        RateLimits.Limit perQuarterHour = new RateLimits.Limit("sign-in-start-network", 2, Duration.ofMinutes(15));
+        k.rateLimits.attempt(perQuarterHour, "203.0.113.7");
+        k.clock.advance(Duration.ofMinutes(10));
+        k.rateLimits.attempt(perQuarterHour, "198.51.100.9");
+        k.rateLimits.attempt(perQuarterHour, "198.51.100.9");
+
+        k.clock.advance(Duration.ofMinutes(5));
+        RunRetention.Report report = k.retention.handle();
+
+        assertThat(report.rateLimitCountersDeleted()).isEqualTo(1);
+        assertThat(k.rateLimits.size()).isEqualTo(1);
+        assertThat(k.rateLimits.attempt(perQuarterHour, "198.51.100.9")).as("still counting").isPresent();
+        assertThat(k.stores.auditLog().head()).hasValueSatisfying(entry ->
+                assertThat(entry.event().details()).containsEntry("rate_limit_counters", "1"));
+        k.clock.advance(Duration.ofMinutes(10));
+        assertThat(k.retention.handle().rateLimitCountersDeleted()).isEqualTo(1);
+        assertThat(k.rateLimits.size()).isZero();
     }
 
     @Test

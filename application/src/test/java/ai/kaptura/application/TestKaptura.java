@@ -48,6 +48,7 @@ import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import ai.kaptura.ports.out.fake.FakePaymentGateway;
 import ai.kaptura.ports.out.fake.FakePhotoSanitizer;
 import ai.kaptura.ports.out.fake.InMemoryPhotoVault;
+import ai.kaptura.ports.out.fake.InMemoryRateLimits;
 import ai.kaptura.ports.out.fake.InMemoryStores;
 import ai.kaptura.ports.out.fake.MutableClock;
 import ai.kaptura.ports.out.fake.RecordingMailer;
@@ -84,6 +85,8 @@ public final class TestKaptura {
     public final SequentialIds ids = new SequentialIds();
     public final SeededRandomness random = new SeededRandomness(42);
     public final InMemoryStores stores = InMemoryStores.create();
+    /** Attempt counters: outside {@link #stores}, since they commit on their own, as in the database. */
+    public final InMemoryRateLimits rateLimits = new InMemoryRateLimits(clock);
     public final InMemoryPhotoVault vault = new InMemoryPhotoVault();
     public final FakePhotoSanitizer sanitizer = new FakePhotoSanitizer();
     public final HeadshotGenerator generator;
@@ -177,7 +180,7 @@ public final class TestKaptura {
                 stores.processedEvents(), book, settlement, stores.jobs(), stores.transactions(), audit, clock, settings);
         this.deletion = new BiometricDeletion(book, vault, generator, stores.transactions(), audit, clock);
         this.retention = new RetentionService(stores.orders(), book, settlement, stores.signInChallenges(), stores.sessions(),
-                stores.cookieChoices(), settings.retention(), stores.transactions(), audit, clock);
+                stores.cookieChoices(), rateLimits, settings.retention(), stores.transactions(), audit, clock);
         this.privacy = new PrivacyService(stores.accounts(), stores.orders(), book, settlement, stores.consentLedger(),
                 stores.policyVersions(), stores.privacyRequests(), stores.processors(), configured, stores.sessions(), vault,
                 stores.jobs(), stores.transactions(), audit, ids, clock, settings);

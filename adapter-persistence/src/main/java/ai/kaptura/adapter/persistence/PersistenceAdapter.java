@@ -15,11 +15,13 @@ import ai.kaptura.ports.out.PolicyVersions;
 import ai.kaptura.ports.out.PrivacyRequests;
 import ai.kaptura.ports.out.ProcessedEvents;
 import ai.kaptura.ports.out.Processors;
+import ai.kaptura.ports.out.RateLimits;
 import ai.kaptura.ports.out.Sessions;
 import ai.kaptura.ports.out.SignInChallenges;
 import ai.kaptura.ports.out.Transactions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -119,6 +121,15 @@ public final class PersistenceAdapter implements AutoCloseable {
 
     public ProcessedEvents processedEvents() {
         return new SqlProcessedEvents(db);
+    }
+
+    /**
+     * Attempt counters every node shares (R47), timed by {@code clock}. {@code secret} (at least 32 bytes, the
+     * same on every node) keys the hashes that name the counters, so no stored name can be traced back to a
+     * guessed network or email address.
+     */
+    public RateLimits rateLimits(InstantSource clock, byte[] secret) {
+        return new SqlRateLimits(db, clock, secret);
     }
 
     public Transactions transactions() {

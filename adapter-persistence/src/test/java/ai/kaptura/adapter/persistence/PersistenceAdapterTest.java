@@ -12,6 +12,8 @@ import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import ai.kaptura.ports.out.RateLimits;
+import ai.kaptura.ports.out.fake.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +65,7 @@ class PersistenceAdapterTest {
             AtomicInteger sweeps = new AtomicInteger();
             RunRetention sweep = () -> {
                 sweeps.incrementAndGet();
-                return new RunRetention.Report(0, 0, 0, List.of(), 0, 0, 0);
+                return new RunRetention.Report(0, 0, 0, List.of(), 0, 0, 0, 0);
             };
             db.transactions().run(() -> db.jobs().enqueue(new Job(JobKind.SEND_EMAIL, "k1", "ORDER_CONFIRMED x", Instant.now())));
             AtomicInteger polls = new AtomicInteger();
@@ -79,6 +81,21 @@ class PersistenceAdapterTest {
             db.stopJobs();
             assertThat(db.scheduledJobs()).noneMatch(j -> j.key().equals("k1"));
             assertThat(db.deadJobs()).isEmpty();
+        }
+    }
+
+    @Test
+    void rate_limit_counters_on_the_embedded_database_outlive_a_restart() {
+        MutableClock clock = new MutableClock();
+        byte[] secret = new byte[32];
+        RateLimits.Limit once = new RateLimits.Limit("once-a-minute", 1, Duration.ofMinutes(1));
+        try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
+            db.migrate();
+            assertThat(db.rateLimits(clock, secret).attempt(once, "203.0.113.7")).isEmpty();
+        }
+
+        try (PersistenceAdapter again = PersistenceAdapter.open(null, null, null, dataDir)) {
+            assertThat(again.rateLimits(clock, secret).attempt(once, "203.0.113.7")).contains(Duration.ofMinutes(1));
         }
     }
 

@@ -171,7 +171,8 @@ public final class PersistenceBench {
         return (System.nanoTime() - t0) / 1e6 / rounds;
     }
 
-    private static int intArg(String[] args, String name, int fallback) {
+    /** The number after {@code name} in {@code args}, else {@code fallback} (RateLimitsBench reads its arguments so too). */
+    static int intArg(String[] args, String name, int fallback) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
                 return Integer.parseInt(args[i + 1]);

@@ -6,9 +6,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The databases the persistence tests run on: embedded H2 in PostgreSQL mode, and a real PostgreSQL
@@ -29,6 +32,8 @@ final class TestDatabases {
 
     private static Database sharedH2;
     private static Database sharedPostgres;
+    /** How to open another pool on each database opened here. */
+    private static final Map<Database, Supplier<Database>> OTHER_POOLS = new ConcurrentHashMap<>();
 
     /**
      * The migrated H2 database the test classes share (reset it before each test); shared so that a
@@ -55,7 +60,21 @@ final class TestDatabases {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
         Database db = Database.open(Optional.of(url), Optional.empty(), Optional.empty(), Path.of("target"), Optional.empty(), 10);
         Migrations.migrate(db, null);
+        OTHER_POOLS.put(db, () -> Database.open(Optional.of(url), Optional.empty(), Optional.empty(), Path.of("target"),
+                Optional.empty(), 10));
         return db;
+    }
+
+    /**
+     * A second pool on the very database {@code db} is (opened by this class), as a second node has: same
+     * tables and rows, its own connections (close it).
+     */
+    static Database anotherNodeOn(Database db) {
+        Supplier<Database> other = OTHER_POOLS.get(db);
+        if (other == null) {
+            throw new IllegalArgumentException("Only a database opened by TestDatabases has another node");
+        }
+        return other.get();
     }
 
     static String postgresUrl() {
@@ -79,6 +98,8 @@ final class TestDatabases {
                 Optional.of(schema), 10);
         Migrations.migrate(db, schema);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> dropSchema(schema)));
+        OTHER_POOLS.put(db, () -> Database.open(Optional.of(postgresUrl()), postgresUser(), Optional.empty(), Path.of("target"),
+                Optional.of(schema), 10));
         return db;
     }
 
@@ -111,7 +132,7 @@ final class TestDatabases {
         List<String> tables = List.of("erasure_item_evidence", "erasure_items", "privacy_requests", "audit_log", "audit_head",
                 "consent_records", "notices", "policy_versions", "headshots", "selfies", "order_status_changes", "order_checkouts", "orders",
                 "deletion_evidence", "age_attestations", "accounts", "sign_in_challenges", "sessions", "cookie_choices", "data_keys",
-                "processed_events", "processors", "scheduled_tasks", "dead_jobs");
+                "processed_events", "processors", "scheduled_tasks", "dead_jobs", "rate_limits");
         db.run(() -> {
             if (db.isPostgres()) {
                 db.ctx().execute("TRUNCATE TABLE " + String.join(", ", tables) + " CASCADE");

@@ -18,6 +18,7 @@ import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.in.RunRetention;
 import ai.kaptura.ports.out.CookieChoices;
 import ai.kaptura.ports.out.Orders;
+import ai.kaptura.ports.out.RateLimits;
 import ai.kaptura.ports.out.Sessions;
 import ai.kaptura.ports.out.SignInChallenges;
 import ai.kaptura.ports.out.Transactions;
@@ -30,8 +31,9 @@ import java.util.Map;
 /**
  * The retention sweep. It reads only what the store's due-time index says is due, applies the one
  * retention policy to it (R12) and schedules the deletions; it also deletes expired sign-in codes,
- * sessions and cookie choices by the same policy's periods, and raises the alarm for vendor models
- * still unconfirmed 30 days after training (R14).
+ * sessions and cookie choices by the same policy's periods, removes rate-limit counters whose window has
+ * lapsed (the policy's "at once after its counting window lapses", R12, R47), and raises the alarm for
+ * vendor models still unconfirmed 30 days after training (R14).
  */
 public final class RetentionService implements RunRetention {
 
@@ -44,20 +46,22 @@ public final class RetentionService implements RunRetention {
     private final SignInChallenges challenges;
     private final Sessions sessions;
     private final CookieChoices cookies;
+    private final RateLimits rateLimits;
     private final RetentionPolicy policy;
     private final Transactions tx;
     private final AuditTrail audit;
     private final InstantSource clock;
 
     public RetentionService(Orders orders, OrderBook book, Settlement settlement, SignInChallenges challenges,
-                            Sessions sessions, CookieChoices cookies, RetentionPolicy policy, Transactions tx,
-                            AuditTrail audit, InstantSource clock) {
+                            Sessions sessions, CookieChoices cookies, RateLimits rateLimits, RetentionPolicy policy,
+                            Transactions tx, AuditTrail audit, InstantSource clock) {
         this.orders = orders;
         this.book = book;
         this.settlement = settlement;
         this.challenges = challenges;
         this.sessions = sessions;
         this.cookies = cookies;
+        this.rateLimits = rateLimits;
         this.policy = policy;
         this.tx = tx;
         this.audit = audit;
@@ -96,12 +100,15 @@ public final class RetentionService implements RunRetention {
         int codes = tx.inTransaction(() -> challenges.deleteIssuedBefore(policy.triggeredBefore(DataCategory.SIGN_IN_CODE, Trigger.CREATED, now)));
         int ended = tx.inTransaction(() -> sessions.deleteEndedBefore(policy.triggeredBefore(DataCategory.SESSION, Trigger.ENDED, now)));
         int choices = tx.inTransaction(() -> cookies.deleteMadeBefore(policy.triggeredBefore(DataCategory.COOKIE_CHOICE, Trigger.CREATED, now)));
+        // Counters commit on their own (an attempt once counted stays counted), so they are removed outside a transaction.
+        int counters = rateLimits.removeExpired();
         int orderCount = examined;
-        if (orderCount + codes + ended + choices > 0) {
+        if (orderCount + codes + ended + choices + counters > 0) {
             tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("sweep", now.toEpochMilli()), Rule.R12,
-                    Map.of("orders", orderCount, "sign_in_codes", codes, "sessions", ended, "cookie_choices", choices)));
+                    Map.of("orders", orderCount, "sign_in_codes", codes, "sessions", ended, "cookie_choices", choices,
+                            "rate_limit_counters", counters)));
         }
-        return new Report(examined, Math.max(selfiesDue, 0), modelsRequested, alarms, codes, ended, choices);
+        return new Report(examined, Math.max(selfiesDue, 0), modelsRequested, alarms, codes, ended, choices, counters);
     }
 
     private static int count(Order order, Class<?> state) {

@@ -126,7 +126,7 @@ public final class BiometricRetention {
             case MINOR_FLAGGED -> DeletionReason.MINOR_FLAGGED;
             case LAST_INTERACTION -> DeletionReason.ABSOLUTE_CAP_REACHED;
             case MODEL_TRAINED -> DeletionReason.VENDOR_MODEL_MAX_AGE;
-            case CREATED, ENDED, CLOSED -> throw new IllegalArgumentException(trigger + " is not a biometric trigger");
+            case CREATED, ENDED, CLOSED, WINDOW_LAPSED, LAST_ATTEMPT -> throw new IllegalArgumentException(trigger + " is not a biometric trigger");
         };
     }
 }

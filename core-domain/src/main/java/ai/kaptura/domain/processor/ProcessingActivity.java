@@ -18,6 +18,11 @@ public enum ProcessingActivity {
             "Taking payment for an order and refunding it",
             "Contract, GDPR Art. 6(1)(b); legal obligation for bookkeeping, Art. 6(1)(c)",
             EnumSet.of(DataCategory.ORDER, DataCategory.PAYMENT_RECORD)),
+    ABUSE_PREVENTION(
+            "Limiting how often one network address, email address or account may try to sign in and make other requests,"
+                    + " so that codes cannot be guessed and nobody is flooded with email",
+            "Legitimate interest in the security of accounts and of the service, GDPR Art. 6(1)(f) with Art. 32",
+            EnumSet.of(DataCategory.RATE_LIMIT_COUNTER)),
     TRANSACTIONAL_EMAIL(
             "Sending sign-in codes and order and privacy-request messages",
             "Contract, GDPR Art. 6(1)(b)",

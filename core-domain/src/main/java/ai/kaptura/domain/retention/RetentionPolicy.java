@@ -84,6 +84,9 @@ public final class RetentionPolicy {
 
                 RetentionRule.delete(DataCategory.SIGN_IN_CODE, Trigger.CREATED, RetentionPeriod.of(Duration.ofDays(1)), Rule.R12),
                 RetentionRule.delete(DataCategory.SESSION, Trigger.ENDED, now, Rule.R12),
+                RetentionRule.delete(DataCategory.RATE_LIMIT_COUNTER, Trigger.WINDOW_LAPSED, now, Rule.R12, Rule.R47),
+                RetentionRule.delete(DataCategory.RATE_LIMIT_COUNTER, Trigger.LAST_ATTEMPT,
+                        RetentionPeriod.of(LegalConstants.RATE_LIMIT_LONGEST_WINDOW), Rule.R12, Rule.R47),
                 RetentionRule.delete(DataCategory.COOKIE_CHOICE, Trigger.CREATED, RetentionPeriod.of(Period.ofMonths(12)), Rule.R41),
                 RetentionRule.delete(DataCategory.PRIVACY_REQUEST, Trigger.CLOSED, RetentionPeriod.of(Period.ofYears(3)), Rule.R20, Rule.R27),
                 RetentionRule.delete(DataCategory.AUDIT_ENTRY, Trigger.CREATED, RetentionPeriod.of(Period.ofYears(6)), Rule.R46),

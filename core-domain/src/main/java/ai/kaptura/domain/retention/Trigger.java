@@ -23,7 +23,11 @@ public enum Trigger {
     /** The sign-in session ended (logout or expiry). */
     ENDED("after it ends"),
     /** The privacy request was completed or refused. */
-    CLOSED("after it is closed");
+    CLOSED("after it is closed"),
+    /** The window a rate-limit counter counts in has passed: the counter is full again and tells nothing new. */
+    WINDOW_LAPSED("after its counting window lapses"),
+    /** A rate-limit counter last counted an attempt. */
+    LAST_ATTEMPT("after the last attempt it counts");
 
     private final String phrase;
 

@@ -44,4 +44,10 @@ public final class LegalConstants {
 
     /** R42: the age a person attests to before sign-up and checkout. */
     public static final int MINIMUM_AGE = 18;
+
+    /**
+     * R12, R47: the longest window a rate limit counts attempts in. A counter is deleted once its window
+     * lapses, so none outlives the last attempt it counts by more than this.
+     */
+    public static final Duration RATE_LIMIT_LONGEST_WINDOW = Duration.ofDays(1);
 }

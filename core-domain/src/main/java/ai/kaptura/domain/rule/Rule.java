@@ -77,8 +77,8 @@ public enum Rule {
             "GDPR Art. 5(1)(c), Art. 25"),
     R46("Every processing step of personal or biometric data appends to a hash-chained audit log of pseudonymous ids; verification detects any edit",
             "GDPR Art. 5(2), Art. 30, Art. 32"),
-    R47("Sign-in is guarded like the selfies: codes single-purpose and single-use, wrong tries counted atomically, limits per address, account and network across nodes, links start sessions only by a POST, address changes re-checked, announced to the old address and ending other sessions",
-            "GDPR Art. 5(1)(f), Art. 32");
+    R47("Sign-in is guarded like the selfies: single-purpose, single-use codes and links; wrong tries counted atomically; limits per address, account and network hold across nodes; a link signs in only by a POST from its page; an address change re-checks, tells the old address and ends other sessions",
+            "GDPR Art. 32, Art. 5(1)(f)");
 
     private final String title;
     private final String source;

@@ -3,6 +3,7 @@ package ai.kaptura.domain.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.kaptura.domain.rule.LegalConstants;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.DomainViolation;
 import java.time.Duration;
@@ -114,6 +115,24 @@ class RetentionScheduleTest {
                 .contains("Deleted at most 12 months after it is created (R41)");
         assertThatThrownBy(() -> policy.triggeredBefore(DataCategory.SELFIE, Trigger.CREATED, created))
                 .isInstanceOf(DomainViolation.class);
+    }
+
+    @Test
+    @Tag("R12")
+    @Tag("R47")
+    void rate_limit_counters_go_when_their_window_lapses_and_at_most_a_day_after_the_last_attempt_they_count() {
+        Instant lastAttempt = Instant.parse("2026-03-15T10:00:00Z");
+        Instant lapses = lastAttempt.plus(Duration.ofMinutes(15));
+
+        assertThat(policy.dueAt(DataCategory.RATE_LIMIT_COUNTER,
+                RetentionFacts.none().and(Trigger.LAST_ATTEMPT, lastAttempt).and(Trigger.WINDOW_LAPSED, lapses))).contains(lapses);
+        assertThat(policy.dueAt(DataCategory.RATE_LIMIT_COUNTER, RetentionFacts.none().and(Trigger.LAST_ATTEMPT, lastAttempt)))
+                .as("whatever the window, never later than").contains(lastAttempt.plus(LegalConstants.RATE_LIMIT_LONGEST_WINDOW));
+        assertThat(policy.triggeredBefore(DataCategory.RATE_LIMIT_COUNTER, Trigger.WINDOW_LAPSED, lapses)).isEqualTo(lapses);
+        assertThat(policy.schedule().entries().stream().filter(e -> e.category() == DataCategory.RATE_LIMIT_COUNTER)
+                .findFirst().orElseThrow().lines()).containsExactly(
+                "Deleted at once after its counting window lapses (R12, R47)",
+                "Deleted at most 1 day after the last attempt it counts (R12, R47)");
     }
 
     @Test

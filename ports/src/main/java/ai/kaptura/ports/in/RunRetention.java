@@ -11,7 +11,7 @@ public interface RunRetention {
 
     record Report(int ordersExamined, int selfiesDueForDeletion, int modelDeletionsRequested,
                   List<OrderId> modelDeletionAlarms, int signInCodesDeleted, int sessionsDeleted,
-                  int cookieChoicesDeleted) {
+                  int cookieChoicesDeleted, int rateLimitCountersDeleted) {
         public Report {
             modelDeletionAlarms = List.copyOf(modelDeletionAlarms);
         }

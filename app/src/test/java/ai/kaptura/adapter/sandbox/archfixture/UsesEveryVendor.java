@@ -5,6 +5,7 @@ import com.stripe.archfixture.FakeStripe;
 import com.zaxxer.hikari.archfixture.FakeHikari;
 import dagger.archfixture.FakeDagger;
 import feign.archfixture.FakeFeign;
+import io.github.bucket4j.archfixture.FakeBucket4j;
 import io.javalin.archfixture.FakeJavalin;
 import jakarta.inject.archfixture.FakeJakartaInject;
 import javax.inject.archfixture.FakeJavaxInject;
@@ -22,6 +23,7 @@ final class UsesEveryVendor {
     FakeHikari hikari;
     FakeFlyway flyway;
     FakeDbScheduler dbScheduler;
+    FakeBucket4j bucket4j;
     FakeH2 h2;
     FakePostgres postgres;
     FakeStripe stripe;
