@@ -66,6 +66,7 @@ class SignInLinkAttackTest {
         HttpResponse<String> own = press(ada, link, true);
         assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
         assertThat(ada.signedIn()).isTrue();
+        ada.csrf = Visitor.field(own, "csrfToken");
         assertThat(press(ada, link, true).statusCode()).as("used once").isEqualTo(400);
     }
 

@@ -183,7 +183,10 @@ class OutboxMailerTest extends MailerContract {
         String subject = content.lines().filter(l -> l.startsWith("Subject: ")).findFirst().orElseThrow();
         String body = content.substring(content.indexOf("\n\n") + 2);
         assertThat(subject.substring("Subject: ".length())).isNotBlank().doesNotContain("null");
-        assertThat(body).isNotBlank().doesNotContain("null").doesNotContain("Mail[").doesNotContain("Optional").doesNotContain("***");
+        // "***" would be an address printed by its masking toString(); the one mail that shows a masked address on purpose
+        // (the new address, to the old one) must show that hint and nothing else masked.
+        String unmasked = mail instanceof Mail.AddressChanged changed ? body.replace(changed.newAddressHint(), "") : body;
+        assertThat(unmasked).isNotBlank().doesNotContain("null").doesNotContain("Mail[").doesNotContain("Optional").doesNotContain("***");
         if (mail instanceof Mail.OrderFailed failed) {
             assertThat(body.contains("has been refunded")).isEqualTo(failed.refund() == Mail.Refund.REFUNDED);
             assertThat(body.contains("refund of your payment is on its way")).isEqualTo(failed.refund() == Mail.Refund.UNDER_WAY);
