@@ -2,7 +2,7 @@ package ai.kaptura.app.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.kaptura.app.InProcessKaptura;
+import ai.kaptura.app.InProcessNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -167,7 +167,7 @@ class ForgedPaymentAttackTest {
         env.put("KAPTURA_BASE_URL", base.toString());
         env.put("KAPTURA_SANDBOX_DELAY", "30");
         env.put("KAPTURA_AUDITOR_TOKENS", AUDITOR);
-        opened.add(InProcessKaptura.start(env));
+        opened.add(InProcessNode.start(env));
     }
 
     /** Signs in with the code from the outbox, orders, uploads eight selfies; answers the order's id. */
