@@ -20,6 +20,8 @@ record Problem(String slug, int status, String title, String detail, Map<String,
                Optional<Duration> retryAfter) {
 
     static final String TYPE_BASE = "https://kaptura.ai/problems/";
+    /** How long a client is asked to wait before sending again a request the server was too busy to take. */
+    static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(5);
     static final String MEDIA_TYPE = "application/problem+json";
 
     Problem {
@@ -177,7 +179,7 @@ record Problem(String slug, int status, String title, String detail, Map<String,
             case CONSENT_REFUSED, CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_STALE, ACCOUNT_RESTRICTED,
                  PROCESSOR_NOT_REGISTERED -> 403;
             case SIGN_IN_ATTEMPTS_EXHAUSTED -> 429;
-            case VENDOR_UNAVAILABLE -> 503;
+            case VENDOR_UNAVAILABLE, SERVER_BUSY -> 503;
             case VENDOR_REFUSED -> 502;
         };
         String title = switch (reason.kind()) {
@@ -189,6 +191,9 @@ record Problem(String slug, int status, String title, String detail, Map<String,
             case UNAVAILABLE -> "Temporarily unavailable";
         };
         Problem problem = of(reason.slug(), status, title, why.detail()).with("reason", reason.slug());
+        if (reason == Rejection.Reason.SERVER_BUSY) {
+            return problem.retryAfter(BUSY_RETRY_AFTER);
+        }
         return status == 503 ? problem.retryAfter(Duration.ofSeconds(30)) : problem;
     }
 }
