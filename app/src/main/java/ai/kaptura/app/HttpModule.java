@@ -39,6 +39,6 @@ final class HttpModule {
         return HttpAdapter.create(signIn, orders, orders, orders, checkout, orders, payments, pipeline, policies, privacy, privacy,
                 privacy, privacy, cookies, auditor, sandboxCheckout, config.port(), config.baseUrl(), config.trustProxy(),
                 config.ga4Id(), config.gaScriptUrl(), Set.copyOf(config.auditorTokens()), HttpAdapter.MAX_UPLOAD_BYTES, clock,
-                db::isReady, metrics::scrape);
+                db::isReady, metrics::scrape, HttpAdapter.Limits.defaults());
     }
 }

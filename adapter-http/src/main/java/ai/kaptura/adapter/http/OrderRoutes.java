@@ -38,12 +38,13 @@ final class OrderRoutes {
     private final SelfieUploads uploads;
     private final UploadSelfie selfies;
 
-    OrderRoutes(ViewOrders view, CreateOrder create, UploadSelfie selfies, CheckOut checkOut, long maxUploadBytes) {
+    OrderRoutes(ViewOrders view, CreateOrder create, UploadSelfie selfies, CheckOut checkOut, long maxUploadBytes,
+                UploadSlots slots) {
         this.view = view;
         this.create = create;
         this.checkOut = checkOut;
         this.selfies = selfies;
-        this.uploads = new SelfieUploads(selfies, maxUploadBytes);
+        this.uploads = new SelfieUploads(selfies, maxUploadBytes, slots);
     }
 
     void register(JavalinDefaultRoutingApi routes) {

@@ -132,6 +132,12 @@ record Problem(String slug, int status, String title, String detail, Map<String,
         return of("headers-too-large", 431, "Headers too large", detail);
     }
 
+    /** A body that arrived slower than the server's minimum data rate (a slowloris upload is cut off so). */
+    static Problem tooSlow() {
+        return of("too-slow", 408, "Request too slow",
+                "The request's body arrived too slowly, so the server stopped reading it; nothing was kept. Please send it again.");
+    }
+
     /**
      * A refusal known only by its status (from the framework or the server), with a stable type per status:
      * the adapter's own where one exists, {@code http-<status>} otherwise; every 5xx but 503 is an internal error.
@@ -143,6 +149,7 @@ record Problem(String slug, int status, String title, String detail, Map<String,
             case 403 -> forbidden(detail);
             case 404 -> notFound(detail);
             case 405 -> methodNotAllowed(detail);
+            case 408 -> tooSlow();
             case 413 -> payloadTooLarge(detail);
             case 414 -> uriTooLong(detail);
             case 415 -> unsupportedMediaType(detail);

@@ -26,21 +26,26 @@ final class Server implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Options(URI baseUrl, Optional<String> ga4Id, URI gaScriptUrl, boolean sandbox) {
+    record Options(URI baseUrl, Optional<String> ga4Id, URI gaScriptUrl, boolean sandbox, HttpAdapter.Limits limits) {
         static Options defaults() {
-            return new Options(URI.create("http://localhost:7070"), Optional.empty(), HttpAdapter.GA_SCRIPT_URL, true);
+            return new Options(URI.create("http://localhost:7070"), Optional.empty(), HttpAdapter.GA_SCRIPT_URL, true,
+                    HttpAdapter.Limits.defaults());
         }
 
         Options baseUrl(String url) {
-            return new Options(URI.create(url), ga4Id, gaScriptUrl, sandbox);
+            return new Options(URI.create(url), ga4Id, gaScriptUrl, sandbox, limits);
         }
 
         Options analytics(String id, URI script) {
-            return new Options(baseUrl, Optional.of(id), script, sandbox);
+            return new Options(baseUrl, Optional.of(id), script, sandbox, limits);
         }
 
         Options withoutSandbox() {
-            return new Options(baseUrl, ga4Id, gaScriptUrl, false);
+            return new Options(baseUrl, ga4Id, gaScriptUrl, false, limits);
+        }
+
+        Options limits(HttpAdapter.Limits serverLimits) {
+            return new Options(baseUrl, ga4Id, gaScriptUrl, sandbox, serverLimits);
         }
     }
 
@@ -54,7 +59,7 @@ final class Server implements AutoCloseable {
                 f.policy, f.privacy, f.privacy, f.privacy, f.privacy, f.cookies, f.auditor,
                 options.sandbox() ? Optional.of(f.sandbox) : Optional.empty(),
                 0, options.baseUrl(), false, options.ga4Id(), options.gaScriptUrl(), Set.of(AUDITOR_TOKEN),
-                HttpAdapter.MAX_UPLOAD_BYTES, Fakes.CLOCK, () -> true, () -> "kaptura_test_extra 1\n").start();
+                HttpAdapter.MAX_UPLOAD_BYTES, Fakes.CLOCK, () -> true, () -> "kaptura_test_extra 1\n", options.limits()).start();
     }
 
     URI uri(String path) {
