@@ -2,6 +2,7 @@ package ai.kaptura.app;
 
 import ai.kaptura.adapter.http.HttpAdapter;
 import ai.kaptura.adapter.persistence.PersistenceAdapter;
+import ai.kaptura.adapter.storage.StorageAdapter;
 import ai.kaptura.application.audit.AuditorService;
 import ai.kaptura.application.checkout.CheckoutService;
 import ai.kaptura.application.checkout.PaymentEventService;
@@ -35,10 +36,11 @@ final class HttpModule {
     static HttpAdapter http(Configuration config, SignInService signIn, OrderService orders, CheckoutService checkout,
                             PaymentEventService payments, GenerationPipeline pipeline, PolicyService policies,
                             PrivacyService privacy, CookieService cookies, AuditorService auditor,
-                            Optional<LocalCheckout> sandboxCheckout, PersistenceAdapter db, Metrics metrics, InstantSource clock) {
+                            Optional<LocalCheckout> sandboxCheckout, PersistenceAdapter db, Metrics metrics, InstantSource clock,
+                            StorageAdapter.DecodeLoad decoders) {
         return HttpAdapter.create(signIn, orders, orders, orders, checkout, orders, payments, pipeline, policies, privacy, privacy,
                 privacy, privacy, cookies, auditor, sandboxCheckout, config.port(), config.baseUrl(), config.trustProxy(),
                 config.ga4Id(), config.gaScriptUrl(), Set.copyOf(config.auditorTokens()), HttpAdapter.MAX_UPLOAD_BYTES, clock,
-                db::isReady, metrics::scrape, HttpAdapter.Limits.defaults());
+                db::isReady, () -> metrics.scrape() + Metrics.decoders(decoders), config.capacity().http());
     }
 }
