@@ -1,6 +1,8 @@
 package ai.kaptura.app;
 
 import ai.kaptura.adapter.astria.AstriaAdapter;
+import ai.kaptura.adapter.http.HttpAdapter;
+import ai.kaptura.adapter.storage.StorageAdapter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -14,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Kaptura's settings, read from environment variables, each with a safe default for the embedded mode
@@ -43,7 +47,8 @@ record Configuration(
         boolean trustProxy,
         List<String> auditorTokens,
         Privacy privacy,
-        Security security) {
+        Security security,
+        Capacity capacity) {
 
     /** {@code KAPTURA_BLOBSTORE*}. */
     record Storage(String provider, Optional<String> endpoint, Optional<String> identity, Optional<String> credential,
@@ -69,6 +74,37 @@ record Configuration(
                  int smtpPort, Optional<String> smtpUsername, Optional<String> smtpPassword, String smtpSecurity,
                  String smtpProcessor, String smtpLegalName, String smtpCountry, Optional<String> smtpTransfer, String smtpDpa,
                  String smtpLogRetention) {
+    }
+
+    /**
+     * What one node takes on at once, so that a flood slows it down instead of exhausting it: connections, idle
+     * time, the slowest body, uploads received and photos decoded at once, and how libheif's converter is held in.
+     */
+    record Capacity(int maxConnections, Duration idleTimeout, long minDataRate, int uploadConcurrency, Duration uploadWait,
+                    int decodeConcurrency, long heifMemory, Duration heifTimeout) {
+
+        HttpAdapter.Limits http() {
+            return new HttpAdapter.Limits(maxConnections, idleTimeout, minDataRate, uploadConcurrency, uploadWait);
+        }
+
+        StorageAdapter.DecodeLimits decoding() {
+            return new StorageAdapter.DecodeLimits(decodeConcurrency, uploadWait, heifMemory, heifTimeout);
+        }
+
+        /** Each setting, or its default: the adapters' own, some worked out from this machine's processors and heap. */
+        static Capacity read(Reader r) {
+            HttpAdapter.Limits http = HttpAdapter.Limits.defaults();
+            StorageAdapter.DecodeLimits decoding = StorageAdapter.DecodeLimits.defaults();
+            return new Capacity(
+                    r.integer("KAPTURA_MAX_CONNECTIONS", http.maxConnections(), 1, 1_000_000),
+                    r.duration("KAPTURA_IDLE_TIMEOUT", http.idleTimeout(), Duration.ofSeconds(1), Duration.ofHours(1)),
+                    r.bytes("KAPTURA_MIN_DATA_RATE", http.minDataRate(), 0, 1L << 30),
+                    r.integer("KAPTURA_UPLOAD_CONCURRENCY", http.uploadConcurrency(), 1, 1024),
+                    r.duration("KAPTURA_UPLOAD_WAIT", http.uploadWait(), Duration.ZERO, Duration.ofMinutes(10)),
+                    r.integer("KAPTURA_DECODE_CONCURRENCY", decoding.concurrency(), 1, 256),
+                    r.bytes("KAPTURA_HEIF_MEMORY", decoding.heifMemory(), 64L << 20, 1L << 40),
+                    r.duration("KAPTURA_HEIF_TIMEOUT", decoding.heifTimeout(), Duration.ofSeconds(1), Duration.ofMinutes(10)));
+        }
     }
 
     /** Who answers for the data, and where a person may complain (shown on the privacy page). */
@@ -202,7 +238,7 @@ record Configuration(
                 r.optional("KAPTURA_DATABASE_PASSWORD"), storage, r.optional("KAPTURA_MASTER_KEY"),
                 r.optional("KAPTURA_CALLBACK_SECRET"), generator, payments, email, ga4,
                 r.url("KAPTURA_GA_SCRIPT_URL", "https://www.googletagmanager.com/gtag/js"), r.bool("KAPTURA_TRUST_PROXY", false),
-                auditors, privacy, security);
+                auditors, privacy, security, Capacity.read(r));
         if (production) {
             config.productionProblems().forEach(r::problem);
         }
@@ -364,6 +400,45 @@ record Configuration(
                 problems.add(e.getMessage());
                 return AstriaAdapter.DEFAULT_IMAGE_HOSTS;
             }
+        }
+
+        /** A duration from {@code min} to {@code max}, such as 30s, 2m or a number of seconds. */
+        Duration duration(String name, Duration fallback, Duration min, Duration max) {
+            Duration d = duration(name, fallback);
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                problems.add(name + " must be from " + human(min) + " to " + human(max) + " (such as 30s, 2m or a number of seconds)");
+                return fallback;
+            }
+            return d;
+        }
+
+        private static String human(Duration d) {
+            return d.toString().substring(2).toLowerCase(Locale.ROOT);
+        }
+
+        /** A number of bytes from {@code min} to {@code max}: digits, with k, m or g for KiB, MiB or GiB (such as 8k, 1g). */
+        long bytes(String name, long fallback, long min, long max) {
+            Optional<String> value = optional(name).map(s -> s.toLowerCase(Locale.ROOT));
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            Matcher m = Pattern.compile("(\\d{1,15})([kmg]?)i?b?").matcher(value.get());
+            if (!m.matches()) {
+                problems.add(name + " must be a number of bytes, such as 8192, 8k, 512m or 1g");
+                return fallback;
+            }
+            long unit = switch (m.group(2)) {
+                case "k" -> 1L << 10;
+                case "m" -> 1L << 20;
+                case "g" -> 1L << 30;
+                default -> 1;
+            };
+            long n = Long.parseLong(m.group(1)) > max / unit ? Long.MAX_VALUE : Long.parseLong(m.group(1)) * unit;
+            if (n < min || n > max) {
+                problems.add(name + " must be from " + min + " to " + max + " bytes");
+                return fallback;
+            }
+            return n;
         }
 
         Duration duration(String name, Duration fallback) {

@@ -103,8 +103,18 @@ final class CoreModule {
 
     @dagger.Provides
     @Singleton
-    static PhotoSanitizer sanitizer(Configuration config) {
-        return StorageAdapter.sanitizer(config.storage().heifConvert());
+    static StorageAdapter.Decoding decoding(Configuration config) {
+        return StorageAdapter.decoding(config.storage().heifConvert(), config.capacity().decoding());
+    }
+
+    @dagger.Provides
+    static PhotoSanitizer sanitizer(StorageAdapter.Decoding decoding) {
+        return decoding.sanitizer();
+    }
+
+    @dagger.Provides
+    static StorageAdapter.DecodeLoad decodeLoad(StorageAdapter.Decoding decoding) {
+        return decoding.load();
     }
 
     @dagger.Provides

@@ -13,6 +13,9 @@ interface KapturaComponent {
     /** Publishing a policy version from the command line; nothing else of the node is started. */
     ai.kaptura.application.policy.PolicyService policies();
 
+    /** What the photo decoders are doing (how many at once, the most ever at once, refusals as busy). */
+    ai.kaptura.adapter.storage.StorageAdapter.DecodeLoad decodeLoad();
+
     /** The database (migrated when first asked for); whoever asks for it closes it. */
     ai.kaptura.adapter.persistence.PersistenceAdapter persistence();
 

@@ -1,5 +1,6 @@
 package ai.kaptura.app;
 
+import ai.kaptura.adapter.storage.StorageAdapter;
 import ai.kaptura.ports.in.PollGenerator;
 import ai.kaptura.ports.in.RunJob;
 import ai.kaptura.ports.in.RunRetention;
@@ -100,5 +101,21 @@ final class Metrics {
         out.append("# TYPE kaptura_retention_sweeps_total counter\n");
         out.append("kaptura_retention_sweeps_total ").append(sweeps.get()).append('\n');
         return out.toString();
+    }
+
+    /** The photo decoders' gauges and their refusals (no label carries an id). */
+    static String decoders(StorageAdapter.DecodeLoad load) {
+        return "# HELP kaptura_decode_permits Photos that may be decoded at once (KAPTURA_DECODE_CONCURRENCY).\n"
+                + "# TYPE kaptura_decode_permits gauge\n"
+                + "kaptura_decode_permits " + load.permits() + "\n"
+                + "# HELP kaptura_decodes_in_flight Photos being decoded now.\n"
+                + "# TYPE kaptura_decodes_in_flight gauge\n"
+                + "kaptura_decodes_in_flight " + load.inFlight() + "\n"
+                + "# HELP kaptura_decodes_in_flight_max The most photos decoded at once since the node started.\n"
+                + "# TYPE kaptura_decodes_in_flight_max gauge\n"
+                + "kaptura_decodes_in_flight_max " + load.mostInFlight() + "\n"
+                + "# HELP kaptura_decode_busy_total Uploads refused because no decoder came free within KAPTURA_UPLOAD_WAIT.\n"
+                + "# TYPE kaptura_decode_busy_total counter\n"
+                + "kaptura_decode_busy_total " + load.refusedBusy() + "\n";
     }
 }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kaptura.adapter.astria.AstriaAdapter;
 import ai.kaptura.adapter.email.EmailAdapters;
+import ai.kaptura.adapter.http.HttpAdapter;
+import ai.kaptura.adapter.storage.StorageAdapter;
 import ai.kaptura.adapter.stripe.StripeAdapter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,5 +156,43 @@ class ConfigurationTest {
                     .satisfies(e -> assertThat(((Configuration.Invalid) e).problems()).singleElement().asString()
                             .startsWith("ASTRIA_IMAGE_HOSTS"));
         }
+    }
+
+    @Test
+    void the_node_s_capacity_has_defaults_from_this_machine_and_reads_sizes_and_durations() {
+        Configuration.Capacity defaults = Configuration.from(Map.of()).capacity();
+
+        assertThat(defaults.maxConnections()).isEqualTo(512);
+        assertThat(defaults.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.minDataRate()).isEqualTo(8 * 1024);
+        assertThat(defaults.uploadConcurrency()).isEqualTo(HttpAdapter.Limits.defaults().uploadConcurrency());
+        assertThat(defaults.uploadWait()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(defaults.decodeConcurrency()).isEqualTo(StorageAdapter.DecodeLimits.defaults().concurrency())
+                .isBetween(1, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        assertThat(defaults.heifMemory()).isEqualTo(1L << 30);
+        assertThat(defaults.heifTimeout()).isEqualTo(Duration.ofSeconds(30));
+
+        Configuration.Capacity set = Configuration.from(Map.of("KAPTURA_MAX_CONNECTIONS", "2000", "KAPTURA_IDLE_TIMEOUT", "1m",
+                "KAPTURA_MIN_DATA_RATE", "16k", "KAPTURA_UPLOAD_CONCURRENCY", "12", "KAPTURA_UPLOAD_WAIT", "0",
+                "KAPTURA_DECODE_CONCURRENCY", "3", "KAPTURA_HEIF_MEMORY", "768m", "KAPTURA_HEIF_TIMEOUT", "45s")).capacity();
+
+        assertThat(set).isEqualTo(new Configuration.Capacity(2000, Duration.ofMinutes(1), 16 * 1024, 12, Duration.ZERO, 3,
+                768L << 20, Duration.ofSeconds(45)));
+        assertThat(set.http().uploadConcurrency()).isEqualTo(12);
+        assertThat(set.decoding().uploadWait()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void a_wrong_capacity_setting_is_named_by_its_variable() {
+        Map<String, String> env = Map.of("KAPTURA_MAX_CONNECTIONS", "0", "KAPTURA_IDLE_TIMEOUT", "0s",
+                "KAPTURA_MIN_DATA_RATE", "fast", "KAPTURA_UPLOAD_CONCURRENCY", "many", "KAPTURA_UPLOAD_WAIT", "2h",
+                "KAPTURA_DECODE_CONCURRENCY", "0", "KAPTURA_HEIF_MEMORY", "1m", "KAPTURA_HEIF_TIMEOUT", "never");
+
+        assertThatThrownBy(() -> Configuration.from(env))
+                .isInstanceOf(Configuration.Invalid.class)
+                .satisfies(e -> assertThat(((Configuration.Invalid) e).problems()).hasSize(8))
+                .hasMessageContainingAll("KAPTURA_MAX_CONNECTIONS", "KAPTURA_IDLE_TIMEOUT", "KAPTURA_MIN_DATA_RATE",
+                        "KAPTURA_UPLOAD_CONCURRENCY", "KAPTURA_UPLOAD_WAIT", "KAPTURA_DECODE_CONCURRENCY", "KAPTURA_HEIF_MEMORY",
+                        "KAPTURA_HEIF_TIMEOUT");
     }
 }

@@ -308,15 +308,16 @@ class ArchitectureFixtureTest {
         }
 
         @Test
-        void acceptsOnePublicEntryPerAdapterWithPackagePrivateInternals() {
+        void acceptsOnePublicEntryPerAdapterWithTheTypesDeclaredInsideItAndPackagePrivateInternals() {
             JavaClasses adapters = new ClassFileImporter().importPackages("ai.kaptura.adapter.fixturec")
                     .that(resideInAPackage("ai.kaptura.adapter.fixturec"));
-            assertThat(adapters).extracting(JavaClass::getSimpleName).contains("Entry", "Internal", "Helper");
+            assertThat(adapters).extracting(JavaClass::getSimpleName).contains("Entry", "Settings", "Internal", "Helper");
 
             assertKeeps(ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY,
                     new ClassFileImporter().importClasses(
-                            load("ai.kaptura.adapter.fixturec.Entry"), load("ai.kaptura.adapter.fixturec.Internal"),
-                            load("ai.kaptura.adapter.fixturec.Internal$Helper"), Something.class));
+                            load("ai.kaptura.adapter.fixturec.Entry"), load("ai.kaptura.adapter.fixturec.Entry$Settings"),
+                            load("ai.kaptura.adapter.fixturec.Internal"), load("ai.kaptura.adapter.fixturec.Internal$Helper"),
+                            Something.class));
         }
     }
 

@@ -55,6 +55,35 @@ public final class HttpAdapter implements AutoCloseable {
 
     private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]{4,20}");
 
+    /**
+     * What one node admits at once, so that a flood of connections, idle sockets, slow bodies or photo uploads slows
+     * it down instead of exhausting it (applied by {@code ServerLimits}).
+     *
+     * @param maxConnections    {@code KAPTURA_MAX_CONNECTIONS}: open connections at most; at the limit new ones wait,
+     *                          not yet accepted, in the operating system's queue
+     * @param idleTimeout       {@code KAPTURA_IDLE_TIMEOUT}: a connection on which nothing moves for this long is closed
+     *                          (not while a route is working on its request)
+     * @param minDataRate       {@code KAPTURA_MIN_DATA_RATE}: bytes a second a request body must arrive at, averaged
+     *                          from its first byte, or it is cut off with a 408 problem; 0 for no minimum
+     * @param uploadConcurrency {@code KAPTURA_UPLOAD_CONCURRENCY}: photo uploads received at once (each may hold a
+     *                          photo of up to {@link #MAX_UPLOAD_BYTES} in memory); more wait for a turn
+     * @param uploadWait        {@code KAPTURA_UPLOAD_WAIT}: how long an upload waits for its turn before it is refused
+     *                          with a 503 {@code server-busy} problem and a {@code Retry-After}
+     */
+    public record Limits(int maxConnections, Duration idleTimeout, long minDataRate, int uploadConcurrency,
+                         Duration uploadWait) {
+
+        /** @throws IllegalArgumentException naming the variable, if a value is out of range */
+        public Limits {
+            ServerLimits.check(maxConnections, idleTimeout, minDataRate, uploadConcurrency, uploadWait);
+        }
+
+        /** Every limit at its default ({@code ServerLimits} says why each is what it is). */
+        public static Limits defaults() {
+            return ServerLimits.defaults();
+        }
+    }
+
     private final Javalin javalin;
     private final int requestedPort;
     private final List<RegisteredRoute> routes;
@@ -89,6 +118,7 @@ public final class HttpAdapter implements AutoCloseable {
      * @param ready                 whether the instance can serve ({@code /health/ready}), e.g. the database answers
      * @param metrics               more Prometheus text appended to {@code /metrics} (e.g. a registry's scrape);
      *                              {@code () -> ""} for none
+     * @param limits                what the node admits at once: connections, idle time, the slowest body, uploads
      * @throws IllegalArgumentException naming the setting, if one is invalid
      */
     public static HttpAdapter create(
@@ -120,10 +150,11 @@ public final class HttpAdapter implements AutoCloseable {
             long maxUploadBytes,
             InstantSource clock,
             BooleanSupplier ready,
-            Supplier<String> metrics) {
+            Supplier<String> metrics,
+            Limits limits) {
         List.of(signIn, viewOrders, createOrder, discardOrder, uploadSelfie, checkOut, listHeadshots, paymentEvents, generatorEvents,
                 policy, exportMyData, rectifyEmail, withdrawConsent, eraseAccount, cookieChoices, auditorReports,
-                sandboxCheckout, ga4MeasurementId, auditorTokens, metricsToken, rateLimits, clock, ready, metrics)
+                sandboxCheckout, ga4MeasurementId, auditorTokens, metricsToken, rateLimits, clock, ready, metrics, limits)
                 .forEach(Objects::requireNonNull);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("KAPTURA_PORT must be from 0 to 65535 (got " + port + ")");
@@ -143,17 +174,19 @@ public final class HttpAdapter implements AutoCloseable {
         SecurityHeaders headers = new SecurityHeaders(ga4MeasurementId.map(id -> gaScriptUrl), publicBaseUrl);
         Guard guard = new Guard(signIn, cookies, new BearerTokens(auditorTokens, "KAPTURA_AUDITOR_TOKENS"),
                 new BearerTokens(metricsToken.map(Set::of).orElse(Set.of()), "KAPTURA_METRICS_TOKEN"), publicBaseUrl);
-        NetworkLimits limits = new NetworkLimits(rateLimits, new ClientAddress(trustForwardedHeaders));
+        NetworkLimits networkLimits = new NetworkLimits(rateLimits, new ClientAddress(trustForwardedHeaders));
         Metrics counters = new Metrics(clock, metrics);
         PageRoutes pages = new PageRoutes();
         List<RegisteredRoute> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
         ProtocolErrors protocolErrors = new ProtocolErrors(headers);
+        ServerLimits serverLimits = new ServerLimits(limits);
 
         Javalin javalin = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = Json.MAX_BODY_BYTES;
+            serverLimits.applyTo(config);
             config.jetty.modifyServer(server -> {
                 server.insertHandler(new GracefulHandler());
                 server.setErrorHandler(protocolErrors);
@@ -189,11 +222,12 @@ public final class HttpAdapter implements AutoCloseable {
             new Problems(pages).register(routes);
 
             pages.register(routes);
-            new AuthRoutes(signIn, cookies, limits, guard, pages.signInLink()).register(routes);
-            new OrderRoutes(viewOrders, createOrder, discardOrder, uploadSelfie, checkOut, maxUploadBytes).register(routes);
+            new AuthRoutes(signIn, cookies, networkLimits, guard, pages.signInLink()).register(routes);
+            new OrderRoutes(viewOrders, createOrder, discardOrder, uploadSelfie, checkOut, maxUploadBytes, serverLimits.uploads())
+                    .register(routes);
             new HeadshotRoutes(viewOrders, listHeadshots).register(routes);
-            new PrivacyRoutes(policy, exportMyData, rectifyEmail, withdrawConsent, eraseAccount, cookies, limits, clock).register(routes);
-            new CookieRoutes(cookieChoices, cookies, limits, ga4MeasurementId, gaScriptUrl, maxUploadBytes).register(routes);
+            new PrivacyRoutes(policy, exportMyData, rectifyEmail, withdrawConsent, eraseAccount, cookies, networkLimits, clock).register(routes);
+            new CookieRoutes(cookieChoices, cookies, networkLimits, ga4MeasurementId, gaScriptUrl, maxUploadBytes).register(routes);
             new AuditRoutes(auditorReports).register(routes);
             new WebhookRoutes(paymentEvents, generatorEvents).register(routes);
             sandboxCheckout.ifPresent(sandbox -> new SandboxRoutes(sandbox, cookies, clock).register(routes));

@@ -41,13 +41,13 @@ final class OrderRoutes {
     private final UploadSelfie selfies;
 
     OrderRoutes(ViewOrders view, CreateOrder create, DiscardOrder discard, UploadSelfie selfies, CheckOut checkOut,
-                long maxUploadBytes) {
+                long maxUploadBytes, UploadSlots slots) {
         this.view = view;
         this.create = create;
         this.discard = discard;
         this.checkOut = checkOut;
         this.selfies = selfies;
-        this.uploads = new SelfieUploads(selfies, maxUploadBytes);
+        this.uploads = new SelfieUploads(selfies, maxUploadBytes, slots);
     }
 
     void register(JavalinDefaultRoutingApi routes) {

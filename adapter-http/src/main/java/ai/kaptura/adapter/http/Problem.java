@@ -20,6 +20,8 @@ record Problem(String slug, int status, String title, String detail, Map<String,
                Optional<Duration> retryAfter) {
 
     static final String TYPE_BASE = "https://kaptura.ai/problems/";
+    /** How long a client is asked to wait before sending again a request the server was too busy to take. */
+    static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(5);
     static final String MEDIA_TYPE = "application/problem+json";
 
     Problem {
@@ -130,6 +132,12 @@ record Problem(String slug, int status, String title, String detail, Map<String,
         return of("headers-too-large", 431, "Headers too large", detail);
     }
 
+    /** A body that arrived slower than the server's minimum data rate (a slowloris upload is cut off so). */
+    static Problem tooSlow() {
+        return of("too-slow", 408, "Request too slow",
+                "The request's body arrived too slowly, so the server stopped reading it; nothing was kept. Please send it again.");
+    }
+
     /**
      * A refusal known only by its status (from the framework or the server), with a stable type per status:
      * the adapter's own where one exists, {@code http-<status>} otherwise; every 5xx but 503 is an internal error.
@@ -141,6 +149,7 @@ record Problem(String slug, int status, String title, String detail, Map<String,
             case 403 -> forbidden(detail);
             case 404 -> notFound(detail);
             case 405 -> methodNotAllowed(detail);
+            case 408 -> tooSlow();
             case 413 -> payloadTooLarge(detail);
             case 414 -> uriTooLong(detail);
             case 415 -> unsupportedMediaType(detail);
@@ -178,7 +187,7 @@ record Problem(String slug, int status, String title, String detail, Map<String,
             case CONSENT_REFUSED, CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_STALE, ACCOUNT_RESTRICTED,
                  PROCESSOR_NOT_REGISTERED, SIGN_IN_OTHER_BROWSER -> 403;
             case SIGN_IN_ATTEMPTS_EXHAUSTED, TOO_MANY_CODES -> 429;
-            case VENDOR_UNAVAILABLE -> 503;
+            case VENDOR_UNAVAILABLE, SERVER_BUSY -> 503;
             case VENDOR_REFUSED -> 502;
         };
         String title = switch (reason.kind()) {
@@ -192,6 +201,9 @@ record Problem(String slug, int status, String title, String detail, Map<String,
         Problem problem = of(reason.slug(), status, title, why.detail()).with("reason", reason.slug());
         if (reason == Rejection.Reason.TOO_MANY_CODES) {
             return problem.retryAfter(Duration.ofHours(1));
+        }
+        if (reason == Rejection.Reason.SERVER_BUSY) {
+            return problem.retryAfter(BUSY_RETRY_AFTER);
         }
         return status == 503 ? problem.retryAfter(Duration.ofSeconds(30)) : problem;
     }

@@ -8,6 +8,7 @@ import io.javalin.router.Endpoint;
 import java.lang.System.Logger.Level;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import org.eclipse.jetty.http.HttpException;
 
 /** Every error becomes a problem document, in one place. */
 final class Problems {
@@ -24,6 +25,14 @@ final class Problems {
         routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem()));
         routes.exception(InvalidInput.class, (e, ctx) -> write(ctx, Problem.of(e.rejection())));
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
+        // What the server refuses while a route reads the body, such as a body slower than the minimum data rate
+        // (408, ServerLimits): the client's doing, answered as its status, never as an internal error.
+        routes.exception(HttpException.RuntimeException.class, (e, ctx) -> {
+            if (e.getCode() >= 500) {
+                LOG.log(Level.ERROR, "Request " + ctx.method() + " failed in the server", e);
+            }
+            write(ctx, Problem.ofStatus(e.getCode(), "The request was refused."));
+        });
         // A Content-Type naming a charset this JVM does not know, met while the servlet layer decodes a form.
         routes.exception(UnsupportedCharsetException.class, (e, ctx) -> write(ctx, unknownCharset()));
         routes.exception(IllegalCharsetNameException.class, (e, ctx) -> write(ctx, unknownCharset()));

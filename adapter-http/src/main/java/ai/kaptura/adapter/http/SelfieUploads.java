@@ -6,17 +6,25 @@ import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.in.UploadSelfie;
 import io.javalin.http.Context;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpException;
 
 /**
  * One selfie per request, as {@code multipart/form-data} field {@value #FIELD}, streamed to the use case as
  * it arrives. The size limit holds while reading: a declared length above it is refused before a byte is
  * read, and a body that turns out larger stops at the first byte past the limit; then nothing is kept
  * (R1: a selfie the person did not finish giving is not stored).
+ *
+ * <p>An upload first takes one of the node's turns to be received ({@link UploadSlots}); without one in time it
+ * is answered 503 {@code server-busy}. A body slower than the server's minimum data rate is cut off and
+ * answered 408 {@code too-slow}, with nothing kept. The whole request is read as soon as the photo's last byte
+ * has arrived, before the use case goes on: what comes after it (the sanitiser waiting for a decoder, storing)
+ * may take a while, and a read after such a wait would count it against the client's data rate.
  */
 @Implements(Rule.R1)
 final class SelfieUploads {
@@ -29,10 +37,12 @@ final class SelfieUploads {
 
     private final UploadSelfie selfies;
     private final long maxBytes;
+    private final UploadSlots slots;
 
-    SelfieUploads(UploadSelfie selfies, long maxBytes) {
+    SelfieUploads(UploadSelfie selfies, long maxBytes, UploadSlots slots) {
         this.selfies = selfies;
         this.maxBytes = maxBytes;
+        this.slots = slots;
     }
 
     UploadSelfie.Outcome.Uploaded receive(Context ctx, AccountId account, OrderId order) {
@@ -41,12 +51,24 @@ final class SelfieUploads {
         if (ctx.req().getContentLengthLong() > maxBytes + MULTIPART_OVERHEAD) {
             throw new ProblemException(tooLarge());
         }
-        InputStream request;
+        RequestBody request;
         try {
-            request = ctx.req().getInputStream();
+            request = new RequestBody(ctx.req().getInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Optional<UploadSlots.Slot> turn = slots.take();
+        if (turn.isEmpty()) {
+            throw refuse(request, UploadSlots.busy());
+        }
+        try {
+            return receive(request, boundary, account, order);
+        } finally {
+            turn.get().close();
+        }
+    }
+
+    private UploadSelfie.Outcome.Uploaded receive(RequestBody request, String boundary, AccountId account, OrderId order) {
         MultipartStream parts = new MultipartStream(request, boundary);
         UploadSelfie.Outcome outcome = null;
         try {
@@ -56,23 +78,29 @@ final class SelfieUploads {
                 throw refuse(request, Problem.validation(part.name(),
                         "Unexpected field '" + part.name() + "'; send one photo as a file in the field '" + FIELD + "'."));
             }
-            LimitedInputStream photo = new LimitedInputStream(part.body(), maxBytes);
+            PhotoThenRest whole = new PhotoThenRest(part.body(), parts, request);
+            LimitedInputStream photo = new LimitedInputStream(whole, maxBytes);
             outcome = upload(account, order, photo);
-            if (!photo.exceeded()) {
+            if (!photo.exceeded() && !request.tooSlow()) {
                 // Whatever the use case left unread still counts towards the limit.
                 drainWithin(photo);
+            }
+            if (request.tooSlow()) {
+                discard(account, order, outcome);
+                throw new ProblemException(Problem.tooSlow());
             }
             if (photo.exceeded()) {
                 discard(account, order, outcome);
                 throw refuse(request, tooLarge());
             }
+            whole.throwIfTheRestFailed();
             UploadSelfie.Outcome.Uploaded uploaded = switch (outcome) {
                 case UploadSelfie.Outcome.Uploaded ok -> ok;
                 case UploadSelfie.Outcome.Refused refused -> throw refuse(request, Problem.of(refused.why()));
                 case UploadSelfie.Outcome.Removed removed ->
                         throw new IllegalStateException("An upload answered 'removed'");
             };
-            Optional<MultipartStream.Part> more = parts.next();
+            Optional<MultipartStream.Part> more = whole.rest();
             if (more.isPresent()) {
                 discard(account, order, uploaded);
                 throw refuse(request, Problem.validation(more.get().name(),
@@ -82,6 +110,9 @@ final class SelfieUploads {
         } catch (IOException e) {
             // The body broke off or is not multipart: a selfie taken from it must not stay.
             discard(account, order, outcome);
+            if (request.tooSlow()) {
+                throw new ProblemException(Problem.tooSlow());
+            }
             throw refuse(request, Problem.badRequest("The upload could not be read as multipart/form-data: " + e.getMessage()));
         }
     }
@@ -133,8 +164,174 @@ final class SelfieUploads {
                 budget -= n;
             }
         } catch (IOException e) {
-            // The client went away; the answer is moot.
+            // The client went away (the answer is moot), or sends too slowly: the answer goes out, then the connection closes.
         }
         return new ProblemException(problem);
+    }
+
+    /** A body the server cut off for arriving slower than its minimum data rate. */
+    static final class TooSlow extends IOException {
+        TooSlow() {
+            super("The upload arrived slower than this server's minimum data rate");
+        }
+    }
+
+    /**
+     * The request's body as an upload reads it. Once it has ended it stays ended without asking the server again (a
+     * read, even at the end, is checked against the minimum data rate, and may come after a long wait for a
+     * decoder); a body the server cut off for being too slow reads as {@link TooSlow} from then on.
+     */
+    private static final class RequestBody extends FilterInputStream {
+        private boolean ended;
+        private boolean tooSlow;
+
+        RequestBody(InputStream in) {
+            super(in);
+        }
+
+        boolean tooSlow() {
+            return tooSlow;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (tooSlow) {
+                throw new TooSlow();
+            }
+            if (ended) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            try {
+                int n = super.read(b, off, len);
+                ended = n < 0;
+                return n;
+            } catch (HttpException.RuntimeException e) {
+                // Jetty's minimum data rate check (408) and other refusals of the body come as unchecked exceptions.
+                if (e.getCode() == 408) {
+                    tooSlow = true;
+                    throw new TooSlow();
+                }
+                throw new IOException("The server refused the rest of the body (" + e.getCode() + ")", e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] sink = new byte[(int) Math.min(8192, Math.max(1, n))];
+            long skipped = 0;
+            int r;
+            while (skipped < n && (r = read(sink, 0, (int) Math.min(sink.length, n - skipped))) >= 0) {
+                skipped += r;
+            }
+            return skipped;
+        }
+
+        @Override
+        public int available() {
+            return 0;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+            // The server owns the request stream.
+        }
+    }
+
+    /**
+     * The photo's part. At its last byte, before it says so, it reads on to the end of the request: the closing
+     * boundary (or the headers of a part that should not be there) and a short epilogue, so that nothing of the
+     * request is left to read once the use case goes on with the photo.
+     */
+    private static final class PhotoThenRest extends FilterInputStream {
+        private final MultipartStream parts;
+        private final RequestBody request;
+        private Optional<MultipartStream.Part> rest;
+        private IOException restFailed;
+
+        PhotoThenRest(InputStream photo, MultipartStream parts, RequestBody request) {
+            super(photo);
+            this.parts = parts;
+            this.request = request;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n < 0 && rest == null && restFailed == null) {
+                readTheRest();
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] sink = new byte[(int) Math.min(8192, Math.max(1, n))];
+            long skipped = 0;
+            int r;
+            while (skipped < n && (r = read(sink, 0, (int) Math.min(sink.length, n - skipped))) >= 0) {
+                skipped += r;
+            }
+            return skipped;
+        }
+
+        private void readTheRest() throws IOException {
+            try {
+                rest = parts.next();
+                if (rest.isEmpty()) {
+                    request.skip(MULTIPART_OVERHEAD); // the epilogue after the closing boundary, up to the end
+                }
+            } catch (IOException e) {
+                restFailed = e;
+                throw e;
+            }
+        }
+
+        /** If reading what follows the photo failed, that failure. */
+        void throwIfTheRestFailed() throws IOException {
+            if (restFailed != null) {
+                throw restFailed;
+            }
+        }
+
+        /** The part after the photo, if there is one (read now if the photo was not read to its end). */
+        Optional<MultipartStream.Part> rest() throws IOException {
+            throwIfTheRestFailed();
+            if (rest == null) {
+                readTheRest();
+            }
+            return rest;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+            // The request owns the part.
+        }
     }
 }

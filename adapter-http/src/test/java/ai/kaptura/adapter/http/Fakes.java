@@ -211,6 +211,8 @@ final class Fakes {
         final List<SelfieId> removed = new CopyOnWriteArrayList<>();
         /** When set, a failed read is ignored and whatever arrived is stored, as a careless use case might. */
         volatile boolean keepPartialUploads;
+        /** Runs once an upload's bytes are all read, before it is stored: a stand-in for the sanitiser's work and waits. */
+        volatile Runnable whileUploading = () -> { };
         /**
          * When set, the owner is ignored, as a careless use case might: every order is "mine" and every headshot
          * opens for anyone. The authorisation sweep must notice (R37).
@@ -318,6 +320,7 @@ final class Fakes {
             if (bytes.length == 0) {
                 return new UploadSelfie.Outcome.Refused(Rejection.of(Rejection.Reason.INVALID_VALUE, "The file is empty"));
             }
+            whileUploading.run();
             SelfieId selfie = new SelfieId(new UUID(0x5000L, ids.incrementAndGet()));
             Result<Order> added = order.addSelfie(new Selfie.Stored(selfie, new PhotoRef("selfie/" + selfie.value()),
                     Digest.sha256(bytes), bytes.length, NOW));

@@ -38,7 +38,8 @@ class GracefulStopTest {
         HttpAdapter adapter = HttpAdapter.create(f.signIn, slowPlans, slowPlans, slowPlans, slowPlans, slowPlans, slowPlans, f.events,
                 f.events, f.policy, f.privacy, f.privacy, f.privacy, f.privacy, f.cookies, f.auditor, Optional.empty(),
                 0, URI.create("http://localhost:7070"), false, Optional.empty(), HttpAdapter.GA_SCRIPT_URL, Set.of(),
-                Optional.empty(), f.limits, HttpAdapter.MAX_UPLOAD_BYTES, Fakes.CLOCK, () -> true, () -> "").start();
+                Optional.empty(), f.limits, HttpAdapter.MAX_UPLOAD_BYTES, Fakes.CLOCK, () -> true, () -> "",
+                HttpAdapter.Limits.defaults()).start();
         HttpClient client = HttpClient.newHttpClient();
         URI plans = URI.create("http://127.0.0.1:" + adapter.port() + "/api/plans");
 

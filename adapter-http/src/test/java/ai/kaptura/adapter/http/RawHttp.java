@@ -75,6 +75,9 @@ final class RawHttp {
         /** When set, this many bytes ({@link #body} as their start, then filler) are streamed as the body. */
         long streamed = -1;
         boolean chunked;
+        /** When set, the body is written piece by piece, with {@link #pause} before every piece but the first. */
+        List<byte[]> pieces;
+        java.time.Duration pause;
 
         Request(String method, String target) {
             this.method = method;
@@ -118,6 +121,20 @@ final class RawHttp {
             return this;
         }
 
+        /**
+         * A body written in {@code parts}, with {@code between} before each but the first, while the answer is read
+         * (a slow client: one that trickles, or one whose last bytes come a moment after the rest).
+         */
+        Request inPieces(String contentType, java.time.Duration between, List<byte[]> parts) {
+            if (contentType != null) {
+                headers.put("Content-Type", contentType);
+            }
+            pieces = List.copyOf(parts);
+            pause = between;
+            headers.put("Content-Length", Long.toString(parts.stream().mapToLong(part -> part.length).sum()));
+            return this;
+        }
+
         @Override
         public String toString() {
             return method + " " + (target.length() > 120 ? target.substring(0, 120) + "…" : target) + " " + headers.keySet();
@@ -146,7 +163,9 @@ final class RawHttp {
             OutputStream out = socket.getOutputStream();
             out.write(head);
             Thread writer = null;
-            if (request != null && request.streamed >= 0) {
+            if (request != null && request.pieces != null) {
+                writer = Thread.ofVirtual().start(() -> inPieces(out, request.pieces, request.pause));
+            } else if (request != null && request.streamed >= 0) {
                 writer = Thread.ofVirtual().start(() -> stream(out, request.body, request.streamed, request.chunked));
             } else if (request != null && request.body != null) {
                 out.write(request.body);
@@ -163,6 +182,23 @@ final class RawHttp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the pieces with a pause before each but the first; stops quietly when the server closes. */
+    private static void inPieces(OutputStream out, List<byte[]> pieces, java.time.Duration pause) {
+        try {
+            for (int i = 0; i < pieces.size(); i++) {
+                if (i > 0) {
+                    Thread.sleep(pause);
+                }
+                out.write(pieces.get(i));
+                out.flush();
+            }
+        } catch (IOException e) {
+            // The server answered and closed before taking everything.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -214,7 +250,7 @@ final class RawHttp {
         return all.toByteArray();
     }
 
-    private static Answer parse(byte[] raw, String request) {
+    static Answer parse(byte[] raw, String request) {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         if (end < 0 || !text.startsWith("HTTP/1.1 ")) {

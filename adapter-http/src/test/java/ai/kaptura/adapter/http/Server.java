@@ -27,25 +27,31 @@ final class Server implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Options(URI baseUrl, Optional<String> ga4Id, URI gaScriptUrl, boolean sandbox, boolean trustProxy) {
+    record Options(URI baseUrl, Optional<String> ga4Id, URI gaScriptUrl, boolean sandbox, boolean trustProxy,
+                   HttpAdapter.Limits limits) {
         static Options defaults() {
-            return new Options(URI.create("http://localhost:7070"), Optional.empty(), HttpAdapter.GA_SCRIPT_URL, true, false);
+            return new Options(URI.create("http://localhost:7070"), Optional.empty(), HttpAdapter.GA_SCRIPT_URL, true, false,
+                    HttpAdapter.Limits.defaults());
         }
 
         Options baseUrl(String url) {
-            return new Options(URI.create(url), ga4Id, gaScriptUrl, sandbox, trustProxy);
+            return new Options(URI.create(url), ga4Id, gaScriptUrl, sandbox, trustProxy, limits);
         }
 
         Options analytics(String id, URI script) {
-            return new Options(baseUrl, Optional.of(id), script, sandbox, trustProxy);
+            return new Options(baseUrl, Optional.of(id), script, sandbox, trustProxy, limits);
         }
 
         Options withoutSandbox() {
-            return new Options(baseUrl, ga4Id, gaScriptUrl, false, trustProxy);
+            return new Options(baseUrl, ga4Id, gaScriptUrl, false, trustProxy, limits);
         }
 
         Options behindProxy() {
-            return new Options(baseUrl, ga4Id, gaScriptUrl, sandbox, true);
+            return new Options(baseUrl, ga4Id, gaScriptUrl, sandbox, true, limits);
+        }
+
+        Options limits(HttpAdapter.Limits serverLimits) {
+            return new Options(baseUrl, ga4Id, gaScriptUrl, sandbox, trustProxy, serverLimits);
         }
     }
 
@@ -60,7 +66,7 @@ final class Server implements AutoCloseable {
                 options.sandbox() ? Optional.of(f.sandbox) : Optional.empty(),
                 0, options.baseUrl(), options.trustProxy(), options.ga4Id(), options.gaScriptUrl(), Set.of(AUDITOR_TOKEN),
                 Optional.of(METRICS_TOKEN), f.limits, HttpAdapter.MAX_UPLOAD_BYTES, Fakes.CLOCK, () -> true,
-                () -> "kaptura_test_extra 1\n").start();
+                () -> "kaptura_test_extra 1\n", options.limits()).start();
     }
 
     URI uri(String path) {

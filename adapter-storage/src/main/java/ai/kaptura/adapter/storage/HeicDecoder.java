@@ -15,16 +15,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * Decodes HEIF photos (HEIC from iPhones, and AVIF) with libheif's {@code heif-convert} (Debian package
  * {@code libheif-examples}), run as a separate process: never through a shell, with an empty
- * environment (the server's secrets stay in the server), with a time limit, on files in a private
- * temporary directory that is deleted whatever happens.
+ * environment (the server's secrets stay in the server), on files in a private temporary directory that is
+ * deleted whatever happens, and held in by {@link Limits}: a wall-clock time limit after which it is killed
+ * and, where util-linux's {@code prlimit} exists, an address-space and a CPU-time limit the kernel enforces on
+ * the converter itself. The sanitiser runs it inside a {@link DecodeGate} permit, so it counts towards the
+ * same cap as every other decoding.
  *
  * <p>Before anything is decoded, {@link #largestExtent} reads the sizes the file declares (its
  * {@code ispe} properties, found with metadata-extractor's box reader) so that the sanitiser can
@@ -37,6 +42,31 @@ final class HeicDecoder {
     static final String UNREADABLE = "This HEIC photo could not be read; it may be damaged. "
             + "Please export it as JPEG and upload it again.";
     static final String TOO_SLOW = "This HEIC photo took too long to read; please export it as JPEG and upload it again.";
+    static final String TOO_HEAVY = "This HEIC photo needs more memory or time to read than this server allows; "
+            + "please export it as JPEG and upload it again.";
+
+    /** Where util-linux's prlimit is, if it is installed. */
+    static final Optional<Path> SYSTEM_PRLIMIT = Stream.of("/usr/bin/prlimit", "/bin/prlimit").map(Path::of)
+            .filter(Files::isExecutable).findFirst();
+
+    /**
+     * How the converter is held in.
+     *
+     * @param timeout      wall-clock time, after which the converter (and anything it started) is killed
+     * @param addressSpace bytes of address space ({@code prlimit --as}): a larger allocation fails in the converter
+     * @param cpuSeconds   seconds of CPU time ({@code prlimit --cpu}): the kernel stops the converter past them
+     * @param prlimit      util-linux's prlimit; without it only the time limit holds
+     */
+    record Limits(Duration timeout, long addressSpace, long cpuSeconds, Optional<Path> prlimit) {
+
+        /** Default address space: a 40-megapixel HEIC, the largest accepted, needs about 700 MB of it here. */
+        static final long DEFAULT_ADDRESS_SPACE = 1L << 30;
+
+        /** The time limit, the address space, and as many CPU seconds as the time limit has seconds. */
+        static Limits of(Duration timeout, long addressSpace) {
+            return new Limits(timeout, addressSpace, Math.max(1, Math.ceilDiv(timeout.toMillis(), 1000)), SYSTEM_PRLIMIT);
+        }
+    }
 
     /** A size a HEIF file declares for one of its images, in pixels. */
     record Extent(long width, long height) {
@@ -47,13 +77,17 @@ final class HeicDecoder {
         T apply(Path jpeg) throws IOException, ImageRefusal;
     }
 
+    private static final System.Logger LOG = System.getLogger(HeicDecoder.class.getName());
+    /** The exit status of a process the kernel stopped past its CPU time (SIGXCPU) or killed (SIGKILL). */
+    private static final Set<Integer> STOPPED_BY_A_LIMIT = Set.of(128 + 24, 128 + 9);
+
     private final Optional<Path> heifConvert;
-    private final Duration timeout;
+    private final Limits limits;
     private final Path tempRoot;
 
-    HeicDecoder(Optional<Path> heifConvert, Duration timeout, Path tempRoot) {
+    HeicDecoder(Optional<Path> heifConvert, Limits limits, Path tempRoot) {
         this.heifConvert = heifConvert;
-        this.timeout = timeout;
+        this.limits = limits;
         this.tempRoot = tempRoot;
     }
 
@@ -85,7 +119,7 @@ final class HeicDecoder {
             Path input = dir.resolve("upload.heic");
             Path output = dir.resolve("decoded.jpg");
             Files.write(input, heif, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            run(List.of(heifConvert.orElseThrow().toString(), "-q", "95", input.toString(), output.toString()), dir);
+            run(command(heifConvert.orElseThrow(), input, output), dir);
             // With several top-level images, heif-convert numbers its outputs (decoded-1.jpg, ...): take the first.
             Path decoded = Files.isRegularFile(output) ? output : dir.resolve("decoded-1.jpg");
             if (!Files.isRegularFile(decoded)) {
@@ -97,6 +131,15 @@ final class HeicDecoder {
         }
     }
 
+    /** heif-convert's command line, under prlimit's limits where prlimit exists. */
+    List<String> command(Path converter, Path input, Path output) {
+        List<String> command = new ArrayList<>();
+        limits.prlimit().ifPresent(prlimit -> command.addAll(List.of(prlimit.toString(), "--as=" + limits.addressSpace(),
+                "--cpu=" + limits.cpuSeconds(), "--")));
+        command.addAll(List.of(converter.toString(), "-q", "95", input.toString(), output.toString()));
+        return command;
+    }
+
     private void run(List<String> command, Path dir) throws IOException, ImageRefusal {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile())
@@ -106,10 +149,15 @@ final class HeicDecoder {
         Process process = builder.start();
         try {
             process.getOutputStream().close(); // nothing to read on its standard input
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(limits.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 throw ImageRefusal.invalid(TOO_SLOW);
             }
-            if (process.exitValue() != 0) {
+            int status = process.exitValue();
+            if (status != 0 && STOPPED_BY_A_LIMIT.contains(status) && limits.prlimit().isPresent()) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "heif-convert stopped by a limit, exit status " + status);
+                throw ImageRefusal.invalid(TOO_HEAVY);
+            }
+            if (status != 0) {
                 throw ImageRefusal.invalid(UNREADABLE);
             }
         } catch (InterruptedException e) {

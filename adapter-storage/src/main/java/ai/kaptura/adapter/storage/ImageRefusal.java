@@ -21,6 +21,16 @@ final class ImageRefusal extends Exception {
         return new ImageRefusal(Rejection.of(Rejection.Reason.INVALID_VALUE, detail));
     }
 
+    /**
+     * No decoder came free within the time an upload waits ({@link DecodeGate}): the photo is not wrong, and the same
+     * upload may simply be sent again.
+     */
+    static ImageRefusal busy() {
+        return new ImageRefusal(Rejection.of(Rejection.Reason.SERVER_BUSY, BUSY));
+    }
+
+    static final String BUSY = "Many photos are being read right now; yours was not stored. Please send it again in a few seconds.";
+
     Rejection why() {
         return why;
     }

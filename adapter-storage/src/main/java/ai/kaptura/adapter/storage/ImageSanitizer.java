@@ -60,6 +60,11 @@ import org.apache.commons.imaging.formats.png.PngImagingParameters;
  * {@link ImageXmp}'s marker and nothing else.
  *
  * <p>Decoder failures of any kind are refusals; nothing thrown for a bad input leaves this class.
+ *
+ * <p>The upload's bytes are read on the caller's thread (a virtual thread of the HTTP server parks while they
+ * arrive); everything after that, from recognising the format to writing the clean JPEG, runs in the
+ * {@link DecodeGate}: at most its permits at once, on its platform threads. A selfie that finds no decoder free in
+ * time is refused as busy ({@code SERVER_BUSY}), not as invalid; a headshot, which a job marks, waits for one.
  */
 final class ImageSanitizer implements PhotoSanitizer {
 
@@ -80,8 +85,11 @@ final class ImageSanitizer implements PhotoSanitizer {
     private static final System.Logger LOG = System.getLogger(ImageSanitizer.class.getName());
 
     private final HeicDecoder heif;
+    private final DecodeGate gate;
 
     /**
+     * With the default limits ({@link StorageAdapter.DecodeLimits#defaults()}).
+     *
      * @param heifConvert the path of libheif's {@code heif-convert} (Debian: {@code /usr/bin/heif-convert}, package
      *                    {@code libheif-examples}); without it, HEIC photos are refused with a request to export them as JPEG
      */
@@ -90,8 +98,19 @@ final class ImageSanitizer implements PhotoSanitizer {
     }
 
     ImageSanitizer(Optional<Path> heifConvert, Duration heifTimeout, Path tempRoot) {
+        this(heifConvert, defaultGate(), HeicDecoder.Limits.of(Objects.requireNonNull(heifTimeout, "heifTimeout"),
+                HeicDecoder.Limits.DEFAULT_ADDRESS_SPACE), tempRoot);
+    }
+
+    ImageSanitizer(Optional<Path> heifConvert, DecodeGate gate, HeicDecoder.Limits heifLimits, Path tempRoot) {
         this.heif = new HeicDecoder(Objects.requireNonNull(heifConvert, "heifConvert"),
-                Objects.requireNonNull(heifTimeout, "heifTimeout"), Objects.requireNonNull(tempRoot, "tempRoot"));
+                Objects.requireNonNull(heifLimits, "heifLimits"), Objects.requireNonNull(tempRoot, "tempRoot"));
+        this.gate = Objects.requireNonNull(gate, "gate");
+    }
+
+    private static DecodeGate defaultGate() {
+        StorageAdapter.DecodeLimits limits = StorageAdapter.DecodeLimits.defaults();
+        return new DecodeGate(limits.concurrency(), limits.uploadWait());
     }
 
     @Override
@@ -99,26 +118,31 @@ final class ImageSanitizer implements PhotoSanitizer {
         Objects.requireNonNull(upload, "upload");
         return guarded(() -> {
             byte[] bytes = readAtMost(upload);
-            ImageFormat format = recognise(bytes);
-            if (format == ImageFormat.JPEG) {
-                int[] end = new int[1];
-                Inspected header = inspect(new ByteArrayImageInputStream(bytes), format, () -> end[0] = completeJpeg(bytes),
-                        () -> ImageOrientation.of(bytes, format));
-                byte[] whole = bytes; // the walk below stops at the end-of-image marker: nothing after it is copied
-                if (header.orientation() == ImageOrientation.UPRIGHT && Math.max(header.width(), header.height()) <= MAX_DECODED_SIDE
-                        && ImageJpegRewriter.isSequential(whole)) {
-                    // A camera's upright, baseline JPEG keeps its compressed picture as it is: only its segments are
-                    // rewritten (the allow-list drops EXIF with GPS, XMP, IPTC, ICC, comments, thumbnails and any
-                    // trailing data). Decoding and re-encoding would cost fifty times the storing and lose quality.
-                    // Anything else (turned, progressive, larger than 4096 px) is decoded and written afresh.
-                    int length = ImageJpegRewriter.stripInPlace(whole);
-                    return new ImageClean("image/jpeg", header.width(), header.height(), whole, length);
-                }
-            }
-            Decoded decoded = decode(bytes, format);
-            BufferedImage upright = ImageOrientation.upright(decoded.image(), decoded.orientation(), true);
-            return new ImageClean("image/jpeg", upright.getWidth(), upright.getHeight(), jpeg(upright));
+            return gate.within(() -> selfie(bytes));
         });
+    }
+
+    /** The gates and the cleaning of one selfie whose bytes are all here (runs in the decode gate). */
+    private ImageClean selfie(byte[] bytes) throws IOException, ImageRefusal {
+        ImageFormat format = recognise(bytes);
+        if (format == ImageFormat.JPEG) {
+            int[] end = new int[1];
+            Inspected header = inspect(new ByteArrayImageInputStream(bytes), format, () -> end[0] = completeJpeg(bytes),
+                    () -> ImageOrientation.of(bytes, format));
+            byte[] whole = bytes; // the walk below stops at the end-of-image marker: nothing after it is copied
+            if (header.orientation() == ImageOrientation.UPRIGHT && Math.max(header.width(), header.height()) <= MAX_DECODED_SIDE
+                    && ImageJpegRewriter.isSequential(whole)) {
+                // A camera's upright, baseline JPEG keeps its compressed picture as it is: only its segments are
+                // rewritten (the allow-list drops EXIF with GPS, XMP, IPTC, ICC, comments, thumbnails and any
+                // trailing data). Decoding and re-encoding would cost fifty times the storing and lose quality.
+                // Anything else (turned, progressive, larger than 4096 px) is decoded and written afresh.
+                int length = ImageJpegRewriter.stripInPlace(whole);
+                return new ImageClean("image/jpeg", header.width(), header.height(), whole, length);
+            }
+        }
+        Decoded decoded = decode(bytes, format);
+        BufferedImage upright = ImageOrientation.upright(decoded.image(), decoded.orientation(), true);
+        return new ImageClean("image/jpeg", upright.getWidth(), upright.getHeight(), jpeg(upright));
     }
 
     @Override
@@ -127,23 +151,28 @@ final class ImageSanitizer implements PhotoSanitizer {
         Objects.requireNonNull(marker, "marker");
         return guarded(() -> {
             byte[] bytes = readAtMost(generated);
-            ImageFormat format = recognise(bytes);
-            String xmp = ImageXmp.packet(marker);
-            Decoded decoded = decode(bytes, format);
-            if (format == ImageFormat.JPEG && decoded.orientation() == ImageOrientation.UPRIGHT) {
-                // The picture is kept as the vendor compressed it: only its segments are rewritten.
-                byte[] whole = Arrays.copyOf(bytes, completeJpeg(bytes));
-                return new ImageClean("image/jpeg", decoded.width(), decoded.height(), ImageJpegRewriter.withOnly(whole, xmp));
-            }
-            if (format == ImageFormat.JPEG) {
-                // Turned by EXIF: once EXIF is gone, only turned pixels still show the picture the right way up.
-                BufferedImage upright = ImageOrientation.upright(decoded.image(), decoded.orientation(), true);
-                return new ImageClean("image/jpeg", upright.getWidth(), upright.getHeight(),
-                        ImageJpegRewriter.withOnly(jpeg(upright), xmp));
-            }
-            BufferedImage upright = ImageOrientation.upright(decoded.image(), decoded.orientation(), false);
-            return new ImageClean("image/png", upright.getWidth(), upright.getHeight(), png(upright, xmp));
+            return gate.whenFree(() -> headshot(bytes, marker));
         });
+    }
+
+    /** The gates and the marking of one generated image whose bytes are all here (runs in the decode gate). */
+    private ImageClean headshot(byte[] bytes, AiMarker marker) throws IOException, ImageRefusal {
+        ImageFormat format = recognise(bytes);
+        String xmp = ImageXmp.packet(marker);
+        Decoded decoded = decode(bytes, format);
+        if (format == ImageFormat.JPEG && decoded.orientation() == ImageOrientation.UPRIGHT) {
+            // The picture is kept as the vendor compressed it: only its segments are rewritten.
+            byte[] whole = Arrays.copyOf(bytes, completeJpeg(bytes));
+            return new ImageClean("image/jpeg", decoded.width(), decoded.height(), ImageJpegRewriter.withOnly(whole, xmp));
+        }
+        if (format == ImageFormat.JPEG) {
+            // Turned by EXIF: once EXIF is gone, only turned pixels still show the picture the right way up.
+            BufferedImage upright = ImageOrientation.upright(decoded.image(), decoded.orientation(), true);
+            return new ImageClean("image/jpeg", upright.getWidth(), upright.getHeight(),
+                    ImageJpegRewriter.withOnly(jpeg(upright), xmp));
+        }
+        BufferedImage upright = ImageOrientation.upright(decoded.image(), decoded.orientation(), false);
+        return new ImageClean("image/png", upright.getWidth(), upright.getHeight(), png(upright, xmp));
     }
 
     // ---- the gates ------------------------------------------------------------------------------

@@ -201,6 +201,114 @@ class HeicTest {
         assertThat(names).as("variables the decoder saw").isSubsetOf(List.of("PWD", "OLDPWD", "SHLVL", "_"));
     }
 
+    // ---- the converter held in: time, CPU, memory, concurrency ---------------------------------------
+
+    @Test
+    void prlimit_is_installed_so_the_converter_runs_under_memory_and_cpu_limits() {
+        assertThat(HeicDecoder.SYSTEM_PRLIMIT).as("/usr/bin/prlimit: apt-get install util-linux").isPresent();
+    }
+
+    @Test
+    void heif_convert_is_started_under_prlimit_with_the_configured_address_space_and_cpu_seconds() {
+        HeicDecoder decoder = new HeicDecoder(Optional.of(HEIF_CONVERT),
+                HeicDecoder.Limits.of(Duration.ofMillis(12_500), 512L * 1024 * 1024), tempRoot);
+
+        List<String> command = decoder.command(HEIF_CONVERT, Path.of("in.heic"), Path.of("out.jpg"));
+
+        assertThat(command).containsExactly(HeicDecoder.SYSTEM_PRLIMIT.orElseThrow().toString(), "--as=536870912", "--cpu=13", "--",
+                HEIF_CONVERT.toString(), "-q", "95", "in.heic", "out.jpg");
+    }
+
+    @Test
+    void a_converter_that_hangs_is_killed_at_the_time_limit_and_the_photo_refused() throws IOException {
+        Path pid = work.resolve("pid");
+        Path decoder = script("heif-convert-hangs-with-pid", "echo $$ > '" + pid + "'\nexec sleep 60\n");
+        PhotoSanitizer impatient = new ImageSanitizer(Optional.of(decoder), Duration.ofSeconds(1), tempRoot);
+
+        String says = rejected(impatient.sanitizeSelfie(new ByteArrayInputStream(heifEnc(jpeg(W, H), "heic"))));
+
+        assertThat(says).isEqualTo(HeicDecoder.TOO_SLOW);
+        long converter = Long.parseLong(Files.readString(pid).strip());
+        assertThat(ProcessHandle.of(converter).map(ProcessHandle::isAlive)).as("the converter's process").isNotEqualTo(Optional.of(true));
+        assertNoTemporaryFileLeft();
+    }
+
+    @Test
+    void a_converter_past_its_cpu_seconds_is_stopped_by_the_kernel_and_the_photo_refused() throws IOException {
+        Path decoder = script("heif-convert-spins", "while :; do :; done\n");
+        HeicDecoder.Limits oneCpuSecond = new HeicDecoder.Limits(Duration.ofSeconds(60), HeicDecoder.Limits.DEFAULT_ADDRESS_SPACE,
+                1, HeicDecoder.SYSTEM_PRLIMIT);
+        PhotoSanitizer spinning = new ImageSanitizer(Optional.of(decoder), new DecodeGate(1, Duration.ofSeconds(60)), oneCpuSecond,
+                tempRoot);
+
+        String says = rejected(spinning.sanitizeSelfie(new ByteArrayInputStream(heifEnc(jpeg(W, H), "heic"))));
+
+        assertThat(says).as("stopped by its CPU limit, not by the 60-second clock").isEqualTo(HeicDecoder.TOO_HEAVY);
+        assertNoTemporaryFileLeft();
+    }
+
+    @Test
+    void a_converter_cannot_allocate_past_its_address_space() throws IOException {
+        Path said = work.resolve("allocation");
+        Path decoder = script("heif-convert-allocates", "if dd if=/dev/zero of=/dev/null bs=256M count=1 2>/dev/null; "
+                + "then echo allocated > '" + said + "'; else echo refused > '" + said + "'; fi\nexit 1\n");
+        byte[] heic = heifEnc(jpeg(W, H), "heic");
+
+        rejected(new ImageSanitizer(Optional.of(decoder), new DecodeGate(1, Duration.ofSeconds(60)),
+                HeicDecoder.Limits.of(Duration.ofSeconds(30), 64L * 1024 * 1024), tempRoot).sanitizeSelfie(new ByteArrayInputStream(heic)));
+        String under64Mb = Files.readString(said).strip();
+        rejected(new ImageSanitizer(Optional.of(decoder), new DecodeGate(1, Duration.ofSeconds(60)),
+                HeicDecoder.Limits.of(Duration.ofSeconds(30), 1L << 30), tempRoot).sanitizeSelfie(new ByteArrayInputStream(heic)));
+        String under1Gb = Files.readString(said).strip();
+
+        assertThat(under64Mb).as("256 MB under a 64 MB address space").isEqualTo("refused");
+        assertThat(under1Gb).as("256 MB under a 1 GB address space").isEqualTo("allocated");
+    }
+
+    @Test
+    void a_real_heic_still_converts_under_the_default_limits() throws IOException {
+        StorageAdapter.Decoding decoding = StorageAdapter.decoding(Optional.of(HEIF_CONVERT), StorageAdapter.DecodeLimits.defaults());
+
+        ImageSanitizerFixtures.Out out = accepted(decoding.sanitizer().sanitizeSelfie(new ByteArrayInputStream(heifEnc(jpeg(W, H), "heic"))));
+
+        assertThat(out.width()).isEqualTo(W);
+        assertThat(decoding.load().mostInFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void converters_run_inside_the_decode_gate_one_at_a_time_with_one_permit() throws Exception {
+        assertThat(convertersSeenTogether(1)).as("with one permit").containsOnly(1);
+        assertThat(convertersSeenTogether(2)).as("with two permits the same converters do meet").containsOnly(2);
+    }
+
+    /**
+     * Two HEIC uploads at once through a gate of {@code permits}; each stand-in converter waits up to 2 s for another
+     * to be running too, and says how many it saw.
+     */
+    private List<Integer> convertersSeenTogether(int permits) throws Exception {
+        Path running = Files.createDirectories(work.resolve("running-" + permits));
+        Path seen = work.resolve("seen-" + permits);
+        Path decoder = script("heif-convert-meets-" + permits, "touch '" + running + "/'$$\n"
+                + "n=1\nfor i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do\n"
+                + "  n=$(ls '" + running + "' | wc -l)\n  [ \"$n\" -ge 2 ] && break\n  sleep 0.1\ndone\n"
+                + "echo $n >> '" + seen + "'\nsleep 0.2\nrm '" + running + "/'$$\nexit 1\n");
+        DecodeGate gate = new DecodeGate(permits, Duration.ofSeconds(60));
+        PhotoSanitizer sanitizer = new ImageSanitizer(Optional.of(decoder), gate,
+                HeicDecoder.Limits.of(Duration.ofSeconds(30), HeicDecoder.Limits.DEFAULT_ADDRESS_SPACE), tempRoot);
+        byte[] heic = heifEnc(jpeg(W, H), "heic");
+        try (java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<PhotoSanitizer.Outcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                outcomes.add(callers.submit(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(heic))));
+            }
+            for (java.util.concurrent.Future<PhotoSanitizer.Outcome> outcome : outcomes) {
+                rejected(outcome.get(60, TimeUnit.SECONDS));
+            }
+        }
+        assertThat(gate.mostInFlight()).isEqualTo(permits);
+        return Files.readAllLines(seen).stream().map(String::strip).map(Integer::valueOf).toList();
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private void assertNoTemporaryFileLeft() throws IOException {

@@ -31,7 +31,10 @@ public record Rejection(Reason reason, String detail) {
         FORBIDDEN,
         /** Too many attempts or too much data. */
         LIMIT,
-        /** A vendor we depend on did not answer; nothing was changed, try again later. */
+        /**
+         * Something we depend on cannot serve now (a vendor that did not answer, or this server's own capacity);
+         * nothing was changed, try again later.
+         */
         UNAVAILABLE
     }
 
@@ -73,7 +76,12 @@ public record Rejection(Reason reason, String detail) {
         POLICY_VERSION_INVALID(Kind.CONFLICT, "policy-version-invalid"),
         VENDOR_UNAVAILABLE(Kind.UNAVAILABLE, "vendor-unavailable"),
         /** A vendor answered but refused our request: our fault (configuration), not the person's; nothing changed. */
-        VENDOR_REFUSED(Kind.UNAVAILABLE, "vendor-refused");
+        VENDOR_REFUSED(Kind.UNAVAILABLE, "vendor-refused"),
+        /**
+         * This server is at its capacity for the work asked (such as reading photos) and did not start it within the
+         * time it waits; nothing was kept: the same request may simply be sent again a little later.
+         */
+        SERVER_BUSY(Kind.UNAVAILABLE, "server-busy");
 
         private final Kind kind;
         private final String slug;
