@@ -184,7 +184,7 @@ class ResultsAndRightsTest {
 
     @Test
     @Tag("R47")
-    void theExportIsAPostSoNoLinkFromAnotherSiteStartsOne() {
+    void the_export_is_a_post_so_no_link_from_another_site_starts_one() {
         Server.Session ada = server.signIn("ada-export-get@example.org");
         int before = server.fakes.privacy.requests(server.fakes.signIn.authenticate(ada.token()).orElseThrow()).size();
 
@@ -200,7 +200,7 @@ class ResultsAndRightsTest {
 
     @Test
     @Tag("R47")
-    void signingOutEverywhereEndsEverySessionOfTheAccount() {
+    void signing_out_everywhere_ends_every_session_of_the_account() {
         Server.Session here = server.signIn("ada-everywhere@example.org");
         Server.Session elsewhere = server.signIn("ada-everywhere@example.org");
 
@@ -214,7 +214,7 @@ class ResultsAndRightsTest {
 
     @Test
     @Tag("R47")
-    void aDraftIsDiscardedAndAPaidOrderIsNot() {
+    void a_draft_is_discarded_once_and_only_by_its_owner() {
         Server.Session ada = server.signIn("ada-discard@example.org");
         Order draft = server.fakes.orders.draftFor(server.fakes.signIn.authenticate(ada.token()).orElseThrow());
         Server.Session bob = server.signIn("bob-discard@example.org");

@@ -81,12 +81,35 @@ document.addEventListener('DOMContentLoaded', async () => {
       current = await api('GET', '/api/orders/' + id);
       showError(errorBox, null);
       renderSteps(current);
+      renderDiscard(current);
       renderSelfies(current);
       clearTimeout(pollTimer);
       if (IN_PROGRESS.includes(current.status)) pollTimer = setTimeout(refresh, 3000);
     } catch (e) {
       showError(errorBox, e);
       if (e.status === 0 || e.status >= 500) pollTimer = setTimeout(refresh, 5000);
+    }
+  }
+
+  /** An unpaid order can be dropped: its selfies are deleted at once and it stops counting against the limits. */
+  function renderDiscard(order) {
+    const next = document.getElementById('next-step');
+    if (order.status !== 'draft' && order.status !== 'awaiting_payment') return;
+    next.append(el('button', { type: 'button', class: 'danger', id: 'discard-order', onclick: discardOrder }, 'Delete this order'));
+  }
+
+  async function discardOrder() {
+    const button = document.getElementById('discard-order');
+    if (button.dataset.confirm !== 'yes') {
+      button.dataset.confirm = 'yes';
+      button.textContent = 'Yes, delete this order and its selfies';
+      return;
+    }
+    try {
+      await api('DELETE', '/api/orders/' + id);
+      location.assign('/orders');
+    } catch (e) {
+      showError(errorBox, e);
     }
   }
 
@@ -99,15 +122,31 @@ document.addEventListener('DOMContentLoaded', async () => {
     }
   }
 
+  /**
+   * Sends one photo, and sends it again (up to three times) when the server answers that it is busy decoding other
+   * photos (503 with Retry-After): nothing was kept, so the same photo is simply sent once more.
+   */
+  async function upload(file, row) {
+    for (let attempt = 1; ; attempt++) {
+      const answer = await send(file, row);
+      if (answer.ok || answer.retryAfter === null || attempt >= 3) return answer.ok;
+      const state = row.querySelector('.state');
+      state.classList.remove('failed');
+      state.textContent = 'The server is busy; trying again in ' + answer.retryAfter + ' seconds…';
+      await new Promise((r) => setTimeout(r, answer.retryAfter * 1000));
+      state.textContent = 'Uploading…';
+    }
+  }
+
   /** Sends one photo with XMLHttpRequest, whose upload events drive the progress bar. */
-  function upload(file, row) {
+  function send(file, row) {
     const bar = row.querySelector('progress');
     const state = row.querySelector('.state');
     return new Promise((resolve) => {
       if (file.size > maxBytes) {
         state.textContent = 'Not uploaded: this file is larger than ' + Math.round(maxBytes / (1024 * 1024)) + ' MB.';
         state.classList.add('failed');
-        resolve(false);
+        resolve({ ok: false, retryAfter: null });
         return;
       }
       const form = new FormData();
@@ -127,17 +166,18 @@ document.addEventListener('DOMContentLoaded', async () => {
           bar.value = 100;
           state.textContent = 'Uploaded.';
           state.classList.add('done');
-          resolve(true);
+          resolve({ ok: true, retryAfter: null });
         } else {
           state.textContent = 'Not uploaded: ' + message(new Kaptura.ApiError(xhr.status, body));
           state.classList.add('failed');
-          resolve(false);
+          const wait = Number.parseInt(xhr.getResponseHeader('Retry-After') || '', 10);
+          resolve({ ok: false, retryAfter: xhr.status === 503 && wait > 0 && wait <= 60 ? wait : null });
         }
       });
       xhr.addEventListener('error', () => {
         state.textContent = 'Not uploaded: the connection failed. Please try again.';
         state.classList.add('failed');
-        resolve(false);
+        resolve({ ok: false, retryAfter: null });
       });
       xhr.send(form);
     });
