@@ -2,6 +2,7 @@ package ai.kaptura.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.shared.Rejection;
@@ -62,7 +63,7 @@ class AccountTakeoverTest {
     @Test
     void address_codes_are_limited_per_account_and_an_address_gets_at_most_five_codes_an_hour_of_any_kind() {
         Journey attacker = new Journey(k, "attacker@example.net").signIn();
-        for (int i = 0; i < RectifyEmailServiceLimits.PER_ACCOUNT; i++) {
+        for (int i = 0; i < RectifyEmailService.MAX_CHECKS_PER_ACCOUNT; i++) {
             assertThat(k.rectify.start(new RectifyEmail.Start(attacker.account, EmailAddress.of("target" + i + "@example.org"))))
                     .isInstanceOf(RectifyEmail.Outcome.CodeSent.class);
         }
@@ -194,10 +195,5 @@ class AccountTakeoverTest {
 
         assertThat(k.signIn.authenticate(ada.sessionToken)).isEmpty();
         assertThat(k.signIn.authenticate(adaElsewhere)).isEmpty();
-    }
-
-    /** The limit the service keeps, named here once. */
-    private static final class RectifyEmailServiceLimits {
-        static final int PER_ACCOUNT = ai.kaptura.application.privacy.RectifyEmailService.MAX_CHECKS_PER_ACCOUNT;
     }
 }
