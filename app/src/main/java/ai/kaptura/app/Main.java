@@ -62,8 +62,16 @@ public final class Main {
 
     /** Wires and starts a node and prints where it is; the caller closes it. */
     static Kaptura start(Configuration config, PrintStream out) {
+        return start(DaggerKapturaComponent.factory().create(config, InstantSource.system()), config, out);
+    }
+
+    /**
+     * Starts the node {@code wired} from {@code config} and prints where it is; the caller closes it. The tests that
+     * start the product keep the component, to read the gauges it shares with the node (the photo decoders).
+     */
+    static Kaptura start(KapturaComponent wired, Configuration config, PrintStream out) {
         long t0 = System.nanoTime();
-        Kaptura kaptura = KapturaComponent.wire(config, InstantSource.system());
+        Kaptura kaptura = wired.kaptura();
         try {
             kaptura.start();
         } catch (RuntimeException e) {

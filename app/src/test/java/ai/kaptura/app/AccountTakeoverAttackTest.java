@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.app.AttackTarget.Visitor;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Taking over an account, tried against the real product over HTTP (R47): the address change that flooded a
@@ -30,23 +27,11 @@ class AccountTakeoverAttackTest {
 
     private static final String VICTIM = "victim@example.org";
 
-    @TempDir
-    Path dataDir;
-
-    private AttackTarget target;
-
-    @BeforeEach
-    void start() throws Exception {
-        target = AttackTarget.start(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        target.close();
-    }
+    @RegisterExtension
+    final AttackTargets targets = new AttackTargets();
 
     @Test
-    void twelve_address_changes_to_a_victims_address_send_at_most_five_mails_and_are_refused_after_five() {
+    void twelve_address_changes_to_a_victims_address_send_at_most_five_mails_and_are_refused_after_five(AttackTarget target) {
         Visitor attacker = target.browser().signIn("attacker@example.net");
 
         List<Integer> statuses = new ArrayList<>();
@@ -63,7 +48,7 @@ class AccountTakeoverAttackTest {
     }
 
     @Test
-    void a_code_mailed_for_an_address_change_does_not_sign_in_to_that_address() {
+    void a_code_mailed_for_an_address_change_does_not_sign_in_to_that_address(AttackTarget target) {
         Visitor attacker = target.browser().signIn("attacker@example.net");
         assertThat(attacker.json("PATCH", "/api/me", Map.of("email", VICTIM)).statusCode()).isEqualTo(202);
         String addressCode = target.latestCode("verify-new-address", VICTIM);
@@ -79,7 +64,7 @@ class AccountTakeoverAttackTest {
     }
 
     @Test
-    void a_sign_in_code_does_not_confirm_an_address_change() {
+    void a_sign_in_code_does_not_confirm_an_address_change(AttackTarget target) {
         Visitor attacker = target.browser().signIn("attacker@example.net");
         attacker.json("PATCH", "/api/me", Map.of("email", VICTIM));
         target.apiClient().post("/api/auth/start", Map.of("email", VICTIM));
@@ -92,7 +77,7 @@ class AccountTakeoverAttackTest {
     }
 
     @Test
-    void parallel_wrong_codes_are_counted_atomically_and_then_the_right_code_no_longer_works() throws Exception {
+    void parallel_wrong_codes_are_counted_atomically_and_then_the_right_code_no_longer_works(AttackTarget target) throws Exception {
         Visitor asking = target.browser();
         asking.post("/api/auth/start", Map.of("email", VICTIM));
         String code = target.latestCode("sign-in-code", VICTIM);
@@ -112,7 +97,7 @@ class AccountTakeoverAttackTest {
     }
 
     @Test
-    void a_wrong_code_racing_the_right_one_never_makes_the_used_code_valid_again() throws Exception {
+    void a_wrong_code_racing_the_right_one_never_makes_the_used_code_valid_again(AttackTarget target) throws Exception {
         target.apiClient().post("/api/auth/start", Map.of("email", VICTIM));
         String code = target.latestCode("sign-in-code", VICTIM);
         String wrong = code.equals("000000") ? "111111" : "000000";
@@ -126,7 +111,7 @@ class AccountTakeoverAttackTest {
     }
 
     @Test
-    void confirming_an_address_change_tells_the_old_address_and_ends_every_other_session() {
+    void confirming_an_address_change_tells_the_old_address_and_ends_every_other_session(AttackTarget target) {
         Visitor phone = target.browser().signIn("owner@example.org");
         Visitor laptop = target.browser().signIn("owner@example.org");
         assertThat(laptop.signedIn()).isTrue();
@@ -144,7 +129,7 @@ class AccountTakeoverAttackTest {
     }
 
     @Test
-    void an_address_taken_meanwhile_is_not_moved_to_and_asking_for_a_taken_one_sends_nothing() {
+    void an_address_taken_meanwhile_is_not_moved_to_and_asking_for_a_taken_one_sends_nothing(AttackTarget target) {
         Visitor mover = target.browser().signIn("mover@example.org");
         assertThat(mover.json("PATCH", "/api/me", Map.of("email", VICTIM)).statusCode()).isEqualTo(202);
         String code = target.latestCode("verify-new-address", VICTIM);

@@ -2,14 +2,21 @@ package ai.kaptura.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kaptura.adapter.storage.StorageAdapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,54 +26,75 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
+import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 
 /**
- * The real product, wired as {@code ./kaptura serve} wires it (embedded defaults unless told otherwise), on a free
- * port and a data directory of its own, for the attack suite: every attack goes over real HTTP, as an attacker's
- * would. {@link Visitor}s are browsers (a cookie jar, this site's {@code Origin} on what they send) or bare API
- * clients; the outbox is where the "victim's" mail lands.
+ * The real product, wired and started as {@code ./kaptura serve} starts it ({@link Main#start}; the embedded defaults
+ * unless told otherwise), on a free port and a data directory of its own, for the tests that drive it from outside:
+ * the attack suite ({@code @Tag("attack")}), the end-to-end test and the browser journey. Every request goes over real
+ * HTTP, as an attacker's or a person's would. {@link Visitor}s are browsers (a cookie jar, this site's {@code Origin}
+ * on what they send) or bare API clients, and take a person's steps: sign in, order, upload, check out, pay on the
+ * sandbox page, wait for a status. The outbox is where the "victim's" mail lands; the auditor API and the vault's
+ * files show what the node kept. {@link AttackTargets} starts targets for a test and stops them when it ends.
+ *
+ * <p>The harness and every test that uses it live in {@code ai.kaptura.app}, beside the wiring they start: {@code Main},
+ * {@code Configuration}, {@code Kaptura} and the Dagger component are package-private, and stay so (the product's
+ * one public entry is {@code Main.main}). A public harness in a subpackage would need a public bridge into that wiring
+ * for tests alone — the {@code InProcessNode} this replaced — and with it a second way to start a node.
  */
 final class AttackTarget implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The auditor API's token on every target ({@code KAPTURA_AUDITOR_TOKENS}). */
+    static final String AUDITOR_TOKEN = "auditor-token-for-the-attack-target-0123";
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+    private static final List<String> ENDED = List.of("failed", "cancelled", "refunded");
 
     final Path dataDir;
     final URI base;
+    /** The environment the node was configured from, as {@code ./kaptura} would read it. */
     final Map<String, String> env;
     private final Kaptura kaptura;
+    private final KapturaComponent wired;
 
-    private AttackTarget(Path dataDir, URI base, Map<String, String> env, Kaptura kaptura) {
+    private AttackTarget(Path dataDir, URI base, Map<String, String> env, Kaptura kaptura, KapturaComponent wired) {
         this.dataDir = dataDir;
         this.base = base;
         this.env = env;
         this.kaptura = kaptura;
+        this.wired = wired;
     }
 
-    /** Starts the product on {@code dataDir} with the embedded defaults, changed by {@code settings}. */
-    static AttackTarget start(Path dataDir, Map<String, String> settings) throws IOException {
-        int port = EndToEndTest.freePort();
-        URI base = URI.create("http://localhost:" + port);
+    /**
+     * Starts the product on {@code dataDir} with the embedded defaults, a sandbox that trains and generates in one
+     * second, and the auditor token {@link #AUDITOR_TOKEN}, each changed by {@code settings}.
+     */
+    static AttackTarget start(Path dataDir, Map<String, String> settings) {
+        int port = freePort();
         Map<String, String> env = new HashMap<>();
         env.put("KAPTURA_DATA_DIR", dataDir.toString());
         env.put("KAPTURA_PORT", Integer.toString(port));
-        env.put("KAPTURA_BASE_URL", base.toString());
+        env.put("KAPTURA_BASE_URL", "http://localhost:" + port);
         env.put("KAPTURA_SANDBOX_DELAY", "1");
+        env.put("KAPTURA_AUDITOR_TOKENS", AUDITOR_TOKEN);
         env.putAll(settings);
-        Kaptura kaptura = Main.start(Configuration.from(env), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        return new AttackTarget(dataDir, URI.create("http://localhost:" + kaptura.port()), env, kaptura);
-    }
-
-    static AttackTarget start(Path dataDir) throws IOException {
-        return start(dataDir, Map.of());
+        Configuration config = Configuration.from(env);
+        KapturaComponent wired = DaggerKapturaComponent.factory().create(config, InstantSource.system());
+        Kaptura kaptura = Main.start(wired, config, new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+        return new AttackTarget(dataDir, URI.create("http://localhost:" + kaptura.port()), Map.copyOf(env), kaptura, wired);
     }
 
     /** A browser: it keeps cookies and its requests say they come from this site. */
@@ -77,6 +105,11 @@ final class AttackTarget implements AutoCloseable {
     /** A script or a bot: it keeps cookies but sends no {@code Origin}. */
     Visitor apiClient() {
         return new Visitor(this, false);
+    }
+
+    /** What the node's photo decoders are doing, read from the node itself. */
+    StorageAdapter.DecodeLoad decoders() {
+        return wired.decodeLoad();
     }
 
     // ---- the outbox ---------------------------------------------------------------------------------
@@ -132,11 +165,81 @@ final class AttackTarget implements AutoCloseable {
         return link.group(1);
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
+    // ---- what the node kept ---------------------------------------------------------------------------
+
+    /** The selfie objects in the filesystem vault, found by their opaque keys' prefix; none before the first. */
+    List<Path> selfieObjects() {
+        Path photos = dataDir.resolve("photos");
+        if (!Files.isDirectory(photos)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.walk(photos)) {
+            return all.filter(Files::isRegularFile).filter(p -> photos.relativize(p).toString().contains("selfie")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A GET of the auditor API ({@code /api/audit/chain}, {@code /api/audit/events?limit=...}) with the auditor's token. */
+    HttpResponse<String> asAuditor(String path) {
+        Visitor auditor = apiClient();
+        return auditor.send(auditor.request("GET", path, HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + AUDITOR_TOKEN).build());
+    }
+
+    /** The newest 1000 entries of the audit log, as the auditor API answers them (200). */
+    HttpResponse<String> auditLog() {
+        HttpResponse<String> events = asAuditor("/api/audit/events?limit=1000");
+        assertThat(events.statusCode()).as(events.body()).isEqualTo(200);
+        return events;
+    }
+
+    @Override
+    public void close() {
+        kaptura.close();
+    }
+
+    // ---- for every test -------------------------------------------------------------------------------
+
+    /** A 640×640 JPEG selfie with an EXIF GPS position, as phones take them, different for each {@code seed}. */
+    static byte[] selfie(int seed) {
+        BufferedImage image = new BufferedImage(640, 640, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, new Color(40 + seed * 20, 90, 160), 640, 640, new Color(230, 200 - seed * 10, 150)));
+        g.fillRect(0, 0, 640, 640);
+        g.setColor(new Color(220, 180, 150));
+        g.fillOval(200, 140, 240, 300);
+        g.dispose();
+        try {
+            ByteArrayOutputStream plain = new ByteArrayOutputStream();
+            ImageIO.write(image, "jpeg", plain);
+            TiffOutputSet exif = new TiffOutputSet();
+            exif.setGpsInDegrees(-0.1276 + seed / 1000.0, 51.5072);
+            ByteArrayOutputStream tagged = new ByteArrayOutputStream();
+            new ExifRewriter().updateExifMetadataLossless(plain.toByteArray(), tagged, exif);
+            return tagged.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A TCP port nothing listens on right now. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until {@code condition} holds, polling every 100 ms; fails saying {@code what} did not happen within. */
+    static void await(BooleanSupplier condition, Duration within, String what) {
+        Instant deadline = Instant.now().plus(within);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + within + ": " + what);
+            }
+            sleep(Duration.ofMillis(100));
         }
     }
 
@@ -149,9 +252,12 @@ final class AttackTarget implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        kaptura.close();
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** One client of the target: a browser or a script, with its own cookie jar. */
@@ -182,8 +288,16 @@ final class AttackTarget implements AutoCloseable {
         }
 
         HttpResponse<String> send(HttpRequest request) {
+            return send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        }
+
+        HttpResponse<byte[]> sendForBytes(HttpRequest request) {
+            return send(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
+
+        private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
             try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                return http.send(request, body);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -196,7 +310,12 @@ final class AttackTarget implements AutoCloseable {
             return send(request("GET", path, HttpRequest.BodyPublishers.noBody()).build());
         }
 
-        /** A JSON request ({@code body} is a map or list, or null for none). */
+        /** A GET answered in bytes (an image, a ZIP). */
+        HttpResponse<byte[]> download(String path) {
+            return sendForBytes(request("GET", path, HttpRequest.BodyPublishers.noBody()).build());
+        }
+
+        /** A JSON request ({@code body} is a map, a list or a JSON tree, or null for none). */
         HttpResponse<String> json(String method, String path, Object body) {
             try {
                 HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
@@ -227,14 +346,15 @@ final class AttackTarget implements AutoCloseable {
             return this;
         }
 
-        /** A new draft order of the starter plan; answers its id. */
-        String order() {
-            HttpResponse<String> created = post("/api/orders", Map.of("plan", "starter", "styles", List.of("studio-grey")));
+        /** A new draft order of the starter plan in {@code styles} (studio grey when none is named); answers its id. */
+        String order(String... styles) {
+            List<String> chosen = styles.length == 0 ? List.of("studio-grey") : List.of(styles);
+            HttpResponse<String> created = post("/api/orders", Map.of("plan", "starter", "styles", chosen));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             return field(created, "id");
         }
 
-        /** One photo into an order, as the page's file input sends it. */
+        /** One photo into an order, as the page's file input sends it (a large photo may take minutes under load). */
         HttpResponse<String> upload(String order, byte[] photo) {
             String boundary = "kaptura-attack-boundary-5b1e";
             ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -243,7 +363,71 @@ final class AttackTarget implements AutoCloseable {
             body.writeBytes(photo);
             body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
             return send(request("POST", "/api/orders/" + order + "/selfies", HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary).build());
+                    .timeout(Duration.ofMinutes(3)).header("Content-Type", "multipart/form-data; boundary=" + boundary).build());
+        }
+
+        /** {@code count} different {@link #selfie selfies} into {@code order}, each one stored (201). */
+        void uploadSelfies(String order, int count) {
+            for (int i = 0; i < count; i++) {
+                HttpResponse<String> uploaded = upload(order, selfie(i));
+                assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+            }
+        }
+
+        /**
+         * Checks out with both consents and the 18+ attestation, on the notice version in force: the order then awaits
+         * payment. Answers the checkout address (the sandbox's page, or Stripe's).
+         */
+        URI checkOut(String order) {
+            String noticeVersion = field(get("/api/privacy/policy"), "version");
+            HttpResponse<String> checkout = post("/api/orders/" + order + "/checkout", Map.of(
+                    "consents", Map.of("biometricProcessing", true, "vendorDisclosure", true), "noticeVersion", noticeVersion,
+                    "adult", true));
+            assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(200);
+            assertThat(status(order)).isEqualTo("awaiting_payment");
+            return URI.create(field(checkout, "checkoutUrl"));
+        }
+
+        /** "Pay (sandbox)" on the sandbox's checkout page, as its form posts: the sandbox sends a signed event to the webhook. */
+        void payOnSandbox(URI checkoutUrl) {
+            assertThat(checkoutUrl.getPath()).startsWith("/sandbox/checkout/");
+            assertThat(get(checkoutUrl.getPath()).statusCode()).isEqualTo(200);
+            HttpResponse<String> paid = send(HttpRequest.newBuilder(target.base.resolve(checkoutUrl.getPath() + "/pay"))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Origin", target.base.toString()).POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf)).build());
+            assertThat(paid.statusCode()).as(paid.body()).isBetween(300, 399);
+        }
+
+        /** The order as its owner's API answers it. */
+        JsonNode orderDetails(String order) {
+            return tree(get("/api/orders/" + order));
+        }
+
+        String status(String order) {
+            return orderDetails(order).path("status").asText();
+        }
+
+        /** Waits for the order to be {@code wanted}; answers it as last read. */
+        JsonNode awaitStatus(String order, String wanted, Duration within) {
+            return awaitStatus(order, List.of(wanted), within);
+        }
+
+        /**
+         * Waits for the order to reach one of {@code wanted}, polling every 100 ms; answers it as last read. Fails when
+         * it does not within, or when it ends otherwise first (failed, cancelled, refunded).
+         */
+        JsonNode awaitStatus(String order, Collection<String> wanted, Duration within) {
+            Instant deadline = Instant.now().plus(within);
+            JsonNode last = orderDetails(order);
+            while (!wanted.contains(last.path("status").asText())) {
+                if (Instant.now().isAfter(deadline) || ENDED.contains(last.path("status").asText())) {
+                    throw new AssertionError("the order did not become " + String.join(" or ", wanted) + " within " + within
+                            + "; last seen: " + last);
+                }
+                sleep(Duration.ofMillis(100));
+                last = orderDetails(order);
+            }
+            return last;
         }
 
         /** Whether this visitor is signed in right now. */

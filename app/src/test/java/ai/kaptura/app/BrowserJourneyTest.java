@@ -2,29 +2,20 @@ package ai.kaptura.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -32,8 +23,6 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -50,8 +39,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BrowserJourneyTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String EMAIL = "grace.hopper@example.org";
     private static final int SELFIES = 10;
     private static final Duration STEP = Duration.ofSeconds(15);
@@ -65,57 +52,23 @@ class BrowserJourneyTest {
     private static final Pattern EXPECTED_SIGNED_OUT_PROBE = Pattern.compile(
             "^\\S+/api/me - Failed to load resource: the server responded with a status of 401.*", Pattern.DOTALL);
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final AttackTargets targets = new AttackTargets();
 
-    private Kaptura kaptura;
+    @TempDir
+    Path photos;
+
+    private AttackTarget kaptura;
     private URI base;
-    private Path photos;
-    private Path profile;
     private ChromeDriver browser;
     private final List<String> console = new ArrayList<>();
 
     @BeforeEach
-    void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("The browser journey needs Debian's Chromium and its driver: "
-                    + "apt-get install -y chromium chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + ")");
-        }
-        int port = EndToEndTest.freePort();
-        base = URI.create("http://localhost:" + port);
-        Map<String, String> env = new HashMap<>();
-        env.put("KAPTURA_DATA_DIR", dataDir.toString());
-        env.put("KAPTURA_PORT", Integer.toString(port));
-        env.put("KAPTURA_BASE_URL", base.toString());
-        env.put("KAPTURA_SANDBOX_DELAY", "1");
-        kaptura = Main.start(Configuration.from(env), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-
-        photos = Files.createTempDirectory("kaptura-selfies-");
-        profile = Files.createTempDirectory("kaptura-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--window-size=1280,1000", "--user-data-dir=" + profile);
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            if (kaptura != null) {
-                kaptura.close();
-            }
-            deleteTree(photos);
-            deleteTree(profile);
-        }
+    void start() {
+        kaptura = targets.start();
+        base = kaptura.base;
+        browser = targets.closeAfter(HeadlessChromium.start(options -> options.setCapability("goog:loggingPrefs",
+                Map.of(LogType.BROWSER, "ALL")))).driver();
     }
 
     @Test
@@ -174,7 +127,7 @@ class BrowserJourneyTest {
 
     // ---- the steps --------------------------------------------------------------------------------
 
-    private void signIn() throws IOException {
+    private void signIn() {
         field("Email address").sendKeys(EMAIL);
         button("Email me a code").click();
         WebElement code = waitFor(STEP, "the code form", d -> {
@@ -182,7 +135,7 @@ class BrowserJourneyTest {
             return input.isDisplayed() ? input : null;
         });
         assertThat(browser.findElement(By.id("code-sent")).getText()).as("the page says a code was sent").isNotBlank();
-        code.sendKeys(codeFromOutbox());
+        code.sendKeys(AttackTarget.codeIn(kaptura.awaitMail("sign-in-code", EMAIL, 0)));
         button("Sign in").click();
     }
 
@@ -211,7 +164,7 @@ class BrowserJourneyTest {
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < SELFIES; i++) {
             Path photo = photos.resolve("selfie-" + i + ".jpg");
-            Files.write(photo, EndToEndTest.jpegWithGps(i));
+            Files.write(photo, AttackTarget.selfie(i));
             paths.add(photo.toString());
         }
         field("Add selfies").sendKeys(String.join("\n", paths));
@@ -361,39 +314,6 @@ class BrowserJourneyTest {
         }
     }
 
-    // ---- the outbox -------------------------------------------------------------------------------
-
-    private String codeFromOutbox() throws IOException {
-        Path outbox = dataDir.resolve("outbox");
-        Optional<String> code = Optional.empty();
-        long deadline = System.nanoTime() + STEP.toNanos();
-        while (code.isEmpty() && System.nanoTime() < deadline) {
-            code = signInMails(outbox).stream().map(BrowserJourneyTest::sixDigits).flatMap(Optional::stream).findFirst();
-            if (code.isEmpty()) {
-                sleep(100);
-            }
-        }
-        return code.orElseThrow(() -> new AssertionError("no sign-in mail with a 6-digit code in " + outbox + " within " + STEP));
-    }
-
-    private static List<Path> signInMails(Path outbox) throws IOException {
-        if (!Files.isDirectory(outbox)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(outbox)) {
-            return files.filter(p -> p.getFileName().toString().contains("sign-in") && p.toString().endsWith(".txt")).toList();
-        }
-    }
-
-    private static Optional<String> sixDigits(Path mail) {
-        try {
-            Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(Files.readString(mail));
-            return code.find() ? Optional.of(code.group(1)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
     // ---- finding things the way a person does -----------------------------------------------------
 
     /** The form control a visible label names, by the label's {@code for}. */
@@ -444,23 +364,5 @@ class BrowserJourneyTest {
 
     private static String xpathLiteral(String text) {
         return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

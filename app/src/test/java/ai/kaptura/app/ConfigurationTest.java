@@ -126,7 +126,7 @@ class ConfigurationTest {
     void the_app_refuses_to_start_a_vendor_whose_processor_entry_is_incomplete() throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("KAPTURA_DATA_DIR", dataDir.toString());
-        env.put("KAPTURA_PORT", Integer.toString(EndToEndTest.freePort()));
+        env.put("KAPTURA_PORT", Integer.toString(AttackTarget.freePort()));
         env.put("KAPTURA_PAYMENTS", "stripe");
         env.put("STRIPE_SECRET_KEY", "sk_test_abc");
         env.put("STRIPE_WEBHOOK_SECRET", "whsec_abc");

@@ -37,7 +37,7 @@ class KapturaTest {
             throws Exception {
         AtomicLong millis = new AtomicLong(Instant.parse("2026-11-29T10:00:00Z").toEpochMilli());
         InstantSource slow = () -> Instant.ofEpochMilli(millis.addAndGet(100));
-        int port = EndToEndTest.freePort();
+        int port = AttackTarget.freePort();
         Configuration config = Configuration.from(Map.of("KAPTURA_DATA_DIR", dataDir.toString(),
                 "KAPTURA_PORT", Integer.toString(port), "KAPTURA_BASE_URL", "http://localhost:" + port));
 

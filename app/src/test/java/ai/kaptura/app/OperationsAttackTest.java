@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,35 +28,34 @@ class OperationsAttackTest {
 
     static final String METRICS_TOKEN = "metrics-token-for-the-attack-suite-0123";
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final AttackTargets targets = new AttackTargets();
 
     @Test
     void the_metrics_are_closed_without_their_token_and_open_with_it() throws Exception {
-        try (AttackTarget closed = AttackTarget.start(dataDir.resolve("closed"))) {
-            HttpResponse<String> anonymous = closed.apiClient().get("/metrics");
-            assertThat(anonymous.statusCode()).isEqualTo(403);
-            assertThat(anonymous.body()).doesNotContain("kaptura_").contains("KAPTURA_METRICS_TOKEN");
-        }
-        try (AttackTarget open = AttackTarget.start(dataDir.resolve("open"), Map.of("KAPTURA_METRICS_TOKEN", METRICS_TOKEN))) {
-            Visitor scraper = open.apiClient();
-            HttpResponse<String> anonymous = scraper.get("/metrics");
-            HttpResponse<String> wrong = scraper.send(HttpRequest.newBuilder(open.base.resolve("/metrics"))
-                    .header("Authorization", "Bearer not-the-metrics-token-0123456789").build());
-            HttpResponse<String> right = scraper.send(HttpRequest.newBuilder(open.base.resolve("/metrics"))
-                    .header("Authorization", "Bearer " + METRICS_TOKEN).build());
+        AttackTarget closed = targets.start();
+        HttpResponse<String> unconfigured = closed.apiClient().get("/metrics");
+        assertThat(unconfigured.statusCode()).isEqualTo(403);
+        assertThat(unconfigured.body()).doesNotContain("kaptura_").contains("KAPTURA_METRICS_TOKEN");
 
-            assertThat(anonymous.statusCode()).isEqualTo(401);
-            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
-            assertThat(wrong.statusCode()).isEqualTo(403);
-            assertThat(right.statusCode()).isEqualTo(200);
-            assertThat(right.body()).contains("kaptura_");
-            assertThat(scraper.get("/health/ready").statusCode()).as("the load balancer's probe stays open").isEqualTo(200);
-        }
+        AttackTarget open = targets.start(Map.of("KAPTURA_METRICS_TOKEN", METRICS_TOKEN));
+        Visitor scraper = open.apiClient();
+        HttpResponse<String> anonymous = scraper.get("/metrics");
+        HttpResponse<String> wrong = scraper.send(HttpRequest.newBuilder(open.base.resolve("/metrics"))
+                .header("Authorization", "Bearer not-the-metrics-token-0123456789").build());
+        HttpResponse<String> right = scraper.send(HttpRequest.newBuilder(open.base.resolve("/metrics"))
+                .header("Authorization", "Bearer " + METRICS_TOKEN).build());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(right.statusCode()).isEqualTo(200);
+        assertThat(right.body()).contains("kaptura_");
+        assertThat(scraper.get("/health/ready").statusCode()).as("the load balancer's probe stays open").isEqualTo(200);
     }
 
     @Test
-    void a_public_address_without_an_explicit_production_setting_does_not_start() {
+    void a_public_address_without_an_explicit_production_setting_does_not_start(@TempDir Path dataDir) {
         for (String publicAddress : new String[] {"https://headshots.example.com", "http://203.0.113.7:7070", "http://kaptura.internal:7070"}) {
             Map<String, String> env = new HashMap<>();
             env.put("KAPTURA_DATA_DIR", dataDir.resolve("refused").toString());
@@ -79,9 +79,7 @@ class OperationsAttackTest {
         for (String local : new String[] {"http://localhost:7070", "http://127.0.0.1:7070", "http://[::1]:7070", "http://app.localhost"}) {
             assertThat(Configuration.from(Map.of("KAPTURA_BASE_URL", local)).baseUrl().toString()).isEqualTo(local);
         }
-        try (AttackTarget demo = AttackTarget.start(dataDir.resolve("demo"), Map.of("KAPTURA_BASE_URL", "https://demo.example.com",
-                "KAPTURA_PRODUCTION", "false"))) {
-            assertThat(demo.apiClient().get("/health/ready").statusCode()).isEqualTo(200);
-        }
+        AttackTarget demo = targets.start(Map.of("KAPTURA_BASE_URL", "https://demo.example.com", "KAPTURA_PRODUCTION", "false"));
+        assertThat(demo.apiClient().get("/health/ready").statusCode()).isEqualTo(200);
     }
 }

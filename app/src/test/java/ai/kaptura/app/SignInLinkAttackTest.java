@@ -8,13 +8,10 @@ import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The emailed sign-in link, tried as a mail scanner and as another site would (R47): opening it starts no
@@ -26,23 +23,11 @@ class SignInLinkAttackTest {
 
     private static final String ADA = "ada@example.org";
 
-    @TempDir
-    Path dataDir;
-
-    private AttackTarget target;
-
-    @BeforeEach
-    void start() throws Exception {
-        target = AttackTarget.start(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        target.close();
-    }
+    @RegisterExtension
+    final AttackTargets targets = new AttackTargets();
 
     @Test
-    void a_mail_scanner_that_opens_the_link_starts_no_session_and_does_not_spend_it() {
+    void a_mail_scanner_that_opens_the_link_starts_no_session_and_does_not_spend_it(AttackTarget target) {
         Visitor ada = target.browser();
         assertThat(ada.post("/api/auth/start", Map.of("email", ADA)).statusCode()).isEqualTo(202);
         URI link = URI.create(target.latestLink(ADA));
@@ -71,7 +56,7 @@ class SignInLinkAttackTest {
     }
 
     @Test
-    void another_site_cannot_sign_a_visitor_into_the_attackers_account() {
+    void another_site_cannot_sign_a_visitor_into_the_attackers_account(AttackTarget target) {
         // The attacker asks for a link to their own account from a script: no browser to bind it to.
         target.apiClient().post("/api/auth/start", Map.of("email", "attacker@example.net"));
         URI link = URI.create(target.latestLink("attacker@example.net"));
@@ -96,7 +81,7 @@ class SignInLinkAttackTest {
     }
 
     @Test
-    void a_get_of_the_old_link_route_never_sets_a_session_cookie_whatever_the_token() {
+    void a_get_of_the_old_link_route_never_sets_a_session_cookie_whatever_the_token(AttackTarget target) {
         Visitor ada = target.browser();
         ada.post("/api/auth/start", Map.of("email", ADA));
         URI link = URI.create(target.latestLink(ADA));

@@ -1,4 +1,4 @@
-package ai.kaptura.app.attack;
+package ai.kaptura.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
