@@ -63,8 +63,9 @@ public final class HttpAdapter implements AutoCloseable {
      *                          not yet accepted, in the operating system's queue
      * @param idleTimeout       {@code KAPTURA_IDLE_TIMEOUT}: a connection on which nothing moves for this long is closed
      *                          (not while a route is working on its request)
-     * @param minDataRate       {@code KAPTURA_MIN_DATA_RATE}: bytes a second a request body must arrive at, averaged
-     *                          from its first byte, or it is cut off with a 408 problem; 0 for no minimum
+     * @param minDataRate       {@code KAPTURA_MIN_DATA_RATE}: bytes a second a request body must arrive at, judged
+     *                          after {@link MinimumRate#GRACE} from its first read, or it is cut off with a 408 problem;
+     *                          0 for no minimum
      * @param uploadConcurrency {@code KAPTURA_UPLOAD_CONCURRENCY}: photo uploads received at once (each may hold a
      *                          photo of up to {@link #MAX_UPLOAD_BYTES} in memory); more wait for a turn
      * @param uploadWait        {@code KAPTURA_UPLOAD_WAIT}: how long an upload waits for its turn before it is refused

@@ -151,12 +151,14 @@ final class Json {
         if (declared > max) {
             throw new ProblemException(Problem.payloadTooLarge("A JSON body is at most " + max + " bytes."));
         }
-        try (InputStream in = ctx.req().getInputStream()) {
+        try (InputStream in = MinimumRate.of(ctx, ctx.req().getInputStream())) {
             byte[] body = in.readNBytes(max + 1);
             if (body.length > max) {
                 throw new ProblemException(Problem.payloadTooLarge("A JSON body is at most " + max + " bytes."));
             }
             return body;
+        } catch (MinimumRate.TooSlow e) {
+            throw new ProblemException(Problem.tooSlow());
         } catch (IOException e) {
             throw new UncheckedIOException("The request body could not be read", e);
         }

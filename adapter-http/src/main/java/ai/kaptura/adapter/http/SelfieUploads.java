@@ -53,7 +53,7 @@ final class SelfieUploads {
         }
         RequestBody request;
         try {
-            request = new RequestBody(ctx.req().getInputStream());
+            request = new RequestBody(MinimumRate.of(ctx, ctx.req().getInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -169,17 +169,10 @@ final class SelfieUploads {
         return new ProblemException(problem);
     }
 
-    /** A body the server cut off for arriving slower than its minimum data rate. */
-    static final class TooSlow extends IOException {
-        TooSlow() {
-            super("The upload arrived slower than this server's minimum data rate");
-        }
-    }
-
     /**
      * The request's body as an upload reads it. Once it has ended it stays ended without asking the server again (a
      * read, even at the end, is checked against the minimum data rate, and may come after a long wait for a
-     * decoder); a body the server cut off for being too slow reads as {@link TooSlow} from then on.
+     * decoder); a body the server cut off for being too slow reads as {@link MinimumRate.TooSlow} from then on.
      */
     private static final class RequestBody extends FilterInputStream {
         private boolean ended;
@@ -203,7 +196,7 @@ final class SelfieUploads {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             if (tooSlow) {
-                throw new TooSlow();
+                throw new MinimumRate.TooSlow();
             }
             if (ended) {
                 return -1;
@@ -215,12 +208,11 @@ final class SelfieUploads {
                 int n = super.read(b, off, len);
                 ended = n < 0;
                 return n;
+            } catch (MinimumRate.TooSlow e) {
+                tooSlow = true;
+                throw e;
             } catch (HttpException.RuntimeException e) {
-                // Jetty's minimum data rate check (408) and other refusals of the body come as unchecked exceptions.
-                if (e.getCode() == 408) {
-                    tooSlow = true;
-                    throw new TooSlow();
-                }
+                // Jetty's refusals of the rest of a body come as unchecked exceptions.
                 throw new IOException("The server refused the rest of the body (" + e.getCode() + ")", e);
             }
         }

@@ -18,9 +18,9 @@ import org.eclipse.jetty.util.component.LifeCycle;
  *   <li>a connection on which nothing moves for {@code idleTimeout} is closed: one that never sends a request,
  *       a keep-alive connection left open, a request whose headers or body stall. (A request a route is still
  *       working on is not cut off by it: the servlet layer ignores the idle timeout while it handles one.)</li>
- *   <li>a request body must arrive at {@code minDataRate} bytes a second or more, averaged from its first byte
- *       read: a slowloris-style body that trickles in is cut off with a 408 {@code too-slow} problem, and what
- *       arrived of it is not kept;</li>
+ *   <li>a request body must arrive at {@code minDataRate} bytes a second or more, judged after a grace of
+ *       {@link MinimumRate#GRACE} from the route's first read: a slowloris-style body that trickles in is cut off
+ *       with a 408 {@code too-slow} problem, and what arrived of it is not kept;</li>
  *   <li>at most {@code uploadConcurrency} photo uploads are received at once ({@link UploadSlots}).</li>
  * </ul>
  * Jetty has no minimum rate for request headers: a client that sends a header byte just inside every idle
@@ -79,16 +79,16 @@ final class ServerLimits {
     }
 
     /**
-     * Sets the connection limit, the idle timeout and the minimum data rate on the server Javalin builds.
+     * Sets the connection limit and the idle timeout on the server Javalin builds, and hands every request the
+     * minimum data rate its body is read at ({@link MinimumRate}).
      *
-     * <p>Jetty 12.1 marks {@code HttpConfiguration.setMinRequestDataRate} for removal in favour of
-     * {@code MinimumDataRateHandler}, but that handler measures the bytes read by every request together (its
-     * statistics are the handler's), so one busy connection lets every trickling one pass. The servlet layer Javalin
-     * runs on still enforces the setting per request, and {@code ServerLimitsTest} fails if it ever stops.
+     * <p>Jetty's own minimum rate is not used: its per-request setting ({@code HttpConfiguration.setMinRequestDataRate},
+     * marked for removal in 12.1) counts from the first byte and checks every read, so a small body read a few
+     * milliseconds late on a busy node was refused as a trickle; its replacement, {@code MinimumDataRateHandler},
+     * measures the bytes of every request together, so one busy connection lets every trickling one pass.
      */
-    @SuppressWarnings("removal")
     void applyTo(JavalinConfig config) {
-        config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(limits.minDataRate()));
+        config.routes.before(ctx -> ctx.attribute(MinimumRate.ATTRIBUTE, limits.minDataRate()));
         config.jetty.modifyServer(server -> {
             server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
             // Javalin adds its connector after these callbacks; it is there once the server starts.

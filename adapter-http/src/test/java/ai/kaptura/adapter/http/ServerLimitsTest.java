@@ -130,10 +130,9 @@ class ServerLimitsTest {
     }
 
     /**
-     * Jetty counts the minimum data rate from the first byte read, and checks it at every read, the last one
-     * included. A small photo that arrived quickly and then waited for a decoder must not be cut off by a read made
-     * after that wait: the whole request is read as soon as the photo has arrived. Here the closing boundary comes a
-     * moment after the photo, so it needs a read of its own.
+     * The minimum data rate is checked at every read of the body. A small photo that arrived quickly and then waited
+     * for a decoder must not be cut off by a read made after that wait: the whole request is read as soon as the photo
+     * has arrived. Here the closing boundary comes a moment after the photo, so it needs a read of its own.
      */
     @Test
     void a_small_photo_that_waits_after_arriving_is_not_cut_off_by_the_minimum_data_rate() {
