@@ -162,7 +162,12 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         return apply(((Result.Ok<GeneratorEvent>) decoded).value());
     }
 
-    /** Applies one vendor event, from a callback or a status look-up; each event id acts once. */
+    /**
+     * Applies one vendor event, from a callback or a status look-up; each event id acts once. An event the order is not
+     * in the stage for is ignored without being marked handled, so it still acts when it comes again once the order
+     * is there: a training the vendor finished before the order recorded it had started (a restart between the two)
+     * is not lost, while a callback repeated after it acted changes nothing.
+     */
     public Outcome apply(GeneratorEvent event) {
         Instant now = clock.instant();
         return Retry.onConflict(() -> tx.inTransaction(() -> {
@@ -170,15 +175,20 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
             if (found.isEmpty()) {
                 return new Outcome.Ignored(event.eventId(), "no such order");
             }
+            Order order = found.get();
+            boolean inStage = switch (event) {
+                case GeneratorEvent.ModelTrained trained -> order.status() == OrderStatus.TRAINING;
+                case GeneratorEvent.ImagesReady ready -> order.status() == OrderStatus.GENERATING;
+                case GeneratorEvent.Failed failed -> order.status().isInProduction();
+            };
+            if (!inStage) {
+                return new Outcome.Ignored(event.eventId(), "order is " + order.status());
+            }
             if (!processed.firstTime(SOURCE, event.eventId(), now)) {
                 return new Outcome.Ignored(event.eventId(), "already handled");
             }
-            Order order = found.get();
             return switch (event) {
                 case GeneratorEvent.ModelTrained trained -> {
-                    if (order.status() != OrderStatus.TRAINING) {
-                        yield new Outcome.Ignored(event.eventId(), "order is " + order.status());
-                    }
                     Order generating = book.save(order.modelTrained(now));
                     audit.record(vendor(), AuditAction.MODEL_TRAINED, Subject.of("model", trained.model()), Rule.R2,
                             Map.of("order", generating.id()));
@@ -186,16 +196,10 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
                     yield new Outcome.Applied(event.eventId());
                 }
                 case GeneratorEvent.ImagesReady ready -> {
-                    if (order.status() != OrderStatus.GENERATING) {
-                        yield new Outcome.Ignored(event.eventId(), "order is " + order.status());
-                    }
                     jobs.enqueue(JobRequests.collectHeadshots(order.id(), event.eventId(), now));
                     yield new Outcome.Applied(event.eventId());
                 }
                 case GeneratorEvent.Failed failed -> {
-                    if (!order.status().isInProduction()) {
-                        yield new Outcome.Ignored(event.eventId(), "order is " + order.status());
-                    }
                     Order stopped = settlement.settle(order.fail("generation failed", now), now);
                     audit.record(vendor(), AuditAction.ORDER_FAILED, Subject.of("order", stopped.id()), Rule.R10,
                             Map.of("reason", sanitize(failed.reason())));
