@@ -11,6 +11,10 @@ import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.biometric.BiometricGuard;
+import ai.kaptura.domain.consent.ConsentDecision;
+import ai.kaptura.domain.consent.ConsentPurpose;
+import ai.kaptura.domain.consent.ConsentRecord;
+import ai.kaptura.domain.consent.ConsentState;
 import ai.kaptura.domain.consent.ProcessingPolicy;
 import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.biometric.PhotoRef;
@@ -78,10 +82,12 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
     private final AuditTrail audit;
     private final InstantSource clock;
     private final Settings settings;
+    private final ConsentHolds holds;
 
+    /** @param holds what happens to an order held for renewed consent (R9): it begins where processing is refused */
     public GenerationPipeline(HeadshotGenerator generator, PhotoVault vault, PhotoSanitizer sanitizer, Processors processors,
                               PolicyVersions policies, ProcessedEvents processed, OrderBook book, Settlement settlement, Jobs jobs, Transactions tx,
-                              AuditTrail audit, InstantSource clock, Settings settings) {
+                              AuditTrail audit, InstantSource clock, Settings settings, ConsentHolds holds) {
         this.generator = generator;
         this.vault = vault;
         this.sanitizer = sanitizer;
@@ -95,6 +101,7 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         this.audit = audit;
         this.clock = clock;
         this.settings = settings;
+        this.holds = holds;
     }
 
     private Actor vendor() {
@@ -113,9 +120,12 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         Result<SelfieReadPermit> permit = BiometricGuard.forVendorTraining(account, order, book.consent(order),
                 policyHistory(), clock.instant());
         if (permit instanceof Result.Refused<SelfieReadPermit> no) {
-            tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId), ProcessingPolicy.ruleKept(no.why()),
-                    Map.of("reason", no.why().reason().slug(), "stage", "submission")));
-            return; // renewal of consent re-enqueues the submission (R9)
+            tx.run(() -> {
+                audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId), ProcessingPolicy.ruleKept(no.why()),
+                        Map.of("reason", no.why().reason().slug(), "stage", "submission"));
+                holds.begin(orderId);
+            });
+            return; // renewal of consent re-enqueues the submission; the hold tells the person, and ends the order after 14 days (R9)
         }
         Optional<Rejection> unregistered = generator.processorName()
                 .flatMap(name -> processors.registry().checkTransfer(name, DataCategory.SELFIE));
@@ -239,8 +249,11 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         // given and current (R4, R7, R9, R42). Renewal asks again; the vendor adds nothing for a style asked before.
         Optional<Rejection> held = heldBack(order);
         if (held.isPresent()) {
-            tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId),
-                    ProcessingPolicy.ruleKept(held.get()), Map.of("reason", held.get().reason().slug(), "stage", "generation")));
+            tx.run(() -> {
+                audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId),
+                        ProcessingPolicy.ruleKept(held.get()), Map.of("reason", held.get().reason().slug(), "stage", "generation"));
+                holds.begin(orderId);
+            });
             return;
         }
         Plan plan = settings.plan(order.plan()).orElseThrow(() -> new DomainViolation("Plan " + order.plan() + " is gone"));
@@ -314,6 +327,21 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
                     Map.of("order", order.id(), "sha256", stored.sha256()));
             return withHeadshot;
         }));
+    }
+
+    /**
+     * When the vendor's current stage of the order began, for the vendor's time limit: when the order entered it, or, if
+     * later, when consent for it was last granted (a renewal that let a held order go on, R9), since the vendor was not
+     * asked before that.
+     */
+    Optional<Instant> vendorStageBegan(Order order) {
+        ConsentState consent = book.consent(order);
+        Optional<Instant> renewed = java.util.Arrays.stream(ConsentPurpose.values())
+                .flatMap(purpose -> consent.latest(purpose).stream())
+                .filter(record -> record.decision() == ConsentDecision.GRANTED)
+                .map(ConsentRecord::recordedAt)
+                .max(Instant::compareTo);
+        return order.enteredAt(order.status()).map(entered -> renewed.filter(entered::isBefore).orElse(entered));
     }
 
     /** Why the order may not be processed now (the consent check of R4, R7, R9, R42), if it may not. */
