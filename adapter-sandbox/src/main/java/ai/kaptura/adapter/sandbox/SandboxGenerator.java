@@ -85,6 +85,8 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     static final int MAX_SELFIES = 100;
     static final int MAX_SELFIE_BYTES = 64 * 1024 * 1024;
     static final int STEP_ATTEMPTS = 3;
+    /** How long {@link #close} waits for a step or a delivery under way. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     /**
      * How a callback the app has not answered is sent again: {@code first} after the first failure, each wait twice
@@ -369,11 +371,23 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     }
 
     @Override
+    /**
+     * Stops its threads and waits (a few seconds at most) for a step or a delivery under way, so nothing is written to the
+     * work directory once it returns. Whatever was not finished is at rest and resumes at the next start.
+     */
     public void close() {
-        closed = true;
+        synchronized (lock) {
+            closed = true;
+        }
         worker.shutdownNow();
         callbacks.shutdownNow();
         http.close();
+        try {
+            worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            callbacks.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- test hooks: the vendor's side, now ------------------------------------------------------
@@ -404,7 +418,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         ModelState trained;
         synchronized (lock) {
             ModelState state = models.get(id);
-            if (state == null || state.isTrained()) {
+            if (closed || state == null || state.isTrained()) {
                 return;
             }
             trained = state.trained(clock.instant());
@@ -441,6 +455,9 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 int count = state.asked().get(style);
                 List<String> drawn = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
+                    if (closed) {
+                        return; // the style is still asked at rest: the next start draws it
+                    }
                     int which = (i + s) % state.selfies();
                     String imageId = "img-" + HEX.formatHex(randomBytes(16));
                     byte[] jpeg = renderer.render(selfies.image(which), selfies.seed(which), style, i);
@@ -454,7 +471,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 ModelState ready;
                 synchronized (lock) {
                     ModelState now = models.get(id);
-                    if (now == null) {
+                    if (closed || now == null) {
                         return;
                     }
                     ready = now.withImages(style, drawn);
@@ -594,8 +611,8 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     private void answered(String model, String eventId) {
         synchronized (lock) {
             ModelState state = models.get(model);
-            if (state == null) {
-                return;
+            if (closed || state == null) {
+                return; // not kept: sent again at the next start, which the app ignores
             }
             ModelState answered = state.answered(eventId);
             if (answered == state) {
@@ -689,7 +706,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         ModelState failed;
         synchronized (lock) {
             ModelState state = models.get(id);
-            if (state == null || state.failure().isPresent()) {
+            if (closed || state == null || state.failure().isPresent()) {
                 return;
             }
             failed = state.failed("The sandbox could not finish this model's " + (state.isTrained() ? "headshots" : "training"));
