@@ -13,6 +13,7 @@ import ai.kaptura.application.common.Settlement;
 import ai.kaptura.application.common.Vendors;
 import ai.kaptura.application.cookie.CookieService;
 import ai.kaptura.application.order.OrderService;
+import ai.kaptura.application.pipeline.ConsentHolds;
 import ai.kaptura.application.pipeline.GenerationPipeline;
 import ai.kaptura.application.pipeline.JobRunner;
 import ai.kaptura.application.pipeline.MailJob;
@@ -55,7 +56,10 @@ import jakarta.inject.Singleton;
 @dagger.Module
 final class CoreModule {
 
-    /** How long a generator stage may run before its callback counts as overdue, and before the order fails. */
+    /**
+     * How long a generator stage may run before its callback counts as overdue, and before the order fails (the vendor's
+     * time; an order held for renewed consent follows its hold instead, see {@link ConsentHolds}).
+     */
     static final Duration CALLBACK_GRACE = Duration.ofMinutes(10);
     static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
 
@@ -189,18 +193,28 @@ final class CoreModule {
         return new PaymentEventService(payments, db.processedEvents(), book, settlement, db.jobs(), db.transactions(), audit, clock);
     }
 
+    /** Orders held for renewed consent (R9): the person is told, reminded after 7 days, and the order cancelled after 14. */
     @dagger.Provides
     @Singleton
-    static GenerationPipeline pipeline(HeadshotGenerator generator, PhotoVault vault, PhotoSanitizer sanitizer, PersistenceAdapter db,
-                                       OrderBook book, Settlement settlement, AuditTrail audit, InstantSource clock, Settings settings) {
-        return new GenerationPipeline(generator, vault, sanitizer, db.processors(), db.policyVersions(), db.processedEvents(), book,
-                settlement, db.jobs(), db.transactions(), audit, clock, settings);
+    static ConsentHolds consentHolds(OrderBook book, PersistenceAdapter db, Settlement settlement, AuditTrail audit,
+                                     RegisteredMailer mailer, InstantSource clock, Settings settings) {
+        return new ConsentHolds(book, db.policyVersions(), db.processedEvents(), settlement, db.jobs(), db.transactions(), audit, mailer,
+                clock, settings);
     }
 
     @dagger.Provides
     @Singleton
-    static OverdueCallbacks overdue(PersistenceAdapter db, GenerationPipeline pipeline, InstantSource clock) {
-        return new OverdueCallbacks(db.orders(), pipeline, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
+    static GenerationPipeline pipeline(HeadshotGenerator generator, PhotoVault vault, PhotoSanitizer sanitizer, PersistenceAdapter db,
+                                       OrderBook book, Settlement settlement, AuditTrail audit, InstantSource clock, Settings settings,
+                                       ConsentHolds holds) {
+        return new GenerationPipeline(generator, vault, sanitizer, db.processors(), db.policyVersions(), db.processedEvents(), book,
+                settlement, db.jobs(), db.transactions(), audit, clock, settings, holds);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static OverdueCallbacks overdue(PersistenceAdapter db, GenerationPipeline pipeline, ConsentHolds holds, InstantSource clock) {
+        return new OverdueCallbacks(db.orders(), pipeline, holds, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
     }
 
     @dagger.Provides
@@ -270,8 +284,10 @@ final class CoreModule {
 
     @dagger.Provides
     @Singleton
-    static JobRunner jobs(GenerationPipeline pipeline, BiometricDeletion deletion, MailJob mail, ErasureJob erasure, OrderBook book,
-                          PersistenceAdapter db, PaymentGateway payments, List<ProcessorObligations> obligations, AuditTrail audit) {
-        return new JobRunner(pipeline, deletion, mail, erasure, book, db.accounts(), payments, obligations, db.transactions(), audit);
+    static JobRunner jobs(GenerationPipeline pipeline, ConsentHolds holds, BiometricDeletion deletion, MailJob mail, ErasureJob erasure,
+                          OrderBook book, PersistenceAdapter db, PaymentGateway payments, List<ProcessorObligations> obligations,
+                          AuditTrail audit) {
+        return new JobRunner(pipeline, holds, deletion, mail, erasure, book, db.accounts(), payments, obligations, db.transactions(),
+                audit);
     }
 }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * payments, email outbox): sign in with the code from the outbox, order, upload ten JPEGs that carry GPS,
  * check out with both consents, pay on the sandbox page, wait for delivery. Then: the headshots carry the
  * AI marker, no selfie is left in the vault, the audit chain verifies, and no stored selfie ever had GPS. And
- * consent renewal (R9) through the operator's publish-policy command and the order API.
+ * consent renewal (R9) through the operator's publish-policy command, the email that says the order waits, and the
+ * order API.
  */
 class EndToEndTest {
 
@@ -98,7 +99,8 @@ class EndToEndTest {
     /**
      * R9 through the whole product: a policy version material for biometrics, published by the operator's command
      * while the node runs, takes effect after the person consented and before they pay. The paid order is not sent
-     * to the vendor; its page says consent must be renewed; once renewed on the new notices, it is delivered.
+     * to the vendor; its page says consent must be renewed, and so does an email; once renewed on the new notices, it is
+     * delivered.
      */
     @Test
     @Tag("R9")
@@ -127,6 +129,12 @@ class EndToEndTest {
         JsonNode waiting = ada.orderDetails(order);
         assertThat(waiting.get("status").asText()).as("not sent to the vendor").isEqualTo("paid");
         assertThat(waiting.get("processingBlocker").get("reason").asText()).isEqualTo("consent-stale");
+        Path outbox = dataDir.resolve("outbox");
+        awaitTrue(() -> list(outbox).stream().anyMatch(p -> p.toString().contains("consent-renewal-needed")), Duration.ofSeconds(20));
+        Path notice = list(outbox).stream().filter(p -> p.toString().contains("consent-renewal-needed")).findFirst()
+                .orElseThrow(() -> new AssertionError("the person is emailed that the order waits for renewed consent"));
+        assertThat(Files.readString(notice)).contains("Selfies also train a lighting model").contains("/orders/" + order)
+                .contains("cancel the order");
 
         JsonNode current = Visitor.tree(ada.get("/api/privacy/policy"));
         assertThat(current.get("version").asText()).isEqualTo("2099-01");

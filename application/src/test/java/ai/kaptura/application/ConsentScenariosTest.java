@@ -248,26 +248,6 @@ class ConsentScenariosTest {
 
     @Test
     @Tag("R9")
-    void an_order_whose_generation_waits_a_whole_day_for_renewal_fails_saying_so_and_is_refunded() {
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
-        k.runDueJobs();
-        k.policies.publish(TestKaptura.policyVersion(new NoticeVersion("2026-05"), k.clock.instant().plus(Duration.ofHours(1)), true));
-        k.clock.advance(Duration.ofHours(2));
-        j.trainingFinishes();
-        k.runDueJobs();
-
-        k.clock.advance(TestKaptura.GIVE_UP_AFTER.plusMinutes(1));
-        assertThat(k.overdue.pollOverdue().gaveUp()).isEqualTo(1);
-        k.runDueJobs();
-
-        assertThat(j.current().status()).isIn(OrderStatus.FAILED, OrderStatus.REFUNDED);
-        assertThat(k.stores.auditLog().read(1, 1000)).filteredOn(e -> e.event().action() == AuditAction.ORDER_FAILED)
-                .singleElement().satisfies(e -> assertThat(e.event().details().get("reason")).contains("consent was not renewed"));
-        assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow())).hasSize(1);
-    }
-
-    @Test
-    @Tag("R9")
     void only_a_paid_order_held_back_from_the_vendor_has_a_processing_blocker_and_only_for_its_owner() {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
         assertThat(k.orders.processingBlocker(j.account, j.order)).as("a draft waits for checkout, not for consent").isEmpty();

@@ -11,6 +11,7 @@ import ai.kaptura.application.common.Settlement;
 import ai.kaptura.application.common.Vendors;
 import ai.kaptura.application.cookie.CookieService;
 import ai.kaptura.application.order.OrderService;
+import ai.kaptura.application.pipeline.ConsentHolds;
 import ai.kaptura.application.pipeline.GenerationPipeline;
 import ai.kaptura.application.pipeline.JobRunner;
 import ai.kaptura.application.pipeline.MailJob;
@@ -105,6 +106,7 @@ public final class TestKaptura {
     public final OrderService orders;
     public final CheckoutService checkout;
     public final PaymentEventService paymentEvents;
+    public final ConsentHolds holds;
     public final GenerationPipeline pipeline;
     public final BiometricDeletion deletion;
     public final RetentionService retention;
@@ -176,8 +178,10 @@ public final class TestKaptura {
                 stores.jobs(), stores.transactions(), audit, ids, clock, settings);
         this.paymentEvents = new PaymentEventService(payments, stores.processedEvents(), book, settlement, stores.jobs(),
                 stores.transactions(), audit, clock);
+        this.holds = new ConsentHolds(book, stores.policyVersions(), stores.processedEvents(), settlement, stores.jobs(),
+                stores.transactions(), audit, mail, clock, settings);
         this.pipeline = new GenerationPipeline(generator, vault, sanitizer, stores.processors(), stores.policyVersions(),
-                stores.processedEvents(), book, settlement, stores.jobs(), stores.transactions(), audit, clock, settings);
+                stores.processedEvents(), book, settlement, stores.jobs(), stores.transactions(), audit, clock, settings, holds);
         this.deletion = new BiometricDeletion(book, vault, generator, stores.transactions(), audit, clock);
         this.retention = new RetentionService(stores.orders(), book, settlement, stores.signInChallenges(), stores.sessions(),
                 stores.cookieChoices(), rateLimits, settings.retention(), stores.transactions(), audit, clock);
@@ -196,8 +200,8 @@ public final class TestKaptura {
                 stores.consentLedger(), stores.policyVersions(), clock, settings);
         MailJob mailJob = new MailJob(stores.accounts(), stores.orders(), stores.privacyRequests(), mail,
                 stores.transactions(), audit, settings);
-        this.overdue = new OverdueCallbacks(stores.orders(), pipeline, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
-        this.jobs = new JobRunner(pipeline, deletion, mailJob, erasure, book, stores.accounts(), payments, obligations,
+        this.overdue = new OverdueCallbacks(stores.orders(), pipeline, holds, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
+        this.jobs = new JobRunner(pipeline, holds, deletion, mailJob, erasure, book, stores.accounts(), payments, obligations,
                 stores.transactions(), audit);
     }
 

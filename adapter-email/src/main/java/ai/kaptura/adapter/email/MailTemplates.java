@@ -6,6 +6,7 @@ import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.rule.LegalConstants;
 import ai.kaptura.domain.signin.SignInChallenge;
 import ai.kaptura.ports.out.Mail;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +53,8 @@ final class MailTemplates {
     }
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
+    private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("d MMMM uuuu 'at' HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
     private static final String FONT = "-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 
     private MailTemplates() {
@@ -92,12 +95,32 @@ final class MailTemplates {
             case Mail.OrderFailed m -> message("order-failed", "We could not complete your Kaptura order",
                     "We could not complete your order",
                     new Paragraph("We are sorry: we could not create the headshots for order " + reference(m.order().value()) + "."),
-                    new Paragraph(switch (m.refund()) {
-                        case REFUNDED -> "Your payment has been refunded in full. It can take a few days to appear on your statement.";
-                        case UNDER_WAY -> "A full refund of your payment is on its way; we will not charge you for this order.";
-                        case NOT_CHARGED -> "You have not been charged for this order.";
-                    }),
+                    new Paragraph(refund(m.refund())),
                     new Paragraph("Your selfies will be deleted."));
+            case Mail.ConsentRenewalNeeded m -> switch (m.round()) {
+                case FIRST -> message("consent-renewal-needed", "Your Kaptura order is waiting for your consent",
+                        "Please renew your consent",
+                        new Paragraph("We changed our privacy policy in a way that concerns how your selfies are processed. What"
+                                + " changed: " + m.whatChanged()),
+                        new Paragraph("So order " + reference(m.order().value()) + " is on hold: nothing more is done with your"
+                                + " selfies until you have read the new notices and given your consent again, on the order page:"),
+                        new Link("Read the notices and renew your consent", m.link()),
+                        new Paragraph(lapse(m)));
+                case REMINDER -> message("consent-renewal-reminder", "Reminder: your Kaptura order is still waiting for your consent",
+                        "Your order is still waiting for your consent",
+                        new Paragraph("A week ago we told you that our privacy policy changed how selfies are processed, and that"
+                                + " order " + reference(m.order().value()) + " waits until you consent again. It is still on hold,"
+                                + " and nothing has been done with your selfies since. What changed: " + m.whatChanged()),
+                        new Link("Read the notices and renew your consent", m.link()),
+                        new Paragraph(lapse(m)));
+            };
+            case Mail.ConsentRenewalLapsed m -> message("consent-renewal-lapsed", "Your Kaptura order was cancelled",
+                    "Your order was cancelled",
+                    new Paragraph("We cancelled order " + reference(m.order().value()) + " because your consent was not renewed within "
+                            + LegalConstants.CONSENT_RENEWAL_WINDOW.toDays() + " days of a change to our privacy policy about how"
+                            + " selfies are processed. We go on only with your agreement to the policy in force."),
+                    new Paragraph(refund(m.refund())),
+                    new Paragraph("Your selfies are being deleted now, together with anything made from them for this order."));
             case Mail.PrivacyRequestReceived m -> message("privacy-request-received", "We received your privacy request",
                     "We received your privacy request",
                     new Paragraph("We received your " + describe(m.kind()) + " request (reference "
@@ -110,6 +133,20 @@ final class MailTemplates {
                             + reference(m.request().value()) + ")."),
                     new Paragraph(outcome(m.kind())));
         };
+    }
+
+    private static String refund(Mail.Refund refund) {
+        return switch (refund) {
+            case REFUNDED -> "Your payment has been refunded in full. It can take a few days to appear on your statement.";
+            case UNDER_WAY -> "A full refund of your payment is on its way; we will not charge you for this order.";
+            case NOT_CHARGED -> "You have not been charged for this order.";
+        };
+    }
+
+    /** What happens at the end of a consent hold, with its exact time. */
+    private static String lapse(Mail.ConsentRenewalNeeded m) {
+        return "If you have not renewed your consent by " + MOMENT.format(m.renewBy()) + ", we will cancel the order, refund"
+                + " your payment in full and delete your selfies. If you would rather not go on, you need do nothing.";
     }
 
     /** The short reference a person sees for an order or a request: enough to tell theirs apart. */

@@ -23,8 +23,9 @@ import java.util.Optional;
  *
  * <p><b>File layout.</b> One UTF-8 file per message, named {@code <UTC time>-<kind>-<id>.txt}, e.g.
  * {@code 20261102T093000000Z-sign-in-code-3f2a9c1e0b7d4a65.txt}, where the kind is the message's slug
- * ({@code sign-in-code}, {@code verify-new-address}, {@code order-confirmed}, {@code headshots-ready},
- * {@code order-failed}, {@code privacy-request-received}, {@code privacy-request-completed}) and the id
+ * ({@code sign-in-code}, {@code verify-new-address}, {@code address-changed}, {@code order-confirmed},
+ * {@code headshots-ready}, {@code order-failed}, {@code consent-renewal-needed}, {@code consent-renewal-reminder},
+ * {@code consent-renewal-lapsed}, {@code privacy-request-received}, {@code privacy-request-completed}) and the id
  * is the first 16 hex digits of the SHA-256 of the idempotency key. Neither holds the address. Each
  * file is a MIME message (LF line ends) that reads as plain text from the top:
  * <pre>

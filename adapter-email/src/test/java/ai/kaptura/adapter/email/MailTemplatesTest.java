@@ -7,6 +7,7 @@ import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
 import ai.kaptura.ports.out.Mail;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,8 @@ class MailTemplatesTest {
     private static final PrivacyRequestId REQUEST = new PrivacyRequestId(UUID.fromString("c0ffee00-1234-4abc-8def-0123456789ab"));
     private static final String SIGN_IN_LINK = "https://kaptura.example/auth/link?token=7f3c2a.Zm9vYmFy-_x";
     private static final String ORDER_LINK = "https://kaptura.example/orders/" + ORDER;
+    private static final String CHANGE = "Selfies also train a lighting model.";
+    private static final Instant RENEW_BY = Instant.parse("2026-12-16T09:30:00Z");
     private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?:)?//[^\\s\"'<>]+");
 
     /** Every kind of message, with the values the person needs from it. */
@@ -47,6 +50,12 @@ class MailTemplatesTest {
                         List.of("3F2A9C1E", "refund")),
                 Arguments.of(new Mail.OrderFailed(ADA, "email:ORDER_FAILED:" + ORDER, ORDER, Mail.Refund.NOT_CHARGED),
                         List.of("3F2A9C1E", "not been charged")),
+                Arguments.of(new Mail.ConsentRenewalNeeded(ADA, "consent-hold:NOTIFY:" + ORDER + ":2026-12", ORDER, ORDER_LINK, CHANGE,
+                        RENEW_BY, Mail.Round.FIRST), List.of("3F2A9C1E", ORDER_LINK, CHANGE, "16 December 2026 at 09:30 UTC", "refund")),
+                Arguments.of(new Mail.ConsentRenewalNeeded(ADA, "consent-hold:REMIND:" + ORDER + ":2026-12", ORDER, ORDER_LINK, CHANGE,
+                        RENEW_BY, Mail.Round.REMINDER), List.of("3F2A9C1E", ORDER_LINK, CHANGE, "16 December 2026 at 09:30 UTC", "still")),
+                Arguments.of(new Mail.ConsentRenewalLapsed(ADA, "email:CONSENT_RENEWAL_LAPSED:" + ORDER, ORDER, Mail.Refund.UNDER_WAY),
+                        List.of("3F2A9C1E", "14 days", "refund", "deleted")),
                 Arguments.of(new Mail.PrivacyRequestReceived(ADA, "email:REQUEST_RECEIVED:" + REQUEST, REQUEST, RequestKind.ERASURE,
                         LocalDate.of(2026, 12, 2)), List.of("C0FFEE00", "erasure", "2 December 2026")),
                 Arguments.of(new Mail.PrivacyRequestCompleted(ADA, "request-completed:" + REQUEST, REQUEST, RequestKind.ACCESS),
@@ -142,6 +151,34 @@ class MailTemplatesTest {
                 .doesNotContain("has been refunded").contains("refund of your payment is on its way");
         assertThat(MailTemplates.render(new Mail.OrderFailed(ADA, "k", ORDER, Mail.Refund.NOT_CHARGED)).text())
                 .doesNotContain("refund").contains("not been charged");
+    }
+
+    @Test
+    @Tag("R9")
+    void a_consent_hold_is_announced_and_recalled_in_two_mails_a_person_can_tell_apart() {
+        MailTemplates.Rendered first = MailTemplates.render(new Mail.ConsentRenewalNeeded(ADA, "k1", ORDER, ORDER_LINK, CHANGE, RENEW_BY,
+                Mail.Round.FIRST));
+        MailTemplates.Rendered reminder = MailTemplates.render(new Mail.ConsentRenewalNeeded(ADA, "k2", ORDER, ORDER_LINK, CHANGE,
+                RENEW_BY, Mail.Round.REMINDER));
+
+        assertThat(first.kind()).isEqualTo("consent-renewal-needed");
+        assertThat(reminder.kind()).isEqualTo("consent-renewal-reminder");
+        assertThat(reminder.subject()).isNotEqualTo(first.subject()).startsWith("Reminder");
+        for (MailTemplates.Rendered mail : List.of(first, reminder)) {
+            assertThat(mail.text()).contains("on hold").contains("nothing").contains("cancel the order").contains("delete your selfies")
+                    .contains("16 December 2026 at 09:30 UTC");
+        }
+    }
+
+    @Test
+    @Tag("R9")
+    void a_lapsed_hold_says_why_the_order_was_cancelled_and_where_the_money_is() {
+        String underWay = MailTemplates.render(new Mail.ConsentRenewalLapsed(ADA, "k", ORDER, Mail.Refund.UNDER_WAY)).text();
+        String refunded = MailTemplates.render(new Mail.ConsentRenewalLapsed(ADA, "k", ORDER, Mail.Refund.REFUNDED)).text();
+
+        assertThat(underWay).contains("cancelled order 3F2A9C1E").contains("consent was not renewed within 14 days")
+                .contains("refund of your payment is on its way").contains("selfies are being deleted");
+        assertThat(refunded).contains("has been refunded");
     }
 
     @ParameterizedTest

@@ -170,6 +170,11 @@ class OutboxMailerTest extends MailerContract {
                 new Mail.OrderFailed(ADA, "k5", order, Mail.Refund.REFUNDED),
                 new Mail.OrderFailed(ADA, "k6", order, Mail.Refund.UNDER_WAY),
                 new Mail.OrderFailed(ADA, "k9", order, Mail.Refund.NOT_CHARGED),
+                new Mail.ConsentRenewalNeeded(ADA, "k11", order, "https://kaptura.example/orders/" + order,
+                        "Selfies also train a lighting model.", Instant.parse("2026-11-16T09:30:00Z"), Mail.Round.FIRST),
+                new Mail.ConsentRenewalNeeded(ADA, "k12", order, "https://kaptura.example/orders/" + order,
+                        "Selfies also train a lighting model.", Instant.parse("2026-11-16T09:30:00Z"), Mail.Round.REMINDER),
+                new Mail.ConsentRenewalLapsed(ADA, "k13", order, Mail.Refund.UNDER_WAY),
                 new Mail.PrivacyRequestReceived(ADA, "k7", request, RequestKind.PORTABILITY, LocalDate.of(2026, 12, 2)),
                 new Mail.PrivacyRequestCompleted(ADA, "k8", request, RequestKind.RECTIFICATION));
     }
@@ -191,6 +196,15 @@ class OutboxMailerTest extends MailerContract {
             assertThat(body.contains("has been refunded")).isEqualTo(failed.refund() == Mail.Refund.REFUNDED);
             assertThat(body.contains("refund of your payment is on its way")).isEqualTo(failed.refund() == Mail.Refund.UNDER_WAY);
             assertThat(body.contains("not been charged")).isEqualTo(failed.refund() == Mail.Refund.NOT_CHARGED);
+        }
+        if (mail instanceof Mail.ConsentRenewalNeeded held) {
+            assertThat(body).contains("16 November 2026 at 09:30 UTC").contains(held.link()).contains(held.whatChanged());
+            assertThat(files().getFirst().getFileName().toString())
+                    .contains(held.round() == Mail.Round.FIRST ? "-consent-renewal-needed-" : "-consent-renewal-reminder-");
+        }
+        if (mail instanceof Mail.ConsentRenewalLapsed) {
+            assertThat(files().getFirst().getFileName().toString()).contains("-consent-renewal-lapsed-");
+            assertThat(body).contains("refund of your payment is on its way").contains("selfies are being deleted");
         }
         if (mail instanceof Mail.PrivacyRequestReceived received) {
             assertThat(body).contains("2 December 2026").contains(MailTemplates.reference(received.request().value()));

@@ -23,7 +23,8 @@ import java.util.Optional;
  * </pre>
  * It names the model and the style, never the order or the person (the token of the address tells the
  * order, R37). Event ids are derived from the fact itself, so a callback and a status look-up report the
- * same fact with the same id, and a delivery repeated is processed once.
+ * same fact with the same id, and a delivery repeated is processed once: the body of an event is the same
+ * whenever it is sent, so a callback sent again after a restart is the same callback.
  */
 final class Callbacks {
 
@@ -50,6 +51,26 @@ final class Callbacks {
 
     static String failedEventId(ModelRef model) {
         return model + ":failed";
+    }
+
+    /** A callback to send: the id of the event it carries and its body. */
+    record Outgoing(String eventId, byte[] body) {
+    }
+
+    /**
+     * The callbacks of the model's events that the app has not answered yet ({@link ModelState#delivered}), in the
+     * order the events happened: what is left to send, after a restart too.
+     */
+    static List<Outgoing> unanswered(ModelState state) {
+        List<Outgoing> all = new ArrayList<>();
+        if (state.isTrained()) {
+            all.add(new Outgoing(trainedEventId(state.ref()), trained(state)));
+        }
+        state.ready().keySet().forEach(style -> all.add(new Outgoing(readyEventId(state.ref(), style), imagesReady(state, style))));
+        if (state.failure().isPresent()) {
+            all.add(new Outgoing(failedEventId(state.ref()), failed(state)));
+        }
+        return all.stream().filter(callback -> !state.delivered().contains(callback.eventId())).toList();
     }
 
     /** What the sandbox has to report of a model now: the same events its callbacks carry. */

@@ -46,6 +46,14 @@ final class Delivery implements AutoCloseable {
         return status >= 200 && status < 300;
     }
 
+    /**
+     * Whether an answer that is not a success may change if the same request is sent again later: a server error, a
+     * timeout, "too early" or "too many requests". Any other refusal (a 400 for a bad signature, say) stays one.
+     */
+    static boolean isWorthRepeating(int status) {
+        return status >= 500 || status == 408 || status == 425 || status == 429;
+    }
+
     @Override
     public void close() {
         client.shutdownNow();

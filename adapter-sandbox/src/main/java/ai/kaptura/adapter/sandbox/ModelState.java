@@ -6,24 +6,37 @@ import ai.kaptura.domain.order.StyleId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the sandbox knows of one model, as kept in its {@code model.json}: the order it was trained for
  * (an opaque id, R37), a hash of the training's idempotency key (the key itself is not kept), the nonce
  * of its callback token, how many selfie copies it holds, when it was submitted and trained, the styles
- * asked of it and the images drawn for each. No biometric data and nothing about the person.
+ * asked of it (and when) and the images drawn for each, and which of its callbacks the app has answered.
+ * No biometric data and nothing about the person.
+ *
+ * <p>Everything the sandbox has accepted and not finished can be read back from it after a restart: a training
+ * not trained yet ({@link #trainingDueAt}), styles asked and not drawn ({@link #pending}, due one delay after they
+ * were asked, {@link #drawDueAt}), and events whose callback the app has not answered ({@link #delivered}: the ids
+ * of the answered ones). A record written before {@code askedAt} and {@code delivered} existed reads as "asked
+ * when trained" and "nothing answered": its callbacks are sent again, which the app ignores if it has them.
+ *
+ * @param askedAt   when each style was asked (a style asked before training counts from the training)
+ * @param delivered the ids of the events whose callback the app answered (taken, or refused for good)
  */
 record ModelState(ModelRef ref, OrderId order, String keyHash, String tokenNonce, int selfies, Instant submittedAt,
-                  Optional<Instant> trainedAt, Map<StyleId, Integer> asked, Map<StyleId, List<String>> ready,
-                  Optional<String> failure) {
+                  Optional<Instant> trainedAt, Map<StyleId, Integer> asked, Map<StyleId, Instant> askedAt,
+                  Map<StyleId, List<String>> ready, Optional<String> failure, Set<String> delivered) {
 
     static final int FORMAT = 1;
 
@@ -39,13 +52,16 @@ record ModelState(ModelRef ref, OrderId order, String keyHash, String tokenNonce
             throw new IllegalArgumentException("A model is trained from at least one selfie");
         }
         asked = Collections.unmodifiableMap(new LinkedHashMap<>(asked));
+        askedAt = Collections.unmodifiableMap(new LinkedHashMap<>(askedAt));
+        delivered = Collections.unmodifiableSet(new LinkedHashSet<>(delivered));
         Map<StyleId, List<String>> copy = new LinkedHashMap<>();
         ready.forEach((style, images) -> copy.put(style, List.copyOf(images)));
         ready = Collections.unmodifiableMap(copy);
     }
 
     static ModelState submitted(ModelRef ref, OrderId order, String keyHash, String tokenNonce, int selfies, Instant at) {
-        return new ModelState(ref, order, keyHash, tokenNonce, selfies, at, Optional.empty(), Map.of(), Map.of(), Optional.empty());
+        return new ModelState(ref, order, keyHash, tokenNonce, selfies, at, Optional.empty(), Map.of(), Map.of(), Map.of(),
+                Optional.empty(), Set.of());
     }
 
     String id() {
@@ -57,23 +73,61 @@ record ModelState(ModelRef ref, OrderId order, String keyHash, String tokenNonce
     }
 
     ModelState trained(Instant at) {
-        return new ModelState(ref, order, keyHash, tokenNonce, selfies, submittedAt, Optional.of(at), asked, ready, failure);
+        return new ModelState(ref, order, keyHash, tokenNonce, selfies, submittedAt, Optional.of(at), asked, askedAt, ready, failure,
+                delivered);
     }
 
-    ModelState asking(StyleId style, int count) {
+    /** {@code style} asked at {@code at}, {@code count} images; a style asked before keeps its first request. */
+    ModelState asking(StyleId style, int count, Instant at) {
+        if (asked.containsKey(style)) {
+            return this;
+        }
         Map<StyleId, Integer> more = new LinkedHashMap<>(asked);
-        more.putIfAbsent(style, count);
-        return new ModelState(ref, order, keyHash, tokenNonce, selfies, submittedAt, trainedAt, more, ready, failure);
+        more.put(style, count);
+        Map<StyleId, Instant> when = new LinkedHashMap<>(askedAt);
+        when.put(style, at);
+        return new ModelState(ref, order, keyHash, tokenNonce, selfies, submittedAt, trainedAt, more, when, ready, failure, delivered);
     }
 
     ModelState withImages(StyleId style, List<String> imageIds) {
         Map<StyleId, List<String>> more = new LinkedHashMap<>(ready);
         more.put(style, imageIds);
-        return new ModelState(ref, order, keyHash, tokenNonce, selfies, submittedAt, trainedAt, asked, more, failure);
+        return new ModelState(ref, order, keyHash, tokenNonce, selfies, submittedAt, trainedAt, asked, askedAt, more, failure, delivered);
     }
 
     ModelState failed(String reason) {
-        return new ModelState(ref, order, keyHash, tokenNonce, selfies, submittedAt, trainedAt, asked, ready, Optional.of(reason));
+        return new ModelState(ref, order, keyHash, tokenNonce, selfies, submittedAt, trainedAt, asked, askedAt, ready,
+                Optional.of(reason), delivered);
+    }
+
+    /** The callback of {@code eventId} was answered by the app: it is not sent again, not even after a restart. */
+    ModelState answered(String eventId) {
+        if (delivered.contains(eventId)) {
+            return this;
+        }
+        Set<String> more = new LinkedHashSet<>(delivered);
+        more.add(eventId);
+        return new ModelState(ref, order, keyHash, tokenNonce, selfies, submittedAt, trainedAt, asked, askedAt, ready, failure, more);
+    }
+
+    /** When the training finishes: one {@code delay} after it was submitted. */
+    Instant trainingDueAt(Duration delay) {
+        return submittedAt.plus(delay);
+    }
+
+    /**
+     * When the earliest style asked and not drawn yet is due: one {@code delay} after it was asked, or after the
+     * training if it was asked before; empty if nothing is pending or the model is not trained.
+     */
+    Optional<Instant> drawDueAt(Duration delay) {
+        if (trainedAt.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant trained = trainedAt.get();
+        return pending().stream()
+                .map(style -> askedAt.getOrDefault(style, trained))
+                .map(at -> (at.isBefore(trained) ? trained : at).plus(delay))
+                .min(Instant::compareTo);
     }
 
     /** The styles asked but not drawn yet, in the order they were asked. */
@@ -98,12 +152,16 @@ record ModelState(ModelRef ref, OrderId order, String keyHash, String tokenNonce
         trainedAt.ifPresent(at -> json.put("trainedAt", at.toString()));
         ObjectNode askedJson = json.putObject("asked");
         asked.forEach((style, count) -> askedJson.put(style.value(), count));
+        ObjectNode askedAtJson = json.putObject("askedAt");
+        askedAt.forEach((style, at) -> askedAtJson.put(style.value(), at.toString()));
         ObjectNode readyJson = json.putObject("ready");
         ready.forEach((style, images) -> {
             ArrayNode list = readyJson.putArray(style.value());
             images.forEach(list::add);
         });
         failure.ifPresent(reason -> json.put("failure", reason));
+        ArrayNode deliveredJson = json.putArray("delivered");
+        delivered.forEach(deliveredJson::add);
         return json;
     }
 
@@ -118,6 +176,10 @@ record ModelState(ModelRef ref, OrderId order, String keyHash, String tokenNonce
         }
         Map<StyleId, Integer> asked = new LinkedHashMap<>();
         json.path("asked").properties().forEach(e -> asked.put(new StyleId(e.getKey()), e.getValue().asInt()));
+        Map<StyleId, Instant> askedAt = new LinkedHashMap<>();
+        json.path("askedAt").properties().forEach(e -> askedAt.put(new StyleId(e.getKey()), Instant.parse(e.getValue().asText())));
+        Set<String> delivered = new LinkedHashSet<>();
+        json.path("delivered").forEach(id -> delivered.add(id.asText()));
         Map<StyleId, List<String>> ready = new LinkedHashMap<>();
         json.path("ready").properties().forEach(e -> {
             List<String> images = new ArrayList<>();
@@ -133,8 +195,10 @@ record ModelState(ModelRef ref, OrderId order, String keyHash, String tokenNonce
                 Instant.parse(required(json, "submittedAt")),
                 Json.text(json, "trainedAt").map(Instant::parse),
                 asked,
+                askedAt,
                 ready,
-                Json.text(json, "failure"));
+                Json.text(json, "failure"),
+                delivered);
     }
 
     private static String required(JsonNode json, String field) {

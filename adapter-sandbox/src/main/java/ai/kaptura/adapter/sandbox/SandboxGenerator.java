@@ -59,15 +59,24 @@ import java.util.concurrent.TimeUnit;
  *       asked (and the model trained). Each step delivers a callback, asynchronously, on daemon threads:
  *       {@code POST {base}/webhooks/generator/{token}} with a JSON body ({@link Callbacks}) and the header
  *       {@code Kaptura-Sandbox-Signature: t=<unix>,v1=<hex HMAC-SHA256(key, t + "." + token + "." + body)>}.
- *       The token ({@link CallbackTokens}) is opaque, signed and single-purpose (R37). Like Astria's, a
- *       callback is not retried: a failed POST is logged (WARNING, model id and status only) and the
- *       app's poll finds the event through {@link #status}, which reports the same events with the same ids.</li>
+ *       The token ({@link CallbackTokens}) is opaque, signed and single-purpose (R37). A callback is sent until
+ *       the app answers it: a POST that fails, or is answered 5xx, 408, 425 or 429, is sent again ({@link Redelivery}:
+ *       after half a second, doubling to ten seconds, for ten minutes — by then the app's poll looks the event up
+ *       through {@link #status}, which reports the same events with the same ids); any other answer settles it.
+ *       Logs name the model id and the status only.</li>
  *   <li>{@link #requestDeletion} removes the model's record, every selfie copy and every headshot;
  *       {@link #verifyDeletion} answers gone only when no record and no file of the model is left (R2, R14).</li>
  * </ul>
  *
- * <p>The work directory survives a restart: models are loaded again and unfinished steps are rescheduled
- * (callbacks already missed are not re-sent). {@link #close} stops its threads; they are daemons anyway.
+ * <p><strong>A restart loses nothing it accepted.</strong> Every step is kept at rest before it is acknowledged: a
+ * training before {@link #train} answers, a generation request before {@link #generate} returns, an event before
+ * its callback is sent, and the app's answer to each callback once it comes. A new sandbox on the same work
+ * directory (a restart, a {@code kill -9}) loads every model and resumes what was left: a training finishes at its
+ * time (at once if that time has passed while the sandbox was down), styles asked and not drawn are drawn one delay
+ * after they were asked (at once if overdue), and every callback the app has not answered is sent again through
+ * the same signed path, with {@link Redelivery}'s retries, which also carry it over the seconds before the app
+ * listens. A callback sent twice carries the same event id, and the app acts on an event id once. {@link #close}
+ * stops its threads; they are daemons anyway.
  */
 @Implements({Rule.R2, Rule.R14, Rule.R17, Rule.R37})
 final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
@@ -76,6 +85,33 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     static final int MAX_SELFIES = 100;
     static final int MAX_SELFIE_BYTES = 64 * 1024 * 1024;
     static final int STEP_ATTEMPTS = 3;
+    /** How long {@link #close} waits for a step or a delivery under way. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * How a callback the app has not answered is sent again: {@code first} after the first failure, each wait twice
+     * the last up to {@code longest}, until {@code during} has passed since the first attempt. Then it is left for
+     * the app's poll (which looks overdue callbacks up ten minutes into a stage), and sent again at the next start.
+     */
+    record Redelivery(Duration first, Duration longest, Duration during) {
+
+        static final Redelivery DEFAULT = new Redelivery(Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMinutes(10));
+
+        Redelivery {
+            if (first.isNegative() || first.isZero() || longest.compareTo(first) < 0 || during.isNegative()) {
+                throw new IllegalArgumentException("Redelivery waits a positive time, at most its longest wait");
+            }
+        }
+
+        /** The wait after the {@code failures}-th failed attempt. */
+        Duration after(int failures) {
+            Duration wait = first;
+            for (int i = 1; i < failures && wait.compareTo(longest) < 0; i++) {
+                wait = wait.multipliedBy(2);
+            }
+            return wait.compareTo(longest) > 0 ? longest : wait;
+        }
+    }
 
     private static final System.Logger LOG = System.getLogger(SandboxGenerator.class.getName());
     private static final HexFormat HEX = HexFormat.of();
@@ -84,6 +120,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     private final CallbackTokens tokens;
     private final byte[] bodyKey;
     private final Duration delay;
+    private final Redelivery redelivery;
     private final InstantSource clock;
     private final ModelStore store;
     private final PortraitRenderer renderer = new PortraitRenderer();
@@ -104,9 +141,16 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     private final Map<String, String> images = new HashMap<>();
     private final Set<String> keptDespiteDeletion = new HashSet<>();
     private final ConcurrentMap<String, Object> workLocks = new ConcurrentHashMap<>();
+    /** The callbacks on their way ({@code model/event}), so one is never sent by two loops at once. */
+    private final Set<String> sending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     SandboxGenerator(String publicBase, byte[] secret, Duration delay, InstantSource clock, Path workDir) {
+        this(publicBase, secret, delay, Redelivery.DEFAULT, clock, workDir);
+    }
+
+    SandboxGenerator(String publicBase, byte[] secret, Duration delay, Redelivery redelivery, InstantSource clock, Path workDir) {
+        this.redelivery = Objects.requireNonNull(redelivery, "redelivery");
         this.callbackBase = publicBase + "/webhooks/generator/";
         this.random = new SecureRandom();
         this.tokens = new CallbackTokens(Signatures.derive(secret, "kaptura-sandbox/generator/callback-token/v1"), random);
@@ -194,8 +238,9 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 throw new IllegalArgumentException("Model " + model + " was not trained for order " + order);
             }
             ModelState asked = state;
+            Instant now = clock.instant();
             for (Style style : styles) {
-                asked = asked.asking(style.id(), count);
+                asked = asked.asking(style.id(), count, now);
             }
             if (asked.equals(state)) {
                 return;
@@ -326,11 +371,23 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     }
 
     @Override
+    /**
+     * Stops its threads and waits (a few seconds at most) for a step or a delivery under way, so nothing is written to the
+     * work directory once it returns. Whatever was not finished is at rest and resumes at the next start.
+     */
     public void close() {
-        closed = true;
+        synchronized (lock) {
+            closed = true;
+        }
         worker.shutdownNow();
         callbacks.shutdownNow();
         http.close();
+        try {
+            worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            callbacks.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- test hooks: the vendor's side, now ------------------------------------------------------
@@ -361,7 +418,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         ModelState trained;
         synchronized (lock) {
             ModelState state = models.get(id);
-            if (state == null || state.isTrained()) {
+            if (closed || state == null || state.isTrained()) {
                 return;
             }
             trained = state.trained(clock.instant());
@@ -369,7 +426,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             models.put(id, trained);
         }
         LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " is trained");
-        deliver(trained, Callbacks.trained(trained));
+        deliver(trained, new Callbacks.Outgoing(Callbacks.trainedEventId(trained.ref()), Callbacks.trained(trained)));
         if (!trained.pending().isEmpty()) {
             schedule(id, () -> draw(id, false), delay, "generation", 1);
         }
@@ -398,6 +455,9 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 int count = state.asked().get(style);
                 List<String> drawn = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
+                    if (closed) {
+                        return; // the style is still asked at rest: the next start draws it
+                    }
                     int which = (i + s) % state.selfies();
                     String imageId = "img-" + HEX.formatHex(randomBytes(16));
                     byte[] jpeg = renderer.render(selfies.image(which), selfies.seed(which), style, i);
@@ -411,7 +471,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 ModelState ready;
                 synchronized (lock) {
                     ModelState now = models.get(id);
-                    if (now == null) {
+                    if (closed || now == null) {
                         return;
                     }
                     ready = now.withImages(style, drawn);
@@ -420,7 +480,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                     drawn.forEach(image -> images.put(image, id));
                 }
                 LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " has " + count + " headshots of style " + style);
-                deliver(ready, Callbacks.imagesReady(ready, style));
+                deliver(ready, new Callbacks.Outgoing(Callbacks.readyEventId(ready.ref(), style), Callbacks.imagesReady(ready, style)));
             }
         }
     }
@@ -469,61 +529,148 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         }
     }
 
-    private void deliver(ModelState state, byte[] body) {
+    /** Sends {@code callback} of {@code state}'s model, and again until the app answers it (see {@link Redelivery}). */
+    private void deliver(ModelState state, Callbacks.Outgoing callback) {
         if (closed) {
             return;
         }
-        String token = tokens.tokenFor(state.tokenNonce());
-        URI to = URI.create(callbackBase + token);
-        String model = state.id();
-        try {
-            callbacks.execute(() -> post(model, to, token, body));
-        } catch (RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "Sandbox: closed; the callback of model " + model + " is not sent");
+        String key = state.id() + "/" + callback.eventId();
+        if (sending.add(key)) {
+            attempt(new Sending(state.id(), state.tokenNonce(), callback, key, System.nanoTime()), 1);
         }
     }
 
-    private void post(String model, URI to, String token, byte[] body) {
+    /** One callback on its way: its model, the nonce of the model's address, the callback, and when it was first sent. */
+    private record Sending(String model, String nonce, Callbacks.Outgoing callback, String key, long firstNanos) {
+    }
+
+    private void attempt(Sending sending, int number) {
         try {
-            int status = http.postJson(to, body, Map.of(Signatures.HEADER, signature(token, body, clock.instant())));
-            if (Delivery.isSuccess(status)) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "Sandbox: callback of model " + model + " delivered (HTTP " + status + ")");
-            } else {
-                LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the callback of model " + model + " was answered HTTP " + status
-                        + "; it is not retried, the app's poll finds the event");
+            callbacks.execute(() -> post(sending, number));
+        } catch (RejectedExecutionException e) {
+            this.sending.remove(sending.key());
+            LOG.log(System.Logger.Level.DEBUG, () -> "Sandbox: closed; the callback of model " + sending.model() + " is not sent");
+        }
+    }
+
+    private void post(Sending sending, int number) {
+        String model = sending.model();
+        if (closed || !unanswered(model, sending.callback().eventId())) {
+            this.sending.remove(sending.key());
+            return;
+        }
+        String token = tokens.tokenFor(sending.nonce());
+        byte[] body = sending.callback().body();
+        String problem;
+        try {
+            int status = http.postJson(URI.create(callbackBase + token), body, Map.of(Signatures.HEADER, signature(token, body, clock.instant())));
+            if (Delivery.isSuccess(status) || !Delivery.isWorthRepeating(status)) {
+                this.sending.remove(sending.key());
+                answered(model, sending.callback().eventId());
+                LOG.log(Delivery.isSuccess(status) ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                        () -> "Sandbox: the callback of model " + model + " was answered HTTP " + status
+                                + (Delivery.isSuccess(status) ? "" : "; it is not sent again, the app's poll finds the event"));
+                return;
             }
+            problem = "was answered HTTP " + status;
         } catch (IOException e) {
-            LOG.log(closed ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, () -> "Sandbox: the callback of model " + model
-                    + " could not be delivered ("
-                    + e.getClass().getSimpleName() + "); it is not retried, the app's poll finds the event");
+            problem = "could not be delivered (" + e.getClass().getSimpleName() + ")";
         } catch (InterruptedException e) {
+            this.sending.remove(sending.key());
             Thread.currentThread().interrupt();
+            return;
+        }
+        String why = problem;
+        Duration since = Duration.ofNanos(System.nanoTime() - sending.firstNanos());
+        if (closed || since.compareTo(redelivery.during()) >= 0) {
+            this.sending.remove(sending.key());
+            LOG.log(closed ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, () -> "Sandbox: the callback of model " + model
+                    + " " + why + " after " + number + " attempts; the app's poll finds the event, and it is sent again when the"
+                    + " sandbox next starts");
+            return;
+        }
+        Duration wait = redelivery.after(number);
+        LOG.log(System.Logger.Level.INFO, () -> "Sandbox: the callback of model " + model + " " + why + "; sent again in "
+                + wait.toMillis() + " ms");
+        try {
+            worker.schedule(() -> attempt(sending, number + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            this.sending.remove(sending.key());
+        }
+    }
+
+    /** Whether the model is still here and the app has not answered the callback of {@code eventId}. */
+    private boolean unanswered(String model, String eventId) {
+        synchronized (lock) {
+            ModelState state = models.get(model);
+            return state != null && !state.delivered().contains(eventId);
+        }
+    }
+
+    /** Keeps at rest that the app answered the callback of {@code eventId}, so no restart sends it again. */
+    private void answered(String model, String eventId) {
+        synchronized (lock) {
+            ModelState state = models.get(model);
+            if (closed || state == null) {
+                return; // not kept: sent again at the next start, which the app ignores
+            }
+            ModelState answered = state.answered(eventId);
+            if (answered == state) {
+                return;
+            }
+            try {
+                store.save(answered);
+                models.put(model, answered);
+            } catch (UncheckedIOException e) {
+                LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: that the app answered a callback of model " + model
+                        + " could not be kept; it is sent again when the sandbox next starts");
+            }
         }
     }
 
     // ---- scheduling -----------------------------------------------------------------------------
 
+    /**
+     * Takes up, after a restart, everything the models at rest were left doing: a training finishes at its time,
+     * styles asked are drawn at theirs (at once for what fell due while the sandbox was down), and every callback the
+     * app has not answered is sent again.
+     */
     private void resume(List<ModelState> stored) {
         Instant now = clock.instant();
         synchronized (lock) {
             stored.forEach(this::register);
         }
+        int trainings = 0;
+        int generations = 0;
+        int unanswered = 0;
         for (ModelState state : stored) {
             String id = state.id();
+            for (Callbacks.Outgoing callback : Callbacks.unanswered(state)) {
+                deliver(state, callback);
+                unanswered++;
+            }
             if (state.failure().isPresent()) {
                 continue;
             }
             if (!state.isTrained()) {
-                Duration left = Duration.between(now, state.submittedAt().plus(delay));
-                schedule(id, () -> finishTraining(id), left.isNegative() ? Duration.ZERO : left.compareTo(delay) > 0 ? delay : left,
-                        "training", 1);
-            } else if (!state.pending().isEmpty()) {
-                schedule(id, () -> draw(id, false), delay, "generation", 1);
+                schedule(id, () -> finishTraining(id), until(state.trainingDueAt(delay), now), "training", 1);
+                trainings++;
+            } else if (state.drawDueAt(delay).isPresent()) {
+                schedule(id, () -> draw(id, false), until(state.drawDueAt(delay).get(), now), "generation", 1);
+                generations++;
             }
         }
         if (!stored.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, () -> "Sandbox: " + stored.size() + " models found in the work directory");
+            String resumed = trainings + " trainings, " + generations + " generations and " + unanswered + " callbacks";
+            LOG.log(System.Logger.Level.INFO, () -> "Sandbox: " + stored.size() + " models found in the work directory; resuming "
+                    + resumed);
         }
+    }
+
+    /** How long from {@code now} until {@code due}: nothing if it is past, at most one delay (a clock set back). */
+    private Duration until(Instant due, Instant now) {
+        Duration left = Duration.between(now, due);
+        return left.isNegative() ? Duration.ZERO : left.compareTo(delay) > 0 ? delay : left;
     }
 
     /**
@@ -559,7 +706,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         ModelState failed;
         synchronized (lock) {
             ModelState state = models.get(id);
-            if (state == null || state.failure().isPresent()) {
+            if (closed || state == null || state.failure().isPresent()) {
                 return;
             }
             failed = state.failed("The sandbox could not finish this model's " + (state.isTrained() ? "headshots" : "training"));
@@ -570,7 +717,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the failure of model " + id + " could not be saved");
             }
         }
-        deliver(failed, Callbacks.failed(failed));
+        deliver(failed, new Callbacks.Outgoing(Callbacks.failedEventId(failed.ref()), Callbacks.failed(failed)));
     }
 
     // ---- helpers --------------------------------------------------------------------------------

@@ -52,8 +52,13 @@ final class LocalEndpoint implements AutoCloseable {
     private volatile Function<Request, Integer> responder = request -> 200;
 
     LocalEndpoint() {
+        this(0);
+    }
+
+    /** An endpoint on {@code port} of the loopback address (0: any free port), e.g. an app that starts listening late. */
+    LocalEndpoint(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new IllegalStateException("No local port for the test endpoint", e);
         }

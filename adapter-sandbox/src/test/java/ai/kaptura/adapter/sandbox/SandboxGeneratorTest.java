@@ -172,14 +172,15 @@ class SandboxGeneratorTest {
 
         assertThatCode(() -> sandbox.finishTrainingNow(model)).doesNotThrowAnyException();
 
-        LogRecord warning = log.await(Level.WARNING, "could not be delivered", ARRIVAL);
+        LogRecord retrying = log.await(Level.INFO, "could not be delivered", ARRIVAL);
         assertThat(sandbox.status(ada.orderId(), model)).singleElement().isInstanceOf(GeneratorEvent.ModelTrained.class);
-        assertThat(warning.getMessage()).contains(model.value()).doesNotContain(ada.orderId().toString()).doesNotContain(ada.id().toString());
+        assertThat(retrying.getMessage()).contains(model.value()).contains("sent again")
+                .doesNotContain(ada.orderId().toString()).doesNotContain(ada.id().toString());
         assertThat(log.records()).extracting(LogRecord::getMessage).noneMatch(m -> m.contains("/webhooks/generator/"));
     }
 
     @Test
-    void aCallbackTheAppRefusesIsLoggedAndTheEventStaysInStatus() {
+    void aCallbackTheAppFailsIsLoggedAndTheEventStaysInStatus() {
         listen();
         app.answer(500);
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
@@ -187,7 +188,7 @@ class SandboxGeneratorTest {
 
         sandbox.finishTrainingNow(model);
 
-        assertThat(log.await(Level.WARNING, "HTTP 500", ARRIVAL).getMessage()).contains(model.value());
+        assertThat(log.await(Level.INFO, "HTTP 500", ARRIVAL).getMessage()).contains(model.value());
         assertThat(sandbox.status(ada.orderId(), model)).singleElement().isInstanceOf(GeneratorEvent.ModelTrained.class);
     }
 

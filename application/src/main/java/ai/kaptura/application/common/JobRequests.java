@@ -93,6 +93,8 @@ public final class JobRequests {
         ORDER_CONFIRMED,
         HEADSHOTS_READY,
         ORDER_FAILED,
+        /** R9: the order was cancelled because consent was not renewed in time after a material policy change. */
+        CONSENT_RENEWAL_LAPSED,
         REQUEST_RECEIVED,
         REQUEST_COMPLETED
     }

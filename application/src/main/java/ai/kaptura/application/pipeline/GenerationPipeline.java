@@ -11,6 +11,10 @@ import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.biometric.BiometricGuard;
+import ai.kaptura.domain.consent.ConsentDecision;
+import ai.kaptura.domain.consent.ConsentPurpose;
+import ai.kaptura.domain.consent.ConsentRecord;
+import ai.kaptura.domain.consent.ConsentState;
 import ai.kaptura.domain.consent.ProcessingPolicy;
 import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.biometric.PhotoRef;
@@ -78,10 +82,12 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
     private final AuditTrail audit;
     private final InstantSource clock;
     private final Settings settings;
+    private final ConsentHolds holds;
 
+    /** @param holds what happens to an order held for renewed consent (R9): it begins where processing is refused */
     public GenerationPipeline(HeadshotGenerator generator, PhotoVault vault, PhotoSanitizer sanitizer, Processors processors,
                               PolicyVersions policies, ProcessedEvents processed, OrderBook book, Settlement settlement, Jobs jobs, Transactions tx,
-                              AuditTrail audit, InstantSource clock, Settings settings) {
+                              AuditTrail audit, InstantSource clock, Settings settings, ConsentHolds holds) {
         this.generator = generator;
         this.vault = vault;
         this.sanitizer = sanitizer;
@@ -95,6 +101,7 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         this.audit = audit;
         this.clock = clock;
         this.settings = settings;
+        this.holds = holds;
     }
 
     private Actor vendor() {
@@ -113,9 +120,12 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         Result<SelfieReadPermit> permit = BiometricGuard.forVendorTraining(account, order, book.consent(order),
                 policyHistory(), clock.instant());
         if (permit instanceof Result.Refused<SelfieReadPermit> no) {
-            tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId), ProcessingPolicy.ruleKept(no.why()),
-                    Map.of("reason", no.why().reason().slug(), "stage", "submission")));
-            return; // renewal of consent re-enqueues the submission (R9)
+            tx.run(() -> {
+                audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId), ProcessingPolicy.ruleKept(no.why()),
+                        Map.of("reason", no.why().reason().slug(), "stage", "submission"));
+                holds.begin(orderId);
+            });
+            return; // renewal of consent re-enqueues the submission; the hold tells the person, and ends the order after 14 days (R9)
         }
         Optional<Rejection> unregistered = generator.processorName()
                 .flatMap(name -> processors.registry().checkTransfer(name, DataCategory.SELFIE));
@@ -162,7 +172,12 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         return apply(((Result.Ok<GeneratorEvent>) decoded).value());
     }
 
-    /** Applies one vendor event, from a callback or a status look-up; each event id acts once. */
+    /**
+     * Applies one vendor event, from a callback or a status look-up; each event id acts once. An event the order is not
+     * in the stage for is ignored without being marked handled, so it still acts when it comes again once the order
+     * is there: a training the vendor finished before the order recorded it had started (a restart between the two)
+     * is not lost, while a callback repeated after it acted changes nothing.
+     */
     public Outcome apply(GeneratorEvent event) {
         Instant now = clock.instant();
         return Retry.onConflict(() -> tx.inTransaction(() -> {
@@ -170,15 +185,20 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
             if (found.isEmpty()) {
                 return new Outcome.Ignored(event.eventId(), "no such order");
             }
+            Order order = found.get();
+            boolean inStage = switch (event) {
+                case GeneratorEvent.ModelTrained trained -> order.status() == OrderStatus.TRAINING;
+                case GeneratorEvent.ImagesReady ready -> order.status() == OrderStatus.GENERATING;
+                case GeneratorEvent.Failed failed -> order.status().isInProduction();
+            };
+            if (!inStage) {
+                return new Outcome.Ignored(event.eventId(), "order is " + order.status());
+            }
             if (!processed.firstTime(SOURCE, event.eventId(), now)) {
                 return new Outcome.Ignored(event.eventId(), "already handled");
             }
-            Order order = found.get();
             return switch (event) {
                 case GeneratorEvent.ModelTrained trained -> {
-                    if (order.status() != OrderStatus.TRAINING) {
-                        yield new Outcome.Ignored(event.eventId(), "order is " + order.status());
-                    }
                     Order generating = book.save(order.modelTrained(now));
                     audit.record(vendor(), AuditAction.MODEL_TRAINED, Subject.of("model", trained.model()), Rule.R2,
                             Map.of("order", generating.id()));
@@ -186,16 +206,10 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
                     yield new Outcome.Applied(event.eventId());
                 }
                 case GeneratorEvent.ImagesReady ready -> {
-                    if (order.status() != OrderStatus.GENERATING) {
-                        yield new Outcome.Ignored(event.eventId(), "order is " + order.status());
-                    }
                     jobs.enqueue(JobRequests.collectHeadshots(order.id(), event.eventId(), now));
                     yield new Outcome.Applied(event.eventId());
                 }
                 case GeneratorEvent.Failed failed -> {
-                    if (!order.status().isInProduction()) {
-                        yield new Outcome.Ignored(event.eventId(), "order is " + order.status());
-                    }
                     Order stopped = settlement.settle(order.fail("generation failed", now), now);
                     audit.record(vendor(), AuditAction.ORDER_FAILED, Subject.of("order", stopped.id()), Rule.R10,
                             Map.of("reason", sanitize(failed.reason())));
@@ -235,8 +249,11 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         // given and current (R4, R7, R9, R42). Renewal asks again; the vendor adds nothing for a style asked before.
         Optional<Rejection> held = heldBack(order);
         if (held.isPresent()) {
-            tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId),
-                    ProcessingPolicy.ruleKept(held.get()), Map.of("reason", held.get().reason().slug(), "stage", "generation")));
+            tx.run(() -> {
+                audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId),
+                        ProcessingPolicy.ruleKept(held.get()), Map.of("reason", held.get().reason().slug(), "stage", "generation"));
+                holds.begin(orderId);
+            });
             return;
         }
         Plan plan = settings.plan(order.plan()).orElseThrow(() -> new DomainViolation("Plan " + order.plan() + " is gone"));
@@ -310,6 +327,21 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
                     Map.of("order", order.id(), "sha256", stored.sha256()));
             return withHeadshot;
         }));
+    }
+
+    /**
+     * When the vendor's current stage of the order began, for the vendor's time limit: when the order entered it, or, if
+     * later, when consent for it was last granted (a renewal that let a held order go on, R9), since the vendor was not
+     * asked before that.
+     */
+    Optional<Instant> vendorStageBegan(Order order) {
+        ConsentState consent = book.consent(order);
+        Optional<Instant> renewed = java.util.Arrays.stream(ConsentPurpose.values())
+                .flatMap(purpose -> consent.latest(purpose).stream())
+                .filter(record -> record.decision() == ConsentDecision.GRANTED)
+                .map(ConsentRecord::recordedAt)
+                .max(Instant::compareTo);
+        return order.enteredAt(order.status()).map(entered -> renewed.filter(entered::isBefore).orElse(entered));
     }
 
     /** Why the order may not be processed now (the consent check of R4, R7, R9, R42), if it may not. */

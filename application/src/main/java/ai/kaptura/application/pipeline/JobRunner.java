@@ -30,6 +30,7 @@ import java.util.Map;
 public final class JobRunner implements RunJob {
 
     private final GenerationPipeline pipeline;
+    private final ConsentHolds holds;
     private final BiometricDeletion deletion;
     private final MailJob mail;
     private final ErasureJob erasure;
@@ -40,10 +41,11 @@ public final class JobRunner implements RunJob {
     private final Transactions tx;
     private final AuditTrail audit;
 
-    public JobRunner(GenerationPipeline pipeline, BiometricDeletion deletion, MailJob mail, ErasureJob erasure, OrderBook book,
-                     Accounts accounts, PaymentGateway payments, List<ProcessorObligations> obligations, Transactions tx,
+    public JobRunner(GenerationPipeline pipeline, ConsentHolds holds, BiometricDeletion deletion, MailJob mail, ErasureJob erasure,
+                     OrderBook book, Accounts accounts, PaymentGateway payments, List<ProcessorObligations> obligations, Transactions tx,
                      AuditTrail audit) {
         this.pipeline = pipeline;
+        this.holds = holds;
         this.deletion = deletion;
         this.mail = mail;
         this.erasure = erasure;
@@ -68,6 +70,7 @@ public final class JobRunner implements RunJob {
             case SEND_EMAIL -> mail.send(MailKind.valueOf(words[0]), words[1], job.key());
             case ERASE_ACCOUNT -> erasure.run(PrivacyRequestId.parse(words[0]));
             case PROPAGATE_RECTIFICATION -> rectify(AccountId.parse(words[0]), words[1]);
+            case CONSENT_HOLD -> holds.follow(ConsentHolds.StepJob.decode(job.payload()));
         }
     }
 

@@ -63,10 +63,11 @@ public final class MailJob {
 
     private Optional<Mail> compose(MailKind kind, String subjectId, String key) {
         return switch (kind) {
-            case ORDER_CONFIRMED, HEADSHOTS_READY, ORDER_FAILED -> orders.find(OrderId.parse(subjectId)).flatMap(order ->
-                    emailOf(order.account().toString()).map(to -> switch (kind) {
+            case ORDER_CONFIRMED, HEADSHOTS_READY, ORDER_FAILED, CONSENT_RENEWAL_LAPSED -> orders.find(OrderId.parse(subjectId))
+                    .flatMap(order -> emailOf(order.account().toString()).map(to -> switch (kind) {
                         case ORDER_CONFIRMED -> new Mail.OrderConfirmed(to, key, order.id());
                         case HEADSHOTS_READY -> new Mail.HeadshotsReady(to, key, order.id(), settings.url("/orders/" + order.id()));
+                        case CONSENT_RENEWAL_LAPSED -> new Mail.ConsentRenewalLapsed(to, key, order.id(), refund(order));
                         default -> new Mail.OrderFailed(to, key, order.id(), refund(order));
                     }));
             case REQUEST_RECEIVED, REQUEST_COMPLETED -> requests.find(PrivacyRequestId.parse(subjectId)).flatMap(request ->
@@ -94,7 +95,7 @@ public final class MailJob {
 
     private static String subjectType(MailKind kind) {
         return switch (kind) {
-            case ORDER_CONFIRMED, HEADSHOTS_READY, ORDER_FAILED -> "order";
+            case ORDER_CONFIRMED, HEADSHOTS_READY, ORDER_FAILED, CONSENT_RENEWAL_LAPSED -> "order";
             case REQUEST_RECEIVED, REQUEST_COMPLETED -> "privacy_request";
         };
     }

@@ -14,12 +14,18 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Finds the orders whose generator callback is overdue and looks their status up (see {@link PollGenerator}).
  * An order is overdue once its current stage (training, generating) began more than {@code grace} ago;
- * it is looked up on every run from then on, and failed once the stage is older than {@code giveUpAfter}.
+ * it is looked up on every run from then on, and failed once the vendor has had the stage for longer than
+ * {@code giveUpAfter} (counted from when the stage began, or from the consent renewal that let it go on).
  * The events found travel the same path as callbacks, so a callback arriving late, or twice, changes nothing.
+ *
+ * <p>An order held for renewed consent before generation (R9) is not the vendor's delay: it is not failed here but
+ * follows its hold ({@link ConsentHolds}: told, reminded after 7 days, cancelled after 14), and this look-up begins
+ * its hold if that was missed.
  */
 @Implements({Rule.R10, Rule.R15})
 public final class OverdueCallbacks implements PollGenerator {
@@ -31,6 +37,7 @@ public final class OverdueCallbacks implements PollGenerator {
 
     private final Orders orders;
     private final GenerationPipeline pipeline;
+    private final ConsentHolds holds;
     private final InstantSource clock;
     private final Duration grace;
     private final Duration giveUpAfter;
@@ -39,9 +46,11 @@ public final class OverdueCallbacks implements PollGenerator {
      * @param grace       how long a stage may run before its callback counts as overdue
      * @param giveUpAfter how long a stage may run at all before the order fails; longer than {@code grace}
      */
-    public OverdueCallbacks(Orders orders, GenerationPipeline pipeline, InstantSource clock, Duration grace, Duration giveUpAfter) {
+    public OverdueCallbacks(Orders orders, GenerationPipeline pipeline, ConsentHolds holds, InstantSource clock, Duration grace,
+                            Duration giveUpAfter) {
         this.orders = Objects.requireNonNull(orders, "orders");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.holds = Objects.requireNonNull(holds, "consent holds");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (grace.isNegative() || giveUpAfter.compareTo(grace) <= 0) {
             throw new IllegalArgumentException("The poll's grace (" + grace + ") must be positive and shorter than the time to give up ("
@@ -63,12 +72,17 @@ public final class OverdueCallbacks implements PollGenerator {
             try {
                 advanced += pipeline.poll(id);
                 Order order = orders.find(id).orElse(null);
-                if (order != null && stuckSinceBefore(order, now.minus(giveUpAfter))) {
+                if (order != null && holds.awaitedRenewal(order).isPresent()) {
+                    holds.begin(id); // the person's time, not the vendor's: the hold ends it (R9)
+                    continue;
+                }
+                if (order != null && stuckSinceBefore(order, pipeline.vendorStageBegan(order), now.minus(giveUpAfter))) {
                     String stage = order.status().name().toLowerCase(Locale.ROOT);
-                    boolean held = order.status() == OrderStatus.GENERATING && pipeline.heldBack(order).isPresent();
+                    Optional<String> held = order.status() == OrderStatus.GENERATING
+                            ? pipeline.heldBack(order).map(why -> why.reason().slug()) : Optional.empty();
                     GeneratorEvent.Failed timeout = new GeneratorEvent.Failed("timeout:" + stage + ":" + id, id, held
-                            ? "consent was not renewed within " + giveUpAfter.toHours() + " hours of the privacy policy change"
-                            : "the AI vendor did not finish " + stage + " within " + giveUpAfter.toHours() + " hours");
+                            .map(why -> "processing was held back (" + why + ") for " + giveUpAfter.toHours() + " hours")
+                            .orElse("the AI vendor did not finish " + stage + " within " + giveUpAfter.toHours() + " hours"));
                     if (pipeline.apply(timeout) instanceof ReceiveGeneratorEvent.Outcome.Applied) {
                         gaveUp++;
                     }
@@ -83,9 +97,9 @@ public final class OverdueCallbacks implements PollGenerator {
         return new Report(polled, advanced, gaveUp, errors);
     }
 
-    /** Whether the order is training or generating, in a stage that began at or before {@code limit}. */
-    private static boolean stuckSinceBefore(Order order, Instant limit) {
+    /** Whether the order is training or generating, in a stage the vendor has had since {@code limit} or before. */
+    private static boolean stuckSinceBefore(Order order, Optional<Instant> stageBegan, Instant limit) {
         return (order.status() == OrderStatus.TRAINING || order.status() == OrderStatus.GENERATING)
-                && order.enteredAt(order.status()).filter(began -> !began.isAfter(limit)).isPresent();
+                && stageBegan.filter(began -> !began.isAfter(limit)).isPresent();
     }
 }

@@ -33,6 +33,18 @@ public final class LegalConstants {
     /** R41: no new cookie prompt for this long after a choice, unless the banner version changed. */
     public static final Period COOKIE_CHOICE_VALIDITY = Period.ofMonths(6);
 
+    /**
+     * R9: a paid order held for renewed consent after a material policy change is announced to the person at once and
+     * again this long after the hold began, if it still waits.
+     */
+    public static final Duration CONSENT_RENEWAL_REMINDER_AFTER = Duration.ofDays(7);
+
+    /**
+     * R9, R10: a paid order still waiting for renewed consent this long after the hold began is cancelled and
+     * refunded, and its selfies are deleted: the purpose ended without headshots.
+     */
+    public static final Duration CONSENT_RENEWAL_WINDOW = Duration.ofDays(14);
+
     /** R42: an account flagged as a minor is erased within this time, vendors included. */
     public static final Duration MINOR_ERASURE_WITHIN = Duration.ofHours(72);
 

@@ -19,5 +19,7 @@ public enum JobKind {
     /** Work through an erasure checklist. */
     ERASE_ACCOUNT,
     /** Pass a rectified email address on to the processors that hold it (R26). */
-    PROPAGATE_RECTIFICATION
+    PROPAGATE_RECTIFICATION,
+    /** One step of an order held for renewed consent: tell the person, remind them, or cancel the order (R9). */
+    CONSENT_HOLD
 }

@@ -4,6 +4,7 @@ import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -39,6 +40,31 @@ public sealed interface Mail {
 
     /** The order ended without headshots; {@code refund} says where the person's money is, as the order knows it now. */
     record OrderFailed(EmailAddress to, String idempotencyKey, OrderId order, Refund refund) implements Mail {
+    }
+
+    /**
+     * R9: a paid order waits for the person to renew consent, because a privacy policy version material for biometrics
+     * took effect after they gave it: nothing more is done with their selfies until they renew on the order page
+     * ({@code link}); if they have not by {@code renewBy}, the order is cancelled and refunded and the selfies deleted.
+     * Sent when the hold begins ({@link Round#FIRST}) and once more a week later ({@link Round#REMINDER}).
+     *
+     * @param whatChanged the new version's own summary of the change, as published
+     */
+    record ConsentRenewalNeeded(EmailAddress to, String idempotencyKey, OrderId order, String link, String whatChanged,
+                                Instant renewBy, Round round) implements Mail {
+    }
+
+    /** Which of the two announcements of a hold a {@link ConsentRenewalNeeded} is. */
+    enum Round {
+        FIRST,
+        REMINDER
+    }
+
+    /**
+     * R9, R10: the order was cancelled because consent was not renewed within the window after a material policy change;
+     * {@code refund} says where the money is; the selfies are deleted and the vendor's model is deleted.
+     */
+    record ConsentRenewalLapsed(EmailAddress to, String idempotencyKey, OrderId order, Refund refund) implements Mail {
     }
 
     /** Where the money of an order that failed is: never taken, on its way back, or back. */

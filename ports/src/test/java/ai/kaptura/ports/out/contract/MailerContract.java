@@ -8,6 +8,7 @@ import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.Mailer;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -55,6 +56,11 @@ public abstract class MailerContract {
                         to -> new Mail.OrderFailed(to, key("failed-refunded"), order, Mail.Refund.REFUNDED),
                         to -> new Mail.OrderFailed(to, key("failed-under-way"), order, Mail.Refund.UNDER_WAY),
                         to -> new Mail.OrderFailed(to, key("failed-not-charged"), order, Mail.Refund.NOT_CHARGED),
+                        to -> new Mail.ConsentRenewalNeeded(to, key("renewal-needed"), order, "https://kaptura.example/orders/" + order,
+                                "Selfies also train a lighting model", Instant.parse("2026-12-16T09:30:00Z"), Mail.Round.FIRST),
+                        to -> new Mail.ConsentRenewalNeeded(to, key("renewal-reminder"), order, "https://kaptura.example/orders/" + order,
+                                "Selfies also train a lighting model", Instant.parse("2026-12-16T09:30:00Z"), Mail.Round.REMINDER),
+                        to -> new Mail.ConsentRenewalLapsed(to, key("renewal-lapsed"), order, Mail.Refund.UNDER_WAY),
                         to -> new Mail.PrivacyRequestReceived(to, key("received"), request, RequestKind.ERASURE, LocalDate.of(2026, 12, 2)),
                         to -> new Mail.PrivacyRequestCompleted(to, key("completed"), request, RequestKind.ACCESS))
                 .map(make -> Arguments.of(make.apply(ADA).getClass().getSimpleName(), make));

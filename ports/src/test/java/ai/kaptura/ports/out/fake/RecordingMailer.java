@@ -65,6 +65,10 @@ public final class RecordingMailer implements Mailer {
             case Mail.OrderConfirmed m -> "Subject: Order confirmed\nOrder: " + m.order();
             case Mail.HeadshotsReady m -> "Subject: Your headshots are ready\nOrder: " + m.order() + "\nLink: " + m.link();
             case Mail.OrderFailed m -> "Subject: Order failed\nOrder: " + m.order() + "\nRefund: " + m.refund();
+            case Mail.ConsentRenewalNeeded m -> "Subject: Renew your consent\nOrder: " + m.order() + "\nRound: " + m.round()
+                    + "\nRenew by: " + m.renewBy() + "\nWhat changed: " + m.whatChanged() + "\nLink: " + m.link();
+            case Mail.ConsentRenewalLapsed m -> "Subject: Order cancelled, consent not renewed\nOrder: " + m.order() + "\nRefund: "
+                    + m.refund();
             case Mail.PrivacyRequestReceived m -> "Subject: Privacy request received\nRequest: " + m.request() + "\nKind: " + m.kind()
                     + "\nDue on: " + m.dueOn();
             case Mail.PrivacyRequestCompleted m -> "Subject: Privacy request completed\nRequest: " + m.request() + "\nKind: " + m.kind();

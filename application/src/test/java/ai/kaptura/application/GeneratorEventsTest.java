@@ -1,0 +1,80 @@
+package ai.kaptura.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kaptura.domain.biometric.BiometricGuard;
+import ai.kaptura.domain.biometric.ModelRef;
+import ai.kaptura.domain.biometric.SelfieReadPermit;
+import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.order.OrderStatus;
+import ai.kaptura.domain.shared.Result;
+import ai.kaptura.ports.in.ReceiveGeneratorEvent;
+import ai.kaptura.ports.out.HeadshotGenerator;
+import ai.kaptura.ports.out.Job;
+import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
+import ai.kaptura.ports.out.fake.FakePaymentGateway;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Vendor events as a restart leaves them: a callback the vendor (or the sandbox resuming after a restart) sends again
+ * changes nothing once it acted, and one that came before the order was in its stage still acts when it comes again.
+ */
+class GeneratorEventsTest {
+
+    @Test
+    void a_callback_delivered_twice_changes_nothing_the_second_time() {
+        TestKaptura k = new TestKaptura().withPolicy();
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        k.runDueJobs();
+        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        vendor.finishTraining(j.model());
+        FakeHeadshotGenerator.Callback callback = vendor.trainingFinishedCallback(j.model());
+        assertThat(k.pipeline.handle(callback.token(), callback.body(), callback.headers()))
+                .isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
+        Order once = j.current();
+        List<Job> jobsOnce = k.stores.jobs().scheduled();
+        int auditOnce = k.stores.auditLog().read(1, 10_000).size();
+
+        ReceiveGeneratorEvent.Outcome again = k.pipeline.handle(callback.token(), callback.body(), callback.headers());
+
+        assertThat(again).isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
+        assertThat(j.current()).isEqualTo(once);
+        assertThat(k.stores.jobs().scheduled()).isEqualTo(jobsOnce);
+        assertThat(k.stores.auditLog().read(1, 10_000)).hasSize(auditOnce);
+        assertThat(once.status()).isEqualTo(OrderStatus.GENERATING);
+    }
+
+    @Test
+    void a_training_the_vendor_finished_before_the_order_recorded_it_moves_the_order_on_when_its_callback_comes_again() {
+        TestKaptura k = new TestKaptura(c -> FakeHeadshotGenerator.finishingAtOnce("generator-secret", c),
+                c -> new FakePaymentGateway("whsec_test", c), List.of()).withPolicy();
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        // The submission reached the vendor, which trained at once, and the node stopped before the order said so.
+        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        ModelRef model = vendor.train(trainingOf(k, j));
+        FakeHeadshotGenerator.Callback callback = vendor.trainingFinishedCallback(model);
+        assertThat(k.pipeline.handle(callback.token(), callback.body(), callback.headers()))
+                .as("too early: the order is still paid").isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
+        k.runDueJobs();
+        assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
+        assertThat(j.model()).as("the vendor's one model, by the same idempotency key").isEqualTo(model);
+
+        ReceiveGeneratorEvent.Outcome again = k.pipeline.handle(callback.token(), callback.body(), callback.headers());
+
+        assertThat(again).isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
+        assertThat(j.current().status()).isEqualTo(OrderStatus.GENERATING);
+        assertThat(k.pipeline.handle(callback.token(), callback.body(), callback.headers()))
+                .isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
+    }
+
+    private static HeadshotGenerator.Training trainingOf(TestKaptura k, Journey j) {
+        Order order = j.current();
+        Result<SelfieReadPermit> permit = BiometricGuard.forVendorTraining(k.book.account(j.account), order, k.book.consent(order),
+                k.policies.history(), k.clock.instant());
+        return new HeadshotGenerator.Training(j.order, ((Result.Ok<SelfieReadPermit>) permit).value(),
+                List.of(new HeadshotGenerator.Selfie("selfie-1.jpg", () -> new ByteArrayInputStream(new byte[] {1, 2, 3}))),
+                k.settings.subjectClass(), "train:" + j.order);
+    }
+}
