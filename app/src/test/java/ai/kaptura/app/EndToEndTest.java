@@ -129,12 +129,8 @@ class EndToEndTest {
         JsonNode waiting = ada.orderDetails(order);
         assertThat(waiting.get("status").asText()).as("not sent to the vendor").isEqualTo("paid");
         assertThat(waiting.get("processingBlocker").get("reason").asText()).isEqualTo("consent-stale");
-        Path outbox = dataDir.resolve("outbox");
-        awaitTrue(() -> list(outbox).stream().anyMatch(p -> p.toString().contains("consent-renewal-needed")), Duration.ofSeconds(20));
-        Path notice = list(outbox).stream().filter(p -> p.toString().contains("consent-renewal-needed")).findFirst()
-                .orElseThrow(() -> new AssertionError("the person is emailed that the order waits for renewed consent"));
-        assertThat(Files.readString(notice)).contains("Selfies also train a lighting model").contains("/orders/" + order)
-                .contains("cancel the order");
+        String notice = kaptura.awaitMail("consent-renewal-needed", EMAIL, 0); // the person is told the order waits
+        assertThat(notice).contains("Selfies also train a lighting model").contains("/orders/" + order).contains("cancel the order");
 
         JsonNode current = Visitor.tree(ada.get("/api/privacy/policy"));
         assertThat(current.get("version").asText()).isEqualTo("2099-01");

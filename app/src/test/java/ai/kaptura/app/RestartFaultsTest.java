@@ -80,7 +80,7 @@ class RestartFaultsTest {
     @ParameterizedTest(name = "killed while {0}")
     @ValueSource(strings = {"training", "generating"})
     void an_order_in_production_when_the_node_is_killed_is_delivered_within_two_minutes_of_the_restart(String stage) throws Exception {
-        base = URI.create("http://127.0.0.1:" + EndToEndTest.freePort());
+        base = URI.create("http://127.0.0.1:" + AttackTarget.freePort());
         Process first = startNode();
         signIn();
         String order = paidOrder();
@@ -170,7 +170,7 @@ class RestartFaultsTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String order = json.readTree(created.body()).get("id").asText();
         for (int i = 0; i < 8; i++) {
-            HttpResponse<String> uploaded = upload("/api/orders/" + order + "/selfies", "selfie-" + i + ".jpg", EndToEndTest.jpegWithGps(i));
+            HttpResponse<String> uploaded = upload("/api/orders/" + order + "/selfies", "selfie-" + i + ".jpg", AttackTarget.selfie(i));
             assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
         }
         String noticeVersion = json.readTree(get("/api/privacy/policy").body()).get("version").asText();
