@@ -40,6 +40,7 @@ import ai.kaptura.domain.processor.Controller;
 import ai.kaptura.domain.retention.RetentionPolicy;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.Job;
+import ai.kaptura.ports.out.JobRetries;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.PaymentGateway;
@@ -243,7 +244,8 @@ public final class TestKaptura {
 
     /**
      * Runs every job due now, and the jobs those enqueue, until none is due; answers how many ran. A job
-     * that throws is rescheduled a minute later, as the durable scheduler retries it.
+     * that throws is tried again as the durable scheduler does ({@link JobRetries#STANDARD}: 10 s, doubling, at most
+     * an hour apart; deletions, erasures and refunds without limit, R48), or given up and kept as dead.
      */
     public int runDueJobs() {
         int ran = 0;
@@ -255,9 +257,10 @@ public final class TestKaptura {
             for (Job job : due) {
                 try {
                     jobs.run(job);
+                    stores.jobs().succeeded(job);
                 } catch (RuntimeException e) {
                     failedJobs.add(job.kind() + ": " + e.getMessage());
-                    stores.jobs().enqueue(new Job(job.kind(), job.key(), job.payload(), clock.instant().plus(Duration.ofMinutes(1))));
+                    stores.jobs().failed(job, clock.instant(), String.valueOf(e.getMessage()), JobRetries.STANDARD);
                 }
                 ran++;
             }

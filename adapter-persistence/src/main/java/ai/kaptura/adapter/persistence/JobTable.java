@@ -8,8 +8,11 @@ import ai.kaptura.ports.out.JobKind;
 import ai.kaptura.ports.out.Jobs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * {@link Jobs} as rows of the job scheduler's own table, written inside the caller's transaction: the
@@ -50,6 +53,44 @@ final class JobTable implements Jobs {
                 .execute() == 1;
     }
 
+    @Override
+    public boolean anyLive(JobKind kind, String keyPrefix) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(keyPrefix, "key prefix");
+        // LEFT(key, n) = prefix rather than LIKE: keys hold '_' and other characters LIKE would read as patterns.
+        return db.inTransaction(() -> db.ctx().fetchExists(SCHEDULED_TASKS,
+                SCHEDULED_TASKS.TASK_NAME.eq(kind.name())
+                        .and(DSL.left(SCHEDULED_TASKS.TASK_INSTANCE, keyPrefix.length()).eq(keyPrefix))));
+    }
+
+    @Override
+    public int reviveDead(Instant now) {
+        Objects.requireNonNull(now, "now");
+        List<String> kinds = Arrays.stream(JobKind.values()).filter(JobKind::neverGivesUp).map(Enum::name).toList();
+        return db.inTransaction(() -> {
+            int revived = 0;
+            var dead = db.ctx().selectDistinct(DEAD_JOBS.TASK_NAME, DEAD_JOBS.TASK_INSTANCE)
+                    .from(DEAD_JOBS)
+                    .where(DEAD_JOBS.TASK_NAME.in(kinds))
+                    .orderBy(DEAD_JOBS.TASK_NAME, DEAD_JOBS.TASK_INSTANCE)
+                    .fetch();
+            for (var row : dead) {
+                String payload = db.ctx().select(DEAD_JOBS.PAYLOAD).from(DEAD_JOBS)
+                        .where(DEAD_JOBS.TASK_NAME.eq(row.value1()), DEAD_JOBS.TASK_INSTANCE.eq(row.value2()))
+                        .orderBy(DEAD_JOBS.DIED_AT.desc())
+                        .limit(1)
+                        .fetchOne(DEAD_JOBS.PAYLOAD);
+                if (insert(new Job(JobKind.valueOf(row.value1()), row.value2(), payload, now))) {
+                    revived++;
+                }
+                db.ctx().deleteFrom(DEAD_JOBS)
+                        .where(DEAD_JOBS.TASK_NAME.eq(row.value1()), DEAD_JOBS.TASK_INSTANCE.eq(row.value2()))
+                        .execute();
+            }
+            return revived;
+        });
+    }
+
     /** Jobs waiting or running, earliest first (operators' view). */
     List<Job> scheduled() {
         return db.ctx().selectFrom(SCHEDULED_TASKS)
@@ -84,7 +125,7 @@ final class JobTable implements Jobs {
     }
 
     private static List<String> kindNames() {
-        return java.util.Arrays.stream(JobKind.values()).map(Enum::name).toList();
+        return Arrays.stream(JobKind.values()).map(Enum::name).toList();
     }
 
     /** A job that will not run again, with why. */

@@ -50,4 +50,10 @@ public final class LegalConstants {
      * lapses, so none outlives the last attempt it counts by more than this.
      */
     public static final Duration RATE_LIMIT_LONGEST_WINDOW = Duration.ofDays(1);
+
+    /**
+     * R48: the longest wait between two tries of a job that deletes, erases or refunds. Such a job never gives up;
+     * its backoff grows up to this and stays there until the work is done.
+     */
+    public static final Duration RETRY_AT_LEAST_EVERY = Duration.ofHours(1);
 }

@@ -7,16 +7,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
 import ai.kaptura.ports.out.Jobs;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link Jobs} store must do: schedule a job once per kind and key, keep it exactly, and
- * answer truthfully whether it was new, also when threads race.
+ * answer truthfully whether it was new, also when threads race; tell whether a job about something is live
+ * by a prefix of its key; and schedule again the dead jobs that must never give up (R48).
  *
  * <p>{@link #jobs()} is called at the start of each test (after every {@code @BeforeEach}) and must
- * answer an empty schedule; {@link #scheduledJobs()} observes the same schedule.
+ * answer an empty schedule; {@link #scheduledJobs()} observes the same schedule; {@link #gaveUp} does to a
+ * scheduled job what the scheduler does after its last retry.
  */
 public abstract class JobsContract {
 
@@ -25,6 +29,9 @@ public abstract class JobsContract {
 
     /** Every job scheduled in the store {@link #jobs()} answered, in any order. */
     protected abstract List<Job> scheduledJobs();
+
+    /** The scheduler gave up on the scheduled {@code job} at {@code at} after {@code failures} failures: it is dead. */
+    protected abstract void gaveUp(Job job, int failures, Instant at);
 
     @Test
     void nothing_is_scheduled_at_first() {
@@ -126,5 +133,78 @@ public abstract class JobsContract {
         });
 
         assertThat(scheduledJobs()).containsExactlyInAnyOrderElementsOf(perThread.stream().flatMap(List::stream).toList());
+    }
+
+    @Test
+    void a_job_is_live_by_any_prefix_of_its_key_and_only_under_its_own_kind() {
+        Jobs jobs = jobs();
+        jobs.enqueue(job(JobKind.DELETE_SELFIES, "delete-selfies:42:3", minutes(5)));
+
+        assertThat(jobs.anyLive(JobKind.DELETE_SELFIES, "delete-selfies:42:")).isTrue();
+        assertThat(jobs.anyLive(JobKind.DELETE_SELFIES, "delete-selfies:42:3")).isTrue();
+        assertThat(jobs.anyLive(JobKind.DELETE_SELFIES, "delete-selfies:42:3:")).isFalse();
+        assertThat(jobs.anyLive(JobKind.DELETE_SELFIES, "delete-selfies:43:")).isFalse();
+        assertThat(jobs.anyLive(JobKind.DELETE_VENDOR_MODEL, "delete-selfies:42:")).isFalse();
+    }
+
+    @Test
+    void a_prefix_is_compared_character_for_character_never_as_a_pattern() {
+        Jobs jobs = jobs();
+        jobs.enqueue(job(JobKind.REFUND_PAYMENT, "refund:42:pi_1", minutes(0)));
+
+        assertThat(jobs.anyLive(JobKind.REFUND_PAYMENT, "refund:42:pi_")).isTrue();
+        assertThat(jobs.anyLive(JobKind.REFUND_PAYMENT, "refund:42:piX")).isFalse();
+        assertThat(jobs.anyLive(JobKind.REFUND_PAYMENT, "refund:%")).isFalse();
+        assertThat(jobs.anyLive(JobKind.REFUND_PAYMENT, "REFUND:42")).isFalse();
+    }
+
+    @Test
+    void a_dead_job_is_not_live() {
+        Jobs jobs = jobs();
+        Job job = job(JobKind.SEND_EMAIL, "email:ORDER_CONFIRMED:42", minutes(0));
+        jobs.enqueue(job);
+
+        gaveUp(job, 21, minutes(700));
+
+        assertThat(jobs.anyLive(JobKind.SEND_EMAIL, "email:ORDER_CONFIRMED:42")).isFalse();
+        assertThat(scheduledJobs()).isEmpty();
+    }
+
+    @Test
+    @Tag("R48")
+    void dead_jobs_that_delete_erase_or_refund_are_scheduled_again_once_and_the_others_stay_dead() {
+        Jobs jobs = jobs();
+        Job model = job(JobKind.DELETE_VENDOR_MODEL, "delete-model:42", minutes(0));
+        Job refund = job(JobKind.REFUND_PAYMENT, "refund:42:pi_1", minutes(0));
+        Job email = job(JobKind.SEND_EMAIL, "email:ORDER_FAILED:42", minutes(0));
+        for (Job job : List.of(model, refund, email)) {
+            jobs.enqueue(job);
+            gaveUp(job, 21, minutes(700));
+        }
+
+        assertThat(jobs.reviveDead(minutes(800))).isEqualTo(2);
+
+        assertThat(scheduledJobs()).containsExactlyInAnyOrder(
+                new Job(model.kind(), model.key(), model.payload(), minutes(800)),
+                new Job(refund.kind(), refund.key(), refund.payload(), minutes(800)));
+        assertThat(jobs.anyLive(JobKind.SEND_EMAIL, email.key())).as("an email may give up").isFalse();
+        assertThat(jobs.reviveDead(minutes(900))).as("revived once, then no longer dead").isZero();
+        assertThat(scheduledJobs()).hasSize(2);
+    }
+
+    @Test
+    @Tag("R48")
+    void a_dead_job_whose_key_is_live_again_is_only_forgotten() {
+        Jobs jobs = jobs();
+        Job died = job(JobKind.DELETE_SELFIES, "delete-selfies:42:3", minutes(0));
+        jobs.enqueue(died);
+        gaveUp(died, 21, minutes(700));
+        Job again = new Job(JobKind.DELETE_SELFIES, "delete-selfies:42:3", "scheduled anew", minutes(750));
+        jobs.enqueue(again);
+
+        assertThat(jobs.reviveDead(minutes(800))).isZero();
+
+        assertThat(scheduledJobs()).containsExactly(again);
+        assertThat(jobs.reviveDead(minutes(900))).isZero();
     }
 }

@@ -52,6 +52,14 @@ public final class InMemoryDatabase {
     record JobKey(JobKind kind, String key) {
     }
 
+    /** How a scheduled job has fared so far: failures in a row, and the last one. */
+    record JobFailures(int inARow, Instant last, String error) {
+    }
+
+    /** A job that gave up, with the failures it gave up after. */
+    record DeadJob(Job job, int failures, Instant diedAt, String error) {
+    }
+
     record EventKey(String source, String eventId) {
     }
 
@@ -69,6 +77,8 @@ public final class InMemoryDatabase {
     final List<CookieChoice> cookieChoices = new ArrayList<>();
     final Map<AccountId, WrappedDataKey> dataKeys = new LinkedHashMap<>();
     final Map<JobKey, Job> jobs = new LinkedHashMap<>();
+    final Map<JobKey, JobFailures> jobFailures = new LinkedHashMap<>();
+    final List<DeadJob> deadJobs = new ArrayList<>();
     final Map<EventKey, Instant> processedEvents = new LinkedHashMap<>();
 
     /** Insertion sequence, for stable tie-breaking of "newest first" and "oldest first". */
@@ -108,6 +118,8 @@ public final class InMemoryDatabase {
             List<CookieChoice> cookieChoices,
             Map<AccountId, WrappedDataKey> dataKeys,
             Map<JobKey, Job> jobs,
+            Map<JobKey, JobFailures> jobFailures,
+            List<DeadJob> deadJobs,
             Map<EventKey, Instant> processedEvents,
             long sequence) {
     }
@@ -116,7 +128,8 @@ public final class InMemoryDatabase {
         return new Snapshot(new LinkedHashMap<>(accounts), new LinkedHashMap<>(challenges), new LinkedHashMap<>(sessions),
                 new LinkedHashMap<>(orders), new ArrayList<>(consent), new ArrayList<>(policies), new ArrayList<>(audit),
                 new LinkedHashMap<>(privacyRequests), new LinkedHashMap<>(processors), new ArrayList<>(cookieChoices),
-                new LinkedHashMap<>(dataKeys), new LinkedHashMap<>(jobs), new LinkedHashMap<>(processedEvents), sequence);
+                new LinkedHashMap<>(dataKeys), new LinkedHashMap<>(jobs), new LinkedHashMap<>(jobFailures), new ArrayList<>(deadJobs),
+                new LinkedHashMap<>(processedEvents), sequence);
     }
 
     synchronized void restore(Snapshot s) {
@@ -132,6 +145,8 @@ public final class InMemoryDatabase {
         replace(cookieChoices, s.cookieChoices());
         replace(dataKeys, s.dataKeys());
         replace(jobs, s.jobs());
+        replace(jobFailures, s.jobFailures());
+        replace(deadJobs, s.deadJobs());
         replace(processedEvents, s.processedEvents());
         sequence = s.sequence();
     }
