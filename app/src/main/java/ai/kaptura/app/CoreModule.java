@@ -23,6 +23,7 @@ import ai.kaptura.application.privacy.PrivacyService;
 import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.application.retention.RetentionService;
+import ai.kaptura.application.retention.StrandedDeletions;
 import ai.kaptura.application.signin.SignInService;
 import ai.kaptura.domain.cookie.BannerVersion;
 import ai.kaptura.domain.privacy.ComplaintRoute;
@@ -215,7 +216,8 @@ final class CoreModule {
     static RetentionService retention(PersistenceAdapter db, OrderBook book, Settlement settlement, Settings settings,
                                       RateLimits rateLimits, AuditTrail audit, InstantSource clock) {
         return new RetentionService(db.orders(), book, settlement, db.signInChallenges(), db.sessions(), db.cookieChoices(),
-                rateLimits, settings.retention(), db.transactions(), audit, clock);
+                rateLimits, settings.retention(), db.transactions(), audit, clock,
+                new StrandedDeletions(db.orders(), db.privacyRequests(), db.jobs(), db.auditLog()));
     }
 
     @dagger.Provides

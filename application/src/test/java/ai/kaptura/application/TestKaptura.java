@@ -22,6 +22,7 @@ import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.domain.order.UploadQuota;
 import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.application.retention.RetentionService;
+import ai.kaptura.application.retention.StrandedDeletions;
 import ai.kaptura.application.signin.SignInService;
 import ai.kaptura.domain.cookie.BannerVersion;
 import ai.kaptura.domain.order.Money;
@@ -181,7 +182,8 @@ public final class TestKaptura {
                 stores.processedEvents(), book, settlement, stores.jobs(), stores.transactions(), audit, clock, settings);
         this.deletion = new BiometricDeletion(book, vault, generator, stores.transactions(), audit, clock);
         this.retention = new RetentionService(stores.orders(), book, settlement, stores.signInChallenges(), stores.sessions(),
-                stores.cookieChoices(), rateLimits, settings.retention(), stores.transactions(), audit, clock);
+                stores.cookieChoices(), rateLimits, settings.retention(), stores.transactions(), audit, clock,
+                new StrandedDeletions(stores.orders(), stores.privacyRequests(), stores.jobs(), stores.auditLog()));
         this.privacy = new PrivacyService(stores.accounts(), stores.orders(), book, settlement, stores.consentLedger(),
                 stores.policyVersions(), stores.privacyRequests(), stores.processors(), configured, stores.sessions(), vault,
                 stores.jobs(), stores.transactions(), audit, ids, clock, settings);

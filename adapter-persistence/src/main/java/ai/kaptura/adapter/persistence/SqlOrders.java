@@ -218,6 +218,36 @@ final class SqlOrders implements Orders {
                 .fetch(r -> new OrderId(r.value1())));
     }
 
+    @Override
+    public List<OrderId> withSelfiesPendingDeletion(Instant since, int limit) {
+        Objects.requireNonNull(since, "since");
+        if (limit <= 0) {
+            return List.of();
+        }
+        return db.inTransaction(() -> db.ctx().select(SELFIES.ORDER_ID)
+                .from(SELFIES)
+                .where(SELFIES.STATE.eq(SelfieState.PENDING_DELETION.name()))
+                .and(SELFIES.DELETION_SINCE.le(since))
+                .groupBy(SELFIES.ORDER_ID)
+                .orderBy(DSL.min(SELFIES.DELETION_SINCE), SELFIES.ORDER_ID)
+                .limit(limit)
+                .fetch(r -> new OrderId(r.value1())));
+    }
+
+    @Override
+    public List<OrderId> awaitingRefund(int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return db.inTransaction(() -> db.ctx().select(ORDERS.ID)
+                .from(ORDERS)
+                .where(ORDERS.STATUS.in(OrderStatus.FAILED.name(), OrderStatus.CANCELLED.name()))
+                .and(ORDERS.PAYMENT_REF.isNotNull())
+                .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID)
+                .limit(limit)
+                .fetch(r -> new OrderId(r.value1())));
+    }
+
     /**
      * The orders {@code which} selects, newest first, each with all its children: one statement (the
      * children nested as {@code MULTISET}s), so one snapshot even in a read-committed transaction. The

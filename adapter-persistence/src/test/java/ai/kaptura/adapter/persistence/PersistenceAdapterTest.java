@@ -65,7 +65,7 @@ class PersistenceAdapterTest {
             AtomicInteger sweeps = new AtomicInteger();
             RunRetention sweep = () -> {
                 sweeps.incrementAndGet();
-                return new RunRetention.Report(0, 0, 0, List.of(), 0, 0, 0, 0);
+                return new RunRetention.Report(0, 0, 0, List.of(), 0, 0, 0, 0, 0);
             };
             db.transactions().run(() -> db.jobs().enqueue(new Job(JobKind.SEND_EMAIL, "k1", "ORDER_CONFIRMED x", Instant.now())));
             AtomicInteger polls = new AtomicInteger();

@@ -161,6 +161,16 @@ class SqlOrdersTest {
         }
 
         @Override
+        public List<OrderId> withSelfiesPendingDeletion(Instant since, int limit) {
+            return orders.withSelfiesPendingDeletion(since, limit);
+        }
+
+        @Override
+        public List<OrderId> awaitingRefund(int limit) {
+            return orders.awaitingRefund(limit);
+        }
+
+        @Override
         public void delete(OrderId id) {
             orders.delete(id);
         }

@@ -39,7 +39,21 @@ public final class JobRequests {
     }
 
     public static Job deleteVendorModel(Order order, Instant now) {
-        return new Job(JobKind.DELETE_VENDOR_MODEL, "delete-model:" + order.id(), order.id().toString(), now);
+        return deleteVendorModel(order.id(), now);
+    }
+
+    public static Job deleteVendorModel(OrderId order, Instant now) {
+        return new Job(JobKind.DELETE_VENDOR_MODEL, "delete-model:" + order, order.toString(), now);
+    }
+
+    /** The start of the key of every selfie deletion of the order, whichever version of the order decided it. */
+    public static String selfieDeletionsOf(OrderId order) {
+        return "delete-selfies:" + order + ":";
+    }
+
+    /** The start of the key of every run of the erasure, whenever it was scheduled. */
+    public static String erasureRunsOf(PrivacyRequestId request) {
+        return "erase:" + request + ":";
     }
 
     /** A refund of the order's own payment, or of a duplicate payment reference, for the order's price. */
