@@ -1,5 +1,6 @@
 package ai.kaptura.application;
 
+import ai.kaptura.application.alarm.AlarmService;
 import ai.kaptura.application.audit.AuditorService;
 import ai.kaptura.application.checkout.CheckoutService;
 import ai.kaptura.application.checkout.PaymentEventService;
@@ -24,6 +25,7 @@ import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.application.retention.RetentionService;
 import ai.kaptura.application.retention.StrandedDeletions;
 import ai.kaptura.application.signin.SignInService;
+import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.cookie.BannerVersion;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.Plan;
@@ -77,6 +79,8 @@ public final class TestKaptura {
     public static final NoticeVersion V1 = new NoticeVersion("2026-03");
     /** The quota of these tests: 3 unpaid orders, 60 MB of photos in them (the test photos are small PNGs). */
     public static final UploadQuota QUOTA = new UploadQuota(3, 60L * 1024 * 1024);
+    /** The controller's contact for alarm mail (R49), as {@code KAPTURA_ALARM_EMAIL} sets it. */
+    public static final EmailAddress ALARM_CONTACT = EmailAddress.of("alarms@kaptura.test");
     public static final StyleId STUDIO = new StyleId("studio-grey");
     public static final StyleId OUTDOOR = new StyleId("outdoor-light");
     public static final Plan STARTER = new Plan(new PlanId("starter"), "Starter", 8, 2, Money.of(2900, "EUR"), List.of(
@@ -118,6 +122,7 @@ public final class TestKaptura {
     public final AuditorService auditor;
     public final JobRunner jobs;
     public final OverdueCallbacks overdue;
+    public final AlarmService alarms;
 
     public TestKaptura() {
         this(c -> new FakeHeadshotGenerator("generator-secret", c), c -> new FakePaymentGateway("whsec_test", c), List.of());
@@ -133,18 +138,25 @@ public final class TestKaptura {
     public TestKaptura(Function<MutableClock, HeadshotGenerator> generatorFactory,
                        Function<MutableClock, PaymentGateway> paymentsFactory,
                        List<ProcessorObligations> processorObligations, Optional<String> mailProcessor) {
-        this(generatorFactory, paymentsFactory, processorObligations, mailProcessor, QUOTA);
+        this(generatorFactory, paymentsFactory, processorObligations, mailProcessor, QUOTA, Optional.of(ALARM_CONTACT));
     }
 
     /** A Kaptura with the fakes and the given limit on what unpaid orders may hold (R47). */
     public static TestKaptura withUploadQuota(UploadQuota quota) {
         return new TestKaptura(c -> new FakeHeadshotGenerator("generator-secret", c), c -> new FakePaymentGateway("whsec_test", c),
-                List.of(), Optional.empty(), quota);
+                List.of(), Optional.empty(), quota, Optional.of(ALARM_CONTACT));
+    }
+
+    /** A Kaptura with no contact for alarm mail ({@code KAPTURA_ALARM_EMAIL} unset): alarms are gauges and log lines only. */
+    public static TestKaptura withoutAlarmMail() {
+        return new TestKaptura(c -> new FakeHeadshotGenerator("generator-secret", c), c -> new FakePaymentGateway("whsec_test", c),
+                List.of(), Optional.empty(), QUOTA, Optional.empty());
     }
 
     private TestKaptura(Function<MutableClock, HeadshotGenerator> generatorFactory,
                         Function<MutableClock, PaymentGateway> paymentsFactory,
-                        List<ProcessorObligations> processorObligations, Optional<String> mailProcessor, UploadQuota quota) {
+                        List<ProcessorObligations> processorObligations, Optional<String> mailProcessor, UploadQuota quota,
+                        Optional<EmailAddress> alarmContact) {
         this.generator = generatorFactory.apply(clock);
         PaymentGateway created = paymentsFactory.apply(clock);
         this.paymentProcessor = created instanceof FakePaymentGateway fake ? fake : null;
@@ -198,7 +210,9 @@ public final class TestKaptura {
         this.auditor = new AuditorService(stores.auditLog(), stores.processors(), configured, stores.privacyRequests(),
                 stores.consentLedger(), stores.policyVersions(), clock, settings);
         MailJob mailJob = new MailJob(stores.accounts(), stores.orders(), stores.privacyRequests(), mail,
-                stores.transactions(), audit, settings);
+                stores.transactions(), audit, settings, stores.alarms(), alarmContact);
+        this.alarms = new AlarmService(stores.orders(), stores.accounts(), stores.privacyRequests(), stores.jobs(), stores.alarms(), book,
+                stores.transactions(), audit, clock, settings.calendar(), alarmContact);
         this.overdue = new OverdueCallbacks(stores.orders(), pipeline, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
         this.jobs = new JobRunner(pipeline, deletion, mailJob, erasure, book, stores.accounts(), payments, obligations,
                 stores.transactions(), audit);

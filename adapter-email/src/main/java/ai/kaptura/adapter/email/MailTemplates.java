@@ -1,12 +1,15 @@
 package ai.kaptura.adapter.email;
 
+import ai.kaptura.domain.alarm.Alarm;
 import ai.kaptura.domain.privacy.RequestKind;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.rule.LegalConstants;
 import ai.kaptura.domain.signin.SignInChallenge;
 import ai.kaptura.ports.out.Mail;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -52,6 +55,8 @@ final class MailTemplates {
     }
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
+    private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
     private static final String FONT = "-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 
     private MailTemplates() {
@@ -109,7 +114,29 @@ final class MailTemplates {
                     new Paragraph("We have completed your " + describe(m.kind()) + " request (reference "
                             + reference(m.request().value()) + ")."),
                     new Paragraph(outcome(m.kind())));
+            case Mail.PromiseAtRisk m -> promiseAtRisk(m.alarm());
         };
+    }
+
+    /**
+     * R49: to the controller's contact. The subject is named by its full pseudonymous id, which the operator looks up;
+     * nothing else about the person is in the alarm.
+     */
+    private static Rendered promiseAtRisk(Alarm alarm) {
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Paragraph("Kaptura raised an alarm under rule " + alarm.promise().rule().id() + ": "
+                + alarm.promise().risk() + "."));
+        blocks.add(new Paragraph("It is about " + alarm.subject().type().replace('_', ' ') + " " + alarm.subject().id()
+                + ", at risk since " + MOMENT.format(alarm.raisedAt()) + "."));
+        if (!alarm.detail().isBlank()) {
+            blocks.add(new Paragraph("What was seen: " + alarm.detail() + "."));
+        }
+        blocks.add(new Paragraph("What to do: " + alarm.promise().whatToDo()));
+        blocks.add(new Paragraph("This email comes once a day while the alarm lasts and stops when it clears. The alarm is"
+                + " also counted in the metrics (kaptura_alarms_active, promise \"" + alarm.promise().label() + "\") and logged"
+                + " when it starts and when it clears."));
+        String subject = "Kaptura alarm: " + alarm.promise().risk();
+        return new Rendered("promise-at-risk", subject, text(blocks), html(subject, "A promise is at risk", blocks));
     }
 
     /** The short reference a person sees for an order or a request: enough to tell theirs apart. */

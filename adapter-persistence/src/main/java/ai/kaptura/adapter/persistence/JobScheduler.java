@@ -27,8 +27,8 @@ import java.util.Optional;
  * A failing job is retried with exponential backoff up to a cap of an hour ({@link JobRetries}). A job that
  * deletes, erases or refunds is retried without limit (R48); any other one that keeps failing is recorded as
  * dead (visible to operators) instead of disappearing. A node that dies mid-run stops sending
- * heartbeats; another node then revives its job. The retention sweep and the look-up of overdue generator
- * callbacks are recurring tasks, each run by one node at a time.
+ * heartbeats; another node then revives its job. The retention sweep, the look-up of overdue generator
+ * callbacks and the check of the promises at risk are recurring tasks, each run by one node at a time.
  */
 final class JobScheduler {
 
@@ -50,6 +50,7 @@ final class JobScheduler {
 
     static final String SWEEP_TASK = "RETENTION_SWEEP";
     static final String POLL_TASK = "GENERATOR_POLL";
+    static final String ALARM_TASK = "ALARM_CHECK";
 
     private final Scheduler scheduler;
 

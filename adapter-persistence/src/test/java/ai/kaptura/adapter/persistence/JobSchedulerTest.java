@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
 import ai.kaptura.ports.out.JobRetries;
+import ai.kaptura.ports.out.JobTrouble;
 import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
 import com.github.kagkarlsson.scheduler.testhelper.SettableClock;
 import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
@@ -190,6 +191,7 @@ class JobSchedulerTest {
          */
         @Test
         @Tag("R48")
+        @Tag("R49")
         @Tag("faults")
         void a_deletion_whose_vendor_is_down_for_36_hours_stays_scheduled_within_the_hour_and_completes_when_it_is_back() {
             SettableClock clock = new SettableClock();
@@ -222,6 +224,17 @@ class JobSchedulerTest {
                 assertThat(d.failures()).isEqualTo(21);
             });
             assertThat(completed).isEmpty();
+            assertThat(table.troubled(10, 10)).as("what the alarms read (R49) is what db-scheduler recorded").satisfiesExactlyInAnyOrder(
+                    t -> {
+                        assertThat(t.key()).isEqualTo("delete-model:42");
+                        assertThat(t.failures()).isEqualTo(row.getConsecutiveFailures());
+                        assertThat(t.nextTry()).contains(row.getExecutionTime());
+                        assertThat(t.lastFailure()).contains(row.getLastFailure());
+                    },
+                    t -> {
+                        assertThat(t.key()).isEqualTo("email:ORDER_FAILED:42");
+                        assertThat(t.dead()).isTrue();
+                    });
 
             vendorDown.set(false);
             for (int i = 0; i < 13 && completed.isEmpty(); i++) {
@@ -231,6 +244,7 @@ class JobSchedulerTest {
 
             assertThat(completed).containsExactly("delete-model:42");
             assertThat(table.scheduled()).isEmpty();
+            assertThat(table.troubled(10, 10)).extracting(JobTrouble::key).containsExactly("email:ORDER_FAILED:42");
         }
 
         private ManualScheduler manual(SettableClock clock, ai.kaptura.ports.in.RunJob runner) {

@@ -36,6 +36,18 @@ class JobTableTest {
         protected void gaveUp(Job job, int failures, Instant at) {
             JobTableTest.gaveUp(H2, job, failures, at);
         }
+
+        @Override
+        protected void failed(Job job, int inARow, Instant last, Instant next) {
+            JobTableTest.failed(H2, job, inARow, last, next);
+        }
+
+        @Override
+        protected void ranToItsEnd(Job job) {
+            H2.run(() -> H2.ctx().deleteFrom(SCHEDULED_TASKS)
+                    .where(SCHEDULED_TASKS.TASK_NAME.eq(job.kind().name()), SCHEDULED_TASKS.TASK_INSTANCE.eq(job.key()))
+                    .execute());
+        }
     }
 
     @Nested
@@ -59,12 +71,34 @@ class JobTableTest {
         protected void gaveUp(Job job, int failures, Instant at) {
             JobTableTest.gaveUp(PG, job, failures, at);
         }
+
+        @Override
+        protected void failed(Job job, int inARow, Instant last, Instant next) {
+            JobTableTest.failed(PG, job, inARow, last, next);
+        }
+
+        @Override
+        protected void ranToItsEnd(Job job) {
+            PG.run(() -> PG.ctx().deleteFrom(SCHEDULED_TASKS)
+                    .where(SCHEDULED_TASKS.TASK_NAME.eq(job.kind().name()), SCHEDULED_TASKS.TASK_INSTANCE.eq(job.key()))
+                    .execute());
+        }
     }
 
     /** What db-scheduler does after a job's last retry: the failure handler records it as dead, then its row goes. */
     static void gaveUp(Database db, Job job, int failures, Instant at) {
         new JobTable(db).recordDead(job.kind().name(), job.key(), job.payload(), failures, "IllegalStateException: always broken", at);
         db.run(() -> db.ctx().deleteFrom(SCHEDULED_TASKS)
+                .where(SCHEDULED_TASKS.TASK_NAME.eq(job.kind().name()), SCHEDULED_TASKS.TASK_INSTANCE.eq(job.key()))
+                .execute());
+    }
+
+    /** What db-scheduler writes when a job failed and is rescheduled: its failures in a row, the last one, its next run. */
+    static void failed(Database db, Job job, int inARow, Instant last, Instant next) {
+        db.run(() -> db.ctx().update(SCHEDULED_TASKS)
+                .set(SCHEDULED_TASKS.CONSECUTIVE_FAILURES, inARow)
+                .set(SCHEDULED_TASKS.LAST_FAILURE, last)
+                .set(SCHEDULED_TASKS.EXECUTION_TIME, next)
                 .where(SCHEDULED_TASKS.TASK_NAME.eq(job.kind().name()), SCHEDULED_TASKS.TASK_INSTANCE.eq(job.key()))
                 .execute());
     }

@@ -1,6 +1,7 @@
 package ai.kaptura.ports.out;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Durable, scheduled work. Enqueued jobs commit with the caller's transaction and run after it, with
@@ -9,7 +10,10 @@ import java.time.Instant;
  */
 public interface Jobs {
 
-    /** Schedules a job; a job of the same kind and key already scheduled is left as it is. Answers whether it was new. */
+    /**
+     * Schedules a job; a job of the same kind and key already scheduled is left as it is. Answers whether it was new.
+     * A job of that kind and key that had died is scheduled again by this, and so is no longer dead.
+     */
     boolean enqueue(Job job);
 
     /**
@@ -25,4 +29,11 @@ public interface Jobs {
      * key is live again is only forgotten. Answers how many were scheduled again.
      */
     int reviveDead(Instant now);
+
+    /**
+     * The jobs in trouble, for the alarms (R49): live jobs that failed at least {@code failuresInARow} times in a row,
+     * and dead jobs whose kind and key is not live again (one entry for each, however often it died). At most
+     * {@code limit}, the longest failing first.
+     */
+    List<JobTrouble> troubled(int failuresInARow, int limit);
 }

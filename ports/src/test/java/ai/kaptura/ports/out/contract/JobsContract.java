@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
+import ai.kaptura.ports.out.JobTrouble;
 import ai.kaptura.ports.out.Jobs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +34,12 @@ public abstract class JobsContract {
 
     /** The scheduler gave up on the scheduled {@code job} at {@code at} after {@code failures} failures: it is dead. */
     protected abstract void gaveUp(Job job, int failures, Instant at);
+
+    /** The scheduled {@code job} failed {@code inARow} times in a row, the last at {@code last}; it runs again at {@code next}. */
+    protected abstract void failed(Job job, int inARow, Instant last, Instant next);
+
+    /** The scheduled {@code job} ran to its end: the scheduler removed it. */
+    protected abstract void ranToItsEnd(Job job);
 
     @Test
     void nothing_is_scheduled_at_first() {
@@ -206,5 +214,52 @@ public abstract class JobsContract {
 
         assertThat(scheduledJobs()).containsExactly(again);
         assertThat(jobs.reviveDead(minutes(900))).isZero();
+    }
+
+    @Test
+    @Tag("R49")
+    void the_jobs_in_trouble_are_the_live_ones_failing_long_enough_and_the_dead_ones_longest_failing_first() {
+        Jobs jobs = jobs();
+        Job failingLong = job(JobKind.DELETE_VENDOR_MODEL, "delete-model:42", minutes(0));
+        Job failingBriefly = job(JobKind.DELETE_SELFIES, "delete-selfies:42:3", minutes(0));
+        Job fine = job(JobKind.SEND_EMAIL, "email:ORDER_CONFIRMED:43", minutes(0));
+        Job dead = job(JobKind.SEND_EMAIL, "email:ORDER_FAILED:44", minutes(0));
+        for (Job job : List.of(failingLong, failingBriefly, fine, dead)) {
+            jobs.enqueue(job);
+        }
+        failed(failingLong, 12, minutes(200), minutes(260));
+        failed(failingBriefly, 3, minutes(100), minutes(101));
+        gaveUp(dead, 21, minutes(150));
+
+        List<JobTrouble> troubled = jobs.troubled(10, 10);
+
+        assertThat(troubled).containsExactly(
+                new JobTrouble(JobKind.SEND_EMAIL, dead.key(), 21, Optional.of(minutes(150)), Optional.empty()),
+                new JobTrouble(JobKind.DELETE_VENDOR_MODEL, failingLong.key(), 12, Optional.of(minutes(200)), Optional.of(minutes(260))));
+        assertThat(troubled.getFirst().dead()).isTrue();
+        assertThat(jobs.troubled(3, 10)).hasSize(3);
+        assertThat(jobs.troubled(10, 1)).hasSize(1);
+        assertThat(jobs.troubled(10, 0)).isEmpty();
+    }
+
+    @Test
+    @Tag("R49")
+    void a_dead_job_scheduled_again_is_no_longer_dead_even_once_it_has_run() {
+        Jobs jobs = jobs();
+        Job email = job(JobKind.SEND_EMAIL, "email:ORDER_FAILED:44", minutes(0));
+        jobs.enqueue(email);
+        gaveUp(email, 21, minutes(150));
+        assertThat(jobs.troubled(10, 10)).singleElement().satisfies(t -> assertThat(t.lastFailure()).contains(minutes(150)));
+
+        assertThat(jobs.enqueue(email)).isTrue();
+        assertThat(jobs.troubled(10, 10)).as("scheduled again: no longer dead").isEmpty();
+        gaveUp(email, 21, minutes(900));
+        assertThat(jobs.troubled(10, 10)).as("dead again, once").singleElement()
+                .satisfies(t -> assertThat(t.lastFailure()).contains(minutes(900)));
+
+        jobs.enqueue(email);
+        ranToItsEnd(email);
+        assertThat(jobs.troubled(10, 10)).as("it ran: nothing is dead").isEmpty();
+        assertThat(jobs.reviveDead(minutes(1000))).isZero();
     }
 }

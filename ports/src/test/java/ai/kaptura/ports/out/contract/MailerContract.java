@@ -3,11 +3,15 @@ package ai.kaptura.ports.out.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.alarm.Alarm;
+import ai.kaptura.domain.alarm.Promise;
+import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.Mailer;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -56,7 +60,10 @@ public abstract class MailerContract {
                         to -> new Mail.OrderFailed(to, key("failed-under-way"), order, Mail.Refund.UNDER_WAY),
                         to -> new Mail.OrderFailed(to, key("failed-not-charged"), order, Mail.Refund.NOT_CHARGED),
                         to -> new Mail.PrivacyRequestReceived(to, key("received"), request, RequestKind.ERASURE, LocalDate.of(2026, 12, 2)),
-                        to -> new Mail.PrivacyRequestCompleted(to, key("completed"), request, RequestKind.ACCESS))
+                        to -> new Mail.PrivacyRequestCompleted(to, key("completed"), request, RequestKind.ACCESS),
+                        to -> new Mail.PromiseAtRisk(to, key("alarm"), Alarm.raise(Promise.REQUEST_DUE,
+                                Subject.of("privacy_request", request), Instant.parse("2026-11-27T09:00:00Z"),
+                                "erasure request due by 2026-12-02T23:59:59Z")))
                 .map(make -> Arguments.of(make.apply(ADA).getClass().getSimpleName(), make));
     }
 
@@ -113,6 +120,16 @@ public abstract class MailerContract {
         mailer.send(new Mail.HeadshotsReady(ADA, key("ready"), order, link));
 
         assertThat(deliveredTo(ADA)).singleElement().asString().contains(link);
+    }
+
+    @Test
+    void anAlarmMessageNamesThePromiseItsSubjectAndWhatToDo() {
+        Subject subject = Subject.of("order", UUID.randomUUID());
+        Alarm alarm = Alarm.raise(Promise.MODEL_NOT_DELETED, subject, Instant.parse("2026-12-02T09:00:00Z"), "due by 2026-12-02T09:00:00Z");
+
+        mailer.send(new Mail.PromiseAtRisk(GRACE, key("alarm"), alarm));
+
+        assertThat(deliveredTo(GRACE)).singleElement().asString().contains(subject.id()).contains("not confirmed deleted");
     }
 
     @Test

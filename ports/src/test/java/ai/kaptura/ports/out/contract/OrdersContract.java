@@ -410,6 +410,46 @@ public abstract class OrdersContract {
     }
 
     @Test
+    void models_unconfirmed_since_lists_the_models_not_confirmed_deleted_by_when_they_were_trained_or_requested() {
+        Orders orders = orders();
+        // delivered(at) and generating(at) train the model at +40 min; failed(at) requests it at +13 min, never trained.
+        Order deliveredOrder = orders.save(delivered(accountId(), minutes(0)), Optional.empty());
+        Order failedOrder = orders.save(failed(accountId(), minutes(100)), Optional.empty());
+        Order generatingOrder = orders.save(generating(accountId(), minutes(200)), Optional.empty());
+        orders.save(deliveredAndCleanedUp(accountId(), minutes(0)), Optional.empty());
+        orders.save(paid(accountId(), minutes(0)), Optional.empty());
+
+        assertThat(orders.modelsUnconfirmedSince(minutes(39), 10)).isEmpty();
+        assertThat(orders.modelsUnconfirmedSince(minutes(40), 10)).containsExactly(deliveredOrder.id());
+        assertThat(orders.modelsUnconfirmedSince(minutes(240), 10))
+                .containsExactly(deliveredOrder.id(), failedOrder.id(), generatingOrder.id());
+        assertThat(orders.modelsUnconfirmedSince(minutes(240), 1)).containsExactly(deliveredOrder.id());
+        assertThat(orders.modelsUnconfirmedSince(minutes(240), 0)).isEmpty();
+    }
+
+    @Test
+    void stalled_since_lists_the_paid_unfinished_orders_by_when_they_last_changed_state() {
+        Orders orders = orders();
+        // paid(at) is paid at +12 min, training(at) starts at +13 min, generating(at) is trained at +40 min.
+        Order paidOrder = orders.save(paid(accountId(), minutes(0)), Optional.empty());
+        Order trainingOrder = orders.save(training(accountId(), minutes(100)), Optional.empty());
+        Order generatingOrder = orders.save(generating(accountId(), minutes(0)), Optional.empty());
+        orders.save(delivered(accountId(), minutes(0)), Optional.empty());
+        orders.save(failed(accountId(), minutes(0)), Optional.empty());
+        orders.save(awaitingPayment(accountId(), minutes(0)), Optional.empty());
+        orders.save(draft(accountId(), minutes(0)), Optional.empty());
+
+        assertThat(orders.stalledSince(minutes(11), 10)).isEmpty();
+        assertThat(orders.stalledSince(minutes(12), 10)).containsExactly(paidOrder.id());
+        assertThat(orders.stalledSince(minutes(200), 10)).containsExactly(paidOrder.id(), generatingOrder.id(), trainingOrder.id());
+        assertThat(orders.stalledSince(minutes(200), 2)).containsExactly(paidOrder.id(), generatingOrder.id());
+        assertThat(orders.stalledSince(minutes(200), 0)).isEmpty();
+
+        orders.save(paidOrder.trainingStarted(ContractFixtures.MODEL, minutes(300)), Optional.empty());
+        assertThat(orders.stalledSince(minutes(200), 10)).as("it moved").containsExactly(generatingOrder.id(), trainingOrder.id());
+    }
+
+    @Test
     void with_selfies_pending_deletion_lists_the_orders_holding_one_due_since_then_longest_pending_first() {
         Orders orders = orders();
         // delivered(at) marks its selfies at +55 min and deletes two of six; failed(at) marks them at +30 min.

@@ -2,6 +2,7 @@ package ai.kaptura.ports.out.fake;
 
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.alarm.Alarm;
 import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.domain.consent.ConsentRecord;
 import ai.kaptura.domain.consent.ConsentTombstone;
@@ -80,6 +81,7 @@ public final class InMemoryDatabase {
     final Map<JobKey, JobFailures> jobFailures = new LinkedHashMap<>();
     final List<DeadJob> deadJobs = new ArrayList<>();
     final Map<EventKey, Instant> processedEvents = new LinkedHashMap<>();
+    final Map<Alarm.Key, Alarm> alarms = new LinkedHashMap<>();
 
     /** Insertion sequence, for stable tie-breaking of "newest first" and "oldest first". */
     private long sequence;
@@ -121,6 +123,7 @@ public final class InMemoryDatabase {
             Map<JobKey, JobFailures> jobFailures,
             List<DeadJob> deadJobs,
             Map<EventKey, Instant> processedEvents,
+            Map<Alarm.Key, Alarm> alarms,
             long sequence) {
     }
 
@@ -129,7 +132,7 @@ public final class InMemoryDatabase {
                 new LinkedHashMap<>(orders), new ArrayList<>(consent), new ArrayList<>(policies), new ArrayList<>(audit),
                 new LinkedHashMap<>(privacyRequests), new LinkedHashMap<>(processors), new ArrayList<>(cookieChoices),
                 new LinkedHashMap<>(dataKeys), new LinkedHashMap<>(jobs), new LinkedHashMap<>(jobFailures), new ArrayList<>(deadJobs),
-                new LinkedHashMap<>(processedEvents), sequence);
+                new LinkedHashMap<>(processedEvents), new LinkedHashMap<>(alarms), sequence);
     }
 
     synchronized void restore(Snapshot s) {
@@ -148,6 +151,7 @@ public final class InMemoryDatabase {
         replace(jobFailures, s.jobFailures());
         replace(deadJobs, s.deadJobs());
         replace(processedEvents, s.processedEvents());
+        replace(alarms, s.alarms());
         sequence = s.sequence();
     }
 

@@ -3,6 +3,7 @@ package ai.kaptura.ports.out.fake;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
 import ai.kaptura.ports.out.JobRetries;
+import ai.kaptura.ports.out.JobTrouble;
 import ai.kaptura.ports.out.Jobs;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,11 @@ public final class InMemoryJobs implements Jobs {
     public boolean enqueue(Job job) {
         Objects.requireNonNull(job, "job");
         synchronized (db) {
-            return db.jobs.putIfAbsent(new InMemoryDatabase.JobKey(job.kind(), job.key()), job) == null;
+            boolean inserted = db.jobs.putIfAbsent(new InMemoryDatabase.JobKey(job.kind(), job.key()), job) == null;
+            if (inserted) {
+                db.deadJobs.removeIf(dead -> dead.job().kind() == job.kind() && dead.job().key().equals(job.key()));
+            }
+            return inserted;
         }
     }
 
@@ -69,6 +74,32 @@ public final class InMemoryJobs implements Jobs {
                 }
             }
             return revived;
+        }
+    }
+
+    @Override
+    public List<JobTrouble> troubled(int failuresInARow, int limit) {
+        synchronized (db) {
+            List<JobTrouble> troubled = new ArrayList<>();
+            db.jobFailures.forEach((key, f) -> {
+                Job live = db.jobs.get(key);
+                if (live != null && f.inARow() >= failuresInARow) {
+                    troubled.add(new JobTrouble(key.kind(), key.key(), f.inARow(), Optional.of(f.last()), Optional.of(live.runAt())));
+                }
+            });
+            Map<InMemoryDatabase.JobKey, InMemoryDatabase.DeadJob> lastDeath = new LinkedHashMap<>();
+            for (InMemoryDatabase.DeadJob dead : db.deadJobs) {
+                lastDeath.put(new InMemoryDatabase.JobKey(dead.job().kind(), dead.job().key()), dead);
+            }
+            lastDeath.forEach((key, dead) -> {
+                if (!db.jobs.containsKey(key)) {
+                    troubled.add(new JobTrouble(key.kind(), key.key(), dead.failures(), Optional.of(dead.diedAt()), Optional.empty()));
+                }
+            });
+            return troubled.stream()
+                    .sorted(Comparator.comparing((JobTrouble t) -> t.lastFailure().orElseThrow()).thenComparing(JobTrouble::key))
+                    .limit(Math.max(limit, 0))
+                    .toList();
         }
     }
 
@@ -130,6 +161,19 @@ public final class InMemoryJobs implements Jobs {
             db.jobFailures.put(key, new InMemoryDatabase.JobFailures(inARow, at, String.valueOf(error)));
             db.jobs.put(key, new Job(job.kind(), job.key(), job.payload(), next.get()));
             return next;
+        }
+    }
+
+    /**
+     * Records that the scheduled job failed {@code inARow} times in a row, the last at {@code last}, and runs again at
+     * {@code next}, as the scheduler's own records would say.
+     */
+    public void recordFailures(Job job, int inARow, Instant last, Instant next) {
+        Objects.requireNonNull(job, "job");
+        synchronized (db) {
+            InMemoryDatabase.JobKey key = new InMemoryDatabase.JobKey(job.kind(), job.key());
+            db.jobFailures.put(key, new InMemoryDatabase.JobFailures(inARow, last, "failed"));
+            db.jobs.put(key, new Job(job.kind(), job.key(), job.payload(), next));
         }
     }
 

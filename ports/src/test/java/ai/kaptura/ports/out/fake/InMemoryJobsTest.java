@@ -32,6 +32,16 @@ class InMemoryJobsTest extends JobsContract {
         jobs.recordDead(job, failures, "always broken", at);
     }
 
+    @Override
+    protected void failed(Job job, int inARow, Instant last, Instant next) {
+        jobs.recordFailures(job, inARow, last, next);
+    }
+
+    @Override
+    protected void ranToItsEnd(Job job) {
+        jobs.takeDue(job.runAt()).forEach(jobs::succeeded);
+    }
+
     // ---- the fake's own observation API ---------------------------------------------------------
 
     @Test

@@ -120,6 +120,42 @@ public final class InMemoryOrders implements Orders {
     }
 
     @Override
+    public List<OrderId> modelsUnconfirmedSince(Instant trainedBy, int limit) {
+        synchronized (db) {
+            return db.orders.values().stream()
+                    .filter(s -> modelAge(s.order()).filter(at -> !at.isAfter(trainedBy)).isPresent())
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> modelAge(s.order()).orElseThrow())
+                            .thenComparing(s -> s.order().id().value()))
+                    .limit(Math.max(limit, 0))
+                    .map(s -> s.order().id())
+                    .toList();
+        }
+    }
+
+    /** When an unconfirmed model's 30 days began: its training, or its request if it never trained. */
+    private static Optional<Instant> modelAge(Order order) {
+        return order.model().filter(m -> !m.isDeletionConfirmed()).map(m -> m.trainedAt().orElse(m.requestedAt()));
+    }
+
+    @Override
+    public List<OrderId> stalledSince(Instant stageBegunBy, int limit) {
+        synchronized (db) {
+            return db.orders.values().stream()
+                    .filter(s -> s.order().status().isInProduction())
+                    .filter(s -> !lastChange(s.order()).isAfter(stageBegunBy))
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> lastChange(s.order()))
+                            .thenComparing(s -> s.order().id().value()))
+                    .limit(Math.max(limit, 0))
+                    .map(s -> s.order().id())
+                    .toList();
+        }
+    }
+
+    private static Instant lastChange(Order order) {
+        return order.history().getLast().at();
+    }
+
+    @Override
     public List<OrderId> withSelfiesPendingDeletion(Instant since, int limit) {
         synchronized (db) {
             return db.orders.values().stream()
