@@ -3,6 +3,7 @@ package ai.kaptura.app;
 import ai.kaptura.adapter.astria.AstriaAdapter;
 import ai.kaptura.adapter.http.HttpAdapter;
 import ai.kaptura.adapter.storage.StorageAdapter;
+import ai.kaptura.domain.account.EmailAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -107,8 +108,14 @@ record Configuration(
         }
     }
 
-    /** Who answers for the data, and where a person may complain (shown on the privacy page). */
-    record Privacy(String controllerName, String controllerContact, String authority, String authorityContact, String timeZone) {
+    /**
+     * Who answers for the data, and where a person may complain (shown on the privacy page).
+     *
+     * @param alarmEmail {@code KAPTURA_ALARM_EMAIL}: the controller's contact that alarm mail goes to, once a day per alarm
+     *                   (R49); unset, alarms are gauges and log lines only
+     */
+    record Privacy(String controllerName, String controllerContact, String authority, String authorityContact, String timeZone,
+                   Optional<EmailAddress> alarmEmail) {
     }
 
     /**
@@ -220,7 +227,7 @@ record Configuration(
                 r.text("KAPTURA_CONTROLLER_CONTACT", "privacy@localhost"),
                 r.text("KAPTURA_COMPLAINT_AUTHORITY", "your national data protection authority"),
                 r.text("KAPTURA_COMPLAINT_CONTACT", "https://edpb.europa.eu/about-edpb/about-edpb/members_en"),
-                r.text("KAPTURA_TIME_ZONE", "UTC"));
+                r.text("KAPTURA_TIME_ZONE", "UTC"), r.email("KAPTURA_ALARM_EMAIL"));
         try {
             java.time.ZoneId.of(privacy.timeZone());
         } catch (java.time.DateTimeException e) {
@@ -315,6 +322,16 @@ record Configuration(
 
         String text(String name, String fallback) {
             return optional(name).orElse(fallback);
+        }
+
+        Optional<EmailAddress> email(String name) {
+            Optional<String> value = optional(name);
+            try {
+                return value.map(EmailAddress::of);
+            } catch (RuntimeException e) {
+                problems.add(name + " must be one email address, such as privacy-alarms@example.org");
+                return Optional.empty();
+            }
         }
 
         Path path(String name, Path fallback) {

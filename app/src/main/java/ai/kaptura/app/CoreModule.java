@@ -2,6 +2,7 @@ package ai.kaptura.app;
 
 import ai.kaptura.adapter.persistence.PersistenceAdapter;
 import ai.kaptura.adapter.storage.StorageAdapter;
+import ai.kaptura.application.alarm.AlarmService;
 import ai.kaptura.application.audit.AuditorService;
 import ai.kaptura.application.checkout.CheckoutService;
 import ai.kaptura.application.checkout.PaymentEventService;
@@ -24,6 +25,7 @@ import ai.kaptura.application.privacy.PrivacyService;
 import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.application.retention.RetentionService;
+import ai.kaptura.application.retention.StrandedDeletions;
 import ai.kaptura.application.signin.SignInService;
 import ai.kaptura.domain.cookie.BannerVersion;
 import ai.kaptura.domain.privacy.ComplaintRoute;
@@ -229,7 +231,8 @@ final class CoreModule {
     static RetentionService retention(PersistenceAdapter db, OrderBook book, Settlement settlement, Settings settings,
                                       RateLimits rateLimits, AuditTrail audit, InstantSource clock) {
         return new RetentionService(db.orders(), book, settlement, db.signInChallenges(), db.sessions(), db.cookieChoices(),
-                rateLimits, settings.retention(), db.transactions(), audit, clock);
+                rateLimits, settings.retention(), db.transactions(), audit, clock,
+                new StrandedDeletions(db.orders(), db.privacyRequests(), db.jobs(), db.auditLog()));
     }
 
     @dagger.Provides
@@ -278,8 +281,18 @@ final class CoreModule {
 
     @dagger.Provides
     @Singleton
-    static MailJob mailJob(PersistenceAdapter db, RegisteredMailer mailer, AuditTrail audit, Settings settings) {
-        return new MailJob(db.accounts(), db.orders(), db.privacyRequests(), mailer, db.transactions(), audit, settings);
+    static MailJob mailJob(PersistenceAdapter db, RegisteredMailer mailer, AuditTrail audit, Settings settings, Configuration config) {
+        return new MailJob(db.accounts(), db.orders(), db.privacyRequests(), mailer, db.transactions(), audit, settings, db.alarms(),
+                config.privacy().alarmEmail());
+    }
+
+    /** R49: the promises at risk, checked on a schedule; alarm mail goes to {@code KAPTURA_ALARM_EMAIL}, if set. */
+    @dagger.Provides
+    @Singleton
+    static AlarmService alarms(PersistenceAdapter db, OrderBook book, AuditTrail audit, InstantSource clock, Settings settings,
+                               Configuration config) {
+        return new AlarmService(db.orders(), db.accounts(), db.privacyRequests(), db.jobs(), db.alarms(), book, db.transactions(), audit,
+                clock, settings.calendar(), config.privacy().alarmEmail());
     }
 
     @dagger.Provides

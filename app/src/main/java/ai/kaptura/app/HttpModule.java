@@ -3,6 +3,7 @@ package ai.kaptura.app;
 import ai.kaptura.adapter.http.HttpAdapter;
 import ai.kaptura.adapter.persistence.PersistenceAdapter;
 import ai.kaptura.adapter.storage.StorageAdapter;
+import ai.kaptura.application.alarm.AlarmService;
 import ai.kaptura.application.audit.AuditorService;
 import ai.kaptura.application.checkout.CheckoutService;
 import ai.kaptura.application.checkout.PaymentEventService;
@@ -39,11 +40,11 @@ final class HttpModule {
                             PaymentEventService payments, GenerationPipeline pipeline, PolicyService policies,
                             PrivacyService privacy, RectifyEmailService rectify, CookieService cookies, AuditorService auditor,
                             Optional<LocalCheckout> sandboxCheckout, PersistenceAdapter db, RateLimits rateLimits, Metrics metrics,
-                            InstantSource clock, StorageAdapter.DecodeLoad decoders) {
+                            InstantSource clock, StorageAdapter.DecodeLoad decoders, AlarmService alarms) {
         return HttpAdapter.create(signIn, orders, orders, orders, orders, checkout, orders, payments, pipeline, policies, privacy,
                 rectify, privacy, privacy, cookies, auditor, sandboxCheckout, config.port(), config.baseUrl(), config.trustProxy(),
                 config.ga4Id(), config.gaScriptUrl(), Set.copyOf(config.auditorTokens()), config.security().metricsToken(),
-                rateLimits, HttpAdapter.MAX_UPLOAD_BYTES, clock, db::isReady, () -> metrics.scrape() + Metrics.decoders(decoders),
+                rateLimits, HttpAdapter.MAX_UPLOAD_BYTES, clock, db::isReady, () -> metrics.scrape() + Metrics.decoders(decoders) + Metrics.alarms(alarms.raisedByPromise()),
                 config.capacity().http());
     }
 }

@@ -2,6 +2,7 @@ package ai.kaptura.app;
 
 import ai.kaptura.adapter.http.HttpAdapter;
 import ai.kaptura.adapter.persistence.PersistenceAdapter;
+import ai.kaptura.application.alarm.AlarmService;
 import ai.kaptura.application.pipeline.JobRunner;
 import ai.kaptura.application.pipeline.OverdueCallbacks;
 import ai.kaptura.application.policy.PolicyService;
@@ -16,14 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One running Kaptura node: the HTTP server, the durable jobs, the retention sweep and the look-up of
- * overdue generator callbacks. Starting refuses a real vendor whose processor entry is incomplete (R33);
+ * One running Kaptura node: the HTTP server, the durable jobs, the retention sweep, the look-up of
+ * overdue generator callbacks and the check of the promises at risk (R49). Starting refuses a real vendor whose processor entry is incomplete (R33);
  * stopping finishes in-flight requests, then in-flight jobs, then closes the database.
  */
 final class Kaptura implements AutoCloseable {
 
     static final Duration SWEEP_EVERY = Duration.ofMinutes(5);
     static final Duration POLL_EVERY = Duration.ofMinutes(1);
+    static final Duration ALARMS_EVERY = Duration.ofMinutes(1);
     static final Duration GRACE = Duration.ofSeconds(20);
 
     private static final System.Logger LOG = System.getLogger(Kaptura.class.getName());
@@ -39,12 +41,13 @@ final class Kaptura implements AutoCloseable {
     private final HeadshotGenerator generator;
     private final PaymentGateway payments;
     private final Metrics metrics;
+    private final AlarmService alarms;
     private boolean started;
 
     @Inject
     Kaptura(Configuration config, PersistenceAdapter db, HttpAdapter http, JobRunner jobs, RetentionService retention,
             OverdueCallbacks overdue, PolicyService policies, List<ConfiguredProcessor> processors, HeadshotGenerator generator,
-            PaymentGateway payments, Metrics metrics) {
+            PaymentGateway payments, Metrics metrics, AlarmService alarms) {
         this.config = config;
         this.db = db;
         this.http = http;
@@ -56,6 +59,7 @@ final class Kaptura implements AutoCloseable {
         this.generator = generator;
         this.payments = payments;
         this.metrics = metrics;
+        this.alarms = alarms;
     }
 
     /** What the configured vendors' entries lack, each naming the variables that supply it. */
@@ -70,8 +74,8 @@ final class Kaptura implements AutoCloseable {
         }
         processors.forEach(p -> db.processors().register(p.entry()));
         policies.publishFirst(Catalogue::firstPolicy);
-        db.startJobs(metrics.counting(jobs), metrics.counting(retention), metrics.counting(overdue), nodeName(), SWEEP_EVERY,
-                POLL_EVERY);
+        db.startJobs(metrics.counting(jobs), metrics.counting(retention), metrics.counting(overdue), alarms, nodeName(), SWEEP_EVERY,
+                POLL_EVERY, ALARMS_EVERY);
         http.start();
         started = true;
         LOG.log(System.Logger.Level.INFO, "Kaptura is serving on port {0,number,#}", http.port());

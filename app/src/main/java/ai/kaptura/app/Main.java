@@ -83,6 +83,10 @@ public final class Main {
         out.printf("kaptura: AI %s, payments %s, email %s, database %s, photos %s%n", config.generator().kind(),
                 config.payments().kind(), config.email().kind(), config.databaseUrl().isPresent() ? "PostgreSQL" : "embedded H2",
                 config.storage().provider());
+        out.println(config.privacy().alarmEmail()
+                .map(to -> "kaptura: alarms (promises at risk) are mailed once a day to the controller's contact (KAPTURA_ALARM_EMAIL)")
+                .orElse("kaptura: alarms (promises at risk) are not mailed (KAPTURA_ALARM_EMAIL is unset): they are gauges in /metrics"
+                        + " and WARN log lines"));
         if (config.email().kind().equals("outbox")) {
             out.printf("kaptura: sign-in emails are not sent: they land in %s%n",
                     config.dataDir().resolve("outbox").toAbsolutePath());

@@ -1,6 +1,7 @@
 package ai.kaptura.app;
 
 import ai.kaptura.adapter.storage.StorageAdapter;
+import ai.kaptura.domain.alarm.Promise;
 import ai.kaptura.ports.in.PollGenerator;
 import ai.kaptura.ports.in.RunJob;
 import ai.kaptura.ports.in.RunRetention;
@@ -117,5 +118,20 @@ final class Metrics {
                 + "# HELP kaptura_decode_busy_total Uploads refused because no decoder came free within KAPTURA_UPLOAD_WAIT.\n"
                 + "# TYPE kaptura_decode_busy_total counter\n"
                 + "kaptura_decode_busy_total " + load.refusedBusy() + "\n";
+    }
+
+    /**
+     * R49: the promises at risk now, one gauge series per promise (zero included), counted across every node from the
+     * alarms raised in the database. The label is the promise, never a subject.
+     */
+    static String alarms(Map<Promise, Integer> raised) {
+        StringBuilder out = new StringBuilder()
+                .append("# HELP kaptura_alarms_active Promises at risk now, by promise (R49): alarms raised and not cleared.\n")
+                .append("# TYPE kaptura_alarms_active gauge\n");
+        for (Promise promise : Promise.values()) {
+            out.append("kaptura_alarms_active{promise=\"").append(promise.label()).append("\"} ").append(raised.getOrDefault(promise, 0))
+                    .append('\n');
+        }
+        return out.toString();
     }
 }

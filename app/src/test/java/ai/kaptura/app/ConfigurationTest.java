@@ -8,6 +8,7 @@ import ai.kaptura.adapter.email.EmailAdapters;
 import ai.kaptura.adapter.http.HttpAdapter;
 import ai.kaptura.adapter.storage.StorageAdapter;
 import ai.kaptura.adapter.stripe.StripeAdapter;
+import ai.kaptura.domain.account.EmailAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,16 @@ class ConfigurationTest {
         assertThat(config.payments().kind()).isEqualTo("sandbox");
         assertThat(config.email().kind()).isEqualTo("outbox");
         assertThat(config.ga4Id()).isEmpty();
+    }
+
+    @Test
+    @Tag("R49")
+    void alarm_mail_goes_to_the_address_set_and_nowhere_without_one() {
+        assertThat(Configuration.from(Map.of()).privacy().alarmEmail()).isEmpty();
+        assertThat(Configuration.from(Map.of("KAPTURA_ALARM_EMAIL", " Privacy-Alarms@Example.org ")).privacy().alarmEmail())
+                .contains(EmailAddress.of("privacy-alarms@example.org"));
+        assertThatThrownBy(() -> Configuration.from(Map.of("KAPTURA_ALARM_EMAIL", "ops, dpo@example.org")))
+                .isInstanceOf(Configuration.Invalid.class).hasMessageContaining("KAPTURA_ALARM_EMAIL");
     }
 
     @Test

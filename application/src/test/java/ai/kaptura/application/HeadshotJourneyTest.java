@@ -3,7 +3,9 @@ package ai.kaptura.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.application.pipeline.MailJob;
+import ai.kaptura.domain.alarm.Promise;
 import ai.kaptura.domain.audit.AuditAction;
+import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.audit.AuditChain;
 import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.domain.biometric.Selfie;
@@ -14,6 +16,7 @@ import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.ports.in.ListHeadshots;
 import ai.kaptura.ports.out.Job;
+import ai.kaptura.ports.out.JobKind;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import ai.kaptura.ports.out.fake.FakePhotoSanitizer;
@@ -78,11 +81,15 @@ class HeadshotJourneyTest {
 
         assertThat(j.current().model().orElseThrow()).isInstanceOf(VendorModel.DeletionRequested.class);
         assertThat(k.failedJobs).anyMatch(f -> f.startsWith("DELETE_VENDOR_MODEL"));
-        assertThat(k.retention.handle().modelDeletionAlarms()).isEmpty();
+        k.alarms.check();
+        assertThat(k.stores.alarms().raised()).noneMatch(a -> a.promise() == Promise.MODEL_NOT_DELETED);
 
         k.clock.advance(java.time.Duration.ofDays(30));
-        assertThat(k.retention.handle().modelDeletionAlarms()).containsExactly(j.order);
-        assertThat(actions()).contains(AuditAction.MODEL_DELETION_ALARM);
+        k.alarms.check();
+        assertThat(k.stores.alarms().raised()).filteredOn(a -> a.promise() == Promise.MODEL_NOT_DELETED)
+                .singleElement().satisfies(a -> assertThat(a.subject()).isEqualTo(Subject.of("order", j.order)));
+        assertThat(actions()).contains(AuditAction.ALARM_RAISED).doesNotContain(AuditAction.MODEL_DELETION_ALARM);
+        assertThat(k.stores.jobs().scheduled(JobKind.DELETE_VENDOR_MODEL)).as("still retried, R48").hasSize(1);
     }
 
     @Test

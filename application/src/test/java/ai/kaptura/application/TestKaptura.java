@@ -1,5 +1,6 @@
 package ai.kaptura.application;
 
+import ai.kaptura.application.alarm.AlarmService;
 import ai.kaptura.application.audit.AuditorService;
 import ai.kaptura.application.checkout.CheckoutService;
 import ai.kaptura.application.checkout.PaymentEventService;
@@ -23,7 +24,9 @@ import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.domain.order.UploadQuota;
 import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.application.retention.RetentionService;
+import ai.kaptura.application.retention.StrandedDeletions;
 import ai.kaptura.application.signin.SignInService;
+import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.cookie.BannerVersion;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.Plan;
@@ -41,6 +44,7 @@ import ai.kaptura.domain.processor.Controller;
 import ai.kaptura.domain.retention.RetentionPolicy;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.Job;
+import ai.kaptura.ports.out.JobRetries;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.PaymentGateway;
@@ -76,6 +80,8 @@ public final class TestKaptura {
     public static final NoticeVersion V1 = new NoticeVersion("2026-03");
     /** The quota of these tests: 3 unpaid orders, 60 MB of photos in them (the test photos are small PNGs). */
     public static final UploadQuota QUOTA = new UploadQuota(3, 60L * 1024 * 1024);
+    /** The controller's contact for alarm mail (R49), as {@code KAPTURA_ALARM_EMAIL} sets it. */
+    public static final EmailAddress ALARM_CONTACT = EmailAddress.of("alarms@kaptura.test");
     public static final StyleId STUDIO = new StyleId("studio-grey");
     public static final StyleId OUTDOOR = new StyleId("outdoor-light");
     public static final Plan STARTER = new Plan(new PlanId("starter"), "Starter", 8, 2, Money.of(2900, "EUR"), List.of(
@@ -118,6 +124,7 @@ public final class TestKaptura {
     public final AuditorService auditor;
     public final JobRunner jobs;
     public final OverdueCallbacks overdue;
+    public final AlarmService alarms;
 
     public TestKaptura() {
         this(c -> new FakeHeadshotGenerator("generator-secret", c), c -> new FakePaymentGateway("whsec_test", c), List.of());
@@ -133,18 +140,25 @@ public final class TestKaptura {
     public TestKaptura(Function<MutableClock, HeadshotGenerator> generatorFactory,
                        Function<MutableClock, PaymentGateway> paymentsFactory,
                        List<ProcessorObligations> processorObligations, Optional<String> mailProcessor) {
-        this(generatorFactory, paymentsFactory, processorObligations, mailProcessor, QUOTA);
+        this(generatorFactory, paymentsFactory, processorObligations, mailProcessor, QUOTA, Optional.of(ALARM_CONTACT));
     }
 
     /** A Kaptura with the fakes and the given limit on what unpaid orders may hold (R47). */
     public static TestKaptura withUploadQuota(UploadQuota quota) {
         return new TestKaptura(c -> new FakeHeadshotGenerator("generator-secret", c), c -> new FakePaymentGateway("whsec_test", c),
-                List.of(), Optional.empty(), quota);
+                List.of(), Optional.empty(), quota, Optional.of(ALARM_CONTACT));
+    }
+
+    /** A Kaptura with no contact for alarm mail ({@code KAPTURA_ALARM_EMAIL} unset): alarms are gauges and log lines only. */
+    public static TestKaptura withoutAlarmMail() {
+        return new TestKaptura(c -> new FakeHeadshotGenerator("generator-secret", c), c -> new FakePaymentGateway("whsec_test", c),
+                List.of(), Optional.empty(), QUOTA, Optional.empty());
     }
 
     private TestKaptura(Function<MutableClock, HeadshotGenerator> generatorFactory,
                         Function<MutableClock, PaymentGateway> paymentsFactory,
-                        List<ProcessorObligations> processorObligations, Optional<String> mailProcessor, UploadQuota quota) {
+                        List<ProcessorObligations> processorObligations, Optional<String> mailProcessor, UploadQuota quota,
+                        Optional<EmailAddress> alarmContact) {
         this.generator = generatorFactory.apply(clock);
         PaymentGateway created = paymentsFactory.apply(clock);
         this.paymentProcessor = created instanceof FakePaymentGateway fake ? fake : null;
@@ -184,7 +198,8 @@ public final class TestKaptura {
                 stores.processedEvents(), book, settlement, stores.jobs(), stores.transactions(), audit, clock, settings, holds);
         this.deletion = new BiometricDeletion(book, vault, generator, stores.transactions(), audit, clock);
         this.retention = new RetentionService(stores.orders(), book, settlement, stores.signInChallenges(), stores.sessions(),
-                stores.cookieChoices(), rateLimits, settings.retention(), stores.transactions(), audit, clock);
+                stores.cookieChoices(), rateLimits, settings.retention(), stores.transactions(), audit, clock,
+                new StrandedDeletions(stores.orders(), stores.privacyRequests(), stores.jobs(), stores.auditLog()));
         this.privacy = new PrivacyService(stores.accounts(), stores.orders(), book, settlement, stores.consentLedger(),
                 stores.policyVersions(), stores.privacyRequests(), stores.processors(), configured, stores.sessions(), vault,
                 stores.jobs(), stores.transactions(), audit, ids, clock, settings);
@@ -199,7 +214,9 @@ public final class TestKaptura {
         this.auditor = new AuditorService(stores.auditLog(), stores.processors(), configured, stores.privacyRequests(),
                 stores.consentLedger(), stores.policyVersions(), clock, settings);
         MailJob mailJob = new MailJob(stores.accounts(), stores.orders(), stores.privacyRequests(), mail,
-                stores.transactions(), audit, settings);
+                stores.transactions(), audit, settings, stores.alarms(), alarmContact);
+        this.alarms = new AlarmService(stores.orders(), stores.accounts(), stores.privacyRequests(), stores.jobs(), stores.alarms(), book,
+                stores.transactions(), audit, clock, settings.calendar(), alarmContact);
         this.overdue = new OverdueCallbacks(stores.orders(), pipeline, holds, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
         this.jobs = new JobRunner(pipeline, holds, deletion, mailJob, erasure, book, stores.accounts(), payments, obligations,
                 stores.transactions(), audit);
@@ -247,7 +264,8 @@ public final class TestKaptura {
 
     /**
      * Runs every job due now, and the jobs those enqueue, until none is due; answers how many ran. A job
-     * that throws is rescheduled a minute later, as the durable scheduler retries it.
+     * that throws is tried again as the durable scheduler does ({@link JobRetries#STANDARD}: 10 s, doubling, at most
+     * an hour apart; deletions, erasures and refunds without limit, R48), or given up and kept as dead.
      */
     public int runDueJobs() {
         int ran = 0;
@@ -259,9 +277,10 @@ public final class TestKaptura {
             for (Job job : due) {
                 try {
                     jobs.run(job);
+                    stores.jobs().succeeded(job);
                 } catch (RuntimeException e) {
                     failedJobs.add(job.kind() + ": " + e.getMessage());
-                    stores.jobs().enqueue(new Job(job.kind(), job.key(), job.payload(), clock.instant().plus(Duration.ofMinutes(1))));
+                    stores.jobs().failed(job, clock.instant(), String.valueOf(e.getMessage()), JobRetries.STANDARD);
                 }
                 ran++;
             }

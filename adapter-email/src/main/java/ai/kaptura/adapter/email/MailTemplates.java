@@ -1,5 +1,6 @@
 package ai.kaptura.adapter.email;
 
+import ai.kaptura.domain.alarm.Alarm;
 import ai.kaptura.domain.privacy.RequestKind;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
@@ -8,6 +9,7 @@ import ai.kaptura.domain.signin.SignInChallenge;
 import ai.kaptura.ports.out.Mail;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -132,6 +134,7 @@ final class MailTemplates {
                     new Paragraph("We have completed your " + describe(m.kind()) + " request (reference "
                             + reference(m.request().value()) + ")."),
                     new Paragraph(outcome(m.kind())));
+            case Mail.PromiseAtRisk m -> promiseAtRisk(m.alarm());
         };
     }
 
@@ -147,6 +150,27 @@ final class MailTemplates {
     private static String lapse(Mail.ConsentRenewalNeeded m) {
         return "If you have not renewed your consent by " + MOMENT.format(m.renewBy()) + ", we will cancel the order, refund"
                 + " your payment in full and delete your selfies. If you would rather not go on, you need do nothing.";
+    }
+
+    /**
+     * R49: to the controller's contact. The subject is named by its full pseudonymous id, which the operator looks up;
+     * nothing else about the person is in the alarm.
+     */
+    private static Rendered promiseAtRisk(Alarm alarm) {
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Paragraph("Kaptura raised an alarm under rule " + alarm.promise().rule().id() + ": "
+                + alarm.promise().risk() + "."));
+        blocks.add(new Paragraph("It is about " + alarm.subject().type().replace('_', ' ') + " " + alarm.subject().id()
+                + ", at risk since " + MOMENT.format(alarm.raisedAt()) + "."));
+        if (!alarm.detail().isBlank()) {
+            blocks.add(new Paragraph("What was seen: " + alarm.detail() + "."));
+        }
+        blocks.add(new Paragraph("What to do: " + alarm.promise().whatToDo()));
+        blocks.add(new Paragraph("This email comes once a day while the alarm lasts and stops when it clears. The alarm is"
+                + " also counted in the metrics (kaptura_alarms_active, promise \"" + alarm.promise().label() + "\") and logged"
+                + " when it starts and when it clears."));
+        String subject = "Kaptura alarm: " + alarm.promise().risk();
+        return new Rendered("promise-at-risk", subject, text(blocks), html(subject, "A promise is at risk", blocks));
     }
 
     /** The short reference a person sees for an order or a request: enough to tell theirs apart. */

@@ -3,6 +3,9 @@ package ai.kaptura.adapter.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.alarm.Alarm;
+import ai.kaptura.domain.alarm.Promise;
+import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
@@ -31,6 +34,7 @@ class MailTemplatesTest {
     private static final String ORDER_LINK = "https://kaptura.example/orders/" + ORDER;
     private static final String CHANGE = "Selfies also train a lighting model.";
     private static final Instant RENEW_BY = Instant.parse("2026-12-16T09:30:00Z");
+    private static final Instant RAISED = Instant.parse("2026-11-27T09:30:00Z");
     private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?:)?//[^\\s\"'<>]+");
 
     /** Every kind of message, with the values the person needs from it. */
@@ -59,7 +63,11 @@ class MailTemplatesTest {
                 Arguments.of(new Mail.PrivacyRequestReceived(ADA, "email:REQUEST_RECEIVED:" + REQUEST, REQUEST, RequestKind.ERASURE,
                         LocalDate.of(2026, 12, 2)), List.of("C0FFEE00", "erasure", "2 December 2026")),
                 Arguments.of(new Mail.PrivacyRequestCompleted(ADA, "request-completed:" + REQUEST, REQUEST, RequestKind.ACCESS),
-                        List.of("C0FFEE00", "access")));
+                        List.of("C0FFEE00", "access")),
+                Arguments.of(new Mail.PromiseAtRisk(ADA, "email:ALARM:REQUEST_DUE/privacy_request/" + REQUEST + ":0",
+                                Alarm.raise(Promise.REQUEST_DUE, Subject.of("privacy_request", REQUEST), RAISED, "erasure request due by 2026-12-02")),
+                        List.of(REQUEST.toString(), "privacy request", "R20", "due within 5 days", "27 November 2026 at 09:30 UTC",
+                                "due by 2026-12-02", "extend it once", "request_due")));
     }
 
     @ParameterizedTest
@@ -189,6 +197,20 @@ class MailTemplatesTest {
 
         assertThat(received).doesNotContain(kind.name()).contains("2 December 2026").contains("C0FFEE00");
         assertThat(completed).doesNotContain(kind.name()).contains("C0FFEE00");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Promise.class)
+    @Tag("R49")
+    void every_alarm_says_what_is_at_risk_about_which_subject_and_what_to_do(Promise promise) {
+        Alarm alarm = Alarm.raise(promise, Subject.of("order", ORDER), RAISED, "");
+
+        MailTemplates.Rendered message = MailTemplates.render(new Mail.PromiseAtRisk(ADA, "email:ALARM:x:0", alarm));
+
+        assertThat(message.kind()).isEqualTo("promise-at-risk");
+        assertThat(message.subject()).isEqualTo("Kaptura alarm: " + promise.risk());
+        assertThat(message.text()).contains(promise.rule().id()).contains("order " + ORDER).contains(promise.whatToDo())
+                .contains(promise.label()).doesNotContain("What was seen").doesNotContain("@");
     }
 
     @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.alarm.Alarm;
+import ai.kaptura.domain.alarm.Promise;
+import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
@@ -176,7 +179,9 @@ class OutboxMailerTest extends MailerContract {
                         "Selfies also train a lighting model.", Instant.parse("2026-11-16T09:30:00Z"), Mail.Round.REMINDER),
                 new Mail.ConsentRenewalLapsed(ADA, "k13", order, Mail.Refund.UNDER_WAY),
                 new Mail.PrivacyRequestReceived(ADA, "k7", request, RequestKind.PORTABILITY, LocalDate.of(2026, 12, 2)),
-                new Mail.PrivacyRequestCompleted(ADA, "k8", request, RequestKind.RECTIFICATION));
+                new Mail.PrivacyRequestCompleted(ADA, "k8", request, RequestKind.RECTIFICATION),
+                new Mail.PromiseAtRisk(ADA, "k11", Alarm.raise(Promise.MODEL_NOT_DELETED, Subject.of("order", order),
+                        Instant.parse("2026-11-02T09:30:00Z"), "30 days over on 2026-11-02T09:00:00Z")));
     }
 
     @ParameterizedTest
@@ -205,6 +210,10 @@ class OutboxMailerTest extends MailerContract {
         if (mail instanceof Mail.ConsentRenewalLapsed) {
             assertThat(files().getFirst().getFileName().toString()).contains("-consent-renewal-lapsed-");
             assertThat(body).contains("refund of your payment is on its way").contains("selfies are being deleted");
+        }
+        if (mail instanceof Mail.PromiseAtRisk alarm) {
+            assertThat(subject).contains("not confirmed deleted");
+            assertThat(body).contains(alarm.alarm().subject().id()).contains("2 November 2026 at 09:30 UTC").contains("model_not_deleted");
         }
         if (mail instanceof Mail.PrivacyRequestReceived received) {
             assertThat(body).contains("2 December 2026").contains(MailTemplates.reference(received.request().value()));

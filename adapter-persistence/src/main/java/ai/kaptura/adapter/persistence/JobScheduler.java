@@ -3,7 +3,9 @@ package ai.kaptura.adapter.persistence;
 import ai.kaptura.ports.in.RunJob;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
+import ai.kaptura.ports.out.JobRetries;
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.serializer.Serializer;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
@@ -17,23 +19,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs the durable jobs with db-scheduler: one task per {@link JobKind}, claimed cluster-safely (on
  * PostgreSQL with {@code FOR UPDATE SKIP LOCKED}), so several nodes on one database run each job once.
- * A failing job is retried with exponential backoff up to a cap; one that keeps failing is recorded as
+ * A failing job is retried with exponential backoff up to a cap of an hour ({@link JobRetries}). A job that
+ * deletes, erases or refunds is retried without limit (R48); any other one that keeps failing is recorded as
  * dead (visible to operators) instead of disappearing. A node that dies mid-run stops sending
- * heartbeats; another node then revives its job. The retention sweep and the look-up of overdue generator
- * callbacks are recurring tasks, each run by one node at a time.
+ * heartbeats; another node then revives its job. The retention sweep, the look-up of overdue generator
+ * callbacks and the check of the promises at risk are recurring tasks, each run by one node at a time.
  */
 final class JobScheduler {
 
     /** How jobs are run and retried; every duration must be positive. */
-    record Settings(String nodeName, int threads, Duration pollInterval, Duration heartbeat, int maxRetries,
-                    Duration firstRetry, Duration maxRetryDelay) {
+    record Settings(String nodeName, int threads, Duration pollInterval, Duration heartbeat, JobRetries retries) {
         static Settings defaults(String nodeName) {
-            return new Settings(nodeName, 4, Duration.ofSeconds(2), Duration.ofSeconds(30), 20, Duration.ofSeconds(10),
-                    Duration.ofHours(1));
+            return new Settings(nodeName, 4, Duration.ofSeconds(2), Duration.ofSeconds(30), JobRetries.STANDARD);
         }
     }
 
@@ -48,38 +50,51 @@ final class JobScheduler {
 
     static final String SWEEP_TASK = "RETENTION_SWEEP";
     static final String POLL_TASK = "GENERATOR_POLL";
+    static final String ALARM_TASK = "ALARM_CHECK";
 
     private final Scheduler scheduler;
 
     JobScheduler(Database db, JobTable table, RunJob runner, List<Recurring> recurring, Settings settings) {
-        List<Task<?>> tasks = new ArrayList<>();
-        for (JobKind kind : JobKind.values()) {
-            tasks.add(Tasks.oneTime(kind.name(), String.class)
-                    .onFailure(new Backoff(settings, table))
-                    .onDeadExecutionRevive()
-                    .execute((instance, context) -> runner.run(new Job(kind, instance.getId(), instance.getData(),
-                            context.getExecution().executionTime))));
-        }
-        List<RecurringTask<?>> startTasks = new ArrayList<>();
-        for (Recurring r : recurring) {
-            startTasks.add(Tasks.recurring(r.name(), Schedules.fixedDelay(r.every()))
-                    .onFailureReschedule()
-                    .execute((instance, context) -> r.work().run()));
-        }
-        var builder = Scheduler.create(db.dataSource(), tasks)
-                .startTasks(startTasks)
-                .tableName("scheduled_tasks")
+        var builder = configure(Scheduler.create(db.dataSource(), tasks(table, runner, settings.retries())))
+                .startTasks(recurring(recurring))
                 .schedulerName(new SchedulerName.Fixed(settings.nodeName()))
                 .threads(settings.threads())
                 .pollingInterval(settings.pollInterval())
                 .heartbeatInterval(settings.heartbeat())
-                .serializer(new Utf8())
                 .shutdownMaxWait(Duration.ofSeconds(30))
                 .enableImmediateExecution();
         if (db.isPostgres()) {
             builder = builder.pollUsingLockAndFetch(0.5, 1.0);
         }
         this.scheduler = builder.build();
+    }
+
+    /** One task per {@link JobKind}: it runs the job and, when the job throws, retries it as {@code retries} say. */
+    static List<Task<?>> tasks(JobTable table, RunJob runner, JobRetries retries) {
+        List<Task<?>> tasks = new ArrayList<>();
+        for (JobKind kind : JobKind.values()) {
+            tasks.add(Tasks.oneTime(kind.name(), String.class)
+                    .onFailure(new Backoff(retries, table))
+                    .onDeadExecutionRevive()
+                    .execute((instance, context) -> runner.run(new Job(kind, instance.getId(), instance.getData(),
+                            context.getExecution().executionTime))));
+        }
+        return tasks;
+    }
+
+    static List<RecurringTask<?>> recurring(List<Recurring> recurring) {
+        List<RecurringTask<?>> startTasks = new ArrayList<>();
+        for (Recurring r : recurring) {
+            startTasks.add(Tasks.recurring(r.name(), Schedules.fixedDelay(r.every()))
+                    .onFailureReschedule()
+                    .execute((instance, context) -> r.work().run()));
+        }
+        return startTasks;
+    }
+
+    /** What every scheduler on Kaptura's table shares: the table and how job payloads are stored. */
+    static SchedulerBuilder configure(SchedulerBuilder builder) {
+        return builder.tableName("scheduled_tasks").serializer(new Utf8());
     }
 
     void start() {
@@ -108,38 +123,32 @@ final class JobScheduler {
     }
 
     /**
-     * Retries after {@code firstRetry × 2^(failures-1)}, never longer than {@code maxRetryDelay}; after
-     * {@code maxRetries} failures the job is recorded in the dead-jobs table and removed.
+     * Retries as {@link JobRetries} say: after {@code first × 2^(failures-1)}, never longer than an hour. A job that
+     * deletes, erases or refunds always runs again (R48); any other one, after its last retry, is recorded in the
+     * dead-jobs table and removed.
      */
     static final class Backoff implements FailureHandler<String> {
-        private final Settings settings;
+        private final JobRetries retries;
         private final JobTable table;
 
-        Backoff(Settings settings, JobTable table) {
-            this.settings = settings;
+        Backoff(JobRetries retries, JobTable table) {
+            this.retries = retries;
             this.table = table;
         }
 
         @Override
         public void onFailure(ExecutionComplete complete, ExecutionOperations<String> operations) {
-            int failures = complete.getExecution().consecutiveFailures + 1;
-            if (failures > settings.maxRetries()) {
-                var execution = complete.getExecution();
+            var execution = complete.getExecution();
+            int failures = execution.consecutiveFailures + 1;
+            Optional<Duration> next = retries.next(JobKind.valueOf(execution.getTaskName()), failures);
+            if (next.isEmpty()) {
                 Object data = execution.taskInstance.getData();
                 table.recordDead(execution.getTaskName(), execution.getId(), data == null ? "" : data.toString(), failures,
                         complete.getCause().map(Throwable::toString).orElse("unknown"), complete.getTimeDone());
                 operations.stop();
                 return;
             }
-            operations.reschedule(complete, complete.getTimeDone().plus(delay(failures, settings)));
-        }
-
-        static Duration delay(int failures, Settings settings) {
-            Duration delay = settings.firstRetry();
-            for (int i = 1; i < failures && delay.compareTo(settings.maxRetryDelay()) < 0; i++) {
-                delay = delay.multipliedBy(2);
-            }
-            return delay.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : delay;
+            operations.reschedule(complete, complete.getTimeDone().plus(next.get()));
         }
     }
 }

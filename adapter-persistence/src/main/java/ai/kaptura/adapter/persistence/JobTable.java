@@ -5,11 +5,18 @@ import static ai.kaptura.adapter.persistence.schema.Tables.SCHEDULED_TASKS;
 
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
+import ai.kaptura.ports.out.JobTrouble;
 import ai.kaptura.ports.out.Jobs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * {@link Jobs} as rows of the job scheduler's own table, written inside the caller's transaction: the
@@ -38,7 +45,7 @@ final class JobTable implements Jobs {
     }
 
     private boolean insert(Job job) {
-        return db.ctx().insertInto(SCHEDULED_TASKS)
+        boolean inserted = db.ctx().insertInto(SCHEDULED_TASKS)
                 .set(SCHEDULED_TASKS.TASK_NAME, job.kind().name())
                 .set(SCHEDULED_TASKS.TASK_INSTANCE, job.key())
                 .set(SCHEDULED_TASKS.TASK_DATA, job.payload().getBytes(StandardCharsets.UTF_8))
@@ -48,6 +55,85 @@ final class JobTable implements Jobs {
                 .set(SCHEDULED_TASKS.CONSECUTIVE_FAILURES, 0)
                 .onConflictDoNothing()
                 .execute() == 1;
+        if (inserted) {
+            // Scheduled again: no longer dead.
+            db.ctx().deleteFrom(DEAD_JOBS)
+                    .where(DEAD_JOBS.TASK_NAME.eq(job.kind().name()), DEAD_JOBS.TASK_INSTANCE.eq(job.key()))
+                    .execute();
+        }
+        return inserted;
+    }
+
+    @Override
+    public boolean anyLive(JobKind kind, String keyPrefix) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(keyPrefix, "key prefix");
+        // LEFT(key, n) = prefix rather than LIKE: keys hold '_' and other characters LIKE would read as patterns.
+        return db.inTransaction(() -> db.ctx().fetchExists(SCHEDULED_TASKS,
+                SCHEDULED_TASKS.TASK_NAME.eq(kind.name())
+                        .and(DSL.left(SCHEDULED_TASKS.TASK_INSTANCE, keyPrefix.length()).eq(keyPrefix))));
+    }
+
+    @Override
+    public int reviveDead(Instant now) {
+        Objects.requireNonNull(now, "now");
+        List<String> kinds = Arrays.stream(JobKind.values()).filter(JobKind::neverGivesUp).map(Enum::name).toList();
+        return db.inTransaction(() -> {
+            int revived = 0;
+            var dead = db.ctx().selectDistinct(DEAD_JOBS.TASK_NAME, DEAD_JOBS.TASK_INSTANCE)
+                    .from(DEAD_JOBS)
+                    .where(DEAD_JOBS.TASK_NAME.in(kinds))
+                    .orderBy(DEAD_JOBS.TASK_NAME, DEAD_JOBS.TASK_INSTANCE)
+                    .fetch();
+            for (var row : dead) {
+                String payload = db.ctx().select(DEAD_JOBS.PAYLOAD).from(DEAD_JOBS)
+                        .where(DEAD_JOBS.TASK_NAME.eq(row.value1()), DEAD_JOBS.TASK_INSTANCE.eq(row.value2()))
+                        .orderBy(DEAD_JOBS.DIED_AT.desc())
+                        .limit(1)
+                        .fetchOne(DEAD_JOBS.PAYLOAD);
+                if (insert(new Job(JobKind.valueOf(row.value1()), row.value2(), payload, now))) {
+                    revived++;
+                }
+                db.ctx().deleteFrom(DEAD_JOBS)
+                        .where(DEAD_JOBS.TASK_NAME.eq(row.value1()), DEAD_JOBS.TASK_INSTANCE.eq(row.value2()))
+                        .execute();
+            }
+            return revived;
+        });
+    }
+
+    @Override
+    public List<JobTrouble> troubled(int failuresInARow, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return db.inTransaction(() -> {
+            List<JobTrouble> troubled = new ArrayList<>(db.ctx().select(SCHEDULED_TASKS.TASK_NAME, SCHEDULED_TASKS.TASK_INSTANCE,
+                            SCHEDULED_TASKS.CONSECUTIVE_FAILURES, SCHEDULED_TASKS.LAST_FAILURE, SCHEDULED_TASKS.EXECUTION_TIME)
+                    .from(SCHEDULED_TASKS)
+                    .where(SCHEDULED_TASKS.TASK_NAME.in(kindNames()))
+                    .and(SCHEDULED_TASKS.CONSECUTIVE_FAILURES.ge(Math.max(failuresInARow, 1)))
+                    .orderBy(SCHEDULED_TASKS.LAST_FAILURE, SCHEDULED_TASKS.TASK_INSTANCE)
+                    .limit(limit)
+                    .fetch(r -> new JobTrouble(JobKind.valueOf(r.value1()), r.value2(), r.value3(), Optional.ofNullable(r.value4()),
+                            Optional.of(r.value5()))));
+            var later = DEAD_JOBS.as("later");
+            troubled.addAll(db.ctx().select(DEAD_JOBS.TASK_NAME, DEAD_JOBS.TASK_INSTANCE, DEAD_JOBS.FAILURES, DEAD_JOBS.DIED_AT)
+                    .from(DEAD_JOBS)
+                    .where(DEAD_JOBS.TASK_NAME.in(kindNames()))
+                    .andNotExists(DSL.selectOne().from(SCHEDULED_TASKS).where(SCHEDULED_TASKS.TASK_NAME.eq(DEAD_JOBS.TASK_NAME),
+                            SCHEDULED_TASKS.TASK_INSTANCE.eq(DEAD_JOBS.TASK_INSTANCE)))
+                    .andNotExists(DSL.selectOne().from(later).where(later.TASK_NAME.eq(DEAD_JOBS.TASK_NAME),
+                            later.TASK_INSTANCE.eq(DEAD_JOBS.TASK_INSTANCE), later.DIED_AT.gt(DEAD_JOBS.DIED_AT)))
+                    .orderBy(DEAD_JOBS.DIED_AT, DEAD_JOBS.TASK_INSTANCE)
+                    .limit(limit)
+                    .fetch(r -> new JobTrouble(JobKind.valueOf(r.value1()), r.value2(), r.value3(), Optional.of(r.value4()),
+                            Optional.empty())));
+            return troubled.stream()
+                    .sorted(Comparator.comparing((JobTrouble t) -> t.lastFailure().orElse(Instant.MIN)).thenComparing(JobTrouble::key))
+                    .limit(limit)
+                    .toList();
+        });
     }
 
     /** Jobs waiting or running, earliest first (operators' view). */
@@ -84,7 +170,7 @@ final class JobTable implements Jobs {
     }
 
     private static List<String> kindNames() {
-        return java.util.Arrays.stream(JobKind.values()).map(Enum::name).toList();
+        return Arrays.stream(JobKind.values()).map(Enum::name).toList();
     }
 
     /** A job that will not run again, with why. */

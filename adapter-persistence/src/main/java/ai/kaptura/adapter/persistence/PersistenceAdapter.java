@@ -1,9 +1,11 @@
 package ai.kaptura.adapter.persistence;
 
+import ai.kaptura.ports.in.CheckAlarms;
 import ai.kaptura.ports.in.PollGenerator;
 import ai.kaptura.ports.in.RunJob;
 import ai.kaptura.ports.in.RunRetention;
 import ai.kaptura.ports.out.Accounts;
+import ai.kaptura.ports.out.Alarms;
 import ai.kaptura.ports.out.AuditLog;
 import ai.kaptura.ports.out.ConsentLedger;
 import ai.kaptura.ports.out.CookieChoices;
@@ -33,7 +35,8 @@ import java.util.Optional;
  * PersistenceAdapter db = PersistenceAdapter.open(url, user, password, dataDir);
  * db.migrate();
  * ... wire db.orders(), db.transactions(), db.jobs() ... into the services ...
- * db.startJobs(jobRunner, retention, overdueCallbacks, "node-1", Duration.ofMinutes(5), Duration.ofMinutes(1));
+ * db.startJobs(jobRunner, retention, overdueCallbacks, alarms, "node-1", Duration.ofMinutes(5), Duration.ofMinutes(1),
+ *         Duration.ofMinutes(1));
  * }</pre>
  */
 public final class PersistenceAdapter implements AutoCloseable {
@@ -123,6 +126,10 @@ public final class PersistenceAdapter implements AutoCloseable {
         return new SqlProcessedEvents(db);
     }
 
+    public Alarms alarms() {
+        return new SqlAlarms(db);
+    }
+
     /**
      * Attempt counters every node shares (R47), timed by {@code clock}. {@code secret} (at least 32 bytes, the
      * same on every node) keys the hashes that name the counters, so no stored name can be traced back to a
@@ -152,16 +159,18 @@ public final class PersistenceAdapter implements AutoCloseable {
 
     /**
      * Starts running jobs on this node (several nodes may share one database), the recurring retention
-     * sweep every {@code sweepEvery} and the look-up of overdue generator callbacks every {@code pollEvery}.
+     * sweep every {@code sweepEvery}, the look-up of overdue generator callbacks every {@code pollEvery} and the check of
+     * the promises at risk every {@code alarmsEvery} (R49); each recurring task runs on one node at a time.
      */
-    public synchronized void startJobs(RunJob runner, RunRetention retention, PollGenerator poll, String nodeName,
-                                       Duration sweepEvery, Duration pollEvery) {
+    public synchronized void startJobs(RunJob runner, RunRetention retention, PollGenerator poll, CheckAlarms alarms, String nodeName,
+                                       Duration sweepEvery, Duration pollEvery, Duration alarmsEvery) {
         if (scheduler != null) {
             throw new IllegalStateException("Jobs are already running on this node");
         }
         scheduler = new JobScheduler(db, jobs, runner, List.of(
                 new JobScheduler.Recurring(JobScheduler.SWEEP_TASK, sweepEvery, retention::handle),
-                new JobScheduler.Recurring(JobScheduler.POLL_TASK, pollEvery, poll::pollOverdue)),
+                new JobScheduler.Recurring(JobScheduler.POLL_TASK, pollEvery, poll::pollOverdue),
+                new JobScheduler.Recurring(JobScheduler.ALARM_TASK, alarmsEvery, alarms::check)),
                 JobScheduler.Settings.defaults(nodeName));
         scheduler.start();
     }

@@ -218,6 +218,70 @@ final class SqlOrders implements Orders {
                 .fetch(r -> new OrderId(r.value1())));
     }
 
+    @Override
+    public List<OrderId> modelsUnconfirmedSince(Instant trainedBy, int limit) {
+        Objects.requireNonNull(trainedBy, "trained by");
+        if (limit <= 0) {
+            return List.of();
+        }
+        Field<Instant> began = DSL.coalesce(ORDERS.MODEL_TRAINED_AT, ORDERS.MODEL_REQUESTED_AT);
+        return db.inTransaction(() -> db.ctx().select(ORDERS.ID)
+                .from(ORDERS)
+                .where(ORDERS.MODEL_STATE.in(ModelState.REQUESTED.name(), ModelState.TRAINED.name(), ModelState.DELETION_REQUESTED.name()))
+                .and(began.le(trainedBy))
+                .orderBy(began, ORDERS.ID)
+                .limit(limit)
+                .fetch(r -> new OrderId(r.value1())));
+    }
+
+    @Override
+    public List<OrderId> stalledSince(Instant stageBegunBy, int limit) {
+        Objects.requireNonNull(stageBegunBy, "stage begun by");
+        if (limit <= 0) {
+            return List.of();
+        }
+        Field<Instant> lastChange = DSL.field(DSL.select(DSL.max(ORDER_STATUS_CHANGES.CHANGED_AT))
+                .from(ORDER_STATUS_CHANGES)
+                .where(ORDER_STATUS_CHANGES.ORDER_ID.eq(ORDERS.ID)));
+        return db.inTransaction(() -> db.ctx().select(ORDERS.ID)
+                .from(ORDERS)
+                .where(ORDERS.STATUS.in(OrderStatus.PAID.name(), OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()))
+                .and(lastChange.le(stageBegunBy))
+                .orderBy(lastChange, ORDERS.ID)
+                .limit(limit)
+                .fetch(r -> new OrderId(r.value1())));
+    }
+
+    @Override
+    public List<OrderId> withSelfiesPendingDeletion(Instant since, int limit) {
+        Objects.requireNonNull(since, "since");
+        if (limit <= 0) {
+            return List.of();
+        }
+        return db.inTransaction(() -> db.ctx().select(SELFIES.ORDER_ID)
+                .from(SELFIES)
+                .where(SELFIES.STATE.eq(SelfieState.PENDING_DELETION.name()))
+                .and(SELFIES.DELETION_SINCE.le(since))
+                .groupBy(SELFIES.ORDER_ID)
+                .orderBy(DSL.min(SELFIES.DELETION_SINCE), SELFIES.ORDER_ID)
+                .limit(limit)
+                .fetch(r -> new OrderId(r.value1())));
+    }
+
+    @Override
+    public List<OrderId> awaitingRefund(int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return db.inTransaction(() -> db.ctx().select(ORDERS.ID)
+                .from(ORDERS)
+                .where(ORDERS.STATUS.in(OrderStatus.FAILED.name(), OrderStatus.CANCELLED.name()))
+                .and(ORDERS.PAYMENT_REF.isNotNull())
+                .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID)
+                .limit(limit)
+                .fetch(r -> new OrderId(r.value1())));
+    }
+
     /**
      * The orders {@code which} selects, newest first, each with all its children: one statement (the
      * children nested as {@code MULTISET}s), so one snapshot even in a read-committed transaction. The

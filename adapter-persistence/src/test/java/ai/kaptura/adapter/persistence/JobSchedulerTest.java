@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
+import ai.kaptura.ports.out.JobRetries;
+import ai.kaptura.ports.out.JobTrouble;
+import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
+import com.github.kagkarlsson.scheduler.testhelper.SettableClock;
+import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,16 +18,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The durable jobs on a real PostgreSQL: committed jobs run, rolled-back ones never exist, failures are
- * retried and then kept as dead, two nodes run each job once, and a dead node's job is picked up again.
+ * The durable jobs on H2 and a real PostgreSQL: committed jobs run, rolled-back ones never exist, failures are
+ * retried and then kept as dead (deletions, erasures and refunds never, R48), two nodes run each job once, and a dead
+ * node's job is picked up again.
  */
 class JobSchedulerTest {
 
@@ -64,8 +72,8 @@ class JobSchedulerTest {
         }
 
         private JobScheduler node(String name, ai.kaptura.ports.in.RunJob runner) {
-            JobScheduler.Settings settings = new JobScheduler.Settings(name, 4, Duration.ofMillis(100), Duration.ofMillis(200), 3,
-                    Duration.ofMillis(100), Duration.ofMillis(400));
+            JobScheduler.Settings settings = new JobScheduler.Settings(name, 4, Duration.ofMillis(100), Duration.ofMillis(200),
+                    new JobRetries(Duration.ofMillis(100), Duration.ofMillis(400), 3));
             JobScheduler scheduler = new JobScheduler(db, new JobTable(db), runner, List.of(), settings);
             started.add(scheduler);
             scheduler.start();
@@ -159,17 +167,93 @@ class JobSchedulerTest {
         }
 
         @Test
-        void backoff_doubles_and_is_capped() {
-            JobScheduler.Settings s = new JobScheduler.Settings("n", 1, Duration.ofSeconds(1), Duration.ofSeconds(1), 20,
-                    Duration.ofSeconds(10), Duration.ofMinutes(1));
+        void a_failing_deletion_is_retried_past_the_point_where_other_jobs_give_up() {
+            AtomicInteger deletionAttempts = new AtomicInteger();
+            node("node-a", job -> {
+                if (job.kind() == JobKind.DELETE_VENDOR_MODEL) {
+                    deletionAttempts.incrementAndGet();
+                }
+                throw new IllegalStateException("vendor unavailable");
+            });
 
-            assertThat(JobScheduler.Backoff.delay(1, s)).isEqualTo(Duration.ofSeconds(10));
-            assertThat(JobScheduler.Backoff.delay(2, s)).isEqualTo(Duration.ofSeconds(20));
-            assertThat(JobScheduler.Backoff.delay(3, s)).isEqualTo(Duration.ofSeconds(40));
-            assertThat(JobScheduler.Backoff.delay(4, s)).isEqualTo(Duration.ofMinutes(1));
-            assertThat(JobScheduler.Backoff.delay(19, s)).isEqualTo(Duration.ofMinutes(1));
+            db.run(() -> new JobTable(db).enqueue(new Job(JobKind.DELETE_VENDOR_MODEL, "delete-model:42", "42", Instant.now())));
+            db.run(() -> new JobTable(db).enqueue(new Job(JobKind.SEND_EMAIL, "email:gives-up", "x", Instant.now())));
+
+            awaitTrue(() -> !new JobTable(db).dead().isEmpty() && deletionAttempts.get() > 8);
+            assertThat(new JobTable(db).dead()).extracting(JobTable.DeadJob::key).containsExactly("email:gives-up");
+            assertThat(new JobTable(db).scheduled()).extracting(Job::key).containsExactly("delete-model:42");
         }
 
+        /**
+         * R48, on the scheduler's own clock (db-scheduler's manual scheduler: nothing waits for real time): a vendor
+         * down for 36 hours does not kill a deletion; its next try is never more than an hour away, and it completes
+         * once the vendor is back. An email failing alongside it gives up after its 20 retries, as before.
+         */
+        @Test
+        @Tag("R48")
+        @Tag("R49")
+        @Tag("faults")
+        void a_deletion_whose_vendor_is_down_for_36_hours_stays_scheduled_within_the_hour_and_completes_when_it_is_back() {
+            SettableClock clock = new SettableClock();
+            Instant start = Instant.parse("2026-03-02T09:00:00Z");
+            clock.set(start);
+            AtomicBoolean vendorDown = new AtomicBoolean(true);
+            List<String> completed = new CopyOnWriteArrayList<>();
+            ManualScheduler scheduler = manual(clock, job -> {
+                if (vendorDown.get()) {
+                    throw new IllegalStateException("the vendor cannot be reached");
+                }
+                completed.add(job.key());
+            });
+            JobTable table = new JobTable(db);
+            db.run(() -> table.enqueue(new Job(JobKind.DELETE_VENDOR_MODEL, "delete-model:42", "42", start)));
+            db.run(() -> table.enqueue(new Job(JobKind.SEND_EMAIL, "email:ORDER_FAILED:42", "ORDER_FAILED 42", start)));
+
+            while (clock.now().isBefore(start.plus(Duration.ofHours(36)))) {
+                scheduler.runAnyDueExecutions();
+                clock.tick(Duration.ofMinutes(5));
+            }
+
+            Instant now = clock.now();
+            var row = db.read(ctx -> ctx.selectFrom(SCHEDULED_TASKS).where(SCHEDULED_TASKS.TASK_INSTANCE.eq("delete-model:42")).fetchOne());
+            assertThat(row).as("the deletion is still scheduled after 36 hours").isNotNull();
+            assertThat(row.getExecutionTime()).isBefore(now.plus(Duration.ofHours(1)).plusSeconds(1));
+            assertThat(row.getConsecutiveFailures()).isGreaterThan(40);
+            assertThat(table.dead()).singleElement().satisfies(d -> {
+                assertThat(d.key()).isEqualTo("email:ORDER_FAILED:42");
+                assertThat(d.failures()).isEqualTo(21);
+            });
+            assertThat(completed).isEmpty();
+            assertThat(table.troubled(10, 10)).as("what the alarms read (R49) is what db-scheduler recorded").satisfiesExactlyInAnyOrder(
+                    t -> {
+                        assertThat(t.key()).isEqualTo("delete-model:42");
+                        assertThat(t.failures()).isEqualTo(row.getConsecutiveFailures());
+                        assertThat(t.nextTry()).contains(row.getExecutionTime());
+                        assertThat(t.lastFailure()).contains(row.getLastFailure());
+                    },
+                    t -> {
+                        assertThat(t.key()).isEqualTo("email:ORDER_FAILED:42");
+                        assertThat(t.dead()).isTrue();
+                    });
+
+            vendorDown.set(false);
+            for (int i = 0; i < 13 && completed.isEmpty(); i++) {
+                clock.tick(Duration.ofMinutes(5));
+                scheduler.runAnyDueExecutions();
+            }
+
+            assertThat(completed).containsExactly("delete-model:42");
+            assertThat(table.scheduled()).isEmpty();
+            assertThat(table.troubled(10, 10)).extracting(JobTrouble::key).containsExactly("email:ORDER_FAILED:42");
+        }
+
+        private ManualScheduler manual(SettableClock clock, ai.kaptura.ports.in.RunJob runner) {
+            var builder = TestHelper.createManualScheduler(db.dataSource(),
+                    JobScheduler.tasks(new JobTable(db), runner, JobRetries.STANDARD)).clock(clock);
+            ManualScheduler scheduler = (ManualScheduler) JobScheduler.configure(builder).build();
+            scheduler.start();
+            return scheduler;
+        }
     }
 
     static void awaitTrue(BooleanSupplier condition) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.alarm.Promise;
+import ai.kaptura.ports.in.CheckAlarms;
 import ai.kaptura.ports.in.PollGenerator;
 import ai.kaptura.ports.in.RunRetention;
 import ai.kaptura.ports.out.Job;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,14 +61,14 @@ class PersistenceAdapterTest {
     }
 
     @Test
-    void jobs_enqueued_in_a_committed_transaction_run_on_the_scheduler_and_the_sweep_and_the_poll_run_too() throws InterruptedException {
+    void jobs_enqueued_in_a_committed_transaction_run_on_the_scheduler_and_the_sweep_the_poll_and_the_alarm_check_run_too() throws InterruptedException {
         try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
             db.migrate();
             List<String> ran = new CopyOnWriteArrayList<>();
             AtomicInteger sweeps = new AtomicInteger();
             RunRetention sweep = () -> {
                 sweeps.incrementAndGet();
-                return new RunRetention.Report(0, 0, 0, List.of(), 0, 0, 0, 0);
+                return new RunRetention.Report(0, 0, 0, 0, 0, 0, 0, 0);
             };
             db.transactions().run(() -> db.jobs().enqueue(new Job(JobKind.SEND_EMAIL, "k1", "ORDER_CONFIRMED x", Instant.now())));
             AtomicInteger polls = new AtomicInteger();
@@ -73,11 +76,25 @@ class PersistenceAdapterTest {
                 polls.incrementAndGet();
                 return new PollGenerator.Report(0, 0, 0, 0);
             };
-            db.startJobs(job -> ran.add(job.key()), sweep, poll, "test-node", Duration.ofHours(1), Duration.ofHours(1));
-            assertThatThrownBy(() -> db.startJobs(job -> { }, sweep, poll, "again", Duration.ofHours(1), Duration.ofHours(1)))
-                    .isInstanceOf(IllegalStateException.class);
+            AtomicInteger checks = new AtomicInteger();
+            CheckAlarms alarms = new CheckAlarms() {
+                @Override
+                public Report check() {
+                    checks.incrementAndGet();
+                    return new Report(0, 0, 0, 0);
+                }
 
-            JobSchedulerTest.awaitTrue(() -> ran.contains("k1") && sweeps.get() >= 1 && polls.get() >= 1);
+                @Override
+                public Map<Promise, Integer> raisedByPromise() {
+                    return Map.of();
+                }
+            };
+            db.startJobs(job -> ran.add(job.key()), sweep, poll, alarms, "test-node", Duration.ofHours(1), Duration.ofHours(1),
+                    Duration.ofHours(1));
+            assertThatThrownBy(() -> db.startJobs(job -> { }, sweep, poll, alarms, "again", Duration.ofHours(1), Duration.ofHours(1),
+                    Duration.ofHours(1))).isInstanceOf(IllegalStateException.class);
+
+            JobSchedulerTest.awaitTrue(() -> ran.contains("k1") && sweeps.get() >= 1 && polls.get() >= 1 && checks.get() >= 1);
             db.stopJobs();
             assertThat(db.scheduledJobs()).noneMatch(j -> j.key().equals("k1"));
             assertThat(db.deadJobs()).isEmpty();

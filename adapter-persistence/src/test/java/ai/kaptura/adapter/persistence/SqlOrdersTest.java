@@ -161,6 +161,26 @@ class SqlOrdersTest {
         }
 
         @Override
+        public List<OrderId> modelsUnconfirmedSince(Instant trainedBy, int limit) {
+            return orders.modelsUnconfirmedSince(trainedBy, limit);
+        }
+
+        @Override
+        public List<OrderId> stalledSince(Instant stageBegunBy, int limit) {
+            return orders.stalledSince(stageBegunBy, limit);
+        }
+
+        @Override
+        public List<OrderId> withSelfiesPendingDeletion(Instant since, int limit) {
+            return orders.withSelfiesPendingDeletion(since, limit);
+        }
+
+        @Override
+        public List<OrderId> awaitingRefund(int limit) {
+            return orders.awaitingRefund(limit);
+        }
+
+        @Override
         public void delete(OrderId id) {
             orders.delete(id);
         }

@@ -1,6 +1,9 @@
 package ai.kaptura.application.common;
 
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.alarm.Alarm;
+import ai.kaptura.domain.alarm.Promise;
+import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
@@ -10,6 +13,7 @@ import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
 import java.time.Instant;
 import java.util.Currency;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -39,7 +43,21 @@ public final class JobRequests {
     }
 
     public static Job deleteVendorModel(Order order, Instant now) {
-        return new Job(JobKind.DELETE_VENDOR_MODEL, "delete-model:" + order.id(), order.id().toString(), now);
+        return deleteVendorModel(order.id(), now);
+    }
+
+    public static Job deleteVendorModel(OrderId order, Instant now) {
+        return new Job(JobKind.DELETE_VENDOR_MODEL, "delete-model:" + order, order.toString(), now);
+    }
+
+    /** The start of the key of every selfie deletion of the order, whichever version of the order decided it. */
+    public static String selfieDeletionsOf(OrderId order) {
+        return "delete-selfies:" + order + ":";
+    }
+
+    /** The start of the key of every run of the erasure, whenever it was scheduled. */
+    public static String erasureRunsOf(PrivacyRequestId request) {
+        return "erase:" + request + ":";
     }
 
     /** A refund of the order's own payment, or of a duplicate payment reference, for the order's price. */
@@ -88,6 +106,14 @@ public final class JobRequests {
                 account + " " + processor, now);
     }
 
+    /**
+     * The mail of an alarm (R49) to the controller's contact, one for each day it has been raised, so a retried send of
+     * the day's mail is sent once and the next day's is another mail.
+     */
+    public static Job alarmMail(Alarm alarm, Instant now) {
+        return email(MailKind.ALARM, new AlarmMail(alarm.key(), alarm.day(now)).encode(), now);
+    }
+
     /** The emails sent by a job, composed from current state when the job runs. */
     public enum MailKind {
         ORDER_CONFIRMED,
@@ -96,6 +122,34 @@ public final class JobRequests {
         /** R9: the order was cancelled because consent was not renewed in time after a material policy change. */
         CONSENT_RENEWAL_LAPSED,
         REQUEST_RECEIVED,
-        REQUEST_COMPLETED
+        REQUEST_COMPLETED,
+        /** An alarm's mail to the controller's contact (R49); its subject id is an {@link AlarmMail}. */
+        ALARM
+    }
+
+    /**
+     * Which alarm a mail job is about, and for which day: encoded as {@code <promise>/<subject type>/<subject id>/<day>}
+     * (no part holds a '/' or a space).
+     */
+    public record AlarmMail(Alarm.Key alarm, long day) {
+
+        public AlarmMail {
+            Objects.requireNonNull(alarm, "alarm");
+            if (day < 0) {
+                throw new IllegalArgumentException("An alarm's mail is for its day 0 or later, not " + day);
+            }
+        }
+
+        public String encode() {
+            return alarm.promise().name() + "/" + alarm.subject().type() + "/" + alarm.subject().id() + "/" + day;
+        }
+
+        public static AlarmMail decode(String encoded) {
+            String[] parts = encoded.split("/", -1);
+            if (parts.length != 4) {
+                throw new IllegalArgumentException("An alarm mail is '<promise>/<subject type>/<subject id>/<day>'");
+            }
+            return new AlarmMail(new Alarm.Key(Promise.valueOf(parts[0]), new Subject(parts[1], parts[2])), Long.parseLong(parts[3]));
+        }
     }
 }

@@ -51,7 +51,9 @@ public final class Settlement {
             jobs.enqueue(JobRequests.deleteVendorModel(saved, now));
         }
         if (saved.needsRefund()) {
-            jobs.enqueue(JobRequests.refund(saved.id(), saved.payment().orElseThrow().value(), now));
+            // The amount travels with the job, so the refund needs nothing of the order when it runs (R48: it is
+            // retried until it succeeds, even after an erasure has deleted the order).
+            jobs.enqueue(JobRequests.refund(saved.id(), saved.payment().orElseThrow(), saved.price(), now));
         }
         return saved;
     }

@@ -78,7 +78,7 @@ public final class JobRunner implements RunJob {
         Money amount = refund.amount().orElseGet(() -> book.require(refund.order()).price());
         String reference = payments.refund(refund.payment(), amount, key);
         tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.REFUND_REQUESTED, Subject.of("order", refund.order()), Rule.R46,
-                Map.of("refund", reference)));
+                Map.of("refund", reference, "payment", refund.payment())));
     }
 
     /** R26: passes the account's current address on to one processor. */

@@ -1,6 +1,7 @@
 package ai.kaptura.application.pipeline;
 
 import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.JobRequests.AlarmMail;
 import ai.kaptura.application.common.JobRequests.MailKind;
 import ai.kaptura.application.common.Settings;
 import ai.kaptura.domain.account.Account;
@@ -15,6 +16,7 @@ import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.out.Accounts;
+import ai.kaptura.ports.out.Alarms;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.Orders;
@@ -25,8 +27,9 @@ import java.util.Optional;
 
 /**
  * Sends one email decided by a job. The message is composed when the job runs, from the current state,
- * so no address ever sits in a job payload (R37); an erased account gets nothing. Mail leaves only
- * through a registered processor: the mailer given is a {@link ai.kaptura.application.common.RegisteredMailer} (R33).
+ * so no address ever sits in a job payload (R37); an erased account gets nothing, nor does an alarm that cleared
+ * meanwhile. Mail leaves only through a registered processor: the mailer given is a
+ * {@link ai.kaptura.application.common.RegisteredMailer} (R33), alarm mail to the controller's contact (R49) included.
  */
 public final class MailJob {
 
@@ -37,9 +40,12 @@ public final class MailJob {
     private final Transactions tx;
     private final AuditTrail audit;
     private final Settings settings;
+    private final Alarms alarms;
+    private final Optional<EmailAddress> alarmContact;
 
+    /** @param alarmContact where alarm mail goes (R49); empty: nowhere */
     public MailJob(Accounts accounts, Orders orders, PrivacyRequests requests, Mailer mailer,
-                   Transactions tx, AuditTrail audit, Settings settings) {
+                   Transactions tx, AuditTrail audit, Settings settings, Alarms alarms, Optional<EmailAddress> alarmContact) {
         this.accounts = accounts;
         this.orders = orders;
         this.requests = requests;
@@ -47,6 +53,8 @@ public final class MailJob {
         this.tx = tx;
         this.audit = audit;
         this.settings = settings;
+        this.alarms = alarms;
+        this.alarmContact = alarmContact;
     }
 
     /** Sends the mail; answers whether one was sent. */
@@ -56,8 +64,7 @@ public final class MailJob {
             return false;
         }
         mailer.send(mail.get());
-        tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.EMAIL_SENT, Subject.of(subjectType(kind), subjectId), Rule.R46,
-                Map.of("kind", kind)));
+        tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.EMAIL_SENT, subjectOf(kind, subjectId), Rule.R46, Map.of("kind", kind)));
         return true;
     }
 
@@ -74,6 +81,8 @@ public final class MailJob {
                     emailOf(request.account().toString()).map(to -> kind == MailKind.REQUEST_RECEIVED
                             ? new Mail.PrivacyRequestReceived(to, key, request.id(), request.kind(), request.dueOn())
                             : new Mail.PrivacyRequestCompleted(to, key, request.id(), request.kind())));
+            case ALARM -> alarmContact.flatMap(to -> alarms.find(AlarmMail.decode(subjectId).alarm())
+                    .map(alarm -> new Mail.PromiseAtRisk(to, key, alarm)));
         };
     }
 
@@ -93,10 +102,12 @@ public final class MailJob {
         return accounts.find(AccountId.parse(accountId)).flatMap(Account::email);
     }
 
-    private static String subjectType(MailKind kind) {
+    /** What the mail is about, for the audit log: its order, its request, or its alarm's subject. */
+    private static Subject subjectOf(MailKind kind, String subjectId) {
         return switch (kind) {
-            case ORDER_CONFIRMED, HEADSHOTS_READY, ORDER_FAILED, CONSENT_RENEWAL_LAPSED -> "order";
-            case REQUEST_RECEIVED, REQUEST_COMPLETED -> "privacy_request";
+            case ORDER_CONFIRMED, HEADSHOTS_READY, ORDER_FAILED, CONSENT_RENEWAL_LAPSED -> Subject.of("order", subjectId);
+            case REQUEST_RECEIVED, REQUEST_COMPLETED -> Subject.of("privacy_request", subjectId);
+            case ALARM -> AlarmMail.decode(subjectId).alarm().subject();
         };
     }
 }

@@ -24,7 +24,8 @@ import java.util.Map;
 /**
  * Carries out biometric deletions decided elsewhere: selfies marked for deletion leave the vault with
  * evidence (R10), and the vendor's model is deleted and confirmed gone only on the vendor's own answer
- * (R14). A check that finds the model still there throws, so the durable job retries with backoff.
+ * (R14). A check that finds the model still there throws, so the durable job retries with backoff, without limit
+ * (R48).
  */
 public final class BiometricDeletion {
 
@@ -71,8 +72,8 @@ public final class BiometricDeletion {
      * @throws IllegalStateException while the vendor still has it (the job retries)
      */
     public void deleteVendorModel(OrderId orderId) {
-        Order order = book.require(orderId);
-        if (!(order.model().orElse(null) instanceof VendorModel.DeletionRequested requested)) {
+        // An order that no longer exists was erased, which waits for its model's deletion to be confirmed: nothing is left.
+        if (!(book.find(orderId).flatMap(Order::model).orElse(null) instanceof VendorModel.DeletionRequested requested)) {
             return;
         }
         String asked = generator.requestDeletion(requested.ref());

@@ -24,16 +24,15 @@ import ai.kaptura.ports.out.SignInChallenges;
 import ai.kaptura.ports.out.Transactions;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The retention sweep. It reads only what the store's due-time index says is due, applies the one
  * retention policy to it (R12) and schedules the deletions; it also deletes expired sign-in codes,
  * sessions and cookie choices by the same policy's periods, removes rate-limit counters whose window has
- * lapsed (the policy's "at once after its counting window lapses", R12, R47), and raises the alarm for
- * vendor models still unconfirmed 30 days after training (R14).
+ * lapsed (the policy's "at once after its counting window lapses", R12, R47). It also queues again every due
+ * deletion, erasure and refund that has no live job ({@link StrandedDeletions}, R48). A vendor model still unconfirmed
+ * 30 days after training (R14) is one of the promises the alarm check watches (R49), not the sweep.
  */
 public final class RetentionService implements RunRetention {
 
@@ -51,10 +50,11 @@ public final class RetentionService implements RunRetention {
     private final Transactions tx;
     private final AuditTrail audit;
     private final InstantSource clock;
+    private final StrandedDeletions stranded;
 
     public RetentionService(Orders orders, OrderBook book, Settlement settlement, SignInChallenges challenges,
                             Sessions sessions, CookieChoices cookies, RateLimits rateLimits, RetentionPolicy policy,
-                            Transactions tx, AuditTrail audit, InstantSource clock) {
+                            Transactions tx, AuditTrail audit, InstantSource clock, StrandedDeletions stranded) {
         this.orders = orders;
         this.book = book;
         this.settlement = settlement;
@@ -66,6 +66,7 @@ public final class RetentionService implements RunRetention {
         this.tx = tx;
         this.audit = audit;
         this.clock = clock;
+        this.stranded = stranded;
     }
 
     @Override
@@ -87,28 +88,20 @@ public final class RetentionService implements RunRetention {
                 modelsRequested++;
             }
         }
-        List<OrderId> alarms = new ArrayList<>();
-        for (OrderId id : orders.awaitingModelDeletion(BATCH)) {
-            Order order = book.require(id);
-            if (order.model().isPresent() && order.model().get().needsAlarm(now)) {
-                alarms.add(id);
-                tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.MODEL_DELETION_ALARM,
-                        Subject.of("model", order.model().get().ref()), Rule.R14,
-                        Map.of("order", id, "deadline", order.model().get().deletionDeadline())));
-            }
-        }
         int codes = tx.inTransaction(() -> challenges.deleteIssuedBefore(policy.triggeredBefore(DataCategory.SIGN_IN_CODE, Trigger.CREATED, now)));
         int ended = tx.inTransaction(() -> sessions.deleteEndedBefore(policy.triggeredBefore(DataCategory.SESSION, Trigger.ENDED, now)));
         int choices = tx.inTransaction(() -> cookies.deleteMadeBefore(policy.triggeredBefore(DataCategory.COOKIE_CHOICE, Trigger.CREATED, now)));
         // Counters commit on their own (an attempt once counted stays counted), so they are removed outside a transaction.
         int counters = rateLimits.removeExpired();
+        // After the due orders were settled, so a deletion decided just now has its job already (R48).
+        int requeued = stranded.requeue(now);
         int orderCount = examined;
-        if (orderCount + codes + ended + choices + counters > 0) {
+        if (orderCount + codes + ended + choices + counters + requeued > 0) {
             tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("sweep", now.toEpochMilli()), Rule.R12,
                     Map.of("orders", orderCount, "sign_in_codes", codes, "sessions", ended, "cookie_choices", choices,
-                            "rate_limit_counters", counters)));
+                            "rate_limit_counters", counters, "jobs_requeued", requeued)));
         }
-        return new Report(examined, Math.max(selfiesDue, 0), modelsRequested, alarms, codes, ended, choices, counters);
+        return new Report(examined, Math.max(selfiesDue, 0), modelsRequested, codes, ended, choices, counters, requeued);
     }
 
     private static int count(Order order, Class<?> state) {

@@ -35,7 +35,12 @@ public enum AuditAction {
     SELFIE_DELETED,
     MODEL_DELETION_REQUESTED,
     MODEL_DELETION_CONFIRMED,
+    /** Written every sweep for a model unconfirmed at 30 days before R49; kept so older entries still read. */
     MODEL_DELETION_ALARM,
+    /** A promise at risk raised its alarm (R49). */
+    ALARM_RAISED,
+    /** A promise no longer at risk: its alarm cleared (R49). */
+    ALARM_CLEARED,
     HEADSHOT_DELETED,
     DATA_EXPORTED,
     PRIVACY_REQUEST_RECEIVED,

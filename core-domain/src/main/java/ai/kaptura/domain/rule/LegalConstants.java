@@ -62,4 +62,28 @@ public final class LegalConstants {
      * lapses, so none outlives the last attempt it counts by more than this.
      */
     public static final Duration RATE_LIMIT_LONGEST_WINDOW = Duration.ofDays(1);
+
+    /**
+     * R48: the longest wait between two tries of a job that deletes, erases or refunds. Such a job never gives up;
+     * its backoff grows up to this and stays there until the work is done.
+     */
+    public static final Duration RETRY_AT_LEAST_EVERY = Duration.ofHours(1);
+
+    /** R49: a privacy request raises its alarm this long before it is due (and stays raised once overdue). */
+    public static final Duration REQUEST_DUE_ALARM_AHEAD = Duration.ofDays(5);
+
+    /** R49: a paid order that stays in one stage (paid, training, generating) this long raises an alarm. */
+    public static final Duration PAID_ORDER_STALLED_AFTER = Duration.ofHours(1);
+
+    /** R49: selfies still in our vault this long after they were due for deletion raise an alarm. */
+    public static final Duration SELFIES_PAST_DUE_AFTER = Duration.ofHours(1);
+
+    /**
+     * R49: a job that failed this many times in a row raises an alarm; with the standard backoff (10 s, doubling)
+     * that is about an hour and a half of failures.
+     */
+    public static final int JOB_FAILURES_BEFORE_ALARM = 10;
+
+    /** R49: an alarm that lasts is mailed to the controller's contact again after this long, not before. */
+    public static final Duration ALARM_MAIL_EVERY = Duration.ofHours(24);
 }

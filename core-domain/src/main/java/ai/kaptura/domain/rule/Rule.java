@@ -78,7 +78,11 @@ public enum Rule {
     R46("Every processing step of personal or biometric data appends to a hash-chained audit log of pseudonymous ids; verification detects any edit",
             "GDPR Art. 5(2), Art. 30, Art. 32"),
     R47("Sign-in is guarded like the selfies: single-purpose, single-use codes and links; wrong tries counted atomically; limits per address, account and network hold across nodes; a link signs in only by a POST from its page; an address change re-checks, tells the old address and ends other sessions",
-            "GDPR Art. 32, Art. 5(1)(f)");
+            "GDPR Art. 32, Art. 5(1)(f)"),
+    R48("A job that deletes, erases or refunds never gives up: it is retried without limit, at most an hour apart, and the retention sweep queues again any due deletion that has no job",
+            "GDPR Art. 5(1)(e), Art. 17(1), Art. 32(1)(b); BIPA 15(a)"),
+    R49("A promise at risk raises an alarm until it clears: a gauge in the metrics, one warning logged when it starts and one when it ends, and one email a day to the controller's contact",
+            "GDPR Art. 5(2), Art. 24(1), Art. 32(1)(d)");
 
     private final String title;
     private final String source;

@@ -1,20 +1,14 @@
 package ai.kaptura.ports.in;
 
-import ai.kaptura.domain.order.OrderId;
-import java.util.List;
-
 /**
- * The retention sweep (R10–R16): applies the retention policy to everything due now, and raises the
- * alarm for vendor models unconfirmed 30 days after training (R14).
+ * The retention sweep (R10–R16): applies the retention policy to everything due now, and queues again the due
+ * deletions, erasures and refunds that have no live job (R48). The alarm for a vendor model unconfirmed 30 days after
+ * training (R14) is raised by the alarm check ({@link CheckAlarms}, R49).
  */
 public interface RunRetention {
 
-    record Report(int ordersExamined, int selfiesDueForDeletion, int modelDeletionsRequested,
-                  List<OrderId> modelDeletionAlarms, int signInCodesDeleted, int sessionsDeleted,
-                  int cookieChoicesDeleted, int rateLimitCountersDeleted) {
-        public Report {
-            modelDeletionAlarms = List.copyOf(modelDeletionAlarms);
-        }
+    record Report(int ordersExamined, int selfiesDueForDeletion, int modelDeletionsRequested, int signInCodesDeleted,
+                  int sessionsDeleted, int cookieChoicesDeleted, int rateLimitCountersDeleted, int jobsRequeued) {
     }
 
     Report handle();

@@ -1,6 +1,14 @@
 package ai.kaptura.ports.out;
 
-/** The durable jobs the pipeline and the retention rules run on. */
+import ai.kaptura.domain.rule.Implements;
+import ai.kaptura.domain.rule.Rule;
+
+/**
+ * The durable jobs the pipeline and the retention rules run on. The jobs that delete, erase or refund keep a
+ * promise made to a person and never give up (R48); the others give up after {@link JobRetries#retries()}
+ * retries and wait, dead, for an operator.
+ */
+@Implements(Rule.R48)
 public enum JobKind {
     /** Send a paid order's selfies to the generator and start training. */
     SUBMIT_TRAINING,
@@ -21,5 +29,17 @@ public enum JobKind {
     /** Pass a rectified email address on to the processors that hold it (R26). */
     PROPAGATE_RECTIFICATION,
     /** One step of an order held for renewed consent: tell the person, remind them, or cancel the order (R9). */
-    CONSENT_HOLD
+    CONSENT_HOLD;
+
+    /**
+     * R48: whether the job deletes, erases or refunds, and so is retried without limit (never more than
+     * {@link ai.kaptura.domain.rule.LegalConstants#RETRY_AT_LEAST_EVERY} apart) instead of giving up. A consent hold's
+     * cancellation refunds and deletes through jobs of those kinds, so the hold's own step keeps the usual limit.
+     */
+    public boolean neverGivesUp() {
+        return switch (this) {
+            case DELETE_SELFIES, DELETE_VENDOR_MODEL, REFUND_PAYMENT, ERASE_ACCOUNT -> true;
+            case SUBMIT_TRAINING, REQUEST_GENERATION, COLLECT_HEADSHOTS, SEND_EMAIL, PROPAGATE_RECTIFICATION, CONSENT_HOLD -> false;
+        };
+    }
 }

@@ -1,11 +1,39 @@
 package ai.kaptura.ports.out;
 
+import java.time.Instant;
+import java.util.List;
+
 /**
  * Durable, scheduled work. Enqueued jobs commit with the caller's transaction and run after it, with
- * retries; a job that keeps failing stays visible as dead.
+ * retries ({@link JobRetries}): a job that deletes, erases or refunds is retried without limit (R48); any
+ * other that keeps failing stays visible as dead.
  */
 public interface Jobs {
 
-    /** Schedules a job; a job of the same kind and key already scheduled is left as it is. Answers whether it was new. */
+    /**
+     * Schedules a job; a job of the same kind and key already scheduled is left as it is. Answers whether it was new.
+     * A job of that kind and key that had died is scheduled again by this, and so is no longer dead.
+     */
     boolean enqueue(Job job);
+
+    /**
+     * Whether a job of {@code kind} whose key begins with {@code keyPrefix} is live: waiting to run, running, or
+     * waiting to be tried again after a failure. A dead job is not live. Job keys begin with what they are about
+     * (an order, a request), so a prefix finds the jobs about one thing.
+     */
+    boolean anyLive(JobKind kind, String keyPrefix);
+
+    /**
+     * Schedules again, at {@code now}, each dead job of a kind that {@linkplain JobKind#neverGivesUp() never gives up}
+     * (one that died before R48 held) under its own kind, key and payload, and forgets it as dead; one whose kind and
+     * key is live again is only forgotten. Answers how many were scheduled again.
+     */
+    int reviveDead(Instant now);
+
+    /**
+     * The jobs in trouble, for the alarms (R49): live jobs that failed at least {@code failuresInARow} times in a row,
+     * and dead jobs whose kind and key is not live again (one entry for each, however often it died). At most
+     * {@code limit}, the longest failing first.
+     */
+    List<JobTrouble> troubled(int failuresInARow, int limit);
 }

@@ -1,6 +1,7 @@
 package ai.kaptura.ports.out;
 
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.alarm.Alarm;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
@@ -83,5 +84,12 @@ public sealed interface Mail {
 
     record PrivacyRequestCompleted(EmailAddress to, String idempotencyKey, PrivacyRequestId request, RequestKind kind)
             implements Mail {
+    }
+
+    /**
+     * To the controller's contact, not to a person: a promise at risk (R49), sent when the alarm starts and once a day
+     * while it lasts. It names the subject by its pseudonymous id only.
+     */
+    record PromiseAtRisk(EmailAddress to, String idempotencyKey, Alarm alarm) implements Mail {
     }
 }

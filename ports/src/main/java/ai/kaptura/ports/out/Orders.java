@@ -43,6 +43,30 @@ public interface Orders {
     /** Orders whose vendor model deletion was requested and is not yet confirmed. */
     List<OrderId> awaitingModelDeletion(int limit);
 
+    /**
+     * Orders whose vendor model is not confirmed deleted and was trained at or before {@code trainedBy} (or, never
+     * trained, requested then): the models past their 30 days at {@code trainedBy + 30 days} (R14). Earliest first.
+     */
+    List<OrderId> modelsUnconfirmedSince(Instant trainedBy, int limit);
+
+    /**
+     * Paid orders not yet finished (paid, training, generating) whose current stage began at or before
+     * {@code stageBegunBy}: when they last changed state. Longest waiting first.
+     */
+    List<OrderId> stalledSince(Instant stageBegunBy, int limit);
+
+    /**
+     * Orders holding a selfie due for deletion (its bytes still in the vault) since {@code since} or earlier, the one
+     * pending longest first.
+     */
+    List<OrderId> withSelfiesPendingDeletion(Instant since, int limit);
+
+    /**
+     * Orders whose payment must go back ({@link Order#needsRefund()}: paid for, then failed or cancelled) and is not
+     * yet confirmed refunded, the newest first.
+     */
+    List<OrderId> awaitingRefund(int limit);
+
     /** Removes an order entirely (erasure, once its photos and vendor data are gone). */
     void delete(OrderId id);
 }

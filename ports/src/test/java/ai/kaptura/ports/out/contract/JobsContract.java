@@ -6,17 +6,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
+import ai.kaptura.ports.out.JobTrouble;
 import ai.kaptura.ports.out.Jobs;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link Jobs} store must do: schedule a job once per kind and key, keep it exactly, and
- * answer truthfully whether it was new, also when threads race.
+ * answer truthfully whether it was new, also when threads race; tell whether a job about something is live
+ * by a prefix of its key; and schedule again the dead jobs that must never give up (R48).
  *
  * <p>{@link #jobs()} is called at the start of each test (after every {@code @BeforeEach}) and must
- * answer an empty schedule; {@link #scheduledJobs()} observes the same schedule.
+ * answer an empty schedule; {@link #scheduledJobs()} observes the same schedule; {@link #gaveUp} does to a
+ * scheduled job what the scheduler does after its last retry.
  */
 public abstract class JobsContract {
 
@@ -25,6 +31,15 @@ public abstract class JobsContract {
 
     /** Every job scheduled in the store {@link #jobs()} answered, in any order. */
     protected abstract List<Job> scheduledJobs();
+
+    /** The scheduler gave up on the scheduled {@code job} at {@code at} after {@code failures} failures: it is dead. */
+    protected abstract void gaveUp(Job job, int failures, Instant at);
+
+    /** The scheduled {@code job} failed {@code inARow} times in a row, the last at {@code last}; it runs again at {@code next}. */
+    protected abstract void failed(Job job, int inARow, Instant last, Instant next);
+
+    /** The scheduled {@code job} ran to its end: the scheduler removed it. */
+    protected abstract void ranToItsEnd(Job job);
 
     @Test
     void nothing_is_scheduled_at_first() {
@@ -126,5 +141,125 @@ public abstract class JobsContract {
         });
 
         assertThat(scheduledJobs()).containsExactlyInAnyOrderElementsOf(perThread.stream().flatMap(List::stream).toList());
+    }
+
+    @Test
+    void a_job_is_live_by_any_prefix_of_its_key_and_only_under_its_own_kind() {
+        Jobs jobs = jobs();
+        jobs.enqueue(job(JobKind.DELETE_SELFIES, "delete-selfies:42:3", minutes(5)));
+
+        assertThat(jobs.anyLive(JobKind.DELETE_SELFIES, "delete-selfies:42:")).isTrue();
+        assertThat(jobs.anyLive(JobKind.DELETE_SELFIES, "delete-selfies:42:3")).isTrue();
+        assertThat(jobs.anyLive(JobKind.DELETE_SELFIES, "delete-selfies:42:3:")).isFalse();
+        assertThat(jobs.anyLive(JobKind.DELETE_SELFIES, "delete-selfies:43:")).isFalse();
+        assertThat(jobs.anyLive(JobKind.DELETE_VENDOR_MODEL, "delete-selfies:42:")).isFalse();
+    }
+
+    @Test
+    void a_prefix_is_compared_character_for_character_never_as_a_pattern() {
+        Jobs jobs = jobs();
+        jobs.enqueue(job(JobKind.REFUND_PAYMENT, "refund:42:pi_1", minutes(0)));
+
+        assertThat(jobs.anyLive(JobKind.REFUND_PAYMENT, "refund:42:pi_")).isTrue();
+        assertThat(jobs.anyLive(JobKind.REFUND_PAYMENT, "refund:42:piX")).isFalse();
+        assertThat(jobs.anyLive(JobKind.REFUND_PAYMENT, "refund:%")).isFalse();
+        assertThat(jobs.anyLive(JobKind.REFUND_PAYMENT, "REFUND:42")).isFalse();
+    }
+
+    @Test
+    void a_dead_job_is_not_live() {
+        Jobs jobs = jobs();
+        Job job = job(JobKind.SEND_EMAIL, "email:ORDER_CONFIRMED:42", minutes(0));
+        jobs.enqueue(job);
+
+        gaveUp(job, 21, minutes(700));
+
+        assertThat(jobs.anyLive(JobKind.SEND_EMAIL, "email:ORDER_CONFIRMED:42")).isFalse();
+        assertThat(scheduledJobs()).isEmpty();
+    }
+
+    @Test
+    @Tag("R48")
+    void dead_jobs_that_delete_erase_or_refund_are_scheduled_again_once_and_the_others_stay_dead() {
+        Jobs jobs = jobs();
+        Job model = job(JobKind.DELETE_VENDOR_MODEL, "delete-model:42", minutes(0));
+        Job refund = job(JobKind.REFUND_PAYMENT, "refund:42:pi_1", minutes(0));
+        Job email = job(JobKind.SEND_EMAIL, "email:ORDER_FAILED:42", minutes(0));
+        for (Job job : List.of(model, refund, email)) {
+            jobs.enqueue(job);
+            gaveUp(job, 21, minutes(700));
+        }
+
+        assertThat(jobs.reviveDead(minutes(800))).isEqualTo(2);
+
+        assertThat(scheduledJobs()).containsExactlyInAnyOrder(
+                new Job(model.kind(), model.key(), model.payload(), minutes(800)),
+                new Job(refund.kind(), refund.key(), refund.payload(), minutes(800)));
+        assertThat(jobs.anyLive(JobKind.SEND_EMAIL, email.key())).as("an email may give up").isFalse();
+        assertThat(jobs.reviveDead(minutes(900))).as("revived once, then no longer dead").isZero();
+        assertThat(scheduledJobs()).hasSize(2);
+    }
+
+    @Test
+    @Tag("R48")
+    void a_dead_job_whose_key_is_live_again_is_only_forgotten() {
+        Jobs jobs = jobs();
+        Job died = job(JobKind.DELETE_SELFIES, "delete-selfies:42:3", minutes(0));
+        jobs.enqueue(died);
+        gaveUp(died, 21, minutes(700));
+        Job again = new Job(JobKind.DELETE_SELFIES, "delete-selfies:42:3", "scheduled anew", minutes(750));
+        jobs.enqueue(again);
+
+        assertThat(jobs.reviveDead(minutes(800))).isZero();
+
+        assertThat(scheduledJobs()).containsExactly(again);
+        assertThat(jobs.reviveDead(minutes(900))).isZero();
+    }
+
+    @Test
+    @Tag("R49")
+    void the_jobs_in_trouble_are_the_live_ones_failing_long_enough_and_the_dead_ones_longest_failing_first() {
+        Jobs jobs = jobs();
+        Job failingLong = job(JobKind.DELETE_VENDOR_MODEL, "delete-model:42", minutes(0));
+        Job failingBriefly = job(JobKind.DELETE_SELFIES, "delete-selfies:42:3", minutes(0));
+        Job fine = job(JobKind.SEND_EMAIL, "email:ORDER_CONFIRMED:43", minutes(0));
+        Job dead = job(JobKind.SEND_EMAIL, "email:ORDER_FAILED:44", minutes(0));
+        for (Job job : List.of(failingLong, failingBriefly, fine, dead)) {
+            jobs.enqueue(job);
+        }
+        failed(failingLong, 12, minutes(200), minutes(260));
+        failed(failingBriefly, 3, minutes(100), minutes(101));
+        gaveUp(dead, 21, minutes(150));
+
+        List<JobTrouble> troubled = jobs.troubled(10, 10);
+
+        assertThat(troubled).containsExactly(
+                new JobTrouble(JobKind.SEND_EMAIL, dead.key(), 21, Optional.of(minutes(150)), Optional.empty()),
+                new JobTrouble(JobKind.DELETE_VENDOR_MODEL, failingLong.key(), 12, Optional.of(minutes(200)), Optional.of(minutes(260))));
+        assertThat(troubled.getFirst().dead()).isTrue();
+        assertThat(jobs.troubled(3, 10)).hasSize(3);
+        assertThat(jobs.troubled(10, 1)).hasSize(1);
+        assertThat(jobs.troubled(10, 0)).isEmpty();
+    }
+
+    @Test
+    @Tag("R49")
+    void a_dead_job_scheduled_again_is_no_longer_dead_even_once_it_has_run() {
+        Jobs jobs = jobs();
+        Job email = job(JobKind.SEND_EMAIL, "email:ORDER_FAILED:44", minutes(0));
+        jobs.enqueue(email);
+        gaveUp(email, 21, minutes(150));
+        assertThat(jobs.troubled(10, 10)).singleElement().satisfies(t -> assertThat(t.lastFailure()).contains(minutes(150)));
+
+        assertThat(jobs.enqueue(email)).isTrue();
+        assertThat(jobs.troubled(10, 10)).as("scheduled again: no longer dead").isEmpty();
+        gaveUp(email, 21, minutes(900));
+        assertThat(jobs.troubled(10, 10)).as("dead again, once").singleElement()
+                .satisfies(t -> assertThat(t.lastFailure()).contains(minutes(900)));
+
+        jobs.enqueue(email);
+        ranToItsEnd(email);
+        assertThat(jobs.troubled(10, 10)).as("it ran: nothing is dead").isEmpty();
+        assertThat(jobs.reviveDead(minutes(1000))).isZero();
     }
 }

@@ -3,6 +3,9 @@ package ai.kaptura.ports.out.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.alarm.Alarm;
+import ai.kaptura.domain.alarm.Promise;
+import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
@@ -62,7 +65,10 @@ public abstract class MailerContract {
                                 "Selfies also train a lighting model", Instant.parse("2026-12-16T09:30:00Z"), Mail.Round.REMINDER),
                         to -> new Mail.ConsentRenewalLapsed(to, key("renewal-lapsed"), order, Mail.Refund.UNDER_WAY),
                         to -> new Mail.PrivacyRequestReceived(to, key("received"), request, RequestKind.ERASURE, LocalDate.of(2026, 12, 2)),
-                        to -> new Mail.PrivacyRequestCompleted(to, key("completed"), request, RequestKind.ACCESS))
+                        to -> new Mail.PrivacyRequestCompleted(to, key("completed"), request, RequestKind.ACCESS),
+                        to -> new Mail.PromiseAtRisk(to, key("alarm"), Alarm.raise(Promise.REQUEST_DUE,
+                                Subject.of("privacy_request", request), Instant.parse("2026-11-27T09:00:00Z"),
+                                "erasure request due by 2026-12-02T23:59:59Z")))
                 .map(make -> Arguments.of(make.apply(ADA).getClass().getSimpleName(), make));
     }
 
@@ -119,6 +125,16 @@ public abstract class MailerContract {
         mailer.send(new Mail.HeadshotsReady(ADA, key("ready"), order, link));
 
         assertThat(deliveredTo(ADA)).singleElement().asString().contains(link);
+    }
+
+    @Test
+    void anAlarmMessageNamesThePromiseItsSubjectAndWhatToDo() {
+        Subject subject = Subject.of("order", UUID.randomUUID());
+        Alarm alarm = Alarm.raise(Promise.MODEL_NOT_DELETED, subject, Instant.parse("2026-12-02T09:00:00Z"), "due by 2026-12-02T09:00:00Z");
+
+        mailer.send(new Mail.PromiseAtRisk(GRACE, key("alarm"), alarm));
+
+        assertThat(deliveredTo(GRACE)).singleElement().asString().contains(subject.id()).contains("not confirmed deleted");
     }
 
     @Test

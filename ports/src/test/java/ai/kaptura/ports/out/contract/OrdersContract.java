@@ -4,6 +4,8 @@ import static ai.kaptura.ports.out.contract.ContractFixtures.MODEL;
 import static ai.kaptura.ports.out.contract.ContractFixtures.OUTDOOR;
 import static ai.kaptura.ports.out.contract.ContractFixtures.STUDIO;
 import static ai.kaptura.ports.out.contract.ContractFixtures.accountId;
+import static ai.kaptura.ports.out.contract.ContractFixtures.awaitingPayment;
+import static ai.kaptura.ports.out.contract.ContractFixtures.cancelledByWithdrawal;
 import static ai.kaptura.ports.out.contract.ContractFixtures.days;
 import static ai.kaptura.ports.out.contract.ContractFixtures.delivered;
 import static ai.kaptura.ports.out.contract.ContractFixtures.deliveredAndCleanedUp;
@@ -16,6 +18,7 @@ import static ai.kaptura.ports.out.contract.ContractFixtures.minutes;
 import static ai.kaptura.ports.out.contract.ContractFixtures.modelEvidence;
 import static ai.kaptura.ports.out.contract.ContractFixtures.orderId;
 import static ai.kaptura.ports.out.contract.ContractFixtures.paid;
+import static ai.kaptura.ports.out.contract.ContractFixtures.refunded;
 import static ai.kaptura.ports.out.contract.ContractFixtures.selfieEvidence;
 import static ai.kaptura.ports.out.contract.ContractFixtures.training;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -404,6 +407,95 @@ public abstract class OrdersContract {
 
         orders.save(generatingOrder.requestModelDeletion(DeletionReason.CONSENT_WITHDRAWN, minutes(91)), Optional.empty());
         assertThat(orders.awaitingModelDeletion(10)).containsExactly(generatingOrder.id());
+    }
+
+    @Test
+    void models_unconfirmed_since_lists_the_models_not_confirmed_deleted_by_when_they_were_trained_or_requested() {
+        Orders orders = orders();
+        // delivered(at) and generating(at) train the model at +40 min; failed(at) requests it at +13 min, never trained.
+        Order deliveredOrder = orders.save(delivered(accountId(), minutes(0)), Optional.empty());
+        Order failedOrder = orders.save(failed(accountId(), minutes(100)), Optional.empty());
+        Order generatingOrder = orders.save(generating(accountId(), minutes(200)), Optional.empty());
+        orders.save(deliveredAndCleanedUp(accountId(), minutes(0)), Optional.empty());
+        orders.save(paid(accountId(), minutes(0)), Optional.empty());
+
+        assertThat(orders.modelsUnconfirmedSince(minutes(39), 10)).isEmpty();
+        assertThat(orders.modelsUnconfirmedSince(minutes(40), 10)).containsExactly(deliveredOrder.id());
+        assertThat(orders.modelsUnconfirmedSince(minutes(240), 10))
+                .containsExactly(deliveredOrder.id(), failedOrder.id(), generatingOrder.id());
+        assertThat(orders.modelsUnconfirmedSince(minutes(240), 1)).containsExactly(deliveredOrder.id());
+        assertThat(orders.modelsUnconfirmedSince(minutes(240), 0)).isEmpty();
+    }
+
+    @Test
+    void stalled_since_lists_the_paid_unfinished_orders_by_when_they_last_changed_state() {
+        Orders orders = orders();
+        // paid(at) is paid at +12 min, training(at) starts at +13 min, generating(at) is trained at +40 min.
+        Order paidOrder = orders.save(paid(accountId(), minutes(0)), Optional.empty());
+        Order trainingOrder = orders.save(training(accountId(), minutes(100)), Optional.empty());
+        Order generatingOrder = orders.save(generating(accountId(), minutes(0)), Optional.empty());
+        orders.save(delivered(accountId(), minutes(0)), Optional.empty());
+        orders.save(failed(accountId(), minutes(0)), Optional.empty());
+        orders.save(awaitingPayment(accountId(), minutes(0)), Optional.empty());
+        orders.save(draft(accountId(), minutes(0)), Optional.empty());
+
+        assertThat(orders.stalledSince(minutes(11), 10)).isEmpty();
+        assertThat(orders.stalledSince(minutes(12), 10)).containsExactly(paidOrder.id());
+        assertThat(orders.stalledSince(minutes(200), 10)).containsExactly(paidOrder.id(), generatingOrder.id(), trainingOrder.id());
+        assertThat(orders.stalledSince(minutes(200), 2)).containsExactly(paidOrder.id(), generatingOrder.id());
+        assertThat(orders.stalledSince(minutes(200), 0)).isEmpty();
+
+        orders.save(paidOrder.trainingStarted(ContractFixtures.MODEL, minutes(300)), Optional.empty());
+        assertThat(orders.stalledSince(minutes(200), 10)).as("it moved").containsExactly(generatingOrder.id(), trainingOrder.id());
+    }
+
+    @Test
+    void with_selfies_pending_deletion_lists_the_orders_holding_one_due_since_then_longest_pending_first() {
+        Orders orders = orders();
+        // delivered(at) marks its selfies at +55 min and deletes two of six; failed(at) marks them at +30 min.
+        Order deliveredOrder = orders.save(delivered(accountId(), minutes(0)), Optional.empty());
+        Order failedOrder = orders.save(failed(accountId(), minutes(100)), Optional.empty());
+        orders.save(deliveredAndCleanedUp(accountId(), minutes(2)), Optional.empty());
+        orders.save(draftWithSelfies(accountId(), minutes(3), 3), Optional.empty());
+        orders.save(training(accountId(), minutes(4)), Optional.empty());
+
+        assertThat(orders.withSelfiesPendingDeletion(minutes(54), 10)).isEmpty();
+        assertThat(orders.withSelfiesPendingDeletion(minutes(55), 10)).containsExactly(deliveredOrder.id());
+        assertThat(orders.withSelfiesPendingDeletion(minutes(200), 10)).containsExactly(deliveredOrder.id(), failedOrder.id());
+        assertThat(orders.withSelfiesPendingDeletion(minutes(200), 1)).containsExactly(deliveredOrder.id());
+        assertThat(orders.withSelfiesPendingDeletion(minutes(200), 0)).isEmpty();
+    }
+
+    @Test
+    void an_order_leaves_the_pending_selfie_list_once_its_last_pending_selfie_is_deleted() {
+        Orders orders = orders();
+        Order order = orders.save(failed(accountId(), minutes(0)), Optional.empty());
+        for (Selfie selfie : order.selfies()) {
+            order = orders.save(order.selfieDeleted(selfieEvidence(selfie, DeletionReason.ORDER_ENDED_UNDELIVERED, minutes(40))),
+                    Optional.empty());
+            assertThat(orders.withSelfiesPendingDeletion(minutes(60), 10)).as("while any selfie is pending")
+                    .hasSize(order.selfies().stream().anyMatch(Selfie.PendingDeletion.class::isInstance) ? 1 : 0);
+        }
+
+        assertThat(orders.withSelfiesPendingDeletion(minutes(60), 10)).isEmpty();
+    }
+
+    @Test
+    void awaiting_refund_lists_the_paid_orders_that_ended_undelivered_and_are_not_refunded_newest_first() {
+        Orders orders = orders();
+        Order failedOrder = orders.save(failed(accountId(), minutes(0)), Optional.empty());
+        Order cancelled = orders.save(cancelledByWithdrawal(accountId(), minutes(10)), Optional.empty());
+        orders.save(refunded(accountId(), minutes(20)), Optional.empty());
+        orders.save(delivered(accountId(), minutes(30)), Optional.empty());
+        orders.save(paid(accountId(), minutes(40)), Optional.empty());
+        orders.save(awaitingPayment(accountId(), minutes(50)).discard(minutes(60)).orElseThrow(), Optional.empty());
+
+        assertThat(orders.awaitingRefund(10)).containsExactly(cancelled.id(), failedOrder.id());
+        assertThat(orders.awaitingRefund(1)).containsExactly(cancelled.id());
+        assertThat(orders.awaitingRefund(0)).isEmpty();
+
+        orders.save(failedOrder.refunded(minutes(90)), Optional.empty());
+        assertThat(orders.awaitingRefund(10)).containsExactly(cancelled.id());
     }
 
     // ---- delete --------------------------------------------------------------------------------

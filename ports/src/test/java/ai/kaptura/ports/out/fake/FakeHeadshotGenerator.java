@@ -95,6 +95,7 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
     private final Map<String, byte[]> images = new LinkedHashMap<>();
     private final List<String> sent = new ArrayList<>();
     private int trainings;
+    private boolean unreachable;
 
     private FakeHeadshotGenerator(String secret, InstantSource clock, boolean finishAtOnce) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
@@ -119,6 +120,7 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
 
     @Override
     public synchronized ModelRef train(Training training) {
+        failIfUnreachable();
         SelfieReadPermit permit = training.permit();
         if (permit == null || permit.purpose() != SelfieReadPermit.Purpose.VENDOR_TRAINING || !permit.order().equals(training.order())) {
             throw new SecurityException("Selfies go to the vendor only with the guard's vendor-training permit for order "
@@ -168,6 +170,7 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
 
     @Override
     public synchronized void generate(OrderId order, ModelRef model, List<Style> styles, int count) {
+        failIfUnreachable();
         Model m = live(model);
         if (!m.order.equals(order)) {
             throw new IllegalArgumentException("Model " + model + " was not trained for order " + order);
@@ -192,6 +195,7 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
 
     @Override
     public synchronized List<GeneratorEvent> status(OrderId order, ModelRef model) {
+        failIfUnreachable();
         sent.add("GET /tunes/" + model);
         Model m = models.get(model);
         if (m == null || m.deleted || !m.order.equals(order)) {
@@ -207,6 +211,7 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
 
     @Override
     public synchronized InputStream download(String imageLocation) {
+        failIfUnreachable();
         sent.add("GET " + imageLocation);
         byte[] image = images.get(imageLocation);
         if (image == null) {
@@ -217,6 +222,7 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
 
     @Override
     public synchronized String requestDeletion(ModelRef model) {
+        failIfUnreachable();
         sent.add("DELETE /tunes/" + model);
         Model m = models.get(model);
         if (m == null) {
@@ -232,6 +238,7 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
 
     @Override
     public synchronized DeletionCheck verifyDeletion(ModelRef model) {
+        failIfUnreachable();
         sent.add("GET /tunes/" + model);
         Model m = models.get(model);
         if (m == null || m.deleted) {
@@ -283,6 +290,21 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
     }
 
     /** From now on, {@code model} survives deletion requests (a vendor that acknowledges and keeps). */
+    /**
+     * While {@code down}, every call to the vendor's API (train, generate, status, download, delete, verify) fails the
+     * way an unreachable vendor does, with an {@link IllegalStateException}, and changes nothing; callbacks already
+     * signed still decode.
+     */
+    public synchronized void unreachable(boolean down) {
+        unreachable = down;
+    }
+
+    private void failIfUnreachable() {
+        if (unreachable) {
+            throw new IllegalStateException("The vendor cannot be reached (simulated outage)");
+        }
+    }
+
     public synchronized void keepDespiteDeletion(ModelRef model) {
         live(model).keepsDespiteDeletion = true;
     }

@@ -1,6 +1,7 @@
 package ai.kaptura.ports.out.fake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.order.OrderId;
@@ -184,6 +185,25 @@ class FakeHeadshotGeneratorTest extends HeadshotGeneratorContract {
         assertThat(quick.status(ada().orderId(), model)).hasSize(2)
                 .anyMatch(GeneratorEvent.ModelTrained.class::isInstance)
                 .anyMatch(e -> e instanceof GeneratorEvent.ImagesReady r && r.imageLocations().size() == 2);
+    }
+
+    @Test
+    void an_unreachable_vendor_fails_every_call_and_changes_nothing_until_it_is_back() {
+        ModelRef model = trainedModel();
+        FakeHeadshotGenerator.Callback callback = fake.trainingFinishedCallback(model);
+        fake.unreachable(true);
+
+        assertThatThrownBy(() -> fake.requestDeletion(model)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> fake.verifyDeletion(model)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> fake.status(ada().orderId(), model)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> fake.generate(ada().orderId(), model, List.of(VendorFixtures.STUDIO), 2))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(fake.decodeCallback(callback.token(), callback.body(), callback.headers())).isInstanceOf(Result.Ok.class);
+
+        fake.unreachable(false);
+        assertThat(fake.verifyDeletion(model)).isInstanceOf(HeadshotGenerator.DeletionCheck.StillThere.class);
+        fake.requestDeletion(model);
+        assertThat(fake.verifyDeletion(model)).isInstanceOf(HeadshotGenerator.DeletionCheck.Gone.class);
     }
 
     private static void assertReason(Result<GeneratorEvent> result, Rejection.Reason reason) {

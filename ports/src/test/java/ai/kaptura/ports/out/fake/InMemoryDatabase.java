@@ -2,6 +2,7 @@ package ai.kaptura.ports.out.fake;
 
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.alarm.Alarm;
 import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.domain.consent.ConsentRecord;
 import ai.kaptura.domain.consent.ConsentTombstone;
@@ -52,6 +53,14 @@ public final class InMemoryDatabase {
     record JobKey(JobKind kind, String key) {
     }
 
+    /** How a scheduled job has fared so far: failures in a row, and the last one. */
+    record JobFailures(int inARow, Instant last, String error) {
+    }
+
+    /** A job that gave up, with the failures it gave up after. */
+    record DeadJob(Job job, int failures, Instant diedAt, String error) {
+    }
+
     record EventKey(String source, String eventId) {
     }
 
@@ -69,7 +78,10 @@ public final class InMemoryDatabase {
     final List<CookieChoice> cookieChoices = new ArrayList<>();
     final Map<AccountId, WrappedDataKey> dataKeys = new LinkedHashMap<>();
     final Map<JobKey, Job> jobs = new LinkedHashMap<>();
+    final Map<JobKey, JobFailures> jobFailures = new LinkedHashMap<>();
+    final List<DeadJob> deadJobs = new ArrayList<>();
     final Map<EventKey, Instant> processedEvents = new LinkedHashMap<>();
+    final Map<Alarm.Key, Alarm> alarms = new LinkedHashMap<>();
 
     /** Insertion sequence, for stable tie-breaking of "newest first" and "oldest first". */
     private long sequence;
@@ -108,7 +120,10 @@ public final class InMemoryDatabase {
             List<CookieChoice> cookieChoices,
             Map<AccountId, WrappedDataKey> dataKeys,
             Map<JobKey, Job> jobs,
+            Map<JobKey, JobFailures> jobFailures,
+            List<DeadJob> deadJobs,
             Map<EventKey, Instant> processedEvents,
+            Map<Alarm.Key, Alarm> alarms,
             long sequence) {
     }
 
@@ -116,7 +131,8 @@ public final class InMemoryDatabase {
         return new Snapshot(new LinkedHashMap<>(accounts), new LinkedHashMap<>(challenges), new LinkedHashMap<>(sessions),
                 new LinkedHashMap<>(orders), new ArrayList<>(consent), new ArrayList<>(policies), new ArrayList<>(audit),
                 new LinkedHashMap<>(privacyRequests), new LinkedHashMap<>(processors), new ArrayList<>(cookieChoices),
-                new LinkedHashMap<>(dataKeys), new LinkedHashMap<>(jobs), new LinkedHashMap<>(processedEvents), sequence);
+                new LinkedHashMap<>(dataKeys), new LinkedHashMap<>(jobs), new LinkedHashMap<>(jobFailures), new ArrayList<>(deadJobs),
+                new LinkedHashMap<>(processedEvents), new LinkedHashMap<>(alarms), sequence);
     }
 
     synchronized void restore(Snapshot s) {
@@ -132,7 +148,10 @@ public final class InMemoryDatabase {
         replace(cookieChoices, s.cookieChoices());
         replace(dataKeys, s.dataKeys());
         replace(jobs, s.jobs());
+        replace(jobFailures, s.jobFailures());
+        replace(deadJobs, s.deadJobs());
         replace(processedEvents, s.processedEvents());
+        replace(alarms, s.alarms());
         sequence = s.sequence();
     }
 

@@ -7,6 +7,9 @@ import ai.kaptura.ports.out.JobKind;
 import ai.kaptura.ports.out.Jobs;
 import ai.kaptura.ports.out.contract.ContractFixtures;
 import ai.kaptura.ports.out.contract.JobsContract;
+import ai.kaptura.ports.out.JobRetries;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +25,21 @@ class InMemoryJobsTest extends JobsContract {
     @Override
     protected List<Job> scheduledJobs() {
         return jobs.scheduled();
+    }
+
+    @Override
+    protected void gaveUp(Job job, int failures, Instant at) {
+        jobs.recordDead(job, failures, "always broken", at);
+    }
+
+    @Override
+    protected void failed(Job job, int inARow, Instant last, Instant next) {
+        jobs.recordFailures(job, inARow, last, next);
+    }
+
+    @Override
+    protected void ranToItsEnd(Job job) {
+        jobs.takeDue(job.runAt()).forEach(jobs::succeeded);
     }
 
     // ---- the fake's own observation API ---------------------------------------------------------
@@ -56,6 +74,50 @@ class InMemoryJobsTest extends JobsContract {
         assertThat(jobs.enqueue(due)).isTrue();
         assertThat(jobs.enqueue(later)).isFalse();
         assertThat(jobs.clear()).isEqualTo(2);
+        assertThat(jobs.scheduled()).isEmpty();
+    }
+
+    @Test
+    void a_failed_job_is_scheduled_again_after_the_backoff_and_its_failures_in_a_row_are_counted() {
+        JobRetries retries = new JobRetries(Duration.ofSeconds(10), Duration.ofMinutes(1), 2);
+        Job job = ContractFixtures.job(JobKind.SEND_EMAIL, "email:x", ContractFixtures.minutes(0));
+        jobs.enqueue(job);
+
+        Job taken = jobs.takeDue(ContractFixtures.minutes(0)).getFirst();
+        assertThat(jobs.failed(taken, ContractFixtures.minutes(0), "down", retries))
+                .contains(ContractFixtures.minutes(0).plusSeconds(10));
+        assertThat(jobs.failuresInARow(JobKind.SEND_EMAIL, "email:x")).isEqualTo(1);
+        assertThat(jobs.find(JobKind.SEND_EMAIL, "email:x")).hasValueSatisfying(j ->
+                assertThat(j.runAt()).isEqualTo(ContractFixtures.minutes(0).plusSeconds(10)));
+
+        Job second = jobs.takeDue(ContractFixtures.minutes(1)).getFirst();
+        assertThat(jobs.failed(second, ContractFixtures.minutes(1), "down", retries)).contains(ContractFixtures.minutes(1).plusSeconds(20));
+        Job third = jobs.takeDue(ContractFixtures.minutes(2)).getFirst();
+        assertThat(jobs.failed(third, ContractFixtures.minutes(2), "down", retries)).as("two retries, then it gives up").isEmpty();
+
+        assertThat(jobs.scheduled()).isEmpty();
+        assertThat(jobs.dead()).extracting(Job::key).containsExactly("email:x");
+        assertThat(jobs.failuresInARow(JobKind.SEND_EMAIL, "email:x")).isZero();
+    }
+
+    @Test
+    void a_deletion_that_fails_is_never_given_up_and_a_success_forgets_its_failures() {
+        JobRetries retries = new JobRetries(Duration.ofSeconds(10), Duration.ofMinutes(1), 2);
+        Job job = ContractFixtures.job(JobKind.DELETE_VENDOR_MODEL, "delete-model:42", ContractFixtures.minutes(0));
+        jobs.enqueue(job);
+
+        for (int i = 0; i < 50; i++) {
+            Job taken = jobs.takeDue(ContractFixtures.minutes(i)).getFirst();
+            assertThat(jobs.failed(taken, ContractFixtures.minutes(i), "vendor down", retries)).isPresent();
+        }
+
+        assertThat(jobs.failuresInARow(JobKind.DELETE_VENDOR_MODEL, "delete-model:42")).isEqualTo(50);
+        assertThat(jobs.find(JobKind.DELETE_VENDOR_MODEL, "delete-model:42")).hasValueSatisfying(j ->
+                assertThat(j.runAt()).isEqualTo(ContractFixtures.minutes(49).plus(Duration.ofMinutes(1))));
+        assertThat(jobs.dead()).isEmpty();
+
+        jobs.succeeded(jobs.takeDue(ContractFixtures.minutes(50)).getFirst());
+        assertThat(jobs.failuresInARow(JobKind.DELETE_VENDOR_MODEL, "delete-model:42")).isZero();
         assertThat(jobs.scheduled()).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package ai.kaptura.ports.out.fake;
 
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.headshot.HeadshotId;
 import ai.kaptura.domain.order.Order;
@@ -112,6 +113,76 @@ public final class InMemoryOrders implements Orders {
                     .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
                                     s -> ((VendorModel.DeletionRequested) s.order().model().orElseThrow()).deletionRequestedAt())
                             .thenComparingLong(InMemoryDatabase.StoredOrder::seq))
+                    .limit(Math.max(limit, 0))
+                    .map(s -> s.order().id())
+                    .toList();
+        }
+    }
+
+    @Override
+    public List<OrderId> modelsUnconfirmedSince(Instant trainedBy, int limit) {
+        synchronized (db) {
+            return db.orders.values().stream()
+                    .filter(s -> modelAge(s.order()).filter(at -> !at.isAfter(trainedBy)).isPresent())
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> modelAge(s.order()).orElseThrow())
+                            .thenComparing(s -> s.order().id().value()))
+                    .limit(Math.max(limit, 0))
+                    .map(s -> s.order().id())
+                    .toList();
+        }
+    }
+
+    /** When an unconfirmed model's 30 days began: its training, or its request if it never trained. */
+    private static Optional<Instant> modelAge(Order order) {
+        return order.model().filter(m -> !m.isDeletionConfirmed()).map(m -> m.trainedAt().orElse(m.requestedAt()));
+    }
+
+    @Override
+    public List<OrderId> stalledSince(Instant stageBegunBy, int limit) {
+        synchronized (db) {
+            return db.orders.values().stream()
+                    .filter(s -> s.order().status().isInProduction())
+                    .filter(s -> !lastChange(s.order()).isAfter(stageBegunBy))
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> lastChange(s.order()))
+                            .thenComparing(s -> s.order().id().value()))
+                    .limit(Math.max(limit, 0))
+                    .map(s -> s.order().id())
+                    .toList();
+        }
+    }
+
+    private static Instant lastChange(Order order) {
+        return order.history().getLast().at();
+    }
+
+    @Override
+    public List<OrderId> withSelfiesPendingDeletion(Instant since, int limit) {
+        synchronized (db) {
+            return db.orders.values().stream()
+                    .filter(s -> pendingSince(s.order()).filter(at -> !at.isAfter(since)).isPresent())
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> pendingSince(s.order()).orElseThrow())
+                            .thenComparing(s -> s.order().id().value()))
+                    .limit(Math.max(limit, 0))
+                    .map(s -> s.order().id())
+                    .toList();
+        }
+    }
+
+    /** Since when the order's longest-pending selfie has been due for deletion, if one is. */
+    private static Optional<Instant> pendingSince(Order order) {
+        return order.selfies().stream()
+                .filter(Selfie.PendingDeletion.class::isInstance)
+                .map(s -> ((Selfie.PendingDeletion) s).since())
+                .min(Instant::compareTo);
+    }
+
+    @Override
+    public List<OrderId> awaitingRefund(int limit) {
+        synchronized (db) {
+            return db.orders.values().stream()
+                    .filter(s -> s.order().needsRefund())
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> s.order().createdAt()).reversed()
+                            .thenComparing(s -> s.order().id().value()))
                     .limit(Math.max(limit, 0))
                     .map(s -> s.order().id())
                     .toList();

@@ -72,6 +72,10 @@ public final class RecordingMailer implements Mailer {
             case Mail.PrivacyRequestReceived m -> "Subject: Privacy request received\nRequest: " + m.request() + "\nKind: " + m.kind()
                     + "\nDue on: " + m.dueOn();
             case Mail.PrivacyRequestCompleted m -> "Subject: Privacy request completed\nRequest: " + m.request() + "\nKind: " + m.kind();
+            case Mail.PromiseAtRisk m -> "Subject: Alarm: " + m.alarm().promise().risk() + "\nPromise: " + m.alarm().promise().label()
+                    + "\nAbout: " + m.alarm().subject().type()
+                    + " " + m.alarm().subject().id() + "\nRaised at: " + m.alarm().raisedAt() + "\nDetail: " + m.alarm().detail()
+                    + "\nTo do: " + m.alarm().promise().whatToDo();
         };
         return "To: " + mail.to().value() + "\n" + body + "\n";
     }
