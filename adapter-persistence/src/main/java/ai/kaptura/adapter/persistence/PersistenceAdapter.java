@@ -65,6 +65,15 @@ public final class PersistenceAdapter implements AutoCloseable {
                 Optional.ofNullable(password), dataDir, Optional.of(schema), 16), Optional.of(schema));
     }
 
+    /** The adapter over a database opened here by hand (tests and benchmarks of this package). */
+    static PersistenceAdapter onDatabase(Database db) {
+        return new PersistenceAdapter(db, Optional.empty());
+    }
+
+    Database database() {
+        return db;
+    }
+
     /** Brings the schema up to date; answers how many migrations ran. */
     public int migrate() {
         return Migrations.migrate(db, schema.orElse(null));

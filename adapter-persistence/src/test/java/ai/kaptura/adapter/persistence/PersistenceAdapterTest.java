@@ -44,7 +44,7 @@ class PersistenceAdapterTest {
         try (PersistenceAdapter again = PersistenceAdapter.open("", null, null, dataDir)) {
             assertThat(again.migrate()).as("already up to date").isZero();
             assertThat(again.accounts().find(id)).isPresent();
-            assertThat(again.description()).startsWith("jdbc:h2:file:");
+            assertThat(again.description()).startsWith("jdbc:h2:kaptura-synced:");
         }
     }
 

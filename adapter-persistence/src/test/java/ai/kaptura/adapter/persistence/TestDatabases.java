@@ -119,7 +119,7 @@ final class TestDatabases {
                 : DriverManager.getConnection(postgresUrl());
     }
 
-    private static void dropSchema(String schema) {
+    static void dropSchema(String schema) {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
