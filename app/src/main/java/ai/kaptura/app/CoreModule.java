@@ -240,7 +240,8 @@ final class CoreModule {
     static ErasureJob erasure(PersistenceAdapter db, OrderBook book, PhotoVault vault, List<ProcessorObligations> obligations,
                               RegisteredMailer mailer, AuditTrail audit, InstantSource clock, Settings settings) {
         return new ErasureJob(db.privacyRequests(), db.accounts(), db.orders(), book, db.consentLedger(), db.sessions(),
-                db.signInChallenges(), vault, obligations, mailer, db.jobs(), db.transactions(), audit, clock, settings.calendar());
+                db.signInChallenges(), vault, db.maintenance(), obligations, mailer, db.jobs(), db.transactions(), audit, clock,
+                settings.calendar());
     }
 
     @dagger.Provides

@@ -51,6 +51,7 @@ import ai.kaptura.ports.out.fake.InMemoryPhotoVault;
 import ai.kaptura.ports.out.fake.InMemoryRateLimits;
 import ai.kaptura.ports.out.fake.InMemoryStores;
 import ai.kaptura.ports.out.fake.MutableClock;
+import ai.kaptura.ports.out.fake.RecordingDatabaseMaintenance;
 import ai.kaptura.ports.out.fake.RecordingMailer;
 import ai.kaptura.ports.out.fake.SeededRandomness;
 import ai.kaptura.ports.out.fake.SequentialIds;
@@ -88,6 +89,7 @@ public final class TestKaptura {
     /** Attempt counters: outside {@link #stores}, since they commit on their own, as in the database. */
     public final InMemoryRateLimits rateLimits = new InMemoryRateLimits(clock);
     public final InMemoryPhotoVault vault = new InMemoryPhotoVault();
+    public final RecordingDatabaseMaintenance maintenance = new RecordingDatabaseMaintenance();
     public final FakePhotoSanitizer sanitizer = new FakePhotoSanitizer();
     public final HeadshotGenerator generator;
     /** The gateway the services use: the fake, behind a recorder of the sessions started. */
@@ -188,7 +190,7 @@ public final class TestKaptura {
                 stores.privacyRequests(), stores.processors(), configured, stores.jobs(), mail, stores.transactions(), audit, random,
                 ids, clock, settings);
         this.erasure = new ErasureJob(stores.privacyRequests(), stores.accounts(), stores.orders(), book, stores.consentLedger(),
-                stores.sessions(), stores.signInChallenges(), vault, obligations, mail, stores.jobs(), stores.transactions(),
+                stores.sessions(), stores.signInChallenges(), vault, maintenance, obligations, mail, stores.jobs(), stores.transactions(),
                 audit, clock, settings.calendar());
         this.cookies = new CookieService(stores.cookieChoices(), stores.transactions(), audit, clock, settings);
         this.policies = new PolicyService(stores.policyVersions(), stores.transactions(), audit, clock, settings);

@@ -73,6 +73,8 @@ final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         config.setConnectionTimeout(10_000);
         boolean embedded = url.equals(embeddedUrl(dataDir));
+        // The embedded file is rewritten after an erasure with the pool paused (EmbeddedStore.rewrite).
+        config.setAllowPoolSuspension(embedded);
         HikariDataSource pool = new HikariDataSource(config);
         Database db = new Database(pool, dialect, redact(url),
                 embedded ? Optional.of(new EmbeddedStore(pool, url, embeddedFile(dataDir))) : Optional.empty());

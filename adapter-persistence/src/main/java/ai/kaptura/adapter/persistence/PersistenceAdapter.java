@@ -7,6 +7,7 @@ import ai.kaptura.ports.out.Accounts;
 import ai.kaptura.ports.out.AuditLog;
 import ai.kaptura.ports.out.ConsentLedger;
 import ai.kaptura.ports.out.CookieChoices;
+import ai.kaptura.ports.out.DatabaseMaintenance;
 import ai.kaptura.ports.out.DataKeys;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.Jobs;
@@ -130,6 +131,11 @@ public final class PersistenceAdapter implements AutoCloseable {
 
     public ProcessedEvents processedEvents() {
         return new SqlProcessedEvents(db);
+    }
+
+    /** What the database does after an erasure so that the erased rows' old versions leave its files too (R27). */
+    public DatabaseMaintenance maintenance() {
+        return new SqlDatabaseMaintenance(db);
     }
 
     /**

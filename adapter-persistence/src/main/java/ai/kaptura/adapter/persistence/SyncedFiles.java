@@ -42,6 +42,9 @@ final class SyncedFiles extends FilePath {
 
     private static final SyncedFiles PROVIDER = new SyncedFiles(null);
     private static final AtomicLong FORCES = new AtomicLong();
+    /** Files under this directory may be opened by {@link #gateKeeper} alone while it is set ({@link #closeGate}). */
+    private static volatile String gatedDirectory;
+    private static volatile Thread gateKeeper;
 
     private final FilePath base;
 
@@ -69,6 +72,28 @@ final class SyncedFiles extends FilePath {
             directory.force(true);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not sync the directory " + dir, e);
+        }
+    }
+
+    /**
+     * Until {@link #openGate}, only the calling thread may open a file under {@code directory}: any other attempt fails
+     * as an I/O error (a pool then tries again later). While the embedded file is rewritten, a connection opened by
+     * someone else would open the database again, on the file being replaced.
+     */
+    static synchronized void closeGate(Path directory) {
+        gatedDirectory = directory.toAbsolutePath() + "/";
+        gateKeeper = Thread.currentThread();
+    }
+
+    static synchronized void openGate() {
+        gatedDirectory = null;
+        gateKeeper = null;
+    }
+
+    private void passGate() throws IOException {
+        String directory = gatedDirectory;
+        if (directory != null && base().name.startsWith(directory) && Thread.currentThread() != gateKeeper) {
+            throw new IOException("The embedded database file is being rewritten; try again in a moment");
         }
     }
 
@@ -103,6 +128,7 @@ final class SyncedFiles extends FilePath {
 
     @Override
     public FileChannel open(String mode) throws IOException {
+        passGate();
         return new Channel(base().open(mode));
     }
 

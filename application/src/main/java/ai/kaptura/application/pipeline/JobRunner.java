@@ -68,6 +68,7 @@ public final class JobRunner implements RunJob {
             case SEND_EMAIL -> mail.send(MailKind.valueOf(words[0]), words[1], job.key());
             case ERASE_ACCOUNT -> erasure.run(PrivacyRequestId.parse(words[0]));
             case PROPAGATE_RECTIFICATION -> rectify(AccountId.parse(words[0]), words[1]);
+            case PURGE_ERASED_DATA -> erasure.purge(PrivacyRequestId.parse(words[0]));
         }
     }
 

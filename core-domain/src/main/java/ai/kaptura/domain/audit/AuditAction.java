@@ -44,6 +44,8 @@ public enum AuditAction {
     PRIVACY_REQUEST_REFUSED,
     ERASURE_LOCATION_CLOSED,
     ACCOUNT_ERASED,
+    /** The database removed the old versions of an erasure's rows from its own files (R27). */
+    ERASED_DATA_PURGED,
     MINOR_FLAGGED,
     COOKIE_CHOICE_RECORDED,
     POLICY_PUBLISHED,

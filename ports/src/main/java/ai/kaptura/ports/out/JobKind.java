@@ -19,5 +19,7 @@ public enum JobKind {
     /** Work through an erasure checklist. */
     ERASE_ACCOUNT,
     /** Pass a rectified email address on to the processors that hold it (R26). */
-    PROPAGATE_RECTIFICATION
+    PROPAGATE_RECTIFICATION,
+    /** After an erasure, remove the old versions of the erased rows from the database's own files (R27). */
+    PURGE_ERASED_DATA
 }
