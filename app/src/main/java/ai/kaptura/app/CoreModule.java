@@ -23,6 +23,7 @@ import ai.kaptura.application.privacy.PrivacyService;
 import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.application.retention.RetentionService;
+import ai.kaptura.application.retention.VaultReconciliation;
 import ai.kaptura.application.signin.SignInService;
 import ai.kaptura.domain.cookie.BannerVersion;
 import ai.kaptura.domain.privacy.ComplaintRoute;
@@ -58,6 +59,11 @@ final class CoreModule {
     /** How long a generator stage may run before its callback counts as overdue, and before the order fails. */
     static final Duration CALLBACK_GRACE = Duration.ofMinutes(10);
     static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
+    /**
+     * How long a photo no row names may still be waiting for its row before the vault's reconciliation deletes it
+     * (R10): an upload commits its row within seconds of storing the photo, a headshot's copy within a job's run.
+     */
+    static final Duration ORPHAN_GRACE = Duration.ofHours(1);
 
     private CoreModule() {
     }
@@ -216,6 +222,12 @@ final class CoreModule {
                                       RateLimits rateLimits, AuditTrail audit, InstantSource clock) {
         return new RetentionService(db.orders(), book, settlement, db.signInChallenges(), db.sessions(), db.cookieChoices(),
                 rateLimits, settings.retention(), db.transactions(), audit, clock);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static VaultReconciliation reconciliation(PhotoVault vault, PersistenceAdapter db, AuditTrail audit, InstantSource clock) {
+        return new VaultReconciliation(vault, db.orders(), db.deletionRecords(), db.transactions(), audit, clock, ORPHAN_GRACE);
     }
 
     @dagger.Provides

@@ -22,6 +22,7 @@ import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.domain.order.UploadQuota;
 import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.application.retention.RetentionService;
+import ai.kaptura.application.retention.VaultReconciliation;
 import ai.kaptura.application.signin.SignInService;
 import ai.kaptura.domain.cookie.BannerVersion;
 import ai.kaptura.domain.order.Money;
@@ -73,6 +74,8 @@ public final class TestKaptura {
     public static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
     public static final Duration CALLBACK_GRACE = Duration.ofMinutes(10);
     public static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
+    /** How long a photo no row names may wait for its row before the vault's reconciliation deletes it (R10). */
+    public static final Duration ORPHAN_GRACE = Duration.ofHours(1);
     public static final NoticeVersion V1 = new NoticeVersion("2026-03");
     /** The quota of these tests: 3 unpaid orders, 60 MB of photos in them (the test photos are small PNGs). */
     public static final UploadQuota QUOTA = new UploadQuota(3, 60L * 1024 * 1024);
@@ -88,7 +91,7 @@ public final class TestKaptura {
     public final InMemoryStores stores = InMemoryStores.create();
     /** Attempt counters: outside {@link #stores}, since they commit on their own, as in the database. */
     public final InMemoryRateLimits rateLimits = new InMemoryRateLimits(clock);
-    public final InMemoryPhotoVault vault = new InMemoryPhotoVault();
+    public final InMemoryPhotoVault vault = new InMemoryPhotoVault(clock);
     public final RecordingDatabaseMaintenance maintenance = new RecordingDatabaseMaintenance();
     public final FakePhotoSanitizer sanitizer = new FakePhotoSanitizer();
     public final HeadshotGenerator generator;
@@ -118,6 +121,7 @@ public final class TestKaptura {
     public final AuditorService auditor;
     public final JobRunner jobs;
     public final OverdueCallbacks overdue;
+    public final VaultReconciliation reconciliation;
 
     public TestKaptura() {
         this(c -> new FakeHeadshotGenerator("generator-secret", c), c -> new FakePaymentGateway("whsec_test", c), List.of());
@@ -199,6 +203,8 @@ public final class TestKaptura {
         MailJob mailJob = new MailJob(stores.accounts(), stores.orders(), stores.privacyRequests(), mail,
                 stores.transactions(), audit, settings);
         this.overdue = new OverdueCallbacks(stores.orders(), pipeline, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
+        this.reconciliation = new VaultReconciliation(vault, stores.orders(), stores.deletionRecords(), stores.transactions(), audit,
+                clock, ORPHAN_GRACE);
         this.jobs = new JobRunner(pipeline, deletion, mailJob, erasure, book, stores.accounts(), payments, obligations,
                 stores.transactions(), audit);
     }

@@ -23,8 +23,8 @@ import java.util.List;
  * PostgreSQL with {@code FOR UPDATE SKIP LOCKED}), so several nodes on one database run each job once.
  * A failing job is retried with exponential backoff up to a cap; one that keeps failing is recorded as
  * dead (visible to operators) instead of disappearing. A node that dies mid-run stops sending
- * heartbeats; another node then revives its job. The retention sweep and the look-up of overdue generator
- * callbacks are recurring tasks, each run by one node at a time.
+ * heartbeats; another node then revives its job. The retention sweep, the look-up of overdue generator
+ * callbacks and the pass that deletes photos no row accounts for are recurring tasks, each run by one node at a time.
  */
 final class JobScheduler {
 
@@ -48,6 +48,7 @@ final class JobScheduler {
 
     static final String SWEEP_TASK = "RETENTION_SWEEP";
     static final String POLL_TASK = "GENERATOR_POLL";
+    static final String RECONCILE_TASK = "VAULT_RECONCILIATION";
 
     private final Scheduler scheduler;
 

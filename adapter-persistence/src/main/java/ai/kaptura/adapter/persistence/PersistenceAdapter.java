@@ -1,14 +1,16 @@
 package ai.kaptura.adapter.persistence;
 
 import ai.kaptura.ports.in.PollGenerator;
+import ai.kaptura.ports.in.ReconcileVault;
 import ai.kaptura.ports.in.RunJob;
 import ai.kaptura.ports.in.RunRetention;
 import ai.kaptura.ports.out.Accounts;
 import ai.kaptura.ports.out.AuditLog;
 import ai.kaptura.ports.out.ConsentLedger;
 import ai.kaptura.ports.out.CookieChoices;
-import ai.kaptura.ports.out.DatabaseMaintenance;
 import ai.kaptura.ports.out.DataKeys;
+import ai.kaptura.ports.out.DatabaseMaintenance;
+import ai.kaptura.ports.out.DeletionRecords;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.Jobs;
 import ai.kaptura.ports.out.Orders;
@@ -34,7 +36,8 @@ import java.util.Optional;
  * PersistenceAdapter db = PersistenceAdapter.open(url, user, password, dataDir);
  * db.migrate();
  * ... wire db.orders(), db.transactions(), db.jobs() ... into the services ...
- * db.startJobs(jobRunner, retention, overdueCallbacks, "node-1", Duration.ofMinutes(5), Duration.ofMinutes(1));
+ * db.startJobs(jobRunner, retention, overdueCallbacks, reconciliation, "node-1", Duration.ofMinutes(5), Duration.ofMinutes(1),
+ *         Duration.ofMinutes(30));
  * }</pre>
  */
 public final class PersistenceAdapter implements AutoCloseable {
@@ -133,6 +136,11 @@ public final class PersistenceAdapter implements AutoCloseable {
         return new SqlProcessedEvents(db);
     }
 
+    /** Evidence of deletions no order holds: photos the vault held that no row accounted for (R10). */
+    public DeletionRecords deletionRecords() {
+        return new SqlDeletionRecords(db);
+    }
+
     /** What the database does after an erasure so that the erased rows' old versions leave its files too (R27). */
     public DatabaseMaintenance maintenance() {
         return new SqlDatabaseMaintenance(db);
@@ -167,16 +175,18 @@ public final class PersistenceAdapter implements AutoCloseable {
 
     /**
      * Starts running jobs on this node (several nodes may share one database), the recurring retention
-     * sweep every {@code sweepEvery} and the look-up of overdue generator callbacks every {@code pollEvery}.
+     * sweep every {@code sweepEvery}, the look-up of overdue generator callbacks every {@code pollEvery}, and the
+     * pass that deletes photos no row accounts for every {@code reconcileEvery}.
      */
-    public synchronized void startJobs(RunJob runner, RunRetention retention, PollGenerator poll, String nodeName,
-                                       Duration sweepEvery, Duration pollEvery) {
+    public synchronized void startJobs(RunJob runner, RunRetention retention, PollGenerator poll, ReconcileVault reconcile,
+                                       String nodeName, Duration sweepEvery, Duration pollEvery, Duration reconcileEvery) {
         if (scheduler != null) {
             throw new IllegalStateException("Jobs are already running on this node");
         }
         scheduler = new JobScheduler(db, jobs, runner, List.of(
                 new JobScheduler.Recurring(JobScheduler.SWEEP_TASK, sweepEvery, retention::handle),
-                new JobScheduler.Recurring(JobScheduler.POLL_TASK, pollEvery, poll::pollOverdue)),
+                new JobScheduler.Recurring(JobScheduler.POLL_TASK, pollEvery, poll::pollOverdue),
+                new JobScheduler.Recurring(JobScheduler.RECONCILE_TASK, reconcileEvery, reconcile::handle)),
                 JobScheduler.Settings.defaults(nodeName));
         scheduler.start();
     }

@@ -7,6 +7,7 @@ import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.ports.in.PollGenerator;
+import ai.kaptura.ports.in.ReconcileVault;
 import ai.kaptura.ports.in.RunRetention;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
@@ -58,7 +59,8 @@ class PersistenceAdapterTest {
     }
 
     @Test
-    void jobs_enqueued_in_a_committed_transaction_run_on_the_scheduler_and_the_sweep_and_the_poll_run_too() throws InterruptedException {
+    void jobs_enqueued_in_a_committed_transaction_run_on_the_scheduler_and_the_sweep_the_poll_and_the_vault_pass_run_too()
+            throws InterruptedException {
         try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
             db.migrate();
             List<String> ran = new CopyOnWriteArrayList<>();
@@ -73,11 +75,17 @@ class PersistenceAdapterTest {
                 polls.incrementAndGet();
                 return new PollGenerator.Report(0, 0, 0, 0);
             };
-            db.startJobs(job -> ran.add(job.key()), sweep, poll, "test-node", Duration.ofHours(1), Duration.ofHours(1));
-            assertThatThrownBy(() -> db.startJobs(job -> { }, sweep, poll, "again", Duration.ofHours(1), Duration.ofHours(1)))
-                    .isInstanceOf(IllegalStateException.class);
+            AtomicInteger passes = new AtomicInteger();
+            ReconcileVault reconcile = () -> {
+                passes.incrementAndGet();
+                return new ReconcileVault.Report(0, 0, 0, 0);
+            };
+            db.startJobs(job -> ran.add(job.key()), sweep, poll, reconcile, "test-node", Duration.ofHours(1), Duration.ofHours(1),
+                    Duration.ofHours(1));
+            assertThatThrownBy(() -> db.startJobs(job -> { }, sweep, poll, reconcile, "again", Duration.ofHours(1), Duration.ofHours(1),
+                    Duration.ofHours(1))).isInstanceOf(IllegalStateException.class);
 
-            JobSchedulerTest.awaitTrue(() -> ran.contains("k1") && sweeps.get() >= 1 && polls.get() >= 1);
+            JobSchedulerTest.awaitTrue(() -> ran.contains("k1") && sweeps.get() >= 1 && polls.get() >= 1 && passes.get() >= 1);
             db.stopJobs();
             assertThat(db.scheduledJobs()).noneMatch(j -> j.key().equals("k1"));
             assertThat(db.deadJobs()).isEmpty();

@@ -37,6 +37,8 @@ public enum AuditAction {
     MODEL_DELETION_CONFIRMED,
     MODEL_DELETION_ALARM,
     HEADSHOT_DELETED,
+    /** A photo no selfie or headshot accounted for was deleted from the vault (R10). */
+    ORPHAN_PHOTO_DELETED,
     DATA_EXPORTED,
     PRIVACY_REQUEST_RECEIVED,
     PRIVACY_REQUEST_EXTENDED,

@@ -12,6 +12,7 @@ import ai.kaptura.domain.policy.PolicyVersion;
 import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.processor.Processor;
+import ai.kaptura.domain.retention.DeletionEvidence;
 import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.domain.signin.Session;
 import ai.kaptura.domain.signin.SignInChallenge;
@@ -70,6 +71,7 @@ public final class InMemoryDatabase {
     final Map<AccountId, WrappedDataKey> dataKeys = new LinkedHashMap<>();
     final Map<JobKey, Job> jobs = new LinkedHashMap<>();
     final Map<EventKey, Instant> processedEvents = new LinkedHashMap<>();
+    final Map<String, DeletionEvidence> deletionRecords = new LinkedHashMap<>();
 
     /** Insertion sequence, for stable tie-breaking of "newest first" and "oldest first". */
     private long sequence;
@@ -109,6 +111,7 @@ public final class InMemoryDatabase {
             Map<AccountId, WrappedDataKey> dataKeys,
             Map<JobKey, Job> jobs,
             Map<EventKey, Instant> processedEvents,
+            Map<String, DeletionEvidence> deletionRecords,
             long sequence) {
     }
 
@@ -116,7 +119,8 @@ public final class InMemoryDatabase {
         return new Snapshot(new LinkedHashMap<>(accounts), new LinkedHashMap<>(challenges), new LinkedHashMap<>(sessions),
                 new LinkedHashMap<>(orders), new ArrayList<>(consent), new ArrayList<>(policies), new ArrayList<>(audit),
                 new LinkedHashMap<>(privacyRequests), new LinkedHashMap<>(processors), new ArrayList<>(cookieChoices),
-                new LinkedHashMap<>(dataKeys), new LinkedHashMap<>(jobs), new LinkedHashMap<>(processedEvents), sequence);
+                new LinkedHashMap<>(dataKeys), new LinkedHashMap<>(jobs), new LinkedHashMap<>(processedEvents),
+                new LinkedHashMap<>(deletionRecords), sequence);
     }
 
     synchronized void restore(Snapshot s) {
@@ -133,6 +137,7 @@ public final class InMemoryDatabase {
         replace(dataKeys, s.dataKeys());
         replace(jobs, s.jobs());
         replace(processedEvents, s.processedEvents());
+        replace(deletionRecords, s.deletionRecords());
         sequence = s.sequence();
     }
 

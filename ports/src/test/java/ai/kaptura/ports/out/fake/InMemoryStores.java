@@ -29,6 +29,7 @@ public final class InMemoryStores {
     private final InMemoryTransactions transactions;
     private final InMemoryJobs jobs;
     private final InMemoryProcessedEvents processedEvents;
+    private final InMemoryDeletionRecords deletionRecords;
 
     public InMemoryStores(InMemoryDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
@@ -46,6 +47,7 @@ public final class InMemoryStores {
         this.transactions = new InMemoryTransactions(database);
         this.jobs = new InMemoryJobs(database);
         this.processedEvents = new InMemoryProcessedEvents(database);
+        this.deletionRecords = new InMemoryDeletionRecords(database);
     }
 
     /** Fresh, empty stores on a new database. */
@@ -111,5 +113,9 @@ public final class InMemoryStores {
 
     public InMemoryProcessedEvents processedEvents() {
         return processedEvents;
+    }
+
+    public InMemoryDeletionRecords deletionRecords() {
+        return deletionRecords;
     }
 }
