@@ -26,6 +26,7 @@ import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.application.retention.RetentionService;
 import ai.kaptura.application.retention.StrandedDeletions;
+import ai.kaptura.application.retention.VaultReconciliation;
 import ai.kaptura.application.signin.SignInService;
 import ai.kaptura.domain.cookie.BannerVersion;
 import ai.kaptura.domain.privacy.ComplaintRoute;
@@ -64,6 +65,11 @@ final class CoreModule {
      */
     static final Duration CALLBACK_GRACE = Duration.ofMinutes(10);
     static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
+    /**
+     * How long a photo no row names may still be waiting for its row before the vault's reconciliation deletes it
+     * (R10): an upload commits its row within seconds of storing the photo, a headshot's copy within a job's run.
+     */
+    static final Duration ORPHAN_GRACE = Duration.ofHours(1);
 
     private CoreModule() {
     }
@@ -237,6 +243,12 @@ final class CoreModule {
 
     @dagger.Provides
     @Singleton
+    static VaultReconciliation reconciliation(PhotoVault vault, PersistenceAdapter db, AuditTrail audit, InstantSource clock) {
+        return new VaultReconciliation(vault, db.orders(), db.deletionRecords(), db.transactions(), audit, clock, ORPHAN_GRACE);
+    }
+
+    @dagger.Provides
+    @Singleton
     static PrivacyService privacy(PersistenceAdapter db, OrderBook book, Settlement settlement, Set<String> configured, PhotoVault vault,
                                   AuditTrail audit, IdSupplier ids, InstantSource clock, Settings settings) {
         return new PrivacyService(db.accounts(), db.orders(), book, settlement, db.consentLedger(), db.policyVersions(),
@@ -257,7 +269,8 @@ final class CoreModule {
     static ErasureJob erasure(PersistenceAdapter db, OrderBook book, PhotoVault vault, List<ProcessorObligations> obligations,
                               RegisteredMailer mailer, AuditTrail audit, InstantSource clock, Settings settings) {
         return new ErasureJob(db.privacyRequests(), db.accounts(), db.orders(), book, db.consentLedger(), db.sessions(),
-                db.signInChallenges(), vault, obligations, mailer, db.jobs(), db.transactions(), audit, clock, settings.calendar());
+                db.signInChallenges(), vault, db.maintenance(), obligations, mailer, db.jobs(), db.transactions(), audit, clock,
+                settings.calendar());
     }
 
     @dagger.Provides

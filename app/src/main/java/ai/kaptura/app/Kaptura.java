@@ -7,6 +7,7 @@ import ai.kaptura.application.pipeline.JobRunner;
 import ai.kaptura.application.pipeline.OverdueCallbacks;
 import ai.kaptura.application.policy.PolicyService;
 import ai.kaptura.application.retention.RetentionService;
+import ai.kaptura.application.retention.VaultReconciliation;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.PaymentGateway;
 import jakarta.inject.Inject;
@@ -18,7 +19,8 @@ import java.util.List;
 
 /**
  * One running Kaptura node: the HTTP server, the durable jobs, the retention sweep, the look-up of
- * overdue generator callbacks and the check of the promises at risk (R49). Starting refuses a real vendor whose processor entry is incomplete (R33);
+ * overdue generator callbacks, the check of the promises at risk (R49) and the reconciliation of the vault with the rows
+ * that name its photos (R10). Starting refuses a real vendor whose processor entry is incomplete (R33);
  * stopping finishes in-flight requests, then in-flight jobs, then closes the database.
  */
 final class Kaptura implements AutoCloseable {
@@ -26,6 +28,8 @@ final class Kaptura implements AutoCloseable {
     static final Duration SWEEP_EVERY = Duration.ofMinutes(5);
     static final Duration POLL_EVERY = Duration.ofMinutes(1);
     static final Duration ALARMS_EVERY = Duration.ofMinutes(1);
+    /** How often the vault is reconciled with the rows that name its photos (R10). */
+    static final Duration RECONCILE_EVERY = Duration.ofMinutes(30);
     static final Duration GRACE = Duration.ofSeconds(20);
 
     private static final System.Logger LOG = System.getLogger(Kaptura.class.getName());
@@ -36,6 +40,7 @@ final class Kaptura implements AutoCloseable {
     private final JobRunner jobs;
     private final RetentionService retention;
     private final OverdueCallbacks overdue;
+    private final VaultReconciliation reconciliation;
     private final PolicyService policies;
     private final List<ConfiguredProcessor> processors;
     private final HeadshotGenerator generator;
@@ -46,14 +51,15 @@ final class Kaptura implements AutoCloseable {
 
     @Inject
     Kaptura(Configuration config, PersistenceAdapter db, HttpAdapter http, JobRunner jobs, RetentionService retention,
-            OverdueCallbacks overdue, PolicyService policies, List<ConfiguredProcessor> processors, HeadshotGenerator generator,
-            PaymentGateway payments, Metrics metrics, AlarmService alarms) {
+            OverdueCallbacks overdue, VaultReconciliation reconciliation, PolicyService policies, List<ConfiguredProcessor> processors,
+            HeadshotGenerator generator, PaymentGateway payments, Metrics metrics, AlarmService alarms) {
         this.config = config;
         this.db = db;
         this.http = http;
         this.jobs = jobs;
         this.retention = retention;
         this.overdue = overdue;
+        this.reconciliation = reconciliation;
         this.policies = policies;
         this.processors = processors;
         this.generator = generator;
@@ -74,8 +80,8 @@ final class Kaptura implements AutoCloseable {
         }
         processors.forEach(p -> db.processors().register(p.entry()));
         policies.publishFirst(Catalogue::firstPolicy);
-        db.startJobs(metrics.counting(jobs), metrics.counting(retention), metrics.counting(overdue), alarms, nodeName(), SWEEP_EVERY,
-                POLL_EVERY, ALARMS_EVERY);
+        db.startJobs(metrics.counting(jobs), metrics.counting(retention), metrics.counting(overdue), alarms, reconciliation, nodeName(),
+                SWEEP_EVERY, POLL_EVERY, ALARMS_EVERY, RECONCILE_EVERY);
         http.start();
         started = true;
         LOG.log(System.Logger.Level.INFO, "Kaptura is serving on port {0,number,#}", http.port());

@@ -44,13 +44,6 @@ class RestartFaultsTest {
 
     static final Duration SANDBOX_DELAY = Duration.ofSeconds(6);
     static final Duration DELIVERED_WITHIN = Duration.ofMinutes(2);
-    /**
-     * How long the test waits after the order reaches its stage before the kill. Until the embedded database makes every
-     * commit durable before it answers (other work under the same reliability issue), H2 may lose the last half second
-     * to a second of commits on {@code kill -9}: the order would then be back in the stage before and this test would
-     * not be about the stage it names. Two seconds is well inside the sandbox's six, so the step is still in flight.
-     */
-    static final Duration SETTLE_BEFORE_KILL = Duration.ofSeconds(2);
     /** How long the node stays down: past the sandbox's delay, so what it was doing is overdue at the restart. */
     static final Duration DOWN_FOR = SANDBOX_DELAY;
     static final String EMAIL = "grace.hopper@example.org";
@@ -85,7 +78,6 @@ class RestartFaultsTest {
         signIn();
         String order = paidOrder();
         awaitStatus(first, order, stage, Duration.ofSeconds(90));
-        Thread.sleep(SETTLE_BEFORE_KILL.toMillis());
         assertThat(status(order)).as("still in the stage when killed").isEqualTo(stage);
 
         first.destroyForcibly();

@@ -78,6 +78,36 @@ class PrivacyRightsTest {
 
     @Test
     @Tag("R27")
+    @Tag("R16")
+    void once_an_erasure_closed_the_database_purges_its_files_of_the_erased_rows_retrying_until_it_can() {
+        Journey j = new Journey(k, "ada@example.com").delivered();
+        k.maintenance.busy(true);
+
+        var accepted = k.privacy.erase(j.account);
+        k.runDueJobs();
+
+        assertThat(k.stores.privacyRequests().find(accepted.request()).orElseThrow().status())
+                .isEqualTo(PrivacyRequest.Status.COMPLETED);
+        assertThat(k.maintenance.purged()).as("the database could not purge yet").isEmpty();
+        assertThat(k.failedJobs).anyMatch(failure -> failure.startsWith("PURGE_ERASED_DATA"));
+
+        k.maintenance.busy(false);
+        k.clock.advance(Duration.ofMinutes(1));
+        k.runDueJobs();
+
+        assertThat(k.maintenance.purged()).singleElement().satisfies(erased -> assertThat(erased)
+                .contains(DataCategory.ACCOUNT, DataCategory.ORDER, DataCategory.CONSENT_RECORD, DataCategory.SESSION,
+                        DataCategory.SIGN_IN_CODE));
+        assertThat(k.stores.auditLog().read(1, 10_000)).filteredOn(e -> e.event().action() == AuditAction.ERASED_DATA_PURGED)
+                .singleElement().satisfies(e -> {
+                    assertThat(e.event().subject().id()).isEqualTo(accepted.request().toString());
+                    assertThat(e.event().details()).containsKey("done");
+                });
+        assertThat(k.auditor.verifyChain()).isInstanceOf(AuditChain.Verification.Intact.class);
+    }
+
+    @Test
+    @Tag("R27")
     void erasure_waits_for_the_vendor_to_confirm_the_model_is_gone() {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
         k.runDueJobs();

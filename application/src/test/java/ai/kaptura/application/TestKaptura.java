@@ -25,6 +25,7 @@ import ai.kaptura.domain.order.UploadQuota;
 import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.application.retention.RetentionService;
 import ai.kaptura.application.retention.StrandedDeletions;
+import ai.kaptura.application.retention.VaultReconciliation;
 import ai.kaptura.application.signin.SignInService;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.cookie.BannerVersion;
@@ -56,6 +57,7 @@ import ai.kaptura.ports.out.fake.InMemoryPhotoVault;
 import ai.kaptura.ports.out.fake.InMemoryRateLimits;
 import ai.kaptura.ports.out.fake.InMemoryStores;
 import ai.kaptura.ports.out.fake.MutableClock;
+import ai.kaptura.ports.out.fake.RecordingDatabaseMaintenance;
 import ai.kaptura.ports.out.fake.RecordingMailer;
 import ai.kaptura.ports.out.fake.SeededRandomness;
 import ai.kaptura.ports.out.fake.SequentialIds;
@@ -77,6 +79,8 @@ public final class TestKaptura {
     public static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
     public static final Duration CALLBACK_GRACE = Duration.ofMinutes(10);
     public static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
+    /** How long a photo no row names may wait for its row before the vault's reconciliation deletes it (R10). */
+    public static final Duration ORPHAN_GRACE = Duration.ofHours(1);
     public static final NoticeVersion V1 = new NoticeVersion("2026-03");
     /** The quota of these tests: 3 unpaid orders, 60 MB of photos in them (the test photos are small PNGs). */
     public static final UploadQuota QUOTA = new UploadQuota(3, 60L * 1024 * 1024);
@@ -94,7 +98,8 @@ public final class TestKaptura {
     public final InMemoryStores stores = InMemoryStores.create();
     /** Attempt counters: outside {@link #stores}, since they commit on their own, as in the database. */
     public final InMemoryRateLimits rateLimits = new InMemoryRateLimits(clock);
-    public final InMemoryPhotoVault vault = new InMemoryPhotoVault();
+    public final InMemoryPhotoVault vault = new InMemoryPhotoVault(clock);
+    public final RecordingDatabaseMaintenance maintenance = new RecordingDatabaseMaintenance();
     public final FakePhotoSanitizer sanitizer = new FakePhotoSanitizer();
     public final HeadshotGenerator generator;
     /** The gateway the services use: the fake, behind a recorder of the sessions started. */
@@ -125,6 +130,7 @@ public final class TestKaptura {
     public final JobRunner jobs;
     public final OverdueCallbacks overdue;
     public final AlarmService alarms;
+    public final VaultReconciliation reconciliation;
 
     public TestKaptura() {
         this(c -> new FakeHeadshotGenerator("generator-secret", c), c -> new FakePaymentGateway("whsec_test", c), List.of());
@@ -207,7 +213,7 @@ public final class TestKaptura {
                 stores.privacyRequests(), stores.processors(), configured, stores.jobs(), mail, stores.transactions(), audit, random,
                 ids, clock, settings);
         this.erasure = new ErasureJob(stores.privacyRequests(), stores.accounts(), stores.orders(), book, stores.consentLedger(),
-                stores.sessions(), stores.signInChallenges(), vault, obligations, mail, stores.jobs(), stores.transactions(),
+                stores.sessions(), stores.signInChallenges(), vault, maintenance, obligations, mail, stores.jobs(), stores.transactions(),
                 audit, clock, settings.calendar());
         this.cookies = new CookieService(stores.cookieChoices(), stores.transactions(), audit, clock, settings);
         this.policies = new PolicyService(stores.policyVersions(), stores.transactions(), audit, clock, settings);
@@ -218,6 +224,8 @@ public final class TestKaptura {
         this.alarms = new AlarmService(stores.orders(), stores.accounts(), stores.privacyRequests(), stores.jobs(), stores.alarms(), book,
                 stores.transactions(), audit, clock, settings.calendar(), alarmContact);
         this.overdue = new OverdueCallbacks(stores.orders(), pipeline, holds, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
+        this.reconciliation = new VaultReconciliation(vault, stores.orders(), stores.deletionRecords(), stores.transactions(), audit,
+                clock, ORPHAN_GRACE);
         this.jobs = new JobRunner(pipeline, holds, deletion, mailJob, erasure, book, stores.accounts(), payments, obligations,
                 stores.transactions(), audit);
     }

@@ -30,11 +30,13 @@ final class Database implements AutoCloseable {
     private final DSLContext root;
     private final ThreadLocal<DSLContext> current = new ThreadLocal<>();
     private final String description;
+    private final Optional<EmbeddedStore> embedded;
 
-    private Database(HikariDataSource pool, SQLDialect dialect, String description) {
+    private Database(HikariDataSource pool, SQLDialect dialect, String description, Optional<EmbeddedStore> embedded) {
         this.pool = pool;
         this.dialect = dialect;
         this.description = description;
+        this.embedded = embedded;
         Settings settings = new Settings()
                 .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
                 .withExecuteLogging(false);
@@ -53,8 +55,10 @@ final class Database implements AutoCloseable {
         SQLDialect dialect;
         if (url.startsWith("jdbc:postgresql:")) {
             dialect = SQLDialect.POSTGRES;
+            config.setConnectionInitSql(PostgresDurability.SESSION_SETTING);
         } else if (url.startsWith("jdbc:h2:")) {
             dialect = SQLDialect.H2;
+            SyncedFiles.register();
         } else {
             throw new IllegalArgumentException("KAPTURA_DATABASE_URL must be a jdbc:postgresql:// URL (or unset for the"
                     + " embedded H2 database); got '" + redact(url) + "'");
@@ -68,12 +72,48 @@ final class Database implements AutoCloseable {
         config.setPoolName("kaptura");
         config.setAutoCommit(true);
         config.setConnectionTimeout(10_000);
-        return new Database(new HikariDataSource(config), dialect, redact(url));
+        boolean embedded = url.equals(embeddedUrl(dataDir));
+        // The embedded file is rewritten after an erasure with the pool paused (EmbeddedStore.rewrite).
+        config.setAllowPoolSuspension(embedded);
+        HikariDataSource pool = new HikariDataSource(config);
+        Database db = new Database(pool, dialect, redact(url),
+                embedded ? Optional.of(new EmbeddedStore(pool, url, embeddedFile(dataDir))) : Optional.empty());
+        if (dialect == SQLDialect.POSTGRES) {
+            try {
+                PostgresDurability.check(db);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
+        }
+        if (embedded) {
+            // The pool's first connection created the file: its directory entries must survive a power cut too.
+            Path file = embeddedFile(dataDir);
+            SyncedFiles.syncDirectory(file.getParent());
+            SyncedFiles.syncDirectory(file.getParent().getParent());
+        }
+        return db;
     }
 
+    /**
+     * The embedded H2 file database under {@code dataDir}, durable before it answers: {@code WRITE_DELAY=0} makes each
+     * commit write its changes to the file before it returns (H2's default, 500 ms, writes them up to a second later,
+     * so a {@code kill -9} lost what it had acknowledged), and the {@link SyncedFiles} file system forces each write to
+     * the device before the next one, so a power cut does not lose it either. H2's {@code RETENTION_TIME} stays at its
+     * default (45 s): H2 reuses a dead chunk's space only that long after it died, and its recovery relies on that
+     * (replaying cut files with a shorter retention lost commits that had answered, see {@code PowerCutTest}). The
+     * price: every commit of the last 45 s keeps a chunk of its own in the file, so the file grows with the commit
+     * rate (about 20 KB per commit) before its space is reused.
+     */
     static String embeddedUrl(Path dataDir) {
-        Path file = dataDir.toAbsolutePath().resolve("db").resolve("kaptura");
-        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        Path base = embeddedFile(dataDir).getParent().resolve("kaptura");
+        return "jdbc:h2:" + SyncedFiles.SCHEME + ":" + base
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    }
+
+    /** The embedded database's one file. */
+    static Path embeddedFile(Path dataDir) {
+        return dataDir.toAbsolutePath().resolve("db").resolve("kaptura.mv.db");
     }
 
     /** The URL without any password it may carry in its query. */
@@ -205,8 +245,14 @@ final class Database implements AutoCloseable {
         return description;
     }
 
+    /** The embedded H2 file's upkeep; empty on PostgreSQL and on in-memory H2. */
+    Optional<EmbeddedStore> embedded() {
+        return embedded;
+    }
+
     @Override
     public void close() {
+        embedded.ifPresent(EmbeddedStore::close);
         pool.close();
     }
 }

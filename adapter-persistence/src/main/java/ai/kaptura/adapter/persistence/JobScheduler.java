@@ -28,7 +28,8 @@ import java.util.Optional;
  * deletes, erases or refunds is retried without limit (R48); any other one that keeps failing is recorded as
  * dead (visible to operators) instead of disappearing. A node that dies mid-run stops sending
  * heartbeats; another node then revives its job. The retention sweep, the look-up of overdue generator
- * callbacks and the check of the promises at risk are recurring tasks, each run by one node at a time.
+ * callbacks, the check of the promises at risk and the pass that deletes photos no row accounts for are recurring tasks,
+ * each run by one node at a time.
  */
 final class JobScheduler {
 
@@ -51,6 +52,7 @@ final class JobScheduler {
     static final String SWEEP_TASK = "RETENTION_SWEEP";
     static final String POLL_TASK = "GENERATOR_POLL";
     static final String ALARM_TASK = "ALARM_CHECK";
+    static final String RECONCILE_TASK = "VAULT_RECONCILIATION";
 
     private final Scheduler scheduler;
 

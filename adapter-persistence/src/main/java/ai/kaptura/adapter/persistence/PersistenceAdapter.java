@@ -2,6 +2,7 @@ package ai.kaptura.adapter.persistence;
 
 import ai.kaptura.ports.in.CheckAlarms;
 import ai.kaptura.ports.in.PollGenerator;
+import ai.kaptura.ports.in.ReconcileVault;
 import ai.kaptura.ports.in.RunJob;
 import ai.kaptura.ports.in.RunRetention;
 import ai.kaptura.ports.out.Accounts;
@@ -10,6 +11,8 @@ import ai.kaptura.ports.out.AuditLog;
 import ai.kaptura.ports.out.ConsentLedger;
 import ai.kaptura.ports.out.CookieChoices;
 import ai.kaptura.ports.out.DataKeys;
+import ai.kaptura.ports.out.DatabaseMaintenance;
+import ai.kaptura.ports.out.DeletionRecords;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.Jobs;
 import ai.kaptura.ports.out.Orders;
@@ -35,8 +38,8 @@ import java.util.Optional;
  * PersistenceAdapter db = PersistenceAdapter.open(url, user, password, dataDir);
  * db.migrate();
  * ... wire db.orders(), db.transactions(), db.jobs() ... into the services ...
- * db.startJobs(jobRunner, retention, overdueCallbacks, alarms, "node-1", Duration.ofMinutes(5), Duration.ofMinutes(1),
- *         Duration.ofMinutes(1));
+ * db.startJobs(jobRunner, retention, overdueCallbacks, alarms, reconciliation, "node-1", Duration.ofMinutes(5),
+ *         Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(30));
  * }</pre>
  */
 public final class PersistenceAdapter implements AutoCloseable {
@@ -66,6 +69,15 @@ public final class PersistenceAdapter implements AutoCloseable {
     public static PersistenceAdapter open(String jdbcUrl, String user, String password, Path dataDir, String schema) {
         return new PersistenceAdapter(Database.open(Optional.ofNullable(jdbcUrl), Optional.ofNullable(user),
                 Optional.ofNullable(password), dataDir, Optional.of(schema), 16), Optional.of(schema));
+    }
+
+    /** The adapter over a database opened here by hand (tests and benchmarks of this package). */
+    static PersistenceAdapter onDatabase(Database db) {
+        return new PersistenceAdapter(db, Optional.empty());
+    }
+
+    Database database() {
+        return db;
     }
 
     /** Brings the schema up to date; answers how many migrations ran. */
@@ -130,6 +142,16 @@ public final class PersistenceAdapter implements AutoCloseable {
         return new SqlAlarms(db);
     }
 
+    /** Evidence of deletions no order holds: photos the vault held that no row accounted for (R10). */
+    public DeletionRecords deletionRecords() {
+        return new SqlDeletionRecords(db);
+    }
+
+    /** What the database does after an erasure so that the erased rows' old versions leave its files too (R27). */
+    public DatabaseMaintenance maintenance() {
+        return new SqlDatabaseMaintenance(db);
+    }
+
     /**
      * Attempt counters every node shares (R47), timed by {@code clock}. {@code secret} (at least 32 bytes, the
      * same on every node) keys the hashes that name the counters, so no stored name can be traced back to a
@@ -159,18 +181,21 @@ public final class PersistenceAdapter implements AutoCloseable {
 
     /**
      * Starts running jobs on this node (several nodes may share one database), the recurring retention
-     * sweep every {@code sweepEvery}, the look-up of overdue generator callbacks every {@code pollEvery} and the check of
-     * the promises at risk every {@code alarmsEvery} (R49); each recurring task runs on one node at a time.
+     * sweep every {@code sweepEvery}, the look-up of overdue generator callbacks every {@code pollEvery}, the check of
+     * the promises at risk every {@code alarmsEvery} (R49), and the pass that deletes photos no row accounts for every
+     * {@code reconcileEvery} (R10); each recurring task runs on one node at a time.
      */
-    public synchronized void startJobs(RunJob runner, RunRetention retention, PollGenerator poll, CheckAlarms alarms, String nodeName,
-                                       Duration sweepEvery, Duration pollEvery, Duration alarmsEvery) {
+    public synchronized void startJobs(RunJob runner, RunRetention retention, PollGenerator poll, CheckAlarms alarms,
+                                       ReconcileVault reconcile, String nodeName, Duration sweepEvery, Duration pollEvery,
+                                       Duration alarmsEvery, Duration reconcileEvery) {
         if (scheduler != null) {
             throw new IllegalStateException("Jobs are already running on this node");
         }
         scheduler = new JobScheduler(db, jobs, runner, List.of(
                 new JobScheduler.Recurring(JobScheduler.SWEEP_TASK, sweepEvery, retention::handle),
                 new JobScheduler.Recurring(JobScheduler.POLL_TASK, pollEvery, poll::pollOverdue),
-                new JobScheduler.Recurring(JobScheduler.ALARM_TASK, alarmsEvery, alarms::check)),
+                new JobScheduler.Recurring(JobScheduler.ALARM_TASK, alarmsEvery, alarms::check),
+                new JobScheduler.Recurring(JobScheduler.RECONCILE_TASK, reconcileEvery, reconcile::handle)),
                 JobScheduler.Settings.defaults(nodeName));
         scheduler.start();
     }

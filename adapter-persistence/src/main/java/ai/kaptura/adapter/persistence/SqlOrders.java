@@ -48,12 +48,15 @@ import java.lang.ref.WeakReference;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -746,6 +749,22 @@ final class SqlOrders implements Orders {
 
     private static ConcurrentUpdate concurrentUpdate(Order order) {
         return new ConcurrentUpdate("Order " + order.id(), order.version());
+    }
+
+    /** Keys asked about per statement: well under every database's limit on bind values. */
+    private static final int KEYS_PER_QUERY = 500;
+
+    @Override
+    public Set<PhotoRef> referenced(Collection<PhotoRef> photos) {
+        List<String> keys = photos.stream().map(PhotoRef::key).distinct().toList();
+        Set<PhotoRef> found = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
+            List<String> some = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
+            db.read(ctx -> ctx.select(SELFIES.PHOTO_KEY).from(SELFIES).where(SELFIES.PHOTO_KEY.in(some))
+                    .union(select(HEADSHOTS.PHOTO_KEY).from(HEADSHOTS).where(HEADSHOTS.PHOTO_KEY.in(some)))
+                    .fetch(SELFIES.PHOTO_KEY)).forEach(key -> found.add(new PhotoRef(key)));
+        }
+        return Set.copyOf(found);
     }
 
     @Override

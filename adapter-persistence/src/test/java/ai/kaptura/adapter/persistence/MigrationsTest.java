@@ -37,8 +37,10 @@ class MigrationsTest {
     }
 
     @Test
-    void the_embedded_default_is_an_h2_file_under_the_data_dir() {
-        assertThat(Database.embeddedUrl(Path.of("/srv/kaptura"))).startsWith("jdbc:h2:file:/srv/kaptura/db/kaptura;MODE=PostgreSQL");
+    void the_embedded_default_is_an_h2_file_under_the_data_dir_written_before_each_commit_answers() {
+        assertThat(Database.embeddedUrl(Path.of("/srv/kaptura")))
+                .startsWith("jdbc:h2:kaptura-synced:/srv/kaptura/db/kaptura;MODE=PostgreSQL")
+                .endsWith(";WRITE_DELAY=0");
         assertThatThrownBy(() -> Database.open(Optional.of("jdbc:mysql://x/y?password=secret"), Optional.empty(), Optional.empty(),
                 Path.of("target"), Optional.empty(), 1))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -9,6 +9,7 @@ import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.alarm.Promise;
 import ai.kaptura.ports.in.CheckAlarms;
 import ai.kaptura.ports.in.PollGenerator;
+import ai.kaptura.ports.in.ReconcileVault;
 import ai.kaptura.ports.in.RunRetention;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
@@ -47,7 +48,7 @@ class PersistenceAdapterTest {
         try (PersistenceAdapter again = PersistenceAdapter.open("", null, null, dataDir)) {
             assertThat(again.migrate()).as("already up to date").isZero();
             assertThat(again.accounts().find(id)).isPresent();
-            assertThat(again.description()).startsWith("jdbc:h2:file:");
+            assertThat(again.description()).startsWith("jdbc:h2:kaptura-synced:");
         }
     }
 
@@ -61,7 +62,8 @@ class PersistenceAdapterTest {
     }
 
     @Test
-    void jobs_enqueued_in_a_committed_transaction_run_on_the_scheduler_and_the_sweep_the_poll_and_the_alarm_check_run_too() throws InterruptedException {
+    void jobs_enqueued_in_a_committed_transaction_run_on_the_scheduler_and_every_recurring_task_runs_too()
+            throws InterruptedException {
         try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
             db.migrate();
             List<String> ran = new CopyOnWriteArrayList<>();
@@ -89,12 +91,18 @@ class PersistenceAdapterTest {
                     return Map.of();
                 }
             };
-            db.startJobs(job -> ran.add(job.key()), sweep, poll, alarms, "test-node", Duration.ofHours(1), Duration.ofHours(1),
-                    Duration.ofHours(1));
-            assertThatThrownBy(() -> db.startJobs(job -> { }, sweep, poll, alarms, "again", Duration.ofHours(1), Duration.ofHours(1),
-                    Duration.ofHours(1))).isInstanceOf(IllegalStateException.class);
+            AtomicInteger passes = new AtomicInteger();
+            ReconcileVault reconcile = () -> {
+                passes.incrementAndGet();
+                return new ReconcileVault.Report(0, 0, 0, 0);
+            };
+            db.startJobs(job -> ran.add(job.key()), sweep, poll, alarms, reconcile, "test-node", Duration.ofHours(1), Duration.ofHours(1),
+                    Duration.ofHours(1), Duration.ofHours(1));
+            assertThatThrownBy(() -> db.startJobs(job -> { }, sweep, poll, alarms, reconcile, "again", Duration.ofHours(1),
+                    Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1))).isInstanceOf(IllegalStateException.class);
 
-            JobSchedulerTest.awaitTrue(() -> ran.contains("k1") && sweeps.get() >= 1 && polls.get() >= 1 && checks.get() >= 1);
+            JobSchedulerTest.awaitTrue(() -> ran.contains("k1") && sweeps.get() >= 1 && polls.get() >= 1 && checks.get() >= 1
+                    && passes.get() >= 1);
             db.stopJobs();
             assertThat(db.scheduledJobs()).noneMatch(j -> j.key().equals("k1"));
             assertThat(db.deadJobs()).isEmpty();

@@ -58,12 +58,16 @@ public final class PersistenceBench {
                 Optional.of(schema), clients + 2)) {
             db.run(() -> db.ctx().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
             Migrations.migrate(db, schema);
-            transitions(db, clients, seconds, rounds);
+            transitions(db, clients, seconds, rounds, "");
             retentionQuery(db);
         }
     }
 
-    private static void transitions(Database db, int clients, int seconds, int rounds) throws InterruptedException {
+    /**
+     * Measures (a) on {@code db} (migrated) and prints its figures, each key prefixed with {@code prefix}; answers the
+     * median transitions per second. {@link DurableCommitsBench} runs it on the embedded database too.
+     */
+    static double transitions(Database db, int clients, int seconds, int rounds, String prefix) throws InterruptedException {
         SqlOrders orders = new SqlOrders(db);
         SqlAuditLog audit = new SqlAuditLog(db);
         JobTable jobs = new JobTable(db);
@@ -128,12 +132,14 @@ public final class PersistenceBench {
         }
         running.set(false);
         finished.await();
-        System.out.printf("clients=%d%n", clients);
+        System.out.printf("%sclients=%d%n", prefix, clients);
         for (int r = 0; r < perRound.size(); r++) {
-            System.out.printf("round_%d_transitions_per_second=%.1f%n", r + 1, perRound.get(r));
+            System.out.printf("%sround_%d_transitions_per_second=%.1f%n", prefix, r + 1, perRound.get(r));
         }
         List<Double> sorted = perRound.stream().sorted().toList();
-        System.out.printf("transitions_per_second=%.1f%n", sorted.get(sorted.size() / 2));
+        double median = sorted.get(sorted.size() / 2);
+        System.out.printf("%stransitions_per_second=%.1f%n", prefix, median);
+        return median;
     }
 
     private static void retentionQuery(Database db) {

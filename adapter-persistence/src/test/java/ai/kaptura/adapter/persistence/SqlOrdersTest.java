@@ -23,9 +23,13 @@ import ai.kaptura.domain.biometric.DeletionReason;
 import ai.kaptura.domain.biometric.PhotoRef;
 import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.SelfieId;
+import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.headshot.HeadshotId;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.retention.DeletionEvidence;
+import ai.kaptura.domain.retention.Location;
 import ai.kaptura.domain.shared.ConcurrentUpdate;
 import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.domain.shared.DomainViolation;
@@ -33,16 +37,14 @@ import ai.kaptura.domain.shared.InvalidInput;
 import ai.kaptura.ports.out.Orders;
 import ai.kaptura.ports.out.contract.Concurrently;
 import ai.kaptura.ports.out.contract.OrdersContract;
-import ai.kaptura.domain.retention.DeletionEvidence;
-import ai.kaptura.domain.retention.DataCategory;
-import ai.kaptura.domain.retention.Location;
-import ai.kaptura.domain.biometric.VendorModel;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.Field;
@@ -178,6 +180,11 @@ class SqlOrdersTest {
         @Override
         public List<OrderId> awaitingRefund(int limit) {
             return orders.awaitingRefund(limit);
+        }
+
+        @Override
+        public Set<PhotoRef> referenced(Collection<PhotoRef> photos) {
+            return orders.referenced(photos);
         }
 
         @Override

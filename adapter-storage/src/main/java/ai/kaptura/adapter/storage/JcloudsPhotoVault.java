@@ -16,12 +16,17 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
 import javax.crypto.SecretKey;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.Blob;
+import org.jclouds.blobstore.domain.BlobMetadata;
 import org.jclouds.blobstore.domain.PageSet;
 import org.jclouds.blobstore.domain.StorageMetadata;
 import org.jclouds.blobstore.domain.StorageType;
@@ -104,6 +109,60 @@ final class JcloudsPhotoVault implements PhotoVault {
     @Override
     public boolean exists(PhotoRef ref) {
         return store.blobExists(container, ref.key());
+    }
+
+    /**
+     * The store's own listing, page by page, in key order; an object whose name is not {@code kind/owner/id} is not a
+     * Kaptura photo and is never listed, and neither is one the store cannot date (then nothing may judge its age).
+     */
+    @Override
+    public List<Listed> list(Optional<PhotoRef> after, int limit) {
+        List<Listed> found = new ArrayList<>();
+        String marker = after.map(PhotoRef::key).orElse(null);
+        while (found.size() < limit) {
+            ListContainerOptions options = ListContainerOptions.Builder.recursive().maxResults(Math.min(1000, limit - found.size()));
+            if (marker != null) {
+                options = options.afterMarker(marker);
+            }
+            PageSet<? extends StorageMetadata> page = store.list(container, options);
+            for (StorageMetadata item : page) {
+                if (found.size() == limit) {
+                    break;
+                }
+                if (item.getType() == StorageType.BLOB) {
+                    photo(item).ifPresent(found::add);
+                }
+                marker = item.getName();
+            }
+            if (page.getNextMarker() == null) {
+                break;
+            }
+            marker = page.getNextMarker();
+        }
+        found.sort(Comparator.comparing(l -> l.ref().key()));
+        return found;
+    }
+
+    private Optional<Listed> photo(StorageMetadata item) {
+        String[] parts = item.getName().split("/");
+        if (parts.length != 3 || !(parts[0].equals("selfie") || parts[0].equals("headshot")) || !isUuid(parts[1]) || !isUuid(parts[2])) {
+            return Optional.empty();
+        }
+        Date modified = item.getLastModified();
+        if (modified == null) {
+            BlobMetadata metadata = store.blobMetadata(container, item.getName());
+            modified = metadata == null ? null : metadata.getLastModified();
+        }
+        return modified == null ? Optional.empty()
+                : Optional.of(new Listed(new PhotoRef(item.getName()), AccountId.parse(parts[1]), modified.toInstant()));
+    }
+
+    private static boolean isUuid(String text) {
+        try {
+            return UUID.fromString(text).toString().equals(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

@@ -85,6 +85,32 @@ class JcloudsPhotoVaultTest {
     }
 
     @Nested
+    class Listing {
+        @TempDir
+        Path dataDir;
+
+        @Test
+        @Tag("R10")
+        void objects_that_are_not_kaptura_photos_are_never_listed() throws IOException {
+            AccountId ada = new AccountId(UUID.randomUUID());
+            PhotoRef selfie = new PhotoRef("selfie/" + ada + "/" + UUID.randomUUID());
+            PhotoVault vault = JcloudsPhotoVaultTest.vault("filesystem", dataDir, new InMemoryDataKeys(new InMemoryDatabase()), MASTER_KEY);
+            vault.put(ada, selfie, new ByteArrayInputStream(new byte[10]), 10);
+            Path container;
+            try (Stream<Path> containers = Files.list(dataDir.resolve("photos"))) {
+                container = containers.filter(Files::isDirectory).findFirst().orElseThrow();
+            }
+            Files.createDirectories(container.resolve("notes"));
+            Files.writeString(container.resolve("notes").resolve("readme.txt"), "an operator's note");
+            Files.createDirectories(container.resolve("selfie").resolve("not-an-account"));
+            Files.writeString(container.resolve("selfie").resolve("not-an-account").resolve(UUID.randomUUID().toString()), "x");
+            Files.writeString(container.resolve("backup.tar"), "y");
+
+            assertThat(vault.list(Optional.empty(), 100)).extracting(PhotoVault.Listed::ref).containsExactly(selfie);
+        }
+    }
+
+    @Nested
     class Encryption {
         private final AccountId ada = new AccountId(UUID.randomUUID());
         private final PhotoRef headshot = new PhotoRef("headshot/" + ada + "/" + UUID.randomUUID());

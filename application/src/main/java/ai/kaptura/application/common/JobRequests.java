@@ -101,6 +101,11 @@ public final class JobRequests {
         return new Job(JobKind.ERASE_ACCOUNT, "erase:" + request + ":" + runAt.toEpochMilli(), request.toString(), runAt);
     }
 
+    /** Purges the database's files of what erasure {@code request} deleted, once it has committed (R27). */
+    public static Job purgeErased(PrivacyRequestId request, Instant now) {
+        return new Job(JobKind.PURGE_ERASED_DATA, "purge-erased:" + request, request.toString(), now);
+    }
+
     public static Job propagateRectification(AccountId account, String processor, Instant now) {
         return new Job(JobKind.PROPAGATE_RECTIFICATION, "rectify:" + account + ":" + processor + ":" + now.toEpochMilli(),
                 account + " " + processor, now);

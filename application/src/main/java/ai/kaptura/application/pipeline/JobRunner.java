@@ -71,6 +71,7 @@ public final class JobRunner implements RunJob {
             case ERASE_ACCOUNT -> erasure.run(PrivacyRequestId.parse(words[0]));
             case PROPAGATE_RECTIFICATION -> rectify(AccountId.parse(words[0]), words[1]);
             case CONSENT_HOLD -> holds.follow(ConsentHolds.StepJob.decode(job.payload()));
+            case PURGE_ERASED_DATA -> erasure.purge(PrivacyRequestId.parse(words[0]));
         }
     }
 

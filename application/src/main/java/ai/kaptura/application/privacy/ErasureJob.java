@@ -25,6 +25,7 @@ import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.out.Accounts;
 import ai.kaptura.ports.out.ConsentLedger;
+import ai.kaptura.ports.out.DatabaseMaintenance;
 import ai.kaptura.ports.out.Jobs;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.Mailer;
@@ -39,22 +40,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Works through an erasure checklist (R27), location by location, each closed with evidence:
  * first the biometric deletions already under way must finish (selfies gone, vendor model confirmed gone,
  * R14); then every processor erases or states what it must keep and why (R16); then the photo vault
  * destroys the account's key and objects (R18); finally our database forgets the person, keeping only
- * pseudonymous tombstones and evidence. The request closes only when every location has its outcome.
+ * pseudonymous tombstones and evidence. The request closes only when every location has its outcome; closing it also
+ * queues the purge of the database's own files ({@link #purge}), so that the erased rows' old versions go too.
  */
 @Implements({Rule.R16, Rule.R18, Rule.R27})
 public final class ErasureJob {
 
     /** How long to wait before looking again while vendor deletions are still pending. */
     static final Duration RECHECK = Duration.ofMinutes(5);
+
+    /**
+     * What an erasure removes from the database: the rows {@link #run} deletes or reduces to tombstones, and the
+     * account's wrapped data key, which the vault destroys (R18).
+     */
+    static final Set<DataCategory> ERASED_FROM_THE_DATABASE = EnumSet.of(DataCategory.ACCOUNT, DataCategory.ORDER,
+            DataCategory.SELFIE, DataCategory.HEADSHOT, DataCategory.CONSENT_RECORD, DataCategory.SESSION, DataCategory.SIGN_IN_CODE);
 
     private final PrivacyRequests requests;
     private final Accounts accounts;
@@ -64,6 +75,7 @@ public final class ErasureJob {
     private final Sessions sessions;
     private final SignInChallenges challenges;
     private final PhotoVault vault;
+    private final DatabaseMaintenance maintenance;
     private final List<ProcessorObligations> obligations;
     private final Mailer mailer;
     private final Jobs jobs;
@@ -73,9 +85,9 @@ public final class ErasureJob {
     private final DeadlineCalendar calendar;
 
     public ErasureJob(PrivacyRequests requests, Accounts accounts, Orders orders, OrderBook book, ConsentLedger ledger,
-                      Sessions sessions, SignInChallenges challenges, PhotoVault vault, List<ProcessorObligations> obligations,
-                      Mailer mailer, Jobs jobs, Transactions tx, AuditTrail audit, InstantSource clock,
-                      DeadlineCalendar calendar) {
+                      Sessions sessions, SignInChallenges challenges, PhotoVault vault, DatabaseMaintenance maintenance,
+                      List<ProcessorObligations> obligations, Mailer mailer, Jobs jobs, Transactions tx, AuditTrail audit,
+                      InstantSource clock, DeadlineCalendar calendar) {
         this.requests = requests;
         this.accounts = accounts;
         this.orders = orders;
@@ -84,6 +96,7 @@ public final class ErasureJob {
         this.sessions = sessions;
         this.challenges = challenges;
         this.vault = vault;
+        this.maintenance = maintenance;
         this.obligations = List.copyOf(obligations);
         this.mailer = mailer;
         this.jobs = jobs;
@@ -154,8 +167,20 @@ public final class ErasureJob {
             audit.record(Actor.SYSTEM, AuditAction.ACCOUNT_ERASED, Subject.of("account", erased.id()), Rule.R16);
             audit.record(Actor.SYSTEM, AuditAction.PRIVACY_REQUEST_COMPLETED, Subject.of("privacy_request", id), Rule.R27,
                     Map.of("overdue", closed.isOverdue(now, calendar)));
+            jobs.enqueue(JobRequests.purgeErased(id, now));
             return true;
         }));
+    }
+
+    /**
+     * Once erasure {@code id} has committed: has the database remove the old versions of the rows it deleted from its
+     * own files (the embedded file rewritten, PostgreSQL's tables vacuumed), and audits what it did. Throws, to be
+     * retried, while the database cannot do it.
+     */
+    public void purge(PrivacyRequestId id) {
+        String done = maintenance.afterErasure(ERASED_FROM_THE_DATABASE);
+        tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.ERASED_DATA_PURGED, Subject.of("privacy_request", id), Rule.R27,
+                Map.of("done", done)));
     }
 
     private void close(PrivacyRequestId id, Location location, LocationOutcome outcome) {

@@ -42,6 +42,8 @@ public enum AuditAction {
     /** A promise no longer at risk: its alarm cleared (R49). */
     ALARM_CLEARED,
     HEADSHOT_DELETED,
+    /** A photo no selfie or headshot accounted for was deleted from the vault (R10). */
+    ORPHAN_PHOTO_DELETED,
     DATA_EXPORTED,
     PRIVACY_REQUEST_RECEIVED,
     PRIVACY_REQUEST_EXTENDED,
@@ -49,6 +51,8 @@ public enum AuditAction {
     PRIVACY_REQUEST_REFUSED,
     ERASURE_LOCATION_CLOSED,
     ACCOUNT_ERASED,
+    /** The database removed the old versions of an erasure's rows from its own files (R27). */
+    ERASED_DATA_PURGED,
     MINOR_FLAGGED,
     COOKIE_CHOICE_RECORDED,
     POLICY_PUBLISHED,

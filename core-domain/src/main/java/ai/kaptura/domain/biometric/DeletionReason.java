@@ -12,7 +12,9 @@ public enum DeletionReason {
     ACCOUNT_ERASED(Rule.R27),
     MINOR_FLAGGED(Rule.R42),
     ABSOLUTE_CAP_REACHED(Rule.R11),
-    VENDOR_MODEL_MAX_AGE(Rule.R14);
+    VENDOR_MODEL_MAX_AGE(Rule.R14),
+    /** A photo the vault held that no selfie or headshot accounts for: its upload or copy never committed. */
+    ORPHANED(Rule.R10);
 
     private final Rule rule;
 

@@ -29,16 +29,19 @@ public enum JobKind {
     /** Pass a rectified email address on to the processors that hold it (R26). */
     PROPAGATE_RECTIFICATION,
     /** One step of an order held for renewed consent: tell the person, remind them, or cancel the order (R9). */
-    CONSENT_HOLD;
+    CONSENT_HOLD,
+    /** After an erasure, remove the old versions of the erased rows from the database's own files (R27). */
+    PURGE_ERASED_DATA;
 
     /**
      * R48: whether the job deletes, erases or refunds, and so is retried without limit (never more than
      * {@link ai.kaptura.domain.rule.LegalConstants#RETRY_AT_LEAST_EVERY} apart) instead of giving up. A consent hold's
-     * cancellation refunds and deletes through jobs of those kinds, so the hold's own step keeps the usual limit.
+     * cancellation refunds and deletes through jobs of those kinds, so the hold's own step keeps the usual limit; the
+     * purge of erased rows is part of the erasure.
      */
     public boolean neverGivesUp() {
         return switch (this) {
-            case DELETE_SELFIES, DELETE_VENDOR_MODEL, REFUND_PAYMENT, ERASE_ACCOUNT -> true;
+            case DELETE_SELFIES, DELETE_VENDOR_MODEL, REFUND_PAYMENT, ERASE_ACCOUNT, PURGE_ERASED_DATA -> true;
             case SUBMIT_TRAINING, REQUEST_GENERATION, COLLECT_HEADSHOTS, SEND_EMAIL, PROPAGATE_RECTIFICATION, CONSENT_HOLD -> false;
         };
     }

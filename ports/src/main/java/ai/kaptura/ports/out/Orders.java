@@ -1,12 +1,15 @@
 package ai.kaptura.ports.out;
 
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.biometric.PhotoRef;
 import ai.kaptura.domain.headshot.HeadshotId;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Orders with their selfies, vendor model and headshots. Each save carries the next instant the
@@ -66,6 +69,12 @@ public interface Orders {
      * yet confirmed refunded, the newest first.
      */
     List<OrderId> awaitingRefund(int limit);
+
+    /**
+     * Which of {@code photos} a selfie or a headshot of some order names, whatever its state: the photos the vault may
+     * not delete as orphans (R10). A selfie deleted with evidence names no photo any more.
+     */
+    Set<PhotoRef> referenced(Collection<PhotoRef> photos);
 
     /** Removes an order entirely (erasure, once its photos and vendor data are gone). */
     void delete(OrderId id);

@@ -12,16 +12,28 @@ import ai.kaptura.domain.shared.Digest;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Encrypted photo storage (R18). Every object is encrypted under its owner's data key; content is
- * streamed. Selfie bytes come out only against a {@link SelfieReadPermit} that covers them (R1, R17).
+ * streamed. Selfie bytes come out only against a {@link SelfieReadPermit} that covers them (R1, R17). Its listing lets
+ * the vault be reconciled with the rows that account for its photos (R10).
  */
-@Implements({Rule.R1, Rule.R17, Rule.R18})
+@Implements({Rule.R1, Rule.R10, Rule.R17, Rule.R18})
 public interface PhotoVault {
 
     /** What was stored: the size and SHA-256 of the plain bytes. */
     record Stored(PhotoRef ref, long size, Digest sha256) {
+    }
+
+    /** A photo the vault holds, as its listing shows it: whose it is and when its bytes were last written. */
+    record Listed(PhotoRef ref, AccountId owner, Instant storedAt) {
+        public Listed {
+            Objects.requireNonNull(ref, "ref");
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(storedAt, "storedAt");
+        }
     }
 
     /**
@@ -48,6 +60,13 @@ public interface PhotoVault {
     InputStream readHeadshot(AccountId owner, PhotoRef ref);
 
     boolean exists(PhotoRef ref);
+
+    /**
+     * The photos the vault holds, at most {@code limit}, in the order of their refs' keys, starting after {@code after}
+     * (exclusive; empty: from the first). A shorter list is the last. Only Kaptura's photos are listed, never another
+     * object the store may hold. For the pass that deletes photos no row accounts for (R10).
+     */
+    List<Listed> list(Optional<PhotoRef> after, int limit);
 
     /**
      * Deletes one photo; deleting what is already gone succeeds too. Answers the evidence.

@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.biometric.DeletionReason;
+import ai.kaptura.domain.biometric.PhotoRef;
 import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.headshot.Headshot;
@@ -41,6 +42,7 @@ import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.shared.ConcurrentUpdate;
 import ai.kaptura.ports.out.Orders;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -496,6 +498,57 @@ public abstract class OrdersContract {
 
         orders.save(failedOrder.refunded(minutes(90)), Optional.empty());
         assertThat(orders.awaitingRefund(10)).containsExactly(cancelled.id());
+    }
+
+    // ---- photos a row accounts for (R10) ---------------------------------------------------------
+
+    @Test
+    void referenced_answers_the_photos_a_selfie_or_a_headshot_names_in_any_state() {
+        Orders orders = orders();
+        AccountId account = accountId();
+        Order draft = orders.save(draftWithSelfies(account, minutes(0), 2), Optional.empty());
+        Order delivered = orders.save(delivered(account, minutes(1)), Optional.empty());
+        List<PhotoRef> named = new ArrayList<>();
+        draft.selfies().forEach(s -> named.add(s.photo().orElseThrow()));
+        delivered.selfies().forEach(s -> s.photo().ifPresent(named::add));
+        delivered.headshots().forEach(h -> named.add(h.photo()));
+        PhotoRef unknown = ContractFixtures.photo("selfie", account, ContractFixtures.uuid());
+        PhotoRef otherAccounts = ContractFixtures.photo("headshot", accountId(), ContractFixtures.uuid());
+        List<PhotoRef> asked = new ArrayList<>(named);
+        asked.add(unknown);
+        asked.add(otherAccounts);
+
+        assertThat(delivered.selfies()).as("fixture: selfies deleted with evidence, which name no photo")
+                .anyMatch(s -> s.photo().isEmpty()).anyMatch(s -> s.photo().isPresent());
+        assertThat(orders.referenced(asked)).containsExactlyInAnyOrderElementsOf(named);
+        assertThat(orders.referenced(List.of())).isEmpty();
+    }
+
+    @Test
+    void a_deleted_order_references_no_photo_any_more() {
+        Orders orders = orders();
+        Order gone = orders.save(generating(accountId(), minutes(0)), Optional.empty());
+        List<PhotoRef> photos = new ArrayList<>(gone.headshots().stream().map(Headshot::photo).toList());
+        gone.selfies().forEach(s -> s.photo().ifPresent(photos::add));
+
+        orders.delete(gone.id());
+
+        assertThat(photos).isNotEmpty();
+        assertThat(orders.referenced(photos)).isEmpty();
+    }
+
+    @Test
+    void referenced_answers_for_many_photos_at_once() {
+        Orders orders = orders();
+        AccountId account = accountId();
+        Order order = orders.save(draftWithSelfies(account, minutes(0), 20), Optional.empty());
+        List<PhotoRef> asked = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            asked.add(ContractFixtures.photo("selfie", account, ContractFixtures.uuid()));
+        }
+        order.selfies().forEach(s -> asked.add(s.photo().orElseThrow()));
+
+        assertThat(orders.referenced(asked)).hasSize(20);
     }
 
     // ---- delete --------------------------------------------------------------------------------

@@ -18,7 +18,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -256,5 +259,65 @@ public abstract class PhotoVaultContract {
         });
         assertThat(none).isNotEmpty().allSatisfy(e -> assertThat(e.subject()).isEqualTo(nobody.toString()));
         assertThat(vault.exists(ada.selfiePhotos().getFirst())).isFalse();
+    }
+
+    // ---- the listing the orphan pass reads (R10) ------------------------------------------------
+
+    @Test
+    void an_empty_vault_lists_nothing() {
+        assertThat(vault.list(Optional.empty(), 10)).isEmpty();
+    }
+
+    @Test
+    void the_listing_names_every_photo_once_with_its_owner_in_key_order_page_by_page() {
+        List<PhotoRef> adas = List.of(ada.selfiePhotos().get(0), ada.selfiePhotos().get(1), ada.newHeadshotPhoto());
+        PhotoRef graces = grace.selfiePhotos().getFirst();
+        for (PhotoRef ref : adas) {
+            vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(20, 100)), 100);
+        }
+        vault.put(grace.id(), graces, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(21, 100)), 100);
+
+        List<PhotoVault.Listed> all = new ArrayList<>();
+        Optional<PhotoRef> after = Optional.empty();
+        List<Integer> pages = new ArrayList<>();
+        for (List<PhotoVault.Listed> page; !(page = vault.list(after, 3)).isEmpty(); after = Optional.of(page.getLast().ref())) {
+            pages.add(page.size());
+            all.addAll(page);
+            if (page.size() < 3) {
+                break;
+            }
+        }
+
+        assertThat(pages).containsExactly(3, 1);
+        assertThat(all).extracting(l -> l.ref().key()).isSorted().doesNotHaveDuplicates();
+        assertThat(all).extracting(PhotoVault.Listed::ref).containsExactlyInAnyOrder(adas.get(0), adas.get(1), adas.get(2), graces);
+        assertThat(all).allSatisfy(l -> assertThat(l.owner()).isEqualTo(l.ref().equals(graces) ? grace.id() : ada.id()));
+    }
+
+    @Test
+    void a_listed_photo_is_dated_when_its_bytes_were_stored() {
+        PhotoRef ref = ada.selfiePhotos().getFirst();
+        Instant before = Instant.now();
+        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(22, 100)), 100);
+        Instant after = Instant.now();
+
+        PhotoVault.Listed listed = vault.list(Optional.empty(), 10).getFirst();
+
+        // Stores keep whole seconds, some round: a second's leeway either side.
+        assertThat(listed.storedAt()).isBetween(before.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS), after.plusSeconds(1));
+    }
+
+    @Test
+    void deleted_and_erased_photos_are_not_listed() {
+        PhotoRef deleted = ada.selfiePhotos().get(0);
+        PhotoRef kept = grace.selfiePhotos().get(0);
+        vault.put(ada.id(), deleted, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(23, 100)), 100);
+        vault.put(ada.id(), ada.newHeadshotPhoto(), new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(24, 100)), 100);
+        vault.put(grace.id(), kept, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(25, 100)), 100);
+
+        vault.delete(deleted, DataCategory.SELFIE, "s1", DeletionReason.REMOVED_BY_PERSON, NOW);
+        vault.eraseOwner(ada.id(), NOW);
+
+        assertThat(vault.list(Optional.empty(), 10)).extracting(PhotoVault.Listed::ref).containsExactly(kept);
     }
 }

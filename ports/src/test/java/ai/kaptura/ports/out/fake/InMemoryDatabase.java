@@ -13,6 +13,7 @@ import ai.kaptura.domain.policy.PolicyVersion;
 import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.processor.Processor;
+import ai.kaptura.domain.retention.DeletionEvidence;
 import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.domain.signin.Session;
 import ai.kaptura.domain.signin.SignInChallenge;
@@ -82,6 +83,7 @@ public final class InMemoryDatabase {
     final List<DeadJob> deadJobs = new ArrayList<>();
     final Map<EventKey, Instant> processedEvents = new LinkedHashMap<>();
     final Map<Alarm.Key, Alarm> alarms = new LinkedHashMap<>();
+    final Map<String, DeletionEvidence> deletionRecords = new LinkedHashMap<>();
 
     /** Insertion sequence, for stable tie-breaking of "newest first" and "oldest first". */
     private long sequence;
@@ -124,6 +126,7 @@ public final class InMemoryDatabase {
             List<DeadJob> deadJobs,
             Map<EventKey, Instant> processedEvents,
             Map<Alarm.Key, Alarm> alarms,
+            Map<String, DeletionEvidence> deletionRecords,
             long sequence) {
     }
 
@@ -132,7 +135,7 @@ public final class InMemoryDatabase {
                 new LinkedHashMap<>(orders), new ArrayList<>(consent), new ArrayList<>(policies), new ArrayList<>(audit),
                 new LinkedHashMap<>(privacyRequests), new LinkedHashMap<>(processors), new ArrayList<>(cookieChoices),
                 new LinkedHashMap<>(dataKeys), new LinkedHashMap<>(jobs), new LinkedHashMap<>(jobFailures), new ArrayList<>(deadJobs),
-                new LinkedHashMap<>(processedEvents), new LinkedHashMap<>(alarms), sequence);
+                new LinkedHashMap<>(processedEvents), new LinkedHashMap<>(alarms), new LinkedHashMap<>(deletionRecords), sequence);
     }
 
     synchronized void restore(Snapshot s) {
@@ -152,6 +155,7 @@ public final class InMemoryDatabase {
         replace(deadJobs, s.deadJobs());
         replace(processedEvents, s.processedEvents());
         replace(alarms, s.alarms());
+        replace(deletionRecords, s.deletionRecords());
         sequence = s.sequence();
     }
 

@@ -2,17 +2,23 @@ package ai.kaptura.ports.out.fake;
 
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.biometric.Selfie;
+import ai.kaptura.domain.biometric.PhotoRef;
 import ai.kaptura.domain.biometric.VendorModel;
+import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.headshot.HeadshotId;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.shared.ConcurrentUpdate;
 import ai.kaptura.ports.out.Orders;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** {@link Orders} in memory, with optimistic locking and the retention due index. */
 public final class InMemoryOrders implements Orders {
@@ -186,6 +192,18 @@ public final class InMemoryOrders implements Orders {
                     .limit(Math.max(limit, 0))
                     .map(s -> s.order().id())
                     .toList();
+        }
+    }
+
+    @Override
+    public Set<PhotoRef> referenced(Collection<PhotoRef> photos) {
+        Set<PhotoRef> asked = Set.copyOf(photos);
+        synchronized (db) {
+            return db.orders.values().stream().map(InMemoryDatabase.StoredOrder::order)
+                    .flatMap(o -> Stream.concat(o.selfies().stream().flatMap(s -> s.photo().stream()),
+                            o.headshots().stream().map(Headshot::photo)))
+                    .filter(asked::contains)
+                    .collect(Collectors.toUnmodifiableSet());
         }
     }
 

@@ -17,10 +17,13 @@ import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,10 +36,21 @@ public final class InMemoryPhotoVault implements PhotoVault {
 
     private static final String SELFIE_KIND = "selfie/";
 
-    private record StoredObject(AccountId owner, byte[] bytes) {
+    private record StoredObject(AccountId owner, byte[] bytes, Instant storedAt) {
     }
 
     private final Map<PhotoRef, StoredObject> objects = new ConcurrentHashMap<>();
+    private final InstantSource clock;
+
+    /** A vault that dates what it stores by the real clock. */
+    public InMemoryPhotoVault() {
+        this(InstantSource.system());
+    }
+
+    /** A vault that dates what it stores by {@code clock}, as an object store dates its objects. */
+    public InMemoryPhotoVault(InstantSource clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     @Override
     public Stored put(AccountId owner, PhotoRef ref, InputStream plainBytes, long size) {
@@ -59,7 +73,7 @@ public final class InMemoryPhotoVault implements PhotoVault {
             if (existing != null && !existing.owner().equals(owner)) {
                 throw new SecurityException(ref + " belongs to another owner");
             }
-            return new StoredObject(owner, bytes);
+            return new StoredObject(owner, bytes, clock.instant());
         });
         return new Stored(ref, bytes.length, Digest.of(engine));
     }
@@ -84,6 +98,16 @@ public final class InMemoryPhotoVault implements PhotoVault {
     @Override
     public boolean exists(PhotoRef ref) {
         return objects.containsKey(ref);
+    }
+
+    @Override
+    public List<Listed> list(Optional<PhotoRef> after, int limit) {
+        return objects.entrySet().stream()
+                .filter(e -> after.map(a -> e.getKey().key().compareTo(a.key()) > 0).orElse(true))
+                .sorted(Comparator.comparing(e -> e.getKey().key()))
+                .limit(Math.max(limit, 0))
+                .map(e -> new Listed(e.getKey(), e.getValue().owner(), e.getValue().storedAt()))
+                .toList();
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class InMemoryStores {
     private final InMemoryJobs jobs;
     private final InMemoryProcessedEvents processedEvents;
     private final InMemoryAlarms alarms;
+    private final InMemoryDeletionRecords deletionRecords;
 
     public InMemoryStores(InMemoryDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
@@ -48,6 +49,7 @@ public final class InMemoryStores {
         this.jobs = new InMemoryJobs(database);
         this.processedEvents = new InMemoryProcessedEvents(database);
         this.alarms = new InMemoryAlarms(database);
+        this.deletionRecords = new InMemoryDeletionRecords(database);
     }
 
     /** Fresh, empty stores on a new database. */
@@ -117,5 +119,9 @@ public final class InMemoryStores {
 
     public InMemoryAlarms alarms() {
         return alarms;
+    }
+
+    public InMemoryDeletionRecords deletionRecords() {
+        return deletionRecords;
     }
 }

@@ -1,0 +1,40 @@
+package ai.kaptura.adapter.persistence;
+
+import static ai.kaptura.adapter.persistence.schema.Tables.DELETION_EVIDENCE;
+import static ai.kaptura.adapter.persistence.schema.Tables.DELETION_RECORDS;
+
+import ai.kaptura.domain.retention.DeletionEvidence;
+import ai.kaptura.ports.out.DeletionRecords;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** {@link DeletionRecords}: the evidence in {@code deletion_evidence}, marked as held by no order in {@code deletion_records}. */
+final class SqlDeletionRecords implements DeletionRecords {
+
+    private final Database db;
+
+    SqlDeletionRecords(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void record(DeletionEvidence evidence) {
+        Objects.requireNonNull(evidence, "evidence");
+        db.run(() -> {
+            UUID id = EvidenceRows.store(db, evidence);
+            db.ctx().insertInto(DELETION_RECORDS).set(DELETION_RECORDS.EVIDENCE_ID, id).onConflictDoNothing().execute();
+        });
+    }
+
+    @Override
+    public List<DeletionEvidence> since(Instant from, int limit) {
+        return db.read(ctx -> ctx.select(DELETION_EVIDENCE.fields()).from(DELETION_RECORDS)
+                .join(DELETION_EVIDENCE).on(DELETION_EVIDENCE.ID.eq(DELETION_RECORDS.EVIDENCE_ID))
+                .where(DELETION_EVIDENCE.DELETED_AT.ge(from))
+                .orderBy(DELETION_EVIDENCE.DELETED_AT, DELETION_EVIDENCE.ID)
+                .limit(Math.max(limit, 0))
+                .fetch(r -> EvidenceRows.map(r.into(DELETION_EVIDENCE))));
+    }
+}

@@ -1,0 +1,293 @@
+package ai.kaptura.adapter.persistence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.h2.store.fs.FileBase;
+import org.h2.store.fs.FilePath;
+
+/**
+ * The file system H2 opens the embedded database through ({@code jdbc:h2:kaptura-synced:<path>}): the disk, with every
+ * write forced to the storage device before it returns.
+ *
+ * <p>Why it is needed (read in H2 2.5.252's sources: {@code TransactionStore.endTransaction},
+ * {@code MVStore.commit}, {@code FileStore.storeIt}, {@code RandomAccessStore.writeChunk}, {@code SingleFileStore}):
+ * an H2 commit only changes maps in memory. With the default {@code WRITE_DELAY} of 500 ms a background thread
+ * writes them to the file up to a second later, so a {@code kill -9} loses what was acknowledged in that time. With
+ * {@code WRITE_DELAY=0} (which {@link Database#embeddedUrl} sets) that thread is gone and every commit that changed
+ * something writes its chunk to the file in the committing thread before the commit returns; a concurrent commit
+ * either writes its own chunk or waits for the one that already holds its changes. That survives {@code kill -9}: the
+ * bytes are in the operating system. But H2 itself never calls {@code fsync} on an ordinary commit (only while
+ * compacting), so after a power cut the last commits could still be lost. This file system closes that gap: each
+ * write (a chunk, then, when H2 rewrites it, the store header that points to it) is followed by
+ * {@link FileChannel#force(boolean)} — {@code fdatasync} on Linux — so a commit answers only once its chunk is on the
+ * device, and in the order H2 wrote it.
+ *
+ * <p>After a power cut the file is therefore some prefix of the writes H2 made (the last one perhaps torn), and H2's
+ * recovery opens it at the newest complete chunk (chunks carry checksums; a torn one is skipped), which holds every
+ * commit that answered. {@code PowerCutTest} replays such prefixes. What this cannot do: make a device that
+ * acknowledges writes still in a volatile cache honest (then no database is durable; disable that cache or use one
+ * with power-loss protection).
+ */
+final class SyncedFiles extends FilePath {
+
+    static final String SCHEME = "kaptura-synced";
+
+    private static final SyncedFiles PROVIDER = new SyncedFiles(null);
+    private static final AtomicLong FORCES = new AtomicLong();
+    /** Files under this directory may be opened by {@link #gateKeeper} alone while it is set ({@link #closeGate}). */
+    private static volatile String gatedDirectory;
+    private static volatile Thread gateKeeper;
+
+    private final FilePath base;
+
+    private SyncedFiles(FilePath base) {
+        this.base = base;
+        this.name = base == null ? SCHEME + ":" : SCHEME + ":" + base.name;
+    }
+
+    /** Makes {@link #SCHEME} known to H2 (before the first connection; registering twice is harmless). */
+    static void register() {
+        FilePath.register(PROVIDER);
+    }
+
+    /** How many writes were forced to the device since start (tests and the benchmark read it). */
+    static long forcedWrites() {
+        return FORCES.get();
+    }
+
+    /**
+     * Forces the directory {@code dir} itself to the device, so that a file created or renamed in it survives a
+     * power cut too (a directory entry is not part of the file's own data).
+     */
+    static void syncDirectory(Path dir) {
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not sync the directory " + dir, e);
+        }
+    }
+
+    /**
+     * Until {@link #openGate}, only the calling thread may open a file under {@code directory}: any other attempt fails
+     * as an I/O error (a pool then tries again later). While the embedded file is rewritten, a connection opened by
+     * someone else would open the database again, on the file being replaced.
+     */
+    static synchronized void closeGate(Path directory) {
+        gatedDirectory = directory.toAbsolutePath() + "/";
+        gateKeeper = Thread.currentThread();
+    }
+
+    static synchronized void openGate() {
+        gatedDirectory = null;
+        gateKeeper = null;
+    }
+
+    private void passGate() throws IOException {
+        String directory = gatedDirectory;
+        if (directory != null && base().name.startsWith(directory) && Thread.currentThread() != gateKeeper) {
+            throw new IOException("The embedded database file is being rewritten; try again in a moment");
+        }
+    }
+
+    private static SyncedFiles wrap(FilePath path) {
+        return path == null ? null : new SyncedFiles(path);
+    }
+
+    private FilePath base() {
+        if (base == null) {
+            throw new IllegalStateException("The " + SCHEME + " provider itself names no file");
+        }
+        return base;
+    }
+
+    @Override
+    public String getScheme() {
+        return SCHEME;
+    }
+
+    @Override
+    public FilePath getPath(String path) {
+        if (!path.startsWith(SCHEME + ":")) {
+            throw new IllegalArgumentException("Not a " + SCHEME + " path: " + path);
+        }
+        return new SyncedFiles(FilePath.get(path.substring(SCHEME.length() + 1)));
+    }
+
+    @Override
+    public FilePath unwrap() {
+        return base();
+    }
+
+    @Override
+    public FileChannel open(String mode) throws IOException {
+        passGate();
+        return new Channel(base().open(mode));
+    }
+
+    @Override
+    public long size() {
+        return base().size();
+    }
+
+    @Override
+    public void moveTo(FilePath newName, boolean atomicReplace) {
+        FilePath target = newName instanceof SyncedFiles synced ? synced.base() : newName;
+        base().moveTo(target, atomicReplace);
+    }
+
+    @Override
+    public boolean createFile() {
+        return base().createFile();
+    }
+
+    @Override
+    public boolean exists() {
+        return base().exists();
+    }
+
+    @Override
+    public void delete() {
+        base().delete();
+    }
+
+    @Override
+    public List<FilePath> newDirectoryStream() {
+        return base().newDirectoryStream().stream().<FilePath>map(SyncedFiles::wrap).toList();
+    }
+
+    @Override
+    public FilePath toRealPath() {
+        return wrap(base().toRealPath());
+    }
+
+    @Override
+    public FilePath getParent() {
+        return wrap(base().getParent());
+    }
+
+    @Override
+    public boolean isDirectory() {
+        return base().isDirectory();
+    }
+
+    @Override
+    public boolean isRegularFile() {
+        return base().isRegularFile();
+    }
+
+    @Override
+    public boolean isAbsolute() {
+        return base().isAbsolute();
+    }
+
+    @Override
+    public long lastModified() {
+        return base().lastModified();
+    }
+
+    @Override
+    public boolean canWrite() {
+        return base().canWrite();
+    }
+
+    @Override
+    public void createDirectory() {
+        base().createDirectory();
+    }
+
+    @Override
+    public InputStream newInputStream() throws IOException {
+        return base().newInputStream();
+    }
+
+    @Override
+    public boolean setReadOnly() {
+        return base().setReadOnly();
+    }
+
+    /** A file whose every write reaches the device before the call returns. */
+    static final class Channel extends FileBase {
+
+        private final FileChannel file;
+
+        Channel(FileChannel file) {
+            this.file = file;
+        }
+
+        @Override
+        public int write(ByteBuffer source) throws IOException {
+            int written = file.write(source);
+            forced();
+            return written;
+        }
+
+        @Override
+        public int write(ByteBuffer source, long position) throws IOException {
+            int written = file.write(source, position);
+            forced();
+            return written;
+        }
+
+        /** Data only ({@code fdatasync}): a grown file's new length is part of what it flushes. */
+        private void forced() throws IOException {
+            file.force(false);
+            FORCES.incrementAndGet();
+        }
+
+        @Override
+        public FileChannel truncate(long size) throws IOException {
+            file.truncate(size);
+            file.force(true);
+            return this;
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            file.force(metaData);
+        }
+
+        @Override
+        public int read(ByteBuffer target) throws IOException {
+            return file.read(target);
+        }
+
+        @Override
+        public int read(ByteBuffer target, long position) throws IOException {
+            return file.read(target, position);
+        }
+
+        @Override
+        public long position() throws IOException {
+            return file.position();
+        }
+
+        @Override
+        public FileChannel position(long position) throws IOException {
+            file.position(position);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return file.size();
+        }
+
+        @Override
+        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return file.tryLock(position, size, shared);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            file.close();
+        }
+    }
+}
