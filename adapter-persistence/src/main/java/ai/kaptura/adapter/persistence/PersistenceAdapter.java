@@ -12,6 +12,7 @@ import ai.kaptura.ports.out.CookieChoices;
 import ai.kaptura.ports.out.DataKeys;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.Jobs;
+import ai.kaptura.ports.out.MailHolds;
 import ai.kaptura.ports.out.Orders;
 import ai.kaptura.ports.out.PolicyVersions;
 import ai.kaptura.ports.out.PrivacyRequests;
@@ -21,6 +22,7 @@ import ai.kaptura.ports.out.RateLimits;
 import ai.kaptura.ports.out.Sessions;
 import ai.kaptura.ports.out.SignInChallenges;
 import ai.kaptura.ports.out.Transactions;
+import ai.kaptura.ports.out.VendorObjects;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -128,6 +130,16 @@ public final class PersistenceAdapter implements AutoCloseable {
 
     public Alarms alarms() {
         return new SqlAlarms(db);
+    }
+
+    /** What vendor adapters created at their vendors, by the vendors' ids (R14, R27). */
+    public VendorObjects vendorObjects() {
+        return new SqlVendorObjects(db);
+    }
+
+    /** Mail that must wait: a processor's quota reached, or a message's delivery unsure (R49). */
+    public MailHolds mailHolds() {
+        return new SqlMailHolds(db);
     }
 
     /**
