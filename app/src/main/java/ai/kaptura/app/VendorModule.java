@@ -1,6 +1,7 @@
 package ai.kaptura.app;
 
 import ai.kaptura.adapter.astria.AstriaAdapter;
+import ai.kaptura.adapter.persistence.PersistenceAdapter;
 import ai.kaptura.adapter.email.EmailAdapters;
 import ai.kaptura.adapter.sandbox.SandboxAdapter;
 import ai.kaptura.adapter.stripe.StripeAdapter;
@@ -11,6 +12,7 @@ import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.PaymentGateway;
 import ai.kaptura.ports.out.ProcessorObligations;
 import jakarta.inject.Named;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -38,11 +40,15 @@ final class VendorModule {
 
     @dagger.Provides
     @Singleton
-    static HeadshotGenerator generator(Configuration config, @Named("callback") byte[] secret, InstantSource clock) {
+    static HeadshotGenerator generator(Configuration config, @Named("callback") byte[] secret, Provider<PersistenceAdapter> db,
+                                       InstantSource clock) {
         Configuration.Generator g = config.generator();
         return switch (g.kind()) {
+            // Every tune and prompt made at Astria is recorded in the database by its id, so every node, and a restarted
+            // one, deletes and confirms each of them (R14).
             case "astria" -> AstriaAdapter.generator(g.astriaBaseUrl(), g.astriaApiKey().orElseThrow(), config.baseUrl(), secret,
-                    g.astriaBaseTune(), g.astriaModelType(), g.astriaPreset(), g.astriaBranch(), g.astriaImageHosts(), clock);
+                    g.astriaBaseTune(), g.astriaModelType(), g.astriaPreset(), g.astriaBranch(), g.astriaImageHosts(),
+                    db.get().vendorObjects(), clock);
             default -> SandboxAdapter.generator(config.baseUrl(), secret, g.sandboxDelay(), clock, config.dataDir().resolve("sandbox"));
         };
     }

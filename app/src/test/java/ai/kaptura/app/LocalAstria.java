@@ -54,6 +54,7 @@ final class LocalAstria implements AutoCloseable {
     private static final Pattern TUNE = Pattern.compile("/tunes/(\\d+)");
     private static final Pattern PROMPTS = Pattern.compile("/tunes/(\\d+)/prompts");
     private static final Pattern PROMPT = Pattern.compile("/tunes/(\\d+)/prompts/(\\d+)");
+    private static final Pattern BEFORE = Pattern.compile("(?:^|&)before_id=(\\d+)");
 
     private final HttpServer server;
     private final ObjectMapper json = new ObjectMapper();
@@ -141,7 +142,9 @@ final class LocalAstria implements AutoCloseable {
     }
 
     private Object route(String method, String path, String query, byte[] body) {
-        boolean firstPage = query == null || !query.matches(".*offset=[1-9].*");
+        // Lists are newest first and paged by before_id, as Astria documents them (docs/api/0-tune/4-list.md).
+        Matcher cursor = query == null ? null : BEFORE.matcher(query);
+        long before = cursor != null && cursor.find() ? Long.parseLong(cursor.group(1)) : Long.MAX_VALUE;
         Matcher m;
         if (path.equals("/tunes") && method.equals("POST")) {
             Map<String, String> fields = fields(body);
@@ -156,9 +159,7 @@ final class LocalAstria implements AutoCloseable {
         }
         if (path.equals("/tunes") && method.equals("GET")) {
             ArrayNode list = json.createArrayNode();
-            if (firstPage) {
-                tunes.values().forEach(t -> list.add(tuneNode(t)));
-            }
+            tunes.values().stream().filter(t -> t.id < before).sorted((a, b) -> Long.compare(b.id, a.id)).forEach(t -> list.add(tuneNode(t)));
             return list;
         }
         if ((m = PROMPT.matcher(path)).matches() && method.equals("GET")) {
@@ -176,9 +177,8 @@ final class LocalAstria implements AutoCloseable {
                 return promptNode(prompt);
             }
             ArrayNode list = json.createArrayNode();
-            if (firstPage) {
-                prompts.values().stream().filter(p -> p.onTune == on).forEach(p -> list.add(promptNode(p)));
-            }
+            prompts.values().stream().filter(p -> p.onTune == on && p.id < before).sorted((a, b) -> Long.compare(b.id, a.id))
+                    .forEach(p -> list.add(promptNode(p)));
             return list;
         }
         if ((m = TUNE.matcher(path)).matches() && method.equals("GET")) {
@@ -199,7 +199,7 @@ final class LocalAstria implements AutoCloseable {
         node.put("title", tune.fields.get("tune[title]"));
         node.put("name", tune.fields.get("tune[name]"));
         node.put("token", "ohwx");
-        node.put("base_tune_id", Long.parseLong(tune.fields.getOrDefault("tune[base_tune_id]", Long.toString(BASE_TUNE))));
+        node.putNull("base_tune_id"); // as Astria's documented LoRA answer shows it
         node.put("model_type", tune.fields.get("tune[model_type]"));
         node.put("branch", tune.fields.get("tune[branch]"));
         node.put("trained_at", tune.trainedAt == null ? null : tune.trainedAt.toString());
