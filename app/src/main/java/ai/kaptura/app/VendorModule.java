@@ -75,7 +75,7 @@ final class VendorModule {
     static Mailer mailer(Configuration config, InstantSource clock) {
         Configuration.Email e = config.email();
         return switch (e.kind()) {
-            case "resend" -> EmailAdapters.resend(EmailAdapters.RESEND_API, e.resendApiKey().orElseThrow(), e.from(), Duration.ofSeconds(10));
+            case "resend" -> EmailAdapters.resend(e.resendApiBase(), e.resendApiKey().orElseThrow(), e.from(), Duration.ofSeconds(10), clock);
             case "smtp" -> EmailAdapters.smtp(e.smtpHost().orElseThrow(), e.smtpPort(), e.smtpUsername(), e.smtpPassword(),
                     e.smtpSecurity(), e.from(), Duration.ofSeconds(10), e.smtpProcessor(), clock);
             default -> EmailAdapters.outbox(config.dataDir().resolve("outbox"), clock);
