@@ -7,6 +7,7 @@ import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.ProcessorObligations;
+import ai.kaptura.ports.out.VendorCheck;
 import ai.kaptura.ports.out.VendorObjects;
 import java.net.URI;
 import java.time.Duration;
@@ -158,6 +159,32 @@ public final class AstriaAdapter {
         CallbackTokens tokens = CallbackTokens.of(publicBaseUrl, callbackSecret);
         return new AstriaGenerator(AstriaClients.api(http), images, ImageFetcher.of(http.connectTimeout(), http.readTimeout()), http,
                 model, tokens, objects, clock);
+    }
+
+    /**
+     * {@code ./kaptura vendors check} for Astria: one small pass with the configured key that costs nothing, on Astria's
+     * free {@code fast} branch whatever {@code ASTRIA_BRANCH} says (mock images, no charge: astria-docs
+     * {@code docs/api/0-overview.md}, "Mock testing") — a tune made from four generated grey test cards (no person), the
+     * same title asked again (is the account's title idempotency on?), training finished, one prompt where the configured
+     * model type puts it, its mock image; then every object made deleted by its id and confirmed gone by its 404. What
+     * could not be confirmed gone is reported as left behind, by id.
+     *
+     * @param patience how long to wait for the training and for the prompt's image (a few minutes)
+     * @throws IllegalArgumentException naming the variable, if a setting is wrong
+     */
+    public static VendorCheck check(URI apiBase, String apiKey, String baseTuneId, String modelType, String preset, Duration patience,
+                                    InstantSource clock) {
+        return check(apiBase, apiKey, baseTuneId, modelType, preset, patience, Duration.ofSeconds(5), clock,
+                duration -> Thread.sleep(duration));
+    }
+
+    /** The check polling every {@code pollEvery}, waiting with {@code sleeper} (tests wait for nothing). */
+    static VendorCheck check(URI apiBase, String apiKey, String baseTuneId, String modelType, String preset, Duration patience,
+                             Duration pollEvery, InstantSource clock, Backoff.Sleeper sleeper) {
+        ModelSettings model = ModelSettings.of(baseTuneId, modelType, preset, "fast");
+        HttpSettings http = HttpSettings.of(apiBase, apiKey, Duration.ofSeconds(10), Duration.ofSeconds(120), 3, Duration.ofSeconds(2),
+                Duration.ofSeconds(30));
+        return new AstriaCheck(AstriaClients.api(http), model, patience, pollEvery, Objects.requireNonNull(clock, "clock"), sleeper).run();
     }
 
     /**

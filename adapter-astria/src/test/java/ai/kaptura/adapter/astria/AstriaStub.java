@@ -159,6 +159,8 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
     private final Map<String, byte[]> imageBytes = new HashMap<>();
     private final List<Fault> faults = new ArrayList<>();
     private String baseUrl = "http://localhost";
+    private boolean fastIsInstant;
+    private boolean titleIdempotency = true;
     private long nextTune = 7001;
     private long nextPrompt = 90001;
     private int tunesCreated;
@@ -231,6 +233,19 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
                 prompt.images.addAll(locations);
             }
         }
+    }
+
+    /**
+     * Tunes on the {@code fast} branch are trained at once and their prompts answered with mock images at once, as
+     * Astria's test branch does ("subsequent prompt calls will return mock images", docs/api/0-overview.md).
+     */
+    synchronized void fastBranchIsInstant() {
+        fastIsInstant = true;
+    }
+
+    /** The account's idempotency setting turned off: the same title makes a second tune. */
+    synchronized void titleIdempotencyOff() {
+        titleIdempotency = false;
     }
 
     synchronized void keepDespiteDeletion(String tuneId) {
@@ -490,14 +505,14 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
             return answer(422, write(errors), 0);
         }
         for (Tune existing : tunes.values()) {
-            if (existing.title.equals(title)) {
+            if (titleIdempotency && existing.title.equals(title)) {
                 return ok(tuneNode(existing)); // Astria's idempotency: the same title answers the existing tune
             }
         }
         String base = fields.get("tune[base_tune_id]");
         Tune tune = new Tune(nextTune++, title, name, fields.get("tune[callback]"), base == null ? null : Long.parseLong(base),
                 fields.get("tune[model_type]"), fields.get("tune[preset]"), fields.get("tune[branch]"), images, clock.instant());
-        if ("faceid".equals(tune.modelType)) {
+        if ("faceid".equals(tune.modelType) || fastIsInstant && "fast".equals(tune.branch)) {
             tune.trainedAt = tune.createdAt; // "The fine-tune's trained_at is set upon creation" (docs/features/faceid.md)
         }
         tunes.put(tune.id, tune);
@@ -531,7 +546,20 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
         }
         Prompt prompt = new Prompt(nextPrompt++, tuneId, text, numImages, callback, clock.instant());
         prompts.put(prompt.id, prompt);
+        if (fastIsInstant && onFastBranch(prompt)) {
+            prompt.trainedAt = clock.instant();
+            for (int n = 1; n <= prompt.numImages; n++) {
+                prompt.images.add("https://sdbooth2-production.s3.amazonaws.com/mock");
+            }
+        }
         return ok(promptNode(prompt));
+    }
+
+    /** Whether the model a prompt runs (its tune, or the LoRA or FaceID its text loads) is on the fast branch. */
+    private boolean onFastBranch(Prompt prompt) {
+        Matcher tag = Pattern.compile("<(?:lora|faceid):(\\d+):").matcher(prompt.text);
+        Tune model = tunes.get(tag.find() ? Long.parseLong(tag.group(1)) : prompt.tuneId);
+        return model != null && "fast".equals(model.branch);
     }
 
     private void deletePrompt(Prompt prompt) {

@@ -7,6 +7,7 @@ import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.ProcessorObligations;
+import ai.kaptura.ports.out.VendorCheck;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,6 +100,26 @@ public final class EmailAdapters {
     static Mailer resend(URI apiBase, String apiKey, String from, Duration timeout, int maxAttempts, Duration firstBackoff,
                          Duration maxBackoff, InstantSource clock) {
         return new ResendMailer(apiBase, apiKey, from, timeout, maxAttempts, firstBackoff, maxBackoff, clock);
+    }
+
+    /**
+     * {@code ./kaptura vendors check} for Resend: one test message from {@code from} to Resend's test address
+     * ({@value ResendCheck#TEST_ADDRESS}), then read back by its id until Resend reports its outcome (a key restricted to
+     * sending cannot read back; that is said, and is enough for Kaptura). Costs one message of the quota; leaves nothing
+     * to delete.
+     *
+     * @param patience how long to wait for the outcome
+     */
+    public static VendorCheck resendCheck(URI apiBase, String apiKey, String from, Duration patience, InstantSource clock) {
+        return resendCheck(apiBase, apiKey, from, patience, Duration.ofSeconds(2), clock, duration -> Thread.sleep(duration));
+    }
+
+    /** The check polling every {@code pollEvery}, waiting with {@code sleeper} (tests wait for nothing). */
+    static VendorCheck resendCheck(URI apiBase, String apiKey, String from, Duration patience, Duration pollEvery, InstantSource clock,
+                                   ResendCheck.Sleeper sleeper) {
+        ResendMailer mailer = new ResendMailer(apiBase, apiKey, from, Duration.ofSeconds(10), 2, RESEND_FIRST_BACKOFF, RESEND_MAX_BACKOFF,
+                clock);
+        return new ResendCheck(mailer, patience, pollEvery, clock, sleeper).run();
     }
 
     /**

@@ -14,6 +14,7 @@ import feign.Request;
 import feign.Response;
 import feign.RetryableException;
 import feign.http2client.Http2Client;
+import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,12 +129,28 @@ final class ResendMailer implements Mailer {
                 .client(new Http2Client(http))
                 .options(new Request.Options(timeout, timeout, false))
                 .encoder(new JacksonEncoder(json))
-                .decoder((response, type) -> accepted(json, response))
+                .decoder((response, type) -> type == ResendSent.class ? accepted(json, response)
+                        : new JacksonDecoder(json).decode(response, type))
                 .errorDecoder(new ResendErrors(json))
                 .retryer(new Backoff(maxAttempts, initialBackoff, maxBackoff))
                 .requestInterceptor(template -> template.header("Authorization", List.of(bearer)))
                 .requestInterceptor(template -> template.header("User-Agent", List.of(EmailAdapters.RESEND_USER_AGENT)))
                 .target(ResendApi.class, checkedBase(apiBase));
+    }
+
+    /** The client, for {@link ResendCheck}. */
+    ResendApi api() {
+        return api;
+    }
+
+    /** The configured sender, for {@link ResendCheck}. */
+    String from() {
+        return from;
+    }
+
+    /** A text safe to report: Resend's words with the API key and any address masked. */
+    String scrubbed(String said) {
+        return Scrub.text(said, "", "", apiKey);
     }
 
     @Override
