@@ -70,11 +70,11 @@ record Configuration(
                     URI stripeApiBase) {
     }
 
-    /** {@code KAPTURA_EMAIL}: outbox, resend or smtp. */
+    /** {@code KAPTURA_EMAIL}: outbox, resend or smtp; {@code RESEND_API_BASE} is where Resend's API is (a local stub in tests). */
     record Email(String kind, String from, Optional<String> resendApiKey, String resendDpa, Optional<String> smtpHost,
                  int smtpPort, Optional<String> smtpUsername, Optional<String> smtpPassword, String smtpSecurity,
                  String smtpProcessor, String smtpLegalName, String smtpCountry, Optional<String> smtpTransfer, String smtpDpa,
-                 String smtpLogRetention) {
+                 String smtpLogRetention, URI resendApiBase) {
     }
 
     /**
@@ -203,7 +203,8 @@ record Configuration(
                 r.text("KAPTURA_SMTP_PROCESSOR", "smtp"), r.text("KAPTURA_SMTP_LEGAL_NAME", ""),
                 r.text("KAPTURA_SMTP_COUNTRY", ""),
                 r.optional("KAPTURA_SMTP_TRANSFER").map(t -> t.toUpperCase(Locale.ROOT)),
-                r.text("KAPTURA_SMTP_DPA_REFERENCE", ""), r.text("KAPTURA_SMTP_LOG_RETENTION", ""));
+                r.text("KAPTURA_SMTP_DPA_REFERENCE", ""), r.text("KAPTURA_SMTP_LOG_RETENTION", ""),
+                r.url("RESEND_API_BASE", "https://api.resend.com"));
         if (email.kind().equals("resend") && email.resendApiKey().isEmpty()) {
             r.problem("RESEND_API_KEY is required when KAPTURA_EMAIL=resend");
         }

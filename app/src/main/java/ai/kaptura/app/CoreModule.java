@@ -157,11 +157,14 @@ final class CoreModule {
         return new Settlement(book, db.jobs(), audit);
     }
 
-    /** The mailer every use case sends through: it asks the processor registry before each message (R33). */
+    /**
+     * The mailer every use case sends through: it asks the processor registry before each message (R33), and holds mail
+     * while the processor's quota is reached or a message's delivery is unsure (R49), in the database every node shares.
+     */
     @dagger.Provides
     @Singleton
-    static RegisteredMailer registeredMailer(Mailer mailer, PersistenceAdapter db) {
-        return new RegisteredMailer(mailer, db.processors());
+    static RegisteredMailer registeredMailer(Mailer mailer, PersistenceAdapter db, InstantSource clock) {
+        return new RegisteredMailer(mailer, db.processors(), db.mailHolds(), clock);
     }
 
     @dagger.Provides
@@ -296,7 +299,7 @@ final class CoreModule {
     @Singleton
     static MailJob mailJob(PersistenceAdapter db, RegisteredMailer mailer, AuditTrail audit, Settings settings, Configuration config) {
         return new MailJob(db.accounts(), db.orders(), db.privacyRequests(), mailer, db.transactions(), audit, settings, db.alarms(),
-                config.privacy().alarmEmail());
+                config.privacy().alarmEmail(), db.jobs());
     }
 
     /** R49: the promises at risk, checked on a schedule; alarm mail goes to {@code KAPTURA_ALARM_EMAIL}, if set. */
@@ -305,7 +308,7 @@ final class CoreModule {
     static AlarmService alarms(PersistenceAdapter db, OrderBook book, AuditTrail audit, InstantSource clock, Settings settings,
                                Configuration config) {
         return new AlarmService(db.orders(), db.accounts(), db.privacyRequests(), db.jobs(), db.alarms(), book, db.transactions(), audit,
-                clock, settings.calendar(), config.privacy().alarmEmail());
+                clock, settings.calendar(), config.privacy().alarmEmail(), db.mailHolds());
     }
 
     @dagger.Provides

@@ -5,13 +5,15 @@ import ai.kaptura.domain.policy.PolicyVersion;
 import ai.kaptura.ports.in.PublishPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.CountDownLatch;
 import java.util.Map;
 
 /**
  * Kaptura's command line: {@code serve} runs the service (embedded defaults need no configuration);
- * {@code migrate} brings the database up to date.
+ * {@code migrate} brings the database up to date; {@code publish-policy} publishes a policy version;
+ * {@code vendors check} runs one small live pass per real vendor configured ({@link VendorsCheck}).
  */
 public final class Main {
 
@@ -29,12 +31,13 @@ public final class Main {
                 case "migrate" -> migrate(Configuration.from(env), out);
                 case "publish-policy" -> publishPolicy(args, Configuration.from(env), out, err);
                 case "serve" -> serve(Configuration.from(env), out);
+                case "vendors" -> vendors(args, Configuration.from(env), out, err);
                 case "help", "--help", "-h" -> {
-                    out.println("usage: kaptura serve | kaptura migrate | kaptura publish-policy <directory>");
+                    out.println("usage: kaptura serve | kaptura migrate | kaptura publish-policy <directory> | kaptura vendors check");
                     yield 0;
                 }
                 default -> {
-                    err.println("kaptura: unknown command '" + command + "' (try: serve, migrate, publish-policy)");
+                    err.println("kaptura: unknown command '" + command + "' (try: serve, migrate, publish-policy, vendors check)");
                     yield 2;
                 }
             };
@@ -95,6 +98,18 @@ public final class Main {
             out.println("kaptura: sandbox vendors: payments are pretend and headshots are drawn locally, not by AI");
         }
         return kaptura;
+    }
+
+    /** How long {@code vendors check} waits for a training or a delivery to be reported. */
+    static final Duration VENDOR_CHECK_PATIENCE = Duration.ofMinutes(5);
+
+    /** {@code vendors check}: one small live pass per real vendor configured; 0 when each passed, 1 otherwise. */
+    static int vendors(String[] args, Configuration config, PrintStream out, PrintStream err) {
+        if (args.length != 2 || !args[1].equals("check")) {
+            err.println("usage: kaptura vendors check   (one small, free or next to free pass per real vendor configured; see the README)");
+            return 2;
+        }
+        return VendorsCheck.run(config, out, VENDOR_CHECK_PATIENCE, InstantSource.system());
     }
 
     static int migrate(Configuration config, PrintStream out) {

@@ -1,6 +1,7 @@
 package ai.kaptura.app;
 
 import ai.kaptura.adapter.astria.AstriaAdapter;
+import ai.kaptura.adapter.persistence.PersistenceAdapter;
 import ai.kaptura.adapter.email.EmailAdapters;
 import ai.kaptura.adapter.sandbox.SandboxAdapter;
 import ai.kaptura.adapter.stripe.StripeAdapter;
@@ -11,6 +12,7 @@ import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.PaymentGateway;
 import ai.kaptura.ports.out.ProcessorObligations;
 import jakarta.inject.Named;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -38,11 +40,15 @@ final class VendorModule {
 
     @dagger.Provides
     @Singleton
-    static HeadshotGenerator generator(Configuration config, @Named("callback") byte[] secret, InstantSource clock) {
+    static HeadshotGenerator generator(Configuration config, @Named("callback") byte[] secret, Provider<PersistenceAdapter> db,
+                                       InstantSource clock) {
         Configuration.Generator g = config.generator();
         return switch (g.kind()) {
+            // Every tune and prompt made at Astria is recorded in the database by its id, so every node, and a restarted
+            // one, deletes and confirms each of them (R14).
             case "astria" -> AstriaAdapter.generator(g.astriaBaseUrl(), g.astriaApiKey().orElseThrow(), config.baseUrl(), secret,
-                    g.astriaBaseTune(), g.astriaModelType(), g.astriaPreset(), g.astriaBranch(), g.astriaImageHosts(), clock);
+                    g.astriaBaseTune(), g.astriaModelType(), g.astriaPreset(), g.astriaBranch(), g.astriaImageHosts(),
+                    db.get().vendorObjects(), clock);
             default -> SandboxAdapter.generator(config.baseUrl(), secret, g.sandboxDelay(), clock, config.dataDir().resolve("sandbox"));
         };
     }
@@ -69,7 +75,7 @@ final class VendorModule {
     static Mailer mailer(Configuration config, InstantSource clock) {
         Configuration.Email e = config.email();
         return switch (e.kind()) {
-            case "resend" -> EmailAdapters.resend(EmailAdapters.RESEND_API, e.resendApiKey().orElseThrow(), e.from(), Duration.ofSeconds(10));
+            case "resend" -> EmailAdapters.resend(e.resendApiBase(), e.resendApiKey().orElseThrow(), e.from(), Duration.ofSeconds(10), clock);
             case "smtp" -> EmailAdapters.smtp(e.smtpHost().orElseThrow(), e.smtpPort(), e.smtpUsername(), e.smtpPassword(),
                     e.smtpSecurity(), e.from(), Duration.ofSeconds(10), e.smtpProcessor(), clock);
             default -> EmailAdapters.outbox(config.dataDir().resolve("outbox"), clock);

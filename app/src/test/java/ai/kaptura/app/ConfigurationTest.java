@@ -87,6 +87,17 @@ class ConfigurationTest {
     }
 
     @Test
+    void resends_api_is_the_default_and_a_local_stub_may_stand_in_for_it() {
+        Map<String, String> env = new HashMap<>(Map.of("KAPTURA_EMAIL", "resend", "RESEND_API_KEY", "re_abc"));
+        assertThat(Configuration.from(env).email().resendApiBase().toString()).isEqualTo("https://api.resend.com");
+
+        env.put("RESEND_API_BASE", "http://127.0.0.1:12112/");
+        assertThat(Configuration.from(env).email().resendApiBase().toString()).isEqualTo("http://127.0.0.1:12112");
+        env.put("RESEND_API_BASE", "resend.example");
+        assertThatThrownBy(() -> Configuration.from(env)).hasMessageContaining("RESEND_API_BASE");
+    }
+
+    @Test
     @Tag("R33")
     void production_refuses_every_stand_in_and_every_generated_secret() {
         assertThatThrownBy(() -> Configuration.from(Map.of("KAPTURA_PRODUCTION", "true")))

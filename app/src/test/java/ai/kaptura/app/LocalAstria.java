@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * A small stand-in for Astria's API (docs.astria.ai, "API": tunes and prompts, multipart forms in, the documented
  * tune and prompt objects out), enough for Kaptura's Astria adapter to train a LoRA on the Flux base tune and ask for
  * prompts: {@code POST /tunes}, {@code GET /tunes}, {@code GET /tunes/{id}}, {@code POST|GET /tunes/{id}/prompts},
- * {@code GET /tunes/{id}/prompts/{id}}. It records every request line and the callback addresses Kaptura gave, and lets
+ * {@code GET /tunes/{id}/prompts/{id}}, {@code DELETE /tunes/{id}}, {@code DELETE /prompts/{id}}; tunes on the free
+ * {@code fast} branch are trained at once and their prompts answered with a mock image at once. It records every request line and the callback addresses Kaptura gave, and lets
  * the test decide when training is done and which image addresses the prompts report.
  */
 final class LocalAstria implements AutoCloseable {
@@ -54,6 +55,9 @@ final class LocalAstria implements AutoCloseable {
     private static final Pattern TUNE = Pattern.compile("/tunes/(\\d+)");
     private static final Pattern PROMPTS = Pattern.compile("/tunes/(\\d+)/prompts");
     private static final Pattern PROMPT = Pattern.compile("/tunes/(\\d+)/prompts/(\\d+)");
+    private static final Pattern DELETE_PROMPT = Pattern.compile("/prompts/(\\d+)");
+    private static final Pattern TAG = Pattern.compile("<(?:lora|faceid):(\\d+):");
+    private static final Pattern BEFORE = Pattern.compile("(?:^|&)before_id=(\\d+)");
 
     private final HttpServer server;
     private final ObjectMapper json = new ObjectMapper();
@@ -141,7 +145,9 @@ final class LocalAstria implements AutoCloseable {
     }
 
     private Object route(String method, String path, String query, byte[] body) {
-        boolean firstPage = query == null || !query.matches(".*offset=[1-9].*");
+        // Lists are newest first and paged by before_id, as Astria documents them (docs/api/0-tune/4-list.md).
+        Matcher cursor = query == null ? null : BEFORE.matcher(query);
+        long before = cursor != null && cursor.find() ? Long.parseLong(cursor.group(1)) : Long.MAX_VALUE;
         Matcher m;
         if (path.equals("/tunes") && method.equals("POST")) {
             Map<String, String> fields = fields(body);
@@ -151,14 +157,15 @@ final class LocalAstria implements AutoCloseable {
                 }
             }
             Entity tune = new Entity(nextTune++, fields, 0);
+            if ("fast".equals(fields.get("tune[branch]"))) {
+                tune.trainedAt = Instant.now(); // Astria's free test branch: a mock model at once
+            }
             tunes.put(tune.id, tune);
             return tuneNode(tune);
         }
         if (path.equals("/tunes") && method.equals("GET")) {
             ArrayNode list = json.createArrayNode();
-            if (firstPage) {
-                tunes.values().forEach(t -> list.add(tuneNode(t)));
-            }
+            tunes.values().stream().filter(t -> t.id < before).sorted((a, b) -> Long.compare(b.id, a.id)).forEach(t -> list.add(tuneNode(t)));
             return list;
         }
         if ((m = PROMPT.matcher(path)).matches() && method.equals("GET")) {
@@ -172,14 +179,26 @@ final class LocalAstria implements AutoCloseable {
             }
             if (method.equals("POST")) {
                 Entity prompt = new Entity(nextPrompt++, fields(body), on);
+                Matcher tag = TAG.matcher(prompt.fields.getOrDefault("prompt[text]", ""));
+                Entity model = tunes.get(tag.find() ? Long.parseLong(tag.group(1)) : on);
+                if (model != null && "fast".equals(model.fields.get("tune[branch]"))) {
+                    prompt.trainedAt = Instant.now(); // and mock images at once
+                    prompt.images.add("https://sdbooth2-production.s3.amazonaws.com/mock");
+                }
                 prompts.put(prompt.id, prompt);
                 return promptNode(prompt);
             }
             ArrayNode list = json.createArrayNode();
-            if (firstPage) {
-                prompts.values().stream().filter(p -> p.onTune == on).forEach(p -> list.add(promptNode(p)));
-            }
+            prompts.values().stream().filter(p -> p.onTune == on && p.id < before).sorted((a, b) -> Long.compare(b.id, a.id))
+                    .forEach(p -> list.add(promptNode(p)));
             return list;
+        }
+        if ((m = TUNE.matcher(path)).matches() && method.equals("DELETE")) {
+            return tunes.remove(Long.parseLong(m.group(1))) == null ? null : json.createObjectNode();
+        }
+        if ((m = DELETE_PROMPT.matcher(path)).matches() && method.equals("DELETE")) {
+            return prompts.remove(Long.parseLong(m.group(1))) == null ? null
+                    : json.createObjectNode().put("message", "Prompt successfully deleted");
         }
         if ((m = TUNE.matcher(path)).matches() && method.equals("GET")) {
             long id = Long.parseLong(m.group(1));
@@ -199,7 +218,7 @@ final class LocalAstria implements AutoCloseable {
         node.put("title", tune.fields.get("tune[title]"));
         node.put("name", tune.fields.get("tune[name]"));
         node.put("token", "ohwx");
-        node.put("base_tune_id", Long.parseLong(tune.fields.getOrDefault("tune[base_tune_id]", Long.toString(BASE_TUNE))));
+        node.putNull("base_tune_id"); // as Astria's documented LoRA answer shows it
         node.put("model_type", tune.fields.get("tune[model_type]"));
         node.put("branch", tune.fields.get("tune[branch]"));
         node.put("trained_at", tune.trainedAt == null ? null : tune.trainedAt.toString());

@@ -58,6 +58,7 @@ import ai.kaptura.ports.out.fake.InMemoryRateLimits;
 import ai.kaptura.ports.out.fake.InMemoryStores;
 import ai.kaptura.ports.out.fake.MutableClock;
 import ai.kaptura.ports.out.fake.RecordingDatabaseMaintenance;
+import ai.kaptura.ports.out.fake.InMemoryMailHolds;
 import ai.kaptura.ports.out.fake.RecordingMailer;
 import ai.kaptura.ports.out.fake.SeededRandomness;
 import ai.kaptura.ports.out.fake.SequentialIds;
@@ -68,6 +69,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -107,6 +110,15 @@ public final class TestKaptura {
     public final FakePaymentGateway paymentProcessor;
     final SessionRecordingGateway recordingPayments;
     public final RecordingMailer mailer = new RecordingMailer();
+    /**
+     * What the named mail processor (see the constructor's {@code mailProcessor}) answers instead of taking a message: an
+     * exception to throw, or null to take it.
+     */
+    public final AtomicReference<Function<Mail, RuntimeException>> mailProcessorAnswer = new AtomicReference<>(m -> null);
+    /** How often the named mail processor was asked to take a message. */
+    public final AtomicInteger mailProcessorAsked = new AtomicInteger();
+    /** Mail held for its processor's quota or an unsure delivery (R49). */
+    public final InMemoryMailHolds mailHolds = new InMemoryMailHolds();
     public final List<ProcessorObligations> obligations = new ArrayList<>();
     public final Settings settings;
     public final AuditTrail audit;
@@ -178,7 +190,7 @@ public final class TestKaptura {
         this.book = new OrderBook(stores.orders(), stores.accounts(), stores.consentLedger(), stores.privacyRequests(),
                 settings.retention());
         this.settlement = new Settlement(book, stores.jobs(), audit);
-        Mailer mail = new RegisteredMailer(mailProcessor.<Mailer>map(name -> new Mailer() {
+        RegisteredMailer mail = new RegisteredMailer(mailProcessor.<Mailer>map(name -> new Mailer() {
             @Override
             public Optional<String> processorName() {
                 return Optional.of(name);
@@ -186,9 +198,14 @@ public final class TestKaptura {
 
             @Override
             public void send(Mail m) {
+                mailProcessorAsked.incrementAndGet();
+                RuntimeException refusal = mailProcessorAnswer.get().apply(m);
+                if (refusal != null) {
+                    throw refusal;
+                }
                 mailer.send(m);
             }
-        }).orElse(mailer), stores.processors());
+        }).orElse(mailer), stores.processors(), mailHolds, clock);
         Set<String> configured = Vendors.configuredProcessors(generator, payments, mail);
         this.signIn = new SignInService(stores.accounts(), stores.signInChallenges(), stores.sessions(), mail, stores.transactions(),
                 audit, random, ids, clock, settings);
@@ -220,9 +237,9 @@ public final class TestKaptura {
         this.auditor = new AuditorService(stores.auditLog(), stores.processors(), configured, stores.privacyRequests(),
                 stores.consentLedger(), stores.policyVersions(), clock, settings);
         MailJob mailJob = new MailJob(stores.accounts(), stores.orders(), stores.privacyRequests(), mail,
-                stores.transactions(), audit, settings, stores.alarms(), alarmContact);
+                stores.transactions(), audit, settings, stores.alarms(), alarmContact, stores.jobs());
         this.alarms = new AlarmService(stores.orders(), stores.accounts(), stores.privacyRequests(), stores.jobs(), stores.alarms(), book,
-                stores.transactions(), audit, clock, settings.calendar(), alarmContact);
+                stores.transactions(), audit, clock, settings.calendar(), alarmContact, mailHolds);
         this.overdue = new OverdueCallbacks(stores.orders(), pipeline, holds, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
         this.reconciliation = new VaultReconciliation(vault, stores.orders(), stores.deletionRecords(), stores.transactions(), audit,
                 clock, ORPHAN_GRACE);

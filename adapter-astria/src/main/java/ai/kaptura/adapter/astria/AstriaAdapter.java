@@ -7,6 +7,8 @@ import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.ProcessorObligations;
+import ai.kaptura.ports.out.VendorCheck;
+import ai.kaptura.ports.out.VendorObjects;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -60,6 +62,12 @@ public final class AstriaAdapter {
      */
     public static final List<String> DEFAULT_IMAGE_HOSTS = List.of("sdbooth2-production.s3.amazonaws.com", "mp.astria.ai");
 
+    /**
+     * The {@code User-Agent} of every request to Astria's API: Kaptura names itself, so Astria's support can tell its
+     * requests from others' when an operator asks about them.
+     */
+    public static final String USER_AGENT = "Kaptura/0.1.0 (self-hosted; astria-adapter)";
+
     /** How long a callback address stays valid after it was handed to Astria; later deliveries are refused. */
     public static final Duration CALLBACK_TOKEN_LIFETIME = CallbackTokens.LIFETIME;
 
@@ -69,13 +77,13 @@ public final class AstriaAdapter {
     /**
      * The Astria generator with production timeouts and retries, fetching images from {@link #DEFAULT_IMAGE_HOSTS}.
      *
-     * @see #generator(URI, String, URI, byte[], String, String, String, String, List, InstantSource)
+     * @see #generator(URI, String, URI, byte[], String, String, String, String, List, VendorObjects, InstantSource)
      */
     public static HeadshotGenerator generator(URI apiBase, String apiKey, URI publicBaseUrl, byte[] callbackSecret,
                                               String baseTuneId, String modelType, String preset, String branch,
-                                              InstantSource clock) {
+                                              VendorObjects objects, InstantSource clock) {
         return generator(apiBase, apiKey, publicBaseUrl, callbackSecret, baseTuneId, modelType, preset, branch, DEFAULT_IMAGE_HOSTS,
-                clock);
+                objects, clock);
     }
 
     /**
@@ -89,21 +97,27 @@ public final class AstriaAdapter {
      * @param callbackSecret at least 32 bytes, the same on every instance and across restarts (derive it from
      *                       the master key): it signs the callback tokens and derives the tune titles, so
      *                       changing it orphans callbacks in flight and Astria's title idempotency
-     * @param baseTuneId     {@code ASTRIA_BASE_TUNE_ID}: digits, or empty for none (e.g. {@link #FLUX1_DEV_BASE_TUNE})
-     * @param modelType      {@code ASTRIA_MODEL_TYPE}: {@code lora}, {@code pti}, {@code faceid}, or empty for a checkpoint
+     * @param baseTuneId     {@code ASTRIA_BASE_TUNE_ID}: digits, or empty for none (e.g. {@link #FLUX1_DEV_BASE_TUNE});
+     *                       required by a LoRA, PTI or FaceID model, whose prompts are posted there
+     * @param modelType      {@code ASTRIA_MODEL_TYPE}: {@code lora} or {@code pti} (prompts on the base tune with
+     *                       {@code <lora:ID:1>}), {@code faceid} (prompts on the base tune with {@code <faceid:ID:1>}), or
+     *                       empty for a checkpoint (prompts on the tune itself)
      * @param preset         {@code ASTRIA_PRESET}: e.g. {@code flux-lora-portrait}, or empty
      * @param branch         {@code ASTRIA_BRANCH}: {@code flux1}, {@code sd15}, {@code sdxl1}, {@code fast} (Astria's
      *                       free test branch that returns mock images), or empty for the base tune's branch
      * @param imageHosts     {@code ASTRIA_IMAGE_HOSTS} (see {@link #imageHosts(String)}): the only hosts generated images
      *                       are fetched from, over https, at public addresses
+     * @param objects        where every object made at Astria, and every creation asked for, is recorded by its id before
+     *                       anything else is done with it (the database, shared by every node and kept across restarts):
+     *                       deletion is asked and confirmed object by object from this record (R14)
      * @throws IllegalArgumentException naming the variable, if a setting is wrong
      */
     public static HeadshotGenerator generator(URI apiBase, String apiKey, URI publicBaseUrl, byte[] callbackSecret,
                                               String baseTuneId, String modelType, String preset, String branch,
-                                              List<String> imageHosts, InstantSource clock) {
+                                              List<String> imageHosts, VendorObjects objects, InstantSource clock) {
         return generator(apiBase, apiKey, publicBaseUrl, callbackSecret, baseTuneId, modelType, preset, branch,
                 Duration.ofSeconds(10), Duration.ofSeconds(120), 3, Duration.ofSeconds(30), Duration.ofMinutes(2),
-                ImagePolicy.strict(imageHosts), clock);
+                ImagePolicy.strict(imageHosts), objects, clock);
     }
 
     /**
@@ -117,14 +131,14 @@ public final class AstriaAdapter {
      *                       number of look-ups is made for a tune or prompt whose creation went unanswered
      * @param firstBackoff   the wait before the second attempt; it doubles per attempt
      * @param maxBackoff     the cap on any wait, a {@code Retry-After} included
-     * @see #generator(URI, String, URI, byte[], String, String, String, String, InstantSource)
+     * @see #generator(URI, String, URI, byte[], String, String, String, String, VendorObjects, InstantSource)
      */
     public static HeadshotGenerator generator(URI apiBase, String apiKey, URI publicBaseUrl, byte[] callbackSecret,
                                               String baseTuneId, String modelType, String preset, String branch,
                                               Duration connectTimeout, Duration readTimeout, int maxAttempts,
-                                              Duration firstBackoff, Duration maxBackoff, InstantSource clock) {
+                                              Duration firstBackoff, Duration maxBackoff, VendorObjects objects, InstantSource clock) {
         return generator(apiBase, apiKey, publicBaseUrl, callbackSecret, baseTuneId, modelType, preset, branch, connectTimeout,
-                readTimeout, maxAttempts, firstBackoff, maxBackoff, ImagePolicy.strict(DEFAULT_IMAGE_HOSTS), clock);
+                readTimeout, maxAttempts, firstBackoff, maxBackoff, ImagePolicy.strict(DEFAULT_IMAGE_HOSTS), objects, clock);
     }
 
     /**
@@ -135,14 +149,42 @@ public final class AstriaAdapter {
     static HeadshotGenerator generator(URI apiBase, String apiKey, URI publicBaseUrl, byte[] callbackSecret,
                                        String baseTuneId, String modelType, String preset, String branch,
                                        Duration connectTimeout, Duration readTimeout, int maxAttempts,
-                                       Duration firstBackoff, Duration maxBackoff, ImagePolicy images, InstantSource clock) {
+                                       Duration firstBackoff, Duration maxBackoff, ImagePolicy images, VendorObjects objects,
+                                       InstantSource clock) {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(images, "images");
+        Objects.requireNonNull(objects, "vendor objects");
         ModelSettings model = ModelSettings.of(baseTuneId, modelType, preset, branch);
         HttpSettings http = HttpSettings.of(apiBase, apiKey, connectTimeout, readTimeout, maxAttempts, firstBackoff, maxBackoff);
         CallbackTokens tokens = CallbackTokens.of(publicBaseUrl, callbackSecret);
         return new AstriaGenerator(AstriaClients.api(http), images, ImageFetcher.of(http.connectTimeout(), http.readTimeout()), http,
-                model, tokens, clock);
+                model, tokens, objects, clock);
+    }
+
+    /**
+     * {@code ./kaptura vendors check} for Astria: one small pass with the configured key that costs nothing, on Astria's
+     * free {@code fast} branch whatever {@code ASTRIA_BRANCH} says (mock images, no charge: astria-docs
+     * {@code docs/api/0-overview.md}, "Mock testing") — a tune made from four generated grey test cards (no person), the
+     * same title asked again (is the account's title idempotency on?), training finished, one prompt where the configured
+     * model type puts it, its mock image; then every object made deleted by its id and confirmed gone by its 404. What
+     * could not be confirmed gone is reported as left behind, by id.
+     *
+     * @param patience how long to wait for the training and for the prompt's image (a few minutes)
+     * @throws IllegalArgumentException naming the variable, if a setting is wrong
+     */
+    public static VendorCheck check(URI apiBase, String apiKey, String baseTuneId, String modelType, String preset, Duration patience,
+                                    InstantSource clock) {
+        return check(apiBase, apiKey, baseTuneId, modelType, preset, patience, Duration.ofSeconds(5), clock,
+                duration -> Thread.sleep(duration));
+    }
+
+    /** The check polling every {@code pollEvery}, waiting with {@code sleeper} (tests wait for nothing). */
+    static VendorCheck check(URI apiBase, String apiKey, String baseTuneId, String modelType, String preset, Duration patience,
+                             Duration pollEvery, InstantSource clock, Backoff.Sleeper sleeper) {
+        ModelSettings model = ModelSettings.of(baseTuneId, modelType, preset, "fast");
+        HttpSettings http = HttpSettings.of(apiBase, apiKey, Duration.ofSeconds(10), Duration.ofSeconds(120), 3, Duration.ofSeconds(2),
+                Duration.ofSeconds(30));
+        return new AstriaCheck(AstriaClients.api(http), model, patience, pollEvery, Objects.requireNonNull(clock, "clock"), sleeper).run();
     }
 
     /**

@@ -16,8 +16,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 
 /**
- * The Feign client of Astria's API (bearer key, JSON answers, multipart forms, Astria's error statuses,
- * capped backoff, timeouts, no redirects). Generated images are not fetched through it: {@link ImageFetcher}
+ * The Feign client of Astria's API (bearer key, an explicit {@code User-Agent} naming Kaptura, JSON answers, multipart
+ * forms, Astria's error statuses, capped backoff, timeouts, no redirects). Generated images are not fetched through it: {@link ImageFetcher}
  * does that, without the key, where {@link ImagePolicy} allows. Feign logs nothing (its default no-op
  * logger): neither the key nor a body is ever written anywhere.
  */
@@ -47,6 +47,7 @@ final class AstriaClients {
                 .retryer(new Backoff(http.maxAttempts(), http.firstBackoff(), http.maxBackoff(),
                         duration -> Thread.sleep(duration)))
                 .requestInterceptor(template -> template.header("Authorization", authorization))
+                .requestInterceptor(template -> template.header("User-Agent", AstriaAdapter.USER_AGENT))
                 .target(AstriaApi.class, http.apiBase().toString());
     }
 

@@ -11,6 +11,7 @@ import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.out.GeneratorEvent;
 import ai.kaptura.ports.out.HeadshotGenerator;
+import ai.kaptura.ports.out.VendorObjects;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,8 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -31,46 +33,67 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The {@link HeadshotGenerator} over Astria's API.
+ * The {@link HeadshotGenerator} over Astria's API. Every object it makes at Astria is recorded, by Astria's id, in the
+ * shared {@link VendorObjects} store before anything else is done with it, and every creation is recorded before it is
+ * asked for: that record, not a listing, says what Kaptura holds at Astria for an order (R14, R27).
  *
  * <ul>
- *   <li><b>train</b>: {@code POST /tunes} (multipart) with an opaque title derived from the idempotency key,
- *       the class word, a signed callback address and the selfies; the guard's permit is checked before a
- *       byte is read (R17). One key never makes two tunes: the in-memory record answers a repeat, Astria's
- *       title idempotency answers a repeat after a restart, and a creation that went unanswered (504, or no
- *       answer at all) is looked up by its title ({@code GET /tunes}, paged) instead of being resubmitted.</li>
- *   <li><b>generate</b>: one prompt per style and up to eight images ({@code POST /tunes/{id}/prompts}; on the
- *       base tune with {@code <lora:id:1>} for a LoRA), more images as more prompts; each prompt's callback
- *       token says which part of which style it is. Existing prompts are looked up first, so asking again
- *       adds none.</li>
- *   <li><b>status</b>: {@code GET /tunes/{id}} ({@code trained_at} → model trained) and its prompts (a style
- *       whose every part has images → images ready). Prompts map to styles by this instance's record or by
- *       the signed token in the callback address Astria echoes — never by Astria's text or tune id.</li>
- *   <li><b>deletion</b>: every prompt of the model, then the tune; 404 counts as done; confirmed only by
- *       {@code GET /tunes/{id}} answering 404 (R14).</li>
- *   <li><b>callbacks</b>: authentic only at a token this Kaptura signed for that purpose and not yet retired, and
- *       then only a signal: the body is read for its shape, never for ids or image addresses; what happened is read
- *       through the API by the ids this Kaptura recorded, and decoded to the same event ids {@code status} reports.</li>
+ *   <li><b>train</b>: {@code POST /tunes} (multipart) with an opaque title derived from the idempotency key, the class
+ *       word, a signed callback address and the selfies; the guard's permit is checked before a byte is read (R17). One
+ *       key never makes two tunes: the recorded tune answers a repeat; a creation that went unanswered (504, or no answer)
+ *       is looked for by its title among the tunes made since it was asked (newest first, {@code before_id}), on every
+ *       node and after a restart, before anything is submitted again; Astria's title idempotency covers the rest.</li>
+ *   <li><b>generate</b>: one prompt per style and up to eight images ({@code POST /tunes/{id}/prompts}), more images as
+ *       more prompts. Where prompts go follows from the configured model type, never from the tune's JSON (Astria's
+ *       documented LoRA answer has {@code "base_tune_id": null}): a LoRA's on the configured base tune with
+ *       {@code <lora:ID:1>}, a FaceID's there with {@code <faceid:ID:1>}, a checkpoint's on the tune. The parts already
+ *       recorded are not asked again.</li>
+ *   <li><b>status</b>: {@code GET /tunes/{id}} ({@code trained_at} → model trained) and each recorded prompt by its id
+ *       ({@code GET /tunes/{home}/prompts/{id}}; a style whose every part has images → images ready), however many
+ *       prompts the shared base tune holds.</li>
+ *   <li><b>deletion</b>: every recorded prompt by its id ({@code DELETE /prompts/{id}}), then the tune; confirmed only
+ *       when {@code GET /tunes/{id}} and {@code GET /tunes/{home}/prompts/{id}} of each recorded prompt answer 404, each
+ *       404 kept as that object's evidence. Deleting a LoRA does not delete its prompts on the base tune, so the tune's
+ *       404 alone proves nothing about them; and nothing is ever inferred gone from a listing.</li>
+ *   <li><b>callbacks</b>: authentic only at a token this Kaptura signed for that purpose and not yet retired, and then
+ *       only a signal: the body is read for its shape, never for ids or image addresses; what happened is read through
+ *       the API by the ids Kaptura recorded, and decoded to the same event ids {@code status} reports.</li>
  *   <li><b>images</b>: only addresses the API gave, and only where the {@link ImagePolicy} allows ({@link ImageFetcher}:
  *       the checked address, no redirect, bounded size and time).</li>
  * </ul>
+ *
+ * <p>Lists are read only to find a creation whose answer never came, newest first from the time it was asked
+ * ({@link #LOOK_BACK} earlier, for clocks that differ), never by {@code offset}, which Astria refuses past 200 tunes.
  */
-@Implements({Rule.R2, Rule.R14, Rule.R15, Rule.R17, Rule.R37})
+@Implements({Rule.R2, Rule.R14, Rule.R15, Rule.R17, Rule.R27, Rule.R37})
 final class AstriaGenerator implements HeadshotGenerator {
 
     static final int MAX_IMAGES_PER_PROMPT = 8;
     static final int MAX_IMAGES_PER_STYLE = 200;
-    /** How many pages of a list the adapter reads at most when it looks for its own tunes or prompts. */
-    static final int MAX_PAGES = 100;
+    /** How much earlier than a creation was asked a look-up for it reads back: for a clock at Astria that differs from ours. */
+    static final Duration LOOK_BACK = Duration.ofMinutes(15);
+    /**
+     * How long an unanswered prompt creation is given before a look-up that does not find it settles it as never made;
+     * until then nothing more is asked of that model, and its deletion is not confirmed.
+     */
+    static final Duration SETTLE = Duration.ofMinutes(10);
+    /** Pages a look-up reads at most: only objects without a creation time could ever make it read that far. */
+    static final int MAX_PAGES = 5_000;
 
     private static final System.Logger LOG = System.getLogger(AstriaGenerator.class.getName());
     private static final Pattern CLASS_WORD = Pattern.compile("[a-z]{2,20}");
     private static final Pattern TRIGGER_WORD = Pattern.compile("[a-z0-9]{2,20}");
     private static final int MAX_CALLBACK_BYTES = 256 * 1024;
+    private static final Object[] TITLE_LOCKS = new Object[64];
+
+    static {
+        Arrays.setAll(TITLE_LOCKS, i -> new Object());
+    }
 
     private final AstriaApi api;
     private final ImagePolicy imagePolicy;
@@ -80,22 +103,24 @@ final class AstriaGenerator implements HeadshotGenerator {
     private final CallbackTokens tokens;
     private final InstantSource clock;
     private final Backoff.Sleeper sleeper;
+    private final AstriaRecords records;
     private final ObjectMapper json = AstriaClients.json();
-    private final Ledger ledger = new Ledger();
+    private final GivenImages given = new GivenImages();
 
     AstriaGenerator(AstriaApi api, ImagePolicy imagePolicy, ImageFetcher images, HttpSettings http, ModelSettings settings,
-                    CallbackTokens tokens, InstantSource clock) {
-        this(api, imagePolicy, images, http, settings, tokens, clock, duration -> Thread.sleep(duration));
+                    CallbackTokens tokens, VendorObjects objects, InstantSource clock) {
+        this(api, imagePolicy, images, http, settings, tokens, objects, clock, duration -> Thread.sleep(duration));
     }
 
     AstriaGenerator(AstriaApi api, ImagePolicy imagePolicy, ImageFetcher images, HttpSettings http, ModelSettings settings,
-                    CallbackTokens tokens, InstantSource clock, Backoff.Sleeper sleeper) {
+                    CallbackTokens tokens, VendorObjects objects, InstantSource clock, Backoff.Sleeper sleeper) {
         this.api = api;
         this.imagePolicy = Objects.requireNonNull(imagePolicy, "image policy");
         this.images = Objects.requireNonNull(images, "image fetcher");
         this.http = http;
         this.settings = settings;
         this.tokens = tokens;
+        this.records = new AstriaRecords(objects);
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -125,19 +150,26 @@ final class AstriaGenerator implements HeadshotGenerator {
             throw new IllegalArgumentException("A training needs an idempotency key");
         }
         String title = tokens.tuneTitle(training.idempotencyKey());
-        synchronized (ledger.lockFor(title)) {
-            Optional<Ledger.Model> known = ledger.byTitle(title);
-            if (known.isPresent()) {
-                return sameOrder(known.get(), training.order());
+        synchronized (TITLE_LOCKS[Math.floorMod(title.hashCode(), TITLE_LOCKS.length)]) {
+            Optional<VendorObjects.Entry> asked = records.tuneRequest(title);
+            if (asked.isPresent() && !asked.get().order().equals(training.order())) {
+                throw new IllegalArgumentException("This idempotency key already trained a model for another order");
             }
-            if (ledger.wasUnanswered(title)) {
-                Optional<AstriaJson.Tune> found = lookUpTune(title);
+            Optional<String> known = records.tuneOf(training.order(), title);
+            if (known.isPresent()) {
+                return new ModelRef(known.get());
+            }
+            if (asked.isPresent() && asked.get().isOpen()) {
+                Optional<AstriaJson.Tune> found = lookUpTune(title::equals, asked.get().recordedAt()).found();
                 if (found.isPresent()) {
-                    LOG.log(Level.INFO, "Astria: the tune {0}, whose creation went unanswered before, was found by its title",
+                    LOG.log(Level.INFO, "Astria: tune {0}, whose creation went unanswered before, was found by its title",
                             found.get().id());
                     return remember(found.get(), training, title);
                 }
+            } else if (asked.isEmpty()) {
+                records.tuneRequested(title, training.order(), training.subjectClass(), clock.instant());
             }
+            Instant askedAt = asked.map(VendorObjects.Entry::recordedAt).orElseGet(clock::instant);
             Map<String, Object> form = new LinkedHashMap<>();
             form.put("tune[title]", title);
             form.put("tune[name]", training.subjectClass());
@@ -157,11 +189,10 @@ final class AstriaGenerator implements HeadshotGenerator {
                 LOG.log(Level.INFO, "Astria: tune {0} created from {1} selfies", tune.id(), training.selfies().size());
                 return remember(tune, training, title);
             } catch (AstriaFailure.OutcomeUnknown unknown) {
-                ledger.unanswered(title);
                 LOG.log(Level.WARNING, "Astria did not confirm a tune creation; looking the tune up by its title instead of resubmitting");
                 for (int lookUp = 1; lookUp <= http.maxAttempts(); lookUp++) {
                     pause(lookUp);
-                    Optional<AstriaJson.Tune> found = lookUpTune(title);
+                    Optional<AstriaJson.Tune> found = lookUpTune(title::equals, askedAt).found();
                     if (found.isPresent()) {
                         LOG.log(Level.INFO, "Astria: the unconfirmed tune creation did happen: tune {0}", found.get().id());
                         return remember(found.get(), training, title);
@@ -176,41 +207,60 @@ final class AstriaGenerator implements HeadshotGenerator {
     }
 
     private ModelRef remember(AstriaJson.Tune tune, Training training, String title) {
-        ledger.remember(new Ledger.Model(training.order(), tune.id(), title, training.subjectClass()));
+        records.tune(tune.id(), title, training.order(), training.subjectClass(), clock.instant());
         return new ModelRef(tune.id());
     }
 
-    private static ModelRef sameOrder(Ledger.Model model, OrderId order) {
-        if (!model.order().equals(order)) {
-            throw new IllegalArgumentException("This idempotency key already trained a model for another order");
+    /** What a look-up through a list found, and whether it read everything it had to (back past its time, or to the end). */
+    private record LookUp<T>(List<T> matches, boolean complete, int read) {
+        Optional<T> found() {
+            return matches.stream().findFirst();
         }
-        return new ModelRef(model.model());
     }
 
-    /** The tune titled {@code title}, looked for page by page through the account's tunes. */
-    private Optional<AstriaJson.Tune> lookUpTune(String title) {
-        return lookUpTune(title::equals);
+    /**
+     * The account's tunes whose title {@code titled} accepts, read newest first ({@code before_id}) back to
+     * {@link #LOOK_BACK} before {@code since}.
+     */
+    private LookUp<AstriaJson.Tune> lookUpTune(Predicate<String> titled, Instant since) {
+        return lookUp("look the tune up by its title", before -> before == null ? api.tunes(AstriaApi.PAGE)
+                        : api.tunesBefore(before, AstriaApi.PAGE), AstriaJson.Tune::of, AstriaJson.Tune::id, AstriaJson.Tune::createdAt,
+                tune -> tune.title().filter(titled).isPresent(), since, true);
     }
 
-    /** The tune whose title {@code titled} accepts, looked for page by page through the account's tunes. */
-    private Optional<AstriaJson.Tune> lookUpTune(Predicate<String> titled) {
-        int offset = 0;
-        for (int page = 0; page < MAX_PAGES; page++) {
-            int at = offset;
-            List<AstriaJson.Tune> tunes = Steps.run("look the tune up by its title",
-                    () -> AstriaJson.list(api.tunes(at)).stream().map(AstriaJson.Tune::of).toList());
-            if (tunes.isEmpty()) {
-                return Optional.empty();
+    /**
+     * The objects of a list that {@code matches} accepts, read newest first page after page ({@code before_id}) until an
+     * object older than {@link #LOOK_BACK} before {@code since}, or an empty page. With {@code firstOnly} it stops at
+     * the first match. A list that is gone (404) is an empty one.
+     */
+    private <T> LookUp<T> lookUp(String step, Function<String, JsonNode> page, Function<JsonNode, T> parse, Function<T, String> id,
+                                 Function<T, Optional<Instant>> created, Predicate<T> matches, Instant since, boolean firstOnly) {
+        Instant stopBefore = since.minus(LOOK_BACK);
+        List<T> found = new ArrayList<>();
+        String before = null;
+        int read = 0;
+        for (int pages = 0; pages < MAX_PAGES; pages++) {
+            String cursor = before;
+            Optional<List<T>> objects = Steps.find(step, () -> AstriaJson.list(page.apply(cursor)).stream().map(parse).toList());
+            if (objects.isEmpty() || objects.get().isEmpty()) {
+                return new LookUp<>(found, true, read);
             }
-            for (AstriaJson.Tune tune : tunes) {
-                if (tune.title().filter(titled).isPresent()) {
-                    return Optional.of(tune);
+            for (T object : objects.get()) {
+                read++;
+                if (created.apply(object).filter(at -> at.isBefore(stopBefore)).isPresent()) {
+                    return new LookUp<>(found, true, read);
+                }
+                if (matches.test(object)) {
+                    found.add(object);
+                    if (firstOnly) {
+                        return new LookUp<>(found, true, read);
+                    }
                 }
             }
-            offset += tunes.size();
+            before = id.apply(objects.get().getLast());
         }
-        LOG.log(Level.WARNING, "Astria: stopped looking for a tune after {0} pages of tunes", MAX_PAGES);
-        return Optional.empty();
+        LOG.log(Level.WARNING, "Astria: stopped a look-up after {0} pages ({1} objects) without reaching its start", MAX_PAGES, read);
+        return new LookUp<>(found, false, read);
     }
 
     // ---- generation -----------------------------------------------------------------------------
@@ -230,27 +280,37 @@ final class AstriaGenerator implements HeadshotGenerator {
         }
         sameOrderIfKnown(id, order);
         AstriaJson.Tune tune = Steps.run("read the tune", () -> AstriaJson.Tune.of(api.tune(id)));
-        Map<StyleId, Map<Integer, Found>> existing = byStyleAndPart(ourPrompts(order, tune));
-        String subject = ledger.byModel(id).map(Ledger.Model::subjectClass)
+        List<VendorObjects.Entry> unsettled = settleRequests(order, id);
+        if (!unsettled.isEmpty()) {
+            throw new Steps.Failed("Astria has not answered " + unsettled.size() + (unsettled.size() == 1 ? " prompt creation" : " prompt creations")
+                    + " asked at " + unsettled.getFirst().recordedAt() + " yet; nothing more is asked for this model until it is found, "
+                    + "or until " + SETTLE.toMinutes() + " minutes have passed without it", null);
+        }
+        Map<StyleId, Map<Integer, AstriaRecords.PromptNote>> existing = new LinkedHashMap<>();
+        for (AstriaRecords.Placed placed : records.promptsOf(order, id)) {
+            existing.computeIfAbsent(placed.note().style(), style -> new TreeMap<>()).putIfAbsent(placed.note().part(), placed.note());
+        }
+        String subject = records.tune(id).map(entry -> AstriaRecords.TuneNote.decode(entry.note()).subject())
                 .or(() -> tune.name().filter(name -> CLASS_WORD.matcher(name).matches()))
                 .orElse("person");
+        String home = settings.promptHome(id);
         Instant expiresAt = clock.instant().plus(CallbackTokens.LIFETIME);
         int created = 0;
         int kept = 0;
         for (Style style : styles) {
-            Map<Integer, Found> parts = existing.getOrDefault(style.id(), Map.of());
+            Map<Integer, AstriaRecords.PromptNote> parts = existing.getOrDefault(style.id(), Map.of());
             // A style asked before keeps the plan it was asked with: asking again adds nothing.
-            int total = parts.isEmpty() ? count : parts.values().iterator().next().claim().total();
+            int total = parts.isEmpty() ? count : parts.values().iterator().next().total();
             for (CallbackTokens.PromptClaim part : plan(order, id, style.id(), total, expiresAt)) {
                 if (parts.containsKey(part.part())) {
                     kept++;
                     continue;
                 }
-                createPrompt(tune, order, style, part, subject);
+                createPrompt(tune, order, style, part, subject, home);
                 created++;
             }
         }
-        LOG.log(Level.INFO, "Astria: tune {0}: {1} prompts created, {2} already there", id, created, kept);
+        LOG.log(Level.INFO, "Astria: model {0}: {1} prompts created on tune {2}, {3} already there", id, created, home, kept);
     }
 
     /** The prompts of {@code total} images of one style: at most eight images each. */
@@ -267,22 +327,35 @@ final class AstriaGenerator implements HeadshotGenerator {
         return Math.min(MAX_IMAGES_PER_PROMPT, part.total() - part.part() * MAX_IMAGES_PER_PROMPT);
     }
 
-    private void createPrompt(AstriaJson.Tune tune, OrderId order, Style style, CallbackTokens.PromptClaim part, String subject) {
-        String on = tune.inferenceTune();
-        String trigger = tune.token().filter(word -> TRIGGER_WORD.matcher(word).matches()).orElse("ohwx");
+    /** The prompt's text: the model's tag on a shared base tune, the trigger word (not for FaceID), the class word, the style. */
+    private String text(AstriaJson.Tune tune, String subject, Style style) {
+        String trigger = settings.family() == ModelSettings.Family.FACEID ? ""
+                : tune.token().filter(word -> TRIGGER_WORD.matcher(word).matches()).orElse("ohwx") + " ";
+        return settings.tag(tune.id()) + trigger + subject + ", " + style.description();
+    }
+
+    private void createPrompt(AstriaJson.Tune tune, OrderId order, Style style, CallbackTokens.PromptClaim part, String subject,
+                              String home) {
+        AstriaRecords.PromptNote note = AstriaRecords.PromptNote.of(part);
+        Instant askedAt = clock.instant();
+        String request = part.model() + ":" + part.style().value() + ":" + part.part() + "/" + part.parts() + ":" + askedAt.toEpochMilli();
+        records.promptRequested(request, order, home, note, askedAt);
         Map<String, Object> form = new LinkedHashMap<>();
-        form.put("prompt[text]", (tune.isLora() ? "<lora:" + tune.id() + ":1> " : "") + trigger + " " + subject + ", " + style.description());
+        form.put("prompt[text]", text(tune, subject, style));
         form.put("prompt[num_images]", Integer.toString(imagesIn(part)));
         form.put("prompt[callback]", tokens.callbackUrl(part));
         try {
-            AstriaJson.Prompt prompt = Steps.run("create a prompt", () -> AstriaJson.Prompt.of(api.createPrompt(on, form)));
-            ledger.prompt(prompt.id(), new Ledger.Placed(on, part));
+            AstriaJson.Prompt prompt = Steps.run("create a prompt", () -> AstriaJson.Prompt.of(api.createPrompt(home, form)));
+            records.prompt(prompt.id(), home, order, note, clock.instant());
+            records.close(AstriaRecords.PROMPT_REQUEST, request, clock.instant(), "Astria answered with prompt " + prompt.id());
+        } catch (Steps.Refused refused) {
+            records.close(AstriaRecords.PROMPT_REQUEST, request, clock.instant(), "never made: Astria refused the request");
+            throw refused;
         } catch (AstriaFailure.OutcomeUnknown unknown) {
             LOG.log(Level.WARNING, "Astria did not confirm a prompt creation; looking it up instead of resubmitting");
             for (int lookUp = 1; lookUp <= http.maxAttempts(); lookUp++) {
                 pause(lookUp);
-                Map<Integer, Found> parts = byStyleAndPart(ourPrompts(order, tune)).getOrDefault(style.id(), Map.of());
-                if (parts.containsKey(part.part())) {
+                if (settle(order, home, note, request, askedAt, false)) {
                     return;
                 }
             }
@@ -291,66 +364,63 @@ final class AstriaGenerator implements HeadshotGenerator {
         }
     }
 
-    /** A prompt of ours with the part of a style it serves. */
-    private record Found(AstriaJson.Prompt prompt, CallbackTokens.PromptClaim claim) {
+    /**
+     * Settles the prompt creations of {@code model} of {@code order} whose answer never came: each is looked for among
+     * the prompts of its tune made since it was asked; one found is recorded, one not found {@link #SETTLE} after it was
+     * asked is closed as never made. Answers those still unsettled.
+     */
+    private List<VendorObjects.Entry> settleRequests(OrderId order, String model) {
+        List<VendorObjects.Entry> unsettled = new ArrayList<>();
+        for (VendorObjects.Entry request : records.openPromptRequests(order, model)) {
+            boolean settled = settle(order, request.home(), AstriaRecords.PromptNote.decode(request.note()), request.id(),
+                    request.recordedAt(), !clock.instant().isBefore(request.recordedAt().plus(SETTLE)));
+            if (!settled) {
+                unsettled.add(request);
+            }
+        }
+        return unsettled;
     }
 
     /**
-     * The prompts of {@code tune}'s model (of {@code order}, unless null), wherever Astria keeps them: on the
-     * tune, or on its base tune for a LoRA. A prompt is ours when this instance recorded it or when the
-     * callback address Astria echoes carries a token this Kaptura signed for that model.
+     * Looks for the prompt asked by {@code request} among those of tune {@code home} made since {@code askedAt}, by the
+     * signed address Astria echoes in each. Found: records every match and closes the request. Not found after a look-up
+     * that read back past the time it was asked, and {@code mayCloseAsNeverMade}: closes the request as never made.
      */
-    private List<Found> ourPrompts(OrderId order, AstriaJson.Tune tune) {
-        String on = tune.inferenceTune();
-        List<Found> found = new ArrayList<>();
-        for (AstriaJson.Prompt prompt : promptsOn(on)) {
-            claimOf(prompt).filter(claim -> claim.model().equals(tune.id()) && (order == null || claim.order().equals(order)))
-                    .ifPresent(claim -> {
-                        found.add(new Found(prompt, claim));
-                        ledger.prompt(prompt.id(), new Ledger.Placed(on, claim));
-                    });
+    private boolean settle(OrderId order, String home, AstriaRecords.PromptNote note, String request, Instant askedAt,
+                           boolean mayCloseAsNeverMade) {
+        LookUp<AstriaJson.Prompt> lookUp = lookUp("look a prompt up", before -> before == null ? api.prompts(home, AstriaApi.PAGE)
+                        : api.promptsBefore(home, before, AstriaApi.PAGE), AstriaJson.Prompt::of, AstriaJson.Prompt::id,
+                AstriaJson.Prompt::createdAt, prompt -> claimOf(prompt).filter(c -> c.order().equals(order) && note.sameTarget(c)).isPresent(),
+                askedAt, false);
+        Instant now = clock.instant();
+        if (!lookUp.matches().isEmpty()) {
+            for (AstriaJson.Prompt prompt : lookUp.matches()) {
+                records.prompt(prompt.id(), home, order, note, now);
+            }
+            records.close(AstriaRecords.PROMPT_REQUEST, request, now, "found by its signed address: prompt "
+                    + lookUp.matches().stream().map(AstriaJson.Prompt::id).reduce((a, b) -> a + ", " + b).orElseThrow());
+            return true;
         }
-        return found;
+        if (lookUp.complete() && mayCloseAsNeverMade) {
+            records.close(AstriaRecords.PROMPT_REQUEST, request, now, "never made: no prompt with its signed address among the "
+                    + lookUp.read() + " prompts of tune " + home + " made since " + askedAt.minus(LOOK_BACK));
+            return true;
+        }
+        return false;
     }
 
+    /** The part of a style a prompt serves, by the signed token in the callback address Astria echoes. */
     private Optional<CallbackTokens.PromptClaim> claimOf(AstriaJson.Prompt prompt) {
-        return ledger.prompt(prompt.id()).map(Ledger.Placed::claim)
-                .or(() -> tokens.fromCallbackUrl(prompt.callback().orElse(null))
-                        .filter(CallbackTokens.PromptClaim.class::isInstance)
-                        .map(CallbackTokens.PromptClaim.class::cast));
-    }
-
-    /** Every prompt on tune {@code on}, page by page; none when the tune is gone. */
-    private List<AstriaJson.Prompt> promptsOn(String on) {
-        List<AstriaJson.Prompt> all = new ArrayList<>();
-        int offset = 0;
-        for (int page = 0; page < MAX_PAGES; page++) {
-            int at = offset;
-            Optional<List<AstriaJson.Prompt>> prompts = Steps.find("list the prompts",
-                    () -> AstriaJson.list(api.prompts(on, at)).stream().map(AstriaJson.Prompt::of).toList());
-            if (prompts.isEmpty() || prompts.get().isEmpty()) {
-                return all;
-            }
-            all.addAll(prompts.get());
-            offset += prompts.get().size();
-        }
-        LOG.log(Level.WARNING, "Astria: read only the first {0} pages of the prompts of tune {1}", MAX_PAGES, on);
-        return all;
-    }
-
-    private static Map<StyleId, Map<Integer, Found>> byStyleAndPart(List<Found> prompts) {
-        Map<StyleId, Map<Integer, Found>> byStyle = new LinkedHashMap<>();
-        for (Found found : prompts) {
-            Map<Integer, Found> parts = byStyle.computeIfAbsent(found.claim().style(), style -> new TreeMap<>());
-            Found before = parts.get(found.claim().part());
-            if (before == null || !before.prompt().done() && found.prompt().done()) {
-                parts.put(found.claim().part(), found);
-            }
-        }
-        return byStyle;
+        return tokens.fromCallbackUrl(prompt.callback().orElse(null))
+                .filter(CallbackTokens.PromptClaim.class::isInstance)
+                .map(CallbackTokens.PromptClaim.class::cast);
     }
 
     // ---- progress -------------------------------------------------------------------------------
+
+    /** A recorded prompt with what Astria answers for its id now. */
+    private record Read(AstriaRecords.Placed placed, AstriaJson.Prompt prompt) {
+    }
 
     @Override
     public List<GeneratorEvent> status(OrderId order, ModelRef model) {
@@ -367,16 +437,43 @@ final class AstriaGenerator implements HeadshotGenerator {
         }
         List<GeneratorEvent> events = new ArrayList<>();
         events.add(new GeneratorEvent.ModelTrained(trainedEventId(id), order, model, tune.trainedAt().get()));
-        byStyleAndPart(ourPrompts(order, tune)).forEach((style, parts) -> {
-            int expected = parts.values().iterator().next().claim().parts();
+        settleRequests(order, id);
+        Map<StyleId, Map<Integer, Read>> byStyle = new LinkedHashMap<>();
+        for (AstriaRecords.Placed placed : records.promptsOf(order, id)) {
+            if (!placed.open()) {
+                continue;
+            }
+            Optional<AstriaJson.Prompt> prompt = readPrompt(placed);
+            if (prompt.isEmpty()) {
+                continue;
+            }
+            Map<Integer, Read> parts = byStyle.computeIfAbsent(placed.note().style(), style -> new TreeMap<>());
+            Read before = parts.get(placed.note().part());
+            if (before == null || !before.prompt().done() && prompt.get().done()) {
+                parts.put(placed.note().part(), new Read(placed, prompt.get()));
+            }
+        }
+        byStyle.forEach((style, parts) -> {
+            int expected = parts.values().iterator().next().placed().note().parts();
             boolean complete = parts.size() == expected && parts.values().stream().allMatch(part -> part.prompt().done());
             if (complete) {
                 List<String> locations = parts.values().stream().flatMap(part -> part.prompt().images().stream()).toList();
-                ledger.given(locations);
+                given.add(locations);
                 events.add(new GeneratorEvent.ImagesReady(readyEventId(id, style), order, style, locations));
             }
         });
         return events;
+    }
+
+    /** The recorded prompt as Astria answers for its id now; empty when Astria answers 404 (its 404 is then recorded). */
+    private Optional<AstriaJson.Prompt> readPrompt(AstriaRecords.Placed placed) {
+        Optional<AstriaJson.Prompt> prompt = Steps.find("read a prompt", () -> AstriaJson.Prompt.of(api.prompt(placed.home(), placed.id())))
+                .filter(p -> p.id().equals(placed.id()));
+        if (prompt.isEmpty()) {
+            records.close(AstriaRecords.PROMPT, placed.id(), clock.instant(), "GET /tunes/" + placed.home() + "/prompts/" + placed.id()
+                    + " answered 404 Not Found");
+        }
+        return prompt;
     }
 
     static String trainedEventId(String model) {
@@ -414,7 +511,7 @@ final class AstriaGenerator implements HeadshotGenerator {
                 || location.getRawUserInfo() != null) {
             throw new IllegalArgumentException("Only http(s) image addresses are downloaded");
         }
-        if (!ledger.wasGiven(imageLocation)) {
+        if (!given.contains(imageLocation)) {
             throw new IllegalArgumentException("Not an image address Astria's API gave this Kaptura (ask for the status first)");
         }
         ImagePolicy.Fetch fetch = switch (imagePolicy.check(imageLocation)) {
@@ -451,40 +548,50 @@ final class AstriaGenerator implements HeadshotGenerator {
 
     // ---- deletion -------------------------------------------------------------------------------
 
+    /**
+     * Deletes every prompt recorded for the model by its id, then the tune. A prompt Astria answers 404 for is closed with
+     * that answer as its evidence; one it deleted is confirmed by {@link #verifyDeletion}. A model trained before Kaptura
+     * recorded its prompts (none recorded, no tune recorded) has them looked for first on the tune they would live on.
+     */
     @Override
     public String requestDeletion(ModelRef model) {
         String id = tuneId(model);
         Optional<AstriaJson.Tune> tune = Steps.find("read the tune before deleting it", () -> AstriaJson.Tune.of(api.tune(id)));
-        Map<String, Ledger.Placed> recorded = ledger.promptsOf(id);
-        String on = tune.map(AstriaJson.Tune::inferenceTune)
-                .or(() -> recorded.values().stream().map(Ledger.Placed::tune).findFirst())
-                .orElseGet(() -> settings.modelType().filter("lora"::equals).flatMap(lora -> settings.baseTuneId()).orElse(id));
-        Set<String> toDelete = new HashSet<>(recorded.keySet());
-        for (AstriaJson.Prompt prompt : promptsOn(on)) {
-            boolean ours = on.equals(id)
-                    || claimOf(prompt).filter(claim -> claim.model().equals(id)).isPresent()
-                    || prompt.text().filter(text -> text.contains("<lora:" + id + ":")).isPresent();
-            if (ours) {
-                toDelete.add(prompt.id());
-            }
+        Set<OrderId> orders = ordersOf(id, tune);
+        List<VendorObjects.Entry> unsettled = new ArrayList<>();
+        for (OrderId order : orders) {
+            unsettled.addAll(settleRequests(order, id));
         }
         int deleted = 0;
         int gone = 0;
-        for (String prompt : toDelete) {
-            if (Steps.done("delete a prompt of the model", () -> api.deletePrompt(prompt))) {
-                deleted++;
-            } else {
-                gone++;
+        for (OrderId order : orders) {
+            for (AstriaRecords.Placed placed : records.promptsOf(order, id)) {
+                if (!placed.open()) {
+                    gone++;
+                    continue;
+                }
+                if (Steps.done("delete a prompt of the model", () -> api.deletePrompt(placed.id()))) {
+                    deleted++;
+                } else {
+                    gone++;
+                    records.close(AstriaRecords.PROMPT, placed.id(), clock.instant(), "DELETE /prompts/" + placed.id()
+                            + " answered 404 Not Found");
+                }
             }
         }
         boolean tuneDeleted = Steps.done("delete the tune", () -> api.deleteTune(id));
         String evidence = "Astria: " + deleted + (deleted == 1 ? " prompt" : " prompts") + " deleted"
-                + (gone > 0 ? ", " + gone + " already gone" : "") + "; DELETE /tunes/" + id
-                + (tuneDeleted ? " answered 200 OK" : " answered 404 Not Found (already gone)");
+                + (gone > 0 ? ", " + gone + " already gone" : "")
+                + (unsettled.isEmpty() ? "" : ", " + unsettled.size() + " asked and not yet found")
+                + "; DELETE /tunes/" + id + (tuneDeleted ? " answered 200 OK" : " answered 404 Not Found (already gone)");
         LOG.log(Level.INFO, evidence);
         return evidence;
     }
 
+    /**
+     * Gone only when Astria answers 404 for the tune and for every prompt recorded for it, each by its own id (a 404 once
+     * seen is kept as that prompt's evidence and not asked again), and no prompt creation for it is left unsettled.
+     */
     @Override
     public DeletionCheck verifyDeletion(ModelRef model) {
         String id = tuneId(model);
@@ -493,19 +600,58 @@ final class AstriaGenerator implements HeadshotGenerator {
             return new DeletionCheck.StillThere("GET /tunes/" + id + " still answers 200 OK ("
                     + (tune.get().trainedAt().isPresent() ? "trained" : "training") + ")");
         }
-        Map<String, Ledger.Placed> prompts = ledger.promptsOf(id);
-        for (Map.Entry<String, Ledger.Placed> prompt : prompts.entrySet()) {
-            String on = prompt.getValue().tune();
-            if (Steps.find("check that a prompt is gone", () -> {
-                api.prompt(on, prompt.getKey());
-                return Boolean.TRUE;
-            }).isPresent()) {
-                return new DeletionCheck.StillThere("GET /tunes/" + id + " answers 404, but GET /tunes/" + on + "/prompts/"
-                        + prompt.getKey() + " still answers 200 OK");
+        Instant checkedAt = clock.instant();
+        Set<OrderId> orders = ordersOf(id, tune);
+        int prompts = 0;
+        for (OrderId order : orders) {
+            List<VendorObjects.Entry> unsettled = settleRequests(order, id);
+            if (!unsettled.isEmpty()) {
+                return new DeletionCheck.StillThere("GET /tunes/" + id + " answers 404, but a prompt creation asked at "
+                        + unsettled.getFirst().recordedAt() + " was never answered and is not settled yet");
+            }
+            for (AstriaRecords.Placed placed : records.promptsOf(order, id)) {
+                prompts++;
+                if (placed.open() && readPrompt(placed).isPresent()) {
+                    return new DeletionCheck.StillThere("GET /tunes/" + id + " answers 404, but GET /tunes/" + placed.home() + "/prompts/"
+                            + placed.id() + " still answers 200 OK");
+                }
             }
         }
-        return new DeletionCheck.Gone("GET /tunes/" + id + " answered 404 Not Found at " + clock.instant()
-                + (prompts.isEmpty() ? "" : "; so did its " + prompts.size() + (prompts.size() == 1 ? " prompt" : " prompts")));
+        return new DeletionCheck.Gone("GET /tunes/" + id + " answered 404 Not Found at " + checkedAt
+                + (prompts == 0 ? "" : prompts == 1 ? "; so did its 1 prompt, asked by its id"
+                : "; so did each of its " + prompts + " prompts, asked by its id"));
+    }
+
+    /**
+     * The orders whose records name model {@code id}: the one its tune was recorded for. A model trained before Kaptura
+     * recorded its objects has its prompts looked for on the tune they would live on (back to the tune's creation, or
+     * through the whole list when the tune is gone), by the signed address in each; those found are recorded, with the
+     * tune, under the order their address names.
+     */
+    private Set<OrderId> ordersOf(String id, Optional<AstriaJson.Tune> tune) {
+        Set<OrderId> orders = new LinkedHashSet<>();
+        records.tune(id).ifPresent(entry -> orders.add(entry.order()));
+        if (!orders.isEmpty()) {
+            return orders;
+        }
+        String home = settings.promptHome(id);
+        Instant since = tune.flatMap(AstriaJson.Tune::createdAt).orElse(Instant.EPOCH.plus(LOOK_BACK));
+        LookUp<AstriaJson.Prompt> lookUp = lookUp("look for the model's prompts", before -> before == null ? api.prompts(home, AstriaApi.PAGE)
+                        : api.promptsBefore(home, before, AstriaApi.PAGE), AstriaJson.Prompt::of, AstriaJson.Prompt::id,
+                AstriaJson.Prompt::createdAt, prompt -> claimOf(prompt).filter(c -> c.model().equals(id)).isPresent(), since, false);
+        Instant now = clock.instant();
+        for (AstriaJson.Prompt prompt : lookUp.matches()) {
+            CallbackTokens.PromptClaim claim = claimOf(prompt).orElseThrow();
+            if (orders.add(claim.order())) {
+                records.tune(id, "kaptura-unrecorded-" + id, claim.order(), "person", now);
+            }
+            records.prompt(prompt.id(), home, claim.order(), AstriaRecords.PromptNote.of(claim), now);
+        }
+        if (!lookUp.matches().isEmpty()) {
+            LOG.log(Level.INFO, "Astria: model {0}, trained before its objects were recorded: {1} prompts found on tune {2} and recorded",
+                    id, lookUp.matches().size(), home);
+        }
+        return orders;
     }
 
     // ---- callbacks ------------------------------------------------------------------------------
@@ -583,6 +729,7 @@ final class AstriaGenerator implements HeadshotGenerator {
                 : refused(Rejection.Reason.EVENT_MALFORMED, "The callback carries no " + expected));
     }
 
+
     /** The tune this Kaptura created under the title the token names, as Astria's API reports it now. */
     private Result<GeneratorEvent> trained(CallbackTokens.TuneClaim claim) {
         Optional<AstriaJson.Tune> found = tuneNamedBy(claim);
@@ -599,16 +746,17 @@ final class AstriaGenerator implements HeadshotGenerator {
     }
 
     /**
-     * The tune titled as the claim says, read through the API: by the id recorded when this instance created or found
-     * it, or — after a restart, or on another node — found by its title among the account's tunes, then read by id.
+     * The tune titled as the claim says, read through the API by the id recorded for the claim's order; a tune created
+     * before Kaptura recorded its objects is looked for by its title among the tunes made since the address was handed
+     * out, then read by id.
      */
     private Optional<AstriaJson.Tune> tuneNamedBy(CallbackTokens.TuneClaim claim) {
-        Optional<String> id = ledger.byTitleDigest(claim.titleDigest())
-                .filter(model -> model.order().equals(claim.order()))
-                .map(Ledger.Model::model)
-                .or(() -> lookUpTune(claim::names).map(tune -> {
-                    ledger.remember(new Ledger.Model(claim.order(), tune.id(), tune.title().orElseThrow(),
-                            tune.name().filter(name -> CLASS_WORD.matcher(name).matches()).orElse("person")));
+        Optional<String> id = records.tunesOf(claim.order()).stream()
+                .filter(entry -> claim.names(AstriaRecords.TuneNote.decode(entry.note()).title()))
+                .map(VendorObjects.Entry::id).findFirst()
+                .or(() -> lookUpTune(claim::names, claim.expiresAt().minus(CallbackTokens.LIFETIME)).found().map(tune -> {
+                    records.tune(tune.id(), tune.title().orElseThrow(), claim.order(),
+                            tune.name().filter(name -> CLASS_WORD.matcher(name).matches()).orElse("person"), clock.instant());
                     return tune.id();
                 }));
         if (id.isEmpty()) {
@@ -621,57 +769,61 @@ final class AstriaGenerator implements HeadshotGenerator {
 
     /** The images of the part of a style the token names, as Astria's API reports that part's prompt now. */
     private Result<GeneratorEvent> imagesReady(CallbackTokens.PromptClaim claim) {
-        if (ledger.byModel(claim.model()).filter(known -> !known.order().equals(claim.order())).isPresent()) {
+        if (records.tune(claim.model()).filter(known -> !known.order().equals(claim.order())).isPresent()) {
             return refused(Rejection.Reason.EVENT_NOT_AUTHENTIC, "The callback's address names a model of another order");
         }
         Optional<AstriaJson.Tune> tune = Steps.find("read the tune", () -> AstriaJson.Tune.of(api.tune(claim.model())));
         if (tune.isEmpty()) {
             return refused(Rejection.Reason.NOT_FOUND, "Astria no longer has the model this callback is about");
         }
-        Optional<Found> part = promptServing(claim, tune.get());
+        Optional<AstriaJson.Prompt> part = promptServing(claim);
         if (part.isEmpty()) {
             return refused(Rejection.Reason.NOT_FOUND, "Astria has no prompt for the part this callback's address was given for");
         }
-        if (!part.get().prompt().done()) {
+        if (!part.get().done()) {
             return refused(Rejection.Reason.EVENT_MALFORMED, "Astria does not report this prompt's images: the callback announced "
                     + "what has not happened (yet)");
         }
-        List<String> locations = part.get().prompt().images();
-        ledger.given(locations);
+        List<String> locations = part.get().images();
+        given.add(locations);
         return Result.ok(new GeneratorEvent.ImagesReady(readyEventId(claim), claim.order(), claim.style(), locations));
     }
 
     /**
-     * The prompt asked for {@code claim}'s part: the one this instance recorded, read alone
-     * ({@code GET /tunes/{tune}/prompts/{id}}), or else found among the model's prompts by the signed address Astria
-     * echoes in each.
+     * The prompt asked for {@code claim}'s part: one recorded for it, read by its id ({@code GET /tunes/{home}/prompts/{id}}),
+     * a finished one first; or, for a prompt made before Kaptura recorded its objects, one found among the prompts of its
+     * tune made since the address was handed out, by the signed address Astria echoes in each.
      */
-    private Optional<Found> promptServing(CallbackTokens.PromptClaim claim, AstriaJson.Tune tune) {
-        Found best = null;
-        for (Map.Entry<String, Ledger.Placed> recorded : ledger.promptsOf(claim.model()).entrySet()) {
-            if (sameTarget(recorded.getValue().claim(), claim)) {
-                String on = recorded.getValue().tune();
-                Optional<AstriaJson.Prompt> prompt = Steps.find("read a prompt",
-                        () -> AstriaJson.Prompt.of(api.prompt(on, recorded.getKey())));
-                if (prompt.isPresent() && prompt.get().id().equals(recorded.getKey()) && (best == null || prompt.get().done())) {
-                    best = new Found(prompt.get(), recorded.getValue().claim());
+    private Optional<AstriaJson.Prompt> promptServing(CallbackTokens.PromptClaim claim) {
+        AstriaJson.Prompt best = null;
+        boolean recorded = false;
+        for (AstriaRecords.Placed placed : records.promptsOf(claim.order(), claim.model())) {
+            if (placed.note().sameTarget(claim)) {
+                recorded = true;
+                if (placed.open()) {
+                    Optional<AstriaJson.Prompt> prompt = readPrompt(placed);
+                    if (prompt.isPresent() && (best == null || prompt.get().done())) {
+                        best = prompt.get();
+                    }
                 }
             }
         }
-        if (best != null) {
-            return Optional.of(best);
+        if (best != null || recorded) {
+            return Optional.ofNullable(best);
         }
-        for (Found found : ourPrompts(claim.order(), tune)) {
-            if (sameTarget(found.claim(), claim) && (best == null || !best.prompt().done() && found.prompt().done())) {
-                best = found;
+        String home = settings.promptHome(claim.model());
+        LookUp<AstriaJson.Prompt> lookUp = lookUp("look a prompt up", before -> before == null ? api.prompts(home, AstriaApi.PAGE)
+                        : api.promptsBefore(home, before, AstriaApi.PAGE), AstriaJson.Prompt::of, AstriaJson.Prompt::id,
+                AstriaJson.Prompt::createdAt, prompt -> claimOf(prompt).filter(c -> c.order().equals(claim.order())
+                        && AstriaRecords.PromptNote.of(c).sameTarget(claim)).isPresent(),
+                claim.expiresAt().minus(CallbackTokens.LIFETIME), false);
+        for (AstriaJson.Prompt prompt : lookUp.matches()) {
+            records.prompt(prompt.id(), home, claim.order(), AstriaRecords.PromptNote.of(claim), clock.instant());
+            if (best == null || prompt.done()) {
+                best = prompt;
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    private static boolean sameTarget(CallbackTokens.PromptClaim a, CallbackTokens.PromptClaim b) {
-        return a.order().equals(b.order()) && a.model().equals(b.model()) && a.style().equals(b.style()) && a.part() == b.part()
-                && a.parts() == b.parts();
     }
 
     private static Result<GeneratorEvent> refused(Rejection.Reason reason, String detail) {
@@ -691,7 +843,7 @@ final class AstriaGenerator implements HeadshotGenerator {
     }
 
     private void sameOrderIfKnown(String model, OrderId order) {
-        ledger.byModel(model).filter(known -> !known.order().equals(order)).ifPresent(known -> {
+        records.tune(model).filter(known -> !known.order().equals(order)).ifPresent(known -> {
             throw new IllegalArgumentException("Model " + model + " was not trained for this order");
         });
     }

@@ -34,14 +34,8 @@ final class AstriaJson {
                     readText(tune, "model_type"), readInstant(tune, "trained_at"), readInstant(tune, "created_at"));
         }
 
-        boolean isLora() {
-            return modelType.filter("lora"::equals).isPresent() && baseTuneId.isPresent();
-        }
-
-        /** The tune prompts are posted on: the base tune for a LoRA (Astria's Flux usage), else the tune itself. */
-        String inferenceTune() {
-            return isLora() ? baseTuneId.orElseThrow() : id;
-        }
+        // base_tune_id and model_type are read but never relied on: Astria's documented LoRA answer has
+        // "base_tune_id": null, so where prompts go follows from the configured model type (ModelSettings).
     }
 
     /** What the adapter reads of a prompt. */

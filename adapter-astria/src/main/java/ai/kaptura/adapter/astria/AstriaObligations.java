@@ -28,8 +28,9 @@ import java.util.Set;
  *
  * <p>What Astria does hold is per order: the selfies sent for training, the model trained on them and the
  * headshots generated from it (R2, R14). Erasure (R27) asks Astria again to delete every model the
- * account's orders ever had — its prompts, then the tune — and counts a model as erased only when Astria
- * itself answers that it is gone ({@code GET /tunes/{id}} → 404). Asking again for a model already deleted
+ * account's orders ever had — each prompt recorded for it, by its id, then the tune — and counts a model as erased only
+ * when Astria itself answers that it is gone: {@code GET /tunes/{id}} and the {@code GET} of every recorded prompt answer
+ * 404. Asking again for a model already deleted
  * is harmless (Astria answers 404, which counts as done), so a model whose deletion was confirmed long
  * before is simply confirmed again, with fresh evidence dated to this erasure. A model Astria still has
  * makes {@link #erase} throw, so the erasure job retries and the checklist stays open.

@@ -7,8 +7,32 @@ import java.util.regex.Pattern;
 /**
  * Which kind of model Astria trains: on top of which gallery tune, as which model type, with which preset,
  * on which branch. Empty means "Astria's default".
+ *
+ * <p>Where prompts go follows from these settings, never from the tune's JSON: Astria's documented LoRA and FaceID
+ * answers carry {@code "base_tune_id": null} (astria-docs {@code docs/api/0-tune/1-create.md},
+ * {@code docs/features/faceid.md}), so a tune cannot say it is one.
  */
 record ModelSettings(Optional<String> baseTuneId, Optional<String> modelType, Optional<String> preset, Optional<String> branch) {
+
+    /** How a trained model is used at generation, as Astria documents each model type. */
+    enum Family {
+        /**
+         * A checkpoint (no model type): prompts are posted on the tune itself, which holds them and deletes them with
+         * it ({@code docs/api/0-tune/5-delete.md}).
+         */
+        CHECKPOINT,
+        /**
+         * A LoRA ({@code lora}, or SDXL's {@code pti}): prompts are posted on the base tune and load the model with
+         * {@code <lora:ID:1>} ({@code docs/api/05-flux-api.md}, {@code docs/api/20-sdxl-api.md}); they live on the base
+         * tune and outlive the model.
+         */
+        LORA,
+        /**
+         * FaceID: no training; prompts are posted on a gallery base tune and load the adapter with {@code <faceid:ID:1>}
+         * ({@code docs/features/faceid.md}, {@code docs/features/faceid-flux.md}); they outlive the model too.
+         */
+        FACEID
+    }
 
     private static final Pattern DIGITS = Pattern.compile("[1-9][0-9]{0,18}");
     private static final Pattern PRESET = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -33,10 +57,34 @@ record ModelSettings(Optional<String> baseTuneId, Optional<String> modelType, Op
         if (chosenBranch.isPresent() && !BRANCHES.contains(chosenBranch.get())) {
             throw new IllegalArgumentException("ASTRIA_BRANCH must be one of " + BRANCHES + ", or empty");
         }
-        if (type.filter("lora"::equals).isPresent() && base.isEmpty()) {
-            throw new IllegalArgumentException("ASTRIA_MODEL_TYPE=lora needs ASTRIA_BASE_TUNE_ID: a LoRA is trained and used on a base tune");
+        if (type.isPresent() && base.isEmpty()) {
+            throw new IllegalArgumentException("ASTRIA_MODEL_TYPE=" + type.get() + " needs ASTRIA_BASE_TUNE_ID: "
+                    + (type.get().equals("faceid") ? "FaceID prompts run on a gallery base tune, such as " + AstriaAdapter.FLUX1_DEV_BASE_TUNE
+                    : "a LoRA is trained and used on a base tune, such as " + AstriaAdapter.FLUX1_DEV_BASE_TUNE));
         }
         return new ModelSettings(base, type, chosenPreset, chosenBranch);
+    }
+
+    Family family() {
+        return switch (modelType.orElse("")) {
+            case "lora", "pti" -> Family.LORA;
+            case "faceid" -> Family.FACEID;
+            default -> Family.CHECKPOINT;
+        };
+    }
+
+    /** The tune the prompts of model {@code tune} are posted on: the configured base tune, or the tune itself. */
+    String promptHome(String tune) {
+        return family() == Family.CHECKPOINT ? tune : baseTuneId.orElseThrow();
+    }
+
+    /** The tag that loads model {@code tune} in a prompt on its home, with a space after it; empty for a checkpoint. */
+    String tag(String tune) {
+        return switch (family()) {
+            case CHECKPOINT -> "";
+            case LORA -> "<lora:" + tune + ":1> ";
+            case FACEID -> "<faceid:" + tune + ":1> ";
+        };
     }
 
     private static Optional<String> blankToEmpty(String value) {

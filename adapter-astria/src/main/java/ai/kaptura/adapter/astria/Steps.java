@@ -14,9 +14,16 @@ import java.util.function.Supplier;
 final class Steps {
 
     /** A step that failed; the message is safe to log. */
-    static final class Failed extends IllegalStateException {
+    static class Failed extends IllegalStateException {
         Failed(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** A step Astria answered and refused (422 and other 4xx): nothing was made, and repeating it would not help. */
+    static final class Refused extends Failed {
+        Refused(String message) {
+            super(message, null);
         }
     }
 
@@ -61,8 +68,7 @@ final class Steps {
         return switch (e) {
             case AstriaFailure.OutcomeUnknown unknown -> unknown;
             case AstriaFailure.GaveUp gaveUp -> new Failed("Could not " + step + ": " + gaveUp.getMessage(), gaveUp.getCause());
-            case AstriaFailure.Refused refused -> new Failed("Could not " + step + ": " + refused.getMessage()
-                    + "; not retried", null);
+            case AstriaFailure.Refused refused -> new Refused("Could not " + step + ": " + refused.getMessage() + "; not retried");
             case AstriaFailure failure -> new Failed("Could not " + step + ": " + failure.getMessage(), null);
             // The cause is named, not attached: a vault's message may name a photo key, which holds the account id (R37).
             case EncodeException encode -> new Failed("Could not " + step + ": " + encode.getMessage()

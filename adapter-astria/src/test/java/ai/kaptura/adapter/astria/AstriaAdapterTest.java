@@ -83,7 +83,7 @@ class AstriaAdapterTest {
     void aWrongSettingStopsTheStartNamingItsVariable(String variable, URI apiBase, String key, URI publicBase, byte[] secret,
                                                      String baseTune, String modelType, String preset, String branch) {
         assertThatThrownBy(() -> AstriaAdapter.generator(apiBase, key, publicBase, secret, baseTune, modelType, preset, branch,
-                astria.now::get))
+                new ai.kaptura.ports.out.fake.InMemoryVendorObjects(), astria.now::get))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(variable)
                 .hasMessageNotContaining("sd_key");
@@ -91,7 +91,7 @@ class AstriaAdapterTest {
 
     @Test
     void theDefaultsAreAstriasApiAndAStandardCheckpoint() {
-        HeadshotGenerator generator = AstriaAdapter.generator(null, "sd_key", BASE, SECRET, null, null, null, null, astria.now::get);
+        HeadshotGenerator generator = AstriaAdapter.generator(null, "sd_key", BASE, SECRET, null, null, null, null, new ai.kaptura.ports.out.fake.InMemoryVendorObjects(), astria.now::get);
 
         assertThat(generator.processorName()).contains(AstriaAdapter.PROCESSOR_NAME);
         assertThat(AstriaAdapter.DEFAULT_API_BASE).hasToString("https://api.astria.ai");
@@ -100,11 +100,11 @@ class AstriaAdapterTest {
     @Test
     void timeoutsAndRetriesMustBeSensible() {
         assertThatThrownBy(() -> AstriaAdapter.generator(null, "k", BASE, SECRET, "", "", "", "", Duration.ZERO, Duration.ofSeconds(1), 3,
-                Duration.ofMillis(1), Duration.ofMillis(2), astria.now::get)).isInstanceOf(IllegalArgumentException.class);
+                Duration.ofMillis(1), Duration.ofMillis(2), new ai.kaptura.ports.out.fake.InMemoryVendorObjects(), astria.now::get)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AstriaAdapter.generator(null, "k", BASE, SECRET, "", "", "", "", Duration.ofSeconds(1), Duration.ofSeconds(1), 0,
-                Duration.ofMillis(1), Duration.ofMillis(2), astria.now::get)).isInstanceOf(IllegalArgumentException.class);
+                Duration.ofMillis(1), Duration.ofMillis(2), new ai.kaptura.ports.out.fake.InMemoryVendorObjects(), astria.now::get)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AstriaAdapter.generator(null, "k", BASE, SECRET, "", "", "", "", Duration.ofSeconds(1), Duration.ofSeconds(1), 3,
-                Duration.ofSeconds(2), Duration.ofSeconds(1), astria.now::get)).isInstanceOf(IllegalArgumentException.class);
+                Duration.ofSeconds(2), Duration.ofSeconds(1), new ai.kaptura.ports.out.fake.InMemoryVendorObjects(), astria.now::get)).isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- inputs refused before any request ------------------------------------------------------------

@@ -256,14 +256,20 @@ class AstriaCallbacksTest {
     }
 
     @Test
-    void aPartLostToACrashIsAskedForWhenTheStyleIsAskedAgain() {
+    void aPartWhoseCreationWentUnansweredIsAskedForAgainOnlyOnceALookUpShowsItWasNeverMade() {
         ModelRef model = trained(ada);
-        generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 12);
-        // As if the instance had crashed before the second part's request: that prompt never existed.
-        deletePrompt(astria.stub.promptsOfModel(model.value()).get(1));
+        // The second part's request is answered 500 on every attempt: Kaptura cannot know whether Astria made it.
+        astria.stub.failAfter("POST", "/tunes/\\d+/prompts", 1, 500, 3);
+        assertThatThrownBy(() -> generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 12))
+                .hasMessageContaining("create a prompt");
         HeadshotGenerator restarted = astria.checkpointGenerator();
         astria.server.resetRequests();
 
+        assertThatThrownBy(() -> restarted.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 12))
+                .as("too early to call it never made").hasMessageContaining("has not answered 1 prompt creation");
+        assertThat(astria.count("POST", "/tunes/\\d+/prompts")).isZero();
+
+        astria.now.set(astria.now.get().plus(AstriaGenerator.SETTLE));
         restarted.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 12);
 
         assertThat(astria.stub.promptsOfModel(model.value())).extracting(p -> p.numImages).containsExactly(8, 4);
@@ -311,7 +317,8 @@ class AstriaCallbacksTest {
         HeadshotGenerator otherSecret = AstriaAdapter.generator(URI.create(astria.server.baseUrl()), AstriaStub.API_KEY,
                 StubbedAstria.PUBLIC_BASE, "another installation's secret of at least 32 bytes".getBytes(StandardCharsets.UTF_8),
                 "", "", "", "fast", java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2), 2,
-                java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(2), astria.now::get);
+                java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(2), new ai.kaptura.ports.out.fake.InMemoryVendorObjects(),
+                astria.now::get);
 
         assertThat(otherSecret.status(ada.orderId(), model)).noneMatch(GeneratorEvent.ImagesReady.class::isInstance);
     }

@@ -141,7 +141,7 @@ class AstriaFaultsTest {
     void aVendorThatCannotBeReachedFailsClearlyNamingTheStep() {
         HeadshotGenerator unreachable = AstriaAdapter.generator(URI.create("http://127.0.0.1:1"), AstriaStub.API_KEY,
                 StubbedAstria.PUBLIC_BASE, StubbedAstria.CALLBACK_SECRET, "", "", "", "fast", Duration.ofMillis(500),
-                Duration.ofMillis(500), 2, Duration.ofMillis(1), Duration.ofMillis(2), astria.now::get);
+                Duration.ofMillis(500), 2, Duration.ofMillis(1), Duration.ofMillis(2), astria.objects, astria.now::get);
 
         assertThatThrownBy(() -> unreachable.verifyDeletion(new ModelRef("7001")))
                 .isInstanceOf(IllegalStateException.class)

@@ -106,7 +106,7 @@ class AstriaImagesTest {
     void the_production_policy_refuses_the_stubs_plain_http_images_before_any_request() {
         HeadshotGenerator production = AstriaAdapter.generator(URI.create(astria.server.baseUrl()), AstriaStub.API_KEY,
                 StubbedAstria.PUBLIC_BASE, StubbedAstria.CALLBACK_SECRET, "", "", "", "fast", Duration.ofSeconds(2), Duration.ofSeconds(5), 2,
-                Duration.ofMillis(1), Duration.ofMillis(2), astria.now::get);
+                Duration.ofMillis(1), Duration.ofMillis(2), astria.objects, astria.now::get);
         List<String> locations = imagesFromTheApi(production, null);
 
         assertThat(locations).isNotEmpty().allSatisfy(location -> assertThat(location).startsWith("http://localhost:"));

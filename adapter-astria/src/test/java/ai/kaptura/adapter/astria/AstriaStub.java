@@ -19,26 +19,53 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 /**
- * A stateful stand-in for Astria's API, run inside WireMock as a response transformer: tunes and prompts live
- * in memory and are served in the shapes Astria's documentation shows (tune and prompt objects, lists paged
- * by {@code offset} twenty at a time, 404 after deletion, 422 for invalid forms, title idempotency), images
- * are served from the same server without the API key, and faults can be planned per method and path.
+ * A stateful stand-in for Astria's API, run inside WireMock as a response transformer. Tunes and prompts live in
+ * memory and are served as Astria documents them (astriaai/astria-docs at 5704e93, August 2026; the file is named
+ * after each fact):
+ * <ul>
+ *   <li>the tune and prompt objects of {@code docs/api/0-tune/2-retrieve.md} and {@code docs/api/1-prompt/2-retrieve.md};
+ *       a LoRA or FaceID tune answers {@code "base_tune_id": null}, as the documented LoRA and FaceID responses do
+ *       ({@code docs/api/0-tune/1-create.md}, {@code docs/features/faceid.md}), whatever base it was trained on;</li>
+ *   <li>lists newest first (id descending), {@code limit} 20 by default and at most 120, {@code before_id} returning
+ *       the objects with a lower id, and {@code offset} answered {@code 400} above 200 for tunes and above 10,000 for
+ *       prompts, with an error pointing to {@code before_id} ({@code docs/api/0-tune/4-list.md},
+ *       {@code docs/api/1-prompt/4-list.md}); {@code GET /tunes} lists the account's own tunes, not the gallery's;</li>
+ *   <li>{@code DELETE /tunes/{id}} deletes a checkpoint's prompts with it and nothing else: a LoRA's or FaceID's
+ *       prompts live on the base tune and outlive it ({@code docs/api/0-tune/5-delete.md}); {@code DELETE /prompts/{id}}
+ *       answers {@code {"message": "Prompt successfully deleted"}} ({@code docs/api/1-prompt/5-delete.md}); a GET of
+ *       what is gone answers 404;</li>
+ *   <li>title idempotency for tunes and attribute idempotency for prompts, as the account setting turns on
+ *       ({@code docs/api/0-overview.md}, "Idempotency"); 422 with field names for an invalid form; a FaceID tune is
+ *       trained at creation ({@code docs/features/faceid.md}, "API");</li>
+ *   <li>504 "took over 30 s but probably processed" both ways (the object made or not, {@link #processThenAnswer} and
+ *       {@link #failNext}), and any other fault planned per method and path.</li>
+ * </ul>
+ * Images are served from the same server without the API key. Accounts with thousands of tunes and prompts are made
+ * with {@link #seedForeignTunes} and {@link #seedForeignPrompts}.
  */
 final class AstriaStub implements ResponseDefinitionTransformerV2 {
 
     static final String NAME = "astria-stub";
     static final String API_KEY = "sd_TEST_stub_key_8c1f0e6b2a";
     static final long FLUX1_DEV = 1504944;
+    /** Realistic Vision v5.1, the gallery tune Astria's FaceID example prompts on ({@code docs/features/faceid.md}). */
+    static final long REALISTIC_VISION = 690204;
     static final int PAGE = 20;
+    static final int MAX_LIMIT = 120;
+    static final int MAX_TUNE_OFFSET = 200;
+    static final int MAX_PROMPT_OFFSET = 10_000;
 
     /** A tune as Astria keeps it. */
     static final class Tune {
@@ -98,14 +125,20 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
         final int status;
         final int delayMs;
         final boolean process;
+        int skip;
         int remaining;
 
         Fault(String method, String path, int status, int delayMs, boolean process, int times) {
+            this(method, path, status, delayMs, process, 0, times);
+        }
+
+        Fault(String method, String path, int status, int delayMs, boolean process, int skip, int times) {
             this.method = method;
             this.path = Pattern.compile(path);
             this.status = status;
             this.delayMs = delayMs;
             this.process = process;
+            this.skip = skip;
             this.remaining = times;
         }
     }
@@ -118,20 +151,29 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
 
     private final InstantSource clock;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<Long, Tune> tunes = new LinkedHashMap<>();
-    private final Map<Long, Prompt> prompts = new LinkedHashMap<>();
+    private final TreeMap<Long, Tune> tunes = new TreeMap<>();
+    private final TreeMap<Long, Prompt> prompts = new TreeMap<>();
+    private final Set<Long> gallery = new HashSet<>();
+    private final List<String> badRequests = new ArrayList<>();
+    private final List<String> userAgents = new ArrayList<>();
     private final Map<String, byte[]> imageBytes = new HashMap<>();
     private final List<Fault> faults = new ArrayList<>();
     private String baseUrl = "http://localhost";
+    private boolean fastIsInstant;
+    private boolean titleIdempotency = true;
     private long nextTune = 7001;
     private long nextPrompt = 90001;
     private int tunesCreated;
 
     AstriaStub(InstantSource clock) {
         this.clock = clock;
-        Tune flux = new Tune(FLUX1_DEV, "Flux1.dev", "flux", null, null, null, null, "flux1", 0, clock.instant().minus(Duration.ofDays(400)));
-        flux.trainedAt = flux.createdAt;
-        tunes.put(FLUX1_DEV, flux);
+        for (long base : new long[] {FLUX1_DEV, REALISTIC_VISION}) {
+            Tune tune = new Tune(base, base == FLUX1_DEV ? "Flux1.dev" : "Realistic Vision v5.1", null, null, null, null, null,
+                    base == FLUX1_DEV ? "flux1" : "sd15", 0, clock.instant().minus(Duration.ofDays(400)));
+            tune.trainedAt = tune.createdAt;
+            tunes.put(base, tune);
+            gallery.add(base);
+        }
     }
 
     @Override
@@ -193,6 +235,19 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
         }
     }
 
+    /**
+     * Tunes on the {@code fast} branch are trained at once and their prompts answered with mock images at once, as
+     * Astria's test branch does ("subsequent prompt calls will return mock images", docs/api/0-overview.md).
+     */
+    synchronized void fastBranchIsInstant() {
+        fastIsInstant = true;
+    }
+
+    /** The account's idempotency setting turned off: the same title makes a second tune. */
+    synchronized void titleIdempotencyOff() {
+        titleIdempotency = false;
+    }
+
     synchronized void keepDespiteDeletion(String tuneId) {
         require(Long.parseLong(tuneId)).keepsDespiteDeletion = true;
     }
@@ -205,11 +260,11 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
         return List.copyOf(tunes.values());
     }
 
-    /** The prompts that belong to model {@code tuneId}: posted on it, or on its base tune naming its LoRA. */
+    /** The prompts that belong to model {@code tuneId}: posted on it, or on a base tune naming its LoRA or FaceID. */
     synchronized List<Prompt> promptsOfModel(String tuneId) {
         long id = Long.parseLong(tuneId);
         return prompts.values().stream()
-                .filter(p -> p.tuneId == id || p.text.contains("<lora:" + id + ":"))
+                .filter(p -> p.tuneId == id || p.text.contains("<lora:" + id + ":") || p.text.contains("<faceid:" + id + ":"))
                 .sorted(Comparator.comparingLong(p -> p.id))
                 .toList();
     }
@@ -229,6 +284,52 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
         return tunesCreated;
     }
 
+    /**
+     * {@code count} trained tunes of other orders (titles that are not Kaptura's), created one a minute before now, the
+     * newest a minute ago: an account that has been in use for a while.
+     */
+    synchronized void seedForeignTunes(int count) {
+        Instant now = clock.instant();
+        for (int i = 0; i < count; i++) {
+            Tune tune = new Tune(nextTune++, "someone else's order " + i, "person", null, FLUX1_DEV, "lora", null, null, 8,
+                    now.minus(Duration.ofMinutes(count - i)));
+            tune.trainedAt = tune.createdAt;
+            tunes.put(tune.id, tune);
+        }
+    }
+
+    /**
+     * {@code count} finished prompts of other orders on {@code tuneId}, created one a minute before now, the newest a
+     * minute ago: a shared base tune that has served many orders.
+     */
+    synchronized void seedForeignPrompts(long tuneId, int count) {
+        Instant now = clock.instant();
+        for (int i = 0; i < count; i++) {
+            Prompt prompt = new Prompt(nextPrompt++, tuneId, "<lora:" + (100 + i % 50) + ":1> ohwx woman, portrait " + i, 1, null,
+                    now.minus(Duration.ofMinutes(count - i)));
+            prompt.trainedAt = prompt.createdAt;
+            prompts.put(prompt.id, prompt);
+        }
+    }
+
+    /** A tune titled {@code title} made now, as Astria makes one whose request it answered 504 and finished later. */
+    synchronized Tune makeTune(String title, String name) {
+        Tune tune = new Tune(nextTune++, title, name, null, null, null, null, "fast", 8, clock.instant());
+        tunes.put(tune.id, tune);
+        tunesCreated++;
+        return tune;
+    }
+
+    /** Every request answered 400 so far, as its request line; a client that follows the documentation gets none. */
+    synchronized List<String> badRequests() {
+        return List.copyOf(badRequests);
+    }
+
+    /** The {@code User-Agent} of every API request (not image downloads), oldest first. */
+    synchronized List<String> userAgents() {
+        return List.copyOf(userAgents);
+    }
+
     String tuneJson(Tune tune) {
         return write(tuneNode(tune));
     }
@@ -240,6 +341,11 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
     /** The next {@code times} requests matching answer {@code status} at once, unprocessed. */
     synchronized void failNext(String method, String pathRegex, int status, int times) {
         faults.add(new Fault(method, pathRegex, status, 0, false, times));
+    }
+
+    /** After {@code skip} matching requests served normally, the next {@code times} answer {@code status} at once, unprocessed. */
+    synchronized void failAfter(String method, String pathRegex, int skip, int status, int times) {
+        faults.add(new Fault(method, pathRegex, status, 0, false, skip, times));
     }
 
     /** The next {@code times} requests matching are processed, then answered with {@code status} instead. */
@@ -280,6 +386,10 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
     private Fault takeFault(String method, String path) {
         for (Fault fault : faults) {
             if (fault.remaining > 0 && fault.method.equals(method) && fault.path.matcher(path).matches()) {
+                if (fault.skip > 0) {
+                    fault.skip--;
+                    return null;
+                }
                 fault.remaining--;
                 return fault;
             }
@@ -301,14 +411,22 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
         if (!("Bearer " + API_KEY).equals(request.getHeader("Authorization"))) {
             return answer(401, "{\"error\":\"Unauthorized\"}", 0);
         }
-        int offset = offset(query);
+        userAgents.add(String.valueOf(request.getHeader("User-Agent")));
+        Map<String, String> params = params(query);
         if (path.equals("/tunes") && method.equals("POST")) {
             return createTune(request);
         }
         if (path.equals("/tunes") && method.equals("GET")) {
-            // Astria does not document the order of its lists; oldest first makes a look-up page to find a new tune.
-            return list(tunes.values().stream().sorted(Comparator.comparingLong((Tune t) -> t.id))
-                    .filter(t -> t.id != FLUX1_DEV).map(this::tuneNode).toList(), offset);
+            return list(method + " " + request.getUrl(), tunes.descendingMap().values().stream().filter(t -> !gallery.contains(t.id))
+                    .map(t -> new Listed(t.id, tuneNode(t))).toList(), params, MAX_TUNE_OFFSET);
+        }
+        if ((m = TUNE_PROMPT.matcher(path)).matches() && method.equals("DELETE")) {
+            Prompt prompt = prompts.get(Long.parseLong(m.group(2)));
+            if (prompt == null || prompt.tuneId != Long.parseLong(m.group(1))) {
+                return notFound();
+            }
+            deletePrompt(prompt);
+            return ok(json.createObjectNode().put("message", "Prompt successfully deleted"));
         }
         if ((m = TUNE_PROMPT.matcher(path)).matches() && method.equals("GET")) {
             Prompt prompt = prompts.get(Long.parseLong(m.group(2)));
@@ -324,8 +442,8 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
                 return createPrompt(tuneId, request);
             }
             if (method.equals("GET")) {
-                return list(prompts.values().stream().filter(p -> p.tuneId == tuneId)
-                        .sorted(Comparator.comparingLong((Prompt p) -> p.id).reversed()).map(this::promptNode).toList(), offset);
+                return list(method + " " + request.getUrl(), prompts.descendingMap().values().stream().filter(p -> p.tuneId == tuneId)
+                        .map(p -> new Listed(p.id, promptNode(p))).toList(), params, MAX_PROMPT_OFFSET);
             }
         }
         if ((m = TUNE.matcher(path)).matches()) {
@@ -340,7 +458,7 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
             if (method.equals("DELETE")) {
                 if (!tune.keepsDespiteDeletion) {
                     tunes.remove(tuneId);
-                    if (tune.modelType == null) {
+                    if (tune.modelType == null || tune.modelType.isBlank()) {
                         // Astria deletes a checkpoint's prompts with it (not a LoRA's: those live on the base tune).
                         List.copyOf(prompts.values()).stream().filter(p -> p.tuneId == tuneId).forEach(this::deletePrompt);
                     }
@@ -387,13 +505,16 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
             return answer(422, write(errors), 0);
         }
         for (Tune existing : tunes.values()) {
-            if (existing.title.equals(title)) {
+            if (titleIdempotency && existing.title.equals(title)) {
                 return ok(tuneNode(existing)); // Astria's idempotency: the same title answers the existing tune
             }
         }
         String base = fields.get("tune[base_tune_id]");
         Tune tune = new Tune(nextTune++, title, name, fields.get("tune[callback]"), base == null ? null : Long.parseLong(base),
                 fields.get("tune[model_type]"), fields.get("tune[preset]"), fields.get("tune[branch]"), images, clock.instant());
+        if ("faceid".equals(tune.modelType) || fastIsInstant && "fast".equals(tune.branch)) {
+            tune.trainedAt = tune.createdAt; // "The fine-tune's trained_at is set upon creation" (docs/features/faceid.md)
+        }
         tunes.put(tune.id, tune);
         tunesCreated++;
         return ok(tuneNode(tune));
@@ -416,9 +537,29 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
         if (text == null || text.isBlank() || numImages < 1 || numImages > 8) {
             return answer(422, "{\"num_images\":[\"must be between 1 and 8\"]}", 0);
         }
-        Prompt prompt = new Prompt(nextPrompt++, tuneId, text, numImages, fields.get("prompt[callback]"), clock.instant());
+        String callback = fields.get("prompt[callback]");
+        for (Prompt existing : prompts.values()) {
+            if (existing.tuneId == tuneId && existing.text.equals(text) && existing.numImages == numImages
+                    && java.util.Objects.equals(existing.callback, callback)) {
+                return ok(promptNode(existing)); // Astria's idempotency: the same attributes answer the existing prompt
+            }
+        }
+        Prompt prompt = new Prompt(nextPrompt++, tuneId, text, numImages, callback, clock.instant());
         prompts.put(prompt.id, prompt);
+        if (fastIsInstant && onFastBranch(prompt)) {
+            prompt.trainedAt = clock.instant();
+            for (int n = 1; n <= prompt.numImages; n++) {
+                prompt.images.add("https://sdbooth2-production.s3.amazonaws.com/mock");
+            }
+        }
         return ok(promptNode(prompt));
+    }
+
+    /** Whether the model a prompt runs (its tune, or the LoRA or FaceID its text loads) is on the fast branch. */
+    private boolean onFastBranch(Prompt prompt) {
+        Matcher tag = Pattern.compile("<(?:lora|faceid):(\\d+):").matcher(prompt.text);
+        Tune model = tunes.get(tag.find() ? Long.parseLong(tag.group(1)) : prompt.tuneId);
+        return model != null && "fast".equals(model.branch);
     }
 
     private void deletePrompt(Prompt prompt) {
@@ -433,8 +574,8 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
         node.put("name", tune.name);
         node.put("is_api", true);
         node.put("token", "ohwx");
-        if (tune.baseTuneId == null) {
-            node.putNull("base_tune_id");
+        if (tune.baseTuneId == null || "lora".equals(tune.modelType) || "faceid".equals(tune.modelType)) {
+            node.putNull("base_tune_id"); // as Astria's documented LoRA and FaceID answers show it
         } else {
             node.put("base_tune_id", tune.baseTuneId);
         }
@@ -477,19 +618,43 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
         return node;
     }
 
-    private ResponseDefinition list(List<ObjectNode> all, int offset) {
+    /** An object of a list, with the id {@code before_id} compares. */
+    private record Listed(long id, ObjectNode node) {
+    }
+
+    /** One page of {@code newestFirst} as {@code before_id}, {@code limit} and {@code offset} ask. */
+    private ResponseDefinition list(String line, List<Listed> newestFirst, Map<String, String> params, int maxOffset) {
+        int limit;
+        int offset;
+        Long before;
+        try {
+            limit = params.containsKey("limit") ? Integer.parseInt(params.get("limit")) : PAGE;
+            offset = params.containsKey("offset") ? Integer.parseInt(params.get("offset")) : 0;
+            before = params.containsKey("before_id") ? Long.parseLong(params.get("before_id")) : null;
+        } catch (NumberFormatException e) {
+            badRequests.add(line);
+            return answer(400, "{\"error\":\"limit, offset and before_id are integers\"}", 0);
+        }
+        if (offset > maxOffset) {
+            badRequests.add(line);
+            return answer(400, "{\"error\":\"offset above " + maxOffset + " is not supported; page with before_id instead\"}", 0);
+        }
+        int size = Math.max(1, Math.min(limit, MAX_LIMIT));
         ArrayNode page = json.createArrayNode();
-        all.stream().skip(Math.max(0, offset)).limit(PAGE).forEach(page::add);
+        newestFirst.stream().filter(o -> before == null || o.id() < before).skip(Math.max(0, offset)).limit(size)
+                .forEach(o -> page.add(o.node()));
         return ok(page);
     }
 
-    private static int offset(String query) {
+    private static Map<String, String> params(String query) {
+        Map<String, String> params = new LinkedHashMap<>();
         for (String pair : query.split("&")) {
-            if (pair.startsWith("offset=")) {
-                return Integer.parseInt(pair.substring("offset=".length()));
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.put(pair.substring(0, eq), pair.substring(eq + 1));
             }
         }
-        return 0;
+        return params;
     }
 
     private Tune require(long id) {

@@ -6,7 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import ai.kaptura.ports.out.HeadshotGenerator;
+import ai.kaptura.ports.out.VendorObjects;
 import ai.kaptura.ports.out.contract.VendorFixtures;
+import ai.kaptura.ports.out.fake.InMemoryVendorObjects;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Request;
@@ -33,6 +35,8 @@ final class StubbedAstria implements AutoCloseable {
 
     final AtomicReference<Instant> now = new AtomicReference<>(VendorFixtures.NOW);
     final AstriaStub stub = new AstriaStub(now::get);
+    /** Kaptura's database, as far as the adapter writes to it: every generator made here, "restarted" or not, shares it. */
+    final InMemoryVendorObjects objects = new InMemoryVendorObjects();
     final WireMockServer server = new WireMockServer(options().dynamicPort().extensions(stub));
 
     StubbedAstria() {
@@ -44,6 +48,11 @@ final class StubbedAstria implements AutoCloseable {
     /** A checkpoint on Astria's free test branch, as the contract runs it. */
     HeadshotGenerator checkpointGenerator() {
         return generator("", "", "", "fast", Duration.ofSeconds(5), 3);
+    }
+
+    /** FaceID, prompted on the Realistic Vision gallery tune as Astria's FaceID example does. */
+    HeadshotGenerator faceIdGenerator() {
+        return generator(Long.toString(AstriaStub.REALISTIC_VISION), "faceid", "", "", Duration.ofSeconds(5), 3);
     }
 
     /** A Flux LoRA on the Flux1.dev gallery tune. */
@@ -63,9 +72,15 @@ final class StubbedAstria implements AutoCloseable {
 
     HeadshotGenerator generator(String baseTune, String modelType, String preset, String branch, Duration readTimeout, int attempts,
                                 ImagePolicy images) {
+        return generator(baseTune, modelType, preset, branch, readTimeout, attempts, images, objects);
+    }
+
+    /** A generator on a database of its own: another installation, or one from before Kaptura recorded its objects. */
+    HeadshotGenerator generator(String baseTune, String modelType, String preset, String branch, Duration readTimeout, int attempts,
+                                ImagePolicy images, VendorObjects database) {
         return AstriaAdapter.generator(URI.create(server.baseUrl()), AstriaStub.API_KEY, PUBLIC_BASE, CALLBACK_SECRET,
                 baseTune, modelType, preset, branch, Duration.ofSeconds(2), readTimeout, attempts, Duration.ofMillis(1),
-                Duration.ofMillis(4), images, now::get);
+                Duration.ofMillis(4), images, database, now::get);
     }
 
     /** Every request the vendor received, oldest first. */

@@ -7,6 +7,7 @@ import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.ProcessorObligations;
+import ai.kaptura.ports.out.VendorCheck;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,12 @@ public final class EmailAdapters {
 
     /** Resend's public API. */
     public static final URI RESEND_API = URI.create("https://api.resend.com");
+
+    /**
+     * The {@code User-Agent} of every request to Resend's API: Kaptura names itself, so Resend's support can tell its
+     * requests from others' when an operator asks about them.
+     */
+    public static final String RESEND_USER_AGENT = "Kaptura/0.1.0 (self-hosted; resend-adapter)";
 
     /** Attempts per message at Resend when not configured otherwise. */
     public static final int RESEND_DEFAULT_ATTEMPTS = 4;
@@ -60,10 +67,10 @@ public final class EmailAdapters {
     /**
      * Sends through Resend's API, with {@value #RESEND_DEFAULT_ATTEMPTS} attempts per message.
      *
-     * @see #resend(URI, String, String, Duration, int)
+     * @see #resend(URI, String, String, Duration, int, InstantSource)
      */
-    public static Mailer resend(URI apiBase, String apiKey, String from, Duration timeout) {
-        return resend(apiBase, apiKey, from, timeout, RESEND_DEFAULT_ATTEMPTS);
+    public static Mailer resend(URI apiBase, String apiKey, String from, Duration timeout, InstantSource clock) {
+        return resend(apiBase, apiKey, from, timeout, RESEND_DEFAULT_ATTEMPTS, clock);
     }
 
     /**
@@ -72,7 +79,9 @@ public final class EmailAdapters {
      * retried within one {@code send}, up to {@code maxAttempts} in all, pausing 0.5 s, 1 s, 2 s … (at
      * most 10 s, {@code retry-after} honoured within that cap); then, or on any other refusal, an
      * {@link IllegalStateException} names Resend's error without the recipient's address or the API key.
-     * 409 {@code invalid_idempotent_request} counts as already sent. {@code processorName()} is
+     * A quota reached (429 {@code daily_quota_exceeded} or {@code monthly_quota_exceeded}) is asked once and
+     * marked {@link ai.kaptura.ports.out.MailOutage}; 409 {@code invalid_idempotent_request} is marked
+     * {@link ai.kaptura.ports.out.MailDeliveryUnsure}, never counted as sent. {@code processorName()} is
      * {@code "resend"}, which needs a complete {@link #resendProcessor(String)} entry (R33).
      *
      * @param apiBase     {@link #RESEND_API} (https; plain http only to localhost, for a local stub)
@@ -81,15 +90,36 @@ public final class EmailAdapters {
      *                    verified domain at Resend
      * @param timeout     for connecting, and for the whole answer, per attempt
      * @param maxAttempts at least 1
+     * @param clock       for when a quota reached is worth asking again, and when an unsure message's key is free
      */
-    public static Mailer resend(URI apiBase, String apiKey, String from, Duration timeout, int maxAttempts) {
-        return new ResendMailer(apiBase, apiKey, from, timeout, maxAttempts, RESEND_FIRST_BACKOFF, RESEND_MAX_BACKOFF);
+    public static Mailer resend(URI apiBase, String apiKey, String from, Duration timeout, int maxAttempts, InstantSource clock) {
+        return new ResendMailer(apiBase, apiKey, from, timeout, maxAttempts, RESEND_FIRST_BACKOFF, RESEND_MAX_BACKOFF, clock);
     }
 
     /** Resend with a chosen backoff: tests pause milliseconds rather than seconds. */
     static Mailer resend(URI apiBase, String apiKey, String from, Duration timeout, int maxAttempts, Duration firstBackoff,
-                         Duration maxBackoff) {
-        return new ResendMailer(apiBase, apiKey, from, timeout, maxAttempts, firstBackoff, maxBackoff);
+                         Duration maxBackoff, InstantSource clock) {
+        return new ResendMailer(apiBase, apiKey, from, timeout, maxAttempts, firstBackoff, maxBackoff, clock);
+    }
+
+    /**
+     * {@code ./kaptura vendors check} for Resend: one test message from {@code from} to Resend's test address
+     * ({@value ResendCheck#TEST_ADDRESS}), then read back by its id until Resend reports its outcome (a key restricted to
+     * sending cannot read back; that is said, and is enough for Kaptura). Costs one message of the quota; leaves nothing
+     * to delete.
+     *
+     * @param patience how long to wait for the outcome
+     */
+    public static VendorCheck resendCheck(URI apiBase, String apiKey, String from, Duration patience, InstantSource clock) {
+        return resendCheck(apiBase, apiKey, from, patience, Duration.ofSeconds(2), clock, duration -> Thread.sleep(duration));
+    }
+
+    /** The check polling every {@code pollEvery}, waiting with {@code sleeper} (tests wait for nothing). */
+    static VendorCheck resendCheck(URI apiBase, String apiKey, String from, Duration patience, Duration pollEvery, InstantSource clock,
+                                   ResendCheck.Sleeper sleeper) {
+        ResendMailer mailer = new ResendMailer(apiBase, apiKey, from, Duration.ofSeconds(10), 2, RESEND_FIRST_BACKOFF, RESEND_MAX_BACKOFF,
+                clock);
+        return new ResendCheck(mailer, patience, pollEvery, clock, sleeper).run();
     }
 
     /**

@@ -43,7 +43,8 @@ class EmailAdaptersTest {
     @Test
     @Tag("R33")
     void theResendMailerAnswersTheNameOfItsRegistryEntry() {
-        assertThat(EmailAdapters.resend(EmailAdapters.RESEND_API, "re_123", "Kaptura <no-reply@kaptura.example>", Duration.ofSeconds(5))
+        assertThat(EmailAdapters.resend(EmailAdapters.RESEND_API, "re_123", "Kaptura <no-reply@kaptura.example>", Duration.ofSeconds(5),
+                java.time.InstantSource.system())
                 .processorName()).contains(EmailAdapters.resendProcessor("x").name());
     }
 

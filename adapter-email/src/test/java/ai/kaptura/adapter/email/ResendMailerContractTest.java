@@ -33,7 +33,7 @@ class ResendMailerContractTest extends MailerContract {
     @Override
     protected Mailer mailer() {
         return EmailAdapters.resend(RESEND.base(), ResendStub.API_KEY, "Kaptura <no-reply@kaptura.example>", Duration.ofSeconds(5), 3,
-                Duration.ofMillis(1), Duration.ofMillis(20));
+                Duration.ofMillis(1), Duration.ofMillis(20), java.time.InstantSource.system());
     }
 
     @Override

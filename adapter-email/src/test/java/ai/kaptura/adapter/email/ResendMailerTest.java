@@ -11,6 +11,8 @@ import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.ports.out.Mail;
+import ai.kaptura.ports.out.MailDeliveryUnsure;
+import ai.kaptura.ports.out.MailOutage;
 import ai.kaptura.ports.out.Mailer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +21,8 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -40,6 +44,8 @@ class ResendMailerTest {
     private static final EmailAddress ADA = EmailAddress.of("ada.lovelace@example.org");
     private static final String FROM = "Kaptura <no-reply@kaptura.example>";
     private static final String LINK = "https://kaptura.example/auth/link?token=7f3c2a.Zm9vYmFy";
+    private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+    private static final InstantSource CLOCK = InstantSource.fixed(NOW);
 
     private CapturedLog log;
 
@@ -69,7 +75,7 @@ class ResendMailerTest {
     }
 
     private static Mailer mailer(int attempts, Duration timeout, Duration firstBackoff, Duration maxBackoff) {
-        return EmailAdapters.resend(RESEND.base(), ResendStub.API_KEY, FROM, timeout, attempts, firstBackoff, maxBackoff);
+        return EmailAdapters.resend(RESEND.base(), ResendStub.API_KEY, FROM, timeout, attempts, firstBackoff, maxBackoff, CLOCK);
     }
 
     private static Mail.SignInCode signIn() {
@@ -192,7 +198,7 @@ class ResendMailerTest {
     void aServerThatCannotBeReachedFailsAfterTheConfiguredAttempts() {
         URI nowhere = URI.create("http://127.0.0.1:" + FreePorts.unused());
         Mailer mailer = EmailAdapters.resend(nowhere, ResendStub.API_KEY, FROM, Duration.ofMillis(500), 2, Duration.ofMillis(1),
-                Duration.ofMillis(5));
+                Duration.ofMillis(5), CLOCK);
 
         assertThatThrownBy(() -> mailer.send(signIn()))
                 .isInstanceOf(IllegalStateException.class)
@@ -258,7 +264,7 @@ class ResendMailerTest {
     void aWrongApiKeyIsRefusedWithResendsReasonAndWithoutTheKey() {
         String wrong = "re_wrong_Ks81nQ";
         Mailer mailer = EmailAdapters.resend(RESEND.base(), wrong, FROM, Duration.ofSeconds(5), 3, Duration.ofMillis(1),
-                Duration.ofMillis(5));
+                Duration.ofMillis(5), CLOCK);
 
         assertThatThrownBy(() -> mailer.send(signIn()))
                 .isInstanceOf(IllegalStateException.class)
@@ -268,16 +274,69 @@ class ResendMailerTest {
     }
 
     @Test
-    void aKeyAlreadyUsedWithOtherContentCountsAsSentAndIsNotRetried() {
+    @Tag("R49")
+    void a_key_already_used_with_other_content_is_an_unsure_delivery_never_counted_as_sent() {
         Mail.SignInCode mail = signIn();
         mailer(3).send(mail);
         Mail.SignInCode rerendered = new Mail.SignInCode(ADA, mail.idempotencyKey(), "048213", LINK + "-changed");
 
-        assertThatCode(() -> mailer(3).send(rerendered)).doesNotThrowAnyException();
-
-        assertThat(RESEND.requests()).hasSize(2);
+        assertThatThrownBy(() -> mailer(3).send(rerendered))
+                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOfSatisfying(MailDeliveryUnsure.class, unsure -> assertThat(unsure.retryFrom()).isEqualTo(NOW.plus(Duration.ofHours(24))))
+                .hasMessageContaining("409 invalid_idempotent_request").hasMessageContaining("nothing says it was delivered")
+                .message().doesNotContain("ada.lovelace");
+        assertThat(RESEND.requests()).as("not retried: Resend refuses the key for 24 hours").hasSize(2);
         assertThat(RESEND.delivered()).hasSize(1);
-        assertThat(log.messages(Level.WARNING)).singleElement().asString().contains("invalid_idempotent_request").doesNotContain("@");
+        assertThat(log.messages(Level.WARNING)).singleElement().asString().contains("invalid_idempotent_request")
+                .contains("Not counted as sent").doesNotContain("@");
+    }
+
+    @Test
+    @Tag("R49")
+    void a_daily_quota_reached_is_asked_once_and_is_an_outage_worth_asking_about_again_in_an_hour() {
+        RESEND.server().stubFor(post("/emails").atPriority(1).willReturn(json(429, "daily_quota_exceeded",
+                "You have reached your daily email sending quota.")));
+
+        assertThatThrownBy(() -> mailer(4).send(signIn()))
+                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOfSatisfying(MailOutage.class, outage -> assertThat(outage.resumeAt()).isEqualTo(NOW.plus(Duration.ofHours(1))))
+                .hasMessageContaining("HTTP 429 daily_quota_exceeded").hasMessageContaining("daily sending quota is reached")
+                .message().doesNotContain("ada.lovelace").doesNotContain(ResendStub.API_KEY);
+        assertThat(RESEND.requests()).as("a quota is not a rate limit: no quick tries").hasSize(1);
+        assertThat(log.messages(Level.WARNING)).singleElement().asString().contains("daily_quota_exceeded").doesNotContain("@");
+    }
+
+    @Test
+    @Tag("R49")
+    void a_monthly_quota_reached_is_asked_about_again_every_six_hours_and_at_the_months_start_at_the_latest() {
+        RESEND.server().stubFor(post("/emails").atPriority(1).willReturn(json(429, "monthly_quota_exceeded",
+                "You have reached your monthly email sending quota.")));
+
+        assertThatThrownBy(() -> mailer(4).send(signIn())).isInstanceOfSatisfying(MailOutage.class,
+                outage -> assertThat(outage.resumeAt()).isEqualTo(NOW.plus(Duration.ofHours(6))));
+        Mailer lateInTheMonth = EmailAdapters.resend(RESEND.base(), ResendStub.API_KEY, FROM, Duration.ofSeconds(5), 4, Duration.ofMillis(1),
+                Duration.ofMillis(20), InstantSource.fixed(Instant.parse("2026-11-30T21:00:00Z")));
+        assertThatThrownBy(() -> lateInTheMonth.send(signIn())).isInstanceOfSatisfying(MailOutage.class,
+                outage -> assertThat(outage.resumeAt()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z")));
+        assertThat(RESEND.requests()).hasSize(2);
+    }
+
+    @Test
+    void a_quotas_longer_retry_after_is_honoured_up_to_a_day() {
+        RESEND.server().stubFor(post("/emails").atPriority(1).willReturn(json(429, "daily_quota_exceeded",
+                "You have reached your daily email sending quota.").withHeader("retry-after", "14400")));
+
+        assertThatThrownBy(() -> mailer(4).send(signIn())).isInstanceOfSatisfying(MailOutage.class,
+                outage -> assertThat(outage.resumeAt()).isEqualTo(NOW.plus(Duration.ofHours(4))));
+    }
+
+    @Test
+    void every_request_names_kaptura_as_its_user_agent() {
+        mailer(1).send(signIn());
+
+        assertThat(RESEND.requests()).singleElement()
+                .satisfies(r -> assertThat(r.getHeader("User-Agent")).isEqualTo(EmailAdapters.RESEND_USER_AGENT));
+        assertThat(EmailAdapters.RESEND_USER_AGENT).startsWith("Kaptura/");
     }
 
     @Test
@@ -304,22 +363,22 @@ class ResendMailerTest {
 
     @Test
     void theApiKeyMustNotCrossANetworkInClear() {
-        assertThatThrownBy(() -> EmailAdapters.resend(URI.create("http://api.resend.com"), ResendStub.API_KEY, FROM, Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> EmailAdapters.resend(URI.create("http://api.resend.com"), ResendStub.API_KEY, FROM, Duration.ofSeconds(5), CLOCK))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https")
                 .message().doesNotContain(ResendStub.API_KEY);
-        assertThatCode(() -> EmailAdapters.resend(EmailAdapters.RESEND_API, ResendStub.API_KEY, FROM, Duration.ofSeconds(5)))
+        assertThatCode(() -> EmailAdapters.resend(EmailAdapters.RESEND_API, ResendStub.API_KEY, FROM, Duration.ofSeconds(5), CLOCK))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void aMissingKeyOrSenderIsRefusedAtOnce() {
-        assertThatThrownBy(() -> EmailAdapters.resend(EmailAdapters.RESEND_API, " ", FROM, Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> EmailAdapters.resend(EmailAdapters.RESEND_API, " ", FROM, Duration.ofSeconds(5), CLOCK))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("API key");
-        assertThatThrownBy(() -> EmailAdapters.resend(EmailAdapters.RESEND_API, "re_x y", FROM, Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> EmailAdapters.resend(EmailAdapters.RESEND_API, "re_x y", FROM, Duration.ofSeconds(5), CLOCK))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("API key").message().doesNotContain("re_x y");
-        assertThatThrownBy(() -> EmailAdapters.resend(EmailAdapters.RESEND_API, ResendStub.API_KEY, "not an address", Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> EmailAdapters.resend(EmailAdapters.RESEND_API, ResendStub.API_KEY, "not an address", Duration.ofSeconds(5), CLOCK))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("From");
-        assertThatThrownBy(() -> EmailAdapters.resend(EmailAdapters.RESEND_API, ResendStub.API_KEY, FROM, Duration.ofSeconds(5), 0))
+        assertThatThrownBy(() -> EmailAdapters.resend(EmailAdapters.RESEND_API, ResendStub.API_KEY, FROM, Duration.ofSeconds(5), 0, CLOCK))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attempt");
     }
 

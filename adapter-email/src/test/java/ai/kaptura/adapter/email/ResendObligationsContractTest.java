@@ -53,7 +53,8 @@ class ResendObligationsContractTest extends ProcessorObligationsContract {
 
     @Override
     protected void processorHolds(ProcessorObligations adapter, AccountId account, EmailAddress email) {
-        EmailAdapters.resend(RESEND.base(), ResendStub.API_KEY, "Kaptura <no-reply@kaptura.example>", Duration.ofSeconds(5), 1)
+        EmailAdapters.resend(RESEND.base(), ResendStub.API_KEY, "Kaptura <no-reply@kaptura.example>", Duration.ofSeconds(5), 1,
+                java.time.InstantSource.system())
                 .send(new Mail.SignInCode(email, "sign-in:" + account.value(), "482913", "https://kaptura.example/auth/link?token=abc"));
         assertThat(RESEND.delivered()).anySatisfy(d -> assertThat(d.to()).contains(email.value()));
     }
@@ -64,7 +65,7 @@ class ResendObligationsContractTest extends ProcessorObligationsContract {
         assertThat(obligations().processorName())
                 .isEqualTo(EmailAdapters.resendProcessor("DPA").name())
                 .isEqualTo(EmailAdapters.resend(RESEND.base(), ResendStub.API_KEY, "Kaptura <no-reply@kaptura.example>",
-                        Duration.ofSeconds(5)).processorName().orElseThrow());
+                        Duration.ofSeconds(5), java.time.InstantSource.system()).processorName().orElseThrow());
     }
 
     @Test

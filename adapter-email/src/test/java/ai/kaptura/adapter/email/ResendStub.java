@@ -20,14 +20,19 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A local stand-in for Resend's {@code POST /emails}, on WireMock: it checks the bearer key and the
- * body's fields, keeps each idempotency key's first answer (same key and body: the same id, sent once;
- * same key, other body: 409 {@code invalid_idempotent_request}), and records what it "sent".
+ * A local stand-in for Resend's {@code POST /emails} and {@code GET /emails/{id}}, on WireMock: it checks the bearer key
+ * and the body's fields, keeps each idempotency key's first answer (same key and body: the same id, sent once; same key,
+ * other body: 409 {@code invalid_idempotent_request}), records what it "sent", answers an email read back with its
+ * {@code last_event} ({@code delivered}), and refuses that read to a sending-only key (401 {@code restricted_api_key}),
+ * as resend.com/docs/api-reference/errors describes. Quotas (429 {@code daily_quota_exceeded},
+ * {@code monthly_quota_exceeded}) are planned per test with a higher-priority stub.
  */
 final class ResendStub implements ResponseDefinitionTransformerV2 {
 
     static final String NAME = "resend-stub";
     static final String API_KEY = "re_test_9fQx2LkP0aZ7";
+    /** A key with "Sending access" only: it sends, and reading emails back answers 401 restricted_api_key. */
+    static final String SENDING_ONLY_KEY = "re_send_only_4Hq8Tz";
 
     /** One email Resend accepted and would deliver. */
     record Delivered(String id, String from, List<String> to, String subject, String html, String text) {
@@ -65,6 +70,8 @@ final class ResendStub implements ResponseDefinitionTransformerV2 {
         byKey.clear();
         delivered.clear();
         server.stubFor(WireMock.post("/emails").atPriority(10).willReturn(WireMock.aResponse().withTransformers(NAME)));
+        server.stubFor(WireMock.get(WireMock.urlPathMatching("/emails/[^/]+")).atPriority(10)
+                .willReturn(WireMock.aResponse().withTransformers(NAME)));
     }
 
     WireMockServer server() {
@@ -113,8 +120,21 @@ final class ResendStub implements ResponseDefinitionTransformerV2 {
         if (authorization == null) {
             return error(401, "missing_api_key", "Missing API key in the authorization header.");
         }
-        if (!authorization.equals("Bearer " + API_KEY)) {
+        if (!authorization.equals("Bearer " + API_KEY) && !authorization.equals("Bearer " + SENDING_ONLY_KEY)) {
             return error(403, "invalid_api_key", "API key is invalid.");
+        }
+        if (request.getMethod().getName().equals("GET")) {
+            if (authorization.equals("Bearer " + SENDING_ONLY_KEY)) {
+                return error(401, "restricted_api_key", "This API key is restricted to only send emails.");
+            }
+            String id = request.getUrl().substring("/emails/".length());
+            synchronized (this) {
+                return delivered.stream().filter(d -> d.id().equals(id)).findFirst()
+                        .map(d -> ResponseDefinitionBuilder.responseDefinition().withStatus(200).withHeader("Content-Type", "application/json")
+                                .withBody("{\"object\":\"email\",\"id\":\"" + d.id() + "\",\"to\":[\"" + d.to().getFirst()
+                                        + "\"],\"subject\":\"" + d.subject() + "\",\"last_event\":\"delivered\"}").build())
+                        .orElseGet(() -> error(404, "not_found", "Email not found"));
+            }
         }
         JsonNode body;
         try {

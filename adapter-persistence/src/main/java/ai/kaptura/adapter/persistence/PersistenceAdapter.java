@@ -15,6 +15,7 @@ import ai.kaptura.ports.out.DatabaseMaintenance;
 import ai.kaptura.ports.out.DeletionRecords;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.Jobs;
+import ai.kaptura.ports.out.MailHolds;
 import ai.kaptura.ports.out.Orders;
 import ai.kaptura.ports.out.PolicyVersions;
 import ai.kaptura.ports.out.PrivacyRequests;
@@ -24,6 +25,7 @@ import ai.kaptura.ports.out.RateLimits;
 import ai.kaptura.ports.out.Sessions;
 import ai.kaptura.ports.out.SignInChallenges;
 import ai.kaptura.ports.out.Transactions;
+import ai.kaptura.ports.out.VendorObjects;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -150,6 +152,16 @@ public final class PersistenceAdapter implements AutoCloseable {
     /** What the database does after an erasure so that the erased rows' old versions leave its files too (R27). */
     public DatabaseMaintenance maintenance() {
         return new SqlDatabaseMaintenance(db);
+    }
+
+    /** What vendor adapters created at their vendors, by the vendors' ids (R14, R27). */
+    public VendorObjects vendorObjects() {
+        return new SqlVendorObjects(db);
+    }
+
+    /** Mail that must wait: a processor's quota reached, or a message's delivery unsure (R49). */
+    public MailHolds mailHolds() {
+        return new SqlMailHolds(db);
     }
 
     /**

@@ -132,7 +132,8 @@ final class TestDatabases {
         List<String> tables = List.of("erasure_item_evidence", "erasure_items", "privacy_requests", "audit_log", "audit_head",
                 "consent_records", "notices", "policy_versions", "headshots", "selfies", "order_status_changes", "order_checkouts", "orders",
                 "deletion_evidence", "age_attestations", "accounts", "sign_in_challenges", "sessions", "cookie_choices", "data_keys",
-                "processed_events", "processors", "scheduled_tasks", "dead_jobs", "rate_limits", "alarms", "deletion_records");
+                "processed_events", "processors", "scheduled_tasks", "dead_jobs", "rate_limits", "alarms", "deletion_records",
+                "vendor_objects", "mail_holds");
         db.run(() -> {
             if (db.isPostgres()) {
                 db.ctx().execute("TRUNCATE TABLE " + String.join(", ", tables) + " CASCADE");

@@ -7,6 +7,7 @@ import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.out.PaymentGateway;
 import ai.kaptura.ports.out.ProcessorObligations;
+import ai.kaptura.ports.out.VendorCheck;
 import com.stripe.StripeClient;
 import java.net.URI;
 import java.time.InstantSource;
@@ -74,6 +75,25 @@ public final class StripeAdapter {
         apiBase.map(StripeAdapter::apiBase).ifPresent(client::setApiBase);
         return new StripeGateway(client.build(), new StripeWebhooks(webhookSecret, clock.withZone(ZoneOffset.UTC), isLive(secretKey)),
                 new StripeFailures(secretKey));
+    }
+
+    /**
+     * {@code ./kaptura vendors check} for Stripe, in test mode only (a live key is refused before anything is asked): a
+     * Checkout Session created and expired at once, the webhook endpoint posting to {@code webhookUrl} with the events
+     * Kaptura acts on, and that address answering. Nothing is charged; a session that could not be expired is reported
+     * as left behind (Stripe expires it within 24 hours).
+     *
+     * @param webhookUrl {@code <KAPTURA_BASE_URL>/webhooks/payments}
+     */
+    public static VendorCheck check(String secretKey, Optional<URI> apiBase, URI webhookUrl) {
+        requireShape(secretKey, SECRET_KEY, "STRIPE_SECRET_KEY must be a Stripe secret key (sk_…) or restricted key (rk_…)");
+        StripeClient.StripeClientBuilder client = StripeClient.builder()
+                .setApiKey(secretKey)
+                .setMaxNetworkRetries(NETWORK_RETRIES)
+                .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
+                .setReadTimeout(READ_TIMEOUT_MILLIS);
+        Objects.requireNonNull(apiBase, "apiBase").map(StripeAdapter::apiBase).ifPresent(client::setApiBase);
+        return new StripeCheck(client.build(), secretKey, Objects.requireNonNull(webhookUrl, "webhook URL")).run();
     }
 
     /**

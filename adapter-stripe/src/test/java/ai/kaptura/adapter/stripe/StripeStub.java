@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import ai.kaptura.domain.order.PaymentRef;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -45,6 +46,7 @@ final class StripeStub implements AutoCloseable {
     static final String SECRET_KEY = "sk_test_51KapturaStubSecretKey4242";
     static final String CHECKOUT_SESSIONS = "/v1/checkout/sessions";
     static final String REFUNDS = "/v1/refunds";
+    static final String WEBHOOK_ENDPOINTS = "/v1/webhook_endpoints";
     /** The API version the stub's webhook events are rendered in: not the one stripe-java pins. */
     static final String EVENT_API_VERSION = "2024-06-20";
     static final Duration SESSION_LIFETIME = Duration.ofHours(24);
@@ -70,6 +72,16 @@ final class StripeStub implements AutoCloseable {
         server.stubFor(post(urlPathEqualTo(CHECKOUT_SESSIONS)).willReturn(aResponse().withTransformers(Behaviour.NAME)));
         server.stubFor(post(urlPathEqualTo(REFUNDS)).willReturn(aResponse().withTransformers(Behaviour.NAME)));
         server.stubFor(get(urlPathEqualTo(REFUNDS)).willReturn(aResponse().withTransformers(Behaviour.NAME)));
+        server.stubFor(post(urlPathMatching(CHECKOUT_SESSIONS + "/[^/]+/expire")).willReturn(aResponse().withTransformers(Behaviour.NAME)));
+        server.stubFor(get(urlPathEqualTo(WEBHOOK_ENDPOINTS)).willReturn(aResponse().withTransformers(Behaviour.NAME)));
+    }
+
+    /**
+     * A webhook endpoint of the account, as {@code GET /v1/webhook_endpoints} lists it (Stripe API reference, "List all
+     * webhook endpoints"): its URL, status and enabled events.
+     */
+    void addWebhookEndpoint(String url, String status, List<String> events) {
+        behaviour.addWebhookEndpoint(url, status, events);
     }
 
     URI baseUrl() {
@@ -204,6 +216,20 @@ final class StripeStub implements AutoCloseable {
         private final Map<String, Map<String, String>> sessionForms = new LinkedHashMap<>();
         private final Map<String, Payment> payments = new LinkedHashMap<>();
         private final Map<String, List<JsonObject>> refunds = new LinkedHashMap<>();
+        private final List<JsonObject> endpoints = new ArrayList<>();
+
+        synchronized void addWebhookEndpoint(String url, String status, List<String> events) {
+            JsonObject endpoint = new JsonObject();
+            endpoint.addProperty("id", "we_" + token(24));
+            endpoint.addProperty("object", "webhook_endpoint");
+            endpoint.addProperty("url", url);
+            endpoint.addProperty("status", status);
+            endpoint.addProperty("livemode", false);
+            JsonArray enabled = new JsonArray();
+            events.forEach(enabled::add);
+            endpoint.add("enabled_events", enabled);
+            endpoints.add(endpoint);
+        }
 
         Behaviour(Clock clock) {
             this.clock = clock;
@@ -226,6 +252,7 @@ final class StripeStub implements AutoCloseable {
             sessionForms.clear();
             payments.clear();
             refunds.clear();
+            endpoints.clear();
         }
 
         synchronized void forgetKeys() {
@@ -244,6 +271,28 @@ final class StripeStub implements AutoCloseable {
             String method = request.getMethod().getName();
             if ("GET".equals(method) && REFUNDS.equals(path)) {
                 return listRefunds(form(URI.create(request.getUrl()).getRawQuery()));
+            }
+            if ("GET".equals(method) && WEBHOOK_ENDPOINTS.equals(path)) {
+                JsonObject list = new JsonObject();
+                list.addProperty("object", "list");
+                list.addProperty("url", WEBHOOK_ENDPOINTS);
+                list.addProperty("has_more", false);
+                JsonArray data = new JsonArray();
+                endpoints.forEach(data::add);
+                list.add("data", data);
+                return respond(200, list.toString()).build();
+            }
+            if ("POST".equals(method) && path.startsWith(CHECKOUT_SESSIONS + "/") && path.endsWith("/expire")) {
+                // "A Checkout Session can be expired if its status is open" (Stripe API reference, "Expire a Checkout Session")
+                JsonObject session = sessions.get(path.substring(CHECKOUT_SESSIONS.length() + 1, path.length() - "/expire".length()));
+                if (session == null) {
+                    return error(404, "invalid_request_error", "resource_missing", "session", "No such checkout.session");
+                }
+                if (!"open".equals(session.get("status").getAsString())) {
+                    return error(400, "invalid_request_error", null, null, "Only Checkout Sessions with a status of open can be expired.");
+                }
+                session.addProperty("status", "expired");
+                return respond(200, session.toString()).build();
             }
             Map<String, String> form = form(request.getBodyAsString());
             String key = request.getHeader("Idempotency-Key");

@@ -33,6 +33,7 @@ import ai.kaptura.ports.out.Alarms;
 import ai.kaptura.ports.out.JobKind;
 import ai.kaptura.ports.out.JobTrouble;
 import ai.kaptura.ports.out.Jobs;
+import ai.kaptura.ports.out.MailHolds;
 import ai.kaptura.ports.out.Orders;
 import ai.kaptura.ports.out.PrivacyRequests;
 import ai.kaptura.ports.out.Transactions;
@@ -81,11 +82,15 @@ public final class AlarmService implements CheckAlarms {
     private final InstantSource clock;
     private final DeadlineCalendar calendar;
     private final Optional<EmailAddress> mailTo;
+    private final MailHolds mailHolds;
 
-    /** @param mailTo the controller's contact for alarm mail (R49); empty: no alarm mail, gauges and logs only */
+    /**
+     * @param mailTo    the controller's contact for alarm mail (R49); empty: no alarm mail, gauges and logs only
+     * @param mailHolds mail that waits for its processor's quota, or for an unsure delivery to settle
+     */
     public AlarmService(Orders orders, Accounts accounts, PrivacyRequests requests, Jobs jobs, Alarms alarms, OrderBook book,
                         Transactions tx, AuditTrail audit, InstantSource clock, DeadlineCalendar calendar,
-                        Optional<EmailAddress> mailTo) {
+                        Optional<EmailAddress> mailTo, MailHolds mailHolds) {
         this.orders = orders;
         this.accounts = accounts;
         this.requests = requests;
@@ -97,6 +102,7 @@ public final class AlarmService implements CheckAlarms {
         this.clock = clock;
         this.calendar = calendar;
         this.mailTo = mailTo;
+        this.mailHolds = mailHolds;
     }
 
     @Override
@@ -109,6 +115,7 @@ public final class AlarmService implements CheckAlarms {
         look("jobs", () -> jobs(), scans);
         look("paid orders", () -> List.of(stalled(now)), scans);
         look("selfies", () -> List.of(selfies(now)), scans);
+        look("mail", () -> mail(now), scans);
         AlarmBoard.Changes changes = AlarmBoard.compare(alarms.raised(), scans, now);
 
         int started = 0;
@@ -300,6 +307,32 @@ public final class AlarmService implements CheckAlarms {
                                     order.liveSelfies().size() + " selfies due at " + due + ", not yet marked for deletion"))));
         }
         return new AlarmBoard.Scan(Promise.SELFIES_PAST_DUE, List.copyOf(found.values()), pending.size() < BATCH && unswept.size() < BATCH);
+    }
+
+    /**
+     * R49: mail held because its processor's quota is reached (until a message goes through again), and messages whose
+     * delivery is unsure (until sent, or a day after they were due to be sent again). A message is named by the SHA-256
+     * of its idempotency key, never by the key or an address.
+     */
+    private List<AlarmBoard.Scan> mail(Instant now) {
+        List<MailHolds.Hold> held = mailHolds.held(BATCH);
+        List<AlarmBoard.Finding> quota = new ArrayList<>();
+        List<AlarmBoard.Finding> unsure = new ArrayList<>();
+        for (MailHolds.Hold hold : held) {
+            switch (hold.reason()) {
+                case QUOTA_REACHED -> quota.add(new AlarmBoard.Finding(Promise.MAIL_QUOTA_REACHED, Subject.of("processor", hold.subject()),
+                        "quota reached since " + hold.since() + "; mail waits until " + hold.until() + " at least"));
+                case DELIVERY_UNSURE -> {
+                    if (AtRisk.mailDeliveryUnsure(hold.until(), now)) {
+                        unsure.add(new AlarmBoard.Finding(Promise.MAIL_DELIVERY_UNSURE, Subject.of("mail", hold.subject()),
+                                "unsure since " + hold.since() + "; sent again under its key from " + hold.until()));
+                    }
+                }
+            }
+        }
+        boolean complete = held.size() < BATCH;
+        return List.of(new AlarmBoard.Scan(Promise.MAIL_QUOTA_REACHED, quota, complete),
+                new AlarmBoard.Scan(Promise.MAIL_DELIVERY_UNSURE, unsure, complete));
     }
 
     // ---- what the log says -------------------------------------------------------------------------

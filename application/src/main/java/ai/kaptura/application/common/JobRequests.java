@@ -11,6 +11,7 @@ import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
+import ai.kaptura.domain.shared.Digest;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Objects;
@@ -94,7 +95,47 @@ public final class JobRequests {
     }
 
     public static Job email(MailKind kind, String subjectId, Instant now) {
-        return new Job(JobKind.SEND_EMAIL, "email:" + kind + ":" + subjectId, kind + " " + subjectId, now);
+        return new Job(JobKind.SEND_EMAIL, "email:" + kind + ":" + subjectId, new MailPayload(kind, subjectId, Optional.empty()).encode(),
+                now);
+    }
+
+    /**
+     * The same email again at {@code at}, under the idempotency key it was first sent with (R49: a message held for its
+     * processor's quota, or for an unsure delivery, waits rather than fails). Each wait is its own job, named by the
+     * message's key (by digest) and the instant.
+     */
+    public static Job emailLater(MailKind kind, String subjectId, String idempotencyKey, Instant at) {
+        return new Job(JobKind.SEND_EMAIL, "email-later:" + Digest.sha256(idempotencyKey).hex().substring(0, 24) + ":" + at.toEpochMilli(),
+                new MailPayload(kind, subjectId, Optional.of(idempotencyKey)).encode(), at);
+    }
+
+    /**
+     * What a {@link JobKind#SEND_EMAIL} job carries: the kind of mail, its subject's id, and — for a mail that waited —
+     * the idempotency key it was first sent with (else the job's key is the mail's key). Opaque ids only, separated by
+     * spaces, which none of them holds.
+     */
+    public record MailPayload(MailKind kind, String subjectId, Optional<String> idempotencyKey) {
+
+        public MailPayload {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(idempotencyKey, "idempotency key");
+            if (subjectId == null || subjectId.isBlank() || subjectId.contains(" ")
+                    || idempotencyKey.filter(key -> key.isBlank() || key.contains(" ")).isPresent()) {
+                throw new IllegalArgumentException("A mail job's subject and key are opaque ids without spaces");
+            }
+        }
+
+        public String encode() {
+            return kind + " " + subjectId + idempotencyKey.map(key -> " " + key).orElse("");
+        }
+
+        public static MailPayload decode(String payload) {
+            String[] words = payload.split(" ");
+            if (words.length < 2 || words.length > 3) {
+                throw new IllegalArgumentException("Not a mail job's payload");
+            }
+            return new MailPayload(MailKind.valueOf(words[0]), words[1], words.length == 3 ? Optional.of(words[2]) : Optional.empty());
+        }
     }
 
     public static Job erase(PrivacyRequestId request, Instant runAt) {

@@ -2,7 +2,6 @@ package ai.kaptura.application.pipeline;
 
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.JobRequests;
-import ai.kaptura.application.common.JobRequests.MailKind;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.privacy.ErasureJob;
 import ai.kaptura.application.retention.BiometricDeletion;
@@ -67,7 +66,10 @@ public final class JobRunner implements RunJob {
             case DELETE_SELFIES -> deletion.deleteSelfies(OrderId.parse(words[0]));
             case DELETE_VENDOR_MODEL -> deletion.deleteVendorModel(OrderId.parse(words[0]));
             case REFUND_PAYMENT -> refund(JobRequests.Refund.decode(job.payload()), job.key());
-            case SEND_EMAIL -> mail.send(MailKind.valueOf(words[0]), words[1], job.key());
+            case SEND_EMAIL -> {
+                JobRequests.MailPayload payload = JobRequests.MailPayload.decode(job.payload());
+                mail.send(payload.kind(), payload.subjectId(), payload.idempotencyKey().orElse(job.key()));
+            }
             case ERASE_ACCOUNT -> erasure.run(PrivacyRequestId.parse(words[0]));
             case PROPAGATE_RECTIFICATION -> rectify(AccountId.parse(words[0]), words[1]);
             case CONSENT_HOLD -> holds.follow(ConsentHolds.StepJob.decode(job.payload()));

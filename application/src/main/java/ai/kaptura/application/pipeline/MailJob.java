@@ -1,6 +1,8 @@
 package ai.kaptura.application.pipeline;
 
 import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.JobRequests;
+import ai.kaptura.application.common.RegisteredMailer;
 import ai.kaptura.application.common.JobRequests.AlarmMail;
 import ai.kaptura.application.common.JobRequests.MailKind;
 import ai.kaptura.application.common.Settings;
@@ -17,8 +19,8 @@ import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.out.Accounts;
 import ai.kaptura.ports.out.Alarms;
+import ai.kaptura.ports.out.Jobs;
 import ai.kaptura.ports.out.Mail;
-import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.Orders;
 import ai.kaptura.ports.out.PrivacyRequests;
 import ai.kaptura.ports.out.Transactions;
@@ -28,24 +30,31 @@ import java.util.Optional;
 /**
  * Sends one email decided by a job. The message is composed when the job runs, from the current state,
  * so no address ever sits in a job payload (R37); an erased account gets nothing, nor does an alarm that cleared
- * meanwhile. Mail leaves only through a registered processor: the mailer given is a
- * {@link ai.kaptura.application.common.RegisteredMailer} (R33), alarm mail to the controller's contact (R49) included.
+ * meanwhile. Mail leaves only through a registered processor: the mailer given is a {@link RegisteredMailer} (R33),
+ * alarm mail to the controller's contact (R49) included.
+ *
+ * <p>A message the mailer holds — the processor's quota is reached, or its delivery is unsure — is neither dropped
+ * nor failed: the job ends, and a job of the same message under the same idempotency key is scheduled for when it may
+ * be handed over ({@link JobRequests#emailLater}), as often as it takes (R49; each hold raises an alarm meanwhile).
  */
 public final class MailJob {
+
+    private static final System.Logger LOG = System.getLogger(MailJob.class.getName());
 
     private final Accounts accounts;
     private final Orders orders;
     private final PrivacyRequests requests;
-    private final Mailer mailer;
+    private final RegisteredMailer mailer;
     private final Transactions tx;
     private final AuditTrail audit;
     private final Settings settings;
     private final Alarms alarms;
     private final Optional<EmailAddress> alarmContact;
+    private final Jobs jobs;
 
     /** @param alarmContact where alarm mail goes (R49); empty: nowhere */
-    public MailJob(Accounts accounts, Orders orders, PrivacyRequests requests, Mailer mailer,
-                   Transactions tx, AuditTrail audit, Settings settings, Alarms alarms, Optional<EmailAddress> alarmContact) {
+    public MailJob(Accounts accounts, Orders orders, PrivacyRequests requests, RegisteredMailer mailer,
+                   Transactions tx, AuditTrail audit, Settings settings, Alarms alarms, Optional<EmailAddress> alarmContact, Jobs jobs) {
         this.accounts = accounts;
         this.orders = orders;
         this.requests = requests;
@@ -55,15 +64,23 @@ public final class MailJob {
         this.settings = settings;
         this.alarms = alarms;
         this.alarmContact = alarmContact;
+        this.jobs = jobs;
     }
 
-    /** Sends the mail; answers whether one was sent. */
+    /** Sends the mail, or schedules it for when it may be handed over; answers whether one was sent now. */
     public boolean send(MailKind kind, String subjectId, String idempotencyKey) {
         Optional<Mail> mail = compose(kind, subjectId, idempotencyKey);
         if (mail.isEmpty()) {
+            mailer.forget(idempotencyKey); // nobody will send it any more: an unsure delivery of it is no longer awaited
             return false;
         }
-        mailer.send(mail.get());
+        try {
+            mailer.send(mail.get());
+        } catch (RegisteredMailer.MailPaused paused) {
+            tx.run(() -> jobs.enqueue(JobRequests.emailLater(kind, subjectId, idempotencyKey, paused.until())));
+            LOG.log(System.Logger.Level.INFO, () -> "A " + kind + " mail waits until " + paused.until() + ": " + paused.getMessage());
+            return false;
+        }
         tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.EMAIL_SENT, subjectOf(kind, subjectId), Rule.R46, Map.of("kind", kind)));
         return true;
     }

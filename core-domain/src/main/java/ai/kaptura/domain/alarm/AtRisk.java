@@ -9,6 +9,7 @@ import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.LegalConstants;
 import ai.kaptura.domain.rule.Rule;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -51,6 +52,21 @@ public final class AtRisk {
     /** R10: selfies still held {@link LegalConstants#SELFIES_PAST_DUE_AFTER} or longer after they were due. */
     public static boolean selfiesPastDue(Instant dueAt, Instant now) {
         return !now.isBefore(dueAt.plus(LegalConstants.SELFIES_PAST_DUE_AFTER));
+    }
+
+    /**
+     * R49: how long after a message of unsure delivery was due to be sent again its alarm is kept: long enough for its
+     * job to have sent it (which ends the alarm), short enough that a message nobody will send again (its sign-in code
+     * expired, its account erased) does not keep an alarm for ever.
+     */
+    public static final Duration MAIL_UNSURE_WATCHED_AFTER_RETRY = Duration.ofDays(1);
+
+    /**
+     * R49: an email whose delivery is unsure, to be sent again from {@code retryFrom}, is at risk until it is sent, at
+     * most {@link #MAIL_UNSURE_WATCHED_AFTER_RETRY} after that.
+     */
+    public static boolean mailDeliveryUnsure(Instant retryFrom, Instant now) {
+        return now.isBefore(retryFrom.plus(MAIL_UNSURE_WATCHED_AFTER_RETRY));
     }
 
     /** The latest instant a paid order's stage may have begun without being stalled at {@code now}. */

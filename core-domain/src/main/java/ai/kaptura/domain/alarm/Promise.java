@@ -38,7 +38,18 @@ public enum Promise {
     SELFIES_PAST_DUE(Rule.R10,
             "selfies are still in our storage an hour after they were due for deletion",
             "Check that the retention sweep runs and that the selfie deletion jobs succeed (the photo store must be"
-                    + " reachable); each deletion is retried at least every hour.");
+                    + " reachable); each deletion is retried at least every hour."),
+    MAIL_QUOTA_REACHED(Rule.R49,
+            "the email processor refuses mail: its daily or monthly sending quota is reached",
+            "Raise the quota at the email processor (its plan), or wait for the quota to reset. Mail is not lost: each"
+                    + " message waits and is handed over again when the processor may take it (an hour later for a daily"
+                    + " quota, six hours for a monthly one); sign-in codes asked for meanwhile cannot be sent."),
+    MAIL_DELIVERY_UNSURE(Rule.R49,
+            "an email may not have been delivered: the processor's answer does not say whether it was sent",
+            "Look the message up in the email processor's logs by its idempotency key (for Resend, the alarm's subject is the"
+                    + " Idempotency-Key that was sent). It is not counted as sent and is sent again under the same key once"
+                    + " the processor has forgotten it (24 hours for Resend); if the first one was delivered, the person gets it"
+                    + " twice, which is better than never.");
 
     private final Rule rule;
     private final String risk;

@@ -14,7 +14,10 @@ public interface Mailer {
     /**
      * Sends one message; sending the same idempotency key again does not send it twice.
      *
-     * @throws IllegalStateException if the message could not be handed over (the job retries)
+     * @throws IllegalStateException if the message could not be handed over (the job retries); one marked
+     *                               {@link MailOutage} when the processor refuses all mail for a while (a quota reached),
+     *                               one marked {@link MailDeliveryUnsure} when its answer leaves unsure whether the
+     *                               message was sent
      */
     void send(Mail mail);
 }
