@@ -28,7 +28,7 @@ class JobRetriesTest {
     @Tag("R48")
     void deleting_erasing_and_refunding_jobs_never_give_up_and_the_others_do_after_their_retries() {
         assertThat(Arrays.stream(JobKind.values()).filter(JobKind::neverGivesUp))
-                .containsExactlyInAnyOrder(JobKind.DELETE_SELFIES, JobKind.DELETE_VENDOR_MODEL, JobKind.REFUND_PAYMENT,
+                .containsExactlyInAnyOrder(JobKind.DELETE_SELFIES, JobKind.DELETE_VENDOR_MODEL, JobKind.REFUND_PAYMENT, JobKind.PURGE_ERASED_DATA,
                         JobKind.ERASE_ACCOUNT);
         JobRetries standard = JobRetries.STANDARD;
 
