@@ -60,7 +60,7 @@ final class VendorModule {
         return switch (p.kind()) {
             case "stripe" -> StripeAdapter.gateway(p.stripeSecretKey().orElseThrow(), p.stripeWebhookSecret().orElseThrow(),
                     Optional.of(p.stripeApiBase()), clock);
-            default -> SandboxAdapter.payments(config.baseUrl(), secret, clock);
+            default -> SandboxAdapter.payments(config.baseUrl(), secret, clock, config.dataDir().resolve("sandbox"));
         };
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The sandbox adapter's one public entry: offline stand-ins for the paid vendors, the embedded default,
@@ -80,6 +81,16 @@ public final class SandboxAdapter {
      */
     public static PaymentGateway payments(URI publicBaseUrl, byte[] signingSecret, InstantSource clock) {
         return new SandboxPayments(base(publicBaseUrl), secret(signingSecret), Objects.requireNonNull(clock, "clock"));
+    }
+
+    /**
+     * The stand-in for the payment processor as {@link #payments(URI, byte[], InstantSource)} makes it, keeping its books
+     * at rest in {@code workDir} ({@code KAPTURA_DATA_DIR/sandbox}) as a processor keeps them: a restart forgets no
+     * checkout, payment or refund.
+     */
+    public static PaymentGateway payments(URI publicBaseUrl, byte[] signingSecret, InstantSource clock, Path workDir) {
+        return new SandboxPayments(base(publicBaseUrl), secret(signingSecret), Objects.requireNonNull(clock, "clock"),
+                Optional.of(new PaymentLedger(Objects.requireNonNull(workDir, "sandbox work directory"))));
     }
 
     /**

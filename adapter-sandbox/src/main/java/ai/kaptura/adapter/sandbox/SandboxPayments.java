@@ -1,6 +1,7 @@
 package ai.kaptura.adapter.sandbox;
 
 import ai.kaptura.domain.order.Money;
+import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
@@ -9,6 +10,9 @@ import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.out.LocalCheckout;
 import ai.kaptura.ports.out.PaymentEvent;
 import ai.kaptura.ports.out.PaymentGateway;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -42,9 +46,12 @@ import java.util.Optional;
  *       answers the same refund and re-sends the same event.</li>
  * </ul>
  *
- * <p>Checkouts live in memory: after a restart a person starts a new checkout. While an event is posted only
- * that checkout (or refund) is locked, never the gateway: the app's webhook handler decodes the event on
- * another thread meanwhile, and the page of the checkout still answers.
+ * <p>With a work directory, the books (checkouts, the events built for them, refunds) are kept at rest in a
+ * {@link PaymentLedger}, written durably before each change is used, so a restart — {@code kill -9} included —
+ * forgets nothing: a checkout page still answers, a payment is re-sent under its own event id, a refund finds its
+ * payment. Without one (tests of the gateway alone) they live in memory. While an event is posted only that checkout
+ * (or refund) is locked, never the gateway: the app's webhook handler decodes the event on another thread meanwhile,
+ * and the page of the checkout still answers.
  */
 @Implements({Rule.R37})
 final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoCloseable {
@@ -80,14 +87,16 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
         final Instant created;
         final Attempt attempt;
         final PaymentRef payment;
-        boolean delivered;
+        final String key;
+        volatile boolean delivered;
 
-        Refund(String reference, String eventId, Instant created, Attempt attempt, PaymentRef payment) {
+        Refund(String reference, String eventId, Instant created, Attempt attempt, PaymentRef payment, String key) {
             this.reference = reference;
             this.eventId = eventId;
             this.created = created;
             this.attempt = attempt;
             this.payment = payment;
+            this.key = key;
         }
     }
 
@@ -105,11 +114,20 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
     private final Map<String, Refund> refundsByKey = new HashMap<>();
     private final Map<PaymentRef, Refund> refundsByPayment = new HashMap<>();
 
+    private final Optional<PaymentLedger> ledger;
+
     SandboxPayments(String publicBase, byte[] secret, InstantSource clock) {
+        this(publicBase, secret, clock, Optional.empty());
+    }
+
+    /** @param ledger where the books are kept at rest, and read back from at start; empty keeps them in memory */
+    SandboxPayments(String publicBase, byte[] secret, InstantSource clock, Optional<PaymentLedger> ledger) {
         this.checkoutBase = publicBase + "/sandbox/checkout/";
         this.webhookEndpoint = URI.create(publicBase + "/webhooks/payments");
         this.secret = secret.clone();
         this.clock = clock;
+        this.ledger = ledger;
+        ledger.flatMap(PaymentLedger::read).ifPresent(this::load);
     }
 
     @Override
@@ -145,6 +163,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
             Attempt attempt = new Attempt(checkout, session);
             byKey.put(checkout.idempotencyKey(), attempt);
             byReference.put(reference, attempt);
+            keep();
             return session;
         }
     }
@@ -184,9 +203,10 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
                 if (!attempt.checkout.amount().equals(amount)) {
                     throw new IllegalArgumentException("The sandbox refunds a payment in full: " + attempt.checkout.amount() + ", not " + amount);
                 }
-                refund = new Refund("re_sbx_" + hex(12), "evt_sbx_" + hex(12), clock.instant(), attempt, payment);
+                refund = new Refund("re_sbx_" + hex(12), "evt_sbx_" + hex(12), clock.instant(), attempt, payment, idempotencyKey);
                 refundsByKey.put(idempotencyKey, refund);
                 refundsByPayment.put(payment, refund);
+                keep();
             } else if (!refund.payment.equals(payment)) {
                 throw new IllegalArgumentException("The idempotency key was used for the refund of another payment");
             }
@@ -197,6 +217,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
                 send(PaymentEvents.chargeRefunded(refund.eventId, refund.created, "ch_sbx_" + paid.payment().value().substring("pi_sbx_".length()),
                         refund.payment, refund.attempt.checkout.order(), refund.attempt.checkout.amount()), "a refund event");
                 refund.delivered = true;
+                keep();
             }
             return refund.reference;
         }
@@ -232,6 +253,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
                 case OPEN -> {
                     if (attempt.payment == null) {
                         attempt.payment = new Sent("evt_sbx_" + hex(12), clock.instant(), new PaymentRef("pi_sbx_" + hex(12)));
+                        keep();
                     }
                     Sent sent = attempt.payment;
                     send(PaymentEvents.checkoutCompleted(sent.eventId(), sent.created(), attempt.session.reference(), attempt.checkout.order(),
@@ -240,6 +262,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
                     synchronized (lock) {
                         byPayment.put(sent.payment(), attempt);
                     }
+                    keep();
                     LOG.log(System.Logger.Level.INFO, () -> "Sandbox: checkout " + attempt.session.reference() + " paid");
                     return attempt.checkout.successUrl();
                 }
@@ -264,10 +287,12 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
                 case OPEN, EXPIRED -> {
                     if (attempt.expiry == null) {
                         attempt.expiry = new Sent("evt_sbx_" + hex(12), clock.instant(), null);
+                        keep();
                     }
                     send(PaymentEvents.checkoutExpired(attempt.expiry.eventId(), attempt.expiry.created(), attempt.session.reference(),
                             attempt.checkout.order()), "the expiry event");
                     attempt.cancelled = true;
+                    keep();
                     LOG.log(System.Logger.Level.INFO, () -> "Sandbox: checkout " + attempt.session.reference() + " cancelled");
                     return attempt.checkout.cancelUrl();
                 }
@@ -287,6 +312,101 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
     int refundsOf(PaymentRef payment) {
         synchronized (lock) {
             return refundsByPayment.containsKey(payment) ? 1 : 0;
+        }
+    }
+
+    // ---- the books at rest ------------------------------------------------------------------------
+
+    /** Writes the books as they are now, if they are kept at rest; a change is used only once this returns. */
+    private void keep() {
+        if (ledger.isEmpty()) {
+            return;
+        }
+        synchronized (lock) {
+            ObjectNode books = Json.object();
+            ArrayNode checkouts = books.putArray("checkouts");
+            for (Map.Entry<String, Attempt> entry : byKey.entrySet()) {
+                Attempt a = entry.getValue();
+                ObjectNode c = checkouts.addObject();
+                c.put("key", entry.getKey());
+                c.put("order", a.checkout.order().toString());
+                c.put("amount", a.checkout.amount().minorUnits());
+                c.put("currency", a.checkout.amount().currency().getCurrencyCode());
+                c.put("description", a.checkout.description());
+                c.put("success", a.checkout.successUrl());
+                c.put("cancel", a.checkout.cancelUrl());
+                c.put("reference", a.session.reference());
+                c.put("url", a.session.url());
+                c.put("expiresAt", a.session.expiresAt().toString());
+                c.set("payment", sent(a.payment));
+                c.put("paid", a.paid);
+                c.set("expiry", sent(a.expiry));
+                c.put("cancelled", a.cancelled);
+            }
+            ArrayNode refunds = books.putArray("refunds");
+            for (Refund r : refundsByKey.values()) {
+                ObjectNode o = refunds.addObject();
+                o.put("key", r.key);
+                o.put("reference", r.reference);
+                o.put("event", r.eventId);
+                o.put("created", r.created.toString());
+                o.put("checkout", r.attempt.session.reference());
+                o.put("payment", r.payment.value());
+                o.put("delivered", r.delivered);
+            }
+            ledger.get().write(books);
+        }
+    }
+
+    private static JsonNode sent(Sent sent) {
+        if (sent == null) {
+            return Json.object().nullNode();
+        }
+        ObjectNode o = Json.object();
+        o.put("event", sent.eventId());
+        o.put("created", sent.created().toString());
+        if (sent.payment() != null) {
+            o.put("payment", sent.payment().value());
+        }
+        return o;
+    }
+
+    private static Sent sent(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        return new Sent(node.get("event").asText(), Instant.parse(node.get("created").asText()),
+                node.hasNonNull("payment") ? new PaymentRef(node.get("payment").asText()) : null);
+    }
+
+    /** Reads the books back at start: every checkout, payment and refund the sandbox had made. */
+    private void load(ObjectNode books) {
+        synchronized (lock) {
+            for (JsonNode c : PaymentLedger.array(books, "checkouts")) {
+                Checkout checkout = new Checkout(OrderId.parse(c.get("order").asText()),
+                        Money.of(c.get("amount").asLong(), c.get("currency").asText()), c.get("description").asText(),
+                        c.get("key").asText(), c.get("success").asText(), c.get("cancel").asText());
+                Session session = new Session(c.get("url").asText(), c.get("reference").asText(), Instant.parse(c.get("expiresAt").asText()));
+                Attempt attempt = new Attempt(checkout, session);
+                attempt.payment = sent(c.get("payment"));
+                attempt.paid = c.get("paid").asBoolean();
+                attempt.expiry = sent(c.get("expiry"));
+                attempt.cancelled = c.get("cancelled").asBoolean();
+                byKey.put(checkout.idempotencyKey(), attempt);
+                byReference.put(session.reference(), attempt);
+                if (attempt.paid) {
+                    byPayment.put(attempt.payment.payment(), attempt);
+                }
+            }
+            for (JsonNode r : PaymentLedger.array(books, "refunds")) {
+                Attempt attempt = byReference.get(r.get("checkout").asText());
+                PaymentRef payment = new PaymentRef(r.get("payment").asText());
+                Refund refund = new Refund(r.get("reference").asText(), r.get("event").asText(), Instant.parse(r.get("created").asText()),
+                        attempt, payment, r.get("key").asText());
+                refund.delivered = r.get("delivered").asBoolean();
+                refundsByKey.put(refund.key, refund);
+                refundsByPayment.put(payment, refund);
+            }
         }
     }
 

@@ -358,6 +358,45 @@ class SandboxPaymentsTest {
 
     // ---- helpers --------------------------------------------------------------------------------
 
+    @Test
+    void a_restarted_sandbox_forgets_no_checkout_payment_or_refund(@org.junit.jupiter.api.io.TempDir java.nio.file.Path workDir) {
+        SandboxPayments before = kept(app.base(), workDir);
+        PaymentGateway.Session open = before.startCheckout(checkout(ada, "checkout:open"));
+        Customer bob = VendorFixtures.draftCustomer("bob@example.org");
+        PaymentGateway.Session paidSession = before.startCheckout(checkout(bob, "checkout:paid"));
+        before.pay(paidSession.reference(), clock.instant());
+        PaymentRef payment = ((PaymentEvent.Paid) ok(before.decodeWebhook(app.requestsTo(WEBHOOK).getFirst().body(),
+                app.requestsTo(WEBHOOK).getFirst().headers()))).payment();
+        // A crash: nothing is closed; a new gateway starts on the same directory.
+        SandboxPayments after = kept(app.base(), workDir);
+
+        assertThat(after.page(open.reference(), clock.instant())).as("the open checkout's page still answers")
+                .hasValueSatisfying(page -> assertThat(page.state()).isEqualTo(LocalCheckout.State.OPEN));
+        assertThat(after.startCheckout(checkout(ada, "checkout:open"))).as("the same key, the same session").isEqualTo(open);
+        assertThat(after.page(paidSession.reference(), clock.instant()).orElseThrow().state()).isEqualTo(LocalCheckout.State.PAID);
+        assertThat(after.pay(paidSession.reference(), clock.instant())).as("paid once, not again").isEqualTo(success(bob));
+        assertThat(app.requestsTo(WEBHOOK)).hasSize(1);
+        String refund = after.refund(payment, VendorFixtures.PLAN.price(), "refund:1");
+        assertThat(kept(app.base(), workDir).refund(payment, VendorFixtures.PLAN.price(), "refund:1"))
+                .as("a refund asked again after another restart is the same refund").isEqualTo(refund);
+        assertThat(app.requestsTo(WEBHOOK)).as("the payment event and one refund event").hasSize(2);
+        assertThat(new String(readBooks(workDir), StandardCharsets.UTF_8)).doesNotContain("ada.lovelace").doesNotContain("bob@");
+    }
+
+    private static byte[] readBooks(java.nio.file.Path workDir) {
+        try {
+            return java.nio.file.Files.readAllBytes(workDir.resolve(PaymentLedger.FILE));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private SandboxPayments kept(URI base, java.nio.file.Path workDir) {
+        SandboxPayments sandbox = (SandboxPayments) SandboxAdapter.payments(base, SECRET.getBytes(StandardCharsets.UTF_8), clock, workDir);
+        opened.add(sandbox);
+        return sandbox;
+    }
+
     private SandboxPayments sandbox(URI base) {
         SandboxPayments sandbox = (SandboxPayments) SandboxAdapter.payments(base, SECRET.getBytes(StandardCharsets.UTF_8), clock);
         opened.add(sandbox);
