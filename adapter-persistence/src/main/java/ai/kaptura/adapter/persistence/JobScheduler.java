@@ -33,12 +33,20 @@ import java.util.Optional;
  */
 final class JobScheduler {
 
-    /** How jobs are run and retried; every duration must be positive. */
+    /**
+     * How jobs are run and retried; every duration must be positive. A node that misses {@value #MISSED_HEARTBEATS}
+     * heartbeats is dead and its running jobs are revived elsewhere (or by itself once started again): with the default
+     * ten-second heartbeat, a job that was running on a node killed with {@code kill -9} runs again within a minute, well
+     * inside the two minutes an order may stall after a crash.
+     */
     record Settings(String nodeName, int threads, Duration pollInterval, Duration heartbeat, JobRetries retries) {
         static Settings defaults(String nodeName) {
-            return new Settings(nodeName, 4, Duration.ofSeconds(2), Duration.ofSeconds(30), JobRetries.STANDARD);
+            return new Settings(nodeName, 4, Duration.ofSeconds(2), Duration.ofSeconds(10), JobRetries.STANDARD);
         }
     }
+
+    /** Heartbeats a node may miss before its running jobs count as dead. */
+    static final int MISSED_HEARTBEATS = 4;
 
     /** A task that runs on one node at a time, {@code every} so long after its last run ended. */
     record Recurring(String name, Duration every, Runnable work) {
@@ -63,6 +71,7 @@ final class JobScheduler {
                 .threads(settings.threads())
                 .pollingInterval(settings.pollInterval())
                 .heartbeatInterval(settings.heartbeat())
+                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
                 .shutdownMaxWait(Duration.ofSeconds(30))
                 .enableImmediateExecution();
         if (db.isPostgres()) {
