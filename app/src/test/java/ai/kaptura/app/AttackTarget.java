@@ -69,21 +69,19 @@ final class AttackTarget implements AutoCloseable {
     final Map<String, String> env;
     private final Kaptura kaptura;
     private final KapturaComponent wired;
+    private final ChildNode child;
 
-    private AttackTarget(Path dataDir, URI base, Map<String, String> env, Kaptura kaptura, KapturaComponent wired) {
+    private AttackTarget(Path dataDir, URI base, Map<String, String> env, Kaptura kaptura, KapturaComponent wired, ChildNode child) {
         this.dataDir = dataDir;
         this.base = base;
         this.env = env;
         this.kaptura = kaptura;
         this.wired = wired;
+        this.child = child;
     }
 
-    /**
-     * Starts the product on {@code dataDir} with the embedded defaults, a sandbox that trains and generates in one
-     * second, and the auditor token {@link #AUDITOR_TOKEN}, each changed by {@code settings}.
-     */
-    static AttackTarget start(Path dataDir, Map<String, String> settings) {
-        int port = freePort();
+    /** The defaults every target starts from, changed by {@code settings}, on {@code port}. */
+    private static Map<String, String> environment(Path dataDir, int port, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>();
         env.put("KAPTURA_DATA_DIR", dataDir.toString());
         env.put("KAPTURA_PORT", Integer.toString(port));
@@ -91,10 +89,56 @@ final class AttackTarget implements AutoCloseable {
         env.put("KAPTURA_SANDBOX_DELAY", "1");
         env.put("KAPTURA_AUDITOR_TOKENS", AUDITOR_TOKEN);
         env.putAll(settings);
+        return Map.copyOf(env);
+    }
+
+    /**
+     * Starts the product as {@code ./kaptura serve} does, in a JVM of its own ({@code Main serve} on this test's classpath
+     * and JDK), so that a fault test can {@link #kill()} it without warning ({@code kill -9}) and {@link #restart()} it on
+     * the same data directory and port. Its output of each start is kept for the failure's reader in
+     * {@code target/child-nodes/<data dir's name>/node-<n>.log} (the module's build directory, as Surefire's reports are).
+     */
+    static AttackTarget inChildProcess(Path dataDir, Map<String, String> settings) {
+        int port = freePort();
+        Map<String, String> env = environment(dataDir, port, settings);
+        URI base = URI.create("http://localhost:" + port);
+        ChildNode child = new ChildNode(env, Path.of("target", "child-nodes", dataDir.getFileName().toString()).toAbsolutePath(), base);
+        child.start();
+        return new AttackTarget(dataDir, base, env, null, null, child);
+    }
+
+    /** {@code kill -9} of a node started {@link #inChildProcess}: no shutdown hook, no flush, nothing finished. */
+    void kill() {
+        requireChild().kill();
+    }
+
+    /** Starts a killed child node again on the same data directory and port, and waits until it is ready. */
+    void restart() {
+        requireChild().start();
+    }
+
+    /** The last lines a child node printed, for a failure's message. */
+    String childLog() {
+        return requireChild().tail();
+    }
+
+    private ChildNode requireChild() {
+        if (child == null) {
+            throw new IllegalStateException("This target runs in the test's JVM; start it inChildProcess to kill it");
+        }
+        return child;
+    }
+
+    /**
+     * Starts the product on {@code dataDir} with the embedded defaults, a sandbox that trains and generates in one
+     * second, and the auditor token {@link #AUDITOR_TOKEN}, each changed by {@code settings}.
+     */
+    static AttackTarget start(Path dataDir, Map<String, String> settings) {
+        Map<String, String> env = environment(dataDir, freePort(), settings);
         Configuration config = Configuration.from(env);
         KapturaComponent wired = DaggerKapturaComponent.factory().create(config, InstantSource.system());
         Kaptura kaptura = Main.start(wired, config, new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
-        return new AttackTarget(dataDir, URI.create("http://localhost:" + kaptura.port()), Map.copyOf(env), kaptura, wired);
+        return new AttackTarget(dataDir, URI.create("http://localhost:" + kaptura.port()), env, kaptura, wired, null);
     }
 
     /** A browser: it keeps cookies and its requests say they come from this site. */
@@ -109,6 +153,9 @@ final class AttackTarget implements AutoCloseable {
 
     /** What the node's photo decoders are doing, read from the node itself. */
     StorageAdapter.DecodeLoad decoders() {
+        if (wired == null) {
+            throw new IllegalStateException("A child node's decoders are not visible from the test's JVM");
+        }
         return wired.decodeLoad();
     }
 
@@ -196,7 +243,11 @@ final class AttackTarget implements AutoCloseable {
 
     @Override
     public void close() {
-        kaptura.close();
+        if (child != null) {
+            child.kill();
+        } else {
+            kaptura.close();
+        }
     }
 
     // ---- for every test -------------------------------------------------------------------------------

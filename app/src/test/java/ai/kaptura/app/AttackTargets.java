@@ -49,6 +49,18 @@ final class AttackTargets implements AfterEachCallback, ParameterResolver {
         return closeAfter(AttackTarget.start(dataDir, settings));
     }
 
+    /** A target in a JVM of its own, which the test can {@link AttackTarget#kill()} and {@link AttackTarget#restart()}. */
+    AttackTarget startInChildProcess(Map<String, String> settings) {
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("kaptura-target-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        dataDirs.add(dataDir);
+        return closeAfter(AttackTarget.inChildProcess(dataDir, settings));
+    }
+
     /** Closes {@code resource} when the test ends, before anything opened earlier; answers it. */
     <T extends AutoCloseable> T closeAfter(T resource) {
         opened.add(resource);
