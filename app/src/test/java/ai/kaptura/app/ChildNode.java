@@ -80,6 +80,9 @@ final class ChildNode {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 throw new AssertionError("The node did not die within 30 s of kill -9");
             }
+            if (process.exitValue() != 137) {
+                throw new AssertionError("The node ended by itself (exit " + process.exitValue() + "), not by kill -9:\n" + tail());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
