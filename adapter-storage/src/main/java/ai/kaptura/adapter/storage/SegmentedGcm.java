@@ -110,34 +110,22 @@ final class SegmentedGcm {
         return n + cipher.doFinal(out, n);
     }
 
-    /** Produces header and sealed segments as it reads the plain stream. */
-    private static final class Sealing extends FilterInputStream {
-        private final long plainSize;
-        private final SecretKey key;
-        private final byte[] header;
-        private final byte[] aad;
-        private final byte[] plainSegment = new byte[SEGMENT];
-        private final Cipher cipher = newCipher();
-        private byte[] out;
-        private int outLength;
-        private int outPos;
-        private long consumed;
-        private int index;
-        private boolean finished;
+    /**
+     * A stream that hands out one transformed segment at a time: {@link #nextSegment} fills {@code out} (sets
+     * {@code outLength}, {@code outPos = 0}, and {@code finished} after the last one); reading drains it.
+     */
+    private abstract static class Segments extends FilterInputStream {
+        byte[] out;
+        int outLength;
+        int outPos;
+        int index;
+        boolean finished;
 
-        Sealing(InputStream plain, long plainSize, SecretKey key, byte[] header, byte[] aad) {
-            super(plain);
-            if (plainSize < 0) {
-                throw new IllegalArgumentException("A photo's size cannot be negative");
-            }
-            this.plainSize = plainSize;
-            this.key = key;
-            this.header = header;
-            this.aad = aad;
-            this.out = new byte[SEGMENT + TAG];
-            System.arraycopy(header, 0, out, 0, header.length);
-            this.outLength = header.length;
+        Segments(InputStream in) {
+            super(in);
         }
+
+        abstract void nextSegment() throws IOException;
 
         @Override
         public int read() throws IOException {
@@ -163,7 +151,34 @@ final class SegmentedGcm {
             return n;
         }
 
-        private void nextSegment() throws IOException {
+    }
+
+    /** Produces header and sealed segments as it reads the plain stream. */
+    private static final class Sealing extends Segments {
+        private final long plainSize;
+        private final SecretKey key;
+        private final byte[] header;
+        private final byte[] aad;
+        private final byte[] plainSegment = new byte[SEGMENT];
+        private final Cipher cipher = newCipher();
+        private long consumed;
+
+        Sealing(InputStream plain, long plainSize, SecretKey key, byte[] header, byte[] aad) {
+            super(plain);
+            if (plainSize < 0) {
+                throw new IllegalArgumentException("A photo's size cannot be negative");
+            }
+            this.plainSize = plainSize;
+            this.key = key;
+            this.header = header;
+            this.aad = aad;
+            this.out = new byte[SEGMENT + TAG];
+            System.arraycopy(header, 0, out, 0, header.length);
+            this.outLength = header.length;
+        }
+
+        @Override
+        void nextSegment() throws IOException {
             int want = (int) Math.min(SEGMENT, plainSize - consumed);
             int got = in.readNBytes(plainSegment, 0, want);
             if (got < want) {
@@ -190,21 +205,17 @@ final class SegmentedGcm {
     }
 
     /** Verifies and releases one segment at a time. */
-    private static final class Opening extends FilterInputStream {
+    private static final class Opening extends Segments {
         private final PushbackInputStream sealed;
         private final SecretKey key;
         private final byte[] header;
         private final byte[] aad;
         private final byte[] sealedSegment = new byte[SEGMENT + TAG];
         private final Cipher cipher = newCipher();
-        private final byte[] out = new byte[SEGMENT + TAG];
-        private int outLength;
-        private int outPos;
-        private int index;
-        private boolean finished;
 
         Opening(PushbackInputStream sealed, SecretKey key, byte[] header, byte[] aad) {
             super(sealed);
+            this.out = new byte[SEGMENT + TAG];
             this.sealed = sealed;
             this.key = key;
             this.header = header;
@@ -212,30 +223,7 @@ final class SegmentedGcm {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            while (outPos == outLength) {
-                if (finished) {
-                    return -1;
-                }
-                nextSegment();
-            }
-            int n = Math.min(len, outLength - outPos);
-            System.arraycopy(out, outPos, b, off, n);
-            outPos += n;
-            return n;
-        }
-
-        private void nextSegment() throws IOException {
+        void nextSegment() throws IOException {
             int got = sealed.readNBytes(sealedSegment, 0, sealedSegment.length);
             if (got < TAG) {
                 throw new IntegrityException("is truncated (segment " + index + " is missing or cut short)");
