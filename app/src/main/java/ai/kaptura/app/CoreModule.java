@@ -10,7 +10,7 @@ import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.RegisteredMailer;
 import ai.kaptura.application.common.Settings;
-import ai.kaptura.application.common.Settlement;
+import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.application.common.Vendors;
 import ai.kaptura.application.cookie.CookieService;
 import ai.kaptura.application.order.OrderService;
@@ -153,8 +153,8 @@ final class CoreModule {
 
     @dagger.Provides
     @Singleton
-    static Settlement settlement(OrderBook book, PersistenceAdapter db, AuditTrail audit) {
-        return new Settlement(book, db.jobs(), audit);
+    static RetentionConsequences consequences(OrderBook book, PersistenceAdapter db, AuditTrail audit) {
+        return new RetentionConsequences(book, db.jobs(), audit);
     }
 
     /**
@@ -184,9 +184,9 @@ final class CoreModule {
     @dagger.Provides
     @Singleton
     static OrderService orders(OrderBook book, PersistenceAdapter db, PhotoSanitizer sanitizer, PhotoVault vault, AuditTrail audit,
-                               IdSupplier ids, InstantSource clock, Settings settings, Settlement settlement) {
+                               IdSupplier ids, InstantSource clock, Settings settings, RetentionConsequences consequences) {
         return new OrderService(book, db.orders(), db.accounts(), sanitizer, vault, db.jobs(), db.transactions(), audit, ids, clock,
-                settings, db.policyVersions(), settlement);
+                settings, db.policyVersions(), consequences);
     }
 
     @dagger.Provides
@@ -199,27 +199,27 @@ final class CoreModule {
 
     @dagger.Provides
     @Singleton
-    static PaymentEventService paymentEvents(PaymentGateway payments, PersistenceAdapter db, OrderBook book, Settlement settlement,
+    static PaymentEventService paymentEvents(PaymentGateway payments, PersistenceAdapter db, OrderBook book, RetentionConsequences consequences,
                                              AuditTrail audit, InstantSource clock) {
-        return new PaymentEventService(payments, db.processedEvents(), book, settlement, db.jobs(), db.transactions(), audit, clock);
+        return new PaymentEventService(payments, db.processedEvents(), book, consequences, db.jobs(), db.transactions(), audit, clock);
     }
 
     /** Orders held for renewed consent (R9): the person is told, reminded after 7 days, and the order cancelled after 14. */
     @dagger.Provides
     @Singleton
-    static ConsentHolds consentHolds(OrderBook book, PersistenceAdapter db, Settlement settlement, AuditTrail audit,
+    static ConsentHolds consentHolds(OrderBook book, PersistenceAdapter db, RetentionConsequences consequences, AuditTrail audit,
                                      RegisteredMailer mailer, InstantSource clock, Settings settings) {
-        return new ConsentHolds(book, db.policyVersions(), db.processedEvents(), settlement, db.jobs(), db.transactions(), audit, mailer,
+        return new ConsentHolds(book, db.policyVersions(), db.processedEvents(), consequences, db.jobs(), db.transactions(), audit, mailer,
                 clock, settings);
     }
 
     @dagger.Provides
     @Singleton
     static GenerationPipeline pipeline(HeadshotGenerator generator, PhotoVault vault, PhotoSanitizer sanitizer, PersistenceAdapter db,
-                                       OrderBook book, Settlement settlement, AuditTrail audit, InstantSource clock, Settings settings,
+                                       OrderBook book, RetentionConsequences consequences, AuditTrail audit, InstantSource clock, Settings settings,
                                        ConsentHolds holds) {
         return new GenerationPipeline(generator, vault, sanitizer, db.processors(), db.policyVersions(), db.processedEvents(), book,
-                settlement, db.jobs(), db.transactions(), audit, clock, settings, holds);
+                consequences, db.jobs(), db.transactions(), audit, clock, settings, holds);
     }
 
     @dagger.Provides
@@ -237,9 +237,9 @@ final class CoreModule {
 
     @dagger.Provides
     @Singleton
-    static RetentionService retention(PersistenceAdapter db, OrderBook book, Settlement settlement, Settings settings,
+    static RetentionService retention(PersistenceAdapter db, OrderBook book, RetentionConsequences consequences, Settings settings,
                                       RateLimits rateLimits, AuditTrail audit, InstantSource clock) {
-        return new RetentionService(db.orders(), book, settlement, db.signInChallenges(), db.sessions(), db.cookieChoices(),
+        return new RetentionService(db.orders(), book, consequences, db.signInChallenges(), db.sessions(), db.cookieChoices(),
                 rateLimits, settings.retention(), db.transactions(), audit, clock,
                 new StrandedDeletions(db.orders(), db.privacyRequests(), db.jobs(), db.auditLog()));
     }
@@ -252,9 +252,9 @@ final class CoreModule {
 
     @dagger.Provides
     @Singleton
-    static PrivacyService privacy(PersistenceAdapter db, OrderBook book, Settlement settlement, Set<String> configured, PhotoVault vault,
+    static PrivacyService privacy(PersistenceAdapter db, OrderBook book, RetentionConsequences consequences, Set<String> configured, PhotoVault vault,
                                   AuditTrail audit, IdSupplier ids, InstantSource clock, Settings settings) {
-        return new PrivacyService(db.accounts(), db.orders(), book, settlement, db.consentLedger(), db.policyVersions(),
+        return new PrivacyService(db.accounts(), db.orders(), book, consequences, db.consentLedger(), db.policyVersions(),
                 db.privacyRequests(), db.processors(), configured, db.sessions(), vault, db.jobs(), db.transactions(), audit, ids,
                 clock, settings);
     }

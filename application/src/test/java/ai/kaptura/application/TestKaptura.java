@@ -8,7 +8,7 @@ import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.RegisteredMailer;
 import ai.kaptura.application.common.Settings;
-import ai.kaptura.application.common.Settlement;
+import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.application.common.Vendors;
 import ai.kaptura.application.cookie.CookieService;
 import ai.kaptura.application.order.OrderService;
@@ -123,7 +123,7 @@ public final class TestKaptura {
     public final Settings settings;
     public final AuditTrail audit;
     public final OrderBook book;
-    public final Settlement settlement;
+    public final RetentionConsequences consequences;
 
     public final SignInService signIn;
     public final OrderService orders;
@@ -189,7 +189,7 @@ public final class TestKaptura {
         this.audit = new AuditTrail(stores.auditLog(), clock);
         this.book = new OrderBook(stores.orders(), stores.accounts(), stores.consentLedger(), stores.privacyRequests(),
                 settings.retention());
-        this.settlement = new Settlement(book, stores.jobs(), audit);
+        this.consequences = new RetentionConsequences(book, stores.jobs(), audit);
         RegisteredMailer mail = new RegisteredMailer(mailProcessor.<Mailer>map(name -> new Mailer() {
             @Override
             public Optional<String> processorName() {
@@ -210,20 +210,20 @@ public final class TestKaptura {
         this.signIn = new SignInService(stores.accounts(), stores.signInChallenges(), stores.sessions(), mail, stores.transactions(),
                 audit, random, ids, clock, settings);
         this.orders = new OrderService(book, stores.orders(), stores.accounts(), sanitizer, vault, stores.jobs(),
-                stores.transactions(), audit, ids, clock, settings, stores.policyVersions(), settlement);
+                stores.transactions(), audit, ids, clock, settings, stores.policyVersions(), consequences);
         this.checkout = new CheckoutService(book, stores.accounts(), stores.consentLedger(), stores.policyVersions(), payments,
                 stores.jobs(), stores.transactions(), audit, ids, clock, settings);
-        this.paymentEvents = new PaymentEventService(payments, stores.processedEvents(), book, settlement, stores.jobs(),
+        this.paymentEvents = new PaymentEventService(payments, stores.processedEvents(), book, consequences, stores.jobs(),
                 stores.transactions(), audit, clock);
-        this.holds = new ConsentHolds(book, stores.policyVersions(), stores.processedEvents(), settlement, stores.jobs(),
+        this.holds = new ConsentHolds(book, stores.policyVersions(), stores.processedEvents(), consequences, stores.jobs(),
                 stores.transactions(), audit, mail, clock, settings);
         this.pipeline = new GenerationPipeline(generator, vault, sanitizer, stores.processors(), stores.policyVersions(),
-                stores.processedEvents(), book, settlement, stores.jobs(), stores.transactions(), audit, clock, settings, holds);
+                stores.processedEvents(), book, consequences, stores.jobs(), stores.transactions(), audit, clock, settings, holds);
         this.deletion = new BiometricDeletion(book, vault, generator, stores.transactions(), audit, clock);
-        this.retention = new RetentionService(stores.orders(), book, settlement, stores.signInChallenges(), stores.sessions(),
+        this.retention = new RetentionService(stores.orders(), book, consequences, stores.signInChallenges(), stores.sessions(),
                 stores.cookieChoices(), rateLimits, settings.retention(), stores.transactions(), audit, clock,
                 new StrandedDeletions(stores.orders(), stores.privacyRequests(), stores.jobs(), stores.auditLog()));
-        this.privacy = new PrivacyService(stores.accounts(), stores.orders(), book, settlement, stores.consentLedger(),
+        this.privacy = new PrivacyService(stores.accounts(), stores.orders(), book, consequences, stores.consentLedger(),
                 stores.policyVersions(), stores.privacyRequests(), stores.processors(), configured, stores.sessions(), vault,
                 stores.jobs(), stores.transactions(), audit, ids, clock, settings);
         this.rectify = new RectifyEmailService(stores.accounts(), book, stores.signInChallenges(), stores.sessions(),

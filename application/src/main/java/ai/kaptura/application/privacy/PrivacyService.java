@@ -6,7 +6,7 @@ import ai.kaptura.application.common.Json;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.Retry;
 import ai.kaptura.application.common.Settings;
-import ai.kaptura.application.common.Settlement;
+import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.AccountStatus;
@@ -78,7 +78,7 @@ public final class PrivacyService implements ExportMyData, WithdrawConsent, Eras
     private final Accounts accounts;
     private final Orders orders;
     private final OrderBook book;
-    private final Settlement settlement;
+    private final RetentionConsequences consequences;
     private final ConsentLedger ledger;
     private final PolicyVersions policies;
     private final PrivacyRequests requests;
@@ -93,7 +93,7 @@ public final class PrivacyService implements ExportMyData, WithdrawConsent, Eras
     private final InstantSource clock;
     private final Settings settings;
 
-    public PrivacyService(Accounts accounts, Orders orders, OrderBook book, Settlement settlement, ConsentLedger ledger,
+    public PrivacyService(Accounts accounts, Orders orders, OrderBook book, RetentionConsequences consequences, ConsentLedger ledger,
                           PolicyVersions policies, PrivacyRequests requests, Processors processors,
                           Collection<String> configuredProcessors, Sessions sessions,
                           PhotoVault vault, Jobs jobs, Transactions tx, AuditTrail audit,
@@ -101,7 +101,7 @@ public final class PrivacyService implements ExportMyData, WithdrawConsent, Eras
         this.accounts = accounts;
         this.orders = orders;
         this.book = book;
-        this.settlement = settlement;
+        this.consequences = consequences;
         this.ledger = ledger;
         this.policies = policies;
         this.requests = requests;
@@ -264,7 +264,7 @@ public final class PrivacyService implements ExportMyData, WithdrawConsent, Eras
             int selfies = 0;
             int models = 0;
             for (Order order : orders.ofAccount(account.id())) {
-                Order after = settlement.settle(order.stopProcessing(DeletionReason.CONSENT_WITHDRAWN, now), now);
+                Order after = consequences.saveTransition(order.stopProcessing(DeletionReason.CONSENT_WITHDRAWN, now), now);
                 if (after.status() != order.status()) {
                     stopped.add(order.id());
                     audit.record(Actor.person(account.id()), AuditAction.ORDER_CANCELLED, Subject.of("order", order.id()), Rule.R7);
@@ -344,7 +344,7 @@ public final class PrivacyService implements ExportMyData, WithdrawConsent, Eras
         audit.record(actor, AuditAction.PRIVACY_REQUEST_RECEIVED, Subject.of("privacy_request", request.id()), Rule.R27,
                 Map.of("kind", request.kind(), "due_on", request.dueOn()));
         for (Order order : orders.ofAccount(account.id())) {
-            settlement.settle(order.stopProcessing(why, now), now);
+            consequences.saveTransition(order.stopProcessing(why, now), now);
         }
         jobs.enqueue(JobRequests.email(JobRequests.MailKind.REQUEST_RECEIVED, request.id().toString(), now));
         jobs.enqueue(JobRequests.erase(request.id(), now));
