@@ -60,12 +60,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The person's rights from the self-service privacy page: access and portability (R25, R29),
@@ -143,28 +141,8 @@ public final class PrivacyService implements ExportMyData, WithdrawConsent, Eras
                         () -> vault.readHeadshot(accountId, h.photo())));
             }
         }
-        Set<DataCategory> held = EnumSet.of(DataCategory.ACCOUNT, DataCategory.SESSION, DataCategory.AUDIT_ENTRY,
-                DataCategory.PRIVACY_REQUEST);
-        if (!mine.isEmpty()) {
-            held.add(DataCategory.ORDER);
-        }
-        if (mine.stream().anyMatch(o -> !o.liveSelfies().isEmpty())) {
-            held.add(DataCategory.SELFIE);
-        }
-        if (mine.stream().anyMatch(o -> o.model().isPresent() && !o.model().get().isDeletionConfirmed())) {
-            held.add(DataCategory.VENDOR_MODEL);
-        }
-        if (mine.stream().anyMatch(o -> !o.headshots().isEmpty())) {
-            held.add(DataCategory.HEADSHOT);
-        }
-        if (!consents.isEmpty()) {
-            held.add(DataCategory.CONSENT_RECORD);
-        }
-        if (mine.stream().anyMatch(o -> o.payment().isPresent())) {
-            held.add(DataCategory.PAYMENT_RECORD);
-        }
-        AccessReport report = AccessReport.compose(held, processors.registry(), configuredProcessors, settings.retention(),
-                settings.complaintRoute(), now);
+        AccessReport report = AccessReport.compose(AccessReport.held(mine, consents), processors.registry(), configuredProcessors,
+                settings.retention(), settings.complaintRoute(), now);
         PrivacyRequest request = tx.inTransaction(() -> {
             PrivacyRequest received = PrivacyRequest.receive(new PrivacyRequestId(ids.next()), accountId, RequestKind.ACCESS,
                     Channel.ELECTRONIC, now, settings.calendar(), List.of());
