@@ -158,6 +158,18 @@ class PrivacyRightsTest {
     }
 
     @Test
+    @Tag("R29")
+    void export_names_selfie_and_model_states_in_its_own_words_not_java_type_names() {
+        Journey drafted = new Journey(k, "ada@example.com").signIn().order().upload(8);
+        Journey delivered = new Journey(k, "grace@example.com").delivered();
+
+        assertThat(k.privacy.export(drafted.account).dataJson()).contains("\"state\": \"stored\"");
+        String json = k.privacy.export(delivered.account).dataJson();
+        assertThat(json).contains("\"state\": \"deleted\"").containsPattern("\"state\": \"deletion_(requested|confirmed)\"")
+                .doesNotContainPattern("\"state\": \"[A-Z]");
+    }
+
+    @Test
     @Tag("R26")
     void rectification_needs_the_new_address_verified_and_reaches_every_processor_holding_it() {
         Journey j = new Journey(k, "ada@example.com").signIn();

@@ -2,7 +2,6 @@ package ai.kaptura.application.privacy;
 
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.JobRequests;
-import ai.kaptura.application.common.Json;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.Retry;
 import ai.kaptura.application.common.Settings;
@@ -10,8 +9,6 @@ import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.AccountStatus;
-import ai.kaptura.domain.account.AgeAttestation;
-import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.account.MinorFlag;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
@@ -27,7 +24,6 @@ import ai.kaptura.domain.consent.ConsentRecord;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
-import ai.kaptura.domain.order.StatusChange;
 import ai.kaptura.domain.policy.Language;
 import ai.kaptura.domain.policy.PolicyVersion;
 import ai.kaptura.domain.privacy.AccessReport;
@@ -35,8 +31,6 @@ import ai.kaptura.domain.privacy.Channel;
 import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
-import ai.kaptura.domain.processor.Processor;
-import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Digest;
@@ -60,7 +54,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,74 +145,8 @@ public final class PrivacyService implements ExportMyData, WithdrawConsent, Eras
             return done;
         });
         List<PrivacyRequest> allRequests = requests.ofAccount(accountId);
-        String json = Json.write(exportDocument(account, mine, consents, allRequests, report));
+        String json = ExportDocument.json(account, mine, consents, allRequests, report);
         return new Export(request.id(), report, json, files);
-    }
-
-    private static Map<String, Object> exportDocument(Account account, List<Order> mine, List<ConsentRecord> consents,
-                                                      List<PrivacyRequest> allRequests, AccessReport report) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("format", "kaptura-export-v1");
-        doc.put("generatedAt", report.generatedAt());
-        Map<String, Object> acc = new LinkedHashMap<>();
-        acc.put("id", account.id());
-        acc.put("email", account.email().map(EmailAddress::value));
-        acc.put("status", account.status());
-        acc.put("createdAt", account.createdAt());
-        acc.put("lastInteractionAt", account.lastInteractionAt());
-        acc.put("ageAttestations", account.attestations().stream().map(PrivacyService::attestation).toList());
-        doc.put("account", acc);
-        doc.put("orders", mine.stream().map(PrivacyService::order).toList());
-        doc.put("consents", consents.stream().map(PrivacyService::consent).toList());
-        doc.put("privacyRequests", allRequests.stream().map(r -> Map.of("id", r.id(), "kind", r.kind(), "status", r.status(),
-                "receivedAt", r.receivedAt(), "dueOn", r.dueOn())).toList());
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("purposes", report.purposes().stream().map(p -> Map.of("purpose", p.purpose(), "lawfulBasis", p.lawfulBasis())).toList());
-        info.put("categories", report.categories().stream().map(DataCategory::label).sorted().toList());
-        info.put("recipients", report.recipients().stream().map(r -> Map.of("name", r.name(), "country", r.country(),
-                "transferBasis", r.transferBasis(), "purpose", r.purpose())).toList());
-        info.put("retention", report.retention().stream().map(e -> Map.of("category", e.label(), "rules", e.lines())).toList());
-        info.put("rights", report.rights());
-        info.put("complaints", report.complaintRoute().describe());
-        info.put("automatedDecisions", report.automatedDecisions());
-        info.put("source", report.source());
-        doc.put("information", info);
-        return doc;
-    }
-
-    private static Map<String, Object> attestation(AgeAttestation a) {
-        return Map.of("textVersion", a.textVersion(), "where", a.where(), "at", a.at());
-    }
-
-    private static Map<String, Object> order(Order o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", o.id());
-        m.put("plan", o.plan());
-        m.put("styles", o.styles());
-        m.put("price", o.price());
-        m.put("status", o.status());
-        m.put("history", o.history().stream().map((StatusChange c) -> Map.of("status", c.status(), "at", c.at(), "why", c.why())).toList());
-        m.put("selfies", o.selfies().stream().map(s -> Map.of("id", s.id(), "state", s.getClass().getSimpleName(),
-                "uploadedAt", s.uploadedAt())).toList());
-        m.put("vendorModel", o.model().map(v -> Map.of("state", v.getClass().getSimpleName(), "deletionDeadline", v.deletionDeadline())));
-        m.put("headshots", o.headshots().stream().map(h -> Map.of("id", h.id(), "style", h.style(), "sha256", h.sha256(),
-                "aiGenerated", h.marker().digitalSourceType(), "assetId", h.marker().assetUrn())).toList());
-        m.put("paymentReference", o.payment());
-        return m;
-    }
-
-    private static Map<String, Object> consent(ConsentRecord r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("order", r.order());
-        m.put("purpose", r.purpose());
-        m.put("decision", r.decision());
-        m.put("policyVersion", r.policyVersion());
-        m.put("noticeSha256", r.noticeHash());
-        m.put("method", r.method());
-        m.put("language", r.language());
-        m.put("recordedAt", r.recordedAt());
-        return m;
     }
 
     // ---- withdrawal (R7) ------------------------------------------------------------------------
