@@ -21,8 +21,12 @@ import ai.kaptura.application.pipeline.MailJob;
 import ai.kaptura.application.pipeline.OverdueCallbacks;
 import ai.kaptura.application.policy.PolicyService;
 import ai.kaptura.application.privacy.ErasureJob;
-import ai.kaptura.application.privacy.PrivacyService;
+import ai.kaptura.application.privacy.EraseAccountService;
+import ai.kaptura.application.privacy.ErasureStart;
+import ai.kaptura.application.privacy.ExportMyDataService;
+import ai.kaptura.application.privacy.FlagMinorService;
 import ai.kaptura.application.privacy.RectifyEmailService;
+import ai.kaptura.application.privacy.WithdrawConsentService;
 import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.application.retention.RetentionService;
 import ai.kaptura.application.retention.StrandedDeletions;
@@ -252,11 +256,41 @@ final class CoreModule {
 
     @dagger.Provides
     @Singleton
-    static PrivacyService privacy(PersistenceAdapter db, OrderBook book, RetentionConsequences consequences, Set<String> configured, PhotoVault vault,
-                                  AuditTrail audit, IdSupplier ids, InstantSource clock, Settings settings) {
-        return new PrivacyService(db.accounts(), db.orders(), book, consequences, db.consentLedger(), db.policyVersions(),
-                db.privacyRequests(), db.processors(), configured, db.sessions(), vault, db.jobs(), db.transactions(), audit, ids,
-                clock, settings);
+    static ExportMyDataService export(PersistenceAdapter db, OrderBook book, Set<String> configured, PhotoVault vault,
+                                      AuditTrail audit, IdSupplier ids, InstantSource clock, Settings settings) {
+        return new ExportMyDataService(book, db.orders(), db.consentLedger(), db.privacyRequests(), db.processors(), configured,
+                vault, db.transactions(), audit, ids, clock, settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static WithdrawConsentService withdraw(PersistenceAdapter db, OrderBook book, RetentionConsequences consequences,
+                                           AuditTrail audit, IdSupplier ids, InstantSource clock, Settings settings) {
+        return new WithdrawConsentService(book, db.orders(), consequences, db.consentLedger(), db.policyVersions(),
+                db.privacyRequests(), db.transactions(), audit, ids, clock, settings);
+    }
+
+    /** The start of an erasure, shared by the person's request and the minor flag (R27, R42). */
+    @dagger.Provides
+    @Singleton
+    static ErasureStart erasureStart(PersistenceAdapter db, RetentionConsequences consequences, Set<String> configured,
+                                     AuditTrail audit, IdSupplier ids, Settings settings) {
+        return new ErasureStart(db.orders(), consequences, db.consentLedger(), db.policyVersions(), db.privacyRequests(),
+                db.processors(), configured, db.jobs(), audit, ids, settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static EraseAccountService erase(PersistenceAdapter db, OrderBook book, ErasureStart start, AuditTrail audit,
+                                     InstantSource clock) {
+        return new EraseAccountService(book, db.accounts(), db.sessions(), db.privacyRequests(), start, db.transactions(), audit,
+                clock);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static FlagMinorService flagMinor(PersistenceAdapter db, ErasureStart start, AuditTrail audit, InstantSource clock) {
+        return new FlagMinorService(db.accounts(), db.sessions(), start, db.transactions(), audit, clock);
     }
 
     @dagger.Provides

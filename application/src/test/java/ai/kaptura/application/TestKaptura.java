@@ -19,7 +19,11 @@ import ai.kaptura.application.pipeline.MailJob;
 import ai.kaptura.application.pipeline.OverdueCallbacks;
 import ai.kaptura.application.policy.PolicyService;
 import ai.kaptura.application.privacy.ErasureJob;
-import ai.kaptura.application.privacy.PrivacyService;
+import ai.kaptura.application.privacy.EraseAccountService;
+import ai.kaptura.application.privacy.ErasureStart;
+import ai.kaptura.application.privacy.ExportMyDataService;
+import ai.kaptura.application.privacy.FlagMinorService;
+import ai.kaptura.application.privacy.WithdrawConsentService;
 import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.domain.order.UploadQuota;
 import ai.kaptura.application.retention.BiometricDeletion;
@@ -133,7 +137,10 @@ public final class TestKaptura {
     public final GenerationPipeline pipeline;
     public final BiometricDeletion deletion;
     public final RetentionService retention;
-    public final PrivacyService privacy;
+    public final ExportMyDataService export;
+    public final WithdrawConsentService withdraw;
+    public final EraseAccountService erase;
+    public final FlagMinorService flagMinor;
     public final RectifyEmailService rectify;
     public final ErasureJob erasure;
     public final CookieService cookies;
@@ -223,9 +230,15 @@ public final class TestKaptura {
         this.retention = new RetentionService(stores.orders(), book, consequences, stores.signInChallenges(), stores.sessions(),
                 stores.cookieChoices(), rateLimits, settings.retention(), stores.transactions(), audit, clock,
                 new StrandedDeletions(stores.orders(), stores.privacyRequests(), stores.jobs(), stores.auditLog()));
-        this.privacy = new PrivacyService(stores.accounts(), stores.orders(), book, consequences, stores.consentLedger(),
-                stores.policyVersions(), stores.privacyRequests(), stores.processors(), configured, stores.sessions(), vault,
-                stores.jobs(), stores.transactions(), audit, ids, clock, settings);
+        this.export = new ExportMyDataService(book, stores.orders(), stores.consentLedger(), stores.privacyRequests(),
+                stores.processors(), configured, vault, stores.transactions(), audit, ids, clock, settings);
+        this.withdraw = new WithdrawConsentService(book, stores.orders(), consequences, stores.consentLedger(),
+                stores.policyVersions(), stores.privacyRequests(), stores.transactions(), audit, ids, clock, settings);
+        ErasureStart erasureStart = new ErasureStart(stores.orders(), consequences, stores.consentLedger(), stores.policyVersions(),
+                stores.privacyRequests(), stores.processors(), configured, stores.jobs(), audit, ids, settings);
+        this.erase = new EraseAccountService(book, stores.accounts(), stores.sessions(), stores.privacyRequests(), erasureStart,
+                stores.transactions(), audit, clock);
+        this.flagMinor = new FlagMinorService(stores.accounts(), stores.sessions(), erasureStart, stores.transactions(), audit, clock);
         this.rectify = new RectifyEmailService(stores.accounts(), book, stores.signInChallenges(), stores.sessions(),
                 stores.privacyRequests(), stores.processors(), configured, stores.jobs(), mail, stores.transactions(), audit, random,
                 ids, clock, settings);
