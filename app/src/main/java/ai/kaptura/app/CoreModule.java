@@ -10,7 +10,7 @@ import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.RegisteredMailer;
 import ai.kaptura.application.common.Settings;
-import ai.kaptura.application.common.Settlement;
+import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.application.common.Vendors;
 import ai.kaptura.application.cookie.CookieService;
 import ai.kaptura.application.order.OrderService;
@@ -21,8 +21,12 @@ import ai.kaptura.application.pipeline.MailJob;
 import ai.kaptura.application.pipeline.OverdueCallbacks;
 import ai.kaptura.application.policy.PolicyService;
 import ai.kaptura.application.privacy.ErasureJob;
-import ai.kaptura.application.privacy.PrivacyService;
+import ai.kaptura.application.privacy.EraseAccountService;
+import ai.kaptura.application.privacy.ErasureStart;
+import ai.kaptura.application.privacy.ExportMyDataService;
+import ai.kaptura.application.privacy.FlagMinorService;
 import ai.kaptura.application.privacy.RectifyEmailService;
+import ai.kaptura.application.privacy.WithdrawConsentService;
 import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.application.retention.RetentionService;
 import ai.kaptura.application.retention.StrandedDeletions;
@@ -153,8 +157,8 @@ final class CoreModule {
 
     @dagger.Provides
     @Singleton
-    static Settlement settlement(OrderBook book, PersistenceAdapter db, AuditTrail audit) {
-        return new Settlement(book, db.jobs(), audit);
+    static RetentionConsequences consequences(OrderBook book, PersistenceAdapter db, AuditTrail audit) {
+        return new RetentionConsequences(book, db.jobs(), audit);
     }
 
     /**
@@ -184,9 +188,9 @@ final class CoreModule {
     @dagger.Provides
     @Singleton
     static OrderService orders(OrderBook book, PersistenceAdapter db, PhotoSanitizer sanitizer, PhotoVault vault, AuditTrail audit,
-                               IdSupplier ids, InstantSource clock, Settings settings, Settlement settlement) {
+                               IdSupplier ids, InstantSource clock, Settings settings, RetentionConsequences consequences) {
         return new OrderService(book, db.orders(), db.accounts(), sanitizer, vault, db.jobs(), db.transactions(), audit, ids, clock,
-                settings, db.policyVersions(), settlement);
+                settings, db.policyVersions(), consequences);
     }
 
     @dagger.Provides
@@ -199,27 +203,27 @@ final class CoreModule {
 
     @dagger.Provides
     @Singleton
-    static PaymentEventService paymentEvents(PaymentGateway payments, PersistenceAdapter db, OrderBook book, Settlement settlement,
+    static PaymentEventService paymentEvents(PaymentGateway payments, PersistenceAdapter db, OrderBook book, RetentionConsequences consequences,
                                              AuditTrail audit, InstantSource clock) {
-        return new PaymentEventService(payments, db.processedEvents(), book, settlement, db.jobs(), db.transactions(), audit, clock);
+        return new PaymentEventService(payments, db.processedEvents(), book, consequences, db.jobs(), db.transactions(), audit, clock);
     }
 
     /** Orders held for renewed consent (R9): the person is told, reminded after 7 days, and the order cancelled after 14. */
     @dagger.Provides
     @Singleton
-    static ConsentHolds consentHolds(OrderBook book, PersistenceAdapter db, Settlement settlement, AuditTrail audit,
+    static ConsentHolds consentHolds(OrderBook book, PersistenceAdapter db, RetentionConsequences consequences, AuditTrail audit,
                                      RegisteredMailer mailer, InstantSource clock, Settings settings) {
-        return new ConsentHolds(book, db.policyVersions(), db.processedEvents(), settlement, db.jobs(), db.transactions(), audit, mailer,
+        return new ConsentHolds(book, db.policyVersions(), db.processedEvents(), consequences, db.jobs(), db.transactions(), audit, mailer,
                 clock, settings);
     }
 
     @dagger.Provides
     @Singleton
     static GenerationPipeline pipeline(HeadshotGenerator generator, PhotoVault vault, PhotoSanitizer sanitizer, PersistenceAdapter db,
-                                       OrderBook book, Settlement settlement, AuditTrail audit, InstantSource clock, Settings settings,
+                                       OrderBook book, RetentionConsequences consequences, AuditTrail audit, InstantSource clock, Settings settings,
                                        ConsentHolds holds) {
         return new GenerationPipeline(generator, vault, sanitizer, db.processors(), db.policyVersions(), db.processedEvents(), book,
-                settlement, db.jobs(), db.transactions(), audit, clock, settings, holds);
+                consequences, db.jobs(), db.transactions(), audit, clock, settings, holds);
     }
 
     @dagger.Provides
@@ -237,9 +241,9 @@ final class CoreModule {
 
     @dagger.Provides
     @Singleton
-    static RetentionService retention(PersistenceAdapter db, OrderBook book, Settlement settlement, Settings settings,
+    static RetentionService retention(PersistenceAdapter db, OrderBook book, RetentionConsequences consequences, Settings settings,
                                       RateLimits rateLimits, AuditTrail audit, InstantSource clock) {
-        return new RetentionService(db.orders(), book, settlement, db.signInChallenges(), db.sessions(), db.cookieChoices(),
+        return new RetentionService(db.orders(), book, consequences, db.signInChallenges(), db.sessions(), db.cookieChoices(),
                 rateLimits, settings.retention(), db.transactions(), audit, clock,
                 new StrandedDeletions(db.orders(), db.privacyRequests(), db.jobs(), db.auditLog()));
     }
@@ -252,11 +256,41 @@ final class CoreModule {
 
     @dagger.Provides
     @Singleton
-    static PrivacyService privacy(PersistenceAdapter db, OrderBook book, Settlement settlement, Set<String> configured, PhotoVault vault,
-                                  AuditTrail audit, IdSupplier ids, InstantSource clock, Settings settings) {
-        return new PrivacyService(db.accounts(), db.orders(), book, settlement, db.consentLedger(), db.policyVersions(),
-                db.privacyRequests(), db.processors(), configured, db.sessions(), vault, db.jobs(), db.transactions(), audit, ids,
-                clock, settings);
+    static ExportMyDataService export(PersistenceAdapter db, OrderBook book, Set<String> configured, PhotoVault vault,
+                                      AuditTrail audit, IdSupplier ids, InstantSource clock, Settings settings) {
+        return new ExportMyDataService(book, db.orders(), db.consentLedger(), db.privacyRequests(), db.processors(), configured,
+                vault, db.transactions(), audit, ids, clock, settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static WithdrawConsentService withdraw(PersistenceAdapter db, OrderBook book, RetentionConsequences consequences,
+                                           AuditTrail audit, IdSupplier ids, InstantSource clock, Settings settings) {
+        return new WithdrawConsentService(book, db.orders(), consequences, db.consentLedger(), db.policyVersions(),
+                db.privacyRequests(), db.transactions(), audit, ids, clock, settings);
+    }
+
+    /** The start of an erasure, shared by the person's request and the minor flag (R27, R42). */
+    @dagger.Provides
+    @Singleton
+    static ErasureStart erasureStart(PersistenceAdapter db, RetentionConsequences consequences, Set<String> configured,
+                                     AuditTrail audit, IdSupplier ids, Settings settings) {
+        return new ErasureStart(db.orders(), consequences, db.consentLedger(), db.policyVersions(), db.privacyRequests(),
+                db.processors(), configured, db.jobs(), audit, ids, settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static EraseAccountService erase(PersistenceAdapter db, OrderBook book, ErasureStart start, AuditTrail audit,
+                                     InstantSource clock) {
+        return new EraseAccountService(book, db.accounts(), db.sessions(), db.privacyRequests(), start, db.transactions(), audit,
+                clock);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static FlagMinorService flagMinor(PersistenceAdapter db, ErasureStart start, AuditTrail audit, InstantSource clock) {
+        return new FlagMinorService(db.accounts(), db.sessions(), start, db.transactions(), audit, clock);
     }
 
     @dagger.Provides

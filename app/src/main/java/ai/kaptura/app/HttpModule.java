@@ -11,8 +11,10 @@ import ai.kaptura.application.cookie.CookieService;
 import ai.kaptura.application.order.OrderService;
 import ai.kaptura.application.pipeline.GenerationPipeline;
 import ai.kaptura.application.policy.PolicyService;
-import ai.kaptura.application.privacy.PrivacyService;
+import ai.kaptura.application.privacy.EraseAccountService;
+import ai.kaptura.application.privacy.ExportMyDataService;
 import ai.kaptura.application.privacy.RectifyEmailService;
+import ai.kaptura.application.privacy.WithdrawConsentService;
 import ai.kaptura.application.signin.SignInService;
 import ai.kaptura.ports.out.LocalCheckout;
 import ai.kaptura.ports.out.RateLimits;
@@ -38,11 +40,12 @@ final class HttpModule {
     @Singleton
     static HttpAdapter http(Configuration config, SignInService signIn, OrderService orders, CheckoutService checkout,
                             PaymentEventService payments, GenerationPipeline pipeline, PolicyService policies,
-                            PrivacyService privacy, RectifyEmailService rectify, CookieService cookies, AuditorService auditor,
+                            ExportMyDataService export, RectifyEmailService rectify, WithdrawConsentService withdraw,
+                            EraseAccountService erase, CookieService cookies, AuditorService auditor,
                             Optional<LocalCheckout> sandboxCheckout, PersistenceAdapter db, RateLimits rateLimits, Metrics metrics,
                             InstantSource clock, StorageAdapter.DecodeLoad decoders, AlarmService alarms) {
-        return HttpAdapter.create(signIn, orders, orders, orders, orders, checkout, orders, payments, pipeline, policies, privacy,
-                rectify, privacy, privacy, cookies, auditor, sandboxCheckout, config.port(), config.baseUrl(), config.trustProxy(),
+        return HttpAdapter.create(signIn, orders, orders, orders, orders, checkout, orders, payments, pipeline, policies, export,
+                rectify, withdraw, erase, cookies, auditor, sandboxCheckout, config.port(), config.baseUrl(), config.trustProxy(),
                 config.ga4Id(), config.gaScriptUrl(), Set.copyOf(config.auditorTokens()), config.security().metricsToken(),
                 rateLimits, HttpAdapter.MAX_UPLOAD_BYTES, clock, db::isReady, () -> metrics.scrape() + Metrics.decoders(decoders) + Metrics.alarms(alarms.raisedByPromise()),
                 config.capacity().http());

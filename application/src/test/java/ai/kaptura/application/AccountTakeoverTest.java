@@ -191,7 +191,7 @@ class AccountTakeoverTest {
         Journey ada = new Journey(k, "ada@example.org").signIn();
         String adaElsewhere = new Journey(k, "ada@example.org").signIn().sessionToken;
 
-        k.privacy.erase(ada.account);
+        k.erase.erase(ada.account);
 
         assertThat(k.signIn.authenticate(ada.sessionToken)).isEmpty();
         assertThat(k.signIn.authenticate(adaElsewhere)).isEmpty();

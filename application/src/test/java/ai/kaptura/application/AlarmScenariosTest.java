@@ -96,7 +96,7 @@ class AlarmScenariosTest {
         j.trainingFinishes();
         k.runDueJobs();
         vendor().unreachable(true);
-        k.privacy.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
+        k.withdraw.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
         Subject order = Subject.of("order", j.order);
 
         pass(Duration.ofDays(30).minus(Duration.ofMinutes(40)));
@@ -171,7 +171,7 @@ class AlarmScenariosTest {
         Journey j = new Journey(k, "kid@example.com").signIn().order().upload(8).checkOut().pay();
         k.runDueJobs();
         vendor().unreachable(true);
-        FlagMinor.Outcome flagged = k.privacy.handle(new FlagMinor.Command(j.account, MinorFlag.Source.PARENT_OR_GUARDIAN,
+        FlagMinor.Outcome flagged = k.flagMinor.handle(new FlagMinor.Command(j.account, MinorFlag.Source.PARENT_OR_GUARDIAN,
                 "a parent wrote to support"));
         PrivacyRequestId erasure = ((FlagMinor.Outcome.Flagged) flagged).erasure();
 

@@ -98,7 +98,7 @@ class ConsentScenariosTest {
         k.runDueJobs();
         assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
 
-        WithdrawConsent.Outcome outcome = k.privacy.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
+        WithdrawConsent.Outcome outcome = k.withdraw.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
         k.runDueJobs();
 
         assertThat(outcome.ordersStopped()).containsExactly(j.order);
@@ -116,7 +116,7 @@ class ConsentScenariosTest {
     @Tag("R7")
     void a_new_order_after_withdrawal_needs_and_gets_fresh_consent() {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
-        k.privacy.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
+        k.withdraw.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
         j.order().upload(8).checkOut().pay();
         k.runDueJobs();
 
@@ -255,7 +255,7 @@ class ConsentScenariosTest {
         k.runDueJobs();
         assertThat(k.orders.processingBlocker(j.account, j.order)).as("consent given under the version in force").isEmpty();
 
-        k.privacy.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
+        k.withdraw.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
 
         assertThat(j.current().status().isInProduction()).as("withdrawal stops the order").isFalse();
         assertThat(k.orders.processingBlocker(j.account, j.order)).as("nothing to renew on a stopped order").isEmpty();

@@ -90,7 +90,7 @@ class OrphanPhotosTest {
     @Test
     void the_photos_of_an_erased_account_that_the_erasure_missed_go_too() {
         Journey ada = new Journey(k, "ada@example.com").signIn().order();
-        k.privacy.erase(ada.account);
+        k.erase.erase(ada.account);
         k.runDueJobs();
         PhotoRef late = storeWithoutRow("selfie", ada.account);
 

@@ -49,7 +49,7 @@ class PrivacyRightsTest {
         Journey j = new Journey(k, "ada@example.com").delivered();
         mail.holds(j.account, j.email);
         mail.reachable(false);
-        PrivacyRequest request = k.stores.privacyRequests().find(k.privacy.erase(j.account).request()).orElseThrow();
+        PrivacyRequest request = k.stores.privacyRequests().find(k.erase.erase(j.account).request()).orElseThrow();
         k.runDueJobs();
         assertThat(k.stores.privacyRequests().find(request.id()).orElseThrow().isOpen())
                 .as("the email processor has not answered yet").isTrue();
@@ -83,7 +83,7 @@ class PrivacyRightsTest {
         Journey j = new Journey(k, "ada@example.com").delivered();
         k.maintenance.busy(true);
 
-        var accepted = k.privacy.erase(j.account);
+        var accepted = k.erase.erase(j.account);
         k.runDueJobs();
 
         assertThat(k.stores.privacyRequests().find(accepted.request()).orElseThrow().status())
@@ -113,7 +113,7 @@ class PrivacyRightsTest {
         k.runDueJobs();
         ((FakeHeadshotGenerator) k.generator).keepDespiteDeletion(j.model());
 
-        var accepted = k.privacy.erase(j.account);
+        var accepted = k.erase.erase(j.account);
         k.runDueJobs();
 
         assertThat(k.stores.privacyRequests().find(accepted.request()).orElseThrow().isOpen()).isTrue();
@@ -127,14 +127,14 @@ class PrivacyRightsTest {
     void a_request_gets_its_deadline_and_is_listed_with_it() {
         Journey j = new Journey(k, "ada@example.com").signIn();
 
-        var accepted = k.privacy.erase(j.account);
+        var accepted = k.erase.erase(j.account);
 
-        PrivacyRequest request = k.privacy.requests(j.account).getFirst();
+        PrivacyRequest request = k.erase.requests(j.account).getFirst();
         assertThat(request.id()).isEqualTo(accepted.request());
         assertThat(request.dueOn()).isEqualTo(java.time.LocalDate.of(2026, 4, 2));
         assertThat(request.answerChannel()).isEqualTo(ai.kaptura.domain.privacy.Channel.ELECTRONIC);
         assertThat(k.auditor.requestLog(0, 10)).singleElement().satisfies(line -> assertThat(line.overdue()).isFalse());
-        assertThat(k.privacy.erase(j.account).request()).as("asking twice is one request").isEqualTo(accepted.request());
+        assertThat(k.erase.erase(j.account).request()).as("asking twice is one request").isEqualTo(accepted.request());
     }
 
     @Test
@@ -143,7 +143,7 @@ class PrivacyRightsTest {
     void export_holds_all_data_the_information_and_files_with_their_hashes() throws IOException {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
 
-        ExportMyData.Export export = k.privacy.export(j.account);
+        ExportMyData.Export export = k.export.export(j.account);
 
         assertThat(export.dataJson()).contains("ada@example.com", j.order.toString(), "\"purposes\"", "\"recipients\"",
                 "\"rights\"", "\"automatedDecisions\"", "\"complaints\"", "\"retention\"");
@@ -154,7 +154,19 @@ class PrivacyRightsTest {
             }
         }
         assertThat(export.report().rights()).anyMatch(r -> r.contains("free of charge"));
-        assertThat(k.privacy.requests(j.account)).extracting(PrivacyRequest::kind).contains(RequestKind.ACCESS);
+        assertThat(k.erase.requests(j.account)).extracting(PrivacyRequest::kind).contains(RequestKind.ACCESS);
+    }
+
+    @Test
+    @Tag("R29")
+    void export_names_selfie_and_model_states_in_its_own_words_not_java_type_names() {
+        Journey drafted = new Journey(k, "ada@example.com").signIn().order().upload(8);
+        Journey delivered = new Journey(k, "grace@example.com").delivered();
+
+        assertThat(k.export.export(drafted.account).dataJson()).contains("\"state\": \"stored\"");
+        String json = k.export.export(delivered.account).dataJson();
+        assertThat(json).contains("\"state\": \"deleted\"").containsPattern("\"state\": \"deletion_(requested|confirmed)\"")
+                .doesNotContainPattern("\"state\": \"[A-Z]");
     }
 
     @Test
@@ -176,7 +188,7 @@ class PrivacyRightsTest {
 
         assertThat(k.stores.accounts().find(j.account).orElseThrow().email()).contains(next);
         assertThat(mail.addressHeldFor(j.account)).contains(next.value());
-        assertThat(k.privacy.requests(j.account)).extracting(PrivacyRequest::kind).contains(RequestKind.RECTIFICATION);
+        assertThat(k.erase.requests(j.account)).extracting(PrivacyRequest::kind).contains(RequestKind.RECTIFICATION);
         assertThat(k.stores.auditLog().read(1, 1000)).anyMatch(e -> e.event().action() == AuditAction.RECTIFICATION_PROPAGATED);
     }
 
@@ -186,7 +198,7 @@ class PrivacyRightsTest {
         Journey j = new Journey(k, "kid@example.com").signIn().order().upload(8).checkOut().pay();
         PaymentRef paid = j.current().payment().orElseThrow();
 
-        FlagMinor.Outcome outcome = k.privacy.handle(new FlagMinor.Command(j.account, MinorFlag.Source.PARENT_OR_GUARDIAN,
+        FlagMinor.Outcome outcome = k.flagMinor.handle(new FlagMinor.Command(j.account, MinorFlag.Source.PARENT_OR_GUARDIAN,
                 "a parent wrote to support"));
         assertThat(outcome).isInstanceOfSatisfying(FlagMinor.Outcome.Flagged.class,
                 f -> assertThat(f.erasureDeadline()).isEqualTo(TestKaptura.START.plus(Duration.ofHours(72))));
@@ -204,7 +216,7 @@ class PrivacyRightsTest {
     @Tag("R16")
     void after_erasure_the_address_can_sign_up_afresh_as_a_new_account() {
         Journey j = new Journey(k, "ada@example.com").signIn();
-        k.privacy.erase(j.account);
+        k.erase.erase(j.account);
         k.runDueJobs();
 
         Journey again = new Journey(k, "ada@example.com").signIn();

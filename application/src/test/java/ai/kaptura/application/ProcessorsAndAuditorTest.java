@@ -94,7 +94,7 @@ class ProcessorsAndAuditorTest {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
         vendor.reachable(false);
 
-        var accepted = k.privacy.erase(j.account);
+        var accepted = k.erase.erase(j.account);
         k.runDueJobs();
         PrivacyRequest open = k.stores.privacyRequests().find(accepted.request()).orElseThrow();
         assertThat(open.isOpen()).isTrue();

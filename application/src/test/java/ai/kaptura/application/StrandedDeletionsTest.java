@@ -53,7 +53,7 @@ class StrandedDeletionsTest {
         j.trainingFinishes();
         k.runDueJobs();
         vendor().unreachable(true);
-        k.privacy.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
+        k.withdraw.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
         k.runDueJobs();
         Job deletion = k.stores.jobs().scheduled(JobKind.DELETE_VENDOR_MODEL).getFirst();
         // As the scheduler did before R48: after its last retry the job was kept as dead, and nothing else ran it.
@@ -74,7 +74,7 @@ class StrandedDeletionsTest {
     @Test
     void an_open_erasure_whose_job_was_lost_is_queued_again_once_and_completes() {
         Journey j = new Journey(k, "ada@example.com").signIn();
-        PrivacyRequestId request = k.privacy.erase(j.account).request();
+        PrivacyRequestId request = k.erase.erase(j.account).request();
         k.stores.jobs().clear();
 
         assertThat(k.retention.handle().jobsRequeued()).isEqualTo(1);
@@ -90,7 +90,7 @@ class StrandedDeletionsTest {
     @Test
     void a_refund_whose_job_was_lost_is_queued_again_but_not_once_the_processor_accepted_it() {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
-        k.privacy.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
+        k.withdraw.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
         assertThat(j.current().needsRefund()).isTrue();
         k.stores.jobs().clear();
 

@@ -8,7 +8,7 @@ import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.RegisteredMailer;
 import ai.kaptura.application.common.Settings;
-import ai.kaptura.application.common.Settlement;
+import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.application.common.Vendors;
 import ai.kaptura.application.cookie.CookieService;
 import ai.kaptura.application.order.OrderService;
@@ -19,7 +19,11 @@ import ai.kaptura.application.pipeline.MailJob;
 import ai.kaptura.application.pipeline.OverdueCallbacks;
 import ai.kaptura.application.policy.PolicyService;
 import ai.kaptura.application.privacy.ErasureJob;
-import ai.kaptura.application.privacy.PrivacyService;
+import ai.kaptura.application.privacy.EraseAccountService;
+import ai.kaptura.application.privacy.ErasureStart;
+import ai.kaptura.application.privacy.ExportMyDataService;
+import ai.kaptura.application.privacy.FlagMinorService;
+import ai.kaptura.application.privacy.WithdrawConsentService;
 import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.domain.order.UploadQuota;
 import ai.kaptura.application.retention.BiometricDeletion;
@@ -123,7 +127,7 @@ public final class TestKaptura {
     public final Settings settings;
     public final AuditTrail audit;
     public final OrderBook book;
-    public final Settlement settlement;
+    public final RetentionConsequences consequences;
 
     public final SignInService signIn;
     public final OrderService orders;
@@ -133,7 +137,10 @@ public final class TestKaptura {
     public final GenerationPipeline pipeline;
     public final BiometricDeletion deletion;
     public final RetentionService retention;
-    public final PrivacyService privacy;
+    public final ExportMyDataService export;
+    public final WithdrawConsentService withdraw;
+    public final EraseAccountService erase;
+    public final FlagMinorService flagMinor;
     public final RectifyEmailService rectify;
     public final ErasureJob erasure;
     public final CookieService cookies;
@@ -189,7 +196,7 @@ public final class TestKaptura {
         this.audit = new AuditTrail(stores.auditLog(), clock);
         this.book = new OrderBook(stores.orders(), stores.accounts(), stores.consentLedger(), stores.privacyRequests(),
                 settings.retention());
-        this.settlement = new Settlement(book, stores.jobs(), audit);
+        this.consequences = new RetentionConsequences(book, stores.jobs(), audit);
         RegisteredMailer mail = new RegisteredMailer(mailProcessor.<Mailer>map(name -> new Mailer() {
             @Override
             public Optional<String> processorName() {
@@ -210,22 +217,28 @@ public final class TestKaptura {
         this.signIn = new SignInService(stores.accounts(), stores.signInChallenges(), stores.sessions(), mail, stores.transactions(),
                 audit, random, ids, clock, settings);
         this.orders = new OrderService(book, stores.orders(), stores.accounts(), sanitizer, vault, stores.jobs(),
-                stores.transactions(), audit, ids, clock, settings, stores.policyVersions(), settlement);
+                stores.transactions(), audit, ids, clock, settings, stores.policyVersions(), consequences);
         this.checkout = new CheckoutService(book, stores.accounts(), stores.consentLedger(), stores.policyVersions(), payments,
                 stores.jobs(), stores.transactions(), audit, ids, clock, settings);
-        this.paymentEvents = new PaymentEventService(payments, stores.processedEvents(), book, settlement, stores.jobs(),
+        this.paymentEvents = new PaymentEventService(payments, stores.processedEvents(), book, consequences, stores.jobs(),
                 stores.transactions(), audit, clock);
-        this.holds = new ConsentHolds(book, stores.policyVersions(), stores.processedEvents(), settlement, stores.jobs(),
+        this.holds = new ConsentHolds(book, stores.policyVersions(), stores.processedEvents(), consequences, stores.jobs(),
                 stores.transactions(), audit, mail, clock, settings);
         this.pipeline = new GenerationPipeline(generator, vault, sanitizer, stores.processors(), stores.policyVersions(),
-                stores.processedEvents(), book, settlement, stores.jobs(), stores.transactions(), audit, clock, settings, holds);
+                stores.processedEvents(), book, consequences, stores.jobs(), stores.transactions(), audit, clock, settings, holds);
         this.deletion = new BiometricDeletion(book, vault, generator, stores.transactions(), audit, clock);
-        this.retention = new RetentionService(stores.orders(), book, settlement, stores.signInChallenges(), stores.sessions(),
+        this.retention = new RetentionService(stores.orders(), book, consequences, stores.signInChallenges(), stores.sessions(),
                 stores.cookieChoices(), rateLimits, settings.retention(), stores.transactions(), audit, clock,
                 new StrandedDeletions(stores.orders(), stores.privacyRequests(), stores.jobs(), stores.auditLog()));
-        this.privacy = new PrivacyService(stores.accounts(), stores.orders(), book, settlement, stores.consentLedger(),
-                stores.policyVersions(), stores.privacyRequests(), stores.processors(), configured, stores.sessions(), vault,
-                stores.jobs(), stores.transactions(), audit, ids, clock, settings);
+        this.export = new ExportMyDataService(book, stores.orders(), stores.consentLedger(), stores.privacyRequests(),
+                stores.processors(), configured, vault, stores.transactions(), audit, ids, clock, settings);
+        this.withdraw = new WithdrawConsentService(book, stores.orders(), consequences, stores.consentLedger(),
+                stores.policyVersions(), stores.privacyRequests(), stores.transactions(), audit, ids, clock, settings);
+        ErasureStart erasureStart = new ErasureStart(stores.orders(), consequences, stores.consentLedger(), stores.policyVersions(),
+                stores.privacyRequests(), stores.processors(), configured, stores.jobs(), audit, ids, settings);
+        this.erase = new EraseAccountService(book, stores.accounts(), stores.sessions(), stores.privacyRequests(), erasureStart,
+                stores.transactions(), audit, clock);
+        this.flagMinor = new FlagMinorService(stores.accounts(), stores.sessions(), erasureStart, stores.transactions(), audit, clock);
         this.rectify = new RectifyEmailService(stores.accounts(), book, stores.signInChallenges(), stores.sessions(),
                 stores.privacyRequests(), stores.processors(), configured, stores.jobs(), mail, stores.transactions(), audit, random,
                 ids, clock, settings);

@@ -74,8 +74,8 @@ class VendorOutageFaultTest {
         try (CapturedLog log = CapturedLog.of(AlarmService.class)) {
             vendor().unreachable(true);
             Instant down = k.clock.instant();
-            k.privacy.handle(new WithdrawConsent.Command(bob.account, Language.ENGLISH));
-            var erasure = k.privacy.erase(cleo.account);
+            k.withdraw.handle(new WithdrawConsent.Command(bob.account, Language.ENGLISH));
+            var erasure = k.erase.erase(cleo.account);
 
             pass(Duration.ofHours(36));
 

@@ -4,7 +4,7 @@ import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.Retry;
-import ai.kaptura.application.common.Settlement;
+import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
@@ -51,18 +51,18 @@ public final class PaymentEventService implements ReceivePaymentEvent {
     private final PaymentGateway payments;
     private final ProcessedEvents processed;
     private final OrderBook book;
-    private final Settlement settlement;
+    private final RetentionConsequences consequences;
     private final Jobs jobs;
     private final Transactions tx;
     private final AuditTrail audit;
     private final InstantSource clock;
 
-    public PaymentEventService(PaymentGateway payments, ProcessedEvents processed, OrderBook book, Settlement settlement,
+    public PaymentEventService(PaymentGateway payments, ProcessedEvents processed, OrderBook book, RetentionConsequences consequences,
                                Jobs jobs, Transactions tx, AuditTrail audit, InstantSource clock) {
         this.payments = payments;
         this.processed = processed;
         this.book = book;
-        this.settlement = settlement;
+        this.consequences = consequences;
         this.jobs = jobs;
         this.tx = tx;
         this.audit = audit;
@@ -177,7 +177,7 @@ public final class PaymentEventService implements ReceivePaymentEvent {
                     Map.of("payment", "duplicate"));
             return new Outcome.Applied(refunded.eventId());
         }
-        Order saved = settlement.settle(order.get().refunded(now), now);
+        Order saved = consequences.saveTransition(order.get().refunded(now), now);
         audit.record(Actor.SYSTEM, AuditAction.PAYMENT_REFUNDED, Subject.of("order", saved.id()), Rule.R46);
         return new Outcome.Applied(refunded.eventId());
     }

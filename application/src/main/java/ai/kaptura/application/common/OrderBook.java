@@ -67,9 +67,18 @@ public final class OrderBook {
         return new BiometricRetention.Situation(order, account, consent(order), erasureRequested, Optional.empty());
     }
 
-    /** Saves the order with its next retention due instant; answers it with its new version. */
+    /**
+     * Saves the order with its next retention due instant, reading the facts the policy needs ({@link #situation});
+     * answers it with its new version. A transition that can end a purpose is saved through
+     * {@link RetentionConsequences} instead, which draws what it makes due.
+     */
     public Order save(Order order) {
-        return orders.save(order, BiometricRetention.nextDue(situation(order), policy));
+        return save(situation(order));
+    }
+
+    /** Saves the situation's order with its next retention due instant, from facts already read; answers its new version. */
+    public Order save(BiometricRetention.Situation situation) {
+        return orders.save(situation.order(), BiometricRetention.nextDue(situation, policy));
     }
 
     public RetentionPolicy policy() {

@@ -5,7 +5,7 @@ import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.Retry;
 import ai.kaptura.application.common.Settings;
-import ai.kaptura.application.common.Settlement;
+import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.audit.Actor;
@@ -65,11 +65,11 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
     private final InstantSource clock;
     private final Settings settings;
     private final PolicyVersions policies;
-    private final Settlement settlement;
+    private final RetentionConsequences consequences;
 
     public OrderService(OrderBook book, Orders orders, Accounts accounts, PhotoSanitizer sanitizer, PhotoVault vault, Jobs jobs,
                         Transactions tx, AuditTrail audit, IdSupplier ids, InstantSource clock, Settings settings,
-                        PolicyVersions policies, Settlement settlement) {
+                        PolicyVersions policies, RetentionConsequences consequences) {
         this.book = book;
         this.orders = orders;
         this.accounts = accounts;
@@ -82,7 +82,7 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
         this.clock = clock;
         this.settings = settings;
         this.policies = policies;
-        this.settlement = settlement;
+        this.consequences = consequences;
     }
 
     // ---- CreateOrder ----------------------------------------------------------------------------
@@ -236,7 +236,7 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
             if (discarded instanceof Result.Refused<Order>(Rejection why)) {
                 return new DiscardOrder.Outcome.Refused(why);
             }
-            Order saved = settlement.settle(((Result.Ok<Order>) discarded).value(), now);
+            Order saved = consequences.saveTransition(((Result.Ok<Order>) discarded).value(), now);
             audit.record(Actor.person(command.account()), AuditAction.ORDER_CANCELLED, Subject.of("order", saved.id()), Rule.R10,
                     Map.of("why", "discarded by the person"));
             int due = (int) saved.selfies().stream().filter(Selfie.PendingDeletion.class::isInstance).count();

@@ -5,7 +5,7 @@ import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.Retry;
 import ai.kaptura.application.common.Settings;
-import ai.kaptura.application.common.Settlement;
+import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.audit.Actor;
@@ -102,7 +102,7 @@ public final class ConsentHolds {
     private final OrderBook book;
     private final PolicyVersions policies;
     private final ProcessedEvents processed;
-    private final Settlement settlement;
+    private final RetentionConsequences consequences;
     private final Jobs jobs;
     private final Transactions tx;
     private final AuditTrail audit;
@@ -111,12 +111,12 @@ public final class ConsentHolds {
     private final Settings settings;
 
     /** @param mailer the registered mailer (R33) */
-    public ConsentHolds(OrderBook book, PolicyVersions policies, ProcessedEvents processed, Settlement settlement, Jobs jobs,
+    public ConsentHolds(OrderBook book, PolicyVersions policies, ProcessedEvents processed, RetentionConsequences consequences, Jobs jobs,
                         Transactions tx, AuditTrail audit, Mailer mailer, InstantSource clock, Settings settings) {
         this.book = book;
         this.policies = policies;
         this.processed = processed;
-        this.settlement = settlement;
+        this.consequences = consequences;
         this.jobs = jobs;
         this.tx = tx;
         this.audit = audit;
@@ -194,7 +194,7 @@ public final class ConsentHolds {
             if (!awaitedRenewal(current).filter(step.policy()::equals).isPresent()) {
                 return current; // renewed or stopped while this ran
             }
-            Order cancelled = settlement.settle(current.cancel("consent not renewed within "
+            Order cancelled = consequences.saveTransition(current.cancel("consent not renewed within "
                     + LegalConstants.CONSENT_RENEWAL_WINDOW.toDays() + " days of policy version " + step.policy(), now), now);
             audit.record(Actor.SYSTEM, AuditAction.ORDER_CANCELLED, Subject.of("order", cancelled.id()), Rule.R9,
                     Map.of("reason", "consent-not-renewed", "policy_version", step.policy(), "held_since", step.since()));

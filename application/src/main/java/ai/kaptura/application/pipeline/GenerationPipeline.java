@@ -5,7 +5,7 @@ import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.Retry;
 import ai.kaptura.application.common.Settings;
-import ai.kaptura.application.common.Settlement;
+import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
@@ -76,7 +76,7 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
     private final PolicyVersions policies;
     private final ProcessedEvents processed;
     private final OrderBook book;
-    private final Settlement settlement;
+    private final RetentionConsequences consequences;
     private final Jobs jobs;
     private final Transactions tx;
     private final AuditTrail audit;
@@ -86,7 +86,7 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
 
     /** @param holds what happens to an order held for renewed consent (R9): it begins where processing is refused */
     public GenerationPipeline(HeadshotGenerator generator, PhotoVault vault, PhotoSanitizer sanitizer, Processors processors,
-                              PolicyVersions policies, ProcessedEvents processed, OrderBook book, Settlement settlement, Jobs jobs, Transactions tx,
+                              PolicyVersions policies, ProcessedEvents processed, OrderBook book, RetentionConsequences consequences, Jobs jobs, Transactions tx,
                               AuditTrail audit, InstantSource clock, Settings settings, ConsentHolds holds) {
         this.generator = generator;
         this.vault = vault;
@@ -95,7 +95,7 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         this.policies = policies;
         this.processed = processed;
         this.book = book;
-        this.settlement = settlement;
+        this.consequences = consequences;
         this.jobs = jobs;
         this.tx = tx;
         this.audit = audit;
@@ -155,7 +155,7 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
             }
             if (current.model().isEmpty()) {
                 // Stopped while the upload ran: the vendor holds a model all the same, so it must go (R7, R14).
-                return settlement.settle(current.modelCreatedAfterStop(model, now), now);
+                return consequences.saveTransition(current.modelCreatedAfterStop(model, now), now);
             }
             return current;
         }));
@@ -210,7 +210,7 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
                     yield new Outcome.Applied(event.eventId());
                 }
                 case GeneratorEvent.Failed failed -> {
-                    Order stopped = settlement.settle(order.fail("generation failed", now), now);
+                    Order stopped = consequences.saveTransition(order.fail("generation failed", now), now);
                     audit.record(vendor(), AuditAction.ORDER_FAILED, Subject.of("order", stopped.id()), Rule.R10,
                             Map.of("reason", sanitize(failed.reason())));
                     jobs.enqueue(JobRequests.email(JobRequests.MailKind.ORDER_FAILED, stopped.id().toString(), now));
@@ -288,7 +288,7 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
             if (current.status() != OrderStatus.GENERATING || !everyStyle) {
                 return current;
             }
-            Order delivered = settlement.settle(current.deliver(now), now);
+            Order delivered = consequences.saveTransition(current.deliver(now), now);
             audit.record(Actor.SYSTEM, AuditAction.ORDER_DELIVERED, Subject.of("order", orderId), Rule.R15,
                     Map.of("headshots", delivered.headshots().size()));
             jobs.enqueue(JobRequests.email(JobRequests.MailKind.HEADSHOTS_READY, orderId.toString(), now));

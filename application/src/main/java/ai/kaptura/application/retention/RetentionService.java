@@ -3,7 +3,7 @@ package ai.kaptura.application.retention;
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.Retry;
-import ai.kaptura.application.common.Settlement;
+import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
@@ -41,7 +41,7 @@ public final class RetentionService implements RunRetention {
 
     private final Orders orders;
     private final OrderBook book;
-    private final Settlement settlement;
+    private final RetentionConsequences consequences;
     private final SignInChallenges challenges;
     private final Sessions sessions;
     private final CookieChoices cookies;
@@ -52,12 +52,12 @@ public final class RetentionService implements RunRetention {
     private final InstantSource clock;
     private final StrandedDeletions stranded;
 
-    public RetentionService(Orders orders, OrderBook book, Settlement settlement, SignInChallenges challenges,
+    public RetentionService(Orders orders, OrderBook book, RetentionConsequences consequences, SignInChallenges challenges,
                             Sessions sessions, CookieChoices cookies, RateLimits rateLimits, RetentionPolicy policy,
                             Transactions tx, AuditTrail audit, InstantSource clock, StrandedDeletions stranded) {
         this.orders = orders;
         this.book = book;
-        this.settlement = settlement;
+        this.consequences = consequences;
         this.challenges = challenges;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -80,7 +80,7 @@ public final class RetentionService implements RunRetention {
             Order[] before = new Order[1];
             Order after = Retry.onConflict(() -> tx.inTransaction(() -> {
                 before[0] = book.require(id);
-                return settlement.settle(before[0], now);
+                return consequences.saveTransition(before[0], now);
             }));
             selfiesDue += count(after, Selfie.PendingDeletion.class) - count(before[0], Selfie.PendingDeletion.class);
             if (after.model().orElse(null) instanceof VendorModel.DeletionRequested
@@ -93,7 +93,7 @@ public final class RetentionService implements RunRetention {
         int choices = tx.inTransaction(() -> cookies.deleteMadeBefore(policy.triggeredBefore(DataCategory.COOKIE_CHOICE, Trigger.CREATED, now)));
         // Counters commit on their own (an attempt once counted stays counted), so they are removed outside a transaction.
         int counters = rateLimits.removeExpired();
-        // After the due orders were settled, so a deletion decided just now has its job already (R48).
+        // After the due orders were saved with their consequences, so a deletion decided just now has its job already (R48).
         int requeued = stranded.requeue(now);
         int orderCount = examined;
         if (orderCount + codes + ended + choices + counters + requeued > 0) {

@@ -34,6 +34,14 @@ public final class BiometricRetention {
     /** What the policy needs to know about an order's biometric data. */
     public record Situation(Order order, Account account, ConsentState consent,
                            Optional<Instant> erasureRequestedAt, Optional<LegalHold> hold) {
+
+        /** The same facts about {@code changed}, the same order after a change (say, what {@link #apply} marked). */
+        public Situation withOrder(Order changed) {
+            if (!changed.id().equals(order.id())) {
+                throw new IllegalArgumentException("Order " + changed.id() + " is not order " + order.id());
+            }
+            return new Situation(changed, account, consent, erasureRequestedAt, hold);
+        }
     }
 
     public static RetentionFacts selfieFacts(Situation s) {

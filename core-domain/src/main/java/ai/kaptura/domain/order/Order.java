@@ -28,6 +28,16 @@ import java.util.function.UnaryOperator;
  * {@link IllegalTransition}; a request the person can get wrong (too many selfies, a paid order to edit)
  * is a {@link Result.Refused}.
  *
+ * <p><b>What a transition makes due.</b> A lifecycle transition ({@link #deliver}, {@link #fail}, {@link #cancel},
+ * {@link #refunded}) records only the new status in the history. What it makes due is read from that history by the
+ * retention policy, {@link ai.kaptura.domain.biometric.BiometricRetention#apply}: delivery satisfies the selfies'
+ * purpose and makes the model's deletion due (R10, R14); an order that ends undelivered ends the purpose too (R10); a
+ * paid order that ends undelivered is to be refunded ({@link #needsRefund()}). The application saves every such transition through its
+ * {@code RetentionConsequences}, which applies the policy, queues the deletions and the refund, and audits them, in the
+ * transaction that saves the order. Only the moves that stop processing at once mark data for deletion themselves: the
+ * person discarding ({@link #discard}, {@link #discardSelfie}), a withdrawal, an erasure or a minor flag
+ * ({@link #stopProcessing}), and a model the vendor created after such a stop ({@link #modelCreatedAfterStop}).
+ *
  * @param headshotsOrdered the number of headshots the plan promised when the order was made
  * @param checkoutAttempts how many checkouts were started; each attempt has its own idempotency key
  * @param checkouts        the checkouts the payment processor opened for the order, in the order they were recorded:
@@ -351,7 +361,11 @@ public record Order(
                 o.selfies, o.payment, o.checkoutAttempts, o.checkouts, o.model, all, o.lastActivityAt, o.version));
     }
 
-    /** Delivered: the selfies' purpose is satisfied (R10) and the model's deletion is due (R14). */
+    /**
+     * Delivered: the headshots exist. This records the status only; from it the retention policy makes the selfies due
+     * for deletion (R10: at delivery, or after the configured margin of at most 24 hours) and the model's deletion due
+     * (R14) — see "What a transition makes due" above.
+     */
     public Order deliver(Instant now) {
         if (!status.canMoveTo(OrderStatus.DELIVERED)) {
             throw new IllegalTransition(id, status, OrderStatus.DELIVERED);
@@ -375,14 +389,23 @@ public record Order(
         return Result.ok(cancel("discarded by the person", now).markSelfiesForDeletion(DeletionReason.REMOVED_BY_PERSON, now));
     }
 
+    /**
+     * Failed: records the status only. Before delivery this ends the purpose, so the retention policy makes the selfies
+     * and the model due for deletion (R10, R14), and a paid order {@link #needsRefund() needs its refund}.
+     */
     public Order fail(String why, Instant now) {
         return moveTo(OrderStatus.FAILED, why, now);
     }
 
+    /** Cancelled: records the status only; what that makes due is as for {@link #fail}. */
     public Order cancel(String why, Instant now) {
         return moveTo(OrderStatus.CANCELLED, why, now);
     }
 
+    /**
+     * The processor reports the payment refunded: records the status only. Before delivery this ends the purpose, so the
+     * retention policy makes the selfies and the model due for deletion (R10, R14).
+     */
     public Order refunded(Instant now) {
         return moveTo(OrderStatus.REFUNDED, "payment refunded", now);
     }

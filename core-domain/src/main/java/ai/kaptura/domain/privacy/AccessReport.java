@@ -1,5 +1,7 @@
 package ai.kaptura.domain.privacy;
 
+import ai.kaptura.domain.consent.ConsentRecord;
+import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.processor.ProcessingActivity;
 import ai.kaptura.domain.processor.ProcessorRegistry;
 import ai.kaptura.domain.retention.DataCategory;
@@ -11,6 +13,7 @@ import ai.kaptura.domain.shared.DomainViolation;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -50,6 +53,36 @@ public record AccessReport(
         if (purposes.isEmpty() || rights.isEmpty() || automatedDecisions.isBlank() || source.isBlank()) {
             throw new DomainViolation("An access report states purposes, rights, source and automated decisions (R25)");
         }
+    }
+
+    /**
+     * The categories of data held about a person with these orders and consent records: always their account, sessions,
+     * audit entries and privacy requests; orders if they have any; selfies while one is live (stored or sent to the
+     * vendor, not yet due for deletion); the vendor model while one is not confirmed deleted; headshots, consent records
+     * and payment records if there are any (R25).
+     */
+    public static Set<DataCategory> held(Collection<Order> orders, Collection<ConsentRecord> consents) {
+        Set<DataCategory> held = EnumSet.of(DataCategory.ACCOUNT, DataCategory.SESSION, DataCategory.AUDIT_ENTRY,
+                DataCategory.PRIVACY_REQUEST);
+        if (!orders.isEmpty()) {
+            held.add(DataCategory.ORDER);
+        }
+        if (orders.stream().anyMatch(o -> !o.liveSelfies().isEmpty())) {
+            held.add(DataCategory.SELFIE);
+        }
+        if (orders.stream().anyMatch(o -> o.model().isPresent() && !o.model().get().isDeletionConfirmed())) {
+            held.add(DataCategory.VENDOR_MODEL);
+        }
+        if (orders.stream().anyMatch(o -> !o.headshots().isEmpty())) {
+            held.add(DataCategory.HEADSHOT);
+        }
+        if (!consents.isEmpty()) {
+            held.add(DataCategory.CONSENT_RECORD);
+        }
+        if (orders.stream().anyMatch(o -> o.payment().isPresent())) {
+            held.add(DataCategory.PAYMENT_RECORD);
+        }
+        return held;
     }
 
     /** The report for a person whose data falls in {@code held}. */

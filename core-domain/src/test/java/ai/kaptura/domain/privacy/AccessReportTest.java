@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kaptura.domain.Fixtures;
+import ai.kaptura.domain.biometric.DeletionReason;
+import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.processor.ProcessingActivity;
 import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.retention.RetentionPolicy;
@@ -93,6 +95,28 @@ class AccessReportTest {
         assertThat(report.automatedDecisions()).contains("No decision based solely on automated processing");
         assertThat(report.source()).contains("comes from you");
         assertThat(report.recipients()).isEmpty();
+    }
+
+    @Test
+    @Tag("R25")
+    void the_categories_held_follow_what_the_persons_orders_and_consents_still_hold() {
+        Fixtures f = new Fixtures();
+        Set<DataCategory> always = EnumSet.of(DataCategory.ACCOUNT, DataCategory.SESSION, DataCategory.AUDIT_ENTRY,
+                DataCategory.PRIVACY_REQUEST);
+        assertThat(AccessReport.held(List.of(), List.of())).isEqualTo(always);
+
+        Order draft = f.draft(8);
+        assertThat(AccessReport.held(List.of(draft), List.of()))
+                .containsExactlyInAnyOrder(DataCategory.ACCOUNT, DataCategory.SESSION, DataCategory.AUDIT_ENTRY,
+                        DataCategory.PRIVACY_REQUEST, DataCategory.ORDER, DataCategory.SELFIE);
+
+        Order delivered = f.delivered(draft, NOW, NOW.plusSeconds(600), NOW.plusSeconds(900))
+                .markSelfiesForDeletion(DeletionReason.HEADSHOTS_DELIVERED, NOW.plusSeconds(900));
+        assertThat(AccessReport.held(List.of(delivered), f.grantedAtCheckout(draft, NOW)))
+                .as("selfies due for deletion are not counted; the model is, until its deletion is confirmed")
+                .containsExactlyInAnyOrder(DataCategory.ACCOUNT, DataCategory.SESSION, DataCategory.AUDIT_ENTRY,
+                        DataCategory.PRIVACY_REQUEST, DataCategory.ORDER, DataCategory.VENDOR_MODEL, DataCategory.HEADSHOT,
+                        DataCategory.CONSENT_RECORD, DataCategory.PAYMENT_RECORD);
     }
 
     @Test
