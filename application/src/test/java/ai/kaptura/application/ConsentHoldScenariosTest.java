@@ -2,7 +2,9 @@ package ai.kaptura.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.kaptura.application.pipeline.ConsentHolds;
+import ai.kaptura.application.common.JobRequest;
+import ai.kaptura.application.common.JobRequest.ConsentHoldStep;
+import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.domain.biometric.Selfie;
@@ -209,18 +211,18 @@ class ConsentHoldScenariosTest {
         assertThat(k.stores.jobs().scheduled(JobKind.CONSENT_HOLD)).extracting(Job::key).containsExactlyInAnyOrder(
                 "consent-hold:REMIND:" + j.order + ":" + V2, "consent-hold:CANCEL:" + j.order + ":" + V2);
         k.clock.advance(Duration.ofDays(14));
-        ConsentHolds.StepJob remind = new ConsentHolds.StepJob(j.order, V2, heldAt, ConsentHolds.Step.REMIND);
-        ConsentHolds.StepJob cancel = new ConsentHolds.StepJob(j.order, V2, heldAt, ConsentHolds.Step.CANCEL);
-        k.jobs.run(remind.job());
-        k.jobs.run(remind.job());
-        k.jobs.run(cancel.job());
-        k.jobs.run(cancel.job());
+        ConsentHoldStep remind = new ConsentHoldStep(j.order, V2, heldAt, ConsentHoldStep.Step.REMIND);
+        ConsentHoldStep cancel = new ConsentHoldStep(j.order, V2, heldAt, ConsentHoldStep.Step.CANCEL);
+        k.jobs.run(JobRequests.consentHold(remind));
+        k.jobs.run(JobRequests.consentHold(remind));
+        k.jobs.run(JobRequests.consentHold(cancel));
+        k.jobs.run(JobRequests.consentHold(cancel));
         k.runDueJobs();
 
         assertThat(renewalMails()).extracting(Mail.ConsentRenewalNeeded::round).containsExactly(Mail.Round.FIRST, Mail.Round.REMINDER);
         assertThat(entries(AuditAction.ORDER_CANCELLED)).hasSize(1);
         assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow())).hasSize(1);
-        assertThat(ConsentHolds.StepJob.decode(cancel.job().payload())).isEqualTo(cancel);
+        assertThat(JobRequest.decode(JobKind.CONSENT_HOLD, JobRequests.consentHold(cancel).payload())).isEqualTo(cancel);
     }
 
     // ---- helpers --------------------------------------------------------------------------------

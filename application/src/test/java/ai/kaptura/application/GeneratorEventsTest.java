@@ -7,7 +7,6 @@ import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.biometric.SelfieReadPermit;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderStatus;
-import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.in.ReceiveGeneratorEvent;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.Job;
@@ -71,9 +70,9 @@ class GeneratorEventsTest {
 
     private static HeadshotGenerator.Training trainingOf(TestKaptura k, Journey j) {
         Order order = j.current();
-        Result<SelfieReadPermit> permit = BiometricGuard.forVendorTraining(k.book.account(j.account), order, k.book.consent(order),
-                k.policies.history(), k.clock.instant());
-        return new HeadshotGenerator.Training(j.order, ((Result.Ok<SelfieReadPermit>) permit).value(),
+        SelfieReadPermit permit = BiometricGuard.forVendorTraining(k.book.account(j.account), order, k.book.consent(order),
+                k.policies.history(), k.clock.instant()).orElseThrow();
+        return new HeadshotGenerator.Training(j.order, permit,
                 List.of(new HeadshotGenerator.Selfie("selfie-1.jpg", () -> new ByteArrayInputStream(new byte[] {1, 2, 3}))),
                 k.settings.subjectClass(), "train:" + j.order);
     }

@@ -100,11 +100,14 @@ public final class CheckoutService implements CheckOut {
                 }
             };
         }));
-        if (decided instanceof Result.Refused<Order> no) {
-            return new Outcome.Refused(no.why());
+        Order order;
+        switch (decided) {
+            case Result.Ok<Order>(Order awaiting) -> order = awaiting;
+            case Result.Refused<Order>(Rejection why) -> {
+                return new Outcome.Refused(why);
+            }
         }
         // The payment processor is called after the commit, never inside the transaction.
-        Order order = ((Result.Ok<Order>) decided).value();
         PaymentGateway.Session session;
         try {
             session = payments.startCheckout(new PaymentGateway.Checkout(order.id(), order.price(),

@@ -15,6 +15,7 @@ import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.order.PaymentDecision;
 import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.in.ReceivePaymentEvent;
 import ai.kaptura.ports.out.Jobs;
@@ -71,11 +72,13 @@ public final class PaymentEventService implements ReceivePaymentEvent {
 
     @Override
     public Outcome handle(byte[] body, Map<String, List<String>> headers) {
-        Result<PaymentEvent> decoded = payments.decodeWebhook(body, headers);
-        if (decoded instanceof Result.Refused<PaymentEvent> no) {
-            return new Outcome.Rejected(no.why());
+        PaymentEvent event;
+        switch (payments.decodeWebhook(body, headers)) {
+            case Result.Ok<PaymentEvent>(PaymentEvent decoded) -> event = decoded;
+            case Result.Refused<PaymentEvent>(Rejection why) -> {
+                return new Outcome.Rejected(why);
+            }
         }
-        PaymentEvent event = ((Result.Ok<PaymentEvent>) decoded).value();
         Instant now = clock.instant();
         return Retry.onConflict(() -> tx.inTransaction(() -> {
             if (!processed.firstTime(SOURCE, event.eventId(), now)) {

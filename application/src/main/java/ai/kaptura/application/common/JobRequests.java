@@ -4,23 +4,22 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.alarm.Alarm;
 import ai.kaptura.domain.alarm.Promise;
 import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.consent.ConsentHold;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.ports.out.Job;
-import ai.kaptura.ports.out.JobKind;
 import ai.kaptura.domain.shared.Digest;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The jobs the services enqueue, with their keys. A key names the work and the state it was decided
  * on, so a retried enqueue of the same decision is scheduled once, while a new decision gets its own job.
- * Payloads hold opaque ids only (R37).
+ * What each job asks for, and its payload, is a {@link JobRequest}.
  */
 public final class JobRequests {
 
@@ -28,19 +27,19 @@ public final class JobRequests {
     }
 
     public static Job submitTraining(Order order, Instant now) {
-        return new Job(JobKind.SUBMIT_TRAINING, "submit-training:" + order.id() + ":" + order.version(), order.id().toString(), now);
+        return new JobRequest.SubmitTraining(order.id()).job("submit-training:" + order.id() + ":" + order.version(), now);
     }
 
     public static Job requestGeneration(OrderId order, Instant now) {
-        return new Job(JobKind.REQUEST_GENERATION, "request-generation:" + order, order.toString(), now);
+        return new JobRequest.RequestGeneration(order).job("request-generation:" + order, now);
     }
 
     public static Job collectHeadshots(OrderId order, String eventId, Instant now) {
-        return new Job(JobKind.COLLECT_HEADSHOTS, "collect-headshots:" + order + ":" + eventId, order.toString(), now);
+        return new JobRequest.CollectHeadshots(order).job("collect-headshots:" + order + ":" + eventId, now);
     }
 
     public static Job deleteSelfies(Order order, Instant runAt) {
-        return new Job(JobKind.DELETE_SELFIES, "delete-selfies:" + order.id() + ":" + order.version(), order.id().toString(), runAt);
+        return new JobRequest.DeleteSelfies(order.id()).job("delete-selfies:" + order.id() + ":" + order.version(), runAt);
     }
 
     public static Job deleteVendorModel(Order order, Instant now) {
@@ -48,7 +47,7 @@ public final class JobRequests {
     }
 
     public static Job deleteVendorModel(OrderId order, Instant now) {
-        return new Job(JobKind.DELETE_VENDOR_MODEL, "delete-model:" + order, order.toString(), now);
+        return new JobRequest.DeleteVendorModel(order).job("delete-model:" + order, now);
     }
 
     /** The start of the key of every selfie deletion of the order, whichever version of the order decided it. */
@@ -61,42 +60,13 @@ public final class JobRequests {
         return "erase:" + request + ":";
     }
 
-    /** A refund of the order's own payment, or of a duplicate payment reference, for the order's price. */
-    public static Job refund(OrderId order, String paymentRef, Instant now) {
-        return new Job(JobKind.REFUND_PAYMENT, "refund:" + order + ":" + paymentRef, order + " " + paymentRef, now);
-    }
-
     /** A refund of {@code payment}, made for {@code order}, of exactly {@code amount} (what the processor says was paid). */
     public static Job refund(OrderId order, PaymentRef payment, Money amount, Instant now) {
-        return new Job(JobKind.REFUND_PAYMENT, "refund:" + order + ":" + payment, new Refund(order, payment, Optional.of(amount)).encode(),
-                now);
-    }
-
-    /**
-     * What a refund job gives back: a payment made for an order, and how much of it — the amount paid, or, for a
-     * job that names none, the order's price. Encoded as {@code <order> <payment>[ <minor units> <currency>]}.
-     */
-    public record Refund(OrderId order, PaymentRef payment, Optional<Money> amount) {
-
-        String encode() {
-            return order + " " + payment + amount.map(a -> " " + a.minorUnits() + " " + a.currency().getCurrencyCode()).orElse("");
-        }
-
-        public static Refund decode(String payload) {
-            String[] words = payload.split(" ");
-            if (words.length != 2 && words.length != 4) {
-                throw new IllegalArgumentException("A refund job's payload is '<order> <payment>[ <minor units> <currency>]'");
-            }
-            Optional<Money> amount = words.length == 4
-                    ? Optional.of(new Money(Long.parseLong(words[2]), Currency.getInstance(words[3])))
-                    : Optional.empty();
-            return new Refund(OrderId.parse(words[0]), new PaymentRef(words[1]), amount);
-        }
+        return new JobRequest.Refund(order, payment, Optional.of(amount)).job("refund:" + order + ":" + payment, now);
     }
 
     public static Job email(MailKind kind, String subjectId, Instant now) {
-        return new Job(JobKind.SEND_EMAIL, "email:" + kind + ":" + subjectId, new MailPayload(kind, subjectId, Optional.empty()).encode(),
-                now);
+        return new JobRequest.SendEmail(kind, subjectId, Optional.empty()).job("email:" + kind + ":" + subjectId, now);
     }
 
     /**
@@ -105,51 +75,36 @@ public final class JobRequests {
      * message's key (by digest) and the instant.
      */
     public static Job emailLater(MailKind kind, String subjectId, String idempotencyKey, Instant at) {
-        return new Job(JobKind.SEND_EMAIL, "email-later:" + Digest.sha256(idempotencyKey).hex().substring(0, 24) + ":" + at.toEpochMilli(),
-                new MailPayload(kind, subjectId, Optional.of(idempotencyKey)).encode(), at);
-    }
-
-    /**
-     * What a {@link JobKind#SEND_EMAIL} job carries: the kind of mail, its subject's id, and — for a mail that waited —
-     * the idempotency key it was first sent with (else the job's key is the mail's key). Opaque ids only, separated by
-     * spaces, which none of them holds.
-     */
-    public record MailPayload(MailKind kind, String subjectId, Optional<String> idempotencyKey) {
-
-        public MailPayload {
-            Objects.requireNonNull(kind, "kind");
-            Objects.requireNonNull(idempotencyKey, "idempotency key");
-            if (subjectId == null || subjectId.isBlank() || subjectId.contains(" ")
-                    || idempotencyKey.filter(key -> key.isBlank() || key.contains(" ")).isPresent()) {
-                throw new IllegalArgumentException("A mail job's subject and key are opaque ids without spaces");
-            }
-        }
-
-        public String encode() {
-            return kind + " " + subjectId + idempotencyKey.map(key -> " " + key).orElse("");
-        }
-
-        public static MailPayload decode(String payload) {
-            String[] words = payload.split(" ");
-            if (words.length < 2 || words.length > 3) {
-                throw new IllegalArgumentException("Not a mail job's payload");
-            }
-            return new MailPayload(MailKind.valueOf(words[0]), words[1], words.length == 3 ? Optional.of(words[2]) : Optional.empty());
-        }
+        return new JobRequest.SendEmail(kind, subjectId, Optional.of(idempotencyKey))
+                .job("email-later:" + Digest.sha256(idempotencyKey).hex().substring(0, 24) + ":" + at.toEpochMilli(), at);
     }
 
     public static Job erase(PrivacyRequestId request, Instant runAt) {
-        return new Job(JobKind.ERASE_ACCOUNT, "erase:" + request + ":" + runAt.toEpochMilli(), request.toString(), runAt);
+        return new JobRequest.EraseAccount(request).job("erase:" + request + ":" + runAt.toEpochMilli(), runAt);
     }
 
     /** Purges the database's files of what erasure {@code request} deleted, once it has committed (R27). */
     public static Job purgeErased(PrivacyRequestId request, Instant now) {
-        return new Job(JobKind.PURGE_ERASED_DATA, "purge-erased:" + request, request.toString(), now);
+        return new JobRequest.PurgeErasedData(request).job("purge-erased:" + request, now);
     }
 
     public static Job propagateRectification(AccountId account, String processor, Instant now) {
-        return new Job(JobKind.PROPAGATE_RECTIFICATION, "rectify:" + account + ":" + processor + ":" + now.toEpochMilli(),
-                account + " " + processor, now);
+        return new JobRequest.PropagateRectification(account, processor)
+                .job("rectify:" + account + ":" + processor + ":" + now.toEpochMilli(), now);
+    }
+
+    /**
+     * One step of an order's hold for renewed consent (R9), due when the step is: at once, at the reminder, or at the end
+     * of the window. Keyed by the step, the order and the policy version, so a hold is scheduled once per version.
+     */
+    public static Job consentHold(JobRequest.ConsentHoldStep step) {
+        ConsentHold hold = new ConsentHold(step.order(), step.policy(), step.since());
+        Instant runAt = switch (step.step()) {
+            case NOTIFY -> step.since();
+            case REMIND -> hold.remindAt();
+            case CANCEL -> hold.cancelAt();
+        };
+        return step.job("consent-hold:" + step.step() + ":" + step.order() + ":" + step.policy(), runAt);
     }
 
     /**

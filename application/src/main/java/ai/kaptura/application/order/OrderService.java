@@ -191,11 +191,13 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
                 }
                 return next;
             }));
-            if (added instanceof Result.Refused<Order> refused) {
-                discardStored(ref, selfieId, now);
-                return new UploadSelfie.Outcome.Refused(refused.why());
-            }
-            return new UploadSelfie.Outcome.Uploaded(selfieId, ((Result.Ok<Order>) added).value().liveSelfies().size());
+            return switch (added) {
+                case Result.Ok<Order>(Order order) -> new UploadSelfie.Outcome.Uploaded(selfieId, order.liveSelfies().size());
+                case Result.Refused<Order>(Rejection why) -> {
+                    discardStored(ref, selfieId, now);
+                    yield new UploadSelfie.Outcome.Refused(why);
+                }
+            };
         } catch (RuntimeException e) {
             // Nothing partial stays: the stored object goes if its order could not take it.
             discardStored(ref, selfieId, now);
@@ -211,11 +213,14 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
             if (order.isEmpty()) {
                 return refused(Rejection.Reason.NOT_FOUND, "No such order");
             }
-            Result<Order> next = order.get().discardSelfie(command.selfie(), now);
-            if (next instanceof Result.Refused<Order> refused) {
-                return new UploadSelfie.Outcome.Refused(refused.why());
+            Order next;
+            switch (order.get().discardSelfie(command.selfie(), now)) {
+                case Result.Ok<Order>(Order without) -> next = without;
+                case Result.Refused<Order>(Rejection why) -> {
+                    return new UploadSelfie.Outcome.Refused(why);
+                }
             }
-            Order saved = book.save(((Result.Ok<Order>) next).value());
+            Order saved = book.save(next);
             audit.record(Actor.person(command.account()), AuditAction.SELFIE_REMOVED, Subject.of("selfie", command.selfie()), Rule.R10);
             jobs.enqueue(JobRequests.deleteSelfies(saved, now));
             return new UploadSelfie.Outcome.Removed(command.selfie());
@@ -232,11 +237,14 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
             if (order.isEmpty()) {
                 return new DiscardOrder.Outcome.Refused(Rejection.of(Rejection.Reason.NOT_FOUND, "No such order"));
             }
-            Result<Order> discarded = order.get().discard(now);
-            if (discarded instanceof Result.Refused<Order>(Rejection why)) {
-                return new DiscardOrder.Outcome.Refused(why);
+            Order discarded;
+            switch (order.get().discard(now)) {
+                case Result.Ok<Order>(Order cancelled) -> discarded = cancelled;
+                case Result.Refused<Order>(Rejection why) -> {
+                    return new DiscardOrder.Outcome.Refused(why);
+                }
             }
-            Order saved = consequences.saveTransition(((Result.Ok<Order>) discarded).value(), now);
+            Order saved = consequences.saveTransition(discarded, now);
             audit.record(Actor.person(command.account()), AuditAction.ORDER_CANCELLED, Subject.of("order", saved.id()), Rule.R10,
                     Map.of("why", "discarded by the person"));
             int due = (int) saved.selfies().stream().filter(Selfie.PendingDeletion.class::isInstance).count();

@@ -1,6 +1,8 @@
 package ai.kaptura.application.pipeline;
 
 import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.JobRequest.ConsentHoldStep;
+import ai.kaptura.application.common.JobRequest.ConsentHoldStep.Step;
 import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.Retry;
@@ -19,8 +21,6 @@ import ai.kaptura.domain.policy.PolicyVersion;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.LegalConstants;
 import ai.kaptura.domain.rule.Rule;
-import ai.kaptura.ports.out.Job;
-import ai.kaptura.ports.out.JobKind;
 import ai.kaptura.ports.out.Jobs;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.Mailer;
@@ -57,47 +57,6 @@ public final class ConsentHolds {
 
     /** The {@link ProcessedEvents} source under which each hold's beginning is recorded once. */
     static final String SOURCE = "consent-hold";
-
-    /** The steps of a hold, each a durable job. */
-    public enum Step {
-        /** Tell the person at once. */
-        NOTIFY,
-        /** Remind them, a week in. */
-        REMIND,
-        /** Cancel the order at the end of the window. */
-        CANCEL
-    }
-
-    /**
-     * One step of one hold, as a job carries it: {@code <order> <policy version> <since, epoch ms> <step>}.
-     *
-     * @param since when the hold began: the reminder and the end of the window count from it
-     */
-    public record StepJob(OrderId order, NoticeVersion policy, Instant since, Step step) {
-
-        public Job job() {
-            ConsentHold hold = new ConsentHold(order, policy, since);
-            Instant runAt = switch (step) {
-                case NOTIFY -> since;
-                case REMIND -> hold.remindAt();
-                case CANCEL -> hold.cancelAt();
-            };
-            return new Job(JobKind.CONSENT_HOLD, "consent-hold:" + step + ":" + order + ":" + policy, encode(), runAt);
-        }
-
-        String encode() {
-            return order + " " + policy + " " + since.toEpochMilli() + " " + step;
-        }
-
-        public static StepJob decode(String payload) {
-            String[] words = payload.split(" ");
-            if (words.length != 4) {
-                throw new IllegalArgumentException("A consent-hold job's payload is '<order> <policy version> <since> <step>'");
-            }
-            return new StepJob(OrderId.parse(words[0]), new NoticeVersion(words[1]), Instant.ofEpochMilli(Long.parseLong(words[2])),
-                    Step.valueOf(words[3]));
-        }
-    }
 
     private final OrderBook book;
     private final PolicyVersions policies;
@@ -144,14 +103,14 @@ public final class ConsentHolds {
                 return Optional.empty();
             }
             for (Step step : Step.values()) {
-                jobs.enqueue(new StepJob(orderId, awaited.get(), now, step).job());
+                jobs.enqueue(JobRequests.consentHold(new ConsentHoldStep(orderId, awaited.get(), now, step)));
             }
             return Optional.of(new ConsentHold(orderId, awaited.get(), now));
         });
     }
 
     /** Runs one step of a hold: the durable job's handler. */
-    public void follow(StepJob step) {
+    public void follow(ConsentHoldStep step) {
         Optional<Order> order = book.find(step.order());
         if (order.isEmpty()) {
             return;
@@ -171,7 +130,7 @@ public final class ConsentHolds {
         }
     }
 
-    private void tell(Order order, StepJob step, Mail.Round round) {
+    private void tell(Order order, ConsentHoldStep step, Mail.Round round) {
         Account account = book.account(order.account());
         Optional<EmailAddress> to = account.email();
         if (to.isEmpty()) {
@@ -187,7 +146,7 @@ public final class ConsentHolds {
                         "renew_by", renewBy)));
     }
 
-    private void cancel(StepJob step) {
+    private void cancel(ConsentHoldStep step) {
         Instant now = clock.instant();
         Retry.onConflict(() -> tx.inTransaction(() -> {
             Order current = book.require(step.order());

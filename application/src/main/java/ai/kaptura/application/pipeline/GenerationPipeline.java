@@ -119,13 +119,17 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         Account account = book.account(order.account());
         Result<SelfieReadPermit> permit = BiometricGuard.forVendorTraining(account, order, book.consent(order),
                 policyHistory(), clock.instant());
-        if (permit instanceof Result.Refused<SelfieReadPermit> no) {
-            tx.run(() -> {
-                audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId), ProcessingPolicy.ruleKept(no.why()),
-                        Map.of("reason", no.why().reason().slug(), "stage", "submission"));
-                holds.begin(orderId);
-            });
-            return; // renewal of consent re-enqueues the submission; the hold tells the person, and ends the order after 14 days (R9)
+        SelfieReadPermit granted;
+        switch (permit) {
+            case Result.Ok<SelfieReadPermit>(SelfieReadPermit ok) -> granted = ok;
+            case Result.Refused<SelfieReadPermit>(Rejection why) -> {
+                tx.run(() -> {
+                    audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId), ProcessingPolicy.ruleKept(why),
+                            Map.of("reason", why.reason().slug(), "stage", "submission"));
+                    holds.begin(orderId);
+                });
+                return; // renewal of consent re-enqueues the submission; the hold tells the person, and ends the order after 14 days (R9)
+            }
         }
         Optional<Rejection> unregistered = generator.processorName()
                 .flatMap(name -> processors.registry().checkTransfer(name, DataCategory.SELFIE));
@@ -133,7 +137,6 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
             throw new IllegalStateException("Selfies of order " + orderId + " cannot go to the vendor: "
                     + unregistered.get().detail() + " (R33)");
         }
-        SelfieReadPermit granted = ((Result.Ok<SelfieReadPermit>) permit).value();
         List<HeadshotGenerator.Selfie> selfies = new ArrayList<>();
         int n = 0;
         for (Selfie selfie : order.liveSelfies()) {
@@ -165,11 +168,10 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
 
     @Override
     public Outcome handle(String token, byte[] body, Map<String, List<String>> headers) {
-        Result<GeneratorEvent> decoded = generator.decodeCallback(token, body, headers);
-        if (decoded instanceof Result.Refused<GeneratorEvent> no) {
-            return new Outcome.Rejected(no.why());
-        }
-        return apply(((Result.Ok<GeneratorEvent>) decoded).value());
+        return switch (generator.decodeCallback(token, body, headers)) {
+            case Result.Ok<GeneratorEvent>(GeneratorEvent event) -> apply(event);
+            case Result.Refused<GeneratorEvent>(Rejection why) -> new Outcome.Rejected(why);
+        };
     }
 
     /**

@@ -1,7 +1,19 @@
 package ai.kaptura.application.pipeline;
 
 import ai.kaptura.application.common.AuditTrail;
-import ai.kaptura.application.common.JobRequests;
+import ai.kaptura.application.common.JobRequest;
+import ai.kaptura.application.common.JobRequest.CollectHeadshots;
+import ai.kaptura.application.common.JobRequest.ConsentHoldStep;
+import ai.kaptura.application.common.JobRequest.DeleteSelfies;
+import ai.kaptura.application.common.JobRequest.DeleteVendorModel;
+import ai.kaptura.application.common.JobRequest.EraseAccount;
+import ai.kaptura.application.common.JobRequest.PropagateRectification;
+import ai.kaptura.application.common.JobRequest.PurgeErasedData;
+import ai.kaptura.application.common.JobRequest.Refund;
+import ai.kaptura.application.common.JobRequest.RequestGeneration;
+import ai.kaptura.application.common.JobRequest.SendEmail;
+import ai.kaptura.application.common.JobRequest.SubmitTraining;
+import ai.kaptura.application.common.JobRequests.MailKind;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.privacy.ErasureJob;
 import ai.kaptura.application.retention.BiometricDeletion;
@@ -21,10 +33,11 @@ import ai.kaptura.ports.out.ProcessorObligations;
 import ai.kaptura.ports.out.Transactions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Runs each durable job by its kind. A job throws to be retried; each handler is idempotent, so a job
- * that runs twice after a crash does its work once.
+ * Runs each durable job by the request it carries ({@link JobRequest}). A job throws to be retried; each handler is
+ * idempotent, so a job that runs twice after a crash does its work once.
  */
 public final class JobRunner implements RunJob {
 
@@ -58,26 +71,22 @@ public final class JobRunner implements RunJob {
 
     @Override
     public void run(Job job) {
-        String[] words = job.payload().split(" ");
-        switch (job.kind()) {
-            case SUBMIT_TRAINING -> pipeline.submitTraining(OrderId.parse(words[0]));
-            case REQUEST_GENERATION -> pipeline.requestGeneration(OrderId.parse(words[0]));
-            case COLLECT_HEADSHOTS -> pipeline.collectHeadshots(OrderId.parse(words[0]));
-            case DELETE_SELFIES -> deletion.deleteSelfies(OrderId.parse(words[0]));
-            case DELETE_VENDOR_MODEL -> deletion.deleteVendorModel(OrderId.parse(words[0]));
-            case REFUND_PAYMENT -> refund(JobRequests.Refund.decode(job.payload()), job.key());
-            case SEND_EMAIL -> {
-                JobRequests.MailPayload payload = JobRequests.MailPayload.decode(job.payload());
-                mail.send(payload.kind(), payload.subjectId(), payload.idempotencyKey().orElse(job.key()));
-            }
-            case ERASE_ACCOUNT -> erasure.run(PrivacyRequestId.parse(words[0]));
-            case PROPAGATE_RECTIFICATION -> rectify(AccountId.parse(words[0]), words[1]);
-            case CONSENT_HOLD -> holds.follow(ConsentHolds.StepJob.decode(job.payload()));
-            case PURGE_ERASED_DATA -> erasure.purge(PrivacyRequestId.parse(words[0]));
+        switch (JobRequest.decode(job.kind(), job.payload())) {
+            case SubmitTraining(OrderId order) -> pipeline.submitTraining(order);
+            case RequestGeneration(OrderId order) -> pipeline.requestGeneration(order);
+            case CollectHeadshots(OrderId order) -> pipeline.collectHeadshots(order);
+            case DeleteSelfies(OrderId order) -> deletion.deleteSelfies(order);
+            case DeleteVendorModel(OrderId order) -> deletion.deleteVendorModel(order);
+            case Refund refund -> refund(refund, job.key());
+            case SendEmail(MailKind kind, String subjectId, Optional<String> key) -> mail.send(kind, subjectId, key.orElse(job.key()));
+            case EraseAccount(PrivacyRequestId request) -> erasure.run(request);
+            case PropagateRectification(AccountId account, String processor) -> rectify(account, processor);
+            case ConsentHoldStep step -> holds.follow(step);
+            case PurgeErasedData(PrivacyRequestId request) -> erasure.purge(request);
         }
     }
 
-    private void refund(JobRequests.Refund refund, String key) {
+    private void refund(Refund refund, String key) {
         Money amount = refund.amount().orElseGet(() -> book.require(refund.order()).price());
         String reference = payments.refund(refund.payment(), amount, key);
         tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.REFUND_REQUESTED, Subject.of("order", refund.order()), Rule.R46,

@@ -22,6 +22,7 @@ import ai.kaptura.domain.retention.DeletionEvidence;
 import ai.kaptura.domain.retention.Location;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.out.Accounts;
 import ai.kaptura.ports.out.ConsentLedger;
@@ -157,11 +158,12 @@ public final class ErasureJob {
                     + " sessions ended, " + tombstones + " consent records reduced to pseudonymous tombstones");
             PrivacyRequest withDb = requests.find(id).orElseThrow()
                     .recordErasure(Location.DATABASE, new LocationOutcome.Erased(List.of(evidence), now));
-            Result<PrivacyRequest> completed = withDb.complete(now);
-            if (completed instanceof Result.Refused<PrivacyRequest> no) {
-                throw new IllegalStateException("Erasure " + id + " cannot close: " + no.why().detail());
-            }
-            PrivacyRequest closed = requests.save(((Result.Ok<PrivacyRequest>) completed).value());
+            PrivacyRequest completed = switch (withDb.complete(now)) {
+                case Result.Ok<PrivacyRequest>(PrivacyRequest done) -> done;
+                case Result.Refused<PrivacyRequest>(Rejection why) ->
+                        throw new IllegalStateException("Erasure " + id + " cannot close: " + why.detail());
+            };
+            PrivacyRequest closed = requests.save(completed);
             audit.record(Actor.SYSTEM, AuditAction.ERASURE_LOCATION_CLOSED, Subject.of("privacy_request", id), Rule.R27,
                     Map.of("location", Location.DATABASE));
             audit.record(Actor.SYSTEM, AuditAction.ACCOUNT_ERASED, Subject.of("account", erased.id()), Rule.R16);
