@@ -191,28 +191,26 @@ class ServerLimitsTest {
 
     @Test
     void a_connection_whose_headers_stall_is_closed_after_the_idle_timeout() throws Exception {
-        try (Server server = server(limits(64, Duration.ofMillis(500), 4096, 8, LONG));
-             Socket stalled = open(server.adapter.port())) {
-            stalled.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
-            stalled.setSoTimeout(15_000);
+        String answer = answerOnAnIdleConnection("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ");
 
-            String answer = readAll(stalled.getInputStream());
-
-            // Jetty answers a request whose headers never finished with nothing, or with a 408 problem, then closes.
-            assertThat(answer).satisfiesAnyOf(a -> assertThat(a).isEmpty(), a -> assertThat(a).startsWith("HTTP/1.1 408"));
-        }
+        // Jetty answers a request whose headers never finished with nothing, or with a 408 problem, then closes.
+        assertThat(answer).satisfiesAnyOf(a -> assertThat(a).isEmpty(), a -> assertThat(a).startsWith("HTTP/1.1 408"));
     }
 
     @Test
     void a_kept_alive_connection_left_idle_is_closed_after_the_idle_timeout() throws Exception {
+        String answer = answerOnAnIdleConnection("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        assertThat(answer).as("answered, then closed when it stayed idle").startsWith("HTTP/1.1 200").contains("\"up\"");
+    }
+
+    /** Everything a server with a half-second idle timeout sends on a connection that sent {@code sent}, then stays idle. */
+    private static String answerOnAnIdleConnection(String sent) throws Exception {
         try (Server server = server(limits(64, Duration.ofMillis(500), 4096, 8, LONG));
-             Socket kept = open(server.adapter.port())) {
-            kept.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            kept.setSoTimeout(15_000);
-
-            String answer = readAll(kept.getInputStream());
-
-            assertThat(answer).as("answered, then closed when it stayed idle").startsWith("HTTP/1.1 200").contains("\"up\"");
+             Socket socket = open(server.adapter.port())) {
+            socket.getOutputStream().write(sent.getBytes(StandardCharsets.US_ASCII));
+            socket.setSoTimeout(15_000);
+            return readAll(socket.getInputStream());
         }
     }
 
