@@ -74,15 +74,21 @@ class ServerLimitsTest {
 
     // ---- the minimum data rate ----------------------------------------------------------------------
 
+    /** An upload's multipart head, then {@code count} pieces of the photo of {@code size} bytes each. */
+    private static List<byte[]> headThenPhoto(int count, int size) {
+        List<byte[]> pieces = new ArrayList<>();
+        pieces.add(head());
+        for (int i = 0; i < count; i++) {
+            pieces.add(photo(size));
+        }
+        return pieces;
+    }
+
     @Test
     void an_upload_trickled_below_the_minimum_data_rate_is_cut_off_with_a_408_problem_and_nothing_is_kept() {
         try (Server server = server(limits(64, LONG, 4096, 8, LONG))) {
             Person person = person(server, "trickle@example.org");
-            List<byte[]> pieces = new ArrayList<>();
-            pieces.add(head());
-            for (int i = 0; i < 1_000; i++) {
-                pieces.add(photo(200)); // 200 bytes every 100 ms: 2 KB a second, half the minimum
-            }
+            List<byte[]> pieces = headThenPhoto(1_000, 200); // 200 bytes every 100 ms: 2 KB a second, half the minimum
 
             RawHttp.Answer answer = new RawHttp(server.adapter.port()).send(upload(person, multipart(), Duration.ofMillis(100), pieces));
 
@@ -115,11 +121,7 @@ class ServerLimitsTest {
     void an_upload_sent_at_a_good_pace_is_not_cut_off_by_the_minimum_data_rate() {
         try (Server server = server(limits(64, LONG, 4096, 8, LONG))) {
             Person person = person(server, "steady@example.org");
-            List<byte[]> pieces = new ArrayList<>();
-            pieces.add(head());
-            for (int i = 0; i < 10; i++) {
-                pieces.add(photo(4096)); // 4 KB every 100 ms: ten times the minimum
-            }
+            List<byte[]> pieces = headThenPhoto(10, 4096); // 4 KB every 100 ms: ten times the minimum
             pieces.add(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
 
             RawHttp.Answer answer = new RawHttp(server.adapter.port()).send(upload(person, multipart(), Duration.ofMillis(100), pieces));
