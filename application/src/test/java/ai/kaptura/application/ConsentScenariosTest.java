@@ -126,12 +126,30 @@ class ConsentScenariosTest {
     @Test
     @Tag("R8")
     void checkout_works_with_analytics_refused() {
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
-        RecordCookieChoice.State state = k.cookies.handle(new RecordCookieChoice.Command(
-                new VisitorId(UUID.randomUUID()), false, new BannerVersion("b1")));
-        assertThat(state.analyticsAllowed()).isFalse();
+        // The person refuses analytics on the banner of the first page, then goes through the journey as that visitor.
+        VisitorId visitor = new VisitorId(UUID.randomUUID());
+        BannerVersion banner = k.cookies.current(visitor).currentBanner();
+        assertRefused(k.cookies.handle(new RecordCookieChoice.Command(visitor, false, banner)));
+        Journey j = new Journey(k, "ada@example.com").signIn();
+        assertRefused(k.cookies.current(visitor));
+        j.order().upload(8);
+        assertRefused(k.cookies.current(visitor));
 
         assertThat(j.checkOut(true, true, true)).isInstanceOf(CheckOut.Outcome.Ready.class);
+        assertRefused(k.cookies.current(visitor));
+        j.pay();
+        k.runDueJobs();
+
+        assertRefused(k.cookies.current(visitor));
+        assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
+        assertThat(k.stores.auditLog().read(1, 1000)).filteredOn(e -> e.event().action() == AuditAction.COOKIE_CHOICE_RECORDED)
+                .as("the refusal is the only choice: nothing on the way asked again or assumed consent")
+                .singleElement().satisfies(e -> assertThat(e.event().details()).containsEntry("analytics", "false"));
+    }
+
+    private static void assertRefused(RecordCookieChoice.State state) {
+        assertThat(state.analyticsAllowed()).as("no analytics is loaded").isFalse();
+        assertThat(state.showBanner()).as("the refusal holds: the banner is not shown again").isFalse();
     }
 
     @Test

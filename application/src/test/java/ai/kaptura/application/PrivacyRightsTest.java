@@ -226,4 +226,39 @@ class PrivacyRightsTest {
         assertThat(k.stores.consentLedger().ofAccount(again.account)).isEmpty();
         assertThat(k.signIn.verify(new SignIn.VerifyCode(j.email, "123456"))).isInstanceOf(SignIn.Verified.Refused.class);
     }
+
+    @Test
+    @Tag("R24")
+    void a_request_made_online_is_answered_online() throws IOException {
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
+
+        ExportMyData.Export export = k.privacy.export(j.account);
+
+        assertThat(export.files()).as("the answer is the download itself").hasSize(8);
+        for (ExportMyData.Part part : export.files()) {
+            try (InputStream in = part.content().get()) {
+                assertThat(in.readAllBytes()).isNotEmpty();
+            }
+        }
+        PrivacyRequest request = k.stores.privacyRequests().find(export.request()).orElseThrow();
+        assertThat(request.channel()).isEqualTo(ai.kaptura.domain.privacy.Channel.ELECTRONIC);
+        assertThat(request.status()).as("answered in the same exchange, nothing left to send by post")
+                .isEqualTo(PrivacyRequest.Status.COMPLETED);
+        assertThat(request.closedAt()).contains(TestKaptura.START);
+    }
+
+    @Test
+    @Tag("R22")
+    void privacy_requests_are_free_of_charge() {
+        Journey j = new Journey(k, "ada@example.com").signIn();
+
+        ExportMyData.Export export = k.privacy.export(j.account);
+        var erasure = k.privacy.erase(j.account);
+        k.runDueJobs();
+
+        assertThat(List.of(export.request(), erasure.request())).allSatisfy(id -> assertThat(
+                k.stores.privacyRequests().find(id).orElseThrow().status()).isEqualTo(PrivacyRequest.Status.COMPLETED));
+        assertThat(k.recordingPayments.lastSession).as("no checkout was started for a fee").isEmpty();
+        assertThat(k.paymentProcessor.sentToProcessor()).as("nothing was asked of the payment processor").isEmpty();
+    }
 }

@@ -1,5 +1,7 @@
 package ai.kaptura.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
@@ -286,5 +288,24 @@ public final class Fixtures {
             return ok.value();
         }
         throw new AssertionError("Expected Ok but was " + result);
+    }
+
+    /** The decision at checkout on {@code order} for {@code who}, under this fixture's policy history and ids. */
+    public CheckoutConsent.Decision checkout(Account who, Order order, CheckoutConsent.Boxes boxes, Instant at) {
+        return CheckoutConsent.atCheckout(who, order, boxes, history(), ids, at);
+    }
+
+    /** The checkout was refused for {@code reason}. */
+    public static void assertRefused(CheckoutConsent.Decision decision, Rejection.Reason reason) {
+        assertThat(decision).isInstanceOfSatisfying(CheckoutConsent.Decision.Refused.class,
+                r -> assertThat(r.why().reason()).isEqualTo(reason));
+    }
+
+    /** The checkout was refused for {@code reason}, with no consent record to append. */
+    public static void assertRefusedWithoutRecords(CheckoutConsent.Decision decision, Rejection.Reason reason) {
+        assertThat(decision).isInstanceOfSatisfying(CheckoutConsent.Decision.Refused.class, r -> {
+            assertThat(r.why().reason()).isEqualTo(reason);
+            assertThat(r.records()).isEmpty();
+        });
     }
 }

@@ -1,6 +1,5 @@
 package ai.kaptura.adapter.http;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -8,7 +7,7 @@ import java.io.InputStream;
  * Passes at most {@code limit} bytes; once a byte beyond is seen, every further read fails, so a too-large
  * upload is stopped while it streams, before anything past the limit reaches the use case.
  */
-final class LimitedInputStream extends FilterInputStream {
+final class LimitedInputStream extends ReadFilterStream {
 
     /** Thrown on the first byte beyond the limit. */
     static final class TooLarge extends IOException {
@@ -32,13 +31,6 @@ final class LimitedInputStream extends FilterInputStream {
 
     long count() {
         return count;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -66,27 +58,4 @@ final class LimitedInputStream extends FilterInputStream {
         return n;
     }
 
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] sink = new byte[(int) Math.min(8192, Math.max(1, n))];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(sink, 0, (int) Math.min(sink.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
-    }
-
-    @Override
-    public void close() {
-        // The caller owns the request stream.
-    }
 }

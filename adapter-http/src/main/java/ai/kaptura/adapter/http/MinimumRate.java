@@ -1,7 +1,6 @@
 package ai.kaptura.adapter.http;
 
 import io.javalin.http.Context;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -44,7 +43,7 @@ final class MinimumRate {
         }
     }
 
-    private static final class Guarded extends FilterInputStream {
+    private static final class Guarded extends ReadFilterStream {
         private final long bytesPerSecond;
         private final long graceNanos;
         private final LongSupplier nanoTime;
@@ -56,13 +55,6 @@ final class MinimumRate {
             this.bytesPerSecond = bytesPerSecond;
             this.graceNanos = graceNanos;
             this.nanoTime = nanoTime;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -81,14 +73,8 @@ final class MinimumRate {
         }
 
         @Override
-        public long skip(long n) throws IOException {
-            byte[] sink = new byte[(int) Math.min(8192, Math.max(1, n))];
-            long skipped = 0;
-            int r;
-            while (skipped < n && (r = read(sink, 0, (int) Math.min(sink.length, n - skipped))) >= 0) {
-                skipped += r;
-            }
-            return skipped;
+        public void close() throws IOException {
+            in.close(); // the body's reader is done with the request's stream
         }
 
         private void check() throws TooSlow {

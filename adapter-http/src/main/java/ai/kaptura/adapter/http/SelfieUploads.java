@@ -6,7 +6,6 @@ import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.in.UploadSelfie;
 import io.javalin.http.Context;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -174,7 +173,7 @@ final class SelfieUploads {
      * read, even at the end, is checked against the minimum data rate, and may come after a long wait for a
      * decoder); a body the server cut off for being too slow reads as {@link MinimumRate.TooSlow} from then on.
      */
-    private static final class RequestBody extends FilterInputStream {
+    private static final class RequestBody extends ReadFilterStream {
         private boolean ended;
         private boolean tooSlow;
 
@@ -184,13 +183,6 @@ final class SelfieUploads {
 
         boolean tooSlow() {
             return tooSlow;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -218,30 +210,10 @@ final class SelfieUploads {
         }
 
         @Override
-        public long skip(long n) throws IOException {
-            byte[] sink = new byte[(int) Math.min(8192, Math.max(1, n))];
-            long skipped = 0;
-            int r;
-            while (skipped < n && (r = read(sink, 0, (int) Math.min(sink.length, n - skipped))) >= 0) {
-                skipped += r;
-            }
-            return skipped;
-        }
-
-        @Override
         public int available() {
             return 0;
         }
 
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        @Override
-        public void close() {
-            // The server owns the request stream.
-        }
     }
 
     /**
@@ -249,7 +221,7 @@ final class SelfieUploads {
      * boundary (or the headers of a part that should not be there) and a short epilogue, so that nothing of the
      * request is left to read once the use case goes on with the photo.
      */
-    private static final class PhotoThenRest extends FilterInputStream {
+    private static final class PhotoThenRest extends ReadFilterStream {
         private final MultipartStream parts;
         private final RequestBody request;
         private Optional<MultipartStream.Part> rest;
@@ -262,30 +234,12 @@ final class SelfieUploads {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n < 0 && rest == null && restFailed == null) {
                 readTheRest();
             }
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] sink = new byte[(int) Math.min(8192, Math.max(1, n))];
-            long skipped = 0;
-            int r;
-            while (skipped < n && (r = read(sink, 0, (int) Math.min(sink.length, n - skipped))) >= 0) {
-                skipped += r;
-            }
-            return skipped;
         }
 
         private void readTheRest() throws IOException {
@@ -316,14 +270,5 @@ final class SelfieUploads {
             return rest;
         }
 
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        @Override
-        public void close() {
-            // The request owns the part.
-        }
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.order.Order;
-import ai.kaptura.domain.shared.Rejection;
-import ai.kaptura.ports.out.contract.ContractFixtures;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -64,10 +62,7 @@ class AccessibilityBrowserTest {
         delivered = server.fakes.orders.draftFor(account);
         server.fakes.orders.deliverHeadshot(delivered);
         server.fakes.orders.deliverHeadshot(delivered);
-        waiting = ContractFixtures.paid(account, Fakes.NOW);
-        server.fakes.orders.orders.put(waiting.id(), waiting);
-        server.fakes.orders.blockers.put(waiting.id(), Rejection.of(Rejection.Reason.CONSENT_STALE,
-                "The privacy policy changed how your selfies are processed; please renew your consent"));
+        waiting = server.fakes.orders.paidAwaitingRenewal(account);
         chromium = HeadlessChromium.start();
         browser = chromium.browser;
         chromium.signIn(server, ada);
@@ -75,12 +70,7 @@ class AccessibilityBrowserTest {
 
     @AfterAll
     static void stop() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        HeadlessChromium.closeAll(chromium, server);
     }
 
     /** Each page with an element that exists only once its script has drawn what it fetched. */

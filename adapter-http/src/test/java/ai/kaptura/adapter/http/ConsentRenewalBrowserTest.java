@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.order.Order;
-import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.ports.in.CheckOut;
-import ai.kaptura.ports.out.contract.ContractFixtures;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,22 +36,14 @@ class ConsentRenewalBrowserTest {
 
     @AfterAll
     static void stop() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        HeadlessChromium.closeAll(chromium, server);
     }
 
     @Test
     void aWaitingOrderLeadsToTheNewNoticesAndTheRenewalIsSentAsTicked() {
         Server.Session ada = server.signIn("ada-renews@example.org");
         AccountId account = server.fakes.signIn.authenticate(ada.token()).orElseThrow();
-        Order paid = ContractFixtures.paid(account, Fakes.NOW);
-        server.fakes.orders.orders.put(paid.id(), paid);
-        server.fakes.orders.blockers.put(paid.id(), Rejection.of(Rejection.Reason.CONSENT_STALE,
-                "The privacy policy changed how your selfies are processed; please renew your consent"));
+        Order paid = server.fakes.orders.paidAwaitingRenewal(account);
         chromium.signIn(server, ada);
 
         chromium.open(server, "/orders/" + paid.id());

@@ -53,12 +53,7 @@ class CookieBannerBrowserTest {
 
     @AfterAll
     static void stop() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        HeadlessChromium.closeAll(chromium, server);
         if (analyticsStub != null) {
             analyticsStub.stop(0);
         }

@@ -5,25 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A state-changing request carrying the session cookie needs the session's CSRF token and this site's origin. */
 class CsrfTest {
 
     private static final String NEW_ORDER = "{\"plan\":\"starter\",\"styles\":[\"office\"]}";
-    private static Server server;
-
-    @BeforeAll
-    static void start() {
-        server = new Server();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final Server server = new Server();
 
     private HttpRequest.Builder newOrder(Server.Session session) {
         return server.request("POST", "/api/orders", HttpRequest.BodyPublishers.ofString(NEW_ORDER))

@@ -41,6 +41,7 @@ import ai.kaptura.domain.retention.RetentionSchedule;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.domain.shared.Rejection;
+import ai.kaptura.ports.out.contract.ContractFixtures;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.in.AuditorReports;
 import ai.kaptura.ports.in.CheckOut;
@@ -227,6 +228,17 @@ final class Fakes {
             Order order = Order.draft(id, account, STARTER, List.of(new StyleId("studio-grey")), NOW);
             orders.put(id, order);
             return order;
+        }
+
+        /** The stale-consent wait's reason, as the use case words it. */
+        static final String RENEW_CONSENT = "The privacy policy changed how your selfies are processed; please renew your consent";
+
+        /** A paid order that waits for the person to renew consent under a new policy version (R9). */
+        Order paidAwaitingRenewal(AccountId account) {
+            Order paid = ContractFixtures.paid(account, NOW);
+            orders.put(paid.id(), paid);
+            blockers.put(paid.id(), Rejection.of(Rejection.Reason.CONSENT_STALE, RENEW_CONSENT));
+            return paid;
         }
 
         Headshot deliverHeadshot(Order order) {

@@ -63,6 +63,22 @@ final class HeadlessChromium implements AutoCloseable {
         return new WebDriverWait(browser, Duration.ofSeconds(10));
     }
 
+    /** Closes the browser and the servers a browser test started, those that did start, in this order. */
+    static void closeAll(AutoCloseable... started) throws IOException {
+        for (AutoCloseable each : started) {
+            if (each == null) {
+                continue;
+            }
+            try {
+                each.close();
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {

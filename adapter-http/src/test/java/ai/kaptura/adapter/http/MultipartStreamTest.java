@@ -70,6 +70,20 @@ class MultipartStreamTest {
     }
 
     @Test
+    void aPartReadToItsEndStaysEndedOnceTheNextPartHasBegun() throws IOException {
+        MultipartStream stream = new MultipartStream(body(TWO_PARTS), B);
+        MultipartStream.Part note = stream.next().orElseThrow();
+        assertThat(note.body().readAllBytes()).hasSize(5);
+
+        MultipartStream.Part selfie = stream.next().orElseThrow();
+
+        assertThat(note.body().read()).isEqualTo(-1);
+        assertThat(note.body().read(new byte[10], 0, 10)).isEqualTo(-1);
+        assertThat(selfie.filename()).hasValue("me.jpg");
+        assertThat(new String(selfie.body().readAllBytes(), StandardCharsets.ISO_8859_1)).endsWith("binary");
+    }
+
+    @Test
     void aBodyWithoutItsClosingBoundaryIsAnEndOfFileNotASilentTruncation() throws IOException {
         MultipartStream stream = new MultipartStream(body("--" + B + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\ncut off"), B);
         MultipartStream.Part part = stream.next().orElseThrow();

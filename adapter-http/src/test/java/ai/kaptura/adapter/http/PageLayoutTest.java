@@ -7,27 +7,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every page is served whole in the one layout: its own title and script, the shared head, header and footer. */
 class PageLayoutTest {
 
     private static final String LAYOUT = "<title>{{title}} · Kaptura</title>\n{{script}}</head>\n{{main}}\n<footer></footer>";
-    private static Server server;
-
-    @BeforeAll
-    static void start() {
-        server = new Server();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final Server server = new Server();
 
     @ParameterizedTest
     @CsvSource({

@@ -9,24 +9,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every error is an RFC 9457 problem with a stable type; access is denied by default and by owner. */
 class ProblemDetailsTest {
 
-    private static Server server;
+    @RegisterExtension
+    static final Server server = new Server();
 
-    @BeforeAll
-    static void start() {
-        server = new Server();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    /** Checks {@code order} out with these consents (a JSON object), the notice version in force and an adult's word. */
+    private static HttpResponse<String> checkOut(Server.Session who, Order order, String consents) {
+        return server.json("POST", "/api/orders/" + order.id() + "/checkout",
+                "{\"consents\":" + consents + ",\"noticeVersion\":\"2026-01\",\"adult\":true}", who);
     }
 
     private static Map<String, Object> problem(HttpResponse<String> response, int status, String slug) {
@@ -84,8 +80,7 @@ class ProblemDetailsTest {
         Order order = orderOf(ada);
         int before = server.fakes.orders.checkouts.size();
 
-        Map<String, Object> body = problem(server.json("POST", "/api/orders/" + order.id() + "/checkout",
-                "{\"consents\":{\"biometricProcessing\":true},\"noticeVersion\":\"2026-01\",\"adult\":true}", ada), 400, "validation");
+        Map<String, Object> body = problem(checkOut(ada, order, "{\"biometricProcessing\":true}"), 400, "validation");
 
         assertThat(fields(body)).containsExactly("consents.vendorDisclosure");
         assertThat(server.fakes.orders.checkouts).hasSize(before);
@@ -97,9 +92,7 @@ class ProblemDetailsTest {
         Server.Session ada = server.signIn("ada-consent@example.org");
         Order order = orderOf(ada);
 
-        Map<String, Object> body = problem(server.json("POST", "/api/orders/" + order.id() + "/checkout",
-                "{\"consents\":{\"biometricProcessing\":\"true\",\"vendorDisclosure\":1},\"noticeVersion\":\"2026-01\",\"adult\":true}",
-                ada), 400, "validation");
+        Map<String, Object> body = problem(checkOut(ada, order, "{\"biometricProcessing\":\"true\",\"vendorDisclosure\":1}"), 400, "validation");
 
         assertThat(fields(body)).containsExactlyInAnyOrder("consents.biometricProcessing", "consents.vendorDisclosure");
     }
@@ -111,9 +104,7 @@ class ProblemDetailsTest {
         Server.Session ada = server.signIn("ada-refuses@example.org");
         Order order = orderOf(ada);
 
-        Map<String, Object> body = problem(server.json("POST", "/api/orders/" + order.id() + "/checkout",
-                "{\"consents\":{\"biometricProcessing\":true,\"vendorDisclosure\":false},\"noticeVersion\":\"2026-01\",\"adult\":true}",
-                ada), 403, "consent-refused");
+        Map<String, Object> body = problem(checkOut(ada, order, "{\"biometricProcessing\":true,\"vendorDisclosure\":false}"), 403, "consent-refused");
 
         assertThat(body).containsEntry("reason", "consent-refused");
         CheckOut.Command given = server.fakes.orders.checkouts.getLast();
@@ -130,8 +121,7 @@ class ProblemDetailsTest {
         Server.Session ada = server.signIn("ada-pays@example.org");
         Order order = orderOf(ada);
 
-        HttpResponse<String> response = server.json("POST", "/api/orders/" + order.id() + "/checkout",
-                "{\"consents\":{\"biometricProcessing\":true,\"vendorDisclosure\":true},\"noticeVersion\":\"2026-01\",\"adult\":true}", ada);
+        HttpResponse<String> response = checkOut(ada, order, "{\"biometricProcessing\":true,\"vendorDisclosure\":true}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(Server.parse(response.body())).containsEntry("checkoutUrl", "http://localhost/sandbox/checkout/ref-" + order.id());

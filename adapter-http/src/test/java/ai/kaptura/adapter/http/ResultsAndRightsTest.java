@@ -6,8 +6,6 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.shared.Digest;
-import ai.kaptura.domain.shared.Rejection;
-import ai.kaptura.ports.out.contract.ContractFixtures;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -17,25 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Headshots labelled AI-generated, and the privacy rights as API calls. */
 class ResultsAndRightsTest {
 
-    private static Server server;
-
-    @BeforeAll
-    static void start() {
-        server = new Server();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final Server server = new Server();
 
     private static AccountId account(Server.Session session) {
         return server.fakes.signIn.authenticate(session.token()).orElseThrow();
@@ -105,10 +93,7 @@ class ResultsAndRightsTest {
     void aPaidOrderWaitingForRenewedConsentSaysSoAndADraftSaysNothing() {
         Server.Session ada = server.signIn("ada-stale@example.org");
         Order draft = server.fakes.orders.draftFor(account(ada));
-        Order paid = ContractFixtures.paid(account(ada), Fakes.NOW);
-        server.fakes.orders.orders.put(paid.id(), paid);
-        server.fakes.orders.blockers.put(paid.id(), Rejection.of(Rejection.Reason.CONSENT_STALE,
-                "The privacy policy changed how your selfies are processed; please renew your consent"));
+        Order paid = server.fakes.orders.paidAwaitingRenewal(account(ada));
 
         Map<String, Object> waiting = Server.parse(server.get("/api/orders/" + paid.id(), ada).body());
         Map<String, Object> drafted = Server.parse(server.get("/api/orders/" + draft.id(), ada).body());

@@ -14,10 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Selfies stream into the draft; the 15 MB limit holds while reading, and a refused upload leaves nothing. */
 @Tag("R1")
@@ -26,17 +25,8 @@ class SelfieUploadTest {
 
     private static final String BOUNDARY = "----kaptura-test-boundary-7MA4YWxkTrZu0gW";
     private static final long LIMIT = HttpAdapter.MAX_UPLOAD_BYTES;
-    private static Server server;
-
-    @BeforeAll
-    static void start() {
-        server = new Server();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final Server server = new Server();
 
     private record Person(Server.Session session, Order order) {
     }

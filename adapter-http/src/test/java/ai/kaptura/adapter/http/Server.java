@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The adapter over real HTTP on a free local port, with the fakes behind it, and a small client that
- * keeps cookies by hand so tests can see and set each one.
+ * keeps cookies by hand so tests can see and set each one. A test class that needs only the server holds it as
+ * {@code @RegisterExtension static final Server server = new Server();}, and it is closed after the class's tests.
  */
-final class Server implements AutoCloseable {
+final class Server implements AutoCloseable, AfterAllCallback {
 
     static final String AUDITOR_TOKEN = "auditor-token-0123456789abcdef";
     static final String METRICS_TOKEN = "metrics-token-0123456789abcdef";
@@ -145,6 +148,11 @@ final class Server implements AutoCloseable {
 
     static List<String> setCookies(HttpResponse<?> response) {
         return response.headers().allValues("Set-Cookie");
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

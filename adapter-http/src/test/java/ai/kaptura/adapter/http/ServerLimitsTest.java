@@ -74,15 +74,21 @@ class ServerLimitsTest {
 
     // ---- the minimum data rate ----------------------------------------------------------------------
 
+    /** An upload's multipart head, then {@code count} pieces of the photo of {@code size} bytes each. */
+    private static List<byte[]> headThenPhoto(int count, int size) {
+        List<byte[]> pieces = new ArrayList<>();
+        pieces.add(head());
+        for (int i = 0; i < count; i++) {
+            pieces.add(photo(size));
+        }
+        return pieces;
+    }
+
     @Test
     void an_upload_trickled_below_the_minimum_data_rate_is_cut_off_with_a_408_problem_and_nothing_is_kept() {
         try (Server server = server(limits(64, LONG, 4096, 8, LONG))) {
             Person person = person(server, "trickle@example.org");
-            List<byte[]> pieces = new ArrayList<>();
-            pieces.add(head());
-            for (int i = 0; i < 1_000; i++) {
-                pieces.add(photo(200)); // 200 bytes every 100 ms: 2 KB a second, half the minimum
-            }
+            List<byte[]> pieces = headThenPhoto(1_000, 200); // 200 bytes every 100 ms: 2 KB a second, half the minimum
 
             RawHttp.Answer answer = new RawHttp(server.adapter.port()).send(upload(person, multipart(), Duration.ofMillis(100), pieces));
 
@@ -115,11 +121,7 @@ class ServerLimitsTest {
     void an_upload_sent_at_a_good_pace_is_not_cut_off_by_the_minimum_data_rate() {
         try (Server server = server(limits(64, LONG, 4096, 8, LONG))) {
             Person person = person(server, "steady@example.org");
-            List<byte[]> pieces = new ArrayList<>();
-            pieces.add(head());
-            for (int i = 0; i < 10; i++) {
-                pieces.add(photo(4096)); // 4 KB every 100 ms: ten times the minimum
-            }
+            List<byte[]> pieces = headThenPhoto(10, 4096); // 4 KB every 100 ms: ten times the minimum
             pieces.add(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
 
             RawHttp.Answer answer = new RawHttp(server.adapter.port()).send(upload(person, multipart(), Duration.ofMillis(100), pieces));
@@ -191,28 +193,26 @@ class ServerLimitsTest {
 
     @Test
     void a_connection_whose_headers_stall_is_closed_after_the_idle_timeout() throws Exception {
-        try (Server server = server(limits(64, Duration.ofMillis(500), 4096, 8, LONG));
-             Socket stalled = open(server.adapter.port())) {
-            stalled.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
-            stalled.setSoTimeout(15_000);
+        String answer = answerOnAnIdleConnection("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ");
 
-            String answer = readAll(stalled.getInputStream());
-
-            // Jetty answers a request whose headers never finished with nothing, or with a 408 problem, then closes.
-            assertThat(answer).satisfiesAnyOf(a -> assertThat(a).isEmpty(), a -> assertThat(a).startsWith("HTTP/1.1 408"));
-        }
+        // Jetty answers a request whose headers never finished with nothing, or with a 408 problem, then closes.
+        assertThat(answer).satisfiesAnyOf(a -> assertThat(a).isEmpty(), a -> assertThat(a).startsWith("HTTP/1.1 408"));
     }
 
     @Test
     void a_kept_alive_connection_left_idle_is_closed_after_the_idle_timeout() throws Exception {
+        String answer = answerOnAnIdleConnection("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        assertThat(answer).as("answered, then closed when it stayed idle").startsWith("HTTP/1.1 200").contains("\"up\"");
+    }
+
+    /** Everything a server with a half-second idle timeout sends on a connection that sent {@code sent}, then stays idle. */
+    private static String answerOnAnIdleConnection(String sent) throws Exception {
         try (Server server = server(limits(64, Duration.ofMillis(500), 4096, 8, LONG));
-             Socket kept = open(server.adapter.port())) {
-            kept.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            kept.setSoTimeout(15_000);
-
-            String answer = readAll(kept.getInputStream());
-
-            assertThat(answer).as("answered, then closed when it stayed idle").startsWith("HTTP/1.1 200").contains("\"up\"");
+             Socket socket = open(server.adapter.port())) {
+            socket.getOutputStream().write(sent.getBytes(StandardCharsets.US_ASCII));
+            socket.setSoTimeout(15_000);
+            return readAll(socket.getInputStream());
         }
     }
 

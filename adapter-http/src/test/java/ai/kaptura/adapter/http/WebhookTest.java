@@ -5,27 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Vendor events reach the use cases as the exact bytes and headers that arrived. */
 class WebhookTest {
 
-    private static Server server;
+    @RegisterExtension
+    static final Server server = new Server();
 
     /** Not valid UTF-8, with a CR LF and a trailing space: any decoding or trimming would change it. */
     private static final byte[] RAW = {'{', '"', 'a', '"', ':', ' ', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}', '\r', '\n', ' '};
-
-    @BeforeAll
-    static void start() {
-        server = new Server();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aPaymentEventArrivesByteForByteWithEveryHeader() {

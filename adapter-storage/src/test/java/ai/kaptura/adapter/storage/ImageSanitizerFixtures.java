@@ -3,6 +3,7 @@ package ai.kaptura.adapter.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.ports.out.PhotoSanitizer;
+import ai.kaptura.ports.out.contract.ImageBytes;
 import com.adobe.internal.xmp.XMPException;
 import com.adobe.internal.xmp.XMPMeta;
 import com.drew.imaging.ImageMetadataReader;
@@ -25,7 +26,6 @@ import com.drew.metadata.jpeg.JpegDirectory;
 import com.drew.metadata.photoshop.PhotoshopDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import java.awt.Color;
-import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
@@ -43,7 +43,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
@@ -89,14 +88,8 @@ final class ImageSanitizerFixtures {
 
     /** A photo-like picture with a red square at its top-left corner and a blue one at its top-right. */
     static BufferedImage picture(int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = ImageBytes.photoLike(width, height, MARK);
         Graphics2D g = image.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, new Color(90, 110, 140), width, height, new Color(200, 190, 170)));
-        g.fillRect(0, 0, width, height);
-        g.setColor(new Color(224, 172, 140));
-        g.fillOval(width / 3, height / 6, width / 3, height * 2 / 3);
-        g.setColor(new Color(230, 20, 20));
-        g.fillRect(0, 0, MARK, MARK);
         g.setColor(new Color(20, 20, 230));
         g.fillRect(width - MARK, 0, MARK, MARK);
         g.dispose();
@@ -112,23 +105,11 @@ final class ImageSanitizerFixtures {
     }
 
     static byte[] encode(BufferedImage image, String format) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            assertThat(ImageIO.write(image, format, out)).as("an ImageIO writer for %s", format).isTrue();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return ImageBytes.encode(image, format);
     }
 
     static BufferedImage decode(byte[] bytes) {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-            assertThat(image).as("decodes as an image").isNotNull();
-            return image;
-        } catch (IOException e) {
-            throw new AssertionError("the image does not decode", e);
-        }
+        return ImageBytes.decode(bytes);
     }
 
     /** Which of the two corner marks (or neither) is at pixel (x, y). */
@@ -260,11 +241,7 @@ final class ImageSanitizerFixtures {
     }
 
     static byte[] pngChunk(String type, byte[] data) {
-        byte[] typeBytes = ascii(type);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data).putInt((int) crc.getValue()).array();
+        return ImageBytes.pngChunk(type, data);
     }
 
     /** An RGB, 8-bit PNG header chunk declaring {@code width x height}. */
@@ -303,33 +280,12 @@ final class ImageSanitizerFixtures {
 
     /** The types of a PNG's chunks, in order. */
     static List<String> pngChunkTypes(byte[] png) {
-        List<String> types = new ArrayList<>();
-        int pos = 8;
-        while (pos + 12 <= png.length) {
-            int length = ByteBuffer.wrap(png, pos, 4).getInt();
-            String type = new String(png, pos + 4, 4, StandardCharsets.ISO_8859_1);
-            types.add(type);
-            if ("IEND".equals(type) || length < 0) {
-                break;
-            }
-            pos += 12 + length;
-        }
-        return types;
+        return ImageBytes.pngChunkTypes(png);
     }
 
     /** The markers of a JPEG's segments up to its first scan (0xE0 for APP0, 0xC0 for a baseline frame...). */
     static List<Integer> jpegSegments(byte[] jpeg) {
-        List<Integer> markers = new ArrayList<>();
-        int pos = 2;
-        while (pos + 4 <= jpeg.length && (jpeg[pos] & 0xff) == 0xFF) {
-            int marker = jpeg[pos + 1] & 0xff;
-            markers.add(marker);
-            if (marker == 0xDA) {
-                break;
-            }
-            pos += 2 + (((jpeg[pos + 2] & 0xff) << 8) | (jpeg[pos + 3] & 0xff));
-        }
-        return markers;
+        return ImageBytes.jpegSegments(jpeg);
     }
 
     /** The JPEG's bytes from its first scan to the end: the compressed picture itself. */
@@ -450,16 +406,14 @@ final class ImageSanitizerFixtures {
     }
 
     static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.ISO_8859_1);
+        return ImageBytes.ascii(text);
     }
 
     static String latin1(byte[] bytes) {
-        return new String(bytes, StandardCharsets.ISO_8859_1);
+        return ImageBytes.latin1(bytes);
     }
 
     static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
+        return ImageBytes.concat(a, b);
     }
 }

@@ -2,6 +2,8 @@ package ai.kaptura.domain.account;
 
 import static ai.kaptura.domain.Fixtures.NOW;
 import static ai.kaptura.domain.Fixtures.V1;
+import static ai.kaptura.domain.Fixtures.assertRefused;
+import static ai.kaptura.domain.Fixtures.assertRefusedWithoutRecords;
 import static ai.kaptura.domain.Fixtures.boxes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,20 +101,15 @@ class MinorTest {
     @Test
     @Tag("R42")
     void checkout_without_the_adult_box_is_refused() {
-        CheckoutConsent.Decision decision = CheckoutConsent.atCheckout(f.account, f.draft(8), boxes(true, true, false),
-                f.history(), f.ids, checkoutAt);
+        CheckoutConsent.Decision decision = f.checkout(f.account, f.draft(8), boxes(true, true, false), checkoutAt);
 
-        assertThat(decision).isInstanceOfSatisfying(CheckoutConsent.Decision.Refused.class, r -> {
-            assertThat(r.why().reason()).isEqualTo(Rejection.Reason.ADULT_ATTESTATION_MISSING);
-            assertThat(r.records()).isEmpty();
-        });
+        assertRefusedWithoutRecords(decision, Rejection.Reason.ADULT_ATTESTATION_MISSING);
     }
 
     @Test
     @Tag("R42")
     void accepted_checkout_yields_an_age_attestation_with_the_text_version() {
-        CheckoutConsent.Decision decision = CheckoutConsent.atCheckout(f.account, f.draft(8), Fixtures.allTicked(),
-                f.history(), f.ids, checkoutAt);
+        CheckoutConsent.Decision decision = f.checkout(f.account, f.draft(8), Fixtures.allTicked(), checkoutAt);
 
         assertThat(decision).isInstanceOfSatisfying(CheckoutConsent.Decision.Accepted.class, accepted -> {
             AgeAttestation attestation = accepted.attestation();
@@ -132,11 +129,9 @@ class MinorTest {
         Account minor = f.account.flagAsMinor(flag);
         Order draft = f.draft(8);
 
-        CheckoutConsent.Decision decision = CheckoutConsent.atCheckout(minor, draft, Fixtures.allTicked(), f.history(), f.ids,
-                flaggedAt.plusSeconds(1));
+        CheckoutConsent.Decision decision = f.checkout(minor, draft, Fixtures.allTicked(), flaggedAt.plusSeconds(1));
 
-        assertThat(decision).isInstanceOfSatisfying(CheckoutConsent.Decision.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.ACCOUNT_RESTRICTED));
+        assertRefused(decision, Rejection.Reason.ACCOUNT_RESTRICTED);
         assertThatThrownBy(() -> minor.attest(new AgeAttestation(V1, AgeAttestation.Where.SIGN_UP, flaggedAt)))
                 .isInstanceOf(DomainViolation.class);
     }

@@ -28,6 +28,11 @@ class BiometricGuardTest {
     private final Instant checkoutAt = NOW.plus(Duration.ofMinutes(5));
     private final Instant paidAt = NOW.plus(Duration.ofMinutes(10));
 
+    /** Why the guard refuses a permit to send {@code order}'s selfies for training, under the policy history. */
+    private Rejection.Reason trainingRefusal(Account who, Order order, ConsentState consent, Instant at) {
+        return refusal(BiometricGuard.forVendorTraining(who, order, consent, f.history(), at)).reason();
+    }
+
     @Test
     @Tag("R1")
     @Tag("R17")
@@ -58,7 +63,7 @@ class BiometricGuardTest {
         for (Order unpaid : List.of(draft, awaiting)) {
             ConsentState state = ConsentState.of(unpaid, grants);
             assertThat(ProcessingPolicy.check(account, unpaid, state, f.history(), paidAt)).isEmpty();
-            assertThat(refusal(BiometricGuard.forVendorTraining(account, unpaid, state, f.history(), paidAt)).reason())
+            assertThat(trainingRefusal(account, unpaid, state, paidAt))
                     .isEqualTo(Rejection.Reason.ORDER_STATE);
         }
     }
@@ -97,11 +102,11 @@ class BiometricGuardTest {
 
         ConsentState consentOfFirst = ConsentState.of(paidFirst, grantsFirst);
 
-        assertThat(refusal(BiometricGuard.forVendorTraining(account, paidSecond, consentOfFirst, f.history(), paidAt)).reason())
+        assertThat(trainingRefusal(account, paidSecond, consentOfFirst, paidAt))
                 .isEqualTo(Rejection.Reason.CONSENT_MISSING);
         // the second order's own state, built from the same ledger, has no grant either
-        assertThat(refusal(BiometricGuard.forVendorTraining(account, paidSecond, ConsentState.of(paidSecond, grantsFirst),
-                f.history(), paidAt)).reason()).isEqualTo(Rejection.Reason.CONSENT_MISSING);
+        assertThat(trainingRefusal(account, paidSecond, ConsentState.of(paidSecond, grantsFirst), paidAt))
+                .isEqualTo(Rejection.Reason.CONSENT_MISSING);
     }
 
     @Test
@@ -116,8 +121,8 @@ class BiometricGuardTest {
         Order delivered = generating.headshotStored(f.headshot(Fixtures.STUDIO, deliveredAt)).deliver(deliveredAt);
 
         for (Order order : List.of(generating, delivered)) {
-            assertThat(refusal(BiometricGuard.forVendorTraining(account, order, ConsentState.of(order, grants), f.history(),
-                    deliveredAt)).reason()).isEqualTo(Rejection.Reason.ORDER_STATE);
+            assertThat(trainingRefusal(account, order, ConsentState.of(order, grants), deliveredAt))
+                    .isEqualTo(Rejection.Reason.ORDER_STATE);
         }
     }
 
@@ -130,8 +135,8 @@ class BiometricGuardTest {
         Order paid = Fixtures.paid(draft, paidAt);
         Account minor = account.flagAsMinor(new MinorFlag(paidAt, MinorFlag.Source.SUPPORT_REVIEW, "Stated age 16 in a support chat"));
 
-        assertThat(refusal(BiometricGuard.forVendorTraining(minor, paid, ConsentState.of(paid, grants), f.history(),
-                paidAt.plusSeconds(1))).reason()).isEqualTo(Rejection.Reason.ACCOUNT_RESTRICTED);
+        assertThat(trainingRefusal(minor, paid, ConsentState.of(paid, grants), paidAt.plusSeconds(1)))
+                .isEqualTo(Rejection.Reason.ACCOUNT_RESTRICTED);
     }
 
     @Test
@@ -145,7 +150,7 @@ class BiometricGuardTest {
 
         ConsentState withdrawn = ConsentState.of(paid, ledger(grants, f.withdrawal(withdrawnAt)));
 
-        assertThat(refusal(BiometricGuard.forVendorTraining(account, paid, withdrawn, f.history(), withdrawnAt)).reason())
+        assertThat(trainingRefusal(account, paid, withdrawn, withdrawnAt))
                 .isEqualTo(Rejection.Reason.CONSENT_WITHDRAWN);
     }
 

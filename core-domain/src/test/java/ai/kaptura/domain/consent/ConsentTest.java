@@ -2,6 +2,8 @@ package ai.kaptura.domain.consent;
 
 import static ai.kaptura.domain.Fixtures.NOW;
 import static ai.kaptura.domain.Fixtures.V1;
+import static ai.kaptura.domain.Fixtures.assertRefused;
+import static ai.kaptura.domain.Fixtures.assertRefusedWithoutRecords;
 import static ai.kaptura.domain.Fixtures.boxes;
 import static ai.kaptura.domain.Fixtures.ledger;
 import static ai.kaptura.domain.Fixtures.refusal;
@@ -90,8 +92,7 @@ class ConsentTest {
     void refused_consent_blocks_checkout_and_the_refusal_is_still_recorded() {
         Order draft = f.draft(8);
 
-        CheckoutConsent.Decision decision = CheckoutConsent.atCheckout(account, draft, boxes(false, true, true),
-                f.history(), f.ids, checkoutAt);
+        CheckoutConsent.Decision decision = f.checkout(account, draft, boxes(false, true, true), checkoutAt);
 
         assertThat(decision).isInstanceOf(CheckoutConsent.Decision.Refused.class);
         CheckoutConsent.Decision.Refused refused = (CheckoutConsent.Decision.Refused) decision;
@@ -111,8 +112,7 @@ class ConsentTest {
     @Test
     @Tag("R4")
     void both_boxes_unticked_refuses_checkout_with_two_refusal_records() {
-        CheckoutConsent.Decision decision = CheckoutConsent.atCheckout(account, f.draft(8), boxes(false, false, true),
-                f.history(), f.ids, checkoutAt);
+        CheckoutConsent.Decision decision = f.checkout(account, f.draft(8), boxes(false, false, true), checkoutAt);
 
         assertThat(decision).isInstanceOf(CheckoutConsent.Decision.Refused.class);
         assertThat(((CheckoutConsent.Decision.Refused) decision).why().reason()).isEqualTo(Rejection.Reason.CONSENT_REFUSED);
@@ -125,18 +125,12 @@ class ConsentTest {
     @Test
     @Tag("R4")
     void checkout_refuses_an_order_that_is_not_a_draft_or_has_too_few_selfies() {
-        CheckoutConsent.Decision tooFew = CheckoutConsent.atCheckout(account, f.draft(7), Fixtures.allTicked(),
-                f.history(), f.ids, checkoutAt);
-        assertThat(tooFew).isInstanceOfSatisfying(CheckoutConsent.Decision.Refused.class, r -> {
-            assertThat(r.why().reason()).isEqualTo(Rejection.Reason.TOO_FEW_SELFIES);
-            assertThat(r.records()).isEmpty();
-        });
+        CheckoutConsent.Decision tooFew = f.checkout(account, f.draft(7), Fixtures.allTicked(), checkoutAt);
+        assertRefusedWithoutRecords(tooFew, Rejection.Reason.TOO_FEW_SELFIES);
 
         Order paid = Fixtures.paid(f.draft(8), paidAt);
-        CheckoutConsent.Decision notDraft = CheckoutConsent.atCheckout(account, paid, Fixtures.allTicked(),
-                f.history(), f.ids, paidAt);
-        assertThat(notDraft).isInstanceOfSatisfying(CheckoutConsent.Decision.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.ORDER_NOT_DRAFT));
+        CheckoutConsent.Decision notDraft = f.checkout(account, paid, Fixtures.allTicked(), paidAt);
+        assertRefused(notDraft, Rejection.Reason.ORDER_NOT_DRAFT);
     }
 
     @Test
@@ -145,35 +139,26 @@ class ConsentTest {
         Account other = f.otherAccount();
         Order othersDraft = f.draft(other, 8, NOW);
 
-        CheckoutConsent.Decision decision = CheckoutConsent.atCheckout(account, othersDraft, Fixtures.allTicked(),
-                f.history(), f.ids, checkoutAt);
+        CheckoutConsent.Decision decision = f.checkout(account, othersDraft, Fixtures.allTicked(), checkoutAt);
 
-        assertThat(decision).isInstanceOfSatisfying(CheckoutConsent.Decision.Refused.class, r -> {
-            assertThat(r.why().reason()).isEqualTo(Rejection.Reason.NOT_FOUND);
-            assertThat(r.records()).isEmpty();
-        });
+        assertRefusedWithoutRecords(decision, Rejection.Reason.NOT_FOUND);
     }
 
     @Test
     @Tag("R4")
     void notice_version_outdated_at_checkout_is_refused() {
-        CheckoutConsent.Decision decision = CheckoutConsent.atCheckout(account, f.draft(8),
-                boxes(true, true, true, new ai.kaptura.domain.policy.NoticeVersion("2025-06")), f.history(), f.ids, checkoutAt);
+        CheckoutConsent.Decision decision = f.checkout(account, f.draft(8),
+                boxes(true, true, true, new ai.kaptura.domain.policy.NoticeVersion("2025-06")), checkoutAt);
 
-        assertThat(decision).isInstanceOfSatisfying(CheckoutConsent.Decision.Refused.class, r -> {
-            assertThat(r.why().reason()).isEqualTo(Rejection.Reason.NOTICE_VERSION_OUTDATED);
-            assertThat(r.records()).isEmpty();
-        });
+        assertRefusedWithoutRecords(decision, Rejection.Reason.NOTICE_VERSION_OUTDATED);
     }
 
     @Test
     @Tag("R4")
     void checkout_before_any_policy_is_in_force_is_refused() {
-        CheckoutConsent.Decision decision = CheckoutConsent.atCheckout(account, f.draft(8), Fixtures.allTicked(),
-                f.history(), f.ids, Fixtures.V1_EFFECTIVE.minusSeconds(1));
+        CheckoutConsent.Decision decision = f.checkout(account, f.draft(8), Fixtures.allTicked(), Fixtures.V1_EFFECTIVE.minusSeconds(1));
 
-        assertThat(decision).isInstanceOfSatisfying(CheckoutConsent.Decision.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.NOTICE_VERSION_OUTDATED));
+        assertRefused(decision, Rejection.Reason.NOTICE_VERSION_OUTDATED);
     }
 
     @Test
@@ -181,12 +166,9 @@ class ConsentTest {
     void notices_in_a_language_the_policy_lacks_are_refused() {
         CheckoutConsent.Boxes german = new CheckoutConsent.Boxes(true, true, true, V1, Language.of("de"));
 
-        CheckoutConsent.Decision decision = CheckoutConsent.atCheckout(account, f.draft(8), german, f.history(), f.ids, checkoutAt);
+        CheckoutConsent.Decision decision = f.checkout(account, f.draft(8), german, checkoutAt);
 
-        assertThat(decision).isInstanceOfSatisfying(CheckoutConsent.Decision.Refused.class, r -> {
-            assertThat(r.why().reason()).isEqualTo(Rejection.Reason.INVALID_VALUE);
-            assertThat(r.records()).isEmpty();
-        });
+        assertRefusedWithoutRecords(decision, Rejection.Reason.INVALID_VALUE);
     }
 
     // ---- R5: what a record keeps ------------------------------------------------------------------
@@ -412,8 +394,7 @@ class ConsentTest {
         CookieChoice refusedAnalytics = new CookieChoice(new VisitorId(f.ids.next()), false, new BannerVersion("b1"), NOW);
         assertThat(CookiePolicy.analyticsAllowed(Optional.of(refusedAnalytics), new BannerVersion("b1"), checkoutAt)).isFalse();
 
-        CheckoutConsent.Decision decision = CheckoutConsent.atCheckout(account, f.draft(8), Fixtures.allTicked(),
-                f.history(), f.ids, checkoutAt);
+        CheckoutConsent.Decision decision = f.checkout(account, f.draft(8), Fixtures.allTicked(), checkoutAt);
 
         assertThat(decision).isInstanceOf(CheckoutConsent.Decision.Accepted.class);
         assertThat(decision.records()).extracting(ConsentRecord::purpose)

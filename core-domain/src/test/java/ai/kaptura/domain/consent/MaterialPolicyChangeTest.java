@@ -2,6 +2,7 @@ package ai.kaptura.domain.consent;
 
 import static ai.kaptura.domain.Fixtures.NOW;
 import static ai.kaptura.domain.Fixtures.V1;
+import static ai.kaptura.domain.Fixtures.assertRefused;
 import static ai.kaptura.domain.Fixtures.boxes;
 import static ai.kaptura.domain.Fixtures.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,8 +93,7 @@ class MaterialPolicyChangeTest {
         CheckoutConsent.Decision renewal = CheckoutConsent.atRenewal(f.account, training, boxes(true, true, true, V1),
                 history, f.ids, v2Effective.plus(Duration.ofDays(1)));
 
-        assertThat(renewal).isInstanceOfSatisfying(CheckoutConsent.Decision.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.NOTICE_VERSION_OUTDATED));
+        assertRefused(renewal, Rejection.Reason.NOTICE_VERSION_OUTDATED);
     }
 
     @Test
@@ -104,8 +104,7 @@ class MaterialPolicyChangeTest {
         CheckoutConsent.Decision renewal = CheckoutConsent.atRenewal(f.account, f.draft(8), boxes(true, true, true, V2),
                 history, f.ids, v2Effective.plus(Duration.ofDays(1)));
 
-        assertThat(renewal).isInstanceOfSatisfying(CheckoutConsent.Decision.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.ORDER_STATE));
+        assertRefused(renewal, Rejection.Reason.ORDER_STATE);
     }
 
     @Test
@@ -132,8 +131,7 @@ class MaterialPolicyChangeTest {
         CheckoutConsent.Decision current = CheckoutConsent.atCheckout(f.account, newDraft, boxes(true, true, true, V2),
                 history, f.ids, at);
 
-        assertThat(old).isInstanceOfSatisfying(CheckoutConsent.Decision.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.NOTICE_VERSION_OUTDATED));
+        assertRefused(old, Rejection.Reason.NOTICE_VERSION_OUTDATED);
         assertThat(current).isInstanceOf(CheckoutConsent.Decision.Accepted.class);
         assertThat(history.isStale(current.records().getFirst(), at)).isFalse();
     }

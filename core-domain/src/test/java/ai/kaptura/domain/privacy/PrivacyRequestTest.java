@@ -14,11 +14,9 @@ import ai.kaptura.domain.retention.Location;
 import ai.kaptura.domain.shared.DomainViolation;
 import ai.kaptura.domain.shared.InvalidInput;
 import ai.kaptura.domain.shared.Rejection;
-import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Privacy requests: erasure evidence per location, refusals with reasons, answer channel, no fee: R27, R21, R24, R22. */
+/**
+ * Privacy requests: erasure evidence per location, refusals with reasons, answer channel: R27, R21, R24. How a request
+ * made online is answered, and that no request costs anything (R22), the application's PrivacyRightsTest shows.
+ */
 class PrivacyRequestTest {
 
     private static final DeadlineCalendar CALENDAR = DeadlineCalendar.of(ZoneOffset.UTC);
@@ -176,22 +177,5 @@ class PrivacyRequestTest {
 
         assertThat(request.answerChannel()).isEqualTo(channel);
         assertThat(ok(request.complete(later)).answerChannel()).isEqualTo(channel);
-    }
-
-    @Test
-    @Tag("R24")
-    void a_request_made_online_is_answered_online() {
-        assertThat(receive(RequestKind.ACCESS, Channel.ELECTRONIC).answerChannel()).isEqualTo(Channel.ELECTRONIC);
-        assertThat(Rights.STATEMENTS).anySatisfy(s -> assertThat(s).contains("a request made online is answered online"));
-    }
-
-    // ---- R22 --------------------------------------------------------------------------------------
-
-    @Test
-    @Tag("R22")
-    void privacy_requests_are_free_of_charge() {
-        assertThat(Rights.STATEMENTS).anySatisfy(s -> assertThat(s).contains("free of charge"));
-        List<String> fields = Arrays.stream(PrivacyRequest.class.getRecordComponents()).map(RecordComponent::getName).toList();
-        assertThat(fields).noneMatch(n -> n.contains("fee") || n.contains("price") || n.contains("charge") || n.contains("payment"));
     }
 }

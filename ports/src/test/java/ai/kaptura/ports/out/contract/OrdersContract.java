@@ -576,12 +576,16 @@ public abstract class OrdersContract {
     void deleting_an_order_that_is_not_there_changes_nothing() {
         Orders orders = orders();
         Order kept = orders.save(draft(accountId(), minutes(0)), Optional.empty());
+        Order other = orders.save(draft(kept.account(), minutes(1)), Optional.empty());
 
         assertThatCode(() -> orders.delete(orderId())).doesNotThrowAnyException();
+        assertThat(orders.find(kept.id())).as("an absent order's deletion touches none that is there").contains(kept);
         orders.delete(kept.id());
         assertThatCode(() -> orders.delete(kept.id())).doesNotThrowAnyException();
 
         assertThat(orders.find(kept.id())).isEmpty();
+        assertThat(orders.find(other.id())).as("deleting it again touches no other order").contains(other);
+        assertThat(orders.ofAccount(kept.account())).containsExactly(other);
     }
 
     @Test

@@ -1,31 +1,31 @@
 package ai.kaptura.ports.out.contract;
 
+import static ai.kaptura.ports.out.contract.ImageBytes.ascii;
+import static ai.kaptura.ports.out.contract.ImageBytes.concat;
+import static ai.kaptura.ports.out.contract.ImageBytes.encode;
+import static ai.kaptura.ports.out.contract.ImageBytes.jpegSegments;
+import static ai.kaptura.ports.out.contract.ImageBytes.latin1;
+import static ai.kaptura.ports.out.contract.ImageBytes.pngChunk;
+import static ai.kaptura.ports.out.contract.ImageBytes.pngChunkTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import ai.kaptura.domain.headshot.AiMarker;
 import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.ports.out.PhotoSanitizer;
-import java.awt.Color;
-import java.awt.GradientPaint;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -299,13 +299,7 @@ public abstract class PhotoSanitizerContract {
     }
 
     protected static BufferedImage decode(byte[] bytes) {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-            assertThat(image).as("decodes as an image").isNotNull();
-            return image;
-        } catch (IOException e) {
-            throw new AssertionError("the image does not decode", e);
-        }
+        return ImageBytes.decode(bytes);
     }
 
     /**
@@ -364,37 +358,6 @@ public abstract class PhotoSanitizerContract {
         return out.toByteArray();
     }
 
-    /** The types of a PNG's chunks, in order. */
-    protected static List<String> pngChunkTypes(byte[] png) {
-        List<String> types = new ArrayList<>();
-        int pos = 8;
-        while (pos + 12 <= png.length) {
-            int len = ByteBuffer.wrap(png, pos, 4).getInt();
-            String type = new String(png, pos + 4, 4, StandardCharsets.ISO_8859_1);
-            types.add(type);
-            if ("IEND".equals(type) || len < 0) {
-                break;
-            }
-            pos += 12 + len;
-        }
-        return types;
-    }
-
-    /** The markers of a JPEG's segments up to its first scan (0xE1 for APP1, 0xFE for a comment...). */
-    protected static List<Integer> jpegSegments(byte[] jpeg) {
-        List<Integer> markers = new ArrayList<>();
-        int pos = 2;
-        while (pos + 4 <= jpeg.length && (jpeg[pos] & 0xff) == 0xFF) {
-            int marker = jpeg[pos + 1] & 0xff;
-            markers.add(marker);
-            if (marker == 0xDA) {
-                break;
-            }
-            pos += 2 + (((jpeg[pos + 2] & 0xff) << 8) | (jpeg[pos + 3] & 0xff));
-        }
-        return markers;
-    }
-
     private static int afterJfif(byte[] jpeg) {
         if ((jpeg[2] & 0xff) == 0xFF && (jpeg[3] & 0xff) == 0xE0) {
             return 4 + (((jpeg[4] & 0xff) << 8) | (jpeg[5] & 0xff));
@@ -403,29 +366,9 @@ public abstract class PhotoSanitizerContract {
     }
 
     private static BufferedImage picture(int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, new Color(90, 110, 140), width, height, new Color(200, 190, 170)));
-        g.fillRect(0, 0, width, height);
-        g.setColor(new Color(224, 172, 140));
-        g.fillOval(width / 3, height / 6, width / 3, height * 2 / 3);
-        g.setColor(new Color(230, 20, 20));
-        g.fillRect(0, 0, MARK, MARK);
-        g.dispose();
-        return image;
+        return ImageBytes.photoLike(width, height, MARK);
     }
 
-    private static byte[] encode(BufferedImage image, String format) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, format, out)) {
-                throw new AssertionError("no ImageIO writer for " + format);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
 
     /** A valid little-endian TIFF/EXIF block: IFD0 with an image description and a GPS IFD with a latitude. */
     private static byte[] exifWithGps() {
@@ -474,14 +417,6 @@ public abstract class PhotoSanitizerContract {
         return out.toByteArray();
     }
 
-    private static byte[] pngChunk(String type, byte[] data) {
-        byte[] typeBytes = ascii(type);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data).putInt((int) crc.getValue()).array();
-    }
-
     private static byte[] deflate(byte[] data) {
         Deflater deflater = new Deflater();
         deflater.setInput(data);
@@ -495,17 +430,4 @@ public abstract class PhotoSanitizerContract {
         return out.toByteArray();
     }
 
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static String latin1(byte[] bytes) {
-        return new String(bytes, StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
-    }
 }

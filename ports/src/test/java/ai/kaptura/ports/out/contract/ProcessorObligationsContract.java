@@ -26,6 +26,13 @@ public abstract class ProcessorObligationsContract {
     /** Makes the processor hold {@code email} for {@code account}, as the adapter's normal work would. */
     protected abstract void processorHolds(ProcessorObligations adapter, AccountId account, EmailAddress email);
 
+    /** A new account whose address, ada@example.com, the processor holds. */
+    private AccountId adaHeldBy(ProcessorObligations adapter) {
+        AccountId account = new AccountId(UUID.randomUUID());
+        processorHolds(adapter, account, EmailAddress.of("ada@example.com"));
+        return account;
+    }
+
     @Test
     void it_is_named_as_in_the_registry() {
         assertThat(obligations().processorName()).matches("[a-z0-9][a-z0-9-]*");
@@ -45,8 +52,7 @@ public abstract class ProcessorObligationsContract {
     @Test
     void erasure_answers_an_outcome_for_the_location_without_the_address() {
         ProcessorObligations adapter = obligations();
-        AccountId account = new AccountId(UUID.randomUUID());
-        processorHolds(adapter, account, EmailAddress.of("ada@example.com"));
+        AccountId account = adaHeldBy(adapter);
 
         LocationOutcome outcome = adapter.erase(account, List.of(), NOW);
 
@@ -58,10 +64,19 @@ public abstract class ProcessorObligationsContract {
     @Test
     void erasing_twice_is_harmless() {
         ProcessorObligations adapter = obligations();
-        AccountId account = new AccountId(UUID.randomUUID());
-        processorHolds(adapter, account, EmailAddress.of("ada@example.com"));
-        adapter.erase(account, List.of(), NOW);
+        AccountId account = adaHeldBy(adapter);
+        LocationOutcome first = adapter.erase(account, List.of(), NOW);
 
-        assertThat(adapter.erase(account, List.of(), NOW.plusSeconds(60)).at()).isEqualTo(NOW.plusSeconds(60));
+        LocationOutcome second = adapter.erase(account, List.of(), NOW.plusSeconds(60));
+
+        // After an erasure the processor holds nothing of the person but what it keeps by law: the second finds that.
+        switch (first) {
+            case LocationOutcome.RetainedWithBasis kept -> assertThat(second).as("what is kept, and why, is unchanged")
+                    .isEqualTo(new LocationOutcome.RetainedWithBasis(kept.whatIsKept(), kept.legalBasis(), NOW.plusSeconds(60)));
+            case LocationOutcome.Erased _, LocationOutcome.NothingHeld _ ->
+                    assertThat(second).as("nothing is left to erase").isInstanceOf(LocationOutcome.NothingHeld.class);
+        }
+        assertThat(second.at()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(second.toString()).doesNotContain("ada@example.com");
     }
 }

@@ -55,6 +55,22 @@ public abstract class TransactionsContract {
     /** Every job scheduled (committed) in the database, in any order. */
     protected abstract List<Job> scheduledJobs();
 
+    // The running test's stores, taken from the factories by open() at its start.
+    private Transactions tx;
+    private Orders orders;
+    private Jobs jobs;
+    private AuditLog log;
+    private Accounts accounts;
+
+    /** Takes the stores of this test from the factories: the first thing each test does. */
+    private void open() {
+        tx = transactions();
+        orders = orders();
+        jobs = jobs();
+        log = auditLog();
+        accounts = accounts();
+    }
+
     /** The failure the tests throw from inside a unit of work. */
     static final class Boom extends RuntimeException {
         Boom(String message) {
@@ -64,11 +80,7 @@ public abstract class TransactionsContract {
 
     @Test
     void committed_work_is_kept_and_its_answer_returned() {
-        Transactions tx = transactions();
-        Orders orders = orders();
-        Jobs jobs = jobs();
-        AuditLog log = auditLog();
-        Accounts accounts = accounts();
+        open();
         Account account = newAccount(minutes(0));
         Job job = job(JobKind.SEND_EMAIL, "email:welcome:1", minutes(1));
 
@@ -88,8 +100,7 @@ public abstract class TransactionsContract {
 
     @Test
     void run_commits_like_in_transaction() {
-        Transactions tx = transactions();
-        Accounts accounts = accounts();
+        open();
         Account account = newAccount(minutes(0));
 
         tx.run(() -> accounts.save(account));
@@ -99,11 +110,7 @@ public abstract class TransactionsContract {
 
     @Test
     void a_failing_unit_leaves_no_trace_in_any_store_and_its_exception_propagates_unchanged() {
-        Transactions tx = transactions();
-        Orders orders = orders();
-        Jobs jobs = jobs();
-        AuditLog log = auditLog();
-        Accounts accounts = accounts();
+        open();
         Account account = newAccount(minutes(0));
         Order order = draft(account.id(), minutes(0));
         Boom boom = new Boom("the payment webhook was not what we expected");
@@ -129,10 +136,7 @@ public abstract class TransactionsContract {
 
     @Test
     void a_failing_unit_undoes_updates_too_and_leaves_earlier_commits_alone() {
-        Transactions tx = transactions();
-        Orders orders = orders();
-        AuditLog log = auditLog();
-        Accounts accounts = accounts();
+        open();
         Account account = accounts.save(newAccount(minutes(0)));
         Order order = orders.save(draftWithSelfies(account.id(), minutes(0), 8), Optional.of(days(7)));
         AuditEntry committed = log.append(auditEvent(1));
@@ -159,9 +163,7 @@ public abstract class TransactionsContract {
 
     @Test
     void a_concurrent_update_inside_a_unit_propagates_as_such_and_rolls_the_unit_back() {
-        Transactions tx = transactions();
-        Orders orders = orders();
-        Jobs jobs = jobs();
+        open();
         Order stale = orders.save(draftWithSelfies(accountId(), minutes(0), 8), Optional.empty());
         orders.save(stale.awaitPayment(minutes(1)), Optional.empty());
         Order other = draft(accountId(), minutes(2));
@@ -178,8 +180,7 @@ public abstract class TransactionsContract {
 
     @Test
     void an_error_rolls_back_too() {
-        Transactions tx = transactions();
-        Accounts accounts = accounts();
+        open();
         Account account = newAccount(minutes(0));
         AssertionError error = new AssertionError("not an exception, an error");
 
@@ -193,9 +194,7 @@ public abstract class TransactionsContract {
 
     @Test
     void a_nested_unit_joins_the_outer_one_and_commits_with_it() {
-        Transactions tx = transactions();
-        Orders orders = orders();
-        Jobs jobs = jobs();
+        open();
         Order order = draft(accountId(), minutes(0));
         Job job = job(JobKind.SEND_EMAIL, "email:nested", minutes(1));
 
@@ -212,11 +211,7 @@ public abstract class TransactionsContract {
 
     @Test
     void an_outer_failure_undoes_the_work_of_the_units_nested_in_it() {
-        Transactions tx = transactions();
-        Orders orders = orders();
-        Jobs jobs = jobs();
-        AuditLog log = auditLog();
-        Accounts accounts = accounts();
+        open();
         Account account = newAccount(minutes(0));
         Order order = draft(account.id(), minutes(0));
 
@@ -238,9 +233,7 @@ public abstract class TransactionsContract {
 
     @Test
     void a_failure_in_a_nested_unit_that_escapes_rolls_back_everything() {
-        Transactions tx = transactions();
-        Accounts accounts = accounts();
-        Orders orders = orders();
+        open();
         Account account = newAccount(minutes(0));
         Order order = draft(account.id(), minutes(0));
 
@@ -258,8 +251,7 @@ public abstract class TransactionsContract {
 
     @Test
     void a_new_unit_after_a_failed_one_starts_clean() {
-        Transactions tx = transactions();
-        Accounts accounts = accounts();
+        open();
         Account failed = newAccount(minutes(0));
         Account committed = newAccount(minutes(1));
 
@@ -275,10 +267,7 @@ public abstract class TransactionsContract {
 
     @Test
     void concurrent_units_commit_or_roll_back_each_on_its_own() {
-        Transactions tx = transactions();
-        Jobs jobs = jobs();
-        AuditLog log = auditLog();
-        Accounts accounts = accounts();
+        open();
         int threads = 8;
         int units = 20;
 
@@ -321,8 +310,7 @@ public abstract class TransactionsContract {
 
     @Test
     void a_unit_is_isolated_from_other_threads_until_it_commits() throws Exception {
-        Transactions tx = transactions();
-        Accounts accounts = accounts();
+        open();
         Account account = newAccount(minutes(0));
         CompletableFuture<Boolean> seenByOther = new CompletableFuture<>();
 

@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +37,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * An offline, deterministic AI vendor. It behaves like the real one where the application can tell:
@@ -372,7 +369,7 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
     /** The signature header value another secret would produce: a forgery. */
     public static String signature(byte[] secret, String token, byte[] body, Instant at) {
         long t = at.getEpochSecond();
-        byte[] mac = hmac(secret, concat((t + "." + token + ".").getBytes(StandardCharsets.UTF_8), body));
+        byte[] mac = Hmac.sha256(secret, Hmac.concat((t + "." + token + ".").getBytes(StandardCharsets.UTF_8), body));
         return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac);
     }
 
@@ -432,7 +429,7 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
         if (age.compareTo(TOLERANCE) > 0 || age.negated().compareTo(TOLERANCE) > 0) {
             return Optional.of("The callback was signed at " + signedAt + ", outside the tolerance: a replay or a wrong clock");
         }
-        byte[] expected = hmac(concat((t + "." + token + ".").getBytes(StandardCharsets.UTF_8), body));
+        byte[] expected = hmac(Hmac.concat((t + "." + token + ".").getBytes(StandardCharsets.UTF_8), body));
         for (byte[] candidate : signatures) {
             if (MessageDigest.isEqual(expected, candidate)) {
                 return Optional.empty();
@@ -511,25 +508,9 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
     }
 
     private byte[] hmac(byte[] data) {
-        return hmac(secret, data);
+        return Hmac.sha256(secret, data);
     }
 
-    private static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Every JDK provides HmacSHA256", e);
-        }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = new byte[a.length + b.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
-    }
 
     /** A valid 8 x 8 PNG whose colour depends on {@code seed}: small, decodable, distinct per image. */
     static byte[] tinyPng(String seed) {

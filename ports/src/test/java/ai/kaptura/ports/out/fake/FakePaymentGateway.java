@@ -9,7 +9,6 @@ import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.out.PaymentEvent;
 import ai.kaptura.ports.out.PaymentGateway;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +25,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A payment processor in memory that speaks Stripe's shapes, so the same contract test passes for it
@@ -240,7 +237,7 @@ public final class FakePaymentGateway implements PaymentGateway {
         byte[] all = new byte[signed.length + body.length];
         System.arraycopy(signed, 0, all, 0, signed.length);
         System.arraycopy(body, 0, all, signed.length, body.length);
-        return "t=" + t + ",v1=" + HexFormat.of().formatHex(hmac(secret, all));
+        return "t=" + t + ",v1=" + HexFormat.of().formatHex(Hmac.sha256(secret, all));
     }
 
     // ---- internals ------------------------------------------------------------------------------
@@ -311,7 +308,7 @@ public final class FakePaymentGateway implements PaymentGateway {
         if (signedAt.isBefore(clock.instant().minus(TOLERANCE))) {
             return Optional.of("The webhook was signed at " + signedAt + ", outside the tolerance zone");
         }
-        byte[] expected = HexFormat.of().formatHex(hmac(secret, concat((t + ".").getBytes(StandardCharsets.UTF_8), body)))
+        byte[] expected = HexFormat.of().formatHex(Hmac.sha256(secret, Hmac.concat((t + ".").getBytes(StandardCharsets.UTF_8), body)))
                 .getBytes(StandardCharsets.US_ASCII);
         for (String candidate : signatures) {
             if (MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.US_ASCII))) {
@@ -409,20 +406,4 @@ public final class FakePaymentGateway implements PaymentGateway {
         return Result.refused(Rejection.Reason.EVENT_MALFORMED, detail);
     }
 
-    private static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Every JDK provides HmacSHA256", e);
-        }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = new byte[a.length + b.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
-    }
 }
