@@ -232,7 +232,7 @@ class PrivacyRightsTest {
     void a_request_made_online_is_answered_online() throws IOException {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
 
-        ExportMyData.Export export = k.privacy.export(j.account);
+        ExportMyData.Export export = k.export.export(j.account);
 
         assertThat(export.files()).as("the answer is the download itself").hasSize(8);
         for (ExportMyData.Part part : export.files()) {
@@ -252,8 +252,8 @@ class PrivacyRightsTest {
     void privacy_requests_are_free_of_charge() {
         Journey j = new Journey(k, "ada@example.com").signIn();
 
-        ExportMyData.Export export = k.privacy.export(j.account);
-        var erasure = k.privacy.erase(j.account);
+        ExportMyData.Export export = k.export.export(j.account);
+        var erasure = k.erase.erase(j.account);
         k.runDueJobs();
 
         assertThat(List.of(export.request(), erasure.request())).allSatisfy(id -> assertThat(
