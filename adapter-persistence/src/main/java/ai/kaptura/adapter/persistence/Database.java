@@ -6,6 +6,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,13 +25,17 @@ import org.jooq.impl.DSL;
  * repository works through {@link #ctx()}: inside {@link #inTransaction} that is the transaction's
  * context, so a use case's state, audit entries and jobs commit together (STYLE 9); outside it, each
  * repository call runs in a transaction of its own, or, if it is a single read ({@link #read}), in auto-commit.
+ *
+ * <p>What a repository keeps for the length of one transaction (such as what it read, to compare a save with) is kept
+ * here too, beside the transaction's context ({@link #transactionState}): it ends when the transaction does.
  */
 final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final SQLDialect dialect;
     private final DSLContext root;
-    private final ThreadLocal<DSLContext> current = new ThreadLocal<>();
+    /** The transaction open on this thread, if one is. */
+    private final ThreadLocal<Open> current = new ThreadLocal<>();
     private final String description;
     private final Optional<EmbeddedStore> embedded;
 
@@ -121,9 +128,36 @@ final class Database implements AutoCloseable {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
+    /** A transaction open on this thread: its context, and the state repositories keep for its length. */
+    private record Open(DSLContext ctx, Map<TransactionState<?>, Object> state) {
+    }
+
+    /**
+     * A kind of state a repository keeps per transaction, like a {@link ThreadLocal} whose values end with the
+     * transaction: made by {@code initial} on first use in a transaction, dropped at its commit or rollback.
+     */
+    static final class TransactionState<S> {
+        private final Supplier<S> initial;
+
+        TransactionState(Supplier<S> initial) {
+            this.initial = Objects.requireNonNull(initial, "initial");
+        }
+    }
+
     DSLContext ctx() {
-        DSLContext tx = current.get();
-        return tx != null ? tx : root;
+        Open tx = current.get();
+        return tx != null ? tx.ctx() : root;
+    }
+
+    /** The transaction's value of {@code kind}, made on first use; empty when no transaction is open on this thread. */
+    <S> Optional<S> transactionState(TransactionState<S> kind) {
+        Open tx = current.get();
+        if (tx == null) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        S value = (S) tx.state().computeIfAbsent(kind, k -> k.initial.get());
+        return Optional.of(value);
     }
 
     boolean inTransactionNow() {
@@ -143,7 +177,7 @@ final class Database implements AutoCloseable {
             connection.setAutoCommit(false);
             boolean committed = false;
             try {
-                current.set(DSL.using(connection, dialect, root.settings()));
+                current.set(new Open(DSL.using(connection, dialect, root.settings()), new HashMap<>()));
                 T result = work.get();
                 connection.commit();
                 committed = true;

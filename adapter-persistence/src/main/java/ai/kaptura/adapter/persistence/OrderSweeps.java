@@ -1,0 +1,119 @@
+package ai.kaptura.adapter.persistence;
+
+import static ai.kaptura.adapter.persistence.schema.Tables.ORDERS;
+import static ai.kaptura.adapter.persistence.schema.Tables.ORDER_STATUS_CHANGES;
+import static ai.kaptura.adapter.persistence.schema.Tables.SELFIES;
+
+import ai.kaptura.adapter.persistence.OrderRows.ModelState;
+import ai.kaptura.adapter.persistence.OrderRows.SelfieState;
+import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.order.OrderStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.ResultQuery;
+import org.jooq.impl.DSL;
+
+/**
+ * The sweeps' queries: which orders a periodic job must look at (retention due, production overdue, model deletion to
+ * request or confirm, stalled, selfies pending deletion, refunds owed). Each answers at most {@code limit} order ids in
+ * a stable order (earliest first, ties by id), reading indexed columns, never whole orders.
+ */
+final class OrderSweeps {
+
+    private final Database db;
+
+    OrderSweeps(Database db) {
+        this.db = db;
+    }
+
+    List<OrderId> dueForRetention(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        return ids(limit, ctx -> dueQuery(ctx, now, limit));
+    }
+
+    /** The sweep's query: it reads the due index only (earliest first, ties by id), never the whole table. */
+    static ResultQuery<Record1<UUID>> dueQuery(DSLContext ctx, Instant now, int limit) {
+        return ctx.select(ORDERS.ID)
+                .from(ORDERS)
+                .where(ORDERS.RETENTION_DUE_AT.le(now))
+                .orderBy(ORDERS.RETENTION_DUE_AT, ORDERS.ID)
+                .limit(limit);
+    }
+
+    List<OrderId> inProductionSince(Instant stageBegunBy, int limit) {
+        Field<Instant> stageBegan = DSL.when(ORDERS.STATUS.eq(OrderStatus.TRAINING.name()), ORDERS.MODEL_REQUESTED_AT)
+                .otherwise(ORDERS.MODEL_TRAINED_AT);
+        return ids(limit, ctx -> ctx.select(ORDERS.ID)
+                .from(ORDERS)
+                .where(ORDERS.STATUS.in(OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()))
+                .and(stageBegan.le(stageBegunBy))
+                .orderBy(stageBegan, ORDERS.ID)
+                .limit(limit));
+    }
+
+    List<OrderId> awaitingModelDeletion(int limit) {
+        return ids(limit, ctx -> ctx.select(ORDERS.ID)
+                .from(ORDERS)
+                .where(ORDERS.MODEL_STATE.eq(ModelState.DELETION_REQUESTED.name()))
+                .orderBy(ORDERS.MODEL_DELETION_REQUESTED_AT, ORDERS.ID)
+                .limit(limit));
+    }
+
+    List<OrderId> modelsUnconfirmedSince(Instant trainedBy, int limit) {
+        Objects.requireNonNull(trainedBy, "trained by");
+        Field<Instant> began = DSL.coalesce(ORDERS.MODEL_TRAINED_AT, ORDERS.MODEL_REQUESTED_AT);
+        return ids(limit, ctx -> ctx.select(ORDERS.ID)
+                .from(ORDERS)
+                .where(ORDERS.MODEL_STATE.in(ModelState.REQUESTED.name(), ModelState.TRAINED.name(), ModelState.DELETION_REQUESTED.name()))
+                .and(began.le(trainedBy))
+                .orderBy(began, ORDERS.ID)
+                .limit(limit));
+    }
+
+    List<OrderId> stalledSince(Instant stageBegunBy, int limit) {
+        Objects.requireNonNull(stageBegunBy, "stage begun by");
+        Field<Instant> lastChange = DSL.field(DSL.select(DSL.max(ORDER_STATUS_CHANGES.CHANGED_AT))
+                .from(ORDER_STATUS_CHANGES)
+                .where(ORDER_STATUS_CHANGES.ORDER_ID.eq(ORDERS.ID)));
+        return ids(limit, ctx -> ctx.select(ORDERS.ID)
+                .from(ORDERS)
+                .where(ORDERS.STATUS.in(OrderStatus.PAID.name(), OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()))
+                .and(lastChange.le(stageBegunBy))
+                .orderBy(lastChange, ORDERS.ID)
+                .limit(limit));
+    }
+
+    List<OrderId> withSelfiesPendingDeletion(Instant since, int limit) {
+        Objects.requireNonNull(since, "since");
+        return ids(limit, ctx -> ctx.select(SELFIES.ORDER_ID)
+                .from(SELFIES)
+                .where(SELFIES.STATE.eq(SelfieState.PENDING_DELETION.name()))
+                .and(SELFIES.DELETION_SINCE.le(since))
+                .groupBy(SELFIES.ORDER_ID)
+                .orderBy(DSL.min(SELFIES.DELETION_SINCE), SELFIES.ORDER_ID)
+                .limit(limit));
+    }
+
+    List<OrderId> awaitingRefund(int limit) {
+        return ids(limit, ctx -> ctx.select(ORDERS.ID)
+                .from(ORDERS)
+                .where(ORDERS.STATUS.in(OrderStatus.FAILED.name(), OrderStatus.CANCELLED.name()))
+                .and(ORDERS.PAYMENT_REF.isNotNull())
+                .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID)
+                .limit(limit));
+    }
+
+    /** The order ids {@code query} answers, in a transaction; none without asking when {@code limit} is not positive. */
+    private List<OrderId> ids(int limit, Function<DSLContext, ResultQuery<Record1<UUID>>> query) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return db.inTransaction(() -> query.apply(db.ctx()).fetch(r -> new OrderId(r.value1())));
+    }
+}
