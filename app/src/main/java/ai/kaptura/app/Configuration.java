@@ -2,8 +2,10 @@ package ai.kaptura.app;
 
 import ai.kaptura.adapter.astria.AstriaAdapter;
 import ai.kaptura.adapter.http.HttpAdapter;
+import ai.kaptura.adapter.persistence.PersistenceAdapter;
 import ai.kaptura.adapter.storage.StorageAdapter;
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.cookie.AnalyticsId;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -160,10 +162,7 @@ record Configuration(
         }
 
         Optional<String> url = r.optional("KAPTURA_DATABASE_URL");
-        if (url.isPresent() && !url.get().startsWith("jdbc:postgresql://")) {
-            r.problem("KAPTURA_DATABASE_URL must be a jdbc:postgresql://host:port/database URL, or unset for the embedded"
-                    + " database (got something else)");
-        }
+        url.flatMap(PersistenceAdapter::databaseUrlProblem).ifPresent(r::problem);
 
         Optional<Path> defaultHeif = Optional.of(Path.of("/usr/bin/heif-convert")).filter(Files::isExecutable);
         Storage storage = new Storage(
@@ -216,7 +215,7 @@ record Configuration(
         }
 
         Optional<String> ga4 = r.optional("KAPTURA_GA4_ID");
-        if (ga4.isPresent() && !ga4.get().matches("G-[A-Z0-9]{4,16}")) {
+        if (ga4.isPresent() && !AnalyticsId.isWellFormed(ga4.get())) {
             r.problem("KAPTURA_GA4_ID must be a Google Analytics 4 measurement id such as G-ABC123XYZ");
         }
         List<String> auditors = r.optional("KAPTURA_AUDITOR_TOKENS")

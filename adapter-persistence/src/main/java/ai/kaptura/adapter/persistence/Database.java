@@ -52,8 +52,9 @@ final class Database implements AutoCloseable {
 
     /**
      * Opens a pool. {@code jdbcUrl} empty means the embedded H2 file database under {@code dataDir};
-     * a {@code jdbc:postgresql://} URL means PostgreSQL; {@code schema}, if given, is where every table
-     * lives (tests use one schema per run).
+     * a {@code jdbc:postgresql:} URL means PostgreSQL; {@code schema}, if given, is where every table
+     * lives (tests use one schema per run). A {@code jdbc:h2:} URL is this package's own (the embedded
+     * default's, and its tests' in-memory databases): what may be configured is {@link #configuredUrlProblem}'s rule.
      */
     static Database open(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, Path dataDir,
                          Optional<String> schema, int maxPoolSize) {
@@ -67,8 +68,7 @@ final class Database implements AutoCloseable {
             dialect = SQLDialect.H2;
             SyncedFiles.register();
         } else {
-            throw new IllegalArgumentException("KAPTURA_DATABASE_URL must be a jdbc:postgresql:// URL (or unset for the"
-                    + " embedded H2 database); got '" + redact(url) + "'");
+            throw new IllegalArgumentException(URL_RULE);
         }
         config.setJdbcUrl(url);
         user.filter(u -> !u.isBlank()).ifPresent(config::setUsername);
@@ -121,6 +121,18 @@ final class Database implements AutoCloseable {
     /** The embedded database's one file. */
     static Path embeddedFile(Path dataDir) {
         return dataDir.toAbsolutePath().resolve("db").resolve("kaptura.mv.db");
+    }
+
+    /** What {@link #configuredUrlProblem} says, never quoting the URL (it may carry a password in more than one form). */
+    private static final String URL_RULE = "KAPTURA_DATABASE_URL must be a jdbc:postgresql://host:port/database URL, or unset"
+            + " for the embedded database (got something else)";
+
+    /**
+     * The one rule for a configured database URL ({@code KAPTURA_DATABASE_URL}): PostgreSQL's, {@code jdbc:postgresql://…};
+     * unset is the embedded H2 database, whose URL is never configured. Empty when {@code url} follows it.
+     */
+    static Optional<String> configuredUrlProblem(String url) {
+        return url.startsWith("jdbc:postgresql://") ? Optional.empty() : Optional.of(URL_RULE);
     }
 
     /** The URL without any password it may carry in its query. */
