@@ -151,7 +151,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
 
     SandboxGenerator(String publicBase, byte[] secret, Duration delay, Redelivery redelivery, InstantSource clock, Path workDir) {
         this.redelivery = Objects.requireNonNull(redelivery, "redelivery");
-        this.callbackBase = publicBase + "/webhooks/generator/";
+        this.callbackBase = publicBase + CALLBACK_PATH;
         this.random = new SecureRandom();
         this.tokens = new CallbackTokens(Signatures.derive(secret, "kaptura-sandbox/generator/callback-token/v1"), random);
         this.bodyKey = Signatures.derive(secret, "kaptura-sandbox/generator/callback-body/v1");

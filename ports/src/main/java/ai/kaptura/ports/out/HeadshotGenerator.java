@@ -19,6 +19,13 @@ import java.util.function.Supplier;
 public interface HeadshotGenerator {
 
     /**
+     * Where on Kaptura's public address a generator's callbacks arrive: {@code {base}/webhooks/generator/{token}}, the
+     * token being the adapter's own ({@link #decodeCallback}). The HTTP adapter routes this path; each generator
+     * adapter hands out addresses under it.
+     */
+    String CALLBACK_PATH = "/webhooks/generator/";
+
+    /**
      * The processor-registry name of the vendor behind this adapter (R33), or empty for an adapter
      * that keeps everything on this machine (sandbox, outbox) and so involves no processor.
      */
