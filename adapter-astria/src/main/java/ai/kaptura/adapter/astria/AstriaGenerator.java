@@ -130,6 +130,11 @@ final class AstriaGenerator implements HeadshotGenerator {
         return Optional.of(AstriaAdapter.PROCESSOR_NAME);
     }
 
+    @Override
+    public String recordedName() {
+        return AstriaAdapter.PROCESSOR_NAME;
+    }
+
     // ---- training -------------------------------------------------------------------------------
 
     @Override

@@ -166,6 +166,12 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         return Optional.empty();
     }
 
+    /** Its own name, having no processor. */
+    @Override
+    public String recordedName() {
+        return "sandbox-generator";
+    }
+
     // ---- training -------------------------------------------------------------------------------
 
     @Override

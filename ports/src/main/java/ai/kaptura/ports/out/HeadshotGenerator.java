@@ -31,6 +31,12 @@ public interface HeadshotGenerator {
      */
     Optional<String> processorName();
 
+    /**
+     * The name this adapter's acts are recorded under: the actor of its audit entries and the location in its deletion
+     * evidence. The {@link #processorName()} where there is a processor, else the local stand-in's own name.
+     */
+    String recordedName();
+
     /** One selfie to upload, read lazily through the vault. */
     record Selfie(String name, Supplier<InputStream> bytes) {
     }
