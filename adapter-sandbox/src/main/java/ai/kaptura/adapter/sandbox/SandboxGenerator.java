@@ -26,8 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -84,7 +81,6 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     static final int MAX_IMAGES_PER_STYLE = 200;
     static final int MAX_SELFIES = 100;
     static final int MAX_SELFIE_BYTES = 64 * 1024 * 1024;
-    static final int STEP_ATTEMPTS = 3;
     /** How long {@link #close} waits for a step or a delivery under way. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -125,21 +121,14 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     private final ModelStore store;
     private final PortraitRenderer renderer = new PortraitRenderer();
     private final SecureRandom random;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("generator"));
+    private final StepScheduler steps;
     private final ExecutorService callbacks = Executors.newSingleThreadExecutor(new DaemonThreads("callbacks"));
     private final Delivery http = new Delivery("callbacks");
 
+    /** Guards {@link #models}, each change of it together with its write at rest, and {@link #closed}'s setting. */
     private final Object lock = new Object();
     private final Object trainLock = new Object();
-    /** Live models by id. */
-    private final Map<String, ModelState> models = new HashMap<>();
-    /** Every model ever trained here by the hash of its idempotency key (deleted ones too, while running). */
-    private final Map<String, ModelRef> byKey = new HashMap<>();
-    /** Live models' ids by the nonce of their callback token. */
-    private final Map<String, String> byNonce = new HashMap<>();
-    /** Live models' ids by image id. */
-    private final Map<String, String> images = new HashMap<>();
-    private final Set<String> keptDespiteDeletion = new HashSet<>();
+    private final ModelIndex models = new ModelIndex();
     private final ConcurrentMap<String, Object> workLocks = new ConcurrentHashMap<>();
     /** The callbacks on their way ({@code model/event}), so one is never sent by two loops at once. */
     private final Set<String> sending = ConcurrentHashMap.newKeySet();
@@ -158,6 +147,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         this.delay = delay;
         this.clock = clock;
         this.store = new ModelStore(workDir, new AtRest(Signatures.derive(secret, "kaptura-sandbox/generator/storage/v1"), random));
+        this.steps = new StepScheduler(delay, () -> closed, this::failModel);
         resume(store.loadAll());
     }
 
@@ -189,9 +179,9 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         String keyHash = Digest.sha256("kaptura-sandbox training:" + training.idempotencyKey()).hex();
         synchronized (trainLock) {
             synchronized (lock) {
-                ModelRef existing = byKey.get(keyHash);
-                if (existing != null) {
-                    return existing;
+                Optional<ModelRef> existing = models.trainedUnder(keyHash);
+                if (existing.isPresent()) {
+                    return existing.get();
                 }
             }
             int count = training.selfies().size();
@@ -208,10 +198,9 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 ModelState state = ModelState.submitted(new ModelRef(id), training.order(), keyHash, tokens.newNonce(), count, clock.instant());
                 store.commit(staging, state);
                 synchronized (lock) {
-                    register(state);
-                    byKey.put(keyHash, state.ref());
+                    models.register(state);
                 }
-                schedule(id, () -> finishTraining(id), delay, "training", 1);
+                steps.afterDelay(id, () -> finishTraining(id), "training");
                 LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " takes " + count + " selfies; it is trained in " + delay);
                 return state.ref();
             } catch (IOException e) {
@@ -239,7 +228,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         requireOpen();
         boolean drawSoon;
         synchronized (lock) {
-            ModelState state = live(model);
+            ModelState state = models.live(model);
             if (!state.order().equals(order)) {
                 throw new IllegalArgumentException("Model " + model + " was not trained for order " + order);
             }
@@ -252,11 +241,11 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 return;
             }
             store.save(asked);
-            models.put(asked.id(), asked);
+            models.update(asked, List.of());
             drawSoon = asked.isTrained();
         }
         if (drawSoon) {
-            schedule(model.value(), () -> draw(model.value(), false), delay, "generation", 1);
+            steps.afterDelay(model.value(), () -> draw(model.value(), false), "generation");
         }
     }
 
@@ -279,7 +268,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         String imageId = imageLocation.substring(Callbacks.LOCATION_PREFIX.length());
         String modelId;
         synchronized (lock) {
-            modelId = images.get(imageId);
+            modelId = models.modelOfImage(imageId);
         }
         if (modelId == null) {
             throw new NoSuchElementException("The sandbox has no image " + imageLocation + " (or no longer)");
@@ -304,13 +293,8 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         }
         synchronized (workLock(id)) {
             synchronized (lock) {
-                if (keptDespiteDeletion.contains(id) && models.containsKey(id)) {
+                if (!models.remove(id)) {
                     return "deletion of model " + id + " accepted";
-                }
-                ModelState gone = models.remove(id);
-                if (gone != null) {
-                    byNonce.remove(gone.tokenNonce());
-                    gone.images().forEach(images::remove);
                 }
             }
             try {
@@ -354,8 +338,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             }
             ModelState owner;
             synchronized (lock) {
-                String id = byNonce.get(nonce.get());
-                owner = id == null ? null : models.get(id);
+                owner = models.ownerOfNonce(nonce.get());
             }
             if (owner == null) {
                 return notAuthentic("The callback's address is retired: its model is deleted");
@@ -385,11 +368,11 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         synchronized (lock) {
             closed = true;
         }
-        worker.shutdownNow();
+        steps.shutdownNow();
         callbacks.shutdownNow();
         http.close();
         try {
-            worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            steps.awaitTermination(CLOSE_WAIT);
             callbacks.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -401,7 +384,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     /** Finishes the training of {@code model} now, as the scheduler would after the delay. */
     void finishTrainingNow(ModelRef model) {
         synchronized (lock) {
-            live(model);
+            models.live(model);
         }
         finishTraining(model.value());
     }
@@ -414,7 +397,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     /** From now on, {@code model} survives deletion requests: a vendor that acknowledges and keeps. */
     void keepDespiteDeletion(ModelRef model) {
         synchronized (lock) {
-            keptDespiteDeletion.add(live(model).id());
+            models.keepDespiteDeletion(models.live(model).id());
         }
     }
 
@@ -429,12 +412,12 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             }
             trained = state.trained(clock.instant());
             store.save(trained);
-            models.put(id, trained);
+            models.update(trained, List.of());
         }
         LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " is trained");
         deliver(trained, new Callbacks.Outgoing(Callbacks.trainedEventId(trained.ref()), Callbacks.trained(trained)));
         if (!trained.pending().isEmpty()) {
-            schedule(id, () -> draw(id, false), delay, "generation", 1);
+            steps.afterDelay(id, () -> draw(id, false), "generation");
         }
     }
 
@@ -482,8 +465,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                     }
                     ready = now.withImages(style, drawn);
                     store.save(ready);
-                    models.put(id, ready);
-                    drawn.forEach(image -> images.put(image, id));
+                    models.update(ready, drawn);
                 }
                 LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " has " + count + " headshots of style " + style);
                 deliver(ready, new Callbacks.Outgoing(Callbacks.readyEventId(ready.ref(), style), Callbacks.imagesReady(ready, style)));
@@ -598,9 +580,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         Duration wait = redelivery.after(number);
         LOG.log(System.Logger.Level.INFO, () -> "Sandbox: the callback of model " + model + " " + why + "; sent again in "
                 + wait.toMillis() + " ms");
-        try {
-            worker.schedule(() -> attempt(sending, number + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
+        if (!steps.later(() -> attempt(sending, number + 1), wait)) {
             this.sending.remove(sending.key());
         }
     }
@@ -626,7 +606,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             }
             try {
                 store.save(answered);
-                models.put(model, answered);
+                models.update(answered, List.of());
             } catch (UncheckedIOException e) {
                 LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: that the app answered a callback of model " + model
                         + " could not be kept; it is sent again when the sandbox next starts");
@@ -644,7 +624,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     private void resume(List<ModelState> stored) {
         Instant now = clock.instant();
         synchronized (lock) {
-            stored.forEach(this::register);
+            stored.forEach(models::register);
         }
         int trainings = 0;
         int generations = 0;
@@ -659,10 +639,10 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 continue;
             }
             if (!state.isTrained()) {
-                schedule(id, () -> finishTraining(id), until(state.trainingDueAt(delay), now), "training", 1);
+                steps.schedule(id, () -> finishTraining(id), steps.until(state.trainingDueAt(delay), now), "training");
                 trainings++;
             } else if (state.drawDueAt(delay).isPresent()) {
-                schedule(id, () -> draw(id, false), until(state.drawDueAt(delay).get(), now), "generation", 1);
+                steps.schedule(id, () -> draw(id, false), steps.until(state.drawDueAt(delay).get(), now), "generation");
                 generations++;
             }
         }
@@ -670,41 +650,6 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             String resumed = trainings + " trainings, " + generations + " generations and " + unanswered + " callbacks";
             LOG.log(System.Logger.Level.INFO, () -> "Sandbox: " + stored.size() + " models found in the work directory; resuming "
                     + resumed);
-        }
-    }
-
-    /** How long from {@code now} until {@code due}: nothing if it is past, at most one delay (a clock set back). */
-    private Duration until(Instant due, Instant now) {
-        Duration left = Duration.between(now, due);
-        return left.isNegative() ? Duration.ZERO : left.compareTo(delay) > 0 ? delay : left;
-    }
-
-    /**
-     * Runs {@code step} (the {@code what} of model {@code id}) after {@code after}; a step that fails is tried
-     * again, and after {@value #STEP_ATTEMPTS} attempts the model is reported failed.
-     */
-    private void schedule(String id, Runnable step, Duration after, String what, int attempt) {
-        if (closed) {
-            return;
-        }
-        try {
-            worker.schedule(() -> {
-                try {
-                    step.run();
-                } catch (RuntimeException e) {
-                    if (attempt < STEP_ATTEMPTS) {
-                        LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the " + what + " of model " + id + " failed ("
-                                + e.getClass().getSimpleName() + "); trying again");
-                        schedule(id, step, delay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : delay, what, attempt + 1);
-                    } else {
-                        LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the " + what + " of model " + id + " failed " + STEP_ATTEMPTS
-                                + " times (" + e.getClass().getSimpleName() + "); the model is reported failed");
-                        failModel(id);
-                    }
-                }
-            }, after.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "Sandbox: closed; the " + what + " of model " + id + " is not scheduled");
         }
     }
 
@@ -716,7 +661,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 return;
             }
             failed = state.failed("The sandbox could not finish this model's " + (state.isTrained() ? "headshots" : "training"));
-            models.put(id, failed);
+            models.update(failed, List.of());
             try {
                 store.save(failed);
             } catch (UncheckedIOException e) {
@@ -727,21 +672,6 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
-
-    private void register(ModelState state) {
-        models.put(state.id(), state);
-        byKey.put(state.keyHash(), state.ref());
-        byNonce.put(state.tokenNonce(), state.id());
-        state.images().forEach(image -> images.put(image, state.id()));
-    }
-
-    private ModelState live(ModelRef model) {
-        ModelState state = models.get(model.value());
-        if (state == null) {
-            throw new IllegalStateException("The sandbox has no model " + model);
-        }
-        return state;
-    }
 
     private Object workLock(String id) {
         return workLocks.computeIfAbsent(id, key -> new Object());
