@@ -47,6 +47,21 @@ record Configuration(
         Security security,
         Capacity capacity) {
 
+    /** {@code KAPTURA_GENERATOR}'s values, written in the variable in lower case ({@link EnvironmentReader#word}). */
+    enum GeneratorKind {
+        SANDBOX, ASTRIA
+    }
+
+    /** {@code KAPTURA_PAYMENTS}'s values, written in the variable in lower case ({@link EnvironmentReader#word}). */
+    enum PaymentsKind {
+        SANDBOX, STRIPE
+    }
+
+    /** {@code KAPTURA_EMAIL}'s values, written in the variable in lower case ({@link EnvironmentReader#word}). */
+    enum EmailKind {
+        OUTBOX, RESEND, SMTP
+    }
+
     /** {@code KAPTURA_BLOBSTORE*}. */
     record Storage(String provider, Optional<String> endpoint, Optional<String> identity, Optional<String> credential,
                    String container, Optional<Path> heifConvert) {
@@ -56,18 +71,18 @@ record Configuration(
      * {@code KAPTURA_GENERATOR}: sandbox or astria, and the settings of the one chosen. {@code astriaImageHosts}
      * ({@code ASTRIA_IMAGE_HOSTS}) are host names only: images come over https from public addresses whatever is set.
      */
-    record Generator(String kind, Duration sandboxDelay, Optional<String> astriaApiKey, URI astriaBaseUrl,
+    record Generator(GeneratorKind kind, Duration sandboxDelay, Optional<String> astriaApiKey, URI astriaBaseUrl,
                      String astriaBaseTune, String astriaModelType, String astriaPreset, String astriaBranch, String astriaDpa,
                      List<String> astriaImageHosts) {
     }
 
     /** {@code KAPTURA_PAYMENTS}: sandbox or stripe; {@code STRIPE_API_BASE} is where Stripe's API is (a local stub in tests). */
-    record Payments(String kind, Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret, String stripeDpa,
+    record Payments(PaymentsKind kind, Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret, String stripeDpa,
                     URI stripeApiBase) {
     }
 
     /** {@code KAPTURA_EMAIL}: outbox, resend or smtp; {@code RESEND_API_BASE} is where Resend's API is (a local stub in tests). */
-    record Email(String kind, String from, Optional<String> resendApiKey, String resendDpa, Optional<String> smtpHost,
+    record Email(EmailKind kind, String from, Optional<String> resendApiKey, String resendDpa, Optional<String> smtpHost,
                  int smtpPort, Optional<String> smtpUsername, Optional<String> smtpPassword, String smtpSecurity,
                  String smtpProcessor, String smtpLegalName, String smtpCountry, Optional<String> smtpTransfer, String smtpDpa,
                  String smtpLogRetention, URI resendApiBase) {
@@ -165,20 +180,20 @@ record Configuration(
                 r.optional("KAPTURA_BLOBSTORE_CREDENTIAL"), r.text("KAPTURA_BLOBSTORE_CONTAINER", "kaptura"),
                 r.optional("KAPTURA_HEIF_CONVERT").map(Path::of).or(() -> defaultHeif));
 
-        Generator generator = new Generator(r.choice("KAPTURA_GENERATOR", "sandbox", "sandbox", "astria"),
+        Generator generator = new Generator(r.choice("KAPTURA_GENERATOR", GeneratorKind.SANDBOX),
                 r.duration("KAPTURA_SANDBOX_DELAY", Duration.ofSeconds(3)),
                 r.optional("ASTRIA_API_KEY"), r.url("ASTRIA_BASE_URL", "https://api.astria.ai"),
                 r.text("ASTRIA_BASE_TUNE_ID", "1504944"), r.text("ASTRIA_MODEL_TYPE", "lora"),
                 r.text("ASTRIA_PRESET", "flux-lora-portrait"), r.text("ASTRIA_BRANCH", "flux1"), r.text("ASTRIA_DPA_REFERENCE", ""),
                 r.astriaImageHosts("ASTRIA_IMAGE_HOSTS"));
-        if (generator.kind().equals("astria") && generator.astriaApiKey().isEmpty()) {
+        if (generator.kind() == GeneratorKind.ASTRIA && generator.astriaApiKey().isEmpty()) {
             r.problem("ASTRIA_API_KEY is required when KAPTURA_GENERATOR=astria");
         }
 
-        Payments payments = new Payments(r.choice("KAPTURA_PAYMENTS", "sandbox", "sandbox", "stripe"),
+        Payments payments = new Payments(r.choice("KAPTURA_PAYMENTS", PaymentsKind.SANDBOX),
                 r.optional("STRIPE_SECRET_KEY"), r.optional("STRIPE_WEBHOOK_SECRET"), r.text("STRIPE_DPA_REFERENCE", ""),
                 r.url("STRIPE_API_BASE", "https://api.stripe.com"));
-        if (payments.kind().equals("stripe")) {
+        if (payments.kind() == PaymentsKind.STRIPE) {
             if (payments.stripeSecretKey().filter(k -> k.startsWith("sk_") || k.startsWith("rk_")).isEmpty()) {
                 r.problem("STRIPE_SECRET_KEY is required when KAPTURA_PAYMENTS=stripe (a secret key, sk_… or rk_…)");
             }
@@ -187,7 +202,7 @@ record Configuration(
             }
         }
 
-        Email email = new Email(r.choice("KAPTURA_EMAIL", "outbox", "outbox", "resend", "smtp"),
+        Email email = new Email(r.choice("KAPTURA_EMAIL", EmailKind.OUTBOX),
                 r.text("KAPTURA_EMAIL_FROM", "Kaptura <no-reply@localhost>"),
                 r.optional("RESEND_API_KEY"), r.text("RESEND_DPA_REFERENCE", ""),
                 r.optional("KAPTURA_SMTP_HOST"), r.integer("KAPTURA_SMTP_PORT", 587, 1, 65535),
@@ -198,10 +213,10 @@ record Configuration(
                 r.optional("KAPTURA_SMTP_TRANSFER").map(t -> t.toUpperCase(Locale.ROOT)),
                 r.text("KAPTURA_SMTP_DPA_REFERENCE", ""), r.text("KAPTURA_SMTP_LOG_RETENTION", ""),
                 r.url("RESEND_API_BASE", "https://api.resend.com"));
-        if (email.kind().equals("resend") && email.resendApiKey().isEmpty()) {
+        if (email.kind() == EmailKind.RESEND && email.resendApiKey().isEmpty()) {
             r.problem("RESEND_API_KEY is required when KAPTURA_EMAIL=resend");
         }
-        if (email.kind().equals("smtp") && email.smtpHost().isEmpty()) {
+        if (email.kind() == EmailKind.SMTP && email.smtpHost().isEmpty()) {
             r.problem("KAPTURA_SMTP_HOST is required when KAPTURA_EMAIL=smtp");
         }
         if (email.smtpTransfer().filter(t -> !TRANSFERS.contains(t)).isPresent()) {
@@ -264,13 +279,13 @@ record Configuration(
     /** What {@code KAPTURA_PRODUCTION=true} refuses, each naming its variable. */
     List<String> productionProblems() {
         List<String> problems = new ArrayList<>();
-        if (generator.kind().equals("sandbox")) {
+        if (generator.kind() == GeneratorKind.SANDBOX) {
             problems.add("KAPTURA_GENERATOR=sandbox is a stand-in and is refused in production (KAPTURA_PRODUCTION=true)");
         }
-        if (payments.kind().equals("sandbox")) {
+        if (payments.kind() == PaymentsKind.SANDBOX) {
             problems.add("KAPTURA_PAYMENTS=sandbox is a stand-in and is refused in production (KAPTURA_PRODUCTION=true)");
         }
-        if (email.kind().equals("outbox")) {
+        if (email.kind() == EmailKind.OUTBOX) {
             problems.add("KAPTURA_EMAIL=outbox delivers nothing and is refused in production (KAPTURA_PRODUCTION=true)");
         }
         if (masterKey.isEmpty()) {
@@ -285,7 +300,7 @@ record Configuration(
         if (storage.provider().equals("transient")) {
             problems.add("KAPTURA_BLOBSTORE=transient keeps photos in memory only and is refused in production");
         }
-        if (payments.kind().equals("stripe") && !"https".equals(payments.stripeApiBase().getScheme())) {
+        if (payments.kind() == PaymentsKind.STRIPE && !"https".equals(payments.stripeApiBase().getScheme())) {
             problems.add("STRIPE_API_BASE must be an https:// address in production (every call carries STRIPE_SECRET_KEY)");
         }
         return problems;

@@ -112,6 +112,22 @@ final class EnvironmentReader {
         return value;
     }
 
+    /** One of {@code E}'s constants, written as {@link #word} writes it (such as {@code sandbox}). */
+    <E extends Enum<E>> E choice(String name, E fallback) {
+        E[] constants = fallback.getDeclaringClass().getEnumConstants();
+        String[] allowed = new String[constants.length];
+        for (int i = 0; i < constants.length; i++) {
+            allowed[i] = word(constants[i]);
+        }
+        String value = choice(name, word(fallback), allowed);
+        return Enum.valueOf(fallback.getDeclaringClass(), value.toUpperCase(Locale.ROOT));
+    }
+
+    /** How a variable writes {@code constant}: its name in lower case. */
+    static String word(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT);
+    }
+
     URI url(String name, String fallback) {
         String value = optional(name).orElse(fallback);
         try {
