@@ -45,12 +45,14 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record3;
 import org.jooq.Result;
 import org.jooq.Select;
+import org.jooq.TableRecord;
 
 /**
  * An order's rows and the domain's {@link Order}, both ways, and nothing else: the one query that reads orders with all
@@ -236,56 +238,53 @@ final class OrderRows {
 
     /** The status change rows from position {@code from} on (none if there are none). */
     static List<OrderStatusChangesRecord> historyFrom(Order order, int from) {
-        List<StatusChange> history = order.history();
-        List<OrderStatusChangesRecord> rows = new ArrayList<>();
-        for (int i = from; i < history.size(); i++) {
-            StatusChange change = history.get(i);
+        return rowsFrom(order.history(), from, (position, change) -> {
             OrderStatusChangesRecord r = new OrderStatusChangesRecord();
             r.setOrderId(order.id().value());
-            r.setPosition(i);
+            r.setPosition(position);
             r.setStatus(change.status().name());
             r.setChangedAt(change.at());
             r.setWhy(change.why());
-            rows.add(ColumnLengths.checked(r));
-        }
-        return rows;
+            return r;
+        });
     }
 
     /** The checkout rows from position {@code from} on (none if there are none). */
     static List<OrderCheckoutsRecord> checkoutsFrom(Order order, int from) {
-        List<CheckoutAttempt> checkouts = order.checkouts();
-        List<OrderCheckoutsRecord> rows = new ArrayList<>();
-        for (int i = from; i < checkouts.size(); i++) {
-            CheckoutAttempt checkout = checkouts.get(i);
+        return rowsFrom(order.checkouts(), from, (position, checkout) -> {
             OrderCheckoutsRecord r = new OrderCheckoutsRecord();
             r.setOrderId(order.id().value());
-            r.setPosition(i);
+            r.setPosition(position);
             r.setAttempt(checkout.attempt());
             r.setReference(checkout.reference().value());
             r.setAmountMinor(checkout.asked().minorUnits());
             r.setCurrency(checkout.asked().currency().getCurrencyCode());
             r.setOpenedAt(checkout.openedAt());
-            rows.add(ColumnLengths.checked(r));
-        }
-        return rows;
+            return r;
+        });
     }
 
     /** The headshot rows from position {@code from} on (none if there are none). */
     static List<HeadshotsRecord> headshotsFrom(Order order, int from) {
-        List<Headshot> headshots = order.headshots();
-        List<HeadshotsRecord> rows = new ArrayList<>();
-        for (int i = from; i < headshots.size(); i++) {
-            Headshot h = headshots.get(i);
+        return rowsFrom(order.headshots(), from, (position, h) -> {
             HeadshotsRecord r = new HeadshotsRecord();
             r.setId(h.id().value());
             r.setOrderId(order.id().value());
-            r.setPosition(i);
+            r.setPosition(position);
             r.setStyle(h.style().value());
             r.setPhotoKey(h.photo().key());
             r.setSha256(h.sha256().hex());
             r.setAssetId(h.marker().assetId());
             r.setStoredAt(h.storedAt());
-            rows.add(ColumnLengths.checked(r));
+            return r;
+        });
+    }
+
+    /** The rows of {@code items} from position {@code from} on, each built by {@code row} and checked ({@link ColumnLengths}). */
+    private static <T, R extends TableRecord<R>> List<R> rowsFrom(List<T> items, int from, BiFunction<Integer, T, R> row) {
+        List<R> rows = new ArrayList<>();
+        for (int i = from; i < items.size(); i++) {
+            rows.add(ColumnLengths.checked(row.apply(i, items.get(i))));
         }
         return rows;
     }

@@ -17,14 +17,16 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
+import org.jooq.SelectLimitStep;
 import org.jooq.impl.DSL;
 
 /**
- * The sweeps' queries: which orders a periodic job must look at (retention due, production overdue, model deletion to
- * request or confirm, stalled, selfies pending deletion, refunds owed). Each answers at most {@code limit} order ids in
- * a stable order (earliest first, ties by id), reading indexed columns, never whole orders.
+ * The sweeps' queries of {@link SqlOrders}: which orders a periodic job must look at (retention due, production overdue,
+ * model deletion to request or confirm, stalled, selfies pending deletion, refunds owed). Each answers at most
+ * {@code limit} order ids in a stable order (ties by id), reading order columns, never whole orders. These are
+ * {@link ai.kaptura.ports.out.Orders}' methods of the same names, which {@link SqlOrders} inherits from here.
  */
-final class OrderSweeps {
+abstract sealed class OrderSweeps permits SqlOrders {
 
     private final Database db;
 
@@ -32,51 +34,51 @@ final class OrderSweeps {
         this.db = db;
     }
 
-    List<OrderId> dueForRetention(Instant now, int limit) {
+    public List<OrderId> dueForRetention(Instant now, int limit) {
         Objects.requireNonNull(now, "now");
-        return ids(limit, ctx -> dueQuery(ctx, now, limit));
+        return ids(limit, ctx -> due(ctx, now));
     }
 
     /** The sweep's query: it reads the due index only (earliest first, ties by id), never the whole table. */
     static ResultQuery<Record1<UUID>> dueQuery(DSLContext ctx, Instant now, int limit) {
+        return due(ctx, now).limit(limit);
+    }
+
+    private static SelectLimitStep<Record1<UUID>> due(DSLContext ctx, Instant now) {
         return ctx.select(ORDERS.ID)
                 .from(ORDERS)
                 .where(ORDERS.RETENTION_DUE_AT.le(now))
-                .orderBy(ORDERS.RETENTION_DUE_AT, ORDERS.ID)
-                .limit(limit);
+                .orderBy(ORDERS.RETENTION_DUE_AT, ORDERS.ID);
     }
 
-    List<OrderId> inProductionSince(Instant stageBegunBy, int limit) {
+    public List<OrderId> inProductionSince(Instant stageBegunBy, int limit) {
         Field<Instant> stageBegan = DSL.when(ORDERS.STATUS.eq(OrderStatus.TRAINING.name()), ORDERS.MODEL_REQUESTED_AT)
                 .otherwise(ORDERS.MODEL_TRAINED_AT);
         return ids(limit, ctx -> ctx.select(ORDERS.ID)
                 .from(ORDERS)
                 .where(ORDERS.STATUS.in(OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()))
                 .and(stageBegan.le(stageBegunBy))
-                .orderBy(stageBegan, ORDERS.ID)
-                .limit(limit));
+                .orderBy(stageBegan, ORDERS.ID));
     }
 
-    List<OrderId> awaitingModelDeletion(int limit) {
+    public List<OrderId> awaitingModelDeletion(int limit) {
         return ids(limit, ctx -> ctx.select(ORDERS.ID)
                 .from(ORDERS)
                 .where(ORDERS.MODEL_STATE.eq(ModelState.DELETION_REQUESTED.name()))
-                .orderBy(ORDERS.MODEL_DELETION_REQUESTED_AT, ORDERS.ID)
-                .limit(limit));
+                .orderBy(ORDERS.MODEL_DELETION_REQUESTED_AT, ORDERS.ID));
     }
 
-    List<OrderId> modelsUnconfirmedSince(Instant trainedBy, int limit) {
+    public List<OrderId> modelsUnconfirmedSince(Instant trainedBy, int limit) {
         Objects.requireNonNull(trainedBy, "trained by");
         Field<Instant> began = DSL.coalesce(ORDERS.MODEL_TRAINED_AT, ORDERS.MODEL_REQUESTED_AT);
         return ids(limit, ctx -> ctx.select(ORDERS.ID)
                 .from(ORDERS)
                 .where(ORDERS.MODEL_STATE.in(ModelState.REQUESTED.name(), ModelState.TRAINED.name(), ModelState.DELETION_REQUESTED.name()))
                 .and(began.le(trainedBy))
-                .orderBy(began, ORDERS.ID)
-                .limit(limit));
+                .orderBy(began, ORDERS.ID));
     }
 
-    List<OrderId> stalledSince(Instant stageBegunBy, int limit) {
+    public List<OrderId> stalledSince(Instant stageBegunBy, int limit) {
         Objects.requireNonNull(stageBegunBy, "stage begun by");
         Field<Instant> lastChange = DSL.field(DSL.select(DSL.max(ORDER_STATUS_CHANGES.CHANGED_AT))
                 .from(ORDER_STATUS_CHANGES)
@@ -85,35 +87,32 @@ final class OrderSweeps {
                 .from(ORDERS)
                 .where(ORDERS.STATUS.in(OrderStatus.PAID.name(), OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()))
                 .and(lastChange.le(stageBegunBy))
-                .orderBy(lastChange, ORDERS.ID)
-                .limit(limit));
+                .orderBy(lastChange, ORDERS.ID));
     }
 
-    List<OrderId> withSelfiesPendingDeletion(Instant since, int limit) {
+    public List<OrderId> withSelfiesPendingDeletion(Instant since, int limit) {
         Objects.requireNonNull(since, "since");
         return ids(limit, ctx -> ctx.select(SELFIES.ORDER_ID)
                 .from(SELFIES)
                 .where(SELFIES.STATE.eq(SelfieState.PENDING_DELETION.name()))
                 .and(SELFIES.DELETION_SINCE.le(since))
                 .groupBy(SELFIES.ORDER_ID)
-                .orderBy(DSL.min(SELFIES.DELETION_SINCE), SELFIES.ORDER_ID)
-                .limit(limit));
+                .orderBy(DSL.min(SELFIES.DELETION_SINCE), SELFIES.ORDER_ID));
     }
 
-    List<OrderId> awaitingRefund(int limit) {
+    public List<OrderId> awaitingRefund(int limit) {
         return ids(limit, ctx -> ctx.select(ORDERS.ID)
                 .from(ORDERS)
                 .where(ORDERS.STATUS.in(OrderStatus.FAILED.name(), OrderStatus.CANCELLED.name()))
                 .and(ORDERS.PAYMENT_REF.isNotNull())
-                .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID)
-                .limit(limit));
+                .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID));
     }
 
-    /** The order ids {@code query} answers, in a transaction; none without asking when {@code limit} is not positive. */
-    private List<OrderId> ids(int limit, Function<DSLContext, ResultQuery<Record1<UUID>>> query) {
+    /** The first {@code limit} order ids {@code query} answers, in a transaction; none without asking when {@code limit} is not positive. */
+    private List<OrderId> ids(int limit, Function<DSLContext, SelectLimitStep<Record1<UUID>>> query) {
         if (limit <= 0) {
             return List.of();
         }
-        return db.inTransaction(() -> query.apply(db.ctx()).fetch(r -> new OrderId(r.value1())));
+        return db.inTransaction(() -> query.apply(db.ctx()).limit(limit).fetch(r -> new OrderId(r.value1())));
     }
 }

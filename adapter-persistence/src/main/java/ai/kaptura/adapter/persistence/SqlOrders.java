@@ -31,28 +31,27 @@ import org.jooq.impl.DSL;
  * due instant), its status history, the checkouts opened for it, its selfies, its headshots, and the
  * deletion evidence its selfies and model point to. Three parts do the work: {@link OrderRows} maps rows
  * and domain records both ways, {@link OrderWrites} saves an order writing only what changed, and
- * {@link OrderSweeps} holds the sweeps' queries.
+ * {@link OrderSweeps}, which this class extends, answers the sweeps' queries.
  *
  * <p>Reading is one statement however many orders are read, the children nested as {@code MULTISET}s
  * (evidence joined in), so a read is one snapshot even in a read-committed transaction. A read inside a
  * transaction is remembered for a save of the same version in that transaction ({@link OrderWrites#remember}).
  * A save of an order whose version is no longer the stored one is a {@link ConcurrentUpdate}, nothing written.
  */
-final class SqlOrders implements Orders {
+final class SqlOrders extends OrderSweeps implements Orders {
 
     /** Keys asked about per statement: well under every database's limit on bind values. */
     private static final int KEYS_PER_QUERY = 500;
 
     private final Database db;
     private final OrderWrites writes;
-    private final OrderSweeps sweeps;
     /** The read of one order by id, on every request that shows an order: rendered once. */
     private final RenderedQuery byId;
 
     SqlOrders(Database db) {
+        super(db);
         this.db = db;
         this.writes = new OrderWrites(db);
-        this.sweeps = new OrderSweeps(db);
         this.byId = new RenderedQuery(db, OrderRows.loadQuery(ORDERS.ID.eq(DSL.param("id", UUID.class))), 1);
     }
 
@@ -121,42 +120,5 @@ final class SqlOrders implements Orders {
             writes.forget(id);
             db.ctx().deleteFrom(ORDERS).where(ORDERS.ID.eq(id.value())).execute();
         });
-    }
-
-    // ---- the sweeps -----------------------------------------------------------------------------
-
-    @Override
-    public List<OrderId> dueForRetention(Instant now, int limit) {
-        return sweeps.dueForRetention(now, limit);
-    }
-
-    @Override
-    public List<OrderId> inProductionSince(Instant stageBegunBy, int limit) {
-        return sweeps.inProductionSince(stageBegunBy, limit);
-    }
-
-    @Override
-    public List<OrderId> awaitingModelDeletion(int limit) {
-        return sweeps.awaitingModelDeletion(limit);
-    }
-
-    @Override
-    public List<OrderId> modelsUnconfirmedSince(Instant trainedBy, int limit) {
-        return sweeps.modelsUnconfirmedSince(trainedBy, limit);
-    }
-
-    @Override
-    public List<OrderId> stalledSince(Instant stageBegunBy, int limit) {
-        return sweeps.stalledSince(stageBegunBy, limit);
-    }
-
-    @Override
-    public List<OrderId> withSelfiesPendingDeletion(Instant since, int limit) {
-        return sweeps.withSelfiesPendingDeletion(since, limit);
-    }
-
-    @Override
-    public List<OrderId> awaitingRefund(int limit) {
-        return sweeps.awaitingRefund(limit);
     }
 }
