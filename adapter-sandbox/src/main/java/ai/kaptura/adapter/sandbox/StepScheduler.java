@@ -22,6 +22,8 @@ final class StepScheduler {
 
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("generator"));
     private final Duration delay;
+    /** The wait before a failed step is tried again: one delay, at least a second. */
+    private final Duration retryWait;
     private final BooleanSupplier closed;
     private final Consumer<String> giveUp;
 
@@ -33,6 +35,7 @@ final class StepScheduler {
      */
     StepScheduler(Duration delay, BooleanSupplier closed, Consumer<String> giveUp) {
         this.delay = delay;
+        this.retryWait = delay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : delay;
         this.closed = closed;
         this.giveUp = giveUp;
     }
@@ -68,7 +71,7 @@ final class StepScheduler {
                     if (attempt < STEP_ATTEMPTS) {
                         LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the " + what + " of model " + id + " failed ("
                                 + e.getClass().getSimpleName() + "); trying again");
-                        schedule(id, step, delay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : delay, what, attempt + 1);
+                        schedule(id, step, retryWait, what, attempt + 1);
                     } else {
                         LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the " + what + " of model " + id + " failed " + STEP_ATTEMPTS
                                 + " times (" + e.getClass().getSimpleName() + "); the model is reported failed");
