@@ -17,7 +17,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,13 +31,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The offline stand-in for the AI vendor: the same port, the same contract and the same callback path as
@@ -112,26 +106,21 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SandboxGenerator.class.getName());
     private static final HexFormat HEX = HexFormat.of();
 
-    private final String callbackBase;
     private final CallbackTokens tokens;
     private final byte[] bodyKey;
     private final Duration delay;
-    private final Redelivery redelivery;
     private final InstantSource clock;
     private final ModelStore store;
     private final PortraitRenderer renderer = new PortraitRenderer();
     private final SecureRandom random;
     private final StepScheduler steps;
-    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(new DaemonThreads("callbacks"));
-    private final Delivery http = new Delivery("callbacks");
+    private final CallbackDelivery delivery;
 
     /** Guards {@link #models}, each change of it together with its write at rest, and {@link #closed}'s setting. */
     private final Object lock = new Object();
     private final Object trainLock = new Object();
     private final ModelIndex models = new ModelIndex();
     private final ConcurrentMap<String, Object> workLocks = new ConcurrentHashMap<>();
-    /** The callbacks on their way ({@code model/event}), so one is never sent by two loops at once. */
-    private final Set<String> sending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     SandboxGenerator(String publicBase, byte[] secret, Duration delay, InstantSource clock, Path workDir) {
@@ -139,8 +128,6 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     }
 
     SandboxGenerator(String publicBase, byte[] secret, Duration delay, Redelivery redelivery, InstantSource clock, Path workDir) {
-        this.redelivery = Objects.requireNonNull(redelivery, "redelivery");
-        this.callbackBase = publicBase + CALLBACK_PATH;
         this.random = new SecureRandom();
         this.tokens = new CallbackTokens(Signatures.derive(secret, "kaptura-sandbox/generator/callback-token/v1"), random);
         this.bodyKey = Signatures.derive(secret, "kaptura-sandbox/generator/callback-body/v1");
@@ -148,6 +135,8 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         this.clock = clock;
         this.store = new ModelStore(workDir, new AtRest(Signatures.derive(secret, "kaptura-sandbox/generator/storage/v1"), random));
         this.steps = new StepScheduler(delay, () -> closed, this::failModel);
+        this.delivery = new CallbackDelivery(publicBase + CALLBACK_PATH, tokens, (token, body) -> signature(token, body, clock.instant()),
+                Objects.requireNonNull(redelivery, "redelivery"), steps, () -> closed, this::unanswered, this::answered);
         resume(store.loadAll());
     }
 
@@ -369,11 +358,10 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             closed = true;
         }
         steps.shutdownNow();
-        callbacks.shutdownNow();
-        http.close();
+        delivery.shutdownNow();
         try {
             steps.awaitTermination(CLOSE_WAIT);
-            callbacks.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            delivery.awaitTermination(CLOSE_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -415,7 +403,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             models.update(trained, List.of());
         }
         LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " is trained");
-        deliver(trained, new Callbacks.Outgoing(Callbacks.trainedEventId(trained.ref()), Callbacks.trained(trained)));
+        delivery.deliver(trained, new Callbacks.Outgoing(Callbacks.trainedEventId(trained.ref()), Callbacks.trained(trained)));
         if (!trained.pending().isEmpty()) {
             steps.afterDelay(id, () -> draw(id, false), "generation");
         }
@@ -468,7 +456,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                     models.update(ready, drawn);
                 }
                 LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " has " + count + " headshots of style " + style);
-                deliver(ready, new Callbacks.Outgoing(Callbacks.readyEventId(ready.ref(), style), Callbacks.imagesReady(ready, style)));
+                delivery.deliver(ready, new Callbacks.Outgoing(Callbacks.readyEventId(ready.ref(), style), Callbacks.imagesReady(ready, style)));
             }
         }
     }
@@ -514,74 +502,6 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             }
             seeds.set(index, seed);
             images.set(index, PortraitRenderer.decode(bytes));
-        }
-    }
-
-    /** Sends {@code callback} of {@code state}'s model, and again until the app answers it (see {@link Redelivery}). */
-    private void deliver(ModelState state, Callbacks.Outgoing callback) {
-        if (closed) {
-            return;
-        }
-        String key = state.id() + "/" + callback.eventId();
-        if (sending.add(key)) {
-            attempt(new Sending(state.id(), state.tokenNonce(), callback, key, System.nanoTime()), 1);
-        }
-    }
-
-    /** One callback on its way: its model, the nonce of the model's address, the callback, and when it was first sent. */
-    private record Sending(String model, String nonce, Callbacks.Outgoing callback, String key, long firstNanos) {
-    }
-
-    private void attempt(Sending sending, int number) {
-        try {
-            callbacks.execute(() -> post(sending, number));
-        } catch (RejectedExecutionException e) {
-            this.sending.remove(sending.key());
-            LOG.log(System.Logger.Level.DEBUG, () -> "Sandbox: closed; the callback of model " + sending.model() + " is not sent");
-        }
-    }
-
-    private void post(Sending sending, int number) {
-        String model = sending.model();
-        if (closed || !unanswered(model, sending.callback().eventId())) {
-            this.sending.remove(sending.key());
-            return;
-        }
-        String token = tokens.tokenFor(sending.nonce());
-        byte[] body = sending.callback().body();
-        String problem;
-        try {
-            int status = http.postJson(URI.create(callbackBase + token), body, Map.of(Signatures.HEADER, signature(token, body, clock.instant())));
-            if (Delivery.isSuccess(status) || !Delivery.isWorthRepeating(status)) {
-                this.sending.remove(sending.key());
-                answered(model, sending.callback().eventId());
-                LOG.log(Delivery.isSuccess(status) ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
-                        () -> "Sandbox: the callback of model " + model + " was answered HTTP " + status
-                                + (Delivery.isSuccess(status) ? "" : "; it is not sent again, the app's poll finds the event"));
-                return;
-            }
-            problem = "was answered HTTP " + status;
-        } catch (IOException e) {
-            problem = "could not be delivered (" + e.getClass().getSimpleName() + ")";
-        } catch (InterruptedException e) {
-            this.sending.remove(sending.key());
-            Thread.currentThread().interrupt();
-            return;
-        }
-        String why = problem;
-        Duration since = Duration.ofNanos(System.nanoTime() - sending.firstNanos());
-        if (closed || since.compareTo(redelivery.during()) >= 0) {
-            this.sending.remove(sending.key());
-            LOG.log(closed ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, () -> "Sandbox: the callback of model " + model
-                    + " " + why + " after " + number + " attempts; the app's poll finds the event, and it is sent again when the"
-                    + " sandbox next starts");
-            return;
-        }
-        Duration wait = redelivery.after(number);
-        LOG.log(System.Logger.Level.INFO, () -> "Sandbox: the callback of model " + model + " " + why + "; sent again in "
-                + wait.toMillis() + " ms");
-        if (!steps.later(() -> attempt(sending, number + 1), wait)) {
-            this.sending.remove(sending.key());
         }
     }
 
@@ -632,7 +552,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         for (ModelState state : stored) {
             String id = state.id();
             for (Callbacks.Outgoing callback : Callbacks.unanswered(state)) {
-                deliver(state, callback);
+                delivery.deliver(state, callback);
                 unanswered++;
             }
             if (state.failure().isPresent()) {
@@ -668,7 +588,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the failure of model " + id + " could not be saved");
             }
         }
-        deliver(failed, new Callbacks.Outgoing(Callbacks.failedEventId(failed.ref()), Callbacks.failed(failed)));
+        delivery.deliver(failed, new Callbacks.Outgoing(Callbacks.failedEventId(failed.ref()), Callbacks.failed(failed)));
     }
 
     // ---- helpers --------------------------------------------------------------------------------
