@@ -28,6 +28,16 @@ import org.jooq.impl.DSL;
  */
 abstract sealed class OrderSweeps permits SqlOrders {
 
+    /** When an order in production began its current stage: training when the model was asked, generating when it was trained. */
+    private static final Field<Instant> STAGE_BEGAN = DSL.when(ORDERS.STATUS.eq(OrderStatus.TRAINING.name()), ORDERS.MODEL_REQUESTED_AT)
+            .otherwise(ORDERS.MODEL_TRAINED_AT);
+    /** When the vendor model was trained, or, never trained, asked for. */
+    private static final Field<Instant> MODEL_BEGAN = DSL.coalesce(ORDERS.MODEL_TRAINED_AT, ORDERS.MODEL_REQUESTED_AT);
+    /** The order's last status change. */
+    private static final Field<Instant> LAST_CHANGE = DSL.field(DSL.select(DSL.max(ORDER_STATUS_CHANGES.CHANGED_AT))
+            .from(ORDER_STATUS_CHANGES)
+            .where(ORDER_STATUS_CHANGES.ORDER_ID.eq(ORDERS.ID)));
+
     private final Database db;
 
     OrderSweeps(Database db) {
@@ -52,13 +62,8 @@ abstract sealed class OrderSweeps permits SqlOrders {
     }
 
     public List<OrderId> inProductionSince(Instant stageBegunBy, int limit) {
-        Field<Instant> stageBegan = DSL.when(ORDERS.STATUS.eq(OrderStatus.TRAINING.name()), ORDERS.MODEL_REQUESTED_AT)
-                .otherwise(ORDERS.MODEL_TRAINED_AT);
-        return ids(limit, ctx -> ctx.select(ORDERS.ID)
-                .from(ORDERS)
-                .where(ORDERS.STATUS.in(OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()))
-                .and(stageBegan.le(stageBegunBy))
-                .orderBy(stageBegan, ORDERS.ID));
+        return begunBy(ORDERS.STATUS, List.of(OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()), STAGE_BEGAN, stageBegunBy,
+                limit);
     }
 
     public List<OrderId> awaitingModelDeletion(int limit) {
@@ -70,24 +75,15 @@ abstract sealed class OrderSweeps permits SqlOrders {
 
     public List<OrderId> modelsUnconfirmedSince(Instant trainedBy, int limit) {
         Objects.requireNonNull(trainedBy, "trained by");
-        Field<Instant> began = DSL.coalesce(ORDERS.MODEL_TRAINED_AT, ORDERS.MODEL_REQUESTED_AT);
-        return ids(limit, ctx -> ctx.select(ORDERS.ID)
-                .from(ORDERS)
-                .where(ORDERS.MODEL_STATE.in(ModelState.REQUESTED.name(), ModelState.TRAINED.name(), ModelState.DELETION_REQUESTED.name()))
-                .and(began.le(trainedBy))
-                .orderBy(began, ORDERS.ID));
+        return begunBy(ORDERS.MODEL_STATE,
+                List.of(ModelState.REQUESTED.name(), ModelState.TRAINED.name(), ModelState.DELETION_REQUESTED.name()), MODEL_BEGAN,
+                trainedBy, limit);
     }
 
     public List<OrderId> stalledSince(Instant stageBegunBy, int limit) {
         Objects.requireNonNull(stageBegunBy, "stage begun by");
-        Field<Instant> lastChange = DSL.field(DSL.select(DSL.max(ORDER_STATUS_CHANGES.CHANGED_AT))
-                .from(ORDER_STATUS_CHANGES)
-                .where(ORDER_STATUS_CHANGES.ORDER_ID.eq(ORDERS.ID)));
-        return ids(limit, ctx -> ctx.select(ORDERS.ID)
-                .from(ORDERS)
-                .where(ORDERS.STATUS.in(OrderStatus.PAID.name(), OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()))
-                .and(lastChange.le(stageBegunBy))
-                .orderBy(lastChange, ORDERS.ID));
+        return begunBy(ORDERS.STATUS, List.of(OrderStatus.PAID.name(), OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()),
+                LAST_CHANGE, stageBegunBy, limit);
     }
 
     public List<OrderId> withSelfiesPendingDeletion(Instant since, int limit) {
@@ -106,6 +102,15 @@ abstract sealed class OrderSweeps permits SqlOrders {
                 .where(ORDERS.STATUS.in(OrderStatus.FAILED.name(), OrderStatus.CANCELLED.name()))
                 .and(ORDERS.PAYMENT_REF.isNotNull())
                 .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID));
+    }
+
+    /** The orders whose {@code state} is one of {@code states} and whose {@code began} is at or before {@code by}, earliest first. */
+    private List<OrderId> begunBy(Field<String> state, List<String> states, Field<Instant> began, Instant by, int limit) {
+        return ids(limit, ctx -> ctx.select(ORDERS.ID)
+                .from(ORDERS)
+                .where(state.in(states))
+                .and(began.le(by))
+                .orderBy(began, ORDERS.ID));
     }
 
     /** The first {@code limit} order ids {@code query} answers, in a transaction; none without asking when {@code limit} is not positive. */
