@@ -1,13 +1,12 @@
 package ai.kaptura.app;
 
-import ai.kaptura.adapter.astria.AstriaAdapter;
 import ai.kaptura.adapter.http.HttpAdapter;
+import ai.kaptura.adapter.persistence.PersistenceAdapter;
 import ai.kaptura.adapter.storage.StorageAdapter;
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.cookie.AnalyticsId;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Kaptura's settings, read from environment variables, each with a safe default for the embedded mode
@@ -51,6 +47,21 @@ record Configuration(
         Security security,
         Capacity capacity) {
 
+    /** {@code KAPTURA_GENERATOR}'s values, written in the variable in lower case ({@link EnvironmentReader#word}). */
+    enum GeneratorKind {
+        SANDBOX, ASTRIA
+    }
+
+    /** {@code KAPTURA_PAYMENTS}'s values, written in the variable in lower case ({@link EnvironmentReader#word}). */
+    enum PaymentsKind {
+        SANDBOX, STRIPE
+    }
+
+    /** {@code KAPTURA_EMAIL}'s values, written in the variable in lower case ({@link EnvironmentReader#word}). */
+    enum EmailKind {
+        OUTBOX, RESEND, SMTP
+    }
+
     /** {@code KAPTURA_BLOBSTORE*}. */
     record Storage(String provider, Optional<String> endpoint, Optional<String> identity, Optional<String> credential,
                    String container, Optional<Path> heifConvert) {
@@ -60,18 +71,18 @@ record Configuration(
      * {@code KAPTURA_GENERATOR}: sandbox or astria, and the settings of the one chosen. {@code astriaImageHosts}
      * ({@code ASTRIA_IMAGE_HOSTS}) are host names only: images come over https from public addresses whatever is set.
      */
-    record Generator(String kind, Duration sandboxDelay, Optional<String> astriaApiKey, URI astriaBaseUrl,
+    record Generator(GeneratorKind kind, Duration sandboxDelay, Optional<String> astriaApiKey, URI astriaBaseUrl,
                      String astriaBaseTune, String astriaModelType, String astriaPreset, String astriaBranch, String astriaDpa,
                      List<String> astriaImageHosts) {
     }
 
     /** {@code KAPTURA_PAYMENTS}: sandbox or stripe; {@code STRIPE_API_BASE} is where Stripe's API is (a local stub in tests). */
-    record Payments(String kind, Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret, String stripeDpa,
+    record Payments(PaymentsKind kind, Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret, String stripeDpa,
                     URI stripeApiBase) {
     }
 
     /** {@code KAPTURA_EMAIL}: outbox, resend or smtp; {@code RESEND_API_BASE} is where Resend's API is (a local stub in tests). */
-    record Email(String kind, String from, Optional<String> resendApiKey, String resendDpa, Optional<String> smtpHost,
+    record Email(EmailKind kind, String from, Optional<String> resendApiKey, String resendDpa, Optional<String> smtpHost,
                  int smtpPort, Optional<String> smtpUsername, Optional<String> smtpPassword, String smtpSecurity,
                  String smtpProcessor, String smtpLegalName, String smtpCountry, Optional<String> smtpTransfer, String smtpDpa,
                  String smtpLogRetention, URI resendApiBase) {
@@ -93,7 +104,7 @@ record Configuration(
         }
 
         /** Each setting, or its default: the adapters' own, some worked out from this machine's processors and heap. */
-        static Capacity read(Reader r) {
+        static Capacity read(EnvironmentReader r) {
             HttpAdapter.Limits http = HttpAdapter.Limits.defaults();
             StorageAdapter.DecodeLimits decoding = StorageAdapter.DecodeLimits.defaults();
             return new Capacity(
@@ -147,7 +158,7 @@ record Configuration(
             "STANDARD_CONTRACTUAL_CLAUSES");
 
     static Configuration from(Map<String, String> env) {
-        Reader r = new Reader(env);
+        EnvironmentReader r = new EnvironmentReader(env);
         Path dataDir = r.path("KAPTURA_DATA_DIR", Path.of("data"));
         boolean production = r.bool("KAPTURA_PRODUCTION", false);
         int port = r.integer("KAPTURA_PORT", 7070, 0, 65535);
@@ -160,10 +171,7 @@ record Configuration(
         }
 
         Optional<String> url = r.optional("KAPTURA_DATABASE_URL");
-        if (url.isPresent() && !url.get().startsWith("jdbc:postgresql://")) {
-            r.problem("KAPTURA_DATABASE_URL must be a jdbc:postgresql://host:port/database URL, or unset for the embedded"
-                    + " database (got something else)");
-        }
+        url.flatMap(PersistenceAdapter::databaseUrlProblem).ifPresent(r::problem);
 
         Optional<Path> defaultHeif = Optional.of(Path.of("/usr/bin/heif-convert")).filter(Files::isExecutable);
         Storage storage = new Storage(
@@ -172,20 +180,20 @@ record Configuration(
                 r.optional("KAPTURA_BLOBSTORE_CREDENTIAL"), r.text("KAPTURA_BLOBSTORE_CONTAINER", "kaptura"),
                 r.optional("KAPTURA_HEIF_CONVERT").map(Path::of).or(() -> defaultHeif));
 
-        Generator generator = new Generator(r.choice("KAPTURA_GENERATOR", "sandbox", "sandbox", "astria"),
+        Generator generator = new Generator(r.choice("KAPTURA_GENERATOR", GeneratorKind.SANDBOX),
                 r.duration("KAPTURA_SANDBOX_DELAY", Duration.ofSeconds(3)),
                 r.optional("ASTRIA_API_KEY"), r.url("ASTRIA_BASE_URL", "https://api.astria.ai"),
                 r.text("ASTRIA_BASE_TUNE_ID", "1504944"), r.text("ASTRIA_MODEL_TYPE", "lora"),
                 r.text("ASTRIA_PRESET", "flux-lora-portrait"), r.text("ASTRIA_BRANCH", "flux1"), r.text("ASTRIA_DPA_REFERENCE", ""),
                 r.astriaImageHosts("ASTRIA_IMAGE_HOSTS"));
-        if (generator.kind().equals("astria") && generator.astriaApiKey().isEmpty()) {
+        if (generator.kind() == GeneratorKind.ASTRIA && generator.astriaApiKey().isEmpty()) {
             r.problem("ASTRIA_API_KEY is required when KAPTURA_GENERATOR=astria");
         }
 
-        Payments payments = new Payments(r.choice("KAPTURA_PAYMENTS", "sandbox", "sandbox", "stripe"),
+        Payments payments = new Payments(r.choice("KAPTURA_PAYMENTS", PaymentsKind.SANDBOX),
                 r.optional("STRIPE_SECRET_KEY"), r.optional("STRIPE_WEBHOOK_SECRET"), r.text("STRIPE_DPA_REFERENCE", ""),
                 r.url("STRIPE_API_BASE", "https://api.stripe.com"));
-        if (payments.kind().equals("stripe")) {
+        if (payments.kind() == PaymentsKind.STRIPE) {
             if (payments.stripeSecretKey().filter(k -> k.startsWith("sk_") || k.startsWith("rk_")).isEmpty()) {
                 r.problem("STRIPE_SECRET_KEY is required when KAPTURA_PAYMENTS=stripe (a secret key, sk_… or rk_…)");
             }
@@ -194,7 +202,7 @@ record Configuration(
             }
         }
 
-        Email email = new Email(r.choice("KAPTURA_EMAIL", "outbox", "outbox", "resend", "smtp"),
+        Email email = new Email(r.choice("KAPTURA_EMAIL", EmailKind.OUTBOX),
                 r.text("KAPTURA_EMAIL_FROM", "Kaptura <no-reply@localhost>"),
                 r.optional("RESEND_API_KEY"), r.text("RESEND_DPA_REFERENCE", ""),
                 r.optional("KAPTURA_SMTP_HOST"), r.integer("KAPTURA_SMTP_PORT", 587, 1, 65535),
@@ -205,10 +213,10 @@ record Configuration(
                 r.optional("KAPTURA_SMTP_TRANSFER").map(t -> t.toUpperCase(Locale.ROOT)),
                 r.text("KAPTURA_SMTP_DPA_REFERENCE", ""), r.text("KAPTURA_SMTP_LOG_RETENTION", ""),
                 r.url("RESEND_API_BASE", "https://api.resend.com"));
-        if (email.kind().equals("resend") && email.resendApiKey().isEmpty()) {
+        if (email.kind() == EmailKind.RESEND && email.resendApiKey().isEmpty()) {
             r.problem("RESEND_API_KEY is required when KAPTURA_EMAIL=resend");
         }
-        if (email.kind().equals("smtp") && email.smtpHost().isEmpty()) {
+        if (email.kind() == EmailKind.SMTP && email.smtpHost().isEmpty()) {
             r.problem("KAPTURA_SMTP_HOST is required when KAPTURA_EMAIL=smtp");
         }
         if (email.smtpTransfer().filter(t -> !TRANSFERS.contains(t)).isPresent()) {
@@ -216,7 +224,7 @@ record Configuration(
         }
 
         Optional<String> ga4 = r.optional("KAPTURA_GA4_ID");
-        if (ga4.isPresent() && !ga4.get().matches("G-[A-Z0-9]{4,16}")) {
+        if (ga4.isPresent() && !AnalyticsId.isWellFormed(ga4.get())) {
             r.problem("KAPTURA_GA4_ID must be a Google Analytics 4 measurement id such as G-ABC123XYZ");
         }
         List<String> auditors = r.optional("KAPTURA_AUDITOR_TOKENS")
@@ -271,13 +279,13 @@ record Configuration(
     /** What {@code KAPTURA_PRODUCTION=true} refuses, each naming its variable. */
     List<String> productionProblems() {
         List<String> problems = new ArrayList<>();
-        if (generator.kind().equals("sandbox")) {
+        if (generator.kind() == GeneratorKind.SANDBOX) {
             problems.add("KAPTURA_GENERATOR=sandbox is a stand-in and is refused in production (KAPTURA_PRODUCTION=true)");
         }
-        if (payments.kind().equals("sandbox")) {
+        if (payments.kind() == PaymentsKind.SANDBOX) {
             problems.add("KAPTURA_PAYMENTS=sandbox is a stand-in and is refused in production (KAPTURA_PRODUCTION=true)");
         }
-        if (email.kind().equals("outbox")) {
+        if (email.kind() == EmailKind.OUTBOX) {
             problems.add("KAPTURA_EMAIL=outbox delivers nothing and is refused in production (KAPTURA_PRODUCTION=true)");
         }
         if (masterKey.isEmpty()) {
@@ -292,190 +300,9 @@ record Configuration(
         if (storage.provider().equals("transient")) {
             problems.add("KAPTURA_BLOBSTORE=transient keeps photos in memory only and is refused in production");
         }
-        if (payments.kind().equals("stripe") && !"https".equals(payments.stripeApiBase().getScheme())) {
+        if (payments.kind() == PaymentsKind.STRIPE && !"https".equals(payments.stripeApiBase().getScheme())) {
             problems.add("STRIPE_API_BASE must be an https:// address in production (every call carries STRIPE_SECRET_KEY)");
         }
         return problems;
-    }
-
-    /** Reads variables, collecting every problem. */
-    private static final class Reader {
-        private final Map<String, String> env;
-        private final List<String> problems = new ArrayList<>();
-
-        Reader(Map<String, String> env) {
-            this.env = env;
-        }
-
-        void problem(String problem) {
-            problems.add(problem);
-        }
-
-        void done() {
-            if (!problems.isEmpty()) {
-                throw new Invalid(problems);
-            }
-        }
-
-        Optional<String> optional(String name) {
-            return Optional.ofNullable(env.get(name)).map(String::strip).filter(s -> !s.isEmpty());
-        }
-
-        String text(String name, String fallback) {
-            return optional(name).orElse(fallback);
-        }
-
-        Optional<EmailAddress> email(String name) {
-            Optional<String> value = optional(name);
-            try {
-                return value.map(EmailAddress::of);
-            } catch (RuntimeException e) {
-                problems.add(name + " must be one email address, such as privacy-alarms@example.org");
-                return Optional.empty();
-            }
-        }
-
-        Path path(String name, Path fallback) {
-            Optional<String> value = optional(name);
-            if (value.isEmpty()) {
-                return fallback;
-            }
-            try {
-                return Path.of(value.get());
-            } catch (InvalidPathException e) {
-                problems.add(name + " is not a usable path: " + e.getMessage());
-                return fallback;
-            }
-        }
-
-        boolean bool(String name, boolean fallback) {
-            Optional<String> value = optional(name).map(s -> s.toLowerCase(Locale.ROOT));
-            if (value.isEmpty()) {
-                return fallback;
-            }
-            return switch (value.get()) {
-                case "true", "yes", "1" -> true;
-                case "false", "no", "0" -> false;
-                default -> {
-                    problems.add(name + " must be true or false");
-                    yield fallback;
-                }
-            };
-        }
-
-        int integer(String name, int fallback, int min, int max) {
-            Optional<String> value = optional(name);
-            if (value.isEmpty()) {
-                return fallback;
-            }
-            try {
-                int n = Integer.parseInt(value.get());
-                if (n < min || n > max) {
-                    problems.add(name + " must be between " + min + " and " + max);
-                    return fallback;
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                problems.add(name + " must be a whole number between " + min + " and " + max);
-                return fallback;
-            }
-        }
-
-        String choice(String name, String fallback, String... allowed) {
-            String value = optional(name).map(s -> s.toLowerCase(Locale.ROOT)).orElse(fallback);
-            if (!Set.of(allowed).contains(value)) {
-                problems.add(name + " must be one of " + String.join(", ", allowed) + " (got '" + value + "')");
-                return fallback;
-            }
-            return value;
-        }
-
-        URI url(String name, String fallback) {
-            String value = optional(name).orElse(fallback);
-            try {
-                URI uri = new URI(value);
-                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                    problems.add(name + " must be an http:// or https:// address");
-                    return URI.create(fallback);
-                }
-                String s = uri.toString();
-                return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-            } catch (URISyntaxException e) {
-                problems.add(name + " is not a valid address");
-                return URI.create(fallback);
-            }
-        }
-
-        /** Host names Astria's images may come from; the adapter owns their syntax and its defaults. */
-        List<String> astriaImageHosts(String name) {
-            Optional<String> value = optional(name);
-            if (value.isEmpty()) {
-                return AstriaAdapter.DEFAULT_IMAGE_HOSTS;
-            }
-            try {
-                return AstriaAdapter.imageHosts(value.get());
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-                return AstriaAdapter.DEFAULT_IMAGE_HOSTS;
-            }
-        }
-
-        /** A duration from {@code min} to {@code max}, such as 30s, 2m or a number of seconds. */
-        Duration duration(String name, Duration fallback, Duration min, Duration max) {
-            Duration d = duration(name, fallback);
-            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                problems.add(name + " must be from " + human(min) + " to " + human(max) + " (such as 30s, 2m or a number of seconds)");
-                return fallback;
-            }
-            return d;
-        }
-
-        private static String human(Duration d) {
-            return d.toString().substring(2).toLowerCase(Locale.ROOT);
-        }
-
-        /** A number of bytes from {@code min} to {@code max}: digits, with k, m or g for KiB, MiB or GiB (such as 8k, 1g). */
-        long bytes(String name, long fallback, long min, long max) {
-            Optional<String> value = optional(name).map(s -> s.toLowerCase(Locale.ROOT));
-            if (value.isEmpty()) {
-                return fallback;
-            }
-            Matcher m = Pattern.compile("(\\d{1,15})([kmg]?)i?b?").matcher(value.get());
-            if (!m.matches()) {
-                problems.add(name + " must be a number of bytes, such as 8192, 8k, 512m or 1g");
-                return fallback;
-            }
-            long unit = switch (m.group(2)) {
-                case "k" -> 1L << 10;
-                case "m" -> 1L << 20;
-                case "g" -> 1L << 30;
-                default -> 1;
-            };
-            long n = Long.parseLong(m.group(1)) > max / unit ? Long.MAX_VALUE : Long.parseLong(m.group(1)) * unit;
-            if (n < min || n > max) {
-                problems.add(name + " must be from " + min + " to " + max + " bytes");
-                return fallback;
-            }
-            return n;
-        }
-
-        Duration duration(String name, Duration fallback) {
-            Optional<String> value = optional(name);
-            if (value.isEmpty()) {
-                return fallback;
-            }
-            try {
-                Duration d = value.get().matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value.get()))
-                        : Duration.parse(value.get().toUpperCase(Locale.ROOT).startsWith("P") ? value.get() : "PT" + value.get());
-                if (d.isNegative()) {
-                    problems.add(name + " cannot be negative");
-                    return fallback;
-                }
-                return d;
-            } catch (RuntimeException e) {
-                problems.add(name + " must be a duration such as 3s, 2m or a number of seconds");
-                return fallback;
-            }
-        }
     }
 }

@@ -83,18 +83,19 @@ public final class Main {
         }
         out.printf("kaptura: serving %s (port %d, started in %d ms)%n", config.baseUrl(), kaptura.port(),
                 (System.nanoTime() - t0) / 1_000_000);
-        out.printf("kaptura: AI %s, payments %s, email %s, database %s, photos %s%n", config.generator().kind(),
-                config.payments().kind(), config.email().kind(), config.databaseUrl().isPresent() ? "PostgreSQL" : "embedded H2",
+        out.printf("kaptura: AI %s, payments %s, email %s, database %s, photos %s%n", EnvironmentReader.word(config.generator().kind()),
+                EnvironmentReader.word(config.payments().kind()), EnvironmentReader.word(config.email().kind()), config.databaseUrl().isPresent() ? "PostgreSQL" : "embedded H2",
                 config.storage().provider());
         out.println(config.privacy().alarmEmail()
                 .map(to -> "kaptura: alarms (promises at risk) are mailed once a day to the controller's contact (KAPTURA_ALARM_EMAIL)")
                 .orElse("kaptura: alarms (promises at risk) are not mailed (KAPTURA_ALARM_EMAIL is unset): they are gauges in /metrics"
                         + " and WARN log lines"));
-        if (config.email().kind().equals("outbox")) {
+        if (config.email().kind() == Configuration.EmailKind.OUTBOX) {
             out.printf("kaptura: sign-in emails are not sent: they land in %s%n",
                     config.dataDir().resolve("outbox").toAbsolutePath());
         }
-        if (config.payments().kind().equals("sandbox") || config.generator().kind().equals("sandbox")) {
+        if (config.payments().kind() == Configuration.PaymentsKind.SANDBOX
+                || config.generator().kind() == Configuration.GeneratorKind.SANDBOX) {
             out.println("kaptura: sandbox vendors: payments are pretend and headshots are drawn locally, not by AI");
         }
         return kaptura;

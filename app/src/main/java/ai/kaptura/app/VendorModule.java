@@ -46,10 +46,10 @@ final class VendorModule {
         return switch (g.kind()) {
             // Every tune and prompt made at Astria is recorded in the database by its id, so every node, and a restarted
             // one, deletes and confirms each of them (R14).
-            case "astria" -> AstriaAdapter.generator(g.astriaBaseUrl(), g.astriaApiKey().orElseThrow(), config.baseUrl(), secret,
+            case ASTRIA -> AstriaAdapter.generator(g.astriaBaseUrl(), g.astriaApiKey().orElseThrow(), config.baseUrl(), secret,
                     g.astriaBaseTune(), g.astriaModelType(), g.astriaPreset(), g.astriaBranch(), g.astriaImageHosts(),
                     db.get().vendorObjects(), clock);
-            default -> SandboxAdapter.generator(config.baseUrl(), secret, g.sandboxDelay(), clock, config.dataDir().resolve("sandbox"));
+            case SANDBOX -> SandboxAdapter.generator(config.baseUrl(), secret, g.sandboxDelay(), clock, config.dataDir().resolve("sandbox"));
         };
     }
 
@@ -58,16 +58,16 @@ final class VendorModule {
     static PaymentGateway payments(Configuration config, @Named("callback") byte[] secret, InstantSource clock) {
         Configuration.Payments p = config.payments();
         return switch (p.kind()) {
-            case "stripe" -> StripeAdapter.gateway(p.stripeSecretKey().orElseThrow(), p.stripeWebhookSecret().orElseThrow(),
+            case STRIPE -> StripeAdapter.gateway(p.stripeSecretKey().orElseThrow(), p.stripeWebhookSecret().orElseThrow(),
                     Optional.of(p.stripeApiBase()), clock);
-            default -> SandboxAdapter.payments(config.baseUrl(), secret, clock, config.dataDir().resolve("sandbox"));
+            case SANDBOX -> SandboxAdapter.payments(config.baseUrl(), secret, clock, config.dataDir().resolve("sandbox"));
         };
     }
 
     @dagger.Provides
     @Singleton
     static Optional<LocalCheckout> localCheckout(Configuration config, PaymentGateway payments) {
-        return config.payments().kind().equals("sandbox") ? Optional.of(SandboxAdapter.checkoutPage(payments)) : Optional.empty();
+        return config.payments().kind() == Configuration.PaymentsKind.SANDBOX ? Optional.of(SandboxAdapter.checkoutPage(payments)) : Optional.empty();
     }
 
     @dagger.Provides
@@ -75,10 +75,10 @@ final class VendorModule {
     static Mailer mailer(Configuration config, InstantSource clock) {
         Configuration.Email e = config.email();
         return switch (e.kind()) {
-            case "resend" -> EmailAdapters.resend(e.resendApiBase(), e.resendApiKey().orElseThrow(), e.from(), Duration.ofSeconds(10), clock);
-            case "smtp" -> EmailAdapters.smtp(e.smtpHost().orElseThrow(), e.smtpPort(), e.smtpUsername(), e.smtpPassword(),
+            case RESEND -> EmailAdapters.resend(e.resendApiBase(), e.resendApiKey().orElseThrow(), e.from(), Duration.ofSeconds(10), clock);
+            case SMTP -> EmailAdapters.smtp(e.smtpHost().orElseThrow(), e.smtpPort(), e.smtpUsername(), e.smtpPassword(),
                     e.smtpSecurity(), e.from(), Duration.ofSeconds(10), e.smtpProcessor(), clock);
-            default -> EmailAdapters.outbox(config.dataDir().resolve("outbox"), clock);
+            case OUTBOX -> EmailAdapters.outbox(config.dataDir().resolve("outbox"), clock);
         };
     }
 
@@ -87,19 +87,19 @@ final class VendorModule {
     @Singleton
     static List<ConfiguredProcessor> processorEntries(Configuration config) {
         List<ConfiguredProcessor> entries = new ArrayList<>();
-        if (config.generator().kind().equals("astria")) {
+        if (config.generator().kind() == Configuration.GeneratorKind.ASTRIA) {
             entries.add(new ConfiguredProcessor(AstriaAdapter.processor(config.generator().astriaDpa()), "ASTRIA_DPA_REFERENCE"));
         }
-        if (config.payments().kind().equals("stripe")) {
+        if (config.payments().kind() == Configuration.PaymentsKind.STRIPE) {
             entries.add(new ConfiguredProcessor(StripeAdapter.processor(config.payments().stripeDpa()), "STRIPE_DPA_REFERENCE"));
         }
         Configuration.Email e = config.email();
         switch (e.kind()) {
-            case "resend" -> entries.add(new ConfiguredProcessor(EmailAdapters.resendProcessor(e.resendDpa()), "RESEND_DPA_REFERENCE"));
-            case "smtp" -> entries.add(new ConfiguredProcessor(EmailAdapters.smtpProcessor(e.smtpProcessor(), e.smtpLegalName(),
+            case RESEND -> entries.add(new ConfiguredProcessor(EmailAdapters.resendProcessor(e.resendDpa()), "RESEND_DPA_REFERENCE"));
+            case SMTP -> entries.add(new ConfiguredProcessor(EmailAdapters.smtpProcessor(e.smtpProcessor(), e.smtpLegalName(),
                     e.smtpCountry(), e.smtpTransfer().map(TransferMechanism::valueOf), e.smtpDpa()),
                     "KAPTURA_SMTP_DPA_REFERENCE, KAPTURA_SMTP_LEGAL_NAME, KAPTURA_SMTP_COUNTRY and KAPTURA_SMTP_TRANSFER"));
-            default -> {
+            case OUTBOX -> {
                 // the outbox keeps mail on this machine
             }
         }
@@ -111,16 +111,16 @@ final class VendorModule {
     @Singleton
     static List<ProcessorObligations> obligations(Configuration config, HeadshotGenerator generator) {
         List<ProcessorObligations> obligations = new ArrayList<>();
-        if (config.generator().kind().equals("astria")) {
+        if (config.generator().kind() == Configuration.GeneratorKind.ASTRIA) {
             obligations.add(AstriaAdapter.obligations(generator));
         }
-        if (config.payments().kind().equals("stripe")) {
+        if (config.payments().kind() == Configuration.PaymentsKind.STRIPE) {
             obligations.add(StripeAdapter.obligations());
         }
         switch (config.email().kind()) {
-            case "resend" -> obligations.add(EmailAdapters.resendObligations());
-            case "smtp" -> obligations.add(EmailAdapters.smtpObligations(config.email().smtpProcessor(), config.email().smtpLogRetention()));
-            default -> {
+            case RESEND -> obligations.add(EmailAdapters.resendObligations());
+            case SMTP -> obligations.add(EmailAdapters.smtpObligations(config.email().smtpProcessor(), config.email().smtpLogRetention()));
+            case OUTBOX -> {
                 // the outbox keeps mail on this machine
             }
         }

@@ -29,25 +29,25 @@ final class VendorsCheck {
         List<VendorCheck> reports = new ArrayList<>();
         List<String> unchecked = new ArrayList<>();
         Configuration.Generator g = config.generator();
-        if (g.kind().equals("astria")) {
+        if (g.kind() == Configuration.GeneratorKind.ASTRIA) {
             reports.add(guarded("astria", () -> AstriaAdapter.check(g.astriaBaseUrl(), g.astriaApiKey().orElseThrow(), g.astriaBaseTune(),
                     g.astriaModelType(), g.astriaPreset(), patience, clock)));
         } else {
-            unchecked.add("AI: " + g.kind() + " (draws locally; nothing to check at a vendor)");
+            unchecked.add("AI: " + EnvironmentReader.word(g.kind()) + " (draws locally; nothing to check at a vendor)");
         }
         Configuration.Payments p = config.payments();
-        if (p.kind().equals("stripe")) {
+        if (p.kind() == Configuration.PaymentsKind.STRIPE) {
             reports.add(guarded("stripe", () -> StripeAdapter.check(p.stripeSecretKey().orElseThrow(), Optional.of(p.stripeApiBase()),
                     config.baseUrl().resolve("/webhooks/payments"))));
         } else {
-            unchecked.add("payments: " + p.kind() + " (pretend payments; nothing to check at a vendor)");
+            unchecked.add("payments: " + EnvironmentReader.word(p.kind()) + " (pretend payments; nothing to check at a vendor)");
         }
         Configuration.Email e = config.email();
         switch (e.kind()) {
-            case "resend" -> reports.add(guarded("resend", () -> EmailAdapters.resendCheck(e.resendApiBase(), e.resendApiKey().orElseThrow(),
+            case RESEND -> reports.add(guarded("resend", () -> EmailAdapters.resendCheck(e.resendApiBase(), e.resendApiKey().orElseThrow(),
                     e.from(), patience, clock)));
-            case "smtp" -> unchecked.add("email: smtp (not checked: ask for a sign-in code to your own address to try it)");
-            default -> unchecked.add("email: " + e.kind() + " (mail stays on this machine; nothing to check at a vendor)");
+            case SMTP -> unchecked.add("email: smtp (not checked: ask for a sign-in code to your own address to try it)");
+            case OUTBOX -> unchecked.add("email: " + EnvironmentReader.word(e.kind()) + " (mail stays on this machine; nothing to check at a vendor)");
         }
         for (VendorCheck report : reports) {
             out.println(report.vendor() + ":");

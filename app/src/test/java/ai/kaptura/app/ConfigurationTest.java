@@ -35,9 +35,9 @@ class ConfigurationTest {
         assertThat(config.baseUrl().toString()).isEqualTo("http://localhost:7070");
         assertThat(config.databaseUrl()).isEmpty();
         assertThat(config.storage().provider()).isEqualTo("filesystem");
-        assertThat(config.generator().kind()).isEqualTo("sandbox");
-        assertThat(config.payments().kind()).isEqualTo("sandbox");
-        assertThat(config.email().kind()).isEqualTo("outbox");
+        assertThat(config.generator().kind()).isEqualTo(Configuration.GeneratorKind.SANDBOX);
+        assertThat(config.payments().kind()).isEqualTo(Configuration.PaymentsKind.SANDBOX);
+        assertThat(config.email().kind()).isEqualTo(Configuration.EmailKind.OUTBOX);
         assertThat(config.ga4Id()).isEmpty();
     }
 
@@ -125,7 +125,7 @@ class ConfigurationTest {
         Configuration config = Configuration.from(env);
 
         assertThat(config.productionProblems()).isEmpty();
-        assertThat(config.generator().kind()).isEqualTo("astria");
+        assertThat(config.generator().kind()).isEqualTo(Configuration.GeneratorKind.ASTRIA);
     }
 
     @Test

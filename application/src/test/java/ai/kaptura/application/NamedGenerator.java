@@ -28,6 +28,11 @@ final class NamedGenerator implements HeadshotGenerator {
     }
 
     @Override
+    public String recordedName() {
+        return processor;
+    }
+
+    @Override
     public ModelRef train(Training training) {
         return delegate.train(training);
     }

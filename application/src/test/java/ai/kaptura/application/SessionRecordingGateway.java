@@ -32,6 +32,11 @@ final class SessionRecordingGateway implements PaymentGateway {
     }
 
     @Override
+    public String recordedName() {
+        return delegate.recordedName();
+    }
+
+    @Override
     public Session startCheckout(Checkout checkout) {
         if (unavailable) {
             throw new IllegalStateException("payment processor unreachable");

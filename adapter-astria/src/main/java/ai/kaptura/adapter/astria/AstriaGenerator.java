@@ -33,8 +33,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -67,23 +65,18 @@ import java.util.regex.Pattern;
  *       the checked address, no redirect, bounded size and time).</li>
  * </ul>
  *
- * <p>Lists are read only to find a creation whose answer never came, newest first from the time it was asked
- * ({@link #LOOK_BACK} earlier, for clocks that differ), never by {@code offset}, which Astria refuses past 200 tunes.
+ * <p>Lists are read only to find a creation whose answer never came ({@link AstriaLookUps}).
  */
 @Implements({Rule.R2, Rule.R14, Rule.R15, Rule.R17, Rule.R27, Rule.R37})
 final class AstriaGenerator implements HeadshotGenerator {
 
     static final int MAX_IMAGES_PER_PROMPT = 8;
     static final int MAX_IMAGES_PER_STYLE = 200;
-    /** How much earlier than a creation was asked a look-up for it reads back: for a clock at Astria that differs from ours. */
-    static final Duration LOOK_BACK = Duration.ofMinutes(15);
     /**
      * How long an unanswered prompt creation is given before a look-up that does not find it settles it as never made;
      * until then nothing more is asked of that model, and its deletion is not confirmed.
      */
     static final Duration SETTLE = Duration.ofMinutes(10);
-    /** Pages a look-up reads at most: only objects without a creation time could ever make it read that far. */
-    static final int MAX_PAGES = 5_000;
 
     private static final System.Logger LOG = System.getLogger(AstriaGenerator.class.getName());
     private static final Pattern CLASS_WORD = Pattern.compile("[a-z]{2,20}");
@@ -104,6 +97,7 @@ final class AstriaGenerator implements HeadshotGenerator {
     private final InstantSource clock;
     private final Backoff.Sleeper sleeper;
     private final AstriaRecords records;
+    private final AstriaLookUps lookUps;
     private final ObjectMapper json = AstriaClients.json();
     private final GivenImages given = new GivenImages();
 
@@ -121,6 +115,7 @@ final class AstriaGenerator implements HeadshotGenerator {
         this.settings = settings;
         this.tokens = tokens;
         this.records = new AstriaRecords(objects);
+        this.lookUps = new AstriaLookUps(api);
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -128,6 +123,11 @@ final class AstriaGenerator implements HeadshotGenerator {
     @Override
     public Optional<String> processorName() {
         return Optional.of(AstriaAdapter.PROCESSOR_NAME);
+    }
+
+    @Override
+    public String recordedName() {
+        return AstriaAdapter.PROCESSOR_NAME;
     }
 
     // ---- training -------------------------------------------------------------------------------
@@ -160,7 +160,7 @@ final class AstriaGenerator implements HeadshotGenerator {
                 return new ModelRef(known.get());
             }
             if (asked.isPresent() && asked.get().isOpen()) {
-                Optional<AstriaJson.Tune> found = lookUpTune(title::equals, asked.get().recordedAt()).found();
+                Optional<AstriaJson.Tune> found = lookUps.tune(title::equals, asked.get().recordedAt()).found();
                 if (found.isPresent()) {
                     LOG.log(Level.INFO, "Astria: tune {0}, whose creation went unanswered before, was found by its title",
                             found.get().id());
@@ -192,7 +192,7 @@ final class AstriaGenerator implements HeadshotGenerator {
                 LOG.log(Level.WARNING, "Astria did not confirm a tune creation; looking the tune up by its title instead of resubmitting");
                 for (int lookUp = 1; lookUp <= http.maxAttempts(); lookUp++) {
                     pause(lookUp);
-                    Optional<AstriaJson.Tune> found = lookUpTune(title::equals, askedAt).found();
+                    Optional<AstriaJson.Tune> found = lookUps.tune(title::equals, askedAt).found();
                     if (found.isPresent()) {
                         LOG.log(Level.INFO, "Astria: the unconfirmed tune creation did happen: tune {0}", found.get().id());
                         return remember(found.get(), training, title);
@@ -209,58 +209,6 @@ final class AstriaGenerator implements HeadshotGenerator {
     private ModelRef remember(AstriaJson.Tune tune, Training training, String title) {
         records.tune(tune.id(), title, training.order(), training.subjectClass(), clock.instant());
         return new ModelRef(tune.id());
-    }
-
-    /** What a look-up through a list found, and whether it read everything it had to (back past its time, or to the end). */
-    private record LookUp<T>(List<T> matches, boolean complete, int read) {
-        Optional<T> found() {
-            return matches.stream().findFirst();
-        }
-    }
-
-    /**
-     * The account's tunes whose title {@code titled} accepts, read newest first ({@code before_id}) back to
-     * {@link #LOOK_BACK} before {@code since}.
-     */
-    private LookUp<AstriaJson.Tune> lookUpTune(Predicate<String> titled, Instant since) {
-        return lookUp("look the tune up by its title", before -> before == null ? api.tunes(AstriaApi.PAGE)
-                        : api.tunesBefore(before, AstriaApi.PAGE), AstriaJson.Tune::of, AstriaJson.Tune::id, AstriaJson.Tune::createdAt,
-                tune -> tune.title().filter(titled).isPresent(), since, true);
-    }
-
-    /**
-     * The objects of a list that {@code matches} accepts, read newest first page after page ({@code before_id}) until an
-     * object older than {@link #LOOK_BACK} before {@code since}, or an empty page. With {@code firstOnly} it stops at
-     * the first match. A list that is gone (404) is an empty one.
-     */
-    private <T> LookUp<T> lookUp(String step, Function<String, JsonNode> page, Function<JsonNode, T> parse, Function<T, String> id,
-                                 Function<T, Optional<Instant>> created, Predicate<T> matches, Instant since, boolean firstOnly) {
-        Instant stopBefore = since.minus(LOOK_BACK);
-        List<T> found = new ArrayList<>();
-        String before = null;
-        int read = 0;
-        for (int pages = 0; pages < MAX_PAGES; pages++) {
-            String cursor = before;
-            Optional<List<T>> objects = Steps.find(step, () -> AstriaJson.list(page.apply(cursor)).stream().map(parse).toList());
-            if (objects.isEmpty() || objects.get().isEmpty()) {
-                return new LookUp<>(found, true, read);
-            }
-            for (T object : objects.get()) {
-                read++;
-                if (created.apply(object).filter(at -> at.isBefore(stopBefore)).isPresent()) {
-                    return new LookUp<>(found, true, read);
-                }
-                if (matches.test(object)) {
-                    found.add(object);
-                    if (firstOnly) {
-                        return new LookUp<>(found, true, read);
-                    }
-                }
-            }
-            before = id.apply(objects.get().getLast());
-        }
-        LOG.log(Level.WARNING, "Astria: stopped a look-up after {0} pages ({1} objects) without reaching its start", MAX_PAGES, read);
-        return new LookUp<>(found, false, read);
     }
 
     // ---- generation -----------------------------------------------------------------------------
@@ -388,10 +336,8 @@ final class AstriaGenerator implements HeadshotGenerator {
      */
     private boolean settle(OrderId order, String home, AstriaRecords.PromptNote note, String request, Instant askedAt,
                            boolean mayCloseAsNeverMade) {
-        LookUp<AstriaJson.Prompt> lookUp = lookUp("look a prompt up", before -> before == null ? api.prompts(home, AstriaApi.PAGE)
-                        : api.promptsBefore(home, before, AstriaApi.PAGE), AstriaJson.Prompt::of, AstriaJson.Prompt::id,
-                AstriaJson.Prompt::createdAt, prompt -> claimOf(prompt).filter(c -> c.order().equals(order) && note.sameTarget(c)).isPresent(),
-                askedAt, false);
+        AstriaLookUps.LookUp<AstriaJson.Prompt> lookUp = lookUps.prompts("look a prompt up", home,
+                prompt -> claimOf(prompt).filter(c -> c.order().equals(order) && note.sameTarget(c)).isPresent(), askedAt);
         Instant now = clock.instant();
         if (!lookUp.matches().isEmpty()) {
             for (AstriaJson.Prompt prompt : lookUp.matches()) {
@@ -403,7 +349,7 @@ final class AstriaGenerator implements HeadshotGenerator {
         }
         if (lookUp.complete() && mayCloseAsNeverMade) {
             records.close(AstriaRecords.PROMPT_REQUEST, request, now, "never made: no prompt with its signed address among the "
-                    + lookUp.read() + " prompts of tune " + home + " made since " + askedAt.minus(LOOK_BACK));
+                    + lookUp.read() + " prompts of tune " + home + " made since " + askedAt.minus(AstriaLookUps.LOOK_BACK));
             return true;
         }
         return false;
@@ -635,10 +581,9 @@ final class AstriaGenerator implements HeadshotGenerator {
             return orders;
         }
         String home = settings.promptHome(id);
-        Instant since = tune.flatMap(AstriaJson.Tune::createdAt).orElse(Instant.EPOCH.plus(LOOK_BACK));
-        LookUp<AstriaJson.Prompt> lookUp = lookUp("look for the model's prompts", before -> before == null ? api.prompts(home, AstriaApi.PAGE)
-                        : api.promptsBefore(home, before, AstriaApi.PAGE), AstriaJson.Prompt::of, AstriaJson.Prompt::id,
-                AstriaJson.Prompt::createdAt, prompt -> claimOf(prompt).filter(c -> c.model().equals(id)).isPresent(), since, false);
+        Instant since = tune.flatMap(AstriaJson.Tune::createdAt).orElse(Instant.EPOCH.plus(AstriaLookUps.LOOK_BACK));
+        AstriaLookUps.LookUp<AstriaJson.Prompt> lookUp = lookUps.prompts("look for the model's prompts", home,
+                prompt -> claimOf(prompt).filter(c -> c.model().equals(id)).isPresent(), since);
         Instant now = clock.instant();
         for (AstriaJson.Prompt prompt : lookUp.matches()) {
             CallbackTokens.PromptClaim claim = claimOf(prompt).orElseThrow();
@@ -754,7 +699,7 @@ final class AstriaGenerator implements HeadshotGenerator {
         Optional<String> id = records.tunesOf(claim.order()).stream()
                 .filter(entry -> claim.names(AstriaRecords.TuneNote.decode(entry.note()).title()))
                 .map(VendorObjects.Entry::id).findFirst()
-                .or(() -> lookUpTune(claim::names, claim.expiresAt().minus(CallbackTokens.LIFETIME)).found().map(tune -> {
+                .or(() -> lookUps.tune(claim::names, claim.expiresAt().minus(CallbackTokens.LIFETIME)).found().map(tune -> {
                     records.tune(tune.id(), tune.title().orElseThrow(), claim.order(),
                             tune.name().filter(name -> CLASS_WORD.matcher(name).matches()).orElse("person"), clock.instant());
                     return tune.id();
@@ -812,11 +757,10 @@ final class AstriaGenerator implements HeadshotGenerator {
             return Optional.ofNullable(best);
         }
         String home = settings.promptHome(claim.model());
-        LookUp<AstriaJson.Prompt> lookUp = lookUp("look a prompt up", before -> before == null ? api.prompts(home, AstriaApi.PAGE)
-                        : api.promptsBefore(home, before, AstriaApi.PAGE), AstriaJson.Prompt::of, AstriaJson.Prompt::id,
-                AstriaJson.Prompt::createdAt, prompt -> claimOf(prompt).filter(c -> c.order().equals(claim.order())
+        AstriaLookUps.LookUp<AstriaJson.Prompt> lookUp = lookUps.prompts("look a prompt up", home,
+                prompt -> claimOf(prompt).filter(c -> c.order().equals(claim.order())
                         && AstriaRecords.PromptNote.of(c).sameTarget(claim)).isPresent(),
-                claim.expiresAt().minus(CallbackTokens.LIFETIME), false);
+                claim.expiresAt().minus(CallbackTokens.LIFETIME));
         for (AstriaJson.Prompt prompt : lookUp.matches()) {
             records.prompt(prompt.id(), home, claim.order(), AstriaRecords.PromptNote.of(claim), clock.instant());
             if (best == null || prompt.done()) {

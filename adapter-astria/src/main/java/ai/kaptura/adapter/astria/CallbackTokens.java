@@ -4,6 +4,7 @@ import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.StyleId;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
+import ai.kaptura.ports.out.HeadshotGenerator;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -40,7 +41,7 @@ final class CallbackTokens {
     /** How long a callback address is accepted after it was handed to Astria. */
     static final Duration LIFETIME = Duration.ofHours(72);
 
-    static final String CALLBACK_PATH = "/webhooks/generator/";
+    static final String CALLBACK_PATH = HeadshotGenerator.CALLBACK_PATH;
 
     private static final byte VERSION = 1;
     private static final byte TUNE = 1;

@@ -1,5 +1,6 @@
 package ai.kaptura.adapter.http;
 
+import ai.kaptura.domain.cookie.AnalyticsId;
 import ai.kaptura.ports.in.AuditorReports;
 import ai.kaptura.ports.in.CheckOut;
 import ai.kaptura.ports.in.CreateOrder;
@@ -29,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -52,8 +52,6 @@ public final class HttpAdapter implements AutoCloseable {
 
     /** The grace period of {@link #close()}. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
-
-    private static final Pattern GA4_ID = Pattern.compile("G-[A-Z0-9]{4,20}");
 
     /**
      * What one node admits at once, so that a flood of connections, idle sockets, slow bodies or photo uploads slows
@@ -163,7 +161,7 @@ public final class HttpAdapter implements AutoCloseable {
         requireHttpUrl(publicBaseUrl, "KAPTURA_BASE_URL");
         requireHttpUrl(gaScriptUrl, "the analytics script URL");
         ga4MeasurementId.ifPresent(id -> {
-            if (!GA4_ID.matcher(id).matches()) {
+            if (!AnalyticsId.isWellFormed(id)) {
                 throw new IllegalArgumentException("KAPTURA_GA4_ID must be a GA4 measurement id such as G-ABC123XYZ (got '" + id + "')");
             }
         });

@@ -6,6 +6,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,13 +25,17 @@ import org.jooq.impl.DSL;
  * repository works through {@link #ctx()}: inside {@link #inTransaction} that is the transaction's
  * context, so a use case's state, audit entries and jobs commit together (STYLE 9); outside it, each
  * repository call runs in a transaction of its own, or, if it is a single read ({@link #read}), in auto-commit.
+ *
+ * <p>What a repository keeps for the length of one transaction (such as what it read, to compare a save with) is kept
+ * here too, beside the transaction's context ({@link #transactionState}): it ends when the transaction does.
  */
 final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final SQLDialect dialect;
     private final DSLContext root;
-    private final ThreadLocal<DSLContext> current = new ThreadLocal<>();
+    /** The transaction open on this thread, if one is. */
+    private final ThreadLocal<Open> current = new ThreadLocal<>();
     private final String description;
     private final Optional<EmbeddedStore> embedded;
 
@@ -45,8 +52,9 @@ final class Database implements AutoCloseable {
 
     /**
      * Opens a pool. {@code jdbcUrl} empty means the embedded H2 file database under {@code dataDir};
-     * a {@code jdbc:postgresql://} URL means PostgreSQL; {@code schema}, if given, is where every table
-     * lives (tests use one schema per run).
+     * a {@code jdbc:postgresql:} URL means PostgreSQL; {@code schema}, if given, is where every table
+     * lives (tests use one schema per run). A {@code jdbc:h2:} URL is this package's own (the embedded
+     * default's, and its tests' in-memory databases): what may be configured is {@link #configuredUrlProblem}'s rule.
      */
     static Database open(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, Path dataDir,
                          Optional<String> schema, int maxPoolSize) {
@@ -60,8 +68,7 @@ final class Database implements AutoCloseable {
             dialect = SQLDialect.H2;
             SyncedFiles.register();
         } else {
-            throw new IllegalArgumentException("KAPTURA_DATABASE_URL must be a jdbc:postgresql:// URL (or unset for the"
-                    + " embedded H2 database); got '" + redact(url) + "'");
+            throw new IllegalArgumentException(URL_RULE);
         }
         config.setJdbcUrl(url);
         user.filter(u -> !u.isBlank()).ifPresent(config::setUsername);
@@ -116,14 +123,53 @@ final class Database implements AutoCloseable {
         return dataDir.toAbsolutePath().resolve("db").resolve("kaptura.mv.db");
     }
 
+    /** What {@link #configuredUrlProblem} says, never quoting the URL (it may carry a password in more than one form). */
+    private static final String URL_RULE = "KAPTURA_DATABASE_URL must be a jdbc:postgresql://host:port/database URL, or unset"
+            + " for the embedded database (got something else)";
+
+    /**
+     * The one rule for a configured database URL ({@code KAPTURA_DATABASE_URL}): PostgreSQL's, {@code jdbc:postgresql://…};
+     * unset is the embedded H2 database, whose URL is never configured. Empty when {@code url} follows it.
+     */
+    static Optional<String> configuredUrlProblem(String url) {
+        return url.startsWith("jdbc:postgresql://") ? Optional.empty() : Optional.of(URL_RULE);
+    }
+
     /** The URL without any password it may carry in its query. */
     static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
+    /** A transaction open on this thread: its context, and the state repositories keep for its length. */
+    private record Open(DSLContext ctx, Map<TransactionState<?>, Object> state) {
+    }
+
+    /**
+     * A kind of state a repository keeps per transaction, like a {@link ThreadLocal} whose values end with the
+     * transaction: made by {@code initial} on first use in a transaction, dropped at its commit or rollback.
+     */
+    static final class TransactionState<S> {
+        private final Supplier<S> initial;
+
+        TransactionState(Supplier<S> initial) {
+            this.initial = Objects.requireNonNull(initial, "initial");
+        }
+    }
+
     DSLContext ctx() {
-        DSLContext tx = current.get();
-        return tx != null ? tx : root;
+        Open tx = current.get();
+        return tx != null ? tx.ctx() : root;
+    }
+
+    /** The transaction's value of {@code kind}, made on first use; empty when no transaction is open on this thread. */
+    <S> Optional<S> transactionState(TransactionState<S> kind) {
+        Open tx = current.get();
+        if (tx == null) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        S value = (S) tx.state().computeIfAbsent(kind, k -> k.initial.get());
+        return Optional.of(value);
     }
 
     boolean inTransactionNow() {
@@ -143,7 +189,7 @@ final class Database implements AutoCloseable {
             connection.setAutoCommit(false);
             boolean committed = false;
             try {
-                current.set(DSL.using(connection, dialect, root.settings()));
+                current.set(new Open(DSL.using(connection, dialect, root.settings()), new HashMap<>()));
                 T result = work.get();
                 connection.commit();
                 committed = true;

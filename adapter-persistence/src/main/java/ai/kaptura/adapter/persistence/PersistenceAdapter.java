@@ -63,14 +63,32 @@ public final class PersistenceAdapter implements AutoCloseable {
      * message naming {@code KAPTURA_DATABASE_URL}.
      */
     public static PersistenceAdapter open(String jdbcUrl, String user, String password, Path dataDir) {
-        return new PersistenceAdapter(Database.open(Optional.ofNullable(jdbcUrl), Optional.ofNullable(user),
+        return new PersistenceAdapter(Database.open(configured(jdbcUrl), Optional.ofNullable(user),
                 Optional.ofNullable(password), dataDir, Optional.empty(), 16), Optional.empty());
     }
 
     /** As {@link #open(String, String, String, Path)}, with every table in {@code schema} (PostgreSQL). */
     public static PersistenceAdapter open(String jdbcUrl, String user, String password, Path dataDir, String schema) {
-        return new PersistenceAdapter(Database.open(Optional.ofNullable(jdbcUrl), Optional.ofNullable(user),
+        return new PersistenceAdapter(Database.open(configured(jdbcUrl), Optional.ofNullable(user),
                 Optional.ofNullable(password), dataDir, Optional.of(schema), 16), Optional.of(schema));
+    }
+
+    /**
+     * What is wrong with {@code jdbcUrl} as {@code KAPTURA_DATABASE_URL}, naming the variable and never quoting the URL;
+     * empty when it is a {@code jdbc:postgresql://} URL. The one rule: the configuration checks it at startup, and
+     * {@link #open} refuses what it refuses. (Unset, or blank, is the embedded database and is not asked about.)
+     */
+    public static Optional<String> databaseUrlProblem(String jdbcUrl) {
+        return Database.configuredUrlProblem(jdbcUrl);
+    }
+
+    /** A configured URL, checked by {@link #databaseUrlProblem}; null or blank is the embedded database. */
+    private static Optional<String> configured(String jdbcUrl) {
+        Optional<String> url = Optional.ofNullable(jdbcUrl).filter(u -> !u.isBlank());
+        url.flatMap(Database::configuredUrlProblem).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        return url;
     }
 
     /** The adapter over a database opened here by hand (tests and benchmarks of this package). */

@@ -242,7 +242,7 @@ class SqlOrdersTest {
                     + " CASE WHEN n % 2 = 0 THEN now() + interval '30 days' END, 1 FROM generate_series(1, 50000) AS n"));
             db.run(() -> db.ctx().execute("ANALYZE orders"));
 
-            String plan = db.ctx().explain(SqlOrders.dueQuery(db.ctx(), days(0), 100)).plan();
+            String plan = db.ctx().explain(OrderSweeps.dueQuery(db.ctx(), days(0), 100)).plan();
 
             assertThat(plan).containsIgnoringCase("index").doesNotContainIgnoringCase("seq scan");
         }

@@ -17,7 +17,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,22 +25,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The offline stand-in for the AI vendor: the same port, the same contract and the same callback path as
@@ -84,7 +75,6 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     static final int MAX_IMAGES_PER_STYLE = 200;
     static final int MAX_SELFIES = 100;
     static final int MAX_SELFIE_BYTES = 64 * 1024 * 1024;
-    static final int STEP_ATTEMPTS = 3;
     /** How long {@link #close} waits for a step or a delivery under way. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -116,33 +106,21 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SandboxGenerator.class.getName());
     private static final HexFormat HEX = HexFormat.of();
 
-    private final String callbackBase;
     private final CallbackTokens tokens;
     private final byte[] bodyKey;
     private final Duration delay;
-    private final Redelivery redelivery;
     private final InstantSource clock;
     private final ModelStore store;
     private final PortraitRenderer renderer = new PortraitRenderer();
     private final SecureRandom random;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("generator"));
-    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(new DaemonThreads("callbacks"));
-    private final Delivery http = new Delivery("callbacks");
+    private final StepScheduler steps;
+    private final CallbackDelivery delivery;
 
+    /** Guards {@link #models}, each change of it together with its write at rest, and {@link #closed}'s setting. */
     private final Object lock = new Object();
     private final Object trainLock = new Object();
-    /** Live models by id. */
-    private final Map<String, ModelState> models = new HashMap<>();
-    /** Every model ever trained here by the hash of its idempotency key (deleted ones too, while running). */
-    private final Map<String, ModelRef> byKey = new HashMap<>();
-    /** Live models' ids by the nonce of their callback token. */
-    private final Map<String, String> byNonce = new HashMap<>();
-    /** Live models' ids by image id. */
-    private final Map<String, String> images = new HashMap<>();
-    private final Set<String> keptDespiteDeletion = new HashSet<>();
+    private final ModelIndex models = new ModelIndex();
     private final ConcurrentMap<String, Object> workLocks = new ConcurrentHashMap<>();
-    /** The callbacks on their way ({@code model/event}), so one is never sent by two loops at once. */
-    private final Set<String> sending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     SandboxGenerator(String publicBase, byte[] secret, Duration delay, InstantSource clock, Path workDir) {
@@ -150,20 +128,27 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     }
 
     SandboxGenerator(String publicBase, byte[] secret, Duration delay, Redelivery redelivery, InstantSource clock, Path workDir) {
-        this.redelivery = Objects.requireNonNull(redelivery, "redelivery");
-        this.callbackBase = publicBase + "/webhooks/generator/";
         this.random = new SecureRandom();
         this.tokens = new CallbackTokens(Signatures.derive(secret, "kaptura-sandbox/generator/callback-token/v1"), random);
         this.bodyKey = Signatures.derive(secret, "kaptura-sandbox/generator/callback-body/v1");
         this.delay = delay;
         this.clock = clock;
         this.store = new ModelStore(workDir, new AtRest(Signatures.derive(secret, "kaptura-sandbox/generator/storage/v1"), random));
+        this.steps = new StepScheduler(delay, () -> closed, this::failModel);
+        this.delivery = new CallbackDelivery(publicBase + CALLBACK_PATH, tokens, (token, body) -> signature(token, body, clock.instant()),
+                Objects.requireNonNull(redelivery, "redelivery"), steps, () -> closed, this::unanswered, this::answered);
         resume(store.loadAll());
     }
 
     @Override
     public Optional<String> processorName() {
         return Optional.empty();
+    }
+
+    /** Its own name, having no processor. */
+    @Override
+    public String recordedName() {
+        return "sandbox-generator";
     }
 
     // ---- training -------------------------------------------------------------------------------
@@ -183,9 +168,9 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         String keyHash = Digest.sha256("kaptura-sandbox training:" + training.idempotencyKey()).hex();
         synchronized (trainLock) {
             synchronized (lock) {
-                ModelRef existing = byKey.get(keyHash);
-                if (existing != null) {
-                    return existing;
+                Optional<ModelRef> existing = models.trainedUnder(keyHash);
+                if (existing.isPresent()) {
+                    return existing.get();
                 }
             }
             int count = training.selfies().size();
@@ -202,10 +187,9 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 ModelState state = ModelState.submitted(new ModelRef(id), training.order(), keyHash, tokens.newNonce(), count, clock.instant());
                 store.commit(staging, state);
                 synchronized (lock) {
-                    register(state);
-                    byKey.put(keyHash, state.ref());
+                    models.register(state);
                 }
-                schedule(id, () -> finishTraining(id), delay, "training", 1);
+                steps.afterDelay(id, () -> finishTraining(id), "training");
                 LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " takes " + count + " selfies; it is trained in " + delay);
                 return state.ref();
             } catch (IOException e) {
@@ -233,7 +217,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         requireOpen();
         boolean drawSoon;
         synchronized (lock) {
-            ModelState state = live(model);
+            ModelState state = models.live(model);
             if (!state.order().equals(order)) {
                 throw new IllegalArgumentException("Model " + model + " was not trained for order " + order);
             }
@@ -246,11 +230,11 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 return;
             }
             store.save(asked);
-            models.put(asked.id(), asked);
+            models.update(asked, List.of());
             drawSoon = asked.isTrained();
         }
         if (drawSoon) {
-            schedule(model.value(), () -> draw(model.value(), false), delay, "generation", 1);
+            steps.afterDelay(model.value(), () -> draw(model.value(), false), "generation");
         }
     }
 
@@ -273,7 +257,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         String imageId = imageLocation.substring(Callbacks.LOCATION_PREFIX.length());
         String modelId;
         synchronized (lock) {
-            modelId = images.get(imageId);
+            modelId = models.modelOfImage(imageId);
         }
         if (modelId == null) {
             throw new NoSuchElementException("The sandbox has no image " + imageLocation + " (or no longer)");
@@ -298,13 +282,8 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         }
         synchronized (workLock(id)) {
             synchronized (lock) {
-                if (keptDespiteDeletion.contains(id) && models.containsKey(id)) {
+                if (!models.remove(id)) {
                     return "deletion of model " + id + " accepted";
-                }
-                ModelState gone = models.remove(id);
-                if (gone != null) {
-                    byNonce.remove(gone.tokenNonce());
-                    gone.images().forEach(images::remove);
                 }
             }
             try {
@@ -348,8 +327,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             }
             ModelState owner;
             synchronized (lock) {
-                String id = byNonce.get(nonce.get());
-                owner = id == null ? null : models.get(id);
+                owner = models.ownerOfNonce(nonce.get());
             }
             if (owner == null) {
                 return notAuthentic("The callback's address is retired: its model is deleted");
@@ -379,12 +357,11 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         synchronized (lock) {
             closed = true;
         }
-        worker.shutdownNow();
-        callbacks.shutdownNow();
-        http.close();
+        steps.shutdownNow();
+        delivery.shutdownNow();
         try {
-            worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            callbacks.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            steps.awaitTermination(CLOSE_WAIT);
+            delivery.awaitTermination(CLOSE_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -395,7 +372,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     /** Finishes the training of {@code model} now, as the scheduler would after the delay. */
     void finishTrainingNow(ModelRef model) {
         synchronized (lock) {
-            live(model);
+            models.live(model);
         }
         finishTraining(model.value());
     }
@@ -408,7 +385,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     /** From now on, {@code model} survives deletion requests: a vendor that acknowledges and keeps. */
     void keepDespiteDeletion(ModelRef model) {
         synchronized (lock) {
-            keptDespiteDeletion.add(live(model).id());
+            models.keepDespiteDeletion(models.live(model).id());
         }
     }
 
@@ -423,12 +400,12 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             }
             trained = state.trained(clock.instant());
             store.save(trained);
-            models.put(id, trained);
+            models.update(trained, List.of());
         }
         LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " is trained");
-        deliver(trained, new Callbacks.Outgoing(Callbacks.trainedEventId(trained.ref()), Callbacks.trained(trained)));
+        delivery.deliver(trained, new Callbacks.Outgoing(Callbacks.trainedEventId(trained.ref()), Callbacks.trained(trained)));
         if (!trained.pending().isEmpty()) {
-            schedule(id, () -> draw(id, false), delay, "generation", 1);
+            steps.afterDelay(id, () -> draw(id, false), "generation");
         }
     }
 
@@ -476,11 +453,10 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                     }
                     ready = now.withImages(style, drawn);
                     store.save(ready);
-                    models.put(id, ready);
-                    drawn.forEach(image -> images.put(image, id));
+                    models.update(ready, drawn);
                 }
                 LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " has " + count + " headshots of style " + style);
-                deliver(ready, new Callbacks.Outgoing(Callbacks.readyEventId(ready.ref(), style), Callbacks.imagesReady(ready, style)));
+                delivery.deliver(ready, new Callbacks.Outgoing(Callbacks.readyEventId(ready.ref(), style), Callbacks.imagesReady(ready, style)));
             }
         }
     }
@@ -529,76 +505,6 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         }
     }
 
-    /** Sends {@code callback} of {@code state}'s model, and again until the app answers it (see {@link Redelivery}). */
-    private void deliver(ModelState state, Callbacks.Outgoing callback) {
-        if (closed) {
-            return;
-        }
-        String key = state.id() + "/" + callback.eventId();
-        if (sending.add(key)) {
-            attempt(new Sending(state.id(), state.tokenNonce(), callback, key, System.nanoTime()), 1);
-        }
-    }
-
-    /** One callback on its way: its model, the nonce of the model's address, the callback, and when it was first sent. */
-    private record Sending(String model, String nonce, Callbacks.Outgoing callback, String key, long firstNanos) {
-    }
-
-    private void attempt(Sending sending, int number) {
-        try {
-            callbacks.execute(() -> post(sending, number));
-        } catch (RejectedExecutionException e) {
-            this.sending.remove(sending.key());
-            LOG.log(System.Logger.Level.DEBUG, () -> "Sandbox: closed; the callback of model " + sending.model() + " is not sent");
-        }
-    }
-
-    private void post(Sending sending, int number) {
-        String model = sending.model();
-        if (closed || !unanswered(model, sending.callback().eventId())) {
-            this.sending.remove(sending.key());
-            return;
-        }
-        String token = tokens.tokenFor(sending.nonce());
-        byte[] body = sending.callback().body();
-        String problem;
-        try {
-            int status = http.postJson(URI.create(callbackBase + token), body, Map.of(Signatures.HEADER, signature(token, body, clock.instant())));
-            if (Delivery.isSuccess(status) || !Delivery.isWorthRepeating(status)) {
-                this.sending.remove(sending.key());
-                answered(model, sending.callback().eventId());
-                LOG.log(Delivery.isSuccess(status) ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
-                        () -> "Sandbox: the callback of model " + model + " was answered HTTP " + status
-                                + (Delivery.isSuccess(status) ? "" : "; it is not sent again, the app's poll finds the event"));
-                return;
-            }
-            problem = "was answered HTTP " + status;
-        } catch (IOException e) {
-            problem = "could not be delivered (" + e.getClass().getSimpleName() + ")";
-        } catch (InterruptedException e) {
-            this.sending.remove(sending.key());
-            Thread.currentThread().interrupt();
-            return;
-        }
-        String why = problem;
-        Duration since = Duration.ofNanos(System.nanoTime() - sending.firstNanos());
-        if (closed || since.compareTo(redelivery.during()) >= 0) {
-            this.sending.remove(sending.key());
-            LOG.log(closed ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, () -> "Sandbox: the callback of model " + model
-                    + " " + why + " after " + number + " attempts; the app's poll finds the event, and it is sent again when the"
-                    + " sandbox next starts");
-            return;
-        }
-        Duration wait = redelivery.after(number);
-        LOG.log(System.Logger.Level.INFO, () -> "Sandbox: the callback of model " + model + " " + why + "; sent again in "
-                + wait.toMillis() + " ms");
-        try {
-            worker.schedule(() -> attempt(sending, number + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            this.sending.remove(sending.key());
-        }
-    }
-
     /** Whether the model is still here and the app has not answered the callback of {@code eventId}. */
     private boolean unanswered(String model, String eventId) {
         synchronized (lock) {
@@ -620,7 +526,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             }
             try {
                 store.save(answered);
-                models.put(model, answered);
+                models.update(answered, List.of());
             } catch (UncheckedIOException e) {
                 LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: that the app answered a callback of model " + model
                         + " could not be kept; it is sent again when the sandbox next starts");
@@ -638,7 +544,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     private void resume(List<ModelState> stored) {
         Instant now = clock.instant();
         synchronized (lock) {
-            stored.forEach(this::register);
+            stored.forEach(models::register);
         }
         int trainings = 0;
         int generations = 0;
@@ -646,17 +552,17 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         for (ModelState state : stored) {
             String id = state.id();
             for (Callbacks.Outgoing callback : Callbacks.unanswered(state)) {
-                deliver(state, callback);
+                delivery.deliver(state, callback);
                 unanswered++;
             }
             if (state.failure().isPresent()) {
                 continue;
             }
             if (!state.isTrained()) {
-                schedule(id, () -> finishTraining(id), until(state.trainingDueAt(delay), now), "training", 1);
+                steps.schedule(id, () -> finishTraining(id), steps.until(state.trainingDueAt(delay), now), "training");
                 trainings++;
             } else if (state.drawDueAt(delay).isPresent()) {
-                schedule(id, () -> draw(id, false), until(state.drawDueAt(delay).get(), now), "generation", 1);
+                steps.schedule(id, () -> draw(id, false), steps.until(state.drawDueAt(delay).get(), now), "generation");
                 generations++;
             }
         }
@@ -664,41 +570,6 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             String resumed = trainings + " trainings, " + generations + " generations and " + unanswered + " callbacks";
             LOG.log(System.Logger.Level.INFO, () -> "Sandbox: " + stored.size() + " models found in the work directory; resuming "
                     + resumed);
-        }
-    }
-
-    /** How long from {@code now} until {@code due}: nothing if it is past, at most one delay (a clock set back). */
-    private Duration until(Instant due, Instant now) {
-        Duration left = Duration.between(now, due);
-        return left.isNegative() ? Duration.ZERO : left.compareTo(delay) > 0 ? delay : left;
-    }
-
-    /**
-     * Runs {@code step} (the {@code what} of model {@code id}) after {@code after}; a step that fails is tried
-     * again, and after {@value #STEP_ATTEMPTS} attempts the model is reported failed.
-     */
-    private void schedule(String id, Runnable step, Duration after, String what, int attempt) {
-        if (closed) {
-            return;
-        }
-        try {
-            worker.schedule(() -> {
-                try {
-                    step.run();
-                } catch (RuntimeException e) {
-                    if (attempt < STEP_ATTEMPTS) {
-                        LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the " + what + " of model " + id + " failed ("
-                                + e.getClass().getSimpleName() + "); trying again");
-                        schedule(id, step, delay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : delay, what, attempt + 1);
-                    } else {
-                        LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the " + what + " of model " + id + " failed " + STEP_ATTEMPTS
-                                + " times (" + e.getClass().getSimpleName() + "); the model is reported failed");
-                        failModel(id);
-                    }
-                }
-            }, after.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "Sandbox: closed; the " + what + " of model " + id + " is not scheduled");
         }
     }
 
@@ -710,32 +581,17 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 return;
             }
             failed = state.failed("The sandbox could not finish this model's " + (state.isTrained() ? "headshots" : "training"));
-            models.put(id, failed);
+            models.update(failed, List.of());
             try {
                 store.save(failed);
             } catch (UncheckedIOException e) {
                 LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the failure of model " + id + " could not be saved");
             }
         }
-        deliver(failed, new Callbacks.Outgoing(Callbacks.failedEventId(failed.ref()), Callbacks.failed(failed)));
+        delivery.deliver(failed, new Callbacks.Outgoing(Callbacks.failedEventId(failed.ref()), Callbacks.failed(failed)));
     }
 
     // ---- helpers --------------------------------------------------------------------------------
-
-    private void register(ModelState state) {
-        models.put(state.id(), state);
-        byKey.put(state.keyHash(), state.ref());
-        byNonce.put(state.tokenNonce(), state.id());
-        state.images().forEach(image -> images.put(image, state.id()));
-    }
-
-    private ModelState live(ModelRef model) {
-        ModelState state = models.get(model.value());
-        if (state == null) {
-            throw new IllegalStateException("The sandbox has no model " + model);
-        }
-        return state;
-    }
 
     private Object workLock(String id) {
         return workLocks.computeIfAbsent(id, key -> new Object());

@@ -135,6 +135,12 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
         return Optional.empty();
     }
 
+    /** Its own name, having no processor. */
+    @Override
+    public String recordedName() {
+        return "sandbox-payments";
+    }
+
     // ---- PaymentGateway -------------------------------------------------------------------------
 
     @Override

@@ -58,6 +58,11 @@ final class StripeGateway implements PaymentGateway {
     }
 
     @Override
+    public String recordedName() {
+        return StripeAdapter.PROCESSOR_NAME;
+    }
+
+    @Override
     public Session startCheckout(Checkout checkout) {
         Objects.requireNonNull(checkout, "checkout");
         Objects.requireNonNull(checkout.order(), "order");

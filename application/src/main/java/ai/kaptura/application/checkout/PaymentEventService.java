@@ -139,7 +139,7 @@ public final class PaymentEventService implements ReceivePaymentEvent {
     }
 
     private Actor processor() {
-        return Actor.vendor(payments.processorName().orElse("sandbox-payments"));
+        return Actor.vendor(payments.recordedName());
     }
 
     /** A processor's reference as an audit detail holds it (at most 200 characters). */

@@ -105,7 +105,7 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
     }
 
     private Actor vendor() {
-        return Actor.vendor(generator.processorName().orElse("sandbox-generator"));
+        return Actor.vendor(generator.recordedName());
     }
 
     // ---- SUBMIT_TRAINING ------------------------------------------------------------------------

@@ -82,7 +82,7 @@ public final class BiometricDeletion {
         switch (check) {
             case HeadshotGenerator.DeletionCheck.Gone gone -> Retry.onConflict(() -> tx.inTransaction(() -> {
                 DeletionEvidence evidence = new DeletionEvidence(DataCategory.VENDOR_MODEL, requested.ref().value(),
-                        Location.processor(generator.processorName().orElse("sandbox-generator")), now, requested.reason(),
+                        Location.processor(generator.recordedName()), now, requested.reason(),
                         "deletion asked: " + asked + "; verified: " + gone.confirmation());
                 Order saved = book.save(book.require(orderId).modelDeletionConfirmed(evidence));
                 audit.record(Actor.SYSTEM, AuditAction.MODEL_DELETION_CONFIRMED, Subject.of("model", requested.ref()), evidence.rule(),

@@ -19,10 +19,23 @@ import java.util.function.Supplier;
 public interface HeadshotGenerator {
 
     /**
+     * Where on Kaptura's public address a generator's callbacks arrive: {@code {base}/webhooks/generator/{token}}, the
+     * token being the adapter's own ({@link #decodeCallback}). The HTTP adapter routes this path; each generator
+     * adapter hands out addresses under it.
+     */
+    String CALLBACK_PATH = "/webhooks/generator/";
+
+    /**
      * The processor-registry name of the vendor behind this adapter (R33), or empty for an adapter
      * that keeps everything on this machine (sandbox, outbox) and so involves no processor.
      */
     Optional<String> processorName();
+
+    /**
+     * The name this adapter's acts are recorded under: the actor of its audit entries and the location in its deletion
+     * evidence. The {@link #processorName()} where there is a processor, else the local stand-in's own name.
+     */
+    String recordedName();
 
     /** One selfie to upload, read lazily through the vault. */
     record Selfie(String name, Supplier<InputStream> bytes) {

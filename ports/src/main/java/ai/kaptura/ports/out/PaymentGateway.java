@@ -22,6 +22,12 @@ public interface PaymentGateway {
     Optional<String> processorName();
 
     /**
+     * The name this adapter's acts are recorded under (the actor of its audit entries): the {@link #processorName()}
+     * where there is a processor, else the local stand-in's own name.
+     */
+    String recordedName();
+
+    /**
      * A checkout for one order attempt. The order id is the only reference the processor sees; no
      * email or customer object is sent (R37).
      */

@@ -116,6 +116,11 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
     }
 
     @Override
+    public String recordedName() {
+        return "fake-generator";
+    }
+
+    @Override
     public synchronized ModelRef train(Training training) {
         failIfUnreachable();
         SelfieReadPermit permit = training.permit();

@@ -73,6 +73,11 @@ public final class FakePaymentGateway implements PaymentGateway {
     }
 
     @Override
+    public String recordedName() {
+        return "fake-payments";
+    }
+
+    @Override
     public synchronized Session startCheckout(Checkout checkout) {
         Attempt existing = byKey.get(checkout.idempotencyKey());
         if (existing != null) {
