@@ -63,7 +63,8 @@ import java.util.UUID;
  * R4, R9, R17), only to a registered processor (R33); the vendor's callbacks (or, when one never
  * arrives, its status) move the order on; headshots are copied into our vault with their hash and AI
  * marker (R15, R43); delivery makes the selfies and the vendor model due for deletion (R10, R14).
- * Every vendor call happens outside a transaction; every step is a durable, idempotent job.
+ * Every vendor call happens outside a transaction; every step is a durable, idempotent job, and a step whose order
+ * was erased while it waited has nothing left to do (it is not an error to retry until it gives up).
  */
 public final class GenerationPipeline implements ReceiveGeneratorEvent {
 
@@ -112,10 +113,11 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
 
     /** Sends a paid order's selfies to the vendor, if the guard allows it now. */
     public void submitTraining(OrderId orderId) {
-        Order order = book.require(orderId);
-        if (order.status() != OrderStatus.PAID) {
-            return; // already submitted, or stopped meanwhile
+        Optional<Order> found = book.find(orderId);
+        if (found.isEmpty() || found.get().status() != OrderStatus.PAID) {
+            return; // already submitted, or stopped (or erased) meanwhile
         }
+        Order order = found.get();
         Account account = book.account(order.account());
         Result<SelfieReadPermit> permit = BiometricGuard.forVendorTraining(account, order, book.consent(order),
                 policyHistory(), clock.instant());
@@ -241,10 +243,12 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
     // ---- REQUEST_GENERATION ---------------------------------------------------------------------
 
     public void requestGeneration(OrderId orderId) {
-        Order order = book.require(orderId);
-        if (order.status() != OrderStatus.GENERATING || !(order.model().orElse(null) instanceof VendorModel.Trained model)) {
-            return;
+        Optional<Order> found = book.find(orderId);
+        if (found.isEmpty() || found.get().status() != OrderStatus.GENERATING
+                || !(found.get().model().orElse(null) instanceof VendorModel.Trained model)) {
+            return; // stopped (or erased) meanwhile, or asked already
         }
+        Order order = found.get();
         // Generating is processing the person's model anew: it waits, like the submission, for consent that is
         // given and current (R4, R7, R9, R42). Renewal asks again; the vendor adds nothing for a style asked before.
         Optional<Rejection> held = heldBack(order);
@@ -269,10 +273,11 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
      * AI-generated, and delivers the order once every style has its headshots.
      */
     public void collectHeadshots(OrderId orderId) {
-        Order order = book.require(orderId);
-        if (order.status() != OrderStatus.GENERATING || order.model().isEmpty()) {
-            return;
+        Optional<Order> found = book.find(orderId);
+        if (found.isEmpty() || found.get().status() != OrderStatus.GENERATING || found.get().model().isEmpty()) {
+            return; // delivered, stopped or erased while the job waited for its turn (or its retry): nothing to collect
         }
+        Order order = found.get();
         for (GeneratorEvent event : generator.status(orderId, order.model().get().ref())) {
             if (event instanceof GeneratorEvent.ImagesReady ready) {
                 for (String location : ready.imageLocations()) {
