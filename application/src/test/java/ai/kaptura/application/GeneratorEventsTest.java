@@ -6,11 +6,14 @@ import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.domain.biometric.BiometricGuard;
 import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.biometric.SelfieReadPermit;
+import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.order.StyleId;
+import ai.kaptura.domain.policy.Language;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.in.ReceiveGeneratorEvent;
+import ai.kaptura.ports.in.WithdrawConsent;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
@@ -108,6 +111,32 @@ class GeneratorEventsTest {
         assertThat(k.failedJobs).as("nothing is left to process: not an error to retry until it dies").isEmpty();
         assertThat(k.stores.jobs().scheduled(JobKind.COLLECT_HEADSHOTS)).isEmpty();
         assertThat(k.stores.jobs().dead()).isEmpty();
+    }
+
+    @Test
+    void a_model_the_vendor_made_for_an_order_withdrawn_before_it_learned_of_it_is_deleted_once_the_vendor_calls_back() {
+        TestKaptura k = new TestKaptura().withPolicy();
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        // The submission reached the vendor, but its answer was lost; before the retry, the person withdraws consent.
+        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        ModelRef model = vendor.train(trainingOf(k, j));
+        k.privacy.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
+        k.runDueJobs();
+        assertThat(j.current().model()).as("the order never learned of it").isEmpty();
+        assertThat(vendor.trainingImagesOf(model)).isNotEmpty();
+
+        vendor.finishTraining(model);
+        FakeHeadshotGenerator.Callback trained = vendor.trainingFinishedCallback(model);
+        ReceiveGeneratorEvent.Outcome outcome = k.pipeline.handle(trained.token(), trained.body(), trained.headers());
+        k.runDueJobs();
+
+        assertThat(outcome).isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
+        assertThat(j.current().status()).isIn(OrderStatus.CANCELLED, OrderStatus.REFUNDED);
+        assertThat(j.current().model().orElseThrow()).isInstanceOf(VendorModel.DeletionConfirmed.class);
+        assertThat(j.current().model().orElseThrow().ref()).isEqualTo(model);
+        assertThat(vendor.trainingImagesOf(model)).as("the vendor holds nothing of the person (R7, R14)").isEmpty();
+        assertThat(k.pipeline.handle(trained.token(), trained.body(), trained.headers()))
+                .as("the callback again changes nothing").isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
     }
 
     private static HeadshotGenerator.Training trainingOf(TestKaptura k, Journey j) {

@@ -178,7 +178,8 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
      * Applies one vendor event, from a callback or a status look-up; each event id acts once. An event the order is not
      * in the stage for is ignored without being marked handled, so it still acts when it comes again once the order
      * is there: a training the vendor finished before the order recorded it had started (a restart between the two)
-     * is not lost, while a callback repeated after it acted changes nothing.
+     * is not lost, while a callback repeated after it acted changes nothing. A trained model the order never learned of
+     * (its submission's answer was lost, and the order stopped before the retry) is recorded and its deletion requested.
      */
     public Outcome apply(GeneratorEvent event) {
         Instant now = clock.instant();
@@ -194,6 +195,13 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
                 case GeneratorEvent.Failed failed -> order.status().isInProduction();
             };
             if (!inStage) {
+                if (event instanceof GeneratorEvent.ModelTrained trained && order.model().isEmpty() && order.status().endedUndelivered()
+                        && processed.firstTime(SOURCE, event.eventId(), now)) {
+                    // A submission whose answer was lost made this model, and the order stopped before a retry learned of
+                    // it: the vendor's word is the only trace of it, so it is recorded now and its deletion requested (R7, R14).
+                    settlement.settle(order.modelCreatedAfterStop(trained.model(), now), now);
+                    return new Outcome.Applied(event.eventId());
+                }
                 return new Outcome.Ignored(event.eventId(), "order is " + order.status());
             }
             if (!processed.firstTime(SOURCE, event.eventId(), now)) {
