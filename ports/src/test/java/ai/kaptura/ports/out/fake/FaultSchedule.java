@@ -30,7 +30,8 @@ public final class FaultSchedule {
         }
     }
 
-    private final Random random;
+    private final long seed;
+    private final Map<String, Random> randoms = new TreeMap<>();
     private final double rate;
     private final Map<String, int[]> injected = new TreeMap<>();
     private boolean calm;
@@ -40,12 +41,16 @@ public final class FaultSchedule {
         if (rate < 0 || rate > 1) {
             throw new IllegalArgumentException("A fault rate is between 0 and 1, not " + rate);
         }
-        this.random = new Random(seed);
+        this.seed = seed;
         this.rate = rate;
     }
 
-    /** Draws what happens to the next call to {@code vendor}, and counts it. */
+    /**
+     * Draws what happens to the next call to {@code vendor}, and counts it. Each vendor has its own sequence, so the calls
+     * to one never shift which calls to another fail.
+     */
     public synchronized Fault next(String vendor) {
+        Random random = randoms.computeIfAbsent(vendor, v -> new Random(seed * 31 + v.hashCode()));
         int[] counts = injected.computeIfAbsent(vendor, v -> new int[3]);
         counts[0]++;
         if (calm || random.nextDouble() >= rate) {
