@@ -2,17 +2,26 @@ package ai.kaptura.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.domain.biometric.BiometricGuard;
 import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.biometric.SelfieReadPermit;
+import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderStatus;
+import ai.kaptura.domain.order.StyleId;
+import ai.kaptura.domain.policy.Language;
+import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.in.ReceiveGeneratorEvent;
+import ai.kaptura.ports.in.WithdrawConsent;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.Job;
+import ai.kaptura.ports.out.JobKind;
 import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import ai.kaptura.ports.out.fake.FakePaymentGateway;
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +75,68 @@ class GeneratorEventsTest {
         assertThat(j.current().status()).isEqualTo(OrderStatus.GENERATING);
         assertThat(k.pipeline.handle(callback.token(), callback.body(), callback.headers()))
                 .isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
+    }
+
+    @Test
+    void the_pipelines_jobs_for_an_order_erased_while_they_waited_do_nothing_and_are_not_retried() {
+        TestKaptura k = new TestKaptura().withPolicy();
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        k.runDueJobs();
+        j.trainingFinishes();
+        k.runDueJobs();
+        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        vendor.finishGenerating(j.model());
+        // The images are ready, but the vendor is down when their collection runs: it waits for its retry...
+        vendor.unreachable(true);
+        for (StyleId style : j.current().styles()) {
+            FakeHeadshotGenerator.Callback ready = vendor.imagesReadyCallback(j.model(), style);
+            assertThat(k.pipeline.handle(ready.token(), ready.body(), ready.headers())).isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
+        }
+        k.runDueJobs();
+        assertThat(k.stores.jobs().scheduled(JobKind.COLLECT_HEADSHOTS)).hasSize(2);
+        // ...while the person erases the account, which closes as soon as the vendor is back and has deleted the model.
+        vendor.unreachable(false);
+        var erasure = k.erase.erase(j.account);
+        k.runDueJobs();
+        assertThat(k.erasure.run(erasure.request())).as("erased").isTrue();
+        assertThat(k.book.find(j.order)).isEmpty();
+        k.failedJobs.clear();
+
+        k.clock.advance(Duration.ofMinutes(1));
+        k.runDueJobs();
+        Instant now = k.clock.instant();
+        k.jobs.run(new Job(JobKind.SUBMIT_TRAINING, "submit-training:" + j.order + ":3", j.order.toString(), now));
+        k.jobs.run(JobRequests.requestGeneration(j.order, now));
+
+        assertThat(k.failedJobs).as("nothing is left to process: not an error to retry until it dies").isEmpty();
+        assertThat(k.stores.jobs().scheduled(JobKind.COLLECT_HEADSHOTS)).isEmpty();
+        assertThat(k.stores.jobs().dead()).isEmpty();
+    }
+
+    @Test
+    void a_model_the_vendor_made_for_an_order_withdrawn_before_it_learned_of_it_is_deleted_once_the_vendor_calls_back() {
+        TestKaptura k = new TestKaptura().withPolicy();
+        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        // The submission reached the vendor, but its answer was lost; before the retry, the person withdraws consent.
+        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        ModelRef model = vendor.train(trainingOf(k, j));
+        k.withdraw.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
+        k.runDueJobs();
+        assertThat(j.current().model()).as("the order never learned of it").isEmpty();
+        assertThat(vendor.trainingImagesOf(model)).isNotEmpty();
+
+        vendor.finishTraining(model);
+        FakeHeadshotGenerator.Callback trained = vendor.trainingFinishedCallback(model);
+        ReceiveGeneratorEvent.Outcome outcome = k.pipeline.handle(trained.token(), trained.body(), trained.headers());
+        k.runDueJobs();
+
+        assertThat(outcome).isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
+        assertThat(j.current().status()).isIn(OrderStatus.CANCELLED, OrderStatus.REFUNDED);
+        assertThat(j.current().model().orElseThrow()).isInstanceOf(VendorModel.DeletionConfirmed.class);
+        assertThat(j.current().model().orElseThrow().ref()).isEqualTo(model);
+        assertThat(vendor.trainingImagesOf(model)).as("the vendor holds nothing of the person (R7, R14)").isEmpty();
+        assertThat(k.pipeline.handle(trained.token(), trained.body(), trained.headers()))
+                .as("the callback again changes nothing").isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
     }
 
     private static HeadshotGenerator.Training trainingOf(TestKaptura k, Journey j) {

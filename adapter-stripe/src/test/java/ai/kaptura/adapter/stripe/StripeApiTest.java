@@ -1,6 +1,7 @@
 package ai.kaptura.adapter.stripe;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -218,6 +219,51 @@ class StripeApiTest {
         List<LoggedRequest> attempts = stripe.server().findAll(postRequestedFor(urlPathEqualTo(StripeStub.CHECKOUT_SESSIONS)));
         assertThat(attempts).hasSize(1 + StripeAdapter.NETWORK_RETRIES)
                 .allSatisfy(r -> assertThat(r.getHeader("Idempotency-Key")).isEqualTo("checkout:" + ada.orderId() + ":1"));
+    }
+
+    @Test
+    void a_refund_answered_5xx_once_is_retried_with_the_same_key_and_refunds_once() {
+        PaymentRef payment = stripe.pay(gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1")).reference());
+        stripe.server().stubFor(post(urlPathEqualTo(StripeStub.REFUNDS)).atPriority(1).inScenario("flaky").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody(StripeStub.errorBody("api_error", null, null, "The service is temporarily unavailable")))
+                .willSetStateTo("recovered"));
+
+        String refund = gateway.refund(payment, VendorFixtures.PLAN.price(), "refund:" + ada.orderId());
+
+        assertThat(stripe.refundsOf(payment)).containsExactly(refund);
+        assertThat(stripe.server().findAll(postRequestedFor(urlPathEqualTo(StripeStub.REFUNDS)))).hasSize(2)
+                .allSatisfy(r -> assertThat(r.getHeader("Idempotency-Key")).isEqualTo("refund:" + ada.orderId()));
+    }
+
+    @Test
+    void a_checkout_whose_answer_is_lost_is_repeated_by_the_adapter_with_the_same_key_and_opens_one_session() {
+        String key = "checkout:" + ada.orderId() + ":1";
+        stripe.loseAnswers(1);
+
+        PaymentGateway.Session session = gateway.startCheckout(checkout(ada, key));
+
+        List<LoggedRequest> attempts = stripe.server().findAll(postRequestedFor(urlPathEqualTo(StripeStub.CHECKOUT_SESSIONS)));
+        assertThat(attempts).hasSize(2).allSatisfy(r -> assertThat(r.getHeader("Idempotency-Key")).isEqualTo(key));
+        assertThat(stripe.session(session.reference()).get("id").getAsString()).as("the session Stripe opened the first time")
+                .isEqualTo(session.reference());
+    }
+
+    @Test
+    void a_refund_whose_answers_are_all_lost_is_a_retryable_failure_and_its_repeat_refunds_once() {
+        PaymentRef payment = stripe.pay(gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1")).reference());
+        String key = "refund:" + ada.orderId();
+        stripe.loseAnswers(1 + StripeAdapter.NETWORK_RETRIES);
+        assertThatThrownBy(() -> gateway.refund(payment, VendorFixtures.PLAN.price(), key))
+                .isInstanceOf(StripeFailures.StripeUnavailable.class).isNotInstanceOf(VendorRefusal.class)
+                .hasMessageContaining("may be repeated later");
+        assertThat(stripe.refundsOf(payment)).as("Stripe made it; the answer never came").hasSize(1);
+
+        String refund = gateway.refund(payment, VendorFixtures.PLAN.price(), key);
+
+        assertThat(stripe.refundsOf(payment)).as("the repeat got the first refund's answer").containsExactly(refund);
+        assertThat(stripe.server().findAll(postRequestedFor(urlPathEqualTo(StripeStub.REFUNDS)))).hasSize(2 + StripeAdapter.NETWORK_RETRIES)
+                .allSatisfy(r -> assertThat(r.getHeader("Idempotency-Key")).isEqualTo(key));
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -139,6 +140,14 @@ final class StripeStub implements AutoCloseable {
         return behaviour.refundsOf(payment.value());
     }
 
+    /**
+     * The next {@code count} requests are carried out as usual, but their answers are lost on the way: the connection is
+     * reset before any byte of the answer arrives (what a read timeout leaves the caller knowing).
+     */
+    void loseAnswers(int count) {
+        behaviour.loseAnswers(count);
+    }
+
     /** Stripe forgets idempotency keys after 24 hours. */
     void forgetIdempotencyKeys() {
         behaviour.forgetKeys();
@@ -217,6 +226,7 @@ final class StripeStub implements AutoCloseable {
         private final Map<String, Payment> payments = new LinkedHashMap<>();
         private final Map<String, List<JsonObject>> refunds = new LinkedHashMap<>();
         private final List<JsonObject> endpoints = new ArrayList<>();
+        private int answersToLose;
 
         synchronized void addWebhookEndpoint(String url, String status, List<String> events) {
             JsonObject endpoint = new JsonObject();
@@ -253,14 +263,28 @@ final class StripeStub implements AutoCloseable {
             payments.clear();
             refunds.clear();
             endpoints.clear();
+            answersToLose = 0;
         }
 
         synchronized void forgetKeys() {
             byKey.clear();
         }
 
+        synchronized void loseAnswers(int count) {
+            answersToLose = count;
+        }
+
         @Override
         public synchronized ResponseDefinition transform(ServeEvent event) {
+            ResponseDefinition answer = answer(event);
+            if (answersToLose > 0) {
+                answersToLose--;
+                return ResponseDefinitionBuilder.like(answer).withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+            }
+            return answer;
+        }
+
+        private ResponseDefinition answer(ServeEvent event) {
             LoggedRequest request = event.getRequest();
             String auth = request.getHeader("Authorization");
             if (!("Bearer " + SECRET_KEY).equals(auth)) {

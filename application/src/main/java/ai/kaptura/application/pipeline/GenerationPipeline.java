@@ -63,7 +63,8 @@ import java.util.UUID;
  * R4, R9, R17), only to a registered processor (R33); the vendor's callbacks (or, when one never
  * arrives, its status) move the order on; headshots are copied into our vault with their hash and AI
  * marker (R15, R43); delivery makes the selfies and the vendor model due for deletion (R10, R14).
- * Every vendor call happens outside a transaction; every step is a durable, idempotent job.
+ * Every vendor call happens outside a transaction; every step is a durable, idempotent job, and a step whose order
+ * was erased while it waited has nothing left to do (it is not an error to retry until it gives up).
  */
 public final class GenerationPipeline implements ReceiveGeneratorEvent {
 
@@ -112,10 +113,11 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
 
     /** Sends a paid order's selfies to the vendor, if the guard allows it now. */
     public void submitTraining(OrderId orderId) {
-        Order order = book.require(orderId);
-        if (order.status() != OrderStatus.PAID) {
-            return; // already submitted, or stopped meanwhile
+        Optional<Order> found = book.find(orderId);
+        if (found.isEmpty() || found.get().status() != OrderStatus.PAID) {
+            return; // already submitted, or stopped (or erased) meanwhile
         }
+        Order order = found.get();
         Account account = book.account(order.account());
         Result<SelfieReadPermit> permit = BiometricGuard.forVendorTraining(account, order, book.consent(order),
                 policyHistory(), clock.instant());
@@ -178,7 +180,8 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
      * Applies one vendor event, from a callback or a status look-up; each event id acts once. An event the order is not
      * in the stage for is ignored without being marked handled, so it still acts when it comes again once the order
      * is there: a training the vendor finished before the order recorded it had started (a restart between the two)
-     * is not lost, while a callback repeated after it acted changes nothing.
+     * is not lost, while a callback repeated after it acted changes nothing. A trained model the order never learned of
+     * (its submission's answer was lost, and the order stopped before the retry) is recorded and its deletion requested.
      */
     public Outcome apply(GeneratorEvent event) {
         Instant now = clock.instant();
@@ -194,6 +197,13 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
                 case GeneratorEvent.Failed failed -> order.status().isInProduction();
             };
             if (!inStage) {
+                if (event instanceof GeneratorEvent.ModelTrained trained && order.model().isEmpty() && order.status().endedUndelivered()
+                        && processed.firstTime(SOURCE, event.eventId(), now)) {
+                    // A submission whose answer was lost made this model, and the order stopped before a retry learned of
+                    // it: the vendor's word is the only trace of it, so it is recorded now and its deletion requested (R7, R14).
+                    consequences.saveTransition(order.modelCreatedAfterStop(trained.model(), now), now);
+                    return new Outcome.Applied(event.eventId());
+                }
                 return new Outcome.Ignored(event.eventId(), "order is " + order.status());
             }
             if (!processed.firstTime(SOURCE, event.eventId(), now)) {
@@ -243,10 +253,12 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
     // ---- REQUEST_GENERATION ---------------------------------------------------------------------
 
     public void requestGeneration(OrderId orderId) {
-        Order order = book.require(orderId);
-        if (order.status() != OrderStatus.GENERATING || !(order.model().orElse(null) instanceof VendorModel.Trained model)) {
-            return;
+        Optional<Order> found = book.find(orderId);
+        if (found.isEmpty() || found.get().status() != OrderStatus.GENERATING
+                || !(found.get().model().orElse(null) instanceof VendorModel.Trained model)) {
+            return; // stopped (or erased) meanwhile, or asked already
         }
+        Order order = found.get();
         // Generating is processing the person's model anew: it waits, like the submission, for consent that is
         // given and current (R4, R7, R9, R42). Renewal asks again; the vendor adds nothing for a style asked before.
         Optional<Rejection> held = heldBack(order);
@@ -271,10 +283,11 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
      * AI-generated, and delivers the order once every style has its headshots.
      */
     public void collectHeadshots(OrderId orderId) {
-        Order order = book.require(orderId);
-        if (order.status() != OrderStatus.GENERATING || order.model().isEmpty()) {
-            return;
+        Optional<Order> found = book.find(orderId);
+        if (found.isEmpty() || found.get().status() != OrderStatus.GENERATING || found.get().model().isEmpty()) {
+            return; // delivered, stopped or erased while the job waited for its turn (or its retry): nothing to collect
         }
+        Order order = found.get();
         for (GeneratorEvent event : generator.status(orderId, order.model().get().ref())) {
             if (event instanceof GeneratorEvent.ImagesReady ready) {
                 for (String location : ready.imageLocations()) {

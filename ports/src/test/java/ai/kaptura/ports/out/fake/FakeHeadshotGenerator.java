@@ -322,6 +322,14 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
         return m == null || m.deleted ? List.of() : m.trainingImages;
     }
 
+    /**
+     * The models the vendor holds for {@code order} (deleted ones not), whether or not the application ever learned of
+     * them: a training whose answer was lost still made one.
+     */
+    public synchronized List<ModelRef> modelsFor(OrderId order) {
+        return models.values().stream().filter(m -> m.order.equals(order) && !m.deleted).map(m -> m.ref).toList();
+    }
+
     /** How many models were ever trained (a retried training must not add one). */
     public synchronized int modelsTrained() {
         return trainings;
