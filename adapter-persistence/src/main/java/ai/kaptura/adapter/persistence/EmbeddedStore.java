@@ -203,12 +203,10 @@ final class EmbeddedStore implements AutoCloseable {
      * than the one a scan of every block finds (a crash after a commit whose chunk went into reused space, see the
      * class comment), the file is opened in recovery mode and closed, which points its header at the newest chunk.
      * Does nothing to a file that opens at its newest version, to a missing file, or to one another process holds.
-     *
-     * @return the version H2 would have opened at, and the one it opens at now (equal when nothing was done)
      */
-    static Recovered recoverNewest(Path file) {
+    static void recoverNewest(Path file) {
         if (!Files.exists(file)) {
-            return new Recovered(0, 0);
+            return;
         }
         String name = SyncedFiles.SCHEME + ":" + file.toAbsolutePath();
         try {
@@ -221,23 +219,17 @@ final class EmbeddedStore implements AutoCloseable {
                 newest = store.getCurrentVersion();
             }
             if (newest <= usual) {
-                return new Recovered(usual, usual);
+                return;
             }
             try (MVStore store = new MVStore.Builder().fileName(name).recoveryMode().open()) {
                 newest = store.getCurrentVersion();
             }
             LOG.log(System.Logger.Level.WARNING, "The embedded database would have opened at version " + usual
                     + ", older than its newest complete version " + newest + "; it opens at " + newest);
-            return new Recovered(usual, newest);
         } catch (MVStoreException e) {
             // In use by another process, or unreadable: H2's own open says so.
             LOG.log(System.Logger.Level.DEBUG, "The embedded database's newest version was not checked: " + e.getMessage());
-            return new Recovered(0, 0);
         }
-    }
-
-    /** What {@link #recoverNewest} found: the version H2 would have opened the file at, and the one it opens at. */
-    record Recovered(long wouldHaveOpened, long opens) {
     }
 
     /** The MVStore behind a connection of this JVM's embedded database. */

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An update that answered survives {@code kill -9}, as the app's commits must: a child JVM ({@link UpdatesThenCrash})
  * updates a fixed set of rows from several threads, with the embedded file's housekeeping rewriting and moving chunks
- * meanwhile, and is killed at a random moment; the next child opens the file that kill left (as a restarted node
- * does), prints what it found, and is killed in turn. Every row must hold at least the last value acknowledged for it.
+ * meanwhile, and is killed after a few acknowledged updates (1 to {@code maxAcks}); the next child opens the file that
+ * kill left (as a restarted node does), prints what it found, and is killed in turn. Every row must hold at least the
+ * last value acknowledged for it.
  *
  * <p>H2 reuses the space of chunks dead for its retention time (45 s): on a file reopened after a restart, every chunk
  * of the previous run. Rounds here last a second or two, so the child shortens the retention to reuse space at once,
@@ -29,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("faults")
 class UpdateDurabilityTest {
 
-    private static final int ROUNDS = Integer.getInteger("rounds", 12);
+    /** Files, each new; the loss showed in a file's first rounds (1 to 7 in the runs that found it). */
+    private static final int FILES = Integer.getInteger("files", 3);
+    /** Kills per file, each followed by a child that opens the file and reports what it holds. */
+    private static final int ROUNDS = Integer.getInteger("rounds", 4);
     private static final int THREADS = Integer.getInteger("threads", 2);
     private static final long HOUSEKEEPING_MS = Long.getLong("housekeepingMs", 200);
     /** Each child is killed after a random number of acknowledged updates up to this: a few, as after a restart. */
@@ -42,18 +46,29 @@ class UpdateDurabilityTest {
 
     @Test
     void every_update_the_embedded_database_acknowledged_survives_repeated_kill_9s_during_housekeeping() {
-        Random random = new Random();
-        Map<Integer, Long> acked = new HashMap<>();
         List<String> lost = new ArrayList<>();
         long checked = 0;
+        for (int file = 0; file < FILES; file++) {
+            checked += killAndReopen(dataDir.resolve("file-" + file), lost);
+        }
+        System.out.println("UpdateDurabilityTest: " + FILES * ROUNDS + " kills, " + checked + " rows checked, lost: " + lost);
+        assertThat(lost).as("acknowledged updates missing after a kill -9 (%d rows checked after %d kills)", checked, FILES * ROUNDS)
+                .isEmpty();
+    }
+
+    /** {@link #ROUNDS} kills on one file, each checked by the next child; adds what was lost and answers the rows checked. */
+    private static long killAndReopen(Path dir, List<String> lost) {
+        Random random = new Random();
+        Map<Integer, Long> acked = new HashMap<>();
+        long checked = 0;
         for (int round = 0; round <= ROUNDS; round++) {
-            boolean last = round == ROUNDS;
-            Round result = run(last ? 0 : 1 + random.nextInt(MAX_ACKS));
+            Round result = run(dir, round == ROUNDS ? 0 : 1 + random.nextInt(MAX_ACKS));
             for (var entry : acked.entrySet()) {
                 long found = result.found().getOrDefault(entry.getKey(), -1L);
                 checked++;
                 if (found < entry.getValue()) {
-                    lost.add("round " + round + ": row " + entry.getKey() + " acked " + entry.getValue() + ", found " + found);
+                    lost.add(dir.getFileName() + " round " + round + ": row " + entry.getKey() + " acked " + entry.getValue()
+                            + ", found " + found);
                 }
             }
             // What the next round must find: what this one found, raised by what it acknowledged.
@@ -61,17 +76,16 @@ class UpdateDurabilityTest {
             acked.putAll(result.found());
             result.acked().forEach((row, value) -> acked.merge(row, value, Math::max));
         }
-        System.out.println("UpdateDurabilityTest: " + ROUNDS + " kills, " + checked + " rows checked, lost: " + lost);
-        assertThat(lost).as("acknowledged updates missing after a kill -9 (%d rows checked in %d rounds)", checked, ROUNDS).isEmpty();
+        return checked;
     }
 
     /** What one child found when it opened the file, and the highest value it acknowledged per row before its kill. */
     private record Round(Map<Integer, Long> found, Map<Integer, Long> acked) {
     }
 
-    private Round run(int acks) {
+    private static Round run(Path dir, int acks) {
         List<String> seen;
-        try (ChildJvm child = ChildJvm.start(UpdatesThenCrash.class, dataDir.toString(), Integer.toString(THREADS),
+        try (ChildJvm child = ChildJvm.start(UpdatesThenCrash.class, dir.toString(), Integer.toString(THREADS),
                 Long.toString(HOUSEKEEPING_MS), RETENTION_MS)) {
             Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
             for (String line = ""; !line.equals(UpdatesThenCrash.READY); ) {
