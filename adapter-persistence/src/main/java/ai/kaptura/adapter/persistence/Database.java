@@ -82,6 +82,10 @@ final class Database implements AutoCloseable {
         boolean embedded = url.equals(embeddedUrl(dataDir));
         // The embedded file is rewritten after an erasure with the pool paused (EmbeddedStore.rewrite).
         config.setAllowPoolSuspension(embedded);
+        if (embedded) {
+            // A file a crash left may hold commits H2's usual open would not find (EmbeddedStore.recoverNewest).
+            EmbeddedStore.recoverNewest(embeddedFile(dataDir));
+        }
         HikariDataSource pool = new HikariDataSource(config);
         Database db = new Database(pool, dialect, redact(url),
                 embedded ? Optional.of(new EmbeddedStore(pool, url, embeddedFile(dataDir))) : Optional.empty());

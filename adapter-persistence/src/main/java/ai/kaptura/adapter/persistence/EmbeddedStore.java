@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.h2.mvstore.MVStoreTool;
 import org.h2.mvstore.RandomAccessStore;
 
@@ -40,6 +41,17 @@ import org.h2.mvstore.RandomAccessStore;
  * database closed for a moment: the pool is paused (callers wait for a connection), its connections are let go,
  * H2 is shut down, the copy made and forced to the device, and the pool resumed; the next connection opens the new
  * file. A node whose connections do not come back within {@code drain} is left as it was and the caller is told.
+ *
+ * <p><b>Opening a file a crash left</b> ({@link #recoverNewest}). H2 finds the newest chunk of such a file from its
+ * store header, the chunk at the file's end and the chain of positions each chunk predicted for the next one. That
+ * misses a commit's chunk written into reused space at a position its predecessor did not predict: H2 then rewrites the
+ * header, but before it records the new chunk as the last one (read in H2 2.5.252's {@code FileStore.storeBuffer} and
+ * {@code RandomAccessStore.writeChunk}), so the header names the predecessor, and H2 opens the file at the
+ * predecessor's version, without the commits that had answered since (found with {@code UpdateDurabilityTest}). Space
+ * is reused once a chunk has been dead for the retention time (45 s), so on every file that ran longer than that or
+ * was reopened after a restart. Before H2 opens the file, it is therefore opened once in H2's recovery mode, which
+ * scans every block for chunks and takes the newest complete one; when that is newer than what H2 would open, the
+ * file is closed from it, which writes a header naming it.
  */
 final class EmbeddedStore implements AutoCloseable {
 
@@ -183,6 +195,40 @@ final class EmbeddedStore implements AutoCloseable {
             return Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Makes H2 open {@code file} at its newest complete version: if the version H2's usual open would find is older
+     * than the one a scan of every block finds (a crash after a commit whose chunk went into reused space, see the
+     * class comment), the file is opened in recovery mode and closed, which points its header at the newest chunk.
+     * Does nothing to a file that opens at its newest version, to a missing file, or to one another process holds.
+     */
+    static void recoverNewest(Path file) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        String name = SyncedFiles.SCHEME + ":" + file.toAbsolutePath();
+        try {
+            long usual;
+            try (MVStore store = new MVStore.Builder().fileName(name).readOnly().open()) {
+                usual = store.getCurrentVersion();
+            }
+            long newest;
+            try (MVStore store = new MVStore.Builder().fileName(name).readOnly().recoveryMode().open()) {
+                newest = store.getCurrentVersion();
+            }
+            if (newest <= usual) {
+                return;
+            }
+            try (MVStore store = new MVStore.Builder().fileName(name).recoveryMode().open()) {
+                newest = store.getCurrentVersion();
+            }
+            LOG.log(System.Logger.Level.WARNING, "The embedded database would have opened at version " + usual
+                    + ", older than its newest complete version " + newest + "; it opens at " + newest);
+        } catch (MVStoreException e) {
+            // In use by another process, or unreadable: H2's own open says so.
+            LOG.log(System.Logger.Level.DEBUG, "The embedded database's newest version was not checked: " + e.getMessage());
         }
     }
 

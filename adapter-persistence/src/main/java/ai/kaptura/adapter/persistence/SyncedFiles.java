@@ -31,8 +31,8 @@ import org.h2.store.fs.FilePath;
  * device, and in the order H2 wrote it.
  *
  * <p>After a power cut the file is therefore some prefix of the writes H2 made (the last one perhaps torn), and H2's
- * recovery opens it at the newest complete chunk (chunks carry checksums; a torn one is skipped), which holds every
- * commit that answered. {@code PowerCutTest} replays such prefixes. What this cannot do: make a device that
+ * recovery opens it at the newest complete chunk (chunks carry checksums; a torn one is skipped; the scan of
+ * {@link EmbeddedStore#recoverNewest} finds one H2's quick recovery misses), which holds every commit that answered. {@code PowerCutTest} replays such prefixes. What this cannot do: make a device that
  * acknowledges writes still in a volatile cache honest (then no database is durable; disable that cache or use one
  * with power-loss protection).
  */

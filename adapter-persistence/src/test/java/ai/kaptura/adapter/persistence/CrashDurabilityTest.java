@@ -7,11 +7,6 @@ import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.AuditChain;
 import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.ports.out.RateLimits;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
@@ -92,48 +85,19 @@ class CrashDurabilityTest {
     }
 
     private static Acknowledged commitThenKill(String... args) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), CommitsThenCrash.class.getName()));
-        command.addAll(List.of(args));
-        Process child;
-        try {
-            child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the child JVM did not start", e);
-        }
-        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the pipe closes when the child dies
-            }
-        });
-        List<String> seen = new ArrayList<>();
-        try {
+        List<String> seen;
+        try (ChildJvm child = ChildJvm.start(CommitsThenCrash.class, args)) {
             Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
             long acks = 0;
             while (acks < ACKS) {
-                String line = lines.poll(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+                String line = child.next(deadline);
                 if (line == null) {
-                    throw new AssertionError("the child made " + acks + " commits in 2 minutes; alive: " + child.isAlive());
+                    throw new AssertionError("the child made " + acks + " commits in 2 minutes; alive: " + child.alive());
                 }
-                seen.add(line);
                 acks += line.startsWith(CommitsThenCrash.ACKED) ? 1 : 0;
             }
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the child died").isTrue();
-            assertThat(child.exitValue()).as("killed by SIGKILL (128 + 9), not ended by itself").isEqualTo(137);
-            reader.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } finally {
-            child.destroyForcibly();
+            seen = child.kill();
         }
-        lines.drainTo(seen);
         assertThat(seen).as("the child was ready before it committed").first().isEqualTo(CommitsThenCrash.READY);
         List<AccountId> accounts = new ArrayList<>();
         List<String> counters = new ArrayList<>();
