@@ -119,7 +119,7 @@ class ArchitectureFixtureTest {
 
     @Test
     @DisplayName("every ArchRule constant of ArchitectureTest is run by the ArchUnit engine (@ArchTest)")
-    void everyRuleConstantIsAnArchTest() {
+    void every_rule_constant_is_an_arch_test() {
         List<Field> ruleFields = Arrays.stream(ArchitectureTest.class.getDeclaredFields())
                 .filter(field -> ArchRule.class.isAssignableFrom(field.getType()))
                 .toList();
@@ -137,7 +137,7 @@ class ArchitectureFixtureTest {
     class DomainOnJdkOnly {
 
         @Test
-        void rejectsFileNetworkSqlReflectionAndLoggingApis() {
+        void rejects_file_network_sql_reflection_and_logging_apis() {
             assertViolates(DOMAIN_DEPENDS_ON_THE_JDK_ONLY, importTypes(UsesForbiddenJdkApis.class),
                     UsesForbiddenJdkApis.class.getName(),
                     "<java.nio.file.Path>", "<java.sql.Connection>", "<java.lang.reflect.Method>", "<java.io.File>",
@@ -145,7 +145,7 @@ class ArchitectureFixtureTest {
         }
 
         @Test
-        void rejectsLibrariesOutsideTheJdk() {
+        void rejects_libraries_outside_the_jdk() {
             assertViolates(DOMAIN_DEPENDS_ON_THE_JDK_ONLY, importTypes(UsesThirdPartyLibraries.class),
                     UsesThirdPartyLibraries.class.getName(),
                     FakeJooq.class.getName(), FakeStripe.class.getName(), FakeJavalin.class.getName(),
@@ -153,13 +153,13 @@ class ArchitectureFixtureTest {
         }
 
         @Test
-        void rejectsOtherKapturaModules() {
+        void rejects_other_kaptura_modules() {
             assertViolates(DOMAIN_DEPENDS_ON_THE_JDK_ONLY, importTypes(UsesAppWiring.class),
                     UsesAppWiring.class.getName(), Wiring.class.getName());
         }
 
         @Test
-        void acceptsCodeOnTheJdkAndTheDomain() {
+        void accepts_code_on_the_jdk_and_the_domain() {
             assertKeeps(DOMAIN_DEPENDS_ON_THE_JDK_ONLY, importTypes(PureDomainValue.class));
         }
     }
@@ -169,14 +169,14 @@ class ArchitectureFixtureTest {
     class TimeAndIdsComeIn {
 
         @Test
-        void rejectsInstantNowCalledOrReferenced() {
+        void rejects_instant_now_called_or_referenced() {
             assertViolates(DOMAIN_AND_APPLICATION_TAKE_TIME_AND_IDS_FROM_OUTSIDE, importTypes(CallsInstantNow.class),
                     CallsInstantNow.class.getName() + ".stamp()", CallsInstantNow.class.getName() + ".clock()",
                     "<java.time.Instant.now()>");
         }
 
         @Test
-        void rejectsEveryOtherReadOfTheSystemClock() {
+        void rejects_every_other_read_of_the_system_clock() {
             assertViolates(DOMAIN_AND_APPLICATION_TAKE_TIME_AND_IDS_FROM_OUTSIDE, importTypes(ReadsSystemClock.class),
                     ReadsSystemClock.class.getName(),
                     "<java.time.LocalDate.now()>", "<java.time.LocalDate.now(java.time.ZoneId)>",
@@ -186,13 +186,13 @@ class ArchitectureFixtureTest {
         }
 
         @Test
-        void rejectsRandomUuidsInTheApplication() {
+        void rejects_random_uuids_in_the_application() {
             assertViolates(DOMAIN_AND_APPLICATION_TAKE_TIME_AND_IDS_FROM_OUTSIDE, importTypes(MakesRandomUuid.class),
                     MakesRandomUuid.class.getName() + ".newId()", "<java.util.UUID.randomUUID()>");
         }
 
         @Test
-        void acceptsTimeFromAnInjectedClockAndIdsFromASupplier() {
+        void accepts_time_from_an_injected_clock_and_ids_from_a_supplier() {
             assertKeeps(DOMAIN_AND_APPLICATION_TAKE_TIME_AND_IDS_FROM_OUTSIDE,
                     importTypes(PureDomainValue.class, ServiceUsingPorts.class));
         }
@@ -203,7 +203,7 @@ class ArchitectureFixtureTest {
     class PortsShapes {
 
         @Test
-        void rejectsPlainAbstractAndNestedClasses() {
+        void rejects_plain_abstract_and_nested_classes() {
             assertViolates(PORTS_ARE_INTERFACES_RECORDS_AND_ENUMS,
                     importTypes(PlainClassInPorts.class, AbstractClassInPorts.class,
                             PortWithNestedClass.class, PortWithNestedClass.Helper.class),
@@ -213,7 +213,7 @@ class ArchitectureFixtureTest {
         }
 
         @Test
-        void acceptsInterfacesRecordsEnumsAnnotationsAndCompilerGeneratedClasses() {
+        void accepts_interfaces_records_enums_annotations_and_compiler_generated_classes() {
             JavaClasses shapes = importPackage("ai.kaptura.ports.out.archfixture")
                     .that(nameStartingWith(PortShapes.class.getName()));
 
@@ -232,7 +232,7 @@ class ArchitectureFixtureTest {
     class Layering {
 
         @Test
-        void portsMayNotDependOnTheApplicationOrALibrary() {
+        void ports_may_not_depend_on_the_application_or_a_library() {
             assertViolates(PORTS_DEPEND_ON_JDK_DOMAIN_AND_PORTS_ONLY,
                     importTypes(PortUsingApplication.class, PortUsingVendor.class),
                     PortUsingApplication.class.getName(), "ai.kaptura.application.archfixture.SomeUseCaseService",
@@ -240,24 +240,24 @@ class ArchitectureFixtureTest {
         }
 
         @Test
-        void portsMayDependOnTheJdkTheDomainAndPorts() {
+        void ports_may_depend_on_the_jdk_the_domain_and_ports() {
             assertKeeps(PORTS_DEPEND_ON_JDK_DOMAIN_AND_PORTS_ONLY, importPackage("ai.kaptura.ports.out.archfixture")
                     .that(nameStartingWith(PortShapes.class.getName())));
         }
 
         @Test
-        void applicationMayNotDependOnAnAdapterOrALibrary() {
+        void application_may_not_depend_on_an_adapter_or_a_library() {
             assertViolates(APPLICATION_DEPENDS_ON_JDK_DOMAIN_AND_PORTS_ONLY, importTypes(ServiceUsingAdapter.class),
                     ServiceUsingAdapter.class.getName(), Something.class.getName(), FakeJooq.class.getName());
         }
 
         @Test
-        void applicationMayDependOnTheJdkTheDomainAndPorts() {
+        void application_may_depend_on_the_jdk_the_domain_and_ports() {
             assertKeeps(APPLICATION_DEPENDS_ON_JDK_DOMAIN_AND_PORTS_ONLY, importTypes(ServiceUsingPorts.class));
         }
 
         @Test
-        void anAdapterMayNotDependOnAnotherAdapter() {
+        void an_adapter_may_not_depend_on_another_adapter() {
             assertViolates(ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER,
                     importTypes("ai.kaptura.adapter.fixturea.UsesOtherAdapter", Something.class.getName()),
                     "adapter 'fixturea'", "adapter 'fixtureb'",
@@ -265,14 +265,14 @@ class ArchitectureFixtureTest {
         }
 
         @Test
-        void independentAdaptersPass() {
+        void independent_adapters_pass() {
             JavaClasses twoAdapters = new ClassFileImporter().importPackages(
                     "ai.kaptura.adapter.fixturec", "ai.kaptura.adapter.fixtureb");
             assertKeeps(ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER, twoAdapters);
         }
 
         @Test
-        void anAdapterMayNotDependOnTheApplicationOrApp() {
+        void an_adapter_may_not_depend_on_the_application_or_app() {
             assertViolates(ADAPTERS_DO_NOT_DEPEND_ON_APPLICATION_OR_APP,
                     importTypes("ai.kaptura.adapter.fixturea.UsesApplication", "ai.kaptura.adapter.fixturea.UsesAppWiring"),
                     "ai.kaptura.adapter.fixturea.UsesApplication", "ai.kaptura.application.archfixture.SomeUseCaseService",
@@ -280,7 +280,7 @@ class ArchitectureFixtureTest {
         }
 
         @Test
-        void anAdapterMayDependOnDomainAndPorts() {
+        void an_adapter_may_depend_on_domain_and_ports() {
             assertKeeps(ADAPTERS_DO_NOT_DEPEND_ON_APPLICATION_OR_APP, importTypes(Something.class));
         }
     }
@@ -290,25 +290,25 @@ class ArchitectureFixtureTest {
     class OnePublicEntry {
 
         @Test
-        void rejectsTwoPublicTopLevelClassesInOneAdapter() {
+        void rejects_two_public_top_level_classes_in_one_adapter() {
             assertViolates(ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY, importTypes(PublicOne.class, PublicTwo.class),
                     "adapter 'fixturea' has 2 public top-level classes", PublicOne.class.getName(), PublicTwo.class.getName());
         }
 
         @Test
-        void countsSubPackagesAsTheSameAdapter() {
+        void counts_sub_packages_as_the_same_adapter() {
             assertViolates(ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY, importTypes(Something.class, AlsoPublic.class),
                     "adapter 'fixtureb' has 2 public top-level classes", Something.class.getName(), AlsoPublic.class.getName());
         }
 
         @Test
-        void rejectsAPublicNestedClassBesideTheEntry() {
+        void rejects_a_public_nested_class_beside_the_entry() {
             assertViolates(ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY, importPackage("ai.kaptura.adapter.fixtured"),
                     "adapter 'fixtured'", "ai.kaptura.adapter.fixtured.Hidden$Leaked> is public");
         }
 
         @Test
-        void acceptsOnePublicEntryPerAdapterWithTheTypesDeclaredInsideItAndPackagePrivateInternals() {
+        void accepts_one_public_entry_per_adapter_with_the_types_declared_inside_it_and_package_private_internals() {
             JavaClasses adapters = new ClassFileImporter().importPackages("ai.kaptura.adapter.fixturec")
                     .that(resideInAPackage("ai.kaptura.adapter.fixturec"));
             assertThat(adapters).extracting(JavaClass::getSimpleName).contains("Entry", "Settings", "Internal", "Helper");
@@ -345,7 +345,7 @@ class ArchitectureFixtureTest {
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("vendorRules")
-        void rejectsTheVendorOutsideItsModuleAndOnlyThatVendor(String vendor, ArchRule rule, List<Class<?>> fakes) {
+        void rejects_the_vendor_outside_its_module_and_only_that_vendor(String vendor, ArchRule rule, List<Class<?>> fakes) {
             String outsider = "ai.kaptura.adapter.sandbox.archfixture.UsesEveryVendor";
             JavaClasses fixture = importTypes(outsider);
 
@@ -358,7 +358,7 @@ class ArchitectureFixtureTest {
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("vendorRules")
-        void acceptsEachVendorInsideItsOwnModule(String vendor, ArchRule rule, List<Class<?>> fakes) {
+        void accepts_each_vendor_inside_its_own_module(String vendor, ArchRule rule, List<Class<?>> fakes) {
             JavaClasses insiders = importTypes(
                     "ai.kaptura.adapter.http.archfixture.HttpUsesJavalin",
                     "ai.kaptura.adapter.persistence.archfixture.PersistenceUsesItsLibraries",
@@ -380,14 +380,14 @@ class ArchitectureFixtureTest {
     class AppIsWiringOnly {
 
         @Test
-        void rejectsAnyModuleDependingOnApp() {
+        void rejects_any_module_depending_on_app() {
             assertViolates(NOTHING_DEPENDS_ON_APP,
                     importTypes(UsesAppWiring.class, load("ai.kaptura.adapter.fixturea.UsesAppWiring"), Wiring.class),
                     UsesAppWiring.class.getName(), "ai.kaptura.adapter.fixturea.UsesAppWiring", Wiring.class.getName());
         }
 
         @Test
-        void acceptsAppDependingOnItselfAndOthersNotOnApp() {
+        void accepts_app_depending_on_itself_and_others_not_on_app() {
             assertKeeps(NOTHING_DEPENDS_ON_APP, importTypes(Wiring.class, Something.class, PureDomainValue.class));
         }
     }

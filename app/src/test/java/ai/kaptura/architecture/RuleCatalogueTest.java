@@ -56,17 +56,17 @@ class RuleCatalogueTest {
     }
 
     @Test
-    void everyRuleIsImplementedSomewhere() {
+    void every_rule_is_implemented_somewhere() {
         RuleCatalogue.implementationGaps(realImplementers).ifPresent(gaps -> fail(gaps));
     }
 
     @Test
-    void everyRuleIsTestedSomewhere() {
+    void every_rule_is_tested_somewhere() {
         RuleCatalogue.testGaps(realTags).ifPresent(gaps -> fail(gaps));
     }
 
     @Test
-    void printsTheAuditorsMap() {
+    void prints_the_auditors_map() {
         String report = RuleCatalogue.report(realImplementers, realTags);
         System.out.println(report);
 
@@ -78,7 +78,7 @@ class RuleCatalogueTest {
     class TheImplementationCheck {
 
         @Test
-        void readsTheAnnotationOfTheRealMainClassesAndNotOfTestClasses() {
+        void reads_the_annotation_of_the_real_main_classes_and_not_of_test_classes() {
             assertThat(mainClasses.contain("ai.kaptura.domain.rule.Rule")).isTrue();
             assertThat(realImplementers.get(Rule.R46)).contains("ai.kaptura.domain.audit.AuditChain");
             assertThat(realImplementers.values()).allSatisfy(classes ->
@@ -86,7 +86,7 @@ class RuleCatalogueTest {
         }
 
         @Test
-        void reportsEveryRuleNoClassNamesByIdAndTitle() {
+        void reports_every_rule_no_class_names_by_id_and_title() {
             JavaClasses fixtures = new ClassFileImporter()
                     .importClasses(KeepsSelfieRules.class, KeepsSelfieRules.DeletesSelfies.class, ImplementsNothing.class);
             Map<Rule, SortedSet<String>> implementers = RuleCatalogue.implementers(fixtures);
@@ -104,7 +104,7 @@ class RuleCatalogueTest {
         }
 
         @Test
-        void isSatisfiedWhenEveryRuleIsNamed() {
+        void is_satisfied_when_every_rule_is_named() {
             Map<Rule, Collection<String>> complete = new EnumMap<>(Rule.class);
             for (Rule rule : Rule.values()) {
                 complete.put(rule, List.of("Somewhere"));
@@ -117,7 +117,7 @@ class RuleCatalogueTest {
     class TheTestCheck {
 
         @Test
-        void findsTheRepositoryAndItsTestSources() {
+        void finds_the_repository_and_its_test_sources() {
             assertThat(root.resolve("core-domain")).isDirectory();
             assertThat(root.resolve("app/pom.xml")).isRegularFile();
             assertThat(realTestSources.keySet())
@@ -126,7 +126,7 @@ class RuleCatalogueTest {
         }
 
         @Test
-        void countsTagsOnTestsAndReportsARuleWithoutOneByIdAndTitle() {
+        void counts_tags_on_tests_and_reports_a_rule_without_one_by_id_and_title() {
             String source = String.join("\n",
                     "package x;",
                     "import org.junit.jupiter.api.Tag;",
@@ -146,7 +146,7 @@ class RuleCatalogueTest {
         }
 
         @Test
-        void ignoresTagsInCommentsStringsAndTextBlocksAndOtherAnnotations() {
+        void ignores_tags_in_comments_strings_and_text_blocks_and_other_annotations() {
             String textBlockQuotes = "\"\"\"";
             String source = String.join("\n",
                     "class NotReallyTagged {",
@@ -165,7 +165,7 @@ class RuleCatalogueTest {
         }
 
         @Test
-        void reportsTagsNamingNoRule() {
+        void reports_tags_naming_no_rule() {
             SortedMap<String, Integer> tags = RuleCatalogue.ruleTags(List.of("class T { " + tag("R999") + " void t() {} }"));
 
             assertThat(RuleCatalogue.unknownTagIds(tags)).containsExactly("R999");

@@ -40,7 +40,7 @@ class AstriaAdapterTest {
 
     @Test
     @Tag("R33")
-    void theProcessorEntryIsCompleteWithItsAgreementAndNamesWhatAstriaReceives() {
+    void the_processor_entry_is_complete_with_its_agreement_and_names_what_astria_receives() {
         Processor astriaEntry = AstriaAdapter.processor("DPA-2026-014, signed 2026-09-30");
 
         assertThat(astriaEntry.isComplete()).isTrue();
@@ -55,7 +55,7 @@ class AstriaAdapterTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "   "})
     @Tag("R33")
-    void withoutAnAgreementTheEntryIsIncompleteSoNothingMayGoToAstria(String dpa) {
+    void without_an_agreement_the_entry_is_incomplete_so_nothing_may_go_to_astria(String dpa) {
         assertThat(AstriaAdapter.processor(dpa).missing()).containsExactly("DPA reference");
         assertThat(AstriaAdapter.processor(null).missing()).containsExactly("DPA reference");
     }
@@ -80,7 +80,7 @@ class AstriaAdapterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("wrongSettings")
-    void aWrongSettingStopsTheStartNamingItsVariable(String variable, URI apiBase, String key, URI publicBase, byte[] secret,
+    void a_wrong_setting_stops_the_start_naming_its_variable(String variable, URI apiBase, String key, URI publicBase, byte[] secret,
                                                      String baseTune, String modelType, String preset, String branch) {
         assertThatThrownBy(() -> AstriaAdapter.generator(apiBase, key, publicBase, secret, baseTune, modelType, preset, branch,
                 new ai.kaptura.ports.out.fake.InMemoryVendorObjects(), astria.now::get))
@@ -90,7 +90,7 @@ class AstriaAdapterTest {
     }
 
     @Test
-    void theDefaultsAreAstriasApiAndAStandardCheckpoint() {
+    void the_defaults_are_astrias_api_and_a_standard_checkpoint() {
         HeadshotGenerator generator = AstriaAdapter.generator(null, "sd_key", BASE, SECRET, null, null, null, null, new ai.kaptura.ports.out.fake.InMemoryVendorObjects(), astria.now::get);
 
         assertThat(generator.processorName()).contains(AstriaAdapter.PROCESSOR_NAME);
@@ -98,7 +98,7 @@ class AstriaAdapterTest {
     }
 
     @Test
-    void timeoutsAndRetriesMustBeSensible() {
+    void timeouts_and_retries_must_be_sensible() {
         assertThatThrownBy(() -> AstriaAdapter.generator(null, "k", BASE, SECRET, "", "", "", "", Duration.ZERO, Duration.ofSeconds(1), 3,
                 Duration.ofMillis(1), Duration.ofMillis(2), new ai.kaptura.ports.out.fake.InMemoryVendorObjects(), astria.now::get)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AstriaAdapter.generator(null, "k", BASE, SECRET, "", "", "", "", Duration.ofSeconds(1), Duration.ofSeconds(1), 0,
@@ -121,7 +121,7 @@ class AstriaAdapterTest {
     }
 
     @Test
-    void modelsThatAreNotAstriaTuneIdsNeverReachAUrl() {
+    void models_that_are_not_astria_tune_ids_never_reach_a_url() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
 
@@ -135,7 +135,7 @@ class AstriaAdapterTest {
     }
 
     @Test
-    void generationAsksForASensibleNumberOfImagesOfDistinctStyles() {
+    void generation_asks_for_a_sensible_number_of_images_of_distinct_styles() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
         ModelRef model = new ModelRef("7001");
@@ -149,7 +149,7 @@ class AstriaAdapterTest {
     }
 
     @Test
-    void aModelIsUsedOnlyForTheOrderItWasTrainedFor() {
+    void a_model_is_used_only_for_the_order_it_was_trained_for() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
         VendorFixtures.Customer grace = VendorFixtures.paidCustomer("grace.hopper@example.net");
@@ -163,7 +163,7 @@ class AstriaAdapterTest {
     }
 
     @Test
-    void aTrainingNeedsSelfiesAClassWordAndAKey() {
+    void a_training_needs_selfies_a_class_word_and_a_key() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
 

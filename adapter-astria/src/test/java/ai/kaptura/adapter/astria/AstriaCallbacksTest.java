@@ -73,7 +73,7 @@ class AstriaCallbacksTest {
     }
 
     @Test
-    void aTokenSignedWithAnotherSecretIsRefused() {
+    void a_token_signed_with_another_secret_is_refused() {
         ModelRef model = trained(ada);
         Delivery genuine = tuneCallback(model);
         CallbackTokens forger = CallbackTokens.of(StubbedAstria.PUBLIC_BASE,
@@ -87,7 +87,7 @@ class AstriaCallbacksTest {
     }
 
     @Test
-    void aTokenCutShortOrPaddedIsRefused() {
+    void a_token_cut_short_or_padded_is_refused() {
         Delivery genuine = tuneCallback(trained(ada));
 
         for (String token : List.of(genuine.token().substring(0, genuine.token().length() - 1), genuine.token() + "A",
@@ -97,7 +97,7 @@ class AstriaCallbacksTest {
     }
 
     @Test
-    void aPromptsAddressDoesNotAuthenticateATunesCallbackNorTheOtherWayRound() {
+    void a_prompts_address_does_not_authenticate_a_tunes_callback_nor_the_other_way_round() {
         ModelRef model = trained(ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
         astria.stub.finishGenerating(model.value());
@@ -111,7 +111,7 @@ class AstriaCallbacksTest {
     /** The body is not evidence (Astria does not sign it): the address says which training, Astria's API says which tune. */
     @Test
     @Tag("R14")
-    void aTuneCallbackCarryingAnotherOrdersTuneDecodesToTheTuneOfItsOwnAddress() {
+    void a_tune_callback_carrying_another_orders_tune_decodes_to_the_tune_of_its_own_address() {
         ModelRef adas = trained(ada);
         VendorFixtures.Customer grace = VendorFixtures.paidCustomer("grace.hopper@example.net");
         ModelRef graces = trained(grace);
@@ -124,7 +124,7 @@ class AstriaCallbacksTest {
     }
 
     @Test
-    void anAddressIsAcceptedUntilItsLifetimeEndsAndRetiredAfter() {
+    void an_address_is_accepted_until_its_lifetime_ends_and_retired_after() {
         Delivery genuine = tuneCallback(trained(ada));
         Instant handedOut = VendorFixtures.NOW;
 
@@ -135,7 +135,7 @@ class AstriaCallbacksTest {
     }
 
     @Test
-    void aRefusedCallbackTamperedRetiredOrForAnotherPurposeChangesNothing() {
+    void a_refused_callback_tampered_retired_or_for_another_purpose_changes_nothing() {
         ModelRef model = trained(ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
         astria.stub.finishGenerating(model.value());
@@ -161,7 +161,7 @@ class AstriaCallbacksTest {
     }
 
     @Test
-    void aPromptCallbackIsRefusedUntilAstriaReportsItsImagesWhateverItsBodySays() {
+    void a_prompt_callback_is_refused_until_astria_reports_its_images_whatever_its_body_says() {
         ModelRef model = trained(ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
         AstriaStub.Prompt unfinished = astria.stub.promptsOfModel(model.value()).getFirst();
@@ -184,14 +184,14 @@ class AstriaCallbacksTest {
     }
 
     @Test
-    void aTuneCallbackBeforeTrainingEndedIsMalformed() {
+    void a_tune_callback_before_training_ended_is_malformed() {
         ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
 
         assertRefused(tuneCallback(model).to(generator), Rejection.Reason.EVENT_MALFORMED);
     }
 
     @Test
-    void nullsAndHostileInputNeverThrow() {
+    void nulls_and_hostile_input_never_throw() {
         trained(ada);
 
         assertThatCode(() -> {
@@ -203,7 +203,7 @@ class AstriaCallbacksTest {
     }
 
     @Test
-    void aDuplicatedImagesCallbackDecodesToTheEventIdStatusReports() {
+    void a_duplicated_images_callback_decodes_to_the_event_id_status_reports() {
         ModelRef model = trained(ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 3);
         astria.stub.finishGenerating(model.value());
@@ -221,7 +221,7 @@ class AstriaCallbacksTest {
     // ---- styles split over several prompts --------------------------------------------------------
 
     @Test
-    void aStyleOfMoreThanEightImagesIsSeveralPromptsAndReadyOnlyWhenEveryPartIs() {
+    void a_style_of_more_than_eight_images_is_several_prompts_and_ready_only_when_every_part_is() {
         ModelRef model = trained(ada);
 
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 20);
@@ -246,7 +246,7 @@ class AstriaCallbacksTest {
     }
 
     @Test
-    void askingAgainWithAnotherCountKeepsThePlanOfTheFirstRequest() {
+    void asking_again_with_another_count_keeps_the_plan_of_the_first_request() {
         ModelRef model = trained(ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 10);
 
@@ -256,7 +256,7 @@ class AstriaCallbacksTest {
     }
 
     @Test
-    void aPartWhoseCreationWentUnansweredIsAskedForAgainOnlyOnceALookUpShowsItWasNeverMade() {
+    void a_part_whose_creation_went_unanswered_is_asked_for_again_only_once_a_look_up_shows_it_was_never_made() {
         ModelRef model = trained(ada);
         // The second part's request is answered 500 on every attempt: Kaptura cannot know whether Astria made it.
         astria.stub.failAfter("POST", "/tunes/\\d+/prompts", 1, 500, 3);
@@ -290,7 +290,7 @@ class AstriaCallbacksTest {
     // ---- a restarted instance ---------------------------------------------------------------------
 
     @Test
-    void aRestartedInstanceFindsItsTuneAndPromptsAndAddsNothing() {
+    void a_restarted_instance_finds_its_tune_and_prompts_and_adds_nothing() {
         ModelRef model = trained(ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO, VendorFixtures.CITY), 3);
         astria.stub.finishGenerating(model.value());
@@ -310,7 +310,7 @@ class AstriaCallbacksTest {
     }
 
     @Test
-    void promptsWhoseAddressesThisKapturaDidNotSignAreNotItsOwn() {
+    void prompts_whose_addresses_this_kaptura_did_not_sign_are_not_its_own() {
         ModelRef model = trained(ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
         astria.stub.finishGenerating(model.value());

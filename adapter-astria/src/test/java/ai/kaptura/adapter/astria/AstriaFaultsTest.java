@@ -40,7 +40,7 @@ class AstriaFaultsTest {
     // ---- retries ----------------------------------------------------------------------------------
 
     @Test
-    void aServerErrorIsRetriedAndTheCallSucceeds() {
+    void a_server_error_is_retried_and_the_call_succeeds() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
         astria.stub.finishTraining(model.value());
@@ -54,7 +54,7 @@ class AstriaFaultsTest {
 
     @Test
     @Tag("R17")
-    void aCreationAnswered500IsRetriedWithTheBodyBuiltOnceSoNoSelfieIsReadTwice() {
+    void a_creation_answered500_is_retried_with_the_body_built_once_so_no_selfie_is_read_twice() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         Selfies selfies = Selfies.jpegs(8);
         astria.stub.failNext("POST", "/tunes", 500, 1);
@@ -69,7 +69,7 @@ class AstriaFaultsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(ints = {500, 502, 503, 429})
-    void aVendorThatKeepsFailingIsGivenUpOnClearlyAfterTheConfiguredAttempts(int status) {
+    void a_vendor_that_keeps_failing_is_given_up_on_clearly_after_the_configured_attempts(int status) {
         HeadshotGenerator generator = astria.checkpointGenerator();
         ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
         astria.stub.failNext("GET", "/tunes/\\d+", status, 100);
@@ -84,7 +84,7 @@ class AstriaFaultsTest {
     }
 
     @Test
-    void aValidationErrorIsNeverRetriedAndSaysSo() {
+    void a_validation_error_is_never_retried_and_says_so() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         Selfies selfies = Selfies.jpegs(8);
         astria.stub.failNext("POST", "/tunes", 422, 1);
@@ -101,7 +101,7 @@ class AstriaFaultsTest {
     }
 
     @Test
-    void aValidationErrorOnAPromptNamesTheFieldsButNotWhatWasSent() {
+    void a_validation_error_on_a_prompt_names_the_fields_but_not_what_was_sent() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
         astria.stub.finishTraining(model.value());
@@ -115,7 +115,7 @@ class AstriaFaultsTest {
     }
 
     @Test
-    void aReadThatTimesOutIsRetried() {
+    void a_read_that_times_out_is_retried() {
         HeadshotGenerator generator = astria.generator("", "", "", "fast", Duration.ofMillis(400), 3);
         ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
         astria.stub.finishTraining(model.value());
@@ -128,7 +128,7 @@ class AstriaFaultsTest {
     }
 
     @Test
-    void aReadAnswered504IsRetried() {
+    void a_read_answered504_is_retried() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
         astria.stub.failNext("GET", "/tunes/\\d+", 504, 1);
@@ -138,7 +138,7 @@ class AstriaFaultsTest {
     }
 
     @Test
-    void aVendorThatCannotBeReachedFailsClearlyNamingTheStep() {
+    void a_vendor_that_cannot_be_reached_fails_clearly_naming_the_step() {
         HeadshotGenerator unreachable = AstriaAdapter.generator(URI.create("http://127.0.0.1:1"), AstriaStub.API_KEY,
                 StubbedAstria.PUBLIC_BASE, StubbedAstria.CALLBACK_SECRET, "", "", "", "fast", Duration.ofMillis(500),
                 Duration.ofMillis(500), 2, Duration.ofMillis(1), Duration.ofMillis(2), astria.objects, astria.now::get);
@@ -153,7 +153,7 @@ class AstriaFaultsTest {
     // ---- creations that went unanswered --------------------------------------------------------------
 
     @Test
-    void aTuneCreationAnswered504IsLookedUpNotResubmitted() {
+    void a_tune_creation_answered504_is_looked_up_not_resubmitted() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         Selfies selfies = Selfies.jpegs(8);
         astria.stub.processThenAnswer("POST", "/tunes", 504, 1);
@@ -170,7 +170,7 @@ class AstriaFaultsTest {
     }
 
     @Test
-    void aTuneCreationWhoseAnswerNeverComesIsLookedUpNotResubmitted() {
+    void a_tune_creation_whose_answer_never_comes_is_looked_up_not_resubmitted() {
         HeadshotGenerator generator = astria.generator("", "", "", "fast", Duration.ofMillis(400), 3);
         Selfies selfies = Selfies.jpegs(8);
         astria.stub.delayNext("POST", "/tunes", 2_000, 1);
@@ -184,7 +184,7 @@ class AstriaFaultsTest {
     }
 
     @Test
-    void anUnconfirmedCreationThatDidNotHappenFailsClearlyAndIsLookedUpAgainBeforeTheNextSubmission() {
+    void an_unconfirmed_creation_that_did_not_happen_fails_clearly_and_is_looked_up_again_before_the_next_submission() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         astria.stub.failNext("POST", "/tunes", 504, 1);
 
@@ -205,7 +205,7 @@ class AstriaFaultsTest {
     }
 
     @Test
-    void theLookUpPagesThroughTheAccountsTunes() {
+    void the_look_up_pages_through_the_accounts_tunes() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         for (int i = 0; i < AstriaStub.PAGE + 5; i++) {
             VendorFixtures.Customer other = VendorFixtures.paidCustomer("other" + i + "@example.net");
@@ -222,7 +222,7 @@ class AstriaFaultsTest {
     }
 
     @Test
-    void aPromptCreationAnswered504IsLookedUpNotResubmitted() {
+    void a_prompt_creation_answered504_is_looked_up_not_resubmitted() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
         astria.stub.finishTraining(model.value());
@@ -238,7 +238,7 @@ class AstriaFaultsTest {
 
     @Test
     @Tag("R17")
-    void aSelfieThatCannotBeReadStopsTheTrainingBeforeAnythingIsSent() {
+    void a_selfie_that_cannot_be_read_stops_the_training_before_anything_is_sent() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         AtomicInteger closed = new AtomicInteger();
         List<HeadshotGenerator.Selfie> selfies = new ArrayList<>(Selfies.jpegs(2).list);
@@ -266,7 +266,7 @@ class AstriaFaultsTest {
 
     @Test
     @Tag("R17")
-    void aSupplierThatFailsToOpenIsAClearErrorToo() {
+    void a_supplier_that_fails_to_open_is_a_clear_error_too() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         List<HeadshotGenerator.Selfie> selfies = List.of(new HeadshotGenerator.Selfie("a.jpg",
                 () -> new ByteArrayInputStream(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1})),

@@ -41,7 +41,7 @@ class AstriaLoraTest {
     }
 
     @Test
-    void aLoraIsTrainedOnItsBaseTuneAndPromptedThereUnderItsOwnTag() {
+    void a_lora_is_trained_on_its_base_tune_and_prompted_there_under_its_own_tag() {
         AstriaStub.Prompt foreign = astria.stub.foreignPrompt(AstriaStub.FLUX1_DEV, "<lora:424242:1> ohwx woman, another order's portrait");
 
         ModelRef model = trainedWithStudioImages();
@@ -60,7 +60,7 @@ class AstriaLoraTest {
     }
 
     @Test
-    void deletingALoraDeletesItsPromptsOnTheBaseTuneAndNoOneElses() {
+    void deleting_a_lora_deletes_its_prompts_on_the_base_tune_and_no_one_elses() {
         AstriaStub.Prompt foreign = astria.stub.foreignPrompt(AstriaStub.FLUX1_DEV, "<lora:424242:1> ohwx woman, another order's portrait");
         ModelRef model = trainedWithStudioImages();
 
@@ -73,7 +73,7 @@ class AstriaLoraTest {
     }
 
     @Test
-    void aLoraWhosePromptSurvivesOnTheBaseTuneIsNotConfirmedGone() {
+    void a_lora_whose_prompt_survives_on_the_base_tune_is_not_confirmed_gone() {
         ModelRef model = trainedWithStudioImages();
 
         deleteDirectly("/tunes/" + model);
@@ -83,7 +83,7 @@ class AstriaLoraTest {
     }
 
     @Test
-    void aLoraAlreadyGoneStillHasItsPromptsDeletedEvenByARestartedInstance() {
+    void a_lora_already_gone_still_has_its_prompts_deleted_even_by_a_restarted_instance() {
         ModelRef model = trainedWithStudioImages();
         deleteDirectly("/tunes/" + model);
         HeadshotGenerator restarted = astria.loraGenerator();

@@ -75,7 +75,7 @@ class AstriaPrivacyTest {
     }
 
     @Test
-    void nothingSentLoggedOrThrownCarriesThePersonOrTheKey() {
+    void nothing_sent_logged_or_thrown_carries_the_person_or_the_key() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         List<String> thrown = new ArrayList<>();
         String email = ada.email().value();
@@ -121,7 +121,7 @@ class AstriaPrivacyTest {
     }
 
     @Test
-    void theKeyGoesToTheApiOnlyNeverToTheImageHost() {
+    void the_key_goes_to_the_api_only_never_to_the_image_host() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
         astria.stub.finishTraining(model.value());
@@ -141,7 +141,7 @@ class AstriaPrivacyTest {
     }
 
     @Test
-    void selfiesGoAsNumberedImagesTypedByTheirContentNeverUnderTheirOwnNames() {
+    void selfies_go_as_numbered_images_typed_by_their_content_never_under_their_own_names() {
         HeadshotGenerator generator = astria.checkpointGenerator();
 
         generator.train(new HeadshotGenerator.Training(ada.orderId(), ada.vendorTraining(),
@@ -155,7 +155,7 @@ class AstriaPrivacyTest {
     }
 
     @Test
-    void theTitleAndTheCallbackAddressAreOpaqueAndTheTitleIsStable() {
+    void the_title_and_the_callback_address_are_opaque_and_the_title_is_stable() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         String key = "train:" + ada.orderId();
 
@@ -176,7 +176,7 @@ class AstriaPrivacyTest {
 
     @Test
     @Tag("R17")
-    void aPermitForAnotherOrderReadsAndSendsNothing() {
+    void a_permit_for_another_order_reads_and_sends_nothing() {
         HeadshotGenerator generator = astria.checkpointGenerator();
         Selfies selfies = Selfies.jpegs(8);
         VendorFixtures.Customer grace = VendorFixtures.paidCustomer("grace.hopper@example.net");

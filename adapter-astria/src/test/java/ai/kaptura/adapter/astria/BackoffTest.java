@@ -33,7 +33,7 @@ class BackoffTest {
     }
 
     @Test
-    void waitsDoubleFromTheFirstAndStopAtTheCap() {
+    void waits_double_from_the_first_and_stop_at_the_cap() {
         assertThat(backoff.wait(1, Duration.ZERO)).isEqualTo(Duration.ofSeconds(30));
         assertThat(backoff.wait(2, Duration.ZERO)).isEqualTo(Duration.ofSeconds(60));
         assertThat(backoff.wait(3, Duration.ZERO)).isEqualTo(Duration.ofSeconds(120));
@@ -42,14 +42,14 @@ class BackoffTest {
     }
 
     @Test
-    void aLongerRetryAfterIsHonouredUpToTheCap() {
+    void a_longer_retry_after_is_honoured_up_to_the_cap() {
         assertThat(backoff.wait(1, Duration.ofSeconds(45))).isEqualTo(Duration.ofSeconds(45));
         assertThat(backoff.wait(1, Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(30));
         assertThat(backoff.wait(1, Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
-    void givesUpAfterTheLastAttemptSayingHowManyThereWere() {
+    void gives_up_after_the_last_attempt_saying_how_many_there_were() {
         Backoff fresh = (Backoff) backoff.clone();
         RetryableException failure = status(503, Request.HttpMethod.GET, Duration.ZERO);
 
@@ -65,14 +65,14 @@ class BackoffTest {
     }
 
     @Test
-    void aCreationThatGotNoAnswerIsNeverRepeated() {
+    void a_creation_that_got_no_answer_is_never_repeated() {
         assertThatThrownBy(() -> backoff.clone().continueOrPropagate(noAnswer(Request.HttpMethod.POST, new HttpTimeoutException("request timed out"))))
                 .isInstanceOf(AstriaFailure.OutcomeUnknown.class);
         assertThat(slept).isEmpty();
     }
 
     @Test
-    void aCreationThatCouldNotEvenConnectIsRepeatedAsAReadThatGotNoAnswerIs() {
+    void a_creation_that_could_not_even_connect_is_repeated_as_a_read_that_got_no_answer_is() {
         backoff.clone().continueOrPropagate(noAnswer(Request.HttpMethod.POST, new ConnectException("Connection refused")));
         backoff.clone().continueOrPropagate(noAnswer(Request.HttpMethod.GET, new HttpTimeoutException("request timed out")));
 

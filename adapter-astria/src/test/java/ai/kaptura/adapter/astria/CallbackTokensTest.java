@@ -20,7 +20,7 @@ class CallbackTokensTest {
     private final Instant expires = Instant.parse("2026-11-05T09:30:00Z");
 
     @Test
-    void aPromptClaimComesBackExactlyAsSigned() {
+    void a_prompt_claim_comes_back_exactly_as_signed() {
         CallbackTokens.PromptClaim claim = new CallbackTokens.PromptClaim(order, "1234567", new StyleId("city-outdoor"), 2, 3, 20, expires);
 
         assertThat(tokens.verify(tokens.mint(claim))).contains(claim);
@@ -28,7 +28,7 @@ class CallbackTokensTest {
     }
 
     @Test
-    void aTuneClaimComesBackAndNamesOnlyItsTitle() {
+    void a_tune_claim_comes_back_and_names_only_its_title() {
         CallbackTokens.TuneClaim claim = new CallbackTokens.TuneClaim(order, CallbackTokens.digest("kaptura-abc"), expires);
 
         CallbackTokens.TuneClaim back = (CallbackTokens.TuneClaim) tokens.verify(tokens.mint(claim)).orElseThrow();
@@ -40,7 +40,7 @@ class CallbackTokensTest {
     }
 
     @Test
-    void theTokenIsUrlSafeAndDoesNotSpellTheOrderOut() {
+    void the_token_is_url_safe_and_does_not_spell_the_order_out() {
         String token = tokens.mint(new CallbackTokens.PromptClaim(order, "1234567", new StyleId("studio-grey"), 0, 1, 2, expires));
 
         assertThat(token).matches("[A-Za-z0-9_-]+").hasSizeLessThan(400)
@@ -48,7 +48,7 @@ class CallbackTokensTest {
     }
 
     @Test
-    void everyChangedByteBreaksTheSignature() {
+    void every_changed_byte_breaks_the_signature() {
         byte[] raw = Base64.getUrlDecoder().decode(tokens.mint(new CallbackTokens.TuneClaim(order, CallbackTokens.digest("t"), expires)));
 
         for (int i = 0; i < raw.length; i++) {
@@ -59,14 +59,14 @@ class CallbackTokensTest {
     }
 
     @Test
-    void anotherSecretsTokensAreNotRecognised() {
+    void another_secrets_tokens_are_not_recognised() {
         CallbackTokens other = CallbackTokens.of(StubbedAstria.PUBLIC_BASE, "yet another secret of thirty-two bytes or more".getBytes(StandardCharsets.UTF_8));
 
         assertThat(tokens.verify(other.mint(new CallbackTokens.TuneClaim(order, CallbackTokens.digest("t"), expires)))).isEmpty();
     }
 
     @Test
-    void addressesThatAreNotCallbacksCarryNoClaim() {
+    void addresses_that_are_not_callbacks_carry_no_claim() {
         assertThat(tokens.fromCallbackUrl(null)).isEmpty();
         assertThat(tokens.fromCallbackUrl("https://optional-callback-url.com/to-your-service-when-ready")).isEmpty();
         assertThat(tokens.fromCallbackUrl("https://kaptura.example.net/webhooks/generator/")).isEmpty();

@@ -21,7 +21,7 @@ class EmailAdaptersTest {
 
     @Test
     @Tag("R33")
-    void resendsRegistryEntryIsCompleteWithADpaReference() {
+    void resends_registry_entry_is_complete_with_a_dpa_reference() {
         Processor resend = EmailAdapters.resendProcessor("DPA accepted 2026-10-01, filed at legal/resend-dpa.pdf");
 
         assertThat(resend.isComplete()).isTrue();
@@ -35,14 +35,14 @@ class EmailAdaptersTest {
 
     @Test
     @Tag("R33")
-    void withoutADpaReferenceResendsEntryIsIncompleteSoNothingGoesToResend() {
+    void without_a_dpa_reference_resends_entry_is_incomplete_so_nothing_goes_to_resend() {
         assertThat(EmailAdapters.resendProcessor("").missing()).containsExactly("DPA reference");
         assertThat(EmailAdapters.resendProcessor(null).missing()).containsExactly("DPA reference");
     }
 
     @Test
     @Tag("R33")
-    void theResendMailerAnswersTheNameOfItsRegistryEntry() {
+    void the_resend_mailer_answers_the_name_of_its_registry_entry() {
         assertThat(EmailAdapters.resend(EmailAdapters.RESEND_API, "re_123", "Kaptura <no-reply@kaptura.example>", Duration.ofSeconds(5),
                 java.time.InstantSource.system())
                 .processorName()).contains(EmailAdapters.resendProcessor("x").name());
@@ -50,7 +50,7 @@ class EmailAdaptersTest {
 
     @Test
     @Tag("R33")
-    void anSmtpProvidersEntryIsCompleteOnlyWithWhatTheOperatorKnows() {
+    void an_smtp_providers_entry_is_complete_only_with_what_the_operator_knows() {
         Processor complete = EmailAdapters.smtpProcessor("mail-provider", "Example Mail GmbH", "DE",
                 Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA), "DPA 2026-07, legal/mail-dpa.pdf");
         Processor blank = EmailAdapters.smtpProcessor("smtp", "", "", Optional.empty(), "");
@@ -63,12 +63,12 @@ class EmailAdaptersTest {
 
     @Test
     @Tag("R37")
-    void theOutboxInvolvesNoProcessor() {
+    void the_outbox_involves_no_processor() {
         assertThat(EmailAdapters.outbox(Path.of("outbox"), java.time.InstantSource.system()).processorName()).isEmpty();
     }
 
     @Test
-    void theModuleHasOnePublicClassItsEntry() throws IOException, URISyntaxException {
+    void the_module_has_one_public_class_its_entry() throws IOException, URISyntaxException {
         Path classes = Path.of(EmailAdapters.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .resolve("ai/kaptura/adapter/email");
         List<String> names;

@@ -72,7 +72,7 @@ class MailTemplatesTest {
 
     @ParameterizedTest
     @MethodSource("everyKind")
-    void everyKindRendersASubjectAndBothPartsWithWhatThePersonNeeds(Mail mail, List<String> needed) {
+    void every_kind_renders_a_subject_and_both_parts_with_what_the_person_needs(Mail mail, List<String> needed) {
         MailTemplates.Rendered message = MailTemplates.render(mail);
 
         assertThat(message.kind()).matches("[a-z]+(-[a-z]+)+");
@@ -88,7 +88,7 @@ class MailTemplatesTest {
 
     @ParameterizedTest
     @MethodSource("everyKind")
-    void bothPartsSayTheSameThing(Mail mail, List<String> needed) {
+    void both_parts_say_the_same_thing(Mail mail, List<String> needed) {
         MailTemplates.Rendered message = MailTemplates.render(mail);
 
         List<String> lines = message.text().lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("--")).toList();
@@ -98,7 +98,7 @@ class MailTemplatesTest {
     @ParameterizedTest
     @MethodSource("everyKind")
     @Tag("R37")
-    void noMessageCarriesAnythingPersonalBeyondWhatThePersonNeeds(Mail mail, List<String> needed) {
+    void no_message_carries_anything_personal_beyond_what_the_person_needs(Mail mail, List<String> needed) {
         MailTemplates.Rendered message = MailTemplates.render(mail);
 
         for (String part : List.of(message.subject(), message.text(), message.html())) {
@@ -117,7 +117,7 @@ class MailTemplatesTest {
     @ParameterizedTest
     @MethodSource("everyKind")
     @Tag("R37")
-    void theHtmlFetchesNothingAndRunsNothing(Mail mail, List<String> needed) {
+    void the_html_fetches_nothing_and_runs_nothing(Mail mail, List<String> needed) {
         String html = MailTemplates.render(mail).html().toLowerCase();
 
         assertThat(html).doesNotContain("<script").doesNotContain("<img").doesNotContain("<link").doesNotContain("<iframe")
@@ -133,7 +133,7 @@ class MailTemplatesTest {
     }
 
     @Test
-    void valuesAreHtmlEscaped() {
+    void values_are_html_escaped() {
         Mail.SignInCode hostile = new Mail.SignInCode(ADA, "sign-in:1", "<script>alert('code')</script>",
                 "https://kaptura.example/auth/link?token=a&next=\"><script>alert(1)</script>");
 
@@ -146,14 +146,14 @@ class MailTemplatesTest {
     }
 
     @Test
-    void onlyAWebAddressBecomesALink() {
+    void only_a_web_address_becomes_a_link() {
         MailTemplates.Rendered message = MailTemplates.render(new Mail.HeadshotsReady(ADA, "k", ORDER, "javascript:alert(document.cookie)"));
 
         assertThat(message.html()).doesNotContain("href=").contains("javascript:alert(document.cookie)");
     }
 
     @Test
-    void aFailedOrderSaysWhetherTheRefundHasHappened() {
+    void a_failed_order_says_whether_the_refund_has_happened() {
         assertThat(MailTemplates.render(new Mail.OrderFailed(ADA, "k", ORDER, Mail.Refund.REFUNDED)).text()).contains("has been refunded");
         assertThat(MailTemplates.render(new Mail.OrderFailed(ADA, "k", ORDER, Mail.Refund.UNDER_WAY)).text())
                 .doesNotContain("has been refunded").contains("refund of your payment is on its way");
@@ -191,7 +191,7 @@ class MailTemplatesTest {
 
     @ParameterizedTest
     @EnumSource(RequestKind.class)
-    void everyKindOfPrivacyRequestIsNamedInPlainWords(RequestKind kind) {
+    void every_kind_of_privacy_request_is_named_in_plain_words(RequestKind kind) {
         String received = MailTemplates.render(new Mail.PrivacyRequestReceived(ADA, "k", REQUEST, kind, LocalDate.of(2026, 12, 2))).text();
         String completed = MailTemplates.render(new Mail.PrivacyRequestCompleted(ADA, "k", REQUEST, kind)).text();
 
@@ -214,7 +214,7 @@ class MailTemplatesTest {
     }
 
     @Test
-    void anErasedPersonIsNotSentToAPrivacyPageTheyNoLongerHave() {
+    void an_erased_person_is_not_sent_to_a_privacy_page_they_no_longer_have() {
         String completed = MailTemplates.render(new Mail.PrivacyRequestCompleted(ADA, "k", REQUEST, RequestKind.ERASURE)).text();
 
         assertThat(completed).contains("erased").doesNotContain("privacy page");

@@ -75,7 +75,7 @@ class OutboxMailerTest extends MailerContract {
     }
 
     @Test
-    void aSignInMessageIsOneFileWithRecipientSubjectAndAUsableCodeAndLink() {
+    void a_sign_in_message_is_one_file_with_recipient_subject_and_a_usable_code_and_link() {
         String link = "https://kaptura.example/auth/link?token=3f2a9c1e.s3cr3t-TOKEN_x";
 
         mailer().send(new Mail.SignInCode(ADA, "sign-in:" + UUID.randomUUID(), "048213", link));
@@ -90,7 +90,7 @@ class OutboxMailerTest extends MailerContract {
     }
 
     @Test
-    void theLogLineNamesTheKindAndTheFileButNoAddressAndNoCode() {
+    void the_log_line_names_the_kind_and_the_file_but_no_address_and_no_code() {
         String link = "https://kaptura.example/auth/link?token=3f2a9c1e.s3cr3t";
 
         mailer().send(new Mail.SignInCode(ADA, "sign-in:" + UUID.randomUUID(), "048213", link));
@@ -104,7 +104,7 @@ class OutboxMailerTest extends MailerContract {
     }
 
     @Test
-    void aSecondSendWithTheSameKeyWritesNothingEvenAfterARestart() throws IOException {
+    void a_second_send_with_the_same_key_writes_nothing_even_after_a_restart() throws IOException {
         Mail mail = new Mail.OrderConfirmed(ADA, "confirmed:" + UUID.randomUUID(), new OrderId(UUID.randomUUID()));
         mailer().send(mail);
         String before = read(files().getFirst());
@@ -120,7 +120,7 @@ class OutboxMailerTest extends MailerContract {
     }
 
     @Test
-    void concurrentSendsOfOneMessageWriteOneFile() throws Exception {
+    void concurrent_sends_of_one_message_write_one_file() throws Exception {
         Mailer mailer = mailer();
         int rounds = 25;
         int threads = 8;
@@ -147,12 +147,12 @@ class OutboxMailerTest extends MailerContract {
     }
 
     @Test
-    void nothingLeavesTheMachine() {
+    void nothing_leaves_the_machine() {
         assertThat(mailer().processorName()).isEmpty();
     }
 
     @Test
-    void anOutboxThatCannotBeWrittenFailsSoTheJobRetries() throws IOException {
+    void an_outbox_that_cannot_be_written_fails_so_the_job_retries() throws IOException {
         Path notADirectory = Files.writeString(dataDir.resolve("outbox-is-a-file"), "x");
         Mailer broken = EmailAdapters.outbox(notADirectory, clock);
 
@@ -186,7 +186,7 @@ class OutboxMailerTest extends MailerContract {
 
     @ParameterizedTest
     @MethodSource("everyMessage")
-    void everyMessageReadsAsPlainEnglishWithoutInternals(Mail mail) {
+    void every_message_reads_as_plain_english_without_internals(Mail mail) {
         mailer().send(mail);
 
         String content = read(files().getFirst());
@@ -221,7 +221,7 @@ class OutboxMailerTest extends MailerContract {
     }
 
     @Test
-    void theFileIsAMimeMessageWithTheTextPartFirstAndTheHtmlPartAfterIt() {
+    void the_file_is_a_mime_message_with_the_text_part_first_and_the_html_part_after_it() {
         String link = "https://kaptura.example/auth/link?token=3f2a9c1e.s3cr3t";
 
         mailer().send(new Mail.SignInCode(ADA, "sign-in:" + UUID.randomUUID(), "048213", link));
@@ -240,7 +240,7 @@ class OutboxMailerTest extends MailerContract {
     }
 
     @Test
-    void aFileWrittenBeforeAnUpgradeStillCountsAsSent() throws IOException {
+    void a_file_written_before_an_upgrade_still_counts_as_sent() throws IOException {
         Mail mail = new Mail.OrderConfirmed(ADA, "confirmed:" + UUID.randomUUID(), new OrderId(UUID.randomUUID()));
         String id = ai.kaptura.domain.shared.Digest.sha256(mail.idempotencyKey()).hex().substring(0, 16);
         mailer();

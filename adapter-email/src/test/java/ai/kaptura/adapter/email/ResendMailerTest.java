@@ -86,7 +86,7 @@ class ResendMailerTest {
 
     @Test
     @Tag("R37")
-    void resendReceivesTheRecipientOnlyInToAndNothingPersonalBeyondTheMessage() throws Exception {
+    void resend_receives_the_recipient_only_in_to_and_nothing_personal_beyond_the_message() throws Exception {
         Mail.OrderConfirmed mail = new Mail.OrderConfirmed(ADA, "email:ORDER_CONFIRMED:" + UUID.randomUUID(), new OrderId(UUID.randomUUID()));
 
         mailer(3).send(mail);
@@ -117,7 +117,7 @@ class ResendMailerTest {
     }
 
     @Test
-    void aMessageIsSentAsTextAndHtmlWithItsSubjectFromTheConfiguredSender() {
+    void a_message_is_sent_as_text_and_html_with_its_subject_from_the_configured_sender() {
         mailer(3).send(signIn());
 
         assertThat(RESEND.delivered()).singleElement().satisfies(d -> {
@@ -130,13 +130,13 @@ class ResendMailerTest {
 
     @Test
     @Tag("R33")
-    void theResendMailerNamesResendAsItsProcessor() {
+    void the_resend_mailer_names_resend_as_its_processor() {
         assertThat(mailer(1).processorName()).contains("resend");
     }
 
     @Test
     @Tag("R37")
-    void theLogLineNamesTheKindAndResendsIdButNeitherTheAddressNorTheCode() {
+    void the_log_line_names_the_kind_and_resends_id_but_neither_the_address_nor_the_code() {
         mailer(3).send(signIn());
 
         assertThat(log.messages(Level.INFO)).singleElement().asString()
@@ -147,7 +147,7 @@ class ResendMailerTest {
     // ---- retries ----------------------------------------------------------------------------------
 
     @Test
-    void aServerErrorThenSuccessDeliversOnce() {
+    void a_server_error_then_success_delivers_once() {
         RESEND.server().stubFor(post("/emails").inScenario("flaky").whenScenarioStateIs(STARTED)
                 .willReturn(json(500, "internal_server_error", "An unexpected error occurred.")).willSetStateTo("recovered"));
 
@@ -160,7 +160,7 @@ class ResendMailerTest {
     }
 
     @Test
-    void aTimeoutIsRetriedWithTheSameKeySoTheMessageIsSentOnce() {
+    void a_timeout_is_retried_with_the_same_key_so_the_message_is_sent_once() {
         RESEND.server().stubFor(post("/emails").atPriority(1).inScenario("slow").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withTransformers(ResendStub.NAME).withFixedDelay(1_500)).willSetStateTo("fast"));
 
@@ -171,7 +171,7 @@ class ResendMailerTest {
     }
 
     @Test
-    void aPersistentRateLimitFailsAfterTheConfiguredAttemptsSoTheJobRetriesLater() {
+    void a_persistent_rate_limit_fails_after_the_configured_attempts_so_the_job_retries_later() {
         RESEND.server().stubFor(post("/emails").atPriority(1).willReturn(json(429, "rate_limit_exceeded",
                 "Too many requests. You can only make 2 requests per second.").withHeader("retry-after", "0")));
 
@@ -185,7 +185,7 @@ class ResendMailerTest {
     }
 
     @Test
-    void aPersistentServerErrorFailsAfterTheConfiguredAttempts() {
+    void a_persistent_server_error_fails_after_the_configured_attempts() {
         RESEND.server().stubFor(post("/emails").atPriority(1).willReturn(aResponse().withStatus(503).withBody("upstream unavailable")));
 
         assertThatThrownBy(() -> mailer(4).send(signIn()))
@@ -195,7 +195,7 @@ class ResendMailerTest {
     }
 
     @Test
-    void aServerThatCannotBeReachedFailsAfterTheConfiguredAttempts() {
+    void a_server_that_cannot_be_reached_fails_after_the_configured_attempts() {
         URI nowhere = URI.create("http://127.0.0.1:" + FreePorts.unused());
         Mailer mailer = EmailAdapters.resend(nowhere, ResendStub.API_KEY, FROM, Duration.ofMillis(500), 2, Duration.ofMillis(1),
                 Duration.ofMillis(5), CLOCK);
@@ -206,7 +206,7 @@ class ResendMailerTest {
     }
 
     @Test
-    void retryAfterIsHonoured() {
+    void retry_after_is_honoured() {
         RESEND.server().stubFor(post("/emails").inScenario("limited").whenScenarioStateIs(STARTED)
                 .willReturn(json(429, "rate_limit_exceeded", "Too many requests.").withHeader("retry-after", "1"))
                 .willSetStateTo("free"));
@@ -218,7 +218,7 @@ class ResendMailerTest {
     }
 
     @Test
-    void aLongRetryAfterIsCappedAtTheLongestBackoff() {
+    void a_long_retry_after_is_capped_at_the_longest_backoff() {
         RESEND.server().stubFor(post("/emails").inScenario("limited").whenScenarioStateIs(STARTED)
                 .willReturn(json(429, "rate_limit_exceeded", "Too many requests.").withHeader("retry-after", "3600"))
                 .willSetStateTo("free"));
@@ -230,7 +230,7 @@ class ResendMailerTest {
     }
 
     @Test
-    void aConcurrentRequestWithTheSameKeyIsWaitedForAndRetried() {
+    void a_concurrent_request_with_the_same_key_is_waited_for_and_retried() {
         RESEND.server().stubFor(post("/emails").inScenario("busy").whenScenarioStateIs(STARTED)
                 .willReturn(json(409, "concurrent_idempotent_requests", "Same idempotency key used while original request is still"
                         + " in progress."))
@@ -246,7 +246,7 @@ class ResendMailerTest {
 
     @Test
     @Tag("R37")
-    void aValidationErrorIsNotRetriedAndNamesResendsErrorWithoutTheAddress() {
+    void a_validation_error_is_not_retried_and_names_resends_error_without_the_address() {
         RESEND.server().stubFor(post("/emails").atPriority(1).willReturn(json(422, "validation_error",
                 "Invalid `to` field. ada.lovelace@example.org is not allowed on the testing domain.")));
 
@@ -261,7 +261,7 @@ class ResendMailerTest {
 
     @Test
     @Tag("R37")
-    void aWrongApiKeyIsRefusedWithResendsReasonAndWithoutTheKey() {
+    void a_wrong_api_key_is_refused_with_resends_reason_and_without_the_key() {
         String wrong = "re_wrong_Ks81nQ";
         Mailer mailer = EmailAdapters.resend(RESEND.base(), wrong, FROM, Duration.ofSeconds(5), 3, Duration.ofMillis(1),
                 Duration.ofMillis(5), CLOCK);
@@ -340,7 +340,7 @@ class ResendMailerTest {
     }
 
     @Test
-    void anAcceptanceWhoseBodyCannotBeReadStillCountsAsSent() {
+    void an_acceptance_whose_body_cannot_be_read_still_counts_as_sent() {
         RESEND.server().stubFor(post("/emails").atPriority(1).willReturn(aResponse().withStatus(200).withBody("<html>OK</html>")));
 
         assertThatCode(() -> mailer(3).send(signIn())).doesNotThrowAnyException();
@@ -350,7 +350,7 @@ class ResendMailerTest {
     }
 
     @Test
-    void anAnswerWithoutJsonStillFailsClearly() {
+    void an_answer_without_json_still_fails_clearly() {
         RESEND.server().stubFor(post("/emails").atPriority(1).willReturn(aResponse().withStatus(400).withBody("<html>Bad Request</html>")));
 
         assertThatThrownBy(() -> mailer(3).send(signIn()))
@@ -362,7 +362,7 @@ class ResendMailerTest {
     // ---- configuration ----------------------------------------------------------------------------
 
     @Test
-    void theApiKeyMustNotCrossANetworkInClear() {
+    void the_api_key_must_not_cross_a_network_in_clear() {
         assertThatThrownBy(() -> EmailAdapters.resend(URI.create("http://api.resend.com"), ResendStub.API_KEY, FROM, Duration.ofSeconds(5), CLOCK))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https")
                 .message().doesNotContain(ResendStub.API_KEY);
@@ -371,7 +371,7 @@ class ResendMailerTest {
     }
 
     @Test
-    void aMissingKeyOrSenderIsRefusedAtOnce() {
+    void a_missing_key_or_sender_is_refused_at_once() {
         assertThatThrownBy(() -> EmailAdapters.resend(EmailAdapters.RESEND_API, " ", FROM, Duration.ofSeconds(5), CLOCK))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("API key");
         assertThatThrownBy(() -> EmailAdapters.resend(EmailAdapters.RESEND_API, "re_x y", FROM, Duration.ofSeconds(5), CLOCK))

@@ -76,7 +76,7 @@ class SmtpMailerTest {
     }
 
     @Test
-    void aMessageIsMultipartAlternativeTextThenHtmlInUtf8() throws Exception {
+    void a_message_is_multipart_alternative_text_then_html_in_utf8() throws Exception {
         plain().send(signIn());
 
         assertThat(received()).singleElement().satisfies(r -> {
@@ -95,7 +95,7 @@ class SmtpMailerTest {
     }
 
     @Test
-    void theMessageIdIsDerivedFromTheIdempotencyKey() {
+    void the_message_id_is_derived_from_the_idempotency_key() {
         Mail.SignInCode mail = signIn();
 
         plain().send(mail);
@@ -105,7 +105,7 @@ class SmtpMailerTest {
     }
 
     @Test
-    void aRestartMaySendAgainButTheCopyCarriesTheSameMessageId() {
+    void a_restart_may_send_again_but_the_copy_carries_the_same_message_id() {
         Mail.SignInCode mail = signIn();
         Mailer before = plain();
         before.send(mail);
@@ -121,7 +121,7 @@ class SmtpMailerTest {
     }
 
     @Test
-    void concurrentSendsOfOneMessageHandItOverOnce() throws Exception {
+    void concurrent_sends_of_one_message_hand_it_over_once() throws Exception {
         Mailer mailer = plain();
         Mail.SignInCode mail = signIn();
         CountDownLatch start = new CountDownLatch(1);
@@ -145,7 +145,7 @@ class SmtpMailerTest {
 
     @Test
     @Tag("R37")
-    void theProviderSeesTheAddressOnlyAsTheRecipient() {
+    void the_provider_sees_the_address_only_as_the_recipient() {
         Mail.SignInCode mail = signIn();
 
         plain().send(mail);
@@ -158,12 +158,12 @@ class SmtpMailerTest {
 
     @Test
     @Tag("R33")
-    void theSmtpMailerAnswersTheConfiguredProviderName() {
+    void the_smtp_mailer_answers_the_configured_provider_name() {
         assertThat(plain().processorName()).contains("mail-provider");
     }
 
     @Test
-    void aUserNameAndPasswordAreUsedWhenConfigured() {
+    void a_user_name_and_password_are_used_when_configured() {
         Mailer mailer = EmailAdapters.smtp(SERVER.getSmtp().getBindTo(), SERVER.getSmtp().getPort(), Optional.of(USER),
                 Optional.of(PASSWORD), "none", FROM, Duration.ofSeconds(5), "smtp", InstantSource.fixed(NOW));
 
@@ -174,7 +174,7 @@ class SmtpMailerTest {
 
     @Test
     @Tag("R37")
-    void aWrongPasswordFailsWithoutRevealingItOrTheAddress() {
+    void a_wrong_password_fails_without_revealing_it_or_the_address() {
         Mailer mailer = EmailAdapters.smtp(SERVER.getSmtp().getBindTo(), SERVER.getSmtp().getPort(), Optional.of(USER),
                 Optional.of("wrong-pass-Z9"), "none", FROM, Duration.ofSeconds(5), "smtp", InstantSource.fixed(NOW));
 
@@ -185,7 +185,7 @@ class SmtpMailerTest {
     }
 
     @Test
-    void implicitTlsDeliversOverSmtps() {
+    void implicit_tls_delivers_over_smtps() {
         Properties trustTheTestServer = new Properties();
         trustTheTestServer.setProperty("mail.smtps.ssl.trust", "*");
         trustTheTestServer.setProperty("mail.smtps.ssl.checkserveridentity", "false");
@@ -198,7 +198,7 @@ class SmtpMailerTest {
     }
 
     @Test
-    void starttlsIsRequiredSoAServerWithoutItIsRefusedAndNothingGoesOutInClear() {
+    void starttls_is_required_so_a_server_without_it_is_refused_and_nothing_goes_out_in_clear() {
         Mailer mailer = EmailAdapters.smtp(SERVER.getSmtp().getBindTo(), SERVER.getSmtp().getPort(), Optional.of(USER),
                 Optional.of(PASSWORD), "starttls", FROM, Duration.ofSeconds(5), "smtp", InstantSource.fixed(NOW));
 
@@ -210,7 +210,7 @@ class SmtpMailerTest {
 
     @Test
     @Tag("R37")
-    void aServerThatIsDownFailsSoTheJobRetries() {
+    void a_server_that_is_down_fails_so_the_job_retries() {
         Mailer mailer = EmailAdapters.smtp("127.0.0.1", FreePorts.unused(), Optional.empty(), Optional.empty(), "none", FROM,
                 Duration.ofMillis(500), "smtp", InstantSource.fixed(NOW));
 
@@ -221,7 +221,7 @@ class SmtpMailerTest {
     }
 
     @Test
-    void aFailedSendIsNotRememberedSoTheRetryDelivers() {
+    void a_failed_send_is_not_remembered_so_the_retry_delivers() {
         Mail.SignInCode mail = signIn();
         int port = SERVER.getSmtp().getPort();
         Mailer mailer = EmailAdapters.smtp(SERVER.getSmtp().getBindTo(), port, Optional.of(USER), Optional.of(PASSWORD), "starttls", FROM,
@@ -235,7 +235,7 @@ class SmtpMailerTest {
 
     @Test
     @Tag("R37")
-    void theLogLineNamesTheKindButNeitherTheAddressNorTheCode() {
+    void the_log_line_names_the_kind_but_neither_the_address_nor_the_code() {
         plain().send(signIn());
 
         assertThat(log.messages(Level.INFO)).singleElement().asString().contains("sign-in-code")
@@ -243,7 +243,7 @@ class SmtpMailerTest {
     }
 
     @Test
-    void badSettingsAreRefusedWithAClearMessage() {
+    void bad_settings_are_refused_with_a_clear_message() {
         InstantSource clock = InstantSource.fixed(NOW);
         assertThatThrownBy(() -> EmailAdapters.smtp("mail.example.org", 587, Optional.empty(), Optional.empty(), "ssl", FROM,
                 Duration.ofSeconds(5), "smtp", clock)).isInstanceOf(IllegalArgumentException.class)

@@ -92,7 +92,7 @@ class AccessibilityBrowserTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pages")
-    void thePagePassesTheAutomatedWcagChecks(String path, String drawn) throws IOException {
+    void the_page_passes_the_automated_wcag_checks(String path, String drawn) throws IOException {
         chromium.open(server, path.replace("{draft}", draft.id().toString()).replace("{delivered}", delivered.id().toString())
                 .replace("{waiting}", waiting.id().toString()));
         chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(drawn)));
@@ -114,7 +114,7 @@ class AccessibilityBrowserTest {
 
     /** The consent form, from the keyboard alone: the first stop skips to the content, Tab reaches each box, Space ticks it. */
     @Test
-    void checkoutWorksFromTheKeyboardAlone() {
+    void checkout_works_from_the_keyboard_alone() {
         chromium.open(server, "/orders/" + draft.id() + "/checkout");
         WebDriverWait wait = chromium.waiting();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#checkout-form:not([hidden])")));

@@ -139,7 +139,7 @@ class AuthorisationSweepTest {
     }
 
     @Test
-    void everyRouteIsEitherProtectedOrListedAsOpenWithAReason() {
+    void every_route_is_either_protected_or_listed_as_open_with_a_reason() {
         List<RegisteredRoute> table = server.adapter.routeTable();
 
         assertThat(table).as("the route table").hasSizeGreaterThan(40);
@@ -148,7 +148,7 @@ class AuthorisationSweepTest {
     }
 
     @Test
-    void aRouteWithoutExactlyOneRoleOrOpenWithoutAReasonIsCaught() {
+    void a_route_without_exactly_one_role_or_open_without_a_reason_is_caught() {
         List<RegisteredRoute> table = List.of(
                 new RegisteredRoute("GET", "/api/forgotten", Set.of()),
                 new RegisteredRoute("GET", "/api/confused", Set.of(Access.PERSON, Access.ANYONE)),
@@ -167,7 +167,7 @@ class AuthorisationSweepTest {
     }
 
     @Test
-    void theDocumentedSecurityOfEveryOperationIsItsRoutesRole() throws IOException {
+    void the_documented_security_of_every_operation_is_its_routes_role() throws IOException {
         JsonNode paths = Json.MAPPER.readTree(OpsRoutes.resource(OpsRoutes.OPENAPI_RESOURCE)).get("paths");
         List<String> mismatches = new ArrayList<>();
         for (RegisteredRoute route : server.adapter.routeTable()) {
@@ -191,7 +191,7 @@ class AuthorisationSweepTest {
     // ---- the sweep ------------------------------------------------------------------------------------
 
     @Test
-    void withoutASessionEveryPersonsRouteAndEveryAuditRouteIsUnauthorized() {
+    void without_a_session_every_persons_route_and_every_audit_route_is_unauthorized() {
         Sweep sweep = new Sweep(server, ada, bob);
 
         List<String> violations = sweep.anonymous();
@@ -201,7 +201,7 @@ class AuthorisationSweepTest {
     }
 
     @Test
-    void aPersonsSessionOpensNoAuditRouteAndAnAuditorsTokenNoPersonsRoute() {
+    void a_persons_session_opens_no_audit_route_and_an_auditors_token_no_persons_route() {
         Sweep sweep = new Sweep(server, ada, bob);
 
         assertThat(sweep.personOnAuditRoutes()).isEmpty();
@@ -209,7 +209,7 @@ class AuthorisationSweepTest {
     }
 
     @Test
-    void anotherSignedInPersonGetsNothingOfTheFirstPersonsOnAnyRouteAndChangesNothingOfHers() {
+    void another_signed_in_person_gets_nothing_of_the_first_persons_on_any_route_and_changes_nothing_of_hers() {
         Sweep sweep = new Sweep(server, ada, bob);
         int requestsBefore = server.fakes.privacy.requests(ada.account()).size();
 
@@ -228,7 +228,7 @@ class AuthorisationSweepTest {
     }
 
     @Test
-    void theFirstPersonsIdsAreRealAddressesForHerOnEveryReadingRoute() {
+    void the_first_persons_ids_are_real_addresses_for_her_on_every_reading_route() {
         Sweep sweep = new Sweep(server, ada, bob);
 
         List<String> unreachable = sweep.ownerReadsHerOwn();
@@ -238,7 +238,7 @@ class AuthorisationSweepTest {
     }
 
     @Test
-    void theSweepCatchesUseCasesThatIgnoreTheOwner() {
+    void the_sweep_catches_use_cases_that_ignore_the_owner() {
         try (Server careless = new Server()) {
             Person first = Person.of(careless, "ada.lovelace-careless@example.org");
             Person second = Person.of(careless, "bob.intruder-careless@example.org");

@@ -232,7 +232,7 @@ class BadInputTest {
     // ---- the route table is fully classified -------------------------------------------------------------
 
     @Test
-    void everyRouteThatChangesSomethingDocumentsItsBodyOrIsListedAsTakingNone() {
+    void every_route_that_changes_something_documents_its_body_or_is_listed_as_taking_none() {
         List<String> unclassified = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (RegisteredRoute route : routes()) {
@@ -258,7 +258,7 @@ class BadInputTest {
             "[".repeat(200) + "]".repeat(200), "{\"a\":" + "9".repeat(200) + "}", "\u0000{}");
 
     @Test
-    void malformedJsonIsAMalformedJsonProblemOnEveryJsonRoute() {
+    void malformed_json_is_a_malformed_json_problem_on_every_json_route() {
         for (RegisteredRoute route : jsonRoutes()) {
             for (String body : MALFORMED) {
                 check("malformed", request(route, target(route)).body("application/json", body), Expect.problem(400, "malformed-json"));
@@ -270,7 +270,7 @@ class BadInputTest {
     }
 
     @Test
-    void aBodyThatIsNotAJsonObjectIsRefused() {
+    void a_body_that_is_not_a_json_object_is_refused() {
         for (RegisteredRoute route : jsonRoutes()) {
             for (String body : List.of("[]", "[{}]", "\"text\"", "42", "-1.5e300", "null", "true")) {
                 check("not an object", request(route, target(route)).body("application/json", body), Expect.problem(400, "malformed-json"));
@@ -296,7 +296,7 @@ class BadInputTest {
     /** R4: among them the consents, which only a JSON {@code true} gives: never "true", 1 or null. */
     @Test
     @Tag("R4")
-    void aMemberOfTheWrongTypeIsAValidationProblemNamingIt() {
+    void a_member_of_the_wrong_type_is_a_validation_problem_naming_it() {
         int members = 0;
         for (RegisteredRoute route : jsonRoutes()) {
             JsonNode schema = bodySchema(route, "application/json").orElseThrow();
@@ -327,7 +327,7 @@ class BadInputTest {
     }
 
     @Test
-    void anUnknownMemberIsAValidationProblemNamingIt() {
+    void an_unknown_member_is_a_validation_problem_naming_it() {
         for (RegisteredRoute route : jsonRoutes()) {
             check("unknown member", request(route, target(route)).body("application/json", "{\"isAdmin\":true}"), Expect.field("isAdmin"));
             JsonNode schema = bodySchema(route, "application/json").orElseThrow();
@@ -352,7 +352,7 @@ class BadInputTest {
     }
 
     @Test
-    void aHugeBodyIsRefusedWhetherItsLengthIsDeclaredOrNot() {
+    void a_huge_body_is_refused_whether_its_length_is_declared_or_not() {
         for (RegisteredRoute route : bodyRoutes()) {
             String[] type = bodyType(route);
             check("20 MB with its length", request(route, target(route)).huge(type[0], type[1], HUGE, false),
@@ -367,7 +367,7 @@ class BadInputTest {
     }
 
     @Test
-    void aBodyOfAnotherMediaTypeIsUnsupported() {
+    void a_body_of_another_media_type_is_unsupported() {
         for (RegisteredRoute route : bodyRoutes()) {
             if (RAW_BODY.containsKey(route.key())) {
                 continue;
@@ -395,7 +395,7 @@ class BadInputTest {
     }
 
     @Test
-    void aVendorEventTheUseCaseRefusesIsAnEventProblemWhateverItsBytes() {
+    void a_vendor_event_the_use_case_refuses_is_an_event_problem_whatever_its_bytes() {
         for (RegisteredRoute route : routes()) {
             if (!RAW_BODY.containsKey(route.key())) {
                 continue;
@@ -418,7 +418,7 @@ class BadInputTest {
             "%27%3B%20DROP%20TABLE%20orders%3B--", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%20", "x;y=z", "%u002e%u002e");
 
     @Test
-    void traversalAndNonIdsInAnyPathParameterAreRefused() {
+    void traversal_and_non_ids_in_any_path_parameter_are_refused() {
         int routes = 0;
         for (RegisteredRoute route : routes()) {
             List<String> params = RouteTemplates.params(route.path());
@@ -471,7 +471,7 @@ class BadInputTest {
     // ---- query parameters -------------------------------------------------------------------------------------
 
     @Test
-    void badNumbersInTheQueryAreValidationProblemsNamingTheParameter() {
+    void bad_numbers_in_the_query_are_validation_problems_naming_the_parameter() {
         int params = 0;
         for (RegisteredRoute route : routes()) {
             for (JsonNode param : operation(route).path("parameters")) {
@@ -499,7 +499,7 @@ class BadInputTest {
     }
 
     @Test
-    void oddTextInTheQueryNeverBreaksARoute() {
+    void odd_text_in_the_query_never_breaks_a_route() {
         for (RegisteredRoute route : routes()) {
             for (JsonNode param : operation(route).path("parameters")) {
                 if (!param.path("in").asText().equals("query") || !resolve(param.path("schema")).path("type").asText().equals("string")) {
@@ -522,7 +522,7 @@ class BadInputTest {
     // ---- not HTTP at all ----------------------------------------------------------------------------------------
 
     @Test
-    void aRequestThatIsNotValidHttpIsAProblemToo() {
+    void a_request_that_is_not_valid_http_is_a_problem_too() {
         String host = "Host: 127.0.0.1\r\nConnection: close\r\n";
         Map<String, Expect> requests = Map.ofEntries(
                 Map.entry("GARBAGE\r\n\r\n", Expect.problem(400, "bad-request")),
@@ -549,7 +549,7 @@ class BadInputTest {
     }
 
     @Test
-    void theInternalsPatternRecognisesWhatMustNotBeShown() {
+    void the_internals_pattern_recognises_what_must_not_be_shown() {
         assertThat(List.of("java.lang.IllegalStateException: boom", "\tat ai.kaptura.adapter.http.Json.object(Json.java:64)",
                 "from `StreamReadConstraints.getMaxNestingDepth()`", "com.fasterxml.jackson.core.JsonParseException", "NullPointerException"))
                 .allMatch(text -> INTERNALS.matcher(text).find());

@@ -40,7 +40,7 @@ class ConsentRenewalBrowserTest {
     }
 
     @Test
-    void aWaitingOrderLeadsToTheNewNoticesAndTheRenewalIsSentAsTicked() {
+    void a_waiting_order_leads_to_the_new_notices_and_the_renewal_is_sent_as_ticked() {
         Server.Session ada = server.signIn("ada-renews@example.org");
         AccountId account = server.fakes.signIn.authenticate(ada.token()).orElseThrow();
         Order paid = server.fakes.orders.paidAwaitingRenewal(account);

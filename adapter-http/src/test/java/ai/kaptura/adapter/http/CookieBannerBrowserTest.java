@@ -65,7 +65,7 @@ class CookieBannerBrowserTest {
     }
 
     @Test
-    void analyticsLoadsOnlyAfterAcceptAndNeverAfterWithdrawal() {
+    void analytics_loads_only_after_accept_and_never_after_withdrawal() {
         chromium.open(server, "/");
         chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("cookie-banner")));
 

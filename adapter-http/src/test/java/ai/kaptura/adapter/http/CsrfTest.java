@@ -27,7 +27,7 @@ class CsrfTest {
     }
 
     @Test
-    void aSessionCookieWithoutTheTokenIsRefused() {
+    void a_session_cookie_without_the_token_is_refused() {
         Server.Session ada = server.signIn("ada@example.org");
         int before = server.fakes.orders.orders.size();
 
@@ -36,7 +36,7 @@ class CsrfTest {
     }
 
     @Test
-    void anotherSessionsTokenIsRefused() {
+    void another_sessions_token_is_refused() {
         Server.Session ada = server.signIn("ada@example.org");
         Server.Session bob = server.signIn("bob@example.org");
 
@@ -45,7 +45,7 @@ class CsrfTest {
     }
 
     @Test
-    void theSessionsOwnTokenPasses() {
+    void the_sessions_own_token_passes() {
         Server.Session ada = server.signIn("ada@example.org");
 
         HttpResponse<String> response = server.send(newOrder(ada).header("X-CSRF-Token", ada.csrf()).build());
@@ -55,7 +55,7 @@ class CsrfTest {
     }
 
     @Test
-    void aRequestFromAnotherSiteIsRefusedEvenWithTheToken() {
+    void a_request_from_another_site_is_refused_even_with_the_token() {
         Server.Session ada = server.signIn("ada@example.org");
 
         assertCsrfProblem(server.send(newOrder(ada).header("X-CSRF-Token", ada.csrf())
@@ -65,7 +65,7 @@ class CsrfTest {
     }
 
     @Test
-    void theSitesOwnOriginPasses() {
+    void the_sites_own_origin_passes() {
         Server.Session ada = server.signIn("ada@example.org");
 
         HttpResponse<String> configured = server.send(newOrder(ada).header("X-CSRF-Token", ada.csrf())
@@ -78,7 +78,7 @@ class CsrfTest {
     }
 
     @Test
-    void deletingAndPatchingNeedTheTokenToo() {
+    void deleting_and_patching_need_the_token_too() {
         Server.Session ada = server.signIn("ada@example.org");
 
         assertCsrfProblem(server.send(server.request("DELETE", "/api/me", HttpRequest.BodyPublishers.noBody())
@@ -90,14 +90,14 @@ class CsrfTest {
     }
 
     @Test
-    void readingNeedsNoToken() {
+    void reading_needs_no_token() {
         Server.Session ada = server.signIn("ada@example.org");
 
         assertThat(server.get("/api/orders", ada).statusCode()).isEqualTo(200);
     }
 
     @Test
-    void webhooksCarryNoSessionAndNeedNoToken() {
+    void webhooks_carry_no_session_and_need_no_token() {
         HttpResponse<String> payment = server.send(server.request("POST", "/webhooks/payments",
                 HttpRequest.BodyPublishers.ofString("{}", StandardCharsets.UTF_8)).header("Content-Type", "application/json")
                 .header("Origin", "https://vendor.example").build());
@@ -109,14 +109,14 @@ class CsrfTest {
     }
 
     @Test
-    void aVisitorWithoutSessionMayRecordACookieChoiceWithoutToken() {
+    void a_visitor_without_session_may_record_a_cookie_choice_without_token() {
         HttpResponse<String> response = server.json("POST", "/api/cookies", "{\"analytics\":true,\"bannerVersion\":\"2026-01\"}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     @Test
-    void theSandboxFormCarriesTheTokenAsAFormField() {
+    void the_sandbox_form_carries_the_token_as_a_form_field() {
         Server.Session ada = server.signIn("ada@example.org");
         server.fakes.sandbox.states.put("chk_csrf", ai.kaptura.ports.out.LocalCheckout.State.OPEN);
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class GracefulStopTest {
 
     @Test
-    void aRequestInFlightFinishesDuringAGracefulStop() throws Exception {
+    void a_request_in_flight_finishes_during_a_graceful_stop() throws Exception {
         Fakes f = new Fakes();
         CountDownLatch entered = new CountDownLatch(1);
         Fakes.OrdersFake slowPlans = new Fakes.OrdersFake() {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class GuardTest {
 
     @Test
-    void aRouteWithoutExactlyOneAccessIsRefusedToEveryone() throws Exception {
+    void a_route_without_exactly_one_access_is_refused_to_everyone() throws Exception {
         Fakes fakes = new Fakes();
         Guard guard = new Guard(fakes.signIn, new Cookies(false), new BearerTokens(Set.of(), "KAPTURA_AUDITOR_TOKENS"),
                 new BearerTokens(Set.of(), "KAPTURA_METRICS_TOKEN"), URI.create("http://localhost"));

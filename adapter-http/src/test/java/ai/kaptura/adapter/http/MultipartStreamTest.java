@@ -39,7 +39,7 @@ class MultipartStreamTest {
             + "\r\n--XyZ-not-quite\r\n--XyZ-boundarX\r\nbinary\r\n--" + B + "--\r\nepilogue";
 
     @Test
-    void readsEveryPartWithItsHeadersAndExactBytesWholeOrTrickled() throws IOException {
+    void reads_every_part_with_its_headers_and_exact_bytes_whole_or_trickled() throws IOException {
         for (InputStream in : new InputStream[] {body(TWO_PARTS), trickle(body(TWO_PARTS))}) {
             MultipartStream stream = new MultipartStream(in, B);
 
@@ -60,7 +60,7 @@ class MultipartStreamTest {
     }
 
     @Test
-    void anUnreadPartIsSkippedToReachTheNext() throws IOException {
+    void an_unread_part_is_skipped_to_reach_the_next() throws IOException {
         MultipartStream stream = new MultipartStream(body(TWO_PARTS), B);
 
         stream.next().orElseThrow();
@@ -70,7 +70,7 @@ class MultipartStreamTest {
     }
 
     @Test
-    void aPartReadToItsEndStaysEndedOnceTheNextPartHasBegun() throws IOException {
+    void a_part_read_to_its_end_stays_ended_once_the_next_part_has_begun() throws IOException {
         MultipartStream stream = new MultipartStream(body(TWO_PARTS), B);
         MultipartStream.Part note = stream.next().orElseThrow();
         assertThat(note.body().readAllBytes()).hasSize(5);
@@ -84,7 +84,7 @@ class MultipartStreamTest {
     }
 
     @Test
-    void aBodyWithoutItsClosingBoundaryIsAnEndOfFileNotASilentTruncation() throws IOException {
+    void a_body_without_its_closing_boundary_is_an_end_of_file_not_a_silent_truncation() throws IOException {
         MultipartStream stream = new MultipartStream(body("--" + B + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\ncut off"), B);
         MultipartStream.Part part = stream.next().orElseThrow();
 
@@ -92,14 +92,14 @@ class MultipartStreamTest {
     }
 
     @Test
-    void aPartWithoutFormDataDispositionIsRefused() {
+    void a_part_without_form_data_disposition_is_refused() {
         MultipartStream stream = new MultipartStream(body("--" + B + "\r\nContent-Type: text/plain\r\n\r\nx\r\n--" + B + "--"), B);
 
         assertThatThrownBy(stream::next).isInstanceOf(MultipartStream.Malformed.class);
     }
 
     @Test
-    void overlongHeadersAreRefused() {
+    void overlong_headers_are_refused() {
         String huge = "X-Pad: " + "a".repeat(MultipartStream.MAX_HEADER_BYTES + 10) + "\r\n";
         MultipartStream stream = new MultipartStream(body("--" + B + "\r\n" + huge + "\r\nx\r\n--" + B + "--"), B);
 
@@ -107,7 +107,7 @@ class MultipartStreamTest {
     }
 
     @Test
-    void theBoundaryIsReadFromTheContentType() {
+    void the_boundary_is_read_from_the_content_type() {
         assertThat(MultipartStream.boundary("multipart/form-data; boundary=\"a b\"")).hasValue("a b");
         assertThat(MultipartStream.boundary("Multipart/Form-Data;charset=utf-8; BOUNDARY=abc")).hasValue("abc");
         assertThat(MultipartStream.boundary("application/json")).isEmpty();
@@ -115,7 +115,7 @@ class MultipartStreamTest {
     }
 
     @Test
-    void theLimitStopsAtTheFirstByteBeyondIt() throws IOException {
+    void the_limit_stops_at_the_first_byte_beyond_it() throws IOException {
         LimitedInputStream limited = new LimitedInputStream(new ByteArrayInputStream(new byte[101]), 100);
         byte[] into = new byte[1000];
 

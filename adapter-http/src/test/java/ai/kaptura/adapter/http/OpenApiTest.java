@@ -16,7 +16,7 @@ class OpenApiTest {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     @Test
-    void everyRegisteredRouteIsDocumentedAndEveryDocumentedOperationIsRegistered() throws Exception {
+    void every_registered_route_is_documented_and_every_documented_operation_is_registered() throws Exception {
         try (Server server = new Server()) {
             HttpResponse<String> response = server.get("/api/openapi.json");
             assertThat(response.statusCode()).isEqualTo(200);
@@ -42,7 +42,7 @@ class OpenApiTest {
     }
 
     @Test
-    void everyDocumentedReferenceResolves() throws Exception {
+    void every_documented_reference_resolves() throws Exception {
         JsonNode doc = Json.MAPPER.readTree(OpsRoutes.resource(OpsRoutes.OPENAPI_RESOURCE));
         Set<String> refs = new TreeSet<>();
         collectRefs(doc, refs);
@@ -55,7 +55,7 @@ class OpenApiTest {
     }
 
     @Test
-    void withoutTheSandboxItsRoutesDoNotExist() {
+    void without_the_sandbox_its_routes_do_not_exist() {
         try (Server server = new Server(Server.Options.defaults().withoutSandbox())) {
             assertThat(server.adapter.routes()).noneMatch(route -> route.contains("/sandbox/"));
             assertThat(server.get("/sandbox/checkout/chk_1").statusCode()).isEqualTo(404);

@@ -55,7 +55,7 @@ class PageLayoutTest {
     }
 
     @Test
-    void aPageWithoutItsTitleLineOrWithAScriptNameOutsideTheAssetsIsRefusedAtStart() {
+    void a_page_without_its_title_line_or_with_a_script_name_outside_the_assets_is_refused_at_start() {
         assertThatThrownBy(() -> PageRoutes.compose("bare.html", LAYOUT, "<main id=\"main\"></main>\n"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("bare.html");
         assertThatThrownBy(() -> PageRoutes.compose("evil.html", LAYOUT,
@@ -64,7 +64,7 @@ class PageLayoutTest {
     }
 
     @Test
-    void theTitleIsEscapedAndTheMainElementKeptAsWritten() {
+    void the_title_is_escaped_and_the_main_element_kept_as_written() {
         String page = PageRoutes.compose("p.html", LAYOUT, "<!-- title: Tom & Jerry -->\n<main id=\"main\"><p>Hi</p></main>\n");
 
         assertThat(page).isEqualTo("<title>Tom &amp; Jerry · Kaptura</title>\n</head>\n<main id=\"main\"><p>Hi</p></main>\n<footer></footer>");

@@ -47,14 +47,14 @@ class ProblemDetailsTest {
     }
 
     @Test
-    void aBodyThatIsNotJsonIsAMalformedJsonProblem() {
+    void a_body_that_is_not_json_is_a_malformed_json_problem() {
         HttpResponse<String> response = server.json("POST", "/api/auth/start", "{\"email\": ");
 
         problem(response, 400, "malformed-json");
     }
 
     @Test
-    void anUnknownFieldIsAValidationProblemNamingIt() {
+    void an_unknown_field_is_a_validation_problem_naming_it() {
         Server.Session ada = server.signIn("ada@example.org");
 
         Map<String, Object> body = problem(server.json("POST", "/api/orders",
@@ -64,7 +64,7 @@ class ProblemDetailsTest {
     }
 
     @Test
-    void aMissingOrWronglyTypedFieldIsNamedAndNothingReachesTheUseCase() {
+    void a_missing_or_wrongly_typed_field_is_named_and_nothing_reaches_the_use_case() {
         Server.Session ada = server.signIn("ada@example.org");
 
         Map<String, Object> body = problem(server.json("POST", "/api/orders", "{\"styles\":\"office\"}", ada), 400, "validation");
@@ -75,7 +75,7 @@ class ProblemDetailsTest {
 
     @Test
     @Tag("R4")
-    void aMissingConsentIsNeverDefaultedButNamed() {
+    void a_missing_consent_is_never_defaulted_but_named() {
         Server.Session ada = server.signIn("ada-consent@example.org");
         Order order = orderOf(ada);
         int before = server.fakes.orders.checkouts.size();
@@ -88,7 +88,7 @@ class ProblemDetailsTest {
 
     @Test
     @Tag("R4")
-    void aConsentGivenAsTheStringTrueIsNotAConsent() {
+    void a_consent_given_as_the_string_true_is_not_a_consent() {
         Server.Session ada = server.signIn("ada-consent@example.org");
         Order order = orderOf(ada);
 
@@ -100,7 +100,7 @@ class ProblemDetailsTest {
     @Test
     @Tag("R4")
     @Tag("R6")
-    void aRefusedConsentReachesTheUseCaseAsFalseAndIsAnsweredWithItsReason() {
+    void a_refused_consent_reaches_the_use_case_as_false_and_is_answered_with_its_reason() {
         Server.Session ada = server.signIn("ada-refuses@example.org");
         Order order = orderOf(ada);
 
@@ -117,7 +117,7 @@ class ProblemDetailsTest {
     @Tag("R4")
     @Tag("R5")
     @Tag("R42")
-    void bothConsentsAndTheAgeAttestationGiveACheckoutUrl() {
+    void both_consents_and_the_age_attestation_give_a_checkout_url() {
         Server.Session ada = server.signIn("ada-pays@example.org");
         Order order = orderOf(ada);
 
@@ -131,7 +131,7 @@ class ProblemDetailsTest {
     }
 
     @Test
-    void aJsonRouteRefusesAnotherMediaType() {
+    void a_json_route_refuses_another_media_type() {
         HttpResponse<String> response = server.send(server.request("POST", "/api/auth/start",
                 HttpRequest.BodyPublishers.ofString("email=ada@example.org")).header("Content-Type", "application/x-www-form-urlencoded").build());
 
@@ -139,20 +139,20 @@ class ProblemDetailsTest {
     }
 
     @Test
-    void aPersonsRouteWithoutASessionIsUnauthorized() {
+    void a_persons_route_without_a_session_is_unauthorized() {
         problem(server.get("/api/orders"), 401, "unauthorized");
         problem(server.json("POST", "/api/orders", "{\"plan\":\"starter\",\"styles\":[\"office\"]}"), 401, "unauthorized");
     }
 
     @Test
-    void anExpiredSessionIsUnauthorized() {
+    void an_expired_session_is_unauthorized() {
         Server.Session gone = new Server.Session("no-such-session", Cookies.csrfToken("no-such-session"));
 
         problem(server.get("/api/me", gone), 401, "unauthorized");
     }
 
     @Test
-    void anotherPersonsOrderAnswersExactlyLikeOneThatDoesNotExist() {
+    void another_persons_order_answers_exactly_like_one_that_does_not_exist() {
         Server.Session ada = server.signIn("ada-owner@example.org");
         Server.Session bob = server.signIn("bob-intruder@example.org");
         Order adas = orderOf(ada);
@@ -173,7 +173,7 @@ class ProblemDetailsTest {
     }
 
     @Test
-    void theAuditApiWantsABearerTokenAndRefusesAWrongOne() {
+    void the_audit_api_wants_a_bearer_token_and_refuses_a_wrong_one() {
         HttpResponse<String> without = server.get("/api/audit/chain");
         HttpResponse<String> wrong = server.send(server.request("GET", "/api/audit/chain", HttpRequest.BodyPublishers.noBody())
                 .header("Authorization", "Bearer guessed-token-000000000000000").build());
@@ -188,14 +188,14 @@ class ProblemDetailsTest {
     }
 
     @Test
-    void aSignedInPersonIsNoAuditor() {
+    void a_signed_in_person_is_no_auditor() {
         Server.Session ada = server.signIn("ada@example.org");
 
         problem(server.get("/api/audit/requests", ada), 401, "unauthorized");
     }
 
     @Test
-    void anAuditQueryOutOfRangeIsAValidationProblem() {
+    void an_audit_query_out_of_range_is_a_validation_problem() {
         HttpResponse<String> response = server.send(server.request("GET", "/api/audit/events?limit=100000",
                 HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + Server.AUDITOR_TOKEN).build());
 
@@ -203,7 +203,7 @@ class ProblemDetailsTest {
     }
 
     @Test
-    void anUnknownApiAddressIsANotFoundProblemAndAnUnknownPageIsAPage() {
+    void an_unknown_api_address_is_a_not_found_problem_and_an_unknown_page_is_a_page() {
         problem(server.get("/api/nothing-here"), 404, "not-found");
 
         HttpResponse<String> page = server.get("/no-such-page");
@@ -212,7 +212,7 @@ class ProblemDetailsTest {
     }
 
     @Test
-    void anInvalidEmailIsRefusedWithTheUseCasesReason() {
+    void an_invalid_email_is_refused_with_the_use_cases_reason() {
         Map<String, Object> body = problem(server.json("POST", "/api/auth/start", "{\"email\":\"not an address\"}"), 400, "invalid-email");
 
         assertThat(fields(body)).containsExactly("email");

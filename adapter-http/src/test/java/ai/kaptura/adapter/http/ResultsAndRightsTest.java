@@ -47,7 +47,7 @@ class ResultsAndRightsTest {
     @Test
     @Tag("R44")
     @SuppressWarnings("unchecked")
-    void everyHeadshotIsLabelledAiGeneratedInTheListAndOnItsFile() {
+    void every_headshot_is_labelled_ai_generated_in_the_list_and_on_its_file() {
         Server.Session ada = server.signIn("ada-results@example.org");
         Order order = server.fakes.orders.draftFor(account(ada));
         Headshot headshot = server.fakes.orders.deliverHeadshot(order);
@@ -71,7 +71,7 @@ class ResultsAndRightsTest {
 
     @Test
     @Tag("R44")
-    void theHeadshotsZipSaysTheyAreAiGenerated() throws IOException {
+    void the_headshots_zip_says_they_are_ai_generated() throws IOException {
         Server.Session ada = server.signIn("ada-zip@example.org");
         Order order = server.fakes.orders.draftFor(account(ada));
         server.fakes.orders.deliverHeadshot(order);
@@ -90,7 +90,7 @@ class ResultsAndRightsTest {
     @Test
     @Tag("R9")
     @SuppressWarnings("unchecked")
-    void aPaidOrderWaitingForRenewedConsentSaysSoAndADraftSaysNothing() {
+    void a_paid_order_waiting_for_renewed_consent_says_so_and_a_draft_says_nothing() {
         Server.Session ada = server.signIn("ada-stale@example.org");
         Order draft = server.fakes.orders.draftFor(account(ada));
         Order paid = server.fakes.orders.paidAwaitingRenewal(account(ada));
@@ -106,7 +106,7 @@ class ResultsAndRightsTest {
     }
 
     @Test
-    void anotherPersonsHeadshotDoesNotExistForThem() {
+    void another_persons_headshot_does_not_exist_for_them() {
         Server.Session ada = server.signIn("ada-owns@example.org");
         Server.Session bob = server.signIn("bob-peeks@example.org");
         Order order = server.fakes.orders.draftFor(account(ada));
@@ -120,7 +120,7 @@ class ResultsAndRightsTest {
     @Test
     @Tag("R12")
     @SuppressWarnings("unchecked")
-    void thePolicyCarriesItsNoticesAndTheRetentionScheduleRenderedByThePolicy() {
+    void the_policy_carries_its_notices_and_the_retention_schedule_rendered_by_the_policy() {
         Map<String, Object> policy = Server.parse(server.get("/api/privacy/policy").body());
 
         assertThat(policy).containsEntry("version", "2026-01");
@@ -134,7 +134,7 @@ class ResultsAndRightsTest {
     @Tag("R25")
     @Tag("R29")
     @SuppressWarnings("unchecked")
-    void theExportHoldsTheDataTheFilesAndAManifestWithTheirHashes() throws IOException {
+    void the_export_holds_the_data_the_files_and_a_manifest_with_their_hashes() throws IOException {
         Server.Session ada = server.signIn("ada-export@example.org");
 
         HttpResponse<byte[]> export = server.sendForBytes(server.request("POST", "/api/me/export", HttpRequest.BodyPublishers.noBody())
@@ -155,7 +155,7 @@ class ResultsAndRightsTest {
 
     @Test
     @Tag("R26")
-    void rectificationSendsACodeFirstAndChangesOnlyWithIt() {
+    void rectification_sends_a_code_first_and_changes_only_with_it() {
         Server.Session ada = server.signIn("ada-rectify@example.org");
 
         HttpResponse<String> started = server.json("PATCH", "/api/me", "{\"email\":\"New@Example.org\"}", ada);
@@ -217,7 +217,7 @@ class ResultsAndRightsTest {
 
     @Test
     @Tag("R7")
-    void withdrawalIsOneRequestWithoutABody() {
+    void withdrawal_is_one_request_without_a_body() {
         Server.Session ada = server.signIn("ada-withdraws@example.org");
 
         HttpResponse<String> response = server.json("POST", "/api/me/consents/withdraw", null, ada);
@@ -231,7 +231,7 @@ class ResultsAndRightsTest {
     @Tag("R27")
     @Tag("R20")
     @SuppressWarnings("unchecked")
-    void erasureIsAcceptedWithARequestIdAndShowsUpWithItsDueDate() {
+    void erasure_is_accepted_with_a_request_id_and_shows_up_with_its_due_date() {
         Server.Session ada = server.signIn("ada-erases@example.org");
 
         HttpResponse<String> erased = server.json("DELETE", "/api/me", null, ada);
@@ -246,7 +246,7 @@ class ResultsAndRightsTest {
     }
 
     @Test
-    void theSandboxPageShowsTheCheckoutAndPayingRedirectsWhereTheStandInSays() {
+    void the_sandbox_page_shows_the_checkout_and_paying_redirects_where_the_stand_in_says() {
         server.fakes.sandbox.states.put("chk_page", ai.kaptura.ports.out.LocalCheckout.State.OPEN);
 
         HttpResponse<String> page = server.get("/sandbox/checkout/chk_page");
@@ -265,7 +265,7 @@ class ResultsAndRightsTest {
     }
 
     @Test
-    void operationsAnswerHealthAndPrometheusMetrics() {
+    void operations_answer_health_and_prometheus_metrics() {
         server.get("/api/plans");
 
         HttpResponse<String> live = server.get("/health/live");
@@ -289,7 +289,7 @@ class ResultsAndRightsTest {
     }
 
     @Test
-    void theAuditorReadsTheRecordOfProcessingAndAConsentProof() {
+    void the_auditor_reads_the_record_of_processing_and_a_consent_proof() {
         HttpResponse<String> ropa = server.send(server.request("GET", "/api/audit/processing", HttpRequest.BodyPublishers.noBody())
                 .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN).build());
         HttpResponse<String> proof = server.send(server.request("GET", "/api/audit/accounts/00000000-0000-1000-0000-000000000007/consents",

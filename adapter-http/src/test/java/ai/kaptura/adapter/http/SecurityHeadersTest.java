@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SecurityHeadersTest {
 
     @Test
-    void everyKindOfResponseCarriesTheSecurityHeaders() {
+    void every_kind_of_response_carries_the_security_headers() {
         try (Server server = new Server()) {
             Server.Session ada = server.signIn("ada@example.org");
             List<HttpResponse<String>> responses = List.of(server.get("/"), server.get("/orders/abc/checkout"),
@@ -34,7 +34,7 @@ class SecurityHeadersTest {
     }
 
     @Test
-    void apiAnswersAreNeverCached() {
+    void api_answers_are_never_cached() {
         try (Server server = new Server()) {
             assertThat(server.get("/api/plans").headers().firstValue("Cache-Control")).hasValue("no-store");
         }
@@ -42,7 +42,7 @@ class SecurityHeadersTest {
 
     @Test
     @Tag("R40")
-    void theAnalyticsHostIsAllowedOnlyWhenAnalyticsIsConfigured() {
+    void the_analytics_host_is_allowed_only_when_analytics_is_configured() {
         try (Server server = new Server(Server.Options.defaults().analytics("G-TEST1234", HttpAdapter.GA_SCRIPT_URL))) {
             String csp = server.get("/").headers().firstValue("Content-Security-Policy").orElseThrow();
 
@@ -57,7 +57,7 @@ class SecurityHeadersTest {
     }
 
     @Test
-    void pagesLoadScriptsOnlyFromFilesNeverInline() {
+    void pages_load_scripts_only_from_files_never_inline() {
         try (Server server = new Server()) {
             for (String page : List.of("/", "/sign-in", "/orders", "/orders/x", "/orders/x/checkout", "/orders/x/gallery", "/privacy")) {
                 String html = server.get(page).body();

@@ -98,7 +98,7 @@ class SelfieUploadTest {
     }
 
     @Test
-    void aPhotoReachesTheDraftByteForByte() {
+    void a_photo_reaches_the_draft_byte_for_byte() {
         Person ada = person("ada-upload@example.org");
         byte[] photo = new byte[300_000];
         for (int i = 0; i < photo.length; i++) {
@@ -119,7 +119,7 @@ class SelfieUploadTest {
     }
 
     @Test
-    void aDeclaredLengthOverTheLimitIsRefusedBeforeAByteIsRead() {
+    void a_declared_length_over_the_limit_is_refused_before_a_byte_is_read() {
         Person ada = person("ada-declared@example.org");
         int attempts = server.fakes.orders.uploadBytesSeen.size();
         byte[] body = multipart("selfie", "huge.jpg", new byte[(int) LIMIT + 200_000]);
@@ -133,7 +133,7 @@ class SelfieUploadTest {
     }
 
     @Test
-    void aStreamGrowingPastTheLimitIsStoppedThereAndNothingIsKept() {
+    void a_stream_growing_past_the_limit_is_stopped_there_and_nothing_is_kept() {
         Person ada = person("ada-streams@example.org");
 
         HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofInputStream(
@@ -146,7 +146,7 @@ class SelfieUploadTest {
     }
 
     @Test
-    void aPhotoOfExactlyTheLimitIsAccepted() {
+    void a_photo_of_exactly_the_limit_is_accepted() {
         Person ada = person("ada-exact@example.org");
 
         HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofInputStream(() -> streamed(LIMIT))).build());
@@ -156,7 +156,7 @@ class SelfieUploadTest {
     }
 
     @Test
-    void aSelfieStoredFromATruncatedReadIsRemovedAgain() {
+    void a_selfie_stored_from_a_truncated_read_is_removed_again() {
         Person ada = person("ada-careless@example.org");
         server.fakes.orders.keepPartialUploads = true;
         try {
@@ -172,7 +172,7 @@ class SelfieUploadTest {
     }
 
     @Test
-    void aPhotoInAnotherFieldIsRefusedAndNothingIsKept() {
+    void a_photo_in_another_field_is_refused_and_nothing_is_kept() {
         Person ada = person("ada-field@example.org");
 
         HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(
@@ -183,7 +183,7 @@ class SelfieUploadTest {
     }
 
     @Test
-    void twoPhotosInOneRequestAreRefusedAndNeitherIsKept() {
+    void two_photos_in_one_request_are_refused_and_neither_is_kept() {
         Person ada = person("ada-two@example.org");
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(head("selfie", "one.jpg"));
@@ -200,7 +200,7 @@ class SelfieUploadTest {
     }
 
     @Test
-    void aBodyThatIsNotMultipartIsAnUnsupportedMediaType() {
+    void a_body_that_is_not_multipart_is_an_unsupported_media_type() {
         Person ada = person("ada-json@example.org");
 
         HttpResponse<String> response = server.send(server.request("POST", "/api/orders/" + ada.order().id() + "/selfies",
@@ -211,7 +211,7 @@ class SelfieUploadTest {
     }
 
     @Test
-    void aBrokenMultipartBodyIsABadRequest() {
+    void a_broken_multipart_body_is_a_bad_request() {
         Person ada = person("ada-broken@example.org");
         byte[] body = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"a.jpg\"\r\n\r\nno closing boundary")
                 .getBytes(StandardCharsets.UTF_8);
@@ -223,7 +223,7 @@ class SelfieUploadTest {
     }
 
     @Test
-    void nobodyUploadsIntoAnotherPersonsOrder() {
+    void nobody_uploads_into_another_persons_order() {
         Person ada = person("ada-target@example.org");
         Server.Session bob = server.signIn("bob-uploader@example.org");
         int attempts = server.fakes.orders.uploadBytesSeen.size();
@@ -238,7 +238,7 @@ class SelfieUploadTest {
     }
 
     @Test
-    void aSelfieCanBeRemovedFromTheDraft() {
+    void a_selfie_can_be_removed_from_the_draft() {
         Person ada = person("ada-removes@example.org");
         HttpResponse<String> uploaded = server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(
                 multipart("selfie", "me.jpg", Fakes.JPEG))).build());

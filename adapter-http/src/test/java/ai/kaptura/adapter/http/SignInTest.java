@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SignInTest {
 
     @Test
-    void startingAnswersTheSameForAKnownAndAnUnknownAddress() {
+    void starting_answers_the_same_for_a_known_and_an_unknown_address() {
         try (Server server = new Server()) {
             server.fakes.signIn.known.add("known@example.org");
 
@@ -29,7 +29,7 @@ class SignInTest {
     }
 
     @Test
-    void oneNetworkAskingForTooManyCodesIsRateLimited() {
+    void one_network_asking_for_too_many_codes_is_rate_limited() {
         try (Server server = new Server()) {
             for (int i = 0; i < NetworkLimits.SIGN_IN_START.attempts(); i++) {
                 assertThat(server.json("POST", "/api/auth/start", "{\"email\":\"probe" + i + "@example.org\"}").statusCode()).isEqualTo(202);
@@ -46,7 +46,7 @@ class SignInTest {
     }
 
     @Test
-    void aSessionCookieIsHttpOnlyLaxAndNotSecureOverPlainHttp() {
+    void a_session_cookie_is_http_only_lax_and_not_secure_over_plain_http() {
         try (Server server = new Server()) {
             HttpResponse<String> response = server.json("POST", "/api/auth/verify", "{\"email\":\"ada@example.org\",\"code\":\"123456\"}");
 
@@ -62,7 +62,7 @@ class SignInTest {
     }
 
     @Test
-    void overHttpsEveryCookieIsSecure() {
+    void over_https_every_cookie_is_secure() {
         try (Server server = new Server(Server.Options.defaults().baseUrl("https://kaptura.example"))) {
             HttpResponse<String> response = server.json("POST", "/api/auth/verify", "{\"email\":\"ada@example.org\",\"code\":\"123456\"}");
 
@@ -76,7 +76,7 @@ class SignInTest {
     }
 
     @Test
-    void aWrongCodeStartsNoSession() {
+    void a_wrong_code_starts_no_session() {
         try (Server server = new Server()) {
             HttpResponse<String> response = server.json("POST", "/api/auth/verify", "{\"email\":\"ada@example.org\",\"code\":\"000000\"}");
 
@@ -167,7 +167,7 @@ class SignInTest {
     }
 
     @Test
-    void meAnswersTheAccountAndItsCsrfTokenAndLogoutEndsTheSession() {
+    void me_answers_the_account_and_its_csrf_token_and_logout_ends_the_session() {
         try (Server server = new Server()) {
             Server.Session ada = server.signIn("ada@example.org");
 
@@ -185,7 +185,7 @@ class SignInTest {
 
     @Test
     @Tag("R41")
-    void aCookieChoiceIsRecordedWithItsBannerVersionAndRememberedByAnEssentialCookie() {
+    void a_cookie_choice_is_recorded_with_its_banner_version_and_remembered_by_an_essential_cookie() {
         try (Server server = new Server()) {
             HttpResponse<String> before = server.get("/api/cookies");
             HttpResponse<String> chosen = server.json("POST", "/api/cookies", "{\"analytics\":false,\"bannerVersion\":\"2026-01\"}");

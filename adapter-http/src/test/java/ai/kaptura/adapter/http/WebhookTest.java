@@ -18,7 +18,7 @@ class WebhookTest {
     private static final byte[] RAW = {'{', '"', 'a', '"', ':', ' ', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}', '\r', '\n', ' '};
 
     @Test
-    void aPaymentEventArrivesByteForByteWithEveryHeader() {
+    void a_payment_event_arrives_byte_for_byte_with_every_header() {
         server.fakes.events.answer = "applied";
 
         HttpResponse<String> response = server.send(server.request("POST", "/webhooks/payments", HttpRequest.BodyPublishers.ofByteArray(RAW))
@@ -36,7 +36,7 @@ class WebhookTest {
     }
 
     @Test
-    void aGeneratorCallbackArrivesWithItsTokenBodyAndHeaders() {
+    void a_generator_callback_arrives_with_its_token_body_and_headers() {
         server.fakes.events.answer = "ignored";
 
         HttpResponse<String> response = server.send(server.request("POST", "/webhooks/generator/opaque_Token-123",
@@ -50,7 +50,7 @@ class WebhookTest {
     }
 
     @Test
-    void aRejectedEventIsABadRequestProblem() {
+    void a_rejected_event_is_a_bad_request_problem() {
         server.fakes.events.answer = "rejected";
         try {
             HttpResponse<String> payment = server.send(server.request("POST", "/webhooks/payments",
@@ -69,7 +69,7 @@ class WebhookTest {
     }
 
     @Test
-    void anEmptyEventStillReachesTheUseCaseToDecide() {
+    void an_empty_event_still_reaches_the_use_case_to_decide() {
         HttpResponse<String> response = server.send(server.request("POST", "/webhooks/payments", HttpRequest.BodyPublishers.noBody()).build());
 
         assertThat(response.statusCode()).isEqualTo(200);

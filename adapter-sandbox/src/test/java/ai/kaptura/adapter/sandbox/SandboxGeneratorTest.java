@@ -77,7 +77,7 @@ class SandboxGeneratorTest {
 
     @Test
     @Tag("R37")
-    void theTrainedCallbackArrivesAtTheAppAfterTheDelayWithAnOpaqueTokenThatDecodesToTheModel() {
+    void the_trained_callback_arrives_at_the_app_after_the_delay_with_an_opaque_token_that_decodes_to_the_model() {
         Duration delay = Duration.ofMillis(600);
         SandboxGenerator sandbox = sandbox(app.base(), delay);
         long submitted = System.nanoTime();
@@ -105,7 +105,7 @@ class SandboxGeneratorTest {
     }
 
     @Test
-    void generationRunsByItselfAndEveryDeliveredImageIsAJpegOfAtLeast512Pixels() {
+    void generation_runs_by_itself_and_every_delivered_image_is_a_jpeg_of_at_least512_pixels() {
         SandboxGenerator sandbox = sandbox(app.base(), Duration.ofMillis(200));
         ModelRef model = sandbox.train(training(ada, jpegSelfies(2)));
         app.await(r -> r.text().contains("model.trained"), ARRIVAL);
@@ -128,7 +128,7 @@ class SandboxGeneratorTest {
     }
 
     @Test
-    void eachStyleHasItsOwnColourGrade() {
+    void each_style_has_its_own_colour_grade() {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         ModelRef model = sandbox.train(training(ada, jpegSelfies(1)));
         sandbox.finishTrainingNow(model);
@@ -149,7 +149,7 @@ class SandboxGeneratorTest {
     }
 
     @Test
-    void aSelfieThatIsNotAnImageGivesADrawnPlaceholderInstead() {
+    void a_selfie_that_is_not_an_image_gives_a_drawn_placeholder_instead() {
         byte[] noise = VendorFixtures.pseudoRandomBytes(42, 8192);
 
         assertThat(PortraitRenderer.decode(noise)).isEmpty();
@@ -162,7 +162,7 @@ class SandboxGeneratorTest {
     }
 
     @Test
-    void aFailedDeliveryNeitherThrowsNorLosesTheEventAndItsLogNamesNoTokenOrOrder() {
+    void a_failed_delivery_neither_throws_nor_loses_the_event_and_its_log_names_no_token_or_order() {
         listen();
         LocalEndpoint gone = new LocalEndpoint();
         URI nowhere = gone.base();
@@ -180,7 +180,7 @@ class SandboxGeneratorTest {
     }
 
     @Test
-    void aCallbackTheAppFailsIsLoggedAndTheEventStaysInStatus() {
+    void a_callback_the_app_fails_is_logged_and_the_event_stays_in_status() {
         listen();
         app.answer(500);
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
@@ -196,7 +196,7 @@ class SandboxGeneratorTest {
 
     @Test
     @Tag("R37")
-    void aTokenOfAnotherSecretOrOfNoModelIsRefused() {
+    void a_token_of_another_secret_or_of_no_model_is_refused() {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         ModelRef model = trainedModel(sandbox, ada);
         LocalEndpoint.Request genuine = trainedCallback(model);
@@ -217,7 +217,7 @@ class SandboxGeneratorTest {
     }
 
     @Test
-    void aBodySignedWithAnotherKeyOrForAnotherAddressIsRefused() throws Exception {
+    void a_body_signed_with_another_key_or_for_another_address_is_refused() throws Exception {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         ModelRef adas = trainedModel(sandbox, ada);
         ModelRef graces = trainedModel(sandbox, grace);
@@ -238,7 +238,7 @@ class SandboxGeneratorTest {
     }
 
     @Test
-    void aCallbackIsFreshForFiveMinutesEitherSideOfTheClock() {
+    void a_callback_is_fresh_for_five_minutes_either_side_of_the_clock() {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         ModelRef model = trainedModel(sandbox, ada);
         LocalEndpoint.Request genuine = trainedCallback(model);
@@ -259,7 +259,7 @@ class SandboxGeneratorTest {
     @ValueSource(strings = {"", "garbage", "t=,v1=", "t=1793611800", "v1=abab", "t=yesterday,v1=00", "t=99999999999999999999,v1=00",
             "t=1793611800,v0=0000000000000000000000000000000000000000000000000000000000000000", "t=1793611800,v1=not-hex",
             "t=1793611800,t=1793611801,v1=0000000000000000000000000000000000000000000000000000000000000000"})
-    void aMalformedSignatureHeaderIsRefusedWithoutThrowing(String header) {
+    void a_malformed_signature_header_is_refused_without_throwing(String header) {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         ModelRef model = trainedModel(sandbox, ada);
         LocalEndpoint.Request genuine = trainedCallback(model);
@@ -272,7 +272,7 @@ class SandboxGeneratorTest {
     }
 
     @Test
-    void nothingHostileMakesDecodingThrow() {
+    void nothing_hostile_makes_decoding_throw() {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         ModelRef model = trainedModel(sandbox, ada);
         LocalEndpoint.Request genuine = trainedCallback(model);
@@ -294,7 +294,7 @@ class SandboxGeneratorTest {
 
     @Test
     @Tag("R14")
-    void aDeletedModelsAddressIsRetired() {
+    void a_deleted_models_address_is_retired() {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         ModelRef model = trainedModel(sandbox, ada);
         LocalEndpoint.Request genuine = trainedCallback(model);
@@ -307,7 +307,7 @@ class SandboxGeneratorTest {
 
     @Test
     @Tag("R37")
-    void theCallbackSignatureFollowsTheDocumentedScheme() throws Exception {
+    void the_callback_signature_follows_the_documented_scheme() throws Exception {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         LocalEndpoint.Request genuine = trainedCallback(trainedModel(sandbox, ada));
         String header = genuine.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(Signatures.HEADER))
@@ -322,14 +322,14 @@ class SandboxGeneratorTest {
 
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"https://images.example.org/a.jpg", "sandbox:../../etc/passwd", "sandbox:", "img-0123", "file:///etc/passwd"})
-    void downloadRefusesWhatIsNotItsOwnLocation(String location) {
+    void download_refuses_what_is_not_its_own_location(String location) {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
 
         assertThatThrownBy(() -> sandbox.download(location)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sandbox");
     }
 
     @Test
-    void downloadOfAnImageItNeverDrewIsNotFound() {
+    void download_of_an_image_it_never_drew_is_not_found() {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
 
         assertThatThrownBy(() -> sandbox.download("sandbox:img-" + "0".repeat(32))).isInstanceOf(NoSuchElementException.class);
@@ -339,7 +339,7 @@ class SandboxGeneratorTest {
 
     @Test
     @Tag("R17")
-    void aSelfieThatCannotBeReadLeavesNothingBehindAndEveryOpenedStreamIsClosed() throws IOException {
+    void a_selfie_that_cannot_be_read_leaves_nothing_behind_and_every_opened_stream_is_closed() throws IOException {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         AtomicBoolean closed = new AtomicBoolean();
         List<HeadshotGenerator.Selfie> selfies = new ArrayList<>(jpegSelfies(2));
@@ -366,7 +366,7 @@ class SandboxGeneratorTest {
     }
 
     @Test
-    void theSandboxKeepsItsCopiesSealedNotInTheClear() throws IOException {
+    void the_sandbox_keeps_its_copies_sealed_not_in_the_clear() throws IOException {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         List<byte[]> originals = List.of(TestImages.selfieJpeg(1, 400, 500), TestImages.selfieJpeg(2, 400, 500));
         List<HeadshotGenerator.Selfie> selfies = new ArrayList<>();
@@ -395,7 +395,7 @@ class SandboxGeneratorTest {
     @Test
     @Tag("R14")
     @Tag("R2")
-    void deletionRemovesEveryFileTheSandboxKeptForThatModelAndNoOther() throws IOException {
+    void deletion_removes_every_file_the_sandbox_kept_for_that_model_and_no_other() throws IOException {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         ModelRef adas = trainedModel(sandbox, ada);
         ModelRef graces = trainedModel(sandbox, grace);
@@ -420,7 +420,7 @@ class SandboxGeneratorTest {
 
     @Test
     @Tag("R14")
-    void aModelWhoseFilesRemainIsNotConfirmedGone() throws IOException {
+    void a_model_whose_files_remain_is_not_confirmed_gone() throws IOException {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         ModelRef model = trainedModel(sandbox, ada);
         sandbox.requestDeletion(model);
@@ -436,7 +436,7 @@ class SandboxGeneratorTest {
     // ---- restarts and threads -------------------------------------------------------------------
 
     @Test
-    void aRestartedSandboxKnowsItsModelsImagesAndAddresses() {
+    void a_restarted_sandbox_knows_its_models_images_and_addresses() {
         SandboxGenerator before = sandbox(app.base(), LONG);
         ModelRef model = trainedModel(before, ada);
         before.generate(ada.orderId(), model, List.of(VendorFixtures.CITY), 2);
@@ -455,7 +455,7 @@ class SandboxGeneratorTest {
     }
 
     @Test
-    void aTrainingInterruptedByARestartFinishesAfterIt() {
+    void a_training_interrupted_by_a_restart_finishes_after_it() {
         SandboxGenerator before = sandbox(app.base(), Duration.ofMillis(300));
         ModelRef model = before.train(training(ada, jpegSelfies(1)));
         before.close();
@@ -467,7 +467,7 @@ class SandboxGeneratorTest {
     }
 
     @Test
-    void itsThreadsAreDaemonsAndCloseStopsThem() throws InterruptedException {
+    void its_threads_are_daemons_and_close_stops_them() throws InterruptedException {
         SandboxGenerator sandbox = sandbox(app.base(), Duration.ofMillis(50));
         sandbox.train(training(ada, jpegSelfies(1)));
         app.await(r -> r.text().contains("model.trained"), ARRIVAL);
@@ -488,7 +488,7 @@ class SandboxGeneratorTest {
     // ---- the entry ------------------------------------------------------------------------------
 
     @Test
-    void theEntryRefusesWrongSettingsNamingThem() {
+    void the_entry_refuses_wrong_settings_naming_them() {
         assertThatThrownBy(() -> SandboxAdapter.generator(URI.create("ftp://kaptura.example"), SECRET, LONG, clock, workDir))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KAPTURA_BASE_URL");
         assertThatThrownBy(() -> SandboxAdapter.generator(URI.create("https://user:pw@kaptura.example"), SECRET, LONG, clock, workDir))
@@ -502,7 +502,7 @@ class SandboxGeneratorTest {
     }
 
     @Test
-    void aBaseAddressWithAPathKeepsItAndNothingLeavesTheMachine() {
+    void a_base_address_with_a_path_keeps_it_and_nothing_leaves_the_machine() {
         SandboxGenerator sandbox = (SandboxGenerator) SandboxAdapter.generator(URI.create(app.base() + "/kaptura/"), SECRET, LONG, clock, workDir);
         opened.add(sandbox);
 

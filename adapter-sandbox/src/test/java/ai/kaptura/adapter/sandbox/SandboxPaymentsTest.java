@@ -53,7 +53,7 @@ class SandboxPaymentsTest {
 
     @Test
     @Tag("R37")
-    void aCheckoutIsAPageOfTheAppUnderSandboxWithAnOpaqueReferenceForADay() {
+    void a_checkout_is_a_page_of_the_app_under_sandbox_with_an_opaque_reference_for_a_day() {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
 
         assertThat(session.url()).isEqualTo(app.base() + "/sandbox/checkout/" + session.reference());
@@ -67,7 +67,7 @@ class SandboxPaymentsTest {
     }
 
     @Test
-    void payingPostsOneSignedEventToTheWebhookEndpointThatDecodesToPaidForTheOrder() {
+    void paying_posts_one_signed_event_to_the_webhook_endpoint_that_decodes_to_paid_for_the_order() {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
 
         String next = sandbox.pay(session.reference(), clock.instant());
@@ -92,7 +92,7 @@ class SandboxPaymentsTest {
     }
 
     @Test
-    void theAppDecodesThePaymentWhileThePageWaitsForItsAnswer() {
+    void the_app_decodes_the_payment_while_the_page_waits_for_its_answer() {
         List<PaymentEvent> decodedByTheApp = new java.util.concurrent.CopyOnWriteArrayList<>();
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         List<LocalCheckout.State> pageMeanwhile = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -116,7 +116,7 @@ class SandboxPaymentsTest {
     }
 
     @Test
-    void theWebhookSignatureFollowsStripesScheme() throws GeneralSecurityException {
+    void the_webhook_signature_follows_stripes_scheme() throws GeneralSecurityException {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         sandbox.pay(session.reference(), clock.instant());
         LocalEndpoint.Request event = app.requestsTo(WEBHOOK).getFirst();
@@ -131,7 +131,7 @@ class SandboxPaymentsTest {
     }
 
     @Test
-    void cancellingPostsCheckoutExpiredOnceAndAnswersTheCancelAddress() {
+    void cancelling_posts_checkout_expired_once_and_answers_the_cancel_address() {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
 
         String next = sandbox.cancel(session.reference(), clock.instant());
@@ -150,7 +150,7 @@ class SandboxPaymentsTest {
     }
 
     @Test
-    void aPaidCheckoutCannotBeCancelled() {
+    void a_paid_checkout_cannot_be_cancelled() {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         sandbox.pay(session.reference(), clock.instant());
 
@@ -159,7 +159,7 @@ class SandboxPaymentsTest {
     }
 
     @Test
-    void anExpiredCheckoutCannotBePaidAndSendsNothing() {
+    void an_expired_checkout_cannot_be_paid_and_sends_nothing() {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         Instant later = session.expiresAt();
 
@@ -171,7 +171,7 @@ class SandboxPaymentsTest {
     }
 
     @Test
-    void aPaymentTheAppDoesNotAcceptFailsLoudlyAndPayingAgainSendsTheSameEvent() {
+    void a_payment_the_app_does_not_accept_fails_loudly_and_paying_again_sends_the_same_event() {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         app.answer(503);
 
@@ -189,7 +189,7 @@ class SandboxPaymentsTest {
     }
 
     @Test
-    void aPaymentWithNoAppListeningFailsWithAClearMessage() {
+    void a_payment_with_no_app_listening_fails_with_a_clear_message() {
         LocalEndpoint gone = new LocalEndpoint();
         URI nowhere = gone.base();
         gone.close();
@@ -204,7 +204,7 @@ class SandboxPaymentsTest {
     // ---- refunds --------------------------------------------------------------------------------
 
     @Test
-    void aRefundPostsChargeRefundedForTheOrderOnceAndIsIdempotent() {
+    void a_refund_posts_charge_refunded_for_the_order_once_and_is_idempotent() {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         sandbox.pay(session.reference(), clock.instant());
         PaymentRef payment = ((PaymentEvent.Paid) ok(decode(app.requestsTo(WEBHOOK).getFirst()))).payment();
@@ -224,7 +224,7 @@ class SandboxPaymentsTest {
     }
 
     @Test
-    void aRefundIsInFullOfAKnownPayment() {
+    void a_refund_is_in_full_of_a_known_payment() {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         sandbox.pay(session.reference(), clock.instant());
         PaymentRef payment = ((PaymentEvent.Paid) ok(decode(app.requestsTo(WEBHOOK).getFirst()))).payment();
@@ -237,7 +237,7 @@ class SandboxPaymentsTest {
     }
 
     @Test
-    void aRefundTheAppDoesNotAcceptFailsAndItsRetrySendsTheSameEvent() {
+    void a_refund_the_app_does_not_accept_fails_and_its_retry_sends_the_same_event() {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         sandbox.pay(session.reference(), clock.instant());
         PaymentRef payment = ((PaymentEvent.Paid) ok(decode(app.requestsTo(WEBHOOK).getFirst()))).payment();
@@ -256,7 +256,7 @@ class SandboxPaymentsTest {
     // ---- refusing webhooks ----------------------------------------------------------------------
 
     @Test
-    void aDeliveredEventReplayedAfterFiveMinutesIsRefused() {
+    void a_delivered_event_replayed_after_five_minutes_is_refused() {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         sandbox.pay(session.reference(), clock.instant());
         LocalEndpoint.Request event = app.requestsTo(WEBHOOK).getFirst();
@@ -269,7 +269,7 @@ class SandboxPaymentsTest {
     }
 
     @Test
-    void aForgedOrAlteredEventIsRefused() {
+    void a_forged_or_altered_event_is_refused() {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         sandbox.pay(session.reference(), clock.instant());
         LocalEndpoint.Request event = app.requestsTo(WEBHOOK).getFirst();
@@ -317,7 +317,7 @@ class SandboxPaymentsTest {
     }
 
     @Test
-    void hostileWebhooksNeverMakeDecodingThrow() {
+    void hostile_webhooks_never_make_decoding_throw() {
         byte[] noise = VendorFixtures.pseudoRandomBytes(9, 1024);
         byte[] deep = ("{\"a\":".repeat(3000) + "1" + "}".repeat(3000)).getBytes(StandardCharsets.UTF_8);
         java.util.Map<String, List<String>> nulls = new java.util.HashMap<>();
@@ -341,7 +341,7 @@ class SandboxPaymentsTest {
     // ---- the entry ------------------------------------------------------------------------------
 
     @Test
-    void theCheckoutPageIsTheSandboxGatewayItselfAndNoOther() {
+    void the_checkout_page_is_the_sandbox_gateway_itself_and_no_other() {
         PaymentGateway gateway = SandboxAdapter.payments(app.base(), SECRET.getBytes(StandardCharsets.UTF_8), clock);
         opened.add((SandboxPayments) gateway);
 

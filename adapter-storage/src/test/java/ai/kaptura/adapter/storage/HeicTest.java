@@ -68,7 +68,7 @@ class HeicTest {
     }
 
     @Test
-    void aHeicMadeFromA720x560JpegComesOutUprightAsAJpegWithNothingElse() throws IOException {
+    void a_heic_made_from_a720x560_jpeg_comes_out_upright_as_a_jpeg_with_nothing_else() throws IOException {
         byte[] heic = heifEnc(jpeg(W, H), "heic");
         assertThat(latin1(Arrays.copyOf(heic, 12))).as("fixture: an ISO media file of brand heic").endsWith("ftypheic");
 
@@ -86,7 +86,7 @@ class HeicTest {
     }
 
     @Test
-    void withoutHeifConvertTheSameHeicIsRefusedWithARequestToExportItAsJpeg() throws IOException {
+    void without_heif_convert_the_same_heic_is_refused_with_a_request_to_export_it_as_jpeg() throws IOException {
         byte[] heic = heifEnc(jpeg(W, H), "heic");
 
         String missing = rejected(new ImageSanitizer(Optional.empty()).sanitizeSelfie(new ByteArrayInputStream(heic)));
@@ -101,7 +101,7 @@ class HeicTest {
     }
 
     @Test
-    void theExifAndGpsAHeicCarriesDoNotComeOutAndItsExifOrientationIsNotAppliedTwice() throws IOException {
+    void the_exif_and_gps_a_heic_carries_do_not_come_out_and_its_exif_orientation_is_not_applied_twice() throws IOException {
         // heif-enc copies the JPEG's EXIF into the HEIC: an orientation of 6 and a GPS position.
         byte[] heic = heifEnc(withOrientationAndGps(jpeg(W, H)), "heic");
         assertThat(directories(heic)).as("fixture").anyMatch(GpsDirectory.class::isInstance).anyMatch(ExifIFD0Directory.class::isInstance);
@@ -116,7 +116,7 @@ class HeicTest {
     }
 
     @Test
-    void anAvifIsReadTheSameWay() throws IOException {
+    void an_avif_is_read_the_same_way() throws IOException {
         byte[] avif = heifEnc(jpeg(W, H), "avif");
 
         ImageSanitizerFixtures.Out out = accepted(sanitizer().sanitizeSelfie(new ByteArrayInputStream(avif)));
@@ -126,7 +126,7 @@ class HeicTest {
     }
 
     @Test
-    void aHeicHoldingTwoPicturesIsReadFromItsFirst() throws IOException {
+    void a_heic_holding_two_pictures_is_read_from_its_first() throws IOException {
         byte[] two = heifEnc(List.of(jpeg(W, H), jpeg(640, 640)), "heic");
 
         ImageSanitizerFixtures.Out out = accepted(sanitizer().sanitizeSelfie(new ByteArrayInputStream(two)));
@@ -136,7 +136,7 @@ class HeicTest {
     }
 
     @Test
-    void aHeicHeadshotComesOutAsAMarkedPng() throws IOException {
+    void a_heic_headshot_comes_out_as_a_marked_png() throws IOException {
         AiMarker marker = new AiMarker(UUID.randomUUID());
 
         ImageSanitizerFixtures.Out out = accepted(sanitizer().markHeadshot(new ByteArrayInputStream(heifEnc(jpeg(W, H), "heic")), marker));
@@ -146,7 +146,7 @@ class HeicTest {
     }
 
     @Test
-    void aHeicCutInHalfIsRefusedAndLeavesNoTemporaryFile() throws IOException {
+    void a_heic_cut_in_half_is_refused_and_leaves_no_temporary_file() throws IOException {
         byte[] heic = heifEnc(jpeg(W, H), "heic");
 
         String says = rejected(sanitizer().sanitizeSelfie(new ByteArrayInputStream(Arrays.copyOf(heic, heic.length / 2))));
@@ -156,7 +156,7 @@ class HeicTest {
     }
 
     @Test
-    void aHeicDeclaringAHugePictureIsRefusedBeforeTheDecoderRuns() throws IOException {
+    void a_heic_declaring_a_huge_picture_is_refused_before_the_decoder_runs() throws IOException {
         Path ran = work.resolve("decoder-ran");
         Path decoder = script("heif-convert-probe", "touch '" + ran + "'\nexit 1\n");
         PhotoSanitizer probed = new ImageSanitizer(Optional.of(decoder), Duration.ofSeconds(10), tempRoot);
@@ -173,7 +173,7 @@ class HeicTest {
     }
 
     @Test
-    void aDecoderThatHangsIsStoppedAtTheTimeLimitAndItsFilesAreDeleted() throws IOException {
+    void a_decoder_that_hangs_is_stopped_at_the_time_limit_and_its_files_are_deleted() throws IOException {
         Path decoder = script("heif-convert-hangs", "exec sleep 60\n");
         PhotoSanitizer impatient = new ImageSanitizer(Optional.of(decoder), Duration.ofSeconds(1), tempRoot);
         byte[] heic = heifEnc(jpeg(W, H), "heic");
@@ -188,7 +188,7 @@ class HeicTest {
     }
 
     @Test
-    void theDecoderRunsWithoutTheServersEnvironment() throws IOException {
+    void the_decoder_runs_without_the_servers_environment() throws IOException {
         Path seen = work.resolve("environment.txt");
         Path decoder = script("heif-convert-env", "env > '" + seen + "'\nexit 1\n");
         assertThat(System.getenv()).as("the test's own environment has variables to leak").isNotEmpty();

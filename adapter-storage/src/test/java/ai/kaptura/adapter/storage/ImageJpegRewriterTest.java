@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ImageJpegRewriterTest {
 
     @Test
-    void aWordHoldsFFWhereverTheByteIsAndNeverOtherwise() {
+    void a_word_holds_ff_wherever_the_byte_is_and_never_otherwise() {
         for (int at = 0; at < 8; at++) {
             for (int other : new int[] {0x00, 0x7F, 0x80, 0xFE}) {
                 long word = 0;
@@ -31,7 +31,7 @@ class ImageJpegRewriterTest {
     }
 
     @Test
-    void theEndOfAScanIsFoundAtEveryOffsetWithinAWord() {
+    void the_end_of_a_scan_is_found_at_every_offset_within_a_word() {
         for (int dataLength = 0; dataLength < 24; dataLength++) {
             byte[] data = new byte[dataLength];
             Arrays.fill(data, (byte) 0x5A);
@@ -51,7 +51,7 @@ class ImageJpegRewriterTest {
     }
 
     @Test
-    void aStreamWithoutItsEndIsRefusedByBothWalks() {
+    void a_stream_without_its_end_is_refused_by_both_walks() {
         byte[] cut = hex("FFD8FFDA0008010100003F00" + "1122334455667788990011");
         assertThat(ImageJpegRewriter.endOfImage(cut)).isEmpty();
         assertThatThrownBy(() -> ImageJpegRewriter.stripInPlace(cut)).isInstanceOf(IllegalArgumentException.class);

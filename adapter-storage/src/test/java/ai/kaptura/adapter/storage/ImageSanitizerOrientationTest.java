@@ -57,7 +57,7 @@ class ImageSanitizerOrientationTest {
 
     @ParameterizedTest(name = "orientation {0}: red {1}, blue {2}")
     @MethodSource("orientations")
-    void aJpegSelfieIsTurnedUprightAndItsMarksLandWhereTheOrientationSays(int orientation, String red, String blue) {
+    void a_jpeg_selfie_is_turned_upright_and_its_marks_land_where_the_orientation_says(int orientation, String red, String blue) {
         byte[] turned = withOrientation(jpeg(W, H), orientation);
 
         ImageSanitizerFixtures.Out out = accepted(sanitizer.sanitizeSelfie(new ByteArrayInputStream(turned)));
@@ -73,7 +73,7 @@ class ImageSanitizerOrientationTest {
     }
 
     @Test
-    void aPngSelfieIsTurnedByTheOrientationInItsExifChunk() {
+    void a_png_selfie_is_turned_by_the_orientation_in_its_exif_chunk() {
         byte[] png = png(W, H);
         byte[] turned = withExifChunk(png, exifOf(withOrientation(jpeg(16, 16), 6)));
 
@@ -85,7 +85,7 @@ class ImageSanitizerOrientationTest {
     }
 
     @Test
-    void aJpegHeadshotTurnedByExifIsTurnedForGoodBecauseItsExifIsDropped() {
+    void a_jpeg_headshot_turned_by_exif_is_turned_for_good_because_its_exif_is_dropped() {
         AiMarker marker = new AiMarker(UUID.randomUUID());
         byte[] turned = withOrientation(jpeg(W, H), 6);
 
@@ -100,7 +100,7 @@ class ImageSanitizerOrientationTest {
     }
 
     @Test
-    void anOrientationOutsideOneToEightIsIgnored() {
+    void an_orientation_outside_one_to_eight_is_ignored() {
         byte[] odd = withOrientation(jpeg(W, H), 9);
 
         ImageSanitizerFixtures.Out out = accepted(sanitizer.sanitizeSelfie(new ByteArrayInputStream(odd)));

@@ -60,7 +60,7 @@ class ImageSanitizerTest {
 
     @Test
     @Tag("R37")
-    void anUprightBaselineJpegSelfieKeepsItsCompressedPictureByteForByteAndLosesEveryMetadataBlock() {
+    void an_upright_baseline_jpeg_selfie_keeps_its_compressed_picture_byte_for_byte_and_loses_every_metadata_block() {
         byte[] camera = ImageSanitizerFixtures.withEveryKindOfMetadata(jpeg(W, H));
 
         ImageSanitizerFixtures.Out out = accepted(sanitizer.sanitizeSelfie(new ByteArrayInputStream(camera)));
@@ -71,7 +71,7 @@ class ImageSanitizerTest {
     }
 
     @Test
-    void aProgressiveJpegSelfieComesOutAsAFreshBaselineJpeg() throws IOException {
+    void a_progressive_jpeg_selfie_comes_out_as_a_fresh_baseline_jpeg() throws IOException {
         byte[] progressive = progressiveJpeg(picture(W, H));
         assertThat(jpegSegments(progressive)).as("fixture").contains(0xC2);
 
@@ -86,7 +86,7 @@ class ImageSanitizerTest {
     }
 
     @Test
-    void aTransparentPngSelfieIsLaidOnWhite() {
+    void a_transparent_png_selfie_is_laid_on_white() {
         BufferedImage transparent = new BufferedImage(W, H, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = transparent.createGraphics();
         g.setColor(new Color(20, 20, 230));
@@ -101,7 +101,7 @@ class ImageSanitizerTest {
     }
 
     @Test
-    void aTwelveMegapixelPhotoIsSanitisedWholeAndQuickly() {
+    void a_twelve_megapixel_photo_is_sanitised_whole_and_quickly() {
         byte[] twelveMegapixels = photoLikeJpeg(4000, 3000);
 
         long start = System.nanoTime();
@@ -116,7 +116,7 @@ class ImageSanitizerTest {
     }
 
     @Test
-    void aPhotoNear40MegapixelsIsDecodedSubsampledToAtMost4096PixelsASide() {
+    void a_photo_near40_megapixels_is_decoded_subsampled_to_at_most4096_pixels_a_side() {
         BufferedImage grey = new BufferedImage(7_300, 5_400, BufferedImage.TYPE_BYTE_GRAY); // 39.4 MP
         Graphics2D g = grey.createGraphics();
         g.setColor(Color.LIGHT_GRAY);
@@ -131,7 +131,7 @@ class ImageSanitizerTest {
     }
 
     @Test
-    void theSizeRefusalsSayWhatIsWrongAndWhatWouldDo() {
+    void the_size_refusals_say_what_is_wrong_and_what_would_do() {
         assertThat(rejected(sanitizer.sanitizeSelfie(new ByteArrayInputStream(png(300, 300)))))
                 .isEqualTo("This photo is 300×300 pixels; please upload one of at least 512×512.");
         assertThat(rejected(sanitizer.sanitizeSelfie(new ByteArrayInputStream(jpeg(511, 900)))))
@@ -142,7 +142,7 @@ class ImageSanitizerTest {
     // ---- headshots ------------------------------------------------------------------------------
 
     @Test
-    void aJpegHeadshotKeepsItsCompressedPictureByteForByte() {
+    void a_jpeg_headshot_keeps_its_compressed_picture_byte_for_byte() {
         byte[] plain = jpeg(W, H);
         byte[] vendor = ImageSanitizerFixtures.withEveryKindOfMetadata(plain);
         List<Integer> expected = new ArrayList<>(List.of(0xE0, 0xE1));
@@ -157,7 +157,7 @@ class ImageSanitizerTest {
     }
 
     @Test
-    void aJpegHeadshotKeepsAdobesColourTransformMarkerButNoOtherAppSegment() {
+    void a_jpeg_headshot_keeps_adobes_colour_transform_marker_but_no_other_app_segment() {
         byte[] profile = ImageSanitizerFixtures.iccProfileWithCopyright(PLANTED + " colour lab");
         byte[] vendor = ImageSanitizerFixtures.insertAfterSoi(jpeg(W, H),
                 ImageSanitizerFixtures.segment(0xE2, ImageSanitizerFixtures.iccProfileSegmentData(profile)),
@@ -173,7 +173,7 @@ class ImageSanitizerTest {
     }
 
     @Test
-    void aPngHeadshotKeepsEveryPixelAndItsTransparency() {
+    void a_png_headshot_keeps_every_pixel_and_its_transparency() {
         BufferedImage vendor = picture(W, H);
         BufferedImage withAlpha = new BufferedImage(W, H, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = withAlpha.createGraphics();
@@ -199,7 +199,7 @@ class ImageSanitizerTest {
     }
 
     @Test
-    void theMarkerHoldsTheSourceTypeAndTheOpaqueAssetIdAndNothingElse() throws XMPException {
+    void the_marker_holds_the_source_type_and_the_opaque_asset_id_and_nothing_else() throws XMPException {
         AiMarker marker = new AiMarker(UUID.randomUUID());
 
         for (byte[] vendor : List.of(png(W, H), ImageSanitizerFixtures.withEveryKindOfMetadata(jpeg(W, H)))) {
@@ -225,7 +225,7 @@ class ImageSanitizerTest {
     }
 
     @Test
-    void aHeadshotIsCheckedLikeASelfie() {
+    void a_headshot_is_checked_like_a_selfie() {
         assertThat(rejected(sanitizer.markHeadshot(new ByteArrayInputStream(png(300, 300)), new AiMarker(UUID.randomUUID()))))
                 .contains("300×300");
     }
@@ -233,7 +233,7 @@ class ImageSanitizerTest {
     // ---- the clean image ------------------------------------------------------------------------
 
     @Test
-    void aCleanImageCanBeReadUntilClosedAndNotAfter() throws IOException {
+    void a_clean_image_can_be_read_until_closed_and_not_after() throws IOException {
         PhotoSanitizer.Outcome outcome = sanitizer.sanitizeSelfie(new ByteArrayInputStream(jpeg(W, H)));
         PhotoSanitizer.Clean clean = ((PhotoSanitizer.Outcome.Accepted) outcome).image();
         InputStream openedBefore = clean.open();

@@ -40,14 +40,14 @@ class ImageSanitizerWebpTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("webps")
-    void theFixturesAreRealWebps(String what, byte[] webp, String chunk) {
+    void the_fixtures_are_real_webps(String what, byte[] webp, String chunk) {
         assertThat(latin1(webp)).startsWith("RIFF").contains("WEBP" + chunk);
         assertThat(ImageFormat.sniff(webp)).contains(ImageFormat.WEBP);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("webps")
-    void aWebpSelfieComesOutAsAJpegOfTheSameSizeAndLooks(String what, byte[] webp, String chunk) {
+    void a_webp_selfie_comes_out_as_a_jpeg_of_the_same_size_and_looks(String what, byte[] webp, String chunk) {
         ImageSanitizerFixtures.Out out = accepted(sanitizer.sanitizeSelfie(new ByteArrayInputStream(webp)));
 
         assertThat(out.mediaType()).isEqualTo("image/jpeg");
@@ -61,7 +61,7 @@ class ImageSanitizerWebpTest {
     }
 
     @Test
-    void aWebpHeadshotComesOutAsAMarkedPng() {
+    void a_webp_headshot_comes_out_as_a_marked_png() {
         AiMarker marker = new AiMarker(UUID.randomUUID());
 
         ImageSanitizerFixtures.Out out = accepted(sanitizer.markHeadshot(new ByteArrayInputStream(WEBP_LOSSY_600), marker));

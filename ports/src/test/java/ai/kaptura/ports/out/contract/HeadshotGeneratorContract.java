@@ -92,7 +92,7 @@ public abstract class HeadshotGeneratorContract {
     // ---- training -------------------------------------------------------------------------------
 
     @Test
-    void trainingReadsEverySelfieThroughItsSupplierToTheEnd() {
+    void training_reads_every_selfie_through_its_supplier_to_the_end() {
         List<CountingSelfie> selfies = selfies(8);
 
         ModelRef model = generator.train(training(ada, selfies, "train:" + ada.orderId()));
@@ -106,7 +106,7 @@ public abstract class HeadshotGeneratorContract {
     }
 
     @Test
-    void theSameIdempotencyKeyNeverTrainsASecondModel() {
+    void the_same_idempotency_key_never_trains_a_second_model() {
         String key = "train:" + ada.orderId();
         ModelRef first = generator.train(training(ada, selfies(8), key));
 
@@ -119,7 +119,7 @@ public abstract class HeadshotGeneratorContract {
     }
 
     @Test
-    void trainingNeedsTheGuardsVendorTrainingPermitForThatOrder() {
+    void training_needs_the_guards_vendor_training_permit_for_that_order() {
         List<CountingSelfie> selfies = selfies(8);
         Customer grace = VendorFixtures.paidCustomer("grace.hopper@example.net");
         HeadshotGenerator.Training ownerCopy = new HeadshotGenerator.Training(ada.orderId(), ada.ownerCopy(),
@@ -133,7 +133,7 @@ public abstract class HeadshotGeneratorContract {
     }
 
     @Test
-    void nothingSentToTheVendorIdentifiesThePerson() {
+    void nothing_sent_to_the_vendor_identifies_the_person() {
         ModelRef model = generator.train(training(ada, selfies(8), "train:" + ada.orderId()));
         vendorFinishesTraining(model);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
@@ -148,7 +148,7 @@ public abstract class HeadshotGeneratorContract {
     // ---- progress -------------------------------------------------------------------------------
 
     @Test
-    void statusShowsTheModelTrainedOnlyOnceTheVendorHasFinished() {
+    void status_shows_the_model_trained_only_once_the_vendor_has_finished() {
         ModelRef model = generator.train(training(ada, selfies(8), "train:" + ada.orderId()));
 
         List<GeneratorEvent> before = generator.status(ada.orderId(), model);
@@ -166,7 +166,7 @@ public abstract class HeadshotGeneratorContract {
     }
 
     @Test
-    void generatedImagesAppearPerStyleAndDownload() {
+    void generated_images_appear_per_style_and_download() {
         ModelRef model = trainedModel();
 
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO, VendorFixtures.CITY), 3);
@@ -187,7 +187,7 @@ public abstract class HeadshotGeneratorContract {
     }
 
     @Test
-    void askingAgainForTheSameStylesDoesNotDoubleTheImages() {
+    void asking_again_for_the_same_styles_does_not_double_the_images() {
         ModelRef model = trainedModel();
 
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
@@ -201,7 +201,7 @@ public abstract class HeadshotGeneratorContract {
     // ---- deletion -------------------------------------------------------------------------------
 
     @Test
-    void deletionIsConfirmedOnlyOnceTheModelIsGone() {
+    void deletion_is_confirmed_only_once_the_model_is_gone() {
         ModelRef model = trainedModel();
 
         HeadshotGenerator.DeletionCheck before = generator.verifyDeletion(model);
@@ -215,7 +215,7 @@ public abstract class HeadshotGeneratorContract {
     }
 
     @Test
-    void askingToDeleteTwiceIsHarmless() {
+    void asking_to_delete_twice_is_harmless() {
         ModelRef model = trainedModel();
 
         generator.requestDeletion(model);
@@ -225,7 +225,7 @@ public abstract class HeadshotGeneratorContract {
     }
 
     @Test
-    void aVendorThatAcknowledgesDeletionButKeepsTheModelIsNotConfirmed() {
+    void a_vendor_that_acknowledges_deletion_but_keeps_the_model_is_not_confirmed() {
         ModelRef model = trainedModel();
         vendorKeepsModelDespiteDeletion(model);
 
@@ -235,7 +235,7 @@ public abstract class HeadshotGeneratorContract {
     }
 
     @Test
-    void imagesAreNoLongerDownloadableOnceTheModelIsDeleted() {
+    void images_are_no_longer_downloadable_once_the_model_is_deleted() {
         ModelRef model = trainedModel();
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 1);
         vendorFinishesGenerating(model);
@@ -249,7 +249,7 @@ public abstract class HeadshotGeneratorContract {
     // ---- callbacks ------------------------------------------------------------------------------
 
     @Test
-    void aGenuineTrainingCallbackDecodesToTheEventStatusAlsoReports() {
+    void a_genuine_training_callback_decodes_to_the_event_status_also_reports() {
         ModelRef model = trainedModel();
         Callback genuine = trainingFinishedCallback(ada.orderId(), model);
 
@@ -264,7 +264,7 @@ public abstract class HeadshotGeneratorContract {
     }
 
     @Test
-    void aGenuineImagesCallbackDecodesToTheImagesOfThatStyle() {
+    void a_genuine_images_callback_decodes_to_the_images_of_that_style() {
         ModelRef model = trainedModel();
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO, VendorFixtures.CITY), 2);
         vendorFinishesGenerating(model);
@@ -282,7 +282,7 @@ public abstract class HeadshotGeneratorContract {
     }
 
     @Test
-    void aCallbackDeliveredTwiceDecodesToTheSameEventIdSoItIsProcessedOnce() {
+    void a_callback_delivered_twice_decodes_to_the_same_event_id_so_it_is_processed_once() {
         ModelRef model = trainedModel();
         Callback genuine = trainingFinishedCallback(ada.orderId(), model);
 
@@ -293,7 +293,7 @@ public abstract class HeadshotGeneratorContract {
     }
 
     @Test
-    void aCallbackAtAnAddressNeverGivenToTheVendorIsRefused() {
+    void a_callback_at_an_address_never_given_to_the_vendor_is_refused() {
         ModelRef model = trainedModel();
         Callback genuine = trainingFinishedCallback(ada.orderId(), model);
 
@@ -304,7 +304,7 @@ public abstract class HeadshotGeneratorContract {
     }
 
     @Test
-    void aTamperedCallbackIsRefused() {
+    void a_tampered_callback_is_refused() {
         ModelRef model = trainedModel();
         Callback forged = tampered(trainingFinishedCallback(ada.orderId(), model));
 
@@ -312,7 +312,7 @@ public abstract class HeadshotGeneratorContract {
     }
 
     @Test
-    void aCallbackReplayedTooLateIsRefused() {
+    void a_callback_replayed_too_late_is_refused() {
         ModelRef model = trainedModel();
         Callback replay = replayedTooLate(trainingFinishedCallback(ada.orderId(), model));
 
@@ -330,7 +330,7 @@ public abstract class HeadshotGeneratorContract {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedBodies")
-    void anAuthenticButMalformedCallbackIsRefusedAsMalformed(String what, byte[] body) {
+    void an_authentic_but_malformed_callback_is_refused_as_malformed(String what, byte[] body) {
         ModelRef model = trainedModel();
         Callback malformed = authenticWithBody(trainingFinishedCallback(ada.orderId(), model), body);
 
@@ -338,7 +338,7 @@ public abstract class HeadshotGeneratorContract {
     }
 
     @Test
-    void decodingGarbageNeverThrows() {
+    void decoding_garbage_never_throws() {
         trainedModel();
 
         assertThatCode(() -> {

@@ -74,7 +74,7 @@ public abstract class MailerContract {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyKind")
-    void everyKindOfMessageReachesItsRecipientOnly(String kind, Function<EmailAddress, Mail> make) {
+    void every_kind_of_message_reaches_its_recipient_only(String kind, Function<EmailAddress, Mail> make) {
         mailer.send(make.apply(ADA));
 
         assertThat(deliveredTo(ADA)).singleElement().asString().isNotBlank();
@@ -82,7 +82,7 @@ public abstract class MailerContract {
     }
 
     @Test
-    void theSameIdempotencyKeyIsDeliveredOnce() {
+    void the_same_idempotency_key_is_delivered_once() {
         Mail.SignInCode mail = new Mail.SignInCode(ADA, key("sign-in"), "482913", "https://kaptura.example/auth/link?token=abc.def");
 
         mailer.send(mail);
@@ -93,7 +93,7 @@ public abstract class MailerContract {
     }
 
     @Test
-    void differentKeysAreDifferentMessages() {
+    void different_keys_are_different_messages() {
         mailer.send(new Mail.SignInCode(ADA, key("sign-in"), "111111", "https://kaptura.example/auth/link?token=a.1"));
         mailer.send(new Mail.SignInCode(ADA, key("sign-in"), "222222", "https://kaptura.example/auth/link?token=b.2"));
 
@@ -102,7 +102,7 @@ public abstract class MailerContract {
     }
 
     @Test
-    void aSignInMessageCarriesTheCodeAndTheLinkSoThePersonCanUseThem() {
+    void a_sign_in_message_carries_the_code_and_the_link_so_the_person_can_use_them() {
         String link = "https://kaptura.example/auth/link?token=7f3c2a.Zm9vYmFy-_x";
 
         mailer.send(new Mail.SignInCode(ADA, key("sign-in"), "048213", link));
@@ -111,14 +111,14 @@ public abstract class MailerContract {
     }
 
     @Test
-    void aNewAddressIsVerifiedWithTheCodeInTheMessage() {
+    void a_new_address_is_verified_with_the_code_in_the_message() {
         mailer.send(new Mail.VerifyNewAddress(GRACE, key("verify"), "905117"));
 
         assertThat(deliveredTo(GRACE)).singleElement().asString().contains("905117");
     }
 
     @Test
-    void aHeadshotsReadyMessageCarriesTheLinkToThem() {
+    void a_headshots_ready_message_carries_the_link_to_them() {
         OrderId order = new OrderId(UUID.randomUUID());
         String link = "https://kaptura.example/orders/" + order;
 
@@ -128,7 +128,7 @@ public abstract class MailerContract {
     }
 
     @Test
-    void anAlarmMessageNamesThePromiseItsSubjectAndWhatToDo() {
+    void an_alarm_message_names_the_promise_its_subject_and_what_to_do() {
         Subject subject = Subject.of("order", UUID.randomUUID());
         Alarm alarm = Alarm.raise(Promise.MODEL_NOT_DELETED, subject, Instant.parse("2026-12-02T09:00:00Z"), "due by 2026-12-02T09:00:00Z");
 
@@ -138,7 +138,7 @@ public abstract class MailerContract {
     }
 
     @Test
-    void aReceivedPrivacyRequestSaysWhenItWillBeAnswered() {
+    void a_received_privacy_request_says_when_it_will_be_answered() {
         LocalDate due = LocalDate.of(2026, 12, 2);
 
         mailer.send(new Mail.PrivacyRequestReceived(ADA, key("received"), new PrivacyRequestId(UUID.randomUUID()), RequestKind.ACCESS, due));
@@ -150,7 +150,7 @@ public abstract class MailerContract {
     }
 
     @Test
-    void noMessageCarriesAnotherPersonsData() {
+    void no_message_carries_another_persons_data() {
         OrderId adasOrder = new OrderId(UUID.randomUUID());
         OrderId gracesOrder = new OrderId(UUID.randomUUID());
         mailer.send(new Mail.SignInCode(ADA, key("sign-in"), "111111", "https://kaptura.example/auth/link?token=adatoken.adasecret"));

@@ -96,7 +96,7 @@ public abstract class PaymentGatewayContract {
     // ---- checkout -------------------------------------------------------------------------------
 
     @Test
-    void aCheckoutAnswersWhereToSendThePersonAndWhenItLapses() {
+    void a_checkout_answers_where_to_send_the_person_and_when_it_lapses() {
         PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
 
         URI url = URI.create(session.url());
@@ -107,7 +107,7 @@ public abstract class PaymentGatewayContract {
     }
 
     @Test
-    void theSameIdempotencyKeyAnswersTheSameSession() {
+    void the_same_idempotency_key_answers_the_same_session() {
         String key = "checkout:" + ada.orderId() + ":1";
         PaymentGateway.Session first = gateway.startCheckout(checkout(ada, key));
 
@@ -120,7 +120,7 @@ public abstract class PaymentGatewayContract {
     }
 
     @Test
-    void theProcessorIsSentTheOrderIdAndNothingPersonal() {
+    void the_processor_is_sent_the_order_id_and_nothing_personal() {
         PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
         PaymentRef payment = personPays(session);
         gateway.refund(payment, VendorFixtures.PLAN.price(), "refund:" + ada.orderId());
@@ -134,7 +134,7 @@ public abstract class PaymentGatewayContract {
     // ---- refunds --------------------------------------------------------------------------------
 
     @Test
-    void theSameRefundKeyRefundsOnce() {
+    void the_same_refund_key_refunds_once() {
         PaymentRef payment = personPays(gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1")));
         assertThat(refundsAtProcessor(payment)).isZero();
 
@@ -147,7 +147,7 @@ public abstract class PaymentGatewayContract {
     }
 
     @Test
-    void twoPaymentsAreRefundedSeparately() {
+    void two_payments_are_refunded_separately() {
         Customer grace = VendorFixtures.draftCustomer("grace.hopper@example.net");
         PaymentRef adas = personPays(gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1")));
         PaymentRef graces = personPays(gateway.startCheckout(checkout(grace, "checkout:" + grace.orderId() + ":1")));
@@ -163,7 +163,7 @@ public abstract class PaymentGatewayContract {
     // ---- webhooks: decoding ---------------------------------------------------------------------
 
     @Test
-    void aPaidCheckoutDecodesToPaidForTheOrderOnThatCheckoutWithTheAmountAndCurrencyPaid() {
+    void a_paid_checkout_decodes_to_paid_for_the_order_on_that_checkout_with_the_amount_and_currency_paid() {
         PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
         PaymentRef payment = personPays(session);
         String eventId = VendorFixtures.eventId("evt_");
@@ -175,7 +175,7 @@ public abstract class PaymentGatewayContract {
     }
 
     @Test
-    void aCompletedButUnpaidCheckoutIsNotAPayment() {
+    void a_completed_but_unpaid_checkout_is_not_a_payment() {
         PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
 
         PaymentEvent event = decodeSigned(checkoutCompletedUnpaidEvent(VendorFixtures.eventId("evt_"), session, ada.orderId()));
@@ -184,7 +184,7 @@ public abstract class PaymentGatewayContract {
     }
 
     @Test
-    void aFailedPaymentDecodesToPaymentFailed() {
+    void a_failed_payment_decodes_to_payment_failed() {
         PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
         String eventId = VendorFixtures.eventId("evt_");
 
@@ -194,7 +194,7 @@ public abstract class PaymentGatewayContract {
     }
 
     @Test
-    void anExpiredCheckoutDecodesToCheckoutExpired() {
+    void an_expired_checkout_decodes_to_checkout_expired() {
         PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
         String eventId = VendorFixtures.eventId("evt_");
 
@@ -204,7 +204,7 @@ public abstract class PaymentGatewayContract {
     }
 
     @Test
-    void aRefundDecodesToRefundedForThePayment() {
+    void a_refund_decodes_to_refunded_for_the_payment() {
         PaymentRef payment = personPays(gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1")));
         String eventId = VendorFixtures.eventId("evt_");
 
@@ -214,7 +214,7 @@ public abstract class PaymentGatewayContract {
     }
 
     @Test
-    void anEventKapturaDoesNotActOnIsIgnoredNotRefused() {
+    void an_event_kaptura_does_not_act_on_is_ignored_not_refused() {
         String eventId = VendorFixtures.eventId("evt_");
 
         PaymentEvent event = decodeSigned(unhandledEvent(eventId));
@@ -225,7 +225,7 @@ public abstract class PaymentGatewayContract {
     }
 
     @Test
-    void aWebhookDeliveredAgainDecodesToTheSameEventSoItIsProcessedOnce() {
+    void a_webhook_delivered_again_decodes_to_the_same_event_so_it_is_processed_once() {
         PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
         String payload = checkoutPaidEvent(VendorFixtures.eventId("evt_"), session, ada.orderId(), personPays(session));
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);
@@ -238,7 +238,7 @@ public abstract class PaymentGatewayContract {
     }
 
     @Test
-    void theSignatureHeaderNameIsCaseInsensitive() {
+    void the_signature_header_name_is_case_insensitive() {
         byte[] body = unhandledEvent(VendorFixtures.eventId("evt_")).getBytes(StandardCharsets.UTF_8);
 
         Result<PaymentEvent> decoded = gateway.decodeWebhook(body,
@@ -250,7 +250,7 @@ public abstract class PaymentGatewayContract {
     // ---- webhooks: refusing ---------------------------------------------------------------------
 
     @Test
-    void aWebhookSignedWithAnotherSecretIsRefused() {
+    void a_webhook_signed_with_another_secret_is_refused() {
         byte[] body = paidPayload();
 
         Result<PaymentEvent> decoded = gateway.decodeWebhook(body, headers(signature("whsec_guessed", body, NOW)));
@@ -259,7 +259,7 @@ public abstract class PaymentGatewayContract {
     }
 
     @Test
-    void aWebhookSignedLongerAgoThanTheToleranceIsRefused() {
+    void a_webhook_signed_longer_ago_than_the_tolerance_is_refused() {
         byte[] body = paidPayload();
 
         Result<PaymentEvent> stale = gateway.decodeWebhook(body,
@@ -272,7 +272,7 @@ public abstract class PaymentGatewayContract {
     }
 
     @Test
-    void aWebhookChangedAfterSigningIsRefused() {
+    void a_webhook_changed_after_signing_is_refused() {
         byte[] body = paidPayload();
         String header = signature(webhookSecret(), body, NOW);
         byte[] changed = (new String(body, StandardCharsets.UTF_8) + " ").getBytes(StandardCharsets.UTF_8);
@@ -281,7 +281,7 @@ public abstract class PaymentGatewayContract {
     }
 
     @Test
-    void anUnsignedWebhookIsRefused() {
+    void an_unsigned_webhook_is_refused() {
         assertRefused(gateway.decodeWebhook(paidPayload(), Map.of()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
         assertRefused(gateway.decodeWebhook(paidPayload(), Map.of("Content-Type", List.of("application/json"))),
                 Rejection.Reason.EVENT_NOT_AUTHENTIC);
@@ -302,7 +302,7 @@ public abstract class PaymentGatewayContract {
 
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("malformedSignatureHeaders")
-    void aMalformedSignatureHeaderIsRefusedWithoutThrowing(String header) {
+    void a_malformed_signature_header_is_refused_without_throwing(String header) {
         byte[] body = paidPayload();
 
         Result<PaymentEvent>[] decoded = holder();
@@ -321,7 +321,7 @@ public abstract class PaymentGatewayContract {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedPayloads")
-    void aGenuinelySignedButMalformedWebhookIsRefusedAsMalformed(String what, String payload) {
+    void a_genuinely_signed_but_malformed_webhook_is_refused_as_malformed(String what, String payload) {
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);
 
         Result<PaymentEvent>[] decoded = holder();

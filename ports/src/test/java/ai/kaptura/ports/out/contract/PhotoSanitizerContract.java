@@ -81,7 +81,7 @@ public abstract class PhotoSanitizerContract {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("notUsablePhotos")
-    void aSelfieThatIsNotAUsablePhotoIsRejectedWithAReasonAPersonCanRead(String what, byte[] content) {
+    void a_selfie_that_is_not_a_usable_photo_is_rejected_with_a_reason_a_person_can_read(String what, byte[] content) {
         PhotoSanitizer.Outcome outcome = sanitizer().sanitizeSelfie(new ByteArrayInputStream(content));
 
         assertRejectedAsInvalid(outcome);
@@ -89,14 +89,14 @@ public abstract class PhotoSanitizerContract {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("notUsablePhotos")
-    void aHeadshotThatIsNotAUsablePhotoIsRejectedToo(String what, byte[] content) {
+    void a_headshot_that_is_not_a_usable_photo_is_rejected_too(String what, byte[] content) {
         PhotoSanitizer.Outcome outcome = sanitizer().markHeadshot(new ByteArrayInputStream(content), new AiMarker(UUID.randomUUID()));
 
         assertRejectedAsInvalid(outcome);
     }
 
     @Test
-    void anUploadThatBreaksOffIsRejectedNotThrown() {
+    void an_upload_that_breaks_off_is_rejected_not_thrown() {
         byte[] jpeg = jpeg(WIDTH, HEIGHT);
         InputStream breaksOff = new InputStream() {
             private int served;
@@ -118,7 +118,7 @@ public abstract class PhotoSanitizerContract {
     // ---- accepting and cleaning -----------------------------------------------------------------
 
     @Test
-    void aPngSelfieIsAcceptedAsAJpegOfTheSameSize() {
+    void a_png_selfie_is_accepted_as_a_jpeg_of_the_same_size() {
         byte[] clean = assertAccepted(sanitizer().sanitizeSelfie(new ByteArrayInputStream(png(WIDTH, HEIGHT))), "image/jpeg", WIDTH, HEIGHT);
 
         assertThat(clean[0] & 0xff).isEqualTo(0xFF);
@@ -126,12 +126,12 @@ public abstract class PhotoSanitizerContract {
     }
 
     @Test
-    void aJpegSelfieIsAcceptedWithItsSize() {
+    void a_jpeg_selfie_is_accepted_with_its_size() {
         assertAccepted(sanitizer().sanitizeSelfie(new ByteArrayInputStream(jpeg(WIDTH, HEIGHT))), "image/jpeg", WIDTH, HEIGHT);
     }
 
     @Test
-    void everyMetadataBlockOfAJpegSelfieIsStripped() {
+    void every_metadata_block_of_a_jpeg_selfie_is_stripped() {
         byte[] withMetadata = jpegWithMetadata(jpeg(WIDTH, HEIGHT));
         assertThat(latin1(withMetadata)).as("fixture plants metadata").contains(PLANTED);
         assertThat(jpegSegments(withMetadata)).as("fixture plants metadata").contains(0xE1, 0xED, 0xFE);
@@ -142,7 +142,7 @@ public abstract class PhotoSanitizerContract {
     }
 
     @Test
-    void everyMetadataChunkOfAPngSelfieIsStripped() {
+    void every_metadata_chunk_of_a_png_selfie_is_stripped() {
         byte[] withMetadata = pngWithMetadata(png(WIDTH, HEIGHT));
         assertThat(latin1(withMetadata)).as("fixture plants metadata").contains(PLANTED);
 
@@ -162,7 +162,7 @@ public abstract class PhotoSanitizerContract {
 
     @ParameterizedTest(name = "orientation {0}")
     @MethodSource("orientations")
-    void aSelfieIsTurnedUprightByItsExifOrientationWhichIsThenGone(int orientation, String corner) {
+    void a_selfie_is_turned_upright_by_its_exif_orientation_which_is_then_gone(int orientation, String corner) {
         byte[] turned = jpegWithOrientation(jpeg(WIDTH, HEIGHT), orientation);
         boolean sideways = orientation >= 5;
 
@@ -186,7 +186,7 @@ public abstract class PhotoSanitizerContract {
     // ---- marking headshots ----------------------------------------------------------------------
 
     @Test
-    void aMarkedPngHeadshotCarriesTheAiMarkerAndStillShows() {
+    void a_marked_png_headshot_carries_the_ai_marker_and_still_shows() {
         AiMarker marker = new AiMarker(UUID.randomUUID());
 
         byte[] marked = assertAccepted(sanitizer().markHeadshot(new ByteArrayInputStream(png(WIDTH, HEIGHT)), marker), "image/png", WIDTH, HEIGHT);
@@ -195,7 +195,7 @@ public abstract class PhotoSanitizerContract {
     }
 
     @Test
-    void aMarkedJpegHeadshotCarriesTheAiMarkerAndStillShows() {
+    void a_marked_jpeg_headshot_carries_the_ai_marker_and_still_shows() {
         AiMarker marker = new AiMarker(UUID.randomUUID());
 
         byte[] marked = assertAccepted(sanitizer().markHeadshot(new ByteArrayInputStream(jpeg(WIDTH, HEIGHT)), marker), "image/jpeg", WIDTH, HEIGHT);
@@ -204,7 +204,7 @@ public abstract class PhotoSanitizerContract {
     }
 
     @Test
-    void markingKeepsNothingButTheMarkerFromTheVendorsMetadata() {
+    void marking_keeps_nothing_but_the_marker_from_the_vendors_metadata() {
         AiMarker marker = new AiMarker(UUID.randomUUID());
 
         byte[] png = assertAccepted(sanitizer().markHeadshot(
@@ -221,7 +221,7 @@ public abstract class PhotoSanitizerContract {
     }
 
     @Test
-    void twoHeadshotsCarryTheirOwnAssetIds() {
+    void two_headshots_carry_their_own_asset_ids() {
         AiMarker first = new AiMarker(UUID.randomUUID());
         AiMarker second = new AiMarker(UUID.randomUUID());
         byte[] image = png(WIDTH, HEIGHT);

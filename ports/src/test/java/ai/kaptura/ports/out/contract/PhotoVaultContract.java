@@ -50,7 +50,7 @@ public abstract class PhotoVaultContract {
     }
 
     @Test
-    void aStoredSelfieReadsBackWithItsSizeAndDigest() {
+    void a_stored_selfie_reads_back_with_its_size_and_digest() {
         PhotoRef ref = ada.selfiePhotos().getFirst();
         byte[] content = VendorFixtures.pseudoRandomBytes(1, 48_123);
 
@@ -64,7 +64,7 @@ public abstract class PhotoVaultContract {
     }
 
     @Test
-    void largeContentStreamsInAndOutUnchanged() {
+    void large_content_streams_in_and_out_unchanged() {
         PhotoRef ref = ada.selfiePhotos().get(1);
         Digest expected = VendorFixtures.digestOf(VendorFixtures.generatedStream(42, LARGE));
 
@@ -76,7 +76,7 @@ public abstract class PhotoVaultContract {
     }
 
     @Test
-    void anEmptyPhotoIsStoredAsZeroBytes() {
+    void an_empty_photo_is_stored_as_zero_bytes() {
         PhotoRef ref = ada.selfiePhotos().get(2);
 
         PhotoVault.Stored stored = vault.put(ada.id(), ref, new ByteArrayInputStream(new byte[0]), 0);
@@ -86,7 +86,7 @@ public abstract class PhotoVaultContract {
     }
 
     @Test
-    void aStreamThatFailsLeavesNothingBehind() {
+    void a_stream_that_fails_leaves_nothing_behind() {
         PhotoRef ref = ada.selfiePhotos().getFirst();
         InputStream breaksMidway = new InputStream() {
             private int served;
@@ -105,7 +105,7 @@ public abstract class PhotoVaultContract {
     }
 
     @Test
-    void aStreamShorterOrLongerThanDeclaredLeavesNothingBehind() {
+    void a_stream_shorter_or_longer_than_declared_leaves_nothing_behind() {
         PhotoRef ref = ada.selfiePhotos().getFirst();
         byte[] content = VendorFixtures.pseudoRandomBytes(9, 5_000);
 
@@ -118,7 +118,7 @@ public abstract class PhotoVaultContract {
     }
 
     @Test
-    void aPermitForAnotherOrdersSelfiesIsRefused() {
+    void a_permit_for_another_orders_selfies_is_refused() {
         PhotoRef ref = ada.selfiePhotos().getFirst();
         vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(2, 1000)), 1000);
         Customer adasOtherOrder = ada.anotherOrder();
@@ -129,7 +129,7 @@ public abstract class PhotoVaultContract {
     }
 
     @Test
-    void anotherPersonsPermitIsRefused() {
+    void another_persons_permit_is_refused() {
         PhotoRef ref = ada.selfiePhotos().getFirst();
         vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(3, 1000)), 1000);
 
@@ -138,7 +138,7 @@ public abstract class PhotoVaultContract {
     }
 
     @Test
-    void aCoveringPermitDoesNotOpenTheSelfieAsSomeoneElse() {
+    void a_covering_permit_does_not_open_the_selfie_as_someone_else() {
         PhotoRef ref = ada.selfiePhotos().getFirst();
         vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(4, 1000)), 1000);
 
@@ -147,7 +147,7 @@ public abstract class PhotoVaultContract {
     }
 
     @Test
-    void aSelfieNeverComesOutThroughTheHeadshotDoor() {
+    void a_selfie_never_comes_out_through_the_headshot_door() {
         PhotoRef ref = ada.selfiePhotos().getFirst();
         vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(5, 1000)), 1000);
 
@@ -155,7 +155,7 @@ public abstract class PhotoVaultContract {
     }
 
     @Test
-    void aHeadshotReadsBackForItsOwnerOnly() {
+    void a_headshot_reads_back_for_its_owner_only() {
         PhotoRef ref = ada.newHeadshotPhoto();
         byte[] content = VendorFixtures.pseudoRandomBytes(6, 20_000);
         vault.put(ada.id(), ref, new ByteArrayInputStream(content), content.length);
@@ -165,7 +165,7 @@ public abstract class PhotoVaultContract {
     }
 
     @Test
-    void deletingAnswersEvidenceAndTheBytesAreGone() {
+    void deleting_answers_evidence_and_the_bytes_are_gone() {
         PhotoRef ref = ada.selfiePhotos().getFirst();
         vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(7, 1000)), 1000);
         String subject = ada.order().liveSelfies().getFirst().id().toString();
@@ -184,7 +184,7 @@ public abstract class PhotoVaultContract {
     }
 
     @Test
-    void deletingTwiceSucceedsWithEvidenceBothTimes() {
+    void deleting_twice_succeeds_with_evidence_both_times() {
         PhotoRef ref = ada.newHeadshotPhoto();
         vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(8, 1000)), 1000);
         Instant later = NOW.plus(Duration.ofMinutes(5));
@@ -199,7 +199,7 @@ public abstract class PhotoVaultContract {
     }
 
     @Test
-    void deletingWhatWasNeverStoredSucceeds() {
+    void deleting_what_was_never_stored_succeeds() {
         PhotoRef ref = ada.selfiePhotos().get(3);
 
         DeletionEvidence evidence = vault.delete(ref, DataCategory.SELFIE, "never-stored", DeletionReason.DRAFT_ABANDONED, NOW);
@@ -209,7 +209,7 @@ public abstract class PhotoVaultContract {
     }
 
     @Test
-    void erasingAnOwnerLeavesNothingOfTheirsReadableAndTouchesNoOneElse() {
+    void erasing_an_owner_leaves_nothing_of_theirs_readable_and_touches_no_one_else() {
         PhotoRef adaSelfie1 = ada.selfiePhotos().get(0);
         PhotoRef adaSelfie2 = ada.selfiePhotos().get(1);
         PhotoRef adaHeadshot = ada.newHeadshotPhoto();
@@ -245,7 +245,7 @@ public abstract class PhotoVaultContract {
     }
 
     @Test
-    void erasingAnOwnerTwiceOrOneWithNothingStoredSucceeds() {
+    void erasing_an_owner_twice_or_one_with_nothing_stored_succeeds() {
         vault.put(ada.id(), ada.selfiePhotos().getFirst(), new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(14, 100)), 100);
         AccountId nobody = new AccountId(UUID.randomUUID());
 

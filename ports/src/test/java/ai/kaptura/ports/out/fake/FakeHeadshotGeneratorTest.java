@@ -90,7 +90,7 @@ class FakeHeadshotGeneratorTest extends HeadshotGeneratorContract {
     // ---- what only the fake's own scheme can show ------------------------------------------------
 
     @Test
-    void anUnsignedCallbackIsRefused() {
+    void an_unsigned_callback_is_refused() {
         FakeHeadshotGenerator.Callback genuine = fake.trainingFinishedCallback(trainedModel());
 
         Result<GeneratorEvent> decoded = fake.decodeCallback(genuine.token(), genuine.body(), Map.of());
@@ -99,7 +99,7 @@ class FakeHeadshotGeneratorTest extends HeadshotGeneratorContract {
     }
 
     @Test
-    void aCallbackSignedWithAnotherSecretIsRefused() {
+    void a_callback_signed_with_another_secret_is_refused() {
         FakeHeadshotGenerator.Callback genuine = fake.trainingFinishedCallback(trainedModel());
         String forged = FakeHeadshotGenerator.signature("guessed".getBytes(StandardCharsets.UTF_8), genuine.token(), genuine.body(), now.get());
 
@@ -110,7 +110,7 @@ class FakeHeadshotGeneratorTest extends HeadshotGeneratorContract {
     }
 
     @Test
-    void aGenuineBodyMovedToAnotherOrdersAddressIsRefused() {
+    void a_genuine_body_moved_to_another_orders_address_is_refused() {
         FakeHeadshotGenerator.Callback genuine = fake.trainingFinishedCallback(trainedModel());
         Customer grace = VendorFixtures.paidCustomer("grace.hopper@example.net");
         fake.train(new HeadshotGenerator.Training(grace.orderId(), grace.vendorTraining(),
@@ -126,7 +126,7 @@ class FakeHeadshotGeneratorTest extends HeadshotGeneratorContract {
     }
 
     @Test
-    void aSignatureFromTheFutureBeyondTheToleranceIsRefused() {
+    void a_signature_from_the_future_beyond_the_tolerance_is_refused() {
         ModelRef model = trainedModel();
         FakeHeadshotGenerator.Callback genuine = fake.trainingFinishedCallback(model);
         FakeHeadshotGenerator.Callback early = fake.signedAt(genuine.token(), genuine.body(), now.get().plus(Duration.ofMinutes(6)));
@@ -138,7 +138,7 @@ class FakeHeadshotGeneratorTest extends HeadshotGeneratorContract {
     }
 
     @Test
-    void theHeaderNameIsCaseInsensitiveAsInHttp() {
+    void the_header_name_is_case_insensitive_as_in_http() {
         FakeHeadshotGenerator.Callback genuine = fake.trainingFinishedCallback(trainedModel());
         String value = genuine.headers().get(FakeHeadshotGenerator.SIGNATURE_HEADER).getFirst();
 
@@ -149,7 +149,7 @@ class FakeHeadshotGeneratorTest extends HeadshotGeneratorContract {
     }
 
     @Test
-    void aFailedTrainingCallbackDecodesToFailed() {
+    void a_failed_training_callback_decodes_to_failed() {
         ModelRef model = trainedModel();
         FakeHeadshotGenerator.Callback failed = fake.failedCallback(model, "too few usable faces");
 
@@ -161,7 +161,7 @@ class FakeHeadshotGeneratorTest extends HeadshotGeneratorContract {
     }
 
     @Test
-    void theVendorKeepsOnlyDigestsOfTheSelfiesAndNothingOnceDeleted() {
+    void the_vendor_keeps_only_digests_of_the_selfies_and_nothing_once_deleted() {
         byte[] one = VendorFixtures.pseudoRandomBytes(1, 100);
         byte[] two = VendorFixtures.pseudoRandomBytes(2, 100);
         ModelRef model = fake.train(new HeadshotGenerator.Training(ada().orderId(), ada().vendorTraining(), List.of(
@@ -175,7 +175,7 @@ class FakeHeadshotGeneratorTest extends HeadshotGeneratorContract {
     }
 
     @Test
-    void aVendorFinishingAtOnceNeedsNoCallbackToProgress() {
+    void a_vendor_finishing_at_once_needs_no_callback_to_progress() {
         FakeHeadshotGenerator quick = FakeHeadshotGenerator.finishingAtOnce(SECRET, now::get);
         ModelRef model = quick.train(new HeadshotGenerator.Training(ada().orderId(), ada().vendorTraining(),
                 List.of(new HeadshotGenerator.Selfie("a.jpg", () -> new ByteArrayInputStream(new byte[] {7}))), "person", "k"));

@@ -83,7 +83,7 @@ class FakePaymentGatewayTest extends PaymentGatewayContract {
     // ---- the fake's own helpers ------------------------------------------------------------------
 
     @Test
-    void theWebhookHelpersProduceGenuineEventsForTheApplicationsTests() {
+    void the_webhook_helpers_produce_genuine_events_for_the_applications_tests() {
         OrderId order = new OrderId(UUID.randomUUID());
         PaymentGateway.Session session = fake.startCheckout(new PaymentGateway.Checkout(order, VendorFixtures.PLAN.price(),
                 "Kaptura headshots", "k1", "https://kaptura.example/ok", "https://kaptura.example/cancel"));
@@ -110,7 +110,7 @@ class FakePaymentGatewayTest extends PaymentGatewayContract {
     }
 
     @Test
-    void reusingAKeyForAnotherCheckoutOrRefundingTwiceUnderNewKeysIsAnApplicationBug() {
+    void reusing_a_key_for_another_checkout_or_refunding_twice_under_new_keys_is_an_application_bug() {
         OrderId order = new OrderId(UUID.randomUUID());
         PaymentGateway.Checkout checkout = new PaymentGateway.Checkout(order, VendorFixtures.PLAN.price(), "Kaptura headshots", "k1",
                 "https://kaptura.example/ok", "https://kaptura.example/cancel");

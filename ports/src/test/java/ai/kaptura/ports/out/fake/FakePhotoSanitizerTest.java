@@ -28,7 +28,7 @@ class FakePhotoSanitizerTest extends PhotoSanitizerContract {
     }
 
     @Test
-    void aPngWithADamagedChecksumIsRejected() {
+    void a_png_with_a_damaged_checksum_is_rejected() {
         byte[] png = png(WIDTH, HEIGHT);
         png[8 + 8 + 13] ^= 0x01; // the IHDR chunk's CRC
 
@@ -39,7 +39,7 @@ class FakePhotoSanitizerTest extends PhotoSanitizerContract {
     }
 
     @Test
-    void aCleanImageCannotBeOpenedOnceClosed() {
+    void a_clean_image_cannot_be_opened_once_closed() {
         PhotoSanitizer.Outcome outcome = new FakePhotoSanitizer().sanitizeSelfie(new ByteArrayInputStream(jpeg(WIDTH, HEIGHT)));
         PhotoSanitizer.Clean clean = ((PhotoSanitizer.Outcome.Accepted) outcome).image();
 
@@ -49,7 +49,7 @@ class FakePhotoSanitizerTest extends PhotoSanitizerContract {
     }
 
     @Test
-    void theXmpReaderFindsNothingInAnUnmarkedImage() {
+    void the_xmp_reader_finds_nothing_in_an_unmarked_image() {
         assertThat(FakePhotoSanitizer.xmpOf(png(WIDTH, HEIGHT))).isEmpty();
         assertThat(FakePhotoSanitizer.xmpOf(jpeg(WIDTH, HEIGHT))).isEmpty();
         assertThat(FakePhotoSanitizer.xmpProperty(new byte[] {1, 2, 3}, AiMarker.XMP_PROPERTY)).isEmpty();

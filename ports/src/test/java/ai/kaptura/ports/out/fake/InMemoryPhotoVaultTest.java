@@ -22,7 +22,7 @@ class InMemoryPhotoVaultTest extends PhotoVaultContract {
     }
 
     @Test
-    void countsWhatItHoldsPerOwner() {
+    void counts_what_it_holds_per_owner() {
         Customer ada = VendorFixtures.draftCustomer("ada.lovelace@example.org");
         fake.put(ada.id(), ada.selfiePhotos().get(0), new ByteArrayInputStream(new byte[] {1}), 1);
         fake.put(ada.id(), ada.selfiePhotos().get(1), new ByteArrayInputStream(new byte[] {2}), 1);

@@ -26,7 +26,7 @@ class RecordingMailerTest extends MailerContract {
     }
 
     @Test
-    void aFailingProviderDeliversNothingAndTheRetryDeliversOnce() {
+    void a_failing_provider_delivers_nothing_and_the_retry_delivers_once() {
         Mail.SignInCode mail = new Mail.SignInCode(ADA, key("sign-in"), "123456", "https://kaptura.example/auth/link?token=a.b");
         fake.failNextSends(1);
 
