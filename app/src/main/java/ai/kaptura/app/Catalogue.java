@@ -23,22 +23,41 @@ final class Catalogue {
 
     static final NoticeVersion FIRST_POLICY = new NoticeVersion("2026-11");
 
-    static final Style STUDIO = new Style(new StyleId("studio-grey"), "Studio grey",
+    static final Style STUDIO = new Style(
+            new StyleId("studio-grey"),
+            "Studio grey",
             "A professional studio headshot on a plain grey background, soft key light, sharp focus");
-    static final Style OFFICE = new Style(new StyleId("bright-office"), "Bright office",
+    static final Style OFFICE = new Style(
+            new StyleId("bright-office"),
+            "Bright office",
             "A business portrait in a bright modern office, natural window light, shallow depth of field");
-    static final Style OUTDOOR = new Style(new StyleId("city-outdoor"), "City outdoor",
+    static final Style OUTDOOR = new Style(
+            new StyleId("city-outdoor"),
+            "City outdoor",
             "An outdoor portrait in a city street, golden-hour light, blurred background");
-    static final Style DARK = new Style(new StyleId("dark-editorial"), "Dark editorial",
+    static final Style DARK = new Style(
+            new StyleId("dark-editorial"),
+            "Dark editorial",
             "An editorial portrait on a dark background, dramatic side light");
 
-    private Catalogue() {
-    }
+    private Catalogue() {}
 
     static List<Plan> plans() {
         return List.of(
-                new Plan(new PlanId("starter"), "Starter", 8, 2, Money.of(1900, "EUR"), List.of(STUDIO, OFFICE, OUTDOOR, DARK)),
-                new Plan(new PlanId("professional"), "Professional", 24, 4, Money.of(3900, "EUR"), List.of(STUDIO, OFFICE, OUTDOOR, DARK)));
+                new Plan(
+                        new PlanId("starter"),
+                        "Starter",
+                        8,
+                        2,
+                        Money.of(1900, "EUR"),
+                        List.of(STUDIO, OFFICE, OUTDOOR, DARK)),
+                new Plan(
+                        new PlanId("professional"),
+                        "Professional",
+                        24,
+                        4,
+                        Money.of(3900, "EUR"),
+                        List.of(STUDIO, OFFICE, OUTDOOR, DARK)));
     }
 
     /** The first policy version, in English, effective at {@code at}: material for biometric processing (R9). */

@@ -49,51 +49,88 @@ record Configuration(
 
     /** {@code KAPTURA_GENERATOR}'s values, written in the variable in lower case ({@link EnvironmentReader#word}). */
     enum GeneratorKind {
-        SANDBOX, ASTRIA
+        SANDBOX,
+        ASTRIA
     }
 
     /** {@code KAPTURA_PAYMENTS}'s values, written in the variable in lower case ({@link EnvironmentReader#word}). */
     enum PaymentsKind {
-        SANDBOX, STRIPE
+        SANDBOX,
+        STRIPE
     }
 
     /** {@code KAPTURA_EMAIL}'s values, written in the variable in lower case ({@link EnvironmentReader#word}). */
     enum EmailKind {
-        OUTBOX, RESEND, SMTP
+        OUTBOX,
+        RESEND,
+        SMTP
     }
 
     /** {@code KAPTURA_BLOBSTORE*}. */
-    record Storage(String provider, Optional<String> endpoint, Optional<String> identity, Optional<String> credential,
-                   String container, Optional<Path> heifConvert) {
-    }
+    record Storage(
+            String provider,
+            Optional<String> endpoint,
+            Optional<String> identity,
+            Optional<String> credential,
+            String container,
+            Optional<Path> heifConvert) {}
 
     /**
      * {@code KAPTURA_GENERATOR}: sandbox or astria, and the settings of the one chosen. {@code astriaImageHosts}
      * ({@code ASTRIA_IMAGE_HOSTS}) are host names only: images come over https from public addresses whatever is set.
      */
-    record Generator(GeneratorKind kind, Duration sandboxDelay, Optional<String> astriaApiKey, URI astriaBaseUrl,
-                     String astriaBaseTune, String astriaModelType, String astriaPreset, String astriaBranch, String astriaDpa,
-                     List<String> astriaImageHosts) {
-    }
+    record Generator(
+            GeneratorKind kind,
+            Duration sandboxDelay,
+            Optional<String> astriaApiKey,
+            URI astriaBaseUrl,
+            String astriaBaseTune,
+            String astriaModelType,
+            String astriaPreset,
+            String astriaBranch,
+            String astriaDpa,
+            List<String> astriaImageHosts) {}
 
     /** {@code KAPTURA_PAYMENTS}: sandbox or stripe; {@code STRIPE_API_BASE} is where Stripe's API is (a local stub in tests). */
-    record Payments(PaymentsKind kind, Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret, String stripeDpa,
-                    URI stripeApiBase) {
-    }
+    record Payments(
+            PaymentsKind kind,
+            Optional<String> stripeSecretKey,
+            Optional<String> stripeWebhookSecret,
+            String stripeDpa,
+            URI stripeApiBase) {}
 
     /** {@code KAPTURA_EMAIL}: outbox, resend or smtp; {@code RESEND_API_BASE} is where Resend's API is (a local stub in tests). */
-    record Email(EmailKind kind, String from, Optional<String> resendApiKey, String resendDpa, Optional<String> smtpHost,
-                 int smtpPort, Optional<String> smtpUsername, Optional<String> smtpPassword, String smtpSecurity,
-                 String smtpProcessor, String smtpLegalName, String smtpCountry, Optional<String> smtpTransfer, String smtpDpa,
-                 String smtpLogRetention, URI resendApiBase) {
-    }
+    record Email(
+            EmailKind kind,
+            String from,
+            Optional<String> resendApiKey,
+            String resendDpa,
+            Optional<String> smtpHost,
+            int smtpPort,
+            Optional<String> smtpUsername,
+            Optional<String> smtpPassword,
+            String smtpSecurity,
+            String smtpProcessor,
+            String smtpLegalName,
+            String smtpCountry,
+            Optional<String> smtpTransfer,
+            String smtpDpa,
+            String smtpLogRetention,
+            URI resendApiBase) {}
 
     /**
      * What one node takes on at once, so that a flood slows it down instead of exhausting it: connections, idle
      * time, the slowest body, uploads received and photos decoded at once, and how libheif's converter is held in.
      */
-    record Capacity(int maxConnections, Duration idleTimeout, long minDataRate, int uploadConcurrency, Duration uploadWait,
-                    int decodeConcurrency, long heifMemory, Duration heifTimeout) {
+    record Capacity(
+            int maxConnections,
+            Duration idleTimeout,
+            long minDataRate,
+            int uploadConcurrency,
+            Duration uploadWait,
+            int decodeConcurrency,
+            long heifMemory,
+            Duration heifTimeout) {
 
         HttpAdapter.Limits http() {
             return new HttpAdapter.Limits(maxConnections, idleTimeout, minDataRate, uploadConcurrency, uploadWait);
@@ -115,7 +152,11 @@ record Configuration(
                     r.duration("KAPTURA_UPLOAD_WAIT", http.uploadWait(), Duration.ZERO, Duration.ofMinutes(10)),
                     r.integer("KAPTURA_DECODE_CONCURRENCY", decoding.concurrency(), 1, 256),
                     r.bytes("KAPTURA_HEIF_MEMORY", decoding.heifMemory(), 64L << 20, 1L << 40),
-                    r.duration("KAPTURA_HEIF_TIMEOUT", decoding.heifTimeout(), Duration.ofSeconds(1), Duration.ofMinutes(10)));
+                    r.duration(
+                            "KAPTURA_HEIF_TIMEOUT",
+                            decoding.heifTimeout(),
+                            Duration.ofSeconds(1),
+                            Duration.ofMinutes(10)));
         }
     }
 
@@ -125,9 +166,13 @@ record Configuration(
      * @param alarmEmail {@code KAPTURA_ALARM_EMAIL}: the controller's contact that alarm mail goes to, once a day per alarm
      *                   (R49); unset, alarms are gauges and log lines only
      */
-    record Privacy(String controllerName, String controllerContact, String authority, String authorityContact, String timeZone,
-                   Optional<EmailAddress> alarmEmail) {
-    }
+    record Privacy(
+            String controllerName,
+            String controllerContact,
+            String authority,
+            String authorityContact,
+            String timeZone,
+            Optional<EmailAddress> alarmEmail) {}
 
     /**
      * Limits against abuse (R47).
@@ -136,8 +181,7 @@ record Configuration(
      * @param maxUnpaidBytes   {@code KAPTURA_MAX_UNPAID_MB}: bytes of photos those orders may hold, in all
      * @param metricsToken     {@code KAPTURA_METRICS_TOKEN}: the bearer token of {@code /metrics}; unset closes it
      */
-    record Security(int maxUnpaidOrders, long maxUnpaidBytes, Optional<String> metricsToken) {
-    }
+    record Security(int maxUnpaidOrders, long maxUnpaidBytes, Optional<String> metricsToken) {}
 
     /** Settings that are wrong, each naming its variable. */
     static final class Invalid extends RuntimeException {
@@ -154,7 +198,10 @@ record Configuration(
     }
 
     /** The transfer mechanisms of the processor registry (R33), by name. */
-    static final List<String> TRANSFERS = List.of("NONE_NEEDED_WITHIN_EEA", "ADEQUACY_DECISION", "EU_US_DATA_PRIVACY_FRAMEWORK",
+    static final List<String> TRANSFERS = List.of(
+            "NONE_NEEDED_WITHIN_EEA",
+            "ADEQUACY_DECISION",
+            "EU_US_DATA_PRIVACY_FRAMEWORK",
             "STANDARD_CONTRACTUAL_CLAUSES");
 
     static Configuration from(Map<String, String> env) {
@@ -165,7 +212,8 @@ record Configuration(
         URI baseUrl = r.url("KAPTURA_BASE_URL", "http://localhost:" + port);
         if (r.optional("KAPTURA_PRODUCTION").isEmpty() && reachableByOthers(baseUrl)) {
             // A public address with the sandbox vendors would let anyone "pay" an order: say which it is.
-            r.problem("KAPTURA_PRODUCTION must be set when KAPTURA_BASE_URL (" + baseUrl + ") is https or not a loopback address:"
+            r.problem("KAPTURA_PRODUCTION must be set when KAPTURA_BASE_URL (" + baseUrl
+                    + ") is https or not a loopback address:"
                     + " true for a real installation, or false to say that this public server is a demo whose sandbox lets anyone"
                     + " \"pay\" an order");
         }
@@ -173,45 +221,75 @@ record Configuration(
         Optional<String> url = r.optional("KAPTURA_DATABASE_URL");
         url.flatMap(PersistenceAdapter::databaseUrlProblem).ifPresent(r::problem);
 
-        Optional<Path> defaultHeif = Optional.of(Path.of("/usr/bin/heif-convert")).filter(Files::isExecutable);
+        Optional<Path> defaultHeif =
+                Optional.of(Path.of("/usr/bin/heif-convert")).filter(Files::isExecutable);
         Storage storage = new Storage(
-                r.choice("KAPTURA_BLOBSTORE", "filesystem", "filesystem", "transient", "aws-s3", "s3", "azureblob", "google-cloud-storage"),
-                r.optional("KAPTURA_BLOBSTORE_ENDPOINT"), r.optional("KAPTURA_BLOBSTORE_IDENTITY"),
-                r.optional("KAPTURA_BLOBSTORE_CREDENTIAL"), r.text("KAPTURA_BLOBSTORE_CONTAINER", "kaptura"),
+                r.choice(
+                        "KAPTURA_BLOBSTORE",
+                        "filesystem",
+                        "filesystem",
+                        "transient",
+                        "aws-s3",
+                        "s3",
+                        "azureblob",
+                        "google-cloud-storage"),
+                r.optional("KAPTURA_BLOBSTORE_ENDPOINT"),
+                r.optional("KAPTURA_BLOBSTORE_IDENTITY"),
+                r.optional("KAPTURA_BLOBSTORE_CREDENTIAL"),
+                r.text("KAPTURA_BLOBSTORE_CONTAINER", "kaptura"),
                 r.optional("KAPTURA_HEIF_CONVERT").map(Path::of).or(() -> defaultHeif));
 
-        Generator generator = new Generator(r.choice("KAPTURA_GENERATOR", GeneratorKind.SANDBOX),
+        Generator generator = new Generator(
+                r.choice("KAPTURA_GENERATOR", GeneratorKind.SANDBOX),
                 r.duration("KAPTURA_SANDBOX_DELAY", Duration.ofSeconds(3)),
-                r.optional("ASTRIA_API_KEY"), r.url("ASTRIA_BASE_URL", "https://api.astria.ai"),
-                r.text("ASTRIA_BASE_TUNE_ID", "1504944"), r.text("ASTRIA_MODEL_TYPE", "lora"),
-                r.text("ASTRIA_PRESET", "flux-lora-portrait"), r.text("ASTRIA_BRANCH", "flux1"), r.text("ASTRIA_DPA_REFERENCE", ""),
+                r.optional("ASTRIA_API_KEY"),
+                r.url("ASTRIA_BASE_URL", "https://api.astria.ai"),
+                r.text("ASTRIA_BASE_TUNE_ID", "1504944"),
+                r.text("ASTRIA_MODEL_TYPE", "lora"),
+                r.text("ASTRIA_PRESET", "flux-lora-portrait"),
+                r.text("ASTRIA_BRANCH", "flux1"),
+                r.text("ASTRIA_DPA_REFERENCE", ""),
                 r.astriaImageHosts("ASTRIA_IMAGE_HOSTS"));
         if (generator.kind() == GeneratorKind.ASTRIA && generator.astriaApiKey().isEmpty()) {
             r.problem("ASTRIA_API_KEY is required when KAPTURA_GENERATOR=astria");
         }
 
-        Payments payments = new Payments(r.choice("KAPTURA_PAYMENTS", PaymentsKind.SANDBOX),
-                r.optional("STRIPE_SECRET_KEY"), r.optional("STRIPE_WEBHOOK_SECRET"), r.text("STRIPE_DPA_REFERENCE", ""),
+        Payments payments = new Payments(
+                r.choice("KAPTURA_PAYMENTS", PaymentsKind.SANDBOX),
+                r.optional("STRIPE_SECRET_KEY"),
+                r.optional("STRIPE_WEBHOOK_SECRET"),
+                r.text("STRIPE_DPA_REFERENCE", ""),
                 r.url("STRIPE_API_BASE", "https://api.stripe.com"));
         if (payments.kind() == PaymentsKind.STRIPE) {
-            if (payments.stripeSecretKey().filter(k -> k.startsWith("sk_") || k.startsWith("rk_")).isEmpty()) {
+            if (payments.stripeSecretKey()
+                    .filter(k -> k.startsWith("sk_") || k.startsWith("rk_"))
+                    .isEmpty()) {
                 r.problem("STRIPE_SECRET_KEY is required when KAPTURA_PAYMENTS=stripe (a secret key, sk_… or rk_…)");
             }
-            if (payments.stripeWebhookSecret().filter(k -> k.startsWith("whsec_")).isEmpty()) {
-                r.problem("STRIPE_WEBHOOK_SECRET is required when KAPTURA_PAYMENTS=stripe (the endpoint's signing secret, whsec_…)");
+            if (payments.stripeWebhookSecret()
+                    .filter(k -> k.startsWith("whsec_"))
+                    .isEmpty()) {
+                r.problem(
+                        "STRIPE_WEBHOOK_SECRET is required when KAPTURA_PAYMENTS=stripe (the endpoint's signing secret, whsec_…)");
             }
         }
 
-        Email email = new Email(r.choice("KAPTURA_EMAIL", EmailKind.OUTBOX),
+        Email email = new Email(
+                r.choice("KAPTURA_EMAIL", EmailKind.OUTBOX),
                 r.text("KAPTURA_EMAIL_FROM", "Kaptura <no-reply@localhost>"),
-                r.optional("RESEND_API_KEY"), r.text("RESEND_DPA_REFERENCE", ""),
-                r.optional("KAPTURA_SMTP_HOST"), r.integer("KAPTURA_SMTP_PORT", 587, 1, 65535),
-                r.optional("KAPTURA_SMTP_USERNAME"), r.optional("KAPTURA_SMTP_PASSWORD"),
+                r.optional("RESEND_API_KEY"),
+                r.text("RESEND_DPA_REFERENCE", ""),
+                r.optional("KAPTURA_SMTP_HOST"),
+                r.integer("KAPTURA_SMTP_PORT", 587, 1, 65535),
+                r.optional("KAPTURA_SMTP_USERNAME"),
+                r.optional("KAPTURA_SMTP_PASSWORD"),
                 r.choice("KAPTURA_SMTP_SECURITY", "starttls", "starttls", "tls", "none"),
-                r.text("KAPTURA_SMTP_PROCESSOR", "smtp"), r.text("KAPTURA_SMTP_LEGAL_NAME", ""),
+                r.text("KAPTURA_SMTP_PROCESSOR", "smtp"),
+                r.text("KAPTURA_SMTP_LEGAL_NAME", ""),
                 r.text("KAPTURA_SMTP_COUNTRY", ""),
                 r.optional("KAPTURA_SMTP_TRANSFER").map(t -> t.toUpperCase(Locale.ROOT)),
-                r.text("KAPTURA_SMTP_DPA_REFERENCE", ""), r.text("KAPTURA_SMTP_LOG_RETENTION", ""),
+                r.text("KAPTURA_SMTP_DPA_REFERENCE", ""),
+                r.text("KAPTURA_SMTP_LOG_RETENTION", ""),
                 r.url("RESEND_API_BASE", "https://api.resend.com"));
         if (email.kind() == EmailKind.RESEND && email.resendApiKey().isEmpty()) {
             r.problem("RESEND_API_KEY is required when KAPTURA_EMAIL=resend");
@@ -228,15 +306,21 @@ record Configuration(
             r.problem("KAPTURA_GA4_ID must be a Google Analytics 4 measurement id such as G-ABC123XYZ");
         }
         List<String> auditors = r.optional("KAPTURA_AUDITOR_TOKENS")
-                .map(s -> Arrays.stream(s.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList()).orElse(List.of());
+                .map(s -> Arrays.stream(s.split(","))
+                        .map(String::strip)
+                        .filter(t -> !t.isEmpty())
+                        .toList())
+                .orElse(List.of());
         if (auditors.stream().anyMatch(t -> t.length() < 24)) {
             r.problem("KAPTURA_AUDITOR_TOKENS must hold comma-separated tokens of at least 24 characters each");
         }
-        Privacy privacy = new Privacy(r.text("KAPTURA_CONTROLLER_NAME", "The operator of this Kaptura installation"),
+        Privacy privacy = new Privacy(
+                r.text("KAPTURA_CONTROLLER_NAME", "The operator of this Kaptura installation"),
                 r.text("KAPTURA_CONTROLLER_CONTACT", "privacy@localhost"),
                 r.text("KAPTURA_COMPLAINT_AUTHORITY", "your national data protection authority"),
                 r.text("KAPTURA_COMPLAINT_CONTACT", "https://edpb.europa.eu/about-edpb/about-edpb/members_en"),
-                r.text("KAPTURA_TIME_ZONE", "UTC"), r.email("KAPTURA_ALARM_EMAIL"));
+                r.text("KAPTURA_TIME_ZONE", "UTC"),
+                r.email("KAPTURA_ALARM_EMAIL"));
         try {
             java.time.ZoneId.of(privacy.timeZone());
         } catch (java.time.DateTimeException e) {
@@ -247,14 +331,32 @@ record Configuration(
         if (metricsToken.filter(t -> t.length() < 24 || t.contains(",")).isPresent()) {
             r.problem("KAPTURA_METRICS_TOKEN must be one token of at least 24 characters");
         }
-        Security security = new Security(r.integer("KAPTURA_MAX_UNPAID_ORDERS", 3, 1, 100),
-                r.integer("KAPTURA_MAX_UNPAID_MB", 400, 1, 1_000_000) * 1024L * 1024L, metricsToken);
+        Security security = new Security(
+                r.integer("KAPTURA_MAX_UNPAID_ORDERS", 3, 1, 100),
+                r.integer("KAPTURA_MAX_UNPAID_MB", 400, 1, 1_000_000) * 1024L * 1024L,
+                metricsToken);
 
-        Configuration config = new Configuration(dataDir, production, port, baseUrl, url, r.optional("KAPTURA_DATABASE_USER"),
-                r.optional("KAPTURA_DATABASE_PASSWORD"), storage, r.optional("KAPTURA_MASTER_KEY"),
-                r.optional("KAPTURA_CALLBACK_SECRET"), generator, payments, email, ga4,
-                r.url("KAPTURA_GA_SCRIPT_URL", "https://www.googletagmanager.com/gtag/js"), r.bool("KAPTURA_TRUST_PROXY", false),
-                auditors, privacy, security, Capacity.read(r));
+        Configuration config = new Configuration(
+                dataDir,
+                production,
+                port,
+                baseUrl,
+                url,
+                r.optional("KAPTURA_DATABASE_USER"),
+                r.optional("KAPTURA_DATABASE_PASSWORD"),
+                storage,
+                r.optional("KAPTURA_MASTER_KEY"),
+                r.optional("KAPTURA_CALLBACK_SECRET"),
+                generator,
+                payments,
+                email,
+                ga4,
+                r.url("KAPTURA_GA_SCRIPT_URL", "https://www.googletagmanager.com/gtag/js"),
+                r.bool("KAPTURA_TRUST_PROXY", false),
+                auditors,
+                privacy,
+                security,
+                Capacity.read(r));
         if (production) {
             config.productionProblems().forEach(r::problem);
         }
@@ -271,7 +373,9 @@ record Configuration(
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        boolean loopback = host.equals("localhost") || host.endsWith(".localhost") || host.equals("::1")
+        boolean loopback = host.equals("localhost")
+                || host.endsWith(".localhost")
+                || host.equals("::1")
                 || host.matches("127(\\.\\d{1,3}){3}");
         return !loopback;
     }
@@ -280,13 +384,16 @@ record Configuration(
     List<String> productionProblems() {
         List<String> problems = new ArrayList<>();
         if (generator.kind() == GeneratorKind.SANDBOX) {
-            problems.add("KAPTURA_GENERATOR=sandbox is a stand-in and is refused in production (KAPTURA_PRODUCTION=true)");
+            problems.add(
+                    "KAPTURA_GENERATOR=sandbox is a stand-in and is refused in production (KAPTURA_PRODUCTION=true)");
         }
         if (payments.kind() == PaymentsKind.SANDBOX) {
-            problems.add("KAPTURA_PAYMENTS=sandbox is a stand-in and is refused in production (KAPTURA_PRODUCTION=true)");
+            problems.add(
+                    "KAPTURA_PAYMENTS=sandbox is a stand-in and is refused in production (KAPTURA_PRODUCTION=true)");
         }
         if (email.kind() == EmailKind.OUTBOX) {
-            problems.add("KAPTURA_EMAIL=outbox delivers nothing and is refused in production (KAPTURA_PRODUCTION=true)");
+            problems.add(
+                    "KAPTURA_EMAIL=outbox delivers nothing and is refused in production (KAPTURA_PRODUCTION=true)");
         }
         if (masterKey.isEmpty()) {
             problems.add("KAPTURA_MASTER_KEY is required in production; a generated key beside the data is refused");
@@ -300,8 +407,10 @@ record Configuration(
         if (storage.provider().equals("transient")) {
             problems.add("KAPTURA_BLOBSTORE=transient keeps photos in memory only and is refused in production");
         }
-        if (payments.kind() == PaymentsKind.STRIPE && !"https".equals(payments.stripeApiBase().getScheme())) {
-            problems.add("STRIPE_API_BASE must be an https:// address in production (every call carries STRIPE_SECRET_KEY)");
+        if (payments.kind() == PaymentsKind.STRIPE
+                && !"https".equals(payments.stripeApiBase().getScheme())) {
+            problems.add(
+                    "STRIPE_API_BASE must be an https:// address in production (every call carries STRIPE_SECRET_KEY)");
         }
         return problems;
     }

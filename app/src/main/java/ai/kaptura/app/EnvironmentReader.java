@@ -162,7 +162,8 @@ final class EnvironmentReader {
     Duration duration(String name, Duration fallback, Duration min, Duration max) {
         Duration d = duration(name, fallback);
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            problems.add(name + " must be from " + human(min) + " to " + human(max) + " (such as 30s, 2m or a number of seconds)");
+            problems.add(name + " must be from " + human(min) + " to " + human(max)
+                    + " (such as 30s, 2m or a number of seconds)");
             return fallback;
         }
         return d;
@@ -203,8 +204,10 @@ final class EnvironmentReader {
             return fallback;
         }
         try {
-            Duration d = value.get().matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value.get()))
-                    : Duration.parse(value.get().toUpperCase(Locale.ROOT).startsWith("P") ? value.get() : "PT" + value.get());
+            Duration d = value.get().matches("\\d+")
+                    ? Duration.ofSeconds(Long.parseLong(value.get()))
+                    : Duration.parse(
+                            value.get().toUpperCase(Locale.ROOT).startsWith("P") ? value.get() : "PT" + value.get());
             if (d.isNegative()) {
                 problems.add(name + " cannot be negative");
                 return fallback;

@@ -27,8 +27,7 @@ import java.util.Set;
 @dagger.Module
 final class HttpModule {
 
-    private HttpModule() {
-    }
+    private HttpModule() {}
 
     @dagger.Provides
     @Singleton
@@ -38,16 +37,57 @@ final class HttpModule {
 
     @dagger.Provides
     @Singleton
-    static HttpAdapter http(Configuration config, SignInService signIn, OrderService orders, CheckoutService checkout,
-                            PaymentEventService payments, GenerationPipeline pipeline, PolicyService policies,
-                            ExportMyDataService export, RectifyEmailService rectify, WithdrawConsentService withdraw,
-                            EraseAccountService erase, CookieService cookies, AuditorService auditor,
-                            Optional<LocalCheckout> sandboxCheckout, PersistenceAdapter db, RateLimits rateLimits, Metrics metrics,
-                            InstantSource clock, StorageAdapter.DecodeLoad decoders, AlarmService alarms) {
-        return HttpAdapter.create(signIn, orders, orders, orders, orders, checkout, orders, payments, pipeline, policies, export,
-                rectify, withdraw, erase, cookies, auditor, sandboxCheckout, config.port(), config.baseUrl(), config.trustProxy(),
-                config.ga4Id(), config.gaScriptUrl(), Set.copyOf(config.auditorTokens()), config.security().metricsToken(),
-                rateLimits, HttpAdapter.MAX_UPLOAD_BYTES, clock, db::isReady, () -> metrics.scrape() + Metrics.decoders(decoders) + Metrics.alarms(alarms.raisedByPromise()),
+    static HttpAdapter http(
+            Configuration config,
+            SignInService signIn,
+            OrderService orders,
+            CheckoutService checkout,
+            PaymentEventService payments,
+            GenerationPipeline pipeline,
+            PolicyService policies,
+            ExportMyDataService export,
+            RectifyEmailService rectify,
+            WithdrawConsentService withdraw,
+            EraseAccountService erase,
+            CookieService cookies,
+            AuditorService auditor,
+            Optional<LocalCheckout> sandboxCheckout,
+            PersistenceAdapter db,
+            RateLimits rateLimits,
+            Metrics metrics,
+            InstantSource clock,
+            StorageAdapter.DecodeLoad decoders,
+            AlarmService alarms) {
+        return HttpAdapter.create(
+                signIn,
+                orders,
+                orders,
+                orders,
+                orders,
+                checkout,
+                orders,
+                payments,
+                pipeline,
+                policies,
+                export,
+                rectify,
+                withdraw,
+                erase,
+                cookies,
+                auditor,
+                sandboxCheckout,
+                config.port(),
+                config.baseUrl(),
+                config.trustProxy(),
+                config.ga4Id(),
+                config.gaScriptUrl(),
+                Set.copyOf(config.auditorTokens()),
+                config.security().metricsToken(),
+                rateLimits,
+                HttpAdapter.MAX_UPLOAD_BYTES,
+                clock,
+                db::isReady,
+                () -> metrics.scrape() + Metrics.decoders(decoders) + Metrics.alarms(alarms.raisedByPromise()),
                 config.capacity().http());
     }
 }

@@ -13,8 +13,6 @@ import ai.kaptura.ports.out.PaymentGateway;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,6 +28,7 @@ final class Kaptura implements AutoCloseable {
     static final Duration ALARMS_EVERY = Duration.ofMinutes(1);
     /** How often the vault is reconciled with the rows that name its photos (R10). */
     static final Duration RECONCILE_EVERY = Duration.ofMinutes(30);
+
     static final Duration GRACE = Duration.ofSeconds(20);
 
     private static final System.Logger LOG = System.getLogger(Kaptura.class.getName());
@@ -50,9 +49,20 @@ final class Kaptura implements AutoCloseable {
     private boolean started;
 
     @Inject
-    Kaptura(Configuration config, PersistenceAdapter db, HttpAdapter http, JobRunner jobs, RetentionService retention,
-            OverdueCallbacks overdue, VaultReconciliation reconciliation, PolicyService policies, List<ConfiguredProcessor> processors,
-            HeadshotGenerator generator, PaymentGateway payments, Metrics metrics, AlarmService alarms) {
+    Kaptura(
+            Configuration config,
+            PersistenceAdapter db,
+            HttpAdapter http,
+            JobRunner jobs,
+            RetentionService retention,
+            OverdueCallbacks overdue,
+            VaultReconciliation reconciliation,
+            PolicyService policies,
+            List<ConfiguredProcessor> processors,
+            HeadshotGenerator generator,
+            PaymentGateway payments,
+            Metrics metrics,
+            AlarmService alarms) {
         this.config = config;
         this.db = db;
         this.http = http;
@@ -80,8 +90,17 @@ final class Kaptura implements AutoCloseable {
         }
         processors.forEach(p -> db.processors().register(p.entry()));
         policies.publishFirst(Catalogue::firstPolicy);
-        db.startJobs(metrics.counting(jobs), metrics.counting(retention), metrics.counting(overdue), alarms, reconciliation, nodeName(),
-                SWEEP_EVERY, POLL_EVERY, ALARMS_EVERY, RECONCILE_EVERY);
+        db.startJobs(
+                metrics.counting(jobs),
+                metrics.counting(retention),
+                metrics.counting(overdue),
+                alarms,
+                reconciliation,
+                nodeName(),
+                SWEEP_EVERY,
+                POLL_EVERY,
+                ALARMS_EVERY,
+                RECONCILE_EVERY);
         http.start();
         started = true;
         LOG.log(System.Logger.Level.INFO, "Kaptura is serving on port {0,number,#}", http.port());
@@ -114,7 +133,9 @@ final class Kaptura implements AutoCloseable {
             try {
                 closeable.close();
             } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "Closing " + vendor.getClass().getSimpleName() + " failed: " + e.getMessage());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Closing " + vendor.getClass().getSimpleName() + " failed: " + e.getMessage());
             }
         }
     }

@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.concurrent.CountDownLatch;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Kaptura's command line: {@code serve} runs the service (embedded defaults need no configuration);
@@ -17,8 +17,7 @@ import java.util.Map;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.getenv(), System.out, System.err));
@@ -33,11 +32,13 @@ public final class Main {
                 case "serve" -> serve(Configuration.from(env), out);
                 case "vendors" -> vendors(args, Configuration.from(env), out, err);
                 case "help", "--help", "-h" -> {
-                    out.println("usage: kaptura serve | kaptura migrate | kaptura publish-policy <directory> | kaptura vendors check");
+                    out.println(
+                            "usage: kaptura serve | kaptura migrate | kaptura publish-policy <directory> | kaptura vendors check");
                     yield 0;
                 }
                 default -> {
-                    err.println("kaptura: unknown command '" + command + "' (try: serve, migrate, publish-policy, vendors check)");
+                    err.println("kaptura: unknown command '" + command
+                            + "' (try: serve, migrate, publish-policy, vendors check)");
                     yield 2;
                 }
             };
@@ -51,10 +52,13 @@ public final class Main {
     static int serve(Configuration config, PrintStream out) {
         Kaptura kaptura = start(config, out);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            kaptura.close();
-            stopped.countDown();
-        }, "kaptura-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            kaptura.close();
+                            stopped.countDown();
+                        },
+                        "kaptura-shutdown"));
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -81,17 +85,27 @@ public final class Main {
             kaptura.close();
             throw e;
         }
-        out.printf("kaptura: serving %s (port %d, started in %d ms)%n", config.baseUrl(), kaptura.port(),
-                (System.nanoTime() - t0) / 1_000_000);
-        out.printf("kaptura: AI %s, payments %s, email %s, database %s, photos %s%n", EnvironmentReader.word(config.generator().kind()),
-                EnvironmentReader.word(config.payments().kind()), EnvironmentReader.word(config.email().kind()), config.databaseUrl().isPresent() ? "PostgreSQL" : "embedded H2",
+        out.printf(
+                "kaptura: serving %s (port %d, started in %d ms)%n",
+                config.baseUrl(), kaptura.port(), (System.nanoTime() - t0) / 1_000_000);
+        out.printf(
+                "kaptura: AI %s, payments %s, email %s, database %s, photos %s%n",
+                EnvironmentReader.word(config.generator().kind()),
+                EnvironmentReader.word(config.payments().kind()),
+                EnvironmentReader.word(config.email().kind()),
+                config.databaseUrl().isPresent() ? "PostgreSQL" : "embedded H2",
                 config.storage().provider());
-        out.println(config.privacy().alarmEmail()
-                .map(to -> "kaptura: alarms (promises at risk) are mailed once a day to the controller's contact (KAPTURA_ALARM_EMAIL)")
-                .orElse("kaptura: alarms (promises at risk) are not mailed (KAPTURA_ALARM_EMAIL is unset): they are gauges in /metrics"
-                        + " and WARN log lines"));
+        out.println(config.privacy()
+                .alarmEmail()
+                .map(
+                        to ->
+                                "kaptura: alarms (promises at risk) are mailed once a day to the controller's contact (KAPTURA_ALARM_EMAIL)")
+                .orElse(
+                        "kaptura: alarms (promises at risk) are not mailed (KAPTURA_ALARM_EMAIL is unset): they are gauges in /metrics"
+                                + " and WARN log lines"));
         if (config.email().kind() == Configuration.EmailKind.OUTBOX) {
-            out.printf("kaptura: sign-in emails are not sent: they land in %s%n",
+            out.printf(
+                    "kaptura: sign-in emails are not sent: they land in %s%n",
                     config.dataDir().resolve("outbox").toAbsolutePath());
         }
         if (config.payments().kind() == Configuration.PaymentsKind.SANDBOX
@@ -107,18 +121,22 @@ public final class Main {
     /** {@code vendors check}: one small live pass per real vendor configured; 0 when each passed, 1 otherwise. */
     static int vendors(String[] args, Configuration config, PrintStream out, PrintStream err) {
         if (args.length != 2 || !args[1].equals("check")) {
-            err.println("usage: kaptura vendors check   (one small, free or next to free pass per real vendor configured; see the README)");
+            err.println(
+                    "usage: kaptura vendors check   (one small, free or next to free pass per real vendor configured; see the README)");
             return 2;
         }
         return VendorsCheck.run(config, out, VENDOR_CHECK_PATIENCE, InstantSource.system());
     }
 
     static int migrate(Configuration config, PrintStream out) {
-        try (PersistenceAdapter db = PersistenceAdapter.open(config.databaseUrl().orElse(null), config.databaseUser().orElse(null),
-                config.databasePassword().orElse(null), config.dataDir())) {
+        try (PersistenceAdapter db = PersistenceAdapter.open(
+                config.databaseUrl().orElse(null),
+                config.databaseUser().orElse(null),
+                config.databasePassword().orElse(null),
+                config.dataDir())) {
             int applied = db.migrate();
-            out.println("kaptura: " + db.description() + " is up to date (" + applied + " migration" + (applied == 1 ? "" : "s")
-                    + " applied now)");
+            out.println("kaptura: " + db.description() + " is up to date (" + applied + " migration"
+                    + (applied == 1 ? "" : "s") + " applied now)");
             return 0;
         }
     }
@@ -148,7 +166,9 @@ public final class Main {
             db = wired.persistence();
         } catch (RuntimeException e) {
             err.println("kaptura: nothing published: the database cannot be opened (" + e.getMessage() + ")"
-                    + (config.databaseUrl().isEmpty() ? "; the embedded database admits one process: stop kaptura serve first" : ""));
+                    + (config.databaseUrl().isEmpty()
+                            ? "; the embedded database admits one process: stop kaptura serve first"
+                            : ""));
             return 1;
         }
         try (db) {
@@ -159,9 +179,11 @@ public final class Main {
                 }
                 case PublishPolicy.Outcome.Published published -> {
                     out.println("kaptura: policy version " + version.version() + " published; it takes effect at "
-                            + version.effectiveAt() + (version.materialForBiometrics()
-                            ? " and is material for biometrics: consents given before then must be renewed, and paid orders"
-                            + " wait until they are (R9)" : ""));
+                            + version.effectiveAt()
+                            + (version.materialForBiometrics()
+                                    ? " and is material for biometrics: consents given before then must be renewed, and paid orders"
+                                            + " wait until they are (R9)"
+                                    : ""));
                     yield 0;
                 }
             };

@@ -80,24 +80,44 @@ final class Metrics {
         out.append("# TYPE kaptura_jobs_total counter\n");
         for (JobKind kind : JobKind.values()) {
             String k = kind.name().toLowerCase(Locale.ROOT);
-            out.append("kaptura_jobs_total{kind=\"").append(k).append("\",outcome=\"succeeded\"} ").append(succeeded.get(kind).get()).append('\n');
-            out.append("kaptura_jobs_total{kind=\"").append(k).append("\",outcome=\"failed\"} ").append(failed.get(kind).get()).append('\n');
+            out.append("kaptura_jobs_total{kind=\"")
+                    .append(k)
+                    .append("\",outcome=\"succeeded\"} ")
+                    .append(succeeded.get(kind).get())
+                    .append('\n');
+            out.append("kaptura_jobs_total{kind=\"")
+                    .append(k)
+                    .append("\",outcome=\"failed\"} ")
+                    .append(failed.get(kind).get())
+                    .append('\n');
         }
         out.append("# HELP kaptura_job_seconds_total Time spent running jobs, by pipeline stage.\n");
         out.append("# TYPE kaptura_job_seconds_total counter\n");
         for (JobKind kind : JobKind.values()) {
-            out.append("kaptura_job_seconds_total{kind=\"").append(kind.name().toLowerCase(Locale.ROOT)).append("\"} ")
-                    .append(String.format(Locale.ROOT, "%.6f", seconds.get(kind).sum())).append('\n');
+            out.append("kaptura_job_seconds_total{kind=\"")
+                    .append(kind.name().toLowerCase(Locale.ROOT))
+                    .append("\"} ")
+                    .append(String.format(Locale.ROOT, "%.6f", seconds.get(kind).sum()))
+                    .append('\n');
         }
         out.append("# HELP kaptura_jobs_dead Jobs that failed every retry and wait for an operator.\n");
         out.append("# TYPE kaptura_jobs_dead gauge\n");
         out.append("kaptura_jobs_dead ").append(deadJobs.getAsInt()).append('\n');
-        out.append("# HELP kaptura_generator_polls_total Overdue generator callbacks looked up, and what came of it.\n");
+        out.append(
+                "# HELP kaptura_generator_polls_total Overdue generator callbacks looked up, and what came of it.\n");
         out.append("# TYPE kaptura_generator_polls_total counter\n");
-        out.append("kaptura_generator_polls_total{result=\"looked_up\"} ").append(polled.get()).append('\n');
-        out.append("kaptura_generator_polls_total{result=\"advanced\"} ").append(advanced.get()).append('\n');
-        out.append("kaptura_generator_polls_total{result=\"gave_up\"} ").append(gaveUp.get()).append('\n');
-        out.append("kaptura_generator_polls_total{result=\"error\"} ").append(pollErrors.get()).append('\n');
+        out.append("kaptura_generator_polls_total{result=\"looked_up\"} ")
+                .append(polled.get())
+                .append('\n');
+        out.append("kaptura_generator_polls_total{result=\"advanced\"} ")
+                .append(advanced.get())
+                .append('\n');
+        out.append("kaptura_generator_polls_total{result=\"gave_up\"} ")
+                .append(gaveUp.get())
+                .append('\n');
+        out.append("kaptura_generator_polls_total{result=\"error\"} ")
+                .append(pollErrors.get())
+                .append('\n');
         out.append("# HELP kaptura_retention_sweeps_total Retention sweeps run on this node.\n");
         out.append("# TYPE kaptura_retention_sweeps_total counter\n");
         out.append("kaptura_retention_sweeps_total ").append(sweeps.get()).append('\n');
@@ -126,10 +146,14 @@ final class Metrics {
      */
     static String alarms(Map<Promise, Integer> raised) {
         StringBuilder out = new StringBuilder()
-                .append("# HELP kaptura_alarms_active Promises at risk now, by promise (R49): alarms raised and not cleared.\n")
+                .append(
+                        "# HELP kaptura_alarms_active Promises at risk now, by promise (R49): alarms raised and not cleared.\n")
                 .append("# TYPE kaptura_alarms_active gauge\n");
         for (Promise promise : Promise.values()) {
-            out.append("kaptura_alarms_active{promise=\"").append(promise.label()).append("\"} ").append(raised.getOrDefault(promise, 0))
+            out.append("kaptura_alarms_active{promise=\"")
+                    .append(promise.label())
+                    .append("\"} ")
+                    .append(raised.getOrDefault(promise, 0))
                     .append('\n');
         }
         return out.toString();

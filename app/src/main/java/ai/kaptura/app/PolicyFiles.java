@@ -43,12 +43,12 @@ final class PolicyFiles {
         }
     }
 
-    private PolicyFiles() {
-    }
+    private PolicyFiles() {}
 
     static PolicyVersion read(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new Invalid(dir + " is not a directory (it holds " + PROPERTIES + " and one <notice>.<language>.txt per notice)");
+            throw new Invalid(dir + " is not a directory (it holds " + PROPERTIES
+                    + " and one <notice>.<language>.txt per notice)");
         }
         Properties p = properties(dir.resolve(PROPERTIES));
         for (String key : p.stringPropertyNames()) {
@@ -69,8 +69,12 @@ final class PolicyFiles {
                     + p.getProperty("effective-at") + "'");
         }
         try {
-            return new PolicyVersion(new NoticeVersion(required(p, "version")), effectiveAt, Boolean.parseBoolean(material),
-                    required(p, "summary"), notices(dir));
+            return new PolicyVersion(
+                    new NoticeVersion(required(p, "version")),
+                    effectiveAt,
+                    Boolean.parseBoolean(material),
+                    required(p, "summary"),
+                    notices(dir));
         } catch (InvalidInput e) {
             throw new Invalid(e.getMessage());
         }
@@ -107,8 +111,9 @@ final class PolicyFiles {
                 Matcher m = NOTICE_FILE.matcher(name);
                 NoticeKind kind = m.matches() ? kind(m.group(1)) : null;
                 if (kind == null) {
-                    throw new Invalid(name + ": not a notice file; name notices <notice>.<language>.txt with <notice> one of "
-                            + "biometric-processing, vendor-disclosure, adult-attestation, privacy-policy");
+                    throw new Invalid(
+                            name + ": not a notice file; name notices <notice>.<language>.txt with <notice> one of "
+                                    + "biometric-processing, vendor-disclosure, adult-attestation, privacy-policy");
                 }
                 try {
                     notices.add(new Notice(kind, Language.of(m.group(2)), text(file)));
@@ -133,7 +138,11 @@ final class PolicyFiles {
 
     private static String text(Path file) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString().strip();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString()
+                    .strip();
         } catch (CharacterCodingException e) {
             throw new Invalid(file.getFileName() + " is not UTF-8 text");
         } catch (IOException e) {

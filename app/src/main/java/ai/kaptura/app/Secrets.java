@@ -14,8 +14,7 @@ final class Secrets {
 
     static final String FILE = "callback.key";
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     static byte[] callbackSecret(Optional<String> configured, Path dataDir) {
         if (configured.isPresent()) {
@@ -23,10 +22,12 @@ final class Secrets {
             try {
                 raw = Base64.getDecoder().decode(configured.get());
             } catch (IllegalArgumentException e) {
-                throw new Configuration.Invalid(java.util.List.of("KAPTURA_CALLBACK_SECRET is not valid base64 (openssl rand -base64 32)"));
+                throw new Configuration.Invalid(
+                        java.util.List.of("KAPTURA_CALLBACK_SECRET is not valid base64 (openssl rand -base64 32)"));
             }
             if (raw.length < 32) {
-                throw new Configuration.Invalid(java.util.List.of("KAPTURA_CALLBACK_SECRET must hold at least 32 bytes"));
+                throw new Configuration.Invalid(
+                        java.util.List.of("KAPTURA_CALLBACK_SECRET must hold at least 32 bytes"));
             }
             return raw;
         }

@@ -1,8 +1,8 @@
 package ai.kaptura.app;
 
 import ai.kaptura.adapter.astria.AstriaAdapter;
-import ai.kaptura.adapter.persistence.PersistenceAdapter;
 import ai.kaptura.adapter.email.EmailAdapters;
+import ai.kaptura.adapter.persistence.PersistenceAdapter;
 import ai.kaptura.adapter.sandbox.SandboxAdapter;
 import ai.kaptura.adapter.stripe.StripeAdapter;
 import ai.kaptura.domain.processor.TransferMechanism;
@@ -28,8 +28,7 @@ import java.util.Optional;
 @dagger.Module
 final class VendorModule {
 
-    private VendorModule() {
-    }
+    private VendorModule() {}
 
     @dagger.Provides
     @Singleton
@@ -40,16 +39,36 @@ final class VendorModule {
 
     @dagger.Provides
     @Singleton
-    static HeadshotGenerator generator(Configuration config, @Named("callback") byte[] secret, Provider<PersistenceAdapter> db,
-                                       InstantSource clock) {
+    static HeadshotGenerator generator(
+            Configuration config,
+            @Named("callback") byte[] secret,
+            Provider<PersistenceAdapter> db,
+            InstantSource clock) {
         Configuration.Generator g = config.generator();
         return switch (g.kind()) {
-            // Every tune and prompt made at Astria is recorded in the database by its id, so every node, and a restarted
+            // Every tune and prompt made at Astria is recorded in the database by its id, so every node, and a
+            // restarted
             // one, deletes and confirms each of them (R14).
-            case ASTRIA -> AstriaAdapter.generator(g.astriaBaseUrl(), g.astriaApiKey().orElseThrow(), config.baseUrl(), secret,
-                    g.astriaBaseTune(), g.astriaModelType(), g.astriaPreset(), g.astriaBranch(), g.astriaImageHosts(),
-                    db.get().vendorObjects(), clock);
-            case SANDBOX -> SandboxAdapter.generator(config.baseUrl(), secret, g.sandboxDelay(), clock, config.dataDir().resolve("sandbox"));
+            case ASTRIA ->
+                AstriaAdapter.generator(
+                        g.astriaBaseUrl(),
+                        g.astriaApiKey().orElseThrow(),
+                        config.baseUrl(),
+                        secret,
+                        g.astriaBaseTune(),
+                        g.astriaModelType(),
+                        g.astriaPreset(),
+                        g.astriaBranch(),
+                        g.astriaImageHosts(),
+                        db.get().vendorObjects(),
+                        clock);
+            case SANDBOX ->
+                SandboxAdapter.generator(
+                        config.baseUrl(),
+                        secret,
+                        g.sandboxDelay(),
+                        clock,
+                        config.dataDir().resolve("sandbox"));
         };
     }
 
@@ -58,16 +77,24 @@ final class VendorModule {
     static PaymentGateway payments(Configuration config, @Named("callback") byte[] secret, InstantSource clock) {
         Configuration.Payments p = config.payments();
         return switch (p.kind()) {
-            case STRIPE -> StripeAdapter.gateway(p.stripeSecretKey().orElseThrow(), p.stripeWebhookSecret().orElseThrow(),
-                    Optional.of(p.stripeApiBase()), clock);
-            case SANDBOX -> SandboxAdapter.payments(config.baseUrl(), secret, clock, config.dataDir().resolve("sandbox"));
+            case STRIPE ->
+                StripeAdapter.gateway(
+                        p.stripeSecretKey().orElseThrow(),
+                        p.stripeWebhookSecret().orElseThrow(),
+                        Optional.of(p.stripeApiBase()),
+                        clock);
+            case SANDBOX ->
+                SandboxAdapter.payments(
+                        config.baseUrl(), secret, clock, config.dataDir().resolve("sandbox"));
         };
     }
 
     @dagger.Provides
     @Singleton
     static Optional<LocalCheckout> localCheckout(Configuration config, PaymentGateway payments) {
-        return config.payments().kind() == Configuration.PaymentsKind.SANDBOX ? Optional.of(SandboxAdapter.checkoutPage(payments)) : Optional.empty();
+        return config.payments().kind() == Configuration.PaymentsKind.SANDBOX
+                ? Optional.of(SandboxAdapter.checkoutPage(payments))
+                : Optional.empty();
     }
 
     @dagger.Provides
@@ -75,9 +102,20 @@ final class VendorModule {
     static Mailer mailer(Configuration config, InstantSource clock) {
         Configuration.Email e = config.email();
         return switch (e.kind()) {
-            case RESEND -> EmailAdapters.resend(e.resendApiBase(), e.resendApiKey().orElseThrow(), e.from(), Duration.ofSeconds(10), clock);
-            case SMTP -> EmailAdapters.smtp(e.smtpHost().orElseThrow(), e.smtpPort(), e.smtpUsername(), e.smtpPassword(),
-                    e.smtpSecurity(), e.from(), Duration.ofSeconds(10), e.smtpProcessor(), clock);
+            case RESEND ->
+                EmailAdapters.resend(
+                        e.resendApiBase(), e.resendApiKey().orElseThrow(), e.from(), Duration.ofSeconds(10), clock);
+            case SMTP ->
+                EmailAdapters.smtp(
+                        e.smtpHost().orElseThrow(),
+                        e.smtpPort(),
+                        e.smtpUsername(),
+                        e.smtpPassword(),
+                        e.smtpSecurity(),
+                        e.from(),
+                        Duration.ofSeconds(10),
+                        e.smtpProcessor(),
+                        clock);
             case OUTBOX -> EmailAdapters.outbox(config.dataDir().resolve("outbox"), clock);
         };
     }
@@ -88,17 +126,28 @@ final class VendorModule {
     static List<ConfiguredProcessor> processorEntries(Configuration config) {
         List<ConfiguredProcessor> entries = new ArrayList<>();
         if (config.generator().kind() == Configuration.GeneratorKind.ASTRIA) {
-            entries.add(new ConfiguredProcessor(AstriaAdapter.processor(config.generator().astriaDpa()), "ASTRIA_DPA_REFERENCE"));
+            entries.add(new ConfiguredProcessor(
+                    AstriaAdapter.processor(config.generator().astriaDpa()), "ASTRIA_DPA_REFERENCE"));
         }
         if (config.payments().kind() == Configuration.PaymentsKind.STRIPE) {
-            entries.add(new ConfiguredProcessor(StripeAdapter.processor(config.payments().stripeDpa()), "STRIPE_DPA_REFERENCE"));
+            entries.add(new ConfiguredProcessor(
+                    StripeAdapter.processor(config.payments().stripeDpa()), "STRIPE_DPA_REFERENCE"));
         }
         Configuration.Email e = config.email();
         switch (e.kind()) {
-            case RESEND -> entries.add(new ConfiguredProcessor(EmailAdapters.resendProcessor(e.resendDpa()), "RESEND_DPA_REFERENCE"));
-            case SMTP -> entries.add(new ConfiguredProcessor(EmailAdapters.smtpProcessor(e.smtpProcessor(), e.smtpLegalName(),
-                    e.smtpCountry(), e.smtpTransfer().map(TransferMechanism::valueOf), e.smtpDpa()),
-                    "KAPTURA_SMTP_DPA_REFERENCE, KAPTURA_SMTP_LEGAL_NAME, KAPTURA_SMTP_COUNTRY and KAPTURA_SMTP_TRANSFER"));
+            case RESEND ->
+                entries.add(
+                        new ConfiguredProcessor(EmailAdapters.resendProcessor(e.resendDpa()), "RESEND_DPA_REFERENCE"));
+            case SMTP ->
+                entries.add(
+                        new ConfiguredProcessor(
+                                EmailAdapters.smtpProcessor(
+                                        e.smtpProcessor(),
+                                        e.smtpLegalName(),
+                                        e.smtpCountry(),
+                                        e.smtpTransfer().map(TransferMechanism::valueOf),
+                                        e.smtpDpa()),
+                                "KAPTURA_SMTP_DPA_REFERENCE, KAPTURA_SMTP_LEGAL_NAME, KAPTURA_SMTP_COUNTRY and KAPTURA_SMTP_TRANSFER"));
             case OUTBOX -> {
                 // the outbox keeps mail on this machine
             }
@@ -119,7 +168,9 @@ final class VendorModule {
         }
         switch (config.email().kind()) {
             case RESEND -> obligations.add(EmailAdapters.resendObligations());
-            case SMTP -> obligations.add(EmailAdapters.smtpObligations(config.email().smtpProcessor(), config.email().smtpLogRetention()));
+            case SMTP ->
+                obligations.add(EmailAdapters.smtpObligations(
+                        config.email().smtpProcessor(), config.email().smtpLogRetention()));
             case OUTBOX -> {
                 // the outbox keeps mail on this machine
             }

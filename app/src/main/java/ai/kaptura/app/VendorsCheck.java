@@ -20,8 +20,7 @@ import java.util.Optional;
  */
 final class VendorsCheck {
 
-    private VendorsCheck() {
-    }
+    private VendorsCheck() {}
 
     /** Answers 0 when every vendor checked passed (or none is configured), 1 otherwise. */
     static int run(Configuration config, PrintStream out, Duration patience, InstantSource clock) {
@@ -30,36 +29,56 @@ final class VendorsCheck {
         List<String> unchecked = new ArrayList<>();
         Configuration.Generator g = config.generator();
         if (g.kind() == Configuration.GeneratorKind.ASTRIA) {
-            reports.add(guarded("astria", () -> AstriaAdapter.check(g.astriaBaseUrl(), g.astriaApiKey().orElseThrow(), g.astriaBaseTune(),
-                    g.astriaModelType(), g.astriaPreset(), patience, clock)));
+            reports.add(guarded(
+                    "astria",
+                    () -> AstriaAdapter.check(
+                            g.astriaBaseUrl(),
+                            g.astriaApiKey().orElseThrow(),
+                            g.astriaBaseTune(),
+                            g.astriaModelType(),
+                            g.astriaPreset(),
+                            patience,
+                            clock)));
         } else {
             unchecked.add("AI: " + EnvironmentReader.word(g.kind()) + " (draws locally; nothing to check at a vendor)");
         }
         Configuration.Payments p = config.payments();
         if (p.kind() == Configuration.PaymentsKind.STRIPE) {
-            reports.add(guarded("stripe", () -> StripeAdapter.check(p.stripeSecretKey().orElseThrow(), Optional.of(p.stripeApiBase()),
-                    config.baseUrl().resolve("/webhooks/payments"))));
+            reports.add(guarded(
+                    "stripe",
+                    () -> StripeAdapter.check(
+                            p.stripeSecretKey().orElseThrow(),
+                            Optional.of(p.stripeApiBase()),
+                            config.baseUrl().resolve("/webhooks/payments"))));
         } else {
-            unchecked.add("payments: " + EnvironmentReader.word(p.kind()) + " (pretend payments; nothing to check at a vendor)");
+            unchecked.add("payments: " + EnvironmentReader.word(p.kind())
+                    + " (pretend payments; nothing to check at a vendor)");
         }
         Configuration.Email e = config.email();
         switch (e.kind()) {
-            case RESEND -> reports.add(guarded("resend", () -> EmailAdapters.resendCheck(e.resendApiBase(), e.resendApiKey().orElseThrow(),
-                    e.from(), patience, clock)));
-            case SMTP -> unchecked.add("email: smtp (not checked: ask for a sign-in code to your own address to try it)");
-            case OUTBOX -> unchecked.add("email: " + EnvironmentReader.word(e.kind()) + " (mail stays on this machine; nothing to check at a vendor)");
+            case RESEND ->
+                reports.add(guarded(
+                        "resend",
+                        () -> EmailAdapters.resendCheck(
+                                e.resendApiBase(), e.resendApiKey().orElseThrow(), e.from(), patience, clock)));
+            case SMTP ->
+                unchecked.add("email: smtp (not checked: ask for a sign-in code to your own address to try it)");
+            case OUTBOX ->
+                unchecked.add("email: " + EnvironmentReader.word(e.kind())
+                        + " (mail stays on this machine; nothing to check at a vendor)");
         }
         for (VendorCheck report : reports) {
             out.println(report.vendor() + ":");
             for (VendorCheck.Step step : report.steps()) {
                 out.printf("  %-6s %s: %s%n", step.worked() ? "ok" : "FAILED", step.what(), step.detail());
             }
-            out.println("  left behind: " + (report.leftBehind().isEmpty() ? "nothing" : String.join("; ", report.leftBehind())));
+            out.println("  left behind: "
+                    + (report.leftBehind().isEmpty() ? "nothing" : String.join("; ", report.leftBehind())));
         }
         unchecked.forEach(line -> out.println("not checked: " + line));
         long passed = reports.stream().filter(VendorCheck::passed).count();
-        out.println("kaptura: " + passed + " of " + reports.size() + (reports.size() == 1 ? " vendor" : " vendors") + " passed"
-                + (reports.isEmpty() ? " (no real vendor is configured)" : ""));
+        out.println("kaptura: " + passed + " of " + reports.size() + (reports.size() == 1 ? " vendor" : " vendors")
+                + " passed" + (reports.isEmpty() ? " (no real vendor is configured)" : ""));
         return passed == reports.size() ? 0 : 1;
     }
 

@@ -31,12 +31,14 @@ class AccountTakeoverAttackTest {
     final AttackTargets targets = new AttackTargets();
 
     @Test
-    void twelve_address_changes_to_a_victims_address_send_at_most_five_mails_and_are_refused_after_five(AttackTarget target) {
+    void twelve_address_changes_to_a_victims_address_send_at_most_five_mails_and_are_refused_after_five(
+            AttackTarget target) {
         Visitor attacker = target.browser().signIn("attacker@example.net");
 
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            statuses.add(attacker.json("PATCH", "/api/me", Map.of("email", VICTIM)).statusCode());
+            statuses.add(
+                    attacker.json("PATCH", "/api/me", Map.of("email", VICTIM)).statusCode());
         }
 
         assertThat(target.mails("verify-new-address", VICTIM)).hasSizeLessThanOrEqualTo(5);
@@ -50,13 +52,16 @@ class AccountTakeoverAttackTest {
     @Test
     void a_code_mailed_for_an_address_change_does_not_sign_in_to_that_address(AttackTarget target) {
         Visitor attacker = target.browser().signIn("attacker@example.net");
-        assertThat(attacker.json("PATCH", "/api/me", Map.of("email", VICTIM)).statusCode()).isEqualTo(202);
+        assertThat(attacker.json("PATCH", "/api/me", Map.of("email", VICTIM)).statusCode())
+                .isEqualTo(202);
         String addressCode = target.latestCode("verify-new-address", VICTIM);
 
-        HttpResponse<String> signIn = target.browser().post("/api/auth/verify", Map.of("email", VICTIM, "code", addressCode));
+        HttpResponse<String> signIn =
+                target.browser().post("/api/auth/verify", Map.of("email", VICTIM, "code", addressCode));
 
         assertThat(signIn.statusCode()).isEqualTo(400);
-        assertThat(signIn.headers().allValues("Set-Cookie")).noneMatch(c -> c.contains("kaptura_session=") && !c.contains("Max-Age=0"));
+        assertThat(signIn.headers().allValues("Set-Cookie"))
+                .noneMatch(c -> c.contains("kaptura_session=") && !c.contains("Max-Age=0"));
         // The victim's own first sign-in later opens a new account: the attacker did not get one at the address.
         Visitor victim = target.browser().signIn(VICTIM);
         assertThat(victim.signedIn()).isTrue();
@@ -77,18 +82,22 @@ class AccountTakeoverAttackTest {
     }
 
     @Test
-    void parallel_wrong_codes_are_counted_atomically_and_then_the_right_code_no_longer_works(AttackTarget target) throws Exception {
+    void parallel_wrong_codes_are_counted_atomically_and_then_the_right_code_no_longer_works(AttackTarget target)
+            throws Exception {
         Visitor asking = target.browser();
         asking.post("/api/auth/start", Map.of("email", VICTIM));
         String code = target.latestCode("sign-in-code", VICTIM);
         String wrong = code.equals("000000") ? "111111" : "000000";
 
-        List<HttpResponse<String>> answers = race(20, i -> target.apiClient().post("/api/auth/verify",
-                Map.of("email", VICTIM, "code", wrong)));
+        List<HttpResponse<String>> answers =
+                race(20, i -> target.apiClient().post("/api/auth/verify", Map.of("email", VICTIM, "code", wrong)));
 
         long counted = answers.stream().filter(r -> r.statusCode() == 400).count();
-        assertThat(counted).as("exactly four wrong tries are answered with tries left; the fifth burns the code").isEqualTo(4);
-        assertThat(answers).filteredOn(r -> r.statusCode() != 400)
+        assertThat(counted)
+                .as("exactly four wrong tries are answered with tries left; the fifth burns the code")
+                .isEqualTo(4);
+        assertThat(answers)
+                .filteredOn(r -> r.statusCode() != 400)
                 .allSatisfy(r -> assertThat(problem(r)).isEqualTo("sign-in-attempts-exhausted"));
         HttpResponse<String> right = asking.post("/api/auth/verify", Map.of("email", VICTIM, "code", code));
         assertThat(right.statusCode()).isEqualTo(429);
@@ -102,11 +111,17 @@ class AccountTakeoverAttackTest {
         String code = target.latestCode("sign-in-code", VICTIM);
         String wrong = code.equals("000000") ? "111111" : "000000";
 
-        List<HttpResponse<String>> answers = race(8, i -> target.apiClient().post("/api/auth/verify",
-                Map.of("email", VICTIM, "code", i % 2 == 0 ? code : wrong)));
-        HttpResponse<String> replay = target.apiClient().post("/api/auth/verify", Map.of("email", VICTIM, "code", code));
+        List<HttpResponse<String>> answers = race(
+                8,
+                i -> target.apiClient()
+                        .post("/api/auth/verify", Map.of("email", VICTIM, "code", i % 2 == 0 ? code : wrong)));
+        HttpResponse<String> replay =
+                target.apiClient().post("/api/auth/verify", Map.of("email", VICTIM, "code", code));
 
-        assertThat(answers).filteredOn(r -> r.statusCode() == 200).as("one right try signs in, once").hasSize(1);
+        assertThat(answers)
+                .filteredOn(r -> r.statusCode() == 200)
+                .as("one right try signs in, once")
+                .hasSize(1);
         assertThat(replay.statusCode()).as(replay.body()).isIn(400, 429);
     }
 
@@ -116,38 +131,50 @@ class AccountTakeoverAttackTest {
         Visitor laptop = target.browser().signIn("owner@example.org");
         assertThat(laptop.signedIn()).isTrue();
 
-        assertThat(phone.json("PATCH", "/api/me", Map.of("email", "owner.new@example.org")).statusCode()).isEqualTo(202);
+        assertThat(phone.json("PATCH", "/api/me", Map.of("email", "owner.new@example.org"))
+                        .statusCode())
+                .isEqualTo(202);
         String code = target.latestCode("verify-new-address", "owner.new@example.org");
-        HttpResponse<String> changed = phone.json("PATCH", "/api/me", Map.of("email", "owner.new@example.org", "code", code));
+        HttpResponse<String> changed =
+                phone.json("PATCH", "/api/me", Map.of("email", "owner.new@example.org", "code", code));
 
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
         assertThat(Visitor.tree(changed).path("otherSessionsEnded").asInt()).isEqualTo(1);
-        assertThat(phone.signedIn()).as("the session that made the change stays").isTrue();
+        assertThat(phone.signedIn())
+                .as("the session that made the change stays")
+                .isTrue();
         assertThat(laptop.signedIn()).as("every other session is ended at once").isFalse();
-        assertThat(target.mails("address-changed", "owner@example.org")).singleElement()
+        assertThat(target.mails("address-changed", "owner@example.org"))
+                .singleElement()
                 .satisfies(mail -> assertThat(mail).contains("o***@example.org").doesNotContain("owner.new@"));
     }
 
     @Test
     void an_address_taken_meanwhile_is_not_moved_to_and_asking_for_a_taken_one_sends_nothing(AttackTarget target) {
         Visitor mover = target.browser().signIn("mover@example.org");
-        assertThat(mover.json("PATCH", "/api/me", Map.of("email", VICTIM)).statusCode()).isEqualTo(202);
+        assertThat(mover.json("PATCH", "/api/me", Map.of("email", VICTIM)).statusCode())
+                .isEqualTo(202);
         String code = target.latestCode("verify-new-address", VICTIM);
         target.browser().signIn(VICTIM); // the address's owner signs up meanwhile
 
         HttpResponse<String> confirmed = mover.json("PATCH", "/api/me", Map.of("email", VICTIM, "code", code));
         int mailsToVictim = target.mails("verify-new-address", VICTIM).size();
-        HttpResponse<String> askedAgain = target.browser().signIn("another@example.org")
-                .json("PATCH", "/api/me", Map.of("email", VICTIM));
+        HttpResponse<String> askedAgain =
+                target.browser().signIn("another@example.org").json("PATCH", "/api/me", Map.of("email", VICTIM));
 
         assertThat(confirmed.statusCode()).isEqualTo(400);
         assertThat(problem(confirmed)).isEqualTo("invalid-email");
-        assertThat(askedAgain.statusCode()).as("the same answer as for a free address").isEqualTo(202);
-        assertThat(target.mails("verify-new-address", VICTIM)).as("nothing is sent to an address in use").hasSize(mailsToVictim);
+        assertThat(askedAgain.statusCode())
+                .as("the same answer as for a free address")
+                .isEqualTo(202);
+        assertThat(target.mails("verify-new-address", VICTIM))
+                .as("nothing is sent to an address in use")
+                .hasSize(mailsToVictim);
     }
 
     /** Runs {@code calls} requests released together, answering each one's response. */
-    private static List<HttpResponse<String>> race(int calls, java.util.function.IntFunction<HttpResponse<String>> call) throws Exception {
+    private static List<HttpResponse<String>> race(int calls, java.util.function.IntFunction<HttpResponse<String>> call)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(calls);
         CountDownLatch go = new CountDownLatch(1);
         try {

@@ -60,6 +60,7 @@ final class AttackTarget implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     /** The auditor API's token on every target ({@code KAPTURA_AUDITOR_TOKENS}). */
     static final String AUDITOR_TOKEN = "auditor-token-for-the-attack-target-0123";
+
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static final List<String> ENDED = List.of("failed", "cancelled", "refunded");
 
@@ -67,11 +68,13 @@ final class AttackTarget implements AutoCloseable {
     final URI base;
     /** The environment the node was configured from, as {@code ./kaptura} would read it. */
     final Map<String, String> env;
+
     private final Kaptura kaptura;
     private final KapturaComponent wired;
     private final ChildNode child;
 
-    private AttackTarget(Path dataDir, URI base, Map<String, String> env, Kaptura kaptura, KapturaComponent wired, ChildNode child) {
+    private AttackTarget(
+            Path dataDir, URI base, Map<String, String> env, Kaptura kaptura, KapturaComponent wired, ChildNode child) {
         this.dataDir = dataDir;
         this.base = base;
         this.env = env;
@@ -102,7 +105,11 @@ final class AttackTarget implements AutoCloseable {
         int port = freePort();
         Map<String, String> env = environment(dataDir, port, settings);
         URI base = URI.create("http://localhost:" + port);
-        ChildNode child = new ChildNode(env, Path.of("target", "child-nodes", dataDir.getFileName().toString()).toAbsolutePath(), base);
+        ChildNode child = new ChildNode(
+                env,
+                Path.of("target", "child-nodes", dataDir.getFileName().toString())
+                        .toAbsolutePath(),
+                base);
         child.start();
         return new AttackTarget(dataDir, base, env, null, null, child);
     }
@@ -137,7 +144,8 @@ final class AttackTarget implements AutoCloseable {
         Map<String, String> env = environment(dataDir, freePort(), settings);
         Configuration config = Configuration.from(env);
         KapturaComponent wired = DaggerKapturaComponent.factory().create(config, InstantSource.system());
-        Kaptura kaptura = Main.start(wired, config, new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+        Kaptura kaptura = Main.start(
+                wired, config, new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
         return new AttackTarget(dataDir, URI.create("http://localhost:" + kaptura.port()), env, kaptura, wired, null);
     }
 
@@ -207,7 +215,8 @@ final class AttackTarget implements AutoCloseable {
     /** The sign-in link of the newest sign-in mail to {@code email}. */
     String latestLink(String email) {
         List<String> mails = mails("sign-in-code", email);
-        Matcher link = Pattern.compile("(https?://\\S+/auth/link\\?token=[A-Za-z0-9._~-]+)").matcher(mails.getLast());
+        Matcher link = Pattern.compile("(https?://\\S+/auth/link\\?token=[A-Za-z0-9._~-]+)")
+                .matcher(mails.getLast());
         assertThat(link.find()).as("a sign-in link").isTrue();
         return link.group(1);
     }
@@ -221,7 +230,9 @@ final class AttackTarget implements AutoCloseable {
             return List.of();
         }
         try (Stream<Path> all = Files.walk(photos)) {
-            return all.filter(Files::isRegularFile).filter(p -> photos.relativize(p).toString().contains("selfie")).toList();
+            return all.filter(Files::isRegularFile)
+                    .filter(p -> photos.relativize(p).toString().contains("selfie"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -231,7 +242,8 @@ final class AttackTarget implements AutoCloseable {
     HttpResponse<String> asAuditor(String path) {
         Visitor auditor = apiClient();
         return auditor.send(auditor.request("GET", path, HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Bearer " + AUDITOR_TOKEN).build());
+                .header("Authorization", "Bearer " + AUDITOR_TOKEN)
+                .build());
     }
 
     /** The newest 1000 entries of the audit log, as the auditor API answers them (200). */
@@ -256,7 +268,8 @@ final class AttackTarget implements AutoCloseable {
     static byte[] selfie(int seed) {
         BufferedImage image = new BufferedImage(640, 640, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, new Color(40 + seed * 20, 90, 160), 640, 640, new Color(230, 200 - seed * 10, 150)));
+        g.setPaint(new GradientPaint(
+                0, 0, new Color(40 + seed * 20, 90, 160), 640, 640, new Color(230, 200 - seed * 10, 150)));
         g.fillRect(0, 0, 640, 640);
         g.setColor(new Color(220, 180, 150));
         g.fillOval(200, 140, 240, 300);
@@ -322,12 +335,16 @@ final class AttackTarget implements AutoCloseable {
         Visitor(AttackTarget target, boolean browser) {
             this.target = target;
             this.browser = browser;
-            this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            this.http = HttpClient.newBuilder()
+                    .cookieHandler(cookies)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
         }
 
         HttpRequest.Builder request(String method, String path, HttpRequest.BodyPublisher body) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(target.base.resolve(path)).timeout(Duration.ofSeconds(60))
+            HttpRequest.Builder request = HttpRequest.newBuilder(target.base.resolve(path))
+                    .timeout(Duration.ofSeconds(60))
                     .method(method, body);
             if (browser && !method.equals("GET")) {
                 request.header("Origin", target.base.toString());
@@ -358,18 +375,21 @@ final class AttackTarget implements AutoCloseable {
         }
 
         HttpResponse<String> get(String path) {
-            return send(request("GET", path, HttpRequest.BodyPublishers.noBody()).build());
+            return send(
+                    request("GET", path, HttpRequest.BodyPublishers.noBody()).build());
         }
 
         /** A GET answered in bytes (an image, a ZIP). */
         HttpResponse<byte[]> download(String path) {
-            return sendForBytes(request("GET", path, HttpRequest.BodyPublishers.noBody()).build());
+            return sendForBytes(
+                    request("GET", path, HttpRequest.BodyPublishers.noBody()).build());
         }
 
         /** A JSON request ({@code body} is a map, a list or a JSON tree, or null for none). */
         HttpResponse<String> json(String method, String path, Object body) {
             try {
-                HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                HttpRequest.BodyPublisher publisher = body == null
+                        ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
                 HttpRequest.Builder request = request(method, path, publisher);
                 if (body != null) {
@@ -409,12 +429,19 @@ final class AttackTarget implements AutoCloseable {
         HttpResponse<String> upload(String order, byte[] photo) {
             String boundary = "kaptura-attack-boundary-5b1e";
             ByteArrayOutputStream body = new ByteArrayOutputStream();
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"me.jpg\""
-                    + "\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(
+                    ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"me.jpg\""
+                                    + "\r\nContent-Type: image/jpeg\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             body.writeBytes(photo);
             body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-            return send(request("POST", "/api/orders/" + order + "/selfies", HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                    .timeout(Duration.ofMinutes(3)).header("Content-Type", "multipart/form-data; boundary=" + boundary).build());
+            return send(request(
+                            "POST",
+                            "/api/orders/" + order + "/selfies",
+                            HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                    .timeout(Duration.ofMinutes(3))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .build());
         }
 
         /** {@code count} different {@link #selfie selfies} into {@code order}, each one stored (201). */
@@ -431,9 +458,15 @@ final class AttackTarget implements AutoCloseable {
          */
         URI checkOut(String order) {
             String noticeVersion = field(get("/api/privacy/policy"), "version");
-            HttpResponse<String> checkout = post("/api/orders/" + order + "/checkout", Map.of(
-                    "consents", Map.of("biometricProcessing", true, "vendorDisclosure", true), "noticeVersion", noticeVersion,
-                    "adult", true));
+            HttpResponse<String> checkout = post(
+                    "/api/orders/" + order + "/checkout",
+                    Map.of(
+                            "consents",
+                            Map.of("biometricProcessing", true, "vendorDisclosure", true),
+                            "noticeVersion",
+                            noticeVersion,
+                            "adult",
+                            true));
             assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(200);
             assertThat(status(order)).isEqualTo("awaiting_payment");
             return URI.create(field(checkout, "checkoutUrl"));
@@ -444,8 +477,11 @@ final class AttackTarget implements AutoCloseable {
             assertThat(checkoutUrl.getPath()).startsWith("/sandbox/checkout/");
             assertThat(get(checkoutUrl.getPath()).statusCode()).isEqualTo(200);
             HttpResponse<String> paid = send(HttpRequest.newBuilder(target.base.resolve(checkoutUrl.getPath() + "/pay"))
-                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Origin", target.base.toString()).POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf)).build());
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Origin", target.base.toString())
+                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf))
+                    .build());
             assertThat(paid.statusCode()).as(paid.body()).isBetween(300, 399);
         }
 
@@ -471,9 +507,10 @@ final class AttackTarget implements AutoCloseable {
             Instant deadline = Instant.now().plus(within);
             JsonNode last = orderDetails(order);
             while (!wanted.contains(last.path("status").asText())) {
-                if (Instant.now().isAfter(deadline) || ENDED.contains(last.path("status").asText())) {
-                    throw new AssertionError("the order did not become " + String.join(" or ", wanted) + " within " + within
-                            + "; last seen: " + last);
+                if (Instant.now().isAfter(deadline)
+                        || ENDED.contains(last.path("status").asText())) {
+                    throw new AssertionError("the order did not become " + String.join(" or ", wanted) + " within "
+                            + within + "; last seen: " + last);
                 }
                 sleep(Duration.ofMillis(100));
                 last = orderDetails(order);
@@ -487,7 +524,9 @@ final class AttackTarget implements AutoCloseable {
         }
 
         Optional<HttpCookie> cookie(String name) {
-            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst();
+            return cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals(name))
+                    .findFirst();
         }
 
         static String field(HttpResponse<String> response, String name) {
@@ -504,7 +543,8 @@ final class AttackTarget implements AutoCloseable {
 
         /** The problem type's last segment, such as {@code rate-limited}. */
         static String problem(HttpResponse<String> response) {
-            assertThat(response.headers().firstValue("Content-Type")).as(response.body())
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .as(response.body())
                     .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             String type = field(response, "type");
             return type.substring(type.lastIndexOf('/') + 1);

@@ -67,8 +67,9 @@ class BrowserJourneyTest {
     void start() {
         kaptura = targets.start();
         base = kaptura.base;
-        browser = targets.closeAfter(HeadlessChromium.start(options -> options.setCapability("goog:loggingPrefs",
-                Map.of(LogType.BROWSER, "ALL")))).driver();
+        browser = targets.closeAfter(HeadlessChromium.start(
+                        options -> options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"))))
+                .driver();
     }
 
     @Test
@@ -83,18 +84,28 @@ class BrowserJourneyTest {
             collectConsole("the step that failed");
             throw new AssertionError(e.getMessage() + "\nSEVERE browser console messages so far: " + console, e);
         }
-        assertThat(console).as("SEVERE browser console messages during the journey (a Content-Security-Policy violation"
-                + " would be one; only the signed-out 401 of /api/me is expected)").isEmpty();
+        assertThat(console)
+                .as("SEVERE browser console messages during the journey (a Content-Security-Policy violation"
+                        + " would be one; only the signed-out 401 of /api/me is expected)")
+                .isEmpty();
     }
 
     private void journey() throws Exception {
         // The landing page: no analytics configured, so no banner, no _ga cookie, nothing sent to Google.
         browser.get(base.resolve("/").toString());
-        waitFor(STEP, "the landing page's headline", d -> !d.findElements(By.tagName("h1")).isEmpty()
-                && d.findElement(By.tagName("h1")).getText().contains("Professional headshots"));
-        waitFor(STEP, "the cookie script to settle", d -> "off".equals(script("return document.documentElement.dataset.analytics || ''")));
+        waitFor(
+                STEP,
+                "the landing page's headline",
+                d -> !d.findElements(By.tagName("h1")).isEmpty()
+                        && d.findElement(By.tagName("h1")).getText().contains("Professional headshots"));
+        waitFor(
+                STEP,
+                "the cookie script to settle",
+                d -> "off".equals(script("return document.documentElement.dataset.analytics || ''")));
         assertNoAnalytics("on the landing page, before any cookie choice");
-        assertThat(browser.findElements(By.id("cookie-banner"))).as("no banner while analytics is not configured").isEmpty();
+        assertThat(browser.findElements(By.id("cookie-banner")))
+                .as("no banner while analytics is not configured")
+                .isEmpty();
 
         // "Get started" leads to the orders, which asks for sign-in first.
         browser.findElement(By.linkText("Get started")).click();
@@ -102,7 +113,10 @@ class BrowserJourneyTest {
         collectConsole("the landing page");
 
         signIn();
-        waitFor(STEP, "the orders page after sign-in", d -> URI.create(d.getCurrentUrl()).getPath().equals("/orders"));
+        waitFor(
+                STEP,
+                "the orders page after sign-in",
+                d -> URI.create(d.getCurrentUrl()).getPath().equals("/orders"));
         collectConsole("sign-in");
 
         String order = createOrder();
@@ -134,7 +148,9 @@ class BrowserJourneyTest {
             WebElement input = field("6-digit code");
             return input.isDisplayed() ? input : null;
         });
-        assertThat(browser.findElement(By.id("code-sent")).getText()).as("the page says a code was sent").isNotBlank();
+        assertThat(browser.findElement(By.id("code-sent")).getText())
+                .as("the page says a code was sent")
+                .isNotBlank();
         code.sendKeys(AttackTarget.codeIn(kaptura.awaitMail("sign-in-code", EMAIL, 0)));
         button("Sign in").click();
     }
@@ -148,13 +164,21 @@ class BrowserJourneyTest {
         for (String style : List.of("Studio grey", "Bright office")) {
             WebElement label = waitFor(STEP, "the style " + style, d -> clickableLabel(style));
             label.click();
-            assertThat(browser.findElement(By.id(label.getDomAttribute("for"))).isSelected()).as("the style %s is ticked", style).isTrue();
+            assertThat(browser.findElement(By.id(label.getDomAttribute("for"))).isSelected())
+                    .as("the style %s is ticked", style)
+                    .isTrue();
         }
         button("Create order").click();
-        String url = waitFor(STEP, "the new order's page", d -> ORDER_PAGE.matcher(d.getCurrentUrl()).find() ? d.getCurrentUrl() : null);
+        String url = waitFor(
+                STEP,
+                "the new order's page",
+                d -> ORDER_PAGE.matcher(d.getCurrentUrl()).find() ? d.getCurrentUrl() : null);
         Matcher id = ORDER_PAGE.matcher(url);
         assertThat(id.find()).isTrue();
-        waitFor(STEP, "the draft's upload section", d -> d.findElement(By.id("upload-section")).isDisplayed());
+        waitFor(
+                STEP,
+                "the draft's upload section",
+                d -> d.findElement(By.id("upload-section")).isDisplayed());
         assertThat(text("status-text")).isEqualTo("Draft — add your selfies");
         return id.group(1);
     }
@@ -171,7 +195,10 @@ class BrowserJourneyTest {
 
         waitFor(Duration.ofSeconds(60), "every upload to be accepted", d -> {
             List<WebElement> rows = d.findElements(By.cssSelector("#uploads li"));
-            return rows.size() == SELFIES && rows.stream().allMatch(r -> "Uploaded.".equals(r.findElement(By.className("state")).getText()));
+            return rows.size() == SELFIES
+                    && rows.stream()
+                            .allMatch(r -> "Uploaded."
+                                    .equals(r.findElement(By.className("state")).getText()));
         });
         List<WebElement> rows = browser.findElements(By.cssSelector("#uploads li"));
         for (int i = 0; i < SELFIES; i++) {
@@ -179,10 +206,16 @@ class BrowserJourneyTest {
             assertThat(row.findElement(By.className("name")).getText()).isEqualTo("selfie-" + i + ".jpg");
             WebElement bar = row.findElement(By.tagName("progress"));
             assertThat(bar.getDomAttribute("aria-label")).isEqualTo("Upload of selfie-" + i + ".jpg");
-            assertThat(bar.getDomProperty("value")).as("the progress of selfie-%d.jpg", i).isEqualTo("100");
-            assertThat(row.findElement(By.className("state")).getDomAttribute("class")).contains("done");
+            assertThat(bar.getDomProperty("value"))
+                    .as("the progress of selfie-%d.jpg", i)
+                    .isEqualTo("100");
+            assertThat(row.findElement(By.className("state")).getDomAttribute("class"))
+                    .contains("done");
         }
-        waitFor(STEP, "the order to count the selfies", d -> Integer.toString(SELFIES).equals(text("selfie-count")));
+        waitFor(
+                STEP,
+                "the order to count the selfies",
+                d -> Integer.toString(SELFIES).equals(text("selfie-count")));
         assertThat(browser.findElements(By.cssSelector("#selfies li"))).hasSize(SELFIES);
     }
 
@@ -190,22 +223,31 @@ class BrowserJourneyTest {
     private void checkOut(String order) {
         WebElement proceed = waitFor(STEP, "the link to checkout", d -> link("Continue to consent and checkout"));
         proceed.click();
-        waitFor(STEP, "the consent form", d -> d.findElement(By.id("checkout-form")).isDisplayed());
+        waitFor(
+                STEP,
+                "the consent form",
+                d -> d.findElement(By.id("checkout-form")).isDisplayed());
         assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/orders/" + order + "/checkout");
         assertThat(text("notice-version")).as("the notice version shown").isNotBlank();
         for (String notice : List.of("notice-biometric", "notice-vendor", "notice-adult")) {
             assertThat(text(notice)).as("the notice text %s", notice).isNotBlank();
         }
-        List<String> boxes = List.of("I consent to Kaptura processing my selfies", "I consent to my selfies being disclosed",
+        List<String> boxes = List.of(
+                "I consent to Kaptura processing my selfies",
+                "I consent to my selfies being disclosed",
                 "I am 18 or older");
         for (String box : boxes) {
             WebElement checkbox = checkboxLabelled(box);
-            assertThat(checkbox.isSelected()).as("\"%s\" is not ticked in advance", box).isFalse();
+            assertThat(checkbox.isSelected())
+                    .as("\"%s\" is not ticked in advance", box)
+                    .isFalse();
         }
         for (String box : boxes) {
             WebElement checkbox = checkboxLabelled(box);
             checkbox.click();
-            assertThat(checkbox.isSelected()).as("\"%s\" is ticked by the person", box).isTrue();
+            assertThat(checkbox.isSelected())
+                    .as("\"%s\" is ticked by the person", box)
+                    .isTrue();
         }
         button("Record my choices and continue to payment").click();
         WebElement pay = waitFor(STEP, "the payment link after consent", d -> {
@@ -219,8 +261,12 @@ class BrowserJourneyTest {
     }
 
     private void payInTheSandbox(String order) {
-        waitFor(STEP, "the sandbox checkout page", d -> !d.findElements(By.tagName("h1")).isEmpty()
-                && "Sandbox checkout".equals(d.findElement(By.tagName("h1")).getText()));
+        waitFor(
+                STEP,
+                "the sandbox checkout page",
+                d -> !d.findElements(By.tagName("h1")).isEmpty()
+                        && "Sandbox checkout"
+                                .equals(d.findElement(By.tagName("h1")).getText()));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains(order);
         WebElement pay = browser.findElement(By.xpath(
                 "//button[starts-with(normalize-space(.), 'Pay ') and contains(normalize-space(.), '(sandbox)')]"));
@@ -234,13 +280,23 @@ class BrowserJourneyTest {
     /** The order page polls by itself until the order is delivered; nothing is reloaded here. */
     private void awaitDelivery(String order) {
         try {
-            waitFor(DELIVERY, "the order page to show the order delivered", d -> "Delivered".equals(text("status-text")));
+            waitFor(
+                    DELIVERY,
+                    "the order page to show the order delivered",
+                    d -> "Delivered".equals(text("status-text")));
         } catch (TimeoutException e) {
-            throw new AssertionError("The order page did not show \"Delivered\" within " + DELIVERY + "; it shows \""
-                    + text("status-text") + "\", error \"" + text("order-error") + "\", next step \"" + text("next-step") + "\"", e);
+            throw new AssertionError(
+                    "The order page did not show \"Delivered\" within " + DELIVERY + "; it shows \""
+                            + text("status-text") + "\", error \"" + text("order-error") + "\", next step \""
+                            + text("next-step") + "\"",
+                    e);
         }
-        assertThat(browser.findElement(By.cssSelector("#steps li[aria-current=step]")).getText()).isEqualTo("Delivered");
-        assertThat(browser.findElement(By.id("upload-section")).isDisplayed()).as("no uploads once delivered").isFalse();
+        assertThat(browser.findElement(By.cssSelector("#steps li[aria-current=step]"))
+                        .getText())
+                .isEqualTo("Delivered");
+        assertThat(browser.findElement(By.id("upload-section")).isDisplayed())
+                .as("no uploads once delivered")
+                .isFalse();
         WebElement gallery = link("See your headshots");
         assertThat(gallery).as("a link to the headshots once delivered").isNotNull();
         assertThat(URI.create(gallery.getDomProperty("href")).getPath()).isEqualTo("/orders/" + order + "/gallery");
@@ -258,23 +314,34 @@ class BrowserJourneyTest {
             WebElement figure = figures.get(i);
             script("arguments[0].scrollIntoView({block: 'center'})", figure);
             WebElement image = figure.findElement(By.tagName("img"));
-            waitFor(STEP, "headshot " + (i + 1) + " to load", d -> Boolean.TRUE.equals(
-                    script("return arguments[0].complete && arguments[0].naturalWidth > 0", image)));
+            waitFor(
+                    STEP,
+                    "headshot " + (i + 1) + " to load",
+                    d -> Boolean.TRUE.equals(
+                            script("return arguments[0].complete && arguments[0].naturalWidth > 0", image)));
             assertThat(image.isDisplayed()).isTrue();
             assertThat(image.getDomAttribute("alt")).startsWith("AI-generated headshot");
             List<WebElement> labels = figure.findElements(By.className("ai-label"));
             assertThat(labels).as("headshot %d has its label", i + 1).hasSize(1);
             WebElement label = labels.get(0);
-            assertThat(label.isDisplayed()).as("the label of headshot %d is visible", i + 1).isTrue();
+            assertThat(label.isDisplayed())
+                    .as("the label of headshot %d is visible", i + 1)
+                    .isTrue();
             assertThat(label.getText()).as("the label of headshot %d", i + 1).isEqualTo("AI-generated");
-            assertThat(label.getSize().getWidth() * label.getSize().getHeight()).as("the label has an area").isPositive();
-            assertThat(insideOf(label, image)).as("the label of headshot %d sits on its image", i + 1).isTrue();
-            assertThat(figure.findElement(By.linkText("Download")).getDomAttribute("download")).isNotNull();
+            assertThat(label.getSize().getWidth() * label.getSize().getHeight())
+                    .as("the label has an area")
+                    .isPositive();
+            assertThat(insideOf(label, image))
+                    .as("the label of headshot %d sits on its image", i + 1)
+                    .isTrue();
+            assertThat(figure.findElement(By.linkText("Download")).getDomAttribute("download"))
+                    .isNotNull();
         }
 
         WebElement zip = browser.findElement(By.linkText("Download all (ZIP)"));
         assertThat(zip.isDisplayed()).isTrue();
-        assertThat(URI.create(zip.getDomProperty("href")).getPath()).isEqualTo("/api/orders/" + order + "/headshots.zip");
+        assertThat(URI.create(zip.getDomProperty("href")).getPath())
+                .isEqualTo("/api/orders/" + order + "/headshots.zip");
         assertThat(zip.getDomAttribute("download")).isNotNull();
         Object answer = browser.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
@@ -292,15 +359,22 @@ class BrowserJourneyTest {
 
     /** R40 with analytics not configured: no analytics cookie, no script, no request to Google's hosts. */
     private void assertNoAnalytics(String when) {
-        assertThat(browser.manage().getCookieNamed("_ga")).as("no _ga cookie %s", when).isNull();
-        assertThat(browser.manage().getCookies()).as("no analytics cookie %s", when)
+        assertThat(browser.manage().getCookieNamed("_ga"))
+                .as("no _ga cookie %s", when)
+                .isNull();
+        assertThat(browser.manage().getCookies())
+                .as("no analytics cookie %s", when)
                 .noneMatch(c -> c.getName().startsWith("_ga") || c.getName().equals("_gid"));
         @SuppressWarnings("unchecked")
-        List<String> requested = (List<String>) script(
-                "return performance.getEntriesByType('resource').map(e => e.name).concat([location.href])");
-        assertThat(requested).as("the requests of this page %s", when).isNotEmpty()
-                .noneMatch(url -> url.contains("google-analytics.com") || url.contains("googletagmanager.com")
-                        || url.contains("analytics.google.com") || url.contains("doubleclick.net"));
+        List<String> requested = (List<String>)
+                script("return performance.getEntriesByType('resource').map(e => e.name).concat([location.href])");
+        assertThat(requested)
+                .as("the requests of this page %s", when)
+                .isNotEmpty()
+                .noneMatch(url -> url.contains("google-analytics.com")
+                        || url.contains("googletagmanager.com")
+                        || url.contains("analytics.google.com")
+                        || url.contains("doubleclick.net"));
         assertThat(script("return typeof window.gtag")).as("no gtag %s", when).isEqualTo("undefined");
     }
 
@@ -324,17 +398,20 @@ class BrowserJourneyTest {
 
     /** The checkbox inside the label whose text starts with {@code words}. */
     private WebElement checkboxLabelled(String words) {
-        return browser.findElement(By.xpath("//label[starts-with(normalize-space(.), " + xpathLiteral(words) + ")]//input[@type='checkbox']"));
+        return browser.findElement(By.xpath(
+                "//label[starts-with(normalize-space(.), " + xpathLiteral(words) + ")]//input[@type='checkbox']"));
     }
 
     private WebElement clickableLabel(String words) {
-        List<WebElement> labels = browser.findElements(By.xpath("//label[contains(normalize-space(.), " + xpathLiteral(words) + ")]"));
+        List<WebElement> labels =
+                browser.findElements(By.xpath("//label[contains(normalize-space(.), " + xpathLiteral(words) + ")]"));
         return labels.isEmpty() || !labels.get(0).isDisplayed() ? null : labels.get(0);
     }
 
     private WebElement button(String text) {
-        return new WebDriverWait(browser, STEP).until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//button[normalize-space(.)=" + xpathLiteral(text) + "]")));
+        return new WebDriverWait(browser, STEP)
+                .until(ExpectedConditions.elementToBeClickable(
+                        By.xpath("//button[normalize-space(.)=" + xpathLiteral(text) + "]")));
     }
 
     private WebElement link(String text) {
@@ -350,8 +427,10 @@ class BrowserJourneyTest {
     private boolean insideOf(WebElement inner, WebElement outer) {
         var a = inner.getRect();
         var b = outer.getRect();
-        return a.getX() >= b.getX() && a.getY() >= b.getY()
-                && a.getX() + a.getWidth() <= b.getX() + b.getWidth() && a.getY() + a.getHeight() <= b.getY() + b.getHeight();
+        return a.getX() >= b.getX()
+                && a.getY() >= b.getY()
+                && a.getX() + a.getWidth() <= b.getX() + b.getWidth()
+                && a.getY() + a.getHeight() <= b.getY() + b.getHeight();
     }
 
     private Object script(String source, Object... arguments) {
@@ -359,7 +438,9 @@ class BrowserJourneyTest {
     }
 
     private <T> T waitFor(Duration within, String what, java.util.function.Function<WebDriver, T> condition) {
-        return new WebDriverWait(browser, within).withMessage("waiting for " + what).until(condition);
+        return new WebDriverWait(browser, within)
+                .withMessage("waiting for " + what)
+                .until(condition);
     }
 
     private static String xpathLiteral(String text) {

@@ -26,7 +26,8 @@ final class ChildNode {
     private final Map<String, String> env;
     private final Path logs;
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private Path log;
     private int starts;
@@ -42,16 +43,30 @@ final class ChildNode {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("The node is already running");
         }
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = List.of(java, "-Xmx512m", "--sun-misc-unsafe-memory-access=allow", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), "ai.kaptura.app.Main", "serve");
+        List<String> command = List.of(
+                java,
+                "-Xmx512m",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-Djava.awt.headless=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "ai.kaptura.app.Main",
+                "serve");
         try {
             Files.createDirectories(logs);
             log = logs.resolve("node-" + (++starts) + ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().keySet().removeIf(name -> name.startsWith("KAPTURA_") || name.startsWith("ASTRIA_")
-                    || name.startsWith("STRIPE_") || name.startsWith("RESEND_"));
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment()
+                    .keySet()
+                    .removeIf(name -> name.startsWith("KAPTURA_")
+                            || name.startsWith("ASTRIA_")
+                            || name.startsWith("STRIPE_")
+                            || name.startsWith("RESEND_"));
             builder.environment().putAll(env);
             process = builder.start();
         } catch (IOException e) {
@@ -81,7 +96,8 @@ final class ChildNode {
                 throw new AssertionError("The node did not die within 30 s of kill -9");
             }
             if (process.exitValue() != 137) {
-                throw new AssertionError("The node ended by itself (exit " + process.exitValue() + "), not by kill -9:\n" + tail());
+                throw new AssertionError(
+                        "The node ended by itself (exit " + process.exitValue() + "), not by kill -9:\n" + tail());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -91,8 +107,11 @@ final class ChildNode {
 
     private boolean ready() {
         try {
-            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(base.resolve("/health/ready")).timeout(Duration.ofSeconds(5))
-                    .build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> answer = http.send(
+                    HttpRequest.newBuilder(base.resolve("/health/ready"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return answer.statusCode() == 200;
         } catch (IOException notYet) {
             return false;

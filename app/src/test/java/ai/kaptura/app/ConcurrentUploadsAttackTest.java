@@ -45,17 +45,20 @@ class ConcurrentUploadsAttackTest {
     final AttackTargets targets = new AttackTargets();
 
     /** One signed-in person: their own cookies, CSRF token and draft. */
-    private record Person(String email, Visitor visitor, String order) {
-    }
+    private record Person(String email, Visitor visitor, String order) {}
 
-    private record Answer(Person person, int status, String body, Optional<String> retryAfter) {
-    }
+    private record Answer(Person person, int status, String body, Optional<String> retryAfter) {}
 
     @Test
     void thirty_two_large_uploads_at_once_are_each_stored_or_refused_busy_and_never_decoded_beyond_the_decoders()
             throws Exception {
-        AttackTarget target = targets.start(Map.of("KAPTURA_DECODE_CONCURRENCY", Integer.toString(DECODERS),
-                "KAPTURA_UPLOAD_CONCURRENCY", "8", "KAPTURA_UPLOAD_WAIT", "5s"));
+        AttackTarget target = targets.start(Map.of(
+                "KAPTURA_DECODE_CONCURRENCY",
+                Integer.toString(DECODERS),
+                "KAPTURA_UPLOAD_CONCURRENCY",
+                "8",
+                "KAPTURA_UPLOAD_WAIT",
+                "5s"));
         StorageAdapter.DecodeLoad decoders = target.decoders();
         List<Person> people = new ArrayList<>();
         for (int i = 0; i < PEOPLE; i++) {
@@ -64,7 +67,9 @@ class ConcurrentUploadsAttackTest {
             people.add(new Person(email, person, person.order()));
         }
         byte[] photo = largePhoto();
-        assertThat(photo.length).as("a large photo, to be decoded (over 4096 pixels a side)").isGreaterThan(2_000_000);
+        assertThat(photo.length)
+                .as("a large photo, to be decoded (over 4096 pixels a side)")
+                .isGreaterThan(2_000_000);
 
         List<Answer> answers = new ArrayList<>();
         int lightStatus;
@@ -77,7 +82,10 @@ class ConcurrentUploadsAttackTest {
             }
             // While photos are being decoded, a light request of one of the same people.
             awaitDecoding(decoders, uploads);
-            lightStatus = people.getFirst().visitor().get("/api/orders/" + people.getFirst().order()).statusCode();
+            lightStatus = people.getFirst()
+                    .visitor()
+                    .get("/api/orders/" + people.getFirst().order())
+                    .statusCode();
             for (Future<Answer> upload : uploads) {
                 answers.add(upload.get(5, TimeUnit.MINUTES));
             }
@@ -93,26 +101,41 @@ class ConcurrentUploadsAttackTest {
         long stored = answers.stream().filter(a -> a.status() == 201).count();
         assertThat(stored).as("some photos get through the storm").isPositive();
         for (Person person : people) {
-            long answered201 = answers.stream().filter(a -> a.person() == person && a.status() == 201).count();
-            assertThat(person.visitor().orderDetails(person.order()).get("selfies").size()).as("selfies in %s's draft", person.email())
+            long answered201 = answers.stream()
+                    .filter(a -> a.person() == person && a.status() == 201)
+                    .count();
+            assertThat(person.visitor()
+                            .orderDetails(person.order())
+                            .get("selfies")
+                            .size())
+                    .as("selfies in %s's draft", person.email())
                     .isEqualTo((int) answered201);
         }
         assertThat(target.selfieObjects()).as("encrypted selfies in the vault").hasSize((int) stored);
         assertThat(decoders.permits()).isEqualTo(DECODERS);
-        assertThat(decoders.mostInFlight()).as("photos decoded at once, at most").isEqualTo(DECODERS);
+        assertThat(decoders.mostInFlight())
+                .as("photos decoded at once, at most")
+                .isEqualTo(DECODERS);
         assertThat(decoders.inFlight()).isZero();
         assertThat(lightStatus).as("a light request during the storm").isEqualTo(200);
     }
 
     private static Answer upload(Person person, byte[] photo) {
         HttpResponse<String> response = person.visitor().upload(person.order(), photo);
-        return new Answer(person, response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
+        return new Answer(
+                person,
+                response.statusCode(),
+                response.body(),
+                response.headers().firstValue("Retry-After"));
     }
 
     /** Waits until a photo is being decoded (or every upload was already answered). */
-    private static void awaitDecoding(StorageAdapter.DecodeLoad decoders, List<Future<Answer>> uploads) throws InterruptedException {
+    private static void awaitDecoding(StorageAdapter.DecodeLoad decoders, List<Future<Answer>> uploads)
+            throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(120);
-        while (decoders.inFlight() == 0 && !uploads.stream().allMatch(Future::isDone) && Instant.now().isBefore(deadline)) {
+        while (decoders.inFlight() == 0
+                && !uploads.stream().allMatch(Future::isDone)
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(5);
         }
     }
@@ -131,7 +154,12 @@ class ConcurrentUploadsAttackTest {
             for (int x = 0; x < 4800; x++) {
                 int rgb = image.getRGB(x, y);
                 int n = grain.nextInt(24) - 12;
-                image.setRGB(x, y, (clamp((rgb >> 16 & 0xff) + n) << 16) | (clamp((rgb >> 8 & 0xff) + n) << 8) | clamp((rgb & 0xff) + n));
+                image.setRGB(
+                        x,
+                        y,
+                        (clamp((rgb >> 16 & 0xff) + n) << 16)
+                                | (clamp((rgb >> 8 & 0xff) + n) << 8)
+                                | clamp((rgb & 0xff) + n));
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();

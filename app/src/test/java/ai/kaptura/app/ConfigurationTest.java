@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kaptura.adapter.astria.AstriaAdapter;
-import ai.kaptura.adapter.email.EmailAdapters;
 import ai.kaptura.adapter.http.HttpAdapter;
 import ai.kaptura.adapter.storage.StorageAdapter;
-import ai.kaptura.adapter.stripe.StripeAdapter;
 import ai.kaptura.domain.account.EmailAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -45,10 +43,13 @@ class ConfigurationTest {
     @Tag("R49")
     void alarm_mail_goes_to_the_address_set_and_nowhere_without_one() {
         assertThat(Configuration.from(Map.of()).privacy().alarmEmail()).isEmpty();
-        assertThat(Configuration.from(Map.of("KAPTURA_ALARM_EMAIL", " Privacy-Alarms@Example.org ")).privacy().alarmEmail())
+        assertThat(Configuration.from(Map.of("KAPTURA_ALARM_EMAIL", " Privacy-Alarms@Example.org "))
+                        .privacy()
+                        .alarmEmail())
                 .contains(EmailAddress.of("privacy-alarms@example.org"));
         assertThatThrownBy(() -> Configuration.from(Map.of("KAPTURA_ALARM_EMAIL", "ops, dpo@example.org")))
-                .isInstanceOf(Configuration.Invalid.class).hasMessageContaining("KAPTURA_ALARM_EMAIL");
+                .isInstanceOf(Configuration.Invalid.class)
+                .hasMessageContaining("KAPTURA_ALARM_EMAIL");
     }
 
     @Test
@@ -65,17 +66,32 @@ class ConfigurationTest {
 
         assertThatThrownBy(() -> Configuration.from(env))
                 .isInstanceOf(Configuration.Invalid.class)
-                .satisfies(e -> assertThat(((Configuration.Invalid) e).problems()).hasSize(8))
-                .hasMessageContainingAll("KAPTURA_PORT", "KAPTURA_GENERATOR", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET",
-                        "KAPTURA_GA4_ID", "KAPTURA_SANDBOX_DELAY", "KAPTURA_AUDITOR_TOKENS", "KAPTURA_BASE_URL")
-                .message().doesNotContain("hunter2");
+                .satisfies(
+                        e -> assertThat(((Configuration.Invalid) e).problems()).hasSize(8))
+                .hasMessageContainingAll(
+                        "KAPTURA_PORT",
+                        "KAPTURA_GENERATOR",
+                        "STRIPE_SECRET_KEY",
+                        "STRIPE_WEBHOOK_SECRET",
+                        "KAPTURA_GA4_ID",
+                        "KAPTURA_SANDBOX_DELAY",
+                        "KAPTURA_AUDITOR_TOKENS",
+                        "KAPTURA_BASE_URL")
+                .message()
+                .doesNotContain("hunter2");
     }
 
     @Test
     void stripes_api_is_stripes_unless_pointed_elsewhere_and_only_https_in_production() {
-        Map<String, String> env = new HashMap<>(Map.of("KAPTURA_PAYMENTS", "stripe", "STRIPE_SECRET_KEY", "sk_test_abc",
-                "STRIPE_WEBHOOK_SECRET", "whsec_abc"));
-        assertThat(Configuration.from(env).payments().stripeApiBase().toString()).isEqualTo("https://api.stripe.com");
+        Map<String, String> env = new HashMap<>(Map.of(
+                "KAPTURA_PAYMENTS",
+                "stripe",
+                "STRIPE_SECRET_KEY",
+                "sk_test_abc",
+                "STRIPE_WEBHOOK_SECRET",
+                "whsec_abc"));
+        assertThat(Configuration.from(env).payments().stripeApiBase().toString())
+                .isEqualTo("https://api.stripe.com");
 
         env.put("STRIPE_API_BASE", "http://127.0.0.1:12111/");
         Configuration stub = Configuration.from(env);
@@ -102,8 +118,13 @@ class ConfigurationTest {
     void production_refuses_every_stand_in_and_every_generated_secret() {
         assertThatThrownBy(() -> Configuration.from(Map.of("KAPTURA_PRODUCTION", "true")))
                 .isInstanceOf(Configuration.Invalid.class)
-                .hasMessageContainingAll("KAPTURA_GENERATOR=sandbox", "KAPTURA_PAYMENTS=sandbox", "KAPTURA_EMAIL=outbox",
-                        "KAPTURA_MASTER_KEY", "KAPTURA_CALLBACK_SECRET", "KAPTURA_BASE_URL");
+                .hasMessageContainingAll(
+                        "KAPTURA_GENERATOR=sandbox",
+                        "KAPTURA_PAYMENTS=sandbox",
+                        "KAPTURA_EMAIL=outbox",
+                        "KAPTURA_MASTER_KEY",
+                        "KAPTURA_CALLBACK_SECRET",
+                        "KAPTURA_BASE_URL");
     }
 
     @Test
@@ -131,10 +152,25 @@ class ConfigurationTest {
     @Test
     @Tag("R33")
     void a_real_vendor_without_a_complete_processor_entry_is_named_with_the_variable_to_set() {
-        Map<String, String> env = new HashMap<>(Map.of("KAPTURA_PAYMENTS", "stripe", "STRIPE_SECRET_KEY", "sk_test_abc",
-                "STRIPE_WEBHOOK_SECRET", "whsec_abc", "KAPTURA_GENERATOR", "astria", "ASTRIA_API_KEY", "astria-key",
-                "ASTRIA_DPA_REFERENCE", "DPA-2026-7", "KAPTURA_EMAIL", "resend", "RESEND_API_KEY", "re_abc",
-                "KAPTURA_EMAIL_FROM", "Kaptura <hello@kaptura.example>"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "KAPTURA_PAYMENTS",
+                "stripe",
+                "STRIPE_SECRET_KEY",
+                "sk_test_abc",
+                "STRIPE_WEBHOOK_SECRET",
+                "whsec_abc",
+                "KAPTURA_GENERATOR",
+                "astria",
+                "ASTRIA_API_KEY",
+                "astria-key",
+                "ASTRIA_DPA_REFERENCE",
+                "DPA-2026-7",
+                "KAPTURA_EMAIL",
+                "resend",
+                "RESEND_API_KEY",
+                "re_abc",
+                "KAPTURA_EMAIL_FROM",
+                "Kaptura <hello@kaptura.example>"));
         env.put("KAPTURA_DATA_DIR", dataDir.toString());
         List<String> problems = Kaptura.incompleteProcessors(VendorModule.processorEntries(Configuration.from(env)));
 
@@ -161,21 +197,32 @@ class ConfigurationTest {
 
     @Test
     void astria_images_come_from_astrias_documented_hosts_unless_astria_image_hosts_names_others() {
-        assertThat(Configuration.from(Map.of()).generator().astriaImageHosts()).isEqualTo(AstriaAdapter.DEFAULT_IMAGE_HOSTS)
+        assertThat(Configuration.from(Map.of()).generator().astriaImageHosts())
+                .isEqualTo(AstriaAdapter.DEFAULT_IMAGE_HOSTS)
                 .contains("sdbooth2-production.s3.amazonaws.com");
 
-        Configuration config = Configuration.from(Map.of("ASTRIA_IMAGE_HOSTS", "images.example.com, *.cdn.example.net"));
+        Configuration config =
+                Configuration.from(Map.of("ASTRIA_IMAGE_HOSTS", "images.example.com, *.cdn.example.net"));
 
         assertThat(config.generator().astriaImageHosts()).containsExactly("images.example.com", "*.cdn.example.net");
     }
 
     @Test
     void astria_image_hosts_cannot_name_a_scheme_a_port_an_address_or_localhost_and_the_refusal_names_the_variable() {
-        for (String value : List.of("http://images.example.com", "images.example.com:8080", "127.0.0.1", "169.254.169.254",
-                "localhost", "*.com", "*")) {
-            assertThatThrownBy(() -> Configuration.from(Map.of("ASTRIA_IMAGE_HOSTS", value))).as(value)
+        for (String value : List.of(
+                "http://images.example.com",
+                "images.example.com:8080",
+                "127.0.0.1",
+                "169.254.169.254",
+                "localhost",
+                "*.com",
+                "*")) {
+            assertThatThrownBy(() -> Configuration.from(Map.of("ASTRIA_IMAGE_HOSTS", value)))
+                    .as(value)
                     .isInstanceOf(Configuration.Invalid.class)
-                    .satisfies(e -> assertThat(((Configuration.Invalid) e).problems()).singleElement().asString()
+                    .satisfies(e -> assertThat(((Configuration.Invalid) e).problems())
+                            .singleElement()
+                            .asString()
                             .startsWith("ASTRIA_IMAGE_HOSTS"));
         }
     }
@@ -187,34 +234,80 @@ class ConfigurationTest {
         assertThat(defaults.maxConnections()).isEqualTo(512);
         assertThat(defaults.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.minDataRate()).isEqualTo(8 * 1024);
-        assertThat(defaults.uploadConcurrency()).isEqualTo(HttpAdapter.Limits.defaults().uploadConcurrency());
+        assertThat(defaults.uploadConcurrency())
+                .isEqualTo(HttpAdapter.Limits.defaults().uploadConcurrency());
         assertThat(defaults.uploadWait()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(defaults.decodeConcurrency()).isEqualTo(StorageAdapter.DecodeLimits.defaults().concurrency())
+        assertThat(defaults.decodeConcurrency())
+                .isEqualTo(StorageAdapter.DecodeLimits.defaults().concurrency())
                 .isBetween(1, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         assertThat(defaults.heifMemory()).isEqualTo(1L << 30);
         assertThat(defaults.heifTimeout()).isEqualTo(Duration.ofSeconds(30));
 
-        Configuration.Capacity set = Configuration.from(Map.of("KAPTURA_MAX_CONNECTIONS", "2000", "KAPTURA_IDLE_TIMEOUT", "1m",
-                "KAPTURA_MIN_DATA_RATE", "16k", "KAPTURA_UPLOAD_CONCURRENCY", "12", "KAPTURA_UPLOAD_WAIT", "0",
-                "KAPTURA_DECODE_CONCURRENCY", "3", "KAPTURA_HEIF_MEMORY", "768m", "KAPTURA_HEIF_TIMEOUT", "45s")).capacity();
+        Configuration.Capacity set = Configuration.from(Map.of(
+                        "KAPTURA_MAX_CONNECTIONS",
+                        "2000",
+                        "KAPTURA_IDLE_TIMEOUT",
+                        "1m",
+                        "KAPTURA_MIN_DATA_RATE",
+                        "16k",
+                        "KAPTURA_UPLOAD_CONCURRENCY",
+                        "12",
+                        "KAPTURA_UPLOAD_WAIT",
+                        "0",
+                        "KAPTURA_DECODE_CONCURRENCY",
+                        "3",
+                        "KAPTURA_HEIF_MEMORY",
+                        "768m",
+                        "KAPTURA_HEIF_TIMEOUT",
+                        "45s"))
+                .capacity();
 
-        assertThat(set).isEqualTo(new Configuration.Capacity(2000, Duration.ofMinutes(1), 16 * 1024, 12, Duration.ZERO, 3,
-                768L << 20, Duration.ofSeconds(45)));
+        assertThat(set)
+                .isEqualTo(new Configuration.Capacity(
+                        2000,
+                        Duration.ofMinutes(1),
+                        16 * 1024,
+                        12,
+                        Duration.ZERO,
+                        3,
+                        768L << 20,
+                        Duration.ofSeconds(45)));
         assertThat(set.http().uploadConcurrency()).isEqualTo(12);
         assertThat(set.decoding().uploadWait()).isEqualTo(Duration.ZERO);
     }
 
     @Test
     void a_wrong_capacity_setting_is_named_by_its_variable() {
-        Map<String, String> env = Map.of("KAPTURA_MAX_CONNECTIONS", "0", "KAPTURA_IDLE_TIMEOUT", "0s",
-                "KAPTURA_MIN_DATA_RATE", "fast", "KAPTURA_UPLOAD_CONCURRENCY", "many", "KAPTURA_UPLOAD_WAIT", "2h",
-                "KAPTURA_DECODE_CONCURRENCY", "0", "KAPTURA_HEIF_MEMORY", "1m", "KAPTURA_HEIF_TIMEOUT", "never");
+        Map<String, String> env = Map.of(
+                "KAPTURA_MAX_CONNECTIONS",
+                "0",
+                "KAPTURA_IDLE_TIMEOUT",
+                "0s",
+                "KAPTURA_MIN_DATA_RATE",
+                "fast",
+                "KAPTURA_UPLOAD_CONCURRENCY",
+                "many",
+                "KAPTURA_UPLOAD_WAIT",
+                "2h",
+                "KAPTURA_DECODE_CONCURRENCY",
+                "0",
+                "KAPTURA_HEIF_MEMORY",
+                "1m",
+                "KAPTURA_HEIF_TIMEOUT",
+                "never");
 
         assertThatThrownBy(() -> Configuration.from(env))
                 .isInstanceOf(Configuration.Invalid.class)
-                .satisfies(e -> assertThat(((Configuration.Invalid) e).problems()).hasSize(8))
-                .hasMessageContainingAll("KAPTURA_MAX_CONNECTIONS", "KAPTURA_IDLE_TIMEOUT", "KAPTURA_MIN_DATA_RATE",
-                        "KAPTURA_UPLOAD_CONCURRENCY", "KAPTURA_UPLOAD_WAIT", "KAPTURA_DECODE_CONCURRENCY", "KAPTURA_HEIF_MEMORY",
+                .satisfies(
+                        e -> assertThat(((Configuration.Invalid) e).problems()).hasSize(8))
+                .hasMessageContainingAll(
+                        "KAPTURA_MAX_CONNECTIONS",
+                        "KAPTURA_IDLE_TIMEOUT",
+                        "KAPTURA_MIN_DATA_RATE",
+                        "KAPTURA_UPLOAD_CONCURRENCY",
+                        "KAPTURA_UPLOAD_WAIT",
+                        "KAPTURA_DECODE_CONCURRENCY",
+                        "KAPTURA_HEIF_MEMORY",
                         "KAPTURA_HEIF_TIMEOUT");
     }
 }

@@ -16,9 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code kill -9} of the real node at every step of a person's order, on the embedded H2 file and on PostgreSQL: the
@@ -60,17 +60,22 @@ class CrashFaultsTest {
             assertThat(grace.upload(order, AttackTarget.selfie(i)).statusCode()).isEqualTo(201);
             if (i == 3) {
                 crash(node, "after the fourth upload was answered");
-                assertThat(grace.orderDetails(order).path("selfies").size()).as("the four answered uploads: %s", grace.orderDetails(order)).isEqualTo(4);
+                assertThat(grace.orderDetails(order).path("selfies").size())
+                        .as("the four answered uploads: %s", grace.orderDetails(order))
+                        .isEqualTo(4);
             }
         }
         URI checkout = grace.checkOut(order);
         crash(node, "after the checkout was answered");
-        assertThat(grace.orderDetails(order).path("status").asText()).as("the answered checkout: %s", grace.orderDetails(order))
+        assertThat(grace.orderDetails(order).path("status").asText())
+                .as("the answered checkout: %s", grace.orderDetails(order))
                 .isEqualTo("awaiting_payment");
 
         grace.payOnSandbox(checkout);
         crash(node, "after the payment event was taken");
-        assertThat(grace.status(order)).as("the payment the sandbox saw answered: %s", grace.orderDetails(order)).isIn("paid", "training", "generating", "delivered");
+        assertThat(grace.status(order))
+                .as("the payment the sandbox saw answered: %s", grace.orderDetails(order))
+                .isIn("paid", "training", "generating", "delivered");
 
         grace.awaitStatus(order, "training", STAGE);
         crash(node, "while training");
@@ -79,36 +84,60 @@ class CrashFaultsTest {
         crash(node, "while generating");
 
         awaitOrExplain(node, () -> collecting(grace.orderDetails(order)), "the first headshots collected");
-        crash(node, "while headshots were being collected (" + grace.orderDetails(order).path("headshotsReady").asInt() + " of "
-                + grace.orderDetails(order).path("headshotsOrdered").asInt() + ")");
+        crash(
+                node,
+                "while headshots were being collected ("
+                        + grace.orderDetails(order).path("headshotsReady").asInt() + " of "
+                        + grace.orderDetails(order).path("headshotsOrdered").asInt() + ")");
 
         JsonNode delivered = grace.awaitStatus(order, "delivered", STAGE);
         crash(node, "as the order was delivered and its selfies were being deleted");
 
         // The order kept every promise.
-        assertThat(delivered.path("headshotsReady").asInt()).isEqualTo(delivered.path("headshotsOrdered").asInt());
-        JsonNode headshots = Visitor.tree(grace.get("/api/orders/" + order + "/headshots")).path("headshots");
-        assertThat(headshots.size()).as("exactly the plan's headshots").isEqualTo(delivered.path("headshotsOrdered").asInt());
+        assertThat(delivered.path("headshotsReady").asInt())
+                .isEqualTo(delivered.path("headshotsOrdered").asInt());
+        JsonNode headshots =
+                Visitor.tree(grace.get("/api/orders/" + order + "/headshots")).path("headshots");
+        assertThat(headshots.size())
+                .as("exactly the plan's headshots")
+                .isEqualTo(delivered.path("headshotsOrdered").asInt());
         AttackTarget.await(() -> node.selfieObjects().isEmpty(), Duration.ofSeconds(60), "no selfie left in the vault");
         JsonNode audit = Visitor.tree(node.auditLog()).path("entries");
         assertThat(count(audit, "PAYMENT_CONFIRMED", order)).as("one payment").isEqualTo(1);
-        assertThat(count(audit, "REFUND_REQUESTED", order)).as("no refund of a paid, delivered order").isZero();
-        assertThat(count(audit, "SELFIES_SENT_TO_VENDOR", order)).as("one training at the vendor").isEqualTo(1);
+        assertThat(count(audit, "REFUND_REQUESTED", order))
+                .as("no refund of a paid, delivered order")
+                .isZero();
+        assertThat(count(audit, "SELFIES_SENT_TO_VENDOR", order))
+                .as("one training at the vendor")
+                .isEqualTo(1);
         assertThat(count(audit, "MODEL_TRAINED", order)).as("one model trained").isEqualTo(1);
-        assertThat(modelsAtTheSandbox(node)).as("one model at the vendor, whatever was retried").isLessThanOrEqualTo(1);
+        assertThat(modelsAtTheSandbox(node))
+                .as("one model at the vendor, whatever was retried")
+                .isLessThanOrEqualTo(1);
 
         // An erasure, killed right after it was accepted, still closes with evidence from every location.
         assertThat(grace.json("DELETE", "/api/me", null).statusCode()).isEqualTo(202);
         crash(node, "right after the erasure was accepted");
         awaitOrExplain(node, () -> erasureClosed(node), "the erasure closed");
         JsonNode erasure = erasure(node);
-        assertThat(erasure.path("erasure")).isNotEmpty().allSatisfy(location ->
-                assertThat(location.path("outcome").asText()).as(location.toString()).isNotEqualTo("pending"));
-        assertThat(Visitor.tree(node.asAuditor("/api/audit/chain")).path("intact").asBoolean()).as("the audit chain").isTrue();
+        assertThat(erasure.path("erasure"))
+                .isNotEmpty()
+                .allSatisfy(location -> assertThat(location.path("outcome").asText())
+                        .as(location.toString())
+                        .isNotEqualTo("pending"));
+        assertThat(Visitor.tree(node.asAuditor("/api/audit/chain"))
+                        .path("intact")
+                        .asBoolean())
+                .as("the audit chain")
+                .isTrue();
         assertThat(node.mails("sign-in-code", EMAIL)).hasSize(1);
 
-        System.out.printf(Locale.ROOT, "CrashFaultsTest on %s: %d kills (%s), order delivered, 0 selfies left, 1 payment%n",
-                database, kills.size(), String.join("; ", kills));
+        System.out.printf(
+                Locale.ROOT,
+                "CrashFaultsTest on %s: %d kills (%s), order delivered, 0 selfies left, 1 payment%n",
+                database,
+                kills.size(),
+                String.join("; ", kills));
         assertThat(kills).hasSize(8);
     }
 
@@ -117,8 +146,10 @@ class CrashFaultsTest {
         try {
             AttackTarget.await(condition, STAGE, what);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\nrequests: " + node.asAuditor("/api/audit/requests").body()
-                    + "\nnode log:\n" + node.childLog(), e);
+            throw new AssertionError(
+                    e.getMessage() + "\nrequests: "
+                            + node.asAuditor("/api/audit/requests").body() + "\nnode log:\n" + node.childLog(),
+                    e);
         }
     }
 
@@ -131,13 +162,15 @@ class CrashFaultsTest {
 
     private static boolean collecting(JsonNode order) {
         String status = order.path("status").asText();
-        return status.equals("delivered") || (status.equals("generating") && order.path("headshotsReady").asInt() > 0);
+        return status.equals("delivered")
+                || (status.equals("generating") && order.path("headshotsReady").asInt() > 0);
     }
 
     private static long count(JsonNode events, String action, String order) {
         long n = 0;
         for (JsonNode e : events) {
-            if (e.path("action").asText().equalsIgnoreCase(action) && e.toString().contains(order)) {
+            if (e.path("action").asText().equalsIgnoreCase(action)
+                    && e.toString().contains(order)) {
                 n++;
             }
         }
@@ -145,7 +178,8 @@ class CrashFaultsTest {
     }
 
     private static JsonNode erasure(AttackTarget node) {
-        for (JsonNode request : Visitor.tree(node.asAuditor("/api/audit/requests")).path("requests")) {
+        for (JsonNode request :
+                Visitor.tree(node.asAuditor("/api/audit/requests")).path("requests")) {
             if (request.path("kind").asText().equals("erasure")) {
                 return request;
             }
@@ -155,7 +189,8 @@ class CrashFaultsTest {
 
     private static boolean erasureClosed(AttackTarget node) {
         HttpResponse<String> requests = node.asAuditor("/api/audit/requests");
-        return requests.statusCode() == 200 && requests.body().contains("\"kind\":\"erasure\"")
+        return requests.statusCode() == 200
+                && requests.body().contains("\"kind\":\"erasure\"")
                 && erasure(node).path("closedAt").isTextual();
     }
 

@@ -37,9 +37,12 @@ class DatabaseOutageFaultTest {
         FreshPostgres database = targets.closeAfter(FreshPostgres.create());
         OutageProxy relay = targets.closeAfter(new OutageProxy(new InetSocketAddress(database.host, database.port)));
         AttackTarget node = targets.start(Map.of(
-                "KAPTURA_DATABASE_URL", database.urlVia("127.0.0.1", relay.port()),
-                "KAPTURA_DATABASE_USER", database.user,
-                "KAPTURA_SANDBOX_DELAY", "3"));
+                "KAPTURA_DATABASE_URL",
+                database.urlVia("127.0.0.1", relay.port()),
+                "KAPTURA_DATABASE_USER",
+                database.user,
+                "KAPTURA_SANDBOX_DELAY",
+                "3"));
         Visitor ada = node.browser().signIn(EMAIL);
         String order = ada.order();
         ada.uploadSelfies(order, 8);
@@ -59,15 +62,22 @@ class DatabaseOutageFaultTest {
         relay.up();
 
         assertThat(readiness).as("readiness while the database is away").contains(503);
-        AttackTarget.await(() -> probe.get("/health/ready").statusCode() == 200, Duration.ofSeconds(60), "readiness green again");
-        assertThat(relay.refused()).as("the node kept trying to reach the database").isPositive();
+        AttackTarget.await(
+                () -> probe.get("/health/ready").statusCode() == 200, Duration.ofSeconds(60), "readiness green again");
+        assertThat(relay.refused())
+                .as("the node kept trying to reach the database")
+                .isPositive();
 
         JsonNode delivered = ada.awaitStatus(order, "delivered", Duration.ofMinutes(3));
-        assertThat(delivered.path("headshotsReady").asInt()).isEqualTo(delivered.path("headshotsOrdered").asInt());
-        assertThat(delivered.path("history").findValuesAsText("status")).contains("draft", "awaiting_payment", "paid", "training",
-                "generating", "delivered");
-        AttackTarget.await(() -> node.selfieObjects().isEmpty(), Duration.ofSeconds(60), "the selfies deleted after delivery");
+        assertThat(delivered.path("headshotsReady").asInt())
+                .isEqualTo(delivered.path("headshotsOrdered").asInt());
+        assertThat(delivered.path("history").findValuesAsText("status"))
+                .contains("draft", "awaiting_payment", "paid", "training", "generating", "delivered");
+        AttackTarget.await(
+                () -> node.selfieObjects().isEmpty(), Duration.ofSeconds(60), "the selfies deleted after delivery");
         HttpResponse<String> chain = node.asAuditor("/api/audit/chain");
-        assertThat(Visitor.tree(chain).path("intact").asBoolean()).as(chain.body()).isTrue();
+        assertThat(Visitor.tree(chain).path("intact").asBoolean())
+                .as(chain.body())
+                .isTrue();
     }
 }

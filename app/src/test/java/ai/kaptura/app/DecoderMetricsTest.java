@@ -34,9 +34,11 @@ class DecoderMetricsTest {
 
         String text = Metrics.decoders(load);
 
-        assertThat(text).contains("# TYPE kaptura_decode_permits gauge\nkaptura_decode_permits 2\n",
-                "# TYPE kaptura_decodes_in_flight gauge\nkaptura_decodes_in_flight 1\n",
-                "# TYPE kaptura_decodes_in_flight_max gauge\nkaptura_decodes_in_flight_max 2\n",
-                "# TYPE kaptura_decode_busy_total counter\nkaptura_decode_busy_total 7\n");
+        assertThat(text)
+                .contains(
+                        "# TYPE kaptura_decode_permits gauge\nkaptura_decode_permits 2\n",
+                        "# TYPE kaptura_decodes_in_flight gauge\nkaptura_decodes_in_flight 1\n",
+                        "# TYPE kaptura_decodes_in_flight_max gauge\nkaptura_decodes_in_flight_max 2\n",
+                        "# TYPE kaptura_decode_busy_total counter\nkaptura_decode_busy_total 7\n");
     }
 }

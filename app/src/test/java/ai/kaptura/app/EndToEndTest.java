@@ -48,8 +48,8 @@ class EndToEndTest {
     @Tag("R37")
     @Tag("R43")
     @Tag("R46")
-    void a_person_signs_in_orders_uploads_consents_pays_and_receives_marked_headshots_and_their_selfies_are_gone(AttackTarget kaptura)
-            throws Exception {
+    void a_person_signs_in_orders_uploads_consents_pays_and_receives_marked_headshots_and_their_selfies_are_gone(
+            AttackTarget kaptura) throws Exception {
         // Sign in with the code that landed in the outbox.
         Visitor ada = kaptura.browser().signIn(EMAIL);
 
@@ -61,8 +61,12 @@ class EndToEndTest {
             HttpResponse<String> uploaded = ada.upload(order, photo);
             assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
         }
-        assertThat(kaptura.selfieObjects()).as("the selfies are in the vault, encrypted").hasSize(10);
-        assertThat(storedSelfiesFromExport(ada)).hasSize(10).allSatisfy(stored -> assertThat(hasGps(stored)).isFalse());
+        assertThat(kaptura.selfieObjects())
+                .as("the selfies are in the vault, encrypted")
+                .hasSize(10);
+        assertThat(storedSelfiesFromExport(ada))
+                .hasSize(10)
+                .allSatisfy(stored -> assertThat(hasGps(stored)).isFalse());
 
         // Check out with both consents and the 18+ attestation, on the notice version shown; pay on the sandbox page.
         ada.payOnSandbox(ada.checkOut(order));
@@ -78,20 +82,25 @@ class EndToEndTest {
             HttpResponse<byte[]> image = ada.download(headshot.get("url").asText());
             assertThat(image.statusCode()).isEqualTo(200);
             String xmp = new String(image.body(), StandardCharsets.ISO_8859_1);
-            assertThat(xmp).as("the IPTC digital source type in the file's XMP")
+            assertThat(xmp)
+                    .as("the IPTC digital source type in the file's XMP")
                     .contains("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia");
             assertThat(xmp).doesNotContain(EMAIL);
         }
 
         // Delivered: the selfies are deleted at once (R10) — no object, so nothing to decrypt.
-        AttackTarget.await(() -> kaptura.selfieObjects().isEmpty(), Duration.ofSeconds(30), "the selfies leave the vault");
+        AttackTarget.await(
+                () -> kaptura.selfieObjects().isEmpty(), Duration.ofSeconds(30), "the selfies leave the vault");
         assertThat(kaptura.selfieObjects()).isEmpty();
-        assertThat(Files.list(kaptura.dataDir.resolve("outbox")).map(Path::toString)).anyMatch(n -> n.contains("headshots-ready"));
+        assertThat(Files.list(kaptura.dataDir.resolve("outbox")).map(Path::toString))
+                .anyMatch(n -> n.contains("headshots-ready"));
 
         // The audit chain verifies and holds pseudonymous ids only.
         HttpResponse<String> chain = kaptura.asAuditor("/api/audit/chain");
         assertThat(chain.statusCode()).isEqualTo(200);
-        assertThat(Visitor.tree(chain).get("intact").asBoolean()).as(chain.body()).isTrue();
+        assertThat(Visitor.tree(chain).get("intact").asBoolean())
+                .as(chain.body())
+                .isTrue();
         HttpResponse<String> events = kaptura.asAuditor("/api/audit/events?limit=500");
         assertThat(events.body()).contains("selfie").doesNotContain(EMAIL);
     }
@@ -104,7 +113,8 @@ class EndToEndTest {
      */
     @Test
     @Tag("R9")
-    void a_material_policy_taking_effect_before_payment_holds_the_order_until_consent_is_renewed(AttackTarget kaptura) throws Exception {
+    void a_material_policy_taking_effect_before_payment_holds_the_order_until_consent_is_renewed(AttackTarget kaptura)
+            throws Exception {
         Visitor ada = kaptura.browser().signIn(EMAIL);
         String order = ada.order();
         ada.uploadSelfies(order, 8);
@@ -112,16 +122,26 @@ class EndToEndTest {
 
         Instant effective = Instant.now().plusSeconds(2);
         Path policy = Files.createDirectories(kaptura.dataDir.resolve("policy-2099-01"));
-        Files.writeString(policy.resolve("policy.properties"), "version=2099-01\neffective-at=" + effective
-                + "\nmaterial-for-biometrics=true\nsummary=Selfies also train a lighting model\n");
-        for (String notice : List.of("biometric-processing", "vendor-disclosure", "adult-attestation", "privacy-policy")) {
+        Files.writeString(
+                policy.resolve("policy.properties"),
+                "version=2099-01\neffective-at=" + effective
+                        + "\nmaterial-for-biometrics=true\nsummary=Selfies also train a lighting model\n");
+        for (String notice :
+                List.of("biometric-processing", "vendor-disclosure", "adult-attestation", "privacy-policy")) {
             Files.writeString(policy.resolve(notice + ".en.txt"), "The new " + notice + " notice.");
         }
         ByteArrayOutputStream said = new ByteArrayOutputStream();
-        assertThat(Main.run(new String[] {"publish-policy", policy.toString()}, kaptura.env,
-                new PrintStream(said, true, StandardCharsets.UTF_8), new PrintStream(said, true, StandardCharsets.UTF_8)))
-                .as(said.toString(StandardCharsets.UTF_8)).isZero();
-        AttackTarget.await(() -> Instant.now().isAfter(effective.plusMillis(100)), Duration.ofSeconds(10), "the new version takes effect");
+        assertThat(Main.run(
+                        new String[] {"publish-policy", policy.toString()},
+                        kaptura.env,
+                        new PrintStream(said, true, StandardCharsets.UTF_8),
+                        new PrintStream(said, true, StandardCharsets.UTF_8)))
+                .as(said.toString(StandardCharsets.UTF_8))
+                .isZero();
+        AttackTarget.await(
+                () -> Instant.now().isAfter(effective.plusMillis(100)),
+                Duration.ofSeconds(10),
+                "the new version takes effect");
         ada.payOnSandbox(checkoutUrl);
 
         ada.awaitStatus(order, "paid", Duration.ofSeconds(30));
@@ -130,12 +150,22 @@ class EndToEndTest {
         assertThat(waiting.get("status").asText()).as("not sent to the vendor").isEqualTo("paid");
         assertThat(waiting.get("processingBlocker").get("reason").asText()).isEqualTo("consent-stale");
         String notice = kaptura.awaitMail("consent-renewal-needed", EMAIL, 0); // the person is told the order waits
-        assertThat(notice).contains("Selfies also train a lighting model").contains("/orders/" + order).contains("cancel the order");
+        assertThat(notice)
+                .contains("Selfies also train a lighting model")
+                .contains("/orders/" + order)
+                .contains("cancel the order");
 
         JsonNode current = Visitor.tree(ada.get("/api/privacy/policy"));
         assertThat(current.get("version").asText()).isEqualTo("2099-01");
-        HttpResponse<String> renewed = ada.post("/api/orders/" + order + "/consents/renew", Map.of(
-                "consents", Map.of("biometricProcessing", true, "vendorDisclosure", true), "noticeVersion", "2099-01", "adult", true));
+        HttpResponse<String> renewed = ada.post(
+                "/api/orders/" + order + "/consents/renew",
+                Map.of(
+                        "consents",
+                        Map.of("biometricProcessing", true, "vendorDisclosure", true),
+                        "noticeVersion",
+                        "2099-01",
+                        "adult",
+                        true));
         assertThat(renewed.statusCode()).as(renewed.body()).isEqualTo(200);
 
         JsonNode delivered = ada.awaitStatus(order, "delivered", Duration.ofSeconds(90));
@@ -144,14 +174,18 @@ class EndToEndTest {
 
     /** The selfies exactly as stored, from the person's own export (R29). */
     private static List<byte[]> storedSelfiesFromExport(Visitor person) throws IOException {
-        HttpResponse<byte[]> export = person.sendForBytes(person.request("POST", "/api/me/export",
-                HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<byte[]> export =
+                person.sendForBytes(person.request("POST", "/api/me/export", HttpRequest.BodyPublishers.noBody())
+                        .build());
         assertThat(export.statusCode()).isEqualTo(200);
         List<byte[]> images = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(export.body()))) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 byte[] bytes = zip.readAllBytes();
-                if (entry.getName().contains("selfie") && bytes.length > 2 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xD8) {
+                if (entry.getName().contains("selfie")
+                        && bytes.length > 2
+                        && (bytes[0] & 0xff) == 0xFF
+                        && (bytes[1] & 0xff) == 0xD8) {
                     images.add(bytes);
                 }
             }

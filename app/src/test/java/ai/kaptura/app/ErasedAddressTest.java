@@ -56,7 +56,8 @@ class ErasedAddressTest {
         env.put("KAPTURA_PORT", Integer.toString(port));
         env.put("KAPTURA_BASE_URL", base.toString());
         env.put("KAPTURA_AUDITOR_TOKENS", AUDITOR);
-        kaptura = Main.start(Configuration.from(env), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        kaptura = Main.start(
+                Configuration.from(env), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
@@ -70,29 +71,47 @@ class ErasedAddressTest {
     void once_an_erasure_is_done_the_database_file_holds_no_copy_of_the_address() throws Exception {
         Person grace = signIn(GRACE);
         Person ada = signIn(ADA);
-        // An order, but no selfie: with selfies the erasure waits for their deletion job and looks again 5 minutes later.
-        HttpResponse<String> created = ada.post("/api/orders", Map.of("plan", "starter", "styles", List.of("studio-grey")));
+        // An order, but no selfie: with selfies the erasure waits for their deletion job and looks again 5 minutes
+        // later.
+        HttpResponse<String> created =
+                ada.post("/api/orders", Map.of("plan", "starter", "styles", List.of("studio-grey")));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(grace.get("/api/me").statusCode()).isEqualTo(200);
-        assertThat(copiesInTheFile(ADA)).as("copies of the address in the file before the erasure").isPositive();
+        assertThat(copiesInTheFile(ADA))
+                .as("copies of the address in the file before the erasure")
+                .isPositive();
 
         HttpResponse<String> erased = ada.send(ada.request("/api/me").DELETE());
         assertThat(erased.statusCode()).as(erased.body()).isEqualTo(202);
         String request = json.readTree(erased.body()).get("request").asText();
         AttackTarget.await(() -> purgeAudited(request), Duration.ofSeconds(60), "the purge of the erased rows audited");
 
-        assertThat(purgeAudited(request)).as("the erasure completed and the purge after it was audited").isTrue();
-        assertThat(copiesInTheFile(ADA)).as("copies of the erased address in the running node's database file").isZero();
-        assertThat(copiesInTheFile(GRACE)).as("copies of a live address: the file is searched as plain text").isPositive();
-        assertThat(grace.get("/api/me").statusCode()).as("the node still serves after the rewrite").isEqualTo(200);
+        assertThat(purgeAudited(request))
+                .as("the erasure completed and the purge after it was audited")
+                .isTrue();
+        assertThat(copiesInTheFile(ADA))
+                .as("copies of the erased address in the running node's database file")
+                .isZero();
+        assertThat(copiesInTheFile(GRACE))
+                .as("copies of a live address: the file is searched as plain text")
+                .isPositive();
+        assertThat(grace.get("/api/me").statusCode())
+                .as("the node still serves after the rewrite")
+                .isEqualTo(200);
     }
 
     private boolean purgeAudited(String request) {
         try {
-            HttpResponse<String> events = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/api/audit/events?limit=1000"))
-                    .header("Authorization", "Bearer " + AUDITOR).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> events = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(base.resolve("/api/audit/events?limit=1000"))
+                                    .header("Authorization", "Bearer " + AUDITOR)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             for (JsonNode entry : json.readTree(events.body()).get("entries")) {
-                if (entry.get("action").asText().equals("erased_data_purged") && entry.get("subject").get("id").asText().equals(request)) {
+                if (entry.get("action").asText().equals("erased_data_purged")
+                        && entry.get("subject").get("id").asText().equals(request)) {
                     return true;
                 }
             }
@@ -123,7 +142,8 @@ class ErasedAddressTest {
 
     private Person signIn(String email) throws Exception {
         Person person = new Person();
-        assertThat(person.post("/api/auth/start", Map.of("email", email)).statusCode()).isEqualTo(202);
+        assertThat(person.post("/api/auth/start", Map.of("email", email)).statusCode())
+                .isEqualTo(202);
         HttpResponse<String> verified = person.post("/api/auth/verify", Map.of("email", email, "code", codeFor(email)));
         assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
         person.csrf = json.readTree(verified.body()).get("csrfToken").asText();
@@ -133,7 +153,8 @@ class ErasedAddressTest {
     /** The code in the newest sign-in mail to {@code email} in the outbox. */
     private String codeFor(String email) throws IOException {
         Path outbox = dataDir.resolve("outbox");
-        AttackTarget.await(() -> signInMail(outbox, email) != null, Duration.ofSeconds(10), "the sign-in mail in the outbox");
+        AttackTarget.await(
+                () -> signInMail(outbox, email) != null, Duration.ofSeconds(10), "the sign-in mail in the outbox");
         Path mail = signInMail(outbox, email);
         assertThat(mail).as("a sign-in mail to %s", email).isNotNull();
         Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(Files.readString(mail));
@@ -146,14 +167,17 @@ class ErasedAddressTest {
             return null;
         }
         try (Stream<Path> files = Files.list(outbox)) {
-            return files.filter(p -> p.getFileName().toString().contains("sign-in")).sorted()
+            return files.filter(p -> p.getFileName().toString().contains("sign-in"))
+                    .sorted()
                     .filter(p -> {
                         try {
                             return Files.readString(p).contains("To: " + email);
                         } catch (IOException e) {
                             return false;
                         }
-                    }).reduce((first, second) -> second).orElse(null);
+                    })
+                    .reduce((first, second) -> second)
+                    .orElse(null);
         } catch (IOException e) {
             return null;
         }
@@ -161,12 +185,16 @@ class ErasedAddressTest {
 
     /** One browser: its own cookies and CSRF token. */
     private final class Person {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        final HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         String csrf;
 
         HttpRequest.Builder request(String path) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Origin", base.toString());
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(base.resolve(path)).header("Origin", base.toString());
             if (csrf != null) {
                 request.header("X-CSRF-Token", csrf);
             }
@@ -182,7 +210,8 @@ class ErasedAddressTest {
         }
 
         HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
-            return send(request(path).header("Content-Type", "application/json")
+            return send(request(path)
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))));
         }
     }

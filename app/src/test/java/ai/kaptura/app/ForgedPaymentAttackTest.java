@@ -56,8 +56,9 @@ class ForgedPaymentAttackTest {
     final AttackTargets targets = new AttackTargets();
 
     @Test
-    void with_the_sandbox_a_signed_payment_on_a_foreign_checkout_or_for_another_amount_never_pays_the_order_the_genuine_one_does()
-            throws Exception {
+    void
+            with_the_sandbox_a_signed_payment_on_a_foreign_checkout_or_for_another_amount_never_pays_the_order_the_genuine_one_does()
+                    throws Exception {
         AttackTarget target = targets.start(Map.of("KAPTURA_SANDBOX_DELAY", SANDBOX_DELAY));
         Visitor payer = target.browser().signIn(EMAIL);
         String order = payer.order();
@@ -66,36 +67,82 @@ class ForgedPaymentAttackTest {
         String session = checkoutUrl.getPath().substring(checkoutUrl.getPath().lastIndexOf('/') + 1);
         assertThat(session).startsWith("cs_sbx_");
         JsonNode price = payer.orderDetails(order).get("price");
-        byte[] secret = Base64.getDecoder().decode(Files.readString(target.dataDir.resolve("callback.key")).strip());
+        byte[] secret = Base64.getDecoder()
+                .decode(Files.readString(target.dataDir.resolve("callback.key")).strip());
 
-        HttpResponse<String> foreign = postWebhook(target, sandboxPaid("evt_sbx_forged_foreign", "cs_sbx_" + "0f".repeat(16), order,
-                price.get("minorUnits").asLong(), price.get("currency").asText(), "pi_sbx_forged_1"), sandboxSigned(secret));
+        HttpResponse<String> foreign = postWebhook(
+                target,
+                sandboxPaid(
+                        "evt_sbx_forged_foreign",
+                        "cs_sbx_" + "0f".repeat(16),
+                        order,
+                        price.get("minorUnits").asLong(),
+                        price.get("currency").asText(),
+                        "pi_sbx_forged_1"),
+                sandboxSigned(secret));
         assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(200);
-        assertThat(payer.status(order)).as("a payment on a checkout that is not the order's").isEqualTo("awaiting_payment");
+        assertThat(payer.status(order))
+                .as("a payment on a checkout that is not the order's")
+                .isEqualTo("awaiting_payment");
 
-        HttpResponse<String> cheap = postWebhook(target, sandboxPaid("evt_sbx_forged_cheap", session, order, 1,
-                price.get("currency").asText(), "pi_sbx_forged_2"), sandboxSigned(secret));
+        HttpResponse<String> cheap = postWebhook(
+                target,
+                sandboxPaid(
+                        "evt_sbx_forged_cheap",
+                        session,
+                        order,
+                        1,
+                        price.get("currency").asText(),
+                        "pi_sbx_forged_2"),
+                sandboxSigned(secret));
         assertThat(cheap.statusCode()).as(cheap.body()).isEqualTo(200);
-        assertThat(payer.status(order)).as("a payment of one cent on the order's own checkout").isEqualTo("awaiting_payment");
+        assertThat(payer.status(order))
+                .as("a payment of one cent on the order's own checkout")
+                .isEqualTo("awaiting_payment");
 
-        HttpResponse<String> otherCurrency = postWebhook(target, sandboxPaid("evt_sbx_forged_currency", session, order,
-                price.get("minorUnits").asLong(), "JPY", "pi_sbx_forged_3"), sandboxSigned(secret));
+        HttpResponse<String> otherCurrency = postWebhook(
+                target,
+                sandboxPaid(
+                        "evt_sbx_forged_currency",
+                        session,
+                        order,
+                        price.get("minorUnits").asLong(),
+                        "JPY",
+                        "pi_sbx_forged_3"),
+                sandboxSigned(secret));
         assertThat(otherCurrency.statusCode()).as(otherCurrency.body()).isEqualTo(200);
-        assertThat(payer.status(order)).as("the price's number in yen on the order's own checkout").isEqualTo("awaiting_payment");
+        assertThat(payer.status(order))
+                .as("the price's number in yen on the order's own checkout")
+                .isEqualTo("awaiting_payment");
 
         payer.payOnSandbox(checkoutUrl);
-        assertThat(payer.awaitStatus(order, PAID_OR_LATER, Duration.ofSeconds(30)).path("status").asText())
-                .as("the genuine sandbox payment").isIn(PAID_OR_LATER);
-        assertThat(notMatched(target, order)).containsExactlyInAnyOrder("unknown-checkout", "amount-differs", "currency-differs");
+        assertThat(payer.awaitStatus(order, PAID_OR_LATER, Duration.ofSeconds(30))
+                        .path("status")
+                        .asText())
+                .as("the genuine sandbox payment")
+                .isIn(PAID_OR_LATER);
+        assertThat(notMatched(target, order))
+                .containsExactlyInAnyOrder("unknown-checkout", "amount-differs", "currency-differs");
     }
 
     @Test
-    void with_stripe_a_signed_checkout_completed_on_a_foreign_session_for_another_amount_or_of_live_mode_never_pays_the_order()
-            throws Exception {
+    void
+            with_stripe_a_signed_checkout_completed_on_a_foreign_session_for_another_amount_or_of_live_mode_never_pays_the_order()
+                    throws Exception {
         StripeApi stripe = targets.closeAfter(new StripeApi());
-        AttackTarget target = targets.start(Map.of("KAPTURA_SANDBOX_DELAY", SANDBOX_DELAY, "KAPTURA_PAYMENTS", "stripe",
-                "STRIPE_SECRET_KEY", "sk_test_51KapturaAttackTestKey0000", "STRIPE_WEBHOOK_SECRET", STRIPE_WEBHOOK_SECRET,
-                "STRIPE_DPA_REFERENCE", "DPA 2026-11 filed with legal", "STRIPE_API_BASE", stripe.base().toString()));
+        AttackTarget target = targets.start(Map.of(
+                "KAPTURA_SANDBOX_DELAY",
+                SANDBOX_DELAY,
+                "KAPTURA_PAYMENTS",
+                "stripe",
+                "STRIPE_SECRET_KEY",
+                "sk_test_51KapturaAttackTestKey0000",
+                "STRIPE_WEBHOOK_SECRET",
+                STRIPE_WEBHOOK_SECRET,
+                "STRIPE_DPA_REFERENCE",
+                "DPA 2026-11 filed with legal",
+                "STRIPE_API_BASE",
+                stripe.base().toString()));
         Visitor payer = target.browser().signIn(EMAIL);
         String order = payer.order();
         payer.uploadSelfies(order, 8);
@@ -106,31 +153,58 @@ class ForgedPaymentAttackTest {
         long asked = session.get("amount_total").asLong();
         String currency = session.get("currency").asText();
 
-        HttpResponse<String> foreign = postStripe(target, stripeCompleted("evt_1ForgedForeign", "cs_test_a1NotThisOrdersSession", order,
-                asked, currency, "pi_3ForgedForeign0000000001", false));
+        HttpResponse<String> foreign = postStripe(
+                target,
+                stripeCompleted(
+                        "evt_1ForgedForeign",
+                        "cs_test_a1NotThisOrdersSession",
+                        order,
+                        asked,
+                        currency,
+                        "pi_3ForgedForeign0000000001",
+                        false));
         assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(200);
-        assertThat(payer.status(order)).as("a paid session that is not the order's").isEqualTo("awaiting_payment");
+        assertThat(payer.status(order))
+                .as("a paid session that is not the order's")
+                .isEqualTo("awaiting_payment");
 
-        HttpResponse<String> cheap = postStripe(target, stripeCompleted("evt_1ForgedCheap", sessionId, order, 100, currency,
-                "pi_3ForgedCheap00000000001", false));
+        HttpResponse<String> cheap = postStripe(
+                target,
+                stripeCompleted(
+                        "evt_1ForgedCheap", sessionId, order, 100, currency, "pi_3ForgedCheap00000000001", false));
         assertThat(cheap.statusCode()).as(cheap.body()).isEqualTo(200);
-        assertThat(payer.status(order)).as("the order's session, paid with another amount").isEqualTo("awaiting_payment");
+        assertThat(payer.status(order))
+                .as("the order's session, paid with another amount")
+                .isEqualTo("awaiting_payment");
 
-        HttpResponse<String> live = postStripe(target, stripeCompleted("evt_1ForgedLive", sessionId, order, asked, currency,
-                "pi_3ForgedLive000000000001", true));
-        assertThat(live.statusCode()).as("an event of live mode at a test-mode node is refused, so Stripe keeps it").isEqualTo(400);
+        HttpResponse<String> live = postStripe(
+                target,
+                stripeCompleted(
+                        "evt_1ForgedLive", sessionId, order, asked, currency, "pi_3ForgedLive000000000001", true));
+        assertThat(live.statusCode())
+                .as("an event of live mode at a test-mode node is refused, so Stripe keeps it")
+                .isEqualTo(400);
         assertThat(payer.status(order)).isEqualTo("awaiting_payment");
 
-        HttpResponse<String> genuine = postStripe(target, stripeCompleted("evt_1Genuine", sessionId, order, asked, currency,
-                "pi_3Genuine000000000000001", false));
+        HttpResponse<String> genuine = postStripe(
+                target,
+                stripeCompleted(
+                        "evt_1Genuine", sessionId, order, asked, currency, "pi_3Genuine000000000000001", false));
         assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(200);
-        assertThat(payer.awaitStatus(order, PAID_OR_LATER, Duration.ofSeconds(30)).path("status").asText()).isIn(PAID_OR_LATER);
+        assertThat(payer.awaitStatus(order, PAID_OR_LATER, Duration.ofSeconds(30))
+                        .path("status")
+                        .asText())
+                .isIn(PAID_OR_LATER);
 
         assertThat(notMatched(target, order)).containsExactlyInAnyOrder("unknown-checkout", "amount-differs");
         Map<String, String> refund = stripe.awaitRefund(Duration.ofSeconds(60));
-        assertThat(refund).as("the money paid on the order's session with another amount goes back, as paid")
-                .containsEntry("payment_intent", "pi_3ForgedCheap00000000001").containsEntry("amount", "100");
-        assertThat(stripe.refunds()).as("nothing else is refunded: the foreign payment is left to reconcile").hasSize(1);
+        assertThat(refund)
+                .as("the money paid on the order's session with another amount goes back, as paid")
+                .containsEntry("payment_intent", "pi_3ForgedCheap00000000001")
+                .containsEntry("amount", "100");
+        assertThat(stripe.refunds())
+                .as("nothing else is refunded: the foreign payment is left to reconcile")
+                .hasSize(1);
     }
 
     /** The reasons of the audit log's PAYMENT_NOT_MATCHED entries about {@code order}, read through the auditor API. */
@@ -139,7 +213,8 @@ class ForgedPaymentAttackTest {
         assertThat(events.body()).doesNotContain(EMAIL);
         List<String> reasons = new ArrayList<>();
         for (JsonNode entry : Visitor.tree(events).get("entries")) {
-            if (entry.get("action").asText().equals("payment_not_matched") && entry.get("subject").get("id").asText().equals(order)) {
+            if (entry.get("action").asText().equals("payment_not_matched")
+                    && entry.get("subject").get("id").asText().equals(order)) {
                 reasons.add(entry.get("details").get("why").asText());
             }
         }
@@ -149,14 +224,23 @@ class ForgedPaymentAttackTest {
     // ---- the attacker's events --------------------------------------------------------------------
 
     /** A sandbox {@code checkout.session.completed}, in the shape the sandbox itself posts. */
-    private static String sandboxPaid(String eventId, String session, String order, long amount, String currency, String payment) {
+    private static String sandboxPaid(
+            String eventId, String session, String order, long amount, String currency, String payment) {
         ObjectNode event = JSON.createObjectNode();
-        event.put("id", eventId).put("object", "event").put("type", "checkout.session.completed")
-                .put("created", Instant.now().getEpochSecond()).put("livemode", false);
+        event.put("id", eventId)
+                .put("object", "event")
+                .put("type", "checkout.session.completed")
+                .put("created", Instant.now().getEpochSecond())
+                .put("livemode", false);
         ObjectNode object = event.putObject("data").putObject("object");
-        object.put("id", session).put("object", "checkout.session").put("client_reference_id", order)
-                .put("payment_status", "paid").put("status", "complete").put("payment_intent", payment)
-                .put("amount_total", amount).put("currency", currency.toLowerCase(Locale.ROOT));
+        object.put("id", session)
+                .put("object", "checkout.session")
+                .put("client_reference_id", order)
+                .put("payment_status", "paid")
+                .put("status", "complete")
+                .put("payment_intent", payment)
+                .put("amount_total", amount)
+                .put("currency", currency.toLowerCase(Locale.ROOT));
         object.putObject("metadata").put("order", order);
         return event.toString();
     }
@@ -167,23 +251,44 @@ class ForgedPaymentAttackTest {
     }
 
     /** A Stripe {@code checkout.session.completed} event, paid, as Stripe's API reference shapes it. */
-    private static String stripeCompleted(String eventId, String session, String order, long amount, String currency, String payment,
-                                          boolean livemode) {
+    private static String stripeCompleted(
+            String eventId,
+            String session,
+            String order,
+            long amount,
+            String currency,
+            String payment,
+            boolean livemode) {
         ObjectNode event = JSON.createObjectNode();
-        event.put("id", eventId).put("object", "event").put("api_version", "2024-06-20")
-                .put("created", Instant.now().getEpochSecond()).put("livemode", livemode).put("pending_webhooks", 1)
+        event.put("id", eventId)
+                .put("object", "event")
+                .put("api_version", "2024-06-20")
+                .put("created", Instant.now().getEpochSecond())
+                .put("livemode", livemode)
+                .put("pending_webhooks", 1)
                 .put("type", "checkout.session.completed");
         ObjectNode object = event.putObject("data").putObject("object");
-        object.put("id", session).put("object", "checkout.session").put("amount_subtotal", amount).put("amount_total", amount)
-                .put("client_reference_id", order).put("currency", currency).put("livemode", livemode).put("mode", "payment")
-                .put("payment_intent", payment).put("payment_status", "paid").put("status", "complete");
+        object.put("id", session)
+                .put("object", "checkout.session")
+                .put("amount_subtotal", amount)
+                .put("amount_total", amount)
+                .put("client_reference_id", order)
+                .put("currency", currency)
+                .put("livemode", livemode)
+                .put("mode", "payment")
+                .put("payment_intent", payment)
+                .put("payment_status", "paid")
+                .put("status", "complete");
         object.putObject("metadata").put("order", order);
         return event.toString();
     }
 
     private static HttpResponse<String> postStripe(AttackTarget target, String payload) {
-        return postWebhook(target, payload, body -> Map.of("Stripe-Signature",
-                signature(STRIPE_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), body)));
+        return postWebhook(
+                target,
+                payload,
+                body -> Map.of(
+                        "Stripe-Signature", signature(STRIPE_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), body)));
     }
 
     private interface Signer {
@@ -194,7 +299,8 @@ class ForgedPaymentAttackTest {
     private static HttpResponse<String> postWebhook(AttackTarget target, String payload, Signer signer) {
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);
         Visitor attacker = target.apiClient();
-        HttpRequest.Builder request = attacker.request("POST", "/webhooks/payments", HttpRequest.BodyPublishers.ofByteArray(body))
+        HttpRequest.Builder request = attacker.request(
+                        "POST", "/webhooks/payments", HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", "application/json; charset=utf-8");
         signer.headers(body).forEach(request::header);
         return attacker.send(request.build());
@@ -238,7 +344,9 @@ class ForgedPaymentAttackTest {
         }
 
         JsonNode sessionFor(String order) {
-            return sessions.stream().filter(s -> s.get("client_reference_id").asText().equals(order)).reduce((a, b) -> b)
+            return sessions.stream()
+                    .filter(s -> s.get("client_reference_id").asText().equals(order))
+                    .reduce((a, b) -> b)
                     .orElseThrow(() -> new AssertionError("no checkout session was created for order " + order));
         }
 
@@ -251,34 +359,47 @@ class ForgedPaymentAttackTest {
             while (refunds.isEmpty() && Instant.now().isBefore(deadline)) {
                 Thread.sleep(100);
             }
-            assertThat(refunds).as("a refund was asked of Stripe within %s", within).isNotEmpty();
+            assertThat(refunds)
+                    .as("a refund was asked of Stripe within %s", within)
+                    .isNotEmpty();
             return refunds.getFirst();
         }
 
         private void handle(HttpExchange exchange) throws IOException {
             try (exchange) {
-                Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                Map<String, String> form =
+                        form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 String path = exchange.getRequestURI().getPath();
                 ObjectNode answer = json.createObjectNode();
                 int status = 200;
                 if ("POST".equals(exchange.getRequestMethod()) && path.equals("/v1/checkout/sessions")) {
                     String id = "cs_test_a1AttackStub" + ids.incrementAndGet();
-                    answer.put("id", id).put("object", "checkout.session")
+                    answer.put("id", id)
+                            .put("object", "checkout.session")
                             .put("amount_total", Long.parseLong(form.get("line_items[0][price_data][unit_amount]")))
                             .put("currency", form.get("line_items[0][price_data][currency]"))
                             .put("client_reference_id", form.get("client_reference_id"))
-                            .put("expires_at", Instant.now().plus(Duration.ofHours(24)).getEpochSecond()).put("livemode", false)
-                            .put("mode", "payment").put("payment_status", "unpaid").put("status", "open")
+                            .put(
+                                    "expires_at",
+                                    Instant.now().plus(Duration.ofHours(24)).getEpochSecond())
+                            .put("livemode", false)
+                            .put("mode", "payment")
+                            .put("payment_status", "unpaid")
+                            .put("status", "open")
                             .put("url", "https://checkout.stripe.com/c/pay/" + id);
                     sessions.add(answer);
                 } else if ("POST".equals(exchange.getRequestMethod()) && path.equals("/v1/refunds")) {
                     refunds.add(form);
-                    answer.put("id", "re_3AttackStub" + ids.incrementAndGet()).put("object", "refund")
-                            .put("amount", Long.parseLong(form.get("amount"))).put("payment_intent", form.get("payment_intent"))
+                    answer.put("id", "re_3AttackStub" + ids.incrementAndGet())
+                            .put("object", "refund")
+                            .put("amount", Long.parseLong(form.get("amount")))
+                            .put("payment_intent", form.get("payment_intent"))
                             .put("status", "succeeded");
                 } else {
                     status = 404;
-                    answer.putObject("error").put("type", "invalid_request_error").put("message", "Unrecognized request URL");
+                    answer.putObject("error")
+                            .put("type", "invalid_request_error")
+                            .put("message", "Unrecognized request URL");
                 }
                 byte[] body = json.writeValueAsBytes(answer);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -291,7 +412,9 @@ class ForgedPaymentAttackTest {
             Map<String, String> fields = new LinkedHashMap<>();
             for (String pair : body.isEmpty() ? new String[0] : body.split("&")) {
                 String[] kv = pair.split("=", 2);
-                fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+                fields.put(
+                        URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
             return fields;
         }

@@ -38,13 +38,17 @@ final class FreshPostgres implements AutoCloseable {
         int port = uri.getPort() < 0 ? 5432 : uri.getPort();
         String user = System.getenv().getOrDefault("KAPTURA_TEST_DATABASE_USER", "postgres");
         String adminUrl = "jdbc:postgresql://" + host + ":" + port + "/postgres";
-        String name = "kaptura_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        try (Connection c = DriverManager.getConnection(adminUrl, user, System.getenv("KAPTURA_TEST_DATABASE_PASSWORD"));
-             Statement s = c.createStatement()) {
+        String name = "kaptura_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        try (Connection c =
+                        DriverManager.getConnection(adminUrl, user, System.getenv("KAPTURA_TEST_DATABASE_PASSWORD"));
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("The fault tests need the test PostgreSQL at " + adminUrl
-                    + " (start it: pg_ctlcluster 15 main start, or set KAPTURA_TEST_DATABASE_URL)", e);
+            throw new IllegalStateException(
+                    "The fault tests need the test PostgreSQL at " + adminUrl
+                            + " (start it: pg_ctlcluster 15 main start, or set KAPTURA_TEST_DATABASE_URL)",
+                    e);
         }
         return new FreshPostgres(host, port, name, user, adminUrl);
     }
@@ -60,8 +64,9 @@ final class FreshPostgres implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Connection c = DriverManager.getConnection(adminUrl, user, System.getenv("KAPTURA_TEST_DATABASE_PASSWORD"));
-             Statement s = c.createStatement()) {
+        try (Connection c =
+                        DriverManager.getConnection(adminUrl, user, System.getenv("KAPTURA_TEST_DATABASE_PASSWORD"));
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {
             throw new IllegalStateException("Could not drop the test database " + name, e);

@@ -45,14 +45,22 @@ class GeneratorCallbackAttackTest {
     final AttackTargets targets = new AttackTargets();
 
     @Test
-    void hostile_callbacks_at_an_orders_real_address_fetch_nothing_they_name_and_leave_the_model_the_tune_kaptura_created()
-            throws Exception {
+    void
+            hostile_callbacks_at_an_orders_real_address_fetch_nothing_they_name_and_leave_the_model_the_tune_kaptura_created()
+                    throws Exception {
         // Kaptura on Astria's stand-in; behind the hostile addresses, servers that count every connection made to them.
         LocalAstria astria = targets.closeAfter(new LocalAstria());
         Listener loopback = targets.closeAfter(new Listener(null));
         Listener redirector = targets.closeAfter(new Listener("http://127.0.0.1:" + loopback.port() + "/internal"));
-        AttackTarget target = targets.start(Map.of("KAPTURA_GENERATOR", "astria", "ASTRIA_API_KEY", LocalAstria.API_KEY,
-                "ASTRIA_BASE_URL", astria.baseUrl().toString(), "ASTRIA_DPA_REFERENCE", "DPA-ATTACK-TEST-1"));
+        AttackTarget target = targets.start(Map.of(
+                "KAPTURA_GENERATOR",
+                "astria",
+                "ASTRIA_API_KEY",
+                LocalAstria.API_KEY,
+                "ASTRIA_BASE_URL",
+                astria.baseUrl().toString(),
+                "ASTRIA_DPA_REFERENCE",
+                "DPA-ATTACK-TEST-1"));
         List<String> hostile = List.of(
                 "http://127.0.0.1:" + loopback.port() + "/steal.png",
                 "http://localhost:" + loopback.port() + "/steal.png",
@@ -71,45 +79,77 @@ class GeneratorCallbackAttackTest {
         astria.finishTraining(ours);
 
         // A tune callback at the order's real address, naming another tune and images everywhere.
-        ObjectNode tune = JSON.createObjectNode().put("id", FOREIGN_TUNE).put("title", astria.tuneTitle(ours))
-                .put("trained_at", Instant.now().toString()).put("model_type", "lora").put("base_tune_id", FOREIGN_TUNE);
-        tune.putArray("orig_images").addAll(hostile.stream().map(JSON.getNodeFactory()::textNode).toList());
-        tune.putArray("images").addAll(hostile.stream().map(JSON.getNodeFactory()::textNode).toList());
+        ObjectNode tune = JSON.createObjectNode()
+                .put("id", FOREIGN_TUNE)
+                .put("title", astria.tuneTitle(ours))
+                .put("trained_at", Instant.now().toString())
+                .put("model_type", "lora")
+                .put("base_tune_id", FOREIGN_TUNE);
+        tune.putArray("orig_images")
+                .addAll(hostile.stream().map(JSON.getNodeFactory()::textNode).toList());
+        tune.putArray("images")
+                .addAll(hostile.stream().map(JSON.getNodeFactory()::textNode).toList());
         ObjectNode body = JSON.createObjectNode();
         body.set("tune", tune);
-        body.putObject("prompt").put("id", 1).put("tune_id", FOREIGN_TUNE).putArray("images")
+        body.putObject("prompt")
+                .put("id", 1)
+                .put("tune_id", FOREIGN_TUNE)
+                .putArray("images")
                 .addAll(hostile.stream().map(JSON.getNodeFactory()::textNode).toList());
         HttpResponse<String> tuneCallback = callback(target, astria.tuneCallback(ours), body);
 
         assertThat(tuneCallback.statusCode()).as(tuneCallback.body()).isEqualTo(200);
         assertThat(Visitor.field(tuneCallback, "event")).isEqualTo("astria:" + ours + ":trained");
-        AttackTarget.await(() -> astria.promptCount() > 0, Duration.ofSeconds(60), "headshots are asked of the trained model");
-        assertThat(astria.promptCallbacks().values()).allSatisfy(text -> assertThat(text).startsWith("<lora:" + ours + ":1> "));
+        AttackTarget.await(
+                () -> astria.promptCount() > 0, Duration.ofSeconds(60), "headshots are asked of the trained model");
+        assertThat(astria.promptCallbacks().values())
+                .allSatisfy(text -> assertThat(text).startsWith("<lora:" + ours + ":1> "));
 
-        // Astria's API now reports the images there too, and a prompt callback names them, with another tune and prompt.
+        // Astria's API now reports the images there too, and a prompt callback names them, with another tune and
+        // prompt.
         astria.finishPromptsWith(hostile);
         String promptAddress = astria.promptCallbacks().keySet().iterator().next();
-        ObjectNode prompt = JSON.createObjectNode().put("id", 123).put("tune_id", FOREIGN_TUNE)
-                .put("trained_at", Instant.now().toString()).put("text", "<lora:" + FOREIGN_TUNE + ":1> ohwx person");
-        prompt.putArray("images").addAll(hostile.stream().map(JSON.getNodeFactory()::textNode).toList());
-        HttpResponse<String> promptCallback = callback(target, promptAddress, JSON.createObjectNode().set("prompt", prompt));
+        ObjectNode prompt = JSON.createObjectNode()
+                .put("id", 123)
+                .put("tune_id", FOREIGN_TUNE)
+                .put("trained_at", Instant.now().toString())
+                .put("text", "<lora:" + FOREIGN_TUNE + ":1> ohwx person");
+        prompt.putArray("images")
+                .addAll(hostile.stream().map(JSON.getNodeFactory()::textNode).toList());
+        HttpResponse<String> promptCallback =
+                callback(target, promptAddress, JSON.createObjectNode().set("prompt", prompt));
         assertThat(promptCallback.statusCode()).as(promptCallback.body()).isEqualTo(200);
 
         // The collecting job runs, reads the prompts through the API, and refuses every address: give it time to try.
         int readsBefore = promptReads(astria);
-        AttackTarget.await(() -> promptReads(astria) > readsBefore, Duration.ofSeconds(60), "the headshots are looked up through the API");
+        AttackTarget.await(
+                () -> promptReads(astria) > readsBefore,
+                Duration.ofSeconds(60),
+                "the headshots are looked up through the API");
         Thread.sleep(2_000);
 
-        assertThat(loopback.connections()).as("connections to the loopback server").isZero();
-        assertThat(redirector.connections()).as("connections to the redirecting host").isZero();
-        assertThat(astria.requests()).as("requests naming the other tune").noneMatch(line -> line.contains(Long.toString(FOREIGN_TUNE)));
-        assertThat(ada.status(order)).as("nothing was delivered from those addresses").isEqualTo("generating");
+        assertThat(loopback.connections())
+                .as("connections to the loopback server")
+                .isZero();
+        assertThat(redirector.connections())
+                .as("connections to the redirecting host")
+                .isZero();
+        assertThat(astria.requests())
+                .as("requests naming the other tune")
+                .noneMatch(line -> line.contains(Long.toString(FOREIGN_TUNE)));
+        assertThat(ada.status(order))
+                .as("nothing was delivered from those addresses")
+                .isEqualTo("generating");
         JsonNode entries = Visitor.tree(target.auditLog()).get("entries");
-        assertThat(entries.findValues("subject")).filteredOn(s -> s.get("type").asText().equals("model"))
-                .isNotEmpty().allSatisfy(s -> assertThat(s.get("id").asText()).isEqualTo(Long.toString(ours)));
+        assertThat(entries.findValues("subject"))
+                .filteredOn(s -> s.get("type").asText().equals("model"))
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.get("id").asText()).isEqualTo(Long.toString(ours)));
         for (JsonNode entry : entries) {
             ((ObjectNode) entry).remove(List.of("hash", "previousHash")); // hex digits could spell any number
-            assertThat(entry.toString()).doesNotContain(Long.toString(FOREIGN_TUNE)).doesNotContain("169.254.169.254");
+            assertThat(entry.toString())
+                    .doesNotContain(Long.toString(FOREIGN_TUNE))
+                    .doesNotContain("169.254.169.254");
         }
     }
 
@@ -120,7 +160,9 @@ class GeneratorCallbackAttackTest {
     }
 
     private static int promptReads(LocalAstria astria) {
-        return (int) astria.requests().stream().filter(line -> line.matches("GET /tunes/\\d+/prompts(/\\d+)?")).count();
+        return (int) astria.requests().stream()
+                .filter(line -> line.matches("GET /tunes/\\d+/prompts(/\\d+)?"))
+                .count();
     }
 
     /**
@@ -136,7 +178,8 @@ class GeneratorCallbackAttackTest {
             socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
             String answer = location == null
                     ? "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 4\r\nConnection: close\r\n\r\n\u0089PNG"
-                    : "HTTP/1.1 302 Found\r\nLocation: " + location + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+                    : "HTTP/1.1 302 Found\r\nLocation: " + location
+                            + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
             threads.submit(() -> {
                 while (!socket.isClosed()) {
                     try (Socket connection = socket.accept()) {

@@ -29,7 +29,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     static HeadlessChromium start() {
-        return start(options -> { });
+        return start(options -> {});
     }
 
     /** With {@code more} said to Chromium (a capability, an argument) beyond the headless defaults. */
@@ -46,13 +46,28 @@ final class HeadlessChromium implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--window-size=1280,1000", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,1000",
+                "--user-data-dir=" + profile);
         more.accept(options);
         try {
-            return new HeadlessChromium(new ChromeDriver(new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build(), options), profile);
+            return new HeadlessChromium(
+                    new ChromeDriver(
+                            new ChromeDriverService.Builder()
+                                    .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                                    .usingAnyFreePort()
+                                    .build(),
+                            options),
+                    profile);
         } catch (RuntimeException e) {
             deleteProfile(profile, e);
             throw e;

@@ -33,22 +33,31 @@ class KapturaTest {
      */
     @Test
     @Tag("R6")
-    void the_first_policy_is_in_effect_when_the_node_serves_however_long_publishing_takes()
-            throws Exception {
+    void the_first_policy_is_in_effect_when_the_node_serves_however_long_publishing_takes() throws Exception {
         AtomicLong millis = new AtomicLong(Instant.parse("2026-11-29T10:00:00Z").toEpochMilli());
         InstantSource slow = () -> Instant.ofEpochMilli(millis.addAndGet(100));
         int port = AttackTarget.freePort();
-        Configuration config = Configuration.from(Map.of("KAPTURA_DATA_DIR", dataDir.toString(),
-                "KAPTURA_PORT", Integer.toString(port), "KAPTURA_BASE_URL", "http://localhost:" + port));
+        Configuration config = Configuration.from(Map.of(
+                "KAPTURA_DATA_DIR",
+                dataDir.toString(),
+                "KAPTURA_PORT",
+                Integer.toString(port),
+                "KAPTURA_BASE_URL",
+                "http://localhost:" + port));
 
         try (Kaptura kaptura = KapturaComponent.wire(config, slow).start()) {
-            HttpResponse<String> policy = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + kaptura.port() + "/api/privacy/policy")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> policy = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://localhost:" + kaptura.port() + "/api/privacy/policy"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             assertThat(policy.statusCode()).isEqualTo(200);
             JsonNode body = new ObjectMapper().readTree(policy.body());
-            assertThat(body.get("version").isTextual()).as("a policy version is in effect: %s", body).isTrue();
+            assertThat(body.get("version").isTextual())
+                    .as("a policy version is in effect: %s", body)
+                    .isTrue();
             assertThat(body.get("notices").size()).isPositive();
         }
     }

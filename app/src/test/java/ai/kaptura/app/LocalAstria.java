@@ -75,7 +75,8 @@ final class LocalAstria implements AutoCloseable {
     }
 
     URI baseUrl() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return URI.create("http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort());
     }
 
     /** Every request line received ({@code GET /tunes/7001}), oldest first, queries cut off. */
@@ -165,7 +166,10 @@ final class LocalAstria implements AutoCloseable {
         }
         if (path.equals("/tunes") && method.equals("GET")) {
             ArrayNode list = json.createArrayNode();
-            tunes.values().stream().filter(t -> t.id < before).sorted((a, b) -> Long.compare(b.id, a.id)).forEach(t -> list.add(tuneNode(t)));
+            tunes.values().stream()
+                    .filter(t -> t.id < before)
+                    .sorted((a, b) -> Long.compare(b.id, a.id))
+                    .forEach(t -> list.add(tuneNode(t)));
             return list;
         }
         if ((m = PROMPT.matcher(path)).matches() && method.equals("GET")) {
@@ -189,7 +193,9 @@ final class LocalAstria implements AutoCloseable {
                 return promptNode(prompt);
             }
             ArrayNode list = json.createArrayNode();
-            prompts.values().stream().filter(p -> p.onTune == on && p.id < before).sorted((a, b) -> Long.compare(b.id, a.id))
+            prompts.values().stream()
+                    .filter(p -> p.onTune == on && p.id < before)
+                    .sorted((a, b) -> Long.compare(b.id, a.id))
                     .forEach(p -> list.add(promptNode(p)));
             return list;
         }
@@ -197,14 +203,19 @@ final class LocalAstria implements AutoCloseable {
             return tunes.remove(Long.parseLong(m.group(1))) == null ? null : json.createObjectNode();
         }
         if ((m = DELETE_PROMPT.matcher(path)).matches() && method.equals("DELETE")) {
-            return prompts.remove(Long.parseLong(m.group(1))) == null ? null
+            return prompts.remove(Long.parseLong(m.group(1))) == null
+                    ? null
                     : json.createObjectNode().put("message", "Prompt successfully deleted");
         }
         if ((m = TUNE.matcher(path)).matches() && method.equals("GET")) {
             long id = Long.parseLong(m.group(1));
             if (id == BASE_TUNE) {
-                return json.createObjectNode().put("id", BASE_TUNE).put("title", "Flux1.dev").put("name", "flux")
-                        .put("trained_at", "2025-01-01T00:00:00Z").put("branch", "flux1");
+                return json.createObjectNode()
+                        .put("id", BASE_TUNE)
+                        .put("title", "Flux1.dev")
+                        .put("name", "flux")
+                        .put("trained_at", "2025-01-01T00:00:00Z")
+                        .put("branch", "flux1");
             }
             Entity tune = tunes.get(id);
             return tune == null ? null : tuneNode(tune);

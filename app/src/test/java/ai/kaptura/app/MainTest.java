@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
 
@@ -28,7 +28,11 @@ class MainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(Map<String, String> env, String... args) {
-        return Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.run(
+                args,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -36,7 +40,8 @@ class MainTest {
         Map<String, String> env = Map.of("KAPTURA_DATA_DIR", dataDir.toString());
 
         assertThat(run(env, "migrate")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).as("every migration, however many there are by now")
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .as("every migration, however many there are by now")
                 .containsPattern("up to date \\([1-9]\\d* migrations applied now\\)");
         assertThat(run(env, "migrate")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("(0 migrations applied now)");
@@ -47,7 +52,9 @@ class MainTest {
         int code = run(Map.of("KAPTURA_DATABASE_URL", "mysql://root:hunter2@db/kaptura"), "migrate");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("KAPTURA_DATABASE_URL").doesNotContain("hunter2");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("KAPTURA_DATABASE_URL")
+                .doesNotContain("hunter2");
     }
 
     @Test
@@ -59,11 +66,15 @@ class MainTest {
     /** A policy version in the directory layout of {@link PolicyFiles}, effective at {@code effectiveAt}. */
     private Path policy(String version, String effectiveAt, boolean material, String... skip) throws IOException {
         Path dir = Files.createDirectories(dataDir.resolve("policy-" + version));
-        Files.writeString(dir.resolve("policy.properties"), "version=" + version + "\neffective-at=" + effectiveAt
-                + "\nmaterial-for-biometrics=" + material + "\nsummary=Selfies now also train a second model for lighting\n");
-        for (String notice : List.of("biometric-processing", "vendor-disclosure", "adult-attestation", "privacy-policy")) {
+        Files.writeString(
+                dir.resolve("policy.properties"),
+                "version=" + version + "\neffective-at=" + effectiveAt + "\nmaterial-for-biometrics=" + material
+                        + "\nsummary=Selfies now also train a second model for lighting\n");
+        for (String notice :
+                List.of("biometric-processing", "vendor-disclosure", "adult-attestation", "privacy-policy")) {
             if (!List.of(skip).contains(notice)) {
-                Files.writeString(dir.resolve(notice + ".en.txt"), "The " + notice + " notice of version " + version + ".\n");
+                Files.writeString(
+                        dir.resolve(notice + ".en.txt"), "The " + notice + " notice of version " + version + ".\n");
             }
         }
         return dir;
@@ -77,16 +88,21 @@ class MainTest {
         Path dir = policy("2027-01", Instant.now().plus(Duration.ofDays(14)).toString(), true);
 
         assertThat(run(env, "publish-policy", dir.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("policy version 2027-01 published")
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("policy version 2027-01 published")
                 .contains("material for biometrics");
 
         assertThat(run(env, "publish-policy", dir.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nothing published").contains("already published");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("nothing published")
+                .contains("already published");
         try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
-            assertThat(db.policyVersions().history().versions()).singleElement()
+            assertThat(db.policyVersions().history().versions())
+                    .singleElement()
                     .satisfies(v -> assertThat(v.version().value()).isEqualTo("2027-01"));
-            assertThat(db.auditLog().read(1, 100)).anySatisfy(e ->
-                    assertThat(e.event().action()).isEqualTo(ai.kaptura.domain.audit.AuditAction.POLICY_PUBLISHED));
+            assertThat(db.auditLog().read(1, 100))
+                    .anySatisfy(e -> assertThat(e.event().action())
+                            .isEqualTo(ai.kaptura.domain.audit.AuditAction.POLICY_PUBLISHED));
         }
     }
 
@@ -95,7 +111,11 @@ class MainTest {
     void publish_policy_refuses_a_past_date_a_missing_notice_and_an_unknown_file_saying_which() throws IOException {
         Map<String, String> env = Map.of("KAPTURA_DATA_DIR", dataDir.toString());
 
-        assertThat(run(env, "publish-policy", policy("past", "2020-01-01T00:00:00Z", false).toString())).isEqualTo(2);
+        assertThat(run(
+                        env,
+                        "publish-policy",
+                        policy("past", "2020-01-01T00:00:00Z", false).toString()))
+                .isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("would take effect in the past");
 
         Path incomplete = policy("gap", Instant.now().plus(Duration.ofDays(3)).toString(), false, "vendor-disclosure");
@@ -111,20 +131,25 @@ class MainTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: kaptura publish-policy <directory>");
         try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
             db.migrate();
-            assertThat(db.policyVersions().history().versions()).as("nothing was published").isEmpty();
+            assertThat(db.policyVersions().history().versions())
+                    .as("nothing was published")
+                    .isEmpty();
         }
     }
 
     /** Each broken piece of a policy directory is refused, named, and nothing is published. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "no properties file      | policy.properties |                                   | policy.properties is missing",
-            "an unknown key          | policy.properties | color=blue                        | unknown key 'color'",
-            "material not a boolean  | policy.properties | material-for-biometrics=yes       | must be true or false, not 'yes'",
-            "a date, not an instant  | policy.properties | effective-at=2027-01-15           | effective-at must be an instant",
-            "a version with a space  | policy.properties | version=Jan 2027                  | notice version",
-            "a notice not in UTF-8   | privacy-policy.en.txt | \\xff\\xfe                     | privacy-policy.en.txt is not UTF-8 text",
-            "a language that is none | privacy-policy.e.txt  | text                          | privacy-policy.e.txt: not a notice file"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no properties file      | policy.properties |                                   | policy.properties is missing",
+                "an unknown key          | policy.properties | color=blue                        | unknown key 'color'",
+                "material not a boolean  | policy.properties | material-for-biometrics=yes       | must be true or false, not 'yes'",
+                "a date, not an instant  | policy.properties | effective-at=2027-01-15           | effective-at must be an instant",
+                "a version with a space  | policy.properties | version=Jan 2027                  | notice version",
+                "a notice not in UTF-8   | privacy-policy.en.txt | \\xff\\xfe                     | privacy-policy.en.txt is not UTF-8 text",
+                "a language that is none | privacy-policy.e.txt  | text                          | privacy-policy.e.txt: not a notice file"
+            })
     @Tag("R6")
     void publish_policy_names_what_is_wrong_with_the_directory(String what, String file, String content, String said)
             throws IOException {
@@ -137,15 +162,23 @@ class MainTest {
             Files.write(target, new byte[] {(byte) 0xff, (byte) 0xfe, 'x'});
         } else if (file.equals(PolicyFiles.PROPERTIES)) {
             String key = content.substring(0, content.indexOf('='));
-            List<String> lines = Files.readAllLines(target).stream().filter(l -> !l.startsWith(key + "=")).toList();
-            Files.write(target, java.util.stream.Stream.concat(lines.stream(), java.util.stream.Stream.of(content)).toList());
+            List<String> lines = Files.readAllLines(target).stream()
+                    .filter(l -> !l.startsWith(key + "="))
+                    .toList();
+            Files.write(
+                    target,
+                    java.util.stream.Stream.concat(lines.stream(), java.util.stream.Stream.of(content))
+                            .toList());
         } else {
             Files.writeString(target, content);
         }
 
         assertThat(run(env, "publish-policy", dir.toString())).as(what).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nothing published").contains(said);
-        assertThat(run(env, "publish-policy", dataDir.resolve("no-such-dir").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("nothing published")
+                .contains(said);
+        assertThat(run(env, "publish-policy", dataDir.resolve("no-such-dir").toString()))
+                .isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a directory");
     }
 }

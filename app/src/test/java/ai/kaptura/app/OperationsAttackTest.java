@@ -42,21 +42,27 @@ class OperationsAttackTest {
         Visitor scraper = open.apiClient();
         HttpResponse<String> anonymous = scraper.get("/metrics");
         HttpResponse<String> wrong = scraper.send(HttpRequest.newBuilder(open.base.resolve("/metrics"))
-                .header("Authorization", "Bearer not-the-metrics-token-0123456789").build());
+                .header("Authorization", "Bearer not-the-metrics-token-0123456789")
+                .build());
         HttpResponse<String> right = scraper.send(HttpRequest.newBuilder(open.base.resolve("/metrics"))
-                .header("Authorization", "Bearer " + METRICS_TOKEN).build());
+                .header("Authorization", "Bearer " + METRICS_TOKEN)
+                .build());
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
         assertThat(wrong.statusCode()).isEqualTo(403);
         assertThat(right.statusCode()).isEqualTo(200);
         assertThat(right.body()).contains("kaptura_");
-        assertThat(scraper.get("/health/ready").statusCode()).as("the load balancer's probe stays open").isEqualTo(200);
+        assertThat(scraper.get("/health/ready").statusCode())
+                .as("the load balancer's probe stays open")
+                .isEqualTo(200);
     }
 
     @Test
     void a_public_address_without_an_explicit_production_setting_does_not_start(@TempDir Path dataDir) {
-        for (String publicAddress : new String[] {"https://headshots.example.com", "http://203.0.113.7:7070", "http://kaptura.internal:7070"}) {
+        for (String publicAddress :
+                new String[] {"https://headshots.example.com", "http://203.0.113.7:7070", "http://kaptura.internal:7070"
+                }) {
             Map<String, String> env = new HashMap<>();
             env.put("KAPTURA_DATA_DIR", dataDir.resolve("refused").toString());
             env.put("KAPTURA_BASE_URL", publicAddress);
@@ -66,20 +72,32 @@ class OperationsAttackTest {
             int exit = Main.run(new String[] {"serve"}, env, err, err);
 
             assertThat(exit).as(publicAddress).isNotZero();
-            assertThat(said.toString(StandardCharsets.UTF_8)).contains("KAPTURA_PRODUCTION").contains("sandbox");
+            assertThat(said.toString(StandardCharsets.UTF_8))
+                    .contains("KAPTURA_PRODUCTION")
+                    .contains("sandbox");
         }
         assertThatThrownBy(() -> Configuration.from(Map.of("KAPTURA_BASE_URL", "https://headshots.example.com")))
-                .isInstanceOf(Configuration.Invalid.class).hasMessageContaining("KAPTURA_PRODUCTION");
+                .isInstanceOf(Configuration.Invalid.class)
+                .hasMessageContaining("KAPTURA_PRODUCTION");
     }
 
     @Test
-    void a_public_address_starts_as_a_demo_only_when_the_operator_says_so_and_loopback_needs_nothing() throws Exception {
-        assertThat(Configuration.from(Map.of("KAPTURA_BASE_URL", "https://demo.example.com", "KAPTURA_PRODUCTION", "false"))
-                .production()).isFalse();
-        for (String local : new String[] {"http://localhost:7070", "http://127.0.0.1:7070", "http://[::1]:7070", "http://app.localhost"}) {
-            assertThat(Configuration.from(Map.of("KAPTURA_BASE_URL", local)).baseUrl().toString()).isEqualTo(local);
+    void a_public_address_starts_as_a_demo_only_when_the_operator_says_so_and_loopback_needs_nothing()
+            throws Exception {
+        assertThat(Configuration.from(
+                                Map.of("KAPTURA_BASE_URL", "https://demo.example.com", "KAPTURA_PRODUCTION", "false"))
+                        .production())
+                .isFalse();
+        for (String local : new String[] {
+            "http://localhost:7070", "http://127.0.0.1:7070", "http://[::1]:7070", "http://app.localhost"
+        }) {
+            assertThat(Configuration.from(Map.of("KAPTURA_BASE_URL", local))
+                            .baseUrl()
+                            .toString())
+                    .isEqualTo(local);
         }
-        AttackTarget demo = targets.start(Map.of("KAPTURA_BASE_URL", "https://demo.example.com", "KAPTURA_PRODUCTION", "false"));
+        AttackTarget demo =
+                targets.start(Map.of("KAPTURA_BASE_URL", "https://demo.example.com", "KAPTURA_PRODUCTION", "false"));
         assertThat(demo.apiClient().get("/health/ready").statusCode()).isEqualTo(200);
     }
 }

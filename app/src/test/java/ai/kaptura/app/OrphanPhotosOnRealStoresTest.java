@@ -49,8 +49,17 @@ class OrphanPhotosOnRealStoresTest {
     void open() {
         db = PersistenceAdapter.open(null, null, null, dataDir);
         db.migrate();
-        vault = StorageAdapter.vault("filesystem", Optional.empty(), Optional.empty(), Optional.empty(), "kaptura", dataDir,
-                Optional.of(Base64.getEncoder().encodeToString(new byte[32])), false, db.dataKeys(), InstantSource.system());
+        vault = StorageAdapter.vault(
+                "filesystem",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "kaptura",
+                dataDir,
+                Optional.of(Base64.getEncoder().encodeToString(new byte[32])),
+                false,
+                db.dataKeys(),
+                InstantSource.system());
     }
 
     @AfterEach
@@ -59,8 +68,14 @@ class OrphanPhotosOnRealStoresTest {
     }
 
     private VaultReconciliation passAt(InstantSource clock) {
-        return new VaultReconciliation(vault, db.orders(), db.deletionRecords(), db.transactions(), new AuditTrail(db.auditLog(), clock),
-                clock, CoreModule.ORPHAN_GRACE);
+        return new VaultReconciliation(
+                vault,
+                db.orders(),
+                db.deletionRecords(),
+                db.transactions(),
+                new AuditTrail(db.auditLog(), clock),
+                clock,
+                CoreModule.ORPHAN_GRACE);
     }
 
     @Test
@@ -68,32 +83,44 @@ class OrphanPhotosOnRealStoresTest {
     void a_photo_no_row_names_is_deleted_after_the_grace_period_and_one_whose_row_committed_stays() {
         AccountId ada = new AccountId(UUID.randomUUID());
         Instant now = Instant.now();
-        Order order = Order.draft(new OrderId(UUID.randomUUID()), ada, Catalogue.plans().getFirst(),
-                List.of(Catalogue.plans().getFirst().styles().getFirst().id()), now);
+        Order order = Order.draft(
+                new OrderId(UUID.randomUUID()),
+                ada,
+                Catalogue.plans().getFirst(),
+                List.of(Catalogue.plans().getFirst().styles().getFirst().id()),
+                now);
         List<PhotoRef> kept = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             SelfieId id = new SelfieId(UUID.randomUUID());
             PhotoRef ref = new PhotoRef("selfie/" + ada + "/" + id);
             PhotoVault.Stored stored = vault.put(ada, ref, new ByteArrayInputStream(new byte[] {(byte) i, 1, 2}), 3);
-            order = order.addSelfie(new Selfie.Stored(id, ref, stored.sha256(), stored.size(), now)).orElseThrow();
+            order = order.addSelfie(new Selfie.Stored(id, ref, stored.sha256(), stored.size(), now))
+                    .orElseThrow();
             kept.add(ref);
         }
         db.orders().save(order, Optional.empty());
         PhotoRef orphan = new PhotoRef("selfie/" + ada + "/" + UUID.randomUUID());
         vault.put(ada, orphan, new ByteArrayInputStream(new byte[] {9, 9, 9}), 3);
 
-        ReconcileVault.Report withinGrace = passAt(() -> Instant.now().plus(Duration.ofMinutes(30))).handle();
-        ReconcileVault.Report afterGrace = passAt(() -> Instant.now().plus(CoreModule.ORPHAN_GRACE).plus(Duration.ofMinutes(1))).handle();
+        ReconcileVault.Report withinGrace =
+                passAt(() -> Instant.now().plus(Duration.ofMinutes(30))).handle();
+        ReconcileVault.Report afterGrace = passAt(
+                        () -> Instant.now().plus(CoreModule.ORPHAN_GRACE).plus(Duration.ofMinutes(1)))
+                .handle();
 
         assertThat(withinGrace).isEqualTo(new ReconcileVault.Report(4, 0, 1, 0));
         assertThat(afterGrace).isEqualTo(new ReconcileVault.Report(4, 1, 0, 0));
         assertThat(vault.exists(orphan)).isFalse();
         assertThat(kept).allMatch(vault::exists);
-        assertThat(db.deletionRecords().since(now.minus(Duration.ofMinutes(1)), 10)).singleElement().satisfies(e -> {
-            assertThat(e.reason()).isEqualTo(DeletionReason.ORPHANED);
-            assertThat(orphan.key()).endsWith(e.subject());
-            assertThat(e.confirmation()).contains("filesystem");
-        });
-        assertThat(db.auditLog().read(1, 100)).filteredOn(e -> e.event().action() == AuditAction.ORPHAN_PHOTO_DELETED).hasSize(1);
+        assertThat(db.deletionRecords().since(now.minus(Duration.ofMinutes(1)), 10))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.reason()).isEqualTo(DeletionReason.ORPHANED);
+                    assertThat(orphan.key()).endsWith(e.subject());
+                    assertThat(e.confirmation()).contains("filesystem");
+                });
+        assertThat(db.auditLog().read(1, 100))
+                .filteredOn(e -> e.event().action() == AuditAction.ORPHAN_PHOTO_DELETED)
+                .hasSize(1);
     }
 }

@@ -29,6 +29,7 @@ class RestartFaultsTest {
     static final Duration DELIVERED_WITHIN = Duration.ofMinutes(2);
     /** How long the node stays down: past the sandbox's delay, so what it was doing is overdue at the restart. */
     static final Duration DOWN_FOR = SANDBOX_DELAY;
+
     static final String EMAIL = "grace.hopper@example.org";
 
     @RegisterExtension
@@ -37,7 +38,8 @@ class RestartFaultsTest {
     @ParameterizedTest(name = "killed while {0}")
     @ValueSource(strings = {"training", "generating"})
     void an_order_in_production_when_the_node_is_killed_is_delivered_within_two_minutes_of_the_restart(String stage) {
-        AttackTarget node = targets.startInChildProcess(Map.of("KAPTURA_SANDBOX_DELAY", Long.toString(SANDBOX_DELAY.toSeconds())));
+        AttackTarget node =
+                targets.startInChildProcess(Map.of("KAPTURA_SANDBOX_DELAY", Long.toString(SANDBOX_DELAY.toSeconds())));
         Visitor grace = node.browser().signIn(EMAIL);
         String order = grace.order("studio-grey", "bright-office");
         for (int i = 0; i < 8; i++) {
@@ -54,11 +56,16 @@ class RestartFaultsTest {
         grace.awaitStatus(order, "delivered", DELIVERED_WITHIN);
         Duration took = Duration.ofNanos(System.nanoTime() - restarted);
 
-        System.out.printf(Locale.ROOT, "RestartFaultsTest: killed while %s; delivered %.1f s after the restart%n", stage,
+        System.out.printf(
+                Locale.ROOT,
+                "RestartFaultsTest: killed while %s; delivered %.1f s after the restart%n",
+                stage,
                 took.toMillis() / 1000.0);
         assertThat(took).isLessThanOrEqualTo(DELIVERED_WITHIN);
-        JsonNode headshots = Visitor.tree(grace.get("/api/orders/" + order + "/headshots")).path("headshots");
+        JsonNode headshots =
+                Visitor.tree(grace.get("/api/orders/" + order + "/headshots")).path("headshots");
         assertThat(headshots.size()).isEqualTo(8);
-        AttackTarget.await(() -> !node.mails("headshots-ready", EMAIL).isEmpty(), Duration.ofSeconds(30), "the person is told");
+        AttackTarget.await(
+                () -> !node.mails("headshots-ready", EMAIL).isEmpty(), Duration.ofSeconds(30), "the person is told");
     }
 }

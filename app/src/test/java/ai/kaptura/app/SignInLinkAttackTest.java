@@ -29,14 +29,16 @@ class SignInLinkAttackTest {
     @Test
     void a_mail_scanner_that_opens_the_link_starts_no_session_and_does_not_spend_it(AttackTarget target) {
         Visitor ada = target.browser();
-        assertThat(ada.post("/api/auth/start", Map.of("email", ADA)).statusCode()).isEqualTo(202);
+        assertThat(ada.post("/api/auth/start", Map.of("email", ADA)).statusCode())
+                .isEqualTo(202);
         URI link = URI.create(target.latestLink(ADA));
         Visitor scanner = target.apiClient();
 
         HttpResponse<String> opened = scanner.get(link.getPath() + "?" + link.getRawQuery());
 
         assertThat(opened.statusCode()).isEqualTo(200);
-        assertThat(opened.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(opened.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(scanner.cookie("kaptura_session")).isEmpty();
         assertThat(scanner.signedIn()).isFalse();
 
@@ -63,15 +65,28 @@ class SignInLinkAttackTest {
         Visitor victim = target.browser();
         victim.get(link.getPath() + "?" + link.getRawQuery()); // even with the page's CSRF cookie in the victim's jar
         String token = link.getRawQuery().substring("token=".length());
-        String pageCsrf = victim.cookie("kaptura_link_csrf").map(HttpCookie::getValue).orElseThrow();
+        String pageCsrf =
+                victim.cookie("kaptura_link_csrf").map(HttpCookie::getValue).orElseThrow();
 
-        HttpResponse<String> crossSite = victim.send(victim.request("POST", "/api/auth/link",
-                        HttpRequest.BodyPublishers.ofString("{\"token\":\"" + token + "\",\"csrf\":\"" + pageCsrf + "\"}"))
-                .header("Content-Type", "application/json").setHeader("Origin", "https://evil.example").build());
-        HttpResponse<String> noOrigin = target.apiClient().send(target.apiClient().request("POST", "/api/auth/link",
-                        HttpRequest.BodyPublishers.ofString("{\"token\":\"" + token + "\",\"csrf\":\"" + pageCsrf + "\"}"))
-                .header("Content-Type", "application/json").build());
-        HttpResponse<String> guessedCsrf = victim.post("/api/auth/link", Map.of("token", token, "csrf", "guessed-" + pageCsrf));
+        HttpResponse<String> crossSite = victim.send(victim.request(
+                        "POST",
+                        "/api/auth/link",
+                        HttpRequest.BodyPublishers.ofString(
+                                "{\"token\":\"" + token + "\",\"csrf\":\"" + pageCsrf + "\"}"))
+                .header("Content-Type", "application/json")
+                .setHeader("Origin", "https://evil.example")
+                .build());
+        HttpResponse<String> noOrigin = target.apiClient()
+                .send(target.apiClient()
+                        .request(
+                                "POST",
+                                "/api/auth/link",
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"token\":\"" + token + "\",\"csrf\":\"" + pageCsrf + "\"}"))
+                        .header("Content-Type", "application/json")
+                        .build());
+        HttpResponse<String> guessedCsrf =
+                victim.post("/api/auth/link", Map.of("token", token, "csrf", "guessed-" + pageCsrf));
 
         assertThat(crossSite.statusCode()).isEqualTo(403);
         assertThat(problem(crossSite)).isEqualTo("csrf");
@@ -95,12 +110,18 @@ class SignInLinkAttackTest {
     /** The link page's button, as its script sends it (with the page's CSRF cookie, if the visitor holds one). */
     private static HttpResponse<String> press(Visitor visitor, URI link, boolean fromThisSite) {
         String token = link.getRawQuery().substring("token=".length());
-        String csrf = visitor.cookie("kaptura_link_csrf").map(HttpCookie::getValue).orElseGet(() -> {
-            visitor.get(link.getPath() + "?" + link.getRawQuery());
-            return visitor.cookie("kaptura_link_csrf").map(HttpCookie::getValue).orElseThrow();
-        });
-        HttpRequest.Builder request = visitor.request("POST", "/api/auth/link",
-                HttpRequest.BodyPublishers.ofString("{\"token\":\"" + token + "\",\"csrf\":\"" + csrf + "\"}"))
+        String csrf = visitor.cookie("kaptura_link_csrf")
+                .map(HttpCookie::getValue)
+                .orElseGet(() -> {
+                    visitor.get(link.getPath() + "?" + link.getRawQuery());
+                    return visitor.cookie("kaptura_link_csrf")
+                            .map(HttpCookie::getValue)
+                            .orElseThrow();
+                });
+        HttpRequest.Builder request = visitor.request(
+                        "POST",
+                        "/api/auth/link",
+                        HttpRequest.BodyPublishers.ofString("{\"token\":\"" + token + "\",\"csrf\":\"" + csrf + "\"}"))
                 .header("Content-Type", "application/json");
         if (fromThisSite && !visitor.browser) {
             request.header("Origin", visitor.target.base.toString());

@@ -40,14 +40,22 @@ class SignInPagesBrowserAttackTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/%09/evil.example", "/%5Cevil.example", "//evil.example", "https://evil.example/", "/%0A/evil.example",
-            "/%2F/evil.example"})
+    @ValueSource(
+            strings = {
+                "/%09/evil.example",
+                "/%5Cevil.example",
+                "//evil.example",
+                "https://evil.example/",
+                "/%0A/evil.example",
+                "/%2F/evil.example"
+            })
     void signing_in_never_leads_to_another_site_whatever_next_says(String next) {
         browser.get(target.base + "/sign-in?next=" + next);
 
         signInWithTheCode();
 
-        String landed = new WebDriverWait(browser, STEP).until(d -> d.getCurrentUrl().contains("/sign-in") ? null : d.getCurrentUrl());
+        String landed = new WebDriverWait(browser, STEP)
+                .until(d -> d.getCurrentUrl().contains("/sign-in") ? null : d.getCurrentUrl());
         URI where = URI.create(landed);
         assertThat(where.getHost()).as("landed on " + landed).isEqualTo("localhost");
         assertThat(where.getPort()).isEqualTo(target.base.getPort());
@@ -59,7 +67,8 @@ class SignInPagesBrowserAttackTest {
 
         signInWithTheCode();
 
-        new WebDriverWait(browser, STEP).until(d -> URI.create(d.getCurrentUrl()).getPath().equals("/privacy"));
+        new WebDriverWait(browser, STEP)
+                .until(d -> URI.create(d.getCurrentUrl()).getPath().equals("/privacy"));
     }
 
     @Test
@@ -70,12 +79,17 @@ class SignInPagesBrowserAttackTest {
 
         browser.get(link);
         WebElement button = new WebDriverWait(browser, STEP).until(d -> d.findElement(By.id("link-button")));
-        assertThat(URI.create(browser.getCurrentUrl()).getQuery()).as("the token leaves the address bar").isNull();
-        assertThat(browser.manage().getCookieNamed("kaptura_session")).as("opening the link signs nobody in").isNull();
+        assertThat(URI.create(browser.getCurrentUrl()).getQuery())
+                .as("the token leaves the address bar")
+                .isNull();
+        assertThat(browser.manage().getCookieNamed("kaptura_session"))
+                .as("opening the link signs nobody in")
+                .isNull();
 
         button.click();
 
-        new WebDriverWait(browser, STEP).until(d -> URI.create(d.getCurrentUrl()).getPath().equals("/orders"));
+        new WebDriverWait(browser, STEP)
+                .until(d -> URI.create(d.getCurrentUrl()).getPath().equals("/orders"));
         assertThat(browser.manage().getCookieNamed("kaptura_session")).isNotNull();
     }
 
@@ -91,7 +105,9 @@ class SignInPagesBrowserAttackTest {
 
     private void typeEmailAndAskForACode() {
         int before = target.mails("sign-in-code", EMAIL).size();
-        new WebDriverWait(browser, STEP).until(d -> d.findElement(By.id("email"))).sendKeys(EMAIL);
+        new WebDriverWait(browser, STEP)
+                .until(d -> d.findElement(By.id("email")))
+                .sendKeys(EMAIL);
         browser.findElement(By.cssSelector("#email-form button[type=submit]")).click();
         target.awaitMail("sign-in-code", EMAIL, before);
     }

@@ -68,7 +68,8 @@ public final class UploadsBench {
     static final String XMX = "512m";
     private static final String BOUNDARY = "kaptura-bench-boundary-5e0d";
     private static final Pattern CODE = Pattern.compile("(?m)^\\s*(\\d{6})\\s*$");
-    private static final Pattern PROBLEM_TYPE = Pattern.compile("\"type\":\"https://kaptura.ai/problems/([a-z0-9-]+)\"");
+    private static final Pattern PROBLEM_TYPE =
+            Pattern.compile("\"type\":\"https://kaptura.ai/problems/([a-z0-9-]+)\"");
     private static final Pattern GC_AFTER = Pattern.compile("Pause.*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     private final String serverClasspath;
@@ -76,6 +77,7 @@ public final class UploadsBench {
     private final int baselineSeconds;
     /** One multipart upload body per person (each an 8 MB photo of their own). */
     private final List<byte[]> bodies;
+
     private final int photoBytes;
     private final ObjectMapper json = new ObjectMapper();
     /** Every light request: the wall-clock time it was answered (ms) and its latency (ms), kept in the work directory. */
@@ -94,7 +96,8 @@ public final class UploadsBench {
             System.err.println("usage: UploadsBench <server classpath> <work dir> <baseline seconds> [gated|wide ...]");
             System.exit(2);
         }
-        List<String> scenarios = args.length > 3 ? Arrays.asList(args).subList(3, args.length) : List.of("gated", "wide");
+        List<String> scenarios =
+                args.length > 3 ? Arrays.asList(args).subList(3, args.length) : List.of("gated", "wide");
         List<byte[]> bodies = new ArrayList<>();
         int photoBytes = 0;
         for (int person = 0; person < PEOPLE; person++) {
@@ -102,7 +105,12 @@ public final class UploadsBench {
             photoBytes = photo.length;
             bodies.add(multipart(photo));
         }
-        System.out.printf(Locale.ROOT, "photo_bytes=%d%nxmx=%s%ncpus=%d%n", photoBytes, XMX, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "photo_bytes=%d%nxmx=%s%ncpus=%d%n",
+                photoBytes,
+                XMX,
+                Runtime.getRuntime().availableProcessors());
         UploadsBench bench = new UploadsBench(args[0], Path.of(args[1]), Integer.parseInt(args[2]), bodies, photoBytes);
         for (String scenario : scenarios) {
             bench.run(scenario);
@@ -111,25 +119,34 @@ public final class UploadsBench {
 
     // ---- one scenario ---------------------------------------------------------------------------------
 
-    private record Person(String email, HttpClient http, String csrf, String order) {
-    }
+    private record Person(String email, HttpClient http, String csrf, String order) {}
 
-    private record Upload(int person, int n, int status, long millis, String detail) {
-    }
+    private record Upload(int person, int n, int status, long millis, String detail) {}
 
     private void run(String scenario) throws Exception {
         int port = freePort();
         URI base = URI.create("http://127.0.0.1:" + port);
         Path data = Files.createDirectories(work.resolve(scenario));
         Path gcLog = work.resolve(scenario + "-gc.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + XMX, "-Xlog:gc,safepoint:file=" + gcLog + ":time,uptime", "--sun-misc-unsafe-memory-access=allow", "-Djava.awt.headless=true",
-                "-cp", serverClasspath, "ai.kaptura.app.Main", "serve"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + XMX,
+                "-Xlog:gc,safepoint:file=" + gcLog + ":time,uptime",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-Djava.awt.headless=true",
+                "-cp",
+                serverClasspath,
+                "ai.kaptura.app.Main",
+                "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(work.resolve(scenario + "-server.log").toFile());
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("KAPTURA_") || name.startsWith("ASTRIA_") || name.startsWith("STRIPE_")
-                || name.startsWith("RESEND_"));
+        env.keySet()
+                .removeIf(name -> name.startsWith("KAPTURA_")
+                        || name.startsWith("ASTRIA_")
+                        || name.startsWith("STRIPE_")
+                        || name.startsWith("RESEND_"));
         env.put("KAPTURA_DATA_DIR", data.toString());
         env.put("KAPTURA_PORT", Integer.toString(port));
         env.put("KAPTURA_BASE_URL", base.toString());
@@ -172,10 +189,15 @@ public final class UploadsBench {
                     for (int n = 0; n < PHOTOS_EACH; n++) {
                         int person = p;
                         int number = n;
-                        all.add(senders.submit(() -> uploads.add(upload(base, uploaders.get(person), bodies.get(person), person, number))));
+                        all.add(senders.submit(() ->
+                                uploads.add(upload(base, uploaders.get(person), bodies.get(person), person, number))));
                     }
                 }
-                storm = measureLight(base, observer, Duration.ofMinutes(15), () -> all.stream().allMatch(Future::isDone));
+                storm = measureLight(
+                        base,
+                        observer,
+                        Duration.ofMinutes(15),
+                        () -> all.stream().allMatch(Future::isDone));
                 stormNanos[0] = System.nanoTime() - t0;
             }
             heap.phase("after");
@@ -198,39 +220,108 @@ public final class UploadsBench {
         }
     }
 
-    private void report(String scenario, List<Long> baseline, List<Long> storm, List<Upload> uploads, long stormNanos,
-                        HeapSampler heap, Path gcLog, boolean alive) throws IOException {
-        uploads.stream().sorted((a, b) -> a.person() != b.person() ? a.person() - b.person() : a.n() - b.n())
-                .forEach(u -> System.out.printf(Locale.ROOT, "upload scenario=%s person=%d n=%d status=%d ms=%d%s%n", scenario,
-                        u.person(), u.n(), u.status(), u.millis(), u.detail().isEmpty() ? "" : " detail=" + u.detail()));
+    private void report(
+            String scenario,
+            List<Long> baseline,
+            List<Long> storm,
+            List<Upload> uploads,
+            long stormNanos,
+            HeapSampler heap,
+            Path gcLog,
+            boolean alive)
+            throws IOException {
+        uploads.stream()
+                .sorted((a, b) -> a.person() != b.person() ? a.person() - b.person() : a.n() - b.n())
+                .forEach(u -> System.out.printf(
+                        Locale.ROOT,
+                        "upload scenario=%s person=%d n=%d status=%d ms=%d%s%n",
+                        scenario,
+                        u.person(),
+                        u.n(),
+                        u.status(),
+                        u.millis(),
+                        u.detail().isEmpty() ? "" : " detail=" + u.detail()));
         long created = uploads.stream().filter(u -> u.status() == 201).count();
-        long busy = uploads.stream().filter(u -> u.status() == 503 && u.detail().contains("server-busy")).count();
+        long busy = uploads.stream()
+                .filter(u -> u.status() == 503 && u.detail().contains("server-busy"))
+                .count();
         long errors = uploads.size() - created - busy;
         double seconds = stormNanos / 1e9;
         String p = scenario + "_";
-        System.out.printf(Locale.ROOT, "%sbaseline_requests=%d%n%sbaseline_p50_ms=%.1f%n%sbaseline_p99_ms=%.1f%n", p, baseline.size(), p,
-                percentile(baseline, 50), p, percentile(baseline, 99));
-        System.out.printf(Locale.ROOT, "%sstorm_requests=%d%n%sstorm_p50_ms=%.1f%n%sstorm_p99_ms=%.1f%n%sstorm_max_ms=%.1f%n", p,
-                storm.size(), p, percentile(storm, 50), p, percentile(storm, 99), p, percentile(storm, 100));
+        System.out.printf(
+                Locale.ROOT,
+                "%sbaseline_requests=%d%n%sbaseline_p50_ms=%.1f%n%sbaseline_p99_ms=%.1f%n",
+                p,
+                baseline.size(),
+                p,
+                percentile(baseline, 50),
+                p,
+                percentile(baseline, 99));
+        System.out.printf(
+                Locale.ROOT,
+                "%sstorm_requests=%d%n%sstorm_p50_ms=%.1f%n%sstorm_p99_ms=%.1f%n%sstorm_max_ms=%.1f%n",
+                p,
+                storm.size(),
+                p,
+                percentile(storm, 50),
+                p,
+                percentile(storm, 99),
+                p,
+                percentile(storm, 100));
         System.out.printf(Locale.ROOT, "%sp99_ratio=%.2f%n", p, percentile(storm, 99) / percentile(baseline, 99));
-        System.out.printf(Locale.ROOT, "%suploads=%d%n%suploads_201=%d%n%suploads_503_busy=%d%n%suploads_errors=%d%n", p, uploads.size(),
-                p, created, p, busy, p, errors);
-        System.out.printf(Locale.ROOT, "%sstorm_seconds=%.1f%n%sstored_per_second=%.2f%n%sstored_mb_per_second=%.1f%n", p, seconds, p,
-                created / seconds, p, created * photoBytes / 1e6 / seconds);
-        System.out.printf(Locale.ROOT, "%sheap_used_peak_baseline_mb=%.0f%n%sheap_used_peak_storm_mb=%.0f%n%sheap_committed_peak_mb=%.0f%n",
-                p, heap.peakUsed("baseline") / 1024, p, heap.peakUsed("storm") / 1024, p, heap.peakCommitted() / 1024);
+        System.out.printf(
+                Locale.ROOT,
+                "%suploads=%d%n%suploads_201=%d%n%suploads_503_busy=%d%n%suploads_errors=%d%n",
+                p,
+                uploads.size(),
+                p,
+                created,
+                p,
+                busy,
+                p,
+                errors);
+        System.out.printf(
+                Locale.ROOT,
+                "%sstorm_seconds=%.1f%n%sstored_per_second=%.2f%n%sstored_mb_per_second=%.1f%n",
+                p,
+                seconds,
+                p,
+                created / seconds,
+                p,
+                created * photoBytes / 1e6 / seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "%sheap_used_peak_baseline_mb=%.0f%n%sheap_used_peak_storm_mb=%.0f%n%sheap_committed_peak_mb=%.0f%n",
+                p,
+                heap.peakUsed("baseline") / 1024,
+                p,
+                heap.peakUsed("storm") / 1024,
+                p,
+                heap.peakCommitted() / 1024);
         long[] gc = afterGc(gcLog);
-        System.out.printf(Locale.ROOT, "%sheap_live_after_gc_peak_mb=%d%n%sgc_pauses=%d%n%sserver_alive=%s%n", p, gc[0], p, gc[1], p, alive);
+        System.out.printf(
+                Locale.ROOT,
+                "%sheap_live_after_gc_peak_mb=%d%n%sgc_pauses=%d%n%sserver_alive=%s%n",
+                p,
+                gc[0],
+                p,
+                gc[1],
+                p,
+                alive);
     }
 
     // ---- the light request, open loop -----------------------------------------------------------------
 
     /** Sends the light request {@value #LIGHT_PER_SECOND} times a second until {@code done} or {@code most}; latencies in ns. */
-    private List<Long> measureLight(URI base, Person who, Duration most, java.util.function.BooleanSupplier done) throws Exception {
+    private List<Long> measureLight(URI base, Person who, Duration most, java.util.function.BooleanSupplier done)
+            throws Exception {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong failures = new AtomicLong();
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/orders/" + who.order())).timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/orders/" + who.order()))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         long interval = 1_000_000_000L / LIGHT_PER_SECOND;
         long start = System.nanoTime();
         long end = start + most.toNanos();
@@ -276,8 +367,10 @@ public final class UploadsBench {
     /** The multipart body of one upload of {@code photo}, made before the storm so that sending allocates nothing. */
     static byte[] multipart(byte[] photo) {
         ByteArrayOutputStream body = new ByteArrayOutputStream(photo.length + 512);
-        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"photo.jpg\"\r\n"
-                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(
+                ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"photo.jpg\"\r\n"
+                                + "Content-Type: image/jpeg\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         body.writeBytes(photo);
         body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         return body.toByteArray();
@@ -286,20 +379,35 @@ public final class UploadsBench {
     private Upload upload(URI base, Person person, byte[] body, int who, int n) {
         long t0 = System.nanoTime();
         try {
-            HttpResponse<String> answer = person.http().send(HttpRequest.newBuilder(base.resolve("/api/orders/" + person.order() + "/selfies"))
-                    .timeout(Duration.ofMinutes(3)).header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                    .header("Origin", base.toString()).header("X-CSRF-Token", person.csrf())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = person.http()
+                    .send(
+                            HttpRequest.newBuilder(base.resolve("/api/orders/" + person.order() + "/selfies"))
+                                    .timeout(Duration.ofMinutes(3))
+                                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                                    .header("Origin", base.toString())
+                                    .header("X-CSRF-Token", person.csrf())
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             String detail = "";
             if (answer.statusCode() != 201) {
                 Matcher type = PROBLEM_TYPE.matcher(answer.body());
-                String text = answer.body().isEmpty() ? "empty-body"
-                        : answer.body().substring(0, Math.min(60, answer.body().length())).replaceAll("\\s", "_");
-                detail = (type.find() ? type.group(1) : text) + "/retry-after:" + answer.headers().firstValue("Retry-After").orElse("-");
+                String text = answer.body().isEmpty()
+                        ? "empty-body"
+                        : answer.body()
+                                .substring(0, Math.min(60, answer.body().length()))
+                                .replaceAll("\\s", "_");
+                detail = (type.find() ? type.group(1) : text) + "/retry-after:"
+                        + answer.headers().firstValue("Retry-After").orElse("-");
             }
             return new Upload(who, n, answer.statusCode(), (System.nanoTime() - t0) / 1_000_000, detail);
         } catch (IOException | InterruptedException e) {
-            return new Upload(who, n, -1, (System.nanoTime() - t0) / 1_000_000, e.getClass().getSimpleName());
+            return new Upload(
+                    who,
+                    n,
+                    -1,
+                    (System.nanoTime() - t0) / 1_000_000,
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -319,7 +427,8 @@ public final class UploadsBench {
         for (int i = 0; i < pixels.length; i++) {
             int rgb = pixels[i];
             int n = grain.nextInt(25) - 12;
-            pixels[i] = Math.clamp((rgb >> 16 & 0xff) + n, 0, 255) << 16 | Math.clamp((rgb >> 8 & 0xff) + n, 0, 255) << 8
+            pixels[i] = Math.clamp((rgb >> 16 & 0xff) + n, 0, 255) << 16
+                    | Math.clamp((rgb >> 8 & 0xff) + n, 0, 255) << 8
                     | Math.clamp((rgb & 0xff) + n, 0, 255);
         }
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
@@ -339,20 +448,28 @@ public final class UploadsBench {
     // ---- signing in -------------------------------------------------------------------------------------
 
     private Person signIn(URI base, Path data, String email) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         expect(post(http, base, null, "/api/auth/start", Map.of("email", email)), 202);
-        HttpResponse<String> verified = expect(post(http, base, null, "/api/auth/verify", Map.of("email", email, "code", code(data, email))),
-                200);
+        HttpResponse<String> verified = expect(
+                post(http, base, null, "/api/auth/verify", Map.of("email", email, "code", code(data, email))), 200);
         String csrf = json.readTree(verified.body()).get("csrfToken").asText();
-        HttpResponse<String> created = expect(post(http, base, csrf, "/api/orders", Map.of("plan", "starter", "styles",
-                List.of("studio-grey"))), 201);
-        return new Person(email, http, csrf, json.readTree(created.body()).get("id").asText());
+        HttpResponse<String> created = expect(
+                post(http, base, csrf, "/api/orders", Map.of("plan", "starter", "styles", List.of("studio-grey"))),
+                201);
+        return new Person(
+                email, http, csrf, json.readTree(created.body()).get("id").asText());
     }
 
-    private HttpResponse<String> post(HttpClient http, URI base, String csrf, String path, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Origin", base.toString())
+    private HttpResponse<String> post(HttpClient http, URI base, String csrf, String path, Object body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Origin", base.toString())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
         if (csrf != null) {
             request.header("X-CSRF-Token", csrf);
@@ -362,7 +479,8 @@ public final class UploadsBench {
 
     private static HttpResponse<String> expect(HttpResponse<String> response, int status) {
         if (response.statusCode() != status) {
-            throw new IllegalStateException(response.request().uri().getPath() + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    response.request().uri().getPath() + " answered " + response.statusCode() + ": " + response.body());
         }
         return response;
     }
@@ -373,7 +491,11 @@ public final class UploadsBench {
         while (System.nanoTime() < deadline) {
             if (Files.isDirectory(outbox)) {
                 try (Stream<Path> mails = Files.list(outbox)) {
-                    for (Path mail : mails.filter(m -> m.getFileName().toString().contains("sign-in")).sorted().toList().reversed()) {
+                    for (Path mail : mails.filter(
+                                    m -> m.getFileName().toString().contains("sign-in"))
+                            .sorted()
+                            .toList()
+                            .reversed()) {
                         String text = Files.readString(mail);
                         Matcher code = CODE.matcher(text);
                         if (text.startsWith("To: " + email + "\n") && code.find()) {
@@ -401,8 +523,14 @@ public final class UploadsBench {
 
     private static int status(URI uri) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException | InterruptedException e) {
             return -1;
         }
@@ -431,8 +559,14 @@ public final class UploadsBench {
         private volatile double peakCommitted;
 
         HeapSampler(long pid) throws IOException {
-            jstat = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(), "-gc", Long.toString(pid), "200")
-                    .redirectErrorStream(true).start();
+            jstat = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jstat")
+                                    .toString(),
+                            "-gc",
+                            Long.toString(pid),
+                            "200")
+                    .redirectErrorStream(true)
+                    .start();
             reader = Thread.ofPlatform().daemon().start(this::read);
         }
 
@@ -449,10 +583,12 @@ public final class UploadsBench {
         }
 
         private void read() {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
                 List<String> header = null;
                 for (String line; (line = lines.readLine()) != null; ) {
-                    List<String> cells = Arrays.stream(line.strip().split("\\s+")).toList();
+                    List<String> cells =
+                            Arrays.stream(line.strip().split("\\s+")).toList();
                     if (cells.contains("EU")) {
                         header = cells;
                         continue;

@@ -70,21 +70,26 @@ class VendorsCheckTest {
                 status = 400; // Kaptura refuses an unsigned event
                 body = "{\"type\":\"invalid-signature\"}";
             } else if (path.equals("/v1/checkout/sessions") && method.equals("POST")) {
-                body = "{\"id\":\"cs_test_" + sessions.incrementAndGet() + "\",\"object\":\"checkout.session\",\"status\":\"open\","
+                body = "{\"id\":\"cs_test_" + sessions.incrementAndGet()
+                        + "\",\"object\":\"checkout.session\",\"status\":\"open\","
                         + "\"url\":\"https://checkout.stripe.com/c/pay/cs_test_1\",\"expires_at\":1900000000}";
             } else if (path.matches("/v1/checkout/sessions/cs_test_\\d+/expire")) {
                 status = expireRefused ? 400 : 200;
-                body = expireRefused ? "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Only Checkout Sessions with a status"
-                        + " of open can be expired.\"}}"
+                body = expireRefused
+                        ? "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Only Checkout Sessions with a status"
+                                + " of open can be expired.\"}}"
                         : "{\"id\":\"cs_test_1\",\"object\":\"checkout.session\",\"status\":\"expired\"}";
             } else if (path.equals("/v1/webhook_endpoints")) {
-                body = "{\"object\":\"list\",\"url\":\"/v1/webhook_endpoints\",\"has_more\":false,\"data\":[{\"id\":\"we_1\","
-                        + "\"object\":\"webhook_endpoint\",\"url\":\"" + base() + "/webhooks/payments\",\"status\":\"enabled\","
-                        + "\"enabled_events\":[\"*\"]}]}";
+                body =
+                        "{\"object\":\"list\",\"url\":\"/v1/webhook_endpoints\",\"has_more\":false,\"data\":[{\"id\":\"we_1\","
+                                + "\"object\":\"webhook_endpoint\",\"url\":\"" + base()
+                                + "/webhooks/payments\",\"status\":\"enabled\","
+                                + "\"enabled_events\":[\"*\"]}]}";
             } else if (path.equals("/emails") && method.equals("POST")) {
                 body = "{\"id\":\"49a3999c-0ce1-4ea6-ab68-afcd6dc2e794\"}";
             } else if (path.startsWith("/emails/")) {
-                body = "{\"object\":\"email\",\"id\":\"49a3999c-0ce1-4ea6-ab68-afcd6dc2e794\",\"last_event\":\"delivered\"}";
+                body =
+                        "{\"object\":\"email\",\"id\":\"49a3999c-0ce1-4ea6-ab68-afcd6dc2e794\",\"last_event\":\"delivered\"}";
             } else {
                 status = 404;
                 body = "{}";
@@ -115,7 +120,11 @@ class VendorsCheckTest {
     }
 
     private int run(Map<String, String> env, String... args) {
-        return Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.run(
+                args,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -124,18 +133,23 @@ class VendorsCheckTest {
 
         String said = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(said + err).isZero();
-        assertThat(said).contains("astria:", "stripe:", "resend:").doesNotContain("FAILED")
+        assertThat(said)
+                .contains("astria:", "stripe:", "resend:")
+                .doesNotContain("FAILED")
                 .contains("ok     create a tune on the free fast branch")
                 .contains("ok     delete what was made, each by its id")
                 .contains("ok     expire it")
                 .contains("delivered@resend.dev")
                 .contains("kaptura: 3 of 3 vendors passed");
         assertThat(said.lines().filter(l -> l.startsWith("  left behind: "))).containsOnly("  left behind: nothing");
-        assertThat(said).doesNotContain(LocalAstria.API_KEY).doesNotContain("sk_test_51KapturaVendorsCheck")
+        assertThat(said)
+                .doesNotContain(LocalAstria.API_KEY)
+                .doesNotContain("sk_test_51KapturaVendorsCheck")
                 .doesNotContain("re_vendors_check_key");
         assertThat(astria.requests()).contains("DELETE /tunes/7001").anyMatch(r -> r.startsWith("DELETE /prompts/"));
         assertThat(astria.onlyTune()).as("nothing of the check stays at Astria").isEmpty();
-        assertThat(requests).contains("POST /v1/checkout/sessions/cs_test_1/expire", "POST /webhooks/payments", "POST /emails");
+        assertThat(requests)
+                .contains("POST /v1/checkout/sessions/cs_test_1/expire", "POST /webhooks/payments", "POST /emails");
     }
 
     @Test
@@ -146,7 +160,9 @@ class VendorsCheckTest {
 
         String said = out.toString(StandardCharsets.UTF_8);
         assertThat(code).isEqualTo(1);
-        assertThat(said).contains("FAILED expire it").contains("left behind: Checkout Session cs_test_1")
+        assertThat(said)
+                .contains("FAILED expire it")
+                .contains("left behind: Checkout Session cs_test_1")
                 .contains("kaptura: 2 of 3 vendors passed");
     }
 
@@ -155,15 +171,20 @@ class VendorsCheckTest {
         int code = run(Map.of("KAPTURA_DATA_DIR", dataDir.toString()), "vendors", "check");
 
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("not checked: AI: sandbox", "not checked: payments: sandbox",
-                "not checked: email: outbox", "0 of 0 vendors passed (no real vendor is configured)");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "not checked: AI: sandbox",
+                        "not checked: payments: sandbox",
+                        "not checked: email: outbox",
+                        "0 of 0 vendors passed (no real vendor is configured)");
         assertThat(astria.requests()).isEmpty();
         assertThat(requests).isEmpty();
     }
 
     @Test
     void vendors_without_check_says_how_it_is_used() {
-        assertThat(run(Map.of("KAPTURA_DATA_DIR", dataDir.toString()), "vendors")).isEqualTo(2);
+        assertThat(run(Map.of("KAPTURA_DATA_DIR", dataDir.toString()), "vendors"))
+                .isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: kaptura vendors check");
     }
 }

@@ -1,5 +1,26 @@
 package ai.kaptura.architecture;
 
+import static ai.kaptura.architecture.ArchitectureTest.ADAPTERS_DO_NOT_DEPEND_ON_APPLICATION_OR_APP;
+import static ai.kaptura.architecture.ArchitectureTest.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER;
+import static ai.kaptura.architecture.ArchitectureTest.ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY;
+import static ai.kaptura.architecture.ArchitectureTest.APPLICATION_DEPENDS_ON_JDK_DOMAIN_AND_PORTS_ONLY;
+import static ai.kaptura.architecture.ArchitectureTest.DATABASE_LIBRARIES_ONLY_IN_PERSISTENCE_ADAPTER;
+import static ai.kaptura.architecture.ArchitectureTest.DEPENDENCY_INJECTION_ONLY_IN_APP;
+import static ai.kaptura.architecture.ArchitectureTest.DOMAIN_AND_APPLICATION_TAKE_TIME_AND_IDS_FROM_OUTSIDE;
+import static ai.kaptura.architecture.ArchitectureTest.DOMAIN_DEPENDS_ON_THE_JDK_ONLY;
+import static ai.kaptura.architecture.ArchitectureTest.FEIGN_ONLY_IN_ASTRIA_AND_EMAIL_ADAPTERS;
+import static ai.kaptura.architecture.ArchitectureTest.JAVALIN_ONLY_IN_HTTP_ADAPTER;
+import static ai.kaptura.architecture.ArchitectureTest.JCLOUDS_ONLY_IN_STORAGE_ADAPTER;
+import static ai.kaptura.architecture.ArchitectureTest.NOTHING_DEPENDS_ON_APP;
+import static ai.kaptura.architecture.ArchitectureTest.PORTS_ARE_INTERFACES_RECORDS_AND_ENUMS;
+import static ai.kaptura.architecture.ArchitectureTest.PORTS_DEPEND_ON_JDK_DOMAIN_AND_PORTS_ONLY;
+import static ai.kaptura.architecture.ArchitectureTest.STRIPE_ONLY_IN_STRIPE_ADAPTER;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.kaptura.adapter.fixturea.PublicOne;
 import ai.kaptura.adapter.fixturea.PublicTwo;
 import ai.kaptura.adapter.fixtureb.Something;
@@ -34,6 +55,11 @@ import feign.archfixture.FakeFeign;
 import io.github.bucket4j.archfixture.FakeBucket4j;
 import io.javalin.archfixture.FakeJavalin;
 import jakarta.inject.archfixture.FakeJakartaInject;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import javax.inject.archfixture.FakeJavaxInject;
 import org.flywaydb.archfixture.FakeFlyway;
 import org.h2.archfixture.FakeH2;
@@ -46,33 +72,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.postgresql.archfixture.FakePostgres;
-
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Stream;
-
-import static ai.kaptura.architecture.ArchitectureTest.ADAPTERS_DO_NOT_DEPEND_ON_APPLICATION_OR_APP;
-import static ai.kaptura.architecture.ArchitectureTest.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER;
-import static ai.kaptura.architecture.ArchitectureTest.ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY;
-import static ai.kaptura.architecture.ArchitectureTest.APPLICATION_DEPENDS_ON_JDK_DOMAIN_AND_PORTS_ONLY;
-import static ai.kaptura.architecture.ArchitectureTest.DATABASE_LIBRARIES_ONLY_IN_PERSISTENCE_ADAPTER;
-import static ai.kaptura.architecture.ArchitectureTest.DEPENDENCY_INJECTION_ONLY_IN_APP;
-import static ai.kaptura.architecture.ArchitectureTest.DOMAIN_AND_APPLICATION_TAKE_TIME_AND_IDS_FROM_OUTSIDE;
-import static ai.kaptura.architecture.ArchitectureTest.DOMAIN_DEPENDS_ON_THE_JDK_ONLY;
-import static ai.kaptura.architecture.ArchitectureTest.FEIGN_ONLY_IN_ASTRIA_AND_EMAIL_ADAPTERS;
-import static ai.kaptura.architecture.ArchitectureTest.JAVALIN_ONLY_IN_HTTP_ADAPTER;
-import static ai.kaptura.architecture.ArchitectureTest.JCLOUDS_ONLY_IN_STORAGE_ADAPTER;
-import static ai.kaptura.architecture.ArchitectureTest.NOTHING_DEPENDS_ON_APP;
-import static ai.kaptura.architecture.ArchitectureTest.PORTS_ARE_INTERFACES_RECORDS_AND_ENUMS;
-import static ai.kaptura.architecture.ArchitectureTest.PORTS_DEPEND_ON_JDK_DOMAIN_AND_PORTS_ONLY;
-import static ai.kaptura.architecture.ArchitectureTest.STRIPE_ONLY_IN_STRIPE_ADAPTER;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Non-vacuity proofs: every rule of {@link ArchitectureTest}, the very same {@link ArchRule} object,
@@ -90,7 +89,8 @@ class ArchitectureFixtureTest {
 
     /** For fixtures that are package-private, as adapter internals should be. */
     private static JavaClasses importTypes(String... names) {
-        return importTypes(Arrays.stream(names).map(ArchitectureFixtureTest::load).toArray(Class<?>[]::new));
+        return importTypes(
+                Arrays.stream(names).map(ArchitectureFixtureTest::load).toArray(Class<?>[]::new));
     }
 
     private static JavaClasses importPackage(String packageName) {
@@ -126,9 +126,14 @@ class ArchitectureFixtureTest {
 
         assertThat(ruleFields).hasSize(15);
         assertThat(ruleFields).allSatisfy(field -> {
-            assertThat(field.isAnnotationPresent(ArchTest.class)).as("@ArchTest on %s", field.getName()).isTrue();
-            assertThat(Modifier.isPublic(field.getModifiers()) && Modifier.isStatic(field.getModifiers())
-                    && Modifier.isFinal(field.getModifiers())).as("public static final %s", field.getName()).isTrue();
+            assertThat(field.isAnnotationPresent(ArchTest.class))
+                    .as("@ArchTest on %s", field.getName())
+                    .isTrue();
+            assertThat(Modifier.isPublic(field.getModifiers())
+                            && Modifier.isStatic(field.getModifiers())
+                            && Modifier.isFinal(field.getModifiers()))
+                    .as("public static final %s", field.getName())
+                    .isTrue();
         });
     }
 
@@ -138,24 +143,39 @@ class ArchitectureFixtureTest {
 
         @Test
         void rejects_file_network_sql_reflection_and_logging_apis() {
-            assertViolates(DOMAIN_DEPENDS_ON_THE_JDK_ONLY, importTypes(UsesForbiddenJdkApis.class),
+            assertViolates(
+                    DOMAIN_DEPENDS_ON_THE_JDK_ONLY,
+                    importTypes(UsesForbiddenJdkApis.class),
                     UsesForbiddenJdkApis.class.getName(),
-                    "<java.nio.file.Path>", "<java.sql.Connection>", "<java.lang.reflect.Method>", "<java.io.File>",
-                    "<java.util.logging.Logger>", "<java.lang.System$Logger>", "<java.net.URI>");
+                    "<java.nio.file.Path>",
+                    "<java.sql.Connection>",
+                    "<java.lang.reflect.Method>",
+                    "<java.io.File>",
+                    "<java.util.logging.Logger>",
+                    "<java.lang.System$Logger>",
+                    "<java.net.URI>");
         }
 
         @Test
         void rejects_libraries_outside_the_jdk() {
-            assertViolates(DOMAIN_DEPENDS_ON_THE_JDK_ONLY, importTypes(UsesThirdPartyLibraries.class),
+            assertViolates(
+                    DOMAIN_DEPENDS_ON_THE_JDK_ONLY,
+                    importTypes(UsesThirdPartyLibraries.class),
                     UsesThirdPartyLibraries.class.getName(),
-                    FakeJooq.class.getName(), FakeStripe.class.getName(), FakeJavalin.class.getName(),
-                    FakeJakartaInject.class.getName(), FakeFeign.class.getName());
+                    FakeJooq.class.getName(),
+                    FakeStripe.class.getName(),
+                    FakeJavalin.class.getName(),
+                    FakeJakartaInject.class.getName(),
+                    FakeFeign.class.getName());
         }
 
         @Test
         void rejects_other_kaptura_modules() {
-            assertViolates(DOMAIN_DEPENDS_ON_THE_JDK_ONLY, importTypes(UsesAppWiring.class),
-                    UsesAppWiring.class.getName(), Wiring.class.getName());
+            assertViolates(
+                    DOMAIN_DEPENDS_ON_THE_JDK_ONLY,
+                    importTypes(UsesAppWiring.class),
+                    UsesAppWiring.class.getName(),
+                    Wiring.class.getName());
         }
 
         @Test
@@ -170,30 +190,42 @@ class ArchitectureFixtureTest {
 
         @Test
         void rejects_instant_now_called_or_referenced() {
-            assertViolates(DOMAIN_AND_APPLICATION_TAKE_TIME_AND_IDS_FROM_OUTSIDE, importTypes(CallsInstantNow.class),
-                    CallsInstantNow.class.getName() + ".stamp()", CallsInstantNow.class.getName() + ".clock()",
+            assertViolates(
+                    DOMAIN_AND_APPLICATION_TAKE_TIME_AND_IDS_FROM_OUTSIDE,
+                    importTypes(CallsInstantNow.class),
+                    CallsInstantNow.class.getName() + ".stamp()",
+                    CallsInstantNow.class.getName() + ".clock()",
                     "<java.time.Instant.now()>");
         }
 
         @Test
         void rejects_every_other_read_of_the_system_clock() {
-            assertViolates(DOMAIN_AND_APPLICATION_TAKE_TIME_AND_IDS_FROM_OUTSIDE, importTypes(ReadsSystemClock.class),
+            assertViolates(
+                    DOMAIN_AND_APPLICATION_TAKE_TIME_AND_IDS_FROM_OUTSIDE,
+                    importTypes(ReadsSystemClock.class),
                     ReadsSystemClock.class.getName(),
-                    "<java.time.LocalDate.now()>", "<java.time.LocalDate.now(java.time.ZoneId)>",
-                    "<java.time.LocalDateTime.now()>", "<java.time.ZonedDateTime.now()>",
-                    "<java.lang.System.currentTimeMillis()>", "<java.lang.System.nanoTime()>",
+                    "<java.time.LocalDate.now()>",
+                    "<java.time.LocalDate.now(java.time.ZoneId)>",
+                    "<java.time.LocalDateTime.now()>",
+                    "<java.time.ZonedDateTime.now()>",
+                    "<java.lang.System.currentTimeMillis()>",
+                    "<java.lang.System.nanoTime()>",
                     "<java.time.Clock.systemUTC()>");
         }
 
         @Test
         void rejects_random_uuids_in_the_application() {
-            assertViolates(DOMAIN_AND_APPLICATION_TAKE_TIME_AND_IDS_FROM_OUTSIDE, importTypes(MakesRandomUuid.class),
-                    MakesRandomUuid.class.getName() + ".newId()", "<java.util.UUID.randomUUID()>");
+            assertViolates(
+                    DOMAIN_AND_APPLICATION_TAKE_TIME_AND_IDS_FROM_OUTSIDE,
+                    importTypes(MakesRandomUuid.class),
+                    MakesRandomUuid.class.getName() + ".newId()",
+                    "<java.util.UUID.randomUUID()>");
         }
 
         @Test
         void accepts_time_from_an_injected_clock_and_ids_from_a_supplier() {
-            assertKeeps(DOMAIN_AND_APPLICATION_TAKE_TIME_AND_IDS_FROM_OUTSIDE,
+            assertKeeps(
+                    DOMAIN_AND_APPLICATION_TAKE_TIME_AND_IDS_FROM_OUTSIDE,
                     importTypes(PureDomainValue.class, ServiceUsingPorts.class));
         }
     }
@@ -204,9 +236,13 @@ class ArchitectureFixtureTest {
 
         @Test
         void rejects_plain_abstract_and_nested_classes() {
-            assertViolates(PORTS_ARE_INTERFACES_RECORDS_AND_ENUMS,
-                    importTypes(PlainClassInPorts.class, AbstractClassInPorts.class,
-                            PortWithNestedClass.class, PortWithNestedClass.Helper.class),
+            assertViolates(
+                    PORTS_ARE_INTERFACES_RECORDS_AND_ENUMS,
+                    importTypes(
+                            PlainClassInPorts.class,
+                            AbstractClassInPorts.class,
+                            PortWithNestedClass.class,
+                            PortWithNestedClass.Helper.class),
                     "<" + PlainClassInPorts.class.getName() + "> is a plain class",
                     "<" + AbstractClassInPorts.class.getName() + "> is an abstract class",
                     "<" + PortWithNestedClass.Helper.class.getName() + "> is a plain class");
@@ -218,7 +254,8 @@ class ArchitectureFixtureTest {
                     .that(nameStartingWith(PortShapes.class.getName()));
 
             // the fixture must really hold the tricky cases, or this test would prove nothing
-            assertThat(shapes).anyMatch(JavaClass::isRecord)
+            assertThat(shapes)
+                    .anyMatch(JavaClass::isRecord)
                     .anyMatch(JavaClass::isEnum)
                     .anyMatch(JavaClass::isAnnotation)
                     .anyMatch(type -> type.isEnum() && type.isAnonymousClass())
@@ -233,22 +270,31 @@ class ArchitectureFixtureTest {
 
         @Test
         void ports_may_not_depend_on_the_application_or_a_library() {
-            assertViolates(PORTS_DEPEND_ON_JDK_DOMAIN_AND_PORTS_ONLY,
+            assertViolates(
+                    PORTS_DEPEND_ON_JDK_DOMAIN_AND_PORTS_ONLY,
                     importTypes(PortUsingApplication.class, PortUsingVendor.class),
-                    PortUsingApplication.class.getName(), "ai.kaptura.application.archfixture.SomeUseCaseService",
-                    PortUsingVendor.class.getName(), FakeJooq.class.getName());
+                    PortUsingApplication.class.getName(),
+                    "ai.kaptura.application.archfixture.SomeUseCaseService",
+                    PortUsingVendor.class.getName(),
+                    FakeJooq.class.getName());
         }
 
         @Test
         void ports_may_depend_on_the_jdk_the_domain_and_ports() {
-            assertKeeps(PORTS_DEPEND_ON_JDK_DOMAIN_AND_PORTS_ONLY, importPackage("ai.kaptura.ports.out.archfixture")
-                    .that(nameStartingWith(PortShapes.class.getName())));
+            assertKeeps(
+                    PORTS_DEPEND_ON_JDK_DOMAIN_AND_PORTS_ONLY,
+                    importPackage("ai.kaptura.ports.out.archfixture")
+                            .that(nameStartingWith(PortShapes.class.getName())));
         }
 
         @Test
         void application_may_not_depend_on_an_adapter_or_a_library() {
-            assertViolates(APPLICATION_DEPENDS_ON_JDK_DOMAIN_AND_PORTS_ONLY, importTypes(ServiceUsingAdapter.class),
-                    ServiceUsingAdapter.class.getName(), Something.class.getName(), FakeJooq.class.getName());
+            assertViolates(
+                    APPLICATION_DEPENDS_ON_JDK_DOMAIN_AND_PORTS_ONLY,
+                    importTypes(ServiceUsingAdapter.class),
+                    ServiceUsingAdapter.class.getName(),
+                    Something.class.getName(),
+                    FakeJooq.class.getName());
         }
 
         @Test
@@ -258,25 +304,32 @@ class ArchitectureFixtureTest {
 
         @Test
         void an_adapter_may_not_depend_on_another_adapter() {
-            assertViolates(ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER,
+            assertViolates(
+                    ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER,
                     importTypes("ai.kaptura.adapter.fixturea.UsesOtherAdapter", Something.class.getName()),
-                    "adapter 'fixturea'", "adapter 'fixtureb'",
-                    "ai.kaptura.adapter.fixturea.UsesOtherAdapter", Something.class.getName());
+                    "adapter 'fixturea'",
+                    "adapter 'fixtureb'",
+                    "ai.kaptura.adapter.fixturea.UsesOtherAdapter",
+                    Something.class.getName());
         }
 
         @Test
         void independent_adapters_pass() {
-            JavaClasses twoAdapters = new ClassFileImporter().importPackages(
-                    "ai.kaptura.adapter.fixturec", "ai.kaptura.adapter.fixtureb");
+            JavaClasses twoAdapters = new ClassFileImporter()
+                    .importPackages("ai.kaptura.adapter.fixturec", "ai.kaptura.adapter.fixtureb");
             assertKeeps(ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER, twoAdapters);
         }
 
         @Test
         void an_adapter_may_not_depend_on_the_application_or_app() {
-            assertViolates(ADAPTERS_DO_NOT_DEPEND_ON_APPLICATION_OR_APP,
-                    importTypes("ai.kaptura.adapter.fixturea.UsesApplication", "ai.kaptura.adapter.fixturea.UsesAppWiring"),
-                    "ai.kaptura.adapter.fixturea.UsesApplication", "ai.kaptura.application.archfixture.SomeUseCaseService",
-                    "ai.kaptura.adapter.fixturea.UsesAppWiring", Wiring.class.getName());
+            assertViolates(
+                    ADAPTERS_DO_NOT_DEPEND_ON_APPLICATION_OR_APP,
+                    importTypes(
+                            "ai.kaptura.adapter.fixturea.UsesApplication", "ai.kaptura.adapter.fixturea.UsesAppWiring"),
+                    "ai.kaptura.adapter.fixturea.UsesApplication",
+                    "ai.kaptura.application.archfixture.SomeUseCaseService",
+                    "ai.kaptura.adapter.fixturea.UsesAppWiring",
+                    Wiring.class.getName());
         }
 
         @Test
@@ -291,33 +344,51 @@ class ArchitectureFixtureTest {
 
         @Test
         void rejects_two_public_top_level_classes_in_one_adapter() {
-            assertViolates(ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY, importTypes(PublicOne.class, PublicTwo.class),
-                    "adapter 'fixturea' has 2 public top-level classes", PublicOne.class.getName(), PublicTwo.class.getName());
+            assertViolates(
+                    ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY,
+                    importTypes(PublicOne.class, PublicTwo.class),
+                    "adapter 'fixturea' has 2 public top-level classes",
+                    PublicOne.class.getName(),
+                    PublicTwo.class.getName());
         }
 
         @Test
         void counts_sub_packages_as_the_same_adapter() {
-            assertViolates(ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY, importTypes(Something.class, AlsoPublic.class),
-                    "adapter 'fixtureb' has 2 public top-level classes", Something.class.getName(), AlsoPublic.class.getName());
+            assertViolates(
+                    ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY,
+                    importTypes(Something.class, AlsoPublic.class),
+                    "adapter 'fixtureb' has 2 public top-level classes",
+                    Something.class.getName(),
+                    AlsoPublic.class.getName());
         }
 
         @Test
         void rejects_a_public_nested_class_beside_the_entry() {
-            assertViolates(ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY, importPackage("ai.kaptura.adapter.fixtured"),
-                    "adapter 'fixtured'", "ai.kaptura.adapter.fixtured.Hidden$Leaked> is public");
+            assertViolates(
+                    ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY,
+                    importPackage("ai.kaptura.adapter.fixtured"),
+                    "adapter 'fixtured'",
+                    "ai.kaptura.adapter.fixtured.Hidden$Leaked> is public");
         }
 
         @Test
         void accepts_one_public_entry_per_adapter_with_the_types_declared_inside_it_and_package_private_internals() {
-            JavaClasses adapters = new ClassFileImporter().importPackages("ai.kaptura.adapter.fixturec")
+            JavaClasses adapters = new ClassFileImporter()
+                    .importPackages("ai.kaptura.adapter.fixturec")
                     .that(resideInAPackage("ai.kaptura.adapter.fixturec"));
-            assertThat(adapters).extracting(JavaClass::getSimpleName).contains("Entry", "Settings", "Internal", "Helper");
+            assertThat(adapters)
+                    .extracting(JavaClass::getSimpleName)
+                    .contains("Entry", "Settings", "Internal", "Helper");
 
-            assertKeeps(ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY,
-                    new ClassFileImporter().importClasses(
-                            load("ai.kaptura.adapter.fixturec.Entry"), load("ai.kaptura.adapter.fixturec.Entry$Settings"),
-                            load("ai.kaptura.adapter.fixturec.Internal"), load("ai.kaptura.adapter.fixturec.Internal$Helper"),
-                            Something.class));
+            assertKeeps(
+                    ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY,
+                    new ClassFileImporter()
+                            .importClasses(
+                                    load("ai.kaptura.adapter.fixturec.Entry"),
+                                    load("ai.kaptura.adapter.fixturec.Entry$Settings"),
+                                    load("ai.kaptura.adapter.fixturec.Internal"),
+                                    load("ai.kaptura.adapter.fixturec.Internal$Helper"),
+                                    Something.class));
         }
     }
 
@@ -325,35 +396,65 @@ class ArchitectureFixtureTest {
     @DisplayName("f. each vendor library only in its own module")
     class VendorsStayHome {
 
-        private static final List<Class<?>> ALL_FAKE_VENDORS = List.of(FakeJavalin.class, FakeJooq.class,
-                FakeHikari.class, FakeFlyway.class, FakeDbScheduler.class, FakeBucket4j.class, FakeH2.class, FakePostgres.class,
-                FakeStripe.class, FakeJclouds.class, FakeFeign.class, FakeDagger.class, FakeJavaxInject.class,
+        private static final List<Class<?>> ALL_FAKE_VENDORS = List.of(
+                FakeJavalin.class,
+                FakeJooq.class,
+                FakeHikari.class,
+                FakeFlyway.class,
+                FakeDbScheduler.class,
+                FakeBucket4j.class,
+                FakeH2.class,
+                FakePostgres.class,
+                FakeStripe.class,
+                FakeJclouds.class,
+                FakeFeign.class,
+                FakeDagger.class,
+                FakeJavaxInject.class,
                 FakeJakartaInject.class);
 
         static Stream<Arguments> vendorRules() {
             return Stream.of(
                     Arguments.of("Javalin", JAVALIN_ONLY_IN_HTTP_ADAPTER, List.of(FakeJavalin.class)),
-                    Arguments.of("database stack", DATABASE_LIBRARIES_ONLY_IN_PERSISTENCE_ADAPTER,
-                            List.of(FakeJooq.class, FakeHikari.class, FakeFlyway.class, FakeDbScheduler.class,
-                                    FakeBucket4j.class, FakeH2.class, FakePostgres.class)),
+                    Arguments.of(
+                            "database stack",
+                            DATABASE_LIBRARIES_ONLY_IN_PERSISTENCE_ADAPTER,
+                            List.of(
+                                    FakeJooq.class,
+                                    FakeHikari.class,
+                                    FakeFlyway.class,
+                                    FakeDbScheduler.class,
+                                    FakeBucket4j.class,
+                                    FakeH2.class,
+                                    FakePostgres.class)),
                     Arguments.of("Stripe", STRIPE_ONLY_IN_STRIPE_ADAPTER, List.of(FakeStripe.class)),
                     Arguments.of("jclouds", JCLOUDS_ONLY_IN_STORAGE_ADAPTER, List.of(FakeJclouds.class)),
                     Arguments.of("Feign", FEIGN_ONLY_IN_ASTRIA_AND_EMAIL_ADAPTERS, List.of(FakeFeign.class)),
-                    Arguments.of("dependency injection", DEPENDENCY_INJECTION_ONLY_IN_APP,
+                    Arguments.of(
+                            "dependency injection",
+                            DEPENDENCY_INJECTION_ONLY_IN_APP,
                             List.of(FakeDagger.class, FakeJavaxInject.class, FakeJakartaInject.class)));
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("vendorRules")
-        void rejects_the_vendor_outside_its_module_and_only_that_vendor(String vendor, ArchRule rule, List<Class<?>> fakes) {
+        void rejects_the_vendor_outside_its_module_and_only_that_vendor(
+                String vendor, ArchRule rule, List<Class<?>> fakes) {
             String outsider = "ai.kaptura.adapter.sandbox.archfixture.UsesEveryVendor";
             JavaClasses fixture = importTypes(outsider);
 
             assertViolates(rule, fixture, outsider);
-            assertViolates(rule, fixture, fakes.stream().map(fake -> "<" + fake.getName() + ">").toArray(String[]::new));
-            List<Class<?>> otherVendors = ALL_FAKE_VENDORS.stream().filter(fake -> !fakes.contains(fake)).toList();
-            assertThatThrownBy(() -> rule.check(fixture)).message()
-                    .doesNotContain(otherVendors.stream().map(fake -> "<" + fake.getName() + ">").toList());
+            assertViolates(
+                    rule,
+                    fixture,
+                    fakes.stream().map(fake -> "<" + fake.getName() + ">").toArray(String[]::new));
+            List<Class<?>> otherVendors = ALL_FAKE_VENDORS.stream()
+                    .filter(fake -> !fakes.contains(fake))
+                    .toList();
+            assertThatThrownBy(() -> rule.check(fixture))
+                    .message()
+                    .doesNotContain(otherVendors.stream()
+                            .map(fake -> "<" + fake.getName() + ">")
+                            .toList());
         }
 
         @ParameterizedTest(name = "{0}")
@@ -369,8 +470,10 @@ class ArchitectureFixtureTest {
                     Wiring.class.getName());
 
             // the insiders really use every vendor, so passing means "allowed here", not "not looked at"
-            assertThat(fakes).allSatisfy(fake -> assertThat(insiders).anyMatch(type ->
-                    type.getDirectDependenciesFromSelf().stream().anyMatch(d -> d.getTargetClass().isEquivalentTo(fake))));
+            assertThat(fakes)
+                    .allSatisfy(fake -> assertThat(insiders)
+                            .anyMatch(type -> type.getDirectDependenciesFromSelf().stream()
+                                    .anyMatch(d -> d.getTargetClass().isEquivalentTo(fake))));
             assertKeeps(rule, insiders);
         }
     }
@@ -381,9 +484,12 @@ class ArchitectureFixtureTest {
 
         @Test
         void rejects_any_module_depending_on_app() {
-            assertViolates(NOTHING_DEPENDS_ON_APP,
+            assertViolates(
+                    NOTHING_DEPENDS_ON_APP,
                     importTypes(UsesAppWiring.class, load("ai.kaptura.adapter.fixturea.UsesAppWiring"), Wiring.class),
-                    UsesAppWiring.class.getName(), "ai.kaptura.adapter.fixturea.UsesAppWiring", Wiring.class.getName());
+                    UsesAppWiring.class.getName(),
+                    "ai.kaptura.adapter.fixturea.UsesAppWiring",
+                    Wiring.class.getName());
         }
 
         @Test

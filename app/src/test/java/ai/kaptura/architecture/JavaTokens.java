@@ -9,7 +9,12 @@ import java.util.List;
  */
 final class JavaTokens {
 
-    enum Kind { IDENTIFIER, STRING, PUNCT, OTHER }
+    enum Kind {
+        IDENTIFIER,
+        STRING,
+        PUNCT,
+        OTHER
+    }
 
     /** One token; for {@link Kind#STRING} the text is the literal's raw content without quotes. */
     record Token(Kind kind, String text) {
@@ -23,8 +28,7 @@ final class JavaTokens {
         }
     }
 
-    private JavaTokens() {
-    }
+    private JavaTokens() {}
 
     static List<Token> tokenize(String source) {
         List<Token> tokens = new ArrayList<>();
@@ -61,8 +65,10 @@ final class JavaTokens {
                 i = end;
             } else if (Character.isDigit(c)) {
                 int end = i + 1;
-                while (end < n && (Character.isLetterOrDigit(source.charAt(end)) || source.charAt(end) == '_'
-                        || source.charAt(end) == '.')) {
+                while (end < n
+                        && (Character.isLetterOrDigit(source.charAt(end))
+                                || source.charAt(end) == '_'
+                                || source.charAt(end) == '.')) {
                     end++;
                 }
                 tokens.add(new Token(Kind.OTHER, source.substring(i, end)));

@@ -1,6 +1,7 @@
 package ai.kaptura.architecture;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * The licence check of the parent POM (license-maven-plugin's {@code add-third-party}, bound in every module) is
@@ -42,7 +41,8 @@ class LicenceCheckTest {
             }
             String output = read(log);
 
-            assertThat(maven.exitValue()).as("exit code of mvn on the licence fixture; output:%n%s", output)
+            assertThat(maven.exitValue())
+                    .as("exit code of mvn on the licence fixture; output:%n%s", output)
                     .isNotZero();
             assertThat(output)
                     .as("the failure is the licence check's, naming the dependency and its licence")

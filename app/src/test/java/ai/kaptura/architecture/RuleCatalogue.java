@@ -3,7 +3,6 @@ package ai.kaptura.architecture;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import com.tngtech.archunit.core.domain.JavaClass;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +36,7 @@ final class RuleCatalogue {
     private static final Pattern RULE_ID = Pattern.compile("R\\d+");
     private static final Set<String> TAG_ANNOTATION_NAMES = Set.of("Tag", "org.junit.jupiter.api.Tag");
 
-    private RuleCatalogue() {
-    }
+    private RuleCatalogue() {}
 
     // ------------------------------------------------------------------ (a) implemented somewhere
 
@@ -107,7 +105,8 @@ final class RuleCatalogue {
             StringBuilder name = new StringBuilder();
             while (j < tokens.size() && tokens.get(j).kind() == JavaTokens.Kind.IDENTIFIER) {
                 name.append(tokens.get(j).text());
-                if (j + 2 < tokens.size() && tokens.get(j + 1).isPunct(".")
+                if (j + 2 < tokens.size()
+                        && tokens.get(j + 1).isPunct(".")
                         && tokens.get(j + 2).kind() == JavaTokens.Kind.IDENTIFIER) {
                     name.append('.');
                     j += 2;
@@ -116,15 +115,21 @@ final class RuleCatalogue {
                     break;
                 }
             }
-            if (!TAG_ANNOTATION_NAMES.contains(name.toString()) || j >= tokens.size() || !tokens.get(j).isPunct("(")) {
+            if (!TAG_ANNOTATION_NAMES.contains(name.toString())
+                    || j >= tokens.size()
+                    || !tokens.get(j).isPunct("(")) {
                 continue;
             }
             j++;
-            if (j + 1 < tokens.size() && tokens.get(j).isIdentifier("value") && tokens.get(j + 1).isPunct("=")) {
+            if (j + 1 < tokens.size()
+                    && tokens.get(j).isIdentifier("value")
+                    && tokens.get(j + 1).isPunct("=")) {
                 j += 2;
             }
-            if (j + 1 < tokens.size() && tokens.get(j).kind() == JavaTokens.Kind.STRING
-                    && RULE_ID.matcher(tokens.get(j).text()).matches() && tokens.get(j + 1).isPunct(")")) {
+            if (j + 1 < tokens.size()
+                    && tokens.get(j).kind() == JavaTokens.Kind.STRING
+                    && RULE_ID.matcher(tokens.get(j).text()).matches()
+                    && tokens.get(j + 1).isPunct(")")) {
                 ids.add(tokens.get(j).text());
             }
         }
@@ -150,7 +155,8 @@ final class RuleCatalogue {
     /** Tag ids that name no rule of the catalogue (a typo or a retired rule). */
     static SortedSet<String> unknownTagIds(Map<String, Integer> tagCounts) {
         Set<String> known = Arrays.stream(Rule.values()).map(Rule::id).collect(Collectors.toSet());
-        return tagCounts.keySet().stream().filter(id -> !known.contains(id))
+        return tagCounts.keySet().stream()
+                .filter(id -> !known.contains(id))
                 .collect(Collectors.toCollection(() -> new TreeSet<>(RuleCatalogue::compareIds)));
     }
 
@@ -162,22 +168,26 @@ final class RuleCatalogue {
      */
     static Path repositoryRoot(Path workingDirectory) {
         Path start = workingDirectory.toAbsolutePath().normalize();
-        for (Path candidate : Stream.of(start, start.getParent()).filter(Objects::nonNull).toList()) {
+        for (Path candidate :
+                Stream.of(start, start.getParent()).filter(Objects::nonNull).toList()) {
             Path pom = candidate.resolve("pom.xml");
-            if (Files.isRegularFile(pom) && read(pom).contains("<artifactId>kaptura-parent</artifactId>")
+            if (Files.isRegularFile(pom)
+                    && read(pom).contains("<artifactId>kaptura-parent</artifactId>")
                     && Files.isDirectory(candidate.resolve("core-domain"))) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("No Kaptura reactor root (pom.xml of kaptura-parent) at " + start
-                + " or its parent");
+        throw new IllegalStateException(
+                "No Kaptura reactor root (pom.xml of kaptura-parent) at " + start + " or its parent");
     }
 
     /** Every {@code <module>/src/test/java/**}{@code /*.java} under the root, by path. */
     static SortedMap<Path, String> testSources(Path root) {
         SortedMap<Path, String> sources = new TreeMap<>();
         try (Stream<Path> modules = Files.list(root)) {
-            for (Path testRoot : modules.map(module -> module.resolve("src/test/java")).filter(Files::isDirectory).toList()) {
+            for (Path testRoot : modules.map(module -> module.resolve("src/test/java"))
+                    .filter(Files::isDirectory)
+                    .toList()) {
                 try (Stream<Path> files = Files.walk(testRoot)) {
                     files.filter(file -> file.toString().endsWith(".java") && Files.isRegularFile(file))
                             .forEach(file -> sources.put(root.relativize(file), read(file)));
@@ -200,20 +210,30 @@ final class RuleCatalogue {
     // ------------------------------------------------------------------ the auditor's report
 
     static String report(Map<Rule, ? extends Collection<String>> implementers, Map<String, Integer> tagCounts) {
-        StringBuilder out = new StringBuilder("Kaptura rule catalogue: rule -> implementing classes -> @Tag'ed tests\n");
+        StringBuilder out =
+                new StringBuilder("Kaptura rule catalogue: rule -> implementing classes -> @Tag'ed tests\n");
         for (Rule rule : Rule.values()) {
             Collection<String> classes = classesOf(implementers, rule);
             int tests = tagCounts.getOrDefault(rule.id(), 0);
             out.append(String.format("%-4s %s%n", rule.id(), rule.title()));
             out.append("     implemented by: ")
-                    .append(classes.isEmpty() ? "NOTHING" : String.join(", ", classes)).append('\n');
-            out.append("     tagged tests:   ").append(tests).append(tests == 0 ? "  <- NONE" : "").append('\n');
+                    .append(classes.isEmpty() ? "NOTHING" : String.join(", ", classes))
+                    .append('\n');
+            out.append("     tagged tests:   ")
+                    .append(tests)
+                    .append(tests == 0 ? "  <- NONE" : "")
+                    .append('\n');
         }
-        out.append(String.format("%d rules: %d implemented, %d with tagged tests%n", Rule.values().length,
-                Rule.values().length - notImplemented(implementers).size(), Rule.values().length - notTested(tagCounts).size()));
+        out.append(String.format(
+                "%d rules: %d implemented, %d with tagged tests%n",
+                Rule.values().length,
+                Rule.values().length - notImplemented(implementers).size(),
+                Rule.values().length - notTested(tagCounts).size()));
         SortedSet<String> unknown = unknownTagIds(tagCounts);
         if (!unknown.isEmpty()) {
-            out.append("Tags naming no rule of the catalogue: ").append(String.join(", ", unknown)).append('\n');
+            out.append("Tags naming no rule of the catalogue: ")
+                    .append(String.join(", ", unknown))
+                    .append('\n');
         }
         return out.toString();
     }
@@ -226,7 +246,8 @@ final class RuleCatalogue {
 
     private static int compareIds(String a, String b) {
         boolean bothRules = RULE_ID.matcher(a).matches() && RULE_ID.matcher(b).matches();
-        return bothRules ? Integer.compare(Integer.parseInt(a.substring(1)), Integer.parseInt(b.substring(1)))
+        return bothRules
+                ? Integer.compare(Integer.parseInt(a.substring(1)), Integer.parseInt(b.substring(1)))
                 : a.compareTo(b);
     }
 }

@@ -1,15 +1,14 @@
 package ai.kaptura.architecture;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import ai.kaptura.architecture.fixture.catalogue.ImplementsNothing;
 import ai.kaptura.architecture.fixture.catalogue.KeepsSelfieRules;
 import ai.kaptura.domain.rule.Rule;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
@@ -18,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every rule of the catalogue is (a) implemented somewhere, named by {@code @Implements} on a main
@@ -81,14 +80,16 @@ class RuleCatalogueTest {
         void reads_the_annotation_of_the_real_main_classes_and_not_of_test_classes() {
             assertThat(mainClasses.contain("ai.kaptura.domain.rule.Rule")).isTrue();
             assertThat(realImplementers.get(Rule.R46)).contains("ai.kaptura.domain.audit.AuditChain");
-            assertThat(realImplementers.values()).allSatisfy(classes ->
-                    assertThat(classes).noneMatch(name -> name.startsWith("ai.kaptura.architecture")));
+            assertThat(realImplementers.values())
+                    .allSatisfy(classes ->
+                            assertThat(classes).noneMatch(name -> name.startsWith("ai.kaptura.architecture")));
         }
 
         @Test
         void reports_every_rule_no_class_names_by_id_and_title() {
             JavaClasses fixtures = new ClassFileImporter()
-                    .importClasses(KeepsSelfieRules.class, KeepsSelfieRules.DeletesSelfies.class, ImplementsNothing.class);
+                    .importClasses(
+                            KeepsSelfieRules.class, KeepsSelfieRules.DeletesSelfies.class, ImplementsNothing.class);
             Map<Rule, SortedSet<String>> implementers = RuleCatalogue.implementers(fixtures);
 
             assertThat(implementers.get(Rule.R1)).containsExactly(KeepsSelfieRules.class.getName());
@@ -98,9 +99,10 @@ class RuleCatalogueTest {
                     .contains(Rule.R46, Rule.R18)
                     .doesNotContain(Rule.R1, Rule.R10)
                     .hasSize(Rule.values().length - 2);
-            assertThat(RuleCatalogue.implementationGaps(implementers)).hasValueSatisfying(message -> assertThat(message)
-                    .contains("R46 - " + Rule.R46.title())
-                    .doesNotContain("R1 - ", "R10 - "));
+            assertThat(RuleCatalogue.implementationGaps(implementers))
+                    .hasValueSatisfying(message -> assertThat(message)
+                            .contains("R46 - " + Rule.R46.title())
+                            .doesNotContain("R1 - ", "R10 - "));
         }
 
         @Test
@@ -122,12 +124,14 @@ class RuleCatalogueTest {
             assertThat(root.resolve("app/pom.xml")).isRegularFile();
             assertThat(realTestSources.keySet())
                     .contains(Path.of("app/src/test/java/ai/kaptura/architecture/RuleCatalogueTest.java"))
-                    .allMatch(path -> path.getNameCount() > 4 && path.subpath(1, 4).equals(Path.of("src/test/java")));
+                    .allMatch(path ->
+                            path.getNameCount() > 4 && path.subpath(1, 4).equals(Path.of("src/test/java")));
         }
 
         @Test
         void counts_tags_on_tests_and_reports_a_rule_without_one_by_id_and_title() {
-            String source = String.join("\n",
+            String source = String.join(
+                    "\n",
                     "package x;",
                     "import org.junit.jupiter.api.Tag;",
                     "class SelfieTest {",
@@ -140,15 +144,17 @@ class RuleCatalogueTest {
 
             assertThat(tags).containsExactly(Map.entry("R1", 2), Map.entry("R2", 1), Map.entry("R46", 1));
             assertThat(RuleCatalogue.notTested(tags)).contains(Rule.R10).doesNotContain(Rule.R1, Rule.R2, Rule.R46);
-            assertThat(RuleCatalogue.testGaps(tags)).hasValueSatisfying(message -> assertThat(message)
-                    .contains("R10 - " + Rule.R10.title())
-                    .doesNotContain("R1 - ", "R46 - "));
+            assertThat(RuleCatalogue.testGaps(tags))
+                    .hasValueSatisfying(message -> assertThat(message)
+                            .contains("R10 - " + Rule.R10.title())
+                            .doesNotContain("R1 - ", "R46 - "));
         }
 
         @Test
         void ignores_tags_in_comments_strings_and_text_blocks_and_other_annotations() {
             String textBlockQuotes = "\"\"\"";
-            String source = String.join("\n",
+            String source = String.join(
+                    "\n",
                     "class NotReallyTagged {",
                     "  // " + tag("R10") + " commented out",
                     "  /* " + tag("R10") + " */",
@@ -161,12 +167,14 @@ class RuleCatalogueTest {
                     "}");
 
             assertThat(RuleCatalogue.ruleTags(List.of(source))).isEmpty();
-            assertThat(RuleCatalogue.notTested(RuleCatalogue.ruleTags(List.of(source)))).contains(Rule.R10);
+            assertThat(RuleCatalogue.notTested(RuleCatalogue.ruleTags(List.of(source))))
+                    .contains(Rule.R10);
         }
 
         @Test
         void reports_tags_naming_no_rule() {
-            SortedMap<String, Integer> tags = RuleCatalogue.ruleTags(List.of("class T { " + tag("R999") + " void t() {} }"));
+            SortedMap<String, Integer> tags =
+                    RuleCatalogue.ruleTags(List.of("class T { " + tag("R999") + " void t() {} }"));
 
             assertThat(RuleCatalogue.unknownTagIds(tags)).containsExactly("R999");
             assertThat(RuleCatalogue.report(Map.of(), tags)).contains("Tags naming no rule of the catalogue: R999");

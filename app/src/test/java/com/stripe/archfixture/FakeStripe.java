@@ -1,5 +1,4 @@
 package com.stripe.archfixture;
 
 /** Architecture-test stand-in for a vendor library class: app's test classpath has no vendor jars. */
-public final class FakeStripe {
-}
+public final class FakeStripe {}

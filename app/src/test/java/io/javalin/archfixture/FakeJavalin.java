@@ -1,5 +1,4 @@
 package io.javalin.archfixture;
 
 /** Architecture-test stand-in for a vendor library class: app's test classpath has no vendor jars. */
-public final class FakeJavalin {
-}
+public final class FakeJavalin {}

@@ -1,5 +1,4 @@
 package jakarta.inject.archfixture;
 
 /** Architecture-test stand-in for a vendor library class: app's test classpath has no vendor jars. */
-public final class FakeJakartaInject {
-}
+public final class FakeJakartaInject {}

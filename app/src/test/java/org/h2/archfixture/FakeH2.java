@@ -1,5 +1,4 @@
 package org.h2.archfixture;
 
 /** Architecture-test stand-in for a vendor library class: app's test classpath has no vendor jars. */
-public final class FakeH2 {
-}
+public final class FakeH2 {}

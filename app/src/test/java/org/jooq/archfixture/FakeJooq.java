@@ -1,5 +1,4 @@
 package org.jooq.archfixture;
 
 /** Architecture-test stand-in for a vendor library class: app's test classpath has no vendor jars. */
-public final class FakeJooq {
-}
+public final class FakeJooq {}

@@ -37,13 +37,19 @@ class AccountTakeoverTest {
     @Test
     void an_address_check_code_does_not_sign_in() {
         Journey attacker = new Journey(k, "attacker@example.net").signIn();
-        assertThat(k.rectify.start(new RectifyEmail.Start(attacker.account, victim))).isInstanceOf(RectifyEmail.Outcome.CodeSent.class);
-        String addressCode = k.mailer.latest(Mail.VerifyNewAddress.class, victim).orElseThrow().code();
+        assertThat(k.rectify.start(new RectifyEmail.Start(attacker.account, victim)))
+                .isInstanceOf(RectifyEmail.Outcome.CodeSent.class);
+        String addressCode = k.mailer
+                .latest(Mail.VerifyNewAddress.class, victim)
+                .orElseThrow()
+                .code();
 
         SignIn.Verified posted = k.signIn.verify(new SignIn.VerifyCode(victim, addressCode));
 
         assertThat(posted).isInstanceOf(SignIn.Verified.Refused.class);
-        assertThat(k.stores.accounts().findByEmail(victim)).as("no account was opened for the victim's address").isEmpty();
+        assertThat(k.stores.accounts().findByEmail(victim))
+                .as("no account was opened for the victim's address")
+                .isEmpty();
     }
 
     @Test
@@ -51,25 +57,30 @@ class AccountTakeoverTest {
         Journey attacker = new Journey(k, "attacker@example.net").signIn();
         k.rectify.start(new RectifyEmail.Start(attacker.account, victim));
         k.signIn.start(new SignIn.Start(victim));
-        String signInCode = k.mailer.latest(Mail.SignInCode.class, victim).orElseThrow().code();
+        String signInCode =
+                k.mailer.latest(Mail.SignInCode.class, victim).orElseThrow().code();
 
-        RectifyEmail.Outcome confirmed = k.rectify.confirm(new RectifyEmail.Confirm(attacker.account, victim, signInCode,
-                attacker.sessionToken));
+        RectifyEmail.Outcome confirmed = k.rectify.confirm(
+                new RectifyEmail.Confirm(attacker.account, victim, signInCode, attacker.sessionToken));
 
         assertThat(confirmed).isInstanceOf(RectifyEmail.Outcome.Refused.class);
-        assertThat(k.stores.accounts().find(attacker.account).orElseThrow().email()).contains(attacker.email);
+        assertThat(k.stores.accounts().find(attacker.account).orElseThrow().email())
+                .contains(attacker.email);
     }
 
     @Test
     void address_codes_are_limited_per_account_and_an_address_gets_at_most_five_codes_an_hour_of_any_kind() {
         Journey attacker = new Journey(k, "attacker@example.net").signIn();
         for (int i = 0; i < RectifyEmailService.MAX_CHECKS_PER_ACCOUNT; i++) {
-            assertThat(k.rectify.start(new RectifyEmail.Start(attacker.account, EmailAddress.of("target" + i + "@example.org"))))
+            assertThat(k.rectify.start(
+                            new RectifyEmail.Start(attacker.account, EmailAddress.of("target" + i + "@example.org"))))
                     .isInstanceOf(RectifyEmail.Outcome.CodeSent.class);
         }
         RectifyEmail.Outcome sixth = k.rectify.start(new RectifyEmail.Start(attacker.account, victim));
-        assertThat(sixth).isInstanceOfSatisfying(RectifyEmail.Outcome.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.TOO_MANY_CODES));
+        assertThat(sixth)
+                .isInstanceOfSatisfying(
+                        RectifyEmail.Outcome.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.TOO_MANY_CODES));
 
         // Other accounts ask too, and sign-in codes to the same address share its limit.
         for (int i = 0; i < 6; i++) {
@@ -77,10 +88,13 @@ class AccountTakeoverTest {
             k.rectify.start(new RectifyEmail.Start(other.account, victim));
             k.signIn.start(new SignIn.Start(victim));
         }
-        assertThat(k.mailer.deliveredTo(victim)).as("at most five mails an hour to one address").hasSize(5);
+        assertThat(k.mailer.deliveredTo(victim))
+                .as("at most five mails an hour to one address")
+                .hasSize(5);
 
         k.clock.advance(Duration.ofHours(1).plusSeconds(1));
-        assertThat(k.rectify.start(new RectifyEmail.Start(attacker.account, victim))).isInstanceOf(RectifyEmail.Outcome.CodeSent.class);
+        assertThat(k.rectify.start(new RectifyEmail.Start(attacker.account, victim)))
+                .isInstanceOf(RectifyEmail.Outcome.CodeSent.class);
         assertThat(k.mailer.deliveredTo(victim)).hasSize(6);
     }
 
@@ -90,7 +104,8 @@ class AccountTakeoverTest {
         int mailsBefore = k.mailer.deliveredTo(victim).size();
         Journey attacker = new Journey(k, "attacker@example.net").signIn();
 
-        assertThat(k.rectify.start(new RectifyEmail.Start(attacker.account, victim))).isInstanceOf(RectifyEmail.Outcome.CodeSent.class);
+        assertThat(k.rectify.start(new RectifyEmail.Start(attacker.account, victim)))
+                .isInstanceOf(RectifyEmail.Outcome.CodeSent.class);
 
         assertThat(k.mailer.deliveredTo(victim)).hasSize(mailsBefore);
     }
@@ -99,14 +114,21 @@ class AccountTakeoverTest {
     void confirming_re_checks_that_the_address_is_still_free() {
         Journey mover = new Journey(k, "mover@example.net").signIn();
         k.rectify.start(new RectifyEmail.Start(mover.account, victim));
-        String code = k.mailer.latest(Mail.VerifyNewAddress.class, victim).orElseThrow().code();
+        String code = k.mailer
+                .latest(Mail.VerifyNewAddress.class, victim)
+                .orElseThrow()
+                .code();
         new Journey(k, victim.value()).signIn(); // the address's owner signs up meanwhile
 
-        RectifyEmail.Outcome confirmed = k.rectify.confirm(new RectifyEmail.Confirm(mover.account, victim, code, mover.sessionToken));
+        RectifyEmail.Outcome confirmed =
+                k.rectify.confirm(new RectifyEmail.Confirm(mover.account, victim, code, mover.sessionToken));
 
-        assertThat(confirmed).isInstanceOfSatisfying(RectifyEmail.Outcome.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.INVALID_EMAIL));
-        assertThat(k.stores.accounts().find(mover.account).orElseThrow().email()).contains(mover.email);
+        assertThat(confirmed)
+                .isInstanceOfSatisfying(
+                        RectifyEmail.Outcome.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.INVALID_EMAIL));
+        assertThat(k.stores.accounts().find(mover.account).orElseThrow().email())
+                .contains(mover.email);
     }
 
     @Test
@@ -115,16 +137,27 @@ class AccountTakeoverTest {
         String otherDevice = new Journey(k, "owner@example.org").signIn().sessionToken;
         EmailAddress next = EmailAddress.of("owner.new@example.org");
         k.rectify.start(new RectifyEmail.Start(owner.account, next));
-        String code = k.mailer.latest(Mail.VerifyNewAddress.class, next).orElseThrow().code();
+        String code =
+                k.mailer.latest(Mail.VerifyNewAddress.class, next).orElseThrow().code();
 
-        RectifyEmail.Outcome confirmed = k.rectify.confirm(new RectifyEmail.Confirm(owner.account, next, code, owner.sessionToken));
+        RectifyEmail.Outcome confirmed =
+                k.rectify.confirm(new RectifyEmail.Confirm(owner.account, next, code, owner.sessionToken));
 
-        assertThat(confirmed).isInstanceOfSatisfying(RectifyEmail.Outcome.Changed.class, c -> assertThat(c.sessionsEnded()).isEqualTo(1));
-        assertThat(k.signIn.authenticate(owner.sessionToken)).as("the session that made the change stays").contains(owner.account);
-        assertThat(k.signIn.authenticate(otherDevice)).as("every other session ends").isEmpty();
-        Mail.AddressChanged notice = k.mailer.latest(Mail.AddressChanged.class, owner.email).orElseThrow();
+        assertThat(confirmed)
+                .isInstanceOfSatisfying(
+                        RectifyEmail.Outcome.Changed.class,
+                        c -> assertThat(c.sessionsEnded()).isEqualTo(1));
+        assertThat(k.signIn.authenticate(owner.sessionToken))
+                .as("the session that made the change stays")
+                .contains(owner.account);
+        assertThat(k.signIn.authenticate(otherDevice))
+                .as("every other session ends")
+                .isEmpty();
+        Mail.AddressChanged notice =
+                k.mailer.latest(Mail.AddressChanged.class, owner.email).orElseThrow();
         assertThat(notice.newAddressHint()).isEqualTo("o***@example.org").doesNotContain("owner.new");
-        assertThat(k.stores.auditLog().read(1, 1000)).extracting(e -> e.event().action())
+        assertThat(k.stores.auditLog().read(1, 1000))
+                .extracting(e -> e.event().action())
                 .contains(AuditAction.SESSIONS_ENDED, AuditAction.ADDRESS_CHANGE_ANNOUNCED);
     }
 
@@ -133,15 +166,18 @@ class AccountTakeoverTest {
         Journey owner = new Journey(k, "owner@example.org").signIn();
         EmailAddress next = EmailAddress.of("owner.new@example.org");
         k.rectify.start(new RectifyEmail.Start(owner.account, next));
-        String code = k.mailer.latest(Mail.VerifyNewAddress.class, next).orElseThrow().code();
+        String code =
+                k.mailer.latest(Mail.VerifyNewAddress.class, next).orElseThrow().code();
         for (int i = 0; i < 5; i++) {
             k.rectify.confirm(new RectifyEmail.Confirm(owner.account, next, wrong(code), owner.sessionToken));
         }
 
         assertThat(k.rectify.confirm(new RectifyEmail.Confirm(owner.account, next, code, owner.sessionToken)))
-                .isInstanceOfSatisfying(RectifyEmail.Outcome.Refused.class,
+                .isInstanceOfSatisfying(
+                        RectifyEmail.Outcome.Refused.class,
                         r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED));
-        assertThat(k.stores.accounts().find(owner.account).orElseThrow().email()).contains(owner.email);
+        assertThat(k.stores.accounts().find(owner.account).orElseThrow().email())
+                .contains(owner.email);
     }
 
     @Test
@@ -149,7 +185,10 @@ class AccountTakeoverTest {
         Journey first = new Journey(k, "first@example.org").signIn();
         Journey second = new Journey(k, "second@example.org").signIn();
         k.rectify.start(new RectifyEmail.Start(first.account, victim));
-        String code = k.mailer.latest(Mail.VerifyNewAddress.class, victim).orElseThrow().code();
+        String code = k.mailer
+                .latest(Mail.VerifyNewAddress.class, victim)
+                .orElseThrow()
+                .code();
 
         assertThat(k.rectify.confirm(new RectifyEmail.Confirm(second.account, victim, code, second.sessionToken)))
                 .isInstanceOf(RectifyEmail.Outcome.Refused.class);
@@ -165,12 +204,15 @@ class AccountTakeoverTest {
         String token = mail.link().substring(mail.link().indexOf("token=") + 6);
 
         SignIn.Verified scanner = k.signIn.follow(new SignIn.FollowLink(token));
-        SignIn.Verified otherBrowser = k.signIn.follow(new SignIn.FollowLink(token, Optional.of("another-browser-" + "x".repeat(32))));
+        SignIn.Verified otherBrowser =
+                k.signIn.follow(new SignIn.FollowLink(token, Optional.of("another-browser-" + "x".repeat(32))));
         SignIn.Verified asking = k.signIn.follow(new SignIn.FollowLink(token, Optional.of(browser)));
 
         assertThat(reason(scanner)).isEqualTo(Rejection.Reason.SIGN_IN_OTHER_BROWSER);
         assertThat(reason(otherBrowser)).isEqualTo(Rejection.Reason.SIGN_IN_OTHER_BROWSER);
-        assertThat(asking).as("the link was not spent by the other browsers").isInstanceOf(SignIn.Verified.SignedIn.class);
+        assertThat(asking)
+                .as("the link was not spent by the other browsers")
+                .isInstanceOf(SignIn.Verified.SignedIn.class);
     }
 
     @Test

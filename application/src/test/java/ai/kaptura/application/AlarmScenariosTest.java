@@ -70,28 +70,42 @@ class AlarmScenariosTest {
     }
 
     private List<String> lines(String edge, Promise promise) {
-        return log.messages(Level.WARNING).stream().filter(m -> m.startsWith("Alarm " + edge + ": " + promise.label() + " ")).toList();
+        return log.messages(Level.WARNING).stream()
+                .filter(m -> m.startsWith("Alarm " + edge + ": " + promise.label() + " "))
+                .toList();
     }
 
     private List<Mail.PromiseAtRisk> mails(Promise promise) {
         return k.mailer.deliveredTo(TestKaptura.ALARM_CONTACT).stream()
-                .filter(Mail.PromiseAtRisk.class::isInstance).map(Mail.PromiseAtRisk.class::cast)
-                .filter(m -> m.alarm().promise() == promise).toList();
+                .filter(Mail.PromiseAtRisk.class::isInstance)
+                .map(Mail.PromiseAtRisk.class::cast)
+                .filter(m -> m.alarm().promise() == promise)
+                .toList();
     }
 
     private List<Alarm> raised(Promise promise) {
-        return k.stores.alarms().raised().stream().filter(a -> a.promise() == promise).toList();
+        return k.stores.alarms().raised().stream()
+                .filter(a -> a.promise() == promise)
+                .toList();
     }
 
     private List<AuditAction> auditedAbout(Subject subject) {
-        return k.stores.auditLog().about(subject.id(), 1_000).stream().map(AuditEntry::event)
-                .filter(e -> e.subject().equals(subject)).map(e -> e.action()).toList();
+        return k.stores.auditLog().about(subject.id(), 1_000).stream()
+                .map(AuditEntry::event)
+                .filter(e -> e.subject().equals(subject))
+                .map(e -> e.action())
+                .toList();
     }
 
     @Test
     @Tag("R14")
     void a_vendor_model_unconfirmed_at_day_30_raises_its_alarm_once_a_day_until_the_vendor_deletes_it() {
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
         j.trainingFinishes();
         k.runDueJobs();
@@ -103,14 +117,26 @@ class AlarmScenariosTest {
         assertThat(raised(Promise.MODEL_NOT_DELETED)).as("not before day 30").isEmpty();
         pass(Duration.ofHours(1));
 
-        assertThat(raised(Promise.MODEL_NOT_DELETED)).singleElement().satisfies(a -> assertThat(a.subject()).isEqualTo(order));
-        assertThat(lines("raised", Promise.MODEL_NOT_DELETED)).singleElement().asString().contains(j.order.toString()).contains("R14");
+        assertThat(raised(Promise.MODEL_NOT_DELETED))
+                .singleElement()
+                .satisfies(a -> assertThat(a.subject()).isEqualTo(order));
+        assertThat(lines("raised", Promise.MODEL_NOT_DELETED))
+                .singleElement()
+                .asString()
+                .contains(j.order.toString())
+                .contains("R14");
         assertThat(mails(Promise.MODEL_NOT_DELETED)).hasSize(1);
-        assertThat(auditedAbout(order)).containsOnlyOnce(AuditAction.ALARM_RAISED).doesNotContain(AuditAction.MODEL_DELETION_ALARM);
+        assertThat(auditedAbout(order))
+                .containsOnlyOnce(AuditAction.ALARM_RAISED)
+                .doesNotContain(AuditAction.MODEL_DELETION_ALARM);
 
         pass(Duration.ofHours(23));
-        assertThat(lines("raised", Promise.MODEL_NOT_DELETED)).as("no line while it lasts").hasSize(1);
-        assertThat(mails(Promise.MODEL_NOT_DELETED)).as("no second mail within the day").hasSize(1);
+        assertThat(lines("raised", Promise.MODEL_NOT_DELETED))
+                .as("no line while it lasts")
+                .hasSize(1);
+        assertThat(mails(Promise.MODEL_NOT_DELETED))
+                .as("no second mail within the day")
+                .hasSize(1);
         pass(Duration.ofHours(2));
         assertThat(mails(Promise.MODEL_NOT_DELETED)).as("one mail a day").hasSize(2);
 
@@ -119,7 +145,10 @@ class AlarmScenariosTest {
 
         assertThat(j.current().model().orElseThrow()).isInstanceOf(VendorModel.DeletionConfirmed.class);
         assertThat(raised(Promise.MODEL_NOT_DELETED)).isEmpty();
-        assertThat(lines("cleared", Promise.MODEL_NOT_DELETED)).singleElement().asString().contains(j.order.toString());
+        assertThat(lines("cleared", Promise.MODEL_NOT_DELETED))
+                .singleElement()
+                .asString()
+                .contains(j.order.toString());
         assertThat(auditedAbout(order)).containsOnlyOnce(AuditAction.ALARM_CLEARED);
         pass(Duration.ofDays(2));
         assertThat(mails(Promise.MODEL_NOT_DELETED)).as("no mail once cleared").hasSize(2);
@@ -131,9 +160,18 @@ class AlarmScenariosTest {
     void a_privacy_request_raises_its_alarm_five_days_before_it_is_due_and_clears_when_answered() {
         Journey j = new Journey(k, "ada@example.com").signIn();
         // A request received by post, recorded as it arrived: nothing answers it by itself.
-        PrivacyRequest request = k.stores.privacyRequests().save(PrivacyRequest.receive(new PrivacyRequestId(UUID.randomUUID()),
-                j.account, RequestKind.ACCESS, Channel.POSTAL, k.clock.instant(), k.settings.calendar(), List.of()));
-        Duration untilAlarm = Duration.between(k.clock.instant(), request.dueBy(k.settings.calendar()).minus(Duration.ofDays(5)));
+        PrivacyRequest request = k.stores
+                .privacyRequests()
+                .save(PrivacyRequest.receive(
+                        new PrivacyRequestId(UUID.randomUUID()),
+                        j.account,
+                        RequestKind.ACCESS,
+                        Channel.POSTAL,
+                        k.clock.instant(),
+                        k.settings.calendar(),
+                        List.of()));
+        Duration untilAlarm = Duration.between(
+                k.clock.instant(), request.dueBy(k.settings.calendar()).minus(Duration.ofDays(5)));
 
         k.clock.advance(untilAlarm.minusSeconds(1));
         assertThat(k.alarms.check().started()).isZero();
@@ -144,9 +182,14 @@ class AlarmScenariosTest {
 
         assertThat(first.started()).isEqualTo(1);
         assertThat(second.started()).isZero();
-        assertThat(raised(Promise.REQUEST_DUE)).singleElement()
+        assertThat(raised(Promise.REQUEST_DUE))
+                .singleElement()
                 .satisfies(a -> assertThat(a.subject()).isEqualTo(Subject.of("privacy_request", request.id())));
-        assertThat(lines("raised", Promise.REQUEST_DUE)).singleElement().asString().contains(request.id().toString()).contains("R20");
+        assertThat(lines("raised", Promise.REQUEST_DUE))
+                .singleElement()
+                .asString()
+                .contains(request.id().toString())
+                .contains("R20");
         assertThat(mails(Promise.REQUEST_DUE)).singleElement().satisfies(m -> {
             assertThat(m.to()).isEqualTo(TestKaptura.ALARM_CONTACT);
             assertThat(m.alarm().detail()).contains("access request").contains("due by");
@@ -155,9 +198,18 @@ class AlarmScenariosTest {
         pass(Duration.ofDays(7));
         assertThat(raised(Promise.REQUEST_DUE)).as("overdue: still raised").hasSize(1);
         assertThat(lines("raised", Promise.REQUEST_DUE)).hasSize(1);
-        assertThat(mails(Promise.REQUEST_DUE)).as("one mail a day for 7 days and the first").hasSize(8);
+        assertThat(mails(Promise.REQUEST_DUE))
+                .as("one mail a day for 7 days and the first")
+                .hasSize(8);
 
-        k.stores.privacyRequests().save(k.stores.privacyRequests().find(request.id()).orElseThrow().complete(k.clock.instant()).orElseThrow());
+        k.stores
+                .privacyRequests()
+                .save(k.stores
+                        .privacyRequests()
+                        .find(request.id())
+                        .orElseThrow()
+                        .complete(k.clock.instant())
+                        .orElseThrow());
         k.alarms.check();
         k.alarms.check();
 
@@ -168,21 +220,32 @@ class AlarmScenariosTest {
     @Test
     @Tag("R42")
     void a_minors_erasure_not_done_72_hours_after_the_flag_raises_its_alarm_named_by_the_request_until_it_is_done() {
-        Journey j = new Journey(k, "kid@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "kid@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
         vendor().unreachable(true);
-        FlagMinor.Outcome flagged = k.flagMinor.handle(new FlagMinor.Command(j.account, MinorFlag.Source.PARENT_OR_GUARDIAN,
-                "a parent wrote to support"));
+        FlagMinor.Outcome flagged = k.flagMinor.handle(
+                new FlagMinor.Command(j.account, MinorFlag.Source.PARENT_OR_GUARDIAN, "a parent wrote to support"));
         PrivacyRequestId erasure = ((FlagMinor.Outcome.Flagged) flagged).erasure();
 
         pass(Duration.ofHours(71));
         assertThat(raised(Promise.MINOR_NOT_ERASED)).isEmpty();
         pass(Duration.ofHours(1));
 
-        assertThat(raised(Promise.MINOR_NOT_ERASED)).singleElement()
+        assertThat(raised(Promise.MINOR_NOT_ERASED))
+                .singleElement()
                 .satisfies(a -> assertThat(a.subject()).isEqualTo(Subject.of("privacy_request", erasure)));
-        assertThat(lines("raised", Promise.MINOR_NOT_ERASED)).singleElement().asString()
-                .contains(erasure.toString()).contains("R42").doesNotContain(j.account.toString()).doesNotContain("kid@");
+        assertThat(lines("raised", Promise.MINOR_NOT_ERASED))
+                .singleElement()
+                .asString()
+                .contains(erasure.toString())
+                .contains("R42")
+                .doesNotContain(j.account.toString())
+                .doesNotContain("kid@");
         assertThat(mails(Promise.MINOR_NOT_ERASED)).hasSize(1);
 
         vendor().unreachable(false);
@@ -207,7 +270,9 @@ class AlarmScenariosTest {
 
         pass(Duration.ofMinutes(70));
         assertThat(raised(Promise.JOB_FAILING)).as("fewer than 10 failures").isEmpty();
-        assertThat(raised(Promise.ORDER_STALLED)).as("paid an hour ago and not moving").singleElement()
+        assertThat(raised(Promise.ORDER_STALLED))
+                .as("paid an hour ago and not moving")
+                .singleElement()
                 .satisfies(a -> assertThat(a.subject()).isEqualTo(Subject.of("order", j.order)));
         pass(Duration.ofMinutes(60)); // the 10th failure comes about two hours in
         assertThat(raised(Promise.JOB_FAILING)).singleElement().satisfies(a -> {
@@ -216,16 +281,21 @@ class AlarmScenariosTest {
         });
         assertThat(lines("raised", Promise.JOB_FAILING)).singleElement();
 
-        pass(Duration.ofHours(13)); // 20 retries are over: a submission gives up (it neither deletes, erases nor refunds)
+        pass(Duration.ofHours(
+                13)); // 20 retries are over: a submission gives up (it neither deletes, erases nor refunds)
         assertThat(k.stores.jobs().dead()).extracting(Job::key).containsExactly(submission.key());
         assertThat(raised(Promise.JOB_FAILING)).isEmpty();
         assertThat(lines("cleared", Promise.JOB_FAILING)).hasSize(1);
-        assertThat(raised(Promise.JOB_DEAD)).singleElement().satisfies(a -> assertThat(a.subject()).isEqualTo(job));
+        assertThat(raised(Promise.JOB_DEAD))
+                .singleElement()
+                .satisfies(a -> assertThat(a.subject()).isEqualTo(job));
         assertThat(mails(Promise.JOB_DEAD)).hasSize(1);
 
         vendor().unreachable(false);
         pass(Duration.ofHours(2));
-        assertThat(raised(Promise.JOB_DEAD)).as("nothing schedules a dead job but an operator").hasSize(1);
+        assertThat(raised(Promise.JOB_DEAD))
+                .as("nothing schedules a dead job but an operator")
+                .hasSize(1);
         k.stores.jobs().enqueue(new Job(submission.kind(), submission.key(), submission.payload(), k.clock.instant()));
         pass(Duration.ofMinutes(5));
 
@@ -243,7 +313,9 @@ class AlarmScenariosTest {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
         k.clock.advance(Duration.ofDays(7));
         k.alarms.check();
-        assertThat(raised(Promise.SELFIES_PAST_DUE)).as("due now: the sweep has an hour").isEmpty();
+        assertThat(raised(Promise.SELFIES_PAST_DUE))
+                .as("due now: the sweep has an hour")
+                .isEmpty();
 
         k.clock.advance(Duration.ofHours(1)); // and no sweep ran
         k.alarms.check();
@@ -257,7 +329,9 @@ class AlarmScenariosTest {
         k.stores.jobs().clear();
         k.clock.advance(Duration.ofHours(2));
         k.alarms.check();
-        assertThat(raised(Promise.SELFIES_PAST_DUE)).as("still held, now pending").hasSize(1);
+        assertThat(raised(Promise.SELFIES_PAST_DUE))
+                .as("still held, now pending")
+                .hasSize(1);
         assertThat(lines("raised", Promise.SELFIES_PAST_DUE)).hasSize(1);
 
         k.retention.handle(); // R48: the sweep queues the lost deletion again
@@ -284,7 +358,9 @@ class AlarmScenariosTest {
 
         assertThat(report.started()).isEqualTo(1);
         assertThat(report.mailed()).isZero();
-        assertThat(quiet.alarms.raisedByPromise()).containsEntry(Promise.SELFIES_PAST_DUE, 1).containsEntry(Promise.JOB_DEAD, 0)
+        assertThat(quiet.alarms.raisedByPromise())
+                .containsEntry(Promise.SELFIES_PAST_DUE, 1)
+                .containsEntry(Promise.JOB_DEAD, 0)
                 .hasSize(Promise.values().length);
         assertThat(lines("raised", Promise.SELFIES_PAST_DUE)).hasSize(1);
         assertThat(quiet.mailer.delivered()).noneMatch(Mail.PromiseAtRisk.class::isInstance);
@@ -304,7 +380,8 @@ class AlarmScenariosTest {
         k.clock.advance(Duration.ofDays(7).plusHours(1));
         k.alarms.check();
         List<Job> queued = k.stores.jobs().scheduled(JobKind.SEND_EMAIL).stream()
-                .filter(job -> job.payload().startsWith("ALARM ")).toList();
+                .filter(job -> job.payload().startsWith("ALARM "))
+                .toList();
         k.stores.jobs().clear();
         k.retention.handle();
         k.runDueJobs();
@@ -314,6 +391,8 @@ class AlarmScenariosTest {
 
         assertThat(other.current().selfies()).allMatch(Selfie.Deleted.class::isInstance);
         assertThat(raised(Promise.SELFIES_PAST_DUE)).isEmpty();
-        assertThat(mails(Promise.SELFIES_PAST_DUE)).as("the second alarm cleared before its mail went").hasSize(1);
+        assertThat(mails(Promise.SELFIES_PAST_DUE))
+                .as("the second alarm cleared before its mail went")
+                .hasSize(1);
     }
 }

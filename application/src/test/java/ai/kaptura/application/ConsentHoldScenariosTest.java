@@ -52,15 +52,23 @@ class ConsentHoldScenariosTest {
             assertThat(mail.link()).isEqualTo(k.settings.url("/orders/" + j.order));
             assertThat(mail.whatChanged()).isEqualTo("Version " + V2);
         });
-        assertThat(entries(AuditAction.EMAIL_SENT)).filteredOn(e -> e.event().rule() == Rule.R9).hasSize(1);
+        assertThat(entries(AuditAction.EMAIL_SENT))
+                .filteredOn(e -> e.event().rule() == Rule.R9)
+                .hasSize(1);
 
-        k.stores.jobs().enqueue(new Job(JobKind.SUBMIT_TRAINING, "submit-again", j.order.toString(), k.clock.instant()));
+        k.stores
+                .jobs()
+                .enqueue(new Job(JobKind.SUBMIT_TRAINING, "submit-again", j.order.toString(), k.clock.instant()));
         k.clock.advance(Duration.ofDays(1));
         k.runDueJobs();
 
-        assertThat(renewalMails()).as("refused again, a day later: still one notice").hasSize(1);
+        assertThat(renewalMails())
+                .as("refused again, a day later: still one notice")
+                .hasSize(1);
         assertThat(entries(AuditAction.PROCESSING_BLOCKED)).hasSize(2);
-        assertThat(entries(AuditAction.EMAIL_SENT)).filteredOn(e -> e.event().rule() == Rule.R9).hasSize(1);
+        assertThat(entries(AuditAction.EMAIL_SENT))
+                .filteredOn(e -> e.event().rule() == Rule.R9)
+                .hasSize(1);
     }
 
     @Test
@@ -75,7 +83,9 @@ class ConsentHoldScenariosTest {
         k.clock.advance(Duration.ofDays(3));
         k.runDueJobs();
 
-        assertThat(renewalMails()).extracting(Mail.ConsentRenewalNeeded::round).containsExactly(Mail.Round.FIRST, Mail.Round.REMINDER);
+        assertThat(renewalMails())
+                .extracting(Mail.ConsentRenewalNeeded::round)
+                .containsExactly(Mail.Round.FIRST, Mail.Round.REMINDER);
         assertThat(renewalMails().getLast().renewBy()).isEqualTo(heldAt.plus(Duration.ofDays(14)));
         assertThat(j.current().status()).isEqualTo(OrderStatus.PAID);
     }
@@ -94,21 +104,28 @@ class ConsentHoldScenariosTest {
         assertThat(j.current().status()).isIn(OrderStatus.CANCELLED, OrderStatus.REFUNDED);
         assertThat(j.current().selfies()).hasSize(8).allMatch(Selfie.Deleted.class::isInstance);
         assertThat(k.vault.countOf(j.account)).isZero();
-        assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow())).hasSize(1);
-        assertThat(((FakeHeadshotGenerator) k.generator).modelsTrained()).as("nothing ever went to the vendor").isZero();
+        assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow()))
+                .hasSize(1);
+        assertThat(((FakeHeadshotGenerator) k.generator).modelsTrained())
+                .as("nothing ever went to the vendor")
+                .isZero();
         assertThat(k.mailer.latest(Mail.ConsentRenewalLapsed.class, j.email)).hasValueSatisfying(mail -> {
             assertThat(mail.order()).isEqualTo(j.order);
             assertThat(mail.refund()).isIn(Mail.Refund.UNDER_WAY, Mail.Refund.REFUNDED);
         });
         assertThat(entries(AuditAction.ORDER_CANCELLED)).singleElement().satisfies(e -> {
             assertThat(e.event().rule()).isEqualTo(Rule.R9);
-            assertThat(e.event().details()).containsEntry("reason", "consent-not-renewed").containsEntry("policy_version", V2.value());
+            assertThat(e.event().details())
+                    .containsEntry("reason", "consent-not-renewed")
+                    .containsEntry("policy_version", V2.value());
         });
 
         k.clock.advance(Duration.ofDays(30));
         k.runDueJobs();
         assertThat(entries(AuditAction.ORDER_CANCELLED)).hasSize(1);
-        assertThat(k.mailer.deliveredTo(j.email)).filteredOn(Mail.ConsentRenewalLapsed.class::isInstance).hasSize(1);
+        assertThat(k.mailer.deliveredTo(j.email))
+                .filteredOn(Mail.ConsentRenewalLapsed.class::isInstance)
+                .hasSize(1);
     }
 
     @Test
@@ -138,10 +155,14 @@ class ConsentHoldScenariosTest {
         j.trainingFinishes();
         k.runDueJobs();
         assertThat(j.current().status()).isEqualTo(OrderStatus.GENERATING);
-        assertThat(renewalMails()).singleElement().satisfies(mail -> assertThat(mail.round()).isEqualTo(Mail.Round.FIRST));
+        assertThat(renewalMails())
+                .singleElement()
+                .satisfies(mail -> assertThat(mail.round()).isEqualTo(Mail.Round.FIRST));
 
         k.clock.advance(TestKaptura.GIVE_UP_AFTER.plusHours(1));
-        assertThat(k.overdue.pollOverdue().gaveUp()).as("a day on hold is not the vendor's delay").isZero();
+        assertThat(k.overdue.pollOverdue().gaveUp())
+                .as("a day on hold is not the vendor's delay")
+                .isZero();
         assertThat(j.current().status()).isEqualTo(OrderStatus.GENERATING);
         k.clock.advance(Duration.ofDays(13));
         k.runDueJobs();
@@ -150,12 +171,18 @@ class ConsentHoldScenariosTest {
 
         assertThat(j.current().status()).isIn(OrderStatus.CANCELLED, OrderStatus.REFUNDED);
         assertThat(entries(AuditAction.ORDER_FAILED)).isEmpty();
-        assertThat(entries(AuditAction.ORDER_CANCELLED)).singleElement().satisfies(e -> assertThat(e.event().rule()).isEqualTo(Rule.R9));
+        assertThat(entries(AuditAction.ORDER_CANCELLED))
+                .singleElement()
+                .satisfies(e -> assertThat(e.event().rule()).isEqualTo(Rule.R9));
         assertThat(j.current().selfies()).allMatch(Selfie.Deleted.class::isInstance);
-        assertThat(j.current().model().orElseThrow()).as("the trained model is gone from the vendor")
+        assertThat(j.current().model().orElseThrow())
+                .as("the trained model is gone from the vendor")
                 .isInstanceOf(VendorModel.DeletionConfirmed.class);
-        assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow())).hasSize(1);
-        assertThat(renewalMails()).extracting(Mail.ConsentRenewalNeeded::round).containsExactly(Mail.Round.FIRST, Mail.Round.REMINDER);
+        assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow()))
+                .hasSize(1);
+        assertThat(renewalMails())
+                .extracting(Mail.ConsentRenewalNeeded::round)
+                .containsExactly(Mail.Round.FIRST, Mail.Round.REMINDER);
         assertThat(k.mailer.latest(Mail.ConsentRenewalLapsed.class, j.email)).isPresent();
     }
 
@@ -172,13 +199,17 @@ class ConsentHoldScenariosTest {
         assertThat(renew(V2)).isInstanceOf(CheckOut.Outcome.Ready.class);
         k.runDueJobs();
         k.clock.advance(Duration.ofHours(1));
-        assertThat(k.overdue.pollOverdue().gaveUp()).as("the vendor was asked an hour ago").isZero();
+        assertThat(k.overdue.pollOverdue().gaveUp())
+                .as("the vendor was asked an hour ago")
+                .isZero();
         assertThat(j.current().status()).isEqualTo(OrderStatus.GENERATING);
 
         k.clock.advance(TestKaptura.GIVE_UP_AFTER);
         assertThat(k.overdue.pollOverdue().gaveUp()).isEqualTo(1);
-        assertThat(entries(AuditAction.ORDER_FAILED)).singleElement()
-                .satisfies(e -> assertThat(e.event().details().get("reason")).contains("the AI vendor did not finish generating"));
+        assertThat(entries(AuditAction.ORDER_FAILED))
+                .singleElement()
+                .satisfies(e -> assertThat(e.event().details().get("reason"))
+                        .contains("the AI vendor did not finish generating"));
     }
 
     @Test
@@ -188,18 +219,25 @@ class ConsentHoldScenariosTest {
 
         k.clock.advance(Duration.ofDays(7));
         k.runDueJobs();
-        assertThat(renewalMails()).extracting(Mail.ConsentRenewalNeeded::whatChanged).containsExactly("Version " + V2, "Version " + V3);
-        assertThat(renewalMails().getLast().round()).as("a new notice, not a reminder of the old one").isEqualTo(Mail.Round.FIRST);
+        assertThat(renewalMails())
+                .extracting(Mail.ConsentRenewalNeeded::whatChanged)
+                .containsExactly("Version " + V2, "Version " + V3);
+        assertThat(renewalMails().getLast().round())
+                .as("a new notice, not a reminder of the old one")
+                .isEqualTo(Mail.Round.FIRST);
         assertThat(renewalMails().getLast().renewBy()).isEqualTo(heldAt.plus(Duration.ofDays(21)));
 
         k.clock.advance(Duration.ofDays(7));
         k.runDueJobs();
-        assertThat(j.current().status()).as("the first window no longer decides").isEqualTo(OrderStatus.PAID);
+        assertThat(j.current().status())
+                .as("the first window no longer decides")
+                .isEqualTo(OrderStatus.PAID);
 
         k.clock.advance(Duration.ofDays(7));
         k.runDueJobs();
         assertThat(j.current().status()).isIn(OrderStatus.CANCELLED, OrderStatus.REFUNDED);
-        assertThat(entries(AuditAction.ORDER_CANCELLED)).singleElement()
+        assertThat(entries(AuditAction.ORDER_CANCELLED))
+                .singleElement()
                 .satisfies(e -> assertThat(e.event().details()).containsEntry("policy_version", V3.value()));
     }
 
@@ -207,9 +245,13 @@ class ConsentHoldScenariosTest {
     void the_hold_begins_once_and_each_step_acts_once_however_often_it_runs() {
         Instant heldAt = heldBeforeTraining();
 
-        assertThat(k.holds.begin(j.order)).as("seen again, on this node or another").isEmpty();
-        assertThat(k.stores.jobs().scheduled(JobKind.CONSENT_HOLD)).extracting(Job::key).containsExactlyInAnyOrder(
-                "consent-hold:REMIND:" + j.order + ":" + V2, "consent-hold:CANCEL:" + j.order + ":" + V2);
+        assertThat(k.holds.begin(j.order))
+                .as("seen again, on this node or another")
+                .isEmpty();
+        assertThat(k.stores.jobs().scheduled(JobKind.CONSENT_HOLD))
+                .extracting(Job::key)
+                .containsExactlyInAnyOrder(
+                        "consent-hold:REMIND:" + j.order + ":" + V2, "consent-hold:CANCEL:" + j.order + ":" + V2);
         k.clock.advance(Duration.ofDays(14));
         ConsentHoldStep remind = new ConsentHoldStep(j.order, V2, heldAt, ConsentHoldStep.Step.REMIND);
         ConsentHoldStep cancel = new ConsentHoldStep(j.order, V2, heldAt, ConsentHoldStep.Step.CANCEL);
@@ -219,10 +261,15 @@ class ConsentHoldScenariosTest {
         k.jobs.run(JobRequests.consentHold(cancel));
         k.runDueJobs();
 
-        assertThat(renewalMails()).extracting(Mail.ConsentRenewalNeeded::round).containsExactly(Mail.Round.FIRST, Mail.Round.REMINDER);
+        assertThat(renewalMails())
+                .extracting(Mail.ConsentRenewalNeeded::round)
+                .containsExactly(Mail.Round.FIRST, Mail.Round.REMINDER);
         assertThat(entries(AuditAction.ORDER_CANCELLED)).hasSize(1);
-        assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow())).hasSize(1);
-        assertThat(JobRequest.decode(JobKind.CONSENT_HOLD, JobRequests.consentHold(cancel).payload())).isEqualTo(cancel);
+        assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow()))
+                .hasSize(1);
+        assertThat(JobRequest.decode(
+                        JobKind.CONSENT_HOLD, JobRequests.consentHold(cancel).payload()))
+                .isEqualTo(cancel);
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -240,7 +287,8 @@ class ConsentHoldScenariosTest {
     }
 
     private void publish(NoticeVersion version, Instant effective) {
-        assertThat(k.policies.publish(TestKaptura.policyVersion(version, effective, true))).isInstanceOf(PublishPolicy.Outcome.Published.class);
+        assertThat(k.policies.publish(TestKaptura.policyVersion(version, effective, true)))
+                .isInstanceOf(PublishPolicy.Outcome.Published.class);
     }
 
     private CheckOut.Outcome renew(NoticeVersion version) {
@@ -248,11 +296,15 @@ class ConsentHoldScenariosTest {
     }
 
     private List<Mail.ConsentRenewalNeeded> renewalMails() {
-        return k.mailer.deliveredTo(j.email).stream().filter(Mail.ConsentRenewalNeeded.class::isInstance)
-                .map(Mail.ConsentRenewalNeeded.class::cast).toList();
+        return k.mailer.deliveredTo(j.email).stream()
+                .filter(Mail.ConsentRenewalNeeded.class::isInstance)
+                .map(Mail.ConsentRenewalNeeded.class::cast)
+                .toList();
     }
 
     private List<AuditEntry> entries(AuditAction action) {
-        return k.stores.auditLog().read(1, 10_000).stream().filter(e -> e.event().action() == action).toList();
+        return k.stores.auditLog().read(1, 10_000).stream()
+                .filter(e -> e.event().action() == action)
+                .toList();
     }
 }

@@ -2,6 +2,7 @@ package ai.kaptura.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kaptura.application.policy.PolicyService;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.VendorModel;
@@ -13,6 +14,9 @@ import ai.kaptura.domain.order.CheckoutRef;
 import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.policy.Language;
 import ai.kaptura.domain.policy.NoticeVersion;
+import ai.kaptura.domain.policy.PolicyHistory;
+import ai.kaptura.domain.policy.PolicyVersion;
+import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.ports.in.CheckOut;
 import ai.kaptura.ports.in.PublishPolicy;
@@ -20,16 +24,12 @@ import ai.kaptura.ports.in.RecordCookieChoice;
 import ai.kaptura.ports.in.UploadSelfie;
 import ai.kaptura.ports.in.WithdrawConsent;
 import ai.kaptura.ports.out.PaymentGateway;
+import ai.kaptura.ports.out.PolicyVersions;
 import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import ai.kaptura.domain.rule.Rule;
-import ai.kaptura.application.policy.PolicyService;
-import ai.kaptura.domain.policy.PolicyHistory;
-import ai.kaptura.domain.policy.PolicyVersion;
-import ai.kaptura.ports.out.PolicyVersions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -46,11 +46,14 @@ class ConsentScenariosTest {
 
         CheckOut.Outcome outcome = j.checkOut(true, false, true);
 
-        assertThat(outcome).isInstanceOfSatisfying(CheckOut.Outcome.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.CONSENT_REFUSED));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        CheckOut.Outcome.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.CONSENT_REFUSED));
         assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
         assertThat(k.sessionOf(j.order)).as("no payment was started").isNull();
-        assertThat(k.stores.consentLedger().ofAccount(j.account)).extracting(ConsentRecord::decision)
+        assertThat(k.stores.consentLedger().ofAccount(j.account))
+                .extracting(ConsentRecord::decision)
                 .containsExactly(ConsentDecision.GRANTED, ConsentDecision.REFUSED);
     }
 
@@ -61,8 +64,10 @@ class ConsentScenariosTest {
 
         UploadSelfie.Outcome late = j.upload(Journey.png(64, 99));
 
-        assertThat(late).isInstanceOfSatisfying(UploadSelfie.Outcome.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.ORDER_NOT_DRAFT));
+        assertThat(late)
+                .isInstanceOfSatisfying(
+                        UploadSelfie.Outcome.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.ORDER_NOT_DRAFT));
         assertThat(k.vault.countOf(j.account)).isEqualTo(8);
     }
 
@@ -88,13 +93,20 @@ class ConsentScenariosTest {
             assertThat(r.recordedAt()).isEqualTo(TestKaptura.START);
         });
         assertThat(records.get(0).noticeHash()).isNotEqualTo(records.get(1).noticeHash());
-        assertThat(k.auditor.consentProof(j.account).versions()).extracting(v -> v.version()).containsExactly(TestKaptura.V1);
+        assertThat(k.auditor.consentProof(j.account).versions())
+                .extracting(v -> v.version())
+                .containsExactly(TestKaptura.V1);
     }
 
     @Test
     @Tag("R7")
     void withdrawal_cancels_pending_work_deletes_selfies_and_the_model_and_refunds() {
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
         assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
 
@@ -107,8 +119,10 @@ class ConsentScenariosTest {
         assertThat(j.current().selfies()).allMatch(Selfie.Deleted.class::isInstance);
         assertThat(j.current().model().orElseThrow()).isInstanceOf(VendorModel.DeletionConfirmed.class);
         assertThat(k.vault.countOf(j.account)).isZero();
-        assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow())).hasSize(1);
-        assertThat(k.stores.consentLedger().ofAccount(j.account)).extracting(ConsentRecord::decision)
+        assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow()))
+                .hasSize(1);
+        assertThat(k.stores.consentLedger().ofAccount(j.account))
+                .extracting(ConsentRecord::decision)
                 .endsWith(ConsentDecision.WITHDRAWN, ConsentDecision.WITHDRAWN);
     }
 
@@ -142,14 +156,18 @@ class ConsentScenariosTest {
 
         assertRefused(k.cookies.current(visitor));
         assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
-        assertThat(k.stores.auditLog().read(1, 1000)).filteredOn(e -> e.event().action() == AuditAction.COOKIE_CHOICE_RECORDED)
+        assertThat(k.stores.auditLog().read(1, 1000))
+                .filteredOn(e -> e.event().action() == AuditAction.COOKIE_CHOICE_RECORDED)
                 .as("the refusal is the only choice: nothing on the way asked again or assumed consent")
-                .singleElement().satisfies(e -> assertThat(e.event().details()).containsEntry("analytics", "false"));
+                .singleElement()
+                .satisfies(e -> assertThat(e.event().details()).containsEntry("analytics", "false"));
     }
 
     private static void assertRefused(RecordCookieChoice.State state) {
         assertThat(state.analyticsAllowed()).as("no analytics is loaded").isFalse();
-        assertThat(state.showBanner()).as("the refusal holds: the banner is not shown again").isFalse();
+        assertThat(state.showBanner())
+                .as("the refusal holds: the banner is not shown again")
+                .isFalse();
     }
 
     @Test
@@ -166,7 +184,9 @@ class ConsentScenariosTest {
             assertThat(v.effectiveAt()).isEqualTo(now);
         });
         assertThat(fresh.policies.current().version()).as("in force at once").isPresent();
-        assertThat(fresh.stores.auditLog().read(1, 100)).filteredOn(e -> e.event().action() == AuditAction.POLICY_PUBLISHED).hasSize(1);
+        assertThat(fresh.stores.auditLog().read(1, 100))
+                .filteredOn(e -> e.event().action() == AuditAction.POLICY_PUBLISHED)
+                .hasSize(1);
     }
 
     @Test
@@ -179,21 +199,27 @@ class ConsentScenariosTest {
 
             @Override
             public PolicyHistory history() {
-                return stored ? ((PolicyHistory.Publication.Published) PolicyHistory.empty().publish(theirs, theirs.effectiveAt()))
-                        .history() : PolicyHistory.empty();
+                return stored
+                        ? ((PolicyHistory.Publication.Published)
+                                        PolicyHistory.empty().publish(theirs, theirs.effectiveAt()))
+                                .history()
+                        : PolicyHistory.empty();
             }
 
             @Override
             public void add(PolicyVersion version) {
                 stored = true; // the other node committed its version first, outside this transaction
-                throw new IllegalStateException("Another policy version already takes effect at " + version.effectiveAt());
+                throw new IllegalStateException(
+                        "Another policy version already takes effect at " + version.effectiveAt());
             }
         };
         PolicyService service = new PolicyService(racing, k2.stores.transactions(), k2.audit, k2.clock, k2.settings);
 
         service.publishFirst(at -> TestKaptura.policyVersion(new NoticeVersion("ours"), at, true));
 
-        assertThat(service.history().versions()).extracting(v -> v.version().value()).containsExactly("theirs");
+        assertThat(service.history().versions())
+                .extracting(v -> v.version().value())
+                .containsExactly("theirs");
     }
 
     @Test
@@ -201,7 +227,8 @@ class ConsentScenariosTest {
     void a_material_policy_version_blocks_training_until_consent_is_renewed() {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut();
         NoticeVersion v2 = new NoticeVersion("2026-04");
-        PublishPolicy.Outcome published = k.policies.publish(TestKaptura.policyVersion(v2, TestKaptura.START.plus(Duration.ofHours(1)), true));
+        PublishPolicy.Outcome published =
+                k.policies.publish(TestKaptura.policyVersion(v2, TestKaptura.START.plus(Duration.ofHours(1)), true));
         assertThat(published).isInstanceOf(PublishPolicy.Outcome.Published.class);
         k.clock.advance(Duration.ofHours(2));
         j.pay();
@@ -209,12 +236,15 @@ class ConsentScenariosTest {
 
         assertThat(j.current().status()).as("paid, but not sent to the vendor").isEqualTo(OrderStatus.PAID);
         assertThat(((FakeHeadshotGenerator) k.generator).modelsTrained()).isZero();
-        assertThat(k.stores.auditLog().read(1, 1000)).anyMatch(e -> e.event().action() == AuditAction.PROCESSING_BLOCKED
-                && e.event().rule() == Rule.R9);
-        assertThat(k.orders.processingBlocker(j.account, j.order)).as("the order page can say why, and offer the renewal")
+        assertThat(k.stores.auditLog().read(1, 1000))
+                .anyMatch(e -> e.event().action() == AuditAction.PROCESSING_BLOCKED
+                        && e.event().rule() == Rule.R9);
+        assertThat(k.orders.processingBlocker(j.account, j.order))
+                .as("the order page can say why, and offer the renewal")
                 .hasValueSatisfying(why -> assertThat(why.reason()).isEqualTo(Rejection.Reason.CONSENT_STALE));
 
-        CheckOut.Outcome renewed = k.checkout.renew(new CheckOut.Command(j.account, j.order, true, true, true, v2, Language.ENGLISH));
+        CheckOut.Outcome renewed =
+                k.checkout.renew(new CheckOut.Command(j.account, j.order, true, true, true, v2, Language.ENGLISH));
         assertThat(renewed).isInstanceOf(CheckOut.Outcome.Ready.class);
         k.runDueJobs();
 
@@ -230,11 +260,17 @@ class ConsentScenariosTest {
     @Test
     @Tag("R9")
     void a_material_policy_taking_effect_during_training_holds_generation_until_consent_is_renewed() {
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
         assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
         NoticeVersion v2 = new NoticeVersion("2026-05");
-        assertThat(k.policies.publish(TestKaptura.policyVersion(v2, k.clock.instant().plus(Duration.ofHours(1)), true)))
+        assertThat(k.policies.publish(
+                        TestKaptura.policyVersion(v2, k.clock.instant().plus(Duration.ofHours(1)), true)))
                 .isInstanceOf(PublishPolicy.Outcome.Published.class);
         k.clock.advance(Duration.ofHours(2));
         FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
@@ -244,19 +280,25 @@ class ConsentScenariosTest {
 
         assertThat(j.current().status()).isEqualTo(OrderStatus.GENERATING);
         assertThat(vendor.sentToVendor()).as("no headshots asked for").noneMatch(line -> line.endsWith("/prompts"));
-        assertThat(k.stores.auditLog().read(1, 1000)).anyMatch(e -> e.event().action() == AuditAction.PROCESSING_BLOCKED
-                && e.event().rule() == Rule.R9);
+        assertThat(k.stores.auditLog().read(1, 1000))
+                .anyMatch(e -> e.event().action() == AuditAction.PROCESSING_BLOCKED
+                        && e.event().rule() == Rule.R9);
         assertThat(k.orders.processingBlocker(j.account, j.order))
                 .hasValueSatisfying(why -> assertThat(why.reason()).isEqualTo(Rejection.Reason.CONSENT_STALE));
         k.clock.advance(Duration.ofHours(1));
         k.overdue.pollOverdue();
-        assertThat(j.current().status()).as("looked up while held, not given up on").isEqualTo(OrderStatus.GENERATING);
+        assertThat(j.current().status())
+                .as("looked up while held, not given up on")
+                .isEqualTo(OrderStatus.GENERATING);
 
         assertThat(k.checkout.renew(new CheckOut.Command(j.account, j.order, true, true, true, v2, Language.ENGLISH)))
                 .isInstanceOf(CheckOut.Outcome.Ready.class);
         k.runDueJobs();
-        assertThat(vendor.sentToVendor().stream().filter(line -> line.endsWith("/prompts")).count())
-                .as("one prompt per style").isEqualTo(j.current().styles().size());
+        assertThat(vendor.sentToVendor().stream()
+                        .filter(line -> line.endsWith("/prompts"))
+                        .count())
+                .as("one prompt per style")
+                .isEqualTo(j.current().styles().size());
         assertThat(k.orders.processingBlocker(j.account, j.order)).isEmpty();
 
         j.generationFinishes();
@@ -268,15 +310,23 @@ class ConsentScenariosTest {
     @Tag("R9")
     void only_a_paid_order_held_back_from_the_vendor_has_a_processing_blocker_and_only_for_its_owner() {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
-        assertThat(k.orders.processingBlocker(j.account, j.order)).as("a draft waits for checkout, not for consent").isEmpty();
+        assertThat(k.orders.processingBlocker(j.account, j.order))
+                .as("a draft waits for checkout, not for consent")
+                .isEmpty();
         j.checkOut().pay();
         k.runDueJobs();
-        assertThat(k.orders.processingBlocker(j.account, j.order)).as("consent given under the version in force").isEmpty();
+        assertThat(k.orders.processingBlocker(j.account, j.order))
+                .as("consent given under the version in force")
+                .isEmpty();
 
         k.withdraw.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
 
-        assertThat(j.current().status().isInProduction()).as("withdrawal stops the order").isFalse();
-        assertThat(k.orders.processingBlocker(j.account, j.order)).as("nothing to renew on a stopped order").isEmpty();
+        assertThat(j.current().status().isInProduction())
+                .as("withdrawal stops the order")
+                .isFalse();
+        assertThat(k.orders.processingBlocker(j.account, j.order))
+                .as("nothing to renew on a stopped order")
+                .isEmpty();
         Journey other = new Journey(k, "bob@example.com").signIn();
         assertThat(k.orders.processingBlocker(other.account, j.order)).isEmpty();
     }
@@ -284,8 +334,8 @@ class ConsentScenariosTest {
     @Test
     @Tag("R9")
     void a_policy_version_cannot_take_effect_in_the_past() {
-        PublishPolicy.Outcome outcome = k.policies.publish(TestKaptura.policyVersion(new NoticeVersion("2026-02"),
-                TestKaptura.START.minus(Duration.ofDays(1)), true));
+        PublishPolicy.Outcome outcome = k.policies.publish(TestKaptura.policyVersion(
+                new NoticeVersion("2026-02"), TestKaptura.START.minus(Duration.ofDays(1)), true));
 
         assertThat(outcome).isInstanceOf(PublishPolicy.Outcome.Refused.class);
         assertThat(k.policies.history().versions()).hasSize(1);
@@ -296,16 +346,19 @@ class ConsentScenariosTest {
     void checkout_with_a_notice_version_the_page_did_not_show_is_refused() {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
 
-        CheckOut.Outcome outcome = k.checkout.handle(new CheckOut.Command(j.account, j.order, true, true, true,
-                new NoticeVersion("2025-01"), Language.ENGLISH));
+        CheckOut.Outcome outcome = k.checkout.handle(new CheckOut.Command(
+                j.account, j.order, true, true, true, new NoticeVersion("2025-01"), Language.ENGLISH));
 
-        assertThat(outcome).isInstanceOfSatisfying(CheckOut.Outcome.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.NOTICE_VERSION_OUTDATED));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        CheckOut.Outcome.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.NOTICE_VERSION_OUTDATED));
         assertThat(k.stores.consentLedger().ofAccount(j.account)).isEmpty();
     }
 
     @Test
-    void a_started_checkout_keeps_the_processors_reference_and_the_amount_asked_on_the_order_before_the_person_is_sent_to_pay() {
+    void
+            a_started_checkout_keeps_the_processors_reference_and_the_amount_asked_on_the_order_before_the_person_is_sent_to_pay() {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8);
 
         CheckOut.Outcome outcome = j.checkOut(true, true, true);
@@ -318,7 +371,8 @@ class ConsentScenariosTest {
             assertThat(checkout.asked()).isEqualTo(j.current().price());
         });
         j.checkOut();
-        assertThat(j.current().checkouts()).extracting(c -> c.reference().value())
+        assertThat(j.current().checkouts())
+                .extracting(c -> c.reference().value())
                 .containsExactly(session.reference(), k.sessionOf(j.order).reference());
         assertThat(j.current().openCheckout()).map(c -> c.attempt()).contains(2);
     }
@@ -330,8 +384,10 @@ class ConsentScenariosTest {
 
         CheckOut.Outcome outcome = j.checkOut(true, true, true);
 
-        assertThat(outcome).isInstanceOfSatisfying(CheckOut.Outcome.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.VENDOR_REFUSED));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        CheckOut.Outcome.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.VENDOR_REFUSED));
         assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
         assertThat(j.current().checkouts()).isEmpty();
     }
@@ -343,8 +399,10 @@ class ConsentScenariosTest {
 
         CheckOut.Outcome outcome = j.checkOut(true, true, true);
 
-        assertThat(outcome).isInstanceOfSatisfying(CheckOut.Outcome.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.VENDOR_UNAVAILABLE));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        CheckOut.Outcome.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.VENDOR_UNAVAILABLE));
         assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
         k.paymentsUnavailable(false);
         assertThat(j.checkOut(true, true, true)).isInstanceOf(CheckOut.Outcome.Ready.class);

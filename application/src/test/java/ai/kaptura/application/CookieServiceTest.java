@@ -2,9 +2,9 @@ package ai.kaptura.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.cookie.BannerVersion;
 import ai.kaptura.domain.cookie.VisitorId;
-import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.ports.in.RecordCookieChoice;
 import java.time.Duration;
 import java.util.UUID;
@@ -24,8 +24,14 @@ class CookieServiceTest {
         assertThat(k.cookies.current(visitor).analyticsAllowed()).isFalse();
         assertThat(k.cookies.current(visitor).showBanner()).isTrue();
 
-        assertThat(k.cookies.handle(new RecordCookieChoice.Command(visitor, true, b1)).analyticsAllowed()).isTrue();
-        assertThat(k.cookies.handle(new RecordCookieChoice.Command(visitor, false, b1)).analyticsAllowed()).isFalse();
+        assertThat(k.cookies
+                        .handle(new RecordCookieChoice.Command(visitor, true, b1))
+                        .analyticsAllowed())
+                .isTrue();
+        assertThat(k.cookies
+                        .handle(new RecordCookieChoice.Command(visitor, false, b1))
+                        .analyticsAllowed())
+                .isFalse();
         assertThat(k.cookies.current(visitor).analyticsAllowed()).isFalse();
     }
 
@@ -34,8 +40,10 @@ class CookieServiceTest {
     void each_choice_is_recorded_with_its_banner_and_not_asked_again_for_six_months() {
         k.cookies.handle(new RecordCookieChoice.Command(visitor, false, b1));
 
-        assertThat(k.stores.cookieChoices().latest(visitor).orElseThrow().banner()).isEqualTo(b1);
-        assertThat(k.stores.auditLog().read(1, 10)).anyMatch(e -> e.event().action() == AuditAction.COOKIE_CHOICE_RECORDED);
+        assertThat(k.stores.cookieChoices().latest(visitor).orElseThrow().banner())
+                .isEqualTo(b1);
+        assertThat(k.stores.auditLog().read(1, 10))
+                .anyMatch(e -> e.event().action() == AuditAction.COOKIE_CHOICE_RECORDED);
         k.clock.advance(Duration.ofDays(180));
         assertThat(k.cookies.current(visitor).showBanner()).isFalse();
         k.clock.advance(Duration.ofDays(5));
@@ -45,7 +53,8 @@ class CookieServiceTest {
     @Test
     @Tag("R41")
     void a_choice_on_an_old_banner_asks_again() {
-        RecordCookieChoice.State state = k.cookies.handle(new RecordCookieChoice.Command(visitor, true, new BannerVersion("b0")));
+        RecordCookieChoice.State state =
+                k.cookies.handle(new RecordCookieChoice.Command(visitor, true, new BannerVersion("b0")));
 
         assertThat(state.showBanner()).isTrue();
         assertThat(state.analyticsAllowed()).isFalse();

@@ -11,7 +11,6 @@ import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.order.StyleId;
 import ai.kaptura.domain.policy.Language;
-import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.in.ReceiveGeneratorEvent;
 import ai.kaptura.ports.in.WithdrawConsent;
 import ai.kaptura.ports.out.HeadshotGenerator;
@@ -34,7 +33,12 @@ class GeneratorEventsTest {
     @Test
     void a_callback_delivered_twice_changes_nothing_the_second_time() {
         TestKaptura k = new TestKaptura().withPolicy();
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
         FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
         vendor.finishTraining(j.model());
@@ -55,19 +59,31 @@ class GeneratorEventsTest {
     }
 
     @Test
-    void a_training_the_vendor_finished_before_the_order_recorded_it_moves_the_order_on_when_its_callback_comes_again() {
-        TestKaptura k = new TestKaptura(c -> FakeHeadshotGenerator.finishingAtOnce("generator-secret", c),
-                c -> new FakePaymentGateway("whsec_test", c), List.of()).withPolicy();
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+    void
+            a_training_the_vendor_finished_before_the_order_recorded_it_moves_the_order_on_when_its_callback_comes_again() {
+        TestKaptura k = new TestKaptura(
+                        c -> FakeHeadshotGenerator.finishingAtOnce("generator-secret", c),
+                        c -> new FakePaymentGateway("whsec_test", c),
+                        List.of())
+                .withPolicy();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         // The submission reached the vendor, which trained at once, and the node stopped before the order said so.
         FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
         ModelRef model = vendor.train(trainingOf(k, j));
         FakeHeadshotGenerator.Callback callback = vendor.trainingFinishedCallback(model);
         assertThat(k.pipeline.handle(callback.token(), callback.body(), callback.headers()))
-                .as("too early: the order is still paid").isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
+                .as("too early: the order is still paid")
+                .isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
         k.runDueJobs();
         assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
-        assertThat(j.model()).as("the vendor's one model, by the same idempotency key").isEqualTo(model);
+        assertThat(j.model())
+                .as("the vendor's one model, by the same idempotency key")
+                .isEqualTo(model);
 
         ReceiveGeneratorEvent.Outcome again = k.pipeline.handle(callback.token(), callback.body(), callback.headers());
 
@@ -80,7 +96,12 @@ class GeneratorEventsTest {
     @Test
     void the_pipelines_jobs_for_an_order_erased_while_they_waited_do_nothing_and_are_not_retried() {
         TestKaptura k = new TestKaptura().withPolicy();
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
         j.trainingFinishes();
         k.runDueJobs();
@@ -90,7 +111,8 @@ class GeneratorEventsTest {
         vendor.unreachable(true);
         for (StyleId style : j.current().styles()) {
             FakeHeadshotGenerator.Callback ready = vendor.imagesReadyCallback(j.model(), style);
-            assertThat(k.pipeline.handle(ready.token(), ready.body(), ready.headers())).isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
+            assertThat(k.pipeline.handle(ready.token(), ready.body(), ready.headers()))
+                    .isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
         }
         k.runDueJobs();
         assertThat(k.stores.jobs().scheduled(JobKind.COLLECT_HEADSHOTS)).hasSize(2);
@@ -108,15 +130,23 @@ class GeneratorEventsTest {
         k.jobs.run(new Job(JobKind.SUBMIT_TRAINING, "submit-training:" + j.order + ":3", j.order.toString(), now));
         k.jobs.run(JobRequests.requestGeneration(j.order, now));
 
-        assertThat(k.failedJobs).as("nothing is left to process: not an error to retry until it dies").isEmpty();
+        assertThat(k.failedJobs)
+                .as("nothing is left to process: not an error to retry until it dies")
+                .isEmpty();
         assertThat(k.stores.jobs().scheduled(JobKind.COLLECT_HEADSHOTS)).isEmpty();
         assertThat(k.stores.jobs().dead()).isEmpty();
     }
 
     @Test
-    void a_model_the_vendor_made_for_an_order_withdrawn_before_it_learned_of_it_is_deleted_once_the_vendor_calls_back() {
+    void
+            a_model_the_vendor_made_for_an_order_withdrawn_before_it_learned_of_it_is_deleted_once_the_vendor_calls_back() {
         TestKaptura k = new TestKaptura().withPolicy();
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         // The submission reached the vendor, but its answer was lost; before the retry, the person withdraws consent.
         FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
         ModelRef model = vendor.train(trainingOf(k, j));
@@ -134,17 +164,29 @@ class GeneratorEventsTest {
         assertThat(j.current().status()).isIn(OrderStatus.CANCELLED, OrderStatus.REFUNDED);
         assertThat(j.current().model().orElseThrow()).isInstanceOf(VendorModel.DeletionConfirmed.class);
         assertThat(j.current().model().orElseThrow().ref()).isEqualTo(model);
-        assertThat(vendor.trainingImagesOf(model)).as("the vendor holds nothing of the person (R7, R14)").isEmpty();
+        assertThat(vendor.trainingImagesOf(model))
+                .as("the vendor holds nothing of the person (R7, R14)")
+                .isEmpty();
         assertThat(k.pipeline.handle(trained.token(), trained.body(), trained.headers()))
-                .as("the callback again changes nothing").isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
+                .as("the callback again changes nothing")
+                .isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
     }
 
     private static HeadshotGenerator.Training trainingOf(TestKaptura k, Journey j) {
         Order order = j.current();
-        SelfieReadPermit permit = BiometricGuard.forVendorTraining(k.book.account(j.account), order, k.book.consent(order),
-                k.policies.history(), k.clock.instant()).orElseThrow();
-        return new HeadshotGenerator.Training(j.order, permit,
-                List.of(new HeadshotGenerator.Selfie("selfie-1.jpg", () -> new ByteArrayInputStream(new byte[] {1, 2, 3}))),
-                k.settings.subjectClass(), "train:" + j.order);
+        SelfieReadPermit permit = BiometricGuard.forVendorTraining(
+                        k.book.account(j.account),
+                        order,
+                        k.book.consent(order),
+                        k.policies.history(),
+                        k.clock.instant())
+                .orElseThrow();
+        return new HeadshotGenerator.Training(
+                j.order,
+                permit,
+                List.of(new HeadshotGenerator.Selfie(
+                        "selfie-1.jpg", () -> new ByteArrayInputStream(new byte[] {1, 2, 3}))),
+                k.settings.subjectClass(),
+                "train:" + j.order);
     }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kaptura.application.pipeline.MailJob;
 import ai.kaptura.domain.alarm.Promise;
 import ai.kaptura.domain.audit.AuditAction;
-import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.audit.AuditChain;
 import ai.kaptura.domain.audit.AuditEntry;
+import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.headshot.AiMarker;
@@ -15,6 +15,7 @@ import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.ports.in.ListHeadshots;
+import ai.kaptura.ports.in.PollGenerator;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
 import ai.kaptura.ports.out.Mail;
@@ -22,9 +23,8 @@ import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import ai.kaptura.ports.out.fake.FakePhotoSanitizer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
-import ai.kaptura.ports.in.PollGenerator;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -44,14 +44,17 @@ class HeadshotJourneyTest {
         assertThat(order.status()).isEqualTo(OrderStatus.DELIVERED);
         assertThat(order.headshots()).hasSize(8);
         assertThat(order.selfies()).hasSize(8).allMatch(Selfie.Deleted.class::isInstance);
-        assertThat(k.vault.countOf(j.account)).as("only the headshots are left in the vault").isEqualTo(8);
+        assertThat(k.vault.countOf(j.account))
+                .as("only the headshots are left in the vault")
+                .isEqualTo(8);
         for (Headshot headshot : order.headshots()) {
             ListHeadshots.File file = k.orders.open(j.account, headshot.id()).orElseThrow();
             byte[] bytes;
             try (InputStream in = file.content()) {
                 bytes = in.readAllBytes();
             }
-            assertThat(FakePhotoSanitizer.xmpProperty(bytes, AiMarker.XMP_PROPERTY)).contains(AiMarker.DIGITAL_SOURCE_TYPE);
+            assertThat(FakePhotoSanitizer.xmpProperty(bytes, AiMarker.XMP_PROPERTY))
+                    .contains(AiMarker.DIGITAL_SOURCE_TYPE);
             assertThat(ai.kaptura.domain.shared.Digest.sha256(bytes)).isEqualTo(headshot.sha256());
         }
         assertThat(k.mailer.latest(Mail.HeadshotsReady.class, j.email)).isPresent();
@@ -64,14 +67,20 @@ class HeadshotJourneyTest {
 
         VendorModel model = j.current().model().orElseThrow();
         assertThat(model).isInstanceOf(VendorModel.DeletionConfirmed.class);
-        assertThat(((FakeHeadshotGenerator) k.generator).trainingImagesOf(model.ref())).isEmpty();
+        assertThat(((FakeHeadshotGenerator) k.generator).trainingImagesOf(model.ref()))
+                .isEmpty();
         assertThat(actions()).containsSubsequence(AuditAction.ORDER_DELIVERED, AuditAction.MODEL_DELETION_CONFIRMED);
     }
 
     @Test
     @Tag("R14")
     void a_vendor_that_keeps_the_model_is_retried_and_raises_the_alarm_at_30_days() {
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
         j.trainingFinishes();
         ((FakeHeadshotGenerator) k.generator).keepDespiteDeletion(j.model());
@@ -86,22 +95,33 @@ class HeadshotJourneyTest {
 
         k.clock.advance(java.time.Duration.ofDays(30));
         k.alarms.check();
-        assertThat(k.stores.alarms().raised()).filteredOn(a -> a.promise() == Promise.MODEL_NOT_DELETED)
-                .singleElement().satisfies(a -> assertThat(a.subject()).isEqualTo(Subject.of("order", j.order)));
+        assertThat(k.stores.alarms().raised())
+                .filteredOn(a -> a.promise() == Promise.MODEL_NOT_DELETED)
+                .singleElement()
+                .satisfies(a -> assertThat(a.subject()).isEqualTo(Subject.of("order", j.order)));
         assertThat(actions()).contains(AuditAction.ALARM_RAISED).doesNotContain(AuditAction.MODEL_DELETION_ALARM);
-        assertThat(k.stores.jobs().scheduled(JobKind.DELETE_VENDOR_MODEL)).as("still retried, R48").hasSize(1);
+        assertThat(k.stores.jobs().scheduled(JobKind.DELETE_VENDOR_MODEL))
+                .as("still retried, R48")
+                .hasSize(1);
     }
 
     @Test
     @Tag("R17")
     void selfies_leave_only_through_the_generator_with_the_guards_permit_and_without_personal_data() {
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
 
         FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
         assertThat(vendor.modelsTrained()).isEqualTo(1);
         assertThat(vendor.trainingImagesOf(j.model())).hasSize(8);
-        assertThat(String.join("\n", vendor.sentToVendor())).doesNotContain("ada@example.com").doesNotContain(j.account.toString());
+        assertThat(String.join("\n", vendor.sentToVendor()))
+                .doesNotContain("ada@example.com")
+                .doesNotContain(j.account.toString());
         assertThat(j.current().selfies()).allMatch(Selfie.SentToVendor.class::isInstance);
     }
 
@@ -111,8 +131,7 @@ class HeadshotJourneyTest {
         Journey j = new Journey(k, "ada@example.com").delivered();
 
         assertThat(k.stores.jobs().scheduled()).extracting(Job::payload).noneMatch(p -> p.contains("ada@"));
-        assertThat(String.join("\n", k.paymentProcessor.sentToProcessor()))
-                .doesNotContain("ada@example.com");
+        assertThat(String.join("\n", k.paymentProcessor.sentToProcessor())).doesNotContain("ada@example.com");
         assertThat(j.current().status()).isEqualTo(OrderStatus.DELIVERED);
     }
 
@@ -124,15 +143,30 @@ class HeadshotJourneyTest {
         assertThat(k.auditor.verifyChain()).isInstanceOf(AuditChain.Verification.Intact.class);
         List<AuditEntry> entries = k.stores.auditLog().read(1, 10_000);
         assertThat(entries).hasSizeGreaterThan(20);
-        assertThat(entries).allSatisfy(e -> assertThat(new String(AuditChain.canonical(e.sequence(), e.event()))).doesNotContain("@"));
-        assertThat(actions()).contains(AuditAction.ACCOUNT_OPENED, AuditAction.SELFIE_UPLOADED, AuditAction.CONSENT_GRANTED,
-                AuditAction.PAYMENT_CONFIRMED, AuditAction.SELFIES_SENT_TO_VENDOR, AuditAction.MODEL_TRAINED,
-                AuditAction.HEADSHOT_STORED, AuditAction.ORDER_DELIVERED, AuditAction.SELFIE_DELETED);
+        assertThat(entries)
+                .allSatisfy(e -> assertThat(new String(AuditChain.canonical(e.sequence(), e.event())))
+                        .doesNotContain("@"));
+        assertThat(actions())
+                .contains(
+                        AuditAction.ACCOUNT_OPENED,
+                        AuditAction.SELFIE_UPLOADED,
+                        AuditAction.CONSENT_GRANTED,
+                        AuditAction.PAYMENT_CONFIRMED,
+                        AuditAction.SELFIES_SENT_TO_VENDOR,
+                        AuditAction.MODEL_TRAINED,
+                        AuditAction.HEADSHOT_STORED,
+                        AuditAction.ORDER_DELIVERED,
+                        AuditAction.SELFIE_DELETED);
     }
 
     @Test
     void a_lost_callback_does_not_leave_the_order_stuck_the_status_poll_completes_it() {
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
         FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
         vendor.finishTraining(j.model());
@@ -149,12 +183,19 @@ class HeadshotJourneyTest {
     @Tag("R10")
     @Tag("R15")
     void when_no_callback_ever_arrives_the_overdue_poll_still_delivers_the_order() {
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
         FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
         vendor.finishTraining(j.model());
 
-        assertThat(k.overdue.pollOverdue().polled()).as("within the grace, the callback is not overdue yet").isZero();
+        assertThat(k.overdue.pollOverdue().polled())
+                .as("within the grace, the callback is not overdue yet")
+                .isZero();
         assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
 
         k.clock.advance(TestKaptura.CALLBACK_GRACE.plusSeconds(1));
@@ -166,19 +207,28 @@ class HeadshotJourneyTest {
         vendor.finishGenerating(j.model());
 
         k.clock.advance(TestKaptura.CALLBACK_GRACE.plusSeconds(1));
-        assertThat(k.overdue.pollOverdue().advanced()).as("one event per style").isEqualTo(j.current().styles().size());
+        assertThat(k.overdue.pollOverdue().advanced())
+                .as("one event per style")
+                .isEqualTo(j.current().styles().size());
         k.runDueJobs();
 
         assertThat(j.current().status()).isEqualTo(OrderStatus.DELIVERED);
         assertThat(j.current().headshots()).isNotEmpty();
         assertThat(j.current().liveSelfies()).isEmpty();
-        assertThat(k.overdue.pollOverdue().polled()).as("a delivered order is never looked up again").isZero();
+        assertThat(k.overdue.pollOverdue().polled())
+                .as("a delivered order is never looked up again")
+                .isZero();
     }
 
     @Test
     @Tag("R10")
     void an_order_the_vendor_never_finishes_fails_after_the_limit_is_refunded_and_loses_its_selfies() {
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
 
         k.clock.advance(TestKaptura.GIVE_UP_AFTER.minusMinutes(1));
@@ -190,12 +240,16 @@ class HeadshotJourneyTest {
         k.runDueJobs();
 
         assertThat(j.current().status()).isIn(OrderStatus.FAILED, OrderStatus.REFUNDED);
-        assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow())).hasSize(1);
+        assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow()))
+                .hasSize(1);
         assertThat(j.current().liveSelfies()).isEmpty();
         assertThat(k.overdue.pollOverdue().polled()).isZero();
         // The mail tells the truth about the money: refunded only once the processor confirmed it.
-        Mail.OrderFailed failed = k.mailer.delivered().stream().filter(Mail.OrderFailed.class::isInstance)
-                .map(Mail.OrderFailed.class::cast).findFirst().orElseThrow();
+        Mail.OrderFailed failed = k.mailer.delivered().stream()
+                .filter(Mail.OrderFailed.class::isInstance)
+                .map(Mail.OrderFailed.class::cast)
+                .findFirst()
+                .orElseThrow();
         assertThat(failed.refund()).isIn(Mail.Refund.UNDER_WAY, Mail.Refund.REFUNDED);
     }
 
@@ -217,7 +271,12 @@ class HeadshotJourneyTest {
 
     @Test
     void a_duplicated_callback_changes_nothing() {
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
         FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
         vendor.finishTraining(j.model());
@@ -232,7 +291,12 @@ class HeadshotJourneyTest {
 
     @Test
     void a_forged_callback_is_rejected_and_changes_nothing() {
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
         FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
         vendor.finishTraining(j.model());
@@ -246,6 +310,8 @@ class HeadshotJourneyTest {
     }
 
     private List<AuditAction> actions() {
-        return k.stores.auditLog().read(1, 10_000).stream().map(e -> e.event().action()).toList();
+        return k.stores.auditLog().read(1, 10_000).stream()
+                .map(e -> e.event().action())
+                .toList();
     }
 }

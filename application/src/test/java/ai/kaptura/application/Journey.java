@@ -7,8 +7,8 @@ import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
-import ai.kaptura.domain.policy.Language;
 import ai.kaptura.domain.order.StyleId;
+import ai.kaptura.domain.policy.Language;
 import ai.kaptura.ports.in.CheckOut;
 import ai.kaptura.ports.in.CreateOrder;
 import ai.kaptura.ports.in.ReceiveGeneratorEvent;
@@ -54,8 +54,8 @@ public final class Journey {
     }
 
     public Journey order() {
-        CreateOrder.Outcome created = k.orders.handle(new CreateOrder.Command(account, TestKaptura.STARTER.id(),
-                List.of(TestKaptura.STUDIO, TestKaptura.OUTDOOR)));
+        CreateOrder.Outcome created = k.orders.handle(new CreateOrder.Command(
+                account, TestKaptura.STARTER.id(), List.of(TestKaptura.STUDIO, TestKaptura.OUTDOOR)));
         assertThat(created).isInstanceOf(CreateOrder.Outcome.Created.class);
         order = ((CreateOrder.Outcome.Created) created).order().id();
         return this;
@@ -74,7 +74,8 @@ public final class Journey {
     }
 
     public CheckOut.Outcome checkOut(boolean biometric, boolean vendor, boolean adult) {
-        return k.checkout.handle(new CheckOut.Command(account, order, biometric, vendor, adult, TestKaptura.V1, Language.ENGLISH));
+        return k.checkout.handle(
+                new CheckOut.Command(account, order, biometric, vendor, adult, TestKaptura.V1, Language.ENGLISH));
     }
 
     public Journey checkOut() {

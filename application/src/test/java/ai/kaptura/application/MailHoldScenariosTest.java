@@ -22,12 +22,12 @@ import ai.kaptura.ports.out.MailOutage;
 import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import ai.kaptura.ports.out.fake.FakePaymentGateway;
 import ai.kaptura.ports.testing.CapturedLog;
-import java.util.logging.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,8 +42,12 @@ class MailHoldScenariosTest {
 
     private static final String PROCESSOR = "resend";
 
-    private final TestKaptura k = new TestKaptura(c -> new FakeHeadshotGenerator("generator-secret", c),
-            c -> new FakePaymentGateway("whsec_test", c), List.of(), Optional.of(PROCESSOR)).withPolicy();
+    private final TestKaptura k = new TestKaptura(
+                    c -> new FakeHeadshotGenerator("generator-secret", c),
+                    c -> new FakePaymentGateway("whsec_test", c),
+                    List.of(),
+                    Optional.of(PROCESSOR))
+            .withPolicy();
     private final CapturedLog alarmLog = CapturedLog.of(AlarmService.class);
     private final CapturedLog mailLog = CapturedLog.of(RegisteredMailer.class);
 
@@ -78,8 +82,16 @@ class MailHoldScenariosTest {
     }
 
     MailHoldScenariosTest() {
-        k.stores.processors().register(new Processor(PROCESSOR, "Plus Five Five, Inc. (Resend)", "email", EnumSet.of(DataCategory.ACCOUNT),
-                "US", Optional.of(ai.kaptura.domain.processor.TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES), "DPA-7"));
+        k.stores
+                .processors()
+                .register(new Processor(
+                        PROCESSOR,
+                        "Plus Five Five, Inc. (Resend)",
+                        "email",
+                        EnumSet.of(DataCategory.ACCOUNT),
+                        "US",
+                        Optional.of(ai.kaptura.domain.processor.TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES),
+                        "DPA-7"));
     }
 
     @AfterEach
@@ -99,18 +111,25 @@ class MailHoldScenariosTest {
     }
 
     private List<Alarm> raised(Promise promise) {
-        return k.stores.alarms().raised().stream().filter(a -> a.promise() == promise).toList();
+        return k.stores.alarms().raised().stream()
+                .filter(a -> a.promise() == promise)
+                .toList();
     }
 
     private List<Mail.OrderConfirmed> confirmations() {
-        return k.mailer.delivered().stream().filter(Mail.OrderConfirmed.class::isInstance).map(Mail.OrderConfirmed.class::cast).toList();
+        return k.mailer.delivered().stream()
+                .filter(Mail.OrderConfirmed.class::isInstance)
+                .map(Mail.OrderConfirmed.class::cast)
+                .toList();
     }
 
     /** The order confirmations audited as sent for the order. */
     private long confirmationsSentAbout(Subject subject) {
-        return k.stores.auditLog().about(subject.id(), 1_000).stream().map(AuditEntry::event)
+        return k.stores.auditLog().about(subject.id(), 1_000).stream()
+                .map(AuditEntry::event)
                 .filter(e -> e.subject().equals(subject) && e.action() == AuditAction.EMAIL_SENT)
-                .filter(e -> "ORDER_CONFIRMED".equals(e.details().get("kind"))).count();
+                .filter(e -> "ORDER_CONFIRMED".equals(e.details().get("kind")))
+                .count();
     }
 
     @Test
@@ -126,29 +145,46 @@ class MailHoldScenariosTest {
         k.runDueJobs();
 
         assertThat(confirmations()).isEmpty();
-        assertThat(k.mailProcessorAsked.get() - askedBefore).as("asked once: the hold keeps every other message back").isEqualTo(1);
-        assertThat(k.mailHolds.find(MailHolds.Reason.QUOTA_REACHED, PROCESSOR)).hasValueSatisfying(h -> assertThat(h.until()).isEqualTo(resumeAt));
-        assertThat(raised(Promise.MAIL_QUOTA_REACHED)).singleElement()
+        assertThat(k.mailProcessorAsked.get() - askedBefore)
+                .as("asked once: the hold keeps every other message back")
+                .isEqualTo(1);
+        assertThat(k.mailHolds.find(MailHolds.Reason.QUOTA_REACHED, PROCESSOR))
+                .hasValueSatisfying(h -> assertThat(h.until()).isEqualTo(resumeAt));
+        assertThat(raised(Promise.MAIL_QUOTA_REACHED))
+                .singleElement()
                 .satisfies(a -> assertThat(a.subject()).isEqualTo(Subject.of("processor", PROCESSOR)));
-        assertThat(alarmLog.messages(Level.WARNING)).filteredOn(l -> l.startsWith("Alarm raised: mail_quota_reached (R49)")).hasSize(1);
+        assertThat(alarmLog.messages(Level.WARNING))
+                .filteredOn(l -> l.startsWith("Alarm raised: mail_quota_reached (R49)"))
+                .hasSize(1);
         assertThatThrownBy(() -> k.signIn.start(new SignIn.Start(new EmailAddress("grace@example.com"))))
-                .as("a sign-in code cannot be sent meanwhile").isInstanceOf(RegisteredMailer.MailPaused.class);
+                .as("a sign-in code cannot be sent meanwhile")
+                .isInstanceOf(RegisteredMailer.MailPaused.class);
         assertThat(k.mailProcessorAsked.get() - askedBefore).isEqualTo(1);
-        assertThat(k.failedJobs).as("a held mail waits; its job does not fail").noneMatch(f -> f.startsWith("SEND_EMAIL"));
+        assertThat(k.failedJobs)
+                .as("a held mail waits; its job does not fail")
+                .noneMatch(f -> f.startsWith("SEND_EMAIL"));
 
         pass(Duration.ofMinutes(50));
-        assertThat(k.mailProcessorAsked.get() - askedBefore).as("nothing asked before the quota may allow").isEqualTo(1);
+        assertThat(k.mailProcessorAsked.get() - askedBefore)
+                .as("nothing asked before the quota may allow")
+                .isEqualTo(1);
 
         k.mailProcessorAnswer.set(m -> null);
         pass(Duration.ofMinutes(15));
 
-        assertThat(confirmations()).singleElement().satisfies(m -> assertThat(m.idempotencyKey()).isEqualTo("email:ORDER_CONFIRMED:" + j.order));
+        assertThat(confirmations())
+                .singleElement()
+                .satisfies(m -> assertThat(m.idempotencyKey()).isEqualTo("email:ORDER_CONFIRMED:" + j.order));
         assertThat(confirmationsSentAbout(Subject.of("order", j.order))).isEqualTo(1);
         assertThat(k.mailHolds.held(10)).isEmpty();
         assertThat(raised(Promise.MAIL_QUOTA_REACHED)).isEmpty();
-        assertThat(alarmLog.messages(Level.WARNING)).filteredOn(l -> l.startsWith("Alarm cleared: mail_quota_reached")).hasSize(1);
-        assertThat(k.mailer.deliveredTo(TestKaptura.ALARM_CONTACT)).as("the alarm's own mail waited too, and went")
-                .filteredOn(m -> m instanceof Mail.PromiseAtRisk p && p.alarm().promise() == Promise.MAIL_QUOTA_REACHED).hasSize(1);
+        assertThat(alarmLog.messages(Level.WARNING))
+                .filteredOn(l -> l.startsWith("Alarm cleared: mail_quota_reached"))
+                .hasSize(1);
+        assertThat(k.mailer.deliveredTo(TestKaptura.ALARM_CONTACT))
+                .as("the alarm's own mail waited too, and went")
+                .filteredOn(m -> m instanceof Mail.PromiseAtRisk p && p.alarm().promise() == Promise.MAIL_QUOTA_REACHED)
+                .hasSize(1);
     }
 
     @Test
@@ -160,9 +196,13 @@ class MailHoldScenariosTest {
         pass(Duration.ofDays(3));
 
         assertThat(confirmations()).isEmpty();
-        assertThat(k.stores.jobs().dead()).as("waiting is not failing: no mail job gives up").isEmpty();
+        assertThat(k.stores.jobs().dead())
+                .as("waiting is not failing: no mail job gives up")
+                .isEmpty();
         assertThat(raised(Promise.MAIL_QUOTA_REACHED)).hasSize(1);
-        assertThat(k.mailProcessorAsked.get()).as("about every six hours, not every few seconds").isBetween(12, 15);
+        assertThat(k.mailProcessorAsked.get())
+                .as("about every six hours, not every few seconds")
+                .isBetween(12, 15);
 
         k.mailProcessorAnswer.set(m -> null);
         pass(Duration.ofHours(7));
@@ -172,7 +212,8 @@ class MailHoldScenariosTest {
     }
 
     @Test
-    void an_unsure_delivery_is_not_counted_as_sent_alarms_and_is_sent_again_under_its_key_once_the_processor_forgot_it() {
+    void
+            an_unsure_delivery_is_not_counted_as_sent_alarms_and_is_sent_again_under_its_key_once_the_processor_forgot_it() {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut();
         Instant retryFrom = k.clock.instant().plus(Duration.ofHours(24));
         k.mailProcessorAnswer.set(m -> m instanceof Mail.OrderConfirmed ? new Unsure(retryFrom) : null);
@@ -183,19 +224,31 @@ class MailHoldScenariosTest {
         k.alarms.check();
 
         assertThat(confirmations()).isEmpty();
-        assertThat(confirmationsSentAbout(Subject.of("order", j.order))).as("never counted as sent").isZero();
+        assertThat(confirmationsSentAbout(Subject.of("order", j.order)))
+                .as("never counted as sent")
+                .isZero();
         Subject mail = Subject.of("mail", Digest.sha256(key).hex());
-        assertThat(raised(Promise.MAIL_DELIVERY_UNSURE)).singleElement().satisfies(a -> assertThat(a.subject()).isEqualTo(mail));
-        assertThat(mailLog.messages(Level.WARNING)).singleElement().asString().contains("may not have been delivered")
-                .doesNotContain("@").doesNotContain(key);
+        assertThat(raised(Promise.MAIL_DELIVERY_UNSURE))
+                .singleElement()
+                .satisfies(a -> assertThat(a.subject()).isEqualTo(mail));
+        assertThat(mailLog.messages(Level.WARNING))
+                .singleElement()
+                .asString()
+                .contains("may not have been delivered")
+                .doesNotContain("@")
+                .doesNotContain(key);
 
         k.mailProcessorAnswer.set(m -> null);
         pass(Duration.ofHours(23));
-        assertThat(confirmations()).as("the processor refuses the key for 24 hours: nothing is asked before").isEmpty();
+        assertThat(confirmations())
+                .as("the processor refuses the key for 24 hours: nothing is asked before")
+                .isEmpty();
 
         pass(Duration.ofHours(1).plusMinutes(10));
 
-        assertThat(confirmations()).singleElement().satisfies(m -> assertThat(m.idempotencyKey()).isEqualTo(key));
+        assertThat(confirmations())
+                .singleElement()
+                .satisfies(m -> assertThat(m.idempotencyKey()).isEqualTo(key));
         assertThat(confirmationsSentAbout(Subject.of("order", j.order))).isEqualTo(1);
         assertThat(raised(Promise.MAIL_DELIVERY_UNSURE)).isEmpty();
         assertThat(k.mailHolds.held(10)).isEmpty();
@@ -204,15 +257,21 @@ class MailHoldScenariosTest {
     @Test
     void an_unsure_delivery_nobody_will_send_again_stops_alarming_a_day_after_it_was_due() {
         Instant retryFrom = k.clock.instant().plus(Duration.ofHours(24));
-        k.mailHolds.hold(new MailHolds.Hold(MailHolds.Reason.DELIVERY_UNSURE, Digest.sha256("sign-in:expired").hex(), k.clock.instant(),
-                retryFrom, "its key was used before with another body; delivery unknown"));
+        k.mailHolds.hold(new MailHolds.Hold(
+                MailHolds.Reason.DELIVERY_UNSURE,
+                Digest.sha256("sign-in:expired").hex(),
+                k.clock.instant(),
+                retryFrom,
+                "its key was used before with another body; delivery unknown"));
 
         k.alarms.check();
         assertThat(raised(Promise.MAIL_DELIVERY_UNSURE)).hasSize(1);
 
         k.clock.advance(Duration.ofHours(48).minusMinutes(1));
         k.alarms.check();
-        assertThat(raised(Promise.MAIL_DELIVERY_UNSURE)).as("still within a day of when it was due").hasSize(1);
+        assertThat(raised(Promise.MAIL_DELIVERY_UNSURE))
+                .as("still within a day of when it was due")
+                .hasSize(1);
 
         k.clock.advance(Duration.ofMinutes(1));
         k.alarms.check();

@@ -60,13 +60,15 @@ class OrphanPhotosTest {
         assertThat(k.vault.exists(orphan)).isFalse();
         assertThat(k.vault.countOf(ada.account)).as("the uploaded selfies stay").isEqualTo(2);
         String id = orphan.key().substring(orphan.key().lastIndexOf('/') + 1);
-        assertThat(k.stores.deletionRecords().since(TestKaptura.START, 10)).singleElement().satisfies(e -> {
-            assertThat(e.category()).isEqualTo(DataCategory.SELFIE);
-            assertThat(e.subject()).isEqualTo(id);
-            assertThat(e.where()).isEqualTo(Location.PHOTO_VAULT);
-            assertThat(e.reason()).isEqualTo(DeletionReason.ORPHANED);
-            assertThat(e.rule().id()).isEqualTo("R10");
-        });
+        assertThat(k.stores.deletionRecords().since(TestKaptura.START, 10))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.category()).isEqualTo(DataCategory.SELFIE);
+                    assertThat(e.subject()).isEqualTo(id);
+                    assertThat(e.where()).isEqualTo(Location.PHOTO_VAULT);
+                    assertThat(e.reason()).isEqualTo(DeletionReason.ORPHANED);
+                    assertThat(e.rule().id()).isEqualTo("R10");
+                });
         assertThat(audited(AuditAction.ORPHAN_PHOTO_DELETED)).singleElement().satisfies(e -> {
             assertThat(e.event().subject().id()).isEqualTo(id);
             assertThat(e.event().details()).containsEntry("owner", ada.account.toString());
@@ -102,7 +104,12 @@ class OrphanPhotosTest {
 
     @Test
     void a_headshot_of_an_account_still_generating_waits_until_its_order_leaves_production() {
-        Journey ada = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey ada = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
         ada.trainingFinishes();
         k.runDueJobs();
@@ -120,7 +127,8 @@ class OrphanPhotosTest {
         k.reconciliation.handle();
 
         assertThat(k.vault.exists(copied)).isFalse();
-        assertThat(ada.current().headshots()).allSatisfy(h -> assertThat(k.vault.exists(h.photo())).isTrue());
+        assertThat(ada.current().headshots())
+                .allSatisfy(h -> assertThat(k.vault.exists(h.photo())).isTrue());
     }
 
     @Test
@@ -136,8 +144,14 @@ class OrphanPhotosTest {
                 return lookups.incrementAndGet() == 1 ? Set.of() : Set.of(racing);
             }
         };
-        VaultReconciliation pass = new VaultReconciliation(k.vault, committingMeanwhile, k.stores.deletionRecords(),
-                k.stores.transactions(), k.audit, k.clock, TestKaptura.ORPHAN_GRACE);
+        VaultReconciliation pass = new VaultReconciliation(
+                k.vault,
+                committingMeanwhile,
+                k.stores.deletionRecords(),
+                k.stores.transactions(),
+                k.audit,
+                k.clock,
+                TestKaptura.ORPHAN_GRACE);
 
         ReconcileVault.Report report = pass.handle();
 
@@ -147,7 +161,9 @@ class OrphanPhotosTest {
     }
 
     private List<AuditEntry> audited(AuditAction action) {
-        return k.stores.auditLog().read(1, 10_000).stream().filter(e -> e.event().action() == action).toList();
+        return k.stores.auditLog().read(1, 10_000).stream()
+                .filter(e -> e.event().action() == action)
+                .toList();
     }
 
     /** Every question to the real store, but those a test overrides. */

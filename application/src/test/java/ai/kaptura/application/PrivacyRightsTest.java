@@ -7,8 +7,8 @@ import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.account.MinorFlag;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.AuditChain;
-import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.order.OrderStatus;
+import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.privacy.RequestKind;
 import ai.kaptura.domain.retention.DataCategory;
@@ -34,8 +34,12 @@ import org.junit.jupiter.api.Test;
 class PrivacyRightsTest {
 
     private final FakeProcessorObligations mail = new FakeProcessorObligations("test-mail");
-    private final TestKaptura k = new TestKaptura(c -> new FakeHeadshotGenerator("generator-secret", c),
-            c -> new FakePaymentGateway("whsec_test", c), List.of(mail), Optional.of("test-mail")).withPolicy();
+    private final TestKaptura k = new TestKaptura(
+                    c -> new FakeHeadshotGenerator("generator-secret", c),
+                    c -> new FakePaymentGateway("whsec_test", c),
+                    List.of(mail),
+                    Optional.of("test-mail"))
+            .withPolicy();
 
     PrivacyRightsTest() {
         k.stores.processors().register(mail.registryEntry(DataCategory.ACCOUNT));
@@ -49,11 +53,17 @@ class PrivacyRightsTest {
         Journey j = new Journey(k, "ada@example.com").delivered();
         mail.holds(j.account, j.email);
         mail.reachable(false);
-        PrivacyRequest request = k.stores.privacyRequests().find(k.erase.erase(j.account).request()).orElseThrow();
+        PrivacyRequest request = k.stores
+                .privacyRequests()
+                .find(k.erase.erase(j.account).request())
+                .orElseThrow();
         k.runDueJobs();
         assertThat(k.stores.privacyRequests().find(request.id()).orElseThrow().isOpen())
-                .as("the email processor has not answered yet").isTrue();
-        assertThat(k.vault.countOf(j.account)).as("the vault is erased meanwhile").isZero();
+                .as("the email processor has not answered yet")
+                .isTrue();
+        assertThat(k.vault.countOf(j.account))
+                .as("the vault is erased meanwhile")
+                .isZero();
 
         mail.reachable(true);
         k.clock.advance(Duration.ofMinutes(1));
@@ -62,8 +72,8 @@ class PrivacyRightsTest {
         PrivacyRequest done = k.stores.privacyRequests().find(request.id()).orElseThrow();
         assertThat(done.status()).isEqualTo(PrivacyRequest.Status.COMPLETED);
         assertThat(done.checklist().orElseThrow().isComplete()).isTrue();
-        assertThat(done.checklist().orElseThrow().items()).containsOnlyKeys(Location.DATABASE, Location.PHOTO_VAULT,
-                Location.processor("test-mail"));
+        assertThat(done.checklist().orElseThrow().items())
+                .containsOnlyKeys(Location.DATABASE, Location.PHOTO_VAULT, Location.processor("test-mail"));
         assertThat(mail.addressHeldFor(j.account)).isEmpty();
         assertThat(k.stores.accounts().find(j.account).orElseThrow().status()).isEqualTo(AccountStatus.ERASED);
         assertThat(k.stores.accounts().find(j.account).orElseThrow().email()).isEmpty();
@@ -71,7 +81,9 @@ class PrivacyRightsTest {
         assertThat(k.vault.countOf(j.account)).isZero();
         assertThat(k.stores.orders().ofAccount(j.account)).isEmpty();
         assertThat(k.stores.consentLedger().ofAccount(j.account)).isEmpty();
-        assertThat(k.auditor.consentProof(j.account).tombstones()).hasSize(4).allMatch(t -> t.account().equals(j.account));
+        assertThat(k.auditor.consentProof(j.account).tombstones())
+                .hasSize(4)
+                .allMatch(t -> t.account().equals(j.account));
         assertThat(k.auditor.verifyChain()).isInstanceOf(AuditChain.Verification.Intact.class);
         assertThat(k.mailer.latest(Mail.PrivacyRequestCompleted.class, j.email)).isPresent();
     }
@@ -86,21 +98,36 @@ class PrivacyRightsTest {
         var accepted = k.erase.erase(j.account);
         k.runDueJobs();
 
-        assertThat(k.stores.privacyRequests().find(accepted.request()).orElseThrow().status())
+        assertThat(k.stores
+                        .privacyRequests()
+                        .find(accepted.request())
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(PrivacyRequest.Status.COMPLETED);
-        assertThat(k.maintenance.purged()).as("the database could not purge yet").isEmpty();
+        assertThat(k.maintenance.purged())
+                .as("the database could not purge yet")
+                .isEmpty();
         assertThat(k.failedJobs).anyMatch(failure -> failure.startsWith("PURGE_ERASED_DATA"));
 
         k.maintenance.busy(false);
         k.clock.advance(Duration.ofMinutes(1));
         k.runDueJobs();
 
-        assertThat(k.maintenance.purged()).singleElement().satisfies(erased -> assertThat(erased)
-                .contains(DataCategory.ACCOUNT, DataCategory.ORDER, DataCategory.CONSENT_RECORD, DataCategory.SESSION,
-                        DataCategory.SIGN_IN_CODE));
-        assertThat(k.stores.auditLog().read(1, 10_000)).filteredOn(e -> e.event().action() == AuditAction.ERASED_DATA_PURGED)
-                .singleElement().satisfies(e -> {
-                    assertThat(e.event().subject().id()).isEqualTo(accepted.request().toString());
+        assertThat(k.maintenance.purged())
+                .singleElement()
+                .satisfies(erased -> assertThat(erased)
+                        .contains(
+                                DataCategory.ACCOUNT,
+                                DataCategory.ORDER,
+                                DataCategory.CONSENT_RECORD,
+                                DataCategory.SESSION,
+                                DataCategory.SIGN_IN_CODE));
+        assertThat(k.stores.auditLog().read(1, 10_000))
+                .filteredOn(e -> e.event().action() == AuditAction.ERASED_DATA_PURGED)
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.event().subject().id())
+                            .isEqualTo(accepted.request().toString());
                     assertThat(e.event().details()).containsKey("done");
                 });
         assertThat(k.auditor.verifyChain()).isInstanceOf(AuditChain.Verification.Intact.class);
@@ -109,14 +136,24 @@ class PrivacyRightsTest {
     @Test
     @Tag("R27")
     void erasure_waits_for_the_vendor_to_confirm_the_model_is_gone() {
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
         ((FakeHeadshotGenerator) k.generator).keepDespiteDeletion(j.model());
 
         var accepted = k.erase.erase(j.account);
         k.runDueJobs();
 
-        assertThat(k.stores.privacyRequests().find(accepted.request()).orElseThrow().isOpen()).isTrue();
+        assertThat(k.stores
+                        .privacyRequests()
+                        .find(accepted.request())
+                        .orElseThrow()
+                        .isOpen())
+                .isTrue();
         assertThat(k.stores.accounts().find(j.account).orElseThrow().status()).isEqualTo(AccountStatus.ERASING);
         assertThat(j.current().status()).isEqualTo(OrderStatus.CANCELLED);
     }
@@ -133,8 +170,12 @@ class PrivacyRightsTest {
         assertThat(request.id()).isEqualTo(accepted.request());
         assertThat(request.dueOn()).isEqualTo(java.time.LocalDate.of(2026, 4, 2));
         assertThat(request.answerChannel()).isEqualTo(ai.kaptura.domain.privacy.Channel.ELECTRONIC);
-        assertThat(k.auditor.requestLog(0, 10)).singleElement().satisfies(line -> assertThat(line.overdue()).isFalse());
-        assertThat(k.erase.erase(j.account).request()).as("asking twice is one request").isEqualTo(accepted.request());
+        assertThat(k.auditor.requestLog(0, 10))
+                .singleElement()
+                .satisfies(line -> assertThat(line.overdue()).isFalse());
+        assertThat(k.erase.erase(j.account).request())
+                .as("asking twice is one request")
+                .isEqualTo(accepted.request());
     }
 
     @Test
@@ -145,8 +186,16 @@ class PrivacyRightsTest {
 
         ExportMyData.Export export = k.export.export(j.account);
 
-        assertThat(export.dataJson()).contains("ada@example.com", j.order.toString(), "\"purposes\"", "\"recipients\"",
-                "\"rights\"", "\"automatedDecisions\"", "\"complaints\"", "\"retention\"");
+        assertThat(export.dataJson())
+                .contains(
+                        "ada@example.com",
+                        j.order.toString(),
+                        "\"purposes\"",
+                        "\"recipients\"",
+                        "\"rights\"",
+                        "\"automatedDecisions\"",
+                        "\"complaints\"",
+                        "\"retention\"");
         assertThat(export.files()).hasSize(8);
         for (ExportMyData.Part part : export.files()) {
             try (InputStream in = part.content().get()) {
@@ -165,7 +214,9 @@ class PrivacyRightsTest {
 
         assertThat(k.export.export(drafted.account).dataJson()).contains("\"state\": \"stored\"");
         String json = k.export.export(delivered.account).dataJson();
-        assertThat(json).contains("\"state\": \"deleted\"").containsPattern("\"state\": \"deletion_(requested|confirmed)\"")
+        assertThat(json)
+                .contains("\"state\": \"deleted\"")
+                .containsPattern("\"state\": \"deletion_(requested|confirmed)\"")
                 .doesNotContainPattern("\"state\": \"[A-Z]");
     }
 
@@ -176,10 +227,13 @@ class PrivacyRightsTest {
         mail.holds(j.account, j.email);
         EmailAddress next = EmailAddress.of("ada.lovelace@example.org");
 
-        assertThat(k.rectify.start(new RectifyEmail.Start(j.account, next))).isInstanceOf(RectifyEmail.Outcome.CodeSent.class);
-        String code = k.mailer.latest(Mail.VerifyNewAddress.class, next).orElseThrow().code();
-        assertThat(k.rectify.confirm(new RectifyEmail.Confirm(j.account, next, code.equals("000000") ? "111111" : "000000",
-                j.sessionToken))).isInstanceOf(RectifyEmail.Outcome.Refused.class);
+        assertThat(k.rectify.start(new RectifyEmail.Start(j.account, next)))
+                .isInstanceOf(RectifyEmail.Outcome.CodeSent.class);
+        String code =
+                k.mailer.latest(Mail.VerifyNewAddress.class, next).orElseThrow().code();
+        assertThat(k.rectify.confirm(new RectifyEmail.Confirm(
+                        j.account, next, code.equals("000000") ? "111111" : "000000", j.sessionToken)))
+                .isInstanceOf(RectifyEmail.Outcome.Refused.class);
         assertThat(k.stores.accounts().find(j.account).orElseThrow().email()).contains(j.email);
 
         assertThat(k.rectify.confirm(new RectifyEmail.Confirm(j.account, next, code, j.sessionToken)))
@@ -189,27 +243,41 @@ class PrivacyRightsTest {
         assertThat(k.stores.accounts().find(j.account).orElseThrow().email()).contains(next);
         assertThat(mail.addressHeldFor(j.account)).contains(next.value());
         assertThat(k.erase.requests(j.account)).extracting(PrivacyRequest::kind).contains(RequestKind.RECTIFICATION);
-        assertThat(k.stores.auditLog().read(1, 1000)).anyMatch(e -> e.event().action() == AuditAction.RECTIFICATION_PROPAGATED);
+        assertThat(k.stores.auditLog().read(1, 1000))
+                .anyMatch(e -> e.event().action() == AuditAction.RECTIFICATION_PROPAGATED);
     }
 
     @Test
     @Tag("R42")
     void a_minor_flag_stops_all_processing_and_erases_within_72_hours() {
-        Journey j = new Journey(k, "kid@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "kid@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         PaymentRef paid = j.current().payment().orElseThrow();
 
-        FlagMinor.Outcome outcome = k.flagMinor.handle(new FlagMinor.Command(j.account, MinorFlag.Source.PARENT_OR_GUARDIAN,
-                "a parent wrote to support"));
-        assertThat(outcome).isInstanceOfSatisfying(FlagMinor.Outcome.Flagged.class,
-                f -> assertThat(f.erasureDeadline()).isEqualTo(TestKaptura.START.plus(Duration.ofHours(72))));
-        assertThat(k.signIn.authenticate(j.sessionToken)).as("signed out at once").isEmpty();
+        FlagMinor.Outcome outcome = k.flagMinor.handle(
+                new FlagMinor.Command(j.account, MinorFlag.Source.PARENT_OR_GUARDIAN, "a parent wrote to support"));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        FlagMinor.Outcome.Flagged.class,
+                        f -> assertThat(f.erasureDeadline()).isEqualTo(TestKaptura.START.plus(Duration.ofHours(72))));
+        assertThat(k.signIn.authenticate(j.sessionToken))
+                .as("signed out at once")
+                .isEmpty();
         k.runDueJobs();
 
-        assertThat(((FakeHeadshotGenerator) k.generator).modelsTrained()).as("nothing reached the vendor").isZero();
+        assertThat(((FakeHeadshotGenerator) k.generator).modelsTrained())
+                .as("nothing reached the vendor")
+                .isZero();
         assertThat(k.stores.accounts().find(j.account).orElseThrow().status()).isEqualTo(AccountStatus.ERASED);
         assertThat(k.vault.countOf(j.account)).isZero();
         assertThat(k.stores.auditLog().read(1, 1000)).anyMatch(e -> e.event().action() == AuditAction.MINOR_FLAGGED);
-        assertThat(k.paymentProcessor.refundsOf(paid)).as("the paid, undelivered order is refunded").hasSize(1);
+        assertThat(k.paymentProcessor.refundsOf(paid))
+                .as("the paid, undelivered order is refunded")
+                .hasSize(1);
     }
 
     @Test
@@ -224,7 +292,8 @@ class PrivacyRightsTest {
         assertThat(again.account).isNotEqualTo(j.account);
         assertThat(k.signIn.authenticate(j.sessionToken)).isEmpty();
         assertThat(k.stores.consentLedger().ofAccount(again.account)).isEmpty();
-        assertThat(k.signIn.verify(new SignIn.VerifyCode(j.email, "123456"))).isInstanceOf(SignIn.Verified.Refused.class);
+        assertThat(k.signIn.verify(new SignIn.VerifyCode(j.email, "123456")))
+                .isInstanceOf(SignIn.Verified.Refused.class);
     }
 
     @Test
@@ -240,9 +309,11 @@ class PrivacyRightsTest {
                 assertThat(in.readAllBytes()).isNotEmpty();
             }
         }
-        PrivacyRequest request = k.stores.privacyRequests().find(export.request()).orElseThrow();
+        PrivacyRequest request =
+                k.stores.privacyRequests().find(export.request()).orElseThrow();
         assertThat(request.channel()).isEqualTo(ai.kaptura.domain.privacy.Channel.ELECTRONIC);
-        assertThat(request.status()).as("answered in the same exchange, nothing left to send by post")
+        assertThat(request.status())
+                .as("answered in the same exchange, nothing left to send by post")
                 .isEqualTo(PrivacyRequest.Status.COMPLETED);
         assertThat(request.closedAt()).contains(TestKaptura.START);
     }
@@ -256,9 +327,18 @@ class PrivacyRightsTest {
         var erasure = k.erase.erase(j.account);
         k.runDueJobs();
 
-        assertThat(List.of(export.request(), erasure.request())).allSatisfy(id -> assertThat(
-                k.stores.privacyRequests().find(id).orElseThrow().status()).isEqualTo(PrivacyRequest.Status.COMPLETED));
-        assertThat(k.recordingPayments.lastSession).as("no checkout was started for a fee").isEmpty();
-        assertThat(k.paymentProcessor.sentToProcessor()).as("nothing was asked of the payment processor").isEmpty();
+        assertThat(List.of(export.request(), erasure.request()))
+                .allSatisfy(id -> assertThat(k.stores
+                                .privacyRequests()
+                                .find(id)
+                                .orElseThrow()
+                                .status())
+                        .isEqualTo(PrivacyRequest.Status.COMPLETED));
+        assertThat(k.recordingPayments.lastSession)
+                .as("no checkout was started for a fee")
+                .isEmpty();
+        assertThat(k.paymentProcessor.sentToProcessor())
+                .as("nothing was asked of the payment processor")
+                .isEmpty();
     }
 }

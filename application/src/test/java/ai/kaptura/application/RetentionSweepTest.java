@@ -29,8 +29,11 @@ class RetentionSweepTest {
 
         assertThat(report.ordersExamined()).isEqualTo(1);
         assertThat(report.selfiesDueForDeletion()).isEqualTo(8);
-        assertThat(j.current().selfies()).allSatisfy(s -> assertThat(s).isInstanceOfSatisfying(Selfie.Deleted.class,
-                d -> assertThat(d.evidence().reason()).isEqualTo(DeletionReason.DRAFT_ABANDONED)));
+        assertThat(j.current().selfies())
+                .allSatisfy(s -> assertThat(s)
+                        .isInstanceOfSatisfying(
+                                Selfie.Deleted.class,
+                                d -> assertThat(d.evidence().reason()).isEqualTo(DeletionReason.DRAFT_ABANDONED)));
         assertThat(k.vault.countOf(j.account)).isZero();
     }
 
@@ -39,7 +42,9 @@ class RetentionSweepTest {
     void the_sweep_reads_only_what_is_due_and_deletes_expired_codes_and_sessions() {
         new Journey(k, "ada@example.com").signIn().order().upload(8);
         new Journey(k, "bob@example.com").signIn();
-        assertThat(k.retention.handle().ordersExamined()).as("nothing is due yet").isZero();
+        assertThat(k.retention.handle().ordersExamined())
+                .as("nothing is due yet")
+                .isZero();
 
         k.clock.advance(Duration.ofDays(31));
         RunRetention.Report report = k.retention.handle();
@@ -64,9 +69,12 @@ class RetentionSweepTest {
 
         assertThat(report.rateLimitCountersDeleted()).isEqualTo(1);
         assertThat(k.rateLimits.size()).isEqualTo(1);
-        assertThat(k.rateLimits.attempt(perQuarterHour, "198.51.100.9")).as("still counting").isPresent();
-        assertThat(k.stores.auditLog().head()).hasValueSatisfying(entry ->
-                assertThat(entry.event().details()).containsEntry("rate_limit_counters", "1"));
+        assertThat(k.rateLimits.attempt(perQuarterHour, "198.51.100.9"))
+                .as("still counting")
+                .isPresent();
+        assertThat(k.stores.auditLog().head())
+                .hasValueSatisfying(
+                        entry -> assertThat(entry.event().details()).containsEntry("rate_limit_counters", "1"));
         k.clock.advance(Duration.ofMinutes(10));
         assertThat(k.retention.handle().rateLimitCountersDeleted()).isEqualTo(1);
         assertThat(k.rateLimits.size()).isZero();
@@ -82,8 +90,10 @@ class RetentionSweepTest {
                 .isInstanceOf(ai.kaptura.ports.in.UploadSelfie.Outcome.Removed.class);
         k.runDueJobs();
 
-        assertThat(j.current().selfie(first.id()).orElseThrow()).isInstanceOfSatisfying(Selfie.Deleted.class,
-                d -> assertThat(d.evidence().reason()).isEqualTo(DeletionReason.REMOVED_BY_PERSON));
+        assertThat(j.current().selfie(first.id()).orElseThrow())
+                .isInstanceOfSatisfying(
+                        Selfie.Deleted.class,
+                        d -> assertThat(d.evidence().reason()).isEqualTo(DeletionReason.REMOVED_BY_PERSON));
         assertThat(k.vault.countOf(j.account)).isEqualTo(1);
     }
 
@@ -95,7 +105,10 @@ class RetentionSweepTest {
             assertThat(k.signIn.authenticate(j.sessionToken)).contains(j.account);
         }
         k.clock.advance(Duration.ofDays(11));
-        assertThat(k.signIn.authenticate(j.sessionToken)).as("absolute expiry after 30 days").isEmpty();
-        assertThat(k.signIn.verify(new SignIn.VerifyCode(j.email, "000000"))).isInstanceOf(SignIn.Verified.Refused.class);
+        assertThat(k.signIn.authenticate(j.sessionToken))
+                .as("absolute expiry after 30 days")
+                .isEmpty();
+        assertThat(k.signIn.verify(new SignIn.VerifyCode(j.email, "000000")))
+                .isInstanceOf(SignIn.Verified.Refused.class);
     }
 }

@@ -45,7 +45,8 @@ final class SessionRecordingGateway implements PaymentGateway {
             throw new Refused("the processor refused the checkout: Invalid API Key provided (HTTP 401)");
         }
         Session answered = delegate.startCheckout(checkout);
-        Session session = answeredReference == null ? answered
+        Session session = answeredReference == null
+                ? answered
                 : new Session(answered.url(), answeredReference, answered.expiresAt());
         lastSession.put(checkout.order(), session);
         return session;

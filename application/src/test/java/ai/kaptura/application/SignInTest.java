@@ -22,8 +22,10 @@ class SignInTest {
     void the_answer_is_the_same_for_known_and_unknown_addresses() {
         new Journey(k, "known@example.com").signIn();
 
-        assertThat(k.signIn.start(new SignIn.Start(EmailAddress.of("known@example.com")))).isInstanceOf(SignIn.Started.CodeSent.class);
-        assertThat(k.signIn.start(new SignIn.Start(EmailAddress.of("nobody@example.com")))).isInstanceOf(SignIn.Started.CodeSent.class);
+        assertThat(k.signIn.start(new SignIn.Start(EmailAddress.of("known@example.com"))))
+                .isInstanceOf(SignIn.Started.CodeSent.class);
+        assertThat(k.signIn.start(new SignIn.Start(EmailAddress.of("nobody@example.com"))))
+                .isInstanceOf(SignIn.Started.CodeSent.class);
     }
 
     @Test
@@ -35,14 +37,19 @@ class SignInTest {
         SignIn.Verified first = k.signIn.verify(new SignIn.VerifyCode(ada, mail.code()));
         SignIn.Verified second = k.signIn.verify(new SignIn.VerifyCode(ada, mail.code()));
 
-        assertThat(first).isInstanceOfSatisfying(SignIn.Verified.SignedIn.class, s -> assertThat(s.newAccount()).isTrue());
+        assertThat(first)
+                .isInstanceOfSatisfying(
+                        SignIn.Verified.SignedIn.class,
+                        s -> assertThat(s.newAccount()).isTrue());
         assertThat(second).isInstanceOf(SignIn.Verified.Refused.class);
 
         k.signIn.start(new SignIn.Start(ada));
         Mail.SignInCode again = k.mailer.latest(Mail.SignInCode.class, ada).orElseThrow();
         String token = again.link().substring(again.link().indexOf("token=") + 6);
-        assertThat(k.signIn.follow(new SignIn.FollowLink(token))).isInstanceOfSatisfying(SignIn.Verified.SignedIn.class,
-                s -> assertThat(s.newAccount()).isFalse());
+        assertThat(k.signIn.follow(new SignIn.FollowLink(token)))
+                .isInstanceOfSatisfying(
+                        SignIn.Verified.SignedIn.class,
+                        s -> assertThat(s.newAccount()).isFalse());
         assertThat(k.signIn.follow(new SignIn.FollowLink(token.substring(0, token.length() - 2) + "xx")))
                 .isInstanceOf(SignIn.Verified.Refused.class);
     }
@@ -53,8 +60,10 @@ class SignInTest {
         String code = k.mailer.latest(Mail.SignInCode.class, ada).orElseThrow().code();
         k.clock.advance(Duration.ofMinutes(15));
 
-        assertThat(k.signIn.verify(new SignIn.VerifyCode(ada, code))).isInstanceOfSatisfying(SignIn.Verified.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.SIGN_IN_CODE_EXPIRED));
+        assertThat(k.signIn.verify(new SignIn.VerifyCode(ada, code)))
+                .isInstanceOfSatisfying(
+                        SignIn.Verified.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.SIGN_IN_CODE_EXPIRED));
     }
 
     @Test
@@ -66,8 +75,10 @@ class SignInTest {
             k.signIn.verify(new SignIn.VerifyCode(ada, wrong));
         }
 
-        assertThat(k.signIn.verify(new SignIn.VerifyCode(ada, code))).isInstanceOfSatisfying(SignIn.Verified.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED));
+        assertThat(k.signIn.verify(new SignIn.VerifyCode(ada, code)))
+                .isInstanceOfSatisfying(
+                        SignIn.Verified.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED));
     }
 
     @Test
@@ -77,7 +88,8 @@ class SignInTest {
         }
 
         assertThat(k.mailer.deliveredTo(ada)).hasSize(5);
-        assertThat(k.stores.signInChallenges().countIssuedSince(ada, TestKaptura.START)).isEqualTo(5);
+        assertThat(k.stores.signInChallenges().countIssuedSince(ada, TestKaptura.START))
+                .isEqualTo(5);
     }
 
     @Test
@@ -98,16 +110,22 @@ class SignInTest {
 
         k.clock.advance(Duration.ofSeconds(30));
         assertThat(k.signIn.authenticate(j.sessionToken)).contains(j.account);
-        assertThat(k.stores.sessions().find(hash).orElseThrow().lastSeenAt()).as("not written again within a minute").isEqualTo(signedIn);
+        assertThat(k.stores.sessions().find(hash).orElseThrow().lastSeenAt())
+                .as("not written again within a minute")
+                .isEqualTo(signedIn);
 
         k.clock.advance(Duration.ofSeconds(31));
         assertThat(k.signIn.authenticate(j.sessionToken)).contains(j.account);
         assertThat(k.stores.sessions().find(hash).orElseThrow().lastSeenAt()).isEqualTo(k.clock.instant());
 
         k.clock.advance(Session.IDLE.minusMinutes(1));
-        assertThat(k.signIn.authenticate(j.sessionToken)).as("the recorded use keeps it alive").contains(j.account);
+        assertThat(k.signIn.authenticate(j.sessionToken))
+                .as("the recorded use keeps it alive")
+                .contains(j.account);
         k.clock.advance(Session.IDLE.plusSeconds(1));
         assertThat(k.signIn.authenticate(j.sessionToken)).isEmpty();
-        assertThat(k.stores.sessions().find(hash)).as("an ended session is deleted").isEmpty();
+        assertThat(k.stores.sessions().find(hash))
+                .as("an ended session is deleted")
+                .isEmpty();
     }
 }

@@ -48,7 +48,12 @@ class StrandedDeletionsTest {
 
     @Test
     void a_model_deletion_whose_job_died_is_revived_by_the_sweep_under_its_own_key() {
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
         j.trainingFinishes();
         k.runDueJobs();
@@ -61,7 +66,8 @@ class StrandedDeletionsTest {
         assertThat(k.stores.jobs().scheduled(JobKind.DELETE_VENDOR_MODEL)).isEmpty();
 
         assertThat(k.retention.handle().jobsRequeued()).isEqualTo(1);
-        assertThat(k.stores.jobs().scheduled(JobKind.DELETE_VENDOR_MODEL)).singleElement()
+        assertThat(k.stores.jobs().scheduled(JobKind.DELETE_VENDOR_MODEL))
+                .singleElement()
                 .satisfies(job -> assertThat(job.key()).isEqualTo(deletion.key()));
         assertThat(k.retention.handle().jobsRequeued()).isZero();
         vendor().unreachable(false);
@@ -79,29 +85,46 @@ class StrandedDeletionsTest {
 
         assertThat(k.retention.handle().jobsRequeued()).isEqualTo(1);
         assertThat(k.retention.handle().jobsRequeued()).as("never twice").isZero();
-        assertThat(k.stores.jobs().scheduled(JobKind.ERASE_ACCOUNT)).singleElement()
+        assertThat(k.stores.jobs().scheduled(JobKind.ERASE_ACCOUNT))
+                .singleElement()
                 .satisfies(job -> assertThat(job.payload()).isEqualTo(request.toString()));
         k.runDueJobs();
 
-        assertThat(k.stores.privacyRequests().find(request).orElseThrow().isOpen()).isFalse();
+        assertThat(k.stores.privacyRequests().find(request).orElseThrow().isOpen())
+                .isFalse();
         assertThat(k.retention.handle().jobsRequeued()).isZero();
     }
 
     @Test
     void a_refund_whose_job_was_lost_is_queued_again_but_not_once_the_processor_accepted_it() {
-        Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.withdraw.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
         assertThat(j.current().needsRefund()).isTrue();
         k.stores.jobs().clear();
 
-        assertThat(k.retention.handle().jobsRequeued()).as("the refund and the selfie deletion").isEqualTo(2);
-        assertThat(k.stores.jobs().scheduled(JobKind.REFUND_PAYMENT)).singleElement()
-                .satisfies(job -> assertThat(job.key()).isEqualTo("refund:" + j.order + ":" + j.current().payment().orElseThrow()));
+        assertThat(k.retention.handle().jobsRequeued())
+                .as("the refund and the selfie deletion")
+                .isEqualTo(2);
+        assertThat(k.stores.jobs().scheduled(JobKind.REFUND_PAYMENT))
+                .singleElement()
+                .satisfies(job -> assertThat(job.key())
+                        .isEqualTo("refund:" + j.order + ":"
+                                + j.current().payment().orElseThrow()));
         k.runDueJobs();
 
-        assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow())).hasSize(1);
-        assertThat(j.current().status()).as("the processor has not confirmed it yet").isEqualTo(OrderStatus.CANCELLED);
-        assertThat(k.retention.handle().jobsRequeued()).as("accepted by the processor: it waits for the confirmation").isZero();
+        assertThat(k.paymentProcessor.refundsOf(j.current().payment().orElseThrow()))
+                .hasSize(1);
+        assertThat(j.current().status())
+                .as("the processor has not confirmed it yet")
+                .isEqualTo(OrderStatus.CANCELLED);
+        assertThat(k.retention.handle().jobsRequeued())
+                .as("accepted by the processor: it waits for the confirmation")
+                .isZero();
         assertThat(k.stores.jobs().scheduled(JobKind.REFUND_PAYMENT)).isEmpty();
     }
 }

@@ -7,8 +7,8 @@ import ai.kaptura.application.checkout.PaymentEventService;
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.RegisteredMailer;
-import ai.kaptura.application.common.Settings;
 import ai.kaptura.application.common.RetentionConsequences;
+import ai.kaptura.application.common.Settings;
 import ai.kaptura.application.common.Vendors;
 import ai.kaptura.application.cookie.CookieService;
 import ai.kaptura.application.order.OrderService;
@@ -18,14 +18,13 @@ import ai.kaptura.application.pipeline.JobRunner;
 import ai.kaptura.application.pipeline.MailJob;
 import ai.kaptura.application.pipeline.OverdueCallbacks;
 import ai.kaptura.application.policy.PolicyService;
-import ai.kaptura.application.privacy.ErasureJob;
 import ai.kaptura.application.privacy.EraseAccountService;
+import ai.kaptura.application.privacy.ErasureJob;
 import ai.kaptura.application.privacy.ErasureStart;
 import ai.kaptura.application.privacy.ExportMyDataService;
 import ai.kaptura.application.privacy.FlagMinorService;
-import ai.kaptura.application.privacy.WithdrawConsentService;
 import ai.kaptura.application.privacy.RectifyEmailService;
-import ai.kaptura.domain.order.UploadQuota;
+import ai.kaptura.application.privacy.WithdrawConsentService;
 import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.application.retention.RetentionService;
 import ai.kaptura.application.retention.StrandedDeletions;
@@ -38,6 +37,7 @@ import ai.kaptura.domain.order.Plan;
 import ai.kaptura.domain.order.PlanId;
 import ai.kaptura.domain.order.Style;
 import ai.kaptura.domain.order.StyleId;
+import ai.kaptura.domain.order.UploadQuota;
 import ai.kaptura.domain.policy.Language;
 import ai.kaptura.domain.policy.Notice;
 import ai.kaptura.domain.policy.NoticeKind;
@@ -57,12 +57,12 @@ import ai.kaptura.ports.out.ProcessorObligations;
 import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import ai.kaptura.ports.out.fake.FakePaymentGateway;
 import ai.kaptura.ports.out.fake.FakePhotoSanitizer;
+import ai.kaptura.ports.out.fake.InMemoryMailHolds;
 import ai.kaptura.ports.out.fake.InMemoryPhotoVault;
 import ai.kaptura.ports.out.fake.InMemoryRateLimits;
 import ai.kaptura.ports.out.fake.InMemoryStores;
 import ai.kaptura.ports.out.fake.MutableClock;
 import ai.kaptura.ports.out.fake.RecordingDatabaseMaintenance;
-import ai.kaptura.ports.out.fake.InMemoryMailHolds;
 import ai.kaptura.ports.out.fake.RecordingMailer;
 import ai.kaptura.ports.out.fake.SeededRandomness;
 import ai.kaptura.ports.out.fake.SequentialIds;
@@ -88,16 +88,24 @@ public final class TestKaptura {
     public static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
     /** How long a photo no row names may wait for its row before the vault's reconciliation deletes it (R10). */
     public static final Duration ORPHAN_GRACE = Duration.ofHours(1);
+
     public static final NoticeVersion V1 = new NoticeVersion("2026-03");
     /** The quota of these tests: 3 unpaid orders, 60 MB of photos in them (the test photos are small PNGs). */
     public static final UploadQuota QUOTA = new UploadQuota(3, 60L * 1024 * 1024);
     /** The controller's contact for alarm mail (R49), as {@code KAPTURA_ALARM_EMAIL} sets it. */
     public static final EmailAddress ALARM_CONTACT = EmailAddress.of("alarms@kaptura.test");
+
     public static final StyleId STUDIO = new StyleId("studio-grey");
     public static final StyleId OUTDOOR = new StyleId("outdoor-light");
-    public static final Plan STARTER = new Plan(new PlanId("starter"), "Starter", 8, 2, Money.of(2900, "EUR"), List.of(
-            new Style(STUDIO, "Studio grey", "a professional studio headshot on a soft grey backdrop"),
-            new Style(OUTDOOR, "Outdoor light", "a natural-light portrait outdoors, shallow depth of field")));
+    public static final Plan STARTER = new Plan(
+            new PlanId("starter"),
+            "Starter",
+            8,
+            2,
+            Money.of(2900, "EUR"),
+            List.of(
+                    new Style(STUDIO, "Studio grey", "a professional studio headshot on a soft grey backdrop"),
+                    new Style(OUTDOOR, "Outdoor light", "a natural-light portrait outdoors, shallow depth of field")));
 
     public final MutableClock clock = MutableClock.at(START);
     public final SequentialIds ids = new SequentialIds();
@@ -105,12 +113,14 @@ public final class TestKaptura {
     public final InMemoryStores stores = InMemoryStores.create();
     /** Attempt counters: outside {@link #stores}, since they commit on their own, as in the database. */
     public final InMemoryRateLimits rateLimits = new InMemoryRateLimits(clock);
+
     public final InMemoryPhotoVault vault = new InMemoryPhotoVault(clock);
     public final RecordingDatabaseMaintenance maintenance = new RecordingDatabaseMaintenance();
     public final FakePhotoSanitizer sanitizer = new FakePhotoSanitizer();
     public final HeadshotGenerator generator;
     /** The gateway the services use: the fake, behind a recorder of the sessions started. */
     public final PaymentGateway payments;
+
     public final FakePaymentGateway paymentProcessor;
     final SessionRecordingGateway recordingPayments;
     public final RecordingMailer mailer = new RecordingMailer();
@@ -118,11 +128,13 @@ public final class TestKaptura {
      * What the named mail processor (see the constructor's {@code mailProcessor}) answers instead of taking a message: an
      * exception to throw, or null to take it.
      */
-    public final AtomicReference<Function<Mail, RuntimeException>> mailProcessorAnswer = new AtomicReference<>(m -> null);
+    public final AtomicReference<Function<Mail, RuntimeException>> mailProcessorAnswer =
+            new AtomicReference<>(m -> null);
     /** How often the named mail processor was asked to take a message. */
     public final AtomicInteger mailProcessorAsked = new AtomicInteger();
     /** Mail held for its processor's quota or an unsure delivery (R49). */
     public final InMemoryMailHolds mailHolds = new InMemoryMailHolds();
+
     public final List<ProcessorObligations> obligations = new ArrayList<>();
     public final Settings settings;
     public final AuditTrail audit;
@@ -152,112 +164,322 @@ public final class TestKaptura {
     public final VaultReconciliation reconciliation;
 
     public TestKaptura() {
-        this(c -> new FakeHeadshotGenerator("generator-secret", c), c -> new FakePaymentGateway("whsec_test", c), List.of());
+        this(
+                c -> new FakeHeadshotGenerator("generator-secret", c),
+                c -> new FakePaymentGateway("whsec_test", c),
+                List.of());
     }
 
-    public TestKaptura(Function<MutableClock, HeadshotGenerator> generatorFactory,
-                       Function<MutableClock, PaymentGateway> paymentsFactory,
-                       List<ProcessorObligations> processorObligations) {
+    public TestKaptura(
+            Function<MutableClock, HeadshotGenerator> generatorFactory,
+            Function<MutableClock, PaymentGateway> paymentsFactory,
+            List<ProcessorObligations> processorObligations) {
         this(generatorFactory, paymentsFactory, processorObligations, Optional.empty());
     }
 
     /** @param mailProcessor the registry name of the email processor, if mail is to count as leaving the machine */
-    public TestKaptura(Function<MutableClock, HeadshotGenerator> generatorFactory,
-                       Function<MutableClock, PaymentGateway> paymentsFactory,
-                       List<ProcessorObligations> processorObligations, Optional<String> mailProcessor) {
+    public TestKaptura(
+            Function<MutableClock, HeadshotGenerator> generatorFactory,
+            Function<MutableClock, PaymentGateway> paymentsFactory,
+            List<ProcessorObligations> processorObligations,
+            Optional<String> mailProcessor) {
         this(generatorFactory, paymentsFactory, processorObligations, mailProcessor, QUOTA, Optional.of(ALARM_CONTACT));
     }
 
     /** A Kaptura with the fakes and the given limit on what unpaid orders may hold (R47). */
     public static TestKaptura withUploadQuota(UploadQuota quota) {
-        return new TestKaptura(c -> new FakeHeadshotGenerator("generator-secret", c), c -> new FakePaymentGateway("whsec_test", c),
-                List.of(), Optional.empty(), quota, Optional.of(ALARM_CONTACT));
+        return new TestKaptura(
+                c -> new FakeHeadshotGenerator("generator-secret", c),
+                c -> new FakePaymentGateway("whsec_test", c),
+                List.of(),
+                Optional.empty(),
+                quota,
+                Optional.of(ALARM_CONTACT));
     }
 
     /** A Kaptura with no contact for alarm mail ({@code KAPTURA_ALARM_EMAIL} unset): alarms are gauges and log lines only. */
     public static TestKaptura withoutAlarmMail() {
-        return new TestKaptura(c -> new FakeHeadshotGenerator("generator-secret", c), c -> new FakePaymentGateway("whsec_test", c),
-                List.of(), Optional.empty(), QUOTA, Optional.empty());
+        return new TestKaptura(
+                c -> new FakeHeadshotGenerator("generator-secret", c),
+                c -> new FakePaymentGateway("whsec_test", c),
+                List.of(),
+                Optional.empty(),
+                QUOTA,
+                Optional.empty());
     }
 
-    private TestKaptura(Function<MutableClock, HeadshotGenerator> generatorFactory,
-                        Function<MutableClock, PaymentGateway> paymentsFactory,
-                        List<ProcessorObligations> processorObligations, Optional<String> mailProcessor, UploadQuota quota,
-                        Optional<EmailAddress> alarmContact) {
+    private TestKaptura(
+            Function<MutableClock, HeadshotGenerator> generatorFactory,
+            Function<MutableClock, PaymentGateway> paymentsFactory,
+            List<ProcessorObligations> processorObligations,
+            Optional<String> mailProcessor,
+            UploadQuota quota,
+            Optional<EmailAddress> alarmContact) {
         this.generator = generatorFactory.apply(clock);
         PaymentGateway created = paymentsFactory.apply(clock);
         this.paymentProcessor = created instanceof FakePaymentGateway fake ? fake : null;
         this.recordingPayments = new SessionRecordingGateway(created);
         this.payments = recordingPayments;
         this.obligations.addAll(processorObligations);
-        this.settings = new Settings("https://kaptura.test/", List.of(STARTER), RetentionPolicy.standard(Duration.ZERO),
-                DeadlineCalendar.of(ZoneOffset.UTC), new ComplaintRoute("the Data Protection Commission", "https://www.dataprotection.ie"),
-                new Controller("Kaptura Test Ltd", "privacy@kaptura.test"), new BannerVersion("b1"), "person", quota);
+        this.settings = new Settings(
+                "https://kaptura.test/",
+                List.of(STARTER),
+                RetentionPolicy.standard(Duration.ZERO),
+                DeadlineCalendar.of(ZoneOffset.UTC),
+                new ComplaintRoute("the Data Protection Commission", "https://www.dataprotection.ie"),
+                new Controller("Kaptura Test Ltd", "privacy@kaptura.test"),
+                new BannerVersion("b1"),
+                "person",
+                quota);
         this.audit = new AuditTrail(stores.auditLog(), clock);
-        this.book = new OrderBook(stores.orders(), stores.accounts(), stores.consentLedger(), stores.privacyRequests(),
+        this.book = new OrderBook(
+                stores.orders(),
+                stores.accounts(),
+                stores.consentLedger(),
+                stores.privacyRequests(),
                 settings.retention());
         this.consequences = new RetentionConsequences(book, stores.jobs(), audit);
-        RegisteredMailer mail = new RegisteredMailer(mailProcessor.<Mailer>map(name -> new Mailer() {
-            @Override
-            public Optional<String> processorName() {
-                return Optional.of(name);
-            }
+        RegisteredMailer mail = new RegisteredMailer(
+                mailProcessor
+                        .<Mailer>map(name -> new Mailer() {
+                            @Override
+                            public Optional<String> processorName() {
+                                return Optional.of(name);
+                            }
 
-            @Override
-            public void send(Mail m) {
-                mailProcessorAsked.incrementAndGet();
-                RuntimeException refusal = mailProcessorAnswer.get().apply(m);
-                if (refusal != null) {
-                    throw refusal;
-                }
-                mailer.send(m);
-            }
-        }).orElse(mailer), stores.processors(), mailHolds, clock);
+                            @Override
+                            public void send(Mail m) {
+                                mailProcessorAsked.incrementAndGet();
+                                RuntimeException refusal =
+                                        mailProcessorAnswer.get().apply(m);
+                                if (refusal != null) {
+                                    throw refusal;
+                                }
+                                mailer.send(m);
+                            }
+                        })
+                        .orElse(mailer),
+                stores.processors(),
+                mailHolds,
+                clock);
         Set<String> configured = Vendors.configuredProcessors(generator, payments, mail);
-        this.signIn = new SignInService(stores.accounts(), stores.signInChallenges(), stores.sessions(), mail, stores.transactions(),
-                audit, random, ids, clock, settings);
-        this.orders = new OrderService(book, stores.orders(), stores.accounts(), sanitizer, vault, stores.jobs(),
-                stores.transactions(), audit, ids, clock, settings, stores.policyVersions(), consequences);
-        this.checkout = new CheckoutService(book, stores.accounts(), stores.consentLedger(), stores.policyVersions(), payments,
-                stores.jobs(), stores.transactions(), audit, ids, clock, settings);
-        this.paymentEvents = new PaymentEventService(payments, stores.processedEvents(), book, consequences, stores.jobs(),
-                stores.transactions(), audit, clock);
-        this.holds = new ConsentHolds(book, stores.policyVersions(), stores.processedEvents(), consequences, stores.jobs(),
-                stores.transactions(), audit, mail, clock, settings);
-        this.pipeline = new GenerationPipeline(generator, vault, sanitizer, stores.processors(), stores.policyVersions(),
-                stores.processedEvents(), book, consequences, stores.jobs(), stores.transactions(), audit, clock, settings, holds);
+        this.signIn = new SignInService(
+                stores.accounts(),
+                stores.signInChallenges(),
+                stores.sessions(),
+                mail,
+                stores.transactions(),
+                audit,
+                random,
+                ids,
+                clock,
+                settings);
+        this.orders = new OrderService(
+                book,
+                stores.orders(),
+                stores.accounts(),
+                sanitizer,
+                vault,
+                stores.jobs(),
+                stores.transactions(),
+                audit,
+                ids,
+                clock,
+                settings,
+                stores.policyVersions(),
+                consequences);
+        this.checkout = new CheckoutService(
+                book,
+                stores.accounts(),
+                stores.consentLedger(),
+                stores.policyVersions(),
+                payments,
+                stores.jobs(),
+                stores.transactions(),
+                audit,
+                ids,
+                clock,
+                settings);
+        this.paymentEvents = new PaymentEventService(
+                payments,
+                stores.processedEvents(),
+                book,
+                consequences,
+                stores.jobs(),
+                stores.transactions(),
+                audit,
+                clock);
+        this.holds = new ConsentHolds(
+                book,
+                stores.policyVersions(),
+                stores.processedEvents(),
+                consequences,
+                stores.jobs(),
+                stores.transactions(),
+                audit,
+                mail,
+                clock,
+                settings);
+        this.pipeline = new GenerationPipeline(
+                generator,
+                vault,
+                sanitizer,
+                stores.processors(),
+                stores.policyVersions(),
+                stores.processedEvents(),
+                book,
+                consequences,
+                stores.jobs(),
+                stores.transactions(),
+                audit,
+                clock,
+                settings,
+                holds);
         this.deletion = new BiometricDeletion(book, vault, generator, stores.transactions(), audit, clock);
-        this.retention = new RetentionService(stores.orders(), book, consequences, stores.signInChallenges(), stores.sessions(),
-                stores.cookieChoices(), rateLimits, settings.retention(), stores.transactions(), audit, clock,
+        this.retention = new RetentionService(
+                stores.orders(),
+                book,
+                consequences,
+                stores.signInChallenges(),
+                stores.sessions(),
+                stores.cookieChoices(),
+                rateLimits,
+                settings.retention(),
+                stores.transactions(),
+                audit,
+                clock,
                 new StrandedDeletions(stores.orders(), stores.privacyRequests(), stores.jobs(), stores.auditLog()));
-        this.export = new ExportMyDataService(book, stores.orders(), stores.consentLedger(), stores.privacyRequests(),
-                stores.processors(), configured, vault, stores.transactions(), audit, ids, clock, settings);
-        this.withdraw = new WithdrawConsentService(book, stores.orders(), consequences, stores.consentLedger(),
-                stores.policyVersions(), stores.privacyRequests(), stores.transactions(), audit, ids, clock, settings);
-        ErasureStart erasureStart = new ErasureStart(stores.orders(), consequences, stores.consentLedger(), stores.policyVersions(),
-                stores.privacyRequests(), stores.processors(), configured, stores.jobs(), audit, ids, settings);
-        this.erase = new EraseAccountService(book, stores.accounts(), stores.sessions(), stores.privacyRequests(), erasureStart,
-                stores.transactions(), audit, clock);
-        this.flagMinor = new FlagMinorService(stores.accounts(), stores.sessions(), erasureStart, stores.transactions(), audit, clock);
-        this.rectify = new RectifyEmailService(stores.accounts(), book, stores.signInChallenges(), stores.sessions(),
-                stores.privacyRequests(), stores.processors(), configured, stores.jobs(), mail, stores.transactions(), audit, random,
-                ids, clock, settings);
-        this.erasure = new ErasureJob(stores.privacyRequests(), stores.accounts(), stores.orders(), book, stores.consentLedger(),
-                stores.sessions(), stores.signInChallenges(), vault, maintenance, obligations, mail, stores.jobs(), stores.transactions(),
-                audit, clock, settings.calendar());
+        this.export = new ExportMyDataService(
+                book,
+                stores.orders(),
+                stores.consentLedger(),
+                stores.privacyRequests(),
+                stores.processors(),
+                configured,
+                vault,
+                stores.transactions(),
+                audit,
+                ids,
+                clock,
+                settings);
+        this.withdraw = new WithdrawConsentService(
+                book,
+                stores.orders(),
+                consequences,
+                stores.consentLedger(),
+                stores.policyVersions(),
+                stores.privacyRequests(),
+                stores.transactions(),
+                audit,
+                ids,
+                clock,
+                settings);
+        ErasureStart erasureStart = new ErasureStart(
+                stores.orders(),
+                consequences,
+                stores.consentLedger(),
+                stores.policyVersions(),
+                stores.privacyRequests(),
+                stores.processors(),
+                configured,
+                stores.jobs(),
+                audit,
+                ids,
+                settings);
+        this.erase = new EraseAccountService(
+                book,
+                stores.accounts(),
+                stores.sessions(),
+                stores.privacyRequests(),
+                erasureStart,
+                stores.transactions(),
+                audit,
+                clock);
+        this.flagMinor = new FlagMinorService(
+                stores.accounts(), stores.sessions(), erasureStart, stores.transactions(), audit, clock);
+        this.rectify = new RectifyEmailService(
+                stores.accounts(),
+                book,
+                stores.signInChallenges(),
+                stores.sessions(),
+                stores.privacyRequests(),
+                stores.processors(),
+                configured,
+                stores.jobs(),
+                mail,
+                stores.transactions(),
+                audit,
+                random,
+                ids,
+                clock,
+                settings);
+        this.erasure = new ErasureJob(
+                stores.privacyRequests(),
+                stores.accounts(),
+                stores.orders(),
+                book,
+                stores.consentLedger(),
+                stores.sessions(),
+                stores.signInChallenges(),
+                vault,
+                maintenance,
+                obligations,
+                mail,
+                stores.jobs(),
+                stores.transactions(),
+                audit,
+                clock,
+                settings.calendar());
         this.cookies = new CookieService(stores.cookieChoices(), stores.transactions(), audit, clock, settings);
         this.policies = new PolicyService(stores.policyVersions(), stores.transactions(), audit, clock, settings);
-        this.auditor = new AuditorService(stores.auditLog(), stores.processors(), configured, stores.privacyRequests(),
-                stores.consentLedger(), stores.policyVersions(), clock, settings);
-        MailJob mailJob = new MailJob(stores.accounts(), stores.orders(), stores.privacyRequests(), mail,
-                stores.transactions(), audit, settings, stores.alarms(), alarmContact, stores.jobs());
-        this.alarms = new AlarmService(stores.orders(), stores.accounts(), stores.privacyRequests(), stores.jobs(), stores.alarms(), book,
-                stores.transactions(), audit, clock, settings.calendar(), alarmContact, mailHolds);
+        this.auditor = new AuditorService(
+                stores.auditLog(),
+                stores.processors(),
+                configured,
+                stores.privacyRequests(),
+                stores.consentLedger(),
+                stores.policyVersions(),
+                clock,
+                settings);
+        MailJob mailJob = new MailJob(
+                stores.accounts(),
+                stores.orders(),
+                stores.privacyRequests(),
+                mail,
+                stores.transactions(),
+                audit,
+                settings,
+                stores.alarms(),
+                alarmContact,
+                stores.jobs());
+        this.alarms = new AlarmService(
+                stores.orders(),
+                stores.accounts(),
+                stores.privacyRequests(),
+                stores.jobs(),
+                stores.alarms(),
+                book,
+                stores.transactions(),
+                audit,
+                clock,
+                settings.calendar(),
+                alarmContact,
+                mailHolds);
         this.overdue = new OverdueCallbacks(stores.orders(), pipeline, holds, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
-        this.reconciliation = new VaultReconciliation(vault, stores.orders(), stores.deletionRecords(), stores.transactions(), audit,
-                clock, ORPHAN_GRACE);
-        this.jobs = new JobRunner(pipeline, holds, deletion, mailJob, erasure, book, stores.accounts(), payments, obligations,
-                stores.transactions(), audit);
+        this.reconciliation = new VaultReconciliation(
+                vault, stores.orders(), stores.deletionRecords(), stores.transactions(), audit, clock, ORPHAN_GRACE);
+        this.jobs = new JobRunner(
+                pipeline,
+                holds,
+                deletion,
+                mailJob,
+                erasure,
+                book,
+                stores.accounts(),
+                payments,
+                obligations,
+                stores.transactions(),
+                audit);
     }
 
     /** The checkout session last started for an order. */
@@ -288,13 +510,24 @@ public final class TestKaptura {
 
     public static PolicyVersion policyVersion(NoticeVersion version, Instant effectiveAt, boolean material) {
         Language en = Language.ENGLISH;
-        return new PolicyVersion(version, effectiveAt, material, "Version " + version, List.of(
-                new Notice(NoticeKind.BIOMETRIC_PROCESSING, en, "We process your selfies (" + version
-                        + ") to train a personal model; deleted when your headshots are delivered, at the latest after 3 years."),
-                new Notice(NoticeKind.VENDOR_DISCLOSURE, en, "We disclose your selfies (" + version
-                        + ") to our AI vendor, who deletes the model within 30 days."),
-                new Notice(NoticeKind.ADULT_ATTESTATION, en, "I am 18 or older (" + version + ")."),
-                new Notice(NoticeKind.PRIVACY_POLICY, en, "The privacy policy, version " + version + ".")));
+        return new PolicyVersion(
+                version,
+                effectiveAt,
+                material,
+                "Version " + version,
+                List.of(
+                        new Notice(
+                                NoticeKind.BIOMETRIC_PROCESSING,
+                                en,
+                                "We process your selfies (" + version
+                                        + ") to train a personal model; deleted when your headshots are delivered, at the latest after 3 years."),
+                        new Notice(
+                                NoticeKind.VENDOR_DISCLOSURE,
+                                en,
+                                "We disclose your selfies (" + version
+                                        + ") to our AI vendor, who deletes the model within 30 days."),
+                        new Notice(NoticeKind.ADULT_ATTESTATION, en, "I am 18 or older (" + version + ")."),
+                        new Notice(NoticeKind.PRIVACY_POLICY, en, "The privacy policy, version " + version + ".")));
     }
 
     /** Jobs that threw, as the scheduler would see them before retrying. */

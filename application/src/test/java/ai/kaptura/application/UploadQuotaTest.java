@@ -34,19 +34,26 @@ class UploadQuotaTest {
 
     @Test
     void a_person_holds_at_most_the_quota_of_unpaid_orders_and_discarding_one_makes_room() {
-        TestKaptura k = TestKaptura.withUploadQuota(new UploadQuota(2, 50L * 1024 * 1024)).withPolicy();
+        TestKaptura k = TestKaptura.withUploadQuota(new UploadQuota(2, 50L * 1024 * 1024))
+                .withPolicy();
         Journey j = new Journey(k, "ada@example.org").signIn().order().upload(2);
         Journey second = new Journey(k, "ada@example.org").signIn().order();
 
         CreateOrder.Outcome third = k.orders.handle(newOrder(j));
 
-        assertThat(third).isInstanceOfSatisfying(CreateOrder.Outcome.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.OPEN_ORDER_LIMIT));
+        assertThat(third)
+                .isInstanceOfSatisfying(
+                        CreateOrder.Outcome.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.OPEN_ORDER_LIMIT));
         assertThat(k.orders.handle(newOrder(new Journey(k, "bob@example.org").signIn())))
-                .as("another person is not limited by Ada's orders").isInstanceOf(CreateOrder.Outcome.Created.class);
+                .as("another person is not limited by Ada's orders")
+                .isInstanceOf(CreateOrder.Outcome.Created.class);
 
         DiscardOrder.Outcome discarded = k.orders.discard(new DiscardOrder.Command(j.account, j.order));
-        assertThat(discarded).isInstanceOfSatisfying(DiscardOrder.Outcome.Discarded.class, d -> assertThat(d.selfiesDue()).isEqualTo(2));
+        assertThat(discarded)
+                .isInstanceOfSatisfying(
+                        DiscardOrder.Outcome.Discarded.class,
+                        d -> assertThat(d.selfiesDue()).isEqualTo(2));
         assertThat(j.current().status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(j.current().selfies()).allMatch(Selfie.PendingDeletion.class::isInstance);
         assertThat(k.orders.handle(newOrder(second))).isInstanceOf(CreateOrder.Outcome.Created.class);
@@ -74,14 +81,27 @@ class UploadQuotaTest {
 
     @Test
     void a_paid_order_is_not_discarded_and_no_longer_counts_as_unpaid() {
-        TestKaptura k = TestKaptura.withUploadQuota(new UploadQuota(1, 50L * 1024 * 1024)).withPolicy();
-        Journey j = new Journey(k, "ada@example.org").signIn().order().upload(8).checkOut().pay();
+        TestKaptura k = TestKaptura.withUploadQuota(new UploadQuota(1, 50L * 1024 * 1024))
+                .withPolicy();
+        Journey j = new Journey(k, "ada@example.org")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
 
-        assertThat(k.orders.discard(new DiscardOrder.Command(j.account, j.order))).isInstanceOfSatisfying(DiscardOrder.Outcome.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.ORDER_STATE));
-        assertThat(k.orders.handle(newOrder(j))).as("the paid order leaves room for a new one").isInstanceOf(CreateOrder.Outcome.Created.class);
-        assertThat(k.orders.discard(new DiscardOrder.Command(new Journey(k, "eve@example.org").signIn().account, j.order)))
-                .as("nobody discards another's order").isInstanceOfSatisfying(DiscardOrder.Outcome.Refused.class,
+        assertThat(k.orders.discard(new DiscardOrder.Command(j.account, j.order)))
+                .isInstanceOfSatisfying(
+                        DiscardOrder.Outcome.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.ORDER_STATE));
+        assertThat(k.orders.handle(newOrder(j)))
+                .as("the paid order leaves room for a new one")
+                .isInstanceOf(CreateOrder.Outcome.Created.class);
+        assertThat(k.orders.discard(
+                        new DiscardOrder.Command(new Journey(k, "eve@example.org").signIn().account, j.order)))
+                .as("nobody discards another's order")
+                .isInstanceOfSatisfying(
+                        DiscardOrder.Outcome.Refused.class,
                         r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.NOT_FOUND));
     }
 }

@@ -74,6 +74,7 @@ class VendorFaultsTest {
      * submission whose answer was lost was never deleted when the person withdrew before the retry.
      */
     private static final long SEED = Long.getLong("kaptura.faults.seed", 46L);
+
     private static final double FAULT_RATE = 0.30;
     private static final Duration STEP = Duration.ofMinutes(5);
     private static final Duration TRAINING_TAKES = Duration.ofMinutes(40);
@@ -114,15 +115,23 @@ class VendorFaultsTest {
     private final FaultSchedule faults = new FaultSchedule(SEED, FAULT_RATE);
     /** Decides how often, how late and in which order callbacks and webhooks arrive. */
     private final Random network = new Random(SEED + 1);
+
     private final FakeProcessorObligations astriaAccount = new FakeProcessorObligations(ASTRIA);
     private final FakeProcessorObligations stripeAccount = new FakeProcessorObligations(STRIPE);
     private final FakeProcessorObligations resendAccount = new FakeProcessorObligations(RESEND);
     private FakeHeadshotGenerator astria;
     private FakePaymentGateway stripe;
     private final TestKaptura k = new TestKaptura(
-            clock -> Flaky.vendor(HeadshotGenerator.class, astria = new FakeHeadshotGenerator("generator-secret", clock), ASTRIA, faults),
-            clock -> Flaky.vendor(PaymentGateway.class, stripe = new FakePaymentGateway("whsec_test", clock), STRIPE, faults),
-            List.of(flaky(astriaAccount), flaky(stripeAccount), flaky(resendAccount)), Optional.of(RESEND)).withPolicy();
+                    clock -> Flaky.vendor(
+                            HeadshotGenerator.class,
+                            astria = new FakeHeadshotGenerator("generator-secret", clock),
+                            ASTRIA,
+                            faults),
+                    clock -> Flaky.vendor(
+                            PaymentGateway.class, stripe = new FakePaymentGateway("whsec_test", clock), STRIPE, faults),
+                    List.of(flaky(astriaAccount), flaky(stripeAccount), flaky(resendAccount)),
+                    Optional.of(RESEND))
+            .withPolicy();
     private final Mailbag mailbag = new Mailbag();
     private final List<Person> people = new ArrayList<>();
 
@@ -147,10 +156,19 @@ class VendorFaultsTest {
     }
 
     @Test
-    void every_order_ends_delivered_or_refunded_and_every_deletion_completes_while_every_vendor_fails_30_percent_of_its_calls() {
-        List<Story> stories = List.of(Story.DELIVERED, Story.PAYS_TWICE, Story.WITHDRAWS_ONCE_THE_VENDOR_HAS_THE_SELFIES, Story.DELIVERED,
-                Story.VENDOR_FAILS_TRAINING, Story.ERASES_WHILE_GENERATING, Story.DELIVERED, Story.ERASES_AFTER_DELIVERY,
-                Story.DELIVERED, Story.DELIVERED);
+    void
+            every_order_ends_delivered_or_refunded_and_every_deletion_completes_while_every_vendor_fails_30_percent_of_its_calls() {
+        List<Story> stories = List.of(
+                Story.DELIVERED,
+                Story.PAYS_TWICE,
+                Story.WITHDRAWS_ONCE_THE_VENDOR_HAS_THE_SELFIES,
+                Story.DELIVERED,
+                Story.VENDOR_FAILS_TRAINING,
+                Story.ERASES_WHILE_GENERATING,
+                Story.DELIVERED,
+                Story.ERASES_AFTER_DELIVERY,
+                Story.DELIVERED,
+                Story.DELIVERED);
         for (int i = 0; i < stories.size(); i++) {
             Person person = new Person("person" + i + "@example.com", stories.get(i));
             people.add(person);
@@ -161,10 +179,17 @@ class VendorFaultsTest {
         Instant giveUpAt = k.clock.instant().plus(SETTLES_WITHIN);
         while (!settled()) {
             if (k.clock.instant().isAfter(giveUpAt)) {
-                fail("Not settled after " + SETTLES_WITHIN.toDays() + " days: " + people.stream().filter(p -> !p.settled())
-                        .map(Person::describe).toList() + "; alarms " + k.stores.alarms().raised() + "; jobs "
-                        + k.stores.jobs().scheduled() + "; dead jobs " + k.stores.jobs().dead() + "; job failures other than injected faults "
-                        + k.failedJobs.stream().filter(f -> !f.contains("(injected")).distinct().toList() + "; on the way "
+                fail("Not settled after " + SETTLES_WITHIN.toDays() + " days: "
+                        + people.stream()
+                                .filter(p -> !p.settled())
+                                .map(Person::describe)
+                                .toList() + "; alarms " + k.stores.alarms().raised() + "; jobs "
+                        + k.stores.jobs().scheduled() + "; dead jobs "
+                        + k.stores.jobs().dead() + "; job failures other than injected faults "
+                        + k.failedJobs.stream()
+                                .filter(f -> !f.contains("(injected"))
+                                .distinct()
+                                .toList() + "; on the way "
                         + mailbag.onTheWay.size());
             }
             step();
@@ -177,62 +202,104 @@ class VendorFaultsTest {
         for (Person p : people) {
             models.addAll(p.models);
             k.book.find(p.journey.order).flatMap(Order::model).ifPresent(model -> models.add(model.ref()));
-            int net = p.payments.size() - p.payments.stream().mapToInt(pay -> stripe.refundsOf(pay).size()).sum();
+            int net = p.payments.size()
+                    - p.payments.stream()
+                            .mapToInt(pay -> stripe.refundsOf(pay).size())
+                            .sum();
             doubleCharges += Math.max(0, net - 1);
-            assertThat(p.payments).as(p.email + ": never a refund of a refund").allSatisfy(pay -> assertThat(stripe.refundsOf(pay)).hasSizeLessThan(2));
+            assertThat(p.payments)
+                    .as(p.email + ": never a refund of a refund")
+                    .allSatisfy(pay -> assertThat(stripe.refundsOf(pay)).hasSizeLessThan(2));
             assertThat(net).as(p.email + ": the payments kept").isEqualTo(p.story.keepsAPayment() ? 1 : 0);
             if (p.story.erases()) {
-                PrivacyRequest erasure = k.stores.privacyRequests().find(p.erasure).orElseThrow();
+                PrivacyRequest erasure =
+                        k.stores.privacyRequests().find(p.erasure).orElseThrow();
                 assertThat(erasure.isOpen()).as(p.email + ": erasure closed").isFalse();
-                assertThat(erasure.checklist().orElseThrow().isComplete()).as(p.email + ": an outcome for every location").isTrue();
-                assertThat(erasure.checklist().orElseThrow().items()).as(p.email + ": every location, each processor too")
+                assertThat(erasure.checklist().orElseThrow().isComplete())
+                        .as(p.email + ": an outcome for every location")
+                        .isTrue();
+                assertThat(erasure.checklist().orElseThrow().items())
+                        .as(p.email + ": every location, each processor too")
                         .hasSize(2 + 3);
-                assertThat(k.book.find(p.journey.order)).as(p.email + ": the order is erased").isEmpty();
-                assertThat(k.vault.countOf(p.journey.account)).as(p.email + ": nothing left in the vault").isZero();
+                assertThat(k.book.find(p.journey.order))
+                        .as(p.email + ": the order is erased")
+                        .isEmpty();
+                assertThat(k.vault.countOf(p.journey.account))
+                        .as(p.email + ": nothing left in the vault")
+                        .isZero();
                 continue;
             }
             Order order = p.journey.current();
             if (p.story.keepsAPayment()) {
                 delivered++;
                 assertThat(order.status()).as(p.email).isEqualTo(OrderStatus.DELIVERED);
-                assertThat(order.headshots()).as(p.email + ": exactly the plan's headshots").hasSize(order.headshotsOrdered());
-                assertThat(k.vault.countOf(p.journey.account)).as(p.email + ": the headshots, and no selfie, in the vault")
+                assertThat(order.headshots())
+                        .as(p.email + ": exactly the plan's headshots")
+                        .hasSize(order.headshotsOrdered());
+                assertThat(k.vault.countOf(p.journey.account))
+                        .as(p.email + ": the headshots, and no selfie, in the vault")
                         .isEqualTo(order.headshotsOrdered());
-                assertThat(stripe.refundsOf(order.payment().orElseThrow())).as(p.email + ": the delivered order's payment is kept").isEmpty();
+                assertThat(stripe.refundsOf(order.payment().orElseThrow()))
+                        .as(p.email + ": the delivered order's payment is kept")
+                        .isEmpty();
             } else {
                 refunded++;
                 assertThat(order.status()).as(p.email).isEqualTo(OrderStatus.REFUNDED);
-                assertThat(k.vault.countOf(p.journey.account)).as(p.email + ": no selfie in the vault").isZero();
+                assertThat(k.vault.countOf(p.journey.account))
+                        .as(p.email + ": no selfie in the vault")
+                        .isZero();
             }
-            assertThat(order.selfies()).as(p.email + ": every selfie deleted (R10)").allMatch(Selfie.Deleted.class::isInstance);
-            assertThat(order.model().orElseThrow()).as(p.email + ": the model's deletion confirmed (R14)")
+            assertThat(order.selfies())
+                    .as(p.email + ": every selfie deleted (R10)")
+                    .allMatch(Selfie.Deleted.class::isInstance);
+            assertThat(order.model().orElseThrow())
+                    .as(p.email + ": the model's deletion confirmed (R14)")
                     .isInstanceOf(VendorModel.DeletionConfirmed.class);
         }
         assertThat(doubleCharges).isZero();
-        long selfiesLeft = k.vault.list(Optional.empty(), 10_000).stream().filter(photo -> photo.ref().key().startsWith("selfie/")).count();
+        long selfiesLeft = k.vault.list(Optional.empty(), 10_000).stream()
+                .filter(photo -> photo.ref().key().startsWith("selfie/"))
+                .count();
         assertThat(selfiesLeft).isZero();
-        assertThat(models).as("one model per order: every order reached the vendor").hasSize(people.size());
-        assertThat(astria.modelsTrained()).as("a retried training never made a second model (R2)").isEqualTo(models.size());
-        assertThat(models).allSatisfy(model -> assertThat(astria.trainingImagesOf(model)).as("the vendor holds nothing of " + model).isEmpty());
+        assertThat(models)
+                .as("one model per order: every order reached the vendor")
+                .hasSize(people.size());
+        assertThat(astria.modelsTrained())
+                .as("a retried training never made a second model (R2)")
+                .isEqualTo(models.size());
+        assertThat(models)
+                .allSatisfy(model -> assertThat(astria.trainingImagesOf(model))
+                        .as("the vendor holds nothing of " + model)
+                        .isEmpty());
         assertThat(k.stores.jobs().dead()).as("no job gave up (R48)").isEmpty();
         assertThat(k.stores.alarms().raised()).as("every alarm cleared (R49)").isEmpty();
         assertThat(k.auditor.verifyChain()).isInstanceOf(AuditChain.Verification.Intact.class);
         // The faults happened: none of this is vacuous.
         for (String vendor : List.of(ASTRIA, STRIPE, RESEND)) {
-            assertThat(faults.injected(vendor, FaultSchedule.Fault.UNAVAILABLE) + faults.injected(vendor, FaultSchedule.Fault.ANSWER_LOST))
-                    .as(vendor + " failed calls").isPositive();
+            assertThat(faults.injected(vendor, FaultSchedule.Fault.UNAVAILABLE)
+                            + faults.injected(vendor, FaultSchedule.Fault.ANSWER_LOST))
+                    .as(vendor + " failed calls")
+                    .isPositive();
         }
         assertThat(mailbag.duplicates).isPositive();
         assertThat(mailbag.reordered).isPositive();
         assertThat(mailbag.lateByHours).isPositive();
 
-        System.out.println("Vendor faults (seed " + SEED + ", " + Math.round(FAULT_RATE * 100) + " % of calls failing): " + people.size()
-                + " orders (" + delivered + " delivered, " + refunded + " refunded, " + people.stream().filter(p -> p.story.erases()).count()
-                + " erased), settled in " + Duration.between(TestKaptura.START, k.clock.instant()).toHours() + " h simulated; faults injected: "
-                + faults.summary() + "; " + k.failedJobs.size() + " job runs failed and were retried; callbacks and webhooks: "
-                + mailbag.events + " events, " + mailbag.handedOver + " deliveries, " + mailbag.duplicates + " duplicated, "
-                + mailbag.reordered + " reordered, " + mailbag.lateByHours + " late by hours; withdrawn before the order knew its model: "
-                + people.stream().filter(p -> p.withdrewBeforeTheOrderKnewItsModel).count() + "; lost = 0, selfies left = " + selfiesLeft
+        System.out.println("Vendor faults (seed " + SEED + ", " + Math.round(FAULT_RATE * 100)
+                + " % of calls failing): " + people.size()
+                + " orders (" + delivered + " delivered, " + refunded + " refunded, "
+                + people.stream().filter(p -> p.story.erases()).count()
+                + " erased), settled in "
+                + Duration.between(TestKaptura.START, k.clock.instant()).toHours() + " h simulated; faults injected: "
+                + faults.summary() + "; " + k.failedJobs.size()
+                + " job runs failed and were retried; callbacks and webhooks: "
+                + mailbag.events + " events, " + mailbag.handedOver + " deliveries, " + mailbag.duplicates
+                + " duplicated, "
+                + mailbag.reordered + " reordered, " + mailbag.lateByHours
+                + " late by hours; withdrawn before the order knew its model: "
+                + people.stream()
+                        .filter(p -> p.withdrewBeforeTheOrderKnewItsModel)
+                        .count() + "; lost = 0, selfies left = " + selfiesLeft
                 + ", double charges = " + doubleCharges);
     }
 
@@ -253,7 +320,9 @@ class VendorFaultsTest {
     }
 
     private boolean settled() {
-        return mailbag.onTheWay.isEmpty() && people.stream().allMatch(Person::settled) && k.stores.alarms().raised().isEmpty()
+        return mailbag.onTheWay.isEmpty()
+                && people.stream().allMatch(Person::settled)
+                && k.stores.alarms().raised().isEmpty()
                 && k.stores.jobs().scheduled().isEmpty();
     }
 
@@ -263,7 +332,8 @@ class VendorFaultsTest {
             for (PaymentRef payment : p.payments) {
                 int made = stripe.refundsOf(payment).size();
                 for (int n = p.refundsAnnounced.getOrDefault(payment, 0); n < made; n++) {
-                    String payload = FakePaymentGateway.chargeRefundedPayload("evt_refund_" + payment + "_" + n, p.journey.order, payment);
+                    String payload = FakePaymentGateway.chargeRefundedPayload(
+                            "evt_refund_" + payment + "_" + n, p.journey.order, payment);
                     mailbag.send(() -> webhook(payload));
                 }
                 p.refundsAnnounced.put(payment, made);
@@ -274,7 +344,8 @@ class VendorFaultsTest {
     /** A webhook as Stripe sends it (again): signed when it is sent. */
     private void webhook(String payload) {
         FakePaymentGateway.Webhook webhook = stripe.signedNow(payload);
-        assertThat(k.paymentEvents.handle(webhook.body(), webhook.headers())).isNotInstanceOf(ReceivePaymentEvent.Outcome.Rejected.class);
+        assertThat(k.paymentEvents.handle(webhook.body(), webhook.headers()))
+                .isNotInstanceOf(ReceivePaymentEvent.Outcome.Rejected.class);
     }
 
     /** A callback as the AI vendor sends it (again): signed when it is sent. */
@@ -287,8 +358,7 @@ class VendorFaultsTest {
     /** Callbacks and webhooks on their way: each sent one to three times, minutes or hours late, handed over shuffled. */
     private final class Mailbag {
 
-        private record Copy(int event, Instant due, Runnable handOver) {
-        }
+        private record Copy(int event, Instant due, Runnable handOver) {}
 
         final List<Copy> onTheWay = new ArrayList<>();
         int events;
@@ -303,7 +373,8 @@ class VendorFaultsTest {
             int copies = 1 + network.nextInt(3);
             duplicates += copies - 1;
             for (int i = 0; i < copies; i++) {
-                Duration late = network.nextBoolean() ? Duration.ofMinutes(network.nextInt(15))
+                Duration late = network.nextBoolean()
+                        ? Duration.ofMinutes(network.nextInt(15))
                         : Duration.ofMinutes(60 + network.nextInt(6 * 60));
                 lateByHours += late.toHours() >= 1 ? 1 : 0;
                 onTheWay.add(new Copy(event, k.clock.instant().plus(late), handOver));
@@ -377,21 +448,26 @@ class VendorFaultsTest {
                 }
                 return true;
             });
-            Mail.SignInCode code = k.mailer.latest(Mail.SignInCode.class, journey.email).orElseThrow();
+            Mail.SignInCode code =
+                    k.mailer.latest(Mail.SignInCode.class, journey.email).orElseThrow();
             SignIn.Verified verified = k.signIn.verify(new SignIn.VerifyCode(journey.email, code.code()));
             assertThat(verified).isInstanceOf(SignIn.Verified.SignedIn.class);
             journey.account = ((SignIn.Verified.SignedIn) verified).account();
         }
 
         private long codesReceived() {
-            return k.mailer.deliveredTo(journey.email).stream().filter(Mail.SignInCode.class::isInstance).count();
+            return k.mailer.deliveredTo(journey.email).stream()
+                    .filter(Mail.SignInCode.class::isInstance)
+                    .count();
         }
 
         private PaymentGateway.Session checkOut() {
             persist("check out", () -> switch (journey.checkOut(true, true, true)) {
                 case CheckOut.Outcome.Ready ready -> true;
                 case CheckOut.Outcome.Refused refused -> {
-                    assertThat(refused.why().reason()).as(refused.why().detail()).isEqualTo(Rejection.Reason.VENDOR_UNAVAILABLE);
+                    assertThat(refused.why().reason())
+                            .as(refused.why().detail())
+                            .isEqualTo(Rejection.Reason.VENDOR_UNAVAILABLE);
                     throw FaultSchedule.failure(STRIPE, "startCheckout", FaultSchedule.Fault.UNAVAILABLE);
                 }
             });
@@ -402,7 +478,8 @@ class VendorFaultsTest {
         private void pay(PaymentGateway.Session session) {
             PaymentRef payment = stripe.pay(session);
             payments.add(payment);
-            String payload = stripe.checkoutCompletedPayload("evt_paid_" + payment, session, true, Optional.of(payment));
+            String payload =
+                    stripe.checkoutCompletedPayload("evt_paid_" + payment, session, true, Optional.of(payment));
             mailbag.send(() -> webhook(payload));
         }
 
@@ -428,12 +505,14 @@ class VendorFaultsTest {
             Order order = found.get();
             order.model().ifPresent(model -> models.add(model.ref()));
             Instant now = k.clock.instant();
-            // Every model the vendor holds trains, whether or not the order learned of it (a submission's answer may be lost).
+            // Every model the vendor holds trains, whether or not the order learned of it (a submission's answer may be
+            // lost).
             for (ModelRef model : astria.modelsFor(journey.order)) {
                 Instant since = atTheVendorSince.computeIfAbsent(model, m -> now);
                 if (!now.isBefore(since.plus(TRAINING_TAKES)) && trainingOver.add(model)) {
                     if (story == Story.VENDOR_FAILS_TRAINING) {
-                        FakeHeadshotGenerator.Callback failed = astria.failedCallback(model, "no face found in enough selfies");
+                        FakeHeadshotGenerator.Callback failed =
+                                astria.failedCallback(model, "no face found in enough selfies");
                         mailbag.send(() -> callback(failed));
                     } else {
                         astria.finishTraining(model);
@@ -482,29 +561,43 @@ class VendorFaultsTest {
                     }
                 }
                 case ERASES_WHILE_GENERATING, ERASES_AFTER_DELIVERY -> {
-                    if (status == (story == Story.ERASES_WHILE_GENERATING ? OrderStatus.GENERATING : OrderStatus.DELIVERED)) {
+                    if (status
+                            == (story == Story.ERASES_WHILE_GENERATING
+                                    ? OrderStatus.GENERATING
+                                    : OrderStatus.DELIVERED)) {
                         erasure = k.erase.erase(journey.account).request();
                         acted = true;
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
 
         boolean settled() {
             if (story.erases()) {
-                return erasure != null && k.stores.privacyRequests().find(erasure).map(r -> !r.isOpen()).orElse(false);
+                return erasure != null
+                        && k.stores
+                                .privacyRequests()
+                                .find(erasure)
+                                .map(r -> !r.isOpen())
+                                .orElse(false);
             }
             Order order = journey.current();
             return order.status() == (story.keepsAPayment() ? OrderStatus.DELIVERED : OrderStatus.REFUNDED)
                     && order.selfies().stream().allMatch(Selfie.Deleted.class::isInstance)
-                    && order.model().filter(VendorModel.DeletionConfirmed.class::isInstance).isPresent();
+                    && order.model()
+                            .filter(VendorModel.DeletionConfirmed.class::isInstance)
+                            .isPresent();
         }
 
         String describe() {
-            return email + " (" + story + "): " + k.book.find(journey.order).map(o -> o.status() + ", model " + o.model()
-                    .map(m -> m.getClass().getSimpleName()).orElse("none")).orElse("erased");
+            return email + " (" + story + "): "
+                    + k.book.find(journey.order)
+                            .map(o -> o.status() + ", model "
+                                    + o.model()
+                                            .map(m -> m.getClass().getSimpleName())
+                                            .orElse("none"))
+                            .orElse("erased");
         }
     }
 }

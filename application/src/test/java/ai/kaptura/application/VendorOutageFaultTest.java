@@ -56,16 +56,34 @@ class VendorOutageFaultTest {
     }
 
     private List<Mail.PromiseAtRisk> alarmMails(Alarm alarm) {
-        return k.mailer.deliveredTo(TestKaptura.ALARM_CONTACT).stream().filter(Mail.PromiseAtRisk.class::isInstance)
-                .map(Mail.PromiseAtRisk.class::cast).filter(m -> m.alarm().key().equals(alarm.key())).toList();
+        return k.mailer.deliveredTo(TestKaptura.ALARM_CONTACT).stream()
+                .filter(Mail.PromiseAtRisk.class::isInstance)
+                .map(Mail.PromiseAtRisk.class::cast)
+                .filter(m -> m.alarm().key().equals(alarm.key()))
+                .toList();
     }
 
     @Test
     void deletions_outlast_a_36_hour_vendor_outage_and_the_alarms_fire_while_it_lasts_and_clear_after() {
         new Journey(k, "ada@example.com").delivered();
-        Journey bob = new Journey(k, "bob@example.com").signIn().order().upload(8).checkOut().pay();
-        Journey cleo = new Journey(k, "cleo@example.com").signIn().order().upload(8).checkOut().pay();
-        Journey dan = new Journey(k, "dan@example.com").signIn().order().upload(8).checkOut().pay();
+        Journey bob = new Journey(k, "bob@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
+        Journey cleo = new Journey(k, "cleo@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
+        Journey dan = new Journey(k, "dan@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
         k.runDueJobs();
         cleo.trainingFinishes();
         k.runDueJobs();
@@ -82,47 +100,78 @@ class VendorOutageFaultTest {
             // R48: the deletions are still scheduled, tried within the hour, never given up.
             Instant now = k.clock.instant();
             List<Job> deletions = k.stores.jobs().scheduled(JobKind.DELETE_VENDOR_MODEL);
-            assertThat(deletions).extracting(Job::payload).containsExactlyInAnyOrder(bob.order.toString(), cleo.order.toString());
+            assertThat(deletions)
+                    .extracting(Job::payload)
+                    .containsExactlyInAnyOrder(bob.order.toString(), cleo.order.toString());
             assertThat(deletions).allSatisfy(job -> {
                 assertThat(job.runAt()).isBeforeOrEqualTo(now.plus(Duration.ofHours(1)));
-                assertThat(k.stores.jobs().failuresInARow(job.kind(), job.key())).isGreaterThan(40);
+                assertThat(k.stores.jobs().failuresInARow(job.kind(), job.key()))
+                        .isGreaterThan(40);
             });
             assertThat(k.stores.jobs().dead()).isEmpty();
             assertThat(bob.current().model().orElseThrow()).isInstanceOf(VendorModel.DeletionRequested.class);
             assertThat(bob.current().selfies()).as("our own vault was up").allMatch(Selfie.Deleted.class::isInstance);
-            assertThat(k.stores.privacyRequests().find(erasure.request()).orElseThrow().isOpen()).as("waits for the vendor").isTrue();
+            assertThat(k.stores
+                            .privacyRequests()
+                            .find(erasure.request())
+                            .orElseThrow()
+                            .isOpen())
+                    .as("waits for the vendor")
+                    .isTrue();
 
-            // R49: one alarm per deletion failing, and for the order that cannot move; each logged once, mailed once a day.
+            // R49: one alarm per deletion failing, and for the order that cannot move; each logged once, mailed once a
+            // day.
             List<Alarm> raised = k.stores.alarms().raised();
-            assertThat(raised).extracting(Alarm::promise, Alarm::subject).containsExactlyInAnyOrder(
-                    tuple(Promise.ORDER_STALLED, Subject.of("order", dan.order)),
-                    tuple(Promise.JOB_FAILING, Subject.of("job", "DELETE_VENDOR_MODEL:delete-model:" + bob.order)),
-                    tuple(Promise.JOB_FAILING, Subject.of("job", "DELETE_VENDOR_MODEL:delete-model:" + cleo.order)));
+            assertThat(raised)
+                    .extracting(Alarm::promise, Alarm::subject)
+                    .containsExactlyInAnyOrder(
+                            tuple(Promise.ORDER_STALLED, Subject.of("order", dan.order)),
+                            tuple(
+                                    Promise.JOB_FAILING,
+                                    Subject.of("job", "DELETE_VENDOR_MODEL:delete-model:" + bob.order)),
+                            tuple(
+                                    Promise.JOB_FAILING,
+                                    Subject.of("job", "DELETE_VENDOR_MODEL:delete-model:" + cleo.order)));
             assertThat(raised).allSatisfy(a -> {
                 assertThat(a.raisedAt()).isBefore(down.plus(Duration.ofHours(3)));
                 assertThat(alarmMails(a)).as("at the start and a day later").hasSize(2);
             });
-            assertThat(k.alarms.raisedByPromise()).containsEntry(Promise.JOB_FAILING, 2).containsEntry(Promise.ORDER_STALLED, 1)
+            assertThat(k.alarms.raisedByPromise())
+                    .containsEntry(Promise.JOB_FAILING, 2)
+                    .containsEntry(Promise.ORDER_STALLED, 1)
                     .containsEntry(Promise.JOB_DEAD, 0);
-            assertThat(log.messages(Level.WARNING)).filteredOn(m -> m.startsWith("Alarm raised: ")).hasSize(3);
+            assertThat(log.messages(Level.WARNING))
+                    .filteredOn(m -> m.startsWith("Alarm raised: "))
+                    .hasSize(3);
             assertThat(log.messages(Level.WARNING)).noneMatch(m -> m.startsWith("Alarm cleared: "));
 
             vendor().unreachable(false);
             pass(Duration.ofHours(2));
 
             for (ModelRef model : models) {
-                assertThat(vendor().trainingImagesOf(model)).as("the vendor holds nothing of " + model).isEmpty();
+                assertThat(vendor().trainingImagesOf(model))
+                        .as("the vendor holds nothing of " + model)
+                        .isEmpty();
             }
             assertThat(bob.current().model().orElseThrow()).isInstanceOf(VendorModel.DeletionConfirmed.class);
-            assertThat(k.stores.accounts().find(cleo.account).orElseThrow().status()).isEqualTo(AccountStatus.ERASED);
-            assertThat(dan.current().status()).as("24 hours in training: failed, and refunded").isIn(OrderStatus.FAILED, OrderStatus.REFUNDED);
+            assertThat(k.stores.accounts().find(cleo.account).orElseThrow().status())
+                    .isEqualTo(AccountStatus.ERASED);
+            assertThat(dan.current().status())
+                    .as("24 hours in training: failed, and refunded")
+                    .isIn(OrderStatus.FAILED, OrderStatus.REFUNDED);
             assertThat(dan.current().model().orElseThrow()).isInstanceOf(VendorModel.DeletionConfirmed.class);
             assertThat(k.stores.jobs().scheduled(JobKind.DELETE_VENDOR_MODEL)).isEmpty();
             assertThat(k.stores.alarms().raised()).isEmpty();
-            assertThat(log.messages(Level.WARNING)).filteredOn(m -> m.startsWith("Alarm cleared: ")).hasSize(3);
-            assertThat(log.messages(Level.WARNING)).filteredOn(m -> m.startsWith("Alarm raised: ")).hasSize(3);
+            assertThat(log.messages(Level.WARNING))
+                    .filteredOn(m -> m.startsWith("Alarm cleared: "))
+                    .hasSize(3);
+            assertThat(log.messages(Level.WARNING))
+                    .filteredOn(m -> m.startsWith("Alarm raised: "))
+                    .hasSize(3);
             assertThat(log.messages(Level.WARNING)).noneMatch(m -> m.contains("@"));
-            assertThat(raised).allSatisfy(a -> assertThat(alarmMails(a)).as("none once cleared").hasSize(2));
+            assertThat(raised)
+                    .allSatisfy(a ->
+                            assertThat(alarmMails(a)).as("none once cleared").hasSize(2));
         }
     }
 }

@@ -76,10 +76,16 @@ public final class Fixtures {
     public static final StyleId OFFICE = new StyleId("office");
     public static final StyleId OUTDOOR = new StyleId("outdoor");
 
-    public static final Plan PLAN = new Plan(new PlanId("starter"), "Starter", 40, 2, Money.of(2_900, "EUR"), List.of(
-            new Style(STUDIO, "Studio grey", "A neutral grey studio backdrop with soft light"),
-            new Style(OFFICE, "Office", "A bright, modern office in the background"),
-            new Style(OUTDOOR, "Outdoor", "Natural daylight in a city park")));
+    public static final Plan PLAN = new Plan(
+            new PlanId("starter"),
+            "Starter",
+            40,
+            2,
+            Money.of(2_900, "EUR"),
+            List.of(
+                    new Style(STUDIO, "Studio grey", "A neutral grey studio backdrop with soft light"),
+                    new Style(OFFICE, "Office", "A bright, modern office in the background"),
+                    new Style(OUTDOOR, "Outdoor", "Natural daylight in a city park")));
 
     public static final ModelRef MODEL = new ModelRef("tune_42");
 
@@ -102,7 +108,8 @@ public final class Fixtures {
     private final PolicyHistory history = new PolicyHistory(List.of(policy(V1, V1_EFFECTIVE, false)));
 
     public Fixtures() {
-        account = Account.open(new AccountId(ids.next()), EmailAddress.of("ada@example.com"), NOW.minus(Duration.ofDays(1)));
+        account = Account.open(
+                new AccountId(ids.next()), EmailAddress.of("ada@example.com"), NOW.minus(Duration.ofDays(1)));
     }
 
     // ---- policy -----------------------------------------------------------------------------------
@@ -117,12 +124,14 @@ public final class Fixtures {
         List<Notice> notices = Arrays.stream(NoticeKind.values())
                 .map(kind -> new Notice(kind, Language.ENGLISH, noticeText(kind, version)))
                 .toList();
-        return new PolicyVersion(version, effectiveAt, material, "Version " + version + " of the privacy policy", notices);
+        return new PolicyVersion(
+                version, effectiveAt, material, "Version " + version + " of the privacy policy", notices);
     }
 
     public static String noticeText(NoticeKind kind, NoticeVersion version) {
         return switch (kind) {
-            case BIOMETRIC_PROCESSING -> "I agree that Kaptura processes my selfies to train a personal model (" + version + ").";
+            case BIOMETRIC_PROCESSING ->
+                "I agree that Kaptura processes my selfies to train a personal model (" + version + ").";
             case VENDOR_DISCLOSURE -> "I agree that Kaptura discloses my selfies to its AI vendor (" + version + ").";
             case ADULT_ATTESTATION -> "I confirm that I am 18 years of age or older (" + version + ").";
             case PRIVACY_POLICY -> "Kaptura privacy policy, version " + version + ".";
@@ -136,15 +145,20 @@ public final class Fixtures {
     // ---- accounts ----------------------------------------------------------------------------------
 
     public Account otherAccount() {
-        return Account.open(new AccountId(ids.next()), EmailAddress.of("grace@example.com"), NOW.minus(Duration.ofDays(1)));
+        return Account.open(
+                new AccountId(ids.next()), EmailAddress.of("grace@example.com"), NOW.minus(Duration.ofDays(1)));
     }
 
     // ---- selfies and orders ------------------------------------------------------------------------
 
     public Selfie.Stored selfie(Instant at) {
         UUID id = ids.next();
-        return new Selfie.Stored(new SelfieId(id), new PhotoRef("selfie/" + id),
-                Digest.sha256(("selfie bytes " + id).getBytes(StandardCharsets.UTF_8)), SELFIE_BYTES, at);
+        return new Selfie.Stored(
+                new SelfieId(id),
+                new PhotoRef("selfie/" + id),
+                Digest.sha256(("selfie bytes " + id).getBytes(StandardCharsets.UTF_8)),
+                SELFIE_BYTES,
+                at);
     }
 
     public Order emptyDraft(Account owner, Instant at) {
@@ -185,23 +199,40 @@ public final class Fixtures {
     }
 
     public Order delivered(Order draft, Instant at, Instant trainedAt, Instant deliveredAt) {
-        return generating(draft, at, trainedAt).headshotStored(headshot(STUDIO, deliveredAt)).deliver(deliveredAt);
+        return generating(draft, at, trainedAt)
+                .headshotStored(headshot(STUDIO, deliveredAt))
+                .deliver(deliveredAt);
     }
 
     public Headshot headshot(StyleId style, Instant at) {
         UUID id = ids.next();
-        return new Headshot(new HeadshotId(id), style, new PhotoRef("headshot/" + id),
-                Digest.sha256(("headshot bytes " + id).getBytes(StandardCharsets.UTF_8)), new AiMarker(ids.next()), at);
+        return new Headshot(
+                new HeadshotId(id),
+                style,
+                new PhotoRef("headshot/" + id),
+                Digest.sha256(("headshot bytes " + id).getBytes(StandardCharsets.UTF_8)),
+                new AiMarker(ids.next()),
+                at);
     }
 
     public static DeletionEvidence selfieEvidence(Selfie selfie, DeletionReason why, Instant at) {
-        return new DeletionEvidence(DataCategory.SELFIE, selfie.id().toString(), Location.PHOTO_VAULT, at, why,
+        return new DeletionEvidence(
+                DataCategory.SELFIE,
+                selfie.id().toString(),
+                Location.PHOTO_VAULT,
+                at,
+                why,
                 "vault object deleted, key destroyed");
     }
 
     public static DeletionEvidence modelEvidence(ModelRef ref, Instant at) {
-        return new DeletionEvidence(DataCategory.VENDOR_MODEL, ref.value(), Location.processor("astria"), at,
-                DeletionReason.HEADSHOTS_DELIVERED, "GET /tunes/" + ref.value() + " answered 404");
+        return new DeletionEvidence(
+                DataCategory.VENDOR_MODEL,
+                ref.value(),
+                Location.processor("astria"),
+                at,
+                DeletionReason.HEADSHOTS_DELIVERED,
+                "GET /tunes/" + ref.value() + " answered 404");
     }
 
     // ---- consent -----------------------------------------------------------------------------------
@@ -225,8 +256,8 @@ public final class Fixtures {
 
     public List<ConsentRecord> grantedAtCheckout(Account owner, Order draft, PolicyHistory policies, Instant at) {
         NoticeVersion inForce = policies.currentAt(at).orElseThrow().version();
-        CheckoutConsent.Decision decision = CheckoutConsent.atCheckout(owner, draft, boxes(true, true, true, inForce),
-                policies, ids, at);
+        CheckoutConsent.Decision decision =
+                CheckoutConsent.atCheckout(owner, draft, boxes(true, true, true, inForce), policies, ids, at);
         if (!(decision instanceof CheckoutConsent.Decision.Accepted accepted)) {
             throw new AssertionError("Fixture checkout was refused: " + decision);
         }
@@ -234,8 +265,13 @@ public final class Fixtures {
     }
 
     public List<ConsentRecord> withdrawal(Instant at) {
-        return CheckoutConsent.withdrawal(account, history().currentAt(at).orElseThrow(), Language.ENGLISH,
-                ConsentMethod.WITHDRAWAL_ON_PRIVACY_PAGE, ids, at);
+        return CheckoutConsent.withdrawal(
+                account,
+                history().currentAt(at).orElseThrow(),
+                Language.ENGLISH,
+                ConsentMethod.WITHDRAWAL_ON_PRIVACY_PAGE,
+                ids,
+                at);
     }
 
     @SafeVarargs
@@ -251,22 +287,37 @@ public final class Fixtures {
         return situation(order, account, records, Optional.empty());
     }
 
-    public static BiometricRetention.Situation situation(Order order, Account owner, List<ConsentRecord> records,
-                                                         Optional<LegalHold> hold) {
+    public static BiometricRetention.Situation situation(
+            Order order, Account owner, List<ConsentRecord> records, Optional<LegalHold> hold) {
         return new BiometricRetention.Situation(order, owner, ConsentState.of(order, records), Optional.empty(), hold);
     }
 
     // ---- processors --------------------------------------------------------------------------------
 
-    public static final Processor ASTRIA = new Processor("astria", "Astria AI Inc.", "Training the personal model and generating headshots",
-            EnumSet.of(DataCategory.SELFIE, DataCategory.VENDOR_MODEL, DataCategory.HEADSHOT), "US",
-            Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES), "dpa/astria-2026-01.pdf");
-    public static final Processor STRIPE = new Processor("stripe", "Stripe Payments Europe, Ltd.", "Taking and refunding payments",
-            EnumSet.of(DataCategory.ORDER, DataCategory.PAYMENT_RECORD), "IE",
-            Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA), "dpa/stripe-2025-11.pdf");
-    public static final Processor POSTMARK = new Processor("postmark", "ActiveCampaign, LLC", "Sending transactional email",
-            EnumSet.of(DataCategory.ACCOUNT), "US",
-            Optional.of(TransferMechanism.EU_US_DATA_PRIVACY_FRAMEWORK), "dpa/postmark-2025-09.pdf");
+    public static final Processor ASTRIA = new Processor(
+            "astria",
+            "Astria AI Inc.",
+            "Training the personal model and generating headshots",
+            EnumSet.of(DataCategory.SELFIE, DataCategory.VENDOR_MODEL, DataCategory.HEADSHOT),
+            "US",
+            Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES),
+            "dpa/astria-2026-01.pdf");
+    public static final Processor STRIPE = new Processor(
+            "stripe",
+            "Stripe Payments Europe, Ltd.",
+            "Taking and refunding payments",
+            EnumSet.of(DataCategory.ORDER, DataCategory.PAYMENT_RECORD),
+            "IE",
+            Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA),
+            "dpa/stripe-2025-11.pdf");
+    public static final Processor POSTMARK = new Processor(
+            "postmark",
+            "ActiveCampaign, LLC",
+            "Sending transactional email",
+            EnumSet.of(DataCategory.ACCOUNT),
+            "US",
+            Optional.of(TransferMechanism.EU_US_DATA_PRIVACY_FRAMEWORK),
+            "dpa/postmark-2025-09.pdf");
 
     /** Astria, Stripe and Postmark, each with a complete entry. */
     public static ProcessorRegistry registry() {
@@ -297,8 +348,10 @@ public final class Fixtures {
 
     /** The checkout was refused for {@code reason}. */
     public static void assertRefused(CheckoutConsent.Decision decision, Rejection.Reason reason) {
-        assertThat(decision).isInstanceOfSatisfying(CheckoutConsent.Decision.Refused.class,
-                r -> assertThat(r.why().reason()).isEqualTo(reason));
+        assertThat(decision)
+                .isInstanceOfSatisfying(
+                        CheckoutConsent.Decision.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(reason));
     }
 
     /** The checkout was refused for {@code reason}, with no consent record to append. */

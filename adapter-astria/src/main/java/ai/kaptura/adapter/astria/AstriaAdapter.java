@@ -60,7 +60,8 @@ public final class AstriaAdapter {
      * {@code ASTRIA_IMAGE_HOSTS}' default: where Astria's documentation shows generated images and media
      * (docs.astria.ai: prompt and pack objects' {@code images}, and its media host).
      */
-    public static final List<String> DEFAULT_IMAGE_HOSTS = List.of("sdbooth2-production.s3.amazonaws.com", "mp.astria.ai");
+    public static final List<String> DEFAULT_IMAGE_HOSTS =
+            List.of("sdbooth2-production.s3.amazonaws.com", "mp.astria.ai");
 
     /**
      * The {@code User-Agent} of every request to Astria's API: Kaptura names itself, so Astria's support can tell its
@@ -71,19 +72,36 @@ public final class AstriaAdapter {
     /** How long a callback address stays valid after it was handed to Astria; later deliveries are refused. */
     public static final Duration CALLBACK_TOKEN_LIFETIME = CallbackTokens.LIFETIME;
 
-    private AstriaAdapter() {
-    }
+    private AstriaAdapter() {}
 
     /**
      * The Astria generator with production timeouts and retries, fetching images from {@link #DEFAULT_IMAGE_HOSTS}.
      *
      * @see #generator(URI, String, URI, byte[], String, String, String, String, List, VendorObjects, InstantSource)
      */
-    public static HeadshotGenerator generator(URI apiBase, String apiKey, URI publicBaseUrl, byte[] callbackSecret,
-                                              String baseTuneId, String modelType, String preset, String branch,
-                                              VendorObjects objects, InstantSource clock) {
-        return generator(apiBase, apiKey, publicBaseUrl, callbackSecret, baseTuneId, modelType, preset, branch, DEFAULT_IMAGE_HOSTS,
-                objects, clock);
+    public static HeadshotGenerator generator(
+            URI apiBase,
+            String apiKey,
+            URI publicBaseUrl,
+            byte[] callbackSecret,
+            String baseTuneId,
+            String modelType,
+            String preset,
+            String branch,
+            VendorObjects objects,
+            InstantSource clock) {
+        return generator(
+                apiBase,
+                apiKey,
+                publicBaseUrl,
+                callbackSecret,
+                baseTuneId,
+                modelType,
+                preset,
+                branch,
+                DEFAULT_IMAGE_HOSTS,
+                objects,
+                clock);
     }
 
     /**
@@ -112,12 +130,35 @@ public final class AstriaAdapter {
      *                       deletion is asked and confirmed object by object from this record (R14)
      * @throws IllegalArgumentException naming the variable, if a setting is wrong
      */
-    public static HeadshotGenerator generator(URI apiBase, String apiKey, URI publicBaseUrl, byte[] callbackSecret,
-                                              String baseTuneId, String modelType, String preset, String branch,
-                                              List<String> imageHosts, VendorObjects objects, InstantSource clock) {
-        return generator(apiBase, apiKey, publicBaseUrl, callbackSecret, baseTuneId, modelType, preset, branch,
-                Duration.ofSeconds(10), Duration.ofSeconds(120), 3, Duration.ofSeconds(30), Duration.ofMinutes(2),
-                ImagePolicy.strict(imageHosts), objects, clock);
+    public static HeadshotGenerator generator(
+            URI apiBase,
+            String apiKey,
+            URI publicBaseUrl,
+            byte[] callbackSecret,
+            String baseTuneId,
+            String modelType,
+            String preset,
+            String branch,
+            List<String> imageHosts,
+            VendorObjects objects,
+            InstantSource clock) {
+        return generator(
+                apiBase,
+                apiKey,
+                publicBaseUrl,
+                callbackSecret,
+                baseTuneId,
+                modelType,
+                preset,
+                branch,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(120),
+                3,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(2),
+                ImagePolicy.strict(imageHosts),
+                objects,
+                clock);
     }
 
     /**
@@ -133,12 +174,39 @@ public final class AstriaAdapter {
      * @param maxBackoff     the cap on any wait, a {@code Retry-After} included
      * @see #generator(URI, String, URI, byte[], String, String, String, String, VendorObjects, InstantSource)
      */
-    public static HeadshotGenerator generator(URI apiBase, String apiKey, URI publicBaseUrl, byte[] callbackSecret,
-                                              String baseTuneId, String modelType, String preset, String branch,
-                                              Duration connectTimeout, Duration readTimeout, int maxAttempts,
-                                              Duration firstBackoff, Duration maxBackoff, VendorObjects objects, InstantSource clock) {
-        return generator(apiBase, apiKey, publicBaseUrl, callbackSecret, baseTuneId, modelType, preset, branch, connectTimeout,
-                readTimeout, maxAttempts, firstBackoff, maxBackoff, ImagePolicy.strict(DEFAULT_IMAGE_HOSTS), objects, clock);
+    public static HeadshotGenerator generator(
+            URI apiBase,
+            String apiKey,
+            URI publicBaseUrl,
+            byte[] callbackSecret,
+            String baseTuneId,
+            String modelType,
+            String preset,
+            String branch,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxAttempts,
+            Duration firstBackoff,
+            Duration maxBackoff,
+            VendorObjects objects,
+            InstantSource clock) {
+        return generator(
+                apiBase,
+                apiKey,
+                publicBaseUrl,
+                callbackSecret,
+                baseTuneId,
+                modelType,
+                preset,
+                branch,
+                connectTimeout,
+                readTimeout,
+                maxAttempts,
+                firstBackoff,
+                maxBackoff,
+                ImagePolicy.strict(DEFAULT_IMAGE_HOSTS),
+                objects,
+                clock);
     }
 
     /**
@@ -146,19 +214,39 @@ public final class AstriaAdapter {
      * adapter only through the public entries, which build {@link ImagePolicy#strict}; the adapter's tests pass
      * {@link ImagePolicy#loopbackTestServersOnly} here to fetch from their local stubs.
      */
-    static HeadshotGenerator generator(URI apiBase, String apiKey, URI publicBaseUrl, byte[] callbackSecret,
-                                       String baseTuneId, String modelType, String preset, String branch,
-                                       Duration connectTimeout, Duration readTimeout, int maxAttempts,
-                                       Duration firstBackoff, Duration maxBackoff, ImagePolicy images, VendorObjects objects,
-                                       InstantSource clock) {
+    static HeadshotGenerator generator(
+            URI apiBase,
+            String apiKey,
+            URI publicBaseUrl,
+            byte[] callbackSecret,
+            String baseTuneId,
+            String modelType,
+            String preset,
+            String branch,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxAttempts,
+            Duration firstBackoff,
+            Duration maxBackoff,
+            ImagePolicy images,
+            VendorObjects objects,
+            InstantSource clock) {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(objects, "vendor objects");
         ModelSettings model = ModelSettings.of(baseTuneId, modelType, preset, branch);
-        HttpSettings http = HttpSettings.of(apiBase, apiKey, connectTimeout, readTimeout, maxAttempts, firstBackoff, maxBackoff);
+        HttpSettings http =
+                HttpSettings.of(apiBase, apiKey, connectTimeout, readTimeout, maxAttempts, firstBackoff, maxBackoff);
         CallbackTokens tokens = CallbackTokens.of(publicBaseUrl, callbackSecret);
-        return new AstriaGenerator(AstriaClients.api(http), images, ImageFetcher.of(http.connectTimeout(), http.readTimeout()), http,
-                model, tokens, objects, clock);
+        return new AstriaGenerator(
+                AstriaClients.api(http),
+                images,
+                ImageFetcher.of(http.connectTimeout(), http.readTimeout()),
+                http,
+                model,
+                tokens,
+                objects,
+                clock);
     }
 
     /**
@@ -172,19 +260,54 @@ public final class AstriaAdapter {
      * @param patience how long to wait for the training and for the prompt's image (a few minutes)
      * @throws IllegalArgumentException naming the variable, if a setting is wrong
      */
-    public static VendorCheck check(URI apiBase, String apiKey, String baseTuneId, String modelType, String preset, Duration patience,
-                                    InstantSource clock) {
-        return check(apiBase, apiKey, baseTuneId, modelType, preset, patience, Duration.ofSeconds(5), clock,
+    public static VendorCheck check(
+            URI apiBase,
+            String apiKey,
+            String baseTuneId,
+            String modelType,
+            String preset,
+            Duration patience,
+            InstantSource clock) {
+        return check(
+                apiBase,
+                apiKey,
+                baseTuneId,
+                modelType,
+                preset,
+                patience,
+                Duration.ofSeconds(5),
+                clock,
                 duration -> Thread.sleep(duration));
     }
 
     /** The check polling every {@code pollEvery}, waiting with {@code sleeper} (tests wait for nothing). */
-    static VendorCheck check(URI apiBase, String apiKey, String baseTuneId, String modelType, String preset, Duration patience,
-                             Duration pollEvery, InstantSource clock, Backoff.Sleeper sleeper) {
+    static VendorCheck check(
+            URI apiBase,
+            String apiKey,
+            String baseTuneId,
+            String modelType,
+            String preset,
+            Duration patience,
+            Duration pollEvery,
+            InstantSource clock,
+            Backoff.Sleeper sleeper) {
         ModelSettings model = ModelSettings.of(baseTuneId, modelType, preset, "fast");
-        HttpSettings http = HttpSettings.of(apiBase, apiKey, Duration.ofSeconds(10), Duration.ofSeconds(120), 3, Duration.ofSeconds(2),
+        HttpSettings http = HttpSettings.of(
+                apiBase,
+                apiKey,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(120),
+                3,
+                Duration.ofSeconds(2),
                 Duration.ofSeconds(30));
-        return new AstriaCheck(AstriaClients.api(http), model, patience, pollEvery, Objects.requireNonNull(clock, "clock"), sleeper).run();
+        return new AstriaCheck(
+                        AstriaClients.api(http),
+                        model,
+                        patience,
+                        pollEvery,
+                        Objects.requireNonNull(clock, "clock"),
+                        sleeper)
+                .run();
     }
 
     /**
@@ -212,8 +335,9 @@ public final class AstriaAdapter {
      */
     public static ProcessorObligations obligations(HeadshotGenerator astria) {
         if (!(Objects.requireNonNull(astria, "astria") instanceof AstriaGenerator generator)) {
-            throw new IllegalArgumentException("Astria's obligations need the generator made by AstriaAdapter.generator(...), not a "
-                    + astria.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "Astria's obligations need the generator made by AstriaAdapter.generator(...), not a "
+                            + astria.getClass().getSimpleName());
         }
         return new AstriaObligations(generator);
     }
@@ -227,9 +351,13 @@ public final class AstriaAdapter {
      *                     incomplete ({@link Processor#missing()}), so no selfie may go to Astria
      */
     public static Processor processor(String dpaReference) {
-        return new Processor(PROCESSOR_NAME, "Astria",
+        return new Processor(
+                PROCESSOR_NAME,
+                "Astria",
                 "Trains a personal model on the selfies of an order and generates the ordered headshots from it",
-                EnumSet.of(DataCategory.SELFIE, DataCategory.VENDOR_MODEL, DataCategory.HEADSHOT), "US",
-                Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES), dpaReference == null ? "" : dpaReference.strip());
+                EnumSet.of(DataCategory.SELFIE, DataCategory.VENDOR_MODEL, DataCategory.HEADSHOT),
+                "US",
+                Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES),
+                dpaReference == null ? "" : dpaReference.strip());
     }
 }

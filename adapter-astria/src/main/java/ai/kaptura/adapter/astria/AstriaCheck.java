@@ -47,7 +47,13 @@ final class AstriaCheck {
     private final Set<String> tunes = new LinkedHashSet<>();
     private final Map<String, String> prompts = new LinkedHashMap<>();
 
-    AstriaCheck(AstriaApi api, ModelSettings settings, Duration patience, Duration pollEvery, InstantSource clock, Backoff.Sleeper sleeper) {
+    AstriaCheck(
+            AstriaApi api,
+            ModelSettings settings,
+            Duration patience,
+            Duration pollEvery,
+            InstantSource clock,
+            Backoff.Sleeper sleeper) {
         this.api = api;
         this.settings = settings;
         this.patience = patience;
@@ -68,42 +74,65 @@ final class AstriaCheck {
     private void pass() {
         {
             String title = "kaptura-check-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
-            Optional<AstriaJson.Tune> tune = step("create a tune on the free fast branch", () -> {
-                AstriaJson.Tune made = AstriaJson.Tune.of(api.createTune(form(title)));
-                tunes.add(made.id());
-                return made;
-            }, made -> "tune " + made.id() + " (" + settings.modelType().orElse("checkpoint") + ", branch fast)");
+            Optional<AstriaJson.Tune> tune = step(
+                    "create a tune on the free fast branch",
+                    () -> {
+                        AstriaJson.Tune made = AstriaJson.Tune.of(api.createTune(form(title)));
+                        tunes.add(made.id());
+                        return made;
+                    },
+                    made -> "tune " + made.id() + " (" + settings.modelType().orElse("checkpoint") + ", branch fast)");
             if (tune.isEmpty()) {
                 return;
             }
             String id = tune.get().id();
-            step("ask for the same title again (Astria's title idempotency)", () -> {
-                AstriaJson.Tune again = AstriaJson.Tune.of(api.createTune(form(title)));
-                tunes.add(again.id());
-                if (!again.id().equals(id)) {
-                    throw new IllegalStateException("a second tune " + again.id() + " was made: turn idempotency on in Astria's API "
-                            + "settings, or a 504 retried by Kaptura could train twice");
-                }
-                return again;
-            }, again -> "answered with tune " + id + " again: idempotency is on");
-            Optional<AstriaJson.Tune> trained = step("training finishes", () -> waitFor("the tune to be trained",
-                    () -> Steps.find("read the tune", () -> AstriaJson.Tune.of(api.tune(id))).filter(t -> t.trainedAt().isPresent())),
+            step(
+                    "ask for the same title again (Astria's title idempotency)",
+                    () -> {
+                        AstriaJson.Tune again = AstriaJson.Tune.of(api.createTune(form(title)));
+                        tunes.add(again.id());
+                        if (!again.id().equals(id)) {
+                            throw new IllegalStateException(
+                                    "a second tune " + again.id() + " was made: turn idempotency on in Astria's API "
+                                            + "settings, or a 504 retried by Kaptura could train twice");
+                        }
+                        return again;
+                    },
+                    again -> "answered with tune " + id + " again: idempotency is on");
+            Optional<AstriaJson.Tune> trained = step(
+                    "training finishes",
+                    () -> waitFor(
+                            "the tune to be trained",
+                            () -> Steps.find("read the tune", () -> AstriaJson.Tune.of(api.tune(id)))
+                                    .filter(t -> t.trainedAt().isPresent())),
                     t -> "trained at " + t.trainedAt().orElseThrow());
             if (trained.isEmpty()) {
                 return;
             }
             String home = settings.promptHome(id);
-            Optional<AstriaJson.Prompt> prompt = step("create one prompt", () -> {
-                Map<String, Object> form = new LinkedHashMap<>();
-                form.put("prompt[text]", settings.tag(id) + (settings.family() == ModelSettings.Family.FACEID ? "" : "ohwx ")
-                        + "person, a plain grey test card");
-                form.put("prompt[num_images]", "1");
-                AstriaJson.Prompt made = AstriaJson.Prompt.of(api.createPrompt(home, form));
-                prompts.put(made.id(), home);
-                return made;
-            }, made -> "prompt " + made.id() + " on tune " + home + (home.equals(id) ? "" : " with " + settings.tag(id).strip()));
-            prompt.ifPresent(made -> step("the prompt's mock image arrives", () -> waitFor("the prompt's image",
-                    () -> Steps.find("read the prompt", () -> AstriaJson.Prompt.of(api.prompt(home, made.id()))).filter(AstriaJson.Prompt::done)),
+            Optional<AstriaJson.Prompt> prompt = step(
+                    "create one prompt",
+                    () -> {
+                        Map<String, Object> form = new LinkedHashMap<>();
+                        form.put(
+                                "prompt[text]",
+                                settings.tag(id) + (settings.family() == ModelSettings.Family.FACEID ? "" : "ohwx ")
+                                        + "person, a plain grey test card");
+                        form.put("prompt[num_images]", "1");
+                        AstriaJson.Prompt made = AstriaJson.Prompt.of(api.createPrompt(home, form));
+                        prompts.put(made.id(), home);
+                        return made;
+                    },
+                    made -> "prompt " + made.id() + " on tune " + home
+                            + (home.equals(id)
+                                    ? ""
+                                    : " with " + settings.tag(id).strip()));
+            prompt.ifPresent(made -> step(
+                    "the prompt's mock image arrives",
+                    () -> waitFor(
+                            "the prompt's image",
+                            () -> Steps.find("read the prompt", () -> AstriaJson.Prompt.of(api.prompt(home, made.id())))
+                                    .filter(AstriaJson.Prompt::done)),
                     done -> done.images().size() + (done.images().size() == 1 ? " image" : " images")));
         }
     }
@@ -126,7 +155,8 @@ final class AstriaCheck {
         for (int i = 0; i < 4; i++) {
             BufferedImage image = new BufferedImage(512, 512, BufferedImage.TYPE_INT_RGB);
             Graphics2D graphics = image.createGraphics();
-            graphics.setPaint(new GradientPaint(0, 0, new Color(90 + 20 * i, 90 + 20 * i, 90 + 20 * i), 512, 512, Color.LIGHT_GRAY));
+            graphics.setPaint(new GradientPaint(
+                    0, 0, new Color(90 + 20 * i, 90 + 20 * i, 90 + 20 * i), 512, 512, Color.LIGHT_GRAY));
             graphics.fillRect(0, 0, 512, 512);
             graphics.dispose();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -146,23 +176,32 @@ final class AstriaCheck {
         List<String> gone = new ArrayList<>();
         for (Map.Entry<String, String> prompt : prompts.entrySet()) {
             attempt(() -> Steps.done("delete the prompt", () -> api.deletePrompt(prompt.getKey())));
-            if (attempt(() -> Steps.find("check that the prompt is gone",
-                    () -> AstriaJson.Prompt.of(api.prompt(prompt.getValue(), prompt.getKey()))).isEmpty()).orElse(false)) {
+            if (attempt(() -> Steps.find(
+                                    "check that the prompt is gone",
+                                    () -> AstriaJson.Prompt.of(api.prompt(prompt.getValue(), prompt.getKey())))
+                            .isEmpty())
+                    .orElse(false)) {
                 gone.add("prompt " + prompt.getKey());
             }
         }
         for (String tune : tunes) {
             attempt(() -> Steps.done("delete the tune", () -> api.deleteTune(tune)));
-            if (attempt(() -> Steps.find("check that the tune is gone", () -> AstriaJson.Tune.of(api.tune(tune))).isEmpty()).orElse(false)) {
+            if (attempt(() -> Steps.find("check that the tune is gone", () -> AstriaJson.Tune.of(api.tune(tune)))
+                            .isEmpty())
+                    .orElse(false)) {
                 gone.add("tune " + tune);
             }
         }
         int made = prompts.size() + tunes.size();
         if (made > 0) {
-            steps.add(gone.size() == made
-                    ? Step.worked("delete what was made, each by its id", String.join(", ", gone) + ": each answers 404 Not Found now")
-                    : Step.failed("delete what was made, each by its id", (made - gone.size()) + " of " + made
-                    + " still there after DELETE (see below)"));
+            steps.add(
+                    gone.size() == made
+                            ? Step.worked(
+                                    "delete what was made, each by its id",
+                                    String.join(", ", gone) + ": each answers 404 Not Found now")
+                            : Step.failed(
+                                    "delete what was made, each by its id",
+                                    (made - gone.size()) + " of " + made + " still there after DELETE (see below)"));
         }
         prompts.keySet().removeIf(id -> gone.contains("prompt " + id));
         tunes.removeIf(id -> gone.contains("tune " + id));
@@ -182,8 +221,11 @@ final class AstriaCheck {
             steps.add(Step.worked(what, seen.apply(result)));
             return Optional.of(result);
         } catch (RuntimeException e) {
-            steps.add(Step.failed(what, e instanceof Steps.Failed || e instanceof IllegalStateException ? e.getMessage()
-                    : e.getClass().getSimpleName()));
+            steps.add(Step.failed(
+                    what,
+                    e instanceof Steps.Failed || e instanceof IllegalStateException
+                            ? e.getMessage()
+                            : e.getClass().getSimpleName()));
             return Optional.empty();
         }
     }

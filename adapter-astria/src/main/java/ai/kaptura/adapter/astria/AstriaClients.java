@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import feign.Feign;
 import feign.Request;
+import feign.form.ContentType;
 import feign.form.FormEncoder;
 import feign.form.MultipartFormContentProcessor;
-import feign.form.ContentType;
 import feign.http2client.Http2Client;
 import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
@@ -23,8 +23,7 @@ import java.time.Duration;
  */
 final class AstriaClients {
 
-    private AstriaClients() {
-    }
+    private AstriaClients() {}
 
     static ObjectMapper json() {
         return JsonMapper.builder()
@@ -36,7 +35,8 @@ final class AstriaClients {
     static AstriaApi api(HttpSettings http) {
         ObjectMapper json = json();
         FormEncoder forms = new FormEncoder(new JacksonEncoder(json));
-        ((MultipartFormContentProcessor) forms.getContentProcessor(ContentType.MULTIPART)).addFirstWriter(new SelfieParts.Writer());
+        ((MultipartFormContentProcessor) forms.getContentProcessor(ContentType.MULTIPART))
+                .addFirstWriter(new SelfieParts.Writer());
         String authorization = "Bearer " + http.apiKey();
         return Feign.builder()
                 .client(new Http2Client(httpClient(http.connectTimeout())))
@@ -44,8 +44,8 @@ final class AstriaClients {
                 .encoder(forms)
                 .decoder(new JacksonDecoder(json))
                 .errorDecoder(new AstriaErrors(json))
-                .retryer(new Backoff(http.maxAttempts(), http.firstBackoff(), http.maxBackoff(),
-                        duration -> Thread.sleep(duration)))
+                .retryer(new Backoff(
+                        http.maxAttempts(), http.firstBackoff(), http.maxBackoff(), duration -> Thread.sleep(duration)))
                 .requestInterceptor(template -> template.header("Authorization", authorization))
                 .requestInterceptor(template -> template.header("User-Agent", AstriaAdapter.USER_AGENT))
                 .target(AstriaApi.class, http.apiBase().toString());

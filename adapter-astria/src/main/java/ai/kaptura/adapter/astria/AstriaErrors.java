@@ -48,9 +48,10 @@ final class AstriaErrors implements ErrorDecoder {
         return switch (status) {
             case 404, 410 -> new AstriaFailure.NotFound();
             case 429, 500, 502, 503 -> new TryAgain(status, what, request, retryAfter(response.headers()));
-            case 504 -> request.httpMethod() == Request.HttpMethod.GET || request.httpMethod() == Request.HttpMethod.DELETE
-                    ? new TryAgain(status, what, request, Duration.ZERO)
-                    : new AstriaFailure.OutcomeUnknown(what, null);
+            case 504 ->
+                request.httpMethod() == Request.HttpMethod.GET || request.httpMethod() == Request.HttpMethod.DELETE
+                        ? new TryAgain(status, what, request, Duration.ZERO)
+                        : new AstriaFailure.OutcomeUnknown(what, null);
             default -> new AstriaFailure.Refused(status, fieldNames(response));
         };
     }

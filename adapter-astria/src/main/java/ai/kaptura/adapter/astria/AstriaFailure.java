@@ -24,7 +24,10 @@ abstract sealed class AstriaFailure extends RuntimeException {
         final int status;
 
         Refused(int status, String detail) {
-            super("Astria refused the request with " + status + AstriaErrors.describe(status) + (detail.isEmpty() ? "" : " (" + detail + ")"), null);
+            super(
+                    "Astria refused the request with " + status + AstriaErrors.describe(status)
+                            + (detail.isEmpty() ? "" : " (" + detail + ")"),
+                    null);
             this.status = status;
         }
     }
@@ -44,7 +47,10 @@ abstract sealed class AstriaFailure extends RuntimeException {
         final int attempts;
 
         GaveUp(int attempts, String last, IOException cause) {
-            super("Astria did not answer after " + attempts + (attempts == 1 ? " attempt" : " attempts") + " (last: " + last + ")", cause);
+            super(
+                    "Astria did not answer after " + attempts + (attempts == 1 ? " attempt" : " attempts") + " (last: "
+                            + last + ")",
+                    cause);
             this.attempts = attempts;
         }
     }

@@ -101,13 +101,28 @@ final class AstriaGenerator implements HeadshotGenerator {
     private final ObjectMapper json = AstriaClients.json();
     private final GivenImages given = new GivenImages();
 
-    AstriaGenerator(AstriaApi api, ImagePolicy imagePolicy, ImageFetcher images, HttpSettings http, ModelSettings settings,
-                    CallbackTokens tokens, VendorObjects objects, InstantSource clock) {
+    AstriaGenerator(
+            AstriaApi api,
+            ImagePolicy imagePolicy,
+            ImageFetcher images,
+            HttpSettings http,
+            ModelSettings settings,
+            CallbackTokens tokens,
+            VendorObjects objects,
+            InstantSource clock) {
         this(api, imagePolicy, images, http, settings, tokens, objects, clock, duration -> Thread.sleep(duration));
     }
 
-    AstriaGenerator(AstriaApi api, ImagePolicy imagePolicy, ImageFetcher images, HttpSettings http, ModelSettings settings,
-                    CallbackTokens tokens, VendorObjects objects, InstantSource clock, Backoff.Sleeper sleeper) {
+    AstriaGenerator(
+            AstriaApi api,
+            ImagePolicy imagePolicy,
+            ImageFetcher images,
+            HttpSettings http,
+            ModelSettings settings,
+            CallbackTokens tokens,
+            VendorObjects objects,
+            InstantSource clock,
+            Backoff.Sleeper sleeper) {
         this.api = api;
         this.imagePolicy = Objects.requireNonNull(imagePolicy, "image policy");
         this.images = Objects.requireNonNull(images, "image fetcher");
@@ -136,14 +151,18 @@ final class AstriaGenerator implements HeadshotGenerator {
     public ModelRef train(Training training) {
         Objects.requireNonNull(training, "training");
         SelfieReadPermit permit = training.permit();
-        if (permit == null || permit.purpose() != SelfieReadPermit.Purpose.VENDOR_TRAINING || !permit.order().equals(training.order())) {
-            throw new SecurityException("Selfies go to Astria only with the guard's vendor-training permit for the very order "
-                    + "they belong to (R1, R17); nothing was read or sent");
+        if (permit == null
+                || permit.purpose() != SelfieReadPermit.Purpose.VENDOR_TRAINING
+                || !permit.order().equals(training.order())) {
+            throw new SecurityException(
+                    "Selfies go to Astria only with the guard's vendor-training permit for the very order "
+                            + "they belong to (R1, R17); nothing was read or sent");
         }
         if (training.selfies().isEmpty()) {
             throw new IllegalArgumentException("A training needs selfies");
         }
-        if (training.subjectClass() == null || !CLASS_WORD.matcher(training.subjectClass()).matches()) {
+        if (training.subjectClass() == null
+                || !CLASS_WORD.matcher(training.subjectClass()).matches()) {
             throw new IllegalArgumentException("The subject class is one lower-case word such as person, man or woman");
         }
         if (training.idempotencyKey() == null || training.idempotencyKey().isBlank()) {
@@ -160,9 +179,12 @@ final class AstriaGenerator implements HeadshotGenerator {
                 return new ModelRef(known.get());
             }
             if (asked.isPresent() && asked.get().isOpen()) {
-                Optional<AstriaJson.Tune> found = lookUps.tune(title::equals, asked.get().recordedAt()).found();
+                Optional<AstriaJson.Tune> found =
+                        lookUps.tune(title::equals, asked.get().recordedAt()).found();
                 if (found.isPresent()) {
-                    LOG.log(Level.INFO, "Astria: tune {0}, whose creation went unanswered before, was found by its title",
+                    LOG.log(
+                            Level.INFO,
+                            "Astria: tune {0}, whose creation went unanswered before, was found by its title",
                             found.get().id());
                     return remember(found.get(), training, title);
                 }
@@ -173,8 +195,12 @@ final class AstriaGenerator implements HeadshotGenerator {
             Map<String, Object> form = new LinkedHashMap<>();
             form.put("tune[title]", title);
             form.put("tune[name]", training.subjectClass());
-            form.put("tune[callback]", tokens.callbackUrl(new CallbackTokens.TuneClaim(training.order(), CallbackTokens.digest(title),
-                    clock.instant().plus(CallbackTokens.LIFETIME))));
+            form.put(
+                    "tune[callback]",
+                    tokens.callbackUrl(new CallbackTokens.TuneClaim(
+                            training.order(),
+                            CallbackTokens.digest(title),
+                            clock.instant().plus(CallbackTokens.LIFETIME))));
             settings.baseTuneId().ifPresent(base -> form.put("tune[base_tune_id]", base));
             settings.modelType().ifPresent(type -> form.put("tune[model_type]", type));
             settings.preset().ifPresent(preset -> form.put("tune[preset]", preset));
@@ -183,25 +209,40 @@ final class AstriaGenerator implements HeadshotGenerator {
             try {
                 AstriaJson.Tune tune = Steps.run("create the tune", () -> AstriaJson.Tune.of(api.createTune(form)));
                 if (tune.title().isPresent() && !tune.title().get().equals(title)) {
-                    throw new Steps.Failed("Could not create the tune: Astria answered with tune " + tune.id()
-                            + ", which has another title", null);
+                    throw new Steps.Failed(
+                            "Could not create the tune: Astria answered with tune " + tune.id()
+                                    + ", which has another title",
+                            null);
                 }
-                LOG.log(Level.INFO, "Astria: tune {0} created from {1} selfies", tune.id(), training.selfies().size());
+                LOG.log(
+                        Level.INFO,
+                        "Astria: tune {0} created from {1} selfies",
+                        tune.id(),
+                        training.selfies().size());
                 return remember(tune, training, title);
             } catch (AstriaFailure.OutcomeUnknown unknown) {
-                LOG.log(Level.WARNING, "Astria did not confirm a tune creation; looking the tune up by its title instead of resubmitting");
+                LOG.log(
+                        Level.WARNING,
+                        "Astria did not confirm a tune creation; looking the tune up by its title instead of resubmitting");
                 for (int lookUp = 1; lookUp <= http.maxAttempts(); lookUp++) {
                     pause(lookUp);
-                    Optional<AstriaJson.Tune> found = lookUps.tune(title::equals, askedAt).found();
+                    Optional<AstriaJson.Tune> found =
+                            lookUps.tune(title::equals, askedAt).found();
                     if (found.isPresent()) {
-                        LOG.log(Level.INFO, "Astria: the unconfirmed tune creation did happen: tune {0}", found.get().id());
+                        LOG.log(
+                                Level.INFO,
+                                "Astria: the unconfirmed tune creation did happen: tune {0}",
+                                found.get().id());
                         return remember(found.get(), training, title);
                     }
                 }
-                throw new Steps.Failed("Could not create the tune: " + unknown.getMessage() + ", and no tune with this "
-                        + "training's title appeared after " + http.maxAttempts() + " look-ups. Nothing was resubmitted; the next "
-                        + "attempt looks the tune up again first, and Astria's title idempotency keeps a resubmission from "
-                        + "creating a second tune", unknown.getCause());
+                throw new Steps.Failed(
+                        "Could not create the tune: " + unknown.getMessage() + ", and no tune with this "
+                                + "training's title appeared after " + http.maxAttempts()
+                                + " look-ups. Nothing was resubmitted; the next "
+                                + "attempt looks the tune up again first, and Astria's title idempotency keeps a resubmission from "
+                                + "creating a second tune",
+                        unknown.getCause());
             }
         }
     }
@@ -218,7 +259,8 @@ final class AstriaGenerator implements HeadshotGenerator {
         Objects.requireNonNull(order, "order");
         String id = tuneId(model);
         if (count < 1 || count > MAX_IMAGES_PER_STYLE) {
-            throw new IllegalArgumentException("Between 1 and " + MAX_IMAGES_PER_STYLE + " headshots a style, not " + count);
+            throw new IllegalArgumentException(
+                    "Between 1 and " + MAX_IMAGES_PER_STYLE + " headshots a style, not " + count);
         }
         if (styles.stream().map(Style::id).distinct().count() != styles.size()) {
             throw new IllegalArgumentException("Each style is asked for once");
@@ -230,15 +272,21 @@ final class AstriaGenerator implements HeadshotGenerator {
         AstriaJson.Tune tune = Steps.run("read the tune", () -> AstriaJson.Tune.of(api.tune(id)));
         List<VendorObjects.Entry> unsettled = settleRequests(order, id);
         if (!unsettled.isEmpty()) {
-            throw new Steps.Failed("Astria has not answered " + unsettled.size() + (unsettled.size() == 1 ? " prompt creation" : " prompt creations")
-                    + " asked at " + unsettled.getFirst().recordedAt() + " yet; nothing more is asked for this model until it is found, "
-                    + "or until " + SETTLE.toMinutes() + " minutes have passed without it", null);
+            throw new Steps.Failed(
+                    "Astria has not answered " + unsettled.size()
+                            + (unsettled.size() == 1 ? " prompt creation" : " prompt creations")
+                            + " asked at " + unsettled.getFirst().recordedAt()
+                            + " yet; nothing more is asked for this model until it is found, "
+                            + "or until " + SETTLE.toMinutes() + " minutes have passed without it",
+                    null);
         }
         Map<StyleId, Map<Integer, AstriaRecords.PromptNote>> existing = new LinkedHashMap<>();
         for (AstriaRecords.Placed placed : records.promptsOf(order, id)) {
-            existing.computeIfAbsent(placed.note().style(), style -> new TreeMap<>()).putIfAbsent(placed.note().part(), placed.note());
+            existing.computeIfAbsent(placed.note().style(), style -> new TreeMap<>())
+                    .putIfAbsent(placed.note().part(), placed.note());
         }
-        String subject = records.tune(id).map(entry -> AstriaRecords.TuneNote.decode(entry.note()).subject())
+        String subject = records.tune(id)
+                .map(entry -> AstriaRecords.TuneNote.decode(entry.note()).subject())
                 .or(() -> tune.name().filter(name -> CLASS_WORD.matcher(name).matches()))
                 .orElse("person");
         String home = settings.promptHome(id);
@@ -248,7 +296,8 @@ final class AstriaGenerator implements HeadshotGenerator {
         for (Style style : styles) {
             Map<Integer, AstriaRecords.PromptNote> parts = existing.getOrDefault(style.id(), Map.of());
             // A style asked before keeps the plan it was asked with: asking again adds nothing.
-            int total = parts.isEmpty() ? count : parts.values().iterator().next().total();
+            int total =
+                    parts.isEmpty() ? count : parts.values().iterator().next().total();
             for (CallbackTokens.PromptClaim part : plan(order, id, style.id(), total, expiresAt)) {
                 if (parts.containsKey(part.part())) {
                     kept++;
@@ -258,11 +307,18 @@ final class AstriaGenerator implements HeadshotGenerator {
                 created++;
             }
         }
-        LOG.log(Level.INFO, "Astria: model {0}: {1} prompts created on tune {2}, {3} already there", id, created, home, kept);
+        LOG.log(
+                Level.INFO,
+                "Astria: model {0}: {1} prompts created on tune {2}, {3} already there",
+                id,
+                created,
+                home,
+                kept);
     }
 
     /** The prompts of {@code total} images of one style: at most eight images each. */
-    private static List<CallbackTokens.PromptClaim> plan(OrderId order, String model, StyleId style, int total, Instant expiresAt) {
+    private static List<CallbackTokens.PromptClaim> plan(
+            OrderId order, String model, StyleId style, int total, Instant expiresAt) {
         int parts = (total + MAX_IMAGES_PER_PROMPT - 1) / MAX_IMAGES_PER_PROMPT;
         List<CallbackTokens.PromptClaim> plan = new ArrayList<>();
         for (int part = 0; part < parts; part++) {
@@ -277,27 +333,42 @@ final class AstriaGenerator implements HeadshotGenerator {
 
     /** The prompt's text: the model's tag on a shared base tune, the trigger word (not for FaceID), the class word, the style. */
     private String text(AstriaJson.Tune tune, String subject, Style style) {
-        String trigger = settings.family() == ModelSettings.Family.FACEID ? ""
-                : tune.token().filter(word -> TRIGGER_WORD.matcher(word).matches()).orElse("ohwx") + " ";
+        String trigger = settings.family() == ModelSettings.Family.FACEID
+                ? ""
+                : tune.token()
+                                .filter(word -> TRIGGER_WORD.matcher(word).matches())
+                                .orElse("ohwx") + " ";
         return settings.tag(tune.id()) + trigger + subject + ", " + style.description();
     }
 
-    private void createPrompt(AstriaJson.Tune tune, OrderId order, Style style, CallbackTokens.PromptClaim part, String subject,
-                              String home) {
+    private void createPrompt(
+            AstriaJson.Tune tune,
+            OrderId order,
+            Style style,
+            CallbackTokens.PromptClaim part,
+            String subject,
+            String home) {
         AstriaRecords.PromptNote note = AstriaRecords.PromptNote.of(part);
         Instant askedAt = clock.instant();
-        String request = part.model() + ":" + part.style().value() + ":" + part.part() + "/" + part.parts() + ":" + askedAt.toEpochMilli();
+        String request = part.model() + ":" + part.style().value() + ":" + part.part() + "/" + part.parts() + ":"
+                + askedAt.toEpochMilli();
         records.promptRequested(request, order, home, note, askedAt);
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("prompt[text]", text(tune, subject, style));
         form.put("prompt[num_images]", Integer.toString(imagesIn(part)));
         form.put("prompt[callback]", tokens.callbackUrl(part));
         try {
-            AstriaJson.Prompt prompt = Steps.run("create a prompt", () -> AstriaJson.Prompt.of(api.createPrompt(home, form)));
+            AstriaJson.Prompt prompt =
+                    Steps.run("create a prompt", () -> AstriaJson.Prompt.of(api.createPrompt(home, form)));
             records.prompt(prompt.id(), home, order, note, clock.instant());
-            records.close(AstriaRecords.PROMPT_REQUEST, request, clock.instant(), "Astria answered with prompt " + prompt.id());
+            records.close(
+                    AstriaRecords.PROMPT_REQUEST,
+                    request,
+                    clock.instant(),
+                    "Astria answered with prompt " + prompt.id());
         } catch (Steps.Refused refused) {
-            records.close(AstriaRecords.PROMPT_REQUEST, request, clock.instant(), "never made: Astria refused the request");
+            records.close(
+                    AstriaRecords.PROMPT_REQUEST, request, clock.instant(), "never made: Astria refused the request");
             throw refused;
         } catch (AstriaFailure.OutcomeUnknown unknown) {
             LOG.log(Level.WARNING, "Astria did not confirm a prompt creation; looking it up instead of resubmitting");
@@ -307,8 +378,10 @@ final class AstriaGenerator implements HeadshotGenerator {
                     return;
                 }
             }
-            throw new Steps.Failed("Could not create a prompt: " + unknown.getMessage() + ", and it did not appear after "
-                    + http.maxAttempts() + " look-ups. Nothing was resubmitted; asking again looks it up first", unknown.getCause());
+            throw new Steps.Failed(
+                    "Could not create a prompt: " + unknown.getMessage() + ", and it did not appear after "
+                            + http.maxAttempts() + " look-ups. Nothing was resubmitted; asking again looks it up first",
+                    unknown.getCause());
         }
     }
 
@@ -320,8 +393,13 @@ final class AstriaGenerator implements HeadshotGenerator {
     private List<VendorObjects.Entry> settleRequests(OrderId order, String model) {
         List<VendorObjects.Entry> unsettled = new ArrayList<>();
         for (VendorObjects.Entry request : records.openPromptRequests(order, model)) {
-            boolean settled = settle(order, request.home(), AstriaRecords.PromptNote.decode(request.note()), request.id(),
-                    request.recordedAt(), !clock.instant().isBefore(request.recordedAt().plus(SETTLE)));
+            boolean settled = settle(
+                    order,
+                    request.home(),
+                    AstriaRecords.PromptNote.decode(request.note()),
+                    request.id(),
+                    request.recordedAt(),
+                    !clock.instant().isBefore(request.recordedAt().plus(SETTLE)));
             if (!settled) {
                 unsettled.add(request);
             }
@@ -334,22 +412,43 @@ final class AstriaGenerator implements HeadshotGenerator {
      * signed address Astria echoes in each. Found: records every match and closes the request. Not found after a look-up
      * that read back past the time it was asked, and {@code mayCloseAsNeverMade}: closes the request as never made.
      */
-    private boolean settle(OrderId order, String home, AstriaRecords.PromptNote note, String request, Instant askedAt,
-                           boolean mayCloseAsNeverMade) {
-        AstriaLookUps.LookUp<AstriaJson.Prompt> lookUp = lookUps.prompts("look a prompt up", home,
-                prompt -> claimOf(prompt).filter(c -> c.order().equals(order) && note.sameTarget(c)).isPresent(), askedAt);
+    private boolean settle(
+            OrderId order,
+            String home,
+            AstriaRecords.PromptNote note,
+            String request,
+            Instant askedAt,
+            boolean mayCloseAsNeverMade) {
+        AstriaLookUps.LookUp<AstriaJson.Prompt> lookUp = lookUps.prompts(
+                "look a prompt up",
+                home,
+                prompt -> claimOf(prompt)
+                        .filter(c -> c.order().equals(order) && note.sameTarget(c))
+                        .isPresent(),
+                askedAt);
         Instant now = clock.instant();
         if (!lookUp.matches().isEmpty()) {
             for (AstriaJson.Prompt prompt : lookUp.matches()) {
                 records.prompt(prompt.id(), home, order, note, now);
             }
-            records.close(AstriaRecords.PROMPT_REQUEST, request, now, "found by its signed address: prompt "
-                    + lookUp.matches().stream().map(AstriaJson.Prompt::id).reduce((a, b) -> a + ", " + b).orElseThrow());
+            records.close(
+                    AstriaRecords.PROMPT_REQUEST,
+                    request,
+                    now,
+                    "found by its signed address: prompt "
+                            + lookUp.matches().stream()
+                                    .map(AstriaJson.Prompt::id)
+                                    .reduce((a, b) -> a + ", " + b)
+                                    .orElseThrow());
             return true;
         }
         if (lookUp.complete() && mayCloseAsNeverMade) {
-            records.close(AstriaRecords.PROMPT_REQUEST, request, now, "never made: no prompt with its signed address among the "
-                    + lookUp.read() + " prompts of tune " + home + " made since " + askedAt.minus(AstriaLookUps.LOOK_BACK));
+            records.close(
+                    AstriaRecords.PROMPT_REQUEST,
+                    request,
+                    now,
+                    "never made: no prompt with its signed address among the " + lookUp.read() + " prompts of tune "
+                            + home + " made since " + askedAt.minus(AstriaLookUps.LOOK_BACK));
             return true;
         }
         return false;
@@ -365,8 +464,7 @@ final class AstriaGenerator implements HeadshotGenerator {
     // ---- progress -------------------------------------------------------------------------------
 
     /** A recorded prompt with what Astria answers for its id now. */
-    private record Read(AstriaRecords.Placed placed, AstriaJson.Prompt prompt) {
-    }
+    private record Read(AstriaRecords.Placed placed, AstriaJson.Prompt prompt) {}
 
     @Override
     public List<GeneratorEvent> status(OrderId order, ModelRef model) {
@@ -382,7 +480,8 @@ final class AstriaGenerator implements HeadshotGenerator {
             return List.of();
         }
         List<GeneratorEvent> events = new ArrayList<>();
-        events.add(new GeneratorEvent.ModelTrained(trainedEventId(id), order, model, tune.trainedAt().get()));
+        events.add(new GeneratorEvent.ModelTrained(
+                trainedEventId(id), order, model, tune.trainedAt().get()));
         settleRequests(order, id);
         Map<StyleId, Map<Integer, Read>> byStyle = new LinkedHashMap<>();
         for (AstriaRecords.Placed placed : records.promptsOf(order, id)) {
@@ -401,9 +500,12 @@ final class AstriaGenerator implements HeadshotGenerator {
         }
         byStyle.forEach((style, parts) -> {
             int expected = parts.values().iterator().next().placed().note().parts();
-            boolean complete = parts.size() == expected && parts.values().stream().allMatch(part -> part.prompt().done());
+            boolean complete = parts.size() == expected
+                    && parts.values().stream().allMatch(part -> part.prompt().done());
             if (complete) {
-                List<String> locations = parts.values().stream().flatMap(part -> part.prompt().images().stream()).toList();
+                List<String> locations = parts.values().stream()
+                        .flatMap(part -> part.prompt().images().stream())
+                        .toList();
                 given.add(locations);
                 events.add(new GeneratorEvent.ImagesReady(readyEventId(id, style), order, style, locations));
             }
@@ -413,11 +515,15 @@ final class AstriaGenerator implements HeadshotGenerator {
 
     /** The recorded prompt as Astria answers for its id now; empty when Astria answers 404 (its 404 is then recorded). */
     private Optional<AstriaJson.Prompt> readPrompt(AstriaRecords.Placed placed) {
-        Optional<AstriaJson.Prompt> prompt = Steps.find("read a prompt", () -> AstriaJson.Prompt.of(api.prompt(placed.home(), placed.id())))
+        Optional<AstriaJson.Prompt> prompt = Steps.find(
+                        "read a prompt", () -> AstriaJson.Prompt.of(api.prompt(placed.home(), placed.id())))
                 .filter(p -> p.id().equals(placed.id()));
         if (prompt.isEmpty()) {
-            records.close(AstriaRecords.PROMPT, placed.id(), clock.instant(), "GET /tunes/" + placed.home() + "/prompts/" + placed.id()
-                    + " answered 404 Not Found");
+            records.close(
+                    AstriaRecords.PROMPT,
+                    placed.id(),
+                    clock.instant(),
+                    "GET /tunes/" + placed.home() + "/prompts/" + placed.id() + " answered 404 Not Found");
         }
         return prompt;
     }
@@ -432,7 +538,8 @@ final class AstriaGenerator implements HeadshotGenerator {
 
     /** A part of a style split over several prompts is its own fact; a style in one prompt is the style's. */
     static String readyEventId(CallbackTokens.PromptClaim part) {
-        return part.parts() == 1 ? readyEventId(part.model(), part.style())
+        return part.parts() == 1
+                ? readyEventId(part.model(), part.style())
                 : readyEventId(part.model(), part.style()) + ":part-" + (part.part() + 1) + "-of-" + part.parts();
     }
 
@@ -453,19 +560,24 @@ final class AstriaGenerator implements HeadshotGenerator {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("Not an image address");
         }
-        if (!("https".equals(location.getScheme()) || "http".equals(location.getScheme())) || location.getHost() == null
+        if (!("https".equals(location.getScheme()) || "http".equals(location.getScheme()))
+                || location.getHost() == null
                 || location.getRawUserInfo() != null) {
             throw new IllegalArgumentException("Only http(s) image addresses are downloaded");
         }
         if (!given.contains(imageLocation)) {
-            throw new IllegalArgumentException("Not an image address Astria's API gave this Kaptura (ask for the status first)");
+            throw new IllegalArgumentException(
+                    "Not an image address Astria's API gave this Kaptura (ask for the status first)");
         }
         ImagePolicy.Fetch fetch = switch (imagePolicy.check(imageLocation)) {
             case ImagePolicy.Fetch allowed -> allowed;
             case ImagePolicy.Refused refused -> {
-                LOG.log(Level.WARNING, "Astria gave an image address the image policy refuses; nothing was fetched: {0}",
+                LOG.log(
+                        Level.WARNING,
+                        "Astria gave an image address the image policy refuses; nothing was fetched: {0}",
                         refused.why());
-                throw new Steps.Failed("Could not download a generated image: " + refused.why() + "; nothing was fetched", null);
+                throw new Steps.Failed(
+                        "Could not download a generated image: " + refused.why() + "; nothing was fetched", null);
             }
         };
         ImageFetcher.Answer answer;
@@ -474,20 +586,29 @@ final class AstriaGenerator implements HeadshotGenerator {
         } catch (ImageFetcher.Broken broken) {
             throw new Steps.Failed("Could not download a generated image: " + broken.getMessage(), null);
         } catch (IOException e) {
-            throw new Steps.Failed("Could not download a generated image: no answer from the image host ("
-                    + e.getClass().getSimpleName() + ")", null);
+            throw new Steps.Failed(
+                    "Could not download a generated image: no answer from the image host ("
+                            + e.getClass().getSimpleName() + ")",
+                    null);
         }
         int status = answer.status();
         if (status == 200) {
             return answer.body();
         }
         if (status == 403 || status == 404 || status == 410) {
-            throw new NoSuchElementException("Astria no longer has this image (the image host answered " + status + ")");
+            throw new NoSuchElementException(
+                    "Astria no longer has this image (the image host answered " + status + ")");
         }
         if (status >= 300 && status < 400) {
-            LOG.log(Level.WARNING, "The image host {0} answered {1}, a redirect; redirects are never followed", fetch.host(), status);
-            throw new Steps.Failed("Could not download a generated image: the image host answered " + status
-                    + ", a redirect, which is never followed", null);
+            LOG.log(
+                    Level.WARNING,
+                    "The image host {0} answered {1}, a redirect; redirects are never followed",
+                    fetch.host(),
+                    status);
+            throw new Steps.Failed(
+                    "Could not download a generated image: the image host answered " + status
+                            + ", a redirect, which is never followed",
+                    null);
         }
         throw new Steps.Failed("Could not download a generated image: the image host answered " + status, null);
     }
@@ -502,7 +623,8 @@ final class AstriaGenerator implements HeadshotGenerator {
     @Override
     public String requestDeletion(ModelRef model) {
         String id = tuneId(model);
-        Optional<AstriaJson.Tune> tune = Steps.find("read the tune before deleting it", () -> AstriaJson.Tune.of(api.tune(id)));
+        Optional<AstriaJson.Tune> tune =
+                Steps.find("read the tune before deleting it", () -> AstriaJson.Tune.of(api.tune(id)));
         Set<OrderId> orders = ordersOf(id, tune);
         List<VendorObjects.Entry> unsettled = new ArrayList<>();
         for (OrderId order : orders) {
@@ -520,8 +642,11 @@ final class AstriaGenerator implements HeadshotGenerator {
                     deleted++;
                 } else {
                     gone++;
-                    records.close(AstriaRecords.PROMPT, placed.id(), clock.instant(), "DELETE /prompts/" + placed.id()
-                            + " answered 404 Not Found");
+                    records.close(
+                            AstriaRecords.PROMPT,
+                            placed.id(),
+                            clock.instant(),
+                            "DELETE /prompts/" + placed.id() + " answered 404 Not Found");
                 }
             }
         }
@@ -529,7 +654,8 @@ final class AstriaGenerator implements HeadshotGenerator {
         String evidence = "Astria: " + deleted + (deleted == 1 ? " prompt" : " prompts") + " deleted"
                 + (gone > 0 ? ", " + gone + " already gone" : "")
                 + (unsettled.isEmpty() ? "" : ", " + unsettled.size() + " asked and not yet found")
-                + "; DELETE /tunes/" + id + (tuneDeleted ? " answered 200 OK" : " answered 404 Not Found (already gone)");
+                + "; DELETE /tunes/" + id
+                + (tuneDeleted ? " answered 200 OK" : " answered 404 Not Found (already gone)");
         LOG.log(Level.INFO, evidence);
         return evidence;
     }
@@ -541,7 +667,8 @@ final class AstriaGenerator implements HeadshotGenerator {
     @Override
     public DeletionCheck verifyDeletion(ModelRef model) {
         String id = tuneId(model);
-        Optional<AstriaJson.Tune> tune = Steps.find("check that the tune is gone", () -> AstriaJson.Tune.of(api.tune(id)));
+        Optional<AstriaJson.Tune> tune =
+                Steps.find("check that the tune is gone", () -> AstriaJson.Tune.of(api.tune(id)));
         if (tune.isPresent()) {
             return new DeletionCheck.StillThere("GET /tunes/" + id + " still answers 200 OK ("
                     + (tune.get().trainedAt().isPresent() ? "trained" : "training") + ")");
@@ -558,14 +685,17 @@ final class AstriaGenerator implements HeadshotGenerator {
             for (AstriaRecords.Placed placed : records.promptsOf(order, id)) {
                 prompts++;
                 if (placed.open() && readPrompt(placed).isPresent()) {
-                    return new DeletionCheck.StillThere("GET /tunes/" + id + " answers 404, but GET /tunes/" + placed.home() + "/prompts/"
-                            + placed.id() + " still answers 200 OK");
+                    return new DeletionCheck.StillThere("GET /tunes/" + id + " answers 404, but GET /tunes/"
+                            + placed.home() + "/prompts/" + placed.id() + " still answers 200 OK");
                 }
             }
         }
         return new DeletionCheck.Gone("GET /tunes/" + id + " answered 404 Not Found at " + checkedAt
-                + (prompts == 0 ? "" : prompts == 1 ? "; so did its 1 prompt, asked by its id"
-                : "; so did each of its " + prompts + " prompts, asked by its id"));
+                + (prompts == 0
+                        ? ""
+                        : prompts == 1
+                                ? "; so did its 1 prompt, asked by its id"
+                                : "; so did each of its " + prompts + " prompts, asked by its id"));
     }
 
     /**
@@ -582,8 +712,11 @@ final class AstriaGenerator implements HeadshotGenerator {
         }
         String home = settings.promptHome(id);
         Instant since = tune.flatMap(AstriaJson.Tune::createdAt).orElse(Instant.EPOCH.plus(AstriaLookUps.LOOK_BACK));
-        AstriaLookUps.LookUp<AstriaJson.Prompt> lookUp = lookUps.prompts("look for the model's prompts", home,
-                prompt -> claimOf(prompt).filter(c -> c.model().equals(id)).isPresent(), since);
+        AstriaLookUps.LookUp<AstriaJson.Prompt> lookUp = lookUps.prompts(
+                "look for the model's prompts",
+                home,
+                prompt -> claimOf(prompt).filter(c -> c.model().equals(id)).isPresent(),
+                since);
         Instant now = clock.instant();
         for (AstriaJson.Prompt prompt : lookUp.matches()) {
             CallbackTokens.PromptClaim claim = claimOf(prompt).orElseThrow();
@@ -593,8 +726,12 @@ final class AstriaGenerator implements HeadshotGenerator {
             records.prompt(prompt.id(), home, claim.order(), AstriaRecords.PromptNote.of(claim), now);
         }
         if (!lookUp.matches().isEmpty()) {
-            LOG.log(Level.INFO, "Astria: model {0}, trained before its objects were recorded: {1} prompts found on tune {2} and recorded",
-                    id, lookUp.matches().size(), home);
+            LOG.log(
+                    Level.INFO,
+                    "Astria: model {0}, trained before its objects were recorded: {1} prompts found on tune {2} and recorded",
+                    id,
+                    lookUp.matches().size(),
+                    home);
         }
         return orders;
     }
@@ -619,12 +756,16 @@ final class AstriaGenerator implements HeadshotGenerator {
             verified = Optional.empty();
         }
         if (verified.isEmpty()) {
-            return refused(Rejection.Reason.EVENT_NOT_AUTHENTIC, "The callback arrived at an address Kaptura never gave Astria");
+            return refused(
+                    Rejection.Reason.EVENT_NOT_AUTHENTIC,
+                    "The callback arrived at an address Kaptura never gave Astria");
         }
         CallbackTokens.Claim claim = verified.get();
         if (clock.instant().isAfter(claim.expiresAt())) {
-            return refused(Rejection.Reason.EVENT_NOT_AUTHENTIC, "The callback address was retired at " + claim.expiresAt()
-                    + ": a replay, or a delivery far too late");
+            return refused(
+                    Rejection.Reason.EVENT_NOT_AUTHENTIC,
+                    "The callback address was retired at " + claim.expiresAt()
+                            + ": a replay, or a delivery far too late");
         }
         JsonNode root;
         try {
@@ -632,7 +773,8 @@ final class AstriaGenerator implements HeadshotGenerator {
                 return refused(Rejection.Reason.EVENT_MALFORMED, "The callback has no body");
             }
             if (body.length > MAX_CALLBACK_BYTES) {
-                return refused(Rejection.Reason.EVENT_MALFORMED, "The callback body is larger than Astria's callbacks are");
+                return refused(
+                        Rejection.Reason.EVENT_MALFORMED, "The callback body is larger than Astria's callbacks are");
             }
             root = json.readTree(body);
         } catch (IOException | RuntimeException unreadable) {
@@ -655,11 +797,17 @@ final class AstriaGenerator implements HeadshotGenerator {
             };
         } catch (RuntimeException unavailable) {
             // Steps' messages are safe to log; anything else is named by its type only.
-            LOG.log(Level.WARNING, "Astria: a callback could not be checked against Astria''s API ({0}); the overdue look-up will "
-                    + "find what it announced", unavailable instanceof Steps.Failed ? unavailable.getMessage()
-                    : unavailable.getClass().getSimpleName());
-            return refused(Rejection.Reason.VENDOR_UNAVAILABLE, "Astria could not be asked about what the callback announces; "
-                    + "the order is looked up again later");
+            LOG.log(
+                    Level.WARNING,
+                    "Astria: a callback could not be checked against Astria''s API ({0}); the overdue look-up will "
+                            + "find what it announced",
+                    unavailable instanceof Steps.Failed
+                            ? unavailable.getMessage()
+                            : unavailable.getClass().getSimpleName());
+            return refused(
+                    Rejection.Reason.VENDOR_UNAVAILABLE,
+                    "Astria could not be asked about what the callback announces; "
+                            + "the order is looked up again later");
         }
     }
 
@@ -669,24 +817,32 @@ final class AstriaGenerator implements HeadshotGenerator {
         if (node != null && node.isObject()) {
             return Optional.empty();
         }
-        return Optional.of(root.has(other)
-                ? refused(Rejection.Reason.EVENT_NOT_AUTHENTIC, "A " + other + "'s callback arrived at the address given for a " + expected)
-                : refused(Rejection.Reason.EVENT_MALFORMED, "The callback carries no " + expected));
+        return Optional.of(
+                root.has(other)
+                        ? refused(
+                                Rejection.Reason.EVENT_NOT_AUTHENTIC,
+                                "A " + other + "'s callback arrived at the address given for a " + expected)
+                        : refused(Rejection.Reason.EVENT_MALFORMED, "The callback carries no " + expected));
     }
-
 
     /** The tune this Kaptura created under the title the token names, as Astria's API reports it now. */
     private Result<GeneratorEvent> trained(CallbackTokens.TuneClaim claim) {
         Optional<AstriaJson.Tune> found = tuneNamedBy(claim);
         if (found.isEmpty()) {
-            return refused(Rejection.Reason.NOT_FOUND, "Astria has no tune of the training this callback's address was given for");
+            return refused(
+                    Rejection.Reason.NOT_FOUND,
+                    "Astria has no tune of the training this callback's address was given for");
         }
         AstriaJson.Tune tune = found.get();
         if (tune.trainedAt().isEmpty()) {
-            return refused(Rejection.Reason.EVENT_MALFORMED, "Astria does not report the tune trained: the callback announced "
-                    + "what has not happened (yet)");
+            return refused(
+                    Rejection.Reason.EVENT_MALFORMED,
+                    "Astria does not report the tune trained: the callback announced " + "what has not happened (yet)");
         }
-        return Result.ok(new GeneratorEvent.ModelTrained(trainedEventId(tune.id()), claim.order(), new ModelRef(tune.id()),
+        return Result.ok(new GeneratorEvent.ModelTrained(
+                trainedEventId(tune.id()),
+                claim.order(),
+                new ModelRef(tune.id()),
                 tune.trainedAt().get()));
     }
 
@@ -697,25 +853,40 @@ final class AstriaGenerator implements HeadshotGenerator {
      */
     private Optional<AstriaJson.Tune> tuneNamedBy(CallbackTokens.TuneClaim claim) {
         Optional<String> id = records.tunesOf(claim.order()).stream()
-                .filter(entry -> claim.names(AstriaRecords.TuneNote.decode(entry.note()).title()))
-                .map(VendorObjects.Entry::id).findFirst()
-                .or(() -> lookUps.tune(claim::names, claim.expiresAt().minus(CallbackTokens.LIFETIME)).found().map(tune -> {
-                    records.tune(tune.id(), tune.title().orElseThrow(), claim.order(),
-                            tune.name().filter(name -> CLASS_WORD.matcher(name).matches()).orElse("person"), clock.instant());
-                    return tune.id();
-                }));
+                .filter(entry ->
+                        claim.names(AstriaRecords.TuneNote.decode(entry.note()).title()))
+                .map(VendorObjects.Entry::id)
+                .findFirst()
+                .or(() -> lookUps.tune(claim::names, claim.expiresAt().minus(CallbackTokens.LIFETIME))
+                        .found()
+                        .map(tune -> {
+                            records.tune(
+                                    tune.id(),
+                                    tune.title().orElseThrow(),
+                                    claim.order(),
+                                    tune.name()
+                                            .filter(name ->
+                                                    CLASS_WORD.matcher(name).matches())
+                                            .orElse("person"),
+                                    clock.instant());
+                            return tune.id();
+                        }));
         if (id.isEmpty()) {
             return Optional.empty();
         }
         String tuneId = id.get();
         return Steps.find("read the tune", () -> AstriaJson.Tune.of(api.tune(tuneId)))
-                .filter(tune -> tune.id().equals(tuneId) && tune.title().filter(claim::names).isPresent());
+                .filter(tune -> tune.id().equals(tuneId)
+                        && tune.title().filter(claim::names).isPresent());
     }
 
     /** The images of the part of a style the token names, as Astria's API reports that part's prompt now. */
     private Result<GeneratorEvent> imagesReady(CallbackTokens.PromptClaim claim) {
-        if (records.tune(claim.model()).filter(known -> !known.order().equals(claim.order())).isPresent()) {
-            return refused(Rejection.Reason.EVENT_NOT_AUTHENTIC, "The callback's address names a model of another order");
+        if (records.tune(claim.model())
+                .filter(known -> !known.order().equals(claim.order()))
+                .isPresent()) {
+            return refused(
+                    Rejection.Reason.EVENT_NOT_AUTHENTIC, "The callback's address names a model of another order");
         }
         Optional<AstriaJson.Tune> tune = Steps.find("read the tune", () -> AstriaJson.Tune.of(api.tune(claim.model())));
         if (tune.isEmpty()) {
@@ -723,11 +894,15 @@ final class AstriaGenerator implements HeadshotGenerator {
         }
         Optional<AstriaJson.Prompt> part = promptServing(claim);
         if (part.isEmpty()) {
-            return refused(Rejection.Reason.NOT_FOUND, "Astria has no prompt for the part this callback's address was given for");
+            return refused(
+                    Rejection.Reason.NOT_FOUND,
+                    "Astria has no prompt for the part this callback's address was given for");
         }
         if (!part.get().done()) {
-            return refused(Rejection.Reason.EVENT_MALFORMED, "Astria does not report this prompt's images: the callback announced "
-                    + "what has not happened (yet)");
+            return refused(
+                    Rejection.Reason.EVENT_MALFORMED,
+                    "Astria does not report this prompt's images: the callback announced "
+                            + "what has not happened (yet)");
         }
         List<String> locations = part.get().images();
         given.add(locations);
@@ -757,9 +932,13 @@ final class AstriaGenerator implements HeadshotGenerator {
             return Optional.ofNullable(best);
         }
         String home = settings.promptHome(claim.model());
-        AstriaLookUps.LookUp<AstriaJson.Prompt> lookUp = lookUps.prompts("look a prompt up", home,
-                prompt -> claimOf(prompt).filter(c -> c.order().equals(claim.order())
-                        && AstriaRecords.PromptNote.of(c).sameTarget(claim)).isPresent(),
+        AstriaLookUps.LookUp<AstriaJson.Prompt> lookUp = lookUps.prompts(
+                "look a prompt up",
+                home,
+                prompt -> claimOf(prompt)
+                        .filter(c -> c.order().equals(claim.order())
+                                && AstriaRecords.PromptNote.of(c).sameTarget(claim))
+                        .isPresent(),
                 claim.expiresAt().minus(CallbackTokens.LIFETIME));
         for (AstriaJson.Prompt prompt : lookUp.matches()) {
             records.prompt(prompt.id(), home, claim.order(), AstriaRecords.PromptNote.of(claim), clock.instant());

@@ -17,21 +17,33 @@ final class AstriaJson {
 
     private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,18}");
 
-    private AstriaJson() {
-    }
+    private AstriaJson() {}
 
     /** What the adapter reads of a tune. */
-    record Tune(String id, Optional<String> title, Optional<String> name, Optional<String> token, Optional<String> baseTuneId,
-                Optional<String> modelType, Optional<Instant> trainedAt, Optional<Instant> createdAt) {
+    record Tune(
+            String id,
+            Optional<String> title,
+            Optional<String> name,
+            Optional<String> token,
+            Optional<String> baseTuneId,
+            Optional<String> modelType,
+            Optional<Instant> trainedAt,
+            Optional<Instant> createdAt) {
 
         static Tune of(JsonNode node) {
             JsonNode tune = node != null && node.isArray() && node.size() == 1 ? node.get(0) : node;
             if (tune == null || !tune.isObject()) {
                 throw new IllegalArgumentException("not a tune object");
             }
-            return new Tune(readId(tune.get("id")).orElseThrow(() -> new IllegalArgumentException("a tune without an id")),
-                    readText(tune, "title"), readText(tune, "name"), readText(tune, "token"), readId(tune.get("base_tune_id")),
-                    readText(tune, "model_type"), readInstant(tune, "trained_at"), readInstant(tune, "created_at"));
+            return new Tune(
+                    readId(tune.get("id")).orElseThrow(() -> new IllegalArgumentException("a tune without an id")),
+                    readText(tune, "title"),
+                    readText(tune, "name"),
+                    readText(tune, "token"),
+                    readId(tune.get("base_tune_id")),
+                    readText(tune, "model_type"),
+                    readInstant(tune, "trained_at"),
+                    readInstant(tune, "created_at"));
         }
 
         // base_tune_id and model_type are read but never relied on: Astria's documented LoRA answer has
@@ -39,16 +51,25 @@ final class AstriaJson {
     }
 
     /** What the adapter reads of a prompt. */
-    record Prompt(String id, Optional<String> text, Optional<String> callback, Optional<Instant> trainedAt,
-                  Optional<Instant> createdAt, List<String> images) {
+    record Prompt(
+            String id,
+            Optional<String> text,
+            Optional<String> callback,
+            Optional<Instant> trainedAt,
+            Optional<Instant> createdAt,
+            List<String> images) {
 
         static Prompt of(JsonNode node) {
             JsonNode prompt = node != null && node.isArray() && node.size() == 1 ? node.get(0) : node;
             if (prompt == null || !prompt.isObject()) {
                 throw new IllegalArgumentException("not a prompt object");
             }
-            return new Prompt(readId(prompt.get("id")).orElseThrow(() -> new IllegalArgumentException("a prompt without an id")),
-                    readText(prompt, "text"), readText(prompt, "callback"), readInstant(prompt, "trained_at"), readInstant(prompt, "created_at"),
+            return new Prompt(
+                    readId(prompt.get("id")).orElseThrow(() -> new IllegalArgumentException("a prompt without an id")),
+                    readText(prompt, "text"),
+                    readText(prompt, "callback"),
+                    readInstant(prompt, "trained_at"),
+                    readInstant(prompt, "created_at"),
                     readImages(prompt.get("images")));
         }
 
@@ -116,7 +137,8 @@ final class AstriaJson {
         }
         List<String> images = new ArrayList<>();
         for (JsonNode image : node) {
-            if (!image.isTextual() || !(image.asText().startsWith("https://") || image.asText().startsWith("http://"))) {
+            if (!image.isTextual()
+                    || !(image.asText().startsWith("https://") || image.asText().startsWith("http://"))) {
                 throw new IllegalArgumentException("an image location is not an http(s) address");
             }
             images.add(image.asText());

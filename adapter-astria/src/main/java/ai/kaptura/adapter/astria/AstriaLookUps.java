@@ -42,9 +42,15 @@ final class AstriaLookUps {
      * {@code since}.
      */
     LookUp<AstriaJson.Tune> tune(Predicate<String> titled, Instant since) {
-        return lookUp("look the tune up by its title", before -> before == null ? api.tunes(AstriaApi.PAGE)
-                        : api.tunesBefore(before, AstriaApi.PAGE), AstriaJson.Tune::of, AstriaJson.Tune::id, AstriaJson.Tune::createdAt,
-                tune -> tune.title().filter(titled).isPresent(), since, true);
+        return lookUp(
+                "look the tune up by its title",
+                before -> before == null ? api.tunes(AstriaApi.PAGE) : api.tunesBefore(before, AstriaApi.PAGE),
+                AstriaJson.Tune::of,
+                AstriaJson.Tune::id,
+                AstriaJson.Tune::createdAt,
+                tune -> tune.title().filter(titled).isPresent(),
+                since,
+                true);
     }
 
     /**
@@ -52,8 +58,17 @@ final class AstriaLookUps {
      * {@code since}; {@code step} says what for, in a failure.
      */
     LookUp<AstriaJson.Prompt> prompts(String step, String home, Predicate<AstriaJson.Prompt> matches, Instant since) {
-        return lookUp(step, before -> before == null ? api.prompts(home, AstriaApi.PAGE) : api.promptsBefore(home, before, AstriaApi.PAGE),
-                AstriaJson.Prompt::of, AstriaJson.Prompt::id, AstriaJson.Prompt::createdAt, matches, since, false);
+        return lookUp(
+                step,
+                before -> before == null
+                        ? api.prompts(home, AstriaApi.PAGE)
+                        : api.promptsBefore(home, before, AstriaApi.PAGE),
+                AstriaJson.Prompt::of,
+                AstriaJson.Prompt::id,
+                AstriaJson.Prompt::createdAt,
+                matches,
+                since,
+                false);
     }
 
     /**
@@ -61,15 +76,26 @@ final class AstriaLookUps {
      * object older than {@link #LOOK_BACK} before {@code since}, or an empty page. With {@code firstOnly} it stops at
      * the first match. A list that is gone (404) is an empty one.
      */
-    private <T> LookUp<T> lookUp(String step, Function<String, JsonNode> page, Function<JsonNode, T> parse, Function<T, String> id,
-                                 Function<T, Optional<Instant>> created, Predicate<T> matches, Instant since, boolean firstOnly) {
+    private <T> LookUp<T> lookUp(
+            String step,
+            Function<String, JsonNode> page,
+            Function<JsonNode, T> parse,
+            Function<T, String> id,
+            Function<T, Optional<Instant>> created,
+            Predicate<T> matches,
+            Instant since,
+            boolean firstOnly) {
         Instant stopBefore = since.minus(LOOK_BACK);
         List<T> found = new ArrayList<>();
         String before = null;
         int read = 0;
         for (int pages = 0; pages < MAX_PAGES; pages++) {
             String cursor = before;
-            Optional<List<T>> objects = Steps.find(step, () -> AstriaJson.list(page.apply(cursor)).stream().map(parse).toList());
+            Optional<List<T>> objects = Steps.find(
+                    step,
+                    () -> AstriaJson.list(page.apply(cursor)).stream()
+                            .map(parse)
+                            .toList());
             if (objects.isEmpty() || objects.get().isEmpty()) {
                 return new LookUp<>(found, true, read);
             }
@@ -87,7 +113,11 @@ final class AstriaLookUps {
             }
             before = id.apply(objects.get().getLast());
         }
-        LOG.log(Level.WARNING, "Astria: stopped a look-up after {0} pages ({1} objects) without reaching its start", MAX_PAGES, read);
+        LOG.log(
+                Level.WARNING,
+                "Astria: stopped a look-up after {0} pages ({1} objects) without reaching its start",
+                MAX_PAGES,
+                read);
         return new LookUp<>(found, false, read);
     }
 }

@@ -41,8 +41,9 @@ import java.util.Set;
 @Implements({Rule.R2, Rule.R14, Rule.R26, Rule.R27, Rule.R37})
 final class AstriaObligations implements ProcessorObligations {
 
-    static final String NOTHING_TO_RECTIFY = "Nothing to pass on: Kaptura never sends Astria an email address or any other "
-            + "identifier of the person (R37); Astria holds only opaque, per-order models and images";
+    static final String NOTHING_TO_RECTIFY =
+            "Nothing to pass on: Kaptura never sends Astria an email address or any other "
+                    + "identifier of the person (R37); Astria holds only opaque, per-order models and images";
 
     private final HeadshotGenerator astria;
 
@@ -77,11 +78,16 @@ final class AstriaObligations implements ProcessorObligations {
         Objects.requireNonNull(now, "now");
         Set<ModelRef> models = new LinkedHashSet<>();
         for (Order order : orders) {
-            order.model().map(VendorModel::ref).filter(ref -> AstriaJson.isId(ref.value())).ifPresent(models::add);
+            order.model()
+                    .map(VendorModel::ref)
+                    .filter(ref -> AstriaJson.isId(ref.value()))
+                    .ifPresent(models::add);
         }
         if (models.isEmpty()) {
-            return new LocationOutcome.NothingHeld("No order of the account ever had a model trained at Astria, and Kaptura "
-                    + "sends Astria nothing but an order's selfies for training", now);
+            return new LocationOutcome.NothingHeld(
+                    "No order of the account ever had a model trained at Astria, and Kaptura "
+                            + "sends Astria nothing but an order's selfies for training",
+                    now);
         }
         Location astriaLocation = Location.processor(processorName());
         List<DeletionEvidence> evidence = new ArrayList<>();
@@ -89,15 +95,22 @@ final class AstriaObligations implements ProcessorObligations {
         for (ModelRef model : models) {
             String asked = astria.requestDeletion(model);
             switch (astria.verifyDeletion(model)) {
-                case HeadshotGenerator.DeletionCheck.Gone gone -> evidence.add(new DeletionEvidence(DataCategory.VENDOR_MODEL,
-                        model.value(), astriaLocation, now, DeletionReason.ACCOUNT_ERASED,
-                        "deletion asked: " + asked + "; verified: " + gone.confirmation()));
-                case HeadshotGenerator.DeletionCheck.StillThere still -> stillThere.add("model " + model + ": " + still.detail());
+                case HeadshotGenerator.DeletionCheck.Gone gone ->
+                    evidence.add(new DeletionEvidence(
+                            DataCategory.VENDOR_MODEL,
+                            model.value(),
+                            astriaLocation,
+                            now,
+                            DeletionReason.ACCOUNT_ERASED,
+                            "deletion asked: " + asked + "; verified: " + gone.confirmation()));
+                case HeadshotGenerator.DeletionCheck.StillThere still ->
+                    stillThere.add("model " + model + ": " + still.detail());
             }
         }
         if (!stillThere.isEmpty()) {
-            throw new IllegalStateException("Astria still holds " + stillThere.size() + " of the account's " + models.size()
-                    + (models.size() == 1 ? " model" : " models") + " after deletion was asked: " + String.join("; ", stillThere));
+            throw new IllegalStateException("Astria still holds " + stillThere.size() + " of the account's "
+                    + models.size() + (models.size() == 1 ? " model" : " models") + " after deletion was asked: "
+                    + String.join("; ", stillThere));
         }
         return new LocationOutcome.Erased(evidence, now);
     }

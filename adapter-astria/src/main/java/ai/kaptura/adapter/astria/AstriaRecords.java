@@ -44,20 +44,26 @@ final class AstriaRecords {
 
         static TuneNote decode(String note) {
             Map<String, String> fields = fields(note);
-            return new TuneNote(Objects.requireNonNull(fields.get("title"), "title"), fields.getOrDefault("subject", "person"));
+            return new TuneNote(
+                    Objects.requireNonNull(fields.get("title"), "title"), fields.getOrDefault("subject", "person"));
         }
     }
 
     /** A prompt's note: part {@code part} of {@code parts} of the {@code total} images of {@code style} from {@code model}. */
     record PromptNote(String model, StyleId style, int part, int parts, int total) {
         String encode() {
-            return "model=" + model + ";style=" + style.value() + ";part=" + part + ";parts=" + parts + ";total=" + total;
+            return "model=" + model + ";style=" + style.value() + ";part=" + part + ";parts=" + parts + ";total="
+                    + total;
         }
 
         static PromptNote decode(String note) {
             Map<String, String> fields = fields(note);
-            return new PromptNote(fields.get("model"), new StyleId(fields.get("style")), Integer.parseInt(fields.get("part")),
-                    Integer.parseInt(fields.get("parts")), Integer.parseInt(fields.get("total")));
+            return new PromptNote(
+                    fields.get("model"),
+                    new StyleId(fields.get("style")),
+                    Integer.parseInt(fields.get("part")),
+                    Integer.parseInt(fields.get("parts")),
+                    Integer.parseInt(fields.get("total")));
         }
 
         static PromptNote of(CallbackTokens.PromptClaim claim) {
@@ -70,13 +76,15 @@ final class AstriaRecords {
         }
 
         boolean sameTarget(CallbackTokens.PromptClaim claim) {
-            return model.equals(claim.model()) && style.equals(claim.style()) && part == claim.part() && parts == claim.parts();
+            return model.equals(claim.model())
+                    && style.equals(claim.style())
+                    && part == claim.part()
+                    && parts == claim.parts();
         }
     }
 
     /** A prompt as recorded: Astria's id, the tune it lives on, what it serves, and whether it is known gone. */
-    record Placed(String id, String home, OrderId order, PromptNote note, boolean open) {
-    }
+    record Placed(String id, String home, OrderId order, PromptNote note, boolean open) {}
 
     private final VendorObjects store;
 
@@ -96,7 +104,8 @@ final class AstriaRecords {
 
     /** Records the tune (and closes the request for its title): answers whether it was new. */
     boolean tune(String tune, String title, OrderId order, String subject, Instant at) {
-        boolean fresh = store.record(Entry.open(VENDOR, TUNE, tune, order, "", new TuneNote(title, subject).encode(), at));
+        boolean fresh =
+                store.record(Entry.open(VENDOR, TUNE, tune, order, "", new TuneNote(title, subject).encode(), at));
         store.close(VENDOR, TUNE_REQUEST, title, new Closed(at, "Astria answered with tune " + tune));
         return fresh;
     }
@@ -107,13 +116,18 @@ final class AstriaRecords {
 
     /** The tune of {@code order} titled {@code title}, if recorded. */
     Optional<String> tuneOf(OrderId order, String title) {
-        return store.ofOrder(VENDOR, order).stream().filter(e -> e.kind().equals(TUNE))
-                .filter(e -> TuneNote.decode(e.note()).title().equals(title)).map(Entry::id).findFirst();
+        return store.ofOrder(VENDOR, order).stream()
+                .filter(e -> e.kind().equals(TUNE))
+                .filter(e -> TuneNote.decode(e.note()).title().equals(title))
+                .map(Entry::id)
+                .findFirst();
     }
 
     /** The tunes recorded for {@code order}, with their notes. */
     List<Entry> tunesOf(OrderId order) {
-        return store.ofOrder(VENDOR, order).stream().filter(e -> e.kind().equals(TUNE)).toList();
+        return store.ofOrder(VENDOR, order).stream()
+                .filter(e -> e.kind().equals(TUNE))
+                .toList();
     }
 
     // ---- prompts --------------------------------------------------------------------------------
@@ -129,15 +143,19 @@ final class AstriaRecords {
 
     /** Every prompt recorded for model {@code model} of {@code order}, open and closed, oldest first. */
     List<Placed> promptsOf(OrderId order, String model) {
-        return store.ofOrder(VENDOR, order).stream().filter(e -> e.kind().equals(PROMPT))
+        return store.ofOrder(VENDOR, order).stream()
+                .filter(e -> e.kind().equals(PROMPT))
                 .map(e -> new Placed(e.id(), e.home(), e.order(), PromptNote.decode(e.note()), e.isOpen()))
-                .filter(p -> p.note().model().equals(model)).toList();
+                .filter(p -> p.note().model().equals(model))
+                .toList();
     }
 
     /** The prompt requests of model {@code model} of {@code order} not yet settled, oldest first. */
     List<Entry> openPromptRequests(OrderId order, String model) {
-        return store.ofOrder(VENDOR, order).stream().filter(e -> e.kind().equals(PROMPT_REQUEST) && e.isOpen())
-                .filter(e -> PromptNote.decode(e.note()).model().equals(model)).toList();
+        return store.ofOrder(VENDOR, order).stream()
+                .filter(e -> e.kind().equals(PROMPT_REQUEST) && e.isOpen())
+                .filter(e -> PromptNote.decode(e.note()).model().equals(model))
+                .toList();
     }
 
     boolean close(String kind, String id, Instant at, String evidence) {

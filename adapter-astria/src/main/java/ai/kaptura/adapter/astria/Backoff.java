@@ -43,7 +43,8 @@ final class Backoff implements Retryer {
     @Override
     public void continueOrPropagate(RetryableException e) {
         IOException io = e.getCause() instanceof IOException cause ? cause : null;
-        String what = io == null ? e.getMessage() : "no answer: " + io.getClass().getSimpleName();
+        String what =
+                io == null ? e.getMessage() : "no answer: " + io.getClass().getSimpleName();
         if (io != null && e.method() != null && !repeatable(e.method()) && !nothingWasSent(io)) {
             throw new AstriaFailure.OutcomeUnknown(what, io);
         }
@@ -51,8 +52,15 @@ final class Backoff implements Retryer {
             throw new AstriaFailure.GaveUp(attempt, what, io);
         }
         Duration wait = wait(attempt, e instanceof AstriaErrors.TryAgain again ? again.hint : Duration.ZERO);
-        LOG.log(Level.WARNING, "Astria: {0} for {1} {2}; attempt {3} of {4} in {5} ms",
-                what, e.method(), path(e), attempt + 1, maxAttempts, wait.toMillis());
+        LOG.log(
+                Level.WARNING,
+                "Astria: {0} for {1} {2}; attempt {3} of {4} in {5} ms",
+                what,
+                e.method(),
+                path(e),
+                attempt + 1,
+                maxAttempts,
+                wait.toMillis());
         try {
             sleeper.sleep(wait);
         } catch (InterruptedException interrupted) {
@@ -69,7 +77,9 @@ final class Backoff implements Retryer {
     }
 
     private static boolean repeatable(Request.HttpMethod method) {
-        return method == Request.HttpMethod.GET || method == Request.HttpMethod.DELETE || method == Request.HttpMethod.HEAD;
+        return method == Request.HttpMethod.GET
+                || method == Request.HttpMethod.DELETE
+                || method == Request.HttpMethod.HEAD;
     }
 
     private static boolean nothingWasSent(IOException io) {

@@ -82,10 +82,15 @@ final class CallbackTokens {
     record PromptClaim(OrderId order, String model, StyleId style, int part, int parts, int total, Instant expiresAt)
             implements Claim {
         PromptClaim {
-            if (!MODEL_ID.matcher(model).matches() || parts < 1 || parts > 255 || part < 0 || part >= parts
-                    || total < parts || total > 65_535) {
-                throw new IllegalArgumentException("Not a prompt claim: model " + model + ", part " + part + " of " + parts
-                        + ", " + total + " images");
+            if (!MODEL_ID.matcher(model).matches()
+                    || parts < 1
+                    || parts > 255
+                    || part < 0
+                    || part >= parts
+                    || total < parts
+                    || total > 65_535) {
+                throw new IllegalArgumentException("Not a prompt claim: model " + model + ", part " + part + " of "
+                        + parts + ", " + total + " images");
             }
         }
     }
@@ -101,9 +106,13 @@ final class CallbackTokens {
     }
 
     static CallbackTokens of(URI publicBaseUrl, byte[] callbackSecret) {
-        if (publicBaseUrl == null || !publicBaseUrl.isAbsolute() || publicBaseUrl.getHost() == null
+        if (publicBaseUrl == null
+                || !publicBaseUrl.isAbsolute()
+                || publicBaseUrl.getHost() == null
                 || !("https".equals(publicBaseUrl.getScheme()) || "http".equals(publicBaseUrl.getScheme()))
-                || publicBaseUrl.getRawUserInfo() != null || publicBaseUrl.getRawQuery() != null || publicBaseUrl.getRawFragment() != null) {
+                || publicBaseUrl.getRawUserInfo() != null
+                || publicBaseUrl.getRawQuery() != null
+                || publicBaseUrl.getRawFragment() != null) {
             throw new IllegalArgumentException("KAPTURA_BASE_URL must be the public http(s) address of this Kaptura, "
                     + "without credentials, query or fragment (Astria calls back to {base}" + CALLBACK_PATH + "…)");
         }
@@ -112,7 +121,9 @@ final class CallbackTokens {
         }
         String text = publicBaseUrl.toString();
         URI base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        return new CallbackTokens(base, hmac(callbackSecret, "kaptura astria callback token v1".getBytes(StandardCharsets.UTF_8)),
+        return new CallbackTokens(
+                base,
+                hmac(callbackSecret, "kaptura astria callback token v1".getBytes(StandardCharsets.UTF_8)),
                 hmac(callbackSecret, "kaptura astria tune title v1".getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -131,9 +142,14 @@ final class CallbackTokens {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         out.write(VERSION);
         out.write(claim instanceof TuneClaim ? TUNE : PROMPT);
-        out.writeBytes(ByteBuffer.allocate(Long.BYTES).putLong(claim.expiresAt().getEpochSecond()).array());
+        out.writeBytes(ByteBuffer.allocate(Long.BYTES)
+                .putLong(claim.expiresAt().getEpochSecond())
+                .array());
         UUID order = claim.order().value();
-        out.writeBytes(ByteBuffer.allocate(16).putLong(order.getMostSignificantBits()).putLong(order.getLeastSignificantBits()).array());
+        out.writeBytes(ByteBuffer.allocate(16)
+                .putLong(order.getMostSignificantBits())
+                .putLong(order.getLeastSignificantBits())
+                .array());
         switch (claim) {
             case TuneClaim tune -> out.writeBytes(tune.titleDigest());
             case PromptClaim prompt -> {
@@ -195,7 +211,8 @@ final class CallbackTokens {
 
     static byte[] digest(String title) {
         try {
-            return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(title.getBytes(StandardCharsets.UTF_8)), DIGEST_LENGTH);
+            return Arrays.copyOf(
+                    MessageDigest.getInstance("SHA-256").digest(title.getBytes(StandardCharsets.UTF_8)), DIGEST_LENGTH);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Every JDK provides SHA-256", e);
         }

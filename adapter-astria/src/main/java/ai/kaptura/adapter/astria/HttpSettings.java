@@ -5,16 +5,33 @@ import java.time.Duration;
 import java.util.Objects;
 
 /** How the adapter talks to Astria: where, with which key, how patiently. */
-record HttpSettings(URI apiBase, String apiKey, Duration connectTimeout, Duration readTimeout, int maxAttempts,
-                    Duration firstBackoff, Duration maxBackoff) {
+record HttpSettings(
+        URI apiBase,
+        String apiKey,
+        Duration connectTimeout,
+        Duration readTimeout,
+        int maxAttempts,
+        Duration firstBackoff,
+        Duration maxBackoff) {
 
-    static HttpSettings of(URI apiBase, String apiKey, Duration connectTimeout, Duration readTimeout, int maxAttempts,
-                           Duration firstBackoff, Duration maxBackoff) {
+    static HttpSettings of(
+            URI apiBase,
+            String apiKey,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxAttempts,
+            Duration firstBackoff,
+            Duration maxBackoff) {
         URI base = apiBase == null ? AstriaAdapter.DEFAULT_API_BASE : apiBase;
-        if (!base.isAbsolute() || !("https".equals(base.getScheme()) || "http".equals(base.getScheme())) || base.getHost() == null
-                || base.getRawUserInfo() != null || base.getRawQuery() != null || base.getRawFragment() != null) {
-            throw new IllegalArgumentException("ASTRIA_BASE_URL must be an http(s) address without credentials, query or fragment, "
-                    + "such as " + AstriaAdapter.DEFAULT_API_BASE);
+        if (!base.isAbsolute()
+                || !("https".equals(base.getScheme()) || "http".equals(base.getScheme()))
+                || base.getHost() == null
+                || base.getRawUserInfo() != null
+                || base.getRawQuery() != null
+                || base.getRawFragment() != null) {
+            throw new IllegalArgumentException(
+                    "ASTRIA_BASE_URL must be an http(s) address without credentials, query or fragment, " + "such as "
+                            + AstriaAdapter.DEFAULT_API_BASE);
         }
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalArgumentException("ASTRIA_API_KEY is required for the Astria generator");
@@ -34,7 +51,8 @@ record HttpSettings(URI apiBase, String apiKey, Duration connectTimeout, Duratio
         }
         String text = base.toString();
         URI trimmed = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        return new HttpSettings(trimmed, apiKey.strip(), connectTimeout, readTimeout, maxAttempts, firstBackoff, maxBackoff);
+        return new HttpSettings(
+                trimmed, apiKey.strip(), connectTimeout, readTimeout, maxAttempts, firstBackoff, maxBackoff);
     }
 
     private static void positive(Duration value, String name) {

@@ -37,8 +37,7 @@ final class ImageFetcher {
     private static final int MAX_HEADER_BYTES = 32 * 1024;
 
     /** An answer: its status, and its body (an empty stream for anything but 200); closing it closes the connection. */
-    record Answer(int status, InputStream body) {
-    }
+    record Answer(int status, InputStream body) {}
 
     /** The image host broke the protocol, sent too much, or took too long. */
     static final class Broken extends IOException {
@@ -61,7 +60,8 @@ final class ImageFetcher {
 
     /** With the JDK's trust store. */
     static ImageFetcher of(Duration connectTimeout, Duration deadline) {
-        return new ImageFetcher(connectTimeout, deadline, MAX_IMAGE_BYTES, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        return new ImageFetcher(
+                connectTimeout, deadline, MAX_IMAGE_BYTES, (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
     /**
@@ -90,11 +90,12 @@ final class ImageFetcher {
                 return new Answer(head.status, InputStream.nullInputStream());
             }
             if (head.length > maxBytes) {
-                throw new Broken("the image host announces " + head.length + " bytes, more than the " + maxBytes + " accepted");
+                throw new Broken(
+                        "the image host announces " + head.length + " bytes, more than the " + maxBytes + " accepted");
             }
-            InputStream body = head.chunked ? new Chunked(buffered)
-                    : head.length >= 0 ? new Exactly(buffered, head.length)
-                    : buffered;
+            InputStream body = head.chunked
+                    ? new Chunked(buffered)
+                    : head.length >= 0 ? new Exactly(buffered, head.length) : buffered;
             return new Answer(200, new Bounded(body, maxBytes, channel));
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -151,8 +152,7 @@ final class ImageFetcher {
 
     // ---- the answer's head ----------------------------------------------------------------------
 
-    private record Head(int status, long length, boolean chunked) {
-    }
+    private record Head(int status, long length, boolean chunked) {}
 
     private static Head readHead(InputStream in) throws IOException {
         int[] budget = {MAX_HEADER_BYTES};
@@ -212,8 +212,8 @@ final class ImageFetcher {
                 throw new Broken("the image host closed the connection mid-answer");
             }
             if (--budget[0] < 0 || line.size() > MAX_LINE) {
-                throw new Broken("the image host sent a line longer than " + MAX_LINE + " bytes, or headers longer than "
-                        + MAX_HEADER_BYTES);
+                throw new Broken("the image host sent a line longer than " + MAX_LINE
+                        + " bytes, or headers longer than " + MAX_HEADER_BYTES);
             }
             if (b == '\n') {
                 byte[] bytes = line.toByteArray();
@@ -323,7 +323,9 @@ final class ImageFetcher {
                 inChunk = Long.parseLong(hex, 16);
                 if (inChunk == 0) {
                     int[] trailers = {MAX_HEADER_BYTES};
-                    for (String trailer = readLine(in, trailers); !trailer.isEmpty(); trailer = readLine(in, trailers)) {
+                    for (String trailer = readLine(in, trailers);
+                            !trailer.isEmpty();
+                            trailer = readLine(in, trailers)) {
                         // trailers carry nothing the image needs
                     }
                     done = true;

@@ -43,8 +43,7 @@ final class ImagePolicy {
     }
 
     /** What the policy says of an address. */
-    sealed interface Verdict {
-    }
+    sealed interface Verdict {}
 
     /** Fetch {@code location} by connecting to one of {@code addresses} (all checked), presenting {@code host}. */
     record Fetch(URI location, String host, int port, boolean tls, List<InetAddress> addresses) implements Verdict {
@@ -54,8 +53,7 @@ final class ImagePolicy {
     }
 
     /** Never fetched, and why (no personal data: a host name and a range at most). */
-    record Refused(String why) implements Verdict {
-    }
+    record Refused(String why) implements Verdict {}
 
     private static final String LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
     private static final Pattern NAME = Pattern.compile(LABEL + "(?:\\." + LABEL + ")+");
@@ -99,7 +97,8 @@ final class ImagePolicy {
      * is refused. Package-private: no configuration can reach it.
      */
     static ImagePolicy loopbackTestServersOnly(Resolver resolver, String... hosts) {
-        return new ImagePolicy(Arrays.stream(hosts).map(host -> host.toLowerCase(Locale.ROOT)).toList(), true, resolver);
+        return new ImagePolicy(
+                Arrays.stream(hosts).map(host -> host.toLowerCase(Locale.ROOT)).toList(), true, resolver);
     }
 
     /**
@@ -127,7 +126,9 @@ final class ImagePolicy {
         String p = Objects.requireNonNull(pattern, VARIABLE).strip().toLowerCase(Locale.ROOT);
         p = p.endsWith(".") ? p.substring(0, p.length() - 1) : p;
         String name = p.startsWith("*.") ? p.substring(2) : p;
-        if (name.length() > 253 || !NAME.matcher(name).matches() || NUMERIC_LAST_LABEL.matcher(name).matches()) {
+        if (name.length() > 253
+                || !NAME.matcher(name).matches()
+                || NUMERIC_LAST_LABEL.matcher(name).matches()) {
             throw new IllegalArgumentException(VARIABLE + " holds host names separated by commas, such as "
                     + "sdbooth2-production.s3.amazonaws.com or *.example.com (a name with at least two labels; no scheme, "
                     + "port, path or IP address): '" + pattern.strip() + "' is not one");
@@ -146,7 +147,8 @@ final class ImagePolicy {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean tls = scheme.equals("https");
         if (!tls && !(testServers && scheme.equals("http"))) {
-            return new Refused("only https image addresses are fetched, not " + (scheme.isEmpty() ? "a relative one" : scheme + "://"));
+            return new Refused("only https image addresses are fetched, not "
+                    + (scheme.isEmpty() ? "a relative one" : scheme + "://"));
         }
         if (uri.getRawUserInfo() != null) {
             return new Refused("an image address with credentials is never fetched");
@@ -175,7 +177,8 @@ final class ImagePolicy {
         if (addresses == null || addresses.length == 0) {
             return new Refused("the image host " + host + " does not resolve");
         }
-        Function<InetAddress, Optional<String>> why = testServers ? ImagePolicy::whyNotLoopback : PublicAddresses::whyNotPublic;
+        Function<InetAddress, Optional<String>> why =
+                testServers ? ImagePolicy::whyNotLoopback : PublicAddresses::whyNotPublic;
         for (InetAddress address : addresses) {
             Optional<String> refused = why.apply(address);
             if (refused.isPresent()) {
@@ -196,11 +199,14 @@ final class ImagePolicy {
     }
 
     private static Optional<String> whyNotLoopback(InetAddress address) {
-        return address.isLoopbackAddress() ? Optional.empty() : Optional.of("non-loopback (this policy is for local test servers)");
+        return address.isLoopbackAddress()
+                ? Optional.empty()
+                : Optional.of("non-loopback (this policy is for local test servers)");
     }
 
     @Override
     public String toString() {
-        return (testServers ? "ImagePolicy[loopback test servers " : "ImagePolicy[https from ") + String.join(", ", hosts) + "]";
+        return (testServers ? "ImagePolicy[loopback test servers " : "ImagePolicy[https from ")
+                + String.join(", ", hosts) + "]";
     }
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * answers carry {@code "base_tune_id": null} (astria-docs {@code docs/api/0-tune/1-create.md},
  * {@code docs/features/faceid.md}), so a tune cannot say it is one.
  */
-record ModelSettings(Optional<String> baseTuneId, Optional<String> modelType, Optional<String> preset, Optional<String> branch) {
+record ModelSettings(
+        Optional<String> baseTuneId, Optional<String> modelType, Optional<String> preset, Optional<String> branch) {
 
     /** How a trained model is used at generation, as Astria documents each model type. */
     enum Family {
@@ -47,11 +48,13 @@ record ModelSettings(Optional<String> baseTuneId, Optional<String> modelType, Op
         }
         Optional<String> type = blankToEmpty(modelType);
         if (type.isPresent() && !MODEL_TYPES.contains(type.get())) {
-            throw new IllegalArgumentException("ASTRIA_MODEL_TYPE must be one of " + MODEL_TYPES + ", or empty for a checkpoint");
+            throw new IllegalArgumentException(
+                    "ASTRIA_MODEL_TYPE must be one of " + MODEL_TYPES + ", or empty for a checkpoint");
         }
         Optional<String> chosenPreset = blankToEmpty(preset);
         if (chosenPreset.isPresent() && !PRESET.matcher(chosenPreset.get()).matches()) {
-            throw new IllegalArgumentException("ASTRIA_PRESET must be a preset name such as flux-lora-portrait, or empty");
+            throw new IllegalArgumentException(
+                    "ASTRIA_PRESET must be a preset name such as flux-lora-portrait, or empty");
         }
         Optional<String> chosenBranch = blankToEmpty(branch);
         if (chosenBranch.isPresent() && !BRANCHES.contains(chosenBranch.get())) {
@@ -59,8 +62,10 @@ record ModelSettings(Optional<String> baseTuneId, Optional<String> modelType, Op
         }
         if (type.isPresent() && base.isEmpty()) {
             throw new IllegalArgumentException("ASTRIA_MODEL_TYPE=" + type.get() + " needs ASTRIA_BASE_TUNE_ID: "
-                    + (type.get().equals("faceid") ? "FaceID prompts run on a gallery base tune, such as " + AstriaAdapter.FLUX1_DEV_BASE_TUNE
-                    : "a LoRA is trained and used on a base tune, such as " + AstriaAdapter.FLUX1_DEV_BASE_TUNE));
+                    + (type.get().equals("faceid")
+                            ? "FaceID prompts run on a gallery base tune, such as " + AstriaAdapter.FLUX1_DEV_BASE_TUNE
+                            : "a LoRA is trained and used on a base tune, such as "
+                                    + AstriaAdapter.FLUX1_DEV_BASE_TUNE));
         }
         return new ModelSettings(base, type, chosenPreset, chosenBranch);
     }

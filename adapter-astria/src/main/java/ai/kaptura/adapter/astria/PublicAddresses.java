@@ -84,11 +84,11 @@ final class PublicAddresses {
 
     /** IPv6 prefixes that carry an IPv4 address, with where it sits: the IPv4 address must be public too. */
     private static final Range MAPPED = Range.of("::ffff:0:0/96", "IPv4-mapped");
+
     private static final Range NAT64 = Range.of("64:ff9b::/96", "NAT64");
     private static final Range SIX_TO_FOUR = Range.of("2002::/16", "6to4");
 
-    private PublicAddresses() {
-    }
+    private PublicAddresses() {}
 
     /** Why {@code address} is not one an image may be fetched from, or empty if it is a public unicast address. */
     static Optional<String> whyNotPublic(InetAddress address) {
@@ -116,7 +116,10 @@ final class PublicAddresses {
     }
 
     private static Optional<String> v4(byte[] address) {
-        return IPV4.stream().filter(range -> range.contains(address)).map(Range::name).findFirst();
+        return IPV4.stream()
+                .filter(range -> range.contains(address))
+                .map(Range::name)
+                .findFirst();
     }
 
     private static Optional<String> v6(byte[] address) {
@@ -129,7 +132,10 @@ final class PublicAddresses {
         if (SIX_TO_FOUR.contains(address)) {
             return v4(Arrays.copyOfRange(address, 2, 6)).map(name -> "6to4 of a " + name + " address");
         }
-        return IPV6.stream().filter(range -> range.contains(address)).map(Range::name).findFirst();
+        return IPV6.stream()
+                .filter(range -> range.contains(address))
+                .map(Range::name)
+                .findFirst();
     }
 
     private static byte[] mapped(byte[] v4) {

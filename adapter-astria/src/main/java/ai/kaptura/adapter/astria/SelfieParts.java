@@ -61,15 +61,15 @@ record SelfieParts(List<HeadshotGenerator.Selfie> selfies) {
                     while ((n = in.read(buffer)) != -1) {
                         size += n;
                         if (size > MAX_SELFIE_BYTES) {
-                            throw new EncodeException("Selfie " + number + " is larger than " + MAX_SELFIE_BYTES / (1024 * 1024)
-                                    + " MB; nothing was sent to Astria");
+                            throw new EncodeException("Selfie " + number + " is larger than "
+                                    + MAX_SELFIE_BYTES / (1024 * 1024) + " MB; nothing was sent to Astria");
                         }
                         output.write(buffer, 0, n);
                     }
                     total += size;
                     if (total > MAX_TOTAL_BYTES) {
-                        throw new EncodeException("The selfies together are larger than " + MAX_TOTAL_BYTES / (1024 * 1024)
-                                + " MB; nothing was sent to Astria");
+                        throw new EncodeException("The selfies together are larger than "
+                                + MAX_TOTAL_BYTES / (1024 * 1024) + " MB; nothing was sent to Astria");
                     }
                     output.write("\r\n");
                 } catch (IOException | UncheckedIOException e) {
@@ -109,8 +109,15 @@ record SelfieParts(List<HeadshotGenerator.Selfie> selfies) {
             if (head.length >= 8 && (head[0] & 0xff) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G') {
                 return PNG;
             }
-            if (head.length >= 12 && head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && head[3] == 'F'
-                    && head[8] == 'W' && head[9] == 'E' && head[10] == 'B' && head[11] == 'P') {
+            if (head.length >= 12
+                    && head[0] == 'R'
+                    && head[1] == 'I'
+                    && head[2] == 'F'
+                    && head[3] == 'F'
+                    && head[8] == 'W'
+                    && head[9] == 'E'
+                    && head[10] == 'B'
+                    && head[11] == 'P') {
                 return WEBP;
             }
             return OTHER;

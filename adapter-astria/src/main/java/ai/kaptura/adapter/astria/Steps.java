@@ -27,8 +27,7 @@ final class Steps {
         }
     }
 
-    private Steps() {
-    }
+    private Steps() {}
 
     /** The answer of {@code call}; a 404 is a failure of the step. */
     static <T> T run(String step, Supplier<T> call) {
@@ -67,18 +66,34 @@ final class Steps {
     private static RuntimeException translate(String step, RuntimeException e) {
         return switch (e) {
             case AstriaFailure.OutcomeUnknown unknown -> unknown;
-            case AstriaFailure.GaveUp gaveUp -> new Failed("Could not " + step + ": " + gaveUp.getMessage(), gaveUp.getCause());
-            case AstriaFailure.Refused refused -> new Refused("Could not " + step + ": " + refused.getMessage() + "; not retried");
+            case AstriaFailure.GaveUp gaveUp ->
+                new Failed("Could not " + step + ": " + gaveUp.getMessage(), gaveUp.getCause());
+            case AstriaFailure.Refused refused ->
+                new Refused("Could not " + step + ": " + refused.getMessage() + "; not retried");
             case AstriaFailure failure -> new Failed("Could not " + step + ": " + failure.getMessage(), null);
-            // The cause is named, not attached: a vault's message may name a photo key, which holds the account id (R37).
-            case EncodeException encode -> new Failed("Could not " + step + ": " + encode.getMessage()
-                    + (encode.getCause() == null ? "" : " (" + encode.getCause().getClass().getSimpleName() + ")"), null);
-            case DecodeException decode -> new Failed("Could not " + step + ": Astria's answer (" + decode.status()
-                    + ") is not the JSON expected", null);
-            case FeignException feign -> new Failed("Could not " + step + ": Astria answered "
-                    + feign.status() + AstriaErrors.describe(feign.status()), null);
-            case IllegalArgumentException unexpected -> new Failed("Could not " + step + ": Astria's answer is not what its "
-                    + "documentation describes (" + unexpected.getMessage() + ")", null);
+            // The cause is named, not attached: a vault's message may name a photo key, which holds the account id
+            // (R37).
+            case EncodeException encode ->
+                new Failed(
+                        "Could not " + step + ": " + encode.getMessage()
+                                + (encode.getCause() == null
+                                        ? ""
+                                        : " (" + encode.getCause().getClass().getSimpleName() + ")"),
+                        null);
+            case DecodeException decode ->
+                new Failed(
+                        "Could not " + step + ": Astria's answer (" + decode.status() + ") is not the JSON expected",
+                        null);
+            case FeignException feign ->
+                new Failed(
+                        "Could not " + step + ": Astria answered " + feign.status()
+                                + AstriaErrors.describe(feign.status()),
+                        null);
+            case IllegalArgumentException unexpected ->
+                new Failed(
+                        "Could not " + step + ": Astria's answer is not what its " + "documentation describes ("
+                                + unexpected.getMessage() + ")",
+                        null);
             default -> e;
         };
     }

@@ -45,7 +45,8 @@ class AstriaAdapterTest {
 
         assertThat(astriaEntry.isComplete()).isTrue();
         assertThat(astriaEntry.name()).isEqualTo("astria");
-        assertThat(astriaEntry.categories()).containsExactlyInAnyOrder(DataCategory.SELFIE, DataCategory.VENDOR_MODEL, DataCategory.HEADSHOT);
+        assertThat(astriaEntry.categories())
+                .containsExactlyInAnyOrder(DataCategory.SELFIE, DataCategory.VENDOR_MODEL, DataCategory.HEADSHOT);
         assertThat(astriaEntry.receives(DataCategory.ACCOUNT)).isFalse();
         assertThat(astriaEntry.country()).isEqualTo("US");
         assertThat(astriaEntry.transfer()).contains(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES);
@@ -64,13 +65,33 @@ class AstriaAdapterTest {
 
     static Stream<Arguments> wrongSettings() {
         return Stream.of(
-                Arguments.of("ASTRIA_BASE_URL", URI.create("ftp://api.astria.ai"), "sd_key", BASE, SECRET, "", "", "", ""),
-                Arguments.of("ASTRIA_BASE_URL", URI.create("https://user:pw@api.astria.ai"), "sd_key", BASE, SECRET, "", "", "", ""),
+                Arguments.of(
+                        "ASTRIA_BASE_URL", URI.create("ftp://api.astria.ai"), "sd_key", BASE, SECRET, "", "", "", ""),
+                Arguments.of(
+                        "ASTRIA_BASE_URL",
+                        URI.create("https://user:pw@api.astria.ai"),
+                        "sd_key",
+                        BASE,
+                        SECRET,
+                        "",
+                        "",
+                        "",
+                        ""),
                 Arguments.of("ASTRIA_API_KEY", null, " ", BASE, SECRET, "", "", "", ""),
                 Arguments.of("ASTRIA_API_KEY", null, "sd key with spaces", BASE, SECRET, "", "", "", ""),
                 Arguments.of("KAPTURA_BASE_URL", null, "sd_key", URI.create("/relative"), SECRET, "", "", "", ""),
-                Arguments.of("KAPTURA_BASE_URL", null, "sd_key", URI.create("https://kaptura.example?x=1"), SECRET, "", "", "", ""),
-                Arguments.of("32 bytes", null, "sd_key", BASE, "short".getBytes(StandardCharsets.UTF_8), "", "", "", ""),
+                Arguments.of(
+                        "KAPTURA_BASE_URL",
+                        null,
+                        "sd_key",
+                        URI.create("https://kaptura.example?x=1"),
+                        SECRET,
+                        "",
+                        "",
+                        "",
+                        ""),
+                Arguments.of(
+                        "32 bytes", null, "sd_key", BASE, "short".getBytes(StandardCharsets.UTF_8), "", "", "", ""),
                 Arguments.of("ASTRIA_BASE_TUNE_ID", null, "sd_key", BASE, SECRET, "flux", "", "", ""),
                 Arguments.of("ASTRIA_MODEL_TYPE", null, "sd_key", BASE, SECRET, "", "checkpoint", "", ""),
                 Arguments.of("ASTRIA_BASE_TUNE_ID", null, "sd_key", BASE, SECRET, "", "lora", "", ""),
@@ -80,10 +101,27 @@ class AstriaAdapterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("wrongSettings")
-    void a_wrong_setting_stops_the_start_naming_its_variable(String variable, URI apiBase, String key, URI publicBase, byte[] secret,
-                                                     String baseTune, String modelType, String preset, String branch) {
-        assertThatThrownBy(() -> AstriaAdapter.generator(apiBase, key, publicBase, secret, baseTune, modelType, preset, branch,
-                new ai.kaptura.ports.out.fake.InMemoryVendorObjects(), astria.now::get))
+    void a_wrong_setting_stops_the_start_naming_its_variable(
+            String variable,
+            URI apiBase,
+            String key,
+            URI publicBase,
+            byte[] secret,
+            String baseTune,
+            String modelType,
+            String preset,
+            String branch) {
+        assertThatThrownBy(() -> AstriaAdapter.generator(
+                        apiBase,
+                        key,
+                        publicBase,
+                        secret,
+                        baseTune,
+                        modelType,
+                        preset,
+                        branch,
+                        new ai.kaptura.ports.out.fake.InMemoryVendorObjects(),
+                        astria.now::get))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(variable)
                 .hasMessageNotContaining("sd_key");
@@ -91,7 +129,17 @@ class AstriaAdapterTest {
 
     @Test
     void the_defaults_are_astrias_api_and_a_standard_checkpoint() {
-        HeadshotGenerator generator = AstriaAdapter.generator(null, "sd_key", BASE, SECRET, null, null, null, null, new ai.kaptura.ports.out.fake.InMemoryVendorObjects(), astria.now::get);
+        HeadshotGenerator generator = AstriaAdapter.generator(
+                null,
+                "sd_key",
+                BASE,
+                SECRET,
+                null,
+                null,
+                null,
+                null,
+                new ai.kaptura.ports.out.fake.InMemoryVendorObjects(),
+                astria.now::get);
 
         assertThat(generator.processorName()).contains(AstriaAdapter.PROCESSOR_NAME);
         assertThat(AstriaAdapter.DEFAULT_API_BASE).hasToString("https://api.astria.ai");
@@ -99,19 +147,71 @@ class AstriaAdapterTest {
 
     @Test
     void timeouts_and_retries_must_be_sensible() {
-        assertThatThrownBy(() -> AstriaAdapter.generator(null, "k", BASE, SECRET, "", "", "", "", Duration.ZERO, Duration.ofSeconds(1), 3,
-                Duration.ofMillis(1), Duration.ofMillis(2), new ai.kaptura.ports.out.fake.InMemoryVendorObjects(), astria.now::get)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> AstriaAdapter.generator(null, "k", BASE, SECRET, "", "", "", "", Duration.ofSeconds(1), Duration.ofSeconds(1), 0,
-                Duration.ofMillis(1), Duration.ofMillis(2), new ai.kaptura.ports.out.fake.InMemoryVendorObjects(), astria.now::get)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> AstriaAdapter.generator(null, "k", BASE, SECRET, "", "", "", "", Duration.ofSeconds(1), Duration.ofSeconds(1), 3,
-                Duration.ofSeconds(2), Duration.ofSeconds(1), new ai.kaptura.ports.out.fake.InMemoryVendorObjects(), astria.now::get)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AstriaAdapter.generator(
+                        null,
+                        "k",
+                        BASE,
+                        SECRET,
+                        "",
+                        "",
+                        "",
+                        "",
+                        Duration.ZERO,
+                        Duration.ofSeconds(1),
+                        3,
+                        Duration.ofMillis(1),
+                        Duration.ofMillis(2),
+                        new ai.kaptura.ports.out.fake.InMemoryVendorObjects(),
+                        astria.now::get))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AstriaAdapter.generator(
+                        null,
+                        "k",
+                        BASE,
+                        SECRET,
+                        "",
+                        "",
+                        "",
+                        "",
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        0,
+                        Duration.ofMillis(1),
+                        Duration.ofMillis(2),
+                        new ai.kaptura.ports.out.fake.InMemoryVendorObjects(),
+                        astria.now::get))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AstriaAdapter.generator(
+                        null,
+                        "k",
+                        BASE,
+                        SECRET,
+                        "",
+                        "",
+                        "",
+                        "",
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        3,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(1),
+                        new ai.kaptura.ports.out.fake.InMemoryVendorObjects(),
+                        astria.now::get))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- inputs refused before any request ------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"file:///etc/passwd", "ftp://images.example/x.png", "https://user:pw@images.example/x.png", "not a url at all",
-            "https://sdbooth2-production.s3.amazonaws.com/never-given.png", "/images/1/1.png"})
+    @ValueSource(
+            strings = {
+                "file:///etc/passwd",
+                "ftp://images.example/x.png",
+                "https://user:pw@images.example/x.png",
+                "not a url at all",
+                "https://sdbooth2-production.s3.amazonaws.com/never-given.png",
+                "/images/1/1.png"
+            })
     @Tag("R15")
     void onlyImageAddressesAstriaGaveAreDownloaded(String location) {
         HeadshotGenerator generator = astria.checkpointGenerator();
@@ -127,7 +227,8 @@ class AstriaAdapterTest {
 
         for (String id : List.of("fake-tune-1", "12:34", "..", "0")) {
             ModelRef model = new ModelRef(id);
-            assertThatThrownBy(() -> generator.status(ada.orderId(), model)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> generator.status(ada.orderId(), model))
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> generator.requestDeletion(model)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> generator.verifyDeletion(model)).isInstanceOf(IllegalArgumentException.class);
         }
@@ -141,9 +242,12 @@ class AstriaAdapterTest {
         ModelRef model = new ModelRef("7001");
         List<Style> studio = List.of(VendorFixtures.STUDIO);
 
-        assertThatThrownBy(() -> generator.generate(ada.orderId(), model, studio, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> generator.generate(ada.orderId(), model, studio, 201)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO, VendorFixtures.STUDIO), 2))
+        assertThatThrownBy(() -> generator.generate(ada.orderId(), model, studio, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> generator.generate(ada.orderId(), model, studio, 201))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> generator.generate(
+                        ada.orderId(), model, List.of(VendorFixtures.STUDIO, VendorFixtures.STUDIO), 2))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(astria.requests()).isEmpty();
     }
@@ -158,8 +262,13 @@ class AstriaAdapterTest {
         assertThatThrownBy(() -> generator.status(grace.orderId(), model)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> generator.generate(grace.orderId(), model, List.of(VendorFixtures.STUDIO), 2))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> generator.train(new HeadshotGenerator.Training(grace.orderId(), grace.vendorTraining(),
-                Selfies.jpegs(8).list, "person", "train:" + ada.orderId()))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> generator.train(new HeadshotGenerator.Training(
+                        grace.orderId(),
+                        grace.vendorTraining(),
+                        Selfies.jpegs(8).list,
+                        "person",
+                        "train:" + ada.orderId())))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -167,12 +276,15 @@ class AstriaAdapterTest {
         HeadshotGenerator generator = astria.checkpointGenerator();
         VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
 
-        assertThatThrownBy(() -> generator.train(new HeadshotGenerator.Training(ada.orderId(), ada.vendorTraining(), List.of(), "person", "k")))
+        assertThatThrownBy(() -> generator.train(
+                        new HeadshotGenerator.Training(ada.orderId(), ada.vendorTraining(), List.of(), "person", "k")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> generator.train(new HeadshotGenerator.Training(ada.orderId(), ada.vendorTraining(), Selfies.jpegs(1).list,
-                "Ada Lovelace", "k"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> generator.train(new HeadshotGenerator.Training(ada.orderId(), ada.vendorTraining(), Selfies.jpegs(1).list,
-                "person", " "))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> generator.train(new HeadshotGenerator.Training(
+                        ada.orderId(), ada.vendorTraining(), Selfies.jpegs(1).list, "Ada Lovelace", "k")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> generator.train(new HeadshotGenerator.Training(
+                        ada.orderId(), ada.vendorTraining(), Selfies.jpegs(1).list, "person", " ")))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(astria.requests()).isEmpty();
     }
 }

@@ -46,15 +46,19 @@ class AstriaAtScaleTest {
     void the_stub_answers_400_to_a_tune_list_offset_above_200_and_a_prompt_list_offset_above_10000() {
         assertThat(get("/tunes?offset=200")).isEqualTo(200);
         assertThat(get("/tunes?offset=201")).isEqualTo(400);
-        assertThat(get("/tunes/" + AstriaStub.FLUX1_DEV + "/prompts?offset=10000")).isEqualTo(200);
-        assertThat(get("/tunes/" + AstriaStub.FLUX1_DEV + "/prompts?offset=10001")).isEqualTo(400);
+        assertThat(get("/tunes/" + AstriaStub.FLUX1_DEV + "/prompts?offset=10000"))
+                .isEqualTo(200);
+        assertThat(get("/tunes/" + AstriaStub.FLUX1_DEV + "/prompts?offset=10001"))
+                .isEqualTo(400);
         assertThat(astria.stub.badRequests()).hasSize(2);
     }
 
     @Test
     void the_stub_lists_newest_first_at_most_120_a_page_and_pages_by_before_id() {
         astria.stub.seedForeignTunes(300);
-        List<AstriaStub.Tune> tunes = astria.stub.tunes().stream().filter(t -> t.title.startsWith("someone")).toList();
+        List<AstriaStub.Tune> tunes = astria.stub.tunes().stream()
+                .filter(t -> t.title.startsWith("someone"))
+                .toList();
         long newest = tunes.getLast().id;
 
         String first = body("/tunes?limit=500");
@@ -71,7 +75,8 @@ class AstriaAtScaleTest {
         ModelRef model = lora.train(Selfies.training(ada, Selfies.jpegs(4)));
 
         assertThat(astria.stub.tune(model.value()).orElseThrow().baseTuneId).isEqualTo(AstriaStub.FLUX1_DEV);
-        assertThat(astria.stub.tuneJson(astria.stub.tune(model.value()).orElseThrow())).contains("\"base_tune_id\":null");
+        assertThat(astria.stub.tuneJson(astria.stub.tune(model.value()).orElseThrow()))
+                .contains("\"base_tune_id\":null");
     }
 
     // ---- 1. recovery after a 504, in an account with thousands of tunes -----------------------------------
@@ -93,23 +98,31 @@ class AstriaAtScaleTest {
     }
 
     @Test
-    void a_tune_answered_504_that_was_never_made_is_looked_for_only_back_to_when_it_was_asked_and_the_next_attempt_makes_it() {
+    void
+            a_tune_answered_504_that_was_never_made_is_looked_for_only_back_to_when_it_was_asked_and_the_next_attempt_makes_it() {
         astria.stub.seedForeignTunes(THOUSANDS);
         astria.stub.failNext("POST", "/tunes", 504, 1);
 
         assertThatThrownBy(() -> astria.checkpointGenerator().train(Selfies.training(ada, Selfies.jpegs(8))))
-                .hasMessageContaining("504").hasMessageContaining("Nothing was resubmitted");
+                .hasMessageContaining("504")
+                .hasMessageContaining("Nothing was resubmitted");
         long lookUps = astria.count("GET", "/tunes");
         HeadshotGenerator restarted = astria.checkpointGenerator();
         ModelRef model = restarted.train(Selfies.training(ada, Selfies.jpegs(8)));
 
-        assertThat(lookUps).as("one page per look-up: the newest page already reaches back past the request").isEqualTo(3);
-        assertThat(astria.count("GET", "/tunes")).as("the restarted node looks once more first").isEqualTo(4);
+        assertThat(lookUps)
+                .as("one page per look-up: the newest page already reaches back past the request")
+                .isEqualTo(3);
+        assertThat(astria.count("GET", "/tunes"))
+                .as("the restarted node looks once more first")
+                .isEqualTo(4);
         assertThat(astria.count("POST", "/tunes")).isEqualTo(2);
         assertThat(astria.stub.tunesCreated()).isEqualTo(1);
         assertThat(astria.stub.tune(model.value())).isPresent();
         assertThat(astria.stub.badRequests()).isEmpty();
-        assertThat(restarted.train(Selfies.training(ada, Selfies.jpegs(8)))).as("known now: nothing more is asked").isEqualTo(model);
+        assertThat(restarted.train(Selfies.training(ada, Selfies.jpegs(8))))
+                .as("known now: nothing more is asked")
+                .isEqualTo(model);
         assertThat(astria.count("POST", "/tunes")).isEqualTo(2);
     }
 
@@ -120,7 +133,8 @@ class AstriaAtScaleTest {
         assertThatThrownBy(() -> astria.checkpointGenerator().train(Selfies.training(ada, Selfies.jpegs(8))));
         // Astria made the tune after all, a while later, and two hundred other orders' tunes came after it.
         astria.now.set(astria.now.get().plus(Duration.ofHours(2)));
-        String title = CallbackTokens.of(StubbedAstria.PUBLIC_BASE, StubbedAstria.CALLBACK_SECRET).tuneTitle("train:" + ada.orderId());
+        String title = CallbackTokens.of(StubbedAstria.PUBLIC_BASE, StubbedAstria.CALLBACK_SECRET)
+                .tuneTitle("train:" + ada.orderId());
         AstriaStub.Tune late = astria.stub.makeTune(title, "person");
         astria.now.set(astria.now.get().plus(Duration.ofMinutes(201)));
         astria.stub.seedForeignTunes(200);
@@ -130,7 +144,9 @@ class AstriaAtScaleTest {
 
         assertThat(found.value()).isEqualTo(Long.toString(late.id));
         assertThat(astria.count("POST", "/tunes")).isZero();
-        assertThat(astria.count("GET", "/tunes")).as("two pages of 120, newest first").isEqualTo(2);
+        assertThat(astria.count("GET", "/tunes"))
+                .as("two pages of 120, newest first")
+                .isEqualTo(2);
         assertThat(astria.stub.badRequests()).isEmpty();
     }
 
@@ -149,13 +165,21 @@ class AstriaAtScaleTest {
 
         List<GeneratorEvent> events = restarted.status(ada.orderId(), model);
 
-        assertThat(events).filteredOn(GeneratorEvent.ImagesReady.class::isInstance).hasSize(2)
-                .allSatisfy(e -> assertThat(((GeneratorEvent.ImagesReady) e).imageLocations()).hasSize(12));
-        assertThat(astria.count("GET", "/tunes/" + AstriaStub.FLUX1_DEV + "/prompts")).as("no list is read").isZero();
-        assertThat(astria.count("GET", "/tunes/" + AstriaStub.FLUX1_DEV + "/prompts/\\d+")).isEqualTo(4);
+        assertThat(events)
+                .filteredOn(GeneratorEvent.ImagesReady.class::isInstance)
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(((GeneratorEvent.ImagesReady) e).imageLocations())
+                        .hasSize(12));
+        assertThat(astria.count("GET", "/tunes/" + AstriaStub.FLUX1_DEV + "/prompts"))
+                .as("no list is read")
+                .isZero();
+        assertThat(astria.count("GET", "/tunes/" + AstriaStub.FLUX1_DEV + "/prompts/\\d+"))
+                .isEqualTo(4);
 
         restarted.generate(ada.orderId(), model, VendorFixtures.PLAN.styles(), 12);
-        assertThat(astria.count("POST", "/tunes/\\d+/prompts")).as("every part is known: nothing asked twice").isZero();
+        assertThat(astria.count("POST", "/tunes/\\d+/prompts"))
+                .as("every part is known: nothing asked twice")
+                .isZero();
     }
 
     @Test
@@ -170,7 +194,8 @@ class AstriaAtScaleTest {
 
         assertThat(astria.stub.promptsOfModel(model.value())).hasSize(1);
         assertThat(astria.count("POST", "/tunes/\\d+/prompts")).isEqualTo(1);
-        assertThat(astria.count("GET", "/tunes/" + AstriaStub.FLUX1_DEV + "/prompts")).isEqualTo(1);
+        assertThat(astria.count("GET", "/tunes/" + AstriaStub.FLUX1_DEV + "/prompts"))
+                .isEqualTo(1);
         assertThat(astria.stub.badRequests()).isEmpty();
     }
 
@@ -183,7 +208,9 @@ class AstriaAtScaleTest {
         astria.stub.finishTraining(model.value());
         lora.generate(ada.orderId(), model, VendorFixtures.PLAN.styles(), 20);
         astria.stub.finishGenerating(model.value());
-        List<Long> ours = astria.stub.promptsOfModel(model.value()).stream().map(p -> p.id).toList();
+        List<Long> ours = astria.stub.promptsOfModel(model.value()).stream()
+                .map(p -> p.id)
+                .toList();
         newerPromptsOfOtherOrdersOnTheBaseTune(THOUSANDS);
         HeadshotGenerator restarted = astria.loraGenerator();
         astria.server.resetRequests();
@@ -193,18 +220,25 @@ class AstriaAtScaleTest {
 
         assertThat(ours).hasSize(6);
         assertThat(asked).contains("6 prompts deleted").contains("DELETE /tunes/" + model + " answered 200 OK");
-        assertThat(check).isInstanceOfSatisfying(HeadshotGenerator.DeletionCheck.Gone.class,
-                gone -> assertThat(gone.confirmation()).contains("each of its 6 prompts, asked by its id"));
+        assertThat(check)
+                .isInstanceOfSatisfying(
+                        HeadshotGenerator.DeletionCheck.Gone.class,
+                        gone -> assertThat(gone.confirmation()).contains("each of its 6 prompts, asked by its id"));
         assertThat(astria.stub.promptsOfModel(model.value())).isEmpty();
         assertThat(astria.stub.promptsOn(AstriaStub.FLUX1_DEV)).hasSize(THOUSANDS);
         for (long prompt : ours) {
             assertThat(astria.count("DELETE", "/prompts/" + prompt)).isEqualTo(1);
-            assertThat(astria.count("GET", "/tunes/" + AstriaStub.FLUX1_DEV + "/prompts/" + prompt)).isEqualTo(1);
-            assertThat(astria.objects.find("astria", "prompt", Long.toString(prompt))).hasValueSatisfying(entry ->
-                    assertThat(entry.closed()).hasValueSatisfying(closed -> assertThat(closed.evidence())
-                            .isEqualTo("GET /tunes/" + AstriaStub.FLUX1_DEV + "/prompts/" + prompt + " answered 404 Not Found")));
+            assertThat(astria.count("GET", "/tunes/" + AstriaStub.FLUX1_DEV + "/prompts/" + prompt))
+                    .isEqualTo(1);
+            assertThat(astria.objects.find("astria", "prompt", Long.toString(prompt)))
+                    .hasValueSatisfying(entry -> assertThat(entry.closed())
+                            .hasValueSatisfying(closed -> assertThat(closed.evidence())
+                                    .isEqualTo("GET /tunes/" + AstriaStub.FLUX1_DEV + "/prompts/" + prompt
+                                            + " answered 404 Not Found")));
         }
-        assertThat(astria.count("GET", "/tunes/" + AstriaStub.FLUX1_DEV + "/prompts")).as("no list is read").isZero();
+        assertThat(astria.count("GET", "/tunes/" + AstriaStub.FLUX1_DEV + "/prompts"))
+                .as("no list is read")
+                .isZero();
     }
 
     @Test
@@ -216,17 +250,20 @@ class AstriaAtScaleTest {
         newerPromptsOfOtherOrdersOnTheBaseTune(THOUSANDS);
         delete("/tunes/" + model);
 
-        assertThat(astria.loraGenerator().verifyDeletion(model)).as("the tune's 404 says nothing of its prompts")
+        assertThat(astria.loraGenerator().verifyDeletion(model))
+                .as("the tune's 404 says nothing of its prompts")
                 .isInstanceOf(HeadshotGenerator.DeletionCheck.StillThere.class);
 
         String asked = astria.loraGenerator().requestDeletion(model);
 
         assertThat(asked).contains("1 prompt deleted").contains("404 Not Found (already gone)");
-        assertThat(astria.loraGenerator().verifyDeletion(model)).isInstanceOf(HeadshotGenerator.DeletionCheck.Gone.class);
+        assertThat(astria.loraGenerator().verifyDeletion(model))
+                .isInstanceOf(HeadshotGenerator.DeletionCheck.Gone.class);
     }
 
     @Test
-    void an_unsettled_prompt_creation_keeps_the_deletion_unconfirmed_until_a_look_up_back_past_it_shows_it_was_never_made() {
+    void
+            an_unsettled_prompt_creation_keeps_the_deletion_unconfirmed_until_a_look_up_back_past_it_shows_it_was_never_made() {
         HeadshotGenerator lora = astria.loraGenerator();
         ModelRef model = lora.train(Selfies.training(ada, Selfies.jpegs(8)));
         astria.stub.finishTraining(model.value());
@@ -234,22 +271,34 @@ class AstriaAtScaleTest {
         assertThatThrownBy(() -> lora.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 4));
         lora.requestDeletion(model);
 
-        assertThat(lora.verifyDeletion(model)).isInstanceOfSatisfying(HeadshotGenerator.DeletionCheck.StillThere.class,
-                still -> assertThat(still.detail()).contains("was never answered"));
+        assertThat(lora.verifyDeletion(model))
+                .isInstanceOfSatisfying(
+                        HeadshotGenerator.DeletionCheck.StillThere.class,
+                        still -> assertThat(still.detail()).contains("was never answered"));
 
         astria.now.set(astria.now.get().plus(AstriaGenerator.SETTLE));
 
-        assertThat(astria.loraGenerator().verifyDeletion(model)).isInstanceOf(HeadshotGenerator.DeletionCheck.Gone.class);
-        assertThat(astria.objects.ofOrder("astria", ada.orderId())).filteredOn(e -> e.kind().equals("prompt-request"))
-                .singleElement().satisfies(request -> assertThat(request.closed()).hasValueSatisfying(closed ->
-                        assertThat(closed.evidence()).startsWith("never made: no prompt with its signed address")));
+        assertThat(astria.loraGenerator().verifyDeletion(model))
+                .isInstanceOf(HeadshotGenerator.DeletionCheck.Gone.class);
+        assertThat(astria.objects.ofOrder("astria", ada.orderId()))
+                .filteredOn(e -> e.kind().equals("prompt-request"))
+                .singleElement()
+                .satisfies(request -> assertThat(request.closed())
+                        .hasValueSatisfying(closed -> assertThat(closed.evidence())
+                                .startsWith("never made: no prompt with its signed address")));
     }
 
     @Test
     void a_model_trained_before_kaptura_recorded_its_prompts_has_them_found_by_their_signed_addresses_and_deleted() {
         StubbedAstria before = astria;
-        HeadshotGenerator unrecorded = before.generator(Long.toString(AstriaStub.FLUX1_DEV), "lora", "flux-lora-portrait", "",
-                Duration.ofSeconds(5), 3, ImagePolicy.loopbackTestServersOnly(java.net.InetAddress::getAllByName, "localhost"),
+        HeadshotGenerator unrecorded = before.generator(
+                Long.toString(AstriaStub.FLUX1_DEV),
+                "lora",
+                "flux-lora-portrait",
+                "",
+                Duration.ofSeconds(5),
+                3,
+                ImagePolicy.loopbackTestServersOnly(java.net.InetAddress::getAllByName, "localhost"),
                 new InMemoryVendorObjects());
         ModelRef model = unrecorded.train(Selfies.training(ada, Selfies.jpegs(8)));
         astria.stub.finishTraining(model.value());
@@ -260,9 +309,12 @@ class AstriaAtScaleTest {
 
         assertThat(asked).contains("2 prompts deleted");
         assertThat(astria.stub.promptsOfModel(model.value())).isEmpty();
-        assertThat(upgraded.verifyDeletion(model)).isInstanceOfSatisfying(HeadshotGenerator.DeletionCheck.Gone.class,
-                gone -> assertThat(gone.confirmation()).contains("each of its 2 prompts"));
-        assertThat(astria.objects.ofOrder("astria", ada.orderId())).extracting(VendorObjects.Entry::kind)
+        assertThat(upgraded.verifyDeletion(model))
+                .isInstanceOfSatisfying(
+                        HeadshotGenerator.DeletionCheck.Gone.class,
+                        gone -> assertThat(gone.confirmation()).contains("each of its 2 prompts"));
+        assertThat(astria.objects.ofOrder("astria", ada.orderId()))
+                .extracting(VendorObjects.Entry::kind)
                 .containsExactlyInAnyOrder("tune", "prompt", "prompt");
     }
 
@@ -273,12 +325,15 @@ class AstriaAtScaleTest {
         HeadshotGenerator faceId = astria.faceIdGenerator();
         ModelRef model = faceId.train(Selfies.training(ada, Selfies.jpegs(4)));
 
-        assertThat(faceId.status(ada.orderId(), model)).as("FaceID is ready at creation")
+        assertThat(faceId.status(ada.orderId(), model))
+                .as("FaceID is ready at creation")
                 .hasAtLeastOneElementOfType(GeneratorEvent.ModelTrained.class);
         faceId.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
 
-        assertThat(astria.count("POST", "/tunes/" + AstriaStub.REALISTIC_VISION + "/prompts")).isEqualTo(1);
-        assertThat(astria.stub.promptsOn(AstriaStub.REALISTIC_VISION)).extracting(p -> p.text)
+        assertThat(astria.count("POST", "/tunes/" + AstriaStub.REALISTIC_VISION + "/prompts"))
+                .isEqualTo(1);
+        assertThat(astria.stub.promptsOn(AstriaStub.REALISTIC_VISION))
+                .extracting(p -> p.text)
                 .containsExactly("<faceid:" + model + ":1> person, " + VendorFixtures.STUDIO.description());
         assertThat(astria.stub.tune(model.value()).orElseThrow().modelType).isEqualTo("faceid");
 
@@ -318,21 +373,31 @@ class AstriaAtScaleTest {
     }
 
     private int get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(astria.server.baseUrl() + path)).GET()).statusCode();
+        return send(HttpRequest.newBuilder(URI.create(astria.server.baseUrl() + path))
+                        .GET())
+                .statusCode();
     }
 
     private String body(String path) {
-        return send(HttpRequest.newBuilder(URI.create(astria.server.baseUrl() + path)).GET()).body();
+        return send(HttpRequest.newBuilder(URI.create(astria.server.baseUrl() + path))
+                        .GET())
+                .body();
     }
 
     private void delete(String path) {
-        assertThat(send(HttpRequest.newBuilder(URI.create(astria.server.baseUrl() + path)).DELETE()).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(URI.create(astria.server.baseUrl() + path))
+                                .DELETE())
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return HttpClient.newHttpClient().send(request.header("Authorization", "Bearer " + AstriaStub.API_KEY).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient()
+                    .send(
+                            request.header("Authorization", "Bearer " + AstriaStub.API_KEY)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException | InterruptedException e) {
             throw new AssertionError(e);
         }

@@ -64,7 +64,8 @@ class AstriaCallbackSignalTest {
 
     /** The tune's genuine callback body with {@code edit} applied to the tune object. */
     private byte[] tuneBody(ModelRef model, java.util.function.Consumer<ObjectNode> edit) throws IOException {
-        ObjectNode tune = (ObjectNode) json.readTree(astria.stub.tuneJson(astria.stub.tune(model.value()).orElseThrow()));
+        ObjectNode tune = (ObjectNode) json.readTree(
+                astria.stub.tuneJson(astria.stub.tune(model.value()).orElseThrow()));
         edit.accept(tune);
         return json.writeValueAsBytes(json.createObjectNode().set("tune", tune));
     }
@@ -93,14 +94,19 @@ class AstriaCallbackSignalTest {
 
         for (String foreign : List.of(graces.value(), "999999")) {
             byte[] body = tuneBody(adas, tune -> tune.put("id", Long.parseLong(foreign)));
-            GeneratorEvent.ModelTrained event = (GeneratorEvent.ModelTrained) ok(generator.decodeCallback(tuneToken(adas), body, JSON));
+            GeneratorEvent.ModelTrained event =
+                    (GeneratorEvent.ModelTrained) ok(generator.decodeCallback(tuneToken(adas), body, JSON));
 
             assertThat(event.order()).isEqualTo(ada.orderId());
             assertThat(event.model()).as("the body named tune %s", foreign).isEqualTo(adas);
             assertThat(event.eventId()).isEqualTo(AstriaGenerator.trainedEventId(adas.value()));
         }
-        assertThat(astria.count("GET", "/tunes/" + adas.value())).as("read through the API").isPositive();
-        assertThat(astria.count("GET", "/tunes/(" + graces.value() + "|999999).*")).as("the body's ids are never asked about").isZero();
+        assertThat(astria.count("GET", "/tunes/" + adas.value()))
+                .as("read through the API")
+                .isPositive();
+        assertThat(astria.count("GET", "/tunes/(" + graces.value() + "|999999).*"))
+                .as("the body's ids are never asked about")
+                .isZero();
     }
 
     @Test
@@ -113,7 +119,8 @@ class AstriaCallbackSignalTest {
             tune.put("id", Long.parseLong(graces.value()));
             tune.put("title", astria.stub.tune(graces.value()).orElseThrow().title);
         });
-        GeneratorEvent.ModelTrained event = (GeneratorEvent.ModelTrained) ok(restarted.decodeCallback(tuneToken(adas), body, JSON));
+        GeneratorEvent.ModelTrained event =
+                (GeneratorEvent.ModelTrained) ok(restarted.decodeCallback(tuneToken(adas), body, JSON));
 
         assertThat(event.model()).isEqualTo(adas);
         assertThat(event.order()).isEqualTo(ada.orderId());
@@ -127,13 +134,14 @@ class AstriaCallbackSignalTest {
 
         assertRefused(generator.decodeCallback(tuneToken(model), body, JSON), Rejection.Reason.EVENT_MALFORMED);
         astria.stub.finishTraining(model.value());
-        assertThat(ok(generator.decodeCallback(tuneToken(model), body, JSON))).isInstanceOf(GeneratorEvent.ModelTrained.class);
+        assertThat(ok(generator.decodeCallback(tuneToken(model), body, JSON)))
+                .isInstanceOf(GeneratorEvent.ModelTrained.class);
     }
 
     @Test
     void a_callback_about_a_tune_astria_no_longer_has_is_refused() throws IOException {
         ModelRef model = trained(generator, ada);
-        byte[] body = tuneBody(model, tune -> { });
+        byte[] body = tuneBody(model, tune -> {});
         String token = tuneToken(model);
         generator.requestDeletion(model);
 
@@ -142,19 +150,22 @@ class AstriaCallbackSignalTest {
     }
 
     @Test
-    void a_callback_while_astria_cannot_be_asked_is_refused_as_vendor_unavailable_without_throwing() throws IOException {
+    void a_callback_while_astria_cannot_be_asked_is_refused_as_vendor_unavailable_without_throwing()
+            throws IOException {
         ModelRef model = trained(generator, ada);
-        byte[] body = tuneBody(model, tune -> { });
+        byte[] body = tuneBody(model, tune -> {});
         astria.stub.failNext("GET", "/tunes/\\d+", 503, 10);
 
-        assertThatCode(() -> assertRefused(generator.decodeCallback(tuneToken(model), body, JSON), Rejection.Reason.VENDOR_UNAVAILABLE))
+        assertThatCode(() -> assertRefused(
+                        generator.decodeCallback(tuneToken(model), body, JSON), Rejection.Reason.VENDOR_UNAVAILABLE))
                 .doesNotThrowAnyException();
     }
 
     // ---- the images -----------------------------------------------------------------------------
 
     @Test
-    void a_prompt_callback_whose_body_names_images_at_loopback_metadata_and_a_redirector_fetches_nothing_there() throws IOException {
+    void a_prompt_callback_whose_body_names_images_at_loopback_metadata_and_a_redirector_fetches_nothing_there()
+            throws IOException {
         LocalServer counting = server(LocalServer.serving(AstriaStub.png("stolen")));
         LocalServer redirector = server(LocalServer.redirectingTo("http://127.0.0.1:" + counting.port() + "/internal"));
         List<String> hostile = List.of(
@@ -168,41 +179,53 @@ class AstriaCallbackSignalTest {
         astria.stub.finishGenerating(model.value());
         AstriaStub.Prompt prompt = astria.stub.promptsOfModel(model.value()).getFirst();
         ObjectNode body = (ObjectNode) json.readTree(astria.stub.promptJson(prompt));
-        body.putArray("images").addAll(hostile.stream().map(json.getNodeFactory()::textNode).toList());
+        body.putArray("images")
+                .addAll(hostile.stream().map(json.getNodeFactory()::textNode).toList());
         body.put("tune_id", 999999);
         body.put("id", 424242);
 
-        GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady) ok(generator.decodeCallback(StubbedAstria.tokenOf(prompt.callback),
-                json.writeValueAsBytes(json.createObjectNode().set("prompt", body)), JSON));
+        GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady) ok(generator.decodeCallback(
+                StubbedAstria.tokenOf(prompt.callback),
+                json.writeValueAsBytes(json.createObjectNode().set("prompt", body)),
+                JSON));
         List<GeneratorEvent> polled = generator.status(ada.orderId(), model);
 
-        assertThat(ready.imageLocations()).containsExactlyElementsOf(prompt.images).doesNotContainAnyElementsOf(hostile);
+        assertThat(ready.imageLocations())
+                .containsExactlyElementsOf(prompt.images)
+                .doesNotContainAnyElementsOf(hostile);
         for (String location : ready.imageLocations()) {
             assertThat(VendorFixtures.readAll(generator.download(location))).isNotEmpty();
         }
-        assertThat(polled).filteredOn(GeneratorEvent.ImagesReady.class::isInstance)
-                .allSatisfy(e -> assertThat(((GeneratorEvent.ImagesReady) e).imageLocations()).doesNotContainAnyElementsOf(hostile));
+        assertThat(polled)
+                .filteredOn(GeneratorEvent.ImagesReady.class::isInstance)
+                .allSatisfy(e -> assertThat(((GeneratorEvent.ImagesReady) e).imageLocations())
+                        .doesNotContainAnyElementsOf(hostile));
         for (String location : hostile) {
-            assertThatThrownBy(() -> generator.download(location)).as(location).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> generator.download(location))
+                    .as(location)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(counting.requests()).as("requests to the loopback server").isZero();
         assertThat(redirector.requests()).as("requests to the redirecting host").isZero();
     }
 
     @Test
-    void a_prompt_callback_at_the_address_of_one_part_decodes_to_that_parts_images_as_astria_reports_them() throws IOException {
+    void a_prompt_callback_at_the_address_of_one_part_decodes_to_that_parts_images_as_astria_reports_them()
+            throws IOException {
         ModelRef model = trained(generator, ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 12);
         astria.stub.finishGenerating(model.value());
         List<AstriaStub.Prompt> parts = astria.stub.promptsOfModel(model.value());
         HeadshotGenerator restarted = astria.checkpointGenerator();
-        byte[] firstPartsBodyAtSecondsAddress = ("{\"prompt\":" + astria.stub.promptJson(parts.get(0)) + "}")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] firstPartsBodyAtSecondsAddress =
+                ("{\"prompt\":" + astria.stub.promptJson(parts.get(0)) + "}").getBytes(StandardCharsets.UTF_8);
 
         GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady) ok(restarted.decodeCallback(
                 StubbedAstria.tokenOf(parts.get(1).callback), firstPartsBodyAtSecondsAddress, JSON));
 
-        assertThat(ready.imageLocations()).containsExactlyElementsOf(parts.get(1).images).hasSize(4);
+        assertThat(ready.imageLocations())
+                .containsExactlyElementsOf(parts.get(1).images)
+                .hasSize(4);
         assertThat(ready.eventId()).endsWith(":part-2-of-2");
     }
 }

@@ -52,7 +52,8 @@ class AstriaCallbacksTest {
     }
 
     private Delivery promptCallback(AstriaStub.Prompt prompt) {
-        return new Delivery(StubbedAstria.tokenOf(prompt.callback), "{\"prompt\":" + astria.stub.promptJson(prompt) + "}");
+        return new Delivery(
+                StubbedAstria.tokenOf(prompt.callback), "{\"prompt\":" + astria.stub.promptJson(prompt) + "}");
     }
 
     /** A delivery: the token of the address and the body. */
@@ -76,11 +77,12 @@ class AstriaCallbacksTest {
     void a_token_signed_with_another_secret_is_refused() {
         ModelRef model = trained(ada);
         Delivery genuine = tuneCallback(model);
-        CallbackTokens forger = CallbackTokens.of(StubbedAstria.PUBLIC_BASE,
+        CallbackTokens forger = CallbackTokens.of(
+                StubbedAstria.PUBLIC_BASE,
                 "a different secret, also thirty-two bytes long or longer".getBytes(StandardCharsets.UTF_8));
         String title = astria.stub.tune(model.value()).orElseThrow().title;
-        String forged = forger.mint(new CallbackTokens.TuneClaim(ada.orderId(), CallbackTokens.digest(title),
-                astria.now.get().plus(CallbackTokens.LIFETIME)));
+        String forged = forger.mint(new CallbackTokens.TuneClaim(
+                ada.orderId(), CallbackTokens.digest(title), astria.now.get().plus(CallbackTokens.LIFETIME)));
 
         assertRefused(new Delivery(forged, genuine.body()).to(generator), Rejection.Reason.EVENT_NOT_AUTHENTIC);
         assertThat(ok(genuine.to(generator))).isInstanceOf(GeneratorEvent.ModelTrained.class);
@@ -90,8 +92,13 @@ class AstriaCallbacksTest {
     void a_token_cut_short_or_padded_is_refused() {
         Delivery genuine = tuneCallback(trained(ada));
 
-        for (String token : List.of(genuine.token().substring(0, genuine.token().length() - 1), genuine.token() + "A",
-                genuine.token().substring(1), "A".repeat(500), genuine.token() + "?x=1", "../../" + genuine.token())) {
+        for (String token : List.of(
+                genuine.token().substring(0, genuine.token().length() - 1),
+                genuine.token() + "A",
+                genuine.token().substring(1),
+                "A".repeat(500),
+                genuine.token() + "?x=1",
+                "../../" + genuine.token())) {
             assertRefused(new Delivery(token, genuine.body()).to(generator), Rejection.Reason.EVENT_NOT_AUTHENTIC);
         }
     }
@@ -102,7 +109,8 @@ class AstriaCallbacksTest {
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
         astria.stub.finishGenerating(model.value());
         Delivery tune = tuneCallback(model);
-        Delivery prompt = promptCallback(astria.stub.promptsOfModel(model.value()).getFirst());
+        Delivery prompt =
+                promptCallback(astria.stub.promptsOfModel(model.value()).getFirst());
 
         assertRefused(new Delivery(prompt.token(), tune.body()).to(generator), Rejection.Reason.EVENT_NOT_AUTHENTIC);
         assertRefused(new Delivery(tune.token(), prompt.body()).to(generator), Rejection.Reason.EVENT_NOT_AUTHENTIC);
@@ -116,7 +124,8 @@ class AstriaCallbacksTest {
         VendorFixtures.Customer grace = VendorFixtures.paidCustomer("grace.hopper@example.net");
         ModelRef graces = trained(grace);
 
-        Delivery moved = new Delivery(tuneCallback(adas).token(), tuneCallback(graces).body());
+        Delivery moved =
+                new Delivery(tuneCallback(adas).token(), tuneCallback(graces).body());
 
         GeneratorEvent.ModelTrained event = (GeneratorEvent.ModelTrained) ok(moved.to(generator));
         assertThat(event.order()).isEqualTo(ada.orderId());
@@ -145,7 +154,8 @@ class AstriaCallbacksTest {
 
         String tuneToken = StubbedAstria.tokenOf(astria.stub.tune(model.value()).orElseThrow().callback);
 
-        assertRefused(new Delivery(AstriaGeneratorContractTest.flipOne(genuine.token()), genuine.body()).to(fresh),
+        assertRefused(
+                new Delivery(AstriaGeneratorContractTest.flipOne(genuine.token()), genuine.body()).to(fresh),
                 Rejection.Reason.EVENT_NOT_AUTHENTIC);
         assertRefused(new Delivery(tuneToken, genuine.body()).to(fresh), Rejection.Reason.EVENT_NOT_AUTHENTIC);
         Instant handedOut = astria.now.get();
@@ -156,7 +166,8 @@ class AstriaCallbacksTest {
         long imageRequests = astria.count("GET", "/images/.*");
 
         GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady) ok(genuine.to(fresh));
-        assertThat(VendorFixtures.readAll(fresh.download(ready.imageLocations().getFirst()))).isNotEmpty();
+        assertThat(VendorFixtures.readAll(fresh.download(ready.imageLocations().getFirst())))
+                .isNotEmpty();
         assertThat(imageRequests).isZero();
     }
 
@@ -166,21 +177,26 @@ class AstriaCallbacksTest {
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
         AstriaStub.Prompt unfinished = astria.stub.promptsOfModel(model.value()).getFirst();
         Delivery genuine = promptCallback(unfinished);
-        String claimsImages = genuine.body().replace("\"images\":[]", "\"images\":[\"https://sdbooth2-production.s3.amazonaws.com/x\"]");
+        String claimsImages = genuine.body()
+                .replace("\"images\":[]", "\"images\":[\"https://sdbooth2-production.s3.amazonaws.com/x\"]");
         assertThat(claimsImages).isNotEqualTo(genuine.body());
 
         assertRefused(genuine.to(generator), Rejection.Reason.EVENT_MALFORMED);
         assertRefused(new Delivery(genuine.token(), claimsImages).to(generator), Rejection.Reason.EVENT_MALFORMED);
-        assertRefused(new Delivery(genuine.token(), "{\"prompt\":{\"id\":\"x1\"}}").to(generator),
+        assertRefused(
+                new Delivery(genuine.token(), "{\"prompt\":{\"id\":\"x1\"}}").to(generator),
                 Rejection.Reason.EVENT_MALFORMED);
         assertRefused(new Delivery(genuine.token(), "[1,2,3]").to(generator), Rejection.Reason.EVENT_MALFORMED);
-        assertRefused(new Delivery(genuine.token(), "{".repeat(100_000)).to(generator),
-                Rejection.Reason.EVENT_MALFORMED);
+        assertRefused(
+                new Delivery(genuine.token(), "{".repeat(100_000)).to(generator), Rejection.Reason.EVENT_MALFORMED);
 
         astria.stub.finishGenerating(model.value());
         String odd = genuine.body().replace("\"images\":[]", "\"images\":[\"file:///etc/passwd\"]");
-        GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady) ok(new Delivery(genuine.token(), odd).to(generator));
-        assertThat(ready.imageLocations()).containsExactlyElementsOf(astria.stub.promptsOfModel(model.value()).getFirst().images);
+        GeneratorEvent.ImagesReady ready =
+                (GeneratorEvent.ImagesReady) ok(new Delivery(genuine.token(), odd).to(generator));
+        assertThat(ready.imageLocations())
+                .containsExactlyElementsOf(
+                        astria.stub.promptsOfModel(model.value()).getFirst().images);
     }
 
     @Test
@@ -195,11 +211,18 @@ class AstriaCallbacksTest {
         trained(ada);
 
         assertThatCode(() -> {
-            assertRefused(generator.decodeCallback(null, null, null), Rejection.Reason.EVENT_NOT_AUTHENTIC);
-            assertRefused(generator.decodeCallback("\u0000\n", new byte[] {0}, Map.of()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
-            assertRefused(generator.decodeCallback(Base64.getUrlEncoder().encodeToString(new byte[200]), "{}".getBytes(StandardCharsets.UTF_8),
-                    Map.of()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
-        }).doesNotThrowAnyException();
+                    assertRefused(generator.decodeCallback(null, null, null), Rejection.Reason.EVENT_NOT_AUTHENTIC);
+                    assertRefused(
+                            generator.decodeCallback("\u0000\n", new byte[] {0}, Map.of()),
+                            Rejection.Reason.EVENT_NOT_AUTHENTIC);
+                    assertRefused(
+                            generator.decodeCallback(
+                                    Base64.getUrlEncoder().encodeToString(new byte[200]),
+                                    "{}".getBytes(StandardCharsets.UTF_8),
+                                    Map.of()),
+                            Rejection.Reason.EVENT_NOT_AUTHENTIC);
+                })
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -207,12 +230,15 @@ class AstriaCallbacksTest {
         ModelRef model = trained(ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 3);
         astria.stub.finishGenerating(model.value());
-        Delivery genuine = promptCallback(astria.stub.promptsOfModel(model.value()).getFirst());
+        Delivery genuine =
+                promptCallback(astria.stub.promptsOfModel(model.value()).getFirst());
 
         GeneratorEvent first = ok(genuine.to(generator));
         GeneratorEvent again = ok(genuine.to(generator));
         GeneratorEvent polled = generator.status(ada.orderId(), model).stream()
-                .filter(GeneratorEvent.ImagesReady.class::isInstance).findFirst().orElseThrow();
+                .filter(GeneratorEvent.ImagesReady.class::isInstance)
+                .findFirst()
+                .orElseThrow();
 
         assertThat(again).isEqualTo(first);
         assertThat(first.eventId()).isEqualTo(polled.eventId());
@@ -226,23 +252,29 @@ class AstriaCallbacksTest {
 
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 20);
 
-        assertThat(astria.stub.promptsOfModel(model.value())).extracting(p -> p.numImages).containsExactly(8, 8, 4);
+        assertThat(astria.stub.promptsOfModel(model.value()))
+                .extracting(p -> p.numImages)
+                .containsExactly(8, 8, 4);
         astria.stub.finishPrompts(model.value(), 2);
         assertThat(generator.status(ada.orderId(), model)).noneMatch(GeneratorEvent.ImagesReady.class::isInstance);
 
         List<AstriaStub.Prompt> prompts = astria.stub.promptsOfModel(model.value());
-        GeneratorEvent.ImagesReady part = (GeneratorEvent.ImagesReady) ok(promptCallback(prompts.get(1)).to(generator));
+        GeneratorEvent.ImagesReady part =
+                (GeneratorEvent.ImagesReady) ok(promptCallback(prompts.get(1)).to(generator));
         assertThat(part.style()).isEqualTo(VendorFixtures.STUDIO.id());
         assertThat(part.imageLocations()).hasSize(8);
         assertThat(part.eventId()).isEqualTo("astria:" + model + ":images:studio-grey:part-2-of-3");
 
         astria.stub.finishGenerating(model.value());
         List<GeneratorEvent> after = generator.status(ada.orderId(), model);
-        assertThat(after).filteredOn(GeneratorEvent.ImagesReady.class::isInstance).singleElement().satisfies(event -> {
-            GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady) event;
-            assertThat(ready.imageLocations()).hasSize(20).doesNotHaveDuplicates();
-            assertThat(ready.eventId()).isEqualTo("astria:" + model + ":images:studio-grey");
-        });
+        assertThat(after)
+                .filteredOn(GeneratorEvent.ImagesReady.class::isInstance)
+                .singleElement()
+                .satisfies(event -> {
+                    GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady) event;
+                    assertThat(ready.imageLocations()).hasSize(20).doesNotHaveDuplicates();
+                    assertThat(ready.eventId()).isEqualTo("astria:" + model + ":images:studio-grey");
+                });
     }
 
     @Test
@@ -252,7 +284,9 @@ class AstriaCallbacksTest {
 
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO, VendorFixtures.CITY), 3);
 
-        assertThat(astria.stub.promptsOfModel(model.value())).extracting(p -> p.numImages).containsExactly(8, 2, 3);
+        assertThat(astria.stub.promptsOfModel(model.value()))
+                .extracting(p -> p.numImages)
+                .containsExactly(8, 2, 3);
     }
 
     @Test
@@ -266,22 +300,29 @@ class AstriaCallbacksTest {
         astria.server.resetRequests();
 
         assertThatThrownBy(() -> restarted.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 12))
-                .as("too early to call it never made").hasMessageContaining("has not answered 1 prompt creation");
+                .as("too early to call it never made")
+                .hasMessageContaining("has not answered 1 prompt creation");
         assertThat(astria.count("POST", "/tunes/\\d+/prompts")).isZero();
 
         astria.now.set(astria.now.get().plus(AstriaGenerator.SETTLE));
         restarted.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 12);
 
-        assertThat(astria.stub.promptsOfModel(model.value())).extracting(p -> p.numImages).containsExactly(8, 4);
+        assertThat(astria.stub.promptsOfModel(model.value()))
+                .extracting(p -> p.numImages)
+                .containsExactly(8, 4);
         assertThat(astria.count("POST", "/tunes/\\d+/prompts")).isEqualTo(1);
     }
 
     private void deletePrompt(AstriaStub.Prompt prompt) {
         try {
-            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            URI.create(astria.server.baseUrl() + "/prompts/" + prompt.id))
-                    .header("Authorization", "Bearer " + AstriaStub.API_KEY).DELETE().build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            URI.create(astria.server.baseUrl() + "/prompts/" + prompt.id))
+                                    .header("Authorization", "Bearer " + AstriaStub.API_KEY)
+                                    .DELETE()
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
         } catch (java.io.IOException | InterruptedException e) {
             throw new AssertionError(e);
         }
@@ -301,7 +342,8 @@ class AstriaCallbacksTest {
         restarted.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO, VendorFixtures.CITY), 3);
         ModelRef again = restarted.train(Selfies.training(ada, Selfies.jpegs(8)));
 
-        assertThat(events).filteredOn(GeneratorEvent.ImagesReady.class::isInstance)
+        assertThat(events)
+                .filteredOn(GeneratorEvent.ImagesReady.class::isInstance)
                 .extracting(e -> ((GeneratorEvent.ImagesReady) e).style())
                 .containsExactlyInAnyOrder(VendorFixtures.STUDIO.id(), VendorFixtures.CITY.id());
         assertThat(astria.count("POST", "/tunes/\\d+/prompts")).isEqualTo(promptsPosted);
@@ -314,10 +356,21 @@ class AstriaCallbacksTest {
         ModelRef model = trained(ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
         astria.stub.finishGenerating(model.value());
-        HeadshotGenerator otherSecret = AstriaAdapter.generator(URI.create(astria.server.baseUrl()), AstriaStub.API_KEY,
-                StubbedAstria.PUBLIC_BASE, "another installation's secret of at least 32 bytes".getBytes(StandardCharsets.UTF_8),
-                "", "", "", "fast", java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2), 2,
-                java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(2), new ai.kaptura.ports.out.fake.InMemoryVendorObjects(),
+        HeadshotGenerator otherSecret = AstriaAdapter.generator(
+                URI.create(astria.server.baseUrl()),
+                AstriaStub.API_KEY,
+                StubbedAstria.PUBLIC_BASE,
+                "another installation's secret of at least 32 bytes".getBytes(StandardCharsets.UTF_8),
+                "",
+                "",
+                "",
+                "fast",
+                java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(2),
+                2,
+                java.time.Duration.ofMillis(1),
+                java.time.Duration.ofMillis(2),
+                new ai.kaptura.ports.out.fake.InMemoryVendorObjects(),
                 astria.now::get);
 
         assertThat(otherSecret.status(ada.orderId(), model)).noneMatch(GeneratorEvent.ImagesReady.class::isInstance);

@@ -25,8 +25,16 @@ class AstriaCheckTest {
     }
 
     private VendorCheck check(String baseTune, String modelType, String preset) {
-        return AstriaAdapter.check(URI.create(astria.server.baseUrl()), AstriaStub.API_KEY, baseTune, modelType, preset,
-                Duration.ofMinutes(3), Duration.ofSeconds(5), astria.now::get, pause -> astria.now.set(astria.now.get().plus(pause)));
+        return AstriaAdapter.check(
+                URI.create(astria.server.baseUrl()),
+                AstriaStub.API_KEY,
+                baseTune,
+                modelType,
+                preset,
+                Duration.ofMinutes(3),
+                Duration.ofSeconds(5),
+                astria.now::get,
+                pause -> astria.now.set(astria.now.get().plus(pause)));
     }
 
     @Test
@@ -36,15 +44,25 @@ class AstriaCheckTest {
         VendorCheck report = check(Long.toString(AstriaStub.FLUX1_DEV), "lora", "flux-lora-portrait");
 
         assertThat(report.passed()).as(report.toString()).isTrue();
-        assertThat(report.steps()).extracting(VendorCheck.Step::what).containsExactly("create a tune on the free fast branch",
-                "ask for the same title again (Astria's title idempotency)", "training finishes", "create one prompt",
-                "the prompt's mock image arrives", "delete what was made, each by its id");
-        assertThat(report.steps().get(3).detail()).contains("on tune " + AstriaStub.FLUX1_DEV).contains("<lora:");
+        assertThat(report.steps())
+                .extracting(VendorCheck.Step::what)
+                .containsExactly(
+                        "create a tune on the free fast branch",
+                        "ask for the same title again (Astria's title idempotency)",
+                        "training finishes",
+                        "create one prompt",
+                        "the prompt's mock image arrives",
+                        "delete what was made, each by its id");
+        assertThat(report.steps().get(3).detail())
+                .contains("on tune " + AstriaStub.FLUX1_DEV)
+                .contains("<lora:");
         assertThat(report.leftBehind()).isEmpty();
         assertThat(astria.stub.tunes()).noneMatch(t -> t.title.startsWith("kaptura-check-"));
         assertThat(astria.stub.promptsOn(AstriaStub.FLUX1_DEV)).isEmpty();
         assertThat(astria.stub.tunesCreated()).isEqualTo(1);
-        assertThat(astria.everythingSent()).contains("tune[branch]=fast").noneMatch(line -> line.contains("tune[branch]=flux1"));
+        assertThat(astria.everythingSent())
+                .contains("tune[branch]=fast")
+                .noneMatch(line -> line.contains("tune[branch]=flux1"));
     }
 
     @Test
@@ -55,7 +73,9 @@ class AstriaCheckTest {
         VendorCheck report = check("", "", "");
 
         assertThat(report.passed()).isFalse();
-        assertThat(report.steps()).filteredOn(s -> !s.worked()).singleElement()
+        assertThat(report.steps())
+                .filteredOn(s -> !s.worked())
+                .singleElement()
                 .satisfies(s -> assertThat(s.detail()).contains("turn idempotency on in Astria's API settings"));
         assertThat(report.leftBehind()).isEmpty();
         assertThat(astria.stub.tunesCreated()).isEqualTo(2);
@@ -70,7 +90,11 @@ class AstriaCheckTest {
         VendorCheck report = check("", "", "");
 
         assertThat(report.passed()).isFalse();
-        long tune = astria.stub.tunes().stream().filter(t -> t.title.startsWith("kaptura-check-")).findFirst().orElseThrow().id;
+        long tune = astria.stub.tunes().stream()
+                .filter(t -> t.title.startsWith("kaptura-check-"))
+                .findFirst()
+                .orElseThrow()
+                .id;
         assertThat(report.leftBehind()).containsExactly("tune " + tune + " (DELETE /tunes/" + tune + ")");
         assertThat(report.steps().getLast().worked()).isFalse();
     }

@@ -139,9 +139,22 @@ class AstriaFaultsTest {
 
     @Test
     void a_vendor_that_cannot_be_reached_fails_clearly_naming_the_step() {
-        HeadshotGenerator unreachable = AstriaAdapter.generator(URI.create("http://127.0.0.1:1"), AstriaStub.API_KEY,
-                StubbedAstria.PUBLIC_BASE, StubbedAstria.CALLBACK_SECRET, "", "", "", "fast", Duration.ofMillis(500),
-                Duration.ofMillis(500), 2, Duration.ofMillis(1), Duration.ofMillis(2), astria.objects, astria.now::get);
+        HeadshotGenerator unreachable = AstriaAdapter.generator(
+                URI.create("http://127.0.0.1:1"),
+                AstriaStub.API_KEY,
+                StubbedAstria.PUBLIC_BASE,
+                StubbedAstria.CALLBACK_SECRET,
+                "",
+                "",
+                "",
+                "fast",
+                Duration.ofMillis(500),
+                Duration.ofMillis(500),
+                2,
+                Duration.ofMillis(1),
+                Duration.ofMillis(2),
+                astria.objects,
+                astria.now::get);
 
         assertThatThrownBy(() -> unreachable.verifyDeletion(new ModelRef("7001")))
                 .isInstanceOf(IllegalStateException.class)
@@ -254,8 +267,8 @@ class AstriaFaultsTest {
             }
         }));
 
-        assertThatThrownBy(() -> generator.train(new HeadshotGenerator.Training(ada.orderId(), ada.vendorTraining(), selfies,
-                "person", "train:" + ada.orderId())))
+        assertThatThrownBy(() -> generator.train(new HeadshotGenerator.Training(
+                        ada.orderId(), ada.vendorTraining(), selfies, "person", "train:" + ada.orderId())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Reading selfie 3 failed; nothing was sent to Astria")
                 .hasMessageNotContaining("some-account")
@@ -268,14 +281,15 @@ class AstriaFaultsTest {
     @Tag("R17")
     void a_supplier_that_fails_to_open_is_a_clear_error_too() {
         HeadshotGenerator generator = astria.checkpointGenerator();
-        List<HeadshotGenerator.Selfie> selfies = List.of(new HeadshotGenerator.Selfie("a.jpg",
-                () -> new ByteArrayInputStream(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1})),
+        List<HeadshotGenerator.Selfie> selfies = List.of(
+                new HeadshotGenerator.Selfie(
+                        "a.jpg", () -> new ByteArrayInputStream(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1})),
                 new HeadshotGenerator.Selfie("b.jpg", () -> {
                     throw new UncheckedIOException(new IOException("gone"));
                 }));
 
-        assertThatThrownBy(() -> generator.train(new HeadshotGenerator.Training(ada.orderId(), ada.vendorTraining(), selfies,
-                "person", "k")))
+        assertThatThrownBy(() -> generator.train(
+                        new HeadshotGenerator.Training(ada.orderId(), ada.vendorTraining(), selfies, "person", "k")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Reading selfie 2 failed");
         assertThat(astria.requests()).isEmpty();

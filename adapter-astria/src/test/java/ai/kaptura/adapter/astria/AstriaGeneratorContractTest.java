@@ -69,18 +69,27 @@ class AstriaGeneratorContractTest extends HeadshotGeneratorContract {
     @Override
     protected Callback trainingFinishedCallback(OrderId order, ModelRef model) {
         AstriaStub.Tune tune = astria.stub.tune(model.value()).orElseThrow();
-        return new Callback(StubbedAstria.tokenOf(tune.callback),
-                ("{\"tune\":" + astria.stub.tuneJson(tune) + "}").getBytes(StandardCharsets.UTF_8), JSON);
+        return new Callback(
+                StubbedAstria.tokenOf(tune.callback),
+                ("{\"tune\":" + astria.stub.tuneJson(tune) + "}").getBytes(StandardCharsets.UTF_8),
+                JSON);
     }
 
     @Override
     protected Callback imagesReadyCallback(OrderId order, ModelRef model, StyleId style) {
-        String description = VendorFixtures.PLAN.styles().stream().filter(s -> s.id().equals(style)).map(Style::description)
-                .findFirst().orElseThrow();
+        String description = VendorFixtures.PLAN.styles().stream()
+                .filter(s -> s.id().equals(style))
+                .map(Style::description)
+                .findFirst()
+                .orElseThrow();
         AstriaStub.Prompt prompt = astria.stub.promptsOfModel(model.value()).stream()
-                .filter(p -> p.text.endsWith(description)).findFirst().orElseThrow();
-        return new Callback(StubbedAstria.tokenOf(prompt.callback),
-                ("{\"prompt\":" + astria.stub.promptJson(prompt) + "}").getBytes(StandardCharsets.UTF_8), JSON);
+                .filter(p -> p.text.endsWith(description))
+                .findFirst()
+                .orElseThrow();
+        return new Callback(
+                StubbedAstria.tokenOf(prompt.callback),
+                ("{\"prompt\":" + astria.stub.promptJson(prompt) + "}").getBytes(StandardCharsets.UTF_8),
+                JSON);
     }
 
     @Override
@@ -95,7 +104,8 @@ class AstriaGeneratorContractTest extends HeadshotGeneratorContract {
 
     @Override
     protected Callback replayedTooLate(Callback genuine) {
-        astria.now.set(astria.now.get().plus(AstriaAdapter.CALLBACK_TOKEN_LIFETIME).plusSeconds(1));
+        astria.now.set(
+                astria.now.get().plus(AstriaAdapter.CALLBACK_TOKEN_LIFETIME).plusSeconds(1));
         return genuine;
     }
 

@@ -80,8 +80,10 @@ class AstriaImagesTest {
         } else {
             astria.stub.finishGeneratingWith(model.value(), images);
         }
-        return generator.status(ada.orderId(), model).stream().filter(GeneratorEvent.ImagesReady.class::isInstance)
-                .flatMap(e -> ((GeneratorEvent.ImagesReady) e).imageLocations().stream()).toList();
+        return generator.status(ada.orderId(), model).stream()
+                .filter(GeneratorEvent.ImagesReady.class::isInstance)
+                .flatMap(e -> ((GeneratorEvent.ImagesReady) e).imageLocations().stream())
+                .toList();
     }
 
     private static ImagePolicy.Fetch allowed(ImagePolicy policy, String location) {
@@ -91,7 +93,8 @@ class AstriaImagesTest {
     }
 
     private static ImageFetcher fetcher(Duration deadline, long maxBytes) {
-        return new ImageFetcher(Duration.ofSeconds(2), deadline, maxBytes, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        return new ImageFetcher(
+                Duration.ofSeconds(2), deadline, maxBytes, (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
     private static byte[] read(ImageFetcher.Answer answer) throws IOException {
@@ -104,15 +107,32 @@ class AstriaImagesTest {
 
     @Test
     void the_production_policy_refuses_the_stubs_plain_http_images_before_any_request() {
-        HeadshotGenerator production = AstriaAdapter.generator(URI.create(astria.server.baseUrl()), AstriaStub.API_KEY,
-                StubbedAstria.PUBLIC_BASE, StubbedAstria.CALLBACK_SECRET, "", "", "", "fast", Duration.ofSeconds(2), Duration.ofSeconds(5), 2,
-                Duration.ofMillis(1), Duration.ofMillis(2), astria.objects, astria.now::get);
+        HeadshotGenerator production = AstriaAdapter.generator(
+                URI.create(astria.server.baseUrl()),
+                AstriaStub.API_KEY,
+                StubbedAstria.PUBLIC_BASE,
+                StubbedAstria.CALLBACK_SECRET,
+                "",
+                "",
+                "",
+                "fast",
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                2,
+                Duration.ofMillis(1),
+                Duration.ofMillis(2),
+                astria.objects,
+                astria.now::get);
         List<String> locations = imagesFromTheApi(production, null);
 
-        assertThat(locations).isNotEmpty().allSatisfy(location -> assertThat(location).startsWith("http://localhost:"));
+        assertThat(locations)
+                .isNotEmpty()
+                .allSatisfy(location -> assertThat(location).startsWith("http://localhost:"));
         for (String location : locations) {
-            assertThatThrownBy(() -> production.download(location)).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("only https").hasMessageContaining("nothing was fetched");
+            assertThatThrownBy(() -> production.download(location))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("only https")
+                    .hasMessageContaining("nothing was fetched");
         }
         assertThat(astria.count("GET", "/images/.*")).isZero();
     }
@@ -124,8 +144,10 @@ class AstriaImagesTest {
         HeadshotGenerator generator = astria.checkpointGenerator();
         List<String> locations = imagesFromTheApi(generator, List.of(redirector.url("/image.png")));
 
-        assertThatThrownBy(() -> generator.download(locations.getFirst())).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("302").hasMessageContaining("never followed");
+        assertThatThrownBy(() -> generator.download(locations.getFirst()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("302")
+                .hasMessageContaining("never followed");
         assertThat(redirector.requests()).isEqualTo(1);
         assertThat(target.requests()).isZero();
     }
@@ -136,7 +158,8 @@ class AstriaImagesTest {
         HeadshotGenerator generator = astria.checkpointGenerator();
         List<String> locations = imagesFromTheApi(generator, List.of("http://127.0.0.1:" + counting.port() + "/x.png"));
 
-        assertThatThrownBy(() -> generator.download(locations.getFirst())).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> generator.download(locations.getFirst()))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("IP address");
         assertThat(counting.requests()).isZero();
     }
@@ -152,20 +175,26 @@ class AstriaImagesTest {
 
         ImagePolicy.Fetch fetch = allowed(policy, "http://images.kaptura.test:" + images.port() + "/a.png");
         dns.put("images.kaptura.test", InetAddress.getByName("10.0.0.1")); // the name now "rebinds" elsewhere
-        byte[] fetched = read(fetcher(Duration.ofSeconds(5), ImageFetcher.MAX_IMAGE_BYTES).get(fetch));
+        byte[] fetched = read(
+                fetcher(Duration.ofSeconds(5), ImageFetcher.MAX_IMAGE_BYTES).get(fetch));
 
         assertThat(fetched).isEqualTo(png);
         assertThat(lookUps).hasValue(1);
-        assertThat(images.heads()).singleElement().satisfies(head -> assertThat(head)
-                .startsWith("GET /a.png HTTP/1.1\r\n").contains("Host: images.kaptura.test:" + images.port() + "\r\n")
-                .doesNotContainIgnoringCase("authorization").doesNotContainIgnoringCase("cookie"));
+        assertThat(images.heads())
+                .singleElement()
+                .satisfies(head -> assertThat(head)
+                        .startsWith("GET /a.png HTTP/1.1\r\n")
+                        .contains("Host: images.kaptura.test:" + images.port() + "\r\n")
+                        .doesNotContainIgnoringCase("authorization")
+                        .doesNotContainIgnoringCase("cookie"));
     }
 
     @Test
     void chunked_answers_and_interim_answers_are_read_to_the_image() throws IOException {
-        LocalServer images = server(LocalServer.answering(out -> out.write(("HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n"
-                + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n3;ext=1\r\nefg\r\n0\r\nX-Trailer: t\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII))));
+        LocalServer images =
+                server(LocalServer.answering(out -> out.write(("HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n"
+                                + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n3;ext=1\r\nefg\r\n0\r\nX-Trailer: t\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII))));
         ImagePolicy policy = ImagePolicy.loopbackTestServersOnly(InetAddress::getAllByName, "localhost");
 
         byte[] body = read(fetcher(Duration.ofSeconds(5), 1024).get(allowed(policy, images.url("/x.png"))));
@@ -177,18 +206,24 @@ class AstriaImagesTest {
     void an_image_larger_than_the_bound_fails_whether_announced_chunked_or_unannounced() throws IOException {
         byte[] big = new byte[2048];
         LocalServer announced = server(LocalServer.serving(big));
-        LocalServer chunked = server(LocalServer.answering(out -> out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "800\r\n" + "x".repeat(2048) + "\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII))));
-        LocalServer unannounced = server(LocalServer.answering(out -> out.write(("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"
-                + "x".repeat(2048)).getBytes(StandardCharsets.US_ASCII))));
+        LocalServer chunked =
+                server(LocalServer.answering(out -> out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + "800\r\n" + "x".repeat(2048) + "\r\n0\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII))));
+        LocalServer unannounced = server(LocalServer.answering(
+                out -> out.write(("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + "x".repeat(2048))
+                        .getBytes(StandardCharsets.US_ASCII))));
         LocalServer justRight = server(LocalServer.serving(new byte[1024]));
         ImagePolicy policy = ImagePolicy.loopbackTestServersOnly(InetAddress::getAllByName, "localhost");
         ImageFetcher fetcher = fetcher(Duration.ofSeconds(5), 1024);
 
-        assertThatThrownBy(() -> fetcher.get(allowed(policy, announced.url("/x.png")))).isInstanceOf(ImageFetcher.Broken.class)
+        assertThatThrownBy(() -> fetcher.get(allowed(policy, announced.url("/x.png"))))
+                .isInstanceOf(ImageFetcher.Broken.class)
                 .hasMessageContaining("2048");
-        assertThatThrownBy(() -> read(fetcher.get(allowed(policy, chunked.url("/x.png"))))).isInstanceOf(ImageFetcher.Broken.class);
-        assertThatThrownBy(() -> read(fetcher.get(allowed(policy, unannounced.url("/x.png"))))).isInstanceOf(ImageFetcher.Broken.class);
+        assertThatThrownBy(() -> read(fetcher.get(allowed(policy, chunked.url("/x.png")))))
+                .isInstanceOf(ImageFetcher.Broken.class);
+        assertThatThrownBy(() -> read(fetcher.get(allowed(policy, unannounced.url("/x.png")))))
+                .isInstanceOf(ImageFetcher.Broken.class);
         assertThat(read(fetcher.get(allowed(policy, justRight.url("/x.png"))))).hasSize(1024);
     }
 
@@ -205,22 +240,26 @@ class AstriaImagesTest {
         ImagePolicy policy = ImagePolicy.loopbackTestServersOnly(InetAddress::getAllByName, "localhost");
         long started = System.nanoTime();
 
-        assertThatThrownBy(() -> read(fetcher(Duration.ofMillis(600), 1 << 20).get(allowed(policy, slow.url("/x.png")))))
+        assertThatThrownBy(
+                        () -> read(fetcher(Duration.ofMillis(600), 1 << 20).get(allowed(policy, slow.url("/x.png")))))
                 .isInstanceOf(IOException.class);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(3_000);
     }
 
     @Test
     void a_host_that_breaks_http_is_a_failure_not_an_image() {
-        LocalServer garbage = server(LocalServer.answering(out -> out.write("SSH-2.0-OpenSSH_9.6\r\n\r\n"
-                .getBytes(StandardCharsets.US_ASCII))));
-        LocalServer twoLengths = server(LocalServer.answering(out -> out.write(("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n"
-                + "Content-Length: 4\r\n\r\nabcd").getBytes(StandardCharsets.US_ASCII))));
+        LocalServer garbage = server(LocalServer.answering(
+                out -> out.write("SSH-2.0-OpenSSH_9.6\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
+        LocalServer twoLengths = server(LocalServer.answering(
+                out -> out.write(("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n" + "Content-Length: 4\r\n\r\nabcd")
+                        .getBytes(StandardCharsets.US_ASCII))));
         ImagePolicy policy = ImagePolicy.loopbackTestServersOnly(InetAddress::getAllByName, "localhost");
         ImageFetcher fetcher = fetcher(Duration.ofSeconds(5), 1024);
 
-        assertThatThrownBy(() -> fetcher.get(allowed(policy, garbage.url("/x.png")))).isInstanceOf(ImageFetcher.Broken.class);
-        assertThatThrownBy(() -> fetcher.get(allowed(policy, twoLengths.url("/x.png")))).isInstanceOf(ImageFetcher.Broken.class);
+        assertThatThrownBy(() -> fetcher.get(allowed(policy, garbage.url("/x.png"))))
+                .isInstanceOf(ImageFetcher.Broken.class);
+        assertThatThrownBy(() -> fetcher.get(allowed(policy, twoLengths.url("/x.png"))))
+                .isInstanceOf(ImageFetcher.Broken.class);
     }
 
     // ---- TLS --------------------------------------------------------------------------------------
@@ -234,7 +273,8 @@ class AstriaImagesTest {
         serving.init(keys.getKeyManagers(), null, null);
         byte[] png = AstriaStub.png("tls");
         LocalServer images = server(LocalServer.on(serving.getServerSocketFactory(), out -> {
-            out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + png.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + png.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(png);
         }));
         KeyStore trusted = KeyStore.getInstance("PKCS12");
@@ -244,7 +284,8 @@ class AstriaImagesTest {
         trust.init(trusted);
         SSLContext client = SSLContext.getInstance("TLS");
         client.init(null, trust.getTrustManagers(), null);
-        ImageFetcher fetcher = new ImageFetcher(Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 20, client.getSocketFactory());
+        ImageFetcher fetcher =
+                new ImageFetcher(Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 20, client.getSocketFactory());
         dns.put("images.kaptura.test", InetAddress.getLoopbackAddress());
         dns.put("other.kaptura.test", InetAddress.getLoopbackAddress());
         ImagePolicy policy = ImagePolicy.loopbackTestServersOnly(table, "images.kaptura.test", "other.kaptura.test");
@@ -254,7 +295,9 @@ class AstriaImagesTest {
                 .isInstanceOf(SSLException.class);
 
         assertThat(fetched).isEqualTo(png);
-        assertThat(images.requests()).as("only the request whose name the certificate carries").isEqualTo(1);
+        assertThat(images.requests())
+                .as("only the request whose name the certificate carries")
+                .isEqualTo(1);
     }
 
     private static final char[] PASSWORD = "changeit".toCharArray();
@@ -262,10 +305,32 @@ class AstriaImagesTest {
     /** A self-signed EC certificate for {@code host}, made by the JDK's keytool. */
     private KeyStore certificateFor(String host) throws IOException, InterruptedException, GeneralSecurityException {
         Path store = keys.resolve(host + ".p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "image", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + host,
-                "-ext", "SAN=dns:" + host, "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)).redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "image",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=" + host,
+                        "-ext",
+                        "SAN=dns:" + host,
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass",
+                        new String(PASSWORD),
+                        "-keypass",
+                        new String(PASSWORD))
+                .redirectErrorStream(true)
+                .start();
         String said = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(keytool.waitFor()).as(said).isZero();
         return KeyStore.getInstance(store.toFile(), PASSWORD);

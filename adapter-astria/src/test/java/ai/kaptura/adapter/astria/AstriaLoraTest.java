@@ -42,7 +42,8 @@ class AstriaLoraTest {
 
     @Test
     void a_lora_is_trained_on_its_base_tune_and_prompted_there_under_its_own_tag() {
-        AstriaStub.Prompt foreign = astria.stub.foreignPrompt(AstriaStub.FLUX1_DEV, "<lora:424242:1> ohwx woman, another order's portrait");
+        AstriaStub.Prompt foreign =
+                astria.stub.foreignPrompt(AstriaStub.FLUX1_DEV, "<lora:424242:1> ohwx woman, another order's portrait");
 
         ModelRef model = trainedWithStudioImages();
 
@@ -51,25 +52,36 @@ class AstriaLoraTest {
         assertThat(tune.modelType).isEqualTo("lora");
         assertThat(tune.preset).isEqualTo("flux-lora-portrait");
         assertThat(tune.branch).isNull();
-        assertThat(astria.count("POST", "/tunes/" + AstriaStub.FLUX1_DEV + "/prompts")).isEqualTo(1);
+        assertThat(astria.count("POST", "/tunes/" + AstriaStub.FLUX1_DEV + "/prompts"))
+                .isEqualTo(1);
         assertThat(astria.count("POST", "/tunes/" + model + "/prompts")).isZero();
-        assertThat(astria.stub.promptsOn(AstriaStub.FLUX1_DEV)).extracting(p -> p.text)
-                .containsExactlyInAnyOrder(foreign.text, "<lora:" + model + ":1> ohwx person, " + VendorFixtures.STUDIO.description());
-        assertThat(generator.status(ada.orderId(), model)).filteredOn(GeneratorEvent.ImagesReady.class::isInstance)
-                .singleElement().satisfies(e -> assertThat(((GeneratorEvent.ImagesReady) e).imageLocations()).hasSize(2));
+        assertThat(astria.stub.promptsOn(AstriaStub.FLUX1_DEV))
+                .extracting(p -> p.text)
+                .containsExactlyInAnyOrder(
+                        foreign.text, "<lora:" + model + ":1> ohwx person, " + VendorFixtures.STUDIO.description());
+        assertThat(generator.status(ada.orderId(), model))
+                .filteredOn(GeneratorEvent.ImagesReady.class::isInstance)
+                .singleElement()
+                .satisfies(e -> assertThat(((GeneratorEvent.ImagesReady) e).imageLocations())
+                        .hasSize(2));
     }
 
     @Test
     void deleting_a_lora_deletes_its_prompts_on_the_base_tune_and_no_one_elses() {
-        AstriaStub.Prompt foreign = astria.stub.foreignPrompt(AstriaStub.FLUX1_DEV, "<lora:424242:1> ohwx woman, another order's portrait");
+        AstriaStub.Prompt foreign =
+                astria.stub.foreignPrompt(AstriaStub.FLUX1_DEV, "<lora:424242:1> ohwx woman, another order's portrait");
         ModelRef model = trainedWithStudioImages();
 
         String evidence = generator.requestDeletion(model);
 
         assertThat(evidence).contains("1 prompt deleted").contains("DELETE /tunes/" + model + " answered 200 OK");
-        assertThat(astria.stub.promptsOn(AstriaStub.FLUX1_DEV)).extracting(p -> p.id).containsExactly(foreign.id);
-        assertThat(generator.verifyDeletion(model)).isInstanceOfSatisfying(HeadshotGenerator.DeletionCheck.Gone.class,
-                gone -> assertThat(gone.confirmation()).contains("so did its 1 prompt"));
+        assertThat(astria.stub.promptsOn(AstriaStub.FLUX1_DEV))
+                .extracting(p -> p.id)
+                .containsExactly(foreign.id);
+        assertThat(generator.verifyDeletion(model))
+                .isInstanceOfSatisfying(
+                        HeadshotGenerator.DeletionCheck.Gone.class,
+                        gone -> assertThat(gone.confirmation()).contains("so did its 1 prompt"));
     }
 
     @Test
@@ -78,8 +90,10 @@ class AstriaLoraTest {
 
         deleteDirectly("/tunes/" + model);
 
-        assertThat(generator.verifyDeletion(model)).isInstanceOfSatisfying(HeadshotGenerator.DeletionCheck.StillThere.class,
-                still -> assertThat(still.detail()).contains("/tunes/" + AstriaStub.FLUX1_DEV + "/prompts/"));
+        assertThat(generator.verifyDeletion(model))
+                .isInstanceOfSatisfying(
+                        HeadshotGenerator.DeletionCheck.StillThere.class,
+                        still -> assertThat(still.detail()).contains("/tunes/" + AstriaStub.FLUX1_DEV + "/prompts/"));
     }
 
     @Test
@@ -97,8 +111,13 @@ class AstriaLoraTest {
 
     private void deleteDirectly(String path) {
         try {
-            HttpResponse<Void> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(astria.server.baseUrl() + path))
-                    .header("Authorization", "Bearer " + AstriaStub.API_KEY).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(astria.server.baseUrl() + path))
+                                    .header("Authorization", "Bearer " + AstriaStub.API_KEY)
+                                    .DELETE()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
             assertThat(answer.statusCode()).isEqualTo(200);
         } catch (java.io.IOException | InterruptedException e) {
             throw new AssertionError(e);

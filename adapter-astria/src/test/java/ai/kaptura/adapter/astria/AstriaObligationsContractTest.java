@@ -68,7 +68,8 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
 
     @Test
     void it_answers_for_the_processor_registry_entry_of_astria() {
-        assertThat(obligations().processorName()).isEqualTo(AstriaAdapter.PROCESSOR_NAME)
+        assertThat(obligations().processorName())
+                .isEqualTo(AstriaAdapter.PROCESSOR_NAME)
                 .isEqualTo(AstriaAdapter.processor("DPA").name());
     }
 
@@ -85,7 +86,9 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
 
         LocationOutcome outcome = obligations.erase(ada.id(), List.of(first, other), LATER);
 
-        List<String> models = List.of(first.model().orElseThrow().ref().value(), other.model().orElseThrow().ref().value());
+        List<String> models = List.of(
+                first.model().orElseThrow().ref().value(),
+                other.model().orElseThrow().ref().value());
         assertThat(outcome).isInstanceOfSatisfying(LocationOutcome.Erased.class, erased -> {
             assertThat(erased.at()).isEqualTo(LATER);
             assertThat(erased.evidence()).extracting(DeletionEvidence::subject).containsExactlyElementsOf(models);
@@ -103,7 +106,9 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
             assertThat(astria.stub.promptsOfModel(model)).isEmpty();
         }
         assertThat(astria.count("DELETE", "/tunes/\\d+")).isEqualTo(2);
-        assertThat(outcome.toString()).doesNotContain(ada.email().value()).doesNotContain(ada.id().toString());
+        assertThat(outcome.toString())
+                .doesNotContain(ada.email().value())
+                .doesNotContain(ada.id().toString());
         VendorFixtures.assertCarriesNothingPersonal(astria.everythingSent(), ada);
     }
 
@@ -181,7 +186,8 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     void a_model_reference_astria_never_issued_is_not_astrias_and_is_not_asked_about() {
         ProcessorObligations obligations = obligations();
         Customer grace = VendorFixtures.paidCustomer("grace.hopper@example.net");
-        Order sandboxModel = grace.order().trainingStarted(new ModelRef("sandbox-model-1"), LATER.minus(Duration.ofMinutes(5)));
+        Order sandboxModel =
+                grace.order().trainingStarted(new ModelRef("sandbox-model-1"), LATER.minus(Duration.ofMinutes(5)));
 
         LocationOutcome outcome = obligations.erase(grace.id(), List.of(sandboxModel), LATER);
 
@@ -193,7 +199,8 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     void rectification_has_no_address_to_pass_on_says_why_and_asks_astria_nothing() {
         ProcessorObligations obligations = obligations();
 
-        String done = obligations.rectifyEmail(new AccountId(UUID.randomUUID()), EmailAddress.of("new.address@example.org"));
+        String done =
+                obligations.rectifyEmail(new AccountId(UUID.randomUUID()), EmailAddress.of("new.address@example.org"));
 
         assertThat(done).contains("never sends Astria an email address").doesNotContain("@");
         assertThat(astria.requests()).isEmpty();

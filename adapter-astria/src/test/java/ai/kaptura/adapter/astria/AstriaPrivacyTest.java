@@ -43,7 +43,8 @@ class AstriaPrivacyTest {
 
         @Override
         public void publish(LogRecord record) {
-            StringBuilder line = new StringBuilder(record.getLevel() + " " + record.getLoggerName() + " " + formatter.formatMessage(record));
+            StringBuilder line = new StringBuilder(
+                    record.getLevel() + " " + record.getLoggerName() + " " + formatter.formatMessage(record));
             for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
                 line.append(" | ").append(t);
             }
@@ -51,12 +52,10 @@ class AstriaPrivacyTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private Level levelBefore;
 
@@ -81,21 +80,30 @@ class AstriaPrivacyTest {
         String email = ada.email().value();
 
         astria.stub.failNext("POST", "/tunes", 503, 1);
-        ModelRef model = generator.train(new HeadshotGenerator.Training(ada.orderId(), ada.vendorTraining(),
-                Selfies.named(8, email + "-%02d.jpg").list, "person", "train:" + ada.orderId() + ":" + email));
+        ModelRef model = generator.train(new HeadshotGenerator.Training(
+                ada.orderId(),
+                ada.vendorTraining(),
+                Selfies.named(8, email + "-%02d.jpg").list,
+                "person",
+                "train:" + ada.orderId() + ":" + email));
         astria.stub.finishTraining(model.value());
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
         astria.stub.finishGenerating(model.value());
         GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady) generator.status(ada.orderId(), model).stream()
-                .filter(GeneratorEvent.ImagesReady.class::isInstance).findFirst().orElseThrow();
-        assertThat(VendorFixtures.readAll(generator.download(ready.imageLocations().getFirst()))).isNotEmpty();
+                .filter(GeneratorEvent.ImagesReady.class::isInstance)
+                .findFirst()
+                .orElseThrow();
+        assertThat(VendorFixtures.readAll(
+                        generator.download(ready.imageLocations().getFirst())))
+                .isNotEmpty();
         AstriaStub.Tune tune = astria.stub.tune(model.value()).orElseThrow();
         byte[] body = ("{\"tune\":" + astria.stub.tuneJson(tune) + "}").getBytes(StandardCharsets.UTF_8);
         assertThat(generator.decodeCallback(StubbedAstria.tokenOf(tune.callback), body, Map.of()))
                 .isInstanceOf(ai.kaptura.domain.shared.Result.Ok.class);
         thrown.add(generator.decodeCallback(ada.id().toString(), body, Map.of()).toString());
         astria.stub.failNext("GET", "/tunes/\\d+", 500, 3);
-        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> generator.status(ada.orderId(), model));
+        Throwable failure =
+                org.assertj.core.api.Assertions.catchThrowable(() -> generator.status(ada.orderId(), model));
         assertThat(failure).isInstanceOf(IllegalStateException.class);
         for (Throwable t = failure; t != null; t = t.getCause()) {
             thrown.add(t.toString());
@@ -109,7 +117,8 @@ class AstriaPrivacyTest {
         VendorFixtures.assertCarriesNothingPersonal(sent, ada);
         assertThat(logged).as("the adapter's log lines").isNotEmpty().anyMatch(line -> line.startsWith("WARNING"));
         for (String text : concat(logged, thrown, sent)) {
-            assertThat(text).as("logged, thrown or sent: %s", text)
+            assertThat(text)
+                    .as("logged, thrown or sent: %s", text)
                     .doesNotContainIgnoringCase(email)
                     .doesNotContainIgnoringCase("ada.lovelace")
                     .doesNotContain(ada.id().toString())
@@ -128,15 +137,21 @@ class AstriaPrivacyTest {
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
         astria.stub.finishGenerating(model.value());
         GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady) generator.status(ada.orderId(), model).stream()
-                .filter(GeneratorEvent.ImagesReady.class::isInstance).findFirst().orElseThrow();
+                .filter(GeneratorEvent.ImagesReady.class::isInstance)
+                .findFirst()
+                .orElseThrow();
         for (String location : ready.imageLocations()) {
             VendorFixtures.readAll(generator.download(location));
         }
 
         List<LoggedRequest> requests = astria.requests();
-        assertThat(requests).filteredOn(r -> r.getUrl().startsWith("/images/")).hasSize(2)
+        assertThat(requests)
+                .filteredOn(r -> r.getUrl().startsWith("/images/"))
+                .hasSize(2)
                 .allSatisfy(r -> assertThat(r.containsHeader("Authorization")).isFalse());
-        assertThat(requests).filteredOn(r -> !r.getUrl().startsWith("/images/")).isNotEmpty()
+        assertThat(requests)
+                .filteredOn(r -> !r.getUrl().startsWith("/images/"))
+                .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + AstriaStub.API_KEY));
     }
 
@@ -144,13 +159,26 @@ class AstriaPrivacyTest {
     void selfies_go_as_numbered_images_typed_by_their_content_never_under_their_own_names() {
         HeadshotGenerator generator = astria.checkpointGenerator();
 
-        generator.train(new HeadshotGenerator.Training(ada.orderId(), ada.vendorTraining(),
-                Selfies.named(3, "IMG_%04d of Ada Lovelace.jpeg").list, "person", "k"));
+        generator.train(new HeadshotGenerator.Training(
+                ada.orderId(),
+                ada.vendorTraining(),
+                Selfies.named(3, "IMG_%04d of Ada Lovelace.jpeg").list,
+                "person",
+                "k"));
 
-        LoggedRequest create = astria.requests().stream().filter(r -> r.getUrl().equals("/tunes")).findFirst().orElseThrow();
-        List<Request.Part> images = create.getParts().stream().filter(p -> p.getName().equals("tune[images][]")).toList();
-        assertThat(images).extracting(Request.Part::getFileName).containsExactly("image-01.jpg", "image-02.jpg", "image-03.jpg");
-        assertThat(images).allSatisfy(p -> assertThat(p.getHeader("Content-Type").firstValue()).isEqualTo("image/jpeg"));
+        LoggedRequest create = astria.requests().stream()
+                .filter(r -> r.getUrl().equals("/tunes"))
+                .findFirst()
+                .orElseThrow();
+        List<Request.Part> images = create.getParts().stream()
+                .filter(p -> p.getName().equals("tune[images][]"))
+                .toList();
+        assertThat(images)
+                .extracting(Request.Part::getFileName)
+                .containsExactly("image-01.jpg", "image-02.jpg", "image-03.jpg");
+        assertThat(images)
+                .allSatisfy(p ->
+                        assertThat(p.getHeader("Content-Type").firstValue()).isEqualTo("image/jpeg"));
         assertThat(astria.everythingSent()).noneMatch(text -> text.contains("Lovelace") || text.contains("IMG_"));
     }
 
@@ -162,13 +190,18 @@ class AstriaPrivacyTest {
         ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
 
         AstriaStub.Tune tune = astria.stub.tune(model.value()).orElseThrow();
-        assertThat(tune.title).matches("kaptura-[0-9a-f]{32}").doesNotContain(ada.orderId().toString());
-        assertThat(tune.callback).startsWith(StubbedAstria.PUBLIC_BASE + "/webhooks/generator/")
+        assertThat(tune.title)
+                .matches("kaptura-[0-9a-f]{32}")
+                .doesNotContain(ada.orderId().toString());
+        assertThat(tune.callback)
+                .startsWith(StubbedAstria.PUBLIC_BASE + "/webhooks/generator/")
                 .doesNotContain(ada.orderId().toString())
                 .doesNotContain(ada.orderId().value().toString().replace("-", ""))
                 .doesNotContain("?");
         CallbackTokens same = CallbackTokens.of(StubbedAstria.PUBLIC_BASE, StubbedAstria.CALLBACK_SECRET);
-        CallbackTokens other = CallbackTokens.of(StubbedAstria.PUBLIC_BASE, "another secret, and at least thirty-two bytes".getBytes(StandardCharsets.UTF_8));
+        CallbackTokens other = CallbackTokens.of(
+                StubbedAstria.PUBLIC_BASE,
+                "another secret, and at least thirty-two bytes".getBytes(StandardCharsets.UTF_8));
         assertThat(same.tuneTitle(key)).isEqualTo(tune.title);
         assertThat(other.tuneTitle(key)).isNotEqualTo(tune.title);
         assertThat(same.tuneTitle(key + "x")).isNotEqualTo(tune.title);
@@ -181,9 +214,11 @@ class AstriaPrivacyTest {
         Selfies selfies = Selfies.jpegs(8);
         VendorFixtures.Customer grace = VendorFixtures.paidCustomer("grace.hopper@example.net");
 
-        assertThatThrownBy(() -> generator.train(new HeadshotGenerator.Training(ada.orderId(), grace.vendorTraining(), selfies.list,
-                "person", "k"))).isInstanceOf(SecurityException.class);
-        assertThatThrownBy(() -> generator.train(new HeadshotGenerator.Training(ada.orderId(), null, selfies.list, "person", "k")))
+        assertThatThrownBy(() -> generator.train(new HeadshotGenerator.Training(
+                        ada.orderId(), grace.vendorTraining(), selfies.list, "person", "k")))
+                .isInstanceOf(SecurityException.class);
+        assertThatThrownBy(() -> generator.train(
+                        new HeadshotGenerator.Training(ada.orderId(), null, selfies.list, "person", "k")))
                 .isInstanceOf(SecurityException.class);
         assertThat(selfies.opened).allSatisfy(n -> assertThat(n).hasValue(0));
         assertThat(astria.requests()).isEmpty();

@@ -62,6 +62,7 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
     static final long FLUX1_DEV = 1504944;
     /** Realistic Vision v5.1, the gallery tune Astria's FaceID example prompts on ({@code docs/features/faceid.md}). */
     static final long REALISTIC_VISION = 690204;
+
     static final int PAGE = 20;
     static final int MAX_LIMIT = 120;
     static final int MAX_TUNE_OFFSET = 200;
@@ -82,8 +83,17 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
         Instant trainedAt;
         boolean keepsDespiteDeletion;
 
-        Tune(long id, String title, String name, String callback, Long baseTuneId, String modelType, String preset, String branch,
-             int images, Instant createdAt) {
+        Tune(
+                long id,
+                String title,
+                String name,
+                String callback,
+                Long baseTuneId,
+                String modelType,
+                String preset,
+                String branch,
+                int images,
+                Instant createdAt) {
             this.id = id;
             this.title = title;
             this.name = name;
@@ -168,8 +178,17 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
     AstriaStub(InstantSource clock) {
         this.clock = clock;
         for (long base : new long[] {FLUX1_DEV, REALISTIC_VISION}) {
-            Tune tune = new Tune(base, base == FLUX1_DEV ? "Flux1.dev" : "Realistic Vision v5.1", null, null, null, null, null,
-                    base == FLUX1_DEV ? "flux1" : "sd15", 0, clock.instant().minus(Duration.ofDays(400)));
+            Tune tune = new Tune(
+                    base,
+                    base == FLUX1_DEV ? "Flux1.dev" : "Realistic Vision v5.1",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    base == FLUX1_DEV ? "flux1" : "sd15",
+                    0,
+                    clock.instant().minus(Duration.ofDays(400)));
             tune.trainedAt = tune.createdAt;
             tunes.put(base, tune);
             gallery.add(base);
@@ -264,7 +283,9 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
     synchronized List<Prompt> promptsOfModel(String tuneId) {
         long id = Long.parseLong(tuneId);
         return prompts.values().stream()
-                .filter(p -> p.tuneId == id || p.text.contains("<lora:" + id + ":") || p.text.contains("<faceid:" + id + ":"))
+                .filter(p -> p.tuneId == id
+                        || p.text.contains("<lora:" + id + ":")
+                        || p.text.contains("<faceid:" + id + ":"))
                 .sorted(Comparator.comparingLong(p -> p.id))
                 .toList();
     }
@@ -291,7 +312,16 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
     synchronized void seedForeignTunes(int count) {
         Instant now = clock.instant();
         for (int i = 0; i < count; i++) {
-            Tune tune = new Tune(nextTune++, "someone else's order " + i, "person", null, FLUX1_DEV, "lora", null, null, 8,
+            Tune tune = new Tune(
+                    nextTune++,
+                    "someone else's order " + i,
+                    "person",
+                    null,
+                    FLUX1_DEV,
+                    "lora",
+                    null,
+                    null,
+                    8,
                     now.minus(Duration.ofMinutes(count - i)));
             tune.trainedAt = tune.createdAt;
             tunes.put(tune.id, tune);
@@ -305,7 +335,12 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
     synchronized void seedForeignPrompts(long tuneId, int count) {
         Instant now = clock.instant();
         for (int i = 0; i < count; i++) {
-            Prompt prompt = new Prompt(nextPrompt++, tuneId, "<lora:" + (100 + i % 50) + ":1> ohwx woman, portrait " + i, 1, null,
+            Prompt prompt = new Prompt(
+                    nextPrompt++,
+                    tuneId,
+                    "<lora:" + (100 + i % 50) + ":1> ohwx woman, portrait " + i,
+                    1,
+                    null,
                     now.minus(Duration.ofMinutes(count - i)));
             prompt.trainedAt = prompt.createdAt;
             prompts.put(prompt.id, prompt);
@@ -376,16 +411,20 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
         if (fault == null) {
             return normal;
         }
-        ResponseDefinitionBuilder changed = ResponseDefinitionBuilder.like(normal).withFixedDelay(fault.delayMs);
+        ResponseDefinitionBuilder changed =
+                ResponseDefinitionBuilder.like(normal).withFixedDelay(fault.delayMs);
         if (fault.status > 0) {
-            changed.withStatus(fault.status).withBody(fault.status == 504 ? "<html><body>504 Gateway Time-out</body></html>" : "{}");
+            changed.withStatus(fault.status)
+                    .withBody(fault.status == 504 ? "<html><body>504 Gateway Time-out</body></html>" : "{}");
         }
         return changed.build();
     }
 
     private Fault takeFault(String method, String path) {
         for (Fault fault : faults) {
-            if (fault.remaining > 0 && fault.method.equals(method) && fault.path.matcher(path).matches()) {
+            if (fault.remaining > 0
+                    && fault.method.equals(method)
+                    && fault.path.matcher(path).matches()) {
                 if (fault.skip > 0) {
                     fault.skip--;
                     return null;
@@ -404,9 +443,13 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
                 return answer(400, "{\"error\":\"the API key must not go to the image host\"}", 0);
             }
             byte[] image = imageBytes.get(baseUrl + path);
-            return image == null ? answer(404, "<Error><Code>NoSuchKey</Code></Error>", 0)
-                    : ResponseDefinitionBuilder.responseDefinition().withStatus(200).withHeader("Content-Type", "image/png")
-                    .withBody(image).build();
+            return image == null
+                    ? answer(404, "<Error><Code>NoSuchKey</Code></Error>", 0)
+                    : ResponseDefinitionBuilder.responseDefinition()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "image/png")
+                            .withBody(image)
+                            .build();
         }
         if (!("Bearer " + API_KEY).equals(request.getHeader("Authorization"))) {
             return answer(401, "{\"error\":\"Unauthorized\"}", 0);
@@ -417,8 +460,14 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
             return createTune(request);
         }
         if (path.equals("/tunes") && method.equals("GET")) {
-            return list(method + " " + request.getUrl(), tunes.descendingMap().values().stream().filter(t -> !gallery.contains(t.id))
-                    .map(t -> new Listed(t.id, tuneNode(t))).toList(), params, MAX_TUNE_OFFSET);
+            return list(
+                    method + " " + request.getUrl(),
+                    tunes.descendingMap().values().stream()
+                            .filter(t -> !gallery.contains(t.id))
+                            .map(t -> new Listed(t.id, tuneNode(t)))
+                            .toList(),
+                    params,
+                    MAX_TUNE_OFFSET);
         }
         if ((m = TUNE_PROMPT.matcher(path)).matches() && method.equals("DELETE")) {
             Prompt prompt = prompts.get(Long.parseLong(m.group(2)));
@@ -430,7 +479,9 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
         }
         if ((m = TUNE_PROMPT.matcher(path)).matches() && method.equals("GET")) {
             Prompt prompt = prompts.get(Long.parseLong(m.group(2)));
-            boolean there = tunes.containsKey(Long.parseLong(m.group(1))) && prompt != null && prompt.tuneId == Long.parseLong(m.group(1));
+            boolean there = tunes.containsKey(Long.parseLong(m.group(1)))
+                    && prompt != null
+                    && prompt.tuneId == Long.parseLong(m.group(1));
             return there ? ok(promptNode(prompt)) : notFound();
         }
         if ((m = TUNE_PROMPTS.matcher(path)).matches()) {
@@ -442,8 +493,14 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
                 return createPrompt(tuneId, request);
             }
             if (method.equals("GET")) {
-                return list(method + " " + request.getUrl(), prompts.descendingMap().values().stream().filter(p -> p.tuneId == tuneId)
-                        .map(p -> new Listed(p.id, promptNode(p))).toList(), params, MAX_PROMPT_OFFSET);
+                return list(
+                        method + " " + request.getUrl(),
+                        prompts.descendingMap().values().stream()
+                                .filter(p -> p.tuneId == tuneId)
+                                .map(p -> new Listed(p.id, promptNode(p)))
+                                .toList(),
+                        params,
+                        MAX_PROMPT_OFFSET);
             }
         }
         if ((m = TUNE.matcher(path)).matches()) {
@@ -460,10 +517,14 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
                     tunes.remove(tuneId);
                     if (tune.modelType == null || tune.modelType.isBlank()) {
                         // Astria deletes a checkpoint's prompts with it (not a LoRA's: those live on the base tune).
-                        List.copyOf(prompts.values()).stream().filter(p -> p.tuneId == tuneId).forEach(this::deletePrompt);
+                        List.copyOf(prompts.values()).stream()
+                                .filter(p -> p.tuneId == tuneId)
+                                .forEach(this::deletePrompt);
                     }
                 }
-                return ResponseDefinitionBuilder.responseDefinition().withStatus(200).build();
+                return ResponseDefinitionBuilder.responseDefinition()
+                        .withStatus(200)
+                        .build();
             }
         }
         if ((m = PROMPT.matcher(path)).matches() && method.equals("DELETE")) {
@@ -510,10 +571,20 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
             }
         }
         String base = fields.get("tune[base_tune_id]");
-        Tune tune = new Tune(nextTune++, title, name, fields.get("tune[callback]"), base == null ? null : Long.parseLong(base),
-                fields.get("tune[model_type]"), fields.get("tune[preset]"), fields.get("tune[branch]"), images, clock.instant());
+        Tune tune = new Tune(
+                nextTune++,
+                title,
+                name,
+                fields.get("tune[callback]"),
+                base == null ? null : Long.parseLong(base),
+                fields.get("tune[model_type]"),
+                fields.get("tune[preset]"),
+                fields.get("tune[branch]"),
+                images,
+                clock.instant());
         if ("faceid".equals(tune.modelType) || fastIsInstant && "fast".equals(tune.branch)) {
-            tune.trainedAt = tune.createdAt; // "The fine-tune's trained_at is set upon creation" (docs/features/faceid.md)
+            tune.trainedAt =
+                    tune.createdAt; // "The fine-tune's trained_at is set upon creation" (docs/features/faceid.md)
         }
         tunes.put(tune.id, tune);
         tunesCreated++;
@@ -539,7 +610,9 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
         }
         String callback = fields.get("prompt[callback]");
         for (Prompt existing : prompts.values()) {
-            if (existing.tuneId == tuneId && existing.text.equals(text) && existing.numImages == numImages
+            if (existing.tuneId == tuneId
+                    && existing.text.equals(text)
+                    && existing.numImages == numImages
                     && java.util.Objects.equals(existing.callback, callback)) {
                 return ok(promptNode(existing)); // Astria's idempotency: the same attributes answer the existing prompt
             }
@@ -619,8 +692,7 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
     }
 
     /** An object of a list, with the id {@code before_id} compares. */
-    private record Listed(long id, ObjectNode node) {
-    }
+    private record Listed(long id, ObjectNode node) {}
 
     /** One page of {@code newestFirst} as {@code before_id}, {@code limit} and {@code offset} ask. */
     private ResponseDefinition list(String line, List<Listed> newestFirst, Map<String, String> params, int maxOffset) {
@@ -637,11 +709,17 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
         }
         if (offset > maxOffset) {
             badRequests.add(line);
-            return answer(400, "{\"error\":\"offset above " + maxOffset + " is not supported; page with before_id instead\"}", 0);
+            return answer(
+                    400,
+                    "{\"error\":\"offset above " + maxOffset + " is not supported; page with before_id instead\"}",
+                    0);
         }
         int size = Math.max(1, Math.min(limit, MAX_LIMIT));
         ArrayNode page = json.createArrayNode();
-        newestFirst.stream().filter(o -> before == null || o.id() < before).skip(Math.max(0, offset)).limit(size)
+        newestFirst.stream()
+                .filter(o -> before == null || o.id() < before)
+                .skip(Math.max(0, offset))
+                .limit(size)
                 .forEach(o -> page.add(o.node()));
         return ok(page);
     }
@@ -674,8 +752,10 @@ final class AstriaStub implements ResponseDefinitionTransformerV2 {
     }
 
     private static ResponseDefinition answer(int status, String body, int delayMs) {
-        ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.responseDefinition().withStatus(status)
-                .withHeader("Content-Type", body.startsWith("<") ? "text/html" : "application/json").withBody(body);
+        ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
+                .withHeader("Content-Type", body.startsWith("<") ? "text/html" : "application/json")
+                .withBody(body);
         if (delayMs > 0) {
             builder.withFixedDelay(delayMs);
         }

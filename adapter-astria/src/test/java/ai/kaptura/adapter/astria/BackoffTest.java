@@ -66,15 +66,19 @@ class BackoffTest {
 
     @Test
     void a_creation_that_got_no_answer_is_never_repeated() {
-        assertThatThrownBy(() -> backoff.clone().continueOrPropagate(noAnswer(Request.HttpMethod.POST, new HttpTimeoutException("request timed out"))))
+        assertThatThrownBy(() -> backoff.clone()
+                        .continueOrPropagate(
+                                noAnswer(Request.HttpMethod.POST, new HttpTimeoutException("request timed out"))))
                 .isInstanceOf(AstriaFailure.OutcomeUnknown.class);
         assertThat(slept).isEmpty();
     }
 
     @Test
     void a_creation_that_could_not_even_connect_is_repeated_as_a_read_that_got_no_answer_is() {
-        backoff.clone().continueOrPropagate(noAnswer(Request.HttpMethod.POST, new ConnectException("Connection refused")));
-        backoff.clone().continueOrPropagate(noAnswer(Request.HttpMethod.GET, new HttpTimeoutException("request timed out")));
+        backoff.clone()
+                .continueOrPropagate(noAnswer(Request.HttpMethod.POST, new ConnectException("Connection refused")));
+        backoff.clone()
+                .continueOrPropagate(noAnswer(Request.HttpMethod.GET, new HttpTimeoutException("request timed out")));
 
         assertThat(slept).hasSize(2);
     }

@@ -32,7 +32,8 @@ class ImagePolicyTest {
         }
         return answer.toArray(InetAddress[]::new);
     };
-    private final ImagePolicy strict = ImagePolicy.strict(List.of("sdbooth2-production.s3.amazonaws.com", "*.images.example.com"), table);
+    private final ImagePolicy strict =
+            ImagePolicy.strict(List.of("sdbooth2-production.s3.amazonaws.com", "*.images.example.com"), table);
 
     private static InetAddress literal(String address) {
         try {
@@ -74,22 +75,65 @@ class ImagePolicyTest {
     // ---- addresses ------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "127.0.0.1", "127.255.255.254", "0.0.0.0", "0.1.2.3",
-            "10.0.0.1", "10.255.255.255", "172.16.0.1", "172.31.255.255", "192.168.0.1", "192.168.255.255",
-            "169.254.169.254", "169.254.0.1", "169.254.255.255",
-            "100.64.0.1", "100.127.255.255",
-            "224.0.0.1", "239.255.255.250", "255.255.255.255", "240.0.0.1",
-            "192.0.2.1", "198.51.100.7", "203.0.113.9", "198.18.0.1", "192.0.0.8",
-            "::", "::1", "fc00::1", "fd12:3456:789a::1", "fe80::1", "febf:ffff::1", "fec0::1", "ff02::1", "ff0e::1",
-            "::127.0.0.1", "2001:db8::1", "2001::1", "2001:0:4136:e378:8000:63bf:3fff:fdd2", "100::1", "64:ff9b:1::1"})
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "127.255.255.254",
+                "0.0.0.0",
+                "0.1.2.3",
+                "10.0.0.1",
+                "10.255.255.255",
+                "172.16.0.1",
+                "172.31.255.255",
+                "192.168.0.1",
+                "192.168.255.255",
+                "169.254.169.254",
+                "169.254.0.1",
+                "169.254.255.255",
+                "100.64.0.1",
+                "100.127.255.255",
+                "224.0.0.1",
+                "239.255.255.250",
+                "255.255.255.255",
+                "240.0.0.1",
+                "192.0.2.1",
+                "198.51.100.7",
+                "203.0.113.9",
+                "198.18.0.1",
+                "192.0.0.8",
+                "::",
+                "::1",
+                "fc00::1",
+                "fd12:3456:789a::1",
+                "fe80::1",
+                "febf:ffff::1",
+                "fec0::1",
+                "ff02::1",
+                "ff0e::1",
+                "::127.0.0.1",
+                "2001:db8::1",
+                "2001::1",
+                "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+                "100::1",
+                "64:ff9b:1::1"
+            })
     void an_address_that_is_not_public_unicast_is_refused(String address) {
         assertThat(PublicAddresses.whyNotPublic(literal(address))).as(address).isPresent();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "10.1.2.3", "172.20.0.5", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
-            "224.0.0.251", "255.255.255.255"})
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "10.1.2.3",
+                "172.20.0.5",
+                "192.168.1.1",
+                "169.254.169.254",
+                "100.64.0.1",
+                "0.0.0.0",
+                "224.0.0.251",
+                "255.255.255.255"
+            })
     void an_ipv4_mapped_nat64_or_6to4_form_of_a_refused_address_is_refused_too(String inside) {
         byte[] v4 = literal(inside).getAddress();
         byte[] nat64 = new byte[16];
@@ -103,11 +147,19 @@ class ImagePolicyTest {
         sixToFour[1] = 0x02;
         System.arraycopy(v4, 0, sixToFour, 2, 4);
 
-        assertThat(PublicAddresses.whyNotPublic(v6(inside))).as("::ffff:%s as IPv6", inside).isPresent()
+        assertThat(PublicAddresses.whyNotPublic(v6(inside)))
+                .as("::ffff:%s as IPv6", inside)
+                .isPresent()
                 .hasValueSatisfying(why -> assertThat(why).startsWith("IPv4-mapped"));
-        assertThat(PublicAddresses.whyNotPublic(literal("::ffff:" + inside))).as("::ffff:%s as the JDK parses it", inside).isPresent();
-        assertThat(PublicAddresses.whyNotPublic(ipv6(nat64))).as("64:ff9b::%s", inside).isPresent();
-        assertThat(PublicAddresses.whyNotPublic(ipv6(sixToFour))).as("6to4 of %s", inside).isPresent();
+        assertThat(PublicAddresses.whyNotPublic(literal("::ffff:" + inside)))
+                .as("::ffff:%s as the JDK parses it", inside)
+                .isPresent();
+        assertThat(PublicAddresses.whyNotPublic(ipv6(nat64)))
+                .as("64:ff9b::%s", inside)
+                .isPresent();
+        assertThat(PublicAddresses.whyNotPublic(ipv6(sixToFour)))
+                .as("6to4 of %s", inside)
+                .isPresent();
     }
 
     private static InetAddress ipv6(byte[] bytes) {
@@ -119,8 +171,22 @@ class ImagePolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"8.8.8.8", "1.1.1.1", "52.216.8.1", "100.63.255.255", "100.128.0.0", "172.15.255.255", "172.32.0.0",
-            "169.253.255.255", "169.255.0.0", "11.0.0.1", "223.255.255.254", "2600:1f18::1", "2a00:1450:4001::200e"})
+    @ValueSource(
+            strings = {
+                "8.8.8.8",
+                "1.1.1.1",
+                "52.216.8.1",
+                "100.63.255.255",
+                "100.128.0.0",
+                "172.15.255.255",
+                "172.32.0.0",
+                "169.253.255.255",
+                "169.255.0.0",
+                "11.0.0.1",
+                "223.255.255.254",
+                "2600:1f18::1",
+                "2a00:1450:4001::200e"
+            })
     void a_public_unicast_address_passes(String address) {
         assertThat(PublicAddresses.whyNotPublic(literal(address))).as(address).isEmpty();
     }
@@ -145,13 +211,20 @@ class ImagePolicyTest {
             assertThat(fetch.tls()).isTrue();
             assertThat(fetch.addresses()).containsExactly(literal("52.216.8.1"), literal("52.217.1.2"));
         });
-        assertThat(lookUps).as("one look-up, here; the fetcher connects to what it returned").hasValue(1);
+        assertThat(lookUps)
+                .as("one look-up, here; the fetcher connects to what it returned")
+                .hasValue(1);
     }
 
     @Test
     void a_wildcard_allows_names_under_its_domain_only() {
-        for (String host : List.of("a.images.example.com", "cdn.eu.images.example.com", "images.example.com", "images.example.com.evil.net",
-                "evilimages.example.com", "xa.images.example.co")) {
+        for (String host : List.of(
+                "a.images.example.com",
+                "cdn.eu.images.example.com",
+                "images.example.com",
+                "images.example.com.evil.net",
+                "evilimages.example.com",
+                "xa.images.example.co")) {
             resolves(host, literal("93.184.216.34"));
         }
 
@@ -164,12 +237,25 @@ class ImagePolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://sdbooth2-production.s3.amazonaws.com/x.png", "ftp://sdbooth2-production.s3.amazonaws.com/x.png",
-            "file:///etc/passwd", "//sdbooth2-production.s3.amazonaws.com/x.png", "/images/1/1.png",
-            "https://user:pw@sdbooth2-production.s3.amazonaws.com/x.png", "https://sdbooth2-production.s3.amazonaws.com:8443/x.png",
-            "https://sdbooth2-production.s3.amazonaws.com:80/x.png", "https://52.216.8.1/x.png", "https://[::1]/x.png",
-            "https://[::ffff:169.254.169.254]/x.png", "https://169.254.169.254/latest/meta-data/", "https://localhost/x.png",
-            "https://s3.amazonaws.com/x.png", "not an address at all", ""})
+    @ValueSource(
+            strings = {
+                "http://sdbooth2-production.s3.amazonaws.com/x.png",
+                "ftp://sdbooth2-production.s3.amazonaws.com/x.png",
+                "file:///etc/passwd",
+                "//sdbooth2-production.s3.amazonaws.com/x.png",
+                "/images/1/1.png",
+                "https://user:pw@sdbooth2-production.s3.amazonaws.com/x.png",
+                "https://sdbooth2-production.s3.amazonaws.com:8443/x.png",
+                "https://sdbooth2-production.s3.amazonaws.com:80/x.png",
+                "https://52.216.8.1/x.png",
+                "https://[::1]/x.png",
+                "https://[::ffff:169.254.169.254]/x.png",
+                "https://169.254.169.254/latest/meta-data/",
+                "https://localhost/x.png",
+                "https://s3.amazonaws.com/x.png",
+                "not an address at all",
+                ""
+            })
     void anything_but_https_on_port_443_of_an_allowed_host_name_is_refused_before_any_look_up(String location) {
         resolves("sdbooth2-production.s3.amazonaws.com", literal("52.216.8.1"));
 
@@ -184,8 +270,12 @@ class ImagePolicyTest {
         resolves("c.images.example.com", v6("127.0.0.1"));
         resolves("d.images.example.com", literal("fd00::5"));
 
-        assertThat(refusal("https://a.images.example.com/x.png")).contains("169.254.169.254").contains("link-local");
-        assertThat(refusal("https://b.images.example.com/x.png")).as("one private address among public ones").contains("10.0.0.7");
+        assertThat(refusal("https://a.images.example.com/x.png"))
+                .contains("169.254.169.254")
+                .contains("link-local");
+        assertThat(refusal("https://b.images.example.com/x.png"))
+                .as("one private address among public ones")
+                .contains("10.0.0.7");
         assertThat(refusal("https://c.images.example.com/x.png")).contains("IPv4-mapped loopback");
         assertThat(refusal("https://d.images.example.com/x.png")).contains("unique local");
         assertThat(refusal("https://e.images.example.com/x.png")).contains("does not resolve");
@@ -215,13 +305,33 @@ class ImagePolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"localhost", "*", "*.com", "http://images.example.com", "https://images.example.com/x",
-            "images.example.com:8443", "10.0.0.1", "169.254.169.254", "[::1]", "::1", "images..example.com", "-bad.example.com",
-            "images.example.com/path", "user@images.example.com", "*.*.example.com", "a*.example.com", "", " , "})
+    @ValueSource(
+            strings = {
+                "localhost",
+                "*",
+                "*.com",
+                "http://images.example.com",
+                "https://images.example.com/x",
+                "images.example.com:8443",
+                "10.0.0.1",
+                "169.254.169.254",
+                "[::1]",
+                "::1",
+                "images..example.com",
+                "-bad.example.com",
+                "images.example.com/path",
+                "user@images.example.com",
+                "*.*.example.com",
+                "a*.example.com",
+                "",
+                " , "
+            })
     void the_setting_refuses_anything_that_is_not_a_host_name_naming_the_variable(String value) {
-        assertThatThrownBy(() -> AstriaAdapter.imageHosts(value)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> AstriaAdapter.imageHosts(value))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ASTRIA_IMAGE_HOSTS");
-        assertThatThrownBy(() -> ImagePolicy.strict(List.of(value))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ImagePolicy.strict(List.of(value)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ASTRIA_IMAGE_HOSTS");
     }
 }

@@ -54,20 +54,23 @@ final class LocalServer implements AutoCloseable {
 
     /** A server that answers every request with {@code status} and a short body. */
     static LocalServer status(int status) {
-        return answering(out -> out.write(("HTTP/1.1 " + status + " Whatever\r\nContent-Length: 2\r\nConnection: close\r\n\r\nno")
-                .getBytes(StandardCharsets.US_ASCII)));
+        return answering(out ->
+                out.write(("HTTP/1.1 " + status + " Whatever\r\nContent-Length: 2\r\nConnection: close\r\n\r\nno")
+                        .getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** A server that answers every request with a redirect to {@code location}. */
     static LocalServer redirectingTo(String location) {
         return answering(out -> out.write(("HTTP/1.1 302 Found\r\nLocation: " + location + "\r\nContent-Length: 0\r\n"
-                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+                        + "Connection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** A server that answers {@code body} with a {@code Content-Length}. */
     static LocalServer serving(byte[] body) {
         return answering(out -> {
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: " + body.length
+                            + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
         });

@@ -50,6 +50,7 @@ final class Selfies {
     }
 
     static HeadshotGenerator.Training training(VendorFixtures.Customer who, Selfies selfies) {
-        return new HeadshotGenerator.Training(who.orderId(), who.vendorTraining(), selfies.list, "person", "train:" + who.orderId());
+        return new HeadshotGenerator.Training(
+                who.orderId(), who.vendorTraining(), selfies.list, "person", "train:" + who.orderId());
     }
 }

@@ -31,12 +31,14 @@ import java.util.concurrent.atomic.AtomicReference;
 final class StubbedAstria implements AutoCloseable {
 
     static final URI PUBLIC_BASE = URI.create("https://kaptura.example.net");
-    static final byte[] CALLBACK_SECRET = "a callback secret of thirty-two bytes or more, for tests".getBytes(StandardCharsets.UTF_8);
+    static final byte[] CALLBACK_SECRET =
+            "a callback secret of thirty-two bytes or more, for tests".getBytes(StandardCharsets.UTF_8);
 
     final AtomicReference<Instant> now = new AtomicReference<>(VendorFixtures.NOW);
     final AstriaStub stub = new AstriaStub(now::get);
     /** Kaptura's database, as far as the adapter writes to it: every generator made here, "restarted" or not, shares it. */
     final InMemoryVendorObjects objects = new InMemoryVendorObjects();
+
     final WireMockServer server = new WireMockServer(options().dynamicPort().extensions(stub));
 
     StubbedAstria() {
@@ -57,7 +59,8 @@ final class StubbedAstria implements AutoCloseable {
 
     /** A Flux LoRA on the Flux1.dev gallery tune. */
     HeadshotGenerator loraGenerator() {
-        return generator(Long.toString(AstriaStub.FLUX1_DEV), "lora", "flux-lora-portrait", "", Duration.ofSeconds(5), 3);
+        return generator(
+                Long.toString(AstriaStub.FLUX1_DEV), "lora", "flux-lora-portrait", "", Duration.ofSeconds(5), 3);
     }
 
     /**
@@ -65,22 +68,56 @@ final class StubbedAstria implements AutoCloseable {
      * production image policy refuses; so these generators use the test-only policy that fetches from loopback test
      * servers (and nothing else). Tests of the production policy build it themselves.
      */
-    HeadshotGenerator generator(String baseTune, String modelType, String preset, String branch, Duration readTimeout, int attempts) {
-        return generator(baseTune, modelType, preset, branch, readTimeout, attempts,
+    HeadshotGenerator generator(
+            String baseTune, String modelType, String preset, String branch, Duration readTimeout, int attempts) {
+        return generator(
+                baseTune,
+                modelType,
+                preset,
+                branch,
+                readTimeout,
+                attempts,
                 ImagePolicy.loopbackTestServersOnly(InetAddress::getAllByName, "localhost"));
     }
 
-    HeadshotGenerator generator(String baseTune, String modelType, String preset, String branch, Duration readTimeout, int attempts,
-                                ImagePolicy images) {
+    HeadshotGenerator generator(
+            String baseTune,
+            String modelType,
+            String preset,
+            String branch,
+            Duration readTimeout,
+            int attempts,
+            ImagePolicy images) {
         return generator(baseTune, modelType, preset, branch, readTimeout, attempts, images, objects);
     }
 
     /** A generator on a database of its own: another installation, or one from before Kaptura recorded its objects. */
-    HeadshotGenerator generator(String baseTune, String modelType, String preset, String branch, Duration readTimeout, int attempts,
-                                ImagePolicy images, VendorObjects database) {
-        return AstriaAdapter.generator(URI.create(server.baseUrl()), AstriaStub.API_KEY, PUBLIC_BASE, CALLBACK_SECRET,
-                baseTune, modelType, preset, branch, Duration.ofSeconds(2), readTimeout, attempts, Duration.ofMillis(1),
-                Duration.ofMillis(4), images, database, now::get);
+    HeadshotGenerator generator(
+            String baseTune,
+            String modelType,
+            String preset,
+            String branch,
+            Duration readTimeout,
+            int attempts,
+            ImagePolicy images,
+            VendorObjects database) {
+        return AstriaAdapter.generator(
+                URI.create(server.baseUrl()),
+                AstriaStub.API_KEY,
+                PUBLIC_BASE,
+                CALLBACK_SECRET,
+                baseTune,
+                modelType,
+                preset,
+                branch,
+                Duration.ofSeconds(2),
+                readTimeout,
+                attempts,
+                Duration.ofMillis(1),
+                Duration.ofMillis(4),
+                images,
+                database,
+                now::get);
     }
 
     /** Every request the vendor received, oldest first. */
@@ -92,7 +129,8 @@ final class StubbedAstria implements AutoCloseable {
 
     long count(String method, String pathRegex) {
         return requests().stream()
-                .filter(r -> r.getMethod().getName().equals(method) && r.getUrl().replaceAll("\\?.*", "").matches(pathRegex))
+                .filter(r -> r.getMethod().getName().equals(method)
+                        && r.getUrl().replaceAll("\\?.*", "").matches(pathRegex))
                 .count();
     }
 
@@ -110,7 +148,9 @@ final class StubbedAstria implements AutoCloseable {
                 for (Request.Part part : request.getParts()) {
                     if (part.getFileName() != null) {
                         sent.add("part " + part.getName() + "; file " + part.getFileName() + "; "
-                                + part.getHeaders().all().stream().map(h -> h.key() + ": " + String.join(", ", h.values())).toList());
+                                + part.getHeaders().all().stream()
+                                        .map(h -> h.key() + ": " + String.join(", ", h.values()))
+                                        .toList());
                     } else {
                         sent.add(part.getName() + "=" + part.getBody().asString());
                     }

@@ -22,7 +22,8 @@ final class Backoff implements Retryer {
             throw new IllegalArgumentException("At least one attempt is needed (got " + maxAttempts + ")");
         }
         if (initial.isNegative() || max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("The backoff must be 0 <= initial <= max (got " + initial + " and " + max + ")");
+            throw new IllegalArgumentException(
+                    "The backoff must be 0 <= initial <= max (got " + initial + " and " + max + ")");
         }
         this.maxAttempts = maxAttempts;
         this.initial = initial;

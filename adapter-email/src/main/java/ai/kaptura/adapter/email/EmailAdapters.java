@@ -49,10 +49,10 @@ public final class EmailAdapters {
     /** The longest pause between attempts at Resend, whatever its {@code retry-after} says. */
     static final Duration RESEND_MAX_BACKOFF = Duration.ofSeconds(10);
 
-    private static final String PURPOSE = "Delivering service email: sign-in codes, and messages about orders and privacy requests";
+    private static final String PURPOSE =
+            "Delivering service email: sign-in codes, and messages about orders and privacy requests";
 
-    private EmailAdapters() {
-    }
+    private EmailAdapters() {}
 
     /**
      * The embedded default: each message is written as a file into {@code directory} (the data
@@ -61,7 +61,8 @@ public final class EmailAdapters {
      * reads the sign-in codes there. The file layout is a readable MIME message with both parts.
      */
     public static Mailer outbox(Path directory, InstantSource clock) {
-        return new OutboxMailer(Objects.requireNonNull(directory, "outbox directory"), Objects.requireNonNull(clock, "clock"));
+        return new OutboxMailer(
+                Objects.requireNonNull(directory, "outbox directory"), Objects.requireNonNull(clock, "clock"));
     }
 
     /**
@@ -92,13 +93,22 @@ public final class EmailAdapters {
      * @param maxAttempts at least 1
      * @param clock       for when a quota reached is worth asking again, and when an unsure message's key is free
      */
-    public static Mailer resend(URI apiBase, String apiKey, String from, Duration timeout, int maxAttempts, InstantSource clock) {
-        return new ResendMailer(apiBase, apiKey, from, timeout, maxAttempts, RESEND_FIRST_BACKOFF, RESEND_MAX_BACKOFF, clock);
+    public static Mailer resend(
+            URI apiBase, String apiKey, String from, Duration timeout, int maxAttempts, InstantSource clock) {
+        return new ResendMailer(
+                apiBase, apiKey, from, timeout, maxAttempts, RESEND_FIRST_BACKOFF, RESEND_MAX_BACKOFF, clock);
     }
 
     /** Resend with a chosen backoff: tests pause milliseconds rather than seconds. */
-    static Mailer resend(URI apiBase, String apiKey, String from, Duration timeout, int maxAttempts, Duration firstBackoff,
-                         Duration maxBackoff, InstantSource clock) {
+    static Mailer resend(
+            URI apiBase,
+            String apiKey,
+            String from,
+            Duration timeout,
+            int maxAttempts,
+            Duration firstBackoff,
+            Duration maxBackoff,
+            InstantSource clock) {
         return new ResendMailer(apiBase, apiKey, from, timeout, maxAttempts, firstBackoff, maxBackoff, clock);
     }
 
@@ -110,15 +120,23 @@ public final class EmailAdapters {
      *
      * @param patience how long to wait for the outcome
      */
-    public static VendorCheck resendCheck(URI apiBase, String apiKey, String from, Duration patience, InstantSource clock) {
-        return resendCheck(apiBase, apiKey, from, patience, Duration.ofSeconds(2), clock, duration -> Thread.sleep(duration));
+    public static VendorCheck resendCheck(
+            URI apiBase, String apiKey, String from, Duration patience, InstantSource clock) {
+        return resendCheck(
+                apiBase, apiKey, from, patience, Duration.ofSeconds(2), clock, duration -> Thread.sleep(duration));
     }
 
     /** The check polling every {@code pollEvery}, waiting with {@code sleeper} (tests wait for nothing). */
-    static VendorCheck resendCheck(URI apiBase, String apiKey, String from, Duration patience, Duration pollEvery, InstantSource clock,
-                                   ResendCheck.Sleeper sleeper) {
-        ResendMailer mailer = new ResendMailer(apiBase, apiKey, from, Duration.ofSeconds(10), 2, RESEND_FIRST_BACKOFF, RESEND_MAX_BACKOFF,
-                clock);
+    static VendorCheck resendCheck(
+            URI apiBase,
+            String apiKey,
+            String from,
+            Duration patience,
+            Duration pollEvery,
+            InstantSource clock,
+            ResendCheck.Sleeper sleeper) {
+        ResendMailer mailer = new ResendMailer(
+                apiBase, apiKey, from, Duration.ofSeconds(10), 2, RESEND_FIRST_BACKOFF, RESEND_MAX_BACKOFF, clock);
         return new ResendCheck(mailer, patience, pollEvery, clock, sleeper).run();
     }
 
@@ -143,16 +161,51 @@ public final class EmailAdapters {
      *                      entry (R33) and the same name given to {@link #smtpObligations}
      * @param clock         for the {@code Date} header
      */
-    public static Mailer smtp(String host, int port, Optional<String> username, Optional<String> password, String security,
-                              String from, Duration timeout, String processorName, InstantSource clock) {
-        return new SmtpMailer(host, port, Objects.requireNonNull(username, "username"), Objects.requireNonNull(password, "password"),
-                SmtpSecurity.parse(security), from, timeout, processorName, Objects.requireNonNull(clock, "clock"), new Properties());
+    public static Mailer smtp(
+            String host,
+            int port,
+            Optional<String> username,
+            Optional<String> password,
+            String security,
+            String from,
+            Duration timeout,
+            String processorName,
+            InstantSource clock) {
+        return new SmtpMailer(
+                host,
+                port,
+                Objects.requireNonNull(username, "username"),
+                Objects.requireNonNull(password, "password"),
+                SmtpSecurity.parse(security),
+                from,
+                timeout,
+                processorName,
+                Objects.requireNonNull(clock, "clock"),
+                new Properties());
     }
 
     /** SMTP with extra Jakarta Mail session properties: tests trust their local server's certificate. */
-    static Mailer smtp(String host, int port, Optional<String> username, Optional<String> password, String security,
-                       String from, Duration timeout, String processorName, InstantSource clock, Properties sessionOverrides) {
-        return new SmtpMailer(host, port, username, password, SmtpSecurity.parse(security), from, timeout, processorName, clock,
+    static Mailer smtp(
+            String host,
+            int port,
+            Optional<String> username,
+            Optional<String> password,
+            String security,
+            String from,
+            Duration timeout,
+            String processorName,
+            InstantSource clock,
+            Properties sessionOverrides) {
+        return new SmtpMailer(
+                host,
+                port,
+                username,
+                password,
+                SmtpSecurity.parse(security),
+                from,
+                timeout,
+                processorName,
+                clock,
                 sessionOverrides);
     }
 
@@ -199,8 +252,14 @@ public final class EmailAdapters {
      *                     refuses it
      */
     public static Processor resendProcessor(String dpaReference) {
-        return new Processor(ResendMailer.PROCESSOR, "Plus Five Five, Inc. (Resend)", PURPOSE, EnumSet.of(DataCategory.ACCOUNT),
-                "US", Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES), Objects.requireNonNullElse(dpaReference, ""));
+        return new Processor(
+                ResendMailer.PROCESSOR,
+                "Plus Five Five, Inc. (Resend)",
+                PURPOSE,
+                EnumSet.of(DataCategory.ACCOUNT),
+                "US",
+                Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES),
+                Objects.requireNonNullElse(dpaReference, ""));
     }
 
     /**
@@ -215,10 +274,15 @@ public final class EmailAdapters {
      * @param transfer     the transfer basis ({@link TransferMechanism#NONE_NEEDED_WITHIN_EEA} inside the EEA)
      * @param dpaReference {@code KAPTURA_SMTP_DPA_REFERENCE}: where the signed DPA is filed
      */
-    public static Processor smtpProcessor(String name, String legalName, String country, Optional<TransferMechanism> transfer,
-                                          String dpaReference) {
-        return new Processor(name, Objects.requireNonNullElse(legalName, ""), PURPOSE, EnumSet.of(DataCategory.ACCOUNT),
-                Objects.requireNonNullElse(country, ""), Objects.requireNonNull(transfer, "transfer mechanism"),
+    public static Processor smtpProcessor(
+            String name, String legalName, String country, Optional<TransferMechanism> transfer, String dpaReference) {
+        return new Processor(
+                name,
+                Objects.requireNonNullElse(legalName, ""),
+                PURPOSE,
+                EnumSet.of(DataCategory.ACCOUNT),
+                Objects.requireNonNullElse(country, ""),
+                Objects.requireNonNull(transfer, "transfer mechanism"),
                 Objects.requireNonNullElse(dpaReference, ""));
     }
 }

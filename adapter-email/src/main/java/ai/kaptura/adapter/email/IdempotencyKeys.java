@@ -13,8 +13,7 @@ import ai.kaptura.domain.shared.Digest;
 @Implements(Rule.R37)
 final class IdempotencyKeys {
 
-    private IdempotencyKeys() {
-    }
+    private IdempotencyKeys() {}
 
     /** 64 lower-case hex digits, the same for the same key. */
     static String opaque(String idempotencyKey) {

@@ -62,7 +62,8 @@ import java.util.Optional;
 final class OutboxMailer implements Mailer {
 
     private static final System.Logger LOG = System.getLogger(OutboxMailer.class.getName());
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Path directory;
     private final InstantSource clock;
@@ -88,19 +89,29 @@ final class OutboxMailer implements Mailer {
                 Optional<Path> existing = existing(id);
                 if (existing.isPresent()) {
                     String name = existing.get().getFileName().toString();
-                    LOG.log(System.Logger.Level.DEBUG, () -> "Outbox: " + message.described() + " already written as " + name + "; not written again");
+                    LOG.log(
+                            System.Logger.Level.DEBUG,
+                            () -> "Outbox: " + message.described() + " already written as " + name
+                                    + "; not written again");
                     return;
                 }
                 Instant now = clock.instant();
                 String name = STAMP.format(now) + "-" + message.kind() + "-" + id + ".txt";
                 Path temporary = directory.resolve("." + id + ".tmp");
-                Files.writeString(temporary, content(mail, message, id, now), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                Files.writeString(
+                        temporary,
+                        content(mail, message, id, now),
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE);
                 Files.move(temporary, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
                 LOG.log(System.Logger.Level.INFO, () -> "Outbox: wrote " + message.described() + " as " + name);
             } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException("The outbox could not take " + message.described() + " ("
-                        + e.getClass().getSimpleName() + ")", e);
+                throw new IllegalStateException(
+                        "The outbox could not take " + message.described() + " ("
+                                + e.getClass().getSimpleName() + ")",
+                        e);
             }
         }
     }

@@ -13,15 +13,16 @@ final class ProcessorNames {
 
     private static final Pattern SHAPE = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
 
-    private ProcessorNames() {
-    }
+    private ProcessorNames() {}
 
     /** The name, stripped; refused unless it is 1 to 80 lower-case letters, digits and '-', not starting with '-'. */
     static String check(String name) {
         String stripped = name == null ? "" : name.strip();
         if (!SHAPE.matcher(stripped).matches()) {
-            throw new IllegalArgumentException("Name the SMTP provider as it is in the processor registry (R33): 1 to 80 "
-                    + "lower-case letters, digits and '-', e.g. smtp (got " + (name == null ? "nothing" : "'" + name + "'") + ")");
+            throw new IllegalArgumentException(
+                    "Name the SMTP provider as it is in the processor registry (R33): 1 to 80 "
+                            + "lower-case letters, digits and '-', e.g. smtp (got "
+                            + (name == null ? "nothing" : "'" + name + "'") + ")");
         }
         return stripped;
     }

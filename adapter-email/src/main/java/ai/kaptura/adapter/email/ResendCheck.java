@@ -26,7 +26,8 @@ import java.util.Set;
 final class ResendCheck {
 
     static final String TEST_ADDRESS = "delivered@resend.dev";
-    private static final Set<String> OUTCOMES = Set.of("delivered", "bounced", "complained", "failed", "canceled", "suppressed");
+    private static final Set<String> OUTCOMES =
+            Set.of("delivered", "bounced", "complained", "failed", "canceled", "suppressed");
 
     private final ResendMailer mailer;
     private final Duration patience;
@@ -53,9 +54,18 @@ final class ResendCheck {
         String text = "A test message from ./kaptura vendors check. It names no one and needs no answer.";
         String id;
         try {
-            id = mailer.api().send(key, new ResendEmail(mailer.from(), List.of(TEST_ADDRESS), "Kaptura vendors check",
-                    "<p>" + text + "</p>", text)).id();
-            steps.add(Step.worked("send a test message to " + TEST_ADDRESS + " from the configured sender",
+            id = mailer.api()
+                    .send(
+                            key,
+                            new ResendEmail(
+                                    mailer.from(),
+                                    List.of(TEST_ADDRESS),
+                                    "Kaptura vendors check",
+                                    "<p>" + text + "</p>",
+                                    text))
+                    .id();
+            steps.add(Step.worked(
+                    "send a test message to " + TEST_ADDRESS + " from the configured sender",
                     "accepted as email " + id + "; it stays in Resend's logs, addressed to Resend's test address"));
         } catch (RuntimeException e) {
             steps.add(Step.failed("send a test message to " + TEST_ADDRESS + " from the configured sender", said(e)));
@@ -74,19 +84,24 @@ final class ResendCheck {
                 last = Optional.ofNullable(mailer.api().email(id).lastEvent());
             } catch (ResendErrors.Refused refused) {
                 if ("restricted_api_key".equals(refused.error().name())) {
-                    return Step.worked(what, "not possible with a key restricted to sending (restricted_api_key); Kaptura only sends,"
-                            + " so such a key is enough");
+                    return Step.worked(
+                            what,
+                            "not possible with a key restricted to sending (restricted_api_key); Kaptura only sends,"
+                                    + " so such a key is enough");
                 }
                 return Step.failed(what, said(refused));
             } catch (RuntimeException e) {
                 return Step.failed(what, said(e));
             }
             if (last.filter(OUTCOMES::contains).isPresent()) {
-                return last.get().equals("delivered") ? Step.worked(what, "last_event: delivered")
+                return last.get().equals("delivered")
+                        ? Step.worked(what, "last_event: delivered")
                         : Step.failed(what, "last_event: " + last.get());
             }
             if (!clock.instant().isBefore(giveUp)) {
-                return Step.failed(what, "no outcome after " + patience.toSeconds() + " s (last_event: " + last.orElse("none") + ")");
+                return Step.failed(
+                        what,
+                        "no outcome after " + patience.toSeconds() + " s (last_event: " + last.orElse("none") + ")");
             }
             try {
                 sleeper.sleep(pollEvery);
@@ -99,11 +114,15 @@ final class ResendCheck {
 
     private String said(RuntimeException e) {
         return switch (e) {
-            case ResendErrors.Refused refused -> refused.error().describe(refused.status())
-                    + (refused.error().message() == null ? "" : ": " + mailer.scrubbed(refused.error().message()));
+            case ResendErrors.Refused refused ->
+                refused.error().describe(refused.status())
+                        + (refused.error().message() == null
+                                ? ""
+                                : ": " + mailer.scrubbed(refused.error().message()));
             case ResendErrors.QuotaReached quota -> quota.error().describe(429) + ": the sending quota is reached";
             case ResendErrors.KeyReused reused -> "HTTP 409 invalid_idempotent_request";
-            case RetryableException retry -> "no answer after the configured attempts (" + retry.getClass().getSimpleName() + ")";
+            case RetryableException retry ->
+                "no answer after the configured attempts (" + retry.getClass().getSimpleName() + ")";
             case FeignException feign -> "HTTP " + feign.status();
             default -> e.getClass().getSimpleName();
         };

@@ -50,10 +50,13 @@ final class ResendErrors implements ErrorDecoder {
     public Exception decode(String methodKey, Response response) {
         int status = response.status();
         ResendError error = body(response);
-        if (status == 429 && ("daily_quota_exceeded".equals(error.name()) || "monthly_quota_exceeded".equals(error.name()))) {
+        if (status == 429
+                && ("daily_quota_exceeded".equals(error.name()) || "monthly_quota_exceeded".equals(error.name()))) {
             return new QuotaReached(error, retryAfter(response));
         }
-        if (status == 429 || status >= 500 || (status == 409 && "concurrent_idempotent_requests".equals(error.name()))) {
+        if (status == 429
+                || status >= 500
+                || (status == 409 && "concurrent_idempotent_requests".equals(error.name()))) {
             return new Busy(status, error, retryAfter(response), response);
         }
         if (status == 409 && "invalid_idempotent_request".equals(error.name())) {
@@ -94,7 +97,11 @@ final class ResendErrors implements ErrorDecoder {
         private final Duration retryAfter;
 
         Busy(int status, ResendError error, Optional<Duration> retryAfter, Response response) {
-            super(status, "Resend answered " + error.describe(status), response.request().httpMethod(), (Long) null,
+            super(
+                    status,
+                    "Resend answered " + error.describe(status),
+                    response.request().httpMethod(),
+                    (Long) null,
                     response.request());
             this.error = error;
             this.retryAfter = retryAfter.orElse(null);
@@ -165,7 +172,11 @@ final class ResendErrors implements ErrorDecoder {
             }
             Instant at = now.plus(pause);
             if (monthly()) {
-                Instant nextMonth = now.atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(ZoneOffset.UTC)
+                Instant nextMonth = now.atZone(ZoneOffset.UTC)
+                        .toLocalDate()
+                        .withDayOfMonth(1)
+                        .plusMonths(1)
+                        .atStartOfDay(ZoneOffset.UTC)
                         .toInstant();
                 return at.isAfter(nextMonth) ? nextMonth : at;
             }

@@ -109,8 +109,15 @@ final class ResendMailer implements Mailer {
     private final int maxAttempts;
     private final InstantSource clock;
 
-    ResendMailer(URI apiBase, String apiKey, String from, Duration timeout, int maxAttempts, Duration initialBackoff,
-                 Duration maxBackoff, InstantSource clock) {
+    ResendMailer(
+            URI apiBase,
+            String apiKey,
+            String from,
+            Duration timeout,
+            int maxAttempts,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            InstantSource clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.apiKey = checkedKey(apiKey);
         this.from = Senders.checked(from);
@@ -129,7 +136,8 @@ final class ResendMailer implements Mailer {
                 .client(new Http2Client(http))
                 .options(new Request.Options(timeout, timeout, false))
                 .encoder(new JacksonEncoder(json))
-                .decoder((response, type) -> type == ResendSent.class ? accepted(json, response)
+                .decoder((response, type) -> type == ResendSent.class
+                        ? accepted(json, response)
                         : new JacksonDecoder(json).decode(response, type))
                 .errorDecoder(new ResendErrors(json))
                 .retryer(new Backoff(maxAttempts, initialBackoff, maxBackoff))
@@ -161,7 +169,8 @@ final class ResendMailer implements Mailer {
     @Override
     public void send(Mail mail) {
         MailTemplates.Rendered message = MailTemplates.render(mail);
-        ResendEmail email = new ResendEmail(from, List.of(mail.to().value()), message.subject(), message.html(), message.text());
+        ResendEmail email =
+                new ResendEmail(from, List.of(mail.to().value()), message.subject(), message.html(), message.text());
         String key = IdempotencyKeys.opaque(mail.idempotencyKey());
         try {
             ResendSent sent = api.send(key, email);
@@ -169,29 +178,48 @@ final class ResendMailer implements Mailer {
             LOG.log(System.Logger.Level.INFO, () -> "Resend: accepted " + message.described() + " (" + id + ")");
         } catch (ResendErrors.QuotaReached quota) {
             Instant resumeAt = quota.resumeAt(clock.instant());
-            String said = quota.error().describe(429) + (quota.error().message() == null ? "" : ": " + scrub(quota.error().message(), mail));
-            LOG.log(System.Logger.Level.WARNING, () -> "Resend: " + message.described() + " not sent: " + said + "; Resend's "
-                    + (quota.monthly() ? "monthly" : "daily") + " sending quota is reached, and no mail is worth handing to it before "
-                    + resumeAt);
-            throw new QuotaPause("Resend refused " + message.described() + ": " + said + " (its "
-                    + (quota.monthly() ? "monthly" : "daily") + " sending quota is reached; ask again from " + resumeAt + ")", resumeAt);
+            String said = quota.error().describe(429)
+                    + (quota.error().message() == null
+                            ? ""
+                            : ": " + scrub(quota.error().message(), mail));
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    () -> "Resend: " + message.described() + " not sent: " + said + "; Resend's "
+                            + (quota.monthly() ? "monthly" : "daily")
+                            + " sending quota is reached, and no mail is worth handing to it before "
+                            + resumeAt);
+            throw new QuotaPause(
+                    "Resend refused " + message.described() + ": " + said + " (its "
+                            + (quota.monthly() ? "monthly" : "daily") + " sending quota is reached; ask again from "
+                            + resumeAt + ")",
+                    resumeAt);
         } catch (ResendErrors.KeyReused reused) {
             Instant retryFrom = clock.instant().plus(KEY_KEPT);
-            LOG.log(System.Logger.Level.WARNING, () -> "Resend: " + message.described() + ": 409 invalid_idempotent_request, a request"
-                    + " with this idempotency key and another body reached Resend before; whether it was delivered, Resend does not"
-                    + " say. Not counted as sent; the same key may be sent again from " + retryFrom + ", when Resend has forgotten it");
-            throw new Unsure("Resend answered " + message.described() + " with 409 invalid_idempotent_request: a request with its"
-                    + " idempotency key and another body came before, and nothing says it was delivered; it may be sent again from "
-                    + retryFrom, retryFrom);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    () -> "Resend: " + message.described() + ": 409 invalid_idempotent_request, a request"
+                            + " with this idempotency key and another body reached Resend before; whether it was delivered, Resend does not"
+                            + " say. Not counted as sent; the same key may be sent again from " + retryFrom
+                            + ", when Resend has forgotten it");
+            throw new Unsure(
+                    "Resend answered " + message.described()
+                            + " with 409 invalid_idempotent_request: a request with its"
+                            + " idempotency key and another body came before, and nothing says it was delivered; it may be sent again from "
+                            + retryFrom,
+                    retryFrom);
         } catch (ResendErrors.Refused refused) {
             throw new IllegalStateException("Resend refused " + message.described() + ": "
-                    + refused.error().describe(refused.status()) + ": " + scrub(refused.error().message(), mail));
+                    + refused.error().describe(refused.status()) + ": "
+                    + scrub(refused.error().message(), mail));
         } catch (RetryableException exhausted) {
-            throw new IllegalStateException("Resend did not accept " + message.described() + " after " + maxAttempts
-                    + (maxAttempts == 1 ? " attempt" : " attempts") + " (last: " + last(exhausted, mail) + ")", exhausted);
+            throw new IllegalStateException(
+                    "Resend did not accept " + message.described() + " after " + maxAttempts
+                            + (maxAttempts == 1 ? " attempt" : " attempts") + " (last: " + last(exhausted, mail) + ")",
+                    exhausted);
         } catch (FeignException unexpected) {
-            throw new IllegalStateException("Resend answered " + message.described() + " with something unexpected (HTTP "
-                    + unexpected.status() + ", " + unexpected.getClass().getSimpleName() + ")");
+            throw new IllegalStateException(
+                    "Resend answered " + message.described() + " with something unexpected (HTTP " + unexpected.status()
+                            + ", " + unexpected.getClass().getSimpleName() + ")");
         } catch (RuntimeException broken) {
             throw new IllegalStateException("The " + message.kind() + " mail could not be handed to Resend ("
                     + broken.getClass().getSimpleName() + ")");
@@ -217,7 +245,8 @@ final class ResendMailer implements Mailer {
     private String last(RetryableException e, Mail mail) {
         if (e instanceof ResendErrors.Busy busy) {
             String said = busy.error().message();
-            return busy.error().describe(busy.status()) + (said == null || said.isBlank() ? "" : ": " + scrub(said, mail));
+            return busy.error().describe(busy.status())
+                    + (said == null || said.isBlank() ? "" : ": " + scrub(said, mail));
         }
         Throwable cause = e.getCause() == null ? e : e.getCause();
         return "no answer: " + cause.getClass().getSimpleName();
@@ -232,8 +261,8 @@ final class ResendMailer implements Mailer {
             throw new IllegalArgumentException("A Resend API key is required");
         }
         if (!apiKey.strip().matches("[\\x21-\\x7e]+")) {
-            throw new IllegalArgumentException("The Resend API key has characters an API key cannot have (spaces, line breaks"
-                    + " or non-ASCII)");
+            throw new IllegalArgumentException(
+                    "The Resend API key has characters an API key cannot have (spaces, line breaks" + " or non-ASCII)");
         }
         return apiKey.strip();
     }
@@ -244,7 +273,8 @@ final class ResendMailer implements Mailer {
      */
     private static String checkedBase(URI apiBase) {
         if (apiBase == null || apiBase.getScheme() == null || apiBase.getHost() == null) {
-            throw new IllegalArgumentException("The Resend API base must be an absolute URL such as https://api.resend.com");
+            throw new IllegalArgumentException(
+                    "The Resend API base must be an absolute URL such as https://api.resend.com");
         }
         String scheme = apiBase.getScheme().toLowerCase(Locale.ROOT);
         boolean local = LOOPBACK.contains(apiBase.getHost().toLowerCase(Locale.ROOT));
@@ -253,7 +283,8 @@ final class ResendMailer implements Mailer {
                     + apiBase.getScheme() + "://" + apiBase.getHost());
         }
         if (apiBase.getRawQuery() != null || apiBase.getRawFragment() != null || apiBase.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("The Resend API base must be a plain URL, without user, query or fragment");
+            throw new IllegalArgumentException(
+                    "The Resend API base must be a plain URL, without user, query or fragment");
         }
         String base = apiBase.toString();
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;

@@ -26,19 +26,21 @@ import java.util.Objects;
 @Implements({Rule.R16, Rule.R26, Rule.R27})
 final class ResendObligations implements ProcessorObligations {
 
-    static final String RECTIFIED = "Nothing to change at Resend: Kaptura keeps no contact or list there and sends each message "
-            + "to the address on the account at the time, so mail from now on goes to the corrected address. Messages sent "
-            + "before stay in Resend's sending logs with the old address until Resend's log retention period ends";
+    static final String RECTIFIED =
+            "Nothing to change at Resend: Kaptura keeps no contact or list there and sends each message "
+                    + "to the address on the account at the time, so mail from now on goes to the corrected address. Messages sent "
+                    + "before stay in Resend's sending logs with the old address until Resend's log retention period ends";
 
     static final String RETAINED = "Resend's logs of the service emails sent to the account (sign-in codes, order and "
             + "privacy-request messages, the confirmation of this erasure included): for each, the recipient address, subject, "
             + "content and delivery events; and, if a message bounced or was marked as spam, the address on Resend's "
             + "suppression list";
 
-    static final String BASIS = "No law requires these logs; Resend's API cannot delete a sent message, so they stay at "
-            + "Resend, processed only on Kaptura's instructions under the DPA (GDPR Art. 28(3)), until Resend's log retention "
-            + "period ends. A suppression entry stays until the operator removes it in Resend; the operator may also ask "
-            + "Resend under the DPA to erase the logs sooner";
+    static final String BASIS =
+            "No law requires these logs; Resend's API cannot delete a sent message, so they stay at "
+                    + "Resend, processed only on Kaptura's instructions under the DPA (GDPR Art. 28(3)), until Resend's log retention "
+                    + "period ends. A suppression entry stays until the operator removes it in Resend; the operator may also ask "
+                    + "Resend under the DPA to erase the logs sooner";
 
     @Override
     public String processorName() {

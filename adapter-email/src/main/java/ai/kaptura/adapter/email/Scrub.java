@@ -9,8 +9,7 @@ final class Scrub {
     /** Longer provider texts are cut, with a marker saying so. */
     static final int MAX_LENGTH = 300;
 
-    private Scrub() {
-    }
+    private Scrub() {}
 
     /**
      * @param text      what the provider said, possibly null

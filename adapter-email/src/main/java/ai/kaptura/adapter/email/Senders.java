@@ -6,8 +6,7 @@ import jakarta.mail.internet.InternetAddress;
 /** Checks the sender ({@code From}) an operator configured, such as {@code Kaptura <no-reply@example.com>}. */
 final class Senders {
 
-    private Senders() {
-    }
+    private Senders() {}
 
     /** The sender as configured, once it is known to be one RFC 5322 address (optionally with a name). */
     static String checked(String from) {
@@ -17,7 +16,8 @@ final class Senders {
 
     static InternetAddress parsed(String from) {
         if (from == null || from.isBlank()) {
-            throw new IllegalArgumentException("A sender address (From) is required, e.g. Kaptura <no-reply@example.com>");
+            throw new IllegalArgumentException(
+                    "A sender address (From) is required, e.g. Kaptura <no-reply@example.com>");
         }
         if (from.chars().anyMatch(c -> c == '\r' || c == '\n')) {
             throw new IllegalArgumentException("The sender address (From) must be one line");
@@ -25,16 +25,20 @@ final class Senders {
         try {
             InternetAddress[] addresses = InternetAddress.parse(from.strip(), true);
             if (addresses.length != 1) {
-                throw new IllegalArgumentException("The sender (From) must be exactly one address, e.g. Kaptura <no-reply@example.com>");
+                throw new IllegalArgumentException(
+                        "The sender (From) must be exactly one address, e.g. Kaptura <no-reply@example.com>");
             }
             addresses[0].validate();
             if (addresses[0].getAddress().indexOf('@') < 1) {
-                throw new IllegalArgumentException("The sender (From) needs an address with a domain, e.g. no-reply@example.com");
+                throw new IllegalArgumentException(
+                        "The sender (From) needs an address with a domain, e.g. no-reply@example.com");
             }
             return addresses[0];
         } catch (AddressException e) {
-            throw new IllegalArgumentException("The sender (From) is not an email address such as Kaptura <no-reply@example.com>: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "The sender (From) is not an email address such as Kaptura <no-reply@example.com>: "
+                            + e.getMessage(),
+                    e);
         }
     }
 

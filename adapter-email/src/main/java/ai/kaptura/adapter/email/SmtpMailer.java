@@ -61,8 +61,8 @@ final class SmtpMailer implements Mailer {
     private final String processorName;
     private final InstantSource clock;
     private final Session session;
-    private final Set<String> handedOver = Collections.newSetFromMap(Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, false) {
+    private final Set<String> handedOver =
+            Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
                     return size() > REMEMBERED;
@@ -74,15 +74,26 @@ final class SmtpMailer implements Mailer {
      * @param sessionOverrides extra Jakarta Mail session properties (tests trust their local server's
      *                         certificate with these); empty in production
      */
-    SmtpMailer(String host, int port, Optional<String> username, Optional<String> password, SmtpSecurity security,
-               String from, Duration timeout, String processorName, InstantSource clock, Properties sessionOverrides) {
+    SmtpMailer(
+            String host,
+            int port,
+            Optional<String> username,
+            Optional<String> password,
+            SmtpSecurity security,
+            String from,
+            Duration timeout,
+            String processorName,
+            InstantSource clock,
+            Properties sessionOverrides) {
         if (host == null || host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("An SMTP host name is required (got " + (host == null ? "nothing" : "'" + host + "'") + ")");
+            throw new IllegalArgumentException(
+                    "An SMTP host name is required (got " + (host == null ? "nothing" : "'" + host + "'") + ")");
         }
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("The SMTP port must be between 1 and 65535 (got " + port + ")");
         }
-        if (username.filter(u -> !u.isBlank()).isPresent() != password.filter(p -> !p.isEmpty()).isPresent()) {
+        if (username.filter(u -> !u.isBlank()).isPresent()
+                != password.filter(p -> !p.isEmpty()).isPresent()) {
             throw new IllegalArgumentException("An SMTP user name and password go together: give both or neither");
         }
         if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
@@ -141,7 +152,9 @@ final class SmtpMailer implements Mailer {
         String key = IdempotencyKeys.opaque(mail.idempotencyKey());
         synchronized (stripes[Math.floorMod(key.hashCode(), STRIPES)]) {
             if (handedOver.contains(key)) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "SMTP: " + message.described() + " was already handed over; not sent again");
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        () -> "SMTP: " + message.described() + " was already handed over; not sent again");
                 return;
             }
             Transport transport = null;
@@ -152,13 +165,15 @@ final class SmtpMailer implements Mailer {
                 transport.sendMessage(mime, mime.getAllRecipients());
             } catch (MessagingException | RuntimeException e) {
                 close(transport);
-                throw new IllegalStateException("The SMTP server " + host + ":" + port + " did not take " + message.described()
-                        + " (" + describe(e, mail) + ")");
+                throw new IllegalStateException("The SMTP server " + host + ":" + port + " did not take "
+                        + message.described() + " (" + describe(e, mail) + ")");
             }
             close(transport);
             handedOver.add(key);
         }
-        LOG.log(System.Logger.Level.INFO, () -> "SMTP: handed over " + message.described() + " to " + host + ":" + port);
+        LOG.log(
+                System.Logger.Level.INFO,
+                () -> "SMTP: handed over " + message.described() + " to " + host + ":" + port);
     }
 
     /** Says goodbye; once the server has the message, a failed QUIT changes nothing. */
@@ -167,8 +182,10 @@ final class SmtpMailer implements Mailer {
             try {
                 transport.close();
             } catch (MessagingException | RuntimeException ignored) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "SMTP: the connection did not close cleanly ("
-                        + ignored.getClass().getSimpleName() + ")");
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        () -> "SMTP: the connection did not close cleanly ("
+                                + ignored.getClass().getSimpleName() + ")");
             }
         }
     }
@@ -176,7 +193,8 @@ final class SmtpMailer implements Mailer {
     private MimeMessage mime(Mail mail, MailTemplates.Rendered message, String key) throws MessagingException {
         MimeMessage mime = new KeyedMimeMessage(session, "<" + key + "@" + Senders.domain(from) + ">");
         mime.setFrom(from);
-        mime.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to().value()));
+        mime.setRecipient(
+                Message.RecipientType.TO, new InternetAddress(mail.to().value()));
         mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
         mime.setSentDate(Date.from(clock.instant()));
         MimeBodyPart text = new MimeBodyPart();
@@ -207,7 +225,8 @@ final class SmtpMailer implements Mailer {
                 break;
             }
         }
-        String said = Scrub.text(detail.getMessage(), mail.to().value(), mail.to().masked(), password.orElse(null));
+        String said =
+                Scrub.text(detail.getMessage(), mail.to().value(), mail.to().masked(), password.orElse(null));
         return e.getClass().getSimpleName() + (reply > 0 ? ", reply " + reply : "") + ": " + said;
     }
 

@@ -29,9 +29,12 @@ final class SmtpObligations implements ProcessorObligations {
 
     SmtpObligations(String processorName, String logRetention) {
         String retention = logRetention == null ? "" : logRetention.strip();
-        if (retention.length() > MAX_RETENTION_TEXT || retention.contains("@") || retention.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("KAPTURA_SMTP_LOG_RETENTION is a short phrase such as '30 days' (at most "
-                    + MAX_RETENTION_TEXT + " characters, one line, no address)");
+        if (retention.length() > MAX_RETENTION_TEXT
+                || retention.contains("@")
+                || retention.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(
+                    "KAPTURA_SMTP_LOG_RETENTION is a short phrase such as '30 days' (at most " + MAX_RETENTION_TEXT
+                            + " characters, one line, no address)");
         }
         this.processorName = ProcessorNames.check(processorName);
         this.logRetention = retention.isEmpty() ? Optional.empty() : Optional.of(retention);
@@ -46,7 +49,8 @@ final class SmtpObligations implements ProcessorObligations {
     public String rectifyEmail(AccountId account, EmailAddress newEmail) {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(newEmail, "new email");
-        return "Nothing to change at the mail provider (" + processorName + "): over SMTP Kaptura keeps no contact or list there, "
+        return "Nothing to change at the mail provider (" + processorName
+                + "): over SMTP Kaptura keeps no contact or list there, "
                 + "so mail from now on goes to the corrected address. Messages delivered before stay in the provider's logs "
                 + "with the old address for " + retentionPhrase();
     }
@@ -59,15 +63,18 @@ final class SmtpObligations implements ProcessorObligations {
         Objects.requireNonNull(now, "now");
         String kept = "The mail provider's logs of the service emails delivered to the account (sign-in "
                 + "codes, order and privacy-request messages, the confirmation of this erasure included): at least the "
-                + "recipient address and delivery times, and whatever else the provider keeps, for " + retentionPhrase();
-        String basis = "No law known to Kaptura requires these logs, and SMTP cannot delete them: the provider keeps them "
-                + "under its own retention, as a processor bound by the operator's DPA (GDPR Art. 28(3)). The operator must "
-                + "have the provider erase them as that DPA provides";
+                + "recipient address and delivery times, and whatever else the provider keeps, for "
+                + retentionPhrase();
+        String basis =
+                "No law known to Kaptura requires these logs, and SMTP cannot delete them: the provider keeps them "
+                        + "under its own retention, as a processor bound by the operator's DPA (GDPR Art. 28(3)). The operator must "
+                        + "have the provider erase them as that DPA provides";
         return new LocationOutcome.RetainedWithBasis(kept, basis, now);
     }
 
     private String retentionPhrase() {
-        return logRetention.map(period -> period + " (the provider's log retention, as the operator states it)")
+        return logRetention
+                .map(period -> period + " (the provider's log retention, as the operator states it)")
                 .orElse("the provider's own log retention period");
     }
 }

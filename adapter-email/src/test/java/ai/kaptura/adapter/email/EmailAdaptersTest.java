@@ -43,47 +43,69 @@ class EmailAdaptersTest {
     @Test
     @Tag("R33")
     void the_resend_mailer_answers_the_name_of_its_registry_entry() {
-        assertThat(EmailAdapters.resend(EmailAdapters.RESEND_API, "re_123", "Kaptura <no-reply@kaptura.example>", Duration.ofSeconds(5),
-                java.time.InstantSource.system())
-                .processorName()).contains(EmailAdapters.resendProcessor("x").name());
+        assertThat(EmailAdapters.resend(
+                                EmailAdapters.RESEND_API,
+                                "re_123",
+                                "Kaptura <no-reply@kaptura.example>",
+                                Duration.ofSeconds(5),
+                                java.time.InstantSource.system())
+                        .processorName())
+                .contains(EmailAdapters.resendProcessor("x").name());
     }
 
     @Test
     @Tag("R33")
     void an_smtp_providers_entry_is_complete_only_with_what_the_operator_knows() {
-        Processor complete = EmailAdapters.smtpProcessor("mail-provider", "Example Mail GmbH", "DE",
-                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA), "DPA 2026-07, legal/mail-dpa.pdf");
+        Processor complete = EmailAdapters.smtpProcessor(
+                "mail-provider",
+                "Example Mail GmbH",
+                "DE",
+                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA),
+                "DPA 2026-07, legal/mail-dpa.pdf");
         Processor blank = EmailAdapters.smtpProcessor("smtp", "", "", Optional.empty(), "");
 
         assertThat(complete.isComplete()).isTrue();
         assertThat(complete.categories()).containsExactly(DataCategory.ACCOUNT);
-        assertThat(blank.missing()).containsExactlyInAnyOrder("legal name", "country (ISO 3166 code)", "transfer mechanism",
-                "DPA reference");
+        assertThat(blank.missing())
+                .containsExactlyInAnyOrder(
+                        "legal name", "country (ISO 3166 code)", "transfer mechanism", "DPA reference");
     }
 
     @Test
     @Tag("R37")
     void the_outbox_involves_no_processor() {
-        assertThat(EmailAdapters.outbox(Path.of("outbox"), java.time.InstantSource.system()).processorName()).isEmpty();
+        assertThat(EmailAdapters.outbox(Path.of("outbox"), java.time.InstantSource.system())
+                        .processorName())
+                .isEmpty();
     }
 
     @Test
     void the_module_has_one_public_class_its_entry() throws IOException, URISyntaxException {
-        Path classes = Path.of(EmailAdapters.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        Path classes = Path.of(EmailAdapters.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .resolve("ai/kaptura/adapter/email");
         List<String> names;
         try (Stream<Path> files = Files.list(classes)) {
-            names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".class"))
-                    .map(n -> "ai.kaptura.adapter.email." + n.substring(0, n.length() - ".class".length())).toList();
+            names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".class"))
+                    .map(n -> "ai.kaptura.adapter.email." + n.substring(0, n.length() - ".class".length()))
+                    .toList();
         }
         assertThat(names).hasSizeGreaterThan(5);
-        List<String> publicOnes = names.stream().filter(n -> {
-            try {
-                return Modifier.isPublic(Class.forName(n, false, getClass().getClassLoader()).getModifiers());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        List<String> publicOnes = names.stream()
+                .filter(n -> {
+                    try {
+                        return Modifier.isPublic(
+                                Class.forName(n, false, getClass().getClassLoader())
+                                        .getModifiers());
+                    } catch (ClassNotFoundException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
         assertThat(publicOnes).containsExactly(EmailAdapters.class.getName());
     }
 }

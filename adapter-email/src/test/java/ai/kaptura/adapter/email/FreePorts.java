@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** A local port on which nothing listens: a server that is down. */
 final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     static int unused() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

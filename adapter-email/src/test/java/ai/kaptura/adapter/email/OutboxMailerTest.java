@@ -13,6 +13,7 @@ import ai.kaptura.domain.privacy.RequestKind;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.contract.MailerContract;
+import ai.kaptura.ports.testing.CapturedLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import ai.kaptura.ports.testing.CapturedLog;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +61,10 @@ class OutboxMailerTest extends MailerContract {
 
     @Override
     protected List<String> deliveredTo(EmailAddress recipient) {
-        return files().stream().map(OutboxMailerTest::read).filter(content -> content.startsWith("To: " + recipient.value() + "\n")).toList();
+        return files().stream()
+                .map(OutboxMailerTest::read)
+                .filter(content -> content.startsWith("To: " + recipient.value() + "\n"))
+                .toList();
     }
 
     @BeforeEach
@@ -81,7 +84,9 @@ class OutboxMailerTest extends MailerContract {
         mailer().send(new Mail.SignInCode(ADA, "sign-in:" + UUID.randomUUID(), "048213", link));
 
         assertThat(files()).singleElement().satisfies(file -> {
-            assertThat(file.getFileName().toString()).matches("\\d{8}T\\d{9}Z-sign-in-code-[0-9a-f]{16}\\.txt").doesNotContain("@");
+            assertThat(file.getFileName().toString())
+                    .matches("\\d{8}T\\d{9}Z-sign-in-code-[0-9a-f]{16}\\.txt")
+                    .doesNotContain("@");
             List<String> lines = read(file).lines().toList();
             assertThat(lines.get(0)).isEqualTo("To: ada.lovelace@example.org");
             assertThat(lines.get(1)).isEqualTo("Subject: Your Kaptura sign-in code");
@@ -97,10 +102,16 @@ class OutboxMailerTest extends MailerContract {
 
         String file = files().getFirst().getFileName().toString();
         List<String> info = log.messages(Level.INFO);
-        assertThat(info).singleElement().asString()
-                .contains("sign-in-code").contains(file)
-                .doesNotContain("@").doesNotContain("ada.lovelace").doesNotContain("example.org")
-                .doesNotContain("048213").doesNotContain("s3cr3t");
+        assertThat(info)
+                .singleElement()
+                .asString()
+                .contains("sign-in-code")
+                .contains(file)
+                .doesNotContain("@")
+                .doesNotContain("ada.lovelace")
+                .doesNotContain("example.org")
+                .doesNotContain("048213")
+                .doesNotContain("s3cr3t");
     }
 
     @Test
@@ -113,9 +124,13 @@ class OutboxMailerTest extends MailerContract {
         restarted.send(mail);
         restarted.send(mail);
 
-        assertThat(files()).singleElement().satisfies(file -> assertThat(read(file)).isEqualTo(before));
+        assertThat(files())
+                .singleElement()
+                .satisfies(file -> assertThat(read(file)).isEqualTo(before));
         try (Stream<Path> all = Files.list(outbox)) {
-            assertThat(all).as("no temporary files left behind").allMatch(p -> p.getFileName().toString().endsWith(".txt"));
+            assertThat(all)
+                    .as("no temporary files left behind")
+                    .allMatch(p -> p.getFileName().toString().endsWith(".txt"));
         }
     }
 
@@ -156,9 +171,12 @@ class OutboxMailerTest extends MailerContract {
         Path notADirectory = Files.writeString(dataDir.resolve("outbox-is-a-file"), "x");
         Mailer broken = EmailAdapters.outbox(notADirectory, clock);
 
-        assertThatThrownBy(() -> broken.send(new Mail.SignInCode(ADA, "sign-in:1", "123456", "https://kaptura.example/l")))
+        assertThatThrownBy(
+                        () -> broken.send(new Mail.SignInCode(ADA, "sign-in:1", "123456", "https://kaptura.example/l")))
                 .isInstanceOf(IllegalStateException.class)
-                .message().doesNotContain("@").doesNotContain("123456");
+                .message()
+                .doesNotContain("@")
+                .doesNotContain("123456");
     }
 
     static Stream<Mail> everyMessage() {
@@ -173,15 +191,33 @@ class OutboxMailerTest extends MailerContract {
                 new Mail.OrderFailed(ADA, "k5", order, Mail.Refund.REFUNDED),
                 new Mail.OrderFailed(ADA, "k6", order, Mail.Refund.UNDER_WAY),
                 new Mail.OrderFailed(ADA, "k9", order, Mail.Refund.NOT_CHARGED),
-                new Mail.ConsentRenewalNeeded(ADA, "k11", order, "https://kaptura.example/orders/" + order,
-                        "Selfies also train a lighting model.", Instant.parse("2026-11-16T09:30:00Z"), Mail.Round.FIRST),
-                new Mail.ConsentRenewalNeeded(ADA, "k12", order, "https://kaptura.example/orders/" + order,
-                        "Selfies also train a lighting model.", Instant.parse("2026-11-16T09:30:00Z"), Mail.Round.REMINDER),
+                new Mail.ConsentRenewalNeeded(
+                        ADA,
+                        "k11",
+                        order,
+                        "https://kaptura.example/orders/" + order,
+                        "Selfies also train a lighting model.",
+                        Instant.parse("2026-11-16T09:30:00Z"),
+                        Mail.Round.FIRST),
+                new Mail.ConsentRenewalNeeded(
+                        ADA,
+                        "k12",
+                        order,
+                        "https://kaptura.example/orders/" + order,
+                        "Selfies also train a lighting model.",
+                        Instant.parse("2026-11-16T09:30:00Z"),
+                        Mail.Round.REMINDER),
                 new Mail.ConsentRenewalLapsed(ADA, "k13", order, Mail.Refund.UNDER_WAY),
                 new Mail.PrivacyRequestReceived(ADA, "k7", request, RequestKind.PORTABILITY, LocalDate.of(2026, 12, 2)),
                 new Mail.PrivacyRequestCompleted(ADA, "k8", request, RequestKind.RECTIFICATION),
-                new Mail.PromiseAtRisk(ADA, "k11", Alarm.raise(Promise.MODEL_NOT_DELETED, Subject.of("order", order),
-                        Instant.parse("2026-11-02T09:30:00Z"), "30 days over on 2026-11-02T09:00:00Z")));
+                new Mail.PromiseAtRisk(
+                        ADA,
+                        "k11",
+                        Alarm.raise(
+                                Promise.MODEL_NOT_DELETED,
+                                Subject.of("order", order),
+                                Instant.parse("2026-11-02T09:30:00Z"),
+                                "30 days over on 2026-11-02T09:00:00Z")));
     }
 
     @ParameterizedTest
@@ -190,22 +226,39 @@ class OutboxMailerTest extends MailerContract {
         mailer().send(mail);
 
         String content = read(files().getFirst());
-        String subject = content.lines().filter(l -> l.startsWith("Subject: ")).findFirst().orElseThrow();
+        String subject = content.lines()
+                .filter(l -> l.startsWith("Subject: "))
+                .findFirst()
+                .orElseThrow();
         String body = content.substring(content.indexOf("\n\n") + 2);
         assertThat(subject.substring("Subject: ".length())).isNotBlank().doesNotContain("null");
-        // "***" would be an address printed by its masking toString(); the one mail that shows a masked address on purpose
+        // "***" would be an address printed by its masking toString(); the one mail that shows a masked address on
+        // purpose
         // (the new address, to the old one) must show that hint and nothing else masked.
-        String unmasked = mail instanceof Mail.AddressChanged changed ? body.replace(changed.newAddressHint(), "") : body;
-        assertThat(unmasked).isNotBlank().doesNotContain("null").doesNotContain("Mail[").doesNotContain("Optional").doesNotContain("***");
+        String unmasked =
+                mail instanceof Mail.AddressChanged changed ? body.replace(changed.newAddressHint(), "") : body;
+        assertThat(unmasked)
+                .isNotBlank()
+                .doesNotContain("null")
+                .doesNotContain("Mail[")
+                .doesNotContain("Optional")
+                .doesNotContain("***");
         if (mail instanceof Mail.OrderFailed failed) {
             assertThat(body.contains("has been refunded")).isEqualTo(failed.refund() == Mail.Refund.REFUNDED);
-            assertThat(body.contains("refund of your payment is on its way")).isEqualTo(failed.refund() == Mail.Refund.UNDER_WAY);
+            assertThat(body.contains("refund of your payment is on its way"))
+                    .isEqualTo(failed.refund() == Mail.Refund.UNDER_WAY);
             assertThat(body.contains("not been charged")).isEqualTo(failed.refund() == Mail.Refund.NOT_CHARGED);
         }
         if (mail instanceof Mail.ConsentRenewalNeeded held) {
-            assertThat(body).contains("16 November 2026 at 09:30 UTC").contains(held.link()).contains(held.whatChanged());
+            assertThat(body)
+                    .contains("16 November 2026 at 09:30 UTC")
+                    .contains(held.link())
+                    .contains(held.whatChanged());
             assertThat(files().getFirst().getFileName().toString())
-                    .contains(held.round() == Mail.Round.FIRST ? "-consent-renewal-needed-" : "-consent-renewal-reminder-");
+                    .contains(
+                            held.round() == Mail.Round.FIRST
+                                    ? "-consent-renewal-needed-"
+                                    : "-consent-renewal-reminder-");
         }
         if (mail instanceof Mail.ConsentRenewalLapsed) {
             assertThat(files().getFirst().getFileName().toString()).contains("-consent-renewal-lapsed-");
@@ -213,10 +266,15 @@ class OutboxMailerTest extends MailerContract {
         }
         if (mail instanceof Mail.PromiseAtRisk alarm) {
             assertThat(subject).contains("not confirmed deleted");
-            assertThat(body).contains(alarm.alarm().subject().id()).contains("2 November 2026 at 09:30 UTC").contains("model_not_deleted");
+            assertThat(body)
+                    .contains(alarm.alarm().subject().id())
+                    .contains("2 November 2026 at 09:30 UTC")
+                    .contains("model_not_deleted");
         }
         if (mail instanceof Mail.PrivacyRequestReceived received) {
-            assertThat(body).contains("2 December 2026").contains(MailTemplates.reference(received.request().value()));
+            assertThat(body)
+                    .contains("2 December 2026")
+                    .contains(MailTemplates.reference(received.request().value()));
         }
     }
 
@@ -228,24 +286,36 @@ class OutboxMailerTest extends MailerContract {
 
         String content = read(files().getFirst());
         String headers = content.substring(0, content.indexOf("\n\n"));
-        String boundary = headers.lines().filter(l -> l.startsWith("Content-Type: multipart/alternative; boundary=")).findFirst()
-                .orElseThrow().replaceAll(".*boundary=\"([^\"]+)\"", "$1");
+        String boundary = headers.lines()
+                .filter(l -> l.startsWith("Content-Type: multipart/alternative; boundary="))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll(".*boundary=\"([^\"]+)\"", "$1");
         assertThat(headers).contains("MIME-Version: 1.0").contains("Date: Mon, 2 Nov 2026 09:30:00 GMT");
         int text = content.indexOf("--" + boundary + "\nContent-Type: text/plain; charset=UTF-8\n");
         int html = content.indexOf("--" + boundary + "\nContent-Type: text/html; charset=UTF-8\n");
         assertThat(text).isPositive().isLessThan(html);
-        assertThat(content.substring(text, html)).contains("048213").contains(link).doesNotContain("<");
-        assertThat(content.substring(html)).contains("<!DOCTYPE html>").contains("048213").contains("href=\"" + link + "\"");
+        assertThat(content.substring(text, html))
+                .contains("048213")
+                .contains(link)
+                .doesNotContain("<");
+        assertThat(content.substring(html))
+                .contains("<!DOCTYPE html>")
+                .contains("048213")
+                .contains("href=\"" + link + "\"");
         assertThat(content).endsWith("--" + boundary + "--\n");
     }
 
     @Test
     void a_file_written_before_an_upgrade_still_counts_as_sent() throws IOException {
         Mail mail = new Mail.OrderConfirmed(ADA, "confirmed:" + UUID.randomUUID(), new OrderId(UUID.randomUUID()));
-        String id = ai.kaptura.domain.shared.Digest.sha256(mail.idempotencyKey()).hex().substring(0, 16);
+        String id = ai.kaptura.domain.shared.Digest.sha256(mail.idempotencyKey())
+                .hex()
+                .substring(0, 16);
         mailer();
         Files.createDirectories(outbox);
-        Files.writeString(outbox.resolve("20260101T000000000Z-order-confirmed-" + id + ".txt"), "To: ada.lovelace@example.org\n");
+        Files.writeString(
+                outbox.resolve("20260101T000000000Z-order-confirmed-" + id + ".txt"), "To: ada.lovelace@example.org\n");
 
         EmailAdapters.outbox(outbox, clock).send(mail);
 
@@ -259,7 +329,9 @@ class OutboxMailerTest extends MailerContract {
             return List.of();
         }
         try (Stream<Path> all = Files.list(outbox)) {
-            return all.filter(p -> p.getFileName().toString().endsWith(".txt")).sorted().toList();
+            return all.filter(p -> p.getFileName().toString().endsWith(".txt"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -272,5 +344,4 @@ class OutboxMailerTest extends MailerContract {
             throw new UncheckedIOException(e);
         }
     }
-
 }

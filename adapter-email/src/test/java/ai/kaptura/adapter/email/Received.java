@@ -16,8 +16,7 @@ import java.util.stream.Collectors;
 /** A message as an SMTP server received it, decoded as a mail client shows it. */
 record Received(List<String> to, String from, String subject, String messageId, String contentType, List<Part> parts) {
 
-    record Part(String contentType, String content) {
-    }
+    record Part(String contentType, String content) {}
 
     static Received of(MimeMessage message) {
         try {
@@ -31,8 +30,13 @@ record Received(List<String> to, String from, String subject, String messageId, 
             } else {
                 parts.add(new Part(message.getContentType(), content.toString()));
             }
-            return new Received(addresses(message.getRecipients(Message.RecipientType.TO)), addresses(message.getFrom()).getFirst(),
-                    message.getSubject(), message.getMessageID(), message.getContentType(), parts);
+            return new Received(
+                    addresses(message.getRecipients(Message.RecipientType.TO)),
+                    addresses(message.getFrom()).getFirst(),
+                    message.getSubject(),
+                    message.getMessageID(),
+                    message.getContentType(),
+                    parts);
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {
@@ -41,17 +45,22 @@ record Received(List<String> to, String from, String subject, String messageId, 
     }
 
     private static List<String> addresses(Address[] addresses) {
-        return addresses == null ? List.of() : Arrays.stream(addresses).map(Address::toString).toList();
+        return addresses == null
+                ? List.of()
+                : Arrays.stream(addresses).map(Address::toString).toList();
     }
 
     /** Headers, then each part's decoded content. */
     String content() {
-        return "From: " + from + "\nTo: " + String.join(", ", to) + "\nSubject: " + subject + "\nMessage-ID: " + messageId + "\n\n"
-                + parts.stream().map(Part::content).collect(Collectors.joining("\n"));
+        return "From: " + from + "\nTo: " + String.join(", ", to) + "\nSubject: " + subject + "\nMessage-ID: "
+                + messageId + "\n\n" + parts.stream().map(Part::content).collect(Collectors.joining("\n"));
     }
 
     String part(String mimeType) {
-        return parts.stream().filter(p -> p.contentType().toLowerCase().startsWith(mimeType)).map(Part::content).findFirst()
+        return parts.stream()
+                .filter(p -> p.contentType().toLowerCase().startsWith(mimeType))
+                .map(Part::content)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + mimeType + " part in " + parts));
     }
 }

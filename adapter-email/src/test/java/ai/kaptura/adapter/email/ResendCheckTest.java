@@ -36,9 +36,14 @@ class ResendCheckTest {
     }
 
     private static VendorCheck check(String key) {
-        return EmailAdapters.resendCheck(RESEND.base(), key, FROM, Duration.ofSeconds(30), Duration.ofSeconds(2),
-                InstantSource.fixed(Instant.parse("2026-11-20T10:00:00Z")), pause -> {
-                });
+        return EmailAdapters.resendCheck(
+                RESEND.base(),
+                key,
+                FROM,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(2),
+                InstantSource.fixed(Instant.parse("2026-11-20T10:00:00Z")),
+                pause -> {});
     }
 
     @Test
@@ -52,7 +57,8 @@ class ResendCheckTest {
         });
         assertThat(report.steps().getLast().detail()).isEqualTo("last_event: delivered");
         assertThat(report.leftBehind()).isEmpty();
-        assertThat(RESEND.requests()).allSatisfy(r -> assertThat(r.getHeader("User-Agent")).isEqualTo(EmailAdapters.RESEND_USER_AGENT));
+        assertThat(RESEND.requests())
+                .allSatisfy(r -> assertThat(r.getHeader("User-Agent")).isEqualTo(EmailAdapters.RESEND_USER_AGENT));
     }
 
     @Test
@@ -68,8 +74,10 @@ class ResendCheckTest {
         VendorCheck report = check("re_wrong_key_0000");
 
         assertThat(report.passed()).isFalse();
-        assertThat(report.steps()).singleElement().satisfies(s -> assertThat(s.detail()).contains("invalid_api_key")
-                .doesNotContain("re_wrong_key_0000"));
+        assertThat(report.steps())
+                .singleElement()
+                .satisfies(
+                        s -> assertThat(s.detail()).contains("invalid_api_key").doesNotContain("re_wrong_key_0000"));
         assertThat(RESEND.delivered()).isEmpty();
     }
 }

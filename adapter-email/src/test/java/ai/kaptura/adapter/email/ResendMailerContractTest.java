@@ -32,12 +32,22 @@ class ResendMailerContractTest extends MailerContract {
 
     @Override
     protected Mailer mailer() {
-        return EmailAdapters.resend(RESEND.base(), ResendStub.API_KEY, "Kaptura <no-reply@kaptura.example>", Duration.ofSeconds(5), 3,
-                Duration.ofMillis(1), Duration.ofMillis(20), java.time.InstantSource.system());
+        return EmailAdapters.resend(
+                RESEND.base(),
+                ResendStub.API_KEY,
+                "Kaptura <no-reply@kaptura.example>",
+                Duration.ofSeconds(5),
+                3,
+                Duration.ofMillis(1),
+                Duration.ofMillis(20),
+                java.time.InstantSource.system());
     }
 
     @Override
     protected List<String> deliveredTo(EmailAddress recipient) {
-        return RESEND.delivered().stream().filter(d -> d.to().contains(recipient.value())).map(ResendStub.Delivered::content).toList();
+        return RESEND.delivered().stream()
+                .filter(d -> d.to().contains(recipient.value()))
+                .map(ResendStub.Delivered::content)
+                .toList();
     }
 }

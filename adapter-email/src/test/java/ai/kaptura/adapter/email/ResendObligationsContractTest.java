@@ -53,9 +53,15 @@ class ResendObligationsContractTest extends ProcessorObligationsContract {
 
     @Override
     protected void processorHolds(ProcessorObligations adapter, AccountId account, EmailAddress email) {
-        EmailAdapters.resend(RESEND.base(), ResendStub.API_KEY, "Kaptura <no-reply@kaptura.example>", Duration.ofSeconds(5), 1,
-                java.time.InstantSource.system())
-                .send(new Mail.SignInCode(email, "sign-in:" + account.value(), "482913", "https://kaptura.example/auth/link?token=abc"));
+        EmailAdapters.resend(
+                        RESEND.base(),
+                        ResendStub.API_KEY,
+                        "Kaptura <no-reply@kaptura.example>",
+                        Duration.ofSeconds(5),
+                        1,
+                        java.time.InstantSource.system())
+                .send(new Mail.SignInCode(
+                        email, "sign-in:" + account.value(), "482913", "https://kaptura.example/auth/link?token=abc"));
         assertThat(RESEND.delivered()).anySatisfy(d -> assertThat(d.to()).contains(email.value()));
     }
 
@@ -64,8 +70,14 @@ class ResendObligationsContractTest extends ProcessorObligationsContract {
     void it_answers_for_the_same_name_as_the_resend_mailer_and_its_registry_entry() {
         assertThat(obligations().processorName())
                 .isEqualTo(EmailAdapters.resendProcessor("DPA").name())
-                .isEqualTo(EmailAdapters.resend(RESEND.base(), ResendStub.API_KEY, "Kaptura <no-reply@kaptura.example>",
-                        Duration.ofSeconds(5), java.time.InstantSource.system()).processorName().orElseThrow());
+                .isEqualTo(EmailAdapters.resend(
+                                RESEND.base(),
+                                ResendStub.API_KEY,
+                                "Kaptura <no-reply@kaptura.example>",
+                                Duration.ofSeconds(5),
+                                java.time.InstantSource.system())
+                        .processorName()
+                        .orElseThrow());
     }
 
     @Test
@@ -78,8 +90,12 @@ class ResendObligationsContractTest extends ProcessorObligationsContract {
 
         assertThat(outcome).isInstanceOfSatisfying(LocationOutcome.RetainedWithBasis.class, kept -> {
             assertThat(kept.at()).isEqualTo(VendorFixtures.NOW);
-            assertThat(kept.whatIsKept()).contains("Resend's logs").contains("recipient address").contains("suppression list");
-            assertThat(kept.legalBasis()).contains("No law requires these logs")
+            assertThat(kept.whatIsKept())
+                    .contains("Resend's logs")
+                    .contains("recipient address")
+                    .contains("suppression list");
+            assertThat(kept.legalBasis())
+                    .contains("No law requires these logs")
                     .contains("cannot delete a sent message")
                     .contains("until Resend's log retention period ends")
                     .contains("GDPR Art. 28(3)");
@@ -87,7 +103,9 @@ class ResendObligationsContractTest extends ProcessorObligationsContract {
                     .as("no period Resend's documentation was not seen to confirm")
                     .doesNotContainPattern("\\d+\\s*(hour|day|week|month|year)");
         });
-        assertThat(outcome.toString()).doesNotContain(ada.email().value()).doesNotContain("ada.lovelace")
+        assertThat(outcome.toString())
+                .doesNotContain(ada.email().value())
+                .doesNotContain("ada.lovelace")
                 .doesNotContain(ada.id().toString());
     }
 
@@ -105,9 +123,13 @@ class ResendObligationsContractTest extends ProcessorObligationsContract {
 
     @Test
     void rectification_says_future_mail_goes_to_the_corrected_address_and_what_stays_in_the_logs() {
-        String done = obligations().rectifyEmail(new AccountId(UUID.randomUUID()), EmailAddress.of("new.address@example.org"));
+        String done = obligations()
+                .rectifyEmail(new AccountId(UUID.randomUUID()), EmailAddress.of("new.address@example.org"));
 
-        assertThat(done).contains("Nothing to change at Resend").contains("mail from now on goes to the corrected address")
-                .contains("Resend's log retention period").doesNotContain("@");
+        assertThat(done)
+                .contains("Nothing to change at Resend")
+                .contains("mail from now on goes to the corrected address")
+                .contains("Resend's log retention period")
+                .doesNotContain("@");
     }
 }

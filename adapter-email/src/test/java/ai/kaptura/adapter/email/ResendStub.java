@@ -39,12 +39,12 @@ final class ResendStub implements ResponseDefinitionTransformerV2 {
 
         /** The message as the recipient would see it: headers, then the text part, then the HTML part. */
         String content() {
-            return "From: " + from + "\nTo: " + String.join(", ", to) + "\nSubject: " + subject + "\n\n" + text + "\n" + html;
+            return "From: " + from + "\nTo: " + String.join(", ", to) + "\nSubject: " + subject + "\n\n" + text + "\n"
+                    + html;
         }
     }
 
-    private record Accepted(String bodyDigest, String id) {
-    }
+    private record Accepted(String bodyDigest, String id) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,7 +53,10 @@ final class ResendStub implements ResponseDefinitionTransformerV2 {
     private final WireMockServer server;
 
     ResendStub() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1").extensions(this));
+        server = new WireMockServer(WireMockConfiguration.options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .extensions(this));
     }
 
     void startServer() {
@@ -69,8 +72,11 @@ final class ResendStub implements ResponseDefinitionTransformerV2 {
         server.resetAll();
         byKey.clear();
         delivered.clear();
-        server.stubFor(WireMock.post("/emails").atPriority(10).willReturn(WireMock.aResponse().withTransformers(NAME)));
-        server.stubFor(WireMock.get(WireMock.urlPathMatching("/emails/[^/]+")).atPriority(10)
+        server.stubFor(WireMock.post("/emails")
+                .atPriority(10)
+                .willReturn(WireMock.aResponse().withTransformers(NAME)));
+        server.stubFor(WireMock.get(WireMock.urlPathMatching("/emails/[^/]+"))
+                .atPriority(10)
                 .willReturn(WireMock.aResponse().withTransformers(NAME)));
     }
 
@@ -88,13 +94,16 @@ final class ResendStub implements ResponseDefinitionTransformerV2 {
 
     /** Every request as it reached the stub: method, URL, headers and body. */
     List<String> everythingSent() {
-        return server.getAllServeEvents().reversed().stream().map(ServeEvent::getRequest)
+        return server.getAllServeEvents().reversed().stream()
+                .map(ServeEvent::getRequest)
                 .map(r -> r.getMethod() + " " + r.getUrl() + "\n" + r.getHeaders() + "\n" + r.getBodyAsString())
                 .toList();
     }
 
     List<Request> requests() {
-        return server.getAllServeEvents().reversed().stream().map(e -> (Request) e.getRequest()).toList();
+        return server.getAllServeEvents().reversed().stream()
+                .map(e -> (Request) e.getRequest())
+                .toList();
     }
 
     @Override
@@ -112,7 +121,9 @@ final class ResendStub implements ResponseDefinitionTransformerV2 {
     public ResponseDefinition transform(ServeEvent event) {
         ResponseDefinition answer = answer(event.getRequest());
         Integer delay = event.getResponseDefinition().getFixedDelayMilliseconds();
-        return delay == null ? answer : ResponseDefinitionBuilder.like(answer).withFixedDelay(delay).build();
+        return delay == null
+                ? answer
+                : ResponseDefinitionBuilder.like(answer).withFixedDelay(delay).build();
     }
 
     private ResponseDefinition answer(Request request) {
@@ -129,10 +140,16 @@ final class ResendStub implements ResponseDefinitionTransformerV2 {
             }
             String id = request.getUrl().substring("/emails/".length());
             synchronized (this) {
-                return delivered.stream().filter(d -> d.id().equals(id)).findFirst()
-                        .map(d -> ResponseDefinitionBuilder.responseDefinition().withStatus(200).withHeader("Content-Type", "application/json")
-                                .withBody("{\"object\":\"email\",\"id\":\"" + d.id() + "\",\"to\":[\"" + d.to().getFirst()
-                                        + "\"],\"subject\":\"" + d.subject() + "\",\"last_event\":\"delivered\"}").build())
+                return delivered.stream()
+                        .filter(d -> d.id().equals(id))
+                        .findFirst()
+                        .map(d -> ResponseDefinitionBuilder.responseDefinition()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"object\":\"email\",\"id\":\"" + d.id() + "\",\"to\":[\""
+                                        + d.to().getFirst() + "\"],\"subject\":\"" + d.subject()
+                                        + "\",\"last_event\":\"delivered\"}")
+                                .build())
                         .orElseGet(() -> error(404, "not_found", "Email not found"));
             }
         }
@@ -160,14 +177,22 @@ final class ResendStub implements ResponseDefinitionTransformerV2 {
             if (before != null) {
                 return before.bodyDigest().equals(digest)
                         ? ok(before.id())
-                        : error(409, "invalid_idempotent_request", "This idempotency key has already been used on a request that"
-                                + " had a different payload.");
+                        : error(
+                                409,
+                                "invalid_idempotent_request",
+                                "This idempotency key has already been used on a request that"
+                                        + " had a different payload.");
             }
             String id = UUID.randomUUID().toString();
             List<String> to = new ArrayList<>();
             body.get("to").forEach(address -> to.add(address.asText()));
-            delivered.add(new Delivered(id, body.get("from").asText(), to, body.get("subject").asText(),
-                    body.path("html").asText(""), body.path("text").asText("")));
+            delivered.add(new Delivered(
+                    id,
+                    body.get("from").asText(),
+                    to,
+                    body.get("subject").asText(),
+                    body.path("html").asText(""),
+                    body.path("text").asText("")));
             if (key != null) {
                 byKey.put(key, new Accepted(digest, id));
             }
@@ -176,16 +201,23 @@ final class ResendStub implements ResponseDefinitionTransformerV2 {
     }
 
     private static ResponseDefinition ok(String id) {
-        return ResponseDefinitionBuilder.responseDefinition().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"id\":\"" + id + "\"}").build();
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"" + id + "\"}")
+                .build();
     }
 
     static ResponseDefinition error(int status, String name, String message) {
-        return ResponseDefinitionBuilder.responseDefinition().withStatus(status).withHeader("Content-Type", "application/json")
-                .withBody(errorBody(status, name, message)).build();
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(errorBody(status, name, message))
+                .build();
     }
 
     static String errorBody(int status, String name, String message) {
-        return "{\"statusCode\":" + status + ",\"name\":\"" + name + "\",\"message\":\"" + message.replace("\"", "\\\"") + "\"}";
+        return "{\"statusCode\":" + status + ",\"name\":\"" + name + "\",\"message\":\"" + message.replace("\"", "\\\"")
+                + "\"}";
     }
 }

@@ -21,15 +21,24 @@ class SmtpMailerContractTest extends MailerContract {
 
     @Override
     protected Mailer mailer() {
-        return EmailAdapters.smtp(SMTP.getSmtp().getBindTo(), SMTP.getSmtp().getPort(), Optional.empty(), Optional.empty(), "none",
-                "Kaptura <no-reply@kaptura.example>", Duration.ofSeconds(5), "smtp",
+        return EmailAdapters.smtp(
+                SMTP.getSmtp().getBindTo(),
+                SMTP.getSmtp().getPort(),
+                Optional.empty(),
+                Optional.empty(),
+                "none",
+                "Kaptura <no-reply@kaptura.example>",
+                Duration.ofSeconds(5),
+                "smtp",
                 InstantSource.fixed(Instant.parse("2026-11-02T09:30:00Z")));
     }
 
     @Override
     protected List<String> deliveredTo(EmailAddress recipient) {
-        return Arrays.stream(SMTP.getReceivedMessages()).map(Received::of)
+        return Arrays.stream(SMTP.getReceivedMessages())
+                .map(Received::of)
                 .filter(received -> received.to().contains(recipient.value()))
-                .map(Received::content).toList();
+                .map(Received::content)
+                .toList();
     }
 }

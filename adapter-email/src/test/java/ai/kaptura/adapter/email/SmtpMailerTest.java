@@ -7,6 +7,7 @@ import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.Mailer;
+import ai.kaptura.ports.testing.CapturedLog;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -27,7 +28,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import ai.kaptura.ports.testing.CapturedLog;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +47,7 @@ class SmtpMailerTest {
 
     @RegisterExtension
     static final GreenMailExtension SERVER = new GreenMailExtension(
-            new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()})
+                    new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()})
             .withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
 
     private CapturedLog log;
@@ -63,8 +63,16 @@ class SmtpMailerTest {
     }
 
     private static Mailer plain() {
-        return EmailAdapters.smtp(SERVER.getSmtp().getBindTo(), SERVER.getSmtp().getPort(), Optional.empty(), Optional.empty(), "none",
-                FROM, Duration.ofSeconds(5), "mail-provider", InstantSource.fixed(NOW));
+        return EmailAdapters.smtp(
+                SERVER.getSmtp().getBindTo(),
+                SERVER.getSmtp().getPort(),
+                Optional.empty(),
+                Optional.empty(),
+                "none",
+                FROM,
+                Duration.ofSeconds(5),
+                "mail-provider",
+                InstantSource.fixed(NOW));
     }
 
     private static Mail.SignInCode signIn() {
@@ -81,8 +89,10 @@ class SmtpMailerTest {
 
         assertThat(received()).singleElement().satisfies(r -> {
             assertThat(r.contentType()).startsWith("multipart/alternative");
-            assertThat(r.parts()).extracting(Received.Part::contentType)
-                    .satisfiesExactly(t -> assertThat(t).startsWith("text/plain").containsIgnoringCase("charset=UTF-8"),
+            assertThat(r.parts())
+                    .extracting(Received.Part::contentType)
+                    .satisfiesExactly(
+                            t -> assertThat(t).startsWith("text/plain").containsIgnoringCase("charset=UTF-8"),
                             h -> assertThat(h).startsWith("text/html").containsIgnoringCase("charset=UTF-8"));
             assertThat(r.part("text/plain")).contains("048213").contains(LINK);
             assertThat(r.part("text/html")).contains("048213").contains("href=\"" + LINK + "\"");
@@ -100,7 +110,9 @@ class SmtpMailerTest {
 
         plain().send(mail);
 
-        assertThat(received()).singleElement().extracting(Received::messageId)
+        assertThat(received())
+                .singleElement()
+                .extracting(Received::messageId)
                 .isEqualTo("<" + Digest.sha256(mail.idempotencyKey()).hex() + "@kaptura.example>");
     }
 
@@ -116,8 +128,11 @@ class SmtpMailerTest {
         afterRestart.send(mail);
         afterRestart.send(mail);
 
-        assertThat(received()).as("at least once: the record of handed-over keys lives in memory").hasSize(2)
-                .extracting(Received::messageId).containsOnly("<" + Digest.sha256(mail.idempotencyKey()).hex() + "@kaptura.example>");
+        assertThat(received())
+                .as("at least once: the record of handed-over keys lives in memory")
+                .hasSize(2)
+                .extracting(Received::messageId)
+                .containsOnly("<" + Digest.sha256(mail.idempotencyKey()).hex() + "@kaptura.example>");
     }
 
     @Test
@@ -151,7 +166,9 @@ class SmtpMailerTest {
         plain().send(mail);
 
         String raw = GreenMailUtil.getWholeMessage(SERVER.getReceivedMessages()[0]);
-        List<String> mentioning = raw.lines().filter(line -> line.toLowerCase().contains("ada.lovelace")).toList();
+        List<String> mentioning = raw.lines()
+                .filter(line -> line.toLowerCase().contains("ada.lovelace"))
+                .toList();
         assertThat(mentioning).singleElement().asString().startsWith("To: ");
         assertThat(raw).doesNotContain(mail.idempotencyKey()).doesNotContainIgnoringCase("X-Mailer");
     }
@@ -164,8 +181,16 @@ class SmtpMailerTest {
 
     @Test
     void a_user_name_and_password_are_used_when_configured() {
-        Mailer mailer = EmailAdapters.smtp(SERVER.getSmtp().getBindTo(), SERVER.getSmtp().getPort(), Optional.of(USER),
-                Optional.of(PASSWORD), "none", FROM, Duration.ofSeconds(5), "smtp", InstantSource.fixed(NOW));
+        Mailer mailer = EmailAdapters.smtp(
+                SERVER.getSmtp().getBindTo(),
+                SERVER.getSmtp().getPort(),
+                Optional.of(USER),
+                Optional.of(PASSWORD),
+                "none",
+                FROM,
+                Duration.ofSeconds(5),
+                "smtp",
+                InstantSource.fixed(NOW));
 
         mailer.send(signIn());
 
@@ -175,12 +200,24 @@ class SmtpMailerTest {
     @Test
     @Tag("R37")
     void a_wrong_password_fails_without_revealing_it_or_the_address() {
-        Mailer mailer = EmailAdapters.smtp(SERVER.getSmtp().getBindTo(), SERVER.getSmtp().getPort(), Optional.of(USER),
-                Optional.of("wrong-pass-Z9"), "none", FROM, Duration.ofSeconds(5), "smtp", InstantSource.fixed(NOW));
+        Mailer mailer = EmailAdapters.smtp(
+                SERVER.getSmtp().getBindTo(),
+                SERVER.getSmtp().getPort(),
+                Optional.of(USER),
+                Optional.of("wrong-pass-Z9"),
+                "none",
+                FROM,
+                Duration.ofSeconds(5),
+                "smtp",
+                InstantSource.fixed(NOW));
 
         assertThatThrownBy(() -> mailer.send(signIn()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("sign-in-code")
-                .message().doesNotContain("wrong-pass-Z9").doesNotContain("ada.lovelace").doesNotContain("048213");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sign-in-code")
+                .message()
+                .doesNotContain("wrong-pass-Z9")
+                .doesNotContain("ada.lovelace")
+                .doesNotContain("048213");
         assertThat(received()).isEmpty();
     }
 
@@ -189,8 +226,17 @@ class SmtpMailerTest {
         Properties trustTheTestServer = new Properties();
         trustTheTestServer.setProperty("mail.smtps.ssl.trust", "*");
         trustTheTestServer.setProperty("mail.smtps.ssl.checkserveridentity", "false");
-        Mailer mailer = EmailAdapters.smtp(SERVER.getSmtps().getBindTo(), SERVER.getSmtps().getPort(), Optional.empty(),
-                Optional.empty(), "tls", FROM, Duration.ofSeconds(5), "smtp", InstantSource.fixed(NOW), trustTheTestServer);
+        Mailer mailer = EmailAdapters.smtp(
+                SERVER.getSmtps().getBindTo(),
+                SERVER.getSmtps().getPort(),
+                Optional.empty(),
+                Optional.empty(),
+                "tls",
+                FROM,
+                Duration.ofSeconds(5),
+                "smtp",
+                InstantSource.fixed(NOW),
+                trustTheTestServer);
 
         mailer.send(signIn());
 
@@ -199,33 +245,61 @@ class SmtpMailerTest {
 
     @Test
     void starttls_is_required_so_a_server_without_it_is_refused_and_nothing_goes_out_in_clear() {
-        Mailer mailer = EmailAdapters.smtp(SERVER.getSmtp().getBindTo(), SERVER.getSmtp().getPort(), Optional.of(USER),
-                Optional.of(PASSWORD), "starttls", FROM, Duration.ofSeconds(5), "smtp", InstantSource.fixed(NOW));
+        Mailer mailer = EmailAdapters.smtp(
+                SERVER.getSmtp().getBindTo(),
+                SERVER.getSmtp().getPort(),
+                Optional.of(USER),
+                Optional.of(PASSWORD),
+                "starttls",
+                FROM,
+                Duration.ofSeconds(5),
+                "smtp",
+                InstantSource.fixed(NOW));
 
         assertThatThrownBy(() -> mailer.send(signIn()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("STARTTLS")
-                .message().doesNotContain(PASSWORD);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("STARTTLS")
+                .message()
+                .doesNotContain(PASSWORD);
         assertThat(received()).isEmpty();
     }
 
     @Test
     @Tag("R37")
     void a_server_that_is_down_fails_so_the_job_retries() {
-        Mailer mailer = EmailAdapters.smtp("127.0.0.1", FreePorts.unused(), Optional.empty(), Optional.empty(), "none", FROM,
-                Duration.ofMillis(500), "smtp", InstantSource.fixed(NOW));
+        Mailer mailer = EmailAdapters.smtp(
+                "127.0.0.1",
+                FreePorts.unused(),
+                Optional.empty(),
+                Optional.empty(),
+                "none",
+                FROM,
+                Duration.ofMillis(500),
+                "smtp",
+                InstantSource.fixed(NOW));
 
         assertThatThrownBy(() -> mailer.send(signIn()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("did not take a sign-in-code mail")
-                .message().doesNotContain("ada.lovelace").doesNotContain("048213");
+                .message()
+                .doesNotContain("ada.lovelace")
+                .doesNotContain("048213");
     }
 
     @Test
     void a_failed_send_is_not_remembered_so_the_retry_delivers() {
         Mail.SignInCode mail = signIn();
         int port = SERVER.getSmtp().getPort();
-        Mailer mailer = EmailAdapters.smtp(SERVER.getSmtp().getBindTo(), port, Optional.of(USER), Optional.of(PASSWORD), "starttls", FROM,
-                Duration.ofSeconds(5), "smtp", InstantSource.fixed(NOW));
+        Mailer mailer = EmailAdapters.smtp(
+                SERVER.getSmtp().getBindTo(),
+                port,
+                Optional.of(USER),
+                Optional.of(PASSWORD),
+                "starttls",
+                FROM,
+                Duration.ofSeconds(5),
+                "smtp",
+                InstantSource.fixed(NOW));
         assertThatThrownBy(() -> mailer.send(mail)).isInstanceOf(IllegalStateException.class);
 
         plain().send(mail);
@@ -238,26 +312,78 @@ class SmtpMailerTest {
     void the_log_line_names_the_kind_but_neither_the_address_nor_the_code() {
         plain().send(signIn());
 
-        assertThat(log.messages(Level.INFO)).singleElement().asString().contains("sign-in-code")
-                .doesNotContain("@").doesNotContain("ada.lovelace").doesNotContain("048213").doesNotContain("7f3c2a");
+        assertThat(log.messages(Level.INFO))
+                .singleElement()
+                .asString()
+                .contains("sign-in-code")
+                .doesNotContain("@")
+                .doesNotContain("ada.lovelace")
+                .doesNotContain("048213")
+                .doesNotContain("7f3c2a");
     }
 
     @Test
     void bad_settings_are_refused_with_a_clear_message() {
         InstantSource clock = InstantSource.fixed(NOW);
-        assertThatThrownBy(() -> EmailAdapters.smtp("mail.example.org", 587, Optional.empty(), Optional.empty(), "ssl", FROM,
-                Duration.ofSeconds(5), "smtp", clock)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EmailAdapters.smtp(
+                        "mail.example.org",
+                        587,
+                        Optional.empty(),
+                        Optional.empty(),
+                        "ssl",
+                        FROM,
+                        Duration.ofSeconds(5),
+                        "smtp",
+                        clock))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("starttls, tls or none");
-        assertThatThrownBy(() -> EmailAdapters.smtp("mail.example.org", 587, Optional.of("user"), Optional.empty(), "starttls", FROM,
-                Duration.ofSeconds(5), "smtp", clock)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EmailAdapters.smtp(
+                        "mail.example.org",
+                        587,
+                        Optional.of("user"),
+                        Optional.empty(),
+                        "starttls",
+                        FROM,
+                        Duration.ofSeconds(5),
+                        "smtp",
+                        clock))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("both or neither");
-        assertThatThrownBy(() -> EmailAdapters.smtp("mail.example.org", 0, Optional.empty(), Optional.empty(), "starttls", FROM,
-                Duration.ofSeconds(5), "smtp", clock)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
-        assertThatThrownBy(() -> EmailAdapters.smtp("mail.example.org", 587, Optional.empty(), Optional.empty(), "starttls",
-                "Kaptura <no-reply@kaptura.example>\r\nBcc: someone@example.net", Duration.ofSeconds(5), "smtp", clock))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one line");
-        assertThatThrownBy(() -> EmailAdapters.smtp("mail.example.org", 587, Optional.empty(), Optional.empty(), "starttls", FROM,
-                Duration.ofSeconds(5), " ", clock)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("R33");
+        assertThatThrownBy(() -> EmailAdapters.smtp(
+                        "mail.example.org",
+                        0,
+                        Optional.empty(),
+                        Optional.empty(),
+                        "starttls",
+                        FROM,
+                        Duration.ofSeconds(5),
+                        "smtp",
+                        clock))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("port");
+        assertThatThrownBy(() -> EmailAdapters.smtp(
+                        "mail.example.org",
+                        587,
+                        Optional.empty(),
+                        Optional.empty(),
+                        "starttls",
+                        "Kaptura <no-reply@kaptura.example>\r\nBcc: someone@example.net",
+                        Duration.ofSeconds(5),
+                        "smtp",
+                        clock))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one line");
+        assertThatThrownBy(() -> EmailAdapters.smtp(
+                        "mail.example.org",
+                        587,
+                        Optional.empty(),
+                        Optional.empty(),
+                        "starttls",
+                        FROM,
+                        Duration.ofSeconds(5),
+                        " ",
+                        clock))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("R33");
     }
-
 }

@@ -45,11 +45,20 @@ class SmtpObligationsContractTest extends ProcessorObligationsContract {
 
     @Override
     protected void processorHolds(ProcessorObligations adapter, AccountId account, EmailAddress email) {
-        EmailAdapters.smtp(SMTP.getSmtp().getBindTo(), SMTP.getSmtp().getPort(), Optional.empty(), Optional.empty(), "none",
-                "Kaptura <no-reply@kaptura.example>", Duration.ofSeconds(5), adapter.processorName(),
-                InstantSource.fixed(VendorFixtures.NOW))
-                .send(new Mail.SignInCode(email, "sign-in:" + account.value(), "482913", "https://kaptura.example/auth/link?token=abc"));
-        assertThat(Arrays.stream(SMTP.getReceivedMessages()).map(Received::of)).anySatisfy(r -> assertThat(r.to()).contains(email.value()));
+        EmailAdapters.smtp(
+                        SMTP.getSmtp().getBindTo(),
+                        SMTP.getSmtp().getPort(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "none",
+                        "Kaptura <no-reply@kaptura.example>",
+                        Duration.ofSeconds(5),
+                        adapter.processorName(),
+                        InstantSource.fixed(VendorFixtures.NOW))
+                .send(new Mail.SignInCode(
+                        email, "sign-in:" + account.value(), "482913", "https://kaptura.example/auth/link?token=abc"));
+        assertThat(Arrays.stream(SMTP.getReceivedMessages()).map(Received::of))
+                .anySatisfy(r -> assertThat(r.to()).contains(email.value()));
     }
 
     @Test
@@ -57,12 +66,27 @@ class SmtpObligationsContractTest extends ProcessorObligationsContract {
     void it_answers_for_the_name_the_operator_gave_the_mailer_and_the_registry_entry() {
         ProcessorObligations obligations = EmailAdapters.smtpObligations("  eu-mail-1 ", "");
 
-        assertThat(obligations.processorName()).isEqualTo("eu-mail-1")
-                .isEqualTo(EmailAdapters.smtp("mail.example.org", 587, Optional.empty(), Optional.empty(), "starttls",
-                        "Kaptura <no-reply@kaptura.example>", Duration.ofSeconds(5), "eu-mail-1", InstantSource.system())
-                        .processorName().orElseThrow())
-                .isEqualTo(EmailAdapters.smtpProcessor("eu-mail-1", "Example Mail GmbH", "DE",
-                        Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA), "DPA").name());
+        assertThat(obligations.processorName())
+                .isEqualTo("eu-mail-1")
+                .isEqualTo(EmailAdapters.smtp(
+                                "mail.example.org",
+                                587,
+                                Optional.empty(),
+                                Optional.empty(),
+                                "starttls",
+                                "Kaptura <no-reply@kaptura.example>",
+                                Duration.ofSeconds(5),
+                                "eu-mail-1",
+                                InstantSource.system())
+                        .processorName()
+                        .orElseThrow())
+                .isEqualTo(EmailAdapters.smtpProcessor(
+                                "eu-mail-1",
+                                "Example Mail GmbH",
+                                "DE",
+                                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA),
+                                "DPA")
+                        .name());
     }
 
     @Test
@@ -76,14 +100,20 @@ class SmtpObligationsContractTest extends ProcessorObligationsContract {
 
         assertThat(outcome).isInstanceOfSatisfying(LocationOutcome.RetainedWithBasis.class, kept -> {
             assertThat(kept.at()).isEqualTo(VendorFixtures.NOW);
-            assertThat(kept.whatIsKept()).contains("mail provider's logs").contains("recipient address")
+            assertThat(kept.whatIsKept())
+                    .contains("mail provider's logs")
+                    .contains("recipient address")
                     .endsWith("for the provider's own log retention period");
-            assertThat(kept.legalBasis()).contains("No law known to Kaptura requires these logs")
+            assertThat(kept.legalBasis())
+                    .contains("No law known to Kaptura requires these logs")
                     .contains("SMTP cannot delete them")
                     .contains("The operator must have the provider erase them");
-            assertThat(kept.whatIsKept() + kept.legalBasis()).doesNotContainPattern("\\d+\\s*(hour|day|week|month|year)");
+            assertThat(kept.whatIsKept() + kept.legalBasis())
+                    .doesNotContainPattern("\\d+\\s*(hour|day|week|month|year)");
         });
-        assertThat(outcome.toString()).doesNotContain(ada.email().value()).doesNotContain("ada.lovelace")
+        assertThat(outcome.toString())
+                .doesNotContain(ada.email().value())
+                .doesNotContain("ada.lovelace")
                 .doesNotContain(ada.id().toString());
     }
 
@@ -92,7 +122,8 @@ class SmtpObligationsContractTest extends ProcessorObligationsContract {
         ProcessorObligations obligations = EmailAdapters.smtpObligations(NAME, " 30 days ");
 
         LocationOutcome outcome = obligations.erase(new AccountId(UUID.randomUUID()), List.of(), VendorFixtures.NOW);
-        String rectified = obligations.rectifyEmail(new AccountId(UUID.randomUUID()), EmailAddress.of("new@example.org"));
+        String rectified =
+                obligations.rectifyEmail(new AccountId(UUID.randomUUID()), EmailAddress.of("new@example.org"));
 
         assertThat(((LocationOutcome.RetainedWithBasis) outcome).whatIsKept())
                 .endsWith("for 30 days (the provider's log retention, as the operator states it)");
@@ -101,39 +132,59 @@ class SmtpObligationsContractTest extends ProcessorObligationsContract {
 
     @Test
     void the_longest_name_and_retention_allowed_still_make_a_valid_outcome() {
-        ProcessorObligations obligations = EmailAdapters.smtpObligations("m".repeat(80), "r".repeat(SmtpObligations.MAX_RETENTION_TEXT));
+        ProcessorObligations obligations =
+                EmailAdapters.smtpObligations("m".repeat(80), "r".repeat(SmtpObligations.MAX_RETENTION_TEXT));
 
         assertThat(obligations.erase(new AccountId(UUID.randomUUID()), List.of(), VendorFixtures.NOW))
                 .isInstanceOf(LocationOutcome.RetainedWithBasis.class);
-        assertThat(obligations.rectifyEmail(new AccountId(UUID.randomUUID()), EmailAddress.of("new@example.org"))).isNotBlank();
+        assertThat(obligations.rectifyEmail(new AccountId(UUID.randomUUID()), EmailAddress.of("new@example.org")))
+                .isNotBlank();
     }
 
     @Test
     void rectification_says_future_mail_goes_to_the_corrected_address_and_asks_the_provider_nothing() {
         int before = SMTP.getReceivedMessages().length;
 
-        String done = obligations().rectifyEmail(new AccountId(UUID.randomUUID()), EmailAddress.of("new.address@example.org"));
+        String done = obligations()
+                .rectifyEmail(new AccountId(UUID.randomUUID()), EmailAddress.of("new.address@example.org"));
 
-        assertThat(done).contains("Nothing to change at the mail provider (mail-provider)")
-                .contains("mail from now on goes to the corrected address").doesNotContain("@");
+        assertThat(done)
+                .contains("Nothing to change at the mail provider (mail-provider)")
+                .contains("mail from now on goes to the corrected address")
+                .doesNotContain("@");
         assertThat(SMTP.getReceivedMessages()).hasSize(before);
     }
 
     @Test
     @Tag("R33")
     void a_name_that_is_not_a_registry_name_or_a_retention_that_is_not_a_short_phrase_is_refused() {
-        for (String name : Arrays.asList(null, "", "  ", "Mail Provider", "-smtp", "smtp@example.org", "m".repeat(81))) {
-            assertThatThrownBy(() -> EmailAdapters.smtpObligations(name, "")).as("name %s", name)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("R33");
+        for (String name :
+                Arrays.asList(null, "", "  ", "Mail Provider", "-smtp", "smtp@example.org", "m".repeat(81))) {
+            assertThatThrownBy(() -> EmailAdapters.smtpObligations(name, ""))
+                    .as("name %s", name)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("R33");
         }
-        assertThatThrownBy(() -> EmailAdapters.smtp("mail.example.org", 587, Optional.empty(), Optional.empty(), "starttls",
-                "Kaptura <no-reply@kaptura.example>", Duration.ofSeconds(5), "Mail Provider", InstantSource.system()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("R33");
+        assertThatThrownBy(() -> EmailAdapters.smtp(
+                        "mail.example.org",
+                        587,
+                        Optional.empty(),
+                        Optional.empty(),
+                        "starttls",
+                        "Kaptura <no-reply@kaptura.example>",
+                        Duration.ofSeconds(5),
+                        "Mail Provider",
+                        InstantSource.system()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("R33");
         for (String retention : List.of("30 days\nBcc: x", "ask privacy@provider.example", "r".repeat(101))) {
-            assertThatThrownBy(() -> EmailAdapters.smtpObligations(NAME, retention)).as("retention %s", retention)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KAPTURA_SMTP_LOG_RETENTION");
+            assertThatThrownBy(() -> EmailAdapters.smtpObligations(NAME, retention))
+                    .as("retention %s", retention)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("KAPTURA_SMTP_LOG_RETENTION");
         }
-        assertThat(EmailAdapters.smtpObligations(NAME, null).erase(new AccountId(UUID.randomUUID()), List.of(), VendorFixtures.NOW))
+        assertThat(EmailAdapters.smtpObligations(NAME, null)
+                        .erase(new AccountId(UUID.randomUUID()), List.of(), VendorFixtures.NOW))
                 .isInstanceOf(LocationOutcome.RetainedWithBasis.class);
     }
 }

@@ -34,14 +34,27 @@ final class AuditRoutes {
     }
 
     private void rules(Context ctx) {
-        Json.respond(ctx, 200, Views.ordered("rules", reports.rules().stream().map(Views::rule).toList()));
+        Json.respond(
+                ctx,
+                200,
+                Views.ordered("rules", reports.rules().stream().map(Views::rule).toList()));
     }
 
     private void events(Context ctx) {
         long from = Params.number(ctx, "from", 1, 1, Long.MAX_VALUE);
         int limit = (int) Params.number(ctx, "limit", 100, 1, MAX_PAGE);
-        Json.respond(ctx, 200, Views.ordered("from", from, "limit", limit,
-                "entries", reports.auditEntries(from, limit).stream().map(Views::auditEntry).toList()));
+        Json.respond(
+                ctx,
+                200,
+                Views.ordered(
+                        "from",
+                        from,
+                        "limit",
+                        limit,
+                        "entries",
+                        reports.auditEntries(from, limit).stream()
+                                .map(Views::auditEntry)
+                                .toList()));
     }
 
     private void chain(Context ctx) {
@@ -59,8 +72,18 @@ final class AuditRoutes {
     private void requests(Context ctx) {
         int offset = (int) Params.number(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = (int) Params.number(ctx, "limit", 100, 1, MAX_PAGE);
-        Json.respond(ctx, 200, Views.ordered("offset", offset, "limit", limit,
-                "requests", reports.requestLog(offset, limit).stream().map(Views::requestLine).toList()));
+        Json.respond(
+                ctx,
+                200,
+                Views.ordered(
+                        "offset",
+                        offset,
+                        "limit",
+                        limit,
+                        "requests",
+                        reports.requestLog(offset, limit).stream()
+                                .map(Views::requestLine)
+                                .toList()));
     }
 
     private void consents(Context ctx) {

@@ -27,8 +27,11 @@ import java.util.Optional;
 @Implements(Rule.R47)
 final class AuthRoutes {
 
-    private static final Map<String, Object> CODE_SENT = Views.ordered("status", "code-sent",
-            "detail", "If this address can sign in, a 6-digit code and a sign-in link are on their way. They expire in 15 minutes.");
+    private static final Map<String, Object> CODE_SENT = Views.ordered(
+            "status",
+            "code-sent",
+            "detail",
+            "If this address can sign in, a 6-digit code and a sign-in link are on their way. They expire in 15 minutes.");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SignIn signIn;
@@ -63,7 +66,9 @@ final class AuthRoutes {
         Optional<String> browser = Optional.empty();
         if (ctx.header("Origin") != null) {
             // A browser's page asked (scripts' POSTs carry Origin): bind the emailed link to this browser.
-            String nonce = cookies.signInBrowser(ctx).filter(n -> n.length() >= 32 && n.length() <= 64).orElseGet(AuthRoutes::randomToken);
+            String nonce = cookies.signInBrowser(ctx)
+                    .filter(n -> n.length() >= 32 && n.length() <= 64)
+                    .orElseGet(AuthRoutes::randomToken);
             cookies.rememberSignInBrowser(ctx, nonce);
             browser = Optional.of(nonce);
         }
@@ -102,8 +107,11 @@ final class AuthRoutes {
         body.done();
         guard.requireOwnOrigin(ctx);
         Optional<String> expected = cookies.linkCsrf(ctx);
-        if (expected.isEmpty() || !MessageDigest.isEqual(expected.get().getBytes(StandardCharsets.UTF_8), csrf.getBytes(StandardCharsets.UTF_8))) {
-            throw new ProblemException(Problem.csrf("This sign-in did not come from the page the emailed link opened; open the link again."));
+        if (expected.isEmpty()
+                || !MessageDigest.isEqual(
+                        expected.get().getBytes(StandardCharsets.UTF_8), csrf.getBytes(StandardCharsets.UTF_8))) {
+            throw new ProblemException(Problem.csrf(
+                    "This sign-in did not come from the page the emailed link opened; open the link again."));
         }
         signedIn(ctx, signIn.follow(new SignIn.FollowLink(token, cookies.signInBrowser(ctx))));
     }
@@ -113,8 +121,16 @@ final class AuthRoutes {
             case SignIn.Verified.SignedIn in -> {
                 cookies.startSession(ctx, in.sessionToken());
                 cookies.forgetSignInBrowser(ctx);
-                Json.respond(ctx, 200, Views.ordered("account", in.account().toString(), "newAccount", in.newAccount(),
-                        "csrfToken", Cookies.csrfToken(in.sessionToken())));
+                Json.respond(
+                        ctx,
+                        200,
+                        Views.ordered(
+                                "account",
+                                in.account().toString(),
+                                "newAccount",
+                                in.newAccount(),
+                                "csrfToken",
+                                Cookies.csrfToken(in.sessionToken())));
             }
             case SignIn.Verified.Refused refused -> throw new ProblemException(Problem.of(refused.why()));
         }
@@ -135,16 +151,18 @@ final class AuthRoutes {
 
     private void me(Context ctx) {
         String session = cookies.session(ctx).orElseThrow();
-        Json.respond(ctx, 200, Views.ordered("account", Guard.account(ctx).toString(),
-                "csrfToken", Cookies.csrfToken(session)));
+        Json.respond(
+                ctx,
+                200,
+                Views.ordered("account", Guard.account(ctx).toString(), "csrfToken", Cookies.csrfToken(session)));
     }
 
     static EmailAddress email(String raw) {
         try {
             return EmailAddress.of(raw);
         } catch (InvalidInput e) {
-            throw new ProblemException(Problem.of(e.rejection()).with("errors",
-                    java.util.List.of(new Problem.FieldError("email", e.getMessage()).json())));
+            throw new ProblemException(Problem.of(e.rejection())
+                    .with("errors", java.util.List.of(new Problem.FieldError("email", e.getMessage()).json())));
         }
     }
 

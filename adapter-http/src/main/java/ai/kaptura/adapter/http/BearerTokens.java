@@ -20,7 +20,8 @@ final class BearerTokens {
     BearerTokens(Set<String> tokens, String setting) {
         for (String token : tokens) {
             if (token == null || token.strip().length() < MIN_LENGTH) {
-                throw new IllegalArgumentException(setting + ": every token must have at least " + MIN_LENGTH + " characters");
+                throw new IllegalArgumentException(
+                        setting + ": every token must have at least " + MIN_LENGTH + " characters");
             }
         }
         this.hashes = tokens.stream().map(t -> Cookies.sha256(t.strip())).toList();

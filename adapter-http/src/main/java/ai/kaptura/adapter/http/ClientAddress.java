@@ -64,7 +64,8 @@ final class ClientAddress {
         }
         StringBuilder prefix = new StringBuilder();
         for (int i = 0; i < 8; i += 2) {
-            prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+            prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)))
+                    .append(':');
         }
         return prefix.append(":/64").toString();
     }
@@ -88,7 +89,9 @@ final class ClientAddress {
             String p = pair.strip();
             if (p.regionMatches(true, 0, "for=", 0, 4)) {
                 String value = p.substring(4).strip();
-                return value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2 ? value.substring(1, value.length() - 1) : value;
+                return value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2
+                        ? value.substring(1, value.length() - 1)
+                        : value;
             }
         }
         return null;
@@ -109,7 +112,9 @@ final class ClientAddress {
     }
 
     private static Optional<InetAddress> parse(String literal) {
-        if (literal.isEmpty() || !literal.matches("[0-9A-Fa-f:.%a-zA-Z]+") || !(literal.contains(".") || literal.contains(":"))) {
+        if (literal.isEmpty()
+                || !literal.matches("[0-9A-Fa-f:.%a-zA-Z]+")
+                || !(literal.contains(".") || literal.contains(":"))) {
             return Optional.empty();
         }
         try {

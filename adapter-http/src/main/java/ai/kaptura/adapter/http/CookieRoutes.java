@@ -30,8 +30,13 @@ final class CookieRoutes {
     private final long maxUploadBytes;
     private final SecureRandom random = new SecureRandom();
 
-    CookieRoutes(RecordCookieChoice choices, Cookies cookies, NetworkLimits limits, Optional<String> ga4Id, URI gaScriptUrl,
-                 long maxUploadBytes) {
+    CookieRoutes(
+            RecordCookieChoice choices,
+            Cookies cookies,
+            NetworkLimits limits,
+            Optional<String> ga4Id,
+            URI gaScriptUrl,
+            long maxUploadBytes) {
         this.choices = choices;
         this.limits = limits;
         this.cookies = cookies;
@@ -47,12 +52,25 @@ final class CookieRoutes {
     }
 
     private void config(Context ctx) {
-        Json.respond(ctx, 200, Views.ordered(
-                "analytics", ga4Id.map(id -> Views.ordered("provider", "google-analytics-4", "measurementId", id,
-                        "scriptUrl", gaScriptUrl.toString())).orElse(null),
-                "maxUploadBytes", maxUploadBytes,
-                "minSelfies", LegalConstants.MIN_SELFIES,
-                "maxSelfies", LegalConstants.MAX_SELFIES));
+        Json.respond(
+                ctx,
+                200,
+                Views.ordered(
+                        "analytics",
+                        ga4Id.map(id -> Views.ordered(
+                                        "provider",
+                                        "google-analytics-4",
+                                        "measurementId",
+                                        id,
+                                        "scriptUrl",
+                                        gaScriptUrl.toString()))
+                                .orElse(null),
+                        "maxUploadBytes",
+                        maxUploadBytes,
+                        "minSelfies",
+                        LegalConstants.MIN_SELFIES,
+                        "maxSelfies",
+                        LegalConstants.MAX_SELFIES));
     }
 
     private void current(Context ctx) {
@@ -99,9 +117,14 @@ final class CookieRoutes {
     }
 
     private Object view(RecordCookieChoice.State state) {
-        return Views.ordered("showBanner", state.showBanner(),
-                "analyticsAllowed", state.analyticsAllowed() && ga4Id.isPresent(),
-                "bannerVersion", state.currentBanner().value(),
-                "analyticsConfigured", ga4Id.isPresent());
+        return Views.ordered(
+                "showBanner",
+                state.showBanner(),
+                "analyticsAllowed",
+                state.analyticsAllowed() && ga4Id.isPresent(),
+                "bannerVersion",
+                state.currentBanner().value(),
+                "analyticsConfigured",
+                ga4Id.isPresent());
     }
 }

@@ -28,6 +28,7 @@ final class Cookies {
     static final String SIGN_IN_BROWSER = "kaptura_signin";
     /** The CSRF token of the sign-in link's page, before any session exists (R47). */
     static final String LINK_CSRF = "kaptura_link_csrf";
+
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String CSRF_FORM_FIELD = "_csrf";
     static final String HOST_PREFIX = "__Host-";
@@ -112,7 +113,8 @@ final class Cookies {
         if (presented == null || presented.isEmpty()) {
             return false;
         }
-        return MessageDigest.isEqual(csrfToken(sessionToken).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                csrfToken(sessionToken).getBytes(StandardCharsets.US_ASCII),
                 presented.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -125,7 +127,8 @@ final class Cookies {
     }
 
     private void set(Context ctx, String base, String value, boolean httpOnly, Optional<Duration> maxAge) {
-        StringBuilder cookie = new StringBuilder(name(base)).append('=').append(value).append("; Path=/");
+        StringBuilder cookie =
+                new StringBuilder(name(base)).append('=').append(value).append("; Path=/");
         maxAge.ifPresent(age -> cookie.append("; Max-Age=").append(age.toSeconds()));
         if (httpOnly) {
             cookie.append("; HttpOnly");

@@ -50,21 +50,31 @@ final class Guard {
             }
         }
         switch (access) {
-            case ANYONE, VENDOR -> {
-            }
+            case ANYONE, VENDOR -> {}
             case PERSON -> {
-                AccountId account = cookies.session(ctx).flatMap(signIn::authenticate)
+                AccountId account = cookies.session(ctx)
+                        .flatMap(signIn::authenticate)
                         .orElseThrow(() -> new ProblemException(Problem.unauthorized("Please sign in first.")));
                 ctx.attribute(ACCOUNT, account);
             }
-            case AUDITOR -> bearer(ctx, auditors, "kaptura-audit", "The audit API needs an auditor's bearer token.",
-                    "This token does not open the audit API.");
+            case AUDITOR ->
+                bearer(
+                        ctx,
+                        auditors,
+                        "kaptura-audit",
+                        "The audit API needs an auditor's bearer token.",
+                        "This token does not open the audit API.");
             case METRICS -> {
                 if (scrapers.isEmpty()) {
-                    throw new ProblemException(Problem.forbidden("The metrics are closed: set KAPTURA_METRICS_TOKEN and scrape them"
-                            + " with that bearer token."));
+                    throw new ProblemException(
+                            Problem.forbidden("The metrics are closed: set KAPTURA_METRICS_TOKEN and scrape them"
+                                    + " with that bearer token."));
                 }
-                bearer(ctx, scrapers, "kaptura-metrics", "The metrics need their bearer token (KAPTURA_METRICS_TOKEN).",
+                bearer(
+                        ctx,
+                        scrapers,
+                        "kaptura-metrics",
+                        "The metrics need their bearer token (KAPTURA_METRICS_TOKEN).",
                         "This token does not open the metrics.");
             }
         }
@@ -128,7 +138,8 @@ final class Guard {
         }
         String own = ctx.scheme() + "://" + ctx.host();
         if (origin == null || !(origin.equalsIgnoreCase(siteOrigin) || origin.equalsIgnoreCase(own))) {
-            throw new ProblemException(Problem.csrf("Requests that change something must come from this site's own pages."));
+            throw new ProblemException(
+                    Problem.csrf("Requests that change something must come from this site's own pages."));
         }
     }
 

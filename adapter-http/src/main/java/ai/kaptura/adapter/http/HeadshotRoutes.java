@@ -48,20 +48,34 @@ final class HeadshotRoutes {
     private void list(Context ctx) {
         Order order = OrderRoutes.ownOrder(ctx, orders);
         List<Headshot> all = headshots.of(Guard.account(ctx), order.id());
-        Json.respond(ctx, 200, Views.ordered("order", order.id().toString(), "aiGenerated", true,
-                "label", AiMarker.VISIBLE_LABEL, "headshots", all.stream().map(Views::headshot).toList()));
+        Json.respond(
+                ctx,
+                200,
+                Views.ordered(
+                        "order",
+                        order.id().toString(),
+                        "aiGenerated",
+                        true,
+                        "label",
+                        AiMarker.VISIBLE_LABEL,
+                        "headshots",
+                        all.stream().map(Views::headshot).toList()));
     }
 
     private void one(Context ctx) throws IOException {
         AccountId account = Guard.account(ctx);
         HeadshotId id = Params.id(ctx, "id", HeadshotId::new, "headshot");
-        ListHeadshots.File file = headshots.open(account, id)
-                .orElseThrow(() -> new ProblemException(Problem.notFound("There is no headshot " + id + " in your account.")));
+        ListHeadshots.File file = headshots
+                .open(account, id)
+                .orElseThrow(() ->
+                        new ProblemException(Problem.notFound("There is no headshot " + id + " in your account.")));
         ImageTypes.Sniffed image = ImageTypes.sniff(file.content());
         boolean download = Params.query(ctx, "download").isPresent();
         ctx.header(AI_HEADER, "true");
-        ctx.header("Content-Disposition", (download ? "attachment" : "inline")
-                + "; filename=\"headshot-" + id + "-ai-generated." + image.extension() + "\"");
+        ctx.header(
+                "Content-Disposition",
+                (download ? "attachment" : "inline") + "; filename=\"headshot-" + id + "-ai-generated."
+                        + image.extension() + "\"");
         ctx.header("Cache-Control", "private, no-store");
         ctx.status(200).contentType(image.mediaType()).result(image.content());
     }
@@ -75,9 +89,11 @@ final class HeadshotRoutes {
         ctx.status(200).contentType("application/zip");
         try (ZipOutputStream zip = new ZipOutputStream(ctx.outputStream())) {
             zip.putNextEntry(new ZipEntry("AI-GENERATED.txt"));
-            zip.write(("Every image in this archive is " + AiMarker.VISIBLE_LABEL + ": it was made by a model trained on "
-                    + "your selfies, not photographed. Each file says so in its metadata ("
-                    + AiMarker.XMP_PROPERTY + " = " + AiMarker.DIGITAL_SOURCE_TYPE + ").\n").getBytes(StandardCharsets.UTF_8));
+            zip.write(
+                    ("Every image in this archive is " + AiMarker.VISIBLE_LABEL + ": it was made by a model trained on "
+                                    + "your selfies, not photographed. Each file says so in its metadata ("
+                                    + AiMarker.XMP_PROPERTY + " = " + AiMarker.DIGITAL_SOURCE_TYPE + ").\n")
+                            .getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
             int n = 0;
             for (Headshot headshot : all) {
@@ -88,7 +104,8 @@ final class HeadshotRoutes {
                 try (InputStream content = file.get().content()) {
                     ImageTypes.Sniffed image = ImageTypes.sniff(content);
                     n++;
-                    zip.putNextEntry(new ZipEntry(String.format("%02d-%s-ai-generated.%s", n, headshot.style().value(), image.extension())));
+                    zip.putNextEntry(new ZipEntry(String.format(
+                            "%02d-%s-ai-generated.%s", n, headshot.style().value(), image.extension())));
                     copy(image.content(), zip);
                     zip.closeEntry();
                 }

@@ -3,8 +3,7 @@ package ai.kaptura.adapter.http;
 /** Escaping for the few pages this adapter renders on the server. */
 final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);

@@ -69,8 +69,8 @@ public final class HttpAdapter implements AutoCloseable {
      * @param uploadWait        {@code KAPTURA_UPLOAD_WAIT}: how long an upload waits for its turn before it is refused
      *                          with a 503 {@code server-busy} problem and a {@code Retry-After}
      */
-    public record Limits(int maxConnections, Duration idleTimeout, long minDataRate, int uploadConcurrency,
-                         Duration uploadWait) {
+    public record Limits(
+            int maxConnections, Duration idleTimeout, long minDataRate, int uploadConcurrency, Duration uploadWait) {
 
         /** @throws IllegalArgumentException naming the variable, if a value is out of range */
         public Limits {
@@ -151,9 +151,32 @@ public final class HttpAdapter implements AutoCloseable {
             BooleanSupplier ready,
             Supplier<String> metrics,
             Limits limits) {
-        List.of(signIn, viewOrders, createOrder, discardOrder, uploadSelfie, checkOut, listHeadshots, paymentEvents, generatorEvents,
-                policy, exportMyData, rectifyEmail, withdrawConsent, eraseAccount, cookieChoices, auditorReports,
-                sandboxCheckout, ga4MeasurementId, auditorTokens, metricsToken, rateLimits, clock, ready, metrics, limits)
+        List.of(
+                        signIn,
+                        viewOrders,
+                        createOrder,
+                        discardOrder,
+                        uploadSelfie,
+                        checkOut,
+                        listHeadshots,
+                        paymentEvents,
+                        generatorEvents,
+                        policy,
+                        exportMyData,
+                        rectifyEmail,
+                        withdrawConsent,
+                        eraseAccount,
+                        cookieChoices,
+                        auditorReports,
+                        sandboxCheckout,
+                        ga4MeasurementId,
+                        auditorTokens,
+                        metricsToken,
+                        rateLimits,
+                        clock,
+                        ready,
+                        metrics,
+                        limits)
                 .forEach(Objects::requireNonNull);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("KAPTURA_PORT must be from 0 to 65535 (got " + port + ")");
@@ -162,7 +185,8 @@ public final class HttpAdapter implements AutoCloseable {
         requireHttpUrl(gaScriptUrl, "the analytics script URL");
         ga4MeasurementId.ifPresent(id -> {
             if (!AnalyticsId.isWellFormed(id)) {
-                throw new IllegalArgumentException("KAPTURA_GA4_ID must be a GA4 measurement id such as G-ABC123XYZ (got '" + id + "')");
+                throw new IllegalArgumentException(
+                        "KAPTURA_GA4_ID must be a GA4 measurement id such as G-ABC123XYZ (got '" + id + "')");
             }
         });
         if (maxUploadBytes < 1) {
@@ -171,8 +195,12 @@ public final class HttpAdapter implements AutoCloseable {
         boolean https = "https".equalsIgnoreCase(publicBaseUrl.getScheme());
         Cookies cookies = new Cookies(https);
         SecurityHeaders headers = new SecurityHeaders(ga4MeasurementId.map(id -> gaScriptUrl), publicBaseUrl);
-        Guard guard = new Guard(signIn, cookies, new BearerTokens(auditorTokens, "KAPTURA_AUDITOR_TOKENS"),
-                new BearerTokens(metricsToken.map(Set::of).orElse(Set.of()), "KAPTURA_METRICS_TOKEN"), publicBaseUrl);
+        Guard guard = new Guard(
+                signIn,
+                cookies,
+                new BearerTokens(auditorTokens, "KAPTURA_AUDITOR_TOKENS"),
+                new BearerTokens(metricsToken.map(Set::of).orElse(Set.of()), "KAPTURA_METRICS_TOKEN"),
+                publicBaseUrl);
         NetworkLimits networkLimits = new NetworkLimits(rateLimits, new ClientAddress(trustForwardedHeaders));
         Metrics counters = new Metrics(clock, metrics);
         PageRoutes pages = new PageRoutes();
@@ -193,8 +221,11 @@ public final class HttpAdapter implements AutoCloseable {
             // Javalin starts from Jetty's LEGACY URI compliance. Two of its allowances reach the path parameter
             // decoder as input it cannot decode (a 500): IIS-style %u escapes (such as %u002e) and truncated UTF-8.
             // Jetty refuses them instead, with a 400 problem (ProtocolErrors).
-            config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(http.getUriCompliance().without(
-                    "KAPTURA", UriCompliance.Violation.UTF16_ENCODINGS, UriCompliance.Violation.TRUNCATED_UTF8_ENCODING)));
+            config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(http.getUriCompliance()
+                    .without(
+                            "KAPTURA",
+                            UriCompliance.Violation.UTF16_ENCODINGS,
+                            UriCompliance.Violation.TRUNCATED_UTF8_ENCODING)));
             if (trustForwardedHeaders) {
                 config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new ForwardedRequestCustomizer()));
             }
@@ -222,11 +253,28 @@ public final class HttpAdapter implements AutoCloseable {
 
             pages.register(routes);
             new AuthRoutes(signIn, cookies, networkLimits, guard, pages.signInLink()).register(routes);
-            new OrderRoutes(viewOrders, createOrder, discardOrder, uploadSelfie, checkOut, maxUploadBytes, serverLimits.uploads())
+            new OrderRoutes(
+                            viewOrders,
+                            createOrder,
+                            discardOrder,
+                            uploadSelfie,
+                            checkOut,
+                            maxUploadBytes,
+                            serverLimits.uploads())
                     .register(routes);
             new HeadshotRoutes(viewOrders, listHeadshots).register(routes);
-            new PrivacyRoutes(policy, exportMyData, rectifyEmail, withdrawConsent, eraseAccount, cookies, networkLimits, clock).register(routes);
-            new CookieRoutes(cookieChoices, cookies, networkLimits, ga4MeasurementId, gaScriptUrl, maxUploadBytes).register(routes);
+            new PrivacyRoutes(
+                            policy,
+                            exportMyData,
+                            rectifyEmail,
+                            withdrawConsent,
+                            eraseAccount,
+                            cookies,
+                            networkLimits,
+                            clock)
+                    .register(routes);
+            new CookieRoutes(cookieChoices, cookies, networkLimits, ga4MeasurementId, gaScriptUrl, maxUploadBytes)
+                    .register(routes);
             new AuditRoutes(auditorReports).register(routes);
             new WebhookRoutes(paymentEvents, generatorEvents).register(routes);
             sandboxCheckout.ifPresent(sandbox -> new SandboxRoutes(sandbox, cookies, clock).register(routes));
@@ -237,7 +285,8 @@ public final class HttpAdapter implements AutoCloseable {
 
     private static void requireHttpUrl(URI url, String name) {
         Objects.requireNonNull(url, name);
-        if (!url.isAbsolute() || url.getHost() == null
+        if (!url.isAbsolute()
+                || url.getHost() == null
                 || !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))) {
             throw new IllegalArgumentException(name + " must be an absolute http or https URL (got '" + url + "')");
         }

@@ -33,12 +33,15 @@ final class Json {
             .build();
 
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_NESTING).maxStringLength(MAX_BODY_BYTES).maxNumberLength(40).build());
+        MAPPER.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING)
+                        .maxStringLength(MAX_BODY_BYTES)
+                        .maxNumberLength(40)
+                        .build());
     }
 
-    private Json() {
-    }
+    private Json() {}
 
     static byte[] bytes(Object value) {
         try {
@@ -107,8 +110,8 @@ final class Json {
     }
 
     private static ProblemException notJson(String contentType) {
-        return new ProblemException(Problem.unsupportedMediaType(
-                "Send the body as application/json (got " + (contentType == null ? "no Content-Type" : "'" + contentType + "'") + ")."));
+        return new ProblemException(Problem.unsupportedMediaType("Send the body as application/json (got "
+                + (contentType == null ? "no Content-Type" : "'" + contentType + "'") + ")."));
     }
 
     private static JsonObject parse(byte[] body) {
@@ -127,7 +130,8 @@ final class Json {
             throw new ProblemException(Problem.malformedJson("The body is empty; send a JSON object."));
         }
         if (!node.isObject()) {
-            throw new ProblemException(Problem.malformedJson("The body must be a JSON object, not " + JsonObject.describe(node) + "."));
+            throw new ProblemException(
+                    Problem.malformedJson("The body must be a JSON object, not " + JsonObject.describe(node) + "."));
         }
         return new JsonObject("", node);
     }
@@ -138,12 +142,16 @@ final class Json {
      */
     private static String where(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
-        return at == null || at.getLineNr() < 1 ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return at == null || at.getLineNr() < 1
+                ? ""
+                : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     static String mediaType(String contentType) {
         int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(java.util.Locale.ROOT);
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .strip()
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     private static byte[] readLimited(Context ctx, int max) {

@@ -86,7 +86,8 @@ final class JsonObject {
             return List.of();
         }
         if (value.size() > maxItems) {
-            errors.add(new Problem.FieldError(field(name), "'" + field(name) + "' holds at most " + maxItems + " items"));
+            errors.add(
+                    new Problem.FieldError(field(name), "'" + field(name) + "' holds at most " + maxItems + " items"));
             return List.of();
         }
         List<String> items = new ArrayList<>();
@@ -106,8 +107,8 @@ final class JsonObject {
             wrongType(name, "an object", value);
             value = null;
         }
-        JsonObject nested = new JsonObject(field(name), value == null ? Json.MAPPER.createObjectNode() : value,
-                value == null, errors);
+        JsonObject nested = new JsonObject(
+                field(name), value == null ? Json.MAPPER.createObjectNode() : value, value == null, errors);
         children.add(nested);
         return nested;
     }
@@ -119,14 +120,16 @@ final class JsonObject {
         }
         String text = value.textValue();
         if (text.length() > maxLength) {
-            errors.add(new Problem.FieldError(field(name), "'" + field(name) + "' is at most " + maxLength + " characters"));
+            errors.add(new Problem.FieldError(
+                    field(name), "'" + field(name) + "' is at most " + maxLength + " characters"));
             return null;
         }
         return text;
     }
 
     private void wrongType(String name, String expected, JsonNode value) {
-        errors.add(new Problem.FieldError(field(name), "'" + field(name) + "' must be " + expected + ", not " + describe(value)));
+        errors.add(new Problem.FieldError(
+                field(name), "'" + field(name) + "' must be " + expected + ", not " + describe(value)));
     }
 
     static String describe(JsonNode value) {

@@ -57,5 +57,4 @@ final class LimitedInputStream extends ReadFilterStream {
         count += n;
         return n;
     }
-
 }

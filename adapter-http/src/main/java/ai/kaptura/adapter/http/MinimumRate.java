@@ -23,8 +23,7 @@ final class MinimumRate {
     /** Where each request carries its node's minimum rate, in bytes a second (set before every route). */
     static final String ATTRIBUTE = "kaptura.minimumDataRate";
 
-    private MinimumRate() {
-    }
+    private MinimumRate() {}
 
     /** The request's body, cut off with {@link TooSlow} if it arrives slower than the node's minimum rate. */
     static InputStream of(Context ctx, InputStream body) {

@@ -41,11 +41,11 @@ final class MultipartStream {
      * a body that is all preamble would otherwise be read to its end before anything is refused.
      */
     static final int MAX_PREAMBLE_BYTES = 1024;
+
     private static final int BUFFER = 64 * 1024;
 
     /** One part: its form field name, its file name if it is a file, its declared type and its bytes. */
-    record Part(String name, Optional<String> filename, Optional<String> contentType, InputStream body) {
-    }
+    record Part(String name, Optional<String> filename, Optional<String> contentType, InputStream body) {}
 
     /** The body does not follow the multipart syntax. */
     static final class Malformed extends IOException {
@@ -105,8 +105,8 @@ final class MultipartStream {
         Map<String, String> parameters = parameters(disposition);
         String name = parameter(parameters, "name").orElseThrow(() -> new Malformed("A part has no field name"));
         current = new PartBody(input.newInputStream(), source);
-        return Optional.of(new Part(name, parameter(parameters, "filename"),
-                Optional.ofNullable(headers.get("content-type")), current));
+        return Optional.of(new Part(
+                name, parameter(parameters, "filename"), Optional.ofNullable(headers.get("content-type")), current));
     }
 
     /**
@@ -130,9 +130,12 @@ final class MultipartStream {
         }
         // Put the delimiter back in front of the rest, so that the reader stands on it.
         InputStream rest = new SequenceInputStream(new ByteArrayInputStream(delimiter), source);
-        MultipartInput multipart = MultipartInput.builder().setInputStream(rest)
+        MultipartInput multipart = MultipartInput.builder()
+                .setInputStream(rest)
                 .setBoundary(Arrays.copyOfRange(delimiter, 4, delimiter.length))
-                .setBufferSize(BUFFER).setPartHeaderSizeMax(MAX_HEADER_BYTES).get();
+                .setBufferSize(BUFFER)
+                .setPartHeaderSizeMax(MAX_HEADER_BYTES)
+                .get();
         multipart.setHeaderCharset(StandardCharsets.UTF_8);
         multipart.discardBodyData(); // an empty body before the delimiter
         return multipart;
@@ -154,14 +157,18 @@ final class MultipartStream {
             if (colon <= 0) {
                 throw new Malformed("A part header has no name");
             }
-            headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+            headers.put(
+                    line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).strip());
         }
         return headers;
     }
 
     /** A parameter that is there, empty if it has no value ({@code filename=""}). */
     private static Optional<String> parameter(Map<String, String> parameters, String name) {
-        return parameters.containsKey(name) ? Optional.of(Optional.ofNullable(parameters.get(name)).orElse("")) : Optional.empty();
+        return parameters.containsKey(name)
+                ? Optional.of(Optional.ofNullable(parameters.get(name)).orElse(""))
+                : Optional.empty();
     }
 
     /** The {@code ;}-separated parameters of a header value, names in lower case, quotes removed. */
@@ -205,7 +212,6 @@ final class MultipartStream {
             }
             return new Malformed(e.getMessage());
         }
-
     }
 
     /** The bytes of the current part, up to (not including) the next delimiter; closing it leaves the request open. */
@@ -235,6 +241,5 @@ final class MultipartStream {
         void skipRest() throws IOException {
             skip(Long.MAX_VALUE);
         }
-
     }
 }

@@ -29,7 +29,10 @@ final class OpsRoutes {
         routes.get("/health/live", ctx -> Json.respond(ctx, 200, Views.ordered("status", "up")), Access.ANYONE);
         routes.get("/health/ready", this::ready, Access.ANYONE);
         routes.get("/metrics", this::metrics, Access.METRICS);
-        routes.get("/api/openapi.json", ctx -> ctx.status(200).contentType("application/json").result(openApi), Access.ANYONE);
+        routes.get(
+                "/api/openapi.json",
+                ctx -> ctx.status(200).contentType("application/json").result(openApi),
+                Access.ANYONE);
     }
 
     private void ready(Context ctx) {

@@ -40,8 +40,14 @@ final class OrderRoutes {
     private final SelfieUploads uploads;
     private final UploadSelfie selfies;
 
-    OrderRoutes(ViewOrders view, CreateOrder create, DiscardOrder discard, UploadSelfie selfies, CheckOut checkOut,
-                long maxUploadBytes, UploadSlots slots) {
+    OrderRoutes(
+            ViewOrders view,
+            CreateOrder create,
+            DiscardOrder discard,
+            UploadSelfie selfies,
+            CheckOut checkOut,
+            long maxUploadBytes,
+            UploadSlots slots) {
         this.view = view;
         this.create = create;
         this.discard = discard;
@@ -66,12 +72,17 @@ final class OrderRoutes {
     static Order ownOrder(Context ctx, ViewOrders view) {
         AccountId account = Guard.account(ctx);
         OrderId id = Params.id(ctx, "id", OrderId::new, "order");
-        return view.mine(account, id).filter(o -> o.belongsTo(account))
-                .orElseThrow(() -> new ProblemException(Problem.notFound("There is no order " + id + " in your account.")));
+        return view.mine(account, id)
+                .filter(o -> o.belongsTo(account))
+                .orElseThrow(
+                        () -> new ProblemException(Problem.notFound("There is no order " + id + " in your account.")));
     }
 
     private void plans(Context ctx) {
-        Json.respond(ctx, 200, Views.ordered("plans", view.plans().stream().map(Views::plan).toList()));
+        Json.respond(
+                ctx,
+                200,
+                Views.ordered("plans", view.plans().stream().map(Views::plan).toList()));
     }
 
     private void create(Context ctx) {
@@ -96,14 +107,18 @@ final class OrderRoutes {
 
     private void list(Context ctx) {
         List<Order> mine = view.mine(Guard.account(ctx));
-        Json.respond(ctx, 200, Views.ordered("orders", mine.stream().map(Views::orderSummary).toList()));
+        Json.respond(
+                ctx,
+                200,
+                Views.ordered("orders", mine.stream().map(Views::orderSummary).toList()));
     }
 
     private void one(Context ctx) {
         Order order = ownOrder(ctx, view);
         // Asked only where there can be an answer: a draft's page, polled every few seconds, costs no more reads.
         Optional<Rejection> blocker = order.status().waitsForConsent()
-                ? view.processingBlocker(Guard.account(ctx), order.id()) : Optional.empty();
+                ? view.processingBlocker(Guard.account(ctx), order.id())
+                : Optional.empty();
         Json.respond(ctx, 200, Views.order(order, blocker));
     }
 
@@ -111,8 +126,17 @@ final class OrderRoutes {
     private void discard(Context ctx) {
         Order order = ownOrder(ctx, view);
         switch (discard.discard(new DiscardOrder.Command(Guard.account(ctx), order.id()))) {
-            case DiscardOrder.Outcome.Discarded done -> Json.respond(ctx, 200, Views.ordered("order", done.order().toString(),
-                    "status", "cancelled", "selfiesDueForDeletion", done.selfiesDue()));
+            case DiscardOrder.Outcome.Discarded done ->
+                Json.respond(
+                        ctx,
+                        200,
+                        Views.ordered(
+                                "order",
+                                done.order().toString(),
+                                "status",
+                                "cancelled",
+                                "selfiesDueForDeletion",
+                                done.selfiesDue()));
             case DiscardOrder.Outcome.Refused refused -> throw new ProblemException(Problem.of(refused.why()));
         }
     }
@@ -122,8 +146,10 @@ final class OrderRoutes {
         Order order = ownOrder(ctx, view);
         UploadSelfie.Outcome.Uploaded uploaded = uploads.receive(ctx, Guard.account(ctx), order.id());
         ctx.header("Location", "/api/orders/" + order.id());
-        Json.respond(ctx, 201, Views.ordered("selfie", uploaded.selfie().toString(),
-                "selfiesInOrder", uploaded.selfiesInOrder()));
+        Json.respond(
+                ctx,
+                201,
+                Views.ordered("selfie", uploaded.selfie().toString(), "selfiesInOrder", uploaded.selfiesInOrder()));
     }
 
     private void removeSelfie(Context ctx) {
@@ -133,7 +159,7 @@ final class OrderRoutes {
             case UploadSelfie.Outcome.Removed removed -> ctx.status(204);
             case UploadSelfie.Outcome.Refused refused -> throw new ProblemException(Problem.of(refused.why()));
             case UploadSelfie.Outcome.Uploaded uploaded ->
-                    throw new IllegalStateException("Removing a selfie answered 'uploaded'");
+                throw new IllegalStateException("Removing a selfie answered 'uploaded'");
         }
     }
 
@@ -153,10 +179,11 @@ final class OrderRoutes {
         body.done();
         NoticeVersion version = value("noticeVersion", () -> new NoticeVersion(noticeVersion));
         Language lang = value("language", () -> language.map(Language::of).orElse(Language.ENGLISH));
-        CheckOut.Command command = new CheckOut.Command(Guard.account(ctx), order.id(), biometricProcessing,
-                vendorDisclosure, adult, version, lang);
+        CheckOut.Command command = new CheckOut.Command(
+                Guard.account(ctx), order.id(), biometricProcessing, vendorDisclosure, adult, version, lang);
         switch (action.apply(command)) {
-            case CheckOut.Outcome.Ready ready -> Json.respond(ctx, 200, Views.ordered("checkoutUrl", ready.checkoutUrl()));
+            case CheckOut.Outcome.Ready ready ->
+                Json.respond(ctx, 200, Views.ordered("checkoutUrl", ready.checkoutUrl()));
             case CheckOut.Outcome.Refused refused -> throw new ProblemException(Problem.of(refused.why()));
         }
     }

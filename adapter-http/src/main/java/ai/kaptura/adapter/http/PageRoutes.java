@@ -17,8 +17,8 @@ final class PageRoutes {
     static final String PAGES = "/ai/kaptura/adapter/http/web/pages/";
     static final String ASSETS = "/ai/kaptura/adapter/http/web/assets";
     static final String LAYOUT = "/ai/kaptura/adapter/http/web/layout.html";
-    private static final Pattern PAGE_HEADER = Pattern.compile(
-            "<!-- title: ([^<>\\n]+?) -->\\n(?:<!-- script: ([a-z][a-z-]*\\.js) -->\\n)?(?=<main[ >])");
+    private static final Pattern PAGE_HEADER =
+            Pattern.compile("<!-- title: ([^<>\\n]+?) -->\\n(?:<!-- script: ([a-z][a-z-]*\\.js) -->\\n)?(?=<main[ >])");
 
     private final byte[] home = page("home.html");
     private final byte[] signIn = page("sign-in.html");
@@ -55,8 +55,11 @@ final class PageRoutes {
     }
 
     private static byte[] page(String name) {
-        return compose(name, new String(OpsRoutes.resource(LAYOUT), StandardCharsets.UTF_8),
-                new String(OpsRoutes.resource(PAGES + name), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        return compose(
+                        name,
+                        new String(OpsRoutes.resource(LAYOUT), StandardCharsets.UTF_8),
+                        new String(OpsRoutes.resource(PAGES + name), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -70,7 +73,8 @@ final class PageRoutes {
             throw new IllegalStateException("Page " + name + " must start with <!-- title: ... -->, then optionally"
                     + " <!-- script: name.js -->, then its <main> element");
         }
-        String script = header.group(2) == null ? "" : "<script src=\"/assets/" + header.group(2) + "\" defer></script>\n";
+        String script =
+                header.group(2) == null ? "" : "<script src=\"/assets/" + header.group(2) + "\" defer></script>\n";
         return layout.replace("{{title}}", Html.escape(header.group(1).strip()))
                 .replace("{{script}}", script)
                 .replace("{{main}}", page.substring(header.end()).strip());

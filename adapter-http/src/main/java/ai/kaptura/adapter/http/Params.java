@@ -9,8 +9,7 @@ import java.util.function.Function;
 /** Path and query parameters: an id that cannot exist answers 404, a bad number 400, never a 500. */
 final class Params {
 
-    private Params() {
-    }
+    private Params() {}
 
     /** The path parameter {@code name} as an id; anything not a UUID is simply not found. */
     static <T> T id(Context ctx, String name, Function<UUID, T> wrap, String what) {

@@ -48,8 +48,15 @@ final class PrivacyRoutes {
     private final NetworkLimits limits;
     private final InstantSource clock;
 
-    PrivacyRoutes(PublishPolicy policy, ExportMyData export, RectifyEmail rectify, WithdrawConsent withdraw,
-                  EraseAccount erase, Cookies cookies, NetworkLimits limits, InstantSource clock) {
+    PrivacyRoutes(
+            PublishPolicy policy,
+            ExportMyData export,
+            RectifyEmail rectify,
+            WithdrawConsent withdraw,
+            EraseAccount erase,
+            Cookies cookies,
+            NetworkLimits limits,
+            InstantSource clock) {
         this.policy = policy;
         this.export = export;
         this.rectify = rectify;
@@ -93,8 +100,15 @@ final class PrivacyRoutes {
             zip.write(json);
             zip.closeEntry();
             paths.add("data.json");
-            manifest.add(Views.ordered("path", "data.json", "mediaType", "application/json",
-                    "sha256", Digest.sha256(json).hex(), "bytes", json.length));
+            manifest.add(Views.ordered(
+                    "path",
+                    "data.json",
+                    "mediaType",
+                    "application/json",
+                    "sha256",
+                    Digest.sha256(json).hex(),
+                    "bytes",
+                    json.length));
             for (ExportMyData.Part part : data.files()) {
                 String path = safePath(part.path());
                 if (!paths.add(path)) {
@@ -114,11 +128,19 @@ final class PrivacyRoutes {
                     // A manifest must never vouch for bytes that are not the ones given: break the download.
                     throw new IllegalStateException("Export part " + path + " does not match its recorded SHA-256");
                 }
-                manifest.add(Views.ordered("path", path, "mediaType", part.mediaType(), "sha256", written.hex(), "bytes", bytes));
+                manifest.add(Views.ordered(
+                        "path", path, "mediaType", part.mediaType(), "sha256", written.hex(), "bytes", bytes));
             }
             zip.putNextEntry(new ZipEntry("manifest.json"));
-            zip.write(Json.bytes(Views.ordered("request", data.request().toString(),
-                    "generatedAt", data.report().generatedAt().toString(), "algorithm", "SHA-256", "files", manifest)));
+            zip.write(Json.bytes(Views.ordered(
+                    "request",
+                    data.request().toString(),
+                    "generatedAt",
+                    data.report().generatedAt().toString(),
+                    "algorithm",
+                    "SHA-256",
+                    "files",
+                    manifest)));
             zip.closeEntry();
             zip.finish();
         }
@@ -130,7 +152,11 @@ final class PrivacyRoutes {
         while (p.startsWith("/")) {
             p = p.substring(1);
         }
-        if (p.isEmpty() || p.contains("../") || p.equals("..") || p.endsWith("/..") || p.equals("data.json")
+        if (p.isEmpty()
+                || p.contains("../")
+                || p.equals("..")
+                || p.endsWith("/..")
+                || p.equals("data.json")
                 || p.equals("manifest.json")) {
             throw new IllegalStateException("Export part path '" + path + "' is not a safe archive path");
         }
@@ -150,13 +176,33 @@ final class PrivacyRoutes {
         AccountId account = Guard.account(ctx);
         EmailAddress address = AuthRoutes.email(email);
         RectifyEmail.Outcome outcome = code.isPresent()
-                ? rectify.confirm(new RectifyEmail.Confirm(account, address, code.get().strip(), cookies.session(ctx).orElseThrow()))
+                ? rectify.confirm(new RectifyEmail.Confirm(
+                        account,
+                        address,
+                        code.get().strip(),
+                        cookies.session(ctx).orElseThrow()))
                 : rectify.start(new RectifyEmail.Start(account, address));
         switch (outcome) {
-            case RectifyEmail.Outcome.CodeSent sent -> Json.respond(ctx, 202, Views.ordered("status", "code-sent",
-                    "detail", "We sent a code to the new address; enter it to confirm the change."));
-            case RectifyEmail.Outcome.Changed changed -> Json.respond(ctx, 200, Views.ordered("status", "changed",
-                    "email", changed.email().value(), "otherSessionsEnded", changed.sessionsEnded()));
+            case RectifyEmail.Outcome.CodeSent sent ->
+                Json.respond(
+                        ctx,
+                        202,
+                        Views.ordered(
+                                "status",
+                                "code-sent",
+                                "detail",
+                                "We sent a code to the new address; enter it to confirm the change."));
+            case RectifyEmail.Outcome.Changed changed ->
+                Json.respond(
+                        ctx,
+                        200,
+                        Views.ordered(
+                                "status",
+                                "changed",
+                                "email",
+                                changed.email().value(),
+                                "otherSessionsEnded",
+                                changed.sessionsEnded()));
             case RectifyEmail.Outcome.Refused refused -> throw new ProblemException(Problem.of(refused.why()));
         }
     }
@@ -166,12 +212,21 @@ final class PrivacyRoutes {
         JsonObject body = Json.optionalObject(ctx);
         Optional<String> language = body.optionalString("language", 8);
         body.done();
-        Language lang = OrderRoutes.value("language", () -> language.map(Language::of).orElse(Language.ENGLISH));
+        Language lang =
+                OrderRoutes.value("language", () -> language.map(Language::of).orElse(Language.ENGLISH));
         WithdrawConsent.Outcome outcome = withdraw.handle(new WithdrawConsent.Command(Guard.account(ctx), lang));
-        Json.respond(ctx, 200, Views.ordered("withdrawn", true,
-                "ordersStopped", outcome.ordersStopped().stream().map(Object::toString).toList(),
-                "selfiesDueForDeletion", outcome.selfiesDueForDeletion(),
-                "modelDeletionsRequested", outcome.modelDeletionsRequested()));
+        Json.respond(
+                ctx,
+                200,
+                Views.ordered(
+                        "withdrawn",
+                        true,
+                        "ordersStopped",
+                        outcome.ordersStopped().stream().map(Object::toString).toList(),
+                        "selfiesDueForDeletion",
+                        outcome.selfiesDueForDeletion(),
+                        "modelDeletionsRequested",
+                        outcome.modelDeletionsRequested()));
     }
 
     /** R27: accepted at once (202); the request shows its progress and due date under /api/me/requests. */
@@ -179,17 +234,28 @@ final class PrivacyRoutes {
         AccountId account = Guard.account(ctx);
         EraseAccount.Accepted accepted = erase.erase(account);
         Optional<PrivacyRequest> request = erase.requests(account).stream()
-                .filter(r -> r.id().equals(accepted.request())).findFirst();
+                .filter(r -> r.id().equals(accepted.request()))
+                .findFirst();
         cookies.endSession(ctx);
         ctx.header("Location", "/api/me/requests");
-        Json.respond(ctx, 202, Views.ordered("request", accepted.request().toString(),
-                "status", request.map(r -> Views.name(r.status())).orElse("received"),
-                "dueOn", request.map(r -> r.dueOn().toString()).orElse(null)));
+        Json.respond(
+                ctx,
+                202,
+                Views.ordered(
+                        "request",
+                        accepted.request().toString(),
+                        "status",
+                        request.map(r -> Views.name(r.status())).orElse("received"),
+                        "dueOn",
+                        request.map(r -> r.dueOn().toString()).orElse(null)));
     }
 
     private void requests(Context ctx) {
         List<PrivacyRequest> all = erase.requests(Guard.account(ctx));
-        Json.respond(ctx, 200, Views.ordered("requests", all.stream().map(Views::request).toList()));
+        Json.respond(
+                ctx,
+                200,
+                Views.ordered("requests", all.stream().map(Views::request).toList()));
     }
 
     private static final class CountingOut extends java.io.FilterOutputStream {
@@ -227,5 +293,4 @@ final class PrivacyRoutes {
             // the archive stays open for its next entry
         }
     }
-
 }

@@ -16,12 +16,18 @@ import java.util.Optional;
  * @param extensions extra members (such as {@code errors} naming each invalid field)
  * @param retryAfter for 429 and 503, how long the client should wait
  */
-record Problem(String slug, int status, String title, String detail, Map<String, Object> extensions,
-               Optional<Duration> retryAfter) {
+record Problem(
+        String slug,
+        int status,
+        String title,
+        String detail,
+        Map<String, Object> extensions,
+        Optional<Duration> retryAfter) {
 
     static final String TYPE_BASE = "https://kaptura.ai/problems/";
     /** How long a client is asked to wait before sending again a request the server was too busy to take. */
     static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(5);
+
     static final String MEDIA_TYPE = "application/problem+json";
 
     Problem {
@@ -73,7 +79,8 @@ record Problem(String slug, int status, String title, String detail, Map<String,
     }
 
     static Problem validation(List<FieldError> errors) {
-        String detail = String.join("; ", errors.stream().map(FieldError::detail).toList());
+        String detail =
+                String.join("; ", errors.stream().map(FieldError::detail).toList());
         return of("validation", 400, "The request is not valid", detail)
                 .with("errors", errors.stream().map(FieldError::json).toList());
     }
@@ -108,8 +115,12 @@ record Problem(String slug, int status, String title, String detail, Map<String,
 
     static Problem rateLimited(Duration wait) {
         long seconds = Math.max(1, wait.toSeconds());
-        return of("rate-limited", 429, "Too many requests",
-                "Too many attempts from your network; try again in " + seconds + " seconds.").retryAfter(wait);
+        return of(
+                        "rate-limited",
+                        429,
+                        "Too many requests",
+                        "Too many attempts from your network; try again in " + seconds + " seconds.")
+                .retryAfter(wait);
     }
 
     static Problem payloadTooLarge(String detail) {
@@ -134,7 +145,10 @@ record Problem(String slug, int status, String title, String detail, Map<String,
 
     /** A body that arrived slower than the server's minimum data rate (a slowloris upload is cut off so). */
     static Problem tooSlow() {
-        return of("too-slow", 408, "Request too slow",
+        return of(
+                "too-slow",
+                408,
+                "Request too slow",
                 "The request's body arrived too slowly, so the server stopped reading it; nothing was kept. Please send it again.");
     }
 
@@ -155,8 +169,7 @@ record Problem(String slug, int status, String title, String detail, Map<String,
             case 415 -> unsupportedMediaType(detail);
             case 431 -> headersTooLarge(detail);
             case 503 -> unavailable(detail);
-            default -> status >= 500 ? internal()
-                    : of("http-" + status, status, "Request refused", detail);
+            default -> status >= 500 ? internal() : of("http-" + status, status, "Request refused", detail);
         };
     }
 
@@ -165,7 +178,10 @@ record Problem(String slug, int status, String title, String detail, Map<String,
     }
 
     static Problem internal() {
-        return of("internal-error", 500, "Something went wrong on our side",
+        return of(
+                "internal-error",
+                500,
+                "Something went wrong on our side",
                 "The request could not be completed; nothing was changed that you cannot see. Please try again.");
     }
 
@@ -178,14 +194,34 @@ record Problem(String slug, int status, String title, String detail, Map<String,
     static Problem of(Rejection why) {
         Rejection.Reason reason = why.reason();
         int status = switch (reason) {
-            case INVALID_EMAIL, INVALID_VALUE, UNKNOWN_PLAN, UNKNOWN_STYLE, ADULT_ATTESTATION_MISSING,
-                 SIGN_IN_CODE_INVALID, SIGN_IN_CODE_EXPIRED, EVENT_MALFORMED, EVENT_NOT_AUTHENTIC -> 400;
+            case INVALID_EMAIL,
+                    INVALID_VALUE,
+                    UNKNOWN_PLAN,
+                    UNKNOWN_STYLE,
+                    ADULT_ATTESTATION_MISSING,
+                    SIGN_IN_CODE_INVALID,
+                    SIGN_IN_CODE_EXPIRED,
+                    EVENT_MALFORMED,
+                    EVENT_NOT_AUTHENTIC -> 400;
             case NOT_FOUND -> 404;
-            case NOTICE_VERSION_OUTDATED, ORDER_NOT_DRAFT, ORDER_STATE, TOO_FEW_SELFIES, TOO_MANY_SELFIES,
-                 EXTENSION_NOT_ALLOWED, ERASURE_INCOMPLETE, REQUEST_ALREADY_CLOSED, POLICY_VERSION_INVALID,
-                 OPEN_ORDER_LIMIT, STORAGE_QUOTA -> 409;
-            case CONSENT_REFUSED, CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_STALE, ACCOUNT_RESTRICTED,
-                 PROCESSOR_NOT_REGISTERED, SIGN_IN_OTHER_BROWSER -> 403;
+            case NOTICE_VERSION_OUTDATED,
+                    ORDER_NOT_DRAFT,
+                    ORDER_STATE,
+                    TOO_FEW_SELFIES,
+                    TOO_MANY_SELFIES,
+                    EXTENSION_NOT_ALLOWED,
+                    ERASURE_INCOMPLETE,
+                    REQUEST_ALREADY_CLOSED,
+                    POLICY_VERSION_INVALID,
+                    OPEN_ORDER_LIMIT,
+                    STORAGE_QUOTA -> 409;
+            case CONSENT_REFUSED,
+                    CONSENT_MISSING,
+                    CONSENT_WITHDRAWN,
+                    CONSENT_STALE,
+                    ACCOUNT_RESTRICTED,
+                    PROCESSOR_NOT_REGISTERED,
+                    SIGN_IN_OTHER_BROWSER -> 403;
             case SIGN_IN_ATTEMPTS_EXHAUSTED, TOO_MANY_CODES -> 429;
             case VENDOR_UNAVAILABLE, SERVER_BUSY -> 503;
             case VENDOR_REFUSED -> 502;

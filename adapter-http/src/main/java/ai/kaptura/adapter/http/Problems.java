@@ -3,8 +3,8 @@ package ai.kaptura.adapter.http;
 import ai.kaptura.domain.shared.InvalidInput;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.router.Endpoint;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import java.lang.System.Logger.Level;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
@@ -38,8 +38,10 @@ final class Problems {
         routes.exception(IllegalCharsetNameException.class, (e, ctx) -> write(ctx, unknownCharset()));
         routes.exception(Exception.class, (e, ctx) -> {
             Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-            LOG.log(Level.ERROR, "Request " + ctx.method() + " " + (endpoint == null ? "(unmatched)" : endpoint.path)
-                    + " failed", e);
+            LOG.log(
+                    Level.ERROR,
+                    "Request " + ctx.method() + " " + (endpoint == null ? "(unmatched)" : endpoint.path) + " failed",
+                    e);
             write(ctx, Problem.internal());
         });
         routes.error(404, ctx -> {
@@ -47,7 +49,10 @@ final class Problems {
                 return; // a route answered 404 itself, with its own problem
             }
             if (isApi(ctx.path())) {
-                write(ctx, Problem.notFound("Nothing is here: " + ctx.method() + " " + ctx.path() + " is not part of the API."));
+                write(
+                        ctx,
+                        Problem.notFound(
+                                "Nothing is here: " + ctx.method() + " " + ctx.path() + " is not part of the API."));
             } else {
                 pages.notFound(ctx);
             }
@@ -55,17 +60,25 @@ final class Problems {
     }
 
     private static Problem unknownCharset() {
-        return Problem.unsupportedMediaType("The charset named in the Content-Type header is not one this server reads; send UTF-8.");
+        return Problem.unsupportedMediaType(
+                "The charset named in the Content-Type header is not one this server reads; send UTF-8.");
     }
 
     static boolean isApi(String path) {
-        return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/webhooks/") || path.startsWith("/auth/")
-                || path.startsWith("/sandbox/") || path.startsWith("/health/") || path.equals("/metrics");
+        return path.startsWith("/api/")
+                || path.equals("/api")
+                || path.startsWith("/webhooks/")
+                || path.startsWith("/auth/")
+                || path.startsWith("/sandbox/")
+                || path.startsWith("/health/")
+                || path.equals("/metrics");
     }
 
     static void write(Context ctx, Problem problem) {
         if (ctx.res().isCommitted()) {
-            LOG.log(Level.WARNING, "A " + problem.status() + " problem came after the response had started: " + problem.slug());
+            LOG.log(
+                    Level.WARNING,
+                    "A " + problem.status() + " problem came after the response had started: " + problem.slug());
             return;
         }
         problem.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))));

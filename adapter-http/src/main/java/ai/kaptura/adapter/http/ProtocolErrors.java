@@ -36,15 +36,17 @@ final class ProtocolErrors extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                    Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         Problem known = Problem.ofStatus(code, detail(code));
         // Keep the server's own status (such as 505) where the adapter has no problem of that status.
-        Problem problem = known.status() == code ? known : Problem.of("http-" + code, code, "Request refused", detail(code));
+        Problem problem =
+                known.status() == code ? known : Problem.of("http-" + code, code, "Request refused", detail(code));
         String instance = instance(request);
         HttpFields.Mutable fields = response.getHeaders();
         headers.headers(instance == null ? "/" : instance).forEach(fields::put);
-        problem.retryAfter().ifPresent(wait -> fields.put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds()))));
+        problem.retryAfter()
+                .ifPresent(wait -> fields.put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds()))));
         fields.put(HttpHeader.CACHE_CONTROL, "no-store");
         fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
         response.setStatus(problem.status());
@@ -53,7 +55,8 @@ final class ProtocolErrors extends ErrorHandler {
 
     private static String detail(int code) {
         return switch (code) {
-            case 400 -> "The request is not valid HTTP: its request line, address, a header or its length could not be read.";
+            case 400 ->
+                "The request is not valid HTTP: its request line, address, a header or its length could not be read.";
             case 413 -> "The request is too large.";
             case 414 -> "The address is too long.";
             case 431 -> "The request's headers are too large.";

@@ -40,14 +40,19 @@ final class SandboxRoutes {
     private void page(Context ctx) {
         Optional<LocalCheckout.Page> found = find(ctx);
         if (found.isEmpty()) {
-            ctx.status(404).html(Html.page("Checkout not found",
-                    "<h1>Checkout not found</h1><p>This sandbox checkout does not exist. <a href=\"/orders\">Back to your orders</a></p>"));
+            ctx.status(404)
+                    .html(
+                            Html.page(
+                                    "Checkout not found",
+                                    "<h1>Checkout not found</h1><p>This sandbox checkout does not exist. <a href=\"/orders\">Back to your orders</a></p>"));
             return;
         }
         LocalCheckout.Page page = found.get();
         String ref = Html.escape(page.reference());
-        String csrf = cookies.session(ctx).map(s -> "<input type=\"hidden\" name=\"" + Cookies.CSRF_FORM_FIELD
-                + "\" value=\"" + Html.escape(Cookies.csrfToken(s)) + "\">").orElse("");
+        String csrf = cookies.session(ctx)
+                .map(s -> "<input type=\"hidden\" name=\"" + Cookies.CSRF_FORM_FIELD + "\" value=\""
+                        + Html.escape(Cookies.csrfToken(s)) + "\">")
+                .orElse("");
         String actions = page.state() == LocalCheckout.State.OPEN
                 ? """
                   <div class="actions">
@@ -55,9 +60,11 @@ final class SandboxRoutes {
                   <form method="post" action="/sandbox/checkout/%1$s/cancel">%2$s<button class="button" type="submit">Cancel</button></form>
                   </div>
                   """.formatted(ref, csrf, Html.escape(page.amount().toString()))
-                : "<p class=\"notice\">This checkout is " + Html.escape(page.state().name().toLowerCase(java.util.Locale.ROOT))
-                  + ". <a href=\"" + Html.escape(page.state() == LocalCheckout.State.PAID ? page.successUrl() : page.cancelUrl())
-                  + "\">Continue</a></p>";
+                : "<p class=\"notice\">This checkout is "
+                        + Html.escape(page.state().name().toLowerCase(java.util.Locale.ROOT))
+                        + ". <a href=\""
+                        + Html.escape(page.state() == LocalCheckout.State.PAID ? page.successUrl() : page.cancelUrl())
+                        + "\">Continue</a></p>";
         ctx.html(Html.page("Sandbox checkout", """
                 <h1>Sandbox checkout</h1>
                 <p class="notice" role="note">This is the offline sandbox: no money moves and no card is asked for.</p>
@@ -68,8 +75,12 @@ final class SandboxRoutes {
                 <dt>Open until</dt><dd>%s</dd>
                 </dl>
                 %s
-                """.formatted(Html.escape(page.order().toString()), Html.escape(page.description()),
-                Html.escape(page.amount().toString()), Html.escape(page.expiresAt().toString()), actions)));
+                """.formatted(
+                        Html.escape(page.order().toString()),
+                        Html.escape(page.description()),
+                        Html.escape(page.amount().toString()),
+                        Html.escape(page.expiresAt().toString()),
+                        actions)));
     }
 
     private void act(Context ctx, boolean pay) {
@@ -83,8 +94,11 @@ final class SandboxRoutes {
             String next = pay ? checkout.pay(reference, clock.instant()) : checkout.cancel(reference, clock.instant());
             ctx.redirect(next, HttpStatus.SEE_OTHER);
         } catch (IllegalStateException e) {
-            ctx.status(409).html(Html.page("Checkout closed", "<h1>This checkout cannot be "
-                    + (pay ? "paid" : "cancelled") + "</h1><p>" + Html.escape(e.getMessage()) + "</p>"));
+            ctx.status(409)
+                    .html(Html.page(
+                            "Checkout closed",
+                            "<h1>This checkout cannot be " + (pay ? "paid" : "cancelled") + "</h1><p>"
+                                    + Html.escape(e.getMessage()) + "</p>"));
         }
     }
 }

@@ -83,7 +83,9 @@ final class SecurityHeaders {
             // Every subdomain too: a plain-http subdomain could otherwise set cookies for this site's name.
             headers.put("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
-        if (path.startsWith("/api/") || path.startsWith("/auth/") || path.startsWith("/webhooks/")
+        if (path.startsWith("/api/")
+                || path.startsWith("/auth/")
+                || path.startsWith("/webhooks/")
                 || path.startsWith("/sandbox/")) {
             headers.put("Cache-Control", "no-store");
         }
@@ -94,7 +96,8 @@ final class SecurityHeaders {
     static String origin(URI url) {
         String scheme = url.getScheme().toLowerCase(java.util.Locale.ROOT);
         int port = url.getPort();
-        boolean defaultPort = port == -1 || ("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80);
+        boolean defaultPort =
+                port == -1 || ("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80);
         return scheme + "://" + url.getHost().toLowerCase(java.util.Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 

@@ -45,8 +45,9 @@ final class SelfieUploads {
     }
 
     UploadSelfie.Outcome.Uploaded receive(Context ctx, AccountId account, OrderId order) {
-        String boundary = MultipartStream.boundary(Json.contentType(ctx)).orElseThrow(() -> new ProblemException(
-                Problem.unsupportedMediaType("Send the photo as multipart/form-data, in the field '" + FIELD + "'.")));
+        String boundary = MultipartStream.boundary(Json.contentType(ctx))
+                .orElseThrow(() -> new ProblemException(Problem.unsupportedMediaType(
+                        "Send the photo as multipart/form-data, in the field '" + FIELD + "'.")));
         if (ctx.req().getContentLengthLong() > maxBytes + MULTIPART_OVERHEAD) {
             throw new ProblemException(tooLarge());
         }
@@ -67,15 +68,23 @@ final class SelfieUploads {
         }
     }
 
-    private UploadSelfie.Outcome.Uploaded receive(RequestBody request, String boundary, AccountId account, OrderId order) {
+    private UploadSelfie.Outcome.Uploaded receive(
+            RequestBody request, String boundary, AccountId account, OrderId order) {
         MultipartStream parts = new MultipartStream(request, boundary);
         UploadSelfie.Outcome outcome = null;
         try {
-            MultipartStream.Part part = parts.next().orElseThrow(() -> refuse(request,
-                    Problem.validation(FIELD, "The upload holds no photo; send it in the field '" + FIELD + "'.")));
+            MultipartStream.Part part = parts.next()
+                    .orElseThrow(() -> refuse(
+                            request,
+                            Problem.validation(
+                                    FIELD, "The upload holds no photo; send it in the field '" + FIELD + "'.")));
             if (!part.name().equals(FIELD) || part.filename().isEmpty()) {
-                throw refuse(request, Problem.validation(part.name(),
-                        "Unexpected field '" + part.name() + "'; send one photo as a file in the field '" + FIELD + "'."));
+                throw refuse(
+                        request,
+                        Problem.validation(
+                                part.name(),
+                                "Unexpected field '" + part.name() + "'; send one photo as a file in the field '"
+                                        + FIELD + "'."));
             }
             PhotoThenRest whole = new PhotoThenRest(part.body(), parts, request);
             LimitedInputStream photo = new LimitedInputStream(whole, maxBytes);
@@ -97,13 +106,15 @@ final class SelfieUploads {
                 case UploadSelfie.Outcome.Uploaded ok -> ok;
                 case UploadSelfie.Outcome.Refused refused -> throw refuse(request, Problem.of(refused.why()));
                 case UploadSelfie.Outcome.Removed removed ->
-                        throw new IllegalStateException("An upload answered 'removed'");
+                    throw new IllegalStateException("An upload answered 'removed'");
             };
             Optional<MultipartStream.Part> more = whole.rest();
             if (more.isPresent()) {
                 discard(account, order, uploaded);
-                throw refuse(request, Problem.validation(more.get().name(),
-                        "Send one photo per request; this one held more than one part."));
+                throw refuse(
+                        request,
+                        Problem.validation(
+                                more.get().name(), "Send one photo per request; this one held more than one part."));
             }
             return uploaded;
         } catch (IOException e) {
@@ -112,7 +123,9 @@ final class SelfieUploads {
             if (request.tooSlow()) {
                 throw new ProblemException(Problem.tooSlow());
             }
-            throw refuse(request, Problem.badRequest("The upload could not be read as multipart/form-data: " + e.getMessage()));
+            throw refuse(
+                    request,
+                    Problem.badRequest("The upload could not be read as multipart/form-data: " + e.getMessage()));
         }
     }
 
@@ -140,14 +153,18 @@ final class SelfieUploads {
         if (outcome instanceof UploadSelfie.Outcome.Uploaded uploaded) {
             UploadSelfie.Outcome removed = selfies.remove(new UploadSelfie.Remove(account, order, uploaded.selfie()));
             if (!(removed instanceof UploadSelfie.Outcome.Removed)) {
-                LOG.log(Level.ERROR, "A refused upload's selfie {0} could not be removed: {1}", uploaded.selfie(), removed);
+                LOG.log(
+                        Level.ERROR,
+                        "A refused upload's selfie {0} could not be removed: {1}",
+                        uploaded.selfie(),
+                        removed);
             }
         }
     }
 
     private Problem tooLarge() {
-        return Problem.payloadTooLarge("A photo may be at most " + (maxBytes / (1024 * 1024)) + " MB; nothing was stored. "
-                + "A phone photo saved as JPEG is usually 2 to 6 MB.");
+        return Problem.payloadTooLarge("A photo may be at most " + (maxBytes / (1024 * 1024))
+                + " MB; nothing was stored. " + "A phone photo saved as JPEG is usually 2 to 6 MB.");
     }
 
     /**
@@ -163,7 +180,8 @@ final class SelfieUploads {
                 budget -= n;
             }
         } catch (IOException e) {
-            // The client went away (the answer is moot), or sends too slowly: the answer goes out, then the connection closes.
+            // The client went away (the answer is moot), or sends too slowly: the answer goes out, then the connection
+            // closes.
         }
         return new ProblemException(problem);
     }
@@ -213,7 +231,6 @@ final class SelfieUploads {
         public int available() {
             return 0;
         }
-
     }
 
     /**
@@ -269,6 +286,5 @@ final class SelfieUploads {
             }
             return rest;
         }
-
     }
 }

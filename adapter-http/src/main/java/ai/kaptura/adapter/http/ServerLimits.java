@@ -40,7 +40,11 @@ final class ServerLimits {
     static final long BYTES_PER_UPLOAD = HttpAdapter.MAX_UPLOAD_BYTES + 1024 * 1024;
 
     static HttpAdapter.Limits defaults() {
-        return new HttpAdapter.Limits(DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT, DEFAULT_MIN_DATA_RATE, defaultUploadConcurrency(),
+        return new HttpAdapter.Limits(
+                DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_MIN_DATA_RATE,
+                defaultUploadConcurrency(),
                 DEFAULT_UPLOAD_WAIT);
     }
 
@@ -50,11 +54,13 @@ final class ServerLimits {
     }
 
     /** The checks of {@link HttpAdapter.Limits}, each naming its variable. */
-    static void check(int maxConnections, Duration idleTimeout, long minDataRate, int uploadConcurrency, Duration uploadWait) {
+    static void check(
+            int maxConnections, Duration idleTimeout, long minDataRate, int uploadConcurrency, Duration uploadWait) {
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(uploadWait, "uploadWait");
         if (maxConnections < 1) {
-            throw new IllegalArgumentException("KAPTURA_MAX_CONNECTIONS must be at least 1 (got " + maxConnections + ")");
+            throw new IllegalArgumentException(
+                    "KAPTURA_MAX_CONNECTIONS must be at least 1 (got " + maxConnections + ")");
         }
         if (idleTimeout.isNegative() || idleTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("KAPTURA_IDLE_TIMEOUT must be at least 1 ms (got " + idleTimeout + ")");
@@ -63,7 +69,8 @@ final class ServerLimits {
             throw new IllegalArgumentException("KAPTURA_MIN_DATA_RATE cannot be negative (got " + minDataRate + ")");
         }
         if (uploadConcurrency < 1) {
-            throw new IllegalArgumentException("KAPTURA_UPLOAD_CONCURRENCY must be at least 1 (got " + uploadConcurrency + ")");
+            throw new IllegalArgumentException(
+                    "KAPTURA_UPLOAD_CONCURRENCY must be at least 1 (got " + uploadConcurrency + ")");
         }
         if (uploadWait.isNegative()) {
             throw new IllegalArgumentException("KAPTURA_UPLOAD_WAIT cannot be negative (got " + uploadWait + ")");

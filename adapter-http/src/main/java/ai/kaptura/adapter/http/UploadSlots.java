@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class UploadSlots {
 
-    static final String BUSY = "Many photos are arriving at once; yours was not stored. Please send it again in a few seconds.";
+    static final String BUSY =
+            "Many photos are arriving at once; yours was not stored. Please send it again in a few seconds.";
 
     /** A turn to receive one upload, given back by closing it. */
     interface Slot extends AutoCloseable {

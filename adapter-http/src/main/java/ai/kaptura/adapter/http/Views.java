@@ -40,22 +40,36 @@ import java.util.Optional;
 @Implements({Rule.R12, Rule.R43, Rule.R44})
 final class Views {
 
-    private Views() {
-    }
+    private Views() {}
 
     static String name(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
     }
 
     static Map<String, Object> money(Money money) {
-        return ordered("minorUnits", money.minorUnits(), "currency", money.currency().getCurrencyCode(),
-                "display", money.toString());
+        return ordered(
+                "minorUnits",
+                money.minorUnits(),
+                "currency",
+                money.currency().getCurrencyCode(),
+                "display",
+                money.toString());
     }
 
     static Map<String, Object> plan(Plan plan) {
-        return ordered("id", plan.id().value(), "name", plan.name(), "headshots", plan.headshots(),
-                "maxStyles", plan.maxStyles(), "price", money(plan.price()),
-                "styles", plan.styles().stream().map(Views::style).toList());
+        return ordered(
+                "id",
+                plan.id().value(),
+                "name",
+                plan.name(),
+                "headshots",
+                plan.headshots(),
+                "maxStyles",
+                plan.maxStyles(),
+                "price",
+                money(plan.price()),
+                "styles",
+                plan.styles().stream().map(Views::style).toList());
     }
 
     static Map<String, Object> style(Style style) {
@@ -66,13 +80,17 @@ final class Views {
     /** An order with why its processing waits, if it does (R9: a stale consent is renewed on the order page). */
     static Map<String, Object> order(Order order, Optional<Rejection> processingBlocker) {
         Map<String, Object> body = order(order);
-        body.put("processingBlocker", processingBlocker.map(why -> ordered("reason", why.reason().slug(), "detail", why.detail()))
-                .orElse(null));
+        body.put(
+                "processingBlocker",
+                processingBlocker
+                        .map(why -> ordered("reason", why.reason().slug(), "detail", why.detail()))
+                        .orElse(null));
         return body;
     }
 
     static Map<String, Object> order(Order order) {
-        List<Map<String, Object>> selfies = order.liveSelfies().stream().map(Views::selfie).toList();
+        List<Map<String, Object>> selfies =
+                order.liveSelfies().stream().map(Views::selfie).toList();
         return ordered(
                 "id", order.id().toString(),
                 "plan", order.plan().value(),
@@ -92,9 +110,19 @@ final class Views {
     }
 
     static Map<String, Object> orderSummary(Order order) {
-        return ordered("id", order.id().toString(), "plan", order.plan().value(), "status", name(order.status()),
-                "selfies", order.liveSelfies().size(), "headshotsReady", order.headshots().size(),
-                "createdAt", order.createdAt().toString());
+        return ordered(
+                "id",
+                order.id().toString(),
+                "plan",
+                order.plan().value(),
+                "status",
+                name(order.status()),
+                "selfies",
+                order.liveSelfies().size(),
+                "headshotsReady",
+                order.headshots().size(),
+                "createdAt",
+                order.createdAt().toString());
     }
 
     private static Map<String, Object> change(StatusChange change) {
@@ -102,18 +130,36 @@ final class Views {
     }
 
     private static Map<String, Object> selfie(Selfie selfie) {
-        return ordered("id", selfie.id().toString(), "uploadedAt", selfie.uploadedAt().toString(),
-                "state", selfie instanceof Selfie.SentToVendor ? "sent_to_vendor" : "stored");
+        return ordered(
+                "id",
+                selfie.id().toString(),
+                "uploadedAt",
+                selfie.uploadedAt().toString(),
+                "state",
+                selfie instanceof Selfie.SentToVendor ? "sent_to_vendor" : "stored");
     }
 
     /** R44: every headshot is labelled AI-generated, in data and on the page. */
     static Map<String, Object> headshot(Headshot headshot) {
-        return ordered("id", headshot.id().toString(), "style", headshot.style().value(),
-                "url", "/api/headshots/" + headshot.id(),
-                "downloadUrl", "/api/headshots/" + headshot.id() + "?download=1",
-                "sha256", headshot.sha256().hex(), "storedAt", headshot.storedAt().toString(),
-                "aiGenerated", true, "label", AiMarker.VISIBLE_LABEL,
-                "digitalSourceType", headshot.marker().digitalSourceType());
+        return ordered(
+                "id",
+                headshot.id().toString(),
+                "style",
+                headshot.style().value(),
+                "url",
+                "/api/headshots/" + headshot.id(),
+                "downloadUrl",
+                "/api/headshots/" + headshot.id() + "?download=1",
+                "sha256",
+                headshot.sha256().hex(),
+                "storedAt",
+                headshot.storedAt().toString(),
+                "aiGenerated",
+                true,
+                "label",
+                AiMarker.VISIBLE_LABEL,
+                "digitalSourceType",
+                headshot.marker().digitalSourceType());
     }
 
     static Map<String, Object> policy(PublishPolicy.Current current) {
@@ -121,44 +167,110 @@ final class Views {
         Optional<PolicyVersion> version = current.version();
         body.put("version", version.map(v -> v.version().value()).orElse(null));
         body.put("effectiveAt", version.map(v -> v.effectiveAt().toString()).orElse(null));
-        body.put("materialForBiometrics", version.map(PolicyVersion::materialForBiometrics).orElse(false));
-        body.put("summaryOfChanges", version.map(PolicyVersion::summaryOfChanges).orElse(null));
-        body.put("notices", version.map(v -> v.notices().stream().map(Views::notice).toList()).orElse(List.of()));
+        body.put(
+                "materialForBiometrics",
+                version.map(PolicyVersion::materialForBiometrics).orElse(false));
+        body.put(
+                "summaryOfChanges", version.map(PolicyVersion::summaryOfChanges).orElse(null));
+        body.put(
+                "notices",
+                version.map(v -> v.notices().stream().map(Views::notice).toList())
+                        .orElse(List.of()));
         body.put("retention", retention(current.retention()));
         return body;
     }
 
     static Map<String, Object> policyVersion(PolicyVersion v) {
-        return ordered("version", v.version().value(), "effectiveAt", v.effectiveAt().toString(),
-                "materialForBiometrics", v.materialForBiometrics(), "summaryOfChanges", v.summaryOfChanges(),
-                "notices", v.notices().stream().map(Views::notice).toList());
+        return ordered(
+                "version",
+                v.version().value(),
+                "effectiveAt",
+                v.effectiveAt().toString(),
+                "materialForBiometrics",
+                v.materialForBiometrics(),
+                "summaryOfChanges",
+                v.summaryOfChanges(),
+                "notices",
+                v.notices().stream().map(Views::notice).toList());
     }
 
     private static Map<String, Object> notice(Notice notice) {
-        return ordered("kind", name(notice.kind()), "language", notice.language().tag(), "text", notice.text(),
-                "sha256", notice.hash().hex());
+        return ordered(
+                "kind",
+                name(notice.kind()),
+                "language",
+                notice.language().tag(),
+                "text",
+                notice.text(),
+                "sha256",
+                notice.hash().hex());
     }
 
     /** R12: the schedule as the retention policy renders it, never a second copy. */
     static Map<String, Object> retention(RetentionSchedule schedule) {
-        return ordered("entries", schedule.entries().stream().map(e -> ordered(
-                        "category", name(e.category()), "label", e.label(), "biometric", e.biometric(), "lines", e.lines()))
-                .toList(), "text", schedule.asText());
+        return ordered(
+                "entries",
+                schedule.entries().stream()
+                        .map(e -> ordered(
+                                "category",
+                                name(e.category()),
+                                "label",
+                                e.label(),
+                                "biometric",
+                                e.biometric(),
+                                "lines",
+                                e.lines()))
+                        .toList(),
+                "text",
+                schedule.asText());
     }
 
     static Map<String, Object> request(PrivacyRequest request) {
-        Map<String, Object> body = ordered("id", request.id().toString(), "kind", name(request.kind()),
-                "status", name(request.status()), "receivedAt", request.receivedAt().toString(),
-                "dueOn", request.dueOn().toString());
-        body.put("extension", request.extension().map(e -> ordered("reason", e.reason(),
-                "decidedAt", e.decidedAt().toString(), "newDueOn", e.newDueOn().toString())).orElse(null));
+        Map<String, Object> body = ordered(
+                "id",
+                request.id().toString(),
+                "kind",
+                name(request.kind()),
+                "status",
+                name(request.status()),
+                "receivedAt",
+                request.receivedAt().toString(),
+                "dueOn",
+                request.dueOn().toString());
+        body.put(
+                "extension",
+                request.extension()
+                        .map(e -> ordered(
+                                "reason",
+                                e.reason(),
+                                "decidedAt",
+                                e.decidedAt().toString(),
+                                "newDueOn",
+                                e.newDueOn().toString()))
+                        .orElse(null));
         body.put("closedAt", request.closedAt().map(Object::toString).orElse(null));
-        body.put("refusal", request.refusal().map(r -> ordered("reasons", r.reasons(),
-                "complaint", r.complaintRoute().describe())).orElse(null));
-        body.put("erasure", request.checklist().map(list -> list.items().entrySet().stream()
-                .map(e -> ordered("location", e.getKey().name(), "kind", name(e.getKey().kind()),
-                        "outcome", e.getValue().map(Views::outcome).orElse("pending")))
-                .toList()).orElse(null));
+        body.put(
+                "refusal",
+                request.refusal()
+                        .map(r -> ordered(
+                                "reasons",
+                                r.reasons(),
+                                "complaint",
+                                r.complaintRoute().describe()))
+                        .orElse(null));
+        body.put(
+                "erasure",
+                request.checklist()
+                        .map(list -> list.items().entrySet().stream()
+                                .map(e -> ordered(
+                                        "location",
+                                        e.getKey().name(),
+                                        "kind",
+                                        name(e.getKey().kind()),
+                                        "outcome",
+                                        e.getValue().map(Views::outcome).orElse("pending")))
+                                .toList())
+                        .orElse(null));
         return body;
     }
 
@@ -166,7 +278,8 @@ final class Views {
         return switch (outcome) {
             case LocationOutcome.Erased erased -> "erased";
             case LocationOutcome.NothingHeld nothing -> "nothing_held";
-            case LocationOutcome.RetainedWithBasis retained -> "retained: " + retained.whatIsKept() + " (" + retained.legalBasis() + ")";
+            case LocationOutcome.RetainedWithBasis retained ->
+                "retained: " + retained.whatIsKept() + " (" + retained.legalBasis() + ")";
         };
     }
 
@@ -177,34 +290,98 @@ final class Views {
     }
 
     static Map<String, Object> auditEntry(AuditEntry entry) {
-        return ordered("sequence", entry.sequence(), "at", entry.event().at().toString(),
-                "actor", ordered("kind", name(entry.event().actor().kind()), "id", entry.event().actor().id()),
-                "action", name(entry.event().action()),
-                "subject", ordered("type", entry.event().subject().type(), "id", entry.event().subject().id()),
-                "rule", entry.event().rule().id(), "details", entry.event().details(),
-                "previousHash", entry.previousHash().hex(), "hash", entry.hash().hex());
+        return ordered(
+                "sequence",
+                entry.sequence(),
+                "at",
+                entry.event().at().toString(),
+                "actor",
+                ordered(
+                        "kind",
+                        name(entry.event().actor().kind()),
+                        "id",
+                        entry.event().actor().id()),
+                "action",
+                name(entry.event().action()),
+                "subject",
+                ordered(
+                        "type",
+                        entry.event().subject().type(),
+                        "id",
+                        entry.event().subject().id()),
+                "rule",
+                entry.event().rule().id(),
+                "details",
+                entry.event().details(),
+                "previousHash",
+                entry.previousHash().hex(),
+                "hash",
+                entry.hash().hex());
     }
 
     static Map<String, Object> verification(AuditChain.Verification verification) {
         return switch (verification) {
-            case AuditChain.Verification.Intact intact -> ordered("intact", true, "entries", intact.entries(),
-                    "head", intact.head().hex());
-            case AuditChain.Verification.Broken broken -> ordered("intact", false, "brokenAt", broken.sequence(),
-                    "reason", broken.reason());
+            case AuditChain.Verification.Intact intact ->
+                ordered(
+                        "intact",
+                        true,
+                        "entries",
+                        intact.entries(),
+                        "head",
+                        intact.head().hex());
+            case AuditChain.Verification.Broken broken ->
+                ordered("intact", false, "brokenAt", broken.sequence(), "reason", broken.reason());
         };
     }
 
     static Map<String, Object> recordOfProcessing(RecordOfProcessing ropa) {
-        return ordered("controller", ordered("name", ropa.controller().name(), "contact", ropa.controller().contact()),
-                "generatedAt", ropa.generatedAt().toString(),
-                "entries", ropa.entries().stream().map(e -> ordered("activity", name(e.activity()),
-                        "purpose", e.purpose(), "lawfulBasis", e.lawfulBasis(), "dataSubjects", e.dataSubjects(),
-                        "categories", e.categories().stream().map(DataCategory::name).sorted().map(c -> c.toLowerCase(Locale.ROOT)).toList(),
-                        "recipients", e.recipients().stream().map(r -> ordered("name", r.name(), "legalName", r.legalName(),
-                                "country", r.country(), "transferBasis", r.transferBasis(), "dpaReference", r.dpaReference())).toList(),
-                        "retention", e.retention())).toList(),
-                "securityMeasures", ropa.securityMeasures(),
-                "text", ropa.asText());
+        return ordered(
+                "controller",
+                ordered(
+                        "name",
+                        ropa.controller().name(),
+                        "contact",
+                        ropa.controller().contact()),
+                "generatedAt",
+                ropa.generatedAt().toString(),
+                "entries",
+                ropa.entries().stream()
+                        .map(e -> ordered(
+                                "activity",
+                                name(e.activity()),
+                                "purpose",
+                                e.purpose(),
+                                "lawfulBasis",
+                                e.lawfulBasis(),
+                                "dataSubjects",
+                                e.dataSubjects(),
+                                "categories",
+                                e.categories().stream()
+                                        .map(DataCategory::name)
+                                        .sorted()
+                                        .map(c -> c.toLowerCase(Locale.ROOT))
+                                        .toList(),
+                                "recipients",
+                                e.recipients().stream()
+                                        .map(r -> ordered(
+                                                "name",
+                                                r.name(),
+                                                "legalName",
+                                                r.legalName(),
+                                                "country",
+                                                r.country(),
+                                                "transferBasis",
+                                                r.transferBasis(),
+                                                "dpaReference",
+                                                r.dpaReference()))
+                                        .toList(),
+                                "retention",
+                                e.retention()))
+                        .toList(),
+                "securityMeasures",
+                ropa.securityMeasures(),
+                "text",
+                ropa.asText());
     }
 
     static Map<String, Object> requestLine(AuditorReports.RequestLine line) {
@@ -216,23 +393,55 @@ final class Views {
     }
 
     static Map<String, Object> consentProof(AuditorReports.ConsentProof proof) {
-        return ordered("account", proof.account().toString(),
-                "records", proof.records().stream().map(Views::consent).toList(),
-                "tombstones", proof.tombstones().stream().map(Views::tombstone).toList(),
-                "versions", proof.versions().stream().map(Views::policyVersion).toList());
+        return ordered(
+                "account",
+                proof.account().toString(),
+                "records",
+                proof.records().stream().map(Views::consent).toList(),
+                "tombstones",
+                proof.tombstones().stream().map(Views::tombstone).toList(),
+                "versions",
+                proof.versions().stream().map(Views::policyVersion).toList());
     }
 
     private static Map<String, Object> consent(ConsentRecord r) {
-        return ordered("id", r.id().value().toString(), "order", r.order().map(Object::toString).orElse(null),
-                "purpose", name(r.purpose()), "decision", name(r.decision()), "policyVersion", r.policyVersion().value(),
-                "noticeSha256", r.noticeHash().hex(), "method", name(r.method()), "language", r.language().tag(),
-                "recordedAt", r.recordedAt().toString());
+        return ordered(
+                "id",
+                r.id().value().toString(),
+                "order",
+                r.order().map(Object::toString).orElse(null),
+                "purpose",
+                name(r.purpose()),
+                "decision",
+                name(r.decision()),
+                "policyVersion",
+                r.policyVersion().value(),
+                "noticeSha256",
+                r.noticeHash().hex(),
+                "method",
+                name(r.method()),
+                "language",
+                r.language().tag(),
+                "recordedAt",
+                r.recordedAt().toString());
     }
 
     private static Map<String, Object> tombstone(ConsentTombstone t) {
-        return ordered("id", t.id().value().toString(), "purpose", name(t.purpose()), "decision", name(t.decision()),
-                "policyVersion", t.policyVersion().value(), "noticeSha256", t.noticeHash().hex(),
-                "method", name(t.method()), "recordedAt", t.recordedAt().toString());
+        return ordered(
+                "id",
+                t.id().value().toString(),
+                "purpose",
+                name(t.purpose()),
+                "decision",
+                name(t.decision()),
+                "policyVersion",
+                t.policyVersion().value(),
+                "noticeSha256",
+                t.noticeHash().hex(),
+                "method",
+                name(t.method()),
+                "recordedAt",
+                t.recordedAt().toString());
     }
 
     /** A map in the order its members are given (key, value, key, value, …); null values are kept. */

@@ -65,18 +65,20 @@ final class WebhookRoutes {
     /** Whatever the reason, a refused event is a 400: nothing changed, and the sender should not retry it as is. */
     private static ProblemException rejected(Rejection why) {
         Problem problem = Problem.of(why);
-        return new ProblemException(new Problem(problem.slug(), 400, "Event refused", why.detail(),
-                problem.extensions(), java.util.Optional.empty()));
+        return new ProblemException(new Problem(
+                problem.slug(), 400, "Event refused", why.detail(), problem.extensions(), java.util.Optional.empty()));
     }
 
     private static byte[] body(Context ctx) {
         if (ctx.req().getContentLengthLong() > MAX_EVENT_BYTES) {
-            throw new ProblemException(Problem.payloadTooLarge("An event body is at most " + MAX_EVENT_BYTES + " bytes."));
+            throw new ProblemException(
+                    Problem.payloadTooLarge("An event body is at most " + MAX_EVENT_BYTES + " bytes."));
         }
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes(MAX_EVENT_BYTES + 1);
             if (body.length > MAX_EVENT_BYTES) {
-                throw new ProblemException(Problem.payloadTooLarge("An event body is at most " + MAX_EVENT_BYTES + " bytes."));
+                throw new ProblemException(
+                        Problem.payloadTooLarge("An event body is at most " + MAX_EVENT_BYTES + " bytes."));
             }
             return body;
         } catch (IOException e) {

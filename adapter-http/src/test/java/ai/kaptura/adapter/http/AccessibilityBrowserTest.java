@@ -55,7 +55,8 @@ class AccessibilityBrowserTest {
             axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         // With an analytics id the cookie banner is on every page; its script is never loaded here (no Accept).
-        server = new Server(Server.Options.defaults().analytics("G-TEST1234", URI.create("http://127.0.0.1:9/gtag/js")));
+        server =
+                new Server(Server.Options.defaults().analytics("G-TEST1234", URI.create("http://127.0.0.1:9/gtag/js")));
         Server.Session ada = server.signIn("ada-a11y@example.org");
         AccountId account = server.fakes.signIn.authenticate(ada.token()).orElseThrow();
         draft = server.fakes.orders.draftFor(account);
@@ -93,8 +94,11 @@ class AccessibilityBrowserTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("pages")
     void the_page_passes_the_automated_wcag_checks(String path, String drawn) throws IOException {
-        chromium.open(server, path.replace("{draft}", draft.id().toString()).replace("{delivered}", delivered.id().toString())
-                .replace("{waiting}", waiting.id().toString()));
+        chromium.open(
+                server,
+                path.replace("{draft}", draft.id().toString())
+                        .replace("{delivered}", delivered.id().toString())
+                        .replace("{waiting}", waiting.id().toString()));
         chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(drawn)));
 
         JavascriptExecutor js = browser;
@@ -106,10 +110,12 @@ class AccessibilityBrowserTest {
                     where: v.nodes.map(n => n.target.join(' ') + ' — ' + n.failureSummary) })))))
                   .catch(e => done(JSON.stringify([{ rule: 'axe-failed', impact: 'critical', help: String(e), where: [] }])));
                 """);
-        List<Map<String, Object>> violations = new ObjectMapper().readValue(String.valueOf(result), new TypeReference<>() {
-        });
+        List<Map<String, Object>> violations =
+                new ObjectMapper().readValue(String.valueOf(result), new TypeReference<>() {});
 
-        assertThat(violations).as("axe-core WCAG 2.1 A/AA violations on %s", path).isEmpty();
+        assertThat(violations)
+                .as("axe-core WCAG 2.1 A/AA violations on %s", path)
+                .isEmpty();
     }
 
     /** The consent form, from the keyboard alone: the first stop skips to the content, Tab reaches each box, Space ticks it. */
@@ -126,13 +132,17 @@ class AccessibilityBrowserTest {
         for (String box : List.of("consent-biometric", "consent-vendor", "adult")) {
             tabTo(box);
             keys.sendKeys(Keys.SPACE).perform();
-            assertThat(browser.findElement(By.id(box)).isSelected()).as("%s ticked with Space", box).isTrue();
+            assertThat(browser.findElement(By.id(box)).isSelected())
+                    .as("%s ticked with Space", box)
+                    .isTrue();
         }
         tabTo("checkout-submit");
         keys.sendKeys(Keys.ENTER).perform();
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pay")));
-        assertThat(focused().getAttribute("id")).as("focus moves to the next step").isEqualTo("pay-link");
+        assertThat(focused().getAttribute("id"))
+                .as("focus moves to the next step")
+                .isEqualTo("pay-link");
         assertThat(server.fakes.orders.checkouts).hasSize(before + 1);
         assertThat(server.fakes.orders.checkouts.getLast()).satisfies(sent -> {
             assertThat(sent.biometricProcessing()).isTrue();

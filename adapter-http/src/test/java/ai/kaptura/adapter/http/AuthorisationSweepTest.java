@@ -46,10 +46,10 @@ import org.junit.jupiter.api.Test;
 class AuthorisationSweepTest {
 
     /** Why a route may be called without a person's session or an auditor's token. */
-    record Open(Access access, String reason) {
-    }
+    record Open(Access access, String reason) {}
 
-    private static final String SHELL = "a static page shell, the same bytes for everyone; its script asks the PERSON routes for the data";
+    private static final String SHELL =
+            "a static page shell, the same bytes for everyone; its script asks the PERSON routes for the data";
 
     /** Every route open without a session or auditor token, each with the reason it may be. */
     static final Map<String, Open> OPEN = Map.ofEntries(
@@ -59,29 +59,63 @@ class AuthorisationSweepTest {
             Map.entry("GET /orders/{id}", new Open(Access.ANYONE, SHELL)),
             Map.entry("GET /orders/{id}/checkout", new Open(Access.ANYONE, SHELL)),
             Map.entry("GET /orders/{id}/gallery", new Open(Access.ANYONE, SHELL)),
-            Map.entry("GET /privacy", new Open(Access.ANYONE, "the privacy page: static HTML, its data comes from the API")),
-            Map.entry("POST /api/auth/start", new Open(Access.ANYONE,
-                    "signing in starts here; it answers the same whether or not the address has an account")),
+            Map.entry(
+                    "GET /privacy",
+                    new Open(Access.ANYONE, "the privacy page: static HTML, its data comes from the API")),
+            Map.entry(
+                    "POST /api/auth/start",
+                    new Open(
+                            Access.ANYONE,
+                            "signing in starts here; it answers the same whether or not the address has an account")),
             Map.entry("POST /api/auth/verify", new Open(Access.ANYONE, "exchanges the emailed code for a session")),
-            Map.entry("GET /auth/link", new Open(Access.ANYONE,
-                    "the emailed sign-in link's page: one button, static HTML; opening it signs nobody in (R47)")),
-            Map.entry("POST /api/auth/link", new Open(Access.ANYONE, "the link page's button: the single-use token, this site's"
-                    + " origin, the page's CSRF token and, where a browser asked, that browser's nonce are the credential (R47)")),
+            Map.entry(
+                    "GET /auth/link",
+                    new Open(
+                            Access.ANYONE,
+                            "the emailed sign-in link's page: one button, static HTML; opening it signs nobody in (R47)")),
+            Map.entry(
+                    "POST /api/auth/link",
+                    new Open(
+                            Access.ANYONE,
+                            "the link page's button: the single-use token, this site's"
+                                    + " origin, the page's CSRF token and, where a browser asked, that browser's nonce are the credential (R47)")),
             Map.entry("GET /api/plans", new Open(Access.ANYONE, "the price list")),
-            Map.entry("GET /api/privacy/policy", new Open(Access.ANYONE, "the policy and its retention schedule are public (R12)")),
-            Map.entry("GET /api/config", new Open(Access.ANYONE, "the page's settings: analytics id and upload limits, nothing personal")),
-            Map.entry("GET /api/cookies", new Open(Access.ANYONE,
-                    "the visitor's own cookie choice, found by their own essential cookie, before any sign-in (R41)")),
-            Map.entry("POST /api/cookies", new Open(Access.ANYONE, "records a visitor's cookie choice before any sign-in (R40, R41)")),
-            Map.entry("POST /webhooks/payments", new Open(Access.VENDOR,
-                    "the payment processor's events: the vendor adapter verifies the signature over the raw body")),
-            Map.entry("POST /webhooks/generator/{token}", new Open(Access.VENDOR,
-                    "the generator's callbacks: the signed single-purpose token in the address is the credential (R37)")),
-            Map.entry("GET /sandbox/checkout/{ref}", new Open(Access.ANYONE,
-                    "the sandbox's stand-in for the processor's hosted payment page (KAPTURA_PAYMENTS=sandbox only); "
-                            + "the unguessable reference is the credential")),
-            Map.entry("POST /sandbox/checkout/{ref}/pay", new Open(Access.ANYONE, "the sandbox payment page's button; paying proves nothing by itself")),
-            Map.entry("POST /sandbox/checkout/{ref}/cancel", new Open(Access.ANYONE, "the sandbox payment page's cancel button")),
+            Map.entry(
+                    "GET /api/privacy/policy",
+                    new Open(Access.ANYONE, "the policy and its retention schedule are public (R12)")),
+            Map.entry(
+                    "GET /api/config",
+                    new Open(Access.ANYONE, "the page's settings: analytics id and upload limits, nothing personal")),
+            Map.entry(
+                    "GET /api/cookies",
+                    new Open(
+                            Access.ANYONE,
+                            "the visitor's own cookie choice, found by their own essential cookie, before any sign-in (R41)")),
+            Map.entry(
+                    "POST /api/cookies",
+                    new Open(Access.ANYONE, "records a visitor's cookie choice before any sign-in (R40, R41)")),
+            Map.entry(
+                    "POST /webhooks/payments",
+                    new Open(
+                            Access.VENDOR,
+                            "the payment processor's events: the vendor adapter verifies the signature over the raw body")),
+            Map.entry(
+                    "POST /webhooks/generator/{token}",
+                    new Open(
+                            Access.VENDOR,
+                            "the generator's callbacks: the signed single-purpose token in the address is the credential (R37)")),
+            Map.entry(
+                    "GET /sandbox/checkout/{ref}",
+                    new Open(
+                            Access.ANYONE,
+                            "the sandbox's stand-in for the processor's hosted payment page (KAPTURA_PAYMENTS=sandbox only); "
+                                    + "the unguessable reference is the credential")),
+            Map.entry(
+                    "POST /sandbox/checkout/{ref}/pay",
+                    new Open(Access.ANYONE, "the sandbox payment page's button; paying proves nothing by itself")),
+            Map.entry(
+                    "POST /sandbox/checkout/{ref}/cancel",
+                    new Open(Access.ANYONE, "the sandbox payment page's cancel button")),
             Map.entry("GET /health/live", new Open(Access.ANYONE, "the orchestrator's liveness probe")),
             Map.entry("GET /health/ready", new Open(Access.ANYONE, "the orchestrator's readiness probe")),
             Map.entry("GET /api/openapi.json", new Open(Access.ANYONE, "the API's public description")));
@@ -133,7 +167,9 @@ class AuthorisationSweepTest {
                 }
             }
         }
-        open.keySet().stream().filter(key -> !registered.contains(key)).sorted()
+        open.keySet().stream()
+                .filter(key -> !registered.contains(key))
+                .sorted()
                 .forEach(key -> problems.add(key + " is listed as open but no such route is registered"));
         return problems;
     }
@@ -158,7 +194,8 @@ class AuthorisationSweepTest {
 
         List<String> problems = unaccounted(table, OPEN);
 
-        assertThat(problems).anyMatch(p -> p.startsWith("GET /api/forgotten is registered with []"))
+        assertThat(problems)
+                .anyMatch(p -> p.startsWith("GET /api/forgotten is registered with []"))
                 .anyMatch(p -> p.startsWith("GET /api/confused is registered with"))
                 .anyMatch(p -> p.startsWith("GET /api/quietly-open is open to ANYONE but not listed"))
                 .anyMatch(p -> p.startsWith("GET /api/plans is PERSON but listed as open"))
@@ -168,12 +205,17 @@ class AuthorisationSweepTest {
 
     @Test
     void the_documented_security_of_every_operation_is_its_routes_role() throws IOException {
-        JsonNode paths = Json.MAPPER.readTree(OpsRoutes.resource(OpsRoutes.OPENAPI_RESOURCE)).get("paths");
+        JsonNode paths = Json.MAPPER
+                .readTree(OpsRoutes.resource(OpsRoutes.OPENAPI_RESOURCE))
+                .get("paths");
         List<String> mismatches = new ArrayList<>();
         for (RegisteredRoute route : server.adapter.routeTable()) {
             JsonNode operation = paths.path(route.path()).path(route.method().toLowerCase(java.util.Locale.ROOT));
-            List<JsonNode> requirements = StreamSupport.stream(operation.path("security").spliterator(), false).toList();
-            boolean anonymousAllowed = requirements.isEmpty() || requirements.stream().anyMatch(JsonNode::isEmpty);
+            List<JsonNode> requirements = StreamSupport.stream(
+                            operation.path("security").spliterator(), false)
+                    .toList();
+            boolean anonymousAllowed =
+                    requirements.isEmpty() || requirements.stream().anyMatch(JsonNode::isEmpty);
             Access access = (Access) route.roles().iterator().next();
             boolean matches = switch (access) {
                 case PERSON -> !anonymousAllowed && requirements.stream().allMatch(r -> r.has("session"));
@@ -182,7 +224,8 @@ class AuthorisationSweepTest {
                 case ANYONE, VENDOR -> anonymousAllowed;
             };
             if (!matches) {
-                mismatches.add(route.key() + " is " + access + " but documented with security " + operation.path("security"));
+                mismatches.add(
+                        route.key() + " is " + access + " but documented with security " + operation.path("security"));
             }
         }
         assertThat(mismatches).isEmpty();
@@ -221,7 +264,9 @@ class AuthorisationSweepTest {
         Order hers = server.fakes.orders.orders.get(ada.order().id());
         assertThat(hers.liveSelfies()).extracting(Selfie::id).contains(ada.selfie());
         assertThat(server.fakes.orders.removed).doesNotContain(ada.selfie());
-        assertThat(server.fakes.orders.checkouts).noneMatch(c -> c.order().equals(ada.order().id()) || c.account().equals(ada.account()));
+        assertThat(server.fakes.orders.checkouts)
+                .noneMatch(
+                        c -> c.order().equals(ada.order().id()) || c.account().equals(ada.account()));
         assertThat(server.fakes.privacy.withdrawals).noneMatch(w -> w.account().equals(ada.account()));
         assertThat(server.fakes.privacy.requests(ada.account())).hasSize(requestsBefore);
         assertThat(server.fakes.signIn.authenticate(ada.session().token())).hasValue(ada.account());
@@ -247,25 +292,36 @@ class AuthorisationSweepTest {
 
             List<String> violations = new Sweep(careless, first, second).anotherPerson();
 
-            assertThat(violations).anyMatch(v -> v.contains("GET /api/headshots/{id}") && v.contains("2xx"))
-                    .anyMatch(v -> v.contains("GET /api/orders ") && v.contains(first.order().id().toString()))
-                    .anyMatch(v -> v.contains("GET /api/me/requests ") && v.contains(first.request().value().toString()))
-                    .anyMatch(v -> v.contains("POST /api/me/export ") && v.contains(first.account().value().toString()));
+            assertThat(violations)
+                    .anyMatch(v -> v.contains("GET /api/headshots/{id}") && v.contains("2xx"))
+                    .anyMatch(v -> v.contains("GET /api/orders ")
+                            && v.contains(first.order().id().toString()))
+                    .anyMatch(v -> v.contains("GET /api/me/requests ")
+                            && v.contains(first.request().value().toString()))
+                    .anyMatch(v -> v.contains("POST /api/me/export ")
+                            && v.contains(first.account().value().toString()));
         }
     }
 
     // ---- the people ------------------------------------------------------------------------------------
 
     /** A signed-in person with one of everything. */
-    record Person(String email, AccountId account, Order order, SelfieId selfie, HeadshotId headshot, PrivacyRequestId request,
-                  Server.Session session) {
+    record Person(
+            String email,
+            AccountId account,
+            Order order,
+            SelfieId selfie,
+            HeadshotId headshot,
+            PrivacyRequestId request,
+            Server.Session session) {
 
         static Person of(Server server, String email) {
             Fakes fakes = server.fakes;
             Server.Session session = server.signIn(email);
             AccountId account = fakes.signIn.authenticate(session.token()).orElseThrow();
             Order draft = fakes.orders.draftFor(account);
-            UploadSelfie.Outcome uploaded = fakes.orders.upload(new UploadSelfie.Upload(account, draft.id(), new ByteArrayInputStream(Fakes.JPEG)));
+            UploadSelfie.Outcome uploaded = fakes.orders.upload(
+                    new UploadSelfie.Upload(account, draft.id(), new ByteArrayInputStream(Fakes.JPEG)));
             SelfieId selfie = ((UploadSelfie.Outcome.Uploaded) uploaded).selfie();
             Order order = fakes.orders.orders.get(draft.id());
             HeadshotId headshot = fakes.orders.deliverHeadshot(order).id();
@@ -275,8 +331,12 @@ class AuthorisationSweepTest {
 
         /** Every id of theirs that could go into a path. */
         List<String> ids() {
-            return List.of(account.value().toString(), order.id().value().toString(), selfie.value().toString(),
-                    headshot.value().toString(), request.value().toString());
+            return List.of(
+                    account.value().toString(),
+                    order.id().value().toString(),
+                    selfie.value().toString(),
+                    headshot.value().toString(),
+                    request.value().toString());
         }
 
         /** What must never reach anyone else: the ids, the address (and its local part) and the tokens. */
@@ -309,7 +369,12 @@ class AuthorisationSweepTest {
             this.http = new RawHttp(server.adapter.port());
         }
 
-        private enum Caller { ANONYMOUS, OTHER, OWNER, AUDITOR }
+        private enum Caller {
+            ANONYMOUS,
+            OTHER,
+            OWNER,
+            AUDITOR
+        }
 
         private static Access access(RegisteredRoute route) {
             return (Access) route.roles().iterator().next();
@@ -333,14 +398,17 @@ class AuthorisationSweepTest {
                 }
                 all = longer;
             }
-            return n == 0 ? all : all.stream().filter(s -> s.stream().anyMatch(owner.ids()::contains)).toList();
+            return n == 0
+                    ? all
+                    : all.stream()
+                            .filter(s -> s.stream().anyMatch(owner.ids()::contains))
+                            .toList();
         }
 
         private RawHttp.Answer call(Caller caller, String method, String target) {
             RawHttp.Request request = new RawHttp.Request(method, target);
             switch (caller) {
-                case ANONYMOUS -> {
-                }
+                case ANONYMOUS -> {}
                 case OTHER, OWNER -> {
                     // A new session each time: a sign-out or an erasure swept earlier must not end the sweep.
                     Server.Session session = server.signIn(caller == Caller.OTHER ? other.email() : owner.email());
@@ -358,11 +426,15 @@ class AuthorisationSweepTest {
         /** The owner's markers an answer shows, but for those the caller sent in the address itself. */
         private List<String> leaked(RawHttp.Answer answer, String target) {
             StringBuilder seen = new StringBuilder(answer.text());
-            answer.headers().forEach((name, values) -> seen.append('\n').append(name).append(": ").append(String.join(", ", values)));
+            answer.headers()
+                    .forEach((name, values) ->
+                            seen.append('\n').append(name).append(": ").append(String.join(", ", values)));
             if (answer.contentType().startsWith("application/zip")) {
                 seen.append('\n').append(unzipped(answer.body()));
             }
-            return owner.markers().stream().filter(m -> !target.contains(m) && seen.indexOf(m) >= 0).toList();
+            return owner.markers().stream()
+                    .filter(m -> !target.contains(m) && seen.indexOf(m) >= 0)
+                    .toList();
         }
 
         private List<String> common(String label, RawHttp.Answer answer, String target) {
@@ -383,7 +455,9 @@ class AuthorisationSweepTest {
 
         private List<RegisteredRoute> routes(Access... accesses) {
             Set<Access> wanted = Set.of(accesses);
-            return server.adapter.routeTable().stream().filter(r -> wanted.contains(access(r))).toList();
+            return server.adapter.routeTable().stream()
+                    .filter(r -> wanted.contains(access(r)))
+                    .toList();
         }
 
         /** No session, no token: every PERSON, AUDITOR and METRICS route is a 401 problem; open routes leak nothing. */
@@ -462,11 +536,14 @@ class AuthorisationSweepTest {
                     }
                     Map<String, String> renamed = new HashMap<>();
                     List<String> never = values.stream()
-                            .map(v -> owner.ids().contains(v) ? renamed.computeIfAbsent(v, k -> neverIssued()) : v).toList();
+                            .map(v -> owner.ids().contains(v) ? renamed.computeIfAbsent(v, k -> neverIssued()) : v)
+                            .toList();
                     String twinTarget = RouteTemplates.fill(route.path(), never);
                     RawHttp.Answer twin = call(Caller.OTHER, route.method(), twinTarget);
-                    if (twin.status() != answer.status() || !masked(answer.text(), values).equals(masked(twin.text(), never))) {
-                        violations.add(label + ": answers differently than for ids that never existed, so it tells that they do: "
+                    if (twin.status() != answer.status()
+                            || !masked(answer.text(), values).equals(masked(twin.text(), never))) {
+                        violations.add(label
+                                + ": answers differently than for ids that never existed, so it tells that they do: "
                                 + answer + " versus " + twin);
                     }
                 }
@@ -478,7 +555,8 @@ class AuthorisationSweepTest {
         List<String> ownerReadsHerOwn() {
             List<String> unreachable = new ArrayList<>();
             for (RegisteredRoute route : routes(Access.PERSON)) {
-                if (!route.method().equals("GET") || RouteTemplates.params(route.path()).isEmpty()) {
+                if (!route.method().equals("GET")
+                        || RouteTemplates.params(route.path()).isEmpty()) {
                     continue;
                 }
                 boolean reached = false;
@@ -493,7 +571,8 @@ class AuthorisationSweepTest {
                     }
                 }
                 if (!reached) {
-                    unreachable.add(route.key() + ": none of the first person's ids answers 2xx to her, so the sweep proves nothing there");
+                    unreachable.add(route.key()
+                            + ": none of the first person's ids answers 2xx to her, so the sweep proves nothing there");
                 }
             }
             return unreachable;
@@ -520,7 +599,10 @@ class AuthorisationSweepTest {
             try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
                 ZipEntry entry;
                 while ((entry = in.getNextEntry()) != null) {
-                    text.append(entry.getName()).append('\n').append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+                    text.append(entry.getName())
+                            .append('\n')
+                            .append(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                            .append('\n');
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("An application/zip answer is not a ZIP", e);

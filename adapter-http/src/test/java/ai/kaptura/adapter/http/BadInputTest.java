@@ -43,7 +43,9 @@ class BadInputTest {
             Map.entry("GET /orders/{id}/checkout", "a static page shell; its script reads the id and asks the API"),
             Map.entry("GET /orders/{id}/gallery", "a static page shell; its script reads the id and asks the API"),
             Map.entry("GET /privacy", "the privacy page"),
-            Map.entry("GET /auth/link", "the emailed link's page: it reads nothing of the request; its button's POST is checked"),
+            Map.entry(
+                    "GET /auth/link",
+                    "the emailed link's page: it reads nothing of the request; its button's POST is checked"),
             Map.entry("GET /sandbox/checkout/{ref}", "the sandbox payment page"),
             Map.entry("POST /sandbox/checkout/{ref}/pay", "the sandbox payment page's HTML form"),
             Map.entry("POST /sandbox/checkout/{ref}/cancel", "the sandbox payment page's HTML form"));
@@ -52,19 +54,23 @@ class BadInputTest {
     static final Map<String, String> BODYLESS = Map.of(
             "POST /api/auth/logout", "signing out needs the session and nothing else",
             "POST /api/auth/logout-everywhere", "signing out everywhere needs the session and nothing else",
-            "POST /api/me/export", "the export needs the session and nothing else (the privacy page's form sends only its CSRF field)");
+            "POST /api/me/export",
+                    "the export needs the session and nothing else (the privacy page's form sends only its CSRF field)");
 
     /** Routes whose body goes unread to the use case, whose vendor adapter verifies it: only its size is ours. */
     static final Map<String, String> RAW_BODY = Map.of(
             "POST /webhooks/payments", "the processor's signed event: verified and decoded by the payment adapter",
-            "POST /webhooks/generator/{token}", "the generator's callback: verified and decoded by the generator adapter");
+            "POST /webhooks/generator/{token}",
+                    "the generator's callback: verified and decoded by the generator adapter");
 
     /** Package-qualified class names, exception names, stack frames, and the libraries' own words. */
     static final Pattern INTERNALS = Pattern.compile(
             "\\b(?:java|javax|jakarta|kotlin|sun|jdk|org\\.eclipse|io\\.javalin|com\\.fasterxml|ai\\.kaptura)\\.[A-Za-z_$][\\w.$]*"
                     + "|\\b\\w+(?:Exception|Error|Throwable)\\b|\\tat |\\bat [\\w.$]+\\(\\w+\\.java:\\d+\\)"
                     + "|StreamReadConstraints|StreamReadFeature|JsonParser|Jackson|Jetty|Javalin|badMessage");
-    private static final Pattern STABLE_TYPE = Pattern.compile(Pattern.quote(Problem.TYPE_BASE) + "[a-z0-9]+(?:-[a-z0-9]+)*");
+
+    private static final Pattern STABLE_TYPE =
+            Pattern.compile(Pattern.quote(Problem.TYPE_BASE) + "[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final long HUGE = 20L * 1024 * 1024;
 
     private static Server server;
@@ -103,7 +109,11 @@ class BadInputTest {
 
     /** The documented body schema of {@code mediaType}, references resolved, if the route takes one. */
     private static Optional<JsonNode> bodySchema(RegisteredRoute route, String mediaType) {
-        JsonNode schema = operation(route).path("requestBody").path("content").path(mediaType).path("schema");
+        JsonNode schema = operation(route)
+                .path("requestBody")
+                .path("content")
+                .path(mediaType)
+                .path("schema");
         return schema.isMissingNode() ? Optional.empty() : Optional.of(resolve(schema));
     }
 
@@ -116,28 +126,41 @@ class BadInputTest {
     }
 
     private static List<RegisteredRoute> jsonRoutes() {
-        return routes().stream().filter(r -> !RAW_BODY.containsKey(r.key()) && bodySchema(r, "application/json").isPresent()).toList();
+        return routes().stream()
+                .filter(r -> !RAW_BODY.containsKey(r.key())
+                        && bodySchema(r, "application/json").isPresent())
+                .toList();
     }
 
     private static List<RegisteredRoute> bodyRoutes() {
-        return routes().stream().filter(r -> !BROWSER.containsKey(r.key()) && operation(r).has("requestBody")).toList();
+        return routes().stream()
+                .filter(r -> !BROWSER.containsKey(r.key()) && operation(r).has("requestBody"))
+                .toList();
     }
 
     /** A value for each path parameter that reaches the handler (the caller's own order, selfie, headshot). */
     private static String valid(RegisteredRoute route, String param) {
         return switch (param) {
-            case "id" -> route.path().startsWith("/api/headshots/") ? bob.headshot().value().toString() : bob.order().id().toString();
+            case "id" ->
+                route.path().startsWith("/api/headshots/")
+                        ? bob.headshot().value().toString()
+                        : bob.order().id().toString();
             case "selfieId" -> bob.selfie().value().toString();
             case "account" -> bob.account().value().toString();
             case "token" -> "callback-token";
             case "ref" -> "chk_1";
-            default -> throw new AssertionError("No valid value is known for {" + param + "} of " + route.key()
-                    + ": add one to BadInputTest.valid so its bad input is swept");
+            default ->
+                throw new AssertionError("No valid value is known for {" + param + "} of " + route.key()
+                        + ": add one to BadInputTest.valid so its bad input is swept");
         };
     }
 
     private static String target(RegisteredRoute route) {
-        return RouteTemplates.fill(route.path(), RouteTemplates.params(route.path()).stream().map(p -> valid(route, p)).toList());
+        return RouteTemplates.fill(
+                route.path(),
+                RouteTemplates.params(route.path()).stream()
+                        .map(p -> valid(route, p))
+                        .toList());
     }
 
     /** A request from whoever may call the route: a fresh session for PERSON, the bearer token for AUDITOR. */
@@ -149,8 +172,7 @@ class BadInputTest {
                 request.header("Cookie", session.cookie()).header(Cookies.CSRF_HEADER, session.csrf());
             }
             case AUDITOR -> request.header("Authorization", "Bearer " + Server.AUDITOR_TOKEN);
-            case ANYONE, VENDOR -> {
-            }
+            case ANYONE, VENDOR -> {}
         }
         return request;
     }
@@ -213,13 +235,16 @@ class BadInputTest {
             return;
         }
         String type = body.path("type").asText();
-        if (!STABLE_TYPE.matcher(type).matches() || body.path("status").asInt() != answer.status()
-                || body.path("title").asText().isBlank() || body.path("detail").asText().isBlank()) {
+        if (!STABLE_TYPE.matcher(type).matches()
+                || body.path("status").asInt() != answer.status()
+                || body.path("title").asText().isBlank()
+                || body.path("detail").asText().isBlank()) {
             failures.add(what + ": not a complete problem with a stable type: " + answer);
         } else if (expect.slug() != null && !type.equals(Problem.TYPE_BASE + expect.slug())) {
             failures.add(what + ": expected type " + expect.slug() + ", got " + answer);
-        } else if (expect.field() != null && StreamSupport.stream(body.path("errors").spliterator(), false)
-                .noneMatch(e -> e.path("field").asText().equals(expect.field()))) {
+        } else if (expect.field() != null
+                && StreamSupport.stream(body.path("errors").spliterator(), false)
+                        .noneMatch(e -> e.path("field").asText().equals(expect.field()))) {
             failures.add(what + ": the errors do not name '" + expect.field() + "': " + answer);
         }
     }
@@ -239,11 +264,14 @@ class BadInputTest {
             keys.add(route.key());
             boolean changes = Set.of("POST", "PUT", "PATCH").contains(route.method());
             if (changes && !operation(route).has("requestBody") && !BODYLESS.containsKey(route.key())) {
-                unclassified.add(route.key() + " changes something but documents no request body and is not listed as taking none");
+                unclassified.add(route.key()
+                        + " changes something but documents no request body and is not listed as taking none");
             }
         }
         for (Map<String, String> list : List.of(BROWSER, BODYLESS, RAW_BODY)) {
-            list.keySet().stream().filter(k -> !keys.contains(k)).forEach(k -> unclassified.add(k + " is listed but not registered"));
+            list.keySet().stream()
+                    .filter(k -> !keys.contains(k))
+                    .forEach(k -> unclassified.add(k + " is listed but not registered"));
         }
 
         assertThat(unclassified).isEmpty();
@@ -253,17 +281,36 @@ class BadInputTest {
     // ---- bodies --------------------------------------------------------------------------------------------
 
     private static final List<String> MALFORMED = List.of(
-            "{", "}", "{\"a\":", "{'a':1}", "{a:1}", "{\"a\":1,}", "{\"a\":1}{\"b\":2}", "{\"a\":1,\"a\":2}",
-            "{\"a\":NaN}", "{\"a\":01}", "/* a comment */ {}", "{\"a\":\"tab\there\"}",
-            "[".repeat(200) + "]".repeat(200), "{\"a\":" + "9".repeat(200) + "}", "\u0000{}");
+            "{",
+            "}",
+            "{\"a\":",
+            "{'a':1}",
+            "{a:1}",
+            "{\"a\":1,}",
+            "{\"a\":1}{\"b\":2}",
+            "{\"a\":1,\"a\":2}",
+            "{\"a\":NaN}",
+            "{\"a\":01}",
+            "/* a comment */ {}",
+            "{\"a\":\"tab\there\"}",
+            "[".repeat(200) + "]".repeat(200),
+            "{\"a\":" + "9".repeat(200) + "}",
+            "\u0000{}");
 
     @Test
     void malformed_json_is_a_malformed_json_problem_on_every_json_route() {
         for (RegisteredRoute route : jsonRoutes()) {
             for (String body : MALFORMED) {
-                check("malformed", request(route, target(route)).body("application/json", body), Expect.problem(400, "malformed-json"));
+                check(
+                        "malformed",
+                        request(route, target(route)).body("application/json", body),
+                        Expect.problem(400, "malformed-json"));
             }
-            check("invalid UTF-8", request(route, target(route)).body("application/json", new byte[] {'{', '"', (byte) 0xff, (byte) 0xfe, '"', ':', '1', '}'}),
+            check(
+                    "invalid UTF-8",
+                    request(route, target(route))
+                            .body("application/json", new byte[] {'{', '"', (byte) 0xff, (byte) 0xfe, '"', ':', '1', '}'
+                            }),
                     Expect.problem(400, "malformed-json"));
         }
         assertNoFailures(jsonRoutes().size() * (MALFORMED.size() + 1));
@@ -273,10 +320,16 @@ class BadInputTest {
     void a_body_that_is_not_a_json_object_is_refused() {
         for (RegisteredRoute route : jsonRoutes()) {
             for (String body : List.of("[]", "[{}]", "\"text\"", "42", "-1.5e300", "null", "true")) {
-                check("not an object", request(route, target(route)).body("application/json", body), Expect.problem(400, "malformed-json"));
+                check(
+                        "not an object",
+                        request(route, target(route)).body("application/json", body),
+                        Expect.problem(400, "malformed-json"));
             }
             if (bodyRequired(route)) {
-                check("empty", request(route, target(route)).body("application/json", ""), Expect.problem(400, "malformed-json"));
+                check(
+                        "empty",
+                        request(route, target(route)).body("application/json", ""),
+                        Expect.problem(400, "malformed-json"));
             }
         }
         assertNoFailures(jsonRoutes().size() * 7);
@@ -300,20 +353,37 @@ class BadInputTest {
         int members = 0;
         for (RegisteredRoute route : jsonRoutes()) {
             JsonNode schema = bodySchema(route, "application/json").orElseThrow();
-            for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            schema.path("properties").fields();
+                    it.hasNext(); ) {
                 Map.Entry<String, JsonNode> member = it.next();
                 JsonNode memberSchema = resolve(member.getValue());
                 members++;
-                check("wrong type", request(route, target(route)).body("application/json",
-                        "{\"" + member.getKey() + "\":" + wrongValueFor(memberSchema) + "}"), Expect.field(member.getKey()));
+                check(
+                        "wrong type",
+                        request(route, target(route))
+                                .body(
+                                        "application/json",
+                                        "{\"" + member.getKey() + "\":" + wrongValueFor(memberSchema) + "}"),
+                        Expect.field(member.getKey()));
                 if (requiredIn(schema, member.getKey())) {
-                    check("null", request(route, target(route)).body("application/json", "{\"" + member.getKey() + "\":null}"),
+                    check(
+                            "null",
+                            request(route, target(route))
+                                    .body("application/json", "{\"" + member.getKey() + "\":null}"),
                             Expect.field(member.getKey()));
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> nested = memberSchema.path("properties").fields(); nested.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> nested =
+                                memberSchema.path("properties").fields();
+                        nested.hasNext(); ) {
                     Map.Entry<String, JsonNode> inner = nested.next();
-                    check("wrong nested type", request(route, target(route)).body("application/json",
-                            "{\"" + member.getKey() + "\":{\"" + inner.getKey() + "\":" + wrongValueFor(resolve(inner.getValue())) + "}}"),
+                    check(
+                            "wrong nested type",
+                            request(route, target(route))
+                                    .body(
+                                            "application/json",
+                                            "{\"" + member.getKey() + "\":{\"" + inner.getKey() + "\":"
+                                                    + wrongValueFor(resolve(inner.getValue())) + "}}"),
                             Expect.field(member.getKey() + "." + inner.getKey()));
                 }
             }
@@ -323,19 +393,28 @@ class BadInputTest {
     }
 
     private static boolean requiredIn(JsonNode schema, String member) {
-        return StreamSupport.stream(schema.path("required").spliterator(), false).anyMatch(n -> n.asText().equals(member));
+        return StreamSupport.stream(schema.path("required").spliterator(), false)
+                .anyMatch(n -> n.asText().equals(member));
     }
 
     @Test
     void an_unknown_member_is_a_validation_problem_naming_it() {
         for (RegisteredRoute route : jsonRoutes()) {
-            check("unknown member", request(route, target(route)).body("application/json", "{\"isAdmin\":true}"), Expect.field("isAdmin"));
+            check(
+                    "unknown member",
+                    request(route, target(route)).body("application/json", "{\"isAdmin\":true}"),
+                    Expect.field("isAdmin"));
             JsonNode schema = bodySchema(route, "application/json").orElseThrow();
-            for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            schema.path("properties").fields();
+                    it.hasNext(); ) {
                 Map.Entry<String, JsonNode> member = it.next();
                 if (resolve(member.getValue()).path("type").asText().equals("object")) {
-                    check("unknown nested member", request(route, target(route)).body("application/json",
-                            "{\"" + member.getKey() + "\":{\"isAdmin\":true}}"), Expect.field(member.getKey() + ".isAdmin"));
+                    check(
+                            "unknown nested member",
+                            request(route, target(route))
+                                    .body("application/json", "{\"" + member.getKey() + "\":{\"isAdmin\":true}}"),
+                            Expect.field(member.getKey() + ".isAdmin"));
                 }
             }
         }
@@ -345,8 +424,10 @@ class BadInputTest {
     /** The media type a route's body is sent as, and the start of a body of that type. */
     private static String[] bodyType(RegisteredRoute route) {
         if (bodySchema(route, "multipart/form-data").isPresent()) {
-            return new String[] {"multipart/form-data; boundary=xyz",
-                "--xyz\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"};
+            return new String[] {
+                "multipart/form-data; boundary=xyz",
+                "--xyz\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"
+            };
         }
         return new String[] {"application/json", "{\"email\":\""};
     }
@@ -355,9 +436,13 @@ class BadInputTest {
     void a_huge_body_is_refused_whether_its_length_is_declared_or_not() {
         for (RegisteredRoute route : bodyRoutes()) {
             String[] type = bodyType(route);
-            check("20 MB with its length", request(route, target(route)).huge(type[0], type[1], HUGE, false),
+            check(
+                    "20 MB with its length",
+                    request(route, target(route)).huge(type[0], type[1], HUGE, false),
                     Expect.problem(413, "payload-too-large"));
-            check("20 MB chunked", request(route, target(route)).huge(type[0], type[1], HUGE, true),
+            check(
+                    "20 MB chunked",
+                    request(route, target(route)).huge(type[0], type[1], HUGE, true),
                     Expect.problem(413, "payload-too-large"));
             RawHttp.Request lying = request(route, target(route)).body(type[0], type[1]);
             lying.header("Content-Length", Long.toString(HUGE));
@@ -374,19 +459,37 @@ class BadInputTest {
             }
             boolean multipart = bodySchema(route, "multipart/form-data").isPresent();
             List<String> wrong = multipart
-                    ? List.of("text/plain", "application/json", "application/x-www-form-urlencoded", "multipart/form-data", "image/jpeg")
-                    : List.of("text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz",
-                    "application/jsonx", "application/json-patch+json", "application/xml");
+                    ? List.of(
+                            "text/plain",
+                            "application/json",
+                            "application/x-www-form-urlencoded",
+                            "multipart/form-data",
+                            "image/jpeg")
+                    : List.of(
+                            "text/plain",
+                            "text/plain; charset=utf-8",
+                            "application/x-www-form-urlencoded",
+                            "multipart/form-data; boundary=xyz",
+                            "application/jsonx",
+                            "application/json-patch+json",
+                            "application/xml");
             for (String type : wrong) {
-                check(type, request(route, target(route)).body(type, "{}"), Expect.problem(415, "unsupported-media-type"));
+                check(
+                        type,
+                        request(route, target(route)).body(type, "{}"),
+                        Expect.problem(415, "unsupported-media-type"));
             }
-            check("no Content-Type", request(route, target(route)).body(null, "{}"), Expect.problem(415, "unsupported-media-type"));
+            check(
+                    "no Content-Type",
+                    request(route, target(route)).body(null, "{}"),
+                    Expect.problem(415, "unsupported-media-type"));
             RawHttp.Request chunked = request(route, target(route)).huge(null, "{}", 2, true);
             check("chunked without a Content-Type", chunked, Expect.problem(415, "unsupported-media-type"));
             if (!multipart) {
                 // JSON is UTF-8 whatever the header claims (RFC 8259 §8.1): an unknown charset is no reason for a 500.
                 for (String charset : List.of("nonsense", "x;y", "\"\"", "utf-7")) {
-                    RawHttp.Answer answer = http.send(request(route, target(route)).body("application/json; charset=" + charset, "{\"isAdmin\":1}"));
+                    RawHttp.Answer answer = http.send(request(route, target(route))
+                            .body("application/json; charset=" + charset, "{\"isAdmin\":1}"));
                     judge("charset " + charset + " on " + route.key(), answer, Expect.field("isAdmin"));
                 }
             }
@@ -412,10 +515,35 @@ class BadInputTest {
 
     /** Values that are no id: traversal (plain, encoded, double-encoded), overlong, not UUIDs, broken encodings. */
     static final List<String> NOT_IDS = List.of(
-            "..", "../me", "..%2F..%2Fapi%2Fme", "%2e%2e%2f", "..%2F", "%2e%2e", "%2E%2E%2F%2E%2E%2F", "..%5c..%5c",
-            "%252e%252e%252f", ".", "%2e", "....%2F%2F", "%2F", "a".repeat(300), "a".repeat(9_000), "not-a-uuid", "1-1-1-1-1",
-            "00000000-0000-0000-0000-00000000000g", "00000000-0000-0000-0000-0000000000001", "%00", "%C0%AE%C0%AE", "%E2%82", "%zz", "%",
-            "%27%3B%20DROP%20TABLE%20orders%3B--", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%20", "x;y=z", "%u002e%u002e");
+            "..",
+            "../me",
+            "..%2F..%2Fapi%2Fme",
+            "%2e%2e%2f",
+            "..%2F",
+            "%2e%2e",
+            "%2E%2E%2F%2E%2E%2F",
+            "..%5c..%5c",
+            "%252e%252e%252f",
+            ".",
+            "%2e",
+            "....%2F%2F",
+            "%2F",
+            "a".repeat(300),
+            "a".repeat(9_000),
+            "not-a-uuid",
+            "1-1-1-1-1",
+            "00000000-0000-0000-0000-00000000000g",
+            "00000000-0000-0000-0000-0000000000001",
+            "%00",
+            "%C0%AE%C0%AE",
+            "%E2%82",
+            "%zz",
+            "%",
+            "%27%3B%20DROP%20TABLE%20orders%3B--",
+            "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+            "%20",
+            "x;y=z",
+            "%u002e%u002e");
 
     @Test
     void traversal_and_non_ids_in_any_path_parameter_are_refused() {
@@ -476,13 +604,26 @@ class BadInputTest {
         for (RegisteredRoute route : routes()) {
             for (JsonNode param : operation(route).path("parameters")) {
                 JsonNode schema = resolve(param.path("schema"));
-                if (!param.path("in").asText().equals("query") || !Set.of("integer", "number").contains(schema.path("type").asText())) {
+                if (!param.path("in").asText().equals("query")
+                        || !Set.of("integer", "number")
+                                .contains(schema.path("type").asText())) {
                     continue;
                 }
                 params++;
                 String name = param.path("name").asText();
-                List<String> bad = new ArrayList<>(List.of("-1", "99999999999999999999999", "-99999999999999999999999", "abc", "1e3",
-                        "0x10", "1.5", "%zz", "%E2%82", "1%00", "5&" + name + "=6", "%2e%2e%2f"));
+                List<String> bad = new ArrayList<>(List.of(
+                        "-1",
+                        "99999999999999999999999",
+                        "-99999999999999999999999",
+                        "abc",
+                        "1e3",
+                        "0x10",
+                        "1.5",
+                        "%zz",
+                        "%E2%82",
+                        "1%00",
+                        "5&" + name + "=6",
+                        "%2e%2e%2f"));
                 if (schema.has("minimum")) {
                     bad.add(Long.toString(schema.get("minimum").asLong() - 1));
                 }
@@ -490,7 +631,10 @@ class BadInputTest {
                     bad.add(Long.toString(schema.get("maximum").asLong() + 1));
                 }
                 for (String value : bad) {
-                    check("?" + name + "=" + value, request(route, target(route) + "?" + name + "=" + value), Expect.field(name));
+                    check(
+                            "?" + name + "=" + value,
+                            request(route, target(route) + "?" + name + "=" + value),
+                            Expect.field(name));
                 }
             }
         }
@@ -502,11 +646,13 @@ class BadInputTest {
     void odd_text_in_the_query_never_breaks_a_route() {
         for (RegisteredRoute route : routes()) {
             for (JsonNode param : operation(route).path("parameters")) {
-                if (!param.path("in").asText().equals("query") || !resolve(param.path("schema")).path("type").asText().equals("string")) {
+                if (!param.path("in").asText().equals("query")
+                        || !resolve(param.path("schema")).path("type").asText().equals("string")) {
                     continue;
                 }
                 String name = param.path("name").asText();
-                for (String value : List.of("a".repeat(3_000), "%zz", "%00", "..%2F..%2F", "%3Cscript%3E", "x&" + name + "=y")) {
+                for (String value :
+                        List.of("a".repeat(3_000), "%zz", "%00", "..%2F..%2F", "%3Cscript%3E", "x&" + name + "=y")) {
                     RawHttp.Answer answer = http.send(request(route, target(route) + "?" + name + "=" + value));
                     checked++;
                     var internals = INTERNALS.matcher(answer.text());
@@ -526,35 +672,58 @@ class BadInputTest {
         String host = "Host: 127.0.0.1\r\nConnection: close\r\n";
         Map<String, Expect> requests = Map.ofEntries(
                 Map.entry("GARBAGE\r\n\r\n", Expect.problem(400, "bad-request")),
-                Map.entry("GET /api/orders/%u002e%u002e HTTP/1.1\r\n" + host + "\r\n", Expect.problem(400, "bad-request")),
+                Map.entry(
+                        "GET /api/orders/%u002e%u002e HTTP/1.1\r\n" + host + "\r\n",
+                        Expect.problem(400, "bad-request")),
                 Map.entry("GET /api/plans?limit= 5 HTTP/1.1\r\n" + host + "\r\n", Expect.problem(400, "bad-request")),
                 Map.entry("GET /api/orders/%00 HTTP/1.1\r\n" + host + "\r\n", Expect.problem(400, "bad-request")),
                 Map.entry("GET /api/orders/%zz HTTP/1.1\r\n" + host + "\r\n", Expect.problem(400, "bad-request")),
                 Map.entry("GET /api/orders/%C0%AE HTTP/1.1\r\n" + host + "\r\n", Expect.problem(400, "bad-request")),
-                Map.entry("GET /api/orders/" + "a".repeat(20_000) + " HTTP/1.1\r\n" + host + "\r\n", Expect.problem(414, "uri-too-long")),
-                Map.entry("GET /api/plans HTTP/1.1\r\n" + host + "X-Padding: " + "a".repeat(20_000) + "\r\n\r\n",
+                Map.entry(
+                        "GET /api/orders/" + "a".repeat(20_000) + " HTTP/1.1\r\n" + host + "\r\n",
+                        Expect.problem(414, "uri-too-long")),
+                Map.entry(
+                        "GET /api/plans HTTP/1.1\r\n" + host + "X-Padding: " + "a".repeat(20_000) + "\r\n\r\n",
                         Expect.problem(431, "headers-too-large")),
-                Map.entry("POST /api/auth/start HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nContent-Length: abc\r\n\r\n{}",
+                Map.entry(
+                        "POST /api/auth/start HTTP/1.1\r\n" + host
+                                + "Content-Type: application/json\r\nContent-Length: abc\r\n\r\n{}",
                         Expect.problem(400, "bad-request")),
-                Map.entry("POST /api/auth/start HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nContent-Length: -5\r\n\r\n{}",
+                Map.entry(
+                        "POST /api/auth/start HTTP/1.1\r\n" + host
+                                + "Content-Type: application/json\r\nContent-Length: -5\r\n\r\n{}",
                         Expect.problem(400, "bad-request")),
-                Map.entry("POST /api/auth/start HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nContent-Length: 99999999999999999999\r\n\r\n{}",
+                Map.entry(
+                        "POST /api/auth/start HTTP/1.1\r\n" + host
+                                + "Content-Type: application/json\r\nContent-Length: 99999999999999999999\r\n\r\n{}",
                         Expect.problem(400, "bad-request")),
-                Map.entry("POST /api/auth/start HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+                Map.entry(
+                        "POST /api/auth/start HTTP/1.1\r\n" + host
+                                + "Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
                         Expect.problem(400, "bad-request")),
-                Map.entry("POST /api/auth/start HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nContent-Length: 2\r\n"
-                        + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", Expect.problem(400, "bad-request")));
-        requests.forEach((raw, expect) -> judge(raw.substring(0, Math.min(60, raw.length())).replace("\r\n", " "), http.raw(raw), expect));
+                Map.entry(
+                        "POST /api/auth/start HTTP/1.1\r\n" + host
+                                + "Content-Type: application/json\r\nContent-Length: 2\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                        Expect.problem(400, "bad-request")));
+        requests.forEach((raw, expect) ->
+                judge(raw.substring(0, Math.min(60, raw.length())).replace("\r\n", " "), http.raw(raw), expect));
         assertNoFailures(requests.size());
     }
 
     @Test
     void the_internals_pattern_recognises_what_must_not_be_shown() {
-        assertThat(List.of("java.lang.IllegalStateException: boom", "\tat ai.kaptura.adapter.http.Json.object(Json.java:64)",
-                "from `StreamReadConstraints.getMaxNestingDepth()`", "com.fasterxml.jackson.core.JsonParseException", "NullPointerException"))
+        assertThat(List.of(
+                        "java.lang.IllegalStateException: boom",
+                        "\tat ai.kaptura.adapter.http.Json.object(Json.java:64)",
+                        "from `StreamReadConstraints.getMaxNestingDepth()`",
+                        "com.fasterxml.jackson.core.JsonParseException",
+                        "NullPointerException"))
                 .allMatch(text -> INTERNALS.matcher(text).find());
-        assertThat(List.of("{\"type\":\"https://kaptura.ai/problems/not-found\",\"detail\":\"There is no order here.\"}",
-                "The body is not valid JSON (at line 1, column 3).", "'limit' must be a whole number from 1 to 1000"))
+        assertThat(List.of(
+                        "{\"type\":\"https://kaptura.ai/problems/not-found\",\"detail\":\"There is no order here.\"}",
+                        "The body is not valid JSON (at line 1, column 3).",
+                        "'limit' must be a whole number from 1 to 1000"))
                 .noneMatch(text -> INTERNALS.matcher(text).find());
     }
 }

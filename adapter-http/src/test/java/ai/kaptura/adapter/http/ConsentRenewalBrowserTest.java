@@ -47,19 +47,24 @@ class ConsentRenewalBrowserTest {
         chromium.signIn(server, ada);
 
         chromium.open(server, "/orders/" + paid.id());
-        WebElement renew = chromium.waiting().until(ExpectedConditions.elementToBeClickable(
-                By.linkText("Read the new notice and renew your consent")));
-        assertThat(browser.findElement(By.id("next-step")).getText()).contains("Your order is waiting")
+        WebElement renew = chromium.waiting()
+                .until(ExpectedConditions.elementToBeClickable(
+                        By.linkText("Read the new notice and renew your consent")));
+        assertThat(browser.findElement(By.id("next-step")).getText())
+                .contains("Your order is waiting")
                 .contains("renew your consent");
         renew.click();
 
         chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("checkout-form")));
         assertThat(browser.findElement(By.id("checkout-title")).getText()).isEqualTo("Renew your consent");
         assertThat(browser.findElement(By.id("renewal-intro")).isDisplayed()).isTrue();
-        assertThat(browser.findElement(By.id("notice-biometric")).getText()).contains("Notice text for biometric_processing");
+        assertThat(browser.findElement(By.id("notice-biometric")).getText())
+                .contains("Notice text for biometric_processing");
         for (String box : new String[] {"consent-biometric", "consent-vendor", "adult"}) {
             WebElement checkbox = browser.findElement(By.id(box));
-            assertThat(checkbox.isSelected()).as("%s is never ticked for the person", box).isFalse();
+            assertThat(checkbox.isSelected())
+                    .as("%s is never ticked for the person", box)
+                    .isFalse();
             checkbox.click();
         }
         browser.findElement(By.id("checkout-submit")).click();
@@ -72,10 +77,13 @@ class ConsentRenewalBrowserTest {
             assertThat(sent.adult()).isTrue();
             assertThat(sent.noticeVersion()).isEqualTo(Fakes.VERSION);
         });
-        assertThat(server.fakes.orders.checkouts).extracting(CheckOut.Command::order).doesNotContain(paid.id());
+        assertThat(server.fakes.orders.checkouts)
+                .extracting(CheckOut.Command::order)
+                .doesNotContain(paid.id());
 
         browser.findElement(By.id("renewed-link")).click();
         chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-text"), "Paid"));
-        assertThat(browser.findElements(By.linkText("Read the new notice and renew your consent"))).isEmpty();
+        assertThat(browser.findElements(By.linkText("Read the new notice and renew your consent")))
+                .isEmpty();
     }
 }

@@ -38,7 +38,8 @@ class CookieBannerBrowserTest {
         analyticsStub.createContext("/gtag/js", exchange -> {
             scriptRequests.incrementAndGet();
             // What the real tag does first: a first-party _ga cookie on the page's own site.
-            byte[] script = "document.cookie = '_ga=GA1.1.42.1700000000; path=/; max-age=3600';".getBytes(StandardCharsets.UTF_8);
+            byte[] script = "document.cookie = '_ga=GA1.1.42.1700000000; path=/; max-age=3600';"
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/javascript");
             exchange.sendResponseHeaders(200, script.length);
             exchange.getResponseBody().write(script);
@@ -60,7 +61,8 @@ class CookieBannerBrowserTest {
     }
 
     private static String analyticsState() {
-        Object state = ((JavascriptExecutor) browser).executeScript("return document.documentElement.dataset.analytics || '';");
+        Object state = ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.dataset.analytics || '';");
         return String.valueOf(state);
     }
 
@@ -75,21 +77,28 @@ class CookieBannerBrowserTest {
         assertThat(browser.manage().getCookieNamed("_ga")).isNull();
 
         browser.findElement(By.id("cookie-accept")).click();
-        chromium.waiting().until(driver -> scriptRequests.get() == 1 && driver.manage().getCookieNamed("_ga") != null);
+        chromium.waiting()
+                .until(driver -> scriptRequests.get() == 1 && driver.manage().getCookieNamed("_ga") != null);
         assertThat(analyticsState()).isEqualTo("loaded");
         assertThat(browser.findElements(By.id("cookie-banner"))).isEmpty();
 
         chromium.open(server, "/privacy");
-        chromium.waiting().until(ExpectedConditions.elementToBeClickable(By.id("analytics-withdraw"))).click();
-        chromium.waiting().until(driver -> driver.manage().getCookieNamed("_ga") == null
-                && "off".equals(analyticsState()) && driver.findElement(By.id("analytics-allow")).isDisplayed());
+        chromium.waiting()
+                .until(ExpectedConditions.elementToBeClickable(By.id("analytics-withdraw")))
+                .click();
+        chromium.waiting()
+                .until(driver -> driver.manage().getCookieNamed("_ga") == null
+                        && "off".equals(analyticsState())
+                        && driver.findElement(By.id("analytics-allow")).isDisplayed());
         int requestsBeforeNextPage = scriptRequests.get();
 
         chromium.open(server, "/");
         chromium.waiting().until(driver -> "off".equals(analyticsState()));
         assertThat(scriptRequests.get()).isEqualTo(requestsBeforeNextPage);
         assertThat(browser.manage().getCookieNamed("_ga")).isNull();
-        assertThat(browser.findElements(By.id("cookie-banner"))).as("the refusal is remembered (R41)").isEmpty();
+        assertThat(browser.findElements(By.id("cookie-banner")))
+                .as("the refusal is remembered (R41)")
+                .isEmpty();
         assertThat(server.fakes.cookies.recorded).extracting(c -> c.analytics()).containsExactly(true, false);
     }
 }

@@ -41,7 +41,6 @@ import ai.kaptura.domain.retention.RetentionSchedule;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.domain.shared.Rejection;
-import ai.kaptura.ports.out.contract.ContractFixtures;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.in.AuditorReports;
 import ai.kaptura.ports.in.CheckOut;
@@ -61,6 +60,7 @@ import ai.kaptura.ports.in.ViewOrders;
 import ai.kaptura.ports.in.WithdrawConsent;
 import ai.kaptura.ports.out.LocalCheckout;
 import ai.kaptura.ports.out.RateLimits;
+import ai.kaptura.ports.out.contract.ContractFixtures;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,10 +93,16 @@ final class Fakes {
     static final String GOOD_CODE = "123456";
     static final String GOOD_LINK = "link-token-ok";
     static final NoticeVersion VERSION = new NoticeVersion("2026-01");
-    static final Plan STARTER = new Plan(new PlanId("starter"), "Starter", 20, 2, Money.of(2900, "EUR"), List.of(
-            new Style(new StyleId("studio-grey"), "Studio grey", "A plain grey studio backdrop"),
-            new Style(new StyleId("office"), "Office", "A bright, blurred office"),
-            new Style(new StyleId("outdoor"), "Outdoor", "Soft daylight outdoors")));
+    static final Plan STARTER = new Plan(
+            new PlanId("starter"),
+            "Starter",
+            20,
+            2,
+            Money.of(2900, "EUR"),
+            List.of(
+                    new Style(new StyleId("studio-grey"), "Studio grey", "A plain grey studio backdrop"),
+                    new Style(new StyleId("office"), "Office", "A bright, blurred office"),
+                    new Style(new StyleId("outdoor"), "Outdoor", "Soft daylight outdoors")));
     /** The first bytes of a JPEG, enough for the media type to be recognised. */
     static final byte[] JPEG = HexFormat.of().parseHex("ffd8ffe000104a46494600010100000100010000ffd9");
 
@@ -121,6 +127,7 @@ final class Fakes {
         final List<Optional<String>> browsers = new CopyOnWriteArrayList<>();
         /** The browser nonce each link was followed with, in order. */
         final List<Optional<String>> followedWith = new CopyOnWriteArrayList<>();
+
         private final AtomicInteger tokens = new AtomicInteger();
 
         @Override
@@ -133,7 +140,8 @@ final class Fakes {
         @Override
         public Verified verify(VerifyCode command) {
             if (!GOOD_CODE.equals(command.code())) {
-                return new Verified.Refused(Rejection.of(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code is not right"));
+                return new Verified.Refused(
+                        Rejection.of(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code is not right"));
             }
             return signIn(command.email().value());
         }
@@ -154,8 +162,10 @@ final class Fakes {
 
         private Verified signIn(String email) {
             boolean isNew = !accounts.containsKey(email);
-            AccountId account = accounts.computeIfAbsent(email, e -> new AccountId(new UUID(0x1000L + accounts.size(), 7)));
-            String token = "session-" + tokens.incrementAndGet() + "-" + UUID.nameUUIDFromBytes(email.getBytes(StandardCharsets.UTF_8));
+            AccountId account =
+                    accounts.computeIfAbsent(email, e -> new AccountId(new UUID(0x1000L + accounts.size(), 7)));
+            String token = "session-" + tokens.incrementAndGet() + "-"
+                    + UUID.nameUUIDFromBytes(email.getBytes(StandardCharsets.UTF_8));
             sessions.put(token, account);
             return new Verified.SignedIn(account, token, isNew);
         }
@@ -209,11 +219,12 @@ final class Fakes {
         final List<Long> uploadBytesSeen = new CopyOnWriteArrayList<>();
         /** Selfies kept (and not removed since). */
         final Map<SelfieId, byte[]> kept = new ConcurrentHashMap<>();
+
         final List<SelfieId> removed = new CopyOnWriteArrayList<>();
         /** When set, a failed read is ignored and whatever arrived is stored, as a careless use case might. */
         volatile boolean keepPartialUploads;
         /** Runs once an upload's bytes are all read, before it is stored: a stand-in for the sanitiser's work and waits. */
-        volatile Runnable whileUploading = () -> { };
+        volatile Runnable whileUploading = () -> {};
         /**
          * When set, the owner is ignored, as a careless use case might: every order is "mine" and every headshot
          * opens for anyone. The authorisation sweep must notice (R37).
@@ -221,6 +232,7 @@ final class Fakes {
         volatile boolean ignoreOwner;
         /** Why processing waits, by order (what the use case would answer for an order in production). */
         final Map<OrderId, Rejection> blockers = new ConcurrentHashMap<>();
+
         private final AtomicLong ids = new AtomicLong();
 
         Order draftFor(AccountId account) {
@@ -231,7 +243,8 @@ final class Fakes {
         }
 
         /** The stale-consent wait's reason, as the use case words it. */
-        static final String RENEW_CONSENT = "The privacy policy changed how your selfies are processed; please renew your consent";
+        static final String RENEW_CONSENT =
+                "The privacy policy changed how your selfies are processed; please renew your consent";
 
         /** A paid order that waits for the person to renew consent under a new policy version (R9). */
         Order paidAwaitingRenewal(AccountId account) {
@@ -244,9 +257,16 @@ final class Fakes {
         Headshot deliverHeadshot(Order order) {
             long n = ids.incrementAndGet();
             UUID uuid = new UUID(0x3000L, n);
-            Headshot headshot = new Headshot(new HeadshotId(uuid), new StyleId("studio-grey"),
-                    new PhotoRef("headshot/" + uuid), Digest.sha256(JPEG), new AiMarker(new UUID(0x4000L, n)), NOW);
-            headshots.computeIfAbsent(order.id(), k -> new CopyOnWriteArrayList<>()).add(headshot);
+            Headshot headshot = new Headshot(
+                    new HeadshotId(uuid),
+                    new StyleId("studio-grey"),
+                    new PhotoRef("headshot/" + uuid),
+                    Digest.sha256(JPEG),
+                    new AiMarker(new UUID(0x4000L, n)),
+                    NOW);
+            headshots
+                    .computeIfAbsent(order.id(), k -> new CopyOnWriteArrayList<>())
+                    .add(headshot);
             return headshot;
         }
 
@@ -257,7 +277,9 @@ final class Fakes {
 
         @Override
         public List<Order> mine(AccountId account) {
-            return orders.values().stream().filter(o -> ignoreOwner || o.belongsTo(account)).toList();
+            return orders.values().stream()
+                    .filter(o -> ignoreOwner || o.belongsTo(account))
+                    .toList();
         }
 
         @Override
@@ -273,7 +295,8 @@ final class Fakes {
         @Override
         public CreateOrder.Outcome handle(CreateOrder.Command command) {
             if (!command.plan().equals(STARTER.id())) {
-                return new CreateOrder.Outcome.Refused(Rejection.of(Rejection.Reason.UNKNOWN_PLAN, "No plan " + command.plan()));
+                return new CreateOrder.Outcome.Refused(
+                        Rejection.of(Rejection.Reason.UNKNOWN_PLAN, "No plan " + command.plan()));
             }
             Result<List<StyleId>> styles = STARTER.choose(command.styles());
             if (styles instanceof Result.Refused<List<StyleId>> refused) {
@@ -294,7 +317,8 @@ final class Fakes {
             return switch (order.get().discard(NOW)) {
                 case Result.Ok<Order>(Order discarded) -> {
                     orders.put(discarded.id(), discarded);
-                    yield new DiscardOrder.Outcome.Discarded(discarded.id(), discarded.selfies().size());
+                    yield new DiscardOrder.Outcome.Discarded(
+                            discarded.id(), discarded.selfies().size());
                 }
                 case Result.Refused<Order>(Rejection why) -> new DiscardOrder.Outcome.Refused(why);
             };
@@ -324,23 +348,25 @@ final class Fakes {
                 bytes = copy.toByteArray();
             } catch (IOException e) {
                 if (!keepPartialUploads) {
-                    return new UploadSelfie.Outcome.Refused(Rejection.of(Rejection.Reason.INVALID_VALUE,
-                            "The photo could not be read: " + e.getMessage()));
+                    return new UploadSelfie.Outcome.Refused(Rejection.of(
+                            Rejection.Reason.INVALID_VALUE, "The photo could not be read: " + e.getMessage()));
                 }
                 bytes = new byte[(int) seen[0]];
             }
             if (bytes.length == 0) {
-                return new UploadSelfie.Outcome.Refused(Rejection.of(Rejection.Reason.INVALID_VALUE, "The file is empty"));
+                return new UploadSelfie.Outcome.Refused(
+                        Rejection.of(Rejection.Reason.INVALID_VALUE, "The file is empty"));
             }
             whileUploading.run();
             SelfieId selfie = new SelfieId(new UUID(0x5000L, ids.incrementAndGet()));
-            Result<Order> added = order.addSelfie(new Selfie.Stored(selfie, new PhotoRef("selfie/" + selfie.value()),
-                    Digest.sha256(bytes), bytes.length, NOW));
+            Result<Order> added = order.addSelfie(new Selfie.Stored(
+                    selfie, new PhotoRef("selfie/" + selfie.value()), Digest.sha256(bytes), bytes.length, NOW));
             return switch (added) {
                 case Result.Ok<Order> ok -> {
                     orders.put(order.id(), ok.value());
                     kept.put(selfie, bytes);
-                    yield new UploadSelfie.Outcome.Uploaded(selfie, ok.value().liveSelfies().size());
+                    yield new UploadSelfie.Outcome.Uploaded(
+                            selfie, ok.value().liveSelfies().size());
                 }
                 case Result.Refused<Order> no -> new UploadSelfie.Outcome.Refused(no.why());
             };
@@ -374,11 +400,13 @@ final class Fakes {
                 return new CheckOut.Outcome.Refused(Rejection.of(Rejection.Reason.NOT_FOUND, "No such order"));
             }
             if (!command.biometricProcessing() || !command.vendorDisclosure()) {
-                return new CheckOut.Outcome.Refused(Rejection.of(Rejection.Reason.CONSENT_REFUSED,
+                return new CheckOut.Outcome.Refused(Rejection.of(
+                        Rejection.Reason.CONSENT_REFUSED,
                         "Both consents are needed before your selfies can be used; your choice was recorded"));
             }
             if (!command.adult()) {
-                return new CheckOut.Outcome.Refused(Rejection.of(Rejection.Reason.ADULT_ATTESTATION_MISSING, "Kaptura is for adults only"));
+                return new CheckOut.Outcome.Refused(
+                        Rejection.of(Rejection.Reason.ADULT_ATTESTATION_MISSING, "Kaptura is for adults only"));
             }
             return new CheckOut.Outcome.Ready("http://localhost/sandbox/checkout/ref-" + command.order());
         }
@@ -397,7 +425,9 @@ final class Fakes {
 
         @Override
         public List<Headshot> of(AccountId account, OrderId order) {
-            return mine(account, order).map(o -> headshots.getOrDefault(o.id(), List.of())).orElse(List.of());
+            return mine(account, order)
+                    .map(o -> headshots.getOrDefault(o.id(), List.of()))
+                    .orElse(List.of());
         }
 
         @Override
@@ -433,7 +463,9 @@ final class Fakes {
             return switch (answer) {
                 case "applied" -> new ReceivePaymentEvent.Outcome.Applied("evt_1");
                 case "ignored" -> new ReceivePaymentEvent.Outcome.Ignored("evt_1", "duplicate");
-                default -> new ReceivePaymentEvent.Outcome.Rejected(Rejection.of(Rejection.Reason.EVENT_NOT_AUTHENTIC, "Bad signature"));
+                default ->
+                    new ReceivePaymentEvent.Outcome.Rejected(
+                            Rejection.of(Rejection.Reason.EVENT_NOT_AUTHENTIC, "Bad signature"));
             };
         }
 
@@ -445,7 +477,9 @@ final class Fakes {
             return switch (answer) {
                 case "applied" -> new ReceiveGeneratorEvent.Outcome.Applied("tune-1");
                 case "ignored" -> new ReceiveGeneratorEvent.Outcome.Ignored("tune-1", "already done");
-                default -> new ReceiveGeneratorEvent.Outcome.Rejected(Rejection.of(Rejection.Reason.EVENT_MALFORMED, "Not a callback"));
+                default ->
+                    new ReceiveGeneratorEvent.Outcome.Rejected(
+                            Rejection.of(Rejection.Reason.EVENT_MALFORMED, "Not a callback"));
             };
         }
     }
@@ -455,8 +489,11 @@ final class Fakes {
     static PolicyVersion policyVersion() {
         List<Notice> notices = new ArrayList<>();
         for (NoticeKind kind : NoticeKind.values()) {
-            notices.add(new Notice(kind, Language.ENGLISH, "Notice text for " + kind.name().toLowerCase(java.util.Locale.ROOT)
-                    + ": what we do, why, and for how long."));
+            notices.add(new Notice(
+                    kind,
+                    Language.ENGLISH,
+                    "Notice text for " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                            + ": what we do, why, and for how long."));
         }
         return new PolicyVersion(VERSION, NOW.minus(Duration.ofDays(30)), true, "First published version", notices);
     }
@@ -494,11 +531,18 @@ final class Fakes {
          * everyone's. The authorisation sweep must notice (R37).
          */
         volatile boolean ignoreOwner;
+
         private final AtomicLong ids = new AtomicLong();
 
         private PrivacyRequest receive(AccountId account, RequestKind kind) {
-            PrivacyRequest request = PrivacyRequest.receive(new PrivacyRequestId(new UUID(0x6000L, ids.incrementAndGet())), account,
-                    kind, Channel.ELECTRONIC, NOW, DeadlineCalendar.of(java.time.ZoneOffset.UTC), List.of());
+            PrivacyRequest request = PrivacyRequest.receive(
+                    new PrivacyRequestId(new UUID(0x6000L, ids.incrementAndGet())),
+                    account,
+                    kind,
+                    Channel.ELECTRONIC,
+                    NOW,
+                    DeadlineCalendar.of(java.time.ZoneOffset.UTC),
+                    List.of());
             requests.computeIfAbsent(account, a -> new CopyOnWriteArrayList<>()).add(request);
             return request;
         }
@@ -506,11 +550,24 @@ final class Fakes {
         @Override
         public Export export(AccountId account) {
             PrivacyRequest request = receive(account, RequestKind.ACCESS);
-            AccessReport report = AccessReport.compose(Set.of(DataCategory.ACCOUNT, DataCategory.SELFIE), new ProcessorRegistry(List.of()),
-                    List.of(), RetentionPolicy.standard(Duration.ZERO), new ComplaintRoute("The authority", "https://authority.example"), NOW);
-            String data = ignoreOwner ? "{\"accounts\":\"" + requests.keySet() + "\"}" : "{\"account\":\"" + account + "\"}";
-            return new Export(request.id(), report, data, List.of(
-                    new Part("selfies/one.jpg", "image/jpeg", Digest.sha256(SELFIE), () -> new ByteArrayInputStream(SELFIE))));
+            AccessReport report = AccessReport.compose(
+                    Set.of(DataCategory.ACCOUNT, DataCategory.SELFIE),
+                    new ProcessorRegistry(List.of()),
+                    List.of(),
+                    RetentionPolicy.standard(Duration.ZERO),
+                    new ComplaintRoute("The authority", "https://authority.example"),
+                    NOW);
+            String data =
+                    ignoreOwner ? "{\"accounts\":\"" + requests.keySet() + "\"}" : "{\"account\":\"" + account + "\"}";
+            return new Export(
+                    request.id(),
+                    report,
+                    data,
+                    List.of(new Part(
+                            "selfies/one.jpg",
+                            "image/jpeg",
+                            Digest.sha256(SELFIE),
+                            () -> new ByteArrayInputStream(SELFIE))));
         }
 
         @Override
@@ -522,8 +579,10 @@ final class Fakes {
         @Override
         public RectifyEmail.Outcome confirm(Confirm command) {
             rectifications.add("confirm:" + command.newEmail().value() + ":" + command.code());
-            return GOOD_CODE.equals(command.code()) ? new RectifyEmail.Outcome.Changed(command.newEmail(), 0)
-                    : new RectifyEmail.Outcome.Refused(Rejection.of(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code is not right"));
+            return GOOD_CODE.equals(command.code())
+                    ? new RectifyEmail.Outcome.Changed(command.newEmail(), 0)
+                    : new RectifyEmail.Outcome.Refused(
+                            Rejection.of(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code is not right"));
         }
 
         @Override
@@ -539,7 +598,9 @@ final class Fakes {
 
         @Override
         public List<PrivacyRequest> requests(AccountId account) {
-            return ignoreOwner ? requests.values().stream().flatMap(List::stream).toList() : requests.getOrDefault(account, List.of());
+            return ignoreOwner
+                    ? requests.values().stream().flatMap(List::stream).toList()
+                    : requests.getOrDefault(account, List.of());
         }
     }
 
@@ -584,8 +645,12 @@ final class Fakes {
 
         @Override
         public RecordOfProcessing recordOfProcessing() {
-            return RecordOfProcessing.generate(new Controller("Kaptura test", "privacy@example.org"), new ProcessorRegistry(List.of()),
-                    RetentionPolicy.standard(Duration.ZERO), List.of(), NOW);
+            return RecordOfProcessing.generate(
+                    new Controller("Kaptura test", "privacy@example.org"),
+                    new ProcessorRegistry(List.of()),
+                    RetentionPolicy.standard(Duration.ZERO),
+                    List.of(),
+                    NOW);
         }
 
         @Override
@@ -613,9 +678,17 @@ final class Fakes {
         @Override
         public Optional<Page> page(String reference, Instant now) {
             State state = states.get(reference);
-            return state == null ? Optional.empty() : Optional.of(new Page(reference, new OrderId(new UUID(0x2000L, 99)),
-                    Money.of(2900, "EUR"), "Starter: 20 headshots", NOW.plus(Duration.ofHours(24)),
-                    "http://localhost/orders/x?paid=1", "http://localhost/orders/x?cancelled=1", state));
+            return state == null
+                    ? Optional.empty()
+                    : Optional.of(new Page(
+                            reference,
+                            new OrderId(new UUID(0x2000L, 99)),
+                            Money.of(2900, "EUR"),
+                            "Starter: 20 headshots",
+                            NOW.plus(Duration.ofHours(24)),
+                            "http://localhost/orders/x?paid=1",
+                            "http://localhost/orders/x?cancelled=1",
+                            state));
         }
 
         @Override

@@ -35,16 +35,43 @@ class GracefulStopTest {
                 return super.plans();
             }
         };
-        HttpAdapter adapter = HttpAdapter.create(f.signIn, slowPlans, slowPlans, slowPlans, slowPlans, slowPlans, slowPlans, f.events,
-                f.events, f.policy, f.privacy, f.privacy, f.privacy, f.privacy, f.cookies, f.auditor, Optional.empty(),
-                0, URI.create("http://localhost:7070"), false, Optional.empty(), HttpAdapter.GA_SCRIPT_URL, Set.of(),
-                Optional.empty(), f.limits, HttpAdapter.MAX_UPLOAD_BYTES, Fakes.CLOCK, () -> true, () -> "",
-                HttpAdapter.Limits.defaults()).start();
+        HttpAdapter adapter = HttpAdapter.create(
+                        f.signIn,
+                        slowPlans,
+                        slowPlans,
+                        slowPlans,
+                        slowPlans,
+                        slowPlans,
+                        slowPlans,
+                        f.events,
+                        f.events,
+                        f.policy,
+                        f.privacy,
+                        f.privacy,
+                        f.privacy,
+                        f.privacy,
+                        f.cookies,
+                        f.auditor,
+                        Optional.empty(),
+                        0,
+                        URI.create("http://localhost:7070"),
+                        false,
+                        Optional.empty(),
+                        HttpAdapter.GA_SCRIPT_URL,
+                        Set.of(),
+                        Optional.empty(),
+                        f.limits,
+                        HttpAdapter.MAX_UPLOAD_BYTES,
+                        Fakes.CLOCK,
+                        () -> true,
+                        () -> "",
+                        HttpAdapter.Limits.defaults())
+                .start();
         HttpClient client = HttpClient.newHttpClient();
         URI plans = URI.create("http://127.0.0.1:" + adapter.port() + "/api/plans");
 
-        CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(plans).build(),
-                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> inFlight =
+                client.sendAsync(HttpRequest.newBuilder(plans).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
         adapter.stop(Duration.ofSeconds(5));
 
@@ -52,12 +79,19 @@ class GracefulStopTest {
         assertThat(answered.statusCode()).isEqualTo(200);
         assertThat(answered.body()).contains("starter");
         assertThat(CompletableFuture.supplyAsync(() -> {
-            try {
-                return HttpClient.newHttpClient().send(HttpRequest.newBuilder(plans).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode();
-            } catch (Exception e) {
-                return -1;
-            }
-        }).get(10, TimeUnit.SECONDS)).isEqualTo(-1);
+                            try {
+                                return HttpClient.newHttpClient()
+                                        .send(
+                                                HttpRequest.newBuilder(plans)
+                                                        .timeout(Duration.ofSeconds(2))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.ofString())
+                                        .statusCode();
+                            } catch (Exception e) {
+                                return -1;
+                            }
+                        })
+                        .get(10, TimeUnit.SECONDS))
+                .isEqualTo(-1);
     }
 }

@@ -28,13 +28,15 @@ import java.util.Map;
 final class HelloBench {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
-    private static final String USAGE = "usage: HelloBench <port> [<jdbc:postgresql:// url> <user>]   (a port from 0 to 65535)";
+    private static final String USAGE =
+            "usage: HelloBench <port> [<jdbc:postgresql:// url> <user>]   (a port from 0 to 65535)";
 
-    private HelloBench() {
-    }
+    private HelloBench() {}
 
     public static void main(String[] args) throws SQLException {
-        if ((args.length != 1 && args.length != 3) || !args[0].matches("[0-9]{1,5}") || Integer.parseInt(args[0]) > 65_535
+        if ((args.length != 1 && args.length != 3)
+                || !args[0].matches("[0-9]{1,5}")
+                || Integer.parseInt(args[0]) > 65_535
                 || (args.length == 3 && !args[1].startsWith("jdbc:postgresql:"))) {
             System.err.println(USAGE);
             System.exit(2);
@@ -46,15 +48,21 @@ final class HelloBench {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.routes.get("/hello", ctx -> ctx.status(200).contentType("application/json")
-                    .result(MAPPER.writeValueAsBytes(pool == null ? hello : Map.of("message", read(pool)))));
+            config.routes.get(
+                    "/hello",
+                    ctx -> ctx.status(200)
+                            .contentType("application/json")
+                            .result(MAPPER.writeValueAsBytes(pool == null ? hello : Map.of("message", read(pool)))));
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            javalin.stop();
-            if (pool != null) {
-                pool.close();
-            }
-        }, "hello-bench-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            javalin.stop();
+                            if (pool != null) {
+                                pool.close();
+                            }
+                        },
+                        "hello-bench-stop"));
         javalin.start(port);
         System.out.println("hello-bench: serving http://127.0.0.1:" + javalin.port() + "/hello"
                 + (pool == null ? "" : " (one PostgreSQL read per request)"));
@@ -67,7 +75,8 @@ final class HelloBench {
         config.setMaximumPoolSize(16);
         config.setPoolName("hello-bench");
         HikariDataSource pool = new HikariDataSource(config);
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("create table if not exists hello_bench (id integer primary key, message text not null)");
             statement.execute("insert into hello_bench values (1, 'Hello, World!') on conflict (id) do nothing");
         }
@@ -76,7 +85,8 @@ final class HelloBench {
 
     private static String read(HikariDataSource pool) throws SQLException {
         try (Connection connection = pool.getConnection();
-             PreparedStatement statement = connection.prepareStatement("select message from hello_bench where id = ?")) {
+                PreparedStatement statement =
+                        connection.prepareStatement("select message from hello_bench where id = ?")) {
             statement.setInt(1, 1);
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {

@@ -36,7 +36,8 @@ class MinimumRateTest {
     @Test
     void a_small_body_whose_end_is_read_late_on_a_busy_node_is_not_too_slow() throws IOException {
         // 40 bytes, then the end read 500 ms later: 80 bytes a second, yet well inside the grace.
-        InputStream guarded = MinimumRate.guard(body(40, 40, Duration.ofMillis(500)), 8 * 1024, MinimumRate.GRACE, now::get);
+        InputStream guarded =
+                MinimumRate.guard(body(40, 40, Duration.ofMillis(500)), 8 * 1024, MinimumRate.GRACE, now::get);
 
         assertThat(guarded.readAllBytes()).hasSize(40);
     }
@@ -44,16 +45,20 @@ class MinimumRateTest {
     @Test
     void a_body_that_trickles_past_the_grace_is_too_slow() {
         // 100 bytes every 100 ms: 1 KB a second, an eighth of the minimum.
-        InputStream guarded = MinimumRate.guard(body(1_000_000, 100, Duration.ofMillis(100)), 8 * 1024, MinimumRate.GRACE, now::get);
+        InputStream guarded =
+                MinimumRate.guard(body(1_000_000, 100, Duration.ofMillis(100)), 8 * 1024, MinimumRate.GRACE, now::get);
 
         assertThatThrownBy(guarded::readAllBytes).isInstanceOf(MinimumRate.TooSlow.class);
-        assertThat(Duration.ofNanos(now.get())).as("cut off soon after the grace").isBetween(MinimumRate.GRACE, Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(now.get()))
+                .as("cut off soon after the grace")
+                .isBetween(MinimumRate.GRACE, Duration.ofSeconds(3));
     }
 
     @Test
     void a_body_at_a_good_pace_is_read_whole() throws IOException {
         // 16 KB every 100 ms: 160 KB a second, twenty times the minimum, for 10 seconds.
-        InputStream guarded = MinimumRate.guard(body(1_600_000, 16_000, Duration.ofMillis(100)), 8 * 1024, MinimumRate.GRACE, now::get);
+        InputStream guarded = MinimumRate.guard(
+                body(1_600_000, 16_000, Duration.ofMillis(100)), 8 * 1024, MinimumRate.GRACE, now::get);
 
         assertThat(guarded.readAllBytes()).hasSize(1_600_000);
     }

@@ -46,7 +46,8 @@ class MultipartStreamTest {
             MultipartStream.Part note = stream.next().orElseThrow();
             assertThat(note.name()).isEqualTo("note");
             assertThat(note.filename()).isEmpty();
-            assertThat(new String(note.body().readAllBytes(), StandardCharsets.ISO_8859_1)).isEqualTo("hello");
+            assertThat(new String(note.body().readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .isEqualTo("hello");
 
             MultipartStream.Part selfie = stream.next().orElseThrow();
             assertThat(selfie.name()).isEqualTo("selfie");
@@ -80,12 +81,14 @@ class MultipartStreamTest {
         assertThat(note.body().read()).isEqualTo(-1);
         assertThat(note.body().read(new byte[10], 0, 10)).isEqualTo(-1);
         assertThat(selfie.filename()).hasValue("me.jpg");
-        assertThat(new String(selfie.body().readAllBytes(), StandardCharsets.ISO_8859_1)).endsWith("binary");
+        assertThat(new String(selfie.body().readAllBytes(), StandardCharsets.ISO_8859_1))
+                .endsWith("binary");
     }
 
     @Test
     void a_body_without_its_closing_boundary_is_an_end_of_file_not_a_silent_truncation() throws IOException {
-        MultipartStream stream = new MultipartStream(body("--" + B + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\ncut off"), B);
+        MultipartStream stream = new MultipartStream(
+                body("--" + B + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\ncut off"), B);
         MultipartStream.Part part = stream.next().orElseThrow();
 
         assertThatThrownBy(() -> part.body().readAllBytes()).isInstanceOf(EOFException.class);
@@ -93,7 +96,8 @@ class MultipartStreamTest {
 
     @Test
     void a_part_without_form_data_disposition_is_refused() {
-        MultipartStream stream = new MultipartStream(body("--" + B + "\r\nContent-Type: text/plain\r\n\r\nx\r\n--" + B + "--"), B);
+        MultipartStream stream =
+                new MultipartStream(body("--" + B + "\r\nContent-Type: text/plain\r\n\r\nx\r\n--" + B + "--"), B);
 
         assertThatThrownBy(stream::next).isInstanceOf(MultipartStream.Malformed.class);
     }
@@ -108,8 +112,10 @@ class MultipartStreamTest {
 
     @Test
     void the_boundary_is_read_from_the_content_type() {
-        assertThat(MultipartStream.boundary("multipart/form-data; boundary=\"a b\"")).hasValue("a b");
-        assertThat(MultipartStream.boundary("Multipart/Form-Data;charset=utf-8; BOUNDARY=abc")).hasValue("abc");
+        assertThat(MultipartStream.boundary("multipart/form-data; boundary=\"a b\""))
+                .hasValue("a b");
+        assertThat(MultipartStream.boundary("Multipart/Form-Data;charset=utf-8; BOUNDARY=abc"))
+                .hasValue("abc");
         assertThat(MultipartStream.boundary("application/json")).isEmpty();
         assertThat(MultipartStream.boundary("multipart/form-data")).isEmpty();
     }
@@ -124,7 +130,8 @@ class MultipartStreamTest {
         assertThat(limited.exceeded()).isTrue();
         assertThatThrownBy(() -> limited.read(into, 0, 1000)).isInstanceOf(LimitedInputStream.TooLarge.class);
         assertThat(limited.exceeded()).isTrue();
-        assertThat(new LimitedInputStream(new ByteArrayInputStream(new byte[100]), 100).readAllBytes()).hasSize(100);
+        assertThat(new LimitedInputStream(new ByteArrayInputStream(new byte[100]), 100).readAllBytes())
+                .hasSize(100);
     }
 
     @Test
@@ -147,11 +154,16 @@ class MultipartStreamTest {
         };
         MultipartStream parts = new MultipartStream(endless, B);
 
-        assertThatThrownBy(parts::next).isInstanceOf(MultipartStream.Malformed.class).hasMessageContaining("before its first part");
-        assertThat(read[0]).as("stopped after the bound, not at the end of an endless body").isLessThan(256 * 1024);
+        assertThatThrownBy(parts::next)
+                .isInstanceOf(MultipartStream.Malformed.class)
+                .hasMessageContaining("before its first part");
+        assertThat(read[0])
+                .as("stopped after the bound, not at the end of an endless body")
+                .isLessThan(256 * 1024);
 
         String shortPreamble = "p".repeat(MultipartStream.MAX_PREAMBLE_BYTES - 2) + "\r\n--" + B + "\r\n"
                 + "Content-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--" + B + "--\r\n";
-        assertThat(new MultipartStream(body(shortPreamble), B).next()).hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("note"));
+        assertThat(new MultipartStream(body(shortPreamble), B).next())
+                .hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("note"));
     }
 }

@@ -17,14 +17,19 @@ class NetworkLimitsTest {
     @Test
     void an_ipv6_address_counts_by_its_64_prefix_and_an_ipv4_address_by_itself() {
         assertThat(ClientAddress.networkOf("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).isEqualTo("2001:db8:1:2::/64");
-        assertThat(ClientAddress.networkOf("2001:db8:1:2::1")).isEqualTo(ClientAddress.networkOf("2001:db8:1:2:ffff::9"));
+        assertThat(ClientAddress.networkOf("2001:db8:1:2::1"))
+                .isEqualTo(ClientAddress.networkOf("2001:db8:1:2:ffff::9"));
         assertThat(ClientAddress.networkOf("2001:db8:1:3::1")).isNotEqualTo(ClientAddress.networkOf("2001:db8:1:2::1"));
         assertThat(ClientAddress.networkOf("[2001:db8:1:2::1]:443")).isEqualTo("2001:db8:1:2::/64");
         assertThat(ClientAddress.networkOf("198.51.100.7")).isEqualTo("198.51.100.7");
         assertThat(ClientAddress.networkOf("198.51.100.7:51234")).isEqualTo("198.51.100.7");
         assertThat(ClientAddress.networkOf("198.51.100.8")).isNotEqualTo("198.51.100.7");
-        assertThat(ClientAddress.networkOf("::ffff:198.51.100.7")).as("IPv4-mapped").isEqualTo("198.51.100.7");
-        assertThat(ClientAddress.networkOf("unknown")).as("never looked up in DNS").isEqualTo("other:unknown");
+        assertThat(ClientAddress.networkOf("::ffff:198.51.100.7"))
+                .as("IPv4-mapped")
+                .isEqualTo("198.51.100.7");
+        assertThat(ClientAddress.networkOf("unknown"))
+                .as("never looked up in DNS")
+                .isEqualTo("other:unknown");
         assertThat(ClientAddress.networkOf("evil.example")).isEqualTo("other:evil.example");
     }
 
@@ -40,10 +45,13 @@ class NetworkLimitsTest {
             HttpResponse<String> forged = start(server, "192.0.2." + limit + ", 203.0.113.9");
             HttpResponse<String> otherNetwork = start(server, "10.0.0.1, 203.0.113.10");
 
-            assertThat(forged.statusCode()).as("a new leftmost address does not make a new network").isEqualTo(429);
+            assertThat(forged.statusCode())
+                    .as("a new leftmost address does not make a new network")
+                    .isEqualTo(429);
             assertThat(forged.headers().firstValue("Retry-After")).isPresent();
             assertThat(otherNetwork.statusCode()).isEqualTo(202);
-            assertThat(server.fakes.limits.keys).contains("sign-in-start-network 203.0.113.9", "sign-in-start-network 203.0.113.10")
+            assertThat(server.fakes.limits.keys)
+                    .contains("sign-in-start-network 203.0.113.9", "sign-in-start-network 203.0.113.10")
                     .noneMatch(k -> k.contains("10.0.") || k.contains("192.0.2."));
         }
     }
@@ -53,7 +61,9 @@ class NetworkLimitsTest {
         try (Server server = new Server()) {
             start(server, "203.0.113.9");
 
-            assertThat(server.fakes.limits.keys).singleElement().satisfies(k -> assertThat(k).doesNotContain("203.0.113.9"));
+            assertThat(server.fakes.limits.keys)
+                    .singleElement()
+                    .satisfies(k -> assertThat(k).doesNotContain("203.0.113.9"));
         }
     }
 
@@ -88,8 +98,11 @@ class NetworkLimitsTest {
     }
 
     private static HttpResponse<String> start(Server server, String forwardedFor) {
-        return server.send(server.request("POST", "/api/auth/start", HttpRequest.BodyPublishers.ofString("{\"email\":\"a@example.org\"}"))
-                .header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor).build());
+        return server.send(server.request(
+                        "POST", "/api/auth/start", HttpRequest.BodyPublishers.ofString("{\"email\":\"a@example.org\"}"))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", forwardedFor)
+                .build());
     }
 
     private static HttpResponse<String> choose(Server server) {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The OpenAPI document and the routes the server really registers describe the same API, both ways. */
 class OpenApiTest {
 
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Set<String> METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     @Test
     void every_registered_route_is_documented_and_every_documented_operation_is_registered() throws Exception {

@@ -21,16 +21,21 @@ class ProblemDetailsTest {
 
     /** Checks {@code order} out with these consents (a JSON object), the notice version in force and an adult's word. */
     private static HttpResponse<String> checkOut(Server.Session who, Order order, String consents) {
-        return server.json("POST", "/api/orders/" + order.id() + "/checkout",
-                "{\"consents\":" + consents + ",\"noticeVersion\":\"2026-01\",\"adult\":true}", who);
+        return server.json(
+                "POST",
+                "/api/orders/" + order.id() + "/checkout",
+                "{\"consents\":" + consents + ",\"noticeVersion\":\"2026-01\",\"adult\":true}",
+                who);
     }
 
     private static Map<String, Object> problem(HttpResponse<String> response, int status, String slug) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         Map<String, Object> body = Server.parse(response.body());
-        assertThat(body).containsEntry("type", "https://kaptura.ai/problems/" + slug).containsEntry("status", status)
+        assertThat(body)
+                .containsEntry("type", "https://kaptura.ai/problems/" + slug)
+                .containsEntry("status", status)
                 .containsKeys("title", "detail", "instance");
         assertThat((String) body.get("detail")).isNotBlank();
         return body;
@@ -38,7 +43,8 @@ class ProblemDetailsTest {
 
     @SuppressWarnings("unchecked")
     private static List<String> fields(Map<String, Object> problem) {
-        return ((List<Map<String, String>>) problem.get("errors")).stream().map(e -> e.get("field")).toList();
+        return ((List<Map<String, String>>) problem.get("errors"))
+                .stream().map(e -> e.get("field")).toList();
     }
 
     private Order orderOf(Server.Session session) {
@@ -57,8 +63,11 @@ class ProblemDetailsTest {
     void an_unknown_field_is_a_validation_problem_naming_it() {
         Server.Session ada = server.signIn("ada@example.org");
 
-        Map<String, Object> body = problem(server.json("POST", "/api/orders",
-                "{\"plan\":\"starter\",\"styles\":[\"office\"],\"discount\":100}", ada), 400, "validation");
+        Map<String, Object> body = problem(
+                server.json(
+                        "POST", "/api/orders", "{\"plan\":\"starter\",\"styles\":[\"office\"],\"discount\":100}", ada),
+                400,
+                "validation");
 
         assertThat(fields(body)).containsExactly("discount");
     }
@@ -67,7 +76,8 @@ class ProblemDetailsTest {
     void a_missing_or_wrongly_typed_field_is_named_and_nothing_reaches_the_use_case() {
         Server.Session ada = server.signIn("ada@example.org");
 
-        Map<String, Object> body = problem(server.json("POST", "/api/orders", "{\"styles\":\"office\"}", ada), 400, "validation");
+        Map<String, Object> body =
+                problem(server.json("POST", "/api/orders", "{\"styles\":\"office\"}", ada), 400, "validation");
 
         assertThat(fields(body)).containsExactlyInAnyOrder("plan", "styles");
         assertThat((String) body.get("detail")).contains("'plan' is required").contains("'styles' must be an array");
@@ -92,7 +102,8 @@ class ProblemDetailsTest {
         Server.Session ada = server.signIn("ada-consent@example.org");
         Order order = orderOf(ada);
 
-        Map<String, Object> body = problem(checkOut(ada, order, "{\"biometricProcessing\":\"true\",\"vendorDisclosure\":1}"), 400, "validation");
+        Map<String, Object> body = problem(
+                checkOut(ada, order, "{\"biometricProcessing\":\"true\",\"vendorDisclosure\":1}"), 400, "validation");
 
         assertThat(fields(body)).containsExactlyInAnyOrder("consents.biometricProcessing", "consents.vendorDisclosure");
     }
@@ -104,7 +115,10 @@ class ProblemDetailsTest {
         Server.Session ada = server.signIn("ada-refuses@example.org");
         Order order = orderOf(ada);
 
-        Map<String, Object> body = problem(checkOut(ada, order, "{\"biometricProcessing\":true,\"vendorDisclosure\":false}"), 403, "consent-refused");
+        Map<String, Object> body = problem(
+                checkOut(ada, order, "{\"biometricProcessing\":true,\"vendorDisclosure\":false}"),
+                403,
+                "consent-refused");
 
         assertThat(body).containsEntry("reason", "consent-refused");
         CheckOut.Command given = server.fakes.orders.checkouts.getLast();
@@ -121,10 +135,12 @@ class ProblemDetailsTest {
         Server.Session ada = server.signIn("ada-pays@example.org");
         Order order = orderOf(ada);
 
-        HttpResponse<String> response = checkOut(ada, order, "{\"biometricProcessing\":true,\"vendorDisclosure\":true}");
+        HttpResponse<String> response =
+                checkOut(ada, order, "{\"biometricProcessing\":true,\"vendorDisclosure\":true}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(Server.parse(response.body())).containsEntry("checkoutUrl", "http://localhost/sandbox/checkout/ref-" + order.id());
+        assertThat(Server.parse(response.body()))
+                .containsEntry("checkoutUrl", "http://localhost/sandbox/checkout/ref-" + order.id());
         CheckOut.Command given = server.fakes.orders.checkouts.getLast();
         assertThat(given.adult()).isTrue();
         assertThat(given.language().tag()).isEqualTo("en");
@@ -132,8 +148,10 @@ class ProblemDetailsTest {
 
     @Test
     void a_json_route_refuses_another_media_type() {
-        HttpResponse<String> response = server.send(server.request("POST", "/api/auth/start",
-                HttpRequest.BodyPublishers.ofString("email=ada@example.org")).header("Content-Type", "application/x-www-form-urlencoded").build());
+        HttpResponse<String> response = server.send(
+                server.request("POST", "/api/auth/start", HttpRequest.BodyPublishers.ofString("email=ada@example.org"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .build());
 
         problem(response, 415, "unsupported-media-type");
     }
@@ -141,7 +159,10 @@ class ProblemDetailsTest {
     @Test
     void a_persons_route_without_a_session_is_unauthorized() {
         problem(server.get("/api/orders"), 401, "unauthorized");
-        problem(server.json("POST", "/api/orders", "{\"plan\":\"starter\",\"styles\":[\"office\"]}"), 401, "unauthorized");
+        problem(
+                server.json("POST", "/api/orders", "{\"plan\":\"starter\",\"styles\":[\"office\"]}"),
+                401,
+                "unauthorized");
     }
 
     @Test
@@ -166,19 +187,28 @@ class ProblemDetailsTest {
         problem(garbage, 404, "not-found");
         assertThat(hers.body()).doesNotContain(ada.token()).doesNotContain("ada-owner");
         problem(server.get("/api/orders/" + adas.id() + "/headshots", bob), 404, "not-found");
-        problem(server.json("POST", "/api/orders/" + adas.id() + "/checkout",
-                "{\"consents\":{\"biometricProcessing\":true,\"vendorDisclosure\":true},\"noticeVersion\":\"2026-01\",\"adult\":true}", bob),
-                404, "not-found");
+        problem(
+                server.json(
+                        "POST",
+                        "/api/orders/" + adas.id() + "/checkout",
+                        "{\"consents\":{\"biometricProcessing\":true,\"vendorDisclosure\":true},\"noticeVersion\":\"2026-01\",\"adult\":true}",
+                        bob),
+                404,
+                "not-found");
         assertThat(server.get("/api/orders/" + adas.id(), ada).statusCode()).isEqualTo(200);
     }
 
     @Test
     void the_audit_api_wants_a_bearer_token_and_refuses_a_wrong_one() {
         HttpResponse<String> without = server.get("/api/audit/chain");
-        HttpResponse<String> wrong = server.send(server.request("GET", "/api/audit/chain", HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Bearer guessed-token-000000000000000").build());
-        HttpResponse<String> right = server.send(server.request("GET", "/api/audit/chain", HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN).build());
+        HttpResponse<String> wrong =
+                server.send(server.request("GET", "/api/audit/chain", HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", "Bearer guessed-token-000000000000000")
+                        .build());
+        HttpResponse<String> right =
+                server.send(server.request("GET", "/api/audit/chain", HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN)
+                        .build());
 
         problem(without, 401, "unauthorized");
         assertThat(without.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"kaptura-audit\"");
@@ -196,8 +226,10 @@ class ProblemDetailsTest {
 
     @Test
     void an_audit_query_out_of_range_is_a_validation_problem() {
-        HttpResponse<String> response = server.send(server.request("GET", "/api/audit/events?limit=100000",
-                HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + Server.AUDITOR_TOKEN).build());
+        HttpResponse<String> response =
+                server.send(server.request("GET", "/api/audit/events?limit=100000", HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN)
+                        .build());
 
         assertThat(fields(problem(response, 400, "validation"))).containsExactly("limit");
     }
@@ -208,12 +240,14 @@ class ProblemDetailsTest {
 
         HttpResponse<String> page = server.get("/no-such-page");
         assertThat(page.statusCode()).isEqualTo(404);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
     }
 
     @Test
     void an_invalid_email_is_refused_with_the_use_cases_reason() {
-        Map<String, Object> body = problem(server.json("POST", "/api/auth/start", "{\"email\":\"not an address\"}"), 400, "invalid-email");
+        Map<String, Object> body =
+                problem(server.json("POST", "/api/auth/start", "{\"email\":\"not an address\"}"), 400, "invalid-email");
 
         assertThat(fields(body)).containsExactly("email");
     }

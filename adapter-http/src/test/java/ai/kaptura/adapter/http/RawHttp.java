@@ -74,9 +74,11 @@ final class RawHttp {
         byte[] body;
         /** When set, this many bytes ({@link #body} as their start, then filler) are streamed as the body. */
         long streamed = -1;
+
         boolean chunked;
         /** When set, the body is written piece by piece, with {@link #pause} before every piece but the first. */
         List<byte[]> pieces;
+
         java.time.Duration pause;
 
         Request(String method, String target) {
@@ -131,33 +133,47 @@ final class RawHttp {
             }
             pieces = List.copyOf(parts);
             pause = between;
-            headers.put("Content-Length", Long.toString(parts.stream().mapToLong(part -> part.length).sum()));
+            headers.put(
+                    "Content-Length",
+                    Long.toString(parts.stream().mapToLong(part -> part.length).sum()));
             return this;
         }
 
         @Override
         public String toString() {
-            return method + " " + (target.length() > 120 ? target.substring(0, 120) + "…" : target) + " " + headers.keySet();
+            return method + " " + (target.length() > 120 ? target.substring(0, 120) + "…" : target) + " "
+                    + headers.keySet();
         }
     }
 
     Answer send(Request request) {
-        StringBuilder head = new StringBuilder(request.method).append(' ').append(request.target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n").append("Connection: close\r\n");
-        request.headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        StringBuilder head = new StringBuilder(request.method)
+                .append(' ')
+                .append(request.target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:")
+                .append(port)
+                .append("\r\n")
+                .append("Connection: close\r\n");
+        request.headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
         return exchange(head.toString().getBytes(StandardCharsets.ISO_8859_1), request, request.toString());
     }
 
     /** Sends {@code text} exactly as it is (ISO-8859-1), such as a request line that is not HTTP at all. */
     Answer raw(String text) {
-        return exchange(text.getBytes(StandardCharsets.ISO_8859_1), null, text.length() > 120 ? text.substring(0, 120) + "…" : text);
+        return exchange(
+                text.getBytes(StandardCharsets.ISO_8859_1),
+                null,
+                text.length() > 120 ? text.substring(0, 120) + "…" : text);
     }
 
     private Answer exchange(byte[] head, Request request, String what) {
         int n = SOURCES.incrementAndGet();
         try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 1, (byte) (n / 250), (byte) (n % 250 + 1)}), 0));
+            socket.bind(new InetSocketAddress(
+                    InetAddress.getByAddress(new byte[] {127, 1, (byte) (n / 250), (byte) (n % 250 + 1)}), 0));
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
@@ -254,14 +270,16 @@ final class RawHttp {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         if (end < 0 || !text.startsWith("HTTP/1.1 ")) {
-            throw new AssertionError("Not an HTTP answer to " + request + ": " + text.substring(0, Math.min(200, text.length())));
+            throw new AssertionError(
+                    "Not an HTTP answer to " + request + ": " + text.substring(0, Math.min(200, text.length())));
         }
         String[] lines = text.substring(0, end).split("\r\n");
         int status = Integer.parseInt(lines[0].substring(9, 12));
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.computeIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            headers.computeIfAbsent(
+                            lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(lines[i].substring(colon + 1).strip());
         }
         byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);

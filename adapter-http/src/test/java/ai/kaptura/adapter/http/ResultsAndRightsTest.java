@@ -41,7 +41,9 @@ class ResultsAndRightsTest {
     }
 
     private static HttpResponse<byte[]> getBytes(String path, Server.Session session) {
-        return server.sendForBytes(server.request("GET", path, HttpRequest.BodyPublishers.noBody()).header("Cookie", session.cookie()).build());
+        return server.sendForBytes(server.request("GET", path, HttpRequest.BodyPublishers.noBody())
+                .header("Cookie", session.cookie())
+                .build());
     }
 
     @Test
@@ -57,15 +59,21 @@ class ResultsAndRightsTest {
 
         Map<String, Object> body = Server.parse(list.body());
         assertThat(body).containsEntry("aiGenerated", true);
-        assertThat((List<Map<String, Object>>) body.get("headshots")).singleElement().satisfies(h -> {
-            assertThat(h).containsEntry("aiGenerated", true).containsEntry("label", "AI-generated")
-                    .containsEntry("digitalSourceType", "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia");
-        });
+        assertThat((List<Map<String, Object>>) body.get("headshots"))
+                .singleElement()
+                .satisfies(h -> {
+                    assertThat(h)
+                            .containsEntry("aiGenerated", true)
+                            .containsEntry("label", "AI-generated")
+                            .containsEntry(
+                                    "digitalSourceType",
+                                    "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia");
+                });
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.headers().firstValue("X-AI-Generated")).hasValue("true");
         assertThat(file.headers().firstValue("Content-Type")).hasValue("image/jpeg");
-        assertThat(file.headers().firstValue("Content-Disposition")).hasValueSatisfying(d ->
-                assertThat(d).startsWith("attachment").contains("ai-generated.jpg"));
+        assertThat(file.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(d -> assertThat(d).startsWith("attachment").contains("ai-generated.jpg"));
         assertThat(file.body()).isEqualTo(Fakes.JPEG);
     }
 
@@ -82,7 +90,9 @@ class ResultsAndRightsTest {
         assertThat(zip.statusCode()).isEqualTo(200);
         assertThat(zip.headers().firstValue("X-AI-Generated")).hasValue("true");
         Map<String, byte[]> entries = unzip(zip.body());
-        assertThat(entries.keySet()).containsExactly("AI-GENERATED.txt", "01-studio-grey-ai-generated.jpg", "02-studio-grey-ai-generated.jpg");
+        assertThat(entries.keySet())
+                .containsExactly(
+                        "AI-GENERATED.txt", "01-studio-grey-ai-generated.jpg", "02-studio-grey-ai-generated.jpg");
         assertThat(new String(entries.get("AI-GENERATED.txt"))).contains("AI-generated");
         assertThat(entries.get("01-studio-grey-ai-generated.jpg")).isEqualTo(Fakes.JPEG);
     }
@@ -95,12 +105,17 @@ class ResultsAndRightsTest {
         Order draft = server.fakes.orders.draftFor(account(ada));
         Order paid = server.fakes.orders.paidAwaitingRenewal(account(ada));
 
-        Map<String, Object> waiting = Server.parse(server.get("/api/orders/" + paid.id(), ada).body());
-        Map<String, Object> drafted = Server.parse(server.get("/api/orders/" + draft.id(), ada).body());
+        Map<String, Object> waiting =
+                Server.parse(server.get("/api/orders/" + paid.id(), ada).body());
+        Map<String, Object> drafted =
+                Server.parse(server.get("/api/orders/" + draft.id(), ada).body());
 
         assertThat(waiting).containsEntry("status", "paid");
-        assertThat((Map<String, Object>) waiting.get("processingBlocker")).containsEntry("reason", "consent-stale")
-                .containsEntry("detail", "The privacy policy changed how your selfies are processed; please renew your consent");
+        assertThat((Map<String, Object>) waiting.get("processingBlocker"))
+                .containsEntry("reason", "consent-stale")
+                .containsEntry(
+                        "detail",
+                        "The privacy policy changed how your selfies are processed; please renew your consent");
         assertThat(drafted).containsKey("processingBlocker");
         assertThat(drafted.get("processingBlocker")).isNull();
     }
@@ -112,19 +127,25 @@ class ResultsAndRightsTest {
         Order order = server.fakes.orders.draftFor(account(ada));
         Headshot headshot = server.fakes.orders.deliverHeadshot(order);
 
-        assertThat(server.get("/api/headshots/" + headshot.id(), bob).statusCode()).isEqualTo(404);
-        assertThat(server.get("/api/orders/" + order.id() + "/headshots.zip", bob).statusCode()).isEqualTo(404);
-        assertThat(server.get("/api/headshots/" + headshot.id(), ada).statusCode()).isEqualTo(200);
+        assertThat(server.get("/api/headshots/" + headshot.id(), bob).statusCode())
+                .isEqualTo(404);
+        assertThat(server.get("/api/orders/" + order.id() + "/headshots.zip", bob)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(server.get("/api/headshots/" + headshot.id(), ada).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     @Tag("R12")
     @SuppressWarnings("unchecked")
     void the_policy_carries_its_notices_and_the_retention_schedule_rendered_by_the_policy() {
-        Map<String, Object> policy = Server.parse(server.get("/api/privacy/policy").body());
+        Map<String, Object> policy =
+                Server.parse(server.get("/api/privacy/policy").body());
 
         assertThat(policy).containsEntry("version", "2026-01");
-        assertThat((List<Map<String, Object>>) policy.get("notices")).extracting(n -> n.get("kind"))
+        assertThat((List<Map<String, Object>>) policy.get("notices"))
+                .extracting(n -> n.get("kind"))
                 .contains("biometric_processing", "vendor_disclosure", "adult_attestation", "privacy_policy");
         Map<String, Object> retention = (Map<String, Object>) policy.get("retention");
         assertThat(retention).containsEntry("text", Fakes.schedule().asText());
@@ -137,20 +158,26 @@ class ResultsAndRightsTest {
     void the_export_holds_the_data_the_files_and_a_manifest_with_their_hashes() throws IOException {
         Server.Session ada = server.signIn("ada-export@example.org");
 
-        HttpResponse<byte[]> export = server.sendForBytes(server.request("POST", "/api/me/export", HttpRequest.BodyPublishers.noBody())
-                .header("Cookie", ada.cookie()).header(Cookies.CSRF_HEADER, ada.csrf()).build());
+        HttpResponse<byte[]> export =
+                server.sendForBytes(server.request("POST", "/api/me/export", HttpRequest.BodyPublishers.noBody())
+                        .header("Cookie", ada.cookie())
+                        .header(Cookies.CSRF_HEADER, ada.csrf())
+                        .build());
 
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Type")).hasValue("application/zip");
-        assertThat(export.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"kaptura-export-2026-03-02.zip\"");
+        assertThat(export.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"kaptura-export-2026-03-02.zip\"");
         Map<String, byte[]> entries = unzip(export.body());
         assertThat(entries.keySet()).containsExactly("data.json", "selfies/one.jpg", "manifest.json");
         assertThat(entries.get("selfies/one.jpg")).isEqualTo(Fakes.PrivacyFake.SELFIE);
         Map<String, Object> manifest = Server.parse(new String(entries.get("manifest.json")));
         List<Map<String, Object>> files = (List<Map<String, Object>>) manifest.get("files");
         assertThat(files).extracting(f -> f.get("path")).containsExactly("data.json", "selfies/one.jpg");
-        assertThat(files.get(0)).containsEntry("sha256", Digest.sha256(entries.get("data.json")).hex());
-        assertThat(files.get(1)).containsEntry("sha256", Digest.sha256(Fakes.PrivacyFake.SELFIE).hex());
+        assertThat(files.get(0))
+                .containsEntry("sha256", Digest.sha256(entries.get("data.json")).hex());
+        assertThat(files.get(1))
+                .containsEntry("sha256", Digest.sha256(Fakes.PrivacyFake.SELFIE).hex());
     }
 
     @Test
@@ -159,28 +186,39 @@ class ResultsAndRightsTest {
         Server.Session ada = server.signIn("ada-rectify@example.org");
 
         HttpResponse<String> started = server.json("PATCH", "/api/me", "{\"email\":\"New@Example.org\"}", ada);
-        HttpResponse<String> confirmed = server.json("PATCH", "/api/me", "{\"email\":\"new@example.org\",\"code\":\"123456\"}", ada);
+        HttpResponse<String> confirmed =
+                server.json("PATCH", "/api/me", "{\"email\":\"new@example.org\",\"code\":\"123456\"}", ada);
 
         assertThat(started.statusCode()).isEqualTo(202);
         assertThat(confirmed.statusCode()).isEqualTo(200);
         assertThat(Server.parse(confirmed.body())).containsEntry("email", "new@example.org");
-        assertThat(server.fakes.privacy.rectifications).containsSubsequence("start:new@example.org", "confirm:new@example.org:123456");
+        assertThat(server.fakes.privacy.rectifications)
+                .containsSubsequence("start:new@example.org", "confirm:new@example.org:123456");
     }
 
     @Test
     @Tag("R47")
     void the_export_is_a_post_so_no_link_from_another_site_starts_one() {
         Server.Session ada = server.signIn("ada-export-get@example.org");
-        int before = server.fakes.privacy.requests(server.fakes.signIn.authenticate(ada.token()).orElseThrow()).size();
+        int before = server.fakes
+                .privacy
+                .requests(server.fakes.signIn.authenticate(ada.token()).orElseThrow())
+                .size();
 
         HttpResponse<String> navigated = server.get("/api/me/export", ada);
-        HttpResponse<String> posted = server.send(server.request("POST", "/api/me/export", HttpRequest.BodyPublishers.noBody())
-                .header("Cookie", ada.cookie()).header("Origin", "https://evil.example").build());
+        HttpResponse<String> posted =
+                server.send(server.request("POST", "/api/me/export", HttpRequest.BodyPublishers.noBody())
+                        .header("Cookie", ada.cookie())
+                        .header("Origin", "https://evil.example")
+                        .build());
 
         assertThat(navigated.statusCode()).isIn(404, 405);
-        assertThat(navigated.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(navigated.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(posted.statusCode()).isEqualTo(403);
-        assertThat(server.fakes.privacy.requests(server.fakes.signIn.authenticate(ada.token()).orElseThrow())).hasSize(before);
+        assertThat(server.fakes.privacy.requests(
+                        server.fakes.signIn.authenticate(ada.token()).orElseThrow()))
+                .hasSize(before);
     }
 
     @Test
@@ -201,7 +239,8 @@ class ResultsAndRightsTest {
     @Tag("R47")
     void a_draft_is_discarded_once_and_only_by_its_owner() {
         Server.Session ada = server.signIn("ada-discard@example.org");
-        Order draft = server.fakes.orders.draftFor(server.fakes.signIn.authenticate(ada.token()).orElseThrow());
+        Order draft = server.fakes.orders.draftFor(
+                server.fakes.signIn.authenticate(ada.token()).orElseThrow());
         Server.Session bob = server.signIn("bob-discard@example.org");
 
         HttpResponse<String> byBob = server.json("DELETE", "/api/orders/" + draft.id(), null, bob);
@@ -224,7 +263,8 @@ class ResultsAndRightsTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(Server.parse(response.body())).containsEntry("withdrawn", true);
-        assertThat(server.fakes.privacy.withdrawals).anySatisfy(w -> assertThat(w.account()).isEqualTo(account(ada)));
+        assertThat(server.fakes.privacy.withdrawals)
+                .anySatisfy(w -> assertThat(w.account()).isEqualTo(account(ada)));
     }
 
     @Test
@@ -238,11 +278,20 @@ class ResultsAndRightsTest {
 
         assertThat(erased.statusCode()).isEqualTo(202);
         Map<String, Object> body = Server.parse(erased.body());
-        assertThat(body).containsKey("request").containsEntry("status", "received").containsEntry("dueOn", "2026-04-02");
-        assertThat(Server.setCookies(erased)).anyMatch(c -> c.startsWith("kaptura_session=;") && c.contains("Max-Age=0"));
-        List<Map<String, Object>> requests = (List<Map<String, Object>>) Server.parse(server.get("/api/me/requests", ada).body()).get("requests");
-        assertThat(requests).singleElement().satisfies(r -> assertThat(r).containsEntry("id", body.get("request"))
-                .containsEntry("kind", "erasure").containsEntry("dueOn", "2026-04-02"));
+        assertThat(body)
+                .containsKey("request")
+                .containsEntry("status", "received")
+                .containsEntry("dueOn", "2026-04-02");
+        assertThat(Server.setCookies(erased))
+                .anyMatch(c -> c.startsWith("kaptura_session=;") && c.contains("Max-Age=0"));
+        List<Map<String, Object>> requests = (List<Map<String, Object>>)
+                Server.parse(server.get("/api/me/requests", ada).body()).get("requests");
+        assertThat(requests)
+                .singleElement()
+                .satisfies(r -> assertThat(r)
+                        .containsEntry("id", body.get("request"))
+                        .containsEntry("kind", "erasure")
+                        .containsEntry("dueOn", "2026-04-02"));
     }
 
     @Test
@@ -250,13 +299,18 @@ class ResultsAndRightsTest {
         server.fakes.sandbox.states.put("chk_page", ai.kaptura.ports.out.LocalCheckout.State.OPEN);
 
         HttpResponse<String> page = server.get("/sandbox/checkout/chk_page");
-        HttpResponse<String> cancelled = server.send(server.request("POST", "/sandbox/checkout/chk_page/cancel",
-                HttpRequest.BodyPublishers.noBody()).build());
-        HttpResponse<String> again = server.send(server.request("POST", "/sandbox/checkout/chk_page/pay",
-                HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> cancelled = server.send(
+                server.request("POST", "/sandbox/checkout/chk_page/cancel", HttpRequest.BodyPublishers.noBody())
+                        .build());
+        HttpResponse<String> again = server.send(
+                server.request("POST", "/sandbox/checkout/chk_page/pay", HttpRequest.BodyPublishers.noBody())
+                        .build());
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Sandbox checkout").contains("29.00 EUR").contains("action=\"/sandbox/checkout/chk_page/pay\"")
+        assertThat(page.body())
+                .contains("Sandbox checkout")
+                .contains("29.00 EUR")
+                .contains("action=\"/sandbox/checkout/chk_page/pay\"")
                 .doesNotContain("<script");
         assertThat(cancelled.statusCode()).isEqualTo(303);
         assertThat(cancelled.headers().firstValue("Location")).hasValue("http://localhost/orders/x?cancelled=1");
@@ -270,30 +324,45 @@ class ResultsAndRightsTest {
 
         HttpResponse<String> live = server.get("/health/live");
         HttpResponse<String> ready = server.get("/health/ready");
-        HttpResponse<String> metrics = server.send(server.request("GET", "/metrics", HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Bearer " + Server.METRICS_TOKEN).build());
+        HttpResponse<String> metrics =
+                server.send(server.request("GET", "/metrics", HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", "Bearer " + Server.METRICS_TOKEN)
+                        .build());
         HttpResponse<String> anonymous = server.get("/metrics");
-        HttpResponse<String> auditor = server.send(server.request("GET", "/metrics", HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN).build());
+        HttpResponse<String> auditor =
+                server.send(server.request("GET", "/metrics", HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN)
+                        .build());
 
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(anonymous.statusCode()).as("the metrics are not public").isEqualTo(401);
         assertThat(anonymous.body()).doesNotContain("kaptura_http_requests_total");
-        assertThat(auditor.statusCode()).as("an auditor's token is not the metrics token").isEqualTo(403);
+        assertThat(auditor.statusCode())
+                .as("an auditor's token is not the metrics token")
+                .isEqualTo(403);
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
-        assertThat(metrics.body()).contains("# TYPE kaptura_http_requests_total counter")
-                .containsPattern("kaptura_http_requests_total\\{method=\"GET\",route=\"/api/plans\",status=\"200\"} [1-9]")
+        assertThat(metrics.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
+        assertThat(metrics.body())
+                .contains("# TYPE kaptura_http_requests_total counter")
+                .containsPattern(
+                        "kaptura_http_requests_total\\{method=\"GET\",route=\"/api/plans\",status=\"200\"} [1-9]")
                 .contains("kaptura_test_extra 1");
     }
 
     @Test
     void the_auditor_reads_the_record_of_processing_and_a_consent_proof() {
-        HttpResponse<String> ropa = server.send(server.request("GET", "/api/audit/processing", HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN).build());
-        HttpResponse<String> proof = server.send(server.request("GET", "/api/audit/accounts/00000000-0000-1000-0000-000000000007/consents",
-                HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + Server.AUDITOR_TOKEN).build());
+        HttpResponse<String> ropa =
+                server.send(server.request("GET", "/api/audit/processing", HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN)
+                        .build());
+        HttpResponse<String> proof = server.send(server.request(
+                        "GET",
+                        "/api/audit/accounts/00000000-0000-1000-0000-000000000007/consents",
+                        HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN)
+                .build());
 
         assertThat(ropa.statusCode()).isEqualTo(200);
         assertThat(Server.parse(ropa.body())).containsKeys("controller", "entries", "securityMeasures", "text");

@@ -10,8 +10,7 @@ final class RouteTemplates {
 
     private static final Pattern PARAM = Pattern.compile("\\{([^}/]+)}|<([^>/]+)>");
 
-    private RouteTemplates() {
-    }
+    private RouteTemplates() {}
 
     static List<String> params(String template) {
         List<String> names = new ArrayList<>();

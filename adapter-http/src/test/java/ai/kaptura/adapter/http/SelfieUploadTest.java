@@ -25,11 +25,11 @@ class SelfieUploadTest {
 
     private static final String BOUNDARY = "----kaptura-test-boundary-7MA4YWxkTrZu0gW";
     private static final long LIMIT = HttpAdapter.MAX_UPLOAD_BYTES;
+
     @RegisterExtension
     static final Server server = new Server();
 
-    private record Person(Server.Session session, Order order) {
-    }
+    private record Person(Server.Session session, Order order) {}
 
     private static Person person(String email) {
         Server.Session session = server.signIn(email);
@@ -39,7 +39,8 @@ class SelfieUploadTest {
 
     private static byte[] head(String field, String filename) {
         return ("preamble is ignored\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\""
-                + (filename == null ? "" : "; filename=\"" + filename + "\"") + "\r\nContent-Type: image/jpeg\r\n\r\n")
+                        + (filename == null ? "" : "; filename=\"" + filename + "\"")
+                        + "\r\nContent-Type: image/jpeg\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -76,14 +77,15 @@ class SelfieUploadTest {
                 return n;
             }
         };
-        return new SequenceInputStream(Collections.enumeration(List.of(new ByteArrayInputStream(head("selfie", "big.jpg")),
-                photo, new ByteArrayInputStream(tail()))));
+        return new SequenceInputStream(Collections.enumeration(
+                List.of(new ByteArrayInputStream(head("selfie", "big.jpg")), photo, new ByteArrayInputStream(tail()))));
     }
 
     private static HttpRequest.Builder upload(Person person, HttpRequest.BodyPublisher body) {
         return server.request("POST", "/api/orders/" + person.order().id() + "/selfies", body)
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .header("Cookie", person.session().cookie()).header("X-CSRF-Token", person.session().csrf());
+                .header("Cookie", person.session().cookie())
+                .header("X-CSRF-Token", person.session().csrf());
     }
 
     private static Map<String, Object> problem(HttpResponse<String> response, int status, String slug) {
@@ -108,13 +110,15 @@ class SelfieUploadTest {
         byte[] lookalike = ("\r\n--" + BOUNDARY.substring(0, 20)).getBytes(StandardCharsets.UTF_8);
         System.arraycopy(lookalike, 0, photo, 1000, lookalike.length);
 
-        HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(
-                multipart("selfie", "me.jpg", photo))).build());
+        HttpResponse<String> response =
+                server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(multipart("selfie", "me.jpg", photo)))
+                        .build());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         Map<String, Object> body = Server.parse(response.body());
         assertThat(body).containsEntry("selfiesInOrder", 1);
-        assertThat(server.fakes.orders.kept.values()).anySatisfy(kept -> assertThat(kept).isEqualTo(photo));
+        assertThat(server.fakes.orders.kept.values())
+                .anySatisfy(kept -> assertThat(kept).isEqualTo(photo));
         assertThat(liveSelfies(ada)).isEqualTo(1);
     }
 
@@ -124,7 +128,9 @@ class SelfieUploadTest {
         int attempts = server.fakes.orders.uploadBytesSeen.size();
         byte[] body = multipart("selfie", "huge.jpg", new byte[(int) LIMIT + 200_000]);
 
-        HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(body)).expectContinue(true).build());
+        HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(body))
+                .expectContinue(true)
+                .build());
 
         Map<String, Object> problem = problem(response, 413, "payload-too-large");
         assertThat((String) problem.get("detail")).contains("15 MB").contains("nothing was stored");
@@ -136,8 +142,9 @@ class SelfieUploadTest {
     void a_stream_growing_past_the_limit_is_stopped_there_and_nothing_is_kept() {
         Person ada = person("ada-streams@example.org");
 
-        HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofInputStream(
-                () -> streamed(LIMIT + 1_000_000))).build());
+        HttpResponse<String> response =
+                server.send(upload(ada, HttpRequest.BodyPublishers.ofInputStream(() -> streamed(LIMIT + 1_000_000)))
+                        .build());
 
         problem(response, 413, "payload-too-large");
         long seen = server.fakes.orders.uploadBytesSeen.getLast();
@@ -149,7 +156,9 @@ class SelfieUploadTest {
     void a_photo_of_exactly_the_limit_is_accepted() {
         Person ada = person("ada-exact@example.org");
 
-        HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofInputStream(() -> streamed(LIMIT))).build());
+        HttpResponse<String> response =
+                server.send(upload(ada, HttpRequest.BodyPublishers.ofInputStream(() -> streamed(LIMIT)))
+                        .build());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         assertThat(server.fakes.orders.uploadBytesSeen.getLast()).isEqualTo(LIMIT);
@@ -160,8 +169,9 @@ class SelfieUploadTest {
         Person ada = person("ada-careless@example.org");
         server.fakes.orders.keepPartialUploads = true;
         try {
-            HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofInputStream(
-                    () -> streamed(LIMIT + 10))).build());
+            HttpResponse<String> response =
+                    server.send(upload(ada, HttpRequest.BodyPublishers.ofInputStream(() -> streamed(LIMIT + 10)))
+                            .build());
 
             problem(response, 413, "payload-too-large");
             assertThat(liveSelfies(ada)).isZero();
@@ -175,8 +185,9 @@ class SelfieUploadTest {
     void a_photo_in_another_field_is_refused_and_nothing_is_kept() {
         Person ada = person("ada-field@example.org");
 
-        HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(
-                multipart("avatar", "me.jpg", Fakes.JPEG))).build());
+        HttpResponse<String> response = server.send(
+                upload(ada, HttpRequest.BodyPublishers.ofByteArray(multipart("avatar", "me.jpg", Fakes.JPEG)))
+                        .build());
 
         problem(response, 400, "validation");
         assertThat(liveSelfies(ada)).isZero();
@@ -188,12 +199,15 @@ class SelfieUploadTest {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(head("selfie", "one.jpg"));
         body.writeBytes(Fakes.JPEG);
-        body.writeBytes(("\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"two.jpg\"\r\n\r\n")
+        body.writeBytes(("\r\n--" + BOUNDARY
+                        + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"two.jpg\"\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(Fakes.JPEG);
         body.writeBytes(tail());
 
-        HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        HttpResponse<String> response =
+                server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build());
 
         problem(response, 400, "validation");
         assertThat(liveSelfies(ada)).isZero();
@@ -203,9 +217,14 @@ class SelfieUploadTest {
     void a_body_that_is_not_multipart_is_an_unsupported_media_type() {
         Person ada = person("ada-json@example.org");
 
-        HttpResponse<String> response = server.send(server.request("POST", "/api/orders/" + ada.order().id() + "/selfies",
-                        HttpRequest.BodyPublishers.ofByteArray(Fakes.JPEG)).header("Content-Type", "image/jpeg")
-                .header("Cookie", ada.session().cookie()).header("X-CSRF-Token", ada.session().csrf()).build());
+        HttpResponse<String> response = server.send(server.request(
+                        "POST",
+                        "/api/orders/" + ada.order().id() + "/selfies",
+                        HttpRequest.BodyPublishers.ofByteArray(Fakes.JPEG))
+                .header("Content-Type", "image/jpeg")
+                .header("Cookie", ada.session().cookie())
+                .header("X-CSRF-Token", ada.session().csrf())
+                .build());
 
         problem(response, 415, "unsupported-media-type");
     }
@@ -213,10 +232,12 @@ class SelfieUploadTest {
     @Test
     void a_broken_multipart_body_is_a_bad_request() {
         Person ada = person("ada-broken@example.org");
-        byte[] body = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"a.jpg\"\r\n\r\nno closing boundary")
+        byte[] body = ("--" + BOUNDARY
+                        + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"a.jpg\"\r\n\r\nno closing boundary")
                 .getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> response = server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        HttpResponse<String> response = server.send(
+                upload(ada, HttpRequest.BodyPublishers.ofByteArray(body)).build());
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(liveSelfies(ada)).isZero();
@@ -228,10 +249,14 @@ class SelfieUploadTest {
         Server.Session bob = server.signIn("bob-uploader@example.org");
         int attempts = server.fakes.orders.uploadBytesSeen.size();
 
-        HttpResponse<String> response = server.send(server.request("POST", "/api/orders/" + ada.order().id() + "/selfies",
+        HttpResponse<String> response = server.send(server.request(
+                        "POST",
+                        "/api/orders/" + ada.order().id() + "/selfies",
                         HttpRequest.BodyPublishers.ofByteArray(multipart("selfie", "x.jpg", Fakes.JPEG)))
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .header("Cookie", bob.cookie()).header("X-CSRF-Token", bob.csrf()).build());
+                .header("Cookie", bob.cookie())
+                .header("X-CSRF-Token", bob.csrf())
+                .build());
 
         problem(response, 404, "not-found");
         assertThat(server.fakes.orders.uploadBytesSeen).hasSize(attempts);
@@ -240,11 +265,13 @@ class SelfieUploadTest {
     @Test
     void a_selfie_can_be_removed_from_the_draft() {
         Person ada = person("ada-removes@example.org");
-        HttpResponse<String> uploaded = server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(
-                multipart("selfie", "me.jpg", Fakes.JPEG))).build());
+        HttpResponse<String> uploaded = server.send(
+                upload(ada, HttpRequest.BodyPublishers.ofByteArray(multipart("selfie", "me.jpg", Fakes.JPEG)))
+                        .build());
         String selfie = (String) Server.parse(uploaded.body()).get("selfie");
 
-        HttpResponse<String> removed = server.json("DELETE", "/api/orders/" + ada.order().id() + "/selfies/" + selfie, null, ada.session());
+        HttpResponse<String> removed =
+                server.json("DELETE", "/api/orders/" + ada.order().id() + "/selfies/" + selfie, null, ada.session());
 
         assertThat(removed.statusCode()).as(removed.body()).isEqualTo(204);
         assertThat(liveSelfies(ada)).isZero();

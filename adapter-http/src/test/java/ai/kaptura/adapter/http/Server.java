@@ -27,13 +27,25 @@ final class Server implements AutoCloseable, AfterAllCallback {
 
     final Fakes fakes = new Fakes();
     final HttpAdapter adapter;
-    final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient client = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
-    record Options(URI baseUrl, Optional<String> ga4Id, URI gaScriptUrl, boolean sandbox, boolean trustProxy,
-                   HttpAdapter.Limits limits) {
+    record Options(
+            URI baseUrl,
+            Optional<String> ga4Id,
+            URI gaScriptUrl,
+            boolean sandbox,
+            boolean trustProxy,
+            HttpAdapter.Limits limits) {
         static Options defaults() {
-            return new Options(URI.create("http://localhost:7070"), Optional.empty(), HttpAdapter.GA_SCRIPT_URL, true, false,
+            return new Options(
+                    URI.create("http://localhost:7070"),
+                    Optional.empty(),
+                    HttpAdapter.GA_SCRIPT_URL,
+                    true,
+                    false,
                     HttpAdapter.Limits.defaults());
         }
 
@@ -64,12 +76,38 @@ final class Server implements AutoCloseable, AfterAllCallback {
 
     Server(Options options) {
         Fakes f = fakes;
-        adapter = HttpAdapter.create(f.signIn, f.orders, f.orders, f.orders, f.orders, f.orders, f.orders, f.events, f.events,
-                f.policy, f.privacy, f.privacy, f.privacy, f.privacy, f.cookies, f.auditor,
-                options.sandbox() ? Optional.of(f.sandbox) : Optional.empty(),
-                0, options.baseUrl(), options.trustProxy(), options.ga4Id(), options.gaScriptUrl(), Set.of(AUDITOR_TOKEN),
-                Optional.of(METRICS_TOKEN), f.limits, HttpAdapter.MAX_UPLOAD_BYTES, Fakes.CLOCK, () -> true,
-                () -> "kaptura_test_extra 1\n", options.limits()).start();
+        adapter = HttpAdapter.create(
+                        f.signIn,
+                        f.orders,
+                        f.orders,
+                        f.orders,
+                        f.orders,
+                        f.orders,
+                        f.orders,
+                        f.events,
+                        f.events,
+                        f.policy,
+                        f.privacy,
+                        f.privacy,
+                        f.privacy,
+                        f.privacy,
+                        f.cookies,
+                        f.auditor,
+                        options.sandbox() ? Optional.of(f.sandbox) : Optional.empty(),
+                        0,
+                        options.baseUrl(),
+                        options.trustProxy(),
+                        options.ga4Id(),
+                        options.gaScriptUrl(),
+                        Set.of(AUDITOR_TOKEN),
+                        Optional.of(METRICS_TOKEN),
+                        f.limits,
+                        HttpAdapter.MAX_UPLOAD_BYTES,
+                        Fakes.CLOCK,
+                        () -> true,
+                        () -> "kaptura_test_extra 1\n",
+                        options.limits())
+                .start();
     }
 
     URI uri(String path) {
@@ -119,13 +157,18 @@ final class Server implements AutoCloseable, AfterAllCallback {
     }
 
     HttpResponse<String> get(String path, Session session) {
-        return send(request("GET", path, HttpRequest.BodyPublishers.noBody()).header("Cookie", session.cookie()).build());
+        return send(request("GET", path, HttpRequest.BodyPublishers.noBody())
+                .header("Cookie", session.cookie())
+                .build());
     }
 
     /** A JSON request as the site's own page sends it: session cookie and CSRF header when signed in. */
     HttpResponse<String> json(String method, String path, String body, Session session) {
-        HttpRequest.Builder request = request(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        HttpRequest.Builder request = request(
+                        method,
+                        path,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
         if (session != null) {
             request.header("Cookie", session.cookie()).header("X-CSRF-Token", session.csrf());
         }

@@ -34,7 +34,8 @@ class ServerLimitsTest {
     private static final String BOUNDARY = "kaptura-limits-boundary-4d1e";
     private static final Duration LONG = Duration.ofSeconds(30);
 
-    private static HttpAdapter.Limits limits(int connections, Duration idle, long minRate, int uploads, Duration uploadWait) {
+    private static HttpAdapter.Limits limits(
+            int connections, Duration idle, long minRate, int uploads, Duration uploadWait) {
         return new HttpAdapter.Limits(connections, idle, minRate, uploads, uploadWait);
     }
 
@@ -42,8 +43,7 @@ class ServerLimitsTest {
         return new Server(Server.Options.defaults().limits(limits));
     }
 
-    private record Person(Server.Session session, Order order) {
-    }
+    private record Person(Server.Session session, Order order) {}
 
     private static Person person(Server server, String email) {
         Server.Session session = server.signIn(email);
@@ -53,7 +53,8 @@ class ServerLimitsTest {
 
     private static byte[] head() {
         return ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"me.jpg\"\r\n"
-                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Content-Type: image/jpeg\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] photo(int size) {
@@ -64,7 +65,8 @@ class ServerLimitsTest {
 
     private static RawHttp.Request upload(Person person, String contentType, Duration pause, List<byte[]> pieces) {
         return new RawHttp.Request("POST", "/api/orders/" + person.order().id() + "/selfies")
-                .header("Cookie", person.session().cookie()).header("X-CSRF-Token", person.session().csrf())
+                .header("Cookie", person.session().cookie())
+                .header("X-CSRF-Token", person.session().csrf())
                 .inPieces(contentType, pause, pieces);
     }
 
@@ -90,13 +92,17 @@ class ServerLimitsTest {
             Person person = person(server, "trickle@example.org");
             List<byte[]> pieces = headThenPhoto(1_000, 200); // 200 bytes every 100 ms: 2 KB a second, half the minimum
 
-            RawHttp.Answer answer = new RawHttp(server.adapter.port()).send(upload(person, multipart(), Duration.ofMillis(100), pieces));
+            RawHttp.Answer answer = new RawHttp(server.adapter.port())
+                    .send(upload(person, multipart(), Duration.ofMillis(100), pieces));
 
             assertThat(answer.status()).as(answer.toString()).isEqualTo(408);
             assertThat(answer.isProblem()).isTrue();
             assertThat(answer.text()).contains("https://kaptura.ai/problems/too-slow");
-            assertThat(server.fakes.orders.kept).as("nothing of the trickled photo is kept").isEmpty();
-            assertThat(server.fakes.orders.orders.get(person.order().id()).liveSelfies()).isEmpty();
+            assertThat(server.fakes.orders.kept)
+                    .as("nothing of the trickled photo is kept")
+                    .isEmpty();
+            assertThat(server.fakes.orders.orders.get(person.order().id()).liveSelfies())
+                    .isEmpty();
         }
     }
 
@@ -109,8 +115,9 @@ class ServerLimitsTest {
                 pieces.add(new byte[] {b}); // one byte every 100 ms
             }
 
-            RawHttp.Answer answer = new RawHttp(server.adapter.port()).send(new RawHttp.Request("POST", "/api/auth/start")
-                    .inPieces("application/json", Duration.ofMillis(100), pieces));
+            RawHttp.Answer answer = new RawHttp(server.adapter.port())
+                    .send(new RawHttp.Request("POST", "/api/auth/start")
+                            .inPieces("application/json", Duration.ofMillis(100), pieces));
 
             assertThat(answer.status()).as(answer.toString()).isEqualTo(408);
             assertThat(answer.text()).contains("https://kaptura.ai/problems/too-slow");
@@ -124,7 +131,8 @@ class ServerLimitsTest {
             List<byte[]> pieces = headThenPhoto(10, 4096); // 4 KB every 100 ms: ten times the minimum
             pieces.add(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
 
-            RawHttp.Answer answer = new RawHttp(server.adapter.port()).send(upload(person, multipart(), Duration.ofMillis(100), pieces));
+            RawHttp.Answer answer = new RawHttp(server.adapter.port())
+                    .send(upload(person, multipart(), Duration.ofMillis(100), pieces));
 
             assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
             assertThat(server.fakes.orders.kept).hasSize(1);
@@ -140,7 +148,8 @@ class ServerLimitsTest {
     void a_small_photo_that_waits_after_arriving_is_not_cut_off_by_the_minimum_data_rate() {
         try (Server server = server(limits(64, LONG, 64 * 1024, 8, LONG))) {
             Person person = person(server, "waits@example.org");
-            server.fakes.orders.whileUploading = () -> sleep(Duration.ofMillis(1_500)); // 10 KB / 64 KB a second ≈ 0.16 s
+            server.fakes.orders.whileUploading =
+                    () -> sleep(Duration.ofMillis(1_500)); // 10 KB / 64 KB a second ≈ 0.16 s
             byte[] first = concat(head(), photo(10_000), ("\r\n--" + BOUNDARY).getBytes(StandardCharsets.US_ASCII));
             byte[] last = "--\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -184,10 +193,12 @@ class ServerLimitsTest {
     @Test
     void a_connection_that_sends_nothing_is_closed_after_the_idle_timeout() throws Exception {
         try (Server server = server(limits(64, Duration.ofMillis(500), 4096, 8, LONG));
-             Socket idle = open(server.adapter.port())) {
+                Socket idle = open(server.adapter.port())) {
             idle.setSoTimeout(15_000);
 
-            assertThat(idle.getInputStream().read()).as("closed by the server, nothing sent").isEqualTo(-1);
+            assertThat(idle.getInputStream().read())
+                    .as("closed by the server, nothing sent")
+                    .isEqualTo(-1);
         }
     }
 
@@ -196,20 +207,24 @@ class ServerLimitsTest {
         String answer = answerOnAnIdleConnection("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ");
 
         // Jetty answers a request whose headers never finished with nothing, or with a 408 problem, then closes.
-        assertThat(answer).satisfiesAnyOf(a -> assertThat(a).isEmpty(), a -> assertThat(a).startsWith("HTTP/1.1 408"));
+        assertThat(answer)
+                .satisfiesAnyOf(a -> assertThat(a).isEmpty(), a -> assertThat(a).startsWith("HTTP/1.1 408"));
     }
 
     @Test
     void a_kept_alive_connection_left_idle_is_closed_after_the_idle_timeout() throws Exception {
         String answer = answerOnAnIdleConnection("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n");
 
-        assertThat(answer).as("answered, then closed when it stayed idle").startsWith("HTTP/1.1 200").contains("\"up\"");
+        assertThat(answer)
+                .as("answered, then closed when it stayed idle")
+                .startsWith("HTTP/1.1 200")
+                .contains("\"up\"");
     }
 
     /** Everything a server with a half-second idle timeout sends on a connection that sent {@code sent}, then stays idle. */
     private static String answerOnAnIdleConnection(String sent) throws Exception {
         try (Server server = server(limits(64, Duration.ofMillis(500), 4096, 8, LONG));
-             Socket socket = open(server.adapter.port())) {
+                Socket socket = open(server.adapter.port())) {
             socket.getOutputStream().write(sent.getBytes(StandardCharsets.US_ASCII));
             socket.setSoTimeout(15_000);
             return readAll(socket.getInputStream());
@@ -231,12 +246,15 @@ class ServerLimitsTest {
                 await(release);
             };
             RawHttp raw = new RawHttp(server.adapter.port());
-            List<byte[]> body = List.of(concat(head(), photo(20_000), ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII)));
+            List<byte[]> body = List.of(concat(
+                    head(), photo(20_000), ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII)));
 
-            CompletableFuture<RawHttp.Answer> holding = CompletableFuture.supplyAsync(
-                    () -> raw.send(upload(first, multipart(), Duration.ZERO, body)));
-            assertThat(inside.await(15, TimeUnit.SECONDS)).as("the first upload holds the only turn").isTrue();
-            server.fakes.orders.whileUploading = () -> { };
+            CompletableFuture<RawHttp.Answer> holding =
+                    CompletableFuture.supplyAsync(() -> raw.send(upload(first, multipart(), Duration.ZERO, body)));
+            assertThat(inside.await(15, TimeUnit.SECONDS))
+                    .as("the first upload holds the only turn")
+                    .isTrue();
+            server.fakes.orders.whileUploading = () -> {};
 
             RawHttp.Answer refused = raw.send(upload(second, multipart(), Duration.ZERO, body));
             RawHttp.Answer plans = raw.send(new RawHttp.Request("GET", "/api/plans"));
@@ -246,9 +264,13 @@ class ServerLimitsTest {
 
             assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
             assertThat(refused.isProblem()).isTrue();
-            assertThat(refused.text()).contains("https://kaptura.ai/problems/server-busy").contains("not stored");
+            assertThat(refused.text())
+                    .contains("https://kaptura.ai/problems/server-busy")
+                    .contains("not stored");
             assertThat(refused.header("Retry-After")).isEqualTo("5");
-            assertThat(plans.status()).as("other requests are answered meanwhile").isEqualTo(200);
+            assertThat(plans.status())
+                    .as("other requests are answered meanwhile")
+                    .isEqualTo(200);
             assertThat(held.status()).as(held.toString()).isEqualTo(201);
             assertThat(later.status()).as("the turn came back: " + later).isEqualTo(201);
             assertThat(server.fakes.orders.kept).hasSize(2);
@@ -261,7 +283,8 @@ class ServerLimitsTest {
         assertThatThrownBy(() -> limits(1, Duration.ZERO, 1, 1, LONG)).hasMessageContaining("KAPTURA_IDLE_TIMEOUT");
         assertThatThrownBy(() -> limits(1, LONG, -1, 1, LONG)).hasMessageContaining("KAPTURA_MIN_DATA_RATE");
         assertThatThrownBy(() -> limits(1, LONG, 1, 0, LONG)).hasMessageContaining("KAPTURA_UPLOAD_CONCURRENCY");
-        assertThatThrownBy(() -> limits(1, LONG, 1, 1, Duration.ofSeconds(-1))).hasMessageContaining("KAPTURA_UPLOAD_WAIT");
+        assertThatThrownBy(() -> limits(1, LONG, 1, 1, Duration.ofSeconds(-1)))
+                .hasMessageContaining("KAPTURA_UPLOAD_WAIT");
         assertThat(HttpAdapter.Limits.defaults().uploadConcurrency()).isBetween(2, 64);
     }
 
@@ -279,7 +302,8 @@ class ServerLimitsTest {
 
     /** Sends a request that keeps its connection, and reads its one answer (headers and a Content-Length body). */
     private static String keptAliveAnswer(Socket socket) throws IOException {
-        socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         socket.setSoTimeout(15_000);
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -291,8 +315,11 @@ class ServerLimitsTest {
             head.write(b);
         }
         String headers = head.toString(StandardCharsets.ISO_8859_1);
-        int length = headers.lines().filter(l -> l.regionMatches(true, 0, "Content-Length:", 0, 15))
-                .map(l -> Integer.parseInt(l.substring(15).strip())).findFirst().orElse(0);
+        int length = headers.lines()
+                .filter(l -> l.regionMatches(true, 0, "Content-Length:", 0, 15))
+                .map(l -> Integer.parseInt(l.substring(15).strip()))
+                .findFirst()
+                .orElse(0);
         return headers + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 

@@ -14,8 +14,7 @@ import org.jooq.TableRecord;
  */
 final class ColumnLengths {
 
-    private ColumnLengths() {
-    }
+    private ColumnLengths() {}
 
     /**
      * Answers {@code row} if every text in it fits its column; else a clear input error naming table and
@@ -24,9 +23,13 @@ final class ColumnLengths {
     static <R extends TableRecord<R>> R checked(R row) {
         for (Field<?> field : row.fields()) {
             DataType<?> type = field.getDataType();
-            if (row.get(field) instanceof String text && type.hasLength() && type.length() > 0 && text.length() > type.length()) {
-                throw new InvalidInput("A value is longer than Kaptura stores for it (" + row.getTable().getName() + "."
-                        + field.getName() + " holds at most " + type.length() + " characters, got " + text.length() + ")");
+            if (row.get(field) instanceof String text
+                    && type.hasLength()
+                    && type.length() > 0
+                    && text.length() > type.length()) {
+                throw new InvalidInput("A value is longer than Kaptura stores for it ("
+                        + row.getTable().getName() + "." + field.getName() + " holds at most " + type.length()
+                        + " characters, got " + text.length() + ")");
             }
         }
         return row;

@@ -36,6 +36,7 @@ final class Database implements AutoCloseable {
     private final DSLContext root;
     /** The transaction open on this thread, if one is. */
     private final ThreadLocal<Open> current = new ThreadLocal<>();
+
     private final String description;
     private final Optional<EmbeddedStore> embedded;
 
@@ -56,8 +57,13 @@ final class Database implements AutoCloseable {
      * lives (tests use one schema per run). A {@code jdbc:h2:} URL is this package's own (the embedded
      * default's, and its tests' in-memory databases): what may be configured is {@link #configuredUrlProblem}'s rule.
      */
-    static Database open(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, Path dataDir,
-                         Optional<String> schema, int maxPoolSize) {
+    static Database open(
+            Optional<String> jdbcUrl,
+            Optional<String> user,
+            Optional<String> password,
+            Path dataDir,
+            Optional<String> schema,
+            int maxPoolSize) {
         HikariConfig config = new HikariConfig();
         String url = jdbcUrl.filter(u -> !u.isBlank()).orElseGet(() -> embeddedUrl(dataDir));
         SQLDialect dialect;
@@ -87,7 +93,10 @@ final class Database implements AutoCloseable {
             EmbeddedStore.recoverNewest(embeddedFile(dataDir));
         }
         HikariDataSource pool = new HikariDataSource(config);
-        Database db = new Database(pool, dialect, redact(url),
+        Database db = new Database(
+                pool,
+                dialect,
+                redact(url),
                 embedded ? Optional.of(new EmbeddedStore(pool, url, embeddedFile(dataDir))) : Optional.empty());
         if (dialect == SQLDialect.POSTGRES) {
             try {
@@ -128,8 +137,9 @@ final class Database implements AutoCloseable {
     }
 
     /** What {@link #configuredUrlProblem} says, never quoting the URL (it may carry a password in more than one form). */
-    private static final String URL_RULE = "KAPTURA_DATABASE_URL must be a jdbc:postgresql://host:port/database URL, or unset"
-            + " for the embedded database (got something else)";
+    private static final String URL_RULE =
+            "KAPTURA_DATABASE_URL must be a jdbc:postgresql://host:port/database URL, or unset"
+                    + " for the embedded database (got something else)";
 
     /**
      * The one rule for a configured database URL ({@code KAPTURA_DATABASE_URL}): PostgreSQL's, {@code jdbc:postgresql://…};
@@ -145,8 +155,7 @@ final class Database implements AutoCloseable {
     }
 
     /** A transaction open on this thread: its context, and the state repositories keep for its length. */
-    private record Open(DSLContext ctx, Map<TransactionState<?>, Object> state) {
-    }
+    private record Open(DSLContext ctx, Map<TransactionState<?>, Object> state) {}
 
     /**
      * A kind of state a repository keeps per transaction, like a {@link ThreadLocal} whose values end with the

@@ -64,8 +64,7 @@ final class EmbeddedStore implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EmbeddedStore.class.getName());
 
     /** What a rewrite did: the file's size before and after, and how long the database was closed. */
-    record Rewritten(long bytesBefore, long bytesAfter, Duration closed) {
-    }
+    record Rewritten(long bytesBefore, long bytesAfter, Duration closed) {}
 
     private final HikariDataSource pool;
     private final String url;
@@ -76,7 +75,8 @@ final class EmbeddedStore implements AutoCloseable {
         this.pool = pool;
         this.url = url;
         this.file = file;
-        this.housekeeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("kaptura-h2-housekeeping").factory());
+        this.housekeeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("kaptura-h2-housekeeping").factory());
         long every = HOUSEKEEPING_EVERY.toMillis();
         housekeeper.scheduleWithFixedDelay(this::housekeepQuietly, every, every, TimeUnit.MILLISECONDS);
     }
@@ -146,7 +146,8 @@ final class EmbeddedStore implements AutoCloseable {
         try (Connection reopened = pool.getConnection()) {
             reopened.isValid(2);
         } catch (SQLException e) {
-            throw new IllegalStateException("The embedded database did not open after its rewrite: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The embedded database did not open after its rewrite: " + e.getMessage(), e);
         }
         return new Rewritten(before, size(), closed);
     }
@@ -160,12 +161,13 @@ final class EmbeddedStore implements AutoCloseable {
         int quiet = 0;
         while (quiet < 5) {
             state.softEvictConnections();
-            boolean empty = state.getTotalConnections() == 0 && state.getActiveConnections() == 0
+            boolean empty = state.getTotalConnections() == 0
+                    && state.getActiveConnections() == 0
                     && state.getThreadsAwaitingConnection() == 0;
             quiet = empty ? quiet + 1 : 0;
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("The embedded database was not rewritten: its connections were not let go within "
-                        + within);
+                throw new IllegalStateException(
+                        "The embedded database was not rewritten: its connections were not let go within " + within);
             }
             sleep(10);
         }
@@ -184,7 +186,8 @@ final class EmbeddedStore implements AutoCloseable {
         Instant deadline = Instant.now().plus(within);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("The embedded database was not rewritten: " + what + " after " + within);
+                throw new IllegalStateException(
+                        "The embedded database was not rewritten: " + what + " after " + within);
             }
             sleep(5);
         }
@@ -215,26 +218,36 @@ final class EmbeddedStore implements AutoCloseable {
                 usual = store.getCurrentVersion();
             }
             long newest;
-            try (MVStore store = new MVStore.Builder().fileName(name).readOnly().recoveryMode().open()) {
+            try (MVStore store = new MVStore.Builder()
+                    .fileName(name)
+                    .readOnly()
+                    .recoveryMode()
+                    .open()) {
                 newest = store.getCurrentVersion();
             }
             if (newest <= usual) {
                 return;
             }
-            try (MVStore store = new MVStore.Builder().fileName(name).recoveryMode().open()) {
+            try (MVStore store =
+                    new MVStore.Builder().fileName(name).recoveryMode().open()) {
                 newest = store.getCurrentVersion();
             }
-            LOG.log(System.Logger.Level.WARNING, "The embedded database would have opened at version " + usual
-                    + ", older than its newest complete version " + newest + "; it opens at " + newest);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "The embedded database would have opened at version " + usual
+                            + ", older than its newest complete version " + newest + "; it opens at " + newest);
         } catch (MVStoreException e) {
             // In use by another process, or unreadable: H2's own open says so.
-            LOG.log(System.Logger.Level.DEBUG, "The embedded database's newest version was not checked: " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "The embedded database's newest version was not checked: " + e.getMessage());
         }
     }
 
     /** The MVStore behind a connection of this JVM's embedded database. */
     static MVStore mvStore(Connection connection) throws SQLException {
-        SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+        SessionLocal session =
+                (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
         return session.getDatabase().getStore().getMvStore();
     }
 

@@ -21,8 +21,7 @@ import org.jooq.exception.DataAccessException;
  */
 final class EvidenceRows {
 
-    private EvidenceRows() {
-    }
+    private EvidenceRows() {}
 
     /** Stores the evidence (if not stored yet) and answers its id. Call inside a transaction. */
     static UUID store(Database db, DeletionEvidence e) {
@@ -39,7 +38,8 @@ final class EvidenceRows {
     }
 
     private static void insert(Database db, DeletionEvidence e, UUID id) {
-        db.ctx().insertInto(DELETION_EVIDENCE)
+        db.ctx()
+                .insertInto(DELETION_EVIDENCE)
                 .set(DELETION_EVIDENCE.ID, id)
                 .set(DELETION_EVIDENCE.CATEGORY, e.category().name())
                 .set(DELETION_EVIDENCE.SUBJECT, e.subject())
@@ -58,7 +58,9 @@ final class EvidenceRows {
         if (ids.isEmpty()) {
             return found;
         }
-        db.ctx().selectFrom(DELETION_EVIDENCE).where(DELETION_EVIDENCE.ID.in(ids))
+        db.ctx()
+                .selectFrom(DELETION_EVIDENCE)
+                .where(DELETION_EVIDENCE.ID.in(ids))
                 .forEach(r -> found.put(r.getId(), map(r)));
         return found;
     }
@@ -68,7 +70,9 @@ final class EvidenceRows {
         return new DeletionEvidence(
                 Rows.enumValue(DataCategory.class, r.getCategory(), table, "category"),
                 r.getSubject(),
-                new Location(Rows.enumValue(Location.Kind.class, r.getLocationKind(), table, "location_kind"), r.getLocationName()),
+                new Location(
+                        Rows.enumValue(Location.Kind.class, r.getLocationKind(), table, "location_kind"),
+                        r.getLocationName()),
                 r.getDeletedAt(),
                 Rows.enumValue(DeletionReason.class, r.getReason(), table, "reason"),
                 r.getConfirmation());
@@ -80,8 +84,15 @@ final class EvidenceRows {
      */
     static UUID idOf(DeletionEvidence e) {
         StringBuilder key = new StringBuilder();
-        for (String field : new String[] {e.category().name(), e.subject(), e.where().kind().name(), e.where().name(),
-                e.at().toString(), e.reason().name(), e.confirmation()}) {
+        for (String field : new String[] {
+            e.category().name(),
+            e.subject(),
+            e.where().kind().name(),
+            e.where().name(),
+            e.at().toString(),
+            e.reason().name(),
+            e.confirmation()
+        }) {
             key.append(field.length()).append(':').append(field);
         }
         return UUID.nameUUIDFromBytes(key.toString().getBytes(StandardCharsets.UTF_8));

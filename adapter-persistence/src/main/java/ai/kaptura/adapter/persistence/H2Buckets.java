@@ -25,7 +25,8 @@ import javax.sql.DataSource;
 final class H2Buckets extends AbstractSelectForUpdateBasedProxyManager<String> {
 
     private static final String SELECT = "SELECT state FROM rate_limits WHERE key_hash = ? FOR UPDATE";
-    private static final String INSERT = "INSERT INTO rate_limits (key_hash, state) VALUES (?, NULL) ON CONFLICT DO NOTHING";
+    private static final String INSERT =
+            "INSERT INTO rate_limits (key_hash, state) VALUES (?, NULL) ON CONFLICT DO NOTHING";
     private static final String DELETE = "DELETE FROM rate_limits WHERE key_hash = ?";
 
     private final DataSource dataSource;
@@ -106,7 +107,8 @@ final class H2Buckets extends AbstractSelectForUpdateBasedProxyManager<String> {
 
     @Override
     public void removeProxy(String key) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement delete = connection.prepareStatement(DELETE)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(DELETE)) {
             delete.setString(1, key);
             delete.executeUpdate();
         } catch (SQLException e) {

@@ -52,7 +52,8 @@ final class JobScheduler {
     record Recurring(String name, Duration every, Runnable work) {
         Recurring {
             if (!name.matches("[A-Z_]{1,40}") || every.isNegative() || every.isZero()) {
-                throw new IllegalArgumentException("A recurring task needs an upper-case name and a positive interval: " + name + " " + every);
+                throw new IllegalArgumentException(
+                        "A recurring task needs an upper-case name and a positive interval: " + name + " " + every);
             }
         }
     }
@@ -87,8 +88,8 @@ final class JobScheduler {
             tasks.add(Tasks.oneTime(kind.name(), String.class)
                     .onFailure(new Backoff(retries, table))
                     .onDeadExecutionRevive()
-                    .execute((instance, context) -> runner.run(new Job(kind, instance.getId(), instance.getData(),
-                            context.getExecution().executionTime))));
+                    .execute((instance, context) -> runner.run(new Job(
+                            kind, instance.getId(), instance.getData(), context.getExecution().executionTime))));
         }
         return tasks;
     }
@@ -154,8 +155,13 @@ final class JobScheduler {
             Optional<Duration> next = retries.next(JobKind.valueOf(execution.getTaskName()), failures);
             if (next.isEmpty()) {
                 Object data = execution.taskInstance.getData();
-                table.recordDead(execution.getTaskName(), execution.getId(), data == null ? "" : data.toString(), failures,
-                        complete.getCause().map(Throwable::toString).orElse("unknown"), complete.getTimeDone());
+                table.recordDead(
+                        execution.getTaskName(),
+                        execution.getId(),
+                        data == null ? "" : data.toString(),
+                        failures,
+                        complete.getCause().map(Throwable::toString).orElse("unknown"),
+                        complete.getTimeDone());
                 operations.stop();
                 return;
             }

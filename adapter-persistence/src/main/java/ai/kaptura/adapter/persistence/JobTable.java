@@ -45,19 +45,22 @@ final class JobTable implements Jobs {
     }
 
     private boolean insert(Job job) {
-        boolean inserted = db.ctx().insertInto(SCHEDULED_TASKS)
-                .set(SCHEDULED_TASKS.TASK_NAME, job.kind().name())
-                .set(SCHEDULED_TASKS.TASK_INSTANCE, job.key())
-                .set(SCHEDULED_TASKS.TASK_DATA, job.payload().getBytes(StandardCharsets.UTF_8))
-                .set(SCHEDULED_TASKS.EXECUTION_TIME, job.runAt())
-                .set(SCHEDULED_TASKS.PICKED, false)
-                .set(SCHEDULED_TASKS.VERSION, 1L)
-                .set(SCHEDULED_TASKS.CONSECUTIVE_FAILURES, 0)
-                .onConflictDoNothing()
-                .execute() == 1;
+        boolean inserted = db.ctx()
+                        .insertInto(SCHEDULED_TASKS)
+                        .set(SCHEDULED_TASKS.TASK_NAME, job.kind().name())
+                        .set(SCHEDULED_TASKS.TASK_INSTANCE, job.key())
+                        .set(SCHEDULED_TASKS.TASK_DATA, job.payload().getBytes(StandardCharsets.UTF_8))
+                        .set(SCHEDULED_TASKS.EXECUTION_TIME, job.runAt())
+                        .set(SCHEDULED_TASKS.PICKED, false)
+                        .set(SCHEDULED_TASKS.VERSION, 1L)
+                        .set(SCHEDULED_TASKS.CONSECUTIVE_FAILURES, 0)
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
         if (inserted) {
             // Scheduled again: no longer dead.
-            db.ctx().deleteFrom(DEAD_JOBS)
+            db.ctx()
+                    .deleteFrom(DEAD_JOBS)
                     .where(DEAD_JOBS.TASK_NAME.eq(job.kind().name()), DEAD_JOBS.TASK_INSTANCE.eq(job.key()))
                     .execute();
         }
@@ -69,24 +72,35 @@ final class JobTable implements Jobs {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(keyPrefix, "key prefix");
         // LEFT(key, n) = prefix rather than LIKE: keys hold '_' and other characters LIKE would read as patterns.
-        return db.inTransaction(() -> db.ctx().fetchExists(SCHEDULED_TASKS,
-                SCHEDULED_TASKS.TASK_NAME.eq(kind.name())
-                        .and(DSL.left(SCHEDULED_TASKS.TASK_INSTANCE, keyPrefix.length()).eq(keyPrefix))));
+        return db.inTransaction(() -> db.ctx()
+                .fetchExists(
+                        SCHEDULED_TASKS,
+                        SCHEDULED_TASKS
+                                .TASK_NAME
+                                .eq(kind.name())
+                                .and(DSL.left(SCHEDULED_TASKS.TASK_INSTANCE, keyPrefix.length())
+                                        .eq(keyPrefix))));
     }
 
     @Override
     public int reviveDead(Instant now) {
         Objects.requireNonNull(now, "now");
-        List<String> kinds = Arrays.stream(JobKind.values()).filter(JobKind::neverGivesUp).map(Enum::name).toList();
+        List<String> kinds = Arrays.stream(JobKind.values())
+                .filter(JobKind::neverGivesUp)
+                .map(Enum::name)
+                .toList();
         return db.inTransaction(() -> {
             int revived = 0;
-            var dead = db.ctx().selectDistinct(DEAD_JOBS.TASK_NAME, DEAD_JOBS.TASK_INSTANCE)
+            var dead = db.ctx()
+                    .selectDistinct(DEAD_JOBS.TASK_NAME, DEAD_JOBS.TASK_INSTANCE)
                     .from(DEAD_JOBS)
                     .where(DEAD_JOBS.TASK_NAME.in(kinds))
                     .orderBy(DEAD_JOBS.TASK_NAME, DEAD_JOBS.TASK_INSTANCE)
                     .fetch();
             for (var row : dead) {
-                String payload = db.ctx().select(DEAD_JOBS.PAYLOAD).from(DEAD_JOBS)
+                String payload = db.ctx()
+                        .select(DEAD_JOBS.PAYLOAD)
+                        .from(DEAD_JOBS)
                         .where(DEAD_JOBS.TASK_NAME.eq(row.value1()), DEAD_JOBS.TASK_INSTANCE.eq(row.value2()))
                         .orderBy(DEAD_JOBS.DIED_AT.desc())
                         .limit(1)
@@ -94,7 +108,8 @@ final class JobTable implements Jobs {
                 if (insert(new Job(JobKind.valueOf(row.value1()), row.value2(), payload, now))) {
                     revived++;
                 }
-                db.ctx().deleteFrom(DEAD_JOBS)
+                db.ctx()
+                        .deleteFrom(DEAD_JOBS)
                         .where(DEAD_JOBS.TASK_NAME.eq(row.value1()), DEAD_JOBS.TASK_INSTANCE.eq(row.value2()))
                         .execute();
             }
@@ -108,29 +123,52 @@ final class JobTable implements Jobs {
             return List.of();
         }
         return db.inTransaction(() -> {
-            List<JobTrouble> troubled = new ArrayList<>(db.ctx().select(SCHEDULED_TASKS.TASK_NAME, SCHEDULED_TASKS.TASK_INSTANCE,
-                            SCHEDULED_TASKS.CONSECUTIVE_FAILURES, SCHEDULED_TASKS.LAST_FAILURE, SCHEDULED_TASKS.EXECUTION_TIME)
+            List<JobTrouble> troubled = new ArrayList<>(db.ctx()
+                    .select(
+                            SCHEDULED_TASKS.TASK_NAME,
+                            SCHEDULED_TASKS.TASK_INSTANCE,
+                            SCHEDULED_TASKS.CONSECUTIVE_FAILURES,
+                            SCHEDULED_TASKS.LAST_FAILURE,
+                            SCHEDULED_TASKS.EXECUTION_TIME)
                     .from(SCHEDULED_TASKS)
                     .where(SCHEDULED_TASKS.TASK_NAME.in(kindNames()))
                     .and(SCHEDULED_TASKS.CONSECUTIVE_FAILURES.ge(Math.max(failuresInARow, 1)))
                     .orderBy(SCHEDULED_TASKS.LAST_FAILURE, SCHEDULED_TASKS.TASK_INSTANCE)
                     .limit(limit)
-                    .fetch(r -> new JobTrouble(JobKind.valueOf(r.value1()), r.value2(), r.value3(), Optional.ofNullable(r.value4()),
+                    .fetch(r -> new JobTrouble(
+                            JobKind.valueOf(r.value1()),
+                            r.value2(),
+                            r.value3(),
+                            Optional.ofNullable(r.value4()),
                             Optional.of(r.value5()))));
             var later = DEAD_JOBS.as("later");
-            troubled.addAll(db.ctx().select(DEAD_JOBS.TASK_NAME, DEAD_JOBS.TASK_INSTANCE, DEAD_JOBS.FAILURES, DEAD_JOBS.DIED_AT)
+            troubled.addAll(db.ctx()
+                    .select(DEAD_JOBS.TASK_NAME, DEAD_JOBS.TASK_INSTANCE, DEAD_JOBS.FAILURES, DEAD_JOBS.DIED_AT)
                     .from(DEAD_JOBS)
                     .where(DEAD_JOBS.TASK_NAME.in(kindNames()))
-                    .andNotExists(DSL.selectOne().from(SCHEDULED_TASKS).where(SCHEDULED_TASKS.TASK_NAME.eq(DEAD_JOBS.TASK_NAME),
-                            SCHEDULED_TASKS.TASK_INSTANCE.eq(DEAD_JOBS.TASK_INSTANCE)))
-                    .andNotExists(DSL.selectOne().from(later).where(later.TASK_NAME.eq(DEAD_JOBS.TASK_NAME),
-                            later.TASK_INSTANCE.eq(DEAD_JOBS.TASK_INSTANCE), later.DIED_AT.gt(DEAD_JOBS.DIED_AT)))
+                    .andNotExists(DSL.selectOne()
+                            .from(SCHEDULED_TASKS)
+                            .where(
+                                    SCHEDULED_TASKS.TASK_NAME.eq(DEAD_JOBS.TASK_NAME),
+                                    SCHEDULED_TASKS.TASK_INSTANCE.eq(DEAD_JOBS.TASK_INSTANCE)))
+                    .andNotExists(DSL.selectOne()
+                            .from(later)
+                            .where(
+                                    later.TASK_NAME.eq(DEAD_JOBS.TASK_NAME),
+                                    later.TASK_INSTANCE.eq(DEAD_JOBS.TASK_INSTANCE),
+                                    later.DIED_AT.gt(DEAD_JOBS.DIED_AT)))
                     .orderBy(DEAD_JOBS.DIED_AT, DEAD_JOBS.TASK_INSTANCE)
                     .limit(limit)
-                    .fetch(r -> new JobTrouble(JobKind.valueOf(r.value1()), r.value2(), r.value3(), Optional.of(r.value4()),
+                    .fetch(r -> new JobTrouble(
+                            JobKind.valueOf(r.value1()),
+                            r.value2(),
+                            r.value3(),
+                            Optional.of(r.value4()),
                             Optional.empty())));
             return troubled.stream()
-                    .sorted(Comparator.comparing((JobTrouble t) -> t.lastFailure().orElse(Instant.MIN)).thenComparing(JobTrouble::key))
+                    .sorted(Comparator.comparing(
+                                    (JobTrouble t) -> t.lastFailure().orElse(Instant.MIN))
+                            .thenComparing(JobTrouble::key))
                     .limit(limit)
                     .toList();
         });
@@ -138,22 +176,34 @@ final class JobTable implements Jobs {
 
     /** Jobs waiting or running, earliest first (operators' view). */
     List<Job> scheduled() {
-        return db.ctx().selectFrom(SCHEDULED_TASKS)
+        return db.ctx()
+                .selectFrom(SCHEDULED_TASKS)
                 .where(SCHEDULED_TASKS.TASK_NAME.in(kindNames()))
                 .orderBy(SCHEDULED_TASKS.EXECUTION_TIME, SCHEDULED_TASKS.TASK_INSTANCE)
-                .fetch(r -> new Job(JobKind.valueOf(r.getTaskName()), r.getTaskInstance(),
-                        new String(r.getTaskData(), StandardCharsets.UTF_8), r.getExecutionTime()));
+                .fetch(r -> new Job(
+                        JobKind.valueOf(r.getTaskName()),
+                        r.getTaskInstance(),
+                        new String(r.getTaskData(), StandardCharsets.UTF_8),
+                        r.getExecutionTime()));
     }
 
     /** Jobs that exhausted their retries, newest first. */
     List<DeadJob> dead() {
-        return db.ctx().selectFrom(DEAD_JOBS).orderBy(DEAD_JOBS.DIED_AT.desc())
-                .fetch(r -> new DeadJob(r.getTaskName(), r.getTaskInstance(), r.getPayload(), r.getFailures(),
-                        r.getLastError(), r.getDiedAt()));
+        return db.ctx()
+                .selectFrom(DEAD_JOBS)
+                .orderBy(DEAD_JOBS.DIED_AT.desc())
+                .fetch(r -> new DeadJob(
+                        r.getTaskName(),
+                        r.getTaskInstance(),
+                        r.getPayload(),
+                        r.getFailures(),
+                        r.getLastError(),
+                        r.getDiedAt()));
     }
 
     void recordDead(String kind, String key, String payload, int failures, String error, Instant at) {
-        db.run(() -> db.ctx().insertInto(DEAD_JOBS)
+        db.run(() -> db.ctx()
+                .insertInto(DEAD_JOBS)
                 .set(DEAD_JOBS.TASK_NAME, kind)
                 .set(DEAD_JOBS.TASK_INSTANCE, key)
                 .set(DEAD_JOBS.PAYLOAD, clip(payload, 4_000))
@@ -174,6 +224,5 @@ final class JobTable implements Jobs {
     }
 
     /** A job that will not run again, with why. */
-    record DeadJob(String kind, String key, String payload, int failures, String lastError, Instant diedAt) {
-    }
+    record DeadJob(String kind, String key, String payload, int failures, String lastError, Instant diedAt) {}
 }

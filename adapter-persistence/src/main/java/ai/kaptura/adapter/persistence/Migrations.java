@@ -13,8 +13,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 final class Migrations {
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     static List<String> locations(Database db) {
         List<String> locations = new ArrayList<>(List.of("classpath:db/migration/common"));

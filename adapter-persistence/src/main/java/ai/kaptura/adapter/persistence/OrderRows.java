@@ -2,8 +2,8 @@ package ai.kaptura.adapter.persistence;
 
 import static ai.kaptura.adapter.persistence.schema.Tables.DELETION_EVIDENCE;
 import static ai.kaptura.adapter.persistence.schema.Tables.HEADSHOTS;
-import static ai.kaptura.adapter.persistence.schema.Tables.ORDER_CHECKOUTS;
 import static ai.kaptura.adapter.persistence.schema.Tables.ORDERS;
+import static ai.kaptura.adapter.persistence.schema.Tables.ORDER_CHECKOUTS;
 import static ai.kaptura.adapter.persistence.schema.Tables.ORDER_STATUS_CHANGES;
 import static ai.kaptura.adapter.persistence.schema.Tables.SELFIES;
 import static org.jooq.impl.DSL.multiset;
@@ -66,28 +66,38 @@ final class OrderRows {
             DELETION_EVIDENCE.as("evidence");
     /** What separates the values of a list held in one column ({@code orders.styles}). */
     static final String LIST_SEPARATOR = ",";
-    private static final Field<Result<Record3<String, Instant, String>>> HISTORY = multiset(
-            select(ORDER_STATUS_CHANGES.STATUS, ORDER_STATUS_CHANGES.CHANGED_AT, ORDER_STATUS_CHANGES.WHY)
-                    .from(ORDER_STATUS_CHANGES)
-                    .where(ORDER_STATUS_CHANGES.ORDER_ID.eq(ORDERS.ID))
-                    .orderBy(ORDER_STATUS_CHANGES.POSITION)).as("history");
-    private static final Field<Result<Record>> SELFIE_ROWS = multiset(
-            select(SELFIES.fields()).select(EVIDENCE.fields())
-                    .from(SELFIES)
-                    .leftJoin(EVIDENCE).on(EVIDENCE.ID.eq(SELFIES.EVIDENCE_ID))
-                    .where(SELFIES.ORDER_ID.eq(ORDERS.ID))
-                    .orderBy(SELFIES.POSITION)).as("selfies");
-    private static final Field<Result<HeadshotsRecord>> HEADSHOT_ROWS = multiset(
-            selectFrom(HEADSHOTS).where(HEADSHOTS.ORDER_ID.eq(ORDERS.ID)).orderBy(HEADSHOTS.POSITION)).as("headshots");
-    private static final Field<Result<OrderCheckoutsRecord>> CHECKOUT_ROWS = multiset(
-            selectFrom(ORDER_CHECKOUTS).where(ORDER_CHECKOUTS.ORDER_ID.eq(ORDERS.ID)).orderBy(ORDER_CHECKOUTS.POSITION)).as("checkouts");
 
-    private OrderRows() {
-    }
+    private static final Field<Result<Record3<String, Instant, String>>> HISTORY = multiset(
+                    select(ORDER_STATUS_CHANGES.STATUS, ORDER_STATUS_CHANGES.CHANGED_AT, ORDER_STATUS_CHANGES.WHY)
+                            .from(ORDER_STATUS_CHANGES)
+                            .where(ORDER_STATUS_CHANGES.ORDER_ID.eq(ORDERS.ID))
+                            .orderBy(ORDER_STATUS_CHANGES.POSITION))
+            .as("history");
+    private static final Field<Result<Record>> SELFIE_ROWS = multiset(select(SELFIES.fields())
+                    .select(EVIDENCE.fields())
+                    .from(SELFIES)
+                    .leftJoin(EVIDENCE)
+                    .on(EVIDENCE.ID.eq(SELFIES.EVIDENCE_ID))
+                    .where(SELFIES.ORDER_ID.eq(ORDERS.ID))
+                    .orderBy(SELFIES.POSITION))
+            .as("selfies");
+    private static final Field<Result<HeadshotsRecord>> HEADSHOT_ROWS = multiset(selectFrom(HEADSHOTS)
+                    .where(HEADSHOTS.ORDER_ID.eq(ORDERS.ID))
+                    .orderBy(HEADSHOTS.POSITION))
+            .as("headshots");
+    private static final Field<Result<OrderCheckoutsRecord>> CHECKOUT_ROWS = multiset(selectFrom(ORDER_CHECKOUTS)
+                    .where(ORDER_CHECKOUTS.ORDER_ID.eq(ORDERS.ID))
+                    .orderBy(ORDER_CHECKOUTS.POSITION))
+            .as("checkouts");
+
+    private OrderRows() {}
 
     /** The four states a selfie row can be in, named as the {@code selfies.state} column holds them. */
     enum SelfieState {
-        STORED, SENT_TO_VENDOR, PENDING_DELETION, DELETED;
+        STORED,
+        SENT_TO_VENDOR,
+        PENDING_DELETION,
+        DELETED;
 
         static SelfieState of(Selfie selfie) {
             return switch (selfie) {
@@ -101,7 +111,10 @@ final class OrderRows {
 
     /** The vendor model's states, named as the {@code orders.model_state} column holds them. */
     enum ModelState {
-        REQUESTED, TRAINED, DELETION_REQUESTED, DELETION_CONFIRMED
+        REQUESTED,
+        TRAINED,
+        DELETION_REQUESTED,
+        DELETION_CONFIRMED
     }
 
     // ---- reading --------------------------------------------------------------------------------
@@ -115,7 +128,8 @@ final class OrderRows {
                 .select(EVIDENCE.fields())
                 .select(HISTORY, CHECKOUT_ROWS, SELFIE_ROWS, HEADSHOT_ROWS)
                 .from(ORDERS)
-                .leftJoin(EVIDENCE).on(EVIDENCE.ID.eq(ORDERS.MODEL_EVIDENCE_ID))
+                .leftJoin(EVIDENCE)
+                .on(EVIDENCE.ID.eq(ORDERS.MODEL_EVIDENCE_ID))
                 .where(which)
                 .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID.desc());
     }
@@ -152,26 +166,46 @@ final class OrderRows {
         ModelRef ref = new ModelRef(required(o.getModelRef(), table, "model_ref"));
         Instant requestedAt = required(o.getModelRequestedAt(), table, "model_requested_at");
         Optional<Instant> trainedAt = Optional.ofNullable(o.getModelTrainedAt());
-        return Optional.of(switch (state) {
-            case REQUESTED -> new VendorModel.Requested(ref, requestedAt);
-            case TRAINED -> new VendorModel.Trained(ref, requestedAt, required(o.getModelTrainedAt(), table, "model_trained_at"));
-            case DELETION_REQUESTED -> new VendorModel.DeletionRequested(ref, requestedAt, trainedAt,
-                    Rows.enumValue(DeletionReason.class, o.getModelDeletionReason(), table, "model_deletion_reason"),
-                    required(o.getModelDeletionRequestedAt(), table, "model_deletion_requested_at"),
-                    required(o.getModelDeletionAttempts(), table, "model_deletion_attempts"),
-                    Optional.ofNullable(o.getModelLastAttemptAt()));
-            case DELETION_CONFIRMED -> new VendorModel.DeletionConfirmed(ref, requestedAt, trainedAt,
-                    evidence.orElseThrow(() -> missing(table, "model_evidence_id")));
-        });
+        return Optional.of(
+                switch (state) {
+                    case REQUESTED -> new VendorModel.Requested(ref, requestedAt);
+                    case TRAINED ->
+                        new VendorModel.Trained(
+                                ref, requestedAt, required(o.getModelTrainedAt(), table, "model_trained_at"));
+                    case DELETION_REQUESTED ->
+                        new VendorModel.DeletionRequested(
+                                ref,
+                                requestedAt,
+                                trainedAt,
+                                Rows.enumValue(
+                                        DeletionReason.class,
+                                        o.getModelDeletionReason(),
+                                        table,
+                                        "model_deletion_reason"),
+                                required(o.getModelDeletionRequestedAt(), table, "model_deletion_requested_at"),
+                                required(o.getModelDeletionAttempts(), table, "model_deletion_attempts"),
+                                Optional.ofNullable(o.getModelLastAttemptAt()));
+                    case DELETION_CONFIRMED ->
+                        new VendorModel.DeletionConfirmed(
+                                ref,
+                                requestedAt,
+                                trainedAt,
+                                evidence.orElseThrow(() -> missing(table, "model_evidence_id")));
+                });
     }
 
     private static StatusChange statusChange(Record3<String, Instant, String> r) {
-        return new StatusChange(Rows.enumValue(OrderStatus.class, r.value1(), "order_status_changes", "status"), r.value2(), r.value3());
+        return new StatusChange(
+                Rows.enumValue(OrderStatus.class, r.value1(), "order_status_changes", "status"),
+                r.value2(),
+                r.value3());
     }
 
     private static CheckoutAttempt checkout(OrderCheckoutsRecord r) {
         String table = "order_checkouts";
-        return new CheckoutAttempt(required(r.getAttempt(), table, "attempt"), new CheckoutRef(required(r.getReference(), table, "reference")),
+        return new CheckoutAttempt(
+                required(r.getAttempt(), table, "attempt"),
+                new CheckoutRef(required(r.getReference(), table, "reference")),
                 new Money(required(r.getAmountMinor(), table, "amount_minor"), currency(r.getCurrency(), table)),
                 required(r.getOpenedAt(), table, "opened_at"));
     }
@@ -183,14 +217,29 @@ final class OrderRows {
         SelfieId id = new SelfieId(r.getId());
         Instant uploadedAt = r.getUploadedAt();
         return switch (Rows.enumValue(SelfieState.class, r.getState(), table, "state")) {
-            case STORED -> new Selfie.Stored(id, photo(r), new Digest(required(r.getSha256(), table, "sha256")),
-                    r.getBytes() == null ? 0 : r.getBytes(), uploadedAt);
-            case SENT_TO_VENDOR -> new Selfie.SentToVendor(id, photo(r), new Digest(required(r.getSha256(), table, "sha256")),
-                    uploadedAt, required(r.getSentAt(), table, "sent_at"));
-            case PENDING_DELETION -> new Selfie.PendingDeletion(id, photo(r), uploadedAt,
-                    Rows.enumValue(DeletionReason.class, r.getDeletionReason(), table, "deletion_reason"),
-                    required(r.getDeletionSince(), table, "deletion_since"));
-            case DELETED -> new Selfie.Deleted(id, uploadedAt, evidence.orElseThrow(() -> missing(table, "evidence_id")));
+            case STORED ->
+                new Selfie.Stored(
+                        id,
+                        photo(r),
+                        new Digest(required(r.getSha256(), table, "sha256")),
+                        r.getBytes() == null ? 0 : r.getBytes(),
+                        uploadedAt);
+            case SENT_TO_VENDOR ->
+                new Selfie.SentToVendor(
+                        id,
+                        photo(r),
+                        new Digest(required(r.getSha256(), table, "sha256")),
+                        uploadedAt,
+                        required(r.getSentAt(), table, "sent_at"));
+            case PENDING_DELETION ->
+                new Selfie.PendingDeletion(
+                        id,
+                        photo(r),
+                        uploadedAt,
+                        Rows.enumValue(DeletionReason.class, r.getDeletionReason(), table, "deletion_reason"),
+                        required(r.getDeletionSince(), table, "deletion_since"));
+            case DELETED ->
+                new Selfie.Deleted(id, uploadedAt, evidence.orElseThrow(() -> missing(table, "evidence_id")));
         };
     }
 
@@ -199,8 +248,13 @@ final class OrderRows {
     }
 
     private static Headshot headshot(HeadshotsRecord r) {
-        return new Headshot(new HeadshotId(r.getId()), new StyleId(r.getStyle()), new PhotoRef(r.getPhotoKey()),
-                new Digest(r.getSha256()), new AiMarker(r.getAssetId()), r.getStoredAt());
+        return new Headshot(
+                new HeadshotId(r.getId()),
+                new StyleId(r.getStyle()),
+                new PhotoRef(r.getPhotoKey()),
+                new Digest(r.getSha256()),
+                new AiMarker(r.getAssetId()),
+                r.getStoredAt());
     }
 
     /** The evidence joined into a row (as {@link #EVIDENCE}), if the row points to any. */
@@ -281,7 +335,8 @@ final class OrderRows {
     }
 
     /** The rows of {@code items} from position {@code from} on, each built by {@code row} and checked ({@link ColumnLengths}). */
-    private static <T, R extends TableRecord<R>> List<R> rowsFrom(List<T> items, int from, BiFunction<Integer, T, R> row) {
+    private static <T, R extends TableRecord<R>> List<R> rowsFrom(
+            List<T> items, int from, BiFunction<Integer, T, R> row) {
         List<R> rows = new ArrayList<>();
         for (int i = from; i < items.size(); i++) {
             rows.add(ColumnLengths.checked(row.apply(i, items.get(i))));
@@ -298,7 +353,8 @@ final class OrderRows {
         r.setHeadshotsOrdered(order.headshotsOrdered());
         r.setPriceMinor(order.price().minorUnits());
         r.setCurrency(order.price().currency().getCurrencyCode());
-        r.setStyles(String.join(LIST_SEPARATOR, order.styles().stream().map(StyleId::value).toList()));
+        r.setStyles(String.join(
+                LIST_SEPARATOR, order.styles().stream().map(StyleId::value).toList()));
         r.setStatus(order.status().name());
         r.setPaymentRef(order.payment().map(PaymentRef::value).orElse(null));
         r.setCheckoutAttempts(order.checkoutAttempts());
@@ -365,7 +421,8 @@ final class OrderRows {
 
     /** The evidence the order's row points to, if its model's deletion is confirmed. */
     static Optional<DeletionEvidence> modelEvidence(Order order) {
-        return order.model().filter(VendorModel.DeletionConfirmed.class::isInstance)
+        return order.model()
+                .filter(VendorModel.DeletionConfirmed.class::isInstance)
                 .map(m -> ((VendorModel.DeletionConfirmed) m).evidence());
     }
 }

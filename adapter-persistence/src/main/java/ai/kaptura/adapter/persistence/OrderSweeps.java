@@ -29,7 +29,8 @@ import org.jooq.impl.DSL;
 abstract sealed class OrderSweeps permits SqlOrders {
 
     /** When an order in production began its current stage: training when the model was asked, generating when it was trained. */
-    private static final Field<Instant> STAGE_BEGAN = DSL.when(ORDERS.STATUS.eq(OrderStatus.TRAINING.name()), ORDERS.MODEL_REQUESTED_AT)
+    private static final Field<Instant> STAGE_BEGAN = DSL.when(
+                    ORDERS.STATUS.eq(OrderStatus.TRAINING.name()), ORDERS.MODEL_REQUESTED_AT)
             .otherwise(ORDERS.MODEL_TRAINED_AT);
     /** When the vendor model was trained, or, never trained, asked for. */
     private static final Field<Instant> MODEL_BEGAN = DSL.coalesce(ORDERS.MODEL_TRAINED_AT, ORDERS.MODEL_REQUESTED_AT);
@@ -62,55 +63,75 @@ abstract sealed class OrderSweeps permits SqlOrders {
     }
 
     public List<OrderId> inProductionSince(Instant stageBegunBy, int limit) {
-        return begunBy(ORDERS.STATUS, List.of(OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()), STAGE_BEGAN, stageBegunBy,
+        return begunBy(
+                ORDERS.STATUS,
+                List.of(OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()),
+                STAGE_BEGAN,
+                stageBegunBy,
                 limit);
     }
 
     public List<OrderId> awaitingModelDeletion(int limit) {
-        return ids(limit, ctx -> ctx.select(ORDERS.ID)
-                .from(ORDERS)
-                .where(ORDERS.MODEL_STATE.eq(ModelState.DELETION_REQUESTED.name()))
-                .orderBy(ORDERS.MODEL_DELETION_REQUESTED_AT, ORDERS.ID));
+        return ids(
+                limit,
+                ctx -> ctx.select(ORDERS.ID)
+                        .from(ORDERS)
+                        .where(ORDERS.MODEL_STATE.eq(ModelState.DELETION_REQUESTED.name()))
+                        .orderBy(ORDERS.MODEL_DELETION_REQUESTED_AT, ORDERS.ID));
     }
 
     public List<OrderId> modelsUnconfirmedSince(Instant trainedBy, int limit) {
         Objects.requireNonNull(trainedBy, "trained by");
-        return begunBy(ORDERS.MODEL_STATE,
-                List.of(ModelState.REQUESTED.name(), ModelState.TRAINED.name(), ModelState.DELETION_REQUESTED.name()), MODEL_BEGAN,
-                trainedBy, limit);
+        return begunBy(
+                ORDERS.MODEL_STATE,
+                List.of(ModelState.REQUESTED.name(), ModelState.TRAINED.name(), ModelState.DELETION_REQUESTED.name()),
+                MODEL_BEGAN,
+                trainedBy,
+                limit);
     }
 
     public List<OrderId> stalledSince(Instant stageBegunBy, int limit) {
         Objects.requireNonNull(stageBegunBy, "stage begun by");
-        return begunBy(ORDERS.STATUS, List.of(OrderStatus.PAID.name(), OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()),
-                LAST_CHANGE, stageBegunBy, limit);
+        return begunBy(
+                ORDERS.STATUS,
+                List.of(OrderStatus.PAID.name(), OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()),
+                LAST_CHANGE,
+                stageBegunBy,
+                limit);
     }
 
     public List<OrderId> withSelfiesPendingDeletion(Instant since, int limit) {
         Objects.requireNonNull(since, "since");
-        return ids(limit, ctx -> ctx.select(SELFIES.ORDER_ID)
-                .from(SELFIES)
-                .where(SELFIES.STATE.eq(SelfieState.PENDING_DELETION.name()))
-                .and(SELFIES.DELETION_SINCE.le(since))
-                .groupBy(SELFIES.ORDER_ID)
-                .orderBy(DSL.min(SELFIES.DELETION_SINCE), SELFIES.ORDER_ID));
+        return ids(
+                limit,
+                ctx -> ctx.select(SELFIES.ORDER_ID)
+                        .from(SELFIES)
+                        .where(SELFIES.STATE.eq(SelfieState.PENDING_DELETION.name()))
+                        .and(SELFIES.DELETION_SINCE.le(since))
+                        .groupBy(SELFIES.ORDER_ID)
+                        .orderBy(DSL.min(SELFIES.DELETION_SINCE), SELFIES.ORDER_ID));
     }
 
     public List<OrderId> awaitingRefund(int limit) {
-        return ids(limit, ctx -> ctx.select(ORDERS.ID)
-                .from(ORDERS)
-                .where(ORDERS.STATUS.in(OrderStatus.FAILED.name(), OrderStatus.CANCELLED.name()))
-                .and(ORDERS.PAYMENT_REF.isNotNull())
-                .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID));
+        return ids(
+                limit,
+                ctx -> ctx.select(ORDERS.ID)
+                        .from(ORDERS)
+                        .where(ORDERS.STATUS.in(OrderStatus.FAILED.name(), OrderStatus.CANCELLED.name()))
+                        .and(ORDERS.PAYMENT_REF.isNotNull())
+                        .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID));
     }
 
     /** The orders whose {@code state} is one of {@code states} and whose {@code began} is at or before {@code by}, earliest first. */
-    private List<OrderId> begunBy(Field<String> state, List<String> states, Field<Instant> began, Instant by, int limit) {
-        return ids(limit, ctx -> ctx.select(ORDERS.ID)
-                .from(ORDERS)
-                .where(state.in(states))
-                .and(began.le(by))
-                .orderBy(began, ORDERS.ID));
+    private List<OrderId> begunBy(
+            Field<String> state, List<String> states, Field<Instant> began, Instant by, int limit) {
+        return ids(
+                limit,
+                ctx -> ctx.select(ORDERS.ID)
+                        .from(ORDERS)
+                        .where(state.in(states))
+                        .and(began.le(by))
+                        .orderBy(began, ORDERS.ID));
     }
 
     /** The first {@code limit} order ids {@code query} answers, in a transaction; none without asking when {@code limit} is not positive. */

@@ -1,8 +1,8 @@
 package ai.kaptura.adapter.persistence;
 
 import static ai.kaptura.adapter.persistence.schema.Tables.HEADSHOTS;
-import static ai.kaptura.adapter.persistence.schema.Tables.ORDER_CHECKOUTS;
 import static ai.kaptura.adapter.persistence.schema.Tables.ORDERS;
+import static ai.kaptura.adapter.persistence.schema.Tables.ORDER_CHECKOUTS;
 import static ai.kaptura.adapter.persistence.schema.Tables.ORDER_STATUS_CHANGES;
 import static ai.kaptura.adapter.persistence.schema.Tables.SELFIES;
 import static org.jooq.impl.DSL.excluded;
@@ -52,17 +52,24 @@ import org.jooq.exception.DataAccessException;
  */
 final class OrderWrites {
 
-    private static final Field<Integer> CHECKOUT_COUNT = field(selectCount().from(ORDER_CHECKOUTS)
-            .where(ORDER_CHECKOUTS.ORDER_ID.eq(ORDERS.ID))).as("checkout_count");
-    private static final Field<Integer> HEADSHOT_COUNT = field(selectCount().from(HEADSHOTS)
-            .where(HEADSHOTS.ORDER_ID.eq(ORDERS.ID))).as("headshot_count");
-    private static final Field<Integer> HISTORY_SIZE = field(selectCount().from(ORDER_STATUS_CHANGES)
-            .where(ORDER_STATUS_CHANGES.ORDER_ID.eq(ORDERS.ID))).as("history_size");
+    private static final Field<Integer> CHECKOUT_COUNT = field(
+                    selectCount().from(ORDER_CHECKOUTS).where(ORDER_CHECKOUTS.ORDER_ID.eq(ORDERS.ID)))
+            .as("checkout_count");
+    private static final Field<Integer> HEADSHOT_COUNT = field(
+                    selectCount().from(HEADSHOTS).where(HEADSHOTS.ORDER_ID.eq(ORDERS.ID)))
+            .as("headshot_count");
+    private static final Field<Integer> HISTORY_SIZE = field(
+                    selectCount().from(ORDER_STATUS_CHANGES).where(ORDER_STATUS_CHANGES.ORDER_ID.eq(ORDERS.ID)))
+            .as("history_size");
     /** Each selfie's state in position order, such as {@code SENT_TO_VENDOR,PENDING_DELETION}. */
-    private static final Field<String> SELFIE_STATES = field(select(listAgg(SELFIES.STATE, OrderRows.LIST_SEPARATOR)
-            .withinGroupOrderBy(SELFIES.POSITION)).from(SELFIES).where(SELFIES.ORDER_ID.eq(ORDERS.ID))).as("selfie_states");
+    private static final Field<String> SELFIE_STATES = field(
+                    select(listAgg(SELFIES.STATE, OrderRows.LIST_SEPARATOR).withinGroupOrderBy(SELFIES.POSITION))
+                            .from(SELFIES)
+                            .where(SELFIES.ORDER_ID.eq(ORDERS.ID)))
+            .as("selfie_states");
     /** Per transaction, what is stored of the orders it read or saved, by order id. */
-    private static final Database.TransactionState<Map<UUID, Stored>> KNOWN = new Database.TransactionState<>(HashMap::new);
+    private static final Database.TransactionState<Map<UUID, Stored>> KNOWN =
+            new Database.TransactionState<>(HashMap::new);
 
     private final Database db;
 
@@ -76,7 +83,11 @@ final class OrderWrites {
      */
     private record Stored(long version, int history, int checkouts, int headshots, List<SelfieState> selfies) {
         static Stored of(Order order) {
-            return new Stored(order.version(), order.history().size(), order.checkouts().size(), order.headshots().size(),
+            return new Stored(
+                    order.version(),
+                    order.history().size(),
+                    order.checkouts().size(),
+                    order.headshots().size(),
                     order.selfies().stream().map(SelfieState::of).toList());
         }
     }
@@ -107,7 +118,9 @@ final class OrderWrites {
 
     /** What this transaction knows is stored of {@code order}'s version, if it read or saved it. */
     private Optional<Stored> known(Order order) {
-        return db.transactionState(KNOWN).map(known -> known.get(order.id().value())).filter(s -> s.version() == order.version());
+        return db.transactionState(KNOWN)
+                .map(known -> known.get(order.id().value()))
+                .filter(s -> s.version() == order.version());
     }
 
     /** A new order: its row must not exist yet; then every child is new. */
@@ -177,34 +190,58 @@ final class OrderWrites {
         // changes nothing when it exists). Skipping it when this transaction read it already stored is not safe on
         // H2, whose foreign-key check on the update can miss an evidence row another transaction just committed.
         OrderRows.modelEvidence(order).ifPresent(evidence -> EvidenceRows.store(db, evidence));
-        if (ctx.update(ORDERS).set(row).where(ORDERS.ID.eq(id).and(ORDERS.VERSION.eq(order.version()))).execute() != 1) {
+        if (ctx.update(ORDERS)
+                        .set(row)
+                        .where(ORDERS.ID.eq(id).and(ORDERS.VERSION.eq(order.version())))
+                        .execute()
+                != 1) {
             throw concurrentUpdate(order);
         }
         if (stored.history() > order.history().size()) {
             ctx.deleteFrom(ORDER_STATUS_CHANGES)
-                    .where(ORDER_STATUS_CHANGES.ORDER_ID.eq(id).and(ORDER_STATUS_CHANGES.POSITION.ge(order.history().size())))
+                    .where(ORDER_STATUS_CHANGES
+                            .ORDER_ID
+                            .eq(id)
+                            .and(ORDER_STATUS_CHANGES.POSITION.ge(
+                                    order.history().size())))
                     .execute();
         }
         insertAll(ctx, ORDER_STATUS_CHANGES, history);
         if (stored.checkouts() > order.checkouts().size()) {
             ctx.deleteFrom(ORDER_CHECKOUTS)
-                    .where(ORDER_CHECKOUTS.ORDER_ID.eq(id).and(ORDER_CHECKOUTS.POSITION.ge(order.checkouts().size())))
+                    .where(ORDER_CHECKOUTS
+                            .ORDER_ID
+                            .eq(id)
+                            .and(ORDER_CHECKOUTS.POSITION.ge(order.checkouts().size())))
                     .execute();
         }
         insertAll(ctx, ORDER_CHECKOUTS, checkouts);
         if (stored.selfies().size() > order.selfies().size()) {
-            ctx.deleteFrom(SELFIES).where(SELFIES.ORDER_ID.eq(id).and(SELFIES.POSITION.ge(order.selfies().size()))).execute();
+            ctx.deleteFrom(SELFIES)
+                    .where(SELFIES.ORDER_ID
+                            .eq(id)
+                            .and(SELFIES.POSITION.ge(order.selfies().size())))
+                    .execute();
         }
         if (!changedRows.isEmpty()) {
             changedSelfies.forEach(s -> OrderRows.evidenceOf(s).ifPresent(e -> EvidenceRows.store(db, e)));
             // One statement for all of them, keyed by id; a selfie id held by another order is never taken over.
-            ctx.insertInto(SELFIES).columns(SELFIES.fields()).valuesOfRecords(changedRows)
-                    .onConflict(SELFIES.ID).doUpdate().setNonPrimaryKeyToExcluded()
+            ctx.insertInto(SELFIES)
+                    .columns(SELFIES.fields())
+                    .valuesOfRecords(changedRows)
+                    .onConflict(SELFIES.ID)
+                    .doUpdate()
+                    .setNonPrimaryKeyToExcluded()
                     .where(SELFIES.ORDER_ID.eq(excluded(SELFIES.ORDER_ID)))
                     .execute();
         }
         if (stored.headshots() > order.headshots().size()) {
-            ctx.deleteFrom(HEADSHOTS).where(HEADSHOTS.ORDER_ID.eq(id).and(HEADSHOTS.POSITION.ge(order.headshots().size()))).execute();
+            ctx.deleteFrom(HEADSHOTS)
+                    .where(HEADSHOTS
+                            .ORDER_ID
+                            .eq(id)
+                            .and(HEADSHOTS.POSITION.ge(order.headshots().size())))
+                    .execute();
         }
         insertAll(ctx, HEADSHOTS, headshots);
     }
@@ -227,9 +264,11 @@ final class OrderWrites {
         if (row == null || row.value1() != order.version()) {
             throw concurrentUpdate(order);
         }
-        List<SelfieState> selfies = row.value5() == null || row.value5().isEmpty() ? List.of()
+        List<SelfieState> selfies = row.value5() == null || row.value5().isEmpty()
+                ? List.of()
                 : Arrays.stream(row.value5().split(OrderRows.LIST_SEPARATOR))
-                        .map(state -> Rows.enumValue(SelfieState.class, state, "selfies", "state")).toList();
+                        .map(state -> Rows.enumValue(SelfieState.class, state, "selfies", "state"))
+                        .toList();
         return new Stored(row.value1(), row.value2(), row.value3(), row.value4(), selfies);
     }
 

@@ -63,14 +63,28 @@ public final class PersistenceAdapter implements AutoCloseable {
      * message naming {@code KAPTURA_DATABASE_URL}.
      */
     public static PersistenceAdapter open(String jdbcUrl, String user, String password, Path dataDir) {
-        return new PersistenceAdapter(Database.open(configured(jdbcUrl), Optional.ofNullable(user),
-                Optional.ofNullable(password), dataDir, Optional.empty(), 16), Optional.empty());
+        return new PersistenceAdapter(
+                Database.open(
+                        configured(jdbcUrl),
+                        Optional.ofNullable(user),
+                        Optional.ofNullable(password),
+                        dataDir,
+                        Optional.empty(),
+                        16),
+                Optional.empty());
     }
 
     /** As {@link #open(String, String, String, Path)}, with every table in {@code schema} (PostgreSQL). */
     public static PersistenceAdapter open(String jdbcUrl, String user, String password, Path dataDir, String schema) {
-        return new PersistenceAdapter(Database.open(configured(jdbcUrl), Optional.ofNullable(user),
-                Optional.ofNullable(password), dataDir, Optional.of(schema), 16), Optional.of(schema));
+        return new PersistenceAdapter(
+                Database.open(
+                        configured(jdbcUrl),
+                        Optional.ofNullable(user),
+                        Optional.ofNullable(password),
+                        dataDir,
+                        Optional.of(schema),
+                        16),
+                Optional.of(schema));
     }
 
     /**
@@ -206,7 +220,9 @@ public final class PersistenceAdapter implements AutoCloseable {
 
     /** Jobs that exhausted their retries, newest first, each as "KIND key: failures × last error". */
     public List<String> deadJobs() {
-        return jobs.dead().stream().map(d -> d.kind() + " " + d.key() + ": " + d.failures() + " failures, last: " + d.lastError()).toList();
+        return jobs.dead().stream()
+                .map(d -> d.kind() + " " + d.key() + ": " + d.failures() + " failures, last: " + d.lastError())
+                .toList();
     }
 
     /**
@@ -215,17 +231,29 @@ public final class PersistenceAdapter implements AutoCloseable {
      * the promises at risk every {@code alarmsEvery} (R49), and the pass that deletes photos no row accounts for every
      * {@code reconcileEvery} (R10); each recurring task runs on one node at a time.
      */
-    public synchronized void startJobs(RunJob runner, RunRetention retention, PollGenerator poll, CheckAlarms alarms,
-                                       ReconcileVault reconcile, String nodeName, Duration sweepEvery, Duration pollEvery,
-                                       Duration alarmsEvery, Duration reconcileEvery) {
+    public synchronized void startJobs(
+            RunJob runner,
+            RunRetention retention,
+            PollGenerator poll,
+            CheckAlarms alarms,
+            ReconcileVault reconcile,
+            String nodeName,
+            Duration sweepEvery,
+            Duration pollEvery,
+            Duration alarmsEvery,
+            Duration reconcileEvery) {
         if (scheduler != null) {
             throw new IllegalStateException("Jobs are already running on this node");
         }
-        scheduler = new JobScheduler(db, jobs, runner, List.of(
-                new JobScheduler.Recurring(JobScheduler.SWEEP_TASK, sweepEvery, retention::handle),
-                new JobScheduler.Recurring(JobScheduler.POLL_TASK, pollEvery, poll::pollOverdue),
-                new JobScheduler.Recurring(JobScheduler.ALARM_TASK, alarmsEvery, alarms::check),
-                new JobScheduler.Recurring(JobScheduler.RECONCILE_TASK, reconcileEvery, reconcile::handle)),
+        scheduler = new JobScheduler(
+                db,
+                jobs,
+                runner,
+                List.of(
+                        new JobScheduler.Recurring(JobScheduler.SWEEP_TASK, sweepEvery, retention::handle),
+                        new JobScheduler.Recurring(JobScheduler.POLL_TASK, pollEvery, poll::pollOverdue),
+                        new JobScheduler.Recurring(JobScheduler.ALARM_TASK, alarmsEvery, alarms::check),
+                        new JobScheduler.Recurring(JobScheduler.RECONCILE_TASK, reconcileEvery, reconcile::handle)),
                 JobScheduler.Settings.defaults(nodeName));
         scheduler.start();
     }

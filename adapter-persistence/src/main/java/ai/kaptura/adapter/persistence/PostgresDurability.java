@@ -30,11 +30,9 @@ final class PostgresDurability {
     private static final System.Logger LOG = System.getLogger(PostgresDurability.class.getName());
 
     /** What the server says, and what Kaptura makes of it. */
-    record Verdict(List<String> refusals, List<String> warnings) {
-    }
+    record Verdict(List<String> refusals, List<String> warnings) {}
 
-    private PostgresDurability() {
-    }
+    private PostgresDurability() {}
 
     /**
      * Reads the server's settings through {@code db} (opened with {@link #SESSION_SETTING}), logs the warnings, and
@@ -45,10 +43,15 @@ final class PostgresDurability {
     static void check(Database db) {
         Map<String, List<String>> settings = new HashMap<>();
         db.read(ctx -> ctx.resultQuery(
-                "SELECT name, setting, reset_val FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')")
-                .fetch()).forEach(r -> settings.put(r.get(0, String.class), List.of(r.get(1, String.class), r.get(2, String.class))));
-        Verdict verdict = judge(value(settings, "fsync", 0), value(settings, "synchronous_commit", 1),
-                value(settings, "synchronous_commit", 0), value(settings, "full_page_writes", 0));
+                                "SELECT name, setting, reset_val FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')")
+                        .fetch())
+                .forEach(r ->
+                        settings.put(r.get(0, String.class), List.of(r.get(1, String.class), r.get(2, String.class))));
+        Verdict verdict = judge(
+                value(settings, "fsync", 0),
+                value(settings, "synchronous_commit", 1),
+                value(settings, "synchronous_commit", 0),
+                value(settings, "full_page_writes", 0));
         verdict.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         if (!verdict.refusals().isEmpty()) {
             throw new IllegalStateException(String.join("; ", verdict.refusals()));
@@ -71,19 +74,23 @@ final class PostgresDurability {
         List<String> refusals = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if ("off".equals(fsync)) {
-            refusals.add("PostgreSQL runs with fsync = off: a crash of the server or a power cut loses commits Kaptura has"
-                    + " already acknowledged, and can corrupt the cluster. Set fsync = on in postgresql.conf and reload");
+            refusals.add(
+                    "PostgreSQL runs with fsync = off: a crash of the server or a power cut loses commits Kaptura has"
+                            + " already acknowledged, and can corrupt the cluster. Set fsync = on in postgresql.conf and reload");
         }
         if ("off".equals(sessionSyncCommit)) {
-            refusals.add("PostgreSQL keeps synchronous_commit = off for Kaptura's connections: a commit would answer before"
-                    + " it is on disk. Allow the session to set it (it is a user setting) or set it to on");
+            refusals.add(
+                    "PostgreSQL keeps synchronous_commit = off for Kaptura's connections: a commit would answer before"
+                            + " it is on disk. Allow the session to set it (it is a user setting) or set it to on");
         } else if ("off".equals(serverSyncCommit)) {
-            warnings.add("PostgreSQL's synchronous_commit is off for this role or database; Kaptura's connections set it"
-                    + " to on, so their commits answer only once they are on disk");
+            warnings.add(
+                    "PostgreSQL's synchronous_commit is off for this role or database; Kaptura's connections set it"
+                            + " to on, so their commits answer only once they are on disk");
         }
         if ("off".equals(fullPageWrites)) {
-            warnings.add("PostgreSQL runs with full_page_writes = off: a power cut can tear a page the WAL cannot repair,"
-                    + " unless the file system never tears one (ZFS, for one)");
+            warnings.add(
+                    "PostgreSQL runs with full_page_writes = off: a power cut can tear a page the WAL cannot repair,"
+                            + " unless the file system never tears one (ZFS, for one)");
         }
         return new Verdict(List.copyOf(refusals), List.copyOf(warnings));
     }

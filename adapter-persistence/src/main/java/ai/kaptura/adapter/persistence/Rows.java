@@ -6,8 +6,7 @@ import java.util.Arrays;
 /** Reading stored values back into the domain, failing loudly and clearly on anything unexpected. */
 final class Rows {
 
-    private Rows() {
-    }
+    private Rows() {}
 
     /**
      * The enum constant a column holds. A value the code does not know (a row written by a newer
@@ -15,7 +14,8 @@ final class Rows {
      */
     static <E extends Enum<E>> E enumValue(Class<E> type, String value, String table, String column) {
         if (value == null) {
-            throw new DomainViolation(table + "." + column + " is empty where a " + type.getSimpleName() + " is required");
+            throw new DomainViolation(
+                    table + "." + column + " is empty where a " + type.getSimpleName() + " is required");
         }
         try {
             return Enum.valueOf(type, value);

@@ -41,13 +41,17 @@ final class SqlAccounts implements Accounts {
 
     @Override
     public Optional<Account> find(AccountId id) {
-        return db.inTransaction(() -> db.ctx().selectFrom(ACCOUNTS).where(ACCOUNTS.ID.eq(id.value())).fetchOptional()
+        return db.inTransaction(() -> db.ctx()
+                .selectFrom(ACCOUNTS)
+                .where(ACCOUNTS.ID.eq(id.value()))
+                .fetchOptional()
                 .map(r -> account(r, attestationsOf(List.of(r.getId())).getOrDefault(r.getId(), List.of()))));
     }
 
     @Override
     public Optional<Account> findByEmail(EmailAddress email) {
-        return db.inTransaction(() -> db.ctx().selectFrom(ACCOUNTS)
+        return db.inTransaction(() -> db.ctx()
+                .selectFrom(ACCOUNTS)
                 .where(ACCOUNTS.EMAIL.eq(email.value()))
                 .and(ACCOUNTS.STATUS.ne(AccountStatus.ERASED.name()))
                 .fetchOptional()
@@ -69,12 +73,19 @@ final class SqlAccounts implements Accounts {
             } else {
                 update(saved, expected);
             }
-            db.ctx().deleteFrom(AGE_ATTESTATIONS).where(AGE_ATTESTATIONS.ACCOUNT_ID.eq(saved.id().value())).execute();
+            db.ctx()
+                    .deleteFrom(AGE_ATTESTATIONS)
+                    .where(AGE_ATTESTATIONS.ACCOUNT_ID.eq(saved.id().value()))
+                    .execute();
             List<AgeAttestationsRecord> rows = new ArrayList<>();
             for (int i = 0; i < saved.attestations().size(); i++) {
                 AgeAttestation a = saved.attestations().get(i);
-                rows.add(ColumnLengths.checked(
-                        new AgeAttestationsRecord(saved.id().value(), i, a.textVersion().value(), a.where().name(), a.at())));
+                rows.add(ColumnLengths.checked(new AgeAttestationsRecord(
+                        saved.id().value(),
+                        i,
+                        a.textVersion().value(),
+                        a.where().name(),
+                        a.at())));
             }
             if (!rows.isEmpty()) {
                 db.ctx().batchInsert(rows).execute();
@@ -86,20 +97,27 @@ final class SqlAccounts implements Accounts {
     @Override
     public List<Account> withStatus(AccountStatus status, int limit) {
         return db.inTransaction(() -> {
-            List<AccountsRecord> rows = db.ctx().selectFrom(ACCOUNTS)
+            List<AccountsRecord> rows = db.ctx()
+                    .selectFrom(ACCOUNTS)
                     .where(ACCOUNTS.STATUS.eq(status.name()))
                     .orderBy(ACCOUNTS.CREATED_AT, ACCOUNTS.SEQ)
                     .limit(Math.max(limit, 0))
                     .fetch();
-            Map<UUID, List<AgeAttestation>> attestations = attestationsOf(rows.stream().map(AccountsRecord::getId).toList());
-            return rows.stream().map(r -> account(r, attestations.getOrDefault(r.getId(), List.of()))).toList();
+            Map<UUID, List<AgeAttestation>> attestations =
+                    attestationsOf(rows.stream().map(AccountsRecord::getId).toList());
+            return rows.stream()
+                    .map(r -> account(r, attestations.getOrDefault(r.getId(), List.of())))
+                    .toList();
         });
     }
 
     private boolean addressTaken(Account account) {
-        return db.ctx().fetchExists(db.ctx().selectOne().from(ACCOUNTS)
-                .where(ACCOUNTS.EMAIL.eq(account.requireEmail().value()))
-                .and(ACCOUNTS.ID.ne(account.id().value())));
+        return db.ctx()
+                .fetchExists(db.ctx()
+                        .selectOne()
+                        .from(ACCOUNTS)
+                        .where(ACCOUNTS.EMAIL.eq(account.requireEmail().value()))
+                        .and(ACCOUNTS.ID.ne(account.id().value())));
     }
 
     private static IllegalStateException addressInUse() {
@@ -114,7 +132,12 @@ final class SqlAccounts implements Accounts {
     private void insert(Account a) {
         boolean inserted;
         try {
-            inserted = db.ctx().insertInto(ACCOUNTS).set(row(a)).onConflictDoNothing().execute() == 1;
+            inserted = db.ctx()
+                            .insertInto(ACCOUNTS)
+                            .set(row(a))
+                            .onConflictDoNothing()
+                            .execute()
+                    == 1;
         } catch (DataAccessException e) {
             if (!Database.isUniqueViolation(e) || db.isPostgres()) {
                 throw e;
@@ -135,7 +158,9 @@ final class SqlAccounts implements Accounts {
         row.changed(ACCOUNTS.ID, false);
         int changed;
         try {
-            changed = db.ctx().update(ACCOUNTS).set(row)
+            changed = db.ctx()
+                    .update(ACCOUNTS)
+                    .set(row)
                     .where(ACCOUNTS.ID.eq(a.id().value()))
                     .and(ACCOUNTS.VERSION.eq(expected))
                     .execute();
@@ -170,19 +195,26 @@ final class SqlAccounts implements Accounts {
         if (accounts.isEmpty()) {
             return byAccount;
         }
-        db.ctx().selectFrom(AGE_ATTESTATIONS)
+        db.ctx()
+                .selectFrom(AGE_ATTESTATIONS)
                 .where(AGE_ATTESTATIONS.ACCOUNT_ID.in(accounts))
                 .orderBy(AGE_ATTESTATIONS.ACCOUNT_ID, AGE_ATTESTATIONS.POSITION)
-                .forEach(r -> byAccount.computeIfAbsent(r.getAccountId(), k -> new ArrayList<>()).add(new AgeAttestation(
-                        new NoticeVersion(r.getTextVersion()),
-                        Rows.enumValue(AgeAttestation.Where.class, r.getGivenWhere(), ATTESTATIONS, "given_where"),
-                        r.getGivenAt())));
+                .forEach(r -> byAccount
+                        .computeIfAbsent(r.getAccountId(), k -> new ArrayList<>())
+                        .add(new AgeAttestation(
+                                new NoticeVersion(r.getTextVersion()),
+                                Rows.enumValue(
+                                        AgeAttestation.Where.class, r.getGivenWhere(), ATTESTATIONS, "given_where"),
+                                r.getGivenAt())));
         return byAccount;
     }
 
     private static Account account(AccountsRecord r, List<AgeAttestation> attestations) {
-        Optional<MinorFlag> flag = Optional.ofNullable(r.getMinorFlaggedAt()).map(at -> new MinorFlag(at,
-                Rows.enumValue(MinorFlag.Source.class, r.getMinorSource(), TABLE, "minor_source"), r.getMinorReason()));
+        Optional<MinorFlag> flag = Optional.ofNullable(r.getMinorFlaggedAt())
+                .map(at -> new MinorFlag(
+                        at,
+                        Rows.enumValue(MinorFlag.Source.class, r.getMinorSource(), TABLE, "minor_source"),
+                        r.getMinorReason()));
         return new Account(
                 new AccountId(r.getId()),
                 Optional.ofNullable(r.getEmail()).map(EmailAddress::of),

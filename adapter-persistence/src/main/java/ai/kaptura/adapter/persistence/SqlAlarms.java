@@ -30,7 +30,8 @@ final class SqlAlarms implements Alarms {
 
     @Override
     public List<Alarm> raised() {
-        return db.inTransaction(() -> db.ctx().selectFrom(ALARMS)
+        return db.inTransaction(() -> db.ctx()
+                .selectFrom(ALARMS)
                 .orderBy(ALARMS.RAISED_AT, ALARMS.PROMISE, ALARMS.SUBJECT_TYPE, ALARMS.SUBJECT_ID)
                 .fetch(SqlAlarms::alarm));
     }
@@ -44,13 +45,24 @@ final class SqlAlarms implements Alarms {
     @Override
     public boolean raise(Alarm alarm) {
         Objects.requireNonNull(alarm, "alarm");
-        AlarmsRecord row = ColumnLengths.checked(new AlarmsRecord(alarm.promise().name(), alarm.subject().type(), alarm.subject().id(),
-                alarm.raisedAt(), alarm.detail(), alarm.mailedAt().orElse(null)));
+        AlarmsRecord row = ColumnLengths.checked(new AlarmsRecord(
+                alarm.promise().name(),
+                alarm.subject().type(),
+                alarm.subject().id(),
+                alarm.raisedAt(),
+                alarm.detail(),
+                alarm.mailedAt().orElse(null)));
         return db.inTransaction(() -> {
             try {
-                return db.ctx().insertInto(ALARMS).set(row).onConflictDoNothing().execute() == 1;
+                return db.ctx()
+                                .insertInto(ALARMS)
+                                .set(row)
+                                .onConflictDoNothing()
+                                .execute()
+                        == 1;
             } catch (DataAccessException e) {
-                // H2 emulates ON CONFLICT with MERGE, which a node raising the same alarm at the same time can still make
+                // H2 emulates ON CONFLICT with MERGE, which a node raising the same alarm at the same time can still
+                // make
                 // fail: that node saw it start.
                 if (Database.isUniqueViolation(e)) {
                     return false;
@@ -70,17 +82,23 @@ final class SqlAlarms implements Alarms {
     public boolean mailed(Alarm.Key key, Instant at) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(at, "at");
-        return db.inTransaction(() -> db.ctx().update(ALARMS).set(ALARMS.MAILED_AT, at).where(is(key)).execute() == 1);
+        return db.inTransaction(() ->
+                db.ctx().update(ALARMS).set(ALARMS.MAILED_AT, at).where(is(key)).execute() == 1);
     }
 
     private static Condition is(Alarm.Key key) {
-        return ALARMS.PROMISE.eq(key.promise().name())
+        return ALARMS.PROMISE
+                .eq(key.promise().name())
                 .and(ALARMS.SUBJECT_TYPE.eq(key.subject().type()))
                 .and(ALARMS.SUBJECT_ID.eq(key.subject().id()));
     }
 
     private static Alarm alarm(AlarmsRecord r) {
-        return new Alarm(Rows.enumValue(Promise.class, r.getPromise(), TABLE, "promise"), new Subject(r.getSubjectType(), r.getSubjectId()),
-                r.getRaisedAt(), r.getDetail(), Optional.ofNullable(r.getMailedAt()));
+        return new Alarm(
+                Rows.enumValue(Promise.class, r.getPromise(), TABLE, "promise"),
+                new Subject(r.getSubjectType(), r.getSubjectId()),
+                r.getRaisedAt(),
+                r.getDetail(),
+                Optional.ofNullable(r.getMailedAt()));
     }
 }

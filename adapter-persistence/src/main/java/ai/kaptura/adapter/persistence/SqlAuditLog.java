@@ -42,7 +42,11 @@ final class SqlAuditLog implements AuditLog {
     public AuditEntry append(AuditEvent event) {
         Objects.requireNonNull(event, "event");
         return db.inTransaction(() -> {
-            AuditHeadRecord head = db.ctx().selectFrom(AUDIT_HEAD).where(AUDIT_HEAD.ID.eq(1)).forUpdate().fetchOne();
+            AuditHeadRecord head = db.ctx()
+                    .selectFrom(AUDIT_HEAD)
+                    .where(AUDIT_HEAD.ID.eq(1))
+                    .forUpdate()
+                    .fetchOne();
             if (head == null) {
                 throw new IllegalStateException("audit_head has no row: the audit chain's head is missing (R46)");
             }
@@ -50,7 +54,8 @@ final class SqlAuditLog implements AuditLog {
             // lock serialises appenders. A head edited by hand breaks the chain there, which verify() reports.
             AuditEntry entry = AuditChain.append(head.getSequence(), new Digest(head.getHash()), event);
             db.ctx().insertInto(AUDIT_LOG).set(row(entry)).execute();
-            db.ctx().update(AUDIT_HEAD)
+            db.ctx()
+                    .update(AUDIT_HEAD)
                     .set(AUDIT_HEAD.SEQUENCE, entry.sequence())
                     .set(AUDIT_HEAD.HASH, entry.hash().hex())
                     .where(AUDIT_HEAD.ID.eq(1))
@@ -64,7 +69,8 @@ final class SqlAuditLog implements AuditLog {
         if (limit <= 0) {
             return List.of();
         }
-        return db.inTransaction(() -> db.ctx().selectFrom(AUDIT_LOG)
+        return db.inTransaction(() -> db.ctx()
+                .selectFrom(AUDIT_LOG)
                 .where(AUDIT_LOG.SEQUENCE.ge(fromSequence))
                 .orderBy(AUDIT_LOG.SEQUENCE)
                 .limit(limit)
@@ -74,7 +80,8 @@ final class SqlAuditLog implements AuditLog {
     @Override
     public Optional<AuditEntry> head() {
         return db.inTransaction(() -> {
-            AuditHeadRecord head = db.ctx().selectFrom(AUDIT_HEAD).where(AUDIT_HEAD.ID.eq(1)).fetchOne();
+            AuditHeadRecord head =
+                    db.ctx().selectFrom(AUDIT_HEAD).where(AUDIT_HEAD.ID.eq(1)).fetchOne();
             return head == null ? Optional.empty() : entryAt(head);
         });
     }
@@ -84,7 +91,8 @@ final class SqlAuditLog implements AuditLog {
         if (limit <= 0) {
             return List.of();
         }
-        return db.inTransaction(() -> db.ctx().selectFrom(AUDIT_LOG)
+        return db.inTransaction(() -> db.ctx()
+                .selectFrom(AUDIT_LOG)
                 .where(AUDIT_LOG.SUBJECT_ID.eq(subjectId))
                 .orderBy(AUDIT_LOG.SEQUENCE)
                 .limit(limit)
@@ -99,12 +107,15 @@ final class SqlAuditLog implements AuditLog {
         if (head.getSequence() == 0) {
             return Optional.empty();
         }
-        AuditEntry entry = db.ctx().selectFrom(AUDIT_LOG).where(AUDIT_LOG.SEQUENCE.eq(head.getSequence()))
+        AuditEntry entry = db.ctx()
+                .selectFrom(AUDIT_LOG)
+                .where(AUDIT_LOG.SEQUENCE.eq(head.getSequence()))
                 .fetchOptional(SqlAuditLog::entry)
-                .orElseThrow(() -> new DomainViolation("audit_head points at entry " + head.getSequence()
-                        + ", which audit_log does not hold (R46)"));
+                .orElseThrow(() -> new DomainViolation(
+                        "audit_head points at entry " + head.getSequence() + ", which audit_log does not hold (R46)"));
         if (!entry.hash().hex().equals(head.getHash())) {
-            throw new DomainViolation("audit_head's hash does not match the hash of entry " + head.getSequence() + " (R46)");
+            throw new DomainViolation(
+                    "audit_head's hash does not match the hash of entry " + head.getSequence() + " (R46)");
         }
         return Optional.of(entry);
     }
@@ -145,8 +156,7 @@ final class SqlAuditLog implements AuditLog {
      */
     static final class Details {
 
-        private Details() {
-        }
+        private Details() {}
 
         static String encode(Map<String, String> details) {
             StringBuilder out = new StringBuilder();

@@ -47,8 +47,11 @@ final class SqlConsentLedger implements ConsentLedger {
             try {
                 // DO NOTHING keeps a refused duplicate from aborting the caller's transaction on PostgreSQL;
                 // H2 emulates it with a MERGE that fails instead when the other row committed meanwhile.
-                inserted = db.ctx().insertInto(CONSENT_RECORDS).set(row)
-                        .onConflict(CONSENT_RECORDS.ID).doNothing()
+                inserted = db.ctx()
+                        .insertInto(CONSENT_RECORDS)
+                        .set(row)
+                        .onConflict(CONSENT_RECORDS.ID)
+                        .doNothing()
                         .execute();
             } catch (DataAccessException e) {
                 if (!Database.isUniqueViolation(e)) {
@@ -65,7 +68,8 @@ final class SqlConsentLedger implements ConsentLedger {
 
     @Override
     public List<ConsentRecord> ofAccount(AccountId account) {
-        return db.inTransaction(() -> db.ctx().selectFrom(CONSENT_RECORDS)
+        return db.inTransaction(() -> db.ctx()
+                .selectFrom(CONSENT_RECORDS)
                 .where(CONSENT_RECORDS.ACCOUNT_ID.eq(account.value()))
                 .and(CONSENT_RECORDS.TOMBSTONE.isFalse())
                 .orderBy(CONSENT_RECORDS.SEQ)
@@ -75,7 +79,8 @@ final class SqlConsentLedger implements ConsentLedger {
     /** The only UPDATE the ledger knows, and the only one PostgreSQL's trigger lets through. */
     @Override
     public int reduceToTombstones(AccountId account) {
-        return db.inTransaction(() -> db.ctx().update(CONSENT_RECORDS)
+        return db.inTransaction(() -> db.ctx()
+                .update(CONSENT_RECORDS)
                 .set(CONSENT_RECORDS.TOMBSTONE, true)
                 .setNull(CONSENT_RECORDS.ORDER_ID)
                 .setNull(CONSENT_RECORDS.LANGUAGE)
@@ -86,7 +91,8 @@ final class SqlConsentLedger implements ConsentLedger {
 
     @Override
     public List<ConsentTombstone> tombstonesOf(AccountId account) {
-        return db.inTransaction(() -> db.ctx().selectFrom(CONSENT_RECORDS)
+        return db.inTransaction(() -> db.ctx()
+                .selectFrom(CONSENT_RECORDS)
                 .where(CONSENT_RECORDS.ACCOUNT_ID.eq(account.value()))
                 .and(CONSENT_RECORDS.TOMBSTONE.isTrue())
                 .orderBy(CONSENT_RECORDS.SEQ)
@@ -112,7 +118,8 @@ final class SqlConsentLedger implements ConsentLedger {
 
     private static ConsentRecord record(ConsentRecordsRecord r) {
         if (r.getLanguage() == null) {
-            throw new DomainViolation(TABLE + ".language is empty in live record " + r.getId() + " (only a tombstone drops it)");
+            throw new DomainViolation(
+                    TABLE + ".language is empty in live record " + r.getId() + " (only a tombstone drops it)");
         }
         return new ConsentRecord(
                 new ConsentRecordId(r.getId()),

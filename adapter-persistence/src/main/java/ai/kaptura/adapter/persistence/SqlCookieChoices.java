@@ -24,7 +24,8 @@ final class SqlCookieChoices implements CookieChoices {
 
     @Override
     public void record(CookieChoice choice) {
-        db.run(() -> db.ctx().insertInto(COOKIE_CHOICES)
+        db.run(() -> db.ctx()
+                .insertInto(COOKIE_CHOICES)
                 .set(COOKIE_CHOICES.VISITOR_ID, choice.visitor().value())
                 .set(COOKIE_CHOICES.ANALYTICS, choice.analytics())
                 .set(COOKIE_CHOICES.BANNER, choice.banner().value())
@@ -34,19 +35,25 @@ final class SqlCookieChoices implements CookieChoices {
 
     @Override
     public Optional<CookieChoice> latest(VisitorId visitor) {
-        return db.inTransaction(() -> db.ctx().selectFrom(COOKIE_CHOICES)
+        return db.inTransaction(() -> db.ctx()
+                .selectFrom(COOKIE_CHOICES)
                 .where(COOKIE_CHOICES.VISITOR_ID.eq(visitor.value()))
                 .orderBy(COOKIE_CHOICES.MADE_AT.desc(), COOKIE_CHOICES.SEQ.desc())
                 .limit(1)
-                .fetchOptional().map(SqlCookieChoices::choice));
+                .fetchOptional()
+                .map(SqlCookieChoices::choice));
     }
 
     @Override
     public int deleteMadeBefore(Instant before) {
-        return db.inTransaction(() -> db.ctx().deleteFrom(COOKIE_CHOICES).where(COOKIE_CHOICES.MADE_AT.lt(before)).execute());
+        return db.inTransaction(() -> db.ctx()
+                .deleteFrom(COOKIE_CHOICES)
+                .where(COOKIE_CHOICES.MADE_AT.lt(before))
+                .execute());
     }
 
     private static CookieChoice choice(CookieChoicesRecord r) {
-        return new CookieChoice(new VisitorId(r.getVisitorId()), r.getAnalytics(), new BannerVersion(r.getBanner()), r.getMadeAt());
+        return new CookieChoice(
+                new VisitorId(r.getVisitorId()), r.getAnalytics(), new BannerVersion(r.getBanner()), r.getMadeAt());
     }
 }

@@ -42,7 +42,11 @@ final class SqlDataKeys implements DataKeys {
             for (int attempt = 1; ; attempt++) {
                 int inserted;
                 try {
-                    inserted = db.ctx().insertInto(DATA_KEYS).set(row).onConflictDoNothing().execute();
+                    inserted = db.ctx()
+                            .insertInto(DATA_KEYS)
+                            .set(row)
+                            .onConflictDoNothing()
+                            .execute();
                 } catch (DataAccessException e) {
                     // H2 emulates ON CONFLICT with MERGE, which a concurrent insert of the same key can
                     // still make fail: the other writer won.
@@ -59,7 +63,8 @@ final class SqlDataKeys implements DataKeys {
                     return winner.get();
                 }
                 if (attempt >= ATTEMPTS) {
-                    throw new IllegalStateException("The data key of account " + account + " could neither be stored nor read");
+                    throw new IllegalStateException(
+                            "The data key of account " + account + " could neither be stored nor read");
                 }
             }
         });
@@ -67,11 +72,18 @@ final class SqlDataKeys implements DataKeys {
 
     @Override
     public boolean destroy(AccountId account) {
-        return db.inTransaction(() -> db.ctx().deleteFrom(DATA_KEYS).where(DATA_KEYS.ACCOUNT_ID.eq(account.value())).execute() > 0);
+        return db.inTransaction(() -> db.ctx()
+                        .deleteFrom(DATA_KEYS)
+                        .where(DATA_KEYS.ACCOUNT_ID.eq(account.value()))
+                        .execute()
+                > 0);
     }
 
     private Optional<WrappedDataKey> stored(AccountId account) {
-        return db.ctx().selectFrom(DATA_KEYS).where(DATA_KEYS.ACCOUNT_ID.eq(account.value())).fetchOptional()
+        return db.ctx()
+                .selectFrom(DATA_KEYS)
+                .where(DATA_KEYS.ACCOUNT_ID.eq(account.value()))
+                .fetchOptional()
                 .map(r -> new WrappedDataKey(r.getWrappedKey(), r.getMasterKeyId(), r.getCreatedAt()));
     }
 }

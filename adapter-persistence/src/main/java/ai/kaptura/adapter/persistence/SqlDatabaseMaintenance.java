@@ -57,26 +57,37 @@ final class SqlDatabaseMaintenance implements DatabaseMaintenance {
     @Override
     public String afterErasure(Set<DataCategory> erased) {
         if (db.inTransactionNow()) {
-            throw new IllegalStateException("The database is purged after an erasure committed, outside any transaction");
+            throw new IllegalStateException(
+                    "The database is purged after an erasure committed, outside any transaction");
         }
         if (db.isPostgres()) {
             return vacuum(erased);
         }
-        return db.embedded().map(store -> {
-            EmbeddedStore.Rewritten done = store.rewrite(drain);
-            return String.format("embedded H2 file rewritten from its live pages: %.1f MB to %.1f MB, closed %d ms",
-                    done.bytesBefore() / 1e6, done.bytesAfter() / 1e6, done.closed().toMillis());
-        }).orElse("in-memory H2: no file keeps old row versions");
+        return db.embedded()
+                .map(store -> {
+                    EmbeddedStore.Rewritten done = store.rewrite(drain);
+                    return String.format(
+                            "embedded H2 file rewritten from its live pages: %.1f MB to %.1f MB, closed %d ms",
+                            done.bytesBefore() / 1e6,
+                            done.bytesAfter() / 1e6,
+                            done.closed().toMillis());
+                })
+                .orElse("in-memory H2: no file keeps old row versions");
     }
 
     private String vacuum(Set<DataCategory> erased) {
-        List<String> tables = erased.stream().flatMap(c -> TABLES.getOrDefault(c, List.of()).stream()).distinct().sorted().toList();
+        List<String> tables = erased.stream()
+                .flatMap(c -> TABLES.getOrDefault(c, List.of()).stream())
+                .distinct()
+                .sorted()
+                .toList();
         if (tables.isEmpty()) {
             return "PostgreSQL: no table to vacuum";
         }
         long started = System.nanoTime();
         db.read(ctx -> ctx.execute("VACUUM " + String.join(", ", tables)));
-        String done = "PostgreSQL: VACUUM of " + tables.size() + " tables in " + (System.nanoTime() - started) / 1_000_000 + " ms";
+        String done = "PostgreSQL: VACUUM of " + tables.size() + " tables in "
+                + (System.nanoTime() - started) / 1_000_000 + " ms";
         String named = done + ": " + String.join(" ", tables);
         return named.length() <= AUDIT_VALUE ? named : done;
     }

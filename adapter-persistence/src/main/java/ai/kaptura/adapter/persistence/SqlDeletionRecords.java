@@ -24,14 +24,20 @@ final class SqlDeletionRecords implements DeletionRecords {
         Objects.requireNonNull(evidence, "evidence");
         db.run(() -> {
             UUID id = EvidenceRows.store(db, evidence);
-            db.ctx().insertInto(DELETION_RECORDS).set(DELETION_RECORDS.EVIDENCE_ID, id).onConflictDoNothing().execute();
+            db.ctx()
+                    .insertInto(DELETION_RECORDS)
+                    .set(DELETION_RECORDS.EVIDENCE_ID, id)
+                    .onConflictDoNothing()
+                    .execute();
         });
     }
 
     @Override
     public List<DeletionEvidence> since(Instant from, int limit) {
-        return db.read(ctx -> ctx.select(DELETION_EVIDENCE.fields()).from(DELETION_RECORDS)
-                .join(DELETION_EVIDENCE).on(DELETION_EVIDENCE.ID.eq(DELETION_RECORDS.EVIDENCE_ID))
+        return db.read(ctx -> ctx.select(DELETION_EVIDENCE.fields())
+                .from(DELETION_RECORDS)
+                .join(DELETION_EVIDENCE)
+                .on(DELETION_EVIDENCE.ID.eq(DELETION_RECORDS.EVIDENCE_ID))
                 .where(DELETION_EVIDENCE.DELETED_AT.ge(from))
                 .orderBy(DELETION_EVIDENCE.DELETED_AT, DELETION_EVIDENCE.ID)
                 .limit(Math.max(limit, 0))

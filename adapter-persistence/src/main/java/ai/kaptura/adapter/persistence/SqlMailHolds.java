@@ -28,12 +28,17 @@ final class SqlMailHolds implements MailHolds {
     @Override
     public boolean hold(Hold hold) {
         Objects.requireNonNull(hold, "hold");
-        MailHoldsRecord row = ColumnLengths.checked(new MailHoldsRecord(hold.reason().name(), hold.subject(), hold.since(), hold.until(),
-                hold.detail()));
+        MailHoldsRecord row = ColumnLengths.checked(
+                new MailHoldsRecord(hold.reason().name(), hold.subject(), hold.since(), hold.until(), hold.detail()));
         return db.inTransaction(() -> {
             boolean inserted;
             try {
-                inserted = db.ctx().insertInto(MAIL_HOLDS).set(row).onConflictDoNothing().execute() == 1;
+                inserted = db.ctx()
+                                .insertInto(MAIL_HOLDS)
+                                .set(row)
+                                .onConflictDoNothing()
+                                .execute()
+                        == 1;
             } catch (DataAccessException e) {
                 if (!Database.isUniqueViolation(e)) {
                     throw e;
@@ -41,8 +46,12 @@ final class SqlMailHolds implements MailHolds {
                 inserted = false;
             }
             if (!inserted) {
-                db.ctx().update(MAIL_HOLDS).set(MAIL_HOLDS.HELD_UNTIL, hold.until()).set(MAIL_HOLDS.DETAIL, hold.detail())
-                        .where(is(hold.reason(), hold.subject())).execute();
+                db.ctx()
+                        .update(MAIL_HOLDS)
+                        .set(MAIL_HOLDS.HELD_UNTIL, hold.until())
+                        .set(MAIL_HOLDS.DETAIL, hold.detail())
+                        .where(is(hold.reason(), hold.subject()))
+                        .execute();
             }
             return inserted;
         });
@@ -50,17 +59,20 @@ final class SqlMailHolds implements MailHolds {
 
     @Override
     public boolean release(Reason reason, String subject) {
-        return db.inTransaction(() -> db.ctx().deleteFrom(MAIL_HOLDS).where(is(reason, subject)).execute() == 1);
+        return db.inTransaction(
+                () -> db.ctx().deleteFrom(MAIL_HOLDS).where(is(reason, subject)).execute() == 1);
     }
 
     @Override
     public Optional<Hold> find(Reason reason, String subject) {
-        return db.inTransaction(() -> db.ctx().selectFrom(MAIL_HOLDS).where(is(reason, subject)).fetchOptional(SqlMailHolds::hold));
+        return db.inTransaction(
+                () -> db.ctx().selectFrom(MAIL_HOLDS).where(is(reason, subject)).fetchOptional(SqlMailHolds::hold));
     }
 
     @Override
     public List<Hold> held(int limit) {
-        return db.inTransaction(() -> db.ctx().selectFrom(MAIL_HOLDS)
+        return db.inTransaction(() -> db.ctx()
+                .selectFrom(MAIL_HOLDS)
                 .orderBy(MAIL_HOLDS.HELD_SINCE, MAIL_HOLDS.REASON, MAIL_HOLDS.SUBJECT)
                 .limit(limit)
                 .fetch(SqlMailHolds::hold));
@@ -71,7 +83,11 @@ final class SqlMailHolds implements MailHolds {
     }
 
     private static Hold hold(MailHoldsRecord r) {
-        return new Hold(Rows.enumValue(Reason.class, r.getReason(), TABLE, "reason"), r.getSubject(), r.getHeldSince(), r.getHeldUntil(),
+        return new Hold(
+                Rows.enumValue(Reason.class, r.getReason(), TABLE, "reason"),
+                r.getSubject(),
+                r.getHeldSince(),
+                r.getHeldUntil(),
                 r.getDetail());
     }
 }

@@ -72,9 +72,14 @@ final class SqlOrders extends OrderSweeps implements Orders {
     @Override
     public Optional<Order> findByHeadshot(HeadshotId headshot) {
         Objects.requireNonNull(headshot, "headshot");
-        return db.read(ctx -> load(ctx, ORDERS.ID.in(
-                select(HEADSHOTS.ORDER_ID).from(HEADSHOTS).where(HEADSHOTS.ID.eq(headshot.value()))))
-                .stream().findFirst());
+        return db.read(ctx ->
+                load(
+                                ctx,
+                                ORDERS.ID.in(select(HEADSHOTS.ORDER_ID)
+                                        .from(HEADSHOTS)
+                                        .where(HEADSHOTS.ID.eq(headshot.value()))))
+                        .stream()
+                        .findFirst());
     }
 
     /** The orders {@code which} selects (see {@link OrderRows#loadQuery}), newest first. */
@@ -97,9 +102,12 @@ final class SqlOrders extends OrderSweeps implements Orders {
         Set<PhotoRef> found = new HashSet<>();
         for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
             List<String> some = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
-            db.read(ctx -> ctx.select(SELFIES.PHOTO_KEY).from(SELFIES).where(SELFIES.PHOTO_KEY.in(some))
-                    .union(select(HEADSHOTS.PHOTO_KEY).from(HEADSHOTS).where(HEADSHOTS.PHOTO_KEY.in(some)))
-                    .fetch(SELFIES.PHOTO_KEY)).forEach(key -> found.add(new PhotoRef(key)));
+            db.read(ctx -> ctx.select(SELFIES.PHOTO_KEY)
+                            .from(SELFIES)
+                            .where(SELFIES.PHOTO_KEY.in(some))
+                            .union(select(HEADSHOTS.PHOTO_KEY).from(HEADSHOTS).where(HEADSHOTS.PHOTO_KEY.in(some)))
+                            .fetch(SELFIES.PHOTO_KEY))
+                    .forEach(key -> found.add(new PhotoRef(key)));
         }
         return Set.copyOf(found);
     }

@@ -41,21 +41,31 @@ final class SqlPolicyVersions implements PolicyVersions {
             // One statement, so a version being added concurrently is seen whole or not at all.
             Map<String, PolicyVersionsRecord> versions = new LinkedHashMap<>();
             Map<String, List<Notice>> notices = new LinkedHashMap<>();
-            for (Record row : db.ctx().select(POLICY_VERSIONS.fields()).select(NOTICES.fields())
-                    .from(POLICY_VERSIONS).join(NOTICES).on(NOTICES.VERSION.eq(POLICY_VERSIONS.VERSION))
+            for (Record row : db.ctx()
+                    .select(POLICY_VERSIONS.fields())
+                    .select(NOTICES.fields())
+                    .from(POLICY_VERSIONS)
+                    .join(NOTICES)
+                    .on(NOTICES.VERSION.eq(POLICY_VERSIONS.VERSION))
                     .orderBy(POLICY_VERSIONS.EFFECTIVE_AT, NOTICES.POSITION)
                     .fetch()) {
                 PolicyVersionsRecord version = row.into(POLICY_VERSIONS);
                 NoticesRecord notice = row.into(NOTICES);
                 versions.putIfAbsent(version.getVersion(), version);
-                notices.computeIfAbsent(version.getVersion(), v -> new ArrayList<>()).add(new Notice(
-                        Rows.enumValue(NoticeKind.class, notice.getKind(), NOTICES_TABLE, "kind"),
-                        new Language(notice.getLanguage()),
-                        notice.getBody()));
+                notices.computeIfAbsent(version.getVersion(), v -> new ArrayList<>())
+                        .add(new Notice(
+                                Rows.enumValue(NoticeKind.class, notice.getKind(), NOTICES_TABLE, "kind"),
+                                new Language(notice.getLanguage()),
+                                notice.getBody()));
             }
-            return new PolicyHistory(versions.values().stream().map(v -> new PolicyVersion(
-                    new NoticeVersion(v.getVersion()), v.getEffectiveAt(), v.getMaterial(), v.getSummary(),
-                    notices.get(v.getVersion()))).toList());
+            return new PolicyHistory(versions.values().stream()
+                    .map(v -> new PolicyVersion(
+                            new NoticeVersion(v.getVersion()),
+                            v.getEffectiveAt(),
+                            v.getMaterial(),
+                            v.getSummary(),
+                            notices.get(v.getVersion())))
+                    .toList());
         });
     }
 
@@ -72,7 +82,8 @@ final class SqlPolicyVersions implements PolicyVersions {
                 throw sameInstant(version);
             }
             try {
-                db.ctx().insertInto(POLICY_VERSIONS)
+                db.ctx()
+                        .insertInto(POLICY_VERSIONS)
                         .set(POLICY_VERSIONS.VERSION, label)
                         .set(POLICY_VERSIONS.EFFECTIVE_AT, version.effectiveAt())
                         .set(POLICY_VERSIONS.MATERIAL, version.materialForBiometrics())
@@ -102,8 +113,8 @@ final class SqlPolicyVersions implements PolicyVersions {
     }
 
     private static IllegalStateException alreadyPublished(PolicyVersion version) {
-        return new IllegalStateException("Policy version " + version.version()
-                + " is already published; published texts are never edited (R6)");
+        return new IllegalStateException(
+                "Policy version " + version.version() + " is already published; published texts are never edited (R6)");
     }
 
     private static IllegalStateException sameInstant(PolicyVersion version) {

@@ -44,7 +44,11 @@ final class SqlPrivacyRequests implements PrivacyRequests {
     private static final String ITEMS = "erasure_items";
 
     /** What {@code erasure_items.outcome} holds for each kind of {@link LocationOutcome}. */
-    private enum OutcomeKind { ERASED, NOTHING_HELD, RETAINED_WITH_BASIS }
+    private enum OutcomeKind {
+        ERASED,
+        NOTHING_HELD,
+        RETAINED_WITH_BASIS
+    }
 
     private final Database db;
 
@@ -54,14 +58,19 @@ final class SqlPrivacyRequests implements PrivacyRequests {
 
     @Override
     public Optional<PrivacyRequest> find(PrivacyRequestId id) {
-        return db.inTransaction(() -> requests(db.ctx().selectFrom(PRIVACY_REQUESTS)
-                .where(PRIVACY_REQUESTS.ID.eq(id.value()))
-                .fetch()).stream().findFirst());
+        return db.inTransaction(() ->
+                requests(db.ctx()
+                                .selectFrom(PRIVACY_REQUESTS)
+                                .where(PRIVACY_REQUESTS.ID.eq(id.value()))
+                                .fetch())
+                        .stream()
+                        .findFirst());
     }
 
     @Override
     public List<PrivacyRequest> ofAccount(AccountId account) {
-        return db.inTransaction(() -> requests(db.ctx().selectFrom(PRIVACY_REQUESTS)
+        return db.inTransaction(() -> requests(db.ctx()
+                .selectFrom(PRIVACY_REQUESTS)
                 .where(PRIVACY_REQUESTS.ACCOUNT_ID.eq(account.value()))
                 .orderBy(PRIVACY_REQUESTS.RECEIVED_AT.desc(), PRIVACY_REQUESTS.SEQ.desc())
                 .fetch()));
@@ -72,7 +81,8 @@ final class SqlPrivacyRequests implements PrivacyRequests {
         if (limit <= 0) {
             return List.of();
         }
-        return db.inTransaction(() -> requests(db.ctx().selectFrom(PRIVACY_REQUESTS)
+        return db.inTransaction(() -> requests(db.ctx()
+                .selectFrom(PRIVACY_REQUESTS)
                 .orderBy(PRIVACY_REQUESTS.RECEIVED_AT.desc(), PRIVACY_REQUESTS.SEQ.desc())
                 .limit(limit)
                 .offset(Math.max(offset, 0))
@@ -84,7 +94,8 @@ final class SqlPrivacyRequests implements PrivacyRequests {
         if (limit <= 0) {
             return List.of();
         }
-        return db.inTransaction(() -> requests(db.ctx().selectFrom(PRIVACY_REQUESTS)
+        return db.inTransaction(() -> requests(db.ctx()
+                .selectFrom(PRIVACY_REQUESTS)
                 .where(PRIVACY_REQUESTS.STATUS.eq(PrivacyRequest.Status.RECEIVED.name()))
                 .orderBy(PRIVACY_REQUESTS.DUE_ON, PRIVACY_REQUESTS.RECEIVED_AT, PRIVACY_REQUESTS.SEQ)
                 .limit(limit)
@@ -102,7 +113,10 @@ final class SqlPrivacyRequests implements PrivacyRequests {
                 insert(row, saved);
             } else {
                 update(row, saved, expected);
-                db.ctx().deleteFrom(ERASURE_ITEMS).where(ERASURE_ITEMS.REQUEST_ID.eq(saved.id().value())).execute();
+                db.ctx()
+                        .deleteFrom(ERASURE_ITEMS)
+                        .where(ERASURE_ITEMS.REQUEST_ID.eq(saved.id().value()))
+                        .execute();
             }
             saved.checklist().ifPresent(checklist -> writeChecklist(saved.id().value(), checklist));
             return saved;
@@ -116,7 +130,12 @@ final class SqlPrivacyRequests implements PrivacyRequests {
     private void insert(PrivacyRequestsRecord row, PrivacyRequest request) {
         int inserted;
         try {
-            inserted = db.ctx().insertInto(PRIVACY_REQUESTS).set(row).onConflict(PRIVACY_REQUESTS.ID).doNothing().execute();
+            inserted = db.ctx()
+                    .insertInto(PRIVACY_REQUESTS)
+                    .set(row)
+                    .onConflict(PRIVACY_REQUESTS.ID)
+                    .doNothing()
+                    .execute();
         } catch (DataAccessException e) {
             if (!Database.isUniqueViolation(e)) {
                 throw e;
@@ -131,7 +150,9 @@ final class SqlPrivacyRequests implements PrivacyRequests {
     /** Updates the request if it still has the version it was read at (its children are rewritten after). */
     private void update(PrivacyRequestsRecord row, PrivacyRequest request, long expected) {
         row.changed(PRIVACY_REQUESTS.ID, false);
-        int changed = db.ctx().update(PRIVACY_REQUESTS).set(row)
+        int changed = db.ctx()
+                .update(PRIVACY_REQUESTS)
+                .set(row)
                 .where(PRIVACY_REQUESTS.ID.eq(request.id().value()))
                 .and(PRIVACY_REQUESTS.VERSION.eq(expected))
                 .execute();
@@ -144,7 +165,8 @@ final class SqlPrivacyRequests implements PrivacyRequests {
         List<ErasureItemsRecord> items = new ArrayList<>();
         List<ErasureItemEvidenceRecord> links = new ArrayList<>();
         int position = 0;
-        for (Map.Entry<Location, Optional<LocationOutcome>> item : checklist.items().entrySet()) {
+        for (Map.Entry<Location, Optional<LocationOutcome>> item :
+                checklist.items().entrySet()) {
             items.add(itemRow(requestId, position, item.getKey(), item.getValue()));
             if (item.getValue().orElse(null) instanceof LocationOutcome.Erased erased) {
                 for (int ordinal = 0; ordinal < erased.evidence().size(); ordinal++) {
@@ -159,9 +181,17 @@ final class SqlPrivacyRequests implements PrivacyRequests {
             }
             position++;
         }
-        db.ctx().insertInto(ERASURE_ITEMS).columns(ERASURE_ITEMS.fields()).valuesOfRecords(items).execute();
+        db.ctx()
+                .insertInto(ERASURE_ITEMS)
+                .columns(ERASURE_ITEMS.fields())
+                .valuesOfRecords(items)
+                .execute();
         if (!links.isEmpty()) {
-            db.ctx().insertInto(ERASURE_ITEM_EVIDENCE).columns(ERASURE_ITEM_EVIDENCE.fields()).valuesOfRecords(links).execute();
+            db.ctx()
+                    .insertInto(ERASURE_ITEM_EVIDENCE)
+                    .columns(ERASURE_ITEM_EVIDENCE.fields())
+                    .valuesOfRecords(links)
+                    .execute();
         }
     }
 
@@ -180,14 +210,17 @@ final class SqlPrivacyRequests implements PrivacyRequests {
         row.setStatus(r.status().name());
         row.setClosedAt(r.closedAt().orElse(null));
         row.setRefusalReasons(r.refusal().map(Refusal::reasons).orElse(null));
-        row.setComplaintAuthority(r.refusal().map(f -> f.complaintRoute().authority()).orElse(null));
-        row.setComplaintContact(r.refusal().map(f -> f.complaintRoute().contact()).orElse(null));
+        row.setComplaintAuthority(
+                r.refusal().map(f -> f.complaintRoute().authority()).orElse(null));
+        row.setComplaintContact(
+                r.refusal().map(f -> f.complaintRoute().contact()).orElse(null));
         row.setErasure(r.checklist().isPresent());
         row.setVersion(r.version());
         return ColumnLengths.checked(row);
     }
 
-    private static ErasureItemsRecord itemRow(UUID requestId, int position, Location location, Optional<LocationOutcome> outcome) {
+    private static ErasureItemsRecord itemRow(
+            UUID requestId, int position, Location location, Optional<LocationOutcome> outcome) {
         ErasureItemsRecord row = new ErasureItemsRecord();
         row.setRequestId(requestId);
         row.setPosition(position);
@@ -213,22 +246,32 @@ final class SqlPrivacyRequests implements PrivacyRequests {
 
     /** The requests of these rows, in the rows' order, each with its checklist and evidence. */
     private List<PrivacyRequest> requests(List<PrivacyRequestsRecord> rows) {
-        List<UUID> erasures = rows.stream().filter(PrivacyRequestsRecord::getErasure).map(PrivacyRequestsRecord::getId).toList();
+        List<UUID> erasures = rows.stream()
+                .filter(PrivacyRequestsRecord::getErasure)
+                .map(PrivacyRequestsRecord::getId)
+                .toList();
         Map<UUID, List<ErasureItemsRecord>> items = new HashMap<>();
         Map<UUID, Map<Integer, List<UUID>>> links = new HashMap<>();
         Map<UUID, DeletionEvidence> evidence = Map.of();
         if (!erasures.isEmpty()) {
-            db.ctx().selectFrom(ERASURE_ITEMS)
+            db.ctx()
+                    .selectFrom(ERASURE_ITEMS)
                     .where(ERASURE_ITEMS.REQUEST_ID.in(erasures))
                     .orderBy(ERASURE_ITEMS.REQUEST_ID, ERASURE_ITEMS.POSITION)
-                    .forEach(r -> items.computeIfAbsent(r.getRequestId(), k -> new ArrayList<>()).add(r));
+                    .forEach(r -> items.computeIfAbsent(r.getRequestId(), k -> new ArrayList<>())
+                            .add(r));
             List<UUID> evidenceIds = new ArrayList<>();
-            db.ctx().selectFrom(ERASURE_ITEM_EVIDENCE)
+            db.ctx()
+                    .selectFrom(ERASURE_ITEM_EVIDENCE)
                     .where(ERASURE_ITEM_EVIDENCE.REQUEST_ID.in(erasures))
-                    .orderBy(ERASURE_ITEM_EVIDENCE.REQUEST_ID, ERASURE_ITEM_EVIDENCE.POSITION, ERASURE_ITEM_EVIDENCE.ORDINAL)
+                    .orderBy(
+                            ERASURE_ITEM_EVIDENCE.REQUEST_ID,
+                            ERASURE_ITEM_EVIDENCE.POSITION,
+                            ERASURE_ITEM_EVIDENCE.ORDINAL)
                     .forEach(r -> {
                         links.computeIfAbsent(r.getRequestId(), k -> new HashMap<>())
-                                .computeIfAbsent(r.getPosition(), k -> new ArrayList<>()).add(r.getEvidenceId());
+                                .computeIfAbsent(r.getPosition(), k -> new ArrayList<>())
+                                .add(r.getEvidenceId());
                         evidenceIds.add(r.getEvidenceId());
                     });
             evidence = EvidenceRows.load(db, evidenceIds.stream().distinct().toList());
@@ -236,7 +279,10 @@ final class SqlPrivacyRequests implements PrivacyRequests {
         List<PrivacyRequest> requests = new ArrayList<>();
         for (PrivacyRequestsRecord row : rows) {
             Optional<ErasureChecklist> checklist = row.getErasure()
-                    ? Optional.of(checklist(items.getOrDefault(row.getId(), List.of()), links.getOrDefault(row.getId(), Map.of()), evidence))
+                    ? Optional.of(checklist(
+                            items.getOrDefault(row.getId(), List.of()),
+                            links.getOrDefault(row.getId(), Map.of()),
+                            evidence))
                     : Optional.empty();
             requests.add(request(row, checklist));
         }
@@ -246,13 +292,17 @@ final class SqlPrivacyRequests implements PrivacyRequests {
     private static PrivacyRequest request(PrivacyRequestsRecord r, Optional<ErasureChecklist> checklist) {
         Optional<Extension> extension = r.getExtensionReason() == null
                 ? Optional.empty()
-                : Optional.of(new Extension(r.getExtensionReason(), required(r.getExtendedAt(), r, "extended_at"),
+                : Optional.of(new Extension(
+                        r.getExtensionReason(),
+                        required(r.getExtendedAt(), r, "extended_at"),
                         required(r.getExtendedDueOn(), r, "extended_due_on")));
         Optional<Refusal> refusal = r.getRefusalReasons() == null
                 ? Optional.empty()
-                : Optional.of(new Refusal(r.getRefusalReasons(), new ComplaintRoute(
-                        required(r.getComplaintAuthority(), r, "complaint_authority"),
-                        required(r.getComplaintContact(), r, "complaint_contact"))));
+                : Optional.of(new Refusal(
+                        r.getRefusalReasons(),
+                        new ComplaintRoute(
+                                required(r.getComplaintAuthority(), r, "complaint_authority"),
+                                required(r.getComplaintContact(), r, "complaint_contact"))));
         return new PrivacyRequest(
                 new PrivacyRequestId(r.getId()),
                 new AccountId(r.getAccountId()),
@@ -268,39 +318,51 @@ final class SqlPrivacyRequests implements PrivacyRequests {
                 r.getVersion());
     }
 
-    private static ErasureChecklist checklist(List<ErasureItemsRecord> rows, Map<Integer, List<UUID>> links,
-                                              Map<UUID, DeletionEvidence> evidence) {
+    private static ErasureChecklist checklist(
+            List<ErasureItemsRecord> rows, Map<Integer, List<UUID>> links, Map<UUID, DeletionEvidence> evidence) {
         Map<Location, Optional<LocationOutcome>> items = new LinkedHashMap<>();
         for (ErasureItemsRecord r : rows) {
-            Location location = new Location(Rows.enumValue(Location.Kind.class, r.getLocationKind(), ITEMS, "location_kind"),
+            Location location = new Location(
+                    Rows.enumValue(Location.Kind.class, r.getLocationKind(), ITEMS, "location_kind"),
                     r.getLocationName());
-            Optional<LocationOutcome> outcome = r.getOutcome() == null ? Optional.empty() : Optional.of(outcome(r, links, evidence));
+            Optional<LocationOutcome> outcome =
+                    r.getOutcome() == null ? Optional.empty() : Optional.of(outcome(r, links, evidence));
             items.put(location, outcome);
         }
         return new ErasureChecklist(items);
     }
 
-    private static LocationOutcome outcome(ErasureItemsRecord r, Map<Integer, List<UUID>> links, Map<UUID, DeletionEvidence> evidence) {
+    private static LocationOutcome outcome(
+            ErasureItemsRecord r, Map<Integer, List<UUID>> links, Map<UUID, DeletionEvidence> evidence) {
         return switch (Rows.enumValue(OutcomeKind.class, r.getOutcome(), ITEMS, "outcome")) {
-            case ERASED -> new LocationOutcome.Erased(links.getOrDefault(r.getPosition(), List.of()).stream()
-                    .map(id -> {
-                        DeletionEvidence e = evidence.get(id);
-                        if (e == null) {
-                            throw new DomainViolation(ITEMS + " of request " + r.getRequestId() + " points at deletion evidence " + id
-                                    + ", which deletion_evidence does not hold");
-                        }
-                        return e;
-                    })
-                    .toList(), r.getOutcomeAt());
-            case NOTHING_HELD -> new LocationOutcome.NothingHeld(required(r.getConfirmation(), r, "confirmation"), r.getOutcomeAt());
-            case RETAINED_WITH_BASIS -> new LocationOutcome.RetainedWithBasis(required(r.getWhatKept(), r, "what_kept"),
-                    required(r.getLegalBasis(), r, "legal_basis"), r.getOutcomeAt());
+            case ERASED ->
+                new LocationOutcome.Erased(
+                        links.getOrDefault(r.getPosition(), List.of()).stream()
+                                .map(id -> {
+                                    DeletionEvidence e = evidence.get(id);
+                                    if (e == null) {
+                                        throw new DomainViolation(ITEMS + " of request " + r.getRequestId()
+                                                + " points at deletion evidence " + id
+                                                + ", which deletion_evidence does not hold");
+                                    }
+                                    return e;
+                                })
+                                .toList(),
+                        r.getOutcomeAt());
+            case NOTHING_HELD ->
+                new LocationOutcome.NothingHeld(required(r.getConfirmation(), r, "confirmation"), r.getOutcomeAt());
+            case RETAINED_WITH_BASIS ->
+                new LocationOutcome.RetainedWithBasis(
+                        required(r.getWhatKept(), r, "what_kept"),
+                        required(r.getLegalBasis(), r, "legal_basis"),
+                        r.getOutcomeAt());
         };
     }
 
     private static <T> T required(T value, PrivacyRequestsRecord r, String column) {
         if (value == null) {
-            throw new DomainViolation(TABLE + "." + column + " is empty in request " + r.getId() + " where the rest of its group is set");
+            throw new DomainViolation(
+                    TABLE + "." + column + " is empty in request " + r.getId() + " where the rest of its group is set");
         }
         return value;
     }

@@ -29,7 +29,12 @@ final class SqlProcessedEvents implements ProcessedEvents {
         ProcessedEventsRecord row = ColumnLengths.checked(new ProcessedEventsRecord(source, eventId, at));
         return db.inTransaction(() -> {
             try {
-                return db.ctx().insertInto(PROCESSED_EVENTS).set(row).onConflictDoNothing().execute() == 1;
+                return db.ctx()
+                                .insertInto(PROCESSED_EVENTS)
+                                .set(row)
+                                .onConflictDoNothing()
+                                .execute()
+                        == 1;
             } catch (DataAccessException e) {
                 // H2 emulates ON CONFLICT with MERGE, which a concurrent insert of the same pair can
                 // still make fail: the other caller saw it first.

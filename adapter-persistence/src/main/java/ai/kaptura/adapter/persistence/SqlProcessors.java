@@ -46,8 +46,11 @@ final class SqlProcessors implements Processors {
         row.setCountry(p.country());
         row.setTransfer(p.transfer().map(Enum::name).orElse(null));
         row.setDpaReference(p.dpaReference());
-        db.run(() -> db.ctx().insertInto(PROCESSORS).set(ColumnLengths.checked(row))
-                .onConflict(PROCESSORS.NAME).doUpdate()
+        db.run(() -> db.ctx()
+                .insertInto(PROCESSORS)
+                .set(ColumnLengths.checked(row))
+                .onConflict(PROCESSORS.NAME)
+                .doUpdate()
                 .set(PROCESSORS.LEGAL_NAME, excluded(PROCESSORS.LEGAL_NAME))
                 .set(PROCESSORS.PURPOSE, excluded(PROCESSORS.PURPOSE))
                 .set(PROCESSORS.CATEGORIES, excluded(PROCESSORS.CATEGORIES))
@@ -72,8 +75,14 @@ final class SqlProcessors implements Processors {
     }
 
     private static Processor processor(ProcessorsRecord r) {
-        return new Processor(r.getName(), r.getLegalName(), r.getPurpose(), categories(r.getCategories()), r.getCountry(),
-                Optional.ofNullable(r.getTransfer()).map(t -> Rows.enumValue(TransferMechanism.class, t, TABLE, "transfer")),
+        return new Processor(
+                r.getName(),
+                r.getLegalName(),
+                r.getPurpose(),
+                categories(r.getCategories()),
+                r.getCountry(),
+                Optional.ofNullable(r.getTransfer())
+                        .map(t -> Rows.enumValue(TransferMechanism.class, t, TABLE, "transfer")),
                 r.getDpaReference());
     }
 }

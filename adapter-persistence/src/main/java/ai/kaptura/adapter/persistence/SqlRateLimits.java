@@ -99,7 +99,8 @@ final class SqlRateLimits implements RateLimits {
         try {
             probe = buckets.builder().build(id, () -> configuration).tryConsumeAndReturnRemaining(1);
         } catch (BucketExceptions.BucketExecutionException e) {
-            throw new DataAccessException("Counting an attempt under " + limit.name() + " failed: " + e.getMessage(), e);
+            throw new DataAccessException(
+                    "Counting an attempt under " + limit.name() + " failed: " + e.getMessage(), e);
         }
         if (probe.isConsumed()) {
             return Optional.empty();
@@ -117,12 +118,20 @@ final class SqlRateLimits implements RateLimits {
             // Two statements, not DELETE ... IN (SELECT ... FOR UPDATE SKIP LOCKED): H2 runs that subquery
             // once per row (2,000 rows took 10 s); locking first, then deleting by key, is fast on both.
             batch = db.inTransaction(() -> {
-                var lapsed = db.ctx().select(RATE_LIMITS.KEY_HASH).from(RATE_LIMITS)
+                var lapsed = db.ctx()
+                        .select(RATE_LIMITS.KEY_HASH)
+                        .from(RATE_LIMITS)
                         .where(RATE_LIMITS.EXPIRES_AT.le(now).or(RATE_LIMITS.EXPIRES_AT.isNull()))
                         .limit(REMOVE_BATCH)
-                        .forUpdate().skipLocked()
+                        .forUpdate()
+                        .skipLocked()
                         .fetch(RATE_LIMITS.KEY_HASH);
-                return lapsed.isEmpty() ? 0 : db.ctx().deleteFrom(RATE_LIMITS).where(RATE_LIMITS.KEY_HASH.in(lapsed)).execute();
+                return lapsed.isEmpty()
+                        ? 0
+                        : db.ctx()
+                                .deleteFrom(RATE_LIMITS)
+                                .where(RATE_LIMITS.KEY_HASH.in(lapsed))
+                                .execute();
             });
             removed += batch;
         } while (batch == REMOVE_BATCH);
@@ -147,7 +156,10 @@ final class SqlRateLimits implements RateLimits {
     /** {@code attempts} tokens, all given back at the end of each window; a new bucket starts full. */
     private static BucketConfiguration configuration(Limit limit) {
         return BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(limit.attempts()).refillIntervally(limit.attempts(), limit.window()).build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(limit.attempts())
+                        .refillIntervally(limit.attempts(), limit.window())
+                        .build())
                 .build();
     }
 
@@ -171,13 +183,16 @@ final class SqlRateLimits implements RateLimits {
      */
     private static final class ExpiresAt implements CustomColumnProvider<String> {
         @Override
-        public void setCustomField(String key, int index, PreparedStatement statement, RemoteBucketState state, long nowNanos)
+        public void setCustomField(
+                String key, int index, PreparedStatement statement, RemoteBucketState state, long nowNanos)
                 throws SQLException {
             long untilFull = Math.max(0, state.calculateFullRefillingTime(nowNanos));
             Instant at = Instant.ofEpochSecond(0, nowNanos).plusNanos(untilFull);
             Instant micros = at.truncatedTo(ChronoUnit.MICROS);
-            statement.setObject(index, OffsetDateTime.ofInstant(micros.equals(at) ? at : micros.plus(1, ChronoUnit.MICROS),
-                    ZoneOffset.UTC));
+            statement.setObject(
+                    index,
+                    OffsetDateTime.ofInstant(
+                            micros.equals(at) ? at : micros.plus(1, ChronoUnit.MICROS), ZoneOffset.UTC));
         }
 
         @Override

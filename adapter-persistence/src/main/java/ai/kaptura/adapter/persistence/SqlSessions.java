@@ -24,8 +24,8 @@ final class SqlSessions implements Sessions {
 
     SqlSessions(Database db) {
         this.db = db;
-        this.byTokenHash = new RenderedQuery(db,
-                DSL.selectFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(DSL.param("token_hash", String.class))), 1);
+        this.byTokenHash = new RenderedQuery(
+                db, DSL.selectFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(DSL.param("token_hash", String.class))), 1);
     }
 
     @Override
@@ -36,8 +36,11 @@ final class SqlSessions implements Sessions {
         row.setCreatedAt(s.createdAt());
         row.setLastSeenAt(s.lastSeenAt());
         row.setEndsAt(s.endsAt());
-        db.run(() -> db.ctx().insertInto(SESSIONS).set(ColumnLengths.checked(row))
-                .onConflict(SESSIONS.TOKEN_HASH).doUpdate()
+        db.run(() -> db.ctx()
+                .insertInto(SESSIONS)
+                .set(ColumnLengths.checked(row))
+                .onConflict(SESSIONS.TOKEN_HASH)
+                .doUpdate()
                 .set(SESSIONS.ACCOUNT_ID, excluded(SESSIONS.ACCOUNT_ID))
                 .set(SESSIONS.CREATED_AT, excluded(SESSIONS.CREATED_AT))
                 .set(SESSIONS.LAST_SEEN_AT, excluded(SESSIONS.LAST_SEEN_AT))
@@ -47,32 +50,42 @@ final class SqlSessions implements Sessions {
 
     @Override
     public Optional<Session> find(Digest tokenHash) {
-        return db.read(ctx -> byTokenHash.fetch(ctx, tokenHash.hex()).stream().findFirst()
-                .map(r -> session(r.into(SESSIONS))));
+        return db.read(ctx ->
+                byTokenHash.fetch(ctx, tokenHash.hex()).stream().findFirst().map(r -> session(r.into(SESSIONS))));
     }
 
     @Override
     public void delete(Digest tokenHash) {
-        db.run(() -> db.ctx().deleteFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(tokenHash.hex())).execute());
+        db.run(() -> db.ctx()
+                .deleteFrom(SESSIONS)
+                .where(SESSIONS.TOKEN_HASH.eq(tokenHash.hex()))
+                .execute());
     }
 
     @Override
     public int deleteAllOf(AccountId account) {
-        return db.inTransaction(() -> db.ctx().deleteFrom(SESSIONS).where(SESSIONS.ACCOUNT_ID.eq(account.value())).execute());
+        return db.inTransaction(() -> db.ctx()
+                .deleteFrom(SESSIONS)
+                .where(SESSIONS.ACCOUNT_ID.eq(account.value()))
+                .execute());
     }
 
     @Override
     public int deleteAllOfExcept(AccountId account, Digest keep) {
-        return db.inTransaction(() -> db.ctx().deleteFrom(SESSIONS)
-                .where(SESSIONS.ACCOUNT_ID.eq(account.value()).and(SESSIONS.TOKEN_HASH.ne(keep.hex()))).execute());
+        return db.inTransaction(() -> db.ctx()
+                .deleteFrom(SESSIONS)
+                .where(SESSIONS.ACCOUNT_ID.eq(account.value()).and(SESSIONS.TOKEN_HASH.ne(keep.hex())))
+                .execute());
     }
 
     @Override
     public int deleteEndedBefore(Instant before) {
-        return db.inTransaction(() -> db.ctx().deleteFrom(SESSIONS).where(SESSIONS.ENDS_AT.lt(before)).execute());
+        return db.inTransaction(() ->
+                db.ctx().deleteFrom(SESSIONS).where(SESSIONS.ENDS_AT.lt(before)).execute());
     }
 
     private static Session session(SessionsRecord r) {
-        return new Session(new Digest(r.getTokenHash()), new AccountId(r.getAccountId()), r.getCreatedAt(), r.getLastSeenAt());
+        return new Session(
+                new Digest(r.getTokenHash()), new AccountId(r.getAccountId()), r.getCreatedAt(), r.getLastSeenAt());
     }
 }

@@ -46,8 +46,11 @@ final class SqlSignInChallenges implements SignInChallenges {
         row.setIssuedAt(c.issuedAt());
         row.setFailedAttempts(c.failedAttempts());
         row.setUsedAt(c.usedAt().orElse(null));
-        db.run(() -> db.ctx().insertInto(SIGN_IN_CHALLENGES).set(ColumnLengths.checked(row))
-                .onConflict(SIGN_IN_CHALLENGES.ID).doUpdate()
+        db.run(() -> db.ctx()
+                .insertInto(SIGN_IN_CHALLENGES)
+                .set(ColumnLengths.checked(row))
+                .onConflict(SIGN_IN_CHALLENGES.ID)
+                .doUpdate()
                 .set(SIGN_IN_CHALLENGES.PURPOSE, excluded(SIGN_IN_CHALLENGES.PURPOSE))
                 .set(SIGN_IN_CHALLENGES.EMAIL, excluded(SIGN_IN_CHALLENGES.EMAIL))
                 .set(SIGN_IN_CHALLENGES.ACCOUNT_ID, excluded(SIGN_IN_CHALLENGES.ACCOUNT_ID))
@@ -62,38 +65,50 @@ final class SqlSignInChallenges implements SignInChallenges {
 
     @Override
     public Optional<SignInChallenge> find(UUID id) {
-        return db.inTransaction(() -> db.ctx().selectFrom(SIGN_IN_CHALLENGES).where(SIGN_IN_CHALLENGES.ID.eq(id))
-                .fetchOptional().map(SqlSignInChallenges::challenge));
+        return db.inTransaction(() -> db.ctx()
+                .selectFrom(SIGN_IN_CHALLENGES)
+                .where(SIGN_IN_CHALLENGES.ID.eq(id))
+                .fetchOptional()
+                .map(SqlSignInChallenges::challenge));
     }
 
     @Override
-    public Optional<SignInChallenge> latestFor(EmailAddress email, SignInChallenge.Purpose purpose, Optional<AccountId> account) {
-        Condition asking = account.map(a -> SIGN_IN_CHALLENGES.ACCOUNT_ID.eq(a.value())).orElse(SIGN_IN_CHALLENGES.ACCOUNT_ID.isNull());
-        return db.inTransaction(() -> db.ctx().selectFrom(SIGN_IN_CHALLENGES)
+    public Optional<SignInChallenge> latestFor(
+            EmailAddress email, SignInChallenge.Purpose purpose, Optional<AccountId> account) {
+        Condition asking = account.map(a -> SIGN_IN_CHALLENGES.ACCOUNT_ID.eq(a.value()))
+                .orElse(SIGN_IN_CHALLENGES.ACCOUNT_ID.isNull());
+        return db.inTransaction(() -> db.ctx()
+                .selectFrom(SIGN_IN_CHALLENGES)
                 .where(SIGN_IN_CHALLENGES.EMAIL.eq(email.value()))
                 .and(SIGN_IN_CHALLENGES.PURPOSE.eq(purpose.name()))
                 .and(asking)
                 .orderBy(SIGN_IN_CHALLENGES.ISSUED_AT.desc(), SIGN_IN_CHALLENGES.SEQ.desc())
                 .limit(1)
-                .fetchOptional().map(SqlSignInChallenges::challenge));
+                .fetchOptional()
+                .map(SqlSignInChallenges::challenge));
     }
 
     @Override
     public int countIssuedSince(EmailAddress email, Instant since) {
-        return db.inTransaction(() -> db.ctx().fetchCount(SIGN_IN_CHALLENGES,
-                SIGN_IN_CHALLENGES.EMAIL.eq(email.value()).and(SIGN_IN_CHALLENGES.ISSUED_AT.ge(since))));
+        return db.inTransaction(() -> db.ctx()
+                .fetchCount(
+                        SIGN_IN_CHALLENGES,
+                        SIGN_IN_CHALLENGES.EMAIL.eq(email.value()).and(SIGN_IN_CHALLENGES.ISSUED_AT.ge(since))));
     }
 
     @Override
     public int countAskedBySince(AccountId account, Instant since) {
-        return db.inTransaction(() -> db.ctx().fetchCount(SIGN_IN_CHALLENGES,
-                SIGN_IN_CHALLENGES.ACCOUNT_ID.eq(account.value()).and(SIGN_IN_CHALLENGES.ISSUED_AT.ge(since))));
+        return db.inTransaction(() -> db.ctx()
+                .fetchCount(
+                        SIGN_IN_CHALLENGES,
+                        SIGN_IN_CHALLENGES.ACCOUNT_ID.eq(account.value()).and(SIGN_IN_CHALLENGES.ISSUED_AT.ge(since))));
     }
 
     @Override
     public OptionalInt countWrongTry(UUID id) {
         return db.inTransaction(() -> {
-            int counted = db.ctx().update(SIGN_IN_CHALLENGES)
+            int counted = db.ctx()
+                    .update(SIGN_IN_CHALLENGES)
                     .set(SIGN_IN_CHALLENGES.FAILED_ATTEMPTS, SIGN_IN_CHALLENGES.FAILED_ATTEMPTS.plus(1))
                     .where(SIGN_IN_CHALLENGES.ID.eq(id).and(stillOpen()))
                     .execute();
@@ -101,50 +116,67 @@ final class SqlSignInChallenges implements SignInChallenges {
                 return OptionalInt.empty();
             }
             // Read in the same transaction, after the update: the row is locked, so this is our own count.
-            Integer now = db.ctx().select(SIGN_IN_CHALLENGES.FAILED_ATTEMPTS).from(SIGN_IN_CHALLENGES)
-                    .where(SIGN_IN_CHALLENGES.ID.eq(id)).fetchOne(SIGN_IN_CHALLENGES.FAILED_ATTEMPTS);
+            Integer now = db.ctx()
+                    .select(SIGN_IN_CHALLENGES.FAILED_ATTEMPTS)
+                    .from(SIGN_IN_CHALLENGES)
+                    .where(SIGN_IN_CHALLENGES.ID.eq(id))
+                    .fetchOne(SIGN_IN_CHALLENGES.FAILED_ATTEMPTS);
             return OptionalInt.of(now);
         });
     }
 
     @Override
     public boolean markUsed(UUID id, Instant at) {
-        return db.inTransaction(() -> db.ctx().update(SIGN_IN_CHALLENGES)
-                .set(SIGN_IN_CHALLENGES.USED_AT, at)
-                .where(SIGN_IN_CHALLENGES.ID.eq(id).and(stillOpen()))
-                .execute() == 1);
+        return db.inTransaction(() -> db.ctx()
+                        .update(SIGN_IN_CHALLENGES)
+                        .set(SIGN_IN_CHALLENGES.USED_AT, at)
+                        .where(SIGN_IN_CHALLENGES.ID.eq(id).and(stillOpen()))
+                        .execute()
+                == 1);
     }
 
     private static Condition stillOpen() {
-        return SIGN_IN_CHALLENGES.USED_AT.isNull().and(SIGN_IN_CHALLENGES.FAILED_ATTEMPTS.lt(SignInChallenge.MAX_ATTEMPTS));
+        return SIGN_IN_CHALLENGES
+                .USED_AT
+                .isNull()
+                .and(SIGN_IN_CHALLENGES.FAILED_ATTEMPTS.lt(SignInChallenge.MAX_ATTEMPTS));
     }
 
     @Override
     public int deleteIssuedBefore(Instant before) {
-        return db.inTransaction(() -> db.ctx().deleteFrom(SIGN_IN_CHALLENGES)
-                .where(SIGN_IN_CHALLENGES.ISSUED_AT.lt(before)).execute());
+        return db.inTransaction(() -> db.ctx()
+                .deleteFrom(SIGN_IN_CHALLENGES)
+                .where(SIGN_IN_CHALLENGES.ISSUED_AT.lt(before))
+                .execute());
     }
 
     @Override
     public int deleteFor(EmailAddress email) {
-        return db.inTransaction(() -> db.ctx().deleteFrom(SIGN_IN_CHALLENGES)
-                .where(SIGN_IN_CHALLENGES.EMAIL.eq(email.value())).execute());
+        return db.inTransaction(() -> db.ctx()
+                .deleteFrom(SIGN_IN_CHALLENGES)
+                .where(SIGN_IN_CHALLENGES.EMAIL.eq(email.value()))
+                .execute());
     }
 
     @Override
     public int deleteAskedBy(AccountId account) {
-        return db.inTransaction(() -> db.ctx().deleteFrom(SIGN_IN_CHALLENGES)
-                .where(SIGN_IN_CHALLENGES.ACCOUNT_ID.eq(account.value())).execute());
+        return db.inTransaction(() -> db.ctx()
+                .deleteFrom(SIGN_IN_CHALLENGES)
+                .where(SIGN_IN_CHALLENGES.ACCOUNT_ID.eq(account.value()))
+                .execute());
     }
 
     private static SignInChallenge challenge(SignInChallengesRecord r) {
-        return new SignInChallenge(r.getId(),
+        return new SignInChallenge(
+                r.getId(),
                 Rows.enumValue(SignInChallenge.Purpose.class, r.getPurpose(), "sign_in_challenges", "purpose"),
                 EmailAddress.of(r.getEmail()),
                 Optional.ofNullable(r.getAccountId()).map(AccountId::new),
                 new Digest(r.getCodeHash()),
                 Optional.ofNullable(r.getLinkHash()).map(Digest::new),
                 Optional.ofNullable(r.getBrowserHash()).map(Digest::new),
-                r.getIssuedAt(), r.getFailedAttempts(), Optional.ofNullable(r.getUsedAt()));
+                r.getIssuedAt(),
+                r.getFailedAttempts(),
+                Optional.ofNullable(r.getUsedAt()));
     }
 }

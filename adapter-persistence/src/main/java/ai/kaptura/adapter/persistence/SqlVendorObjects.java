@@ -26,22 +26,33 @@ final class SqlVendorObjects implements VendorObjects {
     @Override
     public boolean record(Entry entry) {
         Objects.requireNonNull(entry, "entry");
-        VendorObjectsRecord row = ColumnLengths.checked(new VendorObjectsRecord(entry.vendor(), entry.kind(), entry.id(),
-                entry.order().value(), entry.home(), entry.note(), entry.recordedAt(),
-                entry.closed().map(Closed::at).orElse(null), entry.closed().map(Closed::evidence).orElse(null), null));
+        VendorObjectsRecord row = ColumnLengths.checked(new VendorObjectsRecord(
+                entry.vendor(),
+                entry.kind(),
+                entry.id(),
+                entry.order().value(),
+                entry.home(),
+                entry.note(),
+                entry.recordedAt(),
+                entry.closed().map(Closed::at).orElse(null),
+                entry.closed().map(Closed::evidence).orElse(null),
+                null));
         return db.inTransaction(() -> {
             try {
-                return db.ctx().insertInto(VENDOR_OBJECTS)
-                        .set(VENDOR_OBJECTS.VENDOR, row.getVendor())
-                        .set(VENDOR_OBJECTS.KIND, row.getKind())
-                        .set(VENDOR_OBJECTS.OBJECT_ID, row.getObjectId())
-                        .set(VENDOR_OBJECTS.ORDER_ID, row.getOrderId())
-                        .set(VENDOR_OBJECTS.HOME, row.getHome())
-                        .set(VENDOR_OBJECTS.NOTE, row.getNote())
-                        .set(VENDOR_OBJECTS.RECORDED_AT, row.getRecordedAt())
-                        .set(VENDOR_OBJECTS.CLOSED_AT, row.getClosedAt())
-                        .set(VENDOR_OBJECTS.CLOSED_EVIDENCE, row.getClosedEvidence())
-                        .onConflictDoNothing().execute() == 1;
+                return db.ctx()
+                                .insertInto(VENDOR_OBJECTS)
+                                .set(VENDOR_OBJECTS.VENDOR, row.getVendor())
+                                .set(VENDOR_OBJECTS.KIND, row.getKind())
+                                .set(VENDOR_OBJECTS.OBJECT_ID, row.getObjectId())
+                                .set(VENDOR_OBJECTS.ORDER_ID, row.getOrderId())
+                                .set(VENDOR_OBJECTS.HOME, row.getHome())
+                                .set(VENDOR_OBJECTS.NOTE, row.getNote())
+                                .set(VENDOR_OBJECTS.RECORDED_AT, row.getRecordedAt())
+                                .set(VENDOR_OBJECTS.CLOSED_AT, row.getClosedAt())
+                                .set(VENDOR_OBJECTS.CLOSED_EVIDENCE, row.getClosedEvidence())
+                                .onConflictDoNothing()
+                                .execute()
+                        == 1;
             } catch (DataAccessException e) {
                 // H2 emulates ON CONFLICT with MERGE, which a node recording the same object at the same time can still
                 // make fail: that node did not record it first.
@@ -55,14 +66,15 @@ final class SqlVendorObjects implements VendorObjects {
 
     @Override
     public Optional<Entry> find(String vendor, String kind, String id) {
-        return db.inTransaction(() -> db.ctx().selectFrom(VENDOR_OBJECTS).where(is(vendor, kind, id))
-                .fetchOptional(SqlVendorObjects::entry));
+        return db.inTransaction(() ->
+                db.ctx().selectFrom(VENDOR_OBJECTS).where(is(vendor, kind, id)).fetchOptional(SqlVendorObjects::entry));
     }
 
     @Override
     public List<Entry> ofOrder(String vendor, OrderId order) {
         Objects.requireNonNull(order, "order");
-        return db.inTransaction(() -> db.ctx().selectFrom(VENDOR_OBJECTS)
+        return db.inTransaction(() -> db.ctx()
+                .selectFrom(VENDOR_OBJECTS)
                 .where(VENDOR_OBJECTS.VENDOR.eq(vendor).and(VENDOR_OBJECTS.ORDER_ID.eq(order.value())))
                 .orderBy(VENDOR_OBJECTS.RECORDED_AT, VENDOR_OBJECTS.SEQ)
                 .fetch(SqlVendorObjects::entry));
@@ -71,22 +83,38 @@ final class SqlVendorObjects implements VendorObjects {
     @Override
     public boolean close(String vendor, String kind, String id, Closed closed) {
         Objects.requireNonNull(closed, "closed");
-        ColumnLengths.checked(new VendorObjectsRecord(vendor, kind, id, null, "", "", null, closed.at(), closed.evidence(), null));
-        return db.inTransaction(() -> db.ctx().update(VENDOR_OBJECTS)
-                .set(VENDOR_OBJECTS.CLOSED_AT, closed.at())
-                .set(VENDOR_OBJECTS.CLOSED_EVIDENCE, closed.evidence())
-                .where(is(vendor, kind, id)).and(VENDOR_OBJECTS.CLOSED_AT.isNull())
-                .execute() == 1);
+        ColumnLengths.checked(
+                new VendorObjectsRecord(vendor, kind, id, null, "", "", null, closed.at(), closed.evidence(), null));
+        return db.inTransaction(() -> db.ctx()
+                        .update(VENDOR_OBJECTS)
+                        .set(VENDOR_OBJECTS.CLOSED_AT, closed.at())
+                        .set(VENDOR_OBJECTS.CLOSED_EVIDENCE, closed.evidence())
+                        .where(is(vendor, kind, id))
+                        .and(VENDOR_OBJECTS.CLOSED_AT.isNull())
+                        .execute()
+                == 1);
     }
 
     private static Condition is(String vendor, String kind, String id) {
-        return VENDOR_OBJECTS.VENDOR.eq(vendor).and(VENDOR_OBJECTS.KIND.eq(kind)).and(VENDOR_OBJECTS.OBJECT_ID.eq(id));
+        return VENDOR_OBJECTS
+                .VENDOR
+                .eq(vendor)
+                .and(VENDOR_OBJECTS.KIND.eq(kind))
+                .and(VENDOR_OBJECTS.OBJECT_ID.eq(id));
     }
 
     private static Entry entry(VendorObjectsRecord r) {
-        Optional<Closed> closed = r.getClosedAt() == null ? Optional.empty()
+        Optional<Closed> closed = r.getClosedAt() == null
+                ? Optional.empty()
                 : Optional.of(new Closed(r.getClosedAt(), r.getClosedEvidence()));
-        return new Entry(r.getVendor(), r.getKind(), r.getObjectId(), new OrderId(r.getOrderId()), r.getHome(), r.getNote(),
-                r.getRecordedAt(), closed);
+        return new Entry(
+                r.getVendor(),
+                r.getKind(),
+                r.getObjectId(),
+                new OrderId(r.getOrderId()),
+                r.getHome(),
+                r.getNote(),
+                r.getRecordedAt(),
+                closed);
     }
 }

@@ -44,6 +44,7 @@ final class SyncedFiles extends FilePath {
     private static final AtomicLong FORCES = new AtomicLong();
     /** Files under this directory may be opened by {@link #gateKeeper} alone while it is set ({@link #closeGate}). */
     private static volatile String gatedDirectory;
+
     private static volatile Thread gateKeeper;
 
     private final FilePath base;
@@ -160,7 +161,9 @@ final class SyncedFiles extends FilePath {
 
     @Override
     public List<FilePath> newDirectoryStream() {
-        return base().newDirectoryStream().stream().<FilePath>map(SyncedFiles::wrap).toList();
+        return base().newDirectoryStream().stream()
+                .<FilePath>map(SyncedFiles::wrap)
+                .toList();
     }
 
     @Override

@@ -28,7 +28,8 @@ final class ChildJvm implements AutoCloseable {
     private ChildJvm(Process process) {
         this.process = process;
         this.reader = Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     lines.add(line);
                 }
@@ -40,11 +41,16 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code main} with {@code args}; what it writes to its standard error is dropped. */
     static ChildJvm start(Class<?> main, String... args) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
         command.addAll(List.of(args));
         try {
-            return new ChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+            return new ChildJvm(new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start());
         } catch (IOException e) {
             throw new UncheckedIOException("the child JVM did not start", e);
         }
@@ -80,8 +86,12 @@ final class ChildJvm implements AutoCloseable {
     List<String> kill() {
         process.destroyForcibly();
         try {
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the child died").isTrue();
-            assertThat(process.exitValue()).as("killed by SIGKILL (128 + 9), not ended by itself").isEqualTo(137);
+            assertThat(process.waitFor(30, TimeUnit.SECONDS))
+                    .as("the child died")
+                    .isTrue();
+            assertThat(process.exitValue())
+                    .as("killed by SIGKILL (128 + 9), not ended by itself")
+                    .isEqualTo(137);
             reader.join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

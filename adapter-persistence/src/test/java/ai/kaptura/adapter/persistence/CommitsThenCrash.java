@@ -36,8 +36,7 @@ public final class CommitsThenCrash {
     /** One attempt an hour: after the restart, a second attempt is refused only if the first one was kept. */
     static final RateLimits.Limit LIMIT = new RateLimits.Limit("crash-test", 1, Duration.ofHours(1));
 
-    private CommitsThenCrash() {
-    }
+    private CommitsThenCrash() {}
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -50,8 +49,19 @@ public final class CommitsThenCrash {
                 Instant now = Instant.now();
                 db.transactions().run(() -> {
                     db.accounts().save(Account.open(id, EmailAddress.of("crash-" + id + "@example.org"), now));
-                    db.auditLog().append(AuditEvent.of(now, Actor.SYSTEM, AuditAction.ACCOUNT_OPENED, Subject.of("account", id), Rule.R46));
-                    db.jobs().enqueue(new Job(JobKind.SEND_EMAIL, "crash:" + id, "ORDER_CONFIRMED " + id, now.plus(Duration.ofDays(1))));
+                    db.auditLog()
+                            .append(AuditEvent.of(
+                                    now,
+                                    Actor.SYSTEM,
+                                    AuditAction.ACCOUNT_OPENED,
+                                    Subject.of("account", id),
+                                    Rule.R46));
+                    db.jobs()
+                            .enqueue(new Job(
+                                    JobKind.SEND_EMAIL,
+                                    "crash:" + id,
+                                    "ORDER_CONFIRMED " + id,
+                                    now.plus(Duration.ofDays(1))));
                 });
                 out.println(ACKED + id);
                 if (n % 10 == 0) {
@@ -65,7 +75,9 @@ public final class CommitsThenCrash {
     static PersistenceAdapter open(String[] args) {
         return switch (args[0]) {
             case "embedded" -> PersistenceAdapter.open(null, null, null, Path.of(args[1]));
-            case "postgres" -> PersistenceAdapter.open(args[1], TestDatabases.postgresUser().orElse(null), null, Path.of("target"), args[2]);
+            case "postgres" ->
+                PersistenceAdapter.open(
+                        args[1], TestDatabases.postgresUser().orElse(null), null, Path.of("target"), args[2]);
             case "h2" -> new PersistenceAdapterOnUrl(args[1]).open();
             default -> throw new IllegalArgumentException("embedded, postgres or h2, not " + args[0]);
         };
@@ -74,8 +86,8 @@ public final class CommitsThenCrash {
     /** Any H2 URL as the adapter's database (package access), for the control run on H2's own defaults. */
     record PersistenceAdapterOnUrl(String url) {
         PersistenceAdapter open() {
-            return PersistenceAdapter.onDatabase(Database.open(Optional.of(url), Optional.empty(), Optional.empty(), Path.of("target"),
-                    Optional.empty(), 4));
+            return PersistenceAdapter.onDatabase(Database.open(
+                    Optional.of(url), Optional.empty(), Optional.empty(), Path.of("target"), Optional.empty(), 4));
         }
     }
 }

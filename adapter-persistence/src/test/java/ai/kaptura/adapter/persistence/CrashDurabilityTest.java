@@ -52,8 +52,8 @@ class CrashDurabilityTest {
         try {
             Acknowledged acked = commitThenKill("postgres", TestDatabases.postgresUrl(), schema);
 
-            try (PersistenceAdapter db = PersistenceAdapter.open(TestDatabases.postgresUrl(), TestDatabases.postgresUser().orElse(null),
-                    null, dataDir, schema)) {
+            try (PersistenceAdapter db = PersistenceAdapter.open(
+                    TestDatabases.postgresUrl(), TestDatabases.postgresUser().orElse(null), null, dataDir, schema)) {
                 assertSurvived(db, acked);
             }
         } finally {
@@ -63,17 +63,23 @@ class CrashDurabilityTest {
 
     @Test
     void on_h2s_default_write_delay_a_kill_9_loses_acknowledged_commits() {
-        // The embedded database as it was opened before: a plain file, H2's default WRITE_DELAY (500 ms). Its background
-        // writer stores at most every half second, so a kill right after an acknowledgement nearly always loses it; three
+        // The embedded database as it was opened before: a plain file, H2's default WRITE_DELAY (500 ms). Its
+        // background
+        // writer stores at most every half second, so a kill right after an acknowledgement nearly always loses it;
+        // three
         // rounds make a round that happened to store just in time irrelevant.
         List<Integer> lost = new ArrayList<>();
-        for (int round = 0; round < 3 && lost.stream().mapToInt(Integer::intValue).sum() == 0; round++) {
+        for (int round = 0;
+                round < 3 && lost.stream().mapToInt(Integer::intValue).sum() == 0;
+                round++) {
             Path dir = dataDir.resolve("round-" + round);
             String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db").resolve("kaptura")
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
             Acknowledged acked = commitThenKill("h2", url);
             try (PersistenceAdapter db = new CommitsThenCrash.PersistenceAdapterOnUrl(url).open()) {
-                lost.add((int) acked.accounts().stream().filter(id -> db.accounts().find(id).isEmpty()).count());
+                lost.add((int) acked.accounts().stream()
+                        .filter(id -> db.accounts().find(id).isEmpty())
+                        .count());
             }
         }
 
@@ -81,8 +87,7 @@ class CrashDurabilityTest {
     }
 
     /** What the child printed after each commit returned, read to the end of its output after it was killed. */
-    record Acknowledged(List<AccountId> accounts, List<String> counters) {
-    }
+    record Acknowledged(List<AccountId> accounts, List<String> counters) {}
 
     private static Acknowledged commitThenKill(String... args) {
         List<String> seen;
@@ -92,7 +97,8 @@ class CrashDurabilityTest {
             while (acks < ACKS) {
                 String line = child.next(deadline);
                 if (line == null) {
-                    throw new AssertionError("the child made " + acks + " commits in 2 minutes; alive: " + child.alive());
+                    throw new AssertionError(
+                            "the child made " + acks + " commits in 2 minutes; alive: " + child.alive());
                 }
                 acks += line.startsWith(CommitsThenCrash.ACKED) ? 1 : 0;
             }
@@ -118,25 +124,40 @@ class CrashDurabilityTest {
 
     private static void assertSurvived(PersistenceAdapter db, Acknowledged acked) {
         assertThat(acked.accounts()).hasSizeGreaterThanOrEqualTo(ACKS * 9 / 10);
-        List<AccountId> lost = acked.accounts().stream().filter(id -> db.accounts().find(id).isEmpty()).toList();
-        assertThat(lost).as("acknowledged accounts missing after the kill, of %d", acked.accounts().size()).isEmpty();
+        List<AccountId> lost = acked.accounts().stream()
+                .filter(id -> db.accounts().find(id).isEmpty())
+                .toList();
+        assertThat(lost)
+                .as(
+                        "acknowledged accounts missing after the kill, of %d",
+                        acked.accounts().size())
+                .isEmpty();
 
         List<AuditEntry> chain = readAll(db);
-        assertThat(AuditChain.verify(chain)).as("the audit chain verifies after the kill").isInstanceOf(AuditChain.Verification.Intact.class);
-        Set<String> audited = chain.stream().filter(e -> e.event().action() == AuditAction.ACCOUNT_OPENED)
-                .map(e -> e.event().subject().id()).collect(Collectors.toSet());
-        assertThat(audited).as("an audit entry for every acknowledged account")
+        assertThat(AuditChain.verify(chain))
+                .as("the audit chain verifies after the kill")
+                .isInstanceOf(AuditChain.Verification.Intact.class);
+        Set<String> audited = chain.stream()
+                .filter(e -> e.event().action() == AuditAction.ACCOUNT_OPENED)
+                .map(e -> e.event().subject().id())
+                .collect(Collectors.toSet());
+        assertThat(audited)
+                .as("an audit entry for every acknowledged account")
                 .containsAll(acked.accounts().stream().map(AccountId::toString).toList());
 
         Set<String> jobs = db.scheduledJobs().stream().map(j -> j.key()).collect(Collectors.toSet());
-        assertThat(jobs).as("a job for every acknowledged account")
+        assertThat(jobs)
+                .as("a job for every acknowledged account")
                 .containsAll(acked.accounts().stream().map(id -> "crash:" + id).toList());
 
         RateLimits limits = db.rateLimits(InstantSource.system(), new byte[32]);
         assertThat(acked.counters()).isNotEmpty();
         Supplier<List<String>> uncounted = () -> acked.counters().stream()
-                .filter(key -> limits.attempt(CommitsThenCrash.LIMIT, key).isEmpty()).toList();
-        assertThat(uncounted.get()).as("counted attempts forgotten after the kill (a second attempt was allowed)").isEmpty();
+                .filter(key -> limits.attempt(CommitsThenCrash.LIMIT, key).isEmpty())
+                .toList();
+        assertThat(uncounted.get())
+                .as("counted attempts forgotten after the kill (a second attempt was allowed)")
+                .isEmpty();
     }
 
     private static List<AuditEntry> readAll(PersistenceAdapter db) {

@@ -25,8 +25,7 @@ import java.util.stream.Stream;
  */
 public final class DurableCommitsBench {
 
-    private DurableCommitsBench() {
-    }
+    private DurableCommitsBench() {}
 
     public static void main(String[] args) throws Exception {
         int clients = PersistenceBench.intArg(args, "--clients", 8);
@@ -35,18 +34,41 @@ public final class DurableCommitsBench {
         Path work = Files.createTempDirectory("kaptura-durable-bench");
         try {
             String options = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-            h2("h2_before_", "jdbc:h2:file:" + work.resolve("before").resolve("db").resolve("kaptura") + options,
-                    work.resolve("before"), clients, seconds, rounds);
-            h2("h2_written_", "jdbc:h2:file:" + work.resolve("written").resolve("db").resolve("kaptura") + options + ";WRITE_DELAY=0",
-                    work.resolve("written"), clients, seconds, rounds);
-            h2("h2_durable_", Database.embeddedUrl(work.resolve("durable")), work.resolve("durable"), clients, seconds, rounds);
+            h2(
+                    "h2_before_",
+                    "jdbc:h2:file:" + work.resolve("before").resolve("db").resolve("kaptura") + options,
+                    work.resolve("before"),
+                    clients,
+                    seconds,
+                    rounds);
+            h2(
+                    "h2_written_",
+                    "jdbc:h2:file:" + work.resolve("written").resolve("db").resolve("kaptura") + options
+                            + ";WRITE_DELAY=0",
+                    work.resolve("written"),
+                    clients,
+                    seconds,
+                    rounds);
+            h2(
+                    "h2_durable_",
+                    Database.embeddedUrl(work.resolve("durable")),
+                    work.resolve("durable"),
+                    clients,
+                    seconds,
+                    rounds);
         } finally {
             deleteAll(work);
         }
-        String url = System.getenv().getOrDefault("KAPTURA_BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/kaptura_bench");
+        String url = System.getenv()
+                .getOrDefault("KAPTURA_BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/kaptura_bench");
         String schema = "kaptura_bench_durable";
-        try (Database db = Database.open(Optional.of(url), Optional.of("postgres"), Optional.empty(), Path.of("target"),
-                Optional.of(schema), clients + 2)) {
+        try (Database db = Database.open(
+                Optional.of(url),
+                Optional.of("postgres"),
+                Optional.empty(),
+                Path.of("target"),
+                Optional.of(schema),
+                clients + 2)) {
             db.run(() -> db.ctx().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
             Migrations.migrate(db, schema);
             PersistenceBench.transitions(db, clients, seconds, rounds, "postgres_");
@@ -54,11 +76,13 @@ public final class DurableCommitsBench {
         }
     }
 
-    private static void h2(String prefix, String url, Path dataDir, int clients, int seconds, int rounds) throws Exception {
+    private static void h2(String prefix, String url, Path dataDir, int clients, int seconds, int rounds)
+            throws Exception {
         Path file = Database.embeddedFile(dataDir);
         long transitions;
         long forced;
-        try (Database db = Database.open(Optional.of(url), Optional.empty(), Optional.empty(), dataDir, Optional.empty(), clients + 2)) {
+        try (Database db = Database.open(
+                Optional.of(url), Optional.empty(), Optional.empty(), dataDir, Optional.empty(), clients + 2)) {
             Migrations.migrate(db, null);
             long forcedBefore = SyncedFiles.forcedWrites();
             long before = transitionCount(db);
@@ -68,7 +92,8 @@ public final class DurableCommitsBench {
             System.out.printf("%sfile_mb_open=%.1f%n", prefix, Files.size(file) / 1e6);
         }
         System.out.printf("%sfile_mb_closed=%.1f%n", prefix, Files.size(file) / 1e6);
-        System.out.printf("%sforced_writes_per_transition=%.2f%n", prefix, transitions == 0 ? 0 : (double) forced / transitions);
+        System.out.printf(
+                "%sforced_writes_per_transition=%.2f%n", prefix, transitions == 0 ? 0 : (double) forced / transitions);
     }
 
     /** Every transition appends one audit entry. */

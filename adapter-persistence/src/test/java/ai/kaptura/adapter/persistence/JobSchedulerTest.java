@@ -72,7 +72,11 @@ class JobSchedulerTest {
         }
 
         private JobScheduler node(String name, ai.kaptura.ports.in.RunJob runner) {
-            JobScheduler.Settings settings = new JobScheduler.Settings(name, 4, Duration.ofMillis(100), Duration.ofMillis(200),
+            JobScheduler.Settings settings = new JobScheduler.Settings(
+                    name,
+                    4,
+                    Duration.ofMillis(100),
+                    Duration.ofMillis(200),
                     new JobRetries(Duration.ofMillis(100), Duration.ofMillis(400), 3));
             JobScheduler scheduler = new JobScheduler(db, new JobTable(db), runner, List.of(), settings);
             started.add(scheduler);
@@ -100,14 +104,16 @@ class JobSchedulerTest {
             }
 
             // The handler runs before the scheduler removes the finished row: wait for both.
-            awaitTrue(() -> ran.contains("test:1") && new JobTable(db).scheduled().isEmpty());
+            awaitTrue(
+                    () -> ran.contains("test:1") && new JobTable(db).scheduled().isEmpty());
             assertThat(ran).containsExactly("test:1");
         }
 
         @Test
         void two_nodes_on_one_database_run_each_job_exactly_once() {
             Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-            ai.kaptura.ports.in.RunJob count = job -> runs.computeIfAbsent(job.key(), k -> new AtomicInteger()).incrementAndGet();
+            ai.kaptura.ports.in.RunJob count = job ->
+                    runs.computeIfAbsent(job.key(), k -> new AtomicInteger()).incrementAndGet();
             node("node-a", count);
             node("node-b", count);
 
@@ -137,7 +143,8 @@ class JobSchedulerTest {
             db.run(() -> new JobTable(db).enqueue(new Job(JobKind.SEND_EMAIL, "test:flaky", "x", Instant.now())));
             db.run(() -> new JobTable(db).enqueue(new Job(JobKind.SEND_EMAIL, "test:broken", "y", Instant.now())));
 
-            awaitTrue(() -> succeeded.getCount() == 0 && !new JobTable(db).dead().isEmpty()
+            awaitTrue(() -> succeeded.getCount() == 0
+                    && !new JobTable(db).dead().isEmpty()
                     && new JobTable(db).scheduled().isEmpty());
             assertThat(attempts.get()).isEqualTo(3);
             List<JobTable.DeadJob> dead = new JobTable(db).dead();
@@ -153,7 +160,8 @@ class JobSchedulerTest {
         void the_job_of_a_node_that_died_mid_run_is_picked_up_again() throws InterruptedException {
             db.run(() -> new JobTable(db).enqueue(job(7)));
             // A node picked the job and died: the row stays picked, its heartbeat stops.
-            db.run(() -> db.ctx().update(SCHEDULED_TASKS)
+            db.run(() -> db.ctx()
+                    .update(SCHEDULED_TASKS)
                     .set(SCHEDULED_TASKS.PICKED, true)
                     .set(SCHEDULED_TASKS.PICKED_BY, "node-that-died")
                     .set(SCHEDULED_TASKS.LAST_HEARTBEAT, Instant.now().minus(Duration.ofMinutes(10)))
@@ -163,7 +171,9 @@ class JobSchedulerTest {
 
             node("node-b", job -> ran.countDown());
 
-            assertThat(ran.await(20, TimeUnit.SECONDS)).as("revived by the living node").isTrue();
+            assertThat(ran.await(20, TimeUnit.SECONDS))
+                    .as("revived by the living node")
+                    .isTrue();
         }
 
         @Test
@@ -176,11 +186,14 @@ class JobSchedulerTest {
                 throw new IllegalStateException("vendor unavailable");
             });
 
-            db.run(() -> new JobTable(db).enqueue(new Job(JobKind.DELETE_VENDOR_MODEL, "delete-model:42", "42", Instant.now())));
+            db.run(() -> new JobTable(db)
+                    .enqueue(new Job(JobKind.DELETE_VENDOR_MODEL, "delete-model:42", "42", Instant.now())));
             db.run(() -> new JobTable(db).enqueue(new Job(JobKind.SEND_EMAIL, "email:gives-up", "x", Instant.now())));
 
             awaitTrue(() -> !new JobTable(db).dead().isEmpty() && deletionAttempts.get() > 8);
-            assertThat(new JobTable(db).dead()).extracting(JobTable.DeadJob::key).containsExactly("email:gives-up");
+            assertThat(new JobTable(db).dead())
+                    .extracting(JobTable.DeadJob::key)
+                    .containsExactly("email:gives-up");
             assertThat(new JobTable(db).scheduled()).extracting(Job::key).containsExactly("delete-model:42");
         }
 
@@ -193,7 +206,8 @@ class JobSchedulerTest {
         @Tag("R48")
         @Tag("R49")
         @Tag("faults")
-        void a_deletion_whose_vendor_is_down_for_36_hours_stays_scheduled_within_the_hour_and_completes_when_it_is_back() {
+        void
+                a_deletion_whose_vendor_is_down_for_36_hours_stays_scheduled_within_the_hour_and_completes_when_it_is_back() {
             SettableClock clock = new SettableClock();
             Instant start = Instant.parse("2026-03-02T09:00:00Z");
             clock.set(start);
@@ -215,26 +229,31 @@ class JobSchedulerTest {
             }
 
             Instant now = clock.now();
-            var row = db.read(ctx -> ctx.selectFrom(SCHEDULED_TASKS).where(SCHEDULED_TASKS.TASK_INSTANCE.eq("delete-model:42")).fetchOne());
+            var row = db.read(ctx -> ctx.selectFrom(SCHEDULED_TASKS)
+                    .where(SCHEDULED_TASKS.TASK_INSTANCE.eq("delete-model:42"))
+                    .fetchOne());
             assertThat(row).as("the deletion is still scheduled after 36 hours").isNotNull();
-            assertThat(row.getExecutionTime()).isBefore(now.plus(Duration.ofHours(1)).plusSeconds(1));
+            assertThat(row.getExecutionTime())
+                    .isBefore(now.plus(Duration.ofHours(1)).plusSeconds(1));
             assertThat(row.getConsecutiveFailures()).isGreaterThan(40);
             assertThat(table.dead()).singleElement().satisfies(d -> {
                 assertThat(d.key()).isEqualTo("email:ORDER_FAILED:42");
                 assertThat(d.failures()).isEqualTo(21);
             });
             assertThat(completed).isEmpty();
-            assertThat(table.troubled(10, 10)).as("what the alarms read (R49) is what db-scheduler recorded").satisfiesExactlyInAnyOrder(
-                    t -> {
-                        assertThat(t.key()).isEqualTo("delete-model:42");
-                        assertThat(t.failures()).isEqualTo(row.getConsecutiveFailures());
-                        assertThat(t.nextTry()).contains(row.getExecutionTime());
-                        assertThat(t.lastFailure()).contains(row.getLastFailure());
-                    },
-                    t -> {
-                        assertThat(t.key()).isEqualTo("email:ORDER_FAILED:42");
-                        assertThat(t.dead()).isTrue();
-                    });
+            assertThat(table.troubled(10, 10))
+                    .as("what the alarms read (R49) is what db-scheduler recorded")
+                    .satisfiesExactlyInAnyOrder(
+                            t -> {
+                                assertThat(t.key()).isEqualTo("delete-model:42");
+                                assertThat(t.failures()).isEqualTo(row.getConsecutiveFailures());
+                                assertThat(t.nextTry()).contains(row.getExecutionTime());
+                                assertThat(t.lastFailure()).contains(row.getLastFailure());
+                            },
+                            t -> {
+                                assertThat(t.key()).isEqualTo("email:ORDER_FAILED:42");
+                                assertThat(t.dead()).isTrue();
+                            });
 
             vendorDown.set(false);
             for (int i = 0; i < 13 && completed.isEmpty(); i++) {
@@ -248,9 +267,11 @@ class JobSchedulerTest {
         }
 
         private ManualScheduler manual(SettableClock clock, ai.kaptura.ports.in.RunJob runner) {
-            var builder = TestHelper.createManualScheduler(db.dataSource(),
-                    JobScheduler.tasks(new JobTable(db), runner, JobRetries.STANDARD)).clock(clock);
-            ManualScheduler scheduler = (ManualScheduler) JobScheduler.configure(builder).build();
+            var builder = TestHelper.createManualScheduler(
+                            db.dataSource(), JobScheduler.tasks(new JobTable(db), runner, JobRetries.STANDARD))
+                    .clock(clock);
+            ManualScheduler scheduler =
+                    (ManualScheduler) JobScheduler.configure(builder).build();
             scheduler.start();
             return scheduler;
         }

@@ -44,7 +44,8 @@ class JobTableTest {
 
         @Override
         protected void ranToItsEnd(Job job) {
-            H2.run(() -> H2.ctx().deleteFrom(SCHEDULED_TASKS)
+            H2.run(() -> H2.ctx()
+                    .deleteFrom(SCHEDULED_TASKS)
                     .where(SCHEDULED_TASKS.TASK_NAME.eq(job.kind().name()), SCHEDULED_TASKS.TASK_INSTANCE.eq(job.key()))
                     .execute());
         }
@@ -79,7 +80,8 @@ class JobTableTest {
 
         @Override
         protected void ranToItsEnd(Job job) {
-            PG.run(() -> PG.ctx().deleteFrom(SCHEDULED_TASKS)
+            PG.run(() -> PG.ctx()
+                    .deleteFrom(SCHEDULED_TASKS)
                     .where(SCHEDULED_TASKS.TASK_NAME.eq(job.kind().name()), SCHEDULED_TASKS.TASK_INSTANCE.eq(job.key()))
                     .execute());
         }
@@ -87,15 +89,24 @@ class JobTableTest {
 
     /** What db-scheduler does after a job's last retry: the failure handler records it as dead, then its row goes. */
     static void gaveUp(Database db, Job job, int failures, Instant at) {
-        new JobTable(db).recordDead(job.kind().name(), job.key(), job.payload(), failures, "IllegalStateException: always broken", at);
-        db.run(() -> db.ctx().deleteFrom(SCHEDULED_TASKS)
+        new JobTable(db)
+                .recordDead(
+                        job.kind().name(),
+                        job.key(),
+                        job.payload(),
+                        failures,
+                        "IllegalStateException: always broken",
+                        at);
+        db.run(() -> db.ctx()
+                .deleteFrom(SCHEDULED_TASKS)
                 .where(SCHEDULED_TASKS.TASK_NAME.eq(job.kind().name()), SCHEDULED_TASKS.TASK_INSTANCE.eq(job.key()))
                 .execute());
     }
 
     /** What db-scheduler writes when a job failed and is rescheduled: its failures in a row, the last one, its next run. */
     static void failed(Database db, Job job, int inARow, Instant last, Instant next) {
-        db.run(() -> db.ctx().update(SCHEDULED_TASKS)
+        db.run(() -> db.ctx()
+                .update(SCHEDULED_TASKS)
                 .set(SCHEDULED_TASKS.CONSECUTIVE_FAILURES, inARow)
                 .set(SCHEDULED_TASKS.LAST_FAILURE, last)
                 .set(SCHEDULED_TASKS.EXECUTION_TIME, next)

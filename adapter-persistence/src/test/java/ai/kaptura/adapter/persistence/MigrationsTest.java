@@ -23,16 +23,24 @@ class MigrationsTest {
     @Test
     void postgresql_gets_the_vendor_folder_too_and_the_consent_ledger_refuses_deletes() {
         try (Database db = TestDatabases.freshPostgres()) {
-            assertThat(Migrations.locations(db)).containsExactly("classpath:db/migration/common", "classpath:db/migration/postgresql");
-            db.ctx().execute("INSERT INTO consent_records (id, account_id, order_id, purpose, decision, policy_version, notice_hash,"
-                    + " method, language, recorded_at, tombstone) VALUES (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(),"
-                    + " 'BIOMETRIC_PROCESSING', 'GRANTED', 'v1', '" + "a".repeat(64) + "', 'CHECKBOX_AT_CHECKOUT', 'en', now(), false)");
+            assertThat(Migrations.locations(db))
+                    .containsExactly("classpath:db/migration/common", "classpath:db/migration/postgresql");
+            db.ctx()
+                    .execute(
+                            "INSERT INTO consent_records (id, account_id, order_id, purpose, decision, policy_version, notice_hash,"
+                                    + " method, language, recorded_at, tombstone) VALUES (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(),"
+                                    + " 'BIOMETRIC_PROCESSING', 'GRANTED', 'v1', '" + "a".repeat(64)
+                                    + "', 'CHECKBOX_AT_CHECKOUT', 'en', now(), false)");
 
             assertThatThrownBy(() -> db.ctx().execute("DELETE FROM consent_records"))
-                    .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+                    .isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("append-only");
             assertThatThrownBy(() -> db.ctx().execute("UPDATE consent_records SET decision = 'REFUSED'"))
-                    .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
-            assertThat(db.ctx().execute("UPDATE consent_records SET tombstone = true, order_id = NULL, language = NULL")).isEqualTo(1);
+                    .isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("append-only");
+            assertThat(db.ctx()
+                            .execute("UPDATE consent_records SET tombstone = true, order_id = NULL, language = NULL"))
+                    .isEqualTo(1);
         }
     }
 
@@ -41,8 +49,13 @@ class MigrationsTest {
         assertThat(Database.embeddedUrl(Path.of("/srv/kaptura")))
                 .startsWith("jdbc:h2:kaptura-synced:/srv/kaptura/db/kaptura;MODE=PostgreSQL")
                 .endsWith(";WRITE_DELAY=0");
-        assertThatThrownBy(() -> Database.open(Optional.of("jdbc:mysql://x/y?password=secret"), Optional.empty(), Optional.empty(),
-                Path.of("target"), Optional.empty(), 1))
+        assertThatThrownBy(() -> Database.open(
+                        Optional.of("jdbc:mysql://x/y?password=secret"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Path.of("target"),
+                        Optional.empty(),
+                        1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("KAPTURA_DATABASE_URL")
                 .hasMessageNotContaining("secret");

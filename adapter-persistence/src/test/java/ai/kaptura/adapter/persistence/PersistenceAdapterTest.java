@@ -13,10 +13,10 @@ import ai.kaptura.ports.in.ReconcileVault;
 import ai.kaptura.ports.in.RunRetention;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
-import java.io.IOException;
-import java.net.URISyntaxException;
 import ai.kaptura.ports.out.RateLimits;
 import ai.kaptura.ports.out.fake.MutableClock;
+import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +41,8 @@ class PersistenceAdapterTest {
         AccountId id = new AccountId(UUID.randomUUID());
         try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
             assertThat(db.migrate()).as("every common migration, applied once").isEqualTo(commonMigrations());
-            db.accounts().save(Account.open(id, EmailAddress.of("ada@example.com"), Instant.parse("2026-03-02T09:00:00Z")));
+            db.accounts()
+                    .save(Account.open(id, EmailAddress.of("ada@example.com"), Instant.parse("2026-03-02T09:00:00Z")));
         }
         assertThat(Files.exists(dataDir.resolve("db").resolve("kaptura.mv.db"))).isTrue();
 
@@ -54,8 +55,10 @@ class PersistenceAdapterTest {
 
     /** How many migrations the common folder holds (H2 runs those only; PostgreSQL adds its own). */
     private static long commonMigrations() {
-        try (Stream<Path> files = Files.list(Path.of(PersistenceAdapterTest.class.getResource("/db/migration/common").toURI()))) {
-            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
+        try (Stream<Path> files = Files.list(Path.of(
+                PersistenceAdapterTest.class.getResource("/db/migration/common").toURI()))) {
+            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql"))
+                    .count();
         } catch (IOException | URISyntaxException e) {
             throw new AssertionError("the common migrations cannot be listed", e);
         }
@@ -72,7 +75,9 @@ class PersistenceAdapterTest {
                 sweeps.incrementAndGet();
                 return new RunRetention.Report(0, 0, 0, 0, 0, 0, 0, 0);
             };
-            db.transactions().run(() -> db.jobs().enqueue(new Job(JobKind.SEND_EMAIL, "k1", "ORDER_CONFIRMED x", Instant.now())));
+            db.transactions()
+                    .run(() ->
+                            db.jobs().enqueue(new Job(JobKind.SEND_EMAIL, "k1", "ORDER_CONFIRMED x", Instant.now())));
             AtomicInteger polls = new AtomicInteger();
             PollGenerator poll = () -> {
                 polls.incrementAndGet();
@@ -96,12 +101,34 @@ class PersistenceAdapterTest {
                 passes.incrementAndGet();
                 return new ReconcileVault.Report(0, 0, 0, 0);
             };
-            db.startJobs(job -> ran.add(job.key()), sweep, poll, alarms, reconcile, "test-node", Duration.ofHours(1), Duration.ofHours(1),
-                    Duration.ofHours(1), Duration.ofHours(1));
-            assertThatThrownBy(() -> db.startJobs(job -> { }, sweep, poll, alarms, reconcile, "again", Duration.ofHours(1),
-                    Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1))).isInstanceOf(IllegalStateException.class);
+            db.startJobs(
+                    job -> ran.add(job.key()),
+                    sweep,
+                    poll,
+                    alarms,
+                    reconcile,
+                    "test-node",
+                    Duration.ofHours(1),
+                    Duration.ofHours(1),
+                    Duration.ofHours(1),
+                    Duration.ofHours(1));
+            assertThatThrownBy(() -> db.startJobs(
+                            job -> {},
+                            sweep,
+                            poll,
+                            alarms,
+                            reconcile,
+                            "again",
+                            Duration.ofHours(1),
+                            Duration.ofHours(1),
+                            Duration.ofHours(1),
+                            Duration.ofHours(1)))
+                    .isInstanceOf(IllegalStateException.class);
 
-            JobSchedulerTest.awaitTrue(() -> ran.contains("k1") && sweeps.get() >= 1 && polls.get() >= 1 && checks.get() >= 1
+            JobSchedulerTest.awaitTrue(() -> ran.contains("k1")
+                    && sweeps.get() >= 1
+                    && polls.get() >= 1
+                    && checks.get() >= 1
                     && passes.get() >= 1);
             db.stopJobs();
             assertThat(db.scheduledJobs()).noneMatch(j -> j.key().equals("k1"));
@@ -116,11 +143,13 @@ class PersistenceAdapterTest {
         RateLimits.Limit once = new RateLimits.Limit("once-a-minute", 1, Duration.ofMinutes(1));
         try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
             db.migrate();
-            assertThat(db.rateLimits(clock, secret).attempt(once, "203.0.113.7")).isEmpty();
+            assertThat(db.rateLimits(clock, secret).attempt(once, "203.0.113.7"))
+                    .isEmpty();
         }
 
         try (PersistenceAdapter again = PersistenceAdapter.open(null, null, null, dataDir)) {
-            assertThat(again.rateLimits(clock, secret).attempt(once, "203.0.113.7")).contains(Duration.ofMinutes(1));
+            assertThat(again.rateLimits(clock, secret).attempt(once, "203.0.113.7"))
+                    .contains(Duration.ofMinutes(1));
         }
     }
 

@@ -45,17 +45,22 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PersistenceBench {
 
-    private PersistenceBench() {
-    }
+    private PersistenceBench() {}
 
     public static void main(String[] args) throws Exception {
         int clients = intArg(args, "--clients", 8);
         int seconds = intArg(args, "--seconds", 20);
         int rounds = intArg(args, "--rounds", 3);
-        String url = System.getenv().getOrDefault("KAPTURA_BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/kaptura_bench");
+        String url = System.getenv()
+                .getOrDefault("KAPTURA_BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/kaptura_bench");
         String schema = "kaptura_bench";
-        try (Database db = Database.open(Optional.of(url), Optional.of("postgres"), Optional.empty(), Path.of("target"),
-                Optional.of(schema), clients + 2)) {
+        try (Database db = Database.open(
+                Optional.of(url),
+                Optional.of("postgres"),
+                Optional.empty(),
+                Path.of("target"),
+                Optional.of(schema),
+                clients + 2)) {
             db.run(() -> db.ctx().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
             Migrations.migrate(db, schema);
             transitions(db, clients, seconds, rounds, "");
@@ -67,11 +72,17 @@ public final class PersistenceBench {
      * Measures (a) on {@code db} (migrated) and prints its figures, each key prefixed with {@code prefix}; answers the
      * median transitions per second. {@link DurableCommitsBench} runs it on the embedded database too.
      */
-    static double transitions(Database db, int clients, int seconds, int rounds, String prefix) throws InterruptedException {
+    static double transitions(Database db, int clients, int seconds, int rounds, String prefix)
+            throws InterruptedException {
         SqlOrders orders = new SqlOrders(db);
         SqlAuditLog audit = new SqlAuditLog(db);
         JobTable jobs = new JobTable(db);
-        Plan plan = new Plan(new PlanId("bench"), "Bench", 8, 1, Money.of(2900, "EUR"),
+        Plan plan = new Plan(
+                new PlanId("bench"),
+                "Bench",
+                8,
+                1,
+                Money.of(2900, "EUR"),
                 List.of(new Style(new StyleId("studio"), "Studio", "a studio headshot")));
         // Enough orders that each sees a handful of transitions in a run, as an order does in its life
         // (about ten); a few orders moved thousands of times would measure an ever-growing history instead.
@@ -81,14 +92,24 @@ public final class PersistenceBench {
         for (int c = 0; c < clients; c++) {
             List<OrderId> mine = new ArrayList<>();
             for (int i = 0; i < perClient; i++) {
-                Order order = Order.draft(new OrderId(UUID.randomUUID()), new AccountId(UUID.randomUUID()), plan,
-                        List.of(new StyleId("studio")), start);
+                Order order = Order.draft(
+                        new OrderId(UUID.randomUUID()),
+                        new AccountId(UUID.randomUUID()),
+                        plan,
+                        List.of(new StyleId("studio")),
+                        start);
                 for (int s = 0; s < 8; s++) {
                     SelfieId id = new SelfieId(UUID.randomUUID());
-                    order = order.addSelfie(new Selfie.Stored(id, new PhotoRef("selfie/" + order.account() + "/" + id),
-                            Digest.sha256(id.toString()), 3_000_000L, start)).orElseThrow();
+                    order = order.addSelfie(new Selfie.Stored(
+                                    id,
+                                    new PhotoRef("selfie/" + order.account() + "/" + id),
+                                    Digest.sha256(id.toString()),
+                                    3_000_000L,
+                                    start))
+                            .orElseThrow();
                 }
-                mine.add(orders.save(order, Optional.of(start.plus(Duration.ofDays(7)))).id());
+                mine.add(orders.save(order, Optional.of(start.plus(Duration.ofDays(7))))
+                        .id());
             }
             owned.add(mine);
         }
@@ -106,12 +127,18 @@ public final class PersistenceBench {
                     db.run(() -> {
                         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
                         Order order = orders.find(id).orElseThrow();
-                        Order next = order.status() == OrderStatus.DRAFT ? order.awaitPayment(now) : order.backToDraft("bench", now);
+                        Order next = order.status() == OrderStatus.DRAFT
+                                ? order.awaitPayment(now)
+                                : order.backToDraft("bench", now);
                         orders.save(next, Optional.of(now.plus(Duration.ofDays(7))));
-                        jobs.enqueue(new Job(JobKind.SEND_EMAIL, "bench:" + counter.incrementAndGet(), "ORDER_CONFIRMED " + id,
+                        jobs.enqueue(new Job(
+                                JobKind.SEND_EMAIL,
+                                "bench:" + counter.incrementAndGet(),
+                                "ORDER_CONFIRMED " + id,
                                 now.plus(Duration.ofDays(365))));
                         // Last: the audit append holds the chain's head until commit.
-                        audit.append(AuditEvent.of(now, Actor.SYSTEM, AuditAction.CHECKOUT_STARTED, Subject.of("order", id), Rule.R46));
+                        audit.append(AuditEvent.of(
+                                now, Actor.SYSTEM, AuditAction.CHECKOUT_STARTED, Subject.of("order", id), Rule.R46));
                     });
                     if (measuring.get()) {
                         done.incrementAndGet();
@@ -155,10 +182,11 @@ public final class PersistenceBench {
 
     /** Bulk rows for the retention query (PostgreSQL's generate_series: this is the bench, not the product). */
     private static void insertOrders(Database db, int count, String dueExpression) {
-        db.run(() -> db.ctx().execute("INSERT INTO orders (id, account_id, plan, headshots_ordered, price_minor, currency, styles,"
-                + " status, checkout_attempts, last_activity_at, created_at, retention_due_at, version)"
-                + " SELECT gen_random_uuid(), gen_random_uuid(), 'bench', 8, 2900, 'EUR', 'studio', 'DELIVERED', 1, now(), now(), "
-                + dueExpression + ", 1 FROM generate_series(1, " + count + ")"));
+        db.run(() -> db.ctx()
+                .execute("INSERT INTO orders (id, account_id, plan, headshots_ordered, price_minor, currency, styles,"
+                        + " status, checkout_attempts, last_activity_at, created_at, retention_due_at, version)"
+                        + " SELECT gen_random_uuid(), gen_random_uuid(), 'bench', 8, 2900, 'EUR', 'studio', 'DELIVERED', 1, now(), now(), "
+                        + dueExpression + ", 1 FROM generate_series(1, " + count + ")"));
         db.run(() -> db.ctx().execute("ANALYZE orders"));
     }
 

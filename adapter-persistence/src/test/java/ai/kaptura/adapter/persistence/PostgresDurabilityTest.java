@@ -11,8 +11,13 @@ class PostgresDurabilityTest {
 
     @Test
     void the_test_server_keeps_commits_and_kapturas_sessions_commit_synchronously() {
-        try (Database db = Database.open(Optional.of(TestDatabases.postgresUrl()), TestDatabases.postgresUser(), Optional.empty(),
-                Path.of("target"), Optional.empty(), 1)) {
+        try (Database db = Database.open(
+                Optional.of(TestDatabases.postgresUrl()),
+                TestDatabases.postgresUser(),
+                Optional.empty(),
+                Path.of("target"),
+                Optional.empty(),
+                1)) {
             assertThat(setting(db, "fsync")).isEqualTo("on");
             assertThat(setting(db, "synchronous_commit")).isNotEqualTo("off");
         }
@@ -22,12 +27,22 @@ class PostgresDurabilityTest {
     void a_session_that_starts_with_asynchronous_commit_is_turned_synchronous() {
         String url = TestDatabases.postgresUrl() + (TestDatabases.postgresUrl().contains("?") ? "&" : "?")
                 + "options=-c%20synchronous_commit%3Doff";
-        try (Database db = Database.open(Optional.of(url), TestDatabases.postgresUser(), Optional.empty(), Path.of("target"),
-                Optional.empty(), 2)) {
-            Object startedAs = db.read(ctx -> ctx.fetchValue("SELECT reset_val FROM pg_settings WHERE name = 'synchronous_commit'"));
+        try (Database db = Database.open(
+                Optional.of(url),
+                TestDatabases.postgresUser(),
+                Optional.empty(),
+                Path.of("target"),
+                Optional.empty(),
+                2)) {
+            Object startedAs = db.read(
+                    ctx -> ctx.fetchValue("SELECT reset_val FROM pg_settings WHERE name = 'synchronous_commit'"));
 
-            assertThat(startedAs).as("the connection asked for asynchronous commit").hasToString("off");
-            assertThat(setting(db, "synchronous_commit")).as("what Kaptura's session commits with").isEqualTo("on");
+            assertThat(startedAs)
+                    .as("the connection asked for asynchronous commit")
+                    .hasToString("off");
+            assertThat(setting(db, "synchronous_commit"))
+                    .as("what Kaptura's session commits with")
+                    .isEqualTo("on");
         }
     }
 
@@ -35,15 +50,27 @@ class PostgresDurabilityTest {
     void fsync_off_is_refused_naming_the_setting() {
         PostgresDurability.Verdict verdict = PostgresDurability.judge("off", "on", "on", "on");
 
-        assertThat(verdict.refusals()).singleElement().asString().contains("fsync = off").contains("postgresql.conf");
+        assertThat(verdict.refusals())
+                .singleElement()
+                .asString()
+                .contains("fsync = off")
+                .contains("postgresql.conf");
     }
 
     @Test
     void asynchronous_commit_for_the_role_is_overridden_and_logged_and_kept_only_if_it_cannot_be() {
         assertThat(PostgresDurability.judge("on", "off", "on", "on").refusals()).isEmpty();
-        assertThat(PostgresDurability.judge("on", "off", "on", "on").warnings()).singleElement().asString().contains("synchronous_commit");
-        assertThat(PostgresDurability.judge("on", "off", "off", "on").refusals()).singleElement().asString().contains("synchronous_commit");
-        assertThat(PostgresDurability.judge("on", "remote_apply", "remote_apply", "on").refusals()).isEmpty();
+        assertThat(PostgresDurability.judge("on", "off", "on", "on").warnings())
+                .singleElement()
+                .asString()
+                .contains("synchronous_commit");
+        assertThat(PostgresDurability.judge("on", "off", "off", "on").refusals())
+                .singleElement()
+                .asString()
+                .contains("synchronous_commit");
+        assertThat(PostgresDurability.judge("on", "remote_apply", "remote_apply", "on")
+                        .refusals())
+                .isEmpty();
     }
 
     @Test

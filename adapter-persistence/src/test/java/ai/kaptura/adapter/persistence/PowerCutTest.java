@@ -55,11 +55,13 @@ class PowerCutTest {
         RecordedFiles.register();
         RecordedFiles.clear();
         Path live = dir.resolve("live");
-        String url = Database.embeddedUrl(live).replace("jdbc:h2:" + SyncedFiles.SCHEME + ":", "jdbc:h2:" + RecordedFiles.SCHEME + ":")
+        String url = Database.embeddedUrl(live)
+                        .replace("jdbc:h2:" + SyncedFiles.SCHEME + ":", "jdbc:h2:" + RecordedFiles.SCHEME + ":")
                 + System.getProperty("extra", "");
         long pause = Long.getLong("pause", 0);
         List<Map<Integer, String>> states = new ArrayList<>();
-        try (Database db = Database.open(Optional.of(url), Optional.empty(), Optional.empty(), live, Optional.empty(), 2)) {
+        try (Database db =
+                Database.open(Optional.of(url), Optional.empty(), Optional.empty(), live, Optional.empty(), 2)) {
             db.run(() -> db.ctx().execute("CREATE TABLE power_cut (id INT PRIMARY KEY, v VARCHAR(600) NOT NULL)"));
             states.add(Map.of());
             RecordedFiles.mark("0");
@@ -69,8 +71,12 @@ class PowerCutTest {
                 int id = random.nextInt(40);
                 String value = n + ":" + "x".repeat(random.nextInt(500));
                 boolean delete = state.containsKey(id) && random.nextInt(4) == 0;
-                db.run(() -> db.ctx().execute(delete ? "DELETE FROM power_cut WHERE id = ?" : "MERGE INTO power_cut KEY (id) VALUES (?, ?)",
-                        delete ? new Object[] {id} : new Object[] {id, value}));
+                db.run(() -> db.ctx()
+                        .execute(
+                                delete
+                                        ? "DELETE FROM power_cut WHERE id = ?"
+                                        : "MERGE INTO power_cut KEY (id) VALUES (?, ?)",
+                                delete ? new Object[] {id} : new Object[] {id, value}));
                 if (delete) {
                     state.remove(id);
                 } else {
@@ -96,16 +102,22 @@ class PowerCutTest {
                 continue;
             }
             for (boolean torn : new boolean[] {false, true}) {
-                if (torn && !(journal.get(cut - 1) instanceof RecordedFiles.Step.Write w && w.bytes().length > SECTOR)) {
+                if (torn
+                        && !(journal.get(cut - 1) instanceof RecordedFiles.Step.Write w && w.bytes().length > SECTOR)) {
                     continue;
                 }
                 cuts++;
-                Map<Integer, String> found = openAfterCut(journal, cut, torn, dir.resolve("cut-" + cut + (torn ? "-torn" : "")));
+                Map<Integer, String> found =
+                        openAfterCut(journal, cut, torn, dir.resolve("cut-" + cut + (torn ? "-torn" : "")));
                 boolean asAnswered = found.equals(states.get(answered));
                 boolean oneMore = answered + 1 < states.size() && found.equals(states.get(answered + 1));
                 if (!asAnswered && !oneMore) {
-                    failures.add("cut after step " + cut + (torn ? " (torn)" : "") + " " + (journal.get(cut - 1) instanceof RecordedFiles.Step.Write w ? "write@" + w.position() + "+" + w.bytes().length : journal.get(cut - 1)) + ": " + answered + " commits had answered, the file holds "
-                            + found.size() + " rows that match no state from there on");
+                    failures.add("cut after step " + cut + (torn ? " (torn)" : "") + " "
+                            + (journal.get(cut - 1) instanceof RecordedFiles.Step.Write w
+                                    ? "write@" + w.position() + "+" + w.bytes().length
+                                    : journal.get(cut - 1))
+                            + ": " + answered + " commits had answered, the file holds " + found.size()
+                            + " rows that match no state from there on");
                 }
             }
         }
@@ -124,7 +136,8 @@ class PowerCutTest {
     }
 
     /** The file as the first {@code steps} of the journal leave it (the last write torn half-way), opened by H2. */
-    private static Map<Integer, String> openAfterCut(List<RecordedFiles.Step> journal, int steps, boolean torn, Path at) throws IOException {
+    private static Map<Integer, String> openAfterCut(List<RecordedFiles.Step> journal, int steps, boolean torn, Path at)
+            throws IOException {
         Files.createDirectories(at);
         Path file = at.resolve("kaptura.mv.db");
         try (RandomAccessFile image = new RandomAccessFile(file.toFile(), "rw")) {
@@ -132,7 +145,8 @@ class PowerCutTest {
                 switch (journal.get(i)) {
                     case RecordedFiles.Step.Write(long position, byte[] bytes) -> {
                         image.seek(position);
-                        image.write(bytes, 0, torn && i == steps - 1 ? bytes.length / 2 / SECTOR * SECTOR : bytes.length);
+                        image.write(
+                                bytes, 0, torn && i == steps - 1 ? bytes.length / 2 / SECTOR * SECTOR : bytes.length);
                     }
                     case RecordedFiles.Step.Truncate(long size) -> image.setLength(size);
                     case RecordedFiles.Step.Marker ignored -> {
@@ -142,14 +156,17 @@ class PowerCutTest {
             }
         }
         Map<Integer, String> rows = new HashMap<>();
-        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + at.resolve("kaptura").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"); Statement select = connection.createStatement();
-             ResultSet result = select.executeQuery("SELECT id, v FROM power_cut")) {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:"
+                        + at.resolve("kaptura").toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+                Statement select = connection.createStatement();
+                ResultSet result = select.executeQuery("SELECT id, v FROM power_cut")) {
             while (result.next()) {
                 rows.put(result.getInt(1), result.getString(2));
             }
         } catch (SQLException e) {
-            throw new AssertionError("the file cut after step " + steps + (torn ? " (torn)" : "") + " does not open: " + e.getMessage(), e);
+            throw new AssertionError(
+                    "the file cut after step " + steps + (torn ? " (torn)" : "") + " does not open: " + e.getMessage(),
+                    e);
         }
         try (var files = Files.list(at)) {
             for (Path f : files.toList()) {

@@ -28,24 +28,30 @@ public final class RateLimitsBench {
 
     private static final byte[] SECRET = new byte[32];
 
-    private RateLimitsBench() {
-    }
+    private RateLimitsBench() {}
 
     public static void main(String[] args) throws Exception {
         int attempts = PersistenceBench.intArg(args, "--attempts", 5_000);
         int clients = PersistenceBench.intArg(args, "--clients", 8);
         int seconds = PersistenceBench.intArg(args, "--seconds", 5);
-        String url = System.getenv().getOrDefault("KAPTURA_BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/kaptura_bench");
+        String url = System.getenv()
+                .getOrDefault("KAPTURA_BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/kaptura_bench");
         String schema = "kaptura_bench_rate_limits";
-        try (Database pg = Database.open(Optional.of(url), Optional.of("postgres"), Optional.empty(), Path.of("target"),
-                Optional.of(schema), clients + 2)) {
+        try (Database pg = Database.open(
+                Optional.of(url),
+                Optional.of("postgres"),
+                Optional.empty(),
+                Path.of("target"),
+                Optional.of(schema),
+                clients + 2)) {
             pg.run(() -> pg.ctx().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
             Migrations.migrate(pg, schema);
             measure("postgresql", pg, attempts, clients, seconds);
             pg.run(() -> pg.ctx().execute("DROP SCHEMA " + schema + " CASCADE"));
         }
         Path dir = Files.createTempDirectory("kaptura-rate-limits-bench");
-        try (Database h2 = Database.open(Optional.empty(), Optional.empty(), Optional.empty(), dir, Optional.empty(), clients + 2)) {
+        try (Database h2 = Database.open(
+                Optional.empty(), Optional.empty(), Optional.empty(), dir, Optional.empty(), clients + 2)) {
             Migrations.migrate(h2, null);
             measure("h2_file", h2, attempts, clients, seconds);
         }
@@ -54,16 +60,26 @@ public final class RateLimitsBench {
         }
     }
 
-    private static void measure(String name, Database db, int attempts, int clients, int seconds) throws InterruptedException {
+    private static void measure(String name, Database db, int attempts, int clients, int seconds)
+            throws InterruptedException {
         RateLimits limits = new SqlRateLimits(db, InstantSource.system(), SECRET);
         Limit roomy = new Limit("bench-roomy", Integer.MAX_VALUE, Duration.ofDays(1));
         Limit tight = new Limit("bench-tight", 1, Duration.ofDays(1));
         limits.attempt(tight, "refused");
         long[] counter = {0};
-        report(name + "_known_key_allowed", time(attempts, () -> check(limits.attempt(roomy, "allowed").isEmpty())));
-        report(name + "_known_key_refused", time(attempts, () -> check(limits.attempt(tight, "refused").isPresent())));
-        report(name + "_new_key", time(attempts, () -> check(limits.attempt(roomy, "new " + counter[0]++).isEmpty())));
-        System.out.printf("%s_attempts_per_second_%d_clients=%.0f%n", name, clients, throughput(limits, roomy, clients, seconds));
+        report(
+                name + "_known_key_allowed",
+                time(attempts, () -> check(limits.attempt(roomy, "allowed").isEmpty())));
+        report(
+                name + "_known_key_refused",
+                time(attempts, () -> check(limits.attempt(tight, "refused").isPresent())));
+        report(
+                name + "_new_key",
+                time(
+                        attempts,
+                        () -> check(limits.attempt(roomy, "new " + counter[0]++).isEmpty())));
+        System.out.printf(
+                "%s_attempts_per_second_%d_clients=%.0f%n", name, clients, throughput(limits, roomy, clients, seconds));
     }
 
     /** Nanoseconds per call, warm-up first, sorted. */
@@ -81,7 +97,8 @@ public final class RateLimitsBench {
         return took;
     }
 
-    private static double throughput(RateLimits limits, Limit limit, int clients, int seconds) throws InterruptedException {
+    private static double throughput(RateLimits limits, Limit limit, int clients, int seconds)
+            throws InterruptedException {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicLong done = new AtomicLong();

@@ -23,16 +23,13 @@ final class RecordedFiles extends FilePath {
     /** One step of the journal. */
     sealed interface Step {
         /** {@code bytes} written at {@code position}. */
-        record Write(long position, byte[] bytes) implements Step {
-        }
+        record Write(long position, byte[] bytes) implements Step {}
 
         /** The file cut to {@code size}. */
-        record Truncate(long size) implements Step {
-        }
+        record Truncate(long size) implements Step {}
 
         /** Something the test did between writes (a commit answered). */
-        record Marker(String what) implements Step {
-        }
+        record Marker(String what) implements Step {}
     }
 
     private static final List<Step> JOURNAL = new ArrayList<>();
@@ -118,7 +115,9 @@ final class RecordedFiles extends FilePath {
 
     @Override
     public List<FilePath> newDirectoryStream() {
-        return base.newDirectoryStream().stream().<FilePath>map(RecordedFiles::wrap).toList();
+        return base.newDirectoryStream().stream()
+                .<FilePath>map(RecordedFiles::wrap)
+                .toList();
     }
 
     @Override

@@ -44,21 +44,38 @@ class RenderedQueryTest {
         void oneAccountWithOneSession() {
             TestDatabases.reset(db);
             db.run(() -> {
-                db.ctx().insertInto(ACCOUNTS).set(ACCOUNTS.ID, account).set(ACCOUNTS.EMAIL, "ada@example.org")
-                        .set(ACCOUNTS.STATUS, "ACTIVE").set(ACCOUNTS.CREATED_AT, T).set(ACCOUNTS.LAST_INTERACTION_AT, T)
-                        .set(ACCOUNTS.VERSION, 1L).execute();
-                db.ctx().insertInto(SESSIONS).set(SESSIONS.TOKEN_HASH, "ab".repeat(32)).set(SESSIONS.ACCOUNT_ID, account)
-                        .set(SESSIONS.CREATED_AT, T).set(SESSIONS.LAST_SEEN_AT, T.plusSeconds(60))
-                        .set(SESSIONS.ENDS_AT, T.plusSeconds(3600)).execute();
+                db.ctx()
+                        .insertInto(ACCOUNTS)
+                        .set(ACCOUNTS.ID, account)
+                        .set(ACCOUNTS.EMAIL, "ada@example.org")
+                        .set(ACCOUNTS.STATUS, "ACTIVE")
+                        .set(ACCOUNTS.CREATED_AT, T)
+                        .set(ACCOUNTS.LAST_INTERACTION_AT, T)
+                        .set(ACCOUNTS.VERSION, 1L)
+                        .execute();
+                db.ctx()
+                        .insertInto(SESSIONS)
+                        .set(SESSIONS.TOKEN_HASH, "ab".repeat(32))
+                        .set(SESSIONS.ACCOUNT_ID, account)
+                        .set(SESSIONS.CREATED_AT, T)
+                        .set(SESSIONS.LAST_SEEN_AT, T.plusSeconds(60))
+                        .set(SESSIONS.ENDS_AT, T.plusSeconds(3600))
+                        .execute();
             });
         }
 
         /** Two tables with columns of the same names ({@code created_at}) are told apart by position, as jOOQ does. */
         @Test
         void a_join_of_tables_with_the_same_column_names_reads_each_column_from_its_own_table() {
-            RenderedQuery query = new RenderedQuery(db, DSL.select(SESSIONS.fields()).select(ACCOUNTS.fields())
-                    .from(SESSIONS).join(ACCOUNTS).on(ACCOUNTS.ID.eq(SESSIONS.ACCOUNT_ID))
-                    .where(SESSIONS.TOKEN_HASH.eq(DSL.param("token_hash", String.class))), 1);
+            RenderedQuery query = new RenderedQuery(
+                    db,
+                    DSL.select(SESSIONS.fields())
+                            .select(ACCOUNTS.fields())
+                            .from(SESSIONS)
+                            .join(ACCOUNTS)
+                            .on(ACCOUNTS.ID.eq(SESSIONS.ACCOUNT_ID))
+                            .where(SESSIONS.TOKEN_HASH.eq(DSL.param("token_hash", String.class))),
+                    1);
 
             Result<Record> rows = db.read(ctx -> query.fetch(ctx, "ab".repeat(32)));
 
@@ -71,30 +88,38 @@ class RenderedQueryTest {
 
         @Test
         void the_same_query_runs_again_with_new_values_inside_a_transaction_and_outside() {
-            RenderedQuery query = new RenderedQuery(db,
-                    DSL.selectFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(DSL.param("token_hash", String.class))), 1);
+            RenderedQuery query = new RenderedQuery(
+                    db,
+                    DSL.selectFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(DSL.param("token_hash", String.class))),
+                    1);
 
             Result<Record> none = db.read(ctx -> query.fetch(ctx, "cd".repeat(32)));
             Result<Record> inTransaction = db.inTransaction(() -> db.read(ctx -> query.fetch(ctx, "ab".repeat(32))));
 
             assertThat(none.size()).isZero();
             assertThat(inTransaction.size()).isEqualTo(1);
-            assertThat(db.read(ctx -> query.fetch(ctx, "ab".repeat(32))).get(0).get(SESSIONS.ACCOUNT_ID)).isEqualTo(account);
+            assertThat(db.read(ctx -> query.fetch(ctx, "ab".repeat(32))).get(0).get(SESSIONS.ACCOUNT_ID))
+                    .isEqualTo(account);
         }
 
         @Test
         void a_template_that_binds_a_constant_is_refused_when_built() {
-            assertThatThrownBy(() -> new RenderedQuery(db, DSL.selectFrom(SESSIONS)
-                    .where(SESSIONS.TOKEN_HASH.eq(DSL.param("token_hash", String.class)))
-                    .and(SESSIONS.ACCOUNT_ID.eq(account)), 1))
+            assertThatThrownBy(() -> new RenderedQuery(
+                            db,
+                            DSL.selectFrom(SESSIONS)
+                                    .where(SESSIONS.TOKEN_HASH.eq(DSL.param("token_hash", String.class)))
+                                    .and(SESSIONS.ACCOUNT_ID.eq(account)),
+                            1))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("binds 2 values where 1 are given");
         }
 
         @Test
         void a_run_with_the_wrong_number_of_values_is_refused_before_reaching_the_database() {
-            RenderedQuery query = new RenderedQuery(db,
-                    DSL.selectFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(DSL.param("token_hash", String.class))), 1);
+            RenderedQuery query = new RenderedQuery(
+                    db,
+                    DSL.selectFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(DSL.param("token_hash", String.class))),
+                    1);
 
             assertThatThrownBy(() -> db.read(ctx -> query.fetch(ctx, "ab".repeat(32), "extra")))
                     .isInstanceOf(IllegalArgumentException.class)

@@ -66,7 +66,12 @@ class SqlAccountsTest {
 
             accounts.save(accounts.save(ann.beginErasure()).erased());
 
-            assertThat(db.ctx().select(ACCOUNTS.EMAIL).from(ACCOUNTS).where(ACCOUNTS.ID.eq(ann.id().value())).fetchSingle().value1())
+            assertThat(db.ctx()
+                            .select(ACCOUNTS.EMAIL)
+                            .from(ACCOUNTS)
+                            .where(ACCOUNTS.ID.eq(ann.id().value()))
+                            .fetchSingle()
+                            .value1())
                     .isNull();
         }
 
@@ -101,9 +106,13 @@ class SqlAccountsTest {
             Accounts accounts = accounts();
             Account fresh = newAccount(minutes(0));
 
-            List<Concurrently.Outcome<Account>> outcomes = Concurrently.run(8, i -> accounts.save(fresh.touch(minutes(i))));
+            List<Concurrently.Outcome<Account>> outcomes =
+                    Concurrently.run(8, i -> accounts.save(fresh.touch(minutes(i))));
 
-            List<Account> winners = outcomes.stream().filter(Concurrently.Outcome::succeeded).map(Concurrently.Outcome::value).toList();
+            List<Account> winners = outcomes.stream()
+                    .filter(Concurrently.Outcome::succeeded)
+                    .map(Concurrently.Outcome::value)
+                    .toList();
             assertThat(winners).hasSize(1);
             assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrently.Outcome::failure))
                     .hasSize(7)
@@ -115,7 +124,8 @@ class SqlAccountsTest {
         void an_unknown_minor_flag_source_is_a_clear_violation() {
             Accounts accounts = accounts();
             Account minor = accounts.save(accounts.save(newAccount(minutes(0))).flagAsMinor(minorFlag(minutes(1))));
-            db.run(() -> db.ctx().execute("UPDATE accounts SET minor_source = 'NEIGHBOUR' WHERE id = '" + minor.id() + "'"));
+            db.run(() ->
+                    db.ctx().execute("UPDATE accounts SET minor_source = 'NEIGHBOUR' WHERE id = '" + minor.id() + "'"));
 
             assertThatThrownBy(() -> accounts.find(minor.id()))
                     .isInstanceOf(DomainViolation.class)
@@ -127,8 +137,9 @@ class SqlAccountsTest {
         void an_unknown_attestation_place_is_a_clear_violation() {
             Accounts accounts = accounts();
             Account attested = accounts.save(attestedAccount(minutes(0)));
-            db.run(() -> db.ctx().execute("UPDATE age_attestations SET given_where = 'KIOSK' WHERE account_id = '"
-                    + attested.id() + "' AND position = 1"));
+            db.run(() -> db.ctx()
+                    .execute("UPDATE age_attestations SET given_where = 'KIOSK' WHERE account_id = '" + attested.id()
+                            + "' AND position = 1"));
 
             assertThatThrownBy(() -> accounts.find(attested.id()))
                     .isInstanceOf(DomainViolation.class)

@@ -54,7 +54,8 @@ class SqlAlarmsTest {
         @Test
         @Tag("R49")
         void an_alarm_raised_by_one_node_is_seen_raised_by_another_and_cleared_once() {
-            Alarm alarm = Alarm.raise(Promise.JOB_DEAD, Subject.of("job", "SEND_EMAIL:email:ORDER_FAILED:42"), minutes(0), "21 failures");
+            Alarm alarm = Alarm.raise(
+                    Promise.JOB_DEAD, Subject.of("job", "SEND_EMAIL:email:ORDER_FAILED:42"), minutes(0), "21 failures");
             assertThat(new SqlAlarms(db).raise(alarm)).isTrue();
 
             try (Database other = TestDatabases.anotherNodeOn(db)) {
@@ -68,7 +69,8 @@ class SqlAlarmsTest {
 
         @Test
         void an_alarm_raised_in_a_transaction_that_rolls_back_was_never_raised() {
-            Alarm alarm = Alarm.raise(Promise.ORDER_STALLED, Subject.of("order", "6b617074-7572-4000-8000-000000000001"), minutes(0), "");
+            Alarm alarm = Alarm.raise(
+                    Promise.ORDER_STALLED, Subject.of("order", "6b617074-7572-4000-8000-000000000001"), minutes(0), "");
             try {
                 db.run(() -> {
                     new SqlAlarms(db).raise(alarm);

@@ -25,7 +25,6 @@ class SqlAuditLogTest {
     static final Database PG = TestDatabases.postgres();
 
     /** Gives the connections back: the module's test classes share one PostgreSQL server and its connection limit. */
-
     @Nested
     class OnH2 extends OnDatabase {
         OnH2() {
@@ -105,10 +104,11 @@ class SqlAuditLogTest {
             AuditEntry first = log.append(auditEvent(1));
 
             assertThatThrownBy(() -> db.run(() -> {
-                log.append(auditEvent(2));
-                log.append(auditEvent(3));
-                throw new IllegalStateException("the use case failed after auditing");
-            })).hasMessageContaining("the use case failed");
+                        log.append(auditEvent(2));
+                        log.append(auditEvent(3));
+                        throw new IllegalStateException("the use case failed after auditing");
+                    }))
+                    .hasMessageContaining("the use case failed");
 
             assertThat(log.head()).contains(first);
             AuditEntry second = log.append(auditEvent(4));
@@ -126,8 +126,9 @@ class SqlAuditLogTest {
                 assertThat(log.head().orElseThrow().sequence()).isEqualTo(2);
             });
 
-            assertThat(AuditChain.verify(log.read(1, 10))).isEqualTo(
-                    new AuditChain.Verification.Intact(2, log.head().orElseThrow().hash()));
+            assertThat(AuditChain.verify(log.read(1, 10)))
+                    .isEqualTo(new AuditChain.Verification.Intact(
+                            2, log.head().orElseThrow().hash()));
         }
 
         @Test
@@ -137,11 +138,14 @@ class SqlAuditLogTest {
                 log.append(auditEvent(n));
             }
 
-            db.run(() -> db.ctx().update(AUDIT_LOG).set(AUDIT_LOG.SUBJECT_ID, "someone-else")
-                    .where(AUDIT_LOG.SEQUENCE.eq(3L)).execute());
+            db.run(() -> db.ctx()
+                    .update(AUDIT_LOG)
+                    .set(AUDIT_LOG.SUBJECT_ID, "someone-else")
+                    .where(AUDIT_LOG.SEQUENCE.eq(3L))
+                    .execute());
 
-            assertThat(AuditChain.verify(log.read(1, 10))).isEqualTo(
-                    new AuditChain.Verification.Broken(3, "its content does not match its hash"));
+            assertThat(AuditChain.verify(log.read(1, 10)))
+                    .isEqualTo(new AuditChain.Verification.Broken(3, "its content does not match its hash"));
         }
 
         @Test
@@ -149,12 +153,16 @@ class SqlAuditLogTest {
             AuditLog log = auditLog();
             log.append(auditEvent(1));
             log.append(auditEvent(2));
-            db.run(() -> db.ctx().update(AUDIT_HEAD).set(AUDIT_HEAD.HASH, "1".repeat(64)).execute());
+            db.run(() -> db.ctx()
+                    .update(AUDIT_HEAD)
+                    .set(AUDIT_HEAD.HASH, "1".repeat(64))
+                    .execute());
 
             log.append(auditEvent(3));
 
-            assertThat(AuditChain.verify(log.read(1, 10))).isEqualTo(
-                    new AuditChain.Verification.Broken(3, "does not point at the hash of the entry before it"));
+            assertThat(AuditChain.verify(log.read(1, 10)))
+                    .isEqualTo(
+                            new AuditChain.Verification.Broken(3, "does not point at the hash of the entry before it"));
         }
 
         @Test
@@ -179,7 +187,10 @@ class SqlAuditLogTest {
         void an_unknown_action_is_a_clear_violation() {
             AuditLog log = auditLog();
             log.append(auditEvent(1));
-            db.run(() -> db.ctx().update(AUDIT_LOG).set(AUDIT_LOG.ACTION, "SELFIE_SOLD").execute());
+            db.run(() -> db.ctx()
+                    .update(AUDIT_LOG)
+                    .set(AUDIT_LOG.ACTION, "SELFIE_SOLD")
+                    .execute());
 
             assertThatThrownBy(() -> log.read(1, 10))
                     .isInstanceOf(DomainViolation.class)

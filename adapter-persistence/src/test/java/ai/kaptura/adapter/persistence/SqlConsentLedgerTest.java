@@ -28,7 +28,6 @@ class SqlConsentLedgerTest {
     static final Database PG = TestDatabases.postgres();
 
     /** Gives the connections back: the module's test classes share one PostgreSQL server and its connection limit. */
-
     @Nested
     class OnH2 extends OnDatabase {
         OnH2() {
@@ -126,9 +125,10 @@ class SqlConsentLedgerTest {
             AccountId account = accountId();
 
             assertThatThrownBy(() -> db.run(() -> {
-                ledger.append(grant(account, orderId(), ConsentPurpose.BIOMETRIC_PROCESSING, minutes(0)));
-                throw new IllegalStateException("the use case failed after appending");
-            })).hasMessageContaining("the use case failed");
+                        ledger.append(grant(account, orderId(), ConsentPurpose.BIOMETRIC_PROCESSING, minutes(0)));
+                        throw new IllegalStateException("the use case failed after appending");
+                    }))
+                    .hasMessageContaining("the use case failed");
 
             assertThat(ledger.ofAccount(account)).isEmpty();
         }
@@ -139,8 +139,11 @@ class SqlConsentLedgerTest {
             AccountId account = accountId();
             ledger.append(grant(account, orderId(), ConsentPurpose.BIOMETRIC_PROCESSING, minutes(0)));
 
-            assertThatThrownBy(() -> db.run(() -> db.ctx().update(CONSENT_RECORDS).set(CONSENT_RECORDS.TOMBSTONE, true)
-                    .where(CONSENT_RECORDS.ACCOUNT_ID.eq(account.value())).execute()))
+            assertThatThrownBy(() -> db.run(() -> db.ctx()
+                            .update(CONSENT_RECORDS)
+                            .set(CONSENT_RECORDS.TOMBSTONE, true)
+                            .where(CONSENT_RECORDS.ACCOUNT_ID.eq(account.value()))
+                            .execute()))
                     .isInstanceOf(DataAccessException.class);
 
             assertThat(ledger.ofAccount(account)).hasSize(1);
@@ -172,7 +175,8 @@ class SqlConsentLedgerTest {
 
         /** A live row as a newer version of Kaptura (or a hand edit) might have written it. */
         private void insertRaw(AccountId account, String purpose, String decision, String method) {
-            db.run(() -> db.ctx().insertInto(CONSENT_RECORDS)
+            db.run(() -> db.ctx()
+                    .insertInto(CONSENT_RECORDS)
                     .set(CONSENT_RECORDS.ID, uuid())
                     .set(CONSENT_RECORDS.ACCOUNT_ID, account.value())
                     .set(CONSENT_RECORDS.ORDER_ID, uuid())

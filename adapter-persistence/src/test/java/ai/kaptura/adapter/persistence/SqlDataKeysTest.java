@@ -70,15 +70,21 @@ class SqlDataKeysTest {
         @Test
         void races_for_many_accounts_at_once_each_end_with_one_key() {
             DataKeys keys = dataKeys();
-            List<AccountId> accounts = IntStream.range(0, 20).mapToObj(i -> accountId()).toList();
+            List<AccountId> accounts =
+                    IntStream.range(0, 20).mapToObj(i -> accountId()).toList();
 
-            List<List<WrappedDataKey>> answers = Concurrently.all(8, t -> accounts.stream()
-                    .map(a -> keys.saveIfAbsent(a, wrappedKey(t, minutes(t)))).toList());
+            List<List<WrappedDataKey>> answers = Concurrently.all(
+                    8,
+                    t -> accounts.stream()
+                            .map(a -> keys.saveIfAbsent(a, wrappedKey(t, minutes(t))))
+                            .toList());
 
             for (int i = 0; i < accounts.size(); i++) {
                 WrappedDataKey stored = keys.find(accounts.get(i)).orElseThrow();
                 int account = i;
-                assertThat(answers).allSatisfy(perThread -> assertThat(perThread.get(account)).isEqualTo(stored));
+                assertThat(answers)
+                        .allSatisfy(
+                                perThread -> assertThat(perThread.get(account)).isEqualTo(stored));
             }
         }
     }

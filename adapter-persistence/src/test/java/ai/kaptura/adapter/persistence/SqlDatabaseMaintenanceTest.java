@@ -35,8 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
 class SqlDatabaseMaintenanceTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
-    private static final Set<DataCategory> ERASED = EnumSet.of(DataCategory.ACCOUNT, DataCategory.ORDER, DataCategory.SELFIE,
-            DataCategory.HEADSHOT, DataCategory.CONSENT_RECORD, DataCategory.SESSION, DataCategory.SIGN_IN_CODE);
+    private static final Set<DataCategory> ERASED = EnumSet.of(
+            DataCategory.ACCOUNT,
+            DataCategory.ORDER,
+            DataCategory.SELFIE,
+            DataCategory.HEADSHOT,
+            DataCategory.CONSENT_RECORD,
+            DataCategory.SESSION,
+            DataCategory.SIGN_IN_CODE);
 
     @Nested
     class OnPostgres extends DatabaseMaintenanceContract {
@@ -60,7 +66,8 @@ class SqlDatabaseMaintenanceTest {
         @Test
         void the_tables_that_held_the_erased_data_are_vacuumed() {
             Accounts accounts = accounts();
-            Account gone = accounts.save(Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of("vacuumed@example.org"), NOW));
+            Account gone = accounts.save(
+                    Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of("vacuumed@example.org"), NOW));
             accounts.save(gone.erased());
             long accountsBefore = vacuums("accounts");
             long keysBefore = vacuums("data_keys");
@@ -74,8 +81,8 @@ class SqlDatabaseMaintenanceTest {
 
         /** How often {@code table} was vacuumed by hand (PostgreSQL's statistics; a vacuum reports itself when it ends). */
         private long vacuums(String table) {
-            Object count = db.read(ctx -> ctx.fetchValue("SELECT coalesce(vacuum_count, 0) FROM pg_stat_user_tables WHERE relid = ?::regclass",
-                    table));
+            Object count = db.read(ctx -> ctx.fetchValue(
+                    "SELECT coalesce(vacuum_count, 0) FROM pg_stat_user_tables WHERE relid = ?::regclass", table));
             return ((Number) count).longValue();
         }
     }
@@ -104,6 +111,7 @@ class SqlDatabaseMaintenanceTest {
     class OnTheEmbeddedFile extends DatabaseMaintenanceContract {
         @TempDir
         Path dataDir;
+
         private PersistenceAdapter adapter;
 
         @AfterEach
@@ -142,17 +150,24 @@ class SqlDatabaseMaintenanceTest {
                 accounts.save(Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of(other), NOW));
             }
             String erasedAddress = "ada.lovelace@example.org";
-            Account ada = accounts.save(Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of(erasedAddress), NOW));
+            Account ada =
+                    accounts.save(Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of(erasedAddress), NOW));
             for (int i = 0; i < 20; i++) {
                 ada = accounts.save(ada.touch(NOW.plusSeconds(i)));
             }
             accounts.save(ada.erased());
-            assertThat(copies(erasedAddress)).as("copies of the erased address in the file before the rewrite").isPositive();
+            assertThat(copies(erasedAddress))
+                    .as("copies of the erased address in the file before the rewrite")
+                    .isPositive();
 
             String done = maintenance().afterErasure(ERASED);
 
-            assertThat(copies(erasedAddress)).as("copies of the erased address in the file after the rewrite").isZero();
-            assertThat(others).as("every live address is still in the file, as plain text").allMatch(a -> copies(a) > 0);
+            assertThat(copies(erasedAddress))
+                    .as("copies of the erased address in the file after the rewrite")
+                    .isZero();
+            assertThat(others)
+                    .as("every live address is still in the file, as plain text")
+                    .allMatch(a -> copies(a) > 0);
             assertThat(accounts.findByEmail(EmailAddress.of(others.getFirst()))).isPresent();
             assertThat(done).startsWith("embedded H2 file rewritten");
         }
@@ -187,28 +202,34 @@ class SqlDatabaseMaintenanceTest {
             }
 
             assertThat(failures).as("commits that failed around the rewrite").isEmpty();
-            assertThat(saved).hasSizeGreaterThan(10).allMatch(id -> accounts.find(id).isPresent());
+            assertThat(saved)
+                    .hasSizeGreaterThan(10)
+                    .allMatch(id -> accounts.find(id).isPresent());
         }
 
         @Test
-        void a_connection_that_stays_in_use_makes_it_give_up_and_leave_the_database_as_it_was() throws InterruptedException {
+        void a_connection_that_stays_in_use_makes_it_give_up_and_leave_the_database_as_it_was()
+                throws InterruptedException {
             Accounts accounts = accounts();
-            Account kept = accounts.save(Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of("kept@example.org"), NOW));
+            Account kept = accounts.save(
+                    Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of("kept@example.org"), NOW));
             CountDownLatch inTransaction = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Thread holder = Thread.ofPlatform().start(() -> adapter().transactions().run(() -> {
-                accounts.find(kept.id());
-                inTransaction.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
+            Thread holder = Thread.ofPlatform()
+                    .start(() -> adapter().transactions().run(() -> {
+                        accounts.find(kept.id());
+                        inTransaction.countDown();
+                        try {
+                            release.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
             assertThat(inTransaction.await(10, TimeUnit.SECONDS)).isTrue();
 
             DatabaseMaintenance impatient = new SqlDatabaseMaintenance(adapter().database(), Duration.ofMillis(300));
-            assertThatThrownBy(() -> impatient.afterErasure(ERASED)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> impatient.afterErasure(ERASED))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("in use");
             release.countDown();
             holder.join();
@@ -219,8 +240,10 @@ class SqlDatabaseMaintenanceTest {
 
         @Test
         void inside_a_transaction_it_refuses_at_once() {
-            assertThatThrownBy(() -> adapter().transactions().run(() -> maintenance().afterErasure(ERASED)))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside any transaction");
+            assertThatThrownBy(() ->
+                            adapter().transactions().run(() -> maintenance().afterErasure(ERASED)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("outside any transaction");
         }
 
         private long copies(String text) {

@@ -50,12 +50,18 @@ class SqlMailHoldsTest {
         @Test
         @Tag("R49")
         void a_quota_held_by_one_node_holds_the_mail_of_another() {
-            new SqlMailHolds(db).hold(new MailHolds.Hold(MailHolds.Reason.QUOTA_REACHED, "resend", minutes(0), minutes(60),
-                    "429 daily_quota_exceeded"));
+            new SqlMailHolds(db)
+                    .hold(new MailHolds.Hold(
+                            MailHolds.Reason.QUOTA_REACHED,
+                            "resend",
+                            minutes(0),
+                            minutes(60),
+                            "429 daily_quota_exceeded"));
 
             try (Database other = TestDatabases.anotherNodeOn(db)) {
                 assertThat(new SqlMailHolds(other).find(MailHolds.Reason.QUOTA_REACHED, "resend"))
-                        .hasValueSatisfying(h -> assertThat(h.holdsAt(minutes(59))).isTrue());
+                        .hasValueSatisfying(
+                                h -> assertThat(h.holdsAt(minutes(59))).isTrue());
             }
         }
     }

@@ -221,28 +221,39 @@ class SqlOrdersTest {
         @Test
         void deleting_one_selfie_rewrites_that_selfie_row_only() {
             Order read = orders.save(delivered(accountId(), minutes(0)), Optional.empty());
-            Selfie pending = read.selfies().stream().filter(Selfie.PendingDeletion.class::isInstance).findFirst().orElseThrow();
+            Selfie pending = read.selfies().stream()
+                    .filter(Selfie.PendingDeletion.class::isInstance)
+                    .findFirst()
+                    .orElseThrow();
             Map<String, Object> before = rowVersions(read);
 
-            Order saved = orders.save(read.selfieDeleted(selfieEvidence(pending, DeletionReason.HEADSHOTS_DELIVERED, minutes(90))),
+            Order saved = orders.save(
+                    read.selfieDeleted(selfieEvidence(pending, DeletionReason.HEADSHOTS_DELIVERED, minutes(90))),
                     Optional.empty());
 
             Map<String, Object> after = rowVersions(saved);
             assertThat(after.keySet()).isEqualTo(before.keySet());
-            assertThat(after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).map(Map.Entry::getKey))
+            assertThat(after.entrySet().stream()
+                            .filter(e -> !e.getValue().equals(before.get(e.getKey())))
+                            .map(Map.Entry::getKey))
                     .containsExactly("selfie " + pending.id());
             assertThat(orders.find(read.id())).contains(saved);
         }
 
         @Test
         void the_retention_sweep_reads_the_due_index_not_the_table() {
-            db.run(() -> db.ctx().execute("INSERT INTO orders (id, account_id, plan, headshots_ordered, price_minor, currency, styles,"
-                    + " status, checkout_attempts, last_activity_at, created_at, retention_due_at, version)"
-                    + " SELECT gen_random_uuid(), gen_random_uuid(), 'pro', 40, 2900, 'EUR', 'studio-grey', 'DELIVERED', 1, now(), now(),"
-                    + " CASE WHEN n % 2 = 0 THEN now() + interval '30 days' END, 1 FROM generate_series(1, 50000) AS n"));
+            db.run(
+                    () -> db.ctx()
+                            .execute(
+                                    "INSERT INTO orders (id, account_id, plan, headshots_ordered, price_minor, currency, styles,"
+                                            + " status, checkout_attempts, last_activity_at, created_at, retention_due_at, version)"
+                                            + " SELECT gen_random_uuid(), gen_random_uuid(), 'pro', 40, 2900, 'EUR', 'studio-grey', 'DELIVERED', 1, now(), now(),"
+                                            + " CASE WHEN n % 2 = 0 THEN now() + interval '30 days' END, 1 FROM generate_series(1, 50000) AS n"));
             db.run(() -> db.ctx().execute("ANALYZE orders"));
 
-            String plan = db.ctx().explain(OrderSweeps.dueQuery(db.ctx(), days(0), 100)).plan();
+            String plan = db.ctx()
+                    .explain(OrderSweeps.dueQuery(db.ctx(), days(0), 100))
+                    .plan();
 
             assertThat(plan).containsIgnoringCase("index").doesNotContainIgnoringCase("seq scan");
         }
@@ -252,12 +263,24 @@ class SqlOrdersTest {
             UUID id = order.id().value();
             Field<Object> xmin = DSL.field("xmin::text");
             Map<String, Object> versions = new HashMap<>();
-            db.ctx().select(ORDER_STATUS_CHANGES.POSITION, xmin).from(ORDER_STATUS_CHANGES).where(ORDER_STATUS_CHANGES.ORDER_ID.eq(id))
-                    .fetch().forEach(r -> versions.put("history " + r.value1(), r.value2()));
-            db.ctx().select(SELFIES.ID, xmin).from(SELFIES).where(SELFIES.ORDER_ID.eq(id))
-                    .fetch().forEach(r -> versions.put("selfie " + r.value1(), r.value2()));
-            db.ctx().select(HEADSHOTS.ID, xmin).from(HEADSHOTS).where(HEADSHOTS.ORDER_ID.eq(id))
-                    .fetch().forEach(r -> versions.put("headshot " + r.value1(), r.value2()));
+            db.ctx()
+                    .select(ORDER_STATUS_CHANGES.POSITION, xmin)
+                    .from(ORDER_STATUS_CHANGES)
+                    .where(ORDER_STATUS_CHANGES.ORDER_ID.eq(id))
+                    .fetch()
+                    .forEach(r -> versions.put("history " + r.value1(), r.value2()));
+            db.ctx()
+                    .select(SELFIES.ID, xmin)
+                    .from(SELFIES)
+                    .where(SELFIES.ORDER_ID.eq(id))
+                    .fetch()
+                    .forEach(r -> versions.put("selfie " + r.value1(), r.value2()));
+            db.ctx()
+                    .select(HEADSHOTS.ID, xmin)
+                    .from(HEADSHOTS)
+                    .where(HEADSHOTS.ORDER_ID.eq(id))
+                    .fetch()
+                    .forEach(r -> versions.put("headshot " + r.value1(), r.value2()));
             return versions;
         }
     }
@@ -288,29 +311,39 @@ class SqlOrdersTest {
 
             db.run(() -> {
                 Order read = orders.find(stored.id()).orElseThrow();
-                orders.save(read.modelDeletionConfirmed(new DeletionEvidence(DataCategory.VENDOR_MODEL, MODEL.value(),
-                        Location.processor("sandbox-generator"), at, DeletionReason.HEADSHOTS_DELIVERED,
-                        "deletion asked: deleted (19 files); verified: no record and no file left")), Optional.empty());
+                orders.save(
+                        read.modelDeletionConfirmed(new DeletionEvidence(
+                                DataCategory.VENDOR_MODEL,
+                                MODEL.value(),
+                                Location.processor("sandbox-generator"),
+                                at,
+                                DeletionReason.HEADSHOTS_DELIVERED,
+                                "deletion asked: deleted (19 files); verified: no record and no file left")),
+                        Optional.empty());
             });
 
-            assertThat(orders.find(stored.id()).orElseThrow().model().orElseThrow()).isInstanceOf(VendorModel.DeletionConfirmed.class);
+            assertThat(orders.find(stored.id()).orElseThrow().model().orElseThrow())
+                    .isInstanceOf(VendorModel.DeletionConfirmed.class);
         }
 
         @Test
         void an_unknown_value_in_an_enum_column_is_a_clear_domain_violation_not_a_guess() {
             Order order = orders.save(delivered(accountId(), minutes(0)), Optional.empty());
-            db.run(() -> db.ctx().execute("UPDATE selfies SET deletion_reason = 'LOST_IN_SPACE' WHERE order_id = '" + order.id()
-                    + "' AND state = 'PENDING_DELETION'"));
+            db.run(() -> db.ctx()
+                    .execute("UPDATE selfies SET deletion_reason = 'LOST_IN_SPACE' WHERE order_id = '" + order.id()
+                            + "' AND state = 'PENDING_DELETION'"));
 
             assertThatThrownBy(() -> orders.find(order.id()))
                     .isInstanceOf(DomainViolation.class)
                     .hasMessageContaining("selfies.deletion_reason")
                     .hasMessageContaining("'LOST_IN_SPACE'");
 
-            db.run(() -> db.ctx().execute("UPDATE selfies SET deletion_reason = 'HEADSHOTS_DELIVERED' WHERE order_id = '" + order.id()
-                    + "' AND state = 'PENDING_DELETION'"));
-            db.run(() -> db.ctx().execute("UPDATE order_status_changes SET status = 'ON_HOLD' WHERE order_id = '" + order.id()
-                    + "' AND position = 0"));
+            db.run(() -> db.ctx()
+                    .execute("UPDATE selfies SET deletion_reason = 'HEADSHOTS_DELIVERED' WHERE order_id = '"
+                            + order.id() + "' AND state = 'PENDING_DELETION'"));
+            db.run(() -> db.ctx()
+                    .execute("UPDATE order_status_changes SET status = 'ON_HOLD' WHERE order_id = '" + order.id()
+                            + "' AND position = 0"));
 
             assertThatThrownBy(() -> orders.ofAccount(order.account()))
                     .isInstanceOf(DomainViolation.class)
@@ -326,13 +359,18 @@ class SqlOrdersTest {
             assertThatThrownBy(() -> orders.save(read.fail(longReason, minutes(20)), Optional.of(days(1))))
                     .isInstanceOf(InvalidInput.class)
                     .hasMessageContaining("longer than Kaptura stores");
-            assertThatThrownBy(() -> orders.save(paid(accountId(), minutes(1)).fail(longReason, minutes(21)), Optional.of(days(1))))
+            assertThatThrownBy(() -> orders.save(
+                            paid(accountId(), minutes(1)).fail(longReason, minutes(21)), Optional.of(days(1))))
                     .isInstanceOf(InvalidInput.class);
 
             Order draft = orders.save(draftWithSelfies(read.account(), minutes(2), 1), Optional.empty());
             SelfieId selfie = new SelfieId(UUID.randomUUID());
-            Selfie.Stored longKey = new Selfie.Stored(selfie, new PhotoRef("selfie" + "s".repeat(200) + "/" + selfie),
-                    Digest.sha256("long"), 4, minutes(3));
+            Selfie.Stored longKey = new Selfie.Stored(
+                    selfie,
+                    new PhotoRef("selfie" + "s".repeat(200) + "/" + selfie),
+                    Digest.sha256("long"),
+                    4,
+                    minutes(3));
             assertThatThrownBy(() -> orders.save(draft.addSelfie(longKey).orElseThrow(), Optional.empty()))
                     .isInstanceOf(InvalidInput.class)
                     .hasMessageContaining("selfies.photo_key");
@@ -351,32 +389,50 @@ class SqlOrdersTest {
             List<Order> generating = new ArrayList<>(List.of(generating(account, minutes(-5))));
             for (int i = 1; i <= 200; i++) {
                 Order draft = drafts.getLast().withVersion(i - 1);
-                drafts.add(i % 2 == 1 ? draft.awaitPayment(minutes(i)) : draft.backToDraft("checkout expired " + i, minutes(i)));
-                generating.add(generating.getLast().withVersion(i - 1).headshotStored(headshot(account, OUTDOOR, minutes(i))));
+                drafts.add(
+                        i % 2 == 1
+                                ? draft.awaitPayment(minutes(i))
+                                : draft.backToDraft("checkout expired " + i, minutes(i)));
+                generating.add(
+                        generating.getLast().withVersion(i - 1).headshotStored(headshot(account, OUTDOOR, minutes(i))));
             }
-            Map<OrderId, List<Order>> versions = Map.of(drafts.getFirst().id(), drafts, generating.getFirst().id(), generating);
+            Map<OrderId, List<Order>> versions =
+                    Map.of(drafts.getFirst().id(), drafts, generating.getFirst().id(), generating);
             AtomicInteger writing = new AtomicInteger(2);
-            List<Thread> writers = versions.values().stream().map(sequence -> Thread.ofPlatform().start(() -> {
-                try {
-                    for (int i = 0; i < sequence.size(); i++) {
-                        orders.save(sequence.get(i).withVersion(i), Optional.empty());
-                    }
-                } finally {
-                    writing.decrementAndGet();
-                }
-            })).toList();
+            List<Thread> writers = versions.values().stream()
+                    .map(sequence -> Thread.ofPlatform().start(() -> {
+                        try {
+                            for (int i = 0; i < sequence.size(); i++) {
+                                orders.save(sequence.get(i).withVersion(i), Optional.empty());
+                            }
+                        } finally {
+                            writing.decrementAndGet();
+                        }
+                    }))
+                    .toList();
 
             List<Concurrently.Outcome<Integer>> readers = Concurrently.run(3, thread -> {
                 int reads = 0;
                 while (writing.get() > 0) {
                     List<Order> read = switch (thread) {
                         case 0 -> orders.find(drafts.getFirst().id()).stream().toList();
-                        case 1 -> orders.findByHeadshot(generating.getFirst().headshots().getFirst().id()).stream().toList();
+                        case 1 ->
+                            orders
+                                    .findByHeadshot(generating
+                                            .getFirst()
+                                            .headshots()
+                                            .getFirst()
+                                            .id())
+                                    .stream()
+                                    .toList();
                         default -> orders.ofAccount(account);
                     };
                     for (Order order : read) {
                         int version = (int) order.version();
-                        assertThat(order).isEqualTo(versions.get(order.id()).get(version - 1).withVersion(version));
+                        assertThat(order)
+                                .isEqualTo(versions.get(order.id())
+                                        .get(version - 1)
+                                        .withVersion(version));
                         reads++;
                     }
                 }
@@ -397,14 +453,16 @@ class SqlOrdersTest {
 
             db.run(() -> {
                 Order read = orders.find(stored.id()).orElseThrow();
-                Thread elsewhere = Thread.ofPlatform().start(() ->
-                        other[0] = orders.save(stored.trainingStarted(MODEL, minutes(20)), Optional.of(days(6))));
+                Thread elsewhere = Thread.ofPlatform()
+                        .start(() -> other[0] =
+                                orders.save(stored.trainingStarted(MODEL, minutes(20)), Optional.of(days(6))));
                 try {
                     elsewhere.join();
                 } catch (InterruptedException e) {
                     throw new AssertionError(e);
                 }
-                assertThatThrownBy(() -> orders.save(read.cancel("consent withdrawn", minutes(21)), Optional.of(days(1))))
+                assertThatThrownBy(
+                                () -> orders.save(read.cancel("consent withdrawn", minutes(21)), Optional.of(days(1))))
                         .isInstanceOf(ConcurrentUpdate.class);
             });
 
@@ -420,13 +478,17 @@ class SqlOrdersTest {
             Order last = db.inTransaction(() -> {
                 Order read = orders.find(stored.id()).orElseThrow();
                 Order delivered = orders.save(read.deliver(minutes(60)), Optional.empty());
-                Order marked = orders.save(delivered.markSelfiesForDeletion(DeletionReason.HEADSHOTS_DELIVERED, minutes(60)),
+                Order marked = orders.save(
+                        delivered.markSelfiesForDeletion(DeletionReason.HEADSHOTS_DELIVERED, minutes(60)),
                         Optional.empty());
                 Selfie first = marked.selfies().getFirst();
-                Order deleted = orders.save(marked.selfieDeleted(selfieEvidence(first, DeletionReason.HEADSHOTS_DELIVERED, minutes(61))),
+                Order deleted = orders.save(
+                        marked.selfieDeleted(selfieEvidence(first, DeletionReason.HEADSHOTS_DELIVERED, minutes(61))),
                         Optional.empty());
                 assertThat(orders.find(stored.id())).contains(deleted);
-                return orders.save(deleted.requestModelDeletion(DeletionReason.HEADSHOTS_DELIVERED, minutes(62)), Optional.of(days(1)));
+                return orders.save(
+                        deleted.requestModelDeletion(DeletionReason.HEADSHOTS_DELIVERED, minutes(62)),
+                        Optional.of(days(1)));
             });
 
             assertThat(last.version()).isEqualTo(5);
@@ -437,14 +499,32 @@ class SqlOrdersTest {
         @Test
         void a_column_changed_behind_the_stores_back_is_read_as_it_is_and_nothing_else_changes() {
             Order order = orders.save(generating(accountId(), minutes(0)), Optional.empty());
-            db.run(() -> db.ctx().update(ORDERS).set(ORDERS.CHECKOUT_ATTEMPTS, 7).set(ORDERS.LAST_ACTIVITY_AT, minutes(99))
-                    .where(ORDERS.ID.eq(order.id().value())).execute());
+            db.run(() -> db.ctx()
+                    .update(ORDERS)
+                    .set(ORDERS.CHECKOUT_ATTEMPTS, 7)
+                    .set(ORDERS.LAST_ACTIVITY_AT, minutes(99))
+                    .where(ORDERS.ID.eq(order.id().value()))
+                    .execute());
 
             Order read = orders.find(order.id()).orElseThrow();
 
-            Order expected = new Order(order.id(), order.account(), order.plan(), order.headshotsOrdered(), order.price(),
-                    order.styles(), order.status(), order.history(), order.selfies(), order.payment(), 7, order.checkouts(), order.model(),
-                    order.headshots(), minutes(99), order.version());
+            Order expected = new Order(
+                    order.id(),
+                    order.account(),
+                    order.plan(),
+                    order.headshotsOrdered(),
+                    order.price(),
+                    order.styles(),
+                    order.status(),
+                    order.history(),
+                    order.selfies(),
+                    order.payment(),
+                    7,
+                    order.checkouts(),
+                    order.model(),
+                    order.headshots(),
+                    minutes(99),
+                    order.version());
             assertThat(read).isEqualTo(expected);
             assertThat(orders.save(read, Optional.empty())).isEqualTo(expected.withVersion(2));
             assertThat(orders.find(order.id())).contains(expected.withVersion(2));

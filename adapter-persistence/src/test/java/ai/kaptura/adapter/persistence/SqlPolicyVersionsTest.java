@@ -95,7 +95,8 @@ class SqlPolicyVersionsTest {
         void an_unknown_notice_kind_is_a_clear_violation() {
             PolicyVersions policies = policyVersions();
             policies.add(policyVersion("2026-01", days(1), true));
-            db.run(() -> db.ctx().execute("UPDATE notices SET kind = 'MARKETING' WHERE version = '2026-01' AND position = 2"));
+            db.run(() -> db.ctx()
+                    .execute("UPDATE notices SET kind = 'MARKETING' WHERE version = '2026-01' AND position = 2"));
 
             assertThatThrownBy(policies::history)
                     .isInstanceOf(DomainViolation.class)

@@ -36,7 +36,6 @@ class SqlPrivacyRequestsTest {
     static final Database PG = TestDatabases.postgres();
 
     /** Gives the connections back: the module's test classes share one PostgreSQL server and its connection limit. */
-
     @Nested
     class OnH2 extends OnDatabase {
         OnH2() {
@@ -71,8 +70,13 @@ class SqlPrivacyRequestsTest {
         }
 
         private static DeletionEvidence evidence(String subject, long millis) {
-            return new DeletionEvidence(DataCategory.HEADSHOT, subject, Location.PHOTO_VAULT, days(4).plusMillis(millis),
-                    DeletionReason.ACCOUNT_ERASED, "object removed – gelöscht");
+            return new DeletionEvidence(
+                    DataCategory.HEADSHOT,
+                    subject,
+                    Location.PHOTO_VAULT,
+                    days(4).plusMillis(millis),
+                    DeletionReason.ACCOUNT_ERASED,
+                    "object removed – gelöscht");
         }
 
         @Test
@@ -104,8 +108,8 @@ class SqlPrivacyRequestsTest {
             int items = db.ctx().fetchCount(ERASURE_ITEMS);
             int links = db.ctx().fetchCount(ERASURE_ITEM_EVIDENCE);
 
-            PrivacyRequest v2 = requests.save(v1.recordErasure(Location.DATABASE,
-                    new LocationOutcome.NothingHeld("the account row was already gone", days(5))));
+            PrivacyRequest v2 = requests.save(v1.recordErasure(
+                    Location.DATABASE, new LocationOutcome.NothingHeld("the account row was already gone", days(5))));
 
             assertThat(requests.find(v1.id())).contains(v2);
             assertThat(db.ctx().fetchCount(ERASURE_ITEMS)).isEqualTo(items);
@@ -120,23 +124,28 @@ class SqlPrivacyRequestsTest {
             PrivacyRequest first = requests.save(request(RequestKind.ACCESS, ann, days(0), due));
             PrivacyRequest second = requests.save(request(RequestKind.PORTABILITY, ann, days(0), due));
             PrivacyRequest third = requests.save(request(RequestKind.ERASURE, ann, days(0), due));
-            PrivacyRequest earlierDueLaterReceived = requests.save(request(RequestKind.ACCESS, ann, days(1), due.minusDays(1)));
+            PrivacyRequest earlierDueLaterReceived =
+                    requests.save(request(RequestKind.ACCESS, ann, days(1), due.minusDays(1)));
             PrivacyRequest sameDueEarlierReceived = requests.save(request(RequestKind.ACCESS, ann, days(-1), due));
 
-            assertThat(requests.ofAccount(ann)).containsExactly(earlierDueLaterReceived, third, second, first, sameDueEarlierReceived);
+            assertThat(requests.ofAccount(ann))
+                    .containsExactly(earlierDueLaterReceived, third, second, first, sameDueEarlierReceived);
             assertThat(requests.all(1, 3)).containsExactly(third, second, first);
-            assertThat(requests.open(10)).containsExactly(earlierDueLaterReceived, sameDueEarlierReceived, first, second, third);
+            assertThat(requests.open(10))
+                    .containsExactly(earlierDueLaterReceived, sameDueEarlierReceived, first, second, third);
         }
 
         @Test
         void a_stale_save_leaves_the_callers_transaction_usable() {
             PrivacyRequests requests = privacyRequests();
             PrivacyRequest v1 = requests.save(request(RequestKind.ACCESS, accountId(), days(0)));
-            PrivacyRequest v2 = requests.save(v1.extend("A large export", days(1), CALENDAR).orElseThrow());
+            PrivacyRequest v2 =
+                    requests.save(v1.extend("A large export", days(1), CALENDAR).orElseThrow());
             PrivacyRequest other = request(RequestKind.ERASURE, accountId(), days(2));
 
             PrivacyRequest stored = db.inTransaction(() -> {
-                assertThatThrownBy(() -> requests.save(v1.complete(days(2)).orElseThrow())).isInstanceOf(ConcurrentUpdate.class);
+                assertThatThrownBy(() -> requests.save(v1.complete(days(2)).orElseThrow()))
+                        .isInstanceOf(ConcurrentUpdate.class);
                 assertThatThrownBy(() -> requests.save(v2.withVersion(0))).isInstanceOf(ConcurrentUpdate.class);
                 return requests.save(other);
             });
@@ -149,8 +158,11 @@ class SqlPrivacyRequestsTest {
         void an_unknown_status_is_a_clear_violation() {
             PrivacyRequests requests = privacyRequests();
             PrivacyRequest saved = requests.save(request(RequestKind.ACCESS, accountId(), days(0)));
-            db.run(() -> db.ctx().update(PRIVACY_REQUESTS).set(PRIVACY_REQUESTS.STATUS, "IGNORED")
-                    .where(PRIVACY_REQUESTS.ID.eq(saved.id().value())).execute());
+            db.run(() -> db.ctx()
+                    .update(PRIVACY_REQUESTS)
+                    .set(PRIVACY_REQUESTS.STATUS, "IGNORED")
+                    .where(PRIVACY_REQUESTS.ID.eq(saved.id().value()))
+                    .execute());
 
             assertThatThrownBy(() -> requests.find(saved.id()))
                     .isInstanceOf(DomainViolation.class)
@@ -162,8 +174,11 @@ class SqlPrivacyRequestsTest {
         void an_unknown_outcome_is_a_clear_violation() {
             PrivacyRequests requests = privacyRequests();
             PrivacyRequest saved = requests.save(erasureInProgress(accountId(), days(0)));
-            db.run(() -> db.ctx().update(ERASURE_ITEMS).set(ERASURE_ITEMS.OUTCOME, "FORGOTTEN")
-                    .where(ERASURE_ITEMS.REQUEST_ID.eq(saved.id().value()).and(ERASURE_ITEMS.POSITION.eq(1))).execute());
+            db.run(() -> db.ctx()
+                    .update(ERASURE_ITEMS)
+                    .set(ERASURE_ITEMS.OUTCOME, "FORGOTTEN")
+                    .where(ERASURE_ITEMS.REQUEST_ID.eq(saved.id().value()).and(ERASURE_ITEMS.POSITION.eq(1)))
+                    .execute());
 
             assertThatThrownBy(() -> requests.ofAccount(saved.account()))
                     .isInstanceOf(DomainViolation.class)

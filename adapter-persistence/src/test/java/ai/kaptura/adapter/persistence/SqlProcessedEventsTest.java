@@ -56,8 +56,10 @@ class SqlProcessedEventsTest {
             String stored = "e".repeat(255);
             assertThat(events.firstTime("astria", stored, minutes(0))).isTrue();
 
-            assertThatThrownBy(() -> events.firstTime("astria", stored + "x", minutes(1))).isInstanceOf(InvalidInput.class);
-            assertThatThrownBy(() -> events.firstTime("astria-" + "s".repeat(40), "evt_1", minutes(1))).isInstanceOf(InvalidInput.class);
+            assertThatThrownBy(() -> events.firstTime("astria", stored + "x", minutes(1)))
+                    .isInstanceOf(InvalidInput.class);
+            assertThatThrownBy(() -> events.firstTime("astria-" + "s".repeat(40), "evt_1", minutes(1)))
+                    .isInstanceOf(InvalidInput.class);
 
             assertThat(db.ctx().fetchCount(PROCESSED_EVENTS)).isEqualTo(1);
         }
@@ -67,7 +69,11 @@ class SqlProcessedEventsTest {
             processedEvents().firstTime("stripe", "evt_9", minutes(3).plusMillis(45));
             processedEvents().firstTime("stripe", "evt_9", minutes(9));
 
-            assertThat(db.ctx().select(PROCESSED_EVENTS.PROCESSED_AT).from(PROCESSED_EVENTS).fetchSingle().value1())
+            assertThat(db.ctx()
+                            .select(PROCESSED_EVENTS.PROCESSED_AT)
+                            .from(PROCESSED_EVENTS)
+                            .fetchSingle()
+                            .value1())
                     .isEqualTo(minutes(3).plusMillis(45));
         }
     }

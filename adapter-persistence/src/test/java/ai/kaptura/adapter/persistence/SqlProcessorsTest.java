@@ -62,14 +62,17 @@ class SqlProcessorsTest {
 
             assertThat(db.ctx().fetchValue("SELECT categories FROM processors WHERE name = 'astria'"))
                     .isEqualTo("SELFIE,VENDOR_MODEL,HEADSHOT");
-            assertThat(db.ctx().fetchValue("SELECT categories FROM processors WHERE name = 'postmark'")).isEqualTo("");
-            assertThat(db.ctx().fetchValue("SELECT transfer FROM processors WHERE name = 'postmark'")).isNull();
+            assertThat(db.ctx().fetchValue("SELECT categories FROM processors WHERE name = 'postmark'"))
+                    .isEqualTo("");
+            assertThat(db.ctx().fetchValue("SELECT transfer FROM processors WHERE name = 'postmark'"))
+                    .isNull();
         }
 
         @Test
         void an_unknown_category_is_a_clear_violation() {
             processors().register(processor("astria"));
-            db.run(() -> db.ctx().execute("UPDATE processors SET categories = 'SELFIE,FINGERPRINT' WHERE name = 'astria'"));
+            db.run(() ->
+                    db.ctx().execute("UPDATE processors SET categories = 'SELFIE,FINGERPRINT' WHERE name = 'astria'"));
 
             assertThatThrownBy(() -> processors().registry())
                     .isInstanceOf(DomainViolation.class)
@@ -93,10 +96,22 @@ class SqlProcessorsTest {
             Processors processors = processors();
             Processor original = processor("astria");
             processors.register(original);
-            Processor tooLong = new Processor("astria", "A".repeat(201), "Generates headshots", EnumSet.of(DataCategory.HEADSHOT),
-                    "US", Optional.empty(), "dpa.pdf");
-            Processor newTooLong = new Processor("stripe", "S".repeat(201), "Takes payments", EnumSet.of(DataCategory.ORDER),
-                    "IE", Optional.empty(), "dpa.pdf");
+            Processor tooLong = new Processor(
+                    "astria",
+                    "A".repeat(201),
+                    "Generates headshots",
+                    EnumSet.of(DataCategory.HEADSHOT),
+                    "US",
+                    Optional.empty(),
+                    "dpa.pdf");
+            Processor newTooLong = new Processor(
+                    "stripe",
+                    "S".repeat(201),
+                    "Takes payments",
+                    EnumSet.of(DataCategory.ORDER),
+                    "IE",
+                    Optional.empty(),
+                    "dpa.pdf");
 
             assertThatThrownBy(() -> processors.register(tooLong)).isInstanceOf(InvalidInput.class);
             assertThatThrownBy(() -> processors.register(newTooLong)).isInstanceOf(InvalidInput.class);

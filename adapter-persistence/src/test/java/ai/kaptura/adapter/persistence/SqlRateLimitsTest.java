@@ -41,11 +41,17 @@ class SqlRateLimitsTest {
         @Test
         void bucket4j_postgresql_manager_does_not_run_on_h2_because_h2_refuses_its_on_conflict_with_a_target() {
             ProxyManager<String> theirs = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(H2.dataSource())
-                    .primaryKeyMapper(PrimaryKeyMapper.STRING).table("rate_limits").idColumn("key_hash").stateColumn("state").build();
+                    .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                    .table("rate_limits")
+                    .idColumn("key_hash")
+                    .stateColumn("state")
+                    .build();
             BucketConfiguration oneToken = BucketConfiguration.builder()
-                    .addLimit(limit -> limit.capacity(1).refillIntervally(1, Duration.ofMinutes(1))).build();
+                    .addLimit(limit -> limit.capacity(1).refillIntervally(1, Duration.ofMinutes(1)))
+                    .build();
 
-            assertThatThrownBy(() -> theirs.builder().build("a-new-key", () -> oneToken).tryConsume(1))
+            assertThatThrownBy(() ->
+                            theirs.builder().build("a-new-key", () -> oneToken).tryConsume(1))
                     .hasStackTraceContaining("ON CONFLICT");
         }
     }
@@ -94,8 +100,9 @@ class SqlRateLimitsTest {
         @Override
         protected String everythingStored() {
             return db.ctx().selectFrom(RATE_LIMITS).fetch().stream()
-                    .map(r -> r.getKeyHash() + " " + (r.getState() == null ? "null" : HexFormat.of().formatHex(r.getState()))
-                            + " " + r.getExpiresAt())
+                    .map(r -> r.getKeyHash() + " "
+                            + (r.getState() == null ? "null" : HexFormat.of().formatHex(r.getState())) + " "
+                            + r.getExpiresAt())
                     .collect(Collectors.joining("\n"));
         }
 
@@ -109,23 +116,28 @@ class SqlRateLimitsTest {
             limits.attempt(THREE_PER_MINUTE, "ada@example.com");
 
             RateLimitsRecord row = db.ctx().selectFrom(RATE_LIMITS).fetchSingle();
-            assertThat(row.getKeyHash()).isEqualTo(limits.hashOf(counter)).matches("[0-9a-f]{64}")
+            assertThat(row.getKeyHash())
+                    .isEqualTo(limits.hashOf(counter))
+                    .matches("[0-9a-f]{64}")
                     .as("not a plain hash anybody could recompute from a guessed address")
                     .isNotEqualTo(Digest.sha256(counter).hex());
             assertThat(row.getState()).isNotEmpty();
-            assertThat(row.getExpiresAt()).isEqualTo(clock.instant().minusSeconds(10).plus(THREE_PER_MINUTE.window()));
+            assertThat(row.getExpiresAt())
+                    .isEqualTo(clock.instant().minusSeconds(10).plus(THREE_PER_MINUTE.window()));
         }
 
         @Test
         void nodes_with_different_secrets_count_apart_so_every_node_needs_the_same_one() {
             RateLimits one = rateLimits(clock);
-            RateLimits stranger = new SqlRateLimits(db, clock, "another secret of thirty-two byte".getBytes(StandardCharsets.UTF_8));
+            RateLimits stranger =
+                    new SqlRateLimits(db, clock, "another secret of thirty-two byte".getBytes(StandardCharsets.UTF_8));
             for (int i = 0; i < 3; i++) {
                 one.attempt(THREE_PER_MINUTE, "203.0.113.7");
             }
 
             assertThat(stranger.attempt(THREE_PER_MINUTE, "203.0.113.7")).isEmpty();
-            assertThatThrownBy(() -> new SqlRateLimits(db, clock, new byte[31])).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new SqlRateLimits(db, clock, new byte[31]))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test
@@ -134,9 +146,10 @@ class SqlRateLimitsTest {
             Limit once = new Limit("once-per-minute", 1, Duration.ofMinutes(1));
 
             assertThatThrownBy(() -> db.run(() -> {
-                assertThat(limits.attempt(once, "203.0.113.7")).isEmpty();
-                throw new IllegalStateException("the caller's work failed");
-            })).hasMessage("the caller's work failed");
+                        assertThat(limits.attempt(once, "203.0.113.7")).isEmpty();
+                        throw new IllegalStateException("the caller's work failed");
+                    }))
+                    .hasMessage("the caller's work failed");
 
             assertThat(limits.attempt(once, "203.0.113.7")).contains(Duration.ofMinutes(1));
         }
@@ -147,13 +160,19 @@ class SqlRateLimitsTest {
             String interrupted = limits.hashOf(THREE_PER_MINUTE.counterOf("interrupted"));
             String left = limits.hashOf(THREE_PER_MINUTE.counterOf("left over"));
             db.run(() -> {
-                db.ctx().insertInto(RATE_LIMITS).set(RATE_LIMITS.KEY_HASH, interrupted).execute();
+                db.ctx()
+                        .insertInto(RATE_LIMITS)
+                        .set(RATE_LIMITS.KEY_HASH, interrupted)
+                        .execute();
                 db.ctx().insertInto(RATE_LIMITS).set(RATE_LIMITS.KEY_HASH, left).execute();
             });
 
             assertThat(IntStream.range(0, 4).mapToObj(i -> limits.attempt(THREE_PER_MINUTE, "interrupted")))
-                    .containsExactly(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(Duration.ofMinutes(1)));
-            assertThat(limits.removeExpired()).as("only the row no attempt ever filled in").isEqualTo(1);
+                    .containsExactly(
+                            Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(Duration.ofMinutes(1)));
+            assertThat(limits.removeExpired())
+                    .as("only the row no attempt ever filled in")
+                    .isEqualTo(1);
             assertThat(db.ctx().fetchCount(RATE_LIMITS)).isEqualTo(1);
         }
 
@@ -162,9 +181,13 @@ class SqlRateLimitsTest {
             SqlRateLimits limits = rateLimits(clock);
             int lapsed = 2 * SqlRateLimits.REMOVE_BATCH + 7;
             db.run(() -> {
-                var insert = db.ctx().insertInto(RATE_LIMITS, RATE_LIMITS.KEY_HASH, RATE_LIMITS.STATE, RATE_LIMITS.EXPIRES_AT);
+                var insert = db.ctx()
+                        .insertInto(RATE_LIMITS, RATE_LIMITS.KEY_HASH, RATE_LIMITS.STATE, RATE_LIMITS.EXPIRES_AT);
                 for (int i = 0; i < lapsed; i++) {
-                    insert = insert.values(limits.hashOf("lapsed " + i), new byte[] {1}, clock.instant().minusSeconds(i));
+                    insert = insert.values(
+                            limits.hashOf("lapsed " + i),
+                            new byte[] {1},
+                            clock.instant().minusSeconds(i));
                 }
                 insert.execute();
             });

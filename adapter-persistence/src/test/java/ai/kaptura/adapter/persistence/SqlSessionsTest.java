@@ -65,8 +65,12 @@ class SqlSessionsTest {
         }
 
         private java.time.Instant endsAt(Session session) {
-            return db.ctx().select(SESSIONS.ENDS_AT).from(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(session.tokenHash().hex()))
-                    .fetchSingle().value1();
+            return db.ctx()
+                    .select(SESSIONS.ENDS_AT)
+                    .from(SESSIONS)
+                    .where(SESSIONS.TOKEN_HASH.eq(session.tokenHash().hex()))
+                    .fetchSingle()
+                    .value1();
         }
     }
 }

@@ -63,7 +63,8 @@ class SqlSignInChallengesTest {
             challenges.save(first.withWrongTry());
             challenges.countWrongTry(first.id());
 
-            assertThat(challenges.latestFor(ann, SignInChallenge.Purpose.SIGN_IN, java.util.Optional.empty())).contains(second);
+            assertThat(challenges.latestFor(ann, SignInChallenge.Purpose.SIGN_IN, java.util.Optional.empty()))
+                    .contains(second);
         }
 
         @Test
@@ -72,9 +73,12 @@ class SqlSignInChallengesTest {
             SignInChallenge challenge = challenge(email("ann"), minutes(0).plusMillis(7));
             challenges.save(challenge);
 
-            assertThat(challenges.countIssuedSince(challenge.email(), minutes(0).plusMillis(7))).isEqualTo(1);
-            assertThat(challenges.countIssuedSince(challenge.email(), minutes(0).plusMillis(8))).isZero();
-            assertThat(challenges.find(challenge.id()).orElseThrow().issuedAt()).isEqualTo(minutes(0).plusMillis(7));
+            assertThat(challenges.countIssuedSince(challenge.email(), minutes(0).plusMillis(7)))
+                    .isEqualTo(1);
+            assertThat(challenges.countIssuedSince(challenge.email(), minutes(0).plusMillis(8)))
+                    .isZero();
+            assertThat(challenges.find(challenge.id()).orElseThrow().issuedAt())
+                    .isEqualTo(minutes(0).plusMillis(7));
         }
     }
 }

@@ -54,16 +54,27 @@ class SqlVendorObjectsTest {
         @Tag("R14")
         void a_prompt_recorded_by_one_node_is_found_by_another_after_it_restarted() {
             OrderId order = new OrderId(UUID.fromString("6b617074-7572-4000-8000-000000000007"));
-            VendorObjects.Entry prompt = VendorObjects.Entry.open("astria", "prompt", "90001", order, "1504944",
-                    "model=7001;style=studio;part=0/1;total=4", minutes(0));
+            VendorObjects.Entry prompt = VendorObjects.Entry.open(
+                    "astria",
+                    "prompt",
+                    "90001",
+                    order,
+                    "1504944",
+                    "model=7001;style=studio;part=0/1;total=4",
+                    minutes(0));
             assertThat(new SqlVendorObjects(db).record(prompt)).isTrue();
 
             try (Database other = TestDatabases.anotherNodeOn(db)) {
                 SqlVendorObjects there = new SqlVendorObjects(other);
                 assertThat(there.ofOrder("astria", order)).containsExactly(prompt);
-                assertThat(there.close("astria", "prompt", "90001", new VendorObjects.Closed(minutes(5), "404"))).isTrue();
+                assertThat(there.close("astria", "prompt", "90001", new VendorObjects.Closed(minutes(5), "404")))
+                        .isTrue();
             }
-            assertThat(new SqlVendorObjects(db).find("astria", "prompt", "90001").orElseThrow().isOpen()).isFalse();
+            assertThat(new SqlVendorObjects(db)
+                            .find("astria", "prompt", "90001")
+                            .orElseThrow()
+                            .isOpen())
+                    .isFalse();
         }
     }
 }

@@ -36,7 +36,9 @@ class SyncedFilesTest {
             synced.truncate(2);
         }
 
-        assertThat(file.calls).containsExactly("write@4096", "force(false)", "write", "force(false)", "truncate", "force(true)", "close");
+        assertThat(file.calls)
+                .containsExactly(
+                        "write@4096", "force(false)", "write", "force(false)", "truncate", "force(true)", "close");
     }
 
     @Test
@@ -46,16 +48,24 @@ class SyncedFilesTest {
             Database db = adapter.database();
             Object writeDelay = db.read(ctx -> ctx.fetchValue(
                     "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'"));
-            assertThat(writeDelay).as("H2's WRITE_DELAY: 0 = the committing thread writes the file").isEqualTo("0");
+            assertThat(writeDelay)
+                    .as("H2's WRITE_DELAY: 0 = the committing thread writes the file")
+                    .isEqualTo("0");
 
             long forcedBefore = SyncedFiles.forcedWrites();
             long sizeBefore = fileSize();
             AccountId id = new AccountId(UUID.randomUUID());
-            adapter.accounts().save(Account.open(id, EmailAddress.of("forced@example.org"), Instant.parse("2026-12-01T10:00:00Z")));
+            adapter.accounts()
+                    .save(Account.open(
+                            id, EmailAddress.of("forced@example.org"), Instant.parse("2026-12-01T10:00:00Z")));
 
-            assertThat(SyncedFiles.forcedWrites()).as("writes forced by the commit").isGreaterThan(forcedBefore);
+            assertThat(SyncedFiles.forcedWrites())
+                    .as("writes forced by the commit")
+                    .isGreaterThan(forcedBefore);
             assertThat(contains(bytes(), "forced@example.org"))
-                    .as("the committed row is in the file as soon as the commit returned (size %d -> %d)", sizeBefore, fileSize())
+                    .as(
+                            "the committed row is in the file as soon as the commit returned (size %d -> %d)",
+                            sizeBefore, fileSize())
                     .isTrue();
         }
     }
@@ -64,7 +74,8 @@ class SyncedFilesTest {
     void a_plain_h2_url_is_opened_as_given() {
         Path other = dataDir.resolve("plain");
         String url = "jdbc:h2:file:" + other.toAbsolutePath().resolve("x") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-        try (Database db = Database.open(Optional.of(url), Optional.empty(), Optional.empty(), dataDir, Optional.empty(), 1)) {
+        try (Database db =
+                Database.open(Optional.of(url), Optional.empty(), Optional.empty(), dataDir, Optional.empty(), 1)) {
             Object one = db.read(ctx -> ctx.fetchValue("SELECT 1"));
             assertThat(one).hasToString("1");
         }

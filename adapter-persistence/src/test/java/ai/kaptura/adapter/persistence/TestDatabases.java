@@ -27,8 +27,7 @@ final class TestDatabases {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final AtomicInteger PG_COUNTER = new AtomicInteger();
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     private static Database sharedH2;
     private static Database sharedPostgres;
@@ -58,10 +57,13 @@ final class TestDatabases {
     static Database freshH2() {
         String url = "jdbc:h2:mem:kaptura" + H2_COUNTER.incrementAndGet()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-        Database db = Database.open(Optional.of(url), Optional.empty(), Optional.empty(), Path.of("target"), Optional.empty(), 10);
+        Database db = Database.open(
+                Optional.of(url), Optional.empty(), Optional.empty(), Path.of("target"), Optional.empty(), 10);
         Migrations.migrate(db, null);
-        OTHER_POOLS.put(db, () -> Database.open(Optional.of(url), Optional.empty(), Optional.empty(), Path.of("target"),
-                Optional.empty(), 10));
+        OTHER_POOLS.put(
+                db,
+                () -> Database.open(
+                        Optional.of(url), Optional.empty(), Optional.empty(), Path.of("target"), Optional.empty(), 10));
         return db;
     }
 
@@ -94,12 +96,24 @@ final class TestDatabases {
     static Database freshPostgres() {
         requireReachable();
         String schema = "kaptura_test_" + RUN + "_" + PG_COUNTER.incrementAndGet();
-        Database db = Database.open(Optional.of(postgresUrl()), postgresUser(), Optional.empty(), Path.of("target"),
-                Optional.of(schema), 10);
+        Database db = Database.open(
+                Optional.of(postgresUrl()),
+                postgresUser(),
+                Optional.empty(),
+                Path.of("target"),
+                Optional.of(schema),
+                10);
         Migrations.migrate(db, schema);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> dropSchema(schema)));
-        OTHER_POOLS.put(db, () -> Database.open(Optional.of(postgresUrl()), postgresUser(), Optional.empty(), Path.of("target"),
-                Optional.of(schema), 10));
+        OTHER_POOLS.put(
+                db,
+                () -> Database.open(
+                        Optional.of(postgresUrl()),
+                        postgresUser(),
+                        Optional.empty(),
+                        Path.of("target"),
+                        Optional.of(schema),
+                        10));
         return db;
     }
 
@@ -107,9 +121,11 @@ final class TestDatabases {
         try (Connection c = connect()) {
             c.isValid(2);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL is not reachable at " + postgresUrl() + " (" + e.getMessage() + ")."
-                    + " The persistence tests need it and never skip: start it (Debian: pg_ctlcluster 15 main start;"
-                    + " ./kaptura test does this for you) or point KAPTURA_TEST_DATABASE_URL at one.", e);
+            throw new IllegalStateException(
+                    "PostgreSQL is not reachable at " + postgresUrl() + " (" + e.getMessage() + ")."
+                            + " The persistence tests need it and never skip: start it (Debian: pg_ctlcluster 15 main start;"
+                            + " ./kaptura test does this for you) or point KAPTURA_TEST_DATABASE_URL at one.",
+                    e);
         }
     }
 
@@ -120,7 +136,8 @@ final class TestDatabases {
     }
 
     static void dropSchema(String schema) {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
             System.err.println("Could not drop test schema " + schema + ": " + e.getMessage());
@@ -129,11 +146,36 @@ final class TestDatabases {
 
     /** Empties every Kaptura table (the migration history stays), restoring the audit chain's genesis. */
     static void reset(Database db) {
-        List<String> tables = List.of("erasure_item_evidence", "erasure_items", "privacy_requests", "audit_log", "audit_head",
-                "consent_records", "notices", "policy_versions", "headshots", "selfies", "order_status_changes", "order_checkouts", "orders",
-                "deletion_evidence", "age_attestations", "accounts", "sign_in_challenges", "sessions", "cookie_choices", "data_keys",
-                "processed_events", "processors", "scheduled_tasks", "dead_jobs", "rate_limits", "alarms", "deletion_records",
-                "vendor_objects", "mail_holds");
+        List<String> tables = List.of(
+                "erasure_item_evidence",
+                "erasure_items",
+                "privacy_requests",
+                "audit_log",
+                "audit_head",
+                "consent_records",
+                "notices",
+                "policy_versions",
+                "headshots",
+                "selfies",
+                "order_status_changes",
+                "order_checkouts",
+                "orders",
+                "deletion_evidence",
+                "age_attestations",
+                "accounts",
+                "sign_in_challenges",
+                "sessions",
+                "cookie_choices",
+                "data_keys",
+                "processed_events",
+                "processors",
+                "scheduled_tasks",
+                "dead_jobs",
+                "rate_limits",
+                "alarms",
+                "deletion_records",
+                "vendor_objects",
+                "mail_holds");
         db.run(() -> {
             if (db.isPostgres()) {
                 db.ctx().execute("TRUNCATE TABLE " + String.join(", ", tables) + " CASCADE");

@@ -34,6 +34,7 @@ class UpdateDurabilityTest {
     private static final int FILES = Integer.getInteger("files", 3);
     /** Kills per file, each followed by a child that opens the file and reports what it holds. */
     private static final int ROUNDS = Integer.getInteger("rounds", 4);
+
     private static final int THREADS = Integer.getInteger("threads", 2);
     private static final long HOUSEKEEPING_MS = Long.getLong("housekeepingMs", 200);
     /** Each child is killed after a random number of acknowledged updates up to this: a few, as after a restart. */
@@ -51,8 +52,12 @@ class UpdateDurabilityTest {
         for (int file = 0; file < FILES; file++) {
             checked += killAndReopen(dataDir.resolve("file-" + file), lost);
         }
-        System.out.println("UpdateDurabilityTest: " + FILES * ROUNDS + " kills, " + checked + " rows checked, lost: " + lost);
-        assertThat(lost).as("acknowledged updates missing after a kill -9 (%d rows checked after %d kills)", checked, FILES * ROUNDS)
+        System.out.println(
+                "UpdateDurabilityTest: " + FILES * ROUNDS + " kills, " + checked + " rows checked, lost: " + lost);
+        assertThat(lost)
+                .as(
+                        "acknowledged updates missing after a kill -9 (%d rows checked after %d kills)",
+                        checked, FILES * ROUNDS)
                 .isEmpty();
     }
 
@@ -67,8 +72,8 @@ class UpdateDurabilityTest {
                 long found = result.found().getOrDefault(entry.getKey(), -1L);
                 checked++;
                 if (found < entry.getValue()) {
-                    lost.add(dir.getFileName() + " round " + round + ": row " + entry.getKey() + " acked " + entry.getValue()
-                            + ", found " + found);
+                    lost.add(dir.getFileName() + " round " + round + ": row " + entry.getKey() + " acked "
+                            + entry.getValue() + ", found " + found);
                 }
             }
             // What the next round must find: what this one found, raised by what it acknowledged.
@@ -80,13 +85,16 @@ class UpdateDurabilityTest {
     }
 
     /** What one child found when it opened the file, and the highest value it acknowledged per row before its kill. */
-    private record Round(Map<Integer, Long> found, Map<Integer, Long> acked) {
-    }
+    private record Round(Map<Integer, Long> found, Map<Integer, Long> acked) {}
 
     private static Round run(Path dir, int acks) {
         List<String> seen;
-        try (ChildJvm child = ChildJvm.start(UpdatesThenCrash.class, dir.toString(), Integer.toString(THREADS),
-                Long.toString(HOUSEKEEPING_MS), RETENTION_MS)) {
+        try (ChildJvm child = ChildJvm.start(
+                UpdatesThenCrash.class,
+                dir.toString(),
+                Integer.toString(THREADS),
+                Long.toString(HOUSEKEEPING_MS),
+                RETENTION_MS)) {
             Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
             for (String line = ""; !line.equals(UpdatesThenCrash.READY); ) {
                 line = child.next(deadline);
@@ -106,7 +114,9 @@ class UpdateDurabilityTest {
         Map<Integer, Long> found = new HashMap<>();
         Map<Integer, Long> acked = new HashMap<>();
         for (String line : seen) {
-            Map<Integer, Long> into = line.startsWith(UpdatesThenCrash.FOUND) ? found : line.startsWith(UpdatesThenCrash.ACKED) ? acked : null;
+            Map<Integer, Long> into = line.startsWith(UpdatesThenCrash.FOUND)
+                    ? found
+                    : line.startsWith(UpdatesThenCrash.ACKED) ? acked : null;
             String[] words = line.split(" ");
             // A line the kill cut short claims a lower value (or none), never a higher one.
             if (into != null && words.length == 3) {

@@ -35,7 +35,10 @@ final class AtRest {
         try {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, modelId, name, nonce);
             byte[] sealed = cipher.doFinal(plain);
-            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Every JDK provides AES-GCM", e);
         }
@@ -53,9 +56,11 @@ final class AtRest {
         byte[] nonce = new byte[NONCE_BYTES];
         System.arraycopy(sealed, 0, nonce, 0, NONCE_BYTES);
         try {
-            return cipher(Cipher.DECRYPT_MODE, modelId, name, nonce).doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+            return cipher(Cipher.DECRYPT_MODE, modelId, name, nonce)
+                    .doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("A sandbox file does not open: changed, moved, or sealed under another secret", e);
+            throw new IllegalStateException(
+                    "A sandbox file does not open: changed, moved, or sealed under another secret", e);
         }
     }
 

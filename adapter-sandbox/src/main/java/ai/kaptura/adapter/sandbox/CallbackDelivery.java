@@ -46,9 +46,15 @@ final class CallbackDelivery {
      * @param unanswered   whether a model (by id) is still here and the app has not answered the callback of an event id
      * @param answered     keeps at rest that the app answered the callback of an event id of a model
      */
-    CallbackDelivery(String callbackBase, CallbackTokens tokens, BiFunction<String, byte[], String> signature,
-                     SandboxGenerator.Redelivery redelivery, StepScheduler steps, BooleanSupplier closed,
-                     BiPredicate<String, String> unanswered, BiConsumer<String, String> answered) {
+    CallbackDelivery(
+            String callbackBase,
+            CallbackTokens tokens,
+            BiFunction<String, byte[], String> signature,
+            SandboxGenerator.Redelivery redelivery,
+            StepScheduler steps,
+            BooleanSupplier closed,
+            BiPredicate<String, String> unanswered,
+            BiConsumer<String, String> answered) {
         this.callbackBase = callbackBase;
         this.tokens = tokens;
         this.signature = signature;
@@ -82,15 +88,16 @@ final class CallbackDelivery {
     }
 
     /** One callback on its way: its model, the nonce of the model's address, the callback, and when it was first sent. */
-    private record Sending(String model, String nonce, Callbacks.Outgoing callback, String key, long firstNanos) {
-    }
+    private record Sending(String model, String nonce, Callbacks.Outgoing callback, String key, long firstNanos) {}
 
     private void attempt(Sending sending, int number) {
         try {
             callbacks.execute(() -> post(sending, number));
         } catch (RejectedExecutionException e) {
             this.sending.remove(sending.key());
-            LOG.log(System.Logger.Level.DEBUG, () -> "Sandbox: closed; the callback of model " + sending.model() + " is not sent");
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "Sandbox: closed; the callback of model " + sending.model() + " is not sent");
         }
     }
 
@@ -104,13 +111,17 @@ final class CallbackDelivery {
         byte[] body = sending.callback().body();
         String problem;
         try {
-            int status = http.postJson(URI.create(callbackBase + token), body, Map.of(Signatures.HEADER, signature.apply(token, body)));
+            int status = http.postJson(
+                    URI.create(callbackBase + token), body, Map.of(Signatures.HEADER, signature.apply(token, body)));
             if (Delivery.isSuccess(status) || !Delivery.isWorthRepeating(status)) {
                 this.sending.remove(sending.key());
                 answered.accept(model, sending.callback().eventId());
-                LOG.log(Delivery.isSuccess(status) ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                LOG.log(
+                        Delivery.isSuccess(status) ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
                         () -> "Sandbox: the callback of model " + model + " was answered HTTP " + status
-                                + (Delivery.isSuccess(status) ? "" : "; it is not sent again, the app's poll finds the event"));
+                                + (Delivery.isSuccess(status)
+                                        ? ""
+                                        : "; it is not sent again, the app's poll finds the event"));
                 return;
             }
             problem = "was answered HTTP " + status;
@@ -126,14 +137,19 @@ final class CallbackDelivery {
         boolean stopped = closed.getAsBoolean();
         if (stopped || since.compareTo(redelivery.during()) >= 0) {
             this.sending.remove(sending.key());
-            LOG.log(stopped ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, () -> "Sandbox: the callback of model " + model
-                    + " " + why + " after " + number + " attempts; the app's poll finds the event, and it is sent again when the"
-                    + " sandbox next starts");
+            LOG.log(
+                    stopped ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                    () -> "Sandbox: the callback of model " + model
+                            + " " + why + " after " + number
+                            + " attempts; the app's poll finds the event, and it is sent again when the"
+                            + " sandbox next starts");
             return;
         }
         Duration wait = redelivery.after(number);
-        LOG.log(System.Logger.Level.INFO, () -> "Sandbox: the callback of model " + model + " " + why + "; sent again in "
-                + wait.toMillis() + " ms");
+        LOG.log(
+                System.Logger.Level.INFO,
+                () -> "Sandbox: the callback of model " + model + " " + why + "; sent again in " + wait.toMillis()
+                        + " ms");
         if (!steps.later(() -> attempt(sending, number + 1), wait)) {
             this.sending.remove(sending.key());
         }

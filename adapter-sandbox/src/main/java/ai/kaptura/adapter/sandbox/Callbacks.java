@@ -34,8 +34,7 @@ final class Callbacks {
     static final String LOCATION_PREFIX = "sandbox:";
     static final int MAX_BODY_BYTES = 1024 * 1024;
 
-    private Callbacks() {
-    }
+    private Callbacks() {}
 
     static String location(String imageId) {
         return LOCATION_PREFIX + imageId;
@@ -54,8 +53,7 @@ final class Callbacks {
     }
 
     /** A callback to send: the id of the event it carries and its body. */
-    record Outgoing(String eventId, byte[] body) {
-    }
+    record Outgoing(String eventId, byte[] body) {}
 
     /**
      * The callbacks of the model's events that the app has not answered yet ({@link ModelState#delivered}), in the
@@ -66,20 +64,32 @@ final class Callbacks {
         if (state.isTrained()) {
             all.add(new Outgoing(trainedEventId(state.ref()), trained(state)));
         }
-        state.ready().keySet().forEach(style -> all.add(new Outgoing(readyEventId(state.ref(), style), imagesReady(state, style))));
+        state.ready()
+                .keySet()
+                .forEach(style -> all.add(new Outgoing(readyEventId(state.ref(), style), imagesReady(state, style))));
         if (state.failure().isPresent()) {
             all.add(new Outgoing(failedEventId(state.ref()), failed(state)));
         }
-        return all.stream().filter(callback -> !state.delivered().contains(callback.eventId())).toList();
+        return all.stream()
+                .filter(callback -> !state.delivered().contains(callback.eventId()))
+                .toList();
     }
 
     /** What the sandbox has to report of a model now: the same events its callbacks carry. */
     static List<GeneratorEvent> events(ModelState state) {
         List<GeneratorEvent> events = new ArrayList<>();
-        state.trainedAt().ifPresent(at -> events.add(new GeneratorEvent.ModelTrained(trainedEventId(state.ref()), state.order(), state.ref(), at)));
-        state.ready().forEach((style, images) -> events.add(new GeneratorEvent.ImagesReady(readyEventId(state.ref(), style), state.order(),
-                style, images.stream().map(Callbacks::location).toList())));
-        state.failure().ifPresent(reason -> events.add(new GeneratorEvent.Failed(failedEventId(state.ref()), state.order(), reason)));
+        state.trainedAt()
+                .ifPresent(at -> events.add(
+                        new GeneratorEvent.ModelTrained(trainedEventId(state.ref()), state.order(), state.ref(), at)));
+        state.ready()
+                .forEach((style, images) -> events.add(new GeneratorEvent.ImagesReady(
+                        readyEventId(state.ref(), style),
+                        state.order(),
+                        style,
+                        images.stream().map(Callbacks::location).toList())));
+        state.failure()
+                .ifPresent(reason ->
+                        events.add(new GeneratorEvent.Failed(failedEventId(state.ref()), state.order(), reason)));
         return events;
     }
 
@@ -124,7 +134,8 @@ final class Callbacks {
             return malformed("The callback lacks its id, type or model");
         }
         if (!model.get().equals(owner.ref().value())) {
-            return Result.refused(Rejection.Reason.EVENT_NOT_AUTHENTIC, "The callback names a model that is not its address's");
+            return Result.refused(
+                    Rejection.Reason.EVENT_NOT_AUTHENTIC, "The callback names a model that is not its address's");
         }
         return switch (type.get()) {
             case TRAINED -> {
@@ -140,8 +151,9 @@ final class Callbacks {
                         ? malformed("The callback lacks its style or its images")
                         : Result.ok(new GeneratorEvent.ImagesReady(id.get(), owner.order(), style.get(), images.get()));
             }
-            case FAILED -> Result.ok(new GeneratorEvent.Failed(id.get(), owner.order(),
-                    Json.text(json, "reason").orElse("The sandbox reported a failure")));
+            case FAILED ->
+                Result.ok(new GeneratorEvent.Failed(
+                        id.get(), owner.order(), Json.text(json, "reason").orElse("The sandbox reported a failure")));
             default -> malformed("The callback's type is not one the sandbox sends");
         };
     }
@@ -176,7 +188,8 @@ final class Callbacks {
         }
         List<String> images = new ArrayList<>();
         for (JsonNode image : node) {
-            if (!image.isTextual() || !image.asText().startsWith(LOCATION_PREFIX)
+            if (!image.isTextual()
+                    || !image.asText().startsWith(LOCATION_PREFIX)
                     || !ModelStore.isImageId(image.asText().substring(LOCATION_PREFIX.length()))) {
                 return Optional.empty();
             }

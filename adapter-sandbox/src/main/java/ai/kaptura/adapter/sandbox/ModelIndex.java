@@ -23,6 +23,7 @@ final class ModelIndex {
     private final Map<String, String> byNonce = new HashMap<>();
     /** Live models' ids by image id. */
     private final Map<String, String> images = new HashMap<>();
+
     private final Set<String> keptDespiteDeletion = new HashSet<>();
 
     /** Adds a model (a new training, or one loaded at start) under every key it is found by. */

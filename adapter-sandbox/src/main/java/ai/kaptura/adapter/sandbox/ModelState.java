@@ -34,9 +34,19 @@ import java.util.Set;
  * @param askedAt   when each style was asked (a style asked before training counts from the training)
  * @param delivered the ids of the events whose callback the app answered (taken, or refused for good)
  */
-record ModelState(ModelRef ref, OrderId order, String keyHash, String tokenNonce, int selfies, Instant submittedAt,
-                  Optional<Instant> trainedAt, Map<StyleId, Integer> asked, Map<StyleId, Instant> askedAt,
-                  Map<StyleId, List<String>> ready, Optional<String> failure, Set<String> delivered) {
+record ModelState(
+        ModelRef ref,
+        OrderId order,
+        String keyHash,
+        String tokenNonce,
+        int selfies,
+        Instant submittedAt,
+        Optional<Instant> trainedAt,
+        Map<StyleId, Integer> asked,
+        Map<StyleId, Instant> askedAt,
+        Map<StyleId, List<String>> ready,
+        Optional<String> failure,
+        Set<String> delivered) {
 
     static final int FORMAT = 1;
 
@@ -59,9 +69,21 @@ record ModelState(ModelRef ref, OrderId order, String keyHash, String tokenNonce
         ready = Collections.unmodifiableMap(copy);
     }
 
-    static ModelState submitted(ModelRef ref, OrderId order, String keyHash, String tokenNonce, int selfies, Instant at) {
-        return new ModelState(ref, order, keyHash, tokenNonce, selfies, at, Optional.empty(), Map.of(), Map.of(), Map.of(),
-                Optional.empty(), Set.of());
+    static ModelState submitted(
+            ModelRef ref, OrderId order, String keyHash, String tokenNonce, int selfies, Instant at) {
+        return new ModelState(
+                ref,
+                order,
+                keyHash,
+                tokenNonce,
+                selfies,
+                at,
+                Optional.empty(),
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                Optional.empty(),
+                Set.of());
     }
 
     String id() {
@@ -73,7 +95,18 @@ record ModelState(ModelRef ref, OrderId order, String keyHash, String tokenNonce
     }
 
     ModelState trained(Instant at) {
-        return new ModelState(ref, order, keyHash, tokenNonce, selfies, submittedAt, Optional.of(at), asked, askedAt, ready, failure,
+        return new ModelState(
+                ref,
+                order,
+                keyHash,
+                tokenNonce,
+                selfies,
+                submittedAt,
+                Optional.of(at),
+                asked,
+                askedAt,
+                ready,
+                failure,
                 delivered);
     }
 
@@ -86,18 +119,53 @@ record ModelState(ModelRef ref, OrderId order, String keyHash, String tokenNonce
         more.put(style, count);
         Map<StyleId, Instant> when = new LinkedHashMap<>(askedAt);
         when.put(style, at);
-        return new ModelState(ref, order, keyHash, tokenNonce, selfies, submittedAt, trainedAt, more, when, ready, failure, delivered);
+        return new ModelState(
+                ref,
+                order,
+                keyHash,
+                tokenNonce,
+                selfies,
+                submittedAt,
+                trainedAt,
+                more,
+                when,
+                ready,
+                failure,
+                delivered);
     }
 
     ModelState withImages(StyleId style, List<String> imageIds) {
         Map<StyleId, List<String>> more = new LinkedHashMap<>(ready);
         more.put(style, imageIds);
-        return new ModelState(ref, order, keyHash, tokenNonce, selfies, submittedAt, trainedAt, asked, askedAt, more, failure, delivered);
+        return new ModelState(
+                ref,
+                order,
+                keyHash,
+                tokenNonce,
+                selfies,
+                submittedAt,
+                trainedAt,
+                asked,
+                askedAt,
+                more,
+                failure,
+                delivered);
     }
 
     ModelState failed(String reason) {
-        return new ModelState(ref, order, keyHash, tokenNonce, selfies, submittedAt, trainedAt, asked, askedAt, ready,
-                Optional.of(reason), delivered);
+        return new ModelState(
+                ref,
+                order,
+                keyHash,
+                tokenNonce,
+                selfies,
+                submittedAt,
+                trainedAt,
+                asked,
+                askedAt,
+                ready,
+                Optional.of(reason),
+                delivered);
     }
 
     /** The callback of {@code eventId} was answered by the app: it is not sent again, not even after a restart. */
@@ -107,7 +175,8 @@ record ModelState(ModelRef ref, OrderId order, String keyHash, String tokenNonce
         }
         Set<String> more = new LinkedHashSet<>(delivered);
         more.add(eventId);
-        return new ModelState(ref, order, keyHash, tokenNonce, selfies, submittedAt, trainedAt, asked, askedAt, ready, failure, more);
+        return new ModelState(
+                ref, order, keyHash, tokenNonce, selfies, submittedAt, trainedAt, asked, askedAt, ready, failure, more);
     }
 
     /** When the training finishes: one {@code delay} after it was submitted. */
@@ -132,7 +201,9 @@ record ModelState(ModelRef ref, OrderId order, String keyHash, String tokenNonce
 
     /** The styles asked but not drawn yet, in the order they were asked. */
     List<StyleId> pending() {
-        return asked.keySet().stream().filter(style -> !ready.containsKey(style)).toList();
+        return asked.keySet().stream()
+                .filter(style -> !ready.containsKey(style))
+                .toList();
     }
 
     /** Every image id of every style. */
@@ -175,9 +246,14 @@ record ModelState(ModelRef ref, OrderId order, String keyHash, String tokenNonce
             throw new IllegalArgumentException("Not a sandbox model record of format " + FORMAT);
         }
         Map<StyleId, Integer> asked = new LinkedHashMap<>();
-        json.path("asked").properties().forEach(e -> asked.put(new StyleId(e.getKey()), e.getValue().asInt()));
+        json.path("asked")
+                .properties()
+                .forEach(e -> asked.put(new StyleId(e.getKey()), e.getValue().asInt()));
         Map<StyleId, Instant> askedAt = new LinkedHashMap<>();
-        json.path("askedAt").properties().forEach(e -> askedAt.put(new StyleId(e.getKey()), Instant.parse(e.getValue().asText())));
+        json.path("askedAt")
+                .properties()
+                .forEach(e -> askedAt.put(
+                        new StyleId(e.getKey()), Instant.parse(e.getValue().asText())));
         Set<String> delivered = new LinkedHashSet<>();
         json.path("delivered").forEach(id -> delivered.add(id.asText()));
         Map<StyleId, List<String>> ready = new LinkedHashMap<>();
@@ -202,6 +278,7 @@ record ModelState(ModelRef ref, OrderId order, String keyHash, String tokenNonce
     }
 
     private static String required(JsonNode json, String field) {
-        return Json.text(json, field).orElseThrow(() -> new IllegalArgumentException("A sandbox model record lacks " + field));
+        return Json.text(json, field)
+                .orElseThrow(() -> new IllegalArgumentException("A sandbox model record lacks " + field));
     }
 }

@@ -35,8 +35,7 @@ final class ModelStore {
     private static final String HEADSHOTS = "headshots";
 
     /** What a deletion removed. */
-    record Removed(int selfies, int headshots, int files) {
-    }
+    record Removed(int selfies, int headshots, int files) {}
 
     private final Path root;
     private final AtRest atRest;
@@ -98,8 +97,10 @@ final class ModelStore {
         try {
             removeTree(staging);
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: an unfinished training's files could not be removed ("
-                    + e.getClass().getSimpleName() + "); they are removed when the sandbox next starts");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    () -> "Sandbox: an unfinished training's files could not be removed ("
+                            + e.getClass().getSimpleName() + "); they are removed when the sandbox next starts");
         }
     }
 
@@ -111,7 +112,11 @@ final class ModelStore {
         Path temporary = dir.resolve(RECORD + ".tmp");
         try {
             Files.write(temporary, Json.bytes(state.toJson()));
-            Files.move(temporary, dir.resolve(RECORD), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temporary,
+                    dir.resolve(RECORD),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("The sandbox could not save the record of model " + state.id(), e);
         }
@@ -119,7 +124,10 @@ final class ModelStore {
 
     byte[] readSelfie(String modelId, int index) throws IOException {
         String name = selfieName(index);
-        return atRest.open(modelId, SELFIES + "/" + name, Files.readAllBytes(dir(modelId).resolve(SELFIES).resolve(name)));
+        return atRest.open(
+                modelId,
+                SELFIES + "/" + name,
+                Files.readAllBytes(dir(modelId).resolve(SELFIES).resolve(name)));
     }
 
     void writeHeadshot(String modelId, String imageId, byte[] image) throws IOException {
@@ -132,7 +140,10 @@ final class ModelStore {
 
     byte[] readHeadshot(String modelId, String imageId) throws IOException {
         String name = requireImageId(imageId) + ".bin";
-        return atRest.open(modelId, HEADSHOTS + "/" + name, Files.readAllBytes(dir(modelId).resolve(HEADSHOTS).resolve(name)));
+        return atRest.open(
+                modelId,
+                HEADSHOTS + "/" + name,
+                Files.readAllBytes(dir(modelId).resolve(HEADSHOTS).resolve(name)));
     }
 
     /** Deletes every file of the model, staged or stored. */
@@ -190,8 +201,10 @@ final class ModelStore {
             return Optional.of(state);
         } catch (IOException | RuntimeException e) {
             String name = dir.getFileName().toString();
-            LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the record of model " + name + " cannot be read ("
-                    + e.getClass().getSimpleName() + "); its files stay until its deletion is requested");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    () -> "Sandbox: the record of model " + name + " cannot be read ("
+                            + e.getClass().getSimpleName() + "); its files stay until its deletion is requested");
             return Optional.empty();
         }
     }

@@ -36,10 +36,10 @@ final class PaymentEvents {
     static final String REFUNDED = "charge.refunded";
     static final int MAX_BODY_BYTES = 256 * 1024;
 
-    private PaymentEvents() {
-    }
+    private PaymentEvents() {}
 
-    static byte[] checkoutCompleted(String eventId, Instant created, String session, OrderId order, PaymentRef payment, Money amount) {
+    static byte[] checkoutCompleted(
+            String eventId, Instant created, String session, OrderId order, PaymentRef payment, Money amount) {
         ObjectNode event = event(eventId, COMPLETED, created);
         ObjectNode object = session(event, session, order);
         object.put("payment_status", "paid");
@@ -58,7 +58,8 @@ final class PaymentEvents {
         return Json.bytes(event);
     }
 
-    static byte[] chargeRefunded(String eventId, Instant created, String charge, PaymentRef payment, OrderId order, Money amount) {
+    static byte[] chargeRefunded(
+            String eventId, Instant created, String charge, PaymentRef payment, OrderId order, Money amount) {
         ObjectNode event = event(eventId, REFUNDED, created);
         ObjectNode object = event.putObject("data").putObject("object");
         object.put("id", charge);
@@ -91,19 +92,21 @@ final class PaymentEvents {
             String eventId = id.get();
             JsonNode object = json.path("data").path("object");
             return switch (type.get()) {
-                case COMPLETED -> "paid".equals(Json.text(object, "payment_status").orElse(""))
-                        ? paid(eventId, object)
-                        // A delayed method: the money comes (or not) with a later async event.
-                        : Result.ok(new PaymentEvent.Ignored(eventId, COMPLETED + " (not paid yet)"));
+                case COMPLETED ->
+                    "paid".equals(Json.text(object, "payment_status").orElse(""))
+                            ? paid(eventId, object)
+                            // A delayed method: the money comes (or not) with a later async event.
+                            : Result.ok(new PaymentEvent.Ignored(eventId, COMPLETED + " (not paid yet)"));
                 case ASYNC_SUCCEEDED -> paid(eventId, object);
                 case ASYNC_FAILED, EXPIRED -> {
                     Optional<OrderId> order = order(object, "client_reference_id");
                     Optional<CheckoutRef> checkout = checkout(object);
                     yield order.isEmpty() || checkout.isEmpty()
                             ? malformed("The event names no order or no checkout")
-                            : Result.ok(type.get().equals(EXPIRED)
-                                    ? new PaymentEvent.CheckoutExpired(eventId, order.get(), checkout.get())
-                                    : new PaymentEvent.PaymentFailed(eventId, order.get(), checkout.get()));
+                            : Result.ok(
+                                    type.get().equals(EXPIRED)
+                                            ? new PaymentEvent.CheckoutExpired(eventId, order.get(), checkout.get())
+                                            : new PaymentEvent.PaymentFailed(eventId, order.get(), checkout.get()));
                 }
                 case REFUNDED -> {
                     Optional<OrderId> order = order(object.path("metadata"), "order");
@@ -146,7 +149,8 @@ final class PaymentEvents {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Money(total.asLong(), Currency.getInstance(currency.get().toUpperCase(Locale.ROOT))));
+            return Optional.of(new Money(
+                    total.asLong(), Currency.getInstance(currency.get().toUpperCase(Locale.ROOT))));
         } catch (RuntimeException e) { // a negative amount, an unknown currency
             return Optional.empty();
         }

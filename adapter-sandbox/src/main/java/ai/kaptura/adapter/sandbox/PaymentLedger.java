@@ -44,7 +44,8 @@ final class PaymentLedger {
         }
         try {
             return Optional.of(Json.readObject(Files.readAllBytes(file))
-                    .orElseThrow(() -> new IllegalStateException("The sandbox's payment books " + file + " are not readable JSON")));
+                    .orElseThrow(() -> new IllegalStateException(
+                            "The sandbox's payment books " + file + " are not readable JSON")));
         } catch (IOException e) {
             throw new UncheckedIOException("The sandbox cannot read its payment books " + file, e);
         }
@@ -54,7 +55,10 @@ final class PaymentLedger {
     void write(ObjectNode books) {
         Path temporary = file.resolveSibling("." + FILE + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            try (FileChannel channel = FileChannel.open(
+                    temporary,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer bytes = ByteBuffer.wrap(Json.bytes(books));
                 while (bytes.hasRemaining()) {

@@ -50,11 +50,18 @@ final class PortraitRenderer {
     private static final int WORKING_SIDE = 1024;
     /** Larger images are not decoded at all (a decompression bomb gets the placeholder). */
     private static final long MAX_SOURCE_PIXELS = 80_000_000L;
+
     private static final int MIN_SOURCE_SIDE = 32;
     private static final float JPEG_QUALITY = 0.9f;
 
     /** The colours of one style: backdrop, grade and tint, all derived from the style id. */
-    record Look(Color backdropInner, Color backdropOuter, Color tint, float tintStrength, float saturation, float contrast) {
+    record Look(
+            Color backdropInner,
+            Color backdropOuter,
+            Color tint,
+            float tintStrength,
+            float saturation,
+            float contrast) {
 
         static Look of(StyleId style) {
             byte[] h = Digest.sha256("sandbox look:" + style.value()).bytes();
@@ -120,10 +127,13 @@ final class PortraitRenderer {
         Graphics2D g = canvas.createGraphics();
         try {
             quality(g);
-            g.setPaint(new RadialGradientPaint(new Point2D.Float(SIZE * 0.5f, SIZE * 0.36f), SIZE * 0.85f,
-                    new float[] {0f, 1f}, new Color[] {look.backdropInner(), look.backdropOuter()}));
+            g.setPaint(new RadialGradientPaint(
+                    new Point2D.Float(SIZE * 0.5f, SIZE * 0.36f), SIZE * 0.85f, new float[] {0f, 1f}, new Color[] {
+                        look.backdropInner(), look.backdropOuter()
+                    }));
             g.fillRect(0, 0, SIZE, SIZE);
-            BufferedImage layer = subject.map(image -> photoLayer(image, variant)).orElseGet(() -> placeholderLayer(seed, variant));
+            BufferedImage layer =
+                    subject.map(image -> photoLayer(image, variant)).orElseGet(() -> placeholderLayer(seed, variant));
             g.drawImage(layer, 0, 0, null);
         } finally {
             g.dispose();
@@ -152,8 +162,11 @@ final class PortraitRenderer {
             quality(g);
             g.drawImage(photo, 0, 0, SIZE, SIZE, x, y, x + side, y + side, null);
             g.setComposite(AlphaComposite.DstIn);
-            g.setPaint(new RadialGradientPaint(new Point2D.Float(SIZE * 0.5f, SIZE * 0.46f), SIZE * 0.70f,
-                    new float[] {0f, 0.62f, 1f}, new Color[] {Color.BLACK, Color.BLACK, new Color(0, 0, 0, 0)},
+            g.setPaint(new RadialGradientPaint(
+                    new Point2D.Float(SIZE * 0.5f, SIZE * 0.46f),
+                    SIZE * 0.70f,
+                    new float[] {0f, 0.62f, 1f},
+                    new Color[] {Color.BLACK, Color.BLACK, new Color(0, 0, 0, 0)},
                     MultipleGradientPaint.CycleMethod.NO_CYCLE));
             g.fillRect(0, 0, SIZE, SIZE);
         } finally {
@@ -165,10 +178,20 @@ final class PortraitRenderer {
     /** A faceless figure — head, neck, shoulders — for a selfie that is not a readable image. */
     private static BufferedImage placeholderLayer(long seed, int variant) {
         SplittableRandom random = new SplittableRandom(seed);
-        Color[] skins = {new Color(0xF1C27D), new Color(0xE0AC69), new Color(0xC68642), new Color(0x8D5524),
-                new Color(0xFFDBAC), new Color(0xA86B3C)};
-        Color[] hairs = {new Color(0x2C1B10), new Color(0x4A3020), new Color(0x8B5A2B), new Color(0xB8B8B8), new Color(0x111111)};
-        Color[] clothes = {new Color(0x24324A), new Color(0x3B3B3B), new Color(0x5A2E2E), new Color(0x2F4F3A), new Color(0xE8E8E8)};
+        Color[] skins = {
+            new Color(0xF1C27D),
+            new Color(0xE0AC69),
+            new Color(0xC68642),
+            new Color(0x8D5524),
+            new Color(0xFFDBAC),
+            new Color(0xA86B3C)
+        };
+        Color[] hairs = {
+            new Color(0x2C1B10), new Color(0x4A3020), new Color(0x8B5A2B), new Color(0xB8B8B8), new Color(0x111111)
+        };
+        Color[] clothes = {
+            new Color(0x24324A), new Color(0x3B3B3B), new Color(0x5A2E2E), new Color(0x2F4F3A), new Color(0xE8E8E8)
+        };
         Color skin = skins[random.nextInt(skins.length)];
         Color hair = hairs[random.nextInt(hairs.length)];
         Color cloth = clothes[random.nextInt(clothes.length)];
@@ -179,9 +202,11 @@ final class PortraitRenderer {
         try {
             quality(g);
             g.setPaint(new GradientPaint(0, SIZE * 0.68f, cloth.brighter(), 0, SIZE, cloth.darker()));
-            g.fill(new RoundRectangle2D.Float(SIZE * 0.12f + sway, SIZE * 0.70f, SIZE * 0.76f, SIZE * 0.55f, SIZE * 0.38f, SIZE * 0.38f));
+            g.fill(new RoundRectangle2D.Float(
+                    SIZE * 0.12f + sway, SIZE * 0.70f, SIZE * 0.76f, SIZE * 0.55f, SIZE * 0.38f, SIZE * 0.38f));
             g.setColor(skin.darker());
-            g.fill(new RoundRectangle2D.Float(SIZE * 0.435f + sway, SIZE * 0.52f, SIZE * 0.13f, SIZE * 0.22f, SIZE * 0.05f, SIZE * 0.05f));
+            g.fill(new RoundRectangle2D.Float(
+                    SIZE * 0.435f + sway, SIZE * 0.52f, SIZE * 0.13f, SIZE * 0.22f, SIZE * 0.05f, SIZE * 0.05f));
             Path2D collar = new Path2D.Float();
             collar.moveTo(SIZE * 0.40f + sway, SIZE * 0.70f);
             collar.lineTo(SIZE * 0.50f + sway, SIZE * 0.80f);
@@ -190,8 +215,11 @@ final class PortraitRenderer {
             g.fill(collar);
             g.setColor(hair);
             g.fill(new Ellipse2D.Float(SIZE * 0.325f + sway, SIZE * 0.15f, SIZE * 0.35f, SIZE * 0.30f));
-            g.setPaint(new RadialGradientPaint(new Point2D.Float(SIZE * 0.46f + sway, SIZE * 0.32f), SIZE * 0.22f,
-                    new float[] {0f, 1f}, new Color[] {mix(skin, Color.WHITE, 0.18f), mix(skin, Color.BLACK, 0.18f)}));
+            g.setPaint(new RadialGradientPaint(
+                    new Point2D.Float(SIZE * 0.46f + sway, SIZE * 0.32f),
+                    SIZE * 0.22f,
+                    new float[] {0f, 1f},
+                    new Color[] {mix(skin, Color.WHITE, 0.18f), mix(skin, Color.BLACK, 0.18f)}));
             g.fill(new Ellipse2D.Float(SIZE * 0.345f + sway, SIZE * 0.20f, SIZE * 0.31f, SIZE * 0.38f));
         } finally {
             g.dispose();
@@ -231,8 +259,11 @@ final class PortraitRenderer {
         Graphics2D g = canvas.createGraphics();
         try {
             quality(g);
-            g.setPaint(new RadialGradientPaint(new Point2D.Float(SIZE * 0.5f, SIZE * 0.45f), SIZE * 0.78f,
-                    new float[] {0f, 0.6f, 1f}, new Color[] {new Color(0, 0, 0, 0), new Color(0, 0, 0, 0), new Color(0, 0, 0, 130)}));
+            g.setPaint(new RadialGradientPaint(
+                    new Point2D.Float(SIZE * 0.5f, SIZE * 0.45f),
+                    SIZE * 0.78f,
+                    new float[] {0f, 0.6f, 1f},
+                    new Color[] {new Color(0, 0, 0, 0), new Color(0, 0, 0, 0), new Color(0, 0, 0, 130)}));
             g.fillRect(0, 0, SIZE, SIZE);
         } finally {
             g.dispose();
@@ -285,7 +316,8 @@ final class PortraitRenderer {
     }
 
     private static Color mix(Color a, Color b, float share) {
-        return new Color(Math.round(a.getRed() + (b.getRed() - a.getRed()) * share),
+        return new Color(
+                Math.round(a.getRed() + (b.getRed() - a.getRed()) * share),
                 Math.round(a.getGreen() + (b.getGreen() - a.getGreen()) * share),
                 Math.round(a.getBlue() + (b.getBlue() - a.getBlue()) * share));
     }

@@ -42,8 +42,7 @@ public final class SandboxAdapter {
     private static final Duration MAX_DELAY = Duration.ofDays(1);
     private static final int MIN_SECRET_BYTES = 16;
 
-    private SandboxAdapter() {
-    }
+    private SandboxAdapter() {}
 
     /**
      * The stand-in for the AI vendor (also {@link AutoCloseable}).
@@ -59,13 +58,18 @@ public final class SandboxAdapter {
      *                      resumed
      * @throws IllegalArgumentException naming the variable, if a setting is wrong
      */
-    public static HeadshotGenerator generator(URI publicBaseUrl, byte[] signingSecret, Duration trainingDelay, InstantSource clock,
-                                              Path workDir) {
+    public static HeadshotGenerator generator(
+            URI publicBaseUrl, byte[] signingSecret, Duration trainingDelay, InstantSource clock, Path workDir) {
         Objects.requireNonNull(trainingDelay, "KAPTURA_SANDBOX_DELAY");
         if (trainingDelay.isNegative() || trainingDelay.compareTo(MAX_DELAY) > 0) {
-            throw new IllegalArgumentException("KAPTURA_SANDBOX_DELAY must be between 0 seconds and one day, not " + trainingDelay);
+            throw new IllegalArgumentException(
+                    "KAPTURA_SANDBOX_DELAY must be between 0 seconds and one day, not " + trainingDelay);
         }
-        return new SandboxGenerator(base(publicBaseUrl), secret(signingSecret), trainingDelay, Objects.requireNonNull(clock, "clock"),
+        return new SandboxGenerator(
+                base(publicBaseUrl),
+                secret(signingSecret),
+                trainingDelay,
+                Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(workDir, "sandbox work directory"));
     }
 
@@ -89,7 +93,10 @@ public final class SandboxAdapter {
      * checkout, payment or refund.
      */
     public static PaymentGateway payments(URI publicBaseUrl, byte[] signingSecret, InstantSource clock, Path workDir) {
-        return new SandboxPayments(base(publicBaseUrl), secret(signingSecret), Objects.requireNonNull(clock, "clock"),
+        return new SandboxPayments(
+                base(publicBaseUrl),
+                secret(signingSecret),
+                Objects.requireNonNull(clock, "clock"),
                 Optional.of(new PaymentLedger(Objects.requireNonNull(workDir, "sandbox work directory"))));
     }
 
@@ -108,12 +115,18 @@ public final class SandboxAdapter {
 
     private static String base(URI url) {
         if (url == null) {
-            throw new IllegalArgumentException("KAPTURA_BASE_URL is needed by the sandbox (the address its events are posted to)");
+            throw new IllegalArgumentException(
+                    "KAPTURA_BASE_URL is needed by the sandbox (the address its events are posted to)");
         }
-        if (!url.isAbsolute() || !("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null
-                || url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("KAPTURA_BASE_URL must be an absolute http(s) address without credentials, query or fragment, not "
-                    + url.getScheme() + "://" + url.getHost() + "…");
+        if (!url.isAbsolute()
+                || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+                || url.getHost() == null
+                || url.getRawQuery() != null
+                || url.getRawFragment() != null
+                || url.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(
+                    "KAPTURA_BASE_URL must be an absolute http(s) address without credentials, query or fragment, not "
+                            + url.getScheme() + "://" + url.getHost() + "…");
         }
         String base = url.toString();
         while (base.endsWith("/")) {
@@ -124,7 +137,8 @@ public final class SandboxAdapter {
 
     private static byte[] secret(byte[] secret) {
         if (secret == null || secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("The sandbox's signing secret must be at least " + MIN_SECRET_BYTES + " bytes");
+            throw new IllegalArgumentException(
+                    "The sandbox's signing secret must be at least " + MIN_SECRET_BYTES + " bytes");
         }
         return secret.clone();
     }

@@ -85,7 +85,8 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
      */
     record Redelivery(Duration first, Duration longest, Duration during) {
 
-        static final Redelivery DEFAULT = new Redelivery(Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMinutes(10));
+        static final Redelivery DEFAULT =
+                new Redelivery(Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMinutes(10));
 
         Redelivery {
             if (first.isNegative() || first.isZero() || longest.compareTo(first) < 0 || during.isNegative()) {
@@ -118,6 +119,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
 
     /** Guards {@link #models}, each change of it together with its write at rest, and {@link #closed}'s setting. */
     private final Object lock = new Object();
+
     private final Object trainLock = new Object();
     private final ModelIndex models = new ModelIndex();
     private final ConcurrentMap<String, Object> workLocks = new ConcurrentHashMap<>();
@@ -127,16 +129,31 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         this(publicBase, secret, delay, Redelivery.DEFAULT, clock, workDir);
     }
 
-    SandboxGenerator(String publicBase, byte[] secret, Duration delay, Redelivery redelivery, InstantSource clock, Path workDir) {
+    SandboxGenerator(
+            String publicBase,
+            byte[] secret,
+            Duration delay,
+            Redelivery redelivery,
+            InstantSource clock,
+            Path workDir) {
         this.random = new SecureRandom();
-        this.tokens = new CallbackTokens(Signatures.derive(secret, "kaptura-sandbox/generator/callback-token/v1"), random);
+        this.tokens =
+                new CallbackTokens(Signatures.derive(secret, "kaptura-sandbox/generator/callback-token/v1"), random);
         this.bodyKey = Signatures.derive(secret, "kaptura-sandbox/generator/callback-body/v1");
         this.delay = delay;
         this.clock = clock;
-        this.store = new ModelStore(workDir, new AtRest(Signatures.derive(secret, "kaptura-sandbox/generator/storage/v1"), random));
+        this.store = new ModelStore(
+                workDir, new AtRest(Signatures.derive(secret, "kaptura-sandbox/generator/storage/v1"), random));
         this.steps = new StepScheduler(delay, () -> closed, this::failModel);
-        this.delivery = new CallbackDelivery(publicBase + CALLBACK_PATH, tokens, (token, body) -> signature(token, body, clock.instant()),
-                Objects.requireNonNull(redelivery, "redelivery"), steps, () -> closed, this::unanswered, this::answered);
+        this.delivery = new CallbackDelivery(
+                publicBase + CALLBACK_PATH,
+                tokens,
+                (token, body) -> signature(token, body, clock.instant()),
+                Objects.requireNonNull(redelivery, "redelivery"),
+                steps,
+                () -> closed,
+                this::unanswered,
+                this::answered);
         resume(store.loadAll());
     }
 
@@ -157,15 +174,19 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     public ModelRef train(Training training) {
         Objects.requireNonNull(training, "training");
         SelfieReadPermit permit = training.permit();
-        if (permit == null || permit.purpose() != SelfieReadPermit.Purpose.VENDOR_TRAINING || !permit.order().equals(training.order())) {
-            throw new SecurityException("Selfies go to the generator only with the guard's vendor-training permit for order "
-                    + training.order() + " (R17); got " + permit);
+        if (permit == null
+                || permit.purpose() != SelfieReadPermit.Purpose.VENDOR_TRAINING
+                || !permit.order().equals(training.order())) {
+            throw new SecurityException(
+                    "Selfies go to the generator only with the guard's vendor-training permit for order "
+                            + training.order() + " (R17); got " + permit);
         }
         requireOpen();
         if (training.idempotencyKey() == null || training.idempotencyKey().isBlank()) {
             throw new IllegalArgumentException("A training needs an idempotency key");
         }
-        String keyHash = Digest.sha256("kaptura-sandbox training:" + training.idempotencyKey()).hex();
+        String keyHash = Digest.sha256("kaptura-sandbox training:" + training.idempotencyKey())
+                .hex();
         synchronized (trainLock) {
             synchronized (lock) {
                 Optional<ModelRef> existing = models.trainedUnder(keyHash);
@@ -182,21 +203,26 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             try {
                 staging = store.begin(id);
                 for (int index = 0; index < count; index++) {
-                    store.writeSelfie(staging, id, index, readWhole(training.selfies().get(index), index));
+                    store.writeSelfie(
+                            staging, id, index, readWhole(training.selfies().get(index), index));
                 }
-                ModelState state = ModelState.submitted(new ModelRef(id), training.order(), keyHash, tokens.newNonce(), count, clock.instant());
+                ModelState state = ModelState.submitted(
+                        new ModelRef(id), training.order(), keyHash, tokens.newNonce(), count, clock.instant());
                 store.commit(staging, state);
                 synchronized (lock) {
                     models.register(state);
                 }
                 steps.afterDelay(id, () -> finishTraining(id), "training");
-                LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " takes " + count + " selfies; it is trained in " + delay);
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        () -> "Sandbox: model " + id + " takes " + count + " selfies; it is trained in " + delay);
                 return state.ref();
             } catch (IOException e) {
                 if (staging != null) {
                     store.abandon(staging);
                 }
-                throw new UncheckedIOException("The sandbox could not keep the selfies of a training; nothing was kept", e);
+                throw new UncheckedIOException(
+                        "The sandbox could not keep the selfies of a training; nothing was kept", e);
             } catch (RuntimeException e) {
                 if (staging != null) {
                     store.abandon(staging);
@@ -212,7 +238,8 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(styles, "styles");
         if (count < 1 || count > MAX_IMAGES_PER_STYLE) {
-            throw new IllegalArgumentException("Between 1 and " + MAX_IMAGES_PER_STYLE + " headshots a style, not " + count);
+            throw new IllegalArgumentException(
+                    "Between 1 and " + MAX_IMAGES_PER_STYLE + " headshots a style, not " + count);
         }
         requireOpen();
         boolean drawSoon;
@@ -250,9 +277,11 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
 
     @Override
     public InputStream download(String imageLocation) {
-        if (imageLocation == null || !imageLocation.startsWith(Callbacks.LOCATION_PREFIX)
+        if (imageLocation == null
+                || !imageLocation.startsWith(Callbacks.LOCATION_PREFIX)
                 || !ModelStore.isImageId(imageLocation.substring(Callbacks.LOCATION_PREFIX.length()))) {
-            throw new IllegalArgumentException("The sandbox serves only its own images (sandbox:img-…), not " + imageLocation);
+            throw new IllegalArgumentException(
+                    "The sandbox serves only its own images (sandbox:img-…), not " + imageLocation);
         }
         String imageId = imageLocation.substring(Callbacks.LOCATION_PREFIX.length());
         String modelId;
@@ -288,13 +317,16 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             }
             try {
                 ModelStore.Removed removed = store.delete(id);
-                LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " deleted (" + removed.files() + " files)");
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        () -> "Sandbox: model " + id + " deleted (" + removed.files() + " files)");
                 return removed.files() == 0
                         ? "the sandbox holds no model " + id + "; nothing to delete"
-                        : "deleted model " + id + " with its " + removed.selfies() + " selfie copies and " + removed.headshots()
-                                + " headshots from the sandbox's store";
+                        : "deleted model " + id + " with its " + removed.selfies() + " selfie copies and "
+                                + removed.headshots() + " headshots from the sandbox's store";
             } catch (IOException e) {
-                throw new UncheckedIOException("The sandbox could not delete every file of model " + id + "; asking again retries", e);
+                throw new UncheckedIOException(
+                        "The sandbox could not delete every file of model " + id + "; asking again retries", e);
             }
         }
     }
@@ -306,14 +338,15 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         synchronized (lock) {
             ModelState state = models.get(id);
             if (state != null) {
-                return new DeletionCheck.StillThere("the sandbox still holds model " + id + (state.isTrained() ? " (trained)" : " (training)"));
+                return new DeletionCheck.StillThere(
+                        "the sandbox still holds model " + id + (state.isTrained() ? " (trained)" : " (training)"));
             }
         }
         if (ModelStore.isModelId(id) && store.holdsAnything(id)) {
             return new DeletionCheck.StillThere("files of model " + id + " remain in the sandbox's store");
         }
-        return new DeletionCheck.Gone("the sandbox holds nothing of model " + id + ": no record, no selfie copy, no headshot (checked "
-                + clock.instant() + ")");
+        return new DeletionCheck.Gone("the sandbox holds nothing of model " + id
+                + ": no record, no selfie copy, no headshot (checked " + clock.instant() + ")");
     }
 
     // ---- callbacks ------------------------------------------------------------------------------
@@ -333,7 +366,8 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 return notAuthentic("The callback's address is retired: its model is deleted");
             }
             byte[] content = body == null ? new byte[0] : body;
-            Optional<String> problem = Signatures.problem(headers, bodyKey, signedContent(token, content), clock.instant());
+            Optional<String> problem =
+                    Signatures.problem(headers, bodyKey, signedContent(token, content), clock.instant());
             if (problem.isPresent()) {
                 return notAuthentic("The callback is not authentic: " + problem.get());
             }
@@ -403,7 +437,8 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             models.update(trained, List.of());
         }
         LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " is trained");
-        delivery.deliver(trained, new Callbacks.Outgoing(Callbacks.trainedEventId(trained.ref()), Callbacks.trained(trained)));
+        delivery.deliver(
+                trained, new Callbacks.Outgoing(Callbacks.trainedEventId(trained.ref()), Callbacks.trained(trained)));
         if (!trained.pending().isEmpty()) {
             steps.afterDelay(id, () -> draw(id, false), "generation");
         }
@@ -418,7 +453,8 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             }
             if (state == null || !state.isTrained()) {
                 if (strict) {
-                    throw new IllegalStateException("Model " + id + (state == null ? " does not exist" : " is not trained yet"));
+                    throw new IllegalStateException(
+                            "Model " + id + (state == null ? " does not exist" : " is not trained yet"));
                 }
                 return;
             }
@@ -455,8 +491,13 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                     store.save(ready);
                     models.update(ready, drawn);
                 }
-                LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " has " + count + " headshots of style " + style);
-                delivery.deliver(ready, new Callbacks.Outgoing(Callbacks.readyEventId(ready.ref(), style), Callbacks.imagesReady(ready, style)));
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        () -> "Sandbox: model " + id + " has " + count + " headshots of style " + style);
+                delivery.deliver(
+                        ready,
+                        new Callbacks.Outgoing(
+                                Callbacks.readyEventId(ready.ref(), style), Callbacks.imagesReady(ready, style)));
             }
         }
     }
@@ -493,7 +534,8 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             try {
                 bytes = store.readSelfie(modelId, index);
             } catch (IOException e) {
-                throw new UncheckedIOException("The sandbox could not read its copy of a selfie of model " + modelId, e);
+                throw new UncheckedIOException(
+                        "The sandbox could not read its copy of a selfie of model " + modelId, e);
             }
             byte[] digest = Digest.sha256(bytes).bytes();
             long seed = 0;
@@ -528,8 +570,10 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 store.save(answered);
                 models.update(answered, List.of());
             } catch (UncheckedIOException e) {
-                LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: that the app answered a callback of model " + model
-                        + " could not be kept; it is sent again when the sandbox next starts");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        () -> "Sandbox: that the app answered a callback of model " + model
+                                + " could not be kept; it is sent again when the sandbox next starts");
             }
         }
     }
@@ -562,14 +606,19 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 steps.schedule(id, () -> finishTraining(id), steps.until(state.trainingDueAt(delay), now), "training");
                 trainings++;
             } else if (state.drawDueAt(delay).isPresent()) {
-                steps.schedule(id, () -> draw(id, false), steps.until(state.drawDueAt(delay).get(), now), "generation");
+                steps.schedule(
+                        id,
+                        () -> draw(id, false),
+                        steps.until(state.drawDueAt(delay).get(), now),
+                        "generation");
                 generations++;
             }
         }
         if (!stored.isEmpty()) {
             String resumed = trainings + " trainings, " + generations + " generations and " + unanswered + " callbacks";
-            LOG.log(System.Logger.Level.INFO, () -> "Sandbox: " + stored.size() + " models found in the work directory; resuming "
-                    + resumed);
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    () -> "Sandbox: " + stored.size() + " models found in the work directory; resuming " + resumed);
         }
     }
 
@@ -580,15 +629,19 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             if (closed || state == null || state.failure().isPresent()) {
                 return;
             }
-            failed = state.failed("The sandbox could not finish this model's " + (state.isTrained() ? "headshots" : "training"));
+            failed = state.failed(
+                    "The sandbox could not finish this model's " + (state.isTrained() ? "headshots" : "training"));
             models.update(failed, List.of());
             try {
                 store.save(failed);
             } catch (UncheckedIOException e) {
-                LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the failure of model " + id + " could not be saved");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        () -> "Sandbox: the failure of model " + id + " could not be saved");
             }
         }
-        delivery.deliver(failed, new Callbacks.Outgoing(Callbacks.failedEventId(failed.ref()), Callbacks.failed(failed)));
+        delivery.deliver(
+                failed, new Callbacks.Outgoing(Callbacks.failedEventId(failed.ref()), Callbacks.failed(failed)));
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -617,8 +670,8 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         try (InputStream in = opened) {
             byte[] bytes = in.readNBytes(MAX_SELFIE_BYTES + 1);
             if (bytes.length > MAX_SELFIE_BYTES) {
-                throw new IllegalArgumentException("Selfie " + (index + 1) + " is larger than " + MAX_SELFIE_BYTES / (1024 * 1024)
-                        + " MiB; the sandbox takes none of this training");
+                throw new IllegalArgumentException("Selfie " + (index + 1) + " is larger than "
+                        + MAX_SELFIE_BYTES / (1024 * 1024) + " MiB; the sandbox takes none of this training");
             }
             return bytes;
         }

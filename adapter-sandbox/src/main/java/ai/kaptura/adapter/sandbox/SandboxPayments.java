@@ -77,8 +77,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
     }
 
     /** An event built once, with what it reports. */
-    private record Sent(String eventId, Instant created, PaymentRef payment) {
-    }
+    private record Sent(String eventId, Instant created, PaymentRef payment) {}
 
     /** One refund; its monitor serialises its delivery. */
     private static final class Refund {
@@ -151,7 +150,9 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
         if (checkout.idempotencyKey() == null || checkout.idempotencyKey().isBlank()) {
             throw new IllegalArgumentException("A checkout needs an idempotency key");
         }
-        if (checkout.description() == null || checkout.description().isBlank() || checkout.description().length() > 500) {
+        if (checkout.description() == null
+                || checkout.description().isBlank()
+                || checkout.description().length() > 500) {
             throw new IllegalArgumentException("A checkout needs a description of 1 to 500 characters");
         }
         requireWebAddress(checkout.successUrl(), "success");
@@ -159,13 +160,15 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
         synchronized (lock) {
             Attempt existing = byKey.get(checkout.idempotencyKey());
             if (existing != null) {
-                if (!existing.checkout.order().equals(checkout.order()) || !existing.checkout.amount().equals(checkout.amount())) {
+                if (!existing.checkout.order().equals(checkout.order())
+                        || !existing.checkout.amount().equals(checkout.amount())) {
                     throw new IllegalArgumentException("The idempotency key was used for another checkout");
                 }
                 return existing.session;
             }
             String reference = "cs_sbx_" + hex(16);
-            Session session = new Session(checkoutBase + reference, reference, clock.instant().plus(CHECKOUT_LIFETIME));
+            Session session = new Session(
+                    checkoutBase + reference, reference, clock.instant().plus(CHECKOUT_LIFETIME));
             Attempt attempt = new Attempt(checkout, session);
             byKey.put(checkout.idempotencyKey(), attempt);
             byReference.put(reference, attempt);
@@ -180,7 +183,8 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
             byte[] content = body == null ? new byte[0] : body;
             Optional<String> problem = Signatures.problem(headers, secret, content, clock.instant());
             if (problem.isPresent()) {
-                return Result.refused(Rejection.Reason.EVENT_NOT_AUTHENTIC, "The webhook is not authentic: " + problem.get());
+                return Result.refused(
+                        Rejection.Reason.EVENT_NOT_AUTHENTIC, "The webhook is not authentic: " + problem.get());
             }
             return PaymentEvents.decode(content);
         } catch (RuntimeException e) {
@@ -207,9 +211,11 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
                     throw new IllegalStateException("Payment " + payment + " is already refunded");
                 }
                 if (!attempt.checkout.amount().equals(amount)) {
-                    throw new IllegalArgumentException("The sandbox refunds a payment in full: " + attempt.checkout.amount() + ", not " + amount);
+                    throw new IllegalArgumentException(
+                            "The sandbox refunds a payment in full: " + attempt.checkout.amount() + ", not " + amount);
                 }
-                refund = new Refund("re_sbx_" + hex(12), "evt_sbx_" + hex(12), clock.instant(), attempt, payment, idempotencyKey);
+                refund = new Refund(
+                        "re_sbx_" + hex(12), "evt_sbx_" + hex(12), clock.instant(), attempt, payment, idempotencyKey);
                 refundsByKey.put(idempotencyKey, refund);
                 refundsByPayment.put(payment, refund);
                 keep();
@@ -220,8 +226,15 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
         synchronized (refund) {
             if (!refund.delivered) {
                 Sent paid = refund.attempt.payment;
-                send(PaymentEvents.chargeRefunded(refund.eventId, refund.created, "ch_sbx_" + paid.payment().value().substring("pi_sbx_".length()),
-                        refund.payment, refund.attempt.checkout.order(), refund.attempt.checkout.amount()), "a refund event");
+                send(
+                        PaymentEvents.chargeRefunded(
+                                refund.eventId,
+                                refund.created,
+                                "ch_sbx_" + paid.payment().value().substring("pi_sbx_".length()),
+                                refund.payment,
+                                refund.attempt.checkout.order(),
+                                refund.attempt.checkout.amount()),
+                        "a refund event");
                 refund.delivered = true;
                 keep();
             }
@@ -238,8 +251,15 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
             return Optional.empty();
         }
         Checkout c = attempt.checkout;
-        return Optional.of(new Page(attempt.session.reference(), c.order(), c.amount(), c.description(), attempt.session.expiresAt(),
-                c.successUrl(), c.cancelUrl(), state(attempt, now)));
+        return Optional.of(new Page(
+                attempt.session.reference(),
+                c.order(),
+                c.amount(),
+                c.description(),
+                attempt.session.expiresAt(),
+                c.successUrl(),
+                c.cancelUrl(),
+                state(attempt, now)));
     }
 
     @Override
@@ -254,22 +274,35 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
                 case PAID -> {
                     return attempt.checkout.successUrl();
                 }
-                case CANCELLED -> throw new IllegalStateException("This checkout was cancelled; start a new one to pay");
-                case EXPIRED -> throw new IllegalStateException("This checkout expired at " + attempt.session.expiresAt() + "; start a new one to pay");
+                case CANCELLED ->
+                    throw new IllegalStateException("This checkout was cancelled; start a new one to pay");
+                case EXPIRED ->
+                    throw new IllegalStateException(
+                            "This checkout expired at " + attempt.session.expiresAt() + "; start a new one to pay");
                 case OPEN -> {
                     if (attempt.payment == null) {
-                        attempt.payment = new Sent("evt_sbx_" + hex(12), clock.instant(), new PaymentRef("pi_sbx_" + hex(12)));
+                        attempt.payment =
+                                new Sent("evt_sbx_" + hex(12), clock.instant(), new PaymentRef("pi_sbx_" + hex(12)));
                         keep();
                     }
                     Sent sent = attempt.payment;
-                    send(PaymentEvents.checkoutCompleted(sent.eventId(), sent.created(), attempt.session.reference(), attempt.checkout.order(),
-                            sent.payment(), attempt.checkout.amount()), "the payment event");
+                    send(
+                            PaymentEvents.checkoutCompleted(
+                                    sent.eventId(),
+                                    sent.created(),
+                                    attempt.session.reference(),
+                                    attempt.checkout.order(),
+                                    sent.payment(),
+                                    attempt.checkout.amount()),
+                            "the payment event");
                     attempt.paid = true;
                     synchronized (lock) {
                         byPayment.put(sent.payment(), attempt);
                     }
                     keep();
-                    LOG.log(System.Logger.Level.INFO, () -> "Sandbox: checkout " + attempt.session.reference() + " paid");
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            () -> "Sandbox: checkout " + attempt.session.reference() + " paid");
                     return attempt.checkout.successUrl();
                 }
             }
@@ -295,11 +328,18 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
                         attempt.expiry = new Sent("evt_sbx_" + hex(12), clock.instant(), null);
                         keep();
                     }
-                    send(PaymentEvents.checkoutExpired(attempt.expiry.eventId(), attempt.expiry.created(), attempt.session.reference(),
-                            attempt.checkout.order()), "the expiry event");
+                    send(
+                            PaymentEvents.checkoutExpired(
+                                    attempt.expiry.eventId(),
+                                    attempt.expiry.created(),
+                                    attempt.session.reference(),
+                                    attempt.checkout.order()),
+                            "the expiry event");
                     attempt.cancelled = true;
                     keep();
-                    LOG.log(System.Logger.Level.INFO, () -> "Sandbox: checkout " + attempt.session.reference() + " cancelled");
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            () -> "Sandbox: checkout " + attempt.session.reference() + " cancelled");
                     return attempt.checkout.cancelUrl();
                 }
             }
@@ -381,7 +421,9 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
         if (node == null || !node.isObject()) {
             return null;
         }
-        return new Sent(node.get("event").asText(), Instant.parse(node.get("created").asText()),
+        return new Sent(
+                node.get("event").asText(),
+                Instant.parse(node.get("created").asText()),
                 node.hasNonNull("payment") ? new PaymentRef(node.get("payment").asText()) : null);
     }
 
@@ -389,10 +431,17 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
     private void load(ObjectNode books) {
         synchronized (lock) {
             for (JsonNode c : PaymentLedger.array(books, "checkouts")) {
-                Checkout checkout = new Checkout(OrderId.parse(c.get("order").asText()),
-                        Money.of(c.get("amount").asLong(), c.get("currency").asText()), c.get("description").asText(),
-                        c.get("key").asText(), c.get("success").asText(), c.get("cancel").asText());
-                Session session = new Session(c.get("url").asText(), c.get("reference").asText(), Instant.parse(c.get("expiresAt").asText()));
+                Checkout checkout = new Checkout(
+                        OrderId.parse(c.get("order").asText()),
+                        Money.of(c.get("amount").asLong(), c.get("currency").asText()),
+                        c.get("description").asText(),
+                        c.get("key").asText(),
+                        c.get("success").asText(),
+                        c.get("cancel").asText());
+                Session session = new Session(
+                        c.get("url").asText(),
+                        c.get("reference").asText(),
+                        Instant.parse(c.get("expiresAt").asText()));
                 Attempt attempt = new Attempt(checkout, session);
                 attempt.payment = sent(c.get("payment"));
                 attempt.paid = c.get("paid").asBoolean();
@@ -407,8 +456,13 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
             for (JsonNode r : PaymentLedger.array(books, "refunds")) {
                 Attempt attempt = byReference.get(r.get("checkout").asText());
                 PaymentRef payment = new PaymentRef(r.get("payment").asText());
-                Refund refund = new Refund(r.get("reference").asText(), r.get("event").asText(), Instant.parse(r.get("created").asText()),
-                        attempt, payment, r.get("key").asText());
+                Refund refund = new Refund(
+                        r.get("reference").asText(),
+                        r.get("event").asText(),
+                        Instant.parse(r.get("created").asText()),
+                        attempt,
+                        payment,
+                        r.get("key").asText());
                 refund.delivered = r.get("delivered").asBoolean();
                 refundsByKey.put(refund.key, refund);
                 refundsByPayment.put(payment, refund);
@@ -444,15 +498,17 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
         try {
             status = http.postJson(webhookEndpoint, body, Map.of(Signatures.HEADER, signature));
         } catch (IOException e) {
-            throw new IllegalStateException("The sandbox could not deliver " + what + " to " + webhookEndpoint + " ("
-                    + e.getClass().getSimpleName() + "); try again", e);
+            throw new IllegalStateException(
+                    "The sandbox could not deliver " + what + " to " + webhookEndpoint + " ("
+                            + e.getClass().getSimpleName() + "); try again",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while the sandbox delivered " + what, e);
         }
         if (!Delivery.isSuccess(status)) {
-            throw new IllegalStateException("The sandbox could not deliver " + what + ": " + webhookEndpoint + " answered HTTP " + status
-                    + "; try again");
+            throw new IllegalStateException("The sandbox could not deliver " + what + ": " + webhookEndpoint
+                    + " answered HTTP " + status + "; try again");
         }
     }
 
@@ -473,7 +529,9 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(problem, e);
         }
-        if (!uri.isAbsolute() || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+        if (!uri.isAbsolute()
+                || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                || uri.getHost() == null) {
             throw new IllegalArgumentException(problem);
         }
     }

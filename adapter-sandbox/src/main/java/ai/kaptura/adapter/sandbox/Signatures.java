@@ -33,8 +33,7 @@ final class Signatures {
     private static final int MAX_HEADER_CHARS = 4 * 1024;
     private static final HexFormat HEX = HexFormat.of();
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     /** The header value for {@code content} signed with {@code key} at {@code at}. */
     static String header(byte[] key, Instant at, byte[] content) {
@@ -85,8 +84,8 @@ final class Signatures {
         long nowSeconds = now.getEpochSecond();
         long tolerance = TOLERANCE.toSeconds();
         if (t < nowSeconds - tolerance || t > nowSeconds + tolerance) {
-            return Optional.of("It was signed at " + Instant.ofEpochSecond(t) + ", outside the tolerance of " + TOLERANCE.toMinutes()
-                    + " minutes: a replay, or a wrong clock");
+            return Optional.of("It was signed at " + Instant.ofEpochSecond(t) + ", outside the tolerance of "
+                    + TOLERANCE.toMinutes() + " minutes: a replay, or a wrong clock");
         }
         byte[] expected = mac(key, t, content);
         boolean matches = false;

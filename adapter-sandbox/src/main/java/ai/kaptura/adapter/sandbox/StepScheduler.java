@@ -20,10 +20,12 @@ final class StepScheduler {
 
     private static final System.Logger LOG = System.getLogger(SandboxGenerator.class.getName());
 
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("generator"));
+    private final ScheduledExecutorService worker =
+            Executors.newSingleThreadScheduledExecutor(new DaemonThreads("generator"));
     private final Duration delay;
     /** The wait before a failed step is tried again: one delay, at least a second. */
     private final Duration retryWait;
+
     private final BooleanSupplier closed;
     private final Consumer<String> giveUp;
 
@@ -64,23 +66,33 @@ final class StepScheduler {
             return;
         }
         try {
-            worker.schedule(() -> {
-                try {
-                    step.run();
-                } catch (RuntimeException e) {
-                    if (attempt < STEP_ATTEMPTS) {
-                        LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the " + what + " of model " + id + " failed ("
-                                + e.getClass().getSimpleName() + "); trying again");
-                        schedule(id, step, retryWait, what, attempt + 1);
-                    } else {
-                        LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the " + what + " of model " + id + " failed " + STEP_ATTEMPTS
-                                + " times (" + e.getClass().getSimpleName() + "); the model is reported failed");
-                        giveUp.accept(id);
-                    }
-                }
-            }, after.toMillis(), TimeUnit.MILLISECONDS);
+            worker.schedule(
+                    () -> {
+                        try {
+                            step.run();
+                        } catch (RuntimeException e) {
+                            if (attempt < STEP_ATTEMPTS) {
+                                LOG.log(
+                                        System.Logger.Level.WARNING,
+                                        () -> "Sandbox: the " + what + " of model " + id + " failed ("
+                                                + e.getClass().getSimpleName() + "); trying again");
+                                schedule(id, step, retryWait, what, attempt + 1);
+                            } else {
+                                LOG.log(
+                                        System.Logger.Level.WARNING,
+                                        () -> "Sandbox: the " + what + " of model " + id + " failed " + STEP_ATTEMPTS
+                                                + " times (" + e.getClass().getSimpleName()
+                                                + "); the model is reported failed");
+                                giveUp.accept(id);
+                            }
+                        }
+                    },
+                    after.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "Sandbox: closed; the " + what + " of model " + id + " is not scheduled");
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "Sandbox: closed; the " + what + " of model " + id + " is not scheduled");
         }
     }
 

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -104,7 +104,8 @@ final class LocalEndpoint implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("No matching request arrived within " + within + "; got " + requests.size() + " others");
+                    throw new AssertionError(
+                            "No matching request arrived within " + within + "; got " + requests.size() + " others");
                 }
                 try {
                     requests.wait(Math.max(1, left / 1_000_000));
@@ -133,7 +134,8 @@ final class LocalEndpoint implements AutoCloseable {
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
-        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, body, System.nanoTime());
+        Request request = new Request(
+                exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, body, System.nanoTime());
         int status = responder.apply(request);
         synchronized (requests) {
             requests.add(request);

@@ -95,7 +95,9 @@ class SandboxGeneratorContractTest extends HeadshotGeneratorContract {
 
     @Override
     protected Callback authenticWithBody(Callback genuine, byte[] body) {
-        return new Callback(genuine.token(), body,
+        return new Callback(
+                genuine.token(),
+                body,
                 Map.of(Signatures.HEADER, List.of(sandbox.signature(genuine.token(), body, clock.instant()))));
     }
 
@@ -114,8 +116,11 @@ class SandboxGeneratorContractTest extends HeadshotGeneratorContract {
 
     /** The callback about {@code model} whose body contains {@code marker}, as the endpoint received it. */
     private Callback delivered(ModelRef model, String marker) {
-        LocalEndpoint.Request request = app.await(r -> r.path().startsWith("/webhooks/generator/")
-                && r.text().contains("\"model\":\"" + model + "\"") && r.text().contains(marker), ARRIVAL);
+        LocalEndpoint.Request request = app.await(
+                r -> r.path().startsWith("/webhooks/generator/")
+                        && r.text().contains("\"model\":\"" + model + "\"")
+                        && r.text().contains(marker),
+                ARRIVAL);
         return new Callback(request.lastSegment(), request.body(), request.headers());
     }
 

@@ -35,10 +35,11 @@ class SandboxGeneratorRestartTest {
     private static final Duration ARRIVAL = Duration.ofSeconds(15);
     private static final Duration LONG = Duration.ofHours(1);
     /** Gives up on a callback after its first attempt: what a sandbox stopped before its retries looks like. */
-    private static final SandboxGenerator.Redelivery ONCE = new SandboxGenerator.Redelivery(Duration.ofMillis(100),
-            Duration.ofMillis(100), Duration.ZERO);
-    private static final SandboxGenerator.Redelivery QUICK = new SandboxGenerator.Redelivery(Duration.ofMillis(100),
-            Duration.ofMillis(400), Duration.ofMinutes(1));
+    private static final SandboxGenerator.Redelivery ONCE =
+            new SandboxGenerator.Redelivery(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ZERO);
+
+    private static final SandboxGenerator.Redelivery QUICK =
+            new SandboxGenerator.Redelivery(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMinutes(1));
 
     @TempDir
     Path workDir;
@@ -82,7 +83,9 @@ class SandboxGeneratorRestartTest {
 
         sandbox(app.base(), delay, QUICK);
 
-        assertThat(app.anyWithin(trained(model), Duration.ofMillis(500))).as("not before its time").isFalse();
+        assertThat(app.anyWithin(trained(model), Duration.ofMillis(500)))
+                .as("not before its time")
+                .isFalse();
         assertThat(app.await(trained(model), ARRIVAL).text()).contains(model.value());
     }
 
@@ -99,10 +102,14 @@ class SandboxGeneratorRestartTest {
 
         for (StyleId style : List.of(VendorFixtures.STUDIO.id(), VendorFixtures.CITY.id())) {
             LocalEndpoint.Request callback = app.await(ready(model, style), ARRIVAL);
-            GeneratorEvent.ImagesReady event = (GeneratorEvent.ImagesReady) ok(
-                    after.decodeCallback(callback.lastSegment(), callback.body(), callback.headers()));
-            assertThat(event.imageLocations()).hasSize(2).allSatisfy(location ->
-                    assertThat(TestImages.decode(VendorFixtures.readAll(after.download(location))).getWidth()).isGreaterThanOrEqualTo(512));
+            GeneratorEvent.ImagesReady event = (GeneratorEvent.ImagesReady)
+                    ok(after.decodeCallback(callback.lastSegment(), callback.body(), callback.headers()));
+            assertThat(event.imageLocations())
+                    .hasSize(2)
+                    .allSatisfy(
+                            location -> assertThat(TestImages.decode(VendorFixtures.readAll(after.download(location)))
+                                            .getWidth())
+                                    .isGreaterThanOrEqualTo(512));
         }
         assertThat(after.status(ada.orderId(), model)).hasSize(3);
     }
@@ -120,8 +127,11 @@ class SandboxGeneratorRestartTest {
 
         sandbox(app.base(), delay, QUICK);
 
-        assertThat(app.anyWithin(ready(model, VendorFixtures.STUDIO.id()), Duration.ofMillis(500))).as("not before its time").isFalse();
-        assertThat(app.await(ready(model, VendorFixtures.STUDIO.id()), ARRIVAL).text()).contains("sandbox:img-");
+        assertThat(app.anyWithin(ready(model, VendorFixtures.STUDIO.id()), Duration.ofMillis(500)))
+                .as("not before its time")
+                .isFalse();
+        assertThat(app.await(ready(model, VendorFixtures.STUDIO.id()), ARRIVAL).text())
+                .contains("sandbox:img-");
     }
 
     @Test
@@ -137,10 +147,12 @@ class SandboxGeneratorRestartTest {
         SandboxGenerator after = sandbox(app.base(), LONG, ONCE);
 
         awaitCount(app, trained(model), 2);
-        LocalEndpoint.Request again = app.requests().stream().filter(trained(model)).toList().getLast();
+        LocalEndpoint.Request again =
+                app.requests().stream().filter(trained(model)).toList().getLast();
         assertThat(again.body()).as("the same event, the same body").isEqualTo(unanswered.body());
         assertThat(again.lastSegment()).as("the same address").isEqualTo(unanswered.lastSegment());
-        assertThat(ok(after.decodeCallback(again.lastSegment(), again.body(), again.headers())).eventId())
+        assertThat(ok(after.decodeCallback(again.lastSegment(), again.body(), again.headers()))
+                        .eventId())
                 .isEqualTo(Callbacks.trainedEventId(model));
         awaitKeptAnswered(model, Callbacks.trainedEventId(model));
         after.close();
@@ -148,7 +160,8 @@ class SandboxGeneratorRestartTest {
         sandbox(app.base(), LONG, ONCE);
 
         assertThat(app.anyWithin(r -> trained(model).test(r) && count(app, trained(model)) > 2, Duration.ofSeconds(1)))
-                .as("answered once, kept at rest: not sent by a third sandbox").isFalse();
+                .as("answered once, kept at rest: not sent by a third sandbox")
+                .isFalse();
     }
 
     @Test
@@ -178,7 +191,9 @@ class SandboxGeneratorRestartTest {
         sandbox.finishTrainingNow(model);
 
         awaitCount(app, trained(model), 3);
-        assertThat(app.anyWithin(r -> count(app, trained(model)) > 3, Duration.ofSeconds(1))).as("taken: not sent again").isFalse();
+        assertThat(app.anyWithin(r -> count(app, trained(model)) > 3, Duration.ofSeconds(1)))
+                .as("taken: not sent again")
+                .isFalse();
     }
 
     @Test
@@ -188,13 +203,15 @@ class SandboxGeneratorRestartTest {
         ModelRef model = before.train(training(ada, 1));
         before.finishTrainingNow(model);
         app.await(trained(model), ARRIVAL);
-        assertThat(app.anyWithin(r -> count(app, trained(model)) > 1, Duration.ofSeconds(1))).isFalse();
+        assertThat(app.anyWithin(r -> count(app, trained(model)) > 1, Duration.ofSeconds(1)))
+                .isFalse();
         awaitKeptAnswered(model, Callbacks.trainedEventId(model));
         before.close();
 
         sandbox(app.base(), LONG, QUICK);
 
-        assertThat(app.anyWithin(r -> count(app, trained(model)) > 1, Duration.ofSeconds(1))).isFalse();
+        assertThat(app.anyWithin(r -> count(app, trained(model)) > 1, Duration.ofSeconds(1)))
+                .isFalse();
     }
 
     @Test
@@ -210,7 +227,8 @@ class SandboxGeneratorRestartTest {
 
         SandboxGenerator after = sandbox(app.base(), LONG, QUICK);
 
-        assertThat(app.anyWithin(r -> count(app, trained(model)) > 1, Duration.ofSeconds(1))).isFalse();
+        assertThat(app.anyWithin(r -> count(app, trained(model)) > 1, Duration.ofSeconds(1)))
+                .isFalse();
         assertThat(after.verifyDeletion(model)).isInstanceOf(HeadshotGenerator.DeletionCheck.Gone.class);
         try (var files = Files.walk(workDir)) {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
@@ -247,8 +265,11 @@ class SandboxGeneratorRestartTest {
     private void awaitKeptAnswered(ModelRef model, String eventId) throws Exception {
         Path record = workDir.resolve("models").resolve(model.value()).resolve("model.json");
         long deadline = System.nanoTime() + ARRIVAL.toNanos();
-        while (!Files.readString(record).matches(".*\"delivered\":\\[[^\\]]*\"" + java.util.regex.Pattern.quote(eventId) + "\".*")) {
-            assertThat(System.nanoTime()).as("the answer to %s is kept within %s", eventId, ARRIVAL).isLessThan(deadline);
+        while (!Files.readString(record)
+                .matches(".*\"delivered\":\\[[^\\]]*\"" + java.util.regex.Pattern.quote(eventId) + "\".*")) {
+            assertThat(System.nanoTime())
+                    .as("the answer to %s is kept within %s", eventId, ARRIVAL)
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }
@@ -263,7 +284,8 @@ class SandboxGeneratorRestartTest {
     }
 
     private static Predicate<LocalEndpoint.Request> ready(ModelRef model, StyleId style) {
-        return r -> r.text().contains("\"model\":\"" + model + "\"") && r.text().contains("\"style\":\"" + style + "\"");
+        return r ->
+                r.text().contains("\"model\":\"" + model + "\"") && r.text().contains("\"style\":\"" + style + "\"");
     }
 
     private static long count(LocalEndpoint endpoint, Predicate<LocalEndpoint.Request> which) {
@@ -281,7 +303,8 @@ class SandboxGeneratorRestartTest {
             byte[] bytes = TestImages.selfieJpeg(i, 480, 640);
             all.add(new HeadshotGenerator.Selfie("selfie-" + i + ".jpg", () -> new ByteArrayInputStream(bytes)));
         }
-        return new HeadshotGenerator.Training(who.orderId(), who.vendorTraining(), all, "person", "train:" + who.orderId());
+        return new HeadshotGenerator.Training(
+                who.orderId(), who.vendorTraining(), all, "person", "train:" + who.orderId());
     }
 
     private static GeneratorEvent ok(Result<GeneratorEvent> result) {

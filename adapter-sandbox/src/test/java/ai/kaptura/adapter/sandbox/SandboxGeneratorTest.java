@@ -13,6 +13,7 @@ import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.contract.VendorFixtures;
 import ai.kaptura.ports.out.contract.VendorFixtures.Customer;
 import ai.kaptura.ports.out.fake.MutableClock;
+import ai.kaptura.ports.testing.CapturedLog;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,7 +34,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import ai.kaptura.ports.testing.CapturedLog;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.stream.Stream;
@@ -84,14 +84,22 @@ class SandboxGeneratorTest {
 
         ModelRef model = sandbox.train(training(ada, jpegSelfies(3)));
 
-        assertThat(app.anyWithin(r -> true, Duration.ofMillis(250))).as("nothing before the delay").isFalse();
+        assertThat(app.anyWithin(r -> true, Duration.ofMillis(250)))
+                .as("nothing before the delay")
+                .isFalse();
         LocalEndpoint.Request callback = app.await(r -> r.text().contains("model.trained"), ARRIVAL);
         assertThat(Duration.ofNanos(callback.receivedNanos() - submitted)).isGreaterThanOrEqualTo(delay);
         assertThat(callback.method()).isEqualTo("POST");
         assertThat(callback.path()).startsWith("/webhooks/generator/");
         String token = callback.lastSegment();
-        assertThat(token).doesNotContain(ada.orderId().toString()).doesNotContain(model.value()).doesNotContain(ada.id().toString());
-        assertThat(callback.headers().get("Content-type")).singleElement().asString().startsWith("application/json");
+        assertThat(token)
+                .doesNotContain(ada.orderId().toString())
+                .doesNotContain(model.value())
+                .doesNotContain(ada.id().toString());
+        assertThat(callback.headers().get("Content-type"))
+                .singleElement()
+                .asString()
+                .startsWith("application/json");
 
         GeneratorEvent event = ok(sandbox.decodeCallback(token, callback.body(), callback.headers()));
         GeneratorEvent again = ok(sandbox.decodeCallback(token, callback.body(), callback.headers()));
@@ -114,8 +122,8 @@ class SandboxGeneratorTest {
 
         for (StyleId style : List.of(VendorFixtures.STUDIO.id(), VendorFixtures.CITY.id())) {
             LocalEndpoint.Request callback = app.await(r -> r.text().contains("\"style\":\"" + style + "\""), ARRIVAL);
-            GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady) ok(
-                    sandbox.decodeCallback(callback.lastSegment(), callback.body(), callback.headers()));
+            GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady)
+                    ok(sandbox.decodeCallback(callback.lastSegment(), callback.body(), callback.headers()));
             assertThat(ready.order()).isEqualTo(ada.orderId());
             assertThat(ready.style()).isEqualTo(style);
             assertThat(ready.imageLocations()).hasSize(2).allSatisfy(location -> {
@@ -136,8 +144,10 @@ class SandboxGeneratorTest {
         sandbox.finishGeneratingNow(model);
 
         List<double[]> means = sandbox.status(ada.orderId(), model).stream()
-                .filter(GeneratorEvent.ImagesReady.class::isInstance).map(GeneratorEvent.ImagesReady.class::cast)
-                .map(e -> TestImages.meanColour(TestImages.decode(VendorFixtures.readAll(sandbox.download(e.imageLocations().getFirst())))))
+                .filter(GeneratorEvent.ImagesReady.class::isInstance)
+                .map(GeneratorEvent.ImagesReady.class::cast)
+                .map(e -> TestImages.meanColour(TestImages.decode(VendorFixtures.readAll(
+                        sandbox.download(e.imageLocations().getFirst())))))
                 .toList();
 
         assertThat(means).hasSize(2);
@@ -145,7 +155,9 @@ class SandboxGeneratorTest {
         for (int channel = 0; channel < 3; channel++) {
             difference = Math.max(difference, Math.abs(means.get(0)[channel] - means.get(1)[channel]));
         }
-        assertThat(difference).as("largest difference of a mean channel between two styles of one selfie").isGreaterThan(3);
+        assertThat(difference)
+                .as("largest difference of a mean channel between two styles of one selfie")
+                .isGreaterThan(3);
     }
 
     @Test
@@ -153,12 +165,13 @@ class SandboxGeneratorTest {
         byte[] noise = VendorFixtures.pseudoRandomBytes(42, 8192);
 
         assertThat(PortraitRenderer.decode(noise)).isEmpty();
-        BufferedImage image = TestImages.decode(new PortraitRenderer().render(Optional.empty(), 42L, VendorFixtures.STUDIO.id(), 0));
+        BufferedImage image =
+                TestImages.decode(new PortraitRenderer().render(Optional.empty(), 42L, VendorFixtures.STUDIO.id(), 0));
 
         assertThat(image.getWidth()).isEqualTo(PortraitRenderer.SIZE);
         assertThat(image.getHeight()).isEqualTo(PortraitRenderer.SIZE);
-        assertThat(PortraitRenderer.decode(TestImages.selfieJpeg(1, 300, 400))).hasValueSatisfying(decoded ->
-                assertThat(decoded.getWidth()).isEqualTo(300));
+        assertThat(PortraitRenderer.decode(TestImages.selfieJpeg(1, 300, 400)))
+                .hasValueSatisfying(decoded -> assertThat(decoded.getWidth()).isEqualTo(300));
     }
 
     @Test
@@ -173,9 +186,14 @@ class SandboxGeneratorTest {
         assertThatCode(() -> sandbox.finishTrainingNow(model)).doesNotThrowAnyException();
 
         LogRecord retrying = log.await(Level.INFO, "could not be delivered", ARRIVAL);
-        assertThat(sandbox.status(ada.orderId(), model)).singleElement().isInstanceOf(GeneratorEvent.ModelTrained.class);
-        assertThat(retrying.getMessage()).contains(model.value()).contains("sent again")
-                .doesNotContain(ada.orderId().toString()).doesNotContain(ada.id().toString());
+        assertThat(sandbox.status(ada.orderId(), model))
+                .singleElement()
+                .isInstanceOf(GeneratorEvent.ModelTrained.class);
+        assertThat(retrying.getMessage())
+                .contains(model.value())
+                .contains("sent again")
+                .doesNotContain(ada.orderId().toString())
+                .doesNotContain(ada.id().toString());
         assertThat(log.records()).extracting(LogRecord::getMessage).noneMatch(m -> m.contains("/webhooks/generator/"));
     }
 
@@ -189,7 +207,9 @@ class SandboxGeneratorTest {
         sandbox.finishTrainingNow(model);
 
         assertThat(log.await(Level.INFO, "HTTP 500", ARRIVAL).getMessage()).contains(model.value());
-        assertThat(sandbox.status(ada.orderId(), model)).singleElement().isInstanceOf(GeneratorEvent.ModelTrained.class);
+        assertThat(sandbox.status(ada.orderId(), model))
+                .singleElement()
+                .isInstanceOf(GeneratorEvent.ModelTrained.class);
     }
 
     // ---- refusing callbacks ---------------------------------------------------------------------
@@ -201,19 +221,31 @@ class SandboxGeneratorTest {
         ModelRef model = trainedModel(sandbox, ada);
         LocalEndpoint.Request genuine = trainedCallback(model);
         String token = genuine.lastSegment();
-        SandboxGenerator other = (SandboxGenerator) SandboxAdapter.generator(app.base(),
-                "another-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8), LONG, clock, workDir.resolve("other"));
+        SandboxGenerator other = (SandboxGenerator) SandboxAdapter.generator(
+                app.base(),
+                "another-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8),
+                LONG,
+                clock,
+                workDir.resolve("other"));
         opened.add(other);
         ModelRef stranger = other.train(training(grace, jpegSelfies(1)));
         other.finishTrainingNow(stranger);
-        String strangersToken = app.await(r -> r.text().contains(stranger.value()), ARRIVAL).lastSegment();
+        String strangersToken =
+                app.await(r -> r.text().contains(stranger.value()), ARRIVAL).lastSegment();
         String nonce = token.substring(0, token.indexOf('.'));
         String forgedTag = nonce + "." + "A".repeat(22);
 
-        assertRefused(sandbox.decodeCallback(strangersToken, genuine.body(), genuine.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
-        assertRefused(sandbox.decodeCallback(forgedTag, genuine.body(), genuine.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
-        assertRefused(sandbox.decodeCallback(token + "x", genuine.body(), genuine.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
-        assertThat(sandbox.decodeCallback(token, genuine.body(), genuine.headers())).isInstanceOf(Result.Ok.class);
+        assertRefused(
+                sandbox.decodeCallback(strangersToken, genuine.body(), genuine.headers()),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC);
+        assertRefused(
+                sandbox.decodeCallback(forgedTag, genuine.body(), genuine.headers()),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC);
+        assertRefused(
+                sandbox.decodeCallback(token + "x", genuine.body(), genuine.headers()),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC);
+        assertThat(sandbox.decodeCallback(token, genuine.body(), genuine.headers()))
+                .isInstanceOf(Result.Ok.class);
     }
 
     @Test
@@ -224,16 +256,26 @@ class SandboxGeneratorTest {
         LocalEndpoint.Request forAda = trainedCallback(adas);
         LocalEndpoint.Request forGrace = trainedCallback(graces);
         long t = clock.instant().getEpochSecond();
-        String guessed = "t=" + t + ",v1=" + hmacHex("guessed-secret".getBytes(StandardCharsets.UTF_8),
-                t + "." + forAda.lastSegment() + "." + forAda.text());
+        String guessed = "t=" + t + ",v1="
+                + hmacHex(
+                        "guessed-secret".getBytes(StandardCharsets.UTF_8),
+                        t + "." + forAda.lastSegment() + "." + forAda.text());
 
-        assertRefused(sandbox.decodeCallback(forAda.lastSegment(), forAda.body(), Map.of(Signatures.HEADER, List.of(guessed))),
+        assertRefused(
+                sandbox.decodeCallback(
+                        forAda.lastSegment(), forAda.body(), Map.of(Signatures.HEADER, List.of(guessed))),
                 Rejection.Reason.EVENT_NOT_AUTHENTIC);
-        assertRefused(sandbox.decodeCallback(forGrace.lastSegment(), forAda.body(), forAda.headers()),
+        assertRefused(
+                sandbox.decodeCallback(forGrace.lastSegment(), forAda.body(), forAda.headers()),
                 Rejection.Reason.EVENT_NOT_AUTHENTIC);
         byte[] adasBody = forAda.body();
-        assertRefused(sandbox.decodeCallback(forGrace.lastSegment(), adasBody,
-                        Map.of(Signatures.HEADER, List.of(sandbox.signature(forGrace.lastSegment(), adasBody, clock.instant())))),
+        assertRefused(
+                sandbox.decodeCallback(
+                        forGrace.lastSegment(),
+                        adasBody,
+                        Map.of(
+                                Signatures.HEADER,
+                                List.of(sandbox.signature(forGrace.lastSegment(), adasBody, clock.instant())))),
                 Rejection.Reason.EVENT_NOT_AUTHENTIC);
     }
 
@@ -243,30 +285,46 @@ class SandboxGeneratorTest {
         ModelRef model = trainedModel(sandbox, ada);
         LocalEndpoint.Request genuine = trainedCallback(model);
         String token = genuine.lastSegment();
-        Map<String, List<String>> early = signedAt(sandbox, token, genuine.body(), clock.instant().plus(Duration.ofMinutes(6)));
-        Map<String, List<String>> slightlyAhead = signedAt(sandbox, token, genuine.body(), clock.instant().plus(Duration.ofMinutes(4)));
+        Map<String, List<String>> early =
+                signedAt(sandbox, token, genuine.body(), clock.instant().plus(Duration.ofMinutes(6)));
+        Map<String, List<String>> slightlyAhead =
+                signedAt(sandbox, token, genuine.body(), clock.instant().plus(Duration.ofMinutes(4)));
 
         assertRefused(sandbox.decodeCallback(token, genuine.body(), early), Rejection.Reason.EVENT_NOT_AUTHENTIC);
         assertThat(sandbox.decodeCallback(token, genuine.body(), slightlyAhead)).isInstanceOf(Result.Ok.class);
 
         clock.advance(Duration.ofMinutes(4).plusSeconds(59));
-        assertThat(sandbox.decodeCallback(token, genuine.body(), genuine.headers())).as("replayed within the tolerance").isInstanceOf(Result.Ok.class);
+        assertThat(sandbox.decodeCallback(token, genuine.body(), genuine.headers()))
+                .as("replayed within the tolerance")
+                .isInstanceOf(Result.Ok.class);
         clock.advance(Duration.ofSeconds(2));
-        assertRefused(sandbox.decodeCallback(token, genuine.body(), genuine.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
+        assertRefused(
+                sandbox.decodeCallback(token, genuine.body(), genuine.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
     }
 
     @ParameterizedTest(name = "[{0}]")
-    @ValueSource(strings = {"", "garbage", "t=,v1=", "t=1793611800", "v1=abab", "t=yesterday,v1=00", "t=99999999999999999999,v1=00",
-            "t=1793611800,v0=0000000000000000000000000000000000000000000000000000000000000000", "t=1793611800,v1=not-hex",
-            "t=1793611800,t=1793611801,v1=0000000000000000000000000000000000000000000000000000000000000000"})
+    @ValueSource(
+            strings = {
+                "",
+                "garbage",
+                "t=,v1=",
+                "t=1793611800",
+                "v1=abab",
+                "t=yesterday,v1=00",
+                "t=99999999999999999999,v1=00",
+                "t=1793611800,v0=0000000000000000000000000000000000000000000000000000000000000000",
+                "t=1793611800,v1=not-hex",
+                "t=1793611800,t=1793611801,v1=0000000000000000000000000000000000000000000000000000000000000000"
+            })
     void a_malformed_signature_header_is_refused_without_throwing(String header) {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         ModelRef model = trainedModel(sandbox, ada);
         LocalEndpoint.Request genuine = trainedCallback(model);
 
         List<Result<GeneratorEvent>> decoded = new ArrayList<>();
-        assertThatCode(() -> decoded.add(sandbox.decodeCallback(genuine.lastSegment(), genuine.body(),
-                Map.of(Signatures.HEADER, List.of(header))))).doesNotThrowAnyException();
+        assertThatCode(() -> decoded.add(sandbox.decodeCallback(
+                        genuine.lastSegment(), genuine.body(), Map.of(Signatures.HEADER, List.of(header)))))
+                .doesNotThrowAnyException();
 
         assertRefused(decoded.getFirst(), Rejection.Reason.EVENT_NOT_AUTHENTIC);
     }
@@ -282,14 +340,23 @@ class SandboxGeneratorTest {
         byte[] deep = ("[".repeat(5000) + "]".repeat(5000)).getBytes(StandardCharsets.UTF_8);
 
         assertThatCode(() -> {
-            assertThat(sandbox.decodeCallback(null, null, null)).isInstanceOf(Result.Refused.class);
-            assertThat(sandbox.decodeCallback(genuine.lastSegment(), null, null)).isInstanceOf(Result.Refused.class);
-            assertThat(sandbox.decodeCallback(genuine.lastSegment(), genuine.body(), nullValues)).isInstanceOf(Result.Refused.class);
-            assertThat(sandbox.decodeCallback(genuine.lastSegment(), deep, signedAt(sandbox, genuine.lastSegment(), deep, clock.instant())))
-                    .isInstanceOf(Result.Refused.class);
-            assertThat(sandbox.decodeCallback(genuine.lastSegment(), genuine.body(),
-                    Map.of(Signatures.HEADER, List.of("v1=" + "a".repeat(100_000))))).isInstanceOf(Result.Refused.class);
-        }).doesNotThrowAnyException();
+                    assertThat(sandbox.decodeCallback(null, null, null)).isInstanceOf(Result.Refused.class);
+                    assertThat(sandbox.decodeCallback(genuine.lastSegment(), null, null))
+                            .isInstanceOf(Result.Refused.class);
+                    assertThat(sandbox.decodeCallback(genuine.lastSegment(), genuine.body(), nullValues))
+                            .isInstanceOf(Result.Refused.class);
+                    assertThat(sandbox.decodeCallback(
+                                    genuine.lastSegment(),
+                                    deep,
+                                    signedAt(sandbox, genuine.lastSegment(), deep, clock.instant())))
+                            .isInstanceOf(Result.Refused.class);
+                    assertThat(sandbox.decodeCallback(
+                                    genuine.lastSegment(),
+                                    genuine.body(),
+                                    Map.of(Signatures.HEADER, List.of("v1=" + "a".repeat(100_000)))))
+                            .isInstanceOf(Result.Refused.class);
+                })
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -301,7 +368,9 @@ class SandboxGeneratorTest {
 
         sandbox.requestDeletion(model);
 
-        assertRefused(sandbox.decodeCallback(genuine.lastSegment(), genuine.body(), genuine.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
+        assertRefused(
+                sandbox.decodeCallback(genuine.lastSegment(), genuine.body(), genuine.headers()),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC);
         assertThat(sandbox.status(ada.orderId(), model)).isEmpty();
     }
 
@@ -310,29 +379,45 @@ class SandboxGeneratorTest {
     void the_callback_signature_follows_the_documented_scheme() throws Exception {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         LocalEndpoint.Request genuine = trainedCallback(trainedModel(sandbox, ada));
-        String header = genuine.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(Signatures.HEADER))
-                .findFirst().orElseThrow().getValue().getFirst();
+        String header = genuine.headers().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(Signatures.HEADER))
+                .findFirst()
+                .orElseThrow()
+                .getValue()
+                .getFirst();
         long t = clock.instant().getEpochSecond();
         byte[] bodyKey = hmac(SECRET, "kaptura-sandbox/generator/callback-body/v1".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(header).isEqualTo("t=" + t + ",v1=" + hmacHex(bodyKey, t + "." + genuine.lastSegment() + "." + genuine.text()));
+        assertThat(header)
+                .isEqualTo(
+                        "t=" + t + ",v1=" + hmacHex(bodyKey, t + "." + genuine.lastSegment() + "." + genuine.text()));
     }
 
     // ---- downloads ------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "[{0}]")
-    @ValueSource(strings = {"https://images.example.org/a.jpg", "sandbox:../../etc/passwd", "sandbox:", "img-0123", "file:///etc/passwd"})
+    @ValueSource(
+            strings = {
+                "https://images.example.org/a.jpg",
+                "sandbox:../../etc/passwd",
+                "sandbox:",
+                "img-0123",
+                "file:///etc/passwd"
+            })
     void download_refuses_what_is_not_its_own_location(String location) {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
 
-        assertThatThrownBy(() -> sandbox.download(location)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sandbox");
+        assertThatThrownBy(() -> sandbox.download(location))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sandbox");
     }
 
     @Test
     void download_of_an_image_it_never_drew_is_not_found() {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
 
-        assertThatThrownBy(() -> sandbox.download("sandbox:img-" + "0".repeat(32))).isInstanceOf(NoSuchElementException.class);
+        assertThatThrownBy(() -> sandbox.download("sandbox:img-" + "0".repeat(32)))
+                .isInstanceOf(NoSuchElementException.class);
     }
 
     // ---- training -------------------------------------------------------------------------------
@@ -354,10 +439,12 @@ class SandboxGeneratorTest {
                 closed.set(true);
             }
         }));
-        HeadshotGenerator.Training broken = new HeadshotGenerator.Training(ada.orderId(), ada.vendorTraining(), selfies, "person",
-                "train:" + ada.orderId());
+        HeadshotGenerator.Training broken = new HeadshotGenerator.Training(
+                ada.orderId(), ada.vendorTraining(), selfies, "person", "train:" + ada.orderId());
 
-        assertThatThrownBy(() -> sandbox.train(broken)).isInstanceOf(UncheckedIOException.class).hasMessageContaining("nothing was kept");
+        assertThatThrownBy(() -> sandbox.train(broken))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("nothing was kept");
 
         assertThat(closed).isTrue();
         assertThat(filesUnder(workDir)).isEmpty();
@@ -374,17 +461,22 @@ class SandboxGeneratorTest {
             byte[] bytes = originals.get(i);
             selfies.add(new HeadshotGenerator.Selfie("s" + i + ".jpg", () -> new ByteArrayInputStream(bytes)));
         }
-        ModelRef model = sandbox.train(new HeadshotGenerator.Training(ada.orderId(), ada.vendorTraining(), selfies, "person", "k"));
+        ModelRef model = sandbox.train(
+                new HeadshotGenerator.Training(ada.orderId(), ada.vendorTraining(), selfies, "person", "k"));
         sandbox.finishTrainingNow(model);
         sandbox.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 1);
         sandbox.finishGeneratingNow(model);
-        String image = ((GeneratorEvent.ImagesReady) sandbox.status(ada.orderId(), model).getLast()).imageLocations().getFirst();
+        String image = ((GeneratorEvent.ImagesReady)
+                        sandbox.status(ada.orderId(), model).getLast())
+                .imageLocations()
+                .getFirst();
         byte[] drawn = VendorFixtures.readAll(sandbox.download(image));
 
         for (Path file : filesUnder(workDir)) {
             String content = HexFormat.of().formatHex(Files.readAllBytes(file));
             for (byte[] clear : List.of(originals.get(0), originals.get(1), drawn)) {
-                assertThat(content).as("%s holds no clear bytes", file.getFileName())
+                assertThat(content)
+                        .as("%s holds no clear bytes", file.getFileName())
                         .doesNotContain(HexFormat.of().formatHex(clear, 200, 264));
             }
         }
@@ -403,8 +495,13 @@ class SandboxGeneratorTest {
         sandbox.generate(grace.orderId(), graces, List.of(VendorFixtures.STUDIO), 1);
         sandbox.finishGeneratingNow(adas);
         sandbox.finishGeneratingNow(graces);
-        assertThat(filesUnder(workDir)).filteredOn(p -> p.toString().contains(adas.value())).hasSize(1 + 8 + 4);
-        String gracesImage = ((GeneratorEvent.ImagesReady) sandbox.status(grace.orderId(), graces).getLast()).imageLocations().getFirst();
+        assertThat(filesUnder(workDir))
+                .filteredOn(p -> p.toString().contains(adas.value()))
+                .hasSize(1 + 8 + 4);
+        String gracesImage = ((GeneratorEvent.ImagesReady)
+                        sandbox.status(grace.orderId(), graces).getLast())
+                .imageLocations()
+                .getFirst();
 
         String answer = sandbox.requestDeletion(adas);
 
@@ -414,8 +511,11 @@ class SandboxGeneratorTest {
             assertThat(all).noneMatch(p -> p.getFileName().toString().contains(adas.value()));
         }
         assertThat(sandbox.verifyDeletion(adas)).isInstanceOf(HeadshotGenerator.DeletionCheck.Gone.class);
-        assertThat(filesUnder(workDir)).filteredOn(p -> p.toString().contains(graces.value())).hasSize(1 + 8 + 1);
-        assertThat(TestImages.decode(VendorFixtures.readAll(sandbox.download(gracesImage)))).isNotNull();
+        assertThat(filesUnder(workDir))
+                .filteredOn(p -> p.toString().contains(graces.value()))
+                .hasSize(1 + 8 + 1);
+        assertThat(TestImages.decode(VendorFixtures.readAll(sandbox.download(gracesImage))))
+                .isNotNull();
     }
 
     @Test
@@ -424,7 +524,8 @@ class SandboxGeneratorTest {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         ModelRef model = trainedModel(sandbox, ada);
         sandbox.requestDeletion(model);
-        Path leftover = Files.createDirectories(workDir.resolve("models").resolve(model.value())).resolve("stray.bin");
+        Path leftover = Files.createDirectories(workDir.resolve("models").resolve(model.value()))
+                .resolve("stray.bin");
         Files.write(leftover, new byte[] {1});
 
         assertThat(sandbox.verifyDeletion(model)).isInstanceOf(HeadshotGenerator.DeletionCheck.StillThere.class);
@@ -449,9 +550,14 @@ class SandboxGeneratorTest {
 
         assertThat(after.status(ada.orderId(), model)).isEqualTo(events);
         GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady) events.getLast();
-        assertThat(TestImages.decode(VendorFixtures.readAll(after.download(ready.imageLocations().getFirst())))).isNotNull();
-        assertThat(after.decodeCallback(callback.lastSegment(), callback.body(), callback.headers())).isInstanceOf(Result.Ok.class);
-        assertThat(after.train(training(ada, jpegSelfies(1)))).as("the same idempotency key, after a restart").isEqualTo(model);
+        assertThat(TestImages.decode(VendorFixtures.readAll(
+                        after.download(ready.imageLocations().getFirst()))))
+                .isNotNull();
+        assertThat(after.decodeCallback(callback.lastSegment(), callback.body(), callback.headers()))
+                .isInstanceOf(Result.Ok.class);
+        assertThat(after.train(training(ada, jpegSelfies(1))))
+                .as("the same idempotency key, after a restart")
+                .isEqualTo(model);
     }
 
     @Test
@@ -472,9 +578,17 @@ class SandboxGeneratorTest {
         sandbox.train(training(ada, jpegSelfies(1)));
         app.await(r -> r.text().contains("model.trained"), ARRIVAL);
 
-        assertThat(sandboxThreads()).isNotEmpty().allSatisfy(t -> assertThat(t.isDaemon()).as("%s is a daemon", t.getName()).isTrue());
-        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith("HttpClient-"))
-                .isNotEmpty().allSatisfy(t -> assertThat(t.isDaemon()).as("%s is a daemon", t.getName()).isTrue());
+        assertThat(sandboxThreads())
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t.isDaemon())
+                        .as("%s is a daemon", t.getName())
+                        .isTrue());
+        assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(t -> t.getName().startsWith("HttpClient-"))
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t.isDaemon())
+                        .as("%s is a daemon", t.getName())
+                        .isTrue());
         sandbox.close();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -482,28 +596,39 @@ class SandboxGeneratorTest {
             Thread.sleep(20);
         }
         assertThat(sandboxThreads()).isEmpty();
-        assertThatThrownBy(() -> sandbox.train(training(grace, jpegSelfies(1)))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> sandbox.train(training(grace, jpegSelfies(1))))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     // ---- the entry ------------------------------------------------------------------------------
 
     @Test
     void the_entry_refuses_wrong_settings_naming_them() {
-        assertThatThrownBy(() -> SandboxAdapter.generator(URI.create("ftp://kaptura.example"), SECRET, LONG, clock, workDir))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KAPTURA_BASE_URL");
-        assertThatThrownBy(() -> SandboxAdapter.generator(URI.create("https://user:pw@kaptura.example"), SECRET, LONG, clock, workDir))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KAPTURA_BASE_URL").hasMessageNotContaining("pw");
-        assertThatThrownBy(() -> SandboxAdapter.generator(URI.create("https://kaptura.example/?a=1"), SECRET, LONG, clock, workDir))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KAPTURA_BASE_URL");
+        assertThatThrownBy(() ->
+                        SandboxAdapter.generator(URI.create("ftp://kaptura.example"), SECRET, LONG, clock, workDir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KAPTURA_BASE_URL");
+        assertThatThrownBy(() -> SandboxAdapter.generator(
+                        URI.create("https://user:pw@kaptura.example"), SECRET, LONG, clock, workDir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KAPTURA_BASE_URL")
+                .hasMessageNotContaining("pw");
+        assertThatThrownBy(() -> SandboxAdapter.generator(
+                        URI.create("https://kaptura.example/?a=1"), SECRET, LONG, clock, workDir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KAPTURA_BASE_URL");
         assertThatThrownBy(() -> SandboxAdapter.generator(app.base(), SECRET, Duration.ofSeconds(-1), clock, workDir))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KAPTURA_SANDBOX_DELAY");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KAPTURA_SANDBOX_DELAY");
         assertThatThrownBy(() -> SandboxAdapter.generator(app.base(), new byte[8], LONG, clock, workDir))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("secret");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("secret");
     }
 
     @Test
     void a_base_address_with_a_path_keeps_it_and_nothing_leaves_the_machine() {
-        SandboxGenerator sandbox = (SandboxGenerator) SandboxAdapter.generator(URI.create(app.base() + "/kaptura/"), SECRET, LONG, clock, workDir);
+        SandboxGenerator sandbox = (SandboxGenerator)
+                SandboxAdapter.generator(URI.create(app.base() + "/kaptura/"), SECRET, LONG, clock, workDir);
         opened.add(sandbox);
 
         sandbox.finishTrainingNow(sandbox.train(training(ada, jpegSelfies(1))));
@@ -527,11 +652,15 @@ class SandboxGeneratorTest {
     }
 
     private LocalEndpoint.Request trainedCallback(ModelRef model) {
-        return app.await(r -> r.text().contains("\"model\":\"" + model + "\"") && r.text().contains("model.trained"), ARRIVAL);
+        return app.await(
+                r -> r.text().contains("\"model\":\"" + model + "\"")
+                        && r.text().contains("model.trained"),
+                ARRIVAL);
     }
 
     private static HeadshotGenerator.Training training(Customer who, List<HeadshotGenerator.Selfie> selfies) {
-        return new HeadshotGenerator.Training(who.orderId(), who.vendorTraining(), selfies, "person", "train:" + who.orderId());
+        return new HeadshotGenerator.Training(
+                who.orderId(), who.vendorTraining(), selfies, "person", "train:" + who.orderId());
     }
 
     private static List<HeadshotGenerator.Selfie> jpegSelfies(int count) {
@@ -554,14 +683,14 @@ class SandboxGeneratorTest {
     }
 
     private static Set<Thread> sandboxThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("kaptura-sandbox-") && t.isAlive())
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("kaptura-sandbox-") && t.isAlive())
                 .collect(java.util.stream.Collectors.toSet());
     }
 
     private void listen() {
         log = CapturedLog.of(SandboxGenerator.class);
     }
-
 
     private static GeneratorEvent ok(Result<GeneratorEvent> result) {
         assertThat(result).isInstanceOf(Result.Ok.class);

@@ -60,7 +60,9 @@ class SandboxPaymentsContractTest extends PaymentGatewayContract {
         List<String> all = new ArrayList<>();
         for (PaymentGateway.Session session : sessions) {
             all.add(session.url());
-            all.add(sandbox.page(session.reference(), clock.instant()).orElseThrow().toString());
+            all.add(sandbox.page(session.reference(), clock.instant())
+                    .orElseThrow()
+                    .toString());
         }
         app.requests().forEach(request -> all.addAll(request.asText()));
         return all;
@@ -71,10 +73,14 @@ class SandboxPaymentsContractTest extends PaymentGatewayContract {
         sessions.add(session);
         sandbox.pay(session.reference(), clock.instant());
         List<LocalEndpoint.Request> events = app.requestsTo("/webhooks/payments").stream()
-                .filter(r -> r.text().contains("\"" + session.reference() + "\"") && r.text().contains("checkout.session.completed"))
+                .filter(r -> r.text().contains("\"" + session.reference() + "\"")
+                        && r.text().contains("checkout.session.completed"))
                 .toList();
-        assertThat(events).as("the payment event of %s, posted once however often the person pays", session.reference()).hasSize(1);
-        Result<PaymentEvent> decoded = sandbox.decodeWebhook(events.getFirst().body(), events.getFirst().headers());
+        assertThat(events)
+                .as("the payment event of %s, posted once however often the person pays", session.reference())
+                .hasSize(1);
+        Result<PaymentEvent> decoded = sandbox.decodeWebhook(
+                events.getFirst().body(), events.getFirst().headers());
         assertThat(decoded).isInstanceOf(Result.Ok.class);
         return ((PaymentEvent.Paid) ((Result.Ok<PaymentEvent>) decoded).value()).payment();
     }
@@ -85,42 +91,63 @@ class SandboxPaymentsContractTest extends PaymentGatewayContract {
     }
 
     @Override
-    protected String checkoutPaidEvent(String eventId, PaymentGateway.Session session, OrderId order, PaymentRef payment) {
-        return sessionEvent(eventId, "checkout.session.completed", session, order,
-                "\"payment_status\":\"paid\",\"status\":\"complete\",\"payment_intent\":\"" + payment + "\",\"amount_total\":"
-                        + VendorFixtures.PLAN.price().minorUnits() + ",\"currency\":\"eur\"");
+    protected String checkoutPaidEvent(
+            String eventId, PaymentGateway.Session session, OrderId order, PaymentRef payment) {
+        return sessionEvent(
+                eventId,
+                "checkout.session.completed",
+                session,
+                order,
+                "\"payment_status\":\"paid\",\"status\":\"complete\",\"payment_intent\":\"" + payment
+                        + "\",\"amount_total\":" + VendorFixtures.PLAN.price().minorUnits() + ",\"currency\":\"eur\"");
     }
 
     @Override
     protected String checkoutCompletedUnpaidEvent(String eventId, PaymentGateway.Session session, OrderId order) {
-        return sessionEvent(eventId, "checkout.session.completed", session, order, "\"payment_status\":\"unpaid\",\"status\":\"complete\"");
+        return sessionEvent(
+                eventId,
+                "checkout.session.completed",
+                session,
+                order,
+                "\"payment_status\":\"unpaid\",\"status\":\"complete\"");
     }
 
     @Override
     protected String paymentFailedEvent(String eventId, PaymentGateway.Session session, OrderId order) {
-        return sessionEvent(eventId, "checkout.session.async_payment_failed", session, order, "\"payment_status\":\"unpaid\"");
+        return sessionEvent(
+                eventId, "checkout.session.async_payment_failed", session, order, "\"payment_status\":\"unpaid\"");
     }
 
     @Override
     protected String checkoutExpiredEvent(String eventId, PaymentGateway.Session session, OrderId order) {
-        return sessionEvent(eventId, "checkout.session.expired", session, order, "\"payment_status\":\"unpaid\",\"status\":\"expired\"");
+        return sessionEvent(
+                eventId,
+                "checkout.session.expired",
+                session,
+                order,
+                "\"payment_status\":\"unpaid\",\"status\":\"expired\"");
     }
 
     @Override
     protected String refundedEvent(String eventId, OrderId order, PaymentRef payment) {
-        return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"charge.refunded\",\"created\":" + clock.instant().getEpochSecond()
+        return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"charge.refunded\",\"created\":"
+                + clock.instant().getEpochSecond()
                 + ",\"data\":{\"object\":{\"id\":\"ch_sbx_1\",\"object\":\"charge\",\"payment_intent\":\"" + payment
                 + "\",\"refunded\":true,\"metadata\":{\"order\":\"" + order + "\"}}}}";
     }
 
     @Override
     protected String unhandledEvent(String eventId) {
-        return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"customer.created\",\"data\":{\"object\":{\"id\":\"cus_1\"}}}";
+        return "{\"id\":\"" + eventId
+                + "\",\"object\":\"event\",\"type\":\"customer.created\",\"data\":{\"object\":{\"id\":\"cus_1\"}}}";
     }
 
-    private String sessionEvent(String eventId, String type, PaymentGateway.Session session, OrderId order, String fields) {
-        return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"" + type + "\",\"created\":" + clock.instant().getEpochSecond()
-                + ",\"data\":{\"object\":{\"id\":\"" + session.reference() + "\",\"object\":\"checkout.session\",\"client_reference_id\":\""
+    private String sessionEvent(
+            String eventId, String type, PaymentGateway.Session session, OrderId order, String fields) {
+        return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"" + type + "\",\"created\":"
+                + clock.instant().getEpochSecond()
+                + ",\"data\":{\"object\":{\"id\":\"" + session.reference()
+                + "\",\"object\":\"checkout.session\",\"client_reference_id\":\""
                 + order + "\"," + fields + "}}}";
     }
 }

@@ -57,10 +57,20 @@ class SandboxPaymentsTest {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
 
         assertThat(session.url()).isEqualTo(app.base() + "/sandbox/checkout/" + session.reference());
-        assertThat(session.reference()).matches("cs_sbx_[0-9a-f]{32}").doesNotContain(ada.orderId().toString());
+        assertThat(session.reference())
+                .matches("cs_sbx_[0-9a-f]{32}")
+                .doesNotContain(ada.orderId().toString());
         assertThat(session.expiresAt()).isEqualTo(VendorFixtures.NOW.plus(Duration.ofHours(24)));
-        assertThat(sandbox.page(session.reference(), clock.instant())).hasValue(new LocalCheckout.Page(session.reference(), ada.orderId(),
-                VendorFixtures.PLAN.price(), "Kaptura headshots", session.expiresAt(), success(ada), cancelled(ada), LocalCheckout.State.OPEN));
+        assertThat(sandbox.page(session.reference(), clock.instant()))
+                .hasValue(new LocalCheckout.Page(
+                        session.reference(),
+                        ada.orderId(),
+                        VendorFixtures.PLAN.price(),
+                        "Kaptura headshots",
+                        session.expiresAt(),
+                        success(ada),
+                        cancelled(ada),
+                        LocalCheckout.State.OPEN));
         assertThat(sandbox.page("cs_sbx_unknown", clock.instant())).isEmpty();
         assertThat(sandbox.page(null, clock.instant())).isEmpty();
         assertThat(app.requests()).as("starting a checkout sends nothing").isEmpty();
@@ -88,7 +98,10 @@ class SandboxPaymentsTest {
         assertThat(paid.amount()).isEqualTo(VendorFixtures.PLAN.price());
         assertThat(paid.eventId()).startsWith("evt_sbx_");
         assertThat(paid.payment().value()).startsWith("pi_sbx_");
-        assertThat(sandbox.page(session.reference(), clock.instant()).orElseThrow().state()).isEqualTo(LocalCheckout.State.PAID);
+        assertThat(sandbox.page(session.reference(), clock.instant())
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(LocalCheckout.State.PAID);
     }
 
     @Test
@@ -97,7 +110,9 @@ class SandboxPaymentsTest {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         List<LocalCheckout.State> pageMeanwhile = new java.util.concurrent.CopyOnWriteArrayList<>();
         app.answer(request -> {
-            pageMeanwhile.add(sandbox.page(session.reference(), clock.instant()).orElseThrow().state());
+            pageMeanwhile.add(sandbox.page(session.reference(), clock.instant())
+                    .orElseThrow()
+                    .state());
             return switch (sandbox.decodeWebhook(request.body(), request.headers())) {
                 case Result.Ok<PaymentEvent> ok -> {
                     decodedByTheApp.add(ok.value());
@@ -109,9 +124,13 @@ class SandboxPaymentsTest {
 
         sandbox.pay(session.reference(), clock.instant());
 
-        assertThat(decodedByTheApp).singleElement().isInstanceOfSatisfying(PaymentEvent.Paid.class,
-                paid -> assertThat(paid.order()).isEqualTo(ada.orderId()));
-        assertThat(pageMeanwhile).as("the page answers while the event is on its way, and it is not paid before the app says so")
+        assertThat(decodedByTheApp)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        PaymentEvent.Paid.class,
+                        paid -> assertThat(paid.order()).isEqualTo(ada.orderId()));
+        assertThat(pageMeanwhile)
+                .as("the page answers while the event is on its way, and it is not paid before the app says so")
                 .containsExactly(LocalCheckout.State.OPEN);
     }
 
@@ -124,10 +143,13 @@ class SandboxPaymentsTest {
 
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String expected = "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + event.text()).getBytes(StandardCharsets.UTF_8)));
+        String expected = "t=" + t + ",v1="
+                + HexFormat.of().formatHex(mac.doFinal((t + "." + event.text()).getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(event.headers().entrySet()).filteredOn(h -> h.getKey().equalsIgnoreCase("Kaptura-Sandbox-Signature"))
-                .singleElement().satisfies(h -> assertThat(h.getValue()).containsExactly(expected));
+        assertThat(event.headers().entrySet())
+                .filteredOn(h -> h.getKey().equalsIgnoreCase("Kaptura-Sandbox-Signature"))
+                .singleElement()
+                .satisfies(h -> assertThat(h.getValue()).containsExactly(expected));
     }
 
     @Test
@@ -141,11 +163,18 @@ class SandboxPaymentsTest {
         assertThat(again).isEqualTo(cancelled(ada));
         List<LocalEndpoint.Request> events = app.requestsTo(WEBHOOK);
         assertThat(events).hasSize(1);
-        PaymentEvent decoded = ok(sandbox.decodeWebhook(events.getFirst().body(), events.getFirst().headers()));
-        assertThat(decoded).isEqualTo(new PaymentEvent.CheckoutExpired(decoded.eventId(), ada.orderId(), new CheckoutRef(session.reference())));
-        assertThat(sandbox.page(session.reference(), clock.instant()).orElseThrow().state()).isEqualTo(LocalCheckout.State.CANCELLED);
+        PaymentEvent decoded = ok(sandbox.decodeWebhook(
+                events.getFirst().body(), events.getFirst().headers()));
+        assertThat(decoded)
+                .isEqualTo(new PaymentEvent.CheckoutExpired(
+                        decoded.eventId(), ada.orderId(), new CheckoutRef(session.reference())));
+        assertThat(sandbox.page(session.reference(), clock.instant())
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(LocalCheckout.State.CANCELLED);
         assertThatThrownBy(() -> sandbox.pay(session.reference(), clock.instant()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cancelled");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cancelled");
         assertThat(app.requestsTo(WEBHOOK)).hasSize(1);
     }
 
@@ -154,7 +183,8 @@ class SandboxPaymentsTest {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         sandbox.pay(session.reference(), clock.instant());
 
-        assertThatThrownBy(() -> sandbox.cancel(session.reference(), clock.instant())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> sandbox.cancel(session.reference(), clock.instant()))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(app.requestsTo(WEBHOOK)).hasSize(1);
     }
 
@@ -163,10 +193,17 @@ class SandboxPaymentsTest {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         Instant later = session.expiresAt();
 
-        assertThat(sandbox.page(session.reference(), later.minusSeconds(1)).orElseThrow().state()).isEqualTo(LocalCheckout.State.OPEN);
-        assertThat(sandbox.page(session.reference(), later).orElseThrow().state()).isEqualTo(LocalCheckout.State.EXPIRED);
-        assertThatThrownBy(() -> sandbox.pay(session.reference(), later)).isInstanceOf(IllegalStateException.class).hasMessageContaining("expired");
-        assertThatThrownBy(() -> sandbox.pay("cs_sbx_nothing", clock.instant())).isInstanceOf(IllegalStateException.class);
+        assertThat(sandbox.page(session.reference(), later.minusSeconds(1))
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(LocalCheckout.State.OPEN);
+        assertThat(sandbox.page(session.reference(), later).orElseThrow().state())
+                .isEqualTo(LocalCheckout.State.EXPIRED);
+        assertThatThrownBy(() -> sandbox.pay(session.reference(), later))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("expired");
+        assertThatThrownBy(() -> sandbox.pay("cs_sbx_nothing", clock.instant()))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(app.requests()).isEmpty();
     }
 
@@ -176,16 +213,25 @@ class SandboxPaymentsTest {
         app.answer(503);
 
         assertThatThrownBy(() -> sandbox.pay(session.reference(), clock.instant()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("HTTP 503");
-        assertThat(sandbox.page(session.reference(), clock.instant()).orElseThrow().state()).isEqualTo(LocalCheckout.State.OPEN);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("HTTP 503");
+        assertThat(sandbox.page(session.reference(), clock.instant())
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(LocalCheckout.State.OPEN);
 
         app.answer(200);
         sandbox.pay(session.reference(), clock.instant());
 
         List<LocalEndpoint.Request> events = app.requestsTo(WEBHOOK);
         assertThat(events).hasSize(2);
-        assertThat(events).extracting(LocalEndpoint.Request::text).containsOnly(events.getFirst().text());
-        assertThat(sandbox.page(session.reference(), clock.instant()).orElseThrow().state()).isEqualTo(LocalCheckout.State.PAID);
+        assertThat(events)
+                .extracting(LocalEndpoint.Request::text)
+                .containsOnly(events.getFirst().text());
+        assertThat(sandbox.page(session.reference(), clock.instant())
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(LocalCheckout.State.PAID);
     }
 
     @Test
@@ -197,8 +243,12 @@ class SandboxPaymentsTest {
         PaymentGateway.Session session = offline.startCheckout(checkout(ada, "checkout:1"));
 
         assertThatThrownBy(() -> offline.pay(session.reference(), clock.instant()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("could not deliver the payment event");
-        assertThat(offline.page(session.reference(), clock.instant()).orElseThrow().state()).isEqualTo(LocalCheckout.State.OPEN);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("could not deliver the payment event");
+        assertThat(offline.page(session.reference(), clock.instant())
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(LocalCheckout.State.OPEN);
     }
 
     // ---- refunds --------------------------------------------------------------------------------
@@ -207,7 +257,8 @@ class SandboxPaymentsTest {
     void a_refund_posts_charge_refunded_for_the_order_once_and_is_idempotent() {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         sandbox.pay(session.reference(), clock.instant());
-        PaymentRef payment = ((PaymentEvent.Paid) ok(decode(app.requestsTo(WEBHOOK).getFirst()))).payment();
+        PaymentRef payment =
+                ((PaymentEvent.Paid) ok(decode(app.requestsTo(WEBHOOK).getFirst()))).payment();
 
         String refund = sandbox.refund(payment, VendorFixtures.PLAN.price(), "refund:1");
         String again = sandbox.refund(payment, VendorFixtures.PLAN.price(), "refund:1");
@@ -220,18 +271,22 @@ class SandboxPaymentsTest {
             assertThat(r.payment()).isEqualTo(payment);
         });
         assertThat(sandbox.refundsOf(payment)).isEqualTo(1);
-        assertThatThrownBy(() -> sandbox.refund(payment, VendorFixtures.PLAN.price(), "refund:2")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> sandbox.refund(payment, VendorFixtures.PLAN.price(), "refund:2"))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void a_refund_is_in_full_of_a_known_payment() {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         sandbox.pay(session.reference(), clock.instant());
-        PaymentRef payment = ((PaymentEvent.Paid) ok(decode(app.requestsTo(WEBHOOK).getFirst()))).payment();
+        PaymentRef payment =
+                ((PaymentEvent.Paid) ok(decode(app.requestsTo(WEBHOOK).getFirst()))).payment();
 
-        assertThatThrownBy(() -> sandbox.refund(payment, Money.of(100, "EUR"), "refund:1")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> sandbox.refund(payment, Money.of(100, "EUR"), "refund:1"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("in full");
-        assertThatThrownBy(() -> sandbox.refund(new PaymentRef("pi_sbx_unknown"), VendorFixtures.PLAN.price(), "refund:2"))
+        assertThatThrownBy(
+                        () -> sandbox.refund(new PaymentRef("pi_sbx_unknown"), VendorFixtures.PLAN.price(), "refund:2"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(sandbox.refundsOf(payment)).isZero();
     }
@@ -240,15 +295,22 @@ class SandboxPaymentsTest {
     void a_refund_the_app_does_not_accept_fails_and_its_retry_sends_the_same_event() {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         sandbox.pay(session.reference(), clock.instant());
-        PaymentRef payment = ((PaymentEvent.Paid) ok(decode(app.requestsTo(WEBHOOK).getFirst()))).payment();
+        PaymentRef payment =
+                ((PaymentEvent.Paid) ok(decode(app.requestsTo(WEBHOOK).getFirst()))).payment();
         app.answer(500);
 
-        assertThatThrownBy(() -> sandbox.refund(payment, VendorFixtures.PLAN.price(), "refund:1")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> sandbox.refund(payment, VendorFixtures.PLAN.price(), "refund:1"))
+                .isInstanceOf(IllegalStateException.class);
         app.answer(200);
         String refund = sandbox.refund(payment, VendorFixtures.PLAN.price(), "refund:1");
 
-        List<LocalEndpoint.Request> refunds = app.requestsTo(WEBHOOK).stream().filter(r -> r.text().contains("charge.refunded")).toList();
-        assertThat(refunds).hasSize(2).extracting(LocalEndpoint.Request::text).containsOnly(refunds.getFirst().text());
+        List<LocalEndpoint.Request> refunds = app.requestsTo(WEBHOOK).stream()
+                .filter(r -> r.text().contains("charge.refunded"))
+                .toList();
+        assertThat(refunds)
+                .hasSize(2)
+                .extracting(LocalEndpoint.Request::text)
+                .containsOnly(refunds.getFirst().text());
         assertThat(refund).startsWith("re_sbx_");
         assertThat(sandbox.refundsOf(payment)).isEqualTo(1);
     }
@@ -273,31 +335,47 @@ class SandboxPaymentsTest {
         PaymentGateway.Session session = sandbox.startCheckout(checkout(ada, "checkout:1"));
         sandbox.pay(session.reference(), clock.instant());
         LocalEndpoint.Request event = app.requestsTo(WEBHOOK).getFirst();
-        byte[] altered = event.text().replace(ada.orderId().toString(), VendorFixtures.draftCustomer("x@example.org").orderId().toString())
+        byte[] altered = event.text()
+                .replace(
+                        ada.orderId().toString(),
+                        VendorFixtures.draftCustomer("x@example.org").orderId().toString())
                 .getBytes(StandardCharsets.UTF_8);
-        SandboxPayments otherSandbox = (SandboxPayments) SandboxAdapter.payments(app.base(),
-                "whsec_another_sandbox_0123456789".getBytes(StandardCharsets.UTF_8), clock);
+        SandboxPayments otherSandbox = (SandboxPayments) SandboxAdapter.payments(
+                app.base(), "whsec_another_sandbox_0123456789".getBytes(StandardCharsets.UTF_8), clock);
         opened.add(otherSandbox);
 
         assertRefused(sandbox.decodeWebhook(altered, event.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
         assertRefused(otherSandbox.decodeWebhook(event.body(), event.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
-        assertRefused(sandbox.decodeWebhook(event.body(), Map.of("Stripe-Signature", List.of(header(event)))),
+        assertRefused(
+                sandbox.decodeWebhook(event.body(), Map.of("Stripe-Signature", List.of(header(event)))),
                 Rejection.Reason.EVENT_NOT_AUTHENTIC);
     }
 
     @Test
-    void a_signed_payment_event_reports_the_checkout_and_the_amount_it_states_and_leaves_judging_them_to_the_application() {
-        byte[] foreign = PaymentEvents.checkoutCompleted("evt_sbx_foreign", clock.instant(), "cs_sbx_not_one_of_ours", ada.orderId(),
-                new PaymentRef("pi_sbx_foreign"), Money.of(100, "USD"));
+    void
+            a_signed_payment_event_reports_the_checkout_and_the_amount_it_states_and_leaves_judging_them_to_the_application() {
+        byte[] foreign = PaymentEvents.checkoutCompleted(
+                "evt_sbx_foreign",
+                clock.instant(),
+                "cs_sbx_not_one_of_ours",
+                ada.orderId(),
+                new PaymentRef("pi_sbx_foreign"),
+                Money.of(100, "USD"));
 
-        assertThat(ok(sandbox.decodeWebhook(foreign, signed(foreign)))).isEqualTo(new PaymentEvent.Paid("evt_sbx_foreign", ada.orderId(),
-                new CheckoutRef("cs_sbx_not_one_of_ours"), Money.of(100, "USD"), new PaymentRef("pi_sbx_foreign")));
+        assertThat(ok(sandbox.decodeWebhook(foreign, signed(foreign))))
+                .isEqualTo(new PaymentEvent.Paid(
+                        "evt_sbx_foreign",
+                        ada.orderId(),
+                        new CheckoutRef("cs_sbx_not_one_of_ours"),
+                        Money.of(100, "USD"),
+                        new PaymentRef("pi_sbx_foreign")));
     }
 
     @Test
     void a_signed_payment_event_without_a_usable_checkout_or_amount_is_refused_as_malformed() {
-        String paid = "{\"id\":\"evt_sbx_1\",\"type\":\"checkout.session.completed\",\"data\":{\"object\":{%s\"client_reference_id\":\""
-                + ada.orderId() + "\",\"payment_status\":\"paid\",\"payment_intent\":\"pi_sbx_1\"%s}}}";
+        String paid =
+                "{\"id\":\"evt_sbx_1\",\"type\":\"checkout.session.completed\",\"data\":{\"object\":{%s\"client_reference_id\":\""
+                        + ada.orderId() + "\",\"payment_status\":\"paid\",\"payment_intent\":\"pi_sbx_1\"%s}}}";
         List<String> unusable = List.of(
                 paid.formatted("", ",\"amount_total\":2900,\"currency\":\"eur\""),
                 paid.formatted("\"id\":\"cs_sbx_1\",", ""),
@@ -324,18 +402,26 @@ class SandboxPaymentsTest {
         nulls.put(null, null);
 
         assertThatCode(() -> {
-            assertThat(sandbox.decodeWebhook(null, null)).isInstanceOf(Result.Refused.class);
-            assertThat(sandbox.decodeWebhook(noise, nulls)).isInstanceOf(Result.Refused.class);
-            assertRefused(sandbox.decodeWebhook(noise, signed(noise)), Rejection.Reason.EVENT_MALFORMED);
-            assertRefused(sandbox.decodeWebhook(deep, signed(deep)), Rejection.Reason.EVENT_MALFORMED);
-            byte[] notAnOrder = ("{\"id\":\"evt_1\",\"type\":\"checkout.session.completed\",\"data\":{\"object\":{\"client_reference_id\":"
-                    + "\"ada@example.org\",\"payment_status\":\"paid\",\"payment_intent\":\"pi_1\"}}}").getBytes(StandardCharsets.UTF_8);
-            assertRefused(sandbox.decodeWebhook(notAnOrder, signed(notAnOrder)), Rejection.Reason.EVENT_MALFORMED);
-            byte[] twice = "{\"id\":\"evt_1\",\"type\":\"customer.created\",\"type\":\"charge.refunded\"}".getBytes(StandardCharsets.UTF_8);
-            assertRefused(sandbox.decodeWebhook(twice, signed(twice)), Rejection.Reason.EVENT_MALFORMED);
-            assertRefused(sandbox.decodeWebhook(noise, Map.of(Signatures.HEADER, List.of("t=99999999999999999999,v1=" + "0".repeat(64)))),
-                    Rejection.Reason.EVENT_NOT_AUTHENTIC);
-        }).doesNotThrowAnyException();
+                    assertThat(sandbox.decodeWebhook(null, null)).isInstanceOf(Result.Refused.class);
+                    assertThat(sandbox.decodeWebhook(noise, nulls)).isInstanceOf(Result.Refused.class);
+                    assertRefused(sandbox.decodeWebhook(noise, signed(noise)), Rejection.Reason.EVENT_MALFORMED);
+                    assertRefused(sandbox.decodeWebhook(deep, signed(deep)), Rejection.Reason.EVENT_MALFORMED);
+                    byte[] notAnOrder =
+                            ("{\"id\":\"evt_1\",\"type\":\"checkout.session.completed\",\"data\":{\"object\":{\"client_reference_id\":"
+                                            + "\"ada@example.org\",\"payment_status\":\"paid\",\"payment_intent\":\"pi_1\"}}}")
+                                    .getBytes(StandardCharsets.UTF_8);
+                    assertRefused(
+                            sandbox.decodeWebhook(notAnOrder, signed(notAnOrder)), Rejection.Reason.EVENT_MALFORMED);
+                    byte[] twice = "{\"id\":\"evt_1\",\"type\":\"customer.created\",\"type\":\"charge.refunded\"}"
+                            .getBytes(StandardCharsets.UTF_8);
+                    assertRefused(sandbox.decodeWebhook(twice, signed(twice)), Rejection.Reason.EVENT_MALFORMED);
+                    assertRefused(
+                            sandbox.decodeWebhook(
+                                    noise,
+                                    Map.of(Signatures.HEADER, List.of("t=99999999999999999999,v1=" + "0".repeat(64)))),
+                            Rejection.Reason.EVENT_NOT_AUTHENTIC);
+                })
+                .doesNotThrowAnyException();
     }
 
     // ---- the entry ------------------------------------------------------------------------------
@@ -349,38 +435,59 @@ class SandboxPaymentsTest {
         assertThat(gateway).isInstanceOf(AutoCloseable.class);
         assertThat(gateway.processorName()).isEmpty();
         assertThatThrownBy(() -> SandboxAdapter.checkoutPage(new FakePaymentGateway(SECRET, clock)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sandbox");
-        assertThatThrownBy(() -> SandboxAdapter.payments(URI.create("kaptura.example"), SECRET.getBytes(StandardCharsets.UTF_8), clock))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KAPTURA_BASE_URL");
-        assertThatThrownBy(() -> gateway.startCheckout(new PaymentGateway.Checkout(ada.orderId(), VendorFixtures.PLAN.price(), "x", "k",
-                "/relative", cancelled(ada)))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("success");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sandbox");
+        assertThatThrownBy(() -> SandboxAdapter.payments(
+                        URI.create("kaptura.example"), SECRET.getBytes(StandardCharsets.UTF_8), clock))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KAPTURA_BASE_URL");
+        assertThatThrownBy(() -> gateway.startCheckout(new PaymentGateway.Checkout(
+                        ada.orderId(), VendorFixtures.PLAN.price(), "x", "k", "/relative", cancelled(ada))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("success");
     }
 
     // ---- helpers --------------------------------------------------------------------------------
 
     @Test
-    void a_restarted_sandbox_forgets_no_checkout_payment_or_refund(@org.junit.jupiter.api.io.TempDir java.nio.file.Path workDir) {
+    void a_restarted_sandbox_forgets_no_checkout_payment_or_refund(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path workDir) {
         SandboxPayments before = kept(app.base(), workDir);
         PaymentGateway.Session open = before.startCheckout(checkout(ada, "checkout:open"));
         Customer bob = VendorFixtures.draftCustomer("bob@example.org");
         PaymentGateway.Session paidSession = before.startCheckout(checkout(bob, "checkout:paid"));
         before.pay(paidSession.reference(), clock.instant());
-        PaymentRef payment = ((PaymentEvent.Paid) ok(before.decodeWebhook(app.requestsTo(WEBHOOK).getFirst().body(),
-                app.requestsTo(WEBHOOK).getFirst().headers()))).payment();
+        PaymentRef payment = ((PaymentEvent.Paid) ok(before.decodeWebhook(
+                        app.requestsTo(WEBHOOK).getFirst().body(),
+                        app.requestsTo(WEBHOOK).getFirst().headers())))
+                .payment();
         // A crash: nothing is closed; a new gateway starts on the same directory.
         SandboxPayments after = kept(app.base(), workDir);
 
-        assertThat(after.page(open.reference(), clock.instant())).as("the open checkout's page still answers")
+        assertThat(after.page(open.reference(), clock.instant()))
+                .as("the open checkout's page still answers")
                 .hasValueSatisfying(page -> assertThat(page.state()).isEqualTo(LocalCheckout.State.OPEN));
-        assertThat(after.startCheckout(checkout(ada, "checkout:open"))).as("the same key, the same session").isEqualTo(open);
-        assertThat(after.page(paidSession.reference(), clock.instant()).orElseThrow().state()).isEqualTo(LocalCheckout.State.PAID);
-        assertThat(after.pay(paidSession.reference(), clock.instant())).as("paid once, not again").isEqualTo(success(bob));
+        assertThat(after.startCheckout(checkout(ada, "checkout:open")))
+                .as("the same key, the same session")
+                .isEqualTo(open);
+        assertThat(after.page(paidSession.reference(), clock.instant())
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(LocalCheckout.State.PAID);
+        assertThat(after.pay(paidSession.reference(), clock.instant()))
+                .as("paid once, not again")
+                .isEqualTo(success(bob));
         assertThat(app.requestsTo(WEBHOOK)).hasSize(1);
         String refund = after.refund(payment, VendorFixtures.PLAN.price(), "refund:1");
         assertThat(kept(app.base(), workDir).refund(payment, VendorFixtures.PLAN.price(), "refund:1"))
-                .as("a refund asked again after another restart is the same refund").isEqualTo(refund);
-        assertThat(app.requestsTo(WEBHOOK)).as("the payment event and one refund event").hasSize(2);
-        assertThat(new String(readBooks(workDir), StandardCharsets.UTF_8)).doesNotContain("ada.lovelace").doesNotContain("bob@");
+                .as("a refund asked again after another restart is the same refund")
+                .isEqualTo(refund);
+        assertThat(app.requestsTo(WEBHOOK))
+                .as("the payment event and one refund event")
+                .hasSize(2);
+        assertThat(new String(readBooks(workDir), StandardCharsets.UTF_8))
+                .doesNotContain("ada.lovelace")
+                .doesNotContain("bob@");
     }
 
     private static byte[] readBooks(java.nio.file.Path workDir) {
@@ -392,19 +499,22 @@ class SandboxPaymentsTest {
     }
 
     private SandboxPayments kept(URI base, java.nio.file.Path workDir) {
-        SandboxPayments sandbox = (SandboxPayments) SandboxAdapter.payments(base, SECRET.getBytes(StandardCharsets.UTF_8), clock, workDir);
+        SandboxPayments sandbox = (SandboxPayments)
+                SandboxAdapter.payments(base, SECRET.getBytes(StandardCharsets.UTF_8), clock, workDir);
         opened.add(sandbox);
         return sandbox;
     }
 
     private SandboxPayments sandbox(URI base) {
-        SandboxPayments sandbox = (SandboxPayments) SandboxAdapter.payments(base, SECRET.getBytes(StandardCharsets.UTF_8), clock);
+        SandboxPayments sandbox =
+                (SandboxPayments) SandboxAdapter.payments(base, SECRET.getBytes(StandardCharsets.UTF_8), clock);
         opened.add(sandbox);
         return sandbox;
     }
 
     private static PaymentGateway.Checkout checkout(Customer who, String key) {
-        return new PaymentGateway.Checkout(who.orderId(), VendorFixtures.PLAN.price(), "Kaptura headshots", key, success(who), cancelled(who));
+        return new PaymentGateway.Checkout(
+                who.orderId(), VendorFixtures.PLAN.price(), "Kaptura headshots", key, success(who), cancelled(who));
     }
 
     private static String success(Customer who) {
@@ -420,12 +530,18 @@ class SandboxPaymentsTest {
     }
 
     private Map<String, List<String>> signed(byte[] body) {
-        return Map.of(Signatures.HEADER, List.of(Signatures.header(SECRET.getBytes(StandardCharsets.UTF_8), clock.instant(), body)));
+        return Map.of(
+                Signatures.HEADER,
+                List.of(Signatures.header(SECRET.getBytes(StandardCharsets.UTF_8), clock.instant(), body)));
     }
 
     private static String header(LocalEndpoint.Request request) {
-        return request.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(Signatures.HEADER))
-                .findFirst().orElseThrow().getValue().getFirst();
+        return request.headers().entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase(Signatures.HEADER))
+                .findFirst()
+                .orElseThrow()
+                .getValue()
+                .getFirst();
     }
 
     private static PaymentEvent ok(Result<PaymentEvent> result) {

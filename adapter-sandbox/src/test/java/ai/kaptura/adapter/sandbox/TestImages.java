@@ -14,15 +14,15 @@ import javax.imageio.ImageIO;
 /** Real images for tests: selfies drawn with Java2D, and a decoder for what the sandbox hands back. */
 final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /** A portrait-shaped "selfie" as JPEG bytes: a gradient background and an oval, coloured by {@code seed}. */
     static byte[] selfieJpeg(int seed, int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
-            g.setPaint(new GradientPaint(0, 0, new Color(0x30 + seed * 20 % 200, 0x60, 0x90), 0, height, new Color(0x20, 0x20, 0x40)));
+            g.setPaint(new GradientPaint(
+                    0, 0, new Color(0x30 + seed * 20 % 200, 0x60, 0x90), 0, height, new Color(0x20, 0x20, 0x40)));
             g.fillRect(0, 0, width, height);
             g.setColor(new Color(0xE0, 0xAC, 0x69));
             g.fill(new Ellipse2D.Float(width * 0.3f, height * 0.2f, width * 0.4f, height * 0.35f));

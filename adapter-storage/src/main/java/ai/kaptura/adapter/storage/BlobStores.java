@@ -13,21 +13,28 @@ import org.jclouds.s3.reference.S3Constants;
 /** Builds a jclouds blob store from configuration; every provider jclouds offers is one setting away. */
 final class BlobStores {
 
-    static final Set<String> KNOWN = Set.of("filesystem", "transient", "aws-s3", "s3", "azureblob", "google-cloud-storage");
+    static final Set<String> KNOWN =
+            Set.of("filesystem", "transient", "aws-s3", "s3", "azureblob", "google-cloud-storage");
 
-    private BlobStores() {
-    }
+    private BlobStores() {}
 
-    static BlobStoreContext open(String provider, Optional<String> endpoint, Optional<String> identity, Optional<String> credential,
-                                 Path dataDir) {
+    static BlobStoreContext open(
+            String provider,
+            Optional<String> endpoint,
+            Optional<String> identity,
+            Optional<String> credential,
+            Path dataDir) {
         if (!KNOWN.contains(provider)) {
-            throw new IllegalArgumentException("KAPTURA_BLOBSTORE must be one of " + KNOWN + " (got '" + provider + "')");
+            throw new IllegalArgumentException(
+                    "KAPTURA_BLOBSTORE must be one of " + KNOWN + " (got '" + provider + "')");
         }
         Properties overrides = new Properties();
         ContextBuilder builder = ContextBuilder.newBuilder(provider);
         switch (provider) {
-            case "filesystem" -> overrides.setProperty(FilesystemConstants.PROPERTY_BASEDIR,
-                    dataDir.toAbsolutePath().resolve("photos").toString());
+            case "filesystem" ->
+                overrides.setProperty(
+                        FilesystemConstants.PROPERTY_BASEDIR,
+                        dataDir.toAbsolutePath().resolve("photos").toString());
             case "aws-s3", "s3" -> {
                 // Path-style addressing and a region work with AWS and with S3-compatible servers alike.
                 overrides.setProperty(S3Constants.PROPERTY_S3_VIRTUAL_HOST_BUCKETS, "false");
@@ -53,8 +60,8 @@ final class BlobStores {
 
     private static void requireCredentials(String provider, Optional<String> identity, Optional<String> credential) {
         if (identity.isEmpty() || credential.isEmpty()) {
-            throw new IllegalArgumentException("KAPTURA_BLOBSTORE_IDENTITY and KAPTURA_BLOBSTORE_CREDENTIAL are required for "
-                    + provider);
+            throw new IllegalArgumentException(
+                    "KAPTURA_BLOBSTORE_IDENTITY and KAPTURA_BLOBSTORE_CREDENTIAL are required for " + provider);
         }
     }
 }

@@ -56,8 +56,16 @@ final class DecodeGate implements StorageAdapter.DecodeLoad {
         this.wait = wait;
         this.free = new Semaphore(permits, true);
         // Platform threads, created when needed and ended after a minute idle, so an idle node holds none.
-        this.pool = new ThreadPoolExecutor(permits, permits, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                Thread.ofPlatform().daemon(true).name("kaptura-decode-" + POOLS.incrementAndGet() + "-", 1).factory());
+        this.pool = new ThreadPoolExecutor(
+                permits,
+                permits,
+                60,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                Thread.ofPlatform()
+                        .daemon(true)
+                        .name("kaptura-decode-" + POOLS.incrementAndGet() + "-", 1)
+                        .factory());
         this.pool.allowCoreThreadTimeOut(true);
     }
 

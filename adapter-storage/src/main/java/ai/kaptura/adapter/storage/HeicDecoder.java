@@ -39,15 +39,18 @@ final class HeicDecoder {
 
     static final String EXPORT_AS_JPEG = "This photo is in the HEIC format, which we cannot read yet; "
             + "please export it as JPEG and upload it again (on an iPhone: Settings > Camera > Formats > Most Compatible).";
-    static final String UNREADABLE = "This HEIC photo could not be read; it may be damaged. "
-            + "Please export it as JPEG and upload it again.";
-    static final String TOO_SLOW = "This HEIC photo took too long to read; please export it as JPEG and upload it again.";
+    static final String UNREADABLE =
+            "This HEIC photo could not be read; it may be damaged. " + "Please export it as JPEG and upload it again.";
+    static final String TOO_SLOW =
+            "This HEIC photo took too long to read; please export it as JPEG and upload it again.";
     static final String TOO_HEAVY = "This HEIC photo needs more memory or time to read than this server allows; "
             + "please export it as JPEG and upload it again.";
 
     /** Where util-linux's prlimit is, if it is installed. */
-    static final Optional<Path> SYSTEM_PRLIMIT = Stream.of("/usr/bin/prlimit", "/bin/prlimit").map(Path::of)
-            .filter(Files::isExecutable).findFirst();
+    static final Optional<Path> SYSTEM_PRLIMIT = Stream.of("/usr/bin/prlimit", "/bin/prlimit")
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst();
 
     /**
      * How the converter is held in.
@@ -64,13 +67,13 @@ final class HeicDecoder {
 
         /** The time limit, the address space, and as many CPU seconds as the time limit has seconds. */
         static Limits of(Duration timeout, long addressSpace) {
-            return new Limits(timeout, addressSpace, Math.max(1, Math.ceilDiv(timeout.toMillis(), 1000)), SYSTEM_PRLIMIT);
+            return new Limits(
+                    timeout, addressSpace, Math.max(1, Math.ceilDiv(timeout.toMillis(), 1000)), SYSTEM_PRLIMIT);
         }
     }
 
     /** A size a HEIF file declares for one of its images, in pixels. */
-    record Extent(long width, long height) {
-    }
+    record Extent(long width, long height) {}
 
     /** What is done with the decoded picture while it still exists: a JPEG file, deleted afterwards. */
     interface DecodedUse<T> {
@@ -93,7 +96,9 @@ final class HeicDecoder {
 
     /** Whether a usable heif-convert was configured: present, a regular file and executable. */
     boolean available() {
-        return heifConvert.filter(path -> Files.isRegularFile(path) && Files.isExecutable(path)).isPresent();
+        return heifConvert
+                .filter(path -> Files.isRegularFile(path) && Files.isExecutable(path))
+                .isPresent();
     }
 
     /**
@@ -134,8 +139,9 @@ final class HeicDecoder {
     /** heif-convert's command line, under prlimit's limits where prlimit exists. */
     List<String> command(Path converter, Path input, Path output) {
         List<String> command = new ArrayList<>();
-        limits.prlimit().ifPresent(prlimit -> command.addAll(List.of(prlimit.toString(), "--as=" + limits.addressSpace(),
-                "--cpu=" + limits.cpuSeconds(), "--")));
+        limits.prlimit()
+                .ifPresent(prlimit -> command.addAll(List.of(
+                        prlimit.toString(), "--as=" + limits.addressSpace(), "--cpu=" + limits.cpuSeconds(), "--")));
         command.addAll(List.of(converter.toString(), "-q", "95", input.toString(), output.toString()));
         return command;
     }
@@ -153,7 +159,9 @@ final class HeicDecoder {
                 throw ImageRefusal.invalid(TOO_SLOW);
             }
             int status = process.exitValue();
-            if (status != 0 && STOPPED_BY_A_LIMIT.contains(status) && limits.prlimit().isPresent()) {
+            if (status != 0
+                    && STOPPED_BY_A_LIMIT.contains(status)
+                    && limits.prlimit().isPresent()) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "heif-convert stopped by a limit, exit status " + status);
                 throw ImageRefusal.invalid(TOO_HEAVY);
             }
@@ -178,7 +186,9 @@ final class HeicDecoder {
 
     private Path privateDirectory() throws IOException {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            return Files.createTempDirectory(tempRoot, "kaptura-heif-",
+            return Files.createTempDirectory(
+                    tempRoot,
+                    "kaptura-heif-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         return Files.createTempDirectory(tempRoot, "kaptura-heif-");

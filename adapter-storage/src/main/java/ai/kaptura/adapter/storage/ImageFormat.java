@@ -21,8 +21,8 @@ enum ImageFormat {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
     /** ISO base media brands of still images libheif decodes; MP4 and QuickTime video brands are not among them. */
-    private static final Set<String> HEIF_BRANDS = Set.of(
-            "heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs", "mif1", "msf1", "avif", "avis");
+    private static final Set<String> HEIF_BRANDS =
+            Set.of("heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs", "mif1", "msf1", "avif", "avis");
 
     /** The ImageIO format name of the reader, or null where ImageIO has none. */
     private final String imageIoName;
@@ -62,7 +62,8 @@ enum ImageFormat {
         if (bytes.length < 16 || !"ftyp".equals(ascii(bytes, 4))) {
             return false;
         }
-        long boxSize = ((bytes[0] & 0xffL) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
+        long boxSize =
+                ((bytes[0] & 0xffL) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
         if (HEIF_BRANDS.contains(ascii(bytes, 8))) {
             return true;
         }

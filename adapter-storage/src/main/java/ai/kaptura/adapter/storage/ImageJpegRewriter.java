@@ -27,12 +27,12 @@ import org.apache.commons.imaging.formats.jpeg.xmp.JpegXmpRewriter;
  */
 final class ImageJpegRewriter {
 
-    private ImageJpegRewriter() {
-    }
+    private ImageJpegRewriter() {}
 
     private static final byte[] JFIF = "JFIF\0".getBytes(StandardCharsets.ISO_8859_1);
     /** A JFIF APP0 without a thumbnail: the identifier, version, units, densities and a 0 x 0 thumbnail size. */
     private static final int JFIF_WITHOUT_THUMBNAIL = 14;
+
     private static final byte[] ADOBE = "Adobe".getBytes(StandardCharsets.ISO_8859_1);
 
     /** {@code jpeg} (a complete JPEG stream, see {@link #endOfImage}) carrying only picture data and the {@code xmp} packet. */
@@ -89,10 +89,12 @@ final class ImageJpegRewriter {
     /** The allow-list: whether a segment with this marker and data draws the picture. */
     private static boolean keeps(int marker, byte[] jpeg, int dataStart, int dataLength) {
         if (marker == 0xE0) {
-            return dataLength == JFIF_WITHOUT_THUMBNAIL && startsWith(Arrays.copyOfRange(jpeg, dataStart, dataStart + JFIF.length), JFIF);
+            return dataLength == JFIF_WITHOUT_THUMBNAIL
+                    && startsWith(Arrays.copyOfRange(jpeg, dataStart, dataStart + JFIF.length), JFIF);
         }
         if (marker == 0xEE) {
-            return dataLength >= ADOBE.length && startsWith(Arrays.copyOfRange(jpeg, dataStart, dataStart + ADOBE.length), ADOBE);
+            return dataLength >= ADOBE.length
+                    && startsWith(Arrays.copyOfRange(jpeg, dataStart, dataStart + ADOBE.length), ADOBE);
         }
         return !(marker >= 0xE0 && marker <= 0xEF) && marker != 0xFE;
     }
@@ -113,7 +115,8 @@ final class ImageJpegRewriter {
                 pos++;
                 continue;
             }
-            boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            boolean startOfFrame =
+                    marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (startOfFrame) {
                 return marker == 0xC0 || marker == 0xC1;
             }

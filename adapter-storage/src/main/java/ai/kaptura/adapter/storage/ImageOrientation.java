@@ -29,19 +29,20 @@ final class ImageOrientation {
 
     static final int UPRIGHT = 1;
 
-    private ImageOrientation() {
-    }
+    private ImageOrientation() {}
 
     /** The orientation in the photo's first EXIF directory; {@link #UPRIGHT} when there is none or it cannot be read. */
     static int of(byte[] image, ImageFormat format) {
         try {
             Metadata metadata = switch (format) {
-                case JPEG -> JpegMetadataReader.readMetadata(new ByteArrayInputStream(image), List.of(new ExifReader()));
+                case JPEG ->
+                    JpegMetadataReader.readMetadata(new ByteArrayInputStream(image), List.of(new ExifReader()));
                 case PNG -> PngMetadataReader.readMetadata(new ByteArrayInputStream(image));
                 case WEBP -> WebpMetadataReader.readMetadata(new ByteArrayInputStream(image));
                 case HEIF -> null;
             };
-            ExifIFD0Directory exif = metadata == null ? null : metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+            ExifIFD0Directory exif =
+                    metadata == null ? null : metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
             if (exif == null || !exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
                 return UPRIGHT;
             }
@@ -69,8 +70,8 @@ final class ImageOrientation {
         int w = source.getWidth();
         int h = source.getHeight();
         boolean sideways = orientation >= 5 && orientation <= 8;
-        BufferedImage target = new BufferedImage(sideways ? h : w, sideways ? w : h,
-                opaque ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_INT_ARGB);
+        BufferedImage target = new BufferedImage(
+                sideways ? h : w, sideways ? w : h, opaque ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = target.createGraphics();
         try {
             if (opaque) {
@@ -91,13 +92,13 @@ final class ImageOrientation {
      */
     private static AffineTransform transform(int orientation, int w, int h) {
         return switch (orientation) {
-            case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0);   // mirrored left to right
-            case 3 -> new AffineTransform(-1, 0, 0, -1, w, h);  // turned 180 degrees
-            case 4 -> new AffineTransform(1, 0, 0, -1, 0, h);   // mirrored top to bottom
-            case 5 -> new AffineTransform(0, 1, 1, 0, 0, 0);    // transposed: x' = y, y' = x
-            case 6 -> new AffineTransform(0, 1, -1, 0, h, 0);   // turned 90 degrees clockwise: x' = h - y, y' = x
-            case 7 -> new AffineTransform(0, -1, -1, 0, h, w);  // transversed: x' = h - y, y' = w - x
-            case 8 -> new AffineTransform(0, -1, 1, 0, 0, w);   // turned 90 degrees counter-clockwise: x' = y, y' = w - x
+            case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0); // mirrored left to right
+            case 3 -> new AffineTransform(-1, 0, 0, -1, w, h); // turned 180 degrees
+            case 4 -> new AffineTransform(1, 0, 0, -1, 0, h); // mirrored top to bottom
+            case 5 -> new AffineTransform(0, 1, 1, 0, 0, 0); // transposed: x' = y, y' = x
+            case 6 -> new AffineTransform(0, 1, -1, 0, h, 0); // turned 90 degrees clockwise: x' = h - y, y' = x
+            case 7 -> new AffineTransform(0, -1, -1, 0, h, w); // transversed: x' = h - y, y' = w - x
+            case 8 -> new AffineTransform(0, -1, 1, 0, 0, w); // turned 90 degrees counter-clockwise: x' = y, y' = w - x
             default -> new AffineTransform();
         };
     }

@@ -29,7 +29,8 @@ final class ImageRefusal extends Exception {
         return new ImageRefusal(Rejection.of(Rejection.Reason.SERVER_BUSY, BUSY));
     }
 
-    static final String BUSY = "Many photos are being read right now; yours was not stored. Please send it again in a few seconds.";
+    static final String BUSY =
+            "Many photos are being read right now; yours was not stored. Please send it again in a few seconds.";
 
     Rejection why() {
         return why;

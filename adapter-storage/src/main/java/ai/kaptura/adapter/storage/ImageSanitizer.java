@@ -76,10 +76,13 @@ final class ImageSanitizer implements PhotoSanitizer {
     private static final float JPEG_QUALITY = 0.9f;
 
     static final String EMPTY = "The file is empty; please choose a photo and upload it again.";
-    static final String TOO_LARGE = "This file is larger than 15 MB; please upload a smaller photo (a phone photo saved as JPEG is usually 2 to 6 MB).";
+    static final String TOO_LARGE =
+            "This file is larger than 15 MB; please upload a smaller photo (a phone photo saved as JPEG is usually 2 to 6 MB).";
     static final String BROKE_OFF = "The upload stopped before the whole photo arrived; please try again.";
-    static final String NOT_A_PHOTO = "This file is not a photo we can read; please upload a JPEG, PNG, WebP or HEIC photo.";
-    static final String UNREADABLE = "This photo could not be read; the file may be damaged. Please upload it again, or export it as JPEG.";
+    static final String NOT_A_PHOTO =
+            "This file is not a photo we can read; please upload a JPEG, PNG, WebP or HEIC photo.";
+    static final String UNREADABLE =
+            "This photo could not be read; the file may be damaged. Please upload it again, or export it as JPEG.";
     static final String CUT_SHORT = "This photo is incomplete (the file ends too early); please upload it again.";
 
     private static final System.Logger LOG = System.getLogger(ImageSanitizer.class.getName());
@@ -98,13 +101,19 @@ final class ImageSanitizer implements PhotoSanitizer {
     }
 
     ImageSanitizer(Optional<Path> heifConvert, Duration heifTimeout, Path tempRoot) {
-        this(heifConvert, defaultGate(), HeicDecoder.Limits.of(Objects.requireNonNull(heifTimeout, "heifTimeout"),
-                HeicDecoder.Limits.DEFAULT_ADDRESS_SPACE), tempRoot);
+        this(
+                heifConvert,
+                defaultGate(),
+                HeicDecoder.Limits.of(
+                        Objects.requireNonNull(heifTimeout, "heifTimeout"), HeicDecoder.Limits.DEFAULT_ADDRESS_SPACE),
+                tempRoot);
     }
 
     ImageSanitizer(Optional<Path> heifConvert, DecodeGate gate, HeicDecoder.Limits heifLimits, Path tempRoot) {
-        this.heif = new HeicDecoder(Objects.requireNonNull(heifConvert, "heifConvert"),
-                Objects.requireNonNull(heifLimits, "heifLimits"), Objects.requireNonNull(tempRoot, "tempRoot"));
+        this.heif = new HeicDecoder(
+                Objects.requireNonNull(heifConvert, "heifConvert"),
+                Objects.requireNonNull(heifLimits, "heifLimits"),
+                Objects.requireNonNull(tempRoot, "tempRoot"));
         this.gate = Objects.requireNonNull(gate, "gate");
     }
 
@@ -127,10 +136,14 @@ final class ImageSanitizer implements PhotoSanitizer {
         ImageFormat format = recognise(bytes);
         if (format == ImageFormat.JPEG) {
             int[] end = new int[1];
-            Inspected header = inspect(new ByteArrayImageInputStream(bytes), format, () -> end[0] = completeJpeg(bytes),
+            Inspected header = inspect(
+                    new ByteArrayImageInputStream(bytes),
+                    format,
+                    () -> end[0] = completeJpeg(bytes),
                     () -> ImageOrientation.of(bytes, format));
             byte[] whole = bytes; // the walk below stops at the end-of-image marker: nothing after it is copied
-            if (header.orientation() == ImageOrientation.UPRIGHT && Math.max(header.width(), header.height()) <= MAX_DECODED_SIDE
+            if (header.orientation() == ImageOrientation.UPRIGHT
+                    && Math.max(header.width(), header.height()) <= MAX_DECODED_SIDE
                     && ImageJpegRewriter.isSequential(whole)) {
                 // A camera's upright, baseline JPEG keeps its compressed picture as it is: only its segments are
                 // rewritten (the allow-list drops EXIF with GPS, XMP, IPTC, ICC, comments, thumbnails and any
@@ -163,12 +176,16 @@ final class ImageSanitizer implements PhotoSanitizer {
         if (format == ImageFormat.JPEG && decoded.orientation() == ImageOrientation.UPRIGHT) {
             // The picture is kept as the vendor compressed it: only its segments are rewritten.
             byte[] whole = Arrays.copyOf(bytes, completeJpeg(bytes));
-            return new ImageClean("image/jpeg", decoded.width(), decoded.height(), ImageJpegRewriter.withOnly(whole, xmp));
+            return new ImageClean(
+                    "image/jpeg", decoded.width(), decoded.height(), ImageJpegRewriter.withOnly(whole, xmp));
         }
         if (format == ImageFormat.JPEG) {
             // Turned by EXIF: once EXIF is gone, only turned pixels still show the picture the right way up.
             BufferedImage upright = ImageOrientation.upright(decoded.image(), decoded.orientation(), true);
-            return new ImageClean("image/jpeg", upright.getWidth(), upright.getHeight(),
+            return new ImageClean(
+                    "image/jpeg",
+                    upright.getWidth(),
+                    upright.getHeight(),
                     ImageJpegRewriter.withOnly(jpeg(upright), xmp));
         }
         BufferedImage upright = ImageOrientation.upright(decoded.image(), decoded.orientation(), false);
@@ -178,8 +195,7 @@ final class ImageSanitizer implements PhotoSanitizer {
     // ---- the gates ------------------------------------------------------------------------------
 
     /** A decoded picture, the size it has in the file, and the EXIF orientation still to apply. */
-    private record Decoded(BufferedImage image, int width, int height, int orientation) {
-    }
+    private record Decoded(BufferedImage image, int width, int height, int orientation) {}
 
     private interface Step {
         ImageClean run() throws IOException, ImageRefusal;
@@ -192,7 +208,9 @@ final class ImageSanitizer implements PhotoSanitizer {
         } catch (ImageRefusal refusal) {
             return new Outcome.Rejected(refusal.why());
         } catch (IOException | RuntimeException | StackOverflowError e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "image refused as unreadable: " + e.getClass().getName());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "image refused as unreadable: " + e.getClass().getName());
             return new Outcome.Rejected(ImageRefusal.invalid(UNREADABLE).why());
         }
     }
@@ -223,14 +241,20 @@ final class ImageSanitizer implements PhotoSanitizer {
             if (!heif.available()) {
                 throw ImageRefusal.invalid(HeicDecoder.EXPORT_AS_JPEG);
             }
-            HeicDecoder.Extent declared = HeicDecoder.largestExtent(bytes).orElseThrow(() -> ImageRefusal.invalid(UNREADABLE));
+            HeicDecoder.Extent declared =
+                    HeicDecoder.largestExtent(bytes).orElseThrow(() -> ImageRefusal.invalid(UNREADABLE));
             refuseBomb(declared.width(), declared.height());
-            // libheif has applied the container's rotation: the EXIF orientation it copies along must not be applied again.
-            return heif.decode(bytes, jpeg -> read(new FileImageInputStream(jpeg.toFile()), ImageFormat.JPEG, () -> {
-            }, () -> ImageOrientation.UPRIGHT));
+            // libheif has applied the container's rotation: the EXIF orientation it copies along must not be applied
+            // again.
+            return heif.decode(
+                    bytes,
+                    jpeg -> read(
+                            new FileImageInputStream(jpeg.toFile()),
+                            ImageFormat.JPEG,
+                            () -> {},
+                            () -> ImageOrientation.UPRIGHT));
         }
-        Check complete = format == ImageFormat.JPEG ? () -> completeJpeg(bytes) : () -> {
-        };
+        Check complete = format == ImageFormat.JPEG ? () -> completeJpeg(bytes) : () -> {};
         return read(new ByteArrayImageInputStream(bytes), format, complete, () -> ImageOrientation.of(bytes, format));
     }
 
@@ -264,9 +288,13 @@ final class ImageSanitizer implements PhotoSanitizer {
             refuseSmall(width, height);
             int step = Math.ceilDiv(Math.max(width, height), MAX_DECODED_SIDE);
             if (Math.ceilDiv(Math.min(width, height), step) < MIN_SIDE) {
-                throw ImageRefusal.invalid(String.format(Locale.ROOT,
+                throw ImageRefusal.invalid(String.format(
+                        Locale.ROOT,
                         "This photo is %d×%d pixels, too long and narrow; please upload one closer to square, at least %d×%d.",
-                        width, height, MIN_SIDE, MIN_SIDE));
+                        width,
+                        height,
+                        MIN_SIDE,
+                        MIN_SIDE));
             }
             structure.run();
             int turn = orientation.getAsInt();
@@ -287,11 +315,11 @@ final class ImageSanitizer implements PhotoSanitizer {
     }
 
     /** What the header says, checked: the size, and the orientation still to apply. */
-    private record Inspected(int width, int height, int orientation) {
-    }
+    private record Inspected(int width, int height, int orientation) {}
 
     /** The checks of {@link #read} up to, not including, decoding the pixels. */
-    private static Inspected inspect(ImageInputStream input, ImageFormat format, Check structure, IntSupplier orientation)
+    private static Inspected inspect(
+            ImageInputStream input, ImageFormat format, Check structure, IntSupplier orientation)
             throws IOException, ImageRefusal {
         ImageReader reader = format.reader().orElseThrow(() -> ImageRefusal.invalid(NOT_A_PHOTO));
         try (input) {
@@ -309,22 +337,32 @@ final class ImageSanitizer implements PhotoSanitizer {
 
     /** The JPEG decoders' words for data that stops before the picture does (TwelveMonkeys, libjpeg). */
     private static boolean endedEarly(List<String> warnings) {
-        return warnings.stream().map(w -> String.valueOf(w).toLowerCase(Locale.ROOT))
+        return warnings.stream()
+                .map(w -> String.valueOf(w).toLowerCase(Locale.ROOT))
                 .anyMatch(w -> w.contains("premature end") || w.contains("missing eoi") || w.contains("truncated"));
     }
 
     private static void refuseBomb(long width, long height) throws ImageRefusal {
         if (width * height > MAX_PIXELS) {
-            throw ImageRefusal.invalid(String.format(Locale.ROOT,
+            throw ImageRefusal.invalid(String.format(
+                    Locale.ROOT,
                     "This photo is %d×%d pixels (%d megapixels); please upload one of at most %d megapixels.",
-                    width, height, Math.ceilDiv(width * height, 1_000_000L), MAX_PIXELS / 1_000_000));
+                    width,
+                    height,
+                    Math.ceilDiv(width * height, 1_000_000L),
+                    MAX_PIXELS / 1_000_000));
         }
     }
 
     private static void refuseSmall(int width, int height) throws ImageRefusal {
         if (width < MIN_SIDE || height < MIN_SIDE) {
-            throw ImageRefusal.invalid(String.format(Locale.ROOT,
-                    "This photo is %d×%d pixels; please upload one of at least %d×%d.", width, height, MIN_SIDE, MIN_SIDE));
+            throw ImageRefusal.invalid(String.format(
+                    Locale.ROOT,
+                    "This photo is %d×%d pixels; please upload one of at least %d×%d.",
+                    width,
+                    height,
+                    MIN_SIDE,
+                    MIN_SIDE));
         }
     }
 

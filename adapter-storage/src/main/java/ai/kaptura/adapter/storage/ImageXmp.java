@@ -18,8 +18,7 @@ final class ImageXmp {
     static final String IPTC_EXT_NAMESPACE = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/";
     static final String XMP_MM_NAMESPACE = "http://ns.adobe.com/xap/1.0/mm/";
 
-    private ImageXmp() {
-    }
+    private ImageXmp() {}
 
     static String packet(AiMarker marker) {
         // Both values are fixed shapes (an IPTC URI and urn:uuid:<canonical UUID>): nothing to escape.

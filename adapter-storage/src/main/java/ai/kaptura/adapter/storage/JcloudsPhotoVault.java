@@ -70,7 +70,8 @@ final class JcloudsPhotoVault implements PhotoVault {
             store.putBlob(container, blob);
         } catch (IOException | RuntimeException e) {
             removeQuietly(ref);
-            throw new UncheckedIOException("Storing " + ref + " failed; nothing was kept",
+            throw new UncheckedIOException(
+                    "Storing " + ref + " failed; nothing was kept",
                     e instanceof IOException io ? io : new IOException(e.getMessage(), e));
         }
         return new Stored(ref, size, Digest.of(sha));
@@ -120,7 +121,8 @@ final class JcloudsPhotoVault implements PhotoVault {
         List<Listed> found = new ArrayList<>();
         String marker = after.map(PhotoRef::key).orElse(null);
         while (found.size() < limit) {
-            ListContainerOptions options = ListContainerOptions.Builder.recursive().maxResults(Math.min(1000, limit - found.size()));
+            ListContainerOptions options =
+                    ListContainerOptions.Builder.recursive().maxResults(Math.min(1000, limit - found.size()));
             if (marker != null) {
                 options = options.afterMarker(marker);
             }
@@ -145,7 +147,10 @@ final class JcloudsPhotoVault implements PhotoVault {
 
     private Optional<Listed> photo(StorageMetadata item) {
         String[] parts = item.getName().split("/");
-        if (parts.length != 3 || !(parts[0].equals("selfie") || parts[0].equals("headshot")) || !isUuid(parts[1]) || !isUuid(parts[2])) {
+        if (parts.length != 3
+                || !(parts[0].equals("selfie") || parts[0].equals("headshot"))
+                || !isUuid(parts[1])
+                || !isUuid(parts[2])) {
             return Optional.empty();
         }
         Date modified = item.getLastModified();
@@ -153,8 +158,10 @@ final class JcloudsPhotoVault implements PhotoVault {
             BlobMetadata metadata = store.blobMetadata(container, item.getName());
             modified = metadata == null ? null : metadata.getLastModified();
         }
-        return modified == null ? Optional.empty()
-                : Optional.of(new Listed(new PhotoRef(item.getName()), AccountId.parse(parts[1]), modified.toInstant()));
+        return modified == null
+                ? Optional.empty()
+                : Optional.of(
+                        new Listed(new PhotoRef(item.getName()), AccountId.parse(parts[1]), modified.toInstant()));
     }
 
     private static boolean isUuid(String text) {
@@ -166,13 +173,19 @@ final class JcloudsPhotoVault implements PhotoVault {
     }
 
     @Override
-    public DeletionEvidence delete(PhotoRef ref, DataCategory category, String subject, DeletionReason why, Instant now) {
+    public DeletionEvidence delete(
+            PhotoRef ref, DataCategory category, String subject, DeletionReason why, Instant now) {
         boolean existed = store.blobExists(container, ref.key());
         store.removeBlob(container, ref.key());
         if (store.blobExists(container, ref.key())) {
             throw new IllegalStateException(ref + " is still in the " + provider + " store after removal");
         }
-        return new DeletionEvidence(category, subject, Location.PHOTO_VAULT, now, why,
+        return new DeletionEvidence(
+                category,
+                subject,
+                Location.PHOTO_VAULT,
+                now,
+                why,
                 (existed ? "removed " : "already absent: ") + ref + " from the " + provider + " store");
     }
 
@@ -183,9 +196,19 @@ final class JcloudsPhotoVault implements PhotoVault {
         int selfies = removeAll("selfie/" + owner);
         int headshots = removeAll("headshot/" + owner);
         return List.of(
-                new DeletionEvidence(DataCategory.SELFIE, owner.toString(), Location.PHOTO_VAULT, now, DeletionReason.ACCOUNT_ERASED,
+                new DeletionEvidence(
+                        DataCategory.SELFIE,
+                        owner.toString(),
+                        Location.PHOTO_VAULT,
+                        now,
+                        DeletionReason.ACCOUNT_ERASED,
                         shred + "; " + selfies + " selfie objects removed from the " + provider + " store"),
-                new DeletionEvidence(DataCategory.HEADSHOT, owner.toString(), Location.PHOTO_VAULT, now, DeletionReason.ACCOUNT_ERASED,
+                new DeletionEvidence(
+                        DataCategory.HEADSHOT,
+                        owner.toString(),
+                        Location.PHOTO_VAULT,
+                        now,
+                        DeletionReason.ACCOUNT_ERASED,
                         shred + "; " + headshots + " headshot objects removed from the " + provider + " store"));
     }
 
@@ -194,7 +217,8 @@ final class JcloudsPhotoVault implements PhotoVault {
         List<String> names = new ArrayList<>();
         String marker = null;
         do {
-            ListContainerOptions options = ListContainerOptions.Builder.inDirectory(directory).recursive();
+            ListContainerOptions options =
+                    ListContainerOptions.Builder.inDirectory(directory).recursive();
             if (marker != null) {
                 options = options.afterMarker(marker);
             }

@@ -69,7 +69,12 @@ final class KeyRing {
             cipher.init(Cipher.ENCRYPT_MODE, master.key(), new GCMParameterSpec(128, nonce));
             cipher.updateAAD(boundTo(account));
             byte[] sealed = cipher.doFinal(dataKey);
-            return new WrappedDataKey(ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed).array(), master.id(),
+            return new WrappedDataKey(
+                    ByteBuffer.allocate(12 + sealed.length)
+                            .put(nonce)
+                            .put(sealed)
+                            .array(),
+                    master.id(),
                     clock.instant());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Wrapping a data key failed", e);
@@ -105,8 +110,9 @@ final class KeyRing {
     /** The data key was wrapped under another master key, or its wrapping was altered. */
     static final class WrongMasterKey extends IllegalStateException {
         WrongMasterKey(AccountId account, String wrappedUnder, String current) {
-            super("The data key of account " + account + " cannot be unwrapped: it was wrapped under master key " + wrappedUnder
-                    + " and the configured one is " + current + " (check KAPTURA_MASTER_KEY), or the stored key was altered");
+            super("The data key of account " + account + " cannot be unwrapped: it was wrapped under master key "
+                    + wrappedUnder + " and the configured one is " + current
+                    + " (check KAPTURA_MASTER_KEY), or the stored key was altered");
         }
     }
 }

@@ -23,7 +23,8 @@ record MasterKey(SecretKey key, String id, boolean generated) {
 
     static MasterKey of(byte[] raw, boolean generated) {
         if (raw.length != 32) {
-            throw new IllegalArgumentException("KAPTURA_MASTER_KEY must be 32 bytes, base64-encoded (got " + raw.length + " bytes)");
+            throw new IllegalArgumentException(
+                    "KAPTURA_MASTER_KEY must be 32 bytes, base64-encoded (got " + raw.length + " bytes)");
         }
         return new MasterKey(new SecretKeySpec(raw, "AES"), fingerprint(raw), generated);
     }
@@ -38,13 +39,15 @@ record MasterKey(SecretKey key, String id, boolean generated) {
             try {
                 raw = Base64.getDecoder().decode(configured.get().strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("KAPTURA_MASTER_KEY is not valid base64 (generate one with: openssl rand -base64 32)");
+                throw new IllegalArgumentException(
+                        "KAPTURA_MASTER_KEY is not valid base64 (generate one with: openssl rand -base64 32)");
             }
             return of(raw, false);
         }
         if (production) {
-            throw new IllegalArgumentException("KAPTURA_MASTER_KEY is required in production (KAPTURA_PRODUCTION=true);"
-                    + " generate one with: openssl rand -base64 32, and keep it apart from the database and its backups");
+            throw new IllegalArgumentException(
+                    "KAPTURA_MASTER_KEY is required in production (KAPTURA_PRODUCTION=true);"
+                            + " generate one with: openssl rand -base64 32, and keep it apart from the database and its backups");
         }
         return ofFile(dataDir.resolve(FILE));
     }

@@ -18,8 +18,7 @@ import java.util.Base64;
  */
 final class SecretFile {
 
-    private SecretFile() {
-    }
+    private SecretFile() {}
 
     /**
      * The secret in {@code file}, generated with {@code bytes} random bytes if the file does not exist yet.
@@ -35,7 +34,8 @@ final class SecretFile {
                 new SecureRandom().nextBytes(fresh);
                 Path temp = privateTempFile(dir, file.getFileName().toString());
                 try {
-                    Files.writeString(temp, Base64.getEncoder().encodeToString(fresh) + "\n", StandardCharsets.US_ASCII);
+                    Files.writeString(
+                            temp, Base64.getEncoder().encodeToString(fresh) + "\n", StandardCharsets.US_ASCII);
                     link(file, temp);
                 } catch (FileAlreadyExistsException raced) {
                     // Another process generated it first: use theirs.
@@ -43,12 +43,15 @@ final class SecretFile {
                     Files.deleteIfExists(temp);
                 }
             }
-            return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            return Base64.getDecoder()
+                    .decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
         } catch (IOException e) {
             throw new UncheckedIOException(what + " " + file + " cannot be read or created", e);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(what + " " + file + " is not base64; remove it to generate a new one only if"
-                    + " nothing depends on the old one", e);
+            throw new IllegalStateException(
+                    what + " " + file + " is not base64; remove it to generate a new one only if"
+                            + " nothing depends on the old one",
+                    e);
         }
     }
 
@@ -62,7 +65,10 @@ final class SecretFile {
 
     private static Path privateTempFile(Path dir, String name) throws IOException {
         try {
-            return Files.createTempFile(dir, "." + name, ".tmp",
+            return Files.createTempFile(
+                    dir,
+                    "." + name,
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: the data dir's own permissions protect it.

@@ -39,8 +39,7 @@ final class SegmentedGcm {
     static final int HEADER = MAGIC.length + PREFIX;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SegmentedGcm() {
-    }
+    private SegmentedGcm() {}
 
     /** How many bytes the sealed form of {@code plainSize} plain bytes takes. */
     static long sealedSize(long plainSize) {
@@ -80,7 +79,10 @@ final class SegmentedGcm {
 
     private static byte[] aad(byte[] header, String objectKey) {
         byte[] name = objectKey.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(header.length + name.length).put(header).put(name).array();
+        return ByteBuffer.allocate(header.length + name.length)
+                .put(header)
+                .put(name)
+                .array();
     }
 
     private static GCMParameterSpec nonce(byte[] header, int index, boolean last) {
@@ -102,8 +104,18 @@ final class SegmentedGcm {
      * Seals or opens one segment into {@code out} (update, then doFinal: the JDK's fast, intrinsic GCM
      * path); answers the length written.
      */
-    private static int segment(Cipher cipher, int mode, SecretKey key, byte[] header, int index, boolean last, byte[] aad,
-                               byte[] in, int length, byte[] out) throws GeneralSecurityException {
+    private static int segment(
+            Cipher cipher,
+            int mode,
+            SecretKey key,
+            byte[] header,
+            int index,
+            boolean last,
+            byte[] aad,
+            byte[] in,
+            int length,
+            byte[] out)
+            throws GeneralSecurityException {
         cipher.init(mode, key, nonce(header, index, last));
         cipher.updateAAD(aad);
         int n = cipher.update(in, 0, length, out, 0);
@@ -150,7 +162,6 @@ final class SegmentedGcm {
             outPos += n;
             return n;
         }
-
     }
 
     /** Produces header and sealed segments as it reads the plain stream. */
@@ -182,7 +193,8 @@ final class SegmentedGcm {
             int want = (int) Math.min(SEGMENT, plainSize - consumed);
             int got = in.readNBytes(plainSegment, 0, want);
             if (got < want) {
-                throw new EOFException("The photo stream ended after " + (consumed + got) + " bytes; " + plainSize + " were declared");
+                throw new EOFException(
+                        "The photo stream ended after " + (consumed + got) + " bytes; " + plainSize + " were declared");
             }
             consumed += got;
             boolean last = consumed == plainSize;
@@ -190,7 +202,8 @@ final class SegmentedGcm {
                 throw new IOException("The photo stream holds more than the " + plainSize + " bytes declared");
             }
             try {
-                outLength = segment(cipher, Cipher.ENCRYPT_MODE, key, header, index++, last, aad, plainSegment, got, out);
+                outLength =
+                        segment(cipher, Cipher.ENCRYPT_MODE, key, header, index++, last, aad, plainSegment, got, out);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Encrypting a photo segment failed", e);
             }
@@ -234,10 +247,13 @@ final class SegmentedGcm {
                 sealed.unread(peek);
             }
             try {
-                outLength = segment(cipher, Cipher.DECRYPT_MODE, key, header, index, last, aad, sealedSegment, got, out);
+                outLength =
+                        segment(cipher, Cipher.DECRYPT_MODE, key, header, index, last, aad, sealedSegment, got, out);
             } catch (AEADBadTagException e) {
-                throw new IntegrityException("failed its integrity check at segment " + index
-                        + ": it was altered, truncated or moved, or the key is not the one it was sealed with", e);
+                throw new IntegrityException(
+                        "failed its integrity check at segment " + index
+                                + ": it was altered, truncated or moved, or the key is not the one it was sealed with",
+                        e);
             } catch (GeneralSecurityException e) {
                 throw new IntegrityException("could not be decrypted at segment " + index, e);
             }

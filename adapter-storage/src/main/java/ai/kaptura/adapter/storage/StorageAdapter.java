@@ -43,16 +43,19 @@ public final class StorageAdapter {
             Objects.requireNonNull(uploadWait, "uploadWait");
             Objects.requireNonNull(heifTimeout, "heifTimeout");
             if (concurrency < 1) {
-                throw new IllegalArgumentException("KAPTURA_DECODE_CONCURRENCY must be at least 1 (got " + concurrency + ")");
+                throw new IllegalArgumentException(
+                        "KAPTURA_DECODE_CONCURRENCY must be at least 1 (got " + concurrency + ")");
             }
             if (uploadWait.isNegative()) {
                 throw new IllegalArgumentException("KAPTURA_UPLOAD_WAIT cannot be negative (got " + uploadWait + ")");
             }
             if (heifMemory < 64L * 1024 * 1024) {
-                throw new IllegalArgumentException("KAPTURA_HEIF_MEMORY must be at least 64 MB (got " + heifMemory + " bytes)");
+                throw new IllegalArgumentException(
+                        "KAPTURA_HEIF_MEMORY must be at least 64 MB (got " + heifMemory + " bytes)");
             }
             if (heifTimeout.toMillis() < 1) {
-                throw new IllegalArgumentException("KAPTURA_HEIF_TIMEOUT must be longer than zero (got " + heifTimeout + ")");
+                throw new IllegalArgumentException(
+                        "KAPTURA_HEIF_TIMEOUT must be longer than zero (got " + heifTimeout + ")");
             }
         }
 
@@ -99,8 +102,7 @@ public final class StorageAdapter {
 
     private static final System.Logger LOG = System.getLogger(StorageAdapter.class.getName());
 
-    private StorageAdapter() {
-    }
+    private StorageAdapter() {}
 
     /**
      * The photo vault.
@@ -116,11 +118,22 @@ public final class StorageAdapter {
      * @param dataKeys   where the wrapped per-account data keys are kept (the persistence adapter)
      * @throws IllegalArgumentException naming the variable, if a setting is wrong
      */
-    public static PhotoVault vault(String provider, Optional<String> endpoint, Optional<String> identity,
-                                   Optional<String> credential, String container, Path dataDir, Optional<String> masterKey,
-                                   boolean production, DataKeys dataKeys, InstantSource clock) {
+    public static PhotoVault vault(
+            String provider,
+            Optional<String> endpoint,
+            Optional<String> identity,
+            Optional<String> credential,
+            String container,
+            Path dataDir,
+            Optional<String> masterKey,
+            boolean production,
+            DataKeys dataKeys,
+            InstantSource clock) {
         MasterKey master = MasterKey.load(masterKey, dataDir, production);
-        return new JcloudsPhotoVault(BlobStores.open(provider, endpoint, identity, credential, dataDir), provider, container,
+        return new JcloudsPhotoVault(
+                BlobStores.open(provider, endpoint, identity, credential, dataDir),
+                provider,
+                container,
                 new KeyRing(master, dataKeys, clock));
     }
 
@@ -143,12 +156,17 @@ public final class StorageAdapter {
     public static Decoding decoding(Optional<Path> heifConvert, DecodeLimits limits) {
         Objects.requireNonNull(limits, "limits");
         if (heifConvert.isPresent() && HeicDecoder.SYSTEM_PRLIMIT.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "prlimit (util-linux) is not installed: heif-convert runs with its time "
-                    + "limit only, without the memory and CPU limits of KAPTURA_HEIF_MEMORY and KAPTURA_HEIF_TIMEOUT");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "prlimit (util-linux) is not installed: heif-convert runs with its time "
+                            + "limit only, without the memory and CPU limits of KAPTURA_HEIF_MEMORY and KAPTURA_HEIF_TIMEOUT");
         }
         DecodeGate gate = new DecodeGate(limits.concurrency(), limits.uploadWait());
-        ImageSanitizer sanitizer = new ImageSanitizer(heifConvert, gate,
-                HeicDecoder.Limits.of(limits.heifTimeout(), limits.heifMemory()), Path.of(System.getProperty("java.io.tmpdir")));
+        ImageSanitizer sanitizer = new ImageSanitizer(
+                heifConvert,
+                gate,
+                HeicDecoder.Limits.of(limits.heifTimeout(), limits.heifMemory()),
+                Path.of(System.getProperty("java.io.tmpdir")));
         return new Decoding(sanitizer, gate);
     }
 

@@ -96,11 +96,10 @@ class DecodeGateTest {
             }));
             assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
 
-            assertThatThrownBy(() -> gate.within(() -> "never"))
-                    .isInstanceOfSatisfying(ImageRefusal.class, refusal -> {
-                        assertThat(refusal.why().reason()).isEqualTo(Rejection.Reason.SERVER_BUSY);
-                        assertThat(refusal.why().detail()).contains("not stored").contains("again");
-                    });
+            assertThatThrownBy(() -> gate.within(() -> "never")).isInstanceOfSatisfying(ImageRefusal.class, refusal -> {
+                assertThat(refusal.why().reason()).isEqualTo(Rejection.Reason.SERVER_BUSY);
+                assertThat(refusal.why().detail()).contains("not stored").contains("again");
+            });
             assertThat(gate.refusedBusy()).isEqualTo(1);
 
             release.countDown();
@@ -132,14 +131,18 @@ class DecodeGateTest {
         DecodeGate gate = new DecodeGate(1, Duration.ofMillis(200));
 
         assertThatThrownBy(() -> gate.within(() -> {
-            throw new IllegalStateException("a decoder bug");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("a decoder bug");
+                    throw new IllegalStateException("a decoder bug");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("a decoder bug");
         assertThatThrownBy(() -> gate.within(() -> {
-            throw ImageRefusal.invalid("not a photo");
-        })).isInstanceOf(ImageRefusal.class);
+                    throw ImageRefusal.invalid("not a photo");
+                }))
+                .isInstanceOf(ImageRefusal.class);
         assertThatThrownBy(() -> gate.within(() -> {
-            throw new StackOverflowError();
-        })).isInstanceOf(StackOverflowError.class);
+                    throw new StackOverflowError();
+                }))
+                .isInstanceOf(StackOverflowError.class);
 
         assertThat(gate.within(() -> "still free")).isEqualTo("still free");
         assertThat(gate.inFlight()).isZero();
@@ -148,8 +151,11 @@ class DecodeGateTest {
     @Test
     void a_selfie_that_finds_no_decoder_in_time_is_refused_as_busy_not_as_invalid() throws Exception {
         DecodeGate gate = new DecodeGate(1, Duration.ofMillis(100));
-        PhotoSanitizer sanitizer = new ImageSanitizer(Optional.empty(), gate,
-                HeicDecoder.Limits.of(Duration.ofSeconds(30), HeicDecoder.Limits.DEFAULT_ADDRESS_SPACE), tempRoot);
+        PhotoSanitizer sanitizer = new ImageSanitizer(
+                Optional.empty(),
+                gate,
+                HeicDecoder.Limits.of(Duration.ofSeconds(30), HeicDecoder.Limits.DEFAULT_ADDRESS_SPACE),
+                tempRoot);
         byte[] photo = ImageSanitizerFixtures.jpeg(800, 600);
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -163,23 +169,29 @@ class DecodeGateTest {
 
             PhotoSanitizer.Outcome refused = sanitizer.sanitizeSelfie(new ByteArrayInputStream(photo));
 
-            assertThat(refused).isInstanceOfSatisfying(PhotoSanitizer.Outcome.Rejected.class,
-                    r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.SERVER_BUSY));
+            assertThat(refused)
+                    .isInstanceOfSatisfying(
+                            PhotoSanitizer.Outcome.Rejected.class,
+                            r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.SERVER_BUSY));
             release.countDown();
             busy.get(10, TimeUnit.SECONDS);
         }
-        assertThat(sanitizer.sanitizeSelfie(new ByteArrayInputStream(photo))).isInstanceOf(PhotoSanitizer.Outcome.Accepted.class);
+        assertThat(sanitizer.sanitizeSelfie(new ByteArrayInputStream(photo)))
+                .isInstanceOf(PhotoSanitizer.Outcome.Accepted.class);
     }
 
     @Test
     void decode_limits_out_of_range_are_refused_naming_their_variable() {
-        assertThatThrownBy(() -> new StorageAdapter.DecodeLimits(0, LONG, 1L << 30, LONG)).hasMessageContaining("KAPTURA_DECODE_CONCURRENCY");
+        assertThatThrownBy(() -> new StorageAdapter.DecodeLimits(0, LONG, 1L << 30, LONG))
+                .hasMessageContaining("KAPTURA_DECODE_CONCURRENCY");
         assertThatThrownBy(() -> new StorageAdapter.DecodeLimits(1, Duration.ofSeconds(-1), 1L << 30, LONG))
                 .hasMessageContaining("KAPTURA_UPLOAD_WAIT");
-        assertThatThrownBy(() -> new StorageAdapter.DecodeLimits(1, LONG, 1024, LONG)).hasMessageContaining("KAPTURA_HEIF_MEMORY");
+        assertThatThrownBy(() -> new StorageAdapter.DecodeLimits(1, LONG, 1024, LONG))
+                .hasMessageContaining("KAPTURA_HEIF_MEMORY");
         assertThatThrownBy(() -> new StorageAdapter.DecodeLimits(1, LONG, 1L << 30, Duration.ZERO))
                 .hasMessageContaining("KAPTURA_HEIF_TIMEOUT");
-        assertThat(StorageAdapter.DecodeLimits.defaults().concurrency()).isBetween(1, Runtime.getRuntime().availableProcessors());
+        assertThat(StorageAdapter.DecodeLimits.defaults().concurrency())
+                .isBetween(1, Runtime.getRuntime().availableProcessors());
     }
 
     private static void pause(long millis) {

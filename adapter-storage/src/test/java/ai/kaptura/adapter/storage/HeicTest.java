@@ -59,8 +59,12 @@ class HeicTest {
 
     @BeforeAll
     static void libheifIsInstalled() {
-        assertThat(Files.isExecutable(HEIF_CONVERT)).as("%s: apt-get install libheif-examples", HEIF_CONVERT).isTrue();
-        assertThat(Files.isExecutable(HEIF_ENC)).as("%s: apt-get install libheif-examples", HEIF_ENC).isTrue();
+        assertThat(Files.isExecutable(HEIF_CONVERT))
+                .as("%s: apt-get install libheif-examples", HEIF_CONVERT)
+                .isTrue();
+        assertThat(Files.isExecutable(HEIF_ENC))
+                .as("%s: apt-get install libheif-examples", HEIF_ENC)
+                .isTrue();
     }
 
     private PhotoSanitizer sanitizer() {
@@ -70,7 +74,9 @@ class HeicTest {
     @Test
     void a_heic_made_from_a720x560_jpeg_comes_out_upright_as_a_jpeg_with_nothing_else() throws IOException {
         byte[] heic = heifEnc(jpeg(W, H), "heic");
-        assertThat(latin1(Arrays.copyOf(heic, 12))).as("fixture: an ISO media file of brand heic").endsWith("ftypheic");
+        assertThat(latin1(Arrays.copyOf(heic, 12)))
+                .as("fixture: an ISO media file of brand heic")
+                .endsWith("ftypheic");
 
         ImageSanitizerFixtures.Out out = accepted(sanitizer().sanitizeSelfie(new ByteArrayInputStream(heic)));
 
@@ -93,7 +99,8 @@ class HeicTest {
         String notThere = rejected(new ImageSanitizer(Optional.of(work.resolve("no-such-heif-convert")))
                 .sanitizeSelfie(new ByteArrayInputStream(heic)));
         Path notExecutable = Files.writeString(work.resolve("heif-convert"), "not a program");
-        String cannotRun = rejected(new ImageSanitizer(Optional.of(notExecutable)).sanitizeSelfie(new ByteArrayInputStream(heic)));
+        String cannotRun =
+                rejected(new ImageSanitizer(Optional.of(notExecutable)).sanitizeSelfie(new ByteArrayInputStream(heic)));
 
         assertThat(missing).contains("HEIC").contains("please export it as JPEG");
         assertThat(notThere).isEqualTo(missing);
@@ -101,10 +108,14 @@ class HeicTest {
     }
 
     @Test
-    void the_exif_and_gps_a_heic_carries_do_not_come_out_and_its_exif_orientation_is_not_applied_twice() throws IOException {
+    void the_exif_and_gps_a_heic_carries_do_not_come_out_and_its_exif_orientation_is_not_applied_twice()
+            throws IOException {
         // heif-enc copies the JPEG's EXIF into the HEIC: an orientation of 6 and a GPS position.
         byte[] heic = heifEnc(withOrientationAndGps(jpeg(W, H)), "heic");
-        assertThat(directories(heic)).as("fixture").anyMatch(GpsDirectory.class::isInstance).anyMatch(ExifIFD0Directory.class::isInstance);
+        assertThat(directories(heic))
+                .as("fixture")
+                .anyMatch(GpsDirectory.class::isInstance)
+                .anyMatch(ExifIFD0Directory.class::isInstance);
 
         ImageSanitizerFixtures.Out out = accepted(sanitizer().sanitizeSelfie(new ByteArrayInputStream(heic)));
 
@@ -139,7 +150,8 @@ class HeicTest {
     void a_heic_headshot_comes_out_as_a_marked_png() throws IOException {
         AiMarker marker = new AiMarker(UUID.randomUUID());
 
-        ImageSanitizerFixtures.Out out = accepted(sanitizer().markHeadshot(new ByteArrayInputStream(heifEnc(jpeg(W, H), "heic")), marker));
+        ImageSanitizerFixtures.Out out =
+                accepted(sanitizer().markHeadshot(new ByteArrayInputStream(heifEnc(jpeg(W, H), "heic")), marker));
 
         assertThat(out.mediaType()).isEqualTo("image/png");
         assertThat(xmpProperty(out.bytes(), XMP_MM, "DocumentID")).contains(marker.assetUrn());
@@ -149,7 +161,8 @@ class HeicTest {
     void a_heic_cut_in_half_is_refused_and_leaves_no_temporary_file() throws IOException {
         byte[] heic = heifEnc(jpeg(W, H), "heic");
 
-        String says = rejected(sanitizer().sanitizeSelfie(new ByteArrayInputStream(Arrays.copyOf(heic, heic.length / 2))));
+        String says =
+                rejected(sanitizer().sanitizeSelfie(new ByteArrayInputStream(Arrays.copyOf(heic, heic.length / 2))));
 
         assertThat(says).contains("could not be read");
         assertNoTemporaryFileLeft();
@@ -165,7 +178,9 @@ class HeicTest {
 
         String says = rejected(probed.sanitizeSelfie(new ByteArrayInputStream(bomb)));
 
-        assertThat(says).isEqualTo("This photo is 60000×60000 pixels (3600 megapixels); please upload one of at most 40 megapixels.");
+        assertThat(says)
+                .isEqualTo(
+                        "This photo is 60000×60000 pixels (3600 megapixels); please upload one of at most 40 megapixels.");
         assertThat(ran).as("the decoder was never started").doesNotExist();
         // the probe does run for an honest file, so its silence above means something
         rejected(probed.sanitizeSelfie(new ByteArrayInputStream(heic)));
@@ -191,12 +206,16 @@ class HeicTest {
     void the_decoder_runs_without_the_servers_environment() throws IOException {
         Path seen = work.resolve("environment.txt");
         Path decoder = script("heif-convert-env", "env > '" + seen + "'\nexit 1\n");
-        assertThat(System.getenv()).as("the test's own environment has variables to leak").isNotEmpty();
+        assertThat(System.getenv())
+                .as("the test's own environment has variables to leak")
+                .isNotEmpty();
 
         rejected(new ImageSanitizer(Optional.of(decoder), Duration.ofSeconds(10), tempRoot)
                 .sanitizeSelfie(new ByteArrayInputStream(heifEnc(jpeg(W, H), "heic"))));
 
-        List<String> names = Files.readAllLines(seen).stream().map(line -> line.split("=", 2)[0]).toList();
+        List<String> names = Files.readAllLines(seen).stream()
+                .map(line -> line.split("=", 2)[0])
+                .toList();
         // the shell running the stand-in sets its own working-directory variables; nothing else may be there
         assertThat(names).as("variables the decoder saw").isSubsetOf(List.of("PWD", "OLDPWD", "SHLVL", "_"));
     }
@@ -205,18 +224,31 @@ class HeicTest {
 
     @Test
     void prlimit_is_installed_so_the_converter_runs_under_memory_and_cpu_limits() {
-        assertThat(HeicDecoder.SYSTEM_PRLIMIT).as("/usr/bin/prlimit: apt-get install util-linux").isPresent();
+        assertThat(HeicDecoder.SYSTEM_PRLIMIT)
+                .as("/usr/bin/prlimit: apt-get install util-linux")
+                .isPresent();
     }
 
     @Test
     void heif_convert_is_started_under_prlimit_with_the_configured_address_space_and_cpu_seconds() {
-        HeicDecoder decoder = new HeicDecoder(Optional.of(HEIF_CONVERT),
-                HeicDecoder.Limits.of(Duration.ofMillis(12_500), 512L * 1024 * 1024), tempRoot);
+        HeicDecoder decoder = new HeicDecoder(
+                Optional.of(HEIF_CONVERT),
+                HeicDecoder.Limits.of(Duration.ofMillis(12_500), 512L * 1024 * 1024),
+                tempRoot);
 
         List<String> command = decoder.command(HEIF_CONVERT, Path.of("in.heic"), Path.of("out.jpg"));
 
-        assertThat(command).containsExactly(HeicDecoder.SYSTEM_PRLIMIT.orElseThrow().toString(), "--as=536870912", "--cpu=13", "--",
-                HEIF_CONVERT.toString(), "-q", "95", "in.heic", "out.jpg");
+        assertThat(command)
+                .containsExactly(
+                        HeicDecoder.SYSTEM_PRLIMIT.orElseThrow().toString(),
+                        "--as=536870912",
+                        "--cpu=13",
+                        "--",
+                        HEIF_CONVERT.toString(),
+                        "-q",
+                        "95",
+                        "in.heic",
+                        "out.jpg");
     }
 
     @Test
@@ -229,36 +261,50 @@ class HeicTest {
 
         assertThat(says).isEqualTo(HeicDecoder.TOO_SLOW);
         long converter = Long.parseLong(Files.readString(pid).strip());
-        assertThat(ProcessHandle.of(converter).map(ProcessHandle::isAlive)).as("the converter's process").isNotEqualTo(Optional.of(true));
+        assertThat(ProcessHandle.of(converter).map(ProcessHandle::isAlive))
+                .as("the converter's process")
+                .isNotEqualTo(Optional.of(true));
         assertNoTemporaryFileLeft();
     }
 
     @Test
     void a_converter_past_its_cpu_seconds_is_stopped_by_the_kernel_and_the_photo_refused() throws IOException {
         Path decoder = script("heif-convert-spins", "while :; do :; done\n");
-        HeicDecoder.Limits oneCpuSecond = new HeicDecoder.Limits(Duration.ofSeconds(60), HeicDecoder.Limits.DEFAULT_ADDRESS_SPACE,
-                1, HeicDecoder.SYSTEM_PRLIMIT);
-        PhotoSanitizer spinning = new ImageSanitizer(Optional.of(decoder), new DecodeGate(1, Duration.ofSeconds(60)), oneCpuSecond,
-                tempRoot);
+        HeicDecoder.Limits oneCpuSecond = new HeicDecoder.Limits(
+                Duration.ofSeconds(60), HeicDecoder.Limits.DEFAULT_ADDRESS_SPACE, 1, HeicDecoder.SYSTEM_PRLIMIT);
+        PhotoSanitizer spinning = new ImageSanitizer(
+                Optional.of(decoder), new DecodeGate(1, Duration.ofSeconds(60)), oneCpuSecond, tempRoot);
 
         String says = rejected(spinning.sanitizeSelfie(new ByteArrayInputStream(heifEnc(jpeg(W, H), "heic"))));
 
-        assertThat(says).as("stopped by its CPU limit, not by the 60-second clock").isEqualTo(HeicDecoder.TOO_HEAVY);
+        assertThat(says)
+                .as("stopped by its CPU limit, not by the 60-second clock")
+                .isEqualTo(HeicDecoder.TOO_HEAVY);
         assertNoTemporaryFileLeft();
     }
 
     @Test
     void a_converter_cannot_allocate_past_its_address_space() throws IOException {
         Path said = work.resolve("allocation");
-        Path decoder = script("heif-convert-allocates", "if dd if=/dev/zero of=/dev/null bs=256M count=1 2>/dev/null; "
-                + "then echo allocated > '" + said + "'; else echo refused > '" + said + "'; fi\nexit 1\n");
+        Path decoder = script(
+                "heif-convert-allocates",
+                "if dd if=/dev/zero of=/dev/null bs=256M count=1 2>/dev/null; " + "then echo allocated > '" + said
+                        + "'; else echo refused > '" + said + "'; fi\nexit 1\n");
         byte[] heic = heifEnc(jpeg(W, H), "heic");
 
-        rejected(new ImageSanitizer(Optional.of(decoder), new DecodeGate(1, Duration.ofSeconds(60)),
-                HeicDecoder.Limits.of(Duration.ofSeconds(30), 64L * 1024 * 1024), tempRoot).sanitizeSelfie(new ByteArrayInputStream(heic)));
+        rejected(new ImageSanitizer(
+                        Optional.of(decoder),
+                        new DecodeGate(1, Duration.ofSeconds(60)),
+                        HeicDecoder.Limits.of(Duration.ofSeconds(30), 64L * 1024 * 1024),
+                        tempRoot)
+                .sanitizeSelfie(new ByteArrayInputStream(heic)));
         String under64Mb = Files.readString(said).strip();
-        rejected(new ImageSanitizer(Optional.of(decoder), new DecodeGate(1, Duration.ofSeconds(60)),
-                HeicDecoder.Limits.of(Duration.ofSeconds(30), 1L << 30), tempRoot).sanitizeSelfie(new ByteArrayInputStream(heic)));
+        rejected(new ImageSanitizer(
+                        Optional.of(decoder),
+                        new DecodeGate(1, Duration.ofSeconds(60)),
+                        HeicDecoder.Limits.of(Duration.ofSeconds(30), 1L << 30),
+                        tempRoot)
+                .sanitizeSelfie(new ByteArrayInputStream(heic)));
         String under1Gb = Files.readString(said).strip();
 
         assertThat(under64Mb).as("256 MB under a 64 MB address space").isEqualTo("refused");
@@ -267,9 +313,11 @@ class HeicTest {
 
     @Test
     void a_real_heic_still_converts_under_the_default_limits() throws IOException {
-        StorageAdapter.Decoding decoding = StorageAdapter.decoding(Optional.of(HEIF_CONVERT), StorageAdapter.DecodeLimits.defaults());
+        StorageAdapter.Decoding decoding =
+                StorageAdapter.decoding(Optional.of(HEIF_CONVERT), StorageAdapter.DecodeLimits.defaults());
 
-        ImageSanitizerFixtures.Out out = accepted(decoding.sanitizer().sanitizeSelfie(new ByteArrayInputStream(heifEnc(jpeg(W, H), "heic"))));
+        ImageSanitizerFixtures.Out out =
+                accepted(decoding.sanitizer().sanitizeSelfie(new ByteArrayInputStream(heifEnc(jpeg(W, H), "heic"))));
 
         assertThat(out.width()).isEqualTo(W);
         assertThat(decoding.load().mostInFlight()).isEqualTo(1);
@@ -278,7 +326,9 @@ class HeicTest {
     @Test
     void converters_run_inside_the_decode_gate_one_at_a_time_with_one_permit() throws Exception {
         assertThat(convertersSeenTogether(1)).as("with one permit").containsOnly(1);
-        assertThat(convertersSeenTogether(2)).as("with two permits the same converters do meet").containsOnly(2);
+        assertThat(convertersSeenTogether(2))
+                .as("with two permits the same converters do meet")
+                .containsOnly(2);
     }
 
     /**
@@ -288,15 +338,21 @@ class HeicTest {
     private List<Integer> convertersSeenTogether(int permits) throws Exception {
         Path running = Files.createDirectories(work.resolve("running-" + permits));
         Path seen = work.resolve("seen-" + permits);
-        Path decoder = script("heif-convert-meets-" + permits, "touch '" + running + "/'$$\n"
-                + "n=1\nfor i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do\n"
-                + "  n=$(ls '" + running + "' | wc -l)\n  [ \"$n\" -ge 2 ] && break\n  sleep 0.1\ndone\n"
-                + "echo $n >> '" + seen + "'\nsleep 0.2\nrm '" + running + "/'$$\nexit 1\n");
+        Path decoder = script(
+                "heif-convert-meets-" + permits,
+                "touch '" + running + "/'$$\n"
+                        + "n=1\nfor i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do\n"
+                        + "  n=$(ls '" + running + "' | wc -l)\n  [ \"$n\" -ge 2 ] && break\n  sleep 0.1\ndone\n"
+                        + "echo $n >> '" + seen + "'\nsleep 0.2\nrm '" + running + "/'$$\nexit 1\n");
         DecodeGate gate = new DecodeGate(permits, Duration.ofSeconds(60));
-        PhotoSanitizer sanitizer = new ImageSanitizer(Optional.of(decoder), gate,
-                HeicDecoder.Limits.of(Duration.ofSeconds(30), HeicDecoder.Limits.DEFAULT_ADDRESS_SPACE), tempRoot);
+        PhotoSanitizer sanitizer = new ImageSanitizer(
+                Optional.of(decoder),
+                gate,
+                HeicDecoder.Limits.of(Duration.ofSeconds(30), HeicDecoder.Limits.DEFAULT_ADDRESS_SPACE),
+                tempRoot);
         byte[] heic = heifEnc(jpeg(W, H), "heic");
-        try (java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        try (java.util.concurrent.ExecutorService callers =
+                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             List<java.util.concurrent.Future<PhotoSanitizer.Outcome>> outcomes = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 outcomes.add(callers.submit(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(heic))));
@@ -306,7 +362,10 @@ class HeicTest {
             }
         }
         assertThat(gate.mostInFlight()).isEqualTo(permits);
-        return Files.readAllLines(seen).stream().map(String::strip).map(Integer::valueOf).toList();
+        return Files.readAllLines(seen).stream()
+                .map(String::strip)
+                .map(Integer::valueOf)
+                .toList();
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -331,8 +390,13 @@ class HeicTest {
         Path output = work.resolve("made-" + UUID.randomUUID() + "." + suffix);
         command.addAll(List.of("-o", output.toString()));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("heif-enc finished").isTrue();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("heif-enc finished")
+                    .isTrue();
             assertThat(process.exitValue()).as("heif-enc exit status").isZero();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

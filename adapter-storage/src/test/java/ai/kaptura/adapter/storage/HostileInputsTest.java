@@ -1,8 +1,6 @@
 package ai.kaptura.adapter.storage;
 
 import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.PLANTED;
-import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.readAll;
-import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.withEveryKindOfMetadata;
 import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.WEBP_LOSSLESS_600;
 import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.WEBP_LOSSY_600;
 import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.accepted;
@@ -22,8 +20,10 @@ import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.markIn;
 import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.picture;
 import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.png;
 import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.pngChunkTypes;
+import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.readAll;
 import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.rejected;
 import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.segment;
+import static ai.kaptura.adapter.storage.ImageSanitizerFixtures.withEveryKindOfMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -42,7 +42,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -69,8 +68,8 @@ class HostileInputsTest {
     private static final int W = 720;
     private static final int H = 560;
 
-    private final PhotoSanitizer sanitizer =
-            new ImageSanitizer(Optional.of(ImageSanitizerContractTest.HEIF_CONVERT).filter(Files::isExecutable));
+    private final PhotoSanitizer sanitizer = new ImageSanitizer(
+            Optional.of(ImageSanitizerContractTest.HEIF_CONVERT).filter(Files::isExecutable));
 
     // ---- refused --------------------------------------------------------------------------------
 
@@ -80,36 +79,85 @@ class HostileInputsTest {
         return Stream.of(
                 Arguments.of("empty", new byte[0], "empty"),
                 Arguments.of("a JPEG cut in half", Arrays.copyOf(jpeg, jpeg.length / 2), "incomplete"),
-                Arguments.of("a JPEG cut just before its end marker", Arrays.copyOf(jpeg, jpeg.length - 2), "incomplete"),
+                Arguments.of(
+                        "a JPEG cut just before its end marker", Arrays.copyOf(jpeg, jpeg.length - 2), "incomplete"),
                 Arguments.of("a JPEG cut after its headers", Arrays.copyOf(jpeg, 700), "incomplete"),
                 Arguments.of("a PNG cut in half", Arrays.copyOf(png, png.length / 2), "could not be read"),
                 Arguments.of("a PNG cut after its header", Arrays.copyOf(png, 40), "could not be read"),
-                Arguments.of("a lossy WebP cut in half", Arrays.copyOf(WEBP_LOSSY_600, WEBP_LOSSY_600.length / 2), "could not be read"),
-                Arguments.of("a lossless WebP cut in half", Arrays.copyOf(WEBP_LOSSLESS_600, WEBP_LOSSLESS_600.length / 2), "could not be read"),
-                Arguments.of("a JPEG under a GIF signature", concat(ascii("GIF89a"), Arrays.copyOfRange(jpeg, 6, jpeg.length)), "JPEG, PNG, WebP or HEIC"),
+                Arguments.of(
+                        "a lossy WebP cut in half",
+                        Arrays.copyOf(WEBP_LOSSY_600, WEBP_LOSSY_600.length / 2),
+                        "could not be read"),
+                Arguments.of(
+                        "a lossless WebP cut in half",
+                        Arrays.copyOf(WEBP_LOSSLESS_600, WEBP_LOSSLESS_600.length / 2),
+                        "could not be read"),
+                Arguments.of(
+                        "a JPEG under a GIF signature",
+                        concat(ascii("GIF89a"), Arrays.copyOfRange(jpeg, 6, jpeg.length)),
+                        "JPEG, PNG, WebP or HEIC"),
                 Arguments.of("a PNG with one signature byte wrong", withByte(png, 1, 'Q'), "JPEG, PNG, WebP or HEIC"),
                 Arguments.of("a real GIF", encode(picture(W, H), "gif"), "JPEG, PNG, WebP or HEIC"),
                 Arguments.of("a real BMP", encode(picture(W, H), "bmp"), "JPEG, PNG, WebP or HEIC"),
                 Arguments.of("a ZIP archive", zip(), "JPEG, PNG, WebP or HEIC"),
-                Arguments.of("an MP4 video header", concat(new byte[] {0, 0, 0, 0x18}, ascii("ftypisom\0\0\0\0isommp42")), "JPEG, PNG, WebP or HEIC"),
-                Arguments.of("an HTML page", ascii("<!DOCTYPE html><html><script>alert(1)</script></html>"), "JPEG, PNG, WebP or HEIC"),
-                Arguments.of("a JPEG signature followed by HTML", concat(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF},
-                        ascii("<html><script>alert(1)</script></html>")), "could not be read"),
-                Arguments.of("a WebP whose picture chunk is missing", Arrays.copyOf(WEBP_LOSSY_600, 20), "could not be read"),
+                Arguments.of(
+                        "an MP4 video header",
+                        concat(new byte[] {0, 0, 0, 0x18}, ascii("ftypisom\0\0\0\0isommp42")),
+                        "JPEG, PNG, WebP or HEIC"),
+                Arguments.of(
+                        "an HTML page",
+                        ascii("<!DOCTYPE html><html><script>alert(1)</script></html>"),
+                        "JPEG, PNG, WebP or HEIC"),
+                Arguments.of(
+                        "a JPEG signature followed by HTML",
+                        concat(
+                                new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF},
+                                ascii("<html><script>alert(1)</script></html>")),
+                        "could not be read"),
+                Arguments.of(
+                        "a WebP whose picture chunk is missing",
+                        Arrays.copyOf(WEBP_LOSSY_600, 20),
+                        "could not be read"),
                 // random bytes as a VP8 frame header declare a random size: any readable refusal will do
-                Arguments.of("a WebP header followed by garbage", concat(ascii("RIFF\u0000\u0010\u0000\u0000WEBPVP8 "), noise(5, 4000)), ""),
-                Arguments.of("a JPEG of 1 x 1 pixels", encode(picture(1, 1), "jpg"), "1×1 pixels; please upload one of at least 512×512."),
-                Arguments.of("a PNG of 1 x 1 pixels", encode(picture(1, 1), "png"), "1×1 pixels; please upload one of at least 512×512."),
-                Arguments.of("a PNG of 300 x 300 pixels", png(300, 300), "This photo is 300×300 pixels; please upload one of at least 512×512."),
-                Arguments.of("a JPEG frame header claiming 60000 x 60000 over 720 x 560 data", jpegClaiming(jpeg, 60_000, 60_000),
+                Arguments.of(
+                        "a WebP header followed by garbage",
+                        concat(ascii("RIFF\u0000\u0010\u0000\u0000WEBPVP8 "), noise(5, 4000)),
+                        ""),
+                Arguments.of(
+                        "a JPEG of 1 x 1 pixels",
+                        encode(picture(1, 1), "jpg"),
+                        "1×1 pixels; please upload one of at least 512×512."),
+                Arguments.of(
+                        "a PNG of 1 x 1 pixels",
+                        encode(picture(1, 1), "png"),
+                        "1×1 pixels; please upload one of at least 512×512."),
+                Arguments.of(
+                        "a PNG of 300 x 300 pixels",
+                        png(300, 300),
+                        "This photo is 300×300 pixels; please upload one of at least 512×512."),
+                Arguments.of(
+                        "a JPEG frame header claiming 60000 x 60000 over 720 x 560 data",
+                        jpegClaiming(jpeg, 60_000, 60_000),
                         "60000×60000 pixels (3600 megapixels); please upload one of at most 40 megapixels."),
-                Arguments.of("a JPEG frame header claiming 1 x 1 over 720 x 560 data", jpegClaiming(jpeg, 1, 1), "1×1 pixels"),
-                Arguments.of("a PNG header claiming 60000 x 60000 with a token of data",
-                        png(ihdr(60_000, 60_000), deflatedZeros(3 * 64 + 1)), "3600 megapixels"),
-                Arguments.of("a PNG bomb: 60000 x 60000 declared, 64 MB of zeros deflated into its data",
-                        png(ihdr(60_000, 60_000), deflatedZeros(64L << 20)), "3600 megapixels"),
-                Arguments.of("a PNG of 6400 x 6400 (41 megapixels) declared", png(ihdr(6_400, 6_400), deflatedZeros(1000)), "at most 40 megapixels"),
-                Arguments.of("a PNG of 30000 x 1000, too narrow to keep 512 pixels once scaled", png(ihdr(30_000, 1_000), deflatedZeros(1000)),
+                Arguments.of(
+                        "a JPEG frame header claiming 1 x 1 over 720 x 560 data",
+                        jpegClaiming(jpeg, 1, 1),
+                        "1×1 pixels"),
+                Arguments.of(
+                        "a PNG header claiming 60000 x 60000 with a token of data",
+                        png(ihdr(60_000, 60_000), deflatedZeros(3 * 64 + 1)),
+                        "3600 megapixels"),
+                Arguments.of(
+                        "a PNG bomb: 60000 x 60000 declared, 64 MB of zeros deflated into its data",
+                        png(ihdr(60_000, 60_000), deflatedZeros(64L << 20)),
+                        "3600 megapixels"),
+                Arguments.of(
+                        "a PNG of 6400 x 6400 (41 megapixels) declared",
+                        png(ihdr(6_400, 6_400), deflatedZeros(1000)),
+                        "at most 40 megapixels"),
+                Arguments.of(
+                        "a PNG of 30000 x 1000, too narrow to keep 512 pixels once scaled",
+                        png(ihdr(30_000, 1_000), deflatedZeros(1000)),
                         "too long and narrow"));
     }
 
@@ -134,8 +182,8 @@ class HostileInputsTest {
         byte[] patched = concat(Arrays.copyOf(full, (int) (full.length * cut)), new byte[] {(byte) 0xFF, (byte) 0xD9});
 
         PhotoSanitizer.Outcome selfie = neverThrows(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(patched)));
-        PhotoSanitizer.Outcome headshot = neverThrows(() -> sanitizer.markHeadshot(new ByteArrayInputStream(patched),
-                new AiMarker(UUID.randomUUID())));
+        PhotoSanitizer.Outcome headshot = neverThrows(
+                () -> sanitizer.markHeadshot(new ByteArrayInputStream(patched), new AiMarker(UUID.randomUUID())));
 
         if (selfie instanceof PhotoSanitizer.Outcome.Accepted accepted) {
             try (PhotoSanitizer.Clean clean = accepted.image()) {
@@ -150,7 +198,8 @@ class HostileInputsTest {
     @ParameterizedTest(name = "headshot: {0}")
     @MethodSource("refused")
     void a_hostile_headshot_is_refused_with_a_sentence(String what, byte[] content, String says) {
-        PhotoSanitizer.Outcome outcome = neverThrows(() -> sanitizer.markHeadshot(new ByteArrayInputStream(content), new AiMarker(UUID.randomUUID())));
+        PhotoSanitizer.Outcome outcome = neverThrows(
+                () -> sanitizer.markHeadshot(new ByteArrayInputStream(content), new AiMarker(UUID.randomUUID())));
 
         assertThat(rejected(outcome)).contains(says);
     }
@@ -184,7 +233,9 @@ class HostileInputsTest {
 
         String says = rejected(neverThrows(() -> sanitizer.sanitizeSelfie(sixteenMegabytes)));
 
-        assertThat(says).isEqualTo("This file is larger than 15 MB; please upload a smaller photo (a phone photo saved as JPEG is usually 2 to 6 MB).");
+        assertThat(says)
+                .isEqualTo(
+                        "This file is larger than 15 MB; please upload a smaller photo (a phone photo saved as JPEG is usually 2 to 6 MB).");
         assertThat(served.get()).as("bytes taken from the upload").isEqualTo(ImageSanitizer.MAX_BYTES + 1L);
     }
 
@@ -194,7 +245,8 @@ class HostileInputsTest {
         // a real JPEG padded with trailing bytes after its end marker to exactly the limit
         byte[] atLimit = Arrays.copyOf(jpeg, ImageSanitizer.MAX_BYTES);
 
-        ImageSanitizerFixtures.Out out = accepted(neverThrows(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(atLimit))));
+        ImageSanitizerFixtures.Out out =
+                accepted(neverThrows(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(atLimit))));
 
         assertThat(out.width()).isEqualTo(W);
     }
@@ -202,7 +254,8 @@ class HostileInputsTest {
     static Stream<Arguments> breakingUploads() {
         byte[] jpeg = jpeg(W, H);
         Function<Integer, InputStream> ioFailure = at -> failingAfter(jpeg, at, new IOException("connection reset"));
-        Function<Integer, InputStream> uncheckedFailure = at -> failingAfter(jpeg, at, new UncheckedIOException(new IOException("reset")));
+        Function<Integer, InputStream> uncheckedFailure =
+                at -> failingAfter(jpeg, at, new UncheckedIOException(new IOException("reset")));
         return Stream.of(
                 Arguments.of("an I/O error half-way", ioFailure.apply(jpeg.length / 2)),
                 Arguments.of("an I/O error at the first byte", ioFailure.apply(0)),
@@ -221,7 +274,7 @@ class HostileInputsTest {
         byte[] png = png(W, H);
 
         assertThat(rejected(neverThrows(() -> sanitizer.markHeadshot(
-                failingAfter(png, png.length / 3, new IOException("reset")), new AiMarker(UUID.randomUUID())))))
+                        failingAfter(png, png.length / 3, new IOException("reset")), new AiMarker(UUID.randomUUID())))))
                 .contains("stopped before");
     }
 
@@ -230,13 +283,18 @@ class HostileInputsTest {
     @Test
     void exif_with_gps_and_a_thumbnail_xmp_iptc_an_icc_comment_and_a_comment_are_all_gone() {
         byte[] planted = ImageSanitizerFixtures.withEveryKindOfMetadata(jpeg(W, H));
-        assertThat(directories(planted)).as("the fixture plants every kind")
-                .anyMatch(GpsDirectory.class::isInstance).anyMatch(ExifThumbnailDirectory.class::isInstance)
-                .anyMatch(XmpDirectory.class::isInstance).anyMatch(IptcDirectory.class::isInstance)
-                .anyMatch(IccDirectory.class::isInstance).anyMatch(JpegCommentDirectory.class::isInstance);
+        assertThat(directories(planted))
+                .as("the fixture plants every kind")
+                .anyMatch(GpsDirectory.class::isInstance)
+                .anyMatch(ExifThumbnailDirectory.class::isInstance)
+                .anyMatch(XmpDirectory.class::isInstance)
+                .anyMatch(IptcDirectory.class::isInstance)
+                .anyMatch(IccDirectory.class::isInstance)
+                .anyMatch(JpegCommentDirectory.class::isInstance);
         assertThat(latin1(planted)).contains(PLANTED + " colour lab").contains(PLANTED + " photographer");
 
-        ImageSanitizerFixtures.Out out = accepted(neverThrows(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(planted))));
+        ImageSanitizerFixtures.Out out =
+                accepted(neverThrows(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(planted))));
 
         assertThat(out.mediaType()).isEqualTo("image/jpeg");
         assertThat(out.width()).isEqualTo(W);
@@ -259,15 +317,18 @@ class HostileInputsTest {
         byte[] huge = insertAfterSoi(jpeg(W, H), segments.toByteArray());
         assertThat(huge.length).isBetween(12_000_000, ImageSanitizer.MAX_BYTES);
 
-        ImageSanitizerFixtures.Out selfie = accepted(assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(huge))));
-        ImageSanitizerFixtures.Out headshot = accepted(assertTimeoutPreemptively(Duration.ofSeconds(20),
+        ImageSanitizerFixtures.Out selfie = accepted(assertTimeoutPreemptively(
+                Duration.ofSeconds(20), () -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(huge))));
+        ImageSanitizerFixtures.Out headshot = accepted(assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
                 () -> sanitizer.markHeadshot(new ByteArrayInputStream(huge), new AiMarker(UUID.randomUUID()))));
 
         assertCarriesNoMetadata(selfie.bytes());
         assertThat(selfie.bytes().length).isLessThan(500_000);
         assertThat(latin1(headshot.bytes())).doesNotContain(PLANTED);
-        assertThat(jpegSegments(headshot.bytes())).as("the headshot keeps no APPn but its marker").containsOnlyOnce(0xE1)
+        assertThat(jpegSegments(headshot.bytes()))
+                .as("the headshot keeps no APPn but its marker")
+                .containsOnlyOnce(0xE1)
                 .doesNotContain(0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEF, 0xFE);
         assertThat(headshot.bytes().length).isLessThan(500_000);
     }
@@ -277,9 +338,10 @@ class HostileInputsTest {
         byte[] polyglot = concat(png(W, H), zip());
         assertThat(latin1(polyglot)).as("fixture: a PNG that is also a ZIP").contains("PK\u0003\u0004");
 
-        ImageSanitizerFixtures.Out selfie = accepted(neverThrows(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(polyglot))));
-        ImageSanitizerFixtures.Out headshot = accepted(neverThrows(() -> sanitizer.markHeadshot(new ByteArrayInputStream(polyglot),
-                new AiMarker(UUID.randomUUID()))));
+        ImageSanitizerFixtures.Out selfie =
+                accepted(neverThrows(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(polyglot))));
+        ImageSanitizerFixtures.Out headshot = accepted(neverThrows(
+                () -> sanitizer.markHeadshot(new ByteArrayInputStream(polyglot), new AiMarker(UUID.randomUUID()))));
 
         assertThat(latin1(selfie.bytes())).doesNotContain("PK\u0003\u0004").doesNotContain("secret.txt");
         assertThat(latin1(headshot.bytes())).doesNotContain("PK\u0003\u0004").doesNotContain("secret.txt");
@@ -292,9 +354,10 @@ class HostileInputsTest {
         byte[] polyglot = concat(insertAfterSoi(jpeg(W, H), segment(0xFE, ascii(html))), ascii(html));
         assertThat(latin1(polyglot)).as("fixture").contains("<script>");
 
-        ImageSanitizerFixtures.Out selfie = accepted(neverThrows(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(polyglot))));
-        ImageSanitizerFixtures.Out headshot = accepted(neverThrows(() -> sanitizer.markHeadshot(new ByteArrayInputStream(polyglot),
-                new AiMarker(UUID.randomUUID()))));
+        ImageSanitizerFixtures.Out selfie =
+                accepted(neverThrows(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(polyglot))));
+        ImageSanitizerFixtures.Out headshot = accepted(neverThrows(
+                () -> sanitizer.markHeadshot(new ByteArrayInputStream(polyglot), new AiMarker(UUID.randomUUID()))));
 
         assertThat(latin1(selfie.bytes())).doesNotContain("<script").doesNotContain("<html");
         assertThat(latin1(headshot.bytes())).doesNotContain("<script").doesNotContain("<html");
@@ -308,11 +371,13 @@ class HostileInputsTest {
         byte[] bomb = png(ihdr(1_000, 1_000), deflatedZeros(256L << 20));
         assertThat(bomb.length).isLessThan(1_000_000);
 
-        ImageSanitizerFixtures.Out out = accepted(assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(bomb))));
+        ImageSanitizerFixtures.Out out = accepted(assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(bomb))));
 
         assertThat(out.width()).isEqualTo(1_000);
-        assertThat(decode(out.bytes()).getRGB(500, 500) & 0xffffff).as("all black").isLessThan(0x0a0a0a);
+        assertThat(decode(out.bytes()).getRGB(500, 500) & 0xffffff)
+                .as("all black")
+                .isLessThan(0x0a0a0a);
     }
 
     @Test
@@ -321,8 +386,8 @@ class HostileInputsTest {
         int side = 6_000;
         byte[] large = png(ihdr(side, side), deflatedZeros((long) side * (3L * side + 1)));
 
-        ImageSanitizerFixtures.Out out = accepted(assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(large))));
+        ImageSanitizerFixtures.Out out = accepted(assertTimeoutPreemptively(
+                Duration.ofSeconds(30), () -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(large))));
 
         assertThat(out.width()).isEqualTo(3_000);
         assertThat(out.height()).isEqualTo(3_000);

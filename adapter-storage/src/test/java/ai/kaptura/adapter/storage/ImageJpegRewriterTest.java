@@ -21,11 +21,15 @@ class ImageJpegRewriterTest {
                 for (int i = 0; i < 8; i++) {
                     word |= (long) (i == at ? 0xFF : other) << (8 * i);
                 }
-                assertThat(ImageJpegRewriter.holdsFF(word)).as("0xFF at byte %d among 0x%02X", at, other).isTrue();
+                assertThat(ImageJpegRewriter.holdsFF(word))
+                        .as("0xFF at byte %d among 0x%02X", at, other)
+                        .isTrue();
             }
         }
         for (int b = 0; b < 0xFF; b++) {
-            assertThat(ImageJpegRewriter.holdsFF(b * 0x0101010101010101L)).as("eight bytes of 0x%02X", b).isFalse();
+            assertThat(ImageJpegRewriter.holdsFF(b * 0x0101010101010101L))
+                    .as("eight bytes of 0x%02X", b)
+                    .isFalse();
         }
         assertThat(ImageJpegRewriter.holdsFF(0xFEFF_FEFE_FEFE_FEFEL)).isTrue();
     }
@@ -39,14 +43,19 @@ class ImageJpegRewriterTest {
                 data[dataLength / 2] = (byte) 0xFF; // a stuffed 0xFF00 in the middle is data, not a marker
                 data[dataLength / 2 + 1] = 0x00;
             }
-            byte[] jpeg = concat(hex("FFD8" + "FFE1000645786966" /* APP1 "Exif" */ + "FFDA0008010100003F00"), data, hex("FFD9"),
+            byte[] jpeg = concat(
+                    hex("FFD8" + "FFE1000645786966" /* APP1 "Exif" */ + "FFDA0008010100003F00"),
+                    data,
+                    hex("FFD9"),
                     hex("504B0304") /* a hidden zip after the end */);
             OptionalInt end = ImageJpegRewriter.endOfImage(jpeg);
             assertThat(end).as("data of %d bytes", dataLength).hasValue(jpeg.length - 4);
 
             int kept = ImageJpegRewriter.stripInPlace(jpeg);
             byte[] expected = concat(hex("FFD8FFDA0008010100003F00"), data, hex("FFD9"));
-            assertThat(Arrays.copyOf(jpeg, kept)).as("data of %d bytes", dataLength).isEqualTo(expected);
+            assertThat(Arrays.copyOf(jpeg, kept))
+                    .as("data of %d bytes", dataLength)
+                    .isEqualTo(expected);
         }
     }
 

@@ -44,7 +44,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.Deflater;
-import javax.imageio.ImageIO;
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.jpeg.iptc.IptcRecord;
 import org.apache.commons.imaging.formats.jpeg.iptc.IptcTypes;
@@ -74,15 +73,16 @@ final class ImageSanitizerFixtures {
      * {@link #picture}'s markers on flat grey (red square top-left, blue square top-right). Kept as bytes
      * so that the tests need no WebP encoder; ImageIO (TwelveMonkeys) can read WebP but not write it.
      */
-    static final byte[] WEBP_LOSSY_600 = Base64.getDecoder().decode(
-            "UklGRmQDAABXRUJQVlA4IFgDAAAQVQCdASpYAlgCPtFosVMoJiSioGgBABoJaW7hd/4AGdg0SONv6ADugxMcT78tejLxHLXoy8RkO6HVUfpjFjkENVSbJiHVUmyWiYkmyYWMt6l5a9GXiOWvRl4jjDLN4jlcTGLHIIaqk2TEOqpNktExJMRxndgdgdf8HMQTjkENVSbJiHVTZVYdgdgdgebO3hiHVUmyYh1VJsmIdVSbJiHVUmyYh1VJsmIdVSbJiHVUxbmyYh1VJsmIdVSbJiHVUmyYh1VJsmIdVSbJiHVUmyY3PUvLXoy8Ry16MvEctejLxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvEctejLxHLXoy8WV29GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWwN4Xvy16MvEctejLxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvQ8CvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jluYMPEctejLxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvEctejMTR5r0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZeI5h//rxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvEctejLxHLXo0ZsCghqqTZMQ6qk2TEOqpNkxDqqTZMQ6qk2TEOqpNkxDqqTZMQ6qk2TEOqpNkxDqqTZgTHfflr0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZiaPNejLxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvEcteioAD++tS//mLPzrNv//mi39uP8+t+d4//90QsNn44WsBC7+sF//daO///HafqgQjPktl8ZjIXi0cK/IINRoUCrZSiPICzVbcf/cW4XfjiHEvhYM7Wn5gIrjhGgD/hxRYUIEY4EABe3IEbYEABe3IEbYEABe3IEbYEABe3IEbYEABe3IEbYEABe3IEbYEABe3IEbYEABe3IEbYEABe3IEbYEABe3IEAAAA");
+    static final byte[] WEBP_LOSSY_600 = Base64.getDecoder()
+            .decode(
+                    "UklGRmQDAABXRUJQVlA4IFgDAAAQVQCdASpYAlgCPtFosVMoJiSioGgBABoJaW7hd/4AGdg0SONv6ADugxMcT78tejLxHLXoy8RkO6HVUfpjFjkENVSbJiHVUmyWiYkmyYWMt6l5a9GXiOWvRl4jjDLN4jlcTGLHIIaqk2TEOqpNktExJMRxndgdgdf8HMQTjkENVSbJiHVTZVYdgdgdgebO3hiHVUmyYh1VJsmIdVSbJiHVUmyYh1VJsmIdVSbJiHVUxbmyYh1VJsmIdVSbJiHVUmyYh1VJsmIdVSbJiHVUmyY3PUvLXoy8Ry16MvEctejLxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvEctejLxHLXoy8WV29GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWwN4Xvy16MvEctejLxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvQ8CvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jluYMPEctejLxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvEctejMTR5r0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZeI5h//rxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvEctejLxHLXo0ZsCghqqTZMQ6qk2TEOqpNkxDqqTZMQ6qk2TEOqpNkxDqqTZMQ6qk2TEOqpNkxDqqTZgTHfflr0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZeI5a9GXiOWvRl4jlr0ZiaPNejLxHLXoy8Ry16MvEctejLxHLXoy8Ry16MvEcteioAD++tS//mLPzrNv//mi39uP8+t+d4//90QsNn44WsBC7+sF//daO///HafqgQjPktl8ZjIXi0cK/IINRoUCrZSiPICzVbcf/cW4XfjiHEvhYM7Wn5gIrjhGgD/hxRYUIEY4EABe3IEbYEABe3IEbYEABe3IEbYEABe3IEbYEABe3IEbYEABe3IEbYEABe3IEbYEABe3IEbYEABe3IEbYEABe3IEAAAA");
 
     /** The same picture as a lossless WebP (VP8L), made with {@code cwebp -lossless -z 9}. */
-    static final byte[] WEBP_LOSSLESS_600 = Base64.getDecoder().decode(
-            "UklGRmQAAABXRUJQVlA4TFcAAAAvV8KVABcgEEhxEMMuEEgkIh9tIoFAYhTuiHPMf+TmArORZGhSk9+oSGZsRP8noMdZusb8x3+3Tvif//mf//mf//mf//mf//mf//mf//mf//mf//n/QwwA");
+    static final byte[] WEBP_LOSSLESS_600 = Base64.getDecoder()
+            .decode(
+                    "UklGRmQAAABXRUJQVlA4TFcAAAAvV8KVABcgEEhxEMMuEEgkIh9tIoFAYhTuiHPMf+TmArORZGhSk9+oSGZsRP8noMdZusb8x3+3Tvif//mf//mf//mf//mf//mf//mf//mf//mf//n/QwwA");
 
-    private ImageSanitizerFixtures() {
-    }
+    private ImageSanitizerFixtures() {}
 
     // ---- pictures -------------------------------------------------------------------------------
 
@@ -168,7 +168,8 @@ final class ImageSanitizerFixtures {
             root.add(TiffTagConstants.TIFF_TAG_IMAGE_DESCRIPTION, PLANTED + " at home");
             root.add(TiffTagConstants.TIFF_TAG_ORIENTATION, (short) 1);
             exif.setGpsInDegrees(13.4050, 52.5200);
-            TiffOutputDirectory thumbnailDirectory = new TiffOutputDirectory(TiffDirectoryConstants.DIRECTORY_TYPE_DIR_1, exif.byteOrder);
+            TiffOutputDirectory thumbnailDirectory =
+                    new TiffOutputDirectory(TiffDirectoryConstants.DIRECTORY_TYPE_DIR_1, exif.byteOrder);
             byte[] thumbnail = encode(picture(160, 120), "jpg");
             thumbnailDirectory.setJpegImageData(new JpegImageData(0, thumbnail.length, thumbnail));
             exif.addDirectory(thumbnailDirectory);
@@ -176,10 +177,15 @@ final class ImageSanitizerFixtures {
             new ExifRewriter().updateExifMetadataLossless(jpeg, withExif, exif);
 
             ByteArrayOutputStream withIptc = new ByteArrayOutputStream();
-            new JpegIptcRewriter().writeIptc(withExif.toByteArray(), withIptc,
-                    new PhotoshopApp13Data(List.of(new IptcRecord(IptcTypes.BYLINE, PLANTED + " photographer")), List.of()));
+            new JpegIptcRewriter()
+                    .writeIptc(
+                            withExif.toByteArray(),
+                            withIptc,
+                            new PhotoshopApp13Data(
+                                    List.of(new IptcRecord(IptcTypes.BYLINE, PLANTED + " photographer")), List.of()));
 
-            return insertAfterSoi(withIptc.toByteArray(),
+            return insertAfterSoi(
+                    withIptc.toByteArray(),
                     xmpSegment(plantedXmp()),
                     segment(0xE2, iccProfileSegmentData(iccProfileWithCopyright(PLANTED + " colour lab"))),
                     segment(0xFE, ascii("Taken by " + PLANTED)));
@@ -202,9 +208,14 @@ final class ImageSanitizerFixtures {
 
     /** An sRGB ICC profile whose copyright tag carries {@code text}. */
     static byte[] iccProfileWithCopyright(String text) {
-        ICC_Profile profile = ICC_Profile.getInstance(ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
+        ICC_Profile profile = ICC_Profile.getInstance(
+                ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
         byte[] textBytes = ascii(text + "\0");
-        byte[] tag = ByteBuffer.allocate(8 + textBytes.length).put(ascii("text")).putInt(0).put(textBytes).array();
+        byte[] tag = ByteBuffer.allocate(8 + textBytes.length)
+                .put(ascii("text"))
+                .putInt(0)
+                .put(textBytes)
+                .array();
         profile.setData(ICC_Profile.icSigCopyrightTag, tag);
         return profile.getData();
     }
@@ -246,8 +257,17 @@ final class ImageSanitizerFixtures {
 
     /** An RGB, 8-bit PNG header chunk declaring {@code width x height}. */
     static byte[] ihdr(int width, int height) {
-        return pngChunk("IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0).array());
+        return pngChunk(
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(width)
+                        .putInt(height)
+                        .put((byte) 8)
+                        .put((byte) 2)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array());
     }
 
     /** A PNG of the given header, one IDAT chunk holding {@code idat} and the end chunk. */
@@ -304,17 +324,26 @@ final class ImageSanitizerFixtures {
 
     /** XMP namespaces of the AI marker, written out here rather than taken from the code under test. */
     static final String IPTC_EXT = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/";
+
     static final String XMP_MM = "http://ns.adobe.com/xap/1.0/mm/";
 
     /** What metadata-extractor may find in a sanitised selfie: the JPEG's own structure, nothing about the photo. */
-    static final Set<Class<? extends Directory>> STRUCTURE_ONLY = Set.of(
-            JpegDirectory.class, JfifDirectory.class, HuffmanTablesDirectory.class, FileTypeDirectory.class);
+    static final Set<Class<? extends Directory>> STRUCTURE_ONLY =
+            Set.of(JpegDirectory.class, JfifDirectory.class, HuffmanTablesDirectory.class, FileTypeDirectory.class);
 
     /** Every kind of metadata directory that would betray where, when, by whom or on what a photo was taken. */
     static final List<Class<? extends Directory>> PERSONAL = List.of(
-            ExifIFD0Directory.class, ExifSubIFDDirectory.class, GpsDirectory.class, ExifThumbnailDirectory.class,
-            ExifInteropDirectory.class, XmpDirectory.class, IptcDirectory.class, PhotoshopDirectory.class,
-            IccDirectory.class, JpegCommentDirectory.class, JfxxDirectory.class);
+            ExifIFD0Directory.class,
+            ExifSubIFDDirectory.class,
+            GpsDirectory.class,
+            ExifThumbnailDirectory.class,
+            ExifInteropDirectory.class,
+            XmpDirectory.class,
+            IptcDirectory.class,
+            PhotoshopDirectory.class,
+            IccDirectory.class,
+            JpegCommentDirectory.class,
+            JfxxDirectory.class);
 
     /**
      * A sanitised selfie read back with metadata-extractor: no EXIF, GPS, thumbnail, XMP, IPTC, ICC profile or
@@ -328,14 +357,23 @@ final class ImageSanitizerFixtures {
         assertThat(found).as("only structure").allMatch(d -> STRUCTURE_ONLY.contains(d.getClass()));
         for (Directory directory : found) {
             if (directory instanceof JfifDirectory jfif) {
-                assertThat(jfif.getInteger(JfifDirectory.TAG_THUMB_WIDTH)).as("JFIF thumbnail width").isIn(null, 0);
-                assertThat(jfif.getInteger(JfifDirectory.TAG_THUMB_HEIGHT)).as("JFIF thumbnail height").isIn(null, 0);
+                assertThat(jfif.getInteger(JfifDirectory.TAG_THUMB_WIDTH))
+                        .as("JFIF thumbnail width")
+                        .isIn(null, 0);
+                assertThat(jfif.getInteger(JfifDirectory.TAG_THUMB_HEIGHT))
+                        .as("JFIF thumbnail height")
+                        .isIn(null, 0);
             }
         }
-        assertThat(latin1(jpeg)).doesNotContain(PLANTED).doesNotContain("Exif\0\0").doesNotContain("ICC_PROFILE")
+        assertThat(latin1(jpeg))
+                .doesNotContain(PLANTED)
+                .doesNotContain("Exif\0\0")
+                .doesNotContain("ICC_PROFILE")
                 .doesNotContain("http://ns.adobe.com/xap");
-        assertThat(jpegSegments(jpeg)).as("segments: JFIF, tables, a baseline frame, a scan")
-                .doesNotContain(0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEE, 0xEF, 0xFE);
+        assertThat(jpegSegments(jpeg))
+                .as("segments: JFIF, tables, a baseline frame, a scan")
+                .doesNotContain(
+                        0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEE, 0xEF, 0xFE);
     }
 
     /** Every metadata directory metadata-extractor finds in {@code image}. */
@@ -371,8 +409,7 @@ final class ImageSanitizerFixtures {
     // ---- outcomes -------------------------------------------------------------------------------
 
     /** What came out of an accepted outcome: its reported properties and its bytes (read twice, then closed). */
-    record Out(String mediaType, int width, int height, byte[] bytes) {
-    }
+    record Out(String mediaType, int width, int height, byte[] bytes) {}
 
     static Out accepted(PhotoSanitizer.Outcome outcome) {
         assertThat(outcome).as("accepted, not %s", outcome).isInstanceOf(PhotoSanitizer.Outcome.Accepted.class);
@@ -392,8 +429,13 @@ final class ImageSanitizerFixtures {
         assertThat(outcome).as("rejected").isInstanceOf(PhotoSanitizer.Outcome.Rejected.class);
         var why = ((PhotoSanitizer.Outcome.Rejected) outcome).why();
         assertThat(why.reason()).isEqualTo(ai.kaptura.domain.shared.Rejection.Reason.INVALID_VALUE);
-        assertThat(why.detail()).isNotBlank().endsWith(".")
-                .doesNotContain("Exception").doesNotContain("at java.").doesNotContain("/tmp").doesNotContain("null");
+        assertThat(why.detail())
+                .isNotBlank()
+                .endsWith(".")
+                .doesNotContain("Exception")
+                .doesNotContain("at java.")
+                .doesNotContain("/tmp")
+                .doesNotContain("null");
         return why.detail();
     }
 

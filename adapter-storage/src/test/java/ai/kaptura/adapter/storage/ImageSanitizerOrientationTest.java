@@ -45,19 +45,20 @@ class ImageSanitizerOrientationTest {
     static Stream<Arguments> orientations() {
         // EXIF orientation (TIFF 6.0, tag 0x0112), then where the red and blue marks must be once upright
         return Stream.of(
-                Arguments.of(1, "top-left", "top-right"),        // as stored
-                Arguments.of(2, "top-right", "top-left"),        // mirrored left to right
-                Arguments.of(3, "bottom-right", "bottom-left"),  // turned 180 degrees
-                Arguments.of(4, "bottom-left", "bottom-right"),  // mirrored top to bottom
-                Arguments.of(5, "top-left", "bottom-left"),      // mirrored along the top-left diagonal
-                Arguments.of(6, "top-right", "bottom-right"),    // turned 90 degrees clockwise
-                Arguments.of(7, "bottom-right", "top-right"),    // mirrored along the other diagonal
-                Arguments.of(8, "bottom-left", "top-left"));     // turned 90 degrees counter-clockwise
+                Arguments.of(1, "top-left", "top-right"), // as stored
+                Arguments.of(2, "top-right", "top-left"), // mirrored left to right
+                Arguments.of(3, "bottom-right", "bottom-left"), // turned 180 degrees
+                Arguments.of(4, "bottom-left", "bottom-right"), // mirrored top to bottom
+                Arguments.of(5, "top-left", "bottom-left"), // mirrored along the top-left diagonal
+                Arguments.of(6, "top-right", "bottom-right"), // turned 90 degrees clockwise
+                Arguments.of(7, "bottom-right", "top-right"), // mirrored along the other diagonal
+                Arguments.of(8, "bottom-left", "top-left")); // turned 90 degrees counter-clockwise
     }
 
     @ParameterizedTest(name = "orientation {0}: red {1}, blue {2}")
     @MethodSource("orientations")
-    void a_jpeg_selfie_is_turned_upright_and_its_marks_land_where_the_orientation_says(int orientation, String red, String blue) {
+    void a_jpeg_selfie_is_turned_upright_and_its_marks_land_where_the_orientation_says(
+            int orientation, String red, String blue) {
         byte[] turned = withOrientation(jpeg(W, H), orientation);
 
         ImageSanitizerFixtures.Out out = accepted(sanitizer.sanitizeSelfie(new ByteArrayInputStream(turned)));
@@ -114,7 +115,9 @@ class ImageSanitizerOrientationTest {
     private static void assertMarks(BufferedImage upright, String red, String blue) {
         for (String corner : CORNERS) {
             String expected = corner.equals(red) ? "red" : corner.equals(blue) ? "blue" : "neither";
-            assertThat(markIn(upright, corner)).as("the mark in the %s corner", corner).isEqualTo(expected);
+            assertThat(markIn(upright, corner))
+                    .as("the mark in the %s corner", corner)
+                    .isEqualTo(expected);
         }
     }
 
@@ -131,9 +134,15 @@ class ImageSanitizerOrientationTest {
         int yIn = bottom ? image.getHeight() - 1 - inside : inside;
         int xOut = right ? image.getWidth() - 1 - outside : outside;
         int yOut = bottom ? image.getHeight() - 1 - outside : outside;
-        assertThat(markAt(image, xIn, yIn)).as("%s just inside the %s square", corner, colour).isEqualTo(colour);
-        assertThat(markAt(image, xOut, yIn)).as("%s just beside the %s square", corner, colour).isNotEqualTo(colour);
-        assertThat(markAt(image, xIn, yOut)).as("%s just below or above the %s square", corner, colour).isNotEqualTo(colour);
+        assertThat(markAt(image, xIn, yIn))
+                .as("%s just inside the %s square", corner, colour)
+                .isEqualTo(colour);
+        assertThat(markAt(image, xOut, yIn))
+                .as("%s just beside the %s square", corner, colour)
+                .isNotEqualTo(colour);
+        assertThat(markAt(image, xIn, yOut))
+                .as("%s just below or above the %s square", corner, colour)
+                .isNotEqualTo(colour);
     }
 
     /** The TIFF block of a JPEG's EXIF segment (what a PNG eXIf chunk holds). */

@@ -80,9 +80,12 @@ class ImageSanitizerTest {
         List<Integer> segments = jpegSegments(out.bytes());
         assertThat(segments.getFirst()).as("a JFIF header first").isEqualTo(0xE0);
         assertThat(segments).contains(0xC0).doesNotContain(0xC1, 0xC2, 0xC3);
-        assertThat(segments).as("only JFIF, quantisation and Huffman tables, the frame and the scan")
+        assertThat(segments)
+                .as("only JFIF, quantisation and Huffman tables, the frame and the scan")
                 .isSubsetOf(0xE0, 0xDB, 0xC4, 0xC0, 0xDA);
-        assertThat(jpegSegments(out.bytes()).stream().filter(m -> m == 0xDA).count()).as("one scan").isEqualTo(1);
+        assertThat(jpegSegments(out.bytes()).stream().filter(m -> m == 0xDA).count())
+                .as("one scan")
+                .isEqualTo(1);
     }
 
     @Test
@@ -93,11 +96,16 @@ class ImageSanitizerTest {
         g.fillRect(0, 0, W / 2, H);
         g.dispose();
 
-        ImageSanitizerFixtures.Out out = accepted(sanitizer.sanitizeSelfie(new ByteArrayInputStream(encode(transparent, "png"))));
+        ImageSanitizerFixtures.Out out =
+                accepted(sanitizer.sanitizeSelfie(new ByteArrayInputStream(encode(transparent, "png"))));
 
         BufferedImage picture = decode(out.bytes());
-        assertThat(picture.getRGB(W - 40, H / 2) & 0xffffff).as("transparent became white").isGreaterThan(0xf0f0f0);
-        assertThat(picture.getRGB(40, H / 2) & 0xff).as("the blue half stays blue").isGreaterThan(200);
+        assertThat(picture.getRGB(W - 40, H / 2) & 0xffffff)
+                .as("transparent became white")
+                .isGreaterThan(0xf0f0f0);
+        assertThat(picture.getRGB(40, H / 2) & 0xff)
+                .as("the blue half stays blue")
+                .isGreaterThan(200);
     }
 
     @Test
@@ -105,7 +113,8 @@ class ImageSanitizerTest {
         byte[] twelveMegapixels = photoLikeJpeg(4000, 3000);
 
         long start = System.nanoTime();
-        ImageSanitizerFixtures.Out out = accepted(sanitizer.sanitizeSelfie(new ByteArrayInputStream(ImageSanitizerFixtures.withEveryKindOfMetadata(twelveMegapixels))));
+        ImageSanitizerFixtures.Out out = accepted(sanitizer.sanitizeSelfie(
+                new ByteArrayInputStream(ImageSanitizerFixtures.withEveryKindOfMetadata(twelveMegapixels))));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         System.out.printf("Sanitising a 12 MP JPEG (%d bytes) took %d ms%n", twelveMegapixels.length, millis);
@@ -136,7 +145,9 @@ class ImageSanitizerTest {
                 .isEqualTo("This photo is 300×300 pixels; please upload one of at least 512×512.");
         assertThat(rejected(sanitizer.sanitizeSelfie(new ByteArrayInputStream(jpeg(511, 900)))))
                 .isEqualTo("This photo is 511×900 pixels; please upload one of at least 512×512.");
-        assertThat(accepted(sanitizer.sanitizeSelfie(new ByteArrayInputStream(jpeg(512, 512)))).width()).isEqualTo(512);
+        assertThat(accepted(sanitizer.sanitizeSelfie(new ByteArrayInputStream(jpeg(512, 512))))
+                        .width())
+                .isEqualTo(512);
     }
 
     // ---- headshots ------------------------------------------------------------------------------
@@ -148,10 +159,12 @@ class ImageSanitizerTest {
         List<Integer> expected = new ArrayList<>(List.of(0xE0, 0xE1));
         jpegSegments(plain).stream().filter(marker -> marker != 0xE0).forEach(expected::add);
 
-        ImageSanitizerFixtures.Out out = accepted(sanitizer.markHeadshot(new ByteArrayInputStream(vendor), new AiMarker(UUID.randomUUID())));
+        ImageSanitizerFixtures.Out out =
+                accepted(sanitizer.markHeadshot(new ByteArrayInputStream(vendor), new AiMarker(UUID.randomUUID())));
 
         assertThat(jpegScanData(out.bytes())).as("the scan, from SOS to EOI").isEqualTo(jpegScanData(vendor));
-        assertThat(jpegSegments(out.bytes())).as("segments: JFIF, the marker, then the original tables, frame and scan")
+        assertThat(jpegSegments(out.bytes()))
+                .as("segments: JFIF, the marker, then the original tables, frame and scan")
                 .isEqualTo(expected);
         assertThat(latin1(out.bytes())).doesNotContain(PLANTED);
     }
@@ -159,16 +172,24 @@ class ImageSanitizerTest {
     @Test
     void a_jpeg_headshot_keeps_adobes_colour_transform_marker_but_no_other_app_segment() {
         byte[] profile = ImageSanitizerFixtures.iccProfileWithCopyright(PLANTED + " colour lab");
-        byte[] vendor = ImageSanitizerFixtures.insertAfterSoi(jpeg(W, H),
+        byte[] vendor = ImageSanitizerFixtures.insertAfterSoi(
+                jpeg(W, H),
                 ImageSanitizerFixtures.segment(0xE2, ImageSanitizerFixtures.iccProfileSegmentData(profile)),
-                ImageSanitizerFixtures.segment(0xE2, ImageSanitizerFixtures.concat(ImageSanitizerFixtures.ascii("MPF\0"), new byte[64])),
+                ImageSanitizerFixtures.segment(
+                        0xE2, ImageSanitizerFixtures.concat(ImageSanitizerFixtures.ascii("MPF\0"), new byte[64])),
                 ImageSanitizerFixtures.segment(0xEE, ImageSanitizerFixtures.ascii("Adobe\0\u0064\0\0\0\0\1")),
                 ImageSanitizerFixtures.segment(0xE0, ImageSanitizerFixtures.ascii("JFXX\0\u0010" + PLANTED)));
 
-        ImageSanitizerFixtures.Out out = accepted(sanitizer.markHeadshot(new ByteArrayInputStream(vendor), new AiMarker(UUID.randomUUID())));
+        ImageSanitizerFixtures.Out out =
+                accepted(sanitizer.markHeadshot(new ByteArrayInputStream(vendor), new AiMarker(UUID.randomUUID())));
 
         String kept = latin1(out.bytes());
-        assertThat(kept).contains("Adobe").doesNotContain("ICC_PROFILE").doesNotContain("MPF\0").doesNotContain("JFXX").doesNotContain(PLANTED);
+        assertThat(kept)
+                .contains("Adobe")
+                .doesNotContain("ICC_PROFILE")
+                .doesNotContain("MPF\0")
+                .doesNotContain("JFXX")
+                .doesNotContain(PLANTED);
         assertThat(jpegSegments(out.bytes())).contains(0xEE).doesNotContain(0xE2);
     }
 
@@ -182,7 +203,8 @@ class ImageSanitizerTest {
         withAlpha.setRGB(W - 1, H - 1, 0x00000000);
         byte[] png = encode(withAlpha, "png");
 
-        ImageSanitizerFixtures.Out out = accepted(sanitizer.markHeadshot(new ByteArrayInputStream(png), new AiMarker(UUID.randomUUID())));
+        ImageSanitizerFixtures.Out out =
+                accepted(sanitizer.markHeadshot(new ByteArrayInputStream(png), new AiMarker(UUID.randomUUID())));
 
         BufferedImage marked = decode(out.bytes());
         for (int y = 0; y < H; y += 7) {
@@ -190,11 +212,16 @@ class ImageSanitizerTest {
                 assertThat(marked.getRGB(x, y)).as("pixel %d,%d", x, y).isEqualTo(withAlpha.getRGB(x, y));
             }
         }
-        assertThat(marked.getRGB(W - 1, H - 1) >>> 24).as("the transparent pixel's alpha").isZero();
+        assertThat(marked.getRGB(W - 1, H - 1) >>> 24)
+                .as("the transparent pixel's alpha")
+                .isZero();
         List<String> chunks = pngChunkTypes(out.bytes());
         assertThat(chunks.getFirst()).isEqualTo("IHDR");
         assertThat(chunks.getLast()).isEqualTo("IEND");
-        assertThat(chunks).as("nothing but the picture and one XMP chunk").containsOnly("IHDR", "iTXt", "IDAT", "IEND").containsOnlyOnce("iTXt");
+        assertThat(chunks)
+                .as("nothing but the picture and one XMP chunk")
+                .containsOnly("IHDR", "iTXt", "IDAT", "IEND")
+                .containsOnlyOnce("iTXt");
         assertThat(latin1(out.bytes())).contains("iTXtXML:com.adobe.xmp\0");
     }
 
@@ -217,16 +244,19 @@ class ImageSanitizerTest {
                     }
                 }
             }
-            assertThat(properties).containsExactlyInAnyOrder(
-                    IPTC_EXT + "Iptc4xmpExt:DigitalSourceType=http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
-                    XMP_MM + "xmpMM:DocumentID=" + marker.assetUrn());
+            assertThat(properties)
+                    .containsExactlyInAnyOrder(
+                            IPTC_EXT
+                                    + "Iptc4xmpExt:DigitalSourceType=http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
+                            XMP_MM + "xmpMM:DocumentID=" + marker.assetUrn());
             assertThat(xmpProperty(out.bytes(), IPTC_EXT, "DigitalSourceType")).contains(AiMarker.DIGITAL_SOURCE_TYPE);
         }
     }
 
     @Test
     void a_headshot_is_checked_like_a_selfie() {
-        assertThat(rejected(sanitizer.markHeadshot(new ByteArrayInputStream(png(300, 300)), new AiMarker(UUID.randomUUID()))))
+        assertThat(rejected(sanitizer.markHeadshot(
+                        new ByteArrayInputStream(png(300, 300)), new AiMarker(UUID.randomUUID()))))
                 .contains("300×300");
     }
 
@@ -241,7 +271,9 @@ class ImageSanitizerTest {
 
         clean.close();
 
-        assertThat(readAll(openedBefore)).as("a stream opened before closing still reads").isEqualTo(first);
+        assertThat(readAll(openedBefore))
+                .as("a stream opened before closing still reads")
+                .isEqualTo(first);
         assertThatThrownBy(clean::open).isInstanceOf(IllegalStateException.class);
         clean.close();
         assertThat(clean.size()).isEqualTo(first.length);

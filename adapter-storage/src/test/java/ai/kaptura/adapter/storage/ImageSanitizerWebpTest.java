@@ -64,11 +64,15 @@ class ImageSanitizerWebpTest {
     void a_webp_headshot_comes_out_as_a_marked_png() {
         AiMarker marker = new AiMarker(UUID.randomUUID());
 
-        ImageSanitizerFixtures.Out out = accepted(sanitizer.markHeadshot(new ByteArrayInputStream(WEBP_LOSSY_600), marker));
+        ImageSanitizerFixtures.Out out =
+                accepted(sanitizer.markHeadshot(new ByteArrayInputStream(WEBP_LOSSY_600), marker));
 
         assertThat(out.mediaType()).isEqualTo("image/png");
         assertThat(out.width()).isEqualTo(600);
-        assertThat(pngChunkTypes(out.bytes())).startsWith("IHDR").contains("iTXt").endsWith("IEND");
+        assertThat(pngChunkTypes(out.bytes()))
+                .startsWith("IHDR")
+                .contains("iTXt")
+                .endsWith("IEND");
         assertThat(xmpProperty(out.bytes(), IPTC_EXT, "DigitalSourceType")).contains(AiMarker.DIGITAL_SOURCE_TYPE);
         assertThat(markIn(decode(out.bytes()), "top-right")).isEqualTo("blue");
     }

@@ -54,16 +54,25 @@ class JcloudsPhotoVaultTest {
 
     static PhotoVault vault(String provider, Path dataDir, DataKeys keys, String masterKey) {
         boolean isS3 = provider.equals("aws-s3") || provider.equals("s3");
-        return StorageAdapter.vault(provider, isS3 ? Optional.of(s3.endpoint()) : Optional.empty(),
-                isS3 ? Optional.of(S3ProxyServer.IDENTITY) : Optional.empty(), isS3 ? Optional.of(S3ProxyServer.CREDENTIAL) : Optional.empty(),
-                "kaptura-test-" + CONTAINERS.incrementAndGet(), dataDir, Optional.of(masterKey), false, keys, Clock.systemUTC());
+        return StorageAdapter.vault(
+                provider,
+                isS3 ? Optional.of(s3.endpoint()) : Optional.empty(),
+                isS3 ? Optional.of(S3ProxyServer.IDENTITY) : Optional.empty(),
+                isS3 ? Optional.of(S3ProxyServer.CREDENTIAL) : Optional.empty(),
+                "kaptura-test-" + CONTAINERS.incrementAndGet(),
+                dataDir,
+                Optional.of(masterKey),
+                false,
+                keys,
+                Clock.systemUTC());
     }
 
     @Nested
     class OnTransient extends PhotoVaultContract {
         @Override
         protected PhotoVault vault() {
-            return JcloudsPhotoVaultTest.vault("transient", work, new InMemoryDataKeys(new InMemoryDatabase()), MASTER_KEY);
+            return JcloudsPhotoVaultTest.vault(
+                    "transient", work, new InMemoryDataKeys(new InMemoryDatabase()), MASTER_KEY);
         }
     }
 
@@ -71,8 +80,11 @@ class JcloudsPhotoVaultTest {
     class OnFilesystem extends PhotoVaultContract {
         @Override
         protected PhotoVault vault() {
-            return JcloudsPhotoVaultTest.vault("filesystem", work.resolve("fs-" + UUID.randomUUID()),
-                    new InMemoryDataKeys(new InMemoryDatabase()), MASTER_KEY);
+            return JcloudsPhotoVaultTest.vault(
+                    "filesystem",
+                    work.resolve("fs-" + UUID.randomUUID()),
+                    new InMemoryDataKeys(new InMemoryDatabase()),
+                    MASTER_KEY);
         }
     }
 
@@ -80,7 +92,8 @@ class JcloudsPhotoVaultTest {
     class OnS3 extends PhotoVaultContract {
         @Override
         protected PhotoVault vault() {
-            return JcloudsPhotoVaultTest.vault("aws-s3", work, new InMemoryDataKeys(new InMemoryDatabase()), MASTER_KEY);
+            return JcloudsPhotoVaultTest.vault(
+                    "aws-s3", work, new InMemoryDataKeys(new InMemoryDatabase()), MASTER_KEY);
         }
     }
 
@@ -94,7 +107,8 @@ class JcloudsPhotoVaultTest {
         void objects_that_are_not_kaptura_photos_are_never_listed() throws IOException {
             AccountId ada = new AccountId(UUID.randomUUID());
             PhotoRef selfie = new PhotoRef("selfie/" + ada + "/" + UUID.randomUUID());
-            PhotoVault vault = JcloudsPhotoVaultTest.vault("filesystem", dataDir, new InMemoryDataKeys(new InMemoryDatabase()), MASTER_KEY);
+            PhotoVault vault = JcloudsPhotoVaultTest.vault(
+                    "filesystem", dataDir, new InMemoryDataKeys(new InMemoryDatabase()), MASTER_KEY);
             vault.put(ada, selfie, new ByteArrayInputStream(new byte[10]), 10);
             Path container;
             try (Stream<Path> containers = Files.list(dataDir.resolve("photos"))) {
@@ -103,10 +117,17 @@ class JcloudsPhotoVaultTest {
             Files.createDirectories(container.resolve("notes"));
             Files.writeString(container.resolve("notes").resolve("readme.txt"), "an operator's note");
             Files.createDirectories(container.resolve("selfie").resolve("not-an-account"));
-            Files.writeString(container.resolve("selfie").resolve("not-an-account").resolve(UUID.randomUUID().toString()), "x");
+            Files.writeString(
+                    container
+                            .resolve("selfie")
+                            .resolve("not-an-account")
+                            .resolve(UUID.randomUUID().toString()),
+                    "x");
             Files.writeString(container.resolve("backup.tar"), "y");
 
-            assertThat(vault.list(Optional.empty(), 100)).extracting(PhotoVault.Listed::ref).containsExactly(selfie);
+            assertThat(vault.list(Optional.empty(), 100))
+                    .extracting(PhotoVault.Listed::ref)
+                    .containsExactly(selfie);
         }
     }
 
@@ -129,7 +150,10 @@ class JcloudsPhotoVaultTest {
         private Path objectFile() throws IOException {
             try (Stream<Path> files = Files.walk(dataDir.resolve("photos"))) {
                 String id = headshot.key().substring(headshot.key().lastIndexOf('/') + 1);
-                return files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().equals(id)).findFirst().orElseThrow();
+                return files.filter(Files::isRegularFile)
+                        .filter(p -> p.getFileName().toString().equals(id))
+                        .findFirst()
+                        .orElseThrow();
             }
         }
 
@@ -141,7 +165,9 @@ class JcloudsPhotoVaultTest {
             byte[] atRest = Files.readAllBytes(objectFile());
             assertThat(atRest).hasSize((int) SegmentedGcm.sealedSize(content.length));
             assertThat(new String(atRest, 0, 4)).isEqualTo("KPV1");
-            assertThat(indexOf(atRest, Arrays.copyOfRange(content, 1000, 1032))).as("no plain run at rest").isEqualTo(-1);
+            assertThat(indexOf(atRest, Arrays.copyOfRange(content, 1000, 1032)))
+                    .as("no plain run at rest")
+                    .isEqualTo(-1);
             assertThat(objectFile().toString()).doesNotContain("@");
         }
 
@@ -164,8 +190,8 @@ class JcloudsPhotoVaultTest {
         @Tag("R18")
         void a_wrong_master_key_is_a_clear_error() {
             stored();
-            PhotoVault otherKey = JcloudsPhotoVaultTest.vault("filesystem", dataDir, keys,
-                    Base64.getEncoder().encodeToString(bytes(32)));
+            PhotoVault otherKey = JcloudsPhotoVaultTest.vault(
+                    "filesystem", dataDir, keys, Base64.getEncoder().encodeToString(bytes(32)));
 
             assertThatThrownBy(() -> otherKey.readHeadshot(ada, headshot))
                     .isInstanceOf(KeyRing.WrongMasterKey.class)

@@ -24,8 +24,10 @@ class MasterKeyTest {
 
         assertThat(first.generated()).isTrue();
         assertThat(again.id()).isEqualTo(first.id());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("master.key")))).isEqualTo("rw-------");
-        assertThat(first.toString()).doesNotContain(Files.readString(dataDir.resolve("master.key")).strip());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("master.key"))))
+                .isEqualTo("rw-------");
+        assertThat(first.toString())
+                .doesNotContain(Files.readString(dataDir.resolve("master.key")).strip());
     }
 
     @Test
@@ -34,7 +36,9 @@ class MasterKeyTest {
             Path dir = dataDir.resolve("round-" + round);
             try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
                 var loads = java.util.stream.IntStream.range(0, 4)
-                        .mapToObj(i -> pool.submit(() -> MasterKey.load(Optional.empty(), dir, false).id())).toList();
+                        .mapToObj(i -> pool.submit(() ->
+                                MasterKey.load(Optional.empty(), dir, false).id()))
+                        .toList();
                 java.util.Set<String> ids = new java.util.HashSet<>();
                 for (var load : loads) {
                     ids.add(load.get());
@@ -53,7 +57,9 @@ class MasterKeyTest {
 
         assertThatThrownBy(() -> MasterKey.load(Optional.empty(), dataDir, false))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("The embedded master key").hasMessageContaining(MasterKey.FILE).hasMessageContaining("not base64");
+                .hasMessageContaining("The embedded master key")
+                .hasMessageContaining(MasterKey.FILE)
+                .hasMessageContaining("not base64");
         assertThat(Files.readString(dataDir.resolve(MasterKey.FILE))).isEqualTo("this is not base64 !\n");
     }
 
@@ -62,7 +68,8 @@ class MasterKeyTest {
         byte[] secret = StorageAdapter.secretFile(dataDir.resolve("callback.key"), 48, "The callback secret");
 
         assertThat(secret).hasSize(48);
-        assertThat(StorageAdapter.secretFile(dataDir.resolve("callback.key"), 48, "The callback secret")).isEqualTo(secret);
+        assertThat(StorageAdapter.secretFile(dataDir.resolve("callback.key"), 48, "The callback secret"))
+                .isEqualTo(secret);
     }
 
     @Test
@@ -74,17 +81,23 @@ class MasterKeyTest {
 
     @Test
     void a_configured_key_must_be_32_bytes_of_base64() {
-        assertThat(MasterKey.load(Optional.of(Base64.getEncoder().encodeToString(new byte[32])), dataDir, true).generated()).isFalse();
-        assertThatThrownBy(() -> MasterKey.load(Optional.of("not base64!"), dataDir, false)).hasMessageContaining("KAPTURA_MASTER_KEY");
-        assertThatThrownBy(() -> MasterKey.load(Optional.of(Base64.getEncoder().encodeToString(new byte[16])), dataDir, false))
+        assertThat(MasterKey.load(Optional.of(Base64.getEncoder().encodeToString(new byte[32])), dataDir, true)
+                        .generated())
+                .isFalse();
+        assertThatThrownBy(() -> MasterKey.load(Optional.of("not base64!"), dataDir, false))
+                .hasMessageContaining("KAPTURA_MASTER_KEY");
+        assertThatThrownBy(() ->
+                        MasterKey.load(Optional.of(Base64.getEncoder().encodeToString(new byte[16])), dataDir, false))
                 .hasMessageContaining("32 bytes");
     }
 
     @Test
     void an_unknown_provider_is_refused_naming_the_variable() {
-        assertThatThrownBy(() -> BlobStores.open("dropbox", Optional.empty(), Optional.empty(), Optional.empty(), dataDir))
+        assertThatThrownBy(
+                        () -> BlobStores.open("dropbox", Optional.empty(), Optional.empty(), Optional.empty(), dataDir))
                 .hasMessageContaining("KAPTURA_BLOBSTORE");
-        assertThatThrownBy(() -> BlobStores.open("aws-s3", Optional.empty(), Optional.empty(), Optional.empty(), dataDir))
+        assertThatThrownBy(
+                        () -> BlobStores.open("aws-s3", Optional.empty(), Optional.empty(), Optional.empty(), dataDir))
                 .hasMessageContaining("KAPTURA_BLOBSTORE_IDENTITY");
     }
 }

@@ -28,7 +28,8 @@ final class S3ProxyServer implements AutoCloseable {
     static S3ProxyServer start(Path workDir) {
         Path jar = Path.of("target", "s3proxy", "s3proxy.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: the build copies it before the tests run");
+            throw new IllegalStateException(
+                    jar.toAbsolutePath() + " is missing: the build copies it before the tests run");
         }
         try {
             int port;
@@ -37,23 +38,31 @@ final class S3ProxyServer implements AutoCloseable {
             }
             Path data = Files.createDirectories(workDir.resolve("s3-data"));
             Path properties = workDir.resolve("s3proxy.conf");
-            Files.write(properties, List.of(
-                    "s3proxy.endpoint=http://127.0.0.1:" + port,
-                    "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=" + IDENTITY,
-                    "s3proxy.credential=" + CREDENTIAL,
-                    "jclouds.provider=filesystem",
-                    "jclouds.filesystem.basedir=" + data.toAbsolutePath()));
+            Files.write(
+                    properties,
+                    List.of(
+                            "s3proxy.endpoint=http://127.0.0.1:" + port,
+                            "s3proxy.authorization=aws-v2-or-v4",
+                            "s3proxy.identity=" + IDENTITY,
+                            "s3proxy.credential=" + CREDENTIAL,
+                            "jclouds.provider=filesystem",
+                            "jclouds.filesystem.basedir=" + data.toAbsolutePath()));
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process process = new ProcessBuilder(java.toString(), "--sun-misc-unsafe-memory-access=allow", "-jar",
-                    jar.toAbsolutePath().toString(), "--properties", properties.toString())
+            Process process = new ProcessBuilder(
+                            java.toString(),
+                            "--sun-misc-unsafe-memory-access=allow",
+                            "-jar",
+                            jar.toAbsolutePath().toString(),
+                            "--properties",
+                            properties.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(workDir.resolve("s3proxy.log").toFile())
                     .start();
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("S3Proxy exited: " + Files.readString(workDir.resolve("s3proxy.log")));
+                    throw new IllegalStateException(
+                            "S3Proxy exited: " + Files.readString(workDir.resolve("s3proxy.log")));
                 }
                 try (Socket probe = new Socket("127.0.0.1", port)) {
                     return new S3ProxyServer(process, "http://127.0.0.1:" + port);

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SegmentedGcmTest {
 
     private static final SecretKey KEY = key(1);
-    private static final String NAME = "selfie/6b617074-7572-4000-8000-000000000001/6b617074-7572-4000-8000-0000000000aa";
+    private static final String NAME =
+            "selfie/6b617074-7572-4000-8000-000000000001/6b617074-7572-4000-8000-0000000000aa";
 
     private static SecretKey key(int seed) {
         byte[] raw = new byte[32];
@@ -55,8 +56,11 @@ class SegmentedGcmTest {
 
         assertThat(sealed).hasSize((int) SegmentedGcm.sealedSize(size));
         assertThat(open(sealed, KEY, NAME)).isEqualTo(plain);
-        assertThat(Arrays.equals(Arrays.copyOfRange(sealed, SegmentedGcm.HEADER, SegmentedGcm.HEADER + Math.min(size, 64)),
-                Arrays.copyOf(plain, Math.min(size, 64)))).as("not stored in clear").isEqualTo(size == 0);
+        assertThat(Arrays.equals(
+                        Arrays.copyOfRange(sealed, SegmentedGcm.HEADER, SegmentedGcm.HEADER + Math.min(size, 64)),
+                        Arrays.copyOf(plain, Math.min(size, 64))))
+                .as("not stored in clear")
+                .isEqualTo(size == 0);
     }
 
     @Test
@@ -66,7 +70,9 @@ class SegmentedGcmTest {
         for (int position : new int[] {0, 5, SegmentedGcm.HEADER, 70_000, 140_000, sealed.length - 1}) {
             byte[] tampered = sealed.clone();
             tampered[position] ^= 0x01;
-            assertThatThrownBy(() -> open(tampered, KEY, NAME)).as("byte %d", position).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> open(tampered, KEY, NAME))
+                    .as("byte %d", position)
+                    .isInstanceOf(IOException.class);
         }
     }
 
@@ -93,19 +99,25 @@ class SegmentedGcmTest {
     void the_wrong_key_or_another_objects_name_is_refused() throws IOException {
         byte[] sealed = seal(bytes(1000));
 
-        assertThatThrownBy(() -> open(sealed, key(2), NAME)).isInstanceOf(SegmentedGcm.IntegrityException.class)
+        assertThatThrownBy(() -> open(sealed, key(2), NAME))
+                .isInstanceOf(SegmentedGcm.IntegrityException.class)
                 .hasMessageContaining("integrity");
-        assertThatThrownBy(() -> open(sealed, KEY, NAME.replace("aa", "bb"))).isInstanceOf(SegmentedGcm.IntegrityException.class);
+        assertThatThrownBy(() -> open(sealed, KEY, NAME.replace("aa", "bb")))
+                .isInstanceOf(SegmentedGcm.IntegrityException.class);
     }
 
     @Test
     void a_stream_shorter_or_longer_than_declared_is_refused() {
         byte[] plain = bytes(100_000);
 
-        assertThatThrownBy(() -> SegmentedGcm.seal(new ByteArrayInputStream(plain), 100_001, KEY, NAME).readAllBytes())
-                .isInstanceOf(IOException.class).hasMessageContaining("declared");
-        assertThatThrownBy(() -> SegmentedGcm.seal(new ByteArrayInputStream(plain), 99_999, KEY, NAME).readAllBytes())
-                .isInstanceOf(IOException.class).hasMessageContaining("declared");
+        assertThatThrownBy(() -> SegmentedGcm.seal(new ByteArrayInputStream(plain), 100_001, KEY, NAME)
+                        .readAllBytes())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("declared");
+        assertThatThrownBy(() -> SegmentedGcm.seal(new ByteArrayInputStream(plain), 99_999, KEY, NAME)
+                        .readAllBytes())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("declared");
     }
 
     @Test

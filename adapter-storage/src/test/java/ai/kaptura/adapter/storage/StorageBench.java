@@ -42,8 +42,7 @@ import org.jclouds.blobstore.BlobStoreContext;
  */
 public final class StorageBench {
 
-    private StorageBench() {
-    }
+    private StorageBench() {}
 
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("kaptura-storage-bench");
@@ -58,11 +57,19 @@ public final class StorageBench {
         }
         System.out.printf("photos=20%nphoto_bytes=%d%n", photo.length);
         PhotoSanitizer sanitizer = StorageAdapter.sanitizer(Optional.empty());
-        PhotoVault vault = StorageAdapter.vault("filesystem", Optional.empty(), Optional.empty(), Optional.empty(), "bench",
-                work.resolve("vault"), Optional.of(Base64.getEncoder().encodeToString(new byte[32])), false,
-                new InMemoryDataKeys(new InMemoryDatabase()), Clock.systemUTC());
-        BlobStoreContext plainContext = BlobStores.open("filesystem", Optional.empty(), Optional.empty(), Optional.empty(),
-                work.resolve("plain"));
+        PhotoVault vault = StorageAdapter.vault(
+                "filesystem",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "bench",
+                work.resolve("vault"),
+                Optional.of(Base64.getEncoder().encodeToString(new byte[32])),
+                false,
+                new InMemoryDataKeys(new InMemoryDatabase()),
+                Clock.systemUTC());
+        BlobStoreContext plainContext = BlobStores.open(
+                "filesystem", Optional.empty(), Optional.empty(), Optional.empty(), work.resolve("plain"));
         BlobStore plain = plainContext.getBlobStore();
         plain.createContainerInLocation(null, "bench");
         AccountId owner = new AccountId(UUID.randomUUID());
@@ -141,7 +148,8 @@ public final class StorageBench {
         long t0 = System.nanoTime();
         for (byte[] p : photos) {
             PhotoSanitizer.Outcome outcome = sanitizer.sanitizeSelfie(new ByteArrayInputStream(p));
-            try (PhotoSanitizer.Clean clean = ((PhotoSanitizer.Outcome.Accepted) outcome).image(); InputStream in = clean.open()) {
+            try (PhotoSanitizer.Clean clean = ((PhotoSanitizer.Outcome.Accepted) outcome).image();
+                    InputStream in = clean.open()) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
             bytes += p.length;
@@ -154,8 +162,12 @@ public final class StorageBench {
         long t0 = System.nanoTime();
         int i = 0;
         for (byte[] p : photos) {
-            store.putBlob("bench", store.blobBuilder("plain/" + (++i)).payload(new ByteArrayInputStream(p))
-                    .contentLength(p.length).build());
+            store.putBlob(
+                    "bench",
+                    store.blobBuilder("plain/" + (++i))
+                            .payload(new ByteArrayInputStream(p))
+                            .contentLength(p.length)
+                            .build());
             bytes += p.length;
         }
         return bytes / 1e6 / ((System.nanoTime() - t0) / 1e9);
@@ -188,9 +200,17 @@ public final class StorageBench {
      * 128 MB through the encrypted vault. Were anything buffered whole, the 128 MB object could not pass.
      */
     private static void streaming(Path work) throws IOException {
-        PhotoVault vault = StorageAdapter.vault("filesystem", Optional.empty(), Optional.empty(), Optional.empty(), "bench",
-                work.resolve("vault"), Optional.of(Base64.getEncoder().encodeToString(new byte[32])), false,
-                new InMemoryDataKeys(new InMemoryDatabase()), Clock.systemUTC());
+        PhotoVault vault = StorageAdapter.vault(
+                "filesystem",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "bench",
+                work.resolve("vault"),
+                Optional.of(Base64.getEncoder().encodeToString(new byte[32])),
+                false,
+                new InMemoryDataKeys(new InMemoryDatabase()),
+                Clock.systemUTC());
         AccountId owner = new AccountId(UUID.randomUUID());
         System.out.printf("max_heap_mb=%d%n", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         for (int megabytes : new int[] {8, 32, 128}) {
@@ -203,7 +223,8 @@ public final class StorageBench {
             System.out.printf("heap_growth_%dmb_bytes=%d%n", megabytes, midway[0] - idle);
             long read = 0;
             boolean same = true;
-            try (InputStream back = vault.readHeadshot(owner, ref); InputStream expected = new Noise(size)) {
+            try (InputStream back = vault.readHeadshot(owner, ref);
+                    InputStream expected = new Noise(size)) {
                 byte[] a = new byte[64 * 1024];
                 byte[] b = new byte[64 * 1024];
                 for (int n; (n = back.read(a)) > 0; read += n) {
@@ -235,8 +256,7 @@ public final class StorageBench {
         private long left;
 
         Noise(long size) {
-            this(size, () -> {
-            });
+            this(size, () -> {});
         }
 
         Noise(long size, Runnable atHalf) {

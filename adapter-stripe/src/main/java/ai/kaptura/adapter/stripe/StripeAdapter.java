@@ -37,14 +37,14 @@ public final class StripeAdapter {
      * the job layer retries later.
      */
     static final int NETWORK_RETRIES = 2;
+
     static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     static final int READ_TIMEOUT_MILLIS = 30_000;
 
     private static final Pattern SECRET_KEY = Pattern.compile("(sk|rk)_\\S+");
     private static final Pattern WEBHOOK_SECRET = Pattern.compile("whsec_\\S+");
 
-    private StripeAdapter() {
-    }
+    private StripeAdapter() {}
 
     /**
      * The payment gateway over Stripe Checkout.
@@ -61,10 +61,17 @@ public final class StripeAdapter {
      * @param clock         the time a webhook's signature must be fresh against (300 s tolerance)
      * @throws IllegalArgumentException naming the variable, if a setting is wrong (never echoing a secret)
      */
-    public static PaymentGateway gateway(String secretKey, String webhookSecret, Optional<URI> apiBase, InstantSource clock) {
-        requireShape(secretKey, SECRET_KEY, "STRIPE_SECRET_KEY must be a Stripe secret key (sk_…) or restricted key (rk_…); "
-                + "a publishable key (pk_…) cannot create checkouts");
-        requireShape(webhookSecret, WEBHOOK_SECRET, "STRIPE_WEBHOOK_SECRET must be the webhook endpoint's signing secret (whsec_…)");
+    public static PaymentGateway gateway(
+            String secretKey, String webhookSecret, Optional<URI> apiBase, InstantSource clock) {
+        requireShape(
+                secretKey,
+                SECRET_KEY,
+                "STRIPE_SECRET_KEY must be a Stripe secret key (sk_…) or restricted key (rk_…); "
+                        + "a publishable key (pk_…) cannot create checkouts");
+        requireShape(
+                webhookSecret,
+                WEBHOOK_SECRET,
+                "STRIPE_WEBHOOK_SECRET must be the webhook endpoint's signing secret (whsec_…)");
         Objects.requireNonNull(apiBase, "apiBase");
         Objects.requireNonNull(clock, "clock");
         StripeClient.StripeClientBuilder client = StripeClient.builder()
@@ -73,7 +80,9 @@ public final class StripeAdapter {
                 .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
                 .setReadTimeout(READ_TIMEOUT_MILLIS);
         apiBase.map(StripeAdapter::apiBase).ifPresent(client::setApiBase);
-        return new StripeGateway(client.build(), new StripeWebhooks(webhookSecret, clock.withZone(ZoneOffset.UTC), isLive(secretKey)),
+        return new StripeGateway(
+                client.build(),
+                new StripeWebhooks(webhookSecret, clock.withZone(ZoneOffset.UTC), isLive(secretKey)),
                 new StripeFailures(secretKey));
     }
 
@@ -86,7 +95,8 @@ public final class StripeAdapter {
      * @param webhookUrl {@code <KAPTURA_BASE_URL>/webhooks/payments}
      */
     public static VendorCheck check(String secretKey, Optional<URI> apiBase, URI webhookUrl) {
-        requireShape(secretKey, SECRET_KEY, "STRIPE_SECRET_KEY must be a Stripe secret key (sk_…) or restricted key (rk_…)");
+        requireShape(
+                secretKey, SECRET_KEY, "STRIPE_SECRET_KEY must be a Stripe secret key (sk_…) or restricted key (rk_…)");
         StripeClient.StripeClientBuilder client = StripeClient.builder()
                 .setApiKey(secretKey)
                 .setMaxNetworkRetries(NETWORK_RETRIES)
@@ -107,10 +117,14 @@ public final class StripeAdapter {
      *                     incomplete ({@link Processor#missing()}), so startup refuses Stripe until it is given
      */
     public static Processor processor(String dpaReference) {
-        return new Processor(PROCESSOR_NAME, "Stripe Payments Europe, Ltd.",
+        return new Processor(
+                PROCESSOR_NAME,
+                "Stripe Payments Europe, Ltd.",
                 "Taking payment for an order and refunding it",
-                EnumSet.of(DataCategory.ORDER, DataCategory.PAYMENT_RECORD), "IE",
-                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA), dpaReference == null ? "" : dpaReference.strip());
+                EnumSet.of(DataCategory.ORDER, DataCategory.PAYMENT_RECORD),
+                "IE",
+                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA),
+                dpaReference == null ? "" : dpaReference.strip());
     }
 
     /**
@@ -136,9 +150,13 @@ public final class StripeAdapter {
     }
 
     private static String apiBase(URI uri) {
-        if (!uri.isAbsolute() || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("The Stripe API base must be an absolute http(s) URL without query or fragment: " + uri);
+        if (!uri.isAbsolute()
+                || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                || uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(
+                    "The Stripe API base must be an absolute http(s) URL without query or fragment: " + uri);
         }
         String text = uri.toString();
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;

@@ -54,14 +54,20 @@ final class StripeFailures {
         String said = said(e);
         Throwable cause = carriesNoSecret(e) ? e : null;
         if (e instanceof ApiConnectionException || status == null || status == 0) {
-            return new StripeUnavailable("Stripe could not be reached to " + action + ": " + said
-                    + "; nothing is known to have changed, so the same call may be repeated later", cause);
+            return new StripeUnavailable(
+                    "Stripe could not be reached to " + action + ": " + said
+                            + "; nothing is known to have changed, so the same call may be repeated later",
+                    cause);
         }
         String details = details(e, status);
         if (status == 409 || status == 429 || status >= 500) {
-            String why = status == 429 ? "is limiting the rate of requests" : status == 409 ? "saw a conflicting request" : "failed";
-            return new StripeUnavailable("Stripe " + why + " and could not " + action + ": " + said + " (" + details
-                    + "); the same call may be repeated later", cause);
+            String why = status == 429
+                    ? "is limiting the rate of requests"
+                    : status == 409 ? "saw a conflicting request" : "failed";
+            return new StripeUnavailable(
+                    "Stripe " + why + " and could not " + action + ": " + said + " (" + details
+                            + "); the same call may be repeated later",
+                    cause);
         }
         return new StripeRefused("Stripe refused to " + action + ": " + said + " (" + details + ")", cause);
     }

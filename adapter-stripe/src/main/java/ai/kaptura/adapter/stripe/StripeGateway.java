@@ -75,7 +75,10 @@ final class StripeGateway implements PaymentGateway {
                 .setMode(SessionCreateParams.Mode.PAYMENT)
                 .addLineItem(SessionCreateParams.LineItem.builder()
                         .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
-                                .setCurrency(checkout.amount().currency().getCurrencyCode().toLowerCase(Locale.ROOT))
+                                .setCurrency(checkout.amount()
+                                        .currency()
+                                        .getCurrencyCode()
+                                        .toLowerCase(Locale.ROOT))
                                 .setUnitAmount(checkout.amount().minorUnits())
                                 .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
                                         .setName(checkout.description())
@@ -133,32 +136,52 @@ final class StripeGateway implements PaymentGateway {
             throw failures.translate("refund payment " + payment, e);
         }
         if (refund.getId() == null) {
-            throw new StripeFailures.StripeRefused("Stripe answered the refund of payment " + payment + " without an id");
+            throw new StripeFailures.StripeRefused(
+                    "Stripe answered the refund of payment " + payment + " without an id");
         }
         if (!LIVE_REFUND.contains(refund.getStatus())) {
-            throw new StripeFailures.StripeRefused("Stripe did not make refund " + refund.getId() + " of payment " + payment
-                    + ": its status is " + refund.getStatus()
-                    + Optional.ofNullable(refund.getFailureReason()).map(r -> " (" + r + ")").orElse(""));
+            throw new StripeFailures.StripeRefused(
+                    "Stripe did not make refund " + refund.getId() + " of payment " + payment
+                            + ": its status is " + refund.getStatus()
+                            + Optional.ofNullable(refund.getFailureReason())
+                                    .map(r -> " (" + r + ")")
+                                    .orElse(""));
         }
-        LOG.log(System.Logger.Level.DEBUG, "Stripe refund {0} of payment {1}: {2}", refund.getId(), payment, refund.getStatus());
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "Stripe refund {0} of payment {1}: {2}",
+                refund.getId(),
+                payment,
+                refund.getStatus());
         return refund.getId();
     }
 
     private String existingRefund(PaymentRef payment) {
         List<Refund> refunds;
         try {
-            refunds = client.v1().refunds().list(RefundListParams.builder().setPaymentIntent(payment.value()).setLimit(100L).build())
+            refunds = client.v1()
+                    .refunds()
+                    .list(RefundListParams.builder()
+                            .setPaymentIntent(payment.value())
+                            .setLimit(100L)
+                            .build())
                     .getData();
         } catch (StripeException e) {
             throw failures.translate("look up the refund of already refunded payment " + payment, e);
         }
-        Optional<Refund> live = refunds == null ? Optional.empty()
-                : refunds.stream().filter(r -> r.getId() != null && LIVE_REFUND.contains(r.getStatus())).findFirst();
+        Optional<Refund> live = refunds == null
+                ? Optional.empty()
+                : refunds.stream()
+                        .filter(r -> r.getId() != null && LIVE_REFUND.contains(r.getStatus()))
+                        .findFirst();
         if (live.isEmpty()) {
             throw new StripeFailures.StripeRefused("Stripe says payment " + payment
                     + " is already refunded but lists no refund of it that succeeded or is pending");
         }
-        LOG.log(System.Logger.Level.INFO, "Payment {0} was already refunded at Stripe; answering its refund {1}", payment,
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Payment {0} was already refunded at Stripe; answering its refund {1}",
+                payment,
                 live.get().getId());
         return live.get().getId();
     }
@@ -166,7 +189,8 @@ final class StripeGateway implements PaymentGateway {
     private static RequestOptions idempotent(String key) {
         if (key == null || key.isBlank() || !key.strip().equals(key) || key.length() > MAX_IDEMPOTENCY_KEY) {
             throw new IllegalArgumentException("A Stripe idempotency key is 1 to " + MAX_IDEMPOTENCY_KEY
-                    + " characters without surrounding spaces, got " + (key == null ? "none" : key.length() + " characters"));
+                    + " characters without surrounding spaces, got "
+                    + (key == null ? "none" : key.length() + " characters"));
         }
         return RequestOptions.builder().setIdempotencyKey(key).build();
     }

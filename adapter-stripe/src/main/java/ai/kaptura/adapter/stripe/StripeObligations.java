@@ -22,10 +22,12 @@ import java.util.Objects;
 @Implements({Rule.R16, Rule.R26, Rule.R27})
 final class StripeObligations implements ProcessorObligations {
 
-    static final String RETAINED = "Stripe's records of the account's checkouts, payments and refunds: the order reference, "
-            + "amounts and dates, and the payer details the person entered on Stripe's checkout page";
-    static final String LEGAL_BASIS = "GDPR Art. 17(3)(b): payment records kept under a legal obligation — the controller's "
-            + "bookkeeping duties and the payment institution's own record-keeping duty (EU Directive 2015/849, Art. 40)";
+    static final String RETAINED =
+            "Stripe's records of the account's checkouts, payments and refunds: the order reference, "
+                    + "amounts and dates, and the payer details the person entered on Stripe's checkout page";
+    static final String LEGAL_BASIS =
+            "GDPR Art. 17(3)(b): payment records kept under a legal obligation — the controller's "
+                    + "bookkeeping duties and the payment institution's own record-keeping duty (EU Directive 2015/849, Art. 40)";
 
     @Override
     public String processorName() {
@@ -44,10 +46,13 @@ final class StripeObligations implements ProcessorObligations {
     public LocationOutcome erase(AccountId account, List<Order> orders, Instant now) {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(now, "now");
-        boolean reachedStripe = orders.stream().anyMatch(o -> o.checkoutAttempts() > 0 || o.payment().isPresent());
+        boolean reachedStripe = orders.stream()
+                .anyMatch(o -> o.checkoutAttempts() > 0 || o.payment().isPresent());
         if (!reachedStripe) {
-            return new LocationOutcome.NothingHeld("No order of the account ever started a Stripe checkout, and Kaptura "
-                    + "sends Stripe nothing else about a person", now);
+            return new LocationOutcome.NothingHeld(
+                    "No order of the account ever started a Stripe checkout, and Kaptura "
+                            + "sends Stripe nothing else about a person",
+                    now);
         }
         return new LocationOutcome.RetainedWithBasis(RETAINED, LEGAL_BASIS, now);
     }

@@ -60,8 +60,13 @@ final class StripeWebhooks {
     static final long TOLERANCE_SECONDS = 300;
 
     /** The event types Kaptura reads; every other type is acknowledged as {@link PaymentEvent.Ignored}. */
-    static final Set<String> READ = Set.of("checkout.session.completed", "checkout.session.async_payment_succeeded",
-            "checkout.session.async_payment_failed", "checkout.session.expired", "charge.refunded", "refund.created",
+    static final Set<String> READ = Set.of(
+            "checkout.session.completed",
+            "checkout.session.async_payment_succeeded",
+            "checkout.session.async_payment_failed",
+            "checkout.session.expired",
+            "charge.refunded",
+            "refund.created",
             "refund.updated");
 
     private static final System.Logger LOG = System.getLogger(StripeWebhooks.class.getName());
@@ -86,7 +91,10 @@ final class StripeWebhooks {
             result = malformed("The webhook could not be read: " + e.getClass().getSimpleName());
         }
         if (result instanceof Result.Refused<PaymentEvent> refused) {
-            LOG.log(System.Logger.Level.WARNING, "Stripe webhook refused ({0}): {1}", refused.why().reason().slug(),
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Stripe webhook refused ({0}): {1}",
+                    refused.why().reason().slug(),
                     refused.why().detail());
         }
         return result;
@@ -125,7 +133,8 @@ final class StripeWebhooks {
             return Optional.empty();
         }
         String joined = headers.entrySet().stream()
-                .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(SIGNATURE_HEADER) && e.getValue() != null)
+                .filter(e ->
+                        e.getKey() != null && e.getKey().equalsIgnoreCase(SIGNATURE_HEADER) && e.getValue() != null)
                 .flatMap(e -> e.getValue().stream())
                 .filter(Objects::nonNull)
                 .collect(Collectors.joining(","));
@@ -134,7 +143,8 @@ final class StripeWebhooks {
 
     private static Optional<String> utf8(byte[] body) {
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body))
@@ -160,13 +170,18 @@ final class StripeWebhooks {
         String eventId = id.get();
         String eventType = type.get();
         JsonElement mode = event.get("livemode");
-        if (mode == null || !mode.isJsonPrimitive() || !mode.getAsJsonPrimitive().isBoolean()) {
-            return malformed("The " + eventType + " event " + eventId + " does not say whether it is from live or test mode");
+        if (mode == null
+                || !mode.isJsonPrimitive()
+                || !mode.getAsJsonPrimitive().isBoolean()) {
+            return malformed(
+                    "The " + eventType + " event " + eventId + " does not say whether it is from live or test mode");
         }
         if (mode.getAsBoolean() != live) {
-            return notAuthentic("The " + eventType + " event " + eventId + " is from Stripe's " + mode(mode.getAsBoolean())
-                    + " mode, but STRIPE_SECRET_KEY is a " + mode(live) + "-mode key: it is not acted on, and stays undelivered at"
-                    + " Stripe until the webhook endpoint and the key belong to the same mode");
+            return notAuthentic(
+                    "The " + eventType + " event " + eventId + " is from Stripe's " + mode(mode.getAsBoolean())
+                            + " mode, but STRIPE_SECRET_KEY is a " + mode(live)
+                            + "-mode key: it is not acted on, and stays undelivered at"
+                            + " Stripe until the webhook endpoint and the key belong to the same mode");
         }
         if (!READ.contains(eventType)) {
             return Result.ok(new PaymentEvent.Ignored(eventId, eventType));
@@ -178,7 +193,8 @@ final class StripeWebhooks {
         return switch (eventType) {
             case "checkout.session.completed" -> completed(eventId, eventType, object.get());
             case "checkout.session.async_payment_succeeded" -> paid(eventId, eventType, object.get());
-            case "checkout.session.async_payment_failed", "checkout.session.expired" -> unpaid(eventId, eventType, object.get());
+            case "checkout.session.async_payment_failed", "checkout.session.expired" ->
+                unpaid(eventId, eventType, object.get());
             case "charge.refunded" -> chargeRefunded(eventId, eventType, object.get());
             case "refund.created", "refund.updated" -> refundObject(eventId, eventType, object.get());
             default -> Result.ok(new PaymentEvent.Ignored(eventId, eventType));
@@ -189,8 +205,10 @@ final class StripeWebhooks {
     private static Result<PaymentEvent> completed(String eventId, String type, JsonObject session) {
         String status = text(session, "payment_status").orElse("none");
         if (!"paid".equals(status)) {
-            return Result.ok(new PaymentEvent.Ignored(eventId, type + " (payment_status " + status
-                    + ": the outcome follows as checkout.session.async_payment_succeeded or _failed)"));
+            return Result.ok(new PaymentEvent.Ignored(
+                    eventId,
+                    type + " (payment_status " + status
+                            + ": the outcome follows as checkout.session.async_payment_succeeded or _failed)"));
         }
         return paid(eventId, type, session);
     }
@@ -212,7 +230,8 @@ final class StripeWebhooks {
         }
         Optional<Money> amount = amountTotal(session);
         if (amount.isEmpty()) {
-            return malformed("The paid checkout of event " + eventId + " has no amount_total in whole minor units with an ISO currency");
+            return malformed("The paid checkout of event " + eventId
+                    + " has no amount_total in whole minor units with an ISO currency");
         }
         Optional<PaymentRef> payment = paymentRef(session, "payment_intent");
         if (payment.isEmpty()) {
@@ -231,15 +250,17 @@ final class StripeWebhooks {
         if (checkout.isEmpty()) {
             return malformed("The checkout of event " + eventId + " has no usable session id");
         }
-        return Result.ok(type.equals("checkout.session.expired")
-                ? new PaymentEvent.CheckoutExpired(eventId, order.get(), checkout.get())
-                : new PaymentEvent.PaymentFailed(eventId, order.get(), checkout.get()));
+        return Result.ok(
+                type.equals("checkout.session.expired")
+                        ? new PaymentEvent.CheckoutExpired(eventId, order.get(), checkout.get())
+                        : new PaymentEvent.PaymentFailed(eventId, order.get(), checkout.get()));
     }
 
     /** A charge names the order through the metadata Stripe copied from its PaymentIntent; only a full refund ends the order. */
     private static Result<PaymentEvent> chargeRefunded(String eventId, String type, JsonObject charge) {
         if (!bool(charge, "refunded")) {
-            return Result.ok(new PaymentEvent.Ignored(eventId, type + " (partial refund: the payment is not refunded in full)"));
+            return Result.ok(
+                    new PaymentEvent.Ignored(eventId, type + " (partial refund: the payment is not refunded in full)"));
         }
         return refunded(eventId, type, charge);
     }
@@ -251,8 +272,8 @@ final class StripeWebhooks {
             return Result.ok(new PaymentEvent.Ignored(eventId, type + " (refund status " + status + ")"));
         }
         if (metadataOrder(refund).isEmpty()) {
-            return Result.ok(new PaymentEvent.Ignored(eventId, type
-                    + " (the refund's metadata names no order; charge.refunded carries it)"));
+            return Result.ok(new PaymentEvent.Ignored(
+                    eventId, type + " (the refund's metadata names no order; charge.refunded carries it)"));
         }
         return refunded(eventId, type, refund);
     }
@@ -303,12 +324,16 @@ final class StripeWebhooks {
     private static Optional<Money> amountTotal(JsonObject session) {
         JsonElement total = session.get("amount_total");
         Optional<String> currency = text(session, "currency");
-        if (total == null || !total.isJsonPrimitive() || !total.getAsJsonPrimitive().isNumber() || currency.isEmpty()) {
+        if (total == null
+                || !total.isJsonPrimitive()
+                || !total.getAsJsonPrimitive().isNumber()
+                || currency.isEmpty()) {
             return Optional.empty();
         }
         try {
             long minor = total.getAsBigDecimal().longValueExact();
-            return Optional.of(new Money(minor, Currency.getInstance(currency.get().toUpperCase(Locale.ROOT))));
+            return Optional.of(
+                    new Money(minor, Currency.getInstance(currency.get().toUpperCase(Locale.ROOT))));
         } catch (RuntimeException e) { // a fraction, a negative amount, an unknown currency
             return Optional.empty();
         }
@@ -317,7 +342,8 @@ final class StripeWebhooks {
     /** An id field that Stripe sends as a string, or as an object with an id when expanded. */
     private static Optional<PaymentRef> paymentRef(JsonObject object, String field) {
         JsonElement value = object.get(field);
-        Optional<String> id = value != null && value.isJsonObject() ? text(value.getAsJsonObject(), "id") : text(object, field);
+        Optional<String> id =
+                value != null && value.isJsonObject() ? text(value.getAsJsonObject(), "id") : text(object, field);
         try {
             return id.map(PaymentRef::new);
         } catch (RuntimeException e) {
@@ -342,7 +368,9 @@ final class StripeWebhooks {
 
     private static Optional<String> text(JsonObject object, String field) {
         JsonElement value = object.get(field);
-        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+        if (value == null
+                || !value.isJsonPrimitive()
+                || !value.getAsJsonPrimitive().isString()) {
             return Optional.empty();
         }
         String text = value.getAsString();
@@ -356,7 +384,10 @@ final class StripeWebhooks {
 
     private static boolean bool(JsonObject object, String field) {
         JsonElement value = object.get(field);
-        return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean() && value.getAsBoolean();
+        return value != null
+                && value.isJsonPrimitive()
+                && value.getAsJsonPrimitive().isBoolean()
+                && value.getAsBoolean();
     }
 
     private static Result<PaymentEvent> notAuthentic(String detail) {

@@ -30,10 +30,13 @@ class StripeAdapterTest {
     @Tag("R33")
     void stripes_registry_entry_is_complete_with_a_dpa_and_names_the_gateways_processor() {
         Processor stripe = StripeAdapter.processor(" dpa/stripe-2026-01.pdf ");
-        PaymentGateway gateway = StripeAdapter.gateway(StripeStub.SECRET_KEY, StripeEvents.WEBHOOK_SECRET, Optional.empty(), CLOCK);
+        PaymentGateway gateway =
+                StripeAdapter.gateway(StripeStub.SECRET_KEY, StripeEvents.WEBHOOK_SECRET, Optional.empty(), CLOCK);
 
         assertThat(stripe.isComplete()).as("missing %s", stripe.missing()).isTrue();
-        assertThat(stripe.name()).isEqualTo("stripe").isEqualTo(gateway.processorName().orElseThrow())
+        assertThat(stripe.name())
+                .isEqualTo("stripe")
+                .isEqualTo(gateway.processorName().orElseThrow())
                 .isEqualTo(StripeAdapter.obligations().processorName());
         assertThat(stripe.legalName()).isEqualTo("Stripe Payments Europe, Ltd.");
         assertThat(stripe.country()).isEqualTo("IE");
@@ -49,10 +52,14 @@ class StripeAdapterTest {
         ProcessorRegistry registry = new ProcessorRegistry(List.of(StripeAdapter.processor("dpa/stripe.pdf")));
 
         assertThat(registry.checkTransfer("stripe", DataCategory.ORDER)).isEmpty();
-        assertThat(registry.checkTransfer("stripe", DataCategory.PAYMENT_RECORD)).isEmpty();
-        for (DataCategory category : EnumSet.complementOf(EnumSet.of(DataCategory.ORDER, DataCategory.PAYMENT_RECORD))) {
-            assertThat(registry.checkTransfer("stripe", category)).as("%s", category)
-                    .map(Rejection::reason).contains(Rejection.Reason.PROCESSOR_NOT_REGISTERED);
+        assertThat(registry.checkTransfer("stripe", DataCategory.PAYMENT_RECORD))
+                .isEmpty();
+        for (DataCategory category :
+                EnumSet.complementOf(EnumSet.of(DataCategory.ORDER, DataCategory.PAYMENT_RECORD))) {
+            assertThat(registry.checkTransfer("stripe", category))
+                    .as("%s", category)
+                    .map(Rejection::reason)
+                    .contains(Rejection.Reason.PROCESSOR_NOT_REGISTERED);
         }
     }
 
@@ -65,11 +72,21 @@ class StripeAdapterTest {
         assertThat(stripe.missing()).containsExactly("DPA reference");
         assertThat(StripeAdapter.processor(null).missing()).containsExactly("DPA reference");
         assertThat(new ProcessorRegistry(List.of(stripe)).problemsWith(List.of("stripe")))
-                .singleElement().asString().contains("stripe").contains("DPA reference");
+                .singleElement()
+                .asString()
+                .contains("stripe")
+                .contains("DPA reference");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "pk_test_51PublishableKey000", "whsec_notAnApiKey0000", "sk_test_with space", "SK_TEST_51UpperCase000"})
+    @ValueSource(
+            strings = {
+                "",
+                "pk_test_51PublishableKey000",
+                "whsec_notAnApiKey0000",
+                "sk_test_with space",
+                "SK_TEST_51UpperCase000"
+            })
     void a_wrong_secret_key_is_refused_naming_the_variable_and_not_the_value(String key) {
         assertThatThrownBy(() -> StripeAdapter.gateway(key, StripeEvents.WEBHOOK_SECRET, Optional.empty(), CLOCK))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -99,7 +116,8 @@ class StripeAdapterTest {
     @ParameterizedTest
     @ValueSource(strings = {"ftp://stripe.example", "/v1", "http://127.0.0.1:1234/?x=1", "https://stub.example/#f"})
     void an_api_base_that_is_not_a_plain_http_url_is_refused(String base) {
-        assertThatThrownBy(() -> StripeAdapter.gateway(StripeStub.SECRET_KEY, StripeEvents.WEBHOOK_SECRET, Optional.of(URI.create(base)), CLOCK))
+        assertThatThrownBy(() -> StripeAdapter.gateway(
+                        StripeStub.SECRET_KEY, StripeEvents.WEBHOOK_SECRET, Optional.of(URI.create(base)), CLOCK))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("API base");
     }

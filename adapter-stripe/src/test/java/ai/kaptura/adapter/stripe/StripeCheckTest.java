@@ -49,8 +49,14 @@ class StripeCheckTest {
         VendorCheck report = StripeAdapter.check(StripeStub.SECRET_KEY, Optional.of(stripe.baseUrl()), webhook);
 
         assertThat(report.passed()).as(report.toString()).isTrue();
-        assertThat(report.steps()).extracting(VendorCheck.Step::what).containsExactly("test mode", "create a Checkout Session",
-                "expire it", "a webhook endpoint posts to " + webhook + " with the events Kaptura acts on", webhook + " answers");
+        assertThat(report.steps())
+                .extracting(VendorCheck.Step::what)
+                .containsExactly(
+                        "test mode",
+                        "create a Checkout Session",
+                        "expire it",
+                        "a webhook endpoint posts to " + webhook + " with the events Kaptura acts on",
+                        webhook + " answers");
         assertThat(report.leftBehind()).isEmpty();
         assertThat(stripe.everythingSent()).anyMatch(line -> line.contains("/expire"));
     }
@@ -60,8 +66,10 @@ class StripeCheckTest {
         VendorCheck report = StripeAdapter.check("sk_live_51KapturaLiveKey", Optional.of(stripe.baseUrl()), webhook);
 
         assertThat(report.passed()).isFalse();
-        assertThat(report.steps()).singleElement().satisfies(s -> assertThat(s.detail()).contains("test mode only")
-                .doesNotContain("sk_live_51KapturaLiveKey"));
+        assertThat(report.steps())
+                .singleElement()
+                .satisfies(s ->
+                        assertThat(s.detail()).contains("test mode only").doesNotContain("sk_live_51KapturaLiveKey"));
         assertThat(stripe.everythingSent()).isEmpty();
     }
 
@@ -75,6 +83,8 @@ class StripeCheckTest {
         assertThat(report.passed()).isFalse();
         assertThat(report.steps().get(3).detail()).contains("does not send checkout.session.async_payment_succeeded");
         assertThat(report.steps().get(4).detail()).contains("not reached from here");
-        assertThat(report.leftBehind()).as("the session was expired all the same").isEmpty();
+        assertThat(report.leftBehind())
+                .as("the session was expired all the same")
+                .isEmpty();
     }
 }

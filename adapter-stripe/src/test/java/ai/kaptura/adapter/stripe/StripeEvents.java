@@ -20,8 +20,7 @@ final class StripeEvents {
 
     static final String WEBHOOK_SECRET = "whsec_kapturaStubEndpointSecret0123456789";
 
-    private StripeEvents() {
-    }
+    private StripeEvents() {}
 
     /** The event envelope around {@code object}, in the stub's (older) API version. */
     static String event(String id, String type, JsonObject object, Instant created) {
@@ -62,7 +61,11 @@ final class StripeEvents {
 
     /** Headers as the HTTP adapter passes them on: the signature, and the content type Stripe sends. */
     static Map<String, List<String>> headers(String signature) {
-        return Map.of(StripeWebhooks.SIGNATURE_HEADER, List.of(signature), "Content-Type", List.of("application/json; charset=utf-8"));
+        return Map.of(
+                StripeWebhooks.SIGNATURE_HEADER,
+                List.of(signature),
+                "Content-Type",
+                List.of("application/json; charset=utf-8"));
     }
 
     static byte[] utf8(String text) {

@@ -65,7 +65,8 @@ class StripeGatewayContractTest extends PaymentGatewayContract {
     }
 
     @Override
-    protected String checkoutPaidEvent(String eventId, PaymentGateway.Session session, OrderId order, PaymentRef payment) {
+    protected String checkoutPaidEvent(
+            String eventId, PaymentGateway.Session session, OrderId order, PaymentRef payment) {
         JsonObject object = sessionFor(session, order);
         assertThat(object.get("payment_intent").getAsString()).isEqualTo(payment.value());
         return event(eventId, "checkout.session.completed", object, VendorFixtures.NOW);

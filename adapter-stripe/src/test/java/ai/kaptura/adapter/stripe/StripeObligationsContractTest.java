@@ -44,7 +44,9 @@ class StripeObligationsContractTest extends ProcessorObligationsContract {
             assertThat(kept.legalBasis()).contains("Art. 17(3)(b)");
             assertThat(kept.at()).isEqualTo(NOW);
         });
-        assertThat(outcome.toString()).doesNotContain(ada.email().value()).doesNotContain(ada.id().toString());
+        assertThat(outcome.toString())
+                .doesNotContain(ada.email().value())
+                .doesNotContain(ada.id().toString());
     }
 
     @Test
@@ -61,7 +63,8 @@ class StripeObligationsContractTest extends ProcessorObligationsContract {
     @Test
     @Tag("R26")
     void rectification_has_no_address_to_pass_on_and_says_why() {
-        String done = obligations().rectifyEmail(new AccountId(java.util.UUID.randomUUID()), EmailAddress.of("new@example.org"));
+        String done = obligations()
+                .rectifyEmail(new AccountId(java.util.UUID.randomUUID()), EmailAddress.of("new@example.org"));
 
         assertThat(done).contains("never sends Stripe an email").doesNotContain("@");
     }

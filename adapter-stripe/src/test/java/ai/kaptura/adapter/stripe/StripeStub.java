@@ -50,6 +50,7 @@ final class StripeStub implements AutoCloseable {
     static final String WEBHOOK_ENDPOINTS = "/v1/webhook_endpoints";
     /** The API version the stub's webhook events are rendered in: not the one stripe-java pins. */
     static final String EVENT_API_VERSION = "2024-06-20";
+
     static final Duration SESSION_LIFETIME = Duration.ofHours(24);
 
     private final Behaviour behaviour;
@@ -57,7 +58,10 @@ final class StripeStub implements AutoCloseable {
 
     StripeStub(Clock clock) {
         behaviour = new Behaviour(clock);
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1").extensions(behaviour));
+        server = new WireMockServer(WireMockConfiguration.options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .extensions(behaviour));
         server.start();
         stubTheApi();
     }
@@ -70,11 +74,14 @@ final class StripeStub implements AutoCloseable {
     }
 
     private void stubTheApi() {
-        server.stubFor(post(urlPathEqualTo(CHECKOUT_SESSIONS)).willReturn(aResponse().withTransformers(Behaviour.NAME)));
+        server.stubFor(
+                post(urlPathEqualTo(CHECKOUT_SESSIONS)).willReturn(aResponse().withTransformers(Behaviour.NAME)));
         server.stubFor(post(urlPathEqualTo(REFUNDS)).willReturn(aResponse().withTransformers(Behaviour.NAME)));
         server.stubFor(get(urlPathEqualTo(REFUNDS)).willReturn(aResponse().withTransformers(Behaviour.NAME)));
-        server.stubFor(post(urlPathMatching(CHECKOUT_SESSIONS + "/[^/]+/expire")).willReturn(aResponse().withTransformers(Behaviour.NAME)));
-        server.stubFor(get(urlPathEqualTo(WEBHOOK_ENDPOINTS)).willReturn(aResponse().withTransformers(Behaviour.NAME)));
+        server.stubFor(post(urlPathMatching(CHECKOUT_SESSIONS + "/[^/]+/expire"))
+                .willReturn(aResponse().withTransformers(Behaviour.NAME)));
+        server.stubFor(
+                get(urlPathEqualTo(WEBHOOK_ENDPOINTS)).willReturn(aResponse().withTransformers(Behaviour.NAME)));
     }
 
     /**
@@ -155,7 +162,10 @@ final class StripeStub implements AutoCloseable {
 
     /** Every request received, in order. */
     List<LoggedRequest> requests() {
-        return server.getAllServeEvents().stream().map(ServeEvent::getRequest).toList().reversed();
+        return server.getAllServeEvents().stream()
+                .map(ServeEvent::getRequest)
+                .toList()
+                .reversed();
     }
 
     /** The text of every request: request line, each header, the raw body and its URL-decoded form. */
@@ -185,7 +195,8 @@ final class StripeStub implements AutoCloseable {
         }
         for (String pair : body.split("&")) {
             String[] kv = pair.split("=", 2);
-            fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+            fields.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                     kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         return fields;
@@ -201,7 +212,13 @@ final class StripeStub implements AutoCloseable {
         final String currency;
         final Map<String, String> metadata;
 
-        Payment(String id, String charge, String sessionId, long amount, String currency, Map<String, String> metadata) {
+        Payment(
+                String id,
+                String charge,
+                String sessionId,
+                long amount,
+                String currency,
+                Map<String, String> metadata) {
             this.id = id;
             this.charge = charge;
             this.sessionId = sessionId;
@@ -211,8 +228,7 @@ final class StripeStub implements AutoCloseable {
         }
     }
 
-    private record Replay(String request, int status, String body) {
-    }
+    private record Replay(String request, int status, String body) {}
 
     /** The stateful part of the stub, run by WireMock for each matched request. */
     static final class Behaviour implements ResponseDefinitionTransformerV2 {
@@ -279,7 +295,9 @@ final class StripeStub implements AutoCloseable {
             ResponseDefinition answer = answer(event);
             if (answersToLose > 0) {
                 answersToLose--;
-                return ResponseDefinitionBuilder.like(answer).withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+                return ResponseDefinitionBuilder.like(answer)
+                        .withFault(Fault.CONNECTION_RESET_BY_PEER)
+                        .build();
             }
             return answer;
         }
@@ -307,13 +325,21 @@ final class StripeStub implements AutoCloseable {
                 return respond(200, list.toString()).build();
             }
             if ("POST".equals(method) && path.startsWith(CHECKOUT_SESSIONS + "/") && path.endsWith("/expire")) {
-                // "A Checkout Session can be expired if its status is open" (Stripe API reference, "Expire a Checkout Session")
-                JsonObject session = sessions.get(path.substring(CHECKOUT_SESSIONS.length() + 1, path.length() - "/expire".length()));
+                // "A Checkout Session can be expired if its status is open" (Stripe API reference, "Expire a Checkout
+                // Session")
+                JsonObject session = sessions.get(
+                        path.substring(CHECKOUT_SESSIONS.length() + 1, path.length() - "/expire".length()));
                 if (session == null) {
-                    return error(404, "invalid_request_error", "resource_missing", "session", "No such checkout.session");
+                    return error(
+                            404, "invalid_request_error", "resource_missing", "session", "No such checkout.session");
                 }
                 if (!"open".equals(session.get("status").getAsString())) {
-                    return error(400, "invalid_request_error", null, null, "Only Checkout Sessions with a status of open can be expired.");
+                    return error(
+                            400,
+                            "invalid_request_error",
+                            null,
+                            null,
+                            "Only Checkout Sessions with a status of open can be expired.");
                 }
                 session.addProperty("status", "expired");
                 return respond(200, session.toString()).build();
@@ -324,11 +350,18 @@ final class StripeStub implements AutoCloseable {
             if (key != null && byKey.containsKey(key)) {
                 Replay replay = byKey.get(key);
                 if (!replay.request().equals(fingerprint)) {
-                    return error(400, "idempotency_error", null, null, "Keys for idempotent requests can only be used with the same "
-                            + "parameters they were first used with. Try using a key other than '" + key
-                            + "' if you meant to execute a different request.");
+                    return error(
+                            400,
+                            "idempotency_error",
+                            null,
+                            null,
+                            "Keys for idempotent requests can only be used with the same "
+                                    + "parameters they were first used with. Try using a key other than '" + key
+                                    + "' if you meant to execute a different request.");
                 }
-                return respond(replay.status(), replay.body()).withHeader("Idempotent-Replayed", "true").build();
+                return respond(replay.status(), replay.body())
+                        .withHeader("Idempotent-Replayed", "true")
+                        .build();
             }
             ResponseDefinition answer = CHECKOUT_SESSIONS.equals(path) ? createSession(form) : createRefund(form);
             if (key != null) {
@@ -338,10 +371,20 @@ final class StripeStub implements AutoCloseable {
         }
 
         private ResponseDefinition createSession(Map<String, String> form) {
-            for (String required : List.of("mode", "success_url", "line_items[0][price_data][currency]",
-                    "line_items[0][price_data][unit_amount]", "line_items[0][price_data][product_data][name]", "line_items[0][quantity]")) {
+            for (String required : List.of(
+                    "mode",
+                    "success_url",
+                    "line_items[0][price_data][currency]",
+                    "line_items[0][price_data][unit_amount]",
+                    "line_items[0][price_data][product_data][name]",
+                    "line_items[0][quantity]")) {
                 if (!form.containsKey(required)) {
-                    return error(400, "invalid_request_error", "parameter_missing", required, "Missing required param: " + required + ".");
+                    return error(
+                            400,
+                            "invalid_request_error",
+                            "parameter_missing",
+                            required,
+                            "Missing required param: " + required + ".");
                 }
             }
             long created = clock.instant().getEpochSecond();
@@ -383,17 +426,33 @@ final class StripeStub implements AutoCloseable {
             String pi = form.get("payment_intent");
             Payment payment = pi == null ? null : payments.get(pi);
             if (payment == null) {
-                return error(400, "invalid_request_error", "resource_missing", "payment_intent", "No such payment_intent: '" + pi + "'");
+                return error(
+                        400,
+                        "invalid_request_error",
+                        "resource_missing",
+                        "payment_intent",
+                        "No such payment_intent: '" + pi + "'");
             }
-            long refunded = refunds.getOrDefault(pi, List.of()).stream().mapToLong(r -> r.get("amount").getAsLong()).sum();
+            long refunded = refunds.getOrDefault(pi, List.of()).stream()
+                    .mapToLong(r -> r.get("amount").getAsLong())
+                    .sum();
             long amount = form.containsKey("amount") ? Long.parseLong(form.get("amount")) : payment.amount - refunded;
             if (refunded >= payment.amount) {
-                return error(400, "invalid_request_error", StripeFailures.ALREADY_REFUNDED, null,
+                return error(
+                        400,
+                        "invalid_request_error",
+                        StripeFailures.ALREADY_REFUNDED,
+                        null,
                         "Charge " + payment.charge + " has already been refunded.");
             }
             if (amount <= 0 || amount > payment.amount - refunded) {
-                return error(400, "invalid_request_error", "amount_too_large", "amount", "Refund amount (" + amount
-                        + ") is greater than unrefunded amount on charge (" + (payment.amount - refunded) + ")");
+                return error(
+                        400,
+                        "invalid_request_error",
+                        "amount_too_large",
+                        "amount",
+                        "Refund amount (" + amount + ") is greater than unrefunded amount on charge ("
+                                + (payment.amount - refunded) + ")");
             }
             JsonObject refund = new JsonObject();
             refund.addProperty("id", "re_3" + token(24));
@@ -427,8 +486,15 @@ final class StripeStub implements AutoCloseable {
             JsonObject session = session(sessionId);
             Map<String, String> form = sessionForms.get(sessionId);
             String pi = "pi_3" + token(24);
-            payments.put(pi, new Payment(pi, "ch_3" + token(24), sessionId, session.get("amount_total").getAsLong(),
-                    session.get("currency").getAsString(), flat(prefixed(form, "payment_intent_data[metadata]"))));
+            payments.put(
+                    pi,
+                    new Payment(
+                            pi,
+                            "ch_3" + token(24),
+                            sessionId,
+                            session.get("amount_total").getAsLong(),
+                            session.get("currency").getAsString(),
+                            flat(prefixed(form, "payment_intent_data[metadata]"))));
             session.addProperty("payment_intent", pi);
             session.addProperty("status", "complete");
             session.addProperty("payment_status", paidNow ? "paid" : "unpaid");
@@ -450,11 +516,13 @@ final class StripeStub implements AutoCloseable {
 
         synchronized JsonObject session(String sessionId) {
             return Optional.ofNullable(sessions.get(sessionId))
-                    .orElseThrow(() -> new IllegalArgumentException("No checkout session " + sessionId + " at the stub"));
+                    .orElseThrow(
+                            () -> new IllegalArgumentException("No checkout session " + sessionId + " at the stub"));
         }
 
         synchronized Payment payment(String pi) {
-            return Optional.ofNullable(payments.get(pi)).orElseThrow(() -> new IllegalArgumentException("No payment " + pi + " at the stub"));
+            return Optional.ofNullable(payments.get(pi))
+                    .orElseThrow(() -> new IllegalArgumentException("No payment " + pi + " at the stub"));
         }
 
         synchronized JsonObject refundedCharge(String pi) {
@@ -480,7 +548,9 @@ final class StripeStub implements AutoCloseable {
         }
 
         synchronized List<String> refundsOf(String pi) {
-            return refunds.getOrDefault(pi, List.of()).stream().map(r -> r.get("id").getAsString()).toList();
+            return refunds.getOrDefault(pi, List.of()).stream()
+                    .map(r -> r.get("id").getAsString())
+                    .toList();
         }
 
         private String token(int length) {

@@ -55,7 +55,8 @@ class StripeWebhookTest {
 
     @BeforeEach
     void gateway() {
-        gateway = StripeAdapter.gateway(StripeStub.SECRET_KEY, WEBHOOK_SECRET, Optional.of(URI.create("http://127.0.0.1:9")), clock);
+        gateway = StripeAdapter.gateway(
+                StripeStub.SECRET_KEY, WEBHOOK_SECRET, Optional.of(URI.create("http://127.0.0.1:9")), clock);
     }
 
     // ---- freshness, secrets, tampering ----------------------------------------------------------
@@ -76,7 +77,8 @@ class StripeWebhookTest {
     void a_stale_delivery_replayed_much_later_is_refused_even_with_a_valid_signature() {
         byte[] body = utf8(paidEvent("evt_1Replayed"));
 
-        Result<PaymentEvent> replayed = gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW.minus(Duration.ofDays(3)))));
+        Result<PaymentEvent> replayed =
+                gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW.minus(Duration.ofDays(3)))));
 
         assertRefused(replayed, Rejection.Reason.EVENT_NOT_AUTHENTIC, "signed more than 300 s ago");
     }
@@ -85,10 +87,14 @@ class StripeWebhookTest {
     void a_wrong_secret_is_refused_and_the_refusal_never_shows_a_secret() {
         byte[] body = utf8(paidEvent("evt_1WrongSecret"));
 
-        Result<PaymentEvent> decoded = gateway.decodeWebhook(body, headers(signature("whsec_someOtherEndpoint0000", body, NOW)));
+        Result<PaymentEvent> decoded =
+                gateway.decodeWebhook(body, headers(signature("whsec_someOtherEndpoint0000", body, NOW)));
 
         Rejection why = assertRefused(decoded, Rejection.Reason.EVENT_NOT_AUTHENTIC, "No signatures found matching");
-        assertThat(why.detail()).doesNotContain(WEBHOOK_SECRET).doesNotContain("whsec_").doesNotContain(StripeStub.SECRET_KEY);
+        assertThat(why.detail())
+                .doesNotContain(WEBHOOK_SECRET)
+                .doesNotContain("whsec_")
+                .doesNotContain(StripeStub.SECRET_KEY);
     }
 
     @Test
@@ -99,7 +105,10 @@ class StripeWebhookTest {
         String redirected = genuine.replace(ORDER.toString(), someoneElses.toString());
         assertThat(redirected).isNotEqualTo(genuine);
 
-        assertRefused(gateway.decodeWebhook(utf8(redirected), headers(header)), Rejection.Reason.EVENT_NOT_AUTHENTIC, "signature");
+        assertRefused(
+                gateway.decodeWebhook(utf8(redirected), headers(header)),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC,
+                "signature");
         assertThat(gateway.decodeWebhook(utf8(genuine), headers(header))).isInstanceOf(Result.Ok.class);
     }
 
@@ -129,7 +138,10 @@ class StripeWebhookTest {
         byte[] body = utf8(paidEvent("evt_1Nulls"));
 
         assertRefused(gateway.decodeWebhook(body, null), Rejection.Reason.EVENT_NOT_AUTHENTIC, "no Stripe-Signature");
-        assertRefused(gateway.decodeWebhook(null, headers(signature(WEBHOOK_SECRET, body, NOW))), Rejection.Reason.EVENT_MALFORMED, "no body");
+        assertRefused(
+                gateway.decodeWebhook(null, headers(signature(WEBHOOK_SECRET, body, NOW))),
+                Rejection.Reason.EVENT_MALFORMED,
+                "no body");
     }
 
     // ---- live and test mode ---------------------------------------------------------------------
@@ -140,24 +152,33 @@ class StripeWebhookTest {
         event.addProperty("livemode", true);
         byte[] body = utf8(event.toString());
 
-        Rejection why = assertRefused(gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW))),
-                Rejection.Reason.EVENT_NOT_AUTHENTIC, "live mode");
+        Rejection why = assertRefused(
+                gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW))),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC,
+                "live mode");
 
-        assertThat(why.detail()).contains("test-mode key").contains("evt_1LiveAtTest").doesNotContain(StripeStub.SECRET_KEY);
+        assertThat(why.detail())
+                .contains("test-mode key")
+                .contains("evt_1LiveAtTest")
+                .doesNotContain(StripeStub.SECRET_KEY);
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sk_live_51KapturaLiveKey000000", "rk_live_51KapturaRestrictedLive00"})
     void a_node_with_a_live_key_acts_on_live_events_and_refuses_test_events(String liveKey) {
-        PaymentGateway live = StripeAdapter.gateway(liveKey, WEBHOOK_SECRET, Optional.of(URI.create("http://127.0.0.1:9")), clock);
+        PaymentGateway live =
+                StripeAdapter.gateway(liveKey, WEBHOOK_SECRET, Optional.of(URI.create("http://127.0.0.1:9")), clock);
         JsonObject liveEvent = json(paidEvent("evt_1Live"));
         liveEvent.addProperty("livemode", true);
         byte[] liveBody = utf8(liveEvent.toString());
         byte[] testBody = utf8(paidEvent("evt_1Test"));
 
-        assertThat(ok(live.decodeWebhook(liveBody, headers(signature(WEBHOOK_SECRET, liveBody, NOW))))).isEqualTo(paid("evt_1Live"));
-        Rejection why = assertRefused(live.decodeWebhook(testBody, headers(signature(WEBHOOK_SECRET, testBody, NOW))),
-                Rejection.Reason.EVENT_NOT_AUTHENTIC, "test mode");
+        assertThat(ok(live.decodeWebhook(liveBody, headers(signature(WEBHOOK_SECRET, liveBody, NOW)))))
+                .isEqualTo(paid("evt_1Live"));
+        Rejection why = assertRefused(
+                live.decodeWebhook(testBody, headers(signature(WEBHOOK_SECRET, testBody, NOW))),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC,
+                "test mode");
         assertThat(why.detail()).contains("live-mode key").doesNotContain(liveKey);
     }
 
@@ -167,7 +188,9 @@ class StripeWebhookTest {
         event.addProperty("livemode", true);
         byte[] body = utf8(event.toString());
 
-        assertRefused(gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW))), Rejection.Reason.EVENT_NOT_AUTHENTIC,
+        assertRefused(
+                gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW))),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC,
                 "live mode");
     }
 
@@ -181,7 +204,9 @@ class StripeWebhookTest {
         }
         byte[] body = utf8(event.toString());
 
-        assertRefused(gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW))), Rejection.Reason.EVENT_MALFORMED,
+        assertRefused(
+                gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW))),
+                Rejection.Reason.EVENT_MALFORMED,
                 "live or test mode");
     }
 
@@ -197,17 +222,24 @@ class StripeWebhookTest {
                 Arguments.of("single quotes (lenient JSON)", "{'id':'evt_1','type':'payment_intent.succeeded'}"),
                 Arguments.of("a numeric id", "{\"id\":42,\"type\":\"payment_intent.succeeded\"}"),
                 Arguments.of("an empty type", "{\"id\":\"evt_1\",\"type\":\"\"}"),
-                Arguments.of("a handled type without data.object",
+                Arguments.of(
+                        "a handled type without data.object",
                         "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"checkout.session.completed\",\"data\":{}}"),
                 Arguments.of("nesting 100000 deep", "[".repeat(100_000) + "]".repeat(100_000)),
-                Arguments.of("a paid session without a payment intent", event("evt_1", "checkout.session.completed",
-                        json("{\"id\":\"cs_test_1\",\"object\":\"checkout.session\",\"client_reference_id\":\"" + ORDER
-                                + "\",\"payment_status\":\"paid\",\"payment_intent\":null}"), NOW)));
+                Arguments.of(
+                        "a paid session without a payment intent",
+                        event(
+                                "evt_1",
+                                "checkout.session.completed",
+                                json("{\"id\":\"cs_test_1\",\"object\":\"checkout.session\",\"client_reference_id\":\""
+                                        + ORDER + "\",\"payment_status\":\"paid\",\"payment_intent\":null}"),
+                                NOW)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("signedButNotAnEvent")
-    void a_genuinely_signed_body_that_is_not_a_usable_event_is_refused_as_malformed_without_throwing(String what, String payload) {
+    void a_genuinely_signed_body_that_is_not_a_usable_event_is_refused_as_malformed_without_throwing(
+            String what, String payload) {
         byte[] body = utf8(payload);
 
         Result<PaymentEvent>[] decoded = holder();
@@ -224,7 +256,9 @@ class StripeWebhookTest {
         byte[] body = utf8(paidEvent("evt_1Duplicate"));
         Map<String, List<String>> headers = headers(signature(WEBHOOK_SECRET, body, NOW));
 
-        List<PaymentEvent> decoded = Stream.generate(() -> ok(gateway.decodeWebhook(body, headers))).limit(3).toList();
+        List<PaymentEvent> decoded = Stream.generate(() -> ok(gateway.decodeWebhook(body, headers)))
+                .limit(3)
+                .toList();
 
         assertThat(decoded).containsOnly(paid("evt_1Duplicate"));
         assertThat(decoded).extracting(PaymentEvent::eventId).containsOnly("evt_1Duplicate");
@@ -235,22 +269,27 @@ class StripeWebhookTest {
         JsonObject unpaid = session("complete", "unpaid");
 
         PaymentEvent completed = decode(event("evt_1Completed", "checkout.session.completed", unpaid, NOW));
-        PaymentEvent succeeded = decode(event("evt_1Succeeded", "checkout.session.async_payment_succeeded", session("complete", "paid"), NOW));
+        PaymentEvent succeeded = decode(
+                event("evt_1Succeeded", "checkout.session.async_payment_succeeded", session("complete", "paid"), NOW));
 
         assertThat(completed).isInstanceOf(PaymentEvent.Ignored.class);
-        assertThat(((PaymentEvent.Ignored) completed).type()).startsWith("checkout.session.completed").contains("unpaid");
+        assertThat(((PaymentEvent.Ignored) completed).type())
+                .startsWith("checkout.session.completed")
+                .contains("unpaid");
         assertThat(succeeded).isEqualTo(paid("evt_1Succeeded"));
     }
 
     @Test
     void a_checkout_completed_without_payment_required_is_not_a_payment() {
-        assertThat(decode(event("evt_1Free", "checkout.session.completed", session("complete", "no_payment_required"), NOW)))
+        assertThat(decode(event(
+                        "evt_1Free", "checkout.session.completed", session("complete", "no_payment_required"), NOW)))
                 .isInstanceOf(PaymentEvent.Ignored.class);
     }
 
     @Test
     void failed_and_expired_checkouts_name_the_order() {
-        assertThat(decode(event("evt_1Failed", "checkout.session.async_payment_failed", session("complete", "unpaid"), NOW)))
+        assertThat(decode(event(
+                        "evt_1Failed", "checkout.session.async_payment_failed", session("complete", "unpaid"), NOW)))
                 .isEqualTo(new PaymentEvent.PaymentFailed("evt_1Failed", ORDER, SESSION));
         assertThat(decode(event("evt_1Expired", "checkout.session.expired", session("expired", "unpaid"), NOW)))
                 .isEqualTo(new PaymentEvent.CheckoutExpired("evt_1Expired", ORDER, SESSION));
@@ -259,7 +298,9 @@ class StripeWebhookTest {
     @Test
     void an_expanded_payment_intent_object_is_read_by_its_id() {
         JsonObject session = session("complete", "paid");
-        session.add("payment_intent", json("{\"id\":\"" + PAYMENT + "\",\"object\":\"payment_intent\",\"status\":\"succeeded\"}"));
+        session.add(
+                "payment_intent",
+                json("{\"id\":\"" + PAYMENT + "\",\"object\":\"payment_intent\",\"status\":\"succeeded\"}"));
 
         assertThat(decode(event("evt_1Expanded", "checkout.session.completed", session, NOW)))
                 .isEqualTo(paid("evt_1Expanded"));
@@ -276,8 +317,9 @@ class StripeWebhookTest {
 
     @Test
     void a_checkout_of_another_integration_on_the_same_account_is_acknowledged_and_ignored() {
-        JsonObject theirs = json("{\"id\":\"cs_live_other\",\"object\":\"checkout.session\",\"client_reference_id\":\"cart-1234\","
-                + "\"metadata\":{},\"payment_intent\":\"pi_3Other0000000000000000\",\"payment_status\":\"paid\",\"status\":\"complete\"}");
+        JsonObject theirs = json(
+                "{\"id\":\"cs_live_other\",\"object\":\"checkout.session\",\"client_reference_id\":\"cart-1234\","
+                        + "\"metadata\":{},\"payment_intent\":\"pi_3Other0000000000000000\",\"payment_status\":\"paid\",\"status\":\"complete\"}");
 
         PaymentEvent event = decode(event("evt_1Theirs", "checkout.session.completed", theirs, NOW));
 
@@ -311,12 +353,21 @@ class StripeWebhookTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"customer.created", "payment_intent.succeeded", "charge.succeeded", "refund.failed",
-            "charge.dispute.created", "checkout.session.async_payment_pending", "v1.billing.meter.error_report_triggered"})
+    @ValueSource(
+            strings = {
+                "customer.created",
+                "payment_intent.succeeded",
+                "charge.succeeded",
+                "refund.failed",
+                "charge.dispute.created",
+                "checkout.session.async_payment_pending",
+                "v1.billing.meter.error_report_triggered"
+            })
     void an_event_kaptura_does_not_act_on_is_ignored_with_its_type(String type) {
         JsonObject object = json("{\"id\":\"obj_1\",\"object\":\"unknown\",\"email\":\"payer@example.com\"}");
 
-        assertThat(decode(event("evt_1Other", type, object, NOW))).isEqualTo(new PaymentEvent.Ignored("evt_1Other", type));
+        assertThat(decode(event("evt_1Other", type, object, NOW)))
+                .isEqualTo(new PaymentEvent.Ignored("evt_1Other", type));
     }
 
     @Test
@@ -339,8 +390,13 @@ class StripeWebhookTest {
         session.addProperty("amount_total", 100);
         session.addProperty("currency", "usd");
 
-        assertThat(decode(event("evt_1Other", "checkout.session.completed", session, NOW))).isEqualTo(new PaymentEvent.Paid("evt_1Other",
-                ORDER, new CheckoutRef("cs_live_b1AnotherSession"), Money.of(100, "USD"), PAYMENT));
+        assertThat(decode(event("evt_1Other", "checkout.session.completed", session, NOW)))
+                .isEqualTo(new PaymentEvent.Paid(
+                        "evt_1Other",
+                        ORDER,
+                        new CheckoutRef("cs_live_b1AnotherSession"),
+                        Money.of(100, "USD"),
+                        PAYMENT));
     }
 
     @Test
@@ -350,7 +406,9 @@ class StripeWebhookTest {
         session.addProperty("currency", "jpy");
 
         assertThat(decode(event("evt_1Yen", "checkout.session.completed", session, NOW)))
-                .isInstanceOfSatisfying(PaymentEvent.Paid.class, paid -> assertThat(paid.amount()).isEqualTo(Money.of(2_900, "JPY")));
+                .isInstanceOfSatisfying(
+                        PaymentEvent.Paid.class,
+                        paid -> assertThat(paid.amount()).isEqualTo(Money.of(2_900, "JPY")));
     }
 
     @Test
@@ -358,7 +416,8 @@ class StripeWebhookTest {
         JsonObject session = session("complete", "paid");
         session.add("presentment_details", json("{\"presentment_amount\":3150,\"presentment_currency\":\"usd\"}"));
 
-        assertThat(decode(event("evt_1Adaptive", "checkout.session.completed", session, NOW))).isEqualTo(paid("evt_1Adaptive"));
+        assertThat(decode(event("evt_1Adaptive", "checkout.session.completed", session, NOW)))
+                .isEqualTo(paid("evt_1Adaptive"));
     }
 
     static Stream<Arguments> paidSessionsWithoutAUsableAmountOrId() {
@@ -377,8 +436,8 @@ class StripeWebhookTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("paidSessionsWithoutAUsableAmountOrId")
-    void a_paid_session_without_a_usable_amount_currency_or_id_is_refused_as_malformed_so_stripe_keeps_it(String what, String field,
-                                                                                                         String value) {
+    void a_paid_session_without_a_usable_amount_currency_or_id_is_refused_as_malformed_so_stripe_keeps_it(
+            String what, String field, String value) {
         JsonObject session = session("complete", "paid");
         session.remove(field);
         if (value != null) {
@@ -398,7 +457,9 @@ class StripeWebhookTest {
 
         byte[] body = utf8(event("evt_1NoId", "checkout.session.expired", session, NOW));
 
-        assertRefused(gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW))), Rejection.Reason.EVENT_MALFORMED,
+        assertRefused(
+                gateway.decodeWebhook(body, headers(signature(WEBHOOK_SECRET, body, NOW))),
+                Rejection.Reason.EVENT_MALFORMED,
                 "session id");
     }
 
@@ -425,15 +486,19 @@ class StripeWebhookTest {
     }
 
     private static JsonObject session(String status, String paymentStatus) {
-        return json("{\"id\":\"" + SESSION + "\",\"object\":\"checkout.session\",\"client_reference_id\":\"" + ORDER + "\","
-                + "\"amount_subtotal\":2900,\"amount_total\":2900,\"currency\":\"eur\","
-                + "\"customer\":null,\"customer_email\":null,\"expires_at\":" + NOW.plusSeconds(86_400).getEpochSecond() + ","
-                + "\"livemode\":false,\"metadata\":{\"order\":\"" + ORDER + "\"},\"mode\":\"payment\",\"payment_intent\":\""
-                + PAYMENT + "\",\"payment_status\":\"" + paymentStatus + "\",\"status\":\"" + status + "\"}");
+        return json(
+                "{\"id\":\"" + SESSION + "\",\"object\":\"checkout.session\",\"client_reference_id\":\"" + ORDER + "\","
+                        + "\"amount_subtotal\":2900,\"amount_total\":2900,\"currency\":\"eur\","
+                        + "\"customer\":null,\"customer_email\":null,\"expires_at\":"
+                        + NOW.plusSeconds(86_400).getEpochSecond() + ","
+                        + "\"livemode\":false,\"metadata\":{\"order\":\"" + ORDER
+                        + "\"},\"mode\":\"payment\",\"payment_intent\":\""
+                        + PAYMENT + "\",\"payment_status\":\"" + paymentStatus + "\",\"status\":\"" + status + "\"}");
     }
 
     private static JsonObject charge(boolean refundedInFull, long amountRefunded) {
-        return json("{\"id\":\"ch_3Charge\",\"object\":\"charge\",\"amount\":2900,\"amount_refunded\":" + amountRefunded + ","
+        return json("{\"id\":\"ch_3Charge\",\"object\":\"charge\",\"amount\":2900,\"amount_refunded\":" + amountRefunded
+                + ","
                 + "\"metadata\":{\"order\":\"" + ORDER + "\"},\"paid\":true,\"payment_intent\":\"" + PAYMENT + "\","
                 + "\"refunded\":" + refundedInFull + ",\"status\":\"succeeded\"}");
     }
@@ -452,7 +517,8 @@ class StripeWebhookTest {
         return ((Result.Ok<PaymentEvent>) result).value();
     }
 
-    private static Rejection assertRefused(Result<PaymentEvent> result, Rejection.Reason reason, String detailContains) {
+    private static Rejection assertRefused(
+            Result<PaymentEvent> result, Rejection.Reason reason, String detailContains) {
         assertThat(result).isInstanceOf(Result.Refused.class);
         Rejection why = ((Result.Refused<PaymentEvent>) result).why();
         assertThat(why.reason()).as("refused because: %s", why.detail()).isEqualTo(reason);

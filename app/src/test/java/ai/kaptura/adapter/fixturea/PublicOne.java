@@ -1,5 +1,4 @@
 package ai.kaptura.adapter.fixturea;
 
 /** With {@link PublicTwo}, violates rule e: an adapter with two public entries. */
-public final class PublicOne {
-}
+public final class PublicOne {}

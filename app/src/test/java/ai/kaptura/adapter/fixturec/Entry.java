@@ -7,8 +7,7 @@ package ai.kaptura.adapter.fixturec;
 public final class Entry {
 
     /** Part of the entry's signature, so public too. */
-    public record Settings(int size) {
-    }
+    public record Settings(int size) {}
 
     private final Internal internal = new Internal();
 

@@ -7,6 +7,5 @@ final class Internal {
         return new Helper().toString();
     }
 
-    static final class Helper {
-    }
+    static final class Helper {}
 }

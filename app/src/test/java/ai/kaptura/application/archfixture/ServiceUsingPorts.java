@@ -2,7 +2,6 @@ package ai.kaptura.application.archfixture;
 
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.out.archfixture.PortShapes;
-
 import java.util.List;
 
 /** Keeps rule d: the application on java.., domain and ports only. */

@@ -1,5 +1,4 @@
 package ai.kaptura.application.archfixture;
 
 /** A use-case service in the application's namespace: the target a misbehaving port depends on. */
-public final class SomeUseCaseService {
-}
+public final class SomeUseCaseService {}

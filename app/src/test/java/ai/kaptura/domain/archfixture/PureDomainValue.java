@@ -1,7 +1,6 @@
 package ai.kaptura.domain.archfixture;
 
 import ai.kaptura.domain.rule.Rule;
-
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,5 +1,4 @@
 package com.github.kagkarlsson.archfixture;
 
 /** Architecture-test stand-in for a vendor library class: app's test classpath has no vendor jars. */
-public final class FakeDbScheduler {
-}
+public final class FakeDbScheduler {}

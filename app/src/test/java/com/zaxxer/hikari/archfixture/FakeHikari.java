@@ -1,5 +1,4 @@
 package com.zaxxer.hikari.archfixture;
 
 /** Architecture-test stand-in for a vendor library class: app's test classpath has no vendor jars. */
-public final class FakeHikari {
-}
+public final class FakeHikari {}

@@ -1,5 +1,4 @@
 package io.github.bucket4j.archfixture;
 
 /** Architecture-test stand-in for a vendor library class: app's test classpath has no vendor jars. */
-public final class FakeBucket4j {
-}
+public final class FakeBucket4j {}

@@ -88,9 +88,19 @@ public final class AlarmService implements CheckAlarms {
      * @param mailTo    the controller's contact for alarm mail (R49); empty: no alarm mail, gauges and logs only
      * @param mailHolds mail that waits for its processor's quota, or for an unsure delivery to settle
      */
-    public AlarmService(Orders orders, Accounts accounts, PrivacyRequests requests, Jobs jobs, Alarms alarms, OrderBook book,
-                        Transactions tx, AuditTrail audit, InstantSource clock, DeadlineCalendar calendar,
-                        Optional<EmailAddress> mailTo, MailHolds mailHolds) {
+    public AlarmService(
+            Orders orders,
+            Accounts accounts,
+            PrivacyRequests requests,
+            Jobs jobs,
+            Alarms alarms,
+            OrderBook book,
+            Transactions tx,
+            AuditTrail audit,
+            InstantSource clock,
+            DeadlineCalendar calendar,
+            Optional<EmailAddress> mailTo,
+            MailHolds mailHolds) {
         this.orders = orders;
         this.accounts = accounts;
         this.requests = requests;
@@ -125,7 +135,11 @@ public final class AlarmService implements CheckAlarms {
                 if (!alarms.raise(alarm)) {
                     return Optional.<Boolean>empty(); // another node saw it start
                 }
-                audit.record(Actor.SYSTEM, AuditAction.ALARM_RAISED, alarm.subject(), alarm.promise().rule(),
+                audit.record(
+                        Actor.SYSTEM,
+                        AuditAction.ALARM_RAISED,
+                        alarm.subject(),
+                        alarm.promise().rule(),
                         Map.of("promise", alarm.promise().label()));
                 return Optional.of(queueMail(alarm, now));
             });
@@ -141,7 +155,11 @@ public final class AlarmService implements CheckAlarms {
                 if (!alarms.clear(alarm.key())) {
                     return false;
                 }
-                audit.record(Actor.SYSTEM, AuditAction.ALARM_CLEARED, alarm.subject(), alarm.promise().rule(),
+                audit.record(
+                        Actor.SYSTEM,
+                        AuditAction.ALARM_CLEARED,
+                        alarm.subject(),
+                        alarm.promise().rule(),
                         Map.of("promise", alarm.promise().label(), "raised_at", alarm.raisedAt()));
                 return true;
             });
@@ -151,8 +169,12 @@ public final class AlarmService implements CheckAlarms {
             }
         }
         for (Alarm alarm : changes.lasting()) {
-            if (mailTo.isPresent() && alarm.mailDue(now) && tx.inTransaction(() -> alarms.find(alarm.key())
-                    .filter(current -> current.mailDue(now)).map(current -> queueMail(current, now)).orElse(false))) {
+            if (mailTo.isPresent()
+                    && alarm.mailDue(now)
+                    && tx.inTransaction(() -> alarms.find(alarm.key())
+                            .filter(current -> current.mailDue(now))
+                            .map(current -> queueMail(current, now))
+                            .orElse(false))) {
                 mailed++;
             }
         }
@@ -183,7 +205,11 @@ public final class AlarmService implements CheckAlarms {
         try {
             into.addAll(scan.get());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "The alarm check could not look at the {0}: {1}", what, e.getClass().getSimpleName());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "The alarm check could not look at the {0}: {1}",
+                    what,
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -194,13 +220,19 @@ public final class AlarmService implements CheckAlarms {
         List<OrderId> ids = orders.modelsUnconfirmedSince(AtRisk.modelLateIfTrainedBy(now), BATCH);
         List<AlarmBoard.Finding> found = new ArrayList<>();
         for (OrderId id : ids) {
-            orders.find(id).flatMap(Order::model).filter(m -> AtRisk.modelNotDeleted(m, now)).ifPresent(model ->
-                    found.add(new AlarmBoard.Finding(Promise.MODEL_NOT_DELETED, Subject.of("order", id),
-                            "30 days after training ended at " + model.deletionDeadline() + switch (model) {
-                                case VendorModel.DeletionRequested r -> "; deletion asked at " + r.deletionRequestedAt() + ", "
-                                        + r.attempts() + " checks found it still there";
-                                default -> "; deletion not asked yet";
-                            })));
+            orders.find(id)
+                    .flatMap(Order::model)
+                    .filter(m -> AtRisk.modelNotDeleted(m, now))
+                    .ifPresent(model -> found.add(new AlarmBoard.Finding(
+                            Promise.MODEL_NOT_DELETED,
+                            Subject.of("order", id),
+                            "30 days after training ended at " + model.deletionDeadline()
+                                    + switch (model) {
+                                        case VendorModel.DeletionRequested r ->
+                                            "; deletion asked at " + r.deletionRequestedAt() + ", " + r.attempts()
+                                                    + " checks found it still there";
+                                        default -> "; deletion not asked yet";
+                                    })));
         }
         return new AlarmBoard.Scan(Promise.MODEL_NOT_DELETED, found, ids.size() < BATCH);
     }
@@ -210,9 +242,11 @@ public final class AlarmService implements CheckAlarms {
         List<PrivacyRequest> open = requests.open(BATCH);
         List<AlarmBoard.Finding> found = open.stream()
                 .filter(r -> AtRisk.requestDue(r, calendar, now))
-                .map(r -> new AlarmBoard.Finding(Promise.REQUEST_DUE, Subject.of("privacy_request", r.id()),
-                        r.kind().name().toLowerCase(Locale.ROOT) + " request received at " + r.receivedAt() + ", due by "
-                                + r.dueBy(calendar) + (r.isOverdue(now, calendar) ? ", overdue" : "")))
+                .map(r -> new AlarmBoard.Finding(
+                        Promise.REQUEST_DUE,
+                        Subject.of("privacy_request", r.id()),
+                        r.kind().name().toLowerCase(Locale.ROOT) + " request received at " + r.receivedAt()
+                                + ", due by " + r.dueBy(calendar) + (r.isOverdue(now, calendar) ? ", overdue" : "")))
                 .toList();
         // Earliest due first: once one is not at risk, none after it is.
         boolean complete = open.size() < BATCH || !AtRisk.requestDue(open.getLast(), calendar, now);
@@ -236,7 +270,9 @@ public final class AlarmService implements CheckAlarms {
                 continue;
             }
             MinorFlag flag = account.minorFlag().orElseThrow();
-            found.add(new AlarmBoard.Finding(Promise.MINOR_NOT_ERASED, Subject.of("privacy_request", erasure.get().id()),
+            found.add(new AlarmBoard.Finding(
+                    Promise.MINOR_NOT_ERASED,
+                    Subject.of("privacy_request", erasure.get().id()),
                     "flagged at " + flag.flaggedAt() + ", erasure due by " + flag.erasureDeadline()));
         }
         return new AlarmBoard.Scan(Promise.MINOR_NOT_ERASED, found, complete);
@@ -251,14 +287,21 @@ public final class AlarmService implements CheckAlarms {
         for (JobTrouble t : troubled) {
             String last = t.lastFailure().map(Instant::toString).orElse("an unknown time");
             if (t.dead()) {
-                dead.add(new AlarmBoard.Finding(Promise.JOB_DEAD, jobSubject(t.kind(), t.key()),
+                dead.add(new AlarmBoard.Finding(
+                        Promise.JOB_DEAD,
+                        jobSubject(t.kind(), t.key()),
                         "gave up after " + t.failures() + " failures, at " + last));
             } else if (AtRisk.jobFailing(t.failures())) {
-                failing.add(new AlarmBoard.Finding(Promise.JOB_FAILING, jobSubject(t.kind(), t.key()),
-                        t.failures() + " failures in a row, the last at " + last + "; next try at " + t.nextTry().orElseThrow()));
+                failing.add(new AlarmBoard.Finding(
+                        Promise.JOB_FAILING,
+                        jobSubject(t.kind(), t.key()),
+                        t.failures() + " failures in a row, the last at " + last + "; next try at "
+                                + t.nextTry().orElseThrow()));
             }
         }
-        return List.of(new AlarmBoard.Scan(Promise.JOB_FAILING, failing, complete), new AlarmBoard.Scan(Promise.JOB_DEAD, dead, complete));
+        return List.of(
+                new AlarmBoard.Scan(Promise.JOB_FAILING, failing, complete),
+                new AlarmBoard.Scan(Promise.JOB_DEAD, dead, complete));
     }
 
     /** R49: paid orders that have not moved for an hour. */
@@ -269,7 +312,9 @@ public final class AlarmService implements CheckAlarms {
             orders.find(id).filter(o -> o.status().isInProduction()).ifPresent(order -> {
                 Instant since = order.history().getLast().at();
                 if (AtRisk.orderStalled(since, now)) {
-                    found.add(new AlarmBoard.Finding(Promise.ORDER_STALLED, Subject.of("order", id),
+                    found.add(new AlarmBoard.Finding(
+                            Promise.ORDER_STALLED,
+                            Subject.of("order", id),
                             order.status().name().toLowerCase(Locale.ROOT) + " since " + since));
                 }
             });
@@ -287,12 +332,20 @@ public final class AlarmService implements CheckAlarms {
         List<OrderId> pending = orders.withSelfiesPendingDeletion(dueBy, BATCH);
         for (OrderId id : pending) {
             orders.find(id).ifPresent(order -> {
-                List<Selfie.PendingDeletion> held = order.selfies().stream().filter(Selfie.PendingDeletion.class::isInstance)
-                        .map(Selfie.PendingDeletion.class::cast).toList();
-                held.stream().map(Selfie.PendingDeletion::since).min(Instant::compareTo)
+                List<Selfie.PendingDeletion> held = order.selfies().stream()
+                        .filter(Selfie.PendingDeletion.class::isInstance)
+                        .map(Selfie.PendingDeletion.class::cast)
+                        .toList();
+                held.stream()
+                        .map(Selfie.PendingDeletion::since)
+                        .min(Instant::compareTo)
                         .filter(since -> AtRisk.selfiesPastDue(since, now))
-                        .ifPresent(since -> found.put(id, new AlarmBoard.Finding(Promise.SELFIES_PAST_DUE, Subject.of("order", id),
-                                held.size() + " selfies due for deletion since " + since)));
+                        .ifPresent(since -> found.put(
+                                id,
+                                new AlarmBoard.Finding(
+                                        Promise.SELFIES_PAST_DUE,
+                                        Subject.of("order", id),
+                                        held.size() + " selfies due for deletion since " + since)));
             });
         }
         List<OrderId> unswept = orders.dueForRetention(dueBy, BATCH);
@@ -300,13 +353,23 @@ public final class AlarmService implements CheckAlarms {
             if (found.containsKey(id)) {
                 continue;
             }
-            orders.find(id).filter(o -> !o.liveSelfies().isEmpty()).ifPresent(order ->
-                    book.policy().dueAt(DataCategory.SELFIE, BiometricRetention.selfieFacts(book.situation(order)))
+            orders.find(id)
+                    .filter(o -> !o.liveSelfies().isEmpty())
+                    .ifPresent(order -> book.policy()
+                            .dueAt(DataCategory.SELFIE, BiometricRetention.selfieFacts(book.situation(order)))
                             .filter(due -> AtRisk.selfiesPastDue(due, now))
-                            .ifPresent(due -> found.put(id, new AlarmBoard.Finding(Promise.SELFIES_PAST_DUE, Subject.of("order", id),
-                                    order.liveSelfies().size() + " selfies due at " + due + ", not yet marked for deletion"))));
+                            .ifPresent(due -> found.put(
+                                    id,
+                                    new AlarmBoard.Finding(
+                                            Promise.SELFIES_PAST_DUE,
+                                            Subject.of("order", id),
+                                            order.liveSelfies().size() + " selfies due at " + due
+                                                    + ", not yet marked for deletion"))));
         }
-        return new AlarmBoard.Scan(Promise.SELFIES_PAST_DUE, List.copyOf(found.values()), pending.size() < BATCH && unswept.size() < BATCH);
+        return new AlarmBoard.Scan(
+                Promise.SELFIES_PAST_DUE,
+                List.copyOf(found.values()),
+                pending.size() < BATCH && unswept.size() < BATCH);
     }
 
     /**
@@ -320,18 +383,25 @@ public final class AlarmService implements CheckAlarms {
         List<AlarmBoard.Finding> unsure = new ArrayList<>();
         for (MailHolds.Hold hold : held) {
             switch (hold.reason()) {
-                case QUOTA_REACHED -> quota.add(new AlarmBoard.Finding(Promise.MAIL_QUOTA_REACHED, Subject.of("processor", hold.subject()),
-                        "quota reached since " + hold.since() + "; mail waits until " + hold.until() + " at least"));
+                case QUOTA_REACHED ->
+                    quota.add(new AlarmBoard.Finding(
+                            Promise.MAIL_QUOTA_REACHED,
+                            Subject.of("processor", hold.subject()),
+                            "quota reached since " + hold.since() + "; mail waits until " + hold.until()
+                                    + " at least"));
                 case DELIVERY_UNSURE -> {
                     if (AtRisk.mailDeliveryUnsure(hold.until(), now)) {
-                        unsure.add(new AlarmBoard.Finding(Promise.MAIL_DELIVERY_UNSURE, Subject.of("mail", hold.subject()),
+                        unsure.add(new AlarmBoard.Finding(
+                                Promise.MAIL_DELIVERY_UNSURE,
+                                Subject.of("mail", hold.subject()),
                                 "unsure since " + hold.since() + "; sent again under its key from " + hold.until()));
                     }
                 }
             }
         }
         boolean complete = held.size() < BATCH;
-        return List.of(new AlarmBoard.Scan(Promise.MAIL_QUOTA_REACHED, quota, complete),
+        return List.of(
+                new AlarmBoard.Scan(Promise.MAIL_QUOTA_REACHED, quota, complete),
                 new AlarmBoard.Scan(Promise.MAIL_DELIVERY_UNSURE, unsure, complete));
     }
 
@@ -343,21 +413,31 @@ public final class AlarmService implements CheckAlarms {
      */
     static Subject jobSubject(JobKind kind, String key) {
         String plain = kind.name() + ":" + key;
-        boolean loggable = kind != JobKind.PROPAGATE_RECTIFICATION && PLAIN_KEY.matcher(plain).matches();
-        return Subject.of("job", loggable ? plain : kind.name() + ":sha256-" + Digest.sha256(key).hex().substring(0, 16));
+        boolean loggable = kind != JobKind.PROPAGATE_RECTIFICATION
+                && PLAIN_KEY.matcher(plain).matches();
+        return Subject.of(
+                "job",
+                loggable
+                        ? plain
+                        : kind.name() + ":sha256-" + Digest.sha256(key).hex().substring(0, 16));
     }
 
     /** The line logged once when an alarm starts. */
     static String raisedLine(Alarm alarm) {
-        return "Alarm raised: " + alarm.promise().label() + " (" + alarm.promise().rule().id() + ") for " + alarm.subject().type() + " "
-                + alarm.subject().id() + " since " + alarm.raisedAt() + ": " + alarm.promise().risk()
-                + (alarm.detail().isBlank() ? "" : " (" + alarm.detail() + ")") + ". To do: " + alarm.promise().whatToDo();
+        return "Alarm raised: " + alarm.promise().label() + " ("
+                + alarm.promise().rule().id() + ") for " + alarm.subject().type() + " "
+                + alarm.subject().id() + " since " + alarm.raisedAt() + ": "
+                + alarm.promise().risk()
+                + (alarm.detail().isBlank() ? "" : " (" + alarm.detail() + ")") + ". To do: "
+                + alarm.promise().whatToDo();
     }
 
     /** The line logged once when an alarm clears. */
     static String clearedLine(Alarm alarm, Instant now) {
-        return "Alarm cleared: " + alarm.promise().label() + " (" + alarm.promise().rule().id() + ") for " + alarm.subject().type() + " "
-                + alarm.subject().id() + ", raised at " + alarm.raisedAt() + ", lasted " + human(Duration.between(alarm.raisedAt(), now));
+        return "Alarm cleared: " + alarm.promise().label() + " ("
+                + alarm.promise().rule().id() + ") for " + alarm.subject().type() + " "
+                + alarm.subject().id() + ", raised at " + alarm.raisedAt() + ", lasted "
+                + human(Duration.between(alarm.raisedAt(), now));
     }
 
     private static String human(Duration d) {

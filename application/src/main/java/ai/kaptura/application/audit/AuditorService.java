@@ -46,8 +46,15 @@ public final class AuditorService implements AuditorReports {
     private final InstantSource clock;
     private final Settings settings;
 
-    public AuditorService(AuditLog log, Processors processors, Collection<String> configuredProcessors, PrivacyRequests requests,
-                          ConsentLedger ledger, PolicyVersions policies, InstantSource clock, Settings settings) {
+    public AuditorService(
+            AuditLog log,
+            Processors processors,
+            Collection<String> configuredProcessors,
+            PrivacyRequests requests,
+            ConsentLedger ledger,
+            PolicyVersions policies,
+            InstantSource clock,
+            Settings settings) {
         this.log = log;
         this.processors = processors;
         this.configuredProcessors = List.copyOf(configuredProcessors);
@@ -106,8 +113,12 @@ public final class AuditorService implements AuditorReports {
 
     @Override
     public RecordOfProcessing recordOfProcessing() {
-        return RecordOfProcessing.generate(settings.controller(), processors.registry(), settings.retention(),
-                configuredProcessors, clock.instant());
+        return RecordOfProcessing.generate(
+                settings.controller(),
+                processors.registry(),
+                settings.retention(),
+                configuredProcessors,
+                clock.instant());
     }
 
     @Override
@@ -126,10 +137,13 @@ public final class AuditorService implements AuditorReports {
     public ConsentProof consentProof(AccountId account) {
         List<ConsentRecord> records = ledger.ofAccount(account);
         List<ConsentTombstone> tombstones = ledger.tombstonesOf(account);
-        Set<NoticeVersion> referenced = records.stream().map(ConsentRecord::policyVersion).collect(Collectors.toSet());
+        Set<NoticeVersion> referenced =
+                records.stream().map(ConsentRecord::policyVersion).collect(Collectors.toSet());
         tombstones.forEach(t -> referenced.add(t.policyVersion()));
         PolicyHistory history = policies.history();
-        List<PolicyVersion> versions = history.versions().stream().filter(v -> referenced.contains(v.version())).toList();
+        List<PolicyVersion> versions = history.versions().stream()
+                .filter(v -> referenced.contains(v.version()))
+                .toList();
         return new ConsentProof(account, records, tombstones, versions);
     }
 }

@@ -53,9 +53,18 @@ public final class CheckoutService implements CheckOut {
     private final InstantSource clock;
     private final Settings settings;
 
-    public CheckoutService(OrderBook book, Accounts accounts, ConsentLedger ledger, PolicyVersions policies,
-                           PaymentGateway payments, Jobs jobs, Transactions tx, AuditTrail audit, IdSupplier ids,
-                           InstantSource clock, Settings settings) {
+    public CheckoutService(
+            OrderBook book,
+            Accounts accounts,
+            ConsentLedger ledger,
+            PolicyVersions policies,
+            PaymentGateway payments,
+            Jobs jobs,
+            Transactions tx,
+            AuditTrail audit,
+            IdSupplier ids,
+            InstantSource clock,
+            Settings settings) {
         this.book = book;
         this.accounts = accounts;
         this.ledger = ledger;
@@ -84,17 +93,25 @@ public final class CheckoutService implements CheckOut {
                 order = order.backToDraft("checkout restarted", now);
             }
             Account account = book.account(command.account());
-            CheckoutConsent.Decision decision = CheckoutConsent.atCheckout(account, order, boxes(command),
-                    policies.history(), ids, now);
+            CheckoutConsent.Decision decision =
+                    CheckoutConsent.atCheckout(account, order, boxes(command), policies.history(), ids, now);
             appendAll(decision, command);
             return switch (decision) {
                 case CheckoutConsent.Decision.Refused no -> Result.<Order>refused(no.why());
                 case CheckoutConsent.Decision.Accepted yes -> {
                     accounts.save(account.attest(yes.attestation()).touch(now));
-                    audit.record(Actor.person(account.id()), AuditAction.AGE_ATTESTED, Subject.of("account", account.id()), Rule.R42,
+                    audit.record(
+                            Actor.person(account.id()),
+                            AuditAction.AGE_ATTESTED,
+                            Subject.of("account", account.id()),
+                            Rule.R42,
                             Map.of("text_version", yes.attestation().textVersion()));
                     Order awaiting = book.save(order.awaitPayment(now));
-                    audit.record(Actor.person(account.id()), AuditAction.CHECKOUT_STARTED, Subject.of("order", awaiting.id()), Rule.R4,
+                    audit.record(
+                            Actor.person(account.id()),
+                            AuditAction.CHECKOUT_STARTED,
+                            Subject.of("order", awaiting.id()),
+                            Rule.R4,
                             Map.of("attempt", awaiting.checkoutAttempts()));
                     yield Result.ok(awaiting);
                 }
@@ -110,32 +127,49 @@ public final class CheckoutService implements CheckOut {
         // The payment processor is called after the commit, never inside the transaction.
         PaymentGateway.Session session;
         try {
-            session = payments.startCheckout(new PaymentGateway.Checkout(order.id(), order.price(),
-                    "Kaptura headshots (" + order.plan() + ")", "checkout:" + order.id() + ":" + order.checkoutAttempts(),
-                    settings.url("/orders/" + order.id() + "?paid=1"), settings.url("/orders/" + order.id() + "?cancelled=1")));
+            session = payments.startCheckout(new PaymentGateway.Checkout(
+                    order.id(),
+                    order.price(),
+                    "Kaptura headshots (" + order.plan() + ")",
+                    "checkout:" + order.id() + ":" + order.checkoutAttempts(),
+                    settings.url("/orders/" + order.id() + "?paid=1"),
+                    settings.url("/orders/" + order.id() + "?cancelled=1")));
         } catch (RuntimeException e) {
             if (e instanceof VendorRefusal) {
-                LOG.log(System.Logger.Level.ERROR, "The payment provider refused the checkout of order {0}: {1}", order.id(),
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "The payment provider refused the checkout of order {0}: {1}",
+                        order.id(),
                         e.getMessage());
                 backToDraft(order, "payment provider refused the checkout");
-                return refused(Rejection.Reason.VENDOR_REFUSED, "The payment provider refused to start this checkout; nothing"
-                        + " was charged. The fault is ours, not yours, and has been logged for us; please try again later.");
+                return refused(
+                        Rejection.Reason.VENDOR_REFUSED,
+                        "The payment provider refused to start this checkout; nothing"
+                                + " was charged. The fault is ours, not yours, and has been logged for us; please try again later.");
             }
-            LOG.log(System.Logger.Level.WARNING, "The payment provider could not start the checkout of order {0}: {1}",
-                    order.id(), e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "The payment provider could not start the checkout of order {0}: {1}",
+                    order.id(),
+                    e.getMessage());
             backToDraft(order, "payment provider unavailable");
-            return refused(Rejection.Reason.VENDOR_UNAVAILABLE,
+            return refused(
+                    Rejection.Reason.VENDOR_UNAVAILABLE,
                     "The payment provider could not be reached; nothing was charged. Please try again in a moment.");
         }
         CheckoutRef reference;
         try {
             reference = new CheckoutRef(session.reference());
         } catch (InvalidInput e) {
-            LOG.log(System.Logger.Level.ERROR, "The payment provider answered the checkout of order {0} with an unusable reference",
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "The payment provider answered the checkout of order {0} with an unusable reference",
                     order.id());
             backToDraft(order, "payment provider answered an unusable checkout");
-            return refused(Rejection.Reason.VENDOR_REFUSED, "The payment provider could not start this checkout; nothing was"
-                    + " charged. The fault is ours, not yours, and has been logged for us; please try again later.");
+            return refused(
+                    Rejection.Reason.VENDOR_REFUSED,
+                    "The payment provider could not start this checkout; nothing was"
+                            + " charged. The fault is ours, not yours, and has been logged for us; please try again later.");
         }
         recordCheckout(order, reference);
         return new Outcome.Ready(session.url());
@@ -148,14 +182,17 @@ public final class CheckoutService implements CheckOut {
      */
     private void recordCheckout(Order order, CheckoutRef reference) {
         Retry.onConflict(() -> tx.inTransaction(() -> book.find(order.id())
-                .map(current -> book.save(current.checkoutOpened(order.checkoutAttempts(), reference, order.price(), clock.instant())))));
+                .map(current -> book.save(
+                        current.checkoutOpened(order.checkoutAttempts(), reference, order.price(), clock.instant())))));
     }
 
     /** An attempt whose checkout could not be started goes back to the draft, so the person can simply try again. */
     private void backToDraft(Order order, String why) {
         Retry.onConflict(() -> tx.inTransaction(() -> {
             Order current = book.require(order.id());
-            return current.status() == OrderStatus.AWAITING_PAYMENT ? book.save(current.backToDraft(why, clock.instant())) : current;
+            return current.status() == OrderStatus.AWAITING_PAYMENT
+                    ? book.save(current.backToDraft(why, clock.instant()))
+                    : current;
         }));
     }
 
@@ -169,7 +206,8 @@ public final class CheckoutService implements CheckOut {
             }
             Order order = found.get();
             Account account = book.account(command.account());
-            CheckoutConsent.Decision decision = CheckoutConsent.atRenewal(account, order, boxes(command), policies.history(), ids, now);
+            CheckoutConsent.Decision decision =
+                    CheckoutConsent.atRenewal(account, order, boxes(command), policies.history(), ids, now);
             appendAll(decision, command);
             return switch (decision) {
                 case CheckoutConsent.Decision.Refused no -> new Outcome.Refused(no.why());
@@ -191,14 +229,27 @@ public final class CheckoutService implements CheckOut {
     private void appendAll(CheckoutConsent.Decision decision, Command command) {
         for (ConsentRecord record : decision.records()) {
             ledger.append(record);
-            AuditAction action = record.decision() == ConsentDecision.GRANTED ? AuditAction.CONSENT_GRANTED : AuditAction.CONSENT_REFUSED;
-            audit.record(Actor.person(command.account()), action, Subject.of("consent", record.id()), Rule.R5,
-                    Map.of("purpose", record.purpose(), "policy_version", record.policyVersion(), "order", command.order()));
+            AuditAction action = record.decision() == ConsentDecision.GRANTED
+                    ? AuditAction.CONSENT_GRANTED
+                    : AuditAction.CONSENT_REFUSED;
+            audit.record(
+                    Actor.person(command.account()),
+                    action,
+                    Subject.of("consent", record.id()),
+                    Rule.R5,
+                    Map.of(
+                            "purpose",
+                            record.purpose(),
+                            "policy_version",
+                            record.policyVersion(),
+                            "order",
+                            command.order()));
         }
     }
 
     private static CheckoutConsent.Boxes boxes(Command c) {
-        return new CheckoutConsent.Boxes(c.biometricProcessing(), c.vendorDisclosure(), c.adult(), c.noticeVersion(), c.language());
+        return new CheckoutConsent.Boxes(
+                c.biometricProcessing(), c.vendorDisclosure(), c.adult(), c.noticeVersion(), c.language());
     }
 
     private static Outcome refused(Rejection.Reason reason, String detail) {

@@ -3,8 +3,8 @@ package ai.kaptura.application.checkout;
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.application.common.OrderBook;
-import ai.kaptura.application.common.Retry;
 import ai.kaptura.application.common.RetentionConsequences;
+import ai.kaptura.application.common.Retry;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
@@ -58,8 +58,15 @@ public final class PaymentEventService implements ReceivePaymentEvent {
     private final AuditTrail audit;
     private final InstantSource clock;
 
-    public PaymentEventService(PaymentGateway payments, ProcessedEvents processed, OrderBook book, RetentionConsequences consequences,
-                               Jobs jobs, Transactions tx, AuditTrail audit, InstantSource clock) {
+    public PaymentEventService(
+            PaymentGateway payments,
+            ProcessedEvents processed,
+            OrderBook book,
+            RetentionConsequences consequences,
+            Jobs jobs,
+            Transactions tx,
+            AuditTrail audit,
+            InstantSource clock) {
         this.payments = payments;
         this.processed = processed;
         this.book = book;
@@ -86,11 +93,13 @@ public final class PaymentEventService implements ReceivePaymentEvent {
             }
             return switch (event) {
                 case PaymentEvent.Paid paid -> paid(paid, now);
-                case PaymentEvent.PaymentFailed failed -> backToDraft(failed.eventId(), failed.order(), failed.checkout(), "payment failed", now);
-                case PaymentEvent.CheckoutExpired expired -> backToDraft(expired.eventId(), expired.order(), expired.checkout(),
-                        "checkout expired", now);
+                case PaymentEvent.PaymentFailed failed ->
+                    backToDraft(failed.eventId(), failed.order(), failed.checkout(), "payment failed", now);
+                case PaymentEvent.CheckoutExpired expired ->
+                    backToDraft(expired.eventId(), expired.order(), expired.checkout(), "checkout expired", now);
                 case PaymentEvent.Refunded refunded -> refunded(refunded, now);
-                case PaymentEvent.Ignored ignored -> new Outcome.Ignored(ignored.eventId(), "event type " + ignored.type() + " is not used");
+                case PaymentEvent.Ignored ignored ->
+                    new Outcome.Ignored(ignored.eventId(), "event type " + ignored.type() + " is not used");
             };
         }));
     }
@@ -98,32 +107,49 @@ public final class PaymentEventService implements ReceivePaymentEvent {
     private Outcome paid(PaymentEvent.Paid paid, Instant now) {
         Optional<Order> found = book.find(paid.order());
         if (found.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "Payment {0} of {1} (event {2}) names order {3}, which does not exist: nothing was paid;"
-                    + " reconcile it at the payment processor", paid.payment(), paid.amount(), paid.eventId(), paid.order());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Payment {0} of {1} (event {2}) names order {3}, which does not exist: nothing was paid;"
+                            + " reconcile it at the payment processor",
+                    paid.payment(),
+                    paid.amount(),
+                    paid.eventId(),
+                    paid.order());
             return new Outcome.Ignored(paid.eventId(), "no such order");
         }
         Order order = found.get();
         return switch (order.receivePayment(paid.checkout(), paid.amount(), paid.payment(), now)) {
             case PaymentDecision.Accepted accepted -> {
                 Order saved = book.save(accepted.order());
-                audit.record(processor(), AuditAction.PAYMENT_CONFIRMED, Subject.of("order", saved.id()), Rule.R46,
+                audit.record(
+                        processor(),
+                        AuditAction.PAYMENT_CONFIRMED,
+                        Subject.of("order", saved.id()),
+                        Rule.R46,
                         Map.of("checkout_attempt", accepted.checkout().attempt()));
                 jobs.enqueue(JobRequests.submitTraining(saved, now));
-                jobs.enqueue(JobRequests.email(JobRequests.MailKind.ORDER_CONFIRMED, saved.id().toString(), now));
+                jobs.enqueue(JobRequests.email(
+                        JobRequests.MailKind.ORDER_CONFIRMED, saved.id().toString(), now));
                 yield new Outcome.Applied(paid.eventId());
             }
-            case PaymentDecision.AlreadyRecorded already -> new Outcome.Ignored(paid.eventId(), "payment already recorded");
+            case PaymentDecision.AlreadyRecorded already ->
+                new Outcome.Ignored(paid.eventId(), "payment already recorded");
             case PaymentDecision.Refund refund -> {
                 if (refund.why().mismatch()) {
                     notMatched(order, paid, refund.why(), refund.detail(), "refunded in full, as paid");
                 }
                 jobs.enqueue(JobRequests.refund(order.id(), paid.payment(), refund.amount(), now));
-                audit.record(Actor.SYSTEM, AuditAction.REFUND_REQUESTED, Subject.of("order", order.id()), Rule.R46,
+                audit.record(
+                        Actor.SYSTEM,
+                        AuditAction.REFUND_REQUESTED,
+                        Subject.of("order", order.id()),
+                        Rule.R46,
                         Map.of("why", slug(refund.why()), "state", order.status()));
                 yield new Outcome.Applied(paid.eventId());
             }
             case PaymentDecision.Reconcile reconcile -> {
-                notMatched(order, paid, reconcile.why(), reconcile.detail(), "left to reconcile at the payment processor");
+                notMatched(
+                        order, paid, reconcile.why(), reconcile.detail(), "left to reconcile at the payment processor");
                 yield new Outcome.Ignored(paid.eventId(), "the payment was not made on a checkout of this order");
             }
         };
@@ -131,11 +157,30 @@ public final class PaymentEventService implements ReceivePaymentEvent {
 
     /** A payment that named the order without matching a checkout of it: audited and logged, with references only. */
     private void notMatched(Order order, PaymentEvent.Paid paid, PaymentDecision.Why why, String detail, String money) {
-        audit.record(processor(), AuditAction.PAYMENT_NOT_MATCHED, Subject.of("order", order.id()), Rule.R46,
-                Map.of("why", slug(why), "event", shortened(paid.eventId()), "checkout", shortened(paid.checkout().value()),
-                        "paid", paid.amount(), "money", money));
-        LOG.log(System.Logger.Level.WARNING, "A payment did not pay order {0} (event {1}, {2}): {3}; the money is {4}", order.id(),
-                paid.eventId(), slug(why), detail, money);
+        audit.record(
+                processor(),
+                AuditAction.PAYMENT_NOT_MATCHED,
+                Subject.of("order", order.id()),
+                Rule.R46,
+                Map.of(
+                        "why",
+                        slug(why),
+                        "event",
+                        shortened(paid.eventId()),
+                        "checkout",
+                        shortened(paid.checkout().value()),
+                        "paid",
+                        paid.amount(),
+                        "money",
+                        money));
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "A payment did not pay order {0} (event {1}, {2}): {3}; the money is {4}",
+                order.id(),
+                paid.eventId(),
+                slug(why),
+                detail,
+                money);
     }
 
     private Actor processor() {
@@ -161,11 +206,19 @@ public final class PaymentEventService implements ReceivePaymentEvent {
         if (order.isEmpty() || order.get().status() != OrderStatus.AWAITING_PAYMENT) {
             return new Outcome.Ignored(eventId, "order is not awaiting payment");
         }
-        if (order.get().openCheckout().filter(open -> open.reference().equals(checkout)).isEmpty()) {
+        if (order.get()
+                .openCheckout()
+                .filter(open -> open.reference().equals(checkout))
+                .isEmpty()) {
             return new Outcome.Ignored(eventId, "the event concerns another checkout than the one the order waits on");
         }
         book.save(order.get().backToDraft(why, now));
-        audit.record(Actor.SYSTEM, AuditAction.CHECKOUT_ABANDONED, Subject.of("order", orderId), Rule.R10, Map.of("why", why));
+        audit.record(
+                Actor.SYSTEM,
+                AuditAction.CHECKOUT_ABANDONED,
+                Subject.of("order", orderId),
+                Rule.R10,
+                Map.of("why", why));
         return new Outcome.Applied(eventId);
     }
 
@@ -174,9 +227,17 @@ public final class PaymentEventService implements ReceivePaymentEvent {
         if (order.isEmpty()) {
             return new Outcome.Ignored(refunded.eventId(), "no such order");
         }
-        boolean ownPayment = order.get().payment().map(PaymentRef::value).filter(refunded.payment().value()::equals).isPresent();
+        boolean ownPayment = order.get()
+                .payment()
+                .map(PaymentRef::value)
+                .filter(refunded.payment().value()::equals)
+                .isPresent();
         if (!ownPayment || !order.get().status().canMoveTo(OrderStatus.REFUNDED)) {
-            audit.record(Actor.SYSTEM, AuditAction.PAYMENT_REFUNDED, Subject.of("order", order.get().id()), Rule.R46,
+            audit.record(
+                    Actor.SYSTEM,
+                    AuditAction.PAYMENT_REFUNDED,
+                    Subject.of("order", order.get().id()),
+                    Rule.R46,
                     Map.of("payment", "duplicate"));
             return new Outcome.Applied(refunded.eventId());
         }

@@ -25,24 +25,19 @@ import java.util.Optional;
 public sealed interface JobRequest {
 
     /** Send a paid order's selfies to the generator and start training. */
-    record SubmitTraining(OrderId order) implements JobRequest {
-    }
+    record SubmitTraining(OrderId order) implements JobRequest {}
 
     /** Ask the generator for the headshots of a trained model. */
-    record RequestGeneration(OrderId order) implements JobRequest {
-    }
+    record RequestGeneration(OrderId order) implements JobRequest {}
 
     /** Copy the order's generated images into our vault, mark them, and deliver it. */
-    record CollectHeadshots(OrderId order) implements JobRequest {
-    }
+    record CollectHeadshots(OrderId order) implements JobRequest {}
 
     /** Delete the order's selfies that are due for deletion. */
-    record DeleteSelfies(OrderId order) implements JobRequest {
-    }
+    record DeleteSelfies(OrderId order) implements JobRequest {}
 
     /** Have the vendor delete the order's model. */
-    record DeleteVendorModel(OrderId order) implements JobRequest {
-    }
+    record DeleteVendorModel(OrderId order) implements JobRequest {}
 
     /**
      * A refund of {@code payment}, made for {@code order}, of {@code amount} (what the processor says was paid), or, for
@@ -66,16 +61,19 @@ public sealed interface JobRequest {
         public SendEmail {
             Objects.requireNonNull(mailKind, "mail kind");
             Objects.requireNonNull(idempotencyKey, "idempotency key");
-            if (subjectId == null || subjectId.isBlank() || subjectId.contains(" ")
-                    || idempotencyKey.filter(key -> key.isBlank() || key.contains(" ")).isPresent()) {
+            if (subjectId == null
+                    || subjectId.isBlank()
+                    || subjectId.contains(" ")
+                    || idempotencyKey
+                            .filter(key -> key.isBlank() || key.contains(" "))
+                            .isPresent()) {
                 throw new IllegalArgumentException("A mail job's subject and key are opaque ids without spaces");
             }
         }
     }
 
     /** Work through the checklist of an erasure. */
-    record EraseAccount(PrivacyRequestId request) implements JobRequest {
-    }
+    record EraseAccount(PrivacyRequestId request) implements JobRequest {}
 
     /** Pass the account's current address on to one processor (R26). */
     record PropagateRectification(AccountId account, String processor) implements JobRequest {
@@ -107,8 +105,7 @@ public sealed interface JobRequest {
     }
 
     /** After an erasure, remove the old versions of the erased rows from the database's own files (R27). */
-    record PurgeErasedData(PrivacyRequestId request) implements JobRequest {
-    }
+    record PurgeErasedData(PrivacyRequestId request) implements JobRequest {}
 
     /** The kind of job that carries this request. */
     default JobKind kind() {
@@ -142,16 +139,19 @@ public sealed interface JobRequest {
             case DeleteVendorModel(OrderId order) -> order.toString();
             // <order> <payment>[ <minor units> <currency>]
             case Refund(OrderId order, PaymentRef payment, Optional<Money> amount) ->
-                    order + " " + payment + amount.map(a -> " " + a.minorUnits() + " " + a.currency().getCurrencyCode()).orElse("");
+                order + " " + payment
+                        + amount.map(a -> " " + a.minorUnits() + " "
+                                        + a.currency().getCurrencyCode())
+                                .orElse("");
             // <kind> <subject id>[ <idempotency key>]
             case SendEmail(MailKind mailKind, String subjectId, Optional<String> key) ->
-                    mailKind + " " + subjectId + key.map(k -> " " + k).orElse("");
+                mailKind + " " + subjectId + key.map(k -> " " + k).orElse("");
             case EraseAccount(PrivacyRequestId request) -> request.toString();
             // <account> <processor>
             case PropagateRectification(AccountId account, String processor) -> account + " " + processor;
             // <order> <policy version> <since, epoch ms> <step>
             case ConsentHoldStep(OrderId order, NoticeVersion policy, Instant since, ConsentHoldStep.Step step) ->
-                    order + " " + policy + " " + since.toEpochMilli() + " " + step;
+                order + " " + policy + " " + since.toEpochMilli() + " " + step;
             case PurgeErasedData(PrivacyRequestId request) -> request.toString();
         };
     }
@@ -177,7 +177,10 @@ public sealed interface JobRequest {
             }
             case SEND_EMAIL -> {
                 String[] words = words(payload, kind, "<kind> <subject id>[ <idempotency key>]", 2, 3);
-                yield new SendEmail(MailKind.valueOf(words[0]), words[1], words.length == 3 ? Optional.of(words[2]) : Optional.empty());
+                yield new SendEmail(
+                        MailKind.valueOf(words[0]),
+                        words[1],
+                        words.length == 3 ? Optional.of(words[2]) : Optional.empty());
             }
             case ERASE_ACCOUNT -> new EraseAccount(PrivacyRequestId.parse(payload));
             case PROPAGATE_RECTIFICATION -> {
@@ -189,8 +192,11 @@ public sealed interface JobRequest {
             }
             case CONSENT_HOLD -> {
                 String[] words = words(payload, kind, "<order> <policy version> <since> <step>", 4);
-                yield new ConsentHoldStep(OrderId.parse(words[0]), new NoticeVersion(words[1]),
-                        Instant.ofEpochMilli(Long.parseLong(words[2])), ConsentHoldStep.Step.valueOf(words[3]));
+                yield new ConsentHoldStep(
+                        OrderId.parse(words[0]),
+                        new NoticeVersion(words[1]),
+                        Instant.ofEpochMilli(Long.parseLong(words[2])),
+                        ConsentHoldStep.Step.valueOf(words[3]));
             }
             case PURGE_ERASED_DATA -> new PurgeErasedData(PrivacyRequestId.parse(payload));
         };

@@ -5,13 +5,13 @@ import ai.kaptura.domain.alarm.Alarm;
 import ai.kaptura.domain.alarm.Promise;
 import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.consent.ConsentHold;
-import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.Money;
+import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
-import ai.kaptura.ports.out.Job;
 import ai.kaptura.domain.shared.Digest;
+import ai.kaptura.ports.out.Job;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,11 +23,11 @@ import java.util.Optional;
  */
 public final class JobRequests {
 
-    private JobRequests() {
-    }
+    private JobRequests() {}
 
     public static Job submitTraining(Order order, Instant now) {
-        return new JobRequest.SubmitTraining(order.id()).job("submit-training:" + order.id() + ":" + order.version(), now);
+        return new JobRequest.SubmitTraining(order.id())
+                .job("submit-training:" + order.id() + ":" + order.version(), now);
     }
 
     public static Job requestGeneration(OrderId order, Instant now) {
@@ -39,7 +39,8 @@ public final class JobRequests {
     }
 
     public static Job deleteSelfies(Order order, Instant runAt) {
-        return new JobRequest.DeleteSelfies(order.id()).job("delete-selfies:" + order.id() + ":" + order.version(), runAt);
+        return new JobRequest.DeleteSelfies(order.id())
+                .job("delete-selfies:" + order.id() + ":" + order.version(), runAt);
     }
 
     public static Job deleteVendorModel(Order order, Instant now) {
@@ -76,7 +77,9 @@ public final class JobRequests {
      */
     public static Job emailLater(MailKind kind, String subjectId, String idempotencyKey, Instant at) {
         return new JobRequest.SendEmail(kind, subjectId, Optional.of(idempotencyKey))
-                .job("email-later:" + Digest.sha256(idempotencyKey).hex().substring(0, 24) + ":" + at.toEpochMilli(), at);
+                .job(
+                        "email-later:" + Digest.sha256(idempotencyKey).hex().substring(0, 24) + ":" + at.toEpochMilli(),
+                        at);
     }
 
     public static Job erase(PrivacyRequestId request, Instant runAt) {
@@ -142,7 +145,8 @@ public final class JobRequests {
         }
 
         public String encode() {
-            return alarm.promise().name() + "/" + alarm.subject().type() + "/" + alarm.subject().id() + "/" + day;
+            return alarm.promise().name() + "/" + alarm.subject().type() + "/"
+                    + alarm.subject().id() + "/" + day;
         }
 
         public static AlarmMail decode(String encoded) {
@@ -150,7 +154,9 @@ public final class JobRequests {
             if (parts.length != 4) {
                 throw new IllegalArgumentException("An alarm mail is '<promise>/<subject type>/<subject id>/<day>'");
             }
-            return new AlarmMail(new Alarm.Key(Promise.valueOf(parts[0]), new Subject(parts[1], parts[2])), Long.parseLong(parts[3]));
+            return new AlarmMail(
+                    new Alarm.Key(Promise.valueOf(parts[0]), new Subject(parts[1], parts[2])),
+                    Long.parseLong(parts[3]));
         }
     }
 }

@@ -11,8 +11,7 @@ import java.util.Optional;
  */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();

@@ -29,7 +29,12 @@ public final class OrderBook {
     private final PrivacyRequests requests;
     private final RetentionPolicy policy;
 
-    public OrderBook(Orders orders, Accounts accounts, ConsentLedger consents, PrivacyRequests requests, RetentionPolicy policy) {
+    public OrderBook(
+            Orders orders,
+            Accounts accounts,
+            ConsentLedger consents,
+            PrivacyRequests requests,
+            RetentionPolicy policy) {
         this.orders = orders;
         this.accounts = accounts;
         this.consents = consents;

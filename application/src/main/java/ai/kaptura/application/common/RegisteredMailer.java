@@ -85,9 +85,11 @@ public final class RegisteredMailer implements Mailer {
     @Override
     public void send(Mail mail) {
         Optional<String> processor = delegate.processorName();
-        Optional<Rejection> unregistered = processor.flatMap(name -> processors.registry().checkTransfer(name, DataCategory.ACCOUNT));
+        Optional<Rejection> unregistered =
+                processor.flatMap(name -> processors.registry().checkTransfer(name, DataCategory.ACCOUNT));
         if (unregistered.isPresent()) {
-            throw new IllegalStateException("Mail cannot be sent: " + unregistered.get().detail() + " (R33)");
+            throw new IllegalStateException(
+                    "Mail cannot be sent: " + unregistered.get().detail() + " (R33)");
         }
         if (processor.isEmpty()) {
             delegate.send(mail);
@@ -98,39 +100,60 @@ public final class RegisteredMailer implements Mailer {
         Instant now = clock.instant();
         Optional<Hold> quota = holds.find(Reason.QUOTA_REACHED, name);
         if (quota.filter(h -> h.holdsAt(now)).isPresent()) {
-            throw new MailPaused("Mail waits: " + name + " said its sending quota is reached (" + quota.get().detail()
-                    + "); nothing is handed to it before " + quota.get().until(), quota.get().until());
+            throw new MailPaused(
+                    "Mail waits: " + name + " said its sending quota is reached ("
+                            + quota.get().detail() + "); nothing is handed to it before "
+                            + quota.get().until(),
+                    quota.get().until());
         }
         Optional<Hold> unsure = holds.find(Reason.DELIVERY_UNSURE, message);
         if (unsure.filter(h -> h.holdsAt(now)).isPresent()) {
-            throw new MailPaused("This " + mail.getClass().getSimpleName() + " waits: whether it was delivered is unsure ("
-                    + unsure.get().detail() + "); it is sent again under its key from " + unsure.get().until(), unsure.get().until());
+            throw new MailPaused(
+                    "This " + mail.getClass().getSimpleName() + " waits: whether it was delivered is unsure ("
+                            + unsure.get().detail() + "); it is sent again under its key from "
+                            + unsure.get().until(),
+                    unsure.get().until());
         }
         try {
             delegate.send(mail);
         } catch (RuntimeException e) {
             if (e instanceof MailOutage outage) {
                 if (holds.hold(new Hold(Reason.QUOTA_REACHED, name, now, outage.resumeAt(), "sending quota reached"))) {
-                    LOG.log(System.Logger.Level.WARNING, () -> "Mail is held: " + name + " refuses mail until its quota allows;"
-                            + " nothing is handed to it before " + outage.resumeAt());
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            () -> "Mail is held: " + name + " refuses mail until its quota allows;"
+                                    + " nothing is handed to it before " + outage.resumeAt());
                 }
-                throw new MailPaused("Mail waits: " + name + " said its sending quota is reached; nothing is handed to it before "
-                        + outage.resumeAt(), outage.resumeAt());
+                throw new MailPaused(
+                        "Mail waits: " + name + " said its sending quota is reached; nothing is handed to it before "
+                                + outage.resumeAt(),
+                        outage.resumeAt());
             }
             if (e instanceof MailDeliveryUnsure unsureNow) {
-                holds.hold(new Hold(Reason.DELIVERY_UNSURE, message, now, unsureNow.retryFrom(),
+                holds.hold(new Hold(
+                        Reason.DELIVERY_UNSURE,
+                        message,
+                        now,
+                        unsureNow.retryFrom(),
                         "its key was used before with another body; delivery unknown"));
-                LOG.log(System.Logger.Level.WARNING, () -> "Mail " + message + " (a " + mail.getClass().getSimpleName()
-                        + ") may not have been delivered: " + name + "'s answer does not say; it is sent again under its key from "
-                        + unsureNow.retryFrom());
-                throw new MailPaused("This " + mail.getClass().getSimpleName() + " waits: " + name + "'s answer leaves unsure"
-                        + " whether it was delivered; it is sent again under its key from " + unsureNow.retryFrom(),
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        () -> "Mail " + message + " (a " + mail.getClass().getSimpleName()
+                                + ") may not have been delivered: " + name
+                                + "'s answer does not say; it is sent again under its key from "
+                                + unsureNow.retryFrom());
+                throw new MailPaused(
+                        "This " + mail.getClass().getSimpleName() + " waits: " + name + "'s answer leaves unsure"
+                                + " whether it was delivered; it is sent again under its key from "
+                                + unsureNow.retryFrom(),
                         unsureNow.retryFrom());
             }
             throw e;
         }
         if (quota.isPresent() && holds.release(Reason.QUOTA_REACHED, name)) {
-            LOG.log(System.Logger.Level.INFO, () -> "Mail flows again: " + name + " took a message after its quota was reached");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    () -> "Mail flows again: " + name + " took a message after its quota was reached");
         }
         if (unsure.isPresent()) {
             holds.release(Reason.DELIVERY_UNSURE, message);

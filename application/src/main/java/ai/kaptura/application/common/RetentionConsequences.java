@@ -48,22 +48,38 @@ public final class RetentionConsequences {
         BiometricRetention.Situation situation = book.situation(changed);
         Order applied = BiometricRetention.apply(situation, book.policy(), now);
         Order saved = book.save(situation.withOrder(applied));
-        long pending = saved.selfies().stream().filter(Selfie.PendingDeletion.class::isInstance).count();
-        long newlyDue = pending - changed.selfies().stream().filter(Selfie.PendingDeletion.class::isInstance).count();
+        long pending = saved.selfies().stream()
+                .filter(Selfie.PendingDeletion.class::isInstance)
+                .count();
+        long newlyDue = pending
+                - changed.selfies().stream()
+                        .filter(Selfie.PendingDeletion.class::isInstance)
+                        .count();
         if (newlyDue > 0) {
             Selfie.PendingDeletion any = (Selfie.PendingDeletion) saved.selfies().stream()
-                    .filter(Selfie.PendingDeletion.class::isInstance).findFirst().orElseThrow();
-            audit.record(Actor.SYSTEM, AuditAction.SELFIE_DELETION_DUE, Subject.of("order", saved.id()), any.reason().rule(),
+                    .filter(Selfie.PendingDeletion.class::isInstance)
+                    .findFirst()
+                    .orElseThrow();
+            audit.record(
+                    Actor.SYSTEM,
+                    AuditAction.SELFIE_DELETION_DUE,
+                    Subject.of("order", saved.id()),
+                    any.reason().rule(),
                     Map.of("selfies", newlyDue, "reason", any.reason()));
         }
         if (pending > 0) {
             jobs.enqueue(JobRequests.deleteSelfies(saved, now));
         }
         if (saved.model().isPresent() && saved.model().get() instanceof VendorModel.DeletionRequested requested) {
-            boolean newlyRequested = !(changed.model().isPresent() && changed.model().get() instanceof VendorModel.DeletionRequested);
+            boolean newlyRequested =
+                    !(changed.model().isPresent() && changed.model().get() instanceof VendorModel.DeletionRequested);
             if (newlyRequested) {
-                audit.record(Actor.SYSTEM, AuditAction.MODEL_DELETION_REQUESTED, Subject.of("model", requested.ref()),
-                        requested.reason().rule(), Map.of("order", saved.id(), "reason", requested.reason()));
+                audit.record(
+                        Actor.SYSTEM,
+                        AuditAction.MODEL_DELETION_REQUESTED,
+                        Subject.of("model", requested.ref()),
+                        requested.reason().rule(),
+                        Map.of("order", saved.id(), "reason", requested.reason()));
             }
             jobs.enqueue(JobRequests.deleteVendorModel(saved, now));
         }

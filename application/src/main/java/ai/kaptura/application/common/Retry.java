@@ -11,8 +11,7 @@ public final class Retry {
 
     private static final int ATTEMPTS = 5;
 
-    private Retry() {
-    }
+    private Retry() {}
 
     public static <T> T onConflict(Supplier<T> unit) {
         ConcurrentUpdate last = null;

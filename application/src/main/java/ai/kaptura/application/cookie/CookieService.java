@@ -26,7 +26,8 @@ public final class CookieService implements RecordCookieChoice {
     private final InstantSource clock;
     private final Settings settings;
 
-    public CookieService(CookieChoices choices, Transactions tx, AuditTrail audit, InstantSource clock, Settings settings) {
+    public CookieService(
+            CookieChoices choices, Transactions tx, AuditTrail audit, InstantSource clock, Settings settings) {
         this.choices = choices;
         this.tx = tx;
         this.audit = audit;
@@ -40,7 +41,11 @@ public final class CookieService implements RecordCookieChoice {
         CookieChoice choice = new CookieChoice(command.visitor(), command.analytics(), command.banner(), now);
         tx.run(() -> {
             choices.record(choice);
-            audit.record(Actor.SYSTEM, AuditAction.COOKIE_CHOICE_RECORDED, Subject.of("visitor", command.visitor()), Rule.R41,
+            audit.record(
+                    Actor.SYSTEM,
+                    AuditAction.COOKIE_CHOICE_RECORDED,
+                    Subject.of("visitor", command.visitor()),
+                    Rule.R41,
                     Map.of("analytics", command.analytics(), "banner", command.banner()));
         });
         return state(Optional.of(choice), now);
@@ -52,7 +57,9 @@ public final class CookieService implements RecordCookieChoice {
     }
 
     private State state(Optional<CookieChoice> latest, Instant now) {
-        return new State(CookiePolicy.shouldPrompt(latest, settings.cookieBanner(), now),
-                CookiePolicy.analyticsAllowed(latest, settings.cookieBanner(), now), settings.cookieBanner());
+        return new State(
+                CookiePolicy.shouldPrompt(latest, settings.cookieBanner(), now),
+                CookiePolicy.analyticsAllowed(latest, settings.cookieBanner(), now),
+                settings.cookieBanner());
     }
 }

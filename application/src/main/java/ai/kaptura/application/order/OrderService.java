@@ -3,9 +3,9 @@ package ai.kaptura.application.order;
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.application.common.Retry;
 import ai.kaptura.application.common.Settings;
-import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.audit.Actor;
@@ -67,9 +67,20 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
     private final PolicyVersions policies;
     private final RetentionConsequences consequences;
 
-    public OrderService(OrderBook book, Orders orders, Accounts accounts, PhotoSanitizer sanitizer, PhotoVault vault, Jobs jobs,
-                        Transactions tx, AuditTrail audit, IdSupplier ids, InstantSource clock, Settings settings,
-                        PolicyVersions policies, RetentionConsequences consequences) {
+    public OrderService(
+            OrderBook book,
+            Orders orders,
+            Accounts accounts,
+            PhotoSanitizer sanitizer,
+            PhotoVault vault,
+            Jobs jobs,
+            Transactions tx,
+            AuditTrail audit,
+            IdSupplier ids,
+            InstantSource clock,
+            Settings settings,
+            PolicyVersions policies,
+            RetentionConsequences consequences) {
         this.book = book;
         this.orders = orders;
         this.accounts = accounts;
@@ -91,13 +102,13 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
     public CreateOrder.Outcome handle(CreateOrder.Command command) {
         Optional<Account> account = accounts.find(command.account());
         if (account.isEmpty() || !account.get().mayProcess()) {
-            return new CreateOrder.Outcome.Refused(Rejection.of(Rejection.Reason.ACCOUNT_RESTRICTED,
-                    "This account cannot place orders"));
+            return new CreateOrder.Outcome.Refused(
+                    Rejection.of(Rejection.Reason.ACCOUNT_RESTRICTED, "This account cannot place orders"));
         }
         Optional<Plan> plan = settings.plan(command.plan());
         if (plan.isEmpty()) {
-            return new CreateOrder.Outcome.Refused(Rejection.of(Rejection.Reason.UNKNOWN_PLAN,
-                    "There is no plan '" + command.plan() + "'"));
+            return new CreateOrder.Outcome.Refused(
+                    Rejection.of(Rejection.Reason.UNKNOWN_PLAN, "There is no plan '" + command.plan() + "'"));
         }
         Result<?> styles = plan.get().choose(command.styles());
         if (styles instanceof Result.Refused<?> refused) {
@@ -111,7 +122,11 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
                 return Result.refused(full.get());
             }
             Order stored = book.save(draft);
-            audit.record(Actor.person(command.account()), AuditAction.ORDER_CREATED, Subject.of("order", stored.id()), Rule.R46,
+            audit.record(
+                    Actor.person(command.account()),
+                    AuditAction.ORDER_CREATED,
+                    Subject.of("order", stored.id()),
+                    Rule.R46,
                     Map.of("plan", plan.get().id()));
             return Result.ok(stored);
         });
@@ -147,7 +162,8 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
     public Optional<Rejection> processingBlocker(AccountId account, OrderId order) {
         return book.mine(account, order)
                 .filter(o -> o.status().waitsForConsent())
-                .flatMap(o -> ProcessingPolicy.check(book.account(account), o, book.consent(o), policies.history(), clock.instant()));
+                .flatMap(o -> ProcessingPolicy.check(
+                        book.account(account), o, book.consent(o), policies.history(), clock.instant()));
     }
 
     // ---- UploadSelfie ---------------------------------------------------------------------------
@@ -159,7 +175,8 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
             return refused(Rejection.Reason.NOT_FOUND, "No such order");
         }
         // Cheap checks first, so a full order never costs a sanitising pass.
-        Optional<Rejection> early = found.get().uploadBlocker()
+        Optional<Rejection> early = found.get()
+                .uploadBlocker()
                 .or(() -> settings.uploadQuota().uploadBlocker(orders.ofAccount(command.account()), 0));
         if (early.isPresent()) {
             return new UploadSelfie.Outcome.Refused(early.get());
@@ -178,21 +195,29 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
         try {
             Result<Order> added = Retry.onConflict(() -> tx.inTransaction(() -> {
                 Order order = book.require(command.order());
-                Optional<Rejection> over = settings.uploadQuota().uploadBlocker(orders.ofAccount(command.account()), stored.size());
+                Optional<Rejection> over =
+                        settings.uploadQuota().uploadBlocker(orders.ofAccount(command.account()), stored.size());
                 if (over.isPresent()) {
                     return Result.<Order>refused(over.get());
                 }
-                Result<Order> next = order.addSelfie(new Selfie.Stored(selfieId, ref, stored.sha256(), stored.size(), now));
+                Result<Order> next =
+                        order.addSelfie(new Selfie.Stored(selfieId, ref, stored.sha256(), stored.size(), now));
                 if (next instanceof Result.Ok<Order> ok) {
                     Order saved = book.save(ok.value());
-                    audit.record(Actor.person(command.account()), AuditAction.SELFIE_UPLOADED, Subject.of("selfie", selfieId), Rule.R1,
+                    audit.record(
+                            Actor.person(command.account()),
+                            AuditAction.SELFIE_UPLOADED,
+                            Subject.of("selfie", selfieId),
+                            Rule.R1,
                             Map.of("order", order.id(), "bytes", stored.size()));
                     return Result.ok(saved);
                 }
                 return next;
             }));
             return switch (added) {
-                case Result.Ok<Order>(Order order) -> new UploadSelfie.Outcome.Uploaded(selfieId, order.liveSelfies().size());
+                case Result.Ok<Order>(Order order) ->
+                    new UploadSelfie.Outcome.Uploaded(
+                            selfieId, order.liveSelfies().size());
                 case Result.Refused<Order>(Rejection why) -> {
                     discardStored(ref, selfieId, now);
                     yield new UploadSelfie.Outcome.Refused(why);
@@ -221,7 +246,11 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
                 }
             }
             Order saved = book.save(next);
-            audit.record(Actor.person(command.account()), AuditAction.SELFIE_REMOVED, Subject.of("selfie", command.selfie()), Rule.R10);
+            audit.record(
+                    Actor.person(command.account()),
+                    AuditAction.SELFIE_REMOVED,
+                    Subject.of("selfie", command.selfie()),
+                    Rule.R10);
             jobs.enqueue(JobRequests.deleteSelfies(saved, now));
             return new UploadSelfie.Outcome.Removed(command.selfie());
         }));
@@ -245,9 +274,15 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
                 }
             }
             Order saved = consequences.saveTransition(discarded, now);
-            audit.record(Actor.person(command.account()), AuditAction.ORDER_CANCELLED, Subject.of("order", saved.id()), Rule.R10,
+            audit.record(
+                    Actor.person(command.account()),
+                    AuditAction.ORDER_CANCELLED,
+                    Subject.of("order", saved.id()),
+                    Rule.R10,
                     Map.of("why", "discarded by the person"));
-            int due = (int) saved.selfies().stream().filter(Selfie.PendingDeletion.class::isInstance).count();
+            int due = (int) saved.selfies().stream()
+                    .filter(Selfie.PendingDeletion.class::isInstance)
+                    .count();
             return new DiscardOrder.Outcome.Discarded(saved.id(), due);
         }));
     }
@@ -271,7 +306,9 @@ public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie
     public Optional<File> open(AccountId account, HeadshotId headshot) {
         return orders.findByHeadshot(headshot)
                 .filter(o -> o.belongsTo(account))
-                .flatMap(o -> o.headshots().stream().filter(h -> h.id().equals(headshot)).findFirst())
+                .flatMap(o -> o.headshots().stream()
+                        .filter(h -> h.id().equals(headshot))
+                        .findFirst())
                 .map(h -> new File(h, vault.readHeadshot(account, h.photo())));
     }
 }

@@ -5,9 +5,9 @@ import ai.kaptura.application.common.JobRequest.ConsentHoldStep;
 import ai.kaptura.application.common.JobRequest.ConsentHoldStep.Step;
 import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.application.common.Retry;
 import ai.kaptura.application.common.Settings;
-import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.audit.Actor;
@@ -70,8 +70,17 @@ public final class ConsentHolds {
     private final Settings settings;
 
     /** @param mailer the registered mailer (R33) */
-    public ConsentHolds(OrderBook book, PolicyVersions policies, ProcessedEvents processed, RetentionConsequences consequences, Jobs jobs,
-                        Transactions tx, AuditTrail audit, Mailer mailer, InstantSource clock, Settings settings) {
+    public ConsentHolds(
+            OrderBook book,
+            PolicyVersions policies,
+            ProcessedEvents processed,
+            RetentionConsequences consequences,
+            Jobs jobs,
+            Transactions tx,
+            AuditTrail audit,
+            Mailer mailer,
+            InstantSource clock,
+            Settings settings) {
         this.book = book;
         this.policies = policies;
         this.processed = processed;
@@ -86,7 +95,8 @@ public final class ConsentHolds {
 
     /** The material version {@code order} waits on for renewed consent now, if it waits for that. */
     public Optional<NoticeVersion> awaitedRenewal(Order order) {
-        return ConsentHold.awaitedRenewal(book.account(order.account()), order, book.consent(order), policies.history(), clock.instant());
+        return ConsentHold.awaitedRenewal(
+                book.account(order.account()), order, book.consent(order), policies.history(), clock.instant());
     }
 
     /**
@@ -136,14 +146,31 @@ public final class ConsentHolds {
         if (to.isEmpty()) {
             return;
         }
-        String whatChanged = policies.history().find(step.policy()).map(PolicyVersion::summaryOfChanges)
+        String whatChanged = policies.history()
+                .find(step.policy())
+                .map(PolicyVersion::summaryOfChanges)
                 .orElse("the privacy policy, version " + step.policy());
         Instant renewBy = new ConsentHold(step.order(), step.policy(), step.since()).cancelAt();
-        mailer.send(new Mail.ConsentRenewalNeeded(to.get(), "consent-hold:" + step.step() + ":" + step.order() + ":" + step.policy(),
-                order.id(), settings.url("/orders/" + order.id()), whatChanged, renewBy, round));
-        tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.EMAIL_SENT, Subject.of("order", order.id()), Rule.R9,
-                Map.of("kind", "consent_renewal_" + round.name().toLowerCase(Locale.ROOT), "policy_version", step.policy(),
-                        "renew_by", renewBy)));
+        mailer.send(new Mail.ConsentRenewalNeeded(
+                to.get(),
+                "consent-hold:" + step.step() + ":" + step.order() + ":" + step.policy(),
+                order.id(),
+                settings.url("/orders/" + order.id()),
+                whatChanged,
+                renewBy,
+                round));
+        tx.run(() -> audit.record(
+                Actor.SYSTEM,
+                AuditAction.EMAIL_SENT,
+                Subject.of("order", order.id()),
+                Rule.R9,
+                Map.of(
+                        "kind",
+                        "consent_renewal_" + round.name().toLowerCase(Locale.ROOT),
+                        "policy_version",
+                        step.policy(),
+                        "renew_by",
+                        renewBy)));
     }
 
     private void cancel(ConsentHoldStep step) {
@@ -153,11 +180,26 @@ public final class ConsentHolds {
             if (!awaitedRenewal(current).filter(step.policy()::equals).isPresent()) {
                 return current; // renewed or stopped while this ran
             }
-            Order cancelled = consequences.saveTransition(current.cancel("consent not renewed within "
-                    + LegalConstants.CONSENT_RENEWAL_WINDOW.toDays() + " days of policy version " + step.policy(), now), now);
-            audit.record(Actor.SYSTEM, AuditAction.ORDER_CANCELLED, Subject.of("order", cancelled.id()), Rule.R9,
-                    Map.of("reason", "consent-not-renewed", "policy_version", step.policy(), "held_since", step.since()));
-            jobs.enqueue(JobRequests.email(JobRequests.MailKind.CONSENT_RENEWAL_LAPSED, cancelled.id().toString(), now));
+            Order cancelled = consequences.saveTransition(
+                    current.cancel(
+                            "consent not renewed within " + LegalConstants.CONSENT_RENEWAL_WINDOW.toDays()
+                                    + " days of policy version " + step.policy(),
+                            now),
+                    now);
+            audit.record(
+                    Actor.SYSTEM,
+                    AuditAction.ORDER_CANCELLED,
+                    Subject.of("order", cancelled.id()),
+                    Rule.R9,
+                    Map.of(
+                            "reason",
+                            "consent-not-renewed",
+                            "policy_version",
+                            step.policy(),
+                            "held_since",
+                            step.since()));
+            jobs.enqueue(JobRequests.email(
+                    JobRequests.MailKind.CONSENT_RENEWAL_LAPSED, cancelled.id().toString(), now));
             return cancelled;
         }));
     }

@@ -3,24 +3,24 @@ package ai.kaptura.application.pipeline;
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.application.common.Retry;
 import ai.kaptura.application.common.Settings;
-import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.biometric.BiometricGuard;
-import ai.kaptura.domain.consent.ConsentDecision;
-import ai.kaptura.domain.consent.ConsentPurpose;
-import ai.kaptura.domain.consent.ConsentRecord;
-import ai.kaptura.domain.consent.ConsentState;
-import ai.kaptura.domain.consent.ProcessingPolicy;
 import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.biometric.PhotoRef;
 import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.SelfieReadPermit;
 import ai.kaptura.domain.biometric.VendorModel;
+import ai.kaptura.domain.consent.ConsentDecision;
+import ai.kaptura.domain.consent.ConsentPurpose;
+import ai.kaptura.domain.consent.ConsentRecord;
+import ai.kaptura.domain.consent.ConsentState;
+import ai.kaptura.domain.consent.ProcessingPolicy;
 import ai.kaptura.domain.headshot.AiMarker;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.headshot.HeadshotId;
@@ -42,8 +42,8 @@ import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.Jobs;
 import ai.kaptura.ports.out.PhotoSanitizer;
 import ai.kaptura.ports.out.PhotoVault;
-import ai.kaptura.ports.out.ProcessedEvents;
 import ai.kaptura.ports.out.PolicyVersions;
+import ai.kaptura.ports.out.ProcessedEvents;
 import ai.kaptura.ports.out.Processors;
 import ai.kaptura.ports.out.Transactions;
 import java.io.IOException;
@@ -86,9 +86,21 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
     private final ConsentHolds holds;
 
     /** @param holds what happens to an order held for renewed consent (R9): it begins where processing is refused */
-    public GenerationPipeline(HeadshotGenerator generator, PhotoVault vault, PhotoSanitizer sanitizer, Processors processors,
-                              PolicyVersions policies, ProcessedEvents processed, OrderBook book, RetentionConsequences consequences, Jobs jobs, Transactions tx,
-                              AuditTrail audit, InstantSource clock, Settings settings, ConsentHolds holds) {
+    public GenerationPipeline(
+            HeadshotGenerator generator,
+            PhotoVault vault,
+            PhotoSanitizer sanitizer,
+            Processors processors,
+            PolicyVersions policies,
+            ProcessedEvents processed,
+            OrderBook book,
+            RetentionConsequences consequences,
+            Jobs jobs,
+            Transactions tx,
+            AuditTrail audit,
+            InstantSource clock,
+            Settings settings,
+            ConsentHolds holds) {
         this.generator = generator;
         this.vault = vault;
         this.sanitizer = sanitizer;
@@ -119,21 +131,27 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         }
         Order order = found.get();
         Account account = book.account(order.account());
-        Result<SelfieReadPermit> permit = BiometricGuard.forVendorTraining(account, order, book.consent(order),
-                policyHistory(), clock.instant());
+        Result<SelfieReadPermit> permit =
+                BiometricGuard.forVendorTraining(account, order, book.consent(order), policyHistory(), clock.instant());
         SelfieReadPermit granted;
         switch (permit) {
             case Result.Ok<SelfieReadPermit>(SelfieReadPermit ok) -> granted = ok;
             case Result.Refused<SelfieReadPermit>(Rejection why) -> {
                 tx.run(() -> {
-                    audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId), ProcessingPolicy.ruleKept(why),
+                    audit.record(
+                            Actor.SYSTEM,
+                            AuditAction.PROCESSING_BLOCKED,
+                            Subject.of("order", orderId),
+                            ProcessingPolicy.ruleKept(why),
                             Map.of("reason", why.reason().slug(), "stage", "submission"));
                     holds.begin(orderId);
                 });
-                return; // renewal of consent re-enqueues the submission; the hold tells the person, and ends the order after 14 days (R9)
+                return; // renewal of consent re-enqueues the submission; the hold tells the person, and ends the order
+                // after 14 days (R9)
             }
         }
-        Optional<Rejection> unregistered = generator.processorName()
+        Optional<Rejection> unregistered = generator
+                .processorName()
                 .flatMap(name -> processors.registry().checkTransfer(name, DataCategory.SELFIE));
         if (unregistered.isPresent()) {
             throw new IllegalStateException("Selfies of order " + orderId + " cannot go to the vendor: "
@@ -143,19 +161,28 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         int n = 0;
         for (Selfie selfie : order.liveSelfies()) {
             PhotoRef ref = selfie.photo().orElseThrow();
-            selfies.add(new HeadshotGenerator.Selfie("selfie-" + (++n) + ".jpg",
-                    () -> vault.readSelfie(granted, order.account(), ref)));
+            selfies.add(new HeadshotGenerator.Selfie(
+                    "selfie-" + (++n) + ".jpg", () -> vault.readSelfie(granted, order.account(), ref)));
         }
-        ModelRef model = generator.train(new HeadshotGenerator.Training(orderId, granted, selfies, settings.subjectClass(),
-                "train:" + orderId));
+        ModelRef model = generator.train(
+                new HeadshotGenerator.Training(orderId, granted, selfies, settings.subjectClass(), "train:" + orderId));
         Instant now = clock.instant();
         Retry.onConflict(() -> tx.inTransaction(() -> {
             Order current = book.require(orderId);
             if (current.status() == OrderStatus.PAID) {
                 Order training = book.save(current.trainingStarted(model, now));
-                audit.record(vendor(), AuditAction.SELFIES_SENT_TO_VENDOR, Subject.of("order", orderId), Rule.R17,
-                        Map.of("selfies", training.selfies().stream().filter(Selfie.SentToVendor.class::isInstance).count(),
-                                "model", model));
+                audit.record(
+                        vendor(),
+                        AuditAction.SELFIES_SENT_TO_VENDOR,
+                        Subject.of("order", orderId),
+                        Rule.R17,
+                        Map.of(
+                                "selfies",
+                                training.selfies().stream()
+                                        .filter(Selfie.SentToVendor.class::isInstance)
+                                        .count(),
+                                "model",
+                                model));
                 return training;
             }
             if (current.model().isEmpty()) {
@@ -197,10 +224,14 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
                 case GeneratorEvent.Failed failed -> order.status().isInProduction();
             };
             if (!inStage) {
-                if (event instanceof GeneratorEvent.ModelTrained trained && order.model().isEmpty() && order.status().endedUndelivered()
+                if (event instanceof GeneratorEvent.ModelTrained trained
+                        && order.model().isEmpty()
+                        && order.status().endedUndelivered()
                         && processed.firstTime(SOURCE, event.eventId(), now)) {
-                    // A submission whose answer was lost made this model, and the order stopped before a retry learned of
-                    // it: the vendor's word is the only trace of it, so it is recorded now and its deletion requested (R7, R14).
+                    // A submission whose answer was lost made this model, and the order stopped before a retry learned
+                    // of
+                    // it: the vendor's word is the only trace of it, so it is recorded now and its deletion requested
+                    // (R7, R14).
                     consequences.saveTransition(order.modelCreatedAfterStop(trained.model(), now), now);
                     return new Outcome.Applied(event.eventId());
                 }
@@ -212,7 +243,11 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
             return switch (event) {
                 case GeneratorEvent.ModelTrained trained -> {
                     Order generating = book.save(order.modelTrained(now));
-                    audit.record(vendor(), AuditAction.MODEL_TRAINED, Subject.of("model", trained.model()), Rule.R2,
+                    audit.record(
+                            vendor(),
+                            AuditAction.MODEL_TRAINED,
+                            Subject.of("model", trained.model()),
+                            Rule.R2,
                             Map.of("order", generating.id()));
                     jobs.enqueue(JobRequests.requestGeneration(generating.id(), now));
                     yield new Outcome.Applied(event.eventId());
@@ -223,9 +258,14 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
                 }
                 case GeneratorEvent.Failed failed -> {
                     Order stopped = consequences.saveTransition(order.fail("generation failed", now), now);
-                    audit.record(vendor(), AuditAction.ORDER_FAILED, Subject.of("order", stopped.id()), Rule.R10,
+                    audit.record(
+                            vendor(),
+                            AuditAction.ORDER_FAILED,
+                            Subject.of("order", stopped.id()),
+                            Rule.R10,
                             Map.of("reason", sanitize(failed.reason())));
-                    jobs.enqueue(JobRequests.email(JobRequests.MailKind.ORDER_FAILED, stopped.id().toString(), now));
+                    jobs.enqueue(JobRequests.email(
+                            JobRequests.MailKind.ORDER_FAILED, stopped.id().toString(), now));
                     yield new Outcome.Applied(event.eventId());
                 }
             };
@@ -242,7 +282,8 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
             return 0;
         }
         int applied = 0;
-        for (GeneratorEvent event : generator.status(orderId, order.model().get().ref())) {
+        for (GeneratorEvent event :
+                generator.status(orderId, order.model().get().ref())) {
             if (apply(event) instanceof Outcome.Applied) {
                 applied++;
             }
@@ -254,7 +295,8 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
 
     public void requestGeneration(OrderId orderId) {
         Optional<Order> found = book.find(orderId);
-        if (found.isEmpty() || found.get().status() != OrderStatus.GENERATING
+        if (found.isEmpty()
+                || found.get().status() != OrderStatus.GENERATING
                 || !(found.get().model().orElse(null) instanceof VendorModel.Trained model)) {
             return; // stopped (or erased) meanwhile, or asked already
         }
@@ -264,13 +306,18 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         Optional<Rejection> held = heldBack(order);
         if (held.isPresent()) {
             tx.run(() -> {
-                audit.record(Actor.SYSTEM, AuditAction.PROCESSING_BLOCKED, Subject.of("order", orderId),
-                        ProcessingPolicy.ruleKept(held.get()), Map.of("reason", held.get().reason().slug(), "stage", "generation"));
+                audit.record(
+                        Actor.SYSTEM,
+                        AuditAction.PROCESSING_BLOCKED,
+                        Subject.of("order", orderId),
+                        ProcessingPolicy.ruleKept(held.get()),
+                        Map.of("reason", held.get().reason().slug(), "stage", "generation"));
                 holds.begin(orderId);
             });
             return;
         }
-        Plan plan = settings.plan(order.plan()).orElseThrow(() -> new DomainViolation("Plan " + order.plan() + " is gone"));
+        Plan plan =
+                settings.plan(order.plan()).orElseThrow(() -> new DomainViolation("Plan " + order.plan() + " is gone"));
         List<Style> styles = order.styles().stream().map(plan::style).toList();
         int perStyle = (order.headshotsOrdered() + styles.size() - 1) / styles.size();
         generator.generate(orderId, model.ref(), styles, perStyle);
@@ -284,11 +331,14 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
      */
     public void collectHeadshots(OrderId orderId) {
         Optional<Order> found = book.find(orderId);
-        if (found.isEmpty() || found.get().status() != OrderStatus.GENERATING || found.get().model().isEmpty()) {
+        if (found.isEmpty()
+                || found.get().status() != OrderStatus.GENERATING
+                || found.get().model().isEmpty()) {
             return; // delivered, stopped or erased while the job waited for its turn (or its retry): nothing to collect
         }
         Order order = found.get();
-        for (GeneratorEvent event : generator.status(orderId, order.model().get().ref())) {
+        for (GeneratorEvent event :
+                generator.status(orderId, order.model().get().ref())) {
             if (event instanceof GeneratorEvent.ImagesReady ready) {
                 for (String location : ready.imageLocations()) {
                     store(order, ready.style(), location);
@@ -299,12 +349,17 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
         Retry.onConflict(() -> tx.inTransaction(() -> {
             Order current = book.require(orderId);
             boolean everyStyle = current.styles().stream()
-                    .allMatch(style -> current.headshots().stream().anyMatch(h -> h.style().equals(style)));
+                    .allMatch(style ->
+                            current.headshots().stream().anyMatch(h -> h.style().equals(style)));
             if (current.status() != OrderStatus.GENERATING || !everyStyle) {
                 return current;
             }
             Order delivered = consequences.saveTransition(current.deliver(now), now);
-            audit.record(Actor.SYSTEM, AuditAction.ORDER_DELIVERED, Subject.of("order", orderId), Rule.R15,
+            audit.record(
+                    Actor.SYSTEM,
+                    AuditAction.ORDER_DELIVERED,
+                    Subject.of("order", orderId),
+                    Rule.R15,
                     Map.of("headshots", delivered.headshots().size()));
             jobs.enqueue(JobRequests.email(JobRequests.MailKind.HEADSHOTS_READY, orderId.toString(), now));
             return delivered;
@@ -312,7 +367,8 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
     }
 
     private void store(Order order, StyleId style, String location) {
-        HeadshotId id = new HeadshotId(UUID.nameUUIDFromBytes((order.id() + "|" + location).getBytes(StandardCharsets.UTF_8)));
+        HeadshotId id =
+                new HeadshotId(UUID.nameUUIDFromBytes((order.id() + "|" + location).getBytes(StandardCharsets.UTF_8)));
         if (order.headshots().stream().anyMatch(h -> h.id().equals(id))) {
             return;
         }
@@ -325,7 +381,8 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
             throw new UncheckedIOException("Downloading a generated image failed", e);
         }
         if (marked instanceof PhotoSanitizer.Outcome.Rejected rejected) {
-            throw new IllegalStateException("The vendor's image for order " + order.id() + " is unusable: " + rejected.why().detail());
+            throw new IllegalStateException("The vendor's image for order " + order.id() + " is unusable: "
+                    + rejected.why().detail());
         }
         PhotoVault.Stored stored;
         try (PhotoSanitizer.Clean clean = ((PhotoSanitizer.Outcome.Accepted) marked).image()) {
@@ -337,8 +394,13 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
             if (current.status() != OrderStatus.GENERATING) {
                 return current;
             }
-            Order withHeadshot = book.save(current.headshotStored(new Headshot(id, style, ref, stored.sha256(), marker, now)));
-            audit.record(Actor.SYSTEM, AuditAction.HEADSHOT_STORED, Subject.of("headshot", id), Rule.R43,
+            Order withHeadshot =
+                    book.save(current.headshotStored(new Headshot(id, style, ref, stored.sha256(), marker, now)));
+            audit.record(
+                    Actor.SYSTEM,
+                    AuditAction.HEADSHOT_STORED,
+                    Subject.of("headshot", id),
+                    Rule.R43,
                     Map.of("order", order.id(), "sha256", stored.sha256()));
             return withHeadshot;
         }));
@@ -356,12 +418,14 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
                 .filter(record -> record.decision() == ConsentDecision.GRANTED)
                 .map(ConsentRecord::recordedAt)
                 .max(Instant::compareTo);
-        return order.enteredAt(order.status()).map(entered -> renewed.filter(entered::isBefore).orElse(entered));
+        return order.enteredAt(order.status())
+                .map(entered -> renewed.filter(entered::isBefore).orElse(entered));
     }
 
     /** Why the order may not be processed now (the consent check of R4, R7, R9, R42), if it may not. */
     Optional<Rejection> heldBack(Order order) {
-        return ProcessingPolicy.check(book.account(order.account()), order, book.consent(order), policyHistory(), clock.instant());
+        return ProcessingPolicy.check(
+                book.account(order.account()), order, book.consent(order), policyHistory(), clock.instant());
     }
 
     private PolicyHistory policyHistory() {
@@ -369,7 +433,9 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
     }
 
     private static String sanitize(String vendorText) {
-        String oneLine = vendorText == null ? "unknown" : vendorText.replaceAll("[\\p{Cntrl}@]", " ").strip();
+        String oneLine = vendorText == null
+                ? "unknown"
+                : vendorText.replaceAll("[\\p{Cntrl}@]", " ").strip();
         return oneLine.length() > 120 ? oneLine.substring(0, 120) : oneLine;
     }
 }

@@ -53,9 +53,18 @@ public final class JobRunner implements RunJob {
     private final Transactions tx;
     private final AuditTrail audit;
 
-    public JobRunner(GenerationPipeline pipeline, ConsentHolds holds, BiometricDeletion deletion, MailJob mail, ErasureJob erasure,
-                     OrderBook book, Accounts accounts, PaymentGateway payments, List<ProcessorObligations> obligations, Transactions tx,
-                     AuditTrail audit) {
+    public JobRunner(
+            GenerationPipeline pipeline,
+            ConsentHolds holds,
+            BiometricDeletion deletion,
+            MailJob mail,
+            ErasureJob erasure,
+            OrderBook book,
+            Accounts accounts,
+            PaymentGateway payments,
+            List<ProcessorObligations> obligations,
+            Transactions tx,
+            AuditTrail audit) {
         this.pipeline = pipeline;
         this.holds = holds;
         this.deletion = deletion;
@@ -78,7 +87,8 @@ public final class JobRunner implements RunJob {
             case DeleteSelfies(OrderId order) -> deletion.deleteSelfies(order);
             case DeleteVendorModel(OrderId order) -> deletion.deleteVendorModel(order);
             case Refund refund -> refund(refund, job.key());
-            case SendEmail(MailKind kind, String subjectId, Optional<String> key) -> mail.send(kind, subjectId, key.orElse(job.key()));
+            case SendEmail(MailKind kind, String subjectId, Optional<String> key) ->
+                mail.send(kind, subjectId, key.orElse(job.key()));
             case EraseAccount(PrivacyRequestId request) -> erasure.run(request);
             case PropagateRectification(AccountId account, String processor) -> rectify(account, processor);
             case ConsentHoldStep step -> holds.follow(step);
@@ -87,20 +97,32 @@ public final class JobRunner implements RunJob {
     }
 
     private void refund(Refund refund, String key) {
-        Money amount = refund.amount().orElseGet(() -> book.require(refund.order()).price());
+        Money amount =
+                refund.amount().orElseGet(() -> book.require(refund.order()).price());
         String reference = payments.refund(refund.payment(), amount, key);
-        tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.REFUND_REQUESTED, Subject.of("order", refund.order()), Rule.R46,
+        tx.run(() -> audit.record(
+                Actor.SYSTEM,
+                AuditAction.REFUND_REQUESTED,
+                Subject.of("order", refund.order()),
+                Rule.R46,
                 Map.of("refund", reference, "payment", refund.payment())));
     }
 
     /** R26: passes the account's current address on to one processor. */
     private void rectify(AccountId accountId, String processor) {
-        ProcessorObligations obligation = obligations.stream().filter(o -> o.processorName().equals(processor)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("No adapter answers for processor " + processor + " (R26)"));
+        ProcessorObligations obligation = obligations.stream()
+                .filter(o -> o.processorName().equals(processor))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException("No adapter answers for processor " + processor + " (R26)"));
         accounts.find(accountId).flatMap(a -> a.email()).ifPresent(email -> {
             String done = obligation.rectifyEmail(accountId, email);
-            tx.run(() -> audit.record(Actor.vendor(processor), AuditAction.RECTIFICATION_PROPAGATED,
-                    Subject.of("account", accountId), Rule.R26, Map.of("outcome", done)));
+            tx.run(() -> audit.record(
+                    Actor.vendor(processor),
+                    AuditAction.RECTIFICATION_PROPAGATED,
+                    Subject.of("account", accountId),
+                    Rule.R26,
+                    Map.of("outcome", done)));
         });
     }
 }

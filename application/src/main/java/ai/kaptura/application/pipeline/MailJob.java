@@ -2,9 +2,9 @@ package ai.kaptura.application.pipeline;
 
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.JobRequests;
-import ai.kaptura.application.common.RegisteredMailer;
 import ai.kaptura.application.common.JobRequests.AlarmMail;
 import ai.kaptura.application.common.JobRequests.MailKind;
+import ai.kaptura.application.common.RegisteredMailer;
 import ai.kaptura.application.common.Settings;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
@@ -53,8 +53,17 @@ public final class MailJob {
     private final Jobs jobs;
 
     /** @param alarmContact where alarm mail goes (R49); empty: nowhere */
-    public MailJob(Accounts accounts, Orders orders, PrivacyRequests requests, RegisteredMailer mailer,
-                   Transactions tx, AuditTrail audit, Settings settings, Alarms alarms, Optional<EmailAddress> alarmContact, Jobs jobs) {
+    public MailJob(
+            Accounts accounts,
+            Orders orders,
+            PrivacyRequests requests,
+            RegisteredMailer mailer,
+            Transactions tx,
+            AuditTrail audit,
+            Settings settings,
+            Alarms alarms,
+            Optional<EmailAddress> alarmContact,
+            Jobs jobs) {
         this.accounts = accounts;
         this.orders = orders;
         this.requests = requests;
@@ -71,35 +80,47 @@ public final class MailJob {
     public boolean send(MailKind kind, String subjectId, String idempotencyKey) {
         Optional<Mail> mail = compose(kind, subjectId, idempotencyKey);
         if (mail.isEmpty()) {
-            mailer.forget(idempotencyKey); // nobody will send it any more: an unsure delivery of it is no longer awaited
+            mailer.forget(
+                    idempotencyKey); // nobody will send it any more: an unsure delivery of it is no longer awaited
             return false;
         }
         try {
             mailer.send(mail.get());
         } catch (RegisteredMailer.MailPaused paused) {
             tx.run(() -> jobs.enqueue(JobRequests.emailLater(kind, subjectId, idempotencyKey, paused.until())));
-            LOG.log(System.Logger.Level.INFO, () -> "A " + kind + " mail waits until " + paused.until() + ": " + paused.getMessage());
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    () -> "A " + kind + " mail waits until " + paused.until() + ": " + paused.getMessage());
             return false;
         }
-        tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.EMAIL_SENT, subjectOf(kind, subjectId), Rule.R46, Map.of("kind", kind)));
+        tx.run(() -> audit.record(
+                Actor.SYSTEM, AuditAction.EMAIL_SENT, subjectOf(kind, subjectId), Rule.R46, Map.of("kind", kind)));
         return true;
     }
 
     private Optional<Mail> compose(MailKind kind, String subjectId, String key) {
         return switch (kind) {
-            case ORDER_CONFIRMED, HEADSHOTS_READY, ORDER_FAILED, CONSENT_RENEWAL_LAPSED -> orders.find(OrderId.parse(subjectId))
-                    .flatMap(order -> emailOf(order.account().toString()).map(to -> switch (kind) {
-                        case ORDER_CONFIRMED -> new Mail.OrderConfirmed(to, key, order.id());
-                        case HEADSHOTS_READY -> new Mail.HeadshotsReady(to, key, order.id(), settings.url("/orders/" + order.id()));
-                        case CONSENT_RENEWAL_LAPSED -> new Mail.ConsentRenewalLapsed(to, key, order.id(), refund(order));
-                        default -> new Mail.OrderFailed(to, key, order.id(), refund(order));
-                    }));
-            case REQUEST_RECEIVED, REQUEST_COMPLETED -> requests.find(PrivacyRequestId.parse(subjectId)).flatMap(request ->
-                    emailOf(request.account().toString()).map(to -> kind == MailKind.REQUEST_RECEIVED
-                            ? new Mail.PrivacyRequestReceived(to, key, request.id(), request.kind(), request.dueOn())
-                            : new Mail.PrivacyRequestCompleted(to, key, request.id(), request.kind())));
-            case ALARM -> alarmContact.flatMap(to -> alarms.find(AlarmMail.decode(subjectId).alarm())
-                    .map(alarm -> new Mail.PromiseAtRisk(to, key, alarm)));
+            case ORDER_CONFIRMED, HEADSHOTS_READY, ORDER_FAILED, CONSENT_RENEWAL_LAPSED ->
+                orders.find(OrderId.parse(subjectId))
+                        .flatMap(order -> emailOf(order.account().toString()).map(to -> switch (kind) {
+                            case ORDER_CONFIRMED -> new Mail.OrderConfirmed(to, key, order.id());
+                            case HEADSHOTS_READY ->
+                                new Mail.HeadshotsReady(to, key, order.id(), settings.url("/orders/" + order.id()));
+                            case CONSENT_RENEWAL_LAPSED ->
+                                new Mail.ConsentRenewalLapsed(to, key, order.id(), refund(order));
+                            default -> new Mail.OrderFailed(to, key, order.id(), refund(order));
+                        }));
+            case REQUEST_RECEIVED, REQUEST_COMPLETED ->
+                requests.find(PrivacyRequestId.parse(subjectId))
+                        .flatMap(request -> emailOf(request.account().toString())
+                                .map(to -> kind == MailKind.REQUEST_RECEIVED
+                                        ? new Mail.PrivacyRequestReceived(
+                                                to, key, request.id(), request.kind(), request.dueOn())
+                                        : new Mail.PrivacyRequestCompleted(to, key, request.id(), request.kind())));
+            case ALARM ->
+                alarmContact.flatMap(
+                        to -> alarms.find(AlarmMail.decode(subjectId).alarm())
+                                .map(alarm -> new Mail.PromiseAtRisk(to, key, alarm)));
         };
     }
 
@@ -122,7 +143,8 @@ public final class MailJob {
     /** What the mail is about, for the audit log: its order, its request, or its alarm's subject. */
     private static Subject subjectOf(MailKind kind, String subjectId) {
         return switch (kind) {
-            case ORDER_CONFIRMED, HEADSHOTS_READY, ORDER_FAILED, CONSENT_RENEWAL_LAPSED -> Subject.of("order", subjectId);
+            case ORDER_CONFIRMED, HEADSHOTS_READY, ORDER_FAILED, CONSENT_RENEWAL_LAPSED ->
+                Subject.of("order", subjectId);
             case REQUEST_RECEIVED, REQUEST_COMPLETED -> Subject.of("privacy_request", subjectId);
             case ALARM -> AlarmMail.decode(subjectId).alarm().subject();
         };

@@ -46,15 +46,20 @@ public final class OverdueCallbacks implements PollGenerator {
      * @param grace       how long a stage may run before its callback counts as overdue
      * @param giveUpAfter how long a stage may run at all before the order fails; longer than {@code grace}
      */
-    public OverdueCallbacks(Orders orders, GenerationPipeline pipeline, ConsentHolds holds, InstantSource clock, Duration grace,
-                            Duration giveUpAfter) {
+    public OverdueCallbacks(
+            Orders orders,
+            GenerationPipeline pipeline,
+            ConsentHolds holds,
+            InstantSource clock,
+            Duration grace,
+            Duration giveUpAfter) {
         this.orders = Objects.requireNonNull(orders, "orders");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.holds = Objects.requireNonNull(holds, "consent holds");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (grace.isNegative() || giveUpAfter.compareTo(grace) <= 0) {
-            throw new IllegalArgumentException("The poll's grace (" + grace + ") must be positive and shorter than the time to give up ("
-                    + giveUpAfter + ")");
+            throw new IllegalArgumentException("The poll's grace (" + grace
+                    + ") must be positive and shorter than the time to give up (" + giveUpAfter + ")");
         }
         this.grace = grace;
         this.giveUpAfter = giveUpAfter;
@@ -76,13 +81,19 @@ public final class OverdueCallbacks implements PollGenerator {
                     holds.begin(id); // the person's time, not the vendor's: the hold ends it (R9)
                     continue;
                 }
-                if (order != null && stuckSinceBefore(order, pipeline.vendorStageBegan(order), now.minus(giveUpAfter))) {
+                if (order != null
+                        && stuckSinceBefore(order, pipeline.vendorStageBegan(order), now.minus(giveUpAfter))) {
                     String stage = order.status().name().toLowerCase(Locale.ROOT);
                     Optional<String> held = order.status() == OrderStatus.GENERATING
-                            ? pipeline.heldBack(order).map(why -> why.reason().slug()) : Optional.empty();
-                    GeneratorEvent.Failed timeout = new GeneratorEvent.Failed("timeout:" + stage + ":" + id, id, held
-                            .map(why -> "processing was held back (" + why + ") for " + giveUpAfter.toHours() + " hours")
-                            .orElse("the AI vendor did not finish " + stage + " within " + giveUpAfter.toHours() + " hours"));
+                            ? pipeline.heldBack(order).map(why -> why.reason().slug())
+                            : Optional.empty();
+                    GeneratorEvent.Failed timeout = new GeneratorEvent.Failed(
+                            "timeout:" + stage + ":" + id,
+                            id,
+                            held.map(why -> "processing was held back (" + why + ") for " + giveUpAfter.toHours()
+                                            + " hours")
+                                    .orElse("the AI vendor did not finish " + stage + " within " + giveUpAfter.toHours()
+                                            + " hours"));
                     if (pipeline.apply(timeout) instanceof ReceiveGeneratorEvent.Outcome.Applied) {
                         gaveUp++;
                     }
@@ -90,7 +101,10 @@ public final class OverdueCallbacks implements PollGenerator {
             } catch (RuntimeException e) {
                 // The vendor could not be reached: the next run asks again. No personal data in the message.
                 errors++;
-                LOG.log(System.Logger.Level.WARNING, "Looking up the generator status of order {0} failed: {1}", id,
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Looking up the generator status of order {0} failed: {1}",
+                        id,
                         e.getClass().getSimpleName());
             }
         }

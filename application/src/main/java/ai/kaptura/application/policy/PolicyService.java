@@ -29,7 +29,8 @@ public final class PolicyService implements PublishPolicy {
     private final InstantSource clock;
     private final Settings settings;
 
-    public PolicyService(PolicyVersions policies, Transactions tx, AuditTrail audit, InstantSource clock, Settings settings) {
+    public PolicyService(
+            PolicyVersions policies, Transactions tx, AuditTrail audit, InstantSource clock, Settings settings) {
         this.policies = policies;
         this.tx = tx;
         this.audit = audit;
@@ -66,8 +67,10 @@ public final class PolicyService implements PublishPolicy {
             }
             throw raced;
         }
-        if (outcome instanceof Outcome.Refused refused && policies.history().versions().isEmpty()) {
-            throw new IllegalStateException("The first policy version could not be published: " + refused.why().detail());
+        if (outcome instanceof Outcome.Refused refused
+                && policies.history().versions().isEmpty()) {
+            throw new IllegalStateException("The first policy version could not be published: "
+                    + refused.why().detail());
         }
     }
 
@@ -76,8 +79,11 @@ public final class PolicyService implements PublishPolicy {
             case PolicyHistory.Publication.Refused no -> new Outcome.Refused(no.why());
             case PolicyHistory.Publication.Published yes -> {
                 policies.add(yes.version());
-                audit.record(new Actor(Actor.Kind.OPERATOR, "policy"), AuditAction.POLICY_PUBLISHED,
-                        Subject.of("policy_version", version.version()), version.materialForBiometrics() ? Rule.R9 : Rule.R6,
+                audit.record(
+                        new Actor(Actor.Kind.OPERATOR, "policy"),
+                        AuditAction.POLICY_PUBLISHED,
+                        Subject.of("policy_version", version.version()),
+                        version.materialForBiometrics() ? Rule.R9 : Rule.R6,
                         Map.of("material", version.materialForBiometrics(), "effective_at", version.effectiveAt()));
                 yield new Outcome.Published(yes.version());
             }
@@ -86,7 +92,9 @@ public final class PolicyService implements PublishPolicy {
 
     @Override
     public Current current() {
-        return new Current(policies.history().currentAt(clock.instant()), settings.retention().schedule());
+        return new Current(
+                policies.history().currentAt(clock.instant()),
+                settings.retention().schedule());
     }
 
     @Override

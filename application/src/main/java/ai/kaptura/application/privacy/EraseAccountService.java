@@ -30,9 +30,16 @@ import java.util.Optional;
  * from every location. Asking twice is one request. The person's requests are listed with their status and due dates.
  */
 @Implements({Rule.R27, Rule.R47})
-public record EraseAccountService(OrderBook book, Accounts accounts, Sessions sessions,
-                                  PrivacyRequests privacyRequests, ErasureStart erasure, Transactions tx,
-                                  AuditTrail audit, InstantSource clock) implements EraseAccount {
+public record EraseAccountService(
+        OrderBook book,
+        Accounts accounts,
+        Sessions sessions,
+        PrivacyRequests privacyRequests,
+        ErasureStart erasure,
+        Transactions tx,
+        AuditTrail audit,
+        InstantSource clock)
+        implements EraseAccount {
 
     @Override
     public Accepted erase(AccountId account) {
@@ -46,9 +53,14 @@ public record EraseAccountService(OrderBook book, Accounts accounts, Sessions se
             accounts.save(current.beginErasure());
             // Signed out everywhere at once, not when the erasure job runs: nobody reads the data from now on (R47).
             int ended = sessions.deleteAllOf(account);
-            audit.record(Actor.person(account), AuditAction.SESSIONS_ENDED, Subject.of("account", account), Rule.R47,
+            audit.record(
+                    Actor.person(account),
+                    AuditAction.SESSIONS_ENDED,
+                    Subject.of("account", account),
+                    Rule.R47,
                     Map.of("sessions", ended, "why", "erasure requested"));
-            return erasure.start(current, Actor.person(account), ConsentMethod.ERASURE_REQUEST, DeletionReason.ACCOUNT_ERASED, now);
+            return erasure.start(
+                    current, Actor.person(account), ConsentMethod.ERASURE_REQUEST, DeletionReason.ACCOUNT_ERASED, now);
         }));
         return new Accepted(request.id());
     }

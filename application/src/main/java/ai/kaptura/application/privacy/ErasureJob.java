@@ -65,8 +65,14 @@ public final class ErasureJob {
      * What an erasure removes from the database: the rows {@link #run} deletes or reduces to tombstones, and the
      * account's wrapped data key, which the vault destroys (R18).
      */
-    static final Set<DataCategory> ERASED_FROM_THE_DATABASE = EnumSet.of(DataCategory.ACCOUNT, DataCategory.ORDER,
-            DataCategory.SELFIE, DataCategory.HEADSHOT, DataCategory.CONSENT_RECORD, DataCategory.SESSION, DataCategory.SIGN_IN_CODE);
+    static final Set<DataCategory> ERASED_FROM_THE_DATABASE = EnumSet.of(
+            DataCategory.ACCOUNT,
+            DataCategory.ORDER,
+            DataCategory.SELFIE,
+            DataCategory.HEADSHOT,
+            DataCategory.CONSENT_RECORD,
+            DataCategory.SESSION,
+            DataCategory.SIGN_IN_CODE);
 
     private final PrivacyRequests requests;
     private final Accounts accounts;
@@ -85,10 +91,23 @@ public final class ErasureJob {
     private final InstantSource clock;
     private final DeadlineCalendar calendar;
 
-    public ErasureJob(PrivacyRequests requests, Accounts accounts, Orders orders, OrderBook book, ConsentLedger ledger,
-                      Sessions sessions, SignInChallenges challenges, PhotoVault vault, DatabaseMaintenance maintenance,
-                      List<ProcessorObligations> obligations, Mailer mailer, Jobs jobs, Transactions tx, AuditTrail audit,
-                      InstantSource clock, DeadlineCalendar calendar) {
+    public ErasureJob(
+            PrivacyRequests requests,
+            Accounts accounts,
+            Orders orders,
+            OrderBook book,
+            ConsentLedger ledger,
+            Sessions sessions,
+            SignInChallenges challenges,
+            PhotoVault vault,
+            DatabaseMaintenance maintenance,
+            List<ProcessorObligations> obligations,
+            Mailer mailer,
+            Jobs jobs,
+            Transactions tx,
+            AuditTrail audit,
+            InstantSource clock,
+            DeadlineCalendar calendar) {
         this.requests = requests;
         this.accounts = accounts;
         this.orders = orders;
@@ -140,8 +159,9 @@ public final class ErasureJob {
             throw new IllegalStateException("Erasure " + id + " waits for " + String.join("; ", unreachable));
         }
         // Told before the address is forgotten; sent outside any transaction.
-        account.email().ifPresent(email -> mailer.send(new Mail.PrivacyRequestCompleted(email, "request-completed:" + id, id,
-                request.kind())));
+        account.email()
+                .ifPresent(email -> mailer.send(
+                        new Mail.PrivacyRequestCompleted(email, "request-completed:" + id, id, request.kind())));
         return Retry.onConflict(() -> tx.inTransaction(() -> {
             Instant now = clock.instant();
             Account current = book.account(request.account());
@@ -153,21 +173,35 @@ public final class ErasureJob {
                 orders.delete(order.id());
             }
             Account erased = accounts.save(current.status() == AccountStatus.ERASED ? current : current.erased());
-            DeletionEvidence evidence = new DeletionEvidence(DataCategory.ACCOUNT, erased.id().toString(), Location.DATABASE, now,
-                    DeletionReason.ACCOUNT_ERASED, "email deleted, " + mine.size() + " orders deleted, " + ended
-                    + " sessions ended, " + tombstones + " consent records reduced to pseudonymous tombstones");
-            PrivacyRequest withDb = requests.find(id).orElseThrow()
+            DeletionEvidence evidence = new DeletionEvidence(
+                    DataCategory.ACCOUNT,
+                    erased.id().toString(),
+                    Location.DATABASE,
+                    now,
+                    DeletionReason.ACCOUNT_ERASED,
+                    "email deleted, " + mine.size() + " orders deleted, " + ended + " sessions ended, " + tombstones
+                            + " consent records reduced to pseudonymous tombstones");
+            PrivacyRequest withDb = requests.find(id)
+                    .orElseThrow()
                     .recordErasure(Location.DATABASE, new LocationOutcome.Erased(List.of(evidence), now));
             PrivacyRequest completed = switch (withDb.complete(now)) {
                 case Result.Ok<PrivacyRequest>(PrivacyRequest done) -> done;
                 case Result.Refused<PrivacyRequest>(Rejection why) ->
-                        throw new IllegalStateException("Erasure " + id + " cannot close: " + why.detail());
+                    throw new IllegalStateException("Erasure " + id + " cannot close: " + why.detail());
             };
             PrivacyRequest closed = requests.save(completed);
-            audit.record(Actor.SYSTEM, AuditAction.ERASURE_LOCATION_CLOSED, Subject.of("privacy_request", id), Rule.R27,
+            audit.record(
+                    Actor.SYSTEM,
+                    AuditAction.ERASURE_LOCATION_CLOSED,
+                    Subject.of("privacy_request", id),
+                    Rule.R27,
                     Map.of("location", Location.DATABASE));
             audit.record(Actor.SYSTEM, AuditAction.ACCOUNT_ERASED, Subject.of("account", erased.id()), Rule.R16);
-            audit.record(Actor.SYSTEM, AuditAction.PRIVACY_REQUEST_COMPLETED, Subject.of("privacy_request", id), Rule.R27,
+            audit.record(
+                    Actor.SYSTEM,
+                    AuditAction.PRIVACY_REQUEST_COMPLETED,
+                    Subject.of("privacy_request", id),
+                    Rule.R27,
                     Map.of("overdue", closed.isOverdue(now, calendar)));
             jobs.enqueue(JobRequests.purgeErased(id, now));
             return true;
@@ -181,23 +215,33 @@ public final class ErasureJob {
      */
     public void purge(PrivacyRequestId id) {
         String done = maintenance.afterErasure(ERASED_FROM_THE_DATABASE);
-        tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.ERASED_DATA_PURGED, Subject.of("privacy_request", id), Rule.R27,
+        tx.run(() -> audit.record(
+                Actor.SYSTEM,
+                AuditAction.ERASED_DATA_PURGED,
+                Subject.of("privacy_request", id),
+                Rule.R27,
                 Map.of("done", done)));
     }
 
     private void close(PrivacyRequestId id, Location location, LocationOutcome outcome) {
         Retry.onConflict(() -> tx.inTransaction(() -> {
             PrivacyRequest saved = requests.save(requests.find(id).orElseThrow().recordErasure(location, outcome));
-            audit.record(Actor.SYSTEM, AuditAction.ERASURE_LOCATION_CLOSED, Subject.of("privacy_request", id), Rule.R27,
+            audit.record(
+                    Actor.SYSTEM,
+                    AuditAction.ERASURE_LOCATION_CLOSED,
+                    Subject.of("privacy_request", id),
+                    Rule.R27,
                     Map.of("location", location, "outcome", outcome.getClass().getSimpleName()));
             return saved;
         }));
     }
 
     private ProcessorObligations obligationFor(Location location) {
-        return obligations.stream().filter(o -> o.processorName().equals(location.name())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("No adapter answers for processor " + location.name()
-                        + " on this erasure checklist (R27)"));
+        return obligations.stream()
+                .filter(o -> o.processorName().equals(location.name()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "No adapter answers for processor " + location.name() + " on this erasure checklist (R27)"));
     }
 
     private static boolean biometricDeletionsDone(List<Order> mine) {

@@ -43,10 +43,18 @@ import java.util.Optional;
  * caller's transaction.
  */
 @Implements({Rule.R20, Rule.R27, Rule.R42})
-public record ErasureStart(Orders orders, RetentionConsequences consequences, ConsentLedger ledger,
-                           PolicyVersions policies, PrivacyRequests requests, Processors processors,
-                           Collection<String> configuredProcessors, Jobs jobs, AuditTrail audit, IdSupplier ids,
-                           Settings settings) {
+public record ErasureStart(
+        Orders orders,
+        RetentionConsequences consequences,
+        ConsentLedger ledger,
+        PolicyVersions policies,
+        PrivacyRequests requests,
+        Processors processors,
+        Collection<String> configuredProcessors,
+        Jobs jobs,
+        AuditTrail audit,
+        IdSupplier ids,
+        Settings settings) {
 
     public ErasureStart {
         configuredProcessors = List.copyOf(configuredProcessors);
@@ -54,26 +62,39 @@ public record ErasureStart(Orders orders, RetentionConsequences consequences, Co
 
     /** The account's erasure request that is still open, if any: asking twice is one request. */
     public Optional<PrivacyRequest> open(AccountId account) {
-        return requests.ofAccount(account).stream().filter(r -> r.kind() == RequestKind.ERASURE && r.isOpen()).findFirst();
+        return requests.ofAccount(account).stream()
+                .filter(r -> r.kind() == RequestKind.ERASURE && r.isOpen())
+                .findFirst();
     }
 
     /** Stops all processing at once and hands the checklist to a durable job; answers the logged request. */
     public PrivacyRequest start(Account account, Actor actor, ConsentMethod method, DeletionReason why, Instant now) {
         Optional<PolicyVersion> inForce = policies.history().currentAt(now);
         if (inForce.isPresent() && !ledger.ofAccount(account.id()).isEmpty()) {
-            for (ConsentRecord record : CheckoutConsent.withdrawal(account, inForce.get(), Language.ENGLISH, method, ids, now)) {
+            for (ConsentRecord record :
+                    CheckoutConsent.withdrawal(account, inForce.get(), Language.ENGLISH, method, ids, now)) {
                 ledger.append(record);
             }
         }
-        PrivacyRequest request = requests.save(PrivacyRequest.receive(new PrivacyRequestId(ids.next()), account.id(),
-                RequestKind.ERASURE, Channel.ELECTRONIC, now, settings.calendar(),
+        PrivacyRequest request = requests.save(PrivacyRequest.receive(
+                new PrivacyRequestId(ids.next()),
+                account.id(),
+                RequestKind.ERASURE,
+                Channel.ELECTRONIC,
+                now,
+                settings.calendar(),
                 processors.registry().erasureLocations(configuredProcessors)));
-        audit.record(actor, AuditAction.PRIVACY_REQUEST_RECEIVED, Subject.of("privacy_request", request.id()), Rule.R27,
+        audit.record(
+                actor,
+                AuditAction.PRIVACY_REQUEST_RECEIVED,
+                Subject.of("privacy_request", request.id()),
+                Rule.R27,
                 Map.of("kind", request.kind(), "due_on", request.dueOn()));
         for (Order order : orders.ofAccount(account.id())) {
             consequences.saveTransition(order.stopProcessing(why, now), now);
         }
-        jobs.enqueue(JobRequests.email(JobRequests.MailKind.REQUEST_RECEIVED, request.id().toString(), now));
+        jobs.enqueue(JobRequests.email(
+                JobRequests.MailKind.REQUEST_RECEIVED, request.id().toString(), now));
         jobs.enqueue(JobRequests.erase(request.id(), now));
         return request;
     }

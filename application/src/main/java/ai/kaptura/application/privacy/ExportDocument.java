@@ -30,21 +30,49 @@ final class ExportDocument {
 
     static final String FORMAT = "kaptura-export-v1";
 
-    private ExportDocument() {
-    }
+    private ExportDocument() {}
 
-    static String json(Account account, List<Order> orders, List<ConsentRecord> consents, List<PrivacyRequest> requests,
-                       AccessReport report) {
+    static String json(
+            Account account,
+            List<Order> orders,
+            List<ConsentRecord> consents,
+            List<PrivacyRequest> requests,
+            AccessReport report) {
         return Json.write(object(
                 "format", FORMAT,
                 "generatedAt", report.generatedAt(),
-                "account", object("id", account.id(), "email", account.email().map(EmailAddress::value), "status", account.status(),
-                        "createdAt", account.createdAt(), "lastInteractionAt", account.lastInteractionAt(),
-                        "ageAttestations", account.attestations().stream().map(ExportDocument::attestation).toList()),
+                "account",
+                        object(
+                                "id",
+                                account.id(),
+                                "email",
+                                account.email().map(EmailAddress::value),
+                                "status",
+                                account.status(),
+                                "createdAt",
+                                account.createdAt(),
+                                "lastInteractionAt",
+                                account.lastInteractionAt(),
+                                "ageAttestations",
+                                account.attestations().stream()
+                                        .map(ExportDocument::attestation)
+                                        .toList()),
                 "orders", orders.stream().map(ExportDocument::order).toList(),
                 "consents", consents.stream().map(ExportDocument::consent).toList(),
-                "privacyRequests", requests.stream().map(r -> Map.of("id", r.id(), "kind", r.kind(), "status", r.status(),
-                        "receivedAt", r.receivedAt(), "dueOn", r.dueOn())).toList(),
+                "privacyRequests",
+                        requests.stream()
+                                .map(r -> Map.of(
+                                        "id",
+                                        r.id(),
+                                        "kind",
+                                        r.kind(),
+                                        "status",
+                                        r.status(),
+                                        "receivedAt",
+                                        r.receivedAt(),
+                                        "dueOn",
+                                        r.dueOn()))
+                                .toList(),
                 "information", information(report)));
     }
 
@@ -70,11 +98,31 @@ final class ExportDocument {
 
     private static Map<String, Object> information(AccessReport report) {
         return object(
-                "purposes", report.purposes().stream().map(p -> Map.of("purpose", p.purpose(), "lawfulBasis", p.lawfulBasis())).toList(),
-                "categories", report.categories().stream().map(DataCategory::label).sorted().toList(),
-                "recipients", report.recipients().stream().map(r -> Map.of("name", r.name(), "country", r.country(),
-                        "transferBasis", r.transferBasis(), "purpose", r.purpose())).toList(),
-                "retention", report.retention().stream().map(e -> Map.of("category", e.label(), "rules", e.lines())).toList(),
+                "purposes",
+                        report.purposes().stream()
+                                .map(p -> Map.of("purpose", p.purpose(), "lawfulBasis", p.lawfulBasis()))
+                                .toList(),
+                "categories",
+                        report.categories().stream()
+                                .map(DataCategory::label)
+                                .sorted()
+                                .toList(),
+                "recipients",
+                        report.recipients().stream()
+                                .map(r -> Map.of(
+                                        "name",
+                                        r.name(),
+                                        "country",
+                                        r.country(),
+                                        "transferBasis",
+                                        r.transferBasis(),
+                                        "purpose",
+                                        r.purpose()))
+                                .toList(),
+                "retention",
+                        report.retention().stream()
+                                .map(e -> Map.of("category", e.label(), "rules", e.lines()))
+                                .toList(),
                 "rights", report.rights(),
                 "complaints", report.complaintRoute().describe(),
                 "automatedDecisions", report.automatedDecisions(),
@@ -86,19 +134,65 @@ final class ExportDocument {
     }
 
     private static Map<String, Object> order(Order o) {
-        return object("id", o.id(), "plan", o.plan(), "styles", o.styles(), "price", o.price(), "status", o.status(),
-                "history", o.history().stream().map((StatusChange c) -> Map.of("status", c.status(), "at", c.at(), "why", c.why())).toList(),
-                "selfies", o.selfies().stream().map(s -> Map.of("id", s.id(), "state", state(s), "uploadedAt", s.uploadedAt())).toList(),
-                "vendorModel", o.model().map(v -> Map.of("state", state(v), "deletionDeadline", v.deletionDeadline())),
-                "headshots", o.headshots().stream().map(h -> Map.of("id", h.id(), "style", h.style(), "sha256", h.sha256(),
-                        "aiGenerated", h.marker().digitalSourceType(), "assetId", h.marker().assetUrn())).toList(),
-                "paymentReference", o.payment());
+        return object(
+                "id",
+                o.id(),
+                "plan",
+                o.plan(),
+                "styles",
+                o.styles(),
+                "price",
+                o.price(),
+                "status",
+                o.status(),
+                "history",
+                o.history().stream()
+                        .map((StatusChange c) -> Map.of("status", c.status(), "at", c.at(), "why", c.why()))
+                        .toList(),
+                "selfies",
+                o.selfies().stream()
+                        .map(s -> Map.of("id", s.id(), "state", state(s), "uploadedAt", s.uploadedAt()))
+                        .toList(),
+                "vendorModel",
+                o.model().map(v -> Map.of("state", state(v), "deletionDeadline", v.deletionDeadline())),
+                "headshots",
+                o.headshots().stream()
+                        .map(h -> Map.of(
+                                "id",
+                                h.id(),
+                                "style",
+                                h.style(),
+                                "sha256",
+                                h.sha256(),
+                                "aiGenerated",
+                                h.marker().digitalSourceType(),
+                                "assetId",
+                                h.marker().assetUrn()))
+                        .toList(),
+                "paymentReference",
+                o.payment());
     }
 
     private static Map<String, Object> consent(ConsentRecord r) {
-        return object("id", r.id(), "order", r.order(), "purpose", r.purpose(), "decision", r.decision(),
-                "policyVersion", r.policyVersion(), "noticeSha256", r.noticeHash(), "method", r.method(), "language", r.language(),
-                "recordedAt", r.recordedAt());
+        return object(
+                "id",
+                r.id(),
+                "order",
+                r.order(),
+                "purpose",
+                r.purpose(),
+                "decision",
+                r.decision(),
+                "policyVersion",
+                r.policyVersion(),
+                "noticeSha256",
+                r.noticeHash(),
+                "method",
+                r.method(),
+                "language",
+                r.language(),
+                "recordedAt",
+                r.recordedAt());
     }
 
     /** A JSON object of these keys and values, in this order (a {@link Map#of} has none). */

@@ -45,10 +45,20 @@ import java.util.Map;
  * download (R24), and free (R22).
  */
 @Implements({Rule.R20, Rule.R24, Rule.R25, Rule.R29})
-public record ExportMyDataService(OrderBook book, Orders orders, ConsentLedger ledger, PrivacyRequests requests,
-                                  Processors processors, Collection<String> configuredProcessors, PhotoVault vault,
-                                  Transactions tx, AuditTrail audit, IdSupplier ids, InstantSource clock,
-                                  Settings settings) implements ExportMyData {
+public record ExportMyDataService(
+        OrderBook book,
+        Orders orders,
+        ConsentLedger ledger,
+        PrivacyRequests requests,
+        Processors processors,
+        Collection<String> configuredProcessors,
+        PhotoVault vault,
+        Transactions tx,
+        AuditTrail audit,
+        IdSupplier ids,
+        InstantSource clock,
+        Settings settings)
+        implements ExportMyData {
 
     public ExportMyDataService {
         configuredProcessors = List.copyOf(configuredProcessors);
@@ -64,13 +74,28 @@ public record ExportMyDataService(OrderBook book, Orders orders, ConsentLedger l
         for (Order order : mine) {
             files.addAll(files(account, order, now));
         }
-        AccessReport report = AccessReport.compose(AccessReport.held(mine, consents), processors.registry(), configuredProcessors,
-                settings.retention(), settings.complaintRoute(), now);
+        AccessReport report = AccessReport.compose(
+                AccessReport.held(mine, consents),
+                processors.registry(),
+                configuredProcessors,
+                settings.retention(),
+                settings.complaintRoute(),
+                now);
         PrivacyRequest request = tx.inTransaction(() -> {
-            PrivacyRequest received = PrivacyRequest.receive(new PrivacyRequestId(ids.next()), accountId, RequestKind.ACCESS,
-                    Channel.ELECTRONIC, now, settings.calendar(), List.of());
+            PrivacyRequest received = PrivacyRequest.receive(
+                    new PrivacyRequestId(ids.next()),
+                    accountId,
+                    RequestKind.ACCESS,
+                    Channel.ELECTRONIC,
+                    now,
+                    settings.calendar(),
+                    List.of());
             PrivacyRequest done = requests.save(received.complete(now).orElseThrow());
-            audit.record(Actor.person(accountId), AuditAction.DATA_EXPORTED, Subject.of("privacy_request", done.id()), Rule.R25,
+            audit.record(
+                    Actor.person(accountId),
+                    AuditAction.DATA_EXPORTED,
+                    Subject.of("privacy_request", done.id()),
+                    Rule.R25,
                     Map.of("files", files.size()));
             return done;
         });
@@ -81,7 +106,8 @@ public record ExportMyDataService(OrderBook book, Orders orders, ConsentLedger l
     /** The order's live selfies, read through the owner's-copy permit of the consent guard (R1), and its headshots. */
     private List<Part> files(Account account, Order order, Instant now) {
         List<Part> files = new ArrayList<>();
-        SelfieReadPermit permit = BiometricGuard.forOwnerCopy(account, order, now).orElseThrow();
+        SelfieReadPermit permit =
+                BiometricGuard.forOwnerCopy(account, order, now).orElseThrow();
         for (Selfie selfie : order.liveSelfies()) {
             PhotoRef ref = selfie.photo().orElseThrow();
             Digest digest = switch (selfie) {
@@ -89,11 +115,17 @@ public record ExportMyDataService(OrderBook book, Orders orders, ConsentLedger l
                 case Selfie.SentToVendor s -> s.sha256();
                 default -> throw new IllegalStateException("Only live selfies are exported");
             };
-            files.add(new Part("orders/" + order.id() + "/selfies/" + selfie.id() + ".jpg", "image/jpeg", digest,
+            files.add(new Part(
+                    "orders/" + order.id() + "/selfies/" + selfie.id() + ".jpg",
+                    "image/jpeg",
+                    digest,
                     () -> vault.readSelfie(permit, account.id(), ref)));
         }
         for (Headshot h : order.headshots()) {
-            files.add(new Part("orders/" + order.id() + "/headshots/" + h.id() + ".jpg", "image/jpeg", h.sha256(),
+            files.add(new Part(
+                    "orders/" + order.id() + "/headshots/" + h.id() + ".jpg",
+                    "image/jpeg",
+                    h.sha256(),
                     () -> vault.readHeadshot(account.id(), h.photo())));
         }
         return files;

@@ -29,8 +29,14 @@ import java.util.Optional;
  * included.
  */
 @Implements(Rule.R42)
-public record FlagMinorService(Accounts accounts, Sessions sessions, ErasureStart erasure, Transactions tx,
-                               AuditTrail audit, InstantSource clock) implements FlagMinor {
+public record FlagMinorService(
+        Accounts accounts,
+        Sessions sessions,
+        ErasureStart erasure,
+        Transactions tx,
+        AuditTrail audit,
+        InstantSource clock)
+        implements FlagMinor {
 
     @Override
     public Outcome handle(Command command) {
@@ -42,11 +48,16 @@ public record FlagMinorService(Accounts accounts, Sessions sessions, ErasureStar
             }
             MinorFlag flag = new MinorFlag(now, command.source(), command.reason());
             Account flagged = accounts.save(found.get().flagAsMinor(flag));
-            audit.record(Actor.SYSTEM, AuditAction.MINOR_FLAGGED, Subject.of("account", flagged.id()), Rule.R42,
+            audit.record(
+                    Actor.SYSTEM,
+                    AuditAction.MINOR_FLAGGED,
+                    Subject.of("account", flagged.id()),
+                    Rule.R42,
                     Map.of("source", command.source(), "erasure_deadline", flag.erasureDeadline()));
             sessions.deleteAllOf(flagged.id());
-            PrivacyRequest request = erasure.open(flagged.id()).orElseGet(() ->
-                    erasure.start(flagged, Actor.SYSTEM, ConsentMethod.MINOR_FLAG, DeletionReason.MINOR_FLAGGED, now));
+            PrivacyRequest request = erasure.open(flagged.id())
+                    .orElseGet(() -> erasure.start(
+                            flagged, Actor.SYSTEM, ConsentMethod.MINOR_FLAG, DeletionReason.MINOR_FLAGGED, now));
             return new Outcome.Flagged(request.id(), flag.erasureDeadline());
         }));
     }

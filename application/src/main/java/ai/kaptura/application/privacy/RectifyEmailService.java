@@ -8,7 +8,6 @@ import ai.kaptura.application.common.Settings;
 import ai.kaptura.application.signin.SignInService;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
-import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
@@ -85,10 +84,22 @@ public final class RectifyEmailService implements RectifyEmail {
     private final InstantSource clock;
     private final Settings settings;
 
-    public RectifyEmailService(Accounts accounts, OrderBook book, SignInChallenges challenges, Sessions sessions,
-                               PrivacyRequests requests, Processors processors, Collection<String> configuredProcessors, Jobs jobs,
-                               Mailer mailer, Transactions tx, AuditTrail audit, Randomness random, IdSupplier ids,
-                               InstantSource clock, Settings settings) {
+    public RectifyEmailService(
+            Accounts accounts,
+            OrderBook book,
+            SignInChallenges challenges,
+            Sessions sessions,
+            PrivacyRequests requests,
+            Processors processors,
+            Collection<String> configuredProcessors,
+            Jobs jobs,
+            Mailer mailer,
+            Transactions tx,
+            AuditTrail audit,
+            Randomness random,
+            IdSupplier ids,
+            InstantSource clock,
+            Settings settings) {
         this.accounts = accounts;
         this.book = book;
         this.challenges = challenges;
@@ -114,24 +125,38 @@ public final class RectifyEmailService implements RectifyEmail {
             return refused(Rejection.Reason.INVALID_EMAIL, "That is already this account's address");
         }
         Instant windowStart = now.minus(SignInService.RATE_WINDOW);
-        record Asked(Optional<Mail> mail, Optional<Rejection> refusal) {
-        }
+        record Asked(Optional<Mail> mail, Optional<Rejection> refusal) {}
         Asked asked = tx.inTransaction(() -> {
             if (challenges.countAskedBySince(asking, windowStart) >= MAX_CHECKS_PER_ACCOUNT) {
-                return new Asked(Optional.empty(), Optional.of(Rejection.of(Rejection.Reason.TOO_MANY_CODES,
-                        "You asked for " + MAX_CHECKS_PER_ACCOUNT + " address codes in the last hour; wait an hour before asking again")));
+                return new Asked(
+                        Optional.empty(),
+                        Optional.of(Rejection.of(
+                                Rejection.Reason.TOO_MANY_CODES,
+                                "You asked for " + MAX_CHECKS_PER_ACCOUNT
+                                        + " address codes in the last hour; wait an hour before asking again")));
             }
-            boolean taken = accounts.findByEmail(command.newEmail()).filter(a -> !a.id().equals(asking)).isPresent();
-            if (taken || challenges.countIssuedSince(command.newEmail(), windowStart) >= SignInService.MAX_CODES_PER_WINDOW) {
-                // The same answer as for any address: whether another account holds it, or how much it was asked, stays unsaid.
+            boolean taken = accounts.findByEmail(command.newEmail())
+                    .filter(a -> !a.id().equals(asking))
+                    .isPresent();
+            if (taken
+                    || challenges.countIssuedSince(command.newEmail(), windowStart)
+                            >= SignInService.MAX_CODES_PER_WINDOW) {
+                // The same answer as for any address: whether another account holds it, or how much it was asked, stays
+                // unsaid.
                 return new Asked(Optional.empty(), Optional.empty());
             }
             String code = random.digits(SignInChallenge.CODE_DIGITS);
             UUID id = ids.next();
             challenges.save(SignInChallenge.addressCheck(id, asking, command.newEmail(), code, now));
-            audit.record(Actor.person(asking), AuditAction.SIGN_IN_CODE_SENT, Subject.of("sign_in", id), Rule.R26,
+            audit.record(
+                    Actor.person(asking),
+                    AuditAction.SIGN_IN_CODE_SENT,
+                    Subject.of("sign_in", id),
+                    Rule.R26,
                     Map.of("purpose", Purpose.ADDRESS_CHECK));
-            return new Asked(Optional.of(new Mail.VerifyNewAddress(command.newEmail(), "verify-address:" + id, code)), Optional.empty());
+            return new Asked(
+                    Optional.of(new Mail.VerifyNewAddress(command.newEmail(), "verify-address:" + id, code)),
+                    Optional.empty());
         });
         if (asked.refusal().isPresent()) {
             return new Outcome.Refused(asked.refusal().get());
@@ -142,31 +167,42 @@ public final class RectifyEmailService implements RectifyEmail {
     }
 
     /** What a confirmation answers, and the notice for the old address when the address changed. */
-    private record Confirmed(Outcome outcome, Optional<Mail.AddressChanged> notice) {
-    }
+    private record Confirmed(Outcome outcome, Optional<Mail.AddressChanged> notice) {}
 
     @Override
     public Outcome confirm(Confirm command) {
         Instant now = clock.instant();
         Optional<AccountId> asking = Optional.of(command.account());
         Confirmed confirmed = Retry.onConflict(() -> tx.inTransaction(() -> {
-            Optional<SignInChallenge> challenge = challenges.latestFor(command.newEmail(), Purpose.ADDRESS_CHECK, asking);
+            Optional<SignInChallenge> challenge =
+                    challenges.latestFor(command.newEmail(), Purpose.ADDRESS_CHECK, asking);
             if (challenge.isEmpty()) {
-                return new Confirmed(refused(Rejection.Reason.SIGN_IN_CODE_INVALID,
-                        "No code was sent for that address; ask for one first"), Optional.empty());
+                return new Confirmed(
+                        refused(
+                                Rejection.Reason.SIGN_IN_CODE_INVALID,
+                                "No code was sent for that address; ask for one first"),
+                        Optional.empty());
             }
             SignInChallenge check = challenge.get();
             Optional<Outcome> refusal = switch (check.tryCode(command.code(), Purpose.ADDRESS_CHECK, asking, now)) {
-                case Attempt.Accepted accepted -> challenges.markUsed(check.id(), now) ? Optional.empty()
-                        : Optional.of(refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code was already used or has burnt; ask for a new one"));
+                case Attempt.Accepted accepted ->
+                    challenges.markUsed(check.id(), now)
+                            ? Optional.empty()
+                            : Optional.of(refused(
+                                    Rejection.Reason.SIGN_IN_CODE_INVALID,
+                                    "That code was already used or has burnt; ask for a new one"));
                 case Attempt.Wrong wrong -> Optional.of(wrongTry(check));
-                case Attempt.Expired expired -> Optional.of(refused(Rejection.Reason.SIGN_IN_CODE_EXPIRED,
-                        "That code has expired (codes last 15 minutes); ask for a new one"));
+                case Attempt.Expired expired ->
+                    Optional.of(refused(
+                            Rejection.Reason.SIGN_IN_CODE_EXPIRED,
+                            "That code has expired (codes last 15 minutes); ask for a new one"));
                 case Attempt.Exhausted exhausted -> Optional.of(exhausted());
-                case Attempt.Spent spent -> Optional.of(refused(Rejection.Reason.SIGN_IN_CODE_INVALID,
-                        "That code was already used; ask for a new one"));
+                case Attempt.Spent spent ->
+                    Optional.of(refused(
+                            Rejection.Reason.SIGN_IN_CODE_INVALID, "That code was already used; ask for a new one"));
                 // Address checks have no link, so no browser to be in; listed for the compiler's exhaustiveness check.
-                case Attempt.OtherBrowser other -> Optional.of(refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code is not valid here"));
+                case Attempt.OtherBrowser other ->
+                    Optional.of(refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code is not valid here"));
             };
             if (refusal.isPresent()) {
                 return new Confirmed(refusal.get(), Optional.empty());
@@ -179,24 +215,43 @@ public final class RectifyEmailService implements RectifyEmail {
 
     /** The code was right and is now used: change the address, unless another account took it meanwhile. */
     private Confirmed change(Confirm command, SignInChallenge check, Instant now) {
-        if (accounts.findByEmail(command.newEmail()).filter(a -> !a.id().equals(command.account())).isPresent()) {
-            return new Confirmed(refused(Rejection.Reason.INVALID_EMAIL,
-                    "That address now belongs to another Kaptura account, so it cannot be moved to this one"), Optional.empty());
+        if (accounts.findByEmail(command.newEmail())
+                .filter(a -> !a.id().equals(command.account()))
+                .isPresent()) {
+            return new Confirmed(
+                    refused(
+                            Rejection.Reason.INVALID_EMAIL,
+                            "That address now belongs to another Kaptura account, so it cannot be moved to this one"),
+                    Optional.empty());
         }
         Account before = book.account(command.account());
         Account changed = accounts.save(before.changeEmail(command.newEmail(), now));
-        PrivacyRequest request = PrivacyRequest.receive(new PrivacyRequestId(ids.next()), changed.id(), RequestKind.RECTIFICATION,
-                Channel.ELECTRONIC, now, settings.calendar(), List.of());
+        PrivacyRequest request = PrivacyRequest.receive(
+                new PrivacyRequestId(ids.next()),
+                changed.id(),
+                RequestKind.RECTIFICATION,
+                Channel.ELECTRONIC,
+                now,
+                settings.calendar(),
+                List.of());
         requests.save(request.complete(now).orElseThrow());
-        audit.record(Actor.person(changed.id()), AuditAction.EMAIL_RECTIFIED, Subject.of("account", changed.id()), Rule.R26);
+        audit.record(
+                Actor.person(changed.id()), AuditAction.EMAIL_RECTIFIED, Subject.of("account", changed.id()), Rule.R26);
         int ended = sessions.deleteAllOfExcept(changed.id(), Session.hashOf(command.sessionToken()));
-        audit.record(Actor.person(changed.id()), AuditAction.SESSIONS_ENDED, Subject.of("account", changed.id()), Rule.R47,
+        audit.record(
+                Actor.person(changed.id()),
+                AuditAction.SESSIONS_ENDED,
+                Subject.of("account", changed.id()),
+                Rule.R47,
                 Map.of("sessions", ended, "why", "address changed"));
         for (Processor processor : processors.registry().holding(DataCategory.ACCOUNT, configuredProcessors)) {
             jobs.enqueue(JobRequests.propagateRectification(changed.id(), processor.name(), now));
         }
         Optional<Mail.AddressChanged> notice = before.email()
-                .map(old -> new Mail.AddressChanged(old, "address-changed:" + check.id(), command.newEmail().masked(),
+                .map(old -> new Mail.AddressChanged(
+                        old,
+                        "address-changed:" + check.id(),
+                        command.newEmail().masked(),
                         settings.controller().contact()));
         return new Confirmed(new Outcome.Changed(command.newEmail(), ended), notice);
     }
@@ -208,10 +263,13 @@ public final class RectifyEmailService implements RectifyEmail {
     private void announce(AccountId account, Mail.AddressChanged notice) {
         try {
             mailer.send(notice);
-            tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.ADDRESS_CHANGE_ANNOUNCED, Subject.of("account", account), Rule.R47));
+            tx.run(() -> audit.record(
+                    Actor.SYSTEM, AuditAction.ADDRESS_CHANGE_ANNOUNCED, Subject.of("account", account), Rule.R47));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "The old address of account " + account + " could not be told of its change: "
-                    + e.getClass().getSimpleName());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "The old address of account " + account + " could not be told of its change: "
+                            + e.getClass().getSimpleName());
         }
     }
 
@@ -221,12 +279,14 @@ public final class RectifyEmailService implements RectifyEmail {
             return exhausted();
         }
         int left = SignInChallenge.MAX_ATTEMPTS - counted.getAsInt();
-        return refused(Rejection.Reason.SIGN_IN_CODE_INVALID,
+        return refused(
+                Rejection.Reason.SIGN_IN_CODE_INVALID,
                 "That code is not valid for the new address; " + left + (left == 1 ? " try" : " tries") + " left");
     }
 
     private static Outcome exhausted() {
-        return refused(Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED, "Too many wrong tries for that code; ask for a new one");
+        return refused(
+                Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED, "Too many wrong tries for that code; ask for a new one");
     }
 
     private static Outcome refused(Rejection.Reason reason, String detail) {

@@ -44,10 +44,19 @@ import java.util.Optional;
  * already answered, with its deadline (R20).
  */
 @Implements({Rule.R7, Rule.R20})
-public record WithdrawConsentService(OrderBook book, Orders orders, RetentionConsequences consequences,
-                                     ConsentLedger ledger, PolicyVersions policies, PrivacyRequests requests,
-                                     Transactions tx, AuditTrail audit, IdSupplier ids, InstantSource clock,
-                                     Settings settings) implements WithdrawConsent {
+public record WithdrawConsentService(
+        OrderBook book,
+        Orders orders,
+        RetentionConsequences consequences,
+        ConsentLedger ledger,
+        PolicyVersions policies,
+        PrivacyRequests requests,
+        Transactions tx,
+        AuditTrail audit,
+        IdSupplier ids,
+        InstantSource clock,
+        Settings settings)
+        implements WithdrawConsent {
 
     @Override
     public Outcome handle(Command command) {
@@ -56,10 +65,19 @@ public record WithdrawConsentService(OrderBook book, Orders orders, RetentionCon
             Account account = book.account(command.account());
             Optional<PolicyVersion> inForce = policies.history().currentAt(now);
             if (inForce.isPresent()) {
-                for (ConsentRecord record : CheckoutConsent.withdrawal(account, inForce.get(), command.language(),
-                        ConsentMethod.WITHDRAWAL_ON_PRIVACY_PAGE, ids, now)) {
+                for (ConsentRecord record : CheckoutConsent.withdrawal(
+                        account,
+                        inForce.get(),
+                        command.language(),
+                        ConsentMethod.WITHDRAWAL_ON_PRIVACY_PAGE,
+                        ids,
+                        now)) {
                     ledger.append(record);
-                    audit.record(Actor.person(account.id()), AuditAction.CONSENT_WITHDRAWN, Subject.of("consent", record.id()), Rule.R7,
+                    audit.record(
+                            Actor.person(account.id()),
+                            AuditAction.CONSENT_WITHDRAWN,
+                            Subject.of("consent", record.id()),
+                            Rule.R7,
                             Map.of("purpose", record.purpose()));
                 }
             }
@@ -67,19 +85,34 @@ public record WithdrawConsentService(OrderBook book, Orders orders, RetentionCon
             int selfies = 0;
             int models = 0;
             for (Order order : orders.ofAccount(account.id())) {
-                Order after = consequences.saveTransition(order.stopProcessing(DeletionReason.CONSENT_WITHDRAWN, now), now);
+                Order after =
+                        consequences.saveTransition(order.stopProcessing(DeletionReason.CONSENT_WITHDRAWN, now), now);
                 if (after.status() != order.status()) {
                     stopped.add(order.id());
-                    audit.record(Actor.person(account.id()), AuditAction.ORDER_CANCELLED, Subject.of("order", order.id()), Rule.R7);
+                    audit.record(
+                            Actor.person(account.id()),
+                            AuditAction.ORDER_CANCELLED,
+                            Subject.of("order", order.id()),
+                            Rule.R7);
                 }
-                selfies += (int) (after.selfies().stream().filter(Selfie.PendingDeletion.class::isInstance).count()
-                        - order.selfies().stream().filter(Selfie.PendingDeletion.class::isInstance).count());
+                selfies += (int) (after.selfies().stream()
+                                .filter(Selfie.PendingDeletion.class::isInstance)
+                                .count()
+                        - order.selfies().stream()
+                                .filter(Selfie.PendingDeletion.class::isInstance)
+                                .count());
                 if (after.model().isPresent() && !after.model().equals(order.model())) {
                     models++;
                 }
             }
-            PrivacyRequest request = PrivacyRequest.receive(new PrivacyRequestId(ids.next()), account.id(), RequestKind.WITHDRAWAL,
-                    Channel.ELECTRONIC, now, settings.calendar(), List.of());
+            PrivacyRequest request = PrivacyRequest.receive(
+                    new PrivacyRequestId(ids.next()),
+                    account.id(),
+                    RequestKind.WITHDRAWAL,
+                    Channel.ELECTRONIC,
+                    now,
+                    settings.calendar(),
+                    List.of());
             requests.save(request.complete(now).orElseThrow());
             return new Outcome(stopped, selfies, models);
         }));

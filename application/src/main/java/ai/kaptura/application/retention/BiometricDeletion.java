@@ -36,8 +36,13 @@ public final class BiometricDeletion {
     private final AuditTrail audit;
     private final InstantSource clock;
 
-    public BiometricDeletion(OrderBook book, PhotoVault vault, HeadshotGenerator generator, Transactions tx,
-                             AuditTrail audit, InstantSource clock) {
+    public BiometricDeletion(
+            OrderBook book,
+            PhotoVault vault,
+            HeadshotGenerator generator,
+            Transactions tx,
+            AuditTrail audit,
+            InstantSource clock) {
         this.book = book;
         this.vault = vault;
         this.generator = generator;
@@ -54,11 +59,15 @@ public final class BiometricDeletion {
                 .map(Selfie.PendingDeletion.class::cast)
                 .toList();
         for (Selfie.PendingDeletion selfie : pending) {
-            DeletionEvidence evidence = vault.delete(selfie.stored(), DataCategory.SELFIE, selfie.id().toString(),
-                    selfie.reason(), clock.instant());
+            DeletionEvidence evidence = vault.delete(
+                    selfie.stored(), DataCategory.SELFIE, selfie.id().toString(), selfie.reason(), clock.instant());
             Retry.onConflict(() -> tx.inTransaction(() -> {
                 Order saved = book.save(book.require(orderId).selfieDeleted(evidence));
-                audit.record(Actor.SYSTEM, AuditAction.SELFIE_DELETED, Subject.of("selfie", selfie.id()), evidence.rule(),
+                audit.record(
+                        Actor.SYSTEM,
+                        AuditAction.SELFIE_DELETED,
+                        Subject.of("selfie", selfie.id()),
+                        evidence.rule(),
                         Map.of("order", orderId, "reason", evidence.reason(), "location", evidence.where()));
                 return saved;
             }));
@@ -72,26 +81,39 @@ public final class BiometricDeletion {
      * @throws IllegalStateException while the vendor still has it (the job retries)
      */
     public void deleteVendorModel(OrderId orderId) {
-        // An order that no longer exists was erased, which waits for its model's deletion to be confirmed: nothing is left.
-        if (!(book.find(orderId).flatMap(Order::model).orElse(null) instanceof VendorModel.DeletionRequested requested)) {
+        // An order that no longer exists was erased, which waits for its model's deletion to be confirmed: nothing is
+        // left.
+        if (!(book.find(orderId).flatMap(Order::model).orElse(null)
+                instanceof VendorModel.DeletionRequested requested)) {
             return;
         }
         String asked = generator.requestDeletion(requested.ref());
         HeadshotGenerator.DeletionCheck check = generator.verifyDeletion(requested.ref());
         Instant now = clock.instant();
         switch (check) {
-            case HeadshotGenerator.DeletionCheck.Gone gone -> Retry.onConflict(() -> tx.inTransaction(() -> {
-                DeletionEvidence evidence = new DeletionEvidence(DataCategory.VENDOR_MODEL, requested.ref().value(),
-                        Location.processor(generator.recordedName()), now, requested.reason(),
-                        "deletion asked: " + asked + "; verified: " + gone.confirmation());
-                Order saved = book.save(book.require(orderId).modelDeletionConfirmed(evidence));
-                audit.record(Actor.SYSTEM, AuditAction.MODEL_DELETION_CONFIRMED, Subject.of("model", requested.ref()), evidence.rule(),
-                        Map.of("order", orderId));
-                return saved;
-            }));
+            case HeadshotGenerator.DeletionCheck.Gone gone ->
+                Retry.onConflict(() -> tx.inTransaction(() -> {
+                    DeletionEvidence evidence = new DeletionEvidence(
+                            DataCategory.VENDOR_MODEL,
+                            requested.ref().value(),
+                            Location.processor(generator.recordedName()),
+                            now,
+                            requested.reason(),
+                            "deletion asked: " + asked + "; verified: " + gone.confirmation());
+                    Order saved = book.save(book.require(orderId).modelDeletionConfirmed(evidence));
+                    audit.record(
+                            Actor.SYSTEM,
+                            AuditAction.MODEL_DELETION_CONFIRMED,
+                            Subject.of("model", requested.ref()),
+                            evidence.rule(),
+                            Map.of("order", orderId));
+                    return saved;
+                }));
             case HeadshotGenerator.DeletionCheck.StillThere still -> {
-                Retry.onConflict(() -> tx.inTransaction(() -> book.save(book.require(orderId).modelDeletionAttemptFailed(now))));
-                throw new IllegalStateException("The vendor still holds model " + requested.ref() + ": " + still.detail());
+                Retry.onConflict(() ->
+                        tx.inTransaction(() -> book.save(book.require(orderId).modelDeletionAttemptFailed(now))));
+                throw new IllegalStateException(
+                        "The vendor still holds model " + requested.ref() + ": " + still.detail());
             }
         }
     }

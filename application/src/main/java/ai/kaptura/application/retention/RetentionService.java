@@ -2,8 +2,8 @@ package ai.kaptura.application.retention;
 
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.OrderBook;
-import ai.kaptura.application.common.Retry;
 import ai.kaptura.application.common.RetentionConsequences;
+import ai.kaptura.application.common.Retry;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
@@ -52,9 +52,19 @@ public final class RetentionService implements RunRetention {
     private final InstantSource clock;
     private final StrandedDeletions stranded;
 
-    public RetentionService(Orders orders, OrderBook book, RetentionConsequences consequences, SignInChallenges challenges,
-                            Sessions sessions, CookieChoices cookies, RateLimits rateLimits, RetentionPolicy policy,
-                            Transactions tx, AuditTrail audit, InstantSource clock, StrandedDeletions stranded) {
+    public RetentionService(
+            Orders orders,
+            OrderBook book,
+            RetentionConsequences consequences,
+            SignInChallenges challenges,
+            Sessions sessions,
+            CookieChoices cookies,
+            RateLimits rateLimits,
+            RetentionPolicy policy,
+            Transactions tx,
+            AuditTrail audit,
+            InstantSource clock,
+            StrandedDeletions stranded) {
         this.orders = orders;
         this.book = book;
         this.consequences = consequences;
@@ -88,20 +98,41 @@ public final class RetentionService implements RunRetention {
                 modelsRequested++;
             }
         }
-        int codes = tx.inTransaction(() -> challenges.deleteIssuedBefore(policy.triggeredBefore(DataCategory.SIGN_IN_CODE, Trigger.CREATED, now)));
-        int ended = tx.inTransaction(() -> sessions.deleteEndedBefore(policy.triggeredBefore(DataCategory.SESSION, Trigger.ENDED, now)));
-        int choices = tx.inTransaction(() -> cookies.deleteMadeBefore(policy.triggeredBefore(DataCategory.COOKIE_CHOICE, Trigger.CREATED, now)));
-        // Counters commit on their own (an attempt once counted stays counted), so they are removed outside a transaction.
+        int codes = tx.inTransaction(() ->
+                challenges.deleteIssuedBefore(policy.triggeredBefore(DataCategory.SIGN_IN_CODE, Trigger.CREATED, now)));
+        int ended = tx.inTransaction(
+                () -> sessions.deleteEndedBefore(policy.triggeredBefore(DataCategory.SESSION, Trigger.ENDED, now)));
+        int choices = tx.inTransaction(() ->
+                cookies.deleteMadeBefore(policy.triggeredBefore(DataCategory.COOKIE_CHOICE, Trigger.CREATED, now)));
+        // Counters commit on their own (an attempt once counted stays counted), so they are removed outside a
+        // transaction.
         int counters = rateLimits.removeExpired();
-        // After the due orders were saved with their consequences, so a deletion decided just now has its job already (R48).
+        // After the due orders were saved with their consequences, so a deletion decided just now has its job already
+        // (R48).
         int requeued = stranded.requeue(now);
         int orderCount = examined;
         if (orderCount + codes + ended + choices + counters + requeued > 0) {
-            tx.run(() -> audit.record(Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("sweep", now.toEpochMilli()), Rule.R12,
-                    Map.of("orders", orderCount, "sign_in_codes", codes, "sessions", ended, "cookie_choices", choices,
-                            "rate_limit_counters", counters, "jobs_requeued", requeued)));
+            tx.run(() -> audit.record(
+                    Actor.SYSTEM,
+                    AuditAction.RETENTION_APPLIED,
+                    Subject.of("sweep", now.toEpochMilli()),
+                    Rule.R12,
+                    Map.of(
+                            "orders",
+                            orderCount,
+                            "sign_in_codes",
+                            codes,
+                            "sessions",
+                            ended,
+                            "cookie_choices",
+                            choices,
+                            "rate_limit_counters",
+                            counters,
+                            "jobs_requeued",
+                            requeued)));
         }
-        return new Report(examined, Math.max(selfiesDue, 0), modelsRequested, codes, ended, choices, counters, requeued);
+        return new Report(
+                examined, Math.max(selfiesDue, 0), modelsRequested, codes, ended, choices, counters, requeued);
     }
 
     private static int count(Order order, Class<?> state) {

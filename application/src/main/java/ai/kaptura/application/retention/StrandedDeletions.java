@@ -51,7 +51,8 @@ public final class StrandedDeletions {
         int queued = jobs.reviveDead(now);
         for (OrderId id : orders.withSelfiesPendingDeletion(now, BATCH)) {
             Optional<Order> order = orders.find(id);
-            if (order.isPresent() && !jobs.anyLive(JobKind.DELETE_SELFIES, JobRequests.selfieDeletionsOf(id))
+            if (order.isPresent()
+                    && !jobs.anyLive(JobKind.DELETE_SELFIES, JobRequests.selfieDeletionsOf(id))
                     && jobs.enqueue(JobRequests.deleteSelfies(order.get(), now))) {
                 queued++;
             }
@@ -63,15 +64,18 @@ public final class StrandedDeletions {
             }
         }
         for (PrivacyRequest request : requests.open(BATCH)) {
-            if (request.kind() == RequestKind.ERASURE && !jobs.anyLive(JobKind.ERASE_ACCOUNT, JobRequests.erasureRunsOf(request.id()))
+            if (request.kind() == RequestKind.ERASURE
+                    && !jobs.anyLive(JobKind.ERASE_ACCOUNT, JobRequests.erasureRunsOf(request.id()))
                     && jobs.enqueue(JobRequests.erase(request.id(), now))) {
                 queued++;
             }
         }
         for (OrderId id : orders.awaitingRefund(BATCH)) {
             Optional<Order> order = orders.find(id).filter(Order::needsRefund);
-            if (order.isPresent() && !refundAccepted(order.get())
-                    && jobs.enqueue(JobRequests.refund(id, order.get().payment().orElseThrow(), order.get().price(), now))) {
+            if (order.isPresent()
+                    && !refundAccepted(order.get())
+                    && jobs.enqueue(JobRequests.refund(
+                            id, order.get().payment().orElseThrow(), order.get().price(), now))) {
                 queued++;
             }
         }
@@ -86,7 +90,8 @@ public final class StrandedDeletions {
         PaymentRef payment = order.payment().orElseThrow();
         for (AuditEntry entry : auditLog.about(order.id().toString(), AUDIT_ENTRIES_PER_ORDER)) {
             var details = entry.event().details();
-            if (entry.event().action() == AuditAction.REFUND_REQUESTED && details.containsKey("refund")
+            if (entry.event().action() == AuditAction.REFUND_REQUESTED
+                    && details.containsKey("refund")
                     && details.getOrDefault("payment", payment.value()).equals(payment.value())) {
                 return true;
             }

@@ -52,8 +52,14 @@ public final class VaultReconciliation implements ReconcileVault {
     private final Duration grace;
 
     /** @param grace how long after it was stored a photo no row names may still be waiting for its row */
-    public VaultReconciliation(PhotoVault vault, Orders orders, DeletionRecords records, Transactions tx, AuditTrail audit,
-                               InstantSource clock, Duration grace) {
+    public VaultReconciliation(
+            PhotoVault vault,
+            Orders orders,
+            DeletionRecords records,
+            Transactions tx,
+            AuditTrail audit,
+            InstantSource clock,
+            Duration grace) {
         this.vault = Objects.requireNonNull(vault, "vault");
         this.orders = Objects.requireNonNull(orders, "orders");
         this.records = Objects.requireNonNull(records, "records");
@@ -61,7 +67,8 @@ public final class VaultReconciliation implements ReconcileVault {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (grace.isNegative() || grace.isZero()) {
-            throw new IllegalArgumentException("The grace period of the vault's reconciliation must be positive, not " + grace);
+            throw new IllegalArgumentException(
+                    "The grace period of the vault's reconciliation must be positive, not " + grace);
         }
         this.grace = grace;
     }
@@ -77,7 +84,8 @@ public final class VaultReconciliation implements ReconcileVault {
         while (true) {
             List<PhotoVault.Listed> page = vault.list(after, PAGE);
             listed += page.size();
-            Set<PhotoRef> named = orders.referenced(page.stream().map(PhotoVault.Listed::ref).toList());
+            Set<PhotoRef> named =
+                    orders.referenced(page.stream().map(PhotoVault.Listed::ref).toList());
             for (PhotoVault.Listed photo : page) {
                 if (named.contains(photo.ref())) {
                     continue;
@@ -103,11 +111,15 @@ public final class VaultReconciliation implements ReconcileVault {
         String key = photo.ref().key();
         String id = key.substring(key.lastIndexOf('/') + 1);
         Instant now = clock.instant();
-        DeletionEvidence evidence = vault.delete(photo.ref(), headshot ? DataCategory.HEADSHOT : DataCategory.SELFIE, id,
-                DeletionReason.ORPHANED, now);
+        DeletionEvidence evidence = vault.delete(
+                photo.ref(), headshot ? DataCategory.HEADSHOT : DataCategory.SELFIE, id, DeletionReason.ORPHANED, now);
         tx.run(() -> {
             records.record(evidence);
-            audit.record(Actor.SYSTEM, AuditAction.ORPHAN_PHOTO_DELETED, Subject.of(headshot ? "headshot" : "selfie", id), Rule.R10,
+            audit.record(
+                    Actor.SYSTEM,
+                    AuditAction.ORPHAN_PHOTO_DELETED,
+                    Subject.of(headshot ? "headshot" : "selfie", id),
+                    Rule.R10,
                     Map.of("owner", photo.owner(), "stored_at", photo.storedAt(), "location", evidence.where()));
         });
     }

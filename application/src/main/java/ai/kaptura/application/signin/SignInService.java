@@ -44,6 +44,7 @@ public final class SignInService implements SignIn {
 
     /** At most this many codes (of any purpose) per address per {@link #RATE_WINDOW}; beyond, nothing is sent (same answer). */
     public static final int MAX_CODES_PER_WINDOW = 5;
+
     public static final Duration RATE_WINDOW = Duration.ofHours(1);
 
     private static final Optional<AccountId> NO_ACCOUNT = Optional.empty();
@@ -59,9 +60,17 @@ public final class SignInService implements SignIn {
     private final InstantSource clock;
     private final Settings settings;
 
-    public SignInService(Accounts accounts, SignInChallenges challenges, Sessions sessions, Mailer mailer,
-                         Transactions tx, AuditTrail audit, Randomness random, IdSupplier ids, InstantSource clock,
-                         Settings settings) {
+    public SignInService(
+            Accounts accounts,
+            SignInChallenges challenges,
+            Sessions sessions,
+            Mailer mailer,
+            Transactions tx,
+            AuditTrail audit,
+            Randomness random,
+            IdSupplier ids,
+            InstantSource clock,
+            Settings settings) {
         this.accounts = accounts;
         this.challenges = challenges;
         this.sessions = sessions;
@@ -86,8 +95,16 @@ public final class SignInService implements SignIn {
             String secret = random.token(32);
             UUID id = ids.next();
             challenges.save(SignInChallenge.signIn(id, email, code, secret, command.browser(), now));
-            audit.record(Actor.SYSTEM, AuditAction.SIGN_IN_CODE_SENT, Subject.of("sign_in", id), Rule.R47,
-                    Map.of("purpose", Purpose.SIGN_IN, "browser_bound", command.browser().isPresent()));
+            audit.record(
+                    Actor.SYSTEM,
+                    AuditAction.SIGN_IN_CODE_SENT,
+                    Subject.of("sign_in", id),
+                    Rule.R47,
+                    Map.of(
+                            "purpose",
+                            Purpose.SIGN_IN,
+                            "browser_bound",
+                            command.browser().isPresent()));
             String link = settings.url("/auth/link?token=" + id + "." + secret);
             return Optional.of(new Mail.SignInCode(email, "sign-in:" + id, code, link));
         });
@@ -104,7 +121,8 @@ public final class SignInService implements SignIn {
             if (challenge.isEmpty()) {
                 return refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code is not valid; ask for a new one");
             }
-            return conclude(challenge.get(), challenge.get().tryCode(command.code(), Purpose.SIGN_IN, NO_ACCOUNT, now), now);
+            return conclude(
+                    challenge.get(), challenge.get().tryCode(command.code(), Purpose.SIGN_IN, NO_ACCOUNT, now), now);
         });
     }
 
@@ -118,9 +136,11 @@ public final class SignInService implements SignIn {
             return refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That sign-in link is not valid; ask for a new one");
         }
         String secret = token.substring(dot + 1);
-        return tx.inTransaction(() -> challenges.find(id.get())
+        return tx.inTransaction(() -> challenges
+                .find(id.get())
                 .map(c -> conclude(c, c.tryLink(secret, command.browser(), now), now))
-                .orElseGet(() -> refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That sign-in link is not valid; ask for a new one")));
+                .orElseGet(() -> refused(
+                        Rejection.Reason.SIGN_IN_CODE_INVALID, "That sign-in link is not valid; ask for a new one")));
     }
 
     /**
@@ -130,17 +150,25 @@ public final class SignInService implements SignIn {
      */
     private Verified conclude(SignInChallenge challenge, Attempt attempt, Instant now) {
         return switch (attempt) {
-            case Attempt.Accepted accepted -> challenges.markUsed(challenge.id(), now)
-                    ? signIn(challenge.email(), now)
-                    : refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code was already used or has burnt; ask for a new one");
+            case Attempt.Accepted accepted ->
+                challenges.markUsed(challenge.id(), now)
+                        ? signIn(challenge.email(), now)
+                        : refused(
+                                Rejection.Reason.SIGN_IN_CODE_INVALID,
+                                "That code was already used or has burnt; ask for a new one");
             case Attempt.Wrong wrong -> wrongTry(challenge);
-            case Attempt.Expired expired -> refused(Rejection.Reason.SIGN_IN_CODE_EXPIRED,
-                    "That code has expired (codes last 15 minutes); ask for a new one");
+            case Attempt.Expired expired ->
+                refused(
+                        Rejection.Reason.SIGN_IN_CODE_EXPIRED,
+                        "That code has expired (codes last 15 minutes); ask for a new one");
             case Attempt.Exhausted exhausted -> exhausted();
-            case Attempt.Spent spent -> refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code was already used; ask for a new one");
-            case Attempt.OtherBrowser other -> refused(Rejection.Reason.SIGN_IN_OTHER_BROWSER,
-                    "This sign-in link works only in the browser where the code was asked for. Open it there, or type the "
-                            + "6-digit code from the same email, or ask for a new code here");
+            case Attempt.Spent spent ->
+                refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code was already used; ask for a new one");
+            case Attempt.OtherBrowser other ->
+                refused(
+                        Rejection.Reason.SIGN_IN_OTHER_BROWSER,
+                        "This sign-in link works only in the browser where the code was asked for. Open it there, or type the "
+                                + "6-digit code from the same email, or ask for a new code here");
         };
     }
 
@@ -150,18 +178,25 @@ public final class SignInService implements SignIn {
             return exhausted();
         }
         int left = SignInChallenge.MAX_ATTEMPTS - counted.getAsInt();
-        return refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code is not right; " + left + (left == 1 ? " try" : " tries") + " left");
+        return refused(
+                Rejection.Reason.SIGN_IN_CODE_INVALID,
+                "That code is not right; " + left + (left == 1 ? " try" : " tries") + " left");
     }
 
     private static Verified exhausted() {
-        return refused(Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED, "Too many wrong tries for that code; ask for a new one");
+        return refused(
+                Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED, "Too many wrong tries for that code; ask for a new one");
     }
 
     private Verified signIn(EmailAddress email, Instant now) {
         Optional<Account> existing = accounts.findByEmail(email);
         Account account = existing.orElseGet(() -> Account.open(new AccountId(ids.next()), email, now));
         if (existing.isEmpty()) {
-            audit.record(Actor.person(account.id()), AuditAction.ACCOUNT_OPENED, Subject.of("account", account.id()), Rule.R16);
+            audit.record(
+                    Actor.person(account.id()),
+                    AuditAction.ACCOUNT_OPENED,
+                    Subject.of("account", account.id()),
+                    Rule.R16);
         }
         account = accounts.save(account.touch(now));
         String token = random.token(32);
@@ -202,7 +237,11 @@ public final class SignInService implements SignIn {
     public int signOutEverywhere(AccountId account) {
         return tx.inTransaction(() -> {
             int ended = sessions.deleteAllOf(account);
-            audit.record(Actor.person(account), AuditAction.SESSIONS_ENDED, Subject.of("account", account), Rule.R47,
+            audit.record(
+                    Actor.person(account),
+                    AuditAction.SESSIONS_ENDED,
+                    Subject.of("account", account),
+                    Rule.R47,
                     Map.of("sessions", ended, "why", "sign-out everywhere"));
             return ended;
         });

@@ -50,17 +50,32 @@ class JobRequestTest {
             case COLLECT_HEADSHOTS -> List.of(new CollectHeadshots(ORDER));
             case DELETE_SELFIES -> List.of(new DeleteSelfies(ORDER));
             case DELETE_VENDOR_MODEL -> List.of(new DeleteVendorModel(ORDER));
-            case REFUND_PAYMENT -> List.of(new Refund(ORDER, new PaymentRef("pi_3Nx:1.a-b"), Optional.of(Money.of(1900, "EUR"))),
-                    new Refund(ORDER, new PaymentRef("pi_1"), Optional.of(Money.of(500, "JPY"))),
-                    new Refund(ORDER, new PaymentRef("pi_1"), Optional.empty()));
-            case SEND_EMAIL -> List.of(new SendEmail(MailKind.ORDER_CONFIRMED, ORDER_TEXT, Optional.empty()),
-                    new SendEmail(MailKind.HEADSHOTS_READY, ORDER_TEXT, Optional.of("email:HEADSHOTS_READY:" + ORDER_TEXT)),
-                    new SendEmail(MailKind.ALARM, "JOB_FAILING/job/DELETE_VENDOR_MODEL:delete-model:42/0", Optional.empty()));
+            case REFUND_PAYMENT ->
+                List.of(
+                        new Refund(ORDER, new PaymentRef("pi_3Nx:1.a-b"), Optional.of(Money.of(1900, "EUR"))),
+                        new Refund(ORDER, new PaymentRef("pi_1"), Optional.of(Money.of(500, "JPY"))),
+                        new Refund(ORDER, new PaymentRef("pi_1"), Optional.empty()));
+            case SEND_EMAIL ->
+                List.of(
+                        new SendEmail(MailKind.ORDER_CONFIRMED, ORDER_TEXT, Optional.empty()),
+                        new SendEmail(
+                                MailKind.HEADSHOTS_READY,
+                                ORDER_TEXT,
+                                Optional.of("email:HEADSHOTS_READY:" + ORDER_TEXT)),
+                        new SendEmail(
+                                MailKind.ALARM,
+                                "JOB_FAILING/job/DELETE_VENDOR_MODEL:delete-model:42/0",
+                                Optional.empty()));
             case ERASE_ACCOUNT -> List.of(new EraseAccount(REQUEST));
-            case PROPAGATE_RECTIFICATION -> List.of(new PropagateRectification(ACCOUNT, "smtp"),
-                    new PropagateRectification(ACCOUNT, "Mail Relay Ltd"));
-            case CONSENT_HOLD -> List.of(new ConsentHoldStep(ORDER, new NoticeVersion("2026-11"), T0, ConsentHoldStep.Step.NOTIFY),
-                    new ConsentHoldStep(ORDER, new NoticeVersion("v2.1_b"), T0.plusMillis(7), ConsentHoldStep.Step.CANCEL));
+            case PROPAGATE_RECTIFICATION ->
+                List.of(
+                        new PropagateRectification(ACCOUNT, "smtp"),
+                        new PropagateRectification(ACCOUNT, "Mail Relay Ltd"));
+            case CONSENT_HOLD ->
+                List.of(
+                        new ConsentHoldStep(ORDER, new NoticeVersion("2026-11"), T0, ConsentHoldStep.Step.NOTIFY),
+                        new ConsentHoldStep(
+                                ORDER, new NoticeVersion("v2.1_b"), T0.plusMillis(7), ConsentHoldStep.Step.CANCEL));
             case PURGE_ERASED_DATA -> List.of(new PurgeErasedData(REQUEST));
         };
     }
@@ -72,7 +87,9 @@ class JobRequestTest {
                 Job job = request.job("key:" + kind, T0);
 
                 assertThat(job.kind()).as("%s", request).isEqualTo(kind);
-                assertThat(JobRequest.decode(job.kind(), job.payload())).as("%s", job.payload()).isEqualTo(request);
+                assertThat(JobRequest.decode(job.kind(), job.payload()))
+                        .as("%s", job.payload())
+                        .isEqualTo(request);
             }
         }
     }
@@ -86,47 +103,70 @@ class JobRequestTest {
                 Map.entry(JobKind.COLLECT_HEADSHOTS, Map.of(ORDER_TEXT, new CollectHeadshots(ORDER))),
                 Map.entry(JobKind.DELETE_SELFIES, Map.of(ORDER_TEXT, new DeleteSelfies(ORDER))),
                 Map.entry(JobKind.DELETE_VENDOR_MODEL, Map.of(ORDER_TEXT, new DeleteVendorModel(ORDER))),
-                Map.entry(JobKind.REFUND_PAYMENT, Map.of(
-                        ORDER_TEXT + " pi_1 1900 EUR", new Refund(ORDER, new PaymentRef("pi_1"), Optional.of(Money.of(1900, "EUR"))),
-                        // before refunds named their amount: the order's price is refunded
-                        ORDER_TEXT + " pi_1", new Refund(ORDER, new PaymentRef("pi_1"), Optional.empty()))),
-                Map.entry(JobKind.SEND_EMAIL, Map.of(
-                        // before mail could wait: the job's key is the mail's key
-                        "ORDER_FAILED " + ORDER_TEXT, new SendEmail(MailKind.ORDER_FAILED, ORDER_TEXT, Optional.empty()),
-                        "REQUEST_RECEIVED " + REQUEST_TEXT + " email:REQUEST_RECEIVED:" + REQUEST_TEXT,
-                        new SendEmail(MailKind.REQUEST_RECEIVED, REQUEST_TEXT, Optional.of("email:REQUEST_RECEIVED:" + REQUEST_TEXT)))),
+                Map.entry(
+                        JobKind.REFUND_PAYMENT,
+                        Map.of(
+                                ORDER_TEXT + " pi_1 1900 EUR",
+                                        new Refund(ORDER, new PaymentRef("pi_1"), Optional.of(Money.of(1900, "EUR"))),
+                                // before refunds named their amount: the order's price is refunded
+                                ORDER_TEXT + " pi_1", new Refund(ORDER, new PaymentRef("pi_1"), Optional.empty()))),
+                Map.entry(
+                        JobKind.SEND_EMAIL,
+                        Map.of(
+                                // before mail could wait: the job's key is the mail's key
+                                "ORDER_FAILED " + ORDER_TEXT,
+                                new SendEmail(MailKind.ORDER_FAILED, ORDER_TEXT, Optional.empty()),
+                                "REQUEST_RECEIVED " + REQUEST_TEXT + " email:REQUEST_RECEIVED:" + REQUEST_TEXT,
+                                new SendEmail(
+                                        MailKind.REQUEST_RECEIVED,
+                                        REQUEST_TEXT,
+                                        Optional.of("email:REQUEST_RECEIVED:" + REQUEST_TEXT)))),
                 Map.entry(JobKind.ERASE_ACCOUNT, Map.of(REQUEST_TEXT, new EraseAccount(REQUEST))),
-                Map.entry(JobKind.PROPAGATE_RECTIFICATION, Map.of(ACCOUNT_TEXT + " smtp", new PropagateRectification(ACCOUNT, "smtp"))),
-                Map.entry(JobKind.CONSENT_HOLD, Map.of(ORDER_TEXT + " 2026-11 1772442000000 REMIND",
-                        new ConsentHoldStep(ORDER, new NoticeVersion("2026-11"), T0, ConsentHoldStep.Step.REMIND))),
+                Map.entry(
+                        JobKind.PROPAGATE_RECTIFICATION,
+                        Map.of(ACCOUNT_TEXT + " smtp", new PropagateRectification(ACCOUNT, "smtp"))),
+                Map.entry(
+                        JobKind.CONSENT_HOLD,
+                        Map.of(
+                                ORDER_TEXT + " 2026-11 1772442000000 REMIND",
+                                new ConsentHoldStep(
+                                        ORDER, new NoticeVersion("2026-11"), T0, ConsentHoldStep.Step.REMIND))),
                 Map.entry(JobKind.PURGE_ERASED_DATA, Map.of(REQUEST_TEXT, new PurgeErasedData(REQUEST))));
 
         assertThat(stored).containsOnlyKeys(JobKind.values());
         stored.forEach((kind, payloads) -> payloads.forEach((payload, request) -> {
-            assertThat(JobRequest.decode(kind, payload)).as("%s %s", kind, payload).isEqualTo(request);
+            assertThat(JobRequest.decode(kind, payload))
+                    .as("%s %s", kind, payload)
+                    .isEqualTo(request);
             assertThat(request.encode()).as("written as before").isEqualTo(payload);
         }));
     }
 
     @Test
     void the_services_jobs_carry_the_payloads_they_always_carried() {
-        assertThat(JobRequests.refund(ORDER, new PaymentRef("pi_1"), Money.of(1900, "EUR"), T0).payload())
+        assertThat(JobRequests.refund(ORDER, new PaymentRef("pi_1"), Money.of(1900, "EUR"), T0)
+                        .payload())
                 .isEqualTo(ORDER_TEXT + " pi_1 1900 EUR");
-        assertThat(JobRequests.emailLater(MailKind.ORDER_FAILED, ORDER_TEXT, "email:ORDER_FAILED:" + ORDER_TEXT, T0).payload())
+        assertThat(JobRequests.emailLater(MailKind.ORDER_FAILED, ORDER_TEXT, "email:ORDER_FAILED:" + ORDER_TEXT, T0)
+                        .payload())
                 .isEqualTo("ORDER_FAILED " + ORDER_TEXT + " email:ORDER_FAILED:" + ORDER_TEXT);
-        assertThat(JobRequests.propagateRectification(ACCOUNT, "smtp", T0).payload()).isEqualTo(ACCOUNT_TEXT + " smtp");
+        assertThat(JobRequests.propagateRectification(ACCOUNT, "smtp", T0).payload())
+                .isEqualTo(ACCOUNT_TEXT + " smtp");
         assertThat(JobRequests.erase(REQUEST, T0).payload()).isEqualTo(REQUEST_TEXT);
-        Job hold = JobRequests.consentHold(new ConsentHoldStep(ORDER, new NoticeVersion("2026-11"), T0, ConsentHoldStep.Step.CANCEL));
+        Job hold = JobRequests.consentHold(
+                new ConsentHoldStep(ORDER, new NoticeVersion("2026-11"), T0, ConsentHoldStep.Step.CANCEL));
         assertThat(hold.payload()).isEqualTo(ORDER_TEXT + " 2026-11 1772442000000 CANCEL");
         assertThat(hold.key()).isEqualTo("consent-hold:CANCEL:" + ORDER_TEXT + ":2026-11");
     }
 
     @Test
     void a_payload_that_is_not_of_the_jobs_kind_is_refused_so_the_job_fails_and_is_retried() {
-        assertThatThrownBy(() -> JobRequest.decode(JobKind.REFUND_PAYMENT, ORDER_TEXT)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JobRequest.decode(JobKind.REFUND_PAYMENT, ORDER_TEXT))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JobRequest.decode(JobKind.REFUND_PAYMENT, ORDER_TEXT + " pi_1 1900"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> JobRequest.decode(JobKind.SEND_EMAIL, "ORDER_FAILED")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JobRequest.decode(JobKind.SEND_EMAIL, "ORDER_FAILED"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JobRequest.decode(JobKind.CONSENT_HOLD, ORDER_TEXT + " 2026-11 REMIND"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JobRequest.decode(JobKind.PROPAGATE_RECTIFICATION, ACCOUNT_TEXT))

@@ -62,20 +62,30 @@ public record Account(
 
     /** The person did something: the 3-year biometric cap counts from here (R11). */
     public Account touch(Instant now) {
-        return new Account(id, email, status, attestations, minorFlag, createdAt, later(lastInteractionAt, now), version);
+        return new Account(
+                id, email, status, attestations, minorFlag, createdAt, later(lastInteractionAt, now), version);
     }
 
     public Account attest(AgeAttestation attestation) {
         requireLive("attest their age");
         List<AgeAttestation> all = new ArrayList<>(attestations);
         all.add(attestation);
-        return new Account(id, email, status, all, minorFlag, createdAt, later(lastInteractionAt, attestation.at()), version);
+        return new Account(
+                id, email, status, all, minorFlag, createdAt, later(lastInteractionAt, attestation.at()), version);
     }
 
     /** Rectification (R26): only ever called once the new address has been verified by a code. */
     public Account changeEmail(EmailAddress verifiedNewEmail, Instant now) {
         requireLive("change the email address");
-        return new Account(id, Optional.of(verifiedNewEmail), status, attestations, minorFlag, createdAt, later(lastInteractionAt, now), version);
+        return new Account(
+                id,
+                Optional.of(verifiedNewEmail),
+                status,
+                attestations,
+                minorFlag,
+                createdAt,
+                later(lastInteractionAt, now),
+                version);
     }
 
     /** R42: all processing stops at once; erasure becomes due within 72 hours. */
@@ -83,19 +93,36 @@ public record Account(
         if (status == AccountStatus.ERASED) {
             throw new DomainViolation("Account " + id + " is already erased");
         }
-        return new Account(id, email, AccountStatus.FLAGGED_MINOR, attestations, Optional.of(flag), createdAt, lastInteractionAt, version);
+        return new Account(
+                id,
+                email,
+                AccountStatus.FLAGGED_MINOR,
+                attestations,
+                Optional.of(flag),
+                createdAt,
+                lastInteractionAt,
+                version);
     }
 
     public Account beginErasure() {
         if (status == AccountStatus.ERASED) {
             throw new DomainViolation("Account " + id + " is already erased");
         }
-        return new Account(id, email, AccountStatus.ERASING, attestations, minorFlag, createdAt, lastInteractionAt, version);
+        return new Account(
+                id, email, AccountStatus.ERASING, attestations, minorFlag, createdAt, lastInteractionAt, version);
     }
 
     /** R16: the email goes; the id stays as the pseudonym the evidence refers to. */
     public Account erased() {
-        return new Account(id, Optional.empty(), AccountStatus.ERASED, List.of(), minorFlag, createdAt, lastInteractionAt, version);
+        return new Account(
+                id,
+                Optional.empty(),
+                AccountStatus.ERASED,
+                List.of(),
+                minorFlag,
+                createdAt,
+                lastInteractionAt,
+                version);
     }
 
     public Account withVersion(long newVersion) {

@@ -1,8 +1,8 @@
 package ai.kaptura.domain.account;
 
+import ai.kaptura.domain.policy.NoticeVersion;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
-import ai.kaptura.domain.policy.NoticeVersion;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,7 +13,11 @@ import java.util.Objects;
 @Implements(Rule.R42)
 public record AgeAttestation(NoticeVersion textVersion, Where where, Instant at) {
 
-    public enum Where { SIGN_UP, CHECKOUT, CONSENT_RENEWAL }
+    public enum Where {
+        SIGN_UP,
+        CHECKOUT,
+        CONSENT_RENEWAL
+    }
 
     public AgeAttestation {
         Objects.requireNonNull(textVersion, "attestation text version");

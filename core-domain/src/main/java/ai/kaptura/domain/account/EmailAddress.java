@@ -14,8 +14,8 @@ public record EmailAddress(String value) {
     /** RFC 5321 caps a path at 254 characters. */
     public static final int MAX_LENGTH = 254;
 
-    private static final Pattern SHAPE =
-            Pattern.compile("[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
+    private static final Pattern SHAPE = Pattern.compile(
+            "[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
 
     public EmailAddress {
         if (value == null) {

@@ -15,7 +15,12 @@ import java.util.Objects;
 @Implements(Rule.R42)
 public record MinorFlag(Instant flaggedAt, Source source, String reason) {
 
-    public enum Source { PERSON_DECLARED, SUPPORT_REVIEW, PARENT_OR_GUARDIAN, AUTHORITY }
+    public enum Source {
+        PERSON_DECLARED,
+        SUPPORT_REVIEW,
+        PARENT_OR_GUARDIAN,
+        AUTHORITY
+    }
 
     public MinorFlag {
         Objects.requireNonNull(flaggedAt, "flagged at");

@@ -42,7 +42,9 @@ public record Alarm(Promise promise, Subject subject, Instant raisedAt, String d
         // Stores keep microseconds; an alarm read back is the alarm raised.
         raisedAt = raisedAt.truncatedTo(ChronoUnit.MICROS);
         mailedAt = mailedAt.map(at -> at.truncatedTo(ChronoUnit.MICROS));
-        if (detail.length() > MAX_DETAIL || detail.contains("@") || detail.chars().anyMatch(Character::isISOControl)) {
+        if (detail.length() > MAX_DETAIL
+                || detail.contains("@")
+                || detail.chars().anyMatch(Character::isISOControl)) {
             throw new DomainViolation("An alarm's detail is one short line of facts, never an email address");
         }
     }

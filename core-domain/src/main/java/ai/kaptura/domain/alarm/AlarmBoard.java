@@ -21,8 +21,7 @@ import java.util.Objects;
 @Implements(Rule.R49)
 public final class AlarmBoard {
 
-    private AlarmBoard() {
-    }
+    private AlarmBoard() {}
 
     /** One subject found at risk of a promise, with what was seen. */
     public record Finding(Promise promise, Subject subject, String detail) {

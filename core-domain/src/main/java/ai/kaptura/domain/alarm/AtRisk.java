@@ -20,8 +20,7 @@ import java.util.Optional;
 @Implements({Rule.R14, Rule.R20, Rule.R42, Rule.R48, Rule.R49, Rule.R10})
 public final class AtRisk {
 
-    private AtRisk() {
-    }
+    private AtRisk() {}
 
     /** R14: the model is not confirmed deleted and its 30 days are over. */
     public static boolean modelNotDeleted(VendorModel model, Instant now) {

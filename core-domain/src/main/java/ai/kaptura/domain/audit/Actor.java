@@ -7,7 +7,13 @@ import java.util.regex.Pattern;
 /** Who caused a step, by kind and pseudonymous id only (an account id, a processor name, "system"). */
 public record Actor(Kind kind, String id) {
 
-    public enum Kind { PERSON, SYSTEM, VENDOR, AUDITOR, OPERATOR }
+    public enum Kind {
+        PERSON,
+        SYSTEM,
+        VENDOR,
+        AUDITOR,
+        OPERATOR
+    }
 
     private static final Pattern PSEUDONYMOUS = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
@@ -16,7 +22,8 @@ public record Actor(Kind kind, String id) {
     public Actor {
         Objects.requireNonNull(kind, "kind");
         if (id == null || !PSEUDONYMOUS.matcher(id).matches()) {
-            throw new DomainViolation("An audit actor is named by a pseudonymous id (letters, digits, '_.:-'), never an email");
+            throw new DomainViolation(
+                    "An audit actor is named by a pseudonymous id (letters, digits, '_.:-'), never an email");
         }
     }
 

@@ -24,8 +24,7 @@ public final class AuditChain {
     /** The "previous hash" of the first entry. */
     public static final Digest GENESIS = Digest.ZERO;
 
-    private AuditChain() {
-    }
+    private AuditChain() {}
 
     /** The entry that follows {@code head} (or starts the chain). */
     public static AuditEntry append(Optional<AuditEntry> head, AuditEvent event) {
@@ -69,7 +68,10 @@ public final class AuditChain {
     }
 
     private static void field(StringBuilder out, String value) {
-        out.append(value.getBytes(StandardCharsets.UTF_8).length).append(':').append(value).append('\n');
+        out.append(value.getBytes(StandardCharsets.UTF_8).length)
+                .append(':')
+                .append(value)
+                .append('\n');
     }
 
     /** Verifies a whole chain from its first entry. */
@@ -87,7 +89,8 @@ public final class AuditChain {
         long count = 0;
         for (AuditEntry entry : entries) {
             if (entry.sequence() != expected) {
-                return new Verification.Broken(expected, "expected entry " + expected + " but found " + entry.sequence());
+                return new Verification.Broken(
+                        expected, "expected entry " + expected + " but found " + entry.sequence());
             }
             if (!entry.previousHash().equals(previous)) {
                 return new Verification.Broken(entry.sequence(), "does not point at the hash of the entry before it");

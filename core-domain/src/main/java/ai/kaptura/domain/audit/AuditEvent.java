@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * email (R46), so erasing a person never needs to touch the chain. Its instant is kept to the
  * microsecond, the precision every store keeps, so a stored entry still verifies when read back.
  */
-public record AuditEvent(Instant at, Actor actor, AuditAction action, Subject subject, Rule rule, Map<String, String> details) {
+public record AuditEvent(
+        Instant at, Actor actor, AuditAction action, Subject subject, Rule rule, Map<String, String> details) {
 
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,31}");
     private static final int MAX_VALUE = 200;
@@ -35,8 +36,11 @@ public record AuditEvent(Instant at, Actor actor, AuditAction action, Subject su
                 throw new DomainViolation("Audit detail key '" + e.getKey() + "' is not a lower-case word");
             }
             String value = Objects.requireNonNull(e.getValue(), "audit detail value");
-            if (value.length() > MAX_VALUE || value.contains("@") || value.chars().anyMatch(Character::isISOControl)) {
-                throw new DomainViolation("Audit detail '" + e.getKey() + "' must be short, one line, and hold no email");
+            if (value.length() > MAX_VALUE
+                    || value.contains("@")
+                    || value.chars().anyMatch(Character::isISOControl)) {
+                throw new DomainViolation(
+                        "Audit detail '" + e.getKey() + "' must be short, one line, and hold no email");
             }
         }
         details = Collections.unmodifiableMap(details);

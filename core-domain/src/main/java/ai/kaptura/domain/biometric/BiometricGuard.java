@@ -26,8 +26,7 @@ import java.util.Optional;
 @Implements({Rule.R1, Rule.R4, Rule.R17})
 public final class BiometricGuard {
 
-    private BiometricGuard() {
-    }
+    private BiometricGuard() {}
 
     public static Result<SelfieReadPermit> forVendorTraining(
             Account account, Order order, ConsentState consent, PolicyHistory policies, Instant now) {
@@ -36,10 +35,13 @@ public final class BiometricGuard {
             return Result.refused(blocked.get());
         }
         if (order.status() != OrderStatus.PAID && order.status() != OrderStatus.TRAINING) {
-            return Result.refused(Rejection.Reason.ORDER_STATE,
-                    "Selfies of order " + order.id() + " go to the vendor only once it is paid (it is " + order.status() + ")");
+            return Result.refused(
+                    Rejection.Reason.ORDER_STATE,
+                    "Selfies of order " + order.id() + " go to the vendor only once it is paid (it is " + order.status()
+                            + ")");
         }
-        return Result.ok(new SelfieReadPermit(order.id(), livePhotos(order), SelfieReadPermit.Purpose.VENDOR_TRAINING, now));
+        return Result.ok(
+                new SelfieReadPermit(order.id(), livePhotos(order), SelfieReadPermit.Purpose.VENDOR_TRAINING, now));
     }
 
     public static Result<SelfieReadPermit> forOwnerCopy(Account account, Order order, Instant now) {

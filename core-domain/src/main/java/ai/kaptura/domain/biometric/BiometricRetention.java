@@ -28,12 +28,15 @@ import java.util.Optional;
 @Implements({Rule.R2, Rule.R7, Rule.R10, Rule.R11, Rule.R12, Rule.R14})
 public final class BiometricRetention {
 
-    private BiometricRetention() {
-    }
+    private BiometricRetention() {}
 
     /** What the policy needs to know about an order's biometric data. */
-    public record Situation(Order order, Account account, ConsentState consent,
-                           Optional<Instant> erasureRequestedAt, Optional<LegalHold> hold) {
+    public record Situation(
+            Order order,
+            Account account,
+            ConsentState consent,
+            Optional<Instant> erasureRequestedAt,
+            Optional<LegalHold> hold) {
 
         /** The same facts about {@code changed}, the same order after a change (say, what {@link #apply} marked). */
         public Situation withOrder(Order changed) {
@@ -59,7 +62,8 @@ public final class BiometricRetention {
      */
     public static RetentionFacts modelFacts(Situation s) {
         RetentionFacts facts = common(s);
-        return facts.and(Trigger.MODEL_TRAINED, s.order().model().map(m -> m.trainedAt().orElse(m.requestedAt())));
+        return facts.and(
+                Trigger.MODEL_TRAINED, s.order().model().map(m -> m.trainedAt().orElse(m.requestedAt())));
     }
 
     private static RetentionFacts common(Situation s) {
@@ -92,14 +96,17 @@ public final class BiometricRetention {
         Order order = s.order();
         if (!order.liveSelfies().isEmpty()) {
             RetentionPolicy.Verdict verdict = policy.verdict(DataCategory.SELFIE, selfieFacts(s));
-            if (verdict instanceof RetentionPolicy.Verdict.DueAt due && !due.at().isAfter(now)) {
+            if (verdict instanceof RetentionPolicy.Verdict.DueAt due
+                    && !due.at().isAfter(now)) {
                 order = order.markSelfiesForDeletion(reasonFor(due.rule().trigger()), now);
             }
         }
-        if (order.model().isPresent() && !(order.model().get() instanceof VendorModel.DeletionRequested)
+        if (order.model().isPresent()
+                && !(order.model().get() instanceof VendorModel.DeletionRequested)
                 && !order.model().get().isDeletionConfirmed()) {
             RetentionPolicy.Verdict verdict = policy.verdict(DataCategory.VENDOR_MODEL, modelFacts(s));
-            if (verdict instanceof RetentionPolicy.Verdict.DueAt due && !due.at().isAfter(now)) {
+            if (verdict instanceof RetentionPolicy.Verdict.DueAt due
+                    && !due.at().isAfter(now)) {
                 order = order.requestModelDeletion(reasonFor(due.rule().trigger()), now);
             }
         }
@@ -116,7 +123,8 @@ public final class BiometricRetention {
             policy.dueAt(DataCategory.SELFIE, selfieFacts(s)).ifPresent(candidates::add);
         }
         Optional<VendorModel> model = s.order().model();
-        if (model.isPresent() && !model.get().isDeletionConfirmed()
+        if (model.isPresent()
+                && !model.get().isDeletionConfirmed()
                 && !(model.get() instanceof VendorModel.DeletionRequested)) {
             policy.dueAt(DataCategory.VENDOR_MODEL, modelFacts(s)).ifPresent(candidates::add);
         }
@@ -134,7 +142,8 @@ public final class BiometricRetention {
             case MINOR_FLAGGED -> DeletionReason.MINOR_FLAGGED;
             case LAST_INTERACTION -> DeletionReason.ABSOLUTE_CAP_REACHED;
             case MODEL_TRAINED -> DeletionReason.VENDOR_MODEL_MAX_AGE;
-            case CREATED, ENDED, CLOSED, WINDOW_LAPSED, LAST_ATTEMPT -> throw new IllegalArgumentException(trigger + " is not a biometric trigger");
+            case CREATED, ENDED, CLOSED, WINDOW_LAPSED, LAST_ATTEMPT ->
+                throw new IllegalArgumentException(trigger + " is not a biometric trigger");
         };
     }
 }

@@ -65,7 +65,8 @@ public sealed interface Selfie permits Selfie.Stored, Selfie.SentToVendor, Selfi
     }
 
     /** Disclosed to the AI vendor for training; our copy is still in the vault. */
-    record SentToVendor(SelfieId id, PhotoRef stored, Digest sha256, Instant uploadedAt, Instant sentAt) implements Selfie {
+    record SentToVendor(SelfieId id, PhotoRef stored, Digest sha256, Instant uploadedAt, Instant sentAt)
+            implements Selfie {
         public SentToVendor {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(stored, "photo");
@@ -85,7 +86,8 @@ public sealed interface Selfie permits Selfie.Stored, Selfie.SentToVendor, Selfi
     }
 
     /** Its purpose has ended: nothing may read it; a durable job is deleting its bytes. */
-    record PendingDeletion(SelfieId id, PhotoRef stored, Instant uploadedAt, DeletionReason reason, Instant since) implements Selfie {
+    record PendingDeletion(SelfieId id, PhotoRef stored, Instant uploadedAt, DeletionReason reason, Instant since)
+            implements Selfie {
         public PendingDeletion {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(stored, "photo");
@@ -100,7 +102,8 @@ public sealed interface Selfie permits Selfie.Stored, Selfie.SentToVendor, Selfi
         }
 
         public Deleted deleted(DeletionEvidence evidence) {
-            if (evidence.category() != DataCategory.SELFIE || !evidence.subject().equals(id.toString())) {
+            if (evidence.category() != DataCategory.SELFIE
+                    || !evidence.subject().equals(id.toString())) {
                 throw new DomainViolation("Evidence for " + evidence.category() + " " + evidence.subject()
                         + " cannot close selfie " + id);
             }

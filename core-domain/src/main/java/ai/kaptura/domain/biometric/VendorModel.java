@@ -26,7 +26,10 @@ import java.util.Optional;
  */
 @Implements({Rule.R2, Rule.R14})
 public sealed interface VendorModel
-        permits VendorModel.Requested, VendorModel.Trained, VendorModel.DeletionRequested, VendorModel.DeletionConfirmed {
+        permits VendorModel.Requested,
+                VendorModel.Trained,
+                VendorModel.DeletionRequested,
+                VendorModel.DeletionConfirmed {
 
     ModelRef ref();
 
@@ -100,7 +103,8 @@ public sealed interface VendorModel
             DeletionReason reason,
             Instant deletionRequestedAt,
             int attempts,
-            Optional<Instant> lastAttemptAt) implements VendorModel {
+            Optional<Instant> lastAttemptAt)
+            implements VendorModel {
 
         public DeletionRequested {
             Objects.requireNonNull(ref, "ref");
@@ -116,12 +120,14 @@ public sealed interface VendorModel
 
         /** The vendor still had it: the request stands and will be retried. */
         public DeletionRequested attemptFailed(Instant now) {
-            return new DeletionRequested(ref, requestedAt, trainedAt, reason, deletionRequestedAt, attempts + 1, Optional.of(now));
+            return new DeletionRequested(
+                    ref, requestedAt, trainedAt, reason, deletionRequestedAt, attempts + 1, Optional.of(now));
         }
 
         /** Only the vendor's own "gone" answer (e.g. 404 on a GET) closes the lifecycle. */
         public DeletionConfirmed confirmed(DeletionEvidence evidence) {
-            if (evidence.category() != DataCategory.VENDOR_MODEL || !evidence.subject().equals(ref.value())) {
+            if (evidence.category() != DataCategory.VENDOR_MODEL
+                    || !evidence.subject().equals(ref.value())) {
                 throw new DomainViolation("Evidence for " + evidence.category() + " " + evidence.subject()
                         + " cannot confirm deletion of model " + ref);
             }

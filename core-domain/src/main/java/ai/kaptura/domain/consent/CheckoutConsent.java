@@ -27,15 +27,18 @@ import java.util.Optional;
 @Implements({Rule.R4, Rule.R5, Rule.R6, Rule.R8, Rule.R9, Rule.R42})
 public final class CheckoutConsent {
 
-    private CheckoutConsent() {
-    }
+    private CheckoutConsent() {}
 
     /**
      * The boxes as the person left them, and the notice version and language the page showed.
      * There is deliberately no field for analytics or marketing (R8).
      */
-    public record Boxes(boolean biometricProcessing, boolean vendorDisclosure, boolean adult,
-                        NoticeVersion noticeVersion, Language language) {
+    public record Boxes(
+            boolean biometricProcessing,
+            boolean vendorDisclosure,
+            boolean adult,
+            NoticeVersion noticeVersion,
+            Language language) {
         public boolean ticked(ConsentPurpose purpose) {
             return switch (purpose) {
                 case BIOMETRIC_PROCESSING -> biometricProcessing;
@@ -49,77 +52,131 @@ public final class CheckoutConsent {
         List<ConsentRecord> records();
 
         /** Both purposes granted and 18+ attested: the order may proceed. */
-        record Accepted(List<ConsentRecord> records, AgeAttestation attestation) implements Decision {
-        }
+        record Accepted(List<ConsentRecord> records, AgeAttestation attestation) implements Decision {}
 
         /** Refused; {@code records} (possibly empty) must still be appended (R6). */
-        record Refused(Rejection why, List<ConsentRecord> records) implements Decision {
-        }
+        record Refused(Rejection why, List<ConsentRecord> records) implements Decision {}
     }
 
     /** The boxes at checkout of a draft order. */
-    public static Decision atCheckout(Account account, Order order, Boxes boxes, PolicyHistory policies,
-                                      IdSupplier ids, Instant now) {
+    public static Decision atCheckout(
+            Account account, Order order, Boxes boxes, PolicyHistory policies, IdSupplier ids, Instant now) {
         Optional<Rejection> blocker = order.checkoutBlocker();
         if (blocker.isPresent()) {
             return new Decision.Refused(blocker.get(), List.of());
         }
-        return decide(account, order, boxes, policies, ids, now, ConsentMethod.CHECKBOX_AT_CHECKOUT, AgeAttestation.Where.CHECKOUT);
+        return decide(
+                account,
+                order,
+                boxes,
+                policies,
+                ids,
+                now,
+                ConsentMethod.CHECKBOX_AT_CHECKOUT,
+                AgeAttestation.Where.CHECKOUT);
     }
 
     /** The boxes shown on the order page of a paid order whose consent went stale (R9). */
-    public static Decision atRenewal(Account account, Order order, Boxes boxes, PolicyHistory policies,
-                                     IdSupplier ids, Instant now) {
+    public static Decision atRenewal(
+            Account account, Order order, Boxes boxes, PolicyHistory policies, IdSupplier ids, Instant now) {
         if (!order.status().isInProduction()) {
-            return new Decision.Refused(Rejection.of(Rejection.Reason.ORDER_STATE,
-                    "Consent is renewed only for an order in production; this one is " + order.status()), List.of());
+            return new Decision.Refused(
+                    Rejection.of(
+                            Rejection.Reason.ORDER_STATE,
+                            "Consent is renewed only for an order in production; this one is " + order.status()),
+                    List.of());
         }
-        return decide(account, order, boxes, policies, ids, now, ConsentMethod.CHECKBOX_AT_RENEWAL, AgeAttestation.Where.CONSENT_RENEWAL);
+        return decide(
+                account,
+                order,
+                boxes,
+                policies,
+                ids,
+                now,
+                ConsentMethod.CHECKBOX_AT_RENEWAL,
+                AgeAttestation.Where.CONSENT_RENEWAL);
     }
 
-    private static Decision decide(Account account, Order order, Boxes boxes, PolicyHistory policies, IdSupplier ids,
-                                   Instant now, ConsentMethod method, AgeAttestation.Where where) {
+    private static Decision decide(
+            Account account,
+            Order order,
+            Boxes boxes,
+            PolicyHistory policies,
+            IdSupplier ids,
+            Instant now,
+            ConsentMethod method,
+            AgeAttestation.Where where) {
         if (!order.belongsTo(account.id())) {
             return new Decision.Refused(Rejection.of(Rejection.Reason.NOT_FOUND, "No such order"), List.of());
         }
         if (!account.mayProcess()) {
-            return new Decision.Refused(Rejection.of(Rejection.Reason.ACCOUNT_RESTRICTED,
-                    "Processing is stopped for this account (" + account.status() + ")"), List.of());
+            return new Decision.Refused(
+                    Rejection.of(
+                            Rejection.Reason.ACCOUNT_RESTRICTED,
+                            "Processing is stopped for this account (" + account.status() + ")"),
+                    List.of());
         }
         Optional<PolicyVersion> current = policies.currentAt(now);
         if (current.isEmpty()) {
-            return new Decision.Refused(Rejection.of(Rejection.Reason.NOTICE_VERSION_OUTDATED,
-                    "No privacy policy is in force yet; checkout is closed"), List.of());
+            return new Decision.Refused(
+                    Rejection.of(
+                            Rejection.Reason.NOTICE_VERSION_OUTDATED,
+                            "No privacy policy is in force yet; checkout is closed"),
+                    List.of());
         }
         PolicyVersion policy = current.get();
         if (!policy.version().equals(boxes.noticeVersion())) {
-            return new Decision.Refused(Rejection.of(Rejection.Reason.NOTICE_VERSION_OUTDATED,
-                    "The page showed notice version " + boxes.noticeVersion() + " but " + policy.version()
-                            + " is in force; reload the page and read the current text"), List.of());
+            return new Decision.Refused(
+                    Rejection.of(
+                            Rejection.Reason.NOTICE_VERSION_OUTDATED,
+                            "The page showed notice version " + boxes.noticeVersion() + " but " + policy.version()
+                                    + " is in force; reload the page and read the current text"),
+                    List.of());
         }
         if (policy.notice(NoticeKind.ADULT_ATTESTATION, boxes.language()).isEmpty()) {
-            return new Decision.Refused(Rejection.of(Rejection.Reason.INVALID_VALUE,
-                    "The notices are not available in '" + boxes.language() + "'; available: " + policy.languages()), List.of());
+            return new Decision.Refused(
+                    Rejection.of(
+                            Rejection.Reason.INVALID_VALUE,
+                            "The notices are not available in '" + boxes.language() + "'; available: "
+                                    + policy.languages()),
+                    List.of());
         }
         if (!boxes.adult()) {
-            return new Decision.Refused(Rejection.of(Rejection.Reason.ADULT_ATTESTATION_MISSING,
-                    "Kaptura is for people aged 18 or over; please confirm your age"), List.of());
+            return new Decision.Refused(
+                    Rejection.of(
+                            Rejection.Reason.ADULT_ATTESTATION_MISSING,
+                            "Kaptura is for people aged 18 or over; please confirm your age"),
+                    List.of());
         }
         List<ConsentRecord> records = new ArrayList<>();
         List<ConsentPurpose> refused = new ArrayList<>();
         for (ConsentPurpose purpose : ConsentPurpose.values()) {
-            Notice notice = policy.notice(NoticeKind.forPurpose(purpose), boxes.language()).orElseThrow();
+            Notice notice = policy.notice(NoticeKind.forPurpose(purpose), boxes.language())
+                    .orElseThrow();
             ConsentDecision decision = boxes.ticked(purpose) ? ConsentDecision.GRANTED : ConsentDecision.REFUSED;
             if (decision == ConsentDecision.REFUSED) {
                 refused.add(purpose);
             }
-            records.add(new ConsentRecord(new ConsentRecordId(ids.next()), account.id(), Optional.of(order.id()), purpose,
-                    decision, policy.version(), notice.hash(), method, boxes.language(), now));
+            records.add(new ConsentRecord(
+                    new ConsentRecordId(ids.next()),
+                    account.id(),
+                    Optional.of(order.id()),
+                    purpose,
+                    decision,
+                    policy.version(),
+                    notice.hash(),
+                    method,
+                    boxes.language(),
+                    now));
         }
         if (!refused.isEmpty()) {
-            String what = String.join(" and ", refused.stream().map(ProcessingPolicy::describe).toList());
-            return new Decision.Refused(Rejection.of(Rejection.Reason.CONSENT_REFUSED,
-                    "Headshots cannot be made without your consent to " + what), records);
+            String what = String.join(
+                    " and ", refused.stream().map(ProcessingPolicy::describe).toList());
+            return new Decision.Refused(
+                    Rejection.of(
+                            Rejection.Reason.CONSENT_REFUSED,
+                            "Headshots cannot be made without your consent to " + what),
+                    records);
         }
         return new Decision.Accepted(records, new AgeAttestation(policy.version(), where, now));
     }
@@ -128,14 +185,31 @@ public final class CheckoutConsent {
      * One action withdraws both purposes for the whole account (R7). The records name the version
      * in force and the texts being withdrawn from.
      */
-    public static List<ConsentRecord> withdrawal(Account account, PolicyVersion inForce, Language language,
-                                                 ConsentMethod method, IdSupplier ids, Instant now) {
-        Language shown = inForce.languages().contains(language) ? language : inForce.languages().iterator().next();
+    public static List<ConsentRecord> withdrawal(
+            Account account,
+            PolicyVersion inForce,
+            Language language,
+            ConsentMethod method,
+            IdSupplier ids,
+            Instant now) {
+        Language shown = inForce.languages().contains(language)
+                ? language
+                : inForce.languages().iterator().next();
         List<ConsentRecord> records = new ArrayList<>();
         for (ConsentPurpose purpose : ConsentPurpose.values()) {
-            Notice notice = inForce.notice(NoticeKind.forPurpose(purpose), shown).orElseThrow();
-            records.add(new ConsentRecord(new ConsentRecordId(ids.next()), account.id(), Optional.empty(), purpose,
-                    ConsentDecision.WITHDRAWN, inForce.version(), notice.hash(), method, shown, now));
+            Notice notice =
+                    inForce.notice(NoticeKind.forPurpose(purpose), shown).orElseThrow();
+            records.add(new ConsentRecord(
+                    new ConsentRecordId(ids.next()),
+                    account.id(),
+                    Optional.empty(),
+                    purpose,
+                    ConsentDecision.WITHDRAWN,
+                    inForce.version(),
+                    notice.hash(),
+                    method,
+                    shown,
+                    now));
         }
         return records;
     }

@@ -55,8 +55,8 @@ public record ConsentHold(OrderId order, NoticeVersion policy, Instant since) {
      * withdrawal or a stopped account ends the order instead of holding it). The version is the newest material one in
      * force: the one whose notices a renewal must be given under.
      */
-    public static Optional<NoticeVersion> awaitedRenewal(Account account, Order order, ConsentState consent, PolicyHistory policies,
-                                                         Instant now) {
+    public static Optional<NoticeVersion> awaitedRenewal(
+            Account account, Order order, ConsentState consent, PolicyHistory policies, Instant now) {
         if (!order.status().waitsForConsent()) {
             return Optional.empty();
         }

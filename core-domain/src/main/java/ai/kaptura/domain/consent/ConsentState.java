@@ -55,7 +55,9 @@ public final class ConsentState {
     }
 
     public boolean isWithdrawn(ConsentPurpose purpose) {
-        return latest(purpose).map(r -> r.decision() == ConsentDecision.WITHDRAWN).orElse(false);
+        return latest(purpose)
+                .map(r -> r.decision() == ConsentDecision.WITHDRAWN)
+                .orElse(false);
     }
 
     public boolean isRefused(ConsentPurpose purpose) {

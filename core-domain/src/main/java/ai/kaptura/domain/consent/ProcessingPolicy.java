@@ -18,39 +18,44 @@ import java.util.Optional;
 @Implements({Rule.R4, Rule.R7, Rule.R9, Rule.R42})
 public final class ProcessingPolicy {
 
-    private ProcessingPolicy() {
-    }
+    private ProcessingPolicy() {}
 
-    public static Optional<Rejection> check(Account account, Order order, ConsentState consent, PolicyHistory policies, Instant now) {
+    public static Optional<Rejection> check(
+            Account account, Order order, ConsentState consent, PolicyHistory policies, Instant now) {
         if (!order.belongsTo(account.id())) {
-            return Optional.of(Rejection.of(Rejection.Reason.NOT_FOUND, "Order " + order.id() + " is not this account's"));
+            return Optional.of(
+                    Rejection.of(Rejection.Reason.NOT_FOUND, "Order " + order.id() + " is not this account's"));
         }
         if (!consent.order().equals(order.id())) {
-            return Optional.of(Rejection.of(Rejection.Reason.CONSENT_MISSING,
+            return Optional.of(Rejection.of(
+                    Rejection.Reason.CONSENT_MISSING,
                     "The consent checked belongs to another order than " + order.id()));
         }
         if (!account.mayProcess()) {
-            return Optional.of(Rejection.of(Rejection.Reason.ACCOUNT_RESTRICTED,
+            return Optional.of(Rejection.of(
+                    Rejection.Reason.ACCOUNT_RESTRICTED,
                     "Processing is stopped for this account (" + account.status() + ")"));
         }
         for (ConsentPurpose purpose : ConsentPurpose.values()) {
             Optional<ConsentRecord> latest = consent.latest(purpose);
             if (latest.isEmpty()) {
-                return Optional.of(Rejection.of(Rejection.Reason.CONSENT_MISSING,
+                return Optional.of(Rejection.of(
+                        Rejection.Reason.CONSENT_MISSING,
                         "No consent to " + describe(purpose) + " has been given for this order"));
             }
             switch (latest.get().decision()) {
                 case WITHDRAWN -> {
-                    return Optional.of(Rejection.of(Rejection.Reason.CONSENT_WITHDRAWN,
-                            "Consent to " + describe(purpose) + " was withdrawn"));
+                    return Optional.of(Rejection.of(
+                            Rejection.Reason.CONSENT_WITHDRAWN, "Consent to " + describe(purpose) + " was withdrawn"));
                 }
                 case REFUSED -> {
-                    return Optional.of(Rejection.of(Rejection.Reason.CONSENT_REFUSED,
-                            "Consent to " + describe(purpose) + " was refused"));
+                    return Optional.of(Rejection.of(
+                            Rejection.Reason.CONSENT_REFUSED, "Consent to " + describe(purpose) + " was refused"));
                 }
                 case GRANTED -> {
                     if (policies.isStale(latest.get(), now)) {
-                        return Optional.of(Rejection.of(Rejection.Reason.CONSENT_STALE,
+                        return Optional.of(Rejection.of(
+                                Rejection.Reason.CONSENT_STALE,
                                 "The privacy policy changed how your selfies are processed; please renew your consent to "
                                         + describe(purpose)));
                     }

@@ -13,8 +13,9 @@ public record AnalyticsId(String value) {
 
     public AnalyticsId {
         if (!isWellFormed(value)) {
-            throw new InvalidInput("A Google Analytics 4 measurement id is G- and 4 to 16 capital letters or digits, such as"
-                    + " G-ABC123XYZ (got '" + value + "')");
+            throw new InvalidInput(
+                    "A Google Analytics 4 measurement id is G- and 4 to 16 capital letters or digits, such as"
+                            + " G-ABC123XYZ (got '" + value + "')");
         }
     }
 

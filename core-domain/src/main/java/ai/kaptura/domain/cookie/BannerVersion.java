@@ -9,7 +9,8 @@ public record BannerVersion(String value) {
 
     public BannerVersion {
         if (value == null || !SHAPE.matcher(value).matches()) {
-            throw new InvalidInput("A banner version is 1 to 32 letters, digits, '.', '_' or '-' (got '" + value + "')");
+            throw new InvalidInput(
+                    "A banner version is 1 to 32 letters, digits, '.', '_' or '-' (got '" + value + "')");
         }
     }
 

@@ -15,12 +15,12 @@ import java.util.Optional;
 @Implements({Rule.R8, Rule.R40, Rule.R41})
 public final class CookiePolicy {
 
-    private CookiePolicy() {
-    }
+    private CookiePolicy() {}
 
     /** R40: may the analytics script be loaded for this visitor now? */
     public static boolean analyticsAllowed(Optional<CookieChoice> latest, BannerVersion current, Instant now) {
-        return latest.filter(c -> c.analytics() && !shouldPrompt(latest, current, now)).isPresent();
+        return latest.filter(c -> c.analytics() && !shouldPrompt(latest, current, now))
+                .isPresent();
     }
 
     /** R41: should the banner be shown? Yes without a choice, after six months, or on a new banner version. */
@@ -32,7 +32,10 @@ public final class CookiePolicy {
         if (!choice.banner().equals(current)) {
             return true;
         }
-        Instant expires = choice.at().atZone(ZoneOffset.UTC).plus(LegalConstants.COOKIE_CHOICE_VALIDITY).toInstant();
+        Instant expires = choice.at()
+                .atZone(ZoneOffset.UTC)
+                .plus(LegalConstants.COOKIE_CHOICE_VALIDITY)
+                .toInstant();
         return !now.isBefore(expires);
     }
 }

@@ -23,6 +23,7 @@ public record Money(long minorUnits, Currency currency) {
         long unit = (long) Math.pow(10, digits);
         return digits == 0
                 ? minorUnits + " " + currency.getCurrencyCode()
-                : String.format("%d.%0" + digits + "d %s", minorUnits / unit, minorUnits % unit, currency.getCurrencyCode());
+                : String.format(
+                        "%d.%0" + digits + "d %s", minorUnits / unit, minorUnits % unit, currency.getCurrencyCode());
     }
 }

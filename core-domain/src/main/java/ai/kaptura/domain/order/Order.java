@@ -89,9 +89,23 @@ public record Order(
     /** A new, private draft: selfies may be uploaded into it before any consent (R4). */
     public static Order draft(OrderId id, AccountId account, Plan plan, List<StyleId> pickedStyles, Instant now) {
         List<StyleId> styles = plan.choose(pickedStyles).orElseThrow();
-        return new Order(id, account, plan.id(), plan.headshots(), plan.price(), styles, OrderStatus.DRAFT,
-                List.of(new StatusChange(OrderStatus.DRAFT, now, "created")), List.of(), Optional.empty(), 0,
-                List.of(), Optional.empty(), List.of(), now, 0);
+        return new Order(
+                id,
+                account,
+                plan.id(),
+                plan.headshots(),
+                plan.price(),
+                styles,
+                OrderStatus.DRAFT,
+                List.of(new StatusChange(OrderStatus.DRAFT, now, "created")),
+                List.of(),
+                Optional.empty(),
+                0,
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                now,
+                0);
     }
 
     // ---- reading --------------------------------------------------------------------------------
@@ -129,7 +143,10 @@ public record Order(
         if (enteredAt(OrderStatus.DELIVERED).isPresent()) {
             return Optional.empty();
         }
-        return history.stream().filter(c -> c.status().endedUndelivered()).map(StatusChange::at).findFirst();
+        return history.stream()
+                .filter(c -> c.status().endedUndelivered())
+                .map(StatusChange::at)
+                .findFirst();
     }
 
     /** The checkout of the order that the processor knows by {@code reference}, if it is one of the order's. */
@@ -148,11 +165,13 @@ public record Order(
     /** R4: why this order cannot go to checkout yet, if anything stops it. */
     public Optional<Rejection> checkoutBlocker() {
         if (status != OrderStatus.DRAFT) {
-            return Optional.of(Rejection.of(Rejection.Reason.ORDER_NOT_DRAFT, "Order " + id + " is " + status + ", not a draft"));
+            return Optional.of(
+                    Rejection.of(Rejection.Reason.ORDER_NOT_DRAFT, "Order " + id + " is " + status + ", not a draft"));
         }
         int live = liveSelfies().size();
         if (live < LegalConstants.MIN_SELFIES) {
-            return Optional.of(Rejection.of(Rejection.Reason.TOO_FEW_SELFIES,
+            return Optional.of(Rejection.of(
+                    Rejection.Reason.TOO_FEW_SELFIES,
                     "Upload at least " + LegalConstants.MIN_SELFIES + " selfies; this order has " + live));
         }
         return Optional.empty();
@@ -163,11 +182,13 @@ public record Order(
     /** Why one more selfie cannot be added now, if anything stops it. */
     public Optional<Rejection> uploadBlocker() {
         if (status != OrderStatus.DRAFT) {
-            return Optional.of(Rejection.of(Rejection.Reason.ORDER_NOT_DRAFT,
+            return Optional.of(Rejection.of(
+                    Rejection.Reason.ORDER_NOT_DRAFT,
                     "Selfies can only be added to a draft; order " + id + " is " + status));
         }
         if (liveSelfies().size() >= LegalConstants.MAX_SELFIES) {
-            return Optional.of(Rejection.of(Rejection.Reason.TOO_MANY_SELFIES,
+            return Optional.of(Rejection.of(
+                    Rejection.Reason.TOO_MANY_SELFIES,
                     "An order holds at most " + LegalConstants.MAX_SELFIES + " selfies"));
         }
         return Optional.empty();
@@ -190,7 +211,8 @@ public record Order(
     /** The person removes a selfie from their draft: it becomes due for deletion at once (R10). */
     public Result<Order> discardSelfie(SelfieId selfieId, Instant now) {
         if (status != OrderStatus.DRAFT) {
-            return Result.refused(Rejection.Reason.ORDER_NOT_DRAFT,
+            return Result.refused(
+                    Rejection.Reason.ORDER_NOT_DRAFT,
                     "Selfies can only be removed from a draft; order " + id + " is " + status);
         }
         Optional<Selfie> found = selfie(selfieId).filter(Selfie::isLive);
@@ -207,8 +229,23 @@ public record Order(
             throw new DomainViolation(why.detail());
         });
         Order moved = moveTo(OrderStatus.AWAITING_PAYMENT, "checkout started", now);
-        return moved.with(o -> new Order(o.id, o.account, o.plan, o.headshotsOrdered, o.price, o.styles, o.status, o.history,
-                o.selfies, o.payment, o.checkoutAttempts + 1, o.checkouts, o.model, o.headshots, now, o.version));
+        return moved.with(o -> new Order(
+                o.id,
+                o.account,
+                o.plan,
+                o.headshotsOrdered,
+                o.price,
+                o.styles,
+                o.status,
+                o.history,
+                o.selfies,
+                o.payment,
+                o.checkoutAttempts + 1,
+                o.checkouts,
+                o.model,
+                o.headshots,
+                now,
+                o.version));
     }
 
     /** The checkout expired or the person went back: the order is an editable draft again. */
@@ -224,7 +261,8 @@ public record Order(
      */
     public Order checkoutOpened(int attempt, CheckoutRef reference, Money asked, Instant now) {
         if (attempt < 1 || attempt > checkoutAttempts) {
-            throw new DomainViolation("Order " + id + " has started " + checkoutAttempts + " checkouts, not " + attempt);
+            throw new DomainViolation(
+                    "Order " + id + " has started " + checkoutAttempts + " checkouts, not " + attempt);
         }
         CheckoutAttempt opened = new CheckoutAttempt(attempt, reference, asked, now);
         for (CheckoutAttempt known : checkouts) {
@@ -240,8 +278,23 @@ public record Order(
         }
         List<CheckoutAttempt> all = new ArrayList<>(checkouts);
         all.add(opened);
-        return new Order(id, account, plan, headshotsOrdered, price, styles, status, history, selfies, payment,
-                checkoutAttempts, all, model, headshots, lastActivityAt, version);
+        return new Order(
+                id,
+                account,
+                plan,
+                headshotsOrdered,
+                price,
+                styles,
+                status,
+                history,
+                selfies,
+                payment,
+                checkoutAttempts,
+                all,
+                model,
+                headshots,
+                lastActivityAt,
+                version);
     }
 
     /**
@@ -270,18 +323,25 @@ public record Order(
         Objects.requireNonNull(payment, "payment");
         Optional<CheckoutAttempt> ours = checkout(checkout);
         if (ours.isEmpty()) {
-            return new PaymentDecision.Reconcile(PaymentDecision.Why.UNKNOWN_CHECKOUT,
-                    "payment " + payment + " of " + amount + " was made on checkout " + checkout + ", which is not one of order " + id
-                            + "'s " + checkouts.size() + " checkouts");
+            return new PaymentDecision.Reconcile(
+                    PaymentDecision.Why.UNKNOWN_CHECKOUT,
+                    "payment " + payment + " of " + amount + " was made on checkout " + checkout
+                            + ", which is not one of order " + id + "'s " + checkouts.size() + " checkouts");
         }
         CheckoutAttempt asked = ours.get();
         if (!asked.asked().currency().equals(amount.currency())) {
-            return new PaymentDecision.Refund(amount, PaymentDecision.Why.CURRENCY_DIFFERS, "payment " + payment + " of " + amount
-                    + " was made on checkout attempt " + asked.attempt() + ", which asked " + asked.asked());
+            return new PaymentDecision.Refund(
+                    amount,
+                    PaymentDecision.Why.CURRENCY_DIFFERS,
+                    "payment " + payment + " of " + amount + " was made on checkout attempt " + asked.attempt()
+                            + ", which asked " + asked.asked());
         }
         if (asked.asked().minorUnits() != amount.minorUnits()) {
-            return new PaymentDecision.Refund(amount, PaymentDecision.Why.AMOUNT_DIFFERS, "payment " + payment + " of " + amount
-                    + " was made on checkout attempt " + asked.attempt() + ", which asked " + asked.asked());
+            return new PaymentDecision.Refund(
+                    amount,
+                    PaymentDecision.Why.AMOUNT_DIFFERS,
+                    "payment " + payment + " of " + amount + " was made on checkout attempt " + asked.attempt()
+                            + ", which asked " + asked.asked());
         }
         if (this.payment.filter(payment::equals).isPresent()) {
             return new PaymentDecision.AlreadyRecorded();
@@ -289,10 +349,14 @@ public record Order(
         if (status == OrderStatus.AWAITING_PAYMENT) {
             return new PaymentDecision.Accepted(paid(payment, now), asked);
         }
-        PaymentDecision.Why why = this.payment.isPresent() ? PaymentDecision.Why.ORDER_ALREADY_PAID
+        PaymentDecision.Why why = this.payment.isPresent()
+                ? PaymentDecision.Why.ORDER_ALREADY_PAID
                 : PaymentDecision.Why.ORDER_NOT_AWAITING_PAYMENT;
-        return new PaymentDecision.Refund(amount, why, "payment " + payment + " on checkout attempt " + asked.attempt()
-                + " arrived for an order in state " + status);
+        return new PaymentDecision.Refund(
+                amount,
+                why,
+                "payment " + payment + " on checkout attempt " + asked.attempt() + " arrived for an order in state "
+                        + status);
     }
 
     /**
@@ -301,8 +365,23 @@ public record Order(
      */
     public Order paid(PaymentRef ref, Instant now) {
         Order moved = moveTo(OrderStatus.PAID, "payment confirmed", now);
-        return moved.with(o -> new Order(o.id, o.account, o.plan, o.headshotsOrdered, o.price, o.styles, o.status, o.history,
-                o.selfies, Optional.of(ref), o.checkoutAttempts, o.checkouts, o.model, o.headshots, o.lastActivityAt, o.version));
+        return moved.with(o -> new Order(
+                o.id,
+                o.account,
+                o.plan,
+                o.headshotsOrdered,
+                o.price,
+                o.styles,
+                o.status,
+                o.history,
+                o.selfies,
+                Optional.of(ref),
+                o.checkoutAttempts,
+                o.checkouts,
+                o.model,
+                o.headshots,
+                o.lastActivityAt,
+                o.version));
     }
 
     /**
@@ -314,9 +393,23 @@ public record Order(
         List<Selfie> sent = moved.selfies.stream()
                 .map(s -> s instanceof Selfie.Stored stored ? stored.send(now) : s)
                 .toList();
-        return moved.with(o -> new Order(o.id, o.account, o.plan, o.headshotsOrdered, o.price, o.styles, o.status, o.history,
-                sent, o.payment, o.checkoutAttempts, o.checkouts, Optional.of(new VendorModel.Requested(ref, now)), o.headshots,
-                o.lastActivityAt, o.version));
+        return moved.with(o -> new Order(
+                o.id,
+                o.account,
+                o.plan,
+                o.headshotsOrdered,
+                o.price,
+                o.styles,
+                o.status,
+                o.history,
+                sent,
+                o.payment,
+                o.checkoutAttempts,
+                o.checkouts,
+                Optional.of(new VendorModel.Requested(ref, now)),
+                o.headshots,
+                o.lastActivityAt,
+                o.version));
     }
 
     /**
@@ -327,13 +420,29 @@ public record Order(
         if (status.isInProduction() || model.isPresent()) {
             throw new DomainViolation("Order " + id + " is " + status + "; its model is recorded by trainingStarted");
         }
-        DeletionReason why = status == OrderStatus.CANCELLED ? DeletionReason.CONSENT_WITHDRAWN : DeletionReason.ORDER_ENDED_UNDELIVERED;
+        DeletionReason why = status == OrderStatus.CANCELLED
+                ? DeletionReason.CONSENT_WITHDRAWN
+                : DeletionReason.ORDER_ENDED_UNDELIVERED;
         List<Selfie> sent = selfies.stream()
                 .map(s -> s instanceof Selfie.Stored stored ? stored.markForDeletion(why, now) : s)
                 .toList();
-        return new Order(id, account, plan, headshotsOrdered, price, styles, status, history, sent, payment,
-                checkoutAttempts, checkouts, Optional.of(new VendorModel.Requested(ref, now).requestDeletion(why, now)), headshots,
-                lastActivityAt, version);
+        return new Order(
+                id,
+                account,
+                plan,
+                headshotsOrdered,
+                price,
+                styles,
+                status,
+                history,
+                sent,
+                payment,
+                checkoutAttempts,
+                checkouts,
+                Optional.of(new VendorModel.Requested(ref, now).requestDeletion(why, now)),
+                headshots,
+                lastActivityAt,
+                version);
     }
 
     public Order modelTrained(Instant now) {
@@ -357,8 +466,23 @@ public record Order(
         }
         List<Headshot> all = new ArrayList<>(headshots);
         all.add(headshot);
-        return with(o -> new Order(o.id, o.account, o.plan, o.headshotsOrdered, o.price, o.styles, o.status, o.history,
-                o.selfies, o.payment, o.checkoutAttempts, o.checkouts, o.model, all, o.lastActivityAt, o.version));
+        return with(o -> new Order(
+                o.id,
+                o.account,
+                o.plan,
+                o.headshotsOrdered,
+                o.price,
+                o.styles,
+                o.status,
+                o.history,
+                o.selfies,
+                o.payment,
+                o.checkoutAttempts,
+                o.checkouts,
+                o.model,
+                all,
+                o.lastActivityAt,
+                o.version));
     }
 
     /**
@@ -383,10 +507,13 @@ public record Order(
      */
     public Result<Order> discard(Instant now) {
         if (status != OrderStatus.DRAFT && status != OrderStatus.AWAITING_PAYMENT) {
-            return Result.refused(Rejection.of(Rejection.Reason.ORDER_STATE, "Only an unpaid order can be discarded; order "
-                    + id + " is " + status.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+            return Result.refused(Rejection.of(
+                    Rejection.Reason.ORDER_STATE,
+                    "Only an unpaid order can be discarded; order " + id + " is "
+                            + status.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
         }
-        return Result.ok(cancel("discarded by the person", now).markSelfiesForDeletion(DeletionReason.REMOVED_BY_PERSON, now));
+        return Result.ok(
+                cancel("discarded by the person", now).markSelfiesForDeletion(DeletionReason.REMOVED_BY_PERSON, now));
     }
 
     /**
@@ -414,18 +541,21 @@ public record Order(
 
     /** Every selfie still held becomes due for deletion now, for {@code why}. */
     public Order markSelfiesForDeletion(DeletionReason why, Instant now) {
-        List<Selfie> marked = selfies.stream().map(s -> markForDeletion(s, why, now)).toList();
+        List<Selfie> marked =
+                selfies.stream().map(s -> markForDeletion(s, why, now)).toList();
         return withSelfies(marked, lastActivityAt);
     }
 
     public Order selfieDeleted(DeletionEvidence evidence) {
         SelfieId selfieId = SelfieId.parse(evidence.subject());
-        Selfie selfie = selfie(selfieId).orElseThrow(() -> new DomainViolation("No selfie " + selfieId + " in order " + id));
+        Selfie selfie =
+                selfie(selfieId).orElseThrow(() -> new DomainViolation("No selfie " + selfieId + " in order " + id));
         return switch (selfie) {
             case Selfie.PendingDeletion pending -> replaceSelfie(pending.deleted(evidence), lastActivityAt);
             case Selfie.Deleted deleted -> this;
             case Selfie.Stored stored -> throw new DomainViolation("Selfie " + selfieId + " was not due for deletion");
-            case Selfie.SentToVendor sent -> throw new DomainViolation("Selfie " + selfieId + " was not due for deletion");
+            case Selfie.SentToVendor sent ->
+                throw new DomainViolation("Selfie " + selfieId + " was not due for deletion");
         };
     }
 
@@ -473,13 +603,29 @@ public record Order(
             case CONSENT_WITHDRAWN -> "consent withdrawn";
             case ACCOUNT_ERASED -> "account erasure requested";
             case MINOR_FLAGGED -> "account flagged as a minor's";
-            default -> "processing stopped: " + why.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            default ->
+                "processing stopped: " + why.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         };
     }
 
     public Order withVersion(long newVersion) {
-        return with(o -> new Order(o.id, o.account, o.plan, o.headshotsOrdered, o.price, o.styles, o.status, o.history,
-                o.selfies, o.payment, o.checkoutAttempts, o.checkouts, o.model, o.headshots, o.lastActivityAt, newVersion));
+        return with(o -> new Order(
+                o.id,
+                o.account,
+                o.plan,
+                o.headshotsOrdered,
+                o.price,
+                o.styles,
+                o.status,
+                o.history,
+                o.selfies,
+                o.payment,
+                o.checkoutAttempts,
+                o.checkouts,
+                o.model,
+                o.headshots,
+                o.lastActivityAt,
+                newVersion));
     }
 
     // ---- internals ------------------------------------------------------------------------------
@@ -505,24 +651,71 @@ public record Order(
         }
         List<StatusChange> all = new ArrayList<>(history);
         all.add(new StatusChange(target, now, why));
-        return new Order(id, account, plan, headshotsOrdered, price, styles, target, all, selfies, payment,
-                checkoutAttempts, checkouts, model, headshots, lastActivityAt, version);
+        return new Order(
+                id,
+                account,
+                plan,
+                headshotsOrdered,
+                price,
+                styles,
+                target,
+                all,
+                selfies,
+                payment,
+                checkoutAttempts,
+                checkouts,
+                model,
+                headshots,
+                lastActivityAt,
+                version);
     }
 
     private Order replaceSelfie(Selfie replacement, Instant activity) {
-        List<Selfie> all = selfies.stream().map(s -> s.id().equals(replacement.id()) ? replacement : s).toList();
+        List<Selfie> all = selfies.stream()
+                .map(s -> s.id().equals(replacement.id()) ? replacement : s)
+                .toList();
         return withSelfies(all, activity);
     }
 
     private Order withSelfies(List<Selfie> all, Instant activity) {
         Instant last = activity.isAfter(lastActivityAt) ? activity : lastActivityAt;
-        return new Order(id, account, plan, headshotsOrdered, price, styles, status, history, all, payment,
-                checkoutAttempts, checkouts, model, headshots, last, version);
+        return new Order(
+                id,
+                account,
+                plan,
+                headshotsOrdered,
+                price,
+                styles,
+                status,
+                history,
+                all,
+                payment,
+                checkoutAttempts,
+                checkouts,
+                model,
+                headshots,
+                last,
+                version);
     }
 
     private Order withModel(VendorModel next) {
-        return new Order(id, account, plan, headshotsOrdered, price, styles, status, history, selfies, payment,
-                checkoutAttempts, checkouts, Optional.of(next), headshots, lastActivityAt, version);
+        return new Order(
+                id,
+                account,
+                plan,
+                headshotsOrdered,
+                price,
+                styles,
+                status,
+                history,
+                selfies,
+                payment,
+                checkoutAttempts,
+                checkouts,
+                Optional.of(next),
+                headshots,
+                lastActivityAt,
+                version);
     }
 
     private Order with(UnaryOperator<Order> change) {

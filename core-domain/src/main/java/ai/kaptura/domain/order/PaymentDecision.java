@@ -20,8 +20,7 @@ public sealed interface PaymentDecision {
     }
 
     /** This very payment is already the order's (the processor reported it again, under another event id): nothing to do. */
-    record AlreadyRecorded() implements PaymentDecision {
-    }
+    record AlreadyRecorded() implements PaymentDecision {}
 
     /**
      * Money paid on a checkout of ours that the order will not take: it goes back in full, the amount the

@@ -38,19 +38,24 @@ public record Plan(PlanId id, String name, int headshots, int maxStyles, Money p
             return Result.refused(Rejection.Reason.UNKNOWN_STYLE, "Pick at least one style");
         }
         if (unique.size() > maxStyles) {
-            return Result.refused(Rejection.Reason.UNKNOWN_STYLE,
-                    "The " + name + " plan includes at most " + maxStyles + " styles; " + unique.size() + " were picked");
+            return Result.refused(
+                    Rejection.Reason.UNKNOWN_STYLE,
+                    "The " + name + " plan includes at most " + maxStyles + " styles; " + unique.size()
+                            + " were picked");
         }
         for (StyleId style : unique) {
             if (styles.stream().noneMatch(s -> s.id().equals(style))) {
-                return Result.refused(Rejection.Reason.UNKNOWN_STYLE, "The " + name + " plan has no style '" + style + "'");
+                return Result.refused(
+                        Rejection.Reason.UNKNOWN_STYLE, "The " + name + " plan has no style '" + style + "'");
             }
         }
         return Result.ok(List.copyOf(unique));
     }
 
     public Style style(StyleId id) {
-        return styles.stream().filter(s -> s.id().equals(id)).findFirst()
+        return styles.stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new DomainViolation("Plan " + this.id + " has no style " + id));
     }
 }

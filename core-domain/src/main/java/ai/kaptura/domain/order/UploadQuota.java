@@ -36,8 +36,11 @@ public record UploadQuota(int openOrders, long bytes) {
     public Optional<Rejection> newOrderBlocker(Collection<Order> orders) {
         long open = orders.stream().filter(UploadQuota::isOpen).count();
         if (open >= openOrders) {
-            return Optional.of(Rejection.of(Rejection.Reason.OPEN_ORDER_LIMIT, "You already have " + open
-                    + " unpaid orders; finish or delete one before starting another (at most " + openOrders + " at once)"));
+            return Optional.of(Rejection.of(
+                    Rejection.Reason.OPEN_ORDER_LIMIT,
+                    "You already have " + open
+                            + " unpaid orders; finish or delete one before starting another (at most " + openOrders
+                            + " at once)"));
         }
         return Optional.empty();
     }
@@ -49,16 +52,19 @@ public record UploadQuota(int openOrders, long bytes) {
     public Optional<Rejection> uploadBlocker(Collection<Order> orders, long incoming) {
         long held = heldBytes(orders);
         if (held + Math.max(0, incoming) > bytes || held >= bytes) {
-            return Optional.of(Rejection.of(Rejection.Reason.STORAGE_QUOTA, "Your unpaid orders already hold "
-                    + megabytes(held) + " of photos, and at most " + megabytes(bytes)
-                    + " may wait before payment; remove some photos or delete a draft you no longer need"));
+            return Optional.of(Rejection.of(
+                    Rejection.Reason.STORAGE_QUOTA,
+                    "Your unpaid orders already hold "
+                            + megabytes(held) + " of photos, and at most " + megabytes(bytes)
+                            + " may wait before payment; remove some photos or delete a draft you no longer need"));
         }
         return Optional.empty();
     }
 
     /** The bytes of stored photos in the person's unpaid orders. */
     public static long heldBytes(Collection<Order> orders) {
-        return orders.stream().filter(UploadQuota::isOpen)
+        return orders.stream()
+                .filter(UploadQuota::isOpen)
                 .flatMap(o -> o.selfies().stream())
                 .mapToLong(s -> s instanceof Selfie.Stored stored ? stored.bytes() : 0)
                 .sum();

@@ -22,9 +22,10 @@ public record Language(String tag) {
             throw new InvalidInput("A language is required");
         }
         String[] parts = raw.strip().replace('_', '-').split("-", 2);
-        return new Language(parts.length == 1
-                ? parts[0].toLowerCase(Locale.ROOT)
-                : parts[0].toLowerCase(Locale.ROOT) + "-" + parts[1].toUpperCase(Locale.ROOT));
+        return new Language(
+                parts.length == 1
+                        ? parts[0].toLowerCase(Locale.ROOT)
+                        : parts[0].toLowerCase(Locale.ROOT) + "-" + parts[1].toUpperCase(Locale.ROOT));
     }
 
     @Override

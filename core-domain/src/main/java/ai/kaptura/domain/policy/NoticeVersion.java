@@ -10,7 +10,8 @@ public record NoticeVersion(String value) {
 
     public NoticeVersion {
         if (value == null || !SHAPE.matcher(value).matches()) {
-            throw new InvalidInput("A notice version is 1 to 32 letters, digits, '.', '_' or '-' (got '" + value + "')");
+            throw new InvalidInput(
+                    "A notice version is 1 to 32 letters, digits, '.', '_' or '-' (got '" + value + "')");
         }
     }
 

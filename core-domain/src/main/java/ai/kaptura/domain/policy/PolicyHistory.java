@@ -20,7 +20,9 @@ import java.util.Optional;
 public record PolicyHistory(List<PolicyVersion> versions) {
 
     public PolicyHistory {
-        versions = versions.stream().sorted(Comparator.comparing(PolicyVersion::effectiveAt)).toList();
+        versions = versions.stream()
+                .sorted(Comparator.comparing(PolicyVersion::effectiveAt))
+                .toList();
         for (int i = 1; i < versions.size(); i++) {
             if (!versions.get(i).effectiveAt().isAfter(versions.get(i - 1).effectiveAt())) {
                 throw new DomainViolation("Two policy versions take effect at the same instant");
@@ -82,16 +84,21 @@ public record PolicyHistory(List<PolicyVersion> versions) {
      */
     public Publication publish(PolicyVersion next, Instant now) {
         if (next.effectiveAt().isBefore(now)) {
-            return new Publication.Refused(Rejection.of(Rejection.Reason.POLICY_VERSION_INVALID,
+            return new Publication.Refused(Rejection.of(
+                    Rejection.Reason.POLICY_VERSION_INVALID,
                     "Version " + next.version() + " would take effect in the past (" + next.effectiveAt() + ")"));
         }
         if (find(next.version()).isPresent()) {
-            return new Publication.Refused(Rejection.of(Rejection.Reason.POLICY_VERSION_INVALID,
+            return new Publication.Refused(Rejection.of(
+                    Rejection.Reason.POLICY_VERSION_INVALID,
                     "Version " + next.version() + " is already published; published texts are never edited"));
         }
-        if (!versions.isEmpty() && !next.effectiveAt().isAfter(versions.getLast().effectiveAt())) {
-            return new Publication.Refused(Rejection.of(Rejection.Reason.POLICY_VERSION_INVALID,
-                    "Version " + next.version() + " must take effect after " + versions.getLast().version()));
+        if (!versions.isEmpty()
+                && !next.effectiveAt().isAfter(versions.getLast().effectiveAt())) {
+            return new Publication.Refused(Rejection.of(
+                    Rejection.Reason.POLICY_VERSION_INVALID,
+                    "Version " + next.version() + " must take effect after "
+                            + versions.getLast().version()));
         }
         List<PolicyVersion> all = new ArrayList<>(versions);
         all.add(next);
@@ -100,10 +107,8 @@ public record PolicyHistory(List<PolicyVersion> versions) {
 
     /** The outcome of {@link #publish}. */
     public sealed interface Publication {
-        record Published(PolicyHistory history, PolicyVersion version) implements Publication {
-        }
+        record Published(PolicyHistory history, PolicyVersion version) implements Publication {}
 
-        record Refused(Rejection why) implements Publication {
-        }
+        record Refused(Rejection why) implements Publication {}
     }
 }

@@ -43,7 +43,8 @@ public record PolicyVersion(
             Set<NoticeKind> kinds = EnumSet.noneOf(NoticeKind.class);
             for (Notice n : notices) {
                 if (n.language().equals(language) && !kinds.add(n.kind())) {
-                    throw new InvalidInput("Policy version " + version + " has two " + n.kind() + " notices in " + language);
+                    throw new InvalidInput(
+                            "Policy version " + version + " has two " + n.kind() + " notices in " + language);
                 }
             }
             Set<NoticeKind> missing = EnumSet.allOf(NoticeKind.class);
@@ -55,7 +56,9 @@ public record PolicyVersion(
     }
 
     public Optional<Notice> notice(NoticeKind kind, Language language) {
-        return notices.stream().filter(n -> n.kind() == kind && n.language().equals(language)).findFirst();
+        return notices.stream()
+                .filter(n -> n.kind() == kind && n.language().equals(language))
+                .findFirst();
     }
 
     public Set<Language> languages() {

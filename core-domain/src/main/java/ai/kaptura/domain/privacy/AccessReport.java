@@ -36,11 +36,9 @@ public record AccessReport(
         String automatedDecisions,
         String source) {
 
-    public record Purpose(String purpose, String lawfulBasis) {
-    }
+    public record Purpose(String purpose, String lawfulBasis) {}
 
-    public record Recipient(String name, String country, String transferBasis, String purpose) {
-    }
+    public record Recipient(String name, String country, String transferBasis, String purpose) {}
 
     public AccessReport {
         Objects.requireNonNull(generatedAt, "generated at");
@@ -62,15 +60,16 @@ public record AccessReport(
      * and payment records if there are any (R25).
      */
     public static Set<DataCategory> held(Collection<Order> orders, Collection<ConsentRecord> consents) {
-        Set<DataCategory> held = EnumSet.of(DataCategory.ACCOUNT, DataCategory.SESSION, DataCategory.AUDIT_ENTRY,
-                DataCategory.PRIVACY_REQUEST);
+        Set<DataCategory> held = EnumSet.of(
+                DataCategory.ACCOUNT, DataCategory.SESSION, DataCategory.AUDIT_ENTRY, DataCategory.PRIVACY_REQUEST);
         if (!orders.isEmpty()) {
             held.add(DataCategory.ORDER);
         }
         if (orders.stream().anyMatch(o -> !o.liveSelfies().isEmpty())) {
             held.add(DataCategory.SELFIE);
         }
-        if (orders.stream().anyMatch(o -> o.model().isPresent() && !o.model().get().isDeletionConfirmed())) {
+        if (orders.stream()
+                .anyMatch(o -> o.model().isPresent() && !o.model().get().isDeletionConfirmed())) {
             held.add(DataCategory.VENDOR_MODEL);
         }
         if (orders.stream().anyMatch(o -> !o.headshots().isEmpty())) {
@@ -86,8 +85,13 @@ public record AccessReport(
     }
 
     /** The report for a person whose data falls in {@code held}. */
-    public static AccessReport compose(Set<DataCategory> held, ProcessorRegistry registry, Collection<String> configured,
-                                       RetentionPolicy retention, ComplaintRoute complaintRoute, Instant now) {
+    public static AccessReport compose(
+            Set<DataCategory> held,
+            ProcessorRegistry registry,
+            Collection<String> configured,
+            RetentionPolicy retention,
+            ComplaintRoute complaintRoute,
+            Instant now) {
         List<Purpose> purposes = Arrays.stream(ProcessingActivity.values())
                 .filter(a -> a.categories().stream().anyMatch(held::contains))
                 .map(a -> new Purpose(a.purpose(), a.lawfulBasis()))
@@ -95,12 +99,21 @@ public record AccessReport(
         List<Recipient> recipients = registry.processors().stream()
                 .filter(p -> configured.contains(p.name()) && p.isComplete())
                 .filter(p -> p.categories().stream().anyMatch(held::contains))
-                .map(p -> new Recipient(p.legalName(), p.country(), p.transfer().orElseThrow().description(), p.purpose()))
+                .map(p -> new Recipient(
+                        p.legalName(), p.country(), p.transfer().orElseThrow().description(), p.purpose()))
                 .toList();
         List<RetentionSchedule.Entry> schedule = retention.schedule().entries().stream()
                 .filter(e -> held.contains(e.category()))
                 .toList();
-        return new AccessReport(now, purposes, held, recipients, schedule, Rights.STATEMENTS, complaintRoute,
-                Rights.AUTOMATED_DECISIONS, Rights.SOURCE);
+        return new AccessReport(
+                now,
+                purposes,
+                held,
+                recipients,
+                schedule,
+                Rights.STATEMENTS,
+                complaintRoute,
+                Rights.AUTOMATED_DECISIONS,
+                Rights.SOURCE);
     }
 }

@@ -59,7 +59,8 @@ public record DeadlineCalendar(ZoneId zone, Set<LocalDate> publicHolidays) {
     }
 
     public boolean isWorkingDay(LocalDate day) {
-        return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY
+        return day.getDayOfWeek() != DayOfWeek.SATURDAY
+                && day.getDayOfWeek() != DayOfWeek.SUNDAY
                 && !publicHolidays.contains(day);
     }
 

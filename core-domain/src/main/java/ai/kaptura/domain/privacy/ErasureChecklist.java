@@ -49,7 +49,10 @@ public record ErasureChecklist(Map<Location, Optional<LocationOutcome>> items) {
 
     /** Locations still without evidence or a retention basis. */
     public List<Location> missing() {
-        return items.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        return items.entrySet().stream()
+                .filter(e -> e.getValue().isEmpty())
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     public boolean isComplete() {

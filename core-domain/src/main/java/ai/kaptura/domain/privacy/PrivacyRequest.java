@@ -35,7 +35,11 @@ public record PrivacyRequest(
         Optional<ErasureChecklist> checklist,
         long version) {
 
-    public enum Status { RECEIVED, COMPLETED, REFUSED }
+    public enum Status {
+        RECEIVED,
+        COMPLETED,
+        REFUSED
+    }
 
     public PrivacyRequest {
         Objects.requireNonNull(id, "id");
@@ -61,12 +65,29 @@ public record PrivacyRequest(
     }
 
     /** A request received now; its due day follows from the calendar (R20). */
-    public static PrivacyRequest receive(PrivacyRequestId id, AccountId account, RequestKind kind, Channel channel,
-                                         Instant now, DeadlineCalendar calendar, List<Location> processors) {
-        Optional<ErasureChecklist> checklist = kind == RequestKind.ERASURE
-                ? Optional.of(ErasureChecklist.covering(processors)) : Optional.empty();
-        return new PrivacyRequest(id, account, kind, channel, now, calendar.answerDue(now), Optional.empty(),
-                Status.RECEIVED, Optional.empty(), Optional.empty(), checklist, 0);
+    public static PrivacyRequest receive(
+            PrivacyRequestId id,
+            AccountId account,
+            RequestKind kind,
+            Channel channel,
+            Instant now,
+            DeadlineCalendar calendar,
+            List<Location> processors) {
+        Optional<ErasureChecklist> checklist =
+                kind == RequestKind.ERASURE ? Optional.of(ErasureChecklist.covering(processors)) : Optional.empty();
+        return new PrivacyRequest(
+                id,
+                account,
+                kind,
+                channel,
+                now,
+                calendar.answerDue(now),
+                Optional.empty(),
+                Status.RECEIVED,
+                Optional.empty(),
+                Optional.empty(),
+                checklist,
+                0);
     }
 
     public boolean isOpen() {
@@ -96,26 +117,52 @@ public record PrivacyRequest(
             return Result.refused(Rejection.Reason.REQUEST_ALREADY_CLOSED, "Request " + id + " is already " + status);
         }
         if (extension.isPresent()) {
-            return Result.refused(Rejection.Reason.EXTENSION_NOT_ALLOWED, "Request " + id + " was already extended once");
+            return Result.refused(
+                    Rejection.Reason.EXTENSION_NOT_ALLOWED, "Request " + id + " was already extended once");
         }
         if (reason == null || reason.isBlank()) {
-            return Result.refused(Rejection.Reason.EXTENSION_NOT_ALLOWED, "An extension needs a reason given to the person");
+            return Result.refused(
+                    Rejection.Reason.EXTENSION_NOT_ALLOWED, "An extension needs a reason given to the person");
         }
         Instant firstMonthEnds = calendar.endOf(calendar.answerDue(receivedAt));
         if (!now.isBefore(firstMonthEnds)) {
-            return Result.refused(Rejection.Reason.EXTENSION_NOT_ALLOWED,
+            return Result.refused(
+                    Rejection.Reason.EXTENSION_NOT_ALLOWED,
                     "An extension must be decided within the first month (by " + calendar.answerDue(receivedAt) + ")");
         }
         LocalDate extended = calendar.extendedDue(receivedAt);
-        return Result.ok(new PrivacyRequest(id, account, kind, channel, receivedAt, extended,
-                Optional.of(new Extension(reason, now, extended)), status, closedAt, refusal, checklist, version));
+        return Result.ok(new PrivacyRequest(
+                id,
+                account,
+                kind,
+                channel,
+                receivedAt,
+                extended,
+                Optional.of(new Extension(reason, now, extended)),
+                status,
+                closedAt,
+                refusal,
+                checklist,
+                version));
     }
 
     /** R27: erasure evidence for one location. */
     public PrivacyRequest recordErasure(Location location, LocationOutcome outcome) {
-        ErasureChecklist list = checklist.orElseThrow(() -> new DomainViolation("Request " + id + " is not an erasure"));
-        return new PrivacyRequest(id, account, kind, channel, receivedAt, dueOn, extension, status, closedAt, refusal,
-                Optional.of(list.record(location, outcome)), version);
+        ErasureChecklist list =
+                checklist.orElseThrow(() -> new DomainViolation("Request " + id + " is not an erasure"));
+        return new PrivacyRequest(
+                id,
+                account,
+                kind,
+                channel,
+                receivedAt,
+                dueOn,
+                extension,
+                status,
+                closedAt,
+                refusal,
+                Optional.of(list.record(location, outcome)),
+                version);
     }
 
     /** Closing as done; an erasure only when every location has its outcome (R27). */
@@ -124,11 +171,24 @@ public record PrivacyRequest(
             return Result.refused(Rejection.Reason.REQUEST_ALREADY_CLOSED, "Request " + id + " is already " + status);
         }
         if (checklist.isPresent() && !checklist.get().isComplete()) {
-            return Result.refused(Rejection.Reason.ERASURE_INCOMPLETE,
-                    "Erasure cannot close: no evidence yet from " + checklist.get().missing());
+            return Result.refused(
+                    Rejection.Reason.ERASURE_INCOMPLETE,
+                    "Erasure cannot close: no evidence yet from "
+                            + checklist.get().missing());
         }
-        return Result.ok(new PrivacyRequest(id, account, kind, channel, receivedAt, dueOn, extension, Status.COMPLETED,
-                Optional.of(now), refusal, checklist, version));
+        return Result.ok(new PrivacyRequest(
+                id,
+                account,
+                kind,
+                channel,
+                receivedAt,
+                dueOn,
+                extension,
+                Status.COMPLETED,
+                Optional.of(now),
+                refusal,
+                checklist,
+                version));
     }
 
     /** R21: a refusal always carries reasons and the complaint route. */
@@ -136,12 +196,34 @@ public record PrivacyRequest(
         if (!isOpen()) {
             return Result.refused(Rejection.Reason.REQUEST_ALREADY_CLOSED, "Request " + id + " is already " + status);
         }
-        return Result.ok(new PrivacyRequest(id, account, kind, channel, receivedAt, dueOn, extension, Status.REFUSED,
-                Optional.of(now), Optional.of(why), checklist, version));
+        return Result.ok(new PrivacyRequest(
+                id,
+                account,
+                kind,
+                channel,
+                receivedAt,
+                dueOn,
+                extension,
+                Status.REFUSED,
+                Optional.of(now),
+                Optional.of(why),
+                checklist,
+                version));
     }
 
     public PrivacyRequest withVersion(long newVersion) {
-        return new PrivacyRequest(id, account, kind, channel, receivedAt, dueOn, extension, status, closedAt, refusal,
-                checklist, newVersion);
+        return new PrivacyRequest(
+                id,
+                account,
+                kind,
+                channel,
+                receivedAt,
+                dueOn,
+                extension,
+                status,
+                closedAt,
+                refusal,
+                checklist,
+                newVersion);
     }
 }

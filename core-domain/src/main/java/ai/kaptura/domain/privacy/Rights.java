@@ -8,8 +8,7 @@ import java.util.List;
 @Implements({Rule.R22, Rule.R24, Rule.R25})
 public final class Rights {
 
-    private Rights() {
-    }
+    private Rights() {}
 
     public static final List<String> STATEMENTS = List.of(
             "Access: a copy of all data we hold about you, with this information, from your privacy page.",
@@ -26,5 +25,6 @@ public final class Rights {
                     + "significant effects for you. The AI model only draws your headshots.";
 
     /** GDPR Art. 15(1)(g): where the data came from. */
-    public static final String SOURCE = "All data comes from you, or is produced from it (headshots, the model trained on your selfies).";
+    public static final String SOURCE =
+            "All data comes from you, or is produced from it (headshots, the model trained on your selfies).";
 }

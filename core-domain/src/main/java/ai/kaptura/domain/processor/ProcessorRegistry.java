@@ -34,16 +34,20 @@ public record ProcessorRegistry(List<Processor> processors) {
     public Optional<Rejection> checkTransfer(String processor, DataCategory category) {
         Optional<Processor> entry = find(processor);
         if (entry.isEmpty()) {
-            return Optional.of(Rejection.of(Rejection.Reason.PROCESSOR_NOT_REGISTERED,
-                    "Processor '" + processor + "' is not in the registry"));
+            return Optional.of(Rejection.of(
+                    Rejection.Reason.PROCESSOR_NOT_REGISTERED, "Processor '" + processor + "' is not in the registry"));
         }
         if (!entry.get().isComplete()) {
-            return Optional.of(Rejection.of(Rejection.Reason.PROCESSOR_NOT_REGISTERED,
-                    "Processor '" + processor + "' has an incomplete entry: missing " + entry.get().missing()));
+            return Optional.of(Rejection.of(
+                    Rejection.Reason.PROCESSOR_NOT_REGISTERED,
+                    "Processor '" + processor + "' has an incomplete entry: missing "
+                            + entry.get().missing()));
         }
         if (!entry.get().receives(category)) {
-            return Optional.of(Rejection.of(Rejection.Reason.PROCESSOR_NOT_REGISTERED,
-                    "Processor '" + processor + "' is not registered to receive " + category.label().toLowerCase()));
+            return Optional.of(Rejection.of(
+                    Rejection.Reason.PROCESSOR_NOT_REGISTERED,
+                    "Processor '" + processor + "' is not registered to receive "
+                            + category.label().toLowerCase()));
         }
         return Optional.empty();
     }
@@ -59,7 +63,8 @@ public record ProcessorRegistry(List<Processor> processors) {
             if (entry.isEmpty()) {
                 problems.add("Processor '" + name + "' is configured but has no registry entry");
             } else if (!entry.get().isComplete()) {
-                problems.add("Processor '" + name + "' lacks " + String.join(", ", entry.get().missing()));
+                problems.add("Processor '" + name + "' lacks "
+                        + String.join(", ", entry.get().missing()));
             }
         }
         return problems;
@@ -67,12 +72,16 @@ public record ProcessorRegistry(List<Processor> processors) {
 
     /** Processors among {@code configured} that hold data of {@code category}: where rectification and erasure must reach (R26, R27). */
     public List<Processor> holding(DataCategory category, Collection<String> configured) {
-        return processors.stream().filter(p -> configured.contains(p.name()) && p.receives(category)).toList();
+        return processors.stream()
+                .filter(p -> configured.contains(p.name()) && p.receives(category))
+                .toList();
     }
 
     /** The erasure locations: every configured processor that holds any personal data (R27). */
     public List<Location> erasureLocations(Collection<String> configured) {
-        return processors.stream().filter(p -> configured.contains(p.name()))
-                .map(p -> Location.processor(p.name())).toList();
+        return processors.stream()
+                .filter(p -> configured.contains(p.name()))
+                .map(p -> Location.processor(p.name()))
+                .toList();
     }
 }

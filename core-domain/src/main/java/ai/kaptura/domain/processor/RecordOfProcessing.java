@@ -16,7 +16,8 @@ import java.util.Set;
  * retention policy and the processors actually configured, never written by hand (R35).
  */
 @Implements(Rule.R35)
-public record RecordOfProcessing(Controller controller, Instant generatedAt, List<Entry> entries, List<String> securityMeasures) {
+public record RecordOfProcessing(
+        Controller controller, Instant generatedAt, List<Entry> entries, List<String> securityMeasures) {
 
     /** The technical and organisational measures Kaptura takes by construction (Art. 30(1)(g)). */
     public static final List<String> SECURITY_MEASURES = List.of(
@@ -51,44 +52,90 @@ public record RecordOfProcessing(Controller controller, Instant generatedAt, Lis
     }
 
     /** A processor receiving data of an activity, where it is and on which transfer basis. */
-    public record Recipient(String name, String legalName, String country, String transferBasis, String dpaReference) {
-    }
+    public record Recipient(String name, String legalName, String country, String transferBasis, String dpaReference) {}
 
-    public static RecordOfProcessing generate(Controller controller, ProcessorRegistry registry, RetentionPolicy retention,
-                                              Collection<String> configuredProcessors, Instant now) {
-        List<Entry> entries = Arrays.stream(ProcessingActivity.values()).map(activity -> {
-            List<Recipient> recipients = registry.processors().stream()
-                    .filter(p -> configuredProcessors.contains(p.name()))
-                    .filter(p -> p.categories().stream().anyMatch(activity.categories()::contains))
-                    .map(p -> new Recipient(p.name(), p.legalName(), p.country(),
-                            p.transfer().map(TransferMechanism::description).orElse("MISSING"), p.dpaReference()))
-                    .toList();
-            List<String> lines = activity.categories().stream()
-                    .flatMap(c -> retention.rulesFor(c).stream().map(r -> c.label() + ": " + r.describe()))
-                    .toList();
-            return new Entry(activity, activity.purpose(), activity.lawfulBasis(), "People who order headshots and visitors of the site",
-                    activity.categories(), recipients, lines);
-        }).toList();
+    public static RecordOfProcessing generate(
+            Controller controller,
+            ProcessorRegistry registry,
+            RetentionPolicy retention,
+            Collection<String> configuredProcessors,
+            Instant now) {
+        List<Entry> entries = Arrays.stream(ProcessingActivity.values())
+                .map(activity -> {
+                    List<Recipient> recipients = registry.processors().stream()
+                            .filter(p -> configuredProcessors.contains(p.name()))
+                            .filter(p -> p.categories().stream().anyMatch(activity.categories()::contains))
+                            .map(p -> new Recipient(
+                                    p.name(),
+                                    p.legalName(),
+                                    p.country(),
+                                    p.transfer()
+                                            .map(TransferMechanism::description)
+                                            .orElse("MISSING"),
+                                    p.dpaReference()))
+                            .toList();
+                    List<String> lines = activity.categories().stream()
+                            .flatMap(c -> retention.rulesFor(c).stream().map(r -> c.label() + ": " + r.describe()))
+                            .toList();
+                    return new Entry(
+                            activity,
+                            activity.purpose(),
+                            activity.lawfulBasis(),
+                            "People who order headshots and visitors of the site",
+                            activity.categories(),
+                            recipients,
+                            lines);
+                })
+                .toList();
         return new RecordOfProcessing(controller, now, entries, SECURITY_MEASURES);
     }
 
     public String asText() {
         StringBuilder text = new StringBuilder();
         text.append("Record of processing activities (GDPR Art. 30)\n")
-                .append("Controller: ").append(controller.name()).append(" <").append(controller.contact()).append(">\n")
-                .append("Generated: ").append(generatedAt).append("\n");
+                .append("Controller: ")
+                .append(controller.name())
+                .append(" <")
+                .append(controller.contact())
+                .append(">\n")
+                .append("Generated: ")
+                .append(generatedAt)
+                .append("\n");
         for (Entry e : entries) {
-            text.append("\n## ").append(e.purpose()).append("\n")
-                    .append("Lawful basis: ").append(e.lawfulBasis()).append("\n")
-                    .append("Data subjects: ").append(e.dataSubjects()).append("\n")
-                    .append("Categories: ").append(String.join(", ", e.categories().stream().map(DataCategory::label).sorted().toList())).append("\n")
+            text.append("\n## ")
+                    .append(e.purpose())
+                    .append("\n")
+                    .append("Lawful basis: ")
+                    .append(e.lawfulBasis())
+                    .append("\n")
+                    .append("Data subjects: ")
+                    .append(e.dataSubjects())
+                    .append("\n")
+                    .append("Categories: ")
+                    .append(String.join(
+                            ", ",
+                            e.categories().stream()
+                                    .map(DataCategory::label)
+                                    .sorted()
+                                    .toList()))
+                    .append("\n")
                     .append("Recipients: ");
             if (e.recipients().isEmpty()) {
                 text.append("none outside the controller\n");
             } else {
                 text.append("\n");
-                e.recipients().forEach(r -> text.append("  - ").append(r.legalName()).append(" (").append(r.name()).append("), ")
-                        .append(r.country()).append(", transfer: ").append(r.transferBasis()).append(", DPA: ").append(r.dpaReference()).append("\n"));
+                e.recipients()
+                        .forEach(r -> text.append("  - ")
+                                .append(r.legalName())
+                                .append(" (")
+                                .append(r.name())
+                                .append("), ")
+                                .append(r.country())
+                                .append(", transfer: ")
+                                .append(r.transferBasis())
+                                .append(", DPA: ")
+                                .append(r.dpaReference())
+                                .append("\n"));
             }
             text.append("Retention:\n");
             e.retention().forEach(l -> text.append("  - ").append(l).append("\n"));

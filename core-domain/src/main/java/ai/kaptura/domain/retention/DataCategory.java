@@ -13,8 +13,10 @@ public enum DataCategory {
     CONSENT_RECORD("Your consent decisions and the exact texts they were given to", false),
     SIGN_IN_CODE("Sign-in codes and links", false),
     SESSION("Sign-in sessions", false),
-    RATE_LIMIT_COUNTER("Attempt counters that limit sign-in and other requests, named by a keyed hash of your network or"
-            + " email address", false),
+    RATE_LIMIT_COUNTER(
+            "Attempt counters that limit sign-in and other requests, named by a keyed hash of your network or"
+                    + " email address",
+            false),
     COOKIE_CHOICE("Your cookie choice", false),
     PRIVACY_REQUEST("Your privacy requests and their outcome", false),
     AUDIT_ENTRY("Audit log entries about processing of your data (pseudonymous)", false),

@@ -15,12 +15,7 @@ import java.util.Objects;
  */
 @Implements({Rule.R10, Rule.R14, Rule.R27})
 public record DeletionEvidence(
-        DataCategory category,
-        String subject,
-        Location where,
-        Instant at,
-        DeletionReason reason,
-        String confirmation) {
+        DataCategory category, String subject, Location where, Instant at, DeletionReason reason, String confirmation) {
 
     public DeletionEvidence {
         Objects.requireNonNull(category, "category");

@@ -13,7 +13,10 @@ import java.util.Objects;
 @Implements(Rule.R11)
 public record LegalHold(Basis basis, String reference, Instant placedAt) {
 
-    public enum Basis { WARRANT, SUBPOENA }
+    public enum Basis {
+        WARRANT,
+        SUBPOENA
+    }
 
     public LegalHold {
         Objects.requireNonNull(basis, "basis: a warrant or a subpoena");

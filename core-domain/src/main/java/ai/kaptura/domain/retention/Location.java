@@ -9,7 +9,11 @@ import java.util.Objects;
  */
 public record Location(Kind kind, String name) {
 
-    public enum Kind { DATABASE, PHOTO_VAULT, PROCESSOR }
+    public enum Kind {
+        DATABASE,
+        PHOTO_VAULT,
+        PROCESSOR
+    }
 
     public static final Location DATABASE = new Location(Kind.DATABASE, "kaptura-database");
     public static final Location PHOTO_VAULT = new Location(Kind.PHOTO_VAULT, "kaptura-photo-vault");

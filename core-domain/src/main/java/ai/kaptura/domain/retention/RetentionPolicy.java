@@ -50,49 +50,75 @@ public final class RetentionPolicy {
         RetentionPeriod now = RetentionPeriod.AT_ONCE;
         RetentionPeriod cap = RetentionPeriod.of(LegalConstants.BIOMETRIC_ABSOLUTE_CAP);
         List<RetentionRule> all = new ArrayList<>(List.of(
-                RetentionRule.delete(DataCategory.SELFIE, Trigger.HEADSHOTS_DELIVERED, RetentionPeriod.of(selfieMargin), Rule.R10),
+                RetentionRule.delete(
+                        DataCategory.SELFIE, Trigger.HEADSHOTS_DELIVERED, RetentionPeriod.of(selfieMargin), Rule.R10),
                 RetentionRule.delete(DataCategory.SELFIE, Trigger.ORDER_ENDED_UNDELIVERED, now, Rule.R10),
-                RetentionRule.delete(DataCategory.SELFIE, Trigger.DRAFT_LAST_ACTIVITY,
-                        RetentionPeriod.of(LegalConstants.ABANDONED_DRAFT_AFTER), Rule.R10),
+                RetentionRule.delete(
+                        DataCategory.SELFIE,
+                        Trigger.DRAFT_LAST_ACTIVITY,
+                        RetentionPeriod.of(LegalConstants.ABANDONED_DRAFT_AFTER),
+                        Rule.R10),
                 RetentionRule.delete(DataCategory.SELFIE, Trigger.CONSENT_WITHDRAWN, now, Rule.R7),
                 RetentionRule.delete(DataCategory.SELFIE, Trigger.ERASURE_REQUESTED, now, Rule.R27),
                 RetentionRule.delete(DataCategory.SELFIE, Trigger.MINOR_FLAGGED, now, Rule.R42),
                 RetentionRule.delete(DataCategory.SELFIE, Trigger.LAST_INTERACTION, cap, Rule.R11),
-
                 RetentionRule.delete(DataCategory.VENDOR_MODEL, Trigger.HEADSHOTS_DELIVERED, now, Rule.R14),
                 RetentionRule.delete(DataCategory.VENDOR_MODEL, Trigger.ORDER_ENDED_UNDELIVERED, now, Rule.R14),
                 RetentionRule.delete(DataCategory.VENDOR_MODEL, Trigger.CONSENT_WITHDRAWN, now, Rule.R7, Rule.R14),
                 RetentionRule.delete(DataCategory.VENDOR_MODEL, Trigger.ERASURE_REQUESTED, now, Rule.R14, Rule.R27),
                 RetentionRule.delete(DataCategory.VENDOR_MODEL, Trigger.MINOR_FLAGGED, now, Rule.R42),
-                RetentionRule.delete(DataCategory.VENDOR_MODEL, Trigger.MODEL_TRAINED,
-                        RetentionPeriod.of(LegalConstants.VENDOR_MODEL_MAX_AGE), Rule.R14),
+                RetentionRule.delete(
+                        DataCategory.VENDOR_MODEL,
+                        Trigger.MODEL_TRAINED,
+                        RetentionPeriod.of(LegalConstants.VENDOR_MODEL_MAX_AGE),
+                        Rule.R14),
                 RetentionRule.delete(DataCategory.VENDOR_MODEL, Trigger.LAST_INTERACTION, cap, Rule.R2, Rule.R11),
-
                 RetentionRule.delete(DataCategory.HEADSHOT, Trigger.ERASURE_REQUESTED, now, Rule.R15),
                 RetentionRule.delete(DataCategory.HEADSHOT, Trigger.MINOR_FLAGGED, now, Rule.R42),
-
                 RetentionRule.delete(DataCategory.ACCOUNT, Trigger.ERASURE_REQUESTED, now, Rule.R16),
                 RetentionRule.delete(DataCategory.ACCOUNT, Trigger.MINOR_FLAGGED, now, Rule.R42),
-
                 RetentionRule.delete(DataCategory.ORDER, Trigger.ERASURE_REQUESTED, now, Rule.R27),
                 RetentionRule.delete(DataCategory.ORDER, Trigger.MINOR_FLAGGED, now, Rule.R42),
-
-                new RetentionRule(DataCategory.CONSENT_RECORD, Trigger.ERASURE_REQUESTED, now, Action.PSEUDONYMISE,
-                        List.of(Rule.R6, Rule.R27), Optional.empty()),
-                new RetentionRule(DataCategory.CONSENT_RECORD, Trigger.MINOR_FLAGGED, now, Action.PSEUDONYMISE,
-                        List.of(Rule.R6, Rule.R42), Optional.empty()),
-
-                RetentionRule.delete(DataCategory.SIGN_IN_CODE, Trigger.CREATED, RetentionPeriod.of(Duration.ofDays(1)), Rule.R12),
+                new RetentionRule(
+                        DataCategory.CONSENT_RECORD,
+                        Trigger.ERASURE_REQUESTED,
+                        now,
+                        Action.PSEUDONYMISE,
+                        List.of(Rule.R6, Rule.R27),
+                        Optional.empty()),
+                new RetentionRule(
+                        DataCategory.CONSENT_RECORD,
+                        Trigger.MINOR_FLAGGED,
+                        now,
+                        Action.PSEUDONYMISE,
+                        List.of(Rule.R6, Rule.R42),
+                        Optional.empty()),
+                RetentionRule.delete(
+                        DataCategory.SIGN_IN_CODE, Trigger.CREATED, RetentionPeriod.of(Duration.ofDays(1)), Rule.R12),
                 RetentionRule.delete(DataCategory.SESSION, Trigger.ENDED, now, Rule.R12),
                 RetentionRule.delete(DataCategory.RATE_LIMIT_COUNTER, Trigger.WINDOW_LAPSED, now, Rule.R12, Rule.R47),
-                RetentionRule.delete(DataCategory.RATE_LIMIT_COUNTER, Trigger.LAST_ATTEMPT,
-                        RetentionPeriod.of(LegalConstants.RATE_LIMIT_LONGEST_WINDOW), Rule.R12, Rule.R47),
-                RetentionRule.delete(DataCategory.COOKIE_CHOICE, Trigger.CREATED, RetentionPeriod.of(Period.ofMonths(12)), Rule.R41),
-                RetentionRule.delete(DataCategory.PRIVACY_REQUEST, Trigger.CLOSED, RetentionPeriod.of(Period.ofYears(3)), Rule.R20, Rule.R27),
-                RetentionRule.delete(DataCategory.AUDIT_ENTRY, Trigger.CREATED, RetentionPeriod.of(Period.ofYears(6)), Rule.R46),
-
-                new RetentionRule(DataCategory.PAYMENT_RECORD, Trigger.CREATED, RetentionPeriod.of(Period.ofYears(10)),
-                        Action.RETAINED_BY_PROCESSOR, List.of(Rule.R16),
+                RetentionRule.delete(
+                        DataCategory.RATE_LIMIT_COUNTER,
+                        Trigger.LAST_ATTEMPT,
+                        RetentionPeriod.of(LegalConstants.RATE_LIMIT_LONGEST_WINDOW),
+                        Rule.R12,
+                        Rule.R47),
+                RetentionRule.delete(
+                        DataCategory.COOKIE_CHOICE, Trigger.CREATED, RetentionPeriod.of(Period.ofMonths(12)), Rule.R41),
+                RetentionRule.delete(
+                        DataCategory.PRIVACY_REQUEST,
+                        Trigger.CLOSED,
+                        RetentionPeriod.of(Period.ofYears(3)),
+                        Rule.R20,
+                        Rule.R27),
+                RetentionRule.delete(
+                        DataCategory.AUDIT_ENTRY, Trigger.CREATED, RetentionPeriod.of(Period.ofYears(6)), Rule.R46),
+                new RetentionRule(
+                        DataCategory.PAYMENT_RECORD,
+                        Trigger.CREATED,
+                        RetentionPeriod.of(Period.ofYears(10)),
+                        Action.RETAINED_BY_PROCESSOR,
+                        List.of(Rule.R16),
                         Optional.of("the payment processor's statutory bookkeeping and anti-money-laundering duties"
                                 + " (GDPR Art. 17(3)(b))"))));
         return new RetentionPolicy(all);
@@ -110,13 +136,17 @@ public final class RetentionPolicy {
     public Verdict verdict(DataCategory category, RetentionFacts facts) {
         Optional<Verdict.DueAt> earliest = rulesFor(category).stream()
                 .filter(r -> r.action() != Action.RETAINED_BY_PROCESSOR)
-                .flatMap(r -> facts.when(r.trigger()).map(at -> new Verdict.DueAt(r.maxAge().after(at), r)).stream())
+                .flatMap(r -> facts
+                        .when(r.trigger())
+                        .map(at -> new Verdict.DueAt(r.maxAge().after(at), r))
+                        .stream())
                 .min(Comparator.comparing(Verdict.DueAt::at));
         if (earliest.isEmpty()) {
             return new Verdict.NotTriggered();
         }
         if (facts.hold().isPresent()) {
-            return new Verdict.Held(facts.hold().get(), earliest.get().at(), earliest.get().rule());
+            return new Verdict.Held(
+                    facts.hold().get(), earliest.get().at(), earliest.get().rule());
         }
         return earliest.get();
     }
@@ -150,7 +180,10 @@ public final class RetentionPolicy {
     public RetentionSchedule schedule() {
         List<RetentionSchedule.Entry> entries = new ArrayList<>();
         for (DataCategory category : DataCategory.values()) {
-            entries.add(new RetentionSchedule.Entry(category, category.label(), category.isBiometric(),
+            entries.add(new RetentionSchedule.Entry(
+                    category,
+                    category.label(),
+                    category.isBiometric(),
                     rulesFor(category).stream().map(RetentionRule::describe).toList()));
         }
         return new RetentionSchedule(entries);
@@ -159,15 +192,12 @@ public final class RetentionPolicy {
     /** The answer of {@link #verdict}. */
     public sealed interface Verdict {
         /** No rule of the category has been triggered yet: the data lives on. */
-        record NotTriggered() implements Verdict {
-        }
+        record NotTriggered() implements Verdict {}
 
         /** The data must be gone at {@code at}, because of {@code rule} (the earliest one). */
-        record DueAt(Instant at, RetentionRule rule) implements Verdict {
-        }
+        record DueAt(Instant at, RetentionRule rule) implements Verdict {}
 
         /** A legal hold suspends the rule that would otherwise have made it due (R11). */
-        record Held(LegalHold hold, Instant wouldBeDueAt, RetentionRule rule) implements Verdict {
-        }
+        record Held(LegalHold hold, Instant wouldBeDueAt, RetentionRule rule) implements Verdict {}
     }
 }

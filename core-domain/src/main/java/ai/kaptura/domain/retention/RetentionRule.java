@@ -40,9 +40,13 @@ public record RetentionRule(
 
     /** A human sentence, e.g. "Deleted at once after the headshots are delivered (R10)". */
     public String describe() {
-        String when = maxAge.isZero() ? "at once " + trigger.phrase() : "at most " + maxAge.describe() + " " + trigger.phrase();
-        String sentence = Character.toUpperCase(action.pastTense().charAt(0)) + action.pastTense().substring(1) + " " + when;
+        String when = maxAge.isZero()
+                ? "at once " + trigger.phrase()
+                : "at most " + maxAge.describe() + " " + trigger.phrase();
+        String sentence = Character.toUpperCase(action.pastTense().charAt(0))
+                + action.pastTense().substring(1) + " " + when;
         String basis = legalBasis.map(b -> "; basis: " + b).orElse("");
-        return sentence + basis + " (" + String.join(", ", rules.stream().map(Rule::id).toList()) + ")";
+        return sentence + basis + " ("
+                + String.join(", ", rules.stream().map(Rule::id).toList()) + ")";
     }
 }

@@ -9,8 +9,7 @@ import java.time.Period;
  */
 public final class LegalConstants {
 
-    private LegalConstants() {
-    }
+    private LegalConstants() {}
 
     /** R10: the most the selfie deletion may lag behind delivery, whatever the operator configures. */
     public static final Duration SELFIE_DELETION_MAX_MARGIN = Duration.ofHours(24);

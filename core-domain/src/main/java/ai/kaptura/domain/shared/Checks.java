@@ -5,8 +5,7 @@ import java.util.Objects;
 /** Small invariant checks shared by value objects; each failure says which value and why. */
 public final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** A required text: present, not blank, and at most {@code max} characters. */
     public static String text(String value, String name, int max) {

@@ -8,11 +8,9 @@ import java.util.function.Function;
  */
 public sealed interface Result<T> {
 
-    record Ok<T>(T value) implements Result<T> {
-    }
+    record Ok<T>(T value) implements Result<T> {}
 
-    record Refused<T>(Rejection why) implements Result<T> {
-    }
+    record Refused<T>(Rejection why) implements Result<T> {}
 
     static <T> Result<T> ok(T value) {
         return new Ok<>(value);
@@ -44,7 +42,8 @@ public sealed interface Result<T> {
     default T orElseThrow() {
         return switch (this) {
             case Ok<T> ok -> ok.value();
-            case Refused<T> no -> throw new DomainViolation("Refused: " + no.why().detail());
+            case Refused<T> no ->
+                throw new DomainViolation("Refused: " + no.why().detail());
         };
     }
 }

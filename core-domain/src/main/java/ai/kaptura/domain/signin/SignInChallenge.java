@@ -72,7 +72,8 @@ public record SignInChallenge(
             }
             case ADDRESS_CHECK -> {
                 if (account.isEmpty() || linkHash.isPresent() || browserHash.isPresent()) {
-                    throw new DomainViolation("An address check belongs to the account changing its address and has no link");
+                    throw new DomainViolation(
+                            "An address check belongs to the account changing its address and has no link");
                 }
             }
         }
@@ -83,21 +84,40 @@ public record SignInChallenge(
      *
      * @param browser the nonce of the browser that asked, when it is known: the link then works only there
      */
-    public static SignInChallenge signIn(UUID id, EmailAddress email, String code, String linkToken, Optional<String> browser,
-                                         Instant now) {
+    public static SignInChallenge signIn(
+            UUID id, EmailAddress email, String code, String linkToken, Optional<String> browser, Instant now) {
         requireCode(code);
         requireToken(linkToken, "A sign-in link token");
         browser.ifPresent(b -> requireToken(b, "A browser nonce"));
-        return new SignInChallenge(id, Purpose.SIGN_IN, email, Optional.empty(), hashOf(id, code),
-                Optional.of(hashOf(id, linkToken)), browser.map(b -> hashOf(id, b)), now, 0, Optional.empty());
+        return new SignInChallenge(
+                id,
+                Purpose.SIGN_IN,
+                email,
+                Optional.empty(),
+                hashOf(id, code),
+                Optional.of(hashOf(id, linkToken)),
+                browser.map(b -> hashOf(id, b)),
+                now,
+                0,
+                Optional.empty());
     }
 
     /** A new check of {@code newEmail} for {@code account}, which wants to move there (R26, R47). */
-    public static SignInChallenge addressCheck(UUID id, AccountId account, EmailAddress newEmail, String code, Instant now) {
+    public static SignInChallenge addressCheck(
+            UUID id, AccountId account, EmailAddress newEmail, String code, Instant now) {
         requireCode(code);
         Objects.requireNonNull(account, "account");
-        return new SignInChallenge(id, Purpose.ADDRESS_CHECK, newEmail, Optional.of(account), hashOf(id, code),
-                Optional.empty(), Optional.empty(), now, 0, Optional.empty());
+        return new SignInChallenge(
+                id,
+                Purpose.ADDRESS_CHECK,
+                newEmail,
+                Optional.of(account),
+                hashOf(id, code),
+                Optional.empty(),
+                Optional.empty(),
+                now,
+                0,
+                Optional.empty());
     }
 
     /** The salted hash a code or token is kept as. */
@@ -152,7 +172,8 @@ public record SignInChallenge(
         if (failedAttempts >= MAX_ATTEMPTS || usedAt.isPresent()) {
             throw new DomainViolation("A used or exhausted challenge counts no more tries");
         }
-        return new SignInChallenge(id, purpose, email, account, codeHash, linkHash, browserHash, issuedAt, failedAttempts + 1, usedAt);
+        return new SignInChallenge(
+                id, purpose, email, account, codeHash, linkHash, browserHash, issuedAt, failedAttempts + 1, usedAt);
     }
 
     /** This challenge used at {@code now}, as the store marks it. */
@@ -160,7 +181,17 @@ public record SignInChallenge(
         if (failedAttempts >= MAX_ATTEMPTS || usedAt.isPresent()) {
             throw new DomainViolation("A used or exhausted challenge cannot be used");
         }
-        return new SignInChallenge(id, purpose, email, account, codeHash, linkHash, browserHash, issuedAt, failedAttempts, Optional.of(now));
+        return new SignInChallenge(
+                id,
+                purpose,
+                email,
+                account,
+                codeHash,
+                linkHash,
+                browserHash,
+                issuedAt,
+                failedAttempts,
+                Optional.of(now));
     }
 
     /** Whether tries are still possible: not used and not exhausted (expiry aside). */
@@ -203,23 +234,17 @@ public record SignInChallenge(
      * atomic "mark used"; a {@code Wrong} one is counted there, which decides how many tries are left.
      */
     public sealed interface Attempt {
-        record Accepted() implements Attempt {
-        }
+        record Accepted() implements Attempt {}
 
-        record Wrong() implements Attempt {
-        }
+        record Wrong() implements Attempt {}
 
-        record Expired() implements Attempt {
-        }
+        record Expired() implements Attempt {}
 
-        record Exhausted() implements Attempt {
-        }
+        record Exhausted() implements Attempt {}
 
-        record Spent() implements Attempt {
-        }
+        record Spent() implements Attempt {}
 
         /** The right link, opened in another browser than the one that asked for it. */
-        record OtherBrowser() implements Attempt {
-        }
+        record OtherBrowser() implements Attempt {}
     }
 }

@@ -37,10 +37,26 @@ class AccountTest {
     @Test
     @Tag("R16")
     void an_erased_account_cannot_hold_an_email_and_a_live_one_must() {
-        assertThatThrownBy(() -> new Account(f.account.id(), f.account.email(), AccountStatus.ERASED, List.of(),
-                Optional.empty(), NOW, NOW, 0)).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new Account(f.account.id(), Optional.empty(), AccountStatus.ACTIVE, List.of(),
-                Optional.empty(), NOW, NOW, 0)).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new Account(
+                        f.account.id(),
+                        f.account.email(),
+                        AccountStatus.ERASED,
+                        List.of(),
+                        Optional.empty(),
+                        NOW,
+                        NOW,
+                        0))
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new Account(
+                        f.account.id(),
+                        Optional.empty(),
+                        AccountStatus.ACTIVE,
+                        List.of(),
+                        Optional.empty(),
+                        NOW,
+                        NOW,
+                        0))
+                .isInstanceOf(DomainViolation.class);
     }
 
     @Test

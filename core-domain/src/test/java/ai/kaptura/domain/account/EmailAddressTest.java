@@ -24,28 +24,49 @@ class EmailAddressTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "   ", "no-at-sign", "ada@", "@example.com", "ada@example", "ada@@example.com",
-            "ada lovelace@example.com", "ada..lovelace@example.com", ".ada@example.com", "ada@-example.com",
-            "ada@example-.com", "ada@exa_mple.com", "ada@example..com", "ada@.example.com"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "no-at-sign",
+                "ada@",
+                "@example.com",
+                "ada@example",
+                "ada@@example.com",
+                "ada lovelace@example.com",
+                "ada..lovelace@example.com",
+                ".ada@example.com",
+                "ada@-example.com",
+                "ada@example-.com",
+                "ada@exa_mple.com",
+                "ada@example..com",
+                "ada@.example.com"
+            })
     void an_email_address_of_the_wrong_shape_is_rejected_as_invalid_email(String raw) {
         assertThatThrownBy(() -> EmailAddress.of(raw))
-                .isInstanceOfSatisfying(InvalidInput.class,
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
                         e -> assertThat(e.rejection().reason()).isEqualTo(Rejection.Reason.INVALID_EMAIL));
     }
 
     @Test
     void an_email_address_longer_than_254_characters_or_a_local_part_above_64_is_rejected() {
-        String longDomain = String.join(".", "a".repeat(60), "b".repeat(60), "c".repeat(60), "d".repeat(60), "e".repeat(60)) + ".com";
+        String longDomain =
+                String.join(".", "a".repeat(60), "b".repeat(60), "c".repeat(60), "d".repeat(60), "e".repeat(60))
+                        + ".com";
         assertThatThrownBy(() -> EmailAddress.of("x@" + longDomain))
-                .isInstanceOfSatisfying(InvalidInput.class,
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
                         e -> assertThat(e.rejection().reason()).isEqualTo(Rejection.Reason.INVALID_EMAIL));
-        assertThatThrownBy(() -> EmailAddress.of("a".repeat(65) + "@example.com")).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> EmailAddress.of("a".repeat(65) + "@example.com"))
+                .isInstanceOf(InvalidInput.class);
         assertThat(EmailAddress.of("a".repeat(64) + "@example.com").value()).hasSize(76);
     }
 
     @Test
     void plus_addressing_and_subdomains_are_accepted() {
-        assertThat(EmailAddress.of("ada+headshots@mail.example.co.uk").value()).isEqualTo("ada+headshots@mail.example.co.uk");
+        assertThat(EmailAddress.of("ada+headshots@mail.example.co.uk").value())
+                .isEqualTo("ada+headshots@mail.example.co.uk");
     }
 
     @Test

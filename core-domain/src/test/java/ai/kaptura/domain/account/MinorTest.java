@@ -40,7 +40,8 @@ class MinorTest {
     private final Instant checkoutAt = NOW.plus(Duration.ofMinutes(5));
     private final Instant paidAt = NOW.plus(Duration.ofMinutes(10));
     private final Instant flaggedAt = NOW.plus(Duration.ofDays(1));
-    private final MinorFlag flag = new MinorFlag(flaggedAt, MinorFlag.Source.PARENT_OR_GUARDIAN, "A parent wrote that the account holder is 15");
+    private final MinorFlag flag = new MinorFlag(
+            flaggedAt, MinorFlag.Source.PARENT_OR_GUARDIAN, "A parent wrote that the account holder is 15");
 
     @Test
     @Tag("R42")
@@ -49,7 +50,8 @@ class MinorTest {
         List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
         Order paid = Fixtures.paid(draft, paidAt);
         ConsentState consent = ConsentState.of(paid, grants);
-        assertThat(ProcessingPolicy.check(f.account, paid, consent, f.history(), flaggedAt)).isEmpty();
+        assertThat(ProcessingPolicy.check(f.account, paid, consent, f.history(), flaggedAt))
+                .isEmpty();
 
         Account minor = f.account.flagAsMinor(flag);
 
@@ -57,7 +59,8 @@ class MinorTest {
         assertThat(minor.mayProcess()).isFalse();
         assertThat(minor.minorFlag()).contains(flag);
         assertThat(ProcessingPolicy.check(minor, paid, consent, f.history(), flaggedAt))
-                .map(Rejection::reason).contains(Rejection.Reason.ACCOUNT_RESTRICTED);
+                .map(Rejection::reason)
+                .contains(Rejection.Reason.ACCOUNT_RESTRICTED);
     }
 
     @Test
@@ -74,12 +77,19 @@ class MinorTest {
         Account minor = f.account.flagAsMinor(flag);
         RetentionPolicy policy = RetentionPolicy.standard(Duration.ZERO);
 
-        Order swept = BiometricRetention.apply(Fixtures.situation(training, minor, List.of(), Optional.empty()), policy, flaggedAt);
+        Order swept = BiometricRetention.apply(
+                Fixtures.situation(training, minor, List.of(), Optional.empty()), policy, flaggedAt);
 
-        assertThat(swept.selfies()).allSatisfy(s -> assertThat(s).isInstanceOfSatisfying(Selfie.PendingDeletion.class,
-                p -> assertThat(p.reason()).isEqualTo(DeletionReason.MINOR_FLAGGED)));
-        assertThat(swept.model()).get().isInstanceOfSatisfying(VendorModel.DeletionRequested.class,
-                m -> assertThat(m.reason()).isEqualTo(DeletionReason.MINOR_FLAGGED));
+        assertThat(swept.selfies())
+                .allSatisfy(s -> assertThat(s)
+                        .isInstanceOfSatisfying(
+                                Selfie.PendingDeletion.class,
+                                p -> assertThat(p.reason()).isEqualTo(DeletionReason.MINOR_FLAGGED)));
+        assertThat(swept.model())
+                .get()
+                .isInstanceOfSatisfying(
+                        VendorModel.DeletionRequested.class,
+                        m -> assertThat(m.reason()).isEqualTo(DeletionReason.MINOR_FLAGGED));
         RetentionFacts flagged = RetentionFacts.none().and(Trigger.MINOR_FLAGGED, flaggedAt);
         for (DataCategory category : List.of(DataCategory.HEADSHOT, DataCategory.ACCOUNT, DataCategory.ORDER)) {
             assertThat(policy.dueAt(category, flagged)).as(category.name()).contains(flaggedAt);
@@ -139,8 +149,17 @@ class MinorTest {
     @Test
     @Tag("R42")
     void a_minor_flag_needs_a_reason_and_a_flagged_account_carries_it() {
-        assertThatThrownBy(() -> new MinorFlag(flaggedAt, MinorFlag.Source.AUTHORITY, " ")).isInstanceOf(InvalidInput.class);
-        assertThatThrownBy(() -> new Account(f.account.id(), f.account.email(), AccountStatus.FLAGGED_MINOR, List.of(),
-                Optional.empty(), NOW, NOW, 0)).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new MinorFlag(flaggedAt, MinorFlag.Source.AUTHORITY, " "))
+                .isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> new Account(
+                        f.account.id(),
+                        f.account.email(),
+                        AccountStatus.FLAGGED_MINOR,
+                        List.of(),
+                        Optional.empty(),
+                        NOW,
+                        NOW,
+                        0))
+                .isInstanceOf(DomainViolation.class);
     }
 }

@@ -21,15 +21,21 @@ class AlarmBoardTest {
     private static final Subject ORDER_B = Subject.of("order", "6b617074-7572-4000-8000-00000000000b");
 
     private static AlarmBoard.Scan scan(Promise promise, boolean complete, Subject... subjects) {
-        return new AlarmBoard.Scan(promise, List.of(subjects).stream()
-                .map(s -> new AlarmBoard.Finding(promise, s, "seen")).toList(), complete);
+        return new AlarmBoard.Scan(
+                promise,
+                List.of(subjects).stream()
+                        .map(s -> new AlarmBoard.Finding(promise, s, "seen"))
+                        .toList(),
+                complete);
     }
 
     @Test
     void a_risk_seen_for_the_first_time_starts_an_alarm_raised_now() {
-        AlarmBoard.Changes changes = AlarmBoard.compare(List.of(), List.of(scan(Promise.ORDER_STALLED, true, ORDER_A)), T0);
+        AlarmBoard.Changes changes =
+                AlarmBoard.compare(List.of(), List.of(scan(Promise.ORDER_STALLED, true, ORDER_A)), T0);
 
-        assertThat(changes.started()).containsExactly(new Alarm(Promise.ORDER_STALLED, ORDER_A, T0, "seen", Optional.empty()));
+        assertThat(changes.started())
+                .containsExactly(new Alarm(Promise.ORDER_STALLED, ORDER_A, T0, "seen", Optional.empty()));
         assertThat(changes.cleared()).isEmpty();
         assertThat(changes.lasting()).isEmpty();
     }
@@ -38,8 +44,8 @@ class AlarmBoardTest {
     void a_risk_seen_again_lasts_with_its_first_instant_and_starts_nothing() {
         Alarm raised = Alarm.raise(Promise.ORDER_STALLED, ORDER_A, T0, "seen");
 
-        AlarmBoard.Changes changes = AlarmBoard.compare(List.of(raised), List.of(scan(Promise.ORDER_STALLED, true, ORDER_A)),
-                T0.plus(Duration.ofHours(5)));
+        AlarmBoard.Changes changes = AlarmBoard.compare(
+                List.of(raised), List.of(scan(Promise.ORDER_STALLED, true, ORDER_A)), T0.plus(Duration.ofHours(5)));
 
         assertThat(changes.started()).isEmpty();
         assertThat(changes.lasting()).containsExactly(raised);
@@ -50,7 +56,8 @@ class AlarmBoardTest {
         Alarm a = Alarm.raise(Promise.ORDER_STALLED, ORDER_A, T0, "seen");
         Alarm b = Alarm.raise(Promise.ORDER_STALLED, ORDER_B, T0, "seen");
 
-        AlarmBoard.Changes changes = AlarmBoard.compare(List.of(a, b), List.of(scan(Promise.ORDER_STALLED, true, ORDER_B)), T0);
+        AlarmBoard.Changes changes =
+                AlarmBoard.compare(List.of(a, b), List.of(scan(Promise.ORDER_STALLED, true, ORDER_B)), T0);
 
         assertThat(changes.cleared()).containsExactly(a);
         assertThat(changes.lasting()).containsExactly(b);
@@ -61,8 +68,8 @@ class AlarmBoardTest {
         Alarm stalled = Alarm.raise(Promise.ORDER_STALLED, ORDER_A, T0, "seen");
         Alarm selfies = Alarm.raise(Promise.SELFIES_PAST_DUE, ORDER_A, T0, "seen");
 
-        AlarmBoard.Changes changes = AlarmBoard.compare(List.of(stalled, selfies),
-                List.of(scan(Promise.ORDER_STALLED, false, ORDER_B)), T0);
+        AlarmBoard.Changes changes =
+                AlarmBoard.compare(List.of(stalled, selfies), List.of(scan(Promise.ORDER_STALLED, false, ORDER_B)), T0);
 
         assertThat(changes.cleared()).isEmpty();
         assertThat(changes.lasting()).containsExactlyInAnyOrder(stalled, selfies);
@@ -71,17 +78,25 @@ class AlarmBoardTest {
 
     @Test
     void the_same_subject_at_risk_of_two_promises_is_two_alarms() {
-        AlarmBoard.Changes changes = AlarmBoard.compare(List.of(), List.of(scan(Promise.ORDER_STALLED, true, ORDER_A),
-                scan(Promise.SELFIES_PAST_DUE, true, ORDER_A, ORDER_A)), T0);
+        AlarmBoard.Changes changes = AlarmBoard.compare(
+                List.of(),
+                List.of(
+                        scan(Promise.ORDER_STALLED, true, ORDER_A),
+                        scan(Promise.SELFIES_PAST_DUE, true, ORDER_A, ORDER_A)),
+                T0);
 
-        assertThat(changes.started()).extracting(Alarm::promise).containsExactly(Promise.ORDER_STALLED, Promise.SELFIES_PAST_DUE);
+        assertThat(changes.started())
+                .extracting(Alarm::promise)
+                .containsExactly(Promise.ORDER_STALLED, Promise.SELFIES_PAST_DUE);
     }
 
     @Test
     void a_look_must_report_only_its_own_promise_and_each_promise_is_looked_at_once() {
-        assertThatThrownBy(() -> new AlarmBoard.Scan(Promise.ORDER_STALLED,
-                List.of(new AlarmBoard.Finding(Promise.JOB_DEAD, ORDER_A, "")), true)).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> AlarmBoard.compare(List.of(), List.of(scan(Promise.JOB_DEAD, true), scan(Promise.JOB_DEAD, true)), T0))
+        assertThatThrownBy(() -> new AlarmBoard.Scan(
+                        Promise.ORDER_STALLED, List.of(new AlarmBoard.Finding(Promise.JOB_DEAD, ORDER_A, "")), true))
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> AlarmBoard.compare(
+                        List.of(), List.of(scan(Promise.JOB_DEAD, true), scan(Promise.JOB_DEAD, true)), T0))
                 .isInstanceOf(DomainViolation.class);
     }
 
@@ -93,7 +108,8 @@ class AlarmBoardTest {
 
         Alarm mailed = raised.mailed(T0.plusSeconds(30));
         assertThat(mailed.mailDue(T0.plus(Duration.ofHours(24)))).isFalse();
-        assertThat(mailed.mailDue(T0.plus(Duration.ofHours(24)).plusSeconds(30))).isTrue();
+        assertThat(mailed.mailDue(T0.plus(Duration.ofHours(24)).plusSeconds(30)))
+                .isTrue();
         assertThat(mailed.day(T0.plus(Duration.ofHours(24)).plusSeconds(30))).isEqualTo(1);
         assertThat(mailed.day(T0.plus(Duration.ofHours(49)))).isEqualTo(2);
     }
@@ -102,7 +118,8 @@ class AlarmBoardTest {
     void an_alarm_holds_no_email_address_and_one_line_only() {
         assertThatThrownBy(() -> Alarm.raise(Promise.REQUEST_DUE, ORDER_A, T0, "ada@example.com"))
                 .isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> Alarm.raise(Promise.REQUEST_DUE, ORDER_A, T0, "two\nlines")).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> Alarm.raise(Promise.REQUEST_DUE, ORDER_A, T0, "two\nlines"))
+                .isInstanceOf(DomainViolation.class);
         assertThat(Promise.MODEL_NOT_DELETED.label()).isEqualTo("model_not_deleted");
         assertThat(Promise.values()).allSatisfy(p -> assertThat(p.whatToDo()).isNotBlank());
     }

@@ -31,15 +31,30 @@ class AtRiskTest {
     @Tag("R20")
     @Tag("R49")
     void a_request_is_at_risk_five_days_before_it_is_due_and_stays_so_once_overdue_until_answered() {
-        PrivacyRequest request = PrivacyRequest.receive(new PrivacyRequestId(UUID.randomUUID()), new AccountId(UUID.randomUUID()),
-                RequestKind.ACCESS, Channel.ELECTRONIC, T0, UTC, List.of());
+        PrivacyRequest request = PrivacyRequest.receive(
+                new PrivacyRequestId(UUID.randomUUID()),
+                new AccountId(UUID.randomUUID()),
+                RequestKind.ACCESS,
+                Channel.ELECTRONIC,
+                T0,
+                UTC,
+                List.of());
         Instant dueBy = request.dueBy(UTC);
 
-        assertThat(AtRisk.requestDue(request, UTC, dueBy.minus(Duration.ofDays(5)).minusSeconds(1))).isFalse();
-        assertThat(AtRisk.requestDue(request, UTC, dueBy.minus(Duration.ofDays(5)))).isTrue();
-        assertThat(AtRisk.requestDue(request, UTC, dueBy.plus(Duration.ofDays(40)))).isTrue();
-        PrivacyRequest refused = request.refuse(new Refusal("manifestly unfounded", new ComplaintRoute("the authority", "https://edpb.europa.eu")), dueBy).orElseThrow();
-        assertThat(AtRisk.requestDue(refused, UTC, dueBy.plus(Duration.ofDays(40)))).isFalse();
+        assertThat(AtRisk.requestDue(
+                        request, UTC, dueBy.minus(Duration.ofDays(5)).minusSeconds(1)))
+                .isFalse();
+        assertThat(AtRisk.requestDue(request, UTC, dueBy.minus(Duration.ofDays(5))))
+                .isTrue();
+        assertThat(AtRisk.requestDue(request, UTC, dueBy.plus(Duration.ofDays(40))))
+                .isTrue();
+        PrivacyRequest refused = request.refuse(
+                        new Refusal(
+                                "manifestly unfounded", new ComplaintRoute("the authority", "https://edpb.europa.eu")),
+                        dueBy)
+                .orElseThrow();
+        assertThat(AtRisk.requestDue(refused, UTC, dueBy.plus(Duration.ofDays(40))))
+                .isFalse();
     }
 
     @Test
@@ -50,9 +65,12 @@ class AtRiskTest {
         Account flagged = account.flagAsMinor(new MinorFlag(T0, MinorFlag.Source.PARENT_OR_GUARDIAN, "a parent wrote"));
 
         assertThat(AtRisk.minorNotErased(account, T0.plus(Duration.ofDays(30)))).isFalse();
-        assertThat(AtRisk.minorNotErased(flagged, T0.plus(Duration.ofHours(72)).minusSeconds(1))).isFalse();
-        assertThat(AtRisk.minorNotErased(flagged, T0.plus(Duration.ofHours(72)))).isTrue();
-        assertThat(AtRisk.minorNotErased(flagged.erased(), T0.plus(Duration.ofHours(100)))).isFalse();
+        assertThat(AtRisk.minorNotErased(flagged, T0.plus(Duration.ofHours(72)).minusSeconds(1)))
+                .isFalse();
+        assertThat(AtRisk.minorNotErased(flagged, T0.plus(Duration.ofHours(72))))
+                .isTrue();
+        assertThat(AtRisk.minorNotErased(flagged.erased(), T0.plus(Duration.ofHours(100))))
+                .isFalse();
     }
 
     @Test

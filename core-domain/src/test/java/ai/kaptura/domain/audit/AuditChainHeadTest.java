@@ -13,8 +13,12 @@ import org.junit.jupiter.api.Test;
 class AuditChainHeadTest {
 
     private static AuditEvent event(int n) {
-        return AuditEvent.of(Instant.parse("2026-03-02T09:00:00Z").plusSeconds(n), Actor.SYSTEM, AuditAction.RETENTION_APPLIED,
-                Subject.of("sweep", n), Rule.R12);
+        return AuditEvent.of(
+                Instant.parse("2026-03-02T09:00:00Z").plusSeconds(n),
+                Actor.SYSTEM,
+                AuditAction.RETENTION_APPLIED,
+                Subject.of("sweep", n),
+                Rule.R12);
     }
 
     @Test
@@ -26,7 +30,8 @@ class AuditChainHeadTest {
         assertThat(AuditChain.append(0, AuditChain.GENESIS, event(1))).isEqualTo(first);
         assertThat(AuditChain.append(first.sequence(), first.hash(), event(2))).isEqualTo(second);
         assertThat(AuditChain.verify(List.of(first, second)).isIntact()).isTrue();
-        assertThat(AuditChain.append(first.sequence(), second.hash(), event(2))).as("a wrong head makes another entry")
+        assertThat(AuditChain.append(first.sequence(), second.hash(), event(2)))
+                .as("a wrong head makes another entry")
                 .isNotEqualTo(second);
     }
 }

@@ -34,10 +34,13 @@ class AuditChainTest {
     private static List<AuditEvent> events() {
         Subject order = Subject.of("order", ORDER);
         return List.of(
-                AuditEvent.of(NOW, Actor.person(ACCOUNT), AuditAction.ORDER_CREATED, order, Rule.R4).with("plan", "starter"),
-                AuditEvent.of(NOW.plusSeconds(60), Actor.person(ACCOUNT), AuditAction.SELFIE_UPLOADED, order, Rule.R1).with("count", 8),
+                AuditEvent.of(NOW, Actor.person(ACCOUNT), AuditAction.ORDER_CREATED, order, Rule.R4)
+                        .with("plan", "starter"),
+                AuditEvent.of(NOW.plusSeconds(60), Actor.person(ACCOUNT), AuditAction.SELFIE_UPLOADED, order, Rule.R1)
+                        .with("count", 8),
                 AuditEvent.of(NOW.plusSeconds(120), Actor.person(ACCOUNT), AuditAction.CONSENT_GRANTED, order, Rule.R5)
-                        .with("policy_version", "2026-01").with("purpose", "BIOMETRIC_PROCESSING"),
+                        .with("policy_version", "2026-01")
+                        .with("purpose", "BIOMETRIC_PROCESSING"),
                 AuditEvent.of(NOW.plusSeconds(180), Actor.SYSTEM, AuditAction.SELFIES_SENT_TO_VENDOR, order, Rule.R17)
                         .with("processor", "astria"),
                 AuditEvent.of(NOW.plusSeconds(240), Actor.vendor("astria"), AuditAction.SELFIE_DELETED, order, Rule.R10)
@@ -66,17 +69,53 @@ class AuditChainTest {
             return withEvent(e, e.event().with(key, e.event().details().get(key) + "x"));
         }),
         ADDED_DETAIL(e -> withEvent(e, e.event().with("zz_extra", "1"))),
-        INSTANT(e -> withEvent(e, new AuditEvent(e.event().at().plusMillis(1), e.event().actor(), e.event().action(),
-                e.event().subject(), e.event().rule(), e.event().details()))),
-        ACTION(e -> withEvent(e, new AuditEvent(e.event().at(), e.event().actor(),
-                e.event().action() == AuditAction.DATA_EXPORTED ? AuditAction.ACCOUNT_ERASED : AuditAction.DATA_EXPORTED,
-                e.event().subject(), e.event().rule(), e.event().details()))),
-        ACTOR(e -> withEvent(e, new AuditEvent(e.event().at(), new Actor(Actor.Kind.OPERATOR, "op-1"), e.event().action(),
-                e.event().subject(), e.event().rule(), e.event().details()))),
-        SUBJECT(e -> withEvent(e, new AuditEvent(e.event().at(), e.event().actor(), e.event().action(),
-                Subject.of("order", UUID.fromString("00000000-0000-4000-8000-0000000000ff")), e.event().rule(), e.event().details()))),
-        RULE(e -> withEvent(e, new AuditEvent(e.event().at(), e.event().actor(), e.event().action(), e.event().subject(),
-                e.event().rule() == Rule.R46 ? Rule.R1 : Rule.R46, e.event().details()))),
+        INSTANT(e -> withEvent(
+                e,
+                new AuditEvent(
+                        e.event().at().plusMillis(1),
+                        e.event().actor(),
+                        e.event().action(),
+                        e.event().subject(),
+                        e.event().rule(),
+                        e.event().details()))),
+        ACTION(e -> withEvent(
+                e,
+                new AuditEvent(
+                        e.event().at(),
+                        e.event().actor(),
+                        e.event().action() == AuditAction.DATA_EXPORTED
+                                ? AuditAction.ACCOUNT_ERASED
+                                : AuditAction.DATA_EXPORTED,
+                        e.event().subject(),
+                        e.event().rule(),
+                        e.event().details()))),
+        ACTOR(e -> withEvent(
+                e,
+                new AuditEvent(
+                        e.event().at(),
+                        new Actor(Actor.Kind.OPERATOR, "op-1"),
+                        e.event().action(),
+                        e.event().subject(),
+                        e.event().rule(),
+                        e.event().details()))),
+        SUBJECT(e -> withEvent(
+                e,
+                new AuditEvent(
+                        e.event().at(),
+                        e.event().actor(),
+                        e.event().action(),
+                        Subject.of("order", UUID.fromString("00000000-0000-4000-8000-0000000000ff")),
+                        e.event().rule(),
+                        e.event().details()))),
+        RULE(e -> withEvent(
+                e,
+                new AuditEvent(
+                        e.event().at(),
+                        e.event().actor(),
+                        e.event().action(),
+                        e.event().subject(),
+                        e.event().rule() == Rule.R46 ? Rule.R1 : Rule.R46,
+                        e.event().details()))),
         PREVIOUS_HASH(e -> new AuditEntry(e.sequence(), e.event(), Digest.sha256("forged previous"), e.hash())),
         HASH(e -> new AuditEntry(e.sequence(), e.event(), e.previousHash(), Digest.sha256("forged hash")));
 
@@ -88,7 +127,8 @@ class AuditChainTest {
     }
 
     static Stream<Arguments> everyEntryAndEveryEdit() {
-        return IntStream.range(0, 5).boxed()
+        return IntStream.range(0, 5)
+                .boxed()
                 .flatMap(i -> Stream.of(Tamper.values()).map(t -> Arguments.of(i, t)));
     }
 
@@ -104,7 +144,9 @@ class AuditChainTest {
             assertThat(intact.head()).isEqualTo(chain.getLast().hash());
         });
         assertThat(chain).extracting(AuditEntry::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(chain.getFirst().previousHash()).isEqualTo(AuditChain.GENESIS).isEqualTo(Digest.ZERO);
+        assertThat(chain.getFirst().previousHash())
+                .isEqualTo(AuditChain.GENESIS)
+                .isEqualTo(Digest.ZERO);
         for (int i = 1; i < chain.size(); i++) {
             assertThat(chain.get(i).previousHash()).isEqualTo(chain.get(i - 1).hash());
         }
@@ -124,8 +166,10 @@ class AuditChainTest {
         AuditChain.Verification verification = AuditChain.verify(chain);
 
         assertThat(verification.isIntact()).isFalse();
-        assertThat(verification).isInstanceOfSatisfying(AuditChain.Verification.Broken.class,
-                broken -> assertThat(broken.sequence()).isEqualTo(original.sequence()));
+        assertThat(verification)
+                .isInstanceOfSatisfying(
+                        AuditChain.Verification.Broken.class,
+                        broken -> assertThat(broken.sequence()).isEqualTo(original.sequence()));
     }
 
     @ParameterizedTest(name = "entry {0}")
@@ -135,11 +179,18 @@ class AuditChainTest {
         List<AuditEntry> chain = new ArrayList<>(chain());
         AuditEntry original = chain.get(index);
         AuditEvent forged = original.event().with("forged", "yes");
-        chain.set(index, new AuditEntry(original.sequence(), forged, original.previousHash(),
-                AuditChain.hash(original.sequence(), forged, original.previousHash())));
+        chain.set(
+                index,
+                new AuditEntry(
+                        original.sequence(),
+                        forged,
+                        original.previousHash(),
+                        AuditChain.hash(original.sequence(), forged, original.previousHash())));
 
-        assertThat(AuditChain.verify(chain)).isInstanceOfSatisfying(AuditChain.Verification.Broken.class,
-                broken -> assertThat(broken.sequence()).isEqualTo(original.sequence() + 1));
+        assertThat(AuditChain.verify(chain))
+                .isInstanceOfSatisfying(
+                        AuditChain.Verification.Broken.class,
+                        broken -> assertThat(broken.sequence()).isEqualTo(original.sequence() + 1));
     }
 
     @Test
@@ -149,10 +200,18 @@ class AuditChainTest {
         Digest anchoredHead = chain.getLast().hash();
         AuditEntry last = chain.getLast();
         AuditEvent forged = last.event().with("forged", "yes");
-        chain.set(4, new AuditEntry(last.sequence(), forged, last.previousHash(), AuditChain.hash(last.sequence(), forged, last.previousHash())));
+        chain.set(
+                4,
+                new AuditEntry(
+                        last.sequence(),
+                        forged,
+                        last.previousHash(),
+                        AuditChain.hash(last.sequence(), forged, last.previousHash())));
 
-        assertThat(AuditChain.verify(chain)).isInstanceOfSatisfying(AuditChain.Verification.Intact.class,
-                intact -> assertThat(intact.head()).isNotEqualTo(anchoredHead));
+        assertThat(AuditChain.verify(chain))
+                .isInstanceOfSatisfying(
+                        AuditChain.Verification.Intact.class,
+                        intact -> assertThat(intact.head()).isNotEqualTo(anchoredHead));
     }
 
     @ParameterizedTest(name = "removing entry {0}")
@@ -162,8 +221,10 @@ class AuditChainTest {
         List<AuditEntry> chain = new ArrayList<>(chain());
         chain.remove(index);
 
-        assertThat(AuditChain.verify(chain)).isInstanceOfSatisfying(AuditChain.Verification.Broken.class,
-                broken -> assertThat(broken.sequence()).isEqualTo(index + 1L));
+        assertThat(AuditChain.verify(chain))
+                .isInstanceOfSatisfying(
+                        AuditChain.Verification.Broken.class,
+                        broken -> assertThat(broken.sequence()).isEqualTo(index + 1L));
     }
 
     @Test
@@ -184,13 +245,17 @@ class AuditChainTest {
     void reordering_entries_breaks_verification() {
         List<AuditEntry> swapped = new ArrayList<>(chain());
         Collections.swap(swapped, 1, 2);
-        assertThat(AuditChain.verify(swapped)).isInstanceOfSatisfying(AuditChain.Verification.Broken.class,
-                broken -> assertThat(broken.sequence()).isEqualTo(2));
+        assertThat(AuditChain.verify(swapped))
+                .isInstanceOfSatisfying(
+                        AuditChain.Verification.Broken.class,
+                        broken -> assertThat(broken.sequence()).isEqualTo(2));
 
         List<AuditEntry> reversed = new ArrayList<>(chain());
         Collections.reverse(reversed);
-        assertThat(AuditChain.verify(reversed)).isInstanceOfSatisfying(AuditChain.Verification.Broken.class,
-                broken -> assertThat(broken.sequence()).isEqualTo(1));
+        assertThat(AuditChain.verify(reversed))
+                .isInstanceOfSatisfying(
+                        AuditChain.Verification.Broken.class,
+                        broken -> assertThat(broken.sequence()).isEqualTo(1));
 
         // renumbering a swapped pair to hide the gap still breaks on the hashes
         List<AuditEntry> renumbered = new ArrayList<>(chain());
@@ -198,8 +263,10 @@ class AuditChainTest {
         AuditEntry third = renumbered.get(2);
         renumbered.set(1, new AuditEntry(2, third.event(), third.previousHash(), third.hash()));
         renumbered.set(2, new AuditEntry(3, second.event(), second.previousHash(), second.hash()));
-        assertThat(AuditChain.verify(renumbered)).isInstanceOfSatisfying(AuditChain.Verification.Broken.class,
-                broken -> assertThat(broken.sequence()).isEqualTo(2));
+        assertThat(AuditChain.verify(renumbered))
+                .isInstanceOfSatisfying(
+                        AuditChain.Verification.Broken.class,
+                        broken -> assertThat(broken.sequence()).isEqualTo(2));
     }
 
     @Test
@@ -208,8 +275,10 @@ class AuditChainTest {
         List<AuditEntry> chain = new ArrayList<>(chain());
         chain.add(3, chain.get(2));
 
-        assertThat(AuditChain.verify(chain)).isInstanceOfSatisfying(AuditChain.Verification.Broken.class,
-                broken -> assertThat(broken.sequence()).isEqualTo(4));
+        assertThat(AuditChain.verify(chain))
+                .isInstanceOfSatisfying(
+                        AuditChain.Verification.Broken.class,
+                        broken -> assertThat(broken.sequence()).isEqualTo(4));
     }
 
     @Test
@@ -218,15 +287,19 @@ class AuditChainTest {
         List<AuditEntry> chain = chain();
         List<AuditEntry> tail = chain.subList(2, 5);
 
-        assertThat(AuditChain.verifyFrom(tail, chain.get(1).hash(), 3)).isInstanceOfSatisfying(
-                AuditChain.Verification.Intact.class, intact -> {
+        assertThat(AuditChain.verifyFrom(tail, chain.get(1).hash(), 3))
+                .isInstanceOfSatisfying(AuditChain.Verification.Intact.class, intact -> {
                     assertThat(intact.entries()).isEqualTo(3);
                     assertThat(intact.head()).isEqualTo(chain.getLast().hash());
                 });
-        assertThat(AuditChain.verifyFrom(tail, chain.get(0).hash(), 3)).isInstanceOfSatisfying(
-                AuditChain.Verification.Broken.class, broken -> assertThat(broken.sequence()).isEqualTo(3));
-        assertThat(AuditChain.verify(tail)).isInstanceOfSatisfying(
-                AuditChain.Verification.Broken.class, broken -> assertThat(broken.sequence()).isEqualTo(1));
+        assertThat(AuditChain.verifyFrom(tail, chain.get(0).hash(), 3))
+                .isInstanceOfSatisfying(
+                        AuditChain.Verification.Broken.class,
+                        broken -> assertThat(broken.sequence()).isEqualTo(3));
+        assertThat(AuditChain.verify(tail))
+                .isInstanceOfSatisfying(
+                        AuditChain.Verification.Broken.class,
+                        broken -> assertThat(broken.sequence()).isEqualTo(1));
     }
 
     @Test
@@ -240,18 +313,26 @@ class AuditChainTest {
     @Test
     @Tag("R46")
     void an_audit_detail_holding_an_email_is_rejected() {
-        AuditEvent event = AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.EMAIL_SENT, Subject.of("account", ACCOUNT), Rule.R46);
+        AuditEvent event =
+                AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.EMAIL_SENT, Subject.of("account", ACCOUNT), Rule.R46);
 
         assertThatThrownBy(() -> event.with("to", "ada@example.com")).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new AuditEvent(NOW, Actor.SYSTEM, AuditAction.EMAIL_SENT, Subject.of("account", ACCOUNT),
-                Rule.R46, Map.of("to", "Ada <ada@example.com>"))).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new AuditEvent(
+                        NOW,
+                        Actor.SYSTEM,
+                        AuditAction.EMAIL_SENT,
+                        Subject.of("account", ACCOUNT),
+                        Rule.R46,
+                        Map.of("to", "Ada <ada@example.com>")))
+                .isInstanceOf(DomainViolation.class);
     }
 
     @Test
     @Tag("R46")
     void an_audit_subject_or_actor_cannot_be_an_email() {
         assertThatThrownBy(() -> Subject.of("account", "ada@example.com")).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new Actor(Actor.Kind.PERSON, "ada@example.com")).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new Actor(Actor.Kind.PERSON, "ada@example.com"))
+                .isInstanceOf(DomainViolation.class);
         assertThatThrownBy(() -> Actor.person("ada@example.com")).isInstanceOf(DomainViolation.class);
         assertThat(Actor.person(ACCOUNT).id()).isEqualTo(ACCOUNT.toString());
     }
@@ -259,7 +340,8 @@ class AuditChainTest {
     @Test
     @Tag("R46")
     void audit_details_are_short_single_line_values_under_lower_case_keys() {
-        AuditEvent event = AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("order", ORDER), Rule.R10);
+        AuditEvent event =
+                AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("order", ORDER), Rule.R10);
 
         assertThatThrownBy(() -> event.with("Reason", "x")).isInstanceOf(DomainViolation.class);
         assertThatThrownBy(() -> event.with("reason", "line one\nline two")).isInstanceOf(DomainViolation.class);
@@ -272,13 +354,15 @@ class AuditChainTest {
     @Test
     @Tag("R46")
     void the_canonical_encoding_is_length_prefixed_as_documented() {
-        AuditEvent event = AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.ORDER_CREATED, Subject.of("order", "abc"), Rule.R4)
+        AuditEvent event = AuditEvent.of(
+                        NOW, Actor.SYSTEM, AuditAction.ORDER_CREATED, Subject.of("order", "abc"), Rule.R4)
                 .with("plan", "starter");
 
         String canonical = new String(AuditChain.canonical(1, event), StandardCharsets.UTF_8);
 
-        assertThat(canonical).isEqualTo("kaptura-audit-v1\n1:1\n20:2026-03-15T10:00:00Z\n6:SYSTEM\n7:kaptura\n"
-                + "13:ORDER_CREATED\n5:order\n3:abc\n2:R4\n4:plan\n7:starter\n");
+        assertThat(canonical)
+                .isEqualTo("kaptura-audit-v1\n1:1\n20:2026-03-15T10:00:00Z\n6:SYSTEM\n7:kaptura\n"
+                        + "13:ORDER_CREATED\n5:order\n3:abc\n2:R4\n4:plan\n7:starter\n");
     }
 
     @Test
@@ -299,7 +383,8 @@ class AuditChainTest {
     @Test
     @Tag("R46")
     void the_canonical_encoding_is_unambiguous_however_fields_are_split() {
-        AuditEvent base = AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("order", ORDER), Rule.R10);
+        AuditEvent base =
+                AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("order", ORDER), Rule.R10);
 
         List<List<AuditEvent>> lookAlikes = List.of(
                 List.of(base.with("ab", "c"), base.with("a", "bc")),
@@ -308,22 +393,31 @@ class AuditChainTest {
                 List.of(base.with("a", "1:b"), base.with("a1", "b")),
                 List.of(base.with("a", ""), base),
                 List.of(
-                        AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, new Subject("order_", "x"), Rule.R10),
-                        AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, new Subject("order", "_x"), Rule.R10)));
+                        AuditEvent.of(
+                                NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, new Subject("order_", "x"), Rule.R10),
+                        AuditEvent.of(
+                                NOW,
+                                Actor.SYSTEM,
+                                AuditAction.RETENTION_APPLIED,
+                                new Subject("order", "_x"),
+                                Rule.R10)));
 
         for (List<AuditEvent> pair : lookAlikes) {
             AuditEvent one = pair.get(0);
             AuditEvent other = pair.get(1);
-            assertThat(AuditChain.canonical(1, one)).as("%s vs %s", one.details(), other.details())
+            assertThat(AuditChain.canonical(1, one))
+                    .as("%s vs %s", one.details(), other.details())
                     .isNotEqualTo(AuditChain.canonical(1, other));
-            assertThat(AuditChain.hash(1, one, AuditChain.GENESIS)).isNotEqualTo(AuditChain.hash(1, other, AuditChain.GENESIS));
+            assertThat(AuditChain.hash(1, one, AuditChain.GENESIS))
+                    .isNotEqualTo(AuditChain.hash(1, other, AuditChain.GENESIS));
         }
     }
 
     @Test
     @Tag("R46")
     void the_order_details_are_added_in_does_not_change_the_hash() {
-        AuditEvent base = AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("order", ORDER), Rule.R10);
+        AuditEvent base =
+                AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("order", ORDER), Rule.R10);
 
         assertThat(AuditChain.hash(1, base.with("b", "2").with("a", "1"), AuditChain.GENESIS))
                 .isEqualTo(AuditChain.hash(1, base.with("a", "1").with("b", "2"), AuditChain.GENESIS));

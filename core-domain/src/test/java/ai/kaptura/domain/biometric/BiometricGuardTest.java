@@ -30,7 +30,8 @@ class BiometricGuardTest {
 
     /** Why the guard refuses a permit to send {@code order}'s selfies for training, under the policy history. */
     private Rejection.Reason trainingRefusal(Account who, Order order, ConsentState consent, Instant at) {
-        return refusal(BiometricGuard.forVendorTraining(who, order, consent, f.history(), at)).reason();
+        return refusal(BiometricGuard.forVendorTraining(who, order, consent, f.history(), at))
+                .reason();
     }
 
     @Test
@@ -41,15 +42,19 @@ class BiometricGuardTest {
         List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
         Order paid = Fixtures.paid(draft, paidAt);
 
-        SelfieReadPermit permit = ok(BiometricGuard.forVendorTraining(account, paid, ConsentState.of(paid, grants),
-                f.history(), paidAt));
+        SelfieReadPermit permit =
+                ok(BiometricGuard.forVendorTraining(account, paid, ConsentState.of(paid, grants), f.history(), paidAt));
 
         assertThat(permit.purpose()).isEqualTo(SelfieReadPermit.Purpose.VENDOR_TRAINING);
         assertThat(permit.order()).isEqualTo(paid.id());
         assertThat(permit.issuedAt()).isEqualTo(paidAt);
-        assertThat(permit.photos()).hasSize(8)
-                .containsExactlyInAnyOrderElementsOf(paid.selfies().stream().flatMap(s -> s.photo().stream()).toList());
-        assertThat(paid.selfies()).allSatisfy(s -> assertThat(permit.covers(s.photo().orElseThrow())).isTrue());
+        assertThat(permit.photos())
+                .hasSize(8)
+                .containsExactlyInAnyOrderElementsOf(
+                        paid.selfies().stream().flatMap(s -> s.photo().stream()).toList());
+        assertThat(paid.selfies())
+                .allSatisfy(
+                        s -> assertThat(permit.covers(s.photo().orElseThrow())).isTrue());
     }
 
     @Test
@@ -62,9 +67,9 @@ class BiometricGuardTest {
 
         for (Order unpaid : List.of(draft, awaiting)) {
             ConsentState state = ConsentState.of(unpaid, grants);
-            assertThat(ProcessingPolicy.check(account, unpaid, state, f.history(), paidAt)).isEmpty();
-            assertThat(trainingRefusal(account, unpaid, state, paidAt))
-                    .isEqualTo(Rejection.Reason.ORDER_STATE);
+            assertThat(ProcessingPolicy.check(account, unpaid, state, f.history(), paidAt))
+                    .isEmpty();
+            assertThat(trainingRefusal(account, unpaid, state, paidAt)).isEqualTo(Rejection.Reason.ORDER_STATE);
         }
     }
 
@@ -77,17 +82,20 @@ class BiometricGuardTest {
         Selfie deleted = draft.selfies().get(1);
         draft = ok(draft.discardSelfie(discarded.id(), NOW.plusSeconds(10)));
         draft = ok(draft.discardSelfie(deleted.id(), NOW.plusSeconds(11)));
-        draft = draft.selfieDeleted(Fixtures.selfieEvidence(deleted, DeletionReason.REMOVED_BY_PERSON, NOW.plusSeconds(20)));
+        draft = draft.selfieDeleted(
+                Fixtures.selfieEvidence(deleted, DeletionReason.REMOVED_BY_PERSON, NOW.plusSeconds(20)));
         List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
         Order paid = Fixtures.paid(draft, paidAt);
 
-        SelfieReadPermit permit = ok(BiometricGuard.forVendorTraining(account, paid, ConsentState.of(paid, grants),
-                f.history(), paidAt));
+        SelfieReadPermit permit =
+                ok(BiometricGuard.forVendorTraining(account, paid, ConsentState.of(paid, grants), f.history(), paidAt));
 
         assertThat(permit.photos()).hasSize(8);
         assertThat(permit.covers(discarded.photo().orElseThrow())).isFalse();
         assertThat(permit.covers(((Selfie.Stored) deleted).stored())).isFalse();
-        assertThat(paid.liveSelfies()).allSatisfy(s -> assertThat(permit.covers(s.photo().orElseThrow())).isTrue());
+        assertThat(paid.liveSelfies())
+                .allSatisfy(
+                        s -> assertThat(permit.covers(s.photo().orElseThrow())).isTrue());
     }
 
     @Test
@@ -118,7 +126,9 @@ class BiometricGuardTest {
         Instant trainedAt = paidAt.plus(Duration.ofHours(1));
         Instant deliveredAt = paidAt.plus(Duration.ofHours(2));
         Order generating = f.generating(draft, paidAt, trainedAt);
-        Order delivered = generating.headshotStored(f.headshot(Fixtures.STUDIO, deliveredAt)).deliver(deliveredAt);
+        Order delivered = generating
+                .headshotStored(f.headshot(Fixtures.STUDIO, deliveredAt))
+                .deliver(deliveredAt);
 
         for (Order order : List.of(generating, delivered)) {
             assertThat(trainingRefusal(account, order, ConsentState.of(order, grants), deliveredAt))
@@ -133,7 +143,8 @@ class BiometricGuardTest {
         Order draft = f.draft(8);
         List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
         Order paid = Fixtures.paid(draft, paidAt);
-        Account minor = account.flagAsMinor(new MinorFlag(paidAt, MinorFlag.Source.SUPPORT_REVIEW, "Stated age 16 in a support chat"));
+        Account minor = account.flagAsMinor(
+                new MinorFlag(paidAt, MinorFlag.Source.SUPPORT_REVIEW, "Stated age 16 in a support chat"));
 
         assertThat(trainingRefusal(minor, paid, ConsentState.of(paid, grants), paidAt.plusSeconds(1)))
                 .isEqualTo(Rejection.Reason.ACCOUNT_RESTRICTED);
@@ -176,10 +187,16 @@ class BiometricGuardTest {
         Account other = f.otherAccount();
         Order othersDraft = f.draft(other, 8, NOW);
 
-        assertThat(refusal(BiometricGuard.forOwnerCopy(account, othersDraft, NOW)).reason())
+        assertThat(refusal(BiometricGuard.forOwnerCopy(account, othersDraft, NOW))
+                        .reason())
                 .isEqualTo(Rejection.Reason.NOT_FOUND);
-        assertThat(refusal(BiometricGuard.forVendorTraining(account, Fixtures.paid(othersDraft, paidAt),
-                ConsentState.of(othersDraft, List.of()), f.history(), paidAt)).reason())
+        assertThat(refusal(BiometricGuard.forVendorTraining(
+                                account,
+                                Fixtures.paid(othersDraft, paidAt),
+                                ConsentState.of(othersDraft, List.of()),
+                                f.history(),
+                                paidAt))
+                        .reason())
                 .isEqualTo(Rejection.Reason.NOT_FOUND);
     }
 }

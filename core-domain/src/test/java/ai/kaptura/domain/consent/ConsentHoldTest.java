@@ -34,8 +34,12 @@ class ConsentHoldTest {
         Order paid = Fixtures.paid(draft, checkoutAt);
 
         assertThat(awaited(paid, grants, with(V2, true), later)).contains(V2);
-        assertThat(awaited(paid, grants, with(V2, true), v2Effective.minusSeconds(1))).as("not yet in force").isEmpty();
-        assertThat(awaited(paid, grants, with(V2, false), later)).as("not material").isEmpty();
+        assertThat(awaited(paid, grants, with(V2, true), v2Effective.minusSeconds(1)))
+                .as("not yet in force")
+                .isEmpty();
+        assertThat(awaited(paid, grants, with(V2, false), later))
+                .as("not material")
+                .isEmpty();
     }
 
     @Test
@@ -43,9 +47,13 @@ class ConsentHoldTest {
     void an_order_waits_at_generation_too_but_not_while_training_nor_once_ended() {
         PolicyHistory history = with(V2, true);
 
-        assertThat(awaited(f.generating(draft, checkoutAt, checkoutAt.plusSeconds(600)), grants, history, later)).contains(V2);
-        assertThat(awaited(Fixtures.training(draft, checkoutAt), grants, history, later)).as("the vendor trains").isEmpty();
-        assertThat(awaited(Fixtures.paid(draft, checkoutAt).cancel("stopped", later), grants, history, later)).isEmpty();
+        assertThat(awaited(f.generating(draft, checkoutAt, checkoutAt.plusSeconds(600)), grants, history, later))
+                .contains(V2);
+        assertThat(awaited(Fixtures.training(draft, checkoutAt), grants, history, later))
+                .as("the vendor trains")
+                .isEmpty();
+        assertThat(awaited(Fixtures.paid(draft, checkoutAt).cancel("stopped", later), grants, history, later))
+                .isEmpty();
     }
 
     @Test
@@ -63,7 +71,8 @@ class ConsentHoldTest {
     void with_two_material_versions_in_force_the_order_waits_on_the_newest() {
         PolicyHistory both = publish(with(V2, true), V3, v2Effective.plus(Duration.ofDays(3)), true);
 
-        assertThat(awaited(Fixtures.paid(draft, checkoutAt), grants, both, v2Effective.plus(Duration.ofDays(4)))).contains(V3);
+        assertThat(awaited(Fixtures.paid(draft, checkoutAt), grants, both, v2Effective.plus(Duration.ofDays(4))))
+                .contains(V3);
     }
 
     @Test
@@ -71,11 +80,16 @@ class ConsentHoldTest {
     void the_person_is_reminded_after_seven_days_and_the_order_cancelled_after_fourteen() {
         ConsentHold hold = new ConsentHold(draft.id(), V2, later);
 
-        assertThat(hold.remindAt()).isEqualTo(later.plus(Duration.ofDays(7))).isEqualTo(later.plus(LegalConstants.CONSENT_RENEWAL_REMINDER_AFTER));
-        assertThat(hold.cancelAt()).isEqualTo(later.plus(Duration.ofDays(14))).isEqualTo(later.plus(LegalConstants.CONSENT_RENEWAL_WINDOW));
+        assertThat(hold.remindAt())
+                .isEqualTo(later.plus(Duration.ofDays(7)))
+                .isEqualTo(later.plus(LegalConstants.CONSENT_RENEWAL_REMINDER_AFTER));
+        assertThat(hold.cancelAt())
+                .isEqualTo(later.plus(Duration.ofDays(14)))
+                .isEqualTo(later.plus(LegalConstants.CONSENT_RENEWAL_WINDOW));
     }
 
-    private java.util.Optional<NoticeVersion> awaited(Order order, List<ConsentRecord> records, PolicyHistory history, Instant now) {
+    private java.util.Optional<NoticeVersion> awaited(
+            Order order, List<ConsentRecord> records, PolicyHistory history, Instant now) {
         return ConsentHold.awaitedRenewal(f.account, order, ConsentState.of(order, records), history, now);
     }
 
@@ -83,7 +97,10 @@ class ConsentHoldTest {
         return publish(f.history(), version, v2Effective, material);
     }
 
-    private static PolicyHistory publish(PolicyHistory history, NoticeVersion version, Instant effective, boolean material) {
-        return ((PolicyHistory.Publication.Published) history.publish(Fixtures.policy(version, effective, material), NOW)).history();
+    private static PolicyHistory publish(
+            PolicyHistory history, NoticeVersion version, Instant effective, boolean material) {
+        return ((PolicyHistory.Publication.Published)
+                        history.publish(Fixtures.policy(version, effective, material), NOW))
+                .history();
     }
 }

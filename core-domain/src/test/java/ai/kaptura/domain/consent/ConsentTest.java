@@ -60,8 +60,10 @@ class ConsentTest {
         ConsentState none = ConsentState.of(paid, List.of());
 
         assertThat(ProcessingPolicy.check(account, paid, none, f.history(), paidAt))
-                .map(Rejection::reason).contains(Rejection.Reason.CONSENT_MISSING);
-        assertThat(refusal(BiometricGuard.forVendorTraining(account, paid, none, f.history(), paidAt)).reason())
+                .map(Rejection::reason)
+                .contains(Rejection.Reason.CONSENT_MISSING);
+        assertThat(refusal(BiometricGuard.forVendorTraining(account, paid, none, f.history(), paidAt))
+                        .reason())
                 .isEqualTo(Rejection.Reason.CONSENT_MISSING);
     }
 
@@ -73,17 +75,21 @@ class ConsentTest {
         Order paid = Fixtures.paid(draft, paidAt);
 
         for (ConsentPurpose only : ConsentPurpose.values()) {
-            List<ConsentRecord> onlyOne = granted.stream().filter(r -> r.purpose() == only).toList();
+            List<ConsentRecord> onlyOne =
+                    granted.stream().filter(r -> r.purpose() == only).toList();
             ConsentState state = ConsentState.of(paid, onlyOne);
 
             assertThat(state.isGranted(only)).isTrue();
             assertThat(ProcessingPolicy.check(account, paid, state, f.history(), paidAt))
-                    .map(Rejection::reason).contains(Rejection.Reason.CONSENT_MISSING);
-            assertThat(refusal(BiometricGuard.forVendorTraining(account, paid, state, f.history(), paidAt)).reason())
+                    .map(Rejection::reason)
+                    .contains(Rejection.Reason.CONSENT_MISSING);
+            assertThat(refusal(BiometricGuard.forVendorTraining(account, paid, state, f.history(), paidAt))
+                            .reason())
                     .isEqualTo(Rejection.Reason.CONSENT_MISSING);
         }
         ConsentState both = ConsentState.of(paid, granted);
-        assertThat(ProcessingPolicy.check(account, paid, both, f.history(), paidAt)).isEmpty();
+        assertThat(ProcessingPolicy.check(account, paid, both, f.history(), paidAt))
+                .isEmpty();
     }
 
     @Test
@@ -98,15 +104,22 @@ class ConsentTest {
         CheckoutConsent.Decision.Refused refused = (CheckoutConsent.Decision.Refused) decision;
         assertThat(refused.why().reason()).isEqualTo(Rejection.Reason.CONSENT_REFUSED);
         assertThat(refused.records()).hasSize(2);
-        assertThat(refused.records()).filteredOn(r -> r.purpose() == ConsentPurpose.BIOMETRIC_PROCESSING)
-                .singleElement().extracting(ConsentRecord::decision).isEqualTo(ConsentDecision.REFUSED);
-        assertThat(refused.records()).filteredOn(r -> r.purpose() == ConsentPurpose.VENDOR_DISCLOSURE)
-                .singleElement().extracting(ConsentRecord::decision).isEqualTo(ConsentDecision.GRANTED);
+        assertThat(refused.records())
+                .filteredOn(r -> r.purpose() == ConsentPurpose.BIOMETRIC_PROCESSING)
+                .singleElement()
+                .extracting(ConsentRecord::decision)
+                .isEqualTo(ConsentDecision.REFUSED);
+        assertThat(refused.records())
+                .filteredOn(r -> r.purpose() == ConsentPurpose.VENDOR_DISCLOSURE)
+                .singleElement()
+                .extracting(ConsentRecord::decision)
+                .isEqualTo(ConsentDecision.GRANTED);
 
         // appended to the ledger, the refusal keeps the order from being processed
         Order paid = Fixtures.paid(draft, paidAt);
         assertThat(ProcessingPolicy.check(account, paid, ConsentState.of(paid, refused.records()), f.history(), paidAt))
-                .map(Rejection::reason).contains(Rejection.Reason.CONSENT_REFUSED);
+                .map(Rejection::reason)
+                .contains(Rejection.Reason.CONSENT_REFUSED);
     }
 
     @Test
@@ -115,10 +128,13 @@ class ConsentTest {
         CheckoutConsent.Decision decision = f.checkout(account, f.draft(8), boxes(false, false, true), checkoutAt);
 
         assertThat(decision).isInstanceOf(CheckoutConsent.Decision.Refused.class);
-        assertThat(((CheckoutConsent.Decision.Refused) decision).why().reason()).isEqualTo(Rejection.Reason.CONSENT_REFUSED);
-        assertThat(decision.records()).extracting(ConsentRecord::decision)
+        assertThat(((CheckoutConsent.Decision.Refused) decision).why().reason())
+                .isEqualTo(Rejection.Reason.CONSENT_REFUSED);
+        assertThat(decision.records())
+                .extracting(ConsentRecord::decision)
                 .containsExactly(ConsentDecision.REFUSED, ConsentDecision.REFUSED);
-        assertThat(decision.records()).extracting(ConsentRecord::purpose)
+        assertThat(decision.records())
+                .extracting(ConsentRecord::purpose)
                 .containsExactlyInAnyOrder(ConsentPurpose.values());
     }
 
@@ -147,8 +163,11 @@ class ConsentTest {
     @Test
     @Tag("R4")
     void notice_version_outdated_at_checkout_is_refused() {
-        CheckoutConsent.Decision decision = f.checkout(account, f.draft(8),
-                boxes(true, true, true, new ai.kaptura.domain.policy.NoticeVersion("2025-06")), checkoutAt);
+        CheckoutConsent.Decision decision = f.checkout(
+                account,
+                f.draft(8),
+                boxes(true, true, true, new ai.kaptura.domain.policy.NoticeVersion("2025-06")),
+                checkoutAt);
 
         assertRefusedWithoutRecords(decision, Rejection.Reason.NOTICE_VERSION_OUTDATED);
     }
@@ -156,7 +175,8 @@ class ConsentTest {
     @Test
     @Tag("R4")
     void checkout_before_any_policy_is_in_force_is_refused() {
-        CheckoutConsent.Decision decision = f.checkout(account, f.draft(8), Fixtures.allTicked(), Fixtures.V1_EFFECTIVE.minusSeconds(1));
+        CheckoutConsent.Decision decision =
+                f.checkout(account, f.draft(8), Fixtures.allTicked(), Fixtures.V1_EFFECTIVE.minusSeconds(1));
 
         assertRefused(decision, Rejection.Reason.NOTICE_VERSION_OUTDATED);
     }
@@ -185,7 +205,9 @@ class ConsentTest {
             NoticeKind kind = NoticeKind.forPurpose(record.purpose());
             String exactText = Fixtures.noticeText(kind, V1);
             assertThat(record.noticeHash()).isEqualTo(Digest.sha256(exactText));
-            assertThat(record.noticeHash()).isEqualTo(f.v1().notice(kind, Language.ENGLISH).orElseThrow().hash());
+            assertThat(record.noticeHash())
+                    .isEqualTo(
+                            f.v1().notice(kind, Language.ENGLISH).orElseThrow().hash());
             assertThat(record.method()).isEqualTo(ConsentMethod.CHECKBOX_AT_CHECKOUT);
             assertThat(record.policyVersion()).isEqualTo(V1);
             assertThat(record.language()).isEqualTo(Language.ENGLISH);
@@ -202,7 +224,8 @@ class ConsentTest {
     @Tag("R5")
     void a_changed_word_in_the_notice_gives_a_different_hash() {
         Digest shown = Digest.sha256(Fixtures.noticeText(NoticeKind.BIOMETRIC_PROCESSING, V1));
-        Digest edited = Digest.sha256(Fixtures.noticeText(NoticeKind.BIOMETRIC_PROCESSING, V1).replace("train", "build"));
+        Digest edited = Digest.sha256(
+                Fixtures.noticeText(NoticeKind.BIOMETRIC_PROCESSING, V1).replace("train", "build"));
 
         assertThat(edited).isNotEqualTo(shown);
     }
@@ -235,9 +258,11 @@ class ConsentTest {
         assertThat(state.isWithdrawn(ConsentPurpose.BIOMETRIC_PROCESSING)).isTrue();
         assertThat(state.isWithdrawn(ConsentPurpose.VENDOR_DISCLOSURE)).isTrue();
         assertThat(ProcessingPolicy.check(account, paid, state, f.history(), withdrawnAt))
-                .map(Rejection::reason).contains(Rejection.Reason.CONSENT_WITHDRAWN);
+                .map(Rejection::reason)
+                .contains(Rejection.Reason.CONSENT_WITHDRAWN);
         // before the withdrawal the same ledger allowed processing: the grant was not edited, only outranked
-        assertThat(ProcessingPolicy.check(account, paid, ConsentState.of(paid, grants), f.history(), withdrawnAt)).isEmpty();
+        assertThat(ProcessingPolicy.check(account, paid, ConsentState.of(paid, grants), f.history(), withdrawnAt))
+                .isEmpty();
     }
 
     @Test
@@ -245,12 +270,30 @@ class ConsentTest {
     void a_withdrawal_cannot_name_one_order_and_a_grant_must_name_one() {
         ConsentRecord grant = f.grantedAtCheckout(f.draft(8), checkoutAt).getFirst();
 
-        assertThatThrownBy(() -> new ConsentRecord(grant.id(), grant.account(), grant.order(), grant.purpose(),
-                ConsentDecision.WITHDRAWN, grant.policyVersion(), grant.noticeHash(), grant.method(), grant.language(),
-                grant.recordedAt())).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new ConsentRecord(grant.id(), grant.account(), Optional.empty(), grant.purpose(),
-                ConsentDecision.GRANTED, grant.policyVersion(), grant.noticeHash(), grant.method(), grant.language(),
-                grant.recordedAt())).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new ConsentRecord(
+                        grant.id(),
+                        grant.account(),
+                        grant.order(),
+                        grant.purpose(),
+                        ConsentDecision.WITHDRAWN,
+                        grant.policyVersion(),
+                        grant.noticeHash(),
+                        grant.method(),
+                        grant.language(),
+                        grant.recordedAt()))
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new ConsentRecord(
+                        grant.id(),
+                        grant.account(),
+                        Optional.empty(),
+                        grant.purpose(),
+                        ConsentDecision.GRANTED,
+                        grant.policyVersion(),
+                        grant.noticeHash(),
+                        grant.method(),
+                        grant.language(),
+                        grant.recordedAt()))
+                .isInstanceOf(DomainViolation.class);
     }
 
     @Test
@@ -268,7 +311,8 @@ class ConsentTest {
 
         for (Order order : List.of(paidFirst, paidSecond)) {
             assertThat(ProcessingPolicy.check(account, order, ConsentState.of(order, ledger), f.history(), withdrawnAt))
-                    .map(Rejection::reason).contains(Rejection.Reason.CONSENT_WITHDRAWN);
+                    .map(Rejection::reason)
+                    .contains(Rejection.Reason.CONSENT_WITHDRAWN);
         }
     }
 
@@ -288,7 +332,8 @@ class ConsentTest {
             ConsentState state = ConsentState.of(paid, ledger);
             assertThat(state.isGranted(ConsentPurpose.BIOMETRIC_PROCESSING)).isTrue();
             assertThat(state.isGranted(ConsentPurpose.VENDOR_DISCLOSURE)).isTrue();
-            assertThat(ProcessingPolicy.check(account, paid, state, f.history(), paid.lastActivityAt())).isEmpty();
+            assertThat(ProcessingPolicy.check(account, paid, state, f.history(), paid.lastActivityAt()))
+                    .isEmpty();
         }
     }
 
@@ -302,14 +347,18 @@ class ConsentTest {
 
         ConsentState beforeCheckout = ConsentState.of(fresh, ledger(oldGrant, withdrawal));
         assertThat(beforeCheckout.latest(ConsentPurpose.BIOMETRIC_PROCESSING)).isEmpty();
-        assertThat(beforeCheckout.isWithdrawn(ConsentPurpose.BIOMETRIC_PROCESSING)).isFalse();
+        assertThat(beforeCheckout.isWithdrawn(ConsentPurpose.BIOMETRIC_PROCESSING))
+                .isFalse();
 
-        List<ConsentRecord> freshGrant = f.grantedAtCheckout(fresh, paidAt.plus(Duration.ofDays(1)).plusSeconds(60));
+        List<ConsentRecord> freshGrant =
+                f.grantedAtCheckout(fresh, paidAt.plus(Duration.ofDays(1)).plusSeconds(60));
         Order freshPaid = Fixtures.paid(fresh, paidAt.plus(Duration.ofDays(1)).plusSeconds(120));
         ConsentState afterCheckout = ConsentState.of(freshPaid, ledger(oldGrant, withdrawal, freshGrant));
-        assertThat(ProcessingPolicy.check(account, freshPaid, afterCheckout, f.history(), freshPaid.lastActivityAt())).isEmpty();
+        assertThat(ProcessingPolicy.check(account, freshPaid, afterCheckout, f.history(), freshPaid.lastActivityAt()))
+                .isEmpty();
         // and the old order stays withdrawn
-        assertThat(ConsentState.of(old, ledger(oldGrant, withdrawal, freshGrant)).isWithdrawn(ConsentPurpose.VENDOR_DISCLOSURE))
+        assertThat(ConsentState.of(old, ledger(oldGrant, withdrawal, freshGrant))
+                        .isWithdrawn(ConsentPurpose.VENDOR_DISCLOSURE))
                 .isTrue();
     }
 
@@ -326,8 +375,9 @@ class ConsentTest {
         assertThat(stopped.history().getLast().at()).isEqualTo(withdrawnAt);
         assertThat(stopped.history().getLast().why()).isEqualTo("consent withdrawn");
         assertThat(stopped.liveSelfies()).isEmpty();
-        assertThat(stopped.selfies()).hasSize(8).allSatisfy(s -> assertThat(s)
-                .isInstanceOfSatisfying(Selfie.PendingDeletion.class, p -> {
+        assertThat(stopped.selfies())
+                .hasSize(8)
+                .allSatisfy(s -> assertThat(s).isInstanceOfSatisfying(Selfie.PendingDeletion.class, p -> {
                     assertThat(p.reason()).isEqualTo(DeletionReason.CONSENT_WITHDRAWN);
                     assertThat(p.since()).isEqualTo(withdrawnAt);
                 }));
@@ -341,7 +391,8 @@ class ConsentTest {
     @Test
     @Tag("R7")
     void withdrawal_after_delivery_keeps_the_order_delivered_but_still_deletes() {
-        Order delivered = f.delivered(f.draft(8), paidAt, paidAt.plus(Duration.ofHours(1)), paidAt.plus(Duration.ofHours(2)));
+        Order delivered =
+                f.delivered(f.draft(8), paidAt, paidAt.plus(Duration.ofHours(1)), paidAt.plus(Duration.ofHours(2)));
 
         Order stopped = delivered.stopProcessing(DeletionReason.CONSENT_WITHDRAWN, paidAt.plus(Duration.ofHours(3)));
 
@@ -367,22 +418,30 @@ class ConsentTest {
         Order after = BiometricRetention.apply(f.situation(training, ledger), policy, withdrawnAt);
 
         assertThat(after.liveSelfies()).isEmpty();
-        assertThat(after.selfies()).allSatisfy(s -> assertThat(s).isInstanceOfSatisfying(Selfie.PendingDeletion.class,
-                p -> assertThat(p.reason()).isEqualTo(DeletionReason.CONSENT_WITHDRAWN)));
-        assertThat(after.model()).get().isInstanceOfSatisfying(VendorModel.DeletionRequested.class,
-                m -> assertThat(m.reason()).isEqualTo(DeletionReason.CONSENT_WITHDRAWN));
+        assertThat(after.selfies())
+                .allSatisfy(s -> assertThat(s)
+                        .isInstanceOfSatisfying(
+                                Selfie.PendingDeletion.class,
+                                p -> assertThat(p.reason()).isEqualTo(DeletionReason.CONSENT_WITHDRAWN)));
+        assertThat(after.model())
+                .get()
+                .isInstanceOfSatisfying(
+                        VendorModel.DeletionRequested.class,
+                        m -> assertThat(m.reason()).isEqualTo(DeletionReason.CONSENT_WITHDRAWN));
     }
 
     @Test
     @Tag("R7")
     void withdrawal_is_recorded_in_the_language_shown_or_the_policys_own_language() {
-        List<ConsentRecord> records = CheckoutConsent.withdrawal(account, f.v1(), Language.of("fr"),
-                ConsentMethod.WITHDRAWAL_ON_PRIVACY_PAGE, f.ids, paidAt);
+        List<ConsentRecord> records = CheckoutConsent.withdrawal(
+                account, f.v1(), Language.of("fr"), ConsentMethod.WITHDRAWAL_ON_PRIVACY_PAGE, f.ids, paidAt);
 
         assertThat(records).allSatisfy(r -> {
             assertThat(r.language()).isEqualTo(Language.ENGLISH);
-            assertThat(r.noticeHash()).isEqualTo(f.v1().notice(NoticeKind.forPurpose(r.purpose()), Language.ENGLISH)
-                    .orElseThrow().hash());
+            assertThat(r.noticeHash())
+                    .isEqualTo(f.v1().notice(NoticeKind.forPurpose(r.purpose()), Language.ENGLISH)
+                            .orElseThrow()
+                            .hash());
         });
     }
 
@@ -391,13 +450,16 @@ class ConsentTest {
     @Test
     @Tag("R8")
     void checkout_works_with_analytics_refused() {
-        CookieChoice refusedAnalytics = new CookieChoice(new VisitorId(f.ids.next()), false, new BannerVersion("b1"), NOW);
-        assertThat(CookiePolicy.analyticsAllowed(Optional.of(refusedAnalytics), new BannerVersion("b1"), checkoutAt)).isFalse();
+        CookieChoice refusedAnalytics =
+                new CookieChoice(new VisitorId(f.ids.next()), false, new BannerVersion("b1"), NOW);
+        assertThat(CookiePolicy.analyticsAllowed(Optional.of(refusedAnalytics), new BannerVersion("b1"), checkoutAt))
+                .isFalse();
 
         CheckoutConsent.Decision decision = f.checkout(account, f.draft(8), Fixtures.allTicked(), checkoutAt);
 
         assertThat(decision).isInstanceOf(CheckoutConsent.Decision.Accepted.class);
-        assertThat(decision.records()).extracting(ConsentRecord::purpose)
+        assertThat(decision.records())
+                .extracting(ConsentRecord::purpose)
                 .containsExactlyInAnyOrder(ConsentPurpose.BIOMETRIC_PROCESSING, ConsentPurpose.VENDOR_DISCLOSURE);
     }
 
@@ -405,20 +467,29 @@ class ConsentTest {
     @Tag("R8")
     void checkout_boxes_ask_nothing_about_analytics_or_marketing() {
         List<String> fields = Arrays.stream(CheckoutConsent.Boxes.class.getRecordComponents())
-                .map(RecordComponent::getName).toList();
+                .map(RecordComponent::getName)
+                .toList();
 
-        assertThat(fields).containsExactly("biometricProcessing", "vendorDisclosure", "adult", "noticeVersion", "language");
-        assertThat(fields).noneMatch(n -> n.toLowerCase().contains("analytic")
-                || n.toLowerCase().contains("marketing") || n.toLowerCase().contains("cookie"));
-        assertThat(ConsentPurpose.values()).extracting(Enum::name)
+        assertThat(fields)
+                .containsExactly("biometricProcessing", "vendorDisclosure", "adult", "noticeVersion", "language");
+        assertThat(fields)
+                .noneMatch(n -> n.toLowerCase().contains("analytic")
+                        || n.toLowerCase().contains("marketing")
+                        || n.toLowerCase().contains("cookie"));
+        assertThat(ConsentPurpose.values())
+                .extracting(Enum::name)
                 .containsExactlyInAnyOrder("BIOMETRIC_PROCESSING", "VENDOR_DISCLOSURE");
     }
 
     @org.junit.jupiter.api.Test
     void a_processing_refusal_is_audited_under_the_rule_it_keeps() {
-        assertThat(ProcessingPolicy.ruleKept(Rejection.of(Rejection.Reason.CONSENT_STALE, "stale"))).isEqualTo(Rule.R9);
-        assertThat(ProcessingPolicy.ruleKept(Rejection.of(Rejection.Reason.CONSENT_WITHDRAWN, "withdrawn"))).isEqualTo(Rule.R7);
-        assertThat(ProcessingPolicy.ruleKept(Rejection.of(Rejection.Reason.ACCOUNT_RESTRICTED, "minor"))).isEqualTo(Rule.R42);
-        assertThat(ProcessingPolicy.ruleKept(Rejection.of(Rejection.Reason.CONSENT_MISSING, "none"))).isEqualTo(Rule.R4);
+        assertThat(ProcessingPolicy.ruleKept(Rejection.of(Rejection.Reason.CONSENT_STALE, "stale")))
+                .isEqualTo(Rule.R9);
+        assertThat(ProcessingPolicy.ruleKept(Rejection.of(Rejection.Reason.CONSENT_WITHDRAWN, "withdrawn")))
+                .isEqualTo(Rule.R7);
+        assertThat(ProcessingPolicy.ruleKept(Rejection.of(Rejection.Reason.ACCOUNT_RESTRICTED, "minor")))
+                .isEqualTo(Rule.R42);
+        assertThat(ProcessingPolicy.ruleKept(Rejection.of(Rejection.Reason.CONSENT_MISSING, "none")))
+                .isEqualTo(Rule.R4);
     }
 }

@@ -41,7 +41,8 @@ class MaterialPolicyChangeTest {
     private final Order training = Fixtures.training(draft, paidAt);
 
     private PolicyHistory publish(boolean material) {
-        PolicyHistory.Publication publication = f.history().publish(Fixtures.policy(V2, v2Effective, material), publishedAt);
+        PolicyHistory.Publication publication =
+                f.history().publish(Fixtures.policy(V2, v2Effective, material), publishedAt);
         assertThat(publication).isInstanceOf(PolicyHistory.Publication.Published.class);
         return ((PolicyHistory.Publication.Published) publication).history();
     }
@@ -53,12 +54,14 @@ class MaterialPolicyChangeTest {
         ConsentState state = ConsentState.of(training, grants);
 
         // published but not yet in force: processing goes on
-        assertThat(ProcessingPolicy.check(f.account, training, state, history, v2Effective.minusSeconds(1))).isEmpty();
+        assertThat(ProcessingPolicy.check(f.account, training, state, history, v2Effective.minusSeconds(1)))
+                .isEmpty();
 
         assertThat(ProcessingPolicy.check(f.account, training, state, history, v2Effective))
-                .map(Rejection::reason).contains(Rejection.Reason.CONSENT_STALE);
-        Result<SelfieReadPermit> permit = BiometricGuard.forVendorTraining(f.account, training, state, history,
-                v2Effective.plus(Duration.ofDays(1)));
+                .map(Rejection::reason)
+                .contains(Rejection.Reason.CONSENT_STALE);
+        Result<SelfieReadPermit> permit = BiometricGuard.forVendorTraining(
+                f.account, training, state, history, v2Effective.plus(Duration.ofDays(1)));
         assertThat(Fixtures.refusal(permit).reason()).isEqualTo(Rejection.Reason.CONSENT_STALE);
     }
 
@@ -68,19 +71,24 @@ class MaterialPolicyChangeTest {
         PolicyHistory history = publish(true);
         Instant renewalAt = v2Effective.plus(Duration.ofDays(2));
 
-        CheckoutConsent.Decision renewal = CheckoutConsent.atRenewal(f.account, training, boxes(true, true, true, V2),
-                history, f.ids, renewalAt);
+        CheckoutConsent.Decision renewal =
+                CheckoutConsent.atRenewal(f.account, training, boxes(true, true, true, V2), history, f.ids, renewalAt);
 
         assertThat(renewal).isInstanceOf(CheckoutConsent.Decision.Accepted.class);
         assertThat(renewal.records()).hasSize(2).allSatisfy(r -> {
             assertThat(r.method()).isEqualTo(ConsentMethod.CHECKBOX_AT_RENEWAL);
             assertThat(r.policyVersion()).isEqualTo(V2);
             assertThat(r.order()).contains(training.id());
-            assertThat(r.noticeHash()).isEqualTo(history.find(V2).orElseThrow()
-                    .notice(NoticeKind.forPurpose(r.purpose()), Language.ENGLISH).orElseThrow().hash());
+            assertThat(r.noticeHash())
+                    .isEqualTo(history.find(V2)
+                            .orElseThrow()
+                            .notice(NoticeKind.forPurpose(r.purpose()), Language.ENGLISH)
+                            .orElseThrow()
+                            .hash());
         });
         ConsentState renewed = ConsentState.of(training, ledger(grants, renewal.records()));
-        assertThat(ProcessingPolicy.check(f.account, training, renewed, history, renewalAt)).isEmpty();
+        assertThat(ProcessingPolicy.check(f.account, training, renewed, history, renewalAt))
+                .isEmpty();
         assertThat(BiometricGuard.forVendorTraining(f.account, training, renewed, history, renewalAt))
                 .isInstanceOf(Result.Ok.class);
     }
@@ -90,8 +98,8 @@ class MaterialPolicyChangeTest {
     void renewal_on_the_stale_notice_version_is_refused_as_outdated() {
         PolicyHistory history = publish(true);
 
-        CheckoutConsent.Decision renewal = CheckoutConsent.atRenewal(f.account, training, boxes(true, true, true, V1),
-                history, f.ids, v2Effective.plus(Duration.ofDays(1)));
+        CheckoutConsent.Decision renewal = CheckoutConsent.atRenewal(
+                f.account, training, boxes(true, true, true, V1), history, f.ids, v2Effective.plus(Duration.ofDays(1)));
 
         assertRefused(renewal, Rejection.Reason.NOTICE_VERSION_OUTDATED);
     }
@@ -101,8 +109,13 @@ class MaterialPolicyChangeTest {
     void renewal_is_only_for_an_order_in_production() {
         PolicyHistory history = publish(true);
 
-        CheckoutConsent.Decision renewal = CheckoutConsent.atRenewal(f.account, f.draft(8), boxes(true, true, true, V2),
-                history, f.ids, v2Effective.plus(Duration.ofDays(1)));
+        CheckoutConsent.Decision renewal = CheckoutConsent.atRenewal(
+                f.account,
+                f.draft(8),
+                boxes(true, true, true, V2),
+                history,
+                f.ids,
+                v2Effective.plus(Duration.ofDays(1)));
 
         assertRefused(renewal, Rejection.Reason.ORDER_STATE);
     }
@@ -116,7 +129,8 @@ class MaterialPolicyChangeTest {
 
         assertThat(history.currentAt(later)).map(PolicyVersion::version).contains(V2);
         assertThat(history.isStale(grants.getFirst(), later)).isFalse();
-        assertThat(ProcessingPolicy.check(f.account, training, state, history, later)).isEmpty();
+        assertThat(ProcessingPolicy.check(f.account, training, state, history, later))
+                .isEmpty();
     }
 
     @Test
@@ -126,10 +140,10 @@ class MaterialPolicyChangeTest {
         Order newDraft = f.draft(8, v2Effective.plusSeconds(10));
         Instant at = v2Effective.plusSeconds(60);
 
-        CheckoutConsent.Decision old = CheckoutConsent.atCheckout(f.account, newDraft, boxes(true, true, true, V1),
-                history, f.ids, at);
-        CheckoutConsent.Decision current = CheckoutConsent.atCheckout(f.account, newDraft, boxes(true, true, true, V2),
-                history, f.ids, at);
+        CheckoutConsent.Decision old =
+                CheckoutConsent.atCheckout(f.account, newDraft, boxes(true, true, true, V1), history, f.ids, at);
+        CheckoutConsent.Decision current =
+                CheckoutConsent.atCheckout(f.account, newDraft, boxes(true, true, true, V2), history, f.ids, at);
 
         assertRefused(old, Rejection.Reason.NOTICE_VERSION_OUTDATED);
         assertThat(current).isInstanceOf(CheckoutConsent.Decision.Accepted.class);
@@ -139,8 +153,8 @@ class MaterialPolicyChangeTest {
     @Test
     @Tag("R9")
     void a_consent_naming_an_unknown_version_is_stale() {
-        PolicyHistory unrelated = new PolicyHistory(List.of(Fixtures.policy(new NoticeVersion("other"),
-                Fixtures.V1_EFFECTIVE, false)));
+        PolicyHistory unrelated =
+                new PolicyHistory(List.of(Fixtures.policy(new NoticeVersion("other"), Fixtures.V1_EFFECTIVE, false)));
 
         assertThat(unrelated.isStale(grants.getFirst(), paidAt)).isTrue();
     }
@@ -149,14 +163,19 @@ class MaterialPolicyChangeTest {
     @Tag("R9")
     @Tag("R6")
     void a_version_taking_effect_in_the_past_or_reusing_a_label_cannot_be_published() {
-        PolicyHistory.Publication past = f.history().publish(Fixtures.policy(V2, publishedAt.minusSeconds(1), true), publishedAt);
+        PolicyHistory.Publication past =
+                f.history().publish(Fixtures.policy(V2, publishedAt.minusSeconds(1), true), publishedAt);
         PolicyHistory.Publication reused = f.history().publish(Fixtures.policy(V1, v2Effective, true), publishedAt);
-        PolicyHistory.Publication beforeLatest = f.history().publish(
-                Fixtures.policy(V2, Fixtures.V1_EFFECTIVE.minusSeconds(1), true), Fixtures.V1_EFFECTIVE.minus(Duration.ofDays(1)));
+        PolicyHistory.Publication beforeLatest = f.history()
+                .publish(
+                        Fixtures.policy(V2, Fixtures.V1_EFFECTIVE.minusSeconds(1), true),
+                        Fixtures.V1_EFFECTIVE.minus(Duration.ofDays(1)));
 
         for (PolicyHistory.Publication refused : List.of(past, reused, beforeLatest)) {
-            assertThat(refused).isInstanceOfSatisfying(PolicyHistory.Publication.Refused.class,
-                    r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.POLICY_VERSION_INVALID));
+            assertThat(refused)
+                    .isInstanceOfSatisfying(
+                            PolicyHistory.Publication.Refused.class,
+                            r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.POLICY_VERSION_INVALID));
         }
         // publishing keeps every earlier version retrievable
         PolicyHistory after = publish(true);

@@ -35,15 +35,19 @@ class CookiePolicyTest {
     @Test
     @Tag("R40")
     void analytics_only_after_accept() {
-        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, NOW), B1, NOW)).isTrue();
-        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, NOW), B1, NOW.plus(Duration.ofDays(30)))).isTrue();
+        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, NOW), B1, NOW))
+                .isTrue();
+        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, NOW), B1, NOW.plus(Duration.ofDays(30))))
+                .isTrue();
     }
 
     @Test
     @Tag("R40")
     void no_analytics_after_refusal() {
-        assertThat(CookiePolicy.analyticsAllowed(choice(false, B1, NOW), B1, NOW)).isFalse();
-        assertThat(CookiePolicy.shouldPrompt(choice(false, B1, NOW), B1, NOW.plus(Duration.ofDays(1)))).isFalse();
+        assertThat(CookiePolicy.analyticsAllowed(choice(false, B1, NOW), B1, NOW))
+                .isFalse();
+        assertThat(CookiePolicy.shouldPrompt(choice(false, B1, NOW), B1, NOW.plus(Duration.ofDays(1))))
+                .isFalse();
     }
 
     @Test
@@ -52,25 +56,33 @@ class CookiePolicyTest {
         Instant accepted = NOW;
         Instant withdrawn = NOW.plus(Duration.ofDays(3));
 
-        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, accepted), B1, withdrawn)).isTrue();
-        assertThat(CookiePolicy.analyticsAllowed(choice(false, B1, withdrawn), B1, withdrawn)).isFalse();
+        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, accepted), B1, withdrawn))
+                .isTrue();
+        assertThat(CookiePolicy.analyticsAllowed(choice(false, B1, withdrawn), B1, withdrawn))
+                .isFalse();
     }
 
     @Test
     @Tag("R41")
     void no_re_prompt_within_six_months_for_the_same_banner() {
-        assertThat(CookiePolicy.shouldPrompt(choice(true, B1, NOW), B1, NOW.plus(Duration.ofDays(1)))).isFalse();
-        assertThat(CookiePolicy.shouldPrompt(choice(false, B1, NOW), B1, SIX_MONTHS_LATER.minusSeconds(1))).isFalse();
-        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, NOW), B1, SIX_MONTHS_LATER.minusSeconds(1))).isTrue();
+        assertThat(CookiePolicy.shouldPrompt(choice(true, B1, NOW), B1, NOW.plus(Duration.ofDays(1))))
+                .isFalse();
+        assertThat(CookiePolicy.shouldPrompt(choice(false, B1, NOW), B1, SIX_MONTHS_LATER.minusSeconds(1)))
+                .isFalse();
+        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, NOW), B1, SIX_MONTHS_LATER.minusSeconds(1)))
+                .isTrue();
     }
 
     @Test
     @Tag("R41")
     @Tag("R40")
     void re_prompt_after_six_months_and_no_analytics_until_answered() {
-        assertThat(CookiePolicy.shouldPrompt(choice(true, B1, NOW), B1, SIX_MONTHS_LATER)).isTrue();
-        assertThat(CookiePolicy.shouldPrompt(choice(false, B1, NOW), B1, SIX_MONTHS_LATER)).isTrue();
-        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, NOW), B1, SIX_MONTHS_LATER)).isFalse();
+        assertThat(CookiePolicy.shouldPrompt(choice(true, B1, NOW), B1, SIX_MONTHS_LATER))
+                .isTrue();
+        assertThat(CookiePolicy.shouldPrompt(choice(false, B1, NOW), B1, SIX_MONTHS_LATER))
+                .isTrue();
+        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, NOW), B1, SIX_MONTHS_LATER))
+                .isFalse();
     }
 
     @Test
@@ -79,12 +91,16 @@ class CookiePolicyTest {
     void re_prompt_when_the_banner_version_changes_and_no_analytics_until_re_accepted() {
         Instant nextDay = NOW.plus(Duration.ofDays(1));
 
-        assertThat(CookiePolicy.shouldPrompt(choice(true, B1, NOW), B2, nextDay)).isTrue();
-        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, NOW), B2, nextDay)).isFalse();
+        assertThat(CookiePolicy.shouldPrompt(choice(true, B1, NOW), B2, nextDay))
+                .isTrue();
+        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, NOW), B2, nextDay))
+                .isFalse();
 
         Optional<CookieChoice> reAccepted = choice(true, B2, nextDay.plusSeconds(5));
-        assertThat(CookiePolicy.shouldPrompt(reAccepted, B2, nextDay.plusSeconds(10))).isFalse();
-        assertThat(CookiePolicy.analyticsAllowed(reAccepted, B2, nextDay.plusSeconds(10))).isTrue();
+        assertThat(CookiePolicy.shouldPrompt(reAccepted, B2, nextDay.plusSeconds(10)))
+                .isFalse();
+        assertThat(CookiePolicy.analyticsAllowed(reAccepted, B2, nextDay.plusSeconds(10)))
+                .isTrue();
     }
 
     @Test

@@ -22,8 +22,13 @@ class AiMarkerTest {
     @Test
     @Tag("R43")
     void a_headshot_cannot_exist_without_its_ai_marker() {
-        assertThatThrownBy(() -> new Headshot(new HeadshotId(UUID.randomUUID()), Fixtures.STUDIO,
-                new PhotoRef("headshot/" + ASSET), Digest.sha256("bytes"), null, NOW))
+        assertThatThrownBy(() -> new Headshot(
+                        new HeadshotId(UUID.randomUUID()),
+                        Fixtures.STUDIO,
+                        new PhotoRef("headshot/" + ASSET),
+                        Digest.sha256("bytes"),
+                        null,
+                        NOW))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("R43");
     }
@@ -57,7 +62,8 @@ class AiMarkerTest {
         assertThatThrownBy(() -> AiMarker.read(null, urn)).isInstanceOf(DomainViolation.class);
         assertThatThrownBy(() -> AiMarker.read(AiMarker.DIGITAL_SOURCE_TYPE, "ada@example.com"))
                 .isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> AiMarker.read(AiMarker.DIGITAL_SOURCE_TYPE, null)).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> AiMarker.read(AiMarker.DIGITAL_SOURCE_TYPE, null))
+                .isInstanceOf(DomainViolation.class);
         assertThatThrownBy(() -> AiMarker.read(AiMarker.DIGITAL_SOURCE_TYPE, "urn:uuid:not-a-uuid"))
                 .isInstanceOfAny(DomainViolation.class, IllegalArgumentException.class);
     }

@@ -40,7 +40,8 @@ class HeadshotStorageTest {
     @Test
     @Tag("R15")
     void each_distinct_headshot_is_kept() {
-        Order two = generating.headshotStored(f.headshot(Fixtures.STUDIO, trainedAt))
+        Order two = generating
+                .headshotStored(f.headshot(Fixtures.STUDIO, trainedAt))
                 .headshotStored(f.headshot(Fixtures.OFFICE, trainedAt));
 
         assertThat(two.headshots()).hasSize(2);
@@ -62,11 +63,14 @@ class HeadshotStorageTest {
         RetentionPolicy policy = RetentionPolicy.standard(Duration.ZERO);
         Instant delivered = trainedAt.plus(Duration.ofHours(1));
 
-        RetentionFacts afterDelivery = RetentionFacts.none().and(Trigger.HEADSHOTS_DELIVERED, delivered)
+        RetentionFacts afterDelivery = RetentionFacts.none()
+                .and(Trigger.HEADSHOTS_DELIVERED, delivered)
                 .and(Trigger.CREATED, delivered);
-        assertThat(policy.verdict(DataCategory.HEADSHOT, afterDelivery)).isInstanceOf(RetentionPolicy.Verdict.NotTriggered.class);
+        assertThat(policy.verdict(DataCategory.HEADSHOT, afterDelivery))
+                .isInstanceOf(RetentionPolicy.Verdict.NotTriggered.class);
 
         Instant erasure = delivered.plus(Duration.ofDays(400));
-        assertThat(policy.dueAt(DataCategory.HEADSHOT, afterDelivery.and(Trigger.ERASURE_REQUESTED, erasure))).contains(erasure);
+        assertThat(policy.dueAt(DataCategory.HEADSHOT, afterDelivery.and(Trigger.ERASURE_REQUESTED, erasure)))
+                .contains(erasure);
     }
 }

@@ -40,16 +40,30 @@ class OrderLifecycleTest {
         Order delivered = withHeadshot.deliver(t.plus(Duration.ofHours(2)));
 
         assertThat(delivered.status()).isEqualTo(OrderStatus.DELIVERED);
-        assertThat(delivered.history()).extracting(StatusChange::status).containsExactly(OrderStatus.DRAFT,
-                OrderStatus.AWAITING_PAYMENT, OrderStatus.PAID, OrderStatus.TRAINING, OrderStatus.GENERATING, OrderStatus.DELIVERED);
+        assertThat(delivered.history())
+                .extracting(StatusChange::status)
+                .containsExactly(
+                        OrderStatus.DRAFT,
+                        OrderStatus.AWAITING_PAYMENT,
+                        OrderStatus.PAID,
+                        OrderStatus.TRAINING,
+                        OrderStatus.GENERATING,
+                        OrderStatus.DELIVERED);
         assertThat(delivered.createdAt()).isEqualTo(t);
         assertThat(delivered.enteredAt(OrderStatus.DELIVERED)).contains(t.plus(Duration.ofHours(2)));
         assertThat(delivered.payment()).contains(payment);
         assertThat(delivered.checkoutAttempts()).isEqualTo(1);
-        assertThat(delivered.selfies()).hasSize(8).allSatisfy(s -> assertThat(s).isInstanceOfSatisfying(
-                Selfie.SentToVendor.class, sent -> assertThat(sent.sentAt()).isEqualTo(t.plusSeconds(180))));
-        assertThat(delivered.model()).get().isInstanceOfSatisfying(VendorModel.Trained.class,
-                m -> assertThat(m.trainedAt()).contains(t.plus(Duration.ofHours(1))));
+        assertThat(delivered.selfies())
+                .hasSize(8)
+                .allSatisfy(s -> assertThat(s)
+                        .isInstanceOfSatisfying(
+                                Selfie.SentToVendor.class,
+                                sent -> assertThat(sent.sentAt()).isEqualTo(t.plusSeconds(180))));
+        assertThat(delivered.model())
+                .get()
+                .isInstanceOfSatisfying(
+                        VendorModel.Trained.class,
+                        m -> assertThat(m.trainedAt()).contains(t.plus(Duration.ofHours(1))));
         assertThat(delivered.headshots()).hasSize(1);
         assertThat(delivered.needsRefund()).isFalse();
         assertThat(delivered.endedUndeliveredAt()).isEmpty();
@@ -77,11 +91,12 @@ class OrderLifecycleTest {
     void paying_twice_is_an_illegal_transition() {
         Order paid = Fixtures.paid(f.draft(8), NOW);
 
-        assertThatThrownBy(() -> paid.paid(payment, NOW.plusSeconds(300))).isInstanceOfSatisfying(IllegalTransition.class, e -> {
-            assertThat(e.from()).isEqualTo(OrderStatus.PAID);
-            assertThat(e.to()).isEqualTo(OrderStatus.PAID);
-            assertThat(e.getMessage()).contains("cannot move from PAID to PAID");
-        });
+        assertThatThrownBy(() -> paid.paid(payment, NOW.plusSeconds(300)))
+                .isInstanceOfSatisfying(IllegalTransition.class, e -> {
+                    assertThat(e.from()).isEqualTo(OrderStatus.PAID);
+                    assertThat(e.to()).isEqualTo(OrderStatus.PAID);
+                    assertThat(e.getMessage()).contains("cannot move from PAID to PAID");
+                });
     }
 
     @Test
@@ -89,9 +104,12 @@ class OrderLifecycleTest {
         Order delivered = f.delivered(f.draft(8), NOW, NOW.plus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(2)));
         Order refunded = delivered.refunded(NOW.plus(Duration.ofDays(1)));
 
-        assertThatThrownBy(() -> delivered.cancel("too late", NOW.plus(Duration.ofDays(1)))).isInstanceOf(IllegalTransition.class);
-        assertThatThrownBy(() -> delivered.fail("too late", NOW.plus(Duration.ofDays(1)))).isInstanceOf(IllegalTransition.class);
-        assertThatThrownBy(() -> refunded.refunded(NOW.plus(Duration.ofDays(2)))).isInstanceOf(IllegalTransition.class);
+        assertThatThrownBy(() -> delivered.cancel("too late", NOW.plus(Duration.ofDays(1))))
+                .isInstanceOf(IllegalTransition.class);
+        assertThatThrownBy(() -> delivered.fail("too late", NOW.plus(Duration.ofDays(1))))
+                .isInstanceOf(IllegalTransition.class);
+        assertThatThrownBy(() -> refunded.refunded(NOW.plus(Duration.ofDays(2))))
+                .isInstanceOf(IllegalTransition.class);
         assertThat(refunded.status().isTerminal()).isTrue();
     }
 
@@ -140,7 +158,8 @@ class OrderLifecycleTest {
         assertThat(twenty.uploadBlocker()).map(Rejection::reason).contains(Rejection.Reason.TOO_MANY_SELFIES);
 
         Order nineteenLive = ok(twenty.discardSelfie(twenty.selfies().get(4).id(), NOW.plusSeconds(5)));
-        assertThat(ok(nineteenLive.addSelfie(f.selfie(NOW.plusSeconds(6)))).liveSelfies()).hasSize(20);
+        assertThat(ok(nineteenLive.addSelfie(f.selfie(NOW.plusSeconds(6)))).liveSelfies())
+                .hasSize(20);
     }
 
     @Test
@@ -151,7 +170,8 @@ class OrderLifecycleTest {
 
         assertThat(refusal(paid.addSelfie(f.selfie(NOW))).reason()).isEqualTo(Rejection.Reason.ORDER_NOT_DRAFT);
         assertThat(refusal(awaiting.addSelfie(f.selfie(NOW))).reason()).isEqualTo(Rejection.Reason.ORDER_NOT_DRAFT);
-        assertThat(refusal(paid.discardSelfie(paid.selfies().getFirst().id(), NOW)).reason())
+        assertThat(refusal(paid.discardSelfie(paid.selfies().getFirst().id(), NOW))
+                        .reason())
                 .isEqualTo(Rejection.Reason.ORDER_NOT_DRAFT);
     }
 
@@ -179,7 +199,8 @@ class OrderLifecycleTest {
             assertThat(p.isLive()).isFalse();
         });
         assertThat(after.lastActivityAt()).isEqualTo(at);
-        assertThat(refusal(after.discardSelfie(chosen.id(), at.plusSeconds(1))).reason()).isEqualTo(Rejection.Reason.NOT_FOUND);
+        assertThat(refusal(after.discardSelfie(chosen.id(), at.plusSeconds(1))).reason())
+                .isEqualTo(Rejection.Reason.NOT_FOUND);
     }
 
     @Test
@@ -188,7 +209,8 @@ class OrderLifecycleTest {
         Order draft = f.draft(8);
         Selfie chosen = draft.selfies().get(2);
         Order pending = ok(draft.discardSelfie(chosen.id(), NOW.plusSeconds(5)));
-        DeletionEvidence evidence = Fixtures.selfieEvidence(chosen, DeletionReason.REMOVED_BY_PERSON, NOW.plusSeconds(30));
+        DeletionEvidence evidence =
+                Fixtures.selfieEvidence(chosen, DeletionReason.REMOVED_BY_PERSON, NOW.plusSeconds(30));
 
         Order deleted = pending.selfieDeleted(evidence);
 
@@ -207,10 +229,16 @@ class OrderLifecycleTest {
         Selfie due = draft.selfies().get(1);
         Order pending = ok(draft.discardSelfie(due.id(), NOW.plusSeconds(5)));
 
-        assertThatThrownBy(() -> pending.selfieDeleted(Fixtures.selfieEvidence(live, DeletionReason.REMOVED_BY_PERSON, NOW)))
+        assertThatThrownBy(() ->
+                        pending.selfieDeleted(Fixtures.selfieEvidence(live, DeletionReason.REMOVED_BY_PERSON, NOW)))
                 .isInstanceOf(DomainViolation.class);
-        DeletionEvidence wrongCategory = new DeletionEvidence(DataCategory.HEADSHOT, due.id().toString(), Location.PHOTO_VAULT,
-                NOW, DeletionReason.REMOVED_BY_PERSON, "deleted");
+        DeletionEvidence wrongCategory = new DeletionEvidence(
+                DataCategory.HEADSHOT,
+                due.id().toString(),
+                Location.PHOTO_VAULT,
+                NOW,
+                DeletionReason.REMOVED_BY_PERSON,
+                "deleted");
         assertThatThrownBy(() -> pending.selfieDeleted(wrongCategory)).isInstanceOf(DomainViolation.class);
         DeletionEvidence unknown = Fixtures.selfieEvidence(f.selfie(NOW), DeletionReason.REMOVED_BY_PERSON, NOW);
         assertThatThrownBy(() -> pending.selfieDeleted(unknown)).isInstanceOf(DomainViolation.class);
@@ -228,10 +256,17 @@ class OrderLifecycleTest {
 
     @Test
     void a_draft_checks_the_styles_against_the_plan() {
-        assertThatThrownBy(() -> Order.draft(new OrderId(f.ids.next()), f.account.id(), Fixtures.PLAN,
-                List.of(Fixtures.STUDIO, Fixtures.OFFICE, Fixtures.OUTDOOR), NOW)).isInstanceOf(DomainViolation.class);
-        assertThat(refusal(Fixtures.PLAN.choose(List.of(new StyleId("beach")))).reason()).isEqualTo(Rejection.Reason.UNKNOWN_STYLE);
+        assertThatThrownBy(() -> Order.draft(
+                        new OrderId(f.ids.next()),
+                        f.account.id(),
+                        Fixtures.PLAN,
+                        List.of(Fixtures.STUDIO, Fixtures.OFFICE, Fixtures.OUTDOOR),
+                        NOW))
+                .isInstanceOf(DomainViolation.class);
+        assertThat(refusal(Fixtures.PLAN.choose(List.of(new StyleId("beach")))).reason())
+                .isEqualTo(Rejection.Reason.UNKNOWN_STYLE);
         assertThat(refusal(Fixtures.PLAN.choose(List.of())).reason()).isEqualTo(Rejection.Reason.UNKNOWN_STYLE);
-        assertThat(ok(Fixtures.PLAN.choose(List.of(Fixtures.OFFICE, Fixtures.OFFICE)))).containsExactly(Fixtures.OFFICE);
+        assertThat(ok(Fixtures.PLAN.choose(List.of(Fixtures.OFFICE, Fixtures.OFFICE))))
+                .containsExactly(Fixtures.OFFICE);
     }
 }

@@ -59,10 +59,12 @@ class OrderStatusTransitionTest {
 
     @Test
     void only_refunded_is_terminal_and_paid_training_generating_are_in_production() {
-        assertThat(Arrays.stream(OrderStatus.values()).filter(OrderStatus::isTerminal)).containsExactly(REFUNDED);
+        assertThat(Arrays.stream(OrderStatus.values()).filter(OrderStatus::isTerminal))
+                .containsExactly(REFUNDED);
         assertThat(Arrays.stream(OrderStatus.values()).filter(OrderStatus::isInProduction))
                 .containsExactly(PAID, TRAINING, GENERATING);
-        assertThat(Arrays.stream(OrderStatus.values()).filter(OrderStatus::isDraft)).containsExactly(DRAFT);
+        assertThat(Arrays.stream(OrderStatus.values()).filter(OrderStatus::isDraft))
+                .containsExactly(DRAFT);
     }
 
     @Test

@@ -38,7 +38,8 @@ class PaymentMatchingTest {
 
     @Test
     void a_payment_on_a_checkout_that_is_not_the_orders_never_pays_it_and_is_left_to_reconcile_not_refunded() {
-        PaymentDecision decision = awaiting.receivePayment(new CheckoutRef("cs_test_someone_elses"), ASKED, PAYMENT, at(5));
+        PaymentDecision decision =
+                awaiting.receivePayment(new CheckoutRef("cs_test_someone_elses"), ASKED, PAYMENT, at(5));
 
         assertThat(decision).isInstanceOfSatisfying(PaymentDecision.Reconcile.class, reconcile -> {
             assertThat(reconcile.why()).isEqualTo(PaymentDecision.Why.UNKNOWN_CHECKOUT);
@@ -53,10 +54,15 @@ class PaymentMatchingTest {
 
         PaymentDecision decision = awaiting.receivePayment(FIRST, oneEuro, PAYMENT, at(5));
 
-        assertThat(decision).isEqualTo(new PaymentDecision.Refund(oneEuro, PaymentDecision.Why.AMOUNT_DIFFERS,
-                "payment pi_3Paid of 1.00 EUR was made on checkout attempt 1, which asked 29.00 EUR"));
+        assertThat(decision)
+                .isEqualTo(new PaymentDecision.Refund(
+                        oneEuro,
+                        PaymentDecision.Why.AMOUNT_DIFFERS,
+                        "payment pi_3Paid of 1.00 EUR was made on checkout attempt 1, which asked 29.00 EUR"));
         assertThat(awaiting.receivePayment(FIRST, Money.of(2_901, "EUR"), PAYMENT, at(5)))
-                .isInstanceOfSatisfying(PaymentDecision.Refund.class, r -> assertThat(r.why()).isEqualTo(PaymentDecision.Why.AMOUNT_DIFFERS));
+                .isInstanceOfSatisfying(
+                        PaymentDecision.Refund.class,
+                        r -> assertThat(r.why()).isEqualTo(PaymentDecision.Why.AMOUNT_DIFFERS));
     }
 
     @Test
@@ -73,7 +79,9 @@ class PaymentMatchingTest {
 
     @Test
     void a_payment_on_an_earlier_checkout_of_the_same_order_for_the_amount_asked_pays_it() {
-        Order restarted = awaiting.backToDraft("checkout restarted", at(3)).awaitPayment(at(3)).checkoutOpened(2, SECOND, ASKED, at(4));
+        Order restarted = awaiting.backToDraft("checkout restarted", at(3))
+                .awaitPayment(at(3))
+                .checkoutOpened(2, SECOND, ASKED, at(4));
         assertThat(restarted.openCheckout()).map(CheckoutAttempt::reference).contains(SECOND);
 
         PaymentDecision decision = restarted.receivePayment(FIRST, ASKED, PAYMENT, at(5));
@@ -86,7 +94,9 @@ class PaymentMatchingTest {
 
     @Test
     void a_second_payment_as_asked_is_refunded_and_the_order_keeps_its_first() {
-        Order restarted = awaiting.backToDraft("checkout restarted", at(3)).awaitPayment(at(3)).checkoutOpened(2, SECOND, ASKED, at(4));
+        Order restarted = awaiting.backToDraft("checkout restarted", at(3))
+                .awaitPayment(at(3))
+                .checkoutOpened(2, SECOND, ASKED, at(4));
         Order paid = ((PaymentDecision.Accepted) restarted.receivePayment(SECOND, ASKED, PAYMENT, at(5))).order();
 
         PaymentDecision again = paid.receivePayment(FIRST, ASKED, new PaymentRef("pi_3PaidAgain"), at(6));
@@ -109,8 +119,10 @@ class PaymentMatchingTest {
     void a_payment_as_asked_for_an_order_that_no_longer_waits_for_it_is_refunded() {
         Order draftAgain = awaiting.backToDraft("checkout expired", at(3));
 
-        assertThat(draftAgain.receivePayment(FIRST, ASKED, PAYMENT, at(5))).isInstanceOfSatisfying(PaymentDecision.Refund.class,
-                refund -> assertThat(refund.why()).isEqualTo(PaymentDecision.Why.ORDER_NOT_AWAITING_PAYMENT));
+        assertThat(draftAgain.receivePayment(FIRST, ASKED, PAYMENT, at(5)))
+                .isInstanceOfSatisfying(
+                        PaymentDecision.Refund.class,
+                        refund -> assertThat(refund.why()).isEqualTo(PaymentDecision.Why.ORDER_NOT_AWAITING_PAYMENT));
     }
 
     @Test
@@ -118,7 +130,8 @@ class PaymentMatchingTest {
         Order unrecorded = f.draft(8).awaitPayment(at(1));
 
         assertThat(unrecorded.openCheckout()).isEmpty();
-        assertThat(unrecorded.receivePayment(FIRST, ASKED, PAYMENT, at(5))).isInstanceOf(PaymentDecision.Reconcile.class);
+        assertThat(unrecorded.receivePayment(FIRST, ASKED, PAYMENT, at(5)))
+                .isInstanceOf(PaymentDecision.Reconcile.class);
     }
 
     @Test
@@ -126,26 +139,37 @@ class PaymentMatchingTest {
         Order restarted = awaiting.backToDraft("checkout restarted", at(3)).awaitPayment(at(3));
 
         assertThat(awaiting.openCheckout()).map(CheckoutAttempt::reference).contains(FIRST);
-        assertThat(restarted.openCheckout()).as("the second attempt's checkout is not recorded yet").isEmpty();
+        assertThat(restarted.openCheckout())
+                .as("the second attempt's checkout is not recorded yet")
+                .isEmpty();
         assertThat(restarted.checkout(FIRST)).map(CheckoutAttempt::attempt).contains(1);
-        assertThat(awaiting.backToDraft("checkout expired", at(3)).openCheckout()).isEmpty();
+        assertThat(awaiting.backToDraft("checkout expired", at(3)).openCheckout())
+                .isEmpty();
     }
 
     @Test
     void a_checkout_recorded_again_is_kept_once_and_an_attempt_never_has_two_checkouts() {
         assertThat(awaiting.checkoutOpened(1, FIRST, ASKED, at(9))).isSameAs(awaiting);
 
-        assertThatThrownBy(() -> awaiting.checkoutOpened(1, SECOND, ASKED, at(3))).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> awaiting.checkoutOpened(1, FIRST, Money.of(100, "EUR"), at(3))).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> awaiting.checkoutOpened(2, FIRST, ASKED, at(3))).as("an attempt not started")
+        assertThatThrownBy(() -> awaiting.checkoutOpened(1, SECOND, ASKED, at(3)))
                 .isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> awaiting.checkoutOpened(0, SECOND, ASKED, at(3))).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> awaiting.checkoutOpened(1, FIRST, Money.of(100, "EUR"), at(3)))
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> awaiting.checkoutOpened(2, FIRST, ASKED, at(3)))
+                .as("an attempt not started")
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> awaiting.checkoutOpened(0, SECOND, ASKED, at(3)))
+                .isInstanceOf(DomainViolation.class);
     }
 
     @Test
     void a_checkout_of_an_earlier_attempt_is_recorded_even_after_a_later_one() {
-        Order bothKnown = f.draft(8).awaitPayment(at(1)).backToDraft("checkout restarted", at(3)).awaitPayment(at(3))
-                .checkoutOpened(2, SECOND, ASKED, at(4)).checkoutOpened(1, FIRST, ASKED, at(5));
+        Order bothKnown = f.draft(8)
+                .awaitPayment(at(1))
+                .backToDraft("checkout restarted", at(3))
+                .awaitPayment(at(3))
+                .checkoutOpened(2, SECOND, ASKED, at(4))
+                .checkoutOpened(1, FIRST, ASKED, at(5));
 
         assertThat(bothKnown.checkouts()).extracting(CheckoutAttempt::attempt).containsExactly(2, 1);
         assertThat(bothKnown.openCheckout()).map(CheckoutAttempt::reference).contains(SECOND);

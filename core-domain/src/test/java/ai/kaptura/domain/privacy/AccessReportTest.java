@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 /** The access answer's Art. 15 information, composed from the registry and the retention policy: R25 (and R22). */
 class AccessReportTest {
 
-    private static final ComplaintRoute ROUTE = new ComplaintRoute("the Irish Data Protection Commission",
-            "https://www.dataprotection.ie");
-    private static final Set<DataCategory> HELD = EnumSet.of(DataCategory.SELFIE, DataCategory.ACCOUNT,
-            DataCategory.ORDER, DataCategory.CONSENT_RECORD);
+    private static final ComplaintRoute ROUTE =
+            new ComplaintRoute("the Irish Data Protection Commission", "https://www.dataprotection.ie");
+    private static final Set<DataCategory> HELD =
+            EnumSet.of(DataCategory.SELFIE, DataCategory.ACCOUNT, DataCategory.ORDER, DataCategory.CONSENT_RECORD);
 
     private final RetentionPolicy retention = RetentionPolicy.standard(Duration.ZERO);
 
@@ -38,12 +38,21 @@ class AccessReportTest {
     void access_report_lists_purposes_with_their_lawful_basis_for_the_data_held() {
         AccessReport report = report(HELD, List.of("astria", "stripe", "postmark"));
 
-        assertThat(report.purposes()).contains(
-                new AccessReport.Purpose(ProcessingActivity.HEADSHOT_PRODUCTION.purpose(), ProcessingActivity.HEADSHOT_PRODUCTION.lawfulBasis()),
-                new AccessReport.Purpose(ProcessingActivity.ACCOUNT_AND_SIGN_IN.purpose(), ProcessingActivity.ACCOUNT_AND_SIGN_IN.lawfulBasis()),
-                new AccessReport.Purpose(ProcessingActivity.CONSENT_PROOF.purpose(), ProcessingActivity.CONSENT_PROOF.lawfulBasis()));
-        assertThat(report.purposes()).extracting(AccessReport.Purpose::purpose)
-                .doesNotContain(ProcessingActivity.COOKIE_CHOICES.purpose(), ProcessingActivity.PRIVACY_REQUESTS.purpose());
+        assertThat(report.purposes())
+                .contains(
+                        new AccessReport.Purpose(
+                                ProcessingActivity.HEADSHOT_PRODUCTION.purpose(),
+                                ProcessingActivity.HEADSHOT_PRODUCTION.lawfulBasis()),
+                        new AccessReport.Purpose(
+                                ProcessingActivity.ACCOUNT_AND_SIGN_IN.purpose(),
+                                ProcessingActivity.ACCOUNT_AND_SIGN_IN.lawfulBasis()),
+                        new AccessReport.Purpose(
+                                ProcessingActivity.CONSENT_PROOF.purpose(),
+                                ProcessingActivity.CONSENT_PROOF.lawfulBasis()));
+        assertThat(report.purposes())
+                .extracting(AccessReport.Purpose::purpose)
+                .doesNotContain(
+                        ProcessingActivity.COOKIE_CHOICES.purpose(), ProcessingActivity.PRIVACY_REQUESTS.purpose());
         assertThat(report.categories()).isEqualTo(HELD);
         assertThat(report.generatedAt()).isEqualTo(NOW);
     }
@@ -53,11 +62,18 @@ class AccessReportTest {
     void access_report_names_every_configured_recipient_with_country_and_transfer_basis() {
         AccessReport report = report(HELD, List.of("astria", "stripe"));
 
-        assertThat(report.recipients()).containsExactlyInAnyOrder(
-                new AccessReport.Recipient("Astria AI Inc.", "US",
-                        "the European Commission's standard contractual clauses (Art. 46(2)(c))", Fixtures.ASTRIA.purpose()),
-                new AccessReport.Recipient("Stripe Payments Europe, Ltd.", "IE", "no transfer outside the EEA",
-                        Fixtures.STRIPE.purpose()));
+        assertThat(report.recipients())
+                .containsExactlyInAnyOrder(
+                        new AccessReport.Recipient(
+                                "Astria AI Inc.",
+                                "US",
+                                "the European Commission's standard contractual clauses (Art. 46(2)(c))",
+                                Fixtures.ASTRIA.purpose()),
+                        new AccessReport.Recipient(
+                                "Stripe Payments Europe, Ltd.",
+                                "IE",
+                                "no transfer outside the EEA",
+                                Fixtures.STRIPE.purpose()));
         // Postmark holds account data but is not configured on this installation
         assertThat(report.recipients()).extracting(AccessReport.Recipient::name).doesNotContain("ActiveCampaign, LLC");
     }
@@ -75,11 +91,15 @@ class AccessReportTest {
     void access_report_gives_retention_per_category_from_the_executed_policy() {
         AccessReport report = report(HELD, List.of("astria"));
 
-        assertThat(report.retention()).extracting(RetentionSchedule.Entry::category)
+        assertThat(report.retention())
+                .extracting(RetentionSchedule.Entry::category)
                 .containsExactlyInAnyOrderElementsOf(HELD);
         RetentionSchedule.Entry selfies = report.retention().stream()
-                .filter(e -> e.category() == DataCategory.SELFIE).findFirst().orElseThrow();
-        assertThat(selfies.lines()).isEqualTo(retention.schedule().entries().getFirst().lines());
+                .filter(e -> e.category() == DataCategory.SELFIE)
+                .findFirst()
+                .orElseThrow();
+        assertThat(selfies.lines())
+                .isEqualTo(retention.schedule().entries().getFirst().lines());
     }
 
     @Test
@@ -101,32 +121,71 @@ class AccessReportTest {
     @Tag("R25")
     void the_categories_held_follow_what_the_persons_orders_and_consents_still_hold() {
         Fixtures f = new Fixtures();
-        Set<DataCategory> always = EnumSet.of(DataCategory.ACCOUNT, DataCategory.SESSION, DataCategory.AUDIT_ENTRY,
-                DataCategory.PRIVACY_REQUEST);
+        Set<DataCategory> always = EnumSet.of(
+                DataCategory.ACCOUNT, DataCategory.SESSION, DataCategory.AUDIT_ENTRY, DataCategory.PRIVACY_REQUEST);
         assertThat(AccessReport.held(List.of(), List.of())).isEqualTo(always);
 
         Order draft = f.draft(8);
         assertThat(AccessReport.held(List.of(draft), List.of()))
-                .containsExactlyInAnyOrder(DataCategory.ACCOUNT, DataCategory.SESSION, DataCategory.AUDIT_ENTRY,
-                        DataCategory.PRIVACY_REQUEST, DataCategory.ORDER, DataCategory.SELFIE);
+                .containsExactlyInAnyOrder(
+                        DataCategory.ACCOUNT,
+                        DataCategory.SESSION,
+                        DataCategory.AUDIT_ENTRY,
+                        DataCategory.PRIVACY_REQUEST,
+                        DataCategory.ORDER,
+                        DataCategory.SELFIE);
 
         Order delivered = f.delivered(draft, NOW, NOW.plusSeconds(600), NOW.plusSeconds(900))
                 .markSelfiesForDeletion(DeletionReason.HEADSHOTS_DELIVERED, NOW.plusSeconds(900));
         assertThat(AccessReport.held(List.of(delivered), f.grantedAtCheckout(draft, NOW)))
                 .as("selfies due for deletion are not counted; the model is, until its deletion is confirmed")
-                .containsExactlyInAnyOrder(DataCategory.ACCOUNT, DataCategory.SESSION, DataCategory.AUDIT_ENTRY,
-                        DataCategory.PRIVACY_REQUEST, DataCategory.ORDER, DataCategory.VENDOR_MODEL, DataCategory.HEADSHOT,
-                        DataCategory.CONSENT_RECORD, DataCategory.PAYMENT_RECORD);
+                .containsExactlyInAnyOrder(
+                        DataCategory.ACCOUNT,
+                        DataCategory.SESSION,
+                        DataCategory.AUDIT_ENTRY,
+                        DataCategory.PRIVACY_REQUEST,
+                        DataCategory.ORDER,
+                        DataCategory.VENDOR_MODEL,
+                        DataCategory.HEADSHOT,
+                        DataCategory.CONSENT_RECORD,
+                        DataCategory.PAYMENT_RECORD);
     }
 
     @Test
     @Tag("R25")
     void an_access_report_without_purposes_or_rights_cannot_exist() {
-        assertThatThrownBy(() -> new AccessReport(NOW, List.of(), HELD, List.of(), List.of(), Rights.STATEMENTS, ROUTE,
-                Rights.AUTOMATED_DECISIONS, Rights.SOURCE)).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new AccessReport(NOW, List.of(new AccessReport.Purpose("p", "b")), HELD, List.of(), List.of(),
-                List.of(), ROUTE, Rights.AUTOMATED_DECISIONS, Rights.SOURCE)).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new AccessReport(NOW, List.of(new AccessReport.Purpose("p", "b")), HELD, List.of(), List.of(),
-                Rights.STATEMENTS, ROUTE, " ", Rights.SOURCE)).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new AccessReport(
+                        NOW,
+                        List.of(),
+                        HELD,
+                        List.of(),
+                        List.of(),
+                        Rights.STATEMENTS,
+                        ROUTE,
+                        Rights.AUTOMATED_DECISIONS,
+                        Rights.SOURCE))
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new AccessReport(
+                        NOW,
+                        List.of(new AccessReport.Purpose("p", "b")),
+                        HELD,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        ROUTE,
+                        Rights.AUTOMATED_DECISIONS,
+                        Rights.SOURCE))
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new AccessReport(
+                        NOW,
+                        List.of(new AccessReport.Purpose("p", "b")),
+                        HELD,
+                        List.of(),
+                        List.of(),
+                        Rights.STATEMENTS,
+                        ROUTE,
+                        " ",
+                        Rights.SOURCE))
+                .isInstanceOf(DomainViolation.class);
     }
 }

@@ -30,19 +30,27 @@ class DeadlineTest {
     }
 
     private PrivacyRequest received(Instant at, DeadlineCalendar calendar) {
-        return PrivacyRequest.receive(new PrivacyRequestId(f.ids.next()), f.account.id(), RequestKind.ACCESS,
-                Channel.ELECTRONIC, at, calendar, List.of());
+        return PrivacyRequest.receive(
+                new PrivacyRequestId(f.ids.next()),
+                f.account.id(),
+                RequestKind.ACCESS,
+                Channel.ELECTRONIC,
+                at,
+                calendar,
+                List.of());
     }
 
     @ParameterizedTest(name = "received {0} -> due {1}")
     @CsvSource({
-            "2026-03-15, 2026-04-15",
-            "2025-01-31, 2025-02-28",
-            "2024-01-31, 2024-02-29",
-            "2026-03-31, 2026-04-30",
-            "2025-12-15, 2026-01-15"})
+        "2026-03-15, 2026-04-15",
+        "2025-01-31, 2025-02-28",
+        "2024-01-31, 2024-02-29",
+        "2026-03-31, 2026-04-30",
+        "2025-12-15, 2026-01-15"
+    })
     @Tag("R20")
-    void a_request_is_due_on_the_same_date_one_month_later_or_the_last_day_of_a_shorter_month(String received, String due) {
+    void a_request_is_due_on_the_same_date_one_month_later_or_the_last_day_of_a_shorter_month(
+            String received, String due) {
         LocalDate dueDay = LocalDate.parse(due);
         assertThat(UTC.isWorkingDay(dueDay)).isTrue();
 
@@ -100,10 +108,13 @@ class DeadlineTest {
         PrivacyRequest request = received(at("2026-03-15"), UTC);
 
         assertThat(request.dueBy(UTC)).isEqualTo(Instant.parse("2026-04-16T00:00:00Z"));
-        assertThat(request.isOverdue(Instant.parse("2026-04-15T23:59:59Z"), UTC)).isFalse();
-        assertThat(request.isOverdue(Instant.parse("2026-04-16T00:00:00Z"), UTC)).isTrue();
+        assertThat(request.isOverdue(Instant.parse("2026-04-15T23:59:59Z"), UTC))
+                .isFalse();
+        assertThat(request.isOverdue(Instant.parse("2026-04-16T00:00:00Z"), UTC))
+                .isTrue();
         PrivacyRequest answered = Fixtures.ok(request.complete(Instant.parse("2026-04-10T09:00:00Z")));
-        assertThat(answered.isOverdue(Instant.parse("2026-06-01T00:00:00Z"), UTC)).isFalse();
+        assertThat(answered.isOverdue(Instant.parse("2026-06-01T00:00:00Z"), UTC))
+                .isFalse();
     }
 
     @Test
@@ -112,8 +123,8 @@ class DeadlineTest {
         PrivacyRequest request = received(at("2026-03-15"), UTC);
         Instant decidedAt = at("2026-03-25");
 
-        PrivacyRequest extended = Fixtures.ok(request.extend("Your export spans four processors; we need the vendor's archive",
-                decidedAt, UTC));
+        PrivacyRequest extended = Fixtures.ok(
+                request.extend("Your export spans four processors; we need the vendor's archive", decidedAt, UTC));
 
         assertThat(extended.dueOn()).isEqualTo(LocalDate.parse("2026-06-15"));
         assertThat(extended.dueOn()).isEqualTo(UTC.extendedDue(request.receivedAt()));
@@ -146,10 +157,11 @@ class DeadlineTest {
     @Test
     @Tag("R20")
     void a_second_extension_is_refused() {
-        PrivacyRequest extended = Fixtures.ok(received(at("2026-03-15"), UTC)
-                .extend("Complex request", at("2026-03-20"), UTC));
+        PrivacyRequest extended =
+                Fixtures.ok(received(at("2026-03-15"), UTC).extend("Complex request", at("2026-03-20"), UTC));
 
-        assertThat(refusal(extended.extend("Still complex", at("2026-03-21"), UTC)).reason())
+        assertThat(refusal(extended.extend("Still complex", at("2026-03-21"), UTC))
+                        .reason())
                 .isEqualTo(Rejection.Reason.EXTENSION_NOT_ALLOWED);
     }
 
@@ -161,9 +173,11 @@ class DeadlineTest {
 
         assertThat(request.extend("Complex request", firstMonthOver.minusSeconds(1), UTC))
                 .isInstanceOf(ai.kaptura.domain.shared.Result.Ok.class);
-        assertThat(refusal(request.extend("Complex request", firstMonthOver, UTC)).reason())
+        assertThat(refusal(request.extend("Complex request", firstMonthOver, UTC))
+                        .reason())
                 .isEqualTo(Rejection.Reason.EXTENSION_NOT_ALLOWED);
-        assertThat(refusal(request.extend("Complex request", firstMonthOver.plus(Duration.ofDays(10)), UTC)).reason())
+        assertThat(refusal(request.extend("Complex request", firstMonthOver.plus(Duration.ofDays(10)), UTC))
+                        .reason())
                 .isEqualTo(Rejection.Reason.EXTENSION_NOT_ALLOWED);
     }
 
@@ -172,7 +186,8 @@ class DeadlineTest {
     void a_closed_request_cannot_be_extended() {
         PrivacyRequest done = Fixtures.ok(received(at("2026-03-15"), UTC).complete(at("2026-03-16")));
 
-        assertThat(refusal(done.extend("Complex request", at("2026-03-17"), UTC)).reason())
+        assertThat(refusal(done.extend("Complex request", at("2026-03-17"), UTC))
+                        .reason())
                 .isEqualTo(Rejection.Reason.REQUEST_ALREADY_CLOSED);
     }
 }

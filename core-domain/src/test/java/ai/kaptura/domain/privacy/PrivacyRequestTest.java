@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PrivacyRequestTest {
 
     private static final DeadlineCalendar CALENDAR = DeadlineCalendar.of(ZoneOffset.UTC);
-    private static final ComplaintRoute ROUTE = new ComplaintRoute("the Irish Data Protection Commission",
+    private static final ComplaintRoute ROUTE = new ComplaintRoute(
+            "the Irish Data Protection Commission",
             "https://www.dataprotection.ie, 21 Fitzwilliam Square South, Dublin 2");
     private static final Location ASTRIA = Location.processor("astria");
     private static final Location STRIPE = Location.processor("stripe");
@@ -41,12 +42,23 @@ class PrivacyRequestTest {
     private final Instant later = NOW.plus(Duration.ofDays(3));
 
     private PrivacyRequest receive(RequestKind kind, Channel channel) {
-        return PrivacyRequest.receive(new PrivacyRequestId(f.ids.next()), f.account.id(), kind, channel, NOW, CALENDAR,
+        return PrivacyRequest.receive(
+                new PrivacyRequestId(f.ids.next()),
+                f.account.id(),
+                kind,
+                channel,
+                NOW,
+                CALENDAR,
                 List.of(ASTRIA, STRIPE));
     }
 
     private DeletionEvidence evidence(DataCategory category, Location where) {
-        return new DeletionEvidence(category, f.ids.next().toString(), where, later, DeletionReason.ACCOUNT_ERASED,
+        return new DeletionEvidence(
+                category,
+                f.ids.next().toString(),
+                where,
+                later,
+                DeletionReason.ACCOUNT_ERASED,
                 "row deleted, id no longer found");
     }
 
@@ -63,23 +75,36 @@ class PrivacyRequestTest {
         assertThat(incomplete.reason()).isEqualTo(Rejection.Reason.ERASURE_INCOMPLETE);
         assertThat(incomplete.detail()).contains("kaptura-database", "kaptura-photo-vault", "astria", "stripe");
 
-        PrivacyRequest partly = erasure
-                .recordErasure(Location.DATABASE, new LocationOutcome.Erased(List.of(evidence(DataCategory.ACCOUNT, Location.DATABASE)), later))
-                .recordErasure(Location.PHOTO_VAULT, new LocationOutcome.Erased(List.of(evidence(DataCategory.SELFIE, Location.PHOTO_VAULT)), later))
-                .recordErasure(ASTRIA, new LocationOutcome.NothingHeld("GET /tunes?owner=<pseudonym> returned an empty list", later));
+        PrivacyRequest partly = erasure.recordErasure(
+                        Location.DATABASE,
+                        new LocationOutcome.Erased(List.of(evidence(DataCategory.ACCOUNT, Location.DATABASE)), later))
+                .recordErasure(
+                        Location.PHOTO_VAULT,
+                        new LocationOutcome.Erased(List.of(evidence(DataCategory.SELFIE, Location.PHOTO_VAULT)), later))
+                .recordErasure(
+                        ASTRIA,
+                        new LocationOutcome.NothingHeld("GET /tunes?owner=<pseudonym> returned an empty list", later));
         Rejection stillIncomplete = refusal(partly.complete(later));
         assertThat(stillIncomplete.reason()).isEqualTo(Rejection.Reason.ERASURE_INCOMPLETE);
-        assertThat(stillIncomplete.detail()).contains("stripe").doesNotContain("astria").doesNotContain("kaptura-database");
+        assertThat(stillIncomplete.detail())
+                .contains("stripe")
+                .doesNotContain("astria")
+                .doesNotContain("kaptura-database");
         assertThat(partly.status()).isEqualTo(PrivacyRequest.Status.RECEIVED);
 
-        PrivacyRequest complete = partly.recordErasure(STRIPE, new LocationOutcome.RetainedWithBasis(
-                "payment records of two orders", "bookkeeping duty under GDPR Art. 17(3)(b) and national tax law", later));
+        PrivacyRequest complete = partly.recordErasure(
+                STRIPE,
+                new LocationOutcome.RetainedWithBasis(
+                        "payment records of two orders",
+                        "bookkeeping duty under GDPR Art. 17(3)(b) and national tax law",
+                        later));
         assertThat(complete.checklist().orElseThrow().isComplete()).isTrue();
 
         PrivacyRequest closed = ok(complete.complete(later.plusSeconds(1)));
         assertThat(closed.status()).isEqualTo(PrivacyRequest.Status.COMPLETED);
         assertThat(closed.closedAt()).contains(later.plusSeconds(1));
-        assertThat(refusal(closed.complete(later.plusSeconds(2))).reason()).isEqualTo(Rejection.Reason.REQUEST_ALREADY_CLOSED);
+        assertThat(refusal(closed.complete(later.plusSeconds(2))).reason())
+                .isEqualTo(Rejection.Reason.REQUEST_ALREADY_CLOSED);
     }
 
     @Test
@@ -90,7 +115,8 @@ class PrivacyRequestTest {
         assertThat(checklist.missing()).containsExactly(Location.DATABASE, Location.PHOTO_VAULT);
         assertThatThrownBy(() -> new ErasureChecklist(Map.of(Location.DATABASE, Optional.empty())))
                 .isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> ErasureChecklist.covering(List.of(Location.DATABASE))).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> ErasureChecklist.covering(List.of(Location.DATABASE)))
+                .isInstanceOf(DomainViolation.class);
         assertThatThrownBy(() -> checklist.record(ASTRIA, new LocationOutcome.NothingHeld("checked", later)))
                 .isInstanceOf(DomainViolation.class);
     }
@@ -109,8 +135,14 @@ class PrivacyRequestTest {
     @Test
     @Tag("R27")
     void deletion_evidence_names_data_by_opaque_id_never_by_email() {
-        assertThatThrownBy(() -> new DeletionEvidence(DataCategory.ACCOUNT, "ada@example.com", Location.DATABASE, later,
-                DeletionReason.ACCOUNT_ERASED, "deleted")).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new DeletionEvidence(
+                        DataCategory.ACCOUNT,
+                        "ada@example.com",
+                        Location.DATABASE,
+                        later,
+                        DeletionReason.ACCOUNT_ERASED,
+                        "deleted"))
+                .isInstanceOf(DomainViolation.class);
         assertThat(evidence(DataCategory.ACCOUNT, Location.DATABASE).rule()).isEqualTo(ai.kaptura.domain.rule.Rule.R27);
     }
 
@@ -120,7 +152,8 @@ class PrivacyRequestTest {
         PrivacyRequest access = receive(RequestKind.ACCESS, Channel.ELECTRONIC);
 
         assertThat(access.checklist()).isEmpty();
-        assertThatThrownBy(() -> access.recordErasure(Location.DATABASE, new LocationOutcome.NothingHeld("checked", later)))
+        assertThatThrownBy(() ->
+                        access.recordErasure(Location.DATABASE, new LocationOutcome.NothingHeld("checked", later)))
                 .isInstanceOf(DomainViolation.class);
         assertThat(ok(access.complete(later)).status()).isEqualTo(PrivacyRequest.Status.COMPLETED);
     }
@@ -152,7 +185,8 @@ class PrivacyRequestTest {
     @Tag("R21")
     void a_refusal_without_reasons_or_complaint_route_cannot_be_made() {
         assertThatThrownBy(() -> new Refusal("We refuse.", null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("R21");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("R21");
         assertThatThrownBy(() -> new Refusal("  ", ROUTE)).isInstanceOf(InvalidInput.class);
         assertThatThrownBy(() -> new ComplaintRoute("", "somewhere")).isInstanceOf(InvalidInput.class);
     }
@@ -162,9 +196,20 @@ class PrivacyRequestTest {
     void a_request_closes_refused_only_with_its_refusal() {
         PrivacyRequest open = receive(RequestKind.ACCESS, Channel.ELECTRONIC);
 
-        assertThatThrownBy(() -> new PrivacyRequest(open.id(), open.account(), open.kind(), open.channel(), open.receivedAt(),
-                open.dueOn(), open.extension(), PrivacyRequest.Status.REFUSED, Optional.of(later), Optional.empty(),
-                open.checklist(), 0)).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new PrivacyRequest(
+                        open.id(),
+                        open.account(),
+                        open.kind(),
+                        open.channel(),
+                        open.receivedAt(),
+                        open.dueOn(),
+                        open.extension(),
+                        PrivacyRequest.Status.REFUSED,
+                        Optional.of(later),
+                        Optional.empty(),
+                        open.checklist(),
+                        0))
+                .isInstanceOf(DomainViolation.class);
     }
 
     // ---- R24 --------------------------------------------------------------------------------------

@@ -19,26 +19,34 @@ import org.junit.jupiter.api.Test;
 class ProcessorRegistryTest {
 
     /** Configured, registered, but its entry lacks the legal name, a country code and a transfer mechanism. */
-    private static final Processor MAILER = new Processor("mailer", " ", "Sending newsletters",
-            EnumSet.of(DataCategory.ACCOUNT), "USA", Optional.empty(), "dpa/mailer.pdf");
+    private static final Processor MAILER = new Processor(
+            "mailer",
+            " ",
+            "Sending newsletters",
+            EnumSet.of(DataCategory.ACCOUNT),
+            "USA",
+            Optional.empty(),
+            "dpa/mailer.pdf");
 
-    private final ProcessorRegistry registry = new ProcessorRegistry(List.of(Fixtures.ASTRIA, Fixtures.STRIPE,
-            Fixtures.POSTMARK, MAILER));
+    private final ProcessorRegistry registry =
+            new ProcessorRegistry(List.of(Fixtures.ASTRIA, Fixtures.STRIPE, Fixtures.POSTMARK, MAILER));
 
     @Test
     @Tag("R33")
     void a_configured_processor_without_an_entry_or_with_an_incomplete_one_is_reported() {
         List<String> problems = registry.problemsWith(List.of("astria", "mailer", "ghost-cdn"));
 
-        assertThat(problems).containsExactly(
-                "Processor 'mailer' lacks legal name, country (ISO 3166 code), transfer mechanism",
-                "Processor 'ghost-cdn' is configured but has no registry entry");
+        assertThat(problems)
+                .containsExactly(
+                        "Processor 'mailer' lacks legal name, country (ISO 3166 code), transfer mechanism",
+                        "Processor 'ghost-cdn' is configured but has no registry entry");
     }
 
     @Test
     @Tag("R33")
     void complete_entries_for_every_configured_processor_let_startup_go_on() {
-        assertThat(registry.problemsWith(List.of("astria", "stripe", "postmark"))).isEmpty();
+        assertThat(registry.problemsWith(List.of("astria", "stripe", "postmark")))
+                .isEmpty();
         assertThat(registry.problemsWith(List.of())).isEmpty();
     }
 
@@ -48,32 +56,43 @@ class ProcessorRegistryTest {
         Processor empty = new Processor("blank", "", "", Set.of(), "", Optional.empty(), "");
 
         assertThat(empty.isComplete()).isFalse();
-        assertThat(empty.missing()).containsExactly("legal name", "purpose", "data categories", "country (ISO 3166 code)",
-                "transfer mechanism", "DPA reference");
+        assertThat(empty.missing())
+                .containsExactly(
+                        "legal name",
+                        "purpose",
+                        "data categories",
+                        "country (ISO 3166 code)",
+                        "transfer mechanism",
+                        "DPA reference");
         assertThat(Fixtures.ASTRIA.missing()).isEmpty();
-        assertThat(new Processor("lower", "X Ltd", "p", EnumSet.of(DataCategory.ACCOUNT), "de",
-                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA), "dpa").missing())
+        assertThat(new Processor(
+                                "lower",
+                                "X Ltd",
+                                "p",
+                                EnumSet.of(DataCategory.ACCOUNT),
+                                "de",
+                                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA),
+                                "dpa")
+                        .missing())
                 .containsExactly("country (ISO 3166 code)");
     }
 
     @Test
     @Tag("R33")
     void no_transfer_to_an_unregistered_processor() {
-        assertThat(registry.checkTransfer("ghost-cdn", DataCategory.SELFIE))
-                .hasValueSatisfying(r -> {
-                    assertThat(r.reason()).isEqualTo(Rejection.Reason.PROCESSOR_NOT_REGISTERED);
-                    assertThat(r.detail()).contains("ghost-cdn").contains("not in the registry");
-                });
+        assertThat(registry.checkTransfer("ghost-cdn", DataCategory.SELFIE)).hasValueSatisfying(r -> {
+            assertThat(r.reason()).isEqualTo(Rejection.Reason.PROCESSOR_NOT_REGISTERED);
+            assertThat(r.detail()).contains("ghost-cdn").contains("not in the registry");
+        });
     }
 
     @Test
     @Tag("R33")
     void no_transfer_to_a_processor_with_an_incomplete_entry() {
-        assertThat(registry.checkTransfer("mailer", DataCategory.ACCOUNT))
-                .hasValueSatisfying(r -> {
-                    assertThat(r.reason()).isEqualTo(Rejection.Reason.PROCESSOR_NOT_REGISTERED);
-                    assertThat(r.detail()).contains("incomplete").contains("transfer mechanism");
-                });
+        assertThat(registry.checkTransfer("mailer", DataCategory.ACCOUNT)).hasValueSatisfying(r -> {
+            assertThat(r.reason()).isEqualTo(Rejection.Reason.PROCESSOR_NOT_REGISTERED);
+            assertThat(r.detail()).contains("incomplete").contains("transfer mechanism");
+        });
     }
 
     @Test
@@ -82,11 +101,13 @@ class ProcessorRegistryTest {
     void no_transfer_of_a_category_the_entry_does_not_list() {
         assertThat(registry.checkTransfer("astria", DataCategory.SELFIE)).isEmpty();
         assertThat(registry.checkTransfer("astria", DataCategory.ACCOUNT))
-                .map(Rejection::reason).contains(Rejection.Reason.PROCESSOR_NOT_REGISTERED);
+                .map(Rejection::reason)
+                .contains(Rejection.Reason.PROCESSOR_NOT_REGISTERED);
         // selfies go to the AI vendor only: no other processor is registered for them
         for (String other : List.of("stripe", "postmark")) {
             assertThat(registry.checkTransfer(other, DataCategory.SELFIE))
-                    .map(Rejection::reason).contains(Rejection.Reason.PROCESSOR_NOT_REGISTERED);
+                    .map(Rejection::reason)
+                    .contains(Rejection.Reason.PROCESSOR_NOT_REGISTERED);
         }
     }
 
@@ -100,14 +121,23 @@ class ProcessorRegistryTest {
     @Test
     @Tag("R26")
     void rectification_reaches_every_configured_processor_holding_the_datum() {
-        Processor crm = new Processor("crm", "CRM GmbH", "Support tickets", EnumSet.of(DataCategory.ACCOUNT), "DE",
-                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA), "dpa/crm.pdf");
-        ProcessorRegistry withCrm = new ProcessorRegistry(List.of(Fixtures.ASTRIA, Fixtures.STRIPE, Fixtures.POSTMARK, crm));
+        Processor crm = new Processor(
+                "crm",
+                "CRM GmbH",
+                "Support tickets",
+                EnumSet.of(DataCategory.ACCOUNT),
+                "DE",
+                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA),
+                "dpa/crm.pdf");
+        ProcessorRegistry withCrm =
+                new ProcessorRegistry(List.of(Fixtures.ASTRIA, Fixtures.STRIPE, Fixtures.POSTMARK, crm));
 
         assertThat(withCrm.holding(DataCategory.ACCOUNT, List.of("astria", "stripe", "postmark", "crm")))
-                .extracting(Processor::name).containsExactly("postmark", "crm");
+                .extracting(Processor::name)
+                .containsExactly("postmark", "crm");
         assertThat(withCrm.holding(DataCategory.ACCOUNT, List.of("astria", "crm")))
-                .extracting(Processor::name).containsExactly("crm");
+                .extracting(Processor::name)
+                .containsExactly("crm");
     }
 
     @Test

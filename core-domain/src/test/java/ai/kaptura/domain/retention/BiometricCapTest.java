@@ -29,8 +29,10 @@ class BiometricCapTest {
 
     /** A paid order nothing else ever ends: its purpose never completes. */
     private final Order paid = Fixtures.paid(f.draft(8), paidAt);
+
     private final Account account = f.account.touch(paidAt);
-    private final Instant cap = paidAt.atZone(ZoneOffset.UTC).plus(Period.ofYears(3)).toInstant();
+    private final Instant cap =
+            paidAt.atZone(ZoneOffset.UTC).plus(Period.ofYears(3)).toInstant();
 
     private BiometricRetention.Situation situation(Order order, Optional<LegalHold> hold) {
         return Fixtures.situation(order, account, List.of(), hold);
@@ -42,17 +44,22 @@ class BiometricCapTest {
         assertThat(cap).isEqualTo(Instant.parse("2029-03-15T10:10:00Z"));
         assertThat(policy.dueAt(DataCategory.SELFIE, BiometricRetention.selfieFacts(situation(paid, Optional.empty()))))
                 .contains(cap);
-        assertThat(BiometricRetention.nextDue(situation(paid, Optional.empty()), policy)).contains(cap);
+        assertThat(BiometricRetention.nextDue(situation(paid, Optional.empty()), policy))
+                .contains(cap);
 
-        Order dayBefore = BiometricRetention.apply(situation(paid, Optional.empty()), policy, cap.minus(Duration.ofDays(1)));
+        Order dayBefore =
+                BiometricRetention.apply(situation(paid, Optional.empty()), policy, cap.minus(Duration.ofDays(1)));
         Order secondBefore = BiometricRetention.apply(situation(paid, Optional.empty()), policy, cap.minusSeconds(1));
         assertThat(dayBefore.liveSelfies()).hasSize(8);
         assertThat(secondBefore.liveSelfies()).hasSize(8);
 
         Order atCap = BiometricRetention.apply(situation(paid, Optional.empty()), policy, cap);
         assertThat(atCap.liveSelfies()).isEmpty();
-        assertThat(atCap.selfies()).allSatisfy(s -> assertThat(s).isInstanceOfSatisfying(Selfie.PendingDeletion.class,
-                p -> assertThat(p.reason()).isEqualTo(DeletionReason.ABSOLUTE_CAP_REACHED)));
+        assertThat(atCap.selfies())
+                .allSatisfy(s -> assertThat(s)
+                        .isInstanceOfSatisfying(
+                                Selfie.PendingDeletion.class,
+                                p -> assertThat(p.reason()).isEqualTo(DeletionReason.ABSOLUTE_CAP_REACHED)));
     }
 
     @Test
@@ -62,8 +69,9 @@ class BiometricCapTest {
         Account touched = account.touch(later).touch(paidAt);
 
         assertThat(touched.lastInteractionAt()).isEqualTo(later);
-        assertThat(policy.dueAt(DataCategory.SELFIE,
-                BiometricRetention.selfieFacts(Fixtures.situation(paid, touched, List.of(), Optional.empty()))))
+        assertThat(policy.dueAt(
+                        DataCategory.SELFIE,
+                        BiometricRetention.selfieFacts(Fixtures.situation(paid, touched, List.of(), Optional.empty()))))
                 .contains(later.atZone(ZoneOffset.UTC).plusYears(3).toInstant());
     }
 
@@ -74,8 +82,8 @@ class BiometricCapTest {
         Instant deliveredAt = paidAt.plus(Duration.ofHours(2));
         Order delivered = f.delivered(f.draft(8), paidAt, trainedAt, deliveredAt);
 
-        RetentionPolicy.Verdict verdict = policy.verdict(DataCategory.SELFIE,
-                BiometricRetention.selfieFacts(situation(delivered, Optional.empty())));
+        RetentionPolicy.Verdict verdict = policy.verdict(
+                DataCategory.SELFIE, BiometricRetention.selfieFacts(situation(delivered, Optional.empty())));
 
         assertThat(verdict).isInstanceOfSatisfying(RetentionPolicy.Verdict.DueAt.class, due -> {
             assertThat(due.at()).isEqualTo(deliveredAt);
@@ -86,7 +94,8 @@ class BiometricCapTest {
     @Test
     @Tag("R11")
     void a_legal_hold_suspends_the_cap() {
-        LegalHold hold = new LegalHold(LegalHold.Basis.SUBPOENA, "Cook County Circuit Court 2028-L-001234", paidAt.plus(Duration.ofDays(400)));
+        LegalHold hold = new LegalHold(
+                LegalHold.Basis.SUBPOENA, "Cook County Circuit Court 2028-L-001234", paidAt.plus(Duration.ofDays(400)));
         BiometricRetention.Situation held = situation(paid, Optional.of(hold));
 
         RetentionPolicy.Verdict verdict = policy.verdict(DataCategory.SELFIE, BiometricRetention.selfieFacts(held));
@@ -96,9 +105,12 @@ class BiometricCapTest {
             assertThat(h.wouldBeDueAt()).isEqualTo(cap);
             assertThat(h.rule().trigger()).isEqualTo(Trigger.LAST_INTERACTION);
         });
-        assertThat(policy.dueAt(DataCategory.SELFIE, BiometricRetention.selfieFacts(held))).isEmpty();
+        assertThat(policy.dueAt(DataCategory.SELFIE, BiometricRetention.selfieFacts(held)))
+                .isEmpty();
         assertThat(BiometricRetention.nextDue(held, policy)).isEmpty();
-        assertThat(BiometricRetention.apply(held, policy, cap.plus(Duration.ofDays(365))).liveSelfies()).hasSize(8);
+        assertThat(BiometricRetention.apply(held, policy, cap.plus(Duration.ofDays(365)))
+                        .liveSelfies())
+                .hasSize(8);
     }
 
     @Test
@@ -120,16 +132,27 @@ class BiometricCapTest {
         assertThat(DataCategory.VENDOR_MODEL.isBiometric()).isTrue();
         assertThat(DataCategory.SELFIE.isBiometric()).isTrue();
         assertThat(policy.rulesFor(DataCategory.VENDOR_MODEL))
-                .anyMatch(r -> r.trigger() == ai.kaptura.domain.retention.Trigger.LAST_INTERACTION && r.rules().contains(ai.kaptura.domain.rule.Rule.R11));
-        assertThat(policy.dueAt(DataCategory.VENDOR_MODEL, BiometricRetention.modelFacts(situation(training, Optional.empty()))))
+                .anyMatch(r -> r.trigger() == ai.kaptura.domain.retention.Trigger.LAST_INTERACTION
+                        && r.rules().contains(ai.kaptura.domain.rule.Rule.R11));
+        assertThat(policy.dueAt(
+                        DataCategory.VENDOR_MODEL,
+                        BiometricRetention.modelFacts(situation(training, Optional.empty()))))
                 .as("a model whose training never finished is due 30 days after the request, long before the cap")
                 .contains(requested.plus(Duration.ofDays(30)));
 
-        Order atDeadline = BiometricRetention.apply(situation(training, Optional.empty()), policy, requested.plus(Duration.ofDays(30)));
+        Order atDeadline = BiometricRetention.apply(
+                situation(training, Optional.empty()), policy, requested.plus(Duration.ofDays(30)));
 
-        assertThat(atDeadline.model()).get().isInstanceOfSatisfying(VendorModel.DeletionRequested.class,
-                m -> assertThat(m.reason()).isEqualTo(DeletionReason.VENDOR_MODEL_MAX_AGE));
-        assertThat(atDeadline.liveSelfies()).as("the selfies' own rules are unchanged by the model's").hasSize(8);
-        assertThat(BiometricRetention.apply(situation(training, Optional.empty()), policy, cap).liveSelfies()).isEmpty();
+        assertThat(atDeadline.model())
+                .get()
+                .isInstanceOfSatisfying(
+                        VendorModel.DeletionRequested.class,
+                        m -> assertThat(m.reason()).isEqualTo(DeletionReason.VENDOR_MODEL_MAX_AGE));
+        assertThat(atDeadline.liveSelfies())
+                .as("the selfies' own rules are unchanged by the model's")
+                .hasSize(8);
+        assertThat(BiometricRetention.apply(situation(training, Optional.empty()), policy, cap)
+                        .liveSelfies())
+                .isEmpty();
     }
 }

@@ -36,8 +36,9 @@ class SelfieRetentionTest {
 
     private static void assertAllPending(Order order, DeletionReason reason, Instant since) {
         assertThat(order.liveSelfies()).isEmpty();
-        assertThat(order.selfies()).isNotEmpty().allSatisfy(s -> assertThat(s)
-                .isInstanceOfSatisfying(Selfie.PendingDeletion.class, p -> {
+        assertThat(order.selfies())
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s).isInstanceOfSatisfying(Selfie.PendingDeletion.class, p -> {
                     assertThat(p.reason()).isEqualTo(reason);
                     assertThat(p.since()).isEqualTo(since);
                 }));
@@ -51,7 +52,8 @@ class SelfieRetentionTest {
 
         assertThat(policy.dueAt(DataCategory.SELFIE, BiometricRetention.selfieFacts(f.situation(delivered, List.of()))))
                 .contains(deliveredAt);
-        assertThat(apply(delivered, policy, deliveredAt.minusMillis(1)).liveSelfies()).hasSize(8);
+        assertThat(apply(delivered, policy, deliveredAt.minusMillis(1)).liveSelfies())
+                .hasSize(8);
 
         Order swept = apply(delivered, policy, deliveredAt);
 
@@ -77,7 +79,8 @@ class SelfieRetentionTest {
     void a_selfie_margin_above_24_hours_or_below_zero_is_rejected() {
         assertThat(RetentionPolicy.standard(Duration.ofHours(24))).isNotNull();
         assertThatThrownBy(() -> RetentionPolicy.standard(Duration.ofHours(24).plusSeconds(1)))
-                .isInstanceOf(DomainViolation.class).hasMessageContaining("R10");
+                .isInstanceOf(DomainViolation.class)
+                .hasMessageContaining("R10");
         assertThatThrownBy(() -> RetentionPolicy.standard(Duration.ofHours(25))).isInstanceOf(DomainViolation.class);
         assertThatThrownBy(() -> RetentionPolicy.standard(Duration.ofHours(-1))).isInstanceOf(DomainViolation.class);
     }
@@ -89,9 +92,14 @@ class SelfieRetentionTest {
         RetentionPolicy policy = RetentionPolicy.standard(Duration.ZERO);
         Instant sevenDays = draft.lastActivityAt().plus(Duration.ofDays(7));
 
-        assertThat(apply(draft, policy, draft.lastActivityAt().plus(Duration.ofDays(6)).plus(Duration.ofHours(23)))
-                .liveSelfies()).hasSize(8);
-        assertThat(apply(draft, policy, sevenDays.minusSeconds(1)).liveSelfies()).hasSize(8);
+        assertThat(apply(
+                                draft,
+                                policy,
+                                draft.lastActivityAt().plus(Duration.ofDays(6)).plus(Duration.ofHours(23)))
+                        .liveSelfies())
+                .hasSize(8);
+        assertThat(apply(draft, policy, sevenDays.minusSeconds(1)).liveSelfies())
+                .hasSize(8);
 
         assertAllPending(apply(draft, policy, sevenDays), DeletionReason.DRAFT_ABANDONED, sevenDays);
     }
@@ -105,8 +113,10 @@ class SelfieRetentionTest {
         RetentionPolicy policy = RetentionPolicy.standard(Duration.ZERO);
 
         assertThat(touched.lastActivityAt()).isEqualTo(later);
-        assertThat(apply(touched, policy, NOW.plus(Duration.ofDays(7))).liveSelfies()).hasSize(9);
-        assertThat(apply(touched, policy, later.plus(Duration.ofDays(7))).liveSelfies()).isEmpty();
+        assertThat(apply(touched, policy, NOW.plus(Duration.ofDays(7))).liveSelfies())
+                .hasSize(9);
+        assertThat(apply(touched, policy, later.plus(Duration.ofDays(7))).liveSelfies())
+                .isEmpty();
     }
 
     @Test
@@ -116,8 +126,12 @@ class SelfieRetentionTest {
         Order awaiting = Fixtures.awaitingPayment(f.draft(8), checkoutAt);
         RetentionPolicy policy = RetentionPolicy.standard(Duration.ZERO);
 
-        assertThat(apply(awaiting, policy, checkoutAt.plus(Duration.ofDays(7)).minusSeconds(1)).liveSelfies()).hasSize(8);
-        assertAllPending(apply(awaiting, policy, checkoutAt.plus(Duration.ofDays(7))), DeletionReason.DRAFT_ABANDONED,
+        assertThat(apply(awaiting, policy, checkoutAt.plus(Duration.ofDays(7)).minusSeconds(1))
+                        .liveSelfies())
+                .hasSize(8);
+        assertAllPending(
+                apply(awaiting, policy, checkoutAt.plus(Duration.ofDays(7))),
+                DeletionReason.DRAFT_ABANDONED,
                 checkoutAt.plus(Duration.ofDays(7)));
     }
 
@@ -125,13 +139,15 @@ class SelfieRetentionTest {
         BiFunction<Order, Instant, Order> fail = (o, at) -> o.fail("vendor rejected the training", at);
         BiFunction<Order, Instant, Order> cancel = (o, at) -> o.cancel("person cancelled", at);
         BiFunction<Order, Instant, Order> refund = (o, at) -> o.refunded(at);
-        return Stream.of(Arguments.of("failed", fail), Arguments.of("cancelled", cancel), Arguments.of("refunded", refund));
+        return Stream.of(
+                Arguments.of("failed", fail), Arguments.of("cancelled", cancel), Arguments.of("refunded", refund));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("endings")
     @Tag("R10")
-    void failed_cancelled_or_refunded_order_makes_its_selfies_due_at_once(String how, BiFunction<Order, Instant, Order> end) {
+    void failed_cancelled_or_refunded_order_makes_its_selfies_due_at_once(
+            String how, BiFunction<Order, Instant, Order> end) {
         Order paid = Fixtures.paid(f.draft(8), paidAt);
         Instant endedAt = paidAt.plus(Duration.ofHours(3));
         Order ended = end.apply(paid, endedAt);
@@ -153,8 +169,11 @@ class SelfieRetentionTest {
         Order swept = apply(failed, RetentionPolicy.standard(Duration.ZERO), failedAt);
 
         assertAllPending(swept, DeletionReason.ORDER_ENDED_UNDELIVERED, failedAt);
-        assertThat(swept.model()).get().isInstanceOfSatisfying(VendorModel.DeletionRequested.class,
-                m -> assertThat(m.reason()).isEqualTo(DeletionReason.ORDER_ENDED_UNDELIVERED));
+        assertThat(swept.model())
+                .get()
+                .isInstanceOfSatisfying(
+                        VendorModel.DeletionRequested.class,
+                        m -> assertThat(m.reason()).isEqualTo(DeletionReason.ORDER_ENDED_UNDELIVERED));
         assertThat(failed.needsRefund()).isTrue();
     }
 
@@ -166,7 +185,7 @@ class SelfieRetentionTest {
 
         assertThat(refunded.endedUndeliveredAt()).isEmpty();
         assertThat(RetentionPolicy.standard(Duration.ofHours(6))
-                .dueAt(DataCategory.SELFIE, BiometricRetention.selfieFacts(f.situation(refunded, List.of()))))
+                        .dueAt(DataCategory.SELFIE, BiometricRetention.selfieFacts(f.situation(refunded, List.of()))))
                 .contains(deliveredAt.plus(Duration.ofHours(6)));
     }
 
@@ -193,7 +212,8 @@ class SelfieRetentionTest {
         RetentionPolicy policy = RetentionPolicy.standard(Duration.ZERO);
         Order once = apply(delivered, policy, deliveredAt);
 
-        Order twice = BiometricRetention.apply(f.situation(once, List.of()), policy, deliveredAt.plus(Duration.ofHours(1)));
+        Order twice =
+                BiometricRetention.apply(f.situation(once, List.of()), policy, deliveredAt.plus(Duration.ofHours(1)));
 
         assertThat(twice).isEqualTo(once);
     }

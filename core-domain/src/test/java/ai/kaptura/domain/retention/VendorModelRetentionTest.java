@@ -51,12 +51,18 @@ class VendorModelRetentionTest {
         Order generating = f.generating(f.draft(8), paidAt, trainedAt);
         Instant due = trainedAt.plus(Duration.ofDays(30));
 
-        assertThat(policy.dueAt(DataCategory.VENDOR_MODEL, BiometricRetention.modelFacts(f.situation(generating, List.of()))))
+        assertThat(policy.dueAt(
+                        DataCategory.VENDOR_MODEL, BiometricRetention.modelFacts(f.situation(generating, List.of()))))
                 .contains(due);
-        assertThat(BiometricRetention.apply(f.situation(generating, List.of()), policy, due.minusSeconds(1)).model())
-                .get().isInstanceOf(VendorModel.Trained.class);
-        assertThat(BiometricRetention.apply(f.situation(generating, List.of()), policy, due).model())
-                .get().isInstanceOfSatisfying(VendorModel.DeletionRequested.class,
+        assertThat(BiometricRetention.apply(f.situation(generating, List.of()), policy, due.minusSeconds(1))
+                        .model())
+                .get()
+                .isInstanceOf(VendorModel.Trained.class);
+        assertThat(BiometricRetention.apply(f.situation(generating, List.of()), policy, due)
+                        .model())
+                .get()
+                .isInstanceOfSatisfying(
+                        VendorModel.DeletionRequested.class,
                         m -> assertThat(m.reason()).isEqualTo(DeletionReason.VENDOR_MODEL_MAX_AGE));
     }
 
@@ -67,10 +73,12 @@ class VendorModelRetentionTest {
 
         assertThat(trained.deletionDeadline()).isEqualTo(trainedAt.plus(Duration.ofDays(30)));
         assertThat(trained.needsAlarm(trainedAt.plus(Duration.ofDays(29)))).isFalse();
-        assertThat(trained.needsAlarm(trainedAt.plus(Duration.ofDays(30)).minusSeconds(1))).isFalse();
+        assertThat(trained.needsAlarm(trainedAt.plus(Duration.ofDays(30)).minusSeconds(1)))
+                .isFalse();
         assertThat(trained.needsAlarm(trainedAt.plus(Duration.ofDays(30)))).isTrue();
 
-        VendorModel.DeletionRequested requested = trained.requestDeletion(DeletionReason.HEADSHOTS_DELIVERED, deliveredAt);
+        VendorModel.DeletionRequested requested =
+                trained.requestDeletion(DeletionReason.HEADSHOTS_DELIVERED, deliveredAt);
         assertThat(requested.needsAlarm(trainedAt.plus(Duration.ofDays(29)))).isFalse();
         assertThat(requested.needsAlarm(trainedAt.plus(Duration.ofDays(30)))).isTrue();
     }
@@ -78,7 +86,8 @@ class VendorModelRetentionTest {
     @Test
     @Tag("R14")
     void a_confirmed_deletion_raises_no_alarm() {
-        VendorModel.DeletionConfirmed confirmed = new VendorModel.Requested(MODEL, paidAt).trained(trainedAt)
+        VendorModel.DeletionConfirmed confirmed = new VendorModel.Requested(MODEL, paidAt)
+                .trained(trainedAt)
                 .requestDeletion(DeletionReason.HEADSHOTS_DELIVERED, deliveredAt)
                 .confirmed(Fixtures.modelEvidence(MODEL, deliveredAt.plusSeconds(60)));
 
@@ -93,7 +102,8 @@ class VendorModelRetentionTest {
         Order delivered = f.delivered(f.draft(8), paidAt, trainedAt, deliveredAt);
         Order requested = delivered.requestModelDeletion(DeletionReason.HEADSHOTS_DELIVERED, deliveredAt);
 
-        Order afterTwoFailures = requested.modelDeletionAttemptFailed(deliveredAt.plus(Duration.ofHours(1)))
+        Order afterTwoFailures = requested
+                .modelDeletionAttemptFailed(deliveredAt.plus(Duration.ofHours(1)))
                 .modelDeletionAttemptFailed(deliveredAt.plus(Duration.ofHours(2)));
 
         assertThat(afterTwoFailures.model()).get().isInstanceOfSatisfying(VendorModel.DeletionRequested.class, m -> {
@@ -103,32 +113,44 @@ class VendorModelRetentionTest {
             assertThat(m.needsAlarm(trainedAt.plus(Duration.ofDays(30)))).isTrue();
         });
         // asking again changes nothing, and the sweep does not ask again either
-        assertThat(afterTwoFailures.requestModelDeletion(DeletionReason.CONSENT_WITHDRAWN, deliveredAt.plus(Duration.ofDays(1))))
+        assertThat(afterTwoFailures.requestModelDeletion(
+                        DeletionReason.CONSENT_WITHDRAWN, deliveredAt.plus(Duration.ofDays(1))))
                 .isEqualTo(afterTwoFailures);
-        assertThat(BiometricRetention.apply(f.situation(afterTwoFailures, List.of()), policy,
-                deliveredAt.plus(Duration.ofDays(1))).model()).isEqualTo(afterTwoFailures.model());
+        assertThat(BiometricRetention.apply(
+                                f.situation(afterTwoFailures, List.of()), policy, deliveredAt.plus(Duration.ofDays(1)))
+                        .model())
+                .isEqualTo(afterTwoFailures.model());
 
-        Order confirmed = afterTwoFailures.modelDeletionConfirmed(Fixtures.modelEvidence(MODEL, deliveredAt.plus(Duration.ofHours(3))));
+        Order confirmed = afterTwoFailures.modelDeletionConfirmed(
+                Fixtures.modelEvidence(MODEL, deliveredAt.plus(Duration.ofHours(3))));
         assertThat(confirmed.model()).get().isInstanceOf(VendorModel.DeletionConfirmed.class);
-        assertThat(confirmed.modelDeletionConfirmed(Fixtures.modelEvidence(MODEL, deliveredAt.plus(Duration.ofHours(4)))))
+        assertThat(confirmed.modelDeletionConfirmed(
+                        Fixtures.modelEvidence(MODEL, deliveredAt.plus(Duration.ofHours(4)))))
                 .isEqualTo(confirmed);
     }
 
     @Test
     @Tag("R14")
     void only_the_vendors_gone_for_this_model_confirms_its_deletion() {
-        VendorModel.DeletionRequested requested = new VendorModel.Requested(MODEL, paidAt).trained(trainedAt)
+        VendorModel.DeletionRequested requested = new VendorModel.Requested(MODEL, paidAt)
+                .trained(trainedAt)
                 .requestDeletion(DeletionReason.HEADSHOTS_DELIVERED, deliveredAt);
 
         assertThatThrownBy(() -> requested.confirmed(Fixtures.modelEvidence(new ModelRef("tune_other"), deliveredAt)))
                 .isInstanceOf(DomainViolation.class);
-        DeletionEvidence selfieEvidence = new DeletionEvidence(DataCategory.SELFIE, MODEL.value(), Location.PHOTO_VAULT,
-                deliveredAt, DeletionReason.HEADSHOTS_DELIVERED, "deleted");
+        DeletionEvidence selfieEvidence = new DeletionEvidence(
+                DataCategory.SELFIE,
+                MODEL.value(),
+                Location.PHOTO_VAULT,
+                deliveredAt,
+                DeletionReason.HEADSHOTS_DELIVERED,
+                "deleted");
         assertThatThrownBy(() -> requested.confirmed(selfieEvidence)).isInstanceOf(DomainViolation.class);
         Order delivered = f.delivered(f.draft(8), paidAt, trainedAt, deliveredAt);
         assertThatThrownBy(() -> delivered.modelDeletionConfirmed(Fixtures.modelEvidence(MODEL, deliveredAt)))
                 .isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> delivered.modelDeletionAttemptFailed(deliveredAt)).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> delivered.modelDeletionAttemptFailed(deliveredAt))
+                .isInstanceOf(DomainViolation.class);
     }
 
     @Test
@@ -145,12 +167,16 @@ class VendorModelRetentionTest {
     @Tag("R14")
     @Tag("R7")
     void a_model_accepted_after_the_order_stopped_is_recorded_with_its_deletion_already_requested() {
-        Order cancelled = Fixtures.paid(f.draft(8), paidAt).stopProcessing(DeletionReason.CONSENT_WITHDRAWN, paidAt.plusSeconds(120));
+        Order cancelled = Fixtures.paid(f.draft(8), paidAt)
+                .stopProcessing(DeletionReason.CONSENT_WITHDRAWN, paidAt.plusSeconds(120));
 
         Order recorded = cancelled.modelCreatedAfterStop(MODEL, paidAt.plusSeconds(180));
 
-        assertThat(recorded.model()).get().isInstanceOfSatisfying(VendorModel.DeletionRequested.class,
-                m -> assertThat(m.reason()).isEqualTo(DeletionReason.CONSENT_WITHDRAWN));
+        assertThat(recorded.model())
+                .get()
+                .isInstanceOfSatisfying(
+                        VendorModel.DeletionRequested.class,
+                        m -> assertThat(m.reason()).isEqualTo(DeletionReason.CONSENT_WITHDRAWN));
         assertThat(recorded.liveSelfies()).isEmpty();
     }
 
@@ -161,15 +187,20 @@ class VendorModelRetentionTest {
         assertThat(BiometricRetention.nextDue(f.situation(generating, List.of()), policy))
                 .contains(trainedAt.plus(Duration.ofDays(30)));
 
-        Order delivered = generating.headshotStored(f.headshot(Fixtures.STUDIO, deliveredAt)).deliver(deliveredAt);
+        Order delivered = generating
+                .headshotStored(f.headshot(Fixtures.STUDIO, deliveredAt))
+                .deliver(deliveredAt);
         // the model is due at delivery, the selfies six hours later: the earlier one wins
-        assertThat(BiometricRetention.nextDue(f.situation(delivered, List.of()), policy)).contains(deliveredAt);
+        assertThat(BiometricRetention.nextDue(f.situation(delivered, List.of()), policy))
+                .contains(deliveredAt);
 
         Order modelRequested = BiometricRetention.apply(f.situation(delivered, List.of()), policy, deliveredAt);
         assertThat(BiometricRetention.nextDue(f.situation(modelRequested, List.of()), policy))
                 .contains(deliveredAt.plus(Duration.ofHours(6)));
 
-        Order allDue = BiometricRetention.apply(f.situation(modelRequested, List.of()), policy, deliveredAt.plus(Duration.ofHours(6)));
-        assertThat(BiometricRetention.nextDue(f.situation(allDue, List.of()), policy)).isEmpty();
+        Order allDue = BiometricRetention.apply(
+                f.situation(modelRequested, List.of()), policy, deliveredAt.plus(Duration.ofHours(6)));
+        assertThat(BiometricRetention.nextDue(f.situation(allDue, List.of()), policy))
+                .isEmpty();
     }
 }

@@ -26,7 +26,8 @@ class SessionTest {
 
     @Test
     void an_idle_session_ends_after_seven_days() {
-        assertThat(session.isValid(NOW.plus(Duration.ofDays(7)).minusSeconds(1))).isTrue();
+        assertThat(session.isValid(NOW.plus(Duration.ofDays(7)).minusSeconds(1)))
+                .isTrue();
         assertThat(session.isValid(NOW.plus(Duration.ofDays(7)))).isFalse();
         assertThat(session.endsAt()).isEqualTo(NOW.plus(Duration.ofDays(7)));
     }

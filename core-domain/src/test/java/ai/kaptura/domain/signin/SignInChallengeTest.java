@@ -44,7 +44,8 @@ class SignInChallengeTest {
         SignInChallenge used = challenge.used(NOW.plus(Duration.ofMinutes(2)));
         assertThat(used.usedAt()).contains(NOW.plus(Duration.ofMinutes(2)));
         assertThat(signInCode(used, CODE, Duration.ofMinutes(3))).isInstanceOf(Attempt.Spent.class);
-        assertThat(used.tryLink(LINK, Optional.empty(), NOW.plus(Duration.ofMinutes(3)))).isInstanceOf(Attempt.Spent.class);
+        assertThat(used.tryLink(LINK, Optional.empty(), NOW.plus(Duration.ofMinutes(3))))
+                .isInstanceOf(Attempt.Spent.class);
         assertThat(used.open()).isFalse();
         assertThatThrownBy(() -> used.used(NOW.plus(Duration.ofMinutes(4)))).isInstanceOf(DomainViolation.class);
         assertThatThrownBy(used::withWrongTry).isInstanceOf(DomainViolation.class);
@@ -53,9 +54,11 @@ class SignInChallengeTest {
     @Test
     void a_code_expires_after_fifteen_minutes() {
         assertThat(challenge.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
-        assertThat(signInCode(challenge, CODE, Duration.ofMinutes(15).minusSeconds(1))).isInstanceOf(Attempt.Accepted.class);
+        assertThat(signInCode(challenge, CODE, Duration.ofMinutes(15).minusSeconds(1)))
+                .isInstanceOf(Attempt.Accepted.class);
         assertThat(signInCode(challenge, CODE, Duration.ofMinutes(15))).isInstanceOf(Attempt.Expired.class);
-        assertThat(challenge.tryLink(LINK, Optional.empty(), NOW.plus(Duration.ofHours(1)))).isInstanceOf(Attempt.Expired.class);
+        assertThat(challenge.tryLink(LINK, Optional.empty(), NOW.plus(Duration.ofHours(1))))
+                .isInstanceOf(Attempt.Expired.class);
     }
 
     @Test
@@ -73,7 +76,8 @@ class SignInChallengeTest {
         assertThat(current.tryLink(LINK, Optional.empty(), NOW.plusSeconds(6))).isInstanceOf(Attempt.Exhausted.class);
         SignInChallenge exhausted = current;
         assertThatThrownBy(exhausted::withWrongTry).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> exhausted.used(NOW.plusSeconds(7))).as("an exhausted code is never used")
+        assertThatThrownBy(() -> exhausted.used(NOW.plusSeconds(7)))
+                .as("an exhausted code is never used")
                 .isInstanceOf(DomainViolation.class);
     }
 
@@ -81,14 +85,17 @@ class SignInChallengeTest {
     void a_wrong_try_before_the_right_one_still_lets_the_person_in() {
         assertThat(signInCode(challenge, "111111", Duration.ofSeconds(1))).isInstanceOf(Attempt.Wrong.class);
 
-        assertThat(signInCode(challenge.withWrongTry(), CODE, Duration.ofSeconds(2))).isInstanceOf(Attempt.Accepted.class);
+        assertThat(signInCode(challenge.withWrongTry(), CODE, Duration.ofSeconds(2)))
+                .isInstanceOf(Attempt.Accepted.class);
         assertThat(signInCode(challenge, null, Duration.ofSeconds(2))).isInstanceOf(Attempt.Wrong.class);
     }
 
     @Test
     void the_link_token_works_and_the_code_is_not_the_link() {
-        assertThat(challenge.tryLink(LINK, Optional.empty(), NOW.plus(Duration.ofMinutes(1)))).isInstanceOf(Attempt.Accepted.class);
-        assertThat(challenge.tryLink(CODE, Optional.empty(), NOW.plus(Duration.ofMinutes(1)))).isInstanceOf(Attempt.Wrong.class);
+        assertThat(challenge.tryLink(LINK, Optional.empty(), NOW.plus(Duration.ofMinutes(1))))
+                .isInstanceOf(Attempt.Accepted.class);
+        assertThat(challenge.tryLink(CODE, Optional.empty(), NOW.plus(Duration.ofMinutes(1))))
+                .isInstanceOf(Attempt.Wrong.class);
         assertThat(signInCode(challenge, LINK, Duration.ofMinutes(1))).isInstanceOf(Attempt.Wrong.class);
     }
 
@@ -98,8 +105,10 @@ class SignInChallengeTest {
 
         assertThat(challenge.tryCode(CODE, Purpose.ADDRESS_CHECK, Optional.of(ACCOUNT), NOW.plusSeconds(1)))
                 .isInstanceOf(Attempt.Wrong.class);
-        assertThat(check.tryCode(CODE, Purpose.SIGN_IN, NONE, NOW.plusSeconds(1))).isInstanceOf(Attempt.Wrong.class);
-        assertThat(check.tryLink(CODE, Optional.empty(), NOW.plusSeconds(1))).as("an address check has no link")
+        assertThat(check.tryCode(CODE, Purpose.SIGN_IN, NONE, NOW.plusSeconds(1)))
+                .isInstanceOf(Attempt.Wrong.class);
+        assertThat(check.tryLink(CODE, Optional.empty(), NOW.plusSeconds(1)))
+                .as("an address check has no link")
                 .isInstanceOf(Attempt.Wrong.class);
         assertThat(check.tryCode(CODE, Purpose.ADDRESS_CHECK, Optional.of(ACCOUNT), NOW.plusSeconds(1)))
                 .isInstanceOf(Attempt.Accepted.class);
@@ -110,8 +119,10 @@ class SignInChallengeTest {
         SignInChallenge check = SignInChallenge.addressCheck(ID, ACCOUNT, ADA, CODE, NOW);
         AccountId other = new AccountId(UUID.fromString("00000000-0000-4000-8000-0000000000b2"));
 
-        assertThat(check.tryCode(CODE, Purpose.ADDRESS_CHECK, Optional.of(other), NOW.plusSeconds(1))).isInstanceOf(Attempt.Wrong.class);
-        assertThat(check.tryCode(CODE, Purpose.ADDRESS_CHECK, NONE, NOW.plusSeconds(1))).isInstanceOf(Attempt.Wrong.class);
+        assertThat(check.tryCode(CODE, Purpose.ADDRESS_CHECK, Optional.of(other), NOW.plusSeconds(1)))
+                .isInstanceOf(Attempt.Wrong.class);
+        assertThat(check.tryCode(CODE, Purpose.ADDRESS_CHECK, NONE, NOW.plusSeconds(1)))
+                .isInstanceOf(Attempt.Wrong.class);
     }
 
     @Test
@@ -119,11 +130,15 @@ class SignInChallengeTest {
         SignInChallenge bound = SignInChallenge.signIn(ID, ADA, CODE, LINK, Optional.of(BROWSER), NOW);
 
         assertThat(bound.tryLink(LINK, Optional.empty(), NOW.plusSeconds(1))).isInstanceOf(Attempt.OtherBrowser.class);
-        assertThat(bound.tryLink(LINK, Optional.of(BROWSER + "x"), NOW.plusSeconds(1))).isInstanceOf(Attempt.OtherBrowser.class);
-        assertThat(bound.tryLink("wrong-" + LINK, Optional.of(BROWSER), NOW.plusSeconds(1))).as("a wrong token is a wrong try")
+        assertThat(bound.tryLink(LINK, Optional.of(BROWSER + "x"), NOW.plusSeconds(1)))
+                .isInstanceOf(Attempt.OtherBrowser.class);
+        assertThat(bound.tryLink("wrong-" + LINK, Optional.of(BROWSER), NOW.plusSeconds(1)))
+                .as("a wrong token is a wrong try")
                 .isInstanceOf(Attempt.Wrong.class);
-        assertThat(bound.tryLink(LINK, Optional.of(BROWSER), NOW.plusSeconds(1))).isInstanceOf(Attempt.Accepted.class);
-        assertThat(signInCode(bound, CODE, Duration.ofSeconds(1))).as("the typed code works in any browser")
+        assertThat(bound.tryLink(LINK, Optional.of(BROWSER), NOW.plusSeconds(1)))
+                .isInstanceOf(Attempt.Accepted.class);
+        assertThat(signInCode(bound, CODE, Duration.ofSeconds(1)))
+                .as("the typed code works in any browser")
                 .isInstanceOf(Attempt.Accepted.class);
         assertThat(bound.browserHash()).contains(SignInChallenge.hashOf(ID, BROWSER));
     }
@@ -142,24 +157,70 @@ class SignInChallengeTest {
     @Test
     void a_code_has_six_digits_and_a_link_token_and_browser_nonce_at_least_32_characters() {
         Optional<String> none = Optional.empty();
-        assertThatThrownBy(() -> SignInChallenge.signIn(ID, ADA, "12345", LINK, none, NOW)).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> SignInChallenge.signIn(ID, ADA, "12345a", LINK, none, NOW)).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> SignInChallenge.signIn(ID, ADA, CODE, "short", none, NOW)).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> SignInChallenge.signIn(ID, ADA, CODE, LINK.substring(1), none, NOW)).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> SignInChallenge.signIn(ID, ADA, CODE, LINK, Optional.of("short"), NOW)).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> SignInChallenge.addressCheck(ID, ACCOUNT, ADA, "1234567", NOW)).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> SignInChallenge.signIn(ID, ADA, "12345", LINK, none, NOW))
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> SignInChallenge.signIn(ID, ADA, "12345a", LINK, none, NOW))
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> SignInChallenge.signIn(ID, ADA, CODE, "short", none, NOW))
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> SignInChallenge.signIn(ID, ADA, CODE, LINK.substring(1), none, NOW))
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> SignInChallenge.signIn(ID, ADA, CODE, LINK, Optional.of("short"), NOW))
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> SignInChallenge.addressCheck(ID, ACCOUNT, ADA, "1234567", NOW))
+                .isInstanceOf(DomainViolation.class);
     }
 
     @Test
     void a_challenge_cannot_mix_the_shapes_of_the_two_purposes() {
         Digest hash = SignInChallenge.hashOf(ID, CODE);
-        assertThatThrownBy(() -> new SignInChallenge(ID, Purpose.SIGN_IN, ADA, Optional.of(ACCOUNT), hash, Optional.of(hash),
-                Optional.empty(), NOW, 0, Optional.empty())).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new SignInChallenge(ID, Purpose.SIGN_IN, ADA, NONE, hash, Optional.empty(),
-                Optional.empty(), NOW, 0, Optional.empty())).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new SignInChallenge(ID, Purpose.ADDRESS_CHECK, ADA, NONE, hash, Optional.empty(),
-                Optional.empty(), NOW, 0, Optional.empty())).isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new SignInChallenge(ID, Purpose.ADDRESS_CHECK, ADA, Optional.of(ACCOUNT), hash, Optional.of(hash),
-                Optional.empty(), NOW, 0, Optional.empty())).isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new SignInChallenge(
+                        ID,
+                        Purpose.SIGN_IN,
+                        ADA,
+                        Optional.of(ACCOUNT),
+                        hash,
+                        Optional.of(hash),
+                        Optional.empty(),
+                        NOW,
+                        0,
+                        Optional.empty()))
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new SignInChallenge(
+                        ID,
+                        Purpose.SIGN_IN,
+                        ADA,
+                        NONE,
+                        hash,
+                        Optional.empty(),
+                        Optional.empty(),
+                        NOW,
+                        0,
+                        Optional.empty()))
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new SignInChallenge(
+                        ID,
+                        Purpose.ADDRESS_CHECK,
+                        ADA,
+                        NONE,
+                        hash,
+                        Optional.empty(),
+                        Optional.empty(),
+                        NOW,
+                        0,
+                        Optional.empty()))
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new SignInChallenge(
+                        ID,
+                        Purpose.ADDRESS_CHECK,
+                        ADA,
+                        Optional.of(ACCOUNT),
+                        hash,
+                        Optional.of(hash),
+                        Optional.empty(),
+                        NOW,
+                        0,
+                        Optional.empty()))
+                .isInstanceOf(DomainViolation.class);
     }
 }

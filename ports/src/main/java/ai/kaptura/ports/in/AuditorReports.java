@@ -27,8 +27,7 @@ public interface AuditorReports {
     RetentionSchedule retentionSchedule();
 
     /** A request with its deadline and whether it was (or is being) answered late. */
-    record RequestLine(PrivacyRequest request, LocalDate dueOn, boolean overdue) {
-    }
+    record RequestLine(PrivacyRequest request, LocalDate dueOn, boolean overdue) {}
 
     List<RequestLine> requestLog(int offset, int limit);
 
@@ -36,8 +35,11 @@ public interface AuditorReports {
      * Every consent record of an account (or, once it is erased, the tombstones left of them) with the
      * exact policy versions, and so the texts, they refer to (R5, R6).
      */
-    record ConsentProof(AccountId account, List<ConsentRecord> records, List<ConsentTombstone> tombstones,
-                        List<PolicyVersion> versions) {
+    record ConsentProof(
+            AccountId account,
+            List<ConsentRecord> records,
+            List<ConsentTombstone> tombstones,
+            List<PolicyVersion> versions) {
         public ConsentProof {
             records = List.copyOf(records);
             tombstones = List.copyOf(tombstones);

@@ -15,8 +15,7 @@ public interface CheckAlarms {
      * @param raised  alarms raised after this check, all promises together
      * @param mailed  alarm mails queued by this check
      */
-    record Report(int started, int cleared, int raised, int mailed) {
-    }
+    record Report(int started, int cleared, int raised, int mailed) {}
 
     Report check();
 

@@ -12,16 +12,19 @@ import ai.kaptura.domain.shared.Rejection;
  */
 public interface CheckOut {
 
-    record Command(AccountId account, OrderId order, boolean biometricProcessing, boolean vendorDisclosure,
-                   boolean adult, NoticeVersion noticeVersion, Language language) {
-    }
+    record Command(
+            AccountId account,
+            OrderId order,
+            boolean biometricProcessing,
+            boolean vendorDisclosure,
+            boolean adult,
+            NoticeVersion noticeVersion,
+            Language language) {}
 
     sealed interface Outcome {
-        record Ready(String checkoutUrl) implements Outcome {
-        }
+        record Ready(String checkoutUrl) implements Outcome {}
 
-        record Refused(Rejection why) implements Outcome {
-        }
+        record Refused(Rejection why) implements Outcome {}
     }
 
     Outcome handle(Command command);

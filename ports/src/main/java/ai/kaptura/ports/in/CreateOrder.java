@@ -17,11 +17,9 @@ public interface CreateOrder {
     }
 
     sealed interface Outcome {
-        record Created(Order order) implements Outcome {
-        }
+        record Created(Order order) implements Outcome {}
 
-        record Refused(Rejection why) implements Outcome {
-        }
+        record Refused(Rejection why) implements Outcome {}
     }
 
     Outcome handle(Command command);

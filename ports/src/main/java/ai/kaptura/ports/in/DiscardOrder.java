@@ -13,16 +13,13 @@ import ai.kaptura.domain.shared.Rejection;
 @Implements({Rule.R10, Rule.R47})
 public interface DiscardOrder {
 
-    record Command(AccountId account, OrderId order) {
-    }
+    record Command(AccountId account, OrderId order) {}
 
     sealed interface Outcome {
         /** @param selfiesDue how many selfies are now due for deletion */
-        record Discarded(OrderId order, int selfiesDue) implements Outcome {
-        }
+        record Discarded(OrderId order, int selfiesDue) implements Outcome {}
 
-        record Refused(Rejection why) implements Outcome {
-        }
+        record Refused(Rejection why) implements Outcome {}
     }
 
     Outcome discard(Command command);

@@ -11,8 +11,7 @@ import java.util.List;
  */
 public interface EraseAccount {
 
-    record Accepted(PrivacyRequestId request) {
-    }
+    record Accepted(PrivacyRequestId request) {}
 
     Accepted erase(AccountId account);
 

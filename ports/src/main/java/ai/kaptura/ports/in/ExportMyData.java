@@ -21,8 +21,7 @@ public interface ExportMyData {
      * One file of the export: its path in the archive, the SHA-256 of its bytes (for the manifest,
      * R29), and its content, opened only when the archive is written.
      */
-    record Part(String path, String mediaType, Digest sha256, Supplier<InputStream> content) {
-    }
+    record Part(String path, String mediaType, Digest sha256, Supplier<InputStream> content) {}
 
     /**
      * The export: the JSON of everything held (with the Art. 15 information, R25) as {@code dataJson},

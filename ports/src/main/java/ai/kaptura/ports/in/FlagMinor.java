@@ -9,15 +9,12 @@ import java.time.Instant;
 /** R42: flagging an account as a minor's stops all processing and erases it within 72 hours. */
 public interface FlagMinor {
 
-    record Command(AccountId account, MinorFlag.Source source, String reason) {
-    }
+    record Command(AccountId account, MinorFlag.Source source, String reason) {}
 
     sealed interface Outcome {
-        record Flagged(PrivacyRequestId erasure, Instant erasureDeadline) implements Outcome {
-        }
+        record Flagged(PrivacyRequestId erasure, Instant erasureDeadline) implements Outcome {}
 
-        record Refused(Rejection why) implements Outcome {
-        }
+        record Refused(Rejection why) implements Outcome {}
     }
 
     Outcome handle(Command command);

@@ -14,8 +14,7 @@ public interface ListHeadshots {
     List<Headshot> of(AccountId account, OrderId order);
 
     /** A headshot's file, if it is this person's. */
-    record File(Headshot headshot, InputStream content) {
-    }
+    record File(Headshot headshot, InputStream content) {}
 
     Optional<File> open(AccountId account, HeadshotId headshot);
 }

@@ -15,8 +15,7 @@ public interface PollGenerator {
      * @param gaveUp   orders failed because the vendor did not finish in time
      * @param errors   look-ups that failed (the vendor unreachable); tried again on the next run
      */
-    record Report(int polled, int advanced, int gaveUp, int errors) {
-    }
+    record Report(int polled, int advanced, int gaveUp, int errors) {}
 
     Report pollOverdue();
 }

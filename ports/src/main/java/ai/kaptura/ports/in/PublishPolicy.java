@@ -10,18 +10,15 @@ import java.util.Optional;
 public interface PublishPolicy {
 
     sealed interface Outcome {
-        record Published(PolicyVersion version) implements Outcome {
-        }
+        record Published(PolicyVersion version) implements Outcome {}
 
-        record Refused(Rejection why) implements Outcome {
-        }
+        record Refused(Rejection why) implements Outcome {}
     }
 
     Outcome publish(PolicyVersion version);
 
     /** The version in force now, with its notices, and the retention schedule. */
-    record Current(Optional<PolicyVersion> version, RetentionSchedule retention) {
-    }
+    record Current(Optional<PolicyVersion> version, RetentionSchedule retention) {}
 
     Current current();
 

@@ -8,14 +8,11 @@ import java.util.Map;
 public interface ReceiveGeneratorEvent {
 
     sealed interface Outcome {
-        record Applied(String eventId) implements Outcome {
-        }
+        record Applied(String eventId) implements Outcome {}
 
-        record Ignored(String eventId, String why) implements Outcome {
-        }
+        record Ignored(String eventId, String why) implements Outcome {}
 
-        record Rejected(Rejection why) implements Outcome {
-        }
+        record Rejected(Rejection why) implements Outcome {}
     }
 
     Outcome handle(String token, byte[] body, Map<String, List<String>> headers);

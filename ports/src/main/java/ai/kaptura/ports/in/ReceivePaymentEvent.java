@@ -9,16 +9,13 @@ public interface ReceivePaymentEvent {
 
     sealed interface Outcome {
         /** Acted on the event. */
-        record Applied(String eventId) implements Outcome {
-        }
+        record Applied(String eventId) implements Outcome {}
 
         /** Authentic, but nothing to do (a duplicate, or a type we do not act on): answer success. */
-        record Ignored(String eventId, String why) implements Outcome {
-        }
+        record Ignored(String eventId, String why) implements Outcome {}
 
         /** Not authentic or malformed: nothing changed. */
-        record Rejected(Rejection why) implements Outcome {
-        }
+        record Rejected(Rejection why) implements Outcome {}
     }
 
     Outcome handle(byte[] body, Map<String, List<String>> headers);

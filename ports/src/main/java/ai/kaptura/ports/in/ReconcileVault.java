@@ -18,8 +18,7 @@ public interface ReconcileVault {
      * @param tooYoung    photos no row names yet, but stored within the grace period: perhaps their row is about to commit
      * @param inProduction headshots no row names yet, of an account with an order still collecting headshots
      */
-    record Report(int listed, int deleted, int tooYoung, int inProduction) {
-    }
+    record Report(int listed, int deleted, int tooYoung, int inProduction) {}
 
     Report handle();
 }

@@ -16,24 +16,19 @@ import ai.kaptura.domain.shared.Rejection;
 @Implements({Rule.R26, Rule.R47})
 public interface RectifyEmail {
 
-    record Start(AccountId account, EmailAddress newEmail) {
-    }
+    record Start(AccountId account, EmailAddress newEmail) {}
 
     /** @param sessionToken the session making the change: the one session that stays signed in */
-    record Confirm(AccountId account, EmailAddress newEmail, String code, String sessionToken) {
-    }
+    record Confirm(AccountId account, EmailAddress newEmail, String code, String sessionToken) {}
 
     sealed interface Outcome {
         /** A code was sent to the new address, or silently not (an address that cannot be used): the same answer. */
-        record CodeSent() implements Outcome {
-        }
+        record CodeSent() implements Outcome {}
 
         /** @param sessionsEnded how many other sessions of the account were ended */
-        record Changed(EmailAddress email, int sessionsEnded) implements Outcome {
-        }
+        record Changed(EmailAddress email, int sessionsEnded) implements Outcome {}
 
-        record Refused(Rejection why) implements Outcome {
-        }
+        record Refused(Rejection why) implements Outcome {}
     }
 
     Outcome start(Start command);

@@ -7,9 +7,15 @@ package ai.kaptura.ports.in;
  */
 public interface RunRetention {
 
-    record Report(int ordersExamined, int selfiesDueForDeletion, int modelDeletionsRequested, int signInCodesDeleted,
-                  int sessionsDeleted, int cookieChoicesDeleted, int rateLimitCountersDeleted, int jobsRequeued) {
-    }
+    record Report(
+            int ordersExamined,
+            int selfiesDueForDeletion,
+            int modelDeletionsRequested,
+            int signInCodesDeleted,
+            int sessionsDeleted,
+            int cookieChoicesDeleted,
+            int rateLimitCountersDeleted,
+            int jobsRequeued) {}
 
     Report handle();
 }

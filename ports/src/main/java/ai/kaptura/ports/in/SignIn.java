@@ -28,17 +28,14 @@ public interface SignIn {
 
     sealed interface Started {
         /** A code was sent, or silently not (unknown or rate-limited address): the same answer. */
-        record CodeSent() implements Started {
-        }
+        record CodeSent() implements Started {}
 
-        record Refused(Rejection why) implements Started {
-        }
+        record Refused(Rejection why) implements Started {}
     }
 
     Started start(Start command);
 
-    record VerifyCode(EmailAddress email, String code) {
-    }
+    record VerifyCode(EmailAddress email, String code) {}
 
     /** The token of an emailed link, presented by a browser carrying {@code browser} (its nonce), if any. */
     record FollowLink(String token, Optional<String> browser) {
@@ -49,11 +46,9 @@ public interface SignIn {
 
     sealed interface Verified {
         /** A new session: hand {@code sessionToken} to the browser; it is stored only hashed. */
-        record SignedIn(AccountId account, String sessionToken, boolean newAccount) implements Verified {
-        }
+        record SignedIn(AccountId account, String sessionToken, boolean newAccount) implements Verified {}
 
-        record Refused(Rejection why) implements Verified {
-        }
+        record Refused(Rejection why) implements Verified {}
     }
 
     Verified verify(VerifyCode command);

@@ -12,21 +12,16 @@ import java.io.InputStream;
  */
 public interface UploadSelfie {
 
-    record Upload(AccountId account, OrderId order, InputStream content) {
-    }
+    record Upload(AccountId account, OrderId order, InputStream content) {}
 
-    record Remove(AccountId account, OrderId order, SelfieId selfie) {
-    }
+    record Remove(AccountId account, OrderId order, SelfieId selfie) {}
 
     sealed interface Outcome {
-        record Uploaded(SelfieId selfie, int selfiesInOrder) implements Outcome {
-        }
+        record Uploaded(SelfieId selfie, int selfiesInOrder) implements Outcome {}
 
-        record Removed(SelfieId selfie) implements Outcome {
-        }
+        record Removed(SelfieId selfie) implements Outcome {}
 
-        record Refused(Rejection why) implements Outcome {
-        }
+        record Refused(Rejection why) implements Outcome {}
     }
 
     Outcome upload(Upload command);

@@ -17,15 +17,14 @@ public sealed interface GeneratorEvent {
      */
     String eventId();
 
-    record ModelTrained(String eventId, OrderId order, ModelRef model, Instant trainedAt) implements GeneratorEvent {
-    }
+    record ModelTrained(String eventId, OrderId order, ModelRef model, Instant trainedAt) implements GeneratorEvent {}
 
-    record ImagesReady(String eventId, OrderId order, StyleId style, List<String> imageLocations) implements GeneratorEvent {
+    record ImagesReady(String eventId, OrderId order, StyleId style, List<String> imageLocations)
+            implements GeneratorEvent {
         public ImagesReady {
             imageLocations = List.copyOf(imageLocations);
         }
     }
 
-    record Failed(String eventId, OrderId order, String reason) implements GeneratorEvent {
-    }
+    record Failed(String eventId, OrderId order, String reason) implements GeneratorEvent {}
 }

@@ -7,8 +7,8 @@ import ai.kaptura.domain.order.Style;
 import ai.kaptura.domain.shared.Result;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -38,15 +38,14 @@ public interface HeadshotGenerator {
     String recordedName();
 
     /** One selfie to upload, read lazily through the vault. */
-    record Selfie(String name, Supplier<InputStream> bytes) {
-    }
+    record Selfie(String name, Supplier<InputStream> bytes) {}
 
     /**
      * A training request. {@code idempotencyKey} is the same for every retry of one order, so a
      * retried submission never creates a second model.
      */
-    record Training(OrderId order, SelfieReadPermit permit, List<Selfie> selfies, String subjectClass,
-                    String idempotencyKey) {
+    record Training(
+            OrderId order, SelfieReadPermit permit, List<Selfie> selfies, String subjectClass, String idempotencyKey) {
         public Training {
             selfies = List.copyOf(selfies);
         }
@@ -76,11 +75,9 @@ public interface HeadshotGenerator {
 
     /** The vendor's answer to "is it gone?" (R14). */
     sealed interface DeletionCheck {
-        record Gone(String confirmation) implements DeletionCheck {
-        }
+        record Gone(String confirmation) implements DeletionCheck {}
 
-        record StillThere(String detail) implements DeletionCheck {
-        }
+        record StillThere(String detail) implements DeletionCheck {}
     }
 
     DeletionCheck verifyDeletion(ModelRef model);

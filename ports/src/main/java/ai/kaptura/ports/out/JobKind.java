@@ -42,7 +42,12 @@ public enum JobKind {
     public boolean neverGivesUp() {
         return switch (this) {
             case DELETE_SELFIES, DELETE_VENDOR_MODEL, REFUND_PAYMENT, ERASE_ACCOUNT, PURGE_ERASED_DATA -> true;
-            case SUBMIT_TRAINING, REQUEST_GENERATION, COLLECT_HEADSHOTS, SEND_EMAIL, PROPAGATE_RECTIFICATION, CONSENT_HOLD -> false;
+            case SUBMIT_TRAINING,
+                    REQUEST_GENERATION,
+                    COLLECT_HEADSHOTS,
+                    SEND_EMAIL,
+                    PROPAGATE_RECTIFICATION,
+                    CONSENT_HOLD -> false;
         };
     }
 }

@@ -20,17 +20,19 @@ import java.util.Optional;
 public record JobRetries(Duration first, Duration max, int retries) {
 
     /** 10 s, 20 s, 40 s, … up to an hour; the jobs that may give up do after 20 retries (about 12 hours). */
-    public static final JobRetries STANDARD = new JobRetries(Duration.ofSeconds(10), LegalConstants.RETRY_AT_LEAST_EVERY, 20);
+    public static final JobRetries STANDARD =
+            new JobRetries(Duration.ofSeconds(10), LegalConstants.RETRY_AT_LEAST_EVERY, 20);
 
     public JobRetries {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(max, "max");
         if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
-            throw new IllegalArgumentException("Retries wait a positive time, the first no longer than the longest: " + first + ", " + max);
+            throw new IllegalArgumentException(
+                    "Retries wait a positive time, the first no longer than the longest: " + first + ", " + max);
         }
         if (max.compareTo(LegalConstants.RETRY_AT_LEAST_EVERY) > 0) {
-            throw new IllegalArgumentException("R48: a job is tried again at least every " + LegalConstants.RETRY_AT_LEAST_EVERY
-                    + ", not " + max);
+            throw new IllegalArgumentException(
+                    "R48: a job is tried again at least every " + LegalConstants.RETRY_AT_LEAST_EVERY + ", not " + max);
         }
         if (retries < 0) {
             throw new IllegalArgumentException("A job is retried zero times or more, not " + retries);

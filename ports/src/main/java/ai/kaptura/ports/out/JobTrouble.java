@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param nextTry when it runs again; empty for a dead job
  */
-public record JobTrouble(JobKind kind, String key, int failures, Optional<Instant> lastFailure, Optional<Instant> nextTry) {
+public record JobTrouble(
+        JobKind kind, String key, int failures, Optional<Instant> lastFailure, Optional<Instant> nextTry) {
 
     public JobTrouble {
         Objects.requireNonNull(kind, "kind");

@@ -14,13 +14,22 @@ import java.util.Optional;
 public interface LocalCheckout {
 
     /** What the page shows for one checkout. */
-    record Page(String reference, OrderId order, Money amount, String description, Instant expiresAt,
-                String successUrl, String cancelUrl, State state) {
-    }
+    record Page(
+            String reference,
+            OrderId order,
+            Money amount,
+            String description,
+            Instant expiresAt,
+            String successUrl,
+            String cancelUrl,
+            State state) {}
 
     /** Where a checkout stands. */
     enum State {
-        OPEN, PAID, CANCELLED, EXPIRED
+        OPEN,
+        PAID,
+        CANCELLED,
+        EXPIRED
     }
 
     /** The checkout with this reference, as of {@code now}; empty when there is none. */

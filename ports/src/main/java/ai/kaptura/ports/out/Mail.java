@@ -18,30 +18,25 @@ public sealed interface Mail {
 
     String idempotencyKey();
 
-    record SignInCode(EmailAddress to, String idempotencyKey, String code, String link) implements Mail {
-    }
+    record SignInCode(EmailAddress to, String idempotencyKey, String code, String link) implements Mail {}
 
     /** A code sent to a new address to verify it before the account's address changes (R26). */
-    record VerifyNewAddress(EmailAddress to, String idempotencyKey, String code) implements Mail {
-    }
+    record VerifyNewAddress(EmailAddress to, String idempotencyKey, String code) implements Mail {}
 
     /**
      * To the address an account had until now: it was changed to {@code newAddressHint} (masked, such as
      * {@code a***@example.org}), and every other session was ended. Whoever did not make the change learns of it
      * and where to turn: {@code contact}, the controller's privacy contact (R26, R47).
      */
-    record AddressChanged(EmailAddress to, String idempotencyKey, String newAddressHint, String contact) implements Mail {
-    }
+    record AddressChanged(EmailAddress to, String idempotencyKey, String newAddressHint, String contact)
+            implements Mail {}
 
-    record OrderConfirmed(EmailAddress to, String idempotencyKey, OrderId order) implements Mail {
-    }
+    record OrderConfirmed(EmailAddress to, String idempotencyKey, OrderId order) implements Mail {}
 
-    record HeadshotsReady(EmailAddress to, String idempotencyKey, OrderId order, String link) implements Mail {
-    }
+    record HeadshotsReady(EmailAddress to, String idempotencyKey, OrderId order, String link) implements Mail {}
 
     /** The order ended without headshots; {@code refund} says where the person's money is, as the order knows it now. */
-    record OrderFailed(EmailAddress to, String idempotencyKey, OrderId order, Refund refund) implements Mail {
-    }
+    record OrderFailed(EmailAddress to, String idempotencyKey, OrderId order, Refund refund) implements Mail {}
 
     /**
      * R9: a paid order waits for the person to renew consent, because a privacy policy version material for biometrics
@@ -51,9 +46,15 @@ public sealed interface Mail {
      *
      * @param whatChanged the new version's own summary of the change, as published
      */
-    record ConsentRenewalNeeded(EmailAddress to, String idempotencyKey, OrderId order, String link, String whatChanged,
-                                Instant renewBy, Round round) implements Mail {
-    }
+    record ConsentRenewalNeeded(
+            EmailAddress to,
+            String idempotencyKey,
+            OrderId order,
+            String link,
+            String whatChanged,
+            Instant renewBy,
+            Round round)
+            implements Mail {}
 
     /** Which of the two announcements of a hold a {@link ConsentRenewalNeeded} is. */
     enum Round {
@@ -65,8 +66,7 @@ public sealed interface Mail {
      * R9, R10: the order was cancelled because consent was not renewed within the window after a material policy change;
      * {@code refund} says where the money is; the selfies are deleted and the vendor's model is deleted.
      */
-    record ConsentRenewalLapsed(EmailAddress to, String idempotencyKey, OrderId order, Refund refund) implements Mail {
-    }
+    record ConsentRenewalLapsed(EmailAddress to, String idempotencyKey, OrderId order, Refund refund) implements Mail {}
 
     /** Where the money of an order that failed is: never taken, on its way back, or back. */
     enum Refund {
@@ -78,18 +78,16 @@ public sealed interface Mail {
         REFUNDED
     }
 
-    record PrivacyRequestReceived(EmailAddress to, String idempotencyKey, PrivacyRequestId request, RequestKind kind,
-                                  LocalDate dueOn) implements Mail {
-    }
+    record PrivacyRequestReceived(
+            EmailAddress to, String idempotencyKey, PrivacyRequestId request, RequestKind kind, LocalDate dueOn)
+            implements Mail {}
 
     record PrivacyRequestCompleted(EmailAddress to, String idempotencyKey, PrivacyRequestId request, RequestKind kind)
-            implements Mail {
-    }
+            implements Mail {}
 
     /**
      * To the controller's contact, not to a person: a promise at risk (R49), sent when the alarm starts and once a day
      * while it lasts. It names the subject by its pseudonymous id only.
      */
-    record PromiseAtRisk(EmailAddress to, String idempotencyKey, Alarm alarm) implements Mail {
-    }
+    record PromiseAtRisk(EmailAddress to, String idempotencyKey, Alarm alarm) implements Mail {}
 }

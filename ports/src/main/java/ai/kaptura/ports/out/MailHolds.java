@@ -47,7 +47,10 @@ public interface MailHolds {
             if (subject == null || !OPAQUE.matcher(subject).matches()) {
                 throw new IllegalArgumentException("A mail hold is named by an opaque id, never an address");
             }
-            if (detail == null || detail.length() > 200 || detail.contains("@") || detail.chars().anyMatch(Character::isISOControl)) {
+            if (detail == null
+                    || detail.length() > 200
+                    || detail.contains("@")
+                    || detail.chars().anyMatch(Character::isISOControl)) {
                 throw new IllegalArgumentException("A mail hold's detail is one short line, never an address");
             }
             since = since.truncatedTo(ChronoUnit.MICROS);

@@ -24,22 +24,18 @@ public sealed interface PaymentEvent {
      *                 {@code amount_total} and {@code currency})
      * @param payment  the processor's reference for the payment (needed to refund it)
      */
-    record Paid(String eventId, OrderId order, CheckoutRef checkout, Money amount, PaymentRef payment) implements PaymentEvent {
-    }
+    record Paid(String eventId, OrderId order, CheckoutRef checkout, Money amount, PaymentRef payment)
+            implements PaymentEvent {}
 
     /** A delayed payment on checkout {@code checkout} failed. */
-    record PaymentFailed(String eventId, OrderId order, CheckoutRef checkout) implements PaymentEvent {
-    }
+    record PaymentFailed(String eventId, OrderId order, CheckoutRef checkout) implements PaymentEvent {}
 
     /** Checkout {@code checkout} lapsed (or the person gave up) unpaid. */
-    record CheckoutExpired(String eventId, OrderId order, CheckoutRef checkout) implements PaymentEvent {
-    }
+    record CheckoutExpired(String eventId, OrderId order, CheckoutRef checkout) implements PaymentEvent {}
 
     /** A payment was refunded (by us or from the processor's dashboard); {@code order} is the reference given at checkout. */
-    record Refunded(String eventId, OrderId order, PaymentRef payment) implements PaymentEvent {
-    }
+    record Refunded(String eventId, OrderId order, PaymentRef payment) implements PaymentEvent {}
 
     /** An event we do not act on; answered with success so the processor stops sending it. */
-    record Ignored(String eventId, String type) implements PaymentEvent {
-    }
+    record Ignored(String eventId, String type) implements PaymentEvent {}
 }

@@ -6,8 +6,8 @@ import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.shared.Result;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Takes payment for an order and refunds it. Only verified webhooks confirm a payment; the person's
@@ -31,17 +31,20 @@ public interface PaymentGateway {
      * A checkout for one order attempt. The order id is the only reference the processor sees; no
      * email or customer object is sent (R37).
      */
-    record Checkout(OrderId order, Money amount, String description, String idempotencyKey,
-                    String successUrl, String cancelUrl) {
-    }
+    record Checkout(
+            OrderId order,
+            Money amount,
+            String description,
+            String idempotencyKey,
+            String successUrl,
+            String cancelUrl) {}
 
     /**
      * Where to send the person, and when the checkout lapses. {@code reference} is the processor's id for the
      * checkout (Stripe: the Checkout Session id), which its payment events name ({@link PaymentEvent.Paid#checkout()}):
      * the order keeps it, and only a payment made on it, for the amount asked, pays the order.
      */
-    record Session(String url, String reference, Instant expiresAt) {
-    }
+    record Session(String url, String reference, Instant expiresAt) {}
 
     /**
      * Opens a checkout at the processor. Throws an exception marked {@link VendorRefusal} when the processor answered and refused

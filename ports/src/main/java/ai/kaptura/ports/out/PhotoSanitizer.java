@@ -30,11 +30,9 @@ public interface PhotoSanitizer {
 
     /** The outcome of checking one upload. */
     sealed interface Outcome {
-        record Accepted(Clean image) implements Outcome {
-        }
+        record Accepted(Clean image) implements Outcome {}
 
-        record Rejected(Rejection why) implements Outcome {
-        }
+        record Rejected(Rejection why) implements Outcome {}
     }
 
     /**

@@ -24,8 +24,7 @@ import java.util.Optional;
 public interface PhotoVault {
 
     /** What was stored: the size and SHA-256 of the plain bytes. */
-    record Stored(PhotoRef ref, long size, Digest sha256) {
-    }
+    record Stored(PhotoRef ref, long size, Digest sha256) {}
 
     /** A photo the vault holds, as its listing shows it: whose it is and when its bytes were last written. */
     record Listed(PhotoRef ref, AccountId owner, Instant storedAt) {

@@ -43,14 +43,19 @@ public interface RateLimits {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(window, "window");
             if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("A limit's name is 1-40 characters of a-z, 0-9 and '-', not '" + name + "'");
+                throw new IllegalArgumentException(
+                        "A limit's name is 1-40 characters of a-z, 0-9 and '-', not '" + name + "'");
             }
             if (attempts < 1) {
-                throw new IllegalArgumentException("The limit " + name + " allows at least one attempt, not " + attempts);
+                throw new IllegalArgumentException(
+                        "The limit " + name + " allows at least one attempt, not " + attempts);
             }
-            if (window.isNegative() || window.isZero() || window.compareTo(LegalConstants.RATE_LIMIT_LONGEST_WINDOW) > 0) {
-                throw new IllegalArgumentException("The limit " + name + " counts in a window longer than zero and at most "
-                        + LegalConstants.RATE_LIMIT_LONGEST_WINDOW + " (its counters are kept no longer, R12), not " + window);
+            if (window.isNegative()
+                    || window.isZero()
+                    || window.compareTo(LegalConstants.RATE_LIMIT_LONGEST_WINDOW) > 0) {
+                throw new IllegalArgumentException("The limit " + name
+                        + " counts in a window longer than zero and at most " + LegalConstants.RATE_LIMIT_LONGEST_WINDOW
+                        + " (its counters are kept no longer, R12), not " + window);
             }
         }
 
@@ -81,7 +86,8 @@ public interface RateLimits {
     static String checkedKey(String key) {
         Objects.requireNonNull(key, "key");
         if (key.isBlank()) {
-            throw new IllegalArgumentException("A rate-limit key is not blank (a blank one would lump everybody together)");
+            throw new IllegalArgumentException(
+                    "A rate-limit key is not blank (a blank one would lump everybody together)");
         }
         return key;
     }

@@ -28,7 +28,8 @@ public interface SignInChallenges {
      * The newest challenge for an address with this purpose, whatever its state; for an address check, only one
      * asked for by {@code account} (for a sign-in, {@code account} is empty).
      */
-    Optional<SignInChallenge> latestFor(EmailAddress email, SignInChallenge.Purpose purpose, Optional<AccountId> account);
+    Optional<SignInChallenge> latestFor(
+            EmailAddress email, SignInChallenge.Purpose purpose, Optional<AccountId> account);
 
     /** How many challenges of any purpose were issued for an address since {@code since} (limits per address). */
     int countIssuedSince(EmailAddress email, Instant since);

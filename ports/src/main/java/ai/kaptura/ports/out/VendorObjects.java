@@ -36,8 +36,15 @@ public interface VendorObjects {
      * @param recordedAt when Kaptura recorded it (a creation asked for: when it was asked)
      * @param closed     when, and on what evidence, it was closed; empty while it may still be at the vendor
      */
-    record Entry(String vendor, String kind, String id, OrderId order, String home, String note, Instant recordedAt,
-                 Optional<Closed> closed) {
+    record Entry(
+            String vendor,
+            String kind,
+            String id,
+            OrderId order,
+            String home,
+            String note,
+            Instant recordedAt,
+            Optional<Closed> closed) {
 
         private static final Pattern WORD = Pattern.compile("[a-z][a-z0-9-]{0,31}");
         private static final Pattern OPAQUE = Pattern.compile("[A-Za-z0-9_.:/-]{1,200}");
@@ -48,20 +55,32 @@ public interface VendorObjects {
             Objects.requireNonNull(order, "order");
             Objects.requireNonNull(recordedAt, "recorded at");
             Objects.requireNonNull(closed, "closed");
-            if (vendor == null || !WORD.matcher(vendor).matches() || kind == null || !WORD.matcher(kind).matches()) {
-                throw new IllegalArgumentException("A vendor object is named by a vendor and a kind, each a short lower-case word");
+            if (vendor == null
+                    || !WORD.matcher(vendor).matches()
+                    || kind == null
+                    || !WORD.matcher(kind).matches()) {
+                throw new IllegalArgumentException(
+                        "A vendor object is named by a vendor and a kind, each a short lower-case word");
             }
-            if (id == null || !OPAQUE.matcher(id).matches() || home == null || !HOME.matcher(home).matches()) {
+            if (id == null
+                    || !OPAQUE.matcher(id).matches()
+                    || home == null
+                    || !HOME.matcher(home).matches()) {
                 throw new IllegalArgumentException("A vendor object's id and home are opaque ids, never personal data");
             }
-            if (note == null || note.length() > MAX_NOTE || note.contains("@") || note.chars().anyMatch(Character::isISOControl)) {
-                throw new IllegalArgumentException("A vendor object's note is one short line of opaque ids, never personal data");
+            if (note == null
+                    || note.length() > MAX_NOTE
+                    || note.contains("@")
+                    || note.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException(
+                        "A vendor object's note is one short line of opaque ids, never personal data");
             }
             recordedAt = recordedAt.truncatedTo(ChronoUnit.MICROS);
         }
 
         /** A new, open entry. */
-        public static Entry open(String vendor, String kind, String id, OrderId order, String home, String note, Instant at) {
+        public static Entry open(
+                String vendor, String kind, String id, OrderId order, String home, String note, Instant at) {
             return new Entry(vendor, kind, id, order, home, note, at, Optional.empty());
         }
 
@@ -77,7 +96,10 @@ public interface VendorObjects {
     record Closed(Instant at, String evidence) {
         public Closed {
             Objects.requireNonNull(at, "at");
-            if (evidence == null || evidence.isBlank() || evidence.length() > 400 || evidence.contains("@")
+            if (evidence == null
+                    || evidence.isBlank()
+                    || evidence.length() > 400
+                    || evidence.contains("@")
                     || evidence.chars().anyMatch(Character::isISOControl)) {
                 throw new IllegalArgumentException("Closing evidence is one short line, never personal data");
             }

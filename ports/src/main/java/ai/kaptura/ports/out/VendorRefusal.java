@@ -7,5 +7,4 @@ package ai.kaptura.ports.out;
  * vendor could not be reached or could not answer now, and the same call may be repeated later. The exception's
  * message names what the vendor said and never carries a credential.
  */
-public interface VendorRefusal {
-}
+public interface VendorRefusal {}

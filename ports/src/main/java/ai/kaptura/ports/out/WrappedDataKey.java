@@ -27,8 +27,10 @@ public record WrappedDataKey(byte[] wrapped, String masterKeyId, Instant created
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WrappedDataKey other && Arrays.equals(wrapped, other.wrapped)
-                && masterKeyId.equals(other.masterKeyId) && createdAt.equals(other.createdAt);
+        return o instanceof WrappedDataKey other
+                && Arrays.equals(wrapped, other.wrapped)
+                && masterKeyId.equals(other.masterKeyId)
+                && createdAt.equals(other.createdAt);
     }
 
     @Override

@@ -28,12 +28,18 @@ class JobRetriesTest {
     @Tag("R48")
     void deleting_erasing_and_refunding_jobs_never_give_up_and_the_others_do_after_their_retries() {
         assertThat(Arrays.stream(JobKind.values()).filter(JobKind::neverGivesUp))
-                .containsExactlyInAnyOrder(JobKind.DELETE_SELFIES, JobKind.DELETE_VENDOR_MODEL, JobKind.REFUND_PAYMENT, JobKind.PURGE_ERASED_DATA,
+                .containsExactlyInAnyOrder(
+                        JobKind.DELETE_SELFIES,
+                        JobKind.DELETE_VENDOR_MODEL,
+                        JobKind.REFUND_PAYMENT,
+                        JobKind.PURGE_ERASED_DATA,
                         JobKind.ERASE_ACCOUNT);
         JobRetries standard = JobRetries.STANDARD;
 
         assertThat(standard.next(JobKind.SEND_EMAIL, 20)).contains(Duration.ofHours(1));
-        assertThat(standard.next(JobKind.SEND_EMAIL, 21)).as("20 retries, then dead").isEmpty();
+        assertThat(standard.next(JobKind.SEND_EMAIL, 21))
+                .as("20 retries, then dead")
+                .isEmpty();
         for (JobKind kind : JobKind.values()) {
             if (kind.neverGivesUp()) {
                 assertThat(standard.next(kind, 21)).contains(Duration.ofHours(1));
@@ -46,9 +52,12 @@ class JobRetriesTest {
     @Tag("R48")
     void no_retry_policy_may_wait_longer_than_an_hour_between_tries() {
         assertThat(JobRetries.STANDARD.max()).isEqualTo(Duration.ofHours(1));
-        assertThatThrownBy(() -> new JobRetries(Duration.ofSeconds(10), Duration.ofHours(1).plusSeconds(1), 20))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("R48");
-        assertThatThrownBy(() -> new JobRetries(Duration.ZERO, Duration.ofMinutes(1), 20)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JobRetries(
+                        Duration.ofSeconds(10), Duration.ofHours(1).plusSeconds(1), 20))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("R48");
+        assertThatThrownBy(() -> new JobRetries(Duration.ZERO, Duration.ofMinutes(1), 20))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new JobRetries(Duration.ofMinutes(2), Duration.ofMinutes(1), 20))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JobRetries.STANDARD.delay(0)).isInstanceOf(IllegalArgumentException.class);

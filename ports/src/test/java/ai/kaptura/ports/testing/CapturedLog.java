@@ -18,6 +18,7 @@ public final class CapturedLog implements AutoCloseable {
 
     /** Held strongly: java.util.logging keeps loggers only weakly. */
     private final Logger logger;
+
     private final Level levelBefore;
     private final List<LogRecord> records = new ArrayList<>();
     private final Handler handler = new Handler() {
@@ -29,12 +30,10 @@ public final class CapturedLog implements AutoCloseable {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     private CapturedLog(String loggerName) {
@@ -64,7 +63,10 @@ public final class CapturedLog implements AutoCloseable {
     /** The messages logged at {@code level}, with their parameters filled in. */
     public List<String> messages(Level level) {
         SimpleFormatter formatter = new SimpleFormatter();
-        return records().stream().filter(r -> r.getLevel().equals(level)).map(formatter::formatMessage).toList();
+        return records().stream()
+                .filter(r -> r.getLevel().equals(level))
+                .map(formatter::formatMessage)
+                .toList();
     }
 
     /** The first record at {@code level} whose raw message contains {@code fragment}, waiting up to {@code within}. */

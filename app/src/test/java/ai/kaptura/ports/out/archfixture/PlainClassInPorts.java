@@ -1,5 +1,4 @@
 package ai.kaptura.ports.out.archfixture;
 
 /** Violates rule c: a plain class among the ports. */
-public final class PlainClassInPorts {
-}
+public final class PlainClassInPorts {}

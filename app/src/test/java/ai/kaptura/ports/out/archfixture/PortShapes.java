@@ -1,7 +1,6 @@
 package ai.kaptura.ports.out.archfixture;
 
 import ai.kaptura.domain.order.OrderId;
-
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.time.DayOfWeek;
@@ -30,15 +29,12 @@ public interface PortShapes {
         return Comparator.comparing(command -> command.order().toString());
     }
 
-    record Command(OrderId order, Kind kind) {
-    }
+    record Command(OrderId order, Kind kind) {}
 
     sealed interface Outcome {
-        record Done(String id) implements Outcome {
-        }
+        record Done(String id) implements Outcome {}
 
-        record Refused(String why) implements Outcome {
-        }
+        record Refused(String why) implements Outcome {}
     }
 
     enum Kind {
@@ -56,6 +52,5 @@ public interface PortShapes {
     }
 
     @Retention(RetentionPolicy.RUNTIME)
-    @interface Marker {
-    }
+    @interface Marker {}
 }

@@ -5,6 +5,5 @@ public interface PortWithNestedClass {
 
     Helper helper();
 
-    final class Helper {
-    }
+    final class Helper {}
 }

@@ -57,7 +57,8 @@ public abstract class AccountsContract {
         Accounts accounts = accounts();
         Account saved = accounts.save(newAccount(EmailAddress.of("Ann.Example@Example.ORG"), minutes(0)));
 
-        assertThat(accounts.findByEmail(EmailAddress.of("  ann.example@example.org "))).contains(saved);
+        assertThat(accounts.findByEmail(EmailAddress.of("  ann.example@example.org ")))
+                .contains(saved);
     }
 
     @Test
@@ -119,7 +120,8 @@ public abstract class AccountsContract {
         Account v2 = accounts.save(v1.touch(minutes(5)));
 
         assertThatThrownBy(() -> accounts.save(v1.touch(minutes(20)))).isInstanceOf(ConcurrentUpdate.class);
-        assertThatThrownBy(() -> accounts.save(v2.touch(minutes(20)).withVersion(7))).isInstanceOf(ConcurrentUpdate.class);
+        assertThatThrownBy(() -> accounts.save(v2.touch(minutes(20)).withVersion(7)))
+                .isInstanceOf(ConcurrentUpdate.class);
 
         assertThat(accounts.find(v1.id())).contains(v2);
     }
@@ -151,9 +153,13 @@ public abstract class AccountsContract {
         Accounts accounts = accounts();
         EmailAddress address = email("race");
 
-        List<Concurrently.Outcome<Account>> outcomes = Concurrently.run(8, i -> accounts.save(newAccount(address, minutes(i))));
+        List<Concurrently.Outcome<Account>> outcomes =
+                Concurrently.run(8, i -> accounts.save(newAccount(address, minutes(i))));
 
-        List<Account> winners = outcomes.stream().filter(Concurrently.Outcome::succeeded).map(Concurrently.Outcome::value).toList();
+        List<Account> winners = outcomes.stream()
+                .filter(Concurrently.Outcome::succeeded)
+                .map(Concurrently.Outcome::value)
+                .toList();
         assertThat(winners).hasSize(1);
         assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrently.Outcome::failure))
                 .hasSize(7)
@@ -179,9 +185,13 @@ public abstract class AccountsContract {
         Accounts accounts = accounts();
         Account read = accounts.save(newAccount(minutes(0)));
 
-        List<Concurrently.Outcome<Account>> outcomes = Concurrently.run(8, i -> accounts.save(read.touch(minutes(10 + i))));
+        List<Concurrently.Outcome<Account>> outcomes =
+                Concurrently.run(8, i -> accounts.save(read.touch(minutes(10 + i))));
 
-        List<Account> winners = outcomes.stream().filter(Concurrently.Outcome::succeeded).map(Concurrently.Outcome::value).toList();
+        List<Account> winners = outcomes.stream()
+                .filter(Concurrently.Outcome::succeeded)
+                .map(Concurrently.Outcome::value)
+                .toList();
         assertThat(winners).hasSize(1);
         assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrently.Outcome::failure))
                 .hasSize(7)

@@ -27,7 +27,8 @@ public abstract class AlarmsContract {
     protected abstract Alarms alarms();
 
     private static final Subject ORDER = Subject.of("order", "6b617074-7572-4000-8000-000000000001");
-    private static final Subject JOB = Subject.of("job", "DELETE_SELFIES:delete-selfies:6b617074-7572-4000-8000-000000000001:3");
+    private static final Subject JOB =
+            Subject.of("job", "DELETE_SELFIES:delete-selfies:6b617074-7572-4000-8000-000000000001:3");
 
     @Test
     void nothing_is_raised_at_first() {
@@ -37,7 +38,8 @@ public abstract class AlarmsContract {
     @Test
     void a_raised_alarm_is_kept_exactly_and_found_by_its_promise_and_subject() {
         Alarms alarms = alarms();
-        Alarm alarm = Alarm.raise(Promise.JOB_FAILING, JOB, minutes(0), "12 failures in a row, the last at 2026-03-02T11:15:30Z");
+        Alarm alarm = Alarm.raise(
+                Promise.JOB_FAILING, JOB, minutes(0), "12 failures in a row, the last at 2026-03-02T11:15:30Z");
 
         assertThat(alarms.raise(alarm)).isTrue();
 
@@ -78,14 +80,20 @@ public abstract class AlarmsContract {
     @Test
     void the_last_mail_is_recorded_on_a_raised_alarm_only() {
         Alarms alarms = alarms();
-        Alarm alarm = Alarm.raise(Promise.REQUEST_DUE, Subject.of("privacy_request", "6b617074-7572-4000-8000-000000000002"),
-                minutes(0), "due by 2026-04-02T23:59:59.999999999Z");
+        Alarm alarm = Alarm.raise(
+                Promise.REQUEST_DUE,
+                Subject.of("privacy_request", "6b617074-7572-4000-8000-000000000002"),
+                minutes(0),
+                "due by 2026-04-02T23:59:59.999999999Z");
         alarms.raise(alarm);
 
         assertThat(alarms.mailed(alarm.key(), minutes(1))).isTrue();
         assertThat(alarms.find(alarm.key())).contains(alarm.mailed(minutes(1)));
-        assertThat(alarms.mailed(new Alarm.Key(Promise.JOB_DEAD, JOB), minutes(1))).isFalse();
-        assertThat(alarms.raised()).singleElement().satisfies(a -> assertThat(a.mailedAt()).isEqualTo(Optional.of(minutes(1))));
+        assertThat(alarms.mailed(new Alarm.Key(Promise.JOB_DEAD, JOB), minutes(1)))
+                .isFalse();
+        assertThat(alarms.raised())
+                .singleElement()
+                .satisfies(a -> assertThat(a.mailedAt()).isEqualTo(Optional.of(minutes(1))));
     }
 
     @Test

@@ -93,8 +93,13 @@ public abstract class AuditLogContract {
     @Test
     void an_instant_is_kept_to_the_microsecond_because_the_hash_covers_it() {
         AuditLog log = auditLog();
-        AuditEvent precise = new AuditEvent(Instant.parse("2026-03-02T09:15:30.123456789Z"), Actor.SYSTEM,
-                AuditAction.RETENTION_APPLIED, Subject.of("sweep", "1772442930123"), Rule.R12, Map.of("codes", "3"));
+        AuditEvent precise = new AuditEvent(
+                Instant.parse("2026-03-02T09:15:30.123456789Z"),
+                Actor.SYSTEM,
+                AuditAction.RETENTION_APPLIED,
+                Subject.of("sweep", "1772442930123"),
+                Rule.R12,
+                Map.of("codes", "3"));
 
         AuditEntry appended = log.append(precise);
         log.append(auditEvent(2));
@@ -117,7 +122,8 @@ public abstract class AuditLogContract {
         AuditChain.Verification verification = AuditChain.verify(all);
         assertThat(verification).isInstanceOf(AuditChain.Verification.Intact.class);
         assertThat(((AuditChain.Verification.Intact) verification).entries()).isEqualTo(150);
-        assertThat(((AuditChain.Verification.Intact) verification).head()).isEqualTo(log.head().orElseThrow().hash());
+        assertThat(((AuditChain.Verification.Intact) verification).head())
+                .isEqualTo(log.head().orElseThrow().hash());
     }
 
     @Test
@@ -134,7 +140,9 @@ public abstract class AuditLogContract {
         assertThat(log.read(10, 1)).containsExactly(appended.get(9));
         assertThat(log.read(11, 100)).isEmpty();
         assertThat(log.read(1, 0)).isEmpty();
-        assertThat(AuditChain.verifyFrom(log.read(4, 100), appended.get(2).hash(), 4).isIntact()).isTrue();
+        assertThat(AuditChain.verifyFrom(log.read(4, 100), appended.get(2).hash(), 4)
+                        .isIntact())
+                .isTrue();
     }
 
     @Test
@@ -150,7 +158,9 @@ public abstract class AuditLogContract {
 
         assertThat(log.about("ann-order", 100)).containsExactlyElementsOf(annsOrder);
         assertThat(log.about("ann-order", 2)).containsExactlyElementsOf(annsOrder.subList(0, 2));
-        assertThat(log.about("other-order-1", 100)).hasSize(1).allSatisfy(e -> assertThat(e.sequence()).isEqualTo(2));
+        assertThat(log.about("other-order-1", 100))
+                .hasSize(1)
+                .allSatisfy(e -> assertThat(e.sequence()).isEqualTo(2));
         assertThat(log.about("nobody", 100)).isEmpty();
     }
 
@@ -169,8 +179,11 @@ public abstract class AuditLogContract {
         List<AuditEntry> all = log.read(1, 10_000);
         assertThat(all).hasSize(400);
         assertThat(all.stream().map(AuditEntry::sequence).toList())
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, 400).boxed().toList());
-        assertThat(AuditChain.verify(all).isIntact()).as(AuditChain.verify(all).toString()).isTrue();
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, 400).boxed().toList());
+        assertThat(AuditChain.verify(all).isIntact())
+                .as(AuditChain.verify(all).toString())
+                .isTrue();
         Set<AuditEntry> returned = perThread.stream().flatMap(List::stream).collect(Collectors.toSet());
         assertThat(returned).hasSize(400);
         assertThat(all).containsExactlyInAnyOrderElementsOf(returned);

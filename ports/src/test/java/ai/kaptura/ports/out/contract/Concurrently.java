@@ -20,8 +20,7 @@ public final class Concurrently {
 
     private static final long TIMEOUT_SECONDS = 60;
 
-    private Concurrently() {
-    }
+    private Concurrently() {}
 
     /** What one thread got. */
     public record Outcome<T>(int thread, T value, Throwable failure) {
@@ -80,7 +79,8 @@ public final class Concurrently {
         List<T> values = new ArrayList<>();
         for (Outcome<T> outcome : run(threads, task)) {
             if (!outcome.succeeded()) {
-                throw new AssertionError("Thread " + outcome.thread() + " failed: " + outcome.failure(), outcome.failure());
+                throw new AssertionError(
+                        "Thread " + outcome.thread() + " failed: " + outcome.failure(), outcome.failure());
             }
             values.add(outcome.value());
         }

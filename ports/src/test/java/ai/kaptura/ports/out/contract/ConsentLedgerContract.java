@@ -24,8 +24,6 @@ import ai.kaptura.ports.out.ConsentLedger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,13 +58,28 @@ public abstract class ConsentLedgerContract {
         List<ConsentRecord> records = List.of(
                 grant(account, order, ConsentPurpose.BIOMETRIC_PROCESSING, minutes(0)),
                 refusal(account, order, ConsentPurpose.VENDOR_DISCLOSURE, minutes(0)),
-                consent(account, Optional.of(order), ConsentPurpose.VENDOR_DISCLOSURE, ConsentDecision.GRANTED,
-                        ConsentMethod.CHECKBOX_AT_RENEWAL, minutes(1)),
+                consent(
+                        account,
+                        Optional.of(order),
+                        ConsentPurpose.VENDOR_DISCLOSURE,
+                        ConsentDecision.GRANTED,
+                        ConsentMethod.CHECKBOX_AT_RENEWAL,
+                        minutes(1)),
                 withdrawal(account, ConsentPurpose.BIOMETRIC_PROCESSING, minutes(2)),
-                consent(account, Optional.empty(), ConsentPurpose.VENDOR_DISCLOSURE, ConsentDecision.WITHDRAWN,
-                        ConsentMethod.ERASURE_REQUEST, minutes(3)),
-                consent(account, Optional.empty(), ConsentPurpose.BIOMETRIC_PROCESSING, ConsentDecision.WITHDRAWN,
-                        ConsentMethod.MINOR_FLAG, minutes(4)));
+                consent(
+                        account,
+                        Optional.empty(),
+                        ConsentPurpose.VENDOR_DISCLOSURE,
+                        ConsentDecision.WITHDRAWN,
+                        ConsentMethod.ERASURE_REQUEST,
+                        minutes(3)),
+                consent(
+                        account,
+                        Optional.empty(),
+                        ConsentPurpose.BIOMETRIC_PROCESSING,
+                        ConsentDecision.WITHDRAWN,
+                        ConsentMethod.MINOR_FLAG,
+                        minutes(4)));
 
         records.forEach(ledger::append);
 
@@ -110,8 +123,16 @@ public abstract class ConsentLedgerContract {
         OrderId order = orderId();
         ConsentRecord original = grant(account, order, ConsentPurpose.BIOMETRIC_PROCESSING, minutes(0));
         ledger.append(original);
-        ConsentRecord overwrite = new ConsentRecord(original.id(), account, Optional.of(order), original.purpose(),
-                ConsentDecision.REFUSED, original.policyVersion(), original.noticeHash(), original.method(), original.language(),
+        ConsentRecord overwrite = new ConsentRecord(
+                original.id(),
+                account,
+                Optional.of(order),
+                original.purpose(),
+                ConsentDecision.REFUSED,
+                original.policyVersion(),
+                original.noticeHash(),
+                original.method(),
+                original.language(),
                 minutes(1));
 
         assertThatThrownBy(() -> ledger.append(overwrite)).isInstanceOf(IllegalStateException.class);
@@ -126,8 +147,16 @@ public abstract class ConsentLedgerContract {
         ConsentRecord original = withdrawal(accountId(), ConsentPurpose.VENDOR_DISCLOSURE, minutes(0));
         ledger.append(original);
         AccountId other = accountId();
-        ConsentRecord sameIdElsewhere = new ConsentRecord(original.id(), other, Optional.empty(), original.purpose(),
-                original.decision(), original.policyVersion(), original.noticeHash(), original.method(), original.language(),
+        ConsentRecord sameIdElsewhere = new ConsentRecord(
+                original.id(),
+                other,
+                Optional.empty(),
+                original.purpose(),
+                original.decision(),
+                original.policyVersion(),
+                original.noticeHash(),
+                original.method(),
+                original.language(),
                 original.recordedAt());
 
         assertThatThrownBy(() -> ledger.append(sameIdElsewhere)).isInstanceOf(IllegalStateException.class);
@@ -171,9 +200,12 @@ public abstract class ConsentLedgerContract {
 
         List<ConsentRecord> stored = ledger.ofAccount(account);
         assertThat(stored).hasSize(200);
-        assertThat(stored).containsExactlyInAnyOrderElementsOf(appended.stream().flatMap(List::stream).toList());
+        assertThat(stored)
+                .containsExactlyInAnyOrderElementsOf(
+                        appended.stream().flatMap(List::stream).toList());
         for (List<ConsentRecord> threadRecords : appended) {
-            assertThat(stored.stream().filter(threadRecords::contains).toList()).containsExactlyElementsOf(threadRecords);
+            assertThat(stored.stream().filter(threadRecords::contains).toList())
+                    .containsExactlyElementsOf(threadRecords);
         }
     }
 
@@ -198,8 +230,12 @@ public abstract class ConsentLedgerContract {
         int reduced = ledger.reduceToTombstones(account);
 
         assertThat(reduced).isEqualTo(originals.size());
-        assertThat(ledger.ofAccount(account)).as("no live record of an erased account remains").isEmpty();
-        assertThat(ledger.tombstonesOf(account)).containsExactlyElementsOf(originals.stream().map(ConsentRecord::tombstone).toList());
+        assertThat(ledger.ofAccount(account))
+                .as("no live record of an erased account remains")
+                .isEmpty();
+        assertThat(ledger.tombstonesOf(account))
+                .containsExactlyElementsOf(
+                        originals.stream().map(ConsentRecord::tombstone).toList());
         for (Order order : List.of(first, second)) {
             ConsentState state = ConsentState.of(order, ledger.ofAccount(account));
             for (ConsentPurpose purpose : ConsentPurpose.values()) {

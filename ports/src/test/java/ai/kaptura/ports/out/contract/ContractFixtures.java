@@ -85,8 +85,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ContractFixtures {
 
-    private ContractFixtures() {
-    }
+    private ContractFixtures() {}
 
     /** The fixtures' "now": Monday 2 March 2026, 09:15:30.123 UTC. */
     public static final Instant T0 = Instant.parse("2026-03-02T09:15:30.123Z");
@@ -144,12 +143,14 @@ public final class ContractFixtures {
     public static Account attestedAccount(Instant at) {
         return newAccount(at)
                 .attest(new AgeAttestation(POLICY_2026_01, AgeAttestation.Where.SIGN_UP, at.plusMillis(250)))
-                .attest(new AgeAttestation(new NoticeVersion("2026-02.b"), AgeAttestation.Where.CHECKOUT, at.plus(Duration.ofDays(2))))
+                .attest(new AgeAttestation(
+                        new NoticeVersion("2026-02.b"), AgeAttestation.Where.CHECKOUT, at.plus(Duration.ofDays(2))))
                 .touch(at.plus(Duration.ofDays(3)));
     }
 
     public static MinorFlag minorFlag(Instant at) {
-        return new MinorFlag(at, MinorFlag.Source.PARENT_OR_GUARDIAN, "Parent wrote to support: the person is 16 – ärgerlich");
+        return new MinorFlag(
+                at, MinorFlag.Source.PARENT_OR_GUARDIAN, "Parent wrote to support: the person is 16 – ärgerlich");
     }
 
     // ---- orders -------------------------------------------------------------------------------
@@ -158,10 +159,16 @@ public final class ContractFixtures {
     public static final StyleId OUTDOOR = new StyleId("outdoor-natural");
     public static final StyleId OFFICE = new StyleId("office-bright");
 
-    public static final Plan PLAN = new Plan(new PlanId("pro"), "Pro", 40, 2, Money.of(2_900, "EUR"), List.of(
-            new Style(STUDIO, "Studio grey", "A plain grey studio backdrop, soft key light"),
-            new Style(OUTDOOR, "Outdoor", "Natural light outdoors, shallow depth of field"),
-            new Style(OFFICE, "Office", "A bright office, blurred")));
+    public static final Plan PLAN = new Plan(
+            new PlanId("pro"),
+            "Pro",
+            40,
+            2,
+            Money.of(2_900, "EUR"),
+            List.of(
+                    new Style(STUDIO, "Studio grey", "A plain grey studio backdrop, soft key light"),
+                    new Style(OUTDOOR, "Outdoor", "Natural light outdoors, shallow depth of field"),
+                    new Style(OFFICE, "Office", "A bright office, blurred")));
 
     public static final ModelRef MODEL = new ModelRef("tune_8841:v1");
     public static final String VENDOR = "astria";
@@ -181,7 +188,12 @@ public final class ContractFixtures {
         for (int i = 0; i < count; i++) {
             SelfieId id = new SelfieId(uuid());
             Instant uploaded = at.plusSeconds(i + 1);
-            Selfie.Stored selfie = new Selfie.Stored(id, photo("selfie", account, id.value()), Digest.sha256("selfie " + id), 2_000_000L + id.value().getLeastSignificantBits() % 1_000, uploaded);
+            Selfie.Stored selfie = new Selfie.Stored(
+                    id,
+                    photo("selfie", account, id.value()),
+                    Digest.sha256("selfie " + id),
+                    2_000_000L + id.value().getLeastSignificantBits() % 1_000,
+                    uploaded);
             order = order.addSelfie(selfie).orElseThrow();
         }
         return order;
@@ -193,28 +205,48 @@ public final class ContractFixtures {
 
     public static Headshot headshot(AccountId owner, StyleId style, Instant at) {
         HeadshotId id = new HeadshotId(uuid());
-        return new Headshot(id, style, photo("headshot", owner, id.value()), Digest.sha256("headshot " + id), new AiMarker(uuid()), at);
+        return new Headshot(
+                id,
+                style,
+                photo("headshot", owner, id.value()),
+                Digest.sha256("headshot " + id),
+                new AiMarker(uuid()),
+                at);
     }
 
     public static DeletionEvidence selfieEvidence(Selfie selfie, DeletionReason why, Instant at) {
-        return new DeletionEvidence(DataCategory.SELFIE, selfie.id().toString(), Location.PHOTO_VAULT, at, why,
+        return new DeletionEvidence(
+                DataCategory.SELFIE,
+                selfie.id().toString(),
+                Location.PHOTO_VAULT,
+                at,
+                why,
                 "object removed; the vault answered 404 – gelöscht");
     }
 
     public static DeletionEvidence modelEvidence(ModelRef model, DeletionReason why, Instant at) {
-        return new DeletionEvidence(DataCategory.VENDOR_MODEL, model.value(), Location.processor(VENDOR), at, why,
+        return new DeletionEvidence(
+                DataCategory.VENDOR_MODEL,
+                model.value(),
+                Location.processor(VENDOR),
+                at,
+                why,
                 "GET /tunes/8841 answered 404 Not Found");
     }
 
     /** Awaiting payment, with the minimum eight selfies, checkout started at {@code at + 10 min} and opened by the processor. */
     public static Order awaitingPayment(AccountId account, Instant at) {
         Order order = draftWithSelfies(account, at, 8).awaitPayment(at.plus(Duration.ofMinutes(10)));
-        return order.checkoutOpened(1, new CheckoutRef("cs_test_a1" + COUNTER.incrementAndGet()), order.price(),
+        return order.checkoutOpened(
+                1,
+                new CheckoutRef("cs_test_a1" + COUNTER.incrementAndGet()),
+                order.price(),
                 at.plus(Duration.ofMinutes(10)).plusMillis(250));
     }
 
     public static Order paid(AccountId account, Instant at) {
-        return awaitingPayment(account, at).paid(new PaymentRef("pi_3PaBcD_" + COUNTER.incrementAndGet()), at.plus(Duration.ofMinutes(12)));
+        return awaitingPayment(account, at)
+                .paid(new PaymentRef("pi_3PaBcD_" + COUNTER.incrementAndGet()), at.plus(Duration.ofMinutes(12)));
     }
 
     /** Training: every selfie sent to the vendor, the model requested. */
@@ -235,10 +267,12 @@ public final class ContractFixtures {
      */
     public static Order delivered(AccountId account, Instant at) {
         Instant deliveredAt = at.plus(Duration.ofMinutes(55));
-        Order order = generating(account, at).deliver(deliveredAt)
+        Order order = generating(account, at)
+                .deliver(deliveredAt)
                 .markSelfiesForDeletion(DeletionReason.HEADSHOTS_DELIVERED, deliveredAt);
         for (Selfie selfie : order.selfies().subList(0, 2)) {
-            order = order.selfieDeleted(selfieEvidence(selfie, DeletionReason.HEADSHOTS_DELIVERED, deliveredAt.plusSeconds(30)));
+            order = order.selfieDeleted(
+                    selfieEvidence(selfie, DeletionReason.HEADSHOTS_DELIVERED, deliveredAt.plusSeconds(30)));
         }
         return order.requestModelDeletion(DeletionReason.HEADSHOTS_DELIVERED, deliveredAt)
                 .modelDeletionAttemptFailed(deliveredAt.plus(Duration.ofHours(1)))
@@ -254,13 +288,15 @@ public final class ContractFixtures {
                 order = order.selfieDeleted(selfieEvidence(selfie, DeletionReason.HEADSHOTS_DELIVERED, later));
             }
         }
-        return order.modelDeletionConfirmed(modelEvidence(MODEL, DeletionReason.HEADSHOTS_DELIVERED, later.plusSeconds(5)));
+        return order.modelDeletionConfirmed(
+                modelEvidence(MODEL, DeletionReason.HEADSHOTS_DELIVERED, later.plusSeconds(5)));
     }
 
     /** Failed while training: selfies due for deletion, the untrained model's deletion requested. */
     public static Order failed(AccountId account, Instant at) {
         Instant failedAt = at.plus(Duration.ofMinutes(30));
-        return training(account, at).fail("The vendor rejected the training set: «too blurry»", failedAt)
+        return training(account, at)
+                .fail("The vendor rejected the training set: «too blurry»", failedAt)
                 .markSelfiesForDeletion(DeletionReason.ORDER_ENDED_UNDELIVERED, failedAt)
                 .requestModelDeletion(DeletionReason.ORDER_ENDED_UNDELIVERED, failedAt);
     }
@@ -272,21 +308,29 @@ public final class ContractFixtures {
 
     /** Cancelled because consent was withdrawn while generating. */
     public static Order cancelledByWithdrawal(AccountId account, Instant at) {
-        return generating(account, at).stopProcessing(DeletionReason.CONSENT_WITHDRAWN, at.plus(Duration.ofMinutes(52)));
+        return generating(account, at)
+                .stopProcessing(DeletionReason.CONSENT_WITHDRAWN, at.plus(Duration.ofMinutes(52)));
     }
 
     /** Cancelled when paid, after which the vendor still accepted a training (the race R7 and R14 close). */
     public static Order cancelledThenModelCreated(AccountId account, Instant at) {
-        return paid(account, at).cancel("account erasure requested", at.plus(Duration.ofMinutes(12)).plusMillis(500))
+        return paid(account, at)
+                .cancel(
+                        "account erasure requested",
+                        at.plus(Duration.ofMinutes(12)).plusMillis(500))
                 .modelCreatedAfterStop(MODEL, at.plus(Duration.ofMinutes(14)));
     }
 
     /** A draft whose owner removed one of nine selfies, and went back from checkout once. */
     public static Order draftAfterCheckoutAbandoned(AccountId account, Instant at) {
         Order order = draftWithSelfies(account, at, 9);
-        order = order.discardSelfie(order.selfies().get(3).id(), at.plus(Duration.ofMinutes(5))).orElseThrow();
+        order = order.discardSelfie(order.selfies().get(3).id(), at.plus(Duration.ofMinutes(5)))
+                .orElseThrow();
         return order.awaitPayment(at.plus(Duration.ofMinutes(6)))
-                .checkoutOpened(1, new CheckoutRef("cs_test_b1" + COUNTER.incrementAndGet()), Money.of(4_200, "JPY"),
+                .checkoutOpened(
+                        1,
+                        new CheckoutRef("cs_test_b1" + COUNTER.incrementAndGet()),
+                        Money.of(4_200, "JPY"),
                         at.plus(Duration.ofMinutes(6)).plusMillis(125))
                 .backToDraft("checkout expired", at.plus(Duration.ofMinutes(36)));
     }
@@ -315,22 +359,44 @@ public final class ContractFixtures {
     /** Austrian German: the language the fixtures' consent records are made in (and no store's placeholder). */
     public static final Language GERMAN_AUSTRIA = new Language("de-AT");
 
-    public static ConsentRecord consent(AccountId account, Optional<OrderId> order, ConsentPurpose purpose,
-                                        ConsentDecision decision, ConsentMethod method, Instant at) {
-        return new ConsentRecord(new ConsentRecordId(uuid()), account, order, purpose, decision, POLICY_2026_01,
-                Digest.sha256("Notice for " + purpose + " – Fassung 2026-01"), method, GERMAN_AUSTRIA, at);
+    public static ConsentRecord consent(
+            AccountId account,
+            Optional<OrderId> order,
+            ConsentPurpose purpose,
+            ConsentDecision decision,
+            ConsentMethod method,
+            Instant at) {
+        return new ConsentRecord(
+                new ConsentRecordId(uuid()),
+                account,
+                order,
+                purpose,
+                decision,
+                POLICY_2026_01,
+                Digest.sha256("Notice for " + purpose + " – Fassung 2026-01"),
+                method,
+                GERMAN_AUSTRIA,
+                at);
     }
 
     public static ConsentRecord grant(AccountId account, OrderId order, ConsentPurpose purpose, Instant at) {
-        return consent(account, Optional.of(order), purpose, ConsentDecision.GRANTED, ConsentMethod.CHECKBOX_AT_CHECKOUT, at);
+        return consent(
+                account, Optional.of(order), purpose, ConsentDecision.GRANTED, ConsentMethod.CHECKBOX_AT_CHECKOUT, at);
     }
 
     public static ConsentRecord refusal(AccountId account, OrderId order, ConsentPurpose purpose, Instant at) {
-        return consent(account, Optional.of(order), purpose, ConsentDecision.REFUSED, ConsentMethod.CHECKBOX_AT_CHECKOUT, at);
+        return consent(
+                account, Optional.of(order), purpose, ConsentDecision.REFUSED, ConsentMethod.CHECKBOX_AT_CHECKOUT, at);
     }
 
     public static ConsentRecord withdrawal(AccountId account, ConsentPurpose purpose, Instant at) {
-        return consent(account, Optional.empty(), purpose, ConsentDecision.WITHDRAWN, ConsentMethod.WITHDRAWAL_ON_PRIVACY_PAGE, at);
+        return consent(
+                account,
+                Optional.empty(),
+                purpose,
+                ConsentDecision.WITHDRAWN,
+                ConsentMethod.WITHDRAWAL_ON_PRIVACY_PAGE,
+                at);
     }
 
     // ---- policy -------------------------------------------------------------------------------
@@ -342,13 +408,20 @@ public final class ContractFixtures {
     public static PolicyVersion policyVersion(String label, Instant effectiveAt, boolean material) {
         List<Notice> notices = new ArrayList<>();
         for (Language language : List.of(GERMAN_AUSTRIA, Language.ENGLISH)) {
-            for (NoticeKind kind : List.of(NoticeKind.PRIVACY_POLICY, NoticeKind.VENDOR_DISCLOSURE,
-                    NoticeKind.BIOMETRIC_PROCESSING, NoticeKind.ADULT_ATTESTATION)) {
+            for (NoticeKind kind : List.of(
+                    NoticeKind.PRIVACY_POLICY,
+                    NoticeKind.VENDOR_DISCLOSURE,
+                    NoticeKind.BIOMETRIC_PROCESSING,
+                    NoticeKind.ADULT_ATTESTATION)) {
                 notices.add(new Notice(kind, language, noticeText(label, kind, language)));
             }
         }
-        return new PolicyVersion(new NoticeVersion(label), effectiveAt, material,
-                "Version " + label + ": clearer wording – «Änderungen» explained", notices);
+        return new PolicyVersion(
+                new NoticeVersion(label),
+                effectiveAt,
+                material,
+                "Version " + label + ": clearer wording – «Änderungen» explained",
+                notices);
     }
 
     private static String noticeText(String label, NoticeKind kind, Language language) {
@@ -373,10 +446,22 @@ public final class ContractFixtures {
     /** An open request of {@code kind} received at {@code at}, due on {@code dueOn} (version 0). */
     public static PrivacyRequest request(RequestKind kind, AccountId account, Instant at, LocalDate dueOn) {
         Optional<ErasureChecklist> checklist = kind == RequestKind.ERASURE
-                ? Optional.of(ErasureChecklist.covering(List.of(Location.processor(VENDOR), Location.processor("stripe"))))
+                ? Optional.of(
+                        ErasureChecklist.covering(List.of(Location.processor(VENDOR), Location.processor("stripe"))))
                 : Optional.empty();
-        return new PrivacyRequest(requestId(), account, kind, Channel.ELECTRONIC, at, dueOn, Optional.empty(),
-                PrivacyRequest.Status.RECEIVED, Optional.empty(), Optional.empty(), checklist, 0);
+        return new PrivacyRequest(
+                requestId(),
+                account,
+                kind,
+                Channel.ELECTRONIC,
+                at,
+                dueOn,
+                Optional.empty(),
+                PrivacyRequest.Status.RECEIVED,
+                Optional.empty(),
+                Optional.empty(),
+                checklist,
+                0);
     }
 
     /** An open request received at {@code at}, due as the calendar says (version 0). */
@@ -391,30 +476,53 @@ public final class ContractFixtures {
      */
     public static PrivacyRequest erasureInProgress(AccountId account, Instant at) {
         PrivacyRequest request = request(RequestKind.ERASURE, account, at);
-        Result<PrivacyRequest> extended = request.extend("Die Anbieterin bestätigt Löschungen erst nach 40 Tagen",
-                at.plus(Duration.ofDays(3)), CALENDAR);
+        Result<PrivacyRequest> extended = request.extend(
+                "Die Anbieterin bestätigt Löschungen erst nach 40 Tagen", at.plus(Duration.ofDays(3)), CALENDAR);
         Instant later = at.plus(Duration.ofDays(4));
         return extended.orElseThrow()
-                .recordErasure(Location.DATABASE, new LocationOutcome.Erased(List.of(
-                        new DeletionEvidence(DataCategory.ACCOUNT, account.toString(), Location.DATABASE, later,
-                                DeletionReason.ACCOUNT_ERASED, "email deleted, 2 orders deleted"),
-                        new DeletionEvidence(DataCategory.ORDER, uuid().toString(), Location.DATABASE, later.plusMillis(7),
-                                DeletionReason.ACCOUNT_ERASED, "order row deleted")), later.plusMillis(9)))
-                .recordErasure(Location.PHOTO_VAULT, new LocationOutcome.NothingHeld("listed prefix selfie/ and headshot/: 0 objects",
-                        later.plusSeconds(1)))
-                .recordErasure(Location.processor("stripe"), new LocationOutcome.RetainedWithBasis("payment records",
-                        "§ 132 BAO (Austrian Federal Fiscal Code): seven years", later.plusSeconds(2)));
+                .recordErasure(
+                        Location.DATABASE,
+                        new LocationOutcome.Erased(
+                                List.of(
+                                        new DeletionEvidence(
+                                                DataCategory.ACCOUNT,
+                                                account.toString(),
+                                                Location.DATABASE,
+                                                later,
+                                                DeletionReason.ACCOUNT_ERASED,
+                                                "email deleted, 2 orders deleted"),
+                                        new DeletionEvidence(
+                                                DataCategory.ORDER,
+                                                uuid().toString(),
+                                                Location.DATABASE,
+                                                later.plusMillis(7),
+                                                DeletionReason.ACCOUNT_ERASED,
+                                                "order row deleted")),
+                                later.plusMillis(9)))
+                .recordErasure(
+                        Location.PHOTO_VAULT,
+                        new LocationOutcome.NothingHeld(
+                                "listed prefix selfie/ and headshot/: 0 objects", later.plusSeconds(1)))
+                .recordErasure(
+                        Location.processor("stripe"),
+                        new LocationOutcome.RetainedWithBasis(
+                                "payment records",
+                                "§ 132 BAO (Austrian Federal Fiscal Code): seven years",
+                                later.plusSeconds(2)));
     }
 
     /** A completed access request (version 0). */
     public static PrivacyRequest completedAccess(AccountId account, Instant at) {
-        return request(RequestKind.ACCESS, account, at).complete(at.plus(Duration.ofHours(2))).orElseThrow();
+        return request(RequestKind.ACCESS, account, at)
+                .complete(at.plus(Duration.ofHours(2)))
+                .orElseThrow();
     }
 
     /** A refused rectification, with reasons and the complaint route (version 0). */
     public static PrivacyRequest refusedRectification(AccountId account, Instant at) {
         return request(RequestKind.RECTIFICATION, account, at)
-                .refuse(new Refusal("The new address could not be verified – bitte erneut versuchen", COMPLAINT_ROUTE),
+                .refuse(
+                        new Refusal("The new address could not be verified – bitte erneut versuchen", COMPLAINT_ROUTE),
                         at.plus(Duration.ofDays(1)))
                 .orElseThrow();
     }
@@ -431,8 +539,13 @@ public final class ContractFixtures {
             case 2 -> Actor.vendor(VENDOR);
             default -> new Actor(Actor.Kind.AUDITOR, "auditor-1");
         };
-        AuditEvent event = new AuditEvent(T0.plusMillis(n * 1_001L), actor, ACTIONS[n % ACTIONS.length],
-                Subject.of(subjectType, subjectId), Rule.values()[n % Rule.values().length], Map.of());
+        AuditEvent event = new AuditEvent(
+                T0.plusMillis(n * 1_001L),
+                actor,
+                ACTIONS[n % ACTIONS.length],
+                Subject.of(subjectType, subjectId),
+                Rule.values()[n % Rule.values().length],
+                Map.of());
         if (n % 3 != 0) {
             event = event.with("n", n).with("note", "Schritt " + n + " – ok ✓");
         }
@@ -449,14 +562,24 @@ public final class ContractFixtures {
 
     /** A fresh challenge for {@code email} issued at {@code at}. */
     public static SignInChallenge challenge(EmailAddress email, Instant at) {
-        return SignInChallenge.signIn(uuid(), email, CODE, "link-token-" + "x".repeat(40) + COUNTER.incrementAndGet(),
-                java.util.Optional.empty(), at);
+        return SignInChallenge.signIn(
+                uuid(),
+                email,
+                CODE,
+                "link-token-" + "x".repeat(40) + COUNTER.incrementAndGet(),
+                java.util.Optional.empty(),
+                at);
     }
 
     /** A sign-in challenge asked for by a known browser (its nonce {@code browser}). */
     public static SignInChallenge challengeFromBrowser(EmailAddress email, String browser, Instant at) {
-        return SignInChallenge.signIn(uuid(), email, CODE, "link-token-" + "x".repeat(40) + COUNTER.incrementAndGet(),
-                java.util.Optional.of(browser), at);
+        return SignInChallenge.signIn(
+                uuid(),
+                email,
+                CODE,
+                "link-token-" + "x".repeat(40) + COUNTER.incrementAndGet(),
+                java.util.Optional.of(browser),
+                at);
     }
 
     /** An address check of {@code email} asked for by {@code account}. */
@@ -482,9 +605,14 @@ public final class ContractFixtures {
     }
 
     public static Processor processor(String name) {
-        return new Processor(name, name + " Inc. – «Ünïcode»", "Trains a personal model and generates headshots",
-                EnumSet.of(DataCategory.SELFIE, DataCategory.VENDOR_MODEL, DataCategory.HEADSHOT), "US",
-                Optional.of(TransferMechanism.EU_US_DATA_PRIVACY_FRAMEWORK), "dpa/" + name + "-2026-01.pdf");
+        return new Processor(
+                name,
+                name + " Inc. – «Ünïcode»",
+                "Trains a personal model and generates headshots",
+                EnumSet.of(DataCategory.SELFIE, DataCategory.VENDOR_MODEL, DataCategory.HEADSHOT),
+                "US",
+                Optional.of(TransferMechanism.EU_US_DATA_PRIVACY_FRAMEWORK),
+                "dpa/" + name + "-2026-01.pdf");
     }
 
     /** A registry entry still missing most of what it needs (blank texts, no categories, no transfer basis). */

@@ -79,11 +79,15 @@ public abstract class DataKeysContract {
         DataKeys keys = dataKeys();
         AccountId account = accountId();
 
-        List<WrappedDataKey> answers = Concurrently.all(8, i -> keys.saveIfAbsent(account, wrappedKey(30 + i, minutes(i))));
+        List<WrappedDataKey> answers =
+                Concurrently.all(8, i -> keys.saveIfAbsent(account, wrappedKey(30 + i, minutes(i))));
 
         WrappedDataKey stored = keys.find(account).orElseThrow();
         assertThat(answers).containsOnly(stored);
-        assertThat(List.of(0, 1, 2, 3, 4, 5, 6, 7).stream().map(i -> wrappedKey(30 + i, minutes(i))).toList()).contains(stored);
+        assertThat(List.of(0, 1, 2, 3, 4, 5, 6, 7).stream()
+                        .map(i -> wrappedKey(30 + i, minutes(i)))
+                        .toList())
+                .contains(stored);
     }
 
     @Test

@@ -32,15 +32,20 @@ public abstract class DatabaseMaintenanceContract {
     void a_purge_after_an_erasure_keeps_every_live_row_and_the_store_keeps_working() {
         DatabaseMaintenance maintenance = maintenance();
         Accounts accounts = accounts();
-        Account kept = accounts.save(Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of("kept@example.org"), NOW));
-        Account gone = accounts.save(Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of("gone@example.org"), NOW));
+        Account kept =
+                accounts.save(Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of("kept@example.org"), NOW));
+        Account gone =
+                accounts.save(Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of("gone@example.org"), NOW));
         accounts.save(gone.erased());
 
         maintenance.afterErasure(EnumSet.of(DataCategory.ACCOUNT, DataCategory.SESSION, DataCategory.SIGN_IN_CODE));
 
-        assertThat(accounts.find(kept.id())).hasValueSatisfying(a -> assertThat(a.email()).contains(EmailAddress.of("kept@example.org")));
-        assertThat(accounts.find(gone.id())).hasValueSatisfying(a -> assertThat(a.email()).isEmpty());
-        Account later = accounts.save(Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of("later@example.org"), NOW));
+        assertThat(accounts.find(kept.id()))
+                .hasValueSatisfying(a -> assertThat(a.email()).contains(EmailAddress.of("kept@example.org")));
+        assertThat(accounts.find(gone.id()))
+                .hasValueSatisfying(a -> assertThat(a.email()).isEmpty());
+        Account later = accounts.save(
+                Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of("later@example.org"), NOW));
         assertThat(accounts.find(later.id())).isPresent();
     }
 
@@ -51,7 +56,11 @@ public abstract class DatabaseMaintenanceContract {
 
         String done = maintenance.afterErasure(EnumSet.allOf(DataCategory.class));
 
-        assertThat(done).as("fits an audit entry").isNotBlank().doesNotContain("@").hasSizeLessThanOrEqualTo(200);
+        assertThat(done)
+                .as("fits an audit entry")
+                .isNotBlank()
+                .doesNotContain("@")
+                .hasSizeLessThanOrEqualTo(200);
     }
 
     @Test
@@ -63,7 +72,8 @@ public abstract class DatabaseMaintenanceContract {
         maintenance.afterErasure(Set.of(DataCategory.ACCOUNT));
         maintenance.afterErasure(Set.of());
 
-        Account saved = accounts.save(Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of("twice@example.org"), NOW));
+        Account saved = accounts.save(
+                Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of("twice@example.org"), NOW));
         assertThat(accounts.find(saved.id())).isPresent();
     }
 }

@@ -20,8 +20,14 @@ public abstract class DeletionRecordsContract {
     protected abstract DeletionRecords records();
 
     static DeletionEvidence orphan(DataCategory category, Instant at) {
-        return new DeletionEvidence(category, UUID.randomUUID().toString(), Location.PHOTO_VAULT, at, DeletionReason.ORPHANED,
-                "removed selfie/" + UUID.randomUUID() + "/" + UUID.randomUUID() + " from the filesystem store; no row named it");
+        return new DeletionEvidence(
+                category,
+                UUID.randomUUID().toString(),
+                Location.PHOTO_VAULT,
+                at,
+                DeletionReason.ORPHANED,
+                "removed selfie/" + UUID.randomUUID() + "/" + UUID.randomUUID()
+                        + " from the filesystem store; no row named it");
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.order.OrderId;
-import ai.kaptura.domain.order.Style;
 import ai.kaptura.domain.order.StyleId;
 import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.domain.shared.Result;
@@ -41,8 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 public abstract class HeadshotGeneratorContract {
 
     /** A callback as the vendor delivers it: the token of the callback address, the raw body and the headers. */
-    public record Callback(String token, byte[] body, Map<String, List<String>> headers) {
-    }
+    public record Callback(String token, byte[] body, Map<String, List<String>> headers) {}
 
     /** The generator under test, fresh for each test; the hooks below act on the same vendor. */
     protected abstract HeadshotGenerator generator();
@@ -100,7 +98,9 @@ public abstract class HeadshotGeneratorContract {
         assertThat(model).isNotNull();
         for (CountingSelfie selfie : selfies) {
             assertThat(selfie.opened()).as("%s opened", selfie.name).isPositive();
-            assertThat(selfie.someStreamReadToTheEnd()).as("%s read to the end", selfie.name).isTrue();
+            assertThat(selfie.someStreamReadToTheEnd())
+                    .as("%s read to the end", selfie.name)
+                    .isTrue();
             assertThat(selfie.everyStreamClosed()).as("%s closed", selfie.name).isTrue();
         }
     }
@@ -122,14 +122,23 @@ public abstract class HeadshotGeneratorContract {
     void training_needs_the_guards_vendor_training_permit_for_that_order() {
         List<CountingSelfie> selfies = selfies(8);
         Customer grace = VendorFixtures.paidCustomer("grace.hopper@example.net");
-        HeadshotGenerator.Training ownerCopy = new HeadshotGenerator.Training(ada.orderId(), ada.ownerCopy(),
-                selfies.stream().map(CountingSelfie::selfie).toList(), "person", "train:" + ada.orderId());
-        HeadshotGenerator.Training anotherOrdersPermit = new HeadshotGenerator.Training(ada.orderId(), grace.vendorTraining(),
-                selfies.stream().map(CountingSelfie::selfie).toList(), "person", "train:" + ada.orderId());
+        HeadshotGenerator.Training ownerCopy = new HeadshotGenerator.Training(
+                ada.orderId(),
+                ada.ownerCopy(),
+                selfies.stream().map(CountingSelfie::selfie).toList(),
+                "person",
+                "train:" + ada.orderId());
+        HeadshotGenerator.Training anotherOrdersPermit = new HeadshotGenerator.Training(
+                ada.orderId(),
+                grace.vendorTraining(),
+                selfies.stream().map(CountingSelfie::selfie).toList(),
+                "person",
+                "train:" + ada.orderId());
 
         assertThatThrownBy(() -> generator.train(ownerCopy)).isInstanceOf(SecurityException.class);
         assertThatThrownBy(() -> generator.train(anotherOrdersPermit)).isInstanceOf(SecurityException.class);
-        assertThat(selfies).allSatisfy(s -> assertThat(s.opened()).as("%s opened", s.name).isZero());
+        assertThat(selfies)
+                .allSatisfy(s -> assertThat(s.opened()).as("%s opened", s.name).isZero());
     }
 
     @Test
@@ -156,13 +165,16 @@ public abstract class HeadshotGeneratorContract {
         List<GeneratorEvent> after = generator.status(ada.orderId(), model);
 
         assertThat(before).noneMatch(GeneratorEvent.ModelTrained.class::isInstance);
-        assertThat(after).filteredOn(GeneratorEvent.ModelTrained.class::isInstance).singleElement().satisfies(e -> {
-            GeneratorEvent.ModelTrained trained = (GeneratorEvent.ModelTrained) e;
-            assertThat(trained.order()).isEqualTo(ada.orderId());
-            assertThat(trained.model()).isEqualTo(model);
-            assertThat(trained.trainedAt()).isNotNull();
-            assertThat(trained.eventId()).isNotBlank();
-        });
+        assertThat(after)
+                .filteredOn(GeneratorEvent.ModelTrained.class::isInstance)
+                .singleElement()
+                .satisfies(e -> {
+                    GeneratorEvent.ModelTrained trained = (GeneratorEvent.ModelTrained) e;
+                    assertThat(trained.order()).isEqualTo(ada.orderId());
+                    assertThat(trained.model()).isEqualTo(model);
+                    assertThat(trained.trainedAt()).isNotNull();
+                    assertThat(trained.eventId()).isNotBlank();
+                });
     }
 
     @Test
@@ -173,7 +185,8 @@ public abstract class HeadshotGeneratorContract {
         vendorFinishesGenerating(model);
         List<GeneratorEvent.ImagesReady> ready = imagesReady(generator.status(ada.orderId(), model));
 
-        assertThat(ready).extracting(GeneratorEvent.ImagesReady::style)
+        assertThat(ready)
+                .extracting(GeneratorEvent.ImagesReady::style)
                 .containsExactlyInAnyOrder(VendorFixtures.STUDIO.id(), VendorFixtures.CITY.id());
         for (GeneratorEvent.ImagesReady event : ready) {
             assertThat(event.order()).isEqualTo(ada.orderId());
@@ -181,7 +194,9 @@ public abstract class HeadshotGeneratorContract {
             for (String location : event.imageLocations()) {
                 byte[] image = VendorFixtures.readAll(generator.download(location));
                 assertThat(image).as("image at %s", location).isNotEmpty();
-                assertThat(isPngOrJpeg(image)).as("image at %s is a PNG or JPEG", location).isTrue();
+                assertThat(isPngOrJpeg(image))
+                        .as("image at %s is a PNG or JPEG", location)
+                        .isTrue();
             }
         }
     }
@@ -195,7 +210,9 @@ public abstract class HeadshotGeneratorContract {
         vendorFinishesGenerating(model);
         List<GeneratorEvent.ImagesReady> ready = imagesReady(generator.status(ada.orderId(), model));
 
-        assertThat(ready).singleElement().satisfies(e -> assertThat(e.imageLocations()).hasSize(2));
+        assertThat(ready)
+                .singleElement()
+                .satisfies(e -> assertThat(e.imageLocations()).hasSize(2));
     }
 
     // ---- deletion -------------------------------------------------------------------------------
@@ -209,9 +226,12 @@ public abstract class HeadshotGeneratorContract {
         HeadshotGenerator.DeletionCheck after = generator.verifyDeletion(model);
 
         assertThat(before).isInstanceOf(HeadshotGenerator.DeletionCheck.StillThere.class);
-        assertThat(((HeadshotGenerator.DeletionCheck.StillThere) before).detail()).isNotBlank();
+        assertThat(((HeadshotGenerator.DeletionCheck.StillThere) before).detail())
+                .isNotBlank();
         assertThat(after).isInstanceOf(HeadshotGenerator.DeletionCheck.Gone.class);
-        assertThat(((HeadshotGenerator.DeletionCheck.Gone) after).confirmation()).isNotBlank().doesNotContain("@");
+        assertThat(((HeadshotGenerator.DeletionCheck.Gone) after).confirmation())
+                .isNotBlank()
+                .doesNotContain("@");
     }
 
     @Test
@@ -239,11 +259,15 @@ public abstract class HeadshotGeneratorContract {
         ModelRef model = trainedModel();
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 1);
         vendorFinishesGenerating(model);
-        String location = imagesReady(generator.status(ada.orderId(), model)).getFirst().imageLocations().getFirst();
+        String location = imagesReady(generator.status(ada.orderId(), model))
+                .getFirst()
+                .imageLocations()
+                .getFirst();
 
         generator.requestDeletion(model);
 
-        assertThatThrownBy(() -> VendorFixtures.readAll(generator.download(location))).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> VendorFixtures.readAll(generator.download(location)))
+                .isInstanceOf(RuntimeException.class);
     }
 
     // ---- callbacks ------------------------------------------------------------------------------
@@ -258,9 +282,14 @@ public abstract class HeadshotGeneratorContract {
         GeneratorEvent.ModelTrained event = (GeneratorEvent.ModelTrained) ok(decoded);
         assertThat(event.order()).isEqualTo(ada.orderId());
         assertThat(event.model()).isEqualTo(model);
-        GeneratorEvent.ModelTrained polled = (GeneratorEvent.ModelTrained) generator.status(ada.orderId(), model).stream()
-                .filter(GeneratorEvent.ModelTrained.class::isInstance).findFirst().orElseThrow();
-        assertThat(event.eventId()).as("the same fact has the same event id, by callback or by poll").isEqualTo(polled.eventId());
+        GeneratorEvent.ModelTrained polled =
+                (GeneratorEvent.ModelTrained) generator.status(ada.orderId(), model).stream()
+                        .filter(GeneratorEvent.ModelTrained.class::isInstance)
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(event.eventId())
+                .as("the same fact has the same event id, by callback or by poll")
+                .isEqualTo(polled.eventId());
     }
 
     @Test
@@ -273,7 +302,9 @@ public abstract class HeadshotGeneratorContract {
         GeneratorEvent event = ok(generator.decodeCallback(genuine.token(), genuine.body(), genuine.headers()));
 
         GeneratorEvent.ImagesReady polled = imagesReady(generator.status(ada.orderId(), model)).stream()
-                .filter(e -> e.style().equals(VendorFixtures.CITY.id())).findFirst().orElseThrow();
+                .filter(e -> e.style().equals(VendorFixtures.CITY.id()))
+                .findFirst()
+                .orElseThrow();
         assertThat(event).isInstanceOf(GeneratorEvent.ImagesReady.class);
         GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady) event;
         assertThat(ready.order()).isEqualTo(ada.orderId());
@@ -297,8 +328,8 @@ public abstract class HeadshotGeneratorContract {
         ModelRef model = trainedModel();
         Callback genuine = trainingFinishedCallback(ada.orderId(), model);
 
-        Result<GeneratorEvent> decoded = generator.decodeCallback("unknown" + genuine.token().hashCode() + "x0", genuine.body(),
-                genuine.headers());
+        Result<GeneratorEvent> decoded = generator.decodeCallback(
+                "unknown" + genuine.token().hashCode() + "x0", genuine.body(), genuine.headers());
 
         assertRefused(decoded, Rejection.Reason.EVENT_NOT_AUTHENTIC);
     }
@@ -308,7 +339,9 @@ public abstract class HeadshotGeneratorContract {
         ModelRef model = trainedModel();
         Callback forged = tampered(trainingFinishedCallback(ada.orderId(), model));
 
-        assertRefused(generator.decodeCallback(forged.token(), forged.body(), forged.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
+        assertRefused(
+                generator.decodeCallback(forged.token(), forged.body(), forged.headers()),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC);
     }
 
     @Test
@@ -316,7 +349,9 @@ public abstract class HeadshotGeneratorContract {
         ModelRef model = trainedModel();
         Callback replay = replayedTooLate(trainingFinishedCallback(ada.orderId(), model));
 
-        assertRefused(generator.decodeCallback(replay.token(), replay.body(), replay.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
+        assertRefused(
+                generator.decodeCallback(replay.token(), replay.body(), replay.headers()),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC);
     }
 
     static Stream<Arguments> malformedBodies() {
@@ -334,7 +369,9 @@ public abstract class HeadshotGeneratorContract {
         ModelRef model = trainedModel();
         Callback malformed = authenticWithBody(trainingFinishedCallback(ada.orderId(), model), body);
 
-        assertRefused(generator.decodeCallback(malformed.token(), malformed.body(), malformed.headers()), Rejection.Reason.EVENT_MALFORMED);
+        assertRefused(
+                generator.decodeCallback(malformed.token(), malformed.body(), malformed.headers()),
+                Rejection.Reason.EVENT_MALFORMED);
     }
 
     @Test
@@ -342,11 +379,12 @@ public abstract class HeadshotGeneratorContract {
         trainedModel();
 
         assertThatCode(() -> {
-            assertThat(generator.decodeCallback("x", VendorFixtures.pseudoRandomBytes(5, 64), Map.of()))
-                    .isInstanceOf(Result.Refused.class);
-            assertThat(generator.decodeCallback("", new byte[0], Map.of("Content-Type", List.of("text/plain"))))
-                    .isInstanceOf(Result.Refused.class);
-        }).doesNotThrowAnyException();
+                    assertThat(generator.decodeCallback("x", VendorFixtures.pseudoRandomBytes(5, 64), Map.of()))
+                            .isInstanceOf(Result.Refused.class);
+                    assertThat(generator.decodeCallback("", new byte[0], Map.of("Content-Type", List.of("text/plain"))))
+                            .isInstanceOf(Result.Refused.class);
+                })
+                .doesNotThrowAnyException();
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -364,20 +402,28 @@ public abstract class HeadshotGeneratorContract {
     }
 
     private static HeadshotGenerator.Training training(Customer who, List<CountingSelfie> selfies, String key) {
-        return new HeadshotGenerator.Training(who.orderId(), who.vendorTraining(), selfies.stream().map(CountingSelfie::selfie).toList(),
-                "person", key);
+        return new HeadshotGenerator.Training(
+                who.orderId(),
+                who.vendorTraining(),
+                selfies.stream().map(CountingSelfie::selfie).toList(),
+                "person",
+                key);
     }
 
     private static List<CountingSelfie> selfies(int count) {
         List<CountingSelfie> selfies = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            selfies.add(new CountingSelfie(String.format("selfie-%02d.jpg", i), VendorFixtures.pseudoRandomBytes(i, 4096 + i)));
+            selfies.add(new CountingSelfie(
+                    String.format("selfie-%02d.jpg", i), VendorFixtures.pseudoRandomBytes(i, 4096 + i)));
         }
         return selfies;
     }
 
     private static List<GeneratorEvent.ImagesReady> imagesReady(List<GeneratorEvent> events) {
-        return events.stream().filter(GeneratorEvent.ImagesReady.class::isInstance).map(GeneratorEvent.ImagesReady.class::cast).toList();
+        return events.stream()
+                .filter(GeneratorEvent.ImagesReady.class::isInstance)
+                .map(GeneratorEvent.ImagesReady.class::cast)
+                .toList();
     }
 
     private static GeneratorEvent ok(Result<GeneratorEvent> result) {
@@ -392,8 +438,9 @@ public abstract class HeadshotGeneratorContract {
     }
 
     private static boolean isPngOrJpeg(byte[] image) {
-        return image.length > 8 && ((image[0] & 0xff) == 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G'
-                || (image[0] & 0xff) == 0xFF && (image[1] & 0xff) == 0xD8);
+        return image.length > 8
+                && ((image[0] & 0xff) == 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G'
+                        || (image[0] & 0xff) == 0xFF && (image[1] & 0xff) == 0xD8);
     }
 
     /** A selfie whose supplier keeps every stream it hands out, to check how each was used. */

@@ -24,8 +24,7 @@ import javax.imageio.ImageIO;
  */
 public final class ImageBytes {
 
-    private ImageBytes() {
-    }
+    private ImageBytes() {}
 
     /** A photo-like picture (a face-coloured oval on a gradient) with a red square of {@code mark} pixels at its top-left. */
     public static BufferedImage photoLike(int width, int height, int mark) {
@@ -102,7 +101,12 @@ public final class ImageBytes {
         CRC32 crc = new CRC32();
         crc.update(typeBytes);
         crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data).putInt((int) crc.getValue()).array();
+        return ByteBuffer.allocate(12 + data.length)
+                .putInt(data.length)
+                .put(typeBytes)
+                .put(data)
+                .putInt((int) crc.getValue())
+                .array();
     }
 
     public static byte[] ascii(String text) {

@@ -51,8 +51,11 @@ public abstract class JobsContract {
     @Test
     void a_new_job_is_scheduled_exactly_as_given() {
         Jobs jobs = jobs();
-        Job job = new Job(JobKind.ERASE_ACCOUNT, "erase:6b617074-7572-4000-8000-000000000001:1772443000123",
-                "6b617074-7572-4000-8000-000000000001", minutes(90));
+        Job job = new Job(
+                JobKind.ERASE_ACCOUNT,
+                "erase:6b617074-7572-4000-8000-000000000001:1772443000123",
+                "6b617074-7572-4000-8000-000000000001",
+                minutes(90));
 
         assertThat(jobs.enqueue(job)).isTrue();
 
@@ -140,7 +143,9 @@ public abstract class JobsContract {
             return mine;
         });
 
-        assertThat(scheduledJobs()).containsExactlyInAnyOrderElementsOf(perThread.stream().flatMap(List::stream).toList());
+        assertThat(scheduledJobs())
+                .containsExactlyInAnyOrderElementsOf(
+                        perThread.stream().flatMap(List::stream).toList());
     }
 
     @Test
@@ -152,7 +157,8 @@ public abstract class JobsContract {
         assertThat(jobs.anyLive(JobKind.DELETE_SELFIES, "delete-selfies:42:3")).isTrue();
         assertThat(jobs.anyLive(JobKind.DELETE_SELFIES, "delete-selfies:42:3:")).isFalse();
         assertThat(jobs.anyLive(JobKind.DELETE_SELFIES, "delete-selfies:43:")).isFalse();
-        assertThat(jobs.anyLive(JobKind.DELETE_VENDOR_MODEL, "delete-selfies:42:")).isFalse();
+        assertThat(jobs.anyLive(JobKind.DELETE_VENDOR_MODEL, "delete-selfies:42:"))
+                .isFalse();
     }
 
     @Test
@@ -192,11 +198,16 @@ public abstract class JobsContract {
 
         assertThat(jobs.reviveDead(minutes(800))).isEqualTo(2);
 
-        assertThat(scheduledJobs()).containsExactlyInAnyOrder(
-                new Job(model.kind(), model.key(), model.payload(), minutes(800)),
-                new Job(refund.kind(), refund.key(), refund.payload(), minutes(800)));
-        assertThat(jobs.anyLive(JobKind.SEND_EMAIL, email.key())).as("an email may give up").isFalse();
-        assertThat(jobs.reviveDead(minutes(900))).as("revived once, then no longer dead").isZero();
+        assertThat(scheduledJobs())
+                .containsExactlyInAnyOrder(
+                        new Job(model.kind(), model.key(), model.payload(), minutes(800)),
+                        new Job(refund.kind(), refund.key(), refund.payload(), minutes(800)));
+        assertThat(jobs.anyLive(JobKind.SEND_EMAIL, email.key()))
+                .as("an email may give up")
+                .isFalse();
+        assertThat(jobs.reviveDead(minutes(900)))
+                .as("revived once, then no longer dead")
+                .isZero();
         assertThat(scheduledJobs()).hasSize(2);
     }
 
@@ -233,9 +244,15 @@ public abstract class JobsContract {
 
         List<JobTrouble> troubled = jobs.troubled(10, 10);
 
-        assertThat(troubled).containsExactly(
-                new JobTrouble(JobKind.SEND_EMAIL, dead.key(), 21, Optional.of(minutes(150)), Optional.empty()),
-                new JobTrouble(JobKind.DELETE_VENDOR_MODEL, failingLong.key(), 12, Optional.of(minutes(200)), Optional.of(minutes(260))));
+        assertThat(troubled)
+                .containsExactly(
+                        new JobTrouble(JobKind.SEND_EMAIL, dead.key(), 21, Optional.of(minutes(150)), Optional.empty()),
+                        new JobTrouble(
+                                JobKind.DELETE_VENDOR_MODEL,
+                                failingLong.key(),
+                                12,
+                                Optional.of(minutes(200)),
+                                Optional.of(minutes(260))));
         assertThat(troubled.getFirst().dead()).isTrue();
         assertThat(jobs.troubled(3, 10)).hasSize(3);
         assertThat(jobs.troubled(10, 1)).hasSize(1);
@@ -249,12 +266,16 @@ public abstract class JobsContract {
         Job email = job(JobKind.SEND_EMAIL, "email:ORDER_FAILED:44", minutes(0));
         jobs.enqueue(email);
         gaveUp(email, 21, minutes(150));
-        assertThat(jobs.troubled(10, 10)).singleElement().satisfies(t -> assertThat(t.lastFailure()).contains(minutes(150)));
+        assertThat(jobs.troubled(10, 10))
+                .singleElement()
+                .satisfies(t -> assertThat(t.lastFailure()).contains(minutes(150)));
 
         assertThat(jobs.enqueue(email)).isTrue();
         assertThat(jobs.troubled(10, 10)).as("scheduled again: no longer dead").isEmpty();
         gaveUp(email, 21, minutes(900));
-        assertThat(jobs.troubled(10, 10)).as("dead again, once").singleElement()
+        assertThat(jobs.troubled(10, 10))
+                .as("dead again, once")
+                .singleElement()
                 .satisfies(t -> assertThat(t.lastFailure()).contains(minutes(900)));
 
         jobs.enqueue(email);

@@ -48,17 +48,20 @@ public abstract class MailHoldsContract {
         MailHolds holds = holds();
         holds.hold(new Hold(Reason.QUOTA_REACHED, "resend", minutes(0), minutes(60), "429 daily_quota_exceeded"));
 
-        assertThat(holds.hold(new Hold(Reason.QUOTA_REACHED, "resend", minutes(61), minutes(420), "429 monthly_quota_exceeded")))
+        assertThat(holds.hold(new Hold(
+                        Reason.QUOTA_REACHED, "resend", minutes(61), minutes(420), "429 monthly_quota_exceeded")))
                 .isFalse();
 
-        assertThat(holds.find(Reason.QUOTA_REACHED, "resend")).contains(
-                new Hold(Reason.QUOTA_REACHED, "resend", minutes(0), minutes(420), "429 monthly_quota_exceeded"));
+        assertThat(holds.find(Reason.QUOTA_REACHED, "resend"))
+                .contains(new Hold(
+                        Reason.QUOTA_REACHED, "resend", minutes(0), minutes(420), "429 monthly_quota_exceeded"));
     }
 
     @Test
     void a_release_is_seen_once() {
         MailHolds holds = holds();
-        holds.hold(new Hold(Reason.DELIVERY_UNSURE, MESSAGE, minutes(0), minutes(1440), "409 invalid_idempotent_request"));
+        holds.hold(
+                new Hold(Reason.DELIVERY_UNSURE, MESSAGE, minutes(0), minutes(1440), "409 invalid_idempotent_request"));
 
         assertThat(holds.release(Reason.DELIVERY_UNSURE, MESSAGE)).isTrue();
         assertThat(holds.release(Reason.DELIVERY_UNSURE, MESSAGE)).isFalse();
@@ -81,8 +84,8 @@ public abstract class MailHoldsContract {
     void of_eight_nodes_holding_the_same_mail_exactly_one_sees_the_hold_begin() {
         MailHolds holds = holds();
 
-        List<Boolean> held = Concurrently.all(8, i -> holds.hold(new Hold(Reason.QUOTA_REACHED, "resend", minutes(i), minutes(60 + i),
-                "node " + i)));
+        List<Boolean> held = Concurrently.all(
+                8, i -> holds.hold(new Hold(Reason.QUOTA_REACHED, "resend", minutes(i), minutes(60 + i), "node " + i)));
         List<Boolean> released = Concurrently.all(8, i -> holds.release(Reason.QUOTA_REACHED, "resend"));
 
         assertThat(held).containsOnlyOnce(true);

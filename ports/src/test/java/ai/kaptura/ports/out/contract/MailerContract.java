@@ -52,23 +52,43 @@ public abstract class MailerContract {
         OrderId order = new OrderId(UUID.randomUUID());
         PrivacyRequestId request = new PrivacyRequestId(UUID.randomUUID());
         return Stream.<Function<EmailAddress, Mail>>of(
-                        to -> new Mail.SignInCode(to, key("sign-in"), "482913", "https://kaptura.example/auth/link?token=abc.def"),
+                        to -> new Mail.SignInCode(
+                                to, key("sign-in"), "482913", "https://kaptura.example/auth/link?token=abc.def"),
                         to -> new Mail.VerifyNewAddress(to, key("verify"), "731502"),
                         to -> new Mail.OrderConfirmed(to, key("confirmed"), order),
-                        to -> new Mail.HeadshotsReady(to, key("ready"), order, "https://kaptura.example/orders/" + order),
+                        to -> new Mail.HeadshotsReady(
+                                to, key("ready"), order, "https://kaptura.example/orders/" + order),
                         to -> new Mail.OrderFailed(to, key("failed-refunded"), order, Mail.Refund.REFUNDED),
                         to -> new Mail.OrderFailed(to, key("failed-under-way"), order, Mail.Refund.UNDER_WAY),
                         to -> new Mail.OrderFailed(to, key("failed-not-charged"), order, Mail.Refund.NOT_CHARGED),
-                        to -> new Mail.ConsentRenewalNeeded(to, key("renewal-needed"), order, "https://kaptura.example/orders/" + order,
-                                "Selfies also train a lighting model", Instant.parse("2026-12-16T09:30:00Z"), Mail.Round.FIRST),
-                        to -> new Mail.ConsentRenewalNeeded(to, key("renewal-reminder"), order, "https://kaptura.example/orders/" + order,
-                                "Selfies also train a lighting model", Instant.parse("2026-12-16T09:30:00Z"), Mail.Round.REMINDER),
+                        to -> new Mail.ConsentRenewalNeeded(
+                                to,
+                                key("renewal-needed"),
+                                order,
+                                "https://kaptura.example/orders/" + order,
+                                "Selfies also train a lighting model",
+                                Instant.parse("2026-12-16T09:30:00Z"),
+                                Mail.Round.FIRST),
+                        to -> new Mail.ConsentRenewalNeeded(
+                                to,
+                                key("renewal-reminder"),
+                                order,
+                                "https://kaptura.example/orders/" + order,
+                                "Selfies also train a lighting model",
+                                Instant.parse("2026-12-16T09:30:00Z"),
+                                Mail.Round.REMINDER),
                         to -> new Mail.ConsentRenewalLapsed(to, key("renewal-lapsed"), order, Mail.Refund.UNDER_WAY),
-                        to -> new Mail.PrivacyRequestReceived(to, key("received"), request, RequestKind.ERASURE, LocalDate.of(2026, 12, 2)),
+                        to -> new Mail.PrivacyRequestReceived(
+                                to, key("received"), request, RequestKind.ERASURE, LocalDate.of(2026, 12, 2)),
                         to -> new Mail.PrivacyRequestCompleted(to, key("completed"), request, RequestKind.ACCESS),
-                        to -> new Mail.PromiseAtRisk(to, key("alarm"), Alarm.raise(Promise.REQUEST_DUE,
-                                Subject.of("privacy_request", request), Instant.parse("2026-11-27T09:00:00Z"),
-                                "erasure request due by 2026-12-02T23:59:59Z")))
+                        to -> new Mail.PromiseAtRisk(
+                                to,
+                                key("alarm"),
+                                Alarm.raise(
+                                        Promise.REQUEST_DUE,
+                                        Subject.of("privacy_request", request),
+                                        Instant.parse("2026-11-27T09:00:00Z"),
+                                        "erasure request due by 2026-12-02T23:59:59Z")))
                 .map(make -> Arguments.of(make.apply(ADA).getClass().getSimpleName(), make));
     }
 
@@ -83,11 +103,13 @@ public abstract class MailerContract {
 
     @Test
     void the_same_idempotency_key_is_delivered_once() {
-        Mail.SignInCode mail = new Mail.SignInCode(ADA, key("sign-in"), "482913", "https://kaptura.example/auth/link?token=abc.def");
+        Mail.SignInCode mail =
+                new Mail.SignInCode(ADA, key("sign-in"), "482913", "https://kaptura.example/auth/link?token=abc.def");
 
         mailer.send(mail);
         mailer.send(mail);
-        mailer.send(new Mail.SignInCode(ADA, mail.idempotencyKey(), "482913", "https://kaptura.example/auth/link?token=abc.def"));
+        mailer.send(new Mail.SignInCode(
+                ADA, mail.idempotencyKey(), "482913", "https://kaptura.example/auth/link?token=abc.def"));
 
         assertThat(deliveredTo(ADA)).hasSize(1);
     }
@@ -107,7 +129,11 @@ public abstract class MailerContract {
 
         mailer.send(new Mail.SignInCode(ADA, key("sign-in"), "048213", link));
 
-        assertThat(deliveredTo(ADA)).singleElement().asString().contains("048213").contains(link);
+        assertThat(deliveredTo(ADA))
+                .singleElement()
+                .asString()
+                .contains("048213")
+                .contains(link);
     }
 
     @Test
@@ -130,43 +156,69 @@ public abstract class MailerContract {
     @Test
     void an_alarm_message_names_the_promise_its_subject_and_what_to_do() {
         Subject subject = Subject.of("order", UUID.randomUUID());
-        Alarm alarm = Alarm.raise(Promise.MODEL_NOT_DELETED, subject, Instant.parse("2026-12-02T09:00:00Z"), "due by 2026-12-02T09:00:00Z");
+        Alarm alarm = Alarm.raise(
+                Promise.MODEL_NOT_DELETED,
+                subject,
+                Instant.parse("2026-12-02T09:00:00Z"),
+                "due by 2026-12-02T09:00:00Z");
 
         mailer.send(new Mail.PromiseAtRisk(GRACE, key("alarm"), alarm));
 
-        assertThat(deliveredTo(GRACE)).singleElement().asString().contains(subject.id()).contains("not confirmed deleted");
+        assertThat(deliveredTo(GRACE))
+                .singleElement()
+                .asString()
+                .contains(subject.id())
+                .contains("not confirmed deleted");
     }
 
     @Test
     void a_received_privacy_request_says_when_it_will_be_answered() {
         LocalDate due = LocalDate.of(2026, 12, 2);
 
-        mailer.send(new Mail.PrivacyRequestReceived(ADA, key("received"), new PrivacyRequestId(UUID.randomUUID()), RequestKind.ACCESS, due));
+        mailer.send(new Mail.PrivacyRequestReceived(
+                ADA, key("received"), new PrivacyRequestId(UUID.randomUUID()), RequestKind.ACCESS, due));
 
-        assertThat(deliveredTo(ADA)).singleElement().asString().containsAnyOf(
-                due.toString(),
-                due.format(DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH)),
-                due.format(DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.ENGLISH)));
+        assertThat(deliveredTo(ADA))
+                .singleElement()
+                .asString()
+                .containsAnyOf(
+                        due.toString(),
+                        due.format(DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH)),
+                        due.format(DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.ENGLISH)));
     }
 
     @Test
     void no_message_carries_another_persons_data() {
         OrderId adasOrder = new OrderId(UUID.randomUUID());
         OrderId gracesOrder = new OrderId(UUID.randomUUID());
-        mailer.send(new Mail.SignInCode(ADA, key("sign-in"), "111111", "https://kaptura.example/auth/link?token=adatoken.adasecret"));
-        mailer.send(new Mail.SignInCode(GRACE, key("sign-in"), "222222", "https://kaptura.example/auth/link?token=gracetoken.gracesecret"));
+        mailer.send(new Mail.SignInCode(
+                ADA, key("sign-in"), "111111", "https://kaptura.example/auth/link?token=adatoken.adasecret"));
+        mailer.send(new Mail.SignInCode(
+                GRACE, key("sign-in"), "222222", "https://kaptura.example/auth/link?token=gracetoken.gracesecret"));
         mailer.send(new Mail.OrderConfirmed(ADA, key("confirmed"), adasOrder));
-        mailer.send(new Mail.HeadshotsReady(GRACE, key("ready"), gracesOrder, "https://kaptura.example/orders/" + gracesOrder));
+        mailer.send(new Mail.HeadshotsReady(
+                GRACE, key("ready"), gracesOrder, "https://kaptura.example/orders/" + gracesOrder));
         mailer.send(new Mail.VerifyNewAddress(ADA, key("verify"), "333333"));
 
-        assertThat(deliveredTo(ADA)).hasSize(3).allSatisfy(content -> assertThat(content)
-                .doesNotContainIgnoringCase(GRACE.value()).doesNotContainIgnoringCase("grace.hopper")
-                .doesNotContain("222222").doesNotContain("gracetoken").doesNotContain("gracesecret")
-                .doesNotContain(gracesOrder.toString()));
-        assertThat(deliveredTo(GRACE)).hasSize(2).allSatisfy(content -> assertThat(content)
-                .doesNotContainIgnoringCase(ADA.value()).doesNotContainIgnoringCase("ada.lovelace")
-                .doesNotContain("111111").doesNotContain("333333").doesNotContain("adatoken").doesNotContain("adasecret")
-                .doesNotContain(adasOrder.toString()));
+        assertThat(deliveredTo(ADA))
+                .hasSize(3)
+                .allSatisfy(content -> assertThat(content)
+                        .doesNotContainIgnoringCase(GRACE.value())
+                        .doesNotContainIgnoringCase("grace.hopper")
+                        .doesNotContain("222222")
+                        .doesNotContain("gracetoken")
+                        .doesNotContain("gracesecret")
+                        .doesNotContain(gracesOrder.toString()));
+        assertThat(deliveredTo(GRACE))
+                .hasSize(2)
+                .allSatisfy(content -> assertThat(content)
+                        .doesNotContainIgnoringCase(ADA.value())
+                        .doesNotContainIgnoringCase("ada.lovelace")
+                        .doesNotContain("111111")
+                        .doesNotContain("333333")
+                        .doesNotContain("adatoken")
+                        .doesNotContain("adasecret")
+                        .doesNotContain(adasOrder.toString()));
     }
 
     /** A fresh idempotency key. */

@@ -108,12 +108,16 @@ public abstract class OrdersContract {
         Order order = orders.save(draftWithSelfies(account, minutes(0), 9), Optional.of(days(7)));
         assertThat(orders.find(order.id())).contains(order);
 
-        order = step(orders, order.discardSelfie(order.selfies().get(2).id(), minutes(1)).orElseThrow());
+        order = step(
+                orders,
+                order.discardSelfie(order.selfies().get(2).id(), minutes(1)).orElseThrow());
         order = step(orders, order.awaitPayment(minutes(2)));
-        order = step(orders, order.checkoutOpened(1, new CheckoutRef("cs_test_lifecycle_1"), order.price(), minutes(2)));
+        order = step(
+                orders, order.checkoutOpened(1, new CheckoutRef("cs_test_lifecycle_1"), order.price(), minutes(2)));
         order = step(orders, order.backToDraft("checkout expired", minutes(32)));
         order = step(orders, order.awaitPayment(minutes(33)));
-        order = step(orders, order.checkoutOpened(2, new CheckoutRef("cs_test_lifecycle_2"), order.price(), minutes(33)));
+        order = step(
+                orders, order.checkoutOpened(2, new CheckoutRef("cs_test_lifecycle_2"), order.price(), minutes(33)));
         order = step(orders, order.paid(new PaymentRef("pi_lifecycle_1"), minutes(34)));
         order = step(orders, order.trainingStarted(MODEL, minutes(35)));
         order = step(orders, order.modelTrained(minutes(60)));
@@ -122,41 +126,69 @@ public abstract class OrdersContract {
         order = step(orders, order.deliver(minutes(63)));
         order = step(orders, order.markSelfiesForDeletion(DeletionReason.HEADSHOTS_DELIVERED, minutes(63)));
         for (Selfie selfie : order.selfies()) {
-            order = step(orders, order.selfieDeleted(selfieEvidence(selfie, DeletionReason.HEADSHOTS_DELIVERED, minutes(64))));
+            order = step(
+                    orders,
+                    order.selfieDeleted(selfieEvidence(selfie, DeletionReason.HEADSHOTS_DELIVERED, minutes(64))));
         }
         order = step(orders, order.requestModelDeletion(DeletionReason.HEADSHOTS_DELIVERED, minutes(63)));
         order = step(orders, order.modelDeletionAttemptFailed(minutes(120)));
-        order = step(orders, order.modelDeletionConfirmed(modelEvidence(MODEL, DeletionReason.HEADSHOTS_DELIVERED, minutes(180))));
+        order = step(
+                orders,
+                order.modelDeletionConfirmed(modelEvidence(MODEL, DeletionReason.HEADSHOTS_DELIVERED, minutes(180))));
         order = step(orders, order.refunded(minutes(200)));
 
         assertThat(order.status()).isEqualTo(OrderStatus.REFUNDED);
         assertThat(order.selfies()).allSatisfy(s -> assertThat(s).isInstanceOf(Selfie.Deleted.class));
         assertThat(order.model()).get().isInstanceOf(VendorModel.DeletionConfirmed.class);
-        assertThat(order.history().stream().map(c -> c.status()).toList()).containsExactly(OrderStatus.DRAFT, OrderStatus.AWAITING_PAYMENT,
-                OrderStatus.DRAFT, OrderStatus.AWAITING_PAYMENT, OrderStatus.PAID, OrderStatus.TRAINING, OrderStatus.GENERATING,
-                OrderStatus.DELIVERED, OrderStatus.REFUNDED);
+        assertThat(order.history().stream().map(c -> c.status()).toList())
+                .containsExactly(
+                        OrderStatus.DRAFT,
+                        OrderStatus.AWAITING_PAYMENT,
+                        OrderStatus.DRAFT,
+                        OrderStatus.AWAITING_PAYMENT,
+                        OrderStatus.PAID,
+                        OrderStatus.TRAINING,
+                        OrderStatus.GENERATING,
+                        OrderStatus.DELIVERED,
+                        OrderStatus.REFUNDED);
         assertThat(orders.find(order.id())).contains(order);
     }
 
     @Test
     void the_checkouts_of_an_order_are_stored_as_recorded_with_the_amount_each_asked() {
         Orders orders = orders();
-        Order order = draftWithSelfies(accountId(), minutes(0), 8).awaitPayment(minutes(1)).backToDraft("checkout restarted", minutes(2))
+        Order order = draftWithSelfies(accountId(), minutes(0), 8)
+                .awaitPayment(minutes(1))
+                .backToDraft("checkout restarted", minutes(2))
                 .awaitPayment(minutes(2));
         order = orders.save(order, Optional.empty());
 
-        Order second = orders.save(order.checkoutOpened(2, new CheckoutRef("cs_live_b1SecondAttempt"), Money.of(2_900, "EUR"),
-                minutes(3)), Optional.empty());
-        Order both = orders.save(second.checkoutOpened(1, new CheckoutRef("cs_live_a1FirstAttempt"), Money.of(3_500, "JPY"),
-                minutes(4).plusNanos(123_000)), Optional.empty());
+        Order second = orders.save(
+                order.checkoutOpened(2, new CheckoutRef("cs_live_b1SecondAttempt"), Money.of(2_900, "EUR"), minutes(3)),
+                Optional.empty());
+        Order both = orders.save(
+                second.checkoutOpened(
+                        1,
+                        new CheckoutRef("cs_live_a1FirstAttempt"),
+                        Money.of(3_500, "JPY"),
+                        minutes(4).plusNanos(123_000)),
+                Optional.empty());
 
         Order read = orders.find(order.id()).orElseThrow();
         assertThat(read).isEqualTo(both);
-        assertThat(read.checkouts()).containsExactly(
-                new CheckoutAttempt(2, new CheckoutRef("cs_live_b1SecondAttempt"), Money.of(2_900, "EUR"), minutes(3)),
-                new CheckoutAttempt(1, new CheckoutRef("cs_live_a1FirstAttempt"), Money.of(3_500, "JPY"), minutes(4).plusNanos(123_000)));
+        assertThat(read.checkouts())
+                .containsExactly(
+                        new CheckoutAttempt(
+                                2, new CheckoutRef("cs_live_b1SecondAttempt"), Money.of(2_900, "EUR"), minutes(3)),
+                        new CheckoutAttempt(
+                                1,
+                                new CheckoutRef("cs_live_a1FirstAttempt"),
+                                Money.of(3_500, "JPY"),
+                                minutes(4).plusNanos(123_000)));
         assertThat(read.openCheckout()).map(CheckoutAttempt::attempt).contains(2);
-        assertThat(orders.save(read.backToDraft("checkout expired", minutes(5)), Optional.empty()).checkouts()).hasSize(2);
+        assertThat(orders.save(read.backToDraft("checkout expired", minutes(5)), Optional.empty())
+                        .checkouts())
+                .hasSize(2);
         assertThat(orders.find(order.id()).orElseThrow().checkouts()).isEqualTo(both.checkouts());
     }
 
@@ -226,7 +258,8 @@ public abstract class OrdersContract {
         Orders orders = orders();
         Order order = draftWithSelfies(accountId(), minutes(0), 2);
 
-        List<Concurrently.Outcome<Order>> outcomes = Concurrently.run(8, i -> orders.save(order, Optional.of(minutes(i))));
+        List<Concurrently.Outcome<Order>> outcomes =
+                Concurrently.run(8, i -> orders.save(order, Optional.of(minutes(i))));
 
         assertThat(outcomes.stream().filter(Concurrently.Outcome::succeeded)).hasSize(1);
         assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrently.Outcome::failure))
@@ -254,10 +287,13 @@ public abstract class OrdersContract {
         Orders orders = orders();
         Order read = orders.save(paid(accountId(), minutes(0)), Optional.empty());
 
-        List<Concurrently.Outcome<Order>> outcomes = Concurrently.run(8,
-                i -> orders.save(read.fail("attempt " + i, minutes(30 + i)), Optional.of(minutes(30 + i))));
+        List<Concurrently.Outcome<Order>> outcomes = Concurrently.run(
+                8, i -> orders.save(read.fail("attempt " + i, minutes(30 + i)), Optional.of(minutes(30 + i))));
 
-        List<Order> winners = outcomes.stream().filter(Concurrently.Outcome::succeeded).map(Concurrently.Outcome::value).toList();
+        List<Order> winners = outcomes.stream()
+                .filter(Concurrently.Outcome::succeeded)
+                .map(Concurrently.Outcome::value)
+                .toList();
         assertThat(winners).hasSize(1);
         assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrently.Outcome::failure))
                 .hasSize(7)
@@ -312,7 +348,8 @@ public abstract class OrdersContract {
         for (Headshot h : other.headshots()) {
             assertThat(orders.findByHeadshot(h.id())).contains(other);
         }
-        assertThat(orders.findByHeadshot(new HeadshotId(ContractFixtures.uuid()))).isEmpty();
+        assertThat(orders.findByHeadshot(new HeadshotId(ContractFixtures.uuid())))
+                .isEmpty();
     }
 
     @Test
@@ -333,10 +370,14 @@ public abstract class OrdersContract {
     void due_for_retention_lists_only_what_is_due_earliest_first_up_to_the_limit() {
         Orders orders = orders();
         Instant now = days(10);
-        OrderId late = orders.save(draft(accountId(), minutes(0)), Optional.of(now.minusSeconds(60))).id();
-        OrderId exactlyNow = orders.save(draft(accountId(), minutes(1)), Optional.of(now)).id();
-        OrderId earliest = orders.save(draft(accountId(), minutes(2)), Optional.of(days(1))).id();
-        OrderId middle = orders.save(draft(accountId(), minutes(3)), Optional.of(days(5))).id();
+        OrderId late = orders.save(draft(accountId(), minutes(0)), Optional.of(now.minusSeconds(60)))
+                .id();
+        OrderId exactlyNow =
+                orders.save(draft(accountId(), minutes(1)), Optional.of(now)).id();
+        OrderId earliest = orders.save(draft(accountId(), minutes(2)), Optional.of(days(1)))
+                .id();
+        OrderId middle = orders.save(draft(accountId(), minutes(3)), Optional.of(days(5)))
+                .id();
         orders.save(draft(accountId(), minutes(4)), Optional.of(now.plusMillis(1)));
         orders.save(draft(accountId(), minutes(5)), Optional.empty());
 
@@ -376,7 +417,8 @@ public abstract class OrdersContract {
         assertThat(orders.inProductionSince(minutes(12), 10)).isEmpty();
         assertThat(orders.inProductionSince(minutes(13), 10)).containsExactly(trainingLong.id());
         assertThat(orders.inProductionSince(minutes(50), 10)).containsExactly(trainingLong.id(), generating.id());
-        assertThat(orders.inProductionSince(minutes(200), 10)).containsExactly(trainingLong.id(), generating.id(), trainingRecent.id());
+        assertThat(orders.inProductionSince(minutes(200), 10))
+                .containsExactly(trainingLong.id(), generating.id(), trainingRecent.id());
         assertThat(orders.inProductionSince(minutes(200), 2)).containsExactly(trainingLong.id(), generating.id());
         assertThat(orders.inProductionSince(minutes(200), 0)).isEmpty();
     }
@@ -403,18 +445,21 @@ public abstract class OrdersContract {
         Order pending = orders.save(delivered(accountId(), minutes(1)), Optional.empty());
         assertThat(orders.awaitingModelDeletion(10)).containsExactly(pending.id());
 
-        orders.save(pending.modelDeletionConfirmed(modelEvidence(MODEL, DeletionReason.HEADSHOTS_DELIVERED, minutes(90))),
+        orders.save(
+                pending.modelDeletionConfirmed(modelEvidence(MODEL, DeletionReason.HEADSHOTS_DELIVERED, minutes(90))),
                 Optional.empty());
         assertThat(orders.awaitingModelDeletion(10)).isEmpty();
 
-        orders.save(generatingOrder.requestModelDeletion(DeletionReason.CONSENT_WITHDRAWN, minutes(91)), Optional.empty());
+        orders.save(
+                generatingOrder.requestModelDeletion(DeletionReason.CONSENT_WITHDRAWN, minutes(91)), Optional.empty());
         assertThat(orders.awaitingModelDeletion(10)).containsExactly(generatingOrder.id());
     }
 
     @Test
     void models_unconfirmed_since_lists_the_models_not_confirmed_deleted_by_when_they_were_trained_or_requested() {
         Orders orders = orders();
-        // delivered(at) and generating(at) train the model at +40 min; failed(at) requests it at +13 min, never trained.
+        // delivered(at) and generating(at) train the model at +40 min; failed(at) requests it at +13 min, never
+        // trained.
         Order deliveredOrder = orders.save(delivered(accountId(), minutes(0)), Optional.empty());
         Order failedOrder = orders.save(failed(accountId(), minutes(100)), Optional.empty());
         Order generatingOrder = orders.save(generating(accountId(), minutes(200)), Optional.empty());
@@ -443,12 +488,15 @@ public abstract class OrdersContract {
 
         assertThat(orders.stalledSince(minutes(11), 10)).isEmpty();
         assertThat(orders.stalledSince(minutes(12), 10)).containsExactly(paidOrder.id());
-        assertThat(orders.stalledSince(minutes(200), 10)).containsExactly(paidOrder.id(), generatingOrder.id(), trainingOrder.id());
+        assertThat(orders.stalledSince(minutes(200), 10))
+                .containsExactly(paidOrder.id(), generatingOrder.id(), trainingOrder.id());
         assertThat(orders.stalledSince(minutes(200), 2)).containsExactly(paidOrder.id(), generatingOrder.id());
         assertThat(orders.stalledSince(minutes(200), 0)).isEmpty();
 
         orders.save(paidOrder.trainingStarted(ContractFixtures.MODEL, minutes(300)), Optional.empty());
-        assertThat(orders.stalledSince(minutes(200), 10)).as("it moved").containsExactly(generatingOrder.id(), trainingOrder.id());
+        assertThat(orders.stalledSince(minutes(200), 10))
+                .as("it moved")
+                .containsExactly(generatingOrder.id(), trainingOrder.id());
     }
 
     @Test
@@ -463,7 +511,8 @@ public abstract class OrdersContract {
 
         assertThat(orders.withSelfiesPendingDeletion(minutes(54), 10)).isEmpty();
         assertThat(orders.withSelfiesPendingDeletion(minutes(55), 10)).containsExactly(deliveredOrder.id());
-        assertThat(orders.withSelfiesPendingDeletion(minutes(200), 10)).containsExactly(deliveredOrder.id(), failedOrder.id());
+        assertThat(orders.withSelfiesPendingDeletion(minutes(200), 10))
+                .containsExactly(deliveredOrder.id(), failedOrder.id());
         assertThat(orders.withSelfiesPendingDeletion(minutes(200), 1)).containsExactly(deliveredOrder.id());
         assertThat(orders.withSelfiesPendingDeletion(minutes(200), 0)).isEmpty();
     }
@@ -473,9 +522,11 @@ public abstract class OrdersContract {
         Orders orders = orders();
         Order order = orders.save(failed(accountId(), minutes(0)), Optional.empty());
         for (Selfie selfie : order.selfies()) {
-            order = orders.save(order.selfieDeleted(selfieEvidence(selfie, DeletionReason.ORDER_ENDED_UNDELIVERED, minutes(40))),
+            order = orders.save(
+                    order.selfieDeleted(selfieEvidence(selfie, DeletionReason.ORDER_ENDED_UNDELIVERED, minutes(40))),
                     Optional.empty());
-            assertThat(orders.withSelfiesPendingDeletion(minutes(60), 10)).as("while any selfie is pending")
+            assertThat(orders.withSelfiesPendingDeletion(minutes(60), 10))
+                    .as("while any selfie is pending")
                     .hasSize(order.selfies().stream().anyMatch(Selfie.PendingDeletion.class::isInstance) ? 1 : 0);
         }
 
@@ -490,7 +541,8 @@ public abstract class OrdersContract {
         orders.save(refunded(accountId(), minutes(20)), Optional.empty());
         orders.save(delivered(accountId(), minutes(30)), Optional.empty());
         orders.save(paid(accountId(), minutes(40)), Optional.empty());
-        orders.save(awaitingPayment(accountId(), minutes(50)).discard(minutes(60)).orElseThrow(), Optional.empty());
+        orders.save(
+                awaitingPayment(accountId(), minutes(50)).discard(minutes(60)).orElseThrow(), Optional.empty());
 
         assertThat(orders.awaitingRefund(10)).containsExactly(cancelled.id(), failedOrder.id());
         assertThat(orders.awaitingRefund(1)).containsExactly(cancelled.id());
@@ -518,8 +570,10 @@ public abstract class OrdersContract {
         asked.add(unknown);
         asked.add(otherAccounts);
 
-        assertThat(delivered.selfies()).as("fixture: selfies deleted with evidence, which name no photo")
-                .anyMatch(s -> s.photo().isEmpty()).anyMatch(s -> s.photo().isPresent());
+        assertThat(delivered.selfies())
+                .as("fixture: selfies deleted with evidence, which name no photo")
+                .anyMatch(s -> s.photo().isEmpty())
+                .anyMatch(s -> s.photo().isPresent());
         assertThat(orders.referenced(asked)).containsExactlyInAnyOrderElementsOf(named);
         assertThat(orders.referenced(List.of())).isEmpty();
     }
@@ -528,7 +582,8 @@ public abstract class OrdersContract {
     void a_deleted_order_references_no_photo_any_more() {
         Orders orders = orders();
         Order gone = orders.save(generating(accountId(), minutes(0)), Optional.empty());
-        List<PhotoRef> photos = new ArrayList<>(gone.headshots().stream().map(Headshot::photo).toList());
+        List<PhotoRef> photos =
+                new ArrayList<>(gone.headshots().stream().map(Headshot::photo).toList());
         gone.selfies().forEach(s -> s.photo().ifPresent(photos::add));
 
         orders.delete(gone.id());
@@ -579,12 +634,16 @@ public abstract class OrdersContract {
         Order other = orders.save(draft(kept.account(), minutes(1)), Optional.empty());
 
         assertThatCode(() -> orders.delete(orderId())).doesNotThrowAnyException();
-        assertThat(orders.find(kept.id())).as("an absent order's deletion touches none that is there").contains(kept);
+        assertThat(orders.find(kept.id()))
+                .as("an absent order's deletion touches none that is there")
+                .contains(kept);
         orders.delete(kept.id());
         assertThatCode(() -> orders.delete(kept.id())).doesNotThrowAnyException();
 
         assertThat(orders.find(kept.id())).isEmpty();
-        assertThat(orders.find(other.id())).as("deleting it again touches no other order").contains(other);
+        assertThat(orders.find(other.id()))
+                .as("deleting it again touches no other order")
+                .contains(other);
         assertThat(orders.ofAccount(kept.account())).containsExactly(other);
     }
 

@@ -62,10 +62,12 @@ public abstract class PaymentGatewayContract {
     protected abstract int refundsAtProcessor(PaymentRef payment);
 
     /** The processor's event: the checkout was completed and paid with {@code payment}, for the amount it asked. */
-    protected abstract String checkoutPaidEvent(String eventId, PaymentGateway.Session session, OrderId order, PaymentRef payment);
+    protected abstract String checkoutPaidEvent(
+            String eventId, PaymentGateway.Session session, OrderId order, PaymentRef payment);
 
     /** The processor's event: the checkout was completed with a delayed method, not paid yet. */
-    protected abstract String checkoutCompletedUnpaidEvent(String eventId, PaymentGateway.Session session, OrderId order);
+    protected abstract String checkoutCompletedUnpaidEvent(
+            String eventId, PaymentGateway.Session session, OrderId order);
 
     /** The processor's event: the (delayed) payment failed. */
     protected abstract String paymentFailedEvent(String eventId, PaymentGateway.Session session, OrderId order);
@@ -128,7 +130,9 @@ public abstract class PaymentGatewayContract {
         List<String> sent = everythingSentToProcessor();
 
         VendorFixtures.assertCarriesNothingPersonal(sent, ada);
-        assertThat(sent).as("the order id is the reference the processor sees").anyMatch(s -> s.contains(ada.orderId().toString()));
+        assertThat(sent)
+                .as("the order id is the reference the processor sees")
+                .anyMatch(s -> s.contains(ada.orderId().toString()));
     }
 
     // ---- refunds --------------------------------------------------------------------------------
@@ -170,15 +174,21 @@ public abstract class PaymentGatewayContract {
 
         PaymentEvent event = decodeSigned(checkoutPaidEvent(eventId, session, ada.orderId(), payment));
 
-        assertThat(event).isEqualTo(new PaymentEvent.Paid(eventId, ada.orderId(), new CheckoutRef(session.reference()),
-                VendorFixtures.PLAN.price(), payment));
+        assertThat(event)
+                .isEqualTo(new PaymentEvent.Paid(
+                        eventId,
+                        ada.orderId(),
+                        new CheckoutRef(session.reference()),
+                        VendorFixtures.PLAN.price(),
+                        payment));
     }
 
     @Test
     void a_completed_but_unpaid_checkout_is_not_a_payment() {
         PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
 
-        PaymentEvent event = decodeSigned(checkoutCompletedUnpaidEvent(VendorFixtures.eventId("evt_"), session, ada.orderId()));
+        PaymentEvent event =
+                decodeSigned(checkoutCompletedUnpaidEvent(VendorFixtures.eventId("evt_"), session, ada.orderId()));
 
         assertThat(event).isNotInstanceOf(PaymentEvent.Paid.class);
     }
@@ -190,7 +200,9 @@ public abstract class PaymentGatewayContract {
 
         PaymentEvent event = decodeSigned(paymentFailedEvent(eventId, session, ada.orderId()));
 
-        assertThat(event).isEqualTo(new PaymentEvent.PaymentFailed(eventId, ada.orderId(), new CheckoutRef(session.reference())));
+        assertThat(event)
+                .isEqualTo(
+                        new PaymentEvent.PaymentFailed(eventId, ada.orderId(), new CheckoutRef(session.reference())));
     }
 
     @Test
@@ -200,7 +212,9 @@ public abstract class PaymentGatewayContract {
 
         PaymentEvent event = decodeSigned(checkoutExpiredEvent(eventId, session, ada.orderId()));
 
-        assertThat(event).isEqualTo(new PaymentEvent.CheckoutExpired(eventId, ada.orderId(), new CheckoutRef(session.reference())));
+        assertThat(event)
+                .isEqualTo(
+                        new PaymentEvent.CheckoutExpired(eventId, ada.orderId(), new CheckoutRef(session.reference())));
     }
 
     @Test
@@ -241,7 +255,8 @@ public abstract class PaymentGatewayContract {
     void the_signature_header_name_is_case_insensitive() {
         byte[] body = unhandledEvent(VendorFixtures.eventId("evt_")).getBytes(StandardCharsets.UTF_8);
 
-        Result<PaymentEvent> decoded = gateway.decodeWebhook(body,
+        Result<PaymentEvent> decoded = gateway.decodeWebhook(
+                body,
                 Map.of(signatureHeader().toLowerCase(Locale.ROOT), List.of(signature(webhookSecret(), body, NOW))));
 
         assertThat(decoded).isInstanceOf(Result.Ok.class);
@@ -262,9 +277,11 @@ public abstract class PaymentGatewayContract {
     void a_webhook_signed_longer_ago_than_the_tolerance_is_refused() {
         byte[] body = paidPayload();
 
-        Result<PaymentEvent> stale = gateway.decodeWebhook(body,
+        Result<PaymentEvent> stale = gateway.decodeWebhook(
+                body,
                 headers(signature(webhookSecret(), body, NOW.minus(TOLERANCE).minusSeconds(1))));
-        Result<PaymentEvent> justInTime = gateway.decodeWebhook(body,
+        Result<PaymentEvent> justInTime = gateway.decodeWebhook(
+                body,
                 headers(signature(webhookSecret(), body, NOW.minus(TOLERANCE).plusSeconds(1))));
 
         assertRefused(stale, Rejection.Reason.EVENT_NOT_AUTHENTIC);
@@ -283,7 +300,8 @@ public abstract class PaymentGatewayContract {
     @Test
     void an_unsigned_webhook_is_refused() {
         assertRefused(gateway.decodeWebhook(paidPayload(), Map.of()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
-        assertRefused(gateway.decodeWebhook(paidPayload(), Map.of("Content-Type", List.of("application/json"))),
+        assertRefused(
+                gateway.decodeWebhook(paidPayload(), Map.of("Content-Type", List.of("application/json"))),
                 Rejection.Reason.EVENT_NOT_AUTHENTIC);
     }
 
@@ -306,7 +324,8 @@ public abstract class PaymentGatewayContract {
         byte[] body = paidPayload();
 
         Result<PaymentEvent>[] decoded = holder();
-        assertThatCode(() -> decoded[0] = gateway.decodeWebhook(body, headers(header))).doesNotThrowAnyException();
+        assertThatCode(() -> decoded[0] = gateway.decodeWebhook(body, headers(header)))
+                .doesNotThrowAnyException();
 
         assertRefused(decoded[0], Rejection.Reason.EVENT_NOT_AUTHENTIC);
     }
@@ -347,7 +366,8 @@ public abstract class PaymentGatewayContract {
     }
 
     private Map<String, List<String>> headers(String signature) {
-        return Map.of(signatureHeader(), List.of(signature), "Content-Type", List.of("application/json; charset=utf-8"));
+        return Map.of(
+                signatureHeader(), List.of(signature), "Content-Type", List.of("application/json; charset=utf-8"));
     }
 
     private PaymentEvent decodeSigned(String payload) {
@@ -358,12 +378,17 @@ public abstract class PaymentGatewayContract {
     private byte[] paidPayload() {
         PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
         PaymentRef payment = personPays(session);
-        return checkoutPaidEvent(VendorFixtures.eventId("evt_"), session, ada.orderId(), payment).getBytes(StandardCharsets.UTF_8);
+        return checkoutPaidEvent(VendorFixtures.eventId("evt_"), session, ada.orderId(), payment)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static PaymentGateway.Checkout checkout(Customer who, String key) {
-        return new PaymentGateway.Checkout(who.orderId(), VendorFixtures.PLAN.price(), "Kaptura headshots (" + VendorFixtures.PLAN.id() + ")",
-                key, "https://kaptura.example/orders/" + who.orderId() + "?paid=1",
+        return new PaymentGateway.Checkout(
+                who.orderId(),
+                VendorFixtures.PLAN.price(),
+                "Kaptura headshots (" + VendorFixtures.PLAN.id() + ")",
+                key,
+                "https://kaptura.example/orders/" + who.orderId() + "?paid=1",
                 "https://kaptura.example/orders/" + who.orderId() + "?cancelled=1");
     }
 

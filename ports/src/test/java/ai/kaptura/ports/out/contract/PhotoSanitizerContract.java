@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -90,7 +89,8 @@ public abstract class PhotoSanitizerContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("notUsablePhotos")
     void a_headshot_that_is_not_a_usable_photo_is_rejected_too(String what, byte[] content) {
-        PhotoSanitizer.Outcome outcome = sanitizer().markHeadshot(new ByteArrayInputStream(content), new AiMarker(UUID.randomUUID()));
+        PhotoSanitizer.Outcome outcome =
+                sanitizer().markHeadshot(new ByteArrayInputStream(content), new AiMarker(UUID.randomUUID()));
 
         assertRejectedAsInvalid(outcome);
     }
@@ -119,7 +119,8 @@ public abstract class PhotoSanitizerContract {
 
     @Test
     void a_png_selfie_is_accepted_as_a_jpeg_of_the_same_size() {
-        byte[] clean = assertAccepted(sanitizer().sanitizeSelfie(new ByteArrayInputStream(png(WIDTH, HEIGHT))), "image/jpeg", WIDTH, HEIGHT);
+        byte[] clean = assertAccepted(
+                sanitizer().sanitizeSelfie(new ByteArrayInputStream(png(WIDTH, HEIGHT))), "image/jpeg", WIDTH, HEIGHT);
 
         assertThat(clean[0] & 0xff).isEqualTo(0xFF);
         assertThat(clean[1] & 0xff).isEqualTo(0xD8);
@@ -127,7 +128,8 @@ public abstract class PhotoSanitizerContract {
 
     @Test
     void a_jpeg_selfie_is_accepted_with_its_size() {
-        assertAccepted(sanitizer().sanitizeSelfie(new ByteArrayInputStream(jpeg(WIDTH, HEIGHT))), "image/jpeg", WIDTH, HEIGHT);
+        assertAccepted(
+                sanitizer().sanitizeSelfie(new ByteArrayInputStream(jpeg(WIDTH, HEIGHT))), "image/jpeg", WIDTH, HEIGHT);
     }
 
     @Test
@@ -136,7 +138,8 @@ public abstract class PhotoSanitizerContract {
         assertThat(latin1(withMetadata)).as("fixture plants metadata").contains(PLANTED);
         assertThat(jpegSegments(withMetadata)).as("fixture plants metadata").contains(0xE1, 0xED, 0xFE);
 
-        byte[] clean = assertAccepted(sanitizer().sanitizeSelfie(new ByteArrayInputStream(withMetadata)), "image/jpeg", WIDTH, HEIGHT);
+        byte[] clean = assertAccepted(
+                sanitizer().sanitizeSelfie(new ByteArrayInputStream(withMetadata)), "image/jpeg", WIDTH, HEIGHT);
 
         assertCarriesNoMetadata(clean);
     }
@@ -146,7 +149,8 @@ public abstract class PhotoSanitizerContract {
         byte[] withMetadata = pngWithMetadata(png(WIDTH, HEIGHT));
         assertThat(latin1(withMetadata)).as("fixture plants metadata").contains(PLANTED);
 
-        byte[] clean = assertAccepted(sanitizer().sanitizeSelfie(new ByteArrayInputStream(withMetadata)), "image/jpeg", WIDTH, HEIGHT);
+        byte[] clean = assertAccepted(
+                sanitizer().sanitizeSelfie(new ByteArrayInputStream(withMetadata)), "image/jpeg", WIDTH, HEIGHT);
 
         assertCarriesNoMetadata(clean);
     }
@@ -166,8 +170,11 @@ public abstract class PhotoSanitizerContract {
         byte[] turned = jpegWithOrientation(jpeg(WIDTH, HEIGHT), orientation);
         boolean sideways = orientation >= 5;
 
-        byte[] clean = assertAccepted(sanitizer().sanitizeSelfie(new ByteArrayInputStream(turned)), "image/jpeg",
-                sideways ? HEIGHT : WIDTH, sideways ? WIDTH : HEIGHT);
+        byte[] clean = assertAccepted(
+                sanitizer().sanitizeSelfie(new ByteArrayInputStream(turned)),
+                "image/jpeg",
+                sideways ? HEIGHT : WIDTH,
+                sideways ? WIDTH : HEIGHT);
 
         BufferedImage upright = decode(clean);
         int inset = MARK / 2;
@@ -179,8 +186,12 @@ public abstract class PhotoSanitizerContract {
             case "bottom-right" -> new int[] {right, bottom};
             default -> new int[] {inset, bottom};
         };
-        assertThat(isMarkRed(upright.getRGB(expected[0], expected[1]))).as("the marked corner is now %s", corner).isTrue();
-        assertThat(jpegSegments(clean)).as("no orientation (or other EXIF) left to apply twice").doesNotContain(0xE1);
+        assertThat(isMarkRed(upright.getRGB(expected[0], expected[1])))
+                .as("the marked corner is now %s", corner)
+                .isTrue();
+        assertThat(jpegSegments(clean))
+                .as("no orientation (or other EXIF) left to apply twice")
+                .doesNotContain(0xE1);
     }
 
     // ---- marking headshots ----------------------------------------------------------------------
@@ -189,7 +200,11 @@ public abstract class PhotoSanitizerContract {
     void a_marked_png_headshot_carries_the_ai_marker_and_still_shows() {
         AiMarker marker = new AiMarker(UUID.randomUUID());
 
-        byte[] marked = assertAccepted(sanitizer().markHeadshot(new ByteArrayInputStream(png(WIDTH, HEIGHT)), marker), "image/png", WIDTH, HEIGHT);
+        byte[] marked = assertAccepted(
+                sanitizer().markHeadshot(new ByteArrayInputStream(png(WIDTH, HEIGHT)), marker),
+                "image/png",
+                WIDTH,
+                HEIGHT);
 
         assertCarries(marked, marker);
     }
@@ -198,7 +213,11 @@ public abstract class PhotoSanitizerContract {
     void a_marked_jpeg_headshot_carries_the_ai_marker_and_still_shows() {
         AiMarker marker = new AiMarker(UUID.randomUUID());
 
-        byte[] marked = assertAccepted(sanitizer().markHeadshot(new ByteArrayInputStream(jpeg(WIDTH, HEIGHT)), marker), "image/jpeg", WIDTH, HEIGHT);
+        byte[] marked = assertAccepted(
+                sanitizer().markHeadshot(new ByteArrayInputStream(jpeg(WIDTH, HEIGHT)), marker),
+                "image/jpeg",
+                WIDTH,
+                HEIGHT);
 
         assertCarries(marked, marker);
     }
@@ -207,10 +226,16 @@ public abstract class PhotoSanitizerContract {
     void marking_keeps_nothing_but_the_marker_from_the_vendors_metadata() {
         AiMarker marker = new AiMarker(UUID.randomUUID());
 
-        byte[] png = assertAccepted(sanitizer().markHeadshot(
-                new ByteArrayInputStream(pngWithMetadata(png(WIDTH, HEIGHT))), marker), "image/png", WIDTH, HEIGHT);
-        byte[] jpeg = assertAccepted(sanitizer().markHeadshot(
-                new ByteArrayInputStream(jpegWithMetadata(jpeg(WIDTH, HEIGHT))), marker), "image/jpeg", WIDTH, HEIGHT);
+        byte[] png = assertAccepted(
+                sanitizer().markHeadshot(new ByteArrayInputStream(pngWithMetadata(png(WIDTH, HEIGHT))), marker),
+                "image/png",
+                WIDTH,
+                HEIGHT);
+        byte[] jpeg = assertAccepted(
+                sanitizer().markHeadshot(new ByteArrayInputStream(jpegWithMetadata(jpeg(WIDTH, HEIGHT))), marker),
+                "image/jpeg",
+                WIDTH,
+                HEIGHT);
 
         assertThat(latin1(png)).doesNotContain(PLANTED);
         assertThat(pngChunkTypes(png)).as("PNG chunks left").doesNotContainAnyElementsOf(PNG_METADATA_CHUNKS);
@@ -226,8 +251,10 @@ public abstract class PhotoSanitizerContract {
         AiMarker second = new AiMarker(UUID.randomUUID());
         byte[] image = png(WIDTH, HEIGHT);
 
-        byte[] a = assertAccepted(sanitizer().markHeadshot(new ByteArrayInputStream(image), first), "image/png", WIDTH, HEIGHT);
-        byte[] b = assertAccepted(sanitizer().markHeadshot(new ByteArrayInputStream(image), second), "image/png", WIDTH, HEIGHT);
+        byte[] a = assertAccepted(
+                sanitizer().markHeadshot(new ByteArrayInputStream(image), first), "image/png", WIDTH, HEIGHT);
+        byte[] b = assertAccepted(
+                sanitizer().markHeadshot(new ByteArrayInputStream(image), second), "image/png", WIDTH, HEIGHT);
 
         assertThat(readAssetUrn(a)).contains(first.assetUrn());
         assertThat(readAssetUrn(b)).contains(second.assetUrn());
@@ -241,7 +268,9 @@ public abstract class PhotoSanitizerContract {
     private void assertCarries(byte[] marked, AiMarker marker) {
         assertThat(readDigitalSourceType(marked)).contains(AiMarker.DIGITAL_SOURCE_TYPE);
         assertThat(readAssetUrn(marked)).contains(marker.assetUrn());
-        assertThat(AiMarker.read(readDigitalSourceType(marked).orElseThrow(), readAssetUrn(marked).orElseThrow()))
+        assertThat(AiMarker.read(
+                        readDigitalSourceType(marked).orElseThrow(),
+                        readAssetUrn(marked).orElseThrow()))
                 .isEqualTo(marker);
     }
 
@@ -261,7 +290,9 @@ public abstract class PhotoSanitizerContract {
             assertThat(clean.width()).isEqualTo(width);
             assertThat(clean.height()).isEqualTo(height);
             assertThat(clean.size()).isEqualTo(bytes.length);
-            assertThat(VendorFixtures.readAll(clean.open())).as("opened a second time").isEqualTo(bytes);
+            assertThat(VendorFixtures.readAll(clean.open()))
+                    .as("opened a second time")
+                    .isEqualTo(bytes);
             BufferedImage decoded = decode(bytes);
             assertThat(decoded.getWidth()).isEqualTo(width);
             assertThat(decoded.getHeight()).isEqualTo(height);
@@ -273,8 +304,12 @@ public abstract class PhotoSanitizerContract {
     private void assertCarriesNoMetadata(byte[] jpeg) {
         assertThat(jpeg[0] & 0xff).isEqualTo(0xFF);
         assertThat(jpeg[1] & 0xff).isEqualTo(0xD8);
-        assertThat(latin1(jpeg)).doesNotContain(PLANTED).doesNotContain("Exif\0\0").doesNotContain("http://ns.adobe.com/xap");
-        assertThat(jpegSegments(jpeg)).as("JPEG segments left")
+        assertThat(latin1(jpeg))
+                .doesNotContain(PLANTED)
+                .doesNotContain("Exif\0\0")
+                .doesNotContain("http://ns.adobe.com/xap");
+        assertThat(jpegSegments(jpeg))
+                .as("JPEG segments left")
                 .doesNotContain(0xE1, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEF, 0xFE);
         assertThat(readDigitalSourceType(jpeg)).isEmpty();
     }
@@ -311,7 +346,9 @@ public abstract class PhotoSanitizerContract {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, insertAt);
         out.writeBytes(jpegSegment(0xE1, concat(ascii("Exif\0\0"), exifWithGps())));
-        out.writeBytes(jpegSegment(0xE1, concat(ascii("http://ns.adobe.com/xap/1.0/\0"), plantedXmp().getBytes(StandardCharsets.UTF_8))));
+        out.writeBytes(jpegSegment(
+                0xE1,
+                concat(ascii("http://ns.adobe.com/xap/1.0/\0"), plantedXmp().getBytes(StandardCharsets.UTF_8))));
         out.writeBytes(jpegSegment(0xED, photoshopIptc()));
         out.writeBytes(jpegSegment(0xFE, ascii("Taken at home by " + PLANTED)));
         out.write(jpeg, insertAt, jpeg.length - insertAt);
@@ -323,7 +360,11 @@ public abstract class PhotoSanitizerContract {
         ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4).order(ByteOrder.BIG_ENDIAN);
         tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
         tiff.putShort((short) 1);
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0);
         tiff.putInt(0);
         int insertAt = afterJfif(jpeg);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -340,7 +381,9 @@ public abstract class PhotoSanitizerContract {
         out.write(png, 0, afterHeader);
         out.writeBytes(pngChunk("tEXt", ascii("Comment\0" + PLANTED + " home address")));
         out.writeBytes(pngChunk("zTXt", concat(ascii("Author\0\0"), deflate(ascii(PLANTED + " author")))));
-        out.writeBytes(pngChunk("iTXt", concat(ascii("XML:com.adobe.xmp\0\0\0\0\0"), plantedXmp().getBytes(StandardCharsets.UTF_8))));
+        out.writeBytes(pngChunk(
+                "iTXt",
+                concat(ascii("XML:com.adobe.xmp\0\0\0\0\0"), plantedXmp().getBytes(StandardCharsets.UTF_8))));
         out.writeBytes(pngChunk("eXIf", exifWithGps()));
         out.writeBytes(pngChunk("tIME", new byte[] {0x07, (byte) 0xEA, 11, 2, 9, 30, 0}));
         out.write(png, afterHeader, png.length - afterHeader);
@@ -349,7 +392,14 @@ public abstract class PhotoSanitizerContract {
 
     /** A structurally valid PNG whose header declares {@code width x height} pixels, with a token of data. */
     protected static byte[] pngDeclaring(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
         out.writeBytes(pngChunk("IHDR", ihdr.array()));
@@ -369,7 +419,6 @@ public abstract class PhotoSanitizerContract {
         return ImageBytes.photoLike(width, height, MARK);
     }
 
-
     /** A valid little-endian TIFF/EXIF block: IFD0 with an image description and a GPS IFD with a latitude. */
     private static byte[] exifWithGps() {
         byte[] description = ascii(PLANTED + " camera owner\0");
@@ -380,13 +429,22 @@ public abstract class PhotoSanitizerContract {
         ByteBuffer b = ByteBuffer.allocate(rationalsAt + 24).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(ifd0);
         b.putShort((short) 2);
-        b.putShort((short) 0x010E).putShort((short) 2).putInt(description.length).putInt(descriptionAt);
+        b.putShort((short) 0x010E)
+                .putShort((short) 2)
+                .putInt(description.length)
+                .putInt(descriptionAt);
         b.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(gpsAt);
         b.putInt(0);
         b.put(description);
         b.position(gpsAt);
         b.putShort((short) 2);
-        b.putShort((short) 0x0001).putShort((short) 2).putInt(2).put((byte) 'N').put((byte) 0).put((byte) 0).put((byte) 0);
+        b.putShort((short) 0x0001)
+                .putShort((short) 2)
+                .putInt(2)
+                .put((byte) 'N')
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         b.putShort((short) 0x0002).putShort((short) 5).putInt(3).putInt(rationalsAt);
         b.putInt(0);
         b.putInt(52).putInt(1).putInt(31).putInt(1).putInt(1234).putInt(100);
@@ -405,7 +463,11 @@ public abstract class PhotoSanitizerContract {
         byte[] byline = ascii(PLANTED + " photographer");
         byte[] iptc = concat(new byte[] {0x1C, 0x02, 0x50, 0x00, (byte) byline.length}, byline);
         ByteBuffer resource = ByteBuffer.allocate(4 + 2 + 2 + 4 + iptc.length + iptc.length % 2);
-        resource.put(ascii("8BIM")).putShort((short) 0x0404).putShort((short) 0).putInt(iptc.length).put(iptc);
+        resource.put(ascii("8BIM"))
+                .putShort((short) 0x0404)
+                .putShort((short) 0)
+                .putInt(iptc.length)
+                .put(iptc);
         return concat(ascii("Photoshop 3.0\0"), resource.array());
     }
 
@@ -429,5 +491,4 @@ public abstract class PhotoSanitizerContract {
         deflater.end();
         return out.toByteArray();
     }
-
 }

@@ -60,7 +60,8 @@ public abstract class PhotoVaultContract {
         assertThat(stored.size()).isEqualTo(content.length);
         assertThat(stored.sha256()).isEqualTo(Digest.sha256(content));
         assertThat(vault.exists(ref)).isTrue();
-        assertThat(VendorFixtures.readAll(vault.readSelfie(ada.ownerCopy(), ada.id(), ref))).isEqualTo(content);
+        assertThat(VendorFixtures.readAll(vault.readSelfie(ada.ownerCopy(), ada.id(), ref)))
+                .isEqualTo(content);
     }
 
     @Test
@@ -72,7 +73,8 @@ public abstract class PhotoVaultContract {
 
         assertThat(stored.size()).isEqualTo(LARGE);
         assertThat(stored.sha256()).isEqualTo(expected);
-        assertThat(VendorFixtures.digestOf(vault.readSelfie(ada.ownerCopy(), ada.id(), ref))).isEqualTo(expected);
+        assertThat(VendorFixtures.digestOf(vault.readSelfie(ada.ownerCopy(), ada.id(), ref)))
+                .isEqualTo(expected);
     }
 
     @Test
@@ -100,7 +102,8 @@ public abstract class PhotoVaultContract {
             }
         };
 
-        assertThatThrownBy(() -> vault.put(ada.id(), ref, breaksMidway, 1_000_000)).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> vault.put(ada.id(), ref, breaksMidway, 1_000_000))
+                .isInstanceOf(RuntimeException.class);
         assertThat(vault.exists(ref)).isFalse();
     }
 
@@ -123,7 +126,9 @@ public abstract class PhotoVaultContract {
         vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(2, 1000)), 1000);
         Customer adasOtherOrder = ada.anotherOrder();
 
-        assertThat(adasOtherOrder.ownerCopy().covers(ref)).as("fixture: the other order's permit").isFalse();
+        assertThat(adasOtherOrder.ownerCopy().covers(ref))
+                .as("fixture: the other order's permit")
+                .isFalse();
         assertThatThrownBy(() -> vault.readSelfie(adasOtherOrder.ownerCopy(), ada.id(), ref))
                 .isInstanceOf(SecurityException.class);
     }
@@ -133,8 +138,10 @@ public abstract class PhotoVaultContract {
         PhotoRef ref = ada.selfiePhotos().getFirst();
         vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(3, 1000)), 1000);
 
-        assertThatThrownBy(() -> vault.readSelfie(grace.ownerCopy(), grace.id(), ref)).isInstanceOf(SecurityException.class);
-        assertThatThrownBy(() -> vault.readSelfie(grace.ownerCopy(), ada.id(), ref)).isInstanceOf(SecurityException.class);
+        assertThatThrownBy(() -> vault.readSelfie(grace.ownerCopy(), grace.id(), ref))
+                .isInstanceOf(SecurityException.class);
+        assertThatThrownBy(() -> vault.readSelfie(grace.ownerCopy(), ada.id(), ref))
+                .isInstanceOf(SecurityException.class);
     }
 
     @Test
@@ -161,7 +168,8 @@ public abstract class PhotoVaultContract {
         vault.put(ada.id(), ref, new ByteArrayInputStream(content), content.length);
 
         assertThat(VendorFixtures.readAll(vault.readHeadshot(ada.id(), ref))).isEqualTo(content);
-        assertThatThrownBy(() -> VendorFixtures.readAll(vault.readHeadshot(grace.id(), ref))).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> VendorFixtures.readAll(vault.readHeadshot(grace.id(), ref)))
+                .isInstanceOf(RuntimeException.class);
     }
 
     @Test
@@ -170,7 +178,8 @@ public abstract class PhotoVaultContract {
         vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(7, 1000)), 1000);
         String subject = ada.order().liveSelfies().getFirst().id().toString();
 
-        DeletionEvidence evidence = vault.delete(ref, DataCategory.SELFIE, subject, DeletionReason.REMOVED_BY_PERSON, NOW);
+        DeletionEvidence evidence =
+                vault.delete(ref, DataCategory.SELFIE, subject, DeletionReason.REMOVED_BY_PERSON, NOW);
 
         assertThat(evidence.category()).isEqualTo(DataCategory.SELFIE);
         assertThat(evidence.subject()).isEqualTo(subject);
@@ -190,7 +199,8 @@ public abstract class PhotoVaultContract {
         Instant later = NOW.plus(Duration.ofMinutes(5));
 
         vault.delete(ref, DataCategory.HEADSHOT, "headshot-1", DeletionReason.HEADSHOTS_DELIVERED, NOW);
-        DeletionEvidence again = vault.delete(ref, DataCategory.HEADSHOT, "headshot-1", DeletionReason.HEADSHOTS_DELIVERED, later);
+        DeletionEvidence again =
+                vault.delete(ref, DataCategory.HEADSHOT, "headshot-1", DeletionReason.HEADSHOTS_DELIVERED, later);
 
         assertThat(again.subject()).isEqualTo("headshot-1");
         assertThat(again.where()).isEqualTo(Location.PHOTO_VAULT);
@@ -202,7 +212,8 @@ public abstract class PhotoVaultContract {
     void deleting_what_was_never_stored_succeeds() {
         PhotoRef ref = ada.selfiePhotos().get(3);
 
-        DeletionEvidence evidence = vault.delete(ref, DataCategory.SELFIE, "never-stored", DeletionReason.DRAFT_ABANDONED, NOW);
+        DeletionEvidence evidence =
+                vault.delete(ref, DataCategory.SELFIE, "never-stored", DeletionReason.DRAFT_ABANDONED, NOW);
 
         assertThat(evidence.reason()).isEqualTo(DeletionReason.DRAFT_ABANDONED);
         assertThat(vault.exists(ref)).isFalse();
@@ -225,7 +236,9 @@ public abstract class PhotoVaultContract {
 
         List<DeletionEvidence> evidence = vault.eraseOwner(ada.id(), NOW);
 
-        assertThat(evidence).extracting(DeletionEvidence::category).containsExactlyInAnyOrder(DataCategory.SELFIE, DataCategory.HEADSHOT);
+        assertThat(evidence)
+                .extracting(DeletionEvidence::category)
+                .containsExactlyInAnyOrder(DataCategory.SELFIE, DataCategory.HEADSHOT);
         assertThat(evidence).allSatisfy(e -> {
             assertThat(e.where()).isEqualTo(Location.PHOTO_VAULT);
             assertThat(e.subject()).isEqualTo(ada.id().toString());
@@ -240,13 +253,19 @@ public abstract class PhotoVaultContract {
                 .isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> VendorFixtures.readAll(vault.readHeadshot(ada.id(), adaHeadshot)))
                 .isInstanceOf(RuntimeException.class);
-        assertThat(VendorFixtures.readAll(vault.readSelfie(grace.ownerCopy(), grace.id(), graceSelfie))).isEqualTo(graceSelfieBytes);
-        assertThat(VendorFixtures.readAll(vault.readHeadshot(grace.id(), graceHeadshot))).isEqualTo(graceHeadshotBytes);
+        assertThat(VendorFixtures.readAll(vault.readSelfie(grace.ownerCopy(), grace.id(), graceSelfie)))
+                .isEqualTo(graceSelfieBytes);
+        assertThat(VendorFixtures.readAll(vault.readHeadshot(grace.id(), graceHeadshot)))
+                .isEqualTo(graceHeadshotBytes);
     }
 
     @Test
     void erasing_an_owner_twice_or_one_with_nothing_stored_succeeds() {
-        vault.put(ada.id(), ada.selfiePhotos().getFirst(), new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(14, 100)), 100);
+        vault.put(
+                ada.id(),
+                ada.selfiePhotos().getFirst(),
+                new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(14, 100)),
+                100);
         AccountId nobody = new AccountId(UUID.randomUUID());
 
         vault.eraseOwner(ada.id(), NOW);
@@ -270,7 +289,8 @@ public abstract class PhotoVaultContract {
 
     @Test
     void the_listing_names_every_photo_once_with_its_owner_in_key_order_page_by_page() {
-        List<PhotoRef> adas = List.of(ada.selfiePhotos().get(0), ada.selfiePhotos().get(1), ada.newHeadshotPhoto());
+        List<PhotoRef> adas =
+                List.of(ada.selfiePhotos().get(0), ada.selfiePhotos().get(1), ada.newHeadshotPhoto());
         PhotoRef graces = grace.selfiePhotos().getFirst();
         for (PhotoRef ref : adas) {
             vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(20, 100)), 100);
@@ -280,7 +300,9 @@ public abstract class PhotoVaultContract {
         List<PhotoVault.Listed> all = new ArrayList<>();
         Optional<PhotoRef> after = Optional.empty();
         List<Integer> pages = new ArrayList<>();
-        for (List<PhotoVault.Listed> page; !(page = vault.list(after, 3)).isEmpty(); after = Optional.of(page.getLast().ref())) {
+        for (List<PhotoVault.Listed> page;
+                !(page = vault.list(after, 3)).isEmpty();
+                after = Optional.of(page.getLast().ref())) {
             pages.add(page.size());
             all.addAll(page);
             if (page.size() < 3) {
@@ -290,8 +312,11 @@ public abstract class PhotoVaultContract {
 
         assertThat(pages).containsExactly(3, 1);
         assertThat(all).extracting(l -> l.ref().key()).isSorted().doesNotHaveDuplicates();
-        assertThat(all).extracting(PhotoVault.Listed::ref).containsExactlyInAnyOrder(adas.get(0), adas.get(1), adas.get(2), graces);
-        assertThat(all).allSatisfy(l -> assertThat(l.owner()).isEqualTo(l.ref().equals(graces) ? grace.id() : ada.id()));
+        assertThat(all)
+                .extracting(PhotoVault.Listed::ref)
+                .containsExactlyInAnyOrder(adas.get(0), adas.get(1), adas.get(2), graces);
+        assertThat(all)
+                .allSatisfy(l -> assertThat(l.owner()).isEqualTo(l.ref().equals(graces) ? grace.id() : ada.id()));
     }
 
     @Test
@@ -304,7 +329,8 @@ public abstract class PhotoVaultContract {
         PhotoVault.Listed listed = vault.list(Optional.empty(), 10).getFirst();
 
         // Stores keep whole seconds, some round: a second's leeway either side.
-        assertThat(listed.storedAt()).isBetween(before.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS), after.plusSeconds(1));
+        assertThat(listed.storedAt())
+                .isBetween(before.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS), after.plusSeconds(1));
     }
 
     @Test
@@ -312,12 +338,18 @@ public abstract class PhotoVaultContract {
         PhotoRef deleted = ada.selfiePhotos().get(0);
         PhotoRef kept = grace.selfiePhotos().get(0);
         vault.put(ada.id(), deleted, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(23, 100)), 100);
-        vault.put(ada.id(), ada.newHeadshotPhoto(), new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(24, 100)), 100);
+        vault.put(
+                ada.id(),
+                ada.newHeadshotPhoto(),
+                new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(24, 100)),
+                100);
         vault.put(grace.id(), kept, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(25, 100)), 100);
 
         vault.delete(deleted, DataCategory.SELFIE, "s1", DeletionReason.REMOVED_BY_PERSON, NOW);
         vault.eraseOwner(ada.id(), NOW);
 
-        assertThat(vault.list(Optional.empty(), 10)).extracting(PhotoVault.Listed::ref).containsExactly(kept);
+        assertThat(vault.list(Optional.empty(), 10))
+                .extracting(PhotoVault.Listed::ref)
+                .containsExactly(kept);
     }
 }

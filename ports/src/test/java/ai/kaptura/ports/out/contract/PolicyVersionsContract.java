@@ -49,7 +49,10 @@ public abstract class PolicyVersionsContract {
                         .isEqualTo(version.notice(kind, language).orElseThrow().hash());
             }
         }
-        assertThat(stored.notice(NoticeKind.PRIVACY_POLICY, Language.ENGLISH).orElseThrow().text()).hasSizeGreaterThan(15_000);
+        assertThat(stored.notice(NoticeKind.PRIVACY_POLICY, Language.ENGLISH)
+                        .orElseThrow()
+                        .text())
+                .hasSizeGreaterThan(15_000);
     }
 
     @Test
@@ -76,7 +79,8 @@ public abstract class PolicyVersionsContract {
         PolicyVersion first = policyVersion("2026-01", days(1), true);
         policies.add(first);
 
-        PolicyHistory.Publication publication = policies.history().publish(policyVersion("2026-02", days(40), false), days(0));
+        PolicyHistory.Publication publication =
+                policies.history().publish(policyVersion("2026-02", days(40), false), days(0));
         assertThat(publication).isInstanceOf(PolicyHistory.Publication.Published.class);
         policies.add(((PolicyHistory.Publication.Published) publication).version());
 

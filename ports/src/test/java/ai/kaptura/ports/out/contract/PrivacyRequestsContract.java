@@ -58,10 +58,16 @@ public abstract class PrivacyRequestsContract {
 
     private static PrivacyRequest completedErasure(AccountId account) {
         PrivacyRequest request = erasureInProgress(account, days(0));
-        return request.recordErasure(Location.processor(ContractFixtures.VENDOR),
-                        new LocationOutcome.Erased(List.of(ContractFixtures.modelEvidence(ContractFixtures.MODEL,
-                                ai.kaptura.domain.biometric.DeletionReason.ACCOUNT_ERASED, days(6))), days(6)))
-                .complete(days(7)).orElseThrow();
+        return request.recordErasure(
+                        Location.processor(ContractFixtures.VENDOR),
+                        new LocationOutcome.Erased(
+                                List.of(ContractFixtures.modelEvidence(
+                                        ContractFixtures.MODEL,
+                                        ai.kaptura.domain.biometric.DeletionReason.ACCOUNT_ERASED,
+                                        days(6))),
+                                days(6)))
+                .complete(days(7))
+                .orElseThrow();
     }
 
     @Test
@@ -92,20 +98,23 @@ public abstract class PrivacyRequestsContract {
         AccountId account = accountId();
         PrivacyRequest fresh = requests.save(request(RequestKind.ERASURE, account, days(0)));
 
-        PrivacyRequest extended = requests.save(fresh.extend("Waiting for the vendor's confirmation", days(2), CALENDAR).orElseThrow());
+        PrivacyRequest extended = requests.save(fresh.extend("Waiting for the vendor's confirmation", days(2), CALENDAR)
+                .orElseThrow());
         assertThat(requests.find(fresh.id())).contains(extended);
         assertThat(extended.extension()).isPresent();
 
-        PrivacyRequest vault = requests.save(extended.recordErasure(Location.PHOTO_VAULT,
-                new LocationOutcome.NothingHeld("0 objects under the owner's prefix", days(3))));
+        PrivacyRequest vault = requests.save(extended.recordErasure(
+                Location.PHOTO_VAULT, new LocationOutcome.NothingHeld("0 objects under the owner's prefix", days(3))));
         assertThat(requests.find(fresh.id())).contains(vault);
 
-        PrivacyRequest stripe = requests.save(vault.recordErasure(Location.processor("stripe"),
-                new LocationOutcome.RetainedWithBasis("payment records", "§ 132 BAO: seven years of bookkeeping", days(4))));
-        PrivacyRequest vendor = requests.save(stripe.recordErasure(Location.processor(ContractFixtures.VENDOR),
-                new LocationOutcome.Erased(List.of(), days(5))));
-        PrivacyRequest database = requests.save(vendor.recordErasure(Location.DATABASE,
-                new LocationOutcome.Erased(List.of(), days(5).plusMillis(1))));
+        PrivacyRequest stripe = requests.save(vault.recordErasure(
+                Location.processor("stripe"),
+                new LocationOutcome.RetainedWithBasis(
+                        "payment records", "§ 132 BAO: seven years of bookkeeping", days(4))));
+        PrivacyRequest vendor = requests.save(stripe.recordErasure(
+                Location.processor(ContractFixtures.VENDOR), new LocationOutcome.Erased(List.of(), days(5))));
+        PrivacyRequest database = requests.save(
+                vendor.recordErasure(Location.DATABASE, new LocationOutcome.Erased(List.of(), days(5).plusMillis(1))));
         assertThat(database.checklist().orElseThrow().isComplete()).isTrue();
 
         PrivacyRequest done = requests.save(database.complete(days(6)).orElseThrow());
@@ -120,9 +129,11 @@ public abstract class PrivacyRequestsContract {
     void a_stale_version_is_refused_and_changes_nothing() {
         PrivacyRequests requests = privacyRequests();
         PrivacyRequest v1 = requests.save(request(RequestKind.ACCESS, accountId(), days(0)));
-        PrivacyRequest v2 = requests.save(v1.extend("Many files to collect", days(1), CALENDAR).orElseThrow());
+        PrivacyRequest v2 = requests.save(
+                v1.extend("Many files to collect", days(1), CALENDAR).orElseThrow());
 
-        assertThatThrownBy(() -> requests.save(v1.complete(days(2)).orElseThrow())).isInstanceOf(ConcurrentUpdate.class);
+        assertThatThrownBy(() -> requests.save(v1.complete(days(2)).orElseThrow()))
+                .isInstanceOf(ConcurrentUpdate.class);
         assertThatThrownBy(() -> requests.save(v2.withVersion(5))).isInstanceOf(ConcurrentUpdate.class);
 
         assertThat(requests.find(v1.id())).contains(v2);
@@ -132,7 +143,8 @@ public abstract class PrivacyRequestsContract {
     @Test
     void a_new_request_must_come_with_version_0() {
         PrivacyRequests requests = privacyRequests();
-        PrivacyRequest request = request(RequestKind.ACCESS, accountId(), days(0)).withVersion(2);
+        PrivacyRequest request =
+                request(RequestKind.ACCESS, accountId(), days(0)).withVersion(2);
 
         assertThatThrownBy(() -> requests.save(request)).isInstanceOf(ConcurrentUpdate.class);
 
@@ -157,10 +169,16 @@ public abstract class PrivacyRequestsContract {
         PrivacyRequests requests = privacyRequests();
         PrivacyRequest read = requests.save(request(RequestKind.RECTIFICATION, accountId(), days(0)));
 
-        List<Concurrently.Outcome<PrivacyRequest>> outcomes = Concurrently.run(8,
-                i -> requests.save(read.refuse(new Refusal("Refusal number " + i, COMPLAINT_ROUTE), days(1).plusSeconds(i)).orElseThrow()));
+        List<Concurrently.Outcome<PrivacyRequest>> outcomes = Concurrently.run(
+                8,
+                i -> requests.save(
+                        read.refuse(new Refusal("Refusal number " + i, COMPLAINT_ROUTE), days(1).plusSeconds(i))
+                                .orElseThrow()));
 
-        List<PrivacyRequest> winners = outcomes.stream().filter(Concurrently.Outcome::succeeded).map(Concurrently.Outcome::value).toList();
+        List<PrivacyRequest> winners = outcomes.stream()
+                .filter(Concurrently.Outcome::succeeded)
+                .map(Concurrently.Outcome::value)
+                .toList();
         assertThat(winners).hasSize(1);
         assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrently.Outcome::failure))
                 .hasSize(7)
@@ -206,8 +224,10 @@ public abstract class PrivacyRequestsContract {
         PrivacyRequests requests = privacyRequests();
         AccountId ann = accountId();
         PrivacyRequest dueLater = requests.save(request(RequestKind.ACCESS, ann, days(-2), LocalDate.of(2026, 4, 20)));
-        PrivacyRequest dueFirst = requests.save(request(RequestKind.ERASURE, accountId(), days(-1), LocalDate.of(2026, 3, 30)));
-        PrivacyRequest dueMiddle = requests.save(request(RequestKind.PORTABILITY, accountId(), days(-40), LocalDate.of(2026, 4, 2)));
+        PrivacyRequest dueFirst =
+                requests.save(request(RequestKind.ERASURE, accountId(), days(-1), LocalDate.of(2026, 3, 30)));
+        PrivacyRequest dueMiddle =
+                requests.save(request(RequestKind.PORTABILITY, accountId(), days(-40), LocalDate.of(2026, 4, 2)));
         requests.save(completedAccess(ann, days(-20)));
         requests.save(refusedRectification(ann, days(-30)));
 
@@ -223,7 +243,8 @@ public abstract class PrivacyRequestsContract {
         PrivacyRequest second = requests.save(request(RequestKind.ACCESS, accountId(), days(7)));
         assertThat(requests.open(10)).containsExactly(first, second);
 
-        PrivacyRequest extended = requests.save(first.extend("A large export", days(1), CALENDAR).orElseThrow());
+        PrivacyRequest extended =
+                requests.save(first.extend("A large export", days(1), CALENDAR).orElseThrow());
         assertThat(extended.dueOn()).isAfter(second.dueOn());
         assertThat(requests.open(10)).containsExactly(second, extended);
 

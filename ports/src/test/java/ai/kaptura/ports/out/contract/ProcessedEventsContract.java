@@ -23,9 +23,12 @@ public abstract class ProcessedEventsContract {
     void an_event_is_new_the_first_time_only() {
         ProcessedEvents events = processedEvents();
 
-        assertThat(events.firstTime("stripe", "evt_1NirD82eZvKYlo2C", minutes(0))).isTrue();
-        assertThat(events.firstTime("stripe", "evt_1NirD82eZvKYlo2C", minutes(0))).isFalse();
-        assertThat(events.firstTime("stripe", "evt_1NirD82eZvKYlo2C", minutes(60 * 24 * 3))).isFalse();
+        assertThat(events.firstTime("stripe", "evt_1NirD82eZvKYlo2C", minutes(0)))
+                .isTrue();
+        assertThat(events.firstTime("stripe", "evt_1NirD82eZvKYlo2C", minutes(0)))
+                .isFalse();
+        assertThat(events.firstTime("stripe", "evt_1NirD82eZvKYlo2C", minutes(60 * 24 * 3)))
+                .isFalse();
     }
 
     @Test
@@ -56,7 +59,8 @@ public abstract class ProcessedEventsContract {
 
         assertThat(events.firstTime("astria", longId, minutes(0))).isTrue();
 
-        assertThat(events.firstTime("astria", longId.substring(0, longId.length() - 1) + "0", minutes(0))).isTrue();
+        assertThat(events.firstTime("astria", longId.substring(0, longId.length() - 1) + "0", minutes(0)))
+                .isTrue();
         assertThat(events.firstTime("astria", longId, minutes(0))).isFalse();
     }
 

@@ -71,10 +71,13 @@ public abstract class ProcessorObligationsContract {
 
         // After an erasure the processor holds nothing of the person but what it keeps by law: the second finds that.
         switch (first) {
-            case LocationOutcome.RetainedWithBasis kept -> assertThat(second).as("what is kept, and why, is unchanged")
-                    .isEqualTo(new LocationOutcome.RetainedWithBasis(kept.whatIsKept(), kept.legalBasis(), NOW.plusSeconds(60)));
+            case LocationOutcome.RetainedWithBasis kept ->
+                assertThat(second)
+                        .as("what is kept, and why, is unchanged")
+                        .isEqualTo(new LocationOutcome.RetainedWithBasis(
+                                kept.whatIsKept(), kept.legalBasis(), NOW.plusSeconds(60)));
             case LocationOutcome.Erased _, LocationOutcome.NothingHeld _ ->
-                    assertThat(second).as("nothing is left to erase").isInstanceOf(LocationOutcome.NothingHeld.class);
+                assertThat(second).as("nothing is left to erase").isInstanceOf(LocationOutcome.NothingHeld.class);
         }
         assertThat(second.at()).isEqualTo(NOW.plusSeconds(60));
         assertThat(second.toString()).doesNotContain("ada@example.com");

@@ -35,9 +35,14 @@ public abstract class ProcessorsContract {
     void registered_entries_survive_a_round_trip_exactly() {
         Processors processors = processors();
         Processor astria = processor("astria");
-        Processor stripe = new Processor("stripe", "Stripe Payments Europe, Ltd.", "Takes payments and refunds them",
-                EnumSet.of(DataCategory.ORDER, DataCategory.PAYMENT_RECORD), "IE",
-                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA), "dpa/stripe.pdf");
+        Processor stripe = new Processor(
+                "stripe",
+                "Stripe Payments Europe, Ltd.",
+                "Takes payments and refunds them",
+                EnumSet.of(DataCategory.ORDER, DataCategory.PAYMENT_RECORD),
+                "IE",
+                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA),
+                "dpa/stripe.pdf");
         Processor incomplete = incompleteProcessor("postmark");
 
         processors.register(astria);
@@ -46,7 +51,8 @@ public abstract class ProcessorsContract {
 
         assertThat(processors.registry().processors()).containsExactlyInAnyOrder(astria, stripe, incomplete);
         assertThat(processors.registry().find("postmark")).contains(incomplete);
-        assertThat(processors.registry().find("postmark").orElseThrow().isComplete()).isFalse();
+        assertThat(processors.registry().find("postmark").orElseThrow().isComplete())
+                .isFalse();
         assertThat(processors.registry().find("stripe").orElseThrow().categories())
                 .containsExactlyInAnyOrder(DataCategory.ORDER, DataCategory.PAYMENT_RECORD);
     }
@@ -71,12 +77,20 @@ public abstract class ProcessorsContract {
         Processors processors = processors();
         processors.register(processor("astria"));
 
-        Processor narrowed = new Processor("astria", "Astria Inc.", "Generates headshots", EnumSet.of(DataCategory.HEADSHOT),
-                "US", Optional.empty(), "dpa/astria-2026-02.pdf");
+        Processor narrowed = new Processor(
+                "astria",
+                "Astria Inc.",
+                "Generates headshots",
+                EnumSet.of(DataCategory.HEADSHOT),
+                "US",
+                Optional.empty(),
+                "dpa/astria-2026-02.pdf");
         processors.register(narrowed);
 
         assertThat(processors.registry().find("astria")).contains(narrowed);
-        assertThat(processors.registry().find("astria").orElseThrow().categories()).containsExactly(DataCategory.HEADSHOT);
-        assertThat(processors.registry().find("astria").orElseThrow().transfer()).isEmpty();
+        assertThat(processors.registry().find("astria").orElseThrow().categories())
+                .containsExactly(DataCategory.HEADSHOT);
+        assertThat(processors.registry().find("astria").orElseThrow().transfer())
+                .isEmpty();
     }
 }

@@ -64,7 +64,9 @@ public abstract class RateLimitsContract {
         clock.advance(Duration.ofSeconds(40).minusMillis(1));
         assertThat(limits.attempt(THREE_PER_MINUTE, ADDRESS)).contains(Duration.ofMillis(1));
         clock.advance(Duration.ofMillis(1));
-        assertThat(limits.attempt(THREE_PER_MINUTE, ADDRESS)).as("the window is over").isEmpty();
+        assertThat(limits.attempt(THREE_PER_MINUTE, ADDRESS))
+                .as("the window is over")
+                .isEmpty();
     }
 
     @Test
@@ -74,8 +76,8 @@ public abstract class RateLimitsContract {
         attempts(limits, twoPerHour, ADDRESS, 2);
 
         for (int minute = 0; minute < 60; minute += 7) {
-            assertThat(limits.attempt(twoPerHour, ADDRESS)).hasValueSatisfying(wait ->
-                    assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofHours(1)));
+            assertThat(limits.attempt(twoPerHour, ADDRESS))
+                    .hasValueSatisfying(wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofHours(1)));
             clock.advance(Duration.ofMinutes(7));
         }
     }
@@ -88,7 +90,8 @@ public abstract class RateLimitsContract {
         clock.advance(Duration.ofMinutes(1));
 
         assertThat(attempts(limits, THREE_PER_MINUTE, ADDRESS, 3)).containsOnly(Optional.empty());
-        assertThat(limits.attempt(THREE_PER_MINUTE, ADDRESS)).hasValueSatisfying(wait -> assertThat(wait).isPositive());
+        assertThat(limits.attempt(THREE_PER_MINUTE, ADDRESS))
+                .hasValueSatisfying(wait -> assertThat(wait).isPositive());
     }
 
     @Test
@@ -99,7 +102,8 @@ public abstract class RateLimitsContract {
         clock.advance(Duration.ofMinutes(2).plusSeconds(15));
 
         assertThat(attempts(limits, THREE_PER_MINUTE, ADDRESS, 3)).containsOnly(Optional.empty());
-        assertThat(limits.attempt(THREE_PER_MINUTE, ADDRESS)).as("the third window ends 3 minutes after the first attempt")
+        assertThat(limits.attempt(THREE_PER_MINUTE, ADDRESS))
+                .as("the third window ends 3 minutes after the first attempt")
                 .contains(Duration.ofSeconds(45));
     }
 
@@ -112,7 +116,9 @@ public abstract class RateLimitsContract {
         assertThat(attempts(limits, THREE_PER_MINUTE, ADDRESS, 50)).doesNotContain(Optional.empty());
         clock.advance(Duration.ofSeconds(30));
 
-        assertThat(attempts(limits, THREE_PER_MINUTE, ADDRESS, 3)).as("the refusals used nothing up").containsOnly(Optional.empty());
+        assertThat(attempts(limits, THREE_PER_MINUTE, ADDRESS, 3))
+                .as("the refusals used nothing up")
+                .containsOnly(Optional.empty());
     }
 
     @Test
@@ -156,9 +162,13 @@ public abstract class RateLimitsContract {
 
         String stored = everythingStored();
 
-        assertThat(stored).as("the store holds something, or this test proves nothing").isNotBlank();
-        for (String clear : List.of("ada@example.com", "example.com", ADDRESS, "2001:db8::7", THREE_PER_MINUTE.name())) {
-            assertThat(stored).doesNotContainIgnoringCase(clear)
+        assertThat(stored)
+                .as("the store holds something, or this test proves nothing")
+                .isNotBlank();
+        for (String clear :
+                List.of("ada@example.com", "example.com", ADDRESS, "2001:db8::7", THREE_PER_MINUTE.name())) {
+            assertThat(stored)
+                    .doesNotContainIgnoringCase(clear)
                     .doesNotContainIgnoringCase(HexFormat.of().formatHex(clear.getBytes(StandardCharsets.UTF_8)));
         }
     }
@@ -172,13 +182,18 @@ public abstract class RateLimitsContract {
         assertThatThrownBy(() -> limits.attempt(THREE_PER_MINUTE, null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> limits.attempt(null, ADDRESS)).isInstanceOf(NullPointerException.class);
         for (String name : List.of("", "Sign-In", "sign_in", "sign in", "a".repeat(41))) {
-            assertThatThrownBy(() -> new Limit(name, 3, Duration.ofMinutes(1))).as(name).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new Limit(name, 3, Duration.ofMinutes(1)))
+                    .as(name)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
-        assertThatThrownBy(() -> new Limit("zero", 0, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Limit("zero", 0, Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Limit("no-window", 3, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Limit("negative", 3, Duration.ofMinutes(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Limit("negative", 3, Duration.ofMinutes(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Limit("over-a-day", 3, Duration.ofDays(1).plusSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("R12");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("R12");
         assertThat(new Limit("a-day-0-9", 1, Duration.ofDays(1)).window()).isEqualTo(Duration.ofDays(1));
         assertThat(new Limit("a".repeat(40), 1, Duration.ofNanos(1)).name()).hasSize(40);
     }
@@ -200,9 +215,13 @@ public abstract class RateLimitsContract {
         clock.advance(Duration.ofSeconds(30).minusMillis(1));
         assertThat(limits.removeExpired()).as("every window is still open").isZero();
         clock.advance(Duration.ofMillis(1));
-        assertThat(limits.removeExpired()).as("the two counters opened first have lapsed").isEqualTo(2);
+        assertThat(limits.removeExpired())
+                .as("the two counters opened first have lapsed")
+                .isEqualTo(2);
 
-        assertThat(limits.attempt(onePerMinute, "late")).as("still counted, so still refused").contains(Duration.ofSeconds(30));
+        assertThat(limits.attempt(onePerMinute, "late"))
+                .as("still counted, so still refused")
+                .contains(Duration.ofSeconds(30));
         clock.advance(Duration.ofSeconds(30));
         assertThat(limits.removeExpired()).isEqualTo(1);
         assertThat(limits.removeExpired()).isZero();
@@ -251,16 +270,21 @@ public abstract class RateLimitsContract {
         RateLimits two = anotherNode(clock);
         Limit limit = new Limit("contract-two-nodes", 25, Duration.ofMinutes(1));
 
-        List<Integer> allowed = Concurrently.all(8, thread -> allowedOf(thread % 2 == 0 ? one : two, limit, "one-key", 12));
+        List<Integer> allowed =
+                Concurrently.all(8, thread -> allowedOf(thread % 2 == 0 ? one : two, limit, "one-key", 12));
 
         assertThat(allowed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(25);
     }
 
     private static List<Optional<Duration>> attempts(RateLimits limits, Limit limit, String key, int times) {
-        return IntStream.range(0, times).mapToObj(i -> limits.attempt(limit, key)).toList();
+        return IntStream.range(0, times)
+                .mapToObj(i -> limits.attempt(limit, key))
+                .toList();
     }
 
     private static int allowedOf(RateLimits limits, Limit limit, String key, int times) {
-        return (int) attempts(limits, limit, key, times).stream().filter(Optional::isEmpty).count();
+        return (int) attempts(limits, limit, key, times).stream()
+                .filter(Optional::isEmpty)
+                .count();
     }
 }

@@ -57,7 +57,9 @@ public abstract class SessionsContract {
         sessions.save(seen);
 
         assertThat(sessions.find(started.tokenHash())).contains(seen);
-        assertThat(sessions.deleteAllOf(started.account())).as("replaced, not added").isEqualTo(1);
+        assertThat(sessions.deleteAllOf(started.account()))
+                .as("replaced, not added")
+                .isEqualTo(1);
     }
 
     @Test
@@ -116,7 +118,8 @@ public abstract class SessionsContract {
         assertThat(sessions.find(other2.tokenHash())).isEmpty();
         assertThat(sessions.find(bobs.tokenHash())).contains(bobs);
         assertThat(sessions.deleteAllOfExcept(ann, kept.tokenHash())).isZero();
-        assertThat(sessions.deleteAllOfExcept(ann, Digest.sha256("a session that is not there"))).isEqualTo(1);
+        assertThat(sessions.deleteAllOfExcept(ann, Digest.sha256("a session that is not there")))
+                .isEqualTo(1);
     }
 
     @Test
@@ -145,7 +148,9 @@ public abstract class SessionsContract {
         assertThat(sessions.find(absolute.tokenHash())).contains(absolute);
         assertThat(sessions.find(alive.tokenHash())).contains(alive);
 
-        assertThat(sessions.deleteEndedBefore(days(1))).as("ending exactly at the instant is not before it").isZero();
+        assertThat(sessions.deleteEndedBefore(days(1)))
+                .as("ending exactly at the instant is not before it")
+                .isZero();
         assertThat(sessions.deleteEndedBefore(days(1).plusMillis(1))).isEqualTo(1);
         assertThat(sessions.find(absolute.tokenHash())).isEmpty();
         assertThat(sessions.find(alive.tokenHash())).contains(alive);
@@ -159,7 +164,9 @@ public abstract class SessionsContract {
         Session seen = session.seen(days(-1));
         sessions.save(seen);
 
-        assertThat(sessions.deleteEndedBefore(days(2))).as("the idle end moved from day 1 to day 6").isZero();
+        assertThat(sessions.deleteEndedBefore(days(2)))
+                .as("the idle end moved from day 1 to day 6")
+                .isZero();
         assertThat(sessions.find(seen.tokenHash())).contains(seen);
         assertThat(seen.endsAt()).isEqualTo(days(-1).plus(Duration.ofDays(7)));
     }

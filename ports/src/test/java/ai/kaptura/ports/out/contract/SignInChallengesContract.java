@@ -12,10 +12,10 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.signin.SignInChallenge;
 import ai.kaptura.domain.signin.SignInChallenge.Purpose;
+import ai.kaptura.ports.out.SignInChallenges;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import ai.kaptura.ports.out.SignInChallenges;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,10 +39,13 @@ public abstract class SignInChallengesContract {
         SignInChallenges challenges = challenges();
 
         assertThat(challenges.find(uuid())).isEmpty();
-        assertThat(challenges.latestFor(email("nobody"), Purpose.SIGN_IN, NO_ACCOUNT)).isEmpty();
-        assertThat(challenges.countAskedBySince(ContractFixtures.accountId(), minutes(-1_000))).isZero();
+        assertThat(challenges.latestFor(email("nobody"), Purpose.SIGN_IN, NO_ACCOUNT))
+                .isEmpty();
+        assertThat(challenges.countAskedBySince(ContractFixtures.accountId(), minutes(-1_000)))
+                .isZero();
         assertThat(challenges.deleteAskedBy(ContractFixtures.accountId())).isZero();
-        assertThat(challenges.countIssuedSince(email("nobody"), minutes(-1_000))).isZero();
+        assertThat(challenges.countIssuedSince(email("nobody"), minutes(-1_000)))
+                .isZero();
         assertThat(challenges.deleteIssuedBefore(minutes(1_000))).isZero();
         assertThat(challenges.deleteFor(email("nobody"))).isZero();
     }
@@ -66,9 +69,13 @@ public abstract class SignInChallengesContract {
         for (int i = 1; i <= SignInChallenge.MAX_ATTEMPTS; i++) {
             assertThat(challenges.countWrongTry(issued.id())).hasValue(i);
         }
-        assertThat(challenges.countWrongTry(issued.id())).as("exhausted: not counted again").isEmpty();
+        assertThat(challenges.countWrongTry(issued.id()))
+                .as("exhausted: not counted again")
+                .isEmpty();
         assertThat(challenges.find(issued.id()).orElseThrow().failedAttempts()).isEqualTo(SignInChallenge.MAX_ATTEMPTS);
-        assertThat(challenges.markUsed(issued.id(), minutes(1))).as("an exhausted code is never used").isFalse();
+        assertThat(challenges.markUsed(issued.id(), minutes(1)))
+                .as("an exhausted code is never used")
+                .isFalse();
         assertThat(challenges.find(issued.id()).orElseThrow().usedAt()).isEmpty();
         assertThat(challenges.countWrongTry(uuid())).as("no such challenge").isEmpty();
         assertThat(challenges.markUsed(uuid(), minutes(1))).isFalse();
@@ -83,7 +90,9 @@ public abstract class SignInChallengesContract {
 
         assertThat(challenges.markUsed(issued.id(), minutes(2))).isTrue();
         assertThat(challenges.markUsed(issued.id(), minutes(3))).isFalse();
-        assertThat(challenges.countWrongTry(issued.id())).as("a used code counts nothing more").isEmpty();
+        assertThat(challenges.countWrongTry(issued.id()))
+                .as("a used code counts nothing more")
+                .isEmpty();
 
         SignInChallenge stored = challenges.find(issued.id()).orElseThrow();
         assertThat(stored.usedAt()).contains(minutes(2));
@@ -100,8 +109,13 @@ public abstract class SignInChallengesContract {
 
         List<OptionalInt> counted = Concurrently.all(16, i -> challenges.countWrongTry(issued.id()));
 
-        assertThat(counted.stream().filter(OptionalInt::isPresent).mapToInt(OptionalInt::getAsInt).sorted().toArray())
-                .as("each counted try saw its own count, up to the limit").containsExactly(1, 2, 3, 4, 5);
+        assertThat(counted.stream()
+                        .filter(OptionalInt::isPresent)
+                        .mapToInt(OptionalInt::getAsInt)
+                        .sorted()
+                        .toArray())
+                .as("each counted try saw its own count, up to the limit")
+                .containsExactly(1, 2, 3, 4, 5);
         assertThat(challenges.find(issued.id()).orElseThrow().failedAttempts()).isEqualTo(SignInChallenge.MAX_ATTEMPTS);
         assertThat(challenges.markUsed(issued.id(), minutes(1))).isFalse();
     }
@@ -148,8 +162,10 @@ public abstract class SignInChallengesContract {
         challenges.markUsed(newest.id(), minutes(10));
 
         assertThat(challenges.latestFor(ann, Purpose.SIGN_IN, NO_ACCOUNT)).contains(newest.used(minutes(10)));
-        assertThat(challenges.latestFor(othersNewer.email(), Purpose.SIGN_IN, NO_ACCOUNT)).contains(othersNewer);
-        assertThat(challenges.latestFor(EmailAddress.of(ann.value().toUpperCase()), Purpose.SIGN_IN, NO_ACCOUNT)).contains(newest.used(minutes(10)));
+        assertThat(challenges.latestFor(othersNewer.email(), Purpose.SIGN_IN, NO_ACCOUNT))
+                .contains(othersNewer);
+        assertThat(challenges.latestFor(EmailAddress.of(ann.value().toUpperCase()), Purpose.SIGN_IN, NO_ACCOUNT))
+                .contains(newest.used(minutes(10)));
     }
 
     @Test
@@ -166,10 +182,15 @@ public abstract class SignInChallengesContract {
         challenges.save(theirCheck);
 
         assertThat(challenges.latestFor(target, Purpose.SIGN_IN, NO_ACCOUNT)).contains(signIn);
-        assertThat(challenges.latestFor(target, Purpose.ADDRESS_CHECK, Optional.of(mine))).contains(myCheck);
-        assertThat(challenges.latestFor(target, Purpose.ADDRESS_CHECK, Optional.of(theirs))).contains(theirCheck);
-        assertThat(challenges.latestFor(target, Purpose.ADDRESS_CHECK, NO_ACCOUNT)).isEmpty();
-        assertThat(challenges.countIssuedSince(target, minutes(0))).as("every purpose counts for the address").isEqualTo(3);
+        assertThat(challenges.latestFor(target, Purpose.ADDRESS_CHECK, Optional.of(mine)))
+                .contains(myCheck);
+        assertThat(challenges.latestFor(target, Purpose.ADDRESS_CHECK, Optional.of(theirs)))
+                .contains(theirCheck);
+        assertThat(challenges.latestFor(target, Purpose.ADDRESS_CHECK, NO_ACCOUNT))
+                .isEmpty();
+        assertThat(challenges.countIssuedSince(target, minutes(0)))
+                .as("every purpose counts for the address")
+                .isEqualTo(3);
         assertThat(challenges.countAskedBySince(mine, minutes(0))).isEqualTo(1);
         assertThat(challenges.countAskedBySince(mine, minutes(2).plusMillis(1))).isZero();
     }
@@ -205,7 +226,9 @@ public abstract class SignInChallengesContract {
         challenges.save(challenge(email("bob"), minutes(15)));
 
         assertThat(challenges.countIssuedSince(ann, minutes(-1))).isEqualTo(3);
-        assertThat(challenges.countIssuedSince(ann, minutes(10))).as("the instant itself counts").isEqualTo(2);
+        assertThat(challenges.countIssuedSince(ann, minutes(10)))
+                .as("the instant itself counts")
+                .isEqualTo(2);
         assertThat(challenges.countIssuedSince(ann, minutes(10).plusMillis(1))).isEqualTo(1);
         assertThat(challenges.countIssuedSince(ann, minutes(21))).isZero();
     }
@@ -227,7 +250,8 @@ public abstract class SignInChallengesContract {
         assertThat(challenges.find(old2.id())).isEmpty();
         assertThat(challenges.find(boundary.id())).contains(boundary);
         assertThat(challenges.find(fresh.id())).contains(fresh);
-        assertThat(challenges.latestFor(old2.email(), Purpose.SIGN_IN, NO_ACCOUNT)).isEmpty();
+        assertThat(challenges.latestFor(old2.email(), Purpose.SIGN_IN, NO_ACCOUNT))
+                .isEmpty();
         assertThat(challenges.deleteIssuedBefore(minutes(10))).isZero();
     }
 

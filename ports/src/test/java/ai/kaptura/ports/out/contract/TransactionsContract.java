@@ -116,13 +116,14 @@ public abstract class TransactionsContract {
         Boom boom = new Boom("the payment webhook was not what we expected");
 
         assertThatThrownBy(() -> tx.inTransaction(() -> {
-            accounts.save(account);
-            orders.save(order, Optional.of(days(1)));
-            log.append(auditEvent(1));
-            log.append(auditEvent(2));
-            jobs.enqueue(job(JobKind.SUBMIT_TRAINING, "submit:" + order.id(), minutes(1)));
-            throw boom;
-        })).isSameAs(boom);
+                    accounts.save(account);
+                    orders.save(order, Optional.of(days(1)));
+                    log.append(auditEvent(1));
+                    log.append(auditEvent(2));
+                    jobs.enqueue(job(JobKind.SUBMIT_TRAINING, "submit:" + order.id(), minutes(1)));
+                    throw boom;
+                }))
+                .isSameAs(boom);
 
         assertThat(accounts.find(account.id())).isEmpty();
         assertThat(accounts.findByEmail(account.requireEmail())).isEmpty();
@@ -142,11 +143,12 @@ public abstract class TransactionsContract {
         AuditEntry committed = log.append(auditEvent(1));
 
         assertThatThrownBy(() -> tx.run(() -> {
-            accounts.save(account.beginErasure());
-            orders.save(order.awaitPayment(minutes(5)), Optional.empty());
-            log.append(auditEvent(2));
-            throw new Boom("rolled back");
-        })).isInstanceOf(Boom.class);
+                    accounts.save(account.beginErasure());
+                    orders.save(order.awaitPayment(minutes(5)), Optional.empty());
+                    log.append(auditEvent(2));
+                    throw new Boom("rolled back");
+                }))
+                .isInstanceOf(Boom.class);
 
         assertThat(accounts.find(account.id())).contains(account);
         assertThat(orders.find(order.id())).contains(order);
@@ -158,7 +160,9 @@ public abstract class TransactionsContract {
         assertThat(next.sequence()).as("a rolled-back entry leaves no gap").isEqualTo(2);
         assertThat(AuditChain.verify(log.read(1, 10)).isIntact()).isTrue();
         Order updated = orders.save(order.awaitPayment(minutes(6)), Optional.empty());
-        assertThat(updated.version()).as("a rolled-back save does not use up a version").isEqualTo(2);
+        assertThat(updated.version())
+                .as("a rolled-back save does not use up a version")
+                .isEqualTo(2);
     }
 
     @Test
@@ -169,10 +173,11 @@ public abstract class TransactionsContract {
         Order other = draft(accountId(), minutes(2));
 
         assertThatThrownBy(() -> tx.inTransaction(() -> {
-            orders.save(other, Optional.empty());
-            jobs.enqueue(job(JobKind.DELETE_SELFIES, "delete-selfies:" + stale.id(), minutes(3)));
-            return orders.save(stale.cancel("too late", minutes(3)), Optional.empty());
-        })).isInstanceOf(ConcurrentUpdate.class);
+                    orders.save(other, Optional.empty());
+                    jobs.enqueue(job(JobKind.DELETE_SELFIES, "delete-selfies:" + stale.id(), minutes(3)));
+                    return orders.save(stale.cancel("too late", minutes(3)), Optional.empty());
+                }))
+                .isInstanceOf(ConcurrentUpdate.class);
 
         assertThat(orders.find(other.id())).isEmpty();
         assertThat(scheduledJobs()).isEmpty();
@@ -185,9 +190,10 @@ public abstract class TransactionsContract {
         AssertionError error = new AssertionError("not an exception, an error");
 
         assertThatThrownBy(() -> tx.run(() -> {
-            accounts.save(account);
-            throw error;
-        })).isSameAs(error);
+                    accounts.save(account);
+                    throw error;
+                }))
+                .isSameAs(error);
 
         assertThat(accounts.find(account.id())).isEmpty();
     }
@@ -201,7 +207,9 @@ public abstract class TransactionsContract {
         Order saved = tx.inTransaction(() -> {
             Order inner = tx.inTransaction(() -> orders.save(order, Optional.empty()));
             tx.run(() -> jobs.enqueue(job));
-            assertThat(orders.find(order.id())).as("the outer unit sees the inner unit's work").contains(inner);
+            assertThat(orders.find(order.id()))
+                    .as("the outer unit sees the inner unit's work")
+                    .contains(inner);
             return inner;
         });
 
@@ -216,14 +224,15 @@ public abstract class TransactionsContract {
         Order order = draft(account.id(), minutes(0));
 
         assertThatThrownBy(() -> tx.run(() -> {
-            tx.run(() -> accounts.save(account));
-            tx.inTransaction(() -> orders.save(order, Optional.of(days(1))));
-            tx.run(() -> {
-                log.append(auditEvent(1));
-                jobs.enqueue(job(JobKind.SEND_EMAIL, "email:nested-then-failed", minutes(1)));
-            });
-            throw new Boom("after the nested units finished");
-        })).isInstanceOf(Boom.class);
+                    tx.run(() -> accounts.save(account));
+                    tx.inTransaction(() -> orders.save(order, Optional.of(days(1))));
+                    tx.run(() -> {
+                        log.append(auditEvent(1));
+                        jobs.enqueue(job(JobKind.SEND_EMAIL, "email:nested-then-failed", minutes(1)));
+                    });
+                    throw new Boom("after the nested units finished");
+                }))
+                .isInstanceOf(Boom.class);
 
         assertThat(accounts.find(account.id())).isEmpty();
         assertThat(orders.find(order.id())).isEmpty();
@@ -238,12 +247,14 @@ public abstract class TransactionsContract {
         Order order = draft(account.id(), minutes(0));
 
         assertThatThrownBy(() -> tx.run(() -> {
-            accounts.save(account);
-            tx.run(() -> {
-                orders.save(order, Optional.empty());
-                throw new Boom("inner");
-            });
-        })).isInstanceOf(Boom.class).hasMessage("inner");
+                    accounts.save(account);
+                    tx.run(() -> {
+                        orders.save(order, Optional.empty());
+                        throw new Boom("inner");
+                    });
+                }))
+                .isInstanceOf(Boom.class)
+                .hasMessage("inner");
 
         assertThat(accounts.find(account.id())).isEmpty();
         assertThat(orders.find(order.id())).isEmpty();
@@ -256,9 +267,10 @@ public abstract class TransactionsContract {
         Account committed = newAccount(minutes(1));
 
         assertThatThrownBy(() -> tx.run(() -> {
-            accounts.save(failed);
-            throw new Boom("first");
-        })).isInstanceOf(Boom.class);
+                    accounts.save(failed);
+                    throw new Boom("first");
+                }))
+                .isInstanceOf(Boom.class);
         tx.run(() -> accounts.save(committed));
 
         assertThat(accounts.find(failed.id())).isEmpty();
@@ -295,7 +307,8 @@ public abstract class TransactionsContract {
             return committed;
         });
 
-        List<Account> committed = committedPerThread.stream().flatMap(List::stream).toList();
+        List<Account> committed =
+                committedPerThread.stream().flatMap(List::stream).toList();
         assertThat(committed).hasSize(threads * units / 2);
         for (Account account : committed) {
             assertThat(accounts.find(account.id())).isPresent();
@@ -303,9 +316,14 @@ public abstract class TransactionsContract {
         List<AuditEntry> entries = log.read(1, 10_000);
         assertThat(entries).hasSize(threads * units / 2);
         assertThat(AuditChain.verify(entries).isIntact()).isTrue();
-        assertThat(entries).allSatisfy(e -> assertThat(Integer.parseInt(e.event().subject().id().split("-")[2]) % 2).isZero());
-        assertThat(scheduledJobs()).hasSize(threads * units / 2)
-                .allSatisfy(j -> assertThat(Integer.parseInt(j.key().split(":")[2]) % 2).isZero());
+        assertThat(entries)
+                .allSatisfy(e -> assertThat(
+                                Integer.parseInt(e.event().subject().id().split("-")[2]) % 2)
+                        .isZero());
+        assertThat(scheduledJobs())
+                .hasSize(threads * units / 2)
+                .allSatisfy(j ->
+                        assertThat(Integer.parseInt(j.key().split(":")[2]) % 2).isZero());
     }
 
     @Test
@@ -315,26 +333,29 @@ public abstract class TransactionsContract {
         CompletableFuture<Boolean> seenByOther = new CompletableFuture<>();
 
         assertThatThrownBy(() -> tx.run(() -> {
-            accounts.save(account);
-            Thread.ofPlatform().start(() -> {
-                try {
-                    seenByOther.complete(accounts.find(account.id()).isPresent());
-                } catch (Throwable e) {
-                    seenByOther.completeExceptionally(e);
-                }
-            });
-            try {
-                // A store that reads committed data answers at once; one that serialises makes the reader wait.
-                seenByOther.get(1, TimeUnit.SECONDS);
-            } catch (TimeoutException serialised) {
-                // the reader waits for this unit to end
-            } catch (InterruptedException | ExecutionException e) {
-                throw new IllegalStateException(e);
-            }
-            throw new Boom("never committed");
-        })).isInstanceOf(Boom.class);
+                    accounts.save(account);
+                    Thread.ofPlatform().start(() -> {
+                        try {
+                            seenByOther.complete(accounts.find(account.id()).isPresent());
+                        } catch (Throwable e) {
+                            seenByOther.completeExceptionally(e);
+                        }
+                    });
+                    try {
+                        // A store that reads committed data answers at once; one that serialises makes the reader wait.
+                        seenByOther.get(1, TimeUnit.SECONDS);
+                    } catch (TimeoutException serialised) {
+                        // the reader waits for this unit to end
+                    } catch (InterruptedException | ExecutionException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    throw new Boom("never committed");
+                }))
+                .isInstanceOf(Boom.class);
 
-        assertThat(seenByOther.get(30, TimeUnit.SECONDS)).as("another thread never sees uncommitted work").isFalse();
+        assertThat(seenByOther.get(30, TimeUnit.SECONDS))
+                .as("another thread never sees uncommitted work")
+                .isFalse();
         assertThat(accounts.find(account.id())).isEmpty();
     }
 }

@@ -57,12 +57,16 @@ public final class VendorFixtures {
     /** The instant every contract treats as "now". */
     public static final Instant NOW = Instant.parse("2026-11-02T09:30:00Z");
 
-    public static final Style STUDIO = new Style(new StyleId("studio-grey"), "Studio grey",
+    public static final Style STUDIO = new Style(
+            new StyleId("studio-grey"),
+            "Studio grey",
             "A professional studio headshot on a plain grey background, soft light");
-    public static final Style CITY = new Style(new StyleId("city-outdoor"), "City",
+    public static final Style CITY = new Style(
+            new StyleId("city-outdoor"),
+            "City",
             "An outdoor business portrait in a city street, natural light, shallow depth of field");
-    public static final Plan PLAN = new Plan(new PlanId("starter"), "Starter", 40, 2, Money.of(2900, "EUR"),
-            List.of(STUDIO, CITY));
+    public static final Plan PLAN =
+            new Plan(new PlanId("starter"), "Starter", 40, 2, Money.of(2900, "EUR"), List.of(STUDIO, CITY));
 
     /** Anything that looks like an email address, masked or not. */
     public static final Pattern EMAIL_SHAPE = Pattern.compile("[^\\s\"'<>(),;:@]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
@@ -70,8 +74,7 @@ public final class VendorFixtures {
     private static final NoticeVersion POLICY = new NoticeVersion("2026-10");
     private static final Instant POLICY_EFFECTIVE = NOW.minus(Duration.ofDays(30));
 
-    private VendorFixtures() {
-    }
+    private VendorFixtures() {}
 
     /** A person, their account and one order of theirs with its selfies in the vault's key space. */
     public record Customer(Account account, Order order) {
@@ -118,14 +121,18 @@ public final class VendorFixtures {
         public Customer paid() {
             Instant at = NOW.minus(Duration.ofMinutes(30));
             Order paid = order.awaitPayment(at.minusSeconds(60))
-                    .paid(new PaymentRef("pi_fixture_" + order.id().value().toString().substring(0, 8)), at);
+                    .paid(
+                            new PaymentRef("pi_fixture_"
+                                    + order.id().value().toString().substring(0, 8)),
+                            at);
             return new Customer(account, paid);
         }
     }
 
     /** A person with a fresh account and a draft order holding the minimum number of selfies. */
     public static Customer draftCustomer(String email) {
-        Account account = Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of(email), NOW.minus(Duration.ofDays(1)));
+        Account account =
+                Account.open(new AccountId(UUID.randomUUID()), EmailAddress.of(email), NOW.minus(Duration.ofDays(1)));
         return new Customer(account, draftWithSelfies(account, NOW.minus(Duration.ofHours(2))));
     }
 
@@ -139,7 +146,8 @@ public final class VendorFixtures {
         List<Notice> notices = Arrays.stream(NoticeKind.values())
                 .map(kind -> new Notice(kind, Language.ENGLISH, noticeText(kind)))
                 .toList();
-        return new PolicyHistory(List.of(new PolicyVersion(POLICY, POLICY_EFFECTIVE, true, "First published version", notices)));
+        return new PolicyHistory(
+                List.of(new PolicyVersion(POLICY, POLICY_EFFECTIVE, true, "First published version", notices)));
     }
 
     /** Both purposes granted for {@code order}, at its checkout. */
@@ -147,9 +155,17 @@ public final class VendorFixtures {
         Instant at = order.createdAt().plus(Duration.ofMinutes(30));
         List<ConsentRecord> records = new ArrayList<>();
         for (ConsentPurpose purpose : ConsentPurpose.values()) {
-            records.add(new ConsentRecord(new ConsentRecordId(UUID.randomUUID()), account.id(), Optional.of(order.id()), purpose,
-                    ConsentDecision.GRANTED, POLICY, Digest.sha256(noticeText(NoticeKind.forPurpose(purpose))),
-                    ConsentMethod.CHECKBOX_AT_CHECKOUT, Language.ENGLISH, at));
+            records.add(new ConsentRecord(
+                    new ConsentRecordId(UUID.randomUUID()),
+                    account.id(),
+                    Optional.of(order.id()),
+                    purpose,
+                    ConsentDecision.GRANTED,
+                    POLICY,
+                    Digest.sha256(noticeText(NoticeKind.forPurpose(purpose))),
+                    ConsentMethod.CHECKBOX_AT_CHECKOUT,
+                    Language.ENGLISH,
+                    at));
         }
         return records;
     }
@@ -243,12 +259,14 @@ public final class VendorFixtures {
     }
 
     private static Order draftWithSelfies(Account account, Instant createdAt) {
-        Order order = Order.draft(new OrderId(UUID.randomUUID()), account.id(), PLAN, List.of(STUDIO.id(), CITY.id()), createdAt);
+        Order order = Order.draft(
+                new OrderId(UUID.randomUUID()), account.id(), PLAN, List.of(STUDIO.id(), CITY.id()), createdAt);
         for (int i = 0; i < LegalConstants.MIN_SELFIES; i++) {
             SelfieId selfie = new SelfieId(UUID.randomUUID());
             PhotoRef ref = new PhotoRef("selfie/" + account.id() + "/" + selfie);
             Instant uploaded = createdAt.plus(Duration.ofMinutes(i + 1));
-            order = ok(order.addSelfie(new Selfie.Stored(selfie, ref, Digest.sha256("selfie " + selfie), 1_500_000L, uploaded)));
+            order = ok(order.addSelfie(
+                    new Selfie.Stored(selfie, ref, Digest.sha256("selfie " + selfie), 1_500_000L, uploaded)));
         }
         return order;
     }

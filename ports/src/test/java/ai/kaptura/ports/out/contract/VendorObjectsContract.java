@@ -31,7 +31,8 @@ public abstract class VendorObjectsContract {
     private static final OrderId OTHER = new OrderId(UUID.fromString("6b617074-7572-4000-8000-000000000002"));
 
     private static Entry prompt(OrderId order, String id, int minute) {
-        return Entry.open("astria", "prompt", id, order, "1504944", "model=7001;style=studio;part=0/1;total=4", minutes(minute));
+        return Entry.open(
+                "astria", "prompt", id, order, "1504944", "model=7001;style=studio;part=0/1;total=4", minutes(minute));
     }
 
     @Test
@@ -103,8 +104,11 @@ public abstract class VendorObjectsContract {
         Closed gone = new Closed(minutes(10), "GET /tunes/1504944/prompts/90001 answered 404 Not Found");
 
         assertThat(objects.close("astria", "prompt", "90001", gone)).isTrue();
-        assertThat(objects.close("astria", "prompt", "90001", new Closed(minutes(20), "again"))).isFalse();
-        assertThat(objects.close("astria", "prompt", "90009", gone)).as("never recorded").isFalse();
+        assertThat(objects.close("astria", "prompt", "90001", new Closed(minutes(20), "again")))
+                .isFalse();
+        assertThat(objects.close("astria", "prompt", "90009", gone))
+                .as("never recorded")
+                .isFalse();
 
         Entry closed = objects.find("astria", "prompt", "90001").orElseThrow();
         assertThat(closed.closed()).contains(gone);
@@ -118,11 +122,13 @@ public abstract class VendorObjectsContract {
         Entry entry = prompt(ORDER, "90001", 0);
 
         List<Boolean> recorded = Concurrently.all(8, i -> objects.record(entry));
-        List<Boolean> closed = Concurrently.all(8, i -> objects.close("astria", "prompt", "90001",
-                new Closed(minutes(1), "closed by node " + i)));
+        List<Boolean> closed = Concurrently.all(
+                8, i -> objects.close("astria", "prompt", "90001", new Closed(minutes(1), "closed by node " + i)));
 
         assertThat(recorded).containsOnlyOnce(true);
         assertThat(closed).containsOnlyOnce(true);
-        assertThat(objects.ofOrder("astria", ORDER)).singleElement().satisfies(e -> assertThat(e.closed()).isNotEqualTo(Optional.empty()));
+        assertThat(objects.ofOrder("astria", ORDER))
+                .singleElement()
+                .satisfies(e -> assertThat(e.closed()).isNotEqualTo(Optional.empty()));
     }
 }

@@ -62,8 +62,7 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
     public static final String IMAGE_BASE = "https://images.fake-vendor.invalid/";
 
     /** A callback as the vendor delivers it: to our token's URL, with a body and headers. */
-    public record Callback(String token, byte[] body, Map<String, List<String>> headers) {
-    }
+    public record Callback(String token, byte[] body, Map<String, List<String>> headers) {}
 
     private static final class Model {
         final ModelRef ref;
@@ -124,9 +123,12 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
     public synchronized ModelRef train(Training training) {
         failIfUnreachable();
         SelfieReadPermit permit = training.permit();
-        if (permit == null || permit.purpose() != SelfieReadPermit.Purpose.VENDOR_TRAINING || !permit.order().equals(training.order())) {
-            throw new SecurityException("Selfies go to the vendor only with the guard's vendor-training permit for order "
-                    + training.order() + " (R17); got " + permit);
+        if (permit == null
+                || permit.purpose() != SelfieReadPermit.Purpose.VENDOR_TRAINING
+                || !permit.order().equals(training.order())) {
+            throw new SecurityException(
+                    "Selfies go to the vendor only with the guard's vendor-training permit for order "
+                            + training.order() + " (R17); got " + permit);
         }
         ModelRef existing = byKey.get(training.idempotencyKey());
         if (existing != null) {
@@ -207,7 +209,8 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
         if (m.trainedAt != null) {
             events.add(new GeneratorEvent.ModelTrained(trainedEventId(model), order, model, m.trainedAt));
         }
-        m.ready.forEach((style, locations) -> events.add(new GeneratorEvent.ImagesReady(readyEventId(model, style), order, style, locations)));
+        m.ready.forEach((style, locations) ->
+                events.add(new GeneratorEvent.ImagesReady(readyEventId(model, style), order, style, locations)));
         return events;
     }
 
@@ -246,14 +249,16 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
         if (m == null || m.deleted) {
             return new DeletionCheck.Gone("GET /tunes/" + model + " answered 404 Not Found at " + clock.instant());
         }
-        return new DeletionCheck.StillThere("GET /tunes/" + model + " still answers 200 ("
-                + (m.trainedAt == null ? "training" : "trained") + ")");
+        return new DeletionCheck.StillThere(
+                "GET /tunes/" + model + " still answers 200 (" + (m.trainedAt == null ? "training" : "trained") + ")");
     }
 
     @Override
-    public synchronized Result<GeneratorEvent> decodeCallback(String token, byte[] body, Map<String, List<String>> headers) {
+    public synchronized Result<GeneratorEvent> decodeCallback(
+            String token, byte[] body, Map<String, List<String>> headers) {
         try {
-            List<Model> forToken = models.values().stream().filter(m -> m.token.equals(token)).toList();
+            List<Model> forToken =
+                    models.values().stream().filter(m -> m.token.equals(token)).toList();
             if (token == null || body == null || forToken.isEmpty()) {
                 return notAuthentic("The callback arrived at an address we never gave the vendor");
             }
@@ -327,7 +332,10 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
      * them: a training whose answer was lost still made one.
      */
     public synchronized List<ModelRef> modelsFor(OrderId order) {
-        return models.values().stream().filter(m -> m.order.equals(order) && !m.deleted).map(m -> m.ref).toList();
+        return models.values().stream()
+                .filter(m -> m.order.equals(order) && !m.deleted)
+                .map(m -> m.ref)
+                .toList();
     }
 
     /** How many models were ever trained (a retried training must not add one). */
@@ -337,7 +345,9 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
 
     /** The opaque callback token handed to the vendor for {@code order}. */
     public String callbackTokenFor(OrderId order) {
-        return HexFormat.of().formatHex(hmac(("callback-token:" + order).getBytes(StandardCharsets.UTF_8))).substring(0, 40);
+        return HexFormat.of()
+                .formatHex(hmac(("callback-token:" + order).getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 40);
     }
 
     /** The genuine callback the vendor sends now when {@code model} is trained. */
@@ -346,8 +356,11 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
         if (m.trainedAt == null) {
             throw new IllegalStateException("Model " + model + " is not trained yet");
         }
-        return signed(m.token, ("{\"id\":\"" + trainedEventId(model) + "\",\"type\":\"model.trained\",\"model\":\"" + model
-                + "\",\"trained_at\":\"" + m.trainedAt + "\"}").getBytes(StandardCharsets.UTF_8));
+        return signed(
+                m.token,
+                ("{\"id\":\"" + trainedEventId(model) + "\",\"type\":\"model.trained\",\"model\":\"" + model
+                                + "\",\"trained_at\":\"" + m.trainedAt + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The genuine callback the vendor sends now when the images of {@code style} are ready. */
@@ -357,16 +370,23 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
         if (locations == null) {
             throw new IllegalStateException("No images of " + style + " are ready for " + model);
         }
-        String list = String.join(",", locations.stream().map(l -> "\"" + l + "\"").toList());
-        return signed(m.token, ("{\"id\":\"" + readyEventId(model, style) + "\",\"type\":\"images.ready\",\"model\":\"" + model
-                + "\",\"style\":\"" + style + "\",\"images\":[" + list + "]}").getBytes(StandardCharsets.UTF_8));
+        String list =
+                String.join(",", locations.stream().map(l -> "\"" + l + "\"").toList());
+        return signed(
+                m.token,
+                ("{\"id\":\"" + readyEventId(model, style) + "\",\"type\":\"images.ready\",\"model\":\"" + model
+                                + "\",\"style\":\"" + style + "\",\"images\":[" + list + "]}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The genuine callback the vendor sends now when training of {@code model} failed. */
     public synchronized Callback failedCallback(ModelRef model, String reason) {
         Model m = live(model);
-        return signed(m.token, ("{\"id\":\"" + model + ":failed\",\"type\":\"model.failed\",\"model\":\"" + model
-                + "\",\"reason\":\"" + reason.replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8));
+        return signed(
+                m.token,
+                ("{\"id\":\"" + model + ":failed\",\"type\":\"model.failed\",\"model\":\"" + model + "\",\"reason\":\""
+                                + reason.replace("\"", "'") + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code body} delivered to {@code token}, signed now with this vendor's secret. */
@@ -440,7 +460,8 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
         Instant signedAt = Instant.ofEpochSecond(t);
         Duration age = Duration.between(signedAt, clock.instant());
         if (age.compareTo(TOLERANCE) > 0 || age.negated().compareTo(TOLERANCE) > 0) {
-            return Optional.of("The callback was signed at " + signedAt + ", outside the tolerance: a replay or a wrong clock");
+            return Optional.of(
+                    "The callback was signed at " + signedAt + ", outside the tolerance: a replay or a wrong clock");
         }
         byte[] expected = hmac(Hmac.concat((t + "." + token + ".").getBytes(StandardCharsets.UTF_8), body));
         for (byte[] candidate : signatures) {
@@ -475,7 +496,9 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
         if (id.isEmpty() || id.get().isBlank() || type.isEmpty() || model.isEmpty()) {
             return malformed("The callback lacks its id, type or model");
         }
-        Optional<Model> named = forToken.stream().filter(candidate -> candidate.ref.value().equals(model.get())).findFirst();
+        Optional<Model> named = forToken.stream()
+                .filter(candidate -> candidate.ref.value().equals(model.get()))
+                .findFirst();
         if (named.isEmpty()) {
             return notAuthentic("The callback names a model that is not this address's order's");
         }
@@ -502,7 +525,9 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
                 }
                 yield Result.ok(new GeneratorEvent.ImagesReady(id.get(), m.order, new StyleId(style.get()), locations));
             }
-            case "model.failed" -> Result.ok(new GeneratorEvent.Failed(id.get(), m.order, find(REASON, json).orElse("not given")));
+            case "model.failed" ->
+                Result.ok(new GeneratorEvent.Failed(
+                        id.get(), m.order, find(REASON, json).orElse("not given")));
             default -> malformed("Unknown callback type '" + type.get().toLowerCase(Locale.ROOT) + "'");
         };
     }
@@ -524,7 +549,6 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
         return Hmac.sha256(secret, data);
     }
 
-
     /** A valid 8 x 8 PNG whose colour depends on {@code seed}: small, decodable, distinct per image. */
     static byte[] tinyPng(String seed) {
         int rgb = seed.hashCode();
@@ -545,8 +569,17 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
         deflater.end();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        out.writeBytes(chunk("IHDR", ByteBuffer.allocate(13).putInt(8).putInt(8).put((byte) 8).put((byte) 2).put((byte) 0)
-                .put((byte) 0).put((byte) 0).array()));
+        out.writeBytes(chunk(
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(8)
+                        .putInt(8)
+                        .put((byte) 8)
+                        .put((byte) 2)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array()));
         out.writeBytes(chunk("IDAT", Arrays.copyOf(buffer, n)));
         out.writeBytes(chunk("IEND", new byte[0]));
         return out.toByteArray();
@@ -557,6 +590,11 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
         CRC32 crc = new CRC32();
         crc.update(typeBytes);
         crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data).putInt((int) crc.getValue()).array();
+        return ByteBuffer.allocate(12 + data.length)
+                .putInt(data.length)
+                .put(typeBytes)
+                .put(data)
+                .putInt((int) crc.getValue())
+                .array();
     }
 }

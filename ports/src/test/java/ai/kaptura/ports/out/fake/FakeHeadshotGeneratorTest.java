@@ -101,10 +101,11 @@ class FakeHeadshotGeneratorTest extends HeadshotGeneratorContract {
     @Test
     void a_callback_signed_with_another_secret_is_refused() {
         FakeHeadshotGenerator.Callback genuine = fake.trainingFinishedCallback(trainedModel());
-        String forged = FakeHeadshotGenerator.signature("guessed".getBytes(StandardCharsets.UTF_8), genuine.token(), genuine.body(), now.get());
+        String forged = FakeHeadshotGenerator.signature(
+                "guessed".getBytes(StandardCharsets.UTF_8), genuine.token(), genuine.body(), now.get());
 
-        Result<GeneratorEvent> decoded = fake.decodeCallback(genuine.token(), genuine.body(),
-                Map.of(FakeHeadshotGenerator.SIGNATURE_HEADER, List.of(forged)));
+        Result<GeneratorEvent> decoded = fake.decodeCallback(
+                genuine.token(), genuine.body(), Map.of(FakeHeadshotGenerator.SIGNATURE_HEADER, List.of(forged)));
 
         assertReason(decoded, Rejection.Reason.EVENT_NOT_AUTHENTIC);
     }
@@ -113,13 +114,19 @@ class FakeHeadshotGeneratorTest extends HeadshotGeneratorContract {
     void a_genuine_body_moved_to_another_orders_address_is_refused() {
         FakeHeadshotGenerator.Callback genuine = fake.trainingFinishedCallback(trainedModel());
         Customer grace = VendorFixtures.paidCustomer("grace.hopper@example.net");
-        fake.train(new HeadshotGenerator.Training(grace.orderId(), grace.vendorTraining(),
-                List.of(new HeadshotGenerator.Selfie("s.jpg", () -> new ByteArrayInputStream(new byte[] {1}))), "person", "g"));
+        fake.train(new HeadshotGenerator.Training(
+                grace.orderId(),
+                grace.vendorTraining(),
+                List.of(new HeadshotGenerator.Selfie("s.jpg", () -> new ByteArrayInputStream(new byte[] {1}))),
+                "person",
+                "g"));
         String gracesToken = fake.callbackTokenFor(grace.orderId());
 
-        Result<GeneratorEvent> unsignedForThatAddress = fake.decodeCallback(gracesToken, genuine.body(), genuine.headers());
+        Result<GeneratorEvent> unsignedForThatAddress =
+                fake.decodeCallback(gracesToken, genuine.body(), genuine.headers());
         FakeHeadshotGenerator.Callback resigned = fake.signed(gracesToken, genuine.body());
-        Result<GeneratorEvent> signedButNotThatOrdersModel = fake.decodeCallback(resigned.token(), resigned.body(), resigned.headers());
+        Result<GeneratorEvent> signedButNotThatOrdersModel =
+                fake.decodeCallback(resigned.token(), resigned.body(), resigned.headers());
 
         assertReason(unsignedForThatAddress, Rejection.Reason.EVENT_NOT_AUTHENTIC);
         assertReason(signedButNotThatOrdersModel, Rejection.Reason.EVENT_NOT_AUTHENTIC);
@@ -129,21 +136,27 @@ class FakeHeadshotGeneratorTest extends HeadshotGeneratorContract {
     void a_signature_from_the_future_beyond_the_tolerance_is_refused() {
         ModelRef model = trainedModel();
         FakeHeadshotGenerator.Callback genuine = fake.trainingFinishedCallback(model);
-        FakeHeadshotGenerator.Callback early = fake.signedAt(genuine.token(), genuine.body(), now.get().plus(Duration.ofMinutes(6)));
-        FakeHeadshotGenerator.Callback garbled = new FakeHeadshotGenerator.Callback(genuine.token(), genuine.body(),
-                Map.of("x-fake-vendor-signature", List.of("t=soon,v1=zz")));
+        FakeHeadshotGenerator.Callback early =
+                fake.signedAt(genuine.token(), genuine.body(), now.get().plus(Duration.ofMinutes(6)));
+        FakeHeadshotGenerator.Callback garbled = new FakeHeadshotGenerator.Callback(
+                genuine.token(), genuine.body(), Map.of("x-fake-vendor-signature", List.of("t=soon,v1=zz")));
 
-        assertReason(fake.decodeCallback(early.token(), early.body(), early.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
-        assertReason(fake.decodeCallback(garbled.token(), garbled.body(), garbled.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
+        assertReason(
+                fake.decodeCallback(early.token(), early.body(), early.headers()),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC);
+        assertReason(
+                fake.decodeCallback(garbled.token(), garbled.body(), garbled.headers()),
+                Rejection.Reason.EVENT_NOT_AUTHENTIC);
     }
 
     @Test
     void the_header_name_is_case_insensitive_as_in_http() {
         FakeHeadshotGenerator.Callback genuine = fake.trainingFinishedCallback(trainedModel());
-        String value = genuine.headers().get(FakeHeadshotGenerator.SIGNATURE_HEADER).getFirst();
+        String value =
+                genuine.headers().get(FakeHeadshotGenerator.SIGNATURE_HEADER).getFirst();
 
-        Result<GeneratorEvent> decoded = fake.decodeCallback(genuine.token(), genuine.body(),
-                Map.of("x-fake-vendor-signature", List.of(value)));
+        Result<GeneratorEvent> decoded =
+                fake.decodeCallback(genuine.token(), genuine.body(), Map.of("x-fake-vendor-signature", List.of(value)));
 
         assertThat(decoded).isInstanceOf(Result.Ok.class);
     }
@@ -157,16 +170,22 @@ class FakeHeadshotGeneratorTest extends HeadshotGeneratorContract {
 
         assertThat(decoded).isInstanceOf(Result.Ok.class);
         GeneratorEvent event = ((Result.Ok<GeneratorEvent>) decoded).value();
-        assertThat(event).isEqualTo(new GeneratorEvent.Failed(model + ":failed", ada().orderId(), "too few usable faces"));
+        assertThat(event)
+                .isEqualTo(new GeneratorEvent.Failed(model + ":failed", ada().orderId(), "too few usable faces"));
     }
 
     @Test
     void the_vendor_keeps_only_digests_of_the_selfies_and_nothing_once_deleted() {
         byte[] one = VendorFixtures.pseudoRandomBytes(1, 100);
         byte[] two = VendorFixtures.pseudoRandomBytes(2, 100);
-        ModelRef model = fake.train(new HeadshotGenerator.Training(ada().orderId(), ada().vendorTraining(), List.of(
-                new HeadshotGenerator.Selfie("a.jpg", () -> new ByteArrayInputStream(one)),
-                new HeadshotGenerator.Selfie("b.jpg", () -> new ByteArrayInputStream(two))), "person", "k"));
+        ModelRef model = fake.train(new HeadshotGenerator.Training(
+                ada().orderId(),
+                ada().vendorTraining(),
+                List.of(
+                        new HeadshotGenerator.Selfie("a.jpg", () -> new ByteArrayInputStream(one)),
+                        new HeadshotGenerator.Selfie("b.jpg", () -> new ByteArrayInputStream(two))),
+                "person",
+                "k"));
 
         assertThat(fake.trainingImagesOf(model)).containsExactly(Digest.sha256(one), Digest.sha256(two));
         fake.requestDeletion(model);
@@ -177,14 +196,20 @@ class FakeHeadshotGeneratorTest extends HeadshotGeneratorContract {
     @Test
     void a_vendor_finishing_at_once_needs_no_callback_to_progress() {
         FakeHeadshotGenerator quick = FakeHeadshotGenerator.finishingAtOnce(SECRET, now::get);
-        ModelRef model = quick.train(new HeadshotGenerator.Training(ada().orderId(), ada().vendorTraining(),
-                List.of(new HeadshotGenerator.Selfie("a.jpg", () -> new ByteArrayInputStream(new byte[] {7}))), "person", "k"));
+        ModelRef model = quick.train(new HeadshotGenerator.Training(
+                ada().orderId(),
+                ada().vendorTraining(),
+                List.of(new HeadshotGenerator.Selfie("a.jpg", () -> new ByteArrayInputStream(new byte[] {7}))),
+                "person",
+                "k"));
 
         quick.generate(ada().orderId(), model, List.of(VendorFixtures.STUDIO), 2);
 
-        assertThat(quick.status(ada().orderId(), model)).hasSize(2)
+        assertThat(quick.status(ada().orderId(), model))
+                .hasSize(2)
                 .anyMatch(GeneratorEvent.ModelTrained.class::isInstance)
-                .anyMatch(e -> e instanceof GeneratorEvent.ImagesReady r && r.imageLocations().size() == 2);
+                .anyMatch(e -> e instanceof GeneratorEvent.ImagesReady r
+                        && r.imageLocations().size() == 2);
     }
 
     @Test
@@ -198,7 +223,8 @@ class FakeHeadshotGeneratorTest extends HeadshotGeneratorContract {
         assertThatThrownBy(() -> fake.status(ada().orderId(), model)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> fake.generate(ada().orderId(), model, List.of(VendorFixtures.STUDIO), 2))
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(fake.decodeCallback(callback.token(), callback.body(), callback.headers())).isInstanceOf(Result.Ok.class);
+        assertThat(fake.decodeCallback(callback.token(), callback.body(), callback.headers()))
+                .isInstanceOf(Result.Ok.class);
 
         fake.unreachable(false);
         assertThat(fake.verifyDeletion(model)).isInstanceOf(HeadshotGenerator.DeletionCheck.StillThere.class);

@@ -44,11 +44,9 @@ public final class FakePaymentGateway implements PaymentGateway {
     public static final String CHECKOUT_BASE = "https://checkout.fake-payments.invalid/pay/";
 
     /** A webhook as the processor delivers it. */
-    public record Webhook(byte[] body, Map<String, List<String>> headers) {
-    }
+    public record Webhook(byte[] body, Map<String, List<String>> headers) {}
 
-    private record Attempt(PaymentGateway.Checkout checkout, Session session) {
-    }
+    private record Attempt(PaymentGateway.Checkout checkout, Session session) {}
 
     private final byte[] secret;
     private final InstantSource clock;
@@ -82,7 +80,8 @@ public final class FakePaymentGateway implements PaymentGateway {
         Attempt existing = byKey.get(checkout.idempotencyKey());
         if (existing != null) {
             if (!existing.checkout().equals(checkout)) {
-                throw new IllegalArgumentException("Idempotency key " + checkout.idempotencyKey() + " was used for another checkout");
+                throw new IllegalArgumentException(
+                        "Idempotency key " + checkout.idempotencyKey() + " was used for another checkout");
             }
             return existing.session();
         }
@@ -90,7 +89,8 @@ public final class FakePaymentGateway implements PaymentGateway {
                 "POST /v1/checkout/sessions",
                 "Idempotency-Key: " + checkout.idempotencyKey(),
                 "mode=payment",
-                "line_items[0][price_data][currency]=" + checkout.amount().currency().getCurrencyCode().toLowerCase(Locale.ROOT),
+                "line_items[0][price_data][currency]="
+                        + checkout.amount().currency().getCurrencyCode().toLowerCase(Locale.ROOT),
                 "line_items[0][price_data][unit_amount]=" + checkout.amount().minorUnits(),
                 "line_items[0][price_data][product_data][name]=" + checkout.description(),
                 "line_items[0][quantity]=1",
@@ -100,7 +100,8 @@ public final class FakePaymentGateway implements PaymentGateway {
                 "success_url=" + checkout.successUrl(),
                 "cancel_url=" + checkout.cancelUrl()));
         String reference = "cs_fake_" + (++sessions);
-        Session session = new Session(CHECKOUT_BASE + reference, reference, clock.instant().plus(CHECKOUT_LIFETIME));
+        Session session = new Session(
+                CHECKOUT_BASE + reference, reference, clock.instant().plus(CHECKOUT_LIFETIME));
         Attempt attempt = new Attempt(checkout, session);
         byKey.put(checkout.idempotencyKey(), attempt);
         byReference.put(reference, attempt);
@@ -135,7 +136,10 @@ public final class FakePaymentGateway implements PaymentGateway {
         if (!refunds.getOrDefault(payment, List.of()).isEmpty()) {
             throw new IllegalStateException("Payment " + payment + " is already refunded");
         }
-        sent.addAll(List.of("POST /v1/refunds", "Idempotency-Key: " + idempotencyKey, "payment_intent=" + payment,
+        sent.addAll(List.of(
+                "POST /v1/refunds",
+                "Idempotency-Key: " + idempotencyKey,
+                "payment_intent=" + payment,
                 "amount=" + amount.minorUnits()));
         String reference = "re_fake_" + (++refunded);
         refundsByKey.put(idempotencyKey, reference);
@@ -169,9 +173,15 @@ public final class FakePaymentGateway implements PaymentGateway {
     }
 
     /** {@code checkout.session.completed}, paid or not yet paid (delayed methods), for the amount the checkout asked. */
-    public String checkoutCompletedPayload(String eventId, Session session, boolean paidNow, Optional<PaymentRef> payment) {
-        return event(eventId, "checkout.session.completed", session, "\"payment_status\":\"" + (paidNow ? "paid" : "unpaid") + "\""
-                + payment.map(p -> ",\"payment_intent\":\"" + p + "\"").orElse("") + amountFields(asked(session)));
+    public String checkoutCompletedPayload(
+            String eventId, Session session, boolean paidNow, Optional<PaymentRef> payment) {
+        return event(
+                eventId,
+                "checkout.session.completed",
+                session,
+                "\"payment_status\":\"" + (paidNow ? "paid" : "unpaid") + "\""
+                        + payment.map(p -> ",\"payment_intent\":\"" + p + "\"").orElse("")
+                        + amountFields(asked(session)));
     }
 
     /**
@@ -180,8 +190,10 @@ public final class FakePaymentGateway implements PaymentGateway {
      * checkout of ours for another amount, looks like.
      */
     public static String paidPayload(String eventId, String sessionId, OrderId order, Money paid, PaymentRef payment) {
-        return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"checkout.session.completed\",\"data\":{\"object\":"
-                + "{\"id\":\"" + sessionId + "\",\"object\":\"checkout.session\",\"client_reference_id\":\"" + order + "\","
+        return "{\"id\":\"" + eventId
+                + "\",\"object\":\"event\",\"type\":\"checkout.session.completed\",\"data\":{\"object\":"
+                + "{\"id\":\"" + sessionId + "\",\"object\":\"checkout.session\",\"client_reference_id\":\"" + order
+                + "\","
                 + "\"payment_status\":\"paid\",\"payment_intent\":\"" + payment + "\"" + amountFields(paid) + "}}}";
     }
 
@@ -196,12 +208,14 @@ public final class FakePaymentGateway implements PaymentGateway {
     /** {@code charge.refunded}: the charge names its payment intent and, in its metadata, the order given at checkout. */
     public static String chargeRefundedPayload(String eventId, OrderId order, PaymentRef payment) {
         return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"charge.refunded\",\"data\":{\"object\":"
-                + "{\"id\":\"ch_" + Integer.toHexString(payment.value().hashCode()) + "\",\"object\":\"charge\",\"payment_intent\":\""
+                + "{\"id\":\"ch_" + Integer.toHexString(payment.value().hashCode())
+                + "\",\"object\":\"charge\",\"payment_intent\":\""
                 + payment + "\",\"metadata\":{\"order\":\"" + order + "\"},\"refunded\":true}}}";
     }
 
     public static String otherEventPayload(String eventId, String type) {
-        return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"" + type + "\",\"data\":{\"object\":{\"id\":\"obj_1\"}}}";
+        return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"" + type
+                + "\",\"data\":{\"object\":{\"id\":\"obj_1\"}}}";
     }
 
     /** The genuine webhook for a checkout paid with {@code payment}, signed now. */
@@ -261,7 +275,8 @@ public final class FakePaymentGateway implements PaymentGateway {
             order = attempt(session).checkout().order();
         }
         return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"" + type + "\",\"data\":{\"object\":"
-                + "{\"id\":\"" + session.reference() + "\",\"object\":\"checkout.session\",\"client_reference_id\":\"" + order + "\","
+                + "{\"id\":\"" + session.reference() + "\",\"object\":\"checkout.session\",\"client_reference_id\":\""
+                + order + "\","
                 + extra + "}}}";
     }
 
@@ -279,11 +294,13 @@ public final class FakePaymentGateway implements PaymentGateway {
     }
 
     private Optional<String> signatureProblem(byte[] body, Map<String, List<String>> headers) {
-        List<String> values = headers == null ? List.of() : headers.entrySet().stream()
-                .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(SIGNATURE_HEADER))
-                .flatMap(e -> e.getValue() == null ? Stream.<String>empty() : e.getValue().stream())
-                .filter(Objects::nonNull)
-                .toList();
+        List<String> values = headers == null
+                ? List.of()
+                : headers.entrySet().stream()
+                        .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(SIGNATURE_HEADER))
+                        .flatMap(e -> e.getValue() == null ? Stream.<String>empty() : e.getValue().stream())
+                        .filter(Objects::nonNull)
+                        .toList();
         if (values.isEmpty()) {
             return Optional.of("The webhook carries no " + SIGNATURE_HEADER + " header");
         }
@@ -313,7 +330,8 @@ public final class FakePaymentGateway implements PaymentGateway {
         if (signedAt.isBefore(clock.instant().minus(TOLERANCE))) {
             return Optional.of("The webhook was signed at " + signedAt + ", outside the tolerance zone");
         }
-        byte[] expected = HexFormat.of().formatHex(Hmac.sha256(secret, Hmac.concat((t + ".").getBytes(StandardCharsets.UTF_8), body)))
+        byte[] expected = HexFormat.of()
+                .formatHex(Hmac.sha256(secret, Hmac.concat((t + ".").getBytes(StandardCharsets.UTF_8), body)))
                 .getBytes(StandardCharsets.US_ASCII);
         for (String candidate : signatures) {
             if (MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.US_ASCII))) {
@@ -328,10 +346,12 @@ public final class FakePaymentGateway implements PaymentGateway {
     private static final Pattern CLIENT_REFERENCE = field("client_reference_id");
     private static final Pattern PAYMENT_STATUS = field("payment_status");
     private static final Pattern PAYMENT_INTENT = field("payment_intent");
-    private static final Pattern SESSION_ID = Pattern.compile("\"data\"\\s*:\\s*\\{\\s*\"object\"\\s*:\\s*\\{\\s*\"id\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern SESSION_ID =
+            Pattern.compile("\"data\"\\s*:\\s*\\{\\s*\"object\"\\s*:\\s*\\{\\s*\"id\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern AMOUNT_TOTAL = Pattern.compile("\"amount_total\"\\s*:\\s*(\\d{1,18})\\b");
     private static final Pattern CURRENCY = field("currency");
-    private static final Pattern METADATA_ORDER = Pattern.compile("\"metadata\"\\s*:\\s*\\{[^}]*\"order\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern METADATA_ORDER =
+            Pattern.compile("\"metadata\"\\s*:\\s*\\{[^}]*\"order\"\\s*:\\s*\"([^\"]*)\"");
 
     private static Pattern field(String name) {
         return Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"");
@@ -360,13 +380,15 @@ public final class FakePaymentGateway implements PaymentGateway {
             case "checkout.session.async_payment_failed" -> {
                 Optional<OrderId> order = order(json);
                 Optional<String> session = find(SESSION_ID, json);
-                yield order.isEmpty() || session.isEmpty() ? malformed("The event names no order or no checkout")
+                yield order.isEmpty() || session.isEmpty()
+                        ? malformed("The event names no order or no checkout")
                         : ok(new PaymentEvent.PaymentFailed(eventId, order.get(), new CheckoutRef(session.get())));
             }
             case "checkout.session.expired" -> {
                 Optional<OrderId> order = order(json);
                 Optional<String> session = find(SESSION_ID, json);
-                yield order.isEmpty() || session.isEmpty() ? malformed("The event names no order or no checkout")
+                yield order.isEmpty() || session.isEmpty()
+                        ? malformed("The event names no order or no checkout")
                         : ok(new PaymentEvent.CheckoutExpired(eventId, order.get(), new CheckoutRef(session.get())));
             }
             case "charge.refunded" -> {
@@ -391,7 +413,8 @@ public final class FakePaymentGateway implements PaymentGateway {
             return malformed("The payment names no order, no checkout, no amount paid or no payment");
         }
         Money paid = Money.of(Long.parseLong(total.get()), currency.get().toUpperCase(Locale.ROOT));
-        return Result.ok(new PaymentEvent.Paid(eventId, order.get(), new CheckoutRef(session.get()), paid, new PaymentRef(intent.get())));
+        return Result.ok(new PaymentEvent.Paid(
+                eventId, order.get(), new CheckoutRef(session.get()), paid, new PaymentRef(intent.get())));
     }
 
     private static Optional<OrderId> order(String json) {
@@ -410,5 +433,4 @@ public final class FakePaymentGateway implements PaymentGateway {
     private static Result<PaymentEvent> malformed(String detail) {
         return Result.refused(Rejection.Reason.EVENT_MALFORMED, detail);
     }
-
 }

@@ -51,7 +51,8 @@ class FakePaymentGatewayTest extends PaymentGatewayContract {
     }
 
     @Override
-    protected String checkoutPaidEvent(String eventId, PaymentGateway.Session session, OrderId order, PaymentRef payment) {
+    protected String checkoutPaidEvent(
+            String eventId, PaymentGateway.Session session, OrderId order, PaymentRef payment) {
         return fake.checkoutCompletedPayload(eventId, session, true, Optional.of(payment));
     }
 
@@ -85,43 +86,63 @@ class FakePaymentGatewayTest extends PaymentGatewayContract {
     @Test
     void the_webhook_helpers_produce_genuine_events_for_the_applications_tests() {
         OrderId order = new OrderId(UUID.randomUUID());
-        PaymentGateway.Session session = fake.startCheckout(new PaymentGateway.Checkout(order, VendorFixtures.PLAN.price(),
-                "Kaptura headshots", "k1", "https://kaptura.example/ok", "https://kaptura.example/cancel"));
+        PaymentGateway.Session session = fake.startCheckout(new PaymentGateway.Checkout(
+                order,
+                VendorFixtures.PLAN.price(),
+                "Kaptura headshots",
+                "k1",
+                "https://kaptura.example/ok",
+                "https://kaptura.example/cancel"));
         PaymentRef payment = fake.pay(session);
 
         FakePaymentGateway.Webhook paid = fake.paidWebhook(session, payment);
         FakePaymentGateway.Webhook expired = fake.expiredWebhook(session);
         FakePaymentGateway.Webhook refunded = fake.refundedWebhook(payment);
 
-        assertThat(fake.decodeWebhook(paid.body(), paid.headers())).isInstanceOfSatisfying(Result.Ok.class,
-                ok -> assertThat(ok.value()).isInstanceOfSatisfying(PaymentEvent.Paid.class, p -> {
-                    assertThat(p.order()).isEqualTo(order);
-                    assertThat(p.payment()).isEqualTo(payment);
-                }));
+        assertThat(fake.decodeWebhook(paid.body(), paid.headers()))
+                .isInstanceOfSatisfying(
+                        Result.Ok.class,
+                        ok -> assertThat(ok.value()).isInstanceOfSatisfying(PaymentEvent.Paid.class, p -> {
+                            assertThat(p.order()).isEqualTo(order);
+                            assertThat(p.payment()).isEqualTo(payment);
+                        }));
         assertThat(((Result.Ok<PaymentEvent>) fake.decodeWebhook(expired.body(), expired.headers())).value())
                 .isInstanceOf(PaymentEvent.CheckoutExpired.class);
-        PaymentEvent refund = ((Result.Ok<PaymentEvent>) fake.decodeWebhook(refunded.body(), refunded.headers())).value();
+        PaymentEvent refund =
+                ((Result.Ok<PaymentEvent>) fake.decodeWebhook(refunded.body(), refunded.headers())).value();
         assertThat(refund).isEqualTo(new PaymentEvent.Refunded(refund.eventId(), order, payment));
         assertThat(fake.orderOf(session)).isEqualTo(order);
-        FakePaymentGateway.Webhook foreign = fake.signedNow(FakePaymentGateway.paidPayload("evt_foreign", "cs_someone_elses", order,
-                Money.of(100, "USD"), payment));
-        assertThat(((Result.Ok<PaymentEvent>) fake.decodeWebhook(foreign.body(), foreign.headers())).value()).isEqualTo(
-                new PaymentEvent.Paid("evt_foreign", order, new CheckoutRef("cs_someone_elses"), Money.of(100, "USD"), payment));
+        FakePaymentGateway.Webhook foreign = fake.signedNow(FakePaymentGateway.paidPayload(
+                "evt_foreign", "cs_someone_elses", order, Money.of(100, "USD"), payment));
+        assertThat(((Result.Ok<PaymentEvent>) fake.decodeWebhook(foreign.body(), foreign.headers())).value())
+                .isEqualTo(new PaymentEvent.Paid(
+                        "evt_foreign", order, new CheckoutRef("cs_someone_elses"), Money.of(100, "USD"), payment));
     }
 
     @Test
     void reusing_a_key_for_another_checkout_or_refunding_twice_under_new_keys_is_an_application_bug() {
         OrderId order = new OrderId(UUID.randomUUID());
-        PaymentGateway.Checkout checkout = new PaymentGateway.Checkout(order, VendorFixtures.PLAN.price(), "Kaptura headshots", "k1",
-                "https://kaptura.example/ok", "https://kaptura.example/cancel");
+        PaymentGateway.Checkout checkout = new PaymentGateway.Checkout(
+                order,
+                VendorFixtures.PLAN.price(),
+                "Kaptura headshots",
+                "k1",
+                "https://kaptura.example/ok",
+                "https://kaptura.example/cancel");
         PaymentGateway.Session session = fake.startCheckout(checkout);
         PaymentRef payment = fake.pay(session);
         fake.refund(payment, VendorFixtures.PLAN.price(), "r1");
 
-        assertThatThrownBy(() -> fake.startCheckout(new PaymentGateway.Checkout(new OrderId(UUID.randomUUID()), VendorFixtures.PLAN.price(),
-                "Kaptura headshots", "k1", "https://kaptura.example/ok", "https://kaptura.example/cancel")))
+        assertThatThrownBy(() -> fake.startCheckout(new PaymentGateway.Checkout(
+                        new OrderId(UUID.randomUUID()),
+                        VendorFixtures.PLAN.price(),
+                        "Kaptura headshots",
+                        "k1",
+                        "https://kaptura.example/ok",
+                        "https://kaptura.example/cancel")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> fake.refund(payment, VendorFixtures.PLAN.price(), "r2")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> fake.refund(payment, VendorFixtures.PLAN.price(), "r2"))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> fake.refund(new PaymentRef("pi_unknown"), VendorFixtures.PLAN.price(), "r3"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(fake.refundsOf(payment)).hasSize(1);

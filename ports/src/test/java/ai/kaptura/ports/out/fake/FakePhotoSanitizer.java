@@ -48,17 +48,37 @@ public final class FakePhotoSanitizer implements PhotoSanitizer {
 
     /** The XMP namespace header of a JPEG APP1 segment, and the keyword of a PNG iTXt chunk, carrying XMP. */
     public static final String JPEG_XMP_HEADER = "http://ns.adobe.com/xap/1.0/\0";
+
     public static final String PNG_XMP_KEYWORD = "XML:com.adobe.xmp";
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     /** Chunks that draw the picture; everything else (tEXt, zTXt, iTXt, eXIf, tIME, iCCP, ...) is dropped. */
-    private static final Set<String> PNG_KEPT = Set.of("IHDR", "PLTE", "IDAT", "IEND", "tRNS", "gAMA", "cHRM", "sRGB", "sBIT");
+    private static final Set<String> PNG_KEPT =
+            Set.of("IHDR", "PLTE", "IDAT", "IEND", "tRNS", "gAMA", "cHRM", "sRGB", "sBIT");
+
     private static final Set<String> PNG_CRITICAL = Set.of("IHDR", "PLTE", "IDAT", "IEND");
     private static final byte[] MINIMAL_JFIF = {
-        (byte) 0xFF, (byte) 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00};
+        (byte) 0xFF,
+        (byte) 0xE0,
+        0x00,
+        0x10,
+        'J',
+        'F',
+        'I',
+        'F',
+        0x00,
+        0x01,
+        0x01,
+        0x00,
+        0x00,
+        0x01,
+        0x00,
+        0x01,
+        0x00,
+        0x00
+    };
 
-    private record Image(String mediaType, int width, int height, byte[] bytes, int orientation) {
-    }
+    private record Image(String mediaType, int width, int height, byte[] bytes, int orientation) {}
 
     @Override
     public Outcome sanitizeSelfie(InputStream upload) {
@@ -123,13 +143,34 @@ public final class FakePhotoSanitizer implements PhotoSanitizer {
                 int sx;
                 int sy;
                 switch (orientation) {
-                    case 2 -> { sx = w - 1 - x; sy = y; }
-                    case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }
-                    case 4 -> { sx = x; sy = h - 1 - y; }
-                    case 5 -> { sx = y; sy = x; }
-                    case 6 -> { sx = y; sy = h - 1 - x; }
-                    case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
-                    default -> { sx = w - 1 - y; sy = x; }
+                    case 2 -> {
+                        sx = w - 1 - x;
+                        sy = y;
+                    }
+                    case 3 -> {
+                        sx = w - 1 - x;
+                        sy = h - 1 - y;
+                    }
+                    case 4 -> {
+                        sx = x;
+                        sy = h - 1 - y;
+                    }
+                    case 5 -> {
+                        sx = y;
+                        sy = x;
+                    }
+                    case 6 -> {
+                        sx = y;
+                        sy = h - 1 - x;
+                    }
+                    case 7 -> {
+                        sx = w - 1 - y;
+                        sy = h - 1 - x;
+                    }
+                    default -> {
+                        sx = w - 1 - y;
+                        sy = x;
+                    }
                 }
                 out.setRGB(x, y, rgb.getRGB(sx, sy));
             }
@@ -181,7 +222,8 @@ public final class FakePhotoSanitizer implements PhotoSanitizer {
                     int len = u16(image, pos + 2);
                     byte[] data = Arrays.copyOfRange(image, pos + 4, pos + 2 + len);
                     if (marker == 0xE1 && startsWith(data, header)) {
-                        return Optional.of(new String(data, header.length, data.length - header.length, StandardCharsets.UTF_8));
+                        return Optional.of(
+                                new String(data, header.length, data.length - header.length, StandardCharsets.UTF_8));
                     }
                     pos += 2 + len;
                 }
@@ -203,9 +245,14 @@ public final class FakePhotoSanitizer implements PhotoSanitizer {
         if (attribute.find()) {
             return Optional.of(attribute.group(1));
         }
-        Matcher element = Pattern.compile("<" + name + "(?:\\s+rdf:resource=\"([^\"]*)\"\\s*/>|>([^<]*)</" + name + ">)").matcher(xmp.get());
+        Matcher element = Pattern.compile(
+                        "<" + name + "(?:\\s+rdf:resource=\"([^\"]*)\"\\s*/>|>([^<]*)</" + name + ">)")
+                .matcher(xmp.get());
         if (element.find()) {
-            return Optional.of(element.group(1) != null ? element.group(1) : element.group(2).strip());
+            return Optional.of(
+                    element.group(1) != null
+                            ? element.group(1)
+                            : element.group(2).strip());
         }
         return Optional.empty();
     }
@@ -229,7 +276,10 @@ public final class FakePhotoSanitizer implements PhotoSanitizer {
             if (startsWith(bytes, PNG_SIGNATURE)) {
                 return png(bytes, xmp);
             }
-            if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xD8 && (bytes[2] & 0xff) == 0xFF) {
+            if (bytes.length >= 3
+                    && (bytes[0] & 0xff) == 0xFF
+                    && (bytes[1] & 0xff) == 0xD8
+                    && (bytes[2] & 0xff) == 0xFF) {
                 return jpeg(bytes, xmp);
             }
             return bad("This is not a photo we can use: please upload a JPEG or PNG image");
@@ -386,8 +436,15 @@ public final class FakePhotoSanitizer implements PhotoSanitizer {
                 height = (int) h;
                 frame = true;
             }
-            boolean kept = sof || marker == 0xDB || marker == 0xC4 || marker == 0xDD || marker == 0xCC || marker == 0xDA
-                    || (marker == 0xEE && len >= 7 && "Adobe".equals(new String(b, pos + 2, 5, StandardCharsets.ISO_8859_1)));
+            boolean kept = sof
+                    || marker == 0xDB
+                    || marker == 0xC4
+                    || marker == 0xDD
+                    || marker == 0xCC
+                    || marker == 0xDA
+                    || (marker == 0xEE
+                            && len >= 7
+                            && "Adobe".equals(new String(b, pos + 2, 5, StandardCharsets.ISO_8859_1)));
             if (kept) {
                 out.write(b, segStart, segEnd - segStart);
             }
@@ -424,9 +481,10 @@ public final class FakePhotoSanitizer implements PhotoSanitizer {
             return Optional.of(Rejection.of(Rejection.Reason.INVALID_VALUE, "The image has no size"));
         }
         if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
-            return Optional.of(Rejection.of(Rejection.Reason.INVALID_VALUE,
-                    "The image is too large (" + width + " x " + height + " pixels); at most " + MAX_SIDE + " pixels a side and "
-                            + (MAX_PIXELS / 1_000_000) + " megapixels"));
+            return Optional.of(Rejection.of(
+                    Rejection.Reason.INVALID_VALUE,
+                    "The image is too large (" + width + " x " + height + " pixels); at most " + MAX_SIDE
+                            + " pixels a side and " + (MAX_PIXELS / 1_000_000) + " megapixels"));
         }
         return Optional.empty();
     }
@@ -463,7 +521,8 @@ public final class FakePhotoSanitizer implements PhotoSanitizer {
     private static byte[] itxt(String xmp) {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         data.writeBytes(PNG_XMP_KEYWORD.getBytes(StandardCharsets.ISO_8859_1));
-        data.writeBytes(new byte[] {0, 0, 0, 0, 0}); // keyword end, uncompressed, method, empty language, empty translation
+        data.writeBytes(
+                new byte[] {0, 0, 0, 0, 0}); // keyword end, uncompressed, method, empty language, empty translation
         data.writeBytes(xmp.getBytes(StandardCharsets.UTF_8));
         return data.toByteArray();
     }
@@ -480,7 +539,9 @@ public final class FakePhotoSanitizer implements PhotoSanitizer {
             }
             pos++;
         }
-        return pos <= data.length ? Optional.of(new String(data, pos, data.length - pos, StandardCharsets.UTF_8)) : Optional.empty();
+        return pos <= data.length
+                ? Optional.of(new String(data, pos, data.length - pos, StandardCharsets.UTF_8))
+                : Optional.empty();
     }
 
     private static byte[] pngChunk(String type, byte[] data) {
@@ -517,7 +578,10 @@ public final class FakePhotoSanitizer implements PhotoSanitizer {
     }
 
     private static long u32(byte[] b, int pos) {
-        return ((long) (b[pos] & 0xff) << 24) | ((b[pos + 1] & 0xff) << 16) | ((b[pos + 2] & 0xff) << 8) | (b[pos + 3] & 0xff);
+        return ((long) (b[pos] & 0xff) << 24)
+                | ((b[pos + 1] & 0xff) << 16)
+                | ((b[pos + 2] & 0xff) << 8)
+                | (b[pos + 3] & 0xff);
     }
 
     private static int u16(byte[] b, int pos) {

@@ -40,7 +40,8 @@ class FakePhotoSanitizerTest extends PhotoSanitizerContract {
 
     @Test
     void a_clean_image_cannot_be_opened_once_closed() {
-        PhotoSanitizer.Outcome outcome = new FakePhotoSanitizer().sanitizeSelfie(new ByteArrayInputStream(jpeg(WIDTH, HEIGHT)));
+        PhotoSanitizer.Outcome outcome =
+                new FakePhotoSanitizer().sanitizeSelfie(new ByteArrayInputStream(jpeg(WIDTH, HEIGHT)));
         PhotoSanitizer.Clean clean = ((PhotoSanitizer.Outcome.Accepted) outcome).image();
 
         clean.close();
@@ -52,6 +53,7 @@ class FakePhotoSanitizerTest extends PhotoSanitizerContract {
     void the_xmp_reader_finds_nothing_in_an_unmarked_image() {
         assertThat(FakePhotoSanitizer.xmpOf(png(WIDTH, HEIGHT))).isEmpty();
         assertThat(FakePhotoSanitizer.xmpOf(jpeg(WIDTH, HEIGHT))).isEmpty();
-        assertThat(FakePhotoSanitizer.xmpProperty(new byte[] {1, 2, 3}, AiMarker.XMP_PROPERTY)).isEmpty();
+        assertThat(FakePhotoSanitizer.xmpProperty(new byte[] {1, 2, 3}, AiMarker.XMP_PROPERTY))
+                .isEmpty();
     }
 }

@@ -34,8 +34,14 @@ public final class FakeProcessorObligations implements ProcessorObligations {
 
     /** A complete registry entry for this processor, receiving {@code categories}. */
     public Processor registryEntry(DataCategory... categories) {
-        return new Processor(name, name + " Ltd", "test processing", EnumSet.copyOf(List.of(categories)), "IE",
-                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA), "DPA-" + name);
+        return new Processor(
+                name,
+                name + " Ltd",
+                "test processing",
+                EnumSet.copyOf(List.of(categories)),
+                "IE",
+                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA),
+                "DPA-" + name);
     }
 
     /** The processor received the account's address (as a vendor adapter would have sent it). */
@@ -79,7 +85,8 @@ public final class FakeProcessorObligations implements ProcessorObligations {
         erased.add(account);
         boolean hadAddress = held.remove(account) != null;
         if (retainsPayments) {
-            return new LocationOutcome.RetainedWithBasis("payment records", "statutory bookkeeping duty, GDPR Art. 17(3)(b)", now);
+            return new LocationOutcome.RetainedWithBasis(
+                    "payment records", "statutory bookkeeping duty, GDPR Art. 17(3)(b)", now);
         }
         return hadAddress
                 ? new LocationOutcome.Erased(List.of(), now)

@@ -64,8 +64,11 @@ public final class FaultSchedule {
     /** What a call to {@code vendor} that met {@code fault} throws. */
     public static VendorFault failure(String vendor, String call, Fault fault) {
         return switch (fault) {
-            case UNAVAILABLE -> new VendorFault(vendor + " answered 503 Service Unavailable to " + call + " (injected); nothing was done");
-            case ANSWER_LOST -> new VendorFault(vendor + " did not answer " + call + " in time (injected read timeout)");
+            case UNAVAILABLE ->
+                new VendorFault(
+                        vendor + " answered 503 Service Unavailable to " + call + " (injected); nothing was done");
+            case ANSWER_LOST ->
+                new VendorFault(vendor + " did not answer " + call + " in time (injected read timeout)");
             case NONE -> throw new IllegalArgumentException("A call that went through did not fail");
         };
     }
@@ -96,8 +99,15 @@ public final class FaultSchedule {
     /** "astria 412 calls: 61 × 5xx, 58 × timeout; …", for a test's summary line. */
     public synchronized String summary() {
         StringBuilder text = new StringBuilder();
-        injected.forEach((vendor, c) -> text.append(text.isEmpty() ? "" : "; ").append(vendor).append(' ').append(c[0])
-                .append(" calls: ").append(c[1]).append(" × 5xx, ").append(c[2]).append(" × timeout"));
+        injected.forEach((vendor, c) -> text.append(text.isEmpty() ? "" : "; ")
+                .append(vendor)
+                .append(' ')
+                .append(c[0])
+                .append(" calls: ")
+                .append(c[1])
+                .append(" × 5xx, ")
+                .append(c[2])
+                .append(" × timeout"));
         return text.toString();
     }
 }

@@ -21,14 +21,15 @@ public final class Flaky {
     /** Methods that never leave this machine. */
     private static final Set<String> LOCAL = Set.of("processorName", "decodeCallback", "decodeWebhook");
 
-    private Flaky() {
-    }
+    private Flaky() {}
 
     /** {@code fake}, as the real adapter of {@code vendor} (its registry name) on a network failing on {@code faults}. */
     public static <T> T vendor(Class<T> port, T fake, String vendor, FaultSchedule faults) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
-                return method.getName().equals("toString") ? "flaky " + vendor + " (" + fake + ")" : call(method, fake, args);
+                return method.getName().equals("toString")
+                        ? "flaky " + vendor + " (" + fake + ")"
+                        : call(method, fake, args);
             }
             if (method.getName().equals("processorName") && method.getReturnType() == Optional.class) {
                 return Optional.of(vendor);

@@ -33,8 +33,10 @@ class FlakyTest {
 
         assertThat(draws(7, 1_000)).isEqualTo(faults);
         assertThat(draws(8, 1_000)).isNotEqualTo(faults);
-        long unavailable = faults.stream().filter(FaultSchedule.Fault.UNAVAILABLE::equals).count();
-        long lost = faults.stream().filter(FaultSchedule.Fault.ANSWER_LOST::equals).count();
+        long unavailable =
+                faults.stream().filter(FaultSchedule.Fault.UNAVAILABLE::equals).count();
+        long lost =
+                faults.stream().filter(FaultSchedule.Fault.ANSWER_LOST::equals).count();
         assertThat(unavailable + lost).isBetween(250L, 350L);
         assertThat(unavailable).isBetween(100L, 200L);
         assertThat(lost).isBetween(100L, 200L);
@@ -47,24 +49,32 @@ class FlakyTest {
         Mailer resend = Flaky.vendor(Mailer.class, fake, "resend", schedule);
 
         for (int i = 0; i < 20; i++) {
-            Mail mail = new Mail.SignInCode(EmailAddress.of("ada@example.com"), "sign-in:" + i, "123456", "https://kaptura.test/");
-            assertThatThrownBy(() -> resend.send(mail)).isInstanceOf(IllegalStateException.class).isNotInstanceOf(VendorRefusal.class);
+            Mail mail = new Mail.SignInCode(
+                    EmailAddress.of("ada@example.com"), "sign-in:" + i, "123456", "https://kaptura.test/");
+            assertThatThrownBy(() -> resend.send(mail))
+                    .isInstanceOf(IllegalStateException.class)
+                    .isNotInstanceOf(VendorRefusal.class);
         }
 
         assertThat(schedule.injected("resend", FaultSchedule.Fault.UNAVAILABLE)).isPositive();
         assertThat(schedule.injected("resend", FaultSchedule.Fault.ANSWER_LOST)).isPositive();
-        assertThat(fake.delivered()).as("only the sends whose answer was lost reached the fake")
+        assertThat(fake.delivered())
+                .as("only the sends whose answer was lost reached the fake")
                 .hasSize(schedule.injected("resend", FaultSchedule.Fault.ANSWER_LOST));
     }
 
     @Test
     void what_never_leaves_the_machine_never_fails_and_the_port_is_named_as_its_vendor() {
         FaultSchedule schedule = new FaultSchedule(1, 1.0);
-        PaymentGateway stripe = Flaky.vendor(PaymentGateway.class,
-                new FakePaymentGateway("whsec_test", MutableClock.at(Instant.parse("2026-03-02T09:00:00Z"))), "stripe", schedule);
+        PaymentGateway stripe = Flaky.vendor(
+                PaymentGateway.class,
+                new FakePaymentGateway("whsec_test", MutableClock.at(Instant.parse("2026-03-02T09:00:00Z"))),
+                "stripe",
+                schedule);
 
         assertThat(stripe.processorName()).contains("stripe");
-        assertThat(stripe.decodeWebhook("{}".getBytes(StandardCharsets.UTF_8), Map.of())).isInstanceOf(Result.Refused.class);
+        assertThat(stripe.decodeWebhook("{}".getBytes(StandardCharsets.UTF_8), Map.of()))
+                .isInstanceOf(Result.Refused.class);
         assertThat(schedule.calls("stripe")).isZero();
     }
 

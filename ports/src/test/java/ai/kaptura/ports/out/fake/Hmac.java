@@ -7,8 +7,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** The HMAC-SHA256 the fake vendors sign and check their webhooks with, and the byte joining around it. */
 final class Hmac {
 
-    private Hmac() {
-    }
+    private Hmac() {}
 
     static byte[] sha256(byte[] key, byte[] data) {
         try {

@@ -54,7 +54,8 @@ public final class InMemoryAccounts implements Accounts {
                         .filter(a -> a.status() != AccountStatus.ERASED)
                         .anyMatch(a -> a.email().equals(account.email()));
                 if (taken) {
-                    throw new IllegalStateException("Another live account already has the address " + account.email().get());
+                    throw new IllegalStateException("Another live account already has the address "
+                            + account.email().get());
                 }
             }
             Account saved = account.withVersion(current + 1);
@@ -69,7 +70,8 @@ public final class InMemoryAccounts implements Accounts {
         synchronized (db) {
             return db.accounts.values().stream()
                     .filter(s -> s.value().status() == status)
-                    .sorted(Comparator.<InMemoryDatabase.Stored<Account>, java.time.Instant>comparing(s -> s.value().createdAt())
+                    .sorted(Comparator.<InMemoryDatabase.Stored<Account>, java.time.Instant>comparing(
+                                    s -> s.value().createdAt())
                             .thenComparingLong(InMemoryDatabase.Stored::seq))
                     .limit(Math.max(limit, 0))
                     .map(InMemoryDatabase.Stored::value)

@@ -20,7 +20,9 @@ public final class InMemoryAlarms implements Alarms {
     @Override
     public List<Alarm> raised() {
         synchronized (db) {
-            return db.alarms.values().stream().sorted(Comparator.comparing(Alarm::raisedAt)).toList();
+            return db.alarms.values().stream()
+                    .sorted(Comparator.comparing(Alarm::raisedAt))
+                    .toList();
         }
     }
 

@@ -30,7 +30,10 @@ public final class InMemoryAuditLog implements AuditLog {
     @Override
     public List<AuditEntry> read(long fromSequence, int limit) {
         synchronized (db) {
-            return db.audit.stream().filter(e -> e.sequence() >= fromSequence).limit(Math.max(limit, 0)).toList();
+            return db.audit.stream()
+                    .filter(e -> e.sequence() >= fromSequence)
+                    .limit(Math.max(limit, 0))
+                    .toList();
         }
     }
 
@@ -44,7 +47,10 @@ public final class InMemoryAuditLog implements AuditLog {
     @Override
     public List<AuditEntry> about(String subjectId, int limit) {
         synchronized (db) {
-            return db.audit.stream().filter(e -> e.event().subject().id().equals(subjectId)).limit(Math.max(limit, 0)).toList();
+            return db.audit.stream()
+                    .filter(e -> e.event().subject().id().equals(subjectId))
+                    .limit(Math.max(limit, 0))
+                    .toList();
         }
     }
 }

@@ -22,7 +22,8 @@ public final class InMemoryConsentLedger implements ConsentLedger {
         Objects.requireNonNull(record, "record");
         synchronized (db) {
             if (db.consent.stream().anyMatch(s -> id(s).equals(record.id()))) {
-                throw new IllegalStateException("Consent record " + record.id() + " is already in the ledger; records are never overwritten");
+                throw new IllegalStateException(
+                        "Consent record " + record.id() + " is already in the ledger; records are never overwritten");
             }
             db.consent.add(new InMemoryDatabase.StoredConsent(record, null));
         }
@@ -64,6 +65,8 @@ public final class InMemoryConsentLedger implements ConsentLedger {
     }
 
     private static ConsentRecordId id(InMemoryDatabase.StoredConsent stored) {
-        return stored.record() != null ? stored.record().id() : stored.tombstone().id();
+        return stored.record() != null
+                ? stored.record().id()
+                : stored.tombstone().id();
     }
 }

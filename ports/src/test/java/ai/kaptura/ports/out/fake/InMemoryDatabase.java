@@ -41,29 +41,22 @@ import java.util.UUID;
 public final class InMemoryDatabase {
 
     /** An order as stored, with its indexed retention due instant and its insertion sequence. */
-    record StoredOrder(Order order, Optional<Instant> due, long seq) {
-    }
+    record StoredOrder(Order order, Optional<Instant> due, long seq) {}
 
     /** A consent record as stored: live, or (after erasure) only its tombstone. Exactly one is non-null. */
-    record StoredConsent(ConsentRecord record, ConsentTombstone tombstone) {
-    }
+    record StoredConsent(ConsentRecord record, ConsentTombstone tombstone) {}
 
-    record Stored<T>(T value, long seq) {
-    }
+    record Stored<T>(T value, long seq) {}
 
-    record JobKey(JobKind kind, String key) {
-    }
+    record JobKey(JobKind kind, String key) {}
 
     /** How a scheduled job has fared so far: failures in a row, and the last one. */
-    record JobFailures(int inARow, Instant last, String error) {
-    }
+    record JobFailures(int inARow, Instant last, String error) {}
 
     /** A job that gave up, with the failures it gave up after. */
-    record DeadJob(Job job, int failures, Instant diedAt, String error) {
-    }
+    record DeadJob(Job job, int failures, Instant diedAt, String error) {}
 
-    record EventKey(String source, String eventId) {
-    }
+    record EventKey(String source, String eventId) {}
 
     // ---- the tables (guarded by this) ----------------------------------------------------------
 
@@ -91,8 +84,7 @@ public final class InMemoryDatabase {
     /** Whether a transaction is open; only read and written by the thread holding the monitor. */
     private boolean inTransaction;
 
-    public InMemoryDatabase() {
-    }
+    public InMemoryDatabase() {}
 
     long nextSequence() {
         return ++sequence;
@@ -127,15 +119,28 @@ public final class InMemoryDatabase {
             Map<EventKey, Instant> processedEvents,
             Map<Alarm.Key, Alarm> alarms,
             Map<String, DeletionEvidence> deletionRecords,
-            long sequence) {
-    }
+            long sequence) {}
 
     synchronized Snapshot snapshot() {
-        return new Snapshot(new LinkedHashMap<>(accounts), new LinkedHashMap<>(challenges), new LinkedHashMap<>(sessions),
-                new LinkedHashMap<>(orders), new ArrayList<>(consent), new ArrayList<>(policies), new ArrayList<>(audit),
-                new LinkedHashMap<>(privacyRequests), new LinkedHashMap<>(processors), new ArrayList<>(cookieChoices),
-                new LinkedHashMap<>(dataKeys), new LinkedHashMap<>(jobs), new LinkedHashMap<>(jobFailures), new ArrayList<>(deadJobs),
-                new LinkedHashMap<>(processedEvents), new LinkedHashMap<>(alarms), new LinkedHashMap<>(deletionRecords), sequence);
+        return new Snapshot(
+                new LinkedHashMap<>(accounts),
+                new LinkedHashMap<>(challenges),
+                new LinkedHashMap<>(sessions),
+                new LinkedHashMap<>(orders),
+                new ArrayList<>(consent),
+                new ArrayList<>(policies),
+                new ArrayList<>(audit),
+                new LinkedHashMap<>(privacyRequests),
+                new LinkedHashMap<>(processors),
+                new ArrayList<>(cookieChoices),
+                new LinkedHashMap<>(dataKeys),
+                new LinkedHashMap<>(jobs),
+                new LinkedHashMap<>(jobFailures),
+                new ArrayList<>(deadJobs),
+                new LinkedHashMap<>(processedEvents),
+                new LinkedHashMap<>(alarms),
+                new LinkedHashMap<>(deletionRecords),
+                sequence);
     }
 
     synchronized void restore(Snapshot s) {

@@ -37,7 +37,8 @@ public final class InMemoryJobs implements Jobs {
         synchronized (db) {
             boolean inserted = db.jobs.putIfAbsent(new InMemoryDatabase.JobKey(job.kind(), job.key()), job) == null;
             if (inserted) {
-                db.deadJobs.removeIf(dead -> dead.job().kind() == job.kind() && dead.job().key().equals(job.key()));
+                db.deadJobs.removeIf(dead ->
+                        dead.job().kind() == job.kind() && dead.job().key().equals(job.key()));
             }
             return inserted;
         }
@@ -48,7 +49,8 @@ public final class InMemoryJobs implements Jobs {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(keyPrefix, "key prefix");
         synchronized (db) {
-            return db.jobs.values().stream().anyMatch(j -> j.kind() == kind && j.key().startsWith(keyPrefix));
+            return db.jobs.values().stream()
+                    .anyMatch(j -> j.kind() == kind && j.key().startsWith(keyPrefix));
         }
     }
 
@@ -60,7 +62,10 @@ public final class InMemoryJobs implements Jobs {
             List<InMemoryDatabase.DeadJob> kept = new ArrayList<>();
             for (InMemoryDatabase.DeadJob dead : db.deadJobs) {
                 if (dead.job().kind().neverGivesUp()) {
-                    latest.put(new InMemoryDatabase.JobKey(dead.job().kind(), dead.job().key()), dead.job());
+                    latest.put(
+                            new InMemoryDatabase.JobKey(
+                                    dead.job().kind(), dead.job().key()),
+                            dead.job());
                 } else {
                     kept.add(dead);
                 }
@@ -84,20 +89,27 @@ public final class InMemoryJobs implements Jobs {
             db.jobFailures.forEach((key, f) -> {
                 Job live = db.jobs.get(key);
                 if (live != null && f.inARow() >= failuresInARow) {
-                    troubled.add(new JobTrouble(key.kind(), key.key(), f.inARow(), Optional.of(f.last()), Optional.of(live.runAt())));
+                    troubled.add(new JobTrouble(
+                            key.kind(), key.key(), f.inARow(), Optional.of(f.last()), Optional.of(live.runAt())));
                 }
             });
             Map<InMemoryDatabase.JobKey, InMemoryDatabase.DeadJob> lastDeath = new LinkedHashMap<>();
             for (InMemoryDatabase.DeadJob dead : db.deadJobs) {
-                lastDeath.put(new InMemoryDatabase.JobKey(dead.job().kind(), dead.job().key()), dead);
+                lastDeath.put(
+                        new InMemoryDatabase.JobKey(
+                                dead.job().kind(), dead.job().key()),
+                        dead);
             }
             lastDeath.forEach((key, dead) -> {
                 if (!db.jobs.containsKey(key)) {
-                    troubled.add(new JobTrouble(key.kind(), key.key(), dead.failures(), Optional.of(dead.diedAt()), Optional.empty()));
+                    troubled.add(new JobTrouble(
+                            key.kind(), key.key(), dead.failures(), Optional.of(dead.diedAt()), Optional.empty()));
                 }
             });
             return troubled.stream()
-                    .sorted(Comparator.comparing((JobTrouble t) -> t.lastFailure().orElseThrow()).thenComparing(JobTrouble::key))
+                    .sorted(Comparator.comparing(
+                                    (JobTrouble t) -> t.lastFailure().orElseThrow())
+                            .thenComparing(JobTrouble::key))
                     .limit(Math.max(limit, 0))
                     .toList();
         }
@@ -126,7 +138,10 @@ public final class InMemoryJobs implements Jobs {
     public List<Job> takeDue(Instant now) {
         Objects.requireNonNull(now, "now");
         synchronized (db) {
-            List<Job> due = new ArrayList<>(db.jobs.values().stream().filter(j -> !j.runAt().isAfter(now)).sorted(BY_RUN_AT).toList());
+            List<Job> due = new ArrayList<>(db.jobs.values().stream()
+                    .filter(j -> !j.runAt().isAfter(now))
+                    .sorted(BY_RUN_AT)
+                    .toList());
             due.forEach(j -> db.jobs.remove(new InMemoryDatabase.JobKey(j.kind(), j.key())));
             return List.copyOf(due);
         }

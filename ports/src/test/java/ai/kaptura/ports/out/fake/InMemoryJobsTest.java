@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
+import ai.kaptura.ports.out.JobRetries;
 import ai.kaptura.ports.out.Jobs;
 import ai.kaptura.ports.out.contract.ContractFixtures;
 import ai.kaptura.ports.out.contract.JobsContract;
-import ai.kaptura.ports.out.JobRetries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -87,13 +87,17 @@ class InMemoryJobsTest extends JobsContract {
         assertThat(jobs.failed(taken, ContractFixtures.minutes(0), "down", retries))
                 .contains(ContractFixtures.minutes(0).plusSeconds(10));
         assertThat(jobs.failuresInARow(JobKind.SEND_EMAIL, "email:x")).isEqualTo(1);
-        assertThat(jobs.find(JobKind.SEND_EMAIL, "email:x")).hasValueSatisfying(j ->
-                assertThat(j.runAt()).isEqualTo(ContractFixtures.minutes(0).plusSeconds(10)));
+        assertThat(jobs.find(JobKind.SEND_EMAIL, "email:x"))
+                .hasValueSatisfying(j -> assertThat(j.runAt())
+                        .isEqualTo(ContractFixtures.minutes(0).plusSeconds(10)));
 
         Job second = jobs.takeDue(ContractFixtures.minutes(1)).getFirst();
-        assertThat(jobs.failed(second, ContractFixtures.minutes(1), "down", retries)).contains(ContractFixtures.minutes(1).plusSeconds(20));
+        assertThat(jobs.failed(second, ContractFixtures.minutes(1), "down", retries))
+                .contains(ContractFixtures.minutes(1).plusSeconds(20));
         Job third = jobs.takeDue(ContractFixtures.minutes(2)).getFirst();
-        assertThat(jobs.failed(third, ContractFixtures.minutes(2), "down", retries)).as("two retries, then it gives up").isEmpty();
+        assertThat(jobs.failed(third, ContractFixtures.minutes(2), "down", retries))
+                .as("two retries, then it gives up")
+                .isEmpty();
 
         assertThat(jobs.scheduled()).isEmpty();
         assertThat(jobs.dead()).extracting(Job::key).containsExactly("email:x");
@@ -108,16 +112,20 @@ class InMemoryJobsTest extends JobsContract {
 
         for (int i = 0; i < 50; i++) {
             Job taken = jobs.takeDue(ContractFixtures.minutes(i)).getFirst();
-            assertThat(jobs.failed(taken, ContractFixtures.minutes(i), "vendor down", retries)).isPresent();
+            assertThat(jobs.failed(taken, ContractFixtures.minutes(i), "vendor down", retries))
+                    .isPresent();
         }
 
-        assertThat(jobs.failuresInARow(JobKind.DELETE_VENDOR_MODEL, "delete-model:42")).isEqualTo(50);
-        assertThat(jobs.find(JobKind.DELETE_VENDOR_MODEL, "delete-model:42")).hasValueSatisfying(j ->
-                assertThat(j.runAt()).isEqualTo(ContractFixtures.minutes(49).plus(Duration.ofMinutes(1))));
+        assertThat(jobs.failuresInARow(JobKind.DELETE_VENDOR_MODEL, "delete-model:42"))
+                .isEqualTo(50);
+        assertThat(jobs.find(JobKind.DELETE_VENDOR_MODEL, "delete-model:42"))
+                .hasValueSatisfying(j -> assertThat(j.runAt())
+                        .isEqualTo(ContractFixtures.minutes(49).plus(Duration.ofMinutes(1))));
         assertThat(jobs.dead()).isEmpty();
 
         jobs.succeeded(jobs.takeDue(ContractFixtures.minutes(50)).getFirst());
-        assertThat(jobs.failuresInARow(JobKind.DELETE_VENDOR_MODEL, "delete-model:42")).isZero();
+        assertThat(jobs.failuresInARow(JobKind.DELETE_VENDOR_MODEL, "delete-model:42"))
+                .isZero();
         assertThat(jobs.scheduled()).isEmpty();
     }
 }

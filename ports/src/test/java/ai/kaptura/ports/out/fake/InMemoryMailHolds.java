@@ -11,8 +11,7 @@ import java.util.Optional;
 /** {@link MailHolds} in memory. */
 public final class InMemoryMailHolds implements MailHolds {
 
-    private record Key(Reason reason, String subject) {
-    }
+    private record Key(Reason reason, String subject) {}
 
     private final Map<Key, Hold> holds = new LinkedHashMap<>();
 
@@ -21,8 +20,11 @@ public final class InMemoryMailHolds implements MailHolds {
         Objects.requireNonNull(hold, "hold");
         Key key = new Key(hold.reason(), hold.subject());
         Hold before = holds.get(key);
-        holds.put(key, before == null ? hold
-                : new Hold(hold.reason(), hold.subject(), before.since(), hold.until(), hold.detail()));
+        holds.put(
+                key,
+                before == null
+                        ? hold
+                        : new Hold(hold.reason(), hold.subject(), before.since(), hold.until(), hold.detail()));
         return before == null;
     }
 
@@ -38,7 +40,11 @@ public final class InMemoryMailHolds implements MailHolds {
 
     @Override
     public synchronized List<Hold> held(int limit) {
-        return holds.values().stream().sorted(Comparator.comparing(Hold::since).thenComparing(h -> h.reason().name())
-                .thenComparing(Hold::subject)).limit(limit).toList();
+        return holds.values().stream()
+                .sorted(Comparator.comparing(Hold::since)
+                        .thenComparing(h -> h.reason().name())
+                        .thenComparing(Hold::subject))
+                .limit(limit)
+                .toList();
     }
 }

@@ -1,8 +1,8 @@
 package ai.kaptura.ports.out.fake;
 
 import ai.kaptura.domain.account.AccountId;
-import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.PhotoRef;
+import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.headshot.HeadshotId;
@@ -41,7 +41,8 @@ public final class InMemoryOrders implements Orders {
         synchronized (db) {
             return db.orders.values().stream()
                     .filter(s -> s.order().account().equals(account))
-                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> s.order().createdAt())
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
+                                    s -> s.order().createdAt())
                             .thenComparingLong(InMemoryDatabase.StoredOrder::seq)
                             .reversed())
                     .map(InMemoryDatabase.StoredOrder::order)
@@ -81,7 +82,8 @@ public final class InMemoryOrders implements Orders {
         synchronized (db) {
             return db.orders.values().stream()
                     .filter(s -> s.due().filter(due -> !due.isAfter(now)).isPresent())
-                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> s.due().orElseThrow())
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
+                                    s -> s.due().orElseThrow())
                             .thenComparingLong(InMemoryDatabase.StoredOrder::seq))
                     .limit(Math.max(limit, 0))
                     .map(s -> s.order().id())
@@ -93,8 +95,11 @@ public final class InMemoryOrders implements Orders {
     public List<OrderId> inProductionSince(Instant stageBegunBy, int limit) {
         synchronized (db) {
             return db.orders.values().stream()
-                    .filter(s -> stageBegan(s.order()).filter(began -> !began.isAfter(stageBegunBy)).isPresent())
-                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> stageBegan(s.order()).orElseThrow())
+                    .filter(s -> stageBegan(s.order())
+                            .filter(began -> !began.isAfter(stageBegunBy))
+                            .isPresent())
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
+                                    s -> stageBegan(s.order()).orElseThrow())
                             .thenComparing(s -> s.order().id().value()))
                     .limit(Math.max(limit, 0))
                     .map(s -> s.order().id())
@@ -115,9 +120,14 @@ public final class InMemoryOrders implements Orders {
     public List<OrderId> awaitingModelDeletion(int limit) {
         synchronized (db) {
             return db.orders.values().stream()
-                    .filter(s -> s.order().model().filter(VendorModel.DeletionRequested.class::isInstance).isPresent())
+                    .filter(s -> s.order()
+                            .model()
+                            .filter(VendorModel.DeletionRequested.class::isInstance)
+                            .isPresent())
                     .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
-                                    s -> ((VendorModel.DeletionRequested) s.order().model().orElseThrow()).deletionRequestedAt())
+                                    s -> ((VendorModel.DeletionRequested)
+                                                    s.order().model().orElseThrow())
+                                            .deletionRequestedAt())
                             .thenComparingLong(InMemoryDatabase.StoredOrder::seq))
                     .limit(Math.max(limit, 0))
                     .map(s -> s.order().id())
@@ -129,8 +139,11 @@ public final class InMemoryOrders implements Orders {
     public List<OrderId> modelsUnconfirmedSince(Instant trainedBy, int limit) {
         synchronized (db) {
             return db.orders.values().stream()
-                    .filter(s -> modelAge(s.order()).filter(at -> !at.isAfter(trainedBy)).isPresent())
-                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> modelAge(s.order()).orElseThrow())
+                    .filter(s -> modelAge(s.order())
+                            .filter(at -> !at.isAfter(trainedBy))
+                            .isPresent())
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
+                                    s -> modelAge(s.order()).orElseThrow())
                             .thenComparing(s -> s.order().id().value()))
                     .limit(Math.max(limit, 0))
                     .map(s -> s.order().id())
@@ -140,7 +153,9 @@ public final class InMemoryOrders implements Orders {
 
     /** When an unconfirmed model's 30 days began: its training, or its request if it never trained. */
     private static Optional<Instant> modelAge(Order order) {
-        return order.model().filter(m -> !m.isDeletionConfirmed()).map(m -> m.trainedAt().orElse(m.requestedAt()));
+        return order.model()
+                .filter(m -> !m.isDeletionConfirmed())
+                .map(m -> m.trainedAt().orElse(m.requestedAt()));
     }
 
     @Override
@@ -165,8 +180,11 @@ public final class InMemoryOrders implements Orders {
     public List<OrderId> withSelfiesPendingDeletion(Instant since, int limit) {
         synchronized (db) {
             return db.orders.values().stream()
-                    .filter(s -> pendingSince(s.order()).filter(at -> !at.isAfter(since)).isPresent())
-                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> pendingSince(s.order()).orElseThrow())
+                    .filter(s -> pendingSince(s.order())
+                            .filter(at -> !at.isAfter(since))
+                            .isPresent())
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
+                                    s -> pendingSince(s.order()).orElseThrow())
                             .thenComparing(s -> s.order().id().value()))
                     .limit(Math.max(limit, 0))
                     .map(s -> s.order().id())
@@ -187,7 +205,9 @@ public final class InMemoryOrders implements Orders {
         synchronized (db) {
             return db.orders.values().stream()
                     .filter(s -> s.order().needsRefund())
-                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> s.order().createdAt()).reversed()
+                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
+                                    s -> s.order().createdAt())
+                            .reversed()
                             .thenComparing(s -> s.order().id().value()))
                     .limit(Math.max(limit, 0))
                     .map(s -> s.order().id())
@@ -199,8 +219,10 @@ public final class InMemoryOrders implements Orders {
     public Set<PhotoRef> referenced(Collection<PhotoRef> photos) {
         Set<PhotoRef> asked = Set.copyOf(photos);
         synchronized (db) {
-            return db.orders.values().stream().map(InMemoryDatabase.StoredOrder::order)
-                    .flatMap(o -> Stream.concat(o.selfies().stream().flatMap(s -> s.photo().stream()),
+            return db.orders.values().stream()
+                    .map(InMemoryDatabase.StoredOrder::order)
+                    .flatMap(o -> Stream.concat(
+                            o.selfies().stream().flatMap(s -> s.photo().stream()),
                             o.headshots().stream().map(Headshot::photo)))
                     .filter(asked::contains)
                     .collect(Collectors.toUnmodifiableSet());

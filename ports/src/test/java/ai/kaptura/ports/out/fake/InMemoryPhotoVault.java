@@ -36,8 +36,7 @@ public final class InMemoryPhotoVault implements PhotoVault {
 
     private static final String SELFIE_KIND = "selfie/";
 
-    private record StoredObject(AccountId owner, byte[] bytes, Instant storedAt) {
-    }
+    private record StoredObject(AccountId owner, byte[] bytes, Instant storedAt) {}
 
     private final Map<PhotoRef, StoredObject> objects = new ConcurrentHashMap<>();
     private final InstantSource clock;
@@ -103,15 +102,18 @@ public final class InMemoryPhotoVault implements PhotoVault {
     @Override
     public List<Listed> list(Optional<PhotoRef> after, int limit) {
         return objects.entrySet().stream()
-                .filter(e -> after.map(a -> e.getKey().key().compareTo(a.key()) > 0).orElse(true))
+                .filter(e ->
+                        after.map(a -> e.getKey().key().compareTo(a.key()) > 0).orElse(true))
                 .sorted(Comparator.comparing(e -> e.getKey().key()))
                 .limit(Math.max(limit, 0))
-                .map(e -> new Listed(e.getKey(), e.getValue().owner(), e.getValue().storedAt()))
+                .map(e -> new Listed(
+                        e.getKey(), e.getValue().owner(), e.getValue().storedAt()))
                 .toList();
     }
 
     @Override
-    public DeletionEvidence delete(PhotoRef ref, DataCategory category, String subject, DeletionReason why, Instant now) {
+    public DeletionEvidence delete(
+            PhotoRef ref, DataCategory category, String subject, DeletionReason why, Instant now) {
         StoredObject removed = objects.remove(ref);
         String confirmation = removed != null
                 ? "Deleted " + ref + " (" + removed.bytes().length + " bytes) from the in-memory vault"
@@ -126,11 +128,22 @@ public final class InMemoryPhotoVault implements PhotoVault {
                 .map(Map.Entry::getKey)
                 .toList();
         theirs.forEach(objects::remove);
-        long selfies = theirs.stream().filter(r -> r.key().startsWith("selfie/")).count();
+        long selfies =
+                theirs.stream().filter(r -> r.key().startsWith("selfie/")).count();
         return List.of(
-                new DeletionEvidence(DataCategory.SELFIE, owner.toString(), Location.PHOTO_VAULT, now, DeletionReason.ACCOUNT_ERASED,
+                new DeletionEvidence(
+                        DataCategory.SELFIE,
+                        owner.toString(),
+                        Location.PHOTO_VAULT,
+                        now,
+                        DeletionReason.ACCOUNT_ERASED,
                         "Erased the owner's " + selfies + " selfies from the in-memory vault"),
-                new DeletionEvidence(DataCategory.HEADSHOT, owner.toString(), Location.PHOTO_VAULT, now, DeletionReason.ACCOUNT_ERASED,
+                new DeletionEvidence(
+                        DataCategory.HEADSHOT,
+                        owner.toString(),
+                        Location.PHOTO_VAULT,
+                        now,
+                        DeletionReason.ACCOUNT_ERASED,
                         "Erased the owner's " + (theirs.size() - selfies) + " headshots from the in-memory vault"));
     }
 

@@ -28,7 +28,12 @@ class InMemoryPhotoVaultTest extends PhotoVaultContract {
         fake.put(ada.id(), ada.selfiePhotos().get(1), new ByteArrayInputStream(new byte[] {2}), 1);
 
         assertThat(fake.countOf(ada.id())).isEqualTo(2);
-        fake.delete(ada.selfiePhotos().get(0), DataCategory.SELFIE, "s1", DeletionReason.REMOVED_BY_PERSON, VendorFixtures.NOW);
+        fake.delete(
+                ada.selfiePhotos().get(0),
+                DataCategory.SELFIE,
+                "s1",
+                DeletionReason.REMOVED_BY_PERSON,
+                VendorFixtures.NOW);
         assertThat(fake.size()).isEqualTo(1);
         fake.eraseOwner(ada.id(), VendorFixtures.NOW);
         assertThat(fake.size()).isZero();

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 public final class InMemoryPrivacyRequests implements PrivacyRequests {
 
     private static final Comparator<InMemoryDatabase.Stored<PrivacyRequest>> OLDEST_FIRST =
-            Comparator.<InMemoryDatabase.Stored<PrivacyRequest>, Instant>comparing(s -> s.value().receivedAt())
+            Comparator.<InMemoryDatabase.Stored<PrivacyRequest>, Instant>comparing(
+                            s -> s.value().receivedAt())
                     .thenComparingLong(InMemoryDatabase.Stored::seq);
 
     private final InMemoryDatabase db;
@@ -43,7 +44,10 @@ public final class InMemoryPrivacyRequests implements PrivacyRequests {
     @Override
     public List<PrivacyRequest> all(int offset, int limit) {
         synchronized (db) {
-            return newestFirst().skip(Math.max(offset, 0)).limit(Math.max(limit, 0)).toList();
+            return newestFirst()
+                    .skip(Math.max(offset, 0))
+                    .limit(Math.max(limit, 0))
+                    .toList();
         }
     }
 
@@ -52,7 +56,8 @@ public final class InMemoryPrivacyRequests implements PrivacyRequests {
         synchronized (db) {
             return db.privacyRequests.values().stream()
                     .filter(s -> s.value().isOpen())
-                    .sorted(Comparator.<InMemoryDatabase.Stored<PrivacyRequest>, LocalDate>comparing(s -> s.value().dueOn())
+                    .sorted(Comparator.<InMemoryDatabase.Stored<PrivacyRequest>, LocalDate>comparing(
+                                    s -> s.value().dueOn())
                             .thenComparing(OLDEST_FIRST))
                     .limit(Math.max(limit, 0))
                     .map(InMemoryDatabase.Stored::value)
@@ -77,6 +82,8 @@ public final class InMemoryPrivacyRequests implements PrivacyRequests {
     }
 
     private Stream<PrivacyRequest> newestFirst() {
-        return db.privacyRequests.values().stream().sorted(OLDEST_FIRST.reversed()).map(InMemoryDatabase.Stored::value);
+        return db.privacyRequests.values().stream()
+                .sorted(OLDEST_FIRST.reversed())
+                .map(InMemoryDatabase.Stored::value);
     }
 }

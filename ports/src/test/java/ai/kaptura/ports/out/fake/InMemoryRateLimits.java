@@ -60,7 +60,8 @@ public final class InMemoryRateLimits implements RateLimits {
         Digest id = Digest.sha256(limit.counterOf(key));
         synchronized (counters) {
             Instant now = clock.instant();
-            Counter counter = Optional.ofNullable(counters.get(id)).map(c -> c.at(now))
+            Counter counter = Optional.ofNullable(counters.get(id))
+                    .map(c -> c.at(now))
                     .orElseGet(() -> new Counter(now, limit.window(), 0));
             if (counter.used() < limit.attempts()) {
                 counters.put(id, new Counter(counter.windowStart(), counter.window(), counter.used() + 1));
@@ -92,7 +93,9 @@ public final class InMemoryRateLimits implements RateLimits {
     /** Everything kept, one counter a line: the hash that names it, its window and how much of it is used. */
     public String dump() {
         synchronized (counters) {
-            return counters.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n"));
+            return counters.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining("\n"));
         }
     }
 }

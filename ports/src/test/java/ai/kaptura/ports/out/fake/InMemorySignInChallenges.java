@@ -37,12 +37,15 @@ public final class InMemorySignInChallenges implements SignInChallenges {
     }
 
     @Override
-    public Optional<SignInChallenge> latestFor(EmailAddress email, SignInChallenge.Purpose purpose, Optional<AccountId> account) {
+    public Optional<SignInChallenge> latestFor(
+            EmailAddress email, SignInChallenge.Purpose purpose, Optional<AccountId> account) {
         synchronized (db) {
             SignInChallenge latest = null;
             for (SignInChallenge c : db.challenges.values()) {
                 // Later insertions win a tie: ">=" keeps the one stored last.
-                if (c.email().equals(email) && c.purpose() == purpose && c.account().equals(account)
+                if (c.email().equals(email)
+                        && c.purpose() == purpose
+                        && c.account().equals(account)
                         && (latest == null || !c.issuedAt().isBefore(latest.issuedAt()))) {
                     latest = c;
                 }
@@ -64,7 +67,8 @@ public final class InMemorySignInChallenges implements SignInChallenges {
     public int countAskedBySince(AccountId account, Instant since) {
         synchronized (db) {
             return (int) db.challenges.values().stream()
-                    .filter(c -> c.account().equals(Optional.of(account)) && !c.issuedAt().isBefore(since))
+                    .filter(c -> c.account().equals(Optional.of(account))
+                            && !c.issuedAt().isBefore(since))
                     .count();
         }
     }
@@ -98,7 +102,9 @@ public final class InMemorySignInChallenges implements SignInChallenges {
     public int deleteAskedBy(AccountId account) {
         synchronized (db) {
             List<UUID> gone = new ArrayList<>();
-            db.challenges.values().stream().filter(c -> c.account().equals(Optional.of(account))).forEach(c -> gone.add(c.id()));
+            db.challenges.values().stream()
+                    .filter(c -> c.account().equals(Optional.of(account)))
+                    .forEach(c -> gone.add(c.id()));
             gone.forEach(db.challenges::remove);
             return gone.size();
         }
@@ -108,7 +114,9 @@ public final class InMemorySignInChallenges implements SignInChallenges {
     public int deleteIssuedBefore(Instant before) {
         synchronized (db) {
             List<UUID> gone = new ArrayList<>();
-            db.challenges.values().stream().filter(c -> c.issuedAt().isBefore(before)).forEach(c -> gone.add(c.id()));
+            db.challenges.values().stream()
+                    .filter(c -> c.issuedAt().isBefore(before))
+                    .forEach(c -> gone.add(c.id()));
             gone.forEach(db.challenges::remove);
             return gone.size();
         }

@@ -17,11 +17,13 @@ class InMemoryStoresTest {
         Order order = ContractFixtures.draft(ContractFixtures.accountId(), ContractFixtures.minutes(0));
 
         assertThatThrownBy(() -> stores.transactions().run(() -> {
-            stores.orders().save(order, Optional.empty());
-            stores.jobs().enqueue(ContractFixtures.job(JobKind.SEND_EMAIL, "email:1", ContractFixtures.minutes(0)));
-            stores.auditLog().append(ContractFixtures.auditEvent(1));
-            throw new IllegalStateException("boom");
-        })).hasMessage("boom");
+                    stores.orders().save(order, Optional.empty());
+                    stores.jobs()
+                            .enqueue(ContractFixtures.job(JobKind.SEND_EMAIL, "email:1", ContractFixtures.minutes(0)));
+                    stores.auditLog().append(ContractFixtures.auditEvent(1));
+                    throw new IllegalStateException("boom");
+                }))
+                .hasMessage("boom");
 
         assertThat(stores.orders().find(order.id())).isEmpty();
         assertThat(stores.jobs().scheduled()).isEmpty();

@@ -57,26 +57,31 @@ class InMemoryTransactionsTest extends TransactionsContract {
         var visitor = ContractFixtures.visitor();
         var session = ContractFixtures.session(account, ContractFixtures.minutes(0), ContractFixtures.minutes(0));
         var challenge = ContractFixtures.challenge(ContractFixtures.email("ann"), ContractFixtures.minutes(0));
-        var request = ContractFixtures.request(ai.kaptura.domain.privacy.RequestKind.ACCESS, account, ContractFixtures.minutes(0));
+        var request = ContractFixtures.request(
+                ai.kaptura.domain.privacy.RequestKind.ACCESS, account, ContractFixtures.minutes(0));
 
         assertThatThrownBy(() -> stores.transactions().run(() -> {
-            stores.sessions().save(session);
-            stores.signInChallenges().save(challenge);
-            stores.cookieChoices().record(ContractFixtures.cookieChoice(visitor, true, ContractFixtures.minutes(0)));
-            stores.dataKeys().saveIfAbsent(account, ContractFixtures.wrappedKey(1, ContractFixtures.minutes(0)));
-            stores.processedEvents().firstTime("stripe", "evt_1", ContractFixtures.minutes(0));
-            stores.privacyRequests().save(request);
-            stores.processors().register(ContractFixtures.processor("astria"));
-            assertThat(stores.transactions().isActive()).isTrue();
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class);
+                    stores.sessions().save(session);
+                    stores.signInChallenges().save(challenge);
+                    stores.cookieChoices()
+                            .record(ContractFixtures.cookieChoice(visitor, true, ContractFixtures.minutes(0)));
+                    stores.dataKeys()
+                            .saveIfAbsent(account, ContractFixtures.wrappedKey(1, ContractFixtures.minutes(0)));
+                    stores.processedEvents().firstTime("stripe", "evt_1", ContractFixtures.minutes(0));
+                    stores.privacyRequests().save(request);
+                    stores.processors().register(ContractFixtures.processor("astria"));
+                    assertThat(stores.transactions().isActive()).isTrue();
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(stores.transactions().isActive()).isFalse();
         assertThat(stores.sessions().find(session.tokenHash())).isEmpty();
         assertThat(stores.signInChallenges().find(challenge.id())).isEmpty();
         assertThat(stores.cookieChoices().latest(visitor)).isEmpty();
         assertThat(stores.dataKeys().find(account)).isEmpty();
-        assertThat(stores.processedEvents().firstTime("stripe", "evt_1", ContractFixtures.minutes(1))).isTrue();
+        assertThat(stores.processedEvents().firstTime("stripe", "evt_1", ContractFixtures.minutes(1)))
+                .isTrue();
         assertThat(stores.privacyRequests().find(request.id())).isEmpty();
         assertThat(stores.processors().registry().processors()).isEmpty();
     }
@@ -88,12 +93,15 @@ class InMemoryTransactionsTest extends TransactionsContract {
         stores.consentLedger().append(kept);
 
         assertThatThrownBy(() -> stores.transactions().run(() -> {
-            stores.consentLedger().append(ContractFixtures.withdrawal(account, ConsentPurpose.BIOMETRIC_PROCESSING,
-                    ContractFixtures.minutes(1)));
-            stores.consentLedger().reduceToTombstones(account);
-            stores.policyVersions().add(ContractFixtures.policyVersion("2026-01", ContractFixtures.minutes(0), true));
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class);
+                    stores.consentLedger()
+                            .append(ContractFixtures.withdrawal(
+                                    account, ConsentPurpose.BIOMETRIC_PROCESSING, ContractFixtures.minutes(1)));
+                    stores.consentLedger().reduceToTombstones(account);
+                    stores.policyVersions()
+                            .add(ContractFixtures.policyVersion("2026-01", ContractFixtures.minutes(0), true));
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(stores.consentLedger().ofAccount(account)).containsExactly(kept);
         assertThat(stores.policyVersions().history().versions()).isEmpty();

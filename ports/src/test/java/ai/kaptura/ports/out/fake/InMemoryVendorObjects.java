@@ -16,11 +16,9 @@ import java.util.Optional;
  */
 public final class InMemoryVendorObjects implements VendorObjects {
 
-    private record Key(String vendor, String kind, String id) {
-    }
+    private record Key(String vendor, String kind, String id) {}
 
-    private record Stored(Entry entry, long seq) {
-    }
+    private record Stored(Entry entry, long seq) {}
 
     private final Map<Key, Stored> entries = new LinkedHashMap<>();
     private long seq;
@@ -63,8 +61,19 @@ public final class InMemoryVendorObjects implements VendorObjects {
             return false;
         }
         Entry e = stored.entry();
-        entries.put(key, new Stored(new Entry(e.vendor(), e.kind(), e.id(), e.order(), e.home(), e.note(), e.recordedAt(),
-                Optional.of(closed)), stored.seq()));
+        entries.put(
+                key,
+                new Stored(
+                        new Entry(
+                                e.vendor(),
+                                e.kind(),
+                                e.id(),
+                                e.order(),
+                                e.home(),
+                                e.note(),
+                                e.recordedAt(),
+                                Optional.of(closed)),
+                        stored.seq()));
         return true;
     }
 }

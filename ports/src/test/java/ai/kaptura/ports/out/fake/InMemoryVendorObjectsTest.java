@@ -20,10 +20,12 @@ class InMemoryVendorObjectsTest extends VendorObjectsContract {
     void an_entry_never_holds_an_email_address_or_a_line_break() {
         OrderId order = new OrderId(UUID.randomUUID());
 
-        assertThatThrownBy(() -> VendorObjects.Entry.open("astria", "prompt", "90001", order, "", "for ada@example.org",
-                ContractFixtures.minutes(0))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> VendorObjects.Entry.open("astria", "prompt", "ada@example.org", order, "", "",
-                ContractFixtures.minutes(0))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> VendorObjects.Entry.open(
+                        "astria", "prompt", "90001", order, "", "for ada@example.org", ContractFixtures.minutes(0)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> VendorObjects.Entry.open(
+                        "astria", "prompt", "ada@example.org", order, "", "", ContractFixtures.minutes(0)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new VendorObjects.Closed(ContractFixtures.minutes(0), "404\nforged line"))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -19,7 +19,8 @@ class MutableClockTest {
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-03-02T09:00:00Z"));
         assertThat(clock.instant()).isEqualTo(clock.instant());
         assertThat(clock.advance(Duration.ofMinutes(15))).isEqualTo(Instant.parse("2026-03-02T09:15:00Z"));
-        assertThat(clock.millis()).isEqualTo(Instant.parse("2026-03-02T09:15:00Z").toEpochMilli());
+        assertThat(clock.millis())
+                .isEqualTo(Instant.parse("2026-03-02T09:15:00Z").toEpochMilli());
 
         clock.set(Instant.parse("2025-01-01T00:00:00Z"));
         assertThat(clock.instant()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));

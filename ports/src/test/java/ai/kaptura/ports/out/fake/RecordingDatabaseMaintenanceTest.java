@@ -30,7 +30,8 @@ class RecordingDatabaseMaintenanceTest extends DatabaseMaintenanceContract {
         fake.afterErasure(Set.of(DataCategory.ACCOUNT));
         fake.busy(true);
 
-        assertThatThrownBy(() -> fake.afterErasure(Set.of(DataCategory.ORDER))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> fake.afterErasure(Set.of(DataCategory.ORDER)))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(fake.purged()).containsExactly(Set.of(DataCategory.ACCOUNT));
     }
 }

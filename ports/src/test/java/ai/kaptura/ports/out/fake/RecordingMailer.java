@@ -53,7 +53,10 @@ public final class RecordingMailer implements Mailer {
 
     /** The latest message of {@code kind} delivered to {@code to}, e.g. the sign-in code a test signs in with. */
     public synchronized <T extends Mail> Optional<T> latest(Class<T> kind, EmailAddress to) {
-        return deliveredTo(to).reversed().stream().filter(kind::isInstance).map(kind::cast).findFirst();
+        return deliveredTo(to).reversed().stream()
+                .filter(kind::isInstance)
+                .map(kind::cast)
+                .findFirst();
     }
 
     /** A message as plain text: what a person reading it would see of each field. */
@@ -61,21 +64,30 @@ public final class RecordingMailer implements Mailer {
         String body = switch (mail) {
             case Mail.SignInCode m -> "Subject: Your sign-in code\nCode: " + m.code() + "\nLink: " + m.link();
             case Mail.VerifyNewAddress m -> "Subject: Confirm your new email address\nCode: " + m.code();
-            case Mail.AddressChanged m -> "Subject: Your email address was changed\nNew address: " + m.newAddressHint() + "\nContact: " + m.contact();
+            case Mail.AddressChanged m ->
+                "Subject: Your email address was changed\nNew address: " + m.newAddressHint() + "\nContact: "
+                        + m.contact();
             case Mail.OrderConfirmed m -> "Subject: Order confirmed\nOrder: " + m.order();
-            case Mail.HeadshotsReady m -> "Subject: Your headshots are ready\nOrder: " + m.order() + "\nLink: " + m.link();
+            case Mail.HeadshotsReady m ->
+                "Subject: Your headshots are ready\nOrder: " + m.order() + "\nLink: " + m.link();
             case Mail.OrderFailed m -> "Subject: Order failed\nOrder: " + m.order() + "\nRefund: " + m.refund();
-            case Mail.ConsentRenewalNeeded m -> "Subject: Renew your consent\nOrder: " + m.order() + "\nRound: " + m.round()
-                    + "\nRenew by: " + m.renewBy() + "\nWhat changed: " + m.whatChanged() + "\nLink: " + m.link();
-            case Mail.ConsentRenewalLapsed m -> "Subject: Order cancelled, consent not renewed\nOrder: " + m.order() + "\nRefund: "
-                    + m.refund();
-            case Mail.PrivacyRequestReceived m -> "Subject: Privacy request received\nRequest: " + m.request() + "\nKind: " + m.kind()
-                    + "\nDue on: " + m.dueOn();
-            case Mail.PrivacyRequestCompleted m -> "Subject: Privacy request completed\nRequest: " + m.request() + "\nKind: " + m.kind();
-            case Mail.PromiseAtRisk m -> "Subject: Alarm: " + m.alarm().promise().risk() + "\nPromise: " + m.alarm().promise().label()
-                    + "\nAbout: " + m.alarm().subject().type()
-                    + " " + m.alarm().subject().id() + "\nRaised at: " + m.alarm().raisedAt() + "\nDetail: " + m.alarm().detail()
-                    + "\nTo do: " + m.alarm().promise().whatToDo();
+            case Mail.ConsentRenewalNeeded m ->
+                "Subject: Renew your consent\nOrder: " + m.order() + "\nRound: " + m.round() + "\nRenew by: "
+                        + m.renewBy() + "\nWhat changed: " + m.whatChanged() + "\nLink: " + m.link();
+            case Mail.ConsentRenewalLapsed m ->
+                "Subject: Order cancelled, consent not renewed\nOrder: " + m.order() + "\nRefund: " + m.refund();
+            case Mail.PrivacyRequestReceived m ->
+                "Subject: Privacy request received\nRequest: " + m.request() + "\nKind: " + m.kind() + "\nDue on: "
+                        + m.dueOn();
+            case Mail.PrivacyRequestCompleted m ->
+                "Subject: Privacy request completed\nRequest: " + m.request() + "\nKind: " + m.kind();
+            case Mail.PromiseAtRisk m ->
+                "Subject: Alarm: " + m.alarm().promise().risk() + "\nPromise: "
+                        + m.alarm().promise().label()
+                        + "\nAbout: " + m.alarm().subject().type()
+                        + " " + m.alarm().subject().id() + "\nRaised at: "
+                        + m.alarm().raisedAt() + "\nDetail: " + m.alarm().detail()
+                        + "\nTo do: " + m.alarm().promise().whatToDo();
         };
         return "To: " + mail.to().value() + "\n" + body + "\n";
     }

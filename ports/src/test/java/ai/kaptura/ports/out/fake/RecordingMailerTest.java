@@ -27,7 +27,8 @@ class RecordingMailerTest extends MailerContract {
 
     @Test
     void a_failing_provider_delivers_nothing_and_the_retry_delivers_once() {
-        Mail.SignInCode mail = new Mail.SignInCode(ADA, key("sign-in"), "123456", "https://kaptura.example/auth/link?token=a.b");
+        Mail.SignInCode mail =
+                new Mail.SignInCode(ADA, key("sign-in"), "123456", "https://kaptura.example/auth/link?token=a.b");
         fake.failNextSends(1);
 
         assertThatThrownBy(() -> fake.send(mail)).isInstanceOf(IllegalStateException.class);

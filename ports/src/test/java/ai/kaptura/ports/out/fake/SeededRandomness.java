@@ -53,7 +53,8 @@ public final class SeededRandomness implements Randomness {
         if (!queuedDigits.isEmpty()) {
             String queued = queuedDigits.removeFirst();
             if (queued.length() != count) {
-                throw new IllegalStateException("Queued digits '" + queued + "' do not have the " + count + " digits asked for");
+                throw new IllegalStateException(
+                        "Queued digits '" + queued + "' do not have the " + count + " digits asked for");
             }
             return queued;
         }

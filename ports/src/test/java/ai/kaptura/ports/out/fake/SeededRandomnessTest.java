@@ -31,7 +31,8 @@ class SeededRandomnessTest {
 
     @Test
     void queued_answers_come_first_in_order() {
-        SeededRandomness random = new SeededRandomness().nextDigits("123456").nextDigits("654321").nextToken("fixed-token_1");
+        SeededRandomness random =
+                new SeededRandomness().nextDigits("123456").nextDigits("654321").nextToken("fixed-token_1");
 
         assertThat(random.digits(6)).isEqualTo("123456");
         assertThat(random.digits(6)).isEqualTo("654321");
