@@ -3,6 +3,7 @@ package ai.kaptura.app;
 import ai.kaptura.adapter.astria.AstriaAdapter;
 import ai.kaptura.adapter.email.EmailAdapters;
 import ai.kaptura.adapter.stripe.StripeAdapter;
+import ai.kaptura.ports.out.PaymentGateway;
 import ai.kaptura.ports.out.VendorCheck;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -49,7 +50,7 @@ final class VendorsCheck {
                     () -> StripeAdapter.check(
                             p.stripeSecretKey().orElseThrow(),
                             Optional.of(p.stripeApiBase()),
-                            config.baseUrl().resolve("/webhooks/payments"))));
+                            config.baseUrl().resolve(PaymentGateway.WEBHOOK_PATH))));
         } else {
             unchecked.add("payments: " + EnvironmentReader.word(p.kind())
                     + " (pretend payments; nothing to check at a vendor)");

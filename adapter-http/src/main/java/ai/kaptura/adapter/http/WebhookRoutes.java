@@ -4,6 +4,7 @@ import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.ports.in.ReceiveGeneratorEvent;
 import ai.kaptura.ports.in.ReceivePaymentEvent;
 import ai.kaptura.ports.out.HeadshotGenerator;
+import ai.kaptura.ports.out.PaymentGateway;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class WebhookRoutes {
     }
 
     void register(JavalinDefaultRoutingApi routes) {
-        routes.post("/webhooks/payments", this::payment, Access.VENDOR);
+        routes.post(PaymentGateway.WEBHOOK_PATH, this::payment, Access.VENDOR);
         routes.post(HeadshotGenerator.CALLBACK_PATH + "{token}", this::generator, Access.VENDOR);
     }
 

@@ -122,7 +122,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
     /** @param ledger where the books are kept at rest, and read back from at start; empty keeps them in memory */
     SandboxPayments(String publicBase, byte[] secret, InstantSource clock, Optional<PaymentLedger> ledger) {
         this.checkoutBase = publicBase + "/sandbox/checkout/";
-        this.webhookEndpoint = URI.create(publicBase + "/webhooks/payments");
+        this.webhookEndpoint = URI.create(publicBase + PaymentGateway.WEBHOOK_PATH);
         this.secret = secret.clone();
         this.clock = clock;
         this.ledger = ledger;

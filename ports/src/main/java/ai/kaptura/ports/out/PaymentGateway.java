@@ -16,6 +16,12 @@ import java.util.Optional;
 public interface PaymentGateway {
 
     /**
+     * Where on Kaptura's public address the payment processor's webhooks arrive: {@code {base}/webhooks/payments}. The
+     * HTTP adapter routes this path; a processor's endpoint (Stripe's dashboard, the sandbox's sender) points at it.
+     */
+    String WEBHOOK_PATH = "/webhooks/payments";
+
+    /**
      * The processor-registry name of the vendor behind this adapter (R33), or empty for an adapter
      * that keeps everything on this machine (sandbox, outbox) and so involves no processor.
      */
