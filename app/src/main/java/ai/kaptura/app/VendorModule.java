@@ -47,8 +47,7 @@ final class VendorModule {
         Configuration.Generator g = config.generator();
         return switch (g.kind()) {
             // Every tune and prompt made at Astria is recorded in the database by its id, so every node, and a
-            // restarted
-            // one, deletes and confirms each of them (R14).
+            // restarted one, deletes and confirms each of them (R14).
             case ASTRIA ->
                 AstriaAdapter.generator(
                         g.astriaBaseUrl(),

@@ -233,8 +233,7 @@ class OutboxMailerTest extends MailerContract {
         String body = content.substring(content.indexOf("\n\n") + 2);
         assertThat(subject.substring("Subject: ".length())).isNotBlank().doesNotContain("null");
         // "***" would be an address printed by its masking toString(); the one mail that shows a masked address on
-        // purpose
-        // (the new address, to the old one) must show that hint and nothing else masked.
+        // purpose (the new address, to the old one) must show that hint and nothing else masked.
         String unmasked =
                 mail instanceof Mail.AddressChanged changed ? body.replace(changed.newAddressHint(), "") : body;
         assertThat(unmasked)

@@ -62,8 +62,7 @@ final class SqlAlarms implements Alarms {
                         == 1;
             } catch (DataAccessException e) {
                 // H2 emulates ON CONFLICT with MERGE, which a node raising the same alarm at the same time can still
-                // make
-                // fail: that node saw it start.
+                // make fail: that node saw it start.
                 if (Database.isUniqueViolation(e)) {
                     return false;
                 }

@@ -64,10 +64,8 @@ class CrashDurabilityTest {
     @Test
     void on_h2s_default_write_delay_a_kill_9_loses_acknowledged_commits() {
         // The embedded database as it was opened before: a plain file, H2's default WRITE_DELAY (500 ms). Its
-        // background
-        // writer stores at most every half second, so a kill right after an acknowledgement nearly always loses it;
-        // three
-        // rounds make a round that happened to store just in time irrelevant.
+        // background writer stores at most every half second, so a kill right after an acknowledgement nearly always
+        // loses it; three rounds make a round that happened to store just in time irrelevant.
         List<Integer> lost = new ArrayList<>();
         for (int round = 0;
                 round < 3 && lost.stream().mapToInt(Integer::intValue).sum() == 0;

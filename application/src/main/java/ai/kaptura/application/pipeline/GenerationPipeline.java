@@ -229,9 +229,8 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
                         && order.status().endedUndelivered()
                         && processed.firstTime(SOURCE, event.eventId(), now)) {
                     // A submission whose answer was lost made this model, and the order stopped before a retry learned
-                    // of
-                    // it: the vendor's word is the only trace of it, so it is recorded now and its deletion requested
-                    // (R7, R14).
+                    // of it: the vendor's word is the only trace of it, so it is recorded now and its deletion
+                    // requested (R7, R14).
                     consequences.saveTransition(order.modelCreatedAfterStop(trained.model(), now), now);
                     return new Outcome.Applied(event.eventId());
                 }
