@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * A person's order: what they bought, the selfies it holds, the vendor model trained for it and the
@@ -229,23 +228,10 @@ public record Order(
             throw new DomainViolation(why.detail());
         });
         Order moved = moveTo(OrderStatus.AWAITING_PAYMENT, "checkout started", now);
-        return moved.with(o -> new Order(
-                o.id,
-                o.account,
-                o.plan,
-                o.headshotsOrdered,
-                o.price,
-                o.styles,
-                o.status,
-                o.history,
-                o.selfies,
-                o.payment,
-                o.checkoutAttempts + 1,
-                o.checkouts,
-                o.model,
-                o.headshots,
-                now,
-                o.version));
+        return moved.copy()
+                .checkoutAttempts(moved.checkoutAttempts + 1)
+                .lastActivityAt(now)
+                .build();
     }
 
     /** The checkout expired or the person went back: the order is an editable draft again. */
@@ -278,23 +264,7 @@ public record Order(
         }
         List<CheckoutAttempt> all = new ArrayList<>(checkouts);
         all.add(opened);
-        return new Order(
-                id,
-                account,
-                plan,
-                headshotsOrdered,
-                price,
-                styles,
-                status,
-                history,
-                selfies,
-                payment,
-                checkoutAttempts,
-                all,
-                model,
-                headshots,
-                lastActivityAt,
-                version);
+        return copy().checkouts(all).build();
     }
 
     /**
@@ -365,23 +335,7 @@ public record Order(
      */
     public Order paid(PaymentRef ref, Instant now) {
         Order moved = moveTo(OrderStatus.PAID, "payment confirmed", now);
-        return moved.with(o -> new Order(
-                o.id,
-                o.account,
-                o.plan,
-                o.headshotsOrdered,
-                o.price,
-                o.styles,
-                o.status,
-                o.history,
-                o.selfies,
-                Optional.of(ref),
-                o.checkoutAttempts,
-                o.checkouts,
-                o.model,
-                o.headshots,
-                o.lastActivityAt,
-                o.version));
+        return moved.copy().payment(Optional.of(ref)).build();
     }
 
     /**
@@ -393,23 +347,10 @@ public record Order(
         List<Selfie> sent = moved.selfies.stream()
                 .map(s -> s instanceof Selfie.Stored stored ? stored.send(now) : s)
                 .toList();
-        return moved.with(o -> new Order(
-                o.id,
-                o.account,
-                o.plan,
-                o.headshotsOrdered,
-                o.price,
-                o.styles,
-                o.status,
-                o.history,
-                sent,
-                o.payment,
-                o.checkoutAttempts,
-                o.checkouts,
-                Optional.of(new VendorModel.Requested(ref, now)),
-                o.headshots,
-                o.lastActivityAt,
-                o.version));
+        return moved.copy()
+                .selfies(sent)
+                .model(Optional.of(new VendorModel.Requested(ref, now)))
+                .build();
     }
 
     /**
@@ -426,23 +367,9 @@ public record Order(
         List<Selfie> sent = selfies.stream()
                 .map(s -> s instanceof Selfie.Stored stored ? stored.markForDeletion(why, now) : s)
                 .toList();
-        return new Order(
-                id,
-                account,
-                plan,
-                headshotsOrdered,
-                price,
-                styles,
-                status,
-                history,
-                sent,
-                payment,
-                checkoutAttempts,
-                checkouts,
-                Optional.of(new VendorModel.Requested(ref, now).requestDeletion(why, now)),
-                headshots,
-                lastActivityAt,
-                version);
+        return copy().selfies(sent)
+                .model(Optional.of(new VendorModel.Requested(ref, now).requestDeletion(why, now)))
+                .build();
     }
 
     public Order modelTrained(Instant now) {
@@ -466,23 +393,7 @@ public record Order(
         }
         List<Headshot> all = new ArrayList<>(headshots);
         all.add(headshot);
-        return with(o -> new Order(
-                o.id,
-                o.account,
-                o.plan,
-                o.headshotsOrdered,
-                o.price,
-                o.styles,
-                o.status,
-                o.history,
-                o.selfies,
-                o.payment,
-                o.checkoutAttempts,
-                o.checkouts,
-                o.model,
-                all,
-                o.lastActivityAt,
-                o.version));
+        return copy().headshots(all).build();
     }
 
     /**
@@ -609,23 +520,7 @@ public record Order(
     }
 
     public Order withVersion(long newVersion) {
-        return with(o -> new Order(
-                o.id,
-                o.account,
-                o.plan,
-                o.headshotsOrdered,
-                o.price,
-                o.styles,
-                o.status,
-                o.history,
-                o.selfies,
-                o.payment,
-                o.checkoutAttempts,
-                o.checkouts,
-                o.model,
-                o.headshots,
-                o.lastActivityAt,
-                newVersion));
+        return copy().version(newVersion).build();
     }
 
     // ---- internals ------------------------------------------------------------------------------
@@ -651,23 +546,7 @@ public record Order(
         }
         List<StatusChange> all = new ArrayList<>(history);
         all.add(new StatusChange(target, now, why));
-        return new Order(
-                id,
-                account,
-                plan,
-                headshotsOrdered,
-                price,
-                styles,
-                target,
-                all,
-                selfies,
-                payment,
-                checkoutAttempts,
-                checkouts,
-                model,
-                headshots,
-                lastActivityAt,
-                version);
+        return copy().status(target).history(all).build();
     }
 
     private Order replaceSelfie(Selfie replacement, Instant activity) {
@@ -679,46 +558,114 @@ public record Order(
 
     private Order withSelfies(List<Selfie> all, Instant activity) {
         Instant last = activity.isAfter(lastActivityAt) ? activity : lastActivityAt;
-        return new Order(
-                id,
-                account,
-                plan,
-                headshotsOrdered,
-                price,
-                styles,
-                status,
-                history,
-                all,
-                payment,
-                checkoutAttempts,
-                checkouts,
-                model,
-                headshots,
-                last,
-                version);
+        return copy().selfies(all).lastActivityAt(last).build();
     }
 
     private Order withModel(VendorModel next) {
-        return new Order(
-                id,
-                account,
-                plan,
-                headshotsOrdered,
-                price,
-                styles,
-                status,
-                history,
-                selfies,
-                payment,
-                checkoutAttempts,
-                checkouts,
-                Optional.of(next),
-                headshots,
-                lastActivityAt,
-                version);
+        return copy().model(Optional.of(next)).build();
     }
 
-    private Order with(UnaryOperator<Order> change) {
-        return change.apply(this);
+    /** This order with some of its changing parts replaced: the transitions above name only what they change. */
+    private Copy copy() {
+        return new Copy(this);
+    }
+
+    /** A copy under construction; what identifies the order and what was bought never change after the draft. */
+    private static final class Copy {
+        private OrderStatus status;
+        private List<StatusChange> history;
+        private List<Selfie> selfies;
+        private Optional<PaymentRef> payment;
+        private int checkoutAttempts;
+        private List<CheckoutAttempt> checkouts;
+        private Optional<VendorModel> model;
+        private List<Headshot> headshots;
+        private Instant lastActivityAt;
+        private long version;
+        private final Order from;
+
+        Copy(Order from) {
+            this.from = from;
+            this.status = from.status;
+            this.history = from.history;
+            this.selfies = from.selfies;
+            this.payment = from.payment;
+            this.checkoutAttempts = from.checkoutAttempts;
+            this.checkouts = from.checkouts;
+            this.model = from.model;
+            this.headshots = from.headshots;
+            this.lastActivityAt = from.lastActivityAt;
+            this.version = from.version;
+        }
+
+        Copy status(OrderStatus value) {
+            this.status = value;
+            return this;
+        }
+
+        Copy history(List<StatusChange> value) {
+            this.history = value;
+            return this;
+        }
+
+        Copy selfies(List<Selfie> value) {
+            this.selfies = value;
+            return this;
+        }
+
+        Copy payment(Optional<PaymentRef> value) {
+            this.payment = value;
+            return this;
+        }
+
+        Copy checkoutAttempts(int value) {
+            this.checkoutAttempts = value;
+            return this;
+        }
+
+        Copy checkouts(List<CheckoutAttempt> value) {
+            this.checkouts = value;
+            return this;
+        }
+
+        Copy model(Optional<VendorModel> value) {
+            this.model = value;
+            return this;
+        }
+
+        Copy headshots(List<Headshot> value) {
+            this.headshots = value;
+            return this;
+        }
+
+        Copy lastActivityAt(Instant value) {
+            this.lastActivityAt = value;
+            return this;
+        }
+
+        Copy version(long value) {
+            this.version = value;
+            return this;
+        }
+
+        Order build() {
+            return new Order(
+                    from.id,
+                    from.account,
+                    from.plan,
+                    from.headshotsOrdered,
+                    from.price,
+                    from.styles,
+                    status,
+                    history,
+                    selfies,
+                    payment,
+                    checkoutAttempts,
+                    checkouts,
+                    model,
+                    headshots,
+                    lastActivityAt,
+                    version);
+        }
     }
 }
