@@ -23,6 +23,7 @@ import ai.kaptura.application.policy.PolicyService;
 import ai.kaptura.application.privacy.EraseAccountService;
 import ai.kaptura.application.privacy.ErasureJob;
 import ai.kaptura.application.privacy.ErasureStart;
+import ai.kaptura.application.privacy.ErasureWake;
 import ai.kaptura.application.privacy.ExportMyDataService;
 import ai.kaptura.application.privacy.FlagMinorService;
 import ai.kaptura.application.privacy.RectifyEmailService;
@@ -356,7 +357,14 @@ final class CoreModule {
             PersistenceAdapter db,
             AuditTrail audit,
             InstantSource clock) {
-        return new BiometricDeletion(book, vault, generator, db.transactions(), audit, clock);
+        return new BiometricDeletion(
+                book,
+                vault,
+                generator,
+                db.transactions(),
+                audit,
+                new ErasureWake(db.orders(), db.privacyRequests(), db.jobs()),
+                clock);
     }
 
     @dagger.Provides

@@ -159,6 +159,43 @@ class PrivacyRightsTest {
     }
 
     @Test
+    @Tag("R27")
+    @Tag("R14")
+    void an_erasure_waiting_for_the_vendor_goes_on_the_moment_the_model_is_confirmed_gone_not_at_its_next_recheck() {
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
+        k.runDueJobs();
+        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        vendor.keepDespiteDeletion(j.model());
+        var accepted = k.erase.erase(j.account);
+        k.runDueJobs();
+        assertThat(k.stores
+                        .privacyRequests()
+                        .find(accepted.request())
+                        .orElseThrow()
+                        .isOpen())
+                .as("the model is still at the vendor")
+                .isTrue();
+
+        vendor.deleteWhenAsked(j.model());
+        k.clock.advance(Duration.ofSeconds(30)); // the model deletion's next retry, well before the erasure's recheck
+        k.runDueJobs();
+
+        assertThat(k.stores
+                        .privacyRequests()
+                        .find(accepted.request())
+                        .orElseThrow()
+                        .status())
+                .as("closed as soon as the vendor confirmed the model gone")
+                .isEqualTo(PrivacyRequest.Status.COMPLETED);
+        assertThat(k.stores.accounts().find(j.account).orElseThrow().status()).isEqualTo(AccountStatus.ERASED);
+    }
+
+    @Test
     @Tag("R20")
     @Tag("R24")
     void a_request_gets_its_deadline_and_is_listed_with_it() {

@@ -21,6 +21,7 @@ import ai.kaptura.application.policy.PolicyService;
 import ai.kaptura.application.privacy.EraseAccountService;
 import ai.kaptura.application.privacy.ErasureJob;
 import ai.kaptura.application.privacy.ErasureStart;
+import ai.kaptura.application.privacy.ErasureWake;
 import ai.kaptura.application.privacy.ExportMyDataService;
 import ai.kaptura.application.privacy.FlagMinorService;
 import ai.kaptura.application.privacy.RectifyEmailService;
@@ -335,7 +336,14 @@ public final class TestKaptura {
                 clock,
                 settings,
                 holds);
-        this.deletion = new BiometricDeletion(book, vault, generator, stores.transactions(), audit, clock);
+        this.deletion = new BiometricDeletion(
+                book,
+                vault,
+                generator,
+                stores.transactions(),
+                audit,
+                new ErasureWake(stores.orders(), stores.privacyRequests(), stores.jobs()),
+                clock);
         this.retention = new RetentionService(
                 stores.orders(),
                 book,

@@ -10,8 +10,6 @@ import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.biometric.DeletionReason;
-import ai.kaptura.domain.biometric.Selfie;
-import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.privacy.DeadlineCalendar;
 import ai.kaptura.domain.privacy.LocationOutcome;
@@ -135,7 +133,8 @@ public final class ErasureJob {
         PrivacyRequest request = found.get();
         Account account = book.account(request.account());
         List<Order> mine = orders.ofAccount(account.id());
-        if (!biometricDeletionsDone(mine)) {
+        if (!mine.stream().allMatch(Order::biometricDataGone)) {
+            // Woken at once when the last deletion is confirmed (ErasureWake); the recheck is only the net.
             tx.run(() -> jobs.enqueue(JobRequests.erase(id, clock.instant().plus(RECHECK))));
             return false;
         }
@@ -242,18 +241,5 @@ public final class ErasureJob {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
                         "No adapter answers for processor " + location.name() + " on this erasure checklist (R27)"));
-    }
-
-    private static boolean biometricDeletionsDone(List<Order> mine) {
-        for (Order order : mine) {
-            if (!order.liveSelfies().isEmpty()
-                    || order.selfies().stream().anyMatch(Selfie.PendingDeletion.class::isInstance)) {
-                return false;
-            }
-            if (order.model().isPresent() && !(order.model().get() instanceof VendorModel.DeletionConfirmed)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -3,9 +3,11 @@ package ai.kaptura.application.retention;
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.Retry;
+import ai.kaptura.application.privacy.ErasureWake;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.order.Order;
@@ -13,6 +15,7 @@ import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.retention.DeletionEvidence;
 import ai.kaptura.domain.retention.Location;
+import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.PhotoVault;
 import ai.kaptura.ports.out.Transactions;
@@ -25,7 +28,8 @@ import java.util.Map;
  * Carries out biometric deletions decided elsewhere: selfies marked for deletion leave the vault with
  * evidence (R10), and the vendor's model is deleted and confirmed gone only on the vendor's own answer
  * (R14). A check that finds the model still there throws, so the durable job retries with backoff, without limit
- * (R48).
+ * (R48). When the last of an account's biometric data is confirmed gone, its open erasure goes on at once
+ * ({@link ErasureWake}).
  */
 public final class BiometricDeletion {
 
@@ -34,6 +38,7 @@ public final class BiometricDeletion {
     private final HeadshotGenerator generator;
     private final Transactions tx;
     private final AuditTrail audit;
+    private final ErasureWake erasures;
     private final InstantSource clock;
 
     public BiometricDeletion(
@@ -42,12 +47,14 @@ public final class BiometricDeletion {
             HeadshotGenerator generator,
             Transactions tx,
             AuditTrail audit,
+            ErasureWake erasures,
             InstantSource clock) {
         this.book = book;
         this.vault = vault;
         this.generator = generator;
         this.tx = tx;
         this.audit = audit;
+        this.erasures = erasures;
         this.clock = clock;
     }
 
@@ -69,10 +76,39 @@ public final class BiometricDeletion {
                         Subject.of("selfie", selfie.id()),
                         evidence.rule(),
                         Map.of("order", orderId, "reason", evidence.reason(), "location", evidence.where()));
+                erasures.afterBiometricDeletion(saved.account(), evidence.at());
                 return saved;
             }));
         }
         return pending.size();
+    }
+
+    /**
+     * Asks the vendor to delete {@code model}, which no order holds: the vendor trained it for an order that was erased
+     * before it learned of the model (its submission's answer lost), so the vendor's callback is its only trace (R14).
+     * Audited, without an order, once the vendor confirms it gone.
+     *
+     * @throws IllegalStateException while the vendor still has it (the job retries, without limit: R48)
+     */
+    public void deleteUnclaimedModel(ModelRef model) {
+        String asked = generator.requestDeletion(model);
+        switch (generator.verifyDeletion(model)) {
+            case HeadshotGenerator.DeletionCheck.Gone gone ->
+                tx.run(() -> audit.record(
+                        Actor.SYSTEM,
+                        AuditAction.MODEL_DELETION_CONFIRMED,
+                        Subject.of("model", model),
+                        Rule.R14,
+                        Map.of(
+                                "why",
+                                "trained for an order that no longer exists",
+                                "asked",
+                                asked,
+                                "verified",
+                                gone.confirmation())));
+            case HeadshotGenerator.DeletionCheck.StillThere still ->
+                throw new IllegalStateException("The vendor still holds model " + model + ": " + still.detail());
+        }
     }
 
     /**
@@ -107,6 +143,7 @@ public final class BiometricDeletion {
                             Subject.of("model", requested.ref()),
                             evidence.rule(),
                             Map.of("order", orderId));
+                    erasures.afterBiometricDeletion(saved.account(), now);
                     return saved;
                 }));
             case HeadshotGenerator.DeletionCheck.StillThere still -> {

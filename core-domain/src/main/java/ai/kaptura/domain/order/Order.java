@@ -122,6 +122,17 @@ public record Order(
         return selfies.stream().filter(Selfie::isLive).toList();
     }
 
+    /**
+     * Whether nothing biometric of this order is held any more, here or at the vendor: every selfie deleted with
+     * evidence (R10) and the model, if one was made, confirmed gone by the vendor (R14). An erasure waits for this on
+     * every order of the account before it closes (R27).
+     */
+    public boolean biometricDataGone() {
+        boolean selfiesGone = selfies.stream().allMatch(Selfie.Deleted.class::isInstance);
+        boolean modelGone = model.isEmpty() || model.get() instanceof VendorModel.DeletionConfirmed;
+        return selfiesGone && modelGone;
+    }
+
     public Optional<Selfie> selfie(SelfieId selfieId) {
         return selfies.stream().filter(s -> s.id().equals(selfieId)).findFirst();
     }

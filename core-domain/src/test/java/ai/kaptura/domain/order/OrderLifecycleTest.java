@@ -245,6 +245,37 @@ class OrderLifecycleTest {
     }
 
     @Test
+    @Tag("R10")
+    @Tag("R14")
+    @Tag("R27")
+    void biometric_data_is_gone_only_once_every_selfie_is_deleted_and_the_vendor_confirmed_the_model_gone() {
+        Order training = Fixtures.training(f.draft(8), NOW);
+        assertThat(f.draft(8).biometricDataGone()).as("a draft holds selfies").isFalse();
+        Order stopped = training.stopProcessing(DeletionReason.ACCOUNT_ERASED, NOW.plusSeconds(10));
+        assertThat(stopped.biometricDataGone())
+                .as("selfies only due for deletion")
+                .isFalse();
+
+        Order selfiesGone = stopped;
+        for (Selfie selfie : stopped.selfies()) {
+            selfiesGone = selfiesGone.selfieDeleted(
+                    Fixtures.selfieEvidence(selfie, DeletionReason.ACCOUNT_ERASED, NOW.plusSeconds(20)));
+        }
+        assertThat(selfiesGone.biometricDataGone())
+                .as("the model's deletion is asked, not confirmed")
+                .isFalse();
+
+        Order allGone = selfiesGone.modelDeletionConfirmed(new DeletionEvidence(
+                DataCategory.VENDOR_MODEL,
+                MODEL.value(),
+                Location.processor("sandbox-generator"),
+                NOW.plusSeconds(30),
+                DeletionReason.ACCOUNT_ERASED,
+                "404 at the vendor"));
+        assertThat(allGone.biometricDataGone()).isTrue();
+    }
+
+    @Test
     @Tag("R14")
     void a_model_is_trained_only_after_training_started() {
         Order paid = Fixtures.paid(f.draft(8), NOW);

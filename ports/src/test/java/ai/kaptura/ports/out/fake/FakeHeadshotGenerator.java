@@ -316,6 +316,11 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
         live(model).keepsDespiteDeletion = true;
     }
 
+    /** The vendor deletes {@code model} at the next request again, after {@link #keepDespiteDeletion}. */
+    public synchronized void deleteWhenAsked(ModelRef model) {
+        live(model).keepsDespiteDeletion = false;
+    }
+
     /** Everything sent to the vendor, as text (request lines, form fields, callback addresses). */
     public synchronized List<String> sentToVendor() {
         return List.copyOf(sent);
