@@ -3,6 +3,8 @@ package ai.kaptura.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.application.common.JobRequests;
+import ai.kaptura.domain.audit.AuditAction;
+import ai.kaptura.domain.audit.AuditChain;
 import ai.kaptura.domain.biometric.BiometricGuard;
 import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.biometric.SelfieReadPermit;
@@ -22,6 +24,7 @@ import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -170,6 +173,51 @@ class GeneratorEventsTest {
         assertThat(k.pipeline.handle(trained.token(), trained.body(), trained.headers()))
                 .as("the callback again changes nothing")
                 .isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
+    }
+
+    @Test
+    @Tag("R14")
+    @Tag("R27")
+    void
+            a_model_the_vendor_made_for_an_account_erased_before_the_order_learned_of_it_is_deleted_once_the_vendor_calls_back() {
+        TestKaptura k = new TestKaptura().withPolicy();
+        Journey j = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
+        // The submission reached the vendor, but its answer was lost; before the retry, the person erases the account.
+        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        ModelRef model = vendor.train(trainingOf(k, j));
+        var erasure = k.erase.erase(j.account);
+        k.runDueJobs();
+        assertThat(k.stores
+                        .privacyRequests()
+                        .find(erasure.request())
+                        .orElseThrow()
+                        .isOpen())
+                .isFalse();
+        assertThat(k.stores.orders().find(j.order)).as("the order is erased").isEmpty();
+        assertThat(vendor.trainingImagesOf(model)).isNotEmpty();
+
+        vendor.finishTraining(model);
+        FakeHeadshotGenerator.Callback trained = vendor.trainingFinishedCallback(model);
+        ReceiveGeneratorEvent.Outcome outcome = k.pipeline.handle(trained.token(), trained.body(), trained.headers());
+        k.runDueJobs();
+
+        assertThat(outcome).isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
+        assertThat(vendor.trainingImagesOf(model))
+                .as("the vendor holds nothing of the erased person (R14, R27)")
+                .isEmpty();
+        assertThat(k.stores.auditLog().read(1, 10_000))
+                .filteredOn(e -> e.event().action() == AuditAction.MODEL_DELETION_CONFIRMED)
+                .singleElement()
+                .satisfies(e -> assertThat(e.event().subject().id()).isEqualTo(model.value()));
+        assertThat(k.pipeline.handle(trained.token(), trained.body(), trained.headers()))
+                .as("the callback again changes nothing")
+                .isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
+        assertThat(k.auditor.verifyChain()).isInstanceOf(AuditChain.Verification.Intact.class);
     }
 
     private static HeadshotGenerator.Training trainingOf(TestKaptura k, Journey j) {

@@ -2,6 +2,7 @@ package ai.kaptura.application.common;
 
 import ai.kaptura.application.common.JobRequests.MailKind;
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.PaymentRef;
@@ -38,6 +39,16 @@ public sealed interface JobRequest {
 
     /** Have the vendor delete the order's model. */
     record DeleteVendorModel(OrderId order) implements JobRequest {}
+
+    /** Have the vendor delete a model that no order holds any more (R14). */
+    record DeleteUnclaimedModel(ModelRef model) implements JobRequest {
+
+        public DeleteUnclaimedModel {
+            if (model.value().contains(" ")) {
+                throw new IllegalArgumentException("A model's reference in a job holds no space");
+            }
+        }
+    }
 
     /**
      * A refund of {@code payment}, made for {@code order}, of {@code amount} (what the processor says was paid), or, for
@@ -115,6 +126,7 @@ public sealed interface JobRequest {
             case CollectHeadshots _ -> JobKind.COLLECT_HEADSHOTS;
             case DeleteSelfies _ -> JobKind.DELETE_SELFIES;
             case DeleteVendorModel _ -> JobKind.DELETE_VENDOR_MODEL;
+            case DeleteUnclaimedModel _ -> JobKind.DELETE_UNCLAIMED_MODEL;
             case Refund _ -> JobKind.REFUND_PAYMENT;
             case SendEmail _ -> JobKind.SEND_EMAIL;
             case EraseAccount _ -> JobKind.ERASE_ACCOUNT;
@@ -137,6 +149,7 @@ public sealed interface JobRequest {
             case CollectHeadshots(OrderId order) -> order.toString();
             case DeleteSelfies(OrderId order) -> order.toString();
             case DeleteVendorModel(OrderId order) -> order.toString();
+            case DeleteUnclaimedModel(ModelRef model) -> model.value();
             // <order> <payment>[ <minor units> <currency>]
             case Refund(OrderId order, PaymentRef payment, Optional<Money> amount) ->
                 order + " " + payment
@@ -168,6 +181,7 @@ public sealed interface JobRequest {
             case COLLECT_HEADSHOTS -> new CollectHeadshots(OrderId.parse(payload));
             case DELETE_SELFIES -> new DeleteSelfies(OrderId.parse(payload));
             case DELETE_VENDOR_MODEL -> new DeleteVendorModel(OrderId.parse(payload));
+            case DELETE_UNCLAIMED_MODEL -> new DeleteUnclaimedModel(new ModelRef(payload));
             case REFUND_PAYMENT -> {
                 String[] words = words(payload, kind, "<order> <payment>[ <minor units> <currency>]", 2, 4);
                 Optional<Money> amount = words.length == 4

@@ -4,6 +4,7 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.alarm.Alarm;
 import ai.kaptura.domain.alarm.Promise;
 import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.consent.ConsentHold;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.Order;
@@ -80,6 +81,11 @@ public final class JobRequests {
                 .job(
                         "email-later:" + Digest.sha256(idempotencyKey).hex().substring(0, 24) + ":" + at.toEpochMilli(),
                         at);
+    }
+
+    /** The deletion at the vendor of {@code model}, which no order holds (R14); one job per model. */
+    public static Job deleteUnclaimedModel(ModelRef model, Instant now) {
+        return new JobRequest.DeleteUnclaimedModel(model).job("delete-unclaimed-model:" + model.value(), now);
     }
 
     public static Job erase(PrivacyRequestId request, Instant runAt) {

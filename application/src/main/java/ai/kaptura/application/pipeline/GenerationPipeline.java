@@ -208,13 +208,27 @@ public final class GenerationPipeline implements ReceiveGeneratorEvent {
      * in the stage for is ignored without being marked handled, so it still acts when it comes again once the order
      * is there: a training the vendor finished before the order recorded it had started (a restart between the two)
      * is not lost, while a callback repeated after it acted changes nothing. A trained model the order never learned of
-     * (its submission's answer was lost, and the order stopped before the retry) is recorded and its deletion requested.
+     * (its submission's answer was lost, and the order stopped before the retry) is recorded and its deletion requested;
+     * if the order was erased meanwhile, the model is deleted by its own reference.
      */
     public Outcome apply(GeneratorEvent event) {
         Instant now = clock.instant();
         return Retry.onConflict(() -> tx.inTransaction(() -> {
             Optional<Order> found = book.find(event.order());
             if (found.isEmpty()) {
+                if (event instanceof GeneratorEvent.ModelTrained trained
+                        && processed.firstTime(SOURCE, event.eventId(), now)) {
+                    // The order was erased before it learned of this model (its submission's answer lost): nothing of
+                    // ours holds it any more, so it is deleted by the vendor's own reference (R14, R27).
+                    audit.record(
+                            Actor.SYSTEM,
+                            AuditAction.MODEL_DELETION_REQUESTED,
+                            Subject.of("model", trained.model()),
+                            Rule.R14,
+                            Map.of("why", "trained for an order that no longer exists"));
+                    jobs.enqueue(JobRequests.deleteUnclaimedModel(trained.model(), now));
+                    return new Outcome.Applied(event.eventId());
+                }
                 return new Outcome.Ignored(event.eventId(), "no such order");
             }
             Order order = found.get();

@@ -5,6 +5,7 @@ import ai.kaptura.application.common.JobRequest;
 import ai.kaptura.application.common.JobRequest.CollectHeadshots;
 import ai.kaptura.application.common.JobRequest.ConsentHoldStep;
 import ai.kaptura.application.common.JobRequest.DeleteSelfies;
+import ai.kaptura.application.common.JobRequest.DeleteUnclaimedModel;
 import ai.kaptura.application.common.JobRequest.DeleteVendorModel;
 import ai.kaptura.application.common.JobRequest.EraseAccount;
 import ai.kaptura.application.common.JobRequest.PropagateRectification;
@@ -21,6 +22,7 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
@@ -86,6 +88,7 @@ public final class JobRunner implements RunJob {
             case CollectHeadshots(OrderId order) -> pipeline.collectHeadshots(order);
             case DeleteSelfies(OrderId order) -> deletion.deleteSelfies(order);
             case DeleteVendorModel(OrderId order) -> deletion.deleteVendorModel(order);
+            case DeleteUnclaimedModel(ModelRef model) -> deletion.deleteUnclaimedModel(model);
             case Refund refund -> refund(refund, job.key());
             case SendEmail(MailKind kind, String subjectId, Optional<String> key) ->
                 mail.send(kind, subjectId, key.orElse(job.key()));

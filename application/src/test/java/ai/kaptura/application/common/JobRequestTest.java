@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.kaptura.application.common.JobRequest.CollectHeadshots;
 import ai.kaptura.application.common.JobRequest.ConsentHoldStep;
 import ai.kaptura.application.common.JobRequest.DeleteSelfies;
+import ai.kaptura.application.common.JobRequest.DeleteUnclaimedModel;
 import ai.kaptura.application.common.JobRequest.DeleteVendorModel;
 import ai.kaptura.application.common.JobRequest.EraseAccount;
 import ai.kaptura.application.common.JobRequest.PropagateRectification;
@@ -16,6 +17,7 @@ import ai.kaptura.application.common.JobRequest.SendEmail;
 import ai.kaptura.application.common.JobRequest.SubmitTraining;
 import ai.kaptura.application.common.JobRequests.MailKind;
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.PaymentRef;
@@ -50,6 +52,10 @@ class JobRequestTest {
             case COLLECT_HEADSHOTS -> List.of(new CollectHeadshots(ORDER));
             case DELETE_SELFIES -> List.of(new DeleteSelfies(ORDER));
             case DELETE_VENDOR_MODEL -> List.of(new DeleteVendorModel(ORDER));
+            case DELETE_UNCLAIMED_MODEL ->
+                List.of(
+                        new DeleteUnclaimedModel(new ModelRef("1504944")),
+                        new DeleteUnclaimedModel(new ModelRef("m-7")));
             case REFUND_PAYMENT ->
                 List.of(
                         new Refund(ORDER, new PaymentRef("pi_3Nx:1.a-b"), Optional.of(Money.of(1900, "EUR"))),
@@ -103,6 +109,9 @@ class JobRequestTest {
                 Map.entry(JobKind.COLLECT_HEADSHOTS, Map.of(ORDER_TEXT, new CollectHeadshots(ORDER))),
                 Map.entry(JobKind.DELETE_SELFIES, Map.of(ORDER_TEXT, new DeleteSelfies(ORDER))),
                 Map.entry(JobKind.DELETE_VENDOR_MODEL, Map.of(ORDER_TEXT, new DeleteVendorModel(ORDER))),
+                Map.entry(
+                        JobKind.DELETE_UNCLAIMED_MODEL,
+                        Map.of("1504944", new DeleteUnclaimedModel(new ModelRef("1504944")))),
                 Map.entry(
                         JobKind.REFUND_PAYMENT,
                         Map.of(

@@ -20,6 +20,11 @@ public enum JobKind {
     DELETE_SELFIES,
     /** Ask the vendor to delete a model, and confirm it is gone. */
     DELETE_VENDOR_MODEL,
+    /**
+     * Ask the vendor to delete a model no order holds (trained for an order erased before it learned of the model), and
+     * confirm it is gone.
+     */
+    DELETE_UNCLAIMED_MODEL,
     /** Refund a payment whose order ended without delivery. */
     REFUND_PAYMENT,
     /** Send one email. */
@@ -41,7 +46,12 @@ public enum JobKind {
      */
     public boolean neverGivesUp() {
         return switch (this) {
-            case DELETE_SELFIES, DELETE_VENDOR_MODEL, REFUND_PAYMENT, ERASE_ACCOUNT, PURGE_ERASED_DATA -> true;
+            case DELETE_SELFIES,
+                    DELETE_VENDOR_MODEL,
+                    DELETE_UNCLAIMED_MODEL,
+                    REFUND_PAYMENT,
+                    ERASE_ACCOUNT,
+                    PURGE_ERASED_DATA -> true;
             case SUBMIT_TRAINING,
                     REQUEST_GENERATION,
                     COLLECT_HEADSHOTS,

@@ -31,6 +31,7 @@ class JobRetriesTest {
                 .containsExactlyInAnyOrder(
                         JobKind.DELETE_SELFIES,
                         JobKind.DELETE_VENDOR_MODEL,
+                        JobKind.DELETE_UNCLAIMED_MODEL,
                         JobKind.REFUND_PAYMENT,
                         JobKind.PURGE_ERASED_DATA,
                         JobKind.ERASE_ACCOUNT);
