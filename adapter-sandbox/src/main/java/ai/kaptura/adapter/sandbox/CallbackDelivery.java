@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The sandbox generator's callbacks on their way to the app: each is POSTed to its model's address
  * ({@code {base}/webhooks/generator/{token}}) with its signature header, on a daemon thread, and sent again until the
- * app answers it ({@link SandboxGenerator.Redelivery}); one callback is never sent by two loops at once. Whether the app
+ * app answers it ({@link Redelivery}); one callback is never sent by two loops at once. Whether the app
  * has answered a callback is the generator's to know and to keep at rest ({@code unanswered}, {@code answered}).
  */
 final class CallbackDelivery {
@@ -28,7 +28,7 @@ final class CallbackDelivery {
     private final String callbackBase;
     private final CallbackTokens tokens;
     private final BiFunction<String, byte[], String> signature;
-    private final SandboxGenerator.Redelivery redelivery;
+    private final Redelivery redelivery;
     private final StepScheduler steps;
     private final BooleanSupplier closed;
     private final BiPredicate<String, String> unanswered;
@@ -50,7 +50,7 @@ final class CallbackDelivery {
             String callbackBase,
             CallbackTokens tokens,
             BiFunction<String, byte[], String> signature,
-            SandboxGenerator.Redelivery redelivery,
+            Redelivery redelivery,
             StepScheduler steps,
             BooleanSupplier closed,
             BiPredicate<String, String> unanswered,

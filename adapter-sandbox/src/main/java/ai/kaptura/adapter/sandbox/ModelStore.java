@@ -74,26 +74,37 @@ final class ModelStore {
 
     // ---- a training being written ----------------------------------------------------------------
 
-    /** Starts writing a training for {@code modelId}; answers its staging directory. */
-    Path begin(String modelId) throws IOException {
-        Path staging = root.resolve(INCOMING + requireModelId(modelId));
-        Files.createDirectories(staging.resolve(SELFIES));
-        return staging;
+    /** Reads one selfie of a training, whole, as it is kept. */
+    @FunctionalInterface
+    interface SelfieSource {
+        byte[] read(int index) throws IOException;
     }
 
-    void writeSelfie(Path staging, String modelId, int index, byte[] bytes) throws IOException {
-        String name = selfieName(index);
-        Files.write(staging.resolve(SELFIES).resolve(name), atRest.seal(modelId, SELFIES + "/" + name, bytes));
-    }
-
-    /** Writes the record and moves the staged training into place. */
-    void commit(Path staging, ModelState state) throws IOException {
-        Files.write(staging.resolve(RECORD), Json.bytes(state.toJson()));
-        Files.move(staging, dir(state.id()), StandardCopyOption.ATOMIC_MOVE);
+    /**
+     * Keeps a new training at rest, all or nothing: its {@code count} selfies, each sealed, then {@code state}'s record,
+     * staged and moved into place at once. A failure leaves nothing (the staging is removed) and is thrown.
+     */
+    void keepNew(ModelState state, int count, SelfieSource selfies) throws IOException {
+        String modelId = requireModelId(state.id());
+        Path staging = root.resolve(INCOMING + modelId);
+        try {
+            Files.createDirectories(staging.resolve(SELFIES));
+            for (int index = 0; index < count; index++) {
+                String name = selfieName(index);
+                Files.write(
+                        staging.resolve(SELFIES).resolve(name),
+                        atRest.seal(modelId, SELFIES + "/" + name, selfies.read(index)));
+            }
+            Files.write(staging.resolve(RECORD), Json.bytes(state.toJson()));
+            Files.move(staging, dir(modelId), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            abandon(staging);
+            throw e;
+        }
     }
 
     /** Removes a staged training that will not be committed; never throws. */
-    void abandon(Path staging) {
+    private void abandon(Path staging) {
         try {
             removeTree(staging);
         } catch (IOException | RuntimeException e) {

@@ -12,7 +12,6 @@ import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.out.GeneratorEvent;
 import ai.kaptura.ports.out.HeadshotGenerator;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,32 +76,6 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     static final int MAX_SELFIE_BYTES = 64 * 1024 * 1024;
     /** How long {@link #close} waits for a step or a delivery under way. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
-
-    /**
-     * How a callback the app has not answered is sent again: {@code first} after the first failure, each wait twice
-     * the last up to {@code longest}, until {@code during} has passed since the first attempt. Then it is left for
-     * the app's poll (which looks overdue callbacks up ten minutes into a stage), and sent again at the next start.
-     */
-    record Redelivery(Duration first, Duration longest, Duration during) {
-
-        static final Redelivery DEFAULT =
-                new Redelivery(Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMinutes(10));
-
-        Redelivery {
-            if (first.isNegative() || first.isZero() || longest.compareTo(first) < 0 || during.isNegative()) {
-                throw new IllegalArgumentException("Redelivery waits a positive time, at most its longest wait");
-            }
-        }
-
-        /** The wait after the {@code failures}-th failed attempt. */
-        Duration after(int failures) {
-            Duration wait = first;
-            for (int i = 1; i < failures && wait.compareTo(longest) < 0; i++) {
-                wait = wait.multipliedBy(2);
-            }
-            return wait.compareTo(longest) > 0 ? longest : wait;
-        }
-    }
 
     private static final System.Logger LOG = System.getLogger(SandboxGenerator.class.getName());
     private static final HexFormat HEX = HexFormat.of();
@@ -199,36 +172,23 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 throw new IllegalArgumentException("A training takes 1 to " + MAX_SELFIES + " selfies, not " + count);
             }
             String id = "sbx-" + HEX.formatHex(randomBytes(12));
-            Path staging = null;
+            ModelState state = ModelState.submitted(
+                    new ModelRef(id), training.order(), keyHash, tokens.newNonce(), count, clock.instant());
             try {
-                staging = store.begin(id);
-                for (int index = 0; index < count; index++) {
-                    store.writeSelfie(
-                            staging, id, index, readWhole(training.selfies().get(index), index));
-                }
-                ModelState state = ModelState.submitted(
-                        new ModelRef(id), training.order(), keyHash, tokens.newNonce(), count, clock.instant());
-                store.commit(staging, state);
-                synchronized (lock) {
-                    models.register(state);
-                }
-                steps.afterDelay(id, () -> finishTraining(id), "training");
-                LOG.log(
-                        System.Logger.Level.INFO,
-                        () -> "Sandbox: model " + id + " takes " + count + " selfies; it is trained in " + delay);
-                return state.ref();
+                store.keepNew(
+                        state, count, index -> readWhole(training.selfies().get(index), index));
             } catch (IOException e) {
-                if (staging != null) {
-                    store.abandon(staging);
-                }
                 throw new UncheckedIOException(
                         "The sandbox could not keep the selfies of a training; nothing was kept", e);
-            } catch (RuntimeException e) {
-                if (staging != null) {
-                    store.abandon(staging);
-                }
-                throw e;
             }
+            synchronized (lock) {
+                models.register(state);
+            }
+            steps.afterDelay(id, () -> finishTraining(id), "training");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    () -> "Sandbox: model " + id + " takes " + count + " selfies; it is trained in " + delay);
+            return state.ref();
         }
     }
 
@@ -462,7 +422,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             if (pending.isEmpty()) {
                 return;
             }
-            Selfies selfies = new Selfies(id, state.selfies());
+            SelfieCopies selfies = new SelfieCopies(store, id, state.selfies());
             for (int s = 0; s < pending.size(); s++) {
                 StyleId style = pending.get(s);
                 int count = state.asked().get(style);
@@ -499,51 +459,6 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                         new Callbacks.Outgoing(
                                 Callbacks.readyEventId(ready.ref(), style), Callbacks.imagesReady(ready, style)));
             }
-        }
-    }
-
-    /** The decoded selfies of one model, each decrypted and decoded once, when first needed. */
-    private final class Selfies {
-        private final String modelId;
-        private final List<Optional<BufferedImage>> images = new ArrayList<>();
-        private final List<Long> seeds = new ArrayList<>();
-
-        Selfies(String modelId, int count) {
-            this.modelId = modelId;
-            for (int i = 0; i < count; i++) {
-                images.add(null);
-                seeds.add(null);
-            }
-        }
-
-        Optional<BufferedImage> image(int index) {
-            load(index);
-            return images.get(index);
-        }
-
-        long seed(int index) {
-            load(index);
-            return seeds.get(index);
-        }
-
-        private void load(int index) {
-            if (images.get(index) != null) {
-                return;
-            }
-            byte[] bytes;
-            try {
-                bytes = store.readSelfie(modelId, index);
-            } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "The sandbox could not read its copy of a selfie of model " + modelId, e);
-            }
-            byte[] digest = Digest.sha256(bytes).bytes();
-            long seed = 0;
-            for (int i = 0; i < 8; i++) {
-                seed = seed << 8 | (digest[i] & 0xff);
-            }
-            seeds.set(index, seed);
-            images.set(index, PortraitRenderer.decode(bytes));
         }
     }
 

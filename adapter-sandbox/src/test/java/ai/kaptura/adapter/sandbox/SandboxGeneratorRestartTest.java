@@ -35,11 +35,11 @@ class SandboxGeneratorRestartTest {
     private static final Duration ARRIVAL = Duration.ofSeconds(15);
     private static final Duration LONG = Duration.ofHours(1);
     /** Gives up on a callback after its first attempt: what a sandbox stopped before its retries looks like. */
-    private static final SandboxGenerator.Redelivery ONCE =
-            new SandboxGenerator.Redelivery(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ZERO);
+    private static final Redelivery ONCE =
+            new Redelivery(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ZERO);
 
-    private static final SandboxGenerator.Redelivery QUICK =
-            new SandboxGenerator.Redelivery(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMinutes(1));
+    private static final Redelivery QUICK =
+            new Redelivery(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMinutes(1));
 
     @TempDir
     Path workDir;
@@ -255,7 +255,7 @@ class SandboxGeneratorRestartTest {
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    private SandboxGenerator sandbox(URI base, Duration delay, SandboxGenerator.Redelivery redelivery) {
+    private SandboxGenerator sandbox(URI base, Duration delay, Redelivery redelivery) {
         SandboxGenerator sandbox = new SandboxGenerator(base.toString(), SECRET, delay, redelivery, clock, workDir);
         opened.add(sandbox);
         return sandbox;
