@@ -1,7 +1,6 @@
 package ai.kaptura.adapter.sandbox;
 
 import ai.kaptura.domain.order.Money;
-import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.PaymentRef;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
@@ -10,16 +9,12 @@ import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.out.LocalCheckout;
 import ai.kaptura.ports.out.PaymentEvent;
 import ai.kaptura.ports.out.PaymentGateway;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -61,44 +56,6 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
     private static final System.Logger LOG = System.getLogger(SandboxPayments.class.getName());
     private static final HexFormat HEX = HexFormat.of();
 
-    /** One checkout; its own monitor serialises pay and cancel, which alone write its state (read by the page at any time). */
-    private static final class Attempt {
-        final Checkout checkout;
-        final Session session;
-        volatile Sent payment;
-        volatile boolean paid;
-        volatile Sent expiry;
-        volatile boolean cancelled;
-
-        Attempt(Checkout checkout, Session session) {
-            this.checkout = checkout;
-            this.session = session;
-        }
-    }
-
-    /** An event built once, with what it reports. */
-    private record Sent(String eventId, Instant created, PaymentRef payment) {}
-
-    /** One refund; its monitor serialises its delivery. */
-    private static final class Refund {
-        final String reference;
-        final String eventId;
-        final Instant created;
-        final Attempt attempt;
-        final PaymentRef payment;
-        final String key;
-        volatile boolean delivered;
-
-        Refund(String reference, String eventId, Instant created, Attempt attempt, PaymentRef payment, String key) {
-            this.reference = reference;
-            this.eventId = eventId;
-            this.created = created;
-            this.attempt = attempt;
-            this.payment = payment;
-            this.key = key;
-        }
-    }
-
     private final String checkoutBase;
     private final URI webhookEndpoint;
     private final byte[] secret;
@@ -107,11 +64,8 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
     private final Delivery http = new Delivery("payments");
 
     private final Object lock = new Object();
-    private final Map<String, Attempt> byKey = new HashMap<>();
-    private final Map<String, Attempt> byReference = new HashMap<>();
-    private final Map<PaymentRef, Attempt> byPayment = new HashMap<>();
-    private final Map<String, Refund> refundsByKey = new HashMap<>();
-    private final Map<PaymentRef, Refund> refundsByPayment = new HashMap<>();
+    /** The checkouts, payments and refunds made; guarded by {@link #lock}. */
+    private final PaymentBooks books = new PaymentBooks();
 
     private final Optional<PaymentLedger> ledger;
 
@@ -126,7 +80,11 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
         this.secret = secret.clone();
         this.clock = clock;
         this.ledger = ledger;
-        ledger.flatMap(PaymentLedger::read).ifPresent(this::load);
+        ledger.flatMap(PaymentLedger::read).ifPresent(read -> {
+            synchronized (lock) {
+                books.load(read);
+            }
+        });
     }
 
     @Override
@@ -158,7 +116,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
         requireWebAddress(checkout.successUrl(), "success");
         requireWebAddress(checkout.cancelUrl(), "cancel");
         synchronized (lock) {
-            Attempt existing = byKey.get(checkout.idempotencyKey());
+            PaymentBooks.Attempt existing = books.byKey.get(checkout.idempotencyKey());
             if (existing != null) {
                 if (!existing.checkout.order().equals(checkout.order())
                         || !existing.checkout.amount().equals(checkout.amount())) {
@@ -169,9 +127,9 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
             String reference = "cs_sbx_" + hex(16);
             Session session = new Session(
                     checkoutBase + reference, reference, clock.instant().plus(CHECKOUT_LIFETIME));
-            Attempt attempt = new Attempt(checkout, session);
-            byKey.put(checkout.idempotencyKey(), attempt);
-            byReference.put(reference, attempt);
+            PaymentBooks.Attempt attempt = new PaymentBooks.Attempt(checkout, session);
+            books.byKey.put(checkout.idempotencyKey(), attempt);
+            books.byReference.put(reference, attempt);
             keep();
             return session;
         }
@@ -199,25 +157,25 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw new IllegalArgumentException("A refund needs an idempotency key");
         }
-        Refund refund;
+        PaymentBooks.Refund refund;
         synchronized (lock) {
-            refund = refundsByKey.get(idempotencyKey);
+            refund = books.refundsByKey.get(idempotencyKey);
             if (refund == null) {
-                Attempt attempt = byPayment.get(payment);
+                PaymentBooks.Attempt attempt = books.byPayment.get(payment);
                 if (attempt == null) {
                     throw new IllegalArgumentException("The sandbox has no payment " + payment);
                 }
-                if (refundsByPayment.containsKey(payment)) {
+                if (books.refundsByPayment.containsKey(payment)) {
                     throw new IllegalStateException("Payment " + payment + " is already refunded");
                 }
                 if (!attempt.checkout.amount().equals(amount)) {
                     throw new IllegalArgumentException(
                             "The sandbox refunds a payment in full: " + attempt.checkout.amount() + ", not " + amount);
                 }
-                refund = new Refund(
+                refund = new PaymentBooks.Refund(
                         "re_sbx_" + hex(12), "evt_sbx_" + hex(12), clock.instant(), attempt, payment, idempotencyKey);
-                refundsByKey.put(idempotencyKey, refund);
-                refundsByPayment.put(payment, refund);
+                books.refundsByKey.put(idempotencyKey, refund);
+                books.refundsByPayment.put(payment, refund);
                 keep();
             } else if (!refund.payment.equals(payment)) {
                 throw new IllegalArgumentException("The idempotency key was used for the refund of another payment");
@@ -225,7 +183,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
         }
         synchronized (refund) {
             if (!refund.delivered) {
-                Sent paid = refund.attempt.payment;
+                PaymentBooks.Sent paid = refund.attempt.payment;
                 send(
                         PaymentEvents.chargeRefunded(
                                 refund.eventId,
@@ -246,7 +204,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
 
     @Override
     public Optional<Page> page(String reference, Instant now) {
-        Attempt attempt = find(reference);
+        PaymentBooks.Attempt attempt = find(reference);
         if (attempt == null) {
             return Optional.empty();
         }
@@ -265,7 +223,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
     @Override
     public String pay(String reference, Instant now) {
         Objects.requireNonNull(now, "now");
-        Attempt attempt = find(reference);
+        PaymentBooks.Attempt attempt = find(reference);
         if (attempt == null) {
             throw new IllegalStateException("The sandbox has no checkout " + reference);
         }
@@ -281,11 +239,11 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
                             "This checkout expired at " + attempt.session.expiresAt() + "; start a new one to pay");
                 case OPEN -> {
                     if (attempt.payment == null) {
-                        attempt.payment =
-                                new Sent("evt_sbx_" + hex(12), clock.instant(), new PaymentRef("pi_sbx_" + hex(12)));
+                        attempt.payment = new PaymentBooks.Sent(
+                                "evt_sbx_" + hex(12), clock.instant(), new PaymentRef("pi_sbx_" + hex(12)));
                         keep();
                     }
-                    Sent sent = attempt.payment;
+                    PaymentBooks.Sent sent = attempt.payment;
                     send(
                             PaymentEvents.checkoutCompleted(
                                     sent.eventId(),
@@ -297,7 +255,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
                             "the payment event");
                     attempt.paid = true;
                     synchronized (lock) {
-                        byPayment.put(sent.payment(), attempt);
+                        books.byPayment.put(sent.payment(), attempt);
                     }
                     keep();
                     LOG.log(
@@ -313,7 +271,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
     @Override
     public String cancel(String reference, Instant now) {
         Objects.requireNonNull(now, "now");
-        Attempt attempt = find(reference);
+        PaymentBooks.Attempt attempt = find(reference);
         if (attempt == null) {
             throw new IllegalStateException("The sandbox has no checkout " + reference);
         }
@@ -325,7 +283,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
                 }
                 case OPEN, EXPIRED -> {
                     if (attempt.expiry == null) {
-                        attempt.expiry = new Sent("evt_sbx_" + hex(12), clock.instant(), null);
+                        attempt.expiry = new PaymentBooks.Sent("evt_sbx_" + hex(12), clock.instant(), null);
                         keep();
                     }
                     send(
@@ -357,7 +315,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
     /** How many refunds the sandbox has recorded for {@code payment}. */
     int refundsOf(PaymentRef payment) {
         synchronized (lock) {
-            return refundsByPayment.containsKey(payment) ? 1 : 0;
+            return books.refundsByPayment.containsKey(payment) ? 1 : 0;
         }
     }
 
@@ -369,110 +327,13 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
             return;
         }
         synchronized (lock) {
-            ObjectNode books = Json.object();
-            ArrayNode checkouts = books.putArray("checkouts");
-            for (Map.Entry<String, Attempt> entry : byKey.entrySet()) {
-                Attempt a = entry.getValue();
-                ObjectNode c = checkouts.addObject();
-                c.put("key", entry.getKey());
-                c.put("order", a.checkout.order().toString());
-                c.put("amount", a.checkout.amount().minorUnits());
-                c.put("currency", a.checkout.amount().currency().getCurrencyCode());
-                c.put("description", a.checkout.description());
-                c.put("success", a.checkout.successUrl());
-                c.put("cancel", a.checkout.cancelUrl());
-                c.put("reference", a.session.reference());
-                c.put("url", a.session.url());
-                c.put("expiresAt", a.session.expiresAt().toString());
-                c.set("payment", sent(a.payment));
-                c.put("paid", a.paid);
-                c.set("expiry", sent(a.expiry));
-                c.put("cancelled", a.cancelled);
-            }
-            ArrayNode refunds = books.putArray("refunds");
-            for (Refund r : refundsByKey.values()) {
-                ObjectNode o = refunds.addObject();
-                o.put("key", r.key);
-                o.put("reference", r.reference);
-                o.put("event", r.eventId);
-                o.put("created", r.created.toString());
-                o.put("checkout", r.attempt.session.reference());
-                o.put("payment", r.payment.value());
-                o.put("delivered", r.delivered);
-            }
-            ledger.get().write(books);
-        }
-    }
-
-    private static JsonNode sent(Sent sent) {
-        if (sent == null) {
-            return Json.object().nullNode();
-        }
-        ObjectNode o = Json.object();
-        o.put("event", sent.eventId());
-        o.put("created", sent.created().toString());
-        if (sent.payment() != null) {
-            o.put("payment", sent.payment().value());
-        }
-        return o;
-    }
-
-    private static Sent sent(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            return null;
-        }
-        return new Sent(
-                node.get("event").asText(),
-                Instant.parse(node.get("created").asText()),
-                node.hasNonNull("payment") ? new PaymentRef(node.get("payment").asText()) : null);
-    }
-
-    /** Reads the books back at start: every checkout, payment and refund the sandbox had made. */
-    private void load(ObjectNode books) {
-        synchronized (lock) {
-            for (JsonNode c : PaymentLedger.array(books, "checkouts")) {
-                Checkout checkout = new Checkout(
-                        OrderId.parse(c.get("order").asText()),
-                        Money.of(c.get("amount").asLong(), c.get("currency").asText()),
-                        c.get("description").asText(),
-                        c.get("key").asText(),
-                        c.get("success").asText(),
-                        c.get("cancel").asText());
-                Session session = new Session(
-                        c.get("url").asText(),
-                        c.get("reference").asText(),
-                        Instant.parse(c.get("expiresAt").asText()));
-                Attempt attempt = new Attempt(checkout, session);
-                attempt.payment = sent(c.get("payment"));
-                attempt.paid = c.get("paid").asBoolean();
-                attempt.expiry = sent(c.get("expiry"));
-                attempt.cancelled = c.get("cancelled").asBoolean();
-                byKey.put(checkout.idempotencyKey(), attempt);
-                byReference.put(session.reference(), attempt);
-                if (attempt.paid) {
-                    byPayment.put(attempt.payment.payment(), attempt);
-                }
-            }
-            for (JsonNode r : PaymentLedger.array(books, "refunds")) {
-                Attempt attempt = byReference.get(r.get("checkout").asText());
-                PaymentRef payment = new PaymentRef(r.get("payment").asText());
-                Refund refund = new Refund(
-                        r.get("reference").asText(),
-                        r.get("event").asText(),
-                        Instant.parse(r.get("created").asText()),
-                        attempt,
-                        payment,
-                        r.get("key").asText());
-                refund.delivered = r.get("delivered").asBoolean();
-                refundsByKey.put(refund.key, refund);
-                refundsByPayment.put(payment, refund);
-            }
+            ledger.get().write(books.toJson());
         }
     }
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    private static State state(Attempt attempt, Instant now) {
+    private static State state(PaymentBooks.Attempt attempt, Instant now) {
         if (attempt.paid) {
             return State.PAID;
         }
@@ -482,12 +343,12 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
         return now.isBefore(attempt.session.expiresAt()) ? State.OPEN : State.EXPIRED;
     }
 
-    private Attempt find(String reference) {
+    private PaymentBooks.Attempt find(String reference) {
         if (reference == null) {
             return null;
         }
         synchronized (lock) {
-            return byReference.get(reference);
+            return books.byReference.get(reference);
         }
     }
 
