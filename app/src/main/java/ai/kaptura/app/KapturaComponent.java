@@ -3,9 +3,10 @@ package ai.kaptura.app;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
 
-/** Kaptura, wired: Dagger writes the implementation at compile time from the three modules. */
+/** Kaptura, wired: Dagger writes the implementation at compile time from its modules. */
 @Singleton
-@dagger.Component(modules = {CoreModule.class, VendorModule.class, HttpModule.class})
+@dagger.Component(
+        modules = {CoreModule.class, OrderModule.class, PrivacyModule.class, VendorModule.class, HttpModule.class})
 interface KapturaComponent {
 
     Kaptura kaptura();

@@ -75,7 +75,7 @@ class OrphanPhotosOnRealStoresTest {
                 db.transactions(),
                 new AuditTrail(db.auditLog(), clock),
                 clock,
-                CoreModule.ORPHAN_GRACE);
+                OrderModule.ORPHAN_GRACE);
     }
 
     @Test
@@ -105,7 +105,7 @@ class OrphanPhotosOnRealStoresTest {
         ReconcileVault.Report withinGrace =
                 passAt(() -> Instant.now().plus(Duration.ofMinutes(30))).handle();
         ReconcileVault.Report afterGrace = passAt(
-                        () -> Instant.now().plus(CoreModule.ORPHAN_GRACE).plus(Duration.ofMinutes(1)))
+                        () -> Instant.now().plus(OrderModule.ORPHAN_GRACE).plus(Duration.ofMinutes(1)))
                 .handle();
 
         assertThat(withinGrace).isEqualTo(new ReconcileVault.Report(4, 0, 1, 0));

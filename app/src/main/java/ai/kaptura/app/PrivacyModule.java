@@ -1,0 +1,236 @@
+package ai.kaptura.app;
+
+import ai.kaptura.adapter.persistence.PersistenceAdapter;
+import ai.kaptura.application.audit.AuditorService;
+import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.common.RegisteredMailer;
+import ai.kaptura.application.common.RetentionConsequences;
+import ai.kaptura.application.common.Settings;
+import ai.kaptura.application.cookie.CookieService;
+import ai.kaptura.application.policy.PolicyService;
+import ai.kaptura.application.privacy.EraseAccountService;
+import ai.kaptura.application.privacy.ErasureJob;
+import ai.kaptura.application.privacy.ErasureStart;
+import ai.kaptura.application.privacy.ExportMyDataService;
+import ai.kaptura.application.privacy.FlagMinorService;
+import ai.kaptura.application.privacy.RectifyEmailService;
+import ai.kaptura.application.privacy.WithdrawConsentService;
+import ai.kaptura.application.signin.SignInService;
+import ai.kaptura.domain.shared.IdSupplier;
+import ai.kaptura.ports.out.PhotoVault;
+import ai.kaptura.ports.out.ProcessorObligations;
+import ai.kaptura.ports.out.Randomness;
+import jakarta.inject.Singleton;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Wires the person's side: sign-in, the privacy rights (export, withdrawal, erasure and its job, a minor's flag,
+ * rectification), cookie choices and policies, and the auditor's reading of the evidence.
+ */
+@dagger.Module
+final class PrivacyModule {
+
+    private PrivacyModule() {}
+
+    @dagger.Provides
+    @Singleton
+    static SignInService signIn(
+            PersistenceAdapter db,
+            RegisteredMailer mailer,
+            AuditTrail audit,
+            Randomness random,
+            IdSupplier ids,
+            InstantSource clock,
+            Settings settings) {
+        return new SignInService(
+                db.accounts(),
+                db.signInChallenges(),
+                db.sessions(),
+                mailer,
+                db.transactions(),
+                audit,
+                random,
+                ids,
+                clock,
+                settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static ExportMyDataService export(
+            PersistenceAdapter db,
+            OrderBook book,
+            Set<String> configured,
+            PhotoVault vault,
+            AuditTrail audit,
+            IdSupplier ids,
+            InstantSource clock,
+            Settings settings) {
+        return new ExportMyDataService(
+                book,
+                db.orders(),
+                db.consentLedger(),
+                db.privacyRequests(),
+                db.processors(),
+                configured,
+                vault,
+                db.transactions(),
+                audit,
+                ids,
+                clock,
+                settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static WithdrawConsentService withdraw(
+            PersistenceAdapter db,
+            OrderBook book,
+            RetentionConsequences consequences,
+            AuditTrail audit,
+            IdSupplier ids,
+            InstantSource clock,
+            Settings settings) {
+        return new WithdrawConsentService(
+                book,
+                db.orders(),
+                consequences,
+                db.consentLedger(),
+                db.policyVersions(),
+                db.privacyRequests(),
+                db.transactions(),
+                audit,
+                ids,
+                clock,
+                settings);
+    }
+
+    /** The start of an erasure, shared by the person's request and the minor flag (R27, R42). */
+    @dagger.Provides
+    @Singleton
+    static ErasureStart erasureStart(
+            PersistenceAdapter db,
+            RetentionConsequences consequences,
+            Set<String> configured,
+            AuditTrail audit,
+            IdSupplier ids,
+            Settings settings) {
+        return new ErasureStart(
+                db.orders(),
+                consequences,
+                db.consentLedger(),
+                db.policyVersions(),
+                db.privacyRequests(),
+                db.processors(),
+                configured,
+                db.jobs(),
+                audit,
+                ids,
+                settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static EraseAccountService erase(
+            PersistenceAdapter db, OrderBook book, ErasureStart start, AuditTrail audit, InstantSource clock) {
+        return new EraseAccountService(
+                book, db.accounts(), db.sessions(), db.privacyRequests(), start, db.transactions(), audit, clock);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static FlagMinorService flagMinor(
+            PersistenceAdapter db, ErasureStart start, AuditTrail audit, InstantSource clock) {
+        return new FlagMinorService(db.accounts(), db.sessions(), start, db.transactions(), audit, clock);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static RectifyEmailService rectify(
+            PersistenceAdapter db,
+            OrderBook book,
+            Set<String> configured,
+            RegisteredMailer mailer,
+            AuditTrail audit,
+            Randomness random,
+            IdSupplier ids,
+            InstantSource clock,
+            Settings settings) {
+        return new RectifyEmailService(
+                db.accounts(),
+                book,
+                db.signInChallenges(),
+                db.sessions(),
+                db.privacyRequests(),
+                db.processors(),
+                configured,
+                db.jobs(),
+                mailer,
+                db.transactions(),
+                audit,
+                random,
+                ids,
+                clock,
+                settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static ErasureJob erasure(
+            PersistenceAdapter db,
+            OrderBook book,
+            PhotoVault vault,
+            List<ProcessorObligations> obligations,
+            RegisteredMailer mailer,
+            AuditTrail audit,
+            InstantSource clock,
+            Settings settings) {
+        return new ErasureJob(
+                db.privacyRequests(),
+                db.accounts(),
+                db.orders(),
+                book,
+                db.consentLedger(),
+                db.sessions(),
+                db.signInChallenges(),
+                vault,
+                db.maintenance(),
+                obligations,
+                mailer,
+                db.jobs(),
+                db.transactions(),
+                audit,
+                clock,
+                settings.calendar());
+    }
+
+    @dagger.Provides
+    @Singleton
+    static CookieService cookies(PersistenceAdapter db, AuditTrail audit, InstantSource clock, Settings settings) {
+        return new CookieService(db.cookieChoices(), db.transactions(), audit, clock, settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static PolicyService policies(PersistenceAdapter db, AuditTrail audit, InstantSource clock, Settings settings) {
+        return new PolicyService(db.policyVersions(), db.transactions(), audit, clock, settings);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static AuditorService auditor(
+            PersistenceAdapter db, Set<String> configured, InstantSource clock, Settings settings) {
+        return new AuditorService(
+                db.auditLog(),
+                db.processors(),
+                configured,
+                db.privacyRequests(),
+                db.consentLedger(),
+                db.policyVersions(),
+                clock,
+                settings);
+    }
+}
