@@ -37,7 +37,9 @@ final class AuditRoutes {
         Json.respond(
                 ctx,
                 200,
-                Views.ordered("rules", reports.rules().stream().map(Views::rule).toList()));
+                Views.ordered(
+                        "rules",
+                        reports.rules().stream().map(AuditorViews::rule).toList()));
     }
 
     private void events(Context ctx) {
@@ -53,16 +55,16 @@ final class AuditRoutes {
                         limit,
                         "entries",
                         reports.auditEntries(from, limit).stream()
-                                .map(Views::auditEntry)
+                                .map(AuditorViews::auditEntry)
                                 .toList()));
     }
 
     private void chain(Context ctx) {
-        Json.respond(ctx, 200, Views.verification(reports.verifyChain()));
+        Json.respond(ctx, 200, AuditorViews.verification(reports.verifyChain()));
     }
 
     private void processing(Context ctx) {
-        Json.respond(ctx, 200, Views.recordOfProcessing(reports.recordOfProcessing()));
+        Json.respond(ctx, 200, AuditorViews.recordOfProcessing(reports.recordOfProcessing()));
     }
 
     private void retention(Context ctx) {
@@ -82,12 +84,12 @@ final class AuditRoutes {
                         limit,
                         "requests",
                         reports.requestLog(offset, limit).stream()
-                                .map(Views::requestLine)
+                                .map(AuditorViews::requestLine)
                                 .toList()));
     }
 
     private void consents(Context ctx) {
         AccountId account = Params.id(ctx, "account", AccountId::new, "account");
-        Json.respond(ctx, 200, Views.consentProof(reports.consentProof(account)));
+        Json.respond(ctx, 200, AuditorViews.consentProof(reports.consentProof(account)));
     }
 }

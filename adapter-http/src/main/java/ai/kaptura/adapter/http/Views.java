@@ -1,10 +1,6 @@
 package ai.kaptura.adapter.http;
 
-import ai.kaptura.domain.audit.AuditChain;
-import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.domain.biometric.Selfie;
-import ai.kaptura.domain.consent.ConsentRecord;
-import ai.kaptura.domain.consent.ConsentTombstone;
 import ai.kaptura.domain.headshot.AiMarker;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.order.Money;
@@ -17,14 +13,11 @@ import ai.kaptura.domain.policy.Notice;
 import ai.kaptura.domain.policy.PolicyVersion;
 import ai.kaptura.domain.privacy.LocationOutcome;
 import ai.kaptura.domain.privacy.PrivacyRequest;
-import ai.kaptura.domain.processor.RecordOfProcessing;
-import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.retention.RetentionSchedule;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.LegalConstants;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Rejection;
-import ai.kaptura.ports.in.AuditorReports;
 import ai.kaptura.ports.in.PublishPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -281,167 +274,6 @@ final class Views {
             case LocationOutcome.RetainedWithBasis retained ->
                 "retained: " + retained.whatIsKept() + " (" + retained.legalBasis() + ")";
         };
-    }
-
-    // ---- auditor views --------------------------------------------------------------------------
-
-    static Map<String, Object> rule(Rule rule) {
-        return ordered("id", rule.id(), "title", rule.title(), "source", rule.source());
-    }
-
-    static Map<String, Object> auditEntry(AuditEntry entry) {
-        return ordered(
-                "sequence",
-                entry.sequence(),
-                "at",
-                entry.event().at().toString(),
-                "actor",
-                ordered(
-                        "kind",
-                        name(entry.event().actor().kind()),
-                        "id",
-                        entry.event().actor().id()),
-                "action",
-                name(entry.event().action()),
-                "subject",
-                ordered(
-                        "type",
-                        entry.event().subject().type(),
-                        "id",
-                        entry.event().subject().id()),
-                "rule",
-                entry.event().rule().id(),
-                "details",
-                entry.event().details(),
-                "previousHash",
-                entry.previousHash().hex(),
-                "hash",
-                entry.hash().hex());
-    }
-
-    static Map<String, Object> verification(AuditChain.Verification verification) {
-        return switch (verification) {
-            case AuditChain.Verification.Intact intact ->
-                ordered(
-                        "intact",
-                        true,
-                        "entries",
-                        intact.entries(),
-                        "head",
-                        intact.head().hex());
-            case AuditChain.Verification.Broken broken ->
-                ordered("intact", false, "brokenAt", broken.sequence(), "reason", broken.reason());
-        };
-    }
-
-    static Map<String, Object> recordOfProcessing(RecordOfProcessing ropa) {
-        return ordered(
-                "controller",
-                ordered(
-                        "name",
-                        ropa.controller().name(),
-                        "contact",
-                        ropa.controller().contact()),
-                "generatedAt",
-                ropa.generatedAt().toString(),
-                "entries",
-                ropa.entries().stream()
-                        .map(e -> ordered(
-                                "activity",
-                                name(e.activity()),
-                                "purpose",
-                                e.purpose(),
-                                "lawfulBasis",
-                                e.lawfulBasis(),
-                                "dataSubjects",
-                                e.dataSubjects(),
-                                "categories",
-                                e.categories().stream()
-                                        .map(DataCategory::name)
-                                        .sorted()
-                                        .map(c -> c.toLowerCase(Locale.ROOT))
-                                        .toList(),
-                                "recipients",
-                                e.recipients().stream()
-                                        .map(r -> ordered(
-                                                "name",
-                                                r.name(),
-                                                "legalName",
-                                                r.legalName(),
-                                                "country",
-                                                r.country(),
-                                                "transferBasis",
-                                                r.transferBasis(),
-                                                "dpaReference",
-                                                r.dpaReference()))
-                                        .toList(),
-                                "retention",
-                                e.retention()))
-                        .toList(),
-                "securityMeasures",
-                ropa.securityMeasures(),
-                "text",
-                ropa.asText());
-    }
-
-    static Map<String, Object> requestLine(AuditorReports.RequestLine line) {
-        Map<String, Object> body = request(line.request());
-        body.put("account", line.request().account().toString());
-        body.put("dueOn", line.dueOn().toString());
-        body.put("overdue", line.overdue());
-        return body;
-    }
-
-    static Map<String, Object> consentProof(AuditorReports.ConsentProof proof) {
-        return ordered(
-                "account",
-                proof.account().toString(),
-                "records",
-                proof.records().stream().map(Views::consent).toList(),
-                "tombstones",
-                proof.tombstones().stream().map(Views::tombstone).toList(),
-                "versions",
-                proof.versions().stream().map(Views::policyVersion).toList());
-    }
-
-    private static Map<String, Object> consent(ConsentRecord r) {
-        return ordered(
-                "id",
-                r.id().value().toString(),
-                "order",
-                r.order().map(Object::toString).orElse(null),
-                "purpose",
-                name(r.purpose()),
-                "decision",
-                name(r.decision()),
-                "policyVersion",
-                r.policyVersion().value(),
-                "noticeSha256",
-                r.noticeHash().hex(),
-                "method",
-                name(r.method()),
-                "language",
-                r.language().tag(),
-                "recordedAt",
-                r.recordedAt().toString());
-    }
-
-    private static Map<String, Object> tombstone(ConsentTombstone t) {
-        return ordered(
-                "id",
-                t.id().value().toString(),
-                "purpose",
-                name(t.purpose()),
-                "decision",
-                name(t.decision()),
-                "policyVersion",
-                t.policyVersion().value(),
-                "noticeSha256",
-                t.noticeHash().hex(),
-                "method",
-                name(t.method()),
-                "recordedAt",
-                t.recordedAt().toString());
     }
 
     /** A map in the order its members are given (key, value, key, value, …); null values are kept. */
