@@ -1,5 +1,6 @@
 package ai.kaptura.adapter.storage;
 
+import ai.kaptura.ports.out.AuditAnchors;
 import ai.kaptura.ports.out.DataKeys;
 import ai.kaptura.ports.out.PhotoSanitizer;
 import ai.kaptura.ports.out.PhotoVault;
@@ -135,6 +136,23 @@ public final class StorageAdapter {
                 provider,
                 container,
                 new KeyRing(master, dataKeys, clock));
+    }
+
+    /**
+     * Where the audit chain's signed checkpoints are kept (R50): the same object store as the photos, in a container of
+     * its own, {@code container}{@code -audit}, created if missing.
+     *
+     * @throws IllegalArgumentException naming the variable, if a setting is wrong
+     */
+    public static AuditAnchors auditAnchors(
+            String provider,
+            Optional<String> endpoint,
+            Optional<String> identity,
+            Optional<String> credential,
+            String container,
+            Path dataDir) {
+        return new JcloudsAuditAnchors(
+                BlobStores.open(provider, endpoint, identity, credential, dataDir), container + "-audit");
     }
 
     /**

@@ -5,6 +5,11 @@ import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Digest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +23,7 @@ import java.util.Optional;
  * written as its UTF-8 byte length in decimal, a colon, the bytes, and a newline. Length prefixes make
  * the encoding unambiguous whatever the field contents.
  */
-@Implements(Rule.R46)
+@Implements({Rule.R46, Rule.R50})
 public final class AuditChain {
 
     /** The "previous hash" of the first entry. */
@@ -88,22 +93,83 @@ public final class AuditChain {
         long expected = firstSequence;
         long count = 0;
         for (AuditEntry entry : entries) {
-            if (entry.sequence() != expected) {
-                return new Verification.Broken(
-                        expected, "expected entry " + expected + " but found " + entry.sequence());
-            }
-            if (!entry.previousHash().equals(previous)) {
-                return new Verification.Broken(entry.sequence(), "does not point at the hash of the entry before it");
-            }
-            Digest recomputed = hash(entry.sequence(), entry.event(), entry.previousHash());
-            if (!recomputed.equals(entry.hash())) {
-                return new Verification.Broken(entry.sequence(), "its content does not match its hash");
+            Optional<Verification.Broken> broken = brokenLink(entry, expected, previous);
+            if (broken.isPresent()) {
+                return broken.get();
             }
             previous = entry.hash();
             expected++;
             count++;
         }
         return new Verification.Intact(count, previous);
+    }
+
+    /**
+     * Verifies a whole chain against {@code checkpoints} signed by {@code key} (R50): the chain must verify on its own,
+     * every checkpoint must carry {@code key}'s signature, the chain must reach the latest checkpoint's sequence (or
+     * its tail was cut), and at each checkpoint's sequence the entry's hash must be the one signed (or the chain was
+     * rewritten, however consistently). Entries after the latest checkpoint are held by the chain alone until the
+     * next one.
+     */
+    public static Verification verifyAnchored(
+            Iterable<AuditEntry> entries, List<AuditCheckpoint.Signed> checkpoints, PublicKey key) {
+        List<AuditCheckpoint> signed = new ArrayList<>();
+        for (AuditCheckpoint.Signed checkpoint : checkpoints) {
+            if (!checkpoint.verifiedBy(key)) {
+                return new Verification.Broken(
+                        checkpoint.checkpoint().sequence(),
+                        "the checkpoint of " + checkpoint.checkpoint().at()
+                                + " does not carry the audit key's signature");
+            }
+            signed.add(checkpoint.checkpoint());
+        }
+        signed.sort(Comparator.comparingLong(AuditCheckpoint::sequence));
+        Iterator<AuditCheckpoint> pending = signed.iterator();
+        AuditCheckpoint next = pending.hasNext() ? pending.next() : null;
+        while (next != null && next.sequence() == 0) {
+            next = pending.hasNext() ? pending.next() : null; // a checkpoint of the empty chain holds nothing
+        }
+        Digest previous = GENESIS;
+        long expected = 1;
+        for (AuditEntry entry : entries) {
+            Optional<Verification.Broken> broken = brokenLink(entry, expected, previous);
+            if (broken.isPresent()) {
+                return broken.get();
+            }
+            while (next != null && next.sequence() == entry.sequence()) {
+                if (!next.head().equals(entry.hash())) {
+                    return new Verification.Broken(
+                            entry.sequence(),
+                            "its hash is not the one signed in the checkpoint of " + next.at()
+                                    + ": the chain was rewritten up to here");
+                }
+                next = pending.hasNext() ? pending.next() : null;
+            }
+            previous = entry.hash();
+            expected++;
+        }
+        if (next != null) {
+            return new Verification.Broken(
+                    expected,
+                    "the chain ends at entry " + (expected - 1) + " but the checkpoint of " + next.at()
+                            + " was signed at entry " + next.sequence() + ": entries were cut from its end");
+        }
+        return new Verification.Intact(expected - 1, previous);
+    }
+
+    private static Optional<Verification.Broken> brokenLink(AuditEntry entry, long expected, Digest previous) {
+        if (entry.sequence() != expected) {
+            return Optional.of(
+                    new Verification.Broken(expected, "expected entry " + expected + " but found " + entry.sequence()));
+        }
+        if (!entry.previousHash().equals(previous)) {
+            return Optional.of(
+                    new Verification.Broken(entry.sequence(), "does not point at the hash of the entry before it"));
+        }
+        if (!hash(entry.sequence(), entry.event(), entry.previousHash()).equals(entry.hash())) {
+            return Optional.of(new Verification.Broken(entry.sequence(), "its content does not match its hash"));
+        }
+        return Optional.empty();
     }
 
     /** The answer of {@link #verify}. */

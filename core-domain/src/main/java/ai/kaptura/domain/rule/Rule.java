@@ -103,7 +103,10 @@ public enum Rule {
             "GDPR Art. 5(1)(e), Art. 17(1), Art. 32(1)(b); BIPA 15(a)"),
     R49(
             "A promise at risk raises an alarm until it clears: a gauge in the metrics, one warning logged when it starts and one when it ends, and one email a day to the controller's contact",
-            "GDPR Art. 5(2), Art. 24(1), Art. 32(1)(d)");
+            "GDPR Art. 5(2), Art. 24(1), Art. 32(1)(d)"),
+    R50(
+            "Operators act only through their role: destructive actions ask for a fresh code; every operator action is audited with the operator's pseudonymous id and reason. The audit chain's head is signed and kept outside the database, so an edit, a recomputed chain or a cut tail is detected",
+            "GDPR Art. 5(2), Art. 24(1), Art. 32(1)(b), Art. 32(4)");
 
     private final String title;
     private final String source;
