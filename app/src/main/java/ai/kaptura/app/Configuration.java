@@ -22,7 +22,7 @@ import java.util.Optional;
  * the name of the variable that causes it, all at once, and never with the value of a secret.
  *
  * <p>{@code KAPTURA_PRODUCTION=true} refuses the stand-ins: a sandbox generator or payment, the outbox,
- * a generated master key or callback secret, a plain-http base URL and a vendor whose processor entry has
+ * a generated master key, callback secret or audit key, a plain-http base URL and a vendor whose processor entry has
  * no data processing agreement on file (R33).
  */
 record Configuration(
@@ -36,6 +36,7 @@ record Configuration(
         Storage storage,
         Optional<String> masterKey,
         Optional<String> callbackSecret,
+        Optional<String> auditKey,
         Generator generator,
         Payments payments,
         Email email,
@@ -336,6 +337,10 @@ record Configuration(
                 r.integer("KAPTURA_MAX_UNPAID_MB", 400, 1, 1_000_000) * 1024L * 1024L,
                 metricsToken);
 
+        Optional<String> auditKey = r.optional("KAPTURA_AUDIT_KEY");
+        if (auditKey.filter(k -> !AuditKey.isSeed(k)).isPresent()) {
+            r.problem("KAPTURA_AUDIT_KEY must be 32 random bytes, base64 (openssl rand -base64 32)");
+        }
         Configuration config = new Configuration(
                 dataDir,
                 production,
@@ -347,6 +352,7 @@ record Configuration(
                 storage,
                 r.optional("KAPTURA_MASTER_KEY"),
                 r.optional("KAPTURA_CALLBACK_SECRET"),
+                auditKey,
                 generator,
                 payments,
                 email,
@@ -394,6 +400,10 @@ record Configuration(
         if (email.kind() == EmailKind.OUTBOX) {
             problems.add(
                     "KAPTURA_EMAIL=outbox delivers nothing and is refused in production (KAPTURA_PRODUCTION=true)");
+        }
+        if (auditKey.isEmpty()) {
+            problems.add(
+                    "KAPTURA_AUDIT_KEY is required in production; a generated key beside the data is refused (R50)");
         }
         if (masterKey.isEmpty()) {
             problems.add("KAPTURA_MASTER_KEY is required in production; a generated key beside the data is refused");

@@ -15,6 +15,7 @@ import ai.kaptura.domain.privacy.DeadlineCalendar;
 import ai.kaptura.domain.processor.Controller;
 import ai.kaptura.domain.retention.RetentionPolicy;
 import ai.kaptura.domain.shared.IdSupplier;
+import ai.kaptura.ports.out.AuditAnchors;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.PaymentGateway;
@@ -24,6 +25,7 @@ import ai.kaptura.ports.out.Randomness;
 import ai.kaptura.ports.out.RateLimits;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneId;
@@ -89,6 +91,21 @@ final class CoreModule {
                 config.production(),
                 db.dataKeys(),
                 clock);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static AuditAnchors auditAnchors(Configuration config) {
+        Configuration.Storage s = config.storage();
+        return StorageAdapter.auditAnchors(
+                s.provider(), s.endpoint(), s.identity(), s.credential(), s.container(), config.dataDir());
+    }
+
+    /** The audit key (R50), outside the database. */
+    @dagger.Provides
+    @Singleton
+    static KeyPair auditKey(Configuration config) {
+        return AuditKey.load(config.auditKey(), config.dataDir());
     }
 
     @dagger.Provides

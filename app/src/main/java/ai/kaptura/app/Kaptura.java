@@ -3,6 +3,7 @@ package ai.kaptura.app;
 import ai.kaptura.adapter.http.HttpAdapter;
 import ai.kaptura.adapter.persistence.PersistenceAdapter;
 import ai.kaptura.application.alarm.AlarmService;
+import ai.kaptura.application.audit.AuditAnchoring;
 import ai.kaptura.application.pipeline.JobRunner;
 import ai.kaptura.application.pipeline.OverdueCallbacks;
 import ai.kaptura.application.policy.PolicyService;
@@ -24,6 +25,9 @@ import java.util.List;
 final class Kaptura implements AutoCloseable {
 
     static final Duration SWEEP_EVERY = Duration.ofMinutes(5);
+    /** How often the audit chain's head is signed and kept outside the database, when it moved (R50). */
+    static final Duration ANCHOR_EVERY = Duration.ofMinutes(5);
+
     static final Duration POLL_EVERY = Duration.ofMinutes(1);
     static final Duration ALARMS_EVERY = Duration.ofMinutes(1);
     /** How often the vault is reconciled with the rows that name its photos (R10). */
@@ -46,6 +50,7 @@ final class Kaptura implements AutoCloseable {
     private final PaymentGateway payments;
     private final Metrics metrics;
     private final AlarmService alarms;
+    private final AuditAnchoring anchoring;
     private boolean started;
 
     @Inject
@@ -62,7 +67,8 @@ final class Kaptura implements AutoCloseable {
             HeadshotGenerator generator,
             PaymentGateway payments,
             Metrics metrics,
-            AlarmService alarms) {
+            AlarmService alarms,
+            AuditAnchoring anchoring) {
         this.config = config;
         this.db = db;
         this.http = http;
@@ -75,6 +81,7 @@ final class Kaptura implements AutoCloseable {
         this.generator = generator;
         this.payments = payments;
         this.metrics = metrics;
+        this.anchoring = anchoring;
         this.alarms = alarms;
     }
 
@@ -96,11 +103,13 @@ final class Kaptura implements AutoCloseable {
                 metrics.counting(overdue),
                 alarms,
                 reconciliation,
+                anchoring,
                 nodeName(),
                 SWEEP_EVERY,
                 POLL_EVERY,
                 ALARMS_EVERY,
-                RECONCILE_EVERY);
+                RECONCILE_EVERY,
+                ANCHOR_EVERY);
         http.start();
         started = true;
         LOG.log(System.Logger.Level.INFO, "Kaptura is serving on port {0,number,#}", http.port());

@@ -14,6 +14,12 @@ interface KapturaComponent {
     /** Publishing a policy version from the command line; nothing else of the node is started. */
     ai.kaptura.application.policy.PolicyService policies();
 
+    /** The auditor's reading of the evidence, for {@code kaptura audit verify}; nothing else of the node is started. */
+    ai.kaptura.application.audit.AuditorService auditor();
+
+    /** The audit chain's anchoring outside the database (R50), and its key. */
+    ai.kaptura.application.audit.AuditAnchoring anchoring();
+
     /** What the photo decoders are doing (how many at once, the most ever at once, refusals as busy). */
     ai.kaptura.adapter.storage.StorageAdapter.DecodeLoad decodeLoad();
 

@@ -1,12 +1,16 @@
 package ai.kaptura.app;
 
 import ai.kaptura.adapter.persistence.PersistenceAdapter;
+import ai.kaptura.application.audit.AuditAnchoring;
+import ai.kaptura.domain.audit.AuditChain;
+import ai.kaptura.domain.audit.AuditCheckpoint;
 import ai.kaptura.domain.policy.PolicyVersion;
 import ai.kaptura.ports.in.PublishPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -31,14 +35,16 @@ public final class Main {
                 case "publish-policy" -> publishPolicy(args, Configuration.from(env), out, err);
                 case "serve" -> serve(Configuration.from(env), out);
                 case "vendors" -> vendors(args, Configuration.from(env), out, err);
+                case "audit" -> audit(args, Configuration.from(env), out, err);
                 case "help", "--help", "-h" -> {
                     out.println(
-                            "usage: kaptura serve | kaptura migrate | kaptura publish-policy <directory> | kaptura vendors check");
+                            "usage: kaptura serve | kaptura migrate | kaptura publish-policy <directory> | kaptura vendors check"
+                                    + " | kaptura audit verify");
                     yield 0;
                 }
                 default -> {
                     err.println("kaptura: unknown command '" + command
-                            + "' (try: serve, migrate, publish-policy, vendors check)");
+                            + "' (try: serve, migrate, publish-policy, vendors check, audit verify)");
                     yield 2;
                 }
             };
@@ -185,6 +191,52 @@ public final class Main {
                                             + " wait until they are (R9)"
                                     : ""));
                     yield 0;
+                }
+            };
+        }
+    }
+
+    /**
+     * {@code kaptura audit verify}: verifies the configured database's audit chain against the signed checkpoints kept
+     * outside it (R46, R50). Exit 0 with the entry count and the checkpoint it met; 1 naming the first entry that fails
+     * and why; 2 for a wrong call.
+     */
+    static int audit(String[] args, Configuration config, PrintStream out, PrintStream err) {
+        if (args.length != 2 || !args[1].equals("verify")) {
+            err.println("usage: kaptura audit verify");
+            return 2;
+        }
+        KapturaComponent wired = DaggerKapturaComponent.factory().create(config, InstantSource.system());
+        PersistenceAdapter db;
+        try {
+            db = wired.persistence();
+        } catch (RuntimeException e) {
+            err.println("kaptura: nothing verified: the database cannot be opened (" + e.getMessage() + ")"
+                    + (config.databaseUrl().isEmpty()
+                            ? "; the embedded database admits one process: stop kaptura serve first"
+                            : ""));
+            return 1;
+        }
+        try (db) {
+            AuditAnchoring anchoring = wired.anchoring();
+            List<AuditCheckpoint.Signed> checkpoints = anchoring.checkpoints();
+            String key = "audit key " + AuditKey.fingerprint(anchoring.keyPair());
+            return switch (wired.auditor().verifyChain()) {
+                case AuditChain.Verification.Intact intact -> {
+                    out.println("kaptura: the audit chain is intact: " + intact.entries() + " entries, head "
+                            + intact.head().hex() + "; "
+                            + (checkpoints.isEmpty()
+                                    ? "no signed checkpoint is kept yet, so only the chain itself was checked"
+                                    : "it meets all " + checkpoints.size() + " signed checkpoints, the latest at entry "
+                                            + checkpoints.getLast().checkpoint().sequence() + " signed "
+                                            + checkpoints.getLast().checkpoint().at())
+                            + " (" + key + ")");
+                    yield 0;
+                }
+                case AuditChain.Verification.Broken broken -> {
+                    out.println("kaptura: the audit chain fails at entry " + broken.sequence() + ": " + broken.reason()
+                            + " (" + checkpoints.size() + " signed checkpoints, " + key + ")");
+                    yield 1;
                 }
             };
         }

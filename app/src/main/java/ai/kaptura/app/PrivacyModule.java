@@ -1,6 +1,7 @@
 package ai.kaptura.app;
 
 import ai.kaptura.adapter.persistence.PersistenceAdapter;
+import ai.kaptura.application.audit.AuditAnchoring;
 import ai.kaptura.application.audit.AuditorService;
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.OrderBook;
@@ -18,10 +19,12 @@ import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.application.privacy.WithdrawConsentService;
 import ai.kaptura.application.signin.SignInService;
 import ai.kaptura.domain.shared.IdSupplier;
+import ai.kaptura.ports.out.AuditAnchors;
 import ai.kaptura.ports.out.PhotoVault;
 import ai.kaptura.ports.out.ProcessorObligations;
 import ai.kaptura.ports.out.Randomness;
 import jakarta.inject.Singleton;
+import java.security.KeyPair;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
@@ -187,7 +190,8 @@ final class PrivacyModule {
             RegisteredMailer mailer,
             AuditTrail audit,
             InstantSource clock,
-            Settings settings) {
+            Settings settings,
+            AuditAnchoring anchoring) {
         return new ErasureJob(
                 db.privacyRequests(),
                 db.accounts(),
@@ -204,7 +208,8 @@ final class PrivacyModule {
                 db.transactions(),
                 audit,
                 clock,
-                settings.calendar());
+                settings.calendar(),
+                anchoring);
     }
 
     @dagger.Provides
@@ -221,8 +226,18 @@ final class PrivacyModule {
 
     @dagger.Provides
     @Singleton
+    static AuditAnchoring anchoring(PersistenceAdapter db, AuditAnchors anchors, KeyPair key, InstantSource clock) {
+        return new AuditAnchoring(db.auditLog(), anchors, key, db.transactions(), clock);
+    }
+
+    @dagger.Provides
+    @Singleton
     static AuditorService auditor(
-            PersistenceAdapter db, Set<String> configured, InstantSource clock, Settings settings) {
+            PersistenceAdapter db,
+            Set<String> configured,
+            InstantSource clock,
+            Settings settings,
+            AuditAnchoring anchoring) {
         return new AuditorService(
                 db.auditLog(),
                 db.processors(),
@@ -231,6 +246,7 @@ final class PrivacyModule {
                 db.consentLedger(),
                 db.policyVersions(),
                 clock,
-                settings);
+                settings,
+                anchoring);
     }
 }

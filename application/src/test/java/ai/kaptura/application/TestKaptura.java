@@ -1,6 +1,7 @@
 package ai.kaptura.application;
 
 import ai.kaptura.application.alarm.AlarmService;
+import ai.kaptura.application.audit.AuditAnchoring;
 import ai.kaptura.application.audit.AuditorService;
 import ai.kaptura.application.checkout.CheckoutService;
 import ai.kaptura.application.checkout.PaymentEventService;
@@ -32,6 +33,7 @@ import ai.kaptura.application.retention.StrandedDeletions;
 import ai.kaptura.application.retention.VaultReconciliation;
 import ai.kaptura.application.signin.SignInService;
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.audit.AuditCheckpoint;
 import ai.kaptura.domain.cookie.BannerVersion;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.Plan;
@@ -58,6 +60,7 @@ import ai.kaptura.ports.out.ProcessorObligations;
 import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import ai.kaptura.ports.out.fake.FakePaymentGateway;
 import ai.kaptura.ports.out.fake.FakePhotoSanitizer;
+import ai.kaptura.ports.out.fake.InMemoryAuditAnchors;
 import ai.kaptura.ports.out.fake.InMemoryMailHolds;
 import ai.kaptura.ports.out.fake.InMemoryPhotoVault;
 import ai.kaptura.ports.out.fake.InMemoryRateLimits;
@@ -67,6 +70,9 @@ import ai.kaptura.ports.out.fake.RecordingDatabaseMaintenance;
 import ai.kaptura.ports.out.fake.RecordingMailer;
 import ai.kaptura.ports.out.fake.SeededRandomness;
 import ai.kaptura.ports.out.fake.SequentialIds;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -117,6 +123,10 @@ public final class TestKaptura {
 
     public final InMemoryPhotoVault vault = new InMemoryPhotoVault(clock);
     public final RecordingDatabaseMaintenance maintenance = new RecordingDatabaseMaintenance();
+    /** The audit key (R50), which the database never holds, and where its signed checkpoints are kept. */
+    public final KeyPair auditKey = auditKey();
+
+    public final InMemoryAuditAnchors anchors = new InMemoryAuditAnchors();
     public final FakePhotoSanitizer sanitizer = new FakePhotoSanitizer();
     public final HeadshotGenerator generator;
     /** The gateway the services use: the fake, behind a recorder of the sessions started. */
@@ -159,6 +169,7 @@ public final class TestKaptura {
     public final CookieService cookies;
     public final PolicyService policies;
     public final AuditorService auditor;
+    public final AuditAnchoring anchoring;
     public final JobRunner jobs;
     public final OverdueCallbacks overdue;
     public final AlarmService alarms;
@@ -421,6 +432,7 @@ public final class TestKaptura {
                 ids,
                 clock,
                 settings);
+        this.anchoring = new AuditAnchoring(stores.auditLog(), anchors, auditKey, stores.transactions(), clock);
         this.erasure = new ErasureJob(
                 stores.privacyRequests(),
                 stores.accounts(),
@@ -437,7 +449,8 @@ public final class TestKaptura {
                 stores.transactions(),
                 audit,
                 clock,
-                settings.calendar());
+                settings.calendar(),
+                anchoring);
         this.cookies = new CookieService(stores.cookieChoices(), stores.transactions(), audit, clock, settings);
         this.policies = new PolicyService(stores.policyVersions(), stores.transactions(), audit, clock, settings);
         this.auditor = new AuditorService(
@@ -448,7 +461,8 @@ public final class TestKaptura {
                 stores.consentLedger(),
                 stores.policyVersions(),
                 clock,
-                settings);
+                settings,
+                anchoring);
         MailJob mailJob = new MailJob(
                 stores.accounts(),
                 stores.orders(),
@@ -565,5 +579,13 @@ public final class TestKaptura {
             }
         }
         throw new IllegalStateException("Jobs keep enqueueing jobs: more than 100 rounds");
+    }
+
+    private static KeyPair auditKey() {
+        try {
+            return KeyPairGenerator.getInstance(AuditCheckpoint.ALGORITHM).generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -62,6 +62,7 @@ final class JobScheduler {
     static final String POLL_TASK = "GENERATOR_POLL";
     static final String ALARM_TASK = "ALARM_CHECK";
     static final String RECONCILE_TASK = "VAULT_RECONCILIATION";
+    static final String ANCHOR_TASK = "AUDIT_ANCHOR";
 
     private final Scheduler scheduler;
 

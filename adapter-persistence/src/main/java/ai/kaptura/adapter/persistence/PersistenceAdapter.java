@@ -1,5 +1,6 @@
 package ai.kaptura.adapter.persistence;
 
+import ai.kaptura.ports.in.AnchorAudit;
 import ai.kaptura.ports.in.CheckAlarms;
 import ai.kaptura.ports.in.PollGenerator;
 import ai.kaptura.ports.in.ReconcileVault;
@@ -40,8 +41,8 @@ import java.util.Optional;
  * PersistenceAdapter db = PersistenceAdapter.open(url, user, password, dataDir);
  * db.migrate();
  * ... wire db.orders(), db.transactions(), db.jobs() ... into the services ...
- * db.startJobs(jobRunner, retention, overdueCallbacks, alarms, reconciliation, "node-1", Duration.ofMinutes(5),
- *         Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(30));
+ * db.startJobs(jobRunner, retention, overdueCallbacks, alarms, reconciliation, anchoring, "node-1",
+ *         Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(30), Duration.ofMinutes(5));
  * }</pre>
  */
 public final class PersistenceAdapter implements AutoCloseable {
@@ -228,8 +229,9 @@ public final class PersistenceAdapter implements AutoCloseable {
     /**
      * Starts running jobs on this node (several nodes may share one database), the recurring retention
      * sweep every {@code sweepEvery}, the look-up of overdue generator callbacks every {@code pollEvery}, the check of
-     * the promises at risk every {@code alarmsEvery} (R49), and the pass that deletes photos no row accounts for every
-     * {@code reconcileEvery} (R10); each recurring task runs on one node at a time.
+     * the promises at risk every {@code alarmsEvery} (R49), the pass that deletes photos no row accounts for every
+     * {@code reconcileEvery} (R10), and the signing of the audit chain's head every {@code anchorEvery} (R50); each
+     * recurring task runs on one node at a time.
      */
     public synchronized void startJobs(
             RunJob runner,
@@ -237,11 +239,13 @@ public final class PersistenceAdapter implements AutoCloseable {
             PollGenerator poll,
             CheckAlarms alarms,
             ReconcileVault reconcile,
+            AnchorAudit anchor,
             String nodeName,
             Duration sweepEvery,
             Duration pollEvery,
             Duration alarmsEvery,
-            Duration reconcileEvery) {
+            Duration reconcileEvery,
+            Duration anchorEvery) {
         if (scheduler != null) {
             throw new IllegalStateException("Jobs are already running on this node");
         }
@@ -253,7 +257,8 @@ public final class PersistenceAdapter implements AutoCloseable {
                         new JobScheduler.Recurring(JobScheduler.SWEEP_TASK, sweepEvery, retention::handle),
                         new JobScheduler.Recurring(JobScheduler.POLL_TASK, pollEvery, poll::pollOverdue),
                         new JobScheduler.Recurring(JobScheduler.ALARM_TASK, alarmsEvery, alarms::check),
-                        new JobScheduler.Recurring(JobScheduler.RECONCILE_TASK, reconcileEvery, reconcile::handle)),
+                        new JobScheduler.Recurring(JobScheduler.RECONCILE_TASK, reconcileEvery, reconcile::handle),
+                        new JobScheduler.Recurring(JobScheduler.ANCHOR_TASK, anchorEvery, anchor::anchor)),
                 JobScheduler.Settings.defaults(nodeName));
         scheduler.start();
     }

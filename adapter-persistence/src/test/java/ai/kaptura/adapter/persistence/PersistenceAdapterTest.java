@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,7 +108,9 @@ class PersistenceAdapterTest {
                     poll,
                     alarms,
                     reconcile,
+                    Optional::empty,
                     "test-node",
+                    Duration.ofHours(1),
                     Duration.ofHours(1),
                     Duration.ofHours(1),
                     Duration.ofHours(1),
@@ -118,7 +121,9 @@ class PersistenceAdapterTest {
                             poll,
                             alarms,
                             reconcile,
+                            Optional::empty,
                             "again",
+                            Duration.ofHours(1),
                             Duration.ofHours(1),
                             Duration.ofHours(1),
                             Duration.ofHours(1),

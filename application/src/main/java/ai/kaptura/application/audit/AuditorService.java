@@ -28,7 +28,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What an auditor reads: the rule catalogue, the audit log and its verification (R46), the record of
+ * What an auditor reads: the rule catalogue, the audit log and its verification against the signed checkpoints (R46,
+ * R50), the record of
  * processing generated from the registry and the retention policy (R35), the retention schedule (R12),
  * the request log with deadlines (R20) and the proof of each consent (R5, R6).
  */
@@ -45,6 +46,7 @@ public final class AuditorService implements AuditorReports {
     private final PolicyVersions policies;
     private final InstantSource clock;
     private final Settings settings;
+    private final AuditAnchoring anchoring;
 
     public AuditorService(
             AuditLog log,
@@ -54,7 +56,8 @@ public final class AuditorService implements AuditorReports {
             ConsentLedger ledger,
             PolicyVersions policies,
             InstantSource clock,
-            Settings settings) {
+            Settings settings,
+            AuditAnchoring anchoring) {
         this.log = log;
         this.processors = processors;
         this.configuredProcessors = List.copyOf(configuredProcessors);
@@ -63,6 +66,7 @@ public final class AuditorService implements AuditorReports {
         this.policies = policies;
         this.clock = clock;
         this.settings = settings;
+        this.anchoring = anchoring;
     }
 
     @Override
@@ -77,7 +81,7 @@ public final class AuditorService implements AuditorReports {
 
     @Override
     public AuditChain.Verification verifyChain() {
-        return AuditChain.verify(this::pages);
+        return anchoring.verify(this::pages);
     }
 
     private Iterator<AuditEntry> pages() {

@@ -22,6 +22,7 @@ import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.domain.shared.Result;
+import ai.kaptura.ports.in.AnchorAudit;
 import ai.kaptura.ports.out.Accounts;
 import ai.kaptura.ports.out.ConsentLedger;
 import ai.kaptura.ports.out.DatabaseMaintenance;
@@ -51,7 +52,8 @@ import java.util.Set;
  * R14); then every processor erases or states what it must keep and why (R16); then the photo vault
  * destroys the account's key and objects (R18); finally our database forgets the person, keeping only
  * pseudonymous tombstones and evidence. The request closes only when every location has its outcome; closing it also
- * queues the purge of the database's own files ({@link #purge}), so that the erased rows' old versions go too.
+ * queues the purge of the database's own files ({@link #purge}), so that the erased rows' old versions go too, and the
+ * audit chain's head, with the erasure's evidence, is then signed and kept outside the database (R50).
  */
 @Implements({Rule.R16, Rule.R18, Rule.R27})
 public final class ErasureJob {
@@ -88,6 +90,7 @@ public final class ErasureJob {
     private final AuditTrail audit;
     private final InstantSource clock;
     private final DeadlineCalendar calendar;
+    private final AnchorAudit anchoring;
 
     public ErasureJob(
             PrivacyRequests requests,
@@ -105,7 +108,8 @@ public final class ErasureJob {
             Transactions tx,
             AuditTrail audit,
             InstantSource clock,
-            DeadlineCalendar calendar) {
+            DeadlineCalendar calendar,
+            AnchorAudit anchoring) {
         this.requests = requests;
         this.accounts = accounts;
         this.orders = orders;
@@ -122,6 +126,7 @@ public final class ErasureJob {
         this.audit = audit;
         this.clock = clock;
         this.calendar = calendar;
+        this.anchoring = anchoring;
     }
 
     /** Runs the next steps of an erasure; answers whether the request is now closed. */
@@ -220,6 +225,8 @@ public final class ErasureJob {
                 Subject.of("privacy_request", id),
                 Rule.R27,
                 Map.of("done", done)));
+        // The erasure's evidence, down to this entry, is signed and kept outside the database at once (R50).
+        anchoring.anchor();
     }
 
     private void close(PrivacyRequestId id, Location location, LocationOutcome outcome) {
