@@ -124,6 +124,7 @@ class ConfigurationTest {
                         "KAPTURA_EMAIL=outbox",
                         "KAPTURA_MASTER_KEY",
                         "KAPTURA_CALLBACK_SECRET",
+                        "KAPTURA_AUDIT_KEY",
                         "KAPTURA_BASE_URL");
     }
 
@@ -142,6 +143,7 @@ class ConfigurationTest {
         env.put("RESEND_API_KEY", "re_abc");
         env.put("KAPTURA_MASTER_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
         env.put("KAPTURA_CALLBACK_SECRET", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        env.put("KAPTURA_AUDIT_KEY", "YXVkaXQta2V5LXNlZWQtb2YtMzItYnl0ZXMtZXhhY3Q=");
 
         Configuration config = Configuration.from(env);
 
