@@ -276,7 +276,7 @@ class AstriaAtScaleTest {
                         HeadshotGenerator.DeletionCheck.StillThere.class,
                         still -> assertThat(still.detail()).contains("was never answered"));
 
-        astria.now.set(astria.now.get().plus(AstriaGenerator.SETTLE));
+        astria.now.set(astria.now.get().plus(PromptSettlement.SETTLE));
 
         assertThat(astria.loraGenerator().verifyDeletion(model))
                 .isInstanceOf(HeadshotGenerator.DeletionCheck.Gone.class);

@@ -99,7 +99,7 @@ class AstriaCallbackSignalTest {
 
             assertThat(event.order()).isEqualTo(ada.orderId());
             assertThat(event.model()).as("the body named tune %s", foreign).isEqualTo(adas);
-            assertThat(event.eventId()).isEqualTo(AstriaGenerator.trainedEventId(adas.value()));
+            assertThat(event.eventId()).isEqualTo(ModelStatus.trainedEventId(adas.value()));
         }
         assertThat(astria.count("GET", "/tunes/" + adas.value()))
                 .as("read through the API")

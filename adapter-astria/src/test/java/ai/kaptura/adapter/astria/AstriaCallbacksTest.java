@@ -304,7 +304,7 @@ class AstriaCallbacksTest {
                 .hasMessageContaining("has not answered 1 prompt creation");
         assertThat(astria.count("POST", "/tunes/\\d+/prompts")).isZero();
 
-        astria.now.set(astria.now.get().plus(AstriaGenerator.SETTLE));
+        astria.now.set(astria.now.get().plus(PromptSettlement.SETTLE));
         restarted.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 12);
 
         assertThat(astria.stub.promptsOfModel(model.value()))
