@@ -64,15 +64,13 @@ final class TuneTraining {
                 return new ModelRef(known.get());
             }
             if (asked.isPresent() && asked.get().isOpen()) {
-                Optional<AstriaJson.Tune> found = astria.lookUps()
-                        .tune(title::equals, asked.get().recordedAt())
-                        .found();
+                Optional<ModelRef> found = foundByTitle(
+                        title,
+                        asked.get().recordedAt(),
+                        training,
+                        "Astria: tune {0}, whose creation went unanswered before, was found by its title");
                 if (found.isPresent()) {
-                    LOG.log(
-                            Level.INFO,
-                            "Astria: tune {0}, whose creation went unanswered before, was found by its title",
-                            found.get().id());
-                    return remember(found.get(), training, title);
+                    return found.get();
                 }
             } else if (asked.isEmpty()) {
                 astria.records()
@@ -119,14 +117,10 @@ final class TuneTraining {
                         "Astria did not confirm a tune creation; looking the tune up by its title instead of resubmitting");
                 for (int lookUp = 1; lookUp <= astria.http().maxAttempts(); lookUp++) {
                     astria.pause(lookUp);
-                    Optional<AstriaJson.Tune> found =
-                            astria.lookUps().tune(title::equals, askedAt).found();
+                    Optional<ModelRef> found = foundByTitle(
+                            title, askedAt, training, "Astria: the unconfirmed tune creation did happen: tune {0}");
                     if (found.isPresent()) {
-                        LOG.log(
-                                Level.INFO,
-                                "Astria: the unconfirmed tune creation did happen: tune {0}",
-                                found.get().id());
-                        return remember(found.get(), training, title);
+                        return found.get();
                     }
                 }
                 throw new Steps.Failed(
@@ -139,6 +133,18 @@ final class TuneTraining {
                         unknown.getCause());
             }
         }
+    }
+
+    /**
+     * The tune titled {@code title} among those made since {@code since}, as the model of {@code training} (recorded so),
+     * logging {@code howFound} with its id; empty when the look-up does not find it.
+     */
+    private Optional<ModelRef> foundByTitle(
+            String title, Instant since, HeadshotGenerator.Training training, String howFound) {
+        Optional<AstriaJson.Tune> found =
+                astria.lookUps().tune(title::equals, since).found();
+        found.ifPresent(tune -> LOG.log(Level.INFO, howFound, tune.id()));
+        return found.map(tune -> remember(tune, training, title));
     }
 
     private ModelRef remember(AstriaJson.Tune tune, HeadshotGenerator.Training training, String title) {

@@ -23,9 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The rights contract for Astria, against the local, stateful Astria stub. Kaptura never sends Astria an
@@ -40,15 +40,15 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     /** An hour after the fixtures' orders were trained (the stub's clock stands at {@link VendorFixtures#NOW}). */
     private static final Instant LATER = VendorFixtures.NOW.plus(Duration.ofHours(1));
 
+    @RegisterExtension
+    final FreshAstria fresh = new FreshAstria();
+
     private StubbedAstria astria;
     private HeadshotGenerator generator;
 
     @Override
     protected ProcessorObligations obligations() {
-        if (astria != null) {
-            astria.close();
-        }
-        astria = new StubbedAstria();
+        astria = fresh.replace();
         generator = astria.checkpointGenerator();
         return AstriaAdapter.obligations(generator);
     }
@@ -56,14 +56,6 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     @Override
     protected void processorHolds(ProcessorObligations adapter, AccountId account, EmailAddress email) {
         // Nothing to do: the adapter never gives Astria an address or an account id (R37).
-    }
-
-    @AfterEach
-    void stopTheStub() {
-        if (astria != null) {
-            astria.close();
-            astria = null;
-        }
     }
 
     @Test
