@@ -43,6 +43,7 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     @RegisterExtension
     final FreshAstria fresh = new FreshAstria();
 
+    private final Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
     private StubbedAstria astria;
     private HeadshotGenerator generator;
 
@@ -70,7 +71,6 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     @Tag("R2")
     void erasure_deletes_the_model_of_every_order_and_answers_erased_with_astrias_404_as_evidence_per_model() {
         ProcessorObligations obligations = obligations();
-        Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
         Customer second = ada.anotherOrder().paid();
         Order first = trained(ada);
         Order other = trained(second);
@@ -108,7 +108,6 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     @Tag("R14")
     void a_model_whose_deletion_was_confirmed_before_is_confirmed_gone_again_and_counts_as_erased() {
         ProcessorObligations obligations = obligations();
-        Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
         Order order = trained(ada);
         ModelRef model = order.model().orElseThrow().ref();
         generator.requestDeletion(model);
@@ -129,7 +128,6 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     @Tag("R14")
     void a_model_astria_still_has_after_deletion_makes_erasure_throw_so_the_job_retries() {
         ProcessorObligations obligations = obligations();
-        Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
         Order order = trained(ada);
         String model = order.model().orElseThrow().ref().value();
         astria.stub.keepDespiteDeletion(model);
@@ -147,7 +145,6 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     @Test
     void an_astria_that_cannot_be_reached_makes_erasure_throw_rather_than_answer() {
         ProcessorObligations obligations = obligations();
-        Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
         Order order = trained(ada);
         String model = order.model().orElseThrow().ref().value();
         astria.stub.failNext("DELETE", "/tunes/" + model, 503, 10);
