@@ -236,7 +236,7 @@ public final class AstriaAdapter {
         Objects.requireNonNull(objects, "vendor objects");
         ModelSettings model = ModelSettings.of(baseTuneId, modelType, preset, branch);
         HttpSettings http =
-                HttpSettings.of(apiBase, apiKey, connectTimeout, readTimeout, maxAttempts, firstBackoff, maxBackoff);
+                new HttpSettings(apiBase, apiKey, connectTimeout, readTimeout, maxAttempts, firstBackoff, maxBackoff);
         CallbackTokens tokens = CallbackTokens.of(publicBaseUrl, callbackSecret);
         return new AstriaGenerator(
                 AstriaClients.api(http),
@@ -292,7 +292,7 @@ public final class AstriaAdapter {
             InstantSource clock,
             Backoff.Sleeper sleeper) {
         ModelSettings model = ModelSettings.of(baseTuneId, modelType, preset, "fast");
-        HttpSettings http = HttpSettings.of(
+        HttpSettings http = new HttpSettings(
                 apiBase,
                 apiKey,
                 Duration.ofSeconds(10),

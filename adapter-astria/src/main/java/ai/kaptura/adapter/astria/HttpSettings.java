@@ -14,14 +14,11 @@ record HttpSettings(
         Duration firstBackoff,
         Duration maxBackoff) {
 
-    static HttpSettings of(
-            URI apiBase,
-            String apiKey,
-            Duration connectTimeout,
-            Duration readTimeout,
-            int maxAttempts,
-            Duration firstBackoff,
-            Duration maxBackoff) {
+    /**
+     * Checks every setting, naming the variable of a wrong one; keeps the base without a trailing slash ({@link
+     * AstriaAdapter#DEFAULT_API_BASE} when none is given) and the key without surrounding space.
+     */
+    HttpSettings {
         URI base = apiBase == null ? AstriaAdapter.DEFAULT_API_BASE : apiBase;
         if (!base.isAbsolute()
                 || !("https".equals(base.getScheme()) || "http".equals(base.getScheme()))
@@ -50,9 +47,8 @@ record HttpSettings(
             throw new IllegalArgumentException("The maximum backoff must not be shorter than the first backoff");
         }
         String text = base.toString();
-        URI trimmed = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        return new HttpSettings(
-                trimmed, apiKey.strip(), connectTimeout, readTimeout, maxAttempts, firstBackoff, maxBackoff);
+        apiBase = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        apiKey = apiKey.strip();
     }
 
     private static void positive(Duration value, String name) {

@@ -258,19 +258,26 @@ final class ImageFetcher {
         }
     }
 
+    /** A filter whose one-byte read goes through its block read, so that each filter states its rule once. */
+    private abstract static class BlockFilter extends FilterInputStream {
+        BlockFilter(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public final int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
     /** Exactly {@code length} bytes, then the end; an earlier end is a broken answer. */
-    private static final class Exactly extends FilterInputStream {
+    private static final class Exactly extends BlockFilter {
         private long left;
 
         Exactly(InputStream in, long length) {
             super(in);
             this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -291,18 +298,12 @@ final class ImageFetcher {
     }
 
     /** The chunked transfer coding (RFC 9112, 7.1): sizes in hex, extensions and trailers skipped. */
-    private static final class Chunked extends FilterInputStream {
+    private static final class Chunked extends BlockFilter {
         private long inChunk;
         private boolean done;
 
         Chunked(InputStream in) {
             super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -345,7 +346,7 @@ final class ImageFetcher {
     }
 
     /** At most {@code max} bytes; one more is a failure. Closing it closes the connection. */
-    private static final class Bounded extends FilterInputStream {
+    private static final class Bounded extends BlockFilter {
         private final long max;
         private final Socket connection;
         private long read;
@@ -354,12 +355,6 @@ final class ImageFetcher {
             super(in);
             this.max = max;
             this.connection = connection;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

@@ -15,9 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,12 +29,10 @@ class AstriaAdapterTest {
     private static final byte[] SECRET = StubbedAstria.CALLBACK_SECRET;
     private static final URI BASE = StubbedAstria.PUBLIC_BASE;
 
-    private final StubbedAstria astria = new StubbedAstria();
+    @RegisterExtension
+    final StubbedAstria astria = new StubbedAstria();
 
-    @AfterEach
-    void stop() {
-        astria.close();
-    }
+    private final VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
 
     // ---- the processor registry ---------------------------------------------------------------------
 
@@ -145,42 +143,40 @@ class AstriaAdapterTest {
         assertThat(AstriaAdapter.DEFAULT_API_BASE).hasToString("https://api.astria.ai");
     }
 
-    @Test
-    void timeouts_and_retries_must_be_sensible() {
-        assertThatThrownBy(() -> AstriaAdapter.generator(
-                        null,
-                        "k",
-                        BASE,
-                        SECRET,
-                        "",
-                        "",
-                        "",
-                        "",
+    static Stream<Arguments> wrongTimings() {
+        return Stream.of(
+                Arguments.of(
+                        "no connect timeout",
                         Duration.ZERO,
                         Duration.ofSeconds(1),
                         3,
                         Duration.ofMillis(1),
-                        Duration.ofMillis(2),
-                        new ai.kaptura.ports.out.fake.InMemoryVendorObjects(),
-                        astria.now::get))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> AstriaAdapter.generator(
-                        null,
-                        "k",
-                        BASE,
-                        SECRET,
-                        "",
-                        "",
-                        "",
-                        "",
+                        Duration.ofMillis(2)),
+                Arguments.of(
+                        "no attempt",
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(1),
                         0,
                         Duration.ofMillis(1),
-                        Duration.ofMillis(2),
-                        new ai.kaptura.ports.out.fake.InMemoryVendorObjects(),
-                        astria.now::get))
-                .isInstanceOf(IllegalArgumentException.class);
+                        Duration.ofMillis(2)),
+                Arguments.of(
+                        "a first backoff above the cap",
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        3,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(1)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongTimings")
+    void timeouts_and_retries_must_be_sensible(
+            String what,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxAttempts,
+            Duration firstBackoff,
+            Duration maxBackoff) {
         assertThatThrownBy(() -> AstriaAdapter.generator(
                         null,
                         "k",
@@ -190,11 +186,11 @@ class AstriaAdapterTest {
                         "",
                         "",
                         "",
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(1),
-                        3,
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(1),
+                        connectTimeout,
+                        readTimeout,
+                        maxAttempts,
+                        firstBackoff,
+                        maxBackoff,
                         new ai.kaptura.ports.out.fake.InMemoryVendorObjects(),
                         astria.now::get))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -223,7 +219,6 @@ class AstriaAdapterTest {
     @Test
     void models_that_are_not_astria_tune_ids_never_reach_a_url() {
         HeadshotGenerator generator = astria.checkpointGenerator();
-        VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
 
         for (String id : List.of("fake-tune-1", "12:34", "..", "0")) {
             ModelRef model = new ModelRef(id);
@@ -238,7 +233,6 @@ class AstriaAdapterTest {
     @Test
     void generation_asks_for_a_sensible_number_of_images_of_distinct_styles() {
         HeadshotGenerator generator = astria.checkpointGenerator();
-        VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
         ModelRef model = new ModelRef("7001");
         List<Style> studio = List.of(VendorFixtures.STUDIO);
 
@@ -255,7 +249,6 @@ class AstriaAdapterTest {
     @Test
     void a_model_is_used_only_for_the_order_it_was_trained_for() {
         HeadshotGenerator generator = astria.checkpointGenerator();
-        VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
         VendorFixtures.Customer grace = VendorFixtures.paidCustomer("grace.hopper@example.net");
         ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
 
@@ -274,7 +267,6 @@ class AstriaAdapterTest {
     @Test
     void a_training_needs_selfies_a_class_word_and_a_key() {
         HeadshotGenerator generator = astria.checkpointGenerator();
-        VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
 
         assertThatThrownBy(() -> generator.train(
                         new HeadshotGenerator.Training(ada.orderId(), ada.vendorTraining(), List.of(), "person", "k")))

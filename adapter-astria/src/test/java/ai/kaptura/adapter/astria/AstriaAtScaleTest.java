@@ -16,9 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The adapter against an Astria account that has been in use for a while — thousands of tunes, thousands of prompts of
@@ -32,13 +32,10 @@ class AstriaAtScaleTest {
 
     private static final int THOUSANDS = 3_000;
 
-    private final StubbedAstria astria = new StubbedAstria();
-    private final VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
+    @RegisterExtension
+    final StubbedAstria astria = new StubbedAstria();
 
-    @AfterEach
-    void stop() {
-        astria.close();
-    }
+    private final VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
 
     // ---- the stub is Astria as documented ---------------------------------------------------------------
 
@@ -155,8 +152,7 @@ class AstriaAtScaleTest {
     @Test
     void an_older_orders_images_are_found_by_prompt_id_however_many_newer_prompts_the_base_tune_holds() {
         HeadshotGenerator lora = astria.loraGenerator();
-        ModelRef model = lora.train(Selfies.training(ada, Selfies.jpegs(8)));
-        astria.stub.finishTraining(model.value());
+        ModelRef model = astria.trained(lora, ada);
         lora.generate(ada.orderId(), model, VendorFixtures.PLAN.styles(), 12);
         astria.stub.finishGenerating(model.value());
         newerPromptsOfOtherOrdersOnTheBaseTune(THOUSANDS);
@@ -186,8 +182,7 @@ class AstriaAtScaleTest {
     void a_prompt_answered_504_is_found_on_the_newest_page_of_a_base_tune_with_thousands_of_prompts() {
         astria.stub.seedForeignPrompts(AstriaStub.FLUX1_DEV, THOUSANDS);
         HeadshotGenerator lora = astria.loraGenerator();
-        ModelRef model = lora.train(Selfies.training(ada, Selfies.jpegs(8)));
-        astria.stub.finishTraining(model.value());
+        ModelRef model = astria.trained(lora, ada);
         astria.stub.processThenAnswer("POST", "/tunes/\\d+/prompts", 504, 1);
 
         lora.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 4);
@@ -204,8 +199,7 @@ class AstriaAtScaleTest {
     @Test
     void deletion_is_proven_prompt_by_prompt_after_a_restart_with_thousands_of_prompts_on_the_base_tune() {
         HeadshotGenerator lora = astria.loraGenerator();
-        ModelRef model = lora.train(Selfies.training(ada, Selfies.jpegs(8)));
-        astria.stub.finishTraining(model.value());
+        ModelRef model = astria.trained(lora, ada);
         lora.generate(ada.orderId(), model, VendorFixtures.PLAN.styles(), 20);
         astria.stub.finishGenerating(model.value());
         List<Long> ours = astria.stub.promptsOfModel(model.value()).stream()
@@ -244,8 +238,7 @@ class AstriaAtScaleTest {
     @Test
     void a_prompt_that_outlives_its_deleted_tune_keeps_the_deletion_unconfirmed_and_is_deleted_by_id_after_a_restart() {
         HeadshotGenerator lora = astria.loraGenerator();
-        ModelRef model = lora.train(Selfies.training(ada, Selfies.jpegs(8)));
-        astria.stub.finishTraining(model.value());
+        ModelRef model = astria.trained(lora, ada);
         lora.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 4);
         newerPromptsOfOtherOrdersOnTheBaseTune(THOUSANDS);
         delete("/tunes/" + model);
@@ -265,8 +258,7 @@ class AstriaAtScaleTest {
     void
             an_unsettled_prompt_creation_keeps_the_deletion_unconfirmed_until_a_look_up_back_past_it_shows_it_was_never_made() {
         HeadshotGenerator lora = astria.loraGenerator();
-        ModelRef model = lora.train(Selfies.training(ada, Selfies.jpegs(8)));
-        astria.stub.finishTraining(model.value());
+        ModelRef model = astria.trained(lora, ada);
         astria.stub.failNext("POST", "/tunes/\\d+/prompts", 504, 1);
         assertThatThrownBy(() -> lora.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 4));
         lora.requestDeletion(model);
@@ -276,7 +268,7 @@ class AstriaAtScaleTest {
                         HeadshotGenerator.DeletionCheck.StillThere.class,
                         still -> assertThat(still.detail()).contains("was never answered"));
 
-        astria.now.set(astria.now.get().plus(AstriaGenerator.SETTLE));
+        astria.now.set(astria.now.get().plus(PromptSettlement.SETTLE));
 
         assertThat(astria.loraGenerator().verifyDeletion(model))
                 .isInstanceOf(HeadshotGenerator.DeletionCheck.Gone.class);
@@ -298,10 +290,9 @@ class AstriaAtScaleTest {
                 "",
                 Duration.ofSeconds(5),
                 3,
-                ImagePolicy.loopbackTestServersOnly(java.net.InetAddress::getAllByName, "localhost"),
+                StubbedAstria.loopbackImages(),
                 new InMemoryVendorObjects());
-        ModelRef model = unrecorded.train(Selfies.training(ada, Selfies.jpegs(8)));
-        astria.stub.finishTraining(model.value());
+        ModelRef model = astria.trained(unrecorded, ada);
         unrecorded.generate(ada.orderId(), model, VendorFixtures.PLAN.styles(), 4);
 
         HeadshotGenerator upgraded = astria.loraGenerator();

@@ -14,12 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A callback is a signal, not a source of facts (issue 10): Astria does not sign its callbacks, so anyone who learns a
@@ -39,28 +38,15 @@ class AstriaCallbackSignalTest {
 
     private static final Map<String, List<String>> JSON = Map.of("Content-Type", List.of("application/json"));
 
-    private final StubbedAstria astria = new StubbedAstria();
+    @RegisterExtension
+    final StubbedAstria astria = new StubbedAstria();
+
     private final HeadshotGenerator generator = astria.checkpointGenerator();
     private final VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
     private final ObjectMapper json = new ObjectMapper();
-    private final List<LocalServer> servers = new ArrayList<>();
 
-    @AfterEach
-    void stop() {
-        servers.forEach(LocalServer::close);
-        astria.close();
-    }
-
-    private LocalServer server(LocalServer server) {
-        servers.add(server);
-        return server;
-    }
-
-    private ModelRef trained(HeadshotGenerator by, VendorFixtures.Customer who) {
-        ModelRef model = by.train(Selfies.training(who, Selfies.jpegs(8)));
-        astria.stub.finishTraining(model.value());
-        return model;
-    }
+    @RegisterExtension
+    final LocalServers servers = new LocalServers();
 
     /** The tune's genuine callback body with {@code edit} applied to the tune object. */
     private byte[] tuneBody(ModelRef model, java.util.function.Consumer<ObjectNode> edit) throws IOException {
@@ -88,8 +74,8 @@ class AstriaCallbackSignalTest {
 
     @Test
     void a_tune_callback_whose_body_names_another_tune_decodes_to_the_tune_this_kaptura_created() throws IOException {
-        ModelRef adas = trained(generator, ada);
-        ModelRef graces = trained(generator, VendorFixtures.paidCustomer("grace.hopper@example.net"));
+        ModelRef adas = astria.trained(generator, ada);
+        ModelRef graces = astria.trained(generator, VendorFixtures.paidCustomer("grace.hopper@example.net"));
         astria.server.resetRequests();
 
         for (String foreign : List.of(graces.value(), "999999")) {
@@ -99,7 +85,7 @@ class AstriaCallbackSignalTest {
 
             assertThat(event.order()).isEqualTo(ada.orderId());
             assertThat(event.model()).as("the body named tune %s", foreign).isEqualTo(adas);
-            assertThat(event.eventId()).isEqualTo(AstriaGenerator.trainedEventId(adas.value()));
+            assertThat(event.eventId()).isEqualTo(ModelStatus.trainedEventId(adas.value()));
         }
         assertThat(astria.count("GET", "/tunes/" + adas.value()))
                 .as("read through the API")
@@ -111,8 +97,8 @@ class AstriaCallbackSignalTest {
 
     @Test
     void a_restarted_instance_finds_the_tune_of_a_callback_by_its_title_and_ignores_the_bodys_id() throws IOException {
-        ModelRef adas = trained(generator, ada);
-        ModelRef graces = trained(generator, VendorFixtures.paidCustomer("grace.hopper@example.net"));
+        ModelRef adas = astria.trained(generator, ada);
+        ModelRef graces = astria.trained(generator, VendorFixtures.paidCustomer("grace.hopper@example.net"));
         HeadshotGenerator restarted = astria.checkpointGenerator();
 
         byte[] body = tuneBody(adas, tune -> {
@@ -140,7 +126,7 @@ class AstriaCallbackSignalTest {
 
     @Test
     void a_callback_about_a_tune_astria_no_longer_has_is_refused() throws IOException {
-        ModelRef model = trained(generator, ada);
+        ModelRef model = astria.trained(generator, ada);
         byte[] body = tuneBody(model, tune -> {});
         String token = tuneToken(model);
         generator.requestDeletion(model);
@@ -152,7 +138,7 @@ class AstriaCallbackSignalTest {
     @Test
     void a_callback_while_astria_cannot_be_asked_is_refused_as_vendor_unavailable_without_throwing()
             throws IOException {
-        ModelRef model = trained(generator, ada);
+        ModelRef model = astria.trained(generator, ada);
         byte[] body = tuneBody(model, tune -> {});
         astria.stub.failNext("GET", "/tunes/\\d+", 503, 10);
 
@@ -166,15 +152,16 @@ class AstriaCallbackSignalTest {
     @Test
     void a_prompt_callback_whose_body_names_images_at_loopback_metadata_and_a_redirector_fetches_nothing_there()
             throws IOException {
-        LocalServer counting = server(LocalServer.serving(AstriaStub.png("stolen")));
-        LocalServer redirector = server(LocalServer.redirectingTo("http://127.0.0.1:" + counting.port() + "/internal"));
+        LocalServer counting = servers.add(LocalServer.serving(AstriaStub.png("stolen")));
+        LocalServer redirector =
+                servers.add(LocalServer.redirectingTo("http://127.0.0.1:" + counting.port() + "/internal"));
         List<String> hostile = List.of(
                 "http://127.0.0.1:" + counting.port() + "/steal.png",
                 counting.url("/allowed-by-the-test-policy-if-it-were-given.png"),
                 "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
                 "http://[::ffff:169.254.169.254]/latest/meta-data/",
                 redirector.url("/redirect.png"));
-        ModelRef model = trained(generator, ada);
+        ModelRef model = astria.trained(generator, ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
         astria.stub.finishGenerating(model.value());
         AstriaStub.Prompt prompt = astria.stub.promptsOfModel(model.value()).getFirst();
@@ -212,7 +199,7 @@ class AstriaCallbackSignalTest {
     @Test
     void a_prompt_callback_at_the_address_of_one_part_decodes_to_that_parts_images_as_astria_reports_them()
             throws IOException {
-        ModelRef model = trained(generator, ada);
+        ModelRef model = astria.trained(generator, ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 12);
         astria.stub.finishGenerating(model.value());
         List<AstriaStub.Prompt> parts = astria.stub.promptsOfModel(model.value());

@@ -16,9 +16,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Callbacks beyond the contract: Astria's are unsigned, so only the address (a token this Kaptura signed for one
@@ -31,19 +31,14 @@ class AstriaCallbacksTest {
 
     private static final Map<String, List<String>> JSON = Map.of("Content-Type", List.of("application/json"));
 
-    private final StubbedAstria astria = new StubbedAstria();
+    @RegisterExtension
+    final StubbedAstria astria = new StubbedAstria();
+
     private final HeadshotGenerator generator = astria.checkpointGenerator();
     private final VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
 
-    @AfterEach
-    void stop() {
-        astria.close();
-    }
-
     private ModelRef trained(VendorFixtures.Customer who) {
-        ModelRef model = generator.train(Selfies.training(who, Selfies.jpegs(8)));
-        astria.stub.finishTraining(model.value());
-        return model;
+        return astria.trained(generator, who);
     }
 
     private Delivery tuneCallback(ModelRef model) {
@@ -304,7 +299,7 @@ class AstriaCallbacksTest {
                 .hasMessageContaining("has not answered 1 prompt creation");
         assertThat(astria.count("POST", "/tunes/\\d+/prompts")).isZero();
 
-        astria.now.set(astria.now.get().plus(AstriaGenerator.SETTLE));
+        astria.now.set(astria.now.get().plus(PromptSettlement.SETTLE));
         restarted.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 12);
 
         assertThat(astria.stub.promptsOfModel(model.value()))
@@ -356,22 +351,11 @@ class AstriaCallbacksTest {
         ModelRef model = trained(ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
         astria.stub.finishGenerating(model.value());
-        HeadshotGenerator otherSecret = AstriaAdapter.generator(
+        HeadshotGenerator otherSecret = astria.publicGenerator(
                 URI.create(astria.server.baseUrl()),
-                AstriaStub.API_KEY,
-                StubbedAstria.PUBLIC_BASE,
                 "another installation's secret of at least 32 bytes".getBytes(StandardCharsets.UTF_8),
-                "",
-                "",
-                "",
-                "fast",
                 java.time.Duration.ofSeconds(2),
-                java.time.Duration.ofSeconds(2),
-                2,
-                java.time.Duration.ofMillis(1),
-                java.time.Duration.ofMillis(2),
-                new ai.kaptura.ports.out.fake.InMemoryVendorObjects(),
-                astria.now::get);
+                new ai.kaptura.ports.out.fake.InMemoryVendorObjects());
 
         assertThat(otherSecret.status(ada.orderId(), model)).noneMatch(GeneratorEvent.ImagesReady.class::isInstance);
     }

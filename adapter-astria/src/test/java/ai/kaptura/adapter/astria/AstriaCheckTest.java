@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kaptura.ports.out.VendorCheck;
 import java.net.URI;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ./kaptura vendors check} for Astria, against the stub (no network here): one pass on the free {@code fast}
@@ -17,12 +17,8 @@ import org.junit.jupiter.api.Test;
 @Tag("R14")
 class AstriaCheckTest {
 
-    private final StubbedAstria astria = new StubbedAstria();
-
-    @AfterEach
-    void stop() {
-        astria.close();
-    }
+    @RegisterExtension
+    final StubbedAstria astria = new StubbedAstria();
 
     private VendorCheck check(String baseTune, String modelType, String preset) {
         return AstriaAdapter.check(

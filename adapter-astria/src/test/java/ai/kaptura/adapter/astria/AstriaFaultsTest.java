@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,27 +29,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AstriaFaultsTest {
 
-    private final StubbedAstria astria = new StubbedAstria();
-    private final VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
+    @RegisterExtension
+    final StubbedAstria astria = new StubbedAstria();
 
-    @AfterEach
-    void stop() {
-        astria.close();
-    }
+    private final VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
 
     // ---- retries ----------------------------------------------------------------------------------
 
     @Test
     void a_server_error_is_retried_and_the_call_succeeds() {
         HeadshotGenerator generator = astria.checkpointGenerator();
-        ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
-        astria.stub.finishTraining(model.value());
+        ModelRef model = astria.trained(generator, ada);
         astria.stub.failNext("GET", "/tunes/\\d+", 500, 1);
 
-        List<GeneratorEvent> events = generator.status(ada.orderId(), model);
-
-        assertThat(events).hasAtLeastOneElementOfType(GeneratorEvent.ModelTrained.class);
-        assertThat(astria.count("GET", "/tunes/\\d+")).isEqualTo(2);
+        assertTheModelIsReportedTrainedOnTheSecondRead(generator, model);
     }
 
     @Test
@@ -103,8 +96,7 @@ class AstriaFaultsTest {
     @Test
     void a_validation_error_on_a_prompt_names_the_fields_but_not_what_was_sent() {
         HeadshotGenerator generator = astria.checkpointGenerator();
-        ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
-        astria.stub.finishTraining(model.value());
+        ModelRef model = astria.trained(generator, ada);
         astria.stub.failNext("POST", "/tunes/\\d+/prompts", 422, 1);
 
         assertThatThrownBy(() -> generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2))
@@ -117,14 +109,10 @@ class AstriaFaultsTest {
     @Test
     void a_read_that_times_out_is_retried() {
         HeadshotGenerator generator = astria.generator("", "", "", "fast", Duration.ofMillis(400), 3);
-        ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
-        astria.stub.finishTraining(model.value());
+        ModelRef model = astria.trained(generator, ada);
         astria.stub.delayNext("GET", "/tunes/\\d+", 2_000, 1);
 
-        List<GeneratorEvent> events = generator.status(ada.orderId(), model);
-
-        assertThat(events).hasAtLeastOneElementOfType(GeneratorEvent.ModelTrained.class);
-        assertThat(astria.count("GET", "/tunes/\\d+")).isEqualTo(2);
+        assertTheModelIsReportedTrainedOnTheSecondRead(generator, model);
     }
 
     @Test
@@ -139,22 +127,11 @@ class AstriaFaultsTest {
 
     @Test
     void a_vendor_that_cannot_be_reached_fails_clearly_naming_the_step() {
-        HeadshotGenerator unreachable = AstriaAdapter.generator(
+        HeadshotGenerator unreachable = astria.publicGenerator(
                 URI.create("http://127.0.0.1:1"),
-                AstriaStub.API_KEY,
-                StubbedAstria.PUBLIC_BASE,
                 StubbedAstria.CALLBACK_SECRET,
-                "",
-                "",
-                "",
-                "fast",
-                Duration.ofMillis(500),
-                Duration.ofMillis(500),
-                2,
-                Duration.ofMillis(1),
-                Duration.ofMillis(2),
-                astria.objects,
-                astria.now::get);
+                java.time.Duration.ofMillis(500),
+                astria.objects);
 
         assertThatThrownBy(() -> unreachable.verifyDeletion(new ModelRef("7001")))
                 .isInstanceOf(IllegalStateException.class)
@@ -237,8 +214,7 @@ class AstriaFaultsTest {
     @Test
     void a_prompt_creation_answered504_is_looked_up_not_resubmitted() {
         HeadshotGenerator generator = astria.checkpointGenerator();
-        ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
-        astria.stub.finishTraining(model.value());
+        ModelRef model = astria.trained(generator, ada);
         astria.stub.processThenAnswer("POST", "/tunes/\\d+/prompts", 504, 1);
 
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
@@ -293,5 +269,13 @@ class AstriaFaultsTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Reading selfie 2 failed");
         assertThat(astria.requests()).isEmpty();
+    }
+
+    /** The status reports the model trained, Astria's tune having been read twice: the disturbed read and its retry. */
+    private void assertTheModelIsReportedTrainedOnTheSecondRead(HeadshotGenerator generator, ModelRef model) {
+        List<GeneratorEvent> events = generator.status(ada.orderId(), model);
+
+        assertThat(events).hasAtLeastOneElementOfType(GeneratorEvent.ModelTrained.class);
+        assertThat(astria.count("GET", "/tunes/\\d+")).isEqualTo(2);
     }
 }

@@ -10,8 +10,8 @@ import ai.kaptura.ports.out.contract.VendorFixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The port's contract against the Astria adapter talking HTTP to a local, stateful Astria stub (checkpoint
@@ -27,23 +27,15 @@ class AstriaGeneratorContractTest extends HeadshotGeneratorContract {
 
     private static final Map<String, List<String>> JSON = Map.of("Content-Type", List.of("application/json"));
 
+    @RegisterExtension
+    final FreshAstria fresh = new FreshAstria();
+
     private StubbedAstria astria;
 
     @Override
     protected HeadshotGenerator generator() {
-        if (astria != null) {
-            astria.close();
-        }
-        astria = new StubbedAstria();
+        astria = fresh.replace();
         return astria.checkpointGenerator();
-    }
-
-    @AfterEach
-    void stopTheStub() {
-        if (astria != null) {
-            astria.close();
-            astria = null;
-        }
     }
 
     @Override

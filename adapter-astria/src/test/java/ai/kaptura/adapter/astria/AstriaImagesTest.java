@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,9 +41,14 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("R15")
 class AstriaImagesTest {
 
-    private final StubbedAstria astria = new StubbedAstria();
+    @RegisterExtension
+    final StubbedAstria astria = new StubbedAstria();
+
     private final VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
-    private final List<LocalServer> servers = new ArrayList<>();
+
+    @RegisterExtension
+    final LocalServers servers = new LocalServers();
+
     private final Map<String, InetAddress> dns = new HashMap<>();
     private final AtomicInteger lookUps = new AtomicInteger();
     private final ImagePolicy.Resolver table = host -> {
@@ -59,21 +63,9 @@ class AstriaImagesTest {
     @TempDir
     Path keys;
 
-    @AfterEach
-    void stop() {
-        servers.forEach(LocalServer::close);
-        astria.close();
-    }
-
-    private LocalServer server(LocalServer server) {
-        servers.add(server);
-        return server;
-    }
-
     /** Ada's order at the stub, trained and generated, whose prompts Astria finishes with {@code images}. */
     private List<String> imagesFromTheApi(HeadshotGenerator generator, List<String> images) {
-        ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
-        astria.stub.finishTraining(model.value());
+        ModelRef model = astria.trained(generator, ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 1);
         if (images == null) {
             astria.stub.finishGenerating(model.value());
@@ -107,22 +99,11 @@ class AstriaImagesTest {
 
     @Test
     void the_production_policy_refuses_the_stubs_plain_http_images_before_any_request() {
-        HeadshotGenerator production = AstriaAdapter.generator(
+        HeadshotGenerator production = astria.publicGenerator(
                 URI.create(astria.server.baseUrl()),
-                AstriaStub.API_KEY,
-                StubbedAstria.PUBLIC_BASE,
                 StubbedAstria.CALLBACK_SECRET,
-                "",
-                "",
-                "",
-                "fast",
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(5),
-                2,
-                Duration.ofMillis(1),
-                Duration.ofMillis(2),
-                astria.objects,
-                astria.now::get);
+                java.time.Duration.ofSeconds(5),
+                astria.objects);
         List<String> locations = imagesFromTheApi(production, null);
 
         assertThat(locations)
@@ -139,8 +120,8 @@ class AstriaImagesTest {
 
     @Test
     void an_image_host_that_redirects_is_not_followed_and_the_target_receives_nothing() {
-        LocalServer target = server(LocalServer.serving(AstriaStub.png("internal")));
-        LocalServer redirector = server(LocalServer.redirectingTo(target.url("/internal.png")));
+        LocalServer target = servers.add(LocalServer.serving(AstriaStub.png("internal")));
+        LocalServer redirector = servers.add(LocalServer.redirectingTo(target.url("/internal.png")));
         HeadshotGenerator generator = astria.checkpointGenerator();
         List<String> locations = imagesFromTheApi(generator, List.of(redirector.url("/image.png")));
 
@@ -154,7 +135,7 @@ class AstriaImagesTest {
 
     @Test
     void an_image_address_from_the_api_at_an_ip_literal_is_refused_before_a_request() {
-        LocalServer counting = server(LocalServer.serving(AstriaStub.png("literal")));
+        LocalServer counting = servers.add(LocalServer.serving(AstriaStub.png("literal")));
         HeadshotGenerator generator = astria.checkpointGenerator();
         List<String> locations = imagesFromTheApi(generator, List.of("http://127.0.0.1:" + counting.port() + "/x.png"));
 
@@ -169,7 +150,7 @@ class AstriaImagesTest {
     @Test
     void the_connection_goes_to_the_address_checked_and_the_name_is_never_looked_up_again() throws IOException {
         byte[] png = AstriaStub.png("pinned");
-        LocalServer images = server(LocalServer.serving(png));
+        LocalServer images = servers.add(LocalServer.serving(png));
         ImagePolicy policy = ImagePolicy.loopbackTestServersOnly(table, "images.kaptura.test");
         dns.put("images.kaptura.test", InetAddress.getLoopbackAddress());
 
@@ -192,7 +173,7 @@ class AstriaImagesTest {
     @Test
     void chunked_answers_and_interim_answers_are_read_to_the_image() throws IOException {
         LocalServer images =
-                server(LocalServer.answering(out -> out.write(("HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n"
+                servers.add(LocalServer.answering(out -> out.write(("HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n"
                                 + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n3;ext=1\r\nefg\r\n0\r\nX-Trailer: t\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII))));
         ImagePolicy policy = ImagePolicy.loopbackTestServersOnly(InetAddress::getAllByName, "localhost");
@@ -205,15 +186,15 @@ class AstriaImagesTest {
     @Test
     void an_image_larger_than_the_bound_fails_whether_announced_chunked_or_unannounced() throws IOException {
         byte[] big = new byte[2048];
-        LocalServer announced = server(LocalServer.serving(big));
-        LocalServer chunked =
-                server(LocalServer.answering(out -> out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+        LocalServer announced = servers.add(LocalServer.serving(big));
+        LocalServer chunked = servers.add(
+                LocalServer.answering(out -> out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                                 + "800\r\n" + "x".repeat(2048) + "\r\n0\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII))));
-        LocalServer unannounced = server(LocalServer.answering(
+        LocalServer unannounced = servers.add(LocalServer.answering(
                 out -> out.write(("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + "x".repeat(2048))
                         .getBytes(StandardCharsets.US_ASCII))));
-        LocalServer justRight = server(LocalServer.serving(new byte[1024]));
+        LocalServer justRight = servers.add(LocalServer.serving(new byte[1024]));
         ImagePolicy policy = ImagePolicy.loopbackTestServersOnly(InetAddress::getAllByName, "localhost");
         ImageFetcher fetcher = fetcher(Duration.ofSeconds(5), 1024);
 
@@ -229,7 +210,7 @@ class AstriaImagesTest {
 
     @Test
     void a_host_that_drips_its_answer_is_given_up_on_at_the_deadline() {
-        LocalServer slow = server(LocalServer.answering(out -> {
+        LocalServer slow = servers.add(LocalServer.answering(out -> {
             out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             for (int i = 0; i < 1000; i++) {
                 out.write('x');
@@ -248,9 +229,9 @@ class AstriaImagesTest {
 
     @Test
     void a_host_that_breaks_http_is_a_failure_not_an_image() {
-        LocalServer garbage = server(LocalServer.answering(
+        LocalServer garbage = servers.add(LocalServer.answering(
                 out -> out.write("SSH-2.0-OpenSSH_9.6\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
-        LocalServer twoLengths = server(LocalServer.answering(
+        LocalServer twoLengths = servers.add(LocalServer.answering(
                 out -> out.write(("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n" + "Content-Length: 4\r\n\r\nabcd")
                         .getBytes(StandardCharsets.US_ASCII))));
         ImagePolicy policy = ImagePolicy.loopbackTestServersOnly(InetAddress::getAllByName, "localhost");
@@ -272,7 +253,7 @@ class AstriaImagesTest {
         keys.init(server, PASSWORD);
         serving.init(keys.getKeyManagers(), null, null);
         byte[] png = AstriaStub.png("tls");
-        LocalServer images = server(LocalServer.on(serving.getServerSocketFactory(), out -> {
+        LocalServer images = servers.add(LocalServer.on(serving.getServerSocketFactory(), out -> {
             out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + png.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(png);

@@ -11,9 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Flux LoRA, Astria's usual headshot setup: the LoRA is trained on the Flux1.dev gallery tune, its prompts are
@@ -23,18 +23,14 @@ import org.junit.jupiter.api.Test;
 @Tag("R14")
 class AstriaLoraTest {
 
-    private final StubbedAstria astria = new StubbedAstria();
+    @RegisterExtension
+    final StubbedAstria astria = new StubbedAstria();
+
     private final HeadshotGenerator generator = astria.loraGenerator();
     private final VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
 
-    @AfterEach
-    void stop() {
-        astria.close();
-    }
-
     private ModelRef trainedWithStudioImages() {
-        ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
-        astria.stub.finishTraining(model.value());
+        ModelRef model = astria.trained(generator, ada);
         generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
         astria.stub.finishGenerating(model.value());
         return model;

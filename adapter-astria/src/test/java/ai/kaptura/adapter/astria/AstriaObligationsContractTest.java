@@ -23,9 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The rights contract for Astria, against the local, stateful Astria stub. Kaptura never sends Astria an
@@ -40,15 +40,16 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     /** An hour after the fixtures' orders were trained (the stub's clock stands at {@link VendorFixtures#NOW}). */
     private static final Instant LATER = VendorFixtures.NOW.plus(Duration.ofHours(1));
 
+    @RegisterExtension
+    final FreshAstria fresh = new FreshAstria();
+
+    private final Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
     private StubbedAstria astria;
     private HeadshotGenerator generator;
 
     @Override
     protected ProcessorObligations obligations() {
-        if (astria != null) {
-            astria.close();
-        }
-        astria = new StubbedAstria();
+        astria = fresh.replace();
         generator = astria.checkpointGenerator();
         return AstriaAdapter.obligations(generator);
     }
@@ -56,14 +57,6 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     @Override
     protected void processorHolds(ProcessorObligations adapter, AccountId account, EmailAddress email) {
         // Nothing to do: the adapter never gives Astria an address or an account id (R37).
-    }
-
-    @AfterEach
-    void stopTheStub() {
-        if (astria != null) {
-            astria.close();
-            astria = null;
-        }
     }
 
     @Test
@@ -78,7 +71,6 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     @Tag("R2")
     void erasure_deletes_the_model_of_every_order_and_answers_erased_with_astrias_404_as_evidence_per_model() {
         ProcessorObligations obligations = obligations();
-        Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
         Customer second = ada.anotherOrder().paid();
         Order first = trained(ada);
         Order other = trained(second);
@@ -116,7 +108,6 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     @Tag("R14")
     void a_model_whose_deletion_was_confirmed_before_is_confirmed_gone_again_and_counts_as_erased() {
         ProcessorObligations obligations = obligations();
-        Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
         Order order = trained(ada);
         ModelRef model = order.model().orElseThrow().ref();
         generator.requestDeletion(model);
@@ -137,7 +128,6 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     @Tag("R14")
     void a_model_astria_still_has_after_deletion_makes_erasure_throw_so_the_job_retries() {
         ProcessorObligations obligations = obligations();
-        Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
         Order order = trained(ada);
         String model = order.model().orElseThrow().ref().value();
         astria.stub.keepDespiteDeletion(model);
@@ -155,7 +145,6 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     @Test
     void an_astria_that_cannot_be_reached_makes_erasure_throw_rather_than_answer() {
         ProcessorObligations obligations = obligations();
-        Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
         Order order = trained(ada);
         String model = order.model().orElseThrow().ref().value();
         astria.stub.failNext("DELETE", "/tunes/" + model, 503, 10);

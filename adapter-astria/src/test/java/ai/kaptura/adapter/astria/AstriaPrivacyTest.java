@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * R37 end to end: through a whole order — training (with a failure retried), generation, status, callbacks
@@ -35,7 +36,9 @@ class AstriaPrivacyTest {
 
     private static final Logger ADAPTER_LOGS = Logger.getLogger("ai.kaptura.adapter.astria");
 
-    private final StubbedAstria astria = new StubbedAstria();
+    @RegisterExtension
+    final StubbedAstria astria = new StubbedAstria();
+
     private final VendorFixtures.Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
@@ -70,7 +73,6 @@ class AstriaPrivacyTest {
     void restore() {
         ADAPTER_LOGS.removeHandler(capture);
         ADAPTER_LOGS.setLevel(levelBefore);
-        astria.close();
     }
 
     @Test
@@ -87,12 +89,7 @@ class AstriaPrivacyTest {
                 "person",
                 "train:" + ada.orderId() + ":" + email));
         astria.stub.finishTraining(model.value());
-        generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
-        astria.stub.finishGenerating(model.value());
-        GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady) generator.status(ada.orderId(), model).stream()
-                .filter(GeneratorEvent.ImagesReady.class::isInstance)
-                .findFirst()
-                .orElseThrow();
+        GeneratorEvent.ImagesReady ready = astria.studioImages(generator, ada, model);
         assertThat(VendorFixtures.readAll(
                         generator.download(ready.imageLocations().getFirst())))
                 .isNotEmpty();
@@ -132,14 +129,8 @@ class AstriaPrivacyTest {
     @Test
     void the_key_goes_to_the_api_only_never_to_the_image_host() {
         HeadshotGenerator generator = astria.checkpointGenerator();
-        ModelRef model = generator.train(Selfies.training(ada, Selfies.jpegs(8)));
-        astria.stub.finishTraining(model.value());
-        generator.generate(ada.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
-        astria.stub.finishGenerating(model.value());
-        GeneratorEvent.ImagesReady ready = (GeneratorEvent.ImagesReady) generator.status(ada.orderId(), model).stream()
-                .filter(GeneratorEvent.ImagesReady.class::isInstance)
-                .findFirst()
-                .orElseThrow();
+        ModelRef model = astria.trained(generator, ada);
+        GeneratorEvent.ImagesReady ready = astria.studioImages(generator, ada, model);
         for (String location : ready.imageLocations()) {
             VendorFixtures.readAll(generator.download(location));
         }

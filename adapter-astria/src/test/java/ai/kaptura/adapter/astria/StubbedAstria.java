@@ -5,6 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import ai.kaptura.domain.biometric.ModelRef;
+import ai.kaptura.ports.out.GeneratorEvent;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.VendorObjects;
 import ai.kaptura.ports.out.contract.VendorFixtures;
@@ -23,12 +25,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A local Astria for one test: WireMock on a free port with {@link AstriaStub} behind every path, a clock the
  * test moves, and generators pointed at it with millisecond timeouts and backoff.
  */
-final class StubbedAstria implements AutoCloseable {
+final class StubbedAstria implements AutoCloseable, AfterEachCallback {
 
     static final URI PUBLIC_BASE = URI.create("https://kaptura.example.net");
     static final byte[] CALLBACK_SECRET =
@@ -70,25 +74,12 @@ final class StubbedAstria implements AutoCloseable {
      */
     HeadshotGenerator generator(
             String baseTune, String modelType, String preset, String branch, Duration readTimeout, int attempts) {
-        return generator(
-                baseTune,
-                modelType,
-                preset,
-                branch,
-                readTimeout,
-                attempts,
-                ImagePolicy.loopbackTestServersOnly(InetAddress::getAllByName, "localhost"));
+        return generator(baseTune, modelType, preset, branch, readTimeout, attempts, loopbackImages(), objects);
     }
 
-    HeadshotGenerator generator(
-            String baseTune,
-            String modelType,
-            String preset,
-            String branch,
-            Duration readTimeout,
-            int attempts,
-            ImagePolicy images) {
-        return generator(baseTune, modelType, preset, branch, readTimeout, attempts, images, objects);
+    /** The test-only image policy: plain http from servers on this machine's loopback name, nothing else. */
+    static ImagePolicy loopbackImages() {
+        return ImagePolicy.loopbackTestServersOnly(InetAddress::getAllByName, "localhost");
     }
 
     /** A generator on a database of its own: another installation, or one from before Kaptura recorded its objects. */
@@ -118,6 +109,51 @@ final class StubbedAstria implements AutoCloseable {
                 images,
                 database,
                 now::get);
+    }
+
+    /**
+     * A checkpoint generator on Astria's free test branch made through the adapter's public entry, so with the
+     * production image policy: Astria at {@code apiBase}, callbacks signed with {@code secret}, {@code timeout} to
+     * connect and to read, two attempts.
+     */
+    HeadshotGenerator publicGenerator(URI apiBase, byte[] secret, Duration timeout, VendorObjects database) {
+        return AstriaAdapter.generator(
+                apiBase,
+                AstriaStub.API_KEY,
+                PUBLIC_BASE,
+                secret,
+                "",
+                "",
+                "",
+                "fast",
+                timeout,
+                timeout,
+                2,
+                Duration.ofMillis(1),
+                Duration.ofMillis(2),
+                database,
+                now::get);
+    }
+
+    /** The model {@code generator} trains on eight selfies of {@code who}, with its training finished at the stub. */
+    ModelRef trained(HeadshotGenerator generator, VendorFixtures.Customer who) {
+        ModelRef model = generator.train(Selfies.training(who, Selfies.jpegs(8)));
+        stub.finishTraining(model.value());
+        return model;
+    }
+
+    /**
+     * Asks {@code generator} for two studio headshots of {@code who} from {@code model}, has the stub finish them, and
+     * answers the images-ready event the generator's status then reports.
+     */
+    GeneratorEvent.ImagesReady studioImages(HeadshotGenerator generator, VendorFixtures.Customer who, ModelRef model) {
+        generator.generate(who.orderId(), model, List.of(VendorFixtures.STUDIO), 2);
+        stub.finishGenerating(model.value());
+        return generator.status(who.orderId(), model).stream()
+                .filter(GeneratorEvent.ImagesReady.class::isInstance)
+                .map(GeneratorEvent.ImagesReady.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Every request the vendor received, oldest first. */
@@ -170,5 +206,11 @@ final class StubbedAstria implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    /** Registered as a test's extension, the local Astria stops after each test. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 }

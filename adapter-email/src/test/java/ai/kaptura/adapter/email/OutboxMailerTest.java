@@ -22,13 +22,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.stream.Stream;
@@ -142,19 +139,7 @@ class OutboxMailerTest extends MailerContract {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (int round = 0; round < rounds; round++) {
                 Mail mail = new Mail.VerifyNewAddress(GRACE, "verify:" + UUID.randomUUID(), "905117");
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<?>> sends = new ArrayList<>();
-                for (int i = 0; i < threads; i++) {
-                    sends.add(pool.submit(() -> {
-                        start.await();
-                        mailer.send(mail);
-                        return null;
-                    }));
-                }
-                start.countDown();
-                for (Future<?> send : sends) {
-                    send.get();
-                }
+                AtOnce.run(pool, threads, () -> mailer.send(mail));
             }
         }
 

@@ -6,10 +6,8 @@ import ai.kaptura.ports.out.VendorCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ./kaptura vendors check} for Resend, against the stub (no network here): a test message to Resend's test
@@ -17,23 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class ResendCheckTest {
 
-    private static final ResendStub RESEND = new ResendStub();
+    @RegisterExtension
+    static final ResendStub RESEND = new ResendStub();
+
     private static final String FROM = "Kaptura <no-reply@kaptura.example>";
-
-    @BeforeAll
-    static void start() {
-        RESEND.startServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        RESEND.stopServer();
-    }
-
-    @BeforeEach
-    void reset() {
-        RESEND.reset();
-    }
 
     private static VendorCheck check(String key) {
         return EmailAdapters.resendCheck(

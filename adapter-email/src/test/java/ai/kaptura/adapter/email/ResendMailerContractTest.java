@@ -5,30 +5,13 @@ import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.contract.MailerContract;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Mailer contract, against Resend's API played by a local stub that honours {@code Idempotency-Key}. */
 class ResendMailerContractTest extends MailerContract {
 
-    private static final ResendStub RESEND = new ResendStub();
-
-    @BeforeAll
-    static void startResend() {
-        RESEND.startServer();
-        RESEND.reset();
-    }
-
-    @AfterAll
-    static void stopResend() {
-        RESEND.stopServer();
-    }
-
-    @BeforeEach
-    void forgetEverything() {
-        RESEND.reset();
-    }
+    @RegisterExtension
+    static final ResendStub RESEND = new ResendStub();
 
     @Override
     protected Mailer mailer() {

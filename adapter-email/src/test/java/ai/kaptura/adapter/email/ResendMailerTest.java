@@ -29,17 +29,18 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Resend over a local stub: what is sent, what is retried, and what each failure says. */
 class ResendMailerTest {
 
-    private static final ResendStub RESEND = new ResendStub();
+    @RegisterExtension
+    static final ResendStub RESEND = new ResendStub();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final EmailAddress ADA = EmailAddress.of("ada.lovelace@example.org");
     private static final String FROM = "Kaptura <no-reply@kaptura.example>";
@@ -49,19 +50,8 @@ class ResendMailerTest {
 
     private CapturedLog log;
 
-    @BeforeAll
-    static void startResend() {
-        RESEND.startServer();
-    }
-
-    @AfterAll
-    static void stopResend() {
-        RESEND.stopServer();
-    }
-
     @BeforeEach
     void setUp() {
-        RESEND.reset();
         log = CapturedLog.of(ResendMailer.class);
     }
 

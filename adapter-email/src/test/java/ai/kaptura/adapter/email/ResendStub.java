@@ -18,6 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A local stand-in for Resend's {@code POST /emails} and {@code GET /emails/{id}}, on WireMock: it checks the bearer key
@@ -27,7 +31,8 @@ import java.util.UUID;
  * as resend.com/docs/api-reference/errors describes. Quotas (429 {@code daily_quota_exceeded},
  * {@code monthly_quota_exceeded}) are planned per test with a higher-priority stub.
  */
-final class ResendStub implements ResponseDefinitionTransformerV2 {
+final class ResendStub
+        implements ResponseDefinitionTransformerV2, BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
     static final String NAME = "resend-stub";
     static final String API_KEY = "re_test_9fQx2LkP0aZ7";
@@ -65,6 +70,23 @@ final class ResendStub implements ResponseDefinitionTransformerV2 {
 
     void stopServer() {
         server.stop();
+    }
+
+    /** Registered as a test class's extension, the stub serves from before the first test to after the last. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        startServer();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stopServer();
+    }
+
+    /** Every test starts with a stub that has seen nothing. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        reset();
     }
 
     /** Forgets every key, delivery, request and stub; then answers every {@code POST /emails} as Resend would. */

@@ -17,23 +17,24 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** SMTP into a local server: the message's shape, once per key, security modes and failures. */
 class SmtpMailerTest {
@@ -63,16 +64,12 @@ class SmtpMailerTest {
     }
 
     private static Mailer plain() {
-        return EmailAdapters.smtp(
-                SERVER.getSmtp().getBindTo(),
-                SERVER.getSmtp().getPort(),
-                Optional.empty(),
-                Optional.empty(),
-                "none",
-                FROM,
-                Duration.ofSeconds(5),
-                "mail-provider",
-                InstantSource.fixed(NOW));
+        return LocalSmtp.plain(SERVER, "mail-provider", InstantSource.fixed(NOW));
+    }
+
+    /** A mailer to the local server's plain SMTP port with this login and security mode. */
+    private static Mailer local(Optional<String> user, Optional<String> password, String security) {
+        return LocalSmtp.mailer(SERVER, user, password, security, "smtp", InstantSource.fixed(NOW));
     }
 
     private static Mail.SignInCode signIn() {
@@ -139,20 +136,8 @@ class SmtpMailerTest {
     void concurrent_sends_of_one_message_hand_it_over_once() throws Exception {
         Mailer mailer = plain();
         Mail.SignInCode mail = signIn();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> sends = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-            for (int i = 0; i < 8; i++) {
-                sends.add(pool.submit(() -> {
-                    start.await();
-                    mailer.send(mail);
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> send : sends) {
-                send.get();
-            }
+            AtOnce.run(pool, 8, () -> mailer.send(mail));
         }
 
         assertThat(received()).hasSize(1);
@@ -181,16 +166,7 @@ class SmtpMailerTest {
 
     @Test
     void a_user_name_and_password_are_used_when_configured() {
-        Mailer mailer = EmailAdapters.smtp(
-                SERVER.getSmtp().getBindTo(),
-                SERVER.getSmtp().getPort(),
-                Optional.of(USER),
-                Optional.of(PASSWORD),
-                "none",
-                FROM,
-                Duration.ofSeconds(5),
-                "smtp",
-                InstantSource.fixed(NOW));
+        Mailer mailer = local(Optional.of(USER), Optional.of(PASSWORD), "none");
 
         mailer.send(signIn());
 
@@ -200,16 +176,7 @@ class SmtpMailerTest {
     @Test
     @Tag("R37")
     void a_wrong_password_fails_without_revealing_it_or_the_address() {
-        Mailer mailer = EmailAdapters.smtp(
-                SERVER.getSmtp().getBindTo(),
-                SERVER.getSmtp().getPort(),
-                Optional.of(USER),
-                Optional.of("wrong-pass-Z9"),
-                "none",
-                FROM,
-                Duration.ofSeconds(5),
-                "smtp",
-                InstantSource.fixed(NOW));
+        Mailer mailer = local(Optional.of(USER), Optional.of("wrong-pass-Z9"), "none");
 
         assertThatThrownBy(() -> mailer.send(signIn()))
                 .isInstanceOf(IllegalStateException.class)
@@ -245,16 +212,7 @@ class SmtpMailerTest {
 
     @Test
     void starttls_is_required_so_a_server_without_it_is_refused_and_nothing_goes_out_in_clear() {
-        Mailer mailer = EmailAdapters.smtp(
-                SERVER.getSmtp().getBindTo(),
-                SERVER.getSmtp().getPort(),
-                Optional.of(USER),
-                Optional.of(PASSWORD),
-                "starttls",
-                FROM,
-                Duration.ofSeconds(5),
-                "smtp",
-                InstantSource.fixed(NOW));
+        Mailer mailer = local(Optional.of(USER), Optional.of(PASSWORD), "starttls");
 
         assertThatThrownBy(() -> mailer.send(signIn()))
                 .isInstanceOf(IllegalStateException.class)
@@ -289,17 +247,7 @@ class SmtpMailerTest {
     @Test
     void a_failed_send_is_not_remembered_so_the_retry_delivers() {
         Mail.SignInCode mail = signIn();
-        int port = SERVER.getSmtp().getPort();
-        Mailer mailer = EmailAdapters.smtp(
-                SERVER.getSmtp().getBindTo(),
-                port,
-                Optional.of(USER),
-                Optional.of(PASSWORD),
-                "starttls",
-                FROM,
-                Duration.ofSeconds(5),
-                "smtp",
-                InstantSource.fixed(NOW));
+        Mailer mailer = local(Optional.of(USER), Optional.of(PASSWORD), "starttls");
         assertThatThrownBy(() -> mailer.send(mail)).isInstanceOf(IllegalStateException.class);
 
         plain().send(mail);
@@ -322,68 +270,43 @@ class SmtpMailerTest {
                 .doesNotContain("7f3c2a");
     }
 
-    @Test
-    void bad_settings_are_refused_with_a_clear_message() {
-        InstantSource clock = InstantSource.fixed(NOW);
-        assertThatThrownBy(() -> EmailAdapters.smtp(
-                        "mail.example.org",
-                        587,
-                        Optional.empty(),
-                        Optional.empty(),
-                        "ssl",
-                        FROM,
-                        Duration.ofSeconds(5),
-                        "smtp",
-                        clock))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("starttls, tls or none");
-        assertThatThrownBy(() -> EmailAdapters.smtp(
-                        "mail.example.org",
-                        587,
-                        Optional.of("user"),
-                        Optional.empty(),
-                        "starttls",
-                        FROM,
-                        Duration.ofSeconds(5),
-                        "smtp",
-                        clock))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("both or neither");
-        assertThatThrownBy(() -> EmailAdapters.smtp(
-                        "mail.example.org",
-                        0,
-                        Optional.empty(),
-                        Optional.empty(),
-                        "starttls",
-                        FROM,
-                        Duration.ofSeconds(5),
-                        "smtp",
-                        clock))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("port");
-        assertThatThrownBy(() -> EmailAdapters.smtp(
-                        "mail.example.org",
+    static Stream<Arguments> badSettings() {
+        return Stream.of(
+                Arguments.of(587, Optional.empty(), Optional.empty(), "ssl", FROM, "smtp", "starttls, tls or none"),
+                Arguments.of(587, Optional.of("user"), Optional.empty(), "starttls", FROM, "smtp", "both or neither"),
+                Arguments.of(0, Optional.empty(), Optional.empty(), "starttls", FROM, "smtp", "port"),
+                Arguments.of(
                         587,
                         Optional.empty(),
                         Optional.empty(),
                         "starttls",
                         "Kaptura <no-reply@kaptura.example>\r\nBcc: someone@example.net",
-                        Duration.ofSeconds(5),
                         "smtp",
-                        clock))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("one line");
+                        "one line"),
+                Arguments.of(587, Optional.empty(), Optional.empty(), "starttls", FROM, " ", "R33"));
+    }
+
+    @ParameterizedTest(name = "{6}")
+    @MethodSource("badSettings")
+    void bad_settings_are_refused_with_a_clear_message(
+            int port,
+            Optional<String> user,
+            Optional<String> password,
+            String security,
+            String from,
+            String provider,
+            String message) {
         assertThatThrownBy(() -> EmailAdapters.smtp(
                         "mail.example.org",
-                        587,
-                        Optional.empty(),
-                        Optional.empty(),
-                        "starttls",
-                        FROM,
+                        port,
+                        user,
+                        password,
+                        security,
+                        from,
                         Duration.ofSeconds(5),
-                        " ",
-                        clock))
+                        provider,
+                        InstantSource.fixed(NOW)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("R33");
+                .hasMessageContaining(message);
     }
 }

@@ -335,20 +335,13 @@ class StripeApiTest {
     void a_stripe_429_is_a_clear_retryable_failure_left_to_the_job_layer_after_one_attempt() {
         PaymentRef payment = stripe.pay(gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"))
                 .reference());
-        stripe.server()
-                .stubFor(
-                        post(urlPathEqualTo(StripeStub.REFUNDS))
-                                .atPriority(1)
-                                .willReturn(
-                                        aResponse()
-                                                .withStatus(429)
-                                                .withHeader("Content-Type", "application/json")
-                                                .withBody(
-                                                        StripeStub.errorBody(
-                                                                "invalid_request_error",
-                                                                "rate_limit",
-                                                                null,
-                                                                "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits."))));
+        answerRefunds(
+                429,
+                StripeStub.errorBody(
+                        "invalid_request_error",
+                        "rate_limit",
+                        null,
+                        "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits."));
 
         assertThatThrownBy(() -> gateway.refund(payment, VendorFixtures.PLAN.price(), "refund:" + ada.orderId()))
                 .isInstanceOf(StripeFailures.StripeUnavailable.class)
@@ -418,18 +411,11 @@ class StripeApiTest {
     void a_refund_stripe_answers_as_failed_is_an_error_not_a_reference() {
         PaymentRef payment = stripe.pay(gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"))
                 .reference());
-        stripe.server()
-                .stubFor(
-                        post(urlPathEqualTo(StripeStub.REFUNDS))
-                                .atPriority(1)
-                                .willReturn(
-                                        aResponse()
-                                                .withStatus(200)
-                                                .withHeader("Content-Type", "application/json")
-                                                .withBody(
-                                                        "{\"id\":\"re_3Failed00000000000000\",\"object\":\"refund\",\"amount\":2900,\"currency\":\"eur\","
-                                                                + "\"payment_intent\":\"" + payment
-                                                                + "\",\"status\":\"failed\",\"failure_reason\":\"expired_or_canceled_card\"}")));
+        answerRefunds(
+                200,
+                "{\"id\":\"re_3Failed00000000000000\",\"object\":\"refund\",\"amount\":2900,\"currency\":\"eur\","
+                        + "\"payment_intent\":\"" + payment
+                        + "\",\"status\":\"failed\",\"failure_reason\":\"expired_or_canceled_card\"}");
 
         assertThatThrownBy(() -> gateway.refund(payment, VendorFixtures.PLAN.price(), "refund:" + ada.orderId()))
                 .isInstanceOf(StripeFailures.StripeRefused.class)
@@ -438,6 +424,17 @@ class StripeApiTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    /** Makes the stub answer every refund request with {@code status} and the JSON {@code body}, ahead of its own answers. */
+    private static void answerRefunds(int status, String body) {
+        stripe.server()
+                .stubFor(post(urlPathEqualTo(StripeStub.REFUNDS))
+                        .atPriority(1)
+                        .willReturn(aResponse()
+                                .withStatus(status)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(body)));
+    }
 
     private static LoggedRequest only(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder pattern) {
         List<LoggedRequest> found = stripe.server().findAll(pattern);
