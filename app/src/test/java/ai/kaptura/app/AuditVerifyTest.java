@@ -1,6 +1,7 @@
 package ai.kaptura.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kaptura.adapter.persistence.PersistenceAdapter;
 import ai.kaptura.domain.audit.Actor;
@@ -153,10 +154,20 @@ class AuditVerifyTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Runs {@code statement} as a database administrator would to tamper with the log: with triggers off for the
+     * session, since the audit table refuses updates and deletes by trigger (checked first).
+     */
     private void sql(String statement) throws SQLException {
         try (Connection c = DriverManager.getConnection(
                         postgres.url(), postgres.user, System.getenv("KAPTURA_TEST_DATABASE_PASSWORD"));
                 Statement s = c.createStatement()) {
+            if (statement.startsWith("DELETE FROM audit_log") || statement.startsWith("UPDATE audit_log")) {
+                assertThatThrownBy(() -> s.execute(statement))
+                        .as("the append-only trigger")
+                        .hasMessageContaining("append-only");
+            }
+            s.execute("SET session_replication_role = replica");
             s.execute(statement);
         }
     }

@@ -45,6 +45,27 @@ class MigrationsTest {
     }
 
     @Test
+    void on_postgresql_the_audit_log_refuses_every_update_delete_and_truncate() {
+        try (Database db = TestDatabases.freshPostgres()) {
+            db.ctx()
+                    .execute("INSERT INTO audit_log (sequence, occurred_at, actor_kind, actor_id, action, subject_type,"
+                            + " subject_id, rule_id, details, previous_hash, hash) VALUES (1, now(), 'SYSTEM',"
+                            + " 'system', 'ORDER_CREATED', 'order', 'o-1', 'R4', '', '" + "0".repeat(64)
+                            + "', '" + "a".repeat(64) + "')");
+
+            for (String tampering : new String[] {
+                "UPDATE audit_log SET actor_id = 'someone-else'", "DELETE FROM audit_log", "TRUNCATE audit_log"
+            }) {
+                assertThatThrownBy(() -> db.ctx().execute(tampering))
+                        .as(tampering)
+                        .isInstanceOf(DataAccessException.class)
+                        .hasMessageContaining("append-only");
+            }
+            assertThat(db.ctx().fetchCount(db.ctx().selectFrom("audit_log"))).isEqualTo(1);
+        }
+    }
+
+    @Test
     void the_embedded_default_is_an_h2_file_under_the_data_dir_written_before_each_commit_answers() {
         assertThat(Database.embeddedUrl(Path.of("/srv/kaptura")))
                 .startsWith("jdbc:h2:kaptura-synced:/srv/kaptura/db/kaptura;MODE=PostgreSQL")
