@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.biometric.BiometricGuard;
 import ai.kaptura.domain.biometric.BiometricRetention;
 import ai.kaptura.domain.biometric.DeletionReason;
 import ai.kaptura.domain.biometric.ModelRef;
@@ -15,6 +16,7 @@ import ai.kaptura.domain.consent.CheckoutConsent;
 import ai.kaptura.domain.consent.ConsentMethod;
 import ai.kaptura.domain.consent.ConsentRecord;
 import ai.kaptura.domain.consent.ConsentState;
+import ai.kaptura.domain.consent.ProcessingPolicy;
 import ai.kaptura.domain.headshot.AiMarker;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.headshot.HeadshotId;
@@ -272,6 +274,32 @@ public final class Fixtures {
                 ConsentMethod.WITHDRAWAL_ON_PRIVACY_PAGE,
                 ids,
                 at);
+    }
+
+    /** An order of eight selfies, both purposes granted at its checkout, and the same order once paid. */
+    public record Consented(Order draft, List<ConsentRecord> grants, Order paid) {
+
+        /** The consent state of {@code order} read from these grants alone. */
+        public ConsentState state(Order order) {
+            return ConsentState.of(order, grants);
+        }
+    }
+
+    /** A draft of eight selfies made at {@link #NOW}, consented to at {@code checkoutAt} and paid at {@code paidAt}. */
+    public Consented consented(Instant checkoutAt, Instant paidAt) {
+        Order draft = draft(8);
+        return new Consented(draft, grantedAtCheckout(draft, checkoutAt), paid(draft, paidAt));
+    }
+
+    /** Why the processing policy stops {@code order} of {@link #account} at {@code at}, if it does. */
+    public Optional<Rejection.Reason> processingRefusal(Order order, ConsentState consent, Instant at) {
+        return ProcessingPolicy.check(account, order, consent, history(), at).map(Rejection::reason);
+    }
+
+    /** Why the biometric guard refuses {@code who} a permit to send {@code order}'s selfies for training. */
+    public Rejection.Reason trainingRefusal(Account who, Order order, ConsentState consent, Instant at) {
+        return refusal(BiometricGuard.forVendorTraining(who, order, consent, history(), at))
+                .reason();
     }
 
     @SafeVarargs

@@ -154,38 +154,18 @@ class AccessReportTest {
     @Test
     @Tag("R25")
     void an_access_report_without_purposes_or_rights_cannot_exist() {
-        assertThatThrownBy(() -> new AccessReport(
-                        NOW,
-                        List.of(),
-                        HELD,
-                        List.of(),
-                        List.of(),
-                        Rights.STATEMENTS,
-                        ROUTE,
-                        Rights.AUTOMATED_DECISIONS,
-                        Rights.SOURCE))
+        List<AccessReport.Purpose> onePurpose = List.of(new AccessReport.Purpose("p", "b"));
+        assertThatThrownBy(() -> reportOf(List.of(), Rights.STATEMENTS, Rights.AUTOMATED_DECISIONS))
                 .isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new AccessReport(
-                        NOW,
-                        List.of(new AccessReport.Purpose("p", "b")),
-                        HELD,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        ROUTE,
-                        Rights.AUTOMATED_DECISIONS,
-                        Rights.SOURCE))
+        assertThatThrownBy(() -> reportOf(onePurpose, List.of(), Rights.AUTOMATED_DECISIONS))
                 .isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new AccessReport(
-                        NOW,
-                        List.of(new AccessReport.Purpose("p", "b")),
-                        HELD,
-                        List.of(),
-                        List.of(),
-                        Rights.STATEMENTS,
-                        ROUTE,
-                        " ",
-                        Rights.SOURCE))
-                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> reportOf(onePurpose, Rights.STATEMENTS, " ")).isInstanceOf(DomainViolation.class);
+    }
+
+    /** A report built directly, of {@link #HELD}, with the given purposes, rights and automated-decision text. */
+    private static AccessReport reportOf(
+            List<AccessReport.Purpose> purposes, List<String> rights, String automatedDecisions) {
+        return new AccessReport(
+                NOW, purposes, HELD, List.of(), List.of(), rights, ROUTE, automatedDecisions, Rights.SOURCE);
     }
 }
