@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.account.AccountStatus;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.biometric.BiometricGuard;
 import ai.kaptura.domain.biometric.BiometricRetention;
@@ -12,6 +13,7 @@ import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.biometric.PhotoRef;
 import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.SelfieId;
+import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.consent.CheckoutConsent;
 import ai.kaptura.domain.consent.ConsentMethod;
 import ai.kaptura.domain.consent.ConsentRecord;
@@ -149,6 +151,11 @@ public final class Fixtures {
     public Account otherAccount() {
         return Account.open(
                 new AccountId(ids.next()), EmailAddress.of("grace@example.com"), NOW.minus(Duration.ofDays(1)));
+    }
+
+    /** {@link #account}'s id in a fresh account record with this address and status, no attestation and no flag. */
+    public Account accountAs(Optional<EmailAddress> email, AccountStatus status) {
+        return new Account(account.id(), email, status, List.of(), Optional.empty(), NOW, NOW, 0);
     }
 
     // ---- selfies and orders ------------------------------------------------------------------------
@@ -372,6 +379,24 @@ public final class Fixtures {
     /** The decision at checkout on {@code order} for {@code who}, under this fixture's policy history and ids. */
     public CheckoutConsent.Decision checkout(Account who, Order order, CheckoutConsent.Boxes boxes, Instant at) {
         return CheckoutConsent.atCheckout(who, order, boxes, history(), ids, at);
+    }
+
+    /** Every selfie of the order is pending deletion, for {@code reason}. */
+    public static void assertSelfiesPendingDeletion(Order order, DeletionReason reason) {
+        assertThat(order.selfies())
+                .allSatisfy(s -> assertThat(s)
+                        .isInstanceOfSatisfying(
+                                Selfie.PendingDeletion.class,
+                                p -> assertThat(p.reason()).isEqualTo(reason)));
+    }
+
+    /** The order's vendor model has had its deletion asked for, for {@code reason}. */
+    public static void assertModelDeletionRequested(Order order, DeletionReason reason) {
+        assertThat(order.model())
+                .get()
+                .isInstanceOfSatisfying(
+                        VendorModel.DeletionRequested.class,
+                        m -> assertThat(m.reason()).isEqualTo(reason));
     }
 
     /** The checkout was refused for {@code reason}. */

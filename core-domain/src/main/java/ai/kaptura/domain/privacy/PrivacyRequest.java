@@ -131,15 +131,15 @@ public record PrivacyRequest(
                     "An extension must be decided within the first month (by " + calendar.answerDue(receivedAt) + ")");
         }
         LocalDate extended = calendar.extendedDue(receivedAt);
-        return Result.ok(with(
-                extended, Optional.of(new Extension(reason, now, extended)), status, closedAt, refusal, checklist));
+        Optional<Extension> extension = Optional.of(new Extension(reason, now, extended));
+        return Result.ok(with(extended, extension, status, closedAt, refusal, checklist, version));
     }
 
     /** R27: erasure evidence for one location. */
     public PrivacyRequest recordErasure(Location location, LocationOutcome outcome) {
         ErasureChecklist list =
                 checklist.orElseThrow(() -> new DomainViolation("Request " + id + " is not an erasure"));
-        return with(dueOn, extension, status, closedAt, refusal, Optional.of(list.record(location, outcome)));
+        return with(dueOn, extension, status, closedAt, refusal, Optional.of(list.record(location, outcome)), version);
     }
 
     /** Closing as done; an erasure only when every location has its outcome (R27). */
@@ -153,7 +153,7 @@ public record PrivacyRequest(
                     "Erasure cannot close: no evidence yet from "
                             + checklist.get().missing());
         }
-        return Result.ok(with(dueOn, extension, Status.COMPLETED, Optional.of(now), refusal, checklist));
+        return Result.ok(with(dueOn, extension, Status.COMPLETED, Optional.of(now), refusal, checklist, version));
     }
 
     /** R21: a refusal always carries reasons and the complaint route. */
@@ -161,23 +161,12 @@ public record PrivacyRequest(
         if (!isOpen()) {
             return refusedAsClosed();
         }
-        return Result.ok(with(dueOn, extension, Status.REFUSED, Optional.of(now), Optional.of(why), checklist));
+        return Result.ok(
+                with(dueOn, extension, Status.REFUSED, Optional.of(now), Optional.of(why), checklist, version));
     }
 
     public PrivacyRequest withVersion(long newVersion) {
-        return new PrivacyRequest(
-                id,
-                account,
-                kind,
-                channel,
-                receivedAt,
-                dueOn,
-                extension,
-                status,
-                closedAt,
-                refusal,
-                checklist,
-                newVersion);
+        return with(dueOn, extension, status, closedAt, refusal, checklist, newVersion);
     }
 
     /** The refusal of any change to a request that is already closed. */
@@ -185,14 +174,15 @@ public record PrivacyRequest(
         return Result.refused(Rejection.Reason.REQUEST_ALREADY_CLOSED, "Request " + id + " is already " + status);
     }
 
-    /** This request, same person, kind, channel, receipt and version, with what a step may change replaced. */
+    /** This request, same person, kind, channel and receipt, with what a step or a save may change replaced. */
     private PrivacyRequest with(
             LocalDate dueOn,
             Optional<Extension> extension,
             Status status,
             Optional<Instant> closedAt,
             Optional<Refusal> refusal,
-            Optional<ErasureChecklist> checklist) {
+            Optional<ErasureChecklist> checklist,
+            long version) {
         return new PrivacyRequest(
                 id,
                 account,

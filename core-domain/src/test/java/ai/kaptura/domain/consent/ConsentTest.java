@@ -396,16 +396,8 @@ class ConsentTest {
         Order after = BiometricRetention.apply(f.situation(training, ledger), policy, withdrawnAt);
 
         assertThat(after.liveSelfies()).isEmpty();
-        assertThat(after.selfies())
-                .allSatisfy(s -> assertThat(s)
-                        .isInstanceOfSatisfying(
-                                Selfie.PendingDeletion.class,
-                                p -> assertThat(p.reason()).isEqualTo(DeletionReason.CONSENT_WITHDRAWN)));
-        assertThat(after.model())
-                .get()
-                .isInstanceOfSatisfying(
-                        VendorModel.DeletionRequested.class,
-                        m -> assertThat(m.reason()).isEqualTo(DeletionReason.CONSENT_WITHDRAWN));
+        Fixtures.assertSelfiesPendingDeletion(after, DeletionReason.CONSENT_WITHDRAWN);
+        Fixtures.assertModelDeletionRequested(after, DeletionReason.CONSENT_WITHDRAWN);
     }
 
     @Test
