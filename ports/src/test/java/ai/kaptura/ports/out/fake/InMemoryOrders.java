@@ -83,9 +83,7 @@ public final class InMemoryOrders implements Orders {
     public List<OrderId> dueForRetention(Instant now, int limit) {
         return ids(
                 s -> s.due().filter(due -> !due.isAfter(now)).isPresent(),
-                Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
-                                s -> s.due().orElseThrow())
-                        .thenComparingLong(InMemoryDatabase.StoredOrder::seq),
+                earliestThenStored(s -> s.due().orElseThrow()),
                 limit);
     }
 
@@ -110,10 +108,8 @@ public final class InMemoryOrders implements Orders {
                         .model()
                         .filter(VendorModel.DeletionRequested.class::isInstance)
                         .isPresent(),
-                Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> ((VendorModel.DeletionRequested)
-                                        s.order().model().orElseThrow())
-                                .deletionRequestedAt())
-                        .thenComparingLong(InMemoryDatabase.StoredOrder::seq),
+                earliestThenStored(
+                        s -> ((VendorModel.DeletionRequested) s.order().model().orElseThrow()).deletionRequestedAt()),
                 limit);
     }
 
@@ -171,6 +167,12 @@ public final class InMemoryOrders implements Orders {
                                 s -> instant.apply(s.order()).orElseThrow())
                         .thenComparing(s -> s.order().id().value()),
                 limit);
+    }
+
+    /** Orders by {@code instant}, earliest first, then in the order they were first stored. */
+    private static Comparator<InMemoryDatabase.StoredOrder> earliestThenStored(
+            Function<InMemoryDatabase.StoredOrder, Instant> instant) {
+        return Comparator.comparing(instant).thenComparingLong(InMemoryDatabase.StoredOrder::seq);
     }
 
     /** The ids of at most {@code limit} stored orders that {@code which} keeps, in {@code order}. */
