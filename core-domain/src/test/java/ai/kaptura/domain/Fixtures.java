@@ -381,6 +381,14 @@ public final class Fixtures {
         return CheckoutConsent.atCheckout(who, order, boxes, history(), ids, at);
     }
 
+    /** The order's selfie {@code id} is pending deletion, for {@code reason}, since {@code since}. */
+    public static void assertSelfiePendingDeletion(Order order, SelfieId id, DeletionReason reason, Instant since) {
+        assertThat(order.selfie(id)).get().isInstanceOfSatisfying(Selfie.PendingDeletion.class, p -> {
+            assertThat(p.reason()).isEqualTo(reason);
+            assertThat(p.since()).isEqualTo(since);
+        });
+    }
+
     /** Every selfie of the order is pending deletion, for {@code reason}. */
     public static void assertSelfiesPendingDeletion(Order order, DeletionReason reason) {
         assertThat(order.selfies())

@@ -12,7 +12,6 @@ import ai.kaptura.domain.Fixtures;
 import ai.kaptura.domain.biometric.BiometricRetention;
 import ai.kaptura.domain.biometric.DeletionReason;
 import ai.kaptura.domain.consent.CheckoutConsent;
-import ai.kaptura.domain.consent.ConsentRecord;
 import ai.kaptura.domain.consent.ConsentState;
 import ai.kaptura.domain.consent.ProcessingPolicy;
 import ai.kaptura.domain.order.Order;
@@ -44,12 +43,10 @@ class MinorTest {
     @Test
     @Tag("R42")
     void flagging_an_account_as_a_minor_stops_all_processing() {
-        Order draft = f.draft(8);
-        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
-        Order paid = Fixtures.paid(draft, paidAt);
-        ConsentState consent = ConsentState.of(paid, grants);
-        assertThat(ProcessingPolicy.check(f.account, paid, consent, f.history(), flaggedAt))
-                .isEmpty();
+        Fixtures.Consented consented = f.consented(checkoutAt, paidAt);
+        Order paid = consented.paid();
+        ConsentState consent = consented.state(paid);
+        assertThat(f.processingRefusal(paid, consent, flaggedAt)).isEmpty();
 
         Account minor = f.account.flagAsMinor(flag);
 

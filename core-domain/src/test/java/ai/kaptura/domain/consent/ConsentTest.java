@@ -383,9 +383,9 @@ class ConsentTest {
     @Test
     @Tag("R7")
     void a_withdrawn_consent_makes_selfies_due_under_the_retention_policy_at_once() {
-        Order draft = f.draft(8);
-        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
-        Order training = Fixtures.training(draft, paidAt);
+        Fixtures.Consented consented = f.consented(checkoutAt, paidAt);
+        List<ConsentRecord> grants = consented.grants();
+        Order training = Fixtures.training(consented.draft(), paidAt);
         Instant withdrawnAt = paidAt.plus(Duration.ofHours(1));
         List<ConsentRecord> ledger = ledger(grants, f.withdrawal(withdrawnAt));
         RetentionPolicy policy = RetentionPolicy.standard(Duration.ZERO);

@@ -193,10 +193,7 @@ class SelfieRetentionTest {
 
         Order after = Fixtures.ok(draft.discardSelfie(removed.id(), at));
 
-        assertThat(after.selfie(removed.id())).get().isInstanceOfSatisfying(Selfie.PendingDeletion.class, p -> {
-            assertThat(p.reason()).isEqualTo(DeletionReason.REMOVED_BY_PERSON);
-            assertThat(p.since()).isEqualTo(at);
-        });
+        Fixtures.assertSelfiePendingDeletion(after, removed.id(), DeletionReason.REMOVED_BY_PERSON, at);
         assertThat(after.liveSelfies()).hasSize(7);
     }
 
