@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -112,6 +113,13 @@ public final class InMemoryDatabase {
         long seq = stored == null ? nextSequence() : stored.seq();
         table.put(id, new Stored<>(saved, seq));
         return saved;
+    }
+
+    /** Removes every value of {@code table} that {@code doomed} matches; answers how many went. */
+    static <V> int removeWhere(Map<?, V> table, Predicate<? super V> doomed) {
+        int before = table.size();
+        table.values().removeIf(doomed);
+        return before - table.size();
     }
 
     boolean inTransaction() {

@@ -114,9 +114,7 @@ public final class InMemorySignInChallenges implements SignInChallenges {
 
     private int deleteWhere(Predicate<SignInChallenge> doomed) {
         synchronized (db) {
-            int before = db.challenges.size();
-            db.challenges.values().removeIf(doomed);
-            return before - db.challenges.size();
+            return InMemoryDatabase.removeWhere(db.challenges, doomed);
         }
     }
 }
