@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.account.AccountStatus;
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.biometric.BiometricGuard;
 import ai.kaptura.domain.biometric.BiometricRetention;
 import ai.kaptura.domain.biometric.DeletionReason;
 import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.biometric.PhotoRef;
 import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.SelfieId;
+import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.consent.CheckoutConsent;
 import ai.kaptura.domain.consent.ConsentMethod;
 import ai.kaptura.domain.consent.ConsentRecord;
 import ai.kaptura.domain.consent.ConsentState;
+import ai.kaptura.domain.consent.ProcessingPolicy;
 import ai.kaptura.domain.headshot.AiMarker;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.headshot.HeadshotId;
@@ -149,6 +153,11 @@ public final class Fixtures {
                 new AccountId(ids.next()), EmailAddress.of("grace@example.com"), NOW.minus(Duration.ofDays(1)));
     }
 
+    /** {@link #account}'s id in a fresh account record with this address and status, no attestation and no flag. */
+    public Account accountAs(Optional<EmailAddress> email, AccountStatus status) {
+        return new Account(account.id(), email, status, List.of(), Optional.empty(), NOW, NOW, 0);
+    }
+
     // ---- selfies and orders ------------------------------------------------------------------------
 
     public Selfie.Stored selfie(Instant at) {
@@ -274,6 +283,32 @@ public final class Fixtures {
                 at);
     }
 
+    /** An order of eight selfies, both purposes granted at its checkout, and the same order once paid. */
+    public record Consented(Order draft, List<ConsentRecord> grants, Order paid) {
+
+        /** The consent state of {@code order} read from these grants alone. */
+        public ConsentState state(Order order) {
+            return ConsentState.of(order, grants);
+        }
+    }
+
+    /** A draft of eight selfies made at {@link #NOW}, consented to at {@code checkoutAt} and paid at {@code paidAt}. */
+    public Consented consented(Instant checkoutAt, Instant paidAt) {
+        Order draft = draft(8);
+        return new Consented(draft, grantedAtCheckout(draft, checkoutAt), paid(draft, paidAt));
+    }
+
+    /** Why the processing policy stops {@code order} of {@link #account} at {@code at}, if it does. */
+    public Optional<Rejection.Reason> processingRefusal(Order order, ConsentState consent, Instant at) {
+        return ProcessingPolicy.check(account, order, consent, history(), at).map(Rejection::reason);
+    }
+
+    /** Why the biometric guard refuses {@code who} a permit to send {@code order}'s selfies for training. */
+    public Rejection.Reason trainingRefusal(Account who, Order order, ConsentState consent, Instant at) {
+        return refusal(BiometricGuard.forVendorTraining(who, order, consent, history(), at))
+                .reason();
+    }
+
     @SafeVarargs
     public static List<ConsentRecord> ledger(List<ConsentRecord>... parts) {
         List<ConsentRecord> all = new ArrayList<>();
@@ -344,6 +379,32 @@ public final class Fixtures {
     /** The decision at checkout on {@code order} for {@code who}, under this fixture's policy history and ids. */
     public CheckoutConsent.Decision checkout(Account who, Order order, CheckoutConsent.Boxes boxes, Instant at) {
         return CheckoutConsent.atCheckout(who, order, boxes, history(), ids, at);
+    }
+
+    /** The order's selfie {@code id} is pending deletion, for {@code reason}, since {@code since}. */
+    public static void assertSelfiePendingDeletion(Order order, SelfieId id, DeletionReason reason, Instant since) {
+        assertThat(order.selfie(id)).get().isInstanceOfSatisfying(Selfie.PendingDeletion.class, p -> {
+            assertThat(p.reason()).isEqualTo(reason);
+            assertThat(p.since()).isEqualTo(since);
+        });
+    }
+
+    /** Every selfie of the order is pending deletion, for {@code reason}. */
+    public static void assertSelfiesPendingDeletion(Order order, DeletionReason reason) {
+        assertThat(order.selfies())
+                .allSatisfy(s -> assertThat(s)
+                        .isInstanceOfSatisfying(
+                                Selfie.PendingDeletion.class,
+                                p -> assertThat(p.reason()).isEqualTo(reason)));
+    }
+
+    /** The order's vendor model has had its deletion asked for, for {@code reason}. */
+    public static void assertModelDeletionRequested(Order order, DeletionReason reason) {
+        assertThat(order.model())
+                .get()
+                .isInstanceOfSatisfying(
+                        VendorModel.DeletionRequested.class,
+                        m -> assertThat(m.reason()).isEqualTo(reason));
     }
 
     /** The checkout was refused for {@code reason}. */

@@ -21,7 +21,7 @@ import java.util.Optional;
  * </pre>
  */
 @Implements({Rule.R1, Rule.R10})
-public sealed interface Selfie permits Selfie.Stored, Selfie.SentToVendor, Selfie.PendingDeletion, Selfie.Deleted {
+public sealed interface Selfie permits Selfie.InVault, Selfie.Deleted {
 
     SelfieId id();
 
@@ -29,6 +29,16 @@ public sealed interface Selfie permits Selfie.Stored, Selfie.SentToVendor, Selfi
 
     /** The photo while its bytes still exist in our vault. */
     Optional<PhotoRef> photo();
+
+    /** A selfie whose bytes are still in our vault, under {@link #stored()}. */
+    sealed interface InVault extends Selfie permits Stored, SentToVendor, PendingDeletion {
+        PhotoRef stored();
+
+        @Override
+        default Optional<PhotoRef> photo() {
+            return Optional.of(stored());
+        }
+    }
 
     default boolean isLive() {
         return this instanceof Stored || this instanceof SentToVendor;
@@ -39,7 +49,7 @@ public sealed interface Selfie permits Selfie.Stored, Selfie.SentToVendor, Selfi
      *
      * @param bytes the size of the stored (sanitised) photo, which counts against the person's storage quota
      */
-    record Stored(SelfieId id, PhotoRef stored, Digest sha256, long bytes, Instant uploadedAt) implements Selfie {
+    record Stored(SelfieId id, PhotoRef stored, Digest sha256, long bytes, Instant uploadedAt) implements InVault {
         public Stored {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(stored, "photo");
@@ -48,11 +58,6 @@ public sealed interface Selfie permits Selfie.Stored, Selfie.SentToVendor, Selfi
             if (bytes < 0) {
                 throw new DomainViolation("A stored photo has a size of zero bytes or more");
             }
-        }
-
-        @Override
-        public Optional<PhotoRef> photo() {
-            return Optional.of(stored);
         }
 
         public SentToVendor send(Instant now) {
@@ -66,18 +71,13 @@ public sealed interface Selfie permits Selfie.Stored, Selfie.SentToVendor, Selfi
 
     /** Disclosed to the AI vendor for training; our copy is still in the vault. */
     record SentToVendor(SelfieId id, PhotoRef stored, Digest sha256, Instant uploadedAt, Instant sentAt)
-            implements Selfie {
+            implements InVault {
         public SentToVendor {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(stored, "photo");
             Objects.requireNonNull(sha256, "sha256");
             Objects.requireNonNull(uploadedAt, "uploaded at");
             Objects.requireNonNull(sentAt, "sent at");
-        }
-
-        @Override
-        public Optional<PhotoRef> photo() {
-            return Optional.of(stored);
         }
 
         public PendingDeletion markForDeletion(DeletionReason why, Instant now) {
@@ -87,18 +87,13 @@ public sealed interface Selfie permits Selfie.Stored, Selfie.SentToVendor, Selfi
 
     /** Its purpose has ended: nothing may read it; a durable job is deleting its bytes. */
     record PendingDeletion(SelfieId id, PhotoRef stored, Instant uploadedAt, DeletionReason reason, Instant since)
-            implements Selfie {
+            implements InVault {
         public PendingDeletion {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(stored, "photo");
             Objects.requireNonNull(uploadedAt, "uploaded at");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(since, "since");
-        }
-
-        @Override
-        public Optional<PhotoRef> photo() {
-            return Optional.of(stored);
         }
 
         public Deleted deleted(DeletionEvidence evidence) {

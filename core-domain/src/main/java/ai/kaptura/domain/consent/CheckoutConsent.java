@@ -65,36 +65,31 @@ public final class CheckoutConsent {
         if (blocker.isPresent()) {
             return new Decision.Refused(blocker.get(), List.of());
         }
-        return decide(
-                account,
-                order,
-                boxes,
-                policies,
-                ids,
-                now,
-                ConsentMethod.CHECKBOX_AT_CHECKOUT,
-                AgeAttestation.Where.CHECKOUT);
+        return decide(account, order, boxes, policies, ids, now, AT_CHECKOUT);
     }
 
     /** The boxes shown on the order page of a paid order whose consent went stale (R9). */
     public static Decision atRenewal(
             Account account, Order order, Boxes boxes, PolicyHistory policies, IdSupplier ids, Instant now) {
         if (!order.status().isInProduction()) {
-            return new Decision.Refused(
-                    Rejection.of(
-                            Rejection.Reason.ORDER_STATE,
-                            "Consent is renewed only for an order in production; this one is " + order.status()),
-                    List.of());
+            return refusal(
+                    Rejection.Reason.ORDER_STATE,
+                    "Consent is renewed only for an order in production; this one is " + order.status());
         }
-        return decide(
-                account,
-                order,
-                boxes,
-                policies,
-                ids,
-                now,
-                ConsentMethod.CHECKBOX_AT_RENEWAL,
-                AgeAttestation.Where.CONSENT_RENEWAL);
+        return decide(account, order, boxes, policies, ids, now, AT_RENEWAL);
+    }
+
+    /** Where the boxes were ticked: the consent method recorded and where the age was attested. */
+    private record Occasion(ConsentMethod method, AgeAttestation.Where where) {}
+
+    private static final Occasion AT_CHECKOUT =
+            new Occasion(ConsentMethod.CHECKBOX_AT_CHECKOUT, AgeAttestation.Where.CHECKOUT);
+    private static final Occasion AT_RENEWAL =
+            new Occasion(ConsentMethod.CHECKBOX_AT_RENEWAL, AgeAttestation.Where.CONSENT_RENEWAL);
+
+    /** A refusal before any box counted: nothing to append. */
+    private static Decision refusal(Rejection.Reason reason, String detail) {
+        return new Decision.Refused(Rejection.of(reason, detail), List.of());
     }
 
     private static Decision decide(
@@ -104,49 +99,36 @@ public final class CheckoutConsent {
             PolicyHistory policies,
             IdSupplier ids,
             Instant now,
-            ConsentMethod method,
-            AgeAttestation.Where where) {
+            Occasion occasion) {
         if (!order.belongsTo(account.id())) {
-            return new Decision.Refused(Rejection.of(Rejection.Reason.NOT_FOUND, "No such order"), List.of());
+            return refusal(Rejection.Reason.NOT_FOUND, "No such order");
         }
         if (!account.mayProcess()) {
-            return new Decision.Refused(
-                    Rejection.of(
-                            Rejection.Reason.ACCOUNT_RESTRICTED,
-                            "Processing is stopped for this account (" + account.status() + ")"),
-                    List.of());
+            return refusal(
+                    Rejection.Reason.ACCOUNT_RESTRICTED,
+                    "Processing is stopped for this account (" + account.status() + ")");
         }
         Optional<PolicyVersion> current = policies.currentAt(now);
         if (current.isEmpty()) {
-            return new Decision.Refused(
-                    Rejection.of(
-                            Rejection.Reason.NOTICE_VERSION_OUTDATED,
-                            "No privacy policy is in force yet; checkout is closed"),
-                    List.of());
+            return refusal(
+                    Rejection.Reason.NOTICE_VERSION_OUTDATED, "No privacy policy is in force yet; checkout is closed");
         }
         PolicyVersion policy = current.get();
         if (!policy.version().equals(boxes.noticeVersion())) {
-            return new Decision.Refused(
-                    Rejection.of(
-                            Rejection.Reason.NOTICE_VERSION_OUTDATED,
-                            "The page showed notice version " + boxes.noticeVersion() + " but " + policy.version()
-                                    + " is in force; reload the page and read the current text"),
-                    List.of());
+            return refusal(
+                    Rejection.Reason.NOTICE_VERSION_OUTDATED,
+                    "The page showed notice version " + boxes.noticeVersion() + " but " + policy.version()
+                            + " is in force; reload the page and read the current text");
         }
         if (policy.notice(NoticeKind.ADULT_ATTESTATION, boxes.language()).isEmpty()) {
-            return new Decision.Refused(
-                    Rejection.of(
-                            Rejection.Reason.INVALID_VALUE,
-                            "The notices are not available in '" + boxes.language() + "'; available: "
-                                    + policy.languages()),
-                    List.of());
+            return refusal(
+                    Rejection.Reason.INVALID_VALUE,
+                    "The notices are not available in '" + boxes.language() + "'; available: " + policy.languages());
         }
         if (!boxes.adult()) {
-            return new Decision.Refused(
-                    Rejection.of(
-                            Rejection.Reason.ADULT_ATTESTATION_MISSING,
-                            "Kaptura is for people aged 18 or over; please confirm your age"),
-                    List.of());
+            return refusal(
+                    Rejection.Reason.ADULT_ATTESTATION_MISSING,
+                    "Kaptura is for people aged 18 or over; please confirm your age");
         }
         List<ConsentRecord> records = new ArrayList<>();
         List<ConsentPurpose> refused = new ArrayList<>();
@@ -165,7 +147,7 @@ public final class CheckoutConsent {
                     decision,
                     policy.version(),
                     notice.hash(),
-                    method,
+                    occasion.method(),
                     boxes.language(),
                     now));
         }
@@ -178,7 +160,7 @@ public final class CheckoutConsent {
                             "Headshots cannot be made without your consent to " + what),
                     records);
         }
-        return new Decision.Accepted(records, new AgeAttestation(policy.version(), where, now));
+        return new Decision.Accepted(records, new AgeAttestation(policy.version(), occasion.where(), now));
     }
 
     /**

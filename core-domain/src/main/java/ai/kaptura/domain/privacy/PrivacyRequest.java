@@ -114,7 +114,7 @@ public record PrivacyRequest(
      */
     public Result<PrivacyRequest> extend(String reason, Instant now, DeadlineCalendar calendar) {
         if (!isOpen()) {
-            return Result.refused(Rejection.Reason.REQUEST_ALREADY_CLOSED, "Request " + id + " is already " + status);
+            return refusedAsClosed();
         }
         if (extension.isPresent()) {
             return Result.refused(
@@ -131,44 +131,21 @@ public record PrivacyRequest(
                     "An extension must be decided within the first month (by " + calendar.answerDue(receivedAt) + ")");
         }
         LocalDate extended = calendar.extendedDue(receivedAt);
-        return Result.ok(new PrivacyRequest(
-                id,
-                account,
-                kind,
-                channel,
-                receivedAt,
-                extended,
-                Optional.of(new Extension(reason, now, extended)),
-                status,
-                closedAt,
-                refusal,
-                checklist,
-                version));
+        Optional<Extension> extension = Optional.of(new Extension(reason, now, extended));
+        return Result.ok(with(extended, extension, status, closedAt, refusal, checklist, version));
     }
 
     /** R27: erasure evidence for one location. */
     public PrivacyRequest recordErasure(Location location, LocationOutcome outcome) {
         ErasureChecklist list =
                 checklist.orElseThrow(() -> new DomainViolation("Request " + id + " is not an erasure"));
-        return new PrivacyRequest(
-                id,
-                account,
-                kind,
-                channel,
-                receivedAt,
-                dueOn,
-                extension,
-                status,
-                closedAt,
-                refusal,
-                Optional.of(list.record(location, outcome)),
-                version);
+        return with(dueOn, extension, status, closedAt, refusal, Optional.of(list.record(location, outcome)), version);
     }
 
     /** Closing as done; an erasure only when every location has its outcome (R27). */
     public Result<PrivacyRequest> complete(Instant now) {
         if (!isOpen()) {
-            return Result.refused(Rejection.Reason.REQUEST_ALREADY_CLOSED, "Request " + id + " is already " + status);
+            return refusedAsClosed();
         }
         if (checklist.isPresent() && !checklist.get().isComplete()) {
             return Result.refused(
@@ -176,42 +153,36 @@ public record PrivacyRequest(
                     "Erasure cannot close: no evidence yet from "
                             + checklist.get().missing());
         }
-        return Result.ok(new PrivacyRequest(
-                id,
-                account,
-                kind,
-                channel,
-                receivedAt,
-                dueOn,
-                extension,
-                Status.COMPLETED,
-                Optional.of(now),
-                refusal,
-                checklist,
-                version));
+        return Result.ok(with(dueOn, extension, Status.COMPLETED, Optional.of(now), refusal, checklist, version));
     }
 
     /** R21: a refusal always carries reasons and the complaint route. */
     public Result<PrivacyRequest> refuse(Refusal why, Instant now) {
         if (!isOpen()) {
-            return Result.refused(Rejection.Reason.REQUEST_ALREADY_CLOSED, "Request " + id + " is already " + status);
+            return refusedAsClosed();
         }
-        return Result.ok(new PrivacyRequest(
-                id,
-                account,
-                kind,
-                channel,
-                receivedAt,
-                dueOn,
-                extension,
-                Status.REFUSED,
-                Optional.of(now),
-                Optional.of(why),
-                checklist,
-                version));
+        return Result.ok(
+                with(dueOn, extension, Status.REFUSED, Optional.of(now), Optional.of(why), checklist, version));
     }
 
     public PrivacyRequest withVersion(long newVersion) {
+        return with(dueOn, extension, status, closedAt, refusal, checklist, newVersion);
+    }
+
+    /** The refusal of any change to a request that is already closed. */
+    private Result<PrivacyRequest> refusedAsClosed() {
+        return Result.refused(Rejection.Reason.REQUEST_ALREADY_CLOSED, "Request " + id + " is already " + status);
+    }
+
+    /** This request, same person, kind, channel and receipt, with what a step or a save may change replaced. */
+    private PrivacyRequest with(
+            LocalDate dueOn,
+            Optional<Extension> extension,
+            Status status,
+            Optional<Instant> closedAt,
+            Optional<Refusal> refusal,
+            Optional<ErasureChecklist> checklist,
+            long version) {
         return new PrivacyRequest(
                 id,
                 account,
@@ -224,6 +195,6 @@ public record PrivacyRequest(
                 closedAt,
                 refusal,
                 checklist,
-                newVersion);
+                version);
     }
 }

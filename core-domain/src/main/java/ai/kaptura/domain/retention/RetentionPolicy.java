@@ -49,15 +49,14 @@ public final class RetentionPolicy {
         }
         RetentionPeriod now = RetentionPeriod.AT_ONCE;
         RetentionPeriod cap = RetentionPeriod.of(LegalConstants.BIOMETRIC_ABSOLUTE_CAP);
+        RetentionPeriod margin = RetentionPeriod.of(selfieMargin);
+        RetentionPeriod abandoned = RetentionPeriod.of(LegalConstants.ABANDONED_DRAFT_AFTER);
+        RetentionPeriod modelMaxAge = RetentionPeriod.of(LegalConstants.VENDOR_MODEL_MAX_AGE);
+        RetentionPeriod longestWindow = RetentionPeriod.of(LegalConstants.RATE_LIMIT_LONGEST_WINDOW);
         List<RetentionRule> all = new ArrayList<>(List.of(
-                RetentionRule.delete(
-                        DataCategory.SELFIE, Trigger.HEADSHOTS_DELIVERED, RetentionPeriod.of(selfieMargin), Rule.R10),
+                RetentionRule.delete(DataCategory.SELFIE, Trigger.HEADSHOTS_DELIVERED, margin, Rule.R10),
                 RetentionRule.delete(DataCategory.SELFIE, Trigger.ORDER_ENDED_UNDELIVERED, now, Rule.R10),
-                RetentionRule.delete(
-                        DataCategory.SELFIE,
-                        Trigger.DRAFT_LAST_ACTIVITY,
-                        RetentionPeriod.of(LegalConstants.ABANDONED_DRAFT_AFTER),
-                        Rule.R10),
+                RetentionRule.delete(DataCategory.SELFIE, Trigger.DRAFT_LAST_ACTIVITY, abandoned, Rule.R10),
                 RetentionRule.delete(DataCategory.SELFIE, Trigger.CONSENT_WITHDRAWN, now, Rule.R7),
                 RetentionRule.delete(DataCategory.SELFIE, Trigger.ERASURE_REQUESTED, now, Rule.R27),
                 RetentionRule.delete(DataCategory.SELFIE, Trigger.MINOR_FLAGGED, now, Rule.R42),
@@ -67,11 +66,7 @@ public final class RetentionPolicy {
                 RetentionRule.delete(DataCategory.VENDOR_MODEL, Trigger.CONSENT_WITHDRAWN, now, Rule.R7, Rule.R14),
                 RetentionRule.delete(DataCategory.VENDOR_MODEL, Trigger.ERASURE_REQUESTED, now, Rule.R14, Rule.R27),
                 RetentionRule.delete(DataCategory.VENDOR_MODEL, Trigger.MINOR_FLAGGED, now, Rule.R42),
-                RetentionRule.delete(
-                        DataCategory.VENDOR_MODEL,
-                        Trigger.MODEL_TRAINED,
-                        RetentionPeriod.of(LegalConstants.VENDOR_MODEL_MAX_AGE),
-                        Rule.R14),
+                RetentionRule.delete(DataCategory.VENDOR_MODEL, Trigger.MODEL_TRAINED, modelMaxAge, Rule.R14),
                 RetentionRule.delete(DataCategory.VENDOR_MODEL, Trigger.LAST_INTERACTION, cap, Rule.R2, Rule.R11),
                 RetentionRule.delete(DataCategory.HEADSHOT, Trigger.ERASURE_REQUESTED, now, Rule.R15),
                 RetentionRule.delete(DataCategory.HEADSHOT, Trigger.MINOR_FLAGGED, now, Rule.R42),
@@ -79,30 +74,15 @@ public final class RetentionPolicy {
                 RetentionRule.delete(DataCategory.ACCOUNT, Trigger.MINOR_FLAGGED, now, Rule.R42),
                 RetentionRule.delete(DataCategory.ORDER, Trigger.ERASURE_REQUESTED, now, Rule.R27),
                 RetentionRule.delete(DataCategory.ORDER, Trigger.MINOR_FLAGGED, now, Rule.R42),
-                new RetentionRule(
-                        DataCategory.CONSENT_RECORD,
-                        Trigger.ERASURE_REQUESTED,
-                        now,
-                        Action.PSEUDONYMISE,
-                        List.of(Rule.R6, Rule.R27),
-                        Optional.empty()),
-                new RetentionRule(
-                        DataCategory.CONSENT_RECORD,
-                        Trigger.MINOR_FLAGGED,
-                        now,
-                        Action.PSEUDONYMISE,
-                        List.of(Rule.R6, Rule.R42),
-                        Optional.empty()),
+                RetentionRule.pseudonymise(
+                        DataCategory.CONSENT_RECORD, Trigger.ERASURE_REQUESTED, now, Rule.R6, Rule.R27),
+                RetentionRule.pseudonymise(DataCategory.CONSENT_RECORD, Trigger.MINOR_FLAGGED, now, Rule.R6, Rule.R42),
                 RetentionRule.delete(
                         DataCategory.SIGN_IN_CODE, Trigger.CREATED, RetentionPeriod.of(Duration.ofDays(1)), Rule.R12),
                 RetentionRule.delete(DataCategory.SESSION, Trigger.ENDED, now, Rule.R12),
                 RetentionRule.delete(DataCategory.RATE_LIMIT_COUNTER, Trigger.WINDOW_LAPSED, now, Rule.R12, Rule.R47),
                 RetentionRule.delete(
-                        DataCategory.RATE_LIMIT_COUNTER,
-                        Trigger.LAST_ATTEMPT,
-                        RetentionPeriod.of(LegalConstants.RATE_LIMIT_LONGEST_WINDOW),
-                        Rule.R12,
-                        Rule.R47),
+                        DataCategory.RATE_LIMIT_COUNTER, Trigger.LAST_ATTEMPT, longestWindow, Rule.R12, Rule.R47),
                 RetentionRule.delete(
                         DataCategory.COOKIE_CHOICE, Trigger.CREATED, RetentionPeriod.of(Period.ofMonths(12)), Rule.R41),
                 RetentionRule.delete(

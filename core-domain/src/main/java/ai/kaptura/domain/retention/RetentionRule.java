@@ -38,6 +38,11 @@ public record RetentionRule(
         return new RetentionRule(category, trigger, maxAge, Action.DELETE, List.of(rules), Optional.empty());
     }
 
+    public static RetentionRule pseudonymise(
+            DataCategory category, Trigger trigger, RetentionPeriod maxAge, Rule... rules) {
+        return new RetentionRule(category, trigger, maxAge, Action.PSEUDONYMISE, List.of(rules), Optional.empty());
+    }
+
     /** A human sentence, e.g. "Deleted at once after the headshots are delivered (R10)". */
     public String describe() {
         String when = maxAge.isZero()

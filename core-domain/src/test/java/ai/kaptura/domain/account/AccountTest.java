@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.kaptura.domain.Fixtures;
 import ai.kaptura.domain.shared.DomainViolation;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,25 +36,9 @@ class AccountTest {
     @Test
     @Tag("R16")
     void an_erased_account_cannot_hold_an_email_and_a_live_one_must() {
-        assertThatThrownBy(() -> new Account(
-                        f.account.id(),
-                        f.account.email(),
-                        AccountStatus.ERASED,
-                        List.of(),
-                        Optional.empty(),
-                        NOW,
-                        NOW,
-                        0))
+        assertThatThrownBy(() -> f.accountAs(f.account.email(), AccountStatus.ERASED))
                 .isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new Account(
-                        f.account.id(),
-                        Optional.empty(),
-                        AccountStatus.ACTIVE,
-                        List.of(),
-                        Optional.empty(),
-                        NOW,
-                        NOW,
-                        0))
+        assertThatThrownBy(() -> f.accountAs(Optional.empty(), AccountStatus.ACTIVE))
                 .isInstanceOf(DomainViolation.class);
     }
 

@@ -11,10 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.kaptura.domain.Fixtures;
 import ai.kaptura.domain.biometric.BiometricRetention;
 import ai.kaptura.domain.biometric.DeletionReason;
-import ai.kaptura.domain.biometric.Selfie;
-import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.consent.CheckoutConsent;
-import ai.kaptura.domain.consent.ConsentRecord;
 import ai.kaptura.domain.consent.ConsentState;
 import ai.kaptura.domain.consent.ProcessingPolicy;
 import ai.kaptura.domain.order.Order;
@@ -46,12 +43,10 @@ class MinorTest {
     @Test
     @Tag("R42")
     void flagging_an_account_as_a_minor_stops_all_processing() {
-        Order draft = f.draft(8);
-        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
-        Order paid = Fixtures.paid(draft, paidAt);
-        ConsentState consent = ConsentState.of(paid, grants);
-        assertThat(ProcessingPolicy.check(f.account, paid, consent, f.history(), flaggedAt))
-                .isEmpty();
+        Fixtures.Consented consented = f.consented(checkoutAt, paidAt);
+        Order paid = consented.paid();
+        ConsentState consent = consented.state(paid);
+        assertThat(f.processingRefusal(paid, consent, flaggedAt)).isEmpty();
 
         Account minor = f.account.flagAsMinor(flag);
 
@@ -80,16 +75,8 @@ class MinorTest {
         Order swept = BiometricRetention.apply(
                 Fixtures.situation(training, minor, List.of(), Optional.empty()), policy, flaggedAt);
 
-        assertThat(swept.selfies())
-                .allSatisfy(s -> assertThat(s)
-                        .isInstanceOfSatisfying(
-                                Selfie.PendingDeletion.class,
-                                p -> assertThat(p.reason()).isEqualTo(DeletionReason.MINOR_FLAGGED)));
-        assertThat(swept.model())
-                .get()
-                .isInstanceOfSatisfying(
-                        VendorModel.DeletionRequested.class,
-                        m -> assertThat(m.reason()).isEqualTo(DeletionReason.MINOR_FLAGGED));
+        Fixtures.assertSelfiesPendingDeletion(swept, DeletionReason.MINOR_FLAGGED);
+        Fixtures.assertModelDeletionRequested(swept, DeletionReason.MINOR_FLAGGED);
         RetentionFacts flagged = RetentionFacts.none().and(Trigger.MINOR_FLAGGED, flaggedAt);
         for (DataCategory category : List.of(DataCategory.HEADSHOT, DataCategory.ACCOUNT, DataCategory.ORDER)) {
             assertThat(policy.dueAt(category, flagged)).as(category.name()).contains(flaggedAt);
@@ -151,15 +138,7 @@ class MinorTest {
     void a_minor_flag_needs_a_reason_and_a_flagged_account_carries_it() {
         assertThatThrownBy(() -> new MinorFlag(flaggedAt, MinorFlag.Source.AUTHORITY, " "))
                 .isInstanceOf(InvalidInput.class);
-        assertThatThrownBy(() -> new Account(
-                        f.account.id(),
-                        f.account.email(),
-                        AccountStatus.FLAGGED_MINOR,
-                        List.of(),
-                        Optional.empty(),
-                        NOW,
-                        NOW,
-                        0))
+        assertThatThrownBy(() -> f.accountAs(f.account.email(), AccountStatus.FLAGGED_MINOR))
                 .isInstanceOf(DomainViolation.class);
     }
 }

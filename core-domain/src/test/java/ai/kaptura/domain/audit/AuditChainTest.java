@@ -9,12 +9,14 @@ import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.domain.shared.DomainViolation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -62,6 +64,38 @@ class AuditChainTest {
         return new AuditEntry(e.sequence(), event, e.previousHash(), e.hash());
     }
 
+    /** An event's parts other than its details, for a tamper to change one and build the event again. */
+    private static final class Parts {
+        Instant at;
+        Actor actor;
+        AuditAction action;
+        Subject subject;
+        Rule rule;
+
+        Parts(AuditEvent event) {
+            at = event.at();
+            actor = event.actor();
+            action = event.action();
+            subject = event.subject();
+            rule = event.rule();
+        }
+    }
+
+    /** {@code e} with its event rebuilt after {@code change} edited its parts; details and hashes stay. */
+    private static AuditEntry changed(AuditEntry e, Consumer<Parts> change) {
+        Parts parts = new Parts(e.event());
+        change.accept(parts);
+        return withEvent(
+                e,
+                new AuditEvent(
+                        parts.at,
+                        parts.actor,
+                        parts.action,
+                        parts.subject,
+                        parts.rule,
+                        e.event().details()));
+    }
+
     /** The ways an entry can be edited in place, keeping every other entry as it was. */
     enum Tamper {
         DETAIL(e -> {
@@ -69,53 +103,16 @@ class AuditChainTest {
             return withEvent(e, e.event().with(key, e.event().details().get(key) + "x"));
         }),
         ADDED_DETAIL(e -> withEvent(e, e.event().with("zz_extra", "1"))),
-        INSTANT(e -> withEvent(
+        INSTANT(e -> changed(e, p -> p.at = p.at.plusMillis(1))),
+        ACTION(e -> changed(
                 e,
-                new AuditEvent(
-                        e.event().at().plusMillis(1),
-                        e.event().actor(),
-                        e.event().action(),
-                        e.event().subject(),
-                        e.event().rule(),
-                        e.event().details()))),
-        ACTION(e -> withEvent(
-                e,
-                new AuditEvent(
-                        e.event().at(),
-                        e.event().actor(),
-                        e.event().action() == AuditAction.DATA_EXPORTED
-                                ? AuditAction.ACCOUNT_ERASED
-                                : AuditAction.DATA_EXPORTED,
-                        e.event().subject(),
-                        e.event().rule(),
-                        e.event().details()))),
-        ACTOR(e -> withEvent(
-                e,
-                new AuditEvent(
-                        e.event().at(),
-                        new Actor(Actor.Kind.OPERATOR, "op-1"),
-                        e.event().action(),
-                        e.event().subject(),
-                        e.event().rule(),
-                        e.event().details()))),
-        SUBJECT(e -> withEvent(
-                e,
-                new AuditEvent(
-                        e.event().at(),
-                        e.event().actor(),
-                        e.event().action(),
-                        Subject.of("order", UUID.fromString("00000000-0000-4000-8000-0000000000ff")),
-                        e.event().rule(),
-                        e.event().details()))),
-        RULE(e -> withEvent(
-                e,
-                new AuditEvent(
-                        e.event().at(),
-                        e.event().actor(),
-                        e.event().action(),
-                        e.event().subject(),
-                        e.event().rule() == Rule.R46 ? Rule.R1 : Rule.R46,
-                        e.event().details()))),
+                p -> p.action = p.action == AuditAction.DATA_EXPORTED
+                        ? AuditAction.ACCOUNT_ERASED
+                        : AuditAction.DATA_EXPORTED)),
+        ACTOR(e -> changed(e, p -> p.actor = new Actor(Actor.Kind.OPERATOR, "op-1"))),
+        SUBJECT(e -> changed(
+                e, p -> p.subject = Subject.of("order", UUID.fromString("00000000-0000-4000-8000-0000000000ff")))),
+        RULE(e -> changed(e, p -> p.rule = p.rule == Rule.R46 ? Rule.R1 : Rule.R46)),
         PREVIOUS_HASH(e -> new AuditEntry(e.sequence(), e.event(), Digest.sha256("forged previous"), e.hash())),
         HASH(e -> new AuditEntry(e.sequence(), e.event(), e.previousHash(), Digest.sha256("forged hash")));
 

@@ -11,7 +11,6 @@ import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.MinorFlag;
 import ai.kaptura.domain.consent.ConsentRecord;
 import ai.kaptura.domain.consent.ConsentState;
-import ai.kaptura.domain.consent.ProcessingPolicy;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.shared.Rejection;
 import java.time.Duration;
@@ -28,22 +27,20 @@ class BiometricGuardTest {
     private final Instant checkoutAt = NOW.plus(Duration.ofMinutes(5));
     private final Instant paidAt = NOW.plus(Duration.ofMinutes(10));
 
-    /** Why the guard refuses a permit to send {@code order}'s selfies for training, under the policy history. */
-    private Rejection.Reason trainingRefusal(Account who, Order order, ConsentState consent, Instant at) {
-        return refusal(BiometricGuard.forVendorTraining(who, order, consent, f.history(), at))
-                .reason();
+    /** Eight selfies consented to at {@link #checkoutAt} and paid at {@link #paidAt}. */
+    private Fixtures.Consented consented() {
+        return f.consented(checkoutAt, paidAt);
     }
 
     @Test
     @Tag("R1")
     @Tag("R17")
     void a_paid_order_with_both_consents_gets_a_vendor_permit_for_its_selfies() {
-        Order draft = f.draft(8);
-        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
-        Order paid = Fixtures.paid(draft, paidAt);
+        Fixtures.Consented consented = consented();
+        Order paid = consented.paid();
 
         SelfieReadPermit permit =
-                ok(BiometricGuard.forVendorTraining(account, paid, ConsentState.of(paid, grants), f.history(), paidAt));
+                ok(BiometricGuard.forVendorTraining(account, paid, consented.state(paid), f.history(), paidAt));
 
         assertThat(permit.purpose()).isEqualTo(SelfieReadPermit.Purpose.VENDOR_TRAINING);
         assertThat(permit.order()).isEqualTo(paid.id());
@@ -61,15 +58,14 @@ class BiometricGuardTest {
     @Tag("R1")
     @Tag("R17")
     void no_vendor_permit_for_a_draft_or_an_order_awaiting_payment_even_with_consent() {
-        Order draft = f.draft(8);
-        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
+        Fixtures.Consented consented = consented();
+        Order draft = consented.draft();
         Order awaiting = Fixtures.awaitingPayment(draft, checkoutAt.plusSeconds(1));
 
         for (Order unpaid : List.of(draft, awaiting)) {
-            ConsentState state = ConsentState.of(unpaid, grants);
-            assertThat(ProcessingPolicy.check(account, unpaid, state, f.history(), paidAt))
-                    .isEmpty();
-            assertThat(trainingRefusal(account, unpaid, state, paidAt)).isEqualTo(Rejection.Reason.ORDER_STATE);
+            ConsentState state = consented.state(unpaid);
+            assertThat(f.processingRefusal(unpaid, state, paidAt)).isEmpty();
+            assertThat(f.trainingRefusal(account, unpaid, state, paidAt)).isEqualTo(Rejection.Reason.ORDER_STATE);
         }
     }
 
@@ -110,10 +106,10 @@ class BiometricGuardTest {
 
         ConsentState consentOfFirst = ConsentState.of(paidFirst, grantsFirst);
 
-        assertThat(trainingRefusal(account, paidSecond, consentOfFirst, paidAt))
+        assertThat(f.trainingRefusal(account, paidSecond, consentOfFirst, paidAt))
                 .isEqualTo(Rejection.Reason.CONSENT_MISSING);
         // the second order's own state, built from the same ledger, has no grant either
-        assertThat(trainingRefusal(account, paidSecond, ConsentState.of(paidSecond, grantsFirst), paidAt))
+        assertThat(f.trainingRefusal(account, paidSecond, ConsentState.of(paidSecond, grantsFirst), paidAt))
                 .isEqualTo(Rejection.Reason.CONSENT_MISSING);
     }
 
@@ -121,17 +117,16 @@ class BiometricGuardTest {
     @Tag("R1")
     @Tag("R17")
     void no_vendor_permit_for_an_order_that_has_left_production() {
-        Order draft = f.draft(8);
-        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
+        Fixtures.Consented consented = consented();
         Instant trainedAt = paidAt.plus(Duration.ofHours(1));
         Instant deliveredAt = paidAt.plus(Duration.ofHours(2));
-        Order generating = f.generating(draft, paidAt, trainedAt);
+        Order generating = f.generating(consented.draft(), paidAt, trainedAt);
         Order delivered = generating
                 .headshotStored(f.headshot(Fixtures.STUDIO, deliveredAt))
                 .deliver(deliveredAt);
 
         for (Order order : List.of(generating, delivered)) {
-            assertThat(trainingRefusal(account, order, ConsentState.of(order, grants), deliveredAt))
+            assertThat(f.trainingRefusal(account, order, consented.state(order), deliveredAt))
                     .isEqualTo(Rejection.Reason.ORDER_STATE);
         }
     }
@@ -140,13 +135,12 @@ class BiometricGuardTest {
     @Tag("R1")
     @Tag("R42")
     void no_vendor_permit_for_a_minor_flagged_account_even_with_consent() {
-        Order draft = f.draft(8);
-        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
-        Order paid = Fixtures.paid(draft, paidAt);
+        Fixtures.Consented consented = consented();
+        Order paid = consented.paid();
         Account minor = account.flagAsMinor(
                 new MinorFlag(paidAt, MinorFlag.Source.SUPPORT_REVIEW, "Stated age 16 in a support chat"));
 
-        assertThat(trainingRefusal(minor, paid, ConsentState.of(paid, grants), paidAt.plusSeconds(1)))
+        assertThat(f.trainingRefusal(minor, paid, consented.state(paid), paidAt.plusSeconds(1)))
                 .isEqualTo(Rejection.Reason.ACCOUNT_RESTRICTED);
     }
 
@@ -154,14 +148,13 @@ class BiometricGuardTest {
     @Tag("R1")
     @Tag("R17")
     void a_withdrawn_consent_stops_the_vendor_permit() {
-        Order draft = f.draft(8);
-        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
-        Order paid = Fixtures.paid(draft, paidAt);
+        Fixtures.Consented consented = consented();
+        Order paid = consented.paid();
         Instant withdrawnAt = paidAt.plusSeconds(30);
 
-        ConsentState withdrawn = ConsentState.of(paid, ledger(grants, f.withdrawal(withdrawnAt)));
+        ConsentState withdrawn = ConsentState.of(paid, ledger(consented.grants(), f.withdrawal(withdrawnAt)));
 
-        assertThat(trainingRefusal(account, paid, withdrawn, withdrawnAt))
+        assertThat(f.trainingRefusal(account, paid, withdrawn, withdrawnAt))
                 .isEqualTo(Rejection.Reason.CONSENT_WITHDRAWN);
     }
 
@@ -190,13 +183,8 @@ class BiometricGuardTest {
         assertThat(refusal(BiometricGuard.forOwnerCopy(account, othersDraft, NOW))
                         .reason())
                 .isEqualTo(Rejection.Reason.NOT_FOUND);
-        assertThat(refusal(BiometricGuard.forVendorTraining(
-                                account,
-                                Fixtures.paid(othersDraft, paidAt),
-                                ConsentState.of(othersDraft, List.of()),
-                                f.history(),
-                                paidAt))
-                        .reason())
+        assertThat(f.trainingRefusal(
+                        account, Fixtures.paid(othersDraft, paidAt), ConsentState.of(othersDraft, List.of()), paidAt))
                 .isEqualTo(Rejection.Reason.NOT_FOUND);
     }
 }

@@ -6,13 +6,11 @@ import static ai.kaptura.domain.Fixtures.assertRefused;
 import static ai.kaptura.domain.Fixtures.assertRefusedWithoutRecords;
 import static ai.kaptura.domain.Fixtures.boxes;
 import static ai.kaptura.domain.Fixtures.ledger;
-import static ai.kaptura.domain.Fixtures.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kaptura.domain.Fixtures;
 import ai.kaptura.domain.account.Account;
-import ai.kaptura.domain.biometric.BiometricGuard;
 import ai.kaptura.domain.biometric.BiometricRetention;
 import ai.kaptura.domain.biometric.DeletionReason;
 import ai.kaptura.domain.biometric.Selfie;
@@ -22,6 +20,7 @@ import ai.kaptura.domain.cookie.CookieChoice;
 import ai.kaptura.domain.cookie.CookiePolicy;
 import ai.kaptura.domain.cookie.VisitorId;
 import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.policy.Language;
 import ai.kaptura.domain.policy.NoticeKind;
@@ -59,37 +58,26 @@ class ConsentTest {
         Order paid = Fixtures.paid(f.draft(8), paidAt);
         ConsentState none = ConsentState.of(paid, List.of());
 
-        assertThat(ProcessingPolicy.check(account, paid, none, f.history(), paidAt))
-                .map(Rejection::reason)
-                .contains(Rejection.Reason.CONSENT_MISSING);
-        assertThat(refusal(BiometricGuard.forVendorTraining(account, paid, none, f.history(), paidAt))
-                        .reason())
-                .isEqualTo(Rejection.Reason.CONSENT_MISSING);
+        assertThat(f.processingRefusal(paid, none, paidAt)).contains(Rejection.Reason.CONSENT_MISSING);
+        assertThat(f.trainingRefusal(account, paid, none, paidAt)).isEqualTo(Rejection.Reason.CONSENT_MISSING);
     }
 
     @Test
     @Tag("R4")
     void processing_needs_both_purposes_and_one_granted_purpose_is_not_enough() {
-        Order draft = f.draft(8);
-        List<ConsentRecord> granted = f.grantedAtCheckout(draft, checkoutAt);
-        Order paid = Fixtures.paid(draft, paidAt);
+        Fixtures.Consented consented = f.consented(checkoutAt, paidAt);
+        Order paid = consented.paid();
 
         for (ConsentPurpose only : ConsentPurpose.values()) {
             List<ConsentRecord> onlyOne =
-                    granted.stream().filter(r -> r.purpose() == only).toList();
+                    consented.grants().stream().filter(r -> r.purpose() == only).toList();
             ConsentState state = ConsentState.of(paid, onlyOne);
 
             assertThat(state.isGranted(only)).isTrue();
-            assertThat(ProcessingPolicy.check(account, paid, state, f.history(), paidAt))
-                    .map(Rejection::reason)
-                    .contains(Rejection.Reason.CONSENT_MISSING);
-            assertThat(refusal(BiometricGuard.forVendorTraining(account, paid, state, f.history(), paidAt))
-                            .reason())
-                    .isEqualTo(Rejection.Reason.CONSENT_MISSING);
+            assertThat(f.processingRefusal(paid, state, paidAt)).contains(Rejection.Reason.CONSENT_MISSING);
+            assertThat(f.trainingRefusal(account, paid, state, paidAt)).isEqualTo(Rejection.Reason.CONSENT_MISSING);
         }
-        ConsentState both = ConsentState.of(paid, granted);
-        assertThat(ProcessingPolicy.check(account, paid, both, f.history(), paidAt))
-                .isEmpty();
+        assertThat(f.processingRefusal(paid, consented.state(paid), paidAt)).isEmpty();
     }
 
     @Test
@@ -117,8 +105,7 @@ class ConsentTest {
 
         // appended to the ledger, the refusal keeps the order from being processed
         Order paid = Fixtures.paid(draft, paidAt);
-        assertThat(ProcessingPolicy.check(account, paid, ConsentState.of(paid, refused.records()), f.history(), paidAt))
-                .map(Rejection::reason)
+        assertThat(f.processingRefusal(paid, ConsentState.of(paid, refused.records()), paidAt))
                 .contains(Rejection.Reason.CONSENT_REFUSED);
     }
 
@@ -236,10 +223,10 @@ class ConsentTest {
     @Tag("R6")
     @Tag("R7")
     void withdrawal_is_a_new_account_wide_record_and_the_grant_stays_untouched() {
-        Order draft = f.draft(8);
-        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
+        Fixtures.Consented consented = f.consented(checkoutAt, paidAt);
+        List<ConsentRecord> grants = consented.grants();
         List<ConsentRecord> grantsBefore = List.copyOf(grants);
-        Order paid = Fixtures.paid(draft, paidAt);
+        Order paid = consented.paid();
         Instant withdrawnAt = paidAt.plus(Duration.ofHours(1));
 
         List<ConsentRecord> withdrawal = f.withdrawal(withdrawnAt);
@@ -257,11 +244,9 @@ class ConsentTest {
         ConsentState state = ConsentState.of(paid, ledger);
         assertThat(state.isWithdrawn(ConsentPurpose.BIOMETRIC_PROCESSING)).isTrue();
         assertThat(state.isWithdrawn(ConsentPurpose.VENDOR_DISCLOSURE)).isTrue();
-        assertThat(ProcessingPolicy.check(account, paid, state, f.history(), withdrawnAt))
-                .map(Rejection::reason)
-                .contains(Rejection.Reason.CONSENT_WITHDRAWN);
+        assertThat(f.processingRefusal(paid, state, withdrawnAt)).contains(Rejection.Reason.CONSENT_WITHDRAWN);
         // before the withdrawal the same ledger allowed processing: the grant was not edited, only outranked
-        assertThat(ProcessingPolicy.check(account, paid, ConsentState.of(paid, grants), f.history(), withdrawnAt))
+        assertThat(f.processingRefusal(paid, consented.state(paid), withdrawnAt))
                 .isEmpty();
     }
 
@@ -270,30 +255,25 @@ class ConsentTest {
     void a_withdrawal_cannot_name_one_order_and_a_grant_must_name_one() {
         ConsentRecord grant = f.grantedAtCheckout(f.draft(8), checkoutAt).getFirst();
 
-        assertThatThrownBy(() -> new ConsentRecord(
-                        grant.id(),
-                        grant.account(),
-                        grant.order(),
-                        grant.purpose(),
-                        ConsentDecision.WITHDRAWN,
-                        grant.policyVersion(),
-                        grant.noticeHash(),
-                        grant.method(),
-                        grant.language(),
-                        grant.recordedAt()))
+        assertThatThrownBy(() -> copyOf(grant, grant.order(), ConsentDecision.WITHDRAWN))
                 .isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new ConsentRecord(
-                        grant.id(),
-                        grant.account(),
-                        Optional.empty(),
-                        grant.purpose(),
-                        ConsentDecision.GRANTED,
-                        grant.policyVersion(),
-                        grant.noticeHash(),
-                        grant.method(),
-                        grant.language(),
-                        grant.recordedAt()))
+        assertThatThrownBy(() -> copyOf(grant, Optional.empty(), ConsentDecision.GRANTED))
                 .isInstanceOf(DomainViolation.class);
+    }
+
+    /** {@code record} again, but naming {@code order} and deciding {@code decision}. */
+    private static ConsentRecord copyOf(ConsentRecord record, Optional<OrderId> order, ConsentDecision decision) {
+        return new ConsentRecord(
+                record.id(),
+                record.account(),
+                order,
+                record.purpose(),
+                decision,
+                record.policyVersion(),
+                record.noticeHash(),
+                record.method(),
+                record.language(),
+                record.recordedAt());
     }
 
     @Test
@@ -310,8 +290,7 @@ class ConsentTest {
         List<ConsentRecord> ledger = ledger(grantsFirst, grantsSecond, f.withdrawal(withdrawnAt));
 
         for (Order order : List.of(paidFirst, paidSecond)) {
-            assertThat(ProcessingPolicy.check(account, order, ConsentState.of(order, ledger), f.history(), withdrawnAt))
-                    .map(Rejection::reason)
+            assertThat(f.processingRefusal(order, ConsentState.of(order, ledger), withdrawnAt))
                     .contains(Rejection.Reason.CONSENT_WITHDRAWN);
         }
     }
@@ -332,8 +311,7 @@ class ConsentTest {
             ConsentState state = ConsentState.of(paid, ledger);
             assertThat(state.isGranted(ConsentPurpose.BIOMETRIC_PROCESSING)).isTrue();
             assertThat(state.isGranted(ConsentPurpose.VENDOR_DISCLOSURE)).isTrue();
-            assertThat(ProcessingPolicy.check(account, paid, state, f.history(), paid.lastActivityAt()))
-                    .isEmpty();
+            assertThat(f.processingRefusal(paid, state, paid.lastActivityAt())).isEmpty();
         }
     }
 
@@ -354,7 +332,7 @@ class ConsentTest {
                 f.grantedAtCheckout(fresh, paidAt.plus(Duration.ofDays(1)).plusSeconds(60));
         Order freshPaid = Fixtures.paid(fresh, paidAt.plus(Duration.ofDays(1)).plusSeconds(120));
         ConsentState afterCheckout = ConsentState.of(freshPaid, ledger(oldGrant, withdrawal, freshGrant));
-        assertThat(ProcessingPolicy.check(account, freshPaid, afterCheckout, f.history(), freshPaid.lastActivityAt()))
+        assertThat(f.processingRefusal(freshPaid, afterCheckout, freshPaid.lastActivityAt()))
                 .isEmpty();
         // and the old order stays withdrawn
         assertThat(ConsentState.of(old, ledger(oldGrant, withdrawal, freshGrant))
@@ -405,9 +383,9 @@ class ConsentTest {
     @Test
     @Tag("R7")
     void a_withdrawn_consent_makes_selfies_due_under_the_retention_policy_at_once() {
-        Order draft = f.draft(8);
-        List<ConsentRecord> grants = f.grantedAtCheckout(draft, checkoutAt);
-        Order training = Fixtures.training(draft, paidAt);
+        Fixtures.Consented consented = f.consented(checkoutAt, paidAt);
+        List<ConsentRecord> grants = consented.grants();
+        Order training = Fixtures.training(consented.draft(), paidAt);
         Instant withdrawnAt = paidAt.plus(Duration.ofHours(1));
         List<ConsentRecord> ledger = ledger(grants, f.withdrawal(withdrawnAt));
         RetentionPolicy policy = RetentionPolicy.standard(Duration.ZERO);
@@ -418,16 +396,8 @@ class ConsentTest {
         Order after = BiometricRetention.apply(f.situation(training, ledger), policy, withdrawnAt);
 
         assertThat(after.liveSelfies()).isEmpty();
-        assertThat(after.selfies())
-                .allSatisfy(s -> assertThat(s)
-                        .isInstanceOfSatisfying(
-                                Selfie.PendingDeletion.class,
-                                p -> assertThat(p.reason()).isEqualTo(DeletionReason.CONSENT_WITHDRAWN)));
-        assertThat(after.model())
-                .get()
-                .isInstanceOfSatisfying(
-                        VendorModel.DeletionRequested.class,
-                        m -> assertThat(m.reason()).isEqualTo(DeletionReason.CONSENT_WITHDRAWN));
+        Fixtures.assertSelfiesPendingDeletion(after, DeletionReason.CONSENT_WITHDRAWN);
+        Fixtures.assertModelDeletionRequested(after, DeletionReason.CONSENT_WITHDRAWN);
     }
 
     @Test

@@ -25,6 +25,11 @@ class CookiePolicyTest {
         return Optional.of(new CookieChoice(VISITOR, analytics, banner, at));
     }
 
+    /** Analytics accepted on banner 1 at {@code NOW}. */
+    private static final Optional<CookieChoice> ACCEPTED = choice(true, B1, NOW);
+    /** Analytics refused on banner 1 at {@code NOW}. */
+    private static final Optional<CookieChoice> REFUSED = choice(false, B1, NOW);
+
     @Test
     @Tag("R40")
     void no_analytics_before_any_choice() {
@@ -35,18 +40,16 @@ class CookiePolicyTest {
     @Test
     @Tag("R40")
     void analytics_only_after_accept() {
-        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, NOW), B1, NOW))
-                .isTrue();
-        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, NOW), B1, NOW.plus(Duration.ofDays(30))))
+        assertThat(CookiePolicy.analyticsAllowed(ACCEPTED, B1, NOW)).isTrue();
+        assertThat(CookiePolicy.analyticsAllowed(ACCEPTED, B1, NOW.plus(Duration.ofDays(30))))
                 .isTrue();
     }
 
     @Test
     @Tag("R40")
     void no_analytics_after_refusal() {
-        assertThat(CookiePolicy.analyticsAllowed(choice(false, B1, NOW), B1, NOW))
-                .isFalse();
-        assertThat(CookiePolicy.shouldPrompt(choice(false, B1, NOW), B1, NOW.plus(Duration.ofDays(1))))
+        assertThat(CookiePolicy.analyticsAllowed(REFUSED, B1, NOW)).isFalse();
+        assertThat(CookiePolicy.shouldPrompt(REFUSED, B1, NOW.plus(Duration.ofDays(1))))
                 .isFalse();
     }
 
@@ -65,11 +68,11 @@ class CookiePolicyTest {
     @Test
     @Tag("R41")
     void no_re_prompt_within_six_months_for_the_same_banner() {
-        assertThat(CookiePolicy.shouldPrompt(choice(true, B1, NOW), B1, NOW.plus(Duration.ofDays(1))))
+        assertThat(CookiePolicy.shouldPrompt(ACCEPTED, B1, NOW.plus(Duration.ofDays(1))))
                 .isFalse();
-        assertThat(CookiePolicy.shouldPrompt(choice(false, B1, NOW), B1, SIX_MONTHS_LATER.minusSeconds(1)))
+        assertThat(CookiePolicy.shouldPrompt(REFUSED, B1, SIX_MONTHS_LATER.minusSeconds(1)))
                 .isFalse();
-        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, NOW), B1, SIX_MONTHS_LATER.minusSeconds(1)))
+        assertThat(CookiePolicy.analyticsAllowed(ACCEPTED, B1, SIX_MONTHS_LATER.minusSeconds(1)))
                 .isTrue();
     }
 
@@ -77,11 +80,9 @@ class CookiePolicyTest {
     @Tag("R41")
     @Tag("R40")
     void re_prompt_after_six_months_and_no_analytics_until_answered() {
-        assertThat(CookiePolicy.shouldPrompt(choice(true, B1, NOW), B1, SIX_MONTHS_LATER))
-                .isTrue();
-        assertThat(CookiePolicy.shouldPrompt(choice(false, B1, NOW), B1, SIX_MONTHS_LATER))
-                .isTrue();
-        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, NOW), B1, SIX_MONTHS_LATER))
+        assertThat(CookiePolicy.shouldPrompt(ACCEPTED, B1, SIX_MONTHS_LATER)).isTrue();
+        assertThat(CookiePolicy.shouldPrompt(REFUSED, B1, SIX_MONTHS_LATER)).isTrue();
+        assertThat(CookiePolicy.analyticsAllowed(ACCEPTED, B1, SIX_MONTHS_LATER))
                 .isFalse();
     }
 
@@ -91,10 +92,8 @@ class CookiePolicyTest {
     void re_prompt_when_the_banner_version_changes_and_no_analytics_until_re_accepted() {
         Instant nextDay = NOW.plus(Duration.ofDays(1));
 
-        assertThat(CookiePolicy.shouldPrompt(choice(true, B1, NOW), B2, nextDay))
-                .isTrue();
-        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, NOW), B2, nextDay))
-                .isFalse();
+        assertThat(CookiePolicy.shouldPrompt(ACCEPTED, B2, nextDay)).isTrue();
+        assertThat(CookiePolicy.analyticsAllowed(ACCEPTED, B2, nextDay)).isFalse();
 
         Optional<CookieChoice> reAccepted = choice(true, B2, nextDay.plusSeconds(5));
         assertThat(CookiePolicy.shouldPrompt(reAccepted, B2, nextDay.plusSeconds(10)))

@@ -193,11 +193,8 @@ class OrderLifecycleTest {
 
         Order after = ok(draft.discardSelfie(chosen.id(), at));
 
-        assertThat(after.selfie(chosen.id())).get().isInstanceOfSatisfying(Selfie.PendingDeletion.class, p -> {
-            assertThat(p.reason()).isEqualTo(DeletionReason.REMOVED_BY_PERSON);
-            assertThat(p.since()).isEqualTo(at);
-            assertThat(p.isLive()).isFalse();
-        });
+        Fixtures.assertSelfiePendingDeletion(after, chosen.id(), DeletionReason.REMOVED_BY_PERSON, at);
+        assertThat(after.selfie(chosen.id()).orElseThrow().isLive()).isFalse();
         assertThat(after.lastActivityAt()).isEqualTo(at);
         assertThat(refusal(after.discardSelfie(chosen.id(), at.plusSeconds(1))).reason())
                 .isEqualTo(Rejection.Reason.NOT_FOUND);

@@ -80,19 +80,13 @@ class ProcessorRegistryTest {
     @Test
     @Tag("R33")
     void no_transfer_to_an_unregistered_processor() {
-        assertThat(registry.checkTransfer("ghost-cdn", DataCategory.SELFIE)).hasValueSatisfying(r -> {
-            assertThat(r.reason()).isEqualTo(Rejection.Reason.PROCESSOR_NOT_REGISTERED);
-            assertThat(r.detail()).contains("ghost-cdn").contains("not in the registry");
-        });
+        assertRefusedAsUnregistered("ghost-cdn", DataCategory.SELFIE, "ghost-cdn", "not in the registry");
     }
 
     @Test
     @Tag("R33")
     void no_transfer_to_a_processor_with_an_incomplete_entry() {
-        assertThat(registry.checkTransfer("mailer", DataCategory.ACCOUNT)).hasValueSatisfying(r -> {
-            assertThat(r.reason()).isEqualTo(Rejection.Reason.PROCESSOR_NOT_REGISTERED);
-            assertThat(r.detail()).contains("incomplete").contains("transfer mechanism");
-        });
+        assertRefusedAsUnregistered("mailer", DataCategory.ACCOUNT, "incomplete", "transfer mechanism");
     }
 
     @Test
@@ -145,5 +139,13 @@ class ProcessorRegistryTest {
     void erasure_reaches_every_configured_processor() {
         assertThat(Fixtures.registry().erasureLocations(List.of("astria", "postmark")))
                 .containsExactly(Location.processor("astria"), Location.processor("postmark"));
+    }
+
+    /** A transfer of {@code category} to {@code processor} is refused as unregistered, saying each of {@code said}. */
+    private void assertRefusedAsUnregistered(String processor, DataCategory category, String... said) {
+        assertThat(registry.checkTransfer(processor, category)).hasValueSatisfying(r -> {
+            assertThat(r.reason()).isEqualTo(Rejection.Reason.PROCESSOR_NOT_REGISTERED);
+            assertThat(r.detail()).contains(said);
+        });
     }
 }

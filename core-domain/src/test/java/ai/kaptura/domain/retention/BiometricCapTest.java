@@ -8,8 +8,6 @@ import ai.kaptura.domain.Fixtures;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.biometric.BiometricRetention;
 import ai.kaptura.domain.biometric.DeletionReason;
-import ai.kaptura.domain.biometric.Selfie;
-import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.order.Order;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,11 +53,7 @@ class BiometricCapTest {
 
         Order atCap = BiometricRetention.apply(situation(paid, Optional.empty()), policy, cap);
         assertThat(atCap.liveSelfies()).isEmpty();
-        assertThat(atCap.selfies())
-                .allSatisfy(s -> assertThat(s)
-                        .isInstanceOfSatisfying(
-                                Selfie.PendingDeletion.class,
-                                p -> assertThat(p.reason()).isEqualTo(DeletionReason.ABSOLUTE_CAP_REACHED)));
+        Fixtures.assertSelfiesPendingDeletion(atCap, DeletionReason.ABSOLUTE_CAP_REACHED);
     }
 
     @Test
@@ -143,11 +137,7 @@ class BiometricCapTest {
         Order atDeadline = BiometricRetention.apply(
                 situation(training, Optional.empty()), policy, requested.plus(Duration.ofDays(30)));
 
-        assertThat(atDeadline.model())
-                .get()
-                .isInstanceOfSatisfying(
-                        VendorModel.DeletionRequested.class,
-                        m -> assertThat(m.reason()).isEqualTo(DeletionReason.VENDOR_MODEL_MAX_AGE));
+        Fixtures.assertModelDeletionRequested(atDeadline, DeletionReason.VENDOR_MODEL_MAX_AGE);
         assertThat(atDeadline.liveSelfies())
                 .as("the selfies' own rules are unchanged by the model's")
                 .hasSize(8);

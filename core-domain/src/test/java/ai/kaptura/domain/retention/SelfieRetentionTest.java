@@ -8,7 +8,6 @@ import ai.kaptura.domain.Fixtures;
 import ai.kaptura.domain.biometric.BiometricRetention;
 import ai.kaptura.domain.biometric.DeletionReason;
 import ai.kaptura.domain.biometric.Selfie;
-import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.shared.DomainViolation;
 import java.time.Duration;
@@ -169,11 +168,7 @@ class SelfieRetentionTest {
         Order swept = apply(failed, RetentionPolicy.standard(Duration.ZERO), failedAt);
 
         assertAllPending(swept, DeletionReason.ORDER_ENDED_UNDELIVERED, failedAt);
-        assertThat(swept.model())
-                .get()
-                .isInstanceOfSatisfying(
-                        VendorModel.DeletionRequested.class,
-                        m -> assertThat(m.reason()).isEqualTo(DeletionReason.ORDER_ENDED_UNDELIVERED));
+        Fixtures.assertModelDeletionRequested(swept, DeletionReason.ORDER_ENDED_UNDELIVERED);
         assertThat(failed.needsRefund()).isTrue();
     }
 
@@ -198,10 +193,7 @@ class SelfieRetentionTest {
 
         Order after = Fixtures.ok(draft.discardSelfie(removed.id(), at));
 
-        assertThat(after.selfie(removed.id())).get().isInstanceOfSatisfying(Selfie.PendingDeletion.class, p -> {
-            assertThat(p.reason()).isEqualTo(DeletionReason.REMOVED_BY_PERSON);
-            assertThat(p.since()).isEqualTo(at);
-        });
+        Fixtures.assertSelfiePendingDeletion(after, removed.id(), DeletionReason.REMOVED_BY_PERSON, at);
         assertThat(after.liveSelfies()).hasSize(7);
     }
 

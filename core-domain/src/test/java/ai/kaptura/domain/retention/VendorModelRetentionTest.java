@@ -172,11 +172,7 @@ class VendorModelRetentionTest {
 
         Order recorded = cancelled.modelCreatedAfterStop(MODEL, paidAt.plusSeconds(180));
 
-        assertThat(recorded.model())
-                .get()
-                .isInstanceOfSatisfying(
-                        VendorModel.DeletionRequested.class,
-                        m -> assertThat(m.reason()).isEqualTo(DeletionReason.CONSENT_WITHDRAWN));
+        Fixtures.assertModelDeletionRequested(recorded, DeletionReason.CONSENT_WITHDRAWN);
         assertThat(recorded.liveSelfies()).isEmpty();
     }
 

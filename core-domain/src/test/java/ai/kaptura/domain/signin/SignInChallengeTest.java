@@ -173,54 +173,18 @@ class SignInChallengeTest {
 
     @Test
     void a_challenge_cannot_mix_the_shapes_of_the_two_purposes() {
+        Optional<Digest> linkHash = Optional.of(SignInChallenge.hashOf(ID, CODE));
+        assertShapeRefused(Purpose.SIGN_IN, Optional.of(ACCOUNT), linkHash);
+        assertShapeRefused(Purpose.SIGN_IN, NONE, Optional.empty());
+        assertShapeRefused(Purpose.ADDRESS_CHECK, NONE, Optional.empty());
+        assertShapeRefused(Purpose.ADDRESS_CHECK, Optional.of(ACCOUNT), linkHash);
+    }
+
+    /** A challenge of {@code purpose} with this account and link hash cannot be built. */
+    private static void assertShapeRefused(Purpose purpose, Optional<AccountId> account, Optional<Digest> linkHash) {
         Digest hash = SignInChallenge.hashOf(ID, CODE);
         assertThatThrownBy(() -> new SignInChallenge(
-                        ID,
-                        Purpose.SIGN_IN,
-                        ADA,
-                        Optional.of(ACCOUNT),
-                        hash,
-                        Optional.of(hash),
-                        Optional.empty(),
-                        NOW,
-                        0,
-                        Optional.empty()))
-                .isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new SignInChallenge(
-                        ID,
-                        Purpose.SIGN_IN,
-                        ADA,
-                        NONE,
-                        hash,
-                        Optional.empty(),
-                        Optional.empty(),
-                        NOW,
-                        0,
-                        Optional.empty()))
-                .isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new SignInChallenge(
-                        ID,
-                        Purpose.ADDRESS_CHECK,
-                        ADA,
-                        NONE,
-                        hash,
-                        Optional.empty(),
-                        Optional.empty(),
-                        NOW,
-                        0,
-                        Optional.empty()))
-                .isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new SignInChallenge(
-                        ID,
-                        Purpose.ADDRESS_CHECK,
-                        ADA,
-                        Optional.of(ACCOUNT),
-                        hash,
-                        Optional.of(hash),
-                        Optional.empty(),
-                        NOW,
-                        0,
-                        Optional.empty()))
+                        ID, purpose, ADA, account, hash, linkHash, Optional.empty(), NOW, 0, Optional.empty()))
                 .isInstanceOf(DomainViolation.class);
     }
 }

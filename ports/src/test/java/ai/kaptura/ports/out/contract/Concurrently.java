@@ -1,5 +1,7 @@
 package ai.kaptura.ports.out.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -85,5 +87,20 @@ public final class Concurrently {
             values.add(outcome.value());
         }
         return values;
+    }
+
+    /**
+     * Like {@link #run}, but exactly one thread must succeed and every other must fail with {@code losersFail};
+     * answers the one winner's value.
+     */
+    public static <T> T oneWinner(int threads, IntFunction<T> task, Class<? extends Throwable> losersFail) {
+        List<Outcome<T>> outcomes = run(threads, task);
+        List<T> winners =
+                outcomes.stream().filter(Outcome::succeeded).map(Outcome::value).toList();
+        assertThat(winners).hasSize(1);
+        assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Outcome::failure))
+                .hasSize(threads - 1)
+                .allSatisfy(f -> assertThat(f).isInstanceOf(losersFail));
+        return winners.getFirst();
     }
 }

@@ -170,15 +170,13 @@ public abstract class ConsentLedgerContract {
         ConsentLedger ledger = ledger();
         ConsentRecord record = grant(accountId(), orderId(), ConsentPurpose.BIOMETRIC_PROCESSING, minutes(0));
 
-        List<Concurrently.Outcome<Boolean>> outcomes = Concurrently.run(8, i -> {
-            ledger.append(record);
-            return true;
-        });
-
-        assertThat(outcomes.stream().filter(Concurrently.Outcome::succeeded)).hasSize(1);
-        assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrently.Outcome::failure))
-                .hasSize(7)
-                .allSatisfy(f -> assertThat(f).isInstanceOf(IllegalStateException.class));
+        Concurrently.oneWinner(
+                8,
+                i -> {
+                    ledger.append(record);
+                    return true;
+                },
+                IllegalStateException.class);
         assertThat(ledger.ofAccount(record.account())).containsExactly(record);
     }
 

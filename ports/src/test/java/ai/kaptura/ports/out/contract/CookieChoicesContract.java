@@ -10,6 +10,7 @@ import ai.kaptura.domain.cookie.BannerVersion;
 import ai.kaptura.domain.cookie.CookieChoice;
 import ai.kaptura.domain.cookie.VisitorId;
 import ai.kaptura.ports.out.CookieChoices;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,10 +52,7 @@ public abstract class CookieChoicesContract {
         CookieChoice accepted = cookieChoice(ann, true, days(-50));
         CookieChoice bobs = cookieChoice(visitor(), true, days(0));
 
-        choices.record(refused);
-        choices.record(newest);
-        choices.record(accepted);
-        choices.record(bobs);
+        List.of(refused, newest, accepted, bobs).forEach(choices::record);
 
         assertThat(choices.latest(ann)).contains(newest);
         assertThat(choices.latest(bobs.visitor())).contains(bobs);

@@ -8,6 +8,7 @@ import ai.kaptura.domain.retention.DeletionEvidence;
 import ai.kaptura.domain.retention.Location;
 import ai.kaptura.ports.out.DeletionRecords;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +38,7 @@ public abstract class DeletionRecordsContract {
         DeletionEvidence late = orphan(DataCategory.HEADSHOT, T0.plusSeconds(60));
         DeletionEvidence middle = orphan(DataCategory.SELFIE, T0.plusSeconds(30));
 
-        records.record(late);
-        records.record(early);
-        records.record(middle);
+        List.of(late, early, middle).forEach(records::record);
 
         assertThat(records.since(T0, 10)).containsExactly(early, middle, late);
         assertThat(records.since(T0.plusSeconds(30), 10)).containsExactly(middle, late);

@@ -277,7 +277,7 @@ public abstract class HeadshotGeneratorContract {
         ModelRef model = trainedModel();
         Callback genuine = trainingFinishedCallback(ada.orderId(), model);
 
-        Result<GeneratorEvent> decoded = generator.decodeCallback(genuine.token(), genuine.body(), genuine.headers());
+        Result<GeneratorEvent> decoded = decoded(genuine);
 
         GeneratorEvent.ModelTrained event = (GeneratorEvent.ModelTrained) ok(decoded);
         assertThat(event.order()).isEqualTo(ada.orderId());
@@ -299,7 +299,7 @@ public abstract class HeadshotGeneratorContract {
         vendorFinishesGenerating(model);
         Callback genuine = imagesReadyCallback(ada.orderId(), model, VendorFixtures.CITY.id());
 
-        GeneratorEvent event = ok(generator.decodeCallback(genuine.token(), genuine.body(), genuine.headers()));
+        GeneratorEvent event = ok(decoded(genuine));
 
         GeneratorEvent.ImagesReady polled = imagesReady(generator.status(ada.orderId(), model)).stream()
                 .filter(e -> e.style().equals(VendorFixtures.CITY.id()))
@@ -317,8 +317,8 @@ public abstract class HeadshotGeneratorContract {
         ModelRef model = trainedModel();
         Callback genuine = trainingFinishedCallback(ada.orderId(), model);
 
-        GeneratorEvent first = ok(generator.decodeCallback(genuine.token(), genuine.body(), genuine.headers()));
-        GeneratorEvent second = ok(generator.decodeCallback(genuine.token(), genuine.body(), genuine.headers()));
+        GeneratorEvent first = ok(decoded(genuine));
+        GeneratorEvent second = ok(decoded(genuine));
 
         assertThat(second.eventId()).isEqualTo(first.eventId());
     }
@@ -339,9 +339,7 @@ public abstract class HeadshotGeneratorContract {
         ModelRef model = trainedModel();
         Callback forged = tampered(trainingFinishedCallback(ada.orderId(), model));
 
-        assertRefused(
-                generator.decodeCallback(forged.token(), forged.body(), forged.headers()),
-                Rejection.Reason.EVENT_NOT_AUTHENTIC);
+        assertRefused(decoded(forged), Rejection.Reason.EVENT_NOT_AUTHENTIC);
     }
 
     @Test
@@ -349,9 +347,7 @@ public abstract class HeadshotGeneratorContract {
         ModelRef model = trainedModel();
         Callback replay = replayedTooLate(trainingFinishedCallback(ada.orderId(), model));
 
-        assertRefused(
-                generator.decodeCallback(replay.token(), replay.body(), replay.headers()),
-                Rejection.Reason.EVENT_NOT_AUTHENTIC);
+        assertRefused(decoded(replay), Rejection.Reason.EVENT_NOT_AUTHENTIC);
     }
 
     static Stream<Arguments> malformedBodies() {
@@ -369,9 +365,7 @@ public abstract class HeadshotGeneratorContract {
         ModelRef model = trainedModel();
         Callback malformed = authenticWithBody(trainingFinishedCallback(ada.orderId(), model), body);
 
-        assertRefused(
-                generator.decodeCallback(malformed.token(), malformed.body(), malformed.headers()),
-                Rejection.Reason.EVENT_MALFORMED);
+        assertRefused(decoded(malformed), Rejection.Reason.EVENT_MALFORMED);
     }
 
     @Test
@@ -424,6 +418,11 @@ public abstract class HeadshotGeneratorContract {
                 .filter(GeneratorEvent.ImagesReady.class::isInstance)
                 .map(GeneratorEvent.ImagesReady.class::cast)
                 .toList();
+    }
+
+    /** What the generator makes of {@code callback} as it arrived. */
+    private Result<GeneratorEvent> decoded(Callback callback) {
+        return generator.decodeCallback(callback.token(), callback.body(), callback.headers());
     }
 
     private static GeneratorEvent ok(Result<GeneratorEvent> result) {

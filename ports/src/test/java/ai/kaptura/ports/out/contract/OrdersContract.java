@@ -258,13 +258,8 @@ public abstract class OrdersContract {
         Orders orders = orders();
         Order order = draftWithSelfies(accountId(), minutes(0), 2);
 
-        List<Concurrently.Outcome<Order>> outcomes =
-                Concurrently.run(8, i -> orders.save(order, Optional.of(minutes(i))));
-
-        assertThat(outcomes.stream().filter(Concurrently.Outcome::succeeded)).hasSize(1);
-        assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrently.Outcome::failure))
-                .hasSize(7)
-                .allSatisfy(f -> assertThat(f).isInstanceOf(ConcurrentUpdate.class));
+        Order winner =
+                Concurrently.oneWinner(8, i -> orders.save(order, Optional.of(minutes(i))), ConcurrentUpdate.class);
         assertThat(orders.find(order.id())).contains(order.withVersion(1));
         assertThat(orders.ofAccount(order.account())).hasSize(1);
     }
@@ -287,18 +282,10 @@ public abstract class OrdersContract {
         Orders orders = orders();
         Order read = orders.save(paid(accountId(), minutes(0)), Optional.empty());
 
-        List<Concurrently.Outcome<Order>> outcomes = Concurrently.run(
-                8, i -> orders.save(read.fail("attempt " + i, minutes(30 + i)), Optional.of(minutes(30 + i))));
-
-        List<Order> winners = outcomes.stream()
-                .filter(Concurrently.Outcome::succeeded)
-                .map(Concurrently.Outcome::value)
-                .toList();
-        assertThat(winners).hasSize(1);
-        assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrently.Outcome::failure))
-                .hasSize(7)
-                .allSatisfy(f -> assertThat(f).isInstanceOf(ConcurrentUpdate.class));
-        Order winner = winners.getFirst();
+        Order winner = Concurrently.oneWinner(
+                8,
+                i -> orders.save(read.fail("attempt " + i, minutes(30 + i)), Optional.of(minutes(30 + i))),
+                ConcurrentUpdate.class);
         assertThat(orders.find(read.id())).contains(winner);
         assertThat(winner.version()).isEqualTo(2);
         Instant winnersDue = winner.history().getLast().at();

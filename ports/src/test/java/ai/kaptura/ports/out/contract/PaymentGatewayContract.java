@@ -99,7 +99,7 @@ public abstract class PaymentGatewayContract {
 
     @Test
     void a_checkout_answers_where_to_send_the_person_and_when_it_lapses() {
-        PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
+        PaymentGateway.Session session = adasFirstCheckout();
 
         URI url = URI.create(session.url());
         assertThat(url.isAbsolute()).isTrue();
@@ -123,7 +123,7 @@ public abstract class PaymentGatewayContract {
 
     @Test
     void the_processor_is_sent_the_order_id_and_nothing_personal() {
-        PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
+        PaymentGateway.Session session = adasFirstCheckout();
         PaymentRef payment = personPays(session);
         gateway.refund(payment, VendorFixtures.PLAN.price(), "refund:" + ada.orderId());
 
@@ -139,7 +139,7 @@ public abstract class PaymentGatewayContract {
 
     @Test
     void the_same_refund_key_refunds_once() {
-        PaymentRef payment = personPays(gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1")));
+        PaymentRef payment = personPays(adasFirstCheckout());
         assertThat(refundsAtProcessor(payment)).isZero();
 
         String first = gateway.refund(payment, VendorFixtures.PLAN.price(), "refund:" + ada.orderId());
@@ -153,7 +153,7 @@ public abstract class PaymentGatewayContract {
     @Test
     void two_payments_are_refunded_separately() {
         Customer grace = VendorFixtures.draftCustomer("grace.hopper@example.net");
-        PaymentRef adas = personPays(gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1")));
+        PaymentRef adas = personPays(adasFirstCheckout());
         PaymentRef graces = personPays(gateway.startCheckout(checkout(grace, "checkout:" + grace.orderId() + ":1")));
 
         String adasRefund = gateway.refund(adas, VendorFixtures.PLAN.price(), "refund:" + ada.orderId());
@@ -168,7 +168,7 @@ public abstract class PaymentGatewayContract {
 
     @Test
     void a_paid_checkout_decodes_to_paid_for_the_order_on_that_checkout_with_the_amount_and_currency_paid() {
-        PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
+        PaymentGateway.Session session = adasFirstCheckout();
         PaymentRef payment = personPays(session);
         String eventId = VendorFixtures.eventId("evt_");
 
@@ -185,7 +185,7 @@ public abstract class PaymentGatewayContract {
 
     @Test
     void a_completed_but_unpaid_checkout_is_not_a_payment() {
-        PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
+        PaymentGateway.Session session = adasFirstCheckout();
 
         PaymentEvent event =
                 decodeSigned(checkoutCompletedUnpaidEvent(VendorFixtures.eventId("evt_"), session, ada.orderId()));
@@ -195,7 +195,7 @@ public abstract class PaymentGatewayContract {
 
     @Test
     void a_failed_payment_decodes_to_payment_failed() {
-        PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
+        PaymentGateway.Session session = adasFirstCheckout();
         String eventId = VendorFixtures.eventId("evt_");
 
         PaymentEvent event = decodeSigned(paymentFailedEvent(eventId, session, ada.orderId()));
@@ -207,7 +207,7 @@ public abstract class PaymentGatewayContract {
 
     @Test
     void an_expired_checkout_decodes_to_checkout_expired() {
-        PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
+        PaymentGateway.Session session = adasFirstCheckout();
         String eventId = VendorFixtures.eventId("evt_");
 
         PaymentEvent event = decodeSigned(checkoutExpiredEvent(eventId, session, ada.orderId()));
@@ -219,7 +219,7 @@ public abstract class PaymentGatewayContract {
 
     @Test
     void a_refund_decodes_to_refunded_for_the_payment() {
-        PaymentRef payment = personPays(gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1")));
+        PaymentRef payment = personPays(adasFirstCheckout());
         String eventId = VendorFixtures.eventId("evt_");
 
         PaymentEvent event = decodeSigned(refundedEvent(eventId, ada.orderId(), payment));
@@ -240,7 +240,7 @@ public abstract class PaymentGatewayContract {
 
     @Test
     void a_webhook_delivered_again_decodes_to_the_same_event_so_it_is_processed_once() {
-        PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
+        PaymentGateway.Session session = adasFirstCheckout();
         String payload = checkoutPaidEvent(VendorFixtures.eventId("evt_"), session, ada.orderId(), personPays(session));
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);
         Map<String, List<String>> headers = headers(signature(webhookSecret(), body, NOW.minusSeconds(5)));
@@ -365,6 +365,11 @@ public abstract class PaymentGatewayContract {
         }
     }
 
+    /** The first checkout opened for Ada's order. */
+    private PaymentGateway.Session adasFirstCheckout() {
+        return gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
+    }
+
     private Map<String, List<String>> headers(String signature) {
         return Map.of(
                 signatureHeader(), List.of(signature), "Content-Type", List.of("application/json; charset=utf-8"));
@@ -376,7 +381,7 @@ public abstract class PaymentGatewayContract {
     }
 
     private byte[] paidPayload() {
-        PaymentGateway.Session session = gateway.startCheckout(checkout(ada, "checkout:" + ada.orderId() + ":1"));
+        PaymentGateway.Session session = adasFirstCheckout();
         PaymentRef payment = personPays(session);
         return checkoutPaidEvent(VendorFixtures.eventId("evt_"), session, ada.orderId(), payment)
                 .getBytes(StandardCharsets.UTF_8);

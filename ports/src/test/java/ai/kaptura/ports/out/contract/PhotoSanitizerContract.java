@@ -119,8 +119,7 @@ public abstract class PhotoSanitizerContract {
 
     @Test
     void a_png_selfie_is_accepted_as_a_jpeg_of_the_same_size() {
-        byte[] clean = assertAccepted(
-                sanitizer().sanitizeSelfie(new ByteArrayInputStream(png(WIDTH, HEIGHT))), "image/jpeg", WIDTH, HEIGHT);
+        byte[] clean = acceptedSelfie(png(WIDTH, HEIGHT));
 
         assertThat(clean[0] & 0xff).isEqualTo(0xFF);
         assertThat(clean[1] & 0xff).isEqualTo(0xD8);
@@ -128,8 +127,7 @@ public abstract class PhotoSanitizerContract {
 
     @Test
     void a_jpeg_selfie_is_accepted_with_its_size() {
-        assertAccepted(
-                sanitizer().sanitizeSelfie(new ByteArrayInputStream(jpeg(WIDTH, HEIGHT))), "image/jpeg", WIDTH, HEIGHT);
+        acceptedSelfie(jpeg(WIDTH, HEIGHT));
     }
 
     @Test
@@ -138,8 +136,7 @@ public abstract class PhotoSanitizerContract {
         assertThat(latin1(withMetadata)).as("fixture plants metadata").contains(PLANTED);
         assertThat(jpegSegments(withMetadata)).as("fixture plants metadata").contains(0xE1, 0xED, 0xFE);
 
-        byte[] clean = assertAccepted(
-                sanitizer().sanitizeSelfie(new ByteArrayInputStream(withMetadata)), "image/jpeg", WIDTH, HEIGHT);
+        byte[] clean = acceptedSelfie(withMetadata);
 
         assertCarriesNoMetadata(clean);
     }
@@ -149,8 +146,7 @@ public abstract class PhotoSanitizerContract {
         byte[] withMetadata = pngWithMetadata(png(WIDTH, HEIGHT));
         assertThat(latin1(withMetadata)).as("fixture plants metadata").contains(PLANTED);
 
-        byte[] clean = assertAccepted(
-                sanitizer().sanitizeSelfie(new ByteArrayInputStream(withMetadata)), "image/jpeg", WIDTH, HEIGHT);
+        byte[] clean = acceptedSelfie(withMetadata);
 
         assertCarriesNoMetadata(clean);
     }
@@ -200,11 +196,7 @@ public abstract class PhotoSanitizerContract {
     void a_marked_png_headshot_carries_the_ai_marker_and_still_shows() {
         AiMarker marker = new AiMarker(UUID.randomUUID());
 
-        byte[] marked = assertAccepted(
-                sanitizer().markHeadshot(new ByteArrayInputStream(png(WIDTH, HEIGHT)), marker),
-                "image/png",
-                WIDTH,
-                HEIGHT);
+        byte[] marked = markedHeadshot(png(WIDTH, HEIGHT), marker, "image/png");
 
         assertCarries(marked, marker);
     }
@@ -213,11 +205,7 @@ public abstract class PhotoSanitizerContract {
     void a_marked_jpeg_headshot_carries_the_ai_marker_and_still_shows() {
         AiMarker marker = new AiMarker(UUID.randomUUID());
 
-        byte[] marked = assertAccepted(
-                sanitizer().markHeadshot(new ByteArrayInputStream(jpeg(WIDTH, HEIGHT)), marker),
-                "image/jpeg",
-                WIDTH,
-                HEIGHT);
+        byte[] marked = markedHeadshot(jpeg(WIDTH, HEIGHT), marker, "image/jpeg");
 
         assertCarries(marked, marker);
     }
@@ -226,16 +214,8 @@ public abstract class PhotoSanitizerContract {
     void marking_keeps_nothing_but_the_marker_from_the_vendors_metadata() {
         AiMarker marker = new AiMarker(UUID.randomUUID());
 
-        byte[] png = assertAccepted(
-                sanitizer().markHeadshot(new ByteArrayInputStream(pngWithMetadata(png(WIDTH, HEIGHT))), marker),
-                "image/png",
-                WIDTH,
-                HEIGHT);
-        byte[] jpeg = assertAccepted(
-                sanitizer().markHeadshot(new ByteArrayInputStream(jpegWithMetadata(jpeg(WIDTH, HEIGHT))), marker),
-                "image/jpeg",
-                WIDTH,
-                HEIGHT);
+        byte[] png = markedHeadshot(pngWithMetadata(png(WIDTH, HEIGHT)), marker, "image/png");
+        byte[] jpeg = markedHeadshot(jpegWithMetadata(jpeg(WIDTH, HEIGHT)), marker, "image/jpeg");
 
         assertThat(latin1(png)).doesNotContain(PLANTED);
         assertThat(pngChunkTypes(png)).as("PNG chunks left").doesNotContainAnyElementsOf(PNG_METADATA_CHUNKS);
@@ -251,10 +231,8 @@ public abstract class PhotoSanitizerContract {
         AiMarker second = new AiMarker(UUID.randomUUID());
         byte[] image = png(WIDTH, HEIGHT);
 
-        byte[] a = assertAccepted(
-                sanitizer().markHeadshot(new ByteArrayInputStream(image), first), "image/png", WIDTH, HEIGHT);
-        byte[] b = assertAccepted(
-                sanitizer().markHeadshot(new ByteArrayInputStream(image), second), "image/png", WIDTH, HEIGHT);
+        byte[] a = markedHeadshot(image, first, "image/png");
+        byte[] b = markedHeadshot(image, second, "image/png");
 
         assertThat(readAssetUrn(a)).contains(first.assetUrn());
         assertThat(readAssetUrn(b)).contains(second.assetUrn());
@@ -279,6 +257,18 @@ public abstract class PhotoSanitizerContract {
         Rejection why = ((PhotoSanitizer.Outcome.Rejected) outcome).why();
         assertThat(why.reason()).isEqualTo(Rejection.Reason.INVALID_VALUE);
         assertThat(why.detail()).isNotBlank().doesNotContain("Exception").doesNotContain("at java.");
+    }
+
+    /** Sanitises {@code selfie}, asserts it came back as a WIDTH x HEIGHT JPEG, and answers the clean bytes. */
+    private byte[] acceptedSelfie(byte[] selfie) {
+        return assertAccepted(
+                sanitizer().sanitizeSelfie(new ByteArrayInputStream(selfie)), "image/jpeg", WIDTH, HEIGHT);
+    }
+
+    /** Marks {@code headshot}, asserts it came back as a WIDTH x HEIGHT image of {@code mediaType}, and answers it. */
+    private byte[] markedHeadshot(byte[] headshot, AiMarker marker, String mediaType) {
+        return assertAccepted(
+                sanitizer().markHeadshot(new ByteArrayInputStream(headshot), marker), mediaType, WIDTH, HEIGHT);
     }
 
     /** Asserts an accepted image of the given type and size that decodes; answers its bytes and closes it. */

@@ -10,6 +10,7 @@ import ai.kaptura.domain.policy.NoticeVersion;
 import ai.kaptura.domain.policy.PolicyHistory;
 import ai.kaptura.domain.policy.PolicyVersion;
 import ai.kaptura.ports.out.PolicyVersions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,9 +63,7 @@ public abstract class PolicyVersionsContract {
         PolicyVersion third = policyVersion("2026-09", days(200), true);
         PolicyVersion second = policyVersion("2026-03.minor", days(30), false);
 
-        policies.add(first);
-        policies.add(third);
-        policies.add(second);
+        List.of(first, third, second).forEach(policies::add);
 
         PolicyHistory history = policies.history();
         assertThat(history.versions()).containsExactly(first, second, third);

@@ -12,6 +12,7 @@ import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.domain.signin.Session;
 import ai.kaptura.ports.out.Sessions;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,9 +87,7 @@ public abstract class SessionsContract {
         Session a2 = session(ann, minutes(5), minutes(6));
         Session a3 = session(ann, days(-20), days(-1));
         Session bobs = session(accountId(), minutes(0), minutes(0));
-        for (Session s : new Session[] {a1, a2, a3, bobs}) {
-            sessions.save(s);
-        }
+        List.of(a1, a2, a3, bobs).forEach(sessions::save);
 
         assertThat(sessions.deleteAllOf(ann)).isEqualTo(3);
 
@@ -107,9 +106,7 @@ public abstract class SessionsContract {
         Session other1 = session(ann, minutes(5), minutes(6));
         Session other2 = session(ann, days(-2), days(-1));
         Session bobs = session(accountId(), minutes(0), minutes(0));
-        for (Session s : new Session[] {kept, other1, other2, bobs}) {
-            sessions.save(s);
-        }
+        List.of(kept, other1, other2, bobs).forEach(sessions::save);
 
         assertThat(sessions.deleteAllOfExcept(ann, kept.tokenHash())).isEqualTo(2);
 

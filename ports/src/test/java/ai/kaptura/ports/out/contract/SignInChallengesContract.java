@@ -155,10 +155,7 @@ public abstract class SignInChallengesContract {
         SignInChallenge oldest = challenge(ann, minutes(1));
         SignInChallenge othersNewer = challenge(email("bob"), minutes(20));
 
-        challenges.save(middle);
-        challenges.save(newest);
-        challenges.save(oldest);
-        challenges.save(othersNewer);
+        List.of(middle, newest, oldest, othersNewer).forEach(challenges::save);
         challenges.markUsed(newest.id(), minutes(10));
 
         assertThat(challenges.latestFor(ann, Purpose.SIGN_IN, NO_ACCOUNT)).contains(newest.used(minutes(10)));
@@ -177,9 +174,7 @@ public abstract class SignInChallengesContract {
         SignInChallenge signIn = challenge(target, minutes(1));
         SignInChallenge myCheck = addressCheck(mine, target, minutes(2));
         SignInChallenge theirCheck = addressCheck(theirs, target, minutes(3));
-        challenges.save(signIn);
-        challenges.save(myCheck);
-        challenges.save(theirCheck);
+        List.of(signIn, myCheck, theirCheck).forEach(challenges::save);
 
         assertThat(challenges.latestFor(target, Purpose.SIGN_IN, NO_ACCOUNT)).contains(signIn);
         assertThat(challenges.latestFor(target, Purpose.ADDRESS_CHECK, Optional.of(mine)))
@@ -262,9 +257,7 @@ public abstract class SignInChallengesContract {
         SignInChallenge a1 = challenge(ann, minutes(0));
         SignInChallenge a2 = challenge(ann, minutes(1));
         SignInChallenge bobs = challenge(email("bob"), minutes(2));
-        challenges.save(a1);
-        challenges.save(a2);
-        challenges.save(bobs);
+        List.of(a1, a2, bobs).forEach(challenges::save);
 
         assertThat(challenges.deleteFor(ann)).isEqualTo(2);
 

@@ -10,6 +10,7 @@ import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.out.GeneratorEvent;
 import ai.kaptura.ports.out.HeadshotGenerator;
+import ai.kaptura.ports.out.contract.ImageBytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,7 +36,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
@@ -574,7 +574,7 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
         deflater.end();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        out.writeBytes(chunk(
+        out.writeBytes(ImageBytes.pngChunk(
                 "IHDR",
                 ByteBuffer.allocate(13)
                         .putInt(8)
@@ -585,21 +585,8 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
                         .put((byte) 0)
                         .put((byte) 0)
                         .array()));
-        out.writeBytes(chunk("IDAT", Arrays.copyOf(buffer, n)));
-        out.writeBytes(chunk("IEND", new byte[0]));
+        out.writeBytes(ImageBytes.pngChunk("IDAT", Arrays.copyOf(buffer, n)));
+        out.writeBytes(ImageBytes.pngChunk("IEND", new byte[0]));
         return out.toByteArray();
-    }
-
-    private static byte[] chunk(String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.ISO_8859_1);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        return ByteBuffer.allocate(12 + data.length)
-                .putInt(data.length)
-                .put(typeBytes)
-                .put(data)
-                .putInt((int) crc.getValue())
-                .array();
     }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -377,20 +378,10 @@ public final class FakePaymentGateway implements PaymentGateway {
                 yield paid(eventId, json);
             }
             case "checkout.session.async_payment_succeeded" -> paid(eventId, json);
-            case "checkout.session.async_payment_failed" -> {
-                Optional<OrderId> order = order(json);
-                Optional<String> session = find(SESSION_ID, json);
-                yield order.isEmpty() || session.isEmpty()
-                        ? malformed("The event names no order or no checkout")
-                        : ok(new PaymentEvent.PaymentFailed(eventId, order.get(), new CheckoutRef(session.get())));
-            }
-            case "checkout.session.expired" -> {
-                Optional<OrderId> order = order(json);
-                Optional<String> session = find(SESSION_ID, json);
-                yield order.isEmpty() || session.isEmpty()
-                        ? malformed("The event names no order or no checkout")
-                        : ok(new PaymentEvent.CheckoutExpired(eventId, order.get(), new CheckoutRef(session.get())));
-            }
+            case "checkout.session.async_payment_failed" ->
+                aboutCheckout(json, (order, checkout) -> new PaymentEvent.PaymentFailed(eventId, order, checkout));
+            case "checkout.session.expired" ->
+                aboutCheckout(json, (order, checkout) -> new PaymentEvent.CheckoutExpired(eventId, order, checkout));
             case "charge.refunded" -> {
                 Optional<String> intent = find(PAYMENT_INTENT, json);
                 Optional<OrderId> order = find(METADATA_ORDER, json).map(OrderId::parse);
@@ -415,6 +406,16 @@ public final class FakePaymentGateway implements PaymentGateway {
         Money paid = Money.of(Long.parseLong(total.get()), currency.get().toUpperCase(Locale.ROOT));
         return Result.ok(new PaymentEvent.Paid(
                 eventId, order.get(), new CheckoutRef(session.get()), paid, new PaymentRef(intent.get())));
+    }
+
+    /** The event {@code made} from the order and checkout that {@code json} names, or malformed without both. */
+    private static Result<PaymentEvent> aboutCheckout(
+            String json, BiFunction<OrderId, CheckoutRef, PaymentEvent> made) {
+        Optional<OrderId> order = order(json);
+        Optional<String> session = find(SESSION_ID, json);
+        return order.isEmpty() || session.isEmpty()
+                ? malformed("The event names no order or no checkout")
+                : ok(made.apply(order.get(), new CheckoutRef(session.get())));
     }
 
     private static Optional<OrderId> order(String json) {

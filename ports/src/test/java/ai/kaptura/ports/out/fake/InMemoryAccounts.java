@@ -4,7 +4,6 @@ import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.AccountStatus;
 import ai.kaptura.domain.account.EmailAddress;
-import ai.kaptura.domain.shared.ConcurrentUpdate;
 import ai.kaptura.ports.out.Accounts;
 import java.util.Comparator;
 import java.util.List;
@@ -42,11 +41,8 @@ public final class InMemoryAccounts implements Accounts {
     public Account save(Account account) {
         Objects.requireNonNull(account, "account");
         synchronized (db) {
-            InMemoryDatabase.Stored<Account> stored = db.accounts.get(account.id());
-            long current = stored == null ? 0 : stored.value().version();
-            if (account.version() != current) {
-                throw new ConcurrentUpdate("Account " + account.id(), account.version());
-            }
+            long current = InMemoryDatabase.versionToReplace(
+                    db.accounts, account.id(), account.version(), Account::version, "Account " + account.id());
             if (account.status() != AccountStatus.ERASED && account.email().isPresent()) {
                 boolean taken = db.accounts.values().stream()
                         .map(InMemoryDatabase.Stored::value)
@@ -58,10 +54,7 @@ public final class InMemoryAccounts implements Accounts {
                             + account.email().get());
                 }
             }
-            Account saved = account.withVersion(current + 1);
-            long seq = stored == null ? db.nextSequence() : stored.seq();
-            db.accounts.put(saved.id(), new InMemoryDatabase.Stored<>(saved, seq));
-            return saved;
+            return db.put(db.accounts, account.id(), account.withVersion(current + 1));
         }
     }
 

@@ -14,6 +14,7 @@ import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.processor.Processor;
 import ai.kaptura.domain.retention.DeletionEvidence;
+import ai.kaptura.domain.shared.ConcurrentUpdate;
 import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.domain.signin.Session;
 import ai.kaptura.domain.signin.SignInChallenge;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * The one object that holds every table of the in-memory stores, so that {@link InMemoryTransactions}
@@ -88,6 +91,35 @@ public final class InMemoryDatabase {
 
     long nextSequence() {
         return ++sequence;
+    }
+
+    /**
+     * The version stored under {@code id} in {@code table} (0 when there is none); a save that read another
+     * version of {@code what} is refused with {@link ConcurrentUpdate}. Called under the database's lock.
+     */
+    static <K, T> long versionToReplace(
+            Map<K, Stored<T>> table, K id, long versionRead, ToLongFunction<T> versionOf, String what) {
+        Stored<T> stored = table.get(id);
+        long current = stored == null ? 0 : versionOf.applyAsLong(stored.value());
+        if (versionRead != current) {
+            throw new ConcurrentUpdate(what, versionRead);
+        }
+        return current;
+    }
+
+    /** Puts {@code saved} under {@code id}, keeping the place in insertion order of what it replaces. */
+    <K, T> T put(Map<K, Stored<T>> table, K id, T saved) {
+        Stored<T> stored = table.get(id);
+        long seq = stored == null ? nextSequence() : stored.seq();
+        table.put(id, new Stored<>(saved, seq));
+        return saved;
+    }
+
+    /** Removes every value of {@code table} that {@code doomed} matches; answers how many went. */
+    static <V> int removeWhere(Map<?, V> table, Predicate<? super V> doomed) {
+        int before = table.size();
+        table.values().removeIf(doomed);
+        return before - table.size();
     }
 
     boolean inTransaction() {

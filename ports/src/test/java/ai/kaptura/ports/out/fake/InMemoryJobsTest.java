@@ -49,9 +49,7 @@ class InMemoryJobsTest extends JobsContract {
         Job late = ContractFixtures.job(JobKind.SEND_EMAIL, "late", ContractFixtures.minutes(30));
         Job early = ContractFixtures.job(JobKind.SEND_EMAIL, "early", ContractFixtures.minutes(0));
         Job alsoEarly = ContractFixtures.job(JobKind.DELETE_SELFIES, "also-early", ContractFixtures.minutes(0));
-        jobs.enqueue(late);
-        jobs.enqueue(early);
-        jobs.enqueue(alsoEarly);
+        List.of(late, early, alsoEarly).forEach(jobs::enqueue);
 
         assertThat(jobs.scheduled()).containsExactly(early, alsoEarly, late);
         assertThat(jobs.scheduled(JobKind.SEND_EMAIL)).containsExactly(early, late);
@@ -64,9 +62,7 @@ class InMemoryJobsTest extends JobsContract {
         Job due = ContractFixtures.job(JobKind.SEND_EMAIL, "due", ContractFixtures.minutes(0));
         Job exactlyNow = ContractFixtures.job(JobKind.SEND_EMAIL, "now", ContractFixtures.minutes(10));
         Job later = ContractFixtures.job(JobKind.SEND_EMAIL, "later", ContractFixtures.minutes(11));
-        jobs.enqueue(later);
-        jobs.enqueue(exactlyNow);
-        jobs.enqueue(due);
+        List.of(later, exactlyNow, due).forEach(jobs::enqueue);
 
         assertThat(jobs.takeDue(ContractFixtures.minutes(10))).containsExactly(due, exactlyNow);
         assertThat(jobs.scheduled()).containsExactly(later);

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -79,32 +81,15 @@ public final class InMemoryOrders implements Orders {
 
     @Override
     public List<OrderId> dueForRetention(Instant now, int limit) {
-        synchronized (db) {
-            return db.orders.values().stream()
-                    .filter(s -> s.due().filter(due -> !due.isAfter(now)).isPresent())
-                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
-                                    s -> s.due().orElseThrow())
-                            .thenComparingLong(InMemoryDatabase.StoredOrder::seq))
-                    .limit(Math.max(limit, 0))
-                    .map(s -> s.order().id())
-                    .toList();
-        }
+        return ids(
+                s -> s.due().filter(due -> !due.isAfter(now)).isPresent(),
+                earliestThenStored(s -> s.due().orElseThrow()),
+                limit);
     }
 
     @Override
     public List<OrderId> inProductionSince(Instant stageBegunBy, int limit) {
-        synchronized (db) {
-            return db.orders.values().stream()
-                    .filter(s -> stageBegan(s.order())
-                            .filter(began -> !began.isAfter(stageBegunBy))
-                            .isPresent())
-                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
-                                    s -> stageBegan(s.order()).orElseThrow())
-                            .thenComparing(s -> s.order().id().value()))
-                    .limit(Math.max(limit, 0))
-                    .map(s -> s.order().id())
-                    .toList();
-        }
+        return atOrBefore(InMemoryOrders::stageBegan, stageBegunBy, limit);
     }
 
     /** When an order in production began its current stage: training since the model was requested, generating since it was trained. */
@@ -118,37 +103,19 @@ public final class InMemoryOrders implements Orders {
 
     @Override
     public List<OrderId> awaitingModelDeletion(int limit) {
-        synchronized (db) {
-            return db.orders.values().stream()
-                    .filter(s -> s.order()
-                            .model()
-                            .filter(VendorModel.DeletionRequested.class::isInstance)
-                            .isPresent())
-                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
-                                    s -> ((VendorModel.DeletionRequested)
-                                                    s.order().model().orElseThrow())
-                                            .deletionRequestedAt())
-                            .thenComparingLong(InMemoryDatabase.StoredOrder::seq))
-                    .limit(Math.max(limit, 0))
-                    .map(s -> s.order().id())
-                    .toList();
-        }
+        return ids(
+                s -> s.order()
+                        .model()
+                        .filter(VendorModel.DeletionRequested.class::isInstance)
+                        .isPresent(),
+                earliestThenStored(
+                        s -> ((VendorModel.DeletionRequested) s.order().model().orElseThrow()).deletionRequestedAt()),
+                limit);
     }
 
     @Override
     public List<OrderId> modelsUnconfirmedSince(Instant trainedBy, int limit) {
-        synchronized (db) {
-            return db.orders.values().stream()
-                    .filter(s -> modelAge(s.order())
-                            .filter(at -> !at.isAfter(trainedBy))
-                            .isPresent())
-                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
-                                    s -> modelAge(s.order()).orElseThrow())
-                            .thenComparing(s -> s.order().id().value()))
-                    .limit(Math.max(limit, 0))
-                    .map(s -> s.order().id())
-                    .toList();
-        }
+        return atOrBefore(InMemoryOrders::modelAge, trainedBy, limit);
     }
 
     /** When an unconfirmed model's 30 days began: its training, or its request if it never trained. */
@@ -160,16 +127,8 @@ public final class InMemoryOrders implements Orders {
 
     @Override
     public List<OrderId> stalledSince(Instant stageBegunBy, int limit) {
-        synchronized (db) {
-            return db.orders.values().stream()
-                    .filter(s -> s.order().status().isInProduction())
-                    .filter(s -> !lastChange(s.order()).isAfter(stageBegunBy))
-                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(s -> lastChange(s.order()))
-                            .thenComparing(s -> s.order().id().value()))
-                    .limit(Math.max(limit, 0))
-                    .map(s -> s.order().id())
-                    .toList();
-        }
+        return atOrBefore(
+                o -> o.status().isInProduction() ? Optional.of(lastChange(o)) : Optional.empty(), stageBegunBy, limit);
     }
 
     private static Instant lastChange(Order order) {
@@ -178,18 +137,7 @@ public final class InMemoryOrders implements Orders {
 
     @Override
     public List<OrderId> withSelfiesPendingDeletion(Instant since, int limit) {
-        synchronized (db) {
-            return db.orders.values().stream()
-                    .filter(s -> pendingSince(s.order())
-                            .filter(at -> !at.isAfter(since))
-                            .isPresent())
-                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
-                                    s -> pendingSince(s.order()).orElseThrow())
-                            .thenComparing(s -> s.order().id().value()))
-                    .limit(Math.max(limit, 0))
-                    .map(s -> s.order().id())
-                    .toList();
-        }
+        return atOrBefore(InMemoryOrders::pendingSince, since, limit);
     }
 
     /** Since when the order's longest-pending selfie has been due for deletion, if one is. */
@@ -202,13 +150,38 @@ public final class InMemoryOrders implements Orders {
 
     @Override
     public List<OrderId> awaitingRefund(int limit) {
+        return ids(
+                s -> s.order().needsRefund(),
+                Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
+                                s -> s.order().createdAt())
+                        .reversed()
+                        .thenComparing(s -> s.order().id().value()),
+                limit);
+    }
+
+    /** The ids of the orders whose {@code instant} is at or before {@code by}, earliest first, then by id. */
+    private List<OrderId> atOrBefore(Function<Order, Optional<Instant>> instant, Instant by, int limit) {
+        return ids(
+                s -> instant.apply(s.order()).filter(at -> !at.isAfter(by)).isPresent(),
+                Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
+                                s -> instant.apply(s.order()).orElseThrow())
+                        .thenComparing(s -> s.order().id().value()),
+                limit);
+    }
+
+    /** Orders by {@code instant}, earliest first, then in the order they were first stored. */
+    private static Comparator<InMemoryDatabase.StoredOrder> earliestThenStored(
+            Function<InMemoryDatabase.StoredOrder, Instant> instant) {
+        return Comparator.comparing(instant).thenComparingLong(InMemoryDatabase.StoredOrder::seq);
+    }
+
+    /** The ids of at most {@code limit} stored orders that {@code which} keeps, in {@code order}. */
+    private List<OrderId> ids(
+            Predicate<InMemoryDatabase.StoredOrder> which, Comparator<InMemoryDatabase.StoredOrder> order, int limit) {
         synchronized (db) {
             return db.orders.values().stream()
-                    .filter(s -> s.order().needsRefund())
-                    .sorted(Comparator.<InMemoryDatabase.StoredOrder, Instant>comparing(
-                                    s -> s.order().createdAt())
-                            .reversed()
-                            .thenComparing(s -> s.order().id().value()))
+                    .filter(which)
+                    .sorted(order)
                     .limit(Math.max(limit, 0))
                     .map(s -> s.order().id())
                     .toList();

@@ -3,7 +3,6 @@ package ai.kaptura.ports.out.fake;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
-import ai.kaptura.domain.shared.ConcurrentUpdate;
 import ai.kaptura.ports.out.PrivacyRequests;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -69,15 +68,13 @@ public final class InMemoryPrivacyRequests implements PrivacyRequests {
     public PrivacyRequest save(PrivacyRequest request) {
         Objects.requireNonNull(request, "request");
         synchronized (db) {
-            InMemoryDatabase.Stored<PrivacyRequest> stored = db.privacyRequests.get(request.id());
-            long current = stored == null ? 0 : stored.value().version();
-            if (request.version() != current) {
-                throw new ConcurrentUpdate("Privacy request " + request.id(), request.version());
-            }
-            PrivacyRequest saved = request.withVersion(current + 1);
-            long seq = stored == null ? db.nextSequence() : stored.seq();
-            db.privacyRequests.put(saved.id(), new InMemoryDatabase.Stored<>(saved, seq));
-            return saved;
+            long current = InMemoryDatabase.versionToReplace(
+                    db.privacyRequests,
+                    request.id(),
+                    request.version(),
+                    PrivacyRequest::version,
+                    "Privacy request " + request.id());
+            return db.put(db.privacyRequests, request.id(), request.withVersion(current + 1));
         }
     }
 

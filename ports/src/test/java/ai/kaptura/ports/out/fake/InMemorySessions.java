@@ -57,9 +57,7 @@ public final class InMemorySessions implements Sessions {
 
     private int deleteWhere(Predicate<Session> doomed) {
         synchronized (db) {
-            int before = db.sessions.size();
-            db.sessions.values().removeIf(doomed);
-            return before - db.sessions.size();
+            return InMemoryDatabase.removeWhere(db.sessions, doomed);
         }
     }
 }

@@ -5,12 +5,11 @@ import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.signin.SignInChallenge;
 import ai.kaptura.ports.out.SignInChallenges;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /** {@link SignInChallenges} in memory. */
 public final class InMemorySignInChallenges implements SignInChallenges {
@@ -100,35 +99,22 @@ public final class InMemorySignInChallenges implements SignInChallenges {
 
     @Override
     public int deleteAskedBy(AccountId account) {
-        synchronized (db) {
-            List<UUID> gone = new ArrayList<>();
-            db.challenges.values().stream()
-                    .filter(c -> c.account().equals(Optional.of(account)))
-                    .forEach(c -> gone.add(c.id()));
-            gone.forEach(db.challenges::remove);
-            return gone.size();
-        }
+        return deleteWhere(c -> c.account().equals(Optional.of(account)));
     }
 
     @Override
     public int deleteIssuedBefore(Instant before) {
-        synchronized (db) {
-            List<UUID> gone = new ArrayList<>();
-            db.challenges.values().stream()
-                    .filter(c -> c.issuedAt().isBefore(before))
-                    .forEach(c -> gone.add(c.id()));
-            gone.forEach(db.challenges::remove);
-            return gone.size();
-        }
+        return deleteWhere(c -> c.issuedAt().isBefore(before));
     }
 
     @Override
     public int deleteFor(EmailAddress email) {
+        return deleteWhere(c -> c.email().equals(email));
+    }
+
+    private int deleteWhere(Predicate<SignInChallenge> doomed) {
         synchronized (db) {
-            List<UUID> gone = new ArrayList<>();
-            db.challenges.values().stream().filter(c -> c.email().equals(email)).forEach(c -> gone.add(c.id()));
-            gone.forEach(db.challenges::remove);
-            return gone.size();
+            return InMemoryDatabase.removeWhere(db.challenges, doomed);
         }
     }
 }
