@@ -5,6 +5,7 @@ import ai.kaptura.adapter.persistence.PersistenceAdapter;
 import ai.kaptura.adapter.storage.StorageAdapter;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.cookie.AnalyticsId;
+import ai.kaptura.domain.processor.TransferMechanism;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,7 @@ record Configuration(
             String astriaPreset,
             String astriaBranch,
             String astriaDpa,
+            Optional<String> astriaTransfer,
             List<String> astriaImageHosts) {}
 
     /** {@code KAPTURA_PAYMENTS}: sandbox or stripe; {@code STRIPE_API_BASE} is where Stripe's API is (a local stub in tests). */
@@ -98,6 +100,7 @@ record Configuration(
             Optional<String> stripeSecretKey,
             Optional<String> stripeWebhookSecret,
             String stripeDpa,
+            Optional<String> stripeTransfer,
             URI stripeApiBase) {}
 
     /** {@code KAPTURA_EMAIL}: outbox, resend or smtp; {@code RESEND_API_BASE} is where Resend's API is (a local stub in tests). */
@@ -106,6 +109,7 @@ record Configuration(
             String from,
             Optional<String> resendApiKey,
             String resendDpa,
+            Optional<String> resendTransfer,
             Optional<String> smtpHost,
             int smtpPort,
             Optional<String> smtpUsername,
@@ -199,11 +203,18 @@ record Configuration(
     }
 
     /** The transfer mechanisms of the processor registry (R33), by name. */
-    static final List<String> TRANSFERS = List.of(
-            "NONE_NEEDED_WITHIN_EEA",
-            "ADEQUACY_DECISION",
-            "EU_US_DATA_PRIVACY_FRAMEWORK",
-            "STANDARD_CONTRACTUAL_CLAUSES");
+    static final List<String> TRANSFERS =
+            Arrays.stream(TransferMechanism.values()).map(Enum::name).toList();
+
+    /** A processor's transfer basis (R33), one of {@link #TRANSFERS} in any case; unset leaves its entry incomplete. */
+    private static Optional<String> transfer(EnvironmentReader r, String variable) {
+        Optional<String> value = r.optional(variable).map(t -> t.strip().toUpperCase(Locale.ROOT));
+        if (value.filter(t -> !TRANSFERS.contains(t)).isPresent()) {
+            r.problem(variable + " must be one of " + String.join(", ", TRANSFERS));
+            return Optional.empty();
+        }
+        return value;
+    }
 
     static Configuration from(Map<String, String> env) {
         EnvironmentReader r = new EnvironmentReader(env);
@@ -250,6 +261,7 @@ record Configuration(
                 r.text("ASTRIA_PRESET", "flux-lora-portrait"),
                 r.text("ASTRIA_BRANCH", "flux1"),
                 r.text("ASTRIA_DPA_REFERENCE", ""),
+                transfer(r, "ASTRIA_TRANSFER"),
                 r.astriaImageHosts("ASTRIA_IMAGE_HOSTS"));
         if (generator.kind() == GeneratorKind.ASTRIA && generator.astriaApiKey().isEmpty()) {
             r.problem("ASTRIA_API_KEY is required when KAPTURA_GENERATOR=astria");
@@ -260,6 +272,7 @@ record Configuration(
                 r.optional("STRIPE_SECRET_KEY"),
                 r.optional("STRIPE_WEBHOOK_SECRET"),
                 r.text("STRIPE_DPA_REFERENCE", ""),
+                transfer(r, "STRIPE_TRANSFER"),
                 r.url("STRIPE_API_BASE", "https://api.stripe.com"));
         if (payments.kind() == PaymentsKind.STRIPE) {
             if (payments.stripeSecretKey()
@@ -280,6 +293,7 @@ record Configuration(
                 r.text("KAPTURA_EMAIL_FROM", "Kaptura <no-reply@localhost>"),
                 r.optional("RESEND_API_KEY"),
                 r.text("RESEND_DPA_REFERENCE", ""),
+                transfer(r, "RESEND_TRANSFER"),
                 r.optional("KAPTURA_SMTP_HOST"),
                 r.integer("KAPTURA_SMTP_PORT", 587, 1, 65535),
                 r.optional("KAPTURA_SMTP_USERNAME"),
@@ -288,7 +302,7 @@ record Configuration(
                 r.text("KAPTURA_SMTP_PROCESSOR", "smtp"),
                 r.text("KAPTURA_SMTP_LEGAL_NAME", ""),
                 r.text("KAPTURA_SMTP_COUNTRY", ""),
-                r.optional("KAPTURA_SMTP_TRANSFER").map(t -> t.toUpperCase(Locale.ROOT)),
+                transfer(r, "KAPTURA_SMTP_TRANSFER"),
                 r.text("KAPTURA_SMTP_DPA_REFERENCE", ""),
                 r.text("KAPTURA_SMTP_LOG_RETENTION", ""),
                 r.url("RESEND_API_BASE", "https://api.resend.com"));
@@ -297,9 +311,6 @@ record Configuration(
         }
         if (email.kind() == EmailKind.SMTP && email.smtpHost().isEmpty()) {
             r.problem("KAPTURA_SMTP_HOST is required when KAPTURA_EMAIL=smtp");
-        }
-        if (email.smtpTransfer().filter(t -> !TRANSFERS.contains(t)).isPresent()) {
-            r.problem("KAPTURA_SMTP_TRANSFER must be one of " + String.join(", ", TRANSFERS));
         }
 
         Optional<String> ga4 = r.optional("KAPTURA_GA4_ID");

@@ -126,17 +126,24 @@ final class VendorModule {
         List<ConfiguredProcessor> entries = new ArrayList<>();
         if (config.generator().kind() == Configuration.GeneratorKind.ASTRIA) {
             entries.add(new ConfiguredProcessor(
-                    AstriaAdapter.processor(config.generator().astriaDpa()), "ASTRIA_DPA_REFERENCE"));
+                    AstriaAdapter.processor(
+                            config.generator().astriaDpa(),
+                            transfer(config.generator().astriaTransfer())),
+                    "ASTRIA_DPA_REFERENCE and ASTRIA_TRANSFER"));
         }
         if (config.payments().kind() == Configuration.PaymentsKind.STRIPE) {
             entries.add(new ConfiguredProcessor(
-                    StripeAdapter.processor(config.payments().stripeDpa()), "STRIPE_DPA_REFERENCE"));
+                    StripeAdapter.processor(
+                            config.payments().stripeDpa(),
+                            transfer(config.payments().stripeTransfer())),
+                    "STRIPE_DPA_REFERENCE and STRIPE_TRANSFER"));
         }
         Configuration.Email e = config.email();
         switch (e.kind()) {
             case RESEND ->
-                entries.add(
-                        new ConfiguredProcessor(EmailAdapters.resendProcessor(e.resendDpa()), "RESEND_DPA_REFERENCE"));
+                entries.add(new ConfiguredProcessor(
+                        EmailAdapters.resendProcessor(e.resendDpa(), transfer(e.resendTransfer())),
+                        "RESEND_DPA_REFERENCE and RESEND_TRANSFER"));
             case SMTP ->
                 entries.add(
                         new ConfiguredProcessor(
@@ -144,7 +151,7 @@ final class VendorModule {
                                         e.smtpProcessor(),
                                         e.smtpLegalName(),
                                         e.smtpCountry(),
-                                        e.smtpTransfer().map(TransferMechanism::valueOf),
+                                        transfer(e.smtpTransfer()),
                                         e.smtpDpa()),
                                 "KAPTURA_SMTP_DPA_REFERENCE, KAPTURA_SMTP_LEGAL_NAME, KAPTURA_SMTP_COUNTRY and KAPTURA_SMTP_TRANSFER"));
             case OUTBOX -> {
@@ -152,6 +159,10 @@ final class VendorModule {
             }
         }
         return List.copyOf(entries);
+    }
+
+    private static Optional<TransferMechanism> transfer(Optional<String> setting) {
+        return setting.map(TransferMechanism::valueOf);
     }
 
     /** What each real vendor does when a person's data at its processor must be rectified or erased (R26, R27). */

@@ -7,6 +7,7 @@ import ai.kaptura.adapter.astria.AstriaAdapter;
 import ai.kaptura.adapter.http.HttpAdapter;
 import ai.kaptura.adapter.storage.StorageAdapter;
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.processor.TransferMechanism;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -139,6 +140,7 @@ class ConfigurationTest {
         env.put("KAPTURA_PAYMENTS", "stripe");
         env.put("STRIPE_SECRET_KEY", "sk_test_abc");
         env.put("STRIPE_WEBHOOK_SECRET", "whsec_abc");
+        env.put("STRIPE_TRANSFER", "NONE_NEEDED_WITHIN_EEA");
         env.put("KAPTURA_EMAIL", "resend");
         env.put("RESEND_API_KEY", "re_abc");
         env.put("KAPTURA_MASTER_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
@@ -176,9 +178,26 @@ class ConfigurationTest {
         env.put("KAPTURA_DATA_DIR", dataDir.toString());
         List<String> problems = Kaptura.incompleteProcessors(VendorModule.processorEntries(Configuration.from(env)));
 
-        assertThat(problems).hasSize(2);
-        assertThat(problems.get(0)).contains("stripe", "STRIPE_DPA_REFERENCE", "DPA reference");
-        assertThat(problems.get(1)).contains("resend", "RESEND_DPA_REFERENCE");
+        assertThat(problems).hasSize(3);
+        assertThat(problems.get(0))
+                .as("a DPA but no transfer basis: the basis is the operator's to state, never the code's")
+                .contains("astria", "ASTRIA_TRANSFER", "transfer mechanism")
+                .doesNotContain("DPA reference;");
+        assertThat(problems.get(1)).contains("stripe", "STRIPE_DPA_REFERENCE", "DPA reference", "transfer mechanism");
+        assertThat(problems.get(2)).contains("resend", "RESEND_DPA_REFERENCE", "RESEND_TRANSFER");
+
+        env.put("ASTRIA_TRANSFER", "explicit_consent");
+        assertThat(VendorModule.processorEntries(Configuration.from(env))
+                        .getFirst()
+                        .entry()
+                        .transfer())
+                .as("Art. 49(1)(a), as the privacy policy may cite")
+                .contains(TransferMechanism.EXPLICIT_CONSENT);
+        env.put("STRIPE_TRANSFER", "whatever-works");
+        assertThatThrownBy(() -> Configuration.from(env))
+                .isInstanceOf(Configuration.Invalid.class)
+                .hasMessageContaining("STRIPE_TRANSFER must be one of")
+                .hasMessageContaining("NECESSARY_FOR_THE_CONTRACT");
     }
 
     @Test

@@ -141,6 +141,8 @@ class ForgedPaymentAttackTest {
                 STRIPE_WEBHOOK_SECRET,
                 "STRIPE_DPA_REFERENCE",
                 "DPA 2026-11 filed with legal",
+                "STRIPE_TRANSFER",
+                "NONE_NEEDED_WITHIN_EEA",
                 "STRIPE_API_BASE",
                 stripe.base().toString()));
         Visitor payer = target.browser().signIn(EMAIL);

@@ -60,7 +60,9 @@ class GeneratorCallbackAttackTest {
                 "ASTRIA_BASE_URL",
                 astria.baseUrl().toString(),
                 "ASTRIA_DPA_REFERENCE",
-                "DPA-ATTACK-TEST-1"));
+                "DPA-ATTACK-TEST-1",
+                "ASTRIA_TRANSFER",
+                "STANDARD_CONTRACTUAL_CLAUSES"));
         List<String> hostile = List.of(
                 "http://127.0.0.1:" + loopback.port() + "/steal.png",
                 "http://localhost:" + loopback.port() + "/steal.png",

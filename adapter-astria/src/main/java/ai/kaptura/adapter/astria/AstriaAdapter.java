@@ -344,20 +344,22 @@ public final class AstriaAdapter {
 
     /**
      * Astria's entry in the processor registry (R33): it receives the selfies, holds the model trained on them
-     * and the generated headshots until they are deleted (R14), in the United States, under the standard
-     * contractual clauses. The legal name is given as "Astria": check it against the signed agreement.
+     * and the generated headshots until they are deleted (R14), in the United States. The transfer basis is the
+     * operator's to state ({@code ASTRIA_TRANSFER}): the standard contractual clauses of a signed DPA, or Art. 49(1)(a)
+     * or (b) as the privacy policy cites. The legal name is given as "Astria": check it against the signed agreement.
      *
      * @param dpaReference where the signed data processing agreement is filed; empty leaves the entry
      *                     incomplete ({@link Processor#missing()}), so no selfie may go to Astria
+     * @param transfer     {@code ASTRIA_TRANSFER}; empty leaves the entry incomplete likewise
      */
-    public static Processor processor(String dpaReference) {
+    public static Processor processor(String dpaReference, Optional<TransferMechanism> transfer) {
         return new Processor(
                 PROCESSOR_NAME,
                 "Astria",
                 "Trains a personal model on the selfies of an order and generates the ordered headshots from it",
                 EnumSet.of(DataCategory.SELFIE, DataCategory.VENDOR_MODEL, DataCategory.HEADSHOT),
                 "US",
-                Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES),
+                Objects.requireNonNull(transfer, "transfer"),
                 dpaReference == null ? "" : dpaReference.strip());
     }
 }

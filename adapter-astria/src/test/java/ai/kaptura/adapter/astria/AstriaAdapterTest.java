@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,8 @@ class AstriaAdapterTest {
     @Test
     @Tag("R33")
     void the_processor_entry_is_complete_with_its_agreement_and_names_what_astria_receives() {
-        Processor astriaEntry = AstriaAdapter.processor("DPA-2026-014, signed 2026-09-30");
+        Processor astriaEntry = AstriaAdapter.processor(
+                "DPA-2026-014, signed 2026-09-30", Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES));
 
         assertThat(astriaEntry.isComplete()).isTrue();
         assertThat(astriaEntry.name()).isEqualTo("astria");
@@ -55,8 +57,12 @@ class AstriaAdapterTest {
     @ValueSource(strings = {"", "   "})
     @Tag("R33")
     void without_an_agreement_the_entry_is_incomplete_so_nothing_may_go_to_astria(String dpa) {
-        assertThat(AstriaAdapter.processor(dpa).missing()).containsExactly("DPA reference");
-        assertThat(AstriaAdapter.processor(null).missing()).containsExactly("DPA reference");
+        assertThat(AstriaAdapter.processor(dpa, Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES))
+                        .missing())
+                .containsExactly("DPA reference");
+        assertThat(AstriaAdapter.processor(null, Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES))
+                        .missing())
+                .containsExactly("DPA reference");
     }
 
     // ---- settings -------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import ai.kaptura.domain.biometric.DeletionReason;
 import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.privacy.LocationOutcome;
+import ai.kaptura.domain.processor.TransferMechanism;
 import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.retention.DeletionEvidence;
 import ai.kaptura.domain.retention.Location;
@@ -22,6 +23,7 @@ import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -63,7 +65,8 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
     void it_answers_for_the_processor_registry_entry_of_astria() {
         assertThat(obligations().processorName())
                 .isEqualTo(AstriaAdapter.PROCESSOR_NAME)
-                .isEqualTo(AstriaAdapter.processor("DPA").name());
+                .isEqualTo(AstriaAdapter.processor("DPA", Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES))
+                        .name());
     }
 
     @Test

@@ -242,23 +242,23 @@ public final class EmailAdapters {
     /**
      * Resend's processor-registry entry (R33, R35): Plus Five Five, Inc., which trades as Resend, in the
      * United States, receiving the person's email address (the {@link DataCategory#ACCOUNT} category) to
-     * deliver service email. The transfer basis is the European Commission's standard contractual
-     * clauses, which Resend's DPA incorporates for every customer; its Data Privacy Framework listing is
-     * the company's own statement, to be checked on dataprivacyframework.gov before relying on it, so
-     * the SCCs are the basis that holds regardless.
+     * deliver service email. The transfer basis is the operator's to state ({@code RESEND_TRANSFER}): Resend's DPA
+     * incorporates the European Commission's standard contractual clauses for every customer; its Data Privacy
+     * Framework listing is the company's own statement, to be checked on dataprivacyframework.gov before relying on it.
      *
      * @param dpaReference {@code RESEND_DPA_REFERENCE}: where the accepted DPA is filed; blank leaves
      *                     the entry incomplete ({@link Processor#missing()}), and startup in production
      *                     refuses it
+     * @param transfer     {@code RESEND_TRANSFER}; empty leaves the entry incomplete likewise
      */
-    public static Processor resendProcessor(String dpaReference) {
+    public static Processor resendProcessor(String dpaReference, Optional<TransferMechanism> transfer) {
         return new Processor(
                 ResendMailer.PROCESSOR,
                 "Plus Five Five, Inc. (Resend)",
                 PURPOSE,
                 EnumSet.of(DataCategory.ACCOUNT),
                 "US",
-                Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES),
+                Objects.requireNonNull(transfer, "transfer"),
                 Objects.requireNonNullElse(dpaReference, ""));
     }
 

@@ -22,7 +22,9 @@ class EmailAdaptersTest {
     @Test
     @Tag("R33")
     void resends_registry_entry_is_complete_with_a_dpa_reference() {
-        Processor resend = EmailAdapters.resendProcessor("DPA accepted 2026-10-01, filed at legal/resend-dpa.pdf");
+        Processor resend = EmailAdapters.resendProcessor(
+                "DPA accepted 2026-10-01, filed at legal/resend-dpa.pdf",
+                Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES));
 
         assertThat(resend.isComplete()).isTrue();
         assertThat(resend.name()).isEqualTo("resend");
@@ -36,8 +38,12 @@ class EmailAdaptersTest {
     @Test
     @Tag("R33")
     void without_a_dpa_reference_resends_entry_is_incomplete_so_nothing_goes_to_resend() {
-        assertThat(EmailAdapters.resendProcessor("").missing()).containsExactly("DPA reference");
-        assertThat(EmailAdapters.resendProcessor(null).missing()).containsExactly("DPA reference");
+        assertThat(EmailAdapters.resendProcessor("", Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES))
+                        .missing())
+                .containsExactly("DPA reference");
+        assertThat(EmailAdapters.resendProcessor(null, Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES))
+                        .missing())
+                .containsExactly("DPA reference");
     }
 
     @Test
@@ -50,7 +56,9 @@ class EmailAdaptersTest {
                                 Duration.ofSeconds(5),
                                 java.time.InstantSource.system())
                         .processorName())
-                .contains(EmailAdapters.resendProcessor("x").name());
+                .contains(
+                        EmailAdapters.resendProcessor("x", Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES))
+                                .name());
     }
 
     @Test

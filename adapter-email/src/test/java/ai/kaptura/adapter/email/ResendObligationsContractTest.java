@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.privacy.LocationOutcome;
+import ai.kaptura.domain.processor.TransferMechanism;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.ProcessorObligations;
 import ai.kaptura.ports.out.contract.ProcessorObligationsContract;
@@ -12,6 +13,7 @@ import ai.kaptura.ports.out.contract.VendorFixtures;
 import ai.kaptura.ports.out.contract.VendorFixtures.Customer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,9 @@ class ResendObligationsContractTest extends ProcessorObligationsContract {
     @Tag("R33")
     void it_answers_for_the_same_name_as_the_resend_mailer_and_its_registry_entry() {
         assertThat(obligations().processorName())
-                .isEqualTo(EmailAdapters.resendProcessor("DPA").name())
+                .isEqualTo(EmailAdapters.resendProcessor(
+                                "DPA", Optional.of(TransferMechanism.STANDARD_CONTRACTUAL_CLAUSES))
+                        .name())
                 .isEqualTo(EmailAdapters.resend(
                                 RESEND.base(),
                                 ResendStub.API_KEY,

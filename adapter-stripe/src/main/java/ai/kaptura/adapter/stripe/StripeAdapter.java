@@ -110,20 +110,21 @@ public final class StripeAdapter {
      * Stripe's processor-registry entry (R33) for a merchant in the EEA, whose contracting party is
      * Stripe Payments Europe, Ltd. (Dublin, Ireland): the personal data Kaptura causes Stripe to hold
      * are the order reference and the payment records of the person's orders, for taking payment and
-     * refunding it. The transfer from Kaptura to Stripe stays inside the EEA; Stripe's own onward
-     * transfers are covered by the data transfers addendum of its DPA.
+     * refunding it. The transfer basis is the operator's to state ({@code STRIPE_TRANSFER}): from an EEA merchant to
+     * Stripe it stays inside the EEA, and Stripe's own onward transfers are covered by its DPA's transfers addendum.
      *
      * @param dpaReference {@code STRIPE_DPA_REFERENCE}: where the signed DPA is filed; empty leaves the entry
      *                     incomplete ({@link Processor#missing()}), so startup refuses Stripe until it is given
+     * @param transfer     {@code STRIPE_TRANSFER}; empty leaves the entry incomplete likewise
      */
-    public static Processor processor(String dpaReference) {
+    public static Processor processor(String dpaReference, Optional<TransferMechanism> transfer) {
         return new Processor(
                 PROCESSOR_NAME,
                 "Stripe Payments Europe, Ltd.",
                 "Taking payment for an order and refunding it",
                 EnumSet.of(DataCategory.ORDER, DataCategory.PAYMENT_RECORD),
                 "IE",
-                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA),
+                Objects.requireNonNull(transfer, "transfer"),
                 dpaReference == null ? "" : dpaReference.strip());
     }
 

@@ -29,7 +29,8 @@ class StripeAdapterTest {
     @Test
     @Tag("R33")
     void stripes_registry_entry_is_complete_with_a_dpa_and_names_the_gateways_processor() {
-        Processor stripe = StripeAdapter.processor(" dpa/stripe-2026-01.pdf ");
+        Processor stripe = StripeAdapter.processor(
+                " dpa/stripe-2026-01.pdf ", Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA));
         PaymentGateway gateway =
                 StripeAdapter.gateway(StripeStub.SECRET_KEY, StripeEvents.WEBHOOK_SECRET, Optional.empty(), CLOCK);
 
@@ -49,7 +50,8 @@ class StripeAdapterTest {
     @Test
     @Tag("R33")
     void stripe_may_receive_order_and_payment_data_but_nothing_biometric_or_the_account() {
-        ProcessorRegistry registry = new ProcessorRegistry(List.of(StripeAdapter.processor("dpa/stripe.pdf")));
+        ProcessorRegistry registry = new ProcessorRegistry(List.of(
+                StripeAdapter.processor("dpa/stripe.pdf", Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA))));
 
         assertThat(registry.checkTransfer("stripe", DataCategory.ORDER)).isEmpty();
         assertThat(registry.checkTransfer("stripe", DataCategory.PAYMENT_RECORD))
@@ -67,10 +69,12 @@ class StripeAdapterTest {
     @ValueSource(strings = {"", "   "})
     @Tag("R33")
     void without_a_dpa_reference_the_entry_is_incomplete_and_says_so(String dpa) {
-        Processor stripe = StripeAdapter.processor(dpa);
+        Processor stripe = StripeAdapter.processor(dpa, Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA));
 
         assertThat(stripe.missing()).containsExactly("DPA reference");
-        assertThat(StripeAdapter.processor(null).missing()).containsExactly("DPA reference");
+        assertThat(StripeAdapter.processor(null, Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA))
+                        .missing())
+                .containsExactly("DPA reference");
         assertThat(new ProcessorRegistry(List.of(stripe)).problemsWith(List.of("stripe")))
                 .singleElement()
                 .asString()
