@@ -77,7 +77,7 @@ class ConsentScenariosTest {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut();
         k.runDueJobs();
 
-        assertThat(((FakeHeadshotGenerator) k.generator).modelsTrained()).isZero();
+        assertThat(k.vendor().modelsTrained()).isZero();
         assertThat(j.current().selfies()).allMatch(Selfie.Stored.class::isInstance);
     }
 
@@ -101,13 +101,7 @@ class ConsentScenariosTest {
     @Test
     @Tag("R7")
     void withdrawal_cancels_pending_work_deletes_selfies_and_the_model_and_refunds() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
+        Journey j = new Journey(k, "ada@example.com").training();
         assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
 
         WithdrawConsent.Outcome outcome = k.withdraw.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
@@ -235,7 +229,7 @@ class ConsentScenariosTest {
         k.runDueJobs();
 
         assertThat(j.current().status()).as("paid, but not sent to the vendor").isEqualTo(OrderStatus.PAID);
-        assertThat(((FakeHeadshotGenerator) k.generator).modelsTrained()).isZero();
+        assertThat(k.vendor().modelsTrained()).isZero();
         assertThat(k.stores.auditLog().read(1, 1000))
                 .anyMatch(e -> e.event().action() == AuditAction.PROCESSING_BLOCKED
                         && e.event().rule() == Rule.R9);
@@ -260,20 +254,14 @@ class ConsentScenariosTest {
     @Test
     @Tag("R9")
     void a_material_policy_taking_effect_during_training_holds_generation_until_consent_is_renewed() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
+        Journey j = new Journey(k, "ada@example.com").training();
         assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
         NoticeVersion v2 = new NoticeVersion("2026-05");
         assertThat(k.policies.publish(
                         TestKaptura.policyVersion(v2, k.clock.instant().plus(Duration.ofHours(1)), true)))
                 .isInstanceOf(PublishPolicy.Outcome.Published.class);
         k.clock.advance(Duration.ofHours(2));
-        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        FakeHeadshotGenerator vendor = k.vendor();
 
         j.trainingFinishes();
         k.runDueJobs();

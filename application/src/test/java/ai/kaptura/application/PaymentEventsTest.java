@@ -299,7 +299,7 @@ class PaymentEventsTest {
         k.runDueJobs();
         var vendor = (ai.kaptura.ports.out.fake.FakeHeadshotGenerator) k.generator;
         var failed = vendor.failedCallback(j.model(), "training diverged");
-        k.pipeline.handle(failed.token(), failed.body(), failed.headers());
+        k.callBack(failed);
         k.runDueJobs();
 
         assertThat(j.current().status()).isEqualTo(OrderStatus.FAILED);

@@ -1,6 +1,7 @@
 package ai.kaptura.application.privacy;
 
 import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.CodeRefusals;
 import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.Retry;
@@ -42,7 +43,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -188,18 +188,13 @@ public final class RectifyEmailService implements RectifyEmail {
                 case Attempt.Accepted accepted ->
                     challenges.markUsed(check.id(), now)
                             ? Optional.empty()
-                            : Optional.of(refused(
-                                    Rejection.Reason.SIGN_IN_CODE_INVALID,
-                                    "That code was already used or has burnt; ask for a new one"));
-                case Attempt.Wrong wrong -> Optional.of(wrongTry(check));
-                case Attempt.Expired expired ->
+                            : Optional.of(refused(CodeRefusals.usedOrBurnt()));
+                case Attempt.Wrong wrong ->
                     Optional.of(refused(
-                            Rejection.Reason.SIGN_IN_CODE_EXPIRED,
-                            "That code has expired (codes last 15 minutes); ask for a new one"));
-                case Attempt.Exhausted exhausted -> Optional.of(exhausted());
-                case Attempt.Spent spent ->
-                    Optional.of(refused(
-                            Rejection.Reason.SIGN_IN_CODE_INVALID, "That code was already used; ask for a new one"));
+                            CodeRefusals.wrongTry(challenges, check, "That code is not valid for the new address")));
+                case Attempt.Expired expired -> Optional.of(refused(CodeRefusals.expired()));
+                case Attempt.Exhausted exhausted -> Optional.of(refused(CodeRefusals.exhausted()));
+                case Attempt.Spent spent -> Optional.of(refused(CodeRefusals.spent()));
                 // Address checks have no link, so no browser to be in; listed for the compiler's exhaustiveness check.
                 case Attempt.OtherBrowser other ->
                     Optional.of(refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code is not valid here"));
@@ -273,23 +268,11 @@ public final class RectifyEmailService implements RectifyEmail {
         }
     }
 
-    private Outcome wrongTry(SignInChallenge check) {
-        OptionalInt counted = challenges.countWrongTry(check.id());
-        if (counted.isEmpty() || counted.getAsInt() >= SignInChallenge.MAX_ATTEMPTS) {
-            return exhausted();
-        }
-        int left = SignInChallenge.MAX_ATTEMPTS - counted.getAsInt();
-        return refused(
-                Rejection.Reason.SIGN_IN_CODE_INVALID,
-                "That code is not valid for the new address; " + left + (left == 1 ? " try" : " tries") + " left");
-    }
-
-    private static Outcome exhausted() {
-        return refused(
-                Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED, "Too many wrong tries for that code; ask for a new one");
-    }
-
     private static Outcome refused(Rejection.Reason reason, String detail) {
-        return new Outcome.Refused(Rejection.of(reason, detail));
+        return refused(Rejection.of(reason, detail));
+    }
+
+    private static Outcome refused(Rejection rejection) {
+        return new Outcome.Refused(rejection);
     }
 }

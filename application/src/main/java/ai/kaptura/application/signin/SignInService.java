@@ -1,6 +1,7 @@
 package ai.kaptura.application.signin;
 
 import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.CodeRefusals;
 import ai.kaptura.application.common.Settings;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
@@ -29,7 +30,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -153,39 +153,17 @@ public final class SignInService implements SignIn {
             case Attempt.Accepted accepted ->
                 challenges.markUsed(challenge.id(), now)
                         ? signIn(challenge.email(), now)
-                        : refused(
-                                Rejection.Reason.SIGN_IN_CODE_INVALID,
-                                "That code was already used or has burnt; ask for a new one");
-            case Attempt.Wrong wrong -> wrongTry(challenge);
-            case Attempt.Expired expired ->
-                refused(
-                        Rejection.Reason.SIGN_IN_CODE_EXPIRED,
-                        "That code has expired (codes last 15 minutes); ask for a new one");
-            case Attempt.Exhausted exhausted -> exhausted();
-            case Attempt.Spent spent ->
-                refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code was already used; ask for a new one");
+                        : refused(CodeRefusals.usedOrBurnt());
+            case Attempt.Wrong wrong -> refused(CodeRefusals.wrongTry(challenges, challenge, "That code is not right"));
+            case Attempt.Expired expired -> refused(CodeRefusals.expired());
+            case Attempt.Exhausted exhausted -> refused(CodeRefusals.exhausted());
+            case Attempt.Spent spent -> refused(CodeRefusals.spent());
             case Attempt.OtherBrowser other ->
                 refused(
                         Rejection.Reason.SIGN_IN_OTHER_BROWSER,
                         "This sign-in link works only in the browser where the code was asked for. Open it there, or type the "
                                 + "6-digit code from the same email, or ask for a new code here");
         };
-    }
-
-    private Verified wrongTry(SignInChallenge challenge) {
-        OptionalInt counted = challenges.countWrongTry(challenge.id());
-        if (counted.isEmpty() || counted.getAsInt() >= SignInChallenge.MAX_ATTEMPTS) {
-            return exhausted();
-        }
-        int left = SignInChallenge.MAX_ATTEMPTS - counted.getAsInt();
-        return refused(
-                Rejection.Reason.SIGN_IN_CODE_INVALID,
-                "That code is not right; " + left + (left == 1 ? " try" : " tries") + " left");
-    }
-
-    private static Verified exhausted() {
-        return refused(
-                Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED, "Too many wrong tries for that code; ask for a new one");
     }
 
     private Verified signIn(EmailAddress email, Instant now) {
@@ -248,7 +226,11 @@ public final class SignInService implements SignIn {
     }
 
     private static Verified refused(Rejection.Reason reason, String detail) {
-        return new Verified.Refused(Rejection.of(reason, detail));
+        return refused(Rejection.of(reason, detail));
+    }
+
+    private static Verified refused(Rejection rejection) {
+        return new Verified.Refused(rejection);
     }
 
     private static Optional<UUID> parse(String text) {
