@@ -147,11 +147,7 @@ class ConsentHoldScenariosTest {
     @Test
     @Tag("R14")
     void an_order_held_before_generation_follows_the_same_fourteen_days_not_the_vendors_twenty_four_hours() {
-        j.training();
-        publish(V2, k.clock.instant().plus(Duration.ofHours(1)));
-        k.clock.advance(Duration.ofHours(2));
-        j.trainingFinishes();
-        k.runDueJobs();
+        heldBeforeGeneration();
         assertThat(j.current().status()).isEqualTo(OrderStatus.GENERATING);
         assertThat(renewalMails())
                 .singleElement()
@@ -186,11 +182,7 @@ class ConsentHoldScenariosTest {
 
     @Test
     void after_a_late_renewal_before_generation_the_vendor_has_its_twenty_four_hours_from_the_renewal() {
-        j.training();
-        publish(V2, k.clock.instant().plus(Duration.ofHours(1)));
-        k.clock.advance(Duration.ofHours(2));
-        j.trainingFinishes();
-        k.runDueJobs();
+        heldBeforeGeneration();
         k.clock.advance(Duration.ofDays(3));
 
         assertThat(renew(V2)).isInstanceOf(CheckOut.Outcome.Ready.class);
@@ -303,5 +295,14 @@ class ConsentHoldScenariosTest {
         return k.stores.auditLog().read(1, 10_000).stream()
                 .filter(e -> e.event().action() == action)
                 .toList();
+    }
+
+    /** A new policy took effect while the vendor trained, so the trained order is held for renewal before generation. */
+    private void heldBeforeGeneration() {
+        j.training();
+        publish(V2, k.clock.instant().plus(Duration.ofHours(1)));
+        k.clock.advance(Duration.ofHours(2));
+        j.trainingFinishes();
+        k.runDueJobs();
     }
 }

@@ -46,10 +46,7 @@ class ConsentScenariosTest {
 
         CheckOut.Outcome outcome = j.checkOut(true, false, true);
 
-        assertThat(outcome)
-                .isInstanceOfSatisfying(
-                        CheckOut.Outcome.Refused.class,
-                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.CONSENT_REFUSED));
+        assertCheckoutRefused(outcome, Rejection.Reason.CONSENT_REFUSED);
         assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
         assertThat(k.sessionOf(j.order)).as("no payment was started").isNull();
         assertThat(k.stores.consentLedger().ofAccount(j.account))
@@ -337,10 +334,7 @@ class ConsentScenariosTest {
         CheckOut.Outcome outcome = k.checkout.handle(new CheckOut.Command(
                 j.account, j.order, true, true, true, new NoticeVersion("2025-01"), Language.ENGLISH));
 
-        assertThat(outcome)
-                .isInstanceOfSatisfying(
-                        CheckOut.Outcome.Refused.class,
-                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.NOTICE_VERSION_OUTDATED));
+        assertCheckoutRefused(outcome, Rejection.Reason.NOTICE_VERSION_OUTDATED);
         assertThat(k.stores.consentLedger().ofAccount(j.account)).isEmpty();
     }
 
@@ -372,10 +366,7 @@ class ConsentScenariosTest {
 
         CheckOut.Outcome outcome = j.checkOut(true, true, true);
 
-        assertThat(outcome)
-                .isInstanceOfSatisfying(
-                        CheckOut.Outcome.Refused.class,
-                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.VENDOR_REFUSED));
+        assertCheckoutRefused(outcome, Rejection.Reason.VENDOR_REFUSED);
         assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
         assertThat(j.current().checkouts()).isEmpty();
     }
@@ -387,10 +378,7 @@ class ConsentScenariosTest {
 
         CheckOut.Outcome outcome = j.checkOut(true, true, true);
 
-        assertThat(outcome)
-                .isInstanceOfSatisfying(
-                        CheckOut.Outcome.Refused.class,
-                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.VENDOR_UNAVAILABLE));
+        assertCheckoutRefused(outcome, Rejection.Reason.VENDOR_UNAVAILABLE);
         assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
         k.paymentsUnavailable(false);
         assertThat(j.checkOut(true, true, true)).isInstanceOf(CheckOut.Outcome.Ready.class);
@@ -410,5 +398,13 @@ class ConsentScenariosTest {
         assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
         k.paymentsRefusing(false);
         assertThat(j.checkOut(true, true, true)).isInstanceOf(CheckOut.Outcome.Ready.class);
+    }
+
+    /** The checkout was refused for {@code reason}. */
+    private static void assertCheckoutRefused(CheckOut.Outcome outcome, Rejection.Reason reason) {
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        CheckOut.Outcome.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(reason));
     }
 }

@@ -13,6 +13,7 @@ import ai.kaptura.ports.in.CheckOut;
 import ai.kaptura.ports.in.CreateOrder;
 import ai.kaptura.ports.in.ReceiveGeneratorEvent;
 import ai.kaptura.ports.in.ReceivePaymentEvent;
+import ai.kaptura.ports.in.RectifyEmail;
 import ai.kaptura.ports.in.SignIn;
 import ai.kaptura.ports.in.UploadSelfie;
 import ai.kaptura.ports.out.Mail;
@@ -89,7 +90,7 @@ public final class Journey {
         FakePaymentGateway gateway = k.paymentProcessor;
         PaymentGateway.Session session = k.sessionOf(order);
         FakePaymentGateway.Webhook webhook = gateway.paidWebhook(session, gateway.pay(session));
-        ReceivePaymentEvent.Outcome outcome = k.paymentEvents.handle(webhook.body(), webhook.headers());
+        ReceivePaymentEvent.Outcome outcome = k.webhook(webhook);
         assertThat(outcome).isInstanceOf(ReceivePaymentEvent.Outcome.Applied.class);
         return this;
     }
@@ -118,6 +119,17 @@ public final class Journey {
             k.callBack(callback);
         }
         return this;
+    }
+
+    /** Asks to move the account to {@code next}; answers the code mailed there to confirm it. */
+    public String askToMoveTo(EmailAddress next) {
+        k.rectify.start(new RectifyEmail.Start(account, next));
+        return k.mailer.latest(Mail.VerifyNewAddress.class, next).orElseThrow().code();
+    }
+
+    /** Confirms the move to {@code next} with {@code code}, from this journey's session. */
+    public RectifyEmail.Outcome confirmMove(EmailAddress next, String code) {
+        return k.rectify.confirm(new RectifyEmail.Confirm(account, next, code, sessionToken));
     }
 
     /** Sign-in to payment of an order with eight selfies; the jobs that payment scheduled have not run yet. */

@@ -240,8 +240,7 @@ class PrivacyRightsTest {
                 .isInstanceOf(RectifyEmail.Outcome.Refused.class);
         assertThat(k.stores.accounts().find(j.account).orElseThrow().email()).contains(j.email);
 
-        assertThat(k.rectify.confirm(new RectifyEmail.Confirm(j.account, next, code, j.sessionToken)))
-                .isInstanceOf(RectifyEmail.Outcome.Changed.class);
+        assertThat(j.confirmMove(next, code)).isInstanceOf(RectifyEmail.Outcome.Changed.class);
         k.runDueJobs();
 
         assertThat(k.stores.accounts().find(j.account).orElseThrow().email()).contains(next);

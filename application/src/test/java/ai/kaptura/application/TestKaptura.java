@@ -52,6 +52,7 @@ import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.processor.Controller;
 import ai.kaptura.domain.retention.RetentionPolicy;
 import ai.kaptura.ports.in.ReceiveGeneratorEvent;
+import ai.kaptura.ports.in.ReceivePaymentEvent;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobRetries;
@@ -550,6 +551,11 @@ public final class TestKaptura {
     /** Hands a callback the fake vendor made to the pipeline, as its webhook would. */
     public ReceiveGeneratorEvent.Outcome callBack(FakeHeadshotGenerator.Callback callback) {
         return pipeline.handle(callback.token(), callback.body(), callback.headers());
+    }
+
+    /** Hands a webhook the fake payment processor made to the use case, as its endpoint would. */
+    public ReceivePaymentEvent.Outcome webhook(FakePaymentGateway.Webhook webhook) {
+        return paymentEvents.handle(webhook.body(), webhook.headers());
     }
 
     /** The vendor finishes training the model; answers the callback it makes for it, not yet delivered. */

@@ -12,9 +12,6 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
-import ai.kaptura.domain.privacy.Channel;
-import ai.kaptura.domain.privacy.PrivacyRequest;
-import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
 import ai.kaptura.domain.processor.Processor;
 import ai.kaptura.domain.retention.DataCategory;
@@ -221,24 +218,11 @@ public final class RectifyEmailService implements RectifyEmail {
         }
         Account before = book.account(command.account());
         Account changed = accounts.save(before.changeEmail(command.newEmail(), now));
-        PrivacyRequest request = PrivacyRequest.receive(
-                new PrivacyRequestId(ids.next()),
-                changed.id(),
-                RequestKind.RECTIFICATION,
-                Channel.ELECTRONIC,
-                now,
-                settings.calendar(),
-                List.of());
-        requests.save(request.complete(now).orElseThrow());
+        AnsweredRequests.record(requests, ids, settings, changed.id(), RequestKind.RECTIFICATION, now);
         audit.record(
                 Actor.person(changed.id()), AuditAction.EMAIL_RECTIFIED, Subject.of("account", changed.id()), Rule.R26);
         int ended = sessions.deleteAllOfExcept(changed.id(), Session.hashOf(command.sessionToken()));
-        audit.record(
-                Actor.person(changed.id()),
-                AuditAction.SESSIONS_ENDED,
-                Subject.of("account", changed.id()),
-                Rule.R47,
-                Map.of("sessions", ended, "why", "address changed"));
+        audit.sessionsEnded(changed.id(), ended, "address changed");
         for (Processor processor : processors.registry().holding(DataCategory.ACCOUNT, configuredProcessors)) {
             jobs.enqueue(JobRequests.propagateRectification(changed.id(), processor.name(), now));
         }

@@ -215,12 +215,7 @@ public final class SignInService implements SignIn {
     public int signOutEverywhere(AccountId account) {
         return tx.inTransaction(() -> {
             int ended = sessions.deleteAllOf(account);
-            audit.record(
-                    Actor.person(account),
-                    AuditAction.SESSIONS_ENDED,
-                    Subject.of("account", account),
-                    Rule.R47,
-                    Map.of("sessions", ended, "why", "sign-out everywhere"));
+            audit.sessionsEnded(account, ended, "sign-out everywhere");
             return ended;
         });
     }
