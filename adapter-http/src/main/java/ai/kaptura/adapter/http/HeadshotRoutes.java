@@ -67,8 +67,8 @@ final class HeadshotRoutes {
         HeadshotId id = Params.id(ctx, "id", HeadshotId::new, "headshot");
         ListHeadshots.File file = headshots
                 .open(account, id)
-                .orElseThrow(() ->
-                        new ProblemException(Problem.notFound("There is no headshot " + id + " in your account.")));
+                .orElseThrow(() -> new ProblemException(
+                        Problem.NOT_FOUND.detail("There is no headshot " + id + " in your account.")));
         ImageTypes.Sniffed image = ImageTypes.sniff(file.content());
         boolean download = Params.query(ctx, "download").isPresent();
         ctx.header(AI_HEADER, "true");

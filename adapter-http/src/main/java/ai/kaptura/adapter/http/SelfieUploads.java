@@ -46,7 +46,7 @@ final class SelfieUploads {
 
     UploadSelfie.Outcome.Uploaded receive(Context ctx, AccountId account, OrderId order) {
         String boundary = MultipartStream.boundary(Json.contentType(ctx))
-                .orElseThrow(() -> new ProblemException(Problem.unsupportedMediaType(
+                .orElseThrow(() -> new ProblemException(Problem.UNSUPPORTED_MEDIA_TYPE.detail(
                         "Send the photo as multipart/form-data, in the field '" + FIELD + "'.")));
         if (ctx.req().getContentLengthLong() > maxBytes + MULTIPART_OVERHEAD) {
             throw new ProblemException(tooLarge());
@@ -125,7 +125,8 @@ final class SelfieUploads {
             }
             throw refuse(
                     request,
-                    Problem.badRequest("The upload could not be read as multipart/form-data: " + e.getMessage()));
+                    Problem.BAD_REQUEST.detail(
+                            "The upload could not be read as multipart/form-data: " + e.getMessage()));
         }
     }
 
@@ -163,7 +164,7 @@ final class SelfieUploads {
     }
 
     private Problem tooLarge() {
-        return Problem.payloadTooLarge("A photo may be at most " + (maxBytes / (1024 * 1024))
+        return Problem.PAYLOAD_TOO_LARGE.detail("A photo may be at most " + (maxBytes / (1024 * 1024))
                 + " MB; nothing was stored. " + "A phone photo saved as JPEG is usually 2 to 6 MB.");
     }
 

@@ -50,7 +50,7 @@ final class WebhookRoutes {
     private void generator(Context ctx) {
         String token = ctx.pathParam("token");
         if (token.length() > 512) {
-            throw new ProblemException(Problem.notFound("Unknown callback address."));
+            throw new ProblemException(Problem.NOT_FOUND.detail("Unknown callback address."));
         }
         switch (generator.handle(token, body(ctx), headers(ctx))) {
             case ReceiveGeneratorEvent.Outcome.Applied applied -> answer(ctx, "applied", applied.eventId());
@@ -73,13 +73,13 @@ final class WebhookRoutes {
     private static byte[] body(Context ctx) {
         if (ctx.req().getContentLengthLong() > MAX_EVENT_BYTES) {
             throw new ProblemException(
-                    Problem.payloadTooLarge("An event body is at most " + MAX_EVENT_BYTES + " bytes."));
+                    Problem.PAYLOAD_TOO_LARGE.detail("An event body is at most " + MAX_EVENT_BYTES + " bytes."));
         }
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes(MAX_EVENT_BYTES + 1);
             if (body.length > MAX_EVENT_BYTES) {
                 throw new ProblemException(
-                        Problem.payloadTooLarge("An event body is at most " + MAX_EVENT_BYTES + " bytes."));
+                        Problem.PAYLOAD_TOO_LARGE.detail("An event body is at most " + MAX_EVENT_BYTES + " bytes."));
             }
             return body;
         } catch (IOException e) {
