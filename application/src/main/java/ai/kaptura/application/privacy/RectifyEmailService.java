@@ -58,60 +58,31 @@ import java.util.UUID;
  * Once changed, the address is passed on to every processor that holds it (R26).
  */
 @Implements({Rule.R26, Rule.R47})
-public final class RectifyEmailService implements RectifyEmail {
+public record RectifyEmailService(
+        Accounts accounts,
+        OrderBook book,
+        SignInChallenges challenges,
+        Sessions sessions,
+        PrivacyRequests requests,
+        Processors processors,
+        Collection<String> configuredProcessors,
+        Jobs jobs,
+        Mailer mailer,
+        Transactions tx,
+        AuditTrail audit,
+        Randomness random,
+        IdSupplier ids,
+        InstantSource clock,
+        Settings settings)
+        implements RectifyEmail {
 
     /** Address checks one account may ask for per {@link SignInService#RATE_WINDOW}. */
     public static final int MAX_CHECKS_PER_ACCOUNT = 5;
 
     private static final System.Logger LOG = System.getLogger(RectifyEmailService.class.getName());
 
-    private final Accounts accounts;
-    private final OrderBook book;
-    private final SignInChallenges challenges;
-    private final Sessions sessions;
-    private final PrivacyRequests requests;
-    private final Processors processors;
-    private final Collection<String> configuredProcessors;
-    private final Jobs jobs;
-    private final Mailer mailer;
-    private final Transactions tx;
-    private final AuditTrail audit;
-    private final Randomness random;
-    private final IdSupplier ids;
-    private final InstantSource clock;
-    private final Settings settings;
-
-    public RectifyEmailService(
-            Accounts accounts,
-            OrderBook book,
-            SignInChallenges challenges,
-            Sessions sessions,
-            PrivacyRequests requests,
-            Processors processors,
-            Collection<String> configuredProcessors,
-            Jobs jobs,
-            Mailer mailer,
-            Transactions tx,
-            AuditTrail audit,
-            Randomness random,
-            IdSupplier ids,
-            InstantSource clock,
-            Settings settings) {
-        this.accounts = accounts;
-        this.book = book;
-        this.challenges = challenges;
-        this.sessions = sessions;
-        this.requests = requests;
-        this.processors = processors;
-        this.configuredProcessors = List.copyOf(configuredProcessors);
-        this.jobs = jobs;
-        this.mailer = mailer;
-        this.tx = tx;
-        this.audit = audit;
-        this.random = random;
-        this.ids = ids;
-        this.clock = clock;
-        this.settings = settings;
+    public RectifyEmailService {
+        configuredProcessors = List.copyOf(configuredProcessors);
     }
 
     @Override

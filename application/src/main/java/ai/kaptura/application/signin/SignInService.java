@@ -40,7 +40,18 @@ import java.util.UUID;
  * guesses an hour at a 6-digit code.
  */
 @Implements(Rule.R47)
-public final class SignInService implements SignIn {
+public record SignInService(
+        Accounts accounts,
+        SignInChallenges challenges,
+        Sessions sessions,
+        Mailer mailer,
+        Transactions tx,
+        AuditTrail audit,
+        Randomness random,
+        IdSupplier ids,
+        InstantSource clock,
+        Settings settings)
+        implements SignIn {
 
     /** At most this many codes (of any purpose) per address per {@link #RATE_WINDOW}; beyond, nothing is sent (same answer). */
     public static final int MAX_CODES_PER_WINDOW = 5;
@@ -48,40 +59,6 @@ public final class SignInService implements SignIn {
     public static final Duration RATE_WINDOW = Duration.ofHours(1);
 
     private static final Optional<AccountId> NO_ACCOUNT = Optional.empty();
-
-    private final Accounts accounts;
-    private final SignInChallenges challenges;
-    private final Sessions sessions;
-    private final Mailer mailer;
-    private final Transactions tx;
-    private final AuditTrail audit;
-    private final Randomness random;
-    private final IdSupplier ids;
-    private final InstantSource clock;
-    private final Settings settings;
-
-    public SignInService(
-            Accounts accounts,
-            SignInChallenges challenges,
-            Sessions sessions,
-            Mailer mailer,
-            Transactions tx,
-            AuditTrail audit,
-            Randomness random,
-            IdSupplier ids,
-            InstantSource clock,
-            Settings settings) {
-        this.accounts = accounts;
-        this.challenges = challenges;
-        this.sessions = sessions;
-        this.mailer = mailer;
-        this.tx = tx;
-        this.audit = audit;
-        this.random = random;
-        this.ids = ids;
-        this.clock = clock;
-        this.settings = settings;
-    }
 
     @Override
     public Started start(Start command) {
