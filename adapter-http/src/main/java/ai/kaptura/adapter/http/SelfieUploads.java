@@ -26,23 +26,13 @@ import org.eclipse.jetty.http.HttpException;
  * may take a while, and a read after such a wait would count it against the client's data rate.
  */
 @Implements(Rule.R1)
-final class SelfieUploads {
+record SelfieUploads(UploadSelfie selfies, long maxBytes, UploadSlots slots) {
 
     static final String FIELD = "selfie";
     /** Room for the multipart boundaries and part headers around the photo itself. */
     static final long MULTIPART_OVERHEAD = 64 * 1024;
 
     private static final System.Logger LOG = System.getLogger(SelfieUploads.class.getName());
-
-    private final UploadSelfie selfies;
-    private final long maxBytes;
-    private final UploadSlots slots;
-
-    SelfieUploads(UploadSelfie selfies, long maxBytes, UploadSlots slots) {
-        this.selfies = selfies;
-        this.maxBytes = maxBytes;
-        this.slots = slots;
-    }
 
     UploadSelfie.Outcome.Uploaded receive(Context ctx, AccountId account, OrderId order) {
         String boundary = MultipartStream.boundary(Json.contentType(ctx))

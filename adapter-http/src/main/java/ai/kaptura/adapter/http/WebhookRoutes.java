@@ -21,18 +21,10 @@ import java.util.TreeMap;
  * verifies and decodes them. This adapter knows no vendor. Applied and ignored events answer 200 (a
  * processor retries anything else for days); a rejected one answers a 400 problem.
  */
-final class WebhookRoutes {
+record WebhookRoutes(ReceivePaymentEvent payments, ReceiveGeneratorEvent generator) {
 
     /** Vendor events are small JSON documents; a larger body is refused unread. */
     static final int MAX_EVENT_BYTES = 512 * 1024;
-
-    private final ReceivePaymentEvent payments;
-    private final ReceiveGeneratorEvent generator;
-
-    WebhookRoutes(ReceivePaymentEvent payments, ReceiveGeneratorEvent generator) {
-        this.payments = payments;
-        this.generator = generator;
-    }
 
     void register(JavalinDefaultRoutingApi routes) {
         routes.post(PaymentGateway.WEBHOOK_PATH, this::payment, Access.VENDOR);
