@@ -76,52 +76,50 @@ final class Metrics {
 
     String scrape() {
         StringBuilder out = new StringBuilder();
-        out.append("# HELP kaptura_jobs_total Durable jobs run, by pipeline stage and outcome.\n");
-        out.append("# TYPE kaptura_jobs_total counter\n");
+        family(out, "kaptura_jobs_total", "counter", "Durable jobs run, by pipeline stage and outcome.");
         for (JobKind kind : JobKind.values()) {
             String k = kind.name().toLowerCase(Locale.ROOT);
-            out.append("kaptura_jobs_total{kind=\"")
-                    .append(k)
-                    .append("\",outcome=\"succeeded\"} ")
-                    .append(succeeded.get(kind).get())
-                    .append('\n');
-            out.append("kaptura_jobs_total{kind=\"")
-                    .append(k)
-                    .append("\",outcome=\"failed\"} ")
-                    .append(failed.get(kind).get())
-                    .append('\n');
+            sample(
+                    out,
+                    "kaptura_jobs_total{kind=\"" + k + "\",outcome=\"succeeded\"}",
+                    succeeded.get(kind).get());
+            sample(
+                    out,
+                    "kaptura_jobs_total{kind=\"" + k + "\",outcome=\"failed\"}",
+                    failed.get(kind).get());
         }
-        out.append("# HELP kaptura_job_seconds_total Time spent running jobs, by pipeline stage.\n");
-        out.append("# TYPE kaptura_job_seconds_total counter\n");
+        family(out, "kaptura_job_seconds_total", "counter", "Time spent running jobs, by pipeline stage.");
         for (JobKind kind : JobKind.values()) {
-            out.append("kaptura_job_seconds_total{kind=\"")
-                    .append(kind.name().toLowerCase(Locale.ROOT))
-                    .append("\"} ")
-                    .append(String.format(Locale.ROOT, "%.6f", seconds.get(kind).sum()))
-                    .append('\n');
+            sample(
+                    out,
+                    "kaptura_job_seconds_total{kind=\"" + kind.name().toLowerCase(Locale.ROOT) + "\"}",
+                    String.format(Locale.ROOT, "%.6f", seconds.get(kind).sum()));
         }
-        out.append("# HELP kaptura_jobs_dead Jobs that failed every retry and wait for an operator.\n");
-        out.append("# TYPE kaptura_jobs_dead gauge\n");
-        out.append("kaptura_jobs_dead ").append(deadJobs.getAsInt()).append('\n');
-        out.append(
-                "# HELP kaptura_generator_polls_total Overdue generator callbacks looked up, and what came of it.\n");
-        out.append("# TYPE kaptura_generator_polls_total counter\n");
-        out.append("kaptura_generator_polls_total{result=\"looked_up\"} ")
-                .append(polled.get())
-                .append('\n');
-        out.append("kaptura_generator_polls_total{result=\"advanced\"} ")
-                .append(advanced.get())
-                .append('\n');
-        out.append("kaptura_generator_polls_total{result=\"gave_up\"} ")
-                .append(gaveUp.get())
-                .append('\n');
-        out.append("kaptura_generator_polls_total{result=\"error\"} ")
-                .append(pollErrors.get())
-                .append('\n');
-        out.append("# HELP kaptura_retention_sweeps_total Retention sweeps run on this node.\n");
-        out.append("# TYPE kaptura_retention_sweeps_total counter\n");
-        out.append("kaptura_retention_sweeps_total ").append(sweeps.get()).append('\n');
+        family(out, "kaptura_jobs_dead", "gauge", "Jobs that failed every retry and wait for an operator.");
+        sample(out, "kaptura_jobs_dead", deadJobs.getAsInt());
+        family(
+                out,
+                "kaptura_generator_polls_total",
+                "counter",
+                "Overdue generator callbacks looked up, and what came of it.");
+        sample(out, "kaptura_generator_polls_total{result=\"looked_up\"}", polled.get());
+        sample(out, "kaptura_generator_polls_total{result=\"advanced\"}", advanced.get());
+        sample(out, "kaptura_generator_polls_total{result=\"gave_up\"}", gaveUp.get());
+        sample(out, "kaptura_generator_polls_total{result=\"error\"}", pollErrors.get());
+        family(out, "kaptura_retention_sweeps_total", "counter", "Retention sweeps run on this node.");
+        sample(out, "kaptura_retention_sweeps_total", sweeps.get());
         return out.toString();
+    }
+
+    /** Appends a metric family's HELP and TYPE lines, in the text exposition format. */
+    private static void family(StringBuilder out, String name, String type, String help) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    /** Appends one sample: the metric with its labels, a space and the value. */
+    private static void sample(StringBuilder out, String series, Object value) {
+        out.append(series).append(' ').append(value).append('\n');
     }
 
     /** The photo decoders' gauges and their refusals (no label carries an id). */

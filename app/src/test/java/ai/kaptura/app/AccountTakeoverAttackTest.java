@@ -52,9 +52,7 @@ class AccountTakeoverAttackTest {
     @Test
     void a_code_mailed_for_an_address_change_does_not_sign_in_to_that_address(AttackTarget target) {
         Visitor attacker = target.browser().signIn("attacker@example.net");
-        assertThat(attacker.json("PATCH", "/api/me", Map.of("email", VICTIM)).statusCode())
-                .isEqualTo(202);
-        String addressCode = target.latestCode("verify-new-address", VICTIM);
+        String addressCode = askForVictimsAddress(target, attacker);
 
         HttpResponse<String> signIn =
                 target.browser().post("/api/auth/verify", Map.of("email", VICTIM, "code", addressCode));
@@ -152,9 +150,7 @@ class AccountTakeoverAttackTest {
     @Test
     void an_address_taken_meanwhile_is_not_moved_to_and_asking_for_a_taken_one_sends_nothing(AttackTarget target) {
         Visitor mover = target.browser().signIn("mover@example.org");
-        assertThat(mover.json("PATCH", "/api/me", Map.of("email", VICTIM)).statusCode())
-                .isEqualTo(202);
-        String code = target.latestCode("verify-new-address", VICTIM);
+        String code = askForVictimsAddress(target, mover);
         target.browser().signIn(VICTIM); // the address's owner signs up meanwhile
 
         HttpResponse<String> confirmed = mover.json("PATCH", "/api/me", Map.of("email", VICTIM, "code", code));
@@ -196,5 +192,12 @@ class AccountTakeoverAttackTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** {@code who} asks to move its account to the victim's address; answers the code mailed there. */
+    private static String askForVictimsAddress(AttackTarget target, Visitor who) {
+        assertThat(who.json("PATCH", "/api/me", Map.of("email", VICTIM)).statusCode())
+                .isEqualTo(202);
+        return target.latestCode("verify-new-address", VICTIM);
     }
 }

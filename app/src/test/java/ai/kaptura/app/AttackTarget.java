@@ -428,17 +428,10 @@ final class AttackTarget implements AutoCloseable {
         /** One photo into an order, as the page's file input sends it (a large photo may take minutes under load). */
         HttpResponse<String> upload(String order, byte[] photo) {
             String boundary = "kaptura-attack-boundary-5b1e";
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            body.writeBytes(
-                    ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"me.jpg\""
-                                    + "\r\nContent-Type: image/jpeg\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-            body.writeBytes(photo);
-            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
             return send(request(
                             "POST",
                             "/api/orders/" + order + "/selfies",
-                            HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                            HttpRequest.BodyPublishers.ofByteArray(selfieUpload(boundary, "me.jpg", photo)))
                     .timeout(Duration.ofMinutes(3))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .build());
@@ -549,5 +542,16 @@ final class AttackTarget implements AutoCloseable {
             String type = field(response, "type");
             return type.substring(type.lastIndexOf('/') + 1);
         }
+    }
+
+    /** The multipart body of one selfie upload, as the order page's file input sends it. */
+    static byte[] selfieUpload(String boundary, String filename, byte[] photo) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(photo.length + 512);
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"" + filename
+                        + "\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(photo);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return body.toByteArray();
     }
 }

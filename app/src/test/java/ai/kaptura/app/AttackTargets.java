@@ -39,18 +39,16 @@ final class AttackTargets implements AfterEachCallback, ParameterResolver {
 
     /** A target whose environment is the defaults changed by {@code settings} (see {@link AttackTarget#start}). */
     AttackTarget start(Map<String, String> settings) {
-        Path dataDir;
-        try {
-            dataDir = Files.createTempDirectory("kaptura-target-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        dataDirs.add(dataDir);
-        return closeAfter(AttackTarget.start(dataDir, settings));
+        return closeAfter(AttackTarget.start(newDataDir(), settings));
     }
 
     /** A target in a JVM of its own, which the test can {@link AttackTarget#kill()} and {@link AttackTarget#restart()}. */
     AttackTarget startInChildProcess(Map<String, String> settings) {
+        return closeAfter(AttackTarget.inChildProcess(newDataDir(), settings));
+    }
+
+    /** A fresh data directory for one target, deleted when the test ends. */
+    private Path newDataDir() {
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory("kaptura-target-");
@@ -58,7 +56,7 @@ final class AttackTargets implements AfterEachCallback, ParameterResolver {
             throw new UncheckedIOException(e);
         }
         dataDirs.add(dataDir);
-        return closeAfter(AttackTarget.inChildProcess(dataDir, settings));
+        return dataDir;
     }
 
     /** Closes {@code resource} when the test ends, before anything opened earlier; answers it. */

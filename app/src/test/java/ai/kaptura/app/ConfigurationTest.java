@@ -16,12 +16,17 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Settings are read with defaults for the embedded mode, refused with the variable's name, and stricter in production. */
 class ConfigurationTest {
+
+    /** Stripe as the payment processor, with test keys. */
+    private static final Map<String, String> STRIPE = Map.of(
+            "KAPTURA_PAYMENTS", "stripe", "STRIPE_SECRET_KEY", "sk_test_abc", "STRIPE_WEBHOOK_SECRET", "whsec_abc");
 
     @TempDir
     Path dataDir;
@@ -65,11 +70,8 @@ class ConfigurationTest {
                 "KAPTURA_AUDITOR_TOKENS", "short",
                 "KAPTURA_BASE_URL", "ftp://example.org");
 
-        assertThatThrownBy(() -> Configuration.from(env))
-                .isInstanceOf(Configuration.Invalid.class)
-                .satisfies(
-                        e -> assertThat(((Configuration.Invalid) e).problems()).hasSize(8))
-                .hasMessageContainingAll(
+        assertRefusedNaming(
+                        env,
                         "KAPTURA_PORT",
                         "KAPTURA_GENERATOR",
                         "STRIPE_SECRET_KEY",
@@ -84,13 +86,7 @@ class ConfigurationTest {
 
     @Test
     void stripes_api_is_stripes_unless_pointed_elsewhere_and_only_https_in_production() {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "KAPTURA_PAYMENTS",
-                "stripe",
-                "STRIPE_SECRET_KEY",
-                "sk_test_abc",
-                "STRIPE_WEBHOOK_SECRET",
-                "whsec_abc"));
+        Map<String, String> env = new HashMap<>(STRIPE);
         assertThat(Configuration.from(env).payments().stripeApiBase().toString())
                 .isEqualTo("https://api.stripe.com");
 
@@ -137,9 +133,7 @@ class ConfigurationTest {
         env.put("KAPTURA_BASE_URL", "https://headshots.example.org");
         env.put("KAPTURA_GENERATOR", "astria");
         env.put("ASTRIA_API_KEY", "sd_test_key");
-        env.put("KAPTURA_PAYMENTS", "stripe");
-        env.put("STRIPE_SECRET_KEY", "sk_test_abc");
-        env.put("STRIPE_WEBHOOK_SECRET", "whsec_abc");
+        env.putAll(STRIPE);
         env.put("STRIPE_TRANSFER", "NONE_NEEDED_WITHIN_EEA");
         env.put("KAPTURA_EMAIL", "resend");
         env.put("RESEND_API_KEY", "re_abc");
@@ -156,13 +150,8 @@ class ConfigurationTest {
     @Test
     @Tag("R33")
     void a_real_vendor_without_a_complete_processor_entry_is_named_with_the_variable_to_set() {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "KAPTURA_PAYMENTS",
-                "stripe",
-                "STRIPE_SECRET_KEY",
-                "sk_test_abc",
-                "STRIPE_WEBHOOK_SECRET",
-                "whsec_abc",
+        Map<String, String> env = new HashMap<>(STRIPE);
+        env.putAll(Map.of(
                 "KAPTURA_GENERATOR",
                 "astria",
                 "ASTRIA_API_KEY",
@@ -206,9 +195,8 @@ class ConfigurationTest {
         Map<String, String> env = new HashMap<>();
         env.put("KAPTURA_DATA_DIR", dataDir.toString());
         env.put("KAPTURA_PORT", Integer.toString(AttackTarget.freePort()));
-        env.put("KAPTURA_PAYMENTS", "stripe");
-        env.put("STRIPE_SECRET_KEY", "sk_test_abc");
-        env.put("STRIPE_WEBHOOK_SECRET", "whsec_abc");
+        env.putAll(STRIPE);
+        env.put("STRIPE_TRANSFER", "NONE_NEEDED_WITHIN_EEA");
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> Main.start(Configuration.from(env), out).close())
@@ -317,18 +305,25 @@ class ConfigurationTest {
                 "KAPTURA_HEIF_TIMEOUT",
                 "never");
 
-        assertThatThrownBy(() -> Configuration.from(env))
+        assertRefusedNaming(
+                env,
+                "KAPTURA_MAX_CONNECTIONS",
+                "KAPTURA_IDLE_TIMEOUT",
+                "KAPTURA_MIN_DATA_RATE",
+                "KAPTURA_UPLOAD_CONCURRENCY",
+                "KAPTURA_UPLOAD_WAIT",
+                "KAPTURA_DECODE_CONCURRENCY",
+                "KAPTURA_HEIF_MEMORY",
+                "KAPTURA_HEIF_TIMEOUT");
+    }
+
+    /** Asserts that {@code env} is refused with one problem for each of {@code named}, every one named in the message. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertRefusedNaming(
+            Map<String, String> env, String... named) {
+        return assertThatThrownBy(() -> Configuration.from(env))
                 .isInstanceOf(Configuration.Invalid.class)
                 .satisfies(
-                        e -> assertThat(((Configuration.Invalid) e).problems()).hasSize(8))
-                .hasMessageContainingAll(
-                        "KAPTURA_MAX_CONNECTIONS",
-                        "KAPTURA_IDLE_TIMEOUT",
-                        "KAPTURA_MIN_DATA_RATE",
-                        "KAPTURA_UPLOAD_CONCURRENCY",
-                        "KAPTURA_UPLOAD_WAIT",
-                        "KAPTURA_DECODE_CONCURRENCY",
-                        "KAPTURA_HEIF_MEMORY",
-                        "KAPTURA_HEIF_TIMEOUT");
+                        e -> assertThat(((Configuration.Invalid) e).problems()).hasSize(named.length))
+                .hasMessageContainingAll(named);
     }
 }

@@ -69,51 +69,27 @@ class ForgedPaymentAttackTest {
         JsonNode price = payer.orderDetails(order).get("price");
         byte[] secret = Base64.getDecoder()
                 .decode(Files.readString(target.dataDir.resolve("callback.key")).strip());
+        long amount = price.get("minorUnits").asLong();
+        String currency = price.get("currency").asText();
 
-        HttpResponse<String> foreign = postWebhook(
+        HttpResponse<String> foreign = postSandboxPaid(
                 target,
-                sandboxPaid(
-                        "evt_sbx_forged_foreign",
-                        "cs_sbx_" + "0f".repeat(16),
-                        order,
-                        price.get("minorUnits").asLong(),
-                        price.get("currency").asText(),
-                        "pi_sbx_forged_1"),
-                sandboxSigned(secret));
-        assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(200);
-        assertThat(payer.status(order))
-                .as("a payment on a checkout that is not the order's")
-                .isEqualTo("awaiting_payment");
+                secret,
+                "evt_sbx_forged_foreign",
+                "cs_sbx_" + "0f".repeat(16),
+                order,
+                amount,
+                currency,
+                "pi_sbx_forged_1");
+        assertAnsweredButUnpaid(foreign, payer, order, "a payment on a checkout that is not the order's");
 
-        HttpResponse<String> cheap = postWebhook(
-                target,
-                sandboxPaid(
-                        "evt_sbx_forged_cheap",
-                        session,
-                        order,
-                        1,
-                        price.get("currency").asText(),
-                        "pi_sbx_forged_2"),
-                sandboxSigned(secret));
-        assertThat(cheap.statusCode()).as(cheap.body()).isEqualTo(200);
-        assertThat(payer.status(order))
-                .as("a payment of one cent on the order's own checkout")
-                .isEqualTo("awaiting_payment");
+        HttpResponse<String> cheap =
+                postSandboxPaid(target, secret, "evt_sbx_forged_cheap", session, order, 1, currency, "pi_sbx_forged_2");
+        assertAnsweredButUnpaid(cheap, payer, order, "a payment of one cent on the order's own checkout");
 
-        HttpResponse<String> otherCurrency = postWebhook(
-                target,
-                sandboxPaid(
-                        "evt_sbx_forged_currency",
-                        session,
-                        order,
-                        price.get("minorUnits").asLong(),
-                        "JPY",
-                        "pi_sbx_forged_3"),
-                sandboxSigned(secret));
-        assertThat(otherCurrency.statusCode()).as(otherCurrency.body()).isEqualTo(200);
-        assertThat(payer.status(order))
-                .as("the price's number in yen on the order's own checkout")
-                .isEqualTo("awaiting_payment");
+        HttpResponse<String> otherCurrency = postSandboxPaid(
+                target, secret, "evt_sbx_forged_currency", session, order, amount, "JPY", "pi_sbx_forged_3");
+        assertAnsweredButUnpaid(otherCurrency, payer, order, "the price's number in yen on the order's own checkout");
 
         payer.payOnSandbox(checkoutUrl);
         assertThat(payer.awaitStatus(order, PAID_OR_LATER, Duration.ofSeconds(30))
@@ -165,19 +141,13 @@ class ForgedPaymentAttackTest {
                         currency,
                         "pi_3ForgedForeign0000000001",
                         false));
-        assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(200);
-        assertThat(payer.status(order))
-                .as("a paid session that is not the order's")
-                .isEqualTo("awaiting_payment");
+        assertAnsweredButUnpaid(foreign, payer, order, "a paid session that is not the order's");
 
         HttpResponse<String> cheap = postStripe(
                 target,
                 stripeCompleted(
                         "evt_1ForgedCheap", sessionId, order, 100, currency, "pi_3ForgedCheap00000000001", false));
-        assertThat(cheap.statusCode()).as(cheap.body()).isEqualTo(200);
-        assertThat(payer.status(order))
-                .as("the order's session, paid with another amount")
-                .isEqualTo("awaiting_payment");
+        assertAnsweredButUnpaid(cheap, payer, order, "the order's session, paid with another amount");
 
         HttpResponse<String> live = postStripe(
                 target,
@@ -248,6 +218,20 @@ class ForgedPaymentAttackTest {
     }
 
     /** The sandbox's scheme, signed now with the callback secret from the data directory. */
+    /** Posts a sandbox payment event signed with the target's own callback key, as only the sandbox could. */
+    private static HttpResponse<String> postSandboxPaid(
+            AttackTarget target,
+            byte[] secret,
+            String eventId,
+            String session,
+            String order,
+            long amount,
+            String currency,
+            String payment) {
+        return postWebhook(
+                target, sandboxPaid(eventId, session, order, amount, currency, payment), sandboxSigned(secret));
+    }
+
     private static Signer sandboxSigned(byte[] secret) {
         return body -> Map.of("Kaptura-Sandbox-Signature", signature(secret, body));
     }
@@ -425,5 +409,11 @@ class ForgedPaymentAttackTest {
         public void close() {
             server.stop(0);
         }
+    }
+
+    /** The event was answered 200, so the processor does not send it again, and the order still waits for payment. */
+    private static void assertAnsweredButUnpaid(HttpResponse<String> answer, Visitor payer, String order, String what) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(payer.status(order)).as(what).isEqualTo("awaiting_payment");
     }
 }

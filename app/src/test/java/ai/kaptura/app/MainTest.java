@@ -3,10 +3,7 @@ package ai.kaptura.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.adapter.persistence.PersistenceAdapter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,43 +21,32 @@ class MainTest {
     @TempDir
     Path dataDir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(Map<String, String> env, String... args) {
-        return Main.run(
-                args,
-                env,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+    private final CommandLine cli = new CommandLine();
 
     @Test
     void migrate_brings_the_embedded_database_up_to_date_and_is_idempotent() {
         Map<String, String> env = Map.of("KAPTURA_DATA_DIR", dataDir.toString());
 
-        assertThat(run(env, "migrate")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(cli.run(env, "migrate")).isZero();
+        assertThat(cli.out())
                 .as("every migration, however many there are by now")
                 .containsPattern("up to date \\([1-9]\\d* migrations applied now\\)");
-        assertThat(run(env, "migrate")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("(0 migrations applied now)");
+        assertThat(cli.run(env, "migrate")).isZero();
+        assertThat(cli.out()).contains("(0 migrations applied now)");
     }
 
     @Test
     void a_wrong_database_url_is_reported_by_its_variable_name_without_echoing_it() {
-        int code = run(Map.of("KAPTURA_DATABASE_URL", "mysql://root:hunter2@db/kaptura"), "migrate");
+        int code = cli.run(Map.of("KAPTURA_DATABASE_URL", "mysql://root:hunter2@db/kaptura"), "migrate");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("KAPTURA_DATABASE_URL")
-                .doesNotContain("hunter2");
+        assertThat(cli.err()).contains("KAPTURA_DATABASE_URL").doesNotContain("hunter2");
     }
 
     @Test
     void an_unknown_command_says_what_exists() {
-        assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("migrate");
+        assertThat(cli.run(Map.of(), "frobnicate")).isEqualTo(2);
+        assertThat(cli.err()).contains("migrate");
     }
 
     /** A policy version in the directory layout of {@link PolicyFiles}, effective at {@code effectiveAt}. */
@@ -87,15 +73,11 @@ class MainTest {
         Map<String, String> env = Map.of("KAPTURA_DATA_DIR", dataDir.toString());
         Path dir = policy("2027-01", Instant.now().plus(Duration.ofDays(14)).toString(), true);
 
-        assertThat(run(env, "publish-policy", dir.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("policy version 2027-01 published")
-                .contains("material for biometrics");
+        assertThat(cli.run(env, "publish-policy", dir.toString())).isZero();
+        assertThat(cli.out()).contains("policy version 2027-01 published").contains("material for biometrics");
 
-        assertThat(run(env, "publish-policy", dir.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("nothing published")
-                .contains("already published");
+        assertThat(cli.run(env, "publish-policy", dir.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("nothing published").contains("already published");
         try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
             assertThat(db.policyVersions().history().versions())
                     .singleElement()
@@ -111,24 +93,24 @@ class MainTest {
     void publish_policy_refuses_a_past_date_a_missing_notice_and_an_unknown_file_saying_which() throws IOException {
         Map<String, String> env = Map.of("KAPTURA_DATA_DIR", dataDir.toString());
 
-        assertThat(run(
+        assertThat(cli.run(
                         env,
                         "publish-policy",
                         policy("past", "2020-01-01T00:00:00Z", false).toString()))
                 .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("would take effect in the past");
+        assertThat(cli.err()).contains("would take effect in the past");
 
         Path incomplete = policy("gap", Instant.now().plus(Duration.ofDays(3)).toString(), false, "vendor-disclosure");
-        assertThat(run(env, "publish-policy", incomplete.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("lacks notices [VENDOR_DISCLOSURE]");
+        assertThat(cli.run(env, "publish-policy", incomplete.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("lacks notices [VENDOR_DISCLOSURE]");
 
         Path stray = policy("stray", Instant.now().plus(Duration.ofDays(3)).toString(), false);
         Files.writeString(stray.resolve("notes.txt"), "draft");
-        assertThat(run(env, "publish-policy", stray.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("notes.txt: not a notice file");
+        assertThat(cli.run(env, "publish-policy", stray.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("notes.txt: not a notice file");
 
-        assertThat(run(env, "publish-policy")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: kaptura publish-policy <directory>");
+        assertThat(cli.run(env, "publish-policy")).isEqualTo(2);
+        assertThat(cli.err()).contains("usage: kaptura publish-policy <directory>");
         try (PersistenceAdapter db = PersistenceAdapter.open(null, null, null, dataDir)) {
             db.migrate();
             assertThat(db.policyVersions().history().versions())
@@ -173,12 +155,10 @@ class MainTest {
             Files.writeString(target, content);
         }
 
-        assertThat(run(env, "publish-policy", dir.toString())).as(what).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("nothing published")
-                .contains(said);
-        assertThat(run(env, "publish-policy", dataDir.resolve("no-such-dir").toString()))
+        assertThat(cli.run(env, "publish-policy", dir.toString())).as(what).isEqualTo(2);
+        assertThat(cli.err()).contains("nothing published").contains(said);
+        assertThat(cli.run(env, "publish-policy", dataDir.resolve("no-such-dir").toString()))
                 .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a directory");
+        assertThat(cli.err()).contains("is not a directory");
     }
 }

@@ -366,14 +366,7 @@ public final class UploadsBench {
 
     /** The multipart body of one upload of {@code photo}, made before the storm so that sending allocates nothing. */
     static byte[] multipart(byte[] photo) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(photo.length + 512);
-        body.writeBytes(
-                ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"photo.jpg\"\r\n"
-                                + "Content-Type: image/jpeg\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-        body.writeBytes(photo);
-        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return body.toByteArray();
+        return AttackTarget.selfieUpload(BOUNDARY, "photo.jpg", photo);
     }
 
     private Upload upload(URI base, Person person, byte[] body, int who, int n) {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("R14")
 class VendorsCheckTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CommandLine cli = new CommandLine();
     private final LocalAstria astria;
     private final HttpServer vendors;
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -119,20 +116,12 @@ class VendorsCheckTest {
         return env;
     }
 
-    private int run(Map<String, String> env, String... args) {
-        return Main.run(
-                args,
-                env,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
     @Test
     void vendors_check_runs_one_pass_per_vendor_and_says_what_worked_and_that_nothing_was_left_behind() {
-        int code = run(everyVendor(), "vendors", "check");
+        int code = cli.run(everyVendor(), "vendors", "check");
 
-        String said = out.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(said + err).isZero();
+        String said = cli.out();
+        assertThat(code).as(said + cli.err()).isZero();
         assertThat(said)
                 .contains("astria:", "stripe:", "resend:")
                 .doesNotContain("FAILED")
@@ -156,9 +145,9 @@ class VendorsCheckTest {
     void what_a_vendor_refused_fails_the_check_and_what_it_kept_is_listed_as_left_behind() {
         expireRefused = true;
 
-        int code = run(everyVendor(), "vendors", "check");
+        int code = cli.run(everyVendor(), "vendors", "check");
 
-        String said = out.toString(StandardCharsets.UTF_8);
+        String said = cli.out();
         assertThat(code).isEqualTo(1);
         assertThat(said)
                 .contains("FAILED expire it")
@@ -168,10 +157,10 @@ class VendorsCheckTest {
 
     @Test
     void sandbox_vendors_and_the_outbox_are_said_not_to_be_checked() {
-        int code = run(Map.of("KAPTURA_DATA_DIR", dataDir.toString()), "vendors", "check");
+        int code = cli.run(Map.of("KAPTURA_DATA_DIR", dataDir.toString()), "vendors", "check");
 
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(cli.out())
                 .contains(
                         "not checked: AI: sandbox",
                         "not checked: payments: sandbox",
@@ -183,8 +172,8 @@ class VendorsCheckTest {
 
     @Test
     void vendors_without_check_says_how_it_is_used() {
-        assertThat(run(Map.of("KAPTURA_DATA_DIR", dataDir.toString()), "vendors"))
+        assertThat(cli.run(Map.of("KAPTURA_DATA_DIR", dataDir.toString()), "vendors"))
                 .isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: kaptura vendors check");
+        assertThat(cli.err()).contains("usage: kaptura vendors check");
     }
 }

@@ -112,6 +112,15 @@ class ArchitectureFixtureTest {
                 .hasMessageContainingAll(namedInMessage);
     }
 
+    /** Asserts that {@code rule} fails on the one fixture class, naming it and every one of {@code alsoNamed}. */
+    private static void assertViolatesNaming(ArchRule rule, Class<?> fixture, String... alsoNamed) {
+        assertViolates(
+                rule,
+                importTypes(fixture),
+                Stream.concat(Stream.of(fixture.getName()), Arrays.stream(alsoNamed))
+                        .toArray(String[]::new));
+    }
+
     private static void assertKeeps(ArchRule rule, JavaClasses fixtures) {
         assertThat(fixtures).isNotEmpty();
         assertThatCode(() -> rule.check(fixtures)).doesNotThrowAnyException();
@@ -143,10 +152,9 @@ class ArchitectureFixtureTest {
 
         @Test
         void rejects_file_network_sql_reflection_and_logging_apis() {
-            assertViolates(
+            assertViolatesNaming(
                     DOMAIN_DEPENDS_ON_THE_JDK_ONLY,
-                    importTypes(UsesForbiddenJdkApis.class),
-                    UsesForbiddenJdkApis.class.getName(),
+                    UsesForbiddenJdkApis.class,
                     "<java.nio.file.Path>",
                     "<java.sql.Connection>",
                     "<java.lang.reflect.Method>",
@@ -158,10 +166,9 @@ class ArchitectureFixtureTest {
 
         @Test
         void rejects_libraries_outside_the_jdk() {
-            assertViolates(
+            assertViolatesNaming(
                     DOMAIN_DEPENDS_ON_THE_JDK_ONLY,
-                    importTypes(UsesThirdPartyLibraries.class),
-                    UsesThirdPartyLibraries.class.getName(),
+                    UsesThirdPartyLibraries.class,
                     FakeJooq.class.getName(),
                     FakeStripe.class.getName(),
                     FakeJavalin.class.getName(),
@@ -171,11 +178,7 @@ class ArchitectureFixtureTest {
 
         @Test
         void rejects_other_kaptura_modules() {
-            assertViolates(
-                    DOMAIN_DEPENDS_ON_THE_JDK_ONLY,
-                    importTypes(UsesAppWiring.class),
-                    UsesAppWiring.class.getName(),
-                    Wiring.class.getName());
+            assertViolatesNaming(DOMAIN_DEPENDS_ON_THE_JDK_ONLY, UsesAppWiring.class, Wiring.class.getName());
         }
 
         @Test
@@ -200,10 +203,9 @@ class ArchitectureFixtureTest {
 
         @Test
         void rejects_every_other_read_of_the_system_clock() {
-            assertViolates(
+            assertViolatesNaming(
                     DOMAIN_AND_APPLICATION_TAKE_TIME_AND_IDS_FROM_OUTSIDE,
-                    importTypes(ReadsSystemClock.class),
-                    ReadsSystemClock.class.getName(),
+                    ReadsSystemClock.class,
                     "<java.time.LocalDate.now()>",
                     "<java.time.LocalDate.now(java.time.ZoneId)>",
                     "<java.time.LocalDateTime.now()>",
@@ -289,10 +291,9 @@ class ArchitectureFixtureTest {
 
         @Test
         void application_may_not_depend_on_an_adapter_or_a_library() {
-            assertViolates(
+            assertViolatesNaming(
                     APPLICATION_DEPENDS_ON_JDK_DOMAIN_AND_PORTS_ONLY,
-                    importTypes(ServiceUsingAdapter.class),
-                    ServiceUsingAdapter.class.getName(),
+                    ServiceUsingAdapter.class,
                     Something.class.getName(),
                     FakeJooq.class.getName());
         }
@@ -342,24 +343,24 @@ class ArchitectureFixtureTest {
     @DisplayName("e. one public entry per adapter")
     class OnePublicEntry {
 
-        @Test
-        void rejects_two_public_top_level_classes_in_one_adapter() {
+        /** Asserts the rule finds two public top-level classes, {@code one} and {@code two}, in {@code adapter}. */
+        private static void assertTwoPublicEntries(String adapter, Class<?> one, Class<?> two) {
             assertViolates(
                     ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY,
-                    importTypes(PublicOne.class, PublicTwo.class),
-                    "adapter 'fixturea' has 2 public top-level classes",
-                    PublicOne.class.getName(),
-                    PublicTwo.class.getName());
+                    importTypes(one, two),
+                    "adapter '" + adapter + "' has 2 public top-level classes",
+                    one.getName(),
+                    two.getName());
+        }
+
+        @Test
+        void rejects_two_public_top_level_classes_in_one_adapter() {
+            assertTwoPublicEntries("fixturea", PublicOne.class, PublicTwo.class);
         }
 
         @Test
         void counts_sub_packages_as_the_same_adapter() {
-            assertViolates(
-                    ADAPTERS_EXPOSE_ONE_PUBLIC_ENTRY,
-                    importTypes(Something.class, AlsoPublic.class),
-                    "adapter 'fixtureb' has 2 public top-level classes",
-                    Something.class.getName(),
-                    AlsoPublic.class.getName());
+            assertTwoPublicEntries("fixtureb", Something.class, AlsoPublic.class);
         }
 
         @Test
@@ -396,22 +397,6 @@ class ArchitectureFixtureTest {
     @DisplayName("f. each vendor library only in its own module")
     class VendorsStayHome {
 
-        private static final List<Class<?>> ALL_FAKE_VENDORS = List.of(
-                FakeJavalin.class,
-                FakeJooq.class,
-                FakeHikari.class,
-                FakeFlyway.class,
-                FakeDbScheduler.class,
-                FakeBucket4j.class,
-                FakeH2.class,
-                FakePostgres.class,
-                FakeStripe.class,
-                FakeJclouds.class,
-                FakeFeign.class,
-                FakeDagger.class,
-                FakeJavaxInject.class,
-                FakeJakartaInject.class);
-
         static Stream<Arguments> vendorRules() {
             return Stream.of(
                     Arguments.of("Javalin", JAVALIN_ONLY_IN_HTTP_ADAPTER, List.of(FakeJavalin.class)),
@@ -434,6 +419,12 @@ class ArchitectureFixtureTest {
                             DEPENDENCY_INJECTION_ONLY_IN_APP,
                             List.of(FakeDagger.class, FakeJavaxInject.class, FakeJakartaInject.class)));
         }
+
+        /** Every fake vendor library: the union of the fakes of all {@link #vendorRules()}. */
+        @SuppressWarnings("unchecked")
+        private static final List<Class<?>> ALL_FAKE_VENDORS = vendorRules()
+                .flatMap(rule -> ((List<Class<?>>) rule.get()[2]).stream())
+                .toList();
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("vendorRules")

@@ -113,22 +113,12 @@ class AccountTakeoverTest {
     @Test
     void confirming_re_checks_that_the_address_is_still_free() {
         Journey mover = new Journey(k, "mover@example.net").signIn();
-        k.rectify.start(new RectifyEmail.Start(mover.account, victim));
-        String code = k.mailer
-                .latest(Mail.VerifyNewAddress.class, victim)
-                .orElseThrow()
-                .code();
+        String code = mover.askToMoveTo(victim);
         new Journey(k, victim.value()).signIn(); // the address's owner signs up meanwhile
 
-        RectifyEmail.Outcome confirmed =
-                k.rectify.confirm(new RectifyEmail.Confirm(mover.account, victim, code, mover.sessionToken));
+        RectifyEmail.Outcome confirmed = mover.confirmMove(victim, code);
 
-        assertThat(confirmed)
-                .isInstanceOfSatisfying(
-                        RectifyEmail.Outcome.Refused.class,
-                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.INVALID_EMAIL));
-        assertThat(k.stores.accounts().find(mover.account).orElseThrow().email())
-                .contains(mover.email);
+        assertMoveRefused(confirmed, Rejection.Reason.INVALID_EMAIL, mover);
     }
 
     @Test
@@ -136,12 +126,9 @@ class AccountTakeoverTest {
         Journey owner = new Journey(k, "owner@example.org").signIn();
         String otherDevice = new Journey(k, "owner@example.org").signIn().sessionToken;
         EmailAddress next = EmailAddress.of("owner.new@example.org");
-        k.rectify.start(new RectifyEmail.Start(owner.account, next));
-        String code =
-                k.mailer.latest(Mail.VerifyNewAddress.class, next).orElseThrow().code();
+        String code = owner.askToMoveTo(next);
 
-        RectifyEmail.Outcome confirmed =
-                k.rectify.confirm(new RectifyEmail.Confirm(owner.account, next, code, owner.sessionToken));
+        RectifyEmail.Outcome confirmed = owner.confirmMove(next, code);
 
         assertThat(confirmed)
                 .isInstanceOfSatisfying(
@@ -165,35 +152,22 @@ class AccountTakeoverTest {
     void wrong_tries_burn_an_address_code_and_a_code_confirms_once() {
         Journey owner = new Journey(k, "owner@example.org").signIn();
         EmailAddress next = EmailAddress.of("owner.new@example.org");
-        k.rectify.start(new RectifyEmail.Start(owner.account, next));
-        String code =
-                k.mailer.latest(Mail.VerifyNewAddress.class, next).orElseThrow().code();
+        String code = owner.askToMoveTo(next);
         for (int i = 0; i < 5; i++) {
-            k.rectify.confirm(new RectifyEmail.Confirm(owner.account, next, wrong(code), owner.sessionToken));
+            owner.confirmMove(next, wrong(code));
         }
 
-        assertThat(k.rectify.confirm(new RectifyEmail.Confirm(owner.account, next, code, owner.sessionToken)))
-                .isInstanceOfSatisfying(
-                        RectifyEmail.Outcome.Refused.class,
-                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED));
-        assertThat(k.stores.accounts().find(owner.account).orElseThrow().email())
-                .contains(owner.email);
+        assertMoveRefused(owner.confirmMove(next, code), Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED, owner);
     }
 
     @Test
     void a_code_asked_for_by_one_account_does_not_confirm_for_another() {
         Journey first = new Journey(k, "first@example.org").signIn();
         Journey second = new Journey(k, "second@example.org").signIn();
-        k.rectify.start(new RectifyEmail.Start(first.account, victim));
-        String code = k.mailer
-                .latest(Mail.VerifyNewAddress.class, victim)
-                .orElseThrow()
-                .code();
+        String code = first.askToMoveTo(victim);
 
-        assertThat(k.rectify.confirm(new RectifyEmail.Confirm(second.account, victim, code, second.sessionToken)))
-                .isInstanceOf(RectifyEmail.Outcome.Refused.class);
-        assertThat(k.rectify.confirm(new RectifyEmail.Confirm(first.account, victim, code, first.sessionToken)))
-                .isInstanceOf(RectifyEmail.Outcome.Changed.class);
+        assertThat(second.confirmMove(victim, code)).isInstanceOf(RectifyEmail.Outcome.Refused.class);
+        assertThat(first.confirmMove(victim, code)).isInstanceOf(RectifyEmail.Outcome.Changed.class);
     }
 
     @Test
@@ -237,5 +211,15 @@ class AccountTakeoverTest {
 
         assertThat(k.signIn.authenticate(ada.sessionToken)).isEmpty();
         assertThat(k.signIn.authenticate(adaElsewhere)).isEmpty();
+    }
+
+    /** The move was refused for {@code reason}, and {@code mover}'s account keeps its address. */
+    private void assertMoveRefused(RectifyEmail.Outcome outcome, Rejection.Reason reason, Journey mover) {
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        RectifyEmail.Outcome.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(reason));
+        assertThat(k.stores.accounts().find(mover.account).orElseThrow().email())
+                .contains(mover.email);
     }
 }

@@ -24,7 +24,6 @@ import ai.kaptura.ports.in.WithdrawConsent;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
 import ai.kaptura.ports.out.Mail;
-import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import ai.kaptura.ports.testing.CapturedLog;
 import java.time.Duration;
 import java.util.List;
@@ -50,23 +49,12 @@ class AlarmScenariosTest {
         log.close();
     }
 
-    private FakeHeadshotGenerator vendor() {
-        return (FakeHeadshotGenerator) k.generator;
-    }
-
     /**
      * Time passes as on a running node: jobs run when due (the mail an alarm check queues, at once), the sweep and the
      * alarm check run every five minutes.
      */
     private void pass(Duration time) {
-        Duration step = Duration.ofMinutes(5);
-        for (Duration gone = Duration.ZERO; gone.compareTo(time) < 0; gone = gone.plus(step)) {
-            k.clock.advance(step);
-            k.runDueJobs();
-            k.retention.handle();
-            k.alarms.check();
-            k.runDueJobs();
-        }
+        k.pass(time, k.retention::handle, k.alarms::check);
     }
 
     private List<String> lines(String edge, Promise promise) {
@@ -100,16 +88,8 @@ class AlarmScenariosTest {
     @Test
     @Tag("R14")
     void a_vendor_model_unconfirmed_at_day_30_raises_its_alarm_once_a_day_until_the_vendor_deletes_it() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
-        j.trainingFinishes();
-        k.runDueJobs();
-        vendor().unreachable(true);
+        Journey j = new Journey(k, "ada@example.com").generating();
+        k.vendor().unreachable(true);
         k.withdraw.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
         Subject order = Subject.of("order", j.order);
 
@@ -140,7 +120,7 @@ class AlarmScenariosTest {
         pass(Duration.ofHours(2));
         assertThat(mails(Promise.MODEL_NOT_DELETED)).as("one mail a day").hasSize(2);
 
-        vendor().unreachable(false);
+        k.vendor().unreachable(false);
         pass(Duration.ofHours(1));
 
         assertThat(j.current().model().orElseThrow()).isInstanceOf(VendorModel.DeletionConfirmed.class);
@@ -204,12 +184,7 @@ class AlarmScenariosTest {
 
         k.stores
                 .privacyRequests()
-                .save(k.stores
-                        .privacyRequests()
-                        .find(request.id())
-                        .orElseThrow()
-                        .complete(k.clock.instant())
-                        .orElseThrow());
+                .save(k.request(request.id()).complete(k.clock.instant()).orElseThrow());
         k.alarms.check();
         k.alarms.check();
 
@@ -220,14 +195,8 @@ class AlarmScenariosTest {
     @Test
     @Tag("R42")
     void a_minors_erasure_not_done_72_hours_after_the_flag_raises_its_alarm_named_by_the_request_until_it_is_done() {
-        Journey j = new Journey(k, "kid@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
-        vendor().unreachable(true);
+        Journey j = new Journey(k, "kid@example.com").training();
+        k.vendor().unreachable(true);
         FlagMinor.Outcome flagged = k.flagMinor.handle(
                 new FlagMinor.Command(j.account, MinorFlag.Source.PARENT_OR_GUARDIAN, "a parent wrote to support"));
         PrivacyRequestId erasure = ((FlagMinor.Outcome.Flagged) flagged).erasure();
@@ -248,7 +217,7 @@ class AlarmScenariosTest {
                 .doesNotContain("kid@");
         assertThat(mails(Promise.MINOR_NOT_ERASED)).hasSize(1);
 
-        vendor().unreachable(false);
+        k.vendor().unreachable(false);
         pass(Duration.ofHours(2));
 
         assertThat(k.stores.accounts().find(j.account).orElseThrow().status()).isEqualTo(AccountStatus.ERASED);
@@ -262,7 +231,7 @@ class AlarmScenariosTest {
     @Tag("R48")
     void a_job_failing_for_long_raises_its_alarm_then_the_dead_job_raises_another_until_it_is_scheduled_again() {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut();
-        vendor().unreachable(true);
+        k.vendor().unreachable(true);
         j.pay();
         k.runDueJobs();
         Job submission = k.stores.jobs().scheduled(JobKind.SUBMIT_TRAINING).getFirst();
@@ -291,7 +260,7 @@ class AlarmScenariosTest {
                 .satisfies(a -> assertThat(a.subject()).isEqualTo(job));
         assertThat(mails(Promise.JOB_DEAD)).hasSize(1);
 
-        vendor().unreachable(false);
+        k.vendor().unreachable(false);
         pass(Duration.ofHours(2));
         assertThat(raised(Promise.JOB_DEAD))
                 .as("nothing schedules a dead job but an operator")

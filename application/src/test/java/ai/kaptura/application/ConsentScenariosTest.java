@@ -46,10 +46,7 @@ class ConsentScenariosTest {
 
         CheckOut.Outcome outcome = j.checkOut(true, false, true);
 
-        assertThat(outcome)
-                .isInstanceOfSatisfying(
-                        CheckOut.Outcome.Refused.class,
-                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.CONSENT_REFUSED));
+        assertCheckoutRefused(outcome, Rejection.Reason.CONSENT_REFUSED);
         assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
         assertThat(k.sessionOf(j.order)).as("no payment was started").isNull();
         assertThat(k.stores.consentLedger().ofAccount(j.account))
@@ -77,7 +74,7 @@ class ConsentScenariosTest {
         Journey j = new Journey(k, "ada@example.com").signIn().order().upload(8).checkOut();
         k.runDueJobs();
 
-        assertThat(((FakeHeadshotGenerator) k.generator).modelsTrained()).isZero();
+        assertThat(k.vendor().modelsTrained()).isZero();
         assertThat(j.current().selfies()).allMatch(Selfie.Stored.class::isInstance);
     }
 
@@ -101,13 +98,7 @@ class ConsentScenariosTest {
     @Test
     @Tag("R7")
     void withdrawal_cancels_pending_work_deletes_selfies_and_the_model_and_refunds() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
+        Journey j = new Journey(k, "ada@example.com").training();
         assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
 
         WithdrawConsent.Outcome outcome = k.withdraw.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
@@ -235,7 +226,7 @@ class ConsentScenariosTest {
         k.runDueJobs();
 
         assertThat(j.current().status()).as("paid, but not sent to the vendor").isEqualTo(OrderStatus.PAID);
-        assertThat(((FakeHeadshotGenerator) k.generator).modelsTrained()).isZero();
+        assertThat(k.vendor().modelsTrained()).isZero();
         assertThat(k.stores.auditLog().read(1, 1000))
                 .anyMatch(e -> e.event().action() == AuditAction.PROCESSING_BLOCKED
                         && e.event().rule() == Rule.R9);
@@ -260,20 +251,14 @@ class ConsentScenariosTest {
     @Test
     @Tag("R9")
     void a_material_policy_taking_effect_during_training_holds_generation_until_consent_is_renewed() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
+        Journey j = new Journey(k, "ada@example.com").training();
         assertThat(j.current().status()).isEqualTo(OrderStatus.TRAINING);
         NoticeVersion v2 = new NoticeVersion("2026-05");
         assertThat(k.policies.publish(
                         TestKaptura.policyVersion(v2, k.clock.instant().plus(Duration.ofHours(1)), true)))
                 .isInstanceOf(PublishPolicy.Outcome.Published.class);
         k.clock.advance(Duration.ofHours(2));
-        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        FakeHeadshotGenerator vendor = k.vendor();
 
         j.trainingFinishes();
         k.runDueJobs();
@@ -349,10 +334,7 @@ class ConsentScenariosTest {
         CheckOut.Outcome outcome = k.checkout.handle(new CheckOut.Command(
                 j.account, j.order, true, true, true, new NoticeVersion("2025-01"), Language.ENGLISH));
 
-        assertThat(outcome)
-                .isInstanceOfSatisfying(
-                        CheckOut.Outcome.Refused.class,
-                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.NOTICE_VERSION_OUTDATED));
+        assertCheckoutRefused(outcome, Rejection.Reason.NOTICE_VERSION_OUTDATED);
         assertThat(k.stores.consentLedger().ofAccount(j.account)).isEmpty();
     }
 
@@ -384,10 +366,7 @@ class ConsentScenariosTest {
 
         CheckOut.Outcome outcome = j.checkOut(true, true, true);
 
-        assertThat(outcome)
-                .isInstanceOfSatisfying(
-                        CheckOut.Outcome.Refused.class,
-                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.VENDOR_REFUSED));
+        assertCheckoutRefused(outcome, Rejection.Reason.VENDOR_REFUSED);
         assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
         assertThat(j.current().checkouts()).isEmpty();
     }
@@ -399,10 +378,7 @@ class ConsentScenariosTest {
 
         CheckOut.Outcome outcome = j.checkOut(true, true, true);
 
-        assertThat(outcome)
-                .isInstanceOfSatisfying(
-                        CheckOut.Outcome.Refused.class,
-                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.VENDOR_UNAVAILABLE));
+        assertCheckoutRefused(outcome, Rejection.Reason.VENDOR_UNAVAILABLE);
         assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
         k.paymentsUnavailable(false);
         assertThat(j.checkOut(true, true, true)).isInstanceOf(CheckOut.Outcome.Ready.class);
@@ -422,5 +398,13 @@ class ConsentScenariosTest {
         assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
         k.paymentsRefusing(false);
         assertThat(j.checkOut(true, true, true)).isInstanceOf(CheckOut.Outcome.Ready.class);
+    }
+
+    /** The checkout was refused for {@code reason}. */
+    private static void assertCheckoutRefused(CheckOut.Outcome outcome, Rejection.Reason reason) {
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        CheckOut.Outcome.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(reason));
     }
 }

@@ -36,23 +36,14 @@ class GeneratorEventsTest {
     @Test
     void a_callback_delivered_twice_changes_nothing_the_second_time() {
         TestKaptura k = new TestKaptura().withPolicy();
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
-        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
-        vendor.finishTraining(j.model());
-        FakeHeadshotGenerator.Callback callback = vendor.trainingFinishedCallback(j.model());
-        assertThat(k.pipeline.handle(callback.token(), callback.body(), callback.headers()))
-                .isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
+        Journey j = new Journey(k, "ada@example.com").training();
+        FakeHeadshotGenerator.Callback callback = k.trainingFinished(j.model());
+        assertThat(k.callBack(callback)).isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
         Order once = j.current();
         List<Job> jobsOnce = k.stores.jobs().scheduled();
         int auditOnce = k.stores.auditLog().read(1, 10_000).size();
 
-        ReceiveGeneratorEvent.Outcome again = k.pipeline.handle(callback.token(), callback.body(), callback.headers());
+        ReceiveGeneratorEvent.Outcome again = k.callBack(callback);
 
         assertThat(again).isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
         assertThat(j.current()).isEqualTo(once);
@@ -69,17 +60,12 @@ class GeneratorEventsTest {
                         c -> new FakePaymentGateway("whsec_test", c),
                         List.of())
                 .withPolicy();
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
+        Journey j = new Journey(k, "ada@example.com").paid();
         // The submission reached the vendor, which trained at once, and the node stopped before the order said so.
-        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        FakeHeadshotGenerator vendor = k.vendor();
         ModelRef model = vendor.train(trainingOf(k, j));
         FakeHeadshotGenerator.Callback callback = vendor.trainingFinishedCallback(model);
-        assertThat(k.pipeline.handle(callback.token(), callback.body(), callback.headers()))
+        assertThat(k.callBack(callback))
                 .as("too early: the order is still paid")
                 .isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
         k.runDueJobs();
@@ -88,34 +74,24 @@ class GeneratorEventsTest {
                 .as("the vendor's one model, by the same idempotency key")
                 .isEqualTo(model);
 
-        ReceiveGeneratorEvent.Outcome again = k.pipeline.handle(callback.token(), callback.body(), callback.headers());
+        ReceiveGeneratorEvent.Outcome again = k.callBack(callback);
 
         assertThat(again).isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
         assertThat(j.current().status()).isEqualTo(OrderStatus.GENERATING);
-        assertThat(k.pipeline.handle(callback.token(), callback.body(), callback.headers()))
-                .isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
+        assertThat(k.callBack(callback)).isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
     }
 
     @Test
     void the_pipelines_jobs_for_an_order_erased_while_they_waited_do_nothing_and_are_not_retried() {
         TestKaptura k = new TestKaptura().withPolicy();
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
-        j.trainingFinishes();
-        k.runDueJobs();
-        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        Journey j = new Journey(k, "ada@example.com").generating();
+        FakeHeadshotGenerator vendor = k.vendor();
         vendor.finishGenerating(j.model());
         // The images are ready, but the vendor is down when their collection runs: it waits for its retry...
         vendor.unreachable(true);
         for (StyleId style : j.current().styles()) {
             FakeHeadshotGenerator.Callback ready = vendor.imagesReadyCallback(j.model(), style);
-            assertThat(k.pipeline.handle(ready.token(), ready.body(), ready.headers()))
-                    .isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
+            assertThat(k.callBack(ready)).isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
         }
         k.runDueJobs();
         assertThat(k.stores.jobs().scheduled(JobKind.COLLECT_HEADSHOTS)).hasSize(2);
@@ -144,23 +120,17 @@ class GeneratorEventsTest {
     void
             a_model_the_vendor_made_for_an_order_withdrawn_before_it_learned_of_it_is_deleted_once_the_vendor_calls_back() {
         TestKaptura k = new TestKaptura().withPolicy();
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
+        Journey j = new Journey(k, "ada@example.com").paid();
         // The submission reached the vendor, but its answer was lost; before the retry, the person withdraws consent.
-        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        FakeHeadshotGenerator vendor = k.vendor();
         ModelRef model = vendor.train(trainingOf(k, j));
         k.withdraw.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
         k.runDueJobs();
         assertThat(j.current().model()).as("the order never learned of it").isEmpty();
         assertThat(vendor.trainingImagesOf(model)).isNotEmpty();
 
-        vendor.finishTraining(model);
-        FakeHeadshotGenerator.Callback trained = vendor.trainingFinishedCallback(model);
-        ReceiveGeneratorEvent.Outcome outcome = k.pipeline.handle(trained.token(), trained.body(), trained.headers());
+        FakeHeadshotGenerator.Callback trained = k.trainingFinished(model);
+        ReceiveGeneratorEvent.Outcome outcome = k.callBack(trained);
         k.runDueJobs();
 
         assertThat(outcome).isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
@@ -170,7 +140,7 @@ class GeneratorEventsTest {
         assertThat(vendor.trainingImagesOf(model))
                 .as("the vendor holds nothing of the person (R7, R14)")
                 .isEmpty();
-        assertThat(k.pipeline.handle(trained.token(), trained.body(), trained.headers()))
+        assertThat(k.callBack(trained))
                 .as("the callback again changes nothing")
                 .isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
     }
@@ -181,29 +151,18 @@ class GeneratorEventsTest {
     void
             a_model_the_vendor_made_for_an_account_erased_before_the_order_learned_of_it_is_deleted_once_the_vendor_calls_back() {
         TestKaptura k = new TestKaptura().withPolicy();
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
+        Journey j = new Journey(k, "ada@example.com").paid();
         // The submission reached the vendor, but its answer was lost; before the retry, the person erases the account.
-        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        FakeHeadshotGenerator vendor = k.vendor();
         ModelRef model = vendor.train(trainingOf(k, j));
         var erasure = k.erase.erase(j.account);
         k.runDueJobs();
-        assertThat(k.stores
-                        .privacyRequests()
-                        .find(erasure.request())
-                        .orElseThrow()
-                        .isOpen())
-                .isFalse();
+        assertThat(k.isOpen(erasure.request())).isFalse();
         assertThat(k.stores.orders().find(j.order)).as("the order is erased").isEmpty();
         assertThat(vendor.trainingImagesOf(model)).isNotEmpty();
 
-        vendor.finishTraining(model);
-        FakeHeadshotGenerator.Callback trained = vendor.trainingFinishedCallback(model);
-        ReceiveGeneratorEvent.Outcome outcome = k.pipeline.handle(trained.token(), trained.body(), trained.headers());
+        FakeHeadshotGenerator.Callback trained = k.trainingFinished(model);
+        ReceiveGeneratorEvent.Outcome outcome = k.callBack(trained);
         k.runDueJobs();
 
         assertThat(outcome).isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
@@ -214,7 +173,7 @@ class GeneratorEventsTest {
                 .filteredOn(e -> e.event().action() == AuditAction.MODEL_DELETION_CONFIRMED)
                 .singleElement()
                 .satisfies(e -> assertThat(e.event().subject().id()).isEqualTo(model.value()));
-        assertThat(k.pipeline.handle(trained.token(), trained.body(), trained.headers()))
+        assertThat(k.callBack(trained))
                 .as("the callback again changes nothing")
                 .isInstanceOf(ReceiveGeneratorEvent.Outcome.Ignored.class);
         assertThat(k.auditor.verifyChain()).isInstanceOf(AuditChain.Verification.Intact.class);

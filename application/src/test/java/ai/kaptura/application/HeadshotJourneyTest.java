@@ -67,23 +67,16 @@ class HeadshotJourneyTest {
 
         VendorModel model = j.current().model().orElseThrow();
         assertThat(model).isInstanceOf(VendorModel.DeletionConfirmed.class);
-        assertThat(((FakeHeadshotGenerator) k.generator).trainingImagesOf(model.ref()))
-                .isEmpty();
+        assertThat(k.vendor().trainingImagesOf(model.ref())).isEmpty();
         assertThat(actions()).containsSubsequence(AuditAction.ORDER_DELIVERED, AuditAction.MODEL_DELETION_CONFIRMED);
     }
 
     @Test
     @Tag("R14")
     void a_vendor_that_keeps_the_model_is_retried_and_raises_the_alarm_at_30_days() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
+        Journey j = new Journey(k, "ada@example.com").training();
         j.trainingFinishes();
-        ((FakeHeadshotGenerator) k.generator).keepDespiteDeletion(j.model());
+        k.vendor().keepDespiteDeletion(j.model());
         k.runDueJobs();
         j.generationFinishes();
         k.runDueJobs();
@@ -108,15 +101,9 @@ class HeadshotJourneyTest {
     @Test
     @Tag("R17")
     void selfies_leave_only_through_the_generator_with_the_guards_permit_and_without_personal_data() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
+        Journey j = new Journey(k, "ada@example.com").training();
 
-        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        FakeHeadshotGenerator vendor = k.vendor();
         assertThat(vendor.modelsTrained()).isEqualTo(1);
         assertThat(vendor.trainingImagesOf(j.model())).hasSize(8);
         assertThat(String.join("\n", vendor.sentToVendor()))
@@ -161,14 +148,8 @@ class HeadshotJourneyTest {
 
     @Test
     void a_lost_callback_does_not_leave_the_order_stuck_the_status_poll_completes_it() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
-        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        Journey j = new Journey(k, "ada@example.com").training();
+        FakeHeadshotGenerator vendor = k.vendor();
         vendor.finishTraining(j.model());
         k.pipeline.poll(j.order); // no callback ever came
         k.runDueJobs();
@@ -183,14 +164,8 @@ class HeadshotJourneyTest {
     @Tag("R10")
     @Tag("R15")
     void when_no_callback_ever_arrives_the_overdue_poll_still_delivers_the_order() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
-        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        Journey j = new Journey(k, "ada@example.com").training();
+        FakeHeadshotGenerator vendor = k.vendor();
         vendor.finishTraining(j.model());
 
         assertThat(k.overdue.pollOverdue().polled())
@@ -223,13 +198,7 @@ class HeadshotJourneyTest {
     @Test
     @Tag("R10")
     void an_order_the_vendor_never_finishes_fails_after_the_limit_is_refunded_and_loses_its_selfies() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
+        Journey j = new Journey(k, "ada@example.com").training();
 
         k.clock.advance(TestKaptura.GIVE_UP_AFTER.minusMinutes(1));
         assertThat(k.overdue.pollOverdue()).isEqualTo(new PollGenerator.Report(1, 0, 0, 0));
@@ -271,36 +240,19 @@ class HeadshotJourneyTest {
 
     @Test
     void a_duplicated_callback_changes_nothing() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
-        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
-        vendor.finishTraining(j.model());
-        FakeHeadshotGenerator.Callback callback = vendor.trainingFinishedCallback(j.model());
-        k.pipeline.handle(callback.token(), callback.body(), callback.headers());
+        Journey j = new Journey(k, "ada@example.com").training();
+        FakeHeadshotGenerator.Callback callback = k.trainingFinished(j.model());
+        k.callBack(callback);
         long version = j.current().version();
 
-        assertThat(k.pipeline.handle(callback.token(), callback.body(), callback.headers()))
-                .isInstanceOf(ai.kaptura.ports.in.ReceiveGeneratorEvent.Outcome.Ignored.class);
+        assertThat(k.callBack(callback)).isInstanceOf(ai.kaptura.ports.in.ReceiveGeneratorEvent.Outcome.Ignored.class);
         assertThat(j.current().version()).isEqualTo(version);
     }
 
     @Test
     void a_forged_callback_is_rejected_and_changes_nothing() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
-        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
-        vendor.finishTraining(j.model());
-        FakeHeadshotGenerator.Callback real = vendor.trainingFinishedCallback(j.model());
+        Journey j = new Journey(k, "ada@example.com").training();
+        FakeHeadshotGenerator.Callback real = k.trainingFinished(j.model());
         long version = j.current().version();
 
         assertThat(k.pipeline.handle(real.token(), real.body(), java.util.Map.of()))

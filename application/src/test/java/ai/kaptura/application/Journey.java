@@ -13,6 +13,7 @@ import ai.kaptura.ports.in.CheckOut;
 import ai.kaptura.ports.in.CreateOrder;
 import ai.kaptura.ports.in.ReceiveGeneratorEvent;
 import ai.kaptura.ports.in.ReceivePaymentEvent;
+import ai.kaptura.ports.in.RectifyEmail;
 import ai.kaptura.ports.in.SignIn;
 import ai.kaptura.ports.in.UploadSelfie;
 import ai.kaptura.ports.out.Mail;
@@ -89,7 +90,7 @@ public final class Journey {
         FakePaymentGateway gateway = k.paymentProcessor;
         PaymentGateway.Session session = k.sessionOf(order);
         FakePaymentGateway.Webhook webhook = gateway.paidWebhook(session, gateway.pay(session));
-        ReceivePaymentEvent.Outcome outcome = k.paymentEvents.handle(webhook.body(), webhook.headers());
+        ReceivePaymentEvent.Outcome outcome = k.webhook(webhook);
         assertThat(outcome).isInstanceOf(ReceivePaymentEvent.Outcome.Applied.class);
         return this;
     }
@@ -104,32 +105,55 @@ public final class Journey {
 
     /** The vendor finishes training and calls back. */
     public Journey trainingFinishes() {
-        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
-        vendor.finishTraining(model());
-        FakeHeadshotGenerator.Callback callback = vendor.trainingFinishedCallback(model());
-        assertThat(k.pipeline.handle(callback.token(), callback.body(), callback.headers()))
-                .isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
+        FakeHeadshotGenerator.Callback callback = k.trainingFinished(model());
+        assertThat(k.callBack(callback)).isInstanceOf(ReceiveGeneratorEvent.Outcome.Applied.class);
         return this;
     }
 
     /** The vendor finishes generating every style and calls back for each. */
     public Journey generationFinishes() {
-        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        FakeHeadshotGenerator vendor = k.vendor();
         vendor.finishGenerating(model());
         for (StyleId style : current().styles()) {
             FakeHeadshotGenerator.Callback callback = vendor.imagesReadyCallback(model(), style);
-            k.pipeline.handle(callback.token(), callback.body(), callback.headers());
+            k.callBack(callback);
         }
+        return this;
+    }
+
+    /** Asks to move the account to {@code next}; answers the code mailed there to confirm it. */
+    public String askToMoveTo(EmailAddress next) {
+        k.rectify.start(new RectifyEmail.Start(account, next));
+        return k.mailer.latest(Mail.VerifyNewAddress.class, next).orElseThrow().code();
+    }
+
+    /** Confirms the move to {@code next} with {@code code}, from this journey's session. */
+    public RectifyEmail.Outcome confirmMove(EmailAddress next, String code) {
+        return k.rectify.confirm(new RectifyEmail.Confirm(account, next, code, sessionToken));
+    }
+
+    /** Sign-in to payment of an order with eight selfies; the jobs that payment scheduled have not run yet. */
+    public Journey paid() {
+        return signIn().order().upload(8).checkOut().pay();
+    }
+
+    /** Paid, with the jobs due run: the selfies went to the vendor, which is training the model. */
+    public Journey training() {
+        paid();
+        k.runDueJobs();
+        return this;
+    }
+
+    /** Training finished and the jobs due run: the vendor is generating the headshots. */
+    public Journey generating() {
+        training().trainingFinishes();
+        k.runDueJobs();
         return this;
     }
 
     /** Sign-in to delivery, with every job run as it falls due. */
     public Journey delivered() {
-        signIn().order().upload(8).checkOut().pay();
-        k.runDueJobs();
-        trainingFinishes();
-        k.runDueJobs();
-        generationFinishes();
+        generating().generationFinishes();
         k.runDueJobs();
         return this;
     }

@@ -104,15 +104,7 @@ class OrphanPhotosTest {
 
     @Test
     void a_headshot_of_an_account_still_generating_waits_until_its_order_leaves_production() {
-        Journey ada = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
-        ada.trainingFinishes();
-        k.runDueJobs();
+        Journey ada = new Journey(k, "ada@example.com").generating();
         assertThat(ada.current().status()).isEqualTo(OrderStatus.GENERATING);
         PhotoRef copied = storeWithoutRow("headshot", ada.account);
         k.clock.advance(TestKaptura.ORPHAN_GRACE.plusMinutes(5));

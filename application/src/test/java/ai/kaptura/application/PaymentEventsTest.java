@@ -46,8 +46,7 @@ class PaymentEventsTest {
         FakePaymentGateway.Webhook paid = processor.signedNow(FakePaymentGateway.paidPayload(
                 "evt_right", session.reference(), j.order, Money.of(2_900, "EUR"), processor.pay(session)));
 
-        assertThat(k.paymentEvents.handle(paid.body(), paid.headers()))
-                .isEqualTo(new ReceivePaymentEvent.Outcome.Applied("evt_right"));
+        assertThat(k.webhook(paid)).isEqualTo(new ReceivePaymentEvent.Outcome.Applied("evt_right"));
 
         assertThat(j.current().status()).isEqualTo(OrderStatus.PAID);
         assertThat(audited(AuditAction.PAYMENT_CONFIRMED))
@@ -65,7 +64,7 @@ class PaymentEventsTest {
 
         ReceivePaymentEvent.Outcome outcome;
         try (CapturedLog log = CapturedLog.of(PaymentEventService.class)) {
-            outcome = k.paymentEvents.handle(foreign.body(), foreign.headers());
+            outcome = k.webhook(foreign);
 
             assertThat(log.messages(Level.WARNING))
                     .singleElement()
@@ -94,7 +93,7 @@ class PaymentEventsTest {
                 .as("not refunded automatically")
                 .isEmpty();
         assertThat(k.stores.jobs().scheduled(JobKind.SUBMIT_TRAINING)).isEmpty();
-        assertThat(k.paymentEvents.handle(foreign.body(), foreign.headers()))
+        assertThat(k.webhook(foreign))
                 .as("acts once")
                 .isEqualTo(new ReceivePaymentEvent.Outcome.Ignored("evt_foreign", "already handled"));
         assertThat(audited(AuditAction.PAYMENT_NOT_MATCHED)).hasSize(1);
@@ -107,8 +106,7 @@ class PaymentEventsTest {
         FakePaymentGateway.Webhook cheap = processor.signedNow(FakePaymentGateway.paidPayload(
                 "evt_cheap", session.reference(), j.order, Money.of(100, "EUR"), payment));
 
-        assertThat(k.paymentEvents.handle(cheap.body(), cheap.headers()))
-                .isEqualTo(new ReceivePaymentEvent.Outcome.Applied("evt_cheap"));
+        assertThat(k.webhook(cheap)).isEqualTo(new ReceivePaymentEvent.Outcome.Applied("evt_cheap"));
         k.runDueJobs();
 
         assertThat(j.current().status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
@@ -132,7 +130,7 @@ class PaymentEventsTest {
         FakePaymentGateway.Webhook dollars = processor.signedNow(FakePaymentGateway.paidPayload(
                 "evt_usd", session.reference(), j.order, Money.of(2_900, "USD"), payment));
 
-        k.paymentEvents.handle(dollars.body(), dollars.headers());
+        k.webhook(dollars);
         k.runDueJobs();
 
         assertThat(j.current().status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
@@ -152,8 +150,8 @@ class PaymentEventsTest {
                 "evt_f", "cs_not_ours", j.order, j.current().price(), new PaymentRef("pi_not_ours")));
         FakePaymentGateway.Webhook cheap = processor.signedNow(FakePaymentGateway.paidPayload(
                 "evt_c", session.reference(), j.order, Money.of(1, "EUR"), processor.pay(session)));
-        k.paymentEvents.handle(foreign.body(), foreign.headers());
-        k.paymentEvents.handle(cheap.body(), cheap.headers());
+        k.webhook(foreign);
+        k.webhook(cheap);
 
         j.pay();
 
@@ -170,10 +168,9 @@ class PaymentEventsTest {
         FakePaymentGateway.Webhook a = processor.paidWebhook(first, one);
         FakePaymentGateway.Webhook b = processor.paidWebhook(second, two);
 
-        assertThat(k.paymentEvents.handle(a.body(), a.headers()))
-                .isInstanceOf(ReceivePaymentEvent.Outcome.Applied.class);
+        assertThat(k.webhook(a)).isInstanceOf(ReceivePaymentEvent.Outcome.Applied.class);
         assertThat(j.current().status()).isEqualTo(OrderStatus.PAID);
-        k.paymentEvents.handle(b.body(), b.headers());
+        k.webhook(b);
         k.runDueJobs();
 
         assertThat(j.current().payment()).contains(one);
@@ -189,13 +186,11 @@ class PaymentEventsTest {
     void a_replayed_webhook_changes_nothing() {
         PaymentGateway.Session session = k.sessionOf(j.order);
         FakePaymentGateway.Webhook paid = processor.paidWebhook(session, processor.pay(session));
-        assertThat(k.paymentEvents.handle(paid.body(), paid.headers()))
-                .isInstanceOf(ReceivePaymentEvent.Outcome.Applied.class);
+        assertThat(k.webhook(paid)).isInstanceOf(ReceivePaymentEvent.Outcome.Applied.class);
         long version = j.current().version();
         int jobs = k.stores.jobs().scheduled().size();
 
-        assertThat(k.paymentEvents.handle(paid.body(), paid.headers()))
-                .isInstanceOf(ReceivePaymentEvent.Outcome.Ignored.class);
+        assertThat(k.webhook(paid)).isInstanceOf(ReceivePaymentEvent.Outcome.Ignored.class);
 
         assertThat(j.current().version()).isEqualTo(version);
         assertThat(k.stores.jobs().scheduled()).hasSize(jobs);
@@ -214,8 +209,7 @@ class PaymentEventsTest {
         assertThat(k.paymentEvents.handle(paid.body(), Map.of()))
                 .isInstanceOf(ReceivePaymentEvent.Outcome.Rejected.class);
         k.clock.advance(Duration.ofMinutes(6));
-        assertThat(k.paymentEvents.handle(paid.body(), paid.headers()))
-                .isInstanceOf(ReceivePaymentEvent.Outcome.Rejected.class);
+        assertThat(k.webhook(paid)).isInstanceOf(ReceivePaymentEvent.Outcome.Rejected.class);
 
         assertThat(j.current().status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
     }
@@ -231,8 +225,8 @@ class PaymentEventsTest {
         FakePaymentGateway.Webhook a = processor.paidWebhook(second, one);
         FakePaymentGateway.Webhook b = processor.paidWebhook(first, two);
 
-        k.paymentEvents.handle(a.body(), a.headers());
-        k.paymentEvents.handle(b.body(), b.headers());
+        k.webhook(a);
+        k.webhook(b);
         k.runDueJobs();
 
         assertThat(j.current().payment()).contains(one);
@@ -244,8 +238,7 @@ class PaymentEventsTest {
     void an_expired_checkout_makes_the_order_an_editable_draft_again() {
         FakePaymentGateway.Webhook expired = processor.expiredWebhook(k.sessionOf(j.order));
 
-        assertThat(k.paymentEvents.handle(expired.body(), expired.headers()))
-                .isInstanceOf(ReceivePaymentEvent.Outcome.Applied.class);
+        assertThat(k.webhook(expired)).isInstanceOf(ReceivePaymentEvent.Outcome.Applied.class);
 
         assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
         assertThat(j.upload(Journey.png(70, 50))).isInstanceOf(ai.kaptura.ports.in.UploadSelfie.Outcome.Uploaded.class);
@@ -261,12 +254,9 @@ class PaymentEventsTest {
         FakePaymentGateway.Webhook notOurs = processor.signedNow(
                 processor.checkoutExpiredPayload("evt_not_ours", second).replace(second.reference(), "cs_not_ours"));
 
-        assertThat(k.paymentEvents.handle(expired.body(), expired.headers()))
-                .isInstanceOf(ReceivePaymentEvent.Outcome.Ignored.class);
-        assertThat(k.paymentEvents.handle(failed.body(), failed.headers()))
-                .isInstanceOf(ReceivePaymentEvent.Outcome.Ignored.class);
-        assertThat(k.paymentEvents.handle(notOurs.body(), notOurs.headers()))
-                .isInstanceOf(ReceivePaymentEvent.Outcome.Ignored.class);
+        assertThat(k.webhook(expired)).isInstanceOf(ReceivePaymentEvent.Outcome.Ignored.class);
+        assertThat(k.webhook(failed)).isInstanceOf(ReceivePaymentEvent.Outcome.Ignored.class);
+        assertThat(k.webhook(notOurs)).isInstanceOf(ReceivePaymentEvent.Outcome.Ignored.class);
 
         assertThat(j.current().status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
         assertThat(j.current().openCheckout()).map(c -> c.reference().value()).contains(second.reference());
@@ -278,8 +268,7 @@ class PaymentEventsTest {
     void the_open_checkouts_failed_payment_makes_the_order_an_editable_draft_again() {
         FakePaymentGateway.Webhook failed = processor.paymentFailedWebhook(k.sessionOf(j.order));
 
-        assertThat(k.paymentEvents.handle(failed.body(), failed.headers()))
-                .isInstanceOf(ReceivePaymentEvent.Outcome.Applied.class);
+        assertThat(k.webhook(failed)).isInstanceOf(ReceivePaymentEvent.Outcome.Applied.class);
 
         assertThat(j.current().status()).isEqualTo(OrderStatus.DRAFT);
     }
@@ -289,8 +278,7 @@ class PaymentEventsTest {
         FakePaymentGateway.Webhook other =
                 processor.signedNow(FakePaymentGateway.otherEventPayload("evt_other_1", "customer.created"));
 
-        assertThat(k.paymentEvents.handle(other.body(), other.headers()))
-                .isInstanceOf(ReceivePaymentEvent.Outcome.Ignored.class);
+        assertThat(k.webhook(other)).isInstanceOf(ReceivePaymentEvent.Outcome.Ignored.class);
     }
 
     @Test
@@ -299,7 +287,7 @@ class PaymentEventsTest {
         k.runDueJobs();
         var vendor = (ai.kaptura.ports.out.fake.FakeHeadshotGenerator) k.generator;
         var failed = vendor.failedCallback(j.model(), "training diverged");
-        k.pipeline.handle(failed.token(), failed.body(), failed.headers());
+        k.callBack(failed);
         k.runDueJobs();
 
         assertThat(j.current().status()).isEqualTo(OrderStatus.FAILED);
@@ -308,7 +296,7 @@ class PaymentEventsTest {
         assertThat(k.stores.jobs().scheduled(JobKind.DELETE_VENDOR_MODEL)).isEmpty();
         FakePaymentGateway.Webhook refunded =
                 processor.refundedWebhook(j.current().payment().orElseThrow());
-        k.paymentEvents.handle(refunded.body(), refunded.headers());
+        k.webhook(refunded);
         assertThat(j.current().status()).isEqualTo(OrderStatus.REFUNDED);
         assertThat(k.failedJobs).isEmpty();
     }

@@ -53,12 +53,9 @@ class PrivacyRightsTest {
         Journey j = new Journey(k, "ada@example.com").delivered();
         mail.holds(j.account, j.email);
         mail.reachable(false);
-        PrivacyRequest request = k.stores
-                .privacyRequests()
-                .find(k.erase.erase(j.account).request())
-                .orElseThrow();
+        PrivacyRequest request = k.request(k.erase.erase(j.account).request());
         k.runDueJobs();
-        assertThat(k.stores.privacyRequests().find(request.id()).orElseThrow().isOpen())
+        assertThat(k.isOpen(request.id()))
                 .as("the email processor has not answered yet")
                 .isTrue();
         assertThat(k.vault.countOf(j.account))
@@ -69,7 +66,7 @@ class PrivacyRightsTest {
         k.clock.advance(Duration.ofMinutes(1));
         k.runDueJobs();
 
-        PrivacyRequest done = k.stores.privacyRequests().find(request.id()).orElseThrow();
+        PrivacyRequest done = k.request(request.id());
         assertThat(done.status()).isEqualTo(PrivacyRequest.Status.COMPLETED);
         assertThat(done.checklist().orElseThrow().isComplete()).isTrue();
         assertThat(done.checklist().orElseThrow().items())
@@ -98,12 +95,7 @@ class PrivacyRightsTest {
         var accepted = k.erase.erase(j.account);
         k.runDueJobs();
 
-        assertThat(k.stores
-                        .privacyRequests()
-                        .find(accepted.request())
-                        .orElseThrow()
-                        .status())
-                .isEqualTo(PrivacyRequest.Status.COMPLETED);
+        assertThat(k.request(accepted.request()).status()).isEqualTo(PrivacyRequest.Status.COMPLETED);
         assertThat(k.maintenance.purged())
                 .as("the database could not purge yet")
                 .isEmpty();
@@ -136,24 +128,13 @@ class PrivacyRightsTest {
     @Test
     @Tag("R27")
     void erasure_waits_for_the_vendor_to_confirm_the_model_is_gone() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
-        ((FakeHeadshotGenerator) k.generator).keepDespiteDeletion(j.model());
+        Journey j = new Journey(k, "ada@example.com").training();
+        k.vendor().keepDespiteDeletion(j.model());
 
         var accepted = k.erase.erase(j.account);
         k.runDueJobs();
 
-        assertThat(k.stores
-                        .privacyRequests()
-                        .find(accepted.request())
-                        .orElseThrow()
-                        .isOpen())
-                .isTrue();
+        assertThat(k.isOpen(accepted.request())).isTrue();
         assertThat(k.stores.accounts().find(j.account).orElseThrow().status()).isEqualTo(AccountStatus.ERASING);
         assertThat(j.current().status()).isEqualTo(OrderStatus.CANCELLED);
     }
@@ -162,22 +143,12 @@ class PrivacyRightsTest {
     @Tag("R27")
     @Tag("R14")
     void an_erasure_waiting_for_the_vendor_goes_on_the_moment_the_model_is_confirmed_gone_not_at_its_next_recheck() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
-        FakeHeadshotGenerator vendor = (FakeHeadshotGenerator) k.generator;
+        Journey j = new Journey(k, "ada@example.com").training();
+        FakeHeadshotGenerator vendor = k.vendor();
         vendor.keepDespiteDeletion(j.model());
         var accepted = k.erase.erase(j.account);
         k.runDueJobs();
-        assertThat(k.stores
-                        .privacyRequests()
-                        .find(accepted.request())
-                        .orElseThrow()
-                        .isOpen())
+        assertThat(k.isOpen(accepted.request()))
                 .as("the model is still at the vendor")
                 .isTrue();
 
@@ -185,11 +156,7 @@ class PrivacyRightsTest {
         k.clock.advance(Duration.ofSeconds(30)); // the model deletion's next retry, well before the erasure's recheck
         k.runDueJobs();
 
-        assertThat(k.stores
-                        .privacyRequests()
-                        .find(accepted.request())
-                        .orElseThrow()
-                        .status())
+        assertThat(k.request(accepted.request()).status())
                 .as("closed as soon as the vendor confirmed the model gone")
                 .isEqualTo(PrivacyRequest.Status.COMPLETED);
         assertThat(k.stores.accounts().find(j.account).orElseThrow().status()).isEqualTo(AccountStatus.ERASED);
@@ -273,8 +240,7 @@ class PrivacyRightsTest {
                 .isInstanceOf(RectifyEmail.Outcome.Refused.class);
         assertThat(k.stores.accounts().find(j.account).orElseThrow().email()).contains(j.email);
 
-        assertThat(k.rectify.confirm(new RectifyEmail.Confirm(j.account, next, code, j.sessionToken)))
-                .isInstanceOf(RectifyEmail.Outcome.Changed.class);
+        assertThat(j.confirmMove(next, code)).isInstanceOf(RectifyEmail.Outcome.Changed.class);
         k.runDueJobs();
 
         assertThat(k.stores.accounts().find(j.account).orElseThrow().email()).contains(next);
@@ -287,12 +253,7 @@ class PrivacyRightsTest {
     @Test
     @Tag("R42")
     void a_minor_flag_stops_all_processing_and_erases_within_72_hours() {
-        Journey j = new Journey(k, "kid@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
+        Journey j = new Journey(k, "kid@example.com").paid();
         PaymentRef paid = j.current().payment().orElseThrow();
 
         FlagMinor.Outcome outcome = k.flagMinor.handle(
@@ -306,9 +267,7 @@ class PrivacyRightsTest {
                 .isEmpty();
         k.runDueJobs();
 
-        assertThat(((FakeHeadshotGenerator) k.generator).modelsTrained())
-                .as("nothing reached the vendor")
-                .isZero();
+        assertThat(k.vendor().modelsTrained()).as("nothing reached the vendor").isZero();
         assertThat(k.stores.accounts().find(j.account).orElseThrow().status()).isEqualTo(AccountStatus.ERASED);
         assertThat(k.vault.countOf(j.account)).isZero();
         assertThat(k.stores.auditLog().read(1, 1000)).anyMatch(e -> e.event().action() == AuditAction.MINOR_FLAGGED);
@@ -346,8 +305,7 @@ class PrivacyRightsTest {
                 assertThat(in.readAllBytes()).isNotEmpty();
             }
         }
-        PrivacyRequest request =
-                k.stores.privacyRequests().find(export.request()).orElseThrow();
+        PrivacyRequest request = k.request(export.request());
         assertThat(request.channel()).isEqualTo(ai.kaptura.domain.privacy.Channel.ELECTRONIC);
         assertThat(request.status())
                 .as("answered in the same exchange, nothing left to send by post")
@@ -365,12 +323,7 @@ class PrivacyRightsTest {
         k.runDueJobs();
 
         assertThat(List.of(export.request(), erasure.request()))
-                .allSatisfy(id -> assertThat(k.stores
-                                .privacyRequests()
-                                .find(id)
-                                .orElseThrow()
-                                .status())
-                        .isEqualTo(PrivacyRequest.Status.COMPLETED));
+                .allSatisfy(id -> assertThat(k.request(id).status()).isEqualTo(PrivacyRequest.Status.COMPLETED));
         assertThat(k.recordingPayments.lastSession)
                 .as("no checkout was started for a fee")
                 .isEmpty();

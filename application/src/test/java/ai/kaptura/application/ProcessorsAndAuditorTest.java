@@ -35,13 +35,7 @@ class ProcessorsAndAuditorTest {
     @Test
     @Tag("R33")
     void selfies_never_go_to_a_processor_missing_from_the_registry() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
+        Journey j = new Journey(k, "ada@example.com").training();
 
         assertThat(k.failedJobs).anyMatch(f -> f.startsWith("SUBMIT_TRAINING") && f.contains("not in the registry"));
         assertThat(j.current().status()).isEqualTo(OrderStatus.PAID);
@@ -129,16 +123,14 @@ class ProcessorsAndAuditorTest {
 
         var accepted = k.erase.erase(j.account);
         k.runDueJobs();
-        PrivacyRequest open =
-                k.stores.privacyRequests().find(accepted.request()).orElseThrow();
+        PrivacyRequest open = k.request(accepted.request());
         assertThat(open.isOpen()).isTrue();
         assertThat(open.checklist().orElseThrow().missing()).contains(Location.processor("test-ai"));
 
         vendor.reachable(true);
         k.clock.advance(java.time.Duration.ofMinutes(1));
         k.runDueJobs();
-        PrivacyRequest done =
-                k.stores.privacyRequests().find(accepted.request()).orElseThrow();
+        PrivacyRequest done = k.request(accepted.request());
         assertThat(done.status()).isEqualTo(PrivacyRequest.Status.COMPLETED);
         assertThat(done.checklist().orElseThrow().items().get(Location.processor("test-ai")))
                 .isPresent();

@@ -56,29 +56,21 @@ class SignInTest {
 
     @Test
     void a_code_expires_after_15_minutes() {
-        k.signIn.start(new SignIn.Start(ada));
-        String code = k.mailer.latest(Mail.SignInCode.class, ada).orElseThrow().code();
+        String code = codeForAda();
         k.clock.advance(Duration.ofMinutes(15));
 
-        assertThat(k.signIn.verify(new SignIn.VerifyCode(ada, code)))
-                .isInstanceOfSatisfying(
-                        SignIn.Verified.Refused.class,
-                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.SIGN_IN_CODE_EXPIRED));
+        assertRefused(k.signIn.verify(new SignIn.VerifyCode(ada, code)), Rejection.Reason.SIGN_IN_CODE_EXPIRED);
     }
 
     @Test
     void five_wrong_tries_burn_the_code() {
-        k.signIn.start(new SignIn.Start(ada));
-        String code = k.mailer.latest(Mail.SignInCode.class, ada).orElseThrow().code();
+        String code = codeForAda();
         String wrong = code.equals("000000") ? "111111" : "000000";
         for (int i = 0; i < 5; i++) {
             k.signIn.verify(new SignIn.VerifyCode(ada, wrong));
         }
 
-        assertThat(k.signIn.verify(new SignIn.VerifyCode(ada, code)))
-                .isInstanceOfSatisfying(
-                        SignIn.Verified.Refused.class,
-                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED));
+        assertRefused(k.signIn.verify(new SignIn.VerifyCode(ada, code)), Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED);
     }
 
     @Test
@@ -127,5 +119,19 @@ class SignInTest {
         assertThat(k.stores.sessions().find(hash))
                 .as("an ended session is deleted")
                 .isEmpty();
+    }
+
+    /** Ada asks for a sign-in code; answers the code mailed to her. */
+    private String codeForAda() {
+        k.signIn.start(new SignIn.Start(ada));
+        return k.mailer.latest(Mail.SignInCode.class, ada).orElseThrow().code();
+    }
+
+    /** The try was refused for {@code reason}. */
+    private static void assertRefused(SignIn.Verified verified, Rejection.Reason reason) {
+        assertThat(verified)
+                .isInstanceOfSatisfying(
+                        SignIn.Verified.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(reason));
     }
 }

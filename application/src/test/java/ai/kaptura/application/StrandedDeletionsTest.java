@@ -10,7 +10,6 @@ import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.ports.in.WithdrawConsent;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
-import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,10 +22,6 @@ import org.junit.jupiter.api.Test;
 class StrandedDeletionsTest {
 
     private final TestKaptura k = new TestKaptura().withPolicy();
-
-    private FakeHeadshotGenerator vendor() {
-        return (FakeHeadshotGenerator) k.generator;
-    }
 
     @Test
     void selfies_due_for_deletion_whose_job_was_lost_are_queued_again_once_and_then_deleted() {
@@ -48,16 +43,8 @@ class StrandedDeletionsTest {
 
     @Test
     void a_model_deletion_whose_job_died_is_revived_by_the_sweep_under_its_own_key() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        k.runDueJobs();
-        j.trainingFinishes();
-        k.runDueJobs();
-        vendor().unreachable(true);
+        Journey j = new Journey(k, "ada@example.com").generating();
+        k.vendor().unreachable(true);
         k.withdraw.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
         k.runDueJobs();
         Job deletion = k.stores.jobs().scheduled(JobKind.DELETE_VENDOR_MODEL).getFirst();
@@ -70,7 +57,7 @@ class StrandedDeletionsTest {
                 .singleElement()
                 .satisfies(job -> assertThat(job.key()).isEqualTo(deletion.key()));
         assertThat(k.retention.handle().jobsRequeued()).isZero();
-        vendor().unreachable(false);
+        k.vendor().unreachable(false);
         k.runDueJobs();
 
         assertThat(j.current().model().orElseThrow()).isInstanceOf(VendorModel.DeletionConfirmed.class);
@@ -90,19 +77,13 @@ class StrandedDeletionsTest {
                 .satisfies(job -> assertThat(job.payload()).isEqualTo(request.toString()));
         k.runDueJobs();
 
-        assertThat(k.stores.privacyRequests().find(request).orElseThrow().isOpen())
-                .isFalse();
+        assertThat(k.isOpen(request)).isFalse();
         assertThat(k.retention.handle().jobsRequeued()).isZero();
     }
 
     @Test
     void a_refund_whose_job_was_lost_is_queued_again_but_not_once_the_processor_accepted_it() {
-        Journey j = new Journey(k, "ada@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
+        Journey j = new Journey(k, "ada@example.com").paid();
         k.withdraw.handle(new WithdrawConsent.Command(j.account, Language.ENGLISH));
         assertThat(j.current().needsRefund()).isTrue();
         k.stores.jobs().clear();

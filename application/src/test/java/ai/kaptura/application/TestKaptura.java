@@ -34,6 +34,7 @@ import ai.kaptura.application.retention.VaultReconciliation;
 import ai.kaptura.application.signin.SignInService;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.audit.AuditCheckpoint;
+import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.cookie.BannerVersion;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.Plan;
@@ -48,8 +49,12 @@ import ai.kaptura.domain.policy.NoticeVersion;
 import ai.kaptura.domain.policy.PolicyVersion;
 import ai.kaptura.domain.privacy.ComplaintRoute;
 import ai.kaptura.domain.privacy.DeadlineCalendar;
+import ai.kaptura.domain.privacy.PrivacyRequest;
+import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.processor.Controller;
 import ai.kaptura.domain.retention.RetentionPolicy;
+import ai.kaptura.ports.in.ReceiveGeneratorEvent;
+import ai.kaptura.ports.in.ReceivePaymentEvent;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobRetries;
@@ -550,6 +555,53 @@ public final class TestKaptura {
                                         + ") to our AI vendor, who deletes the model within 30 days."),
                         new Notice(NoticeKind.ADULT_ATTESTATION, en, "I am 18 or older (" + version + ")."),
                         new Notice(NoticeKind.PRIVACY_POLICY, en, "The privacy policy, version " + version + ".")));
+    }
+
+    /** The fake vendor this Kaptura trains and generates with (every constructor gives one). */
+    public FakeHeadshotGenerator vendor() {
+        return (FakeHeadshotGenerator) generator;
+    }
+
+    /** Hands a callback the fake vendor made to the pipeline, as its webhook would. */
+    public ReceiveGeneratorEvent.Outcome callBack(FakeHeadshotGenerator.Callback callback) {
+        return pipeline.handle(callback.token(), callback.body(), callback.headers());
+    }
+
+    /** Hands a webhook the fake payment processor made to the use case, as its endpoint would. */
+    public ReceivePaymentEvent.Outcome webhook(FakePaymentGateway.Webhook webhook) {
+        return paymentEvents.handle(webhook.body(), webhook.headers());
+    }
+
+    /** The vendor finishes training the model; answers the callback it makes for it, not yet delivered. */
+    public FakeHeadshotGenerator.Callback trainingFinished(ModelRef model) {
+        vendor().finishTraining(model);
+        return vendor().trainingFinishedCallback(model);
+    }
+
+    /** The privacy request (an erasure, say) as stored now; it must exist. */
+    public PrivacyRequest request(PrivacyRequestId request) {
+        return stores.privacyRequests().find(request).orElseThrow();
+    }
+
+    /** Whether the privacy request is still open. */
+    public boolean isOpen(PrivacyRequestId request) {
+        return request(request).isOpen();
+    }
+
+    /**
+     * Time passes as on a running node, five minutes at a time: the jobs due run, then {@code everyFiveMinutes} in
+     * order (the sweep, the alarm check...), then the jobs those queued.
+     */
+    public void pass(Duration time, Runnable... everyFiveMinutes) {
+        Duration step = Duration.ofMinutes(5);
+        for (Duration gone = Duration.ZERO; gone.compareTo(time) < 0; gone = gone.plus(step)) {
+            clock.advance(step);
+            runDueJobs();
+            for (Runnable work : everyFiveMinutes) {
+                work.run();
+            }
+            runDueJobs();
+        }
     }
 
     /** Jobs that threw, as the scheduler would see them before retrying. */

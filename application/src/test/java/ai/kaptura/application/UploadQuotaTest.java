@@ -83,12 +83,7 @@ class UploadQuotaTest {
     void a_paid_order_is_not_discarded_and_no_longer_counts_as_unpaid() {
         TestKaptura k = TestKaptura.withUploadQuota(new UploadQuota(1, 50L * 1024 * 1024))
                 .withPolicy();
-        Journey j = new Journey(k, "ada@example.org")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
+        Journey j = new Journey(k, "ada@example.org").paid();
 
         assertThat(k.orders.discard(new DiscardOrder.Command(j.account, j.order)))
                 .isInstanceOfSatisfying(

@@ -212,8 +212,7 @@ class VendorFaultsTest {
                     .allSatisfy(pay -> assertThat(stripe.refundsOf(pay)).hasSizeLessThan(2));
             assertThat(net).as(p.email + ": the payments kept").isEqualTo(p.story.keepsAPayment() ? 1 : 0);
             if (p.story.erases()) {
-                PrivacyRequest erasure =
-                        k.stores.privacyRequests().find(p.erasure).orElseThrow();
+                PrivacyRequest erasure = k.request(p.erasure);
                 assertThat(erasure.isOpen()).as(p.email + ": erasure closed").isFalse();
                 assertThat(erasure.checklist().orElseThrow().isComplete())
                         .as(p.email + ": an outcome for every location")
@@ -344,15 +343,13 @@ class VendorFaultsTest {
     /** A webhook as Stripe sends it (again): signed when it is sent. */
     private void webhook(String payload) {
         FakePaymentGateway.Webhook webhook = stripe.signedNow(payload);
-        assertThat(k.paymentEvents.handle(webhook.body(), webhook.headers()))
-                .isNotInstanceOf(ReceivePaymentEvent.Outcome.Rejected.class);
+        assertThat(k.webhook(webhook)).isNotInstanceOf(ReceivePaymentEvent.Outcome.Rejected.class);
     }
 
     /** A callback as the AI vendor sends it (again): signed when it is sent. */
     private void callback(FakeHeadshotGenerator.Callback callback) {
         FakeHeadshotGenerator.Callback resent = astria.signed(callback.token(), callback.body());
-        assertThat(k.pipeline.handle(resent.token(), resent.body(), resent.headers()))
-                .isNotInstanceOf(ReceiveGeneratorEvent.Outcome.Rejected.class);
+        assertThat(k.callBack(resent)).isNotInstanceOf(ReceiveGeneratorEvent.Outcome.Rejected.class);
     }
 
     /** Callbacks and webhooks on their way: each sent one to three times, minutes or hours late, handed over shuffled. */

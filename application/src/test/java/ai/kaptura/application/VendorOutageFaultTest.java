@@ -17,7 +17,6 @@ import ai.kaptura.ports.in.WithdrawConsent;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
 import ai.kaptura.ports.out.Mail;
-import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import ai.kaptura.ports.testing.CapturedLog;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,21 +37,9 @@ class VendorOutageFaultTest {
 
     private final TestKaptura k = new TestKaptura().withPolicy();
 
-    private FakeHeadshotGenerator vendor() {
-        return (FakeHeadshotGenerator) k.generator;
-    }
-
     /** A node at work: due jobs, the overdue-callback poll, the sweep and the alarm check, every five minutes. */
     private void pass(Duration time) {
-        Duration step = Duration.ofMinutes(5);
-        for (Duration gone = Duration.ZERO; gone.compareTo(time) < 0; gone = gone.plus(step)) {
-            k.clock.advance(step);
-            k.runDueJobs();
-            k.overdue.pollOverdue();
-            k.retention.handle();
-            k.alarms.check();
-            k.runDueJobs();
-        }
+        k.pass(time, k.overdue::pollOverdue, k.retention::handle, k.alarms::check);
     }
 
     private List<Mail.PromiseAtRisk> alarmMails(Alarm alarm) {
@@ -66,31 +53,16 @@ class VendorOutageFaultTest {
     @Test
     void deletions_outlast_a_36_hour_vendor_outage_and_the_alarms_fire_while_it_lasts_and_clear_after() {
         new Journey(k, "ada@example.com").delivered();
-        Journey bob = new Journey(k, "bob@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        Journey cleo = new Journey(k, "cleo@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
-        Journey dan = new Journey(k, "dan@example.com")
-                .signIn()
-                .order()
-                .upload(8)
-                .checkOut()
-                .pay();
+        Journey bob = new Journey(k, "bob@example.com").paid();
+        Journey cleo = new Journey(k, "cleo@example.com").paid();
+        Journey dan = new Journey(k, "dan@example.com").paid();
         k.runDueJobs();
         cleo.trainingFinishes();
         k.runDueJobs();
         List<ModelRef> models = List.of(bob.model(), cleo.model(), dan.model());
 
         try (CapturedLog log = CapturedLog.of(AlarmService.class)) {
-            vendor().unreachable(true);
+            k.vendor().unreachable(true);
             Instant down = k.clock.instant();
             k.withdraw.handle(new WithdrawConsent.Command(bob.account, Language.ENGLISH));
             var erasure = k.erase.erase(cleo.account);
@@ -111,13 +83,7 @@ class VendorOutageFaultTest {
             assertThat(k.stores.jobs().dead()).isEmpty();
             assertThat(bob.current().model().orElseThrow()).isInstanceOf(VendorModel.DeletionRequested.class);
             assertThat(bob.current().selfies()).as("our own vault was up").allMatch(Selfie.Deleted.class::isInstance);
-            assertThat(k.stores
-                            .privacyRequests()
-                            .find(erasure.request())
-                            .orElseThrow()
-                            .isOpen())
-                    .as("waits for the vendor")
-                    .isTrue();
+            assertThat(k.isOpen(erasure.request())).as("waits for the vendor").isTrue();
 
             // R49: one alarm per deletion failing, and for the order that cannot move; each logged once, mailed once a
             // day.
@@ -145,11 +111,11 @@ class VendorOutageFaultTest {
                     .hasSize(3);
             assertThat(log.messages(Level.WARNING)).noneMatch(m -> m.startsWith("Alarm cleared: "));
 
-            vendor().unreachable(false);
+            k.vendor().unreachable(false);
             pass(Duration.ofHours(2));
 
             for (ModelRef model : models) {
-                assertThat(vendor().trainingImagesOf(model))
+                assertThat(k.vendor().trainingImagesOf(model))
                         .as("the vendor holds nothing of " + model)
                         .isEmpty();
             }

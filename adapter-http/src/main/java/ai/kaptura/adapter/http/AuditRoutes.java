@@ -6,6 +6,8 @@ import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.in.AuditorReports;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * What a compliance auditor reads, with an auditor's bearer token: the rule catalogue, the audit log and
@@ -13,15 +15,9 @@ import io.javalin.router.JavalinDefaultRoutingApi;
  * log with deadlines (R20) and the consent proof of an account (R5, R6).
  */
 @Implements({Rule.R5, Rule.R6, Rule.R12, Rule.R20, Rule.R35, Rule.R46})
-final class AuditRoutes {
+record AuditRoutes(AuditorReports reports) {
 
     static final int MAX_PAGE = 1000;
-
-    private final AuditorReports reports;
-
-    AuditRoutes(AuditorReports reports) {
-        this.reports = reports;
-    }
 
     void register(JavalinDefaultRoutingApi routes) {
         routes.get("/api/audit/rules", this::rules, Access.AUDITOR);
@@ -45,18 +41,7 @@ final class AuditRoutes {
     private void events(Context ctx) {
         long from = Params.number(ctx, "from", 1, 1, Long.MAX_VALUE);
         int limit = (int) Params.number(ctx, "limit", 100, 1, MAX_PAGE);
-        Json.respond(
-                ctx,
-                200,
-                Views.ordered(
-                        "from",
-                        from,
-                        "limit",
-                        limit,
-                        "entries",
-                        reports.auditEntries(from, limit).stream()
-                                .map(AuditorViews::auditEntry)
-                                .toList()));
+        page(ctx, "from", from, limit, "entries", reports.auditEntries(from, limit), AuditorViews::auditEntry);
     }
 
     private void chain(Context ctx) {
@@ -74,22 +59,32 @@ final class AuditRoutes {
     private void requests(Context ctx) {
         int offset = (int) Params.number(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = (int) Params.number(ctx, "limit", 100, 1, MAX_PAGE);
-        Json.respond(
-                ctx,
-                200,
-                Views.ordered(
-                        "offset",
-                        offset,
-                        "limit",
-                        limit,
-                        "requests",
-                        reports.requestLog(offset, limit).stream()
-                                .map(AuditorViews::requestLine)
-                                .toList()));
+        page(ctx, "offset", offset, limit, "requests", reports.requestLog(offset, limit), AuditorViews::requestLine);
     }
 
     private void consents(Context ctx) {
         AccountId account = Params.id(ctx, "account", AccountId::new, "account");
         Json.respond(ctx, 200, AuditorViews.consentProof(reports.consentProof(account)));
+    }
+
+    /** Answers one page: where it starts (named {@code startName}), its limit, and its items as {@code view} shows them. */
+    private static <T> void page(
+            Context ctx,
+            String startName,
+            Object start,
+            int limit,
+            String itemsName,
+            List<T> items,
+            Function<T, ?> view) {
+        Json.respond(
+                ctx,
+                200,
+                Views.ordered(
+                        startName,
+                        start,
+                        "limit",
+                        limit,
+                        itemsName,
+                        items.stream().map(view).toList()));
     }
 }

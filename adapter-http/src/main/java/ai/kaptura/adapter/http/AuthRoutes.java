@@ -110,7 +110,7 @@ final class AuthRoutes {
         if (expected.isEmpty()
                 || !MessageDigest.isEqual(
                         expected.get().getBytes(StandardCharsets.UTF_8), csrf.getBytes(StandardCharsets.UTF_8))) {
-            throw new ProblemException(Problem.csrf(
+            throw new ProblemException(Problem.CSRF.detail(
                     "This sign-in did not come from the page the emailed link opened; open the link again."));
         }
         signedIn(ctx, signIn.follow(new SignIn.FollowLink(token, cookies.signInBrowser(ctx))));

@@ -20,30 +20,16 @@ import java.util.UUID;
  * set only when a choice is made, in an essential cookie that remembers that choice and nothing else.
  */
 @Implements({Rule.R8, Rule.R40, Rule.R41})
-final class CookieRoutes {
+record CookieRoutes(
+        RecordCookieChoice choices,
+        Cookies cookies,
+        NetworkLimits limits,
+        Optional<String> ga4Id,
+        URI gaScriptUrl,
+        long maxUploadBytes) {
 
-    private final RecordCookieChoice choices;
-    private final Cookies cookies;
-    private final NetworkLimits limits;
-    private final Optional<String> ga4Id;
-    private final URI gaScriptUrl;
-    private final long maxUploadBytes;
-    private final SecureRandom random = new SecureRandom();
-
-    CookieRoutes(
-            RecordCookieChoice choices,
-            Cookies cookies,
-            NetworkLimits limits,
-            Optional<String> ga4Id,
-            URI gaScriptUrl,
-            long maxUploadBytes) {
-        this.choices = choices;
-        this.limits = limits;
-        this.cookies = cookies;
-        this.ga4Id = ga4Id;
-        this.gaScriptUrl = gaScriptUrl;
-        this.maxUploadBytes = maxUploadBytes;
-    }
+    /** Visitor ids come from here; a SecureRandom is safe to share between threads. */
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     void register(JavalinDefaultRoutingApi routes) {
         routes.get("/api/config", this::config, Access.ANYONE);
@@ -109,7 +95,7 @@ final class CookieRoutes {
     /** A random (version 4) UUID from a secure random source. */
     private VisitorId newVisitor() {
         byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
+        RANDOM.nextBytes(bytes);
         bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
         bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
         ByteBuffer buffer = ByteBuffer.wrap(bytes);

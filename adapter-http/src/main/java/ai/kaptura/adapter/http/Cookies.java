@@ -130,18 +130,15 @@ final class Cookies {
         StringBuilder cookie =
                 new StringBuilder(name(base)).append('=').append(value).append("; Path=/");
         maxAge.ifPresent(age -> cookie.append("; Max-Age=").append(age.toSeconds()));
-        if (httpOnly) {
-            cookie.append("; HttpOnly");
-        }
-        cookie.append("; SameSite=Lax");
-        if (secure) {
-            cookie.append("; Secure");
-        }
-        ctx.res().addHeader("Set-Cookie", cookie.toString());
+        send(ctx, cookie, httpOnly);
     }
 
     private void clear(Context ctx, String base, boolean httpOnly) {
-        StringBuilder cookie = new StringBuilder(name(base)).append("=; Path=/; Max-Age=0");
+        send(ctx, new StringBuilder(name(base)).append("=; Path=/; Max-Age=0"), httpOnly);
+    }
+
+    /** Ends {@code cookie} with the attributes every cookie of ours carries, and adds it to the response. */
+    private void send(Context ctx, StringBuilder cookie, boolean httpOnly) {
         if (httpOnly) {
             cookie.append("; HttpOnly");
         }

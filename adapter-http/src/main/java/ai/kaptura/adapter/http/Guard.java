@@ -39,13 +39,13 @@ final class Guard {
     void check(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
         if (roles.size() != 1 || !(roles.iterator().next() instanceof Access access)) {
-            throw new ProblemException(Problem.forbidden("This address is not open to anyone."));
+            throw new ProblemException(Problem.FORBIDDEN.detail("This address is not open to anyone."));
         }
         if (isStateChanging(ctx.method()) && access != Access.VENDOR) {
             checkOrigin(ctx);
             Optional<String> session = cookies.session(ctx);
             if (session.isPresent() && !Cookies.csrfMatches(session.get(), presentedCsrfToken(ctx))) {
-                throw new ProblemException(Problem.csrf("This request did not carry this site's CSRF token ("
+                throw new ProblemException(Problem.CSRF.detail("This request did not carry this site's CSRF token ("
                         + Cookies.CSRF_HEADER + " header); reload the page and try again."));
             }
         }
@@ -54,7 +54,7 @@ final class Guard {
             case PERSON -> {
                 AccountId account = cookies.session(ctx)
                         .flatMap(signIn::authenticate)
-                        .orElseThrow(() -> new ProblemException(Problem.unauthorized("Please sign in first.")));
+                        .orElseThrow(() -> new ProblemException(Problem.UNAUTHORIZED.detail("Please sign in first.")));
                 ctx.attribute(ACCOUNT, account);
             }
             case AUDITOR ->
@@ -67,7 +67,7 @@ final class Guard {
             case METRICS -> {
                 if (scrapers.isEmpty()) {
                     throw new ProblemException(
-                            Problem.forbidden("The metrics are closed: set KAPTURA_METRICS_TOKEN and scrape them"
+                            Problem.FORBIDDEN.detail("The metrics are closed: set KAPTURA_METRICS_TOKEN and scrape them"
                                     + " with that bearer token."));
                 }
                 bearer(
@@ -84,10 +84,10 @@ final class Guard {
         String token = BearerTokens.bearer(ctx.header("Authorization"));
         if (token == null) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
-            throw new ProblemException(Problem.unauthorized(missing));
+            throw new ProblemException(Problem.UNAUTHORIZED.detail(missing));
         }
         if (!tokens.accepts(token)) {
-            throw new ProblemException(Problem.forbidden(refused));
+            throw new ProblemException(Problem.FORBIDDEN.detail(refused));
         }
     }
 
@@ -97,7 +97,8 @@ final class Guard {
      */
     void requireOwnOrigin(Context ctx) {
         if (ctx.header("Origin") == null && ctx.header("Referer") == null) {
-            throw new ProblemException(Problem.csrf("This request must come from this site's own sign-in page."));
+            throw new ProblemException(
+                    Problem.CSRF.detail("This request must come from this site's own sign-in page."));
         }
         checkOrigin(ctx);
     }
@@ -139,7 +140,7 @@ final class Guard {
         String own = ctx.scheme() + "://" + ctx.host();
         if (origin == null || !(origin.equalsIgnoreCase(siteOrigin) || origin.equalsIgnoreCase(own))) {
             throw new ProblemException(
-                    Problem.csrf("Requests that change something must come from this site's own pages."));
+                    Problem.CSRF.detail("Requests that change something must come from this site's own pages."));
         }
     }
 

@@ -27,17 +27,9 @@ import java.util.zip.ZipOutputStream;
  * in the ZIP, by a note beside the files (R44); the files themselves carry the XMP marker (R43).
  */
 @Implements({Rule.R43, Rule.R44})
-final class HeadshotRoutes {
+record HeadshotRoutes(ViewOrders orders, ListHeadshots headshots) {
 
     static final String AI_HEADER = "X-AI-Generated";
-
-    private final ViewOrders orders;
-    private final ListHeadshots headshots;
-
-    HeadshotRoutes(ViewOrders orders, ListHeadshots headshots) {
-        this.orders = orders;
-        this.headshots = headshots;
-    }
 
     void register(JavalinDefaultRoutingApi routes) {
         routes.get("/api/orders/{id}/headshots", this::list, Access.PERSON);
@@ -67,8 +59,8 @@ final class HeadshotRoutes {
         HeadshotId id = Params.id(ctx, "id", HeadshotId::new, "headshot");
         ListHeadshots.File file = headshots
                 .open(account, id)
-                .orElseThrow(() ->
-                        new ProblemException(Problem.notFound("There is no headshot " + id + " in your account.")));
+                .orElseThrow(() -> new ProblemException(
+                        Problem.NOT_FOUND.detail("There is no headshot " + id + " in your account.")));
         ImageTypes.Sniffed image = ImageTypes.sniff(file.content());
         boolean download = Params.query(ctx, "download").isPresent();
         ctx.header(AI_HEADER, "true");

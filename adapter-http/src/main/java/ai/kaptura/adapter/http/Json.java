@@ -110,7 +110,7 @@ final class Json {
     }
 
     private static ProblemException notJson(String contentType) {
-        return new ProblemException(Problem.unsupportedMediaType("Send the body as application/json (got "
+        return new ProblemException(Problem.UNSUPPORTED_MEDIA_TYPE.detail("Send the body as application/json (got "
                 + (contentType == null ? "no Content-Type" : "'" + contentType + "'") + ")."));
     }
 
@@ -119,19 +119,19 @@ final class Json {
         try {
             node = MAPPER.readTree(body);
         } catch (StreamConstraintsException e) {
-            throw new ProblemException(Problem.malformedJson("The body nests deeper than " + MAX_NESTING
+            throw new ProblemException(Problem.MALFORMED_JSON.detail("The body nests deeper than " + MAX_NESTING
                     + " levels, or holds a number or a string longer than this API reads."));
         } catch (JsonProcessingException e) {
-            throw new ProblemException(Problem.malformedJson("The body is not valid JSON" + where(e) + "."));
+            throw new ProblemException(Problem.MALFORMED_JSON.detail("The body is not valid JSON" + where(e) + "."));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (node == null || node.isMissingNode()) {
-            throw new ProblemException(Problem.malformedJson("The body is empty; send a JSON object."));
+            throw new ProblemException(Problem.MALFORMED_JSON.detail("The body is empty; send a JSON object."));
         }
         if (!node.isObject()) {
-            throw new ProblemException(
-                    Problem.malformedJson("The body must be a JSON object, not " + JsonObject.describe(node) + "."));
+            throw new ProblemException(Problem.MALFORMED_JSON.detail(
+                    "The body must be a JSON object, not " + JsonObject.describe(node) + "."));
         }
         return new JsonObject("", node);
     }
@@ -157,12 +157,13 @@ final class Json {
     private static byte[] readLimited(Context ctx, int max) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > max) {
-            throw new ProblemException(Problem.payloadTooLarge("A JSON body is at most " + max + " bytes."));
+            throw new ProblemException(Problem.PAYLOAD_TOO_LARGE.detail("A JSON body is at most " + max + " bytes."));
         }
         try (InputStream in = MinimumRate.of(ctx, ctx.req().getInputStream())) {
             byte[] body = in.readNBytes(max + 1);
             if (body.length > max) {
-                throw new ProblemException(Problem.payloadTooLarge("A JSON body is at most " + max + " bytes."));
+                throw new ProblemException(
+                        Problem.PAYLOAD_TOO_LARGE.detail("A JSON body is at most " + max + " bytes."));
             }
             return body;
         } catch (MinimumRate.TooSlow e) {

@@ -74,8 +74,8 @@ final class OrderRoutes {
         OrderId id = Params.id(ctx, "id", OrderId::new, "order");
         return view.mine(account, id)
                 .filter(o -> o.belongsTo(account))
-                .orElseThrow(
-                        () -> new ProblemException(Problem.notFound("There is no order " + id + " in your account.")));
+                .orElseThrow(() -> new ProblemException(
+                        Problem.NOT_FOUND.detail("There is no order " + id + " in your account.")));
     }
 
     private void plans(Context ctx) {

@@ -21,7 +21,7 @@ final class Params {
             }
             return wrap.apply(uuid);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problem.notFound("There is no " + what + " here."));
+            throw new ProblemException(Problem.NOT_FOUND.detail("There is no " + what + " here."));
         }
     }
 

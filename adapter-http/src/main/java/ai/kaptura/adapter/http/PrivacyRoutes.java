@@ -37,35 +37,15 @@ import java.util.zip.ZipOutputStream;
  * person's requests with their due dates (R20).
  */
 @Implements({Rule.R7, Rule.R12, Rule.R20, Rule.R22, Rule.R24, Rule.R25, Rule.R26, Rule.R27, Rule.R29, Rule.R47})
-final class PrivacyRoutes {
-
-    private final PublishPolicy policy;
-    private final ExportMyData export;
-    private final RectifyEmail rectify;
-    private final WithdrawConsent withdraw;
-    private final EraseAccount erase;
-    private final Cookies cookies;
-    private final NetworkLimits limits;
-    private final InstantSource clock;
-
-    PrivacyRoutes(
-            PublishPolicy policy,
-            ExportMyData export,
-            RectifyEmail rectify,
-            WithdrawConsent withdraw,
-            EraseAccount erase,
-            Cookies cookies,
-            NetworkLimits limits,
-            InstantSource clock) {
-        this.policy = policy;
-        this.export = export;
-        this.rectify = rectify;
-        this.withdraw = withdraw;
-        this.erase = erase;
-        this.cookies = cookies;
-        this.limits = limits;
-        this.clock = clock;
-    }
+record PrivacyRoutes(
+        PublishPolicy policy,
+        ExportMyData export,
+        RectifyEmail rectify,
+        WithdrawConsent withdraw,
+        EraseAccount erase,
+        Cookies cookies,
+        NetworkLimits limits,
+        InstantSource clock) {
 
     void register(JavalinDefaultRoutingApi routes) {
         routes.get("/api/privacy/policy", this::policy, Access.ANYONE);

@@ -89,29 +89,26 @@ record Problem(
         return validation(List.of(new FieldError(field, detail)));
     }
 
-    static Problem malformedJson(String detail) {
-        return of("malformed-json", 400, "The body is not valid JSON", detail);
+    /** One of the adapter's own refusals: a fixed type, status and title, only the detail differing between uses. */
+    record Standard(String slug, int status, String title) {
+        /** This refusal, saying what went wrong in {@code detail}. */
+        Problem detail(String detail) {
+            return of(slug, status, title, detail);
+        }
     }
 
-    static Problem badRequest(String detail) {
-        return of("bad-request", 400, "The request is not valid", detail);
-    }
-
-    static Problem notFound(String detail) {
-        return of("not-found", 404, "Not found", detail);
-    }
-
-    static Problem unauthorized(String detail) {
-        return of("unauthorized", 401, "Sign-in required", detail);
-    }
-
-    static Problem forbidden(String detail) {
-        return of("forbidden", 403, "Forbidden", detail);
-    }
-
-    static Problem csrf(String detail) {
-        return of("csrf", 403, "Cross-site request refused", detail);
-    }
+    static final Standard MALFORMED_JSON = new Standard("malformed-json", 400, "The body is not valid JSON");
+    static final Standard BAD_REQUEST = new Standard("bad-request", 400, "The request is not valid");
+    static final Standard NOT_FOUND = new Standard("not-found", 404, "Not found");
+    static final Standard UNAUTHORIZED = new Standard("unauthorized", 401, "Sign-in required");
+    static final Standard FORBIDDEN = new Standard("forbidden", 403, "Forbidden");
+    static final Standard CSRF = new Standard("csrf", 403, "Cross-site request refused");
+    static final Standard PAYLOAD_TOO_LARGE = new Standard("payload-too-large", 413, "Too large");
+    static final Standard UNSUPPORTED_MEDIA_TYPE =
+            new Standard("unsupported-media-type", 415, "Unsupported media type");
+    static final Standard METHOD_NOT_ALLOWED = new Standard("method-not-allowed", 405, "Method not allowed");
+    static final Standard URI_TOO_LONG = new Standard("uri-too-long", 414, "Address too long");
+    static final Standard HEADERS_TOO_LARGE = new Standard("headers-too-large", 431, "Headers too large");
 
     static Problem rateLimited(Duration wait) {
         long seconds = Math.max(1, wait.toSeconds());
@@ -121,26 +118,6 @@ record Problem(
                         "Too many requests",
                         "Too many attempts from your network; try again in " + seconds + " seconds.")
                 .retryAfter(wait);
-    }
-
-    static Problem payloadTooLarge(String detail) {
-        return of("payload-too-large", 413, "Too large", detail);
-    }
-
-    static Problem unsupportedMediaType(String detail) {
-        return of("unsupported-media-type", 415, "Unsupported media type", detail);
-    }
-
-    static Problem methodNotAllowed(String detail) {
-        return of("method-not-allowed", 405, "Method not allowed", detail);
-    }
-
-    static Problem uriTooLong(String detail) {
-        return of("uri-too-long", 414, "Address too long", detail);
-    }
-
-    static Problem headersTooLarge(String detail) {
-        return of("headers-too-large", 431, "Headers too large", detail);
     }
 
     /** A body that arrived slower than the server's minimum data rate (a slowloris upload is cut off so). */
@@ -158,16 +135,16 @@ record Problem(
      */
     static Problem ofStatus(int status, String detail) {
         return switch (status) {
-            case 400 -> badRequest(detail);
-            case 401 -> unauthorized(detail);
-            case 403 -> forbidden(detail);
-            case 404 -> notFound(detail);
-            case 405 -> methodNotAllowed(detail);
+            case 400 -> BAD_REQUEST.detail(detail);
+            case 401 -> UNAUTHORIZED.detail(detail);
+            case 403 -> FORBIDDEN.detail(detail);
+            case 404 -> NOT_FOUND.detail(detail);
+            case 405 -> METHOD_NOT_ALLOWED.detail(detail);
             case 408 -> tooSlow();
-            case 413 -> payloadTooLarge(detail);
-            case 414 -> uriTooLong(detail);
-            case 415 -> unsupportedMediaType(detail);
-            case 431 -> headersTooLarge(detail);
+            case 413 -> PAYLOAD_TOO_LARGE.detail(detail);
+            case 414 -> URI_TOO_LONG.detail(detail);
+            case 415 -> UNSUPPORTED_MEDIA_TYPE.detail(detail);
+            case 431 -> HEADERS_TOO_LARGE.detail(detail);
             case 503 -> unavailable(detail);
             default -> status >= 500 ? internal() : of("http-" + status, status, "Request refused", detail);
         };

@@ -51,7 +51,7 @@ final class Problems {
             if (isApi(ctx.path())) {
                 write(
                         ctx,
-                        Problem.notFound(
+                        Problem.NOT_FOUND.detail(
                                 "Nothing is here: " + ctx.method() + " " + ctx.path() + " is not part of the API."));
             } else {
                 pages.notFound(ctx);
@@ -60,7 +60,7 @@ final class Problems {
     }
 
     private static Problem unknownCharset() {
-        return Problem.unsupportedMediaType(
+        return Problem.UNSUPPORTED_MEDIA_TYPE.detail(
                 "The charset named in the Content-Type header is not one this server reads; send UTF-8.");
     }
 

@@ -12,19 +12,9 @@ import java.util.regex.Pattern;
  * The sandbox payment page, served only when a sandbox payment stand-in is configured. Paying here proves
  * nothing by itself: the stand-in sends its signed event to the webhook, and only that event pays.
  */
-final class SandboxRoutes {
+record SandboxRoutes(LocalCheckout checkout, Cookies cookies, InstantSource clock) {
 
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9_:.-]{1,128}");
-
-    private final LocalCheckout checkout;
-    private final Cookies cookies;
-    private final InstantSource clock;
-
-    SandboxRoutes(LocalCheckout checkout, Cookies cookies, InstantSource clock) {
-        this.checkout = checkout;
-        this.cookies = cookies;
-        this.clock = clock;
-    }
 
     void register(JavalinDefaultRoutingApi routes) {
         routes.get("/sandbox/checkout/{ref}", this::page, Access.ANYONE);

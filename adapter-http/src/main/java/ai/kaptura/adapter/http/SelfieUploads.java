@@ -26,7 +26,7 @@ import org.eclipse.jetty.http.HttpException;
  * may take a while, and a read after such a wait would count it against the client's data rate.
  */
 @Implements(Rule.R1)
-final class SelfieUploads {
+record SelfieUploads(UploadSelfie selfies, long maxBytes, UploadSlots slots) {
 
     static final String FIELD = "selfie";
     /** Room for the multipart boundaries and part headers around the photo itself. */
@@ -34,19 +34,9 @@ final class SelfieUploads {
 
     private static final System.Logger LOG = System.getLogger(SelfieUploads.class.getName());
 
-    private final UploadSelfie selfies;
-    private final long maxBytes;
-    private final UploadSlots slots;
-
-    SelfieUploads(UploadSelfie selfies, long maxBytes, UploadSlots slots) {
-        this.selfies = selfies;
-        this.maxBytes = maxBytes;
-        this.slots = slots;
-    }
-
     UploadSelfie.Outcome.Uploaded receive(Context ctx, AccountId account, OrderId order) {
         String boundary = MultipartStream.boundary(Json.contentType(ctx))
-                .orElseThrow(() -> new ProblemException(Problem.unsupportedMediaType(
+                .orElseThrow(() -> new ProblemException(Problem.UNSUPPORTED_MEDIA_TYPE.detail(
                         "Send the photo as multipart/form-data, in the field '" + FIELD + "'.")));
         if (ctx.req().getContentLengthLong() > maxBytes + MULTIPART_OVERHEAD) {
             throw new ProblemException(tooLarge());
@@ -125,7 +115,8 @@ final class SelfieUploads {
             }
             throw refuse(
                     request,
-                    Problem.badRequest("The upload could not be read as multipart/form-data: " + e.getMessage()));
+                    Problem.BAD_REQUEST.detail(
+                            "The upload could not be read as multipart/form-data: " + e.getMessage()));
         }
     }
 
@@ -163,7 +154,7 @@ final class SelfieUploads {
     }
 
     private Problem tooLarge() {
-        return Problem.payloadTooLarge("A photo may be at most " + (maxBytes / (1024 * 1024))
+        return Problem.PAYLOAD_TOO_LARGE.detail("A photo may be at most " + (maxBytes / (1024 * 1024))
                 + " MB; nothing was stored. " + "A phone photo saved as JPEG is usually 2 to 6 MB.");
     }
 

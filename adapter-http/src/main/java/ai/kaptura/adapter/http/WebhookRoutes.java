@@ -21,18 +21,10 @@ import java.util.TreeMap;
  * verifies and decodes them. This adapter knows no vendor. Applied and ignored events answer 200 (a
  * processor retries anything else for days); a rejected one answers a 400 problem.
  */
-final class WebhookRoutes {
+record WebhookRoutes(ReceivePaymentEvent payments, ReceiveGeneratorEvent generator) {
 
     /** Vendor events are small JSON documents; a larger body is refused unread. */
     static final int MAX_EVENT_BYTES = 512 * 1024;
-
-    private final ReceivePaymentEvent payments;
-    private final ReceiveGeneratorEvent generator;
-
-    WebhookRoutes(ReceivePaymentEvent payments, ReceiveGeneratorEvent generator) {
-        this.payments = payments;
-        this.generator = generator;
-    }
 
     void register(JavalinDefaultRoutingApi routes) {
         routes.post(PaymentGateway.WEBHOOK_PATH, this::payment, Access.VENDOR);
@@ -50,7 +42,7 @@ final class WebhookRoutes {
     private void generator(Context ctx) {
         String token = ctx.pathParam("token");
         if (token.length() > 512) {
-            throw new ProblemException(Problem.notFound("Unknown callback address."));
+            throw new ProblemException(Problem.NOT_FOUND.detail("Unknown callback address."));
         }
         switch (generator.handle(token, body(ctx), headers(ctx))) {
             case ReceiveGeneratorEvent.Outcome.Applied applied -> answer(ctx, "applied", applied.eventId());
@@ -73,13 +65,13 @@ final class WebhookRoutes {
     private static byte[] body(Context ctx) {
         if (ctx.req().getContentLengthLong() > MAX_EVENT_BYTES) {
             throw new ProblemException(
-                    Problem.payloadTooLarge("An event body is at most " + MAX_EVENT_BYTES + " bytes."));
+                    Problem.PAYLOAD_TOO_LARGE.detail("An event body is at most " + MAX_EVENT_BYTES + " bytes."));
         }
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes(MAX_EVENT_BYTES + 1);
             if (body.length > MAX_EVENT_BYTES) {
                 throw new ProblemException(
-                        Problem.payloadTooLarge("An event body is at most " + MAX_EVENT_BYTES + " bytes."));
+                        Problem.PAYLOAD_TOO_LARGE.detail("An event body is at most " + MAX_EVENT_BYTES + " bytes."));
             }
             return body;
         } catch (IOException e) {

@@ -670,42 +670,26 @@ class BadInputTest {
     @Test
     void a_request_that_is_not_valid_http_is_a_problem_too() {
         String host = "Host: 127.0.0.1\r\nConnection: close\r\n";
+        String jsonPost = "POST /api/auth/start HTTP/1.1\r\n" + host + "Content-Type: application/json\r\n";
+        Expect badRequest = Expect.problem(400, "bad-request");
         Map<String, Expect> requests = Map.ofEntries(
-                Map.entry("GARBAGE\r\n\r\n", Expect.problem(400, "bad-request")),
-                Map.entry(
-                        "GET /api/orders/%u002e%u002e HTTP/1.1\r\n" + host + "\r\n",
-                        Expect.problem(400, "bad-request")),
-                Map.entry("GET /api/plans?limit= 5 HTTP/1.1\r\n" + host + "\r\n", Expect.problem(400, "bad-request")),
-                Map.entry("GET /api/orders/%00 HTTP/1.1\r\n" + host + "\r\n", Expect.problem(400, "bad-request")),
-                Map.entry("GET /api/orders/%zz HTTP/1.1\r\n" + host + "\r\n", Expect.problem(400, "bad-request")),
-                Map.entry("GET /api/orders/%C0%AE HTTP/1.1\r\n" + host + "\r\n", Expect.problem(400, "bad-request")),
+                Map.entry("GARBAGE\r\n\r\n", badRequest),
+                Map.entry("GET /api/orders/%u002e%u002e HTTP/1.1\r\n" + host + "\r\n", badRequest),
+                Map.entry("GET /api/plans?limit= 5 HTTP/1.1\r\n" + host + "\r\n", badRequest),
+                Map.entry("GET /api/orders/%00 HTTP/1.1\r\n" + host + "\r\n", badRequest),
+                Map.entry("GET /api/orders/%zz HTTP/1.1\r\n" + host + "\r\n", badRequest),
+                Map.entry("GET /api/orders/%C0%AE HTTP/1.1\r\n" + host + "\r\n", badRequest),
                 Map.entry(
                         "GET /api/orders/" + "a".repeat(20_000) + " HTTP/1.1\r\n" + host + "\r\n",
                         Expect.problem(414, "uri-too-long")),
                 Map.entry(
                         "GET /api/plans HTTP/1.1\r\n" + host + "X-Padding: " + "a".repeat(20_000) + "\r\n\r\n",
                         Expect.problem(431, "headers-too-large")),
-                Map.entry(
-                        "POST /api/auth/start HTTP/1.1\r\n" + host
-                                + "Content-Type: application/json\r\nContent-Length: abc\r\n\r\n{}",
-                        Expect.problem(400, "bad-request")),
-                Map.entry(
-                        "POST /api/auth/start HTTP/1.1\r\n" + host
-                                + "Content-Type: application/json\r\nContent-Length: -5\r\n\r\n{}",
-                        Expect.problem(400, "bad-request")),
-                Map.entry(
-                        "POST /api/auth/start HTTP/1.1\r\n" + host
-                                + "Content-Type: application/json\r\nContent-Length: 99999999999999999999\r\n\r\n{}",
-                        Expect.problem(400, "bad-request")),
-                Map.entry(
-                        "POST /api/auth/start HTTP/1.1\r\n" + host
-                                + "Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
-                        Expect.problem(400, "bad-request")),
-                Map.entry(
-                        "POST /api/auth/start HTTP/1.1\r\n" + host
-                                + "Content-Type: application/json\r\nContent-Length: 2\r\n"
-                                + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
-                        Expect.problem(400, "bad-request")));
+                Map.entry(jsonPost + "Content-Length: abc\r\n\r\n{}", badRequest),
+                Map.entry(jsonPost + "Content-Length: -5\r\n\r\n{}", badRequest),
+                Map.entry(jsonPost + "Content-Length: 99999999999999999999\r\n\r\n{}", badRequest),
+                Map.entry(jsonPost + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}", badRequest),
+                Map.entry(jsonPost + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", badRequest));
         requests.forEach((raw, expect) ->
                 judge(raw.substring(0, Math.min(60, raw.length())).replace("\r\n", " "), http.raw(raw), expect));
         assertNoFailures(requests.size());

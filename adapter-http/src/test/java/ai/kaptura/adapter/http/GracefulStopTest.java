@@ -9,8 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +19,6 @@ class GracefulStopTest {
 
     @Test
     void a_request_in_flight_finishes_during_a_graceful_stop() throws Exception {
-        Fakes f = new Fakes();
         CountDownLatch entered = new CountDownLatch(1);
         Fakes.OrdersFake slowPlans = new Fakes.OrdersFake() {
             @Override
@@ -35,38 +32,8 @@ class GracefulStopTest {
                 return super.plans();
             }
         };
-        HttpAdapter adapter = HttpAdapter.create(
-                        f.signIn,
-                        slowPlans,
-                        slowPlans,
-                        slowPlans,
-                        slowPlans,
-                        slowPlans,
-                        slowPlans,
-                        f.events,
-                        f.events,
-                        f.policy,
-                        f.privacy,
-                        f.privacy,
-                        f.privacy,
-                        f.privacy,
-                        f.cookies,
-                        f.auditor,
-                        Optional.empty(),
-                        0,
-                        URI.create("http://localhost:7070"),
-                        false,
-                        Optional.empty(),
-                        HttpAdapter.GA_SCRIPT_URL,
-                        Set.of(),
-                        Optional.empty(),
-                        f.limits,
-                        HttpAdapter.MAX_UPLOAD_BYTES,
-                        Fakes.CLOCK,
-                        () -> true,
-                        () -> "",
-                        HttpAdapter.Limits.defaults())
-                .start();
+        Server server = new Server(Server.Options.defaults(), ignored -> slowPlans);
+        HttpAdapter adapter = server.adapter;
         HttpClient client = HttpClient.newHttpClient();
         URI plans = URI.create("http://127.0.0.1:" + adapter.port() + "/api/plans");
 

@@ -205,10 +205,7 @@ class ProblemDetailsTest {
                 server.send(server.request("GET", "/api/audit/chain", HttpRequest.BodyPublishers.noBody())
                         .header("Authorization", "Bearer guessed-token-000000000000000")
                         .build());
-        HttpResponse<String> right =
-                server.send(server.request("GET", "/api/audit/chain", HttpRequest.BodyPublishers.noBody())
-                        .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN)
-                        .build());
+        HttpResponse<String> right = server.getAsAuditor("/api/audit/chain");
 
         problem(without, 401, "unauthorized");
         assertThat(without.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"kaptura-audit\"");
@@ -226,10 +223,7 @@ class ProblemDetailsTest {
 
     @Test
     void an_audit_query_out_of_range_is_a_validation_problem() {
-        HttpResponse<String> response =
-                server.send(server.request("GET", "/api/audit/events?limit=100000", HttpRequest.BodyPublishers.noBody())
-                        .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN)
-                        .build());
+        HttpResponse<String> response = server.getAsAuditor("/api/audit/events?limit=100000");
 
         assertThat(fields(problem(response, 400, "validation"))).containsExactly("limit");
     }

@@ -329,10 +329,7 @@ class ResultsAndRightsTest {
                         .header("Authorization", "Bearer " + Server.METRICS_TOKEN)
                         .build());
         HttpResponse<String> anonymous = server.get("/metrics");
-        HttpResponse<String> auditor =
-                server.send(server.request("GET", "/metrics", HttpRequest.BodyPublishers.noBody())
-                        .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN)
-                        .build());
+        HttpResponse<String> auditor = server.getAsAuditor("/metrics");
 
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(ready.statusCode()).isEqualTo(200);
@@ -353,16 +350,9 @@ class ResultsAndRightsTest {
 
     @Test
     void the_auditor_reads_the_record_of_processing_and_a_consent_proof() {
-        HttpResponse<String> ropa =
-                server.send(server.request("GET", "/api/audit/processing", HttpRequest.BodyPublishers.noBody())
-                        .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN)
-                        .build());
-        HttpResponse<String> proof = server.send(server.request(
-                        "GET",
-                        "/api/audit/accounts/00000000-0000-1000-0000-000000000007/consents",
-                        HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Bearer " + Server.AUDITOR_TOKEN)
-                .build());
+        HttpResponse<String> ropa = server.getAsAuditor("/api/audit/processing");
+        HttpResponse<String> proof =
+                server.getAsAuditor("/api/audit/accounts/00000000-0000-1000-0000-000000000007/consents");
 
         assertThat(ropa.statusCode()).isEqualTo(200);
         assertThat(Server.parse(ropa.body())).containsKeys("controller", "entries", "securityMeasures", "text");

@@ -88,6 +88,12 @@ class SelfieUploadTest {
                 .header("X-CSRF-Token", person.session().csrf());
     }
 
+    /** Sends {@code body} as an upload into the person's order. */
+    private static HttpResponse<String> send(Person person, byte[] body) {
+        return server.send(
+                upload(person, HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     private static Map<String, Object> problem(HttpResponse<String> response, int status, String slug) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         Map<String, Object> body = Server.parse(response.body());
@@ -110,9 +116,7 @@ class SelfieUploadTest {
         byte[] lookalike = ("\r\n--" + BOUNDARY.substring(0, 20)).getBytes(StandardCharsets.UTF_8);
         System.arraycopy(lookalike, 0, photo, 1000, lookalike.length);
 
-        HttpResponse<String> response =
-                server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(multipart("selfie", "me.jpg", photo)))
-                        .build());
+        HttpResponse<String> response = send(ada, multipart("selfie", "me.jpg", photo));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         Map<String, Object> body = Server.parse(response.body());
@@ -185,9 +189,7 @@ class SelfieUploadTest {
     void a_photo_in_another_field_is_refused_and_nothing_is_kept() {
         Person ada = person("ada-field@example.org");
 
-        HttpResponse<String> response = server.send(
-                upload(ada, HttpRequest.BodyPublishers.ofByteArray(multipart("avatar", "me.jpg", Fakes.JPEG)))
-                        .build());
+        HttpResponse<String> response = send(ada, multipart("avatar", "me.jpg", Fakes.JPEG));
 
         problem(response, 400, "validation");
         assertThat(liveSelfies(ada)).isZero();
@@ -205,9 +207,7 @@ class SelfieUploadTest {
         body.writeBytes(Fakes.JPEG);
         body.writeBytes(tail());
 
-        HttpResponse<String> response =
-                server.send(upload(ada, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                        .build());
+        HttpResponse<String> response = send(ada, body.toByteArray());
 
         problem(response, 400, "validation");
         assertThat(liveSelfies(ada)).isZero();
@@ -236,8 +236,7 @@ class SelfieUploadTest {
                         + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"a.jpg\"\r\n\r\nno closing boundary")
                 .getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> response = server.send(
-                upload(ada, HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        HttpResponse<String> response = send(ada, body);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(liveSelfies(ada)).isZero();
@@ -265,9 +264,7 @@ class SelfieUploadTest {
     @Test
     void a_selfie_can_be_removed_from_the_draft() {
         Person ada = person("ada-removes@example.org");
-        HttpResponse<String> uploaded = server.send(
-                upload(ada, HttpRequest.BodyPublishers.ofByteArray(multipart("selfie", "me.jpg", Fakes.JPEG)))
-                        .build());
+        HttpResponse<String> uploaded = send(ada, multipart("selfie", "me.jpg", Fakes.JPEG));
         String selfie = (String) Server.parse(uploaded.body()).get("selfie");
 
         HttpResponse<String> removed =

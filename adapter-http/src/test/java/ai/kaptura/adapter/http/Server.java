@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -75,15 +76,21 @@ final class Server implements AutoCloseable, AfterAllCallback {
     }
 
     Server(Options options) {
+        this(options, f -> f.orders);
+    }
+
+    /** A server whose order use cases are served by {@code orders}, a fake of its own (one that misbehaves, say). */
+    Server(Options options, Function<Fakes, Fakes.OrdersFake> orders) {
         Fakes f = fakes;
+        Fakes.OrdersFake o = orders.apply(f);
         adapter = HttpAdapter.create(
                         f.signIn,
-                        f.orders,
-                        f.orders,
-                        f.orders,
-                        f.orders,
-                        f.orders,
-                        f.orders,
+                        o,
+                        o,
+                        o,
+                        o,
+                        o,
+                        o,
                         f.events,
                         f.events,
                         f.policy,
@@ -159,6 +166,13 @@ final class Server implements AutoCloseable, AfterAllCallback {
     HttpResponse<String> get(String path, Session session) {
         return send(request("GET", path, HttpRequest.BodyPublishers.noBody())
                 .header("Cookie", session.cookie())
+                .build());
+    }
+
+    /** A GET with the auditor's bearer token. */
+    HttpResponse<String> getAsAuditor(String path) {
+        return send(request("GET", path, HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + AUDITOR_TOKEN)
                 .build());
     }
 

@@ -29,44 +29,26 @@ import java.util.stream.Collectors;
 
 /**
  * What an auditor reads: the rule catalogue, the audit log and its verification against the signed checkpoints (R46,
- * R50), the record of
- * processing generated from the registry and the retention policy (R35), the retention schedule (R12),
- * the request log with deadlines (R20) and the proof of each consent (R5, R6).
+ * R50), the record of processing generated from the registry and the retention policy (R35), the retention schedule
+ * (R12), the request log with deadlines (R20) and the proof of each consent (R5, R6).
  */
-public final class AuditorService implements AuditorReports {
+public record AuditorService(
+        AuditLog log,
+        Processors processors,
+        Collection<String> configuredProcessors,
+        PrivacyRequests requests,
+        ConsentLedger ledger,
+        PolicyVersions policies,
+        InstantSource clock,
+        Settings settings,
+        AuditAnchoring anchoring)
+        implements AuditorReports {
 
     /** Entries read per page while verifying, so a long log never sits in memory whole. */
     static final int PAGE = 1_000;
 
-    private final AuditLog log;
-    private final Processors processors;
-    private final Collection<String> configuredProcessors;
-    private final PrivacyRequests requests;
-    private final ConsentLedger ledger;
-    private final PolicyVersions policies;
-    private final InstantSource clock;
-    private final Settings settings;
-    private final AuditAnchoring anchoring;
-
-    public AuditorService(
-            AuditLog log,
-            Processors processors,
-            Collection<String> configuredProcessors,
-            PrivacyRequests requests,
-            ConsentLedger ledger,
-            PolicyVersions policies,
-            InstantSource clock,
-            Settings settings,
-            AuditAnchoring anchoring) {
-        this.log = log;
-        this.processors = processors;
-        this.configuredProcessors = List.copyOf(configuredProcessors);
-        this.requests = requests;
-        this.ledger = ledger;
-        this.policies = policies;
-        this.clock = clock;
-        this.settings = settings;
-        this.anchoring = anchoring;
+    public AuditorService {
+        configuredProcessors = List.copyOf(configuredProcessors);
     }
 
     @Override

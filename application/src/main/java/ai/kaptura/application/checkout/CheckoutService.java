@@ -37,46 +37,21 @@ import java.util.Optional;
  * Checkout: the consent boxes become records (every decision, refusals too, R4–R6), the 18+ attestation
  * is recorded (R42), and only then is a payment started. No cookie or marketing choice is asked (R8).
  */
-public final class CheckoutService implements CheckOut {
+public record CheckoutService(
+        OrderBook book,
+        Accounts accounts,
+        ConsentLedger ledger,
+        PolicyVersions policies,
+        PaymentGateway payments,
+        Jobs jobs,
+        Transactions tx,
+        AuditTrail audit,
+        IdSupplier ids,
+        InstantSource clock,
+        Settings settings)
+        implements CheckOut {
 
     private static final System.Logger LOG = System.getLogger(CheckoutService.class.getName());
-
-    private final OrderBook book;
-    private final Accounts accounts;
-    private final ConsentLedger ledger;
-    private final PolicyVersions policies;
-    private final PaymentGateway payments;
-    private final Jobs jobs;
-    private final Transactions tx;
-    private final AuditTrail audit;
-    private final IdSupplier ids;
-    private final InstantSource clock;
-    private final Settings settings;
-
-    public CheckoutService(
-            OrderBook book,
-            Accounts accounts,
-            ConsentLedger ledger,
-            PolicyVersions policies,
-            PaymentGateway payments,
-            Jobs jobs,
-            Transactions tx,
-            AuditTrail audit,
-            IdSupplier ids,
-            InstantSource clock,
-            Settings settings) {
-        this.book = book;
-        this.accounts = accounts;
-        this.ledger = ledger;
-        this.policies = policies;
-        this.payments = payments;
-        this.jobs = jobs;
-        this.tx = tx;
-        this.audit = audit;
-        this.ids = ids;
-        this.clock = clock;
-        this.settings = settings;
-    }
 
     @Override
     public Outcome handle(Command command) {

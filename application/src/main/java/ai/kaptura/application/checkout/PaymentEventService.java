@@ -44,38 +44,19 @@ import java.util.Optional;
  * {@link PaymentDecision.Reconcile} for why it is not refunded automatically). Either way it is never kept
  * silently.
  */
-public final class PaymentEventService implements ReceivePaymentEvent {
+public record PaymentEventService(
+        PaymentGateway payments,
+        ProcessedEvents processed,
+        OrderBook book,
+        RetentionConsequences consequences,
+        Jobs jobs,
+        Transactions tx,
+        AuditTrail audit,
+        InstantSource clock)
+        implements ReceivePaymentEvent {
 
     private static final String SOURCE = "payments";
     private static final System.Logger LOG = System.getLogger(PaymentEventService.class.getName());
-
-    private final PaymentGateway payments;
-    private final ProcessedEvents processed;
-    private final OrderBook book;
-    private final RetentionConsequences consequences;
-    private final Jobs jobs;
-    private final Transactions tx;
-    private final AuditTrail audit;
-    private final InstantSource clock;
-
-    public PaymentEventService(
-            PaymentGateway payments,
-            ProcessedEvents processed,
-            OrderBook book,
-            RetentionConsequences consequences,
-            Jobs jobs,
-            Transactions tx,
-            AuditTrail audit,
-            InstantSource clock) {
-        this.payments = payments;
-        this.processed = processed;
-        this.book = book;
-        this.consequences = consequences;
-        this.jobs = jobs;
-        this.tx = tx;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     @Override
     public Outcome handle(byte[] body, Map<String, List<String>> headers) {

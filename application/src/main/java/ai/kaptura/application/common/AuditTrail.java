@@ -1,5 +1,6 @@
 package ai.kaptura.application.common;
 
+import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.AuditEvent;
@@ -33,5 +34,15 @@ public final class AuditTrail {
             event = event.with(d.getKey(), d.getValue());
         }
         log.append(event);
+    }
+
+    /** Records that {@code ended} sessions of the account's own were ended at its person's doing, and why (R47). */
+    public void sessionsEnded(AccountId account, int ended, String why) {
+        record(
+                Actor.person(account),
+                AuditAction.SESSIONS_ENDED,
+                Subject.of("account", account),
+                Rule.R47,
+                Map.of("sessions", ended, "why", why));
     }
 }

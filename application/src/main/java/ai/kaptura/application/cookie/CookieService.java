@@ -18,22 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Cookie choices: every accept and refuse recorded with its banner version (R41); analytics only after accept (R40). */
-public final class CookieService implements RecordCookieChoice {
-
-    private final CookieChoices choices;
-    private final Transactions tx;
-    private final AuditTrail audit;
-    private final InstantSource clock;
-    private final Settings settings;
-
-    public CookieService(
-            CookieChoices choices, Transactions tx, AuditTrail audit, InstantSource clock, Settings settings) {
-        this.choices = choices;
-        this.tx = tx;
-        this.audit = audit;
-        this.clock = clock;
-        this.settings = settings;
-    }
+public record CookieService(
+        CookieChoices choices, Transactions tx, AuditTrail audit, InstantSource clock, Settings settings)
+        implements RecordCookieChoice {
 
     @Override
     public State handle(Command command) {

@@ -51,50 +51,21 @@ import java.util.Optional;
  * may hold before paying is bounded by the {@link UploadQuota} (R47): a new order or an upload beyond it is refused
  * saying why, and a draft can be discarded to make room.
  */
-public final class OrderService implements CreateOrder, ViewOrders, UploadSelfie, ListHeadshots, DiscardOrder {
-
-    private final OrderBook book;
-    private final Orders orders;
-    private final Accounts accounts;
-    private final PhotoSanitizer sanitizer;
-    private final PhotoVault vault;
-    private final Jobs jobs;
-    private final Transactions tx;
-    private final AuditTrail audit;
-    private final IdSupplier ids;
-    private final InstantSource clock;
-    private final Settings settings;
-    private final PolicyVersions policies;
-    private final RetentionConsequences consequences;
-
-    public OrderService(
-            OrderBook book,
-            Orders orders,
-            Accounts accounts,
-            PhotoSanitizer sanitizer,
-            PhotoVault vault,
-            Jobs jobs,
-            Transactions tx,
-            AuditTrail audit,
-            IdSupplier ids,
-            InstantSource clock,
-            Settings settings,
-            PolicyVersions policies,
-            RetentionConsequences consequences) {
-        this.book = book;
-        this.orders = orders;
-        this.accounts = accounts;
-        this.sanitizer = sanitizer;
-        this.vault = vault;
-        this.jobs = jobs;
-        this.tx = tx;
-        this.audit = audit;
-        this.ids = ids;
-        this.clock = clock;
-        this.settings = settings;
-        this.policies = policies;
-        this.consequences = consequences;
-    }
+public record OrderService(
+        OrderBook book,
+        Orders orders,
+        Accounts accounts,
+        PhotoSanitizer sanitizer,
+        PhotoVault vault,
+        Jobs jobs,
+        Transactions tx,
+        AuditTrail audit,
+        IdSupplier ids,
+        InstantSource clock,
+        Settings settings,
+        PolicyVersions policies,
+        RetentionConsequences consequences)
+        implements CreateOrder, ViewOrders, UploadSelfie, ListHeadshots, DiscardOrder {
 
     // ---- CreateOrder ----------------------------------------------------------------------------
 

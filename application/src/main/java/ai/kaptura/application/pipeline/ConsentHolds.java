@@ -51,47 +51,24 @@ import java.util.Optional;
  * consent (paid, before the selfies go to the vendor; generating, before headshots are asked of the trained model). The
  * 24 hours of {@link OverdueCallbacks} are the vendor's: a stage the vendor does not finish within them, counted from
  * when the stage began or consent was last renewed, fails the order.
+ *
+ * @param mailer the registered mailer (R33)
  */
 @Implements(Rule.R9)
-public final class ConsentHolds {
+public record ConsentHolds(
+        OrderBook book,
+        PolicyVersions policies,
+        ProcessedEvents processed,
+        RetentionConsequences consequences,
+        Jobs jobs,
+        Transactions tx,
+        AuditTrail audit,
+        Mailer mailer,
+        InstantSource clock,
+        Settings settings) {
 
     /** The {@link ProcessedEvents} source under which each hold's beginning is recorded once. */
     static final String SOURCE = "consent-hold";
-
-    private final OrderBook book;
-    private final PolicyVersions policies;
-    private final ProcessedEvents processed;
-    private final RetentionConsequences consequences;
-    private final Jobs jobs;
-    private final Transactions tx;
-    private final AuditTrail audit;
-    private final Mailer mailer;
-    private final InstantSource clock;
-    private final Settings settings;
-
-    /** @param mailer the registered mailer (R33) */
-    public ConsentHolds(
-            OrderBook book,
-            PolicyVersions policies,
-            ProcessedEvents processed,
-            RetentionConsequences consequences,
-            Jobs jobs,
-            Transactions tx,
-            AuditTrail audit,
-            Mailer mailer,
-            InstantSource clock,
-            Settings settings) {
-        this.book = book;
-        this.policies = policies;
-        this.processed = processed;
-        this.consequences = consequences;
-        this.jobs = jobs;
-        this.tx = tx;
-        this.audit = audit;
-        this.mailer = mailer;
-        this.clock = clock;
-        this.settings = settings;
-    }
 
     /** The material version {@code order} waits on for renewed consent now, if it waits for that. */
     public Optional<NoticeVersion> awaitedRenewal(Order order) {

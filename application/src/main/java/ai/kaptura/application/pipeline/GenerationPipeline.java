@@ -65,57 +65,27 @@ import java.util.UUID;
  * marker (R15, R43); delivery makes the selfies and the vendor model due for deletion (R10, R14).
  * Every vendor call happens outside a transaction; every step is a durable, idempotent job, and a step whose order
  * was erased while it waited has nothing left to do (it is not an error to retry until it gives up).
+ *
+ * @param holds what happens to an order held for renewed consent (R9): it begins where processing is refused
  */
-public final class GenerationPipeline implements ReceiveGeneratorEvent {
+public record GenerationPipeline(
+        HeadshotGenerator generator,
+        PhotoVault vault,
+        PhotoSanitizer sanitizer,
+        Processors processors,
+        PolicyVersions policies,
+        ProcessedEvents processed,
+        OrderBook book,
+        RetentionConsequences consequences,
+        Jobs jobs,
+        Transactions tx,
+        AuditTrail audit,
+        InstantSource clock,
+        Settings settings,
+        ConsentHolds holds)
+        implements ReceiveGeneratorEvent {
 
     private static final String SOURCE = "generator";
-
-    private final HeadshotGenerator generator;
-    private final PhotoVault vault;
-    private final PhotoSanitizer sanitizer;
-    private final Processors processors;
-    private final PolicyVersions policies;
-    private final ProcessedEvents processed;
-    private final OrderBook book;
-    private final RetentionConsequences consequences;
-    private final Jobs jobs;
-    private final Transactions tx;
-    private final AuditTrail audit;
-    private final InstantSource clock;
-    private final Settings settings;
-    private final ConsentHolds holds;
-
-    /** @param holds what happens to an order held for renewed consent (R9): it begins where processing is refused */
-    public GenerationPipeline(
-            HeadshotGenerator generator,
-            PhotoVault vault,
-            PhotoSanitizer sanitizer,
-            Processors processors,
-            PolicyVersions policies,
-            ProcessedEvents processed,
-            OrderBook book,
-            RetentionConsequences consequences,
-            Jobs jobs,
-            Transactions tx,
-            AuditTrail audit,
-            InstantSource clock,
-            Settings settings,
-            ConsentHolds holds) {
-        this.generator = generator;
-        this.vault = vault;
-        this.sanitizer = sanitizer;
-        this.processors = processors;
-        this.policies = policies;
-        this.processed = processed;
-        this.book = book;
-        this.consequences = consequences;
-        this.jobs = jobs;
-        this.tx = tx;
-        this.audit = audit;
-        this.clock = clock;
-        this.settings = settings;
-        this.holds = holds;
-    }
 
     private Actor vendor() {
         return Actor.vendor(generator.recordedName());

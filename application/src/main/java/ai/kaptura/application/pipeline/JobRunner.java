@@ -41,43 +41,22 @@ import java.util.Optional;
  * Runs each durable job by the request it carries ({@link JobRequest}). A job throws to be retried; each handler is
  * idempotent, so a job that runs twice after a crash does its work once.
  */
-public final class JobRunner implements RunJob {
+public record JobRunner(
+        GenerationPipeline pipeline,
+        ConsentHolds holds,
+        BiometricDeletion deletion,
+        MailJob mail,
+        ErasureJob erasure,
+        OrderBook book,
+        Accounts accounts,
+        PaymentGateway payments,
+        List<ProcessorObligations> obligations,
+        Transactions tx,
+        AuditTrail audit)
+        implements RunJob {
 
-    private final GenerationPipeline pipeline;
-    private final ConsentHolds holds;
-    private final BiometricDeletion deletion;
-    private final MailJob mail;
-    private final ErasureJob erasure;
-    private final OrderBook book;
-    private final Accounts accounts;
-    private final PaymentGateway payments;
-    private final List<ProcessorObligations> obligations;
-    private final Transactions tx;
-    private final AuditTrail audit;
-
-    public JobRunner(
-            GenerationPipeline pipeline,
-            ConsentHolds holds,
-            BiometricDeletion deletion,
-            MailJob mail,
-            ErasureJob erasure,
-            OrderBook book,
-            Accounts accounts,
-            PaymentGateway payments,
-            List<ProcessorObligations> obligations,
-            Transactions tx,
-            AuditTrail audit) {
-        this.pipeline = pipeline;
-        this.holds = holds;
-        this.deletion = deletion;
-        this.mail = mail;
-        this.erasure = erasure;
-        this.book = book;
-        this.accounts = accounts;
-        this.payments = payments;
-        this.obligations = List.copyOf(obligations);
-        this.tx = tx;
-        this.audit = audit;
+    public JobRunner {
+        obligations = List.copyOf(obligations);
     }
 
     @Override

@@ -36,45 +36,22 @@ import java.util.Optional;
  * <p>A message the mailer holds — the processor's quota is reached, or its delivery is unsure — is neither dropped
  * nor failed: the job ends, and a job of the same message under the same idempotency key is scheduled for when it may
  * be handed over ({@link JobRequests#emailLater}), as often as it takes (R49; each hold raises an alarm meanwhile).
+ *
+ * @param alarmContact where alarm mail goes (R49); empty: nowhere
  */
-public final class MailJob {
+public record MailJob(
+        Accounts accounts,
+        Orders orders,
+        PrivacyRequests requests,
+        RegisteredMailer mailer,
+        Transactions tx,
+        AuditTrail audit,
+        Settings settings,
+        Alarms alarms,
+        Optional<EmailAddress> alarmContact,
+        Jobs jobs) {
 
     private static final System.Logger LOG = System.getLogger(MailJob.class.getName());
-
-    private final Accounts accounts;
-    private final Orders orders;
-    private final PrivacyRequests requests;
-    private final RegisteredMailer mailer;
-    private final Transactions tx;
-    private final AuditTrail audit;
-    private final Settings settings;
-    private final Alarms alarms;
-    private final Optional<EmailAddress> alarmContact;
-    private final Jobs jobs;
-
-    /** @param alarmContact where alarm mail goes (R49); empty: nowhere */
-    public MailJob(
-            Accounts accounts,
-            Orders orders,
-            PrivacyRequests requests,
-            RegisteredMailer mailer,
-            Transactions tx,
-            AuditTrail audit,
-            Settings settings,
-            Alarms alarms,
-            Optional<EmailAddress> alarmContact,
-            Jobs jobs) {
-        this.accounts = accounts;
-        this.orders = orders;
-        this.requests = requests;
-        this.mailer = mailer;
-        this.tx = tx;
-        this.audit = audit;
-        this.settings = settings;
-        this.alarms = alarms;
-        this.alarmContact = alarmContact;
-        this.jobs = jobs;
-    }
 
     /** Sends the mail, or schedules it for when it may be handed over; answers whether one was sent now. */
     public boolean send(MailKind kind, String subjectId, String idempotencyKey) {

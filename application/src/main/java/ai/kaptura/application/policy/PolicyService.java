@@ -21,22 +21,9 @@ import java.util.function.Function;
  * for biometrics makes older consents stale from the moment it takes effect (R9). The privacy page reads
  * the version in force and the schedule rendered from the retention policy (R12).
  */
-public final class PolicyService implements PublishPolicy {
-
-    private final PolicyVersions policies;
-    private final Transactions tx;
-    private final AuditTrail audit;
-    private final InstantSource clock;
-    private final Settings settings;
-
-    public PolicyService(
-            PolicyVersions policies, Transactions tx, AuditTrail audit, InstantSource clock, Settings settings) {
-        this.policies = policies;
-        this.tx = tx;
-        this.audit = audit;
-        this.clock = clock;
-        this.settings = settings;
-    }
+public record PolicyService(
+        PolicyVersions policies, Transactions tx, AuditTrail audit, InstantSource clock, Settings settings)
+        implements PublishPolicy {
 
     @Override
     public Outcome publish(PolicyVersion version) {

@@ -6,8 +6,6 @@ import ai.kaptura.application.common.Retry;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.audit.Actor;
-import ai.kaptura.domain.audit.AuditAction;
-import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.biometric.DeletionReason;
 import ai.kaptura.domain.consent.ConsentMethod;
 import ai.kaptura.domain.privacy.PrivacyRequest;
@@ -21,7 +19,6 @@ import ai.kaptura.ports.out.Transactions;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,12 +50,7 @@ public record EraseAccountService(
             accounts.save(current.beginErasure());
             // Signed out everywhere at once, not when the erasure job runs: nobody reads the data from now on (R47).
             int ended = sessions.deleteAllOf(account);
-            audit.record(
-                    Actor.person(account),
-                    AuditAction.SESSIONS_ENDED,
-                    Subject.of("account", account),
-                    Rule.R47,
-                    Map.of("sessions", ended, "why", "erasure requested"));
+            audit.sessionsEnded(account, ended, "erasure requested");
             return erasure.start(
                     current, Actor.person(account), ConsentMethod.ERASURE_REQUEST, DeletionReason.ACCOUNT_ERASED, now);
         }));

@@ -56,7 +56,24 @@ import java.util.Set;
  * audit chain's head, with the erasure's evidence, is then signed and kept outside the database (R50).
  */
 @Implements({Rule.R16, Rule.R18, Rule.R27})
-public final class ErasureJob {
+public record ErasureJob(
+        PrivacyRequests requests,
+        Accounts accounts,
+        Orders orders,
+        OrderBook book,
+        ConsentLedger ledger,
+        Sessions sessions,
+        SignInChallenges challenges,
+        PhotoVault vault,
+        DatabaseMaintenance maintenance,
+        List<ProcessorObligations> obligations,
+        Mailer mailer,
+        Jobs jobs,
+        Transactions tx,
+        AuditTrail audit,
+        InstantSource clock,
+        DeadlineCalendar calendar,
+        AnchorAudit anchoring) {
 
     /** How long to wait before looking again while vendor deletions are still pending. */
     static final Duration RECHECK = Duration.ofMinutes(5);
@@ -74,59 +91,8 @@ public final class ErasureJob {
             DataCategory.SESSION,
             DataCategory.SIGN_IN_CODE);
 
-    private final PrivacyRequests requests;
-    private final Accounts accounts;
-    private final Orders orders;
-    private final OrderBook book;
-    private final ConsentLedger ledger;
-    private final Sessions sessions;
-    private final SignInChallenges challenges;
-    private final PhotoVault vault;
-    private final DatabaseMaintenance maintenance;
-    private final List<ProcessorObligations> obligations;
-    private final Mailer mailer;
-    private final Jobs jobs;
-    private final Transactions tx;
-    private final AuditTrail audit;
-    private final InstantSource clock;
-    private final DeadlineCalendar calendar;
-    private final AnchorAudit anchoring;
-
-    public ErasureJob(
-            PrivacyRequests requests,
-            Accounts accounts,
-            Orders orders,
-            OrderBook book,
-            ConsentLedger ledger,
-            Sessions sessions,
-            SignInChallenges challenges,
-            PhotoVault vault,
-            DatabaseMaintenance maintenance,
-            List<ProcessorObligations> obligations,
-            Mailer mailer,
-            Jobs jobs,
-            Transactions tx,
-            AuditTrail audit,
-            InstantSource clock,
-            DeadlineCalendar calendar,
-            AnchorAudit anchoring) {
-        this.requests = requests;
-        this.accounts = accounts;
-        this.orders = orders;
-        this.book = book;
-        this.ledger = ledger;
-        this.sessions = sessions;
-        this.challenges = challenges;
-        this.vault = vault;
-        this.maintenance = maintenance;
-        this.obligations = List.copyOf(obligations);
-        this.mailer = mailer;
-        this.jobs = jobs;
-        this.tx = tx;
-        this.audit = audit;
-        this.clock = clock;
-        this.calendar = calendar;
-        this.anchoring = anchoring;
+    public ErasureJob {
+        obligations = List.copyOf(obligations);
     }
 
     /** Runs the next steps of an erasure; answers whether the request is now closed. */

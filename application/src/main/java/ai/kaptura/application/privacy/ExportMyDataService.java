@@ -16,9 +16,7 @@ import ai.kaptura.domain.consent.ConsentRecord;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.privacy.AccessReport;
-import ai.kaptura.domain.privacy.Channel;
 import ai.kaptura.domain.privacy.PrivacyRequest;
-import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
@@ -82,15 +80,7 @@ public record ExportMyDataService(
                 settings.complaintRoute(),
                 now);
         PrivacyRequest request = tx.inTransaction(() -> {
-            PrivacyRequest received = PrivacyRequest.receive(
-                    new PrivacyRequestId(ids.next()),
-                    accountId,
-                    RequestKind.ACCESS,
-                    Channel.ELECTRONIC,
-                    now,
-                    settings.calendar(),
-                    List.of());
-            PrivacyRequest done = requests.save(received.complete(now).orElseThrow());
+            PrivacyRequest done = AnsweredRequests.record(requests, ids, settings, accountId, RequestKind.ACCESS, now);
             audit.record(
                     Actor.person(accountId),
                     AuditAction.DATA_EXPORTED,

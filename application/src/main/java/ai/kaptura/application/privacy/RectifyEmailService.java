@@ -1,6 +1,7 @@
 package ai.kaptura.application.privacy;
 
 import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.CodeRefusals;
 import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.Retry;
@@ -11,9 +12,6 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
-import ai.kaptura.domain.privacy.Channel;
-import ai.kaptura.domain.privacy.PrivacyRequest;
-import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
 import ai.kaptura.domain.processor.Processor;
 import ai.kaptura.domain.retention.DataCategory;
@@ -42,7 +40,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -61,60 +58,31 @@ import java.util.UUID;
  * Once changed, the address is passed on to every processor that holds it (R26).
  */
 @Implements({Rule.R26, Rule.R47})
-public final class RectifyEmailService implements RectifyEmail {
+public record RectifyEmailService(
+        Accounts accounts,
+        OrderBook book,
+        SignInChallenges challenges,
+        Sessions sessions,
+        PrivacyRequests requests,
+        Processors processors,
+        Collection<String> configuredProcessors,
+        Jobs jobs,
+        Mailer mailer,
+        Transactions tx,
+        AuditTrail audit,
+        Randomness random,
+        IdSupplier ids,
+        InstantSource clock,
+        Settings settings)
+        implements RectifyEmail {
 
     /** Address checks one account may ask for per {@link SignInService#RATE_WINDOW}. */
     public static final int MAX_CHECKS_PER_ACCOUNT = 5;
 
     private static final System.Logger LOG = System.getLogger(RectifyEmailService.class.getName());
 
-    private final Accounts accounts;
-    private final OrderBook book;
-    private final SignInChallenges challenges;
-    private final Sessions sessions;
-    private final PrivacyRequests requests;
-    private final Processors processors;
-    private final Collection<String> configuredProcessors;
-    private final Jobs jobs;
-    private final Mailer mailer;
-    private final Transactions tx;
-    private final AuditTrail audit;
-    private final Randomness random;
-    private final IdSupplier ids;
-    private final InstantSource clock;
-    private final Settings settings;
-
-    public RectifyEmailService(
-            Accounts accounts,
-            OrderBook book,
-            SignInChallenges challenges,
-            Sessions sessions,
-            PrivacyRequests requests,
-            Processors processors,
-            Collection<String> configuredProcessors,
-            Jobs jobs,
-            Mailer mailer,
-            Transactions tx,
-            AuditTrail audit,
-            Randomness random,
-            IdSupplier ids,
-            InstantSource clock,
-            Settings settings) {
-        this.accounts = accounts;
-        this.book = book;
-        this.challenges = challenges;
-        this.sessions = sessions;
-        this.requests = requests;
-        this.processors = processors;
-        this.configuredProcessors = List.copyOf(configuredProcessors);
-        this.jobs = jobs;
-        this.mailer = mailer;
-        this.tx = tx;
-        this.audit = audit;
-        this.random = random;
-        this.ids = ids;
-        this.clock = clock;
-        this.settings = settings;
+    public RectifyEmailService {
+        configuredProcessors = List.copyOf(configuredProcessors);
     }
 
     @Override
@@ -188,18 +156,13 @@ public final class RectifyEmailService implements RectifyEmail {
                 case Attempt.Accepted accepted ->
                     challenges.markUsed(check.id(), now)
                             ? Optional.empty()
-                            : Optional.of(refused(
-                                    Rejection.Reason.SIGN_IN_CODE_INVALID,
-                                    "That code was already used or has burnt; ask for a new one"));
-                case Attempt.Wrong wrong -> Optional.of(wrongTry(check));
-                case Attempt.Expired expired ->
+                            : Optional.of(refused(CodeRefusals.usedOrBurnt()));
+                case Attempt.Wrong wrong ->
                     Optional.of(refused(
-                            Rejection.Reason.SIGN_IN_CODE_EXPIRED,
-                            "That code has expired (codes last 15 minutes); ask for a new one"));
-                case Attempt.Exhausted exhausted -> Optional.of(exhausted());
-                case Attempt.Spent spent ->
-                    Optional.of(refused(
-                            Rejection.Reason.SIGN_IN_CODE_INVALID, "That code was already used; ask for a new one"));
+                            CodeRefusals.wrongTry(challenges, check, "That code is not valid for the new address")));
+                case Attempt.Expired expired -> Optional.of(refused(CodeRefusals.expired()));
+                case Attempt.Exhausted exhausted -> Optional.of(refused(CodeRefusals.exhausted()));
+                case Attempt.Spent spent -> Optional.of(refused(CodeRefusals.spent()));
                 // Address checks have no link, so no browser to be in; listed for the compiler's exhaustiveness check.
                 case Attempt.OtherBrowser other ->
                     Optional.of(refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code is not valid here"));
@@ -226,24 +189,11 @@ public final class RectifyEmailService implements RectifyEmail {
         }
         Account before = book.account(command.account());
         Account changed = accounts.save(before.changeEmail(command.newEmail(), now));
-        PrivacyRequest request = PrivacyRequest.receive(
-                new PrivacyRequestId(ids.next()),
-                changed.id(),
-                RequestKind.RECTIFICATION,
-                Channel.ELECTRONIC,
-                now,
-                settings.calendar(),
-                List.of());
-        requests.save(request.complete(now).orElseThrow());
+        AnsweredRequests.record(requests, ids, settings, changed.id(), RequestKind.RECTIFICATION, now);
         audit.record(
                 Actor.person(changed.id()), AuditAction.EMAIL_RECTIFIED, Subject.of("account", changed.id()), Rule.R26);
         int ended = sessions.deleteAllOfExcept(changed.id(), Session.hashOf(command.sessionToken()));
-        audit.record(
-                Actor.person(changed.id()),
-                AuditAction.SESSIONS_ENDED,
-                Subject.of("account", changed.id()),
-                Rule.R47,
-                Map.of("sessions", ended, "why", "address changed"));
+        audit.sessionsEnded(changed.id(), ended, "address changed");
         for (Processor processor : processors.registry().holding(DataCategory.ACCOUNT, configuredProcessors)) {
             jobs.enqueue(JobRequests.propagateRectification(changed.id(), processor.name(), now));
         }
@@ -273,23 +223,11 @@ public final class RectifyEmailService implements RectifyEmail {
         }
     }
 
-    private Outcome wrongTry(SignInChallenge check) {
-        OptionalInt counted = challenges.countWrongTry(check.id());
-        if (counted.isEmpty() || counted.getAsInt() >= SignInChallenge.MAX_ATTEMPTS) {
-            return exhausted();
-        }
-        int left = SignInChallenge.MAX_ATTEMPTS - counted.getAsInt();
-        return refused(
-                Rejection.Reason.SIGN_IN_CODE_INVALID,
-                "That code is not valid for the new address; " + left + (left == 1 ? " try" : " tries") + " left");
-    }
-
-    private static Outcome exhausted() {
-        return refused(
-                Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED, "Too many wrong tries for that code; ask for a new one");
-    }
-
     private static Outcome refused(Rejection.Reason reason, String detail) {
-        return new Outcome.Refused(Rejection.of(reason, detail));
+        return refused(Rejection.of(reason, detail));
+    }
+
+    private static Outcome refused(Rejection rejection) {
+        return new Outcome.Refused(rejection);
     }
 }

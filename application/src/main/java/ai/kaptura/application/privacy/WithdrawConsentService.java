@@ -17,9 +17,6 @@ import ai.kaptura.domain.consent.ConsentRecord;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.policy.PolicyVersion;
-import ai.kaptura.domain.privacy.Channel;
-import ai.kaptura.domain.privacy.PrivacyRequest;
-import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
@@ -105,15 +102,7 @@ public record WithdrawConsentService(
                     models++;
                 }
             }
-            PrivacyRequest request = PrivacyRequest.receive(
-                    new PrivacyRequestId(ids.next()),
-                    account.id(),
-                    RequestKind.WITHDRAWAL,
-                    Channel.ELECTRONIC,
-                    now,
-                    settings.calendar(),
-                    List.of());
-            requests.save(request.complete(now).orElseThrow());
+            AnsweredRequests.record(requests, ids, settings, account.id(), RequestKind.WITHDRAWAL, now);
             return new Outcome(stopped, selfies, models);
         }));
     }

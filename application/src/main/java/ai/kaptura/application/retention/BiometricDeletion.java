@@ -31,32 +31,14 @@ import java.util.Map;
  * (R48). When the last of an account's biometric data is confirmed gone, its open erasure goes on at once
  * ({@link ErasureWake}).
  */
-public final class BiometricDeletion {
-
-    private final OrderBook book;
-    private final PhotoVault vault;
-    private final HeadshotGenerator generator;
-    private final Transactions tx;
-    private final AuditTrail audit;
-    private final ErasureWake erasures;
-    private final InstantSource clock;
-
-    public BiometricDeletion(
-            OrderBook book,
-            PhotoVault vault,
-            HeadshotGenerator generator,
-            Transactions tx,
-            AuditTrail audit,
-            ErasureWake erasures,
-            InstantSource clock) {
-        this.book = book;
-        this.vault = vault;
-        this.generator = generator;
-        this.tx = tx;
-        this.audit = audit;
-        this.erasures = erasures;
-        this.clock = clock;
-    }
+public record BiometricDeletion(
+        OrderBook book,
+        PhotoVault vault,
+        HeadshotGenerator generator,
+        Transactions tx,
+        AuditTrail audit,
+        ErasureWake erasures,
+        InstantSource clock) {
 
     /** Deletes every selfie of the order that is due for deletion. Running it twice deletes nothing twice. */
     public int deleteSelfies(OrderId orderId) {

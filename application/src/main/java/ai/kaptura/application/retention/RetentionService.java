@@ -34,50 +34,23 @@ import java.util.Map;
  * deletion, erasure and refund that has no live job ({@link StrandedDeletions}, R48). A vendor model still unconfirmed
  * 30 days after training (R14) is one of the promises the alarm check watches (R49), not the sweep.
  */
-public final class RetentionService implements RunRetention {
+public record RetentionService(
+        Orders orders,
+        OrderBook book,
+        RetentionConsequences consequences,
+        SignInChallenges challenges,
+        Sessions sessions,
+        CookieChoices cookies,
+        RateLimits rateLimits,
+        RetentionPolicy policy,
+        Transactions tx,
+        AuditTrail audit,
+        InstantSource clock,
+        StrandedDeletions stranded)
+        implements RunRetention {
 
     /** Orders handled per sweep; the next sweep picks up the rest. */
     static final int BATCH = 500;
-
-    private final Orders orders;
-    private final OrderBook book;
-    private final RetentionConsequences consequences;
-    private final SignInChallenges challenges;
-    private final Sessions sessions;
-    private final CookieChoices cookies;
-    private final RateLimits rateLimits;
-    private final RetentionPolicy policy;
-    private final Transactions tx;
-    private final AuditTrail audit;
-    private final InstantSource clock;
-    private final StrandedDeletions stranded;
-
-    public RetentionService(
-            Orders orders,
-            OrderBook book,
-            RetentionConsequences consequences,
-            SignInChallenges challenges,
-            Sessions sessions,
-            CookieChoices cookies,
-            RateLimits rateLimits,
-            RetentionPolicy policy,
-            Transactions tx,
-            AuditTrail audit,
-            InstantSource clock,
-            StrandedDeletions stranded) {
-        this.orders = orders;
-        this.book = book;
-        this.consequences = consequences;
-        this.challenges = challenges;
-        this.sessions = sessions;
-        this.cookies = cookies;
-        this.rateLimits = rateLimits;
-        this.policy = policy;
-        this.tx = tx;
-        this.audit = audit;
-        this.clock = clock;
-        this.stranded = stranded;
-    }
 
     @Override
     public Report handle() {

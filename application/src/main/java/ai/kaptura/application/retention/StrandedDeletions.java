@@ -27,23 +27,18 @@ import java.util.Optional;
  * nothing twice. Jobs of those kinds found dead are scheduled again first, under their own keys.
  */
 @Implements(Rule.R48)
-public final class StrandedDeletions {
+public record StrandedDeletions(Orders orders, PrivacyRequests requests, Jobs jobs, AuditLog auditLog) {
 
     /** Items of each kind looked at per sweep; the next sweep takes the rest. */
     static final int BATCH = 500;
     /** Audit entries read per order owed a refund, to find whether the processor accepted one. */
     static final int AUDIT_ENTRIES_PER_ORDER = 1_000;
 
-    private final Orders orders;
-    private final PrivacyRequests requests;
-    private final Jobs jobs;
-    private final AuditLog auditLog;
-
-    public StrandedDeletions(Orders orders, PrivacyRequests requests, Jobs jobs, AuditLog auditLog) {
-        this.orders = Objects.requireNonNull(orders, "orders");
-        this.requests = Objects.requireNonNull(requests, "requests");
-        this.jobs = Objects.requireNonNull(jobs, "jobs");
-        this.auditLog = Objects.requireNonNull(auditLog, "audit log");
+    public StrandedDeletions {
+        orders = Objects.requireNonNull(orders, "orders");
+        requests = Objects.requireNonNull(requests, "requests");
+        jobs = Objects.requireNonNull(jobs, "jobs");
+        auditLog = Objects.requireNonNull(auditLog, "audit log");
     }
 
     /** Queues again every stranded deletion, erasure and refund found; answers how many jobs were queued. */

@@ -1,6 +1,7 @@
 package ai.kaptura.application.signin;
 
 import ai.kaptura.application.common.AuditTrail;
+import ai.kaptura.application.common.CodeRefusals;
 import ai.kaptura.application.common.Settings;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
@@ -29,7 +30,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -40,7 +40,18 @@ import java.util.UUID;
  * guesses an hour at a 6-digit code.
  */
 @Implements(Rule.R47)
-public final class SignInService implements SignIn {
+public record SignInService(
+        Accounts accounts,
+        SignInChallenges challenges,
+        Sessions sessions,
+        Mailer mailer,
+        Transactions tx,
+        AuditTrail audit,
+        Randomness random,
+        IdSupplier ids,
+        InstantSource clock,
+        Settings settings)
+        implements SignIn {
 
     /** At most this many codes (of any purpose) per address per {@link #RATE_WINDOW}; beyond, nothing is sent (same answer). */
     public static final int MAX_CODES_PER_WINDOW = 5;
@@ -48,40 +59,6 @@ public final class SignInService implements SignIn {
     public static final Duration RATE_WINDOW = Duration.ofHours(1);
 
     private static final Optional<AccountId> NO_ACCOUNT = Optional.empty();
-
-    private final Accounts accounts;
-    private final SignInChallenges challenges;
-    private final Sessions sessions;
-    private final Mailer mailer;
-    private final Transactions tx;
-    private final AuditTrail audit;
-    private final Randomness random;
-    private final IdSupplier ids;
-    private final InstantSource clock;
-    private final Settings settings;
-
-    public SignInService(
-            Accounts accounts,
-            SignInChallenges challenges,
-            Sessions sessions,
-            Mailer mailer,
-            Transactions tx,
-            AuditTrail audit,
-            Randomness random,
-            IdSupplier ids,
-            InstantSource clock,
-            Settings settings) {
-        this.accounts = accounts;
-        this.challenges = challenges;
-        this.sessions = sessions;
-        this.mailer = mailer;
-        this.tx = tx;
-        this.audit = audit;
-        this.random = random;
-        this.ids = ids;
-        this.clock = clock;
-        this.settings = settings;
-    }
 
     @Override
     public Started start(Start command) {
@@ -153,39 +130,17 @@ public final class SignInService implements SignIn {
             case Attempt.Accepted accepted ->
                 challenges.markUsed(challenge.id(), now)
                         ? signIn(challenge.email(), now)
-                        : refused(
-                                Rejection.Reason.SIGN_IN_CODE_INVALID,
-                                "That code was already used or has burnt; ask for a new one");
-            case Attempt.Wrong wrong -> wrongTry(challenge);
-            case Attempt.Expired expired ->
-                refused(
-                        Rejection.Reason.SIGN_IN_CODE_EXPIRED,
-                        "That code has expired (codes last 15 minutes); ask for a new one");
-            case Attempt.Exhausted exhausted -> exhausted();
-            case Attempt.Spent spent ->
-                refused(Rejection.Reason.SIGN_IN_CODE_INVALID, "That code was already used; ask for a new one");
+                        : refused(CodeRefusals.usedOrBurnt());
+            case Attempt.Wrong wrong -> refused(CodeRefusals.wrongTry(challenges, challenge, "That code is not right"));
+            case Attempt.Expired expired -> refused(CodeRefusals.expired());
+            case Attempt.Exhausted exhausted -> refused(CodeRefusals.exhausted());
+            case Attempt.Spent spent -> refused(CodeRefusals.spent());
             case Attempt.OtherBrowser other ->
                 refused(
                         Rejection.Reason.SIGN_IN_OTHER_BROWSER,
                         "This sign-in link works only in the browser where the code was asked for. Open it there, or type the "
                                 + "6-digit code from the same email, or ask for a new code here");
         };
-    }
-
-    private Verified wrongTry(SignInChallenge challenge) {
-        OptionalInt counted = challenges.countWrongTry(challenge.id());
-        if (counted.isEmpty() || counted.getAsInt() >= SignInChallenge.MAX_ATTEMPTS) {
-            return exhausted();
-        }
-        int left = SignInChallenge.MAX_ATTEMPTS - counted.getAsInt();
-        return refused(
-                Rejection.Reason.SIGN_IN_CODE_INVALID,
-                "That code is not right; " + left + (left == 1 ? " try" : " tries") + " left");
-    }
-
-    private static Verified exhausted() {
-        return refused(
-                Rejection.Reason.SIGN_IN_ATTEMPTS_EXHAUSTED, "Too many wrong tries for that code; ask for a new one");
     }
 
     private Verified signIn(EmailAddress email, Instant now) {
@@ -237,18 +192,17 @@ public final class SignInService implements SignIn {
     public int signOutEverywhere(AccountId account) {
         return tx.inTransaction(() -> {
             int ended = sessions.deleteAllOf(account);
-            audit.record(
-                    Actor.person(account),
-                    AuditAction.SESSIONS_ENDED,
-                    Subject.of("account", account),
-                    Rule.R47,
-                    Map.of("sessions", ended, "why", "sign-out everywhere"));
+            audit.sessionsEnded(account, ended, "sign-out everywhere");
             return ended;
         });
     }
 
     private static Verified refused(Rejection.Reason reason, String detail) {
-        return new Verified.Refused(Rejection.of(reason, detail));
+        return refused(Rejection.of(reason, detail));
+    }
+
+    private static Verified refused(Rejection rejection) {
+        return new Verified.Refused(rejection);
     }
 
     private static Optional<UUID> parse(String text) {
