@@ -69,4 +69,18 @@ class AuditAnchoringTest {
                         AuditChain.Verification.Broken.class,
                         broken -> assertThat(broken.reason()).contains("cut"));
     }
+
+    @Test
+    void the_auditor_is_given_the_audit_key_and_the_newest_checkpoints_oldest_first() {
+        new Journey(k, "ada@example.com").signIn();
+        k.anchoring.anchor();
+        new Journey(k, "grace@example.com").signIn();
+        AuditCheckpoint.Signed newest = k.anchoring.anchor().orElseThrow();
+
+        var anchors = k.auditor.anchors(1);
+
+        assertThat(anchors.kept()).isEqualTo(2);
+        assertThat(anchors.checkpoints()).containsExactly(newest);
+        assertThat(anchors.publicKey()).isEqualTo(k.auditKey.getPublic().getEncoded());
+    }
 }

@@ -23,6 +23,7 @@ record AuditRoutes(AuditorReports reports) {
         routes.get("/api/audit/rules", this::rules, Access.AUDITOR);
         routes.get("/api/audit/events", this::events, Access.AUDITOR);
         routes.get("/api/audit/chain", this::chain, Access.AUDITOR);
+        routes.get("/api/audit/checkpoints", this::checkpoints, Access.AUDITOR);
         routes.get("/api/audit/processing", this::processing, Access.AUDITOR);
         routes.get("/api/audit/retention", this::retention, Access.AUDITOR);
         routes.get("/api/audit/requests", this::requests, Access.AUDITOR);
@@ -54,6 +55,11 @@ record AuditRoutes(AuditorReports reports) {
 
     private void retention(Context ctx) {
         Json.respond(ctx, 200, Views.retention(reports.retentionSchedule()));
+    }
+
+    private void checkpoints(Context ctx) {
+        int limit = (int) Params.number(ctx, "limit", 100, 1, MAX_PAGE);
+        Json.respond(ctx, 200, AuditorViews.anchors(reports.anchors(limit)));
     }
 
     private void requests(Context ctx) {

@@ -1,6 +1,7 @@
 package ai.kaptura.adapter.http;
 
 import ai.kaptura.domain.audit.AuditChain;
+import ai.kaptura.domain.audit.AuditCheckpoint;
 import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.domain.consent.ConsentRecord;
 import ai.kaptura.domain.consent.ConsentTombstone;
@@ -8,6 +9,7 @@ import ai.kaptura.domain.processor.RecordOfProcessing;
 import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.in.AuditorReports;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 
@@ -66,6 +68,31 @@ final class AuditorViews {
             case AuditChain.Verification.Broken broken ->
                 Views.ordered("intact", false, "brokenAt", broken.sequence(), "reason", broken.reason());
         };
+    }
+
+    /** The audit key and the newest signed checkpoints, each also in its one-line text form (R50). */
+    static Map<String, Object> anchors(AuditorReports.Anchors anchors) {
+        return Views.ordered(
+                "algorithm",
+                AuditCheckpoint.ALGORITHM,
+                "publicKey",
+                Base64.getEncoder().encodeToString(anchors.publicKey()),
+                "kept",
+                anchors.kept(),
+                "checkpoints",
+                anchors.checkpoints().stream()
+                        .map(c -> Views.ordered(
+                                "sequence",
+                                c.checkpoint().sequence(),
+                                "head",
+                                c.checkpoint().head().hex(),
+                                "at",
+                                c.checkpoint().at().toString(),
+                                "signature",
+                                Base64.getEncoder().encodeToString(c.signature()),
+                                "text",
+                                c.toText()))
+                        .toList());
     }
 
     static Map<String, Object> recordOfProcessing(RecordOfProcessing ropa) {

@@ -643,6 +643,24 @@ final class Fakes {
             return new AuditChain.Verification.Intact(0, Digest.ZERO);
         }
 
+        /** One checkpoint of entry 7, signed by a key made for the fake. */
+        @Override
+        public Anchors anchors(int limit) {
+            try {
+                java.security.KeyPair key = java.security.KeyPairGenerator.getInstance(
+                                ai.kaptura.domain.audit.AuditCheckpoint.ALGORITHM)
+                        .generateKeyPair();
+                return new Anchors(
+                        key.getPublic().getEncoded(),
+                        List.of(new ai.kaptura.domain.audit.AuditCheckpoint(7, Digest.sha256("seven"), NOW)
+                                        .sign(key.getPrivate()))
+                                .subList(0, Math.min(1, limit)),
+                        1);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         @Override
         public RecordOfProcessing recordOfProcessing() {
             return RecordOfProcessing.generate(

@@ -3,10 +3,16 @@ package ai.kaptura.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.audit.AuditCheckpoint;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.ports.in.CheckOut;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -212,6 +218,27 @@ class ProblemDetailsTest {
         problem(wrong, 403, "forbidden");
         assertThat(right.statusCode()).isEqualTo(200);
         assertThat(Server.parse(right.body())).containsEntry("intact", true);
+    }
+
+    @Test
+    @Tag("R50")
+    void the_auditor_reads_the_audit_key_and_the_signed_checkpoints_each_verifiable_offline() throws Exception {
+        HttpResponse<String> response = server.getAsAuditor("/api/audit/checkpoints?limit=5");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(response.body());
+        assertThat(body.path("algorithm").asText()).isEqualTo("Ed25519");
+        PublicKey key = KeyFactory.getInstance("Ed25519")
+                .generatePublic(new X509EncodedKeySpec(
+                        Base64.getDecoder().decode(body.path("publicKey").asText())));
+        JsonNode checkpoint = body.path("checkpoints").get(0);
+        assertThat(checkpoint.path("sequence").asLong()).isEqualTo(7);
+        assertThat(AuditCheckpoint.Signed.parse(checkpoint.path("text").asText())
+                        .verifiedBy(key))
+                .as("the one-line text form checks against the key, without the database")
+                .isTrue();
+        problem(server.get("/api/audit/checkpoints"), 401, "unauthorized");
+        problem(server.getAsAuditor("/api/audit/checkpoints?limit=0"), 400, "validation");
     }
 
     @Test

@@ -3,6 +3,7 @@ package ai.kaptura.application.audit;
 import ai.kaptura.application.common.Settings;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.audit.AuditChain;
+import ai.kaptura.domain.audit.AuditCheckpoint;
 import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.domain.consent.ConsentRecord;
 import ai.kaptura.domain.consent.ConsentTombstone;
@@ -95,6 +96,15 @@ public record AuditorService(
                 return entry;
             }
         };
+    }
+
+    @Override
+    public Anchors anchors(int limit) {
+        List<AuditCheckpoint.Signed> all = anchoring.checkpoints();
+        return new Anchors(
+                anchoring.publicKey().getEncoded(),
+                all.subList(Math.max(0, all.size() - Math.max(0, limit)), all.size()),
+                all.size());
     }
 
     @Override

@@ -2,6 +2,7 @@ package ai.kaptura.ports.in;
 
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.audit.AuditChain;
+import ai.kaptura.domain.audit.AuditCheckpoint;
 import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.domain.consent.ConsentRecord;
 import ai.kaptura.domain.consent.ConsentTombstone;
@@ -21,6 +22,29 @@ public interface AuditorReports {
     List<AuditEntry> auditEntries(long fromSequence, int limit);
 
     AuditChain.Verification verifyChain();
+
+    /**
+     * The signed checkpoints of the chain's head, kept outside the database, with the key that verifies them (R50):
+     * what an auditor needs to check the chain without trusting the database.
+     *
+     * @param publicKey   the audit key's public half, X.509-encoded (Ed25519)
+     * @param checkpoints the newest {@code limit} checkpoints, oldest first
+     * @param kept        how many checkpoints are kept in all
+     */
+    record Anchors(byte[] publicKey, List<AuditCheckpoint.Signed> checkpoints, int kept) {
+        public Anchors {
+            publicKey = publicKey.clone();
+            checkpoints = List.copyOf(checkpoints);
+        }
+
+        @Override
+        public byte[] publicKey() {
+            return publicKey.clone();
+        }
+    }
+
+    /** The newest {@code limit} signed checkpoints and the key that verifies them (R50). */
+    Anchors anchors(int limit);
 
     RecordOfProcessing recordOfProcessing();
 
