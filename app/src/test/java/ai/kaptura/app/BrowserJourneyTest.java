@@ -250,14 +250,11 @@ class BrowserJourneyTest {
                     .isTrue();
         }
         button("Record my choices and continue to payment").click();
-        WebElement pay = waitFor(STEP, "the payment link after consent", d -> {
-            WebElement link = d.findElement(By.id("pay-link"));
-            return link.isDisplayed() ? link : null;
-        });
-        assertThat(text("consent-error")).isEmpty();
-        assertThat(pay.getText()).isEqualTo("Go to payment");
-        assertThat(URI.create(pay.getDomProperty("href")).getPath()).startsWith("/sandbox/checkout/");
-        pay.click();
+        // One step: recording consent goes straight on to the payment page, with no page between.
+        waitFor(
+                STEP,
+                "the payment page right after consent",
+                d -> URI.create(d.getCurrentUrl()).getPath().startsWith("/sandbox/checkout/"));
     }
 
     private void payInTheSandbox(String order) {
@@ -321,6 +318,9 @@ class BrowserJourneyTest {
                             script("return arguments[0].complete && arguments[0].naturalWidth > 0", image)));
             assertThat(image.isDisplayed()).isTrue();
             assertThat(image.getDomAttribute("alt")).startsWith("AI-generated headshot");
+            assertThat(figure.findElement(By.tagName("figcaption")).getText())
+                    .as("the style by its title, not its slug")
+                    .matches("AI-generated · (Studio grey|Bright office|City outdoor|Dark editorial)(\\s+Download)?");
             List<WebElement> labels = figure.findElements(By.className("ai-label"));
             assertThat(labels).as("headshot %d has its label", i + 1).hasSize(1);
             WebElement label = labels.get(0);

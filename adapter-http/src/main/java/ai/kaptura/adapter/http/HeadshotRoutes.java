@@ -5,6 +5,7 @@ import ai.kaptura.domain.headshot.AiMarker;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.headshot.HeadshotId;
 import ai.kaptura.domain.order.Order;
+import ai.kaptura.domain.order.StyleId;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.in.ListHeadshots;
@@ -16,7 +17,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -40,6 +43,11 @@ record HeadshotRoutes(ViewOrders orders, ListHeadshots headshots) {
     private void list(Context ctx) {
         Order order = OrderRoutes.ownOrder(ctx, orders);
         List<Headshot> all = headshots.of(Guard.account(ctx), order.id());
+        Map<StyleId, String> titles = new HashMap<>();
+        orders.plans().stream()
+                .filter(plan -> plan.id().equals(order.plan()))
+                .flatMap(plan -> plan.styles().stream())
+                .forEach(style -> titles.put(style.id(), style.title()));
         Json.respond(
                 ctx,
                 200,
@@ -51,7 +59,11 @@ record HeadshotRoutes(ViewOrders orders, ListHeadshots headshots) {
                         "label",
                         AiMarker.VISIBLE_LABEL,
                         "headshots",
-                        all.stream().map(Views::headshot).toList()));
+                        all.stream()
+                                .map(h -> Views.headshot(
+                                        h,
+                                        titles.getOrDefault(h.style(), h.style().value())))
+                                .toList()));
     }
 
     private void one(Context ctx) throws IOException {

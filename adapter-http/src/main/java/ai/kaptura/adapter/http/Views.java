@@ -133,12 +133,15 @@ final class Views {
     }
 
     /** R44: every headshot is labelled AI-generated, in data and on the page. */
-    static Map<String, Object> headshot(Headshot headshot) {
+    /** A delivered headshot, its style by id and by the title the plan gives it, and its AI marker (R43, R44). */
+    static Map<String, Object> headshot(Headshot headshot, String styleTitle) {
         return ordered(
                 "id",
                 headshot.id().toString(),
                 "style",
                 headshot.style().value(),
+                "styleTitle",
+                styleTitle,
                 "url",
                 "/api/headshots/" + headshot.id(),
                 "downloadUrl",

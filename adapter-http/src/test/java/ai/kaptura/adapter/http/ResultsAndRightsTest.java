@@ -65,6 +65,14 @@ class ResultsAndRightsTest {
                     assertThat(h)
                             .containsEntry("aiGenerated", true)
                             .containsEntry("label", "AI-generated")
+                            .containsEntry("style", headshot.style().value())
+                            .containsEntry(
+                                    "styleTitle",
+                                    Fakes.STARTER.styles().stream()
+                                            .filter(s -> s.id().equals(headshot.style()))
+                                            .findFirst()
+                                            .orElseThrow()
+                                            .title())
                             .containsEntry(
                                     "digitalSourceType",
                                     "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia");

@@ -67,6 +67,8 @@ document.addEventListener('DOMContentLoaded', async () => {
       link.href = renewal ? '/orders/' + id : answer.checkoutUrl;
       document.getElementById(renewal ? 'renewed' : 'pay').hidden = false;
       link.focus();
+      // One step: consent recorded, straight on to the payment page; the link stays for a browser that does not go.
+      if (!renewal) window.location.assign(answer.checkoutUrl);
     } catch (e) {
       showError(error, e);
     }

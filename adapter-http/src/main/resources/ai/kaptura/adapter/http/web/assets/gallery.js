@@ -17,9 +17,9 @@ document.addEventListener('DOMContentLoaded', async () => {
     answer.headshots.forEach((h, i) => {
       gallery.append(el('figure', { class: 'headshot' },
         el('div', { class: 'frame' },
-          el('img', { src: h.url, alt: 'AI-generated headshot ' + (i + 1) + ', style ' + h.style, loading: 'lazy' }),
+          el('img', { src: h.url, alt: 'AI-generated headshot ' + (i + 1) + ', style ' + h.styleTitle, loading: 'lazy' }),
           el('span', { class: 'ai-label' }, h.label)),
-        el('figcaption', {}, el('span', {}, h.label + ' · ' + h.style),
+        el('figcaption', {}, el('span', {}, h.label + ' · ' + h.styleTitle),
           el('a', { href: h.downloadUrl, download: '' }, 'Download'))));
     });
   } catch (e) {
