@@ -217,9 +217,36 @@ class BrowserJourneyTest {
                 "the order to count the selfies",
                 d -> Integer.toString(SELFIES).equals(text("selfie-count")));
         assertThat(browser.findElements(By.cssSelector("#selfies li"))).hasSize(SELFIES);
+
+        // Each selfie shows its own thumbnail, small, made from the sanitised photo; removing one takes it away.
+        List<WebElement> thumbnails = browser.findElements(By.cssSelector("#selfies li img.thumb"));
+        assertThat(thumbnails).hasSize(SELFIES);
+        for (WebElement thumbnail : thumbnails) {
+            script("arguments[0].scrollIntoView({block: 'center'})", thumbnail);
+            waitFor(
+                    STEP,
+                    "a thumbnail to load",
+                    d -> Boolean.TRUE.equals(
+                            script("return arguments[0].complete && arguments[0].naturalWidth > 0", thumbnail)));
+            assertThat(((Number) script(
+                                    "return Math.max(arguments[0].naturalWidth, arguments[0].naturalHeight)",
+                                    thumbnail))
+                            .intValue())
+                    .isBetween(1, 320);
+        }
+        String removed = thumbnails.getLast().getDomAttribute("src");
+        browser.findElement(By.cssSelector("button[aria-label='Remove selfie " + SELFIES + "']"))
+                .click();
+        waitFor(
+                STEP,
+                "the removed selfie's row and thumbnail to go",
+                d -> d.findElements(By.cssSelector("#selfies li img.thumb")).size() == SELFIES - 1);
+        assertThat(browser.findElements(By.cssSelector("#selfies li img.thumb")))
+                .extracting(t -> t.getDomAttribute("src"))
+                .doesNotContain(removed);
     }
 
-    /** Finds the three boxes unticked, ticks them, records the choices and follows the payment link. */
+    /** Finds the three boxes unticked, ticks them, and records the choices, which goes straight on to the payment page. */
     private void checkOut(String order) {
         WebElement proceed = waitFor(STEP, "the link to checkout", d -> link("Continue to consent and checkout"));
         proceed.click();

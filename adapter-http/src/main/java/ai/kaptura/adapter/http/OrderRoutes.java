@@ -64,6 +64,7 @@ final class OrderRoutes {
         routes.delete("/api/orders/{id}", this::discard, Access.PERSON);
         routes.post("/api/orders/{id}/selfies", this::upload, Access.PERSON);
         routes.delete("/api/orders/{id}/selfies/{selfieId}", this::removeSelfie, Access.PERSON);
+        routes.get("/api/orders/{id}/selfies/{selfieId}/thumbnail", this::thumbnail, Access.PERSON);
         routes.post("/api/orders/{id}/checkout", ctx -> checkout(ctx, checkOut::handle), Access.PERSON);
         routes.post("/api/orders/{id}/consents/renew", ctx -> checkout(ctx, checkOut::renew), Access.PERSON);
     }
@@ -150,6 +151,17 @@ final class OrderRoutes {
                 ctx,
                 201,
                 Views.ordered("selfie", uploaded.selfie().toString(), "selfiesInOrder", uploaded.selfiesInOrder()));
+    }
+
+    /** The owner's own selfie, small, made afresh and never cached by anyone on the way (R1). */
+    private void thumbnail(Context ctx) {
+        Order order = ownOrder(ctx, view);
+        SelfieId selfie = Params.id(ctx, "selfieId", SelfieId::new, "selfie");
+        byte[] jpeg = view.selfieThumbnail(Guard.account(ctx), order.id(), selfie)
+                .orElseThrow(() -> new ProblemException(
+                        Problem.NOT_FOUND.detail("There is no selfie " + selfie + " in this order (any more).")));
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(200).contentType("image/jpeg").result(jpeg);
     }
 
     private void removeSelfie(Context ctx) {

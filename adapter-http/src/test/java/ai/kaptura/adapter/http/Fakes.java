@@ -275,6 +275,15 @@ final class Fakes {
             return List.of(STARTER);
         }
 
+        /** The fake's thumbnail of a live selfie of one's own order: a fixed JPEG. */
+        @Override
+        public Optional<byte[]> selfieThumbnail(AccountId account, OrderId order, SelfieId selfie) {
+            return mine(account, order)
+                    .flatMap(o -> o.selfie(selfie))
+                    .filter(Selfie::isLive)
+                    .map(s -> JPEG.clone());
+        }
+
         @Override
         public List<Order> mine(AccountId account) {
             return orders.values().stream()

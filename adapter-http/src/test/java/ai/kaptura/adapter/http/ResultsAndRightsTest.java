@@ -6,6 +6,7 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.shared.Digest;
+import ai.kaptura.ports.in.UploadSelfie;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -83,6 +84,35 @@ class ResultsAndRightsTest {
         assertThat(file.headers().firstValue("Content-Disposition"))
                 .hasValueSatisfying(d -> assertThat(d).startsWith("attachment").contains("ai-generated.jpg"));
         assertThat(file.body()).isEqualTo(Fakes.JPEG);
+    }
+
+    @Test
+    @Tag("R1")
+    void a_selfie_thumbnail_is_served_to_its_owner_only_and_never_cached() {
+        Server.Session ada = server.signIn("ada-thumbs@example.org");
+        Server.Session bob = server.signIn("bob-thumbs@example.org");
+        Order draft = server.fakes.orders.draftFor(account(ada));
+        server.fakes.orders.upload(
+                new UploadSelfie.Upload(account(ada), draft.id(), new ByteArrayInputStream(Fakes.JPEG)));
+        Order order = server.fakes.orders.orders.get(draft.id());
+        String path = "/api/orders/" + order.id() + "/selfies/"
+                + order.liveSelfies().getFirst().id() + "/thumbnail";
+
+        HttpResponse<byte[]> mine = getBytes(path, ada);
+
+        assertThat(mine.statusCode()).isEqualTo(200);
+        assertThat(mine.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(mine.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(mine.body()).isEqualTo(Fakes.JPEG);
+        assertThat(server.get(path, bob).statusCode())
+                .as("another person's selfie")
+                .isEqualTo(404);
+        assertThat(server.get(path).statusCode()).as("signed out").isEqualTo(401);
+        assertThat(server.get(
+                                "/api/orders/" + order.id() + "/selfies/00000000-0000-4000-8000-000000000009/thumbnail",
+                                ada)
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test

@@ -3,6 +3,9 @@ package ai.kaptura.adapter.storage;
 import ai.kaptura.domain.headshot.AiMarker;
 import ai.kaptura.ports.out.PhotoSanitizer;
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import java.awt.Graphics2D;
+import java.awt.Image;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -166,6 +169,37 @@ final class ImageSanitizer implements PhotoSanitizer {
             byte[] bytes = readAtMost(generated);
             return gate.whenFree(() -> headshot(bytes, marker));
         });
+    }
+
+    @Override
+    public Outcome thumbnail(InputStream sanitisedSelfie, int maxSide) {
+        Objects.requireNonNull(sanitisedSelfie, "sanitised selfie");
+        if (maxSide < 16 || maxSide > 1024) {
+            throw new IllegalArgumentException("A thumbnail is 16 to 1024 pixels a side, not " + maxSide);
+        }
+        return guarded(() -> {
+            byte[] bytes = readAtMost(sanitisedSelfie);
+            return gate.whenFree(() -> thumbnailOf(bytes, maxSide));
+        });
+    }
+
+    /** Decodes a sanitised (upright, metadata-free) selfie and writes it smaller as a fresh JPEG (runs in the gate). */
+    private ImageClean thumbnailOf(byte[] bytes, int maxSide) throws IOException, ImageRefusal {
+        Decoded decoded = decode(bytes, recognise(bytes));
+        BufferedImage image = decoded.image();
+        double scale = Math.min(1.0, (double) maxSide / Math.max(image.getWidth(), image.getHeight()));
+        int width = Math.max(1, (int) Math.round(image.getWidth() * scale));
+        int height = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = small.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(image.getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING), 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return new ImageClean("image/jpeg", width, height, jpeg(small));
     }
 
     /** The gates and the marking of one generated image whose bytes are all here (runs in the decode gate). */

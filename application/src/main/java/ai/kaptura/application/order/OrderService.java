@@ -11,10 +11,12 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.biometric.BiometricGuard;
 import ai.kaptura.domain.biometric.DeletionReason;
 import ai.kaptura.domain.biometric.PhotoRef;
 import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.SelfieId;
+import ai.kaptura.domain.biometric.SelfieReadPermit;
 import ai.kaptura.domain.consent.ProcessingPolicy;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.headshot.HeadshotId;
@@ -39,6 +41,9 @@ import ai.kaptura.ports.out.PhotoSanitizer;
 import ai.kaptura.ports.out.PhotoVault;
 import ai.kaptura.ports.out.PolicyVersions;
 import ai.kaptura.ports.out.Transactions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -66,6 +71,34 @@ public record OrderService(
         PolicyVersions policies,
         RetentionConsequences consequences)
         implements CreateOrder, ViewOrders, UploadSelfie, ListHeadshots, DiscardOrder {
+
+    // ---- ViewOrders: a selfie's thumbnail -------------------------------------------------------
+
+    @Override
+    public Optional<byte[]> selfieThumbnail(AccountId account, OrderId orderId, SelfieId selfieId) {
+        Optional<Order> order = book.mine(account, orderId);
+        Optional<PhotoRef> photo =
+                order.flatMap(o -> o.selfie(selfieId)).filter(Selfie::isLive).flatMap(Selfie::photo);
+        if (photo.isEmpty()) {
+            return Optional.empty();
+        }
+        Account owner = book.account(account);
+        SelfieReadPermit permit =
+                BiometricGuard.forOwnerCopy(owner, order.get(), clock.instant()).orElseThrow();
+        try (InputStream sealed = vault.readSelfie(permit, account, photo.get())) {
+            return switch (sanitizer.thumbnail(sealed, THUMBNAIL_SIDE)) {
+                case PhotoSanitizer.Outcome.Accepted(PhotoSanitizer.Clean image) -> {
+                    try (image;
+                            InputStream bytes = image.open()) {
+                        yield Optional.of(bytes.readAllBytes());
+                    }
+                }
+                case PhotoSanitizer.Outcome.Rejected rejected -> Optional.empty();
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("The thumbnail of selfie " + selfieId + " could not be made", e);
+        }
+    }
 
     // ---- CreateOrder ----------------------------------------------------------------------------
 

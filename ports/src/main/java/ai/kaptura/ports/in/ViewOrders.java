@@ -1,6 +1,7 @@
 package ai.kaptura.ports.in;
 
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.biometric.SelfieId;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.Plan;
@@ -25,4 +26,14 @@ public interface ViewOrders {
      * state (one in training is not held), and for another person's.
      */
     Optional<Rejection> processingBlocker(AccountId account, OrderId order);
+
+    /** How large a selfie's thumbnail is at most, in pixels a side. */
+    int THUMBNAIL_SIDE = 320;
+
+    /**
+     * A thumbnail (JPEG, at most {@link #THUMBNAIL_SIDE} pixels a side) of one of the caller's own selfies still held,
+     * made afresh from the sanitised photo through the owner's-copy permit of the consent guard (R1) and never stored;
+     * empty for another person's selfie and for one deleted or due for deletion.
+     */
+    Optional<byte[]> selfieThumbnail(AccountId account, OrderId order, SelfieId selfie);
 }

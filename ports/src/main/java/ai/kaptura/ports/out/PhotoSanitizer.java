@@ -43,4 +43,10 @@ public interface PhotoSanitizer {
 
     /** Returns the generated image with the AI marker written into its XMP metadata. */
     Outcome markHeadshot(InputStream generated, AiMarker marker);
+
+    /**
+     * A small JPEG of a sanitised selfie, at most {@code maxSide} pixels a side, for its owner to recognise it; held in
+     * memory only, never stored. Decoded within the same bounds as an upload.
+     */
+    Outcome thumbnail(InputStream sanitisedSelfie, int maxSide);
 }

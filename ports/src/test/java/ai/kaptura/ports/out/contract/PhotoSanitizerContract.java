@@ -18,6 +18,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -123,6 +125,32 @@ public abstract class PhotoSanitizerContract {
 
         assertThat(clean[0] & 0xff).isEqualTo(0xFF);
         assertThat(clean[1] & 0xff).isEqualTo(0xD8);
+    }
+
+    @Test
+    void a_thumbnail_of_a_sanitised_selfie_is_a_small_jpeg_of_the_same_proportions_and_garbage_is_refused()
+            throws IOException {
+        byte[] clean = acceptedSelfie(png(WIDTH, HEIGHT));
+        int height = (int) Math.round(HEIGHT * 320.0 / WIDTH);
+
+        PhotoSanitizer.Outcome outcome = sanitizer().thumbnail(new ByteArrayInputStream(clean), 320);
+
+        assertThat(outcome).isInstanceOfSatisfying(PhotoSanitizer.Outcome.Accepted.class, accepted -> {
+            try (PhotoSanitizer.Clean thumb = accepted.image()) {
+                assertThat(thumb.mediaType()).isEqualTo("image/jpeg");
+                assertThat(thumb.width()).isEqualTo(320);
+                assertThat(thumb.height()).isEqualTo(height);
+                try (InputStream in = thumb.open()) {
+                    BufferedImage read = ImageIO.read(in);
+                    assertThat(read.getWidth()).isEqualTo(320);
+                    assertThat(read.getHeight()).isEqualTo(height);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        assertThat(sanitizer().thumbnail(new ByteArrayInputStream(new byte[] {1, 2, 3}), 320))
+                .isInstanceOf(PhotoSanitizer.Outcome.Rejected.class);
     }
 
     @Test

@@ -97,6 +97,30 @@ public final class FakePhotoSanitizer implements PhotoSanitizer {
         };
     }
 
+    /** Decodes the image and writes it at most {@code maxSide} pixels a side as a fresh JPEG. */
+    @Override
+    public Outcome thumbnail(InputStream sanitisedSelfie, int maxSide) {
+        try {
+            BufferedImage decoded = ImageIO.read(sanitisedSelfie);
+            if (decoded == null) {
+                return rejected("The image could not be decoded");
+            }
+            double scale = Math.min(1.0, (double) maxSide / Math.max(decoded.getWidth(), decoded.getHeight()));
+            int width = Math.max(1, (int) Math.round(decoded.getWidth() * scale));
+            int height = Math.max(1, (int) Math.round(decoded.getHeight() * scale));
+            BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = small.createGraphics();
+            g.drawImage(decoded, 0, 0, width, height, null);
+            g.dispose();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(small, "jpeg", out);
+            return new Outcome.Accepted(
+                    new InMemoryClean(new Image("image/jpeg", width, height, out.toByteArray(), 1)));
+        } catch (IOException | RuntimeException e) {
+            return rejected("The image could not be decoded");
+        }
+    }
+
     /** Decodes the checked image, turns it upright and writes it as a fresh JPEG carrying nothing else. */
     private static Outcome reencoded(Image checked) {
         try {

@@ -6,7 +6,7 @@
  * biometrics took effect after it was given (R9): same notices and boxes, sent to the renewal endpoint.
  */
 document.addEventListener('DOMContentLoaded', async () => {
-  const { api, showError } = Kaptura;
+  const { api, el, showError } = Kaptura;
   await Kaptura.requireSignIn();
   const id = Kaptura.orderId();
   const form = document.getElementById('checkout-form');
@@ -32,6 +32,11 @@ document.addEventListener('DOMContentLoaded', async () => {
       pageError.textContent = 'This order is past checkout (' + Kaptura.statusWords(order.status) + ').';
       return;
     }
+    const strip = document.getElementById('checkout-selfies');
+    strip.replaceChildren(...order.selfies.map((selfie, i) => el('li', {},
+      el('img', { class: 'thumb', width: '64', height: '64', loading: 'lazy', alt: 'Selfie ' + (i + 1),
+        src: '/api/orders/' + id + '/selfies/' + selfie.id + '/thumbnail' }))));
+    strip.hidden = order.selfies.length === 0;
     version = policy.version;
     const notice = (kind) => {
       const english = policy.notices.find((n) => n.kind === kind && n.language === 'en');

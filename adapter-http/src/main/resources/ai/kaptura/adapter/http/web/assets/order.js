@@ -71,7 +71,9 @@ document.addEventListener('DOMContentLoaded', async () => {
     const list = document.getElementById('selfies');
     list.replaceChildren();
     order.selfies.forEach((selfie, i) => {
-      list.append(el('li', {}, el('span', {}, 'Selfie ' + (i + 1) + ' · uploaded ' + Kaptura.formatDate(selfie.uploadedAt)),
+      const thumbnail = el('img', { class: 'thumb', width: '64', height: '64', loading: 'lazy', alt: 'Selfie ' + (i + 1),
+        src: '/api/orders/' + id + '/selfies/' + selfie.id + '/thumbnail' });
+      list.append(el('li', {}, thumbnail, el('span', { class: 'grow' }, 'Selfie ' + (i + 1) + ' · uploaded ' + Kaptura.formatDate(selfie.uploadedAt)),
         el('button', { type: 'button', class: 'danger', 'aria-label': 'Remove selfie ' + (i + 1), onclick: () => removeSelfie(selfie.id) }, 'Remove')));
     });
   }
