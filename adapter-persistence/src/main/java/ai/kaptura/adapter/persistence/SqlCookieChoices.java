@@ -46,10 +46,7 @@ final class SqlCookieChoices implements CookieChoices {
 
     @Override
     public int deleteMadeBefore(Instant before) {
-        return db.inTransaction(() -> db.ctx()
-                .deleteFrom(COOKIE_CHOICES)
-                .where(COOKIE_CHOICES.MADE_AT.lt(before))
-                .execute());
+        return db.delete(COOKIE_CHOICES, COOKIE_CHOICES.MADE_AT.lt(before));
     }
 
     private static CookieChoice choice(CookieChoicesRecord r) {

@@ -72,11 +72,7 @@ final class SqlDataKeys implements DataKeys {
 
     @Override
     public boolean destroy(AccountId account) {
-        return db.inTransaction(() -> db.ctx()
-                        .deleteFrom(DATA_KEYS)
-                        .where(DATA_KEYS.ACCOUNT_ID.eq(account.value()))
-                        .execute()
-                > 0);
+        return db.delete(DATA_KEYS, DATA_KEYS.ACCOUNT_ID.eq(account.value())) > 0;
     }
 
     private Optional<WrappedDataKey> stored(AccountId account) {

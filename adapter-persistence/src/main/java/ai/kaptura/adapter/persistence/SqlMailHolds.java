@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
-import org.jooq.exception.DataAccessException;
 
 /**
  * {@link MailHolds} in the {@code mail_holds} table, keyed by (reason, subject): the insert that adds a row is the one
@@ -31,20 +30,8 @@ final class SqlMailHolds implements MailHolds {
         MailHoldsRecord row = ColumnLengths.checked(
                 new MailHoldsRecord(hold.reason().name(), hold.subject(), hold.since(), hold.until(), hold.detail()));
         return db.inTransaction(() -> {
-            boolean inserted;
-            try {
-                inserted = db.ctx()
-                                .insertInto(MAIL_HOLDS)
-                                .set(row)
-                                .onConflictDoNothing()
-                                .execute()
-                        == 1;
-            } catch (DataAccessException e) {
-                if (!Database.isUniqueViolation(e)) {
-                    throw e;
-                }
-                inserted = false;
-            }
+            boolean inserted =
+                    Database.inserted(db.ctx().insertInto(MAIL_HOLDS).set(row).onConflictDoNothing());
             if (!inserted) {
                 db.ctx()
                         .update(MAIL_HOLDS)
@@ -59,8 +46,7 @@ final class SqlMailHolds implements MailHolds {
 
     @Override
     public boolean release(Reason reason, String subject) {
-        return db.inTransaction(
-                () -> db.ctx().deleteFrom(MAIL_HOLDS).where(is(reason, subject)).execute() == 1);
+        return db.delete(MAIL_HOLDS, is(reason, subject)) == 1;
     }
 
     @Override

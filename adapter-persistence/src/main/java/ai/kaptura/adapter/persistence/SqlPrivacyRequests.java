@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.jooq.exception.DataAccessException;
 
 /**
  * {@link PrivacyRequests} in {@code privacy_requests}, an erasure's checklist in {@code erasure_items}
@@ -128,21 +127,11 @@ final class SqlPrivacyRequests implements PrivacyRequests {
      * emulated (H2), fails once the other row has committed: either way someone stored it first.
      */
     private void insert(PrivacyRequestsRecord row, PrivacyRequest request) {
-        int inserted;
-        try {
-            inserted = db.ctx()
-                    .insertInto(PRIVACY_REQUESTS)
-                    .set(row)
-                    .onConflict(PRIVACY_REQUESTS.ID)
-                    .doNothing()
-                    .execute();
-        } catch (DataAccessException e) {
-            if (!Database.isUniqueViolation(e)) {
-                throw e;
-            }
-            inserted = 0;
-        }
-        if (inserted != 1) {
+        if (!Database.inserted(db.ctx()
+                .insertInto(PRIVACY_REQUESTS)
+                .set(row)
+                .onConflict(PRIVACY_REQUESTS.ID)
+                .doNothing())) {
             throw new ConcurrentUpdate("Privacy request " + request.id(), 0);
         }
     }

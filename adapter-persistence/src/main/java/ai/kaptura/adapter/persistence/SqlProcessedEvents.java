@@ -6,7 +6,6 @@ import ai.kaptura.adapter.persistence.schema.tables.records.ProcessedEventsRecor
 import ai.kaptura.ports.out.ProcessedEvents;
 import java.time.Instant;
 import java.util.Objects;
-import org.jooq.exception.DataAccessException;
 
 /**
  * {@link ProcessedEvents} in the {@code processed_events} table, keyed by (source, event id): the
@@ -27,22 +26,8 @@ final class SqlProcessedEvents implements ProcessedEvents {
         Objects.requireNonNull(eventId, "event id");
         Objects.requireNonNull(at, "at");
         ProcessedEventsRecord row = ColumnLengths.checked(new ProcessedEventsRecord(source, eventId, at));
-        return db.inTransaction(() -> {
-            try {
-                return db.ctx()
-                                .insertInto(PROCESSED_EVENTS)
-                                .set(row)
-                                .onConflictDoNothing()
-                                .execute()
-                        == 1;
-            } catch (DataAccessException e) {
-                // H2 emulates ON CONFLICT with MERGE, which a concurrent insert of the same pair can
-                // still make fail: the other caller saw it first.
-                if (Database.isUniqueViolation(e)) {
-                    return false;
-                }
-                throw e;
-            }
-        });
+        // Not inserted: another caller (perhaps concurrent) saw it first.
+        return db.inTransaction(() ->
+                Database.inserted(db.ctx().insertInto(PROCESSED_EVENTS).set(row).onConflictDoNothing()));
     }
 }
