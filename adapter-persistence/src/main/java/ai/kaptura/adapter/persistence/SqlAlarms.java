@@ -17,15 +17,9 @@ import org.jooq.Condition;
  * {@link Alarms} in the {@code alarms} table, keyed by (promise, subject): the insert that adds a row is the one start
  * of that alarm, the delete that removes it the one clear, whichever node runs them.
  */
-final class SqlAlarms implements Alarms {
+record SqlAlarms(Database db) implements Alarms {
 
     private static final String TABLE = "alarms";
-
-    private final Database db;
-
-    SqlAlarms(Database db) {
-        this.db = db;
-    }
 
     @Override
     public List<Alarm> raised() {

@@ -29,15 +29,9 @@ import org.jooq.Condition;
  * all in the caller's transaction: concurrent appends wait for each other and form one linear chain, and
  * an append rolled back with its use case leaves no gap (R46).
  */
-final class SqlAuditLog implements AuditLog {
+record SqlAuditLog(Database db) implements AuditLog {
 
     private static final String TABLE = "audit_log";
-
-    private final Database db;
-
-    SqlAuditLog(Database db) {
-        this.db = db;
-    }
 
     @Override
     public AuditEntry append(AuditEvent event) {

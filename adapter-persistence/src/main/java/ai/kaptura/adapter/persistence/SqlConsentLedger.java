@@ -29,15 +29,9 @@ import org.jooq.RecordMapper;
  * order link and language set to NULL. On PostgreSQL a trigger refuses every other UPDATE and every
  * DELETE (R6).
  */
-final class SqlConsentLedger implements ConsentLedger {
+record SqlConsentLedger(Database db) implements ConsentLedger {
 
     private static final String TABLE = "consent_records";
-
-    private final Database db;
-
-    SqlConsentLedger(Database db) {
-        this.db = db;
-    }
 
     @Override
     public void append(ConsentRecord record) {

@@ -14,16 +14,10 @@ import org.jooq.exception.DataAccessException;
  * stored wins, also when first uploads race: the insert does nothing on a conflict and everyone then
  * reads the one key that is stored. Destroying the row is the crypto-shredding.
  */
-final class SqlDataKeys implements DataKeys {
+record SqlDataKeys(Database db) implements DataKeys {
 
     /** How often a lost race is retried before giving up (each retry means the winner rolled back). */
     private static final int ATTEMPTS = 5;
-
-    private final Database db;
-
-    SqlDataKeys(Database db) {
-        this.db = db;
-    }
 
     @Override
     public Optional<WrappedDataKey> find(AccountId account) {

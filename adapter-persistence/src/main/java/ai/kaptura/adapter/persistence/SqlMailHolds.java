@@ -14,15 +14,9 @@ import org.jooq.Condition;
  * beginning of that hold; holding again updates its end and keeps its beginning; the delete that removes it is the one
  * release.
  */
-final class SqlMailHolds implements MailHolds {
+record SqlMailHolds(Database db) implements MailHolds {
 
     private static final String TABLE = "mail_holds";
-
-    private final Database db;
-
-    SqlMailHolds(Database db) {
-        this.db = db;
-    }
 
     @Override
     public boolean hold(Hold hold) {

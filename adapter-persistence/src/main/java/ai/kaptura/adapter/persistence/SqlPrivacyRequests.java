@@ -37,7 +37,7 @@ import java.util.UUID;
  * {@code erasure_item_evidence}, pointing at the shared {@code deletion_evidence} rows (R27). Optimistic
  * locking on {@code version}; ties of time are broken by insertion order ({@code seq}).
  */
-final class SqlPrivacyRequests implements PrivacyRequests {
+record SqlPrivacyRequests(Database db) implements PrivacyRequests {
 
     private static final String TABLE = "privacy_requests";
     private static final String ITEMS = "erasure_items";
@@ -47,12 +47,6 @@ final class SqlPrivacyRequests implements PrivacyRequests {
         ERASED,
         NOTHING_HELD,
         RETAINED_WITH_BASIS
-    }
-
-    private final Database db;
-
-    SqlPrivacyRequests(Database db) {
-        this.db = db;
     }
 
     @Override

@@ -12,13 +12,7 @@ import java.util.Objects;
  * insert does nothing when the pair is there, and only the caller whose insert added the row hears
  * "first time".
  */
-final class SqlProcessedEvents implements ProcessedEvents {
-
-    private final Database db;
-
-    SqlProcessedEvents(Database db) {
-        this.db = db;
-    }
+record SqlProcessedEvents(Database db) implements ProcessedEvents {
 
     @Override
     public boolean firstTime(String source, String eventId, Instant at) {

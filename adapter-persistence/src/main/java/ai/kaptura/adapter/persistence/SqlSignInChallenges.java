@@ -25,13 +25,7 @@ import org.jooq.Condition;
  * before" excludes it; of two challenges issued at the same instant the one stored first is the older.
  */
 @Implements(Rule.R47)
-final class SqlSignInChallenges implements SignInChallenges {
-
-    private final Database db;
-
-    SqlSignInChallenges(Database db) {
-        this.db = db;
-    }
+record SqlSignInChallenges(Database db) implements SignInChallenges {
 
     @Override
     public void save(SignInChallenge c) {

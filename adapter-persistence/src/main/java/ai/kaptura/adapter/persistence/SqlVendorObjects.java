@@ -14,13 +14,7 @@ import org.jooq.Condition;
  * {@link VendorObjects} in the {@code vendor_objects} table, keyed by (vendor, kind, id): the insert that adds a row is
  * the one recording of that object, whichever node runs it; a row is then only closed, once.
  */
-final class SqlVendorObjects implements VendorObjects {
-
-    private final Database db;
-
-    SqlVendorObjects(Database db) {
-        this.db = db;
-    }
+record SqlVendorObjects(Database db) implements VendorObjects {
 
     @Override
     public boolean record(Entry entry) {
