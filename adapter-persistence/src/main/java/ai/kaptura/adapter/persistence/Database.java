@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
@@ -249,6 +251,11 @@ final class Database implements AutoCloseable {
         });
     }
 
+    /** Deletes the rows of {@code table} that {@code where} picks, in a transaction (the caller's if one is open); answers how many. */
+    int delete(Table<?> table, Condition where) {
+        return inTransaction(() -> ctx().deleteFrom(table).where(where).execute());
+    }
+
     /**
      * Turns a database refusal into what the caller can act on: a value too long for its column is a
      * clear input error (never a silent truncation); anything else stays a data access failure.
@@ -275,6 +282,22 @@ final class Database implements AutoCloseable {
 
     static boolean isUniqueViolation(Throwable e) {
         return "23505".equals(sqlState(e));
+    }
+
+    /**
+     * Runs {@code insert}, an INSERT ... ON CONFLICT DO NOTHING, and answers whether it added its row. Where ON CONFLICT
+     * is emulated (H2's MERGE), a concurrent insert of the same key can still make it fail once the other row has
+     * committed: that too means someone stored it first.
+     */
+    static boolean inserted(org.jooq.Query insert) {
+        try {
+            return insert.execute() == 1;
+        } catch (DataAccessException e) {
+            if (isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static String firstLine(Throwable e) {

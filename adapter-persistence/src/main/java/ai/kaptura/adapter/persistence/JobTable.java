@@ -23,13 +23,7 @@ import org.jooq.impl.DSL;
  * transactional outbox. A job becomes visible to the scheduler only when the change that decided it
  * commits, and disappears with it if that change rolls back.
  */
-final class JobTable implements Jobs {
-
-    private final Database db;
-
-    JobTable(Database db) {
-        this.db = db;
-    }
+record JobTable(Database db) implements Jobs {
 
     @Override
     public boolean enqueue(Job job) {

@@ -4,13 +4,7 @@ import ai.kaptura.ports.out.Transactions;
 import java.util.function.Supplier;
 
 /** {@link Transactions} on the database: state, audit entries and jobs commit together or not at all. */
-final class JooqTransactions implements Transactions {
-
-    private final Database db;
-
-    JooqTransactions(Database db) {
-        this.db = db;
-    }
+record JooqTransactions(Database db) implements Transactions {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {

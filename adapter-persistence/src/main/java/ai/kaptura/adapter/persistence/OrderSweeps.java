@@ -9,6 +9,7 @@ import ai.kaptura.adapter.persistence.OrderRows.SelfieState;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.OrderStatus;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -39,6 +40,14 @@ abstract sealed class OrderSweeps permits SqlOrders {
             .from(ORDER_STATUS_CHANGES)
             .where(ORDER_STATUS_CHANGES.ORDER_ID.eq(ORDERS.ID)));
 
+    /** The statuses of an order in production: its model training, or its headshots generating. */
+    private static final List<String> IN_PRODUCTION = names(OrderStatus.TRAINING, OrderStatus.GENERATING);
+    /** The model states of a vendor model whose deletion the vendor has not confirmed yet. */
+    private static final List<String> MODEL_UNCONFIRMED =
+            names(ModelState.REQUESTED, ModelState.TRAINED, ModelState.DELETION_REQUESTED);
+    /** The statuses of an order paid for whose headshots are not delivered yet. */
+    private static final List<String> UNDER_WAY = names(OrderStatus.PAID, OrderStatus.TRAINING, OrderStatus.GENERATING);
+
     private final Database db;
 
     OrderSweeps(Database db) {
@@ -63,12 +72,7 @@ abstract sealed class OrderSweeps permits SqlOrders {
     }
 
     public List<OrderId> inProductionSince(Instant stageBegunBy, int limit) {
-        return begunBy(
-                ORDERS.STATUS,
-                List.of(OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()),
-                STAGE_BEGAN,
-                stageBegunBy,
-                limit);
+        return begunBy(ORDERS.STATUS, IN_PRODUCTION, STAGE_BEGAN, stageBegunBy, limit);
     }
 
     public List<OrderId> awaitingModelDeletion(int limit) {
@@ -82,22 +86,12 @@ abstract sealed class OrderSweeps permits SqlOrders {
 
     public List<OrderId> modelsUnconfirmedSince(Instant trainedBy, int limit) {
         Objects.requireNonNull(trainedBy, "trained by");
-        return begunBy(
-                ORDERS.MODEL_STATE,
-                List.of(ModelState.REQUESTED.name(), ModelState.TRAINED.name(), ModelState.DELETION_REQUESTED.name()),
-                MODEL_BEGAN,
-                trainedBy,
-                limit);
+        return begunBy(ORDERS.MODEL_STATE, MODEL_UNCONFIRMED, MODEL_BEGAN, trainedBy, limit);
     }
 
     public List<OrderId> stalledSince(Instant stageBegunBy, int limit) {
         Objects.requireNonNull(stageBegunBy, "stage begun by");
-        return begunBy(
-                ORDERS.STATUS,
-                List.of(OrderStatus.PAID.name(), OrderStatus.TRAINING.name(), OrderStatus.GENERATING.name()),
-                LAST_CHANGE,
-                stageBegunBy,
-                limit);
+        return begunBy(ORDERS.STATUS, UNDER_WAY, LAST_CHANGE, stageBegunBy, limit);
     }
 
     public List<OrderId> withSelfiesPendingDeletion(Instant since, int limit) {
@@ -132,6 +126,10 @@ abstract sealed class OrderSweeps permits SqlOrders {
                         .where(state.in(states))
                         .and(began.le(by))
                         .orderBy(began, ORDERS.ID));
+    }
+
+    private static List<String> names(Enum<?>... values) {
+        return Arrays.stream(values).map(Enum::name).toList();
     }
 
     /** The first {@code limit} order ids {@code query} answers, in a transaction; none without asking when {@code limit} is not positive. */

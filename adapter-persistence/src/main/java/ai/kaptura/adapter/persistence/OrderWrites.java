@@ -33,6 +33,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record5;
 import org.jooq.Table;
+import org.jooq.TableField;
 import org.jooq.TableRecord;
 import org.jooq.exception.DataAccessException;
 
@@ -197,32 +198,29 @@ final class OrderWrites {
                 != 1) {
             throw concurrentUpdate(order);
         }
-        if (stored.history() > order.history().size()) {
-            ctx.deleteFrom(ORDER_STATUS_CHANGES)
-                    .where(ORDER_STATUS_CHANGES
-                            .ORDER_ID
-                            .eq(id)
-                            .and(ORDER_STATUS_CHANGES.POSITION.ge(
-                                    order.history().size())))
-                    .execute();
-        }
+        cutTo(
+                ctx,
+                ORDER_STATUS_CHANGES.ORDER_ID,
+                ORDER_STATUS_CHANGES.POSITION,
+                id,
+                stored.history(),
+                order.history().size());
         insertAll(ctx, ORDER_STATUS_CHANGES, history);
-        if (stored.checkouts() > order.checkouts().size()) {
-            ctx.deleteFrom(ORDER_CHECKOUTS)
-                    .where(ORDER_CHECKOUTS
-                            .ORDER_ID
-                            .eq(id)
-                            .and(ORDER_CHECKOUTS.POSITION.ge(order.checkouts().size())))
-                    .execute();
-        }
+        cutTo(
+                ctx,
+                ORDER_CHECKOUTS.ORDER_ID,
+                ORDER_CHECKOUTS.POSITION,
+                id,
+                stored.checkouts(),
+                order.checkouts().size());
         insertAll(ctx, ORDER_CHECKOUTS, checkouts);
-        if (stored.selfies().size() > order.selfies().size()) {
-            ctx.deleteFrom(SELFIES)
-                    .where(SELFIES.ORDER_ID
-                            .eq(id)
-                            .and(SELFIES.POSITION.ge(order.selfies().size())))
-                    .execute();
-        }
+        cutTo(
+                ctx,
+                SELFIES.ORDER_ID,
+                SELFIES.POSITION,
+                id,
+                stored.selfies().size(),
+                order.selfies().size());
         if (!changedRows.isEmpty()) {
             changedSelfies.forEach(s -> OrderRows.evidenceOf(s).ifPresent(e -> EvidenceRows.store(db, e)));
             // One statement for all of them, keyed by id; a selfie id held by another order is never taken over.
@@ -235,15 +233,32 @@ final class OrderWrites {
                     .where(SELFIES.ORDER_ID.eq(excluded(SELFIES.ORDER_ID)))
                     .execute();
         }
-        if (stored.headshots() > order.headshots().size()) {
-            ctx.deleteFrom(HEADSHOTS)
-                    .where(HEADSHOTS
-                            .ORDER_ID
-                            .eq(id)
-                            .and(HEADSHOTS.POSITION.ge(order.headshots().size())))
+        cutTo(
+                ctx,
+                HEADSHOTS.ORDER_ID,
+                HEADSHOTS.POSITION,
+                id,
+                stored.headshots(),
+                order.headshots().size());
+        insertAll(ctx, HEADSHOTS, headshots);
+    }
+
+    /**
+     * Deletes order {@code id}'s rows of a child table from position {@code kept} on, when it had {@code stored} of
+     * them and that is more; else no statement.
+     */
+    private static <R extends TableRecord<R>> void cutTo(
+            DSLContext ctx,
+            TableField<R, UUID> orderId,
+            TableField<R, Integer> position,
+            UUID id,
+            int stored,
+            int kept) {
+        if (stored > kept) {
+            ctx.deleteFrom(position.getTable())
+                    .where(orderId.eq(id).and(position.ge(kept)))
                     .execute();
         }
-        insertAll(ctx, HEADSHOTS, headshots);
     }
 
     /** Inserts {@code rows} into {@code table} in one statement; none, no statement. */

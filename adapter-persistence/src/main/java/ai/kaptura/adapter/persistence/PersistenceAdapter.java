@@ -64,28 +64,25 @@ public final class PersistenceAdapter implements AutoCloseable {
      * message naming {@code KAPTURA_DATABASE_URL}.
      */
     public static PersistenceAdapter open(String jdbcUrl, String user, String password, Path dataDir) {
-        return new PersistenceAdapter(
-                Database.open(
-                        configured(jdbcUrl),
-                        Optional.ofNullable(user),
-                        Optional.ofNullable(password),
-                        dataDir,
-                        Optional.empty(),
-                        16),
-                Optional.empty());
+        return open(jdbcUrl, user, password, dataDir, Optional.empty());
     }
 
     /** As {@link #open(String, String, String, Path)}, with every table in {@code schema} (PostgreSQL). */
     public static PersistenceAdapter open(String jdbcUrl, String user, String password, Path dataDir, String schema) {
+        return open(jdbcUrl, user, password, dataDir, Optional.of(schema));
+    }
+
+    private static PersistenceAdapter open(
+            String jdbcUrl, String user, String password, Path dataDir, Optional<String> schema) {
         return new PersistenceAdapter(
                 Database.open(
                         configured(jdbcUrl),
                         Optional.ofNullable(user),
                         Optional.ofNullable(password),
                         dataDir,
-                        Optional.of(schema),
+                        schema,
                         16),
-                Optional.of(schema));
+                schema);
     }
 
     /**

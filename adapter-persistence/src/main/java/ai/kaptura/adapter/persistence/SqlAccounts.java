@@ -28,16 +28,10 @@ import org.jooq.exception.DataAccessException;
  * (by position). Optimistic locking on {@code version}; one live account per address through the
  * unique index on {@code email}, which an erased account leaves NULL (R16), so its address is free.
  */
-final class SqlAccounts implements Accounts {
+record SqlAccounts(Database db) implements Accounts {
 
     private static final String TABLE = "accounts";
     private static final String ATTESTATIONS = "age_attestations";
-
-    private final Database db;
-
-    SqlAccounts(Database db) {
-        this.db = db;
-    }
 
     @Override
     public Optional<Account> find(AccountId id) {

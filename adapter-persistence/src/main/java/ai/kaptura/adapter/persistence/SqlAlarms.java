@@ -12,21 +12,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
-import org.jooq.exception.DataAccessException;
 
 /**
  * {@link Alarms} in the {@code alarms} table, keyed by (promise, subject): the insert that adds a row is the one start
  * of that alarm, the delete that removes it the one clear, whichever node runs them.
  */
-final class SqlAlarms implements Alarms {
+record SqlAlarms(Database db) implements Alarms {
 
     private static final String TABLE = "alarms";
-
-    private final Database db;
-
-    SqlAlarms(Database db) {
-        this.db = db;
-    }
 
     @Override
     public List<Alarm> raised() {
@@ -52,29 +45,15 @@ final class SqlAlarms implements Alarms {
                 alarm.raisedAt(),
                 alarm.detail(),
                 alarm.mailedAt().orElse(null)));
-        return db.inTransaction(() -> {
-            try {
-                return db.ctx()
-                                .insertInto(ALARMS)
-                                .set(row)
-                                .onConflictDoNothing()
-                                .execute()
-                        == 1;
-            } catch (DataAccessException e) {
-                // H2 emulates ON CONFLICT with MERGE, which a node raising the same alarm at the same time can still
-                // make fail: that node saw it start.
-                if (Database.isUniqueViolation(e)) {
-                    return false;
-                }
-                throw e;
-            }
-        });
+        // Not inserted: a node raising the same alarm (perhaps at the same time) saw it start.
+        return db.inTransaction(
+                () -> Database.inserted(db.ctx().insertInto(ALARMS).set(row).onConflictDoNothing()));
     }
 
     @Override
     public boolean clear(Alarm.Key key) {
         Objects.requireNonNull(key, "key");
-        return db.inTransaction(() -> db.ctx().deleteFrom(ALARMS).where(is(key)).execute() == 1);
+        return db.delete(ALARMS, is(key)) == 1;
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jooq.Condition;
 
 /**
  * {@link AuditLog} in {@code audit_log}, one row per entry keyed by its sequence number, with the chain's
@@ -28,15 +29,9 @@ import java.util.Optional;
  * all in the caller's transaction: concurrent appends wait for each other and form one linear chain, and
  * an append rolled back with its use case leaves no gap (R46).
  */
-final class SqlAuditLog implements AuditLog {
+record SqlAuditLog(Database db) implements AuditLog {
 
     private static final String TABLE = "audit_log";
-
-    private final Database db;
-
-    SqlAuditLog(Database db) {
-        this.db = db;
-    }
 
     @Override
     public AuditEntry append(AuditEvent event) {
@@ -66,15 +61,7 @@ final class SqlAuditLog implements AuditLog {
 
     @Override
     public List<AuditEntry> read(long fromSequence, int limit) {
-        if (limit <= 0) {
-            return List.of();
-        }
-        return db.inTransaction(() -> db.ctx()
-                .selectFrom(AUDIT_LOG)
-                .where(AUDIT_LOG.SEQUENCE.ge(fromSequence))
-                .orderBy(AUDIT_LOG.SEQUENCE)
-                .limit(limit)
-                .fetch(SqlAuditLog::entry));
+        return entries(AUDIT_LOG.SEQUENCE.ge(fromSequence), limit);
     }
 
     @Override
@@ -88,12 +75,17 @@ final class SqlAuditLog implements AuditLog {
 
     @Override
     public List<AuditEntry> about(String subjectId, int limit) {
+        return entries(AUDIT_LOG.SUBJECT_ID.eq(subjectId), limit);
+    }
+
+    /** The first {@code limit} entries that {@code where} picks, in chain order; none without asking when {@code limit} is not positive. */
+    private List<AuditEntry> entries(Condition where, int limit) {
         if (limit <= 0) {
             return List.of();
         }
         return db.inTransaction(() -> db.ctx()
                 .selectFrom(AUDIT_LOG)
-                .where(AUDIT_LOG.SUBJECT_ID.eq(subjectId))
+                .where(where)
                 .orderBy(AUDIT_LOG.SEQUENCE)
                 .limit(limit)
                 .fetch(SqlAuditLog::entry));

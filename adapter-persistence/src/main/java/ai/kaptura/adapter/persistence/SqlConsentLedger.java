@@ -19,7 +19,8 @@ import ai.kaptura.ports.out.ConsentLedger;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jooq.exception.DataAccessException;
+import org.jooq.Condition;
+import org.jooq.RecordMapper;
 
 /**
  * {@link ConsentLedger} in {@code consent_records}: one row per decision, in append order ({@code seq}),
@@ -28,38 +29,22 @@ import org.jooq.exception.DataAccessException;
  * order link and language set to NULL. On PostgreSQL a trigger refuses every other UPDATE and every
  * DELETE (R6).
  */
-final class SqlConsentLedger implements ConsentLedger {
+record SqlConsentLedger(Database db) implements ConsentLedger {
 
     private static final String TABLE = "consent_records";
-
-    private final Database db;
-
-    SqlConsentLedger(Database db) {
-        this.db = db;
-    }
 
     @Override
     public void append(ConsentRecord record) {
         Objects.requireNonNull(record, "record");
         ConsentRecordsRecord row = row(record);
         db.run(() -> {
-            int inserted;
-            try {
-                // DO NOTHING keeps a refused duplicate from aborting the caller's transaction on PostgreSQL;
-                // H2 emulates it with a MERGE that fails instead when the other row committed meanwhile.
-                inserted = db.ctx()
-                        .insertInto(CONSENT_RECORDS)
-                        .set(row)
-                        .onConflict(CONSENT_RECORDS.ID)
-                        .doNothing()
-                        .execute();
-            } catch (DataAccessException e) {
-                if (!Database.isUniqueViolation(e)) {
-                    throw e;
-                }
-                inserted = 0;
-            }
-            if (inserted != 1) {
+            // DO NOTHING keeps a refused duplicate from aborting the caller's transaction on PostgreSQL;
+            // H2 emulates it with a MERGE that fails instead when the other row committed meanwhile.
+            if (!Database.inserted(db.ctx()
+                    .insertInto(CONSENT_RECORDS)
+                    .set(row)
+                    .onConflict(CONSENT_RECORDS.ID)
+                    .doNothing())) {
                 throw new IllegalStateException("Consent record " + record.id()
                         + " is already in the ledger; records are never overwritten (R6)");
             }
@@ -68,12 +53,7 @@ final class SqlConsentLedger implements ConsentLedger {
 
     @Override
     public List<ConsentRecord> ofAccount(AccountId account) {
-        return db.inTransaction(() -> db.ctx()
-                .selectFrom(CONSENT_RECORDS)
-                .where(CONSENT_RECORDS.ACCOUNT_ID.eq(account.value()))
-                .and(CONSENT_RECORDS.TOMBSTONE.isFalse())
-                .orderBy(CONSENT_RECORDS.SEQ)
-                .fetch(SqlConsentLedger::record));
+        return rows(account, CONSENT_RECORDS.TOMBSTONE.isFalse(), SqlConsentLedger::record);
     }
 
     /** The only UPDATE the ledger knows, and the only one PostgreSQL's trigger lets through. */
@@ -91,12 +71,17 @@ final class SqlConsentLedger implements ConsentLedger {
 
     @Override
     public List<ConsentTombstone> tombstonesOf(AccountId account) {
+        return rows(account, CONSENT_RECORDS.TOMBSTONE.isTrue(), SqlConsentLedger::tombstone);
+    }
+
+    /** The account's rows that {@code which} picks (tombstones or not), in the order they were appended. */
+    private <T> List<T> rows(AccountId account, Condition which, RecordMapper<ConsentRecordsRecord, T> as) {
         return db.inTransaction(() -> db.ctx()
                 .selectFrom(CONSENT_RECORDS)
                 .where(CONSENT_RECORDS.ACCOUNT_ID.eq(account.value()))
-                .and(CONSENT_RECORDS.TOMBSTONE.isTrue())
+                .and(which)
                 .orderBy(CONSENT_RECORDS.SEQ)
-                .fetch(SqlConsentLedger::tombstone));
+                .fetch(as));
     }
 
     /** The record's row, without {@code seq} (the database numbers rows as they are appended). */

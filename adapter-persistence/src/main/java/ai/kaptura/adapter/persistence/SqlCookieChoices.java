@@ -14,13 +14,7 @@ import java.util.Optional;
  * {@link CookieChoices} in the {@code cookie_choices} table, every choice a row with its banner version
  * (R41). Of two choices made at the same instant, the one recorded last is the latest.
  */
-final class SqlCookieChoices implements CookieChoices {
-
-    private final Database db;
-
-    SqlCookieChoices(Database db) {
-        this.db = db;
-    }
+record SqlCookieChoices(Database db) implements CookieChoices {
 
     @Override
     public void record(CookieChoice choice) {
@@ -46,10 +40,7 @@ final class SqlCookieChoices implements CookieChoices {
 
     @Override
     public int deleteMadeBefore(Instant before) {
-        return db.inTransaction(() -> db.ctx()
-                .deleteFrom(COOKIE_CHOICES)
-                .where(COOKIE_CHOICES.MADE_AT.lt(before))
-                .execute());
+        return db.delete(COOKIE_CHOICES, COOKIE_CHOICES.MADE_AT.lt(before));
     }
 
     private static CookieChoice choice(CookieChoicesRecord r) {

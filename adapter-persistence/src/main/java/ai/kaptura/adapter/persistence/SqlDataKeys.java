@@ -14,16 +14,10 @@ import org.jooq.exception.DataAccessException;
  * stored wins, also when first uploads race: the insert does nothing on a conflict and everyone then
  * reads the one key that is stored. Destroying the row is the crypto-shredding.
  */
-final class SqlDataKeys implements DataKeys {
+record SqlDataKeys(Database db) implements DataKeys {
 
     /** How often a lost race is retried before giving up (each retry means the winner rolled back). */
     private static final int ATTEMPTS = 5;
-
-    private final Database db;
-
-    SqlDataKeys(Database db) {
-        this.db = db;
-    }
 
     @Override
     public Optional<WrappedDataKey> find(AccountId account) {
@@ -72,11 +66,7 @@ final class SqlDataKeys implements DataKeys {
 
     @Override
     public boolean destroy(AccountId account) {
-        return db.inTransaction(() -> db.ctx()
-                        .deleteFrom(DATA_KEYS)
-                        .where(DATA_KEYS.ACCOUNT_ID.eq(account.value()))
-                        .execute()
-                > 0);
+        return db.delete(DATA_KEYS, DATA_KEYS.ACCOUNT_ID.eq(account.value())) > 0;
     }
 
     private Optional<WrappedDataKey> stored(AccountId account) {

@@ -11,13 +11,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** {@link DeletionRecords}: the evidence in {@code deletion_evidence}, marked as held by no order in {@code deletion_records}. */
-final class SqlDeletionRecords implements DeletionRecords {
-
-    private final Database db;
-
-    SqlDeletionRecords(Database db) {
-        this.db = db;
-    }
+record SqlDeletionRecords(Database db) implements DeletionRecords {
 
     @Override
     public void record(DeletionEvidence evidence) {

@@ -8,22 +8,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
-import org.jooq.exception.DataAccessException;
 
 /**
  * {@link MailHolds} in the {@code mail_holds} table, keyed by (reason, subject): the insert that adds a row is the one
  * beginning of that hold; holding again updates its end and keeps its beginning; the delete that removes it is the one
  * release.
  */
-final class SqlMailHolds implements MailHolds {
+record SqlMailHolds(Database db) implements MailHolds {
 
     private static final String TABLE = "mail_holds";
-
-    private final Database db;
-
-    SqlMailHolds(Database db) {
-        this.db = db;
-    }
 
     @Override
     public boolean hold(Hold hold) {
@@ -31,20 +24,8 @@ final class SqlMailHolds implements MailHolds {
         MailHoldsRecord row = ColumnLengths.checked(
                 new MailHoldsRecord(hold.reason().name(), hold.subject(), hold.since(), hold.until(), hold.detail()));
         return db.inTransaction(() -> {
-            boolean inserted;
-            try {
-                inserted = db.ctx()
-                                .insertInto(MAIL_HOLDS)
-                                .set(row)
-                                .onConflictDoNothing()
-                                .execute()
-                        == 1;
-            } catch (DataAccessException e) {
-                if (!Database.isUniqueViolation(e)) {
-                    throw e;
-                }
-                inserted = false;
-            }
+            boolean inserted =
+                    Database.inserted(db.ctx().insertInto(MAIL_HOLDS).set(row).onConflictDoNothing());
             if (!inserted) {
                 db.ctx()
                         .update(MAIL_HOLDS)
@@ -59,8 +40,7 @@ final class SqlMailHolds implements MailHolds {
 
     @Override
     public boolean release(Reason reason, String subject) {
-        return db.inTransaction(
-                () -> db.ctx().deleteFrom(MAIL_HOLDS).where(is(reason, subject)).execute() == 1);
+        return db.delete(MAIL_HOLDS, is(reason, subject)) == 1;
     }
 
     @Override

@@ -25,15 +25,9 @@ import org.jooq.exception.DataAccessException;
  * only ever inserted. A label already stored, or an instant another version already takes effect at,
  * is refused: the history could not be read back otherwise.
  */
-final class SqlPolicyVersions implements PolicyVersions {
+record SqlPolicyVersions(Database db) implements PolicyVersions {
 
     private static final String NOTICES_TABLE = "notices";
-
-    private final Database db;
-
-    SqlPolicyVersions(Database db) {
-        this.db = db;
-    }
 
     @Override
     public PolicyHistory history() {

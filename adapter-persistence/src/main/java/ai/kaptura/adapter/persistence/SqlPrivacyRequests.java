@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.jooq.exception.DataAccessException;
 
 /**
  * {@link PrivacyRequests} in {@code privacy_requests}, an erasure's checklist in {@code erasure_items}
@@ -38,7 +37,7 @@ import org.jooq.exception.DataAccessException;
  * {@code erasure_item_evidence}, pointing at the shared {@code deletion_evidence} rows (R27). Optimistic
  * locking on {@code version}; ties of time are broken by insertion order ({@code seq}).
  */
-final class SqlPrivacyRequests implements PrivacyRequests {
+record SqlPrivacyRequests(Database db) implements PrivacyRequests {
 
     private static final String TABLE = "privacy_requests";
     private static final String ITEMS = "erasure_items";
@@ -48,12 +47,6 @@ final class SqlPrivacyRequests implements PrivacyRequests {
         ERASED,
         NOTHING_HELD,
         RETAINED_WITH_BASIS
-    }
-
-    private final Database db;
-
-    SqlPrivacyRequests(Database db) {
-        this.db = db;
     }
 
     @Override
@@ -128,21 +121,11 @@ final class SqlPrivacyRequests implements PrivacyRequests {
      * emulated (H2), fails once the other row has committed: either way someone stored it first.
      */
     private void insert(PrivacyRequestsRecord row, PrivacyRequest request) {
-        int inserted;
-        try {
-            inserted = db.ctx()
-                    .insertInto(PRIVACY_REQUESTS)
-                    .set(row)
-                    .onConflict(PRIVACY_REQUESTS.ID)
-                    .doNothing()
-                    .execute();
-        } catch (DataAccessException e) {
-            if (!Database.isUniqueViolation(e)) {
-                throw e;
-            }
-            inserted = 0;
-        }
-        if (inserted != 1) {
+        if (!Database.inserted(db.ctx()
+                .insertInto(PRIVACY_REQUESTS)
+                .set(row)
+                .onConflict(PRIVACY_REQUESTS.ID)
+                .doNothing())) {
             throw new ConcurrentUpdate("Privacy request " + request.id(), 0);
         }
     }

@@ -6,20 +6,13 @@ import ai.kaptura.adapter.persistence.schema.tables.records.ProcessedEventsRecor
 import ai.kaptura.ports.out.ProcessedEvents;
 import java.time.Instant;
 import java.util.Objects;
-import org.jooq.exception.DataAccessException;
 
 /**
  * {@link ProcessedEvents} in the {@code processed_events} table, keyed by (source, event id): the
  * insert does nothing when the pair is there, and only the caller whose insert added the row hears
  * "first time".
  */
-final class SqlProcessedEvents implements ProcessedEvents {
-
-    private final Database db;
-
-    SqlProcessedEvents(Database db) {
-        this.db = db;
-    }
+record SqlProcessedEvents(Database db) implements ProcessedEvents {
 
     @Override
     public boolean firstTime(String source, String eventId, Instant at) {
@@ -27,22 +20,8 @@ final class SqlProcessedEvents implements ProcessedEvents {
         Objects.requireNonNull(eventId, "event id");
         Objects.requireNonNull(at, "at");
         ProcessedEventsRecord row = ColumnLengths.checked(new ProcessedEventsRecord(source, eventId, at));
-        return db.inTransaction(() -> {
-            try {
-                return db.ctx()
-                                .insertInto(PROCESSED_EVENTS)
-                                .set(row)
-                                .onConflictDoNothing()
-                                .execute()
-                        == 1;
-            } catch (DataAccessException e) {
-                // H2 emulates ON CONFLICT with MERGE, which a concurrent insert of the same pair can
-                // still make fail: the other caller saw it first.
-                if (Database.isUniqueViolation(e)) {
-                    return false;
-                }
-                throw e;
-            }
-        });
+        // Not inserted: another caller (perhaps concurrent) saw it first.
+        return db.inTransaction(() ->
+                Database.inserted(db.ctx().insertInto(PROCESSED_EVENTS).set(row).onConflictDoNothing()));
     }
 }

@@ -20,15 +20,9 @@ import java.util.stream.Collectors;
  * a comma-separated list of {@link DataCategory} names in declaration order (empty for none); the
  * transfer mechanism is NULL while the entry lacks one. The registry lists entries by name.
  */
-final class SqlProcessors implements Processors {
+record SqlProcessors(Database db) implements Processors {
 
     private static final String TABLE = "processors";
-
-    private final Database db;
-
-    SqlProcessors(Database db) {
-        this.db = db;
-    }
 
     @Override
     public ProcessorRegistry registry() {

@@ -56,32 +56,22 @@ final class SqlSessions implements Sessions {
 
     @Override
     public void delete(Digest tokenHash) {
-        db.run(() -> db.ctx()
-                .deleteFrom(SESSIONS)
-                .where(SESSIONS.TOKEN_HASH.eq(tokenHash.hex()))
-                .execute());
+        db.delete(SESSIONS, SESSIONS.TOKEN_HASH.eq(tokenHash.hex()));
     }
 
     @Override
     public int deleteAllOf(AccountId account) {
-        return db.inTransaction(() -> db.ctx()
-                .deleteFrom(SESSIONS)
-                .where(SESSIONS.ACCOUNT_ID.eq(account.value()))
-                .execute());
+        return db.delete(SESSIONS, SESSIONS.ACCOUNT_ID.eq(account.value()));
     }
 
     @Override
     public int deleteAllOfExcept(AccountId account, Digest keep) {
-        return db.inTransaction(() -> db.ctx()
-                .deleteFrom(SESSIONS)
-                .where(SESSIONS.ACCOUNT_ID.eq(account.value()).and(SESSIONS.TOKEN_HASH.ne(keep.hex())))
-                .execute());
+        return db.delete(SESSIONS, SESSIONS.ACCOUNT_ID.eq(account.value()).and(SESSIONS.TOKEN_HASH.ne(keep.hex())));
     }
 
     @Override
     public int deleteEndedBefore(Instant before) {
-        return db.inTransaction(() ->
-                db.ctx().deleteFrom(SESSIONS).where(SESSIONS.ENDS_AT.lt(before)).execute());
+        return db.delete(SESSIONS, SESSIONS.ENDS_AT.lt(before));
     }
 
     private static Session session(SessionsRecord r) {

@@ -25,13 +25,7 @@ import org.jooq.Condition;
  * before" excludes it; of two challenges issued at the same instant the one stored first is the older.
  */
 @Implements(Rule.R47)
-final class SqlSignInChallenges implements SignInChallenges {
-
-    private final Database db;
-
-    SqlSignInChallenges(Database db) {
-        this.db = db;
-    }
+record SqlSignInChallenges(Database db) implements SignInChallenges {
 
     @Override
     public void save(SignInChallenge c) {
@@ -90,18 +84,18 @@ final class SqlSignInChallenges implements SignInChallenges {
 
     @Override
     public int countIssuedSince(EmailAddress email, Instant since) {
-        return db.inTransaction(() -> db.ctx()
-                .fetchCount(
-                        SIGN_IN_CHALLENGES,
-                        SIGN_IN_CHALLENGES.EMAIL.eq(email.value()).and(SIGN_IN_CHALLENGES.ISSUED_AT.ge(since))));
+        return countIssuedSince(SIGN_IN_CHALLENGES.EMAIL.eq(email.value()), since);
     }
 
     @Override
     public int countAskedBySince(AccountId account, Instant since) {
-        return db.inTransaction(() -> db.ctx()
-                .fetchCount(
-                        SIGN_IN_CHALLENGES,
-                        SIGN_IN_CHALLENGES.ACCOUNT_ID.eq(account.value()).and(SIGN_IN_CHALLENGES.ISSUED_AT.ge(since))));
+        return countIssuedSince(SIGN_IN_CHALLENGES.ACCOUNT_ID.eq(account.value()), since);
+    }
+
+    /** How many of the challenges {@code whose} picks were issued at or after {@code since}. */
+    private int countIssuedSince(Condition whose, Instant since) {
+        return db.inTransaction(
+                () -> db.ctx().fetchCount(SIGN_IN_CHALLENGES, whose.and(SIGN_IN_CHALLENGES.ISSUED_AT.ge(since))));
     }
 
     @Override
@@ -144,26 +138,17 @@ final class SqlSignInChallenges implements SignInChallenges {
 
     @Override
     public int deleteIssuedBefore(Instant before) {
-        return db.inTransaction(() -> db.ctx()
-                .deleteFrom(SIGN_IN_CHALLENGES)
-                .where(SIGN_IN_CHALLENGES.ISSUED_AT.lt(before))
-                .execute());
+        return db.delete(SIGN_IN_CHALLENGES, SIGN_IN_CHALLENGES.ISSUED_AT.lt(before));
     }
 
     @Override
     public int deleteFor(EmailAddress email) {
-        return db.inTransaction(() -> db.ctx()
-                .deleteFrom(SIGN_IN_CHALLENGES)
-                .where(SIGN_IN_CHALLENGES.EMAIL.eq(email.value()))
-                .execute());
+        return db.delete(SIGN_IN_CHALLENGES, SIGN_IN_CHALLENGES.EMAIL.eq(email.value()));
     }
 
     @Override
     public int deleteAskedBy(AccountId account) {
-        return db.inTransaction(() -> db.ctx()
-                .deleteFrom(SIGN_IN_CHALLENGES)
-                .where(SIGN_IN_CHALLENGES.ACCOUNT_ID.eq(account.value()))
-                .execute());
+        return db.delete(SIGN_IN_CHALLENGES, SIGN_IN_CHALLENGES.ACCOUNT_ID.eq(account.value()));
     }
 
     private static SignInChallenge challenge(SignInChallengesRecord r) {

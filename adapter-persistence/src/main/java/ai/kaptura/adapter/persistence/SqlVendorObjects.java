@@ -9,19 +9,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
-import org.jooq.exception.DataAccessException;
 
 /**
  * {@link VendorObjects} in the {@code vendor_objects} table, keyed by (vendor, kind, id): the insert that adds a row is
  * the one recording of that object, whichever node runs it; a row is then only closed, once.
  */
-final class SqlVendorObjects implements VendorObjects {
-
-    private final Database db;
-
-    SqlVendorObjects(Database db) {
-        this.db = db;
-    }
+record SqlVendorObjects(Database db) implements VendorObjects {
 
     @Override
     public boolean record(Entry entry) {
@@ -37,31 +30,19 @@ final class SqlVendorObjects implements VendorObjects {
                 entry.closed().map(Closed::at).orElse(null),
                 entry.closed().map(Closed::evidence).orElse(null),
                 null));
-        return db.inTransaction(() -> {
-            try {
-                return db.ctx()
-                                .insertInto(VENDOR_OBJECTS)
-                                .set(VENDOR_OBJECTS.VENDOR, row.getVendor())
-                                .set(VENDOR_OBJECTS.KIND, row.getKind())
-                                .set(VENDOR_OBJECTS.OBJECT_ID, row.getObjectId())
-                                .set(VENDOR_OBJECTS.ORDER_ID, row.getOrderId())
-                                .set(VENDOR_OBJECTS.HOME, row.getHome())
-                                .set(VENDOR_OBJECTS.NOTE, row.getNote())
-                                .set(VENDOR_OBJECTS.RECORDED_AT, row.getRecordedAt())
-                                .set(VENDOR_OBJECTS.CLOSED_AT, row.getClosedAt())
-                                .set(VENDOR_OBJECTS.CLOSED_EVIDENCE, row.getClosedEvidence())
-                                .onConflictDoNothing()
-                                .execute()
-                        == 1;
-            } catch (DataAccessException e) {
-                // H2 emulates ON CONFLICT with MERGE, which a node recording the same object at the same time can still
-                // make fail: that node did not record it first.
-                if (Database.isUniqueViolation(e)) {
-                    return false;
-                }
-                throw e;
-            }
-        });
+        // Not inserted: a node recording the same object (perhaps at the same time) recorded it first.
+        return db.inTransaction(() -> Database.inserted(db.ctx()
+                .insertInto(VENDOR_OBJECTS)
+                .set(VENDOR_OBJECTS.VENDOR, row.getVendor())
+                .set(VENDOR_OBJECTS.KIND, row.getKind())
+                .set(VENDOR_OBJECTS.OBJECT_ID, row.getObjectId())
+                .set(VENDOR_OBJECTS.ORDER_ID, row.getOrderId())
+                .set(VENDOR_OBJECTS.HOME, row.getHome())
+                .set(VENDOR_OBJECTS.NOTE, row.getNote())
+                .set(VENDOR_OBJECTS.RECORDED_AT, row.getRecordedAt())
+                .set(VENDOR_OBJECTS.CLOSED_AT, row.getClosedAt())
+                .set(VENDOR_OBJECTS.CLOSED_EVIDENCE, row.getClosedEvidence())
+                .onConflictDoNothing()));
     }
 
     @Override

@@ -1,16 +1,12 @@
 package ai.kaptura.adapter.persistence;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.h2.store.fs.FileBase;
 import org.h2.store.fs.FilePath;
 
 /**
@@ -36,7 +32,7 @@ import org.h2.store.fs.FilePath;
  * acknowledges writes still in a volatile cache honest (then no database is durable; disable that cache or use one
  * with power-loss protection).
  */
-final class SyncedFiles extends FilePath {
+final class SyncedFiles extends WrappedFiles {
 
     static final String SCHEME = "kaptura-synced";
 
@@ -47,11 +43,8 @@ final class SyncedFiles extends FilePath {
 
     private static volatile Thread gateKeeper;
 
-    private final FilePath base;
-
     private SyncedFiles(FilePath base) {
-        this.base = base;
-        this.name = base == null ? SCHEME + ":" : SCHEME + ":" + base.name;
+        super(SCHEME, base);
     }
 
     /** Makes {@link #SCHEME} known to H2 (before the first connection; registering twice is harmless). */
@@ -98,33 +91,9 @@ final class SyncedFiles extends FilePath {
         }
     }
 
-    private static SyncedFiles wrap(FilePath path) {
-        return path == null ? null : new SyncedFiles(path);
-    }
-
-    private FilePath base() {
-        if (base == null) {
-            throw new IllegalStateException("The " + SCHEME + " provider itself names no file");
-        }
-        return base;
-    }
-
     @Override
-    public String getScheme() {
-        return SCHEME;
-    }
-
-    @Override
-    public FilePath getPath(String path) {
-        if (!path.startsWith(SCHEME + ":")) {
-            throw new IllegalArgumentException("Not a " + SCHEME + " path: " + path);
-        }
-        return new SyncedFiles(FilePath.get(path.substring(SCHEME.length() + 1)));
-    }
-
-    @Override
-    public FilePath unwrap() {
-        return base();
+    SyncedFiles wrap(FilePath base) {
+        return new SyncedFiles(base);
     }
 
     @Override
@@ -133,96 +102,11 @@ final class SyncedFiles extends FilePath {
         return new Channel(base().open(mode));
     }
 
-    @Override
-    public long size() {
-        return base().size();
-    }
-
-    @Override
-    public void moveTo(FilePath newName, boolean atomicReplace) {
-        FilePath target = newName instanceof SyncedFiles synced ? synced.base() : newName;
-        base().moveTo(target, atomicReplace);
-    }
-
-    @Override
-    public boolean createFile() {
-        return base().createFile();
-    }
-
-    @Override
-    public boolean exists() {
-        return base().exists();
-    }
-
-    @Override
-    public void delete() {
-        base().delete();
-    }
-
-    @Override
-    public List<FilePath> newDirectoryStream() {
-        return base().newDirectoryStream().stream()
-                .<FilePath>map(SyncedFiles::wrap)
-                .toList();
-    }
-
-    @Override
-    public FilePath toRealPath() {
-        return wrap(base().toRealPath());
-    }
-
-    @Override
-    public FilePath getParent() {
-        return wrap(base().getParent());
-    }
-
-    @Override
-    public boolean isDirectory() {
-        return base().isDirectory();
-    }
-
-    @Override
-    public boolean isRegularFile() {
-        return base().isRegularFile();
-    }
-
-    @Override
-    public boolean isAbsolute() {
-        return base().isAbsolute();
-    }
-
-    @Override
-    public long lastModified() {
-        return base().lastModified();
-    }
-
-    @Override
-    public boolean canWrite() {
-        return base().canWrite();
-    }
-
-    @Override
-    public void createDirectory() {
-        base().createDirectory();
-    }
-
-    @Override
-    public InputStream newInputStream() throws IOException {
-        return base().newInputStream();
-    }
-
-    @Override
-    public boolean setReadOnly() {
-        return base().setReadOnly();
-    }
-
     /** A file whose every write reaches the device before the call returns. */
-    static final class Channel extends FileBase {
-
-        private final FileChannel file;
+    static final class Channel extends PassingChannel {
 
         Channel(FileChannel file) {
-            this.file = file;
+            super(file);
         }
 
         @Override
@@ -250,47 +134,6 @@ final class SyncedFiles extends FilePath {
             file.truncate(size);
             file.force(true);
             return this;
-        }
-
-        @Override
-        public void force(boolean metaData) throws IOException {
-            file.force(metaData);
-        }
-
-        @Override
-        public int read(ByteBuffer target) throws IOException {
-            return file.read(target);
-        }
-
-        @Override
-        public int read(ByteBuffer target, long position) throws IOException {
-            return file.read(target, position);
-        }
-
-        @Override
-        public long position() throws IOException {
-            return file.position();
-        }
-
-        @Override
-        public FileChannel position(long position) throws IOException {
-            file.position(position);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return file.size();
-        }
-
-        @Override
-        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-            return file.tryLock(position, size, shared);
-        }
-
-        @Override
-        protected void implCloseChannel() throws IOException {
-            file.close();
         }
     }
 }

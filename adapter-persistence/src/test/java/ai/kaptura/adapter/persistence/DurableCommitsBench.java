@@ -1,11 +1,8 @@
 package ai.kaptura.adapter.persistence;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * What durable commits cost (bench/persistence.sh step e): Kaptura's order transition (read, move, save with its
@@ -28,9 +25,9 @@ public final class DurableCommitsBench {
     private DurableCommitsBench() {}
 
     public static void main(String[] args) throws Exception {
-        int clients = PersistenceBench.intArg(args, "--clients", 8);
-        int seconds = PersistenceBench.intArg(args, "--seconds", 20);
-        int rounds = PersistenceBench.intArg(args, "--rounds", 3);
+        int clients = Bench.intArg(args, "--clients", 8);
+        int seconds = Bench.intArg(args, "--seconds", 20);
+        int rounds = Bench.intArg(args, "--rounds", 3);
         Path work = Files.createTempDirectory("kaptura-durable-bench");
         try {
             String options = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
@@ -57,22 +54,12 @@ public final class DurableCommitsBench {
                     seconds,
                     rounds);
         } finally {
-            deleteAll(work);
+            Bench.deleteAll(work);
         }
-        String url = System.getenv()
-                .getOrDefault("KAPTURA_BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/kaptura_bench");
         String schema = "kaptura_bench_durable";
-        try (Database db = Database.open(
-                Optional.of(url),
-                Optional.of("postgres"),
-                Optional.empty(),
-                Path.of("target"),
-                Optional.of(schema),
-                clients + 2)) {
-            db.run(() -> db.ctx().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
-            Migrations.migrate(db, schema);
+        try (Database db = Bench.postgres(schema, clients)) {
             PersistenceBench.transitions(db, clients, seconds, rounds, "postgres_");
-            db.run(() -> db.ctx().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+            Bench.dropSchema(db, schema);
         }
     }
 
@@ -100,13 +87,5 @@ public final class DurableCommitsBench {
     private static long transitionCount(Database db) {
         Object count = db.read(ctx -> ctx.fetchValue("SELECT COUNT(*) FROM audit_log"));
         return ((Number) count).longValue();
-    }
-
-    private static void deleteAll(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -7,6 +7,7 @@ import ai.kaptura.ports.out.Jobs;
 import ai.kaptura.ports.out.contract.JobsContract;
 import java.time.Instant;
 import java.util.List;
+import org.jooq.Condition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 
@@ -16,74 +17,55 @@ class JobTableTest {
     static final Database PG = TestDatabases.postgres();
 
     @Nested
-    class OnH2 extends JobsContract {
-        @BeforeEach
-        void empty() {
-            TestDatabases.reset(H2);
-        }
-
-        @Override
-        protected Jobs jobs() {
-            return new JobTable(H2);
-        }
-
-        @Override
-        protected List<Job> scheduledJobs() {
-            return new JobTable(H2).scheduled();
-        }
-
-        @Override
-        protected void gaveUp(Job job, int failures, Instant at) {
-            JobTableTest.gaveUp(H2, job, failures, at);
-        }
-
-        @Override
-        protected void failed(Job job, int inARow, Instant last, Instant next) {
-            JobTableTest.failed(H2, job, inARow, last, next);
-        }
-
-        @Override
-        protected void ranToItsEnd(Job job) {
-            H2.run(() -> H2.ctx()
-                    .deleteFrom(SCHEDULED_TASKS)
-                    .where(SCHEDULED_TASKS.TASK_NAME.eq(job.kind().name()), SCHEDULED_TASKS.TASK_INSTANCE.eq(job.key()))
-                    .execute());
+    class OnH2 extends OnDatabase {
+        OnH2() {
+            super(H2);
         }
     }
 
     @Nested
-    class OnPostgres extends JobsContract {
+    class OnPostgres extends OnDatabase {
+        OnPostgres() {
+            super(PG);
+        }
+    }
+
+    /** The {@link JobsContract} on one database, emptied before each test. */
+    abstract static class OnDatabase extends JobsContract {
+        private final Database db;
+
+        OnDatabase(Database db) {
+            this.db = db;
+        }
+
         @BeforeEach
         void empty() {
-            TestDatabases.reset(PG);
+            TestDatabases.reset(db);
         }
 
         @Override
         protected Jobs jobs() {
-            return new JobTable(PG);
+            return new JobTable(db);
         }
 
         @Override
         protected List<Job> scheduledJobs() {
-            return new JobTable(PG).scheduled();
+            return new JobTable(db).scheduled();
         }
 
         @Override
         protected void gaveUp(Job job, int failures, Instant at) {
-            JobTableTest.gaveUp(PG, job, failures, at);
+            JobTableTest.gaveUp(db, job, failures, at);
         }
 
         @Override
         protected void failed(Job job, int inARow, Instant last, Instant next) {
-            JobTableTest.failed(PG, job, inARow, last, next);
+            JobTableTest.failed(db, job, inARow, last, next);
         }
 
         @Override
         protected void ranToItsEnd(Job job) {
-            PG.run(() -> PG.ctx()
-                    .deleteFrom(SCHEDULED_TASKS)
-                    .where(SCHEDULED_TASKS.TASK_NAME.eq(job.kind().name()), SCHEDULED_TASKS.TASK_INSTANCE.eq(job.key()))
-                    .execute());
+            removed(db, job);
         }
     }
 
@@ -97,10 +79,7 @@ class JobTableTest {
                         failures,
                         "IllegalStateException: always broken",
                         at);
-        db.run(() -> db.ctx()
-                .deleteFrom(SCHEDULED_TASKS)
-                .where(SCHEDULED_TASKS.TASK_NAME.eq(job.kind().name()), SCHEDULED_TASKS.TASK_INSTANCE.eq(job.key()))
-                .execute());
+        removed(db, job);
     }
 
     /** What db-scheduler writes when a job failed and is rescheduled: its failures in a row, the last one, its next run. */
@@ -110,7 +89,16 @@ class JobTableTest {
                 .set(SCHEDULED_TASKS.CONSECUTIVE_FAILURES, inARow)
                 .set(SCHEDULED_TASKS.LAST_FAILURE, last)
                 .set(SCHEDULED_TASKS.EXECUTION_TIME, next)
-                .where(SCHEDULED_TASKS.TASK_NAME.eq(job.kind().name()), SCHEDULED_TASKS.TASK_INSTANCE.eq(job.key()))
+                .where(row(job))
                 .execute());
+    }
+
+    /** What db-scheduler does when a job is done, whether it succeeded or gave up: its row goes. */
+    private static void removed(Database db, Job job) {
+        db.run(() -> db.ctx().deleteFrom(SCHEDULED_TASKS).where(row(job)).execute());
+    }
+
+    private static Condition row(Job job) {
+        return SCHEDULED_TASKS.TASK_NAME.eq(job.kind().name()).and(SCHEDULED_TASKS.TASK_INSTANCE.eq(job.key()));
     }
 }

@@ -20,7 +20,6 @@ import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.JobKind;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,8 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,21 +45,10 @@ public final class PersistenceBench {
     private PersistenceBench() {}
 
     public static void main(String[] args) throws Exception {
-        int clients = intArg(args, "--clients", 8);
-        int seconds = intArg(args, "--seconds", 20);
-        int rounds = intArg(args, "--rounds", 3);
-        String url = System.getenv()
-                .getOrDefault("KAPTURA_BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/kaptura_bench");
-        String schema = "kaptura_bench";
-        try (Database db = Database.open(
-                Optional.of(url),
-                Optional.of("postgres"),
-                Optional.empty(),
-                Path.of("target"),
-                Optional.of(schema),
-                clients + 2)) {
-            db.run(() -> db.ctx().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
-            Migrations.migrate(db, schema);
+        int clients = Bench.intArg(args, "--clients", 8);
+        int seconds = Bench.intArg(args, "--seconds", 20);
+        int rounds = Bench.intArg(args, "--rounds", 3);
+        try (Database db = Bench.postgres("kaptura_bench", clients)) {
             transitions(db, clients, seconds, rounds, "");
             retentionQuery(db);
         }
@@ -113,52 +99,39 @@ public final class PersistenceBench {
             }
             owned.add(mine);
         }
-        AtomicBoolean measuring = new AtomicBoolean(false);
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicLong done = new AtomicLong();
         AtomicLong counter = new AtomicLong();
-        CountDownLatch finished = new CountDownLatch(clients);
-        for (int c = 0; c < clients; c++) {
-            List<OrderId> mine = owned.get(c);
-            Thread.ofPlatform().start(() -> {
-                int i = 0;
-                while (running.get()) {
-                    OrderId id = mine.get(i++ % mine.size());
-                    db.run(() -> {
-                        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                        Order order = orders.find(id).orElseThrow();
-                        Order next = order.status() == OrderStatus.DRAFT
-                                ? order.awaitPayment(now)
-                                : order.backToDraft("bench", now);
-                        orders.save(next, Optional.of(now.plus(Duration.ofDays(7))));
-                        jobs.enqueue(new Job(
-                                JobKind.SEND_EMAIL,
-                                "bench:" + counter.incrementAndGet(),
-                                "ORDER_CONFIRMED " + id,
-                                now.plus(Duration.ofDays(365))));
-                        // Last: the audit append holds the chain's head until commit.
-                        audit.append(AuditEvent.of(
-                                now, Actor.SYSTEM, AuditAction.CHECKOUT_STARTED, Subject.of("order", id), Rule.R46));
-                    });
-                    if (measuring.get()) {
-                        done.incrementAndGet();
-                    }
-                }
-                finished.countDown();
-            });
-        }
-        Thread.sleep(Math.min(5_000, seconds * 250L)); // warm-up
-        List<Double> perRound = new ArrayList<>();
-        for (int r = 0; r < rounds; r++) {
-            done.set(0);
-            measuring.set(true);
-            long t0 = System.nanoTime();
-            Thread.sleep(seconds * 1_000L);
-            measuring.set(false);
-            perRound.add(done.get() / ((System.nanoTime() - t0) / 1e9));
-        }
-        running.set(false);
-        finished.await();
+        List<Double> perRound = Bench.perSecond(
+                clients,
+                c -> {
+                    List<OrderId> mine = owned.get(c);
+                    int[] next = {0};
+                    return () -> {
+                        OrderId id = mine.get(next[0]++ % mine.size());
+                        db.run(() -> {
+                            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                            Order order = orders.find(id).orElseThrow();
+                            Order moved = order.status() == OrderStatus.DRAFT
+                                    ? order.awaitPayment(now)
+                                    : order.backToDraft("bench", now);
+                            orders.save(moved, Optional.of(now.plus(Duration.ofDays(7))));
+                            jobs.enqueue(new Job(
+                                    JobKind.SEND_EMAIL,
+                                    "bench:" + counter.incrementAndGet(),
+                                    "ORDER_CONFIRMED " + id,
+                                    now.plus(Duration.ofDays(365))));
+                            // Last: the audit append holds the chain's head until commit.
+                            audit.append(AuditEvent.of(
+                                    now,
+                                    Actor.SYSTEM,
+                                    AuditAction.CHECKOUT_STARTED,
+                                    Subject.of("order", id),
+                                    Rule.R46));
+                        });
+                    };
+                },
+                Math.min(5_000, seconds * 250L), // warm-up
+                seconds,
+                rounds);
         System.out.printf("%sclients=%d%n", prefix, clients);
         for (int r = 0; r < perRound.size(); r++) {
             System.out.printf("%sround_%d_transitions_per_second=%.1f%n", prefix, r + 1, perRound.get(r));
@@ -203,15 +176,5 @@ public final class PersistenceBench {
             }
         }
         return (System.nanoTime() - t0) / 1e6 / rounds;
-    }
-
-    /** The number after {@code name} in {@code args}, else {@code fallback} (RateLimitsBench reads its arguments so too). */
-    static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 }

@@ -7,11 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one {@link RateLimits#attempt} costs (bench/persistence.sh runs it after the other measurements), on
@@ -31,23 +27,13 @@ public final class RateLimitsBench {
     private RateLimitsBench() {}
 
     public static void main(String[] args) throws Exception {
-        int attempts = PersistenceBench.intArg(args, "--attempts", 5_000);
-        int clients = PersistenceBench.intArg(args, "--clients", 8);
-        int seconds = PersistenceBench.intArg(args, "--seconds", 5);
-        String url = System.getenv()
-                .getOrDefault("KAPTURA_BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/kaptura_bench");
+        int attempts = Bench.intArg(args, "--attempts", 5_000);
+        int clients = Bench.intArg(args, "--clients", 8);
+        int seconds = Bench.intArg(args, "--seconds", 5);
         String schema = "kaptura_bench_rate_limits";
-        try (Database pg = Database.open(
-                Optional.of(url),
-                Optional.of("postgres"),
-                Optional.empty(),
-                Path.of("target"),
-                Optional.of(schema),
-                clients + 2)) {
-            pg.run(() -> pg.ctx().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
-            Migrations.migrate(pg, schema);
+        try (Database pg = Bench.postgres(schema, clients)) {
             measure("postgresql", pg, attempts, clients, seconds);
-            pg.run(() -> pg.ctx().execute("DROP SCHEMA " + schema + " CASCADE"));
+            Bench.dropSchema(pg, schema);
         }
         Path dir = Files.createTempDirectory("kaptura-rate-limits-bench");
         try (Database h2 = Database.open(
@@ -55,9 +41,7 @@ public final class RateLimitsBench {
             Migrations.migrate(h2, null);
             measure("h2_file", h2, attempts, clients, seconds);
         }
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        Bench.deleteAll(dir);
     }
 
     private static void measure(String name, Database db, int attempts, int clients, int seconds)
@@ -99,31 +83,16 @@ public final class RateLimitsBench {
 
     private static double throughput(RateLimits limits, Limit limit, int clients, int seconds)
             throws InterruptedException {
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicBoolean measuring = new AtomicBoolean(false);
-        AtomicLong done = new AtomicLong();
-        CountDownLatch finished = new CountDownLatch(clients);
-        for (int c = 0; c < clients; c++) {
-            String key = "client " + c;
-            Thread.ofPlatform().start(() -> {
-                while (running.get()) {
-                    limits.attempt(limit, key);
-                    if (measuring.get()) {
-                        done.incrementAndGet();
-                    }
-                }
-                finished.countDown();
-            });
-        }
-        Thread.sleep(1_000);
-        measuring.set(true);
-        long t0 = System.nanoTime();
-        Thread.sleep(seconds * 1_000L);
-        measuring.set(false);
-        double perSecond = done.get() / ((System.nanoTime() - t0) / 1e9);
-        running.set(false);
-        finished.await();
-        return perSecond;
+        return Bench.perSecond(
+                        clients,
+                        c -> {
+                            String key = "client " + c;
+                            return () -> limits.attempt(limit, key);
+                        },
+                        1_000,
+                        seconds,
+                        1)
+                .getFirst();
     }
 
     private static void report(String name, long[] sorted) {

@@ -1,13 +1,10 @@
 package ai.kaptura.adapter.persistence;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.util.ArrayList;
 import java.util.List;
-import org.h2.store.fs.FileBase;
 import org.h2.store.fs.FilePath;
 
 /**
@@ -16,7 +13,7 @@ import org.h2.store.fs.FilePath;
  * before the next one ({@link SyncedFiles}), what a power cut leaves is a prefix of this journal: {@link PowerCutTest}
  * rebuilds the file from prefixes and opens it.
  */
-final class RecordedFiles extends FilePath {
+final class RecordedFiles extends WrappedFiles {
 
     static final String SCHEME = "recorded";
 
@@ -35,11 +32,8 @@ final class RecordedFiles extends FilePath {
     private static final List<Step> JOURNAL = new ArrayList<>();
     private static final RecordedFiles PROVIDER = new RecordedFiles(null);
 
-    private final FilePath base;
-
     private RecordedFiles(FilePath base) {
-        this.base = base;
-        this.name = base == null ? SCHEME + ":" : SCHEME + ":" + base.name;
+        super(SCHEME, base);
     }
 
     static void register() {
@@ -62,119 +56,22 @@ final class RecordedFiles extends FilePath {
         JOURNAL.add(step);
     }
 
-    private static RecordedFiles wrap(FilePath path) {
-        return path == null ? null : new RecordedFiles(path);
-    }
-
     @Override
-    public String getScheme() {
-        return SCHEME;
-    }
-
-    @Override
-    public FilePath getPath(String path) {
-        return new RecordedFiles(FilePath.get(path.substring(SCHEME.length() + 1)));
-    }
-
-    @Override
-    public FilePath unwrap() {
-        return base;
+    RecordedFiles wrap(FilePath base) {
+        return new RecordedFiles(base);
     }
 
     @Override
     public FileChannel open(String mode) throws IOException {
-        FileChannel file = base.open(mode);
+        FileChannel file = base().open(mode);
         // Only the store itself: not its temporary copies, not the trace file.
         return name.endsWith(".mv.db") ? new Channel(file) : file;
     }
 
-    @Override
-    public long size() {
-        return base.size();
-    }
-
-    @Override
-    public void moveTo(FilePath newName, boolean atomicReplace) {
-        base.moveTo(newName instanceof RecordedFiles r ? r.base : newName, atomicReplace);
-    }
-
-    @Override
-    public boolean createFile() {
-        return base.createFile();
-    }
-
-    @Override
-    public boolean exists() {
-        return base.exists();
-    }
-
-    @Override
-    public void delete() {
-        base.delete();
-    }
-
-    @Override
-    public List<FilePath> newDirectoryStream() {
-        return base.newDirectoryStream().stream()
-                .<FilePath>map(RecordedFiles::wrap)
-                .toList();
-    }
-
-    @Override
-    public FilePath toRealPath() {
-        return wrap(base.toRealPath());
-    }
-
-    @Override
-    public FilePath getParent() {
-        return wrap(base.getParent());
-    }
-
-    @Override
-    public boolean isDirectory() {
-        return base.isDirectory();
-    }
-
-    @Override
-    public boolean isRegularFile() {
-        return base.isRegularFile();
-    }
-
-    @Override
-    public boolean isAbsolute() {
-        return base.isAbsolute();
-    }
-
-    @Override
-    public long lastModified() {
-        return base.lastModified();
-    }
-
-    @Override
-    public boolean canWrite() {
-        return base.canWrite();
-    }
-
-    @Override
-    public void createDirectory() {
-        base.createDirectory();
-    }
-
-    @Override
-    public InputStream newInputStream() throws IOException {
-        return base.newInputStream();
-    }
-
-    @Override
-    public boolean setReadOnly() {
-        return base.setReadOnly();
-    }
-
-    private static final class Channel extends FileBase {
-        private final FileChannel file;
+    private static final class Channel extends PassingChannel {
 
         Channel(FileChannel file) {
-            this.file = file;
+            super(file);
         }
 
         @Override
@@ -199,47 +96,6 @@ final class RecordedFiles extends FilePath {
             file.truncate(size);
             record(new Step.Truncate(size));
             return this;
-        }
-
-        @Override
-        public void force(boolean metaData) throws IOException {
-            file.force(metaData);
-        }
-
-        @Override
-        public int read(ByteBuffer target) throws IOException {
-            return file.read(target);
-        }
-
-        @Override
-        public int read(ByteBuffer target, long position) throws IOException {
-            return file.read(target, position);
-        }
-
-        @Override
-        public long position() throws IOException {
-            return file.position();
-        }
-
-        @Override
-        public FileChannel position(long position) throws IOException {
-            file.position(position);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return file.size();
-        }
-
-        @Override
-        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-            return file.tryLock(position, size, shared);
-        }
-
-        @Override
-        protected void implCloseChannel() throws IOException {
-            file.close();
         }
     }
 }

@@ -44,9 +44,13 @@ class SqlDatabaseMaintenanceTest {
             DataCategory.SESSION,
             DataCategory.SIGN_IN_CODE);
 
-    @Nested
-    class OnPostgres extends DatabaseMaintenanceContract {
-        private final Database db = TestDatabases.postgres();
+    /** The {@link DatabaseMaintenanceContract} on one database reached directly, emptied before each test. */
+    abstract static class OnDatabase extends DatabaseMaintenanceContract {
+        final Database db;
+
+        OnDatabase(Database db) {
+            this.db = db;
+        }
 
         @BeforeEach
         void empty() {
@@ -61,6 +65,13 @@ class SqlDatabaseMaintenanceTest {
         @Override
         protected Accounts accounts() {
             return new SqlAccounts(db);
+        }
+    }
+
+    @Nested
+    class OnPostgres extends OnDatabase {
+        OnPostgres() {
+            super(TestDatabases.postgres());
         }
 
         @Test
@@ -88,22 +99,9 @@ class SqlDatabaseMaintenanceTest {
     }
 
     @Nested
-    class OnH2InMemory extends DatabaseMaintenanceContract {
-        private final Database db = TestDatabases.h2();
-
-        @BeforeEach
-        void empty() {
-            TestDatabases.reset(db);
-        }
-
-        @Override
-        protected DatabaseMaintenance maintenance() {
-            return new SqlDatabaseMaintenance(db);
-        }
-
-        @Override
-        protected Accounts accounts() {
-            return new SqlAccounts(db);
+    class OnH2InMemory extends OnDatabase {
+        OnH2InMemory() {
+            super(TestDatabases.h2());
         }
     }
 

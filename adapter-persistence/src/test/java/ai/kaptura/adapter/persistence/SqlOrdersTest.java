@@ -47,7 +47,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -63,28 +66,16 @@ class SqlOrdersTest {
     static final Database PG = TestDatabases.postgres();
 
     @Nested
-    class OnH2 extends OrdersContract {
-        @BeforeEach
-        void empty() {
-            TestDatabases.reset(H2);
-        }
-
-        @Override
-        protected Orders orders() {
-            return new SqlOrders(H2);
+    class OnH2 extends ContractOn {
+        OnH2() {
+            super(H2, SqlOrders::new);
         }
     }
 
     @Nested
-    class OnPostgres extends OrdersContract {
-        @BeforeEach
-        void empty() {
-            TestDatabases.reset(PG);
-        }
-
-        @Override
-        protected Orders orders() {
-            return new SqlOrders(PG);
+    class OnPostgres extends ContractOn {
+        OnPostgres() {
+            super(PG, SqlOrders::new);
         }
     }
 
@@ -93,28 +84,37 @@ class SqlOrdersTest {
      * does: the save then knows what is stored from that read instead of reading it again.
      */
     @Nested
-    class OnPostgresSavingWhatTheTransactionRead extends OrdersContract {
-        @BeforeEach
-        void empty() {
-            TestDatabases.reset(PG);
-        }
-
-        @Override
-        protected Orders orders() {
-            return new ReadThenSave(PG);
+    class OnPostgresSavingWhatTheTransactionRead extends ContractOn {
+        OnPostgresSavingWhatTheTransactionRead() {
+            super(PG, ReadThenSave::new);
         }
     }
 
     @Nested
-    class OnH2SavingWhatTheTransactionRead extends OrdersContract {
+    class OnH2SavingWhatTheTransactionRead extends ContractOn {
+        OnH2SavingWhatTheTransactionRead() {
+            super(H2, ReadThenSave::new);
+        }
+    }
+
+    /** The {@link OrdersContract} on one database, emptied before each test, with the store {@code opened} on it. */
+    abstract static class ContractOn extends OrdersContract {
+        private final Database db;
+        private final Function<Database, Orders> opened;
+
+        ContractOn(Database db, Function<Database, Orders> opened) {
+            this.db = db;
+            this.opened = opened;
+        }
+
         @BeforeEach
         void empty() {
-            TestDatabases.reset(H2);
+            TestDatabases.reset(db);
         }
 
         @Override
         protected Orders orders() {
-            return new ReadThenSave(H2);
+            return opened.apply(db);
         }
     }
 
@@ -261,26 +261,23 @@ class SqlOrdersTest {
         /** Each history, selfie and headshot row of {@code order}, by what it is, with the transaction that last wrote it. */
         private Map<String, Object> rowVersions(Order order) {
             UUID id = order.id().value();
+            Map<String, Object> versions = new HashMap<>();
+            versions.putAll(xmins("history ", ORDER_STATUS_CHANGES.POSITION, ORDER_STATUS_CHANGES.ORDER_ID.eq(id)));
+            versions.putAll(xmins("selfie ", SELFIES.ID, SELFIES.ORDER_ID.eq(id)));
+            versions.putAll(xmins("headshot ", HEADSHOTS.ID, HEADSHOTS.ORDER_ID.eq(id)));
+            return versions;
+        }
+
+        /** The transaction that last wrote each row of {@code key}'s table that {@code where} picks, by {@code label} and key. */
+        private Map<String, Object> xmins(String label, TableField<?, ?> key, Condition where) {
             Field<Object> xmin = DSL.field("xmin::text");
             Map<String, Object> versions = new HashMap<>();
             db.ctx()
-                    .select(ORDER_STATUS_CHANGES.POSITION, xmin)
-                    .from(ORDER_STATUS_CHANGES)
-                    .where(ORDER_STATUS_CHANGES.ORDER_ID.eq(id))
+                    .select(key, xmin)
+                    .from(key.getTable())
+                    .where(where)
                     .fetch()
-                    .forEach(r -> versions.put("history " + r.value1(), r.value2()));
-            db.ctx()
-                    .select(SELFIES.ID, xmin)
-                    .from(SELFIES)
-                    .where(SELFIES.ORDER_ID.eq(id))
-                    .fetch()
-                    .forEach(r -> versions.put("selfie " + r.value1(), r.value2()));
-            db.ctx()
-                    .select(HEADSHOTS.ID, xmin)
-                    .from(HEADSHOTS)
-                    .where(HEADSHOTS.ORDER_ID.eq(id))
-                    .fetch()
-                    .forEach(r -> versions.put("headshot " + r.value1(), r.value2()));
+                    .forEach(r -> versions.put(label + r.value1(), r.value2()));
             return versions;
         }
     }

@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kaptura.domain.processor.Processor;
-import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.shared.DomainViolation;
 import ai.kaptura.domain.shared.InvalidInput;
 import ai.kaptura.ports.out.Processors;
 import ai.kaptura.ports.out.contract.ProcessorsContract;
-import java.util.EnumSet;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -96,27 +93,19 @@ class SqlProcessorsTest {
             Processors processors = processors();
             Processor original = processor("astria");
             processors.register(original);
-            Processor tooLong = new Processor(
-                    "astria",
-                    "A".repeat(201),
-                    "Generates headshots",
-                    EnumSet.of(DataCategory.HEADSHOT),
-                    "US",
-                    Optional.empty(),
-                    "dpa.pdf");
-            Processor newTooLong = new Processor(
-                    "stripe",
-                    "S".repeat(201),
-                    "Takes payments",
-                    EnumSet.of(DataCategory.ORDER),
-                    "IE",
-                    Optional.empty(),
-                    "dpa.pdf");
+            Processor tooLong = withLegalName(processor("astria"), "A".repeat(201));
+            Processor newTooLong = withLegalName(processor("stripe"), "S".repeat(201));
 
             assertThatThrownBy(() -> processors.register(tooLong)).isInstanceOf(InvalidInput.class);
             assertThatThrownBy(() -> processors.register(newTooLong)).isInstanceOf(InvalidInput.class);
 
             assertThat(processors.registry().processors()).containsExactly(original);
         }
+    }
+
+    /** {@code p} with another legal name. */
+    static Processor withLegalName(Processor p, String legalName) {
+        return new Processor(
+                p.name(), legalName, p.purpose(), p.categories(), p.country(), p.transfer(), p.dpaReference());
     }
 }

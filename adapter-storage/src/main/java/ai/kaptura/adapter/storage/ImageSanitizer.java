@@ -313,13 +313,7 @@ final class ImageSanitizer implements PhotoSanitizer {
      */
     private static Decoded read(ImageInputStream input, ImageFormat format, Check structure, IntSupplier orientation)
             throws IOException, ImageRefusal {
-        ImageReader reader = format.reader().orElseThrow(() -> ImageRefusal.invalid(NOT_A_PHOTO));
-        try (input) {
-            reader.setInput(input, true, true);
-            int width = reader.getWidth(0);
-            int height = reader.getHeight(0);
-            refuseBomb(width, height);
-            refuseSmall(width, height);
+        return sized(input, format, (reader, width, height) -> {
             int step = Math.ceilDiv(Math.max(width, height), MAX_DECODED_SIDE);
             if (Math.ceilDiv(Math.min(width, height), step) < MIN_SIDE) {
                 throw ImageRefusal.invalid(String.format(
@@ -343,9 +337,7 @@ final class ImageSanitizer implements PhotoSanitizer {
                 throw ImageRefusal.invalid(CUT_SHORT);
             }
             return new Decoded(image, width, height, turn);
-        } finally {
-            reader.dispose();
-        }
+        });
     }
 
     /** What the header says, checked: the size, and the orientation still to apply. */
@@ -355,6 +347,24 @@ final class ImageSanitizer implements PhotoSanitizer {
     private static Inspected inspect(
             ImageInputStream input, ImageFormat format, Check structure, IntSupplier orientation)
             throws IOException, ImageRefusal {
+        return sized(input, format, (reader, width, height) -> {
+            structure.run();
+            return new Inspected(width, height, orientation.getAsInt());
+        });
+    }
+
+    /** The rest of a read, given the reader and the size its header gave, which has passed the size checks. */
+    @FunctionalInterface
+    private interface Sized<T> {
+        T read(ImageReader reader, int width, int height) throws IOException, ImageRefusal;
+    }
+
+    /**
+     * Opens {@code input} with {@code format}'s reader, reads the size from the header and refuses a bomb or a photo
+     * too small, then answers what {@code then} reads; the input is closed and the reader disposed after.
+     */
+    private static <T> T sized(ImageInputStream input, ImageFormat format, Sized<T> then)
+            throws IOException, ImageRefusal {
         ImageReader reader = format.reader().orElseThrow(() -> ImageRefusal.invalid(NOT_A_PHOTO));
         try (input) {
             reader.setInput(input, true, true);
@@ -362,8 +372,7 @@ final class ImageSanitizer implements PhotoSanitizer {
             int height = reader.getHeight(0);
             refuseBomb(width, height);
             refuseSmall(width, height);
-            structure.run();
-            return new Inspected(width, height, orientation.getAsInt());
+            return then.read(reader, width, height);
         } finally {
             reader.dispose();
         }

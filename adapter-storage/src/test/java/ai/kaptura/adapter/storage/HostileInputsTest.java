@@ -245,8 +245,7 @@ class HostileInputsTest {
         // a real JPEG padded with trailing bytes after its end marker to exactly the limit
         byte[] atLimit = Arrays.copyOf(jpeg, ImageSanitizer.MAX_BYTES);
 
-        ImageSanitizerFixtures.Out out =
-                accepted(neverThrows(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(atLimit))));
+        ImageSanitizerFixtures.Out out = asSelfie(atLimit);
 
         assertThat(out.width()).isEqualTo(W);
     }
@@ -293,8 +292,7 @@ class HostileInputsTest {
                 .anyMatch(JpegCommentDirectory.class::isInstance);
         assertThat(latin1(planted)).contains(PLANTED + " colour lab").contains(PLANTED + " photographer");
 
-        ImageSanitizerFixtures.Out out =
-                accepted(neverThrows(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(planted))));
+        ImageSanitizerFixtures.Out out = asSelfie(planted);
 
         assertThat(out.mediaType()).isEqualTo("image/jpeg");
         assertThat(out.width()).isEqualTo(W);
@@ -338,10 +336,8 @@ class HostileInputsTest {
         byte[] polyglot = concat(png(W, H), zip());
         assertThat(latin1(polyglot)).as("fixture: a PNG that is also a ZIP").contains("PK\u0003\u0004");
 
-        ImageSanitizerFixtures.Out selfie =
-                accepted(neverThrows(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(polyglot))));
-        ImageSanitizerFixtures.Out headshot = accepted(neverThrows(
-                () -> sanitizer.markHeadshot(new ByteArrayInputStream(polyglot), new AiMarker(UUID.randomUUID()))));
+        ImageSanitizerFixtures.Out selfie = asSelfie(polyglot);
+        ImageSanitizerFixtures.Out headshot = asHeadshot(polyglot);
 
         assertThat(latin1(selfie.bytes())).doesNotContain("PK\u0003\u0004").doesNotContain("secret.txt");
         assertThat(latin1(headshot.bytes())).doesNotContain("PK\u0003\u0004").doesNotContain("secret.txt");
@@ -354,10 +350,8 @@ class HostileInputsTest {
         byte[] polyglot = concat(insertAfterSoi(jpeg(W, H), segment(0xFE, ascii(html))), ascii(html));
         assertThat(latin1(polyglot)).as("fixture").contains("<script>");
 
-        ImageSanitizerFixtures.Out selfie =
-                accepted(neverThrows(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(polyglot))));
-        ImageSanitizerFixtures.Out headshot = accepted(neverThrows(
-                () -> sanitizer.markHeadshot(new ByteArrayInputStream(polyglot), new AiMarker(UUID.randomUUID()))));
+        ImageSanitizerFixtures.Out selfie = asSelfie(polyglot);
+        ImageSanitizerFixtures.Out headshot = asHeadshot(polyglot);
 
         assertThat(latin1(selfie.bytes())).doesNotContain("<script").doesNotContain("<html");
         assertThat(latin1(headshot.bytes())).doesNotContain("<script").doesNotContain("<html");
@@ -394,6 +388,17 @@ class HostileInputsTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    /** {@code input} sanitised as a selfie: accepted, and no exception on the way. */
+    private ImageSanitizerFixtures.Out asSelfie(byte[] input) {
+        return accepted(neverThrows(() -> sanitizer.sanitizeSelfie(new ByteArrayInputStream(input))));
+    }
+
+    /** {@code input} marked as a headshot: accepted, and no exception on the way. */
+    private ImageSanitizerFixtures.Out asHeadshot(byte[] input) {
+        return accepted(neverThrows(
+                () -> sanitizer.markHeadshot(new ByteArrayInputStream(input), new AiMarker(UUID.randomUUID()))));
+    }
 
     private static PhotoSanitizer.Outcome neverThrows(java.util.function.Supplier<PhotoSanitizer.Outcome> call) {
         PhotoSanitizer.Outcome[] outcome = new PhotoSanitizer.Outcome[1];

@@ -52,6 +52,11 @@ class JcloudsPhotoVaultTest {
         s3.close();
     }
 
+    /** A vault on {@code provider} with data keys of its own, wrapped with the test master key. */
+    static PhotoVault vault(String provider, Path dataDir) {
+        return vault(provider, dataDir, new InMemoryDataKeys(new InMemoryDatabase()), MASTER_KEY);
+    }
+
     static PhotoVault vault(String provider, Path dataDir, DataKeys keys, String masterKey) {
         boolean isS3 = provider.equals("aws-s3") || provider.equals("s3");
         return StorageAdapter.vault(
@@ -71,8 +76,7 @@ class JcloudsPhotoVaultTest {
     class OnTransient extends PhotoVaultContract {
         @Override
         protected PhotoVault vault() {
-            return JcloudsPhotoVaultTest.vault(
-                    "transient", work, new InMemoryDataKeys(new InMemoryDatabase()), MASTER_KEY);
+            return JcloudsPhotoVaultTest.vault("transient", work);
         }
     }
 
@@ -80,11 +84,7 @@ class JcloudsPhotoVaultTest {
     class OnFilesystem extends PhotoVaultContract {
         @Override
         protected PhotoVault vault() {
-            return JcloudsPhotoVaultTest.vault(
-                    "filesystem",
-                    work.resolve("fs-" + UUID.randomUUID()),
-                    new InMemoryDataKeys(new InMemoryDatabase()),
-                    MASTER_KEY);
+            return JcloudsPhotoVaultTest.vault("filesystem", work.resolve("fs-" + UUID.randomUUID()));
         }
     }
 
@@ -92,8 +92,7 @@ class JcloudsPhotoVaultTest {
     class OnS3 extends PhotoVaultContract {
         @Override
         protected PhotoVault vault() {
-            return JcloudsPhotoVaultTest.vault(
-                    "aws-s3", work, new InMemoryDataKeys(new InMemoryDatabase()), MASTER_KEY);
+            return JcloudsPhotoVaultTest.vault("aws-s3", work);
         }
     }
 

@@ -57,17 +57,7 @@ public final class StorageBench {
         }
         System.out.printf("photos=20%nphoto_bytes=%d%n", photo.length);
         PhotoSanitizer sanitizer = StorageAdapter.sanitizer(Optional.empty());
-        PhotoVault vault = StorageAdapter.vault(
-                "filesystem",
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                "bench",
-                work.resolve("vault"),
-                Optional.of(Base64.getEncoder().encodeToString(new byte[32])),
-                false,
-                new InMemoryDataKeys(new InMemoryDatabase()),
-                Clock.systemUTC());
+        PhotoVault vault = vault(work);
         BlobStoreContext plainContext = BlobStores.open(
                 "filesystem", Optional.empty(), Optional.empty(), Optional.empty(), work.resolve("plain"));
         BlobStore plain = plainContext.getBlobStore();
@@ -195,12 +185,9 @@ public final class StorageBench {
         return best;
     }
 
-    /**
-     * Run with a small heap ({@code -Xmx48m}, bench/storage.sh does): stores and reads back objects of 8, 32 and
-     * 128 MB through the encrypted vault. Were anything buffered whole, the 128 MB object could not pass.
-     */
-    private static void streaming(Path work) throws IOException {
-        PhotoVault vault = StorageAdapter.vault(
+    /** The encrypted vault on the filesystem provider under {@code work}, with an all-zero master key. */
+    private static PhotoVault vault(Path work) {
+        return StorageAdapter.vault(
                 "filesystem",
                 Optional.empty(),
                 Optional.empty(),
@@ -211,6 +198,14 @@ public final class StorageBench {
                 false,
                 new InMemoryDataKeys(new InMemoryDatabase()),
                 Clock.systemUTC());
+    }
+
+    /**
+     * Run with a small heap ({@code -Xmx48m}, bench/storage.sh does): stores and reads back objects of 8, 32 and
+     * 128 MB through the encrypted vault. Were anything buffered whole, the 128 MB object could not pass.
+     */
+    private static void streaming(Path work) throws IOException {
+        PhotoVault vault = vault(work);
         AccountId owner = new AccountId(UUID.randomUUID());
         System.out.printf("max_heap_mb=%d%n", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         for (int megabytes : new int[] {8, 32, 128}) {
