@@ -11,12 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** {@link Accounts} in memory, with optimistic locking and one live account per address. */
-public final class InMemoryAccounts implements Accounts {
+public record InMemoryAccounts(InMemoryDatabase db) implements Accounts {
 
-    private final InMemoryDatabase db;
-
-    public InMemoryAccounts(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemoryAccounts {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override

@@ -9,12 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** {@link Alarms} in memory, on the shared {@link InMemoryDatabase} (so a rolled-back transaction raises nothing). */
-public final class InMemoryAlarms implements Alarms {
+public record InMemoryAlarms(InMemoryDatabase db) implements Alarms {
 
-    private final InMemoryDatabase db;
-
-    public InMemoryAlarms(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemoryAlarms {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override

@@ -9,12 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** {@link AuditLog} in memory: one linear hash chain, appended under the database's lock. */
-public final class InMemoryAuditLog implements AuditLog {
+public record InMemoryAuditLog(InMemoryDatabase db) implements AuditLog {
 
-    private final InMemoryDatabase db;
-
-    public InMemoryAuditLog(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemoryAuditLog {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override

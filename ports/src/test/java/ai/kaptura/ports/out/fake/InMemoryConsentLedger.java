@@ -9,12 +9,10 @@ import java.util.List;
 import java.util.Objects;
 
 /** {@link ConsentLedger} in memory: append-only, with erasure replacing records by their tombstones. */
-public final class InMemoryConsentLedger implements ConsentLedger {
+public record InMemoryConsentLedger(InMemoryDatabase db) implements ConsentLedger {
 
-    private final InMemoryDatabase db;
-
-    public InMemoryConsentLedger(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemoryConsentLedger {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override

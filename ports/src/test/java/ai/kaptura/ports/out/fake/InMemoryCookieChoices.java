@@ -8,12 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** {@link CookieChoices} in memory: every choice kept until deleted by age. */
-public final class InMemoryCookieChoices implements CookieChoices {
+public record InMemoryCookieChoices(InMemoryDatabase db) implements CookieChoices {
 
-    private final InMemoryDatabase db;
-
-    public InMemoryCookieChoices(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemoryCookieChoices {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override

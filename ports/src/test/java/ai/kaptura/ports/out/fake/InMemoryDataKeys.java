@@ -7,12 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** {@link DataKeys} in memory: one wrapped key per account, the first stored wins. */
-public final class InMemoryDataKeys implements DataKeys {
+public record InMemoryDataKeys(InMemoryDatabase db) implements DataKeys {
 
-    private final InMemoryDatabase db;
-
-    public InMemoryDataKeys(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemoryDataKeys {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override

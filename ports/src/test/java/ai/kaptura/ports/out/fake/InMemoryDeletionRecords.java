@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Objects;
 
 /** {@link DeletionRecords} in memory: one entry per distinct evidence, rolled back with the transaction. */
-public final class InMemoryDeletionRecords implements DeletionRecords {
+public record InMemoryDeletionRecords(InMemoryDatabase db) implements DeletionRecords {
 
-    private final InMemoryDatabase db;
-
-    public InMemoryDeletionRecords(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemoryDeletionRecords {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override

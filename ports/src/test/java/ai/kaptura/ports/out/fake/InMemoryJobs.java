@@ -21,14 +21,12 @@ import java.util.Optional;
  * A test that plays the scheduler reports each job it ran as {@link #succeeded} or {@link #failed}: a failed
  * job is scheduled again, or given up, as {@link JobRetries} say, and its failures in a row are kept.
  */
-public final class InMemoryJobs implements Jobs {
+public record InMemoryJobs(InMemoryDatabase db) implements Jobs {
 
     private static final Comparator<Job> BY_RUN_AT = Comparator.comparing(Job::runAt);
 
-    private final InMemoryDatabase db;
-
-    public InMemoryJobs(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemoryJobs {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override

@@ -23,12 +23,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** {@link Orders} in memory, with optimistic locking and the retention due index. */
-public final class InMemoryOrders implements Orders {
+public record InMemoryOrders(InMemoryDatabase db) implements Orders {
 
-    private final InMemoryDatabase db;
-
-    public InMemoryOrders(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemoryOrders {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override

@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Objects;
 
 /** {@link PolicyVersions} in memory. A version that would make the history invalid is refused and not stored. */
-public final class InMemoryPolicyVersions implements PolicyVersions {
+public record InMemoryPolicyVersions(InMemoryDatabase db) implements PolicyVersions {
 
-    private final InMemoryDatabase db;
-
-    public InMemoryPolicyVersions(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemoryPolicyVersions {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override

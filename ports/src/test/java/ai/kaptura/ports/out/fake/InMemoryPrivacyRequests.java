@@ -13,17 +13,15 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** {@link PrivacyRequests} in memory, with optimistic locking. */
-public final class InMemoryPrivacyRequests implements PrivacyRequests {
+public record InMemoryPrivacyRequests(InMemoryDatabase db) implements PrivacyRequests {
 
     private static final Comparator<InMemoryDatabase.Stored<PrivacyRequest>> OLDEST_FIRST =
             Comparator.<InMemoryDatabase.Stored<PrivacyRequest>, Instant>comparing(
                             s -> s.value().receivedAt())
                     .thenComparingLong(InMemoryDatabase.Stored::seq);
 
-    private final InMemoryDatabase db;
-
-    public InMemoryPrivacyRequests(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemoryPrivacyRequests {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override

@@ -5,12 +5,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** {@link ProcessedEvents} in memory: each (source, event id) answers {@code true} once. */
-public final class InMemoryProcessedEvents implements ProcessedEvents {
+public record InMemoryProcessedEvents(InMemoryDatabase db) implements ProcessedEvents {
 
-    private final InMemoryDatabase db;
-
-    public InMemoryProcessedEvents(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemoryProcessedEvents {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override

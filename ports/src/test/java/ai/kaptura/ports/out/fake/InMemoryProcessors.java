@@ -7,12 +7,10 @@ import java.util.List;
 import java.util.Objects;
 
 /** {@link Processors} in memory: entries by name, in the order first registered. */
-public final class InMemoryProcessors implements Processors {
+public record InMemoryProcessors(InMemoryDatabase db) implements Processors {
 
-    private final InMemoryDatabase db;
-
-    public InMemoryProcessors(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemoryProcessors {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override

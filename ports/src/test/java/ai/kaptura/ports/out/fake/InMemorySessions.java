@@ -10,12 +10,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /** {@link Sessions} in memory, keyed by token hash. */
-public final class InMemorySessions implements Sessions {
+public record InMemorySessions(InMemoryDatabase db) implements Sessions {
 
-    private final InMemoryDatabase db;
-
-    public InMemorySessions(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemorySessions {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override

@@ -12,12 +12,10 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /** {@link SignInChallenges} in memory. */
-public final class InMemorySignInChallenges implements SignInChallenges {
+public record InMemorySignInChallenges(InMemoryDatabase db) implements SignInChallenges {
 
-    private final InMemoryDatabase db;
-
-    public InMemorySignInChallenges(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemorySignInChallenges {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override

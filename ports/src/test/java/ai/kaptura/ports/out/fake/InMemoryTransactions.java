@@ -11,12 +11,10 @@ import java.util.function.Supplier;
  * undoes the work of calls nested in it. Transactions hold the database's monitor throughout, so
  * concurrent transactions (and other threads' store calls) are serialised.
  */
-public final class InMemoryTransactions implements Transactions {
+public record InMemoryTransactions(InMemoryDatabase db) implements Transactions {
 
-    private final InMemoryDatabase db;
-
-    public InMemoryTransactions(InMemoryDatabase db) {
-        this.db = Objects.requireNonNull(db, "database");
+    public InMemoryTransactions {
+        Objects.requireNonNull(db, "database");
     }
 
     @Override
