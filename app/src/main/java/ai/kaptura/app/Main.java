@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -167,17 +168,11 @@ public final class Main {
             return 2;
         }
         KapturaComponent wired = DaggerKapturaComponent.factory().create(config, InstantSource.system());
-        PersistenceAdapter db;
-        try {
-            db = wired.persistence();
-        } catch (RuntimeException e) {
-            err.println("kaptura: nothing published: the database cannot be opened (" + e.getMessage() + ")"
-                    + (config.databaseUrl().isEmpty()
-                            ? "; the embedded database admits one process: stop kaptura serve first"
-                            : ""));
+        Optional<PersistenceAdapter> opened = database(wired, config, err, "nothing published");
+        if (opened.isEmpty()) {
             return 1;
         }
-        try (db) {
+        try (PersistenceAdapter db = opened.get()) {
             return switch (wired.policies().publish(version)) {
                 case PublishPolicy.Outcome.Refused refused -> {
                     err.println("kaptura: nothing published: " + refused.why().detail());
@@ -207,17 +202,11 @@ public final class Main {
             return 2;
         }
         KapturaComponent wired = DaggerKapturaComponent.factory().create(config, InstantSource.system());
-        PersistenceAdapter db;
-        try {
-            db = wired.persistence();
-        } catch (RuntimeException e) {
-            err.println("kaptura: nothing verified: the database cannot be opened (" + e.getMessage() + ")"
-                    + (config.databaseUrl().isEmpty()
-                            ? "; the embedded database admits one process: stop kaptura serve first"
-                            : ""));
+        Optional<PersistenceAdapter> opened = database(wired, config, err, "nothing verified");
+        if (opened.isEmpty()) {
             return 1;
         }
-        try (db) {
+        try (PersistenceAdapter db = opened.get()) {
             AuditAnchoring anchoring = wired.anchoring();
             List<AuditCheckpoint.Signed> checkpoints = anchoring.checkpoints();
             String key = "audit key " + AuditKey.fingerprint(anchoring.keyPair());
@@ -239,6 +228,20 @@ public final class Main {
                     yield 1;
                 }
             };
+        }
+    }
+
+    /** The database of a one-off command, or empty after saying why it cannot be opened (and what was not done). */
+    private static Optional<PersistenceAdapter> database(
+            KapturaComponent wired, Configuration config, PrintStream err, String notDone) {
+        try {
+            return Optional.of(wired.persistence());
+        } catch (RuntimeException e) {
+            err.println("kaptura: " + notDone + ": the database cannot be opened (" + e.getMessage() + ")"
+                    + (config.databaseUrl().isEmpty()
+                            ? "; the embedded database admits one process: stop kaptura serve first"
+                            : ""));
+            return Optional.empty();
         }
     }
 }

@@ -171,17 +171,7 @@ public final class EmailAdapters {
             Duration timeout,
             String processorName,
             InstantSource clock) {
-        return new SmtpMailer(
-                host,
-                port,
-                Objects.requireNonNull(username, "username"),
-                Objects.requireNonNull(password, "password"),
-                SmtpSecurity.parse(security),
-                from,
-                timeout,
-                processorName,
-                Objects.requireNonNull(clock, "clock"),
-                new Properties());
+        return smtp(host, port, username, password, security, from, timeout, processorName, clock, new Properties());
     }
 
     /** SMTP with extra Jakarta Mail session properties: tests trust their local server's certificate. */
@@ -199,13 +189,13 @@ public final class EmailAdapters {
         return new SmtpMailer(
                 host,
                 port,
-                username,
-                password,
+                Objects.requireNonNull(username, "username"),
+                Objects.requireNonNull(password, "password"),
                 SmtpSecurity.parse(security),
                 from,
                 timeout,
                 processorName,
-                clock,
+                Objects.requireNonNull(clock, "clock"),
                 sessionOverrides);
     }
 

@@ -95,19 +95,7 @@ record ModelState(
     }
 
     ModelState trained(Instant at) {
-        return new ModelState(
-                ref,
-                order,
-                keyHash,
-                tokenNonce,
-                selfies,
-                submittedAt,
-                Optional.of(at),
-                asked,
-                askedAt,
-                ready,
-                failure,
-                delivered);
+        return with(Optional.of(at), asked, askedAt, ready, failure, delivered);
     }
 
     /** {@code style} asked at {@code at}, {@code count} images; a style asked before keeps its first request. */
@@ -119,53 +107,17 @@ record ModelState(
         more.put(style, count);
         Map<StyleId, Instant> when = new LinkedHashMap<>(askedAt);
         when.put(style, at);
-        return new ModelState(
-                ref,
-                order,
-                keyHash,
-                tokenNonce,
-                selfies,
-                submittedAt,
-                trainedAt,
-                more,
-                when,
-                ready,
-                failure,
-                delivered);
+        return with(trainedAt, more, when, ready, failure, delivered);
     }
 
     ModelState withImages(StyleId style, List<String> imageIds) {
         Map<StyleId, List<String>> more = new LinkedHashMap<>(ready);
         more.put(style, imageIds);
-        return new ModelState(
-                ref,
-                order,
-                keyHash,
-                tokenNonce,
-                selfies,
-                submittedAt,
-                trainedAt,
-                asked,
-                askedAt,
-                more,
-                failure,
-                delivered);
+        return with(trainedAt, asked, askedAt, more, failure, delivered);
     }
 
     ModelState failed(String reason) {
-        return new ModelState(
-                ref,
-                order,
-                keyHash,
-                tokenNonce,
-                selfies,
-                submittedAt,
-                trainedAt,
-                asked,
-                askedAt,
-                ready,
-                Optional.of(reason),
-                delivered);
+        return with(trainedAt, asked, askedAt, ready, Optional.of(reason), delivered);
     }
 
     /** The callback of {@code eventId} was answered by the app: it is not sent again, not even after a restart. */
@@ -175,8 +127,7 @@ record ModelState(
         }
         Set<String> more = new LinkedHashSet<>(delivered);
         more.add(eventId);
-        return new ModelState(
-                ref, order, keyHash, tokenNonce, selfies, submittedAt, trainedAt, asked, askedAt, ready, failure, more);
+        return with(trainedAt, asked, askedAt, ready, failure, more);
     }
 
     /** When the training finishes: one {@code delay} after it was submitted. */
@@ -241,6 +192,29 @@ record ModelState(
      *
      * @throws IllegalArgumentException if it is not one the sandbox wrote
      */
+    /** This model with its changing parts as given; what identifies it (reference, order, key, nonce, selfies, submission) stays. */
+    private ModelState with(
+            Optional<Instant> trainedAt,
+            Map<StyleId, Integer> asked,
+            Map<StyleId, Instant> askedAt,
+            Map<StyleId, List<String>> ready,
+            Optional<String> failure,
+            Set<String> delivered) {
+        return new ModelState(
+                ref,
+                order,
+                keyHash,
+                tokenNonce,
+                selfies,
+                submittedAt,
+                trainedAt,
+                asked,
+                askedAt,
+                ready,
+                failure,
+                delivered);
+    }
+
     static ModelState fromJson(JsonNode json) {
         if (json == null || !json.isObject() || json.path("format").asInt(-1) != FORMAT) {
             throw new IllegalArgumentException("Not a sandbox model record of format " + FORMAT);

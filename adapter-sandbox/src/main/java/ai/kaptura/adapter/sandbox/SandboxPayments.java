@@ -223,10 +223,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
     @Override
     public String pay(String reference, Instant now) {
         Objects.requireNonNull(now, "now");
-        PaymentBooks.Attempt attempt = find(reference);
-        if (attempt == null) {
-            throw new IllegalStateException("The sandbox has no checkout " + reference);
-        }
+        PaymentBooks.Attempt attempt = existing(reference);
         synchronized (attempt) {
             switch (state(attempt, now)) {
                 case PAID -> {
@@ -257,11 +254,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
                     synchronized (lock) {
                         books.byPayment.put(sent.payment(), attempt);
                     }
-                    keep();
-                    LOG.log(
-                            System.Logger.Level.INFO,
-                            () -> "Sandbox: checkout " + attempt.session.reference() + " paid");
-                    return attempt.checkout.successUrl();
+                    return settled(attempt, "paid", attempt.checkout.successUrl());
                 }
             }
         }
@@ -271,10 +264,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
     @Override
     public String cancel(String reference, Instant now) {
         Objects.requireNonNull(now, "now");
-        PaymentBooks.Attempt attempt = find(reference);
-        if (attempt == null) {
-            throw new IllegalStateException("The sandbox has no checkout " + reference);
-        }
+        PaymentBooks.Attempt attempt = existing(reference);
         synchronized (attempt) {
             switch (state(attempt, now)) {
                 case PAID -> throw new IllegalStateException("This checkout is paid; it can no longer be cancelled");
@@ -294,11 +284,7 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
                                     attempt.checkout.order()),
                             "the expiry event");
                     attempt.cancelled = true;
-                    keep();
-                    LOG.log(
-                            System.Logger.Level.INFO,
-                            () -> "Sandbox: checkout " + attempt.session.reference() + " cancelled");
-                    return attempt.checkout.cancelUrl();
+                    return settled(attempt, "cancelled", attempt.checkout.cancelUrl());
                 }
             }
         }
@@ -341,6 +327,22 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
             return State.CANCELLED;
         }
         return now.isBefore(attempt.session.expiresAt()) ? State.OPEN : State.EXPIRED;
+    }
+
+    /** The checkout of {@code reference}; an unknown one is an error of the page that asked. */
+    private PaymentBooks.Attempt existing(String reference) {
+        PaymentBooks.Attempt attempt = find(reference);
+        if (attempt == null) {
+            throw new IllegalStateException("The sandbox has no checkout " + reference);
+        }
+        return attempt;
+    }
+
+    /** Keeps the books once {@code attempt} is {@code how} ("paid", "cancelled"), says so, and answers where to go. */
+    private String settled(PaymentBooks.Attempt attempt, String how, String next) {
+        keep();
+        LOG.log(System.Logger.Level.INFO, () -> "Sandbox: checkout " + attempt.session.reference() + " " + how);
+        return next;
     }
 
     private PaymentBooks.Attempt find(String reference) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.audit.AuditCheckpoint;
 import ai.kaptura.domain.biometric.PhotoRef;
+import ai.kaptura.domain.shared.Digest;
+import ai.kaptura.ports.out.AuditAnchors;
 import ai.kaptura.ports.out.DataKeys;
 import ai.kaptura.ports.out.PhotoVault;
 import ai.kaptura.ports.out.contract.PhotoVaultContract;
@@ -15,6 +18,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -30,12 +36,15 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The vault contract on the transient, filesystem and S3 (a real S3Proxy process) providers, and what only encryption adds. */
 class JcloudsPhotoVaultTest {
 
     static final String MASTER_KEY = Base64.getEncoder().encodeToString(new byte[32]);
     static final AtomicInteger CONTAINERS = new AtomicInteger();
+    static final Instant ANCHORED_AT = Instant.parse("2026-12-07T09:00:00Z");
 
     @TempDir
     static Path work;
@@ -58,18 +67,40 @@ class JcloudsPhotoVaultTest {
     }
 
     static PhotoVault vault(String provider, Path dataDir, DataKeys keys, String masterKey) {
-        boolean isS3 = provider.equals("aws-s3") || provider.equals("s3");
+        return vault(provider, dataDir, keys, masterKey, "kaptura-test-" + CONTAINERS.incrementAndGet());
+    }
+
+    static PhotoVault vault(String provider, Path dataDir, DataKeys keys, String masterKey, String container) {
+        Store at = Store.of(provider);
         return StorageAdapter.vault(
                 provider,
-                isS3 ? Optional.of(s3.endpoint()) : Optional.empty(),
-                isS3 ? Optional.of(S3ProxyServer.IDENTITY) : Optional.empty(),
-                isS3 ? Optional.of(S3ProxyServer.CREDENTIAL) : Optional.empty(),
-                "kaptura-test-" + CONTAINERS.incrementAndGet(),
+                at.endpoint(),
+                at.identity(),
+                at.credential(),
+                container,
                 dataDir,
                 Optional.of(masterKey),
                 false,
                 keys,
                 Clock.systemUTC());
+    }
+
+    /** The audit chain's checkpoints kept beside a vault's photos on {@code provider}, in {@code container}-audit. */
+    static AuditAnchors anchors(String provider, Path dataDir, String container) {
+        Store at = Store.of(provider);
+        return StorageAdapter.auditAnchors(provider, at.endpoint(), at.identity(), at.credential(), container, dataDir);
+    }
+
+    /** Where a provider is reached: the S3 server's address and keys for S3, nothing for the others. */
+    private record Store(Optional<String> endpoint, Optional<String> identity, Optional<String> credential) {
+        static Store of(String provider) {
+            return provider.equals("aws-s3") || provider.equals("s3")
+                    ? new Store(
+                            Optional.of(s3.endpoint()),
+                            Optional.of(S3ProxyServer.IDENTITY),
+                            Optional.of(S3ProxyServer.CREDENTIAL))
+                    : new Store(Optional.empty(), Optional.empty(), Optional.empty());
+        }
     }
 
     @Nested
@@ -251,5 +282,50 @@ class JcloudsPhotoVaultTest {
             return i;
         }
         return -1;
+    }
+
+    /** The audit chain's signed checkpoints kept in the object store, apart from the photos, on every kind of store: R50. */
+    @Nested
+    @Tag("R50")
+    class AuditAnchorsBesideThePhotos {
+
+        private final KeyPair key = ed25519();
+
+        @ParameterizedTest
+        @ValueSource(strings = {"filesystem", "aws-s3"})
+        void checkpoints_are_kept_apart_from_the_photos_in_order_once_each_and_outlive_a_restart(String provider) {
+            String container = "kaptura-anchors-" + CONTAINERS.incrementAndGet();
+            Path dataDir = work.resolve(provider + "-" + container);
+            AuditAnchors anchors = anchors(provider, dataDir, container);
+            AuditCheckpoint.Signed second = checkpoint(12, ANCHORED_AT.plusSeconds(300));
+            AuditCheckpoint.Signed first = checkpoint(7, ANCHORED_AT);
+
+            anchors.keep(second);
+            anchors.keep(first);
+            anchors.keep(second);
+
+            assertThat(anchors.all()).containsExactly(first, second);
+            assertThat(anchors(provider, dataDir, container).all())
+                    .as("read again through a new connection, as after a restart")
+                    .containsExactly(first, second)
+                    .allMatch(c -> c.verifiedBy(key.getPublic()));
+            PhotoVault vault =
+                    vault(provider, dataDir, new InMemoryDataKeys(new InMemoryDatabase()), MASTER_KEY, container);
+            assertThat(vault.list(Optional.empty(), 100))
+                    .as("the photo vault never sees them")
+                    .isEmpty();
+        }
+
+        private AuditCheckpoint.Signed checkpoint(long sequence, Instant at) {
+            return new AuditCheckpoint(sequence, Digest.sha256("entry " + sequence), at).sign(key.getPrivate());
+        }
+
+        private static KeyPair ed25519() {
+            try {
+                return KeyPairGenerator.getInstance(AuditCheckpoint.ALGORITHM).generateKeyPair();
+            } catch (GeneralSecurityException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 }
