@@ -174,20 +174,13 @@ class AuditChainTest {
     @Tag("R46")
     void an_edited_entry_with_a_recomputed_hash_breaks_the_chain_at_the_next_entry(int index) {
         List<AuditEntry> chain = new ArrayList<>(chain());
-        AuditEntry original = chain.get(index);
-        AuditEvent forged = original.event().with("forged", "yes");
-        chain.set(
-                index,
-                new AuditEntry(
-                        original.sequence(),
-                        forged,
-                        original.previousHash(),
-                        AuditChain.hash(original.sequence(), forged, original.previousHash())));
+        long edited = chain.get(index).sequence();
+        forgeWithRecomputedHash(chain, index);
 
         assertThat(AuditChain.verify(chain))
                 .isInstanceOfSatisfying(
                         AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(original.sequence() + 1));
+                        broken -> assertThat(broken.sequence()).isEqualTo(edited + 1));
     }
 
     @Test
@@ -195,15 +188,7 @@ class AuditChainTest {
     void rewriting_the_last_entry_changes_the_head_an_auditor_anchored() {
         List<AuditEntry> chain = new ArrayList<>(chain());
         Digest anchoredHead = chain.getLast().hash();
-        AuditEntry last = chain.getLast();
-        AuditEvent forged = last.event().with("forged", "yes");
-        chain.set(
-                4,
-                new AuditEntry(
-                        last.sequence(),
-                        forged,
-                        last.previousHash(),
-                        AuditChain.hash(last.sequence(), forged, last.previousHash())));
+        forgeWithRecomputedHash(chain, chain.size() - 1);
 
         assertThat(AuditChain.verify(chain))
                 .isInstanceOfSatisfying(
@@ -418,5 +403,18 @@ class AuditChainTest {
 
         assertThat(AuditChain.hash(1, base.with("b", "2").with("a", "1"), AuditChain.GENESIS))
                 .isEqualTo(AuditChain.hash(1, base.with("a", "1").with("b", "2"), AuditChain.GENESIS));
+    }
+
+    /** Replaces entry {@code index} with a forged event under a hash recomputed to match, as an insider could. */
+    private static void forgeWithRecomputedHash(List<AuditEntry> chain, int index) {
+        AuditEntry original = chain.get(index);
+        AuditEvent forged = original.event().with("forged", "yes");
+        chain.set(
+                index,
+                new AuditEntry(
+                        original.sequence(),
+                        forged,
+                        original.previousHash(),
+                        AuditChain.hash(original.sequence(), forged, original.previousHash())));
     }
 }
