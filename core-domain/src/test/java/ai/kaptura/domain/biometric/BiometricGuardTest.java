@@ -28,16 +28,14 @@ class BiometricGuardTest {
     private final Instant paidAt = NOW.plus(Duration.ofMinutes(10));
 
     /** Eight selfies consented to at {@link #checkoutAt} and paid at {@link #paidAt}. */
-    private Fixtures.Consented consented() {
-        return f.consented(checkoutAt, paidAt);
-    }
+    private final Fixtures.Consented consented = f.consented(checkoutAt, paidAt);
+    /** The order of {@link #consented}, paid. */
+    private final Order paid = consented.paid();
 
     @Test
     @Tag("R1")
     @Tag("R17")
     void a_paid_order_with_both_consents_gets_a_vendor_permit_for_its_selfies() {
-        Fixtures.Consented consented = consented();
-        Order paid = consented.paid();
 
         SelfieReadPermit permit =
                 ok(BiometricGuard.forVendorTraining(account, paid, consented.state(paid), f.history(), paidAt));
@@ -58,7 +56,6 @@ class BiometricGuardTest {
     @Tag("R1")
     @Tag("R17")
     void no_vendor_permit_for_a_draft_or_an_order_awaiting_payment_even_with_consent() {
-        Fixtures.Consented consented = consented();
         Order draft = consented.draft();
         Order awaiting = Fixtures.awaitingPayment(draft, checkoutAt.plusSeconds(1));
 
@@ -117,7 +114,6 @@ class BiometricGuardTest {
     @Tag("R1")
     @Tag("R17")
     void no_vendor_permit_for_an_order_that_has_left_production() {
-        Fixtures.Consented consented = consented();
         Instant trainedAt = paidAt.plus(Duration.ofHours(1));
         Instant deliveredAt = paidAt.plus(Duration.ofHours(2));
         Order generating = f.generating(consented.draft(), paidAt, trainedAt);
@@ -135,8 +131,6 @@ class BiometricGuardTest {
     @Tag("R1")
     @Tag("R42")
     void no_vendor_permit_for_a_minor_flagged_account_even_with_consent() {
-        Fixtures.Consented consented = consented();
-        Order paid = consented.paid();
         Account minor = account.flagAsMinor(
                 new MinorFlag(paidAt, MinorFlag.Source.SUPPORT_REVIEW, "Stated age 16 in a support chat"));
 
@@ -148,8 +142,6 @@ class BiometricGuardTest {
     @Tag("R1")
     @Tag("R17")
     void a_withdrawn_consent_stops_the_vendor_permit() {
-        Fixtures.Consented consented = consented();
-        Order paid = consented.paid();
         Instant withdrawnAt = paidAt.plusSeconds(30);
 
         ConsentState withdrawn = ConsentState.of(paid, ledger(consented.grants(), f.withdrawal(withdrawnAt)));
