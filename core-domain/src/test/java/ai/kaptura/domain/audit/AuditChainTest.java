@@ -160,13 +160,8 @@ class AuditChainTest {
         assertThat(edited).isNotEqualTo(original);
         chain.set(index, edited);
 
-        AuditChain.Verification verification = AuditChain.verify(chain);
-
-        assertThat(verification.isIntact()).isFalse();
-        assertThat(verification)
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(original.sequence()));
+        assertThat(AuditChain.verify(chain).isIntact()).isFalse();
+        assertBrokenAt(chain, original.sequence());
     }
 
     @ParameterizedTest(name = "entry {0}")
@@ -177,10 +172,7 @@ class AuditChainTest {
         long edited = chain.get(index).sequence();
         forgeWithRecomputedHash(chain, index);
 
-        assertThat(AuditChain.verify(chain))
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(edited + 1));
+        assertBrokenAt(chain, edited + 1);
     }
 
     @Test
@@ -203,10 +195,7 @@ class AuditChainTest {
         List<AuditEntry> chain = new ArrayList<>(chain());
         chain.remove(index);
 
-        assertThat(AuditChain.verify(chain))
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(index + 1L));
+        assertBrokenAt(chain, index + 1L);
     }
 
     @Test
@@ -227,17 +216,11 @@ class AuditChainTest {
     void reordering_entries_breaks_verification() {
         List<AuditEntry> swapped = new ArrayList<>(chain());
         Collections.swap(swapped, 1, 2);
-        assertThat(AuditChain.verify(swapped))
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(2));
+        assertBrokenAt(swapped, 2);
 
         List<AuditEntry> reversed = new ArrayList<>(chain());
         Collections.reverse(reversed);
-        assertThat(AuditChain.verify(reversed))
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(1));
+        assertBrokenAt(reversed, 1);
 
         // renumbering a swapped pair to hide the gap still breaks on the hashes
         List<AuditEntry> renumbered = new ArrayList<>(chain());
@@ -245,10 +228,7 @@ class AuditChainTest {
         AuditEntry third = renumbered.get(2);
         renumbered.set(1, new AuditEntry(2, third.event(), third.previousHash(), third.hash()));
         renumbered.set(2, new AuditEntry(3, second.event(), second.previousHash(), second.hash()));
-        assertThat(AuditChain.verify(renumbered))
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(2));
+        assertBrokenAt(renumbered, 2);
     }
 
     @Test
@@ -257,10 +237,7 @@ class AuditChainTest {
         List<AuditEntry> chain = new ArrayList<>(chain());
         chain.add(3, chain.get(2));
 
-        assertThat(AuditChain.verify(chain))
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(4));
+        assertBrokenAt(chain, 4);
     }
 
     @Test
@@ -278,10 +255,7 @@ class AuditChainTest {
                 .isInstanceOfSatisfying(
                         AuditChain.Verification.Broken.class,
                         broken -> assertThat(broken.sequence()).isEqualTo(3));
-        assertThat(AuditChain.verify(tail))
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(1));
+        assertBrokenAt(tail, 1);
     }
 
     @Test
@@ -416,5 +390,13 @@ class AuditChainTest {
                         forged,
                         original.previousHash(),
                         AuditChain.hash(original.sequence(), forged, original.previousHash())));
+    }
+
+    /** Asserts that {@code chain} fails verification, first broken at entry {@code sequence}. */
+    private static void assertBrokenAt(List<AuditEntry> chain, long sequence) {
+        assertThat(AuditChain.verify(chain))
+                .isInstanceOfSatisfying(
+                        AuditChain.Verification.Broken.class,
+                        broken -> assertThat(broken.sequence()).isEqualTo(sequence));
     }
 }

@@ -47,9 +47,7 @@ class BiometricGuardTest {
                 .hasSize(8)
                 .containsExactlyInAnyOrderElementsOf(
                         paid.selfies().stream().flatMap(s -> s.photo().stream()).toList());
-        assertThat(paid.selfies())
-                .allSatisfy(
-                        s -> assertThat(permit.covers(s.photo().orElseThrow())).isTrue());
+        assertCoversEvery(permit, paid.selfies());
     }
 
     @Test
@@ -86,9 +84,7 @@ class BiometricGuardTest {
         assertThat(permit.photos()).hasSize(8);
         assertThat(permit.covers(discarded.photo().orElseThrow())).isFalse();
         assertThat(permit.covers(((Selfie.Stored) deleted).stored())).isFalse();
-        assertThat(paid.liveSelfies())
-                .allSatisfy(
-                        s -> assertThat(permit.covers(s.photo().orElseThrow())).isTrue());
+        assertCoversEvery(permit, paid.liveSelfies());
     }
 
     @Test
@@ -154,15 +150,13 @@ class BiometricGuardTest {
     @Tag("R1")
     @Tag("R29")
     void the_owner_gets_a_copy_of_their_live_selfies_without_consent() {
-        Order draft = f.draft(9);
-        Selfie discarded = draft.selfies().getFirst();
-        draft = ok(draft.discardSelfie(discarded.id(), NOW.plusSeconds(5)));
+        Fixtures.Discarded discarded = f.discardedFromDraft(9, 0, NOW.plusSeconds(5));
 
-        SelfieReadPermit permit = ok(BiometricGuard.forOwnerCopy(account, draft, NOW.plusSeconds(10)));
+        SelfieReadPermit permit = ok(BiometricGuard.forOwnerCopy(account, discarded.after(), NOW.plusSeconds(10)));
 
         assertThat(permit.purpose()).isEqualTo(SelfieReadPermit.Purpose.OWNER_COPY);
         assertThat(permit.photos()).hasSize(8);
-        assertThat(permit.covers(discarded.photo().orElseThrow())).isFalse();
+        assertThat(permit.covers(discarded.selfie().photo().orElseThrow())).isFalse();
     }
 
     @Test
@@ -178,5 +172,12 @@ class BiometricGuardTest {
         assertThat(f.trainingRefusal(
                         account, Fixtures.paid(othersDraft, paidAt), ConsentState.of(othersDraft, List.of()), paidAt))
                 .isEqualTo(Rejection.Reason.NOT_FOUND);
+    }
+
+    /** Asserts that {@code permit} covers the photo of each of {@code selfies}. */
+    private static void assertCoversEvery(SelfieReadPermit permit, List<Selfie> selfies) {
+        assertThat(selfies)
+                .allSatisfy(
+                        s -> assertThat(permit.covers(s.photo().orElseThrow())).isTrue());
     }
 }

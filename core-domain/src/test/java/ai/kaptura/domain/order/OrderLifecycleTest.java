@@ -188,7 +188,7 @@ class OrderLifecycleTest {
     @Tag("R10")
     void discarding_a_selfie_makes_it_pending_deletion_removed_by_the_person() {
         Instant at = NOW.plus(Duration.ofMinutes(3));
-        Fixtures.Discarded discarded = f.discardedFromDraft(2, at);
+        Fixtures.Discarded discarded = f.discardedFromDraft(8, 2, at);
         Selfie chosen = discarded.selfie();
         Order after = discarded.after();
 
@@ -202,7 +202,7 @@ class OrderLifecycleTest {
     @Test
     @Tag("R10")
     void a_deleted_selfie_keeps_its_evidence_and_its_photo_is_gone() {
-        Fixtures.Discarded discarded = f.discardedFromDraft(2, NOW.plusSeconds(5));
+        Fixtures.Discarded discarded = f.discardedFromDraft(8, 2, NOW.plusSeconds(5));
         Selfie chosen = discarded.selfie();
         Order pending = discarded.after();
         DeletionEvidence evidence =

@@ -189,7 +189,7 @@ class SelfieRetentionTest {
     void a_selfie_removed_by_the_person_is_due_for_deletion_at_once() {
         Instant at = NOW.plus(Duration.ofMinutes(1));
 
-        Fixtures.Discarded removed = f.discardedFromDraft(3, at);
+        Fixtures.Discarded removed = f.discardedFromDraft(8, 3, at);
 
         Fixtures.assertSelfiePendingDeletion(
                 removed.after(), removed.selfie().id(), DeletionReason.REMOVED_BY_PERSON, at);
