@@ -296,8 +296,7 @@ class AuditChainTest {
     @Test
     @Tag("R46")
     void audit_details_are_short_single_line_values_under_lower_case_keys() {
-        AuditEvent event =
-                AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("order", ORDER), Rule.R10);
+        AuditEvent event = retentionApplied(Subject.of("order", ORDER));
 
         assertThatThrownBy(() -> event.with("Reason", "x")).isInstanceOf(DomainViolation.class);
         assertThatThrownBy(() -> event.with("reason", "line one\nline two")).isInstanceOf(DomainViolation.class);
@@ -339,8 +338,7 @@ class AuditChainTest {
     @Test
     @Tag("R46")
     void the_canonical_encoding_is_unambiguous_however_fields_are_split() {
-        AuditEvent base =
-                AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("order", ORDER), Rule.R10);
+        AuditEvent base = retentionApplied(Subject.of("order", ORDER));
 
         List<List<AuditEvent>> lookAlikes = List.of(
                 List.of(base.with("ab", "c"), base.with("a", "bc")),
@@ -348,15 +346,7 @@ class AuditChainTest {
                 List.of(base.with("a", "b").with("c", "d"), base.with("a", "b1:c1:d")),
                 List.of(base.with("a", "1:b"), base.with("a1", "b")),
                 List.of(base.with("a", ""), base),
-                List.of(
-                        AuditEvent.of(
-                                NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, new Subject("order_", "x"), Rule.R10),
-                        AuditEvent.of(
-                                NOW,
-                                Actor.SYSTEM,
-                                AuditAction.RETENTION_APPLIED,
-                                new Subject("order", "_x"),
-                                Rule.R10)));
+                List.of(retentionApplied(new Subject("order_", "x")), retentionApplied(new Subject("order", "_x"))));
 
         for (List<AuditEvent> pair : lookAlikes) {
             AuditEvent one = pair.get(0);
@@ -372,11 +362,15 @@ class AuditChainTest {
     @Test
     @Tag("R46")
     void the_order_details_are_added_in_does_not_change_the_hash() {
-        AuditEvent base =
-                AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("order", ORDER), Rule.R10);
+        AuditEvent base = retentionApplied(Subject.of("order", ORDER));
 
         assertThat(AuditChain.hash(1, base.with("b", "2").with("a", "1"), AuditChain.GENESIS))
                 .isEqualTo(AuditChain.hash(1, base.with("a", "1").with("b", "2"), AuditChain.GENESIS));
+    }
+
+    /** The system's record, at {@code NOW}, that the retention schedule (R10) was applied to {@code subject}. */
+    private static AuditEvent retentionApplied(Subject subject) {
+        return AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, subject, Rule.R10);
     }
 
     /** Replaces entry {@code index} with a forged event under a hash recomputed to match, as an insider could. */

@@ -7,10 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.kaptura.domain.shared.InvalidInput;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Analytics only after opt-in, and the banner's six-month memory per version: R40, R41. */
 class CookiePolicyTest {
@@ -30,27 +35,26 @@ class CookiePolicyTest {
     /** Analytics refused on banner 1 at {@code NOW}. */
     private static final Optional<CookieChoice> REFUSED = choice(false, B1, NOW);
 
-    @Test
-    @Tag("R40")
-    void no_analytics_before_any_choice() {
-        assertThat(CookiePolicy.analyticsAllowed(Optional.empty(), B1, NOW)).isFalse();
-        assertThat(CookiePolicy.shouldPrompt(Optional.empty(), B1, NOW)).isTrue();
+    static Stream<Arguments> choicesWithinSixMonths() {
+        return Stream.of(
+                Arguments.of("no choice yet", Optional.empty(), false, true),
+                Arguments.of("accepted", ACCEPTED, true, false),
+                Arguments.of("refused", REFUSED, false, false));
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("choicesWithinSixMonths")
     @Tag("R40")
-    void analytics_only_after_accept() {
-        assertThat(CookiePolicy.analyticsAllowed(ACCEPTED, B1, NOW)).isTrue();
-        assertThat(CookiePolicy.analyticsAllowed(ACCEPTED, B1, NOW.plus(Duration.ofDays(30))))
-                .isTrue();
-    }
-
-    @Test
-    @Tag("R40")
-    void no_analytics_after_refusal() {
-        assertThat(CookiePolicy.analyticsAllowed(REFUSED, B1, NOW)).isFalse();
-        assertThat(CookiePolicy.shouldPrompt(REFUSED, B1, NOW.plus(Duration.ofDays(1))))
-                .isFalse();
+    void analytics_only_after_accept_and_a_prompt_only_before_any_choice(
+            String situation, Optional<CookieChoice> choice, boolean analytics, boolean prompt) {
+        for (Instant at : List.of(NOW, NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)))) {
+            assertThat(CookiePolicy.analyticsAllowed(choice, B1, at))
+                    .as("analytics at %s", at)
+                    .isEqualTo(analytics);
+            assertThat(CookiePolicy.shouldPrompt(choice, B1, at))
+                    .as("prompt at %s", at)
+                    .isEqualTo(prompt);
+        }
     }
 
     @Test
