@@ -191,6 +191,16 @@ public final class Fixtures {
         return draft(selfies, NOW);
     }
 
+    /** A selfie the person removed from their draft, and the draft after the removal. */
+    public record Discarded(Selfie selfie, Order after) {}
+
+    /** Removes, at {@code at}, the selfie at {@code index} of a fresh draft of {@code selfies}, as its owner would. */
+    public Discarded discardedFromDraft(int selfies, int index, Instant at) {
+        Order draft = draft(selfies);
+        Selfie chosen = draft.selfies().get(index);
+        return new Discarded(chosen, ok(draft.discardSelfie(chosen.id(), at)));
+    }
+
     public static Order awaitingPayment(Order draft, Instant at) {
         return draft.awaitPayment(at);
     }

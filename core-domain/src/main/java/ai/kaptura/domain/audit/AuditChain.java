@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The hash chain of the audit log (R46). Each entry's hash is SHA-256 over the previous entry's hash and
@@ -89,19 +90,7 @@ public final class AuditChain {
      * entry before it (for logs whose oldest entries were removed under the retention schedule).
      */
     public static Verification verifyFrom(Iterable<AuditEntry> entries, Digest anchor, long firstSequence) {
-        Digest previous = anchor;
-        long expected = firstSequence;
-        long count = 0;
-        for (AuditEntry entry : entries) {
-            Optional<Verification.Broken> broken = brokenLink(entry, expected, previous);
-            if (broken.isPresent()) {
-                return broken.get();
-            }
-            previous = entry.hash();
-            expected++;
-            count++;
-        }
-        return new Verification.Intact(count, previous);
+        return walk(entries, anchor, firstSequence, entry -> Optional.empty());
     }
 
     /**
@@ -124,37 +113,73 @@ public final class AuditChain {
             signed.add(checkpoint.checkpoint());
         }
         signed.sort(Comparator.comparingLong(AuditCheckpoint::sequence));
-        Iterator<AuditCheckpoint> pending = signed.iterator();
-        AuditCheckpoint next = pending.hasNext() ? pending.next() : null;
-        while (next != null && next.sequence() == 0) {
-            next = pending.hasNext() ? pending.next() : null; // a checkpoint of the empty chain holds nothing
+        PendingCheckpoints pending = new PendingCheckpoints(signed.iterator());
+        Verification walked = walk(entries, GENESIS, 1, pending::brokenAt);
+        if (walked instanceof Verification.Intact intact && pending.next != null) {
+            long expected = intact.entries() + 1;
+            return new Verification.Broken(
+                    expected,
+                    "the chain ends at entry " + (expected - 1) + " but the checkpoint of " + pending.next.at()
+                            + " was signed at entry " + pending.next.sequence() + ": entries were cut from its end");
         }
-        Digest previous = GENESIS;
-        long expected = 1;
+        return walked;
+    }
+
+    /**
+     * Walks the links of a chain that starts at {@code firstSequence} after {@code anchor}; at each entry whose link
+     * holds, {@code alsoCheck} may still find it broken. Intact counts the entries walked.
+     */
+    private static Verification walk(
+            Iterable<AuditEntry> entries,
+            Digest anchor,
+            long firstSequence,
+            Function<AuditEntry, Optional<Verification.Broken>> alsoCheck) {
+        Digest previous = anchor;
+        long expected = firstSequence;
+        long count = 0;
         for (AuditEntry entry : entries) {
-            Optional<Verification.Broken> broken = brokenLink(entry, expected, previous);
+            Optional<Verification.Broken> broken =
+                    brokenLink(entry, expected, previous).or(() -> alsoCheck.apply(entry));
             if (broken.isPresent()) {
                 return broken.get();
             }
-            while (next != null && next.sequence() == entry.sequence()) {
-                if (!next.head().equals(entry.hash())) {
-                    return new Verification.Broken(
-                            entry.sequence(),
-                            "its hash is not the one signed in the checkpoint of " + next.at()
-                                    + ": the chain was rewritten up to here");
-                }
-                next = pending.hasNext() ? pending.next() : null;
-            }
             previous = entry.hash();
             expected++;
+            count++;
         }
-        if (next != null) {
-            return new Verification.Broken(
-                    expected,
-                    "the chain ends at entry " + (expected - 1) + " but the checkpoint of " + next.at()
-                            + " was signed at entry " + next.sequence() + ": entries were cut from its end");
+        return new Verification.Intact(count, previous);
+    }
+
+    /** The signed checkpoints, in sequence order, that a walk of the chain has not yet reached. */
+    private static final class PendingCheckpoints {
+        private final Iterator<AuditCheckpoint> rest;
+        private AuditCheckpoint next;
+
+        PendingCheckpoints(Iterator<AuditCheckpoint> sorted) {
+            rest = sorted;
+            advance();
+            while (next != null && next.sequence() == 0) {
+                advance(); // a checkpoint of the empty chain holds nothing
+            }
         }
-        return new Verification.Intact(expected - 1, previous);
+
+        private void advance() {
+            next = rest.hasNext() ? rest.next() : null;
+        }
+
+        /** Passes the checkpoints signed at {@code entry}, or says which of them it breaks. */
+        Optional<Verification.Broken> brokenAt(AuditEntry entry) {
+            while (next != null && next.sequence() == entry.sequence()) {
+                if (!next.head().equals(entry.hash())) {
+                    return Optional.of(new Verification.Broken(
+                            entry.sequence(),
+                            "its hash is not the one signed in the checkpoint of " + next.at()
+                                    + ": the chain was rewritten up to here"));
+                }
+                advance();
+            }
+            return Optional.empty();
+        }
     }
 
     private static Optional<Verification.Broken> brokenLink(AuditEntry entry, long expected, Digest previous) {

@@ -30,6 +30,14 @@ public sealed interface Selfie permits Selfie.InVault, Selfie.Deleted {
     /** The photo while its bytes still exist in our vault. */
     Optional<PhotoRef> photo();
 
+    /** Checks what a selfie that may still be read or sent carries: its id, its photo, the photo's hash and upload. */
+    private static void requireReadablePhoto(SelfieId id, PhotoRef stored, Digest sha256, Instant uploadedAt) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(stored, "photo");
+        Objects.requireNonNull(sha256, "sha256");
+        Objects.requireNonNull(uploadedAt, "uploaded at");
+    }
+
     /** A selfie whose bytes are still in our vault, under {@link #stored()}. */
     sealed interface InVault extends Selfie permits Stored, SentToVendor, PendingDeletion {
         PhotoRef stored();
@@ -51,10 +59,7 @@ public sealed interface Selfie permits Selfie.InVault, Selfie.Deleted {
      */
     record Stored(SelfieId id, PhotoRef stored, Digest sha256, long bytes, Instant uploadedAt) implements InVault {
         public Stored {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(stored, "photo");
-            Objects.requireNonNull(sha256, "sha256");
-            Objects.requireNonNull(uploadedAt, "uploaded at");
+            requireReadablePhoto(id, stored, sha256, uploadedAt);
             if (bytes < 0) {
                 throw new DomainViolation("A stored photo has a size of zero bytes or more");
             }
@@ -73,10 +78,7 @@ public sealed interface Selfie permits Selfie.InVault, Selfie.Deleted {
     record SentToVendor(SelfieId id, PhotoRef stored, Digest sha256, Instant uploadedAt, Instant sentAt)
             implements InVault {
         public SentToVendor {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(stored, "photo");
-            Objects.requireNonNull(sha256, "sha256");
-            Objects.requireNonNull(uploadedAt, "uploaded at");
+            requireReadablePhoto(id, stored, sha256, uploadedAt);
             Objects.requireNonNull(sentAt, "sent at");
         }
 

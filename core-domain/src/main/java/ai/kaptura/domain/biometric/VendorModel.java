@@ -54,6 +54,13 @@ public sealed interface VendorModel
         return !isDeletionConfirmed() && !now.isBefore(deletionDeadline());
     }
 
+    /** Checks what every stage once deletion is asked carries: the model, when training was asked and (if) done. */
+    private static void requireTrainingFacts(ModelRef ref, Instant requestedAt, Optional<Instant> trainedAt) {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(requestedAt, "requested at");
+        Objects.requireNonNull(trainedAt, "trained at");
+    }
+
     /** Training was requested and the vendor accepted it under {@code ref}. */
     record Requested(ModelRef ref, Instant requestedAt) implements VendorModel {
         public Requested {
@@ -107,9 +114,7 @@ public sealed interface VendorModel
             implements VendorModel {
 
         public DeletionRequested {
-            Objects.requireNonNull(ref, "ref");
-            Objects.requireNonNull(requestedAt, "requested at");
-            Objects.requireNonNull(trainedAt, "trained at");
+            requireTrainingFacts(ref, requestedAt, trainedAt);
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(deletionRequestedAt, "deletion requested at");
             Objects.requireNonNull(lastAttemptAt, "last attempt");
@@ -138,9 +143,7 @@ public sealed interface VendorModel
     record DeletionConfirmed(ModelRef ref, Instant requestedAt, Optional<Instant> trainedAt, DeletionEvidence evidence)
             implements VendorModel {
         public DeletionConfirmed {
-            Objects.requireNonNull(ref, "ref");
-            Objects.requireNonNull(requestedAt, "requested at");
-            Objects.requireNonNull(trainedAt, "trained at");
+            requireTrainingFacts(ref, requestedAt, trainedAt);
             Objects.requireNonNull(evidence, "evidence");
         }
     }

@@ -29,6 +29,11 @@ class AlarmBoardTest {
                 complete);
     }
 
+    /** The alarm raised at {@code T0} when a look found {@code subject} at risk of {@code promise}. */
+    private static Alarm seenAtT0(Promise promise, Subject subject) {
+        return Alarm.raise(promise, subject, T0, "seen");
+    }
+
     @Test
     void a_risk_seen_for_the_first_time_starts_an_alarm_raised_now() {
         AlarmBoard.Changes changes =
@@ -42,7 +47,7 @@ class AlarmBoardTest {
 
     @Test
     void a_risk_seen_again_lasts_with_its_first_instant_and_starts_nothing() {
-        Alarm raised = Alarm.raise(Promise.ORDER_STALLED, ORDER_A, T0, "seen");
+        Alarm raised = seenAtT0(Promise.ORDER_STALLED, ORDER_A);
 
         AlarmBoard.Changes changes = AlarmBoard.compare(
                 List.of(raised), List.of(scan(Promise.ORDER_STALLED, true, ORDER_A)), T0.plus(Duration.ofHours(5)));
@@ -53,8 +58,8 @@ class AlarmBoardTest {
 
     @Test
     void an_alarm_clears_when_a_complete_look_no_longer_finds_it() {
-        Alarm a = Alarm.raise(Promise.ORDER_STALLED, ORDER_A, T0, "seen");
-        Alarm b = Alarm.raise(Promise.ORDER_STALLED, ORDER_B, T0, "seen");
+        Alarm a = seenAtT0(Promise.ORDER_STALLED, ORDER_A);
+        Alarm b = seenAtT0(Promise.ORDER_STALLED, ORDER_B);
 
         AlarmBoard.Changes changes =
                 AlarmBoard.compare(List.of(a, b), List.of(scan(Promise.ORDER_STALLED, true, ORDER_B)), T0);
@@ -65,14 +70,13 @@ class AlarmBoardTest {
 
     @Test
     void a_look_cut_short_or_not_made_clears_nothing() {
-        Alarm stalled = Alarm.raise(Promise.ORDER_STALLED, ORDER_A, T0, "seen");
-        Alarm selfies = Alarm.raise(Promise.SELFIES_PAST_DUE, ORDER_A, T0, "seen");
+        List<Alarm> open =
+                List.of(seenAtT0(Promise.ORDER_STALLED, ORDER_A), seenAtT0(Promise.SELFIES_PAST_DUE, ORDER_A));
 
-        AlarmBoard.Changes changes =
-                AlarmBoard.compare(List.of(stalled, selfies), List.of(scan(Promise.ORDER_STALLED, false, ORDER_B)), T0);
+        AlarmBoard.Changes changes = AlarmBoard.compare(open, List.of(scan(Promise.ORDER_STALLED, false, ORDER_B)), T0);
 
         assertThat(changes.cleared()).isEmpty();
-        assertThat(changes.lasting()).containsExactlyInAnyOrder(stalled, selfies);
+        assertThat(changes.lasting()).containsExactlyInAnyOrderElementsOf(open);
         assertThat(changes.started()).extracting(Alarm::subject).containsExactly(ORDER_B);
     }
 

@@ -57,33 +57,19 @@ class AnchoredChainTest {
             recomputed.add(again);
             head = Optional.of(again);
         }
-        assertThat(AuditChain.verify(recomputed).isIntact())
-                .as("the chain alone cannot tell")
-                .isTrue();
+        AuditChain.Verification.Broken broken = intactAloneButBrokenAgainstCheckpoints(recomputed);
 
-        AuditChain.Verification verification =
-                AuditChain.verifyAnchored(recomputed, List.of(atThree, atFive), key.getPublic());
-
-        assertThat(verification).isInstanceOfSatisfying(AuditChain.Verification.Broken.class, broken -> {
-            assertThat(broken.sequence()).isEqualTo(3);
-            assertThat(broken.reason()).contains("rewritten");
-        });
+        assertThat(broken.sequence()).isEqualTo(3);
+        assertThat(broken.reason()).contains("rewritten");
     }
 
     @Test
     void entries_cut_from_the_end_are_missed_by_the_latest_checkpoint() {
         List<AuditEntry> cut = chain.subList(0, 3);
-        assertThat(AuditChain.verify(cut).isIntact())
-                .as("the chain alone cannot tell")
-                .isTrue();
+        AuditChain.Verification.Broken broken = intactAloneButBrokenAgainstCheckpoints(cut);
 
-        AuditChain.Verification verification =
-                AuditChain.verifyAnchored(cut, List.of(atThree, atFive), key.getPublic());
-
-        assertThat(verification).isInstanceOfSatisfying(AuditChain.Verification.Broken.class, broken -> {
-            assertThat(broken.sequence()).isEqualTo(4);
-            assertThat(broken.reason()).contains("cut").contains("entry 5");
-        });
+        assertThat(broken.sequence()).isEqualTo(4);
+        assertThat(broken.reason()).contains("cut").contains("entry 5");
     }
 
     @Test
@@ -105,6 +91,17 @@ class AnchoredChainTest {
         assertThat(read.verifiedBy(key.getPublic())).isTrue();
         assertThatThrownBy(() -> AuditCheckpoint.Signed.parse("v1 5 not-a-hash"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Asserts that {@code entries} verify on their own, and returns where they break against both checkpoints. */
+    private AuditChain.Verification.Broken intactAloneButBrokenAgainstCheckpoints(List<AuditEntry> entries) {
+        assertThat(AuditChain.verify(entries).isIntact())
+                .as("the chain alone cannot tell")
+                .isTrue();
+        AuditChain.Verification verification =
+                AuditChain.verifyAnchored(entries, List.of(atThree, atFive), key.getPublic());
+        assertThat(verification).isInstanceOf(AuditChain.Verification.Broken.class);
+        return (AuditChain.Verification.Broken) verification;
     }
 
     private static KeyPair ed25519() {

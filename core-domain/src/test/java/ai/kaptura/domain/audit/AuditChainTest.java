@@ -160,13 +160,8 @@ class AuditChainTest {
         assertThat(edited).isNotEqualTo(original);
         chain.set(index, edited);
 
-        AuditChain.Verification verification = AuditChain.verify(chain);
-
-        assertThat(verification.isIntact()).isFalse();
-        assertThat(verification)
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(original.sequence()));
+        assertThat(AuditChain.verify(chain).isIntact()).isFalse();
+        assertBrokenAt(chain, original.sequence());
     }
 
     @ParameterizedTest(name = "entry {0}")
@@ -174,20 +169,10 @@ class AuditChainTest {
     @Tag("R46")
     void an_edited_entry_with_a_recomputed_hash_breaks_the_chain_at_the_next_entry(int index) {
         List<AuditEntry> chain = new ArrayList<>(chain());
-        AuditEntry original = chain.get(index);
-        AuditEvent forged = original.event().with("forged", "yes");
-        chain.set(
-                index,
-                new AuditEntry(
-                        original.sequence(),
-                        forged,
-                        original.previousHash(),
-                        AuditChain.hash(original.sequence(), forged, original.previousHash())));
+        long edited = chain.get(index).sequence();
+        forgeWithRecomputedHash(chain, index);
 
-        assertThat(AuditChain.verify(chain))
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(original.sequence() + 1));
+        assertBrokenAt(chain, edited + 1);
     }
 
     @Test
@@ -195,15 +180,7 @@ class AuditChainTest {
     void rewriting_the_last_entry_changes_the_head_an_auditor_anchored() {
         List<AuditEntry> chain = new ArrayList<>(chain());
         Digest anchoredHead = chain.getLast().hash();
-        AuditEntry last = chain.getLast();
-        AuditEvent forged = last.event().with("forged", "yes");
-        chain.set(
-                4,
-                new AuditEntry(
-                        last.sequence(),
-                        forged,
-                        last.previousHash(),
-                        AuditChain.hash(last.sequence(), forged, last.previousHash())));
+        forgeWithRecomputedHash(chain, chain.size() - 1);
 
         assertThat(AuditChain.verify(chain))
                 .isInstanceOfSatisfying(
@@ -218,10 +195,7 @@ class AuditChainTest {
         List<AuditEntry> chain = new ArrayList<>(chain());
         chain.remove(index);
 
-        assertThat(AuditChain.verify(chain))
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(index + 1L));
+        assertBrokenAt(chain, index + 1L);
     }
 
     @Test
@@ -242,17 +216,11 @@ class AuditChainTest {
     void reordering_entries_breaks_verification() {
         List<AuditEntry> swapped = new ArrayList<>(chain());
         Collections.swap(swapped, 1, 2);
-        assertThat(AuditChain.verify(swapped))
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(2));
+        assertBrokenAt(swapped, 2);
 
         List<AuditEntry> reversed = new ArrayList<>(chain());
         Collections.reverse(reversed);
-        assertThat(AuditChain.verify(reversed))
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(1));
+        assertBrokenAt(reversed, 1);
 
         // renumbering a swapped pair to hide the gap still breaks on the hashes
         List<AuditEntry> renumbered = new ArrayList<>(chain());
@@ -260,10 +228,7 @@ class AuditChainTest {
         AuditEntry third = renumbered.get(2);
         renumbered.set(1, new AuditEntry(2, third.event(), third.previousHash(), third.hash()));
         renumbered.set(2, new AuditEntry(3, second.event(), second.previousHash(), second.hash()));
-        assertThat(AuditChain.verify(renumbered))
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(2));
+        assertBrokenAt(renumbered, 2);
     }
 
     @Test
@@ -272,10 +237,7 @@ class AuditChainTest {
         List<AuditEntry> chain = new ArrayList<>(chain());
         chain.add(3, chain.get(2));
 
-        assertThat(AuditChain.verify(chain))
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(4));
+        assertBrokenAt(chain, 4);
     }
 
     @Test
@@ -293,10 +255,7 @@ class AuditChainTest {
                 .isInstanceOfSatisfying(
                         AuditChain.Verification.Broken.class,
                         broken -> assertThat(broken.sequence()).isEqualTo(3));
-        assertThat(AuditChain.verify(tail))
-                .isInstanceOfSatisfying(
-                        AuditChain.Verification.Broken.class,
-                        broken -> assertThat(broken.sequence()).isEqualTo(1));
+        assertBrokenAt(tail, 1);
     }
 
     @Test
@@ -337,8 +296,7 @@ class AuditChainTest {
     @Test
     @Tag("R46")
     void audit_details_are_short_single_line_values_under_lower_case_keys() {
-        AuditEvent event =
-                AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("order", ORDER), Rule.R10);
+        AuditEvent event = retentionApplied(Subject.of("order", ORDER));
 
         assertThatThrownBy(() -> event.with("Reason", "x")).isInstanceOf(DomainViolation.class);
         assertThatThrownBy(() -> event.with("reason", "line one\nline two")).isInstanceOf(DomainViolation.class);
@@ -380,8 +338,7 @@ class AuditChainTest {
     @Test
     @Tag("R46")
     void the_canonical_encoding_is_unambiguous_however_fields_are_split() {
-        AuditEvent base =
-                AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("order", ORDER), Rule.R10);
+        AuditEvent base = retentionApplied(Subject.of("order", ORDER));
 
         List<List<AuditEvent>> lookAlikes = List.of(
                 List.of(base.with("ab", "c"), base.with("a", "bc")),
@@ -389,15 +346,7 @@ class AuditChainTest {
                 List.of(base.with("a", "b").with("c", "d"), base.with("a", "b1:c1:d")),
                 List.of(base.with("a", "1:b"), base.with("a1", "b")),
                 List.of(base.with("a", ""), base),
-                List.of(
-                        AuditEvent.of(
-                                NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, new Subject("order_", "x"), Rule.R10),
-                        AuditEvent.of(
-                                NOW,
-                                Actor.SYSTEM,
-                                AuditAction.RETENTION_APPLIED,
-                                new Subject("order", "_x"),
-                                Rule.R10)));
+                List.of(retentionApplied(new Subject("order_", "x")), retentionApplied(new Subject("order", "_x"))));
 
         for (List<AuditEvent> pair : lookAlikes) {
             AuditEvent one = pair.get(0);
@@ -413,10 +362,35 @@ class AuditChainTest {
     @Test
     @Tag("R46")
     void the_order_details_are_added_in_does_not_change_the_hash() {
-        AuditEvent base =
-                AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, Subject.of("order", ORDER), Rule.R10);
+        AuditEvent base = retentionApplied(Subject.of("order", ORDER));
 
         assertThat(AuditChain.hash(1, base.with("b", "2").with("a", "1"), AuditChain.GENESIS))
                 .isEqualTo(AuditChain.hash(1, base.with("a", "1").with("b", "2"), AuditChain.GENESIS));
+    }
+
+    /** The system's record, at {@code NOW}, that the retention schedule (R10) was applied to {@code subject}. */
+    private static AuditEvent retentionApplied(Subject subject) {
+        return AuditEvent.of(NOW, Actor.SYSTEM, AuditAction.RETENTION_APPLIED, subject, Rule.R10);
+    }
+
+    /** Replaces entry {@code index} with a forged event under a hash recomputed to match, as an insider could. */
+    private static void forgeWithRecomputedHash(List<AuditEntry> chain, int index) {
+        AuditEntry original = chain.get(index);
+        AuditEvent forged = original.event().with("forged", "yes");
+        chain.set(
+                index,
+                new AuditEntry(
+                        original.sequence(),
+                        forged,
+                        original.previousHash(),
+                        AuditChain.hash(original.sequence(), forged, original.previousHash())));
+    }
+
+    /** Asserts that {@code chain} fails verification, first broken at entry {@code sequence}. */
+    private static void assertBrokenAt(List<AuditEntry> chain, long sequence) {
+        assertThat(AuditChain.verify(chain))
+                .isInstanceOfSatisfying(
+                        AuditChain.Verification.Broken.class,
+                        broken -> assertThat(broken.sequence()).isEqualTo(sequence));
     }
 }

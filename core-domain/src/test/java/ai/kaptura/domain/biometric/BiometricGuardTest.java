@@ -28,16 +28,14 @@ class BiometricGuardTest {
     private final Instant paidAt = NOW.plus(Duration.ofMinutes(10));
 
     /** Eight selfies consented to at {@link #checkoutAt} and paid at {@link #paidAt}. */
-    private Fixtures.Consented consented() {
-        return f.consented(checkoutAt, paidAt);
-    }
+    private final Fixtures.Consented consented = f.consented(checkoutAt, paidAt);
+    /** The order of {@link #consented}, paid. */
+    private final Order paid = consented.paid();
 
     @Test
     @Tag("R1")
     @Tag("R17")
     void a_paid_order_with_both_consents_gets_a_vendor_permit_for_its_selfies() {
-        Fixtures.Consented consented = consented();
-        Order paid = consented.paid();
 
         SelfieReadPermit permit =
                 ok(BiometricGuard.forVendorTraining(account, paid, consented.state(paid), f.history(), paidAt));
@@ -49,16 +47,13 @@ class BiometricGuardTest {
                 .hasSize(8)
                 .containsExactlyInAnyOrderElementsOf(
                         paid.selfies().stream().flatMap(s -> s.photo().stream()).toList());
-        assertThat(paid.selfies())
-                .allSatisfy(
-                        s -> assertThat(permit.covers(s.photo().orElseThrow())).isTrue());
+        assertCoversEvery(permit, paid.selfies());
     }
 
     @Test
     @Tag("R1")
     @Tag("R17")
     void no_vendor_permit_for_a_draft_or_an_order_awaiting_payment_even_with_consent() {
-        Fixtures.Consented consented = consented();
         Order draft = consented.draft();
         Order awaiting = Fixtures.awaitingPayment(draft, checkoutAt.plusSeconds(1));
 
@@ -89,9 +84,7 @@ class BiometricGuardTest {
         assertThat(permit.photos()).hasSize(8);
         assertThat(permit.covers(discarded.photo().orElseThrow())).isFalse();
         assertThat(permit.covers(((Selfie.Stored) deleted).stored())).isFalse();
-        assertThat(paid.liveSelfies())
-                .allSatisfy(
-                        s -> assertThat(permit.covers(s.photo().orElseThrow())).isTrue());
+        assertCoversEvery(permit, paid.liveSelfies());
     }
 
     @Test
@@ -117,7 +110,6 @@ class BiometricGuardTest {
     @Tag("R1")
     @Tag("R17")
     void no_vendor_permit_for_an_order_that_has_left_production() {
-        Fixtures.Consented consented = consented();
         Instant trainedAt = paidAt.plus(Duration.ofHours(1));
         Instant deliveredAt = paidAt.plus(Duration.ofHours(2));
         Order generating = f.generating(consented.draft(), paidAt, trainedAt);
@@ -135,8 +127,6 @@ class BiometricGuardTest {
     @Tag("R1")
     @Tag("R42")
     void no_vendor_permit_for_a_minor_flagged_account_even_with_consent() {
-        Fixtures.Consented consented = consented();
-        Order paid = consented.paid();
         Account minor = account.flagAsMinor(
                 new MinorFlag(paidAt, MinorFlag.Source.SUPPORT_REVIEW, "Stated age 16 in a support chat"));
 
@@ -148,8 +138,6 @@ class BiometricGuardTest {
     @Tag("R1")
     @Tag("R17")
     void a_withdrawn_consent_stops_the_vendor_permit() {
-        Fixtures.Consented consented = consented();
-        Order paid = consented.paid();
         Instant withdrawnAt = paidAt.plusSeconds(30);
 
         ConsentState withdrawn = ConsentState.of(paid, ledger(consented.grants(), f.withdrawal(withdrawnAt)));
@@ -162,15 +150,13 @@ class BiometricGuardTest {
     @Tag("R1")
     @Tag("R29")
     void the_owner_gets_a_copy_of_their_live_selfies_without_consent() {
-        Order draft = f.draft(9);
-        Selfie discarded = draft.selfies().getFirst();
-        draft = ok(draft.discardSelfie(discarded.id(), NOW.plusSeconds(5)));
+        Fixtures.Discarded discarded = f.discardedFromDraft(9, 0, NOW.plusSeconds(5));
 
-        SelfieReadPermit permit = ok(BiometricGuard.forOwnerCopy(account, draft, NOW.plusSeconds(10)));
+        SelfieReadPermit permit = ok(BiometricGuard.forOwnerCopy(account, discarded.after(), NOW.plusSeconds(10)));
 
         assertThat(permit.purpose()).isEqualTo(SelfieReadPermit.Purpose.OWNER_COPY);
         assertThat(permit.photos()).hasSize(8);
-        assertThat(permit.covers(discarded.photo().orElseThrow())).isFalse();
+        assertThat(permit.covers(discarded.selfie().photo().orElseThrow())).isFalse();
     }
 
     @Test
@@ -186,5 +172,12 @@ class BiometricGuardTest {
         assertThat(f.trainingRefusal(
                         account, Fixtures.paid(othersDraft, paidAt), ConsentState.of(othersDraft, List.of()), paidAt))
                 .isEqualTo(Rejection.Reason.NOT_FOUND);
+    }
+
+    /** Asserts that {@code permit} covers the photo of each of {@code selfies}. */
+    private static void assertCoversEvery(SelfieReadPermit permit, List<Selfie> selfies) {
+        assertThat(selfies)
+                .allSatisfy(
+                        s -> assertThat(permit.covers(s.photo().orElseThrow())).isTrue());
     }
 }

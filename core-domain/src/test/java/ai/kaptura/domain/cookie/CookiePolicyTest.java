@@ -7,10 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.kaptura.domain.shared.InvalidInput;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Analytics only after opt-in, and the banner's six-month memory per version: R40, R41. */
 class CookiePolicyTest {
@@ -30,27 +35,22 @@ class CookiePolicyTest {
     /** Analytics refused on banner 1 at {@code NOW}. */
     private static final Optional<CookieChoice> REFUSED = choice(false, B1, NOW);
 
-    @Test
-    @Tag("R40")
-    void no_analytics_before_any_choice() {
-        assertThat(CookiePolicy.analyticsAllowed(Optional.empty(), B1, NOW)).isFalse();
-        assertThat(CookiePolicy.shouldPrompt(Optional.empty(), B1, NOW)).isTrue();
+    /** Each situation of banner 1 within six months: whether it prompts, whether analytics may run. */
+    static Stream<Arguments> choicesWithinSixMonths() {
+        return Stream.of(
+                Arguments.of("no choice yet", Optional.empty(), true, false),
+                Arguments.of("accepted", ACCEPTED, false, true),
+                Arguments.of("refused", REFUSED, false, false));
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("choicesWithinSixMonths")
     @Tag("R40")
-    void analytics_only_after_accept() {
-        assertThat(CookiePolicy.analyticsAllowed(ACCEPTED, B1, NOW)).isTrue();
-        assertThat(CookiePolicy.analyticsAllowed(ACCEPTED, B1, NOW.plus(Duration.ofDays(30))))
-                .isTrue();
-    }
-
-    @Test
-    @Tag("R40")
-    void no_analytics_after_refusal() {
-        assertThat(CookiePolicy.analyticsAllowed(REFUSED, B1, NOW)).isFalse();
-        assertThat(CookiePolicy.shouldPrompt(REFUSED, B1, NOW.plus(Duration.ofDays(1))))
-                .isFalse();
+    void analytics_only_after_accept_and_a_prompt_only_before_any_choice(
+            String situation, Optional<CookieChoice> choice, boolean prompt, boolean analytics) {
+        for (Instant at : List.of(NOW, NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)))) {
+            assertPromptAndAnalytics(choice, B1, at, prompt, analytics);
+        }
     }
 
     @Test
@@ -59,31 +59,24 @@ class CookiePolicyTest {
         Instant accepted = NOW;
         Instant withdrawn = NOW.plus(Duration.ofDays(3));
 
-        assertThat(CookiePolicy.analyticsAllowed(choice(true, B1, accepted), B1, withdrawn))
-                .isTrue();
-        assertThat(CookiePolicy.analyticsAllowed(choice(false, B1, withdrawn), B1, withdrawn))
-                .isFalse();
+        assertPromptAndAnalytics(choice(true, B1, accepted), B1, withdrawn, false, true);
+        assertPromptAndAnalytics(choice(false, B1, withdrawn), B1, withdrawn, false, false);
     }
 
     @Test
     @Tag("R41")
     void no_re_prompt_within_six_months_for_the_same_banner() {
-        assertThat(CookiePolicy.shouldPrompt(ACCEPTED, B1, NOW.plus(Duration.ofDays(1))))
-                .isFalse();
-        assertThat(CookiePolicy.shouldPrompt(REFUSED, B1, SIX_MONTHS_LATER.minusSeconds(1)))
-                .isFalse();
-        assertThat(CookiePolicy.analyticsAllowed(ACCEPTED, B1, SIX_MONTHS_LATER.minusSeconds(1)))
-                .isTrue();
+        assertPromptAndAnalytics(ACCEPTED, B1, NOW.plus(Duration.ofDays(1)), false, true);
+        assertPromptAndAnalytics(ACCEPTED, B1, SIX_MONTHS_LATER.minusSeconds(1), false, true);
+        assertPromptAndAnalytics(REFUSED, B1, SIX_MONTHS_LATER.minusSeconds(1), false, false);
     }
 
     @Test
     @Tag("R41")
     @Tag("R40")
     void re_prompt_after_six_months_and_no_analytics_until_answered() {
-        assertThat(CookiePolicy.shouldPrompt(ACCEPTED, B1, SIX_MONTHS_LATER)).isTrue();
-        assertThat(CookiePolicy.shouldPrompt(REFUSED, B1, SIX_MONTHS_LATER)).isTrue();
-        assertThat(CookiePolicy.analyticsAllowed(ACCEPTED, B1, SIX_MONTHS_LATER))
-                .isFalse();
+        assertPromptAndAnalytics(ACCEPTED, B1, SIX_MONTHS_LATER, true, false);
+        assertPromptAndAnalytics(REFUSED, B1, SIX_MONTHS_LATER, true, false);
     }
 
     @Test
@@ -92,14 +85,10 @@ class CookiePolicyTest {
     void re_prompt_when_the_banner_version_changes_and_no_analytics_until_re_accepted() {
         Instant nextDay = NOW.plus(Duration.ofDays(1));
 
-        assertThat(CookiePolicy.shouldPrompt(ACCEPTED, B2, nextDay)).isTrue();
-        assertThat(CookiePolicy.analyticsAllowed(ACCEPTED, B2, nextDay)).isFalse();
+        assertPromptAndAnalytics(ACCEPTED, B2, nextDay, true, false);
 
         Optional<CookieChoice> reAccepted = choice(true, B2, nextDay.plusSeconds(5));
-        assertThat(CookiePolicy.shouldPrompt(reAccepted, B2, nextDay.plusSeconds(10)))
-                .isFalse();
-        assertThat(CookiePolicy.analyticsAllowed(reAccepted, B2, nextDay.plusSeconds(10)))
-                .isTrue();
+        assertPromptAndAnalytics(reAccepted, B2, nextDay.plusSeconds(10), false, true);
     }
 
     @Test
@@ -110,5 +99,16 @@ class CookiePolicyTest {
         assertThat(choice.banner()).isEqualTo(B1);
         assertThatThrownBy(() -> new CookieChoice(VISITOR, true, null, NOW)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new BannerVersion("banner 1")).isInstanceOf(InvalidInput.class);
+    }
+
+    /** Asserts whether the banner is shown again and whether analytics may run, for {@code choice} at {@code at}. */
+    private static void assertPromptAndAnalytics(
+            Optional<CookieChoice> choice, BannerVersion banner, Instant at, boolean prompt, boolean analytics) {
+        assertThat(CookiePolicy.shouldPrompt(choice, banner, at))
+                .as("prompt under %s at %s", banner, at)
+                .isEqualTo(prompt);
+        assertThat(CookiePolicy.analyticsAllowed(choice, banner, at))
+                .as("analytics under %s at %s", banner, at)
+                .isEqualTo(analytics);
     }
 }

@@ -187,11 +187,10 @@ class OrderLifecycleTest {
     @Test
     @Tag("R10")
     void discarding_a_selfie_makes_it_pending_deletion_removed_by_the_person() {
-        Order draft = f.draft(8);
-        Selfie chosen = draft.selfies().get(2);
         Instant at = NOW.plus(Duration.ofMinutes(3));
-
-        Order after = ok(draft.discardSelfie(chosen.id(), at));
+        Fixtures.Discarded discarded = f.discardedFromDraft(8, 2, at);
+        Selfie chosen = discarded.selfie();
+        Order after = discarded.after();
 
         Fixtures.assertSelfiePendingDeletion(after, chosen.id(), DeletionReason.REMOVED_BY_PERSON, at);
         assertThat(after.selfie(chosen.id()).orElseThrow().isLive()).isFalse();
@@ -203,9 +202,9 @@ class OrderLifecycleTest {
     @Test
     @Tag("R10")
     void a_deleted_selfie_keeps_its_evidence_and_its_photo_is_gone() {
-        Order draft = f.draft(8);
-        Selfie chosen = draft.selfies().get(2);
-        Order pending = ok(draft.discardSelfie(chosen.id(), NOW.plusSeconds(5)));
+        Fixtures.Discarded discarded = f.discardedFromDraft(8, 2, NOW.plusSeconds(5));
+        Selfie chosen = discarded.selfie();
+        Order pending = discarded.after();
         DeletionEvidence evidence =
                 Fixtures.selfieEvidence(chosen, DeletionReason.REMOVED_BY_PERSON, NOW.plusSeconds(30));
 

@@ -28,6 +28,18 @@ class ProcessorRegistryTest {
             Optional.empty(),
             "dpa/mailer.pdf");
 
+    /** A processor inside the EEA that holds account data, with every field filled in; {@code country} as given. */
+    private static Processor accountHolderInEea(String name, String country) {
+        return new Processor(
+                name,
+                name + " GmbH",
+                "Support tickets",
+                EnumSet.of(DataCategory.ACCOUNT),
+                country,
+                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA),
+                "dpa/" + name + ".pdf");
+    }
+
     private final ProcessorRegistry registry =
             new ProcessorRegistry(List.of(Fixtures.ASTRIA, Fixtures.STRIPE, Fixtures.POSTMARK, MAILER));
 
@@ -65,16 +77,7 @@ class ProcessorRegistryTest {
                         "transfer mechanism",
                         "DPA reference");
         assertThat(Fixtures.ASTRIA.missing()).isEmpty();
-        assertThat(new Processor(
-                                "lower",
-                                "X Ltd",
-                                "p",
-                                EnumSet.of(DataCategory.ACCOUNT),
-                                "de",
-                                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA),
-                                "dpa")
-                        .missing())
-                .containsExactly("country (ISO 3166 code)");
+        assertThat(accountHolderInEea("lower", "de").missing()).containsExactly("country (ISO 3166 code)");
     }
 
     @Test
@@ -115,14 +118,7 @@ class ProcessorRegistryTest {
     @Test
     @Tag("R26")
     void rectification_reaches_every_configured_processor_holding_the_datum() {
-        Processor crm = new Processor(
-                "crm",
-                "CRM GmbH",
-                "Support tickets",
-                EnumSet.of(DataCategory.ACCOUNT),
-                "DE",
-                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA),
-                "dpa/crm.pdf");
+        Processor crm = accountHolderInEea("crm", "DE");
         ProcessorRegistry withCrm =
                 new ProcessorRegistry(List.of(Fixtures.ASTRIA, Fixtures.STRIPE, Fixtures.POSTMARK, crm));
 

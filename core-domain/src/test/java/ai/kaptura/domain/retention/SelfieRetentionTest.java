@@ -187,14 +187,13 @@ class SelfieRetentionTest {
     @Test
     @Tag("R10")
     void a_selfie_removed_by_the_person_is_due_for_deletion_at_once() {
-        Order draft = f.draft(8);
-        Selfie removed = draft.selfies().get(3);
         Instant at = NOW.plus(Duration.ofMinutes(1));
 
-        Order after = Fixtures.ok(draft.discardSelfie(removed.id(), at));
+        Fixtures.Discarded removed = f.discardedFromDraft(8, 3, at);
 
-        Fixtures.assertSelfiePendingDeletion(after, removed.id(), DeletionReason.REMOVED_BY_PERSON, at);
-        assertThat(after.liveSelfies()).hasSize(7);
+        Fixtures.assertSelfiePendingDeletion(
+                removed.after(), removed.selfie().id(), DeletionReason.REMOVED_BY_PERSON, at);
+        assertThat(removed.after().liveSelfies()).hasSize(7);
     }
 
     @Test
