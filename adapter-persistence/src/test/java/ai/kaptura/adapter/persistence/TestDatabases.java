@@ -178,6 +178,9 @@ final class TestDatabases {
                 "mail_holds");
         db.run(() -> {
             if (db.isPostgres()) {
+                // The audit log refuses TRUNCATE by trigger (V101); a test starting afresh is the administrator who
+                // switches triggers off for its own transaction.
+                db.ctx().execute("SET LOCAL session_replication_role = replica");
                 db.ctx().execute("TRUNCATE TABLE " + String.join(", ", tables) + " CASCADE");
             } else {
                 db.ctx().execute("SET REFERENTIAL_INTEGRITY FALSE");
