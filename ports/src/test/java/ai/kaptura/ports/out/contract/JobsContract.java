@@ -84,6 +84,7 @@ public abstract class JobsContract {
         assertEachIsNewAndScheduled(jobs(), each.toArray(Job[]::new));
     }
 
+    /** Sets of jobs that differ only in kind or only in their key's exact characters. */
     static Stream<Arguments> jobs_told_apart() {
         return Stream.of(
                 Arguments.of(

@@ -74,6 +74,7 @@ public abstract class TransactionsContract {
     /** A new account and a draft order of it, neither saved yet. */
     private record AccountAndDraft(Account account, Order order) {}
 
+    /** A new account and a draft order of it, both at minute 0, not saved. */
     private static AccountAndDraft newAccountAndDraft() {
         Account account = newAccount(minutes(0));
         return new AccountAndDraft(account, draft(account.id(), minutes(0)));
