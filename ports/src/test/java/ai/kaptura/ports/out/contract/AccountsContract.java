@@ -44,10 +44,8 @@ public abstract class AccountsContract {
         Accounts accounts = accounts();
         Account account = newAccount(minutes(0));
 
-        Account saved = accounts.save(account);
+        Account saved = savedAtVersion1(accounts, account);
 
-        assertThat(saved).isEqualTo(account.withVersion(1));
-        assertThat(accounts.find(account.id())).contains(saved);
         assertThat(accounts.findByEmail(account.requireEmail())).contains(saved);
     }
 
@@ -65,10 +63,8 @@ public abstract class AccountsContract {
         Accounts accounts = accounts();
         Account active = attestedAccount(minutes(0));
 
-        Account v1 = accounts.save(active);
-        assertThat(v1).isEqualTo(active.withVersion(1));
+        Account v1 = savedAtVersion1(accounts, active);
         assertThat(v1.attestations()).hasSize(2);
-        assertThat(accounts.find(active.id())).contains(v1);
 
         Account minor = v1.flagAsMinor(minorFlag(days(4)));
         Account v2 = accounts.save(minor);
@@ -290,5 +286,13 @@ public abstract class AccountsContract {
         assertThat(accounts.withStatus(AccountStatus.ERASING, 10)).isEmpty();
         assertThat(accounts.withStatus(AccountStatus.ERASED, 10)).containsExactly(erased);
         assertThat(erased.email()).isEqualTo(Optional.empty());
+    }
+
+    /** Saves a new account, checks it comes back at version 1 and is found by its id, and answers it. */
+    private static Account savedAtVersion1(Accounts accounts, Account account) {
+        Account saved = accounts.save(account);
+        assertThat(saved).isEqualTo(account.withVersion(1));
+        assertThat(accounts.find(account.id())).contains(saved);
+        return saved;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kaptura.domain.biometric.ModelRef;
+import ai.kaptura.domain.biometric.SelfieReadPermit;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.StyleId;
 import ai.kaptura.domain.shared.Rejection;
@@ -122,18 +123,10 @@ public abstract class HeadshotGeneratorContract {
     void training_needs_the_guards_vendor_training_permit_for_that_order() {
         List<CountingSelfie> selfies = selfies(8);
         Customer grace = VendorFixtures.paidCustomer("grace.hopper@example.net");
-        HeadshotGenerator.Training ownerCopy = new HeadshotGenerator.Training(
-                ada.orderId(),
-                ada.ownerCopy(),
-                selfies.stream().map(CountingSelfie::selfie).toList(),
-                "person",
-                "train:" + ada.orderId());
-        HeadshotGenerator.Training anotherOrdersPermit = new HeadshotGenerator.Training(
-                ada.orderId(),
-                grace.vendorTraining(),
-                selfies.stream().map(CountingSelfie::selfie).toList(),
-                "person",
-                "train:" + ada.orderId());
+        HeadshotGenerator.Training ownerCopy =
+                training(ada.orderId(), ada.ownerCopy(), selfies, "train:" + ada.orderId());
+        HeadshotGenerator.Training anotherOrdersPermit =
+                training(ada.orderId(), grace.vendorTraining(), selfies, "train:" + ada.orderId());
 
         assertThatThrownBy(() -> generator.train(ownerCopy)).isInstanceOf(SecurityException.class);
         assertThatThrownBy(() -> generator.train(anotherOrdersPermit)).isInstanceOf(SecurityException.class);
@@ -396,12 +389,14 @@ public abstract class HeadshotGeneratorContract {
     }
 
     private static HeadshotGenerator.Training training(Customer who, List<CountingSelfie> selfies, String key) {
+        return training(who.orderId(), who.vendorTraining(), selfies, key);
+    }
+
+    /** A training of one order's selfies under the given permit, which may be the wrong one for that order. */
+    private static HeadshotGenerator.Training training(
+            OrderId order, SelfieReadPermit permit, List<CountingSelfie> selfies, String key) {
         return new HeadshotGenerator.Training(
-                who.orderId(),
-                who.vendorTraining(),
-                selfies.stream().map(CountingSelfie::selfie).toList(),
-                "person",
-                key);
+                order, permit, selfies.stream().map(CountingSelfie::selfie).toList(), "person", key);
     }
 
     private static List<CountingSelfie> selfies(int count) {

@@ -12,8 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What every {@link Jobs} store must do: schedule a job once per kind and key, keep it exactly, and
@@ -57,9 +61,7 @@ public abstract class JobsContract {
                 "6b617074-7572-4000-8000-000000000001",
                 minutes(90));
 
-        assertThat(jobs.enqueue(job)).isTrue();
-
-        assertThat(scheduledJobs()).containsExactly(job);
+        assertEachIsNewAndScheduled(jobs, job);
     }
 
     @Test
@@ -76,30 +78,26 @@ public abstract class JobsContract {
         assertThat(scheduledJobs()).containsExactly(first);
     }
 
-    @Test
-    void the_same_key_under_another_kind_is_another_job() {
-        Jobs jobs = jobs();
-        Job deleteSelfies = job(JobKind.DELETE_SELFIES, "order:42", minutes(0));
-        Job deleteModel = job(JobKind.DELETE_VENDOR_MODEL, "order:42", minutes(0));
-
-        assertThat(jobs.enqueue(deleteSelfies)).isTrue();
-        assertThat(jobs.enqueue(deleteModel)).isTrue();
-
-        assertThat(scheduledJobs()).containsExactlyInAnyOrder(deleteSelfies, deleteModel);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jobs_told_apart")
+    void jobs_told_apart_by_kind_or_by_exact_key_are_each_scheduled(String howTheyDiffer, List<Job> each) {
+        assertEachIsNewAndScheduled(jobs(), each.toArray(Job[]::new));
     }
 
-    @Test
-    void keys_are_compared_exactly() {
-        Jobs jobs = jobs();
-        Job lower = job(JobKind.SEND_EMAIL, "email:abc", minutes(0));
-        Job upper = job(JobKind.SEND_EMAIL, "email:ABC", minutes(0));
-        Job padded = job(JobKind.SEND_EMAIL, "email:abc ", minutes(0));
-
-        assertThat(jobs.enqueue(lower)).isTrue();
-        assertThat(jobs.enqueue(upper)).isTrue();
-        assertThat(jobs.enqueue(padded)).isTrue();
-
-        assertThat(scheduledJobs()).containsExactlyInAnyOrder(lower, upper, padded);
+    /** Sets of jobs that differ only in kind or only in their key's exact characters. */
+    static Stream<Arguments> jobs_told_apart() {
+        return Stream.of(
+                Arguments.of(
+                        "the same key under another kind is another job",
+                        List.of(
+                                job(JobKind.DELETE_SELFIES, "order:42", minutes(0)),
+                                job(JobKind.DELETE_VENDOR_MODEL, "order:42", minutes(0)))),
+                Arguments.of(
+                        "keys are compared exactly",
+                        List.of(
+                                job(JobKind.SEND_EMAIL, "email:abc", minutes(0)),
+                                job(JobKind.SEND_EMAIL, "email:ABC", minutes(0)),
+                                job(JobKind.SEND_EMAIL, "email:abc ", minutes(0)))));
     }
 
     @Test
@@ -153,10 +151,14 @@ public abstract class JobsContract {
         Jobs jobs = jobs();
         jobs.enqueue(job(JobKind.DELETE_SELFIES, "delete-selfies:42:3", minutes(5)));
 
-        assertThat(jobs.anyLive(JobKind.DELETE_SELFIES, "delete-selfies:42:")).isTrue();
-        assertThat(jobs.anyLive(JobKind.DELETE_SELFIES, "delete-selfies:42:3")).isTrue();
-        assertThat(jobs.anyLive(JobKind.DELETE_SELFIES, "delete-selfies:42:3:")).isFalse();
-        assertThat(jobs.anyLive(JobKind.DELETE_SELFIES, "delete-selfies:43:")).isFalse();
+        assertThat(livePrefixes(
+                        jobs,
+                        JobKind.DELETE_SELFIES,
+                        "delete-selfies:42:",
+                        "delete-selfies:42:3",
+                        "delete-selfies:42:3:",
+                        "delete-selfies:43:"))
+                .containsExactly("delete-selfies:42:", "delete-selfies:42:3");
         assertThat(jobs.anyLive(JobKind.DELETE_VENDOR_MODEL, "delete-selfies:42:"))
                 .isFalse();
     }
@@ -166,10 +168,9 @@ public abstract class JobsContract {
         Jobs jobs = jobs();
         jobs.enqueue(job(JobKind.REFUND_PAYMENT, "refund:42:pi_1", minutes(0)));
 
-        assertThat(jobs.anyLive(JobKind.REFUND_PAYMENT, "refund:42:pi_")).isTrue();
-        assertThat(jobs.anyLive(JobKind.REFUND_PAYMENT, "refund:42:piX")).isFalse();
-        assertThat(jobs.anyLive(JobKind.REFUND_PAYMENT, "refund:%")).isFalse();
-        assertThat(jobs.anyLive(JobKind.REFUND_PAYMENT, "REFUND:42")).isFalse();
+        assertThat(livePrefixes(
+                        jobs, JobKind.REFUND_PAYMENT, "refund:42:pi_", "refund:42:piX", "refund:%", "REFUND:42"))
+                .containsExactly("refund:42:pi_");
     }
 
     @Test
@@ -282,5 +283,18 @@ public abstract class JobsContract {
         ranToItsEnd(email);
         assertThat(jobs.troubled(10, 10)).as("it ran: nothing is dead").isEmpty();
         assertThat(jobs.reviveDead(minutes(1000))).isZero();
+    }
+
+    /** Enqueues each job, checks each is heard as new, and that exactly these jobs are then scheduled. */
+    private void assertEachIsNewAndScheduled(Jobs jobs, Job... each) {
+        for (Job job : each) {
+            assertThat(jobs.enqueue(job)).as("%s is new", job).isTrue();
+        }
+        assertThat(scheduledJobs()).containsExactlyInAnyOrder(each);
+    }
+
+    /** The prefixes, of those given, by which {@link Jobs#anyLive} finds a live job of {@code kind}. */
+    private static List<String> livePrefixes(Jobs jobs, JobKind kind, String... prefixes) {
+        return Stream.of(prefixes).filter(prefix -> jobs.anyLive(kind, prefix)).toList();
     }
 }

@@ -202,27 +202,36 @@ public abstract class MailerContract {
 
         assertThat(deliveredTo(ADA))
                 .hasSize(3)
-                .allSatisfy(content -> assertThat(content)
-                        .doesNotContainIgnoringCase(GRACE.value())
-                        .doesNotContainIgnoringCase("grace.hopper")
-                        .doesNotContain("222222")
-                        .doesNotContain("gracetoken")
-                        .doesNotContain("gracesecret")
-                        .doesNotContain(gracesOrder.toString()));
+                .allSatisfy(content -> assertMentionsNoneOf(
+                        content,
+                        GRACE.value(),
+                        "grace.hopper",
+                        "222222",
+                        "gracetoken",
+                        "gracesecret",
+                        gracesOrder.toString()));
         assertThat(deliveredTo(GRACE))
                 .hasSize(2)
-                .allSatisfy(content -> assertThat(content)
-                        .doesNotContainIgnoringCase(ADA.value())
-                        .doesNotContainIgnoringCase("ada.lovelace")
-                        .doesNotContain("111111")
-                        .doesNotContain("333333")
-                        .doesNotContain("adatoken")
-                        .doesNotContain("adasecret")
-                        .doesNotContain(adasOrder.toString()));
+                .allSatisfy(content -> assertMentionsNoneOf(
+                        content,
+                        ADA.value(),
+                        "ada.lovelace",
+                        "111111",
+                        "333333",
+                        "adatoken",
+                        "adasecret",
+                        adasOrder.toString()));
     }
 
     /** A fresh idempotency key. */
     protected static String key(String kind) {
         return kind + ":" + UUID.randomUUID();
+    }
+
+    /** Checks that a delivered message mentions none of another person's data, in any capitals. */
+    private static void assertMentionsNoneOf(String content, String... othersData) {
+        for (String data : othersData) {
+            assertThat(content).doesNotContainIgnoringCase(data);
+        }
     }
 }

@@ -195,26 +195,12 @@ public abstract class PaymentGatewayContract {
 
     @Test
     void a_failed_payment_decodes_to_payment_failed() {
-        PaymentGateway.Session session = adasFirstCheckout();
-        String eventId = VendorFixtures.eventId("evt_");
-
-        PaymentEvent event = decodeSigned(paymentFailedEvent(eventId, session, ada.orderId()));
-
-        assertThat(event)
-                .isEqualTo(
-                        new PaymentEvent.PaymentFailed(eventId, ada.orderId(), new CheckoutRef(session.reference())));
+        assertCheckoutEventDecodesTo(this::paymentFailedEvent, PaymentEvent.PaymentFailed::new);
     }
 
     @Test
     void an_expired_checkout_decodes_to_checkout_expired() {
-        PaymentGateway.Session session = adasFirstCheckout();
-        String eventId = VendorFixtures.eventId("evt_");
-
-        PaymentEvent event = decodeSigned(checkoutExpiredEvent(eventId, session, ada.orderId()));
-
-        assertThat(event)
-                .isEqualTo(
-                        new PaymentEvent.CheckoutExpired(eventId, ada.orderId(), new CheckoutRef(session.reference())));
+        assertCheckoutEventDecodesTo(this::checkoutExpiredEvent, PaymentEvent.CheckoutExpired::new);
     }
 
     @Test
@@ -373,6 +359,31 @@ public abstract class PaymentGatewayContract {
     private Map<String, List<String>> headers(String signature) {
         return Map.of(
                 signatureHeader(), List.of(signature), "Content-Type", List.of("application/json; charset=utf-8"));
+    }
+
+    /**
+     * Signs and decodes the event {@code payload} writes for Ada's first checkout, and checks it is the one
+     * {@code expected} builds from the same event id, order and checkout.
+     */
+    private void assertCheckoutEventDecodesTo(CheckoutEventPayload payload, CheckoutEventOf expected) {
+        PaymentGateway.Session session = adasFirstCheckout();
+        String eventId = VendorFixtures.eventId("evt_");
+
+        PaymentEvent event = decodeSigned(payload.write(eventId, session, ada.orderId()));
+
+        assertThat(event).isEqualTo(expected.of(eventId, ada.orderId(), new CheckoutRef(session.reference())));
+    }
+
+    /** Writes the processor's webhook body for an event about one checkout session. */
+    @FunctionalInterface
+    private interface CheckoutEventPayload {
+        String write(String eventId, PaymentGateway.Session session, OrderId order);
+    }
+
+    /** Builds the decoded event expected for one checkout session. */
+    @FunctionalInterface
+    private interface CheckoutEventOf {
+        PaymentEvent of(String eventId, OrderId order, CheckoutRef checkout);
     }
 
     private PaymentEvent decodeSigned(String payload) {

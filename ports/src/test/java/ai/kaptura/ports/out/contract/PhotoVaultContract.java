@@ -122,8 +122,7 @@ public abstract class PhotoVaultContract {
 
     @Test
     void a_permit_for_another_orders_selfies_is_refused() {
-        PhotoRef ref = ada.selfiePhotos().getFirst();
-        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(2, 1000)), 1000);
+        PhotoRef ref = adasFirstSelfieStored(2);
         Customer adasOtherOrder = ada.anotherOrder();
 
         assertThat(adasOtherOrder.ownerCopy().covers(ref))
@@ -135,8 +134,7 @@ public abstract class PhotoVaultContract {
 
     @Test
     void another_persons_permit_is_refused() {
-        PhotoRef ref = ada.selfiePhotos().getFirst();
-        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(3, 1000)), 1000);
+        PhotoRef ref = adasFirstSelfieStored(3);
 
         assertThatThrownBy(() -> vault.readSelfie(grace.ownerCopy(), grace.id(), ref))
                 .isInstanceOf(SecurityException.class);
@@ -146,8 +144,7 @@ public abstract class PhotoVaultContract {
 
     @Test
     void a_covering_permit_does_not_open_the_selfie_as_someone_else() {
-        PhotoRef ref = ada.selfiePhotos().getFirst();
-        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(4, 1000)), 1000);
+        PhotoRef ref = adasFirstSelfieStored(4);
 
         assertThatThrownBy(() -> VendorFixtures.readAll(vault.readSelfie(ada.ownerCopy(), grace.id(), ref)))
                 .isInstanceOf(RuntimeException.class);
@@ -155,8 +152,7 @@ public abstract class PhotoVaultContract {
 
     @Test
     void a_selfie_never_comes_out_through_the_headshot_door() {
-        PhotoRef ref = ada.selfiePhotos().getFirst();
-        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(5, 1000)), 1000);
+        PhotoRef ref = adasFirstSelfieStored(5);
 
         assertThatThrownBy(() -> vault.readHeadshot(ada.id(), ref)).isInstanceOf(SecurityException.class);
     }
@@ -174,8 +170,7 @@ public abstract class PhotoVaultContract {
 
     @Test
     void deleting_answers_evidence_and_the_bytes_are_gone() {
-        PhotoRef ref = ada.selfiePhotos().getFirst();
-        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(7, 1000)), 1000);
+        PhotoRef ref = adasFirstSelfieStored(7);
         String subject = ada.order().liveSelfies().getFirst().id().toString();
 
         DeletionEvidence evidence =
@@ -351,5 +346,12 @@ public abstract class PhotoVaultContract {
         assertThat(vault.list(Optional.empty(), 10))
                 .extracting(PhotoVault.Listed::ref)
                 .containsExactly(kept);
+    }
+
+    /** Stores 1000 pseudo-random bytes (from {@code seed}) as Ada's first selfie and answers its reference. */
+    private PhotoRef adasFirstSelfieStored(int seed) {
+        PhotoRef ref = ada.selfiePhotos().getFirst();
+        vault.put(ada.id(), ref, new ByteArrayInputStream(VendorFixtures.pseudoRandomBytes(seed, 1000)), 1000);
+        return ref;
     }
 }

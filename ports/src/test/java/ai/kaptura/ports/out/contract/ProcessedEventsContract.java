@@ -45,10 +45,11 @@ public abstract class ProcessedEventsContract {
     void event_ids_are_compared_exactly() {
         ProcessedEvents events = processedEvents();
 
-        assertThat(events.firstTime("stripe", "evt_abc", minutes(0))).isTrue();
-        assertThat(events.firstTime("stripe", "evt_ABC", minutes(0))).isTrue();
-        assertThat(events.firstTime("stripe", "evt_abc ", minutes(0))).isTrue();
-        assertThat(events.firstTime("stripe", "evt_ab", minutes(0))).isTrue();
+        for (String id : List.of("evt_abc", "evt_ABC", "evt_abc ", "evt_ab")) {
+            assertThat(events.firstTime("stripe", id, minutes(0)))
+                    .as("'%s' is new", id)
+                    .isTrue();
+        }
         assertThat(events.firstTime("stripe", "evt_abc", minutes(0))).isFalse();
     }
 

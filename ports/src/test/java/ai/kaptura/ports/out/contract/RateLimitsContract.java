@@ -48,7 +48,7 @@ public abstract class RateLimitsContract {
     void the_first_attempts_of_a_window_pass_and_the_next_is_refused_with_the_whole_window_to_wait() {
         RateLimits limits = rateLimits(clock);
 
-        assertThat(attempts(limits, THREE_PER_MINUTE, ADDRESS, 3)).containsOnly(Optional.empty());
+        assertAllPass(limits, THREE_PER_MINUTE, ADDRESS, 3);
 
         assertThat(limits.attempt(THREE_PER_MINUTE, ADDRESS)).contains(Duration.ofMinutes(1));
     }
@@ -58,7 +58,7 @@ public abstract class RateLimitsContract {
         RateLimits limits = rateLimits(clock);
         assertThat(limits.attempt(THREE_PER_MINUTE, ADDRESS)).isEmpty();
         clock.advance(Duration.ofSeconds(20));
-        assertThat(attempts(limits, THREE_PER_MINUTE, ADDRESS, 2)).containsOnly(Optional.empty());
+        assertAllPass(limits, THREE_PER_MINUTE, ADDRESS, 2);
 
         assertThat(limits.attempt(THREE_PER_MINUTE, ADDRESS)).contains(Duration.ofSeconds(40));
         clock.advance(Duration.ofSeconds(40).minusMillis(1));
@@ -89,7 +89,7 @@ public abstract class RateLimitsContract {
 
         clock.advance(Duration.ofMinutes(1));
 
-        assertThat(attempts(limits, THREE_PER_MINUTE, ADDRESS, 3)).containsOnly(Optional.empty());
+        assertAllPass(limits, THREE_PER_MINUTE, ADDRESS, 3);
         assertThat(limits.attempt(THREE_PER_MINUTE, ADDRESS))
                 .hasValueSatisfying(wait -> assertThat(wait).isPositive());
     }
@@ -101,7 +101,7 @@ public abstract class RateLimitsContract {
 
         clock.advance(Duration.ofMinutes(2).plusSeconds(15));
 
-        assertThat(attempts(limits, THREE_PER_MINUTE, ADDRESS, 3)).containsOnly(Optional.empty());
+        assertAllPass(limits, THREE_PER_MINUTE, ADDRESS, 3);
         assertThat(limits.attempt(THREE_PER_MINUTE, ADDRESS))
                 .as("the third window ends 3 minutes after the first attempt")
                 .contains(Duration.ofSeconds(45));
@@ -116,9 +116,8 @@ public abstract class RateLimitsContract {
         assertThat(attempts(limits, THREE_PER_MINUTE, ADDRESS, 50)).doesNotContain(Optional.empty());
         clock.advance(Duration.ofSeconds(30));
 
-        assertThat(attempts(limits, THREE_PER_MINUTE, ADDRESS, 3))
-                .as("the refusals used nothing up")
-                .containsOnly(Optional.empty());
+        // the refusals used nothing up
+        assertAllPass(limits, THREE_PER_MINUTE, ADDRESS, 3);
     }
 
     @Test
@@ -137,7 +136,7 @@ public abstract class RateLimitsContract {
         Limit other = new Limit("contract-other", 3, Duration.ofMinutes(1));
         attempts(limits, THREE_PER_MINUTE, "ada@example.com", 3);
 
-        assertThat(attempts(limits, other, "ada@example.com", 3)).containsOnly(Optional.empty());
+        assertAllPass(limits, other, "ada@example.com", 3);
         assertThat(limits.attempt(other, "ada@example.com")).isPresent();
         assertThat(limits.attempt(THREE_PER_MINUTE, "ada@example.com")).isPresent();
     }
@@ -148,7 +147,7 @@ public abstract class RateLimitsContract {
         attempts(limits, THREE_PER_MINUTE, ADDRESS, 3);
 
         Limit raised = new Limit(THREE_PER_MINUTE.name(), 5, THREE_PER_MINUTE.window());
-        assertThat(attempts(limits, raised, ADDRESS, 5)).containsOnly(Optional.empty());
+        assertAllPass(limits, raised, ADDRESS, 5);
         assertThat(limits.attempt(raised, ADDRESS)).isPresent();
     }
 
@@ -234,7 +233,7 @@ public abstract class RateLimitsContract {
         clock.advance(Duration.ofMinutes(5));
         assertThat(limits.removeExpired()).isEqualTo(1);
 
-        assertThat(attempts(limits, THREE_PER_MINUTE, ADDRESS, 3)).containsOnly(Optional.empty());
+        assertAllPass(limits, THREE_PER_MINUTE, ADDRESS, 3);
         assertThat(limits.attempt(THREE_PER_MINUTE, ADDRESS)).contains(Duration.ofMinutes(1));
     }
 
@@ -274,6 +273,13 @@ public abstract class RateLimitsContract {
                 Concurrently.all(8, thread -> allowedOf(thread % 2 == 0 ? one : two, limit, "one-key", 12));
 
         assertThat(allowed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(25);
+    }
+
+    /** Checks that the next {@code times} attempts of {@code key} under {@code limit} all pass. */
+    private static void assertAllPass(RateLimits limits, Limit limit, String key, int times) {
+        assertThat(attempts(limits, limit, key, times))
+                .as("the next %d attempts of %s pass", times, key)
+                .containsOnly(Optional.empty());
     }
 
     private static List<Optional<Duration>> attempts(RateLimits limits, Limit limit, String key, int times) {

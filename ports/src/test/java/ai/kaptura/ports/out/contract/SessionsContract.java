@@ -82,38 +82,31 @@ public abstract class SessionsContract {
     @Test
     void delete_all_of_ends_every_session_of_the_account_only() {
         Sessions sessions = sessions();
-        AccountId ann = accountId();
-        Session a1 = session(ann, minutes(0), minutes(0));
-        Session a2 = session(ann, minutes(5), minutes(6));
-        Session a3 = session(ann, days(-20), days(-1));
-        Session bobs = session(accountId(), minutes(0), minutes(0));
-        List.of(a1, a2, a3, bobs).forEach(sessions::save);
+        AnnAndBob saved = savedSessionsOfAnnAndBob(sessions);
+        AccountId ann = saved.ann();
 
         assertThat(sessions.deleteAllOf(ann)).isEqualTo(3);
 
-        assertThat(sessions.find(a1.tokenHash())).isEmpty();
-        assertThat(sessions.find(a2.tokenHash())).isEmpty();
-        assertThat(sessions.find(a3.tokenHash())).isEmpty();
-        assertThat(sessions.find(bobs.tokenHash())).contains(bobs);
+        assertThat(sessions.find(saved.current().tokenHash())).isEmpty();
+        assertThat(sessions.find(saved.recent().tokenHash())).isEmpty();
+        assertThat(sessions.find(saved.old().tokenHash())).isEmpty();
+        assertThat(sessions.find(saved.bobs().tokenHash())).contains(saved.bobs());
         assertThat(sessions.deleteAllOf(ann)).isZero();
     }
 
     @Test
     void delete_all_of_except_ends_every_other_session_of_the_account_only() {
         Sessions sessions = sessions();
-        AccountId ann = accountId();
-        Session kept = session(ann, minutes(0), minutes(0));
-        Session other1 = session(ann, minutes(5), minutes(6));
-        Session other2 = session(ann, days(-2), days(-1));
-        Session bobs = session(accountId(), minutes(0), minutes(0));
-        List.of(kept, other1, other2, bobs).forEach(sessions::save);
+        AnnAndBob saved = savedSessionsOfAnnAndBob(sessions);
+        AccountId ann = saved.ann();
+        Session kept = saved.current();
 
         assertThat(sessions.deleteAllOfExcept(ann, kept.tokenHash())).isEqualTo(2);
 
         assertThat(sessions.find(kept.tokenHash())).contains(kept);
-        assertThat(sessions.find(other1.tokenHash())).isEmpty();
-        assertThat(sessions.find(other2.tokenHash())).isEmpty();
-        assertThat(sessions.find(bobs.tokenHash())).contains(bobs);
+        assertThat(sessions.find(saved.recent().tokenHash())).isEmpty();
+        assertThat(sessions.find(saved.old().tokenHash())).isEmpty();
+        assertThat(sessions.find(saved.bobs().tokenHash())).contains(saved.bobs());
         assertThat(sessions.deleteAllOfExcept(ann, kept.tokenHash())).isZero();
         assertThat(sessions.deleteAllOfExcept(ann, Digest.sha256("a session that is not there")))
                 .isEqualTo(1);
@@ -166,5 +159,21 @@ public abstract class SessionsContract {
                 .isZero();
         assertThat(sessions.find(seen.tokenHash())).contains(seen);
         assertThat(seen.endsAt()).isEqualTo(days(-1).plus(Duration.ofDays(7)));
+    }
+
+    /** Three sessions of Ann (one current, one recent, one old) and one of Bob, as saved by a test. */
+    private record AnnAndBob(AccountId ann, Session current, Session recent, Session old, Session bobs) {}
+
+    /** Saves three sessions of a fresh account (Ann) and one of another account (Bob), and answers them. */
+    private static AnnAndBob savedSessionsOfAnnAndBob(Sessions sessions) {
+        AccountId ann = accountId();
+        AnnAndBob saved = new AnnAndBob(
+                ann,
+                session(ann, minutes(0), minutes(0)),
+                session(ann, minutes(5), minutes(6)),
+                session(ann, days(-20), days(-1)),
+                session(accountId(), minutes(0), minutes(0)));
+        List.of(saved.current(), saved.recent(), saved.old(), saved.bobs()).forEach(sessions::save);
+        return saved;
     }
 }

@@ -140,8 +140,7 @@ public abstract class SignInChallengesContract {
         challenges.save(fromBrowser);
         challenges.save(check);
 
-        assertThat(challenges.find(fromBrowser.id())).contains(fromBrowser);
-        assertThat(challenges.find(check.id())).contains(check);
+        assertKept(challenges, fromBrowser, check);
         assertThat(challenges.find(check.id()).orElseThrow().account()).contains(account);
         assertThat(challenges.find(check.id()).orElseThrow().linkHash()).isEmpty();
     }
@@ -155,7 +154,7 @@ public abstract class SignInChallengesContract {
         SignInChallenge oldest = challenge(ann, minutes(1));
         SignInChallenge othersNewer = challenge(email("bob"), minutes(20));
 
-        List.of(middle, newest, oldest, othersNewer).forEach(challenges::save);
+        saveAll(challenges, middle, newest, oldest, othersNewer);
         challenges.markUsed(newest.id(), minutes(10));
 
         assertThat(challenges.latestFor(ann, Purpose.SIGN_IN, NO_ACCOUNT)).contains(newest.used(minutes(10)));
@@ -174,7 +173,7 @@ public abstract class SignInChallengesContract {
         SignInChallenge signIn = challenge(target, minutes(1));
         SignInChallenge myCheck = addressCheck(mine, target, minutes(2));
         SignInChallenge theirCheck = addressCheck(theirs, target, minutes(3));
-        List.of(signIn, myCheck, theirCheck).forEach(challenges::save);
+        saveAll(challenges, signIn, myCheck, theirCheck);
 
         assertThat(challenges.latestFor(target, Purpose.SIGN_IN, NO_ACCOUNT)).contains(signIn);
         assertThat(challenges.latestFor(target, Purpose.ADDRESS_CHECK, Optional.of(mine)))
@@ -198,16 +197,12 @@ public abstract class SignInChallengesContract {
         SignInChallenge myOtherCheck = addressCheck(mine, email("two"), minutes(2));
         SignInChallenge theirCheck = addressCheck(ContractFixtures.accountId(), email("one"), minutes(3));
         SignInChallenge signIn = challenge(email("one"), minutes(4));
-        for (SignInChallenge c : new SignInChallenge[] {myCheck, myOtherCheck, theirCheck, signIn}) {
-            challenges.save(c);
-        }
+        saveAll(challenges, myCheck, myOtherCheck, theirCheck, signIn);
 
         assertThat(challenges.deleteAskedBy(mine)).isEqualTo(2);
 
-        assertThat(challenges.find(myCheck.id())).isEmpty();
-        assertThat(challenges.find(myOtherCheck.id())).isEmpty();
-        assertThat(challenges.find(theirCheck.id())).contains(theirCheck);
-        assertThat(challenges.find(signIn.id())).contains(signIn);
+        assertGone(challenges, myCheck, myOtherCheck);
+        assertKept(challenges, theirCheck, signIn);
         assertThat(challenges.deleteAskedBy(mine)).isZero();
     }
 
@@ -235,16 +230,12 @@ public abstract class SignInChallengesContract {
         SignInChallenge old2 = challenge(email("bob"), minutes(5));
         SignInChallenge boundary = challenge(email("ann"), minutes(10));
         SignInChallenge fresh = challenge(email("cid"), minutes(15));
-        for (SignInChallenge c : new SignInChallenge[] {old1, old2, boundary, fresh}) {
-            challenges.save(c);
-        }
+        saveAll(challenges, old1, old2, boundary, fresh);
 
         assertThat(challenges.deleteIssuedBefore(minutes(10))).isEqualTo(2);
 
-        assertThat(challenges.find(old1.id())).isEmpty();
-        assertThat(challenges.find(old2.id())).isEmpty();
-        assertThat(challenges.find(boundary.id())).contains(boundary);
-        assertThat(challenges.find(fresh.id())).contains(fresh);
+        assertGone(challenges, old1, old2);
+        assertKept(challenges, boundary, fresh);
         assertThat(challenges.latestFor(old2.email(), Purpose.SIGN_IN, NO_ACCOUNT))
                 .isEmpty();
         assertThat(challenges.deleteIssuedBefore(minutes(10))).isZero();
@@ -257,15 +248,37 @@ public abstract class SignInChallengesContract {
         SignInChallenge a1 = challenge(ann, minutes(0));
         SignInChallenge a2 = challenge(ann, minutes(1));
         SignInChallenge bobs = challenge(email("bob"), minutes(2));
-        List.of(a1, a2, bobs).forEach(challenges::save);
+        saveAll(challenges, a1, a2, bobs);
 
         assertThat(challenges.deleteFor(ann)).isEqualTo(2);
 
-        assertThat(challenges.find(a1.id())).isEmpty();
-        assertThat(challenges.find(a2.id())).isEmpty();
+        assertGone(challenges, a1, a2);
         assertThat(challenges.latestFor(ann, Purpose.SIGN_IN, NO_ACCOUNT)).isEmpty();
         assertThat(challenges.countIssuedSince(ann, minutes(-10))).isZero();
         assertThat(challenges.find(bobs.id())).contains(bobs);
         assertThat(challenges.deleteFor(ann)).isZero();
+    }
+
+    /** Saves each challenge, in the order given. */
+    private static void saveAll(SignInChallenges challenges, SignInChallenge... each) {
+        for (SignInChallenge challenge : each) {
+            challenges.save(challenge);
+        }
+    }
+
+    /** Checks that none of the challenges is found any more. */
+    private static void assertGone(SignInChallenges challenges, SignInChallenge... each) {
+        for (SignInChallenge challenge : each) {
+            assertThat(challenges.find(challenge.id()))
+                    .as("%s is gone", challenge.id())
+                    .isEmpty();
+        }
+    }
+
+    /** Checks that each challenge is still found, unchanged. */
+    private static void assertKept(SignInChallenges challenges, SignInChallenge... each) {
+        for (SignInChallenge challenge : each) {
+            assertThat(challenges.find(challenge.id())).contains(challenge);
+        }
     }
 }

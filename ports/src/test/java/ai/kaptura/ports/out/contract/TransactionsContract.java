@@ -71,6 +71,21 @@ public abstract class TransactionsContract {
         accounts = accounts();
     }
 
+    /** A new account and a draft order of it, neither saved yet. */
+    private record AccountAndDraft(Account account, Order order) {}
+
+    /** A new account and a draft order of it, both at minute 0, not saved. */
+    private static AccountAndDraft newAccountAndDraft() {
+        Account account = newAccount(minutes(0));
+        return new AccountAndDraft(account, draft(account.id(), minutes(0)));
+    }
+
+    /** Checks that neither the account nor its order is stored, as after a rolled-back unit. */
+    private void assertNeitherIsStored(AccountAndDraft unsaved) {
+        assertThat(accounts.find(unsaved.account().id())).isEmpty();
+        assertThat(orders.find(unsaved.order().id())).isEmpty();
+    }
+
     /** The failure the tests throw from inside a unit of work. */
     static final class Boom extends RuntimeException {
         Boom(String message) {
@@ -220,12 +235,11 @@ public abstract class TransactionsContract {
     @Test
     void an_outer_failure_undoes_the_work_of_the_units_nested_in_it() {
         open();
-        Account account = newAccount(minutes(0));
-        Order order = draft(account.id(), minutes(0));
+        AccountAndDraft unsaved = newAccountAndDraft();
 
         assertThatThrownBy(() -> tx.run(() -> {
-                    tx.run(() -> accounts.save(account));
-                    tx.inTransaction(() -> orders.save(order, Optional.of(days(1))));
+                    tx.run(() -> accounts.save(unsaved.account()));
+                    tx.inTransaction(() -> orders.save(unsaved.order(), Optional.of(days(1))));
                     tx.run(() -> {
                         log.append(auditEvent(1));
                         jobs.enqueue(job(JobKind.SEND_EMAIL, "email:nested-then-failed", minutes(1)));
@@ -234,8 +248,7 @@ public abstract class TransactionsContract {
                 }))
                 .isInstanceOf(Boom.class);
 
-        assertThat(accounts.find(account.id())).isEmpty();
-        assertThat(orders.find(order.id())).isEmpty();
+        assertNeitherIsStored(unsaved);
         assertThat(log.head()).isEmpty();
         assertThat(scheduledJobs()).isEmpty();
     }
@@ -243,21 +256,19 @@ public abstract class TransactionsContract {
     @Test
     void a_failure_in_a_nested_unit_that_escapes_rolls_back_everything() {
         open();
-        Account account = newAccount(minutes(0));
-        Order order = draft(account.id(), minutes(0));
+        AccountAndDraft unsaved = newAccountAndDraft();
 
         assertThatThrownBy(() -> tx.run(() -> {
-                    accounts.save(account);
+                    accounts.save(unsaved.account());
                     tx.run(() -> {
-                        orders.save(order, Optional.empty());
+                        orders.save(unsaved.order(), Optional.empty());
                         throw new Boom("inner");
                     });
                 }))
                 .isInstanceOf(Boom.class)
                 .hasMessage("inner");
 
-        assertThat(accounts.find(account.id())).isEmpty();
-        assertThat(orders.find(order.id())).isEmpty();
+        assertNeitherIsStored(unsaved);
     }
 
     @Test

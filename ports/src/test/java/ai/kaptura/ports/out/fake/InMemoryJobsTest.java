@@ -46,10 +46,9 @@ class InMemoryJobsTest extends JobsContract {
 
     @Test
     void scheduled_lists_the_earliest_run_at_first_then_in_enqueue_order() {
-        Job late = ContractFixtures.job(JobKind.SEND_EMAIL, "late", ContractFixtures.minutes(30));
-        Job early = ContractFixtures.job(JobKind.SEND_EMAIL, "early", ContractFixtures.minutes(0));
-        Job alsoEarly = ContractFixtures.job(JobKind.DELETE_SELFIES, "also-early", ContractFixtures.minutes(0));
-        List.of(late, early, alsoEarly).forEach(jobs::enqueue);
+        Job late = enqueued(JobKind.SEND_EMAIL, "late", 30);
+        Job early = enqueued(JobKind.SEND_EMAIL, "early", 0);
+        Job alsoEarly = enqueued(JobKind.DELETE_SELFIES, "also-early", 0);
 
         assertThat(jobs.scheduled()).containsExactly(early, alsoEarly, late);
         assertThat(jobs.scheduled(JobKind.SEND_EMAIL)).containsExactly(early, late);
@@ -59,10 +58,9 @@ class InMemoryJobsTest extends JobsContract {
 
     @Test
     void take_due_removes_and_answers_only_the_due_jobs_after_which_their_keys_are_free() {
-        Job due = ContractFixtures.job(JobKind.SEND_EMAIL, "due", ContractFixtures.minutes(0));
-        Job exactlyNow = ContractFixtures.job(JobKind.SEND_EMAIL, "now", ContractFixtures.minutes(10));
-        Job later = ContractFixtures.job(JobKind.SEND_EMAIL, "later", ContractFixtures.minutes(11));
-        List.of(later, exactlyNow, due).forEach(jobs::enqueue);
+        Job later = enqueued(JobKind.SEND_EMAIL, "later", 11);
+        Job exactlyNow = enqueued(JobKind.SEND_EMAIL, "now", 10);
+        Job due = enqueued(JobKind.SEND_EMAIL, "due", 0);
 
         assertThat(jobs.takeDue(ContractFixtures.minutes(10))).containsExactly(due, exactlyNow);
         assertThat(jobs.scheduled()).containsExactly(later);
@@ -123,5 +121,12 @@ class InMemoryJobsTest extends JobsContract {
         assertThat(jobs.failuresInARow(JobKind.DELETE_VENDOR_MODEL, "delete-model:42"))
                 .isZero();
         assertThat(jobs.scheduled()).isEmpty();
+    }
+
+    /** Enqueues a job of {@code kind} under {@code key}, due {@code minute} minutes into the test, and answers it. */
+    private Job enqueued(JobKind kind, String key, int minute) {
+        Job job = ContractFixtures.job(kind, key, ContractFixtures.minutes(minute));
+        jobs.enqueue(job);
+        return job;
     }
 }
