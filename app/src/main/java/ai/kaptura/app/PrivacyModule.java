@@ -58,7 +58,8 @@ final class PrivacyModule {
                 random,
                 ids,
                 clock,
-                settings);
+                settings,
+                db.policyVersions());
     }
 
     @dagger.Provides

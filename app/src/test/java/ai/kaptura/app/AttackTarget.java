@@ -414,6 +414,14 @@ final class AttackTarget implements AutoCloseable {
             HttpResponse<String> verified = post("/api/auth/verify", Map.of("email", email, "code", code));
             assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
             csrf = field(verified, "csrfToken");
+            return statesAge();
+        }
+
+        /** Says, as the order page asks before the first selfie, that this person is 18 or older (R42). */
+        Visitor statesAge() {
+            String version = field(get("/api/privacy/policy"), "version");
+            HttpResponse<String> stated = post("/api/me/age", Map.of("adult", true, "noticeVersion", version));
+            assertThat(stated.statusCode()).as(stated.body()).isEqualTo(204);
             return this;
         }
 

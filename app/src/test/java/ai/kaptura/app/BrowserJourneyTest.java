@@ -185,6 +185,22 @@ class BrowserJourneyTest {
 
     /** Sends ten 640×640 JPEGs through the file input and watches each one's progress bar reach "Uploaded.". */
     private void uploadSelfies() throws Exception {
+        // R42: the first selfie waits for the person to say they are 18 or older, once, on the notice's text.
+        waitFor(
+                STEP,
+                "the age statement",
+                d -> d.findElement(By.id("age-section")).isDisplayed());
+        assertThat(browser.findElement(By.id("files")).isEnabled())
+                .as("no upload before the age statement")
+                .isFalse();
+        assertThat(text("age-notice")).isNotBlank();
+        WebElement adult = checkboxLabelled("I am 18 or older");
+        assertThat(adult.isSelected()).as("not ticked in advance").isFalse();
+        adult.click();
+        button("Confirm my age").click();
+        waitFor(STEP, "uploads to open", d -> d.findElement(By.id("files")).isEnabled());
+        assertThat(browser.findElement(By.id("age-section")).isDisplayed()).isFalse();
+
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < SELFIES; i++) {
             Path photo = photos.resolve("selfie-" + i + ".jpg");

@@ -450,6 +450,11 @@ public final class UploadsBench {
         HttpResponse<String> verified = expect(
                 post(http, base, null, "/api/auth/verify", Map.of("email", email, "code", code(data, email))), 200);
         String csrf = json.readTree(verified.body()).get("csrfToken").asText();
+        String version = json.readTree(
+                        expect(get(http, base, "/api/privacy/policy"), 200).body())
+                .get("version")
+                .asText();
+        expect(post(http, base, csrf, "/api/me/age", Map.of("adult", true, "noticeVersion", version)), 204);
         HttpResponse<String> created = expect(
                 post(http, base, csrf, "/api/orders", Map.of("plan", "starter", "styles", List.of("studio-grey"))),
                 201);
@@ -468,6 +473,15 @@ public final class UploadsBench {
             request.header("X-CSRF-Token", csrf);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(HttpClient http, URI base, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> expect(HttpResponse<String> response, int status) {

@@ -3,12 +3,14 @@ package ai.kaptura.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.account.AgeAttestation;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.StyleId;
 import ai.kaptura.domain.policy.Language;
+import ai.kaptura.domain.policy.PolicyVersion;
 import ai.kaptura.ports.in.CheckOut;
 import ai.kaptura.ports.in.CreateOrder;
 import ai.kaptura.ports.in.ReceiveGeneratorEvent;
@@ -28,6 +30,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 
 /** One person going through Kaptura on a {@link TestKaptura}, step by step, through the use cases only. */
@@ -44,7 +47,29 @@ public final class Journey {
         this.email = EmailAddress.of(email);
     }
 
+    /** Signs in and says, as the sign-up page asks, that the person is 18 or older (R42). */
     public Journey signIn() {
+        signInWithoutStatingAge();
+        Optional<PolicyVersion> inForce = k.stores.policyVersions().history().currentAt(k.clock.instant());
+        if (inForce.isPresent()) {
+            assertThat(k.signIn.stateAdult(account, inForce.get().version(), true))
+                    .isEmpty();
+        } else {
+            // No notice is published in this test's world: the statement is recorded as it would have been.
+            k.stores
+                    .accounts()
+                    .save(k.stores
+                            .accounts()
+                            .find(account)
+                            .orElseThrow()
+                            .attest(new AgeAttestation(
+                                    TestKaptura.V1, AgeAttestation.Where.SIGN_UP, k.clock.instant())));
+        }
+        return this;
+    }
+
+    /** Signs in only: the person has not said yet that they are 18 or older. */
+    public Journey signInWithoutStatingAge() {
         assertThat(k.signIn.start(new SignIn.Start(email))).isInstanceOf(SignIn.Started.CodeSent.class);
         Mail.SignInCode mail = k.mailer.latest(Mail.SignInCode.class, email).orElseThrow();
         SignIn.Verified verified = k.signIn.verify(new SignIn.VerifyCode(email, mail.code()));

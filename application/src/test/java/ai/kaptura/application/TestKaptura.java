@@ -290,7 +290,8 @@ public final class TestKaptura {
                 random,
                 ids,
                 clock,
-                settings);
+                settings,
+                stores.policyVersions());
         this.orders = new OrderService(
                 book,
                 stores.orders(),

@@ -1,9 +1,11 @@
 package ai.kaptura.adapter.http;
 
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.policy.NoticeVersion;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.InvalidInput;
+import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.ports.in.SignIn;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -56,6 +58,7 @@ final class AuthRoutes {
         routes.post("/api/auth/logout", this::logout, Access.PERSON);
         routes.post("/api/auth/logout-everywhere", this::logoutEverywhere, Access.PERSON);
         routes.get("/api/me", this::me, Access.PERSON);
+        routes.post("/api/me/age", this::stateAge, Access.PERSON);
     }
 
     private void start(Context ctx) {
@@ -154,7 +157,36 @@ final class AuthRoutes {
         Json.respond(
                 ctx,
                 200,
-                Views.ordered("account", Guard.account(ctx).toString(), "csrfToken", Cookies.csrfToken(session)));
+                Views.ordered(
+                        "account",
+                        Guard.account(ctx).toString(),
+                        "csrfToken",
+                        Cookies.csrfToken(session),
+                        "adultStated",
+                        signIn.hasStatedAdult(Guard.account(ctx))));
+    }
+
+    /**
+     * R42: the person says, once, that they are 18 or older, with the version of the notice the page showed; asked for
+     * as a JSON boolean, never defaulted. Nothing of theirs is processed before.
+     */
+    private void stateAge(Context ctx) {
+        JsonObject body = Json.object(ctx);
+        boolean adult = body.requiredBoolean("adult");
+        String noticeVersion = body.requiredString("noticeVersion", 32);
+        body.done();
+        NoticeVersion shown;
+        try {
+            shown = new NoticeVersion(noticeVersion);
+        } catch (InvalidInput e) {
+            throw new ProblemException(Problem.of(e.rejection())
+                    .with("errors", java.util.List.of(new Problem.FieldError("noticeVersion", e.getMessage()).json())));
+        }
+        Optional<Rejection> refused = signIn.stateAdult(Guard.account(ctx), shown, adult);
+        if (refused.isPresent()) {
+            throw new ProblemException(Problem.of(refused.get()));
+        }
+        ctx.status(204);
     }
 
     static EmailAddress email(String raw) {

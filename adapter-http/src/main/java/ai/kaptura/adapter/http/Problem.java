@@ -182,6 +182,7 @@ record Problem(
                     EVENT_NOT_AUTHENTIC -> 400;
             case NOT_FOUND -> 404;
             case NOTICE_VERSION_OUTDATED,
+                    AGE_NOT_STATED,
                     ORDER_NOT_DRAFT,
                     ORDER_STATE,
                     TOO_FEW_SELFIES,

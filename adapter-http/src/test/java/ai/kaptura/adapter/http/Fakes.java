@@ -129,6 +129,26 @@ final class Fakes {
         final List<Optional<String>> followedWith = new CopyOnWriteArrayList<>();
 
         private final AtomicInteger tokens = new AtomicInteger();
+        /** Accounts that have not said yet that they are 18 or older; every other one has (R42). */
+        final Set<AccountId> ageNotStated = ConcurrentHashMap.newKeySet();
+        /** The notice versions each 18+ statement was made with, in order. */
+        final List<NoticeVersion> ageStatedWith = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Optional<Rejection> stateAdult(AccountId account, NoticeVersion shown, boolean adult) {
+            if (!adult) {
+                return Optional.of(
+                        Rejection.of(Rejection.Reason.ADULT_ATTESTATION_MISSING, "Kaptura is for adults only"));
+            }
+            ageStatedWith.add(shown);
+            ageNotStated.remove(account);
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean hasStatedAdult(AccountId account) {
+            return !ageNotStated.contains(account);
+        }
 
         @Override
         public Started start(Start command) {

@@ -30,6 +30,11 @@ class ResultsAndRightsTest {
         return server.fakes.signIn.authenticate(session.token()).orElseThrow();
     }
 
+    private static void problem(HttpResponse<String> response, String slug) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(Server.parse(response.body())).containsEntry("type", "https://kaptura.ai/problems/" + slug);
+    }
+
     private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
@@ -84,6 +89,33 @@ class ResultsAndRightsTest {
         assertThat(file.headers().firstValue("Content-Disposition"))
                 .hasValueSatisfying(d -> assertThat(d).startsWith("attachment").contains("ai-generated.jpg"));
         assertThat(file.body()).isEqualTo(Fakes.JPEG);
+    }
+
+    @Test
+    @Tag("R42")
+    void the_person_says_once_that_they_are_18_or_older_as_a_json_boolean_never_defaulted() {
+        Server.Session cleo = server.signIn("cleo-age@example.org");
+        server.fakes.signIn.ageNotStated.add(account(cleo));
+        assertThat(Server.parse(server.get("/api/me", cleo).body())).containsEntry("adultStated", false);
+
+        problem(server.json("POST", "/api/me/age", "{\"noticeVersion\":\"2026-03\"}", cleo), "validation");
+        problem(
+                server.json("POST", "/api/me/age", "{\"adult\":\"yes\",\"noticeVersion\":\"2026-03\"}", cleo),
+                "validation");
+        problem(
+                server.json("POST", "/api/me/age", "{\"adult\":false,\"noticeVersion\":\"2026-03\"}", cleo),
+                "adult-attestation-missing");
+        assertThat(server.json("POST", "/api/me/age", "{\"adult\":true,\"noticeVersion\":\"2026-03\"}")
+                        .statusCode())
+                .as("signed out")
+                .isEqualTo(401);
+
+        HttpResponse<String> stated =
+                server.json("POST", "/api/me/age", "{\"adult\":true,\"noticeVersion\":\"2026-03\"}", cleo);
+
+        assertThat(stated.statusCode()).isEqualTo(204);
+        assertThat(server.fakes.signIn.ageStatedWith).last().hasToString("2026-03");
+        assertThat(Server.parse(server.get("/api/me", cleo).body())).containsEntry("adultStated", true);
     }
 
     @Test

@@ -178,7 +178,13 @@ public record OrderService(
         if (found.isEmpty()) {
             return refused(Rejection.Reason.NOT_FOUND, "No such order");
         }
-        // Cheap checks first, so a full order never costs a sanitising pass.
+        // Cheap checks first, so a full order never costs a sanitising pass. Nothing of a person is processed before
+        // they have said they are 18 or older (R42).
+        if (!book.account(command.account()).hasStatedAdult()) {
+            return refused(
+                    Rejection.Reason.AGE_NOT_STATED,
+                    "Please confirm that you are 18 or older before uploading selfies: Kaptura is for adults only");
+        }
         Optional<Rejection> early = found.get()
                 .uploadBlocker()
                 .or(() -> settings.uploadQuota().uploadBlocker(orders.ofAccount(command.account()), 0));

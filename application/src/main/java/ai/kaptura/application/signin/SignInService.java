@@ -2,13 +2,17 @@ package ai.kaptura.application.signin;
 
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.CodeRefusals;
+import ai.kaptura.application.common.Retry;
 import ai.kaptura.application.common.Settings;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.account.AgeAttestation;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
+import ai.kaptura.domain.policy.NoticeVersion;
+import ai.kaptura.domain.policy.PolicyVersion;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.IdSupplier;
@@ -21,6 +25,7 @@ import ai.kaptura.ports.in.SignIn;
 import ai.kaptura.ports.out.Accounts;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.Mailer;
+import ai.kaptura.ports.out.PolicyVersions;
 import ai.kaptura.ports.out.Randomness;
 import ai.kaptura.ports.out.Sessions;
 import ai.kaptura.ports.out.SignInChallenges;
@@ -39,7 +44,7 @@ import java.util.UUID;
  * purpose go to one address per {@link #RATE_WINDOW}, whichever node is asked: 5 codes of 5 tries is 25
  * guesses an hour at a 6-digit code.
  */
-@Implements(Rule.R47)
+@Implements({Rule.R42, Rule.R47})
 public record SignInService(
         Accounts accounts,
         SignInChallenges challenges,
@@ -50,7 +55,8 @@ public record SignInService(
         Randomness random,
         IdSupplier ids,
         InstantSource clock,
-        Settings settings)
+        Settings settings,
+        PolicyVersions policies)
         implements SignIn {
 
     /** At most this many codes (of any purpose) per address per {@link #RATE_WINDOW}; beyond, nothing is sent (same answer). */
@@ -211,5 +217,48 @@ public record SignInService(
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Optional<Rejection> stateAdult(AccountId account, NoticeVersion shown, boolean adult) {
+        Instant now = clock.instant();
+        if (!adult) {
+            return Optional.of(Rejection.of(
+                    Rejection.Reason.ADULT_ATTESTATION_MISSING,
+                    "Kaptura is for adults only: selfies can be uploaded only by someone who is 18 or older"));
+        }
+        Optional<PolicyVersion> inForce = policies.history().currentAt(now);
+        if (inForce.isEmpty() || !inForce.get().version().equals(shown)) {
+            return Optional.of(Rejection.of(
+                    Rejection.Reason.NOTICE_VERSION_OUTDATED,
+                    "The page showed notice version " + shown + " but "
+                            + inForce.map(v -> v.version().toString()).orElse("none")
+                            + " is in force; reload the page and read the current text"));
+        }
+        return Retry.onConflict(() -> tx.inTransaction(() -> {
+            Account current = accounts.find(account).orElseThrow();
+            if (current.hasStatedAdult()) {
+                return Optional.<Rejection>empty(); // said once is enough; saying it again changes nothing
+            }
+            if (!current.mayProcess()) {
+                return Optional.of(Rejection.of(
+                        Rejection.Reason.ACCOUNT_RESTRICTED,
+                        "Processing is stopped for this account (" + current.status() + ")"));
+            }
+            accounts.save(current.attest(new AgeAttestation(shown, AgeAttestation.Where.SIGN_UP, now))
+                    .touch(now));
+            audit.record(
+                    Actor.person(account),
+                    AuditAction.AGE_ATTESTED,
+                    Subject.of("account", account),
+                    Rule.R42,
+                    Map.of("text_version", shown, "where", AgeAttestation.Where.SIGN_UP));
+            return Optional.<Rejection>empty();
+        }));
+    }
+
+    @Override
+    public boolean hasStatedAdult(AccountId account) {
+        return accounts.find(account).map(Account::hasStatedAdult).orElse(false);
     }
 }

@@ -56,6 +56,11 @@ public record Account(
         return email.orElseThrow(() -> new DomainViolation("Account " + id + " has been erased"));
     }
 
+    /** Whether the person has said they are 18 or older, at sign-up or at a checkout (R42). */
+    public boolean hasStatedAdult() {
+        return !attestations.isEmpty();
+    }
+
     public boolean mayProcess() {
         return status.mayProcess();
     }

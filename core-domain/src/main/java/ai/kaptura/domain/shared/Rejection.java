@@ -45,6 +45,8 @@ public record Rejection(Reason reason, String detail) {
         UNKNOWN_PLAN(Kind.INVALID_INPUT, "unknown-plan"),
         UNKNOWN_STYLE(Kind.INVALID_INPUT, "unknown-style"),
         ADULT_ATTESTATION_MISSING(Kind.INVALID_INPUT, "adult-attestation-missing"),
+        /** Nothing of a person is processed before they have said they are 18 or older (R42). */
+        AGE_NOT_STATED(Kind.CONFLICT, "age-not-stated"),
         NOTICE_VERSION_OUTDATED(Kind.CONFLICT, "notice-version-outdated"),
         NOT_FOUND(Kind.NOT_FOUND, "not-found"),
         ORDER_NOT_DRAFT(Kind.CONFLICT, "order-not-draft"),

@@ -2,6 +2,7 @@ package ai.kaptura.ports.in;
 
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.policy.NoticeVersion;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Rejection;
@@ -62,4 +63,14 @@ public interface SignIn {
 
     /** Ends every session of the account, this one included ("sign out everywhere"); answers how many ended. */
     int signOutEverywhere(AccountId account);
+
+    /**
+     * R42: the person's statement, made once before any selfie is uploaded, that they are 18 or older, with the version
+     * of the notice they were shown. Refused for a "no" (Kaptura is for adults only; nothing is recorded) and for a
+     * notice version not in force; a second statement changes nothing.
+     */
+    Optional<Rejection> stateAdult(AccountId account, NoticeVersion shown, boolean adult);
+
+    /** Whether the person has said they are 18 or older (R42). */
+    boolean hasStatedAdult(AccountId account);
 }

@@ -5,7 +5,8 @@
  */
 document.addEventListener('DOMContentLoaded', async () => {
   const { api, el, showError, statusWords, message } = Kaptura;
-  await Kaptura.requireSignIn();
+  const who = await Kaptura.requireSignIn();
+  let adultStated = who.adultStated !== false;
   const id = Kaptura.orderId();
   const errorBox = document.getElementById('order-error');
   const STEPS = [['draft', 'Selfies'], ['awaiting_payment', 'Payment'], ['paid', 'Paid'], ['training', 'Training'],
@@ -67,7 +68,8 @@ document.addEventListener('DOMContentLoaded', async () => {
     section.hidden = order.status !== 'draft';
     document.getElementById('selfie-count').textContent = String(order.selfies.length);
     document.getElementById('selfie-range').textContent = 'between ' + order.minSelfies + ' and ' + order.maxSelfies;
-    document.getElementById('files').disabled = !order.canUpload;
+    document.getElementById('files').disabled = !order.canUpload || !adultStated;
+    document.getElementById('age-section').hidden = adultStated || order.status !== 'draft';
     const list = document.getElementById('selfies');
     list.replaceChildren();
     order.selfies.forEach((selfie, i) => {
@@ -204,4 +206,30 @@ document.addEventListener('DOMContentLoaded', async () => {
   });
 
   refresh();
+
+  /** R42: nothing of a person is processed before they say, once, that they are 18 or older. */
+  if (!adultStated) {
+    let version = null;
+    try {
+      const policy = await api('GET', '/api/privacy/policy');
+      version = policy.version;
+      const notice = policy.notices.find((n) => n.kind === 'adult_attestation' && n.language === 'en')
+        || policy.notices.find((n) => n.kind === 'adult_attestation');
+      document.getElementById('age-notice').textContent = notice ? notice.text : '';
+    } catch (e) {
+      showError(document.getElementById('age-error'), e);
+    }
+    document.getElementById('age-submit').addEventListener('click', async () => {
+      const ageError = document.getElementById('age-error');
+      showError(ageError, null);
+      try {
+        await api('POST', '/api/me/age', { adult: document.getElementById('age-adult').checked, noticeVersion: version });
+        adultStated = true;
+        await refresh();
+        document.getElementById('files').focus();
+      } catch (e) {
+        showError(ageError, e);
+      }
+    });
+  }
 });
