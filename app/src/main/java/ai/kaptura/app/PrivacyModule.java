@@ -85,7 +85,8 @@ final class PrivacyModule {
                 audit,
                 ids,
                 clock,
-                settings);
+                settings,
+                db.auditLog());
     }
 
     @dagger.Provides

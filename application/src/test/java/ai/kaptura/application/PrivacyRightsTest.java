@@ -211,6 +211,23 @@ class PrivacyRightsTest {
     }
 
     @Test
+    @Tag("R25")
+    void the_export_holds_the_audit_entries_the_report_says_are_held_about_the_person_and_no_one_elses() {
+        Journey ada = new Journey(k, "ada@example.com").signIn().order().upload(8);
+        Journey bob = new Journey(k, "bob@example.com").signIn().order();
+
+        ExportMyData.Export export = k.export.export(ada.account);
+
+        assertThat(export.report().categories()).contains(DataCategory.AUDIT_ENTRY);
+        assertThat(export.dataJson())
+                .contains("\"auditEntries\"")
+                .contains("\"SIGNED_IN\"", "\"ORDER_CREATED\"", "\"SELFIE_UPLOADED\"", "\"AGE_ATTESTED\"")
+                .contains("account:" + ada.account, "order:" + ada.order)
+                .doesNotContain(bob.account.toString())
+                .doesNotContain(bob.order.toString());
+    }
+
+    @Test
     @Tag("R29")
     void export_names_selfie_and_model_states_in_its_own_words_not_java_type_names() {
         Journey drafted = new Journey(k, "ada@example.com").signIn().order().upload(8);

@@ -386,7 +386,8 @@ public final class TestKaptura {
                 audit,
                 ids,
                 clock,
-                settings);
+                settings,
+                stores.auditLog());
         this.withdraw = new WithdrawConsentService(
                 book,
                 stores.orders(),

@@ -4,6 +4,7 @@ import ai.kaptura.application.common.Json;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AgeAttestation;
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.consent.ConsentRecord;
@@ -37,7 +38,8 @@ final class ExportDocument {
             List<Order> orders,
             List<ConsentRecord> consents,
             List<PrivacyRequest> requests,
-            AccessReport report) {
+            AccessReport report,
+            List<AuditEntry> auditEntries) {
         return Json.write(object(
                 "format", FORMAT,
                 "generatedAt", report.generatedAt(),
@@ -73,7 +75,24 @@ final class ExportDocument {
                                         "dueOn",
                                         r.dueOn()))
                                 .toList(),
+                "auditEntries",
+                        auditEntries.stream().map(ExportDocument::auditEntry).toList(),
                 "information", information(report)));
+    }
+
+    /** One audit entry about the person, as the log holds it: pseudonymous ids, the rule, the details and the hash. */
+    private static Map<String, Object> auditEntry(AuditEntry entry) {
+        return object(
+                "sequence", entry.sequence(),
+                "at", entry.event().at(),
+                "actor", entry.event().actor().kind(),
+                "action", entry.event().action(),
+                "subject",
+                        entry.event().subject().type() + ":"
+                                + entry.event().subject().id(),
+                "rule", entry.event().rule().id(),
+                "details", entry.event().details(),
+                "hash", entry.hash().hex());
     }
 
     /** The state of a selfie as the export names it. */

@@ -7,6 +7,7 @@ import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
+import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.biometric.BiometricGuard;
 import ai.kaptura.domain.biometric.PhotoRef;
@@ -23,6 +24,7 @@ import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.domain.shared.IdSupplier;
 import ai.kaptura.ports.in.ExportMyData;
+import ai.kaptura.ports.out.AuditLog;
 import ai.kaptura.ports.out.ConsentLedger;
 import ai.kaptura.ports.out.Orders;
 import ai.kaptura.ports.out.PhotoVault;
@@ -33,8 +35,11 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Access and portability from the privacy page (R25, R29): the person's data as {@link ExportDocument JSON}, with the
@@ -55,8 +60,12 @@ public record ExportMyDataService(
         AuditTrail audit,
         IdSupplier ids,
         InstantSource clock,
-        Settings settings)
+        Settings settings,
+        AuditLog log)
         implements ExportMyData {
+
+    /** At most this many audit entries about one subject (the account, an order, a selfie, a request) in an export. */
+    static final int ENTRIES_PER_SUBJECT = 10_000;
 
     public ExportMyDataService {
         configuredProcessors = List.copyOf(configuredProcessors);
@@ -89,8 +98,29 @@ public record ExportMyDataService(
                     Map.of("files", files.size()));
             return done;
         });
-        String json = ExportDocument.json(account, mine, consents, requests.ofAccount(accountId), report);
+        List<PrivacyRequest> asked = requests.ofAccount(accountId);
+        String json = ExportDocument.json(account, mine, consents, asked, report, entriesAbout(accountId, mine, asked));
         return new Export(request.id(), report, json, files);
+    }
+
+    /**
+     * The audit entries the access report says are held about the person (R25): those about the account, each of its
+     * orders, selfies and headshots, and each of its privacy requests, in the log's order, each once.
+     */
+    private List<AuditEntry> entriesAbout(AccountId account, List<Order> mine, List<PrivacyRequest> asked) {
+        Set<String> subjects = new LinkedHashSet<>();
+        subjects.add(account.toString());
+        for (Order order : mine) {
+            subjects.add(order.id().toString());
+            order.selfies().forEach(s -> subjects.add(s.id().toString()));
+            order.headshots().forEach(h -> subjects.add(h.id().toString()));
+        }
+        asked.forEach(r -> subjects.add(r.id().toString()));
+        Map<Long, AuditEntry> bySequence = new TreeMap<>();
+        for (String subject : subjects) {
+            log.about(subject, ENTRIES_PER_SUBJECT).forEach(e -> bySequence.putIfAbsent(e.sequence(), e));
+        }
+        return List.copyOf(bySequence.values());
     }
 
     /** The order's live selfies, read through the owner's-copy permit of the consent guard (R1), and its headshots. */
