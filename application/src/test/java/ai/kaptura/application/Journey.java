@@ -49,7 +49,11 @@ public final class Journey {
 
     /** Signs in and says, as the sign-up page asks, that the person is 18 or older (R42). */
     public Journey signIn() {
-        signInWithoutStatingAge();
+        return signInWithoutStatingAge().statesAge();
+    }
+
+    /** Says, as the order page asks before the first selfie, that the person is 18 or older (R42). */
+    public Journey statesAge() {
         Optional<PolicyVersion> inForce = k.stores.policyVersions().history().currentAt(k.clock.instant());
         if (inForce.isPresent()) {
             assertThat(k.signIn.stateAdult(account, inForce.get().version(), true))

@@ -450,6 +450,7 @@ class VendorFaultsTest {
             SignIn.Verified verified = k.signIn.verify(new SignIn.VerifyCode(journey.email, code.code()));
             assertThat(verified).isInstanceOf(SignIn.Verified.SignedIn.class);
             journey.account = ((SignIn.Verified.SignedIn) verified).account();
+            journey.statesAge();
         }
 
         private long codesReceived() {
