@@ -40,7 +40,7 @@ public final class Main {
                 case "help", "--help", "-h" -> {
                     out.println(
                             "usage: kaptura serve | kaptura migrate | kaptura publish-policy <directory> | kaptura vendors check"
-                                    + " | kaptura audit verify");
+                                    + " | kaptura audit verify | kaptura audit bundle FILE | kaptura audit verify --bundle FILE");
                     yield 0;
                 }
                 default -> {
@@ -197,8 +197,14 @@ public final class Main {
      * and why; 2 for a wrong call.
      */
     static int audit(String[] args, Configuration config, PrintStream out, PrintStream err) {
+        if (args.length == 4 && args[1].equals("verify") && args[2].equals("--bundle")) {
+            return verifyBundle(Path.of(args[3]), out, err);
+        }
+        if (args.length == 3 && args[1].equals("bundle")) {
+            return bundle(Path.of(args[2]), config, out, err);
+        }
         if (args.length != 2 || !args[1].equals("verify")) {
-            err.println("usage: kaptura audit verify");
+            err.println("usage: kaptura audit verify | kaptura audit bundle FILE | kaptura audit verify --bundle FILE");
             return 2;
         }
         KapturaComponent wired = DaggerKapturaComponent.factory().create(config, InstantSource.system());
@@ -229,6 +235,55 @@ public final class Main {
                 }
             };
         }
+    }
+
+    /** {@code kaptura audit bundle FILE}: the auditor's offline copy of the log, its checkpoints and key (R50). */
+    static int bundle(Path file, Configuration config, PrintStream out, PrintStream err) {
+        KapturaComponent wired = DaggerKapturaComponent.factory().create(config, InstantSource.system());
+        Optional<PersistenceAdapter> opened = database(wired, config, err, "no bundle written");
+        if (opened.isEmpty()) {
+            return 1;
+        }
+        try (PersistenceAdapter db = opened.get()) {
+            AuditAnchoring anchoring = wired.anchoring();
+            List<AuditCheckpoint.Signed> checkpoints = anchoring.checkpoints();
+            long entries = AuditBundle.write(file, wired.auditor().everyEntry(), checkpoints, anchoring.publicKey());
+            out.println("kaptura: " + entries + " audit entries, " + checkpoints.size()
+                    + " signed checkpoints and the audit key written to " + file
+                    + "; check it anywhere with: kaptura audit verify --bundle " + file.getFileName());
+            return 0;
+        }
+    }
+
+    /** {@code kaptura audit verify --bundle FILE}: checks an offline copy without any database (R50). */
+    static int verifyBundle(Path file, PrintStream out, PrintStream err) {
+        AuditBundle.Contents contents;
+        try {
+            contents = AuditBundle.read(file);
+        } catch (IllegalArgumentException e) {
+            err.println("kaptura: nothing verified: " + e.getMessage());
+            return 2;
+        }
+        return switch (AuditBundle.verify(contents)) {
+            case AuditChain.Verification.Intact intact -> {
+                out.println(
+                        "kaptura: the bundle's audit chain is intact: " + intact.entries() + " entries; it meets all "
+                                + contents.checkpoints().size() + " signed checkpoints"
+                                + (contents.checkpoints().isEmpty()
+                                        ? ""
+                                        : ", the latest at entry "
+                                                + contents.checkpoints()
+                                                        .getLast()
+                                                        .checkpoint()
+                                                        .sequence()));
+                yield 0;
+            }
+            case AuditChain.Verification.Broken broken -> {
+                out.println("kaptura: the bundle's audit chain fails at entry " + broken.sequence() + ": "
+                        + broken.reason());
+                yield 1;
+            }
+        };
     }
 
     /** The database of a one-off command, or empty after saying why it cannot be opened (and what was not done). */

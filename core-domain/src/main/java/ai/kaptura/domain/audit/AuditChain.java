@@ -73,6 +73,51 @@ public final class AuditChain {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The entry whose canonical bytes ({@link #canonical}) are {@code canonical}, with the hashes it was stored with: what
+     * an auditor's offline copy of the log is read back into, to be verified without the database.
+     *
+     * @throws IllegalArgumentException if {@code canonical} is not an encoding of version 1
+     */
+    public static AuditEntry fromCanonical(byte[] canonical, Digest previous, Digest hash) {
+        String text = new String(canonical, StandardCharsets.UTF_8);
+        String header = "kaptura-audit-v1\n";
+        if (!text.startsWith(header)) {
+            throw new IllegalArgumentException("Not a version 1 audit entry");
+        }
+        List<String> fields = new ArrayList<>();
+        int at = header.length();
+        while (at < text.length()) {
+            int colon = text.indexOf(':', at);
+            if (colon < 0) {
+                throw new IllegalArgumentException("A field of an audit entry has no length");
+            }
+            int length = Integer.parseInt(text.substring(at, colon));
+            byte[] rest = text.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
+            if (length > rest.length || rest.length > length && rest[length] != '\n') {
+                throw new IllegalArgumentException("A field of an audit entry does not end where its length says");
+            }
+            String value = new String(rest, 0, length, StandardCharsets.UTF_8);
+            fields.add(value);
+            at = colon + 1 + value.length() + 1;
+        }
+        if (fields.size() < 8 || fields.size() % 2 != 0) {
+            throw new IllegalArgumentException("An audit entry has " + fields.size() + " fields");
+        }
+        Map<String, String> details = new java.util.TreeMap<>();
+        for (int i = 8; i < fields.size(); i += 2) {
+            details.put(fields.get(i), fields.get(i + 1));
+        }
+        AuditEvent event = new AuditEvent(
+                java.time.Instant.parse(fields.get(1)),
+                new Actor(Actor.Kind.valueOf(fields.get(2)), fields.get(3)),
+                AuditAction.valueOf(fields.get(4)),
+                new Subject(fields.get(5), fields.get(6)),
+                Rule.byId(fields.get(7)),
+                details);
+        return new AuditEntry(Long.parseLong(fields.get(0)), event, previous, hash);
+    }
+
     private static void field(StringBuilder out, String value) {
         out.append(value.getBytes(StandardCharsets.UTF_8).length)
                 .append(':')

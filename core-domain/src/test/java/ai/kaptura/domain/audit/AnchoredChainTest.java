@@ -104,6 +104,21 @@ class AnchoredChainTest {
         return (AuditChain.Verification.Broken) verification;
     }
 
+    @Test
+    void an_entry_reads_back_from_its_canonical_bytes_as_an_offline_copy_keeps_it() {
+        for (AuditEntry entry : chain) {
+            AuditEntry read = AuditChain.fromCanonical(
+                    AuditChain.canonical(entry.sequence(), entry.event()), entry.previousHash(), entry.hash());
+
+            assertThat(read).isEqualTo(entry);
+        }
+        assertThatThrownBy(() -> AuditChain.fromCanonical(
+                        "kaptura-audit-v1\n5:12\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        chain.getFirst().previousHash(),
+                        chain.getFirst().hash()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static KeyPair ed25519() {
         try {
             return KeyPairGenerator.getInstance(AuditCheckpoint.ALGORITHM).generateKeyPair();
