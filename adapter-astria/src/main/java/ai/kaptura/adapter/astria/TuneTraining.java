@@ -35,10 +35,7 @@ final class TuneTraining {
 
     ModelRef train(HeadshotGenerator.Training training) {
         Objects.requireNonNull(training, "training");
-        SelfieReadPermit permit = training.permit();
-        if (permit == null
-                || permit.purpose() != SelfieReadPermit.Purpose.VENDOR_TRAINING
-                || !permit.order().equals(training.order())) {
+        if (!SelfieReadPermit.allowsVendorTraining(training.permit(), training.order())) {
             throw new SecurityException(
                     "Selfies go to Astria only with the guard's vendor-training permit for the very order "
                             + "they belong to (R1, R17); nothing was read or sent");

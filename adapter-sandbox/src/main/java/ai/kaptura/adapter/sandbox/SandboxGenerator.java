@@ -146,13 +146,10 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     @Override
     public ModelRef train(Training training) {
         Objects.requireNonNull(training, "training");
-        SelfieReadPermit permit = training.permit();
-        if (permit == null
-                || permit.purpose() != SelfieReadPermit.Purpose.VENDOR_TRAINING
-                || !permit.order().equals(training.order())) {
+        if (!SelfieReadPermit.allowsVendorTraining(training.permit(), training.order())) {
             throw new SecurityException(
                     "Selfies go to the generator only with the guard's vendor-training permit for order "
-                            + training.order() + " (R17); got " + permit);
+                            + training.order() + " (R17); got " + training.permit());
         }
         requireOpen();
         if (training.idempotencyKey() == null || training.idempotencyKey().isBlank()) {

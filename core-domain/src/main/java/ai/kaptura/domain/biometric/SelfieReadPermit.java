@@ -51,6 +51,16 @@ public final class SelfieReadPermit {
         return photos;
     }
 
+    /**
+     * Whether {@code permit} lets an order's selfies go to the AI vendor for training: the guard's vendor-training permit
+     * for that very order, nothing else (R1, R17). Every generator adapter asks this before it reads a byte.
+     */
+    public static boolean allowsVendorTraining(SelfieReadPermit permit, OrderId order) {
+        return permit != null
+                && permit.purpose() == Purpose.VENDOR_TRAINING
+                && permit.order().equals(order);
+    }
+
     /** Whether this permit covers {@code photo}; the vault refuses to read anything it does not. */
     public boolean covers(PhotoRef photo) {
         return photos.contains(photo);

@@ -53,6 +53,26 @@ class BiometricGuardTest {
     @Test
     @Tag("R1")
     @Tag("R17")
+    void only_the_vendor_training_permit_of_that_very_order_lets_its_selfies_go_to_the_vendor() {
+        SelfieReadPermit training =
+                ok(BiometricGuard.forVendorTraining(account, paid, consented.state(paid), f.history(), paidAt));
+        SelfieReadPermit ownerCopy = ok(BiometricGuard.forOwnerCopy(account, paid, paidAt));
+
+        assertThat(SelfieReadPermit.allowsVendorTraining(training, paid.id())).isTrue();
+        assertThat(SelfieReadPermit.allowsVendorTraining(training, f.draft(8).id()))
+                .as("another order")
+                .isFalse();
+        assertThat(SelfieReadPermit.allowsVendorTraining(ownerCopy, paid.id()))
+                .as("the owner's copy")
+                .isFalse();
+        assertThat(SelfieReadPermit.allowsVendorTraining(null, paid.id()))
+                .as("no permit")
+                .isFalse();
+    }
+
+    @Test
+    @Tag("R1")
+    @Tag("R17")
     void no_vendor_permit_for_a_draft_or_an_order_awaiting_payment_even_with_consent() {
         Order draft = consented.draft();
         Order awaiting = Fixtures.awaitingPayment(draft, checkoutAt.plusSeconds(1));

@@ -122,13 +122,10 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
     @Override
     public synchronized ModelRef train(Training training) {
         failIfUnreachable();
-        SelfieReadPermit permit = training.permit();
-        if (permit == null
-                || permit.purpose() != SelfieReadPermit.Purpose.VENDOR_TRAINING
-                || !permit.order().equals(training.order())) {
+        if (!SelfieReadPermit.allowsVendorTraining(training.permit(), training.order())) {
             throw new SecurityException(
                     "Selfies go to the vendor only with the guard's vendor-training permit for order "
-                            + training.order() + " (R17); got " + permit);
+                            + training.order() + " (R17); got " + training.permit());
         }
         ModelRef existing = byKey.get(training.idempotencyKey());
         if (existing != null) {
