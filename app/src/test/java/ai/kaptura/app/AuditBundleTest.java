@@ -2,12 +2,6 @@ package ai.kaptura.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.kaptura.adapter.persistence.PersistenceAdapter;
-import ai.kaptura.domain.audit.Actor;
-import ai.kaptura.domain.audit.AuditAction;
-import ai.kaptura.domain.audit.AuditEvent;
-import ai.kaptura.domain.audit.Subject;
-import ai.kaptura.domain.rule.Rule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -54,22 +45,7 @@ class AuditBundleTest {
     @BeforeEach
     void logAnchorAndBundle() {
         env = Map.of("KAPTURA_DATA_DIR", dataDir.toString());
-        KapturaComponent wired =
-                DaggerKapturaComponent.factory().create(Configuration.from(env), InstantSource.system());
-        try (PersistenceAdapter db = wired.persistence()) {
-            UUID account = UUID.randomUUID();
-            for (int i = 0; i < ENTRIES; i++) {
-                AuditEvent event = AuditEvent.of(
-                                Instant.parse("2026-12-07T09:00:00Z").plusSeconds(i),
-                                Actor.person(account),
-                                AuditAction.SELFIE_UPLOADED,
-                                Subject.of("order", account),
-                                Rule.R1)
-                        .with("count", i + 1);
-                db.transactions().run(() -> db.auditLog().append(event));
-            }
-            assertThat(wired.anchoring().anchor()).isPresent();
-        }
+        AuditedNode.logAndAnchor(env, ENTRIES);
         bundle = elsewhere.resolve("kaptura-audit.zip");
         assertThat(run("audit", "bundle", bundle.toString())).isZero();
         assertThat(printed()).contains(ENTRIES + " audit entries, 1 signed checkpoints");

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kaptura.adapter.persistence.PersistenceAdapter;
-import ai.kaptura.domain.audit.Actor;
-import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.domain.audit.AuditEvent;
-import ai.kaptura.domain.audit.Subject;
-import ai.kaptura.domain.rule.Rule;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +14,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("attack")
 class AuditVerifyTest {
 
-    private static final Instant T0 = Instant.parse("2026-12-07T09:00:00Z");
     private static final int ENTRIES = 8;
 
     @TempDir
@@ -111,22 +104,7 @@ class AuditVerifyTest {
                 "KAPTURA_DATA_DIR", dataDir.toString(),
                 "KAPTURA_DATABASE_URL", postgres.url(),
                 "KAPTURA_DATABASE_USER", postgres.user);
-        KapturaComponent wired =
-                DaggerKapturaComponent.factory().create(Configuration.from(env), InstantSource.system());
-        try (PersistenceAdapter db = wired.persistence()) {
-            UUID account = UUID.randomUUID();
-            for (int i = 0; i < ENTRIES; i++) {
-                AuditEvent event = AuditEvent.of(
-                                T0.plusSeconds(i),
-                                Actor.person(account),
-                                AuditAction.SELFIE_UPLOADED,
-                                Subject.of("order", account),
-                                Rule.R1)
-                        .with("count", i + 1);
-                db.transactions().run(() -> db.auditLog().append(event));
-            }
-            assertThat(wired.anchoring().anchor()).isPresent();
-        }
+        AuditedNode.logAndAnchor(env, ENTRIES);
     }
 
     private List<AuditEntry> read() {
