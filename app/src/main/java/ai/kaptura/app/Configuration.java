@@ -170,6 +170,8 @@ record Configuration(
      *
      * @param alarmEmail {@code KAPTURA_ALARM_EMAIL}: the controller's contact that alarm mail goes to, once a day per alarm
      *                   (R49); unset, alarms are gauges and log lines only
+     * @param operators  {@code KAPTURA_OPERATORS}: the comma-separated addresses that may sign in to the operator's desk
+     *                   at {@code /operator} (R50); unset, nobody can
      */
     record Privacy(
             String controllerName,
@@ -177,7 +179,8 @@ record Configuration(
             String authority,
             String authorityContact,
             String timeZone,
-            Optional<EmailAddress> alarmEmail) {}
+            Optional<EmailAddress> alarmEmail,
+            ai.kaptura.domain.operator.OperatorRoster operators) {}
 
     /**
      * Limits against abuse (R47).
@@ -332,7 +335,8 @@ record Configuration(
                 r.text("KAPTURA_COMPLAINT_AUTHORITY", "your national data protection authority"),
                 r.text("KAPTURA_COMPLAINT_CONTACT", "https://edpb.europa.eu/about-edpb/about-edpb/members_en"),
                 r.text("KAPTURA_TIME_ZONE", "UTC"),
-                r.email("KAPTURA_ALARM_EMAIL"));
+                r.email("KAPTURA_ALARM_EMAIL"),
+                operators(r));
         try {
             java.time.ZoneId.of(privacy.timeZone());
         } catch (java.time.DateTimeException e) {
@@ -434,5 +438,16 @@ record Configuration(
                     "STRIPE_API_BASE must be an https:// address in production (every call carries STRIPE_SECRET_KEY)");
         }
         return problems;
+    }
+
+    private static ai.kaptura.domain.operator.OperatorRoster operators(EnvironmentReader r) {
+        try {
+            return ai.kaptura.domain.operator.OperatorRoster.parse(
+                    r.optional("KAPTURA_OPERATORS").orElse(""));
+        } catch (ai.kaptura.domain.shared.InvalidInput e) {
+            r.problem(
+                    "KAPTURA_OPERATORS must be comma-separated email addresses, such as ops@example.org,dpo@example.org");
+            return ai.kaptura.domain.operator.OperatorRoster.none();
+        }
     }
 }

@@ -8,6 +8,8 @@ import ai.kaptura.application.audit.AuditorService;
 import ai.kaptura.application.checkout.CheckoutService;
 import ai.kaptura.application.checkout.PaymentEventService;
 import ai.kaptura.application.cookie.CookieService;
+import ai.kaptura.application.operator.OperatorDeskService;
+import ai.kaptura.application.operator.OperatorSignInService;
 import ai.kaptura.application.order.OrderService;
 import ai.kaptura.application.pipeline.GenerationPipeline;
 import ai.kaptura.application.policy.PolicyService;
@@ -51,6 +53,8 @@ final class HttpModule {
             EraseAccountService erase,
             CookieService cookies,
             AuditorService auditor,
+            OperatorSignInService operatorSignIn,
+            OperatorDeskService operatorDesk,
             Optional<LocalCheckout> sandboxCheckout,
             PersistenceAdapter db,
             RateLimits rateLimits,
@@ -75,6 +79,8 @@ final class HttpModule {
                 erase,
                 cookies,
                 auditor,
+                operatorSignIn,
+                operatorDesk,
                 sandboxCheckout,
                 config.port(),
                 config.baseUrl(),

@@ -9,6 +9,8 @@ import ai.kaptura.application.common.RegisteredMailer;
 import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.application.common.Settings;
 import ai.kaptura.application.cookie.CookieService;
+import ai.kaptura.application.operator.OperatorDeskService;
+import ai.kaptura.application.operator.OperatorSignInService;
 import ai.kaptura.application.policy.PolicyService;
 import ai.kaptura.application.privacy.EraseAccountService;
 import ai.kaptura.application.privacy.ErasureJob;
@@ -143,6 +145,61 @@ final class PrivacyModule {
             PersistenceAdapter db, OrderBook book, ErasureStart start, AuditTrail audit, InstantSource clock) {
         return new EraseAccountService(
                 book, db.accounts(), db.sessions(), db.privacyRequests(), start, db.transactions(), audit, clock);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static OperatorSignInService operatorSignIn(
+            Configuration config,
+            PersistenceAdapter db,
+            RegisteredMailer mailer,
+            AuditTrail audit,
+            Randomness random,
+            IdSupplier ids,
+            InstantSource clock) {
+        return new OperatorSignInService(
+                config.privacy().operators(),
+                db.accounts(),
+                db.signInChallenges(),
+                db.sessions(),
+                mailer,
+                db.transactions(),
+                audit,
+                random,
+                ids,
+                clock);
+    }
+
+    @dagger.Provides
+    @Singleton
+    static OperatorDeskService operatorDesk(
+            PersistenceAdapter db,
+            FlagMinorService flagMinor,
+            ErasureStart start,
+            AuditorService auditor,
+            RegisteredMailer mailer,
+            AuditTrail audit,
+            Randomness random,
+            IdSupplier ids,
+            InstantSource clock,
+            Settings settings) {
+        return new OperatorDeskService(
+                db.accounts(),
+                db.privacyRequests(),
+                db.jobs(),
+                db.alarms(),
+                flagMinor,
+                start,
+                auditor,
+                db.signInChallenges(),
+                db.sessions(),
+                mailer,
+                db.transactions(),
+                audit,
+                random,
+                ids,
+                clock,
+                settings);
     }
 
     @dagger.Provides

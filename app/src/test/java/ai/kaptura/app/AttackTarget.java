@@ -167,6 +167,14 @@ final class AttackTarget implements AutoCloseable {
         return wired.decodeLoad();
     }
 
+    /** The node's durable jobs, read and written as the node itself does (in-process targets only). */
+    ai.kaptura.ports.out.Jobs jobs() {
+        if (wired == null) {
+            throw new IllegalStateException("A child node's jobs are not reachable from the test's JVM");
+        }
+        return wired.persistence().jobs();
+    }
+
     // ---- the outbox ---------------------------------------------------------------------------------
 
     /** The messages of one kind ({@code sign-in-code}, {@code verify-new-address}, ...) sent to {@code email}, oldest first. */

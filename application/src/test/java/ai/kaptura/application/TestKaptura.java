@@ -12,6 +12,8 @@ import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.application.common.Settings;
 import ai.kaptura.application.common.Vendors;
 import ai.kaptura.application.cookie.CookieService;
+import ai.kaptura.application.operator.OperatorDeskService;
+import ai.kaptura.application.operator.OperatorSignInService;
 import ai.kaptura.application.order.OrderService;
 import ai.kaptura.application.pipeline.ConsentHolds;
 import ai.kaptura.application.pipeline.GenerationPipeline;
@@ -36,6 +38,7 @@ import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.audit.AuditCheckpoint;
 import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.cookie.BannerVersion;
+import ai.kaptura.domain.operator.OperatorRoster;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.Plan;
 import ai.kaptura.domain.order.PlanId;
@@ -106,6 +109,8 @@ public final class TestKaptura {
     public static final UploadQuota QUOTA = new UploadQuota(3, 60L * 1024 * 1024);
     /** The controller's contact for alarm mail (R49), as {@code KAPTURA_ALARM_EMAIL} sets it. */
     public static final EmailAddress ALARM_CONTACT = EmailAddress.of("alarms@kaptura.test");
+    /** The one address listed as an operator's ({@code KAPTURA_OPERATORS}). */
+    public static final EmailAddress OPERATOR = EmailAddress.of("operator@kaptura.test");
 
     public static final StyleId STUDIO = new StyleId("studio-grey");
     public static final StyleId OUTDOOR = new StyleId("outdoor-light");
@@ -179,6 +184,8 @@ public final class TestKaptura {
     public final OverdueCallbacks overdue;
     public final AlarmService alarms;
     public final VaultReconciliation reconciliation;
+    public final OperatorSignInService operatorSignIn;
+    public final OperatorDeskService desk;
 
     public TestKaptura() {
         this(
@@ -497,6 +504,34 @@ public final class TestKaptura {
         this.overdue = new OverdueCallbacks(stores.orders(), pipeline, holds, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
         this.reconciliation = new VaultReconciliation(
                 vault, stores.orders(), stores.deletionRecords(), stores.transactions(), audit, clock, ORPHAN_GRACE);
+        this.operatorSignIn = new OperatorSignInService(
+                new OperatorRoster(java.util.Set.of(OPERATOR)),
+                stores.accounts(),
+                stores.signInChallenges(),
+                stores.sessions(),
+                mail,
+                stores.transactions(),
+                audit,
+                random,
+                ids,
+                clock);
+        this.desk = new OperatorDeskService(
+                stores.accounts(),
+                stores.privacyRequests(),
+                stores.jobs(),
+                stores.alarms(),
+                flagMinor,
+                erasureStart,
+                auditor,
+                stores.signInChallenges(),
+                stores.sessions(),
+                mail,
+                stores.transactions(),
+                audit,
+                random,
+                ids,
+                clock,
+                settings);
         this.jobs = new JobRunner(
                 pipeline,
                 holds,

@@ -187,6 +187,44 @@ final class MailTemplates {
                                 + reference(m.request().value()) + ")."),
                         new Paragraph(outcome(m.kind())));
             case Mail.PromiseAtRisk m -> promiseAtRisk(m.alarm());
+            case Mail.OperatorCode m ->
+                m.confirmation()
+                        ? message(
+                                "operator-confirmation-code",
+                                "Your Kaptura operator confirmation code",
+                                "Confirm an operator action",
+                                new Paragraph("You asked to confirm an action at Kaptura's operator desk that cannot be"
+                                        + " undone. Your confirmation code is:"),
+                                new Code(m.code()),
+                                new Paragraph("It confirms one action within 15 minutes. If you did not ask for it,"
+                                        + " someone may be using your operator session: sign out and tell your team."))
+                        : message(
+                                "operator-sign-in-code",
+                                "Your Kaptura operator sign-in code",
+                                "Sign in to the operator desk",
+                                new Paragraph("Your code for Kaptura's operator desk is:"),
+                                new Code(m.code()),
+                                new Paragraph("It expires in 15 minutes; the desk's session lasts 8 hours. If you did"
+                                        + " not ask for it, ignore this email."));
+            case Mail.PrivacyRequestExtended m ->
+                message(
+                        "privacy-request-extended",
+                        "We need more time for your privacy request",
+                        "We need more time for your privacy request",
+                        new Paragraph("We need more time to answer your " + describe(m.kind()) + " request (reference "
+                                + reference(m.request().value()) + ")."),
+                        new Paragraph("Why: " + m.reason()),
+                        new Paragraph("We will answer by " + DAY.format(m.newDueOn()) + "."));
+            case Mail.PrivacyRequestRefused m ->
+                message(
+                        "privacy-request-refused",
+                        "Our answer to your privacy request",
+                        "We cannot do what your request asks",
+                        new Paragraph("We cannot carry out your " + describe(m.kind()) + " request (reference "
+                                + reference(m.request().value()) + ")."),
+                        new Paragraph("Why: " + m.reasons()),
+                        new Paragraph("You have the right to lodge a complaint with a supervisory authority: "
+                                + m.complaintAuthority() + ", " + m.complaintUrl() + "."));
         };
     }
 

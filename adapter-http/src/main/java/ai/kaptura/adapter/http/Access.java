@@ -11,6 +11,11 @@ enum Access implements RouteRole {
     ANYONE,
     /** A signed-in person (session cookie); they only ever see their own orders, selfies and headshots. */
     PERSON,
+    /**
+     * An operator at the desk: a session of the operator's role, in its own cookie (R50). A person's session opens no
+     * operator route, and an operator's session no person's route.
+     */
+    OPERATOR,
     /** A compliance auditor with a bearer token. */
     AUDITOR,
     /** The operations' scraper of {@code /metrics}, with its bearer token ({@code KAPTURA_METRICS_TOKEN}). */

@@ -28,6 +28,13 @@ final class Cookies {
     static final String SIGN_IN_BROWSER = "kaptura_signin";
     /** The CSRF token of the sign-in link's page, before any session exists (R47). */
     static final String LINK_CSRF = "kaptura_link_csrf";
+    /**
+     * An operator's session at the desk (R50), apart from any person's session the same browser holds. Its CSRF token
+     * is given to the desk's script in the sign-in answer and by {@code GET /api/operator/me}, never in a cookie.
+     */
+    static final String OPERATOR = "kaptura_operator";
+    /** An operator's session lasts 8 hours; its cookie no longer. */
+    static final Duration OPERATOR_LIFETIME = Duration.ofHours(8);
 
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String CSRF_FORM_FIELD = "_csrf";
@@ -51,6 +58,18 @@ final class Cookies {
 
     Optional<String> session(Context ctx) {
         return read(ctx, SESSION);
+    }
+
+    Optional<String> operatorSession(Context ctx) {
+        return read(ctx, OPERATOR);
+    }
+
+    void startOperatorSession(Context ctx, String sessionToken) {
+        set(ctx, OPERATOR, sessionToken, true, Optional.of(OPERATOR_LIFETIME));
+    }
+
+    void endOperatorSession(Context ctx) {
+        clear(ctx, OPERATOR, true);
     }
 
     Optional<String> visitor(Context ctx) {

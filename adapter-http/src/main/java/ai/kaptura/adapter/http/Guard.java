@@ -1,6 +1,7 @@
 package ai.kaptura.adapter.http;
 
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.ports.in.OperatorSignIn;
 import ai.kaptura.ports.in.SignIn;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -21,15 +22,26 @@ import java.util.Set;
 final class Guard {
 
     private static final String ACCOUNT = "kaptura.account";
+    private static final String OPERATOR = "kaptura.operator";
+    /** Where the desk's own routes live: their CSRF token is the operator session's, not a person's. */
+    static final String DESK_API = "/api/operator/";
 
     private final SignIn signIn;
+    private final OperatorSignIn operators;
     private final Cookies cookies;
     private final BearerTokens auditors;
     private final BearerTokens scrapers;
     private final String siteOrigin;
 
-    Guard(SignIn signIn, Cookies cookies, BearerTokens auditors, BearerTokens scrapers, URI publicBaseUrl) {
+    Guard(
+            SignIn signIn,
+            OperatorSignIn operators,
+            Cookies cookies,
+            BearerTokens auditors,
+            BearerTokens scrapers,
+            URI publicBaseUrl) {
         this.signIn = signIn;
+        this.operators = operators;
         this.cookies = cookies;
         this.auditors = auditors;
         this.scrapers = scrapers;
@@ -43,7 +55,8 @@ final class Guard {
         }
         if (isStateChanging(ctx.method()) && access != Access.VENDOR) {
             checkOrigin(ctx);
-            Optional<String> session = cookies.session(ctx);
+            Optional<String> session =
+                    ctx.path().startsWith(DESK_API) ? cookies.operatorSession(ctx) : cookies.session(ctx);
             if (session.isPresent() && !Cookies.csrfMatches(session.get(), presentedCsrfToken(ctx))) {
                 throw new ProblemException(Problem.CSRF.detail("This request did not carry this site's CSRF token ("
                         + Cookies.CSRF_HEADER + " header); reload the page and try again."));
@@ -56,6 +69,13 @@ final class Guard {
                         .flatMap(signIn::authenticate)
                         .orElseThrow(() -> new ProblemException(Problem.UNAUTHORIZED.detail("Please sign in first.")));
                 ctx.attribute(ACCOUNT, account);
+            }
+            case OPERATOR -> {
+                AccountId operator = cookies.operatorSession(ctx)
+                        .flatMap(operators::authenticate)
+                        .orElseThrow(() -> new ProblemException(Problem.UNAUTHORIZED.detail(
+                                "The operator's desk needs an operator's sign-in (at /operator).")));
+                ctx.attribute(OPERATOR, operator);
             }
             case AUDITOR ->
                 bearer(
@@ -110,6 +130,15 @@ final class Guard {
             throw new IllegalStateException("Route " + ctx.path() + " reads the person but is not a PERSON route");
         }
         return account;
+    }
+
+    /** The signed-in operator of an {@link Access#OPERATOR} route. */
+    static AccountId operator(Context ctx) {
+        AccountId operator = ctx.attribute(OPERATOR);
+        if (operator == null) {
+            throw new IllegalStateException("Route " + ctx.path() + " reads the operator but is not an OPERATOR route");
+        }
+        return operator;
     }
 
     static boolean isStateChanging(HandlerType method) {

@@ -8,6 +8,8 @@ import ai.kaptura.ports.in.DiscardOrder;
 import ai.kaptura.ports.in.EraseAccount;
 import ai.kaptura.ports.in.ExportMyData;
 import ai.kaptura.ports.in.ListHeadshots;
+import ai.kaptura.ports.in.OperatorDesk;
+import ai.kaptura.ports.in.OperatorSignIn;
 import ai.kaptura.ports.in.PublishPolicy;
 import ai.kaptura.ports.in.ReceiveGeneratorEvent;
 import ai.kaptura.ports.in.ReceivePaymentEvent;
@@ -96,6 +98,8 @@ public final class HttpAdapter implements AutoCloseable {
     /**
      * Builds the server (not yet listening).
      *
+     * @param operatorSignIn        the operator's sign-in (R50): codes only to the addresses in {@code KAPTURA_OPERATORS}
+     * @param operatorDesk          what operators see and do at {@code /operator} (R50)
      * @param sandboxCheckout       the sandbox payment page's stand-in; its {@code /sandbox/...} routes exist only
      *                              when present ({@code KAPTURA_PAYMENTS=sandbox})
      * @param port                  {@code KAPTURA_PORT}; 0 picks a free port (see {@link #port()})
@@ -137,6 +141,8 @@ public final class HttpAdapter implements AutoCloseable {
             EraseAccount eraseAccount,
             RecordCookieChoice cookieChoices,
             AuditorReports auditorReports,
+            OperatorSignIn operatorSignIn,
+            OperatorDesk operatorDesk,
             Optional<LocalCheckout> sandboxCheckout,
             int port,
             URI publicBaseUrl,
@@ -168,6 +174,8 @@ public final class HttpAdapter implements AutoCloseable {
                         eraseAccount,
                         cookieChoices,
                         auditorReports,
+                        operatorSignIn,
+                        operatorDesk,
                         sandboxCheckout,
                         ga4MeasurementId,
                         auditorTokens,
@@ -197,6 +205,7 @@ public final class HttpAdapter implements AutoCloseable {
         SecurityHeaders headers = new SecurityHeaders(ga4MeasurementId.map(id -> gaScriptUrl), publicBaseUrl);
         Guard guard = new Guard(
                 signIn,
+                operatorSignIn,
                 cookies,
                 new BearerTokens(auditorTokens, "KAPTURA_AUDITOR_TOKENS"),
                 new BearerTokens(metricsToken.map(Set::of).orElse(Set.of()), "KAPTURA_METRICS_TOKEN"),
@@ -276,6 +285,7 @@ public final class HttpAdapter implements AutoCloseable {
             new CookieRoutes(cookieChoices, cookies, networkLimits, ga4MeasurementId, gaScriptUrl, maxUploadBytes)
                     .register(routes);
             new AuditRoutes(auditorReports).register(routes);
+            new OperatorRoutes(operatorSignIn, operatorDesk, cookies, networkLimits).register(routes);
             new WebhookRoutes(paymentEvents, generatorEvents).register(routes);
             sandboxCheckout.ifPresent(sandbox -> new SandboxRoutes(sandbox, cookies, clock).register(routes));
             new OpsRoutes(ready, counters).register(routes);

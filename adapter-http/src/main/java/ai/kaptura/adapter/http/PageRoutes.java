@@ -29,6 +29,7 @@ final class PageRoutes {
     private final byte[] privacy = page("privacy.html");
     private final byte[] notFound = page("not-found.html");
     private final byte[] signInLink = page("sign-in-link.html");
+    private final byte[] operator = page("operator.html");
 
     void register(JavalinDefaultRoutingApi routes) {
         routes.get("/", ctx -> html(ctx, home), Access.ANYONE);
@@ -38,6 +39,7 @@ final class PageRoutes {
         routes.get("/orders/{id}/checkout", ctx -> html(ctx, checkout), Access.ANYONE);
         routes.get("/orders/{id}/gallery", ctx -> html(ctx, gallery), Access.ANYONE);
         routes.get("/privacy", ctx -> html(ctx, privacy), Access.ANYONE);
+        routes.get("/operator", ctx -> html(ctx, operator), Access.ANYONE);
     }
 
     /** The page the emailed sign-in link opens (served by {@link AuthRoutes}, which sets its CSRF token). */

@@ -192,14 +192,17 @@ record Problem(
                     REQUEST_ALREADY_CLOSED,
                     POLICY_VERSION_INVALID,
                     OPEN_ORDER_LIMIT,
-                    STORAGE_QUOTA -> 409;
+                    STORAGE_QUOTA,
+                    DESK_ACTION_CONFLICT -> 409;
             case CONSENT_REFUSED,
                     CONSENT_MISSING,
                     CONSENT_WITHDRAWN,
                     CONSENT_STALE,
                     ACCOUNT_RESTRICTED,
                     PROCESSOR_NOT_REGISTERED,
-                    SIGN_IN_OTHER_BROWSER -> 403;
+                    SIGN_IN_OTHER_BROWSER,
+                    FRESH_CODE_REQUIRED,
+                    FRESH_CODE_INVALID -> 403;
             case SIGN_IN_ATTEMPTS_EXHAUSTED, TOO_MANY_CODES -> 429;
             case VENDOR_UNAVAILABLE, SERVER_BUSY -> 503;
             case VENDOR_REFUSED -> 502;

@@ -118,7 +118,19 @@ class AuthorisationSweepTest {
                     new Open(Access.ANYONE, "the sandbox payment page's cancel button")),
             Map.entry("GET /health/live", new Open(Access.ANYONE, "the orchestrator's liveness probe")),
             Map.entry("GET /health/ready", new Open(Access.ANYONE, "the orchestrator's readiness probe")),
-            Map.entry("GET /api/openapi.json", new Open(Access.ANYONE, "the API's public description")));
+            Map.entry("GET /api/openapi.json", new Open(Access.ANYONE, "the API's public description")),
+            Map.entry(
+                    "GET /operator",
+                    new Open(Access.ANYONE, "the operator desk's page shell; its script asks the OPERATOR routes")),
+            Map.entry(
+                    "POST /api/operator/auth/start",
+                    new Open(
+                            Access.ANYONE,
+                            "an operator's sign-in starts here; a code goes only to a listed address, the answer is the"
+                                    + " same for any (R50)")),
+            Map.entry(
+                    "POST /api/operator/auth/verify",
+                    new Open(Access.ANYONE, "exchanges an operator's emailed code for an operator's session (R50)")));
 
     private static final Set<Integer> REFUSED = Set.of(401, 403, 404);
 
@@ -153,7 +165,7 @@ class AuthorisationSweepTest {
             }
             Open listed = open.get(route.key());
             switch (access) {
-                case PERSON, AUDITOR, METRICS -> {
+                case PERSON, OPERATOR, AUDITOR, METRICS -> {
                     if (listed != null) {
                         problems.add(route.key() + " is " + access + " but listed as open (" + listed.reason() + ")");
                     }
@@ -219,6 +231,7 @@ class AuthorisationSweepTest {
             Access access = (Access) route.roles().iterator().next();
             boolean matches = switch (access) {
                 case PERSON -> !anonymousAllowed && requirements.stream().allMatch(r -> r.has("session"));
+                case OPERATOR -> !anonymousAllowed && requirements.stream().allMatch(r -> r.has("operator"));
                 case AUDITOR -> !anonymousAllowed && requirements.stream().allMatch(r -> r.has("auditor"));
                 case METRICS -> !anonymousAllowed && requirements.stream().allMatch(r -> r.has("metrics"));
                 case ANYONE, VENDOR -> anonymousAllowed;
@@ -249,6 +262,15 @@ class AuthorisationSweepTest {
 
         assertThat(sweep.personOnAuditRoutes()).isEmpty();
         assertThat(sweep.auditorOnPersonRoutes()).isEmpty();
+    }
+
+    @Test
+    @Tag("R50")
+    void a_persons_session_opens_no_operator_route_and_an_operators_session_no_persons_route() {
+        Sweep sweep = new Sweep(server, ada, bob);
+
+        assertThat(sweep.rolesApart()).isEmpty();
+        assertThat(sweep.sent).as("requests sent").isGreaterThan(60);
     }
 
     @Test
@@ -373,7 +395,8 @@ class AuthorisationSweepTest {
             ANONYMOUS,
             OTHER,
             OWNER,
-            AUDITOR
+            AUDITOR,
+            OPERATOR
         }
 
         private static Access access(RegisteredRoute route) {
@@ -415,6 +438,10 @@ class AuthorisationSweepTest {
                     request.header("Cookie", session.cookie()).header(Cookies.CSRF_HEADER, session.csrf());
                 }
                 case AUDITOR -> request.header("Authorization", "Bearer " + Server.AUDITOR_TOKEN);
+                case OPERATOR -> {
+                    Server.OperatorSession session = server.operatorSignIn();
+                    request.header("Cookie", session.cookie()).header(Cookies.CSRF_HEADER, session.csrf());
+                }
             }
             if (!Set.of("GET", "HEAD", "OPTIONS").contains(method)) {
                 request.body("application/json", "{}");
@@ -470,7 +497,10 @@ class AuthorisationSweepTest {
                     String label = label(Caller.ANONYMOUS, route, target);
                     violations.addAll(common(label, answer, target));
                     Access access = access(route);
-                    if ((access == Access.PERSON || access == Access.AUDITOR || access == Access.METRICS)
+                    if ((access == Access.PERSON
+                                    || access == Access.OPERATOR
+                                    || access == Access.AUDITOR
+                                    || access == Access.METRICS)
                             && !(answer.status() == 401 && isProblem(answer, "unauthorized"))) {
                         violations.add(label + ": expected a 401 unauthorized problem, got " + answer);
                     }
@@ -488,6 +518,38 @@ class AuthorisationSweepTest {
                     RawHttp.Answer answer = call(Caller.OTHER, route.method(), target);
                     String label = label(Caller.OTHER, route, target);
                     violations.addAll(common(label, answer, target));
+                    if (!(answer.status() == 401 || answer.status() == 403) || !answer.isProblem()) {
+                        violations.add(label + ": expected a 401 or 403 problem, got " + answer);
+                    }
+                }
+            }
+            return violations;
+        }
+
+        /**
+         * The roles stay apart (R50): a person's session, the person's own included, and an auditor's token open no
+         * OPERATOR route (401); an operator's session opens no PERSON route (401) and no AUDITOR or METRICS route.
+         */
+        List<String> rolesApart() {
+            List<String> violations = new ArrayList<>();
+            for (RegisteredRoute route : routes(Access.OPERATOR)) {
+                for (List<String> values : substitutions(route.path())) {
+                    String target = RouteTemplates.fill(route.path(), values);
+                    for (Caller caller : List.of(Caller.OWNER, Caller.OTHER, Caller.AUDITOR)) {
+                        RawHttp.Answer answer = call(caller, route.method(), target);
+                        String label = label(caller, route, target);
+                        violations.addAll(common(label, answer, target));
+                        if (!(answer.status() == 401 && isProblem(answer, "unauthorized"))) {
+                            violations.add(label + ": expected a 401 unauthorized problem, got " + answer);
+                        }
+                    }
+                }
+            }
+            for (RegisteredRoute route : routes(Access.PERSON, Access.AUDITOR, Access.METRICS)) {
+                for (List<String> values : substitutions(route.path())) {
+                    String target = RouteTemplates.fill(route.path(), values);
+                    RawHttp.Answer answer = call(Caller.OPERATOR, route.method(), target);
+                    String label = label(Caller.OPERATOR, route, target);
                     if (!(answer.status() == 401 || answer.status() == 403) || !answer.isProblem()) {
                         violations.add(label + ": expected a 401 or 403 problem, got " + answer);
                     }

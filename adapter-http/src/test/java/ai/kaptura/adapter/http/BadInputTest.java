@@ -55,7 +55,9 @@ class BadInputTest {
             "POST /api/auth/logout", "signing out needs the session and nothing else",
             "POST /api/auth/logout-everywhere", "signing out everywhere needs the session and nothing else",
             "POST /api/me/export",
-                    "the export needs the session and nothing else (the privacy page's form sends only its CSRF field)");
+                    "the export needs the session and nothing else (the privacy page's form sends only its CSRF field)",
+            "POST /api/operator/auth/logout", "an operator's sign-out needs the operator's session and nothing else",
+            "POST /api/operator/code", "a fresh code goes to the signed-in operator's own address: nothing to say");
 
     /** Routes whose body goes unread to the use case, whose vendor adapter verifies it: only its size is ours. */
     static final Map<String, String> RAW_BODY = Map.of(
@@ -144,7 +146,9 @@ class BadInputTest {
             case "id" ->
                 route.path().startsWith("/api/headshots/")
                         ? bob.headshot().value().toString()
-                        : bob.order().id().toString();
+                        : route.path().startsWith("/api/operator/requests/")
+                                ? OperatorFake.REQUEST.value().toString()
+                                : bob.order().id().toString();
             case "selfieId" -> bob.selfie().value().toString();
             case "account" -> bob.account().value().toString();
             case "token" -> "callback-token";
@@ -169,6 +173,10 @@ class BadInputTest {
         switch (access(route)) {
             case PERSON -> {
                 Server.Session session = server.signIn(bob.email());
+                request.header("Cookie", session.cookie()).header(Cookies.CSRF_HEADER, session.csrf());
+            }
+            case OPERATOR -> {
+                Server.OperatorSession session = server.operatorSignIn();
                 request.header("Cookie", session.cookie()).header(Cookies.CSRF_HEADER, session.csrf());
             }
             case AUDITOR -> request.header("Authorization", "Bearer " + Server.AUDITOR_TOKEN);

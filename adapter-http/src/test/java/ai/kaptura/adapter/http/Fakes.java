@@ -115,6 +115,7 @@ final class Fakes {
     final AuditorFake auditor = new AuditorFake();
     final SandboxFake sandbox = new SandboxFake();
     final RateLimitsFake limits = new RateLimitsFake();
+    final OperatorFake operator = new OperatorFake(auditor::recordOfProcessing);
 
     // ---- sign-in ----------------------------------------------------------------------------------
 

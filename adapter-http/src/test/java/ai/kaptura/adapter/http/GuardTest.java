@@ -18,6 +18,7 @@ class GuardTest {
         Fakes fakes = new Fakes();
         Guard guard = new Guard(
                 fakes.signIn,
+                new OperatorFake(() -> null),
                 new Cookies(false),
                 new BearerTokens(Set.of(), "KAPTURA_AUDITOR_TOKENS"),
                 new BearerTokens(Set.of(), "KAPTURA_METRICS_TOKEN"),

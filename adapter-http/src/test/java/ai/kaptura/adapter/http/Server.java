@@ -100,6 +100,8 @@ final class Server implements AutoCloseable, AfterAllCallback {
                         f.privacy,
                         f.cookies,
                         f.auditor,
+                        f.operator,
+                        f.operator,
                         options.sandbox() ? Optional.of(f.sandbox) : Optional.empty(),
                         0,
                         options.baseUrl(),
@@ -126,6 +128,18 @@ final class Server implements AutoCloseable, AfterAllCallback {
         String cookie() {
             return "kaptura_session=" + token + "; kaptura_csrf=" + csrf;
         }
+    }
+
+    /** An operator's browser: the desk's session cookie, and the CSRF token the desk's script is given. */
+    record OperatorSession(String token, String csrf) {
+        String cookie() {
+            return Cookies.OPERATOR + "=" + token;
+        }
+    }
+
+    OperatorSession operatorSignIn() {
+        String token = fakes.operator.sessionFor();
+        return new OperatorSession(token, Cookies.csrfToken(token));
     }
 
     Session signIn(String email) {

@@ -166,6 +166,10 @@ final class JobScheduler {
                 operations.stop();
                 return;
             }
+            table.recordError(
+                    execution.getTaskName(),
+                    execution.getId(),
+                    complete.getCause().map(Throwable::toString).orElse("unknown"));
             operations.reschedule(complete, complete.getTimeDone().plus(next.get()));
         }
     }

@@ -123,7 +123,8 @@ record JobTable(Database db) implements Jobs {
                             SCHEDULED_TASKS.TASK_INSTANCE,
                             SCHEDULED_TASKS.CONSECUTIVE_FAILURES,
                             SCHEDULED_TASKS.LAST_FAILURE,
-                            SCHEDULED_TASKS.EXECUTION_TIME)
+                            SCHEDULED_TASKS.EXECUTION_TIME,
+                            SCHEDULED_TASKS.LAST_ERROR)
                     .from(SCHEDULED_TASKS)
                     .where(SCHEDULED_TASKS.TASK_NAME.in(kindNames()))
                     .and(SCHEDULED_TASKS.CONSECUTIVE_FAILURES.ge(Math.max(failuresInARow, 1)))
@@ -134,10 +135,16 @@ record JobTable(Database db) implements Jobs {
                             r.value2(),
                             r.value3(),
                             Optional.ofNullable(r.value4()),
-                            Optional.of(r.value5()))));
+                            Optional.of(r.value5()),
+                            Optional.ofNullable(r.value6()))));
             var later = DEAD_JOBS.as("later");
             troubled.addAll(db.ctx()
-                    .select(DEAD_JOBS.TASK_NAME, DEAD_JOBS.TASK_INSTANCE, DEAD_JOBS.FAILURES, DEAD_JOBS.DIED_AT)
+                    .select(
+                            DEAD_JOBS.TASK_NAME,
+                            DEAD_JOBS.TASK_INSTANCE,
+                            DEAD_JOBS.FAILURES,
+                            DEAD_JOBS.DIED_AT,
+                            DEAD_JOBS.LAST_ERROR)
                     .from(DEAD_JOBS)
                     .where(DEAD_JOBS.TASK_NAME.in(kindNames()))
                     .andNotExists(DSL.selectOne()
@@ -158,7 +165,8 @@ record JobTable(Database db) implements Jobs {
                             r.value2(),
                             r.value3(),
                             Optional.of(r.value4()),
-                            Optional.empty())));
+                            Optional.empty(),
+                            Optional.of(r.value5()))));
             return troubled.stream()
                     .sorted(Comparator.comparing(
                                     (JobTrouble t) -> t.lastFailure().orElse(Instant.MIN))
@@ -166,6 +174,47 @@ record JobTable(Database db) implements Jobs {
                     .limit(limit)
                     .toList();
         });
+    }
+
+    @Override
+    public boolean retryNow(JobKind kind, String key, Instant now) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(now, "now");
+        return db.inTransaction(() -> {
+            // A failing job waiting for its next try: moved to now, as the scheduler's own reschedule would (its
+            // version moves on, so a node that read the old row cannot run it twice). A running one is left alone.
+            int moved = db.ctx()
+                    .update(SCHEDULED_TASKS)
+                    .set(SCHEDULED_TASKS.EXECUTION_TIME, now)
+                    .set(SCHEDULED_TASKS.VERSION, SCHEDULED_TASKS.VERSION.plus(1))
+                    .where(
+                            SCHEDULED_TASKS.TASK_NAME.eq(kind.name()),
+                            SCHEDULED_TASKS.TASK_INSTANCE.eq(key),
+                            SCHEDULED_TASKS.PICKED.isFalse(),
+                            SCHEDULED_TASKS.CONSECUTIVE_FAILURES.ge(1))
+                    .execute();
+            if (moved > 0) {
+                return true;
+            }
+            String payload = db.ctx()
+                    .select(DEAD_JOBS.PAYLOAD)
+                    .from(DEAD_JOBS)
+                    .where(DEAD_JOBS.TASK_NAME.eq(kind.name()), DEAD_JOBS.TASK_INSTANCE.eq(key))
+                    .orderBy(DEAD_JOBS.DIED_AT.desc())
+                    .limit(1)
+                    .fetchOne(DEAD_JOBS.PAYLOAD);
+            return payload != null && insert(new Job(kind, key, payload, now));
+        });
+    }
+
+    /** Keeps what a failed run said with the job, for the operator's desk; it goes with the job's row. */
+    void recordError(String kind, String key, String error) {
+        db.run(() -> db.ctx()
+                .update(SCHEDULED_TASKS)
+                .set(SCHEDULED_TASKS.LAST_ERROR, clip(error, 2_000))
+                .where(SCHEDULED_TASKS.TASK_NAME.eq(kind), SCHEDULED_TASKS.TASK_INSTANCE.eq(key))
+                .execute());
     }
 
     /** Jobs waiting or running, earliest first (operators' view). */

@@ -33,6 +33,7 @@ final class SqlSessions implements Sessions {
         SessionsRecord row = new SessionsRecord();
         row.setTokenHash(s.tokenHash().hex());
         row.setAccountId(s.account().value());
+        row.setRole(s.role().name());
         row.setCreatedAt(s.createdAt());
         row.setLastSeenAt(s.lastSeenAt());
         row.setEndsAt(s.endsAt());
@@ -42,6 +43,7 @@ final class SqlSessions implements Sessions {
                 .onConflict(SESSIONS.TOKEN_HASH)
                 .doUpdate()
                 .set(SESSIONS.ACCOUNT_ID, excluded(SESSIONS.ACCOUNT_ID))
+                .set(SESSIONS.ROLE, excluded(SESSIONS.ROLE))
                 .set(SESSIONS.CREATED_AT, excluded(SESSIONS.CREATED_AT))
                 .set(SESSIONS.LAST_SEEN_AT, excluded(SESSIONS.LAST_SEEN_AT))
                 .set(SESSIONS.ENDS_AT, excluded(SESSIONS.ENDS_AT))
@@ -76,6 +78,10 @@ final class SqlSessions implements Sessions {
 
     private static Session session(SessionsRecord r) {
         return new Session(
-                new Digest(r.getTokenHash()), new AccountId(r.getAccountId()), r.getCreatedAt(), r.getLastSeenAt());
+                new Digest(r.getTokenHash()),
+                new AccountId(r.getAccountId()),
+                Session.Role.valueOf(r.getRole()),
+                r.getCreatedAt(),
+                r.getLastSeenAt());
     }
 }

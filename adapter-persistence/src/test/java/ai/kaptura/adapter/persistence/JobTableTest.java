@@ -89,6 +89,7 @@ class JobTableTest {
                 .set(SCHEDULED_TASKS.CONSECUTIVE_FAILURES, inARow)
                 .set(SCHEDULED_TASKS.LAST_FAILURE, last)
                 .set(SCHEDULED_TASKS.EXECUTION_TIME, next)
+                .set(SCHEDULED_TASKS.LAST_ERROR, "IllegalStateException: still broken")
                 .where(row(job))
                 .execute());
     }

@@ -133,6 +133,10 @@ public final class JobRequests {
         CONSENT_RENEWAL_LAPSED,
         REQUEST_RECEIVED,
         REQUEST_COMPLETED,
+        /** The one extension of a request, with its reason (R20). */
+        REQUEST_EXTENDED,
+        /** A refusal, with its reasons and the complaint route (R21). */
+        REQUEST_REFUSED,
         /** An alarm's mail to the controller's contact (R49); its subject id is an {@link AlarmMail}. */
         ALARM
     }

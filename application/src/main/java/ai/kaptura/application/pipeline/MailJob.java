@@ -94,6 +94,21 @@ public record MailJob(
                                         ? new Mail.PrivacyRequestReceived(
                                                 to, key, request.id(), request.kind(), request.dueOn())
                                         : new Mail.PrivacyRequestCompleted(to, key, request.id(), request.kind())));
+            case REQUEST_EXTENDED, REQUEST_REFUSED ->
+                requests.find(PrivacyRequestId.parse(subjectId))
+                        .flatMap(request -> emailOf(request.account().toString())
+                                .flatMap(to -> kind == MailKind.REQUEST_EXTENDED
+                                        ? request.extension().map(e -> (Mail) new Mail.PrivacyRequestExtended(
+                                                to, key, request.id(), request.kind(), e.reason(), e.newDueOn()))
+                                        : request.refusal()
+                                                .map(r -> new Mail.PrivacyRequestRefused(
+                                                        to,
+                                                        key,
+                                                        request.id(),
+                                                        request.kind(),
+                                                        r.reasons(),
+                                                        r.complaintRoute().authority(),
+                                                        r.complaintRoute().contact()))));
             case ALARM ->
                 alarmContact.flatMap(
                         to -> alarms.find(AlarmMail.decode(subjectId).alarm())
@@ -122,7 +137,8 @@ public record MailJob(
         return switch (kind) {
             case ORDER_CONFIRMED, HEADSHOTS_READY, ORDER_FAILED, CONSENT_RENEWAL_LAPSED ->
                 Subject.of("order", subjectId);
-            case REQUEST_RECEIVED, REQUEST_COMPLETED -> Subject.of("privacy_request", subjectId);
+            case REQUEST_RECEIVED, REQUEST_COMPLETED, REQUEST_EXTENDED, REQUEST_REFUSED ->
+                Subject.of("privacy_request", subjectId);
             case ALARM -> AlarmMail.decode(subjectId).alarm().subject();
         };
     }

@@ -69,6 +69,22 @@ public record ErasureStart(
 
     /** Stops all processing at once and hands the checklist to a durable job; answers the logged request. */
     public PrivacyRequest start(Account account, Actor actor, ConsentMethod method, DeletionReason why, Instant now) {
+        return start(account, actor, method, why, now, Channel.ELECTRONIC, now);
+    }
+
+    /**
+     * As {@link #start(Account, Actor, ConsentMethod, DeletionReason, Instant)}, for a request that reached us by
+     * {@code channel} at {@code receivedAt} (a letter or an email an operator records later): its deadline runs from
+     * its receipt (R20), while processing stops {@code now}.
+     */
+    public PrivacyRequest start(
+            Account account,
+            Actor actor,
+            ConsentMethod method,
+            DeletionReason why,
+            Instant now,
+            Channel channel,
+            Instant receivedAt) {
         Optional<PolicyVersion> inForce = policies.history().currentAt(now);
         if (inForce.isPresent() && !ledger.ofAccount(account.id()).isEmpty()) {
             for (ConsentRecord record :
@@ -80,8 +96,8 @@ public record ErasureStart(
                 new PrivacyRequestId(ids.next()),
                 account.id(),
                 RequestKind.ERASURE,
-                Channel.ELECTRONIC,
-                now,
+                channel,
+                receivedAt,
                 settings.calendar(),
                 processors.registry().erasureLocations(configuredProcessors)));
         audit.record(

@@ -5,7 +5,6 @@ import ai.kaptura.application.common.Retry;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountStatus;
 import ai.kaptura.domain.account.MinorFlag;
-import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.biometric.DeletionReason;
@@ -49,7 +48,7 @@ public record FlagMinorService(
             MinorFlag flag = new MinorFlag(now, command.source(), command.reason());
             Account flagged = accounts.save(found.get().flagAsMinor(flag));
             audit.record(
-                    Actor.SYSTEM,
+                    command.by(),
                     AuditAction.MINOR_FLAGGED,
                     Subject.of("account", flagged.id()),
                     Rule.R42,
@@ -57,7 +56,7 @@ public record FlagMinorService(
             sessions.deleteAllOf(flagged.id());
             PrivacyRequest request = erasure.open(flagged.id())
                     .orElseGet(() -> erasure.start(
-                            flagged, Actor.SYSTEM, ConsentMethod.MINOR_FLAG, DeletionReason.MINOR_FLAGGED, now));
+                            flagged, command.by(), ConsentMethod.MINOR_FLAG, DeletionReason.MINOR_FLAGGED, now));
             return new Outcome.Flagged(request.id(), flag.erasureDeadline());
         }));
     }

@@ -174,8 +174,8 @@ public record SignInService(
         Instant now = clock.instant();
         // Most requests only read: a session is written when it ends or when its recorded use is a minute old.
         Optional<Session> session = sessions.find(Session.hashOf(sessionToken));
-        if (session.isEmpty()) {
-            return Optional.empty();
+        if (session.isEmpty() || session.get().role() != Session.Role.PERSON) {
+            return Optional.empty(); // an operator's session never opens a person's pages (R50)
         }
         if (!session.get().isValid(now)) {
             tx.run(() -> sessions.delete(session.get().tokenHash()));

@@ -58,5 +58,11 @@ public enum AuditAction {
     POLICY_PUBLISHED,
     RECTIFICATION_PROPAGATED,
     EMAIL_SENT,
-    RETENTION_APPLIED
+    RETENTION_APPLIED,
+    /** An operator signed in to the desk (R50). */
+    OPERATOR_SIGNED_IN,
+    /** An operator asked for a fresh code to confirm a destructive action (R50). */
+    OPERATOR_CODE_SENT,
+    /** An operator ran a failing or dead job again (R50). */
+    JOB_RETRIED
 }

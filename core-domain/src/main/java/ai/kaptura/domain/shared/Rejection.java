@@ -83,7 +83,13 @@ public record Rejection(Reason reason, String detail) {
          * This server is at its capacity for the work asked (such as reading photos) and did not start it within the
          * time it waits; nothing was kept: the same request may simply be sent again a little later.
          */
-        SERVER_BUSY(Kind.UNAVAILABLE, "server-busy");
+        SERVER_BUSY(Kind.UNAVAILABLE, "server-busy"),
+        /** A destructive operator action came without the fresh code it needs (R50); nothing changed. */
+        FRESH_CODE_REQUIRED(Kind.FORBIDDEN, "fresh-code-required"),
+        /** The fresh code of a destructive operator action was wrong, used or expired (R50); nothing changed. */
+        FRESH_CODE_INVALID(Kind.FORBIDDEN, "fresh-code-invalid"),
+        /** An operator's action does not fit what it acts on now (a job not in trouble, a flag already raised). */
+        DESK_ACTION_CONFLICT(Kind.CONFLICT, "desk-action-conflict");
 
         private final Kind kind;
         private final String slug;

@@ -8,12 +8,24 @@ import java.util.Objects;
 
 /**
  * A signed-in browser. Only the hash of its random token is stored, so a copy of the database signs
- * nobody in. It ends after {@link #IDLE} without use or {@link #ABSOLUTE} after sign-in.
+ * nobody in. A person's session ends after {@link #IDLE} without use or {@link #ABSOLUTE} after sign-in; an
+ * operator's after {@link #OPERATOR_ABSOLUTE}, used or not (R50). The two are separate roles: a session opens
+ * either a person's pages or the operator's desk, never both.
  */
-public record Session(Digest tokenHash, AccountId account, Instant createdAt, Instant lastSeenAt) {
+public record Session(Digest tokenHash, AccountId account, Role role, Instant createdAt, Instant lastSeenAt) {
 
     public static final Duration IDLE = Duration.ofDays(7);
     public static final Duration ABSOLUTE = Duration.ofDays(30);
+    /** An operator's session is short: one working day (R50). */
+    public static final Duration OPERATOR_ABSOLUTE = Duration.ofHours(8);
+
+    /** What a session opens. */
+    public enum Role {
+        /** A person's own pages and data. */
+        PERSON,
+        /** The operator's desk, for an address listed as an operator's (R50). */
+        OPERATOR
+    }
     /**
      * How precisely use is recorded: a session seen again within a minute of its last recorded use is not
      * written again. A week of idle time does not need a finer clock, and one write per request would make
@@ -24,12 +36,24 @@ public record Session(Digest tokenHash, AccountId account, Instant createdAt, In
     public Session {
         Objects.requireNonNull(tokenHash, "token hash");
         Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(role, "role");
         Objects.requireNonNull(createdAt, "created at");
         Objects.requireNonNull(lastSeenAt, "last seen at");
     }
 
+    /** A person's session. */
+    public Session(Digest tokenHash, AccountId account, Instant createdAt, Instant lastSeenAt) {
+        this(tokenHash, account, Role.PERSON, createdAt, lastSeenAt);
+    }
+
+    /** A person's new session. */
     public static Session start(String token, AccountId account, Instant now) {
-        return new Session(hashOf(token), account, now, now);
+        return new Session(hashOf(token), account, Role.PERSON, now, now);
+    }
+
+    /** An operator's new session: {@link #OPERATOR_ABSOLUTE} long (R50). */
+    public static Session startOperator(String token, AccountId operator, Instant now) {
+        return new Session(hashOf(token), operator, Role.OPERATOR, now, now);
     }
 
     public static Digest hashOf(String token) {
@@ -37,11 +61,11 @@ public record Session(Digest tokenHash, AccountId account, Instant createdAt, In
     }
 
     public boolean isValid(Instant now) {
-        return now.isBefore(createdAt.plus(ABSOLUTE)) && now.isBefore(lastSeenAt.plus(IDLE));
+        return now.isBefore(endsAt());
     }
 
     public Session seen(Instant now) {
-        return new Session(tokenHash, account, createdAt, now.isAfter(lastSeenAt) ? now : lastSeenAt);
+        return new Session(tokenHash, account, role, createdAt, now.isAfter(lastSeenAt) ? now : lastSeenAt);
     }
 
     /** Whether use at {@code now} is worth recording: the recorded use is at least {@link #SEEN_PRECISION} old. */
@@ -51,6 +75,9 @@ public record Session(Digest tokenHash, AccountId account, Instant createdAt, In
 
     /** When the session ends if nothing else happens: the trigger of its retention rule. */
     public Instant endsAt() {
+        if (role == Role.OPERATOR) {
+            return createdAt.plus(OPERATOR_ABSOLUTE);
+        }
         Instant idle = lastSeenAt.plus(IDLE);
         Instant absolute = createdAt.plus(ABSOLUTE);
         return idle.isBefore(absolute) ? idle : absolute;

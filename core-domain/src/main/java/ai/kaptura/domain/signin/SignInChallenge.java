@@ -48,7 +48,17 @@ public record SignInChallenge(
         /** Signing in to the account of {@link #email()} (opened if there is none). */
         SIGN_IN,
         /** Proving that the person of {@link #account()} receives mail at {@link #email()}, before their address changes (R26). */
-        ADDRESS_CHECK
+        ADDRESS_CHECK,
+        /**
+         * Signing in to the operator's desk as the operator of {@link #email()}, an address listed as an operator's
+         * (R50). A code only, without a link: the desk is opened by typing it.
+         */
+        OPERATOR_SIGN_IN,
+        /**
+         * The fresh code an operator of {@link #account()} types to confirm one destructive action (a refusal, a hold
+         * lifted, a minor flagged, an erasure job retried, R50). A code only.
+         */
+        OPERATOR_CONFIRM
     }
 
     public SignInChallenge {
@@ -74,6 +84,17 @@ public record SignInChallenge(
                 if (account.isEmpty() || linkHash.isPresent() || browserHash.isPresent()) {
                     throw new DomainViolation(
                             "An address check belongs to the account changing its address and has no link");
+                }
+            }
+            case OPERATOR_SIGN_IN -> {
+                if (account.isPresent() || linkHash.isPresent() || browserHash.isPresent()) {
+                    throw new DomainViolation("An operator's sign-in code has no link and belongs to no account yet");
+                }
+            }
+            case OPERATOR_CONFIRM -> {
+                if (account.isEmpty() || linkHash.isPresent() || browserHash.isPresent()) {
+                    throw new DomainViolation(
+                            "An operator's confirmation code belongs to the operator and has no link");
                 }
             }
         }
@@ -112,6 +133,40 @@ public record SignInChallenge(
                 Purpose.ADDRESS_CHECK,
                 newEmail,
                 Optional.of(account),
+                hashOf(id, code),
+                Optional.empty(),
+                Optional.empty(),
+                now,
+                0,
+                Optional.empty());
+    }
+
+    /** A new operator's sign-in code for {@code email}, which the caller found among the operators' addresses (R50). */
+    public static SignInChallenge operatorSignIn(UUID id, EmailAddress email, String code, Instant now) {
+        requireCode(code);
+        return new SignInChallenge(
+                id,
+                Purpose.OPERATOR_SIGN_IN,
+                email,
+                Optional.empty(),
+                hashOf(id, code),
+                Optional.empty(),
+                Optional.empty(),
+                now,
+                0,
+                Optional.empty());
+    }
+
+    /** A new fresh code for {@code operator}, sent to {@code email}, to confirm one destructive action (R50). */
+    public static SignInChallenge operatorConfirmation(
+            UUID id, AccountId operator, EmailAddress email, String code, Instant now) {
+        requireCode(code);
+        Objects.requireNonNull(operator, "operator");
+        return new SignInChallenge(
+                id,
+                Purpose.OPERATOR_CONFIRM,
+                email,
+                Optional.of(operator),
                 hashOf(id, code),
                 Optional.empty(),
                 Optional.empty(),

@@ -36,4 +36,11 @@ public interface Jobs {
      * {@code limit}, the longest failing first.
      */
     List<JobTrouble> troubled(int failuresInARow, int limit);
+
+    /**
+     * An operator's retry (R50): a job of {@code kind} and {@code key} that failed and waits for its next try runs at
+     * {@code now} instead, and one that died is scheduled again at {@code now} under its last payload. Answers false,
+     * changing nothing, when no such job is in trouble (it succeeded meanwhile, or it is running).
+     */
+    boolean retryNow(JobKind kind, String key, Instant now);
 }

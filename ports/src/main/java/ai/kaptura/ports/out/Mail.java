@@ -90,4 +90,31 @@ public sealed interface Mail {
      * while it lasts. It names the subject by its pseudonymous id only.
      */
     record PromiseAtRisk(EmailAddress to, String idempotencyKey, Alarm alarm) implements Mail {}
+
+    /**
+     * To an operator (R50): a code that opens the operator's desk ({@code confirmation} false), or one that confirms a
+     * single destructive action there ({@code confirmation} true).
+     */
+    record OperatorCode(EmailAddress to, String idempotencyKey, String code, boolean confirmation) implements Mail {}
+
+    /** The one extension of a request's deadline, with its reason and the new due day (R20). */
+    record PrivacyRequestExtended(
+            EmailAddress to,
+            String idempotencyKey,
+            PrivacyRequestId request,
+            RequestKind kind,
+            String reason,
+            LocalDate newDueOn)
+            implements Mail {}
+
+    /** A refusal, with its reasons and where to complain (R21). */
+    record PrivacyRequestRefused(
+            EmailAddress to,
+            String idempotencyKey,
+            PrivacyRequestId request,
+            RequestKind kind,
+            String reasons,
+            String complaintAuthority,
+            String complaintUrl)
+            implements Mail {}
 }

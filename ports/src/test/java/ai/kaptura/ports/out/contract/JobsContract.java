@@ -246,6 +246,7 @@ public abstract class JobsContract {
         List<JobTrouble> troubled = jobs.troubled(10, 10);
 
         assertThat(troubled)
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("lastError")
                 .containsExactly(
                         new JobTrouble(JobKind.SEND_EMAIL, dead.key(), 21, Optional.of(minutes(150)), Optional.empty()),
                         new JobTrouble(
@@ -258,6 +259,43 @@ public abstract class JobsContract {
         assertThat(jobs.troubled(3, 10)).hasSize(3);
         assertThat(jobs.troubled(10, 1)).hasSize(1);
         assertThat(jobs.troubled(10, 0)).isEmpty();
+    }
+
+    @Test
+    @Tag("R50")
+    void an_operators_retry_runs_a_dead_job_again_under_its_payload_and_moves_a_failing_one_to_now() {
+        Jobs jobs = jobs();
+        Job dead = job(JobKind.SEND_EMAIL, "email:ORDER_FAILED:51", minutes(0));
+        Job failing = job(JobKind.DELETE_VENDOR_MODEL, "delete-model:51", minutes(0));
+        Job fine = job(JobKind.SEND_EMAIL, "email:ORDER_CONFIRMED:52", minutes(30));
+        for (Job job : List.of(dead, failing, fine)) {
+            jobs.enqueue(job);
+        }
+        gaveUp(dead, 21, minutes(10));
+        failed(failing, 4, minutes(10), minutes(70));
+        assertThat(jobs.troubled(1, 10))
+                .allSatisfy(t -> assertThat(t.lastError())
+                        .as("the last error is kept with the job")
+                        .isPresent());
+
+        assertThat(jobs.retryNow(JobKind.SEND_EMAIL, dead.key(), minutes(20))).isTrue();
+        assertThat(jobs.retryNow(JobKind.DELETE_VENDOR_MODEL, failing.key(), minutes(20)))
+                .isTrue();
+        assertThat(jobs.retryNow(JobKind.SEND_EMAIL, fine.key(), minutes(20)))
+                .as("a job that never failed is not an operator's to push")
+                .isFalse();
+        assertThat(jobs.retryNow(JobKind.SEND_EMAIL, "email:NEVER:1", minutes(20)))
+                .isFalse();
+
+        assertThat(scheduledJobs())
+                .contains(
+                        new Job(JobKind.SEND_EMAIL, dead.key(), dead.payload(), minutes(20)),
+                        new Job(JobKind.DELETE_VENDOR_MODEL, failing.key(), failing.payload(), minutes(20)),
+                        fine);
+        assertThat(jobs.troubled(1, 10))
+                .as("the dead job is live again; the failing one keeps its failures until it runs")
+                .extracting(JobTrouble::key)
+                .containsExactly(failing.key());
     }
 
     @Test

@@ -49,6 +49,23 @@ public abstract class SessionsContract {
     }
 
     @Test
+    void an_operators_session_keeps_its_role_and_ends_eight_hours_after_it_began() {
+        Sessions sessions = sessions();
+        Session operator = Session.startOperator("an-operator-session-token", accountId(), minutes(0));
+
+        sessions.save(operator);
+
+        assertThat(sessions.find(Session.hashOf("an-operator-session-token")))
+                .get()
+                .satisfies(found -> {
+                    assertThat(found.role()).isEqualTo(Session.Role.OPERATOR);
+                    assertThat(found.endsAt()).isEqualTo(minutes(8 * 60));
+                });
+        assertThat(sessions.deleteEndedBefore(minutes(8 * 60 - 1))).isZero();
+        assertThat(sessions.deleteEndedBefore(minutes(8 * 60 + 1))).isEqualTo(1);
+    }
+
+    @Test
     void saving_again_replaces_the_session() {
         Sessions sessions = sessions();
         Session started = session(accountId(), minutes(0), minutes(0));

@@ -88,7 +88,12 @@ public record InMemoryJobs(InMemoryDatabase db) implements Jobs {
                 Job live = db.jobs.get(key);
                 if (live != null && f.inARow() >= failuresInARow) {
                     troubled.add(new JobTrouble(
-                            key.kind(), key.key(), f.inARow(), Optional.of(f.last()), Optional.of(live.runAt())));
+                            key.kind(),
+                            key.key(),
+                            f.inARow(),
+                            Optional.of(f.last()),
+                            Optional.of(live.runAt()),
+                            Optional.of(f.error())));
                 }
             });
             Map<InMemoryDatabase.JobKey, InMemoryDatabase.DeadJob> lastDeath = new LinkedHashMap<>();
@@ -101,7 +106,12 @@ public record InMemoryJobs(InMemoryDatabase db) implements Jobs {
             lastDeath.forEach((key, dead) -> {
                 if (!db.jobs.containsKey(key)) {
                     troubled.add(new JobTrouble(
-                            key.kind(), key.key(), dead.failures(), Optional.of(dead.diedAt()), Optional.empty()));
+                            key.kind(),
+                            key.key(),
+                            dead.failures(),
+                            Optional.of(dead.diedAt()),
+                            Optional.empty(),
+                            Optional.of(dead.error())));
                 }
             });
             return troubled.stream()
@@ -110,6 +120,31 @@ public record InMemoryJobs(InMemoryDatabase db) implements Jobs {
                             .thenComparing(JobTrouble::key))
                     .limit(Math.max(limit, 0))
                     .toList();
+        }
+    }
+
+    @Override
+    public boolean retryNow(JobKind kind, String key, Instant now) {
+        Objects.requireNonNull(now, "now");
+        synchronized (db) {
+            InMemoryDatabase.JobKey id = new InMemoryDatabase.JobKey(kind, key);
+            Job live = db.jobs.get(id);
+            if (live != null) {
+                if (!db.jobFailures.containsKey(id)) {
+                    return false;
+                }
+                db.jobs.put(id, new Job(kind, key, live.payload(), now));
+                return true;
+            }
+            Optional<InMemoryDatabase.DeadJob> dead = db.deadJobs.stream()
+                    .filter(d -> d.job().kind() == kind && d.job().key().equals(key))
+                    .reduce((first, second) -> second);
+            if (dead.isEmpty()) {
+                return false;
+            }
+            db.deadJobs.removeIf(d -> d.job().kind() == kind && d.job().key().equals(key));
+            db.jobs.put(id, new Job(kind, key, dead.get().job().payload(), now));
+            return true;
         }
     }
 

@@ -88,6 +88,14 @@ public final class RecordingMailer implements Mailer {
                         + " " + m.alarm().subject().id() + "\nRaised at: "
                         + m.alarm().raisedAt() + "\nDetail: " + m.alarm().detail()
                         + "\nTo do: " + m.alarm().promise().whatToDo();
+            case Mail.OperatorCode m ->
+                "Subject: Operator " + (m.confirmation() ? "confirmation" : "sign-in") + " code\nCode: " + m.code();
+            case Mail.PrivacyRequestExtended m ->
+                "Subject: Privacy request extended\nRequest: " + m.request() + "\nKind: " + m.kind() + "\nReason: "
+                        + m.reason() + "\nDue on: " + m.newDueOn();
+            case Mail.PrivacyRequestRefused m ->
+                "Subject: Privacy request refused\nRequest: " + m.request() + "\nKind: " + m.kind() + "\nReasons: "
+                        + m.reasons() + "\nComplain to: " + m.complaintAuthority() + " " + m.complaintUrl();
         };
         return "To: " + mail.to().value() + "\n" + body + "\n";
     }
