@@ -130,4 +130,48 @@ record SqlConsentLedger(Database db) implements ConsentLedger {
                 Rows.enumValue(ConsentMethod.class, r.getMethod(), TABLE, "method"),
                 r.getRecordedAt());
     }
+
+    @Override
+    public List<Count> counts() {
+        var live = org.jooq
+                .impl
+                .DSL
+                .count()
+                .filterWhere(CONSENT_RECORDS.TOMBSTONE.isFalse())
+                .as("live");
+        var tombstones = org.jooq
+                .impl
+                .DSL
+                .count()
+                .filterWhere(CONSENT_RECORDS.TOMBSTONE.isTrue())
+                .as("tombstones");
+        return db
+                .read(ctx -> ctx.select(
+                                CONSENT_RECORDS.POLICY_VERSION,
+                                CONSENT_RECORDS.PURPOSE,
+                                CONSENT_RECORDS.DECISION,
+                                live,
+                                tombstones)
+                        .from(CONSENT_RECORDS)
+                        .groupBy(CONSENT_RECORDS.POLICY_VERSION, CONSENT_RECORDS.PURPOSE, CONSENT_RECORDS.DECISION)
+                        .fetch(r -> new Count(
+                                new ai.kaptura.domain.policy.NoticeVersion(r.value1()),
+                                Rows.enumValue(
+                                        ai.kaptura.domain.consent.ConsentPurpose.class,
+                                        r.value2(),
+                                        "consent_records",
+                                        "purpose"),
+                                Rows.enumValue(
+                                        ai.kaptura.domain.consent.ConsentDecision.class,
+                                        r.value3(),
+                                        "consent_records",
+                                        "decision"),
+                                r.value4(),
+                                r.value5())))
+                .stream()
+                .sorted(java.util.Comparator.comparing((Count c) -> c.version().toString())
+                        .thenComparing(c -> c.purpose().ordinal())
+                        .thenComparing(c -> c.decision().ordinal()))
+                .toList();
+    }
 }

@@ -37,4 +37,39 @@ record SqlDeletionRecords(Database db) implements DeletionRecords {
                 .limit(Math.max(limit, 0))
                 .fetch(r -> EvidenceRows.map(r.into(DELETION_EVIDENCE))));
     }
+
+    @Override
+    public List<Count> counts() {
+        var evidence = org.jooq.impl.DSL.count().as("evidence");
+        return db
+                .read(ctx -> ctx.select(
+                                DELETION_EVIDENCE.CATEGORY,
+                                DELETION_EVIDENCE.LOCATION_KIND,
+                                DELETION_EVIDENCE.LOCATION_NAME,
+                                DELETION_EVIDENCE.REASON,
+                                evidence)
+                        .from(DELETION_EVIDENCE)
+                        .groupBy(
+                                DELETION_EVIDENCE.CATEGORY,
+                                DELETION_EVIDENCE.LOCATION_KIND,
+                                DELETION_EVIDENCE.LOCATION_NAME,
+                                DELETION_EVIDENCE.REASON)
+                        .fetch(r -> new Count(
+                                Rows.enumValue(
+                                        ai.kaptura.domain.retention.DataCategory.class,
+                                        r.value1(),
+                                        "deletion_evidence",
+                                        "category"),
+                                r.value2() + ":" + r.value3(),
+                                Rows.enumValue(
+                                        ai.kaptura.domain.biometric.DeletionReason.class,
+                                        r.value4(),
+                                        "deletion_evidence",
+                                        "reason"),
+                                r.value5())))
+                .stream()
+                .sorted(java.util.Comparator.comparing(
+                        (Count c) -> c.category() + "|" + c.location() + "|" + c.reason()))
+                .toList();
+    }
 }

@@ -1,8 +1,11 @@
 package ai.kaptura.ports.out;
 
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.consent.ConsentDecision;
+import ai.kaptura.domain.consent.ConsentPurpose;
 import ai.kaptura.domain.consent.ConsentRecord;
 import ai.kaptura.domain.consent.ConsentTombstone;
+import ai.kaptura.domain.policy.NoticeVersion;
 import java.util.List;
 
 /**
@@ -28,4 +31,19 @@ public interface ConsentLedger {
 
     /** The tombstones erasure left for the account, in append order. */
     List<ConsentTombstone> tombstonesOf(AccountId account);
+
+    /**
+     * How many decisions the ledger holds for one notice version, purpose and decision: live records and the tombstones
+     * erasure left (R6). An auditor's count (R50): no account is named.
+     */
+    record Count(NoticeVersion version, ConsentPurpose purpose, ConsentDecision decision, long live, long tombstones) {
+        public Count {
+            java.util.Objects.requireNonNull(version, "version");
+            java.util.Objects.requireNonNull(purpose, "purpose");
+            java.util.Objects.requireNonNull(decision, "decision");
+        }
+    }
+
+    /** The ledger counted per notice version, purpose and decision, ordered by version, purpose, decision. */
+    List<Count> counts();
 }

@@ -1,5 +1,7 @@
 package ai.kaptura.ports.out;
 
+import ai.kaptura.domain.biometric.DeletionReason;
+import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.retention.DeletionEvidence;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
@@ -18,4 +20,19 @@ public interface DeletionRecords {
 
     /** The evidence recorded for deletions at or after {@code from}, oldest first, at most {@code limit}. */
     List<DeletionEvidence> since(Instant from, int limit);
+
+    /** How many pieces of deletion evidence are kept for one data category, location and reason. */
+    record Count(DataCategory category, String location, DeletionReason reason, long evidence) {
+        public Count {
+            java.util.Objects.requireNonNull(category, "category");
+            java.util.Objects.requireNonNull(location, "location");
+            java.util.Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Every piece of deletion evidence the store keeps, this port's and the orders' own alike (selfies, models and
+     * headshots deleted), counted per category, location and reason: the auditor's deletion-evidence counts (R50).
+     */
+    List<Count> counts();
 }

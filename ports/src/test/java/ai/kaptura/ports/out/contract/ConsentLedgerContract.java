@@ -243,6 +243,38 @@ public abstract class ConsentLedgerContract {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("R50")
+    void the_ledger_is_counted_per_notice_version_purpose_and_decision_with_tombstones_apart() {
+        ConsentLedger ledger = ledger();
+        AccountId kept = accountId();
+        AccountId erased = accountId();
+        Order keptOrder = draft(kept, minutes(0));
+        Order erasedOrder = draft(erased, minutes(0));
+        ledger.append(grant(kept, keptOrder.id(), ConsentPurpose.BIOMETRIC_PROCESSING, minutes(1)));
+        ledger.append(grant(erased, erasedOrder.id(), ConsentPurpose.BIOMETRIC_PROCESSING, minutes(1)));
+        ledger.append(refusal(erased, erasedOrder.id(), ConsentPurpose.VENDOR_DISCLOSURE, minutes(1)));
+        ledger.reduceToTombstones(erased);
+
+        List<ConsentLedger.Count> counts = ledger.counts();
+
+        assertThat(counts)
+                .anySatisfy(c -> {
+                    assertThat(c.purpose()).isEqualTo(ConsentPurpose.BIOMETRIC_PROCESSING);
+                    assertThat(c.decision()).isEqualTo(ai.kaptura.domain.consent.ConsentDecision.GRANTED);
+                    assertThat(c.live()).isEqualTo(1);
+                    assertThat(c.tombstones()).isEqualTo(1);
+                })
+                .anySatisfy(c -> {
+                    assertThat(c.purpose()).isEqualTo(ConsentPurpose.VENDOR_DISCLOSURE);
+                    assertThat(c.decision()).isEqualTo(ai.kaptura.domain.consent.ConsentDecision.REFUSED);
+                    assertThat(c.live()).isZero();
+                    assertThat(c.tombstones()).isEqualTo(1);
+                });
+        assertThat(counts.stream().mapToLong(c -> c.live() + c.tombstones()).sum())
+                .isEqualTo(3);
+    }
+
+    @Test
     void erasure_leaves_other_accounts_untouched() {
         ConsentLedger ledger = ledger();
         AccountId erased = accountId();

@@ -47,6 +47,28 @@ public abstract class DeletionRecordsContract {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("R50")
+    void evidence_is_counted_per_category_location_and_reason() {
+        DeletionRecords records = records();
+        records.record(orphan(DataCategory.SELFIE, T0));
+        records.record(orphan(DataCategory.SELFIE, T0.plusSeconds(1)));
+        records.record(orphan(DataCategory.HEADSHOT, T0.plusSeconds(2)));
+
+        assertThat(records.counts())
+                .containsExactly(
+                        new DeletionRecords.Count(
+                                DataCategory.HEADSHOT,
+                                "PHOTO_VAULT:" + Location.PHOTO_VAULT.name(),
+                                DeletionReason.ORPHANED,
+                                1),
+                        new DeletionRecords.Count(
+                                DataCategory.SELFIE,
+                                "PHOTO_VAULT:" + Location.PHOTO_VAULT.name(),
+                                DeletionReason.ORPHANED,
+                                2));
+    }
+
+    @Test
     void recording_the_same_evidence_twice_keeps_it_once() {
         DeletionRecords records = records();
         DeletionEvidence evidence = orphan(DataCategory.SELFIE, T0);

@@ -62,6 +62,40 @@ public record InMemoryConsentLedger(InMemoryDatabase db) implements ConsentLedge
         }
     }
 
+    @Override
+    public List<Count> counts() {
+        synchronized (db) {
+            java.util.Map<java.util.List<Object>, long[]> counted =
+                    new java.util.TreeMap<>(java.util.Comparator.comparing(
+                                    (java.util.List<Object> k) -> k.get(0).toString())
+                            .thenComparing(k -> ((Enum<?>) k.get(1)).ordinal())
+                            .thenComparing(k -> ((Enum<?>) k.get(2)).ordinal()));
+            for (InMemoryDatabase.StoredConsent stored : db.consent) {
+                boolean live = stored.record() != null;
+                java.util.List<Object> key = live
+                        ? java.util.List.of(
+                                stored.record().policyVersion(),
+                                stored.record().purpose(),
+                                stored.record().decision())
+                        : java.util.List.of(
+                                stored.tombstone().policyVersion(),
+                                stored.tombstone().purpose(),
+                                stored.tombstone().decision());
+                counted.computeIfAbsent(key, k -> new long[2])[live ? 0 : 1]++;
+            }
+            return counted.entrySet().stream()
+                    .map(e -> new Count(
+                            (ai.kaptura.domain.policy.NoticeVersion) e.getKey().get(0),
+                            (ai.kaptura.domain.consent.ConsentPurpose)
+                                    e.getKey().get(1),
+                            (ai.kaptura.domain.consent.ConsentDecision)
+                                    e.getKey().get(2),
+                            e.getValue()[0],
+                            e.getValue()[1]))
+                    .toList();
+        }
+    }
+
     private static ConsentRecordId id(InMemoryDatabase.StoredConsent stored) {
         return stored.record() != null
                 ? stored.record().id()

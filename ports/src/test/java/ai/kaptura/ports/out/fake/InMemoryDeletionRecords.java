@@ -32,4 +32,32 @@ public record InMemoryDeletionRecords(InMemoryDatabase db) implements DeletionRe
                     .toList();
         }
     }
+
+    @Override
+    public List<Count> counts() {
+        synchronized (db) {
+            java.util.List<DeletionEvidence> all = new java.util.ArrayList<>(db.deletionRecords.values());
+            for (InMemoryDatabase.StoredOrder stored : db.orders.values()) {
+                for (ai.kaptura.domain.biometric.Selfie selfie : stored.order().selfies()) {
+                    if (selfie instanceof ai.kaptura.domain.biometric.Selfie.Deleted deleted) {
+                        all.add(deleted.evidence());
+                    }
+                }
+                stored.order()
+                        .model()
+                        .filter(m -> m instanceof ai.kaptura.domain.biometric.VendorModel.DeletionConfirmed)
+                        .map(m -> ((ai.kaptura.domain.biometric.VendorModel.DeletionConfirmed) m).evidence())
+                        .ifPresent(all::add);
+            }
+            java.util.Map<String, Count> counted = new java.util.TreeMap<>();
+            for (DeletionEvidence e : all) {
+                String location = e.where().kind() + ":" + e.where().name();
+                String key = e.category() + "|" + location + "|" + e.reason();
+                Count before = counted.get(key);
+                counted.put(
+                        key, new Count(e.category(), location, e.reason(), before == null ? 1 : before.evidence() + 1));
+            }
+            return List.copyOf(counted.values());
+        }
+    }
 }
