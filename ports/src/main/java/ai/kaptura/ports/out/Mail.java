@@ -90,4 +90,13 @@ public sealed interface Mail {
      * while it lasts. It names the subject by its pseudonymous id only.
      */
     record PromiseAtRisk(EmailAddress to, String idempotencyKey, Alarm alarm) implements Mail {}
+
+    /**
+     * R11, R27: an erasure, or the erasure the person asked for, keeps what a legal hold keeps: {@code whatIsKept}, on
+     * {@code legalBasis}; everything else is erased, and what is kept is deleted when the hold is lifted. Sent when a
+     * hold is placed on an account whose erasure is under way, and when an erasure completes under a hold.
+     */
+    record KeptUnderLegalHold(
+            EmailAddress to, String idempotencyKey, PrivacyRequestId request, String whatIsKept, String legalBasis)
+            implements Mail {}
 }

@@ -88,6 +88,9 @@ public final class RecordingMailer implements Mailer {
                         + " " + m.alarm().subject().id() + "\nRaised at: "
                         + m.alarm().raisedAt() + "\nDetail: " + m.alarm().detail()
                         + "\nTo do: " + m.alarm().promise().whatToDo();
+            case Mail.KeptUnderLegalHold m ->
+                "Subject: Kept under a legal hold\nRequest: " + m.request() + "\nKept: " + m.whatIsKept() + "\nBasis: "
+                        + m.legalBasis();
         };
         return "To: " + mail.to().value() + "\n" + body + "\n";
     }
