@@ -187,6 +187,18 @@ final class MailTemplates {
                                 + reference(m.request().value()) + ")."),
                         new Paragraph(outcome(m.kind())));
             case Mail.PromiseAtRisk m -> promiseAtRisk(m.alarm());
+            case Mail.KeptUnderLegalHold m ->
+                message(
+                        "kept-under-legal-hold",
+                        "What we must keep of your data, and why",
+                        "What we must keep of your data, and why",
+                        new Paragraph("A legal hold obliges us to keep part of your data, although you asked us to"
+                                + " erase it (request reference "
+                                + reference(m.request().value()) + ")."),
+                        new Paragraph("What we keep: " + m.whatIsKept() + "."),
+                        new Paragraph("Why: " + m.legalBasis() + "."),
+                        new Paragraph("We use what we keep for nothing else. It is deleted when the hold is lifted,"
+                                + " without your having to ask again."));
         };
     }
 
