@@ -28,6 +28,7 @@ import ai.kaptura.application.privacy.FlagMinorService;
 import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.application.privacy.WithdrawConsentService;
 import ai.kaptura.application.retention.BiometricDeletion;
+import ai.kaptura.application.retention.HoldAccountService;
 import ai.kaptura.application.retention.RetentionService;
 import ai.kaptura.application.retention.StrandedDeletions;
 import ai.kaptura.application.retention.VaultReconciliation;
@@ -66,6 +67,7 @@ import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import ai.kaptura.ports.out.fake.FakePaymentGateway;
 import ai.kaptura.ports.out.fake.FakePhotoSanitizer;
 import ai.kaptura.ports.out.fake.InMemoryAuditAnchors;
+import ai.kaptura.ports.out.fake.InMemoryLegalHolds;
 import ai.kaptura.ports.out.fake.InMemoryMailHolds;
 import ai.kaptura.ports.out.fake.InMemoryPhotoVault;
 import ai.kaptura.ports.out.fake.InMemoryRateLimits;
@@ -150,6 +152,8 @@ public final class TestKaptura {
     public final AtomicInteger mailProcessorAsked = new AtomicInteger();
     /** Mail held for its processor's quota or an unsure delivery (R49). */
     public final InMemoryMailHolds mailHolds = new InMemoryMailHolds();
+    /** The legal holds on accounts (R11). */
+    public final InMemoryLegalHolds legalHolds = new InMemoryLegalHolds();
 
     public final List<ProcessorObligations> obligations = new ArrayList<>();
     public final Settings settings;
@@ -179,6 +183,7 @@ public final class TestKaptura {
     public final OverdueCallbacks overdue;
     public final AlarmService alarms;
     public final VaultReconciliation reconciliation;
+    public final HoldAccountService holdAccount;
 
     public TestKaptura() {
         this(
@@ -254,6 +259,7 @@ public final class TestKaptura {
                 stores.accounts(),
                 stores.consentLedger(),
                 stores.privacyRequests(),
+                legalHolds,
                 settings.retention());
         this.consequences = new RetentionConsequences(book, stores.jobs(), audit);
         RegisteredMailer mail = new RegisteredMailer(
@@ -373,7 +379,8 @@ public final class TestKaptura {
                 stores.transactions(),
                 audit,
                 clock,
-                new StrandedDeletions(stores.orders(), stores.privacyRequests(), stores.jobs(), stores.auditLog()));
+                new StrandedDeletions(
+                        stores.orders(), stores.privacyRequests(), stores.jobs(), stores.auditLog(), legalHolds));
         this.export = new ExportMyDataService(
                 book,
                 stores.orders(),
@@ -457,7 +464,9 @@ public final class TestKaptura {
                 audit,
                 clock,
                 settings.calendar(),
-                anchoring);
+                anchoring,
+                legalHolds,
+                stores.deletionRecords());
         this.cookies = new CookieService(stores.cookieChoices(), stores.transactions(), audit, clock, settings);
         this.policies = new PolicyService(stores.policyVersions(), stores.transactions(), audit, clock, settings);
         this.auditor = new AuditorService(
@@ -480,7 +489,8 @@ public final class TestKaptura {
                 settings,
                 stores.alarms(),
                 alarmContact,
-                stores.jobs());
+                stores.jobs(),
+                legalHolds);
         this.alarms = new AlarmService(
                 stores.orders(),
                 stores.accounts(),
@@ -497,6 +507,18 @@ public final class TestKaptura {
         this.overdue = new OverdueCallbacks(stores.orders(), pipeline, holds, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
         this.reconciliation = new VaultReconciliation(
                 vault, stores.orders(), stores.deletionRecords(), stores.transactions(), audit, clock, ORPHAN_GRACE);
+        this.holdAccount = new HoldAccountService(
+                stores.accounts(),
+                stores.orders(),
+                book,
+                consequences,
+                legalHolds,
+                stores.privacyRequests(),
+                stores.jobs(),
+                stores.transactions(),
+                audit,
+                ids,
+                clock);
         this.jobs = new JobRunner(
                 pipeline,
                 holds,

@@ -134,7 +134,12 @@ public final class JobRequests {
         REQUEST_RECEIVED,
         REQUEST_COMPLETED,
         /** An alarm's mail to the controller's contact (R49); its subject id is an {@link AlarmMail}. */
-        ALARM
+        ALARM,
+        /**
+         * R11: a legal hold was placed on an account whose erasure is under way: what is kept and why. Its subject id is
+         * the erasure request's.
+         */
+        LEGAL_HOLD_PLACED
     }
 
     /**
