@@ -239,14 +239,11 @@ class LegalHoldScenariosTest {
                         HoldAccount.Outcome.Refused.class,
                         r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.INVALID_VALUE));
         assertThat(k.holdAccount.lift(OPERATOR, j.email, "The court released the evidence"))
-                .isInstanceOfSatisfying(
-                        HoldAccount.Outcome.Refused.class,
-                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.NOT_HELD));
+                .isEqualTo(new HoldAccount.Outcome.NotHeld(j.account));
         assertThat(hold(j)).isInstanceOf(HoldAccount.Outcome.Placed.class);
         assertThat(hold(j))
-                .isInstanceOfSatisfying(
-                        HoldAccount.Outcome.Refused.class,
-                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.ALREADY_HELD));
+                .isEqualTo(new HoldAccount.Outcome.AlreadyHeld(
+                        j.account, k.legalHolds.activeOn(j.account).orElseThrow()));
         assertThat(k.holdAccount.lift(OPERATOR, j.email, "short"))
                 .isInstanceOfSatisfying(
                         HoldAccount.Outcome.Refused.class,

@@ -79,8 +79,9 @@ public record HoldAccountService(
                 return noSuchAccount();
             }
             AccountId id = account.get().id();
-            if (holds.activeOn(id).isPresent()) {
-                return alreadyHeld();
+            Optional<AccountHold.Active> existing = holds.activeOn(id);
+            if (existing.isPresent()) {
+                return new Outcome.AlreadyHeld(id, existing.get());
             }
             Optional<AccountHold.Active> hold = valid(() ->
                     AccountHold.place(new AccountHold.Id(ids.next()), id, basis, reference, operator, reason, now));
@@ -88,7 +89,8 @@ public record HoldAccountService(
                 return invalid();
             }
             if (!holds.place(hold.get())) {
-                return alreadyHeld();
+                // Another operator's hold committed first.
+                return new Outcome.AlreadyHeld(id, holds.activeOn(id).orElseThrow());
             }
             audit.record(
                     operator,
@@ -128,16 +130,14 @@ public record HoldAccountService(
         return Retry.onConflict(() -> tx.inTransaction(() -> {
             Optional<AccountHold.Active> active = holds.activeOn(account);
             if (active.isEmpty()) {
-                return new Outcome.Refused(
-                        Rejection.of(Rejection.Reason.NOT_HELD, "This account is under no legal hold"));
+                return new Outcome.NotHeld(account);
             }
             Optional<AccountHold.Lifted> lifted = valid(() -> active.get().lift(operator, reason, now));
             if (lifted.isEmpty()) {
                 return invalid();
             }
             if (!holds.lift(lifted.get())) {
-                return new Outcome.Refused(
-                        Rejection.of(Rejection.Reason.NOT_HELD, "This account is under no legal hold"));
+                return new Outcome.NotHeld(account);
             }
             audit.record(
                     operator,
@@ -197,11 +197,6 @@ public record HoldAccountService(
 
     private static Outcome noSuchAccount() {
         return new Outcome.Refused(Rejection.of(Rejection.Reason.NOT_FOUND, "No account has this address"));
-    }
-
-    private static Outcome alreadyHeld() {
-        return new Outcome.Refused(
-                Rejection.of(Rejection.Reason.ALREADY_HELD, "This account is already under a legal hold"));
     }
 
     private static Outcome invalid() {

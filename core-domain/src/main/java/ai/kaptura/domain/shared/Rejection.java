@@ -83,11 +83,7 @@ public record Rejection(Reason reason, String detail) {
          * This server is at its capacity for the work asked (such as reading photos) and did not start it within the
          * time it waits; nothing was kept: the same request may simply be sent again a little later.
          */
-        SERVER_BUSY(Kind.UNAVAILABLE, "server-busy"),
-        /** The account is already under a legal hold: one hold at a time (R11). */
-        ALREADY_HELD(Kind.CONFLICT, "already-held"),
-        /** The account is under no legal hold, so there is none to lift (R11). */
-        NOT_HELD(Kind.CONFLICT, "not-held");
+        SERVER_BUSY(Kind.UNAVAILABLE, "server-busy");
 
         private final Kind kind;
         private final String slug;

@@ -24,7 +24,16 @@ public interface HoldAccount {
 
         record Lifted(AccountId account) implements Outcome {}
 
-        /** Nothing changed: no such account, already held, not held, or a reason too short. */
+        /** Nothing changed: the account is already under a hold (one at a time), {@code hold}. */
+        record AlreadyHeld(AccountId account, AccountHold.Active hold) implements Outcome {}
+
+        /** Nothing changed: the account is under no hold, so there is none to lift. */
+        record NotHeld(AccountId account) implements Outcome {}
+
+        /**
+         * Nothing changed: no account has the address ({@link Rejection.Reason#NOT_FOUND}), or the reference or the
+         * reason is missing or too short ({@link Rejection.Reason#INVALID_VALUE}).
+         */
         record Refused(Rejection why) implements Outcome {}
     }
 
