@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.domain.account.AccountStatus;
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.alarm.Promise;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.AuditEntry;
@@ -113,6 +114,10 @@ class LegalHoldScenariosTest {
                 .as("the held deletion is audited once, and the sweep does not queue it again while held")
                 .singleElement()
                 .satisfies(e -> assertThat(e.event().rule()).isEqualTo(Rule.R11));
+        k.alarms.check();
+        assertThat(k.stores.alarms().raised())
+                .as("held selfies are not late")
+                .noneMatch(alarm -> alarm.promise() == Promise.SELFIES_PAST_DUE);
 
         k.holdAccount.lift(OPERATOR, j.email, "The court released the evidence");
         k.runDueJobs();
