@@ -266,11 +266,16 @@ public record ErasureJob(
                 .isPresent();
     }
 
-    /** Whether {@code request} closed keeping what a hold kept, and that hold is lifted now. */
+    /**
+     * Whether {@code request} closed keeping what a hold kept — the photo vault, or the rows of a hold placed after the
+     * vault was erased — and that hold is lifted now.
+     */
     private boolean keptByALiftedHold(PrivacyRequest request) {
         return request.kind() == RequestKind.ERASURE
-                && retainedByAHold(request)
-                && holds.activeOn(request.account()).isEmpty();
+                && request.status() == PrivacyRequest.Status.COMPLETED
+                && holds.activeOn(request.account()).isEmpty()
+                && (retainedByAHold(request)
+                        || !orders.ofAccount(request.account()).isEmpty());
     }
 
     /**

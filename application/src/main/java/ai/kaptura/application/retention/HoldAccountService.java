@@ -153,8 +153,10 @@ public record HoldAccountService(
             for (Order order : orders.ofAccount(account)) {
                 consequences.saveTransition(order, now);
             }
+            // An erasure that closed under the hold, or keeps the vault for it while it goes on, erases what it kept.
             for (PrivacyRequest erasure : requests.ofAccount(account)) {
-                if (erasure.kind() == RequestKind.ERASURE && vaultKeptByAHold(erasure)) {
+                if (erasure.kind() == RequestKind.ERASURE
+                        && (erasure.status() == PrivacyRequest.Status.COMPLETED || vaultKeptByAHold(erasure))) {
                     jobs.enqueue(JobRequests.erase(erasure.id(), now));
                 }
             }
