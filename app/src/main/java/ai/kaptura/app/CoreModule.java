@@ -152,7 +152,12 @@ final class CoreModule {
     @Singleton
     static OrderBook book(PersistenceAdapter db, Settings settings) {
         return new OrderBook(
-                db.orders(), db.accounts(), db.consentLedger(), db.privacyRequests(), settings.retention());
+                db.orders(),
+                db.accounts(),
+                db.consentLedger(),
+                db.privacyRequests(),
+                db.legalHolds(),
+                settings.retention());
     }
 
     @dagger.Provides

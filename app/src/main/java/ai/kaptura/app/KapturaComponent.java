@@ -26,6 +26,9 @@ interface KapturaComponent {
     /** The database (migrated when first asked for); whoever asks for it closes it. */
     ai.kaptura.adapter.persistence.PersistenceAdapter persistence();
 
+    /** Legal holds on accounts (R11), for the operator desk. */
+    ai.kaptura.ports.in.HoldAccount holdAccount();
+
     /** Attempt counters every node shares (R47), in the database. */
     ai.kaptura.ports.out.RateLimits rateLimits();
 

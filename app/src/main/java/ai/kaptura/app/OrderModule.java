@@ -222,7 +222,7 @@ final class OrderModule {
                 db.transactions(),
                 audit,
                 clock,
-                new StrandedDeletions(db.orders(), db.privacyRequests(), db.jobs(), db.auditLog()));
+                new StrandedDeletions(db.orders(), db.privacyRequests(), db.jobs(), db.auditLog(), db.legalHolds()));
     }
 
     @dagger.Provides
@@ -247,7 +247,8 @@ final class OrderModule {
                 settings,
                 db.alarms(),
                 config.privacy().alarmEmail(),
-                db.jobs());
+                db.jobs(),
+                db.legalHolds());
     }
 
     /** R49: the promises at risk, checked on a schedule; alarm mail goes to {@code KAPTURA_ALARM_EMAIL}, if set. */

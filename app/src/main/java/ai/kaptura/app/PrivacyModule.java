@@ -19,8 +19,10 @@ import ai.kaptura.application.privacy.ExportMyDataService;
 import ai.kaptura.application.privacy.FlagMinorService;
 import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.application.privacy.WithdrawConsentService;
+import ai.kaptura.application.retention.HoldAccountService;
 import ai.kaptura.application.signin.SignInService;
 import ai.kaptura.domain.shared.IdSupplier;
+import ai.kaptura.ports.in.HoldAccount;
 import ai.kaptura.ports.out.AuditAnchors;
 import ai.kaptura.ports.out.PhotoVault;
 import ai.kaptura.ports.out.ProcessorObligations;
@@ -268,7 +270,36 @@ final class PrivacyModule {
                 audit,
                 clock,
                 settings.calendar(),
-                anchoring);
+                anchoring,
+                db.legalHolds(),
+                db.deletionRecords());
+    }
+
+    /**
+     * R11: legal holds on accounts, placed and lifted by operators. The operator desk that calls it checks the operator
+     * (their fresh code) first; the service takes the operator as given.
+     */
+    @dagger.Provides
+    @Singleton
+    static HoldAccount holdAccount(
+            PersistenceAdapter db,
+            OrderBook book,
+            RetentionConsequences consequences,
+            AuditTrail audit,
+            IdSupplier ids,
+            InstantSource clock) {
+        return new HoldAccountService(
+                db.accounts(),
+                db.orders(),
+                book,
+                consequences,
+                db.legalHolds(),
+                db.privacyRequests(),
+                db.jobs(),
+                db.transactions(),
+                audit,
+                ids,
+                clock);
     }
 
     @dagger.Provides

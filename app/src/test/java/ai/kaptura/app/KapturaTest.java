@@ -3,6 +3,12 @@ package ai.kaptura.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.adapter.persistence.PersistenceAdapter;
+import ai.kaptura.domain.account.Account;
+import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.audit.Actor;
+import ai.kaptura.domain.retention.LegalHold;
+import ai.kaptura.ports.in.HoldAccount;
 import ai.kaptura.ports.out.RateLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -80,6 +87,39 @@ class KapturaTest {
         try (PersistenceAdapter db = next.persistence()) {
             assertThat(next.rateLimits().attempt(once, "203.0.113.7")).contains(Duration.ofMinutes(1));
             assertThat(next.rateLimits().attempt(once, "203.0.113.8")).isEmpty();
+        }
+    }
+
+    /** R11: the wired legal holds live in the database, so a hold placed through one node is in force on the next. */
+    @Test
+    @Tag("R11")
+    void a_legal_hold_placed_through_one_node_is_in_force_on_the_next_on_the_same_database() {
+        InstantSource clock = InstantSource.fixed(Instant.parse("2026-11-29T10:00:00Z"));
+        Configuration config = Configuration.from(Map.of("KAPTURA_DATA_DIR", dataDir.toString()));
+        EmailAddress ada = EmailAddress.of("ada@example.org");
+        AccountId account = new AccountId(UUID.fromString("00000000-0000-4000-8000-0000000000a1"));
+        Actor operator = new Actor(Actor.Kind.OPERATOR, "op-ana");
+
+        KapturaComponent first = DaggerKapturaComponent.factory().create(config, clock);
+        try (PersistenceAdapter db = first.persistence()) {
+            db.transactions().run(() -> db.accounts().save(Account.open(account, ada, clock.instant())));
+            assertThat(first.holdAccount()
+                            .place(
+                                    operator,
+                                    ada,
+                                    LegalHold.Basis.SUBPOENA,
+                                    "Cook County Circuit Court 2028-L-001234",
+                                    "Preservation of evidence in a fraud case"))
+                    .isEqualTo(new HoldAccount.Outcome.Placed(account));
+        }
+
+        KapturaComponent next = DaggerKapturaComponent.factory().create(config, clock);
+        try (PersistenceAdapter db = next.persistence()) {
+            assertThat(next.holdAccount().active())
+                    .singleElement()
+                    .satisfies(hold -> assertThat(hold.account()).isEqualTo(account));
+            assertThat(next.holdAccount().lift(operator, ada, "The court released the evidence"))
+                    .isEqualTo(new HoldAccount.Outcome.Lifted(account));
         }
     }
 }

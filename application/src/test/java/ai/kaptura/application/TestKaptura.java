@@ -30,6 +30,7 @@ import ai.kaptura.application.privacy.FlagMinorService;
 import ai.kaptura.application.privacy.RectifyEmailService;
 import ai.kaptura.application.privacy.WithdrawConsentService;
 import ai.kaptura.application.retention.BiometricDeletion;
+import ai.kaptura.application.retention.HoldAccountService;
 import ai.kaptura.application.retention.RetentionService;
 import ai.kaptura.application.retention.StrandedDeletions;
 import ai.kaptura.application.retention.VaultReconciliation;
@@ -69,6 +70,7 @@ import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import ai.kaptura.ports.out.fake.FakePaymentGateway;
 import ai.kaptura.ports.out.fake.FakePhotoSanitizer;
 import ai.kaptura.ports.out.fake.InMemoryAuditAnchors;
+import ai.kaptura.ports.out.fake.InMemoryLegalHolds;
 import ai.kaptura.ports.out.fake.InMemoryMailHolds;
 import ai.kaptura.ports.out.fake.InMemoryPhotoVault;
 import ai.kaptura.ports.out.fake.InMemoryRateLimits;
@@ -155,6 +157,8 @@ public final class TestKaptura {
     public final AtomicInteger mailProcessorAsked = new AtomicInteger();
     /** Mail held for its processor's quota or an unsure delivery (R49). */
     public final InMemoryMailHolds mailHolds = new InMemoryMailHolds();
+    /** The legal holds on accounts (R11). */
+    public final InMemoryLegalHolds legalHolds = new InMemoryLegalHolds();
 
     public final List<ProcessorObligations> obligations = new ArrayList<>();
     public final Settings settings;
@@ -186,6 +190,7 @@ public final class TestKaptura {
     public final VaultReconciliation reconciliation;
     public final OperatorSignInService operatorSignIn;
     public final OperatorDeskService desk;
+    public final HoldAccountService holdAccount;
 
     public TestKaptura() {
         this(
@@ -261,6 +266,7 @@ public final class TestKaptura {
                 stores.accounts(),
                 stores.consentLedger(),
                 stores.privacyRequests(),
+                legalHolds,
                 settings.retention());
         this.consequences = new RetentionConsequences(book, stores.jobs(), audit);
         RegisteredMailer mail = new RegisteredMailer(
@@ -380,7 +386,8 @@ public final class TestKaptura {
                 stores.transactions(),
                 audit,
                 clock,
-                new StrandedDeletions(stores.orders(), stores.privacyRequests(), stores.jobs(), stores.auditLog()));
+                new StrandedDeletions(
+                        stores.orders(), stores.privacyRequests(), stores.jobs(), stores.auditLog(), legalHolds));
         this.export = new ExportMyDataService(
                 book,
                 stores.orders(),
@@ -464,7 +471,9 @@ public final class TestKaptura {
                 audit,
                 clock,
                 settings.calendar(),
-                anchoring);
+                anchoring,
+                legalHolds,
+                stores.deletionRecords());
         this.cookies = new CookieService(stores.cookieChoices(), stores.transactions(), audit, clock, settings);
         this.policies = new PolicyService(stores.policyVersions(), stores.transactions(), audit, clock, settings);
         this.auditor = new AuditorService(
@@ -487,7 +496,8 @@ public final class TestKaptura {
                 settings,
                 stores.alarms(),
                 alarmContact,
-                stores.jobs());
+                stores.jobs(),
+                legalHolds);
         this.alarms = new AlarmService(
                 stores.orders(),
                 stores.accounts(),
@@ -532,6 +542,18 @@ public final class TestKaptura {
                 ids,
                 clock,
                 settings);
+        this.holdAccount = new HoldAccountService(
+                stores.accounts(),
+                stores.orders(),
+                book,
+                consequences,
+                legalHolds,
+                stores.privacyRequests(),
+                stores.jobs(),
+                stores.transactions(),
+                audit,
+                ids,
+                clock);
         this.jobs = new JobRunner(
                 pipeline,
                 holds,

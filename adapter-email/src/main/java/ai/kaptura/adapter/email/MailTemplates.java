@@ -225,6 +225,18 @@ final class MailTemplates {
                         new Paragraph("Why: " + m.reasons()),
                         new Paragraph("You have the right to lodge a complaint with a supervisory authority: "
                                 + m.complaintAuthority() + ", " + m.complaintUrl() + "."));
+            case Mail.KeptUnderLegalHold m ->
+                message(
+                        "kept-under-legal-hold",
+                        "What we must keep of your data, and why",
+                        "What we must keep of your data, and why",
+                        new Paragraph("A legal hold obliges us to keep part of your data, although you asked us to"
+                                + " erase it (request reference "
+                                + reference(m.request().value()) + ")."),
+                        new Paragraph("What we keep: " + m.whatIsKept() + "."),
+                        new Paragraph("Why: " + m.legalBasis() + "."),
+                        new Paragraph("We use what we keep for nothing else. It is deleted when the hold is lifted,"
+                                + " without your having to ask again."));
         };
     }
 

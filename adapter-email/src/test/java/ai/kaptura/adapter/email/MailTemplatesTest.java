@@ -121,7 +121,19 @@ class MailTemplatesTest {
                                 "27 November 2026 at 09:30 UTC",
                                 "due by 2026-12-02",
                                 "extend it once",
-                                "request_due")));
+                                "request_due")),
+                Arguments.of(
+                        new Mail.KeptUnderLegalHold(
+                                ADA,
+                                "kept-under-hold:" + REQUEST,
+                                REQUEST,
+                                "your selfies and headshots in our photo vault",
+                                "GDPR Art. 17(3)(e): legal claims — warrant Cook County 2028-L-001234"),
+                        List.of(
+                                "C0FFEE00",
+                                "your selfies and headshots in our photo vault",
+                                "GDPR Art. 17(3)(e): legal claims — warrant Cook County 2028-L-001234",
+                                "deleted when the hold is lifted")));
     }
 
     @ParameterizedTest

@@ -202,7 +202,13 @@ class OutboxMailerTest extends MailerContract {
                                 Promise.MODEL_NOT_DELETED,
                                 Subject.of("order", order),
                                 Instant.parse("2026-11-02T09:30:00Z"),
-                                "30 days over on 2026-11-02T09:00:00Z")));
+                                "30 days over on 2026-11-02T09:00:00Z")),
+                new Mail.KeptUnderLegalHold(
+                        ADA,
+                        "k14",
+                        request,
+                        "your selfies and headshots in our photo vault",
+                        "GDPR Art. 17(3)(e): legal claims — warrant Cook County 2028-L-001234"));
     }
 
     @ParameterizedTest

@@ -16,6 +16,7 @@ import ai.kaptura.ports.out.DatabaseMaintenance;
 import ai.kaptura.ports.out.DeletionRecords;
 import ai.kaptura.ports.out.Job;
 import ai.kaptura.ports.out.Jobs;
+import ai.kaptura.ports.out.LegalHolds;
 import ai.kaptura.ports.out.MailHolds;
 import ai.kaptura.ports.out.Orders;
 import ai.kaptura.ports.out.PolicyVersions;
@@ -192,6 +193,11 @@ public final class PersistenceAdapter implements AutoCloseable {
     /** Mail that must wait: a processor's quota reached, or a message's delivery unsure (R49). */
     public MailHolds mailHolds() {
         return new SqlMailHolds(db);
+    }
+
+    /** The legal holds on accounts, active and lifted (R11). */
+    public LegalHolds legalHolds() {
+        return new SqlLegalHolds(db);
     }
 
     /**

@@ -175,7 +175,8 @@ final class TestDatabases {
                 "alarms",
                 "deletion_records",
                 "vendor_objects",
-                "mail_holds");
+                "mail_holds",
+                "legal_holds");
         db.run(() -> {
             if (db.isPostgres()) {
                 // The audit log refuses TRUNCATE by trigger (V101); a test starting afresh is the administrator who

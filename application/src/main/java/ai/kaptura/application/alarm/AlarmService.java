@@ -324,14 +324,15 @@ public final class AlarmService implements CheckAlarms {
 
     /**
      * R10: selfies still in the vault an hour after they were due: pending deletion that long, or due that long ago and
-     * not yet marked by the sweep.
+     * not yet marked by the sweep. Selfies under a legal hold are not due (R11).
      */
     private AlarmBoard.Scan selfies(Instant now) {
         Instant dueBy = AtRisk.pastDueIfDueBy(now);
         Map<OrderId, AlarmBoard.Finding> found = new LinkedHashMap<>();
         List<OrderId> pending = orders.withSelfiesPendingDeletion(dueBy, BATCH);
         for (OrderId id : pending) {
-            orders.find(id).ifPresent(order -> {
+            // Selfies a legal hold keeps are not late: their deletion waits for the hold (R11).
+            orders.find(id).filter(o -> book.hold(o.account()).isEmpty()).ifPresent(order -> {
                 List<Selfie.PendingDeletion> held = order.selfies().stream()
                         .filter(Selfie.PendingDeletion.class::isInstance)
                         .map(Selfie.PendingDeletion.class::cast)

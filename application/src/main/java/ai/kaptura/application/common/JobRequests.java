@@ -138,7 +138,12 @@ public final class JobRequests {
         /** A refusal, with its reasons and the complaint route (R21). */
         REQUEST_REFUSED,
         /** An alarm's mail to the controller's contact (R49); its subject id is an {@link AlarmMail}. */
-        ALARM
+        ALARM,
+        /**
+         * R11: a legal hold was placed on an account whose erasure is under way: what is kept and why. Its subject id is
+         * the erasure request's.
+         */
+        LEGAL_HOLD_PLACED
     }
 
     /**

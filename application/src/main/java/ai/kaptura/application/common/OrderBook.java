@@ -8,10 +8,12 @@ import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.privacy.RequestKind;
+import ai.kaptura.domain.retention.AccountHold;
 import ai.kaptura.domain.retention.RetentionPolicy;
 import ai.kaptura.domain.shared.DomainViolation;
 import ai.kaptura.ports.out.Accounts;
 import ai.kaptura.ports.out.ConsentLedger;
+import ai.kaptura.ports.out.LegalHolds;
 import ai.kaptura.ports.out.Orders;
 import ai.kaptura.ports.out.PrivacyRequests;
 import java.time.Instant;
@@ -19,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Reads and saves orders together with the facts the retention policy needs, so every save stores the
- * instant the order next becomes due (R10, R11, R14) computed by the one policy (R12).
+ * instant the order next becomes due (R10, R11, R14) computed by the one policy (R12). The facts include the account's
+ * legal hold, if one is in force: the policy then keeps the selfies, whatever would make them due (R11).
  */
 public final class OrderBook {
 
@@ -27,6 +30,7 @@ public final class OrderBook {
     private final Accounts accounts;
     private final ConsentLedger consents;
     private final PrivacyRequests requests;
+    private final LegalHolds holds;
     private final RetentionPolicy policy;
 
     public OrderBook(
@@ -34,12 +38,19 @@ public final class OrderBook {
             Accounts accounts,
             ConsentLedger consents,
             PrivacyRequests requests,
+            LegalHolds holds,
             RetentionPolicy policy) {
         this.orders = orders;
         this.accounts = accounts;
         this.consents = consents;
         this.requests = requests;
+        this.holds = holds;
         this.policy = policy;
+    }
+
+    /** The legal hold in force on the account, if any: while it lasts, the account's selfies are kept (R11). */
+    public Optional<AccountHold.Active> hold(AccountId account) {
+        return holds.activeOn(account);
     }
 
     public Optional<Order> find(OrderId id) {
@@ -69,7 +80,12 @@ public final class OrderBook {
                 .filter(r -> r.kind() == RequestKind.ERASURE)
                 .map(PrivacyRequest::receivedAt)
                 .min(Instant::compareTo);
-        return new BiometricRetention.Situation(order, account, consent(order), erasureRequested, Optional.empty());
+        return new BiometricRetention.Situation(
+                order,
+                account,
+                consent(order),
+                erasureRequested,
+                hold(order.account()).map(AccountHold::hold));
     }
 
     /**

@@ -15,11 +15,14 @@ import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.OrderStatus;
+import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
+import ai.kaptura.domain.retention.AccountHold;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.out.Accounts;
 import ai.kaptura.ports.out.Alarms;
 import ai.kaptura.ports.out.Jobs;
+import ai.kaptura.ports.out.LegalHolds;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.Orders;
 import ai.kaptura.ports.out.PrivacyRequests;
@@ -49,7 +52,8 @@ public record MailJob(
         Settings settings,
         Alarms alarms,
         Optional<EmailAddress> alarmContact,
-        Jobs jobs) {
+        Jobs jobs,
+        LegalHolds holds) {
 
     private static final System.Logger LOG = System.getLogger(MailJob.class.getName());
 
@@ -113,6 +117,14 @@ public record MailJob(
                 alarmContact.flatMap(
                         to -> alarms.find(AlarmMail.decode(subjectId).alarm())
                                 .map(alarm -> new Mail.PromiseAtRisk(to, key, alarm)));
+            // Only while the erasure is open and the hold still in force: a hold lifted meanwhile keeps nothing.
+            case LEGAL_HOLD_PLACED ->
+                requests.find(PrivacyRequestId.parse(subjectId))
+                        .filter(PrivacyRequest::isOpen)
+                        .flatMap(request -> holds.activeOn(request.account())
+                                .flatMap(hold -> emailOf(request.account().toString())
+                                        .map(to -> new Mail.KeptUnderLegalHold(
+                                                to, key, request.id(), AccountHold.WHAT_IS_KEPT, hold.legalBasis()))));
         };
     }
 
@@ -137,7 +149,7 @@ public record MailJob(
         return switch (kind) {
             case ORDER_CONFIRMED, HEADSHOTS_READY, ORDER_FAILED, CONSENT_RENEWAL_LAPSED ->
                 Subject.of("order", subjectId);
-            case REQUEST_RECEIVED, REQUEST_COMPLETED, REQUEST_EXTENDED, REQUEST_REFUSED ->
+            case REQUEST_RECEIVED, REQUEST_COMPLETED, REQUEST_EXTENDED, REQUEST_REFUSED, LEGAL_HOLD_PLACED ->
                 Subject.of("privacy_request", subjectId);
             case ALARM -> AlarmMail.decode(subjectId).alarm().subject();
         };

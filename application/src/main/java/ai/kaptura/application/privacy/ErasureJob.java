@@ -5,6 +5,7 @@ import ai.kaptura.application.common.JobRequests;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.Retry;
 import ai.kaptura.domain.account.Account;
+import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.AccountStatus;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
@@ -15,6 +16,8 @@ import ai.kaptura.domain.privacy.DeadlineCalendar;
 import ai.kaptura.domain.privacy.LocationOutcome;
 import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
+import ai.kaptura.domain.privacy.RequestKind;
+import ai.kaptura.domain.retention.AccountHold;
 import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.retention.DeletionEvidence;
 import ai.kaptura.domain.retention.Location;
@@ -26,7 +29,9 @@ import ai.kaptura.ports.in.AnchorAudit;
 import ai.kaptura.ports.out.Accounts;
 import ai.kaptura.ports.out.ConsentLedger;
 import ai.kaptura.ports.out.DatabaseMaintenance;
+import ai.kaptura.ports.out.DeletionRecords;
 import ai.kaptura.ports.out.Jobs;
+import ai.kaptura.ports.out.LegalHolds;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.Orders;
@@ -54,8 +59,14 @@ import java.util.Set;
  * pseudonymous tombstones and evidence. The request closes only when every location has its outcome; closing it also
  * queues the purge of the database's own files ({@link #purge}), so that the erased rows' old versions go too, and the
  * audit chain's head, with the erasure's evidence, is then signed and kept outside the database (R50).
+ *
+ * <p>Under a legal hold (R11) the erasure erases everything else and keeps what the hold keeps
+ * ({@link AccountHold#WHAT_IS_KEPT}): it waits for the vendor's model only (no hold keeps it), closes the photo vault
+ * as retained on the hold's legal basis, keeps the account's orders with their selfie and headshot rows (so the vault's
+ * reconciliation never takes the kept photos for orphans), and tells the person what is kept and why. When the hold is
+ * lifted, the same job, queued again for the closed request, erases what the hold kept ({@link #run}).
  */
-@Implements({Rule.R16, Rule.R18, Rule.R27})
+@Implements({Rule.R11, Rule.R16, Rule.R18, Rule.R27})
 public record ErasureJob(
         PrivacyRequests requests,
         Accounts accounts,
@@ -73,7 +84,9 @@ public record ErasureJob(
         AuditTrail audit,
         InstantSource clock,
         DeadlineCalendar calendar,
-        AnchorAudit anchoring) {
+        AnchorAudit anchoring,
+        LegalHolds holds,
+        DeletionRecords records) {
 
     /** How long to wait before looking again while vendor deletions are still pending. */
     static final Duration RECHECK = Duration.ofMinutes(5);
@@ -98,13 +111,18 @@ public record ErasureJob(
     /** Runs the next steps of an erasure; answers whether the request is now closed. */
     public boolean run(PrivacyRequestId id) {
         Optional<PrivacyRequest> found = requests.find(id);
-        if (found.isEmpty() || !found.get().isOpen()) {
+        if (found.isEmpty()) {
             return true;
         }
         PrivacyRequest request = found.get();
+        if (!request.isOpen()) {
+            return keptByALiftedHold(request) ? eraseWhatTheHoldKept(request) : true;
+        }
         Account account = book.account(request.account());
+        Optional<AccountHold.Active> hold = holds.activeOn(account.id());
         List<Order> mine = orders.ofAccount(account.id());
-        if (!mine.stream().allMatch(Order::biometricDataGone)) {
+        // Under a hold the selfies stay; the vendor's model, which no hold keeps, must be confirmed gone all the same.
+        if (!mine.stream().allMatch(hold.isPresent() ? ErasureJob::modelGone : Order::biometricDataGone)) {
             // Woken at once when the last deletion is confirmed (ErasureWake); the recheck is only the net.
             tx.run(() -> jobs.enqueue(JobRequests.erase(id, clock.instant().plus(RECHECK))));
             return false;
@@ -112,7 +130,30 @@ public record ErasureJob(
         // Our own vault first: a processor that is down must not keep the photos alive.
         if (request.checklist().orElseThrow().missing().contains(Location.PHOTO_VAULT)) {
             Instant now = clock.instant();
-            close(id, Location.PHOTO_VAULT, new LocationOutcome.Erased(vault.eraseOwner(account.id(), now), now));
+            if (hold.isPresent()) {
+                close(
+                        id,
+                        Location.PHOTO_VAULT,
+                        new LocationOutcome.RetainedWithBasis(
+                                AccountHold.WHAT_IS_KEPT, hold.get().legalBasis(), now));
+                tx.run(() -> audit.record(
+                        Actor.SYSTEM,
+                        AuditAction.DELETION_HELD,
+                        Subject.of("privacy_request", id),
+                        Rule.R11,
+                        Map.of(
+                                "location",
+                                Location.PHOTO_VAULT,
+                                "hold",
+                                hold.get().id())));
+            } else {
+                close(id, Location.PHOTO_VAULT, new LocationOutcome.Erased(vault.eraseOwner(account.id(), now), now));
+            }
+        } else if (hold.isEmpty() && retainedByAHold(request)) {
+            // The hold that kept the vault was lifted while the erasure went on: what it kept goes now.
+            Instant now = clock.instant();
+            List<DeletionEvidence> evidence = vault.eraseOwner(account.id(), now);
+            tx.run(() -> evidence.forEach(records::record));
         }
         List<String> unreachable = new ArrayList<>();
         for (Location location : request.checklist().orElseThrow().missing()) {
@@ -128,19 +169,33 @@ public record ErasureJob(
             // The job retries; every location already closed stays closed.
             throw new IllegalStateException("Erasure " + id + " waits for " + String.join("; ", unreachable));
         }
-        // Told before the address is forgotten; sent outside any transaction.
+        // Told before the address is forgotten; sent outside any transaction. Under a hold, the person is told what is
+        // kept and why (R11), in place of the plain completion.
         account.email()
                 .ifPresent(email -> mailer.send(
-                        new Mail.PrivacyRequestCompleted(email, "request-completed:" + id, id, request.kind())));
+                        hold.isPresent()
+                                ? new Mail.KeptUnderLegalHold(
+                                        email,
+                                        "request-completed:" + id,
+                                        id,
+                                        AccountHold.WHAT_IS_KEPT,
+                                        hold.get().legalBasis())
+                                : new Mail.PrivacyRequestCompleted(
+                                        email, "request-completed:" + id, id, request.kind())));
         return Retry.onConflict(() -> tx.inTransaction(() -> {
             Instant now = clock.instant();
             Account current = book.account(request.account());
+            // Read again in the transaction: a hold placed since keeps the rows, a hold lifted since lets them go.
+            Optional<AccountHold.Active> heldNow = holds.activeOn(current.id());
             int tombstones = ledger.reduceToTombstones(current.id());
             int ended = sessions.deleteAllOf(current.id());
             current.email().ifPresent(challenges::deleteFor);
             challenges.deleteAskedBy(current.id());
-            for (Order order : orders.ofAccount(current.id())) {
-                orders.delete(order.id());
+            List<Order> left = orders.ofAccount(current.id());
+            if (heldNow.isEmpty()) {
+                for (Order order : left) {
+                    orders.delete(order.id());
+                }
             }
             Account erased = accounts.save(current.status() == AccountStatus.ERASED ? current : current.erased());
             DeletionEvidence evidence = new DeletionEvidence(
@@ -149,7 +204,11 @@ public record ErasureJob(
                     Location.DATABASE,
                     now,
                     DeletionReason.ACCOUNT_ERASED,
-                    "email deleted, " + mine.size() + " orders deleted, " + ended + " sessions ended, " + tombstones
+                    "email deleted, "
+                            + heldNow.map(h -> left.size() + " orders with their selfie and headshot rows kept under"
+                                            + " legal hold " + h.id())
+                                    .orElse(left.size() + " orders deleted")
+                            + ", " + ended + " sessions ended, " + tombstones
                             + " consent records reduced to pseudonymous tombstones");
             PrivacyRequest withDb = requests.find(id)
                     .orElseThrow()
@@ -193,6 +252,70 @@ public record ErasureJob(
                 Map.of("done", done)));
         // The erasure's evidence, down to this entry, is signed and kept outside the database at once (R50).
         anchoring.anchor();
+    }
+
+    private static boolean modelGone(Order order) {
+        return order.model().isEmpty() || order.model().get().isDeletionConfirmed();
+    }
+
+    /** Whether the erasure closed its photo vault as kept under a legal hold (R11). */
+    private static boolean retainedByAHold(PrivacyRequest request) {
+        return request.checklist()
+                .flatMap(c -> c.items().getOrDefault(Location.PHOTO_VAULT, Optional.empty()))
+                .filter(LocationOutcome.RetainedWithBasis.class::isInstance)
+                .isPresent();
+    }
+
+    /**
+     * Whether {@code request} closed keeping what a hold kept — the photo vault, or the rows of a hold placed after the
+     * vault was erased — and that hold is lifted now.
+     */
+    private boolean keptByALiftedHold(PrivacyRequest request) {
+        return request.kind() == RequestKind.ERASURE
+                && request.status() == PrivacyRequest.Status.COMPLETED
+                && holds.activeOn(request.account()).isEmpty()
+                && (retainedByAHold(request)
+                        || !orders.ofAccount(request.account()).isEmpty());
+    }
+
+    /**
+     * After the hold that kept part of a closed erasure was lifted (R11): once the selfies the hold kept are deleted (the
+     * lift made them due and queued their deletion), the vault destroys the account's key and its headshots, and the
+     * rows the hold kept are deleted, each with evidence. Answers whether nothing is left; while selfies remain, the job
+     * looks again.
+     */
+    private boolean eraseWhatTheHoldKept(PrivacyRequest request) {
+        AccountId account = request.account();
+        if (!orders.ofAccount(account).stream().allMatch(Order::biometricDataGone)) {
+            tx.run(() ->
+                    jobs.enqueue(JobRequests.erase(request.id(), clock.instant().plus(RECHECK))));
+            return false;
+        }
+        Instant now = clock.instant();
+        List<DeletionEvidence> vaultEvidence = vault.eraseOwner(account, now);
+        Retry.onConflict(() -> tx.inTransaction(() -> {
+            List<Order> left = orders.ofAccount(account);
+            for (Order order : left) {
+                orders.delete(order.id());
+            }
+            vaultEvidence.forEach(records::record);
+            records.record(new DeletionEvidence(
+                    DataCategory.ORDER,
+                    account.toString(),
+                    Location.DATABASE,
+                    now,
+                    DeletionReason.ACCOUNT_ERASED,
+                    left.size() + " orders kept under a legal hold deleted once it was lifted"));
+            audit.record(
+                    Actor.SYSTEM,
+                    AuditAction.HELD_DATA_ERASED,
+                    Subject.of("privacy_request", request.id()),
+                    Rule.R11,
+                    Map.of("orders", left.size(), "vault_evidence", vaultEvidence.size()));
+            jobs.enqueue(JobRequests.purgeErased(request.id(), now));
+            return left.size();
+        }));
+        return true;
     }
 
     private void close(PrivacyRequestId id, Location location, LocationOutcome outcome) {

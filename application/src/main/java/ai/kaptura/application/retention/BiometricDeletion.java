@@ -12,6 +12,7 @@ import ai.kaptura.domain.biometric.Selfie;
 import ai.kaptura.domain.biometric.VendorModel;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.retention.AccountHold;
 import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.retention.DeletionEvidence;
 import ai.kaptura.domain.retention.Location;
@@ -23,10 +24,11 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Carries out biometric deletions decided elsewhere: selfies marked for deletion leave the vault with
- * evidence (R10), and the vendor's model is deleted and confirmed gone only on the vendor's own answer
+ * evidence (R10) unless a legal hold keeps them (R11), and the vendor's model (which no hold keeps) is deleted and confirmed gone only on the vendor's own answer
  * (R14). A check that finds the model still there throws, so the durable job retries with backoff, without limit
  * (R48). When the last of an account's biometric data is confirmed gone, its open erasure goes on at once
  * ({@link ErasureWake}).
@@ -40,13 +42,36 @@ public record BiometricDeletion(
         ErasureWake erasures,
         InstantSource clock) {
 
-    /** Deletes every selfie of the order that is due for deletion. Running it twice deletes nothing twice. */
+    /**
+     * Deletes every selfie of the order that is due for deletion. Running it twice deletes nothing twice. While a legal
+     * hold is in force on the order's account nothing is deleted: the deletion waits, audited, and lifting the hold
+     * queues it again (R11).
+     */
     public int deleteSelfies(OrderId orderId) {
-        List<Selfie.PendingDeletion> pending = book.find(orderId).stream()
+        Optional<Order> order = book.find(orderId);
+        List<Selfie.PendingDeletion> pending = order.stream()
                 .flatMap(o -> o.selfies().stream())
                 .filter(Selfie.PendingDeletion.class::isInstance)
                 .map(Selfie.PendingDeletion.class::cast)
                 .toList();
+        Optional<AccountHold.Active> hold = pending.isEmpty()
+                ? Optional.empty()
+                : book.hold(order.orElseThrow().account());
+        if (hold.isPresent()) {
+            tx.run(() -> audit.record(
+                    Actor.SYSTEM,
+                    AuditAction.DELETION_HELD,
+                    Subject.of("order", orderId),
+                    Rule.R11,
+                    Map.of(
+                            "selfies",
+                            pending.size(),
+                            "hold",
+                            hold.get().id(),
+                            "basis",
+                            hold.get().hold().basis())));
+            return 0;
+        }
         for (Selfie.PendingDeletion selfie : pending) {
             DeletionEvidence evidence = vault.delete(
                     selfie.stored(), DataCategory.SELFIE, selfie.id().toString(), selfie.reason(), clock.instant());

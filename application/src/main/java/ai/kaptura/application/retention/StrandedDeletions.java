@@ -13,6 +13,7 @@ import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.out.AuditLog;
 import ai.kaptura.ports.out.JobKind;
 import ai.kaptura.ports.out.Jobs;
+import ai.kaptura.ports.out.LegalHolds;
 import ai.kaptura.ports.out.Orders;
 import ai.kaptura.ports.out.PrivacyRequests;
 import java.time.Instant;
@@ -24,10 +25,12 @@ import java.util.Optional;
  * queued again. That is: selfies due for deletion still in the vault, vendor models whose deletion is requested and
  * unconfirmed, open erasures, and payments owed back whose refund the processor never accepted. Each is queued
  * under the key its decision would have had, and only when no job about it is live, so sweeping again queues
- * nothing twice. Jobs of those kinds found dead are scheduled again first, under their own keys.
+ * nothing twice. Jobs of those kinds found dead are scheduled again first, under their own keys. Selfies a legal hold
+ * keeps are not queued: their deletion waits for the hold, whose lifting queues it (R11).
  */
 @Implements(Rule.R48)
-public record StrandedDeletions(Orders orders, PrivacyRequests requests, Jobs jobs, AuditLog auditLog) {
+public record StrandedDeletions(
+        Orders orders, PrivacyRequests requests, Jobs jobs, AuditLog auditLog, LegalHolds holds) {
 
     /** Items of each kind looked at per sweep; the next sweep takes the rest. */
     static final int BATCH = 500;
@@ -39,6 +42,7 @@ public record StrandedDeletions(Orders orders, PrivacyRequests requests, Jobs jo
         requests = Objects.requireNonNull(requests, "requests");
         jobs = Objects.requireNonNull(jobs, "jobs");
         auditLog = Objects.requireNonNull(auditLog, "audit log");
+        holds = Objects.requireNonNull(holds, "legal holds");
     }
 
     /** Queues again every stranded deletion, erasure and refund found; answers how many jobs were queued. */
@@ -47,6 +51,7 @@ public record StrandedDeletions(Orders orders, PrivacyRequests requests, Jobs jo
         for (OrderId id : orders.withSelfiesPendingDeletion(now, BATCH)) {
             Optional<Order> order = orders.find(id);
             if (order.isPresent()
+                    && holds.activeOn(order.get().account()).isEmpty()
                     && !jobs.anyLive(JobKind.DELETE_SELFIES, JobRequests.selfieDeletionsOf(id))
                     && jobs.enqueue(JobRequests.deleteSelfies(order.get(), now))) {
                 queued++;

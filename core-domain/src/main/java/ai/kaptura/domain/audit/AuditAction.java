@@ -64,5 +64,13 @@ public enum AuditAction {
     /** An operator asked for a fresh code to confirm a destructive action (R50). */
     OPERATOR_CODE_SENT,
     /** An operator ran a failing or dead job again (R50). */
-    JOB_RETRIED
+    JOB_RETRIED,
+    /** An operator placed a legal hold on an account (R11). */
+    LEGAL_HOLD_PLACED,
+    /** An operator lifted a legal hold; what it kept and is due is deleted (R11). */
+    LEGAL_HOLD_LIFTED,
+    /** A deletion that was due waits, because a legal hold keeps what it would delete (R11). */
+    DELETION_HELD,
+    /** What a legal hold kept through an erasure was erased once the hold was lifted (R11, R27). */
+    HELD_DATA_ERASED
 }

@@ -59,9 +59,11 @@ public final class BiometricRetention {
     /**
      * The vendor model's facts. A model whose training never finished counts its 30 days from the
      * request, as {@link VendorModel#deletionDeadline()} does: the vendor holds the training set all the same.
+     * A legal hold is not among them: the model lives in the vendor's systems, where we cannot keep it, so its
+     * deletion goes on under a hold (R11, R14; see {@link ai.kaptura.domain.retention.AccountHold}).
      */
     public static RetentionFacts modelFacts(Situation s) {
-        RetentionFacts facts = common(s);
+        RetentionFacts facts = new RetentionFacts(common(s).happened(), Optional.empty());
         return facts.and(
                 Trigger.MODEL_TRAINED, s.order().model().map(m -> m.trainedAt().orElse(m.requestedAt())));
     }

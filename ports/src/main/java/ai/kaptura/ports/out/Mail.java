@@ -117,4 +117,13 @@ public sealed interface Mail {
             String complaintAuthority,
             String complaintUrl)
             implements Mail {}
+
+    /**
+     * R11, R27: an erasure, or the erasure the person asked for, keeps what a legal hold keeps: {@code whatIsKept}, on
+     * {@code legalBasis}; everything else is erased, and what is kept is deleted when the hold is lifted. Sent when a
+     * hold is placed on an account whose erasure is under way, and when an erasure completes under a hold.
+     */
+    record KeptUnderLegalHold(
+            EmailAddress to, String idempotencyKey, PrivacyRequestId request, String whatIsKept, String legalBasis)
+            implements Mail {}
 }

@@ -88,7 +88,13 @@ public abstract class MailerContract {
                                         Promise.REQUEST_DUE,
                                         Subject.of("privacy_request", request),
                                         Instant.parse("2026-11-27T09:00:00Z"),
-                                        "erasure request due by 2026-12-02T23:59:59Z")))
+                                        "erasure request due by 2026-12-02T23:59:59Z")),
+                        to -> new Mail.KeptUnderLegalHold(
+                                to,
+                                key("kept-under-hold"),
+                                request,
+                                "your selfies and headshots in our photo vault",
+                                "GDPR Art. 17(3)(e): legal claims — warrant Cook County 2028-L-001234"))
                 .map(make -> Arguments.of(make.apply(ADA).getClass().getSimpleName(), make));
     }
 

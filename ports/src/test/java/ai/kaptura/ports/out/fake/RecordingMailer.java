@@ -96,6 +96,9 @@ public final class RecordingMailer implements Mailer {
             case Mail.PrivacyRequestRefused m ->
                 "Subject: Privacy request refused\nRequest: " + m.request() + "\nKind: " + m.kind() + "\nReasons: "
                         + m.reasons() + "\nComplain to: " + m.complaintAuthority() + " " + m.complaintUrl();
+            case Mail.KeptUnderLegalHold m ->
+                "Subject: Kept under a legal hold\nRequest: " + m.request() + "\nKept: " + m.whatIsKept() + "\nBasis: "
+                        + m.legalBasis();
         };
         return "To: " + mail.to().value() + "\n" + body + "\n";
     }
