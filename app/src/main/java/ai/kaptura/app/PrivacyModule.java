@@ -177,6 +177,7 @@ final class PrivacyModule {
     static OperatorDeskService operatorDesk(
             PersistenceAdapter db,
             FlagMinorService flagMinor,
+            HoldAccount holdAccount,
             ErasureStart start,
             AuditorService auditor,
             RegisteredMailer mailer,
@@ -191,6 +192,7 @@ final class PrivacyModule {
                 db.jobs(),
                 db.alarms(),
                 flagMinor,
+                holdAccount,
                 start,
                 auditor,
                 db.signInChallenges(),

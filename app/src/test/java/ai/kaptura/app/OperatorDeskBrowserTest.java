@@ -27,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * R50 through the real pages of the real product in headless Chromium: an operator listed in {@code KAPTURA_OPERATORS}
  * signs in at {@code /operator} with the emailed code and, from the desk alone, records a request that came by post,
- * extends it with a reason, refuses it with a fresh code, retries a failing job, flags a minor with a fresh code, and
+ * extends it with a reason, refuses it with a fresh code, retries a failing job, flags a minor with a fresh code, places
+ * a legal hold and lifts it with a fresh code, and
  * reads the promises at risk, the evidence of a request and the processors. Every action lands in the audit log under
  * the operator's pseudonymous id with its reason, the person is told by email, and the operator's session opens none of
  * a person's routes.
@@ -72,7 +73,7 @@ class OperatorDeskBrowserTest {
         code.sendKeys(AttackTarget.codeIn(kaptura.awaitMail("operator-sign-in-code", OPERATOR, 0)));
         button("Open the desk").click();
         waitFor("the desk", d -> d.findElement(By.id("desk")).isDisplayed());
-        assertThat(text("processors")).as("the record of processing").contains("Controller");
+        waitFor("the record of processing", d -> text("processors").contains("Controller"));
         assertThat(text("alarms")).isNotBlank();
 
         // A request that came by post, recorded as received on the day it arrived.
@@ -128,6 +129,21 @@ class OperatorDeskBrowserTest {
                 "the minor's case",
                 d -> !d.findElements(By.cssSelector("#minors tbody tr")).isEmpty());
 
+        // A legal hold placed on a warrant, then lifted with a fresh code.
+        field("The account's address", 1).sendKeys(ADA);
+        new Select(field("Basis")).selectByValue("warrant");
+        field("Court or case reference").sendKeys("District court case 2026-HD-17");
+        field("Why the hold is placed").sendKeys("Warrant served on the controller today");
+        button("Place the hold").click();
+        awaitResult("Held:");
+        field("Reason for lifting a hold").sendKeys("The court released the warrant");
+        button("Email me a fresh code").click();
+        WebElement fresh = field("Fresh code");
+        fresh.clear();
+        fresh.sendKeys(AttackTarget.codeIn(kaptura.awaitMail("operator-confirmation-code", OPERATOR, 2)));
+        rowButton("[data-hold]", "Lift").click();
+        awaitResult("Lifted:");
+
         // The operator's session is not a person's.
         Object status = ((JavascriptExecutor) browser)
                 .executeAsyncScript("const done = arguments[arguments.length - 1];"
@@ -142,7 +158,9 @@ class OperatorDeskBrowserTest {
                 "PRIVACY_REQUEST_EXTENDED",
                 "PRIVACY_REQUEST_REFUSED",
                 "JOB_RETRIED",
-                "MINOR_FLAGGED")) {
+                "MINOR_FLAGGED",
+                "LEGAL_HOLD_PLACED",
+                "LEGAL_HOLD_LIFTED")) {
             JsonNode entry = null;
             for (JsonNode e : entries) {
                 if (e.path("action").asText().equalsIgnoreCase(action)) {
@@ -192,7 +210,13 @@ class OperatorDeskBrowserTest {
     }
 
     private WebElement field(String label) {
-        WebElement found = browser.findElement(By.xpath("//label[normalize-space(.)=" + literal(label) + "]"));
+        return field(label, 0);
+    }
+
+    /** The field of the {@code index}-th label (from 0) with this text: two forms ask for "The account's address". */
+    private WebElement field(String label, int index) {
+        WebElement found = browser.findElements(By.xpath("//label[normalize-space(.)=" + literal(label) + "]"))
+                .get(index);
         return browser.findElement(By.id(found.getDomAttribute("for")));
     }
 

@@ -388,6 +388,47 @@ class OperatorDeskTest {
         assertThat(lines.get(1).overdue()).isFalse();
     }
 
+    @Test
+    @Tag("R11")
+    void a_legal_hold_is_placed_with_its_reference_and_lifted_only_with_a_fresh_code() {
+        AccountId op = operator();
+        Journey ada = new Journey(k, "ada@example.com").signIn();
+
+        Outcome placed = k.desk.placeHold(
+                new Act(op, "Warrant served on the controller today", Optional.empty()),
+                EmailAddress.of("ada@example.com"),
+                ai.kaptura.domain.retention.LegalHold.Basis.WARRANT,
+                "District court case 2026-HD-17");
+
+        assertThat(placed).isInstanceOf(Outcome.Done.class);
+        assertThat(k.desk.holds()).singleElement().satisfies(h -> {
+            assertThat(h.account()).isEqualTo(ada.account);
+            assertThat(h.hold().reference()).isEqualTo("District court case 2026-HD-17");
+            assertThat(h.placedBy()).isEqualTo(new Actor(Actor.Kind.OPERATOR, op.toString()));
+        });
+        assertThat(k.desk.placeHold(
+                        new Act(op, "A second warrant for the same account", Optional.empty()),
+                        EmailAddress.of("ada@example.com"),
+                        ai.kaptura.domain.retention.LegalHold.Basis.SUBPOENA,
+                        "Case 2"))
+                .isInstanceOfSatisfying(
+                        Outcome.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.DESK_ACTION_CONFLICT));
+
+        Act lift = new Act(op, "The court released the warrant", Optional.empty());
+        assertThat(k.desk.liftHold(lift, ada.account))
+                .isInstanceOfSatisfying(
+                        Outcome.Refused.class,
+                        r -> assertThat(r.why().reason()).isEqualTo(Rejection.Reason.FRESH_CODE_REQUIRED));
+        assertThat(k.desk.holds()).hasSize(1);
+        assertThat(k.desk.liftHold(new Act(op, lift.reason(), Optional.of(freshCode(op))), ada.account))
+                .isInstanceOf(Outcome.Done.class);
+        assertThat(k.desk.holds()).isEmpty();
+        assertThat(audited(AuditAction.LEGAL_HOLD_LIFTED))
+                .singleElement()
+                .satisfies(e -> assertThat(e.event().actor().id()).isEqualTo(op.toString()));
+    }
+
     private PrivacyRequestId recordedAccess(AccountId op) {
         if (k.stores.accounts().findByEmail(EmailAddress.of("ada@example.com")).isEmpty()) {
             new Journey(k, "ada@example.com").signIn();

@@ -514,6 +514,18 @@ public final class TestKaptura {
         this.overdue = new OverdueCallbacks(stores.orders(), pipeline, holds, clock, CALLBACK_GRACE, GIVE_UP_AFTER);
         this.reconciliation = new VaultReconciliation(
                 vault, stores.orders(), stores.deletionRecords(), stores.transactions(), audit, clock, ORPHAN_GRACE);
+        this.holdAccount = new HoldAccountService(
+                stores.accounts(),
+                stores.orders(),
+                book,
+                consequences,
+                legalHolds,
+                stores.privacyRequests(),
+                stores.jobs(),
+                stores.transactions(),
+                audit,
+                ids,
+                clock);
         this.operatorSignIn = new OperatorSignInService(
                 new OperatorRoster(java.util.Set.of(OPERATOR)),
                 stores.accounts(),
@@ -531,6 +543,7 @@ public final class TestKaptura {
                 stores.jobs(),
                 stores.alarms(),
                 flagMinor,
+                holdAccount,
                 erasureStart,
                 auditor,
                 stores.signInChallenges(),
@@ -542,18 +555,6 @@ public final class TestKaptura {
                 ids,
                 clock,
                 settings);
-        this.holdAccount = new HoldAccountService(
-                stores.accounts(),
-                stores.orders(),
-                book,
-                consequences,
-                legalHolds,
-                stores.privacyRequests(),
-                stores.jobs(),
-                stores.transactions(),
-                audit,
-                ids,
-                clock);
         this.jobs = new JobRunner(
                 pipeline,
                 holds,

@@ -1,11 +1,13 @@
 package ai.kaptura.adapter.http;
 
+import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.account.MinorFlag;
 import ai.kaptura.domain.alarm.Alarm;
 import ai.kaptura.domain.privacy.Channel;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
+import ai.kaptura.domain.retention.LegalHold;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.in.OperatorDesk;
@@ -51,6 +53,9 @@ record OperatorRoutes(OperatorSignIn signIn, OperatorDesk desk, Cookies cookies,
         routes.post("/api/operator/requests/{id}/complete", ctx -> decide(ctx, desk::complete), Access.OPERATOR);
         routes.get("/api/operator/minors", this::minors, Access.OPERATOR);
         routes.post("/api/operator/minors", this::flagMinor, Access.OPERATOR);
+        routes.get("/api/operator/holds", this::holds, Access.OPERATOR);
+        routes.post("/api/operator/holds", this::placeHold, Access.OPERATOR);
+        routes.post("/api/operator/holds/{account}/lift", this::liftHold, Access.OPERATOR);
         routes.get("/api/operator/processors", this::processors, Access.OPERATOR);
     }
 
@@ -294,6 +299,52 @@ record OperatorRoutes(OperatorSignIn signIn, OperatorDesk desk, Cookies cookies,
                         act(ctx, reason, code),
                         AuthRoutes.email(email),
                         choice("source", MinorFlag.Source.class, source)));
+    }
+
+    private void holds(Context ctx) {
+        Json.respond(
+                ctx,
+                200,
+                Views.ordered(
+                        "holds",
+                        desk.holds().stream()
+                                .map(h -> Views.ordered(
+                                        "account",
+                                        h.account().toString(),
+                                        "basis",
+                                        Views.name(h.hold().basis()),
+                                        "reference",
+                                        h.hold().reference(),
+                                        "placedAt",
+                                        h.hold().placedAt().toString(),
+                                        "reason",
+                                        h.reason()))
+                                .toList()));
+    }
+
+    private void placeHold(Context ctx) {
+        JsonObject body = Json.object(ctx);
+        String email = body.requiredString("email", EmailAddress.MAX_LENGTH + 16);
+        String basis = body.requiredString("basis", 16);
+        String reference = body.requiredString("reference", 200);
+        String reason = body.requiredString("reason", REASON_MAX);
+        body.done();
+        answer(
+                ctx,
+                desk.placeHold(
+                        act(ctx, reason, Optional.empty()),
+                        AuthRoutes.email(email),
+                        choice("basis", LegalHold.Basis.class, basis),
+                        reference));
+    }
+
+    private void liftHold(Context ctx) {
+        AccountId account = Params.id(ctx, "account", AccountId::new, "account");
+        JsonObject body = Json.object(ctx);
+        String reason = body.requiredString("reason", REASON_MAX);
+        Optional<String> code = body.optionalString("code", 16);
+        body.done();
+        answer(ctx, desk.liftHold(act(ctx, reason, code), account));
     }
 
     private void processors(Context ctx) {

@@ -181,6 +181,22 @@ final class OperatorFake implements OperatorSignIn, OperatorDesk {
     }
 
     @Override
+    public Outcome placeHold(
+            Act act, EmailAddress person, ai.kaptura.domain.retention.LegalHold.Basis basis, String reference) {
+        return acted("hold " + basis + " " + reference, act, DeskAction.PLACE_HOLD);
+    }
+
+    @Override
+    public Outcome liftHold(Act act, AccountId account) {
+        return acted("lift " + account, act, DeskAction.LIFT_HOLD);
+    }
+
+    @Override
+    public List<ai.kaptura.domain.retention.AccountHold.Active> holds() {
+        return List.of();
+    }
+
+    @Override
     public RecordOfProcessing processors() {
         return reports.record();
     }

@@ -25,6 +25,8 @@ import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.Refusal;
 import ai.kaptura.domain.privacy.RequestKind;
 import ai.kaptura.domain.processor.RecordOfProcessing;
+import ai.kaptura.domain.retention.AccountHold;
+import ai.kaptura.domain.retention.LegalHold;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.LegalConstants;
 import ai.kaptura.domain.rule.Rule;
@@ -36,6 +38,7 @@ import ai.kaptura.domain.signin.SignInChallenge.Attempt;
 import ai.kaptura.domain.signin.SignInChallenge.Purpose;
 import ai.kaptura.ports.in.AuditorReports;
 import ai.kaptura.ports.in.FlagMinor;
+import ai.kaptura.ports.in.HoldAccount;
 import ai.kaptura.ports.in.OperatorDesk;
 import ai.kaptura.ports.out.Accounts;
 import ai.kaptura.ports.out.Alarms;
@@ -73,6 +76,7 @@ public record OperatorDeskService(
         Jobs scheduler,
         Alarms raised,
         FlagMinor flagMinor,
+        HoldAccount legalHolds,
         ErasureStart erasure,
         AuditorReports reports,
         SignInChallenges challenges,
@@ -420,6 +424,47 @@ public record OperatorDeskService(
                 })
                 .sorted(Comparator.comparing(MinorCase::flaggedAt).reversed())
                 .toList();
+    }
+
+    @Override
+    public Outcome placeHold(Act act, EmailAddress person, LegalHold.Basis basis, String reference) {
+        String reason = DeskAction.reason(act.reason());
+        return held(legalHolds.place(operator(act), person, basis, reference, reason));
+    }
+
+    @Override
+    public Outcome liftHold(Act act, AccountId account) {
+        String reason = DeskAction.reason(act.reason());
+        if (legalHolds.active().stream().noneMatch(h -> h.account().equals(account))) {
+            return conflict("Account " + account + " is under no legal hold");
+        }
+        Optional<Rejection> unconfirmed = tx.inTransaction(() -> confirm(act, DeskAction.LIFT_HOLD, clock.instant()));
+        if (unconfirmed.isPresent()) {
+            return new Outcome.Refused(unconfirmed.get());
+        }
+        return held(legalHolds.lift(operator(act), account, reason));
+    }
+
+    private static Outcome held(HoldAccount.Outcome outcome) {
+        return switch (outcome) {
+            case HoldAccount.Outcome.Placed placed ->
+                new Outcome.Done(
+                        placed.account().toString(),
+                        "Held: the account's photos and their records are kept until the hold is lifted.");
+            case HoldAccount.Outcome.Lifted lifted ->
+                new Outcome.Done(
+                        lifted.account().toString(), "Lifted: what the hold kept and is due is being deleted.");
+            case HoldAccount.Outcome.AlreadyHeld already ->
+                conflict("Account " + already.account() + " is already under a hold ("
+                        + already.hold().hold().reference() + "); lift it first");
+            case HoldAccount.Outcome.NotHeld not -> conflict("Account " + not.account() + " is under no legal hold");
+            case HoldAccount.Outcome.Refused refused -> new Outcome.Refused(refused.why());
+        };
+    }
+
+    @Override
+    public List<AccountHold.Active> holds() {
+        return legalHolds.active();
     }
 
     @Override

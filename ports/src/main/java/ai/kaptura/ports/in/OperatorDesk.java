@@ -9,6 +9,8 @@ import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.RequestKind;
 import ai.kaptura.domain.processor.RecordOfProcessing;
+import ai.kaptura.domain.retention.AccountHold;
+import ai.kaptura.domain.retention.LegalHold;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Rejection;
@@ -95,6 +97,18 @@ public interface OperatorDesk {
 
     /** The accounts flagged as minors', the most recent first. */
     List<MinorCase> minors();
+
+    /**
+     * Places a legal hold on the account of {@code person}, on a warrant or subpoena and its reference (R11): what it
+     * keeps is kept whatever would delete it, and the person under erasure is told what and why.
+     */
+    Outcome placeHold(Act act, EmailAddress person, LegalHold.Basis basis, String reference);
+
+    /** Lifts the hold on {@code account}: what it kept becomes due for deletion (R11). Destructive. */
+    Outcome liftHold(Act act, AccountId account);
+
+    /** The holds in force, the oldest first. */
+    List<AccountHold.Active> holds();
 
     /** The processor registry as the record of processing shows it (R35). */
     RecordOfProcessing processors();

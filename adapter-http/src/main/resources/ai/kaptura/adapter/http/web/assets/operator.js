@@ -63,9 +63,15 @@ document.addEventListener('DOMContentLoaded', () => {
   function cell(content) { return el('td', {}, content === null || content === undefined ? '' : content); }
 
   async function load() {
-    const [alarms, jobs, requests, minors, processors] = await Promise.all([
+    const [alarms, jobs, requests, minors, processors, holds] = await Promise.all([
       call('GET', '/api/operator/alarms'), call('GET', '/api/operator/jobs'), call('GET', '/api/operator/requests'),
-      call('GET', '/api/operator/minors'), call('GET', '/api/operator/processors')]);
+      call('GET', '/api/operator/minors'), call('GET', '/api/operator/processors'), call('GET', '/api/operator/holds')]);
+    $('holds').replaceChildren(table(['Account', 'Basis', 'Reference', 'Placed', 'Why', ''],
+      holds.holds.map((h) => el('tr', { 'data-hold': h.account }, cell(h.account), cell(h.basis), cell(h.reference),
+        cell(Kaptura.formatDate(h.placedAt)), cell(h.reason),
+        cell(el('button', { type: 'button', class: 'danger', text: 'Lift (fresh code)',
+          onclick: () => act('POST', '/api/operator/holds/' + h.account + '/lift',
+            withCode({ reason: $('lift-reason').value })) }))))));
     $('alarms').replaceChildren(alarms.alarms.length === 0
       ? el('p', { class: 'muted', text: 'No promise is at risk.' })
       : el('ul', { class: 'alarms' }, ...alarms.alarms.map((a) => el('li', { class: 'card' },
@@ -175,6 +181,12 @@ document.addEventListener('DOMContentLoaded', () => {
     event.preventDefault();
     act('POST', '/api/operator/requests', { email: $('record-email').value, kind: $('record-kind').value,
       channel: $('record-channel').value, receivedOn: $('record-received').value, reason: $('record-reason').value });
+  });
+
+  $('hold-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    act('POST', '/api/operator/holds', { email: $('hold-email').value, basis: $('hold-basis').value,
+      reference: $('hold-reference').value, reason: $('hold-reason').value });
   });
 
   $('minor-form').addEventListener('submit', (event) => {
