@@ -1,5 +1,6 @@
 package ai.kaptura.app;
 
+import ai.kaptura.application.audit.AuditBundleWriter;
 import ai.kaptura.domain.audit.AuditChain;
 import ai.kaptura.domain.audit.AuditCheckpoint;
 import ai.kaptura.domain.audit.AuditEntry;
@@ -9,11 +10,7 @@ import ai.kaptura.domain.shared.Digest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -21,16 +18,14 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
- * The auditor's offline copy of the audit log (R46, R50): one ZIP holding every entry (its canonical bytes and its
- * hashes), the signed checkpoints, the audit key's public half and the rule catalogue, so that the chain is checked
+ * Reading the auditor's offline bundle back (R46, R50), as {@link AuditBundleWriter} writes it: every entry (its
+ * canonical bytes and its hashes), the signed checkpoints and the audit key's public half, so that the chain is checked
  * against the checkpoints with no access to the database ({@link #verify}).
  *
  * <p>{@code audit-log.txt}: one line per entry, {@code v1 <sequence> <previous hash> <hash> <canonical, base64>};
@@ -40,37 +35,11 @@ import java.util.zip.ZipOutputStream;
 @Implements({Rule.R46, Rule.R50})
 final class AuditBundle {
 
-    static final String LOG = "audit-log.txt";
-    static final String CHECKPOINTS = "checkpoints.txt";
-    static final String KEY = "audit-key.txt";
-    static final String RULES = "rules.txt";
+    static final String LOG = AuditBundleWriter.LOG;
+    static final String CHECKPOINTS = AuditBundleWriter.CHECKPOINTS;
+    static final String KEY = AuditBundleWriter.KEY;
 
     private AuditBundle() {}
-
-    /** Writes the bundle to {@code file}: {@code entries} in order (read page by page), the checkpoints and the key. */
-    static long write(
-            Path file, Iterator<AuditEntry> entries, List<AuditCheckpoint.Signed> checkpoints, PublicKey key) {
-        long written = 0;
-        try (OutputStream out = Files.newOutputStream(file);
-                ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
-            zip.putNextEntry(new ZipEntry(LOG));
-            Writer log = new java.io.OutputStreamWriter(zip, StandardCharsets.UTF_8);
-            while (entries.hasNext()) {
-                AuditEntry e = entries.next();
-                log.write("v1 " + e.sequence() + " " + e.previousHash().hex() + " "
-                        + e.hash().hex() + " "
-                        + Base64.getEncoder().encodeToString(AuditChain.canonical(e.sequence(), e.event())) + "\n");
-                written++;
-            }
-            log.flush();
-            text(zip, CHECKPOINTS, checkpoints, AuditCheckpoint.Signed::toText);
-            text(zip, KEY, List.of(key), k -> Base64.getEncoder().encodeToString(k.getEncoded()));
-            text(zip, RULES, List.of(Rule.values()), r -> r.id() + "\t" + r.title() + "\t" + r.source());
-        } catch (IOException e) {
-            throw new UncheckedIOException("The audit bundle could not be written to " + file, e);
-        }
-        return written;
-    }
 
     /** What a bundle holds, read back. */
     record Contents(List<AuditEntry> entries, List<AuditCheckpoint.Signed> checkpoints, PublicKey key) {}
@@ -97,14 +66,6 @@ final class AuditBundle {
     /** Verifies a bundle's chain against its checkpoints and key, without the database. */
     static AuditChain.Verification verify(Contents contents) {
         return AuditChain.verifyAnchored(contents.entries(), contents.checkpoints(), contents.key());
-    }
-
-    private static <T> void text(ZipOutputStream zip, String name, List<T> items, Function<T, String> line)
-            throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        StringBuilder text = new StringBuilder();
-        items.forEach(item -> text.append(line.apply(item)).append('\n'));
-        zip.write(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static <T> List<T> lines(ZipFile zip, String name, Function<String, T> parse) throws IOException {

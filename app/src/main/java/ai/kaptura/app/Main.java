@@ -237,21 +237,25 @@ public final class Main {
         }
     }
 
-    /** {@code kaptura audit bundle FILE}: the auditor's offline copy of the log, its checkpoints and key (R50). */
+    /** {@code kaptura audit bundle FILE}: the auditor's offline bundle (R50), written by the same code as GET /api/audit/bundle. */
     static int bundle(Path file, Configuration config, PrintStream out, PrintStream err) {
         KapturaComponent wired = DaggerKapturaComponent.factory().create(config, InstantSource.system());
         Optional<PersistenceAdapter> opened = database(wired, config, err, "no bundle written");
         if (opened.isEmpty()) {
             return 1;
         }
-        try (PersistenceAdapter db = opened.get()) {
-            AuditAnchoring anchoring = wired.anchoring();
-            List<AuditCheckpoint.Signed> checkpoints = anchoring.checkpoints();
-            long entries = AuditBundle.write(file, wired.auditor().everyEntry(), checkpoints, anchoring.publicKey());
-            out.println("kaptura: " + entries + " audit entries, " + checkpoints.size()
-                    + " signed checkpoints and the audit key written to " + file
+        try (PersistenceAdapter db = opened.get();
+                java.io.OutputStream zip = java.nio.file.Files.newOutputStream(file)) {
+            ai.kaptura.ports.in.AuditorReports.Bundled bundled = wired.auditor().bundle(zip);
+            out.println("kaptura: " + bundled.entries() + " audit entries, " + bundled.checkpoints()
+                    + " signed checkpoints, the audit key, " + bundled.requests()
+                    + " privacy requests, the rules, the record of processing, the retention schedule and the consent"
+                    + " and deletion counts written to " + file
                     + "; check it anywhere with: kaptura audit verify --bundle " + file.getFileName());
             return 0;
+        } catch (java.io.IOException e) {
+            err.println("kaptura: the bundle could not be written to " + file + ": " + e.getMessage());
+            return 1;
         }
     }
 

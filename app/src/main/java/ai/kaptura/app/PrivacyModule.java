@@ -31,6 +31,7 @@ import jakarta.inject.Singleton;
 import java.security.KeyPair;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -40,7 +41,24 @@ import java.util.Set;
 @dagger.Module
 final class PrivacyModule {
 
+    /**
+     * Where each rule is kept and tested, for the auditor's bundle: a file the build keeps true
+     * ({@code RuleCatalogueTest} fails when it no longer matches the code).
+     */
+    static final String RULE_INDEX = new String(
+            Objects.requireNonNull(
+                    readResource("/ai/kaptura/app/rule-index.tsv"), "the rule index resource is missing from the app"),
+            java.nio.charset.StandardCharsets.UTF_8);
+
     private PrivacyModule() {}
+
+    private static byte[] readResource(String path) {
+        try (java.io.InputStream in = PrivacyModule.class.getResourceAsStream(path)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @dagger.Provides
     @Singleton
@@ -336,9 +354,11 @@ final class PrivacyModule {
                 configured,
                 db.privacyRequests(),
                 db.consentLedger(),
+                db.deletionRecords(),
                 db.policyVersions(),
                 clock,
                 settings,
-                anchoring);
+                anchoring,
+                RULE_INDEX);
     }
 }

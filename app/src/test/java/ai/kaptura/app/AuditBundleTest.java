@@ -49,6 +49,7 @@ class AuditBundleTest {
         bundle = elsewhere.resolve("kaptura-audit.zip");
         assertThat(run("audit", "bundle", bundle.toString())).isZero();
         assertThat(printed()).contains(ENTRIES + " audit entries, 1 signed checkpoints");
+        out.reset();
     }
 
     @Test
@@ -57,6 +58,32 @@ class AuditBundleTest {
 
         assertThat(run("audit", "verify", "--bundle", bundle.toString())).isZero();
         assertThat(printed()).contains("intact: " + ENTRIES + " entries").contains("latest at entry " + ENTRIES);
+    }
+
+    @Test
+    void the_bundle_holds_the_rules_where_kept_and_tested_the_record_the_schedule_the_requests_and_the_counts()
+            throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(bundle.toFile())) {
+            java.util.function.Function<String, String> part = name -> {
+                java.util.zip.ZipEntry entry = zip.getEntry(name);
+                assertThat(entry).as("the bundle's part " + name).isNotNull();
+                try {
+                    return new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
+            assertThat(part.apply("rules.tsv"))
+                    .contains("R50\t")
+                    .contains("ai.kaptura.application.operator.OperatorDeskService")
+                    .contains("OperatorDeskTest");
+            assertThat(part.apply("record-of-processing.txt")).isNotBlank();
+            assertThat(part.apply("retention-schedule.txt")).startsWith("Retention schedule");
+            assertThat(part.apply("requests.tsv")).startsWith("id\tkind\tchannel\treceived_at\tdue_on");
+            assertThat(part.apply("consent-counts.tsv")).startsWith("notice_version\tpurpose\tdecision");
+            assertThat(part.apply("deletion-evidence-counts.tsv")).startsWith("category\tlocation\treason");
+            assertThat(part.apply("README.txt")).contains("kaptura audit verify --bundle");
+        }
     }
 
     @Test

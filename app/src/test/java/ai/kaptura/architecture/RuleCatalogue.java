@@ -238,6 +238,40 @@ final class RuleCatalogue {
         return out.toString();
     }
 
+    /** For every rule id, the test classes (file names without {@code .java}) that carry a tag naming it. */
+    static Map<String, SortedSet<String>> testClasses(SortedMap<Path, String> sources) {
+        Map<String, SortedSet<String>> byRule = new TreeMap<>(RuleCatalogue::compareIds);
+        sources.forEach((path, source) -> {
+            String name = path.getFileName().toString().replaceFirst("\\.java$", "");
+            for (String id : ruleTags(List.of(source)).keySet()) {
+                byRule.computeIfAbsent(id, k -> new TreeSet<>()).add(name);
+            }
+        });
+        return byRule;
+    }
+
+    /**
+     * The rule index bundled for auditors: one line per rule, tab-separated: id, title, source, the classes that keep it
+     * (comma-separated) and the test classes that prove it.
+     */
+    static String index(
+            Map<Rule, ? extends Collection<String>> implementers, Map<String, ? extends Collection<String>> tests) {
+        StringBuilder out = new StringBuilder("rule\ttitle\tsource\tkept_in\ttested_in\n");
+        for (Rule rule : Rule.values()) {
+            out.append(rule.id())
+                    .append('\t')
+                    .append(rule.title())
+                    .append('\t')
+                    .append(rule.source())
+                    .append('\t')
+                    .append(String.join(", ", classesOf(implementers, rule)))
+                    .append('\t')
+                    .append(tests.containsKey(rule.id()) ? String.join(", ", tests.get(rule.id())) : "")
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
     static String listing(Collection<Rule> rules) {
         return rules.stream()
                 .map(rule -> "  " + rule.id() + " - " + rule.title() + " (" + rule.source() + ")")

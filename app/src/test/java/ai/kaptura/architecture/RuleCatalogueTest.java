@@ -65,6 +65,25 @@ class RuleCatalogueTest {
         RuleCatalogue.testGaps(realTags).ifPresent(gaps -> fail(gaps));
     }
 
+    /**
+     * R50: the auditor's bundle says where each rule is kept and tested from a file in the app's resources; this test
+     * keeps that file true. When the code changes, rewrite it with
+     * {@code ./kaptura test -pl app -am -Dtest=RuleCatalogueTest -Dkaptura.writeRuleIndex=true}.
+     */
+    @Test
+    @org.junit.jupiter.api.Tag("R50")
+    void the_rule_index_in_the_auditors_bundle_is_the_code_as_it_is() throws java.io.IOException {
+        String expected = RuleCatalogue.index(realImplementers, RuleCatalogue.testClasses(realTestSources));
+        Path file = root.resolve("app/src/main/resources/ai/kaptura/app/rule-index.tsv");
+        if (Boolean.getBoolean("kaptura.writeRuleIndex")) {
+            java.nio.file.Files.writeString(file, expected, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8))
+                .as(root.relativize(file) + " no longer says where each rule is kept and tested: rewrite it with"
+                        + " ./kaptura test -pl app -am -Dtest=RuleCatalogueTest -Dkaptura.writeRuleIndex=true")
+                .isEqualTo(expected);
+    }
+
     @Test
     void prints_the_auditors_map() {
         String report = RuleCatalogue.report(realImplementers, realTags);

@@ -482,10 +482,12 @@ public final class TestKaptura {
                 configured,
                 stores.privacyRequests(),
                 stores.consentLedger(),
+                stores.deletionRecords(),
                 stores.policyVersions(),
                 clock,
                 settings,
-                anchoring);
+                anchoring,
+                "R1\tthe test harness's rule index\n");
         MailJob mailJob = new MailJob(
                 stores.accounts(),
                 stores.orders(),

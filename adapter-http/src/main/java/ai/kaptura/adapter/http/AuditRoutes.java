@@ -28,6 +28,7 @@ record AuditRoutes(AuditorReports reports) {
         routes.get("/api/audit/retention", this::retention, Access.AUDITOR);
         routes.get("/api/audit/requests", this::requests, Access.AUDITOR);
         routes.get("/api/audit/accounts/{account}/consents", this::consents, Access.AUDITOR);
+        routes.get("/api/audit/bundle", this::bundle, Access.AUDITOR);
     }
 
     private void rules(Context ctx) {
@@ -66,6 +67,17 @@ record AuditRoutes(AuditorReports reports) {
         int offset = (int) Params.number(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = (int) Params.number(ctx, "limit", 100, 1, MAX_PAGE);
         page(ctx, "offset", offset, limit, "requests", reports.requestLog(offset, limit), AuditorViews::requestLine);
+    }
+
+    /** R50: the offline bundle as a download; {@code kaptura audit verify --bundle FILE} checks it anywhere. */
+    private void bundle(Context ctx) throws java.io.IOException {
+        String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        ctx.header("Content-Disposition", "attachment; filename=\"kaptura-audit-" + day + ".zip\"");
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(200).contentType("application/zip");
+        try (java.io.OutputStream out = ctx.outputStream()) {
+            reports.bundle(out);
+        }
     }
 
     private void consents(Context ctx) {

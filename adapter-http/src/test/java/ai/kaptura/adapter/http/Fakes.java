@@ -711,6 +711,20 @@ final class Fakes {
             return List.of();
         }
 
+        /** A ZIP of one part, as the real bundle is a ZIP of many. */
+        @Override
+        public Bundled bundle(java.io.OutputStream out) {
+            try {
+                java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out);
+                zip.putNextEntry(new java.util.zip.ZipEntry("audit-log.txt"));
+                zip.write("v1 fake\n".getBytes(StandardCharsets.UTF_8));
+                zip.finish();
+                return new Bundled(1, 0, 0);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         @Override
         public ConsentProof consentProof(AccountId account) {
             return new ConsentProof(account, List.of(), List.of(), List.of(policyVersion()));

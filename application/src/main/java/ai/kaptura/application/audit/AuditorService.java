@@ -16,6 +16,7 @@ import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.in.AuditorReports;
 import ai.kaptura.ports.out.AuditLog;
 import ai.kaptura.ports.out.ConsentLedger;
+import ai.kaptura.ports.out.DeletionRecords;
 import ai.kaptura.ports.out.PolicyVersions;
 import ai.kaptura.ports.out.PrivacyRequests;
 import ai.kaptura.ports.out.Processors;
@@ -39,10 +40,12 @@ public record AuditorService(
         Collection<String> configuredProcessors,
         PrivacyRequests requests,
         ConsentLedger ledger,
+        DeletionRecords deletions,
         PolicyVersions policies,
         InstantSource clock,
         Settings settings,
-        AuditAnchoring anchoring)
+        AuditAnchoring anchoring,
+        String ruleIndex)
         implements AuditorReports {
 
     /** Entries read per page while verifying, so a long log never sits in memory whole. */
@@ -65,6 +68,56 @@ public record AuditorService(
     @Override
     public AuditChain.Verification verifyChain() {
         return anchoring.verify(this::pages);
+    }
+
+    @Override
+    public Bundled bundle(java.io.OutputStream out) {
+        AuditBundleWriter.Written written = AuditBundleWriter.write(
+                out,
+                new AuditBundleWriter.Parts(
+                        pages(),
+                        anchoring.checkpoints(),
+                        anchoring.publicKey(),
+                        ruleIndex,
+                        recordOfProcessing(),
+                        retentionSchedule(),
+                        allRequests(),
+                        settings.calendar(),
+                        ledger.counts(),
+                        deletions.counts(),
+                        clock.instant()));
+        return new Bundled(written.entries(), written.checkpoints(), written.requests());
+    }
+
+    /** Every request, newest first, read page by page. */
+    private Iterator<ai.kaptura.domain.privacy.PrivacyRequest> allRequests() {
+        return new Iterator<>() {
+            private List<ai.kaptura.domain.privacy.PrivacyRequest> page = requests.all(0, PAGE);
+            private int index;
+            private int offset;
+
+            @Override
+            public boolean hasNext() {
+                if (index < page.size()) {
+                    return true;
+                }
+                if (page.size() < PAGE) {
+                    return false;
+                }
+                offset += PAGE;
+                page = requests.all(offset, PAGE);
+                index = 0;
+                return !page.isEmpty();
+            }
+
+            @Override
+            public ai.kaptura.domain.privacy.PrivacyRequest next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.get(index++);
+            }
+        };
     }
 
     /** Every entry of the log from the first, read page by page (for an auditor's offline copy). */

@@ -72,4 +72,14 @@ public interface AuditorReports {
     }
 
     ConsentProof consentProof(AccountId account);
+
+    /** What a bundle holds: its audit entries, signed checkpoints and privacy requests. */
+    record Bundled(long entries, int checkpoints, int requests) {}
+
+    /**
+     * Writes the auditor's offline bundle, a ZIP, to {@code out} (R50): the audit log with its signed checkpoints and
+     * public key, the rule catalogue with where each rule is kept and tested, the record of processing, the retention
+     * schedule, the request log, and the consent and deletion-evidence counts. {@code out} is left open.
+     */
+    Bundled bundle(java.io.OutputStream out);
 }
