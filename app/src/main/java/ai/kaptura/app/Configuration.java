@@ -120,8 +120,9 @@ record Configuration(
             String smtpCountry,
             Optional<String> smtpTransfer,
             String smtpDpa,
-            String smtpLogRetention,
-            URI resendApiBase) {}
+            Optional<Integer> smtpLogRetentionDays,
+            URI resendApiBase,
+            int resendLogRetentionDays) {}
 
     /**
      * What one node takes on at once, so that a flood slows it down instead of exhausting it: connections, idle
@@ -201,6 +202,15 @@ record Configuration(
             return problems;
         }
     }
+
+    /**
+     * {@code RESEND_LOG_RETENTION_DAYS}'s default: the longest data retention of Resend's self-serve plans as its
+     * pricing page listed them when this was written; the operator sets the retention of their own plan (R27).
+     */
+    static final int DEFAULT_RESEND_LOG_RETENTION_DAYS = 30;
+
+    /** The longest log retention a mail provider may be configured with, in days (ten years). */
+    static final int MAX_LOG_RETENTION_DAYS = 3650;
 
     /** The transfer mechanisms of the processor registry (R33), by name. */
     static final List<String> TRANSFERS =
@@ -304,8 +314,17 @@ record Configuration(
                 r.text("KAPTURA_SMTP_COUNTRY", ""),
                 transfer(r, "KAPTURA_SMTP_TRANSFER"),
                 r.text("KAPTURA_SMTP_DPA_REFERENCE", ""),
-                r.text("KAPTURA_SMTP_LOG_RETENTION", ""),
-                r.url("RESEND_API_BASE", "https://api.resend.com"));
+                r.optional("KAPTURA_SMTP_LOG_RETENTION_DAYS")
+                        .map(_ -> r.integer("KAPTURA_SMTP_LOG_RETENTION_DAYS", 1, 1, MAX_LOG_RETENTION_DAYS)),
+                r.url("RESEND_API_BASE", "https://api.resend.com"),
+                r.integer("RESEND_LOG_RETENTION_DAYS", DEFAULT_RESEND_LOG_RETENTION_DAYS, 1, MAX_LOG_RETENTION_DAYS));
+        r.optional("KAPTURA_SMTP_LOG_RETENTION")
+                .ifPresent(_ -> r.problem("KAPTURA_SMTP_LOG_RETENTION was replaced by KAPTURA_SMTP_LOG_RETENTION_DAYS:"
+                        + " how many days the SMTP provider keeps its delivery logs, a number"));
+        if (email.kind() == EmailKind.SMTP && email.smtpLogRetentionDays().isEmpty()) {
+            r.problem("KAPTURA_SMTP_LOG_RETENTION_DAYS is required when KAPTURA_EMAIL=smtp: how many days the provider"
+                    + " keeps its delivery logs, as its DPA states (erasure names the day they lapse, R27)");
+        }
         if (email.kind() == EmailKind.RESEND && email.resendApiKey().isEmpty()) {
             r.problem("RESEND_API_KEY is required when KAPTURA_EMAIL=resend");
         }

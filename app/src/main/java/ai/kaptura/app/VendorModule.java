@@ -177,10 +177,12 @@ final class VendorModule {
             obligations.add(StripeAdapter.obligations());
         }
         switch (config.email().kind()) {
-            case RESEND -> obligations.add(EmailAdapters.resendObligations());
+            case RESEND ->
+                obligations.add(EmailAdapters.resendObligations(config.email().resendLogRetentionDays()));
             case SMTP ->
                 obligations.add(EmailAdapters.smtpObligations(
-                        config.email().smtpProcessor(), config.email().smtpLogRetention()));
+                        config.email().smtpProcessor(),
+                        config.email().smtpLogRetentionDays().orElseThrow()));
             case OUTBOX -> {
                 // the outbox keeps mail on this machine
             }

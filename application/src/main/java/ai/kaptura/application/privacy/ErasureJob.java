@@ -153,7 +153,15 @@ public record ErasureJob(
                             + " consent records reduced to pseudonymous tombstones");
             PrivacyRequest withDb = requests.find(id)
                     .orElseThrow()
-                    .recordErasure(Location.DATABASE, new LocationOutcome.Erased(List.of(evidence), now));
+                    .recordErasure(
+                            Location.DATABASE,
+                            new LocationOutcome.Erased(
+                                    List.of(evidence.answered(
+                                            "rows changed in the erasure's transaction: 1 account, " + mine.size()
+                                                    + " orders, " + ended + " sessions, " + tombstones
+                                                    + " consent records",
+                                            1 + mine.size() + ended + tombstones)),
+                                    now));
             PrivacyRequest completed = switch (withDb.complete(now)) {
                 case Result.Ok<PrivacyRequest>(PrivacyRequest done) -> done;
                 case Result.Refused<PrivacyRequest>(Rejection why) ->
