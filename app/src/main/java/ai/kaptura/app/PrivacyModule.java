@@ -68,6 +68,7 @@ final class PrivacyModule {
             PersistenceAdapter db,
             OrderBook book,
             Set<String> configured,
+            List<ConfiguredProcessor> entries,
             PhotoVault vault,
             AuditTrail audit,
             IdSupplier ids,
@@ -79,7 +80,7 @@ final class PrivacyModule {
                 db.consentLedger(),
                 db.privacyRequests(),
                 db.processors(),
-                configured,
+                ConfiguredProcessor.listed(configured, entries),
                 vault,
                 db.transactions(),
                 audit,
@@ -237,13 +238,14 @@ final class PrivacyModule {
     static AuditorService auditor(
             PersistenceAdapter db,
             Set<String> configured,
+            List<ConfiguredProcessor> entries,
             InstantSource clock,
             Settings settings,
             AuditAnchoring anchoring) {
         return new AuditorService(
                 db.auditLog(),
                 db.processors(),
-                configured,
+                ConfiguredProcessor.listed(configured, entries),
                 db.privacyRequests(),
                 db.consentLedger(),
                 db.policyVersions(),
