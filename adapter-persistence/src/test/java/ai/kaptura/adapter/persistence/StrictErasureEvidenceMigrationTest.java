@@ -31,62 +31,77 @@ class StrictErasureEvidenceMigrationTest {
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     @Test
-    void
-            an_erasure_recorded_before_v15_still_loads_with_its_free_text_basis_and_unanswered_evidence_as_legacy_outcomes() {
+    void an_erasure_written_before_v15_loads_as_legacy_outcomes_on_h2() {
         String url = "jdbc:h2:mem:kaptura-before-v15-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
         try (Database db = Database.open(
                 Optional.of(url), Optional.empty(), Optional.empty(), Path.of("target"), Optional.empty(), 4)) {
-            Flyway.configure()
-                    .dataSource(db.dataSource())
-                    .locations("classpath:db/migration/common")
-                    .target("12")
-                    .load()
-                    .migrate();
-            writtenBeforeV15(db);
-
-            Migrations.migrate(db, null);
-            PrivacyRequest request = new SqlPrivacyRequests(db)
-                    .find(new PrivacyRequestId(REQUEST))
-                    .orElseThrow();
-
-            var items = request.checklist().orElseThrow().items();
-            assertThat(items.get(Location.DATABASE))
-                    .hasValueSatisfying(o -> assertThat(o)
-                            .isInstanceOfSatisfying(
-                                    LocationOutcome.LegacyErased.class,
-                                    erased -> assertThat(erased.evidence())
-                                            .singleElement()
-                                            .satisfies(e -> {
-                                                assertThat(e.confirmation())
-                                                        .isEqualTo("email deleted, 1 order deleted");
-                                                assertThat(e.answer()).isEmpty();
-                                            })));
-            assertThat(items.get(Location.PHOTO_VAULT))
-                    .hasValueSatisfying(o -> assertThat(o).isInstanceOf(LocationOutcome.NothingHeld.class));
-            assertThat(items.get(Location.processor("resend")))
-                    .hasValueSatisfying(o -> assertThat(o)
-                            .isEqualTo(new LocationOutcome.LegacyRetained(
-                                    "Resend's logs of the service emails",
-                                    "No law requires these logs; Resend's API cannot delete a sent message",
-                                    java.time.Instant.parse("2026-03-05T10:00:00Z"))));
-
-            PrivacyRequest again = new SqlPrivacyRequests(db).save(request);
-            assertThat(new SqlPrivacyRequests(db).find(request.id()))
-                    .as("a legacy outcome saved again stays as it was written")
-                    .contains(again);
-            assertThat(db.ctx().fetchCount(db.ctx().selectFrom("deletion_evidence")))
-                    .as("the old evidence row, cited again, keeps its id")
-                    .isEqualTo(1);
-            assertThat(EvidenceRows.idOf(((LocationOutcome.LegacyErased) again.checklist()
-                                    .orElseThrow()
-                                    .items()
-                                    .get(Location.DATABASE)
-                                    .orElseThrow())
-                            .evidence()
-                            .getFirst()))
-                    .isEqualTo(EVIDENCE);
+            migrateAcrossV15(db, null);
         }
+    }
+
+    @Test
+    void an_erasure_written_before_v15_loads_as_legacy_outcomes_on_postgresql() {
+        String schema = "kaptura_before_v15_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Database db = Database.open(
+                Optional.of(TestDatabases.postgresUrl()),
+                TestDatabases.postgresUser(),
+                Optional.empty(),
+                Path.of("target"),
+                Optional.of(schema),
+                4)) {
+            migrateAcrossV15(db, schema);
+        } finally {
+            TestDatabases.dropSchema(schema);
+        }
+    }
+
+    /**
+     * Migrates to V12, writes an erasure as it was written then (a free-text basis, evidence without the location's
+     * answer), migrates to the end and reads it back.
+     */
+    private static void migrateAcrossV15(Database db, String schema) {
+        var flyway = Flyway.configure()
+                .dataSource(db.dataSource())
+                .locations("classpath:db/migration/common")
+                .target("12");
+        if (schema != null) {
+            flyway = flyway.schemas(schema).defaultSchema(schema).createSchemas(true);
+        }
+        flyway.load().migrate();
+        writtenBeforeV15(db);
+
+        Migrations.migrate(db, schema);
+        PrivacyRequest request =
+                new SqlPrivacyRequests(db).find(new PrivacyRequestId(REQUEST)).orElseThrow();
+
+        var items = request.checklist().orElseThrow().items();
+        assertThat(items.get(Location.DATABASE))
+                .hasValueSatisfying(o -> assertThat(o)
+                        .isInstanceOfSatisfying(
+                                LocationOutcome.LegacyErased.class,
+                                erased -> assertThat(erased.evidence())
+                                        .singleElement()
+                                        .satisfies(e -> {
+                                            assertThat(e.confirmation()).isEqualTo("email deleted, 1 order deleted");
+                                            assertThat(e.answer()).isEmpty();
+                                        })));
+        assertThat(items.get(Location.PHOTO_VAULT))
+                .hasValueSatisfying(o -> assertThat(o).isInstanceOf(LocationOutcome.NothingHeld.class));
+        assertThat(items.get(Location.processor("resend")))
+                .hasValueSatisfying(o -> assertThat(o)
+                        .isEqualTo(new LocationOutcome.LegacyRetained(
+                                "Resend's logs of the service emails",
+                                "No law requires these logs; Resend's API cannot delete a sent message",
+                                java.time.Instant.parse("2026-03-05T10:00:00Z"))));
+
+        PrivacyRequest again = new SqlPrivacyRequests(db).save(request);
+        assertThat(new SqlPrivacyRequests(db).find(request.id()))
+                .as("a legacy outcome saved again stays as it was written")
+                .contains(again);
+        assertThat(db.ctx().fetchCount(db.ctx().selectFrom("deletion_evidence")))
+                .as("the old evidence row, cited again, keeps its id")
+                .isEqualTo(1);
     }
 
     /** The rows V3 to V12 wrote for a completed erasure: evidence without an answer and a free-text basis. */
