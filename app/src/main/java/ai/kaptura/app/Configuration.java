@@ -47,7 +47,8 @@ record Configuration(
         List<String> auditorTokens,
         Privacy privacy,
         Security security,
-        Capacity capacity) {
+        Capacity capacity,
+        Infrastructure infrastructure) {
 
     /** {@code KAPTURA_GENERATOR}'s values, written in the variable in lower case ({@link EnvironmentReader#word}). */
     enum GeneratorKind {
@@ -120,8 +121,9 @@ record Configuration(
             String smtpCountry,
             Optional<String> smtpTransfer,
             String smtpDpa,
-            String smtpLogRetention,
-            URI resendApiBase) {}
+            Optional<Integer> smtpLogRetentionDays,
+            URI resendApiBase,
+            int resendLogRetentionDays) {}
 
     /**
      * What one node takes on at once, so that a flood slows it down instead of exhausting it: connections, idle
@@ -191,6 +193,33 @@ record Configuration(
      */
     record Security(int maxUnpaidOrders, long maxUnpaidBytes, Optional<String> metricsToken) {}
 
+    /**
+     * A processor or recipient that is not a vendor adapter, as the operator describes it in its settings (R33): the
+     * provider that hosts Kaptura's object store or database when it is not on this machine, and Google Analytics.
+     *
+     * @param prefix    the settings' common prefix, such as {@code KAPTURA_BLOBSTORE} ({@code _PROCESSOR}, {@code
+     *                  _LEGAL_NAME}, {@code _COUNTRY}, {@code _TRANSFER}, {@code _DPA_REFERENCE})
+     * @param transfer  the transfer basis, one of {@link #TRANSFERS}; unset leaves the entry incomplete, refused at start
+     */
+    record Hosted(
+            String prefix, String name, String legalName, String country, Optional<String> transfer, String dpa) {}
+
+    /**
+     * The processors and recipients behind Kaptura's own infrastructure (R33, R35), each present only when it applies:
+     * Google Analytics when {@code KAPTURA_GA4_ID} is set, the object store's provider when the store is not on this
+     * machine, the database's host when the JDBC URL names a host that is not this machine.
+     */
+    record Infrastructure(Optional<Hosted> analytics, Optional<Hosted> objectStore, Optional<Hosted> database) {
+
+        List<Hosted> all() {
+            List<Hosted> all = new ArrayList<>();
+            analytics.ifPresent(all::add);
+            objectStore.ifPresent(all::add);
+            database.ifPresent(all::add);
+            return all;
+        }
+    }
+
     /** Settings that are wrong, each naming its variable. */
     static final class Invalid extends RuntimeException {
         private final List<String> problems;
@@ -205,9 +234,98 @@ record Configuration(
         }
     }
 
+    /**
+     * {@code RESEND_LOG_RETENTION_DAYS}'s default: the longest data retention of Resend's self-serve plans as its
+     * pricing page listed them when this was written; the operator sets the retention of their own plan (R27).
+     */
+    static final int DEFAULT_RESEND_LOG_RETENTION_DAYS = 30;
+
+    /** The longest log retention a mail provider may be configured with, in days (ten years). */
+    static final int MAX_LOG_RETENTION_DAYS = 3650;
+
     /** The transfer mechanisms of the processor registry (R33), by name. */
     static final List<String> TRANSFERS =
             Arrays.stream(TransferMechanism.values()).map(Enum::name).toList();
+
+    /** A processor-registry name: 1 to 80 lower-case letters, digits and '-', not starting with '-'. */
+    private static final java.util.regex.Pattern PROCESSOR_NAME =
+            java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
+
+    /** The description of a hosted processor or recipient from its settings ({@link Hosted}). */
+    private static Hosted hosted(
+            EnvironmentReader r, String prefix, String defaultName, String defaultLegalName, String defaultCountry) {
+        String name = r.text(prefix + "_PROCESSOR", defaultName);
+        if (!PROCESSOR_NAME.matcher(name).matches()) {
+            r.problem(prefix
+                    + "_PROCESSOR must be a processor-registry name: 1 to 80 lower-case letters, digits and '-'");
+        }
+        return new Hosted(
+                prefix,
+                name,
+                r.text(prefix + "_LEGAL_NAME", defaultLegalName),
+                r.text(prefix + "_COUNTRY", defaultCountry).toUpperCase(Locale.ROOT),
+                transfer(r, prefix + "_TRANSFER"),
+                r.text(prefix + "_DPA_REFERENCE", ""));
+    }
+
+    /** Whether the photo store is on this machine: the filesystem or memory, or a server on a loopback address. */
+    static boolean isLocalStore(Storage storage) {
+        if (storage.provider().equals("filesystem") || storage.provider().equals("transient")) {
+            return true;
+        }
+        return storage.endpoint()
+                .map(endpoint -> {
+                    try {
+                        String host = URI.create(endpoint.strip()).getHost();
+                        return host != null && isLoopback(host);
+                    } catch (IllegalArgumentException e) {
+                        return false;
+                    }
+                })
+                .orElse(false);
+    }
+
+    /**
+     * Whether the database is on this machine: the embedded default, an H2 file or memory database, or a JDBC URL whose
+     * every host is a loopback address (or none, a local socket).
+     */
+    static boolean isLocalDatabase(Optional<String> jdbcUrl) {
+        if (jdbcUrl.isEmpty()) {
+            return true;
+        }
+        String url = jdbcUrl.get().strip();
+        int slashes = url.indexOf("//");
+        if (slashes < 0) {
+            return true;
+        }
+        String authority = url.substring(slashes + 2).split("[/?;]", 2)[0];
+        int at = authority.lastIndexOf('@');
+        authority = authority.substring(at + 1);
+        if (authority.isEmpty()) {
+            return true;
+        }
+        for (String hostAndPort : authority.split(",")) {
+            String host = hostAndPort.strip();
+            if (host.startsWith("[")) {
+                host = host.substring(0, host.indexOf(']') + 1);
+            } else if (host.contains(":")) {
+                host = host.substring(0, host.indexOf(':'));
+            }
+            if (!host.isEmpty() && !isLoopback(host)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A loopback host: {@code localhost} (and names under it), {@code ::1} or {@code 127.x.x.x}. */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+    }
 
     /** A processor's transfer basis (R33), one of {@link #TRANSFERS} in any case; unset leaves its entry incomplete. */
     private static Optional<String> transfer(EnvironmentReader r, String variable) {
@@ -307,8 +425,17 @@ record Configuration(
                 r.text("KAPTURA_SMTP_COUNTRY", ""),
                 transfer(r, "KAPTURA_SMTP_TRANSFER"),
                 r.text("KAPTURA_SMTP_DPA_REFERENCE", ""),
-                r.text("KAPTURA_SMTP_LOG_RETENTION", ""),
-                r.url("RESEND_API_BASE", "https://api.resend.com"));
+                r.optional("KAPTURA_SMTP_LOG_RETENTION_DAYS")
+                        .map(_ -> r.integer("KAPTURA_SMTP_LOG_RETENTION_DAYS", 1, 1, MAX_LOG_RETENTION_DAYS)),
+                r.url("RESEND_API_BASE", "https://api.resend.com"),
+                r.integer("RESEND_LOG_RETENTION_DAYS", DEFAULT_RESEND_LOG_RETENTION_DAYS, 1, MAX_LOG_RETENTION_DAYS));
+        r.optional("KAPTURA_SMTP_LOG_RETENTION")
+                .ifPresent(_ -> r.problem("KAPTURA_SMTP_LOG_RETENTION was replaced by KAPTURA_SMTP_LOG_RETENTION_DAYS:"
+                        + " how many days the SMTP provider keeps its delivery logs, a number"));
+        if (email.kind() == EmailKind.SMTP && email.smtpLogRetentionDays().isEmpty()) {
+            r.problem("KAPTURA_SMTP_LOG_RETENTION_DAYS is required when KAPTURA_EMAIL=smtp: how many days the provider"
+                    + " keeps its delivery logs, as its DPA states (erasure names the day they lapse, R27)");
+        }
         if (email.kind() == EmailKind.RESEND && email.resendApiKey().isEmpty()) {
             r.problem("RESEND_API_KEY is required when KAPTURA_EMAIL=resend");
         }
@@ -356,6 +483,12 @@ record Configuration(
         if (auditKey.filter(k -> !AuditKey.isSeed(k)).isPresent()) {
             r.problem("KAPTURA_AUDIT_KEY must be 32 random bytes, base64 (openssl rand -base64 32)");
         }
+        Infrastructure infrastructure = new Infrastructure(
+                ga4.map(_ -> hosted(r, "KAPTURA_GA", "google-analytics", "Google Ireland Limited", "US")),
+                Optional.of(hosted(r, "KAPTURA_BLOBSTORE", "object-store", "", ""))
+                        .filter(_ -> !isLocalStore(storage)),
+                Optional.of(hosted(r, "KAPTURA_DATABASE", "database-host", "", ""))
+                        .filter(_ -> !isLocalDatabase(url)));
         Configuration config = new Configuration(
                 dataDir,
                 production,
@@ -377,7 +510,8 @@ record Configuration(
                 auditors,
                 privacy,
                 security,
-                Capacity.read(r));
+                Capacity.read(r),
+                infrastructure);
         if (production) {
             config.productionProblems().forEach(r::problem);
         }
@@ -390,15 +524,7 @@ record Configuration(
         if ("https".equalsIgnoreCase(baseUrl.getScheme())) {
             return true;
         }
-        String host = baseUrl.getHost().toLowerCase(Locale.ROOT);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        boolean loopback = host.equals("localhost")
-                || host.endsWith(".localhost")
-                || host.equals("::1")
-                || host.matches("127(\\.\\d{1,3}){3}");
-        return !loopback;
+        return !isLoopback(baseUrl.getHost());
     }
 
     /** What {@code KAPTURA_PRODUCTION=true} refuses, each naming its variable. */

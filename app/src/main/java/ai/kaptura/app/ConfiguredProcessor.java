@@ -1,7 +1,11 @@
 package ai.kaptura.app;
 
 import ai.kaptura.domain.processor.Processor;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A configured vendor's processor-registry entry (R33) with the settings that fill it, so that an incomplete
@@ -10,6 +14,17 @@ import java.util.Optional;
  * @param settings the variables that complete the entry, such as {@code STRIPE_DPA_REFERENCE}
  */
 record ConfiguredProcessor(Processor entry, String settings) {
+
+    /**
+     * The names every list of recipients covers (the access report, the export and the record of processing, R25, R35):
+     * the processors behind the configured vendor adapters and every configured entry, those of the infrastructure
+     * included.
+     */
+    static Set<String> listed(Collection<String> vendors, List<ConfiguredProcessor> entries) {
+        Set<String> names = new LinkedHashSet<>(vendors);
+        entries.forEach(e -> names.add(e.entry().name()));
+        return Set.copyOf(names);
+    }
 
     /** What the entry lacks and what to set, or nothing if it is complete. */
     Optional<String> problem() {

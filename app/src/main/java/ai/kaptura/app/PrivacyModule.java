@@ -90,6 +90,7 @@ final class PrivacyModule {
             PersistenceAdapter db,
             OrderBook book,
             Set<String> configured,
+            List<ConfiguredProcessor> entries,
             PhotoVault vault,
             AuditTrail audit,
             IdSupplier ids,
@@ -101,7 +102,7 @@ final class PrivacyModule {
                 db.consentLedger(),
                 db.privacyRequests(),
                 db.processors(),
-                configured,
+                ConfiguredProcessor.listed(configured, entries),
                 vault,
                 db.transactions(),
                 audit,
@@ -345,13 +346,14 @@ final class PrivacyModule {
     static AuditorService auditor(
             PersistenceAdapter db,
             Set<String> configured,
+            List<ConfiguredProcessor> entries,
             InstantSource clock,
             Settings settings,
             AuditAnchoring anchoring) {
         return new AuditorService(
                 db.auditLog(),
                 db.processors(),
-                configured,
+                ConfiguredProcessor.listed(configured, entries),
                 db.privacyRequests(),
                 db.consentLedger(),
                 db.deletionRecords(),

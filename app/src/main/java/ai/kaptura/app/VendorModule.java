@@ -119,7 +119,11 @@ final class VendorModule {
         };
     }
 
-    /** The registry entries of the real vendors configured (R33); the sandbox and the outbox involve no processor. */
+    /**
+     * The registry entries of the real vendors configured and of the infrastructure that is not on this machine ({@link
+     * HostedProcessors}: Google Analytics, the object store's provider, the database host) (R33); the sandbox, the outbox
+     * and what runs on this machine involve no processor.
+     */
     @dagger.Provides
     @Singleton
     static List<ConfiguredProcessor> processorEntries(Configuration config) {
@@ -158,6 +162,7 @@ final class VendorModule {
                 // the outbox keeps mail on this machine
             }
         }
+        entries.addAll(HostedProcessors.entries(config.infrastructure()));
         return List.copyOf(entries);
     }
 
@@ -177,10 +182,12 @@ final class VendorModule {
             obligations.add(StripeAdapter.obligations());
         }
         switch (config.email().kind()) {
-            case RESEND -> obligations.add(EmailAdapters.resendObligations());
+            case RESEND ->
+                obligations.add(EmailAdapters.resendObligations(config.email().resendLogRetentionDays()));
             case SMTP ->
                 obligations.add(EmailAdapters.smtpObligations(
-                        config.email().smtpProcessor(), config.email().smtpLogRetention()));
+                        config.email().smtpProcessor(),
+                        config.email().smtpLogRetentionDays().orElseThrow()));
             case OUTBOX -> {
                 // the outbox keeps mail on this machine
             }

@@ -91,6 +91,11 @@ final class AttackTarget implements AutoCloseable {
         env.put("KAPTURA_BASE_URL", "http://localhost:" + port);
         env.put("KAPTURA_SANDBOX_DELAY", "1");
         env.put("KAPTURA_AUDITOR_TOKENS", AUDITOR_TOKEN);
+        // The test PostgreSQL (KAPTURA_TEST_DATABASE_URL) may be on another host: then it is a processor (R33).
+        env.put("KAPTURA_DATABASE_LEGAL_NAME", "The test database's host");
+        env.put("KAPTURA_DATABASE_COUNTRY", "IE");
+        env.put("KAPTURA_DATABASE_TRANSFER", "NONE_NEEDED_WITHIN_EEA");
+        env.put("KAPTURA_DATABASE_DPA_REFERENCE", "test environment");
         env.putAll(settings);
         return Map.copyOf(env);
     }

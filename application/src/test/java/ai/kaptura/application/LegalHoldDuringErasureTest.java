@@ -63,7 +63,7 @@ class LegalHoldDuringErasureTest {
         k.runDueJobs();
         assertThat(k.request(erasure).checklist().orElseThrow().items().get(Location.PHOTO_VAULT))
                 .get()
-                .isInstanceOf(LocationOutcome.RetainedWithBasis.class);
+                .isInstanceOf(LocationOutcome.HeldUnderLegalHold.class);
         assertThat(k.vault.countOf(j.account)).isPositive();
 
         k.holdAccount.lift(OPERATOR, j.email, "The court released the evidence");

@@ -142,9 +142,10 @@ class LegalHoldScenariosTest {
         assertThat(done.status()).isEqualTo(PrivacyRequest.Status.COMPLETED);
         assertThat(done.checklist().orElseThrow().items().get(Location.PHOTO_VAULT))
                 .get()
-                .isInstanceOfSatisfying(LocationOutcome.RetainedWithBasis.class, r -> {
+                .isInstanceOfSatisfying(LocationOutcome.HeldUnderLegalHold.class, r -> {
                     assertThat(r.whatIsKept()).isEqualTo(AccountHold.WHAT_IS_KEPT);
-                    assertThat(r.legalBasis()).isEqualTo("GDPR Art. 17(3)(e): legal claims — warrant " + REFERENCE);
+                    assertThat(r.ground()).isEqualTo(ai.kaptura.domain.privacy.RetentionGround.LEGAL_CLAIMS);
+                    assertThat(r.detail()).isEqualTo("warrant " + REFERENCE);
                 });
         assertThat(k.stores.accounts().find(j.account).orElseThrow().status()).isEqualTo(AccountStatus.ERASED);
         assertThat(k.stores.accounts().findByEmail(j.email)).isEmpty();

@@ -30,7 +30,8 @@ import java.util.Set;
  * headshots generated from it (R2, R14). Erasure (R27) asks Astria again to delete every model the
  * account's orders ever had — each prompt recorded for it, by its id, then the tune — and counts a model as erased only
  * when Astria itself answers that it is gone: {@code GET /tunes/{id}} and the {@code GET} of every recorded prompt answer
- * 404. Asking again for a model already deleted
+ * 404. Each model's evidence keeps Astria's answer and how many objects (the tune and each recorded prompt) it answered
+ * for as gone. Asking again for a model already deleted
  * is harmless (Astria answers 404, which counts as done), so a model whose deletion was confirmed long
  * before is simply confirmed again, with fresh evidence dated to this erasure. A model Astria still has
  * makes {@link #erase} throw, so the erasure job retries and the checklist stays open.
@@ -102,7 +103,8 @@ final class AstriaObligations implements ProcessorObligations {
                             astriaLocation,
                             now,
                             DeletionReason.ACCOUNT_ERASED,
-                            "deletion asked: " + asked + "; verified: " + gone.confirmation()));
+                            "deletion asked: " + asked + "; verified: " + gone.confirmation(),
+                            new DeletionEvidence.Answer(response(gone.confirmation()), gone.objects())));
                 case HeadshotGenerator.DeletionCheck.StillThere still ->
                     stillThere.add("model " + model + ": " + still.detail());
             }
@@ -113,5 +115,10 @@ final class AstriaObligations implements ProcessorObligations {
                     + String.join("; ", stillThere));
         }
         return new LocationOutcome.Erased(evidence, now);
+    }
+
+    /** Astria's own answer to "is it gone?", within what evidence keeps of a response. */
+    private static String response(String confirmation) {
+        return confirmation.length() <= 300 ? confirmation : confirmation.substring(0, 299) + "…";
     }
 }

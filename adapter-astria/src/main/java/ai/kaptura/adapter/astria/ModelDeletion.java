@@ -104,12 +104,14 @@ final class ModelDeletion {
                 }
             }
         }
-        return new HeadshotGenerator.DeletionCheck.Gone("GET /tunes/" + id + " answered 404 Not Found at " + checkedAt
-                + (prompts == 0
-                        ? ""
-                        : prompts == 1
-                                ? "; so did its 1 prompt, asked by its id"
-                                : "; so did each of its " + prompts + " prompts, asked by its id"));
+        return new HeadshotGenerator.DeletionCheck.Gone(
+                "GET /tunes/" + id + " answered 404 Not Found at " + checkedAt
+                        + (prompts == 0
+                                ? ""
+                                : prompts == 1
+                                        ? "; so did its 1 prompt, asked by its id"
+                                        : "; so did each of its " + prompts + " prompts, asked by its id"),
+                1 + prompts);
     }
 
     /**

@@ -94,6 +94,13 @@ class AstriaObligationsContractTest extends ProcessorObligationsContract {
                 assertThat(evidence.rule()).isEqualTo(Rule.R27);
                 assertThat(evidence.at()).isEqualTo(LATER);
                 assertThat(evidence.confirmation()).contains("GET /tunes/" + evidence.subject() + " answered 404");
+                assertThat(evidence.answer())
+                        .as("what Astria answered, and for how many objects")
+                        .hasValueSatisfying(answer -> {
+                            assertThat(answer.response())
+                                    .contains("GET /tunes/" + evidence.subject() + " answered 404");
+                            assertThat(answer.objectCount()).isGreaterThanOrEqualTo(1);
+                        });
             }
         });
         for (String model : models) {

@@ -204,29 +204,30 @@ public final class EmailAdapters {
      * nothing at Resend, because there is nothing to call: Kaptura keeps no contact or list there, so a
      * corrected address needs no change at Resend (mail from then on goes to it); and Resend's API cannot delete
      * a sent message, so erasure answers {@code RetainedWithBasis}: Resend's logs of the messages sent to the
-     * account (recipient address, subject, content, delivery events) and a suppression entry, if a message
-     * bounced or was marked as spam, stay until Resend's log retention period ends — under the DPA, not a law
-     * that demands them — and the operator may ask Resend to erase them sooner.
+     * account, kept as proof that the person's requests were answered (GDPR Art. 17(3)(e)) until Resend deletes them.
+     *
+     * @param logRetentionDays {@code RESEND_LOG_RETENTION_DAYS}: the data retention of the operator's Resend plan, in
+     *                         days (1 to 3650); the retention lapses the day after it ends
+     * @throws IllegalArgumentException naming the setting, if it is out of range
      */
-    public static ProcessorObligations resendObligations() {
-        return new ResendObligations();
+    public static ProcessorObligations resendObligations(int logRetentionDays) {
+        return new ResendObligations(logRetentionDays);
     }
 
     /**
      * The operator's SMTP provider's part in rectification and erasure (R26, R27). SMTP keeps no list Kaptura
      * could correct and has no command to delete anything, so a corrected address needs no change there, and
-     * erasure answers {@code RetainedWithBasis}: the provider's logs of delivered mail stay under its own
-     * retention, and the operator must have the provider erase them as their DPA provides.
+     * erasure answers {@code RetainedWithBasis}: the provider's logs of delivered mail, kept as proof that the person's
+     * requests were answered (GDPR Art. 17(3)(e)) until the provider deletes them.
      *
-     * @param processorName {@code KAPTURA_SMTP_PROCESSOR}: the same registry name as given to {@link #smtp} (default
-     *                      {@code smtp}); 1 to 80 lower-case letters, digits and '-'
-     * @param logRetention  {@code KAPTURA_SMTP_LOG_RETENTION}: how long the provider keeps its logs, as its DPA or
-     *                      documentation says, in a short phrase such as {@code 30 days}; blank when unknown, and
-     *                      the answer then says "the provider's own log retention period"
+     * @param processorName    {@code KAPTURA_SMTP_PROCESSOR}: the same registry name as given to {@link #smtp} (default
+     *                         {@code smtp}); 1 to 80 lower-case letters, digits and '-'
+     * @param logRetentionDays {@code KAPTURA_SMTP_LOG_RETENTION_DAYS}: how many days the provider keeps its delivery
+     *                         logs, as its DPA or documentation says (1 to 3650)
      * @throws IllegalArgumentException naming the setting, if one is malformed
      */
-    public static ProcessorObligations smtpObligations(String processorName, String logRetention) {
-        return new SmtpObligations(processorName, logRetention);
+    public static ProcessorObligations smtpObligations(String processorName, int logRetentionDays) {
+        return new SmtpObligations(processorName, logRetentionDays);
     }
 
     /**

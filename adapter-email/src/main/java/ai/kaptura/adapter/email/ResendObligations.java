@@ -4,10 +4,13 @@ import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.privacy.LocationOutcome;
+import ai.kaptura.domain.privacy.RetentionGround;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.out.ProcessorObligations;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,10 +21,11 @@ import java.util.Objects;
  * <p><b>Rectification (R26)</b>: nothing at Resend needs changing; mail from then on goes to the corrected
  * address. <b>Erasure (R27)</b>: Resend keeps a log of every message sent — the recipient address among it —
  * and its API offers no way to delete a sent message (an email can be sent, read, listed, rescheduled or
- * cancelled before it goes, not deleted). So erasure answers, honestly, that these logs are retained until
- * Resend's own log retention period ends, and that the basis is the processor agreement, not a law that
- * demands them (R16). No retention period is stated as a number: none was confirmed from Resend's
- * documentation, and a wrong number would be a false promise.
+ * cancelled before it goes, not deleted). What stays is the record of the service mail Kaptura sent the person,
+ * the answer to this very request included: the proof that the request was answered (GDPR Art. 12(3)) should the person
+ * later complain or claim otherwise, so it is retained on the ground of Art. 17(3)(e), and only until Resend deletes
+ * its logs by itself ({@code RESEND_LOG_RETENTION_DAYS}, the data retention of the operator's Resend plan). The lapse
+ * date is the day after that period ends, counted from this erasure: the confirmation of the erasure is sent after it.
  */
 @Implements({Rule.R16, Rule.R26, Rule.R27})
 final class ResendObligations implements ProcessorObligations {
@@ -33,14 +37,17 @@ final class ResendObligations implements ProcessorObligations {
 
     static final String RETAINED = "Resend's logs of the service emails sent to the account (sign-in codes, order and "
             + "privacy-request messages, the confirmation of this erasure included): for each, the recipient address, subject, "
-            + "content and delivery events; and, if a message bounced or was marked as spam, the address on Resend's "
-            + "suppression list";
+            + "content and delivery events";
 
-    static final String BASIS =
-            "No law requires these logs; Resend's API cannot delete a sent message, so they stay at "
-                    + "Resend, processed only on Kaptura's instructions under the DPA (GDPR Art. 28(3)), until Resend's log retention "
-                    + "period ends. A suppression entry stays until the operator removes it in Resend; the operator may also ask "
-                    + "Resend under the DPA to erase the logs sooner";
+    private final int logRetentionDays;
+
+    ResendObligations(int logRetentionDays) {
+        if (logRetentionDays < 1 || logRetentionDays > 3650) {
+            throw new IllegalArgumentException(
+                    "RESEND_LOG_RETENTION_DAYS is the data retention of the Resend plan, 1 to 3650 days");
+        }
+        this.logRetentionDays = logRetentionDays;
+    }
 
     @Override
     public String processorName() {
@@ -54,12 +61,20 @@ final class ResendObligations implements ProcessorObligations {
         return RECTIFIED;
     }
 
-    /** Asks Resend nothing (there is nothing to ask): answers what stays there, and why, for every account. */
+    /** Asks Resend nothing (its API cannot delete a sent message): answers what stays there, on which ground, until when. */
     @Override
     public LocationOutcome erase(AccountId account, List<Order> orders, Instant now) {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(orders, "orders");
         Objects.requireNonNull(now, "now");
-        return new LocationOutcome.RetainedWithBasis(RETAINED, BASIS, now);
+        LocalDate lapses = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(logRetentionDays + 1L);
+        return new LocationOutcome.RetainedWithBasis(RETAINED, RetentionGround.LEGAL_CLAIMS, detail(), lapses, now);
+    }
+
+    private String detail() {
+        return "Proof that the person's requests were answered and the service mail sent (GDPR Art. 12(3), Art. 82); "
+                + "Resend's API cannot delete a sent message, and Resend deletes its logs after the " + logRetentionDays
+                + " days of the plan's data retention (RESEND_LOG_RETENTION_DAYS). A suppression entry, if a message bounced, "
+                + "is removed by the operator in Resend";
     }
 }

@@ -1,10 +1,12 @@
 package ai.kaptura.adapter.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.privacy.LocationOutcome;
+import ai.kaptura.domain.privacy.RetentionGround;
 import ai.kaptura.domain.processor.TransferMechanism;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.ProcessorObligations;
@@ -12,6 +14,8 @@ import ai.kaptura.ports.out.contract.ProcessorObligationsContract;
 import ai.kaptura.ports.out.contract.VendorFixtures;
 import ai.kaptura.ports.out.contract.VendorFixtures.Customer;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,7 +38,7 @@ class ResendObligationsContractTest extends ProcessorObligationsContract {
 
     @Override
     protected ProcessorObligations obligations() {
-        return EmailAdapters.resendObligations();
+        return EmailAdapters.resendObligations(30);
     }
 
     @Override
@@ -70,24 +74,41 @@ class ResendObligationsContractTest extends ProcessorObligationsContract {
 
     @Test
     @Tag("R16")
-    void erasure_states_what_resend_keeps_and_why_without_inventing_a_retention_period() {
+    void a_retained_location_must_name_an_article_17_3_ground_and_its_lapse_date() {
         Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
         processorHolds(obligations(), ada.id(), ada.email());
 
         LocationOutcome.RetainedWithBasis kept = ErasureOutcomes.retainedAfterErasing(obligations(), ada);
 
-        assertThat(kept.whatIsKept())
-                .contains("Resend's logs")
-                .contains("recipient address")
-                .contains("suppression list");
-        assertThat(kept.legalBasis())
-                .contains("No law requires these logs")
+        assertThat(kept.whatIsKept()).contains("Resend's logs").contains("recipient address");
+        assertThat(kept.ground()).isEqualTo(RetentionGround.LEGAL_CLAIMS);
+        assertThat(kept.ground().article()).isEqualTo("GDPR Art. 17(3)(e)");
+        assertThat(kept.detail())
                 .contains("cannot delete a sent message")
-                .contains("until Resend's log retention period ends")
-                .contains("GDPR Art. 28(3)");
-        assertThat(kept.whatIsKept() + kept.legalBasis())
-                .as("no period Resend's documentation was not seen to confirm")
-                .doesNotContainPattern("\\d+\\s*(hour|day|week|month|year)");
+                .contains("30 days")
+                .contains("RESEND_LOG_RETENTION_DAYS")
+                .doesNotContain("No law requires");
+        assertThat(kept.lapsesOn())
+                .as("the day after the plan's data retention ends, counted from the erasure")
+                .isEqualTo(
+                        LocalDate.ofInstant(VendorFixtures.NOW, ZoneOffset.UTC).plusDays(31));
+    }
+
+    @Test
+    @Tag("R16")
+    void the_lapse_date_follows_the_retention_of_the_operators_resend_plan() {
+        LocationOutcome outcome = EmailAdapters.resendObligations(1)
+                .erase(new AccountId(UUID.randomUUID()), List.of(), VendorFixtures.NOW);
+
+        assertThat(((LocationOutcome.RetainedWithBasis) outcome).lapsesOn())
+                .isEqualTo(
+                        LocalDate.ofInstant(VendorFixtures.NOW, ZoneOffset.UTC).plusDays(2));
+        for (int days : new int[] {0, -1, 3651}) {
+            assertThatThrownBy(() -> EmailAdapters.resendObligations(days))
+                    .as("%d days", days)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("RESEND_LOG_RETENTION_DAYS");
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.privacy.LocationOutcome;
+import ai.kaptura.domain.privacy.RetentionGround;
 import ai.kaptura.domain.processor.TransferMechanism;
 import ai.kaptura.ports.out.Mail;
 import ai.kaptura.ports.out.ProcessorObligations;
@@ -15,6 +16,8 @@ import ai.kaptura.ports.out.contract.VendorFixtures.Customer;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +42,7 @@ class SmtpObligationsContractTest extends ProcessorObligationsContract {
 
     @Override
     protected ProcessorObligations obligations() {
-        return EmailAdapters.smtpObligations(NAME, "");
+        return EmailAdapters.smtpObligations(NAME, 30);
     }
 
     @Override
@@ -54,7 +57,7 @@ class SmtpObligationsContractTest extends ProcessorObligationsContract {
     @Test
     @Tag("R33")
     void it_answers_for_the_name_the_operator_gave_the_mailer_and_the_registry_entry() {
-        ProcessorObligations obligations = EmailAdapters.smtpObligations("  eu-mail-1 ", "");
+        ProcessorObligations obligations = EmailAdapters.smtpObligations("  eu-mail-1 ", 30);
 
         assertThat(obligations.processorName())
                 .isEqualTo("eu-mail-1")
@@ -70,41 +73,43 @@ class SmtpObligationsContractTest extends ProcessorObligationsContract {
 
     @Test
     @Tag("R16")
-    void erasure_states_that_the_providers_logs_stay_under_its_retention_and_that_the_operator_must_have_them_erased() {
+    void a_retained_location_must_name_an_article_17_3_ground_and_its_lapse_date() {
         Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
         ProcessorObligations obligations = obligations();
         processorHolds(obligations, ada.id(), ada.email());
 
         LocationOutcome.RetainedWithBasis kept = ErasureOutcomes.retainedAfterErasing(obligations, ada);
 
-        assertThat(kept.whatIsKept())
-                .contains("mail provider's logs")
-                .contains("recipient address")
-                .endsWith("for the provider's own log retention period");
-        assertThat(kept.legalBasis())
-                .contains("No law known to Kaptura requires these logs")
-                .contains("SMTP cannot delete them")
-                .contains("The operator must have the provider erase them");
-        assertThat(kept.whatIsKept() + kept.legalBasis()).doesNotContainPattern("\\d+\\s*(hour|day|week|month|year)");
+        assertThat(kept.whatIsKept()).contains("mail provider's logs").contains("recipient address");
+        assertThat(kept.ground()).isEqualTo(RetentionGround.LEGAL_CLAIMS);
+        assertThat(kept.detail())
+                .contains("SMTP cannot delete")
+                .contains("30 days")
+                .contains("KAPTURA_SMTP_LOG_RETENTION_DAYS")
+                .doesNotContain("No law");
+        assertThat(kept.lapsesOn())
+                .isEqualTo(
+                        LocalDate.ofInstant(VendorFixtures.NOW, ZoneOffset.UTC).plusDays(31));
     }
 
     @Test
-    void a_retention_the_operator_states_is_repeated_as_the_operators_statement() {
-        ProcessorObligations obligations = EmailAdapters.smtpObligations(NAME, " 30 days ");
+    void the_retention_the_operator_states_sets_the_lapse_date_and_is_repeated_on_rectification() {
+        ProcessorObligations obligations = EmailAdapters.smtpObligations(NAME, 7);
 
         LocationOutcome outcome = obligations.erase(new AccountId(UUID.randomUUID()), List.of(), VendorFixtures.NOW);
         String rectified =
                 obligations.rectifyEmail(new AccountId(UUID.randomUUID()), EmailAddress.of("new@example.org"));
 
-        assertThat(((LocationOutcome.RetainedWithBasis) outcome).whatIsKept())
-                .endsWith("for 30 days (the provider's log retention, as the operator states it)");
-        assertThat(rectified).contains("for 30 days (the provider's log retention, as the operator states it)");
+        assertThat(((LocationOutcome.RetainedWithBasis) outcome).lapsesOn())
+                .isEqualTo(
+                        LocalDate.ofInstant(VendorFixtures.NOW, ZoneOffset.UTC).plusDays(8));
+        assertThat(rectified).contains("for 7 days (the provider's log retention)");
     }
 
     @Test
     void the_longest_name_and_retention_allowed_still_make_a_valid_outcome() {
         ProcessorObligations obligations =
-                EmailAdapters.smtpObligations("m".repeat(80), "r".repeat(SmtpObligations.MAX_RETENTION_TEXT));
+                EmailAdapters.smtpObligations("m".repeat(80), SmtpObligations.MAX_RETENTION_DAYS);
 
         assertThat(obligations.erase(new AccountId(UUID.randomUUID()), List.of(), VendorFixtures.NOW))
                 .isInstanceOf(LocationOutcome.RetainedWithBasis.class);
@@ -128,10 +133,10 @@ class SmtpObligationsContractTest extends ProcessorObligationsContract {
 
     @Test
     @Tag("R33")
-    void a_name_that_is_not_a_registry_name_or_a_retention_that_is_not_a_short_phrase_is_refused() {
+    void a_name_that_is_not_a_registry_name_or_a_retention_that_is_not_a_number_of_days_is_refused() {
         for (String name :
                 Arrays.asList(null, "", "  ", "Mail Provider", "-smtp", "smtp@example.org", "m".repeat(81))) {
-            assertThatThrownBy(() -> EmailAdapters.smtpObligations(name, ""))
+            assertThatThrownBy(() -> EmailAdapters.smtpObligations(name, 30))
                     .as("name %s", name)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("R33");
@@ -139,14 +144,11 @@ class SmtpObligationsContractTest extends ProcessorObligationsContract {
         assertThatThrownBy(() -> LocalSmtp.remote("Mail Provider"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("R33");
-        for (String retention : List.of("30 days\nBcc: x", "ask privacy@provider.example", "r".repeat(101))) {
-            assertThatThrownBy(() -> EmailAdapters.smtpObligations(NAME, retention))
-                    .as("retention %s", retention)
+        for (int days : new int[] {0, -30, SmtpObligations.MAX_RETENTION_DAYS + 1}) {
+            assertThatThrownBy(() -> EmailAdapters.smtpObligations(NAME, days))
+                    .as("retention of %d days", days)
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("KAPTURA_SMTP_LOG_RETENTION");
+                    .hasMessageContaining("KAPTURA_SMTP_LOG_RETENTION_DAYS");
         }
-        assertThat(EmailAdapters.smtpObligations(NAME, null)
-                        .erase(new AccountId(UUID.randomUUID()), List.of(), VendorFixtures.NOW))
-                .isInstanceOf(LocationOutcome.RetainedWithBasis.class);
     }
 }

@@ -13,6 +13,7 @@ import ai.kaptura.domain.policy.Notice;
 import ai.kaptura.domain.policy.PolicyVersion;
 import ai.kaptura.domain.privacy.LocationOutcome;
 import ai.kaptura.domain.privacy.PrivacyRequest;
+import ai.kaptura.domain.retention.DeletionEvidence;
 import ai.kaptura.domain.retention.RetentionSchedule;
 import ai.kaptura.domain.rule.Implements;
 import ai.kaptura.domain.rule.LegalConstants;
@@ -258,25 +259,116 @@ final class Views {
                 "erasure",
                 request.checklist()
                         .map(list -> list.items().entrySet().stream()
-                                .map(e -> ordered(
-                                        "location",
-                                        e.getKey().name(),
-                                        "kind",
-                                        name(e.getKey().kind()),
-                                        "outcome",
-                                        e.getValue().map(Views::outcome).orElse("pending")))
+                                .map(e -> {
+                                    Map<String, Object> item = ordered(
+                                            "location",
+                                            e.getKey().name(),
+                                            "kind",
+                                            name(e.getKey().kind()));
+                                    item.putAll(e.getValue().map(Views::outcome).orElse(ordered("outcome", "pending")));
+                                    return item;
+                                })
                                 .toList())
                         .orElse(null));
         return body;
     }
 
-    private static String outcome(LocationOutcome outcome) {
+    /**
+     * One location's outcome as the person and the auditor see it (R27): erased with each piece of evidence and what
+     * the location answered, nothing held and how that was confirmed, or retained with its Art. 17(3) ground, the law
+     * it rests on and the day it lapses. Outcomes recorded before these were required say so ({@code legacy}).
+     */
+    private static Map<String, Object> outcome(LocationOutcome outcome) {
         return switch (outcome) {
-            case LocationOutcome.Erased erased -> "erased";
-            case LocationOutcome.NothingHeld nothing -> "nothing_held";
+            case LocationOutcome.Erased erased ->
+                ordered(
+                        "outcome",
+                        "erased",
+                        "at",
+                        erased.at().toString(),
+                        "objects",
+                        erased.objectCount(),
+                        "evidence",
+                        erased.evidence().stream().map(Views::evidence).toList());
+            case LocationOutcome.NothingHeld nothing ->
+                ordered(
+                        "outcome",
+                        "nothing_held",
+                        "at",
+                        nothing.at().toString(),
+                        "confirmation",
+                        nothing.confirmation());
             case LocationOutcome.RetainedWithBasis retained ->
-                "retained: " + retained.whatIsKept() + " (" + retained.legalBasis() + ")";
+                ordered(
+                        "outcome",
+                        "retained",
+                        "at",
+                        retained.at().toString(),
+                        "kept",
+                        retained.whatIsKept(),
+                        "ground",
+                        retained.ground().article(),
+                        "groundDescription",
+                        retained.ground().description(),
+                        "detail",
+                        retained.detail(),
+                        "lapsesOn",
+                        retained.lapsesOn().toString());
+            case LocationOutcome.HeldUnderLegalHold held ->
+                ordered(
+                        "outcome",
+                        "held",
+                        "at",
+                        held.at().toString(),
+                        "kept",
+                        held.whatIsKept(),
+                        "ground",
+                        held.ground().article(),
+                        "groundDescription",
+                        held.ground().description(),
+                        "detail",
+                        held.detail(),
+                        "lapsesOn",
+                        "when the legal hold is lifted");
+            case LocationOutcome.LegacyErased erased ->
+                ordered(
+                        "outcome",
+                        "erased",
+                        "legacy",
+                        true,
+                        "at",
+                        erased.at().toString(),
+                        "evidence",
+                        erased.evidence().stream().map(Views::evidence).toList());
+            case LocationOutcome.LegacyRetained retained ->
+                ordered(
+                        "outcome",
+                        "retained",
+                        "legacy",
+                        true,
+                        "at",
+                        retained.at().toString(),
+                        "kept",
+                        retained.whatIsKept(),
+                        "basisAsWritten",
+                        retained.basisAsWritten());
         };
+    }
+
+    private static Map<String, Object> evidence(DeletionEvidence e) {
+        return ordered(
+                "category",
+                name(e.category()),
+                "subject",
+                e.subject(),
+                "at",
+                e.at().toString(),
+                "confirmation",
+                e.confirmation(),
+                "response",
+                e.answer().map(DeletionEvidence.Answer::response).orElse(null),
+                "objects",
+                e.answer().map(DeletionEvidence.Answer::objectCount).orElse(null));
     }
 
     /** A map in the order its members are given (key, value, key, value, …); null values are kept. */

@@ -8,9 +8,13 @@ import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.retention.DeletionEvidence;
 import ai.kaptura.domain.retention.Location;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.exception.DataAccessException;
 
@@ -48,6 +52,12 @@ final class EvidenceRows {
                 .set(DELETION_EVIDENCE.DELETED_AT, e.at())
                 .set(DELETION_EVIDENCE.REASON, e.reason().name())
                 .set(DELETION_EVIDENCE.CONFIRMATION, e.confirmation())
+                .set(
+                        DELETION_EVIDENCE.RESPONSE,
+                        e.answer().map(DeletionEvidence.Answer::response).orElse(null))
+                .set(
+                        DELETION_EVIDENCE.OBJECT_COUNT,
+                        e.answer().map(DeletionEvidence.Answer::objectCount).orElse(null))
                 .onConflictDoNothing()
                 .execute();
     }
@@ -75,24 +85,33 @@ final class EvidenceRows {
                         r.getLocationName()),
                 r.getDeletedAt(),
                 Rows.enumValue(DeletionReason.class, r.getReason(), table, "reason"),
-                r.getConfirmation());
+                r.getConfirmation(),
+                r.getResponse() == null
+                        ? Optional.empty()
+                        : Optional.of(new DeletionEvidence.Answer(
+                                r.getResponse(), Objects.requireNonNull(r.getObjectCount(), "object_count"))));
     }
 
     /**
      * A stable id for a piece of evidence: the same evidence always gets the same id, and different
-     * evidence different ones (each field is length-prefixed, so no field can imitate another).
+     * evidence different ones (each field is length-prefixed, so no field can imitate another). Evidence without the
+     * location's answer keeps the id it had before answers were recorded.
      */
     static UUID idOf(DeletionEvidence e) {
         StringBuilder key = new StringBuilder();
-        for (String field : new String[] {
-            e.category().name(),
-            e.subject(),
-            e.where().kind().name(),
-            e.where().name(),
-            e.at().toString(),
-            e.reason().name(),
-            e.confirmation()
-        }) {
+        List<String> fields = new ArrayList<>(List.of(
+                e.category().name(),
+                e.subject(),
+                e.where().kind().name(),
+                e.where().name(),
+                e.at().toString(),
+                e.reason().name(),
+                e.confirmation()));
+        e.answer().ifPresent(a -> {
+            fields.add(a.response());
+            fields.add(Integer.toString(a.objectCount()));
+        });
+        for (String field : fields) {
             key.append(field.length()).append(':').append(field);
         }
         return UUID.nameUUIDFromBytes(key.toString().getBytes(StandardCharsets.UTF_8));

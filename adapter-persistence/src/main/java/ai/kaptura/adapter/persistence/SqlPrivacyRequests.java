@@ -17,6 +17,7 @@ import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.Refusal;
 import ai.kaptura.domain.privacy.RequestKind;
+import ai.kaptura.domain.privacy.RetentionGround;
 import ai.kaptura.domain.retention.DeletionEvidence;
 import ai.kaptura.domain.retention.Location;
 import ai.kaptura.domain.shared.ConcurrentUpdate;
@@ -46,7 +47,13 @@ record SqlPrivacyRequests(Database db) implements PrivacyRequests {
     private enum OutcomeKind {
         ERASED,
         NOTHING_HELD,
-        RETAINED_WITH_BASIS
+        RETAINED_WITH_BASIS,
+        /** Kept under a legal hold until it is lifted (R11): Art. 17(3)(e), no lapse date; what_kept and legal_basis. */
+        HELD_UNDER_LEGAL_HOLD,
+        /** An erasure recorded before V15, whose evidence does not say what the location answered. */
+        LEGACY_ERASED,
+        /** A retention recorded before V15, with a free-text basis and no ground or lapse date. */
+        LEGACY_RETAINED
     }
 
     @Override
@@ -151,16 +158,24 @@ record SqlPrivacyRequests(Database db) implements PrivacyRequests {
         for (Map.Entry<Location, Optional<LocationOutcome>> item :
                 checklist.items().entrySet()) {
             items.add(itemRow(requestId, position, item.getKey(), item.getValue()));
-            if (item.getValue().orElse(null) instanceof LocationOutcome.Erased erased) {
-                for (int ordinal = 0; ordinal < erased.evidence().size(); ordinal++) {
-                    UUID evidenceId = EvidenceRows.store(db, erased.evidence().get(ordinal));
-                    ErasureItemEvidenceRecord link = new ErasureItemEvidenceRecord();
-                    link.setRequestId(requestId);
-                    link.setPosition(position);
-                    link.setOrdinal(ordinal);
-                    link.setEvidenceId(evidenceId);
-                    links.add(link);
-                }
+            List<DeletionEvidence> evidence = item.getValue()
+                    .map(o -> switch (o) {
+                        case LocationOutcome.Erased erased -> erased.evidence();
+                        case LocationOutcome.LegacyErased erased -> erased.evidence();
+                        case LocationOutcome.NothingHeld _,
+                                LocationOutcome.RetainedWithBasis _,
+                                LocationOutcome.HeldUnderLegalHold _,
+                                LocationOutcome.LegacyRetained _ -> List.<DeletionEvidence>of();
+                    })
+                    .orElse(List.of());
+            for (int ordinal = 0; ordinal < evidence.size(); ordinal++) {
+                UUID evidenceId = EvidenceRows.store(db, evidence.get(ordinal));
+                ErasureItemEvidenceRecord link = new ErasureItemEvidenceRecord();
+                link.setRequestId(requestId);
+                link.setPosition(position);
+                link.setOrdinal(ordinal);
+                link.setEvidenceId(evidenceId);
+                links.add(link);
             }
             position++;
         }
@@ -220,7 +235,20 @@ record SqlPrivacyRequests(Database db) implements PrivacyRequests {
                 case LocationOutcome.RetainedWithBasis kept -> {
                     row.setOutcome(OutcomeKind.RETAINED_WITH_BASIS.name());
                     row.setWhatKept(kept.whatIsKept());
-                    row.setLegalBasis(kept.legalBasis());
+                    row.setGround(kept.ground().name());
+                    row.setLegalBasis(kept.detail());
+                    row.setLapsesOn(kept.lapsesOn());
+                }
+                case LocationOutcome.HeldUnderLegalHold held -> {
+                    row.setOutcome(OutcomeKind.HELD_UNDER_LEGAL_HOLD.name());
+                    row.setWhatKept(held.whatIsKept());
+                    row.setLegalBasis(held.detail());
+                }
+                case LocationOutcome.LegacyErased erased -> row.setOutcome(OutcomeKind.LEGACY_ERASED.name());
+                case LocationOutcome.LegacyRetained kept -> {
+                    row.setOutcome(OutcomeKind.LEGACY_RETAINED.name());
+                    row.setWhatKept(kept.whatIsKept());
+                    row.setLegalBasis(kept.basisAsWritten());
                 }
             }
         });
@@ -318,28 +346,42 @@ record SqlPrivacyRequests(Database db) implements PrivacyRequests {
     private static LocationOutcome outcome(
             ErasureItemsRecord r, Map<Integer, List<UUID>> links, Map<UUID, DeletionEvidence> evidence) {
         return switch (Rows.enumValue(OutcomeKind.class, r.getOutcome(), ITEMS, "outcome")) {
-            case ERASED ->
-                new LocationOutcome.Erased(
-                        links.getOrDefault(r.getPosition(), List.of()).stream()
-                                .map(id -> {
-                                    DeletionEvidence e = evidence.get(id);
-                                    if (e == null) {
-                                        throw new DomainViolation(ITEMS + " of request " + r.getRequestId()
-                                                + " points at deletion evidence " + id
-                                                + ", which deletion_evidence does not hold");
-                                    }
-                                    return e;
-                                })
-                                .toList(),
-                        r.getOutcomeAt());
+            case ERASED -> new LocationOutcome.Erased(evidenceOf(r, links, evidence), r.getOutcomeAt());
+            case LEGACY_ERASED -> new LocationOutcome.LegacyErased(evidenceOf(r, links, evidence), r.getOutcomeAt());
             case NOTHING_HELD ->
                 new LocationOutcome.NothingHeld(required(r.getConfirmation(), r, "confirmation"), r.getOutcomeAt());
             case RETAINED_WITH_BASIS ->
                 new LocationOutcome.RetainedWithBasis(
                         required(r.getWhatKept(), r, "what_kept"),
+                        Rows.enumValue(RetentionGround.class, required(r.getGround(), r, "ground"), ITEMS, "ground"),
+                        required(r.getLegalBasis(), r, "legal_basis"),
+                        required(r.getLapsesOn(), r, "lapses_on"),
+                        r.getOutcomeAt());
+            case HELD_UNDER_LEGAL_HOLD ->
+                new LocationOutcome.HeldUnderLegalHold(
+                        required(r.getWhatKept(), r, "what_kept"),
+                        required(r.getLegalBasis(), r, "legal_basis"),
+                        r.getOutcomeAt());
+            case LEGACY_RETAINED ->
+                new LocationOutcome.LegacyRetained(
+                        required(r.getWhatKept(), r, "what_kept"),
                         required(r.getLegalBasis(), r, "legal_basis"),
                         r.getOutcomeAt());
         };
+    }
+
+    private static List<DeletionEvidence> evidenceOf(
+            ErasureItemsRecord r, Map<Integer, List<UUID>> links, Map<UUID, DeletionEvidence> evidence) {
+        return links.getOrDefault(r.getPosition(), List.of()).stream()
+                .map(id -> {
+                    DeletionEvidence e = evidence.get(id);
+                    if (e == null) {
+                        throw new DomainViolation(ITEMS + " of request " + r.getRequestId()
+                                + " points at deletion evidence " + id + ", which deletion_evidence does not hold");
+                    }
+                    return e;
+                })
+                .toList();
     }
 
     private static <T> T required(T value, PrivacyRequestsRecord r, String column) {
@@ -350,7 +392,7 @@ record SqlPrivacyRequests(Database db) implements PrivacyRequests {
         return value;
     }
 
-    private static String required(String value, ErasureItemsRecord r, String column) {
+    private static <T> T required(T value, ErasureItemsRecord r, String column) {
         if (value == null) {
             throw new DomainViolation(ITEMS + "." + column + " is empty at position " + r.getPosition() + " of request "
                     + r.getRequestId() + ", whose outcome " + r.getOutcome() + " needs it");

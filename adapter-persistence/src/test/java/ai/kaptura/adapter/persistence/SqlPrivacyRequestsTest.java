@@ -76,7 +76,8 @@ class SqlPrivacyRequestsTest {
                     Location.PHOTO_VAULT,
                     days(4).plusMillis(millis),
                     DeletionReason.ACCOUNT_ERASED,
-                    "object removed – gelöscht");
+                    "object removed – gelöscht",
+                    new DeletionEvidence.Answer("removeBlob done; blobExists answered false", 1));
         }
 
         @Test

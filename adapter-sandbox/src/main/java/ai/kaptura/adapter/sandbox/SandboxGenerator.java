@@ -302,8 +302,10 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         if (ModelStore.isModelId(id) && store.holdsAnything(id)) {
             return new DeletionCheck.StillThere("files of model " + id + " remain in the sandbox's store");
         }
-        return new DeletionCheck.Gone("the sandbox holds nothing of model " + id
-                + ": no record, no selfie copy, no headshot (checked " + clock.instant() + ")");
+        return new DeletionCheck.Gone(
+                "the sandbox holds nothing of model " + id + ": no record, no selfie copy, no headshot (checked "
+                        + clock.instant() + ")",
+                1);
     }
 
     // ---- callbacks ------------------------------------------------------------------------------

@@ -202,14 +202,22 @@ final class JcloudsPhotoVault implements PhotoVault {
                         Location.PHOTO_VAULT,
                         now,
                         DeletionReason.ACCOUNT_ERASED,
-                        shred + "; " + selfies + " selfie objects removed from the " + provider + " store"),
+                        shred + "; " + selfies + " selfie objects removed from the " + provider + " store",
+                        new DeletionEvidence.Answer(answer("selfie/", selfies), selfies)),
                 new DeletionEvidence(
                         DataCategory.HEADSHOT,
                         owner.toString(),
                         Location.PHOTO_VAULT,
                         now,
                         DeletionReason.ACCOUNT_ERASED,
-                        shred + "; " + headshots + " headshot objects removed from the " + provider + " store"));
+                        shred + "; " + headshots + " headshot objects removed from the " + provider + " store",
+                        new DeletionEvidence.Answer(answer("headshot/", headshots), headshots)));
+    }
+
+    /** What the store answered for one kind of the owner's objects: each removal, then an empty listing. */
+    private String answer(String kind, int removed) {
+        return provider + ": removeBlob done for " + removed + (removed == 1 ? " object" : " objects") + " under "
+                + kind + "<owner>/; listing it again answered no object";
     }
 
     /** Removes every object under {@code directory}; answers how many there were. */
@@ -231,6 +239,15 @@ final class JcloudsPhotoVault implements PhotoVault {
             marker = page.getNextMarker();
         } while (marker != null);
         names.forEach(name -> store.removeBlob(container, name));
+        if (store
+                .list(
+                        container,
+                        ListContainerOptions.Builder.inDirectory(directory).recursive())
+                .stream()
+                .anyMatch(item -> item.getType() == StorageType.BLOB)) {
+            throw new IllegalStateException(
+                    "objects under " + directory + " remain in the " + provider + " store after removal");
+        }
         return names.size();
     }
 

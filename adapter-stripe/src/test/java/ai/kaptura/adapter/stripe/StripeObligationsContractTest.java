@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
 import ai.kaptura.domain.privacy.LocationOutcome;
+import ai.kaptura.domain.privacy.RetentionGround;
 import ai.kaptura.ports.out.ProcessorObligations;
 import ai.kaptura.ports.out.contract.ProcessorObligationsContract;
 import ai.kaptura.ports.out.contract.VendorFixtures;
 import ai.kaptura.ports.out.contract.VendorFixtures.Customer;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,14 +36,17 @@ class StripeObligationsContractTest extends ProcessorObligationsContract {
     @Test
     @Tag("R27")
     @Tag("R16")
-    void an_account_whose_orders_reached_stripe_has_its_payment_records_retained_with_their_legal_basis() {
+    void payment_records_are_retained_on_the_legal_obligation_ground_until_the_end_of_the_tenth_year() {
         Customer ada = VendorFixtures.paidCustomer("ada.lovelace@example.org");
 
         LocationOutcome outcome = obligations().erase(ada.id(), List.of(ada.order()), NOW);
 
         assertThat(outcome).isInstanceOfSatisfying(LocationOutcome.RetainedWithBasis.class, kept -> {
             assertThat(kept.whatIsKept()).contains("payments");
-            assertThat(kept.legalBasis()).contains("Art. 17(3)(b)");
+            assertThat(kept.ground()).isEqualTo(RetentionGround.LEGAL_OBLIGATION);
+            assertThat(kept.ground().article()).isEqualTo("GDPR Art. 17(3)(b)");
+            assertThat(kept.detail()).contains("§147 AO").contains("2015/849");
+            assertThat(kept.lapsesOn()).isEqualTo(LocalDate.of(2036, 12, 31));
             assertThat(kept.at()).isEqualTo(NOW);
         });
         assertThat(outcome.toString())

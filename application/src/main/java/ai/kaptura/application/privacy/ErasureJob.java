@@ -134,8 +134,11 @@ public record ErasureJob(
                 close(
                         id,
                         Location.PHOTO_VAULT,
-                        new LocationOutcome.RetainedWithBasis(
-                                AccountHold.WHAT_IS_KEPT, hold.get().legalBasis(), now));
+                        new LocationOutcome.HeldUnderLegalHold(
+                                AccountHold.WHAT_IS_KEPT,
+                                hold.get().hold().basis().name().toLowerCase(java.util.Locale.ROOT) + " "
+                                        + hold.get().hold().reference(),
+                                now));
                 tx.run(() -> audit.record(
                         Actor.SYSTEM,
                         AuditAction.DELETION_HELD,
@@ -212,7 +215,15 @@ public record ErasureJob(
                             + " consent records reduced to pseudonymous tombstones");
             PrivacyRequest withDb = requests.find(id)
                     .orElseThrow()
-                    .recordErasure(Location.DATABASE, new LocationOutcome.Erased(List.of(evidence), now));
+                    .recordErasure(
+                            Location.DATABASE,
+                            new LocationOutcome.Erased(
+                                    List.of(evidence.answered(
+                                            "rows changed in the erasure's transaction: 1 account, " + mine.size()
+                                                    + " orders, " + ended + " sessions, " + tombstones
+                                                    + " consent records",
+                                            1 + mine.size() + ended + tombstones)),
+                                    now));
             PrivacyRequest completed = switch (withDb.complete(now)) {
                 case Result.Ok<PrivacyRequest>(PrivacyRequest done) -> done;
                 case Result.Refused<PrivacyRequest>(Rejection why) ->
@@ -262,7 +273,7 @@ public record ErasureJob(
     private static boolean retainedByAHold(PrivacyRequest request) {
         return request.checklist()
                 .flatMap(c -> c.items().getOrDefault(Location.PHOTO_VAULT, Optional.empty()))
-                .filter(LocationOutcome.RetainedWithBasis.class::isInstance)
+                .filter(LocationOutcome.HeldUnderLegalHold.class::isInstance)
                 .isPresent();
     }
 

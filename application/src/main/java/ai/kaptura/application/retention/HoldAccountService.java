@@ -178,7 +178,7 @@ public record HoldAccountService(
     private static boolean vaultKeptByAHold(PrivacyRequest erasure) {
         return erasure.checklist()
                 .flatMap(c -> c.items().getOrDefault(Location.PHOTO_VAULT, Optional.empty()))
-                .filter(LocationOutcome.RetainedWithBasis.class::isInstance)
+                .filter(LocationOutcome.HeldUnderLegalHold.class::isInstance)
                 .isPresent();
     }
 

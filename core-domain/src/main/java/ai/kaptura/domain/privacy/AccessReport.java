@@ -84,6 +84,14 @@ public record AccessReport(
         return held;
     }
 
+    /**
+     * Data of anyone who visits the site, kept by the visitor's browser id and never linked to an account: the report
+     * cannot tell whether this person's is among it, so the recipients of these categories (Google Analytics, for visitors
+     * who accepted analytics cookies) are named to every person (R25, Art. 15(1)(c): recipients the data "have been or
+     * will be disclosed" to).
+     */
+    public static final Set<DataCategory> VISITOR_CATEGORIES = Set.of(DataCategory.COOKIE_CHOICE);
+
     /** The report for a person whose data falls in {@code held}. */
     public static AccessReport compose(
             Set<DataCategory> held,
@@ -98,7 +106,7 @@ public record AccessReport(
                 .toList();
         List<Recipient> recipients = registry.processors().stream()
                 .filter(p -> configured.contains(p.name()) && p.isComplete())
-                .filter(p -> p.categories().stream().anyMatch(held::contains))
+                .filter(p -> p.categories().stream().anyMatch(c -> held.contains(c) || VISITOR_CATEGORIES.contains(c)))
                 .map(p -> new Recipient(
                         p.legalName(), p.country(), p.transfer().orElseThrow().description(), p.purpose()))
                 .toList();

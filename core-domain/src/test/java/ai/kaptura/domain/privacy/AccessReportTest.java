@@ -8,6 +8,9 @@ import ai.kaptura.domain.Fixtures;
 import ai.kaptura.domain.biometric.DeletionReason;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.processor.ProcessingActivity;
+import ai.kaptura.domain.processor.Processor;
+import ai.kaptura.domain.processor.ProcessorRegistry;
+import ai.kaptura.domain.processor.TransferMechanism;
 import ai.kaptura.domain.retention.DataCategory;
 import ai.kaptura.domain.retention.RetentionPolicy;
 import ai.kaptura.domain.retention.RetentionSchedule;
@@ -15,6 +18,7 @@ import ai.kaptura.domain.shared.DomainViolation;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -84,6 +88,53 @@ class AccessReportTest {
         AccessReport report = report(EnumSet.of(DataCategory.ACCOUNT), List.of("astria", "stripe", "postmark"));
 
         assertThat(report.recipients()).extracting(AccessReport.Recipient::name).containsExactly("ActiveCampaign, LLC");
+    }
+
+    @Test
+    @Tag("R25")
+    @Tag("R33")
+    void a_configured_analytics_recipient_and_an_external_object_store_are_named_with_their_transfer_basis() {
+        Processor analytics = new Processor(
+                "google-analytics",
+                "Google Ireland Limited",
+                "Measuring site use for visitors who accepted analytics cookies",
+                EnumSet.of(DataCategory.COOKIE_CHOICE),
+                "US",
+                Optional.of(TransferMechanism.EU_US_DATA_PRIVACY_FRAMEWORK),
+                "DPA-GA");
+        Processor store = new Processor(
+                "object-store",
+                "Objects Example GmbH",
+                "Storing the encrypted photos",
+                EnumSet.of(DataCategory.SELFIE, DataCategory.HEADSHOT),
+                "DE",
+                Optional.of(TransferMechanism.NONE_NEEDED_WITHIN_EEA),
+                "DPA-OBJ");
+        ProcessorRegistry registry = new ProcessorRegistry(List.of(analytics, store));
+        List<String> configured = List.of("google-analytics", "object-store");
+
+        AccessReport withPhotos = AccessReport.compose(HELD, registry, configured, retention, ROUTE, NOW);
+        AccessReport accountOnly =
+                AccessReport.compose(EnumSet.of(DataCategory.ACCOUNT), registry, configured, retention, ROUTE, NOW);
+        AccessReport notConfigured = AccessReport.compose(HELD, registry, List.of(), retention, ROUTE, NOW);
+
+        assertThat(withPhotos.recipients())
+                .containsExactlyInAnyOrder(
+                        new AccessReport.Recipient(
+                                "Google Ireland Limited",
+                                "US",
+                                TransferMechanism.EU_US_DATA_PRIVACY_FRAMEWORK.description(),
+                                analytics.purpose()),
+                        new AccessReport.Recipient(
+                                "Objects Example GmbH",
+                                "DE",
+                                TransferMechanism.NONE_NEEDED_WITHIN_EEA.description(),
+                                store.purpose()));
+        assertThat(accountOnly.recipients())
+                .as("visitor data is not linked to the account, so its recipient is named to everyone")
+                .extracting(AccessReport.Recipient::name)
+                .containsExactly("Google Ireland Limited");
+        assertThat(notConfigured.recipients()).isEmpty();
     }
 
     @Test

@@ -16,6 +16,7 @@ import ai.kaptura.domain.shared.InvalidInput;
 import ai.kaptura.domain.shared.Rejection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +55,13 @@ class PrivacyRequestTest {
 
     private DeletionEvidence evidence(DataCategory category, Location where) {
         return new DeletionEvidence(
-                category,
-                f.ids.next().toString(),
-                where,
-                later,
-                DeletionReason.ACCOUNT_ERASED,
-                "row deleted, id no longer found");
+                        category,
+                        f.ids.next().toString(),
+                        where,
+                        later,
+                        DeletionReason.ACCOUNT_ERASED,
+                        "row deleted, id no longer found")
+                .answered("committed: 1 row deleted", 1);
     }
 
     // ---- R27 --------------------------------------------------------------------------------------
@@ -96,7 +98,9 @@ class PrivacyRequestTest {
                 STRIPE,
                 new LocationOutcome.RetainedWithBasis(
                         "payment records of two orders",
-                        "bookkeeping duty under GDPR Art. 17(3)(b) and national tax law",
+                        RetentionGround.LEGAL_OBLIGATION,
+                        "§147 AO: 10 years for books and accounting records",
+                        LocalDate.of(2036, 12, 31),
                         later));
         assertThat(complete.checklist().orElseThrow().isComplete()).isTrue();
 
@@ -124,12 +128,80 @@ class PrivacyRequestTest {
     @Test
     @Tag("R27")
     @Tag("R16")
-    void retained_data_needs_a_legal_basis_that_names_the_law() {
-        assertThatThrownBy(() -> new LocationOutcome.RetainedWithBasis("payment records", "law", later))
+    void a_retained_location_must_name_an_article_17_3_ground_and_its_lapse_date() {
+        LocalDate lapses = LocalDate.ofInstant(later, ZoneOffset.UTC).plusYears(10);
+        LocationOutcome.RetainedWithBasis kept = new LocationOutcome.RetainedWithBasis(
+                "payment records", RetentionGround.LEGAL_OBLIGATION, "§147 AO: 10 years for invoices", lapses, later);
+        assertThat(kept.ground().article()).isEqualTo("GDPR Art. 17(3)(b)");
+
+        assertThatThrownBy(() -> new LocationOutcome.RetainedWithBasis(
+                        "payment records", null, "§147 AO: 10 years for invoices", lapses, later))
+                .as("no ground")
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new LocationOutcome.RetainedWithBasis(
+                        "payment records", RetentionGround.LEGAL_OBLIGATION, "§147 AO: 10 years", null, later))
+                .as("a basis with no end")
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new LocationOutcome.RetainedWithBasis(
+                        "payment records", RetentionGround.LEGAL_OBLIGATION, "law", lapses, later))
+                .as("a detail that names no law")
                 .isInstanceOf(DomainViolation.class);
-        assertThatThrownBy(() -> new LocationOutcome.RetainedWithBasis("payment records", " ", later))
+        assertThatThrownBy(() -> new LocationOutcome.RetainedWithBasis(
+                        "payment records", RetentionGround.LEGAL_CLAIMS, " ", lapses, later))
                 .isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> new LocationOutcome.RetainedWithBasis(
+                        "logs",
+                        RetentionGround.LEGAL_CLAIMS,
+                        "the vendor's 30-day log retention",
+                        LocalDate.ofInstant(later, ZoneOffset.UTC).minusDays(1),
+                        later))
+                .as("a retention that has already lapsed keeps nothing")
+                .isInstanceOf(DomainViolation.class);
         assertThatThrownBy(() -> new LocationOutcome.NothingHeld("", later)).isInstanceOf(InvalidInput.class);
+    }
+
+    @Test
+    @Tag("R27")
+    void every_article_17_3_ground_cites_its_letter() {
+        assertThat(RetentionGround.values())
+                .extracting(RetentionGround::article)
+                .containsExactly(
+                        "GDPR Art. 17(3)(a)",
+                        "GDPR Art. 17(3)(b)",
+                        "GDPR Art. 17(3)(c)",
+                        "GDPR Art. 17(3)(d)",
+                        "GDPR Art. 17(3)(e)");
+    }
+
+    @Test
+    @Tag("R27")
+    void an_erased_location_must_name_what_it_answered_for_each_piece_of_evidence() {
+        DeletionEvidence summaryOnly = new DeletionEvidence(
+                DataCategory.VENDOR_MODEL,
+                "8841",
+                STRIPE,
+                later,
+                DeletionReason.ACCOUNT_ERASED,
+                "deleted, the vendor says");
+
+        assertThatThrownBy(() -> new LocationOutcome.Erased(List.of(), later))
+                .as("no evidence at all")
+                .isInstanceOf(DomainViolation.class);
+        assertThatThrownBy(() -> new LocationOutcome.Erased(List.of(summaryOnly), later))
+                .as("evidence without the location's answer")
+                .isInstanceOf(DomainViolation.class)
+                .hasMessageContaining("response and object count");
+        assertThatThrownBy(() -> summaryOnly.answered("DELETE /v1/x answered 200 OK", -1))
+                .isInstanceOf(DomainViolation.class);
+
+        LocationOutcome.Erased erased = new LocationOutcome.Erased(
+                List.of(
+                        summaryOnly.answered("DELETE /tunes/8841 answered 200 OK; GET answered 404 Not Found", 3),
+                        evidence(DataCategory.ACCOUNT, STRIPE)),
+                later);
+        assertThat(erased.objectCount()).isEqualTo(4);
+        assertThat(erased.evidence().getFirst().answer().orElseThrow().response())
+                .contains("404 Not Found");
     }
 
     @Test

@@ -75,7 +75,21 @@ public interface HeadshotGenerator {
 
     /** The vendor's answer to "is it gone?" (R14). */
     sealed interface DeletionCheck {
-        record Gone(String confirmation) implements DeletionCheck {}
+        /**
+         * The vendor answered that the model is gone.
+         *
+         * @param confirmation the vendor's answer, such as {@code GET /tunes/42 answered 404 Not Found}
+         * @param objects      how many of the vendor's objects it answered for as gone (the model, and each recorded
+         *                     prompt or file of it); erasure evidence counts them (R27)
+         */
+        record Gone(String confirmation, int objects) implements DeletionCheck {
+            public Gone {
+                java.util.Objects.requireNonNull(confirmation, "confirmation");
+                if (objects < 1) {
+                    throw new IllegalArgumentException("A model confirmed gone is at least one object");
+                }
+            }
+        }
 
         record StillThere(String detail) implements DeletionCheck {}
     }

@@ -77,7 +77,9 @@ public interface PhotoVault {
     /**
      * Erasure (R18, R27): destroys the owner's data key, so no copy anywhere can be decrypted, and
      * deletes every object of the owner. Answers the evidence for the vault as a location: one entry for
-     * the selfies and one for the headshots, each naming the owner's pseudonymous id as its subject.
+     * the selfies and one for the headshots, each naming the owner's pseudonymous id as its subject and carrying what
+     * the store answered and how many objects it removed ({@link DeletionEvidence#answer()}, required of an erased
+     * location).
      * Erasing an owner twice, or one with nothing stored, succeeds.
      */
     List<DeletionEvidence> eraseOwner(AccountId owner, Instant now);

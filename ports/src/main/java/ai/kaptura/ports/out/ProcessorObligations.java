@@ -26,7 +26,10 @@ public interface ProcessorObligations {
 
     /**
      * Erases what the processor holds about the account and its orders, or says what it must keep and on
-     * which legal basis (R16, R27).
+     * which legal basis (R16, R27): {@link LocationOutcome.Erased} with, per piece of evidence, what the processor
+     * answered (its response and how many objects it removed or confirmed gone), {@link LocationOutcome.NothingHeld}
+     * with how that was confirmed, or {@link LocationOutcome.RetainedWithBasis} with one of the grounds of GDPR
+     * Art. 17(3), the law or reference behind it and the day the retention lapses. Never a legacy outcome.
      *
      * @throws RuntimeException if the processor could not be reached (the erasure job retries)
      */

@@ -48,6 +48,7 @@ import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
 import ai.kaptura.domain.privacy.Refusal;
 import ai.kaptura.domain.privacy.RequestKind;
+import ai.kaptura.domain.privacy.RetentionGround;
 import ai.kaptura.domain.processor.Processor;
 import ai.kaptura.domain.processor.TransferMechanism;
 import ai.kaptura.domain.retention.DataCategory;
@@ -65,6 +66,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -485,19 +487,21 @@ public final class ContractFixtures {
                         new LocationOutcome.Erased(
                                 List.of(
                                         new DeletionEvidence(
-                                                DataCategory.ACCOUNT,
-                                                account.toString(),
-                                                Location.DATABASE,
-                                                later,
-                                                DeletionReason.ACCOUNT_ERASED,
-                                                "email deleted, 2 orders deleted"),
+                                                        DataCategory.ACCOUNT,
+                                                        account.toString(),
+                                                        Location.DATABASE,
+                                                        later,
+                                                        DeletionReason.ACCOUNT_ERASED,
+                                                        "email deleted, 2 orders deleted")
+                                                .answered("committed: 1 account row changed, 2 order rows deleted", 3),
                                         new DeletionEvidence(
-                                                DataCategory.ORDER,
-                                                uuid().toString(),
-                                                Location.DATABASE,
-                                                later.plusMillis(7),
-                                                DeletionReason.ACCOUNT_ERASED,
-                                                "order row deleted")),
+                                                        DataCategory.ORDER,
+                                                        uuid().toString(),
+                                                        Location.DATABASE,
+                                                        later.plusMillis(7),
+                                                        DeletionReason.ACCOUNT_ERASED,
+                                                        "order row deleted")
+                                                .answered("committed: 1 row deleted", 1)),
                                 later.plusMillis(9)))
                 .recordErasure(
                         Location.PHOTO_VAULT,
@@ -507,7 +511,9 @@ public final class ContractFixtures {
                         Location.processor("stripe"),
                         new LocationOutcome.RetainedWithBasis(
                                 "payment records",
+                                RetentionGround.LEGAL_OBLIGATION,
                                 "§ 132 BAO (Austrian Federal Fiscal Code): seven years",
+                                LocalDate.ofInstant(at, ZoneOffset.UTC).plusYears(7),
                                 later.plusSeconds(2)));
     }
 

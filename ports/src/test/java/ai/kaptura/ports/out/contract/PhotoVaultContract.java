@@ -240,7 +240,12 @@ public abstract class PhotoVaultContract {
             assertThat(e.reason()).isEqualTo(DeletionReason.ACCOUNT_ERASED);
             assertThat(e.at()).isEqualTo(NOW);
             assertThat(e.confirmation()).isNotBlank().doesNotContain("@");
+            assertThat(e.answer()).as("what the store answered (R27)").isPresent();
         });
+        assertThat(evidence)
+                .as("the object count of each kind")
+                .extracting(e -> e.answer().orElseThrow().objectCount())
+                .containsExactlyInAnyOrder(2, 1);
         for (PhotoRef ref : new PhotoRef[] {adaSelfie1, adaSelfie2, adaHeadshot}) {
             assertThat(vault.exists(ref)).as("%s after erasure", ref).isFalse();
         }

@@ -17,6 +17,7 @@ import ai.kaptura.domain.privacy.LocationOutcome;
 import ai.kaptura.domain.privacy.PrivacyRequest;
 import ai.kaptura.domain.privacy.Refusal;
 import ai.kaptura.domain.privacy.RequestKind;
+import ai.kaptura.domain.privacy.RetentionGround;
 import ai.kaptura.domain.retention.Location;
 import ai.kaptura.domain.shared.ConcurrentUpdate;
 import ai.kaptura.ports.out.PrivacyRequests;
@@ -62,9 +63,10 @@ public abstract class PrivacyRequestsContract {
                         Location.processor(ContractFixtures.VENDOR),
                         new LocationOutcome.Erased(
                                 List.of(ContractFixtures.modelEvidence(
-                                        ContractFixtures.MODEL,
-                                        ai.kaptura.domain.biometric.DeletionReason.ACCOUNT_ERASED,
-                                        days(6))),
+                                                ContractFixtures.MODEL,
+                                                ai.kaptura.domain.biometric.DeletionReason.ACCOUNT_ERASED,
+                                                days(6))
+                                        .answered("GET /tunes/8841 answered 404 Not Found", 1)),
                                 days(6)))
                 .complete(days(7))
                 .orElseThrow();
@@ -106,21 +108,44 @@ public abstract class PrivacyRequestsContract {
         PrivacyRequest vault = requests.save(extended.recordErasure(
                 Location.PHOTO_VAULT, new LocationOutcome.NothingHeld("0 objects under the owner's prefix", days(3))));
         assertThat(requests.find(fresh.id())).contains(vault);
+        PrivacyRequest otherErasure = requests.save(request(RequestKind.ERASURE, accountId(), days(0))
+                .recordErasure(
+                        Location.PHOTO_VAULT,
+                        new LocationOutcome.HeldUnderLegalHold(
+                                "the account's selfies and headshots", "warrant District court case 17", days(3))));
+        assertThat(requests.find(otherErasure.id()))
+                .as("an outcome kept under a legal hold (R11) survives a round trip")
+                .contains(otherErasure);
 
         PrivacyRequest stripe = requests.save(vault.recordErasure(
                 Location.processor("stripe"),
                 new LocationOutcome.RetainedWithBasis(
-                        "payment records", "§ 132 BAO: seven years of bookkeeping", days(4))));
+                        "payment records",
+                        RetentionGround.LEGAL_OBLIGATION,
+                        "§ 132 BAO: seven years of bookkeeping",
+                        LocalDate.of(2033, 12, 31),
+                        days(4))));
         PrivacyRequest vendor = requests.save(stripe.recordErasure(
-                Location.processor(ContractFixtures.VENDOR), new LocationOutcome.Erased(List.of(), days(5))));
-        PrivacyRequest database = requests.save(
-                vendor.recordErasure(Location.DATABASE, new LocationOutcome.Erased(List.of(), days(5).plusMillis(1))));
+                Location.processor(ContractFixtures.VENDOR),
+                new LocationOutcome.Erased(
+                        List.of(ContractFixtures.modelEvidence(
+                                        ContractFixtures.MODEL,
+                                        ai.kaptura.domain.biometric.DeletionReason.ACCOUNT_ERASED,
+                                        days(5))
+                                .answered("DELETE /tunes/8841 answered 200 OK", 1)),
+                        days(5))));
+        PrivacyRequest database = requests.save(vendor.recordErasure(
+                Location.DATABASE,
+                new LocationOutcome.NothingHeld("no row of the account remained", days(5).plusMillis(1))));
         assertThat(database.checklist().orElseThrow().isComplete()).isTrue();
 
         PrivacyRequest done = requests.save(database.complete(days(6)).orElseThrow());
         assertThat(requests.find(fresh.id())).contains(done);
         assertThat(done.version()).isEqualTo(7);
-        assertThat(requests.open(10)).isEmpty();
+        assertThat(requests.open(10))
+                .as("only the erasure kept under a hold is still open")
+                .extracting(PrivacyRequest::id)
+                .containsExactly(otherErasure.id());
     }
 
     // ---- optimistic locking --------------------------------------------------------------------

@@ -58,6 +58,10 @@ public abstract class ProcessorObligationsContract {
 
         assertThat(outcome).isNotNull();
         assertThat(outcome.at()).isEqualTo(NOW);
+        assertThat(outcome)
+                .as(
+                        "an adapter answers the current forms: evidence with the location's answer, or an Art. 17(3) ground")
+                .isNotInstanceOfAny(LocationOutcome.LegacyErased.class, LocationOutcome.LegacyRetained.class);
         assertThat(outcome.toString()).doesNotContain("ada@example.com");
     }
 
@@ -73,11 +77,15 @@ public abstract class ProcessorObligationsContract {
         switch (first) {
             case LocationOutcome.RetainedWithBasis kept ->
                 assertThat(second)
-                        .as("what is kept, and why, is unchanged")
+                        .as("what is kept, on which ground and until when, is unchanged")
                         .isEqualTo(new LocationOutcome.RetainedWithBasis(
-                                kept.whatIsKept(), kept.legalBasis(), NOW.plusSeconds(60)));
+                                kept.whatIsKept(), kept.ground(), kept.detail(), kept.lapsesOn(), NOW.plusSeconds(60)));
             case LocationOutcome.Erased _, LocationOutcome.NothingHeld _ ->
                 assertThat(second).as("nothing is left to erase").isInstanceOf(LocationOutcome.NothingHeld.class);
+            case LocationOutcome.LegacyErased _, LocationOutcome.LegacyRetained _ ->
+                throw new AssertionError("an adapter answers the current forms, never a legacy one: " + first);
+            case LocationOutcome.HeldUnderLegalHold _ ->
+                throw new AssertionError("a legal hold keeps our own photos, never a processor's data: " + first);
         }
         assertThat(second.at()).isEqualTo(NOW.plusSeconds(60));
         assertThat(second.toString()).doesNotContain("ada@example.com");

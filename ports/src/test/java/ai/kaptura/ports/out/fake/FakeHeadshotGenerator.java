@@ -244,7 +244,7 @@ public final class FakeHeadshotGenerator implements HeadshotGenerator {
         sent.add("GET /tunes/" + model);
         Model m = models.get(model);
         if (m == null || m.deleted) {
-            return new DeletionCheck.Gone("GET /tunes/" + model + " answered 404 Not Found at " + clock.instant());
+            return new DeletionCheck.Gone("GET /tunes/" + model + " answered 404 Not Found at " + clock.instant(), 1);
         }
         return new DeletionCheck.StillThere(
                 "GET /tunes/" + model + " still answers 200 (" + (m.trainedAt == null ? "training" : "trained") + ")");

@@ -2,13 +2,19 @@ package ai.kaptura.ports.out.fake;
 
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.biometric.DeletionReason;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.privacy.LocationOutcome;
+import ai.kaptura.domain.privacy.RetentionGround;
 import ai.kaptura.domain.processor.Processor;
 import ai.kaptura.domain.processor.TransferMechanism;
 import ai.kaptura.domain.retention.DataCategory;
+import ai.kaptura.domain.retention.DeletionEvidence;
+import ai.kaptura.domain.retention.Location;
 import ai.kaptura.ports.out.ProcessorObligations;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -86,10 +92,23 @@ public final class FakeProcessorObligations implements ProcessorObligations {
         boolean hadAddress = held.remove(account) != null;
         if (retainsPayments) {
             return new LocationOutcome.RetainedWithBasis(
-                    "payment records", "statutory bookkeeping duty, GDPR Art. 17(3)(b)", now);
+                    "payment records",
+                    RetentionGround.LEGAL_OBLIGATION,
+                    "statutory bookkeeping duty (§147 AO: 10 years)",
+                    LocalDate.ofInstant(now, ZoneOffset.UTC).plusYears(10),
+                    now);
         }
         return hadAddress
-                ? new LocationOutcome.Erased(List.of(), now)
+                ? new LocationOutcome.Erased(
+                        List.of(new DeletionEvidence(
+                                DataCategory.ACCOUNT,
+                                account.toString(),
+                                Location.processor(name),
+                                now,
+                                DeletionReason.ACCOUNT_ERASED,
+                                "the address held for the account deleted at " + name,
+                                new DeletionEvidence.Answer("DELETE answered 204 No Content", 1))),
+                        now)
                 : new LocationOutcome.NothingHeld("no record of the account exists at " + name, now);
     }
 

@@ -137,14 +137,19 @@ public final class InMemoryPhotoVault implements PhotoVault {
                         Location.PHOTO_VAULT,
                         now,
                         DeletionReason.ACCOUNT_ERASED,
-                        "Erased the owner's " + selfies + " selfies from the in-memory vault"),
+                        "Erased the owner's " + selfies + " selfies from the in-memory vault",
+                        new DeletionEvidence.Answer(
+                                "in-memory map: " + selfies + " selfie entries removed", (int) selfies)),
                 new DeletionEvidence(
                         DataCategory.HEADSHOT,
                         owner.toString(),
                         Location.PHOTO_VAULT,
                         now,
                         DeletionReason.ACCOUNT_ERASED,
-                        "Erased the owner's " + (theirs.size() - selfies) + " headshots from the in-memory vault"));
+                        "Erased the owner's " + (theirs.size() - selfies) + " headshots from the in-memory vault",
+                        new DeletionEvidence.Answer(
+                                "in-memory map: " + (theirs.size() - selfies) + " headshot entries removed",
+                                (int) (theirs.size() - selfies))));
     }
 
     /** How many objects the vault holds, for tests that check nothing was left behind. */
