@@ -20,6 +20,9 @@ interface KapturaComponent {
     /** The audit chain's anchoring outside the database (R50), and its key. */
     ai.kaptura.application.audit.AuditAnchoring anchoring();
 
+    /** The retention sweep (R12), as the node runs it every few minutes; nothing else of the node is started. */
+    ai.kaptura.application.retention.RetentionService retention();
+
     /** What the photo decoders are doing (how many at once, the most ever at once, refusals as busy). */
     ai.kaptura.adapter.storage.StorageAdapter.DecodeLoad decodeLoad();
 

@@ -2,6 +2,8 @@ package ai.kaptura.app;
 
 import ai.kaptura.adapter.persistence.PersistenceAdapter;
 import ai.kaptura.application.alarm.AlarmService;
+import ai.kaptura.application.audit.AuditAnchoring;
+import ai.kaptura.application.audit.AuditPruning;
 import ai.kaptura.application.checkout.CheckoutService;
 import ai.kaptura.application.checkout.PaymentEventService;
 import ai.kaptura.application.common.AuditTrail;
@@ -209,7 +211,8 @@ final class OrderModule {
             Settings settings,
             RateLimits rateLimits,
             AuditTrail audit,
-            InstantSource clock) {
+            InstantSource clock,
+            AuditAnchoring anchoring) {
         return new RetentionService(
                 db.orders(),
                 book,
@@ -222,7 +225,9 @@ final class OrderModule {
                 db.transactions(),
                 audit,
                 clock,
-                new StrandedDeletions(db.orders(), db.privacyRequests(), db.jobs(), db.auditLog(), db.legalHolds()));
+                new StrandedDeletions(db.orders(), db.privacyRequests(), db.jobs(), db.auditLog(), db.legalHolds()),
+                db.privacyRequests(),
+                new AuditPruning(db.auditLog(), anchoring, settings.retention(), db.transactions(), audit));
     }
 
     @dagger.Provides

@@ -14,7 +14,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +98,37 @@ class AuditVerifyTest {
 
         assertThat(verify()).isEqualTo(1);
         assertThat(printed()).contains("fails at entry 6").contains("cut");
+    }
+
+    @Test
+    @Tag("R12")
+    void entries_the_retention_sweep_pruned_after_six_years_verify_from_the_checkpoint_at_the_cut() {
+        logAndAnchor();
+        // Six years after the fifth entry was logged (and before the sixth): the sweep prunes entries 1 to 5.
+        Instant sixYearsOn = AuditedNode.T0
+                .atZone(ZoneOffset.UTC)
+                .plusYears(6)
+                .toInstant()
+                .plusSeconds(4)
+                .plusMillis(500);
+        KapturaComponent wired =
+                DaggerKapturaComponent.factory().create(Configuration.from(env), InstantSource.fixed(sixYearsOn));
+        try (PersistenceAdapter db = wired.persistence()) {
+            assertThat(wired.retention().handle().auditEntriesPruned()).isEqualTo(5);
+        }
+
+        assertThat(read()).extracting(AuditEntry::sequence).startsWith(6L, 7L, 8L);
+        assertThat(verify()).isZero();
+        assertThat(printed()).contains("intact: 5 entries");
+    }
+
+    @Test
+    void the_oldest_entries_deleted_by_hand_are_found_missing() throws SQLException {
+        logAndAnchor();
+        sql("DELETE FROM audit_log WHERE sequence <= 3");
+
+        assertThat(verify()).isEqualTo(1);
+        assertThat(printed()).contains("fails at entry 1").contains("no signed checkpoint at entry 3");
     }
 
     /** Logs {@link #ENTRIES} entries through the real database adapter, and signs a checkpoint of the head. */

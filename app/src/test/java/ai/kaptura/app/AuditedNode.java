@@ -16,7 +16,8 @@ import java.util.UUID;
 /** The audit tests' node: its database and key as configured by {@code env}, with entries logged and anchored. */
 final class AuditedNode {
 
-    private static final Instant T0 = Instant.parse("2026-12-07T09:00:00Z");
+    /** When the first entry was logged; entry {@code n} a second after the one before. */
+    static final Instant T0 = Instant.parse("2026-12-07T09:00:00Z");
 
     private AuditedNode() {}
 

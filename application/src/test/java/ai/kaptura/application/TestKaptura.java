@@ -2,6 +2,7 @@ package ai.kaptura.application;
 
 import ai.kaptura.application.alarm.AlarmService;
 import ai.kaptura.application.audit.AuditAnchoring;
+import ai.kaptura.application.audit.AuditPruning;
 import ai.kaptura.application.audit.AuditorService;
 import ai.kaptura.application.checkout.CheckoutService;
 import ai.kaptura.application.checkout.PaymentEventService;
@@ -374,6 +375,7 @@ public final class TestKaptura {
                 audit,
                 new ErasureWake(stores.orders(), stores.privacyRequests(), stores.jobs()),
                 clock);
+        this.anchoring = new AuditAnchoring(stores.auditLog(), anchors, auditKey, stores.transactions(), clock);
         this.retention = new RetentionService(
                 stores.orders(),
                 book,
@@ -387,7 +389,9 @@ public final class TestKaptura {
                 audit,
                 clock,
                 new StrandedDeletions(
-                        stores.orders(), stores.privacyRequests(), stores.jobs(), stores.auditLog(), legalHolds));
+                        stores.orders(), stores.privacyRequests(), stores.jobs(), stores.auditLog(), legalHolds),
+                stores.privacyRequests(),
+                new AuditPruning(stores.auditLog(), anchoring, settings.retention(), stores.transactions(), audit));
         this.export = new ExportMyDataService(
                 book,
                 stores.orders(),
@@ -453,7 +457,6 @@ public final class TestKaptura {
                 ids,
                 clock,
                 settings);
-        this.anchoring = new AuditAnchoring(stores.auditLog(), anchors, auditKey, stores.transactions(), clock);
         this.erasure = new ErasureJob(
                 stores.privacyRequests(),
                 stores.accounts(),

@@ -15,6 +15,7 @@ import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.domain.shared.DomainViolation;
 import ai.kaptura.ports.out.AuditLog;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,11 @@ import org.jooq.Condition;
  * computes the entry with {@link AuditChain#append} from the head it found, inserts it and moves the head,
  * all in the caller's transaction: concurrent appends wait for each other and form one linear chain, and
  * an append rolled back with its use case leaves no gap (R46).
+ *
+ * <p>The table is append-only (on PostgreSQL a trigger refuses UPDATE, DELETE and TRUNCATE, V101). The one removal is
+ * the retention schedule's pruning ({@link #pruneThrough}, R12): under the head row's lock it names its cut in the
+ * transaction-local setting {@code kaptura.audit_prune}, which the trigger (V102) reads to let exactly the rows at or
+ * before the cut, never the head, be deleted.
  */
 record SqlAuditLog(Database db) implements AuditLog {
 
@@ -76,6 +82,67 @@ record SqlAuditLog(Database db) implements AuditLog {
     @Override
     public List<AuditEntry> about(String subjectId, int limit) {
         return entries(AUDIT_LOG.SUBJECT_ID.eq(subjectId), limit);
+    }
+
+    @Override
+    public Optional<AuditEntry> lastOfRunBefore(Instant instant, int limit) {
+        Objects.requireNonNull(instant, "instant");
+        if (limit <= 0) {
+            return Optional.empty();
+        }
+        return db.inTransaction(() -> {
+            Long last = null;
+            for (var row : db.ctx()
+                    .select(AUDIT_LOG.SEQUENCE, AUDIT_LOG.OCCURRED_AT)
+                    .from(AUDIT_LOG)
+                    .orderBy(AUDIT_LOG.SEQUENCE)
+                    .limit(limit)
+                    .fetch()) {
+                if (!row.value2().isBefore(instant)) {
+                    break;
+                }
+                last = row.value1();
+            }
+            if (last == null) {
+                return Optional.empty();
+            }
+            return db.ctx()
+                    .selectFrom(AUDIT_LOG)
+                    .where(AUDIT_LOG.SEQUENCE.eq(last))
+                    .fetchOptional(SqlAuditLog::entry);
+        });
+    }
+
+    /**
+     * Deletes the entries up to {@code cut} under the head row's lock, so no append moves the head meanwhile. On
+     * PostgreSQL the cut is set in {@code kaptura.audit_prune} for the delete alone (the trigger of V102 allows it for
+     * those rows only) and cleared again before the transaction goes on.
+     */
+    @Override
+    public int pruneThrough(long cut) {
+        return db.inTransaction(() -> {
+            AuditHeadRecord head = db.ctx()
+                    .selectFrom(AUDIT_HEAD)
+                    .where(AUDIT_HEAD.ID.eq(1))
+                    .forUpdate()
+                    .fetchOne();
+            long headSequence = head == null ? 0 : head.getSequence();
+            if (cut >= headSequence) {
+                throw new IllegalArgumentException("The audit chain's head (entry " + headSequence
+                        + ") is never pruned; asked to prune through " + cut + " (R46)");
+            }
+            if (db.isPostgres()) {
+                db.ctx().execute("SELECT set_config('kaptura.audit_prune', ?, true)", Long.toString(cut));
+            }
+            int removed = db.ctx()
+                    .deleteFrom(AUDIT_LOG)
+                    .where(AUDIT_LOG.SEQUENCE.le(cut))
+                    .execute();
+            if (db.isPostgres()) {
+                db.ctx().execute("SELECT set_config('kaptura.audit_prune', '', true)");
+            }
+            return removed;
+        });
     }
 
     /** The first {@code limit} entries that {@code where} picks, in chain order; none without asking when {@code limit} is not positive. */

@@ -23,6 +23,7 @@ import ai.kaptura.domain.retention.Location;
 import ai.kaptura.domain.shared.ConcurrentUpdate;
 import ai.kaptura.domain.shared.DomainViolation;
 import ai.kaptura.ports.out.PrivacyRequests;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -121,6 +122,16 @@ record SqlPrivacyRequests(Database db) implements PrivacyRequests {
             saved.checklist().ifPresent(checklist -> writeChecklist(saved.id().value(), checklist));
             return saved;
         });
+    }
+
+    /** Deletes the requests closed before {@code instant}; their checklists and evidence links go by cascade. */
+    @Override
+    public int deleteClosedBefore(Instant instant) {
+        Objects.requireNonNull(instant, "instant");
+        return db.inTransaction(() -> db.ctx()
+                .deleteFrom(PRIVACY_REQUESTS)
+                .where(PRIVACY_REQUESTS.CLOSED_AT.lt(instant))
+                .execute());
     }
 
     /**

@@ -66,6 +66,54 @@ class MigrationsTest {
     }
 
     @Test
+    void on_postgresql_the_audit_log_lets_only_the_pruning_delete_rows_up_to_its_cut_and_never_the_head() {
+        try (Database db = TestDatabases.freshPostgres()) {
+            for (int sequence = 1; sequence <= 3; sequence++) {
+                db.ctx()
+                        .execute("INSERT INTO audit_log (sequence, occurred_at, actor_kind, actor_id, action,"
+                                + " subject_type, subject_id, rule_id, details, previous_hash, hash) VALUES ("
+                                + sequence
+                                + ", now(), 'SYSTEM', 'system', 'ORDER_CREATED', 'order', 'o-1', 'R4', '', '"
+                                + "0".repeat(64) + "', '" + "a".repeat(64) + "')");
+            }
+            db.ctx().execute("UPDATE audit_head SET sequence = 3");
+            String[][] refused = {
+                {"1", "DELETE FROM audit_log WHERE sequence = 2"},
+                {"3", "DELETE FROM audit_log WHERE sequence = 3"},
+                {"2", "UPDATE audit_log SET actor_id = 'someone-else' WHERE sequence = 1"},
+                {"2", "TRUNCATE audit_log"},
+                {"", "DELETE FROM audit_log WHERE sequence = 1"},
+                {"1 OR true", "DELETE FROM audit_log WHERE sequence = 1"}
+            };
+            for (String[] attempt : refused) {
+                assertThatThrownBy(() -> db.run(() -> {
+                            db.ctx().execute("SELECT set_config('kaptura.audit_prune', ?, true)", attempt[0]);
+                            db.ctx().execute(attempt[1]);
+                        }))
+                        .as("cut '%s': %s", attempt[0], attempt[1])
+                        .hasMessageContaining("append-only");
+            }
+            assertThat(db.ctx().fetchCount(db.ctx().selectFrom("audit_log"))).isEqualTo(3);
+
+            db.run(() -> {
+                db.ctx().execute("SELECT set_config('kaptura.audit_prune', '2', true)");
+                assertThat(db.ctx().execute("DELETE FROM audit_log WHERE sequence <= 2"))
+                        .isEqualTo(2);
+            });
+            assertThat(db.ctx().fetchCount(db.ctx().selectFrom("audit_log"))).isEqualTo(1);
+
+            db.ctx()
+                    .execute("INSERT INTO audit_log (sequence, occurred_at, actor_kind, actor_id, action,"
+                            + " subject_type, subject_id, rule_id, details, previous_hash, hash) VALUES (4, now(), 'SYSTEM',"
+                            + " 'system', 'ORDER_CREATED', 'order', 'o-1', 'R4', '', '" + "0".repeat(64) + "', '"
+                            + "a".repeat(64) + "')");
+            assertThatThrownBy(() -> db.ctx().execute("DELETE FROM audit_log WHERE sequence = 3"))
+                    .as("the setting ends with its transaction")
+                    .hasMessageContaining("append-only");
+        }
+    }
+
+    @Test
     void the_embedded_default_is_an_h2_file_under_the_data_dir_written_before_each_commit_answers() {
         assertThat(Database.embeddedUrl(Path.of("/srv/kaptura")))
                 .startsWith("jdbc:h2:kaptura-synced:/srv/kaptura/db/kaptura;MODE=PostgreSQL")

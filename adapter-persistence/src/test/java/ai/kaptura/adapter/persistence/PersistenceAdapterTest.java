@@ -74,7 +74,7 @@ class PersistenceAdapterTest {
             AtomicInteger sweeps = new AtomicInteger();
             RunRetention sweep = () -> {
                 sweeps.incrementAndGet();
-                return new RunRetention.Report(0, 0, 0, 0, 0, 0, 0, 0);
+                return new RunRetention.Report(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
             };
             db.transactions()
                     .run(() ->

@@ -198,6 +198,29 @@ class SqlAuditLogTest {
                     .hasMessageContaining("SELFIE_SOLD");
         }
 
+        @Test
+        void the_pruning_opens_the_append_only_log_for_its_own_rows_only_and_closes_it_again() {
+            AuditLog log = auditLog();
+            for (int n = 1; n <= 5; n++) {
+                log.append(auditEvent(n));
+            }
+
+            db.run(() -> assertThat(log.pruneThrough(2)).isEqualTo(2));
+            if (db.isPostgres()) {
+                assertThatThrownBy(() -> db.run(() -> {
+                            log.pruneThrough(3);
+                            db.ctx()
+                                    .deleteFrom(AUDIT_LOG)
+                                    .where(AUDIT_LOG.SEQUENCE.eq(4L))
+                                    .execute();
+                        }))
+                        .as("after the pruning, in its own transaction, a plain delete is refused again")
+                        .hasMessageContaining("append-only");
+            }
+
+            assertThat(log.read(1, 10)).extracting(AuditEntry::sequence).containsExactly(3L, 4L, 5L);
+        }
+
         /**
          * Edits the log by hand as a database administrator could: on PostgreSQL, with the append-only trigger (V101)
          * switched off for the transaction, as only such an administrator can.

@@ -53,7 +53,21 @@ public final class AuditAnchoring implements AnchorAudit {
         return Optional.of(signed);
     }
 
-    /** Verifies {@code entries}, the whole chain from its first entry, against every checkpoint kept. */
+    /**
+     * Signs and keeps a checkpoint of {@code cut}, the last entry a pruning under the retention schedule will remove
+     * (R12): the chain kept after it verifies from this checkpoint ({@link AuditChain#verifyAnchored}). Kept before
+     * anything is removed, so a pruning that fails afterwards leaves only a checkpoint of an entry still held.
+     */
+    public AuditCheckpoint.Signed anchorCut(AuditEntry cut) {
+        AuditCheckpoint.Signed signed = AuditCheckpoint.of(cut, clock.instant()).sign(key.getPrivate());
+        anchors.keep(signed);
+        return signed;
+    }
+
+    /**
+     * Verifies {@code entries}, the chain from its first entry held (after the cut of the last pruning, if any),
+     * against every checkpoint kept.
+     */
     public AuditChain.Verification verify(Iterable<AuditEntry> entries) {
         return AuditChain.verifyAnchored(entries, anchors.all(), key.getPublic());
     }

@@ -1,5 +1,6 @@
 package ai.kaptura.application.retention;
 
+import ai.kaptura.application.audit.AuditPruning;
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.RetentionConsequences;
@@ -18,6 +19,7 @@ import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.ports.in.RunRetention;
 import ai.kaptura.ports.out.CookieChoices;
 import ai.kaptura.ports.out.Orders;
+import ai.kaptura.ports.out.PrivacyRequests;
 import ai.kaptura.ports.out.RateLimits;
 import ai.kaptura.ports.out.Sessions;
 import ai.kaptura.ports.out.SignInChallenges;
@@ -30,7 +32,9 @@ import java.util.Map;
  * The retention sweep. It reads only what the store's due-time index says is due, applies the one
  * retention policy to it (R12) and schedules the deletions; it also deletes expired sign-in codes,
  * sessions and cookie choices by the same policy's periods, removes rate-limit counters whose window has
- * lapsed (the policy's "at once after its counting window lapses", R12, R47). It also queues again every due
+ * lapsed (the policy's "at once after its counting window lapses", R12, R47), deletes privacy requests closed longer
+ * ago than the policy keeps them and prunes audit entries older than it keeps them, only through a signed checkpoint
+ * at the cut ({@link AuditPruning}, R12, R46). It also queues again every due
  * deletion, erasure and refund that has no live job ({@link StrandedDeletions}, R48). A vendor model still unconfirmed
  * 30 days after training (R14) is one of the promises the alarm check watches (R49), not the sweep.
  */
@@ -46,7 +50,9 @@ public record RetentionService(
         Transactions tx,
         AuditTrail audit,
         InstantSource clock,
-        StrandedDeletions stranded)
+        StrandedDeletions stranded,
+        PrivacyRequests requests,
+        AuditPruning pruning)
         implements RunRetention {
 
     /** Orders handled per sweep; the next sweep picks up the rest. */
@@ -77,14 +83,18 @@ public record RetentionService(
                 () -> sessions.deleteEndedBefore(policy.triggeredBefore(DataCategory.SESSION, Trigger.ENDED, now)));
         int choices = tx.inTransaction(() ->
                 cookies.deleteMadeBefore(policy.triggeredBefore(DataCategory.COOKIE_CHOICE, Trigger.CREATED, now)));
+        int closedRequests = tx.inTransaction(() ->
+                requests.deleteClosedBefore(policy.triggeredBefore(DataCategory.PRIVACY_REQUEST, Trigger.CLOSED, now)));
         // Counters commit on their own (an attempt once counted stays counted), so they are removed outside a
         // transaction.
         int counters = rateLimits.removeExpired();
         // After the due orders were saved with their consequences, so a deletion decided just now has its job already
         // (R48).
         int requeued = stranded.requeue(now);
+        // Last, so that what this sweep deleted is audited in entries the pruning keeps.
+        int pruned = pruning.prune(now);
         int orderCount = examined;
-        if (orderCount + codes + ended + choices + counters + requeued > 0) {
+        if (orderCount + codes + ended + choices + counters + requeued + closedRequests + pruned > 0) {
             tx.run(() -> audit.record(
                     Actor.SYSTEM,
                     AuditAction.RETENTION_APPLIED,
@@ -102,10 +112,23 @@ public record RetentionService(
                             "rate_limit_counters",
                             counters,
                             "jobs_requeued",
-                            requeued)));
+                            requeued,
+                            "privacy_requests",
+                            closedRequests,
+                            "audit_entries",
+                            pruned)));
         }
         return new Report(
-                examined, Math.max(selfiesDue, 0), modelsRequested, codes, ended, choices, counters, requeued);
+                examined,
+                Math.max(selfiesDue, 0),
+                modelsRequested,
+                codes,
+                ended,
+                choices,
+                counters,
+                requeued,
+                closedRequests,
+                pruned);
     }
 
     private static int count(Order order, Class<?> state) {

@@ -72,5 +72,10 @@ public enum AuditAction {
     /** A deletion that was due waits, because a legal hold keeps what it would delete (R11). */
     DELETION_HELD,
     /** What a legal hold kept through an erasure was erased once the hold was lifted (R11, R27). */
-    HELD_DATA_ERASED
+    HELD_DATA_ERASED,
+    /**
+     * Audit entries older than the schedule keeps them were removed up to a cut, after a checkpoint of the cut was
+     * signed; its details name the cut's sequence and hash, which the pruned chain is verified from (R12, R46).
+     */
+    AUDIT_PRUNED
 }

@@ -30,6 +30,12 @@ public final class AuditChain {
     /** The "previous hash" of the first entry. */
     public static final Digest GENESIS = Digest.ZERO;
 
+    /** The detail of an {@link AuditAction#AUDIT_PRUNED} entry naming the sequence of the last entry removed. */
+    public static final String PRUNED_THROUGH_SEQUENCE = "through_sequence";
+
+    /** The detail of an {@link AuditAction#AUDIT_PRUNED} entry naming the hash (hex) of the last entry removed. */
+    public static final String PRUNED_THROUGH_HASH = "through_hash";
+
     private AuditChain() {}
 
     /** The entry that follows {@code head} (or starts the chain). */
@@ -139,11 +145,27 @@ public final class AuditChain {
     }
 
     /**
-     * Verifies a whole chain against {@code checkpoints} signed by {@code key} (R50): the chain must verify on its own,
+     * Verifies a chain whose entries up to {@code cut} were pruned under the retention schedule (R12): the first entry
+     * must follow the cut (sequence {@code cut.sequence() + 1}, pointing at {@code cut.head()}), and every link after
+     * it must hold. Whether the cut itself carries the audit key's signature is {@link #verifyAnchored}'s to check.
+     */
+    public static Verification verifyFrom(AuditCheckpoint cut, Iterable<AuditEntry> entries) {
+        return verifyFrom(entries, cut.head(), cut.sequence() + 1);
+    }
+
+    /**
+     * Verifies a chain against {@code checkpoints} signed by {@code key} (R50): the chain must verify on its own,
      * every checkpoint must carry {@code key}'s signature, the chain must reach the latest checkpoint's sequence (or
      * its tail was cut), and at each checkpoint's sequence the entry's hash must be the one signed (or the chain was
      * rewritten, however consistently). Entries after the latest checkpoint are held by the chain alone until the
      * next one.
+     *
+     * <p>A chain whose oldest entries were pruned under the retention schedule (R12, {@link AuditAction#AUDIT_PRUNED})
+     * starts after entry 1. It verifies from the cut only if a signed checkpoint was made at the cut (the sequence
+     * just before its first entry, with the hash that entry points at) and an {@code AUDIT_PRUNED} entry of the kept
+     * chain names that cut ({@link #PRUNED_THROUGH_SEQUENCE}, {@link #PRUNED_THROUGH_HASH}); checkpoints signed
+     * before the cut speak of entries no longer held and are not checked. Entries removed from the start any other
+     * way break the chain at entry 1.
      */
     public static Verification verifyAnchored(
             Iterable<AuditEntry> entries, List<AuditCheckpoint.Signed> checkpoints, PublicKey key) {
@@ -158,16 +180,76 @@ public final class AuditChain {
             signed.add(checkpoint.checkpoint());
         }
         signed.sort(Comparator.comparingLong(AuditCheckpoint::sequence));
-        PendingCheckpoints pending = new PendingCheckpoints(signed.iterator());
-        Verification walked = walk(entries, GENESIS, 1, pending::brokenAt);
-        if (walked instanceof Verification.Intact intact && pending.next != null) {
-            long expected = intact.entries() + 1;
-            return new Verification.Broken(
-                    expected,
-                    "the chain ends at entry " + (expected - 1) + " but the checkpoint of " + pending.next.at()
-                            + " was signed at entry " + pending.next.sequence() + ": entries were cut from its end");
+        Iterator<AuditEntry> rest = entries.iterator();
+        Optional<AuditEntry> first = rest.hasNext() ? Optional.of(rest.next()) : Optional.empty();
+        Digest anchor = GENESIS;
+        long start = 1;
+        if (first.isPresent() && first.get().sequence() > 1) {
+            AuditEntry oldest = first.get();
+            long cut = oldest.sequence() - 1;
+            boolean signedAtCut = signed.stream()
+                    .anyMatch(c -> c.sequence() == cut && c.head().equals(oldest.previousHash()));
+            if (!signedAtCut) {
+                return new Verification.Broken(
+                        1,
+                        "expected entry 1 but found " + oldest.sequence() + ", and no signed checkpoint at entry " + cut
+                                + " shows that the entries before it were pruned");
+            }
+            anchor = oldest.previousHash();
+            start = oldest.sequence();
         }
-        return walked;
+        long firstKept = start;
+        PendingCheckpoints pending = new PendingCheckpoints(
+                signed.stream().filter(c -> c.sequence() >= firstKept).iterator());
+        Digest cutHash = anchor;
+        boolean[] pruningLogged = {start == 1};
+        Iterable<AuditEntry> walked = () -> new Iterator<>() {
+            private Optional<AuditEntry> head = first;
+
+            @Override
+            public boolean hasNext() {
+                return head.isPresent() || rest.hasNext();
+            }
+
+            @Override
+            public AuditEntry next() {
+                if (head.isPresent()) {
+                    AuditEntry entry = head.get();
+                    head = Optional.empty();
+                    return entry;
+                }
+                return rest.next();
+            }
+        };
+        Verification verification = walk(walked, anchor, start, entry -> {
+            if (!pruningLogged[0] && recordsPruning(entry, firstKept - 1, cutHash)) {
+                pruningLogged[0] = true;
+            }
+            return pending.brokenAt(entry);
+        });
+        if (verification instanceof Verification.Intact intact) {
+            if (pending.next != null) {
+                long expected = firstKept + intact.entries();
+                return new Verification.Broken(
+                        expected,
+                        "the chain ends at entry " + (expected - 1) + " but the checkpoint of " + pending.next.at()
+                                + " was signed at entry " + pending.next.sequence()
+                                + ": entries were cut from its end");
+            }
+            if (!pruningLogged[0]) {
+                return new Verification.Broken(
+                        firstKept,
+                        "the entries before it were removed at a signed checkpoint, but no entry of the chain records"
+                                + " that pruning");
+            }
+        }
+        return verification;
+    }
+
+    private static boolean recordsPruning(AuditEntry entry, long cut, Digest cutHash) {
+        return entry.event().action() == AuditAction.AUDIT_PRUNED
+                && Long.toString(cut).equals(entry.event().details().get(PRUNED_THROUGH_SEQUENCE))
+                && cutHash.hex().equals(entry.event().details().get(PRUNED_THROUGH_HASH));
     }
 
     /**

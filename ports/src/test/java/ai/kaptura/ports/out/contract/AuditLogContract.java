@@ -2,6 +2,7 @@ package ai.kaptura.ports.out.contract;
 
 import static ai.kaptura.ports.out.contract.ContractFixtures.auditEvent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
@@ -192,5 +193,66 @@ public abstract class AuditLogContract {
             assertThat(log.about("thread-" + t, 1_000)).containsExactlyElementsOf(mine);
         }
         assertThat(log.head()).contains(all.getLast());
+    }
+
+    /** An event at {@code at}, the {@code n}-th of the series. */
+    private static AuditEvent at(java.time.Instant at, int n) {
+        AuditEvent event = auditEvent(n);
+        return new AuditEvent(at, event.actor(), event.action(), event.subject(), event.rule(), event.details());
+    }
+
+    @Test
+    void the_run_before_an_instant_ends_at_the_first_entry_that_is_not_older() {
+        AuditLog log = auditLog();
+        java.time.Instant t0 = java.time.Instant.parse("2020-01-01T00:00:00Z");
+        assertThat(log.lastOfRunBefore(t0, 100)).isEmpty();
+        List<AuditEntry> appended = new ArrayList<>();
+        // Minutes 1, 2, 9, 3 (a node whose clock was behind), 10.
+        for (int minute : new int[] {1, 2, 9, 3, 10}) {
+            appended.add(log.append(at(t0.plusSeconds(60L * minute), minute)));
+        }
+
+        assertThat(log.lastOfRunBefore(t0.plusSeconds(60), 100)).isEmpty();
+        assertThat(log.lastOfRunBefore(t0.plusSeconds(61), 100)).contains(appended.get(0));
+        assertThat(log.lastOfRunBefore(t0.plusSeconds(60L * 5), 100)).contains(appended.get(1));
+        assertThat(log.lastOfRunBefore(t0.plusSeconds(60L * 9 + 1), 100)).contains(appended.get(3));
+        assertThat(log.lastOfRunBefore(t0.plusSeconds(60L * 60), 100)).contains(appended.get(4));
+        assertThat(log.lastOfRunBefore(t0.plusSeconds(60L * 60), 2)).contains(appended.get(1));
+        assertThat(log.lastOfRunBefore(t0.plusSeconds(60L * 60), 0)).isEmpty();
+    }
+
+    @Test
+    void pruning_through_a_cut_removes_exactly_the_entries_up_to_it_and_the_chain_goes_on_from_the_head() {
+        AuditLog log = auditLog();
+        List<AuditEntry> appended = new ArrayList<>();
+        for (int n = 1; n <= 6; n++) {
+            appended.add(log.append(auditEvent(n)));
+        }
+
+        assertThat(log.pruneThrough(3)).isEqualTo(3);
+
+        assertThat(log.read(1, 100)).containsExactlyElementsOf(appended.subList(3, 6));
+        assertThat(log.head()).contains(appended.get(5));
+        assertThat(log.about("order-2", 10)).isEmpty();
+        assertThat(log.lastOfRunBefore(appended.get(4).event().at(), 100)).contains(appended.get(3));
+        AuditEntry next = log.append(auditEvent(7));
+        assertThat(next.sequence()).isEqualTo(7);
+        assertThat(AuditChain.verifyFrom(log.read(1, 100), appended.get(2).hash(), 4))
+                .isEqualTo(new AuditChain.Verification.Intact(4, next.hash()));
+        assertThat(log.pruneThrough(2)).as("already pruned").isZero();
+    }
+
+    @Test
+    void the_head_is_never_pruned() {
+        AuditLog log = auditLog();
+        List<AuditEntry> appended = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            appended.add(log.append(auditEvent(n)));
+        }
+
+        assertThatThrownBy(() -> log.pruneThrough(3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> log.pruneThrough(9)).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(log.read(1, 100)).containsExactlyElementsOf(appended);
     }
 }

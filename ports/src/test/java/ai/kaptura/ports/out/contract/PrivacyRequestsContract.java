@@ -270,4 +270,29 @@ public abstract class PrivacyRequestsContract {
         assertThat(requests.find(second.id())).contains(closed);
         assertThat(closed.closedAt()).isEqualTo(Optional.of(days(8)));
     }
+
+    @Test
+    void delete_closed_before_deletes_only_requests_closed_before_the_instant_with_their_checklists() {
+        PrivacyRequests requests = privacyRequests();
+        AccountId ann = accountId();
+        PrivacyRequest closedLongAgo = requests.save(completedAccess(ann, days(-400)));
+        PrivacyRequest refusedLongAgo = requests.save(refusedRectification(ann, days(-300)));
+        PrivacyRequest erasedLongAgo = requests.save(completedErasure(ann));
+        PrivacyRequest closedLately = requests.save(completedAccess(ann, days(20)));
+        PrivacyRequest openForAges = requests.save(request(RequestKind.ACCESS, ann, days(-500)));
+
+        assertThat(erasedLongAgo.closedAt()).contains(days(7));
+        assertThat(requests.deleteClosedBefore(days(8))).isEqualTo(3);
+
+        assertThat(requests.find(closedLongAgo.id())).isEmpty();
+        assertThat(requests.find(refusedLongAgo.id())).isEmpty();
+        assertThat(requests.find(erasedLongAgo.id())).isEmpty();
+        assertThat(requests.ofAccount(ann)).containsExactlyInAnyOrder(closedLately, openForAges);
+        assertThat(requests.deleteClosedBefore(days(8))).isZero();
+        assertThat(requests.deleteClosedBefore(closedLately.closedAt().orElseThrow()))
+                .as("closed at the instant itself: not before it")
+                .isZero();
+        assertThat(requests.deleteClosedBefore(days(100_000))).isEqualTo(1);
+        assertThat(requests.ofAccount(ann)).containsExactly(openForAges);
+    }
 }

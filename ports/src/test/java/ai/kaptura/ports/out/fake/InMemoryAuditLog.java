@@ -4,6 +4,7 @@ import ai.kaptura.domain.audit.AuditChain;
 import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.domain.audit.AuditEvent;
 import ai.kaptura.ports.out.AuditLog;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,6 +50,35 @@ public record InMemoryAuditLog(InMemoryDatabase db) implements AuditLog {
                     .filter(e -> e.event().subject().id().equals(subjectId))
                     .limit(Math.max(limit, 0))
                     .toList();
+        }
+    }
+
+    @Override
+    public Optional<AuditEntry> lastOfRunBefore(Instant instant, int limit) {
+        Objects.requireNonNull(instant, "instant");
+        synchronized (db) {
+            AuditEntry last = null;
+            for (AuditEntry entry : db.audit.subList(0, Math.min(Math.max(limit, 0), db.audit.size()))) {
+                if (!entry.event().at().isBefore(instant)) {
+                    break;
+                }
+                last = entry;
+            }
+            return Optional.ofNullable(last);
+        }
+    }
+
+    @Override
+    public int pruneThrough(long cut) {
+        synchronized (db) {
+            long head = head().map(AuditEntry::sequence).orElse(0L);
+            if (cut >= head) {
+                throw new IllegalArgumentException(
+                        "The audit chain's head (entry " + head + ") is never pruned; asked to prune through " + cut);
+            }
+            int before = db.audit.size();
+            db.audit.removeIf(e -> e.sequence() <= cut);
+            return before - db.audit.size();
         }
     }
 

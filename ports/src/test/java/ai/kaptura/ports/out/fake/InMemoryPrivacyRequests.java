@@ -76,6 +76,19 @@ public record InMemoryPrivacyRequests(InMemoryDatabase db) implements PrivacyReq
         }
     }
 
+    @Override
+    public int deleteClosedBefore(Instant instant) {
+        Objects.requireNonNull(instant, "instant");
+        synchronized (db) {
+            return InMemoryDatabase.removeWhere(
+                    db.privacyRequests,
+                    s -> s.value()
+                            .closedAt()
+                            .map(closed -> closed.isBefore(instant))
+                            .orElse(false));
+        }
+    }
+
     private Stream<PrivacyRequest> newestFirst() {
         return db.privacyRequests.values().stream()
                 .sorted(OLDEST_FIRST.reversed())
