@@ -455,7 +455,7 @@ class RetentionSchedulePerformedTest {
                 .get()
                 .isInstanceOfSatisfying(
                         LocationOutcome.RetainedWithBasis.class,
-                        kept -> assertThat(kept.legalBasis()).contains("Art. 17(3)(b)"));
+                        kept -> assertThat(kept.ground().article()).contains("Art. 17(3)(b)"));
         assertThat(rule.legalBasis().orElseThrow()).contains("Art. 17(3)(b)");
         assertThat(k.settings
                         .retention()
