@@ -196,6 +196,7 @@ final class PrivacyModule {
     static OperatorDeskService operatorDesk(
             PersistenceAdapter db,
             FlagMinorService flagMinor,
+            WithdrawConsentService withdraw,
             HoldAccount holdAccount,
             ErasureStart start,
             AuditorService auditor,
@@ -211,6 +212,7 @@ final class PrivacyModule {
                 db.jobs(),
                 db.alarms(),
                 flagMinor,
+                withdraw,
                 holdAccount,
                 start,
                 auditor,

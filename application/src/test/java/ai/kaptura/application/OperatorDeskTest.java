@@ -210,6 +210,44 @@ class OperatorDeskTest {
     }
 
     @Test
+    @Tag("R7")
+    void a_withdrawal_that_came_by_post_takes_effect_at_once_and_is_logged_as_it_arrived() {
+        AccountId op = operator();
+        Journey ada = new Journey(k, "ada@example.com")
+                .signIn()
+                .order()
+                .upload(8)
+                .checkOut()
+                .pay();
+        LocalDate arrived = k.settings.calendar().dayOf(k.clock.instant()).minusDays(2);
+
+        Outcome outcome = k.desk.recordRequest(
+                new Act(op, "Letter withdrawing consent to the photo processing", Optional.empty()),
+                EmailAddress.of("ada@example.com"),
+                RequestKind.WITHDRAWAL,
+                Channel.POSTAL,
+                arrived);
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        Outcome.Done.class,
+                        d -> assertThat(d.detail()).contains("Withdrawn at once: 1 orders stopped"));
+        assertThat(ada.current().status().name()).isIn("CANCELLED", "FAILED", "REFUNDED");
+        assertThat(k.stores.privacyRequests().ofAccount(ada.account))
+                .filteredOn(r -> r.kind() == RequestKind.WITHDRAWAL)
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.channel()).isEqualTo(Channel.POSTAL);
+                    assertThat(k.settings.calendar().dayOf(r.receivedAt())).isEqualTo(arrived);
+                    assertThat(r.status()).isEqualTo(PrivacyRequest.Status.COMPLETED);
+                });
+        assertThat(audited(AuditAction.CONSENT_WITHDRAWN))
+                .isNotEmpty()
+                .allSatisfy(
+                        e -> assertThat(e.event().actor()).isEqualTo(new Actor(Actor.Kind.OPERATOR, op.toString())));
+    }
+
+    @Test
     void extending_once_within_the_first_month_tells_the_person_why_and_a_second_extension_is_refused() {
         AccountId op = operator();
         PrivacyRequestId id = recordedAccess(op);

@@ -548,6 +548,7 @@ public final class TestKaptura {
                 stores.jobs(),
                 stores.alarms(),
                 flagMinor,
+                withdraw,
                 holdAccount,
                 erasureStart,
                 auditor,

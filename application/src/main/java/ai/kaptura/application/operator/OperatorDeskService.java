@@ -40,6 +40,7 @@ import ai.kaptura.ports.in.AuditorReports;
 import ai.kaptura.ports.in.FlagMinor;
 import ai.kaptura.ports.in.HoldAccount;
 import ai.kaptura.ports.in.OperatorDesk;
+import ai.kaptura.ports.in.WithdrawConsent;
 import ai.kaptura.ports.out.Accounts;
 import ai.kaptura.ports.out.Alarms;
 import ai.kaptura.ports.out.JobKind;
@@ -76,6 +77,7 @@ public record OperatorDeskService(
         Jobs scheduler,
         Alarms raised,
         FlagMinor flagMinor,
+        WithdrawConsent withdrawal,
         HoldAccount legalHolds,
         ErasureStart erasure,
         AuditorReports reports,
@@ -205,6 +207,9 @@ public record OperatorDeskService(
         Instant receivedAt = receivedOn.equals(today)
                 ? now
                 : receivedOn.atStartOfDay(settings.calendar().zone()).toInstant();
+        if (kind == RequestKind.WITHDRAWAL) {
+            return withdraw(act, reason, person, channel, receivedAt);
+        }
         return Retry.onConflict(() -> tx.inTransaction(() -> {
             Optional<Account> found = accounts.findByEmail(person).filter(a -> a.status() != AccountStatus.ERASED);
             if (found.isEmpty()) {
@@ -251,6 +256,43 @@ public record OperatorDeskService(
                     JobRequests.MailKind.REQUEST_RECEIVED, saved.id().toString(), now));
             return recorded(saved);
         }));
+    }
+
+    /**
+     * R7: a withdrawal takes effect at once, however it came: the same withdrawal as the privacy page's, logged as
+     * answered with the channel and day it arrived, its steps audited under the operator who recorded it.
+     */
+    private Outcome withdraw(Act act, String reason, EmailAddress person, Channel channel, Instant receivedAt) {
+        Optional<Account> found = accounts.findByEmail(person).filter(a -> a.status() != AccountStatus.ERASED);
+        if (found.isEmpty()) {
+            return new Outcome.Refused(Rejection.of(
+                    Rejection.Reason.NOT_FOUND,
+                    "No account uses this address: Kaptura holds nothing under it. Answer the person so."));
+        }
+        WithdrawConsent.Outcome done = withdrawal.handle(new WithdrawConsent.Command(
+                found.get().id(),
+                ai.kaptura.domain.policy.Language.ENGLISH,
+                operator(act),
+                channel,
+                Optional.of(receivedAt)));
+        tx.run(() -> audit.record(
+                operator(act),
+                AuditAction.PRIVACY_REQUEST_RECEIVED,
+                Subject.of("account", found.get().id()),
+                Rule.R7,
+                details(
+                        reason,
+                        "kind",
+                        RequestKind.WITHDRAWAL,
+                        "channel",
+                        channel,
+                        "orders_stopped",
+                        done.ordersStopped().size())));
+        return new Outcome.Done(
+                found.get().id().toString(),
+                "Withdrawn at once: " + done.ordersStopped().size() + " orders stopped, "
+                        + done.selfiesDueForDeletion() + " selfies being deleted, " + done.modelDeletionsRequested()
+                        + " model deletions asked of the vendor.");
     }
 
     private void auditRecorded(Actor by, PrivacyRequest started, String reason) {

@@ -24,14 +24,21 @@ final class AnsweredRequests {
             AccountId account,
             RequestKind kind,
             Instant now) {
+        return record(requests, ids, settings, account, kind, Channel.ELECTRONIC, now, now);
+    }
+
+    /** As above, for a request that reached us by {@code channel} at {@code receivedAt} and was answered {@code now}. */
+    static PrivacyRequest record(
+            PrivacyRequests requests,
+            IdSupplier ids,
+            Settings settings,
+            AccountId account,
+            RequestKind kind,
+            Channel channel,
+            Instant receivedAt,
+            Instant now) {
         PrivacyRequest received = PrivacyRequest.receive(
-                new PrivacyRequestId(ids.next()),
-                account,
-                kind,
-                Channel.ELECTRONIC,
-                now,
-                settings.calendar(),
-                List.of());
+                new PrivacyRequestId(ids.next()), account, kind, channel, receivedAt, settings.calendar(), List.of());
         return requests.save(received.complete(now).orElseThrow());
     }
 }

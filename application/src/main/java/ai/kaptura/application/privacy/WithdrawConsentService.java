@@ -66,12 +66,14 @@ public record WithdrawConsentService(
                         account,
                         inForce.get(),
                         command.language(),
-                        ConsentMethod.WITHDRAWAL_ON_PRIVACY_PAGE,
+                        command.by().kind() == Actor.Kind.OPERATOR
+                                ? ConsentMethod.WITHDRAWAL_RECORDED_BY_OPERATOR
+                                : ConsentMethod.WITHDRAWAL_ON_PRIVACY_PAGE,
                         ids,
                         now)) {
                     ledger.append(record);
                     audit.record(
-                            Actor.person(account.id()),
+                            command.by(),
                             AuditAction.CONSENT_WITHDRAWN,
                             Subject.of("consent", record.id()),
                             Rule.R7,
@@ -86,11 +88,7 @@ public record WithdrawConsentService(
                         consequences.saveTransition(order.stopProcessing(DeletionReason.CONSENT_WITHDRAWN, now), now);
                 if (after.status() != order.status()) {
                     stopped.add(order.id());
-                    audit.record(
-                            Actor.person(account.id()),
-                            AuditAction.ORDER_CANCELLED,
-                            Subject.of("order", order.id()),
-                            Rule.R7);
+                    audit.record(command.by(), AuditAction.ORDER_CANCELLED, Subject.of("order", order.id()), Rule.R7);
                 }
                 selfies += (int) (after.selfies().stream()
                                 .filter(Selfie.PendingDeletion.class::isInstance)
@@ -102,7 +100,15 @@ public record WithdrawConsentService(
                     models++;
                 }
             }
-            AnsweredRequests.record(requests, ids, settings, account.id(), RequestKind.WITHDRAWAL, now);
+            AnsweredRequests.record(
+                    requests,
+                    ids,
+                    settings,
+                    account.id(),
+                    RequestKind.WITHDRAWAL,
+                    command.channel(),
+                    command.receivedAt().orElse(now),
+                    now);
             return new Outcome(stopped, selfies, models);
         }));
     }
