@@ -16,10 +16,13 @@ suite=bookworm
 mirror=${KAPTURA_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 java_home=${JAVA_HOME:?JAVA_HOME must name a JDK 25}
 # Generous rather than exact: java.se is the whole Java SE API; the rest are what the libraries on the
-# runtime classpath reach for (Unsafe, zip file systems, JMX and the platform MXBeans, DNS, extra
-# charsets, elliptic curves' provider module, JFR for diagnosis). `jdeps --print-module-deps` on the
-# runtime classpath names a subset of this list.
-modules=java.se,jdk.unsupported,jdk.zipfs,jdk.management,jdk.management.jfr,jdk.jfr,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.naming.dns,jdk.charsets,jdk.net,jdk.localedata
+# runtime class path reach for (Unsafe, the JDK's HTTP server, zip file systems, JMX and the platform
+# MXBeans, DNS, extra charsets, elliptic curves' provider module, JFR for diagnosis). `jdeps --ignore-missing-deps
+# --print-module-deps --class-path "$(cat app/target/runtime-classpath.txt)" app/target/app-*.jar` names
+# java.base, java.compiler, java.desktop, java.instrument, java.management, java.naming, java.net.http, java.rmi,
+# java.scripting, java.security.jgss, java.security.sasl, java.sql, jdk.httpserver, jdk.net and jdk.unsupported:
+# all of them are in this list.
+modules=java.se,jdk.unsupported,jdk.httpserver,jdk.zipfs,jdk.management,jdk.management.jfr,jdk.jfr,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.naming.dns,jdk.charsets,jdk.net,jdk.localedata
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 

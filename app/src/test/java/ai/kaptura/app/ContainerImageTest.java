@@ -149,7 +149,7 @@ class ContainerImageTest {
                 layerFiles(1, "opt/java/openjdk/release"::equals).get("opt/java/openjdk/release"),
                 StandardCharsets.UTF_8);
         assertThat(release).contains("IMPLEMENTOR=\"Eclipse Adoptium\"").containsPattern("JAVA_VERSION=\"25[.\"]");
-        assertThat(release).contains("java.se").contains("jdk.unsupported");
+        assertThat(release).contains("java.se").contains("jdk.unsupported").contains("jdk.httpserver");
         assertThat(layerEntries(1)).containsKey("opt/java/openjdk/bin/java");
 
         // The rest: Jib's layers of the app (libraries, the app's jar, the class path) and the start-up cache.
