@@ -258,11 +258,16 @@ record OperatorRoutes(OperatorSignIn signIn, OperatorDesk desk, Cookies cookies,
     private void decide(
             Context ctx, java.util.function.BiFunction<OperatorDesk.Act, PrivacyRequestId, OperatorDesk.Outcome> step) {
         PrivacyRequestId id = Params.id(ctx, "id", PrivacyRequestId::new, "request");
+        answer(ctx, step.apply(reasonedAct(ctx), id));
+    }
+
+    /** The body of an action on one thing: {@code {reason, code?}}, as the operator's act. */
+    private static OperatorDesk.Act reasonedAct(Context ctx) {
         JsonObject body = Json.object(ctx);
         String reason = body.requiredString("reason", REASON_MAX);
         Optional<String> code = body.optionalString("code", 16);
         body.done();
-        answer(ctx, step.apply(act(ctx, reason, code), id));
+        return act(ctx, reason, code);
     }
 
     private void minors(Context ctx) {
@@ -340,11 +345,7 @@ record OperatorRoutes(OperatorSignIn signIn, OperatorDesk desk, Cookies cookies,
 
     private void liftHold(Context ctx) {
         AccountId account = Params.id(ctx, "account", AccountId::new, "account");
-        JsonObject body = Json.object(ctx);
-        String reason = body.requiredString("reason", REASON_MAX);
-        Optional<String> code = body.optionalString("code", 16);
-        body.done();
-        answer(ctx, desk.liftHold(act(ctx, reason, code), account));
+        answer(ctx, desk.liftHold(reasonedAct(ctx), account));
     }
 
     private void processors(Context ctx) {
