@@ -161,10 +161,17 @@ final class Cluster implements AutoCloseable {
                     config,
                     haproxyConfig(frontPort, statsPort, work.resolve("haproxy.sock"), ports),
                     StandardCharsets.UTF_8);
-            Process haproxy = new ProcessBuilder("haproxy", "-db", "-f", config.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(work.resolve("haproxy.log").toFile())
-                    .start();
+            Process haproxy;
+            try {
+                haproxy = new ProcessBuilder("haproxy", "-db", "-f", config.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(work.resolve("haproxy.log").toFile())
+                        .start();
+            } catch (IOException e) {
+                throw new IllegalStateException(
+                        "The cluster needs HAProxy on the PATH (Debian: apt-get install haproxy; .ci/run installs it)",
+                        e);
+            }
             started.add(haproxy::destroyForcibly);
             Cluster cluster = new Cluster(
                     work,
