@@ -84,7 +84,7 @@ final class AttackTarget implements AutoCloseable {
     }
 
     /** The defaults every target starts from, changed by {@code settings}, on {@code port}. */
-    private static Map<String, String> environment(Path dataDir, int port, Map<String, String> settings) {
+    static Map<String, String> environment(Path dataDir, int port, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>();
         env.put("KAPTURA_DATA_DIR", dataDir.toString());
         env.put("KAPTURA_PORT", Integer.toString(port));
@@ -117,6 +117,14 @@ final class AttackTarget implements AutoCloseable {
                 base);
         child.start();
         return new AttackTarget(dataDir, base, env, null, null, child);
+    }
+
+    /**
+     * A target that something else runs, such as a load balancer in front of nodes that share {@code dataDir}'s outbox:
+     * its visitors' requests go to {@code base}; closing it stops nothing.
+     */
+    static AttackTarget at(Path dataDir, URI base, Map<String, String> env) {
+        return new AttackTarget(dataDir, base, Map.copyOf(env), null, null, null);
     }
 
     /** {@code kill -9} of a node started {@link #inChildProcess}: no shutdown hook, no flush, nothing finished. */
@@ -270,7 +278,7 @@ final class AttackTarget implements AutoCloseable {
     public void close() {
         if (child != null) {
             child.kill();
-        } else {
+        } else if (kaptura != null) {
             kaptura.close();
         }
     }
@@ -344,6 +352,8 @@ final class AttackTarget implements AutoCloseable {
         final CookieManager cookies = new CookieManager();
         final HttpClient http;
         String csrf;
+        /** Told of every answer (its status and how long it took, in nanoseconds), when set: for a benchmark. */
+        volatile java.util.function.ObjLongConsumer<HttpResponse<?>> observer;
 
         Visitor(AttackTarget target, boolean browser) {
             this.target = target;
@@ -378,7 +388,12 @@ final class AttackTarget implements AutoCloseable {
 
         private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
             try {
-                return http.send(request, body);
+                long started = System.nanoTime();
+                HttpResponse<T> answer = http.send(request, body);
+                if (observer != null) {
+                    observer.accept(answer, System.nanoTime() - started);
+                }
+                return answer;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {

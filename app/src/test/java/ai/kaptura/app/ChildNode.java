@@ -105,6 +105,43 @@ final class ChildNode {
         }
     }
 
+    /**
+     * {@code SIGTERM}: the node stops as an orchestrator asks it to (its shutdown hook finishes the requests it
+     * accepted), then waits until the process is gone.
+     */
+    void stop() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("The node did not stop within 60 s of SIGTERM:\n" + tail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the node's process is running. */
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** The process id of the node's latest start. */
+    long pid() {
+        if (process == null) {
+            throw new IllegalStateException("The node was never started");
+        }
+        return process.pid();
+    }
+
+    /** Where the node listens. */
+    URI base() {
+        return base;
+    }
+
     private boolean ready() {
         try {
             HttpResponse<Void> answer = http.send(
