@@ -131,12 +131,7 @@ record OperatorRoutes(OperatorSignIn signIn, OperatorDesk desk, Cookies cookies,
     // ---- what the desk shows ----------------------------------------------------------------------------
 
     private void alarms(Context ctx) {
-        Json.respond(
-                ctx,
-                200,
-                Views.ordered(
-                        "alarms",
-                        desk.alarms().stream().map(OperatorRoutes::alarm).toList()));
+        list(ctx, "alarms", desk.alarms(), OperatorRoutes::alarm);
     }
 
     static Map<String, Object> alarm(Alarm alarm) {
@@ -158,11 +153,7 @@ record OperatorRoutes(OperatorSignIn signIn, OperatorDesk desk, Cookies cookies,
     }
 
     private void jobs(Context ctx) {
-        Json.respond(
-                ctx,
-                200,
-                Views.ordered(
-                        "jobs", desk.jobs().stream().map(OperatorRoutes::job).toList()));
+        list(ctx, "jobs", desk.jobs(), OperatorRoutes::job);
     }
 
     static Map<String, Object> job(JobTrouble job) {
@@ -182,7 +173,7 @@ record OperatorRoutes(OperatorSignIn signIn, OperatorDesk desk, Cookies cookies,
                 "lastError",
                 job.lastError().orElse(null),
                 "needsFreshCode",
-                job.kind() == JobKind.ERASE_ACCOUNT || job.kind() == JobKind.PURGE_ERASED_DATA);
+                job.kind().operatorRetry().destructive());
     }
 
     private void retry(Context ctx) {
@@ -271,24 +262,21 @@ record OperatorRoutes(OperatorSignIn signIn, OperatorDesk desk, Cookies cookies,
     }
 
     private void minors(Context ctx) {
-        Json.respond(
+        list(
                 ctx,
-                200,
-                Views.ordered(
-                        "minors",
-                        desk.minors().stream()
-                                .map(c -> Views.ordered(
-                                        "account",
-                                        c.account().toString(),
-                                        "flaggedAt",
-                                        c.flaggedAt().toString(),
-                                        "erasureDeadline",
-                                        c.erasureDeadline().toString(),
-                                        "erased",
-                                        c.erased(),
-                                        "late",
-                                        c.late()))
-                                .toList()));
+                "minors",
+                desk.minors(),
+                c -> Views.ordered(
+                        "account",
+                        c.account().toString(),
+                        "flaggedAt",
+                        c.flaggedAt().toString(),
+                        "erasureDeadline",
+                        c.erasureDeadline().toString(),
+                        "erased",
+                        c.erased(),
+                        "late",
+                        c.late()));
     }
 
     private void flagMinor(Context ctx) {
@@ -307,24 +295,21 @@ record OperatorRoutes(OperatorSignIn signIn, OperatorDesk desk, Cookies cookies,
     }
 
     private void holds(Context ctx) {
-        Json.respond(
+        list(
                 ctx,
-                200,
-                Views.ordered(
-                        "holds",
-                        desk.holds().stream()
-                                .map(h -> Views.ordered(
-                                        "account",
-                                        h.account().toString(),
-                                        "basis",
-                                        Views.name(h.hold().basis()),
-                                        "reference",
-                                        h.hold().reference(),
-                                        "placedAt",
-                                        h.hold().placedAt().toString(),
-                                        "reason",
-                                        h.reason()))
-                                .toList()));
+                "holds",
+                desk.holds(),
+                h -> Views.ordered(
+                        "account",
+                        h.account().toString(),
+                        "basis",
+                        Views.name(h.hold().basis()),
+                        "reference",
+                        h.hold().reference(),
+                        "placedAt",
+                        h.hold().placedAt().toString(),
+                        "reason",
+                        h.reason()));
     }
 
     private void placeHold(Context ctx) {
@@ -353,6 +338,11 @@ record OperatorRoutes(OperatorSignIn signIn, OperatorDesk desk, Cookies cookies,
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
+
+    /** Answers {@code {name: [view of each item]}}. */
+    private static <T> void list(Context ctx, String name, java.util.List<T> items, Function<T, ?> view) {
+        Json.respond(ctx, 200, Views.ordered(name, items.stream().map(view).toList()));
+    }
 
     private static OperatorDesk.Act act(Context ctx, String reason, Optional<String> code) {
         return new OperatorDesk.Act(Guard.operator(ctx), reason, code.filter(c -> !c.isBlank()));

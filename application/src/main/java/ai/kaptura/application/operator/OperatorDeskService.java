@@ -141,9 +141,7 @@ public record OperatorDeskService(
 
     @Override
     public Outcome retryJob(Act act, JobKind kind, String key) {
-        DeskAction action = kind == JobKind.ERASE_ACCOUNT || kind == JobKind.PURGE_ERASED_DATA
-                ? DeskAction.RETRY_ERASURE
-                : DeskAction.RETRY_JOB;
+        DeskAction action = kind.operatorRetry();
         String reason = DeskAction.reason(act.reason());
         Instant now = clock.instant();
         return tx.inTransaction(() -> {

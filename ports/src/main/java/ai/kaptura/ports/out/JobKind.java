@@ -44,6 +44,16 @@ public enum JobKind {
      * cancellation refunds and deletes through jobs of those kinds, so the hold's own step keeps the usual limit; the
      * purge of erased rows is part of the erasure.
      */
+    /**
+     * What an operator's retry of a job of this kind is (R50): running an erasure, or the purge of its rows, again
+     * deletes a person's data, and asks for a fresh code; any other retry does not.
+     */
+    public ai.kaptura.domain.operator.DeskAction operatorRetry() {
+        return this == ERASE_ACCOUNT || this == PURGE_ERASED_DATA
+                ? ai.kaptura.domain.operator.DeskAction.RETRY_ERASURE
+                : ai.kaptura.domain.operator.DeskAction.RETRY_JOB;
+    }
+
     public boolean neverGivesUp() {
         return switch (this) {
             case DELETE_SELFIES,
