@@ -6,7 +6,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +43,10 @@ final class Database implements AutoCloseable {
 
     private final String description;
     private final Optional<EmbeddedStore> embedded;
+    /** The signed-in read kept in memory while every change to it is heard (on PostgreSQL only). */
+    private final ReadCaches caches = new ReadCaches();
+    /** Hears those changes; empty on H2, where the caches stay off. */
+    private Optional<ChangeListener> listener = Optional.empty();
 
     private Database(HikariDataSource pool, SQLDialect dialect, String description, Optional<EmbeddedStore> embedded) {
         this.pool = pool;
@@ -107,6 +113,7 @@ final class Database implements AutoCloseable {
                 db.close();
                 throw e;
             }
+            db.listener = Optional.of(ChangeListener.start(pool, db.caches));
         }
         if (embedded) {
             // The pool's first connection created the file: its directory entries must survive a power cut too.
@@ -157,7 +164,7 @@ final class Database implements AutoCloseable {
     }
 
     /** A transaction open on this thread: its context, and the state repositories keep for its length. */
-    private record Open(DSLContext ctx, Map<TransactionState<?>, Object> state) {}
+    private record Open(DSLContext ctx, Map<TransactionState<?>, Object> state, List<Runnable> afterEnd) {}
 
     /**
      * A kind of state a repository keeps per transaction, like a {@link ThreadLocal} whose values end with the
@@ -200,16 +207,20 @@ final class Database implements AutoCloseable {
         if (current.get() != null) {
             return work.get();
         }
+        List<Runnable> afterEnd = null;
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             boolean committed = false;
             try {
-                current.set(new Open(DSL.using(connection, dialect, root.settings()), new HashMap<>()));
+                current.set(
+                        new Open(DSL.using(connection, dialect, root.settings()), new HashMap<>(), new ArrayList<>()));
                 T result = work.get();
                 connection.commit();
                 committed = true;
                 return result;
             } finally {
+                Open open = current.get();
+                afterEnd = open == null ? null : open.afterEnd();
                 current.remove();
                 if (!committed) {
                     rollbackQuietly(connection);
@@ -220,7 +231,34 @@ final class Database implements AutoCloseable {
             throw translate(new DataAccessException("Transaction failed: " + e.getMessage(), e));
         } catch (DataAccessException e) {
             throw translate(e);
+        } finally {
+            if (afterEnd != null) {
+                afterEnd.forEach(Runnable::run);
+            }
         }
+    }
+
+    /**
+     * Runs {@code work} now and again when the transaction open on this thread ends (committed or not); with none
+     * open, only now. For forgetting what a write replaces ({@link ReadCaches}): the second run comes after the
+     * commit, so a read between the two cannot keep the replaced value.
+     */
+    void nowAndAtEnd(Runnable work) {
+        work.run();
+        Open tx = current.get();
+        if (tx != null) {
+            tx.afterEnd().add(work);
+        }
+    }
+
+    /** The node's memory of the signed-in read. */
+    ReadCaches caches() {
+        return caches;
+    }
+
+    /** After migrating: the listener looks at once whether the schema announces its changes now. */
+    void schemaChanged() {
+        listener.ifPresent(ChangeListener::schemaChanged);
     }
 
     /**
@@ -334,6 +372,7 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        listener.ifPresent(ChangeListener::close);
         embedded.ifPresent(EmbeddedStore::close);
         pool.close();
     }

@@ -34,6 +34,8 @@ final class Migrations {
             config = config.schemas(schema).defaultSchema(schema).createSchemas(true);
         }
         MigrateResult result = config.load().migrate();
+        // The change announcements (V103) may exist now: the caches need not wait for the listener's next look.
+        db.schemaChanged();
         return result.migrationsExecuted;
     }
 }

@@ -47,12 +47,15 @@ final class SqlOrders extends OrderSweeps implements Orders {
     private final OrderWrites writes;
     /** The read of one order by id, on every request that shows an order: rendered once. */
     private final RenderedQuery byId;
+    /** Orders this node remembers (on PostgreSQL, while it hears every change: {@link ReadCaches}). */
+    private final ReadCache<UUID, Order> remembered;
 
     SqlOrders(Database db) {
         super(db);
         this.db = db;
         this.writes = new OrderWrites(db);
         this.byId = new RenderedQuery(db, OrderRows.loadQuery(ORDERS.ID.eq(DSL.param("id", UUID.class))), 1);
+        this.remembered = db.caches().orders();
     }
 
     // ---- reading --------------------------------------------------------------------------------
@@ -60,6 +63,14 @@ final class SqlOrders extends OrderSweeps implements Orders {
     @Override
     public Optional<Order> find(OrderId id) {
         Objects.requireNonNull(id, "order id");
+        if (db.inTransactionNow()) {
+            // A transaction reads its own snapshot, and remembers what it read for a save of the same version.
+            return load(id);
+        }
+        return Optional.ofNullable(remembered.get(id.value(), () -> load(id).orElse(null)));
+    }
+
+    private Optional<Order> load(OrderId id) {
         return db.read(ctx -> orders(byId.fetch(ctx, id.value()))).stream().findFirst();
     }
 
@@ -118,13 +129,17 @@ final class SqlOrders extends OrderSweeps implements Orders {
     public Order save(Order order, Optional<Instant> nextRetentionDue) {
         Objects.requireNonNull(order, "order");
         Objects.requireNonNull(nextRetentionDue, "next retention due");
-        return writes.save(order, nextRetentionDue);
+        return db.inTransaction(() -> {
+            db.nowAndAtEnd(() -> remembered.forget(order.id().value()));
+            return writes.save(order, nextRetentionDue);
+        });
     }
 
     @Override
     public void delete(OrderId id) {
         Objects.requireNonNull(id, "order id");
         db.run(() -> {
+            db.nowAndAtEnd(() -> remembered.forget(id.value()));
             writes.forget(id);
             db.ctx().deleteFrom(ORDERS).where(ORDERS.ID.eq(id.value())).execute();
         });

@@ -10,6 +10,8 @@ import ai.kaptura.domain.signin.Session;
 import ai.kaptura.ports.out.Sessions;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
+import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
 /**
@@ -19,11 +21,14 @@ import org.jooq.impl.DSL;
 final class SqlSessions implements Sessions {
 
     private final Database db;
+    /** Sessions this node remembers (on PostgreSQL, while it hears every change: {@link ReadCaches}). */
+    private final ReadCache<String, Session> remembered;
     /** The read on every signed-in request: rendered once. */
     private final RenderedQuery byTokenHash;
 
     SqlSessions(Database db) {
         this.db = db;
+        this.remembered = db.caches().sessions();
         this.byTokenHash = new RenderedQuery(
                 db, DSL.selectFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(DSL.param("token_hash", String.class))), 1);
     }
@@ -37,43 +42,64 @@ final class SqlSessions implements Sessions {
         row.setCreatedAt(s.createdAt());
         row.setLastSeenAt(s.lastSeenAt());
         row.setEndsAt(s.endsAt());
-        db.run(() -> db.ctx()
-                .insertInto(SESSIONS)
-                .set(ColumnLengths.checked(row))
-                .onConflict(SESSIONS.TOKEN_HASH)
-                .doUpdate()
-                .set(SESSIONS.ACCOUNT_ID, excluded(SESSIONS.ACCOUNT_ID))
-                .set(SESSIONS.ROLE, excluded(SESSIONS.ROLE))
-                .set(SESSIONS.CREATED_AT, excluded(SESSIONS.CREATED_AT))
-                .set(SESSIONS.LAST_SEEN_AT, excluded(SESSIONS.LAST_SEEN_AT))
-                .set(SESSIONS.ENDS_AT, excluded(SESSIONS.ENDS_AT))
-                .execute());
+        db.run(() -> {
+            db.nowAndAtEnd(() -> remembered.forget(s.tokenHash().hex()));
+            db.ctx()
+                    .insertInto(SESSIONS)
+                    .set(ColumnLengths.checked(row))
+                    .onConflict(SESSIONS.TOKEN_HASH)
+                    .doUpdate()
+                    .set(SESSIONS.ACCOUNT_ID, excluded(SESSIONS.ACCOUNT_ID))
+                    .set(SESSIONS.ROLE, excluded(SESSIONS.ROLE))
+                    .set(SESSIONS.CREATED_AT, excluded(SESSIONS.CREATED_AT))
+                    .set(SESSIONS.LAST_SEEN_AT, excluded(SESSIONS.LAST_SEEN_AT))
+                    .set(SESSIONS.ENDS_AT, excluded(SESSIONS.ENDS_AT))
+                    .execute();
+        });
     }
 
     @Override
     public Optional<Session> find(Digest tokenHash) {
-        return db.read(ctx ->
-                byTokenHash.fetch(ctx, tokenHash.hex()).stream().findFirst().map(r -> session(r.into(SESSIONS))));
+        if (db.inTransactionNow()) {
+            return load(tokenHash.hex());
+        }
+        return Optional.ofNullable(
+                remembered.get(tokenHash.hex(), () -> load(tokenHash.hex()).orElse(null)));
+    }
+
+    private Optional<Session> load(String tokenHash) {
+        return db.read(
+                ctx -> byTokenHash.fetch(ctx, tokenHash).stream().findFirst().map(r -> session(r.into(SESSIONS))));
     }
 
     @Override
     public void delete(Digest tokenHash) {
-        db.delete(SESSIONS, SESSIONS.TOKEN_HASH.eq(tokenHash.hex()));
+        forgetting(s -> s.tokenHash().equals(tokenHash), SESSIONS.TOKEN_HASH.eq(tokenHash.hex()));
     }
 
     @Override
     public int deleteAllOf(AccountId account) {
-        return db.delete(SESSIONS, SESSIONS.ACCOUNT_ID.eq(account.value()));
+        return forgetting(s -> s.account().equals(account), SESSIONS.ACCOUNT_ID.eq(account.value()));
     }
 
     @Override
     public int deleteAllOfExcept(AccountId account, Digest keep) {
-        return db.delete(SESSIONS, SESSIONS.ACCOUNT_ID.eq(account.value()).and(SESSIONS.TOKEN_HASH.ne(keep.hex())));
+        return forgetting(
+                s -> s.account().equals(account) && !s.tokenHash().equals(keep),
+                SESSIONS.ACCOUNT_ID.eq(account.value()).and(SESSIONS.TOKEN_HASH.ne(keep.hex())));
     }
 
     @Override
     public int deleteEndedBefore(Instant before) {
-        return db.delete(SESSIONS, SESSIONS.ENDS_AT.lt(before));
+        return forgetting(s -> s.endsAt().isBefore(before), SESSIONS.ENDS_AT.lt(before));
+    }
+
+    /** Deletes the rows {@code where} picks; this node forgets the sessions {@code which} picks, now and at commit. */
+    private int forgetting(Predicate<Session> which, Condition where) {
+        return db.inTransaction(() -> {
+            db.nowAndAtEnd(() -> remembered.forgetWhere(which));
+            return db.delete(SESSIONS, where);
+        });
     }
 
     private static Session session(SessionsRecord r) {
