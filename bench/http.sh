@@ -10,10 +10,12 @@
 #   (d) the same hello-world reading its message by primary key from PostgreSQL through a pool, one
 #       auto-commit statement per request: the ceiling of any server that asks the database once per request
 #       on this machine, where wrk, the server and PostgreSQL share the CPUs;
-#   and the throughput ratio (b)/(c) (target >= 0.5), with p50/p99 latency of each, and (d)/(c) beside it.
-# A signed-in request reads the session and then the order (one statement each, no transaction); the
-# session's recorded use is written at most once a minute. The run prints the database commits and
-# session-row writes per request so that share of the cost is visible.
+#   and the throughput ratios: (b)/(d) (issue 14's target: >= 0.5, and (b)'s p99 <= 2 x (d)'s p99), (b)/(c) (issue 6's
+#   first target, >= 0.5) and (d)/(c), with p50/p99 latency of each.
+# A signed-in request needs the session and the order. On PostgreSQL a node keeps both in memory while it listens to
+# the changes PostgreSQL announces at each commit (LISTEN/NOTIFY, migration V103), and forgets an entry when its
+# change is heard, so most requests reach no database at all; the session's recorded use is written at most once a
+# minute. The run prints the database transactions and session-row writes per request so that share is visible.
 # Usage: bench/http.sh [seconds] [warm-up seconds]   (defaults: 20 s measured, 10 s warm-up per target)
 #        MVN='flock /tmp/build.lock mvn -o' bench/http.sh 15   wraps the Maven calls (e.g. to serialise builds)
 #        KEEP=1 bench/http.sh   keeps the servers' logs and wrk's outputs in the work directory it names
@@ -110,9 +112,9 @@ forget() { # pid: stops it and drops it from the clean-up list
 
 echo "== building the harness"
 build_log=$work/build.log
-{ "${mvn[@]}" -B -q -pl app -am install -DskipTests \
-  && "${mvn[@]}" -B -q -pl adapter-http dependency:build-classpath -Dmdep.includeScope=test \
-       -Dmdep.outputFile=target/bench-classpath.txt; } >"$build_log" 2>&1 \
+# Packaged in this checkout's reactor, never installed: other checkouts on this machine share ~/.m2.
+{ "${mvn[@]}" -B -q -pl app,adapter-http -am package -DskipTests -Dlicense.skipAddThirdParty=true -Dcyclonedx.skip=true \
+    dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt; } >"$build_log" 2>&1 \
   || { tail -n 40 "$build_log" >&2; echo "bench: the build failed" >&2; exit 1; }
 # As ./kaptura serve runs it: from the jar, with the ahead-of-time class cache (JEP 514) it records.
 app_cp="app/target/app-0.1.0-SNAPSHOT.jar:$(cat app/target/runtime-classpath.txt)"
@@ -245,8 +247,10 @@ awk -v d="$db_rps" -v h="$hello_rps" -v a="$app_rps" -v d50="$db_p50" -v d99="$d
   printf "hello-world + one PostgreSQL read:           %.0f req/s, p50 %.2f ms, p99 %.2f ms\n", d, d50, d99
   printf "  its ratio to the bare hello-world %.2f: the ceiling of any server reading PostgreSQL once per request here;\n", d / h
   printf "  Kaptura reaches %.2f of that ceiling\n", a / d }'
+awk -v a="$app_rps" -v d="$db_rps" -v a99="$app_p99" -v d99="$db_p99" 'BEGIN {
+  printf "issue 14 target: GET /api/orders/{id} / hello-world + one PostgreSQL read = %.2f (target >= 0.5); p99 %.2f ms vs 2 x %.2f ms = %.2f ms: %s\n", a / d, a99, d99, 2 * d99, (a / d >= 0.5 && a99 <= 2 * d99) ? "met" : "NOT met" }'
 awk -v n="$app_n" -v c0="$commits0" -v c1="$commits1" -v u0="$updates0" -v u1="$updates1" 'BEGIN {
-  printf "database during the measured run: %.2f transactions (an auto-commit statement is one) and %.2f session-row writes per request\n", (c1 - c0) / n, (u1 - u0) / n }'
+  printf "database during the measured run: %.3f transactions (an auto-commit statement is one) and %.3f session-row writes per request\n", (c1 - c0) / n, (u1 - u0) / n }'
 for target in kaptura hello hello-db; do
   case $target in
     kaptura) bad=$app_bad err=$app_err ;;
