@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -170,6 +172,33 @@ class ContainerImageTest {
                 .filteredOn(e -> e.name().endsWith(".jar"))
                 .isNotEmpty()
                 .allMatch(e -> e.mtime() == 1);
+    }
+
+    @Test
+    void the_bill_of_materials_beside_the_tarball_names_every_library_in_the_image() throws IOException {
+        Path tar = Path.of(System.getProperty("kaptura.image.tar", "target/kaptura-image.tar"));
+        Path bom = tar.resolveSibling(tar.getFileName().toString().replaceFirst("\\.tar$", "") + ".bom.json");
+        assertThat(bom)
+                .as("./kaptura image writes the bill of materials beside the tarball")
+                .isRegularFile();
+        JsonNode sbom = JSON.readTree(bom.toFile());
+        assertThat(sbom.path("bomFormat").asText()).isEqualTo("CycloneDX");
+        Set<String> components = new HashSet<>();
+        for (JsonNode c : sbom.path("components")) {
+            components.add(c.path("name").asText() + "-" + c.path("version").asText() + ".jar");
+        }
+        List<String> libraries = new ArrayList<>();
+        JsonNode layers = manifest.path("layers");
+        for (int i = 2; i < layers.size(); i++) {
+            layerEntries(i).keySet().stream()
+                    .filter(name -> name.startsWith("app/libs/") && name.endsWith(".jar"))
+                    .map(name -> name.substring("app/libs/".length()))
+                    .forEach(libraries::add);
+        }
+        assertThat(libraries).hasSizeGreaterThan(50);
+        assertThat(libraries)
+                .as("every library the image ships is a component of the bill of materials")
+                .allMatch(components::contains);
     }
 
     private static byte[] blob(String digest) {
