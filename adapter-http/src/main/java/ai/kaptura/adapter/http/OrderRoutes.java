@@ -120,7 +120,7 @@ final class OrderRoutes {
         Optional<Rejection> blocker = order.status().waitsForConsent()
                 ? view.processingBlocker(Guard.account(ctx), order.id())
                 : Optional.empty();
-        Json.respond(ctx, 200, Views.order(order, blocker));
+        Json.respond(ctx, 200, Views.order(order, blocker, view.advice(Guard.account(ctx), order.id())));
     }
 
     /** R10, R47: an unpaid order is dropped and its selfies are deleted, which frees room under the quota. */
