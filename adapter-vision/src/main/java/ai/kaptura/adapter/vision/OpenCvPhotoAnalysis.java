@@ -79,18 +79,33 @@ final class OpenCvPhotoAnalysis implements PhotoAnalysis {
         this.wait = Objects.requireNonNull(wait, "wait");
     }
 
+    /** Why one analysis stopped; answered as {@link PhotoAnalysis.Unavailable}. */
+    private static final class Stopped extends Exception {
+        Stopped(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     @Override
-    public Result analyse(InputStream sanitisedSelfie, List<Earlier> earlier) throws Unavailable {
+    public Result analyse(InputStream sanitisedSelfie, List<Earlier> earlier) {
         Objects.requireNonNull(sanitisedSelfie, "sanitisedSelfie");
         Objects.requireNonNull(earlier, "earlier");
+        try {
+            return measured(sanitisedSelfie, earlier);
+        } catch (Stopped e) {
+            return new Unavailable(e.getMessage());
+        }
+    }
+
+    private Measured measured(InputStream sanitisedSelfie, List<Earlier> earlier) throws Stopped {
         FaceDetector detector = detector();
         try {
             if (!running.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new Unavailable("The photo analysis is busy");
+                throw new Stopped("The photo analysis is busy", null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Unavailable("Interrupted while waiting for the photo analysis", e);
+            throw new Stopped("Interrupted while waiting for the photo analysis", e);
         }
         CascadeClassifier classifier = detector.take();
         try {
@@ -111,19 +126,19 @@ final class OpenCvPhotoAnalysis implements PhotoAnalysis {
                     }
                     likeness.add(new Likeness(other.selfie(), Long.bitCount(hash ^ otherHash) / 64.0));
                 }
-                return new Result(measures, likeness);
+                return new Measured(measures, likeness);
             } finally {
                 photo.release();
             }
         } catch (IOException | RuntimeException e) {
-            throw new Unavailable("The photo could not be analysed: " + e.getMessage(), e);
+            throw new Stopped("The photo could not be analysed: " + e.getMessage(), e);
         } finally {
             detector.give(classifier);
             running.release();
         }
     }
 
-    private FaceDetector detector() throws Unavailable {
+    private FaceDetector detector() throws Stopped {
         Object state = loaded;
         if (state == null) {
             synchronized (this) {
@@ -139,7 +154,7 @@ final class OpenCvPhotoAnalysis implements PhotoAnalysis {
             }
         }
         if (state instanceof Throwable failure) {
-            throw new Unavailable("OpenCV could not be loaded: " + failure, failure);
+            throw new Stopped("OpenCV could not be loaded: " + failure, failure);
         }
         return (FaceDetector) state;
     }

@@ -67,10 +67,14 @@ public record PhotoAdvisor(PhotoAnalysis analysis, SelfieAdvices advices, PhotoV
             try (InputStream photo = clean.open()) {
                 result = analysis.analyse(photo, earlier);
             }
-            return Optional.of(policy.advise(result.measures(), result.likeness()));
-        } catch (PhotoAnalysis.Unavailable e) {
-            LOG.log(System.Logger.Level.WARNING, "No photo-quality advice for this upload: " + e.getMessage(), e);
-            return Optional.empty();
+            return switch (result) {
+                case PhotoAnalysis.Measured(var measures, var likeness) ->
+                    Optional.of(policy.advise(measures, likeness));
+                case PhotoAnalysis.Unavailable(String why) -> {
+                    LOG.log(System.Logger.Level.WARNING, "No photo-quality advice for this upload: " + why);
+                    yield Optional.empty();
+                }
+            };
         } catch (Exception | LinkageError e) {
             LOG.log(System.Logger.Level.WARNING, "Photo-quality advice failed; the upload goes on without it", e);
             return Optional.empty();

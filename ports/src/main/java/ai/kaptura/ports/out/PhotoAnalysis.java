@@ -27,30 +27,27 @@ public interface PhotoAnalysis {
         }
     }
 
+    /** What one analysis gave. */
+    sealed interface Result permits Measured, Unavailable {}
+
     /** The measures of one selfie and its likeness to each earlier one compared. */
-    record Result(PhotoMeasures measures, List<Likeness> likeness) {
-        public Result {
+    record Measured(PhotoMeasures measures, List<Likeness> likeness) implements Result {
+        public Measured {
             Objects.requireNonNull(measures, "measures");
             likeness = List.copyOf(likeness);
         }
     }
 
     /**
-     * Measures one selfie that the {@link PhotoSanitizer} accepted.
-     *
-     * @throws Unavailable when the analysis cannot run (its native library did not load, it is busy, a photo could not
-     *                     be decoded); the caller goes on without advice
+     * The analysis could not run for this photo (its native library did not load, it is busy, a photo could not be
+     * decoded); advice is optional, so the upload goes on without it.
      */
-    Result analyse(InputStream sanitisedSelfie, List<Earlier> earlier) throws Unavailable;
-
-    /** The analysis could not run for this photo; advice is optional, so the upload goes on without it. */
-    final class Unavailable extends Exception {
-        public Unavailable(String message, Throwable cause) {
-            super(message, cause);
-        }
-
-        public Unavailable(String message) {
-            super(message);
+    record Unavailable(String why) implements Result {
+        public Unavailable {
+            Objects.requireNonNull(why, "why");
         }
     }
+
+    /** Measures one selfie that the {@link PhotoSanitizer} accepted; never throws for the photo's sake. */
+    Result analyse(InputStream sanitisedSelfie, List<Earlier> earlier);
 }
