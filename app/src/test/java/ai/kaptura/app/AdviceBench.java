@@ -43,12 +43,12 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * The cost of photo-quality advice (R51) on the upload path, in one run (bench/storage.sh runs it): 20 photos of about
- * 8 MB (a noisy 12-megapixel JPEG, as the storage benchmark's) uploaded into one draft, each sanitised, encrypted and
- * stored on the filesystem provider, (a) without advice, (b) with advice as OrderService computes it: the new photo
+ * The cost of photo-quality advice (R51) on the upload path, in one run (bench/storage.sh runs it): 20 photos uploaded
+ * into one draft, each sanitised, encrypted and stored on the filesystem provider, (a) without advice, (b) with advice as OrderService computes it: the new photo
  * measured and compared with every earlier photo of the draft, read back through the owner's permit and decoded at
  * 1/8, and (c) with the per-photo checks only (no comparison), which is the ceiling of the design that keeps no hash.
- * Prints key=value lines.
+ * Two photos: "noisy", about 8 MB (a noisy 12-megapixel JPEG, as the storage benchmark's), and "portrait", a
+ * phone-like 12-megapixel photo of a face. Prints key=value lines.
  */
 public final class AdviceBench {
 
@@ -65,8 +65,6 @@ public final class AdviceBench {
 
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("kaptura-advice-bench");
-        byte[] photo = photo(8L * 1024 * 1024);
-        System.out.printf("photos=%d%nphoto_bytes=%d%n", PHOTOS, photo.length);
         // The embedded database under the work directory: only the vault's data keys live there.
         try (PersistenceAdapter db = PersistenceAdapter.open("", null, null, work)) {
             db.migrate();
@@ -85,24 +83,67 @@ public final class AdviceBench {
             PhotoAnalysis analysis = VisionAdapter.analysis();
             AccountId owner = new AccountId(UUID.randomUUID());
             Account account = Account.open(owner, EmailAddress.of("bench@example.org"), Instant.now());
-
-            for (int warm = 0; warm < 1; warm++) {
-                round(photo, sanitizer, vault, account, Optional.empty(), false);
-                round(photo, sanitizer, vault, account, Optional.of(analysis), true);
-            }
-            double without = round(photo, sanitizer, vault, account, Optional.empty(), false);
-            double with = round(photo, sanitizer, vault, account, Optional.of(analysis), true);
-            double perPhoto = round(photo, sanitizer, vault, account, Optional.of(analysis), false);
-            double without2 = round(photo, sanitizer, vault, account, Optional.empty(), false);
-            double plain = (without + without2) / 2;
-            System.out.printf("upload_path_ms_per_photo=%.1f%n", plain);
-            System.out.printf("with_advice_ms_per_photo=%.1f%n", with);
-            System.out.printf("per_photo_checks_ms_per_photo=%.1f%n", perPhoto);
-            System.out.printf("upload_path_mb_per_s=%.1f%n", photo.length / 1e6 / (plain / 1e3));
-            System.out.printf("with_advice_mb_per_s=%.1f%n", photo.length / 1e6 / (with / 1e3));
-            System.out.printf("advice_ratio=%.2f%n", plain / with);
-            System.out.printf("per_photo_checks_ratio=%.2f%n", plain / perPhoto);
+            System.out.printf("photos=%d%n", PHOTOS);
+            measure("noisy", photo(8L * 1024 * 1024), sanitizer, vault, account, analysis);
+            measure("portrait", portrait(), sanitizer, vault, account, analysis);
         }
+    }
+
+    /** Without advice, with it, with the per-photo checks only, and without again; prints {@code name_...} lines. */
+    private static void measure(
+            String name,
+            byte[] photo,
+            PhotoSanitizer sanitizer,
+            PhotoVault vault,
+            Account account,
+            PhotoAnalysis analysis) {
+        round(photo, sanitizer, vault, account, Optional.empty(), false);
+        round(photo, sanitizer, vault, account, Optional.of(analysis), true);
+        double without = round(photo, sanitizer, vault, account, Optional.empty(), false);
+        double with = round(photo, sanitizer, vault, account, Optional.of(analysis), true);
+        double perPhoto = round(photo, sanitizer, vault, account, Optional.of(analysis), false);
+        double plain = (without + round(photo, sanitizer, vault, account, Optional.empty(), false)) / 2;
+        System.out.printf("%s_photo_bytes=%d%n", name, photo.length);
+        System.out.printf("%s_upload_path_ms=%.1f%n", name, plain);
+        System.out.printf("%s_with_advice_ms=%.1f%n", name, with);
+        System.out.printf("%s_per_photo_checks_ms=%.1f%n", name, perPhoto);
+        System.out.printf("%s_advice_ratio=%.2f%n", name, plain / with);
+        System.out.printf("%s_per_photo_checks_ratio=%.2f%n", name, plain / perPhoto);
+    }
+
+    /**
+     * A phone-like photo: the public-domain portrait of the ports module's test resources scaled to 4032 x 3024 on a
+     * grey ground, with a little sensor-like noise, as a camera writes it (quality 0.92).
+     */
+    static byte[] portrait() throws IOException {
+        Path file = Path.of("ports/src/test/resources/ai/kaptura/ports/out/fake/astronaut.jpg");
+        Path root = Path.of("").toAbsolutePath();
+        BufferedImage face = ImageIO.read((Files.exists(root.resolve(file))
+                        ? root.resolve(file)
+                        : root.getParent().resolve(file))
+                .toFile());
+        int w = 4032;
+        int h = 3024;
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(new java.awt.Color(120, 124, 130));
+        g.fillRect(0, 0, w, h);
+        g.setRenderingHint(
+                java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(face, (w - h) / 2, 0, h, h, null);
+        g.dispose();
+        Random random = new Random(11);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = image.getRGB(x, y);
+                int n = random.nextInt(9) - 4;
+                int r = Math.clamp(((rgb >> 16) & 0xff) + n, 0, 255);
+                int gr = Math.clamp(((rgb >> 8) & 0xff) + n, 0, 255);
+                int b = Math.clamp((rgb & 0xff) + n, 0, 255);
+                image.setRGB(x, y, (r << 16) | (gr << 8) | b);
+            }
+        }
+        return jpeg(image, 0.92f);
     }
 
     /** One draft of {@link #PHOTOS} uploads; the mean milliseconds per upload. */
