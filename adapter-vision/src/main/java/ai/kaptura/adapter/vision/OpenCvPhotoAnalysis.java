@@ -11,6 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -44,8 +49,9 @@ import org.opencv.objdetect.CascadeClassifier;
  *
  * <p>Bounds, as for the sanitiser: only a JPEG whose frame header declares at most {@value JpegSize#MAX_SIDE}
  * pixels a side (what the sanitiser keeps) and of at most {@value #MAX_BYTES} bytes is decoded; the reduced decode
- * holds at most a quarter of that in grey pixels; at most {@code permits} analyses run at once, and one that finds no
- * permit in time is {@link PhotoAnalysis.Unavailable} (busy), as is any failure of the native library. The face boxes,
+ * holds less than 768 x 768 grey pixels, whatever the photo; at most {@code permits} analyses run at once, each on one of as many
+ * platform threads of this adapter (never on the caller's virtual thread, whose carrier a native call would pin), and
+ * one that finds no permit in time is {@link PhotoAnalysis.Unavailable} (busy), as is any failure of the native library. The face boxes,
  * the hashes and the pixels live in native memory released before the call returns.
  */
 @Implements(Rule.R51)
@@ -71,6 +77,7 @@ final class OpenCvPhotoAnalysis implements PhotoAnalysis {
     private final int permits;
     private final Semaphore running;
     private final Duration wait;
+    private final ExecutorService workers;
     private volatile Object loaded; // a FaceDetector, or the Throwable that stopped it loading
 
     OpenCvPhotoAnalysis(Loader loader, int permits, Duration wait) {
@@ -81,6 +88,8 @@ final class OpenCvPhotoAnalysis implements PhotoAnalysis {
         this.permits = permits;
         this.running = new Semaphore(permits, true);
         this.wait = Objects.requireNonNull(wait, "wait");
+        this.workers = Executors.newFixedThreadPool(
+                permits, Thread.ofPlatform().daemon().name("kaptura-vision-", 1).factory());
     }
 
     /** Why one analysis stopped; answered as {@link PhotoAnalysis.Unavailable}. */
@@ -101,8 +110,11 @@ final class OpenCvPhotoAnalysis implements PhotoAnalysis {
         }
     }
 
+    /**
+     * Waits (parked, on the caller's thread) for a permit, then runs the work on one of the adapter's platform threads:
+     * OpenCV's native calls would pin a virtual thread's carrier for their whole length and stall other requests.
+     */
     private Measured measured(InputStream sanitisedSelfie, List<Earlier> earlier) throws Stopped {
-        FaceDetector detector = detector();
         try {
             if (!running.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new Stopped("The photo analysis is busy", null);
@@ -111,6 +123,30 @@ final class OpenCvPhotoAnalysis implements PhotoAnalysis {
             Thread.currentThread().interrupt();
             throw new Stopped("Interrupted while waiting for the photo analysis", e);
         }
+        try {
+            Future<Measured> task = workers.submit(() -> work(sanitisedSelfie, earlier));
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                task.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new Stopped("Interrupted while the photo was analysed", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Stopped stopped) {
+                    throw stopped;
+                }
+                throw new Stopped("The photo could not be analysed: " + e.getCause(), e.getCause());
+            }
+        } catch (RejectedExecutionException e) {
+            throw new Stopped("The photo analysis is shut down", e);
+        } finally {
+            running.release();
+        }
+    }
+
+    /** The analysis itself, on a worker thread. */
+    private Measured work(InputStream sanitisedSelfie, List<Earlier> earlier) throws Stopped {
+        FaceDetector detector = detector();
         CascadeClassifier classifier = detector.take();
         try {
             Mat photo = analysisCopy(bytes(sanitisedSelfie));
@@ -138,7 +174,6 @@ final class OpenCvPhotoAnalysis implements PhotoAnalysis {
             throw new Stopped("The photo could not be analysed: " + e.getMessage(), e);
         } finally {
             detector.give(classifier);
-            running.release();
         }
     }
 

@@ -164,6 +164,27 @@ class OpenCvPhotoAnalysisTest {
     }
 
     @Test
+    void the_work_runs_on_a_platform_thread_of_the_adapter_not_on_the_callers_virtual_thread() throws Exception {
+        byte[] photo = FacePhotos.single();
+        java.util.concurrent.atomic.AtomicReference<Thread> reader =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        PhotoAnalysis.Earlier watched = new PhotoAnalysis.Earlier(new SelfieId(UUID.randomUUID()), () -> {
+            reader.set(Thread.currentThread());
+            return new ByteArrayInputStream(photo);
+        });
+        java.util.concurrent.atomic.AtomicReference<PhotoAnalysis.Result> result =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        Thread.ofVirtual()
+                .start(() -> result.set(ANALYSIS.analyse(new ByteArrayInputStream(photo), List.of(watched))))
+                .join();
+
+        assertThat(result.get()).isInstanceOf(PhotoAnalysis.Measured.class);
+        assertThat(reader.get().isVirtual()).isFalse();
+        assertThat(reader.get().getName()).startsWith("kaptura-vision-");
+    }
+
+    @Test
     void natives_that_cannot_load_make_every_call_unavailable_and_are_tried_once() {
         AtomicInteger tries = new AtomicInteger();
         PhotoAnalysis broken = new OpenCvPhotoAnalysis(
