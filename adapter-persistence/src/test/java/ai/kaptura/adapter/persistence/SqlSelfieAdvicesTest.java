@@ -62,6 +62,22 @@ class SqlSelfieAdvicesTest {
 
         @Test
         @Tag("R51")
+        void a_selfie_due_for_deletion_loses_its_advice_when_its_order_is_saved() {
+            Order order = orders().save(draftWithSelfies(accountId(), T0, 2), Optional.empty());
+            SelfieAdvice blurry = new SelfieAdvice(Set.of(AdviceFlag.BLURRY), Optional.empty());
+            advices().record(order.id(), order.selfies().get(0).id(), blurry);
+            advices().record(order.id(), order.selfies().get(1).id(), blurry);
+
+            Order discarded = order.discardSelfie(order.selfies().get(0).id(), T0.plusSeconds(60))
+                    .orElseThrow();
+            orders().save(discarded, Optional.empty());
+
+            assertThat(advices().of(order.id()))
+                    .containsOnlyKeys(order.selfies().get(1).id());
+        }
+
+        @Test
+        @Tag("R51")
         void the_advice_goes_with_its_order() {
             Order order = orders().save(draftWithSelfies(accountId(), T0, 1), Optional.empty());
             advices()

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The photo-quality advice kept for the selfies of an order (R51): flags only. A selfie's advice goes with it: removed
- * with {@link #forget}, and with the selfie's row when an order is deleted.
+ * with {@link #forget} when the person removes the selfie; in the database store also as soon as the order is saved
+ * with the selfie due for deletion (whatever the reason), and with the selfie's row when an order is deleted.
  */
 public interface SelfieAdvices {
 
