@@ -93,12 +93,46 @@ class PhotoAdviceTest {
         assertThat(k.orders.advice(bob.account, ada.order)).isEmpty();
     }
 
+    /** The warnings PhotoAdvisor logs while {@code work} runs (System.Logger goes to java.util.logging here). */
+    private static List<java.util.logging.LogRecord> warnings(Runnable work) {
+        java.util.logging.Logger logger =
+                java.util.logging.Logger.getLogger(ai.kaptura.application.order.PhotoAdvisor.class.getName());
+        List<java.util.logging.LogRecord> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    seen.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(handler);
+        try {
+            work.run();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        return seen;
+    }
+
     @Test
     void an_analysis_that_cannot_run_leaves_the_upload_stored_without_advice() {
         k.analysis.unavailable();
         Journey ada = new Journey(k, "ada@example.com").signIn().order();
+        UploadSelfie.Outcome[] answer = new UploadSelfie.Outcome[1];
 
-        UploadSelfie.Outcome outcome = ada.upload(Journey.png(64, 1));
+        List<java.util.logging.LogRecord> logged = warnings(() -> answer[0] = ada.upload(Journey.png(64, 1)));
+        UploadSelfie.Outcome outcome = answer[0];
+
+        assertThat(logged)
+                .singleElement()
+                .satisfies(r -> assertThat(r.getMessage()).contains("No photo-quality advice for this upload"));
 
         assertThat(outcome).isInstanceOf(UploadSelfie.Outcome.Uploaded.class);
         assertThat(ada.current().liveSelfies()).hasSize(1);
@@ -112,8 +146,14 @@ class PhotoAdviceTest {
     void an_analysis_that_crashes_leaves_the_upload_stored_without_advice() {
         k.analysis.crashing(new IllegalStateException("a bug in the analysis"));
         Journey ada = new Journey(k, "ada@example.com").signIn().order();
+        UploadSelfie.Outcome[] answer = new UploadSelfie.Outcome[1];
 
-        assertThat(ada.upload(Journey.png(64, 1))).isInstanceOf(UploadSelfie.Outcome.Uploaded.class);
+        List<java.util.logging.LogRecord> logged = warnings(() -> answer[0] = ada.upload(Journey.png(64, 1)));
+
+        assertThat(answer[0]).isInstanceOf(UploadSelfie.Outcome.Uploaded.class);
+        assertThat(logged)
+                .singleElement()
+                .satisfies(r -> assertThat(r.getThrown()).hasMessage("a bug in the analysis"));
         assertThat(ada.current().liveSelfies()).hasSize(1);
         assertThat(k.orders.advice(ada.account, ada.order)).isEmpty();
         assertThat(adviceEntries()).isEmpty();
