@@ -326,8 +326,12 @@ final class Fakes {
         /** R51: the advice the order page shows, by selfie, as a test sets it. */
         final Map<SelfieId, SelfieAdvice> advice = new ConcurrentHashMap<>();
 
+        /** How many times the routes asked for advice. */
+        final java.util.concurrent.atomic.AtomicInteger adviceAsked = new java.util.concurrent.atomic.AtomicInteger();
+
         @Override
         public Map<SelfieId, SelfieAdvice> advice(AccountId account, OrderId order) {
+            adviceAsked.incrementAndGet();
             return mine(account, order)
                     .map(o -> {
                         Map<SelfieId, SelfieAdvice> out = new java.util.HashMap<>();

@@ -68,4 +68,17 @@ class PhotoAdviceRoutesTest {
                 .containsEntry("text", "2 of your 4 photos may lower the quality of your headshots.");
         assertThat(server.get("/api/orders/" + draft.id(), bob).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void an_order_past_payment_or_without_photos_costs_no_read_for_advice() {
+        Server.Session cleo = server.signIn("cleo-advice@example.org");
+        Order empty = server.fakes.orders.draftFor(account(cleo));
+        Order paid = server.fakes.orders.paidAwaitingRenewal(account(cleo));
+        int before = server.fakes.orders.adviceAsked.get();
+
+        assertThat(server.get("/api/orders/" + empty.id(), cleo).statusCode()).isEqualTo(200);
+        assertThat(server.get("/api/orders/" + paid.id(), cleo).statusCode()).isEqualTo(200);
+
+        assertThat(server.fakes.orders.adviceAsked).hasValue(before);
+    }
 }
