@@ -3,7 +3,10 @@
 # filesystem provider) against storing the same bytes plain through the same provider (the I/O
 # ceiling) — target ratio >= 0.5 —, the JDK's raw AES-256-GCM rate, and, in a JVM with a 48 MB heap,
 # objects of 8, 32 and 128 MB stored and read back through the encrypted vault, with the live heap in
-# the middle of storing each (proof that it streams: target no growth with size).
+# the middle of storing each (proof that it streams: target no growth with size). Then the cost of photo-quality
+# advice (R51, app's AdviceBench): the same upload path for 20 such photos into one draft without advice, with it
+# (each photo measured and compared with every earlier one, read back and decoded at 1/8), and with the per-photo
+# checks only, in the same run, for a noisy 8 MB photo and a phone-like portrait — target: with advice >= 0.7 x without.
 # Usage: bench/storage.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +24,13 @@ out=$(java --sun-misc-unsafe-memory-access=allow -Xmx1g -cp "$cp" ai.kaptura.ada
 echo "$out"
 small=$(java --sun-misc-unsafe-memory-access=allow -Xmx48m -cp "$cp" ai.kaptura.adapter.storage.StorageBench streaming 2>/dev/null)
 echo "$small"
+echo "== photo-quality advice (R51): building the app's harness (package, no install)"
+mvn -B -q -pl app -am package -DskipTests -Dlicense.skipAddThirdParty=true -Dcyclonedx.skip=true \
+  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+appcp="app/target/test-classes:app/target/classes:$(cat app/target/bench-classpath.txt)"
+advice=$(java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xmx1g -cp "$appcp" \
+  ai.kaptura.app.AdviceBench 2>/dev/null)
+echo "$advice"
 echo "== result"
 echo "$out" | awk -F= '/^upload_path/ {u=$2} /^plain_store/ {p=$2} /^upload_ratio/ {r=$2} /^aes_gcm/ {a=$2}
   END {
@@ -33,3 +43,12 @@ echo "$small" | awk -F= '/^max_heap_mb/ {h=$2} /^streamed_[0-9]+mb=/ {sub(/^stre
     printf "live heap growth in the middle of storing (target: no growth with size):%s\n", g
     printf "with a %d MB heap, stored and read back:%s\n", h, r
   }'
+for photo in noisy portrait; do
+  echo "$advice" | awk -F= -v p="$photo" '$1 == p "_photo_bytes" {n=$2} $1 == p "_upload_path_ms" {u=$2}
+    $1 == p "_with_advice_ms" {w=$2} $1 == p "_per_photo_checks_ms" {c=$2} $1 == p "_advice_ratio" {r=$2}
+    $1 == p "_per_photo_checks_ratio" {q=$2}
+    END {
+      printf "advice, %s photo of %.1f MB: upload path %.0f ms a photo, with advice %.0f ms: ratio %.2f (target >= 0.7);", p, n / 1e6, u, w, r
+      printf " per-photo checks only %.0f ms: ratio %.2f\n", c, q
+    }'
+done

@@ -2,6 +2,7 @@ package ai.kaptura.app;
 
 import ai.kaptura.adapter.persistence.PersistenceAdapter;
 import ai.kaptura.adapter.storage.StorageAdapter;
+import ai.kaptura.adapter.vision.VisionAdapter;
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.OrderBook;
 import ai.kaptura.application.common.RegisteredMailer;
@@ -19,6 +20,7 @@ import ai.kaptura.ports.out.AuditAnchors;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.Mailer;
 import ai.kaptura.ports.out.PaymentGateway;
+import ai.kaptura.ports.out.PhotoAnalysis;
 import ai.kaptura.ports.out.PhotoSanitizer;
 import ai.kaptura.ports.out.PhotoVault;
 import ai.kaptura.ports.out.Randomness;
@@ -118,6 +120,13 @@ final class CoreModule {
     @dagger.Provides
     static PhotoSanitizer sanitizer(StorageAdapter.Decoding decoding) {
         return decoding.sanitizer();
+    }
+
+    /** R51: photo-quality advice on this server, as many at once as pictures are decoded at once. */
+    @dagger.Provides
+    @Singleton
+    static PhotoAnalysis photoAnalysis(Configuration config) {
+        return VisionAdapter.analysis(config.capacity().decoding().concurrency(), VisionAdapter.DEFAULT_WAIT);
     }
 
     @dagger.Provides

@@ -12,6 +12,7 @@ import ai.kaptura.application.common.RegisteredMailer;
 import ai.kaptura.application.common.RetentionConsequences;
 import ai.kaptura.application.common.Settings;
 import ai.kaptura.application.order.OrderService;
+import ai.kaptura.application.order.PhotoAdvisor;
 import ai.kaptura.application.pipeline.ConsentHolds;
 import ai.kaptura.application.pipeline.GenerationPipeline;
 import ai.kaptura.application.pipeline.JobRunner;
@@ -23,9 +24,11 @@ import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.application.retention.RetentionService;
 import ai.kaptura.application.retention.StrandedDeletions;
 import ai.kaptura.application.retention.VaultReconciliation;
+import ai.kaptura.domain.advice.AdvicePolicy;
 import ai.kaptura.domain.shared.IdSupplier;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.PaymentGateway;
+import ai.kaptura.ports.out.PhotoAnalysis;
 import ai.kaptura.ports.out.PhotoSanitizer;
 import ai.kaptura.ports.out.PhotoVault;
 import ai.kaptura.ports.out.ProcessorObligations;
@@ -68,7 +71,8 @@ final class OrderModule {
             IdSupplier ids,
             InstantSource clock,
             Settings settings,
-            RetentionConsequences consequences) {
+            RetentionConsequences consequences,
+            PhotoAnalysis analysis) {
         return new OrderService(
                 book,
                 db.orders(),
@@ -82,7 +86,8 @@ final class OrderModule {
                 clock,
                 settings,
                 db.policyVersions(),
-                consequences);
+                consequences,
+                new PhotoAdvisor(analysis, db.selfieAdvices(), vault, AdvicePolicy.DEFAULT));
     }
 
     @dagger.Provides

@@ -16,6 +16,7 @@ import ai.kaptura.application.cookie.CookieService;
 import ai.kaptura.application.operator.OperatorDeskService;
 import ai.kaptura.application.operator.OperatorSignInService;
 import ai.kaptura.application.order.OrderService;
+import ai.kaptura.application.order.PhotoAdvisor;
 import ai.kaptura.application.pipeline.ConsentHolds;
 import ai.kaptura.application.pipeline.GenerationPipeline;
 import ai.kaptura.application.pipeline.JobRunner;
@@ -37,6 +38,7 @@ import ai.kaptura.application.retention.StrandedDeletions;
 import ai.kaptura.application.retention.VaultReconciliation;
 import ai.kaptura.application.signin.SignInService;
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.advice.AdvicePolicy;
 import ai.kaptura.domain.audit.AuditCheckpoint;
 import ai.kaptura.domain.biometric.ModelRef;
 import ai.kaptura.domain.cookie.BannerVersion;
@@ -69,12 +71,14 @@ import ai.kaptura.ports.out.PaymentGateway;
 import ai.kaptura.ports.out.ProcessorObligations;
 import ai.kaptura.ports.out.fake.FakeHeadshotGenerator;
 import ai.kaptura.ports.out.fake.FakePaymentGateway;
+import ai.kaptura.ports.out.fake.FakePhotoAnalysis;
 import ai.kaptura.ports.out.fake.FakePhotoSanitizer;
 import ai.kaptura.ports.out.fake.InMemoryAuditAnchors;
 import ai.kaptura.ports.out.fake.InMemoryLegalHolds;
 import ai.kaptura.ports.out.fake.InMemoryMailHolds;
 import ai.kaptura.ports.out.fake.InMemoryPhotoVault;
 import ai.kaptura.ports.out.fake.InMemoryRateLimits;
+import ai.kaptura.ports.out.fake.InMemorySelfieAdvices;
 import ai.kaptura.ports.out.fake.InMemoryStores;
 import ai.kaptura.ports.out.fake.MutableClock;
 import ai.kaptura.ports.out.fake.RecordingDatabaseMaintenance;
@@ -141,6 +145,8 @@ public final class TestKaptura {
 
     public final InMemoryAuditAnchors anchors = new InMemoryAuditAnchors();
     public final FakePhotoSanitizer sanitizer = new FakePhotoSanitizer();
+    public final FakePhotoAnalysis analysis = new FakePhotoAnalysis();
+    public final InMemorySelfieAdvices advices = new InMemorySelfieAdvices();
     public final HeadshotGenerator generator;
     /** The gateway the services use: the fake, behind a recorder of the sessions started. */
     public final PaymentGateway payments;
@@ -319,7 +325,8 @@ public final class TestKaptura {
                 clock,
                 settings,
                 stores.policyVersions(),
-                consequences);
+                consequences,
+                new PhotoAdvisor(analysis, advices, vault, AdvicePolicy.DEFAULT));
         this.checkout = new CheckoutService(
                 book,
                 stores.accounts(),

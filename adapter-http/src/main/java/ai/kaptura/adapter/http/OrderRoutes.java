@@ -1,9 +1,11 @@
 package ai.kaptura.adapter.http;
 
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.advice.SelfieAdvice;
 import ai.kaptura.domain.biometric.SelfieId;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
+import ai.kaptura.domain.order.OrderStatus;
 import ai.kaptura.domain.order.PlanId;
 import ai.kaptura.domain.order.StyleId;
 import ai.kaptura.domain.policy.Language;
@@ -21,6 +23,7 @@ import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -120,7 +123,11 @@ final class OrderRoutes {
         Optional<Rejection> blocker = order.status().waitsForConsent()
                 ? view.processingBlocker(Guard.account(ctx), order.id())
                 : Optional.empty();
-        Json.respond(ctx, 200, Views.order(order, blocker));
+        // R51: advice is for before paying, about photos there are; nothing else costs a read for it.
+        boolean beforePaying = order.status() == OrderStatus.DRAFT || order.status() == OrderStatus.AWAITING_PAYMENT;
+        Map<SelfieId, SelfieAdvice> advice =
+                beforePaying && !order.liveSelfies().isEmpty() ? view.advice(Guard.account(ctx), order.id()) : Map.of();
+        Json.respond(ctx, 200, Views.order(order, blocker, advice));
     }
 
     /** R10, R47: an unpaid order is dropped and its selfies are deleted, which frees room under the quota. */

@@ -1,6 +1,8 @@
 package ai.kaptura.adapter.http;
 
+import ai.kaptura.domain.advice.SelfieAdvice;
 import ai.kaptura.domain.biometric.Selfie;
+import ai.kaptura.domain.biometric.SelfieId;
 import ai.kaptura.domain.headshot.AiMarker;
 import ai.kaptura.domain.headshot.Headshot;
 import ai.kaptura.domain.order.Money;
@@ -20,11 +22,14 @@ import ai.kaptura.domain.rule.LegalConstants;
 import ai.kaptura.domain.rule.Rule;
 import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.ports.in.PublishPolicy;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The JSON the API answers, built from the domain's own values. Nothing here decides anything: it only
@@ -72,8 +77,40 @@ final class Views {
 
     /** A person's own order; its progress is the last entry of its history. */
     /** An order with why its processing waits, if it does (R9: a stale consent is renewed on the order page). */
-    static Map<String, Object> order(Order order, Optional<Rejection> processingBlocker) {
+    static Map<String, Object> order(
+            Order order, Optional<Rejection> processingBlocker, Map<SelfieId, SelfieAdvice> advice) {
         Map<String, Object> body = order(order);
+        List<Selfie> live = order.liveSelfies();
+        Map<SelfieId, Integer> numbers = new HashMap<>();
+        for (int i = 0; i < live.size(); i++) {
+            numbers.put(live.get(i).id(), i + 1);
+        }
+        // R51: each photo's advice in plain words; a repetition of a photo no longer in the draft is no longer said.
+        List<Map<String, Object>> selfies = new ArrayList<>();
+        int withAdvice = 0;
+        for (Selfie selfie : live) {
+            Map<String, Object> entry = selfie(selfie);
+            Optional<SelfieAdvice> kept = Optional.ofNullable(advice.get(selfie.id()));
+            List<String> sentences = kept.map(a -> a.sentences(
+                            id -> numbers.containsKey(id) ? OptionalInt.of(numbers.get(id)) : OptionalInt.empty()))
+                    .orElse(List.of());
+            entry.put("analysed", kept.isPresent());
+            entry.put("advice", sentences);
+            selfies.add(entry);
+            if (!sentences.isEmpty()) {
+                withAdvice++;
+            }
+        }
+        body.put("selfies", selfies);
+        body.put(
+                "adviceSummary",
+                ordered(
+                        "photos",
+                        live.size(),
+                        "withAdvice",
+                        withAdvice,
+                        "text",
+                        SelfieAdvice.summary(withAdvice, live.size())));
         body.put(
                 "processingBlocker",
                 processingBlocker

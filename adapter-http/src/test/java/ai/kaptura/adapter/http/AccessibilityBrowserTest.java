@@ -60,6 +60,21 @@ class AccessibilityBrowserTest {
         Server.Session ada = server.signIn("ada-a11y@example.org");
         AccountId account = server.fakes.signIn.authenticate(ada.token()).orElseThrow();
         draft = server.fakes.orders.draftFor(account);
+        // R51: the draft's photos carry advice, so its words are on the order and checkout pages checked below.
+        for (int i = 0; i < 2; i++) {
+            server.fakes.orders.upload(new ai.kaptura.ports.in.UploadSelfie.Upload(
+                    account, draft.id(), new java.io.ByteArrayInputStream(Fakes.JPEG)));
+        }
+        var selfies = server.fakes.orders.orders.get(draft.id()).liveSelfies();
+        server.fakes.orders.advice.put(
+                selfies.get(0).id(),
+                new ai.kaptura.domain.advice.SelfieAdvice(
+                        java.util.Set.of(ai.kaptura.domain.advice.AdviceFlag.BLURRY), java.util.Optional.empty()));
+        server.fakes.orders.advice.put(
+                selfies.get(1).id(),
+                new ai.kaptura.domain.advice.SelfieAdvice(
+                        java.util.Set.of(ai.kaptura.domain.advice.AdviceFlag.SAME_AS),
+                        java.util.Optional.of(selfies.get(0).id())));
         delivered = server.fakes.orders.draftFor(account);
         server.fakes.orders.deliverHeadshot(delivered);
         server.fakes.orders.deliverHeadshot(delivered);
@@ -81,8 +96,8 @@ class AccessibilityBrowserTest {
                 Arguments.of("/sign-in", "#email-form"),
                 Arguments.of("/auth/link?token=" + Fakes.GOOD_LINK, "#link-form button"),
                 Arguments.of("/orders", "#orders-list tbody tr"),
-                Arguments.of("/orders/{draft}", "#steps li"),
-                Arguments.of("/orders/{draft}/checkout", "#checkout-form:not([hidden])"),
+                Arguments.of("/orders/{draft}", "#selfies .advice"),
+                Arguments.of("/orders/{draft}/checkout", "#checkout-advice:not([hidden])"),
                 Arguments.of("/orders/{waiting}", "#next-step a"),
                 Arguments.of("/orders/{waiting}/checkout", "#renewal-intro:not([hidden])"),
                 Arguments.of("/sandbox/checkout/chk_1", "main form"),

@@ -2,6 +2,7 @@ package ai.kaptura.adapter.http;
 
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.account.EmailAddress;
+import ai.kaptura.domain.advice.SelfieAdvice;
 import ai.kaptura.domain.audit.AuditChain;
 import ai.kaptura.domain.audit.AuditEntry;
 import ai.kaptura.domain.biometric.PhotoRef;
@@ -320,6 +321,26 @@ final class Fakes {
         @Override
         public Optional<Rejection> processingBlocker(AccountId account, OrderId order) {
             return mine(account, order).map(o -> blockers.get(o.id()));
+        }
+
+        /** R51: the advice the order page shows, by selfie, as a test sets it. */
+        final Map<SelfieId, SelfieAdvice> advice = new ConcurrentHashMap<>();
+
+        /** How many times the routes asked for advice. */
+        final java.util.concurrent.atomic.AtomicInteger adviceAsked = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Map<SelfieId, SelfieAdvice> advice(AccountId account, OrderId order) {
+            adviceAsked.incrementAndGet();
+            return mine(account, order)
+                    .map(o -> {
+                        Map<SelfieId, SelfieAdvice> out = new java.util.HashMap<>();
+                        o.selfies()
+                                .forEach(s ->
+                                        Optional.ofNullable(advice.get(s.id())).ifPresent(a -> out.put(s.id(), a)));
+                        return Map.copyOf(out);
+                    })
+                    .orElse(Map.of());
         }
 
         @Override

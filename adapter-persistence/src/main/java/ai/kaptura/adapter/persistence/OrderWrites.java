@@ -5,6 +5,7 @@ import static ai.kaptura.adapter.persistence.schema.Tables.ORDERS;
 import static ai.kaptura.adapter.persistence.schema.Tables.ORDER_CHECKOUTS;
 import static ai.kaptura.adapter.persistence.schema.Tables.ORDER_STATUS_CHANGES;
 import static ai.kaptura.adapter.persistence.schema.Tables.SELFIES;
+import static ai.kaptura.adapter.persistence.schema.Tables.SELFIE_ADVICE;
 import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.listAgg;
@@ -232,6 +233,16 @@ final class OrderWrites {
                     .setNonPrimaryKeyToExcluded()
                     .where(SELFIES.ORDER_ID.eq(excluded(SELFIES.ORDER_ID)))
                     .execute();
+            // R51: a selfie's advice lives only as long as the selfie may be used; due for deletion, it goes.
+            List<UUID> gone = changedSelfies.stream()
+                    .filter(selfie -> !selfie.isLive())
+                    .map(selfie -> selfie.id().value())
+                    .toList();
+            if (!gone.isEmpty()) {
+                ctx.deleteFrom(SELFIE_ADVICE)
+                        .where(SELFIE_ADVICE.SELFIE_ID.in(gone))
+                        .execute();
+            }
         }
         cutTo(
                 ctx,

@@ -24,6 +24,7 @@ import ai.kaptura.ports.out.PrivacyRequests;
 import ai.kaptura.ports.out.ProcessedEvents;
 import ai.kaptura.ports.out.Processors;
 import ai.kaptura.ports.out.RateLimits;
+import ai.kaptura.ports.out.SelfieAdvices;
 import ai.kaptura.ports.out.Sessions;
 import ai.kaptura.ports.out.SignInChallenges;
 import ai.kaptura.ports.out.Transactions;
@@ -198,6 +199,11 @@ public final class PersistenceAdapter implements AutoCloseable {
     /** The legal holds on accounts, active and lifted (R11). */
     public LegalHolds legalHolds() {
         return new SqlLegalHolds(db);
+    }
+
+    /** Photo-quality advice, flags only (R51). */
+    public SelfieAdvices selfieAdvices() {
+        return new SqlSelfieAdvices(db);
     }
 
     /**

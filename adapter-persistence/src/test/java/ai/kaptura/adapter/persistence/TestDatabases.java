@@ -156,6 +156,7 @@ final class TestDatabases {
                 "notices",
                 "policy_versions",
                 "headshots",
+                "selfie_advice",
                 "selfies",
                 "order_status_changes",
                 "order_checkouts",

@@ -8,6 +8,7 @@ import ai.kaptura.application.common.Retry;
 import ai.kaptura.application.common.Settings;
 import ai.kaptura.domain.account.Account;
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.advice.SelfieAdvice;
 import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
@@ -69,7 +70,8 @@ public record OrderService(
         InstantSource clock,
         Settings settings,
         PolicyVersions policies,
-        RetentionConsequences consequences)
+        RetentionConsequences consequences,
+        PhotoAdvisor advisor)
         implements CreateOrder, ViewOrders, UploadSelfie, ListHeadshots, DiscardOrder {
 
     // ---- ViewOrders: a selfie's thumbnail -------------------------------------------------------
@@ -98,6 +100,13 @@ public record OrderService(
         } catch (IOException e) {
             throw new UncheckedIOException("The thumbnail of selfie " + selfieId + " could not be made", e);
         }
+    }
+
+    // ---- ViewOrders: photo-quality advice (R51) -------------------------------------------------
+
+    @Override
+    public Map<SelfieId, SelfieAdvice> advice(AccountId account, OrderId order) {
+        return book.mine(account, order).map(o -> advisor.advices().of(o.id())).orElse(Map.of());
     }
 
     // ---- CreateOrder ----------------------------------------------------------------------------
@@ -198,8 +207,11 @@ public record OrderService(
         SelfieId selfieId = new SelfieId(ids.next());
         PhotoRef ref = new PhotoRef("selfie/" + command.account() + "/" + selfieId);
         PhotoVault.Stored stored;
+        Optional<SelfieAdvice> advice;
         try (PhotoSanitizer.Clean clean = ((PhotoSanitizer.Outcome.Accepted) checked).image()) {
             stored = vault.put(command.account(), ref, clean.open(), clean.size());
+            // R51: measured here, on the sanitised photo, before the transaction; empty if the analysis could not run.
+            advice = advisor.advise(book.account(command.account()), found.get(), clean, clock.instant());
         }
         Instant now = clock.instant();
         try {
@@ -220,6 +232,15 @@ public record OrderService(
                             Subject.of("selfie", selfieId),
                             Rule.R1,
                             Map.of("order", order.id(), "bytes", stored.size()));
+                    advice.ifPresent(a -> {
+                        advisor.advices().record(order.id(), selfieId, a);
+                        audit.record(
+                                Actor.SYSTEM,
+                                AuditAction.PHOTO_ADVICE_COMPUTED,
+                                Subject.of("selfie", selfieId),
+                                Rule.R51,
+                                Map.of("order", order.id(), "flags", a.flags().toString()));
+                    });
                     return Result.ok(saved);
                 }
                 return next;
@@ -256,6 +277,7 @@ public record OrderService(
                 }
             }
             Order saved = book.save(next);
+            advisor.advices().forget(command.selfie());
             audit.record(
                     Actor.person(command.account()),
                     AuditAction.SELFIE_REMOVED,

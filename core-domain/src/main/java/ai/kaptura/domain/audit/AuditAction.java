@@ -14,6 +14,8 @@ public enum AuditAction {
     ORDER_CREATED,
     SELFIE_UPLOADED,
     SELFIE_REMOVED,
+    /** A selfie was measured on our server for photo-quality advice; only the advice flags were kept (R51). */
+    PHOTO_ADVICE_COMPUTED,
     CONSENT_GRANTED,
     CONSENT_REFUSED,
     CONSENT_WITHDRAWN,

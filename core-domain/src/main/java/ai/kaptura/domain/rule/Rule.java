@@ -106,7 +106,10 @@ public enum Rule {
             "GDPR Art. 5(2), Art. 24(1), Art. 32(1)(d)"),
     R50(
             "Operators act only through their role: destructive actions ask for a fresh code; every operator action is audited with the operator's pseudonymous id and reason. The audit chain's head is signed and kept outside the database, so an edit, a recomputed chain or a cut tail is detected",
-            "GDPR Art. 5(2), Art. 24(1), Art. 32(1)(b), Art. 32(4)");
+            "GDPR Art. 5(2), Art. 24(1), Art. 32(1)(b), Art. 32(4)"),
+    R51(
+            "Photo-quality advice (faces, sharpness, exposure, duplicates) runs on our server only, stores only its advice flags, never blocks checkout on its own, and never infers age, sex, ethnicity or any other special category of data",
+            "GDPR Art. 5(1)(c), Art. 9(1), Art. 25(1)");
 
     private final String title;
     private final String source;

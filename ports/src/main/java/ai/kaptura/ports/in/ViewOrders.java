@@ -1,12 +1,14 @@
 package ai.kaptura.ports.in;
 
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.advice.SelfieAdvice;
 import ai.kaptura.domain.biometric.SelfieId;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.Plan;
 import ai.kaptura.domain.shared.Rejection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The plans on offer and a person's own orders; another person's order does not exist for them. */
@@ -36,4 +38,11 @@ public interface ViewOrders {
      * empty for another person's selfie and for one deleted or due for deletion.
      */
     Optional<byte[]> selfieThumbnail(AccountId account, OrderId order, SelfieId selfie);
+
+    /**
+     * The photo-quality advice kept for the caller's own order (R51), by selfie: flags computed on upload on this
+     * server. A selfie without an entry was not analysed (the analysis was unavailable); empty for another person's
+     * order. Advice never blocks anything: it is there for the person to decide.
+     */
+    Map<SelfieId, SelfieAdvice> advice(AccountId account, OrderId order);
 }

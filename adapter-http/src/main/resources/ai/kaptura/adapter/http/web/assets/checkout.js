@@ -37,6 +37,14 @@ document.addEventListener('DOMContentLoaded', async () => {
       el('img', { class: 'thumb', width: '64', height: '64', loading: 'lazy', alt: 'Selfie ' + (i + 1),
         src: '/api/orders/' + id + '/selfies/' + selfie.id + '/thumbnail' }))));
     strip.hidden = order.selfies.length === 0;
+    // R51: the advice summed up; it does not stop checkout.
+    const advice = document.getElementById('checkout-advice');
+    const words = order.adviceSummary ? order.adviceSummary.text : '';
+    if (words && !renewal) {
+      document.getElementById('checkout-advice-text').textContent = words;
+      document.getElementById('checkout-advice-link').href = '/orders/' + id;
+      advice.hidden = false;
+    }
     version = policy.version;
     const notice = (kind) => {
       const english = policy.notices.find((n) => n.kind === kind && n.language === 'en');

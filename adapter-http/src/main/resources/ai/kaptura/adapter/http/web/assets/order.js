@@ -75,9 +75,18 @@ document.addEventListener('DOMContentLoaded', async () => {
     order.selfies.forEach((selfie, i) => {
       const thumbnail = el('img', { class: 'thumb', width: '64', height: '64', loading: 'lazy', alt: 'Selfie ' + (i + 1),
         src: '/api/orders/' + id + '/selfies/' + selfie.id + '/thumbnail' });
-      list.append(el('li', {}, thumbnail, el('span', { class: 'grow' }, 'Selfie ' + (i + 1) + ' · uploaded ' + Kaptura.formatDate(selfie.uploadedAt)),
+      const text = el('span', { class: 'grow' }, 'Selfie ' + (i + 1) + ' · uploaded ' + Kaptura.formatDate(selfie.uploadedAt));
+      // R51: advice computed on our server; it never stops the order, the person decides.
+      if (selfie.advice && selfie.advice.length > 0) {
+        text.append(el('span', { class: 'advice' }, 'Advice: ' + selfie.advice.join('; ') + '.'));
+      }
+      list.append(el('li', {}, thumbnail, text,
         el('button', { type: 'button', class: 'danger', 'aria-label': 'Remove selfie ' + (i + 1), onclick: () => removeSelfie(selfie.id) }, 'Remove')));
     });
+    const summary = document.getElementById('advice-summary');
+    const words = order.adviceSummary ? order.adviceSummary.text : '';
+    summary.textContent = words ? words + ' You can replace them or go ahead as you like.' : '';
+    summary.hidden = !words;
   }
 
   async function refresh() {
