@@ -72,7 +72,7 @@ final class OrderModule {
             InstantSource clock,
             Settings settings,
             RetentionConsequences consequences,
-            PhotoAnalysis analysis) {
+            PhotoAdvisor advisor) {
         return new OrderService(
                 book,
                 db.orders(),
@@ -87,7 +87,24 @@ final class OrderModule {
                 settings,
                 db.policyVersions(),
                 consequences,
-                new PhotoAdvisor(analysis, db.selfieAdvices(), vault, AdvicePolicy.DEFAULT));
+                advisor);
+    }
+
+    /** R51: photo-quality advice, computed by a job after each upload. */
+    @dagger.Provides
+    @Singleton
+    static PhotoAdvisor advisor(
+            PersistenceAdapter db, PhotoVault vault, AuditTrail audit, InstantSource clock, PhotoAnalysis analysis) {
+        return new PhotoAdvisor(
+                analysis,
+                db.selfieAdvices(),
+                vault,
+                AdvicePolicy.DEFAULT,
+                db.orders(),
+                db.accounts(),
+                db.transactions(),
+                audit,
+                clock);
     }
 
     @dagger.Provides
@@ -294,6 +311,7 @@ final class OrderModule {
             BiometricDeletion deletion,
             MailJob mail,
             ErasureJob erasure,
+            PhotoAdvisor advisor,
             OrderBook book,
             PersistenceAdapter db,
             PaymentGateway payments,
@@ -305,6 +323,7 @@ final class OrderModule {
                 deletion,
                 mail,
                 erasure,
+                advisor,
                 book,
                 db.accounts(),
                 payments,

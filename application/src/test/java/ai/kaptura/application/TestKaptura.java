@@ -175,6 +175,7 @@ public final class TestKaptura {
 
     public final SignInService signIn;
     public final OrderService orders;
+    public final PhotoAdvisor advisor;
     public final CheckoutService checkout;
     public final PaymentEventService paymentEvents;
     public final ConsentHolds holds;
@@ -312,6 +313,16 @@ public final class TestKaptura {
                 clock,
                 settings,
                 stores.policyVersions());
+        this.advisor = new PhotoAdvisor(
+                analysis,
+                advices,
+                vault,
+                AdvicePolicy.DEFAULT,
+                stores.orders(),
+                stores.accounts(),
+                stores.transactions(),
+                audit,
+                clock);
         this.orders = new OrderService(
                 book,
                 stores.orders(),
@@ -326,7 +337,7 @@ public final class TestKaptura {
                 settings,
                 stores.policyVersions(),
                 consequences,
-                new PhotoAdvisor(analysis, advices, vault, AdvicePolicy.DEFAULT));
+                advisor);
         this.checkout = new CheckoutService(
                 book,
                 stores.accounts(),
@@ -574,6 +585,7 @@ public final class TestKaptura {
                 deletion,
                 mailJob,
                 erasure,
+                advisor,
                 book,
                 stores.accounts(),
                 payments,

@@ -127,7 +127,11 @@ final class OrderRoutes {
         boolean beforePaying = order.status() == OrderStatus.DRAFT || order.status() == OrderStatus.AWAITING_PAYMENT;
         Map<SelfieId, SelfieAdvice> advice =
                 beforePaying && !order.liveSelfies().isEmpty() ? view.advice(Guard.account(ctx), order.id()) : Map.of();
-        Json.respond(ctx, 200, Views.order(order, blocker, advice));
+        // Whether the photos without advice are still being checked: asked only while some photo has none.
+        boolean checking = beforePaying
+                && order.liveSelfies().stream().anyMatch(s -> !advice.containsKey(s.id()))
+                && view.adviceUnderWay(Guard.account(ctx), order.id());
+        Json.respond(ctx, 200, Views.order(order, blocker, advice, checking));
     }
 
     /** R10, R47: an unpaid order is dropped and its selfies are deleted, which frees room under the quota. */

@@ -75,10 +75,15 @@ final class Views {
         return ordered("id", style.id().value(), "title", style.title(), "description", style.description());
     }
 
-    /** A person's own order; its progress is the last entry of its history. */
-    /** An order with why its processing waits, if it does (R9: a stale consent is renewed on the order page). */
+    /**
+     * An order with why its processing waits, if it does (R9), and each photo's advice (R51). A photo without advice is
+     * {@code checking} while its advice job is under way ({@code checking} true: some advice job of the order is live),
+     * else it was not analysed (the analysis was unavailable). The summary counts the photos whose advice is known
+     * ("2 of your 12 photos may lower...": of all photos, at least those two) and says apart how many are still being
+     * checked ("Checking 3 photos…"), so it is never wrong while the checks run, only incomplete, and says so.
+     */
     static Map<String, Object> order(
-            Order order, Optional<Rejection> processingBlocker, Map<SelfieId, SelfieAdvice> advice) {
+            Order order, Optional<Rejection> processingBlocker, Map<SelfieId, SelfieAdvice> advice, boolean checking) {
         Map<String, Object> body = order(order);
         List<Selfie> live = order.liveSelfies();
         Map<SelfieId, Integer> numbers = new HashMap<>();
@@ -88,6 +93,7 @@ final class Views {
         // R51: each photo's advice in plain words; a repetition of a photo no longer in the draft is no longer said.
         List<Map<String, Object>> selfies = new ArrayList<>();
         int withAdvice = 0;
+        int unchecked = 0;
         for (Selfie selfie : live) {
             Map<String, Object> entry = selfie(selfie);
             Optional<SelfieAdvice> kept = Optional.ofNullable(advice.get(selfie.id()));
@@ -95,7 +101,11 @@ final class Views {
                             id -> numbers.containsKey(id) ? OptionalInt.of(numbers.get(id)) : OptionalInt.empty()))
                     .orElse(List.of());
             entry.put("analysed", kept.isPresent());
+            entry.put("checking", kept.isEmpty() && checking);
             entry.put("advice", sentences);
+            if (kept.isEmpty() && checking) {
+                unchecked++;
+            }
             selfies.add(entry);
             if (!sentences.isEmpty()) {
                 withAdvice++;
@@ -109,8 +119,16 @@ final class Views {
                         live.size(),
                         "withAdvice",
                         withAdvice,
+                        "checking",
+                        unchecked,
                         "text",
-                        SelfieAdvice.summary(withAdvice, live.size())));
+                        SelfieAdvice.summary(withAdvice, live.size()),
+                        "checkingText",
+                        unchecked == 0
+                                ? ""
+                                : unchecked == 1
+                                        ? "Checking 1 photo for quality…"
+                                        : "Checking " + unchecked + " photos for quality…"));
         body.put(
                 "processingBlocker",
                 processingBlocker

@@ -343,6 +343,14 @@ final class Fakes {
                     .orElse(Map.of());
         }
 
+        /** R51: the orders whose advice a test says is still being computed. */
+        final java.util.Set<OrderId> adviceUnderWay = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public boolean adviceUnderWay(AccountId account, OrderId order) {
+            return mine(account, order).isPresent() && adviceUnderWay.contains(order);
+        }
+
         @Override
         public CreateOrder.Outcome handle(CreateOrder.Command command) {
             if (!command.plan().equals(STARTER.id())) {

@@ -3,6 +3,7 @@ package ai.kaptura.application.common;
 import ai.kaptura.application.common.JobRequests.MailKind;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.biometric.ModelRef;
+import ai.kaptura.domain.biometric.SelfieId;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.PaymentRef;
@@ -118,6 +119,15 @@ public sealed interface JobRequest {
     /** After an erasure, remove the old versions of the erased rows from the database's own files (R27). */
     record PurgeErasedData(PrivacyRequestId request) implements JobRequest {}
 
+    /** Compute the photo-quality advice of one stored selfie of an order (R51). */
+    record AdviseSelfie(OrderId order, SelfieId selfie) implements JobRequest {
+
+        public AdviseSelfie {
+            Objects.requireNonNull(order, "order");
+            Objects.requireNonNull(selfie, "selfie");
+        }
+    }
+
     /** The kind of job that carries this request. */
     default JobKind kind() {
         return switch (this) {
@@ -133,6 +143,7 @@ public sealed interface JobRequest {
             case PropagateRectification _ -> JobKind.PROPAGATE_RECTIFICATION;
             case ConsentHoldStep _ -> JobKind.CONSENT_HOLD;
             case PurgeErasedData _ -> JobKind.PURGE_ERASED_DATA;
+            case AdviseSelfie _ -> JobKind.ADVISE_SELFIE;
         };
     }
 
@@ -166,6 +177,8 @@ public sealed interface JobRequest {
             case ConsentHoldStep(OrderId order, NoticeVersion policy, Instant since, ConsentHoldStep.Step step) ->
                 order + " " + policy + " " + since.toEpochMilli() + " " + step;
             case PurgeErasedData(PrivacyRequestId request) -> request.toString();
+            // <order> <selfie>
+            case AdviseSelfie(OrderId order, SelfieId selfie) -> order + " " + selfie;
         };
     }
 
@@ -213,6 +226,10 @@ public sealed interface JobRequest {
                         ConsentHoldStep.Step.valueOf(words[3]));
             }
             case PURGE_ERASED_DATA -> new PurgeErasedData(PrivacyRequestId.parse(payload));
+            case ADVISE_SELFIE -> {
+                String[] words = words(payload, kind, "<order> <selfie>", 2);
+                yield new AdviseSelfie(OrderId.parse(words[0]), SelfieId.parse(words[1]));
+            }
         };
     }
 

@@ -5,6 +5,7 @@ import ai.kaptura.domain.alarm.Alarm;
 import ai.kaptura.domain.alarm.Promise;
 import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.biometric.ModelRef;
+import ai.kaptura.domain.biometric.SelfieId;
 import ai.kaptura.domain.consent.ConsentHold;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.Order;
@@ -95,6 +96,19 @@ public final class JobRequests {
     /** Purges the database's files of what erasure {@code request} deleted, once it has committed (R27). */
     public static Job purgeErased(PrivacyRequestId request, Instant now) {
         return new JobRequest.PurgeErasedData(request).job("purge-erased:" + request, now);
+    }
+
+    /**
+     * The photo-quality advice of a selfie just stored (R51), computed after the upload was answered; one job per
+     * selfie, so an upload retried after a conflict schedules it once.
+     */
+    public static Job adviseSelfie(OrderId order, SelfieId selfie, Instant now) {
+        return new JobRequest.AdviseSelfie(order, selfie).job("advice:" + order + ":" + selfie, now);
+    }
+
+    /** The start of the key of every advice job of the order's selfies. */
+    public static String advicesOf(OrderId order) {
+        return "advice:" + order + ":";
     }
 
     public static Job propagateRectification(AccountId account, String processor, Instant now) {

@@ -36,6 +36,7 @@ import ai.kaptura.ports.in.ListHeadshots;
 import ai.kaptura.ports.in.UploadSelfie;
 import ai.kaptura.ports.in.ViewOrders;
 import ai.kaptura.ports.out.Accounts;
+import ai.kaptura.ports.out.JobKind;
 import ai.kaptura.ports.out.Jobs;
 import ai.kaptura.ports.out.Orders;
 import ai.kaptura.ports.out.PhotoSanitizer;
@@ -107,6 +108,14 @@ public record OrderService(
     @Override
     public Map<SelfieId, SelfieAdvice> advice(AccountId account, OrderId order) {
         return book.mine(account, order).map(o -> advisor.advices().of(o.id())).orElse(Map.of());
+    }
+
+    @Override
+    public boolean adviceUnderWay(AccountId account, OrderId order) {
+        return book.mine(account, order)
+                .filter(PhotoAdvisor::advisable)
+                .filter(o -> jobs.anyLive(JobKind.ADVISE_SELFIE, JobRequests.advicesOf(o.id())))
+                .isPresent();
     }
 
     // ---- CreateOrder ----------------------------------------------------------------------------
@@ -207,11 +216,8 @@ public record OrderService(
         SelfieId selfieId = new SelfieId(ids.next());
         PhotoRef ref = new PhotoRef("selfie/" + command.account() + "/" + selfieId);
         PhotoVault.Stored stored;
-        Optional<SelfieAdvice> advice;
         try (PhotoSanitizer.Clean clean = ((PhotoSanitizer.Outcome.Accepted) checked).image()) {
             stored = vault.put(command.account(), ref, clean.open(), clean.size());
-            // R51: measured here, on the sanitised photo, before the transaction; empty if the analysis could not run.
-            advice = advisor.advise(book.account(command.account()), found.get(), clean, clock.instant());
         }
         Instant now = clock.instant();
         try {
@@ -232,15 +238,8 @@ public record OrderService(
                             Subject.of("selfie", selfieId),
                             Rule.R1,
                             Map.of("order", order.id(), "bytes", stored.size()));
-                    advice.ifPresent(a -> {
-                        advisor.advices().record(order.id(), selfieId, a);
-                        audit.record(
-                                Actor.SYSTEM,
-                                AuditAction.PHOTO_ADVICE_COMPUTED,
-                                Subject.of("selfie", selfieId),
-                                Rule.R51,
-                                Map.of("order", order.id(), "flags", a.flags().toString()));
-                    });
+                    // R51: the advice is computed by a job after this answer, which it never holds up nor fails.
+                    jobs.enqueue(JobRequests.adviseSelfie(order.id(), selfieId, now));
                     return Result.ok(saved);
                 }
                 return next;

@@ -2,6 +2,7 @@ package ai.kaptura.application.pipeline;
 
 import ai.kaptura.application.common.AuditTrail;
 import ai.kaptura.application.common.JobRequest;
+import ai.kaptura.application.common.JobRequest.AdviseSelfie;
 import ai.kaptura.application.common.JobRequest.CollectHeadshots;
 import ai.kaptura.application.common.JobRequest.ConsentHoldStep;
 import ai.kaptura.application.common.JobRequest.DeleteSelfies;
@@ -16,6 +17,7 @@ import ai.kaptura.application.common.JobRequest.SendEmail;
 import ai.kaptura.application.common.JobRequest.SubmitTraining;
 import ai.kaptura.application.common.JobRequests.MailKind;
 import ai.kaptura.application.common.OrderBook;
+import ai.kaptura.application.order.PhotoAdvisor;
 import ai.kaptura.application.privacy.ErasureJob;
 import ai.kaptura.application.retention.BiometricDeletion;
 import ai.kaptura.domain.account.AccountId;
@@ -23,6 +25,7 @@ import ai.kaptura.domain.audit.Actor;
 import ai.kaptura.domain.audit.AuditAction;
 import ai.kaptura.domain.audit.Subject;
 import ai.kaptura.domain.biometric.ModelRef;
+import ai.kaptura.domain.biometric.SelfieId;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.privacy.PrivacyRequestId;
@@ -47,6 +50,7 @@ public record JobRunner(
         BiometricDeletion deletion,
         MailJob mail,
         ErasureJob erasure,
+        PhotoAdvisor advisor,
         OrderBook book,
         Accounts accounts,
         PaymentGateway payments,
@@ -75,6 +79,7 @@ public record JobRunner(
             case PropagateRectification(AccountId account, String processor) -> rectify(account, processor);
             case ConsentHoldStep step -> holds.follow(step);
             case PurgeErasedData(PrivacyRequestId request) -> erasure.purge(request);
+            case AdviseSelfie(OrderId order, SelfieId selfie) -> advisor.adviseStored(order, selfie);
         }
     }
 

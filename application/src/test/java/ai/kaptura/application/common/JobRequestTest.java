@@ -3,6 +3,7 @@ package ai.kaptura.application.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.kaptura.application.common.JobRequest.AdviseSelfie;
 import ai.kaptura.application.common.JobRequest.CollectHeadshots;
 import ai.kaptura.application.common.JobRequest.ConsentHoldStep;
 import ai.kaptura.application.common.JobRequest.DeleteSelfies;
@@ -18,6 +19,7 @@ import ai.kaptura.application.common.JobRequest.SubmitTraining;
 import ai.kaptura.application.common.JobRequests.MailKind;
 import ai.kaptura.domain.account.AccountId;
 import ai.kaptura.domain.biometric.ModelRef;
+import ai.kaptura.domain.biometric.SelfieId;
 import ai.kaptura.domain.order.Money;
 import ai.kaptura.domain.order.OrderId;
 import ai.kaptura.domain.order.PaymentRef;
@@ -40,6 +42,8 @@ class JobRequestTest {
     private static final String REQUEST_TEXT = "6b617074-7572-4000-8000-000000000002";
     private static final String ACCOUNT_TEXT = "6b617074-7572-4000-8000-00000000000a";
     private static final OrderId ORDER = OrderId.parse(ORDER_TEXT);
+    private static final String SELFIE_TEXT = "6b617074-7572-4000-8000-000000000051";
+    private static final SelfieId SELFIE = SelfieId.parse(SELFIE_TEXT);
     private static final PrivacyRequestId REQUEST = PrivacyRequestId.parse(REQUEST_TEXT);
     private static final AccountId ACCOUNT = AccountId.parse(ACCOUNT_TEXT);
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -83,6 +87,7 @@ class JobRequestTest {
                         new ConsentHoldStep(
                                 ORDER, new NoticeVersion("v2.1_b"), T0.plusMillis(7), ConsentHoldStep.Step.CANCEL));
             case PURGE_ERASED_DATA -> List.of(new PurgeErasedData(REQUEST));
+            case ADVISE_SELFIE -> List.of(new AdviseSelfie(ORDER, SELFIE));
         };
     }
 
@@ -140,7 +145,10 @@ class JobRequestTest {
                                 ORDER_TEXT + " 2026-11 1772442000000 REMIND",
                                 new ConsentHoldStep(
                                         ORDER, new NoticeVersion("2026-11"), T0, ConsentHoldStep.Step.REMIND))),
-                Map.entry(JobKind.PURGE_ERASED_DATA, Map.of(REQUEST_TEXT, new PurgeErasedData(REQUEST))));
+                Map.entry(JobKind.PURGE_ERASED_DATA, Map.of(REQUEST_TEXT, new PurgeErasedData(REQUEST))),
+                Map.entry(
+                        JobKind.ADVISE_SELFIE,
+                        Map.of(ORDER_TEXT + " " + SELFIE_TEXT, new AdviseSelfie(ORDER, SELFIE))));
 
         assertThat(stored).containsOnlyKeys(JobKind.values());
         stored.forEach((kind, payloads) -> payloads.forEach((payload, request) -> {

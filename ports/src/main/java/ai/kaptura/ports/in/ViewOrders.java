@@ -40,9 +40,16 @@ public interface ViewOrders {
     Optional<byte[]> selfieThumbnail(AccountId account, OrderId order, SelfieId selfie);
 
     /**
-     * The photo-quality advice kept for the caller's own order (R51), by selfie: flags computed on upload on this
-     * server. A selfie without an entry was not analysed (the analysis was unavailable); empty for another person's
-     * order. Advice never blocks anything: it is there for the person to decide.
+     * The photo-quality advice kept for the caller's own order (R51), by selfie: flags computed on this server by a job
+     * soon after each upload. A selfie without an entry is not analysed yet (see {@link #adviceUnderWay}) or could not
+     * be (the analysis was unavailable); empty for another person's order. Advice never blocks anything: it is there
+     * for the person to decide.
      */
     Map<SelfieId, SelfieAdvice> advice(AccountId account, OrderId order);
+
+    /**
+     * Whether advice on some selfie of the caller's own order before payment is still being computed (its job waits,
+     * runs, or waits to be tried again); false for another person's order and once the order is paid.
+     */
+    boolean adviceUnderWay(AccountId account, OrderId order);
 }

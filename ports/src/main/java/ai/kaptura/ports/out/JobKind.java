@@ -36,7 +36,12 @@ public enum JobKind {
     /** One step of an order held for renewed consent: tell the person, remind them, or cancel the order (R9). */
     CONSENT_HOLD,
     /** After an erasure, remove the old versions of the erased rows from the database's own files (R27). */
-    PURGE_ERASED_DATA;
+    PURGE_ERASED_DATA,
+    /**
+     * Compute the photo-quality advice of one stored selfie of a draft, after its upload was answered (R51). Advice is
+     * optional: the job gives up after the usual retries, and an analysis that cannot run ends it without advice.
+     */
+    ADVISE_SELFIE;
 
     /**
      * R48: whether the job deletes, erases or refunds, and so is retried without limit (never more than
@@ -67,7 +72,8 @@ public enum JobKind {
                     COLLECT_HEADSHOTS,
                     SEND_EMAIL,
                     PROPAGATE_RECTIFICATION,
-                    CONSENT_HOLD -> false;
+                    CONSENT_HOLD,
+                    ADVISE_SELFIE -> false;
         };
     }
 }

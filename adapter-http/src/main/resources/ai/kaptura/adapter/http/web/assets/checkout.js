@@ -37,14 +37,9 @@ document.addEventListener('DOMContentLoaded', async () => {
       el('img', { class: 'thumb', width: '64', height: '64', loading: 'lazy', alt: 'Selfie ' + (i + 1),
         src: '/api/orders/' + id + '/selfies/' + selfie.id + '/thumbnail' }))));
     strip.hidden = order.selfies.length === 0;
-    // R51: the advice summed up; it does not stop checkout.
-    const advice = document.getElementById('checkout-advice');
-    const words = order.adviceSummary ? order.adviceSummary.text : '';
-    if (words && !renewal) {
-      document.getElementById('checkout-advice-text').textContent = words;
-      document.getElementById('checkout-advice-link').href = '/orders/' + id;
-      advice.hidden = false;
-    }
+    // R51: the advice summed up; it does not stop checkout. Photos still being checked are counted apart, and the
+    // summary is asked again every 1.5 s (for two minutes at most) until they are checked.
+    if (!renewal) showAdvice(order, Date.now() + 120000);
     version = policy.version;
     const notice = (kind) => {
       const english = policy.notices.find((n) => n.kind === kind && n.language === 'en');
@@ -59,6 +54,26 @@ document.addEventListener('DOMContentLoaded', async () => {
   } catch (e) {
     showError(pageError, e);
     return;
+  }
+
+  /** Shows the advice summary of {@code order}, and asks again while photos are being checked, until {@code deadline}. */
+  function showAdvice(order, deadline) {
+    const summary = order.adviceSummary || { text: '', checkingText: '' };
+    const advice = document.getElementById('checkout-advice');
+    document.getElementById('checkout-advice-text').textContent = summary.text;
+    document.getElementById('checkout-advice-link').href = '/orders/' + id;
+    advice.hidden = !summary.text;
+    const checking = document.getElementById('checkout-advice-checking');
+    checking.textContent = summary.checkingText || '';
+    checking.hidden = !summary.checkingText;
+    if (summary.checking > 0 && Date.now() < deadline) {
+      setTimeout(async () => {
+        try {
+          const again = await api('GET', '/api/orders/' + id);
+          if (['draft', 'awaiting_payment'].includes(again.status)) showAdvice(again, deadline);
+        } catch (e) { /* the summary stays as it was: it is only advice */ }
+      }, 1500);
+    }
   }
 
   form.addEventListener('submit', async (event) => {

@@ -15,6 +15,13 @@ document.addEventListener('DOMContentLoaded', async () => {
   let maxBytes = 15 * 1024 * 1024;
   let pollTimer = null;
   let current = null;
+  // R51: advice is computed just after each upload; while a photo is being checked the list is asked again every
+  // 1.5 s, for at most two minutes after the last upload or page load, so the advice appears without a reload.
+  const ADVICE_POLL_MS = 1500;
+  const ADVICE_POLL_FOR_MS = 120000;
+  let adviceDeadline = Date.now() + ADVICE_POLL_FOR_MS;
+  // Each selfie's thumbnail element, kept across renders: a refresh moves it rather than fetching the picture again.
+  const thumbnails = new Map();
 
   const params = new URLSearchParams(location.search);
   const banner = document.getElementById('order-banner');
@@ -72,13 +79,22 @@ document.addEventListener('DOMContentLoaded', async () => {
     document.getElementById('age-section').hidden = adultStated || order.status !== 'draft';
     const list = document.getElementById('selfies');
     list.replaceChildren();
+    const shown = new Set(order.selfies.map((selfie) => selfie.id));
+    for (const selfieId of [...thumbnails.keys()]) if (!shown.has(selfieId)) thumbnails.delete(selfieId);
     order.selfies.forEach((selfie, i) => {
-      const thumbnail = el('img', { class: 'thumb', width: '64', height: '64', loading: 'lazy', alt: 'Selfie ' + (i + 1),
-        src: '/api/orders/' + id + '/selfies/' + selfie.id + '/thumbnail' });
+      let thumbnail = thumbnails.get(selfie.id);
+      if (!thumbnail) {
+        thumbnail = el('img', { class: 'thumb', width: '64', height: '64', loading: 'lazy',
+          src: '/api/orders/' + id + '/selfies/' + selfie.id + '/thumbnail' });
+        thumbnails.set(selfie.id, thumbnail);
+      }
+      thumbnail.alt = 'Selfie ' + (i + 1);
       const text = el('span', { class: 'grow' }, 'Selfie ' + (i + 1) + ' · uploaded ' + Kaptura.formatDate(selfie.uploadedAt));
       // R51: advice computed on our server; it never stops the order, the person decides.
       if (selfie.advice && selfie.advice.length > 0) {
         text.append(el('span', { class: 'advice' }, 'Advice: ' + selfie.advice.join('; ') + '.'));
+      } else if (selfie.checking) {
+        text.append(el('span', { class: 'advice checking' }, 'Checking quality…'));
       }
       list.append(el('li', {}, thumbnail, text,
         el('button', { type: 'button', class: 'danger', 'aria-label': 'Remove selfie ' + (i + 1), onclick: () => removeSelfie(selfie.id) }, 'Remove')));
@@ -87,6 +103,16 @@ document.addEventListener('DOMContentLoaded', async () => {
     const words = order.adviceSummary ? order.adviceSummary.text : '';
     summary.textContent = words ? words + ' You can replace them or go ahead as you like.' : '';
     summary.hidden = !words;
+    const checking = document.getElementById('advice-checking');
+    const checkingWords = order.adviceSummary ? order.adviceSummary.checkingText : '';
+    checking.textContent = checkingWords || '';
+    checking.hidden = !checkingWords;
+  }
+
+  /** Whether to ask again soon for advice still being computed (R51), within the bounded time. */
+  function awaitingAdvice(order) {
+    return ['draft', 'awaiting_payment'].includes(order.status)
+      && order.selfies.some((selfie) => selfie.checking) && Date.now() < adviceDeadline;
   }
 
   async function refresh() {
@@ -97,7 +123,8 @@ document.addEventListener('DOMContentLoaded', async () => {
       renderDiscard(current);
       renderSelfies(current);
       clearTimeout(pollTimer);
-      if (IN_PROGRESS.includes(current.status)) pollTimer = setTimeout(refresh, 3000);
+      if (awaitingAdvice(current)) pollTimer = setTimeout(refresh, ADVICE_POLL_MS);
+      else if (IN_PROGRESS.includes(current.status)) pollTimer = setTimeout(refresh, 3000);
     } catch (e) {
       showError(errorBox, e);
       if (e.status === 0 || e.status >= 500) pollTimer = setTimeout(refresh, 5000);
@@ -211,6 +238,7 @@ document.addEventListener('DOMContentLoaded', async () => {
       job.row.querySelector('.state').textContent = 'Uploading…';
       await upload(job.file, job.row);
     }
+    adviceDeadline = Date.now() + ADVICE_POLL_FOR_MS;
     await refresh();
   });
 
