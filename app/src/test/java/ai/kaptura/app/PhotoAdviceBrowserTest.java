@@ -32,8 +32,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Photo-quality advice in a real browser against the whole product, OpenCV included (R51): a person uploads a good
- * photo with two faces, a blurred portrait and a mirrored one; the draft says "more than one face" and "blurry"
- * of the right photos, the checkout page sums it up, and checkout is not blocked by it (the consent form is there).
+ * photo with two faces, a blurred portrait and a mirrored one; once the advice jobs have run after the uploads, the
+ * draft (which asks again while photos are being checked) says "more than one face" and "blurry" of the right
+ * photos, the checkout page sums it up, and checkout is not blocked by it (the consent form is there).
  *
  * <p>The photos are made from the public-domain portrait of the ports module's test resources (see its README).
  */
@@ -100,6 +101,15 @@ class PhotoAdviceBrowserTest {
         waitFor(
                 "the three photos in the draft",
                 d -> d.findElements(By.cssSelector("#selfies li")).size() == 3);
+        // The advice is computed by a job after each upload has been answered: the page asks again while a photo is
+        // being checked, so it appears without a reload.
+        waitFor(
+                "the advice of every photo, without a reload",
+                d -> d.findElements(By.cssSelector("#selfies li")).size() == 3
+                        && d.findElements(By.cssSelector("#selfies .advice.checking"))
+                                .isEmpty()
+                        && d.findElement(By.id("advice-summary")).isDisplayed()
+                        && d.findElement(By.id("advice-checking")).getText().isEmpty());
         // The draft lists uploads in the order they were stored, which is the order they finished: find each by advice.
         List<WebElement> rows = browser.findElements(By.cssSelector("#selfies li"));
         List<String> advice = rows.stream()

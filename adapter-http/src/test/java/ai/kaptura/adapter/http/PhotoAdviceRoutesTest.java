@@ -62,11 +62,55 @@ class PhotoAdviceRoutesTest {
                 .containsExactly(
                         List.of(), List.of("more than one face", "blurry"), List.of("same as photo 1"), List.of());
         assertThat(entries).extracting(e -> e.get("analysed")).containsExactly(true, true, true, false);
+        assertThat(entries)
+                .as("no advice job under way: the fourth was not analysed, it is not being checked")
+                .extracting(e -> e.get("checking"))
+                .containsExactly(false, false, false, false);
         assertThat((Map<String, Object>) order.get("adviceSummary"))
                 .containsEntry("photos", 4)
                 .containsEntry("withAdvice", 2)
-                .containsEntry("text", "2 of your 4 photos may lower the quality of your headshots.");
+                .containsEntry("checking", 0)
+                .containsEntry("text", "2 of your 4 photos may lower the quality of your headshots.")
+                .containsEntry("checkingText", "");
         assertThat(server.get("/api/orders/" + draft.id(), bob).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void photos_whose_advice_is_being_computed_are_checking_and_the_summary_counts_them_apart() {
+        Server.Session dan = server.signIn("dan-advice@example.org");
+        Order draft = server.fakes.orders.draftFor(account(dan));
+        for (int i = 0; i < 3; i++) {
+            server.fakes.orders.upload(
+                    new UploadSelfie.Upload(account(dan), draft.id(), new ByteArrayInputStream(Fakes.JPEG)));
+        }
+        List<Selfie> selfies = server.fakes.orders.orders.get(draft.id()).liveSelfies();
+        server.fakes.orders.advice.put(
+                selfies.get(0).id(), new SelfieAdvice(EnumSet.of(AdviceFlag.BLURRY), Optional.empty()));
+        server.fakes.orders.adviceUnderWay.add(draft.id());
+
+        Map<String, Object> order =
+                Server.parse(server.get("/api/orders/" + draft.id(), dan).body());
+
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) order.get("selfies");
+        assertThat(entries).extracting(e -> e.get("analysed")).containsExactly(true, false, false);
+        assertThat(entries).extracting(e -> e.get("checking")).containsExactly(false, true, true);
+        assertThat((Map<String, Object>) order.get("adviceSummary"))
+                .containsEntry("photos", 3)
+                .containsEntry("withAdvice", 1)
+                .containsEntry("checking", 2)
+                .containsEntry("text", "1 of your 3 photos may lower the quality of your headshots.")
+                .containsEntry("checkingText", "Checking 2 photos for quality…");
+
+        server.fakes.orders.adviceUnderWay.remove(draft.id());
+        for (Selfie selfie : selfies.subList(1, 3)) {
+            server.fakes.orders.advice.put(selfie.id(), SelfieAdvice.NONE);
+        }
+        Map<String, Object> done =
+                Server.parse(server.get("/api/orders/" + draft.id(), dan).body());
+        assertThat((Map<String, Object>) done.get("adviceSummary"))
+                .containsEntry("checking", 0)
+                .containsEntry("checkingText", "");
     }
 
     @Test
