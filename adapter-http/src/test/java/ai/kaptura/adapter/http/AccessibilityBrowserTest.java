@@ -60,8 +60,9 @@ class AccessibilityBrowserTest {
         Server.Session ada = server.signIn("ada-a11y@example.org");
         AccountId account = server.fakes.signIn.authenticate(ada.token()).orElseThrow();
         draft = server.fakes.orders.draftFor(account);
-        // R51: the draft's photos carry advice, so its words are on the order and checkout pages checked below.
-        for (int i = 0; i < 2; i++) {
+        // R51: the draft's photos carry advice, so its words are on the order and checkout pages checked below; its
+        // third photo is still being checked, so those pages also say so (and ask again meanwhile).
+        for (int i = 0; i < 3; i++) {
             server.fakes.orders.upload(new ai.kaptura.ports.in.UploadSelfie.Upload(
                     account, draft.id(), new java.io.ByteArrayInputStream(Fakes.JPEG)));
         }
@@ -75,6 +76,7 @@ class AccessibilityBrowserTest {
                 new ai.kaptura.domain.advice.SelfieAdvice(
                         java.util.Set.of(ai.kaptura.domain.advice.AdviceFlag.SAME_AS),
                         java.util.Optional.of(selfies.get(0).id())));
+        server.fakes.orders.adviceUnderWay.add(draft.id());
         delivered = server.fakes.orders.draftFor(account);
         server.fakes.orders.deliverHeadshot(delivered);
         server.fakes.orders.deliverHeadshot(delivered);
@@ -96,8 +98,10 @@ class AccessibilityBrowserTest {
                 Arguments.of("/sign-in", "#email-form"),
                 Arguments.of("/auth/link?token=" + Fakes.GOOD_LINK, "#link-form button"),
                 Arguments.of("/orders", "#orders-list tbody tr"),
-                Arguments.of("/orders/{draft}", "#selfies .advice"),
-                Arguments.of("/orders/{draft}/checkout", "#checkout-advice:not([hidden])"),
+                Arguments.of("/orders/{draft}", "#selfies .advice.checking"),
+                Arguments.of(
+                        "/orders/{draft}/checkout",
+                        "#checkout-advice:not([hidden]) ~ #checkout-advice-checking:not([hidden])"),
                 Arguments.of("/orders/{waiting}", "#next-step a"),
                 Arguments.of("/orders/{waiting}/checkout", "#renewal-intro:not([hidden])"),
                 Arguments.of("/sandbox/checkout/chk_1", "main form"),
