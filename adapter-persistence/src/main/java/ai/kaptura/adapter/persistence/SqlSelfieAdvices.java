@@ -1,5 +1,6 @@
 package ai.kaptura.adapter.persistence;
 
+import static ai.kaptura.adapter.persistence.schema.Tables.SELFIES;
 import static ai.kaptura.adapter.persistence.schema.Tables.SELFIE_ADVICE;
 
 import ai.kaptura.adapter.persistence.schema.tables.records.SelfieAdviceRecord;
@@ -32,7 +33,20 @@ record SqlSelfieAdvices(Database db) implements SelfieAdvices {
                 order.value(),
                 advice.flags().stream().map(Enum::name).collect(Collectors.joining(",")),
                 advice.sameAs().map(SelfieId::value).orElse(null)));
-        db.inTransaction(() -> db.ctx().insertInto(SELFIE_ADVICE).set(row).execute());
+        db.inTransaction(() -> {
+            // The selfie's row, locked: a removal saving it as due for deletion either waits for this transaction
+            // (and then deletes this advice with the others) or has committed, and then the selfie gets none.
+            String state = db.ctx()
+                    .select(SELFIES.STATE)
+                    .from(SELFIES)
+                    .where(SELFIES.ID.eq(selfie.value()), SELFIES.ORDER_ID.eq(order.value()))
+                    .forUpdate()
+                    .fetchOne(SELFIES.STATE);
+            if (!"STORED".equals(state) && !"SENT_TO_VENDOR".equals(state)) {
+                return 0;
+            }
+            return db.ctx().insertInto(SELFIE_ADVICE).set(row).execute();
+        });
     }
 
     @Override

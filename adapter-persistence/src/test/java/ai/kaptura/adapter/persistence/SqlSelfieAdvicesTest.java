@@ -78,6 +78,22 @@ class SqlSelfieAdvicesTest {
 
         @Test
         @Tag("R51")
+        void a_selfie_already_due_for_deletion_gets_no_advice_when_a_late_job_records_it() {
+            Order order = orders().save(draftWithSelfies(accountId(), T0, 2), Optional.empty());
+            Order discarded = order.discardSelfie(order.selfies().get(0).id(), T0.plusSeconds(60))
+                    .orElseThrow();
+            orders().save(discarded, Optional.empty());
+            SelfieAdvice blurry = new SelfieAdvice(Set.of(AdviceFlag.BLURRY), Optional.empty());
+
+            advices().record(order.id(), order.selfies().get(0).id(), blurry);
+            advices().record(order.id(), order.selfies().get(1).id(), blurry);
+
+            assertThat(advices().of(order.id()))
+                    .containsOnlyKeys(order.selfies().get(1).id());
+        }
+
+        @Test
+        @Tag("R51")
         void the_advice_goes_with_its_order() {
             Order order = orders().save(draftWithSelfies(accountId(), T0, 1), Optional.empty());
             advices()

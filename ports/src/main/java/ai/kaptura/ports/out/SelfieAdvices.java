@@ -12,7 +12,10 @@ import java.util.Map;
  */
 public interface SelfieAdvices {
 
-    /** Keeps a selfie's advice, which must be in {@code order} and stored; a selfie has advice once. */
+    /**
+     * Keeps a selfie's advice, which must be in {@code order} and stored; a selfie has advice once. In the database
+     * store, a selfie saved as due for deletion meanwhile (by a transaction committed first) gets none.
+     */
     void record(OrderId order, SelfieId selfie, SelfieAdvice advice);
 
     /** The advice kept for the selfies of an order, by selfie; selfies analysed without a word of advice map to none. */
