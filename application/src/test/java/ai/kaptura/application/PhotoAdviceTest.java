@@ -200,6 +200,19 @@ class PhotoAdviceTest {
     }
 
     @Test
+    void a_photo_without_advice_long_after_its_upload_is_not_said_to_be_checked() {
+        Journey ada = new Journey(k, "ada@example.com").signIn().order();
+        ada.upload(Journey.png(64, 1));
+        k.clock.advance(java.time.Duration.ofMinutes(9));
+        assertThat(k.orders.adviceUnderWay(ada.account, ada.order)).isTrue();
+
+        k.clock.advance(java.time.Duration.ofMinutes(2));
+
+        assertThat(adviceJobs()).as("its job still waits").hasSize(1);
+        assertThat(k.orders.adviceUnderWay(ada.account, ada.order)).isFalse();
+    }
+
+    @Test
     void an_analysis_that_crashes_ends_the_job_without_advice() {
         k.analysis.crashing(new IllegalStateException("a bug in the analysis"));
         Journey ada = new Journey(k, "ada@example.com").signIn().order();

@@ -110,10 +110,23 @@ public record OrderService(
         return book.mine(account, order).map(o -> advisor.advices().of(o.id())).orElse(Map.of());
     }
 
+    /**
+     * How long after its upload a photo without advice may still be waiting for it: past that, it is taken as not
+     * analysed without asking the jobs, so a draft whose analysis was unavailable costs no read on each view.
+     */
+    static final java.time.Duration ADVICE_AWAITED_FOR = java.time.Duration.ofMinutes(10);
+
     @Override
     public boolean adviceUnderWay(AccountId account, OrderId order) {
+        Instant since = clock.instant().minus(ADVICE_AWAITED_FOR);
         return book.mine(account, order)
                 .filter(PhotoAdvisor::advisable)
+                .filter(o -> {
+                    Map<SelfieId, SelfieAdvice> known = advisor.advices().of(o.id());
+                    return o.liveSelfies().stream()
+                            .anyMatch(s ->
+                                    !known.containsKey(s.id()) && s.uploadedAt().isAfter(since));
+                })
                 .filter(o -> jobs.anyLive(JobKind.ADVISE_SELFIE, JobRequests.advicesOf(o.id())))
                 .isPresent();
     }

@@ -49,7 +49,8 @@ public interface ViewOrders {
 
     /**
      * Whether advice on some selfie of the caller's own order before payment is still being computed (its job waits,
-     * runs, or waits to be tried again); false for another person's order and once the order is paid.
+     * runs, or waits to be tried again), for a selfie uploaded in the last few minutes; false for another person's
+     * order, once the order is paid, and when every selfie without advice is older than that.
      */
     boolean adviceUnderWay(AccountId account, OrderId order);
 }
