@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * This node's timers for the sandbox generator's steps, all on one daemon thread, so the steps a node takes run one at
@@ -23,6 +24,8 @@ final class StepScheduler {
     private final ScheduledExecutorService worker =
             Executors.newSingleThreadScheduledExecutor(new DaemonThreads("generator"));
     private final Duration delay;
+    /** Whether the last task failed: then the next failure is not logged again. */
+    private final AtomicBoolean troubled = new AtomicBoolean();
 
     /** @param delay the sandbox's delay: no timer waits longer (a clock set back) */
     StepScheduler(Duration delay) {
