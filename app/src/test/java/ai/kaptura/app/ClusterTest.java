@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * {@code SandboxRecords}), a step a node armed is taken by whichever node claims it first when it is due, and the
  * surviving node takes the steps of a killed one. So the checkout page is answered, and paid, by whichever node HAProxy
  * picks; the training submitted by one node's job finishes, is generated and is downloaded through the other; and each
- * sandbox step takes {@value #SANDBOX_DELAY} seconds ({@code KAPTURA_SANDBOX_DELAY}).
+ * sandbox step takes two seconds ({@code KAPTURA_SANDBOX_DELAY}).
  */
 @Tag("cluster")
 class ClusterTest {
