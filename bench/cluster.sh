@@ -4,14 +4,14 @@
 #   PostgreSQL (the local one; a fresh database per run, dropped after it), S3Proxy as a process of its own (the photos'
 #   S3-compatible store), N Kaptura nodes (Main serve, -Xmx512m, from the built app) on ports of their own with the same
 #   KAPTURA_MASTER_KEY, KAPTURA_CALLBACK_SECRET and KAPTURA_AUDIT_KEY, one database, one bucket and one data directory
-#   (the outbox of mails and the sandbox vendors' state), and Debian's HAProxy in front (round robin, health checks on
-#   /health/ready);
-#   then P people at once through HAProxy: sign in, a draft, 8 selfies, checkout, sandbox payment (its webhook through
-#   HAProxy too), the order handed to the vendor for training, the export and the erasure (the trip stops at the
-#   training: the offline sandbox vendors keep a model in the memory of the node whose job opened it, so delivery
-#   across two nodes needs a shared vendor — see the README, "Running more than one node");
-#   and prints what it started, people, orders, orders per minute, the API's p50/p99 (every request, status polls
-#   included), the requests each node took and the errors (target 0), for one node and for two; then it stops all of it.
+#   (the outbox of mails; the sandbox vendors keep their state in the shared database), and Debian's HAProxy in front
+#   (round robin, health checks on /health/ready);
+#   then P people at once through HAProxy: sign in, a draft, 8 selfies, checkout, the sandbox's checkout page and payment
+#   (its webhook through HAProxy too), the sandbox's training and generation (2 s a step, KAPTURA_SANDBOX_DELAY), the
+#   delivered order, its headshots' ZIP, the export and the erasure;
+#   and prints what it started, people, orders delivered, orders delivered per minute, the API's p50/p99 (every request,
+#   status polls included), the requests each node took and the errors (target 0), for one node and for two; then it
+#   stops all of it.
 # Usage: bench/cluster.sh [people]   (default: 8 — Kaptura sends at most 10 sign-in codes a network in 15 minutes, and
 #        every person here comes from 127.0.0.1)
 #        MVN='flock /tmp/build.lock mvn -o' bench/cluster.sh   wraps the Maven call (e.g. to serialise builds)
@@ -69,7 +69,7 @@ for n in 1 2; do
   awk -F= -v n="nodes${n}_" '
     index($1, n) == 1 { vals[substr($1, length(n) + 1)] = $2 }
     END {
-      printf "%s node(s): %d people, %d orders to training in %.1f s: %.1f orders/min; API p50/p99 %.1f/%.1f ms over %d requests; per node: %s; errors %d (target 0)\n",
+      printf "%s node(s): %d people, %d orders delivered in %.1f s: %.1f orders delivered/min; API p50/p99 %.1f/%.1f ms over %d requests; per node: %s; errors %d (target 0)\n",
         substr(n, 6, 1), vals["people"], vals["orders"], vals["seconds"], vals["orders_per_minute"], vals["p50_ms"], vals["p99_ms"],
         vals["requests"], vals["per_node"], vals["errors"]
     }' "$out"

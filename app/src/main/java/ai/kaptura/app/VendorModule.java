@@ -61,19 +61,24 @@ final class VendorModule {
                         g.astriaImageHosts(),
                         db.get().vendorObjects(),
                         clock);
+            // The sandbox keeps its models in the database, so every node is the same vendor.
             case SANDBOX ->
                 SandboxAdapter.generator(
                         config.baseUrl(),
                         secret,
                         g.sandboxDelay(),
                         clock,
-                        config.dataDir().resolve("sandbox"));
+                        db.get().sandboxRecords());
         };
     }
 
     @dagger.Provides
     @Singleton
-    static PaymentGateway payments(Configuration config, @Named("callback") byte[] secret, InstantSource clock) {
+    static PaymentGateway payments(
+            Configuration config,
+            @Named("callback") byte[] secret,
+            Provider<PersistenceAdapter> db,
+            InstantSource clock) {
         Configuration.Payments p = config.payments();
         return switch (p.kind()) {
             case STRIPE ->
@@ -82,9 +87,10 @@ final class VendorModule {
                         p.stripeWebhookSecret().orElseThrow(),
                         Optional.of(p.stripeApiBase()),
                         clock);
+            // Its checkouts, payments and refunds are in the database: paid and refunded through any node.
             case SANDBOX ->
                 SandboxAdapter.payments(
-                        config.baseUrl(), secret, clock, config.dataDir().resolve("sandbox"));
+                        config.baseUrl(), secret, clock, db.get().sandboxRecords());
         };
     }
 

@@ -23,14 +23,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Kaptura as more than one machine, on this one: the test PostgreSQL (a {@link FreshPostgres} database of its own),
  * a real S3-compatible server in a process of its own (S3Proxy over its filesystem backend), {@code n} nodes of the
  * real app ({@link ChildNode}s, {@code Main serve}) on ports of their own with the same secrets, the same database, the
- * same bucket and one shared data directory (the outbox of mails and the sandbox vendors' state at rest: the stand-ins
- * for one mail provider and one vendor), and Debian's HAProxy in front — round robin, health checks on
+ * same bucket and one shared outbox of mails (the stand-in for one mail provider; the sandbox vendors keep their state
+ * in the shared database), and Debian's HAProxy in front — round robin, health checks on
  * {@code /health/ready} every half second, a connection refused by a node tried again on another, and its statistics
  * (requests and state per node) on a port of its own. Every visitor goes through the load balancer
  * ({@link #front}); {@link #node} reaches one node directly. {@link #close} stops all of it, the last started first,
@@ -133,8 +132,7 @@ final class Cluster implements AutoCloseable {
             Map<String, String> frontEnv = null;
             for (int i = 0; i < count; i++) {
                 Map<String, String> own = new HashMap<>(shared);
-                // A data directory per node (the sandbox vendors' books are one file per process) whose outbox is the
-                // shared one: one mailbox, as one mail provider would be.
+                // A data directory per node whose outbox is the shared one: one mailbox, as one mail provider would be.
                 Path nodeData =
                         Files.createDirectories(work.resolve("node" + (i + 1)).resolve("data"));
                 Files.createSymbolicLink(nodeData.resolve("outbox"), outbox);
@@ -435,52 +433,14 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Pays on the sandbox's checkout page, as {@link AttackTarget.Visitor#payOnSandbox} does. The page plays the payment
-     * processor's own (hosted by the processor, not by Kaptura), and a sandbox checkout lives in the node whose vendor
-     * stand-in opened it; so the page is asked of each node until the one that knows it answers. The signed event the
-     * sandbox then posts goes to {@code KAPTURA_BASE_URL}, the load balancer, as a real processor's would.
+     * How many records of {@code kind} the sandbox vendors keep in the shared database ({@code model}: the models they
+     * hold; {@code payment}: the payments their processor took; {@code checkout}: the checkouts it opened).
      */
-    void payOnSandbox(AttackTarget.Visitor visitor, URI checkout) {
-        for (AttackTarget node : direct) {
-            // The visitor's own cookies go along (they are the host's, whatever the port), as to the processor's page.
-            HttpResponse<String> page = visitor.send(HttpRequest.newBuilder(node.base.resolve(checkout.getPath()))
-                    .timeout(Duration.ofSeconds(30))
-                    .build());
-            if (page.statusCode() != 200) {
-                continue;
-            }
-            HttpResponse<String> paid =
-                    visitor.send(HttpRequest.newBuilder(node.base.resolve(checkout.getPath() + "/pay"))
-                            .timeout(Duration.ofSeconds(60))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .header("Origin", front.base.toString())
-                            .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + visitor.csrf))
-                            .build());
-            if (paid.statusCode() < 300 || paid.statusCode() > 399) {
-                throw new AssertionError("The sandbox's pay answered " + paid.statusCode() + ": " + paid.body());
-            }
-            return;
+    long sandboxRecords(String kind) {
+        if (!kind.matches("[a-z-]+")) {
+            throw new IllegalArgumentException(kind);
         }
-        throw new AssertionError("No node's sandbox knows the checkout " + checkout);
-    }
-
-    /** How many models the sandbox generators keep at rest, on every node (each training they accepted). */
-    long modelsAtTheSandbox() {
-        long models = 0;
-        for (AttackTarget node : direct) {
-            Path dir = node.dataDir.resolve("sandbox").resolve("models");
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> files = Files.list(dir)) {
-                    // A model is a directory of its own (its state, its sealed selfies, its headshots).
-                    models += files.filter(Files::isDirectory)
-                            .filter(d -> !d.getFileName().toString().startsWith("."))
-                            .count();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        return models;
+        return postgres.count("SELECT count(*) FROM sandbox_records WHERE kind = '" + kind + "'");
     }
 
     /** Node {@code i} (from 0) reached directly, not through the load balancer. */

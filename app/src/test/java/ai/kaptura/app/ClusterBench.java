@@ -21,10 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The flow's figures on a {@link Cluster} of one node and of two, for {@code bench/cluster.sh}: for each size, the
  * whole cluster is started (and what was started printed), then {@code people} people at once go through the load
- * balancer from sign-in to the order handed to the vendor for training, then the export and the erasure
- * ({@value #SELFIES} selfies each). The trip ends at the training, as {@link ClusterTest}'s does: the offline sandbox
- * vendors keep their models in the memory of the node whose job opened them, so a later step run by the other node
- * would not find its model. The run prints people, orders, orders per minute,
+ * balancer from sign-in through the sandbox's payment, training and generation to the delivered order, its headshots'
+ * ZIP, the export and the erasure ({@value #SELFIES} selfies each; each sandbox step takes {@value #SANDBOX_DELAY}
+ * seconds), as {@link ClusterTest}'s do. The run prints people, orders delivered, orders delivered per minute,
  * the API's p50/p99 over every request sent (status polls included), the requests each node took and the errors (any
  * answer of 500 or more, any refused or broken connection, any step that did not end as it should), then stops all of
  * it. Lines {@code key=value} are for the script.
@@ -34,6 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ClusterBench {
 
     static final int SELFIES = 8;
+    /** {@code KAPTURA_SANDBOX_DELAY}: each sandbox step (a training, a style's drawing), in seconds. */
+    static final String SANDBOX_DELAY = "2";
 
     private ClusterBench() {}
 
@@ -44,7 +45,7 @@ public final class ClusterBench {
             int nodes = Integer.parseInt(args[a]);
             Path run = Files.createDirectories(work.resolve(nodes + "-nodes"));
             System.out.printf(Locale.ROOT, "== %d node%s: starting%n", nodes, nodes == 1 ? "" : "s");
-            try (Cluster cluster = Cluster.start(run, nodes, Map.of("KAPTURA_SANDBOX_DELAY", "600"))) {
+            try (Cluster cluster = Cluster.start(run, nodes, Map.of("KAPTURA_SANDBOX_DELAY", SANDBOX_DELAY))) {
                 System.out.print(cluster.describe());
                 measure(cluster, nodes, people);
                 System.out.println("stopping: HAProxy, the nodes, S3Proxy; dropping database " + cluster.postgres.name);
@@ -55,6 +56,7 @@ public final class ClusterBench {
     private static void measure(Cluster cluster, int nodes, int people) throws Exception {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong errors = new AtomicLong();
+        AtomicLong delivered = new AtomicLong();
         Map<String, Long> before = cluster.sessions();
         long started = System.nanoTime();
         List<Future<?>> flows = new ArrayList<>();
@@ -69,13 +71,14 @@ public final class ClusterBench {
                             errors.incrementAndGet();
                         }
                     };
-                    flow(cluster, person, email);
+                    flow(person, email);
                     return null;
                 }));
             }
             for (Future<?> flow : flows) {
                 try {
                     flow.get();
+                    delivered.incrementAndGet();
                 } catch (java.util.concurrent.ExecutionException e) {
                     errors.incrementAndGet();
                     System.out.println("a flow failed: " + e.getCause());
@@ -99,11 +102,11 @@ public final class ClusterBench {
                 prefix,
                 people,
                 prefix,
-                people,
+                delivered.get(),
                 prefix,
                 seconds,
                 prefix,
-                people / seconds * 60,
+                delivered.get() / seconds * 60,
                 prefix,
                 sorted.size(),
                 prefix,
@@ -117,12 +120,16 @@ public final class ClusterBench {
     }
 
     /** One person's whole flow through the load balancer. */
-    static void flow(Cluster cluster, Visitor person, String email) {
+    static void flow(Visitor person, String email) {
         person.signIn(email);
         String order = person.order("studio-grey", "bright-office");
         person.uploadSelfies(order, SELFIES);
-        cluster.payOnSandbox(person, person.checkOut(order));
-        person.awaitStatus(order, "training", Duration.ofMinutes(3));
+        person.payOnSandbox(person.checkOut(order));
+        person.awaitStatus(order, "delivered", Duration.ofMinutes(5));
+        HttpResponse<byte[]> zip = person.sendForBytes(
+                person.request("GET", "/api/orders/" + order + "/headshots.zip", HttpRequest.BodyPublishers.noBody())
+                        .build());
+        assertThat(zip.statusCode()).isEqualTo(200);
         HttpResponse<byte[]> export =
                 person.sendForBytes(person.request("POST", "/api/me/export", HttpRequest.BodyPublishers.noBody())
                         .build());

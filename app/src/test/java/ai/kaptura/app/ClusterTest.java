@@ -35,19 +35,24 @@ import org.junit.jupiter.api.Test;
  * nodes keep nothing of their own (sessions, CSRF tokens, limits, jobs and photos are in the shared stores), so any
  * node answers any request, and what one node does (a sign-out, an erasure, a job's run) holds on every other at once.
  *
- * <p>The pipeline is followed up to the vendor's training, not to delivery: the offline sandbox vendors keep their
- * models and checkouts in the memory of the node whose job opened them (adapter-sandbox), so a later step of an order
- * run by the other node finds no model there — a real vendor, shared by every node, has no such limit. The sandbox's
- * step therefore takes ten minutes here ({@code KAPTURA_SANDBOX_DELAY}), and an order's trip ends in {@code training}.
+ * <p>The pipeline is followed to delivery. The offline sandbox vendors play one vendor shared by every node, as a real
+ * one is: their models, sealed files, checkouts and refunds are in the shared database (adapter-sandbox over
+ * {@code SandboxRecords}), a step a node armed is taken by whichever node claims it first when it is due, and the
+ * surviving node takes the steps of a killed one. So the checkout page is answered, and paid, by whichever node HAProxy
+ * picks; the training submitted by one node's job finishes, is generated and is downloaded through the other; and each
+ * sandbox step takes two seconds ({@code KAPTURA_SANDBOX_DELAY}).
  */
 @Tag("cluster")
 class ClusterTest {
 
-    private static final Duration IN_TRAINING_WITHIN = Duration.ofMinutes(2);
+    private static final Duration DELIVERED_WITHIN = Duration.ofMinutes(4);
     private static final int PEOPLE = 4;
     private static final int SELFIES = 8;
-    /** Longer than any test: no sandbox step finishes, so no step of an order depends on which node's sandbox holds it. */
-    private static final String SANDBOX_DELAY = "600";
+    /** How long each sandbox step (a training, a style's drawing) takes, in seconds. */
+    private static final String SANDBOX_DELAY = "2";
+
+    /** Issue 14: a sign-out or an erasure on one node is honoured by the others within a second. */
+    private static final Duration HONOURED_WITHIN = Duration.ofSeconds(1);
 
     private Cluster cluster;
     private Path work;
@@ -76,6 +81,7 @@ class ClusterTest {
             throws Exception {
         start(2);
         Map<String, Long> before = cluster.sessions();
+        long started = System.nanoTime();
 
         List<Future<String>> people = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(PEOPLE)) {
@@ -93,9 +99,10 @@ class ClusterTest {
         long toNode2 = after.get("node2") - before.get("node2");
         System.out.printf(
                 Locale.ROOT,
-                "ClusterTest: %d people through HAProxy (sign-in to training, export, erasure); requests to node1 %d,"
-                        + " node2 %d%n",
+                "ClusterTest: %d people through HAProxy (sign-in, uploads, checkout, sandbox payment, delivery, ZIP, export,"
+                        + " erasure) in %.1f s; requests to node1 %d, node2 %d%n",
                 PEOPLE,
+                (System.nanoTime() - started) / 1e9,
                 toNode1,
                 toNode2);
         // Round robin: each node took a fair share of every person's requests (sign-in, uploads, checkout, webhook...).
@@ -112,21 +119,33 @@ class ClusterTest {
             assertThat(count(audit, "SELFIES_SENT_TO_VENDOR", order))
                     .as("one training submission")
                     .isEqualTo(1);
+            assertThat(count(audit, "MODEL_TRAINED", order))
+                    .as("one model trained")
+                    .isEqualTo(1);
         }
     }
 
     /**
      * One person's trip through the load balancer: sign-in (the code mailed by one node, checked by another), a draft,
-     * the selfies, the checkout, the sandbox's payment and its webhook, the order handed to the vendor, the export, and
-     * the erasure, after which neither node knows the session. Answers the order's id.
+     * the selfies, the checkout, the sandbox's checkout page and payment and its webhook (each on whichever node HAProxy
+     * picks), the vendor's training, generation and callbacks, the delivery, the headshots' ZIP, the export, and the
+     * erasure, after which neither node knows the session. Answers the order's id.
      */
     private String wholeFlow(String email) {
         Visitor person = cluster.front.browser().signIn(email);
         String order = person.order("studio-grey", "bright-office");
         person.uploadSelfies(order, SELFIES);
         assertThat(person.orderDetails(order).path("selfies").size()).isEqualTo(SELFIES);
-        cluster.payOnSandbox(person, person.checkOut(order));
-        person.awaitStatus(order, "training", IN_TRAINING_WITHIN);
+        person.payOnSandbox(person.checkOut(order));
+        JsonNode delivered = person.awaitStatus(order, "delivered", DELIVERED_WITHIN);
+        int ordered = delivered.path("headshotsOrdered").asInt();
+        assertThat(delivered.path("headshotsReady").asInt()).isEqualTo(ordered).isPositive();
+
+        HttpResponse<byte[]> zip = person.sendForBytes(
+                person.request("GET", "/api/orders/" + order + "/headshots.zip", HttpRequest.BodyPublishers.noBody())
+                        .build());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zipEntries(zip.body())).as("the headshots' ZIP").isGreaterThanOrEqualTo(ordered);
 
         HttpResponse<byte[]> export =
                 person.sendForBytes(person.request("POST", "/api/me/export", HttpRequest.BodyPublishers.noBody())
@@ -143,9 +162,9 @@ class ClusterTest {
         HttpResponse<String> erased = person.json("DELETE", "/api/me", null);
         assertThat(erased.statusCode()).as(erased.body()).isEqualTo(202);
         for (int n = 0; n < 2; n++) {
-            assertThat(direct(n, "GET", "/api/me", person).statusCode())
+            assertThat(refusedWithinASecond(n, person))
                     .as("after the erasure, node%d no longer knows the session", n + 1)
-                    .isEqualTo(401);
+                    .isLessThan(HONOURED_WITHIN);
         }
         return order;
     }
@@ -159,16 +178,17 @@ class ClusterTest {
     }
 
     @Test
-    void a_sign_out_on_one_node_is_honoured_by_the_other_at_once_and_limits_hold_across_nodes() throws Exception {
+    void a_sign_out_on_one_node_is_honoured_by_the_other_within_a_second_and_limits_hold_across_nodes()
+            throws Exception {
         start(2);
         Visitor ada = cluster.front.browser().signIn("ada@example.org");
         assertThat(direct(1, "GET", "/api/me", ada).statusCode()).isEqualTo(200);
 
         HttpResponse<String> out = direct(0, "POST", "/api/auth/logout", ada);
         assertThat(out.statusCode()).as(out.body()).isBetween(200, 204);
-        assertThat(direct(1, "GET", "/api/me", ada).statusCode())
-                .as("node2 after the sign-out on node1")
-                .isEqualTo(401);
+        Duration took = refusedWithinASecond(1, ada);
+        System.out.printf("sign-out on node1 honoured by node2 after %.1f ms%n", took.toNanos() / 1e6);
+        assertThat(took).as("node2 after the sign-out on node1").isLessThan(HONOURED_WITHIN);
 
         // The anonymous cookie choice allows 30 a network in its window: asked of each node in turn, 30 in all.
         List<Integer> statuses = new ArrayList<>();
@@ -196,7 +216,7 @@ class ClusterTest {
             Visitor person = cluster.front.browser().signIn(email);
             String order = person.order("studio-grey", "bright-office");
             person.uploadSelfies(order, SELFIES);
-            cluster.payOnSandbox(person, person.checkOut(order));
+            person.payOnSandbox(person.checkOut(order));
             visitors.add(person);
             orders.add(order);
             emails.add(email);
@@ -213,10 +233,14 @@ class ClusterTest {
         double markedDown = (System.nanoTime() - killed) / 1e9;
         long node1Requests = cluster.sessions().get("node1");
 
-        // node2 answers every request, and runs every job (those node1 held are revived after its missed heartbeats).
+        // node2 answers every request, runs every job (those node1 held are revived after its missed heartbeats), and
+        // its sandbox takes every step node1's had armed (the shared records' due steps, node1's claims once their
+        // lease
+        // has passed): every order is delivered.
         for (int p = 0; p < people; p++) {
-            visitors.get(p).awaitStatus(orders.get(p), "training", IN_TRAINING_WITHIN);
+            visitors.get(p).awaitStatus(orders.get(p), "delivered", DELIVERED_WITHIN);
         }
+        double deliveredAfter = (System.nanoTime() - killed) / 1e9;
         assertThat(cluster.sessions().get("node1"))
                 .as("nothing more sent to the dead node")
                 .isEqualTo(node1Requests);
@@ -232,24 +256,34 @@ class ClusterTest {
             assertThat(count(audit, "SELFIES_SENT_TO_VENDOR", order))
                     .as("one training submission")
                     .isEqualTo(1);
+            assertThat(count(audit, "MODEL_TRAINED", order))
+                    .as("one model trained")
+                    .isEqualTo(1);
         }
-        assertThat(cluster.modelsAtTheSandbox())
-                .as("one model per order at the vendors, whichever node's job submitted it")
+        assertThat(cluster.sandboxRecords("payment"))
+                .as("one charge per order at the payment processor, whichever node's page took it")
                 .isEqualTo(people);
+        assertThat(cluster.sandboxRecords("model"))
+                .as("at most one model per order at the vendor (a delivered order's is deleted)")
+                .isLessThanOrEqualTo(people);
         Map<String, Long> mailKinds = new java.util.TreeMap<>();
         for (String email : emails) {
             for (String kind : mailKinds(email)) {
                 mailKinds.merge(kind, 1L, Long::sum);
             }
-            assertThat(mailKinds(email)).as("no duplicate mail to %s", email).doesNotHaveDuplicates();
+            assertThat(mailKinds(email))
+                    .as("no duplicate mail to %s", email)
+                    .doesNotHaveDuplicates()
+                    .contains("order-confirmed", "headshots-ready");
             assertThat(cluster.front.mails("sign-in-code", email)).hasSize(1);
         }
         System.out.printf(
                 Locale.ROOT,
-                "ClusterTest: node1 killed (kill -9) with orders %s; HAProxy marked it down in %.1f s; node2 took every"
-                        + " order to training, each job once; mails %s%n",
+                "ClusterTest: node1 killed (kill -9) with orders %s; HAProxy marked it down in %.1f s; node2 delivered"
+                        + " every order %.1f s after the kill, each job once; mails %s%n",
                 stages,
                 markedDown,
+                deliveredAfter,
                 mailKinds);
     }
 
@@ -365,6 +399,32 @@ class ClusterTest {
             .build();
 
     /** A request sent to node {@code n} directly, with {@code visitor}'s cookies and CSRF token, as from this site. */
+    /**
+     * How long node {@code n} went on knowing {@code visitor}'s session after it ended elsewhere: each node answers the
+     * session from memory until PostgreSQL's announcement of the change reaches it (ReadCaches), so the answer is polled
+     * for up to {@link #HONOURED_WITHIN}; a node that still answers 200 after that fails the test.
+     */
+    private Duration refusedWithinASecond(int n, Visitor visitor) {
+        long start = System.nanoTime();
+        while (true) {
+            int status = direct(n, "GET", "/api/me", visitor).statusCode();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            if (status == 401) {
+                return took;
+            }
+            assertThat(status).as("node%d asked for /api/me", n + 1).isEqualTo(200);
+            if (took.compareTo(HONOURED_WITHIN) >= 0) {
+                return took;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     private HttpResponse<String> direct(int n, String method, String path, Visitor visitor) {
         return send(directRequest(n, method, path, visitor)
                 .method(method, HttpRequest.BodyPublishers.noBody())

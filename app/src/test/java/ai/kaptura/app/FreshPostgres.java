@@ -62,6 +62,18 @@ final class FreshPostgres implements AutoCloseable {
         return urlVia(host, port);
     }
 
+    /** The number a query of one row and one column answers, asked of this database. */
+    long count(String sql) {
+        try (Connection c = DriverManager.getConnection(url(), user, System.getenv("KAPTURA_TEST_DATABASE_PASSWORD"));
+                Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not ask the test database " + name + ": " + sql, e);
+        }
+    }
+
     @Override
     public void close() {
         try (Connection c =

@@ -1,5 +1,6 @@
 package ai.kaptura.adapter.persistence;
 
+import ai.kaptura.domain.shared.ConcurrentUpdate;
 import ai.kaptura.domain.shared.InvalidInput;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -296,12 +297,18 @@ final class Database implements AutoCloseable {
 
     /**
      * Turns a database refusal into what the caller can act on: a value too long for its column is a
-     * clear input error (never a silent truncation); anything else stays a data access failure.
+     * clear input error (never a silent truncation); a transaction the database rolled back as the loser of a deadlock
+     * ({@code 40P01}) or of a serialization conflict ({@code 40001}) is a {@link ConcurrentUpdate}, which a
+     * read-decide-write unit runs again from the start (nothing of it was applied); anything else stays a data access
+     * failure.
      */
     static RuntimeException translate(DataAccessException e) {
         String state = sqlState(e);
         if ("22001".equals(state)) {
             return new InvalidInput("A value is longer than Kaptura stores for it (" + firstLine(e) + ")");
+        }
+        if ("40P01".equals(state) || "40001".equals(state)) {
+            return new ConcurrentUpdate(firstLine(e));
         }
         return e;
     }

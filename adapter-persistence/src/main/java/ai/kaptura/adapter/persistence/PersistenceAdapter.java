@@ -24,6 +24,7 @@ import ai.kaptura.ports.out.PrivacyRequests;
 import ai.kaptura.ports.out.ProcessedEvents;
 import ai.kaptura.ports.out.Processors;
 import ai.kaptura.ports.out.RateLimits;
+import ai.kaptura.ports.out.SandboxRecords;
 import ai.kaptura.ports.out.SelfieAdvices;
 import ai.kaptura.ports.out.Sessions;
 import ai.kaptura.ports.out.SignInChallenges;
@@ -192,6 +193,11 @@ public final class PersistenceAdapter implements AutoCloseable {
     }
 
     /** Mail that must wait: a processor's quota reached, or a message's delivery unsure (R49). */
+    /** The sandbox vendors' books, shared by every node (adapter-sandbox, when it is configured). */
+    public SandboxRecords sandboxRecords() {
+        return new SqlSandboxRecords(db);
+    }
+
     public MailHolds mailHolds() {
         return new SqlMailHolds(db);
     }

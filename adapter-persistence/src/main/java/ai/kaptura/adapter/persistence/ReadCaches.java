@@ -1,15 +1,19 @@
 package ai.kaptura.adapter.persistence;
 
+import ai.kaptura.domain.advice.SelfieAdvice;
+import ai.kaptura.domain.biometric.SelfieId;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.signin.Session;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The node's memory of the signed-in read: sessions by token hash and orders by id ({@link ReadCache}). It is on only
+ * The node's memory of the signed-in read: sessions by token hash, orders by id and their selfies' advice by order id
+ * ({@link ReadCache}). It is on only
  * while the node hears every change to those rows — on PostgreSQL, while its {@link ChangeListener} listens on the
  * channel the {@code V103} triggers announce changes on — and off otherwise (the embedded H2 database, a listener
  * reconnecting): then every read goes to the database as it did before. Turning it on or off forgets everything.
@@ -31,10 +35,12 @@ final class ReadCaches {
 
     private final ReadCache<String, Session> sessions;
     private final ReadCache<UUID, Order> orders;
+    private final ReadCache<UUID, Map<SelfieId, SelfieAdvice>> advices;
 
     ReadCaches() {
         this.sessions = new ReadCache<>(this, MAX_AGE, MAX_ENTRIES, System::nanoTime);
         this.orders = new ReadCache<>(this, MAX_AGE, MAX_ENTRIES, System::nanoTime);
+        this.advices = new ReadCache<>(this, MAX_AGE, MAX_ENTRIES, System::nanoTime);
     }
 
     /** Sessions by token hash (hex). */
@@ -45,6 +51,11 @@ final class ReadCaches {
     /** Orders by id. */
     ReadCache<UUID, Order> orders() {
         return orders;
+    }
+
+    /** The photo-quality advice of an order's selfies (R51), by order id: shown with the order, announced as its change. */
+    ReadCache<UUID, Map<SelfieId, SelfieAdvice>> advices() {
+        return advices;
     }
 
     boolean on() {
@@ -86,9 +97,11 @@ final class ReadCaches {
             sessions.forget(change.substring(2));
         } else if (change.startsWith("o|")) {
             try {
-                orders.forget(UUID.fromString(change.substring(2)));
+                UUID order = UUID.fromString(change.substring(2));
+                orders.forget(order);
+                advices.forget(order);
             } catch (IllegalArgumentException e) {
-                orders.forgetAll();
+                forgetAll();
             }
         } else {
             // Everything ("*", a table emptied) or a change this version does not know: be safe.

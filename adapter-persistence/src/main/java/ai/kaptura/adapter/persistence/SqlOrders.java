@@ -70,6 +70,12 @@ final class SqlOrders extends OrderSweeps implements Orders {
         return Optional.ofNullable(remembered.get(id.value(), () -> load(id).orElse(null)));
     }
 
+    /** This node forgets the order and its selfies' advice (which a save may delete: OrderWrites). */
+    private void forget(OrderId id) {
+        remembered.forget(id.value());
+        db.caches().advices().forget(id.value());
+    }
+
     private Optional<Order> load(OrderId id) {
         return db.read(ctx -> orders(byId.fetch(ctx, id.value()))).stream().findFirst();
     }
@@ -130,7 +136,7 @@ final class SqlOrders extends OrderSweeps implements Orders {
         Objects.requireNonNull(order, "order");
         Objects.requireNonNull(nextRetentionDue, "next retention due");
         return db.inTransaction(() -> {
-            db.nowAndAtEnd(() -> remembered.forget(order.id().value()));
+            db.nowAndAtEnd(() -> forget(order.id()));
             return writes.save(order, nextRetentionDue);
         });
     }
@@ -139,7 +145,7 @@ final class SqlOrders extends OrderSweeps implements Orders {
     public void delete(OrderId id) {
         Objects.requireNonNull(id, "order id");
         db.run(() -> {
-            db.nowAndAtEnd(() -> remembered.forget(id.value()));
+            db.nowAndAtEnd(() -> forget(id));
             writes.forget(id);
             db.ctx().deleteFrom(ORDERS).where(ORDERS.ID.eq(id.value())).execute();
         });

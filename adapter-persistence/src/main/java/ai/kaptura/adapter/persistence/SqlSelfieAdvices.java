@@ -34,6 +34,7 @@ record SqlSelfieAdvices(Database db) implements SelfieAdvices {
                 advice.flags().stream().map(Enum::name).collect(Collectors.joining(",")),
                 advice.sameAs().map(SelfieId::value).orElse(null)));
         db.inTransaction(() -> {
+            db.nowAndAtEnd(() -> db.caches().advices().forget(order.value()));
             // The selfie's row, locked: a removal saving it as due for deletion either waits for this transaction
             // (and then deletes this advice with the others) or has committed, and then the selfie gets none.
             String state = db.ctx()
@@ -51,9 +52,18 @@ record SqlSelfieAdvices(Database db) implements SelfieAdvices {
 
     @Override
     public Map<SelfieId, SelfieAdvice> of(OrderId order) {
+        Objects.requireNonNull(order, "order");
+        if (db.inTransactionNow()) {
+            return load(order);
+        }
+        // Shown on every view of a draft with photos: kept in memory with its order while changes are heard
+        // (ReadCaches).
+        return db.caches().advices().get(order.value(), () -> load(order));
+    }
+
+    private Map<SelfieId, SelfieAdvice> load(OrderId order) {
         Map<SelfieId, SelfieAdvice> out = new LinkedHashMap<>();
-        db.inTransaction(() -> db.ctx()
-                        .selectFrom(SELFIE_ADVICE)
+        db.read(ctx -> ctx.selectFrom(SELFIE_ADVICE)
                         .where(SELFIE_ADVICE.ORDER_ID.eq(order.value()))
                         .fetch())
                 .forEach(r -> out.put(new SelfieId(r.getSelfieId()), advice(r)));
@@ -62,10 +72,13 @@ record SqlSelfieAdvices(Database db) implements SelfieAdvices {
 
     @Override
     public void forget(SelfieId selfie) {
-        db.inTransaction(() -> db.ctx()
-                .deleteFrom(SELFIE_ADVICE)
-                .where(SELFIE_ADVICE.SELFIE_ID.eq(selfie.value()))
-                .execute());
+        db.inTransaction(() -> {
+            db.nowAndAtEnd(() -> db.caches().advices().forgetWhere(advice -> advice.containsKey(selfie)));
+            return db.ctx()
+                    .deleteFrom(SELFIE_ADVICE)
+                    .where(SELFIE_ADVICE.SELFIE_ID.eq(selfie.value()))
+                    .execute();
+        });
     }
 
     private static SelfieAdvice advice(SelfieAdviceRecord r) {

@@ -8,6 +8,9 @@ import static ai.kaptura.ports.out.contract.ContractFixtures.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kaptura.domain.account.AccountId;
+import ai.kaptura.domain.advice.AdviceFlag;
+import ai.kaptura.domain.advice.SelfieAdvice;
+import ai.kaptura.domain.biometric.SelfieId;
 import ai.kaptura.domain.order.Order;
 import ai.kaptura.domain.signin.Session;
 import java.sql.Connection;
@@ -16,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +128,26 @@ class ChangesHeardByEveryNodeTest {
 
         assertThat(ordersOnFirst.find(order.id())).contains(next);
         waitFor(() -> ordersOnSecond.find(order.id()).equals(Optional.of(next)), HONOURED_WITHIN);
+    }
+
+    @Test
+    void advice_recorded_on_one_node_is_shown_by_the_other_within_a_second() {
+        Order order = ordersOnFirst.save(draftWithSelfies(accountId(), T0, 8), Optional.empty());
+        SelfieId selfie = order.selfies().get(0).id();
+        SqlSelfieAdvices advicesOnFirst = new SqlSelfieAdvices(first);
+        SqlSelfieAdvices advicesOnSecond = new SqlSelfieAdvices(second);
+        assertThat(advicesOnSecond.of(order.id())).isEmpty();
+        assertThat(advicesOnSecond.of(order.id())).isEmpty(); // kept: no advice yet is an answer too
+
+        SelfieAdvice blurry = new SelfieAdvice(Set.of(AdviceFlag.BLURRY), Optional.empty());
+        advicesOnFirst.record(order.id(), selfie, blurry);
+
+        assertThat(advicesOnFirst.of(order.id())).containsEntry(selfie, blurry);
+        waitFor(() -> advicesOnSecond.of(order.id()).containsKey(selfie), HONOURED_WITHIN);
+
+        advicesOnFirst.forget(selfie);
+        assertThat(advicesOnFirst.of(order.id())).isEmpty();
+        waitFor(() -> advicesOnSecond.of(order.id()).isEmpty(), HONOURED_WITHIN);
     }
 
     @Test

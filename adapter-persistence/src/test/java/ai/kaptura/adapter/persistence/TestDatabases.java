@@ -177,7 +177,9 @@ final class TestDatabases {
                 "deletion_records",
                 "vendor_objects",
                 "mail_holds",
-                "legal_holds");
+                "legal_holds",
+                "sandbox_records",
+                "sandbox_blobs");
         db.run(() -> {
             if (db.isPostgres()) {
                 // The audit log refuses TRUNCATE by trigger (V101); a test starting afresh is the administrator who

@@ -1,53 +1,47 @@
 package ai.kaptura.adapter.sandbox;
 
+import ai.kaptura.domain.biometric.ModelRef;
+import ai.kaptura.ports.out.SandboxRecords;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * The sandbox's own files, under {@code <workDir>/models/<model id>/}: {@code model.json} (the
- * {@link ModelState}), {@code selfies/NN.bin} (its sealed copies of the training selfies) and
- * {@code headshots/<image id>.bin} (the sealed images it drew). Nothing else is kept, and nothing of a
- * model outside its directory, so deleting the directory deletes the model (R14).
- *
- * <p>A training is written into {@code .incoming-<model id>/} and moved into place whole; a leftover
- * incoming directory (a crash mid-training) is removed when the sandbox starts.
+ * The sandbox generator's books in the shared {@link SandboxRecords}, as every node sees them: one record per model
+ * (kind {@value #MODEL}: its {@link ModelState} as JSON, with the time its next step is due), the look-ups that find it
+ * (by the hash of the training's idempotency key, {@value #KEY}, and by the nonce of its callback token,
+ * {@value #NONCE}), and its sealed files: {@code <model id>/selfies/NN} (its copies of the training selfies) and
+ * {@code img-…} (the headshots it drew). Everything of a model is owned by its id, so deleting the owner deletes the
+ * model (R14). A change is a compare-and-set on the version read, tried again on a race with another node.
  */
 final class ModelStore {
 
-    private static final System.Logger LOG = System.getLogger(ModelStore.class.getName());
+    static final String MODEL = "model";
+    static final String KEY = "model-key";
+    static final String NONCE = "model-nonce";
+
     private static final Pattern MODEL_ID = Pattern.compile("sbx-[0-9a-f]{24}");
     private static final Pattern IMAGE_ID = Pattern.compile("img-[0-9a-f]{32}");
-    private static final String INCOMING = ".incoming-";
-    private static final String RECORD = "model.json";
     private static final String SELFIES = "selfies";
     private static final String HEADSHOTS = "headshots";
 
     /** What a deletion removed. */
     record Removed(int selfies, int headshots, int files) {}
 
-    private final Path root;
+    /** A model as read, with the version a change starts from. */
+    record Versioned(ModelState state, long version, Optional<Instant> dueAt) {}
+
+    private final SandboxRecords records;
     private final AtRest atRest;
 
-    ModelStore(Path workDir, AtRest atRest) {
-        this.root = workDir.resolve("models");
+    ModelStore(SandboxRecords records, AtRest atRest) {
+        this.records = records;
         this.atRest = atRest;
-        try {
-            Files.createDirectories(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The sandbox cannot create its directory " + root, e);
-        }
     }
 
     static boolean isModelId(String id) {
@@ -72,7 +66,11 @@ final class ModelStore {
         return id;
     }
 
-    // ---- a training being written ----------------------------------------------------------------
+    SandboxRecords records() {
+        return records;
+    }
+
+    // ---- a new training ---------------------------------------------------------------------------
 
     /** Reads one selfie of a training, whole, as it is kept. */
     @FunctionalInterface
@@ -81,180 +79,158 @@ final class ModelStore {
     }
 
     /**
-     * Keeps a new training at rest, all or nothing: its {@code count} selfies, each sealed, then {@code state}'s record,
-     * staged and moved into place at once. A failure leaves nothing (the staging is removed) and is thrown.
+     * Keeps a new training, all or nothing: its {@code count} selfies, each sealed, then {@code state}'s record (due at
+     * {@code dueAt}) and the look-up of its callback token. A failure leaves nothing and is thrown.
      */
-    void keepNew(ModelState state, int count, SelfieSource selfies) throws IOException {
+    void keepNew(ModelState state, int count, SelfieSource selfies, Optional<Instant> dueAt) throws IOException {
         String modelId = requireModelId(state.id());
-        Path staging = root.resolve(INCOMING + modelId);
         try {
-            Files.createDirectories(staging.resolve(SELFIES));
             for (int index = 0; index < count; index++) {
                 String name = selfieName(index);
-                Files.write(
-                        staging.resolve(SELFIES).resolve(name),
-                        atRest.seal(modelId, SELFIES + "/" + name, selfies.read(index)));
+                records.putBlob(
+                        modelId + "/" + SELFIES + "/" + name,
+                        modelId,
+                        atRest.seal(modelId, SELFIES + "/" + name + ".bin", selfies.read(index)));
             }
-            Files.write(staging.resolve(RECORD), Json.bytes(state.toJson()));
-            Files.move(staging, dir(modelId), StandardCopyOption.ATOMIC_MOVE);
+            records.insert(NONCE, state.tokenNonce(), modelId, modelId, Optional.empty());
+            if (!records.insert(MODEL, modelId, modelId, text(state), dueAt)) {
+                throw new IllegalStateException("A sandbox model id was drawn twice");
+            }
         } catch (IOException | RuntimeException e) {
-            abandon(staging);
+            abandon(modelId);
             throw e;
         }
     }
 
-    /** Removes a staged training that will not be committed; never throws. */
-    private void abandon(Path staging) {
+    /**
+     * Records that the training of idempotency key hash {@code keyHash} is {@code model}: answers the model that holds the
+     * key, this one or one another node recorded first.
+     */
+    ModelRef claimKey(String keyHash, ModelRef model) {
+        if (records.insert(KEY, keyHash, model.value(), model.value(), Optional.empty())) {
+            return model;
+        }
+        return trainedUnder(keyHash).orElse(model);
+    }
+
+    /** The model trained under the idempotency key of hash {@code keyHash}, while it is kept. */
+    Optional<ModelRef> trainedUnder(String keyHash) {
+        return records.find(KEY, keyHash).map(entry -> new ModelRef(entry.body()));
+    }
+
+    /** Removes what was kept of a model that will not be used; never throws. */
+    void abandon(String modelId) {
         try {
-            removeTree(staging);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    () -> "Sandbox: an unfinished training's files could not be removed ("
-                            + e.getClass().getSimpleName() + "); they are removed when the sandbox next starts");
+            records.deleteOwned(modelId);
+        } catch (RuntimeException e) {
+            System.getLogger(ModelStore.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            () -> "Sandbox: an unfinished training's records could not be removed ("
+                                    + e.getClass().getSimpleName() + "); its deletion removes them");
         }
     }
 
-    // ---- a stored model --------------------------------------------------------------------------
+    // ---- a stored model ---------------------------------------------------------------------------
 
-    /** Replaces the model's record, atomically. */
-    void save(ModelState state) {
-        Path dir = dir(state.id());
-        Path temporary = dir.resolve(RECORD + ".tmp");
-        try {
-            Files.write(temporary, Json.bytes(state.toJson()));
-            Files.move(
-                    temporary,
-                    dir.resolve(RECORD),
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The sandbox could not save the record of model " + state.id(), e);
+    Optional<Versioned> get(String id) {
+        if (!isModelId(id)) {
+            return Optional.empty();
         }
+        return records.find(MODEL, id)
+                .map(entry -> new Versioned(
+                        ModelState.fromJson(
+                                Json.readObject(entry.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                        .orElse(null)),
+                        entry.version(),
+                        entry.dueAt()));
+    }
+
+    Optional<ModelState> state(String id) {
+        return get(id).map(Versioned::state);
+    }
+
+    /**
+     * Changes model {@code id} by {@code change}, its next step due at what {@code due} answers of the new state, by a
+     * compare-and-set tried again until no other node changed it meanwhile; answers the new state, or empty if the
+     * model is gone. A change that alters nothing (neither the state nor its due time) writes nothing.
+     */
+    Optional<ModelState> update(
+            String id, UnaryOperator<ModelState> change, Function<ModelState, Optional<Instant>> due) {
+        while (true) {
+            Optional<Versioned> read = get(id);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            ModelState next = change.apply(read.get().state());
+            Optional<Instant> nextDue = due.apply(next).map(at -> at.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+            if (next.equals(read.get().state()) && nextDue.equals(read.get().dueAt())) {
+                return Optional.of(next);
+            }
+            if (records.replace(MODEL, id, read.get().version(), text(next), nextDue)) {
+                return Optional.of(next);
+            }
+        }
+    }
+
+    /** The id of the live model whose callback token has nonce {@code nonce}. */
+    Optional<String> ownerOfNonce(String nonce) {
+        return records.find(NONCE, nonce).map(SandboxRecords.Entry::body);
     }
 
     byte[] readSelfie(String modelId, int index) throws IOException {
         String name = selfieName(index);
-        return atRest.open(
-                modelId,
-                SELFIES + "/" + name,
-                Files.readAllBytes(dir(modelId).resolve(SELFIES).resolve(name)));
+        byte[] sealed = records.blob(modelId + "/" + SELFIES + "/" + name)
+                .orElseThrow(
+                        () -> new IOException("The sandbox's copy of a selfie of model " + modelId + " is missing"))
+                .bytes();
+        return atRest.open(modelId, SELFIES + "/" + name + ".bin", sealed);
     }
 
-    void writeHeadshot(String modelId, String imageId, byte[] image) throws IOException {
-        String name = requireImageId(imageId) + ".bin";
-        Path headshots = Files.createDirectories(dir(modelId).resolve(HEADSHOTS));
-        Path temporary = headshots.resolve(name + ".tmp");
-        Files.write(temporary, atRest.seal(modelId, HEADSHOTS + "/" + name, image));
-        Files.move(temporary, headshots.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    void writeHeadshot(String modelId, String imageId, byte[] image) {
+        records.putBlob(
+                requireImageId(imageId), modelId, atRest.seal(modelId, HEADSHOTS + "/" + imageId + ".bin", image));
     }
 
-    byte[] readHeadshot(String modelId, String imageId) throws IOException {
-        String name = requireImageId(imageId) + ".bin";
-        return atRest.open(
-                modelId,
-                HEADSHOTS + "/" + name,
-                Files.readAllBytes(dir(modelId).resolve(HEADSHOTS).resolve(name)));
-    }
-
-    /** Deletes every file of the model, staged or stored. */
-    Removed delete(String modelId) throws IOException {
-        int[] counts = new int[3];
-        for (Path tree : List.of(dir(modelId), root.resolve(INCOMING + modelId))) {
-            if (!Files.exists(tree)) {
-                continue;
-            }
-            Files.walkFileTree(tree, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    String parent = file.getParent().getFileName().toString();
-                    counts[0] += parent.equals(SELFIES) ? 1 : 0;
-                    counts[1] += parent.equals(HEADSHOTS) && !file.toString().endsWith(".tmp") ? 1 : 0;
-                    counts[2]++;
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-            removeTree(tree);
+    /**
+     * The image {@code imageId} drawn for a live model.
+     *
+     * @throws NoSuchElementException if there is none (or no longer)
+     */
+    byte[] readHeadshot(String imageId) {
+        SandboxRecords.Blob blob = records.blob(requireImageId(imageId))
+                .orElseThrow(() -> new NoSuchElementException("No image " + imageId));
+        ModelState owner = state(blob.owner()).orElseThrow(() -> new NoSuchElementException("No image " + imageId));
+        if (!owner.images().contains(imageId)) {
+            throw new NoSuchElementException("No image " + imageId);
         }
-        return new Removed(counts[0], counts[1], counts[2]);
+        return atRest.open(owner.id(), HEADSHOTS + "/" + imageId + ".bin", blob.bytes());
     }
 
-    /** Whether any file of the model is left, staged or stored. */
+    /** Deletes every record and file of the model. */
+    Removed delete(String modelId) {
+        List<String> names = records.blobNames(requireModelId(modelId));
+        int selfies = (int)
+                names.stream().filter(n -> n.contains("/" + SELFIES + "/")).count();
+        SandboxRecords.Removed removed = records.deleteOwned(modelId);
+        return new Removed(selfies, removed.blobs() - selfies, removed.blobs() + removed.records());
+    }
+
+    /** Whether any record or file of the model is left. */
     boolean holdsAnything(String modelId) {
-        return Files.exists(dir(modelId)) || Files.exists(root.resolve(INCOMING + modelId));
+        return records.holdsAnything(modelId);
     }
 
-    /** Every stored model; removes unfinished trainings; a record it cannot read is left alone and reported. */
-    List<ModelState> loadAll() {
-        List<ModelState> states = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (name.startsWith(INCOMING)) {
-                    abandon(entry);
-                } else if (isModelId(name)) {
-                    load(entry).ifPresent(states::add);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("The sandbox cannot read its directory " + root, e);
-        }
-        return states;
+    /** The ids of every model kept. */
+    List<String> ids() {
+        return records.ids(MODEL);
     }
 
-    private Optional<ModelState> load(Path dir) {
-        try {
-            byte[] record = Files.readAllBytes(dir.resolve(RECORD));
-            ModelState state = ModelState.fromJson(Json.readObject(record).orElse(null));
-            if (!state.id().equals(dir.getFileName().toString())) {
-                throw new IllegalArgumentException("The record names another model");
-            }
-            return Optional.of(state);
-        } catch (IOException | RuntimeException e) {
-            String name = dir.getFileName().toString();
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    () -> "Sandbox: the record of model " + name + " cannot be read ("
-                            + e.getClass().getSimpleName() + "); its files stay until its deletion is requested");
-            return Optional.empty();
-        }
-    }
-
-    private Path dir(String modelId) {
-        return root.resolve(requireModelId(modelId));
+    private static String text(ModelState state) {
+        return new String(Json.bytes(state.toJson()), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String selfieName(int index) {
-        return String.format("%02d.bin", index);
-    }
-
-    private static void removeTree(Path tree) throws IOException {
-        if (!Files.exists(tree)) {
-            return;
-        }
-        Files.walkFileTree(tree, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        return String.format("%02d", index);
     }
 }

@@ -3,12 +3,11 @@ package ai.kaptura.adapter.sandbox;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.LocalCheckout;
 import ai.kaptura.ports.out.PaymentGateway;
+import ai.kaptura.ports.out.SandboxRecords;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The sandbox adapter's one public entry: offline stand-ins for the paid vendors, the embedded default,
@@ -31,8 +30,11 @@ import java.util.Optional;
  * <p>Signatures: both sign {@code t=<unix>,v1=<hex HMAC-SHA256>} in the header {@code Kaptura-Sandbox-Signature}
  * with five minutes' tolerance. The payment events are signed with the secret itself over {@code t + "." + body}
  * (Stripe's scheme); the generator derives its own keys from its secret (token, body signature, and the
- * encryption of the files it keeps), so one secret may serve both. Keep the secret stable across restarts,
- * or the generator's kept models no longer open.
+ * encryption of the files it keeps), so one secret may serve both. Give every node the same secret, and keep it
+ * stable across restarts, or the generator's kept models no longer open.
+ *
+ * <p>Both keep their state in the shared {@link SandboxRecords} (the database every node uses), never in a node:
+ * they behave as one vendor shared by every node, which is what a real vendor is.
  */
 public final class SandboxAdapter {
 
@@ -53,13 +55,17 @@ public final class SandboxAdapter {
      *                      finishes this long after it is submitted, and each generation request this long after
      *                      it is asked of a trained model
      * @param clock         the time of events and signatures
-     * @param workDir       where it keeps its own sealed copies of the selfies, the images it drew and its model
-     *                      records: {@code KAPTURA_DATA_DIR/sandbox}; created if missing; models found there are
-     *                      resumed
+     * @param records       where it keeps its models, its sealed copies of the selfies and the images it drew: the
+     *                      shared database, so that every node (and a restarted one) is the same vendor; models found
+     *                      there are resumed
      * @throws IllegalArgumentException naming the variable, if a setting is wrong
      */
     public static HeadshotGenerator generator(
-            URI publicBaseUrl, byte[] signingSecret, Duration trainingDelay, InstantSource clock, Path workDir) {
+            URI publicBaseUrl,
+            byte[] signingSecret,
+            Duration trainingDelay,
+            InstantSource clock,
+            SandboxRecords records) {
         Objects.requireNonNull(trainingDelay, "KAPTURA_SANDBOX_DELAY");
         if (trainingDelay.isNegative() || trainingDelay.compareTo(MAX_DELAY) > 0) {
             throw new IllegalArgumentException(
@@ -70,12 +76,14 @@ public final class SandboxAdapter {
                 secret(signingSecret),
                 trainingDelay,
                 Objects.requireNonNull(clock, "clock"),
-                Objects.requireNonNull(workDir, "sandbox work directory"));
+                Objects.requireNonNull(records, "sandbox records"));
     }
 
     /**
      * The stand-in for the payment processor; the object answered is also the sandbox's {@link LocalCheckout}
-     * (see {@link #checkoutPage}) and {@link AutoCloseable}.
+     * (see {@link #checkoutPage}) and {@link AutoCloseable}. It keeps its books (checkouts, the events built for them,
+     * refunds) in {@code records}, the shared database, as a processor keeps them: a checkout opened through one node
+     * is paid through any other, and a restart forgets no checkout, payment or refund.
      *
      * @param publicBaseUrl {@code KAPTURA_BASE_URL}: checkouts are at {@code {base}/sandbox/checkout/{reference}}, and
      *                      events go to {@code {base}/webhooks/payments}
@@ -83,21 +91,13 @@ public final class SandboxAdapter {
      * @param clock         the time of checkouts and signatures
      * @throws IllegalArgumentException naming the variable, if a setting is wrong
      */
-    public static PaymentGateway payments(URI publicBaseUrl, byte[] signingSecret, InstantSource clock) {
-        return new SandboxPayments(base(publicBaseUrl), secret(signingSecret), Objects.requireNonNull(clock, "clock"));
-    }
-
-    /**
-     * The stand-in for the payment processor as {@link #payments(URI, byte[], InstantSource)} makes it, keeping its books
-     * at rest in {@code workDir} ({@code KAPTURA_DATA_DIR/sandbox}) as a processor keeps them: a restart forgets no
-     * checkout, payment or refund.
-     */
-    public static PaymentGateway payments(URI publicBaseUrl, byte[] signingSecret, InstantSource clock, Path workDir) {
+    public static PaymentGateway payments(
+            URI publicBaseUrl, byte[] signingSecret, InstantSource clock, SandboxRecords records) {
         return new SandboxPayments(
                 base(publicBaseUrl),
                 secret(signingSecret),
                 Objects.requireNonNull(clock, "clock"),
-                Optional.of(new PaymentLedger(Objects.requireNonNull(workDir, "sandbox work directory"))));
+                Objects.requireNonNull(records, "sandbox records"));
     }
 
     /**

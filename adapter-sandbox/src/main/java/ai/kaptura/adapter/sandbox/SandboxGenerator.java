@@ -12,24 +12,26 @@ import ai.kaptura.domain.shared.Rejection;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.out.GeneratorEvent;
 import ai.kaptura.ports.out.HeadshotGenerator;
+import ai.kaptura.ports.out.SandboxRecords;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -42,11 +44,10 @@ import java.util.concurrent.ConcurrentMap;
  * <ul>
  *   <li>{@link #train} refuses, with a {@link SecurityException} and before reading a byte, anything but the
  *       guard's vendor-training permit for that very order (R1, R17); reads every selfie through its
- *       supplier, to the end, closing it; keeps sealed copies of them under its work directory
- *       ({@link ModelStore}, {@link AtRest}); trains once per idempotency key. The selfies' names and the
- *       subject class are not kept.</li>
+ *       supplier, to the end, closing it; keeps sealed copies of them ({@link ModelStore}, {@link AtRest}); trains
+ *       once per idempotency key. The selfies' names and the subject class are not kept.</li>
  *   <li>After the delay, training finishes; each {@link #generate} request is drawn one delay after it is
- *       asked (and the model trained). Each step delivers a callback, asynchronously, on daemon threads:
+ *       asked (and the model trained). Each step delivers a callback:
  *       {@code POST {base}/webhooks/generator/{token}} with a JSON body ({@link Callbacks}) and the header
  *       {@code Kaptura-Sandbox-Signature: t=<unix>,v1=<hex HMAC-SHA256(key, t + "." + token + "." + body)>}.
  *       The token ({@link CallbackTokens}) is opaque, signed and single-purpose (R37). A callback is sent until
@@ -58,15 +59,19 @@ import java.util.concurrent.ConcurrentMap;
  *       {@link #verifyDeletion} answers gone only when no record and no file of the model is left (R2, R14).</li>
  * </ul>
  *
- * <p><strong>A restart loses nothing it accepted.</strong> Every step is kept at rest before it is acknowledged: a
- * training before {@link #train} answers, a generation request before {@link #generate} returns, an event before
- * its callback is sent, and the app's answer to each callback once it comes. A new sandbox on the same work
- * directory (a restart, a {@code kill -9}) loads every model and resumes what was left: a training finishes at its
- * time (at once if that time has passed while the sandbox was down), styles asked and not drawn are drawn one delay
- * after they were asked (at once if overdue), and every callback the app has not answered is sent again through
- * the same signed path, with {@link Redelivery}'s retries, which also carry it over the seconds before the app
- * listens. A callback sent twice carries the same event id, and the app acts on an event id once. {@link #close}
- * stops its threads; they are daemons anyway.
+ * <p><strong>One vendor for every node, and a restart loses nothing it accepted.</strong> Its books are in the shared
+ * {@link SandboxRecords} (the database), not in a node: a model trained through one node is generated, downloaded,
+ * deleted and called back through any other. Every step is kept before it is acknowledged (a training before
+ * {@link #train} answers, a generation request before {@link #generate} returns, an event before its callback is
+ * sent, the app's answer to each callback once it comes), with the time the model's next step is due. The node that
+ * kept a step wakes up at its time; every node also sweeps the due steps every second, so a step a stopped node
+ * ({@code kill -9} included) was waiting for is taken by another at its time. A node takes a step only after claiming
+ * it in the shared records — one node at a time, under a lease a dead node's claim outlives by
+ * {@value #LEASE_SECONDS} seconds at most — and every change is a compare-and-set on the version it read, so a
+ * training finishes once, a style is drawn once (its image ids are derived from the model, the style and the index,
+ * so even a drawing repeated after a lease ran out names the same images), and a callback sent twice carries the same
+ * event id, which the app acts on once. A sandbox that starts re-arms what it finds due, and sends again every
+ * callback left unanswered. {@link #close} stops its threads; they are daemons anyway.
  */
 @Implements({Rule.R2, Rule.R14, Rule.R17, Rule.R37})
 final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
@@ -76,30 +81,50 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     static final int MAX_SELFIE_BYTES = 64 * 1024 * 1024;
     /** How long {@link #close} waits for a step or a delivery under way. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    /** A step's tries before its model is given up and reported failed. */
+    static final int STEP_ATTEMPTS = 3;
 
+    static final long LEASE_SECONDS = 30;
+    /** How long a node's claim on a step holds: another node takes the step over once it has passed. */
+    static final Duration LEASE = Duration.ofSeconds(LEASE_SECONDS);
+
+    private static final int SWEEP_BATCH = 20;
     private static final System.Logger LOG = System.getLogger(SandboxGenerator.class.getName());
     private static final HexFormat HEX = HexFormat.of();
 
     private final CallbackTokens tokens;
     private final byte[] bodyKey;
+    private final byte[] imageKey;
     private final Duration delay;
+    /** The wait before a failed step is tried again: one delay, at least a second. */
+    private final Duration retryWait;
+
+    private final Redelivery redelivery;
     private final InstantSource clock;
     private final ModelStore store;
+    private final SandboxRecords records;
     private final PortraitRenderer renderer = new PortraitRenderer();
     private final SecureRandom random;
     private final StepScheduler steps;
-    private final CallbackDelivery delivery;
-
-    /** Guards {@link #models}, each change of it together with its write at rest, and {@link #closed}'s setting. */
-    private final Object lock = new Object();
+    private final Delivery http = new Delivery("callbacks");
+    private final String callbackBase;
+    /** This node's name in the claims it takes. */
+    private final String holder;
 
     private final Object trainLock = new Object();
-    private final ModelIndex models = new ModelIndex();
     private final ConcurrentMap<String, Object> workLocks = new ConcurrentHashMap<>();
+    /** The models whose callbacks fail, on this node: how often, and since when. */
+    private final ConcurrentMap<String, Failing> failing = new ConcurrentHashMap<>();
+    /** How often each model's step failed in a row, on this node. */
+    private final ConcurrentMap<String, Integer> stepFailures = new ConcurrentHashMap<>();
+
+    private final Set<String> keptDespiteDeletion = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    SandboxGenerator(String publicBase, byte[] secret, Duration delay, InstantSource clock, Path workDir) {
-        this(publicBase, secret, delay, Redelivery.DEFAULT, clock, workDir);
+    private record Failing(int count, long sinceNanos) {}
+
+    SandboxGenerator(String publicBase, byte[] secret, Duration delay, InstantSource clock, SandboxRecords records) {
+        this(publicBase, secret, delay, Redelivery.DEFAULT, clock, records);
     }
 
     SandboxGenerator(
@@ -108,26 +133,24 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             Duration delay,
             Redelivery redelivery,
             InstantSource clock,
-            Path workDir) {
+            SandboxRecords records) {
         this.random = new SecureRandom();
         this.tokens =
                 new CallbackTokens(Signatures.derive(secret, "kaptura-sandbox/generator/callback-token/v1"), random);
         this.bodyKey = Signatures.derive(secret, "kaptura-sandbox/generator/callback-body/v1");
+        this.imageKey = Signatures.derive(secret, "kaptura-sandbox/generator/image-id/v1");
         this.delay = delay;
+        this.retryWait = delay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : delay;
+        this.redelivery = Objects.requireNonNull(redelivery, "redelivery");
         this.clock = clock;
+        this.records = Objects.requireNonNull(records, "sandbox records");
         this.store = new ModelStore(
-                workDir, new AtRest(Signatures.derive(secret, "kaptura-sandbox/generator/storage/v1"), random));
-        this.steps = new StepScheduler(delay, () -> closed, this::failModel);
-        this.delivery = new CallbackDelivery(
-                publicBase + CALLBACK_PATH,
-                tokens,
-                (token, body) -> signature(token, body, clock.instant()),
-                Objects.requireNonNull(redelivery, "redelivery"),
-                steps,
-                () -> closed,
-                this::unanswered,
-                this::answered);
-        resume(store.loadAll());
+                records, new AtRest(Signatures.derive(secret, "kaptura-sandbox/generator/storage/v1"), random));
+        this.steps = new StepScheduler(delay);
+        this.callbackBase = publicBase + CALLBACK_PATH;
+        this.holder = "sandbox-" + HEX.formatHex(randomBytes(8));
+        resume();
+        steps.everySweep(this::sweep);
     }
 
     @Override
@@ -158,11 +181,9 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         String keyHash = Digest.sha256("kaptura-sandbox training:" + training.idempotencyKey())
                 .hex();
         synchronized (trainLock) {
-            synchronized (lock) {
-                Optional<ModelRef> existing = models.trainedUnder(keyHash);
-                if (existing.isPresent()) {
-                    return existing.get();
-                }
+            Optional<ModelRef> existing = store.trainedUnder(keyHash);
+            if (existing.isPresent()) {
+                return existing.get();
             }
             int count = training.selfies().size();
             if (count == 0 || count > MAX_SELFIES) {
@@ -173,15 +194,20 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                     new ModelRef(id), training.order(), keyHash, tokens.newNonce(), count, clock.instant());
             try {
                 store.keepNew(
-                        state, count, index -> readWhole(training.selfies().get(index), index));
+                        state,
+                        count,
+                        index -> readWhole(training.selfies().get(index), index),
+                        Optional.of(state.trainingDueAt(delay)));
             } catch (IOException e) {
                 throw new UncheckedIOException(
                         "The sandbox could not keep the selfies of a training; nothing was kept", e);
             }
-            synchronized (lock) {
-                models.register(state);
+            ModelRef kept = store.claimKey(keyHash, state.ref());
+            if (!kept.equals(state.ref())) {
+                store.abandon(id); // another node trained under this key at the same moment: its model stands
+                return kept;
             }
-            steps.afterDelay(id, () -> finishTraining(id), "training");
+            arm(id, state.trainingDueAt(delay));
             LOG.log(
                     System.Logger.Level.INFO,
                     () -> "Sandbox: model " + id + " takes " + count + " selfies; it is trained in " + delay);
@@ -199,37 +225,30 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                     "Between 1 and " + MAX_IMAGES_PER_STYLE + " headshots a style, not " + count);
         }
         requireOpen();
-        boolean drawSoon;
-        synchronized (lock) {
-            ModelState state = models.live(model);
-            if (!state.order().equals(order)) {
-                throw new IllegalArgumentException("Model " + model + " was not trained for order " + order);
-            }
-            ModelState asked = state;
-            Instant now = clock.instant();
-            for (Style style : styles) {
-                asked = asked.asking(style.id(), count, now);
-            }
-            if (asked.equals(state)) {
-                return;
-            }
-            store.save(asked);
-            models.update(asked, List.of());
-            drawSoon = asked.isTrained();
+        ModelState state = live(model);
+        if (!state.order().equals(order)) {
+            throw new IllegalArgumentException("Model " + model + " was not trained for order " + order);
         }
-        if (drawSoon) {
-            steps.afterDelay(model.value(), () -> draw(model.value(), false), "generation");
-        }
+        Instant now = clock.instant();
+        Optional<ModelState> asked = store.update(
+                model.value(),
+                s -> {
+                    ModelState more = s;
+                    for (Style style : styles) {
+                        more = more.asking(style.id(), count, now);
+                    }
+                    return more;
+                },
+                this::dueNow);
+        asked.flatMap(s -> s.drawDueAt(delay)).ifPresent(at -> arm(model.value(), at));
     }
 
     // ---- progress -------------------------------------------------------------------------------
 
     @Override
     public List<GeneratorEvent> status(OrderId order, ModelRef model) {
-        synchronized (lock) {
-            ModelState state = model == null ? null : models.get(model.value());
-            return state == null || !state.order().equals(order) ? List.of() : Callbacks.events(state);
-        }
+        ModelState state = model == null ? null : store.state(model.value()).orElse(null);
+        return state == null || !state.order().equals(order) ? List.of() : Callbacks.events(state);
     }
 
     @Override
@@ -241,19 +260,10 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                     "The sandbox serves only its own images (sandbox:img-…), not " + imageLocation);
         }
         String imageId = imageLocation.substring(Callbacks.LOCATION_PREFIX.length());
-        String modelId;
-        synchronized (lock) {
-            modelId = models.modelOfImage(imageId);
-        }
-        if (modelId == null) {
-            throw new NoSuchElementException("The sandbox has no image " + imageLocation + " (or no longer)");
-        }
         try {
-            return new ByteArrayInputStream(store.readHeadshot(modelId, imageId));
-        } catch (NoSuchFileException e) {
+            return new ByteArrayInputStream(store.readHeadshot(imageId));
+        } catch (NoSuchElementException e) {
             throw new NoSuchElementException("The sandbox has no image " + imageLocation + " (or no longer)");
-        } catch (IOException e) {
-            throw new UncheckedIOException("The sandbox could not read image " + imageLocation, e);
         }
     }
 
@@ -267,24 +277,19 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             return "the sandbox never had a model " + id + "; nothing to delete";
         }
         synchronized (workLock(id)) {
-            synchronized (lock) {
-                if (!models.remove(id)) {
-                    return "deletion of model " + id + " accepted";
-                }
+            if (keptDespiteDeletion.contains(id) && store.state(id).isPresent()) {
+                return "deletion of model " + id + " accepted";
             }
-            try {
-                ModelStore.Removed removed = store.delete(id);
-                LOG.log(
-                        System.Logger.Level.INFO,
-                        () -> "Sandbox: model " + id + " deleted (" + removed.files() + " files)");
-                return removed.files() == 0
-                        ? "the sandbox holds no model " + id + "; nothing to delete"
-                        : "deleted model " + id + " with its " + removed.selfies() + " selfie copies and "
-                                + removed.headshots() + " headshots from the sandbox's store";
-            } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "The sandbox could not delete every file of model " + id + "; asking again retries", e);
-            }
+            ModelStore.Removed removed = store.delete(id);
+            failing.remove(id);
+            stepFailures.remove(id);
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    () -> "Sandbox: model " + id + " deleted (" + removed.files() + " records and files)");
+            return removed.files() == 0
+                    ? "the sandbox holds no model " + id + "; nothing to delete"
+                    : "deleted model " + id + " with its " + removed.selfies() + " selfie copies and "
+                            + removed.headshots() + " headshots from the sandbox's store";
         }
     }
 
@@ -292,12 +297,10 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     public DeletionCheck verifyDeletion(ModelRef model) {
         Objects.requireNonNull(model, "model");
         String id = model.value();
-        synchronized (lock) {
-            ModelState state = models.get(id);
-            if (state != null) {
-                return new DeletionCheck.StillThere(
-                        "the sandbox still holds model " + id + (state.isTrained() ? " (trained)" : " (training)"));
-            }
+        Optional<ModelState> state = store.state(id);
+        if (state.isPresent()) {
+            return new DeletionCheck.StillThere(
+                    "the sandbox still holds model " + id + (state.get().isTrained() ? " (trained)" : " (training)"));
         }
         if (ModelStore.isModelId(id) && store.holdsAnything(id)) {
             return new DeletionCheck.StillThere("files of model " + id + " remain in the sandbox's store");
@@ -317,11 +320,9 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             if (nonce.isEmpty()) {
                 return notAuthentic("The callback arrived at an address the sandbox never gave out");
             }
-            ModelState owner;
-            synchronized (lock) {
-                owner = models.ownerOfNonce(nonce.get());
-            }
-            if (owner == null) {
+            ModelState owner =
+                    store.ownerOfNonce(nonce.get()).flatMap(store::state).orElse(null);
+            if (owner == null || !owner.tokenNonce().equals(nonce.get())) {
                 return notAuthentic("The callback's address is retired: its model is deleted");
             }
             byte[] content = body == null ? new byte[0] : body;
@@ -341,20 +342,18 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         return Signatures.header(bodyKey, at, signedContent(token, body));
     }
 
-    @Override
     /**
-     * Stops its threads and waits (a few seconds at most) for a step or a delivery under way, so nothing is written to the
-     * work directory once it returns. Whatever was not finished is at rest and resumes at the next start.
+     * Stops its threads and waits (a few seconds at most) for a step or a delivery under way, so nothing more is written
+     * by this node once it returns. Whatever was not finished is in the shared records, and taken up by another node,
+     * or by this one at its next start.
      */
+    @Override
     public void close() {
-        synchronized (lock) {
-            closed = true;
-        }
+        closed = true;
         steps.shutdownNow();
-        delivery.shutdownNow();
+        http.close();
         try {
             steps.awaitTermination(CLOSE_WAIT);
-            delivery.awaitTermination(CLOSE_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -362,65 +361,148 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
 
     // ---- test hooks: the vendor's side, now ------------------------------------------------------
 
-    /** Finishes the training of {@code model} now, as the scheduler would after the delay. */
+    /** Finishes the training of {@code model} now, as a step would after the delay. */
     void finishTrainingNow(ModelRef model) {
-        synchronized (lock) {
-            models.live(model);
-        }
-        finishTraining(model.value());
+        live(model);
+        Instant now = clock.instant();
+        store.update(model.value(), s -> s.isTrained() ? s : s.trained(now), this::dueNow);
+        arm(model.value(), now);
     }
 
-    /** Draws every style asked of {@code model} now, as the scheduler would after the delay. */
+    /** Draws every style asked of {@code model} now, as a step would after the delay. */
     void finishGeneratingNow(ModelRef model) {
         draw(model.value(), true);
+        arm(model.value(), clock.instant());
     }
 
     /** From now on, {@code model} survives deletion requests: a vendor that acknowledges and keeps. */
     void keepDespiteDeletion(ModelRef model) {
-        synchronized (lock) {
-            models.keepDespiteDeletion(models.live(model).id());
-        }
+        keptDespiteDeletion.add(live(model).id());
     }
 
     // ---- the steps ------------------------------------------------------------------------------
 
-    private void finishTraining(String id) {
-        ModelState trained;
-        synchronized (lock) {
-            ModelState state = models.get(id);
-            if (closed || state == null || state.isTrained()) {
-                return;
+    /**
+     * When {@code state}'s next step is due: its training's end, its next drawing, and, when {@code callbacksAt} is
+     * given and a callback is unanswered, that time; empty when nothing is left to do.
+     */
+    private Optional<Instant> due(ModelState state, Optional<Instant> callbacksAt) {
+        List<Instant> times = new ArrayList<>();
+        if (state.failure().isEmpty()) {
+            if (!state.isTrained()) {
+                times.add(state.trainingDueAt(delay));
             }
-            trained = state.trained(clock.instant());
-            store.save(trained);
-            models.update(trained, List.of());
+            state.drawDueAt(delay).ifPresent(times::add);
         }
-        LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " is trained");
-        delivery.deliver(
-                trained, new Callbacks.Outgoing(Callbacks.trainedEventId(trained.ref()), Callbacks.trained(trained)));
-        if (!trained.pending().isEmpty()) {
-            steps.afterDelay(id, () -> draw(id, false), "generation");
+        if (callbacksAt.isPresent() && !Callbacks.unanswered(state).isEmpty()) {
+            times.add(callbacksAt.get());
+        }
+        return times.stream().min(Comparator.naturalOrder());
+    }
+
+    /** When {@code state}'s next step is due, its unanswered callbacks at once. */
+    private Optional<Instant> dueNow(ModelState state) {
+        return due(state, Optional.of(clock.instant()));
+    }
+
+    /** Wakes this node at {@code at} to take model {@code id}'s step, if it is still due then and no node has it. */
+    private void arm(String id, Instant at) {
+        if (closed) {
+            return;
+        }
+        steps.later(
+                () -> {
+                    Instant now = clock.instant();
+                    runDue(id, at.isAfter(now) ? at : now);
+                },
+                steps.until(at, clock.instant()));
+    }
+
+    /** Takes the due steps no timer of this node waits for: those of a node that stopped, at their time. */
+    private void sweep() {
+        if (closed) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (String id : records.due(ModelStore.MODEL, now, SWEEP_BATCH)) {
+            runDue(id, now);
         }
     }
 
-    /** Draws the styles asked and not drawn yet; {@code strict} (a test hook) refuses an untrained model. */
-    private void draw(String id, boolean strict) {
-        synchronized (workLock(id)) {
-            ModelState state;
-            synchronized (lock) {
-                state = models.get(id);
+    /** Claims model {@code id}'s step due at {@code now} and takes it; nothing if another node has it or it is not due. */
+    private void runDue(String id, Instant now) {
+        if (closed || !records.claim(ModelStore.MODEL, id, holder, now, now.plus(LEASE))) {
+            return;
+        }
+        try {
+            step(id, now);
+        } finally {
+            // Released also when closing: the step is taken up at once by another node, or by this one's next start.
+            records.release(ModelStore.MODEL, id, holder);
+        }
+    }
+
+    /** The claimed step of model {@code id} at {@code now}: its training's end, its drawing, its callbacks. */
+    private void step(String id, Instant now) {
+        Optional<ModelState> read = store.state(id);
+        if (read.isEmpty()) {
+            return;
+        }
+        ModelState state = read.get();
+        try {
+            if (state.failure().isEmpty()
+                    && !state.isTrained()
+                    && !state.trainingDueAt(delay).isAfter(now)) {
+                Instant trainedAt = clock.instant();
+                Optional<ModelState> trained =
+                        store.update(id, s -> s.isTrained() ? s : s.trained(trainedAt), this::dueNow);
+                if (trained.isEmpty()) {
+                    return;
+                }
+                state = trained.get();
+                LOG.log(System.Logger.Level.INFO, () -> "Sandbox: model " + id + " is trained");
             }
+            if (state.failure().isEmpty()
+                    && state.drawDueAt(delay).filter(at -> !at.isAfter(now)).isPresent()) {
+                if (draw(id, false).isEmpty()) {
+                    return;
+                }
+            }
+            stepFailures.remove(id);
+        } catch (RuntimeException e) {
+            int attempts = stepFailures.merge(id, 1, Integer::sum);
+            if (attempts < STEP_ATTEMPTS) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        () -> "Sandbox: a step of model " + id + " failed ("
+                                + e.getClass().getSimpleName() + "); trying again");
+                Instant again = now.plus(retryWait);
+                store.update(id, s -> s, s -> Optional.of(again));
+                arm(id, again);
+                return;
+            }
+            stepFailures.remove(id);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    () -> "Sandbox: a step of model " + id + " failed " + STEP_ATTEMPTS + " times ("
+                            + e.getClass().getSimpleName() + "); the model is reported failed");
+            failModel(id);
+        }
+        sendCallbacks(id, now);
+    }
+
+    /** Draws the styles asked and not drawn yet; {@code strict} (a test hook) refuses an untrained model. */
+    private Optional<ModelState> draw(String id, boolean strict) {
+        synchronized (workLock(id)) {
+            ModelState state = store.state(id).orElse(null);
             if (state == null || !state.isTrained()) {
                 if (strict) {
                     throw new IllegalStateException(
                             "Model " + id + (state == null ? " does not exist" : " is not trained yet"));
                 }
-                return;
+                return Optional.ofNullable(state);
             }
             List<StyleId> pending = state.pending();
-            if (pending.isEmpty()) {
-                return;
-            }
             SelfieCopies selfies = new SelfieCopies(store, id, state.selfies());
             for (int s = 0; s < pending.size(); s++) {
                 StyleId style = pending.get(s);
@@ -428,137 +510,178 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 List<String> drawn = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     if (closed) {
-                        return; // the style is still asked at rest: the next start draws it
+                        return Optional.of(state); // the style is still asked: the next step draws it
                     }
                     int which = (i + s) % state.selfies();
-                    String imageId = "img-" + HEX.formatHex(randomBytes(16));
+                    String imageId = imageId(id, style, i);
                     byte[] jpeg = renderer.render(selfies.image(which), selfies.seed(which), style, i);
-                    try {
-                        store.writeHeadshot(id, imageId, jpeg);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("The sandbox could not keep a headshot of model " + id, e);
-                    }
+                    store.writeHeadshot(id, imageId, jpeg);
                     drawn.add(imageId);
                 }
-                ModelState ready;
-                synchronized (lock) {
-                    ModelState now = models.get(id);
-                    if (closed || now == null) {
-                        return;
-                    }
-                    ready = now.withImages(style, drawn);
-                    store.save(ready);
-                    models.update(ready, drawn);
+                Optional<ModelState> ready = store.update(
+                        id, now -> now.ready().containsKey(style) ? now : now.withImages(style, drawn), this::dueNow);
+                if (ready.isEmpty()) {
+                    store.abandon(id); // deleted while it was drawn: what was drawn goes too
+                    return Optional.empty();
                 }
+                state = ready.get();
                 LOG.log(
                         System.Logger.Level.INFO,
                         () -> "Sandbox: model " + id + " has " + count + " headshots of style " + style);
-                delivery.deliver(
-                        ready,
-                        new Callbacks.Outgoing(
-                                Callbacks.readyEventId(ready.ref(), style), Callbacks.imagesReady(ready, style)));
             }
+            return Optional.of(state);
         }
     }
-
-    /** Whether the model is still here and the app has not answered the callback of {@code eventId}. */
-    private boolean unanswered(String model, String eventId) {
-        synchronized (lock) {
-            ModelState state = models.get(model);
-            return state != null && !state.delivered().contains(eventId);
-        }
-    }
-
-    /** Keeps at rest that the app answered the callback of {@code eventId}, so no restart sends it again. */
-    private void answered(String model, String eventId) {
-        synchronized (lock) {
-            ModelState state = models.get(model);
-            if (closed || state == null) {
-                return; // not kept: sent again at the next start, which the app ignores
-            }
-            ModelState answered = state.answered(eventId);
-            if (answered == state) {
-                return;
-            }
-            try {
-                store.save(answered);
-                models.update(answered, List.of());
-            } catch (UncheckedIOException e) {
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        () -> "Sandbox: that the app answered a callback of model " + model
-                                + " could not be kept; it is sent again when the sandbox next starts");
-            }
-        }
-    }
-
-    // ---- scheduling -----------------------------------------------------------------------------
 
     /**
-     * Takes up, after a restart, everything the models at rest were left doing: a training finishes at its time,
-     * styles asked are drawn at theirs (at once for what fell due while the sandbox was down), and every callback the
-     * app has not answered is sent again.
+     * Sends every callback of model {@code id} the app has not answered, once each; if one is not answered, the model's
+     * next step is its next attempt ({@link Redelivery}), until the redelivery's time is over.
      */
-    private void resume(List<ModelState> stored) {
-        Instant now = clock.instant();
-        synchronized (lock) {
-            stored.forEach(models::register);
+    private void sendCallbacks(String id, Instant now) {
+        ModelState state = store.state(id).orElse(null);
+        if (state == null) {
+            return;
         }
-        int trainings = 0;
-        int generations = 0;
-        int unanswered = 0;
-        for (ModelState state : stored) {
-            String id = state.id();
-            for (Callbacks.Outgoing callback : Callbacks.unanswered(state)) {
-                delivery.deliver(state, callback);
-                unanswered++;
+        boolean allAnswered = true;
+        String problem = "";
+        for (Callbacks.Outgoing callback : Callbacks.unanswered(state)) {
+            if (closed) {
+                return;
             }
-            if (state.failure().isPresent()) {
+            Optional<String> failed = post(state, callback);
+            if (failed.isEmpty()) {
+                store.update(id, s -> s.answered(callback.eventId()), s -> due(s, Optional.of(now)));
+            } else {
+                allAnswered = false;
+                problem = failed.get();
+            }
+        }
+        String why = problem;
+        Optional<Instant> callbacksAt = Optional.empty();
+        if (allAnswered) {
+            failing.remove(id);
+        } else {
+            Failing failed = failing.merge(
+                    id,
+                    new Failing(1, System.nanoTime()),
+                    (old, first) -> new Failing(old.count() + 1, old.sinceNanos()));
+            Duration since = Duration.ofNanos(System.nanoTime() - failed.sinceNanos());
+            if (since.compareTo(redelivery.during()) >= 0) {
+                failing.remove(id);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        () -> "Sandbox: the callback of model " + id + " " + why + " after " + failed.count()
+                                + " attempts; the app's poll finds the event, and it is sent again when a sandbox"
+                                + " next starts");
+            } else {
+                Duration wait = redelivery.after(failed.count());
+                callbacksAt = Optional.of(now.plus(wait));
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        () -> "Sandbox: the callback of model " + id + " " + why + "; sent again in " + wait.toMillis()
+                                + " ms");
+            }
+        }
+        Optional<Instant> retry = callbacksAt;
+        store.update(id, s -> s, s -> due(s, retry)).flatMap(s -> due(s, retry)).ifPresent(at -> arm(id, at));
+    }
+
+    /** POSTs one callback; answers what went wrong, or nothing if the app answered it (taken, or refused for good). */
+    private Optional<String> post(ModelState state, Callbacks.Outgoing callback) {
+        String model = state.id();
+        String token = tokens.tokenFor(state.tokenNonce());
+        byte[] body = callback.body();
+        try {
+            int status = http.postJson(
+                    URI.create(callbackBase + token),
+                    body,
+                    Map.of(Signatures.HEADER, signature(token, body, clock.instant())));
+            if (Delivery.isSuccess(status) || !Delivery.isWorthRepeating(status)) {
+                LOG.log(
+                        Delivery.isSuccess(status) ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                        () -> "Sandbox: the callback of model " + model + " was answered HTTP " + status
+                                + (Delivery.isSuccess(status)
+                                        ? ""
+                                        : "; it is not sent again, the app's poll finds the event"));
+                return Optional.empty();
+            }
+            return Optional.of("was answered HTTP " + status);
+        } catch (IOException e) {
+            return Optional.of("could not be delivered (" + e.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("was interrupted");
+        }
+    }
+
+    /**
+     * Takes up, at start, what the shared records hold: every model's next step is armed at its time (at once for what
+     * fell due while no sandbox ran), and every callback left unanswered (its retries given up) is due again now.
+     */
+    private void resume() {
+        Instant now = clock.instant();
+        int armed = 0;
+        int unanswered = 0;
+        List<String> ids = store.ids();
+        for (String id : ids) {
+            Optional<ModelStore.Versioned> read;
+            try {
+                read = store.get(id);
+            } catch (RuntimeException e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        () -> "Sandbox: the record of model " + id + " cannot be read ("
+                                + e.getClass().getSimpleName() + "); it stays until its deletion is requested");
                 continue;
             }
-            if (!state.isTrained()) {
-                steps.schedule(id, () -> finishTraining(id), steps.until(state.trainingDueAt(delay), now), "training");
-                trainings++;
-            } else if (state.drawDueAt(delay).isPresent()) {
-                steps.schedule(
-                        id,
-                        () -> draw(id, false),
-                        steps.until(state.drawDueAt(delay).get(), now),
-                        "generation");
-                generations++;
+            if (read.isEmpty()) {
+                continue;
+            }
+            Optional<Instant> due = read.get().dueAt();
+            if (due.isEmpty() && !Callbacks.unanswered(read.get().state()).isEmpty()) {
+                due = store.update(id, s -> s, this::dueNow).flatMap(this::dueNow);
+                unanswered++;
+            }
+            if (due.isPresent()) {
+                arm(id, due.get());
+                armed++;
             }
         }
-        if (!stored.isEmpty()) {
-            String resumed = trainings + " trainings, " + generations + " generations and " + unanswered + " callbacks";
+        if (!ids.isEmpty()) {
+            String resumed = armed + " steps, " + unanswered + " with callbacks sent again";
             LOG.log(
                     System.Logger.Level.INFO,
-                    () -> "Sandbox: " + stored.size() + " models found in the work directory; resuming " + resumed);
+                    () -> "Sandbox: " + ids.size() + " models in the shared records; resuming " + resumed);
         }
     }
 
     private void failModel(String id) {
-        ModelState failed;
-        synchronized (lock) {
-            ModelState state = models.get(id);
-            if (closed || state == null || state.failure().isPresent()) {
-                return;
-            }
-            failed = state.failed(
-                    "The sandbox could not finish this model's " + (state.isTrained() ? "headshots" : "training"));
-            models.update(failed, List.of());
-            try {
-                store.save(failed);
-            } catch (UncheckedIOException e) {
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        () -> "Sandbox: the failure of model " + id + " could not be saved");
-            }
+        Optional<ModelState> failed = store.update(
+                id,
+                s -> s.failure().isPresent()
+                        ? s
+                        : s.failed("The sandbox could not finish this model's "
+                                + (s.isTrained() ? "headshots" : "training")),
+                this::dueNow);
+        if (failed.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, () -> "Sandbox: the failure of model " + id + " could not be kept");
         }
-        delivery.deliver(
-                failed, new Callbacks.Outgoing(Callbacks.failedEventId(failed.ref()), Callbacks.failed(failed)));
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    /** The live model {@code model}; one that is not there is a bug of the caller. */
+    private ModelState live(ModelRef model) {
+        return store.state(model.value())
+                .orElseThrow(() -> new IllegalStateException("The sandbox has no model " + model));
+    }
+
+    /** The id of image {@code index} of {@code style} of model {@code id}: the same whichever node draws it, unguessable. */
+    private String imageId(String id, StyleId style, int index) {
+        byte[] mac =
+                Signatures.hmac(imageKey, (id + ":" + style.value() + ":" + index).getBytes(StandardCharsets.UTF_8));
+        return "img-" + HEX.formatHex(mac, 0, 16);
+    }
 
     private Object workLock(String id) {
         return workLocks.computeIfAbsent(id, key -> new Object());

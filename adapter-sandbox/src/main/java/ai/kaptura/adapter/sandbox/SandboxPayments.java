@@ -9,6 +9,7 @@ import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.out.LocalCheckout;
 import ai.kaptura.ports.out.PaymentEvent;
 import ai.kaptura.ports.out.PaymentGateway;
+import ai.kaptura.ports.out.SandboxRecords;
 import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The offline stand-in for the payment processor, and its checkout page ({@link LocalCheckout}). Nothing
@@ -41,12 +44,13 @@ import java.util.Optional;
  *       answers the same refund and re-sends the same event.</li>
  * </ul>
  *
- * <p>With a work directory, the books (checkouts, the events built for them, refunds) are kept at rest in a
- * {@link PaymentLedger}, written durably before each change is used, so a restart — {@code kill -9} included —
- * forgets nothing: a checkout page still answers, a payment is re-sent under its own event id, a refund finds its
- * payment. Without one (tests of the gateway alone) they live in memory. While an event is posted only that checkout
- * (or refund) is locked, never the gateway: the app's webhook handler decodes the event on another thread meanwhile,
- * and the page of the checkout still answers.
+ * <p>The books (checkouts, the events built for them, refunds) are kept in the shared {@link SandboxRecords}
+ * ({@link PaymentBooks}), written before each change is used, so it is one processor for every node, as Stripe is: a
+ * checkout opened through one node is shown and paid through any other, a refund asked of any node finds the payment,
+ * and a restart — {@code kill -9} included — forgets nothing. Each event is built once whichever node builds it (a
+ * compare-and-set keeps the first), so paying twice, on two nodes, sends the same event id. While an event is posted
+ * only that checkout (or refund) is locked on this node, never the gateway: the app's webhook handler decodes the
+ * event on another thread meanwhile, and the page of the checkout still answers.
  */
 @Implements({Rule.R37})
 final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoCloseable {
@@ -62,29 +66,17 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
     private final InstantSource clock;
     private final SecureRandom random = new SecureRandom();
     private final Delivery http = new Delivery("payments");
+    private final PaymentBooks books;
+    /** This node's lock of each checkout and refund whose event it posts. */
+    private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
 
-    private final Object lock = new Object();
-    /** The checkouts, payments and refunds made; guarded by {@link #lock}. */
-    private final PaymentBooks books = new PaymentBooks();
-
-    private final Optional<PaymentLedger> ledger;
-
-    SandboxPayments(String publicBase, byte[] secret, InstantSource clock) {
-        this(publicBase, secret, clock, Optional.empty());
-    }
-
-    /** @param ledger where the books are kept at rest, and read back from at start; empty keeps them in memory */
-    SandboxPayments(String publicBase, byte[] secret, InstantSource clock, Optional<PaymentLedger> ledger) {
+    /** @param records where the books are kept, shared by every node */
+    SandboxPayments(String publicBase, byte[] secret, InstantSource clock, SandboxRecords records) {
         this.checkoutBase = publicBase + "/sandbox/checkout/";
         this.webhookEndpoint = URI.create(publicBase + PaymentGateway.WEBHOOK_PATH);
         this.secret = secret.clone();
         this.clock = clock;
-        this.ledger = ledger;
-        ledger.flatMap(PaymentLedger::read).ifPresent(read -> {
-            synchronized (lock) {
-                books.load(read);
-            }
-        });
+        this.books = new PaymentBooks(records);
     }
 
     @Override
@@ -115,23 +107,24 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
         }
         requireWebAddress(checkout.successUrl(), "success");
         requireWebAddress(checkout.cancelUrl(), "cancel");
-        synchronized (lock) {
-            PaymentBooks.Attempt existing = books.byKey.get(checkout.idempotencyKey());
-            if (existing != null) {
-                if (!existing.checkout.order().equals(checkout.order())
-                        || !existing.checkout.amount().equals(checkout.amount())) {
+        while (true) {
+            Optional<PaymentBooks.Attempt> existing =
+                    books.referenceOfKey(checkout.idempotencyKey()).flatMap(books::checkout);
+            if (existing.isPresent()) {
+                if (!existing.get().checkout().order().equals(checkout.order())
+                        || !existing.get().checkout().amount().equals(checkout.amount())) {
                     throw new IllegalArgumentException("The idempotency key was used for another checkout");
                 }
-                return existing.session;
+                return existing.get().session();
             }
             String reference = "cs_sbx_" + hex(16);
             Session session = new Session(
                     checkoutBase + reference, reference, clock.instant().plus(CHECKOUT_LIFETIME));
-            PaymentBooks.Attempt attempt = new PaymentBooks.Attempt(checkout, session);
-            books.byKey.put(checkout.idempotencyKey(), attempt);
-            books.byReference.put(reference, attempt);
-            keep();
-            return session;
+            if (books.addCheckout(
+                    checkout.idempotencyKey(), new PaymentBooks.Attempt(checkout, session, null, false, null, false))) {
+                return session;
+            }
+            // Another node opened the checkout of this key at the same moment: answer its session.
         }
     }
 
@@ -157,46 +150,54 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw new IllegalArgumentException("A refund needs an idempotency key");
         }
-        PaymentBooks.Refund refund;
-        synchronized (lock) {
-            refund = books.refundsByKey.get(idempotencyKey);
-            if (refund == null) {
-                PaymentBooks.Attempt attempt = books.byPayment.get(payment);
-                if (attempt == null) {
-                    throw new IllegalArgumentException("The sandbox has no payment " + payment);
-                }
-                if (books.refundsByPayment.containsKey(payment)) {
-                    throw new IllegalStateException("Payment " + payment + " is already refunded");
-                }
-                if (!attempt.checkout.amount().equals(amount)) {
-                    throw new IllegalArgumentException(
-                            "The sandbox refunds a payment in full: " + attempt.checkout.amount() + ", not " + amount);
-                }
-                refund = new PaymentBooks.Refund(
-                        "re_sbx_" + hex(12), "evt_sbx_" + hex(12), clock.instant(), attempt, payment, idempotencyKey);
-                books.refundsByKey.put(idempotencyKey, refund);
-                books.refundsByPayment.put(payment, refund);
-                keep();
-            } else if (!refund.payment.equals(payment)) {
-                throw new IllegalArgumentException("The idempotency key was used for the refund of another payment");
+        String keyHash = PaymentBooks.keyHash(idempotencyKey);
+        PaymentBooks.Refund refund = books.refund(keyHash).orElse(null);
+        if (refund == null) {
+            PaymentBooks.Attempt attempt = books.byPayment(payment)
+                    .orElseThrow(() -> new IllegalArgumentException("The sandbox has no payment " + payment));
+            if (books.refundOf(payment).isPresent()) {
+                throw new IllegalStateException("Payment " + payment + " is already refunded");
+            }
+            if (!attempt.checkout().amount().equals(amount)) {
+                throw new IllegalArgumentException("The sandbox refunds a payment in full: "
+                        + attempt.checkout().amount() + ", not " + amount);
+            }
+            PaymentBooks.Refund fresh = new PaymentBooks.Refund(
+                    "re_sbx_" + hex(12),
+                    "evt_sbx_" + hex(12),
+                    clock.instant(),
+                    attempt.session().reference(),
+                    payment,
+                    keyHash,
+                    false);
+            if (!books.addRefund(fresh)) {
+                // Another node recorded this key's refund first (answer it), or refunded the payment under another key.
+                refund = books.refund(keyHash)
+                        .orElseThrow(() -> new IllegalStateException("Payment " + payment + " is already refunded"));
+            } else {
+                refund = fresh;
             }
         }
-        synchronized (refund) {
-            if (!refund.delivered) {
-                PaymentBooks.Sent paid = refund.attempt.payment;
+        if (!refund.payment().equals(payment)) {
+            throw new IllegalArgumentException("The idempotency key was used for the refund of another payment");
+        }
+        synchronized (lock("refund:" + keyHash)) {
+            PaymentBooks.Refund now = books.refund(keyHash).orElse(refund);
+            if (!now.delivered()) {
+                PaymentBooks.Attempt attempt = books.checkout(now.checkout())
+                        .orElseThrow(() -> new IllegalStateException("The sandbox lost the checkout of a refund"));
                 send(
                         PaymentEvents.chargeRefunded(
-                                refund.eventId,
-                                refund.created,
-                                "ch_sbx_" + paid.payment().value().substring("pi_sbx_".length()),
-                                refund.payment,
-                                refund.attempt.checkout.order(),
-                                refund.attempt.checkout.amount()),
+                                now.eventId(),
+                                now.created(),
+                                "ch_sbx_" + attempt.payment().payment().value().substring("pi_sbx_".length()),
+                                now.payment(),
+                                attempt.checkout().order(),
+                                attempt.checkout().amount()),
                         "a refund event");
-                refund.delivered = true;
-                keep();
+                books.updateRefund(keyHash, PaymentBooks.Refund::deliveredNow);
             }
-            return refund.reference;
+            return now.reference();
         }
     }
 
@@ -204,17 +205,18 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
 
     @Override
     public Optional<Page> page(String reference, Instant now) {
-        PaymentBooks.Attempt attempt = find(reference);
-        if (attempt == null) {
+        Optional<PaymentBooks.Attempt> found = reference == null ? Optional.empty() : books.checkout(reference);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        Checkout c = attempt.checkout;
+        PaymentBooks.Attempt attempt = found.get();
+        Checkout c = attempt.checkout();
         return Optional.of(new Page(
-                attempt.session.reference(),
+                attempt.session().reference(),
                 c.order(),
                 c.amount(),
                 c.description(),
-                attempt.session.expiresAt(),
+                attempt.session().expiresAt(),
                 c.successUrl(),
                 c.cancelUrl(),
                 state(attempt, now)));
@@ -223,38 +225,41 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
     @Override
     public String pay(String reference, Instant now) {
         Objects.requireNonNull(now, "now");
-        PaymentBooks.Attempt attempt = existing(reference);
-        synchronized (attempt) {
+        synchronized (lock(existing(reference).session().reference())) {
+            PaymentBooks.Attempt attempt = existing(reference);
             switch (state(attempt, now)) {
                 case PAID -> {
-                    return attempt.checkout.successUrl();
+                    return attempt.checkout().successUrl();
                 }
                 case CANCELLED ->
                     throw new IllegalStateException("This checkout was cancelled; start a new one to pay");
                 case EXPIRED ->
                     throw new IllegalStateException(
-                            "This checkout expired at " + attempt.session.expiresAt() + "; start a new one to pay");
+                            "This checkout expired at " + attempt.session().expiresAt() + "; start a new one to pay");
                 case OPEN -> {
-                    if (attempt.payment == null) {
-                        attempt.payment = new PaymentBooks.Sent(
+                    if (attempt.payment() == null) {
+                        PaymentBooks.Sent fresh = new PaymentBooks.Sent(
                                 "evt_sbx_" + hex(12), clock.instant(), new PaymentRef("pi_sbx_" + hex(12)));
-                        keep();
+                        // The first event built, by whichever node, is the one sent ever after.
+                        attempt = books.updateCheckout(
+                                reference, a -> a.payment() == null && !a.cancelled() ? a.withPayment(fresh) : a);
+                        if (attempt.payment() == null) {
+                            throw new IllegalStateException("This checkout was cancelled; start a new one to pay");
+                        }
                     }
-                    PaymentBooks.Sent sent = attempt.payment;
+                    PaymentBooks.Sent sent = attempt.payment();
                     send(
                             PaymentEvents.checkoutCompleted(
                                     sent.eventId(),
                                     sent.created(),
-                                    attempt.session.reference(),
-                                    attempt.checkout.order(),
+                                    attempt.session().reference(),
+                                    attempt.checkout().order(),
                                     sent.payment(),
-                                    attempt.checkout.amount()),
+                                    attempt.checkout().amount()),
                             "the payment event");
-                    attempt.paid = true;
-                    synchronized (lock) {
-                        books.byPayment.put(sent.payment(), attempt);
-                    }
-                    return settled(attempt, "paid", attempt.checkout.successUrl());
+                    books.recordPayment(sent.payment(), reference);
+                    books.updateCheckout(reference, PaymentBooks.Attempt::paidNow);
+                    return settled(reference, "paid", attempt.checkout().successUrl());
                 }
             }
         }
@@ -264,27 +269,27 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
     @Override
     public String cancel(String reference, Instant now) {
         Objects.requireNonNull(now, "now");
-        PaymentBooks.Attempt attempt = existing(reference);
-        synchronized (attempt) {
+        synchronized (lock(existing(reference).session().reference())) {
+            PaymentBooks.Attempt attempt = existing(reference);
             switch (state(attempt, now)) {
                 case PAID -> throw new IllegalStateException("This checkout is paid; it can no longer be cancelled");
                 case CANCELLED -> {
-                    return attempt.checkout.cancelUrl();
+                    return attempt.checkout().cancelUrl();
                 }
                 case OPEN, EXPIRED -> {
-                    if (attempt.expiry == null) {
-                        attempt.expiry = new PaymentBooks.Sent("evt_sbx_" + hex(12), clock.instant(), null);
-                        keep();
+                    if (attempt.expiry() == null) {
+                        PaymentBooks.Sent fresh = new PaymentBooks.Sent("evt_sbx_" + hex(12), clock.instant(), null);
+                        attempt = books.updateCheckout(reference, a -> a.expiry() == null ? a.withExpiry(fresh) : a);
                     }
                     send(
                             PaymentEvents.checkoutExpired(
-                                    attempt.expiry.eventId(),
-                                    attempt.expiry.created(),
-                                    attempt.session.reference(),
-                                    attempt.checkout.order()),
+                                    attempt.expiry().eventId(),
+                                    attempt.expiry().created(),
+                                    attempt.session().reference(),
+                                    attempt.checkout().order()),
                             "the expiry event");
-                    attempt.cancelled = true;
-                    return settled(attempt, "cancelled", attempt.checkout.cancelUrl());
+                    books.updateCheckout(reference, a -> a.paid() ? a : a.cancelledNow());
+                    return settled(reference, "cancelled", attempt.checkout().cancelUrl());
                 }
             }
         }
@@ -300,58 +305,35 @@ final class SandboxPayments implements PaymentGateway, LocalCheckout, AutoClosea
 
     /** How many refunds the sandbox has recorded for {@code payment}. */
     int refundsOf(PaymentRef payment) {
-        synchronized (lock) {
-            return books.refundsByPayment.containsKey(payment) ? 1 : 0;
-        }
-    }
-
-    // ---- the books at rest ------------------------------------------------------------------------
-
-    /** Writes the books as they are now, if they are kept at rest; a change is used only once this returns. */
-    private void keep() {
-        if (ledger.isEmpty()) {
-            return;
-        }
-        synchronized (lock) {
-            ledger.get().write(books.toJson());
-        }
+        return books.refundOf(payment).isPresent() ? 1 : 0;
     }
 
     // ---- helpers --------------------------------------------------------------------------------
 
     private static State state(PaymentBooks.Attempt attempt, Instant now) {
-        if (attempt.paid) {
+        if (attempt.paid()) {
             return State.PAID;
         }
-        if (attempt.cancelled) {
+        if (attempt.cancelled()) {
             return State.CANCELLED;
         }
-        return now.isBefore(attempt.session.expiresAt()) ? State.OPEN : State.EXPIRED;
+        return now.isBefore(attempt.session().expiresAt()) ? State.OPEN : State.EXPIRED;
     }
 
     /** The checkout of {@code reference}; an unknown one is an error of the page that asked. */
     private PaymentBooks.Attempt existing(String reference) {
-        PaymentBooks.Attempt attempt = find(reference);
-        if (attempt == null) {
-            throw new IllegalStateException("The sandbox has no checkout " + reference);
-        }
-        return attempt;
+        return (reference == null ? Optional.<PaymentBooks.Attempt>empty() : books.checkout(reference))
+                .orElseThrow(() -> new IllegalStateException("The sandbox has no checkout " + reference));
     }
 
-    /** Keeps the books once {@code attempt} is {@code how} ("paid", "cancelled"), says so, and answers where to go. */
-    private String settled(PaymentBooks.Attempt attempt, String how, String next) {
-        keep();
-        LOG.log(System.Logger.Level.INFO, () -> "Sandbox: checkout " + attempt.session.reference() + " " + how);
+    /** Says that checkout {@code reference} is {@code how} ("paid", "cancelled"), and answers where to go. */
+    private static String settled(String reference, String how, String next) {
+        LOG.log(System.Logger.Level.INFO, () -> "Sandbox: checkout " + reference + " " + how);
         return next;
     }
 
-    private PaymentBooks.Attempt find(String reference) {
-        if (reference == null) {
-            return null;
-        }
-        synchronized (lock) {
-            return books.byReference.get(reference);
-        }
+    private Object lock(String key) {
+        return locks.computeIfAbsent(key, k -> new Object());
     }
 
     /** Signs {@code body} now and posts it to the webhook endpoint; anything but a 2xx answer throws. */

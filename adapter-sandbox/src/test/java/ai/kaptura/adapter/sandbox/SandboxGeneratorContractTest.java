@@ -8,19 +8,14 @@ import ai.kaptura.domain.order.StyleId;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.contract.HeadshotGeneratorContract;
 import ai.kaptura.ports.out.contract.VendorFixtures;
+import ai.kaptura.ports.out.fake.InMemorySandboxRecords;
 import ai.kaptura.ports.out.fake.MutableClock;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sandbox generator against the port's contract. Its callbacks are really delivered, over HTTP, to a
@@ -33,8 +28,7 @@ class SandboxGeneratorContractTest extends HeadshotGeneratorContract {
     static final byte[] SECRET = "sandbox-contract-secret-0123456789".getBytes(StandardCharsets.UTF_8);
     static final Duration ARRIVAL = Duration.ofSeconds(15);
 
-    @TempDir
-    Path workDir;
+    private final InMemorySandboxRecords records = new InMemorySandboxRecords();
 
     private final MutableClock clock = MutableClock.at(VendorFixtures.NOW);
     private final List<String> seen = new ArrayList<>();
@@ -44,7 +38,7 @@ class SandboxGeneratorContractTest extends HeadshotGeneratorContract {
     @Override
     protected HeadshotGenerator generator() {
         app = new LocalEndpoint();
-        sandbox = (SandboxGenerator) SandboxAdapter.generator(app.base(), SECRET, Duration.ofHours(1), clock, workDir);
+        sandbox = (SandboxGenerator) SandboxAdapter.generator(app.base(), SECRET, Duration.ofHours(1), clock, records);
         return sandbox;
     }
 
@@ -61,21 +55,21 @@ class SandboxGeneratorContractTest extends HeadshotGeneratorContract {
     @Override
     protected List<String> everythingSentToVendor() {
         List<String> all = new ArrayList<>(seen);
-        all.addAll(filesKept(workDir));
+        all.addAll(recordsKept(records));
         app.requests().forEach(request -> all.addAll(request.asText()));
         return all;
     }
 
     @Override
     protected void vendorFinishesTraining(ModelRef model) {
-        seen.addAll(filesKept(workDir));
+        seen.addAll(recordsKept(records));
         sandbox.finishTrainingNow(model);
     }
 
     @Override
     protected void vendorFinishesGenerating(ModelRef model) {
         sandbox.finishGeneratingNow(model);
-        seen.addAll(filesKept(workDir));
+        seen.addAll(recordsKept(records));
     }
 
     @Override
@@ -124,19 +118,15 @@ class SandboxGeneratorContractTest extends HeadshotGeneratorContract {
         return new Callback(request.lastSegment(), request.body(), request.headers());
     }
 
-    /** Each file the sandbox keeps under {@code workDir}: its relative name, and the content of its records. */
-    static List<String> filesKept(Path workDir) {
-        try (Stream<Path> files = Files.walk(workDir)) {
-            List<String> kept = new ArrayList<>();
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                kept.add(workDir.relativize(file).toString());
-                if (file.getFileName().toString().endsWith(".json")) {
-                    kept.add(Files.readString(file));
-                }
+    /** Each record and file the sandbox keeps: its kind and id or its name, and the content of its records. */
+    static List<String> recordsKept(InMemorySandboxRecords records) {
+        List<String> kept = new ArrayList<>();
+        records.everything().forEach((name, bytes) -> {
+            kept.add(name);
+            if (!name.startsWith("blob/")) {
+                kept.add(new String(bytes, StandardCharsets.UTF_8));
             }
-            return kept;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
+        return kept;
     }
 }

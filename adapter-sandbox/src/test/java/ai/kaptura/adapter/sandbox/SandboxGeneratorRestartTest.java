@@ -7,14 +7,14 @@ import ai.kaptura.domain.order.StyleId;
 import ai.kaptura.domain.shared.Result;
 import ai.kaptura.ports.out.GeneratorEvent;
 import ai.kaptura.ports.out.HeadshotGenerator;
+import ai.kaptura.ports.out.SandboxRecords;
 import ai.kaptura.ports.out.contract.VendorFixtures;
 import ai.kaptura.ports.out.contract.VendorFixtures.Customer;
+import ai.kaptura.ports.out.fake.InMemorySandboxRecords;
 import ai.kaptura.ports.out.fake.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A sandbox that stops (a restart, a {@code kill -9}: it is simply never closed) leaves its work directory behind, and
@@ -41,8 +40,7 @@ class SandboxGeneratorRestartTest {
     private static final Redelivery QUICK =
             new Redelivery(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMinutes(1));
 
-    @TempDir
-    Path workDir;
+    private final InMemorySandboxRecords records = new InMemorySandboxRecords();
 
     private final MutableClock clock = MutableClock.at(VendorFixtures.NOW);
     private final List<LocalEndpoint> endpoints = new ArrayList<>();
@@ -230,9 +228,7 @@ class SandboxGeneratorRestartTest {
         assertThat(app.anyWithin(r -> count(app, trained(model)) > 1, Duration.ofSeconds(1)))
                 .isFalse();
         assertThat(after.verifyDeletion(model)).isInstanceOf(HeadshotGenerator.DeletionCheck.Gone.class);
-        try (var files = Files.walk(workDir)) {
-            assertThat(files.filter(Files::isRegularFile)).isEmpty();
-        }
+        assertThat(records.everything()).isEmpty();
     }
 
     @Test
@@ -243,10 +239,11 @@ class SandboxGeneratorRestartTest {
         app.await(trained(model), ARRIVAL);
         awaitKeptAnswered(model, Callbacks.trainedEventId(model));
         before.close();
-        Path record = workDir.resolve("models").resolve(model.value()).resolve("model.json");
-        String withoutTracking = Files.readString(record).replaceAll(",\"delivered\":\\[[^\\]]*\\]", "");
+        SandboxRecords.Entry record = records.find("model", model.value()).orElseThrow();
+        String withoutTracking = record.body().replaceAll(",\"delivered\":\\[[^\\]]*\\]", "");
         assertThat(withoutTracking).doesNotContain("delivered");
-        Files.writeString(record, withoutTracking);
+        assertThat(records.replace("model", model.value(), record.version(), withoutTracking, record.dueAt()))
+                .isTrue();
 
         sandbox(app.base(), LONG, QUICK);
 
@@ -256,16 +253,17 @@ class SandboxGeneratorRestartTest {
     // ---- helpers --------------------------------------------------------------------------------
 
     private SandboxGenerator sandbox(URI base, Duration delay, Redelivery redelivery) {
-        SandboxGenerator sandbox = new SandboxGenerator(base.toString(), SECRET, delay, redelivery, clock, workDir);
+        SandboxGenerator sandbox = new SandboxGenerator(base.toString(), SECRET, delay, redelivery, clock, records);
         opened.add(sandbox);
         return sandbox;
     }
 
     /** Waits until the model's record at rest says the app answered the callback of {@code eventId}. */
     private void awaitKeptAnswered(ModelRef model, String eventId) throws Exception {
-        Path record = workDir.resolve("models").resolve(model.value()).resolve("model.json");
         long deadline = System.nanoTime() + ARRIVAL.toNanos();
-        while (!Files.readString(record)
+        while (!records.find("model", model.value())
+                .orElseThrow()
+                .body()
                 .matches(".*\"delivered\":\\[[^\\]]*\"" + java.util.regex.Pattern.quote(eventId) + "\".*")) {
             assertThat(System.nanoTime())
                     .as("the answer to %s is kept within %s", eventId, ARRIVAL)

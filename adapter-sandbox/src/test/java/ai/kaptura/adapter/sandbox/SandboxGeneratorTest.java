@@ -12,6 +12,7 @@ import ai.kaptura.ports.out.GeneratorEvent;
 import ai.kaptura.ports.out.HeadshotGenerator;
 import ai.kaptura.ports.out.contract.VendorFixtures;
 import ai.kaptura.ports.out.contract.VendorFixtures.Customer;
+import ai.kaptura.ports.out.fake.InMemorySandboxRecords;
 import ai.kaptura.ports.out.fake.MutableClock;
 import ai.kaptura.ports.testing.CapturedLog;
 import java.awt.image.BufferedImage;
@@ -21,8 +22,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,13 +35,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -53,8 +50,7 @@ class SandboxGeneratorTest {
     private static final Duration ARRIVAL = Duration.ofSeconds(15);
     private static final Duration LONG = Duration.ofHours(1);
 
-    @TempDir
-    Path workDir;
+    private final InMemorySandboxRecords records = new InMemorySandboxRecords();
 
     private final MutableClock clock = MutableClock.at(VendorFixtures.NOW);
     private final LocalEndpoint app = new LocalEndpoint();
@@ -226,7 +222,7 @@ class SandboxGeneratorTest {
                 "another-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8),
                 LONG,
                 clock,
-                workDir.resolve("other"));
+                new InMemorySandboxRecords());
         opened.add(other);
         ModelRef stranger = other.train(training(grace, jpegSelfies(1)));
         other.finishTrainingNow(stranger);
@@ -447,7 +443,7 @@ class SandboxGeneratorTest {
                 .hasMessageContaining("nothing was kept");
 
         assertThat(closed).isTrue();
-        assertThat(filesUnder(workDir)).isEmpty();
+        assertThat(records.everything()).isEmpty();
         ModelRef model = sandbox.train(training(ada, jpegSelfies(2)));
         assertThat(sandbox.verifyDeletion(model)).isInstanceOf(HeadshotGenerator.DeletionCheck.StillThere.class);
     }
@@ -472,11 +468,12 @@ class SandboxGeneratorTest {
                 .getFirst();
         byte[] drawn = VendorFixtures.readAll(sandbox.download(image));
 
-        for (Path file : filesUnder(workDir)) {
-            String content = HexFormat.of().formatHex(Files.readAllBytes(file));
+        assertThat(records.blobNames(model.value())).hasSize(2 + 1);
+        for (Map.Entry<String, byte[]> kept : records.everything().entrySet()) {
+            String content = HexFormat.of().formatHex(kept.getValue());
             for (byte[] clear : List.of(originals.get(0), originals.get(1), drawn)) {
                 assertThat(content)
-                        .as("%s holds no clear bytes", file.getFileName())
+                        .as("%s holds no clear bytes", kept.getKey())
                         .doesNotContain(HexFormat.of().formatHex(clear, 200, 264));
             }
         }
@@ -495,9 +492,9 @@ class SandboxGeneratorTest {
         sandbox.generate(grace.orderId(), graces, List.of(VendorFixtures.STUDIO), 1);
         sandbox.finishGeneratingNow(adas);
         sandbox.finishGeneratingNow(graces);
-        assertThat(filesUnder(workDir))
-                .filteredOn(p -> p.toString().contains(adas.value()))
-                .hasSize(1 + 8 + 4);
+        assertThat(records.blobNames(adas.value()))
+                .as("8 selfie copies, 4 headshots")
+                .hasSize(8 + 4);
         String gracesImage = ((GeneratorEvent.ImagesReady)
                         sandbox.status(grace.orderId(), graces).getLast())
                 .imageLocations()
@@ -506,14 +503,14 @@ class SandboxGeneratorTest {
         String answer = sandbox.requestDeletion(adas);
 
         assertThat(answer).contains("8 selfie copies").contains("4 headshots");
-        assertThat(filesUnder(workDir)).noneMatch(p -> p.toString().contains(adas.value()));
-        try (Stream<Path> all = Files.walk(workDir)) {
-            assertThat(all).noneMatch(p -> p.getFileName().toString().contains(adas.value()));
-        }
+        assertThat(records.holdsAnything(adas.value())).isFalse();
+        assertThat(records.everything().keySet()).noneMatch(name -> name.contains(adas.value()));
+        assertThat(records.everything().values())
+                .as("no record names the deleted model")
+                .noneMatch(body -> new String(body, StandardCharsets.ISO_8859_1).contains(adas.value()));
         assertThat(sandbox.verifyDeletion(adas)).isInstanceOf(HeadshotGenerator.DeletionCheck.Gone.class);
-        assertThat(filesUnder(workDir))
-                .filteredOn(p -> p.toString().contains(graces.value()))
-                .hasSize(1 + 8 + 1);
+        assertThat(records.blobNames(graces.value())).hasSize(8 + 1);
+        assertThat(records.find("model", graces.value())).isPresent();
         assertThat(TestImages.decode(VendorFixtures.readAll(sandbox.download(gracesImage))))
                 .isNotNull();
     }
@@ -524,14 +521,12 @@ class SandboxGeneratorTest {
         SandboxGenerator sandbox = sandbox(app.base(), LONG);
         ModelRef model = trainedModel(sandbox, ada);
         sandbox.requestDeletion(model);
-        Path leftover = Files.createDirectories(workDir.resolve("models").resolve(model.value()))
-                .resolve("stray.bin");
-        Files.write(leftover, new byte[] {1});
+        records.putBlob(model.value() + "/stray", model.value(), new byte[] {1});
 
         assertThat(sandbox.verifyDeletion(model)).isInstanceOf(HeadshotGenerator.DeletionCheck.StillThere.class);
         sandbox.requestDeletion(model);
         assertThat(sandbox.verifyDeletion(model)).isInstanceOf(HeadshotGenerator.DeletionCheck.Gone.class);
-        assertThat(filesUnder(workDir)).isEmpty();
+        assertThat(records.everything()).isEmpty();
     }
 
     // ---- restarts and threads -------------------------------------------------------------------
@@ -605,22 +600,22 @@ class SandboxGeneratorTest {
     @Test
     void the_entry_refuses_wrong_settings_naming_them() {
         assertThatThrownBy(() ->
-                        SandboxAdapter.generator(URI.create("ftp://kaptura.example"), SECRET, LONG, clock, workDir))
+                        SandboxAdapter.generator(URI.create("ftp://kaptura.example"), SECRET, LONG, clock, records))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("KAPTURA_BASE_URL");
         assertThatThrownBy(() -> SandboxAdapter.generator(
-                        URI.create("https://user:pw@kaptura.example"), SECRET, LONG, clock, workDir))
+                        URI.create("https://user:pw@kaptura.example"), SECRET, LONG, clock, records))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("KAPTURA_BASE_URL")
                 .hasMessageNotContaining("pw");
         assertThatThrownBy(() -> SandboxAdapter.generator(
-                        URI.create("https://kaptura.example/?a=1"), SECRET, LONG, clock, workDir))
+                        URI.create("https://kaptura.example/?a=1"), SECRET, LONG, clock, records))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("KAPTURA_BASE_URL");
-        assertThatThrownBy(() -> SandboxAdapter.generator(app.base(), SECRET, Duration.ofSeconds(-1), clock, workDir))
+        assertThatThrownBy(() -> SandboxAdapter.generator(app.base(), SECRET, Duration.ofSeconds(-1), clock, records))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("KAPTURA_SANDBOX_DELAY");
-        assertThatThrownBy(() -> SandboxAdapter.generator(app.base(), new byte[8], LONG, clock, workDir))
+        assertThatThrownBy(() -> SandboxAdapter.generator(app.base(), new byte[8], LONG, clock, records))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("secret");
     }
@@ -628,7 +623,7 @@ class SandboxGeneratorTest {
     @Test
     void a_base_address_with_a_path_keeps_it_and_nothing_leaves_the_machine() {
         SandboxGenerator sandbox = (SandboxGenerator)
-                SandboxAdapter.generator(URI.create(app.base() + "/kaptura/"), SECRET, LONG, clock, workDir);
+                SandboxAdapter.generator(URI.create(app.base() + "/kaptura/"), SECRET, LONG, clock, records);
         opened.add(sandbox);
 
         sandbox.finishTrainingNow(sandbox.train(training(ada, jpegSelfies(1))));
@@ -640,7 +635,7 @@ class SandboxGeneratorTest {
     // ---- helpers --------------------------------------------------------------------------------
 
     private SandboxGenerator sandbox(URI base, Duration delay) {
-        SandboxGenerator sandbox = (SandboxGenerator) SandboxAdapter.generator(base, SECRET, delay, clock, workDir);
+        SandboxGenerator sandbox = (SandboxGenerator) SandboxAdapter.generator(base, SECRET, delay, clock, records);
         opened.add(sandbox);
         return sandbox;
     }
@@ -674,12 +669,6 @@ class SandboxGeneratorTest {
 
     private static Map<String, List<String>> signedAt(SandboxGenerator sandbox, String token, byte[] body, Instant at) {
         return Map.of(Signatures.HEADER, List.of(sandbox.signature(token, body, at)));
-    }
-
-    private static List<Path> filesUnder(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).toList();
-        }
     }
 
     private static Set<Thread> sandboxThreads() {

@@ -10,6 +10,7 @@ import ai.kaptura.ports.out.PaymentEvent;
 import ai.kaptura.ports.out.PaymentGateway;
 import ai.kaptura.ports.out.contract.PaymentGatewayContract;
 import ai.kaptura.ports.out.contract.VendorFixtures;
+import ai.kaptura.ports.out.fake.InMemorySandboxRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ class SandboxPaymentsContractTest extends PaymentGatewayContract {
     protected PaymentGateway gateway(Clock clock) {
         this.clock = clock;
         app = new LocalEndpoint();
-        sandbox = (SandboxPayments) SandboxAdapter.payments(app.base(), SECRET.getBytes(StandardCharsets.UTF_8), clock);
+        sandbox = (SandboxPayments) SandboxAdapter.payments(
+                app.base(), SECRET.getBytes(StandardCharsets.UTF_8), clock, new InMemorySandboxRecords());
         return sandbox;
     }
 

@@ -15,6 +15,7 @@ import ai.kaptura.ports.out.PaymentGateway;
 import ai.kaptura.ports.out.contract.VendorFixtures;
 import ai.kaptura.ports.out.contract.VendorFixtures.Customer;
 import ai.kaptura.ports.out.fake.FakePaymentGateway;
+import ai.kaptura.ports.out.fake.InMemorySandboxRecords;
 import ai.kaptura.ports.out.fake.MutableClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ class SandboxPaymentsTest {
     private static final String WEBHOOK = "/webhooks/payments";
 
     private final MutableClock clock = MutableClock.at(VendorFixtures.NOW);
+    private final InMemorySandboxRecords records = new InMemorySandboxRecords();
     private final LocalEndpoint app = new LocalEndpoint();
     private final List<SandboxPayments> opened = new ArrayList<>();
     private final SandboxPayments sandbox = sandbox(app.base());
@@ -341,7 +343,10 @@ class SandboxPaymentsTest {
                         VendorFixtures.draftCustomer("x@example.org").orderId().toString())
                 .getBytes(StandardCharsets.UTF_8);
         SandboxPayments otherSandbox = (SandboxPayments) SandboxAdapter.payments(
-                app.base(), "whsec_another_sandbox_0123456789".getBytes(StandardCharsets.UTF_8), clock);
+                app.base(),
+                "whsec_another_sandbox_0123456789".getBytes(StandardCharsets.UTF_8),
+                clock,
+                new InMemorySandboxRecords());
         opened.add(otherSandbox);
 
         assertRefused(sandbox.decodeWebhook(altered, event.headers()), Rejection.Reason.EVENT_NOT_AUTHENTIC);
@@ -428,7 +433,8 @@ class SandboxPaymentsTest {
 
     @Test
     void the_checkout_page_is_the_sandbox_gateway_itself_and_no_other() {
-        PaymentGateway gateway = SandboxAdapter.payments(app.base(), SECRET.getBytes(StandardCharsets.UTF_8), clock);
+        PaymentGateway gateway =
+                SandboxAdapter.payments(app.base(), SECRET.getBytes(StandardCharsets.UTF_8), clock, records);
         opened.add((SandboxPayments) gateway);
 
         assertThat(SandboxAdapter.checkoutPage(gateway)).isSameAs(gateway);
@@ -438,7 +444,7 @@ class SandboxPaymentsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sandbox");
         assertThatThrownBy(() -> SandboxAdapter.payments(
-                        URI.create("kaptura.example"), SECRET.getBytes(StandardCharsets.UTF_8), clock))
+                        URI.create("kaptura.example"), SECRET.getBytes(StandardCharsets.UTF_8), clock, records))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("KAPTURA_BASE_URL");
         assertThatThrownBy(() -> gateway.startCheckout(new PaymentGateway.Checkout(
@@ -450,9 +456,8 @@ class SandboxPaymentsTest {
     // ---- helpers --------------------------------------------------------------------------------
 
     @Test
-    void a_restarted_sandbox_forgets_no_checkout_payment_or_refund(
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path workDir) {
-        SandboxPayments before = kept(app.base(), workDir);
+    void a_restarted_sandbox_forgets_no_checkout_payment_or_refund() {
+        SandboxPayments before = kept(app.base());
         PaymentGateway.Session open = before.startCheckout(checkout(ada, "checkout:open"));
         Customer bob = VendorFixtures.draftCustomer("bob@example.org");
         PaymentGateway.Session paidSession = before.startCheckout(checkout(bob, "checkout:paid"));
@@ -461,8 +466,8 @@ class SandboxPaymentsTest {
                         app.requestsTo(WEBHOOK).getFirst().body(),
                         app.requestsTo(WEBHOOK).getFirst().headers())))
                 .payment();
-        // A crash: nothing is closed; a new gateway starts on the same directory.
-        SandboxPayments after = kept(app.base(), workDir);
+        // A crash: nothing is closed; a new gateway starts on the same shared records.
+        SandboxPayments after = kept(app.base());
 
         assertThat(after.page(open.reference(), clock.instant()))
                 .as("the open checkout's page still answers")
@@ -479,35 +484,29 @@ class SandboxPaymentsTest {
                 .isEqualTo(success(bob));
         assertThat(app.requestsTo(WEBHOOK)).hasSize(1);
         String refund = after.refund(payment, VendorFixtures.PLAN.price(), "refund:1");
-        assertThat(kept(app.base(), workDir).refund(payment, VendorFixtures.PLAN.price(), "refund:1"))
+        assertThat(kept(app.base()).refund(payment, VendorFixtures.PLAN.price(), "refund:1"))
                 .as("a refund asked again after another restart is the same refund")
                 .isEqualTo(refund);
         assertThat(app.requestsTo(WEBHOOK))
                 .as("the payment event and one refund event")
                 .hasSize(2);
-        assertThat(new String(readBooks(workDir), StandardCharsets.UTF_8))
-                .doesNotContain("ada.lovelace")
-                .doesNotContain("bob@");
+        assertThat(records.everything().values())
+                .isNotEmpty()
+                .allSatisfy(body -> assertThat(new String(body, StandardCharsets.UTF_8))
+                        .doesNotContain("ada.lovelace")
+                        .doesNotContain("bob@")
+                        .as("the idempotency keys are kept as their hashes")
+                        .doesNotContain("checkout:open")
+                        .doesNotContain("refund:1"));
     }
 
-    private static byte[] readBooks(java.nio.file.Path workDir) {
-        try {
-            return java.nio.file.Files.readAllBytes(workDir.resolve(PaymentLedger.FILE));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private SandboxPayments kept(URI base, java.nio.file.Path workDir) {
-        SandboxPayments sandbox = (SandboxPayments)
-                SandboxAdapter.payments(base, SECRET.getBytes(StandardCharsets.UTF_8), clock, workDir);
-        opened.add(sandbox);
-        return sandbox;
+    private SandboxPayments kept(URI base) {
+        return sandbox(base);
     }
 
     private SandboxPayments sandbox(URI base) {
-        SandboxPayments sandbox =
-                (SandboxPayments) SandboxAdapter.payments(base, SECRET.getBytes(StandardCharsets.UTF_8), clock);
+        SandboxPayments sandbox = (SandboxPayments)
+                SandboxAdapter.payments(base, SECRET.getBytes(StandardCharsets.UTF_8), clock, records);
         opened.add(sandbox);
         return sandbox;
     }

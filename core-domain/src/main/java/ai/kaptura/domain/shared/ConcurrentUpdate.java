@@ -9,4 +9,12 @@ public final class ConcurrentUpdate extends RuntimeException {
     public ConcurrentUpdate(String what, long expectedVersion) {
         super(what + " was changed concurrently (expected version " + expectedVersion + "); reload and try again");
     }
+
+    /**
+     * The database ended the whole transaction as the loser of a race between transactions (a deadlock, a serialization
+     * conflict): nothing of it was applied, and running it again from the start is safe.
+     */
+    public ConcurrentUpdate(String detail) {
+        super("The database rolled the transaction back as the loser of a race (" + detail + "); try again");
+    }
 }
