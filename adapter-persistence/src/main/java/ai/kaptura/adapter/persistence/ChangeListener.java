@@ -41,6 +41,8 @@ final class ChangeListener implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile Connection connection;
+    /** Whether the last attempt failed: an outage is logged once when it starts and once when it ends. */
+    private boolean failing;
 
     private ChangeListener(HikariDataSource pool, ReadCaches caches) {
         this.url = pool.getJdbcUrl();
@@ -90,15 +92,21 @@ final class ChangeListener implements AutoCloseable {
                     s.execute("LISTEN " + CHANNEL);
                 }
                 caches.turnOn();
-                LOG.log(System.Logger.Level.DEBUG, "Listening to changes of schema " + listened);
+                if (failing) {
+                    failing = false;
+                    LOG.log(System.Logger.Level.INFO, "Listening to database changes again: reads kept in memory");
+                } else {
+                    LOG.log(System.Logger.Level.DEBUG, "Listening to changes of schema " + listened);
+                }
                 hear(c, listened + "|");
             } catch (SQLException | RuntimeException e) {
                 caches.turnOff();
                 if (!closed) {
                     LOG.log(
-                            System.Logger.Level.WARNING,
+                            failing ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
                             "Not listening to database changes (reads go to the database until it listens again): "
                                     + e.getMessage());
+                    failing = true;
                     pause(RETRY_AFTER);
                 }
             } finally {
