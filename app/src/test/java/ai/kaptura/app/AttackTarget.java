@@ -250,12 +250,19 @@ final class AttackTarget implements AutoCloseable {
         if (!Files.isDirectory(photos)) {
             return List.of();
         }
-        try (Stream<Path> all = Files.walk(photos)) {
-            return all.filter(Files::isRegularFile)
-                    .filter(p -> photos.relativize(p).toString().contains("selfie"))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // The node deletes selfies while this walks: a directory gone under the walk is looked at again.
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> all = Files.walk(photos)) {
+                return all.filter(Files::isRegularFile)
+                        .filter(p -> photos.relativize(p).toString().contains("selfie"))
+                        .toList();
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 10) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
