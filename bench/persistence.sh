@@ -3,7 +3,8 @@
 #   (a) Kaptura order transitions per second: one transaction each that reads an order, moves it,
 #       saves it with its retention index, appends to the audit chain and enqueues a job;
 #   (b) pgbench's tpcb-like TPS with the same number of clients, as the server's own ceiling;
-#   and their ratio (target >= 0.5);
+#   (a') the same with the triggers that announce changes to every node switched off (what that coherence costs);
+#   and their ratios (target >= 0.5);
 #   (c) the retention sweep's query time with 0 and with 1,000,000 orders that are not due
 #       (target: flat, thanks to the index on the due time);
 #   (d) what one rate-limit attempt costs (R47), on this PostgreSQL and on the embedded H2 file
@@ -50,6 +51,12 @@ out=$(KAPTURA_BENCH_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db" java -cp
 echo "$out"
 kaptura_tps=$(echo "$out" | sed -n 's/^transitions_per_second=//p')
 
+echo "== (a') the same without the changes announced to every node (V103/V104 triggers off: what coherence costs)"
+silent=$(KAPTURA_BENCH_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db" java -cp "$cp" \
+  ai.kaptura.adapter.persistence.PersistenceBench --clients "$clients" --seconds "$seconds" --rounds 3 --without-announcements)
+echo "$silent"
+silent_tps=$(echo "$silent" | sed -n 's/^silent_transitions_per_second=//p')
+
 echo "== (b) pgbench tpcb-like: $clients clients, 3 rounds of $seconds s (scale 1)"
 pgbench "${pg[@]}" -i -s 1 -q "$db" >/dev/null 2>&1
 rounds=()
@@ -64,6 +71,7 @@ echo "pgbench_tps=$pgbench_tps (median)"
 
 echo "== result"
 awk -v a="$kaptura_tps" -v b="$pgbench_tps" 'BEGIN { printf "kaptura %.1f/s vs pgbench %.1f TPS: ratio %.2f (target >= 0.5)\n", a, b, a / b }'
+awk -v a="$silent_tps" -v k="$kaptura_tps" -v b="$pgbench_tps" 'BEGIN { printf "without the announcements to other nodes: %.1f/s, ratio %.2f; the announcements cost %.0f %% of the transitions\n", a, a / b, 100 * (1 - k / a) }'
 echo "$out" | awk -F= '/retention_query_ms_with_0/ {z=$2} /retention_query_ms_with_1000000/ {m=$2}
   END { printf "retention query: %.3f ms with 0 not-due orders, %.3f ms with 1,000,000: ratio %.2f (target: flat)\n", z, m, m / z }'
 

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,7 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>(c) the retention sweep's query with no order that is not due, and with 1,000,000 of them.</li>
  * </ol>
  * Arguments: {@code --clients N --seconds S --rounds R}; (a) is measured in R windows of S seconds and the
- * median printed as {@code transitions_per_second}. Prints {@code key=value} lines for the script.
+ * median printed as {@code transitions_per_second}. With {@code --without-announcements}, only (a), with the triggers
+ * that announce changes to every node switched off (keys prefixed {@code silent_}): what that coherence costs. Prints {@code key=value} lines for the script.
  */
 public final class PersistenceBench {
 
@@ -48,7 +50,24 @@ public final class PersistenceBench {
         int clients = Bench.intArg(args, "--clients", 8);
         int seconds = Bench.intArg(args, "--seconds", 20);
         int rounds = Bench.intArg(args, "--rounds", 3);
+        boolean silent = Arrays.asList(args).contains("--without-announcements");
         try (Database db = Bench.postgres("kaptura_bench", clients)) {
+            if (silent) {
+                // What the cross-node announcements (V103, V104) cost the writes: the same transitions with their
+                // triggers switched off. Only for this measurement: without them no node hears another's changes.
+                for (String table : List.of(
+                        "sessions",
+                        "orders",
+                        "order_status_changes",
+                        "selfies",
+                        "headshots",
+                        "order_checkouts",
+                        "selfie_advice")) {
+                    db.run(() -> db.ctx().execute("ALTER TABLE " + table + " DISABLE TRIGGER USER"));
+                }
+                transitions(db, clients, seconds, rounds, "silent_");
+                return;
+            }
             transitions(db, clients, seconds, rounds, "");
             retentionQuery(db);
         }
