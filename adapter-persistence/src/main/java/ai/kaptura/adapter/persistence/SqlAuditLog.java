@@ -16,6 +16,7 @@ import ai.kaptura.domain.shared.Digest;
 import ai.kaptura.domain.shared.DomainViolation;
 import ai.kaptura.ports.out.AuditLog;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,6 +46,9 @@ record SqlAuditLog(Database db) implements AuditLog {
     @Override
     public AuditEntry append(AuditEvent event) {
         Objects.requireNonNull(event, "event");
+        if (db.isPostgres()) {
+            return db.inTransaction(() -> appendInTheServer(event));
+        }
         return db.inTransaction(() -> {
             AuditHeadRecord head = db.ctx()
                     .selectFrom(AUDIT_HEAD)
@@ -57,53 +61,58 @@ record SqlAuditLog(Database db) implements AuditLog {
             // The chain grows from the head row alone: one locked read, one insert, one update, all while the
             // lock serialises appenders. A head edited by hand breaks the chain there, which verify() reports.
             AuditEntry entry = AuditChain.append(head.getSequence(), new Digest(head.getHash()), event);
-            if (db.isPostgres()) {
-                appendAndMoveHead(row(entry));
-            } else {
-                db.ctx().insertInto(AUDIT_LOG).set(row(entry)).execute();
-                db.ctx()
-                        .update(AUDIT_HEAD)
-                        .set(AUDIT_HEAD.SEQUENCE, entry.sequence())
-                        .set(AUDIT_HEAD.HASH, entry.hash().hex())
-                        .where(AUDIT_HEAD.ID.eq(1))
-                        .execute();
-            }
+            db.ctx().insertInto(AUDIT_LOG).set(row(entry)).execute();
+            db.ctx()
+                    .update(AUDIT_HEAD)
+                    .set(AUDIT_HEAD.SEQUENCE, entry.sequence())
+                    .set(AUDIT_HEAD.HASH, entry.hash().hex())
+                    .where(AUDIT_HEAD.ID.eq(1))
+                    .execute();
             return entry;
         });
     }
 
     /**
-     * On PostgreSQL the entry's insert and the head's move are one statement (the insert in a data-modifying {@code WITH}):
-     * every appender waits for the head's lock, so each round trip made while holding it is paid by all of them. With
-     * the locked read and the commit, a transition holds the lock for three round trips instead of four.
+     * On PostgreSQL the whole append is one call ({@code kaptura_audit_append}, V105): the head is locked, the entry
+     * numbered, hashed and inserted and the head moved inside the server. Every appender waits for the head's lock and
+     * holds it to its commit, so each round trip made while holding it is paid by every other writer: here it is held
+     * for this call and the commit, instead of a locked read, the writes and the commit. The hash is the domain's
+     * ({@link AuditChain#hash}) computed by the server from the same canonical bytes; it is recomputed here from what
+     * comes back, and a mismatch refuses the append (the transaction rolls back).
      */
-    private void appendAndMoveHead(AuditLogRecord row) {
-        db.ctx().connection(connection -> {
-            try (PreparedStatement s = connection.prepareStatement(APPEND_AND_MOVE_HEAD)) {
-                s.setLong(1, row.getSequence());
-                s.setObject(2, OffsetDateTime.ofInstant(row.getOccurredAt(), ZoneOffset.UTC));
-                s.setString(3, row.getActorKind());
-                s.setString(4, row.getActorId());
-                s.setString(5, row.getAction());
-                s.setString(6, row.getSubjectType());
-                s.setString(7, row.getSubjectId());
-                s.setString(8, row.getRuleId());
-                s.setString(9, row.getDetails());
-                s.setString(10, row.getPreviousHash());
-                s.setString(11, row.getHash());
-                s.setLong(12, row.getSequence());
-                s.setString(13, row.getHash());
-                if (s.executeUpdate() != 1) {
-                    throw new IllegalStateException("audit_head has no row: the audit chain's head is missing (R46)");
+    private AuditEntry appendInTheServer(AuditEvent event) {
+        // The values are checked against their columns before anything is written, as every store does.
+        AuditLogRecord row = row(new AuditEntry(1, event, AuditChain.GENESIS, AuditChain.GENESIS));
+        return db.ctx().connectionResult(connection -> {
+            try (PreparedStatement s = connection.prepareStatement(APPEND)) {
+                s.setObject(1, OffsetDateTime.ofInstant(row.getOccurredAt(), ZoneOffset.UTC));
+                s.setString(2, row.getActorKind());
+                s.setString(3, row.getActorId());
+                s.setString(4, row.getAction());
+                s.setString(5, row.getSubjectType());
+                s.setString(6, row.getSubjectId());
+                s.setString(7, row.getRuleId());
+                s.setString(8, row.getDetails());
+                s.setBytes(9, AuditChain.canonicalAfterSequence(event));
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        throw new IllegalStateException("The audit append answered nothing (R46)");
+                    }
+                    AuditEntry entry =
+                            new AuditEntry(r.getLong(1), event, new Digest(r.getString(2)), new Digest(r.getString(3)));
+                    Digest expected = AuditChain.hash(entry.sequence(), event, entry.previousHash());
+                    if (!expected.equals(entry.hash())) {
+                        throw new IllegalStateException("The database hashed audit entry " + entry.sequence()
+                                + " differently from the domain's chain (R46): append refused");
+                    }
+                    return entry;
                 }
             }
         });
     }
 
-    private static final String APPEND_AND_MOVE_HEAD = "WITH appended AS (INSERT INTO audit_log (sequence, occurred_at,"
-            + " actor_kind, actor_id, action, subject_type, subject_id, rule_id, details, previous_hash, hash)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))"
-            + " UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1";
+    private static final String APPEND = "SELECT appended_sequence, appended_previous_hash, appended_hash"
+            + " FROM kaptura_audit_append(?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     @Override
     public List<AuditEntry> read(long fromSequence, int limit) {

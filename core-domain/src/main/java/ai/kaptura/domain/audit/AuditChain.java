@@ -63,8 +63,21 @@ public final class AuditChain {
 
     /** The canonical bytes of an entry's content (see the class comment). */
     public static byte[] canonical(long sequence, AuditEvent event) {
-        StringBuilder out = new StringBuilder("kaptura-audit-v1\n");
+        StringBuilder out = new StringBuilder(VERSION_LINE);
         field(out, Long.toString(sequence));
+        return concat(out.toString().getBytes(StandardCharsets.UTF_8), canonicalAfterSequence(event));
+    }
+
+    /** The first line of every entry's canonical bytes: the encoding's version. */
+    public static final String VERSION_LINE = "kaptura-audit-v1\n";
+
+    /**
+     * The canonical bytes of an entry after its sequence field: {@link #canonical} is {@link #VERSION_LINE}, then the
+     * sequence as a field ({@code <length>:<digits>\n}), then these. A store that numbers entries itself (PostgreSQL's
+     * append, under the head's lock) hashes its previous hash, the first two and these, as {@link #hash} does.
+     */
+    public static byte[] canonicalAfterSequence(AuditEvent event) {
+        StringBuilder out = new StringBuilder();
         field(out, event.at().toString());
         field(out, event.actor().kind().name());
         field(out, event.actor().id());
@@ -77,6 +90,12 @@ public final class AuditChain {
             field(out, d.getValue());
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /**
