@@ -257,6 +257,15 @@ final class Database implements AutoCloseable {
         return caches;
     }
 
+    /**
+     * {@code load}'s answer for {@code key}, from this node's memory {@code cache} outside a transaction; inside one,
+     * always from the database: a transaction reads its own snapshot (and a repository may remember what it read there
+     * for a save of the same version).
+     */
+    <K, V> V remembered(ReadCache<K, V> cache, K key, Supplier<V> load) {
+        return inTransactionNow() ? load.get() : cache.get(key, load);
+    }
+
     /** After migrating: the listener looks at once whether the schema announces its changes now. */
     void schemaChanged() {
         listener.ifPresent(ChangeListener::schemaChanged);

@@ -63,11 +63,7 @@ final class SqlOrders extends OrderSweeps implements Orders {
     @Override
     public Optional<Order> find(OrderId id) {
         Objects.requireNonNull(id, "order id");
-        if (db.inTransactionNow()) {
-            // A transaction reads its own snapshot, and remembers what it read for a save of the same version.
-            return load(id);
-        }
-        return Optional.ofNullable(remembered.get(id.value(), () -> load(id).orElse(null)));
+        return Optional.ofNullable(db.remembered(remembered, id.value(), () -> load(id).orElse(null)));
     }
 
     /** This node forgets the order and its selfies' advice (which a save may delete: OrderWrites). */

@@ -53,12 +53,9 @@ record SqlSelfieAdvices(Database db) implements SelfieAdvices {
     @Override
     public Map<SelfieId, SelfieAdvice> of(OrderId order) {
         Objects.requireNonNull(order, "order");
-        if (db.inTransactionNow()) {
-            return load(order);
-        }
         // Shown on every view of a draft with photos: kept in memory with its order while changes are heard
         // (ReadCaches).
-        return db.caches().advices().get(order.value(), () -> load(order));
+        return db.remembered(db.caches().advices(), order.value(), () -> load(order));
     }
 
     private Map<SelfieId, SelfieAdvice> load(OrderId order) {

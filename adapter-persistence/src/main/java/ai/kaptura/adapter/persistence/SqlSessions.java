@@ -60,11 +60,9 @@ final class SqlSessions implements Sessions {
 
     @Override
     public Optional<Session> find(Digest tokenHash) {
-        if (db.inTransactionNow()) {
-            return load(tokenHash.hex());
-        }
+        String hex = tokenHash.hex();
         return Optional.ofNullable(
-                remembered.get(tokenHash.hex(), () -> load(tokenHash.hex()).orElse(null)));
+                db.remembered(remembered, hex, () -> load(hex).orElse(null)));
     }
 
     private Optional<Session> load(String tokenHash) {
