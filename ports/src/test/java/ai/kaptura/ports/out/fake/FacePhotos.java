@@ -61,11 +61,6 @@ public final class FacePhotos {
 
     /** Blurred by a Gaussian of {@code sigma} pixels. */
     public static byte[] blurred(double sigma) {
-        return jpeg(blur(portrait(), sigma), 0.9f);
-    }
-
-    /** {@code image} blurred by a Gaussian of {@code sigma} pixels, its edges repeated outwards so the border stays. */
-    public static BufferedImage blur(BufferedImage image, double sigma) {
         int radius = (int) Math.ceil(sigma * 3);
         float[] weights = new float[radius * 2 + 1];
         float sum = 0;
@@ -76,9 +71,11 @@ public final class FacePhotos {
         for (int i = 0; i < weights.length; i++) {
             weights[i] /= sum;
         }
+        BufferedImage image = portrait();
         BufferedImage wide = new BufferedImage(
                 image.getWidth() + 2 * radius, image.getHeight() + 2 * radius, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = wide.createGraphics();
+        // Edges repeated outwards, so the blur does not darken the border.
         g.drawImage(image, 0, 0, wide.getWidth(), wide.getHeight(), null);
         g.drawImage(image, radius, radius, null);
         g.dispose();
@@ -86,7 +83,7 @@ public final class FacePhotos {
                 new ConvolveOp(new Kernel(weights.length, 1, weights), ConvolveOp.EDGE_NO_OP, null).filter(wide, null);
         BufferedImage down = new ConvolveOp(new Kernel(1, weights.length, weights), ConvolveOp.EDGE_NO_OP, null)
                 .filter(across, null);
-        return down.getSubimage(radius, radius, image.getWidth(), image.getHeight());
+        return jpeg(down.getSubimage(radius, radius, image.getWidth(), image.getHeight()), 0.9f);
     }
 
     /** The portrait at its own size in the middle of a plain grey frame {@code side} pixels square. */
