@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -101,6 +102,11 @@ class PhotoAdviceBrowserTest {
         waitFor(
                 "the three photos in the draft",
                 d -> d.findElements(By.cssSelector("#selfies li")).size() == 3);
+        // While the advice is polled, the rows are updated in place: a Remove button a person has focused (or is
+        // pressing) stays the same element, focused, through every refresh.
+        List<WebElement> shown = browser.findElements(By.cssSelector("#selfies li"));
+        WebElement focused = browser.findElement(By.cssSelector("button[aria-label='Remove selfie 3']"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].focus()", focused);
         // The advice is computed by a job after each upload has been answered: the page asks again while a photo is
         // being checked, so it appears without a reload.
         waitFor(
@@ -112,6 +118,12 @@ class PhotoAdviceBrowserTest {
                         && d.findElement(By.id("advice-checking")).getText().isEmpty());
         // The draft lists uploads in the order they were stored, which is the order they finished: find each by advice.
         List<WebElement> rows = browser.findElements(By.cssSelector("#selfies li"));
+        assertThat(rows)
+                .as("the rows shown before the advice arrived, still the same elements")
+                .containsExactlyElementsOf(shown);
+        assertThat(browser.switchTo().activeElement())
+                .as("the focused Remove button, still focused")
+                .isEqualTo(focused);
         List<String> advice = rows.stream()
                 .map(r -> r.findElements(By.className("advice")).stream()
                         .map(WebElement::getText)

@@ -20,8 +20,9 @@ document.addEventListener('DOMContentLoaded', async () => {
   const ADVICE_POLL_MS = 1500;
   const ADVICE_POLL_FOR_MS = 120000;
   let adviceDeadline = Date.now() + ADVICE_POLL_FOR_MS;
-  // Each selfie's thumbnail element, kept across renders: a refresh moves it rather than fetching the picture again.
-  const thumbnails = new Map();
+  // Each selfie's row, kept across renders and updated in place: a refresh neither fetches the thumbnail again nor
+  // replaces the Remove button a person is pressing or has focused while the advice is polled.
+  const rows = new Map();
 
   const params = new URLSearchParams(location.search);
   const banner = document.getElementById('order-banner');
@@ -78,26 +79,35 @@ document.addEventListener('DOMContentLoaded', async () => {
     document.getElementById('files').disabled = !order.canUpload || !adultStated;
     document.getElementById('age-section').hidden = adultStated || order.status !== 'draft';
     const list = document.getElementById('selfies');
-    list.replaceChildren();
     const shown = new Set(order.selfies.map((selfie) => selfie.id));
-    for (const selfieId of [...thumbnails.keys()]) if (!shown.has(selfieId)) thumbnails.delete(selfieId);
-    order.selfies.forEach((selfie, i) => {
-      let thumbnail = thumbnails.get(selfie.id);
-      if (!thumbnail) {
-        thumbnail = el('img', { class: 'thumb', width: '64', height: '64', loading: 'lazy',
-          src: '/api/orders/' + id + '/selfies/' + selfie.id + '/thumbnail' });
-        thumbnails.set(selfie.id, thumbnail);
+    for (const [selfieId, row] of [...rows]) {
+      if (!shown.has(selfieId)) {
+        row.item.remove();
+        rows.delete(selfieId);
       }
-      thumbnail.alt = 'Selfie ' + (i + 1);
-      const text = el('span', { class: 'grow' }, 'Selfie ' + (i + 1) + ' · uploaded ' + Kaptura.formatDate(selfie.uploadedAt));
+    }
+    order.selfies.forEach((selfie, i) => {
+      let row = rows.get(selfie.id);
+      if (!row) {
+        const thumbnail = el('img', { class: 'thumb', width: '64', height: '64', loading: 'lazy',
+          src: '/api/orders/' + id + '/selfies/' + selfie.id + '/thumbnail' });
+        const text = el('span', { class: 'grow' });
+        const remove = el('button', { type: 'button', class: 'danger', onclick: () => removeSelfie(selfie.id) }, 'Remove');
+        row = { item: el('li', {}, thumbnail, text, remove), thumbnail, text, remove };
+        rows.set(selfie.id, row);
+      }
+      row.thumbnail.alt = 'Selfie ' + (i + 1);
+      row.remove.setAttribute('aria-label', 'Remove selfie ' + (i + 1));
+      const words = [document.createTextNode('Selfie ' + (i + 1) + ' · uploaded ' + Kaptura.formatDate(selfie.uploadedAt))];
       // R51: advice computed on our server; it never stops the order, the person decides.
       if (selfie.advice && selfie.advice.length > 0) {
-        text.append(el('span', { class: 'advice' }, 'Advice: ' + selfie.advice.join('; ') + '.'));
+        words.push(el('span', { class: 'advice' }, 'Advice: ' + selfie.advice.join('; ') + '.'));
       } else if (selfie.checking) {
-        text.append(el('span', { class: 'advice checking' }, 'Checking quality…'));
+        words.push(el('span', { class: 'advice checking' }, 'Checking quality…'));
       }
-      list.append(el('li', {}, thumbnail, text,
-        el('button', { type: 'button', class: 'danger', 'aria-label': 'Remove selfie ' + (i + 1), onclick: () => removeSelfie(selfie.id) }, 'Remove')));
+      row.text.replaceChildren(...words);
+      // Moved only when out of place: moving a node would take the focus off its button.
+      if (list.children[i] !== row.item) list.insertBefore(row.item, list.children[i] || null);
     });
     const summary = document.getElementById('advice-summary');
     const words = order.adviceSummary ? order.adviceSummary.text : '';
