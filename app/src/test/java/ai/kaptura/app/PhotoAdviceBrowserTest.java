@@ -107,6 +107,7 @@ class PhotoAdviceBrowserTest {
         List<WebElement> shown = browser.findElements(By.cssSelector("#selfies li"));
         WebElement focused = browser.findElement(By.cssSelector("button[aria-label='Remove selfie 3']"));
         ((JavascriptExecutor) browser).executeScript("arguments[0].focus()", focused);
+        List<WebElement> nextStep = browser.findElements(By.cssSelector("#next-step > *"));
         // The advice is computed by a job after each upload has been answered: the page asks again while a photo is
         // being checked, so it appears without a reload.
         waitFor(
@@ -124,6 +125,10 @@ class PhotoAdviceBrowserTest {
         assertThat(browser.switchTo().activeElement())
                 .as("the focused Remove button, still focused")
                 .isEqualTo(focused);
+        assertThat(browser.findElements(By.cssSelector("#next-step > *")))
+                .as("the next step (a link to checkout or what it waits for), not rebuilt by the poll")
+                .isNotEmpty()
+                .containsExactlyElementsOf(nextStep);
         List<String> advice = rows.stream()
                 .map(r -> r.findElements(By.className("advice")).stream()
                         .map(WebElement::getText)

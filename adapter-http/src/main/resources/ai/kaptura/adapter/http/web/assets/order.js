@@ -51,7 +51,13 @@ document.addEventListener('DOMContentLoaded', async () => {
     });
     document.getElementById('status-text').textContent = statusWords(order.status)
       + (order.status === 'generating' ? ' (' + order.headshotsReady + ' of ' + order.headshotsOrdered + ' ready)' : '');
+    // The next step is rebuilt only when what it says changes: a poll must not replace a link being clicked, nor
+    // undo the first press of "Delete this order".
     const next = document.getElementById('next-step');
+    const said = JSON.stringify([order.status, order.checkoutBlocker || null, order.processingBlocker || null,
+      order.history.length]);
+    if (next.dataset.said === said) return;
+    next.dataset.said = said;
     next.replaceChildren();
     if (order.status === 'draft') {
       if (order.checkoutBlocker) next.append(el('p', { class: 'muted' }, order.checkoutBlocker));
@@ -69,6 +75,7 @@ document.addEventListener('DOMContentLoaded', async () => {
       const why = order.history[order.history.length - 1].why;
       next.append(el('p', {}, 'This order ended: ' + why + '.'));
     }
+    renderDiscard(order);
   }
 
   function renderSelfies(order) {
@@ -130,7 +137,6 @@ document.addEventListener('DOMContentLoaded', async () => {
       current = await api('GET', '/api/orders/' + id);
       showError(errorBox, null);
       renderSteps(current);
-      renderDiscard(current);
       renderSelfies(current);
       clearTimeout(pollTimer);
       if (awaitingAdvice(current)) pollTimer = setTimeout(refresh, ADVICE_POLL_MS);
