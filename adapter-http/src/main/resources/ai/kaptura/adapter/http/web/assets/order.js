@@ -109,8 +109,11 @@ document.addEventListener('DOMContentLoaded', async () => {
       // R51: advice computed on our server; it never stops the order, the person decides.
       if (selfie.advice && selfie.advice.length > 0) {
         words.push(el('span', { class: 'advice' }, 'Advice: ' + selfie.advice.join('; ') + '.'));
-      } else if (selfie.checking) {
+      } else if (selfie.checking && Date.now() < adviceDeadline) {
         words.push(el('span', { class: 'advice checking' }, 'Checking quality…'));
+      } else if (selfie.checking) {
+        // The page stopped asking (two minutes): say so rather than promise a result that will not appear by itself.
+        words.push(el('span', { class: 'advice checking' }, 'Quality check not finished; reload the page later to see it.'));
       }
       row.text.replaceChildren(...words);
       // Moved only when out of place: moving a node would take the focus off its button.
