@@ -17,7 +17,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -99,29 +98,23 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     /** The wait before a failed step is tried again: one delay, at least a second. */
     private final Duration retryWait;
 
-    private final Redelivery redelivery;
     private final InstantSource clock;
     private final ModelStore store;
     private final SandboxRecords records;
     private final PortraitRenderer renderer = new PortraitRenderer();
     private final SecureRandom random;
     private final StepScheduler steps;
-    private final Delivery http = new Delivery("callbacks");
-    private final String callbackBase;
+    private final CallbackSender callbacks;
     /** This node's name in the claims it takes. */
     private final String holder;
 
     private final Object trainLock = new Object();
     private final ConcurrentMap<String, Object> workLocks = new ConcurrentHashMap<>();
-    /** The models whose callbacks fail, on this node: how often, and since when. */
-    private final ConcurrentMap<String, Failing> failing = new ConcurrentHashMap<>();
     /** How often each model's step failed in a row, on this node. */
     private final ConcurrentMap<String, Integer> stepFailures = new ConcurrentHashMap<>();
 
     private final Set<String> keptDespiteDeletion = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-
-    private record Failing(int count, long sinceNanos) {}
 
     SandboxGenerator(String publicBase, byte[] secret, Duration delay, InstantSource clock, SandboxRecords records) {
         this(publicBase, secret, delay, Redelivery.DEFAULT, clock, records);
@@ -141,13 +134,12 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
         this.imageKey = Signatures.derive(secret, "kaptura-sandbox/generator/image-id/v1");
         this.delay = delay;
         this.retryWait = delay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : delay;
-        this.redelivery = Objects.requireNonNull(redelivery, "redelivery");
         this.clock = clock;
         this.records = Objects.requireNonNull(records, "sandbox records");
         this.store = new ModelStore(
                 records, new AtRest(Signatures.derive(secret, "kaptura-sandbox/generator/storage/v1"), random));
         this.steps = new StepScheduler(delay);
-        this.callbackBase = publicBase + CALLBACK_PATH;
+        this.callbacks = new CallbackSender(tokens, bodyKey, redelivery, clock, publicBase + CALLBACK_PATH);
         this.holder = "sandbox-" + HEX.formatHex(randomBytes(8));
         resume();
         steps.everySweep(this::sweep);
@@ -281,7 +273,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 return "deletion of model " + id + " accepted";
             }
             ModelStore.Removed removed = store.delete(id);
-            failing.remove(id);
+            callbacks.forget(id);
             stepFailures.remove(id);
             LOG.log(
                     System.Logger.Level.INFO,
@@ -327,7 +319,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             }
             byte[] content = body == null ? new byte[0] : body;
             Optional<String> problem =
-                    Signatures.problem(headers, bodyKey, signedContent(token, content), clock.instant());
+                    Signatures.problem(headers, bodyKey, CallbackSender.signedContent(token, content), clock.instant());
             if (problem.isPresent()) {
                 return notAuthentic("The callback is not authentic: " + problem.get());
             }
@@ -339,7 +331,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
 
     /** The signature header the sandbox sends with {@code body} to {@code token}'s address, signed at {@code at}. */
     String signature(String token, byte[] body, Instant at) {
-        return Signatures.header(bodyKey, at, signedContent(token, body));
+        return callbacks.signature(token, body, at);
     }
 
     /**
@@ -351,7 +343,7 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     public void close() {
         closed = true;
         steps.shutdownNow();
-        http.close();
+        callbacks.close();
         try {
             steps.awaitTermination(CLOSE_WAIT);
         } catch (InterruptedException e) {
@@ -534,84 +526,27 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
     }
 
     /**
-     * Sends every callback of model {@code id} the app has not answered, once each; if one is not answered, the model's
-     * next step is its next attempt ({@link Redelivery}), until the redelivery's time is over.
+     * Sends every callback of model {@code id} the app has not answered, once each ({@link CallbackSender}), keeping each
+     * answer; if one is not answered, the model's next step is its next attempt, until the redelivery's time is over.
      */
     private void sendCallbacks(String id, Instant now) {
         ModelState state = store.state(id).orElse(null);
         if (state == null) {
             return;
         }
-        boolean allAnswered = true;
-        String problem = "";
-        for (Callbacks.Outgoing callback : Callbacks.unanswered(state)) {
-            if (closed) {
+        CallbackSender.Round round = callbacks.send(
+                state,
+                eventId -> store.update(id, s -> s.answered(eventId), s -> due(s, Optional.of(now))),
+                () -> closed);
+        Optional<Instant> retry;
+        switch (round) {
+            case CallbackSender.Round.Stopped _ -> {
                 return;
             }
-            Optional<String> failed = post(state, callback);
-            if (failed.isEmpty()) {
-                store.update(id, s -> s.answered(callback.eventId()), s -> due(s, Optional.of(now)));
-            } else {
-                allAnswered = false;
-                problem = failed.get();
-            }
+            case CallbackSender.Round.Again again -> retry = Optional.of(now.plus(again.after()));
+            case CallbackSender.Round.AllAnswered _, CallbackSender.Round.GivenUp _ -> retry = Optional.empty();
         }
-        String why = problem;
-        Optional<Instant> callbacksAt = Optional.empty();
-        if (allAnswered) {
-            failing.remove(id);
-        } else {
-            Failing failed = failing.merge(
-                    id,
-                    new Failing(1, System.nanoTime()),
-                    (old, first) -> new Failing(old.count() + 1, old.sinceNanos()));
-            Duration since = Duration.ofNanos(System.nanoTime() - failed.sinceNanos());
-            if (since.compareTo(redelivery.during()) >= 0) {
-                failing.remove(id);
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        () -> "Sandbox: the callback of model " + id + " " + why + " after " + failed.count()
-                                + " attempts; the app's poll finds the event, and it is sent again when a sandbox"
-                                + " next starts");
-            } else {
-                Duration wait = redelivery.after(failed.count());
-                callbacksAt = Optional.of(now.plus(wait));
-                LOG.log(
-                        System.Logger.Level.INFO,
-                        () -> "Sandbox: the callback of model " + id + " " + why + "; sent again in " + wait.toMillis()
-                                + " ms");
-            }
-        }
-        Optional<Instant> retry = callbacksAt;
         store.update(id, s -> s, s -> due(s, retry)).flatMap(s -> due(s, retry)).ifPresent(at -> arm(id, at));
-    }
-
-    /** POSTs one callback; answers what went wrong, or nothing if the app answered it (taken, or refused for good). */
-    private Optional<String> post(ModelState state, Callbacks.Outgoing callback) {
-        String model = state.id();
-        String token = tokens.tokenFor(state.tokenNonce());
-        byte[] body = callback.body();
-        try {
-            int status = http.postJson(
-                    URI.create(callbackBase + token),
-                    body,
-                    Map.of(Signatures.HEADER, signature(token, body, clock.instant())));
-            if (Delivery.isSuccess(status) || !Delivery.isWorthRepeating(status)) {
-                LOG.log(
-                        Delivery.isSuccess(status) ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
-                        () -> "Sandbox: the callback of model " + model + " was answered HTTP " + status
-                                + (Delivery.isSuccess(status)
-                                        ? ""
-                                        : "; it is not sent again, the app's poll finds the event"));
-                return Optional.empty();
-            }
-            return Optional.of("was answered HTTP " + status);
-        } catch (IOException e) {
-            return Optional.of("could not be delivered (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("was interrupted");
-        }
     }
 
     /**
@@ -712,10 +647,6 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
             }
             return bytes;
         }
-    }
-
-    private static byte[] signedContent(String token, byte[] body) {
-        return Signatures.concat((token + ".").getBytes(StandardCharsets.UTF_8), body);
     }
 
     private static Result<GeneratorEvent> notAuthentic(String detail) {
