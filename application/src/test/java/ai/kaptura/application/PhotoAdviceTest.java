@@ -63,7 +63,7 @@ class PhotoAdviceTest {
         assertThat(adviceJobs())
                 .singleElement()
                 .satisfies(job -> assertThat(job.payload()).isEqualTo(ada.order + " " + selfie));
-        assertThat(k.orders.adviceUnderWay(ada.account, ada.order)).isTrue();
+        assertThat(k.orders.adviceUnderWay(ada.account, ada.order)).containsExactly(selfie);
 
         assertThat(k.runDueJobs()).isEqualTo(1);
 
@@ -74,7 +74,7 @@ class PhotoAdviceTest {
         assertThat(adviceEntries())
                 .singleElement()
                 .satisfies(e -> assertThat(e.event().subject().id()).isEqualTo(selfie.toString()));
-        assertThat(k.orders.adviceUnderWay(ada.account, ada.order)).isFalse();
+        assertThat(k.orders.adviceUnderWay(ada.account, ada.order)).isEmpty();
 
         // Run again, as after a crash between its transaction and the scheduler's note that it ended: nothing more.
         k.advisor.adviseStored(ada.order, selfie);
@@ -138,7 +138,7 @@ class PhotoAdviceTest {
     void another_persons_order_has_no_advice_for_them() {
         Journey ada = new Journey(k, "ada@example.com").signIn().order().upload(2);
         Journey bob = new Journey(k, "bob@example.com").signIn();
-        assertThat(k.orders.adviceUnderWay(bob.account, ada.order)).isFalse();
+        assertThat(k.orders.adviceUnderWay(bob.account, ada.order)).isEmpty();
         k.runDueJobs();
 
         assertThat(k.orders.advice(ada.account, ada.order)).hasSize(2);
@@ -187,7 +187,7 @@ class PhotoAdviceTest {
                 .satisfies(r -> assertThat(r.getMessage()).contains("No photo-quality advice for this upload"));
         assertThat(k.failedJobs).as("finished, not failed: no retry").isEmpty();
         assertThat(adviceJobs()).as("nothing left to run").isEmpty();
-        assertThat(k.orders.adviceUnderWay(ada.account, ada.order)).isFalse();
+        assertThat(k.orders.adviceUnderWay(ada.account, ada.order)).isEmpty();
         assertThat(ada.current().liveSelfies()).hasSize(1);
         assertThat(k.vault.countOf(ada.account)).isEqualTo(1);
         assertThat(k.analysis.calls()).isEqualTo(1);
@@ -204,12 +204,29 @@ class PhotoAdviceTest {
         Journey ada = new Journey(k, "ada@example.com").signIn().order();
         ada.upload(Journey.png(64, 1));
         k.clock.advance(java.time.Duration.ofMinutes(9));
-        assertThat(k.orders.adviceUnderWay(ada.account, ada.order)).isTrue();
+        assertThat(k.orders.adviceUnderWay(ada.account, ada.order)).hasSize(1);
 
         k.clock.advance(java.time.Duration.ofMinutes(2));
 
         assertThat(adviceJobs()).as("its job still waits").hasSize(1);
-        assertThat(k.orders.adviceUnderWay(ada.account, ada.order)).isFalse();
+        assertThat(k.orders.adviceUnderWay(ada.account, ada.order)).isEmpty();
+    }
+
+    @Test
+    void a_photo_whose_analysis_ended_without_advice_is_not_said_to_be_checked_while_another_photo_is() {
+        k.analysis.unavailable();
+        Journey ada = new Journey(k, "ada@example.com").signIn().order();
+        ada.upload(Journey.png(64, 1));
+        warnings(k::runDueJobs);
+        SelfieId unanalysed = ada.current().liveSelfies().getFirst().id();
+        UploadSelfie.Outcome second = ada.upload(Journey.png(65, 2));
+        SelfieId waiting = ((UploadSelfie.Outcome.Uploaded) second).selfie();
+
+        assertThat(k.orders.advice(ada.account, ada.order)).isEmpty();
+        assertThat(k.orders.adviceUnderWay(ada.account, ada.order))
+                .as("only the photo whose own job is live; the first one's job ended without advice")
+                .containsExactly(waiting)
+                .doesNotContain(unanalysed);
     }
 
     @Test
@@ -263,7 +280,7 @@ class PhotoAdviceTest {
         assertThat(adviceJobs()).hasSize(8);
         assertThat(k.orders.adviceUnderWay(ada.account, ada.order))
                 .as("nothing is said of a paid order")
-                .isFalse();
+                .isEmpty();
 
         k.runDueJobs();
 

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -127,10 +128,10 @@ final class OrderRoutes {
         boolean beforePaying = order.status() == OrderStatus.DRAFT || order.status() == OrderStatus.AWAITING_PAYMENT;
         Map<SelfieId, SelfieAdvice> advice =
                 beforePaying && !order.liveSelfies().isEmpty() ? view.advice(Guard.account(ctx), order.id()) : Map.of();
-        // Whether the photos without advice are still being checked: asked only while some photo has none.
-        boolean checking = beforePaying
-                && order.liveSelfies().stream().anyMatch(s -> !advice.containsKey(s.id()))
-                && view.adviceUnderWay(Guard.account(ctx), order.id());
+        // Which photos without advice are still being checked: asked only while some photo has none.
+        Set<SelfieId> checking = beforePaying && order.liveSelfies().stream().anyMatch(s -> !advice.containsKey(s.id()))
+                ? view.adviceUnderWay(Guard.account(ctx), order.id())
+                : Set.of();
         Json.respond(ctx, 200, Views.order(order, blocker, advice, checking));
     }
 

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The JSON the API answers, built from the domain's own values. Nothing here decides anything: it only
@@ -77,13 +78,16 @@ final class Views {
 
     /**
      * An order with why its processing waits, if it does (R9), and each photo's advice (R51). A photo without advice is
-     * {@code checking} while its advice job is under way ({@code checking} true: some advice job of the order is live),
-     * else it was not analysed (the analysis was unavailable). The summary counts the photos whose advice is known
+     * {@code checking} while its own advice job is under way (it is among {@code checking}), else it was not analysed
+     * (the analysis was unavailable). The summary counts the photos whose advice is known
      * ("2 of your 12 photos may lower...": of all photos, at least those two) and says apart how many are still being
      * checked ("Checking 3 photos…"), so it is never wrong while the checks run, only incomplete, and says so.
      */
     static Map<String, Object> order(
-            Order order, Optional<Rejection> processingBlocker, Map<SelfieId, SelfieAdvice> advice, boolean checking) {
+            Order order,
+            Optional<Rejection> processingBlocker,
+            Map<SelfieId, SelfieAdvice> advice,
+            Set<SelfieId> checking) {
         Map<String, Object> body = order(order);
         List<Selfie> live = order.liveSelfies();
         Map<SelfieId, Integer> numbers = new HashMap<>();
@@ -101,9 +105,10 @@ final class Views {
                             id -> numbers.containsKey(id) ? OptionalInt.of(numbers.get(id)) : OptionalInt.empty()))
                     .orElse(List.of());
             entry.put("analysed", kept.isPresent());
-            entry.put("checking", kept.isEmpty() && checking);
+            boolean beingChecked = kept.isEmpty() && checking.contains(selfie.id());
+            entry.put("checking", beingChecked);
             entry.put("advice", sentences);
-            if (kept.isEmpty() && checking) {
+            if (beingChecked) {
                 unchecked++;
             }
             selfies.add(entry);

@@ -347,8 +347,15 @@ final class Fakes {
         final java.util.Set<OrderId> adviceUnderWay = ConcurrentHashMap.newKeySet();
 
         @Override
-        public boolean adviceUnderWay(AccountId account, OrderId order) {
-            return mine(account, order).isPresent() && adviceUnderWay.contains(order);
+        public java.util.Set<SelfieId> adviceUnderWay(AccountId account, OrderId order) {
+            // A fake's order under way: each of its photos without advice is being checked.
+            return mine(account, order)
+                    .filter(o -> adviceUnderWay.contains(order))
+                    .map(o -> o.liveSelfies().stream()
+                            .map(ai.kaptura.domain.biometric.Selfie::id)
+                            .filter(id -> !advice.containsKey(id))
+                            .collect(java.util.stream.Collectors.toUnmodifiableSet()))
+                    .orElse(java.util.Set.of());
         }
 
         @Override

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -74,6 +75,18 @@ record JobTable(Database db) implements Jobs {
                                 .eq(kind.name())
                                 .and(DSL.left(SCHEDULED_TASKS.TASK_INSTANCE, keyPrefix.length())
                                         .eq(keyPrefix))));
+    }
+
+    @Override
+    public Set<String> liveKeys(JobKind kind, String keyPrefix) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(keyPrefix, "key prefix");
+        return db.inTransaction(() -> Set.copyOf(db.ctx()
+                .select(SCHEDULED_TASKS.TASK_INSTANCE)
+                .from(SCHEDULED_TASKS)
+                .where(SCHEDULED_TASKS.TASK_NAME.eq(kind.name()))
+                .and(DSL.left(SCHEDULED_TASKS.TASK_INSTANCE, keyPrefix.length()).eq(keyPrefix))
+                .fetch(SCHEDULED_TASKS.TASK_INSTANCE)));
     }
 
     @Override

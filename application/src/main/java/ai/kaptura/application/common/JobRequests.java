@@ -103,7 +103,12 @@ public final class JobRequests {
      * selfie, so an upload retried after a conflict schedules it once.
      */
     public static Job adviseSelfie(OrderId order, SelfieId selfie, Instant now) {
-        return new JobRequest.AdviseSelfie(order, selfie).job("advice:" + order + ":" + selfie, now);
+        return new JobRequest.AdviseSelfie(order, selfie).job(adviceOf(order, selfie), now);
+    }
+
+    /** The key of the advice job of one selfie of the order. */
+    public static String adviceOf(OrderId order, SelfieId selfie) {
+        return advicesOf(order) + selfie;
     }
 
     /** The start of the key of every advice job of the order's selfies. */

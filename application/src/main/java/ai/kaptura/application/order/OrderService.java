@@ -51,6 +51,8 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Draft orders and their selfies. Uploads go into the private draft only (R4), are checked and stripped
@@ -117,18 +119,27 @@ public record OrderService(
     static final java.time.Duration ADVICE_AWAITED_FOR = java.time.Duration.ofMinutes(10);
 
     @Override
-    public boolean adviceUnderWay(AccountId account, OrderId order) {
+    public Set<SelfieId> adviceUnderWay(AccountId account, OrderId order) {
         Instant since = clock.instant().minus(ADVICE_AWAITED_FOR);
         return book.mine(account, order)
                 .filter(PhotoAdvisor::advisable)
-                .filter(o -> {
+                .map(o -> {
                     Map<SelfieId, SelfieAdvice> known = advisor.advices().of(o.id());
-                    return o.liveSelfies().stream()
-                            .anyMatch(s ->
-                                    !known.containsKey(s.id()) && s.uploadedAt().isAfter(since));
+                    List<SelfieId> awaited = o.liveSelfies().stream()
+                            .filter(s ->
+                                    !known.containsKey(s.id()) && s.uploadedAt().isAfter(since))
+                            .map(Selfie::id)
+                            .toList();
+                    if (awaited.isEmpty()) {
+                        return Set.<SelfieId>of();
+                    }
+                    // One read for the order's live advice jobs, then each awaited photo by its own job's key.
+                    Set<String> live = jobs.liveKeys(JobKind.ADVISE_SELFIE, JobRequests.advicesOf(o.id()));
+                    return awaited.stream()
+                            .filter(s -> live.contains(JobRequests.adviceOf(o.id(), s)))
+                            .collect(Collectors.toUnmodifiableSet());
                 })
-                .filter(o -> jobs.anyLive(JobKind.ADVISE_SELFIE, JobRequests.advicesOf(o.id())))
-                .isPresent();
+                .orElse(Set.of());
     }
 
     // ---- CreateOrder ----------------------------------------------------------------------------

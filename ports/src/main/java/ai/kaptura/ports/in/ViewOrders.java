@@ -10,6 +10,7 @@ import ai.kaptura.domain.shared.Rejection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The plans on offer and a person's own orders; another person's order does not exist for them. */
 public interface ViewOrders {
@@ -48,9 +49,10 @@ public interface ViewOrders {
     Map<SelfieId, SelfieAdvice> advice(AccountId account, OrderId order);
 
     /**
-     * Whether advice on some selfie of the caller's own order before payment is still being computed (its job waits,
-     * runs, or waits to be tried again), for a selfie uploaded in the last few minutes; false for another person's
-     * order, once the order is paid, and when every selfie without advice is older than that.
+     * The selfies of the caller's own order before payment whose advice is still being computed (their job waits, runs,
+     * or waits to be tried again), among those uploaded in the last few minutes; a selfie whose analysis ended without
+     * advice is not among them, whatever the others' jobs do. Empty for another person's order, once the order is
+     * paid, and when every selfie without advice is older than that.
      */
-    boolean adviceUnderWay(AccountId account, OrderId order);
+    Set<SelfieId> adviceUnderWay(AccountId account, OrderId order);
 }

@@ -2,6 +2,7 @@ package ai.kaptura.ports.out;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Durable, scheduled work. Enqueued jobs commit with the caller's transaction and run after it, with
@@ -22,6 +23,12 @@ public interface Jobs {
      * (an order, a request), so a prefix finds the jobs about one thing.
      */
     boolean anyLive(JobKind kind, String keyPrefix);
+
+    /**
+     * The keys of the live jobs of {@code kind} whose key begins with {@code keyPrefix}, in one read: which of the jobs
+     * about one thing are still waiting, running or to be tried again (a dead job is not live).
+     */
+    Set<String> liveKeys(JobKind kind, String keyPrefix);
 
     /**
      * Schedules again, at {@code now}, each dead job of a kind that {@linkplain JobKind#neverGivesUp() never gives up}

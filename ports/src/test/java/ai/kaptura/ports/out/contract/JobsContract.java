@@ -174,6 +174,23 @@ public abstract class JobsContract {
     }
 
     @Test
+    void the_live_keys_under_a_prefix_are_read_at_once_without_the_dead_or_other_kinds() {
+        Jobs jobs = jobs();
+        jobs.enqueue(job(JobKind.ADVISE_SELFIE, "advice:42:a_1", minutes(0)));
+        jobs.enqueue(job(JobKind.ADVISE_SELFIE, "advice:42:b", minutes(5)));
+        jobs.enqueue(job(JobKind.ADVISE_SELFIE, "advice:43:c", minutes(0)));
+        jobs.enqueue(job(JobKind.SEND_EMAIL, "advice:42:d", minutes(0)));
+        Job dead = job(JobKind.ADVISE_SELFIE, "advice:42:e", minutes(0));
+        jobs.enqueue(dead);
+        gaveUp(dead, 21, minutes(700));
+
+        assertThat(jobs.liveKeys(JobKind.ADVISE_SELFIE, "advice:42:"))
+                .containsExactlyInAnyOrder("advice:42:a_1", "advice:42:b");
+        assertThat(jobs.liveKeys(JobKind.ADVISE_SELFIE, "advice:42:a%")).isEmpty();
+        assertThat(jobs.liveKeys(JobKind.ADVISE_SELFIE, "advice:44:")).isEmpty();
+    }
+
+    @Test
     void a_dead_job_is_not_live() {
         Jobs jobs = jobs();
         Job job = job(JobKind.SEND_EMAIL, "email:ORDER_CONFIRMED:42", minutes(0));

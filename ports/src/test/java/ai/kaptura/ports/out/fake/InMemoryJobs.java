@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@link Jobs} in memory. Nothing runs by itself: a test looks at {@link #scheduled()} and takes the
@@ -49,6 +51,18 @@ public record InMemoryJobs(InMemoryDatabase db) implements Jobs {
         synchronized (db) {
             return db.jobs.values().stream()
                     .anyMatch(j -> j.kind() == kind && j.key().startsWith(keyPrefix));
+        }
+    }
+
+    @Override
+    public Set<String> liveKeys(JobKind kind, String keyPrefix) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(keyPrefix, "key prefix");
+        synchronized (db) {
+            return db.jobs.values().stream()
+                    .filter(j -> j.kind() == kind && j.key().startsWith(keyPrefix))
+                    .map(Job::key)
+                    .collect(Collectors.toUnmodifiableSet());
         }
     }
 
