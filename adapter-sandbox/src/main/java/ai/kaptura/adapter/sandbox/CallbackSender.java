@@ -28,20 +28,20 @@ final class CallbackSender implements AutoCloseable {
     /** The generator's logger: an operator following the sandbox generator sees its callbacks in the same place. */
     private static final System.Logger LOG = System.getLogger(SandboxGenerator.class.getName());
 
-    /** What one round of sending came to. */
-    sealed interface Round {
-        /** Every callback was answered (taken, or refused for good): nothing to send again. */
-        record AllAnswered() implements Round {}
+    /** What one round of sending came to (its kinds are members of this class: an interface's would be public). */
+    sealed interface Round permits AllAnswered, Again, GivenUp, Stopped {}
 
-        /** Some callback was not answered: it is sent again after {@code after}. */
-        record Again(Duration after) implements Round {}
+    /** Every callback was answered (taken, or refused for good): nothing to send again. */
+    record AllAnswered() implements Round {}
 
-        /** Callbacks have gone unanswered for the redelivery's whole time: left to the app's poll and the next start. */
-        record GivenUp() implements Round {}
+    /** Some callback was not answered: it is sent again after {@code after}. */
+    record Again(Duration after) implements Round {}
 
-        /** The sandbox closed during the round: nothing is decided, the records stay as they were. */
-        record Stopped() implements Round {}
-    }
+    /** Callbacks have gone unanswered for the redelivery's whole time: left to the app's poll and the next start. */
+    record GivenUp() implements Round {}
+
+    /** The sandbox closed during the round: nothing is decided, the records stay as they were. */
+    record Stopped() implements Round {}
 
     private record Failing(int count, long sinceNanos) {}
 
@@ -73,7 +73,7 @@ final class CallbackSender implements AutoCloseable {
         String problem = "";
         for (Callbacks.Outgoing callback : Callbacks.unanswered(state)) {
             if (closed.getAsBoolean()) {
-                return new Round.Stopped();
+                return new Stopped();
             }
             Optional<String> failed = post(state, callback);
             if (failed.isEmpty()) {
@@ -85,7 +85,7 @@ final class CallbackSender implements AutoCloseable {
         }
         if (allAnswered) {
             failing.remove(id);
-            return new Round.AllAnswered();
+            return new AllAnswered();
         }
         String why = problem;
         Failing failed = failing.merge(
@@ -98,14 +98,14 @@ final class CallbackSender implements AutoCloseable {
                     () -> "Sandbox: the callback of model " + id + " " + why + " after " + failed.count()
                             + " attempts; the app's poll finds the event, and it is sent again when a sandbox"
                             + " next starts");
-            return new Round.GivenUp();
+            return new GivenUp();
         }
         Duration wait = redelivery.after(failed.count());
         LOG.log(
                 System.Logger.Level.INFO,
                 () -> "Sandbox: the callback of model " + id + " " + why + "; sent again in " + wait.toMillis()
                         + " ms");
-        return new Round.Again(wait);
+        return new Again(wait);
     }
 
     /** Forgets how model {@code id}'s callbacks failed on this node (it is deleted). */

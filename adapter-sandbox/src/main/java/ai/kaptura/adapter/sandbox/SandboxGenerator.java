@@ -540,11 +540,11 @@ final class SandboxGenerator implements HeadshotGenerator, AutoCloseable {
                 () -> closed);
         Optional<Instant> retry;
         switch (round) {
-            case CallbackSender.Round.Stopped _ -> {
+            case CallbackSender.Stopped _ -> {
                 return;
             }
-            case CallbackSender.Round.Again again -> retry = Optional.of(now.plus(again.after()));
-            case CallbackSender.Round.AllAnswered _, CallbackSender.Round.GivenUp _ -> retry = Optional.empty();
+            case CallbackSender.Again again -> retry = Optional.of(now.plus(again.after()));
+            case CallbackSender.AllAnswered _, CallbackSender.GivenUp _ -> retry = Optional.empty();
         }
         store.update(id, s -> s, s -> due(s, retry)).flatMap(s -> due(s, retry)).ifPresent(at -> arm(id, at));
     }
