@@ -147,6 +147,9 @@ final class Database implements AutoCloseable {
     }
 
     /** What {@link #configuredUrlProblem} says, never quoting the URL (it may carry a password in more than one form). */
+    /** The threads running {@link #readingFresh} work (a job's or a recurring task's thread, while it runs). */
+    private static final ThreadLocal<Boolean> FRESH = ThreadLocal.withInitial(() -> false);
+
     private static final String URL_RULE =
             "KAPTURA_DATABASE_URL must be a jdbc:postgresql://host:port/database URL, or unset"
                     + " for the embedded database (got something else)";
@@ -263,7 +266,30 @@ final class Database implements AutoCloseable {
      * for a save of the same version).
      */
     <K, V> V remembered(ReadCache<K, V> cache, K key, Supplier<V> load) {
-        return inTransactionNow() ? load.get() : cache.get(key, load);
+        return inTransactionNow() || readsFresh() ? load.get() : cache.get(key, load);
+    }
+
+    /**
+     * Runs {@code work} with every read on this thread going to the database, in a transaction or not: for work that
+     * decides on what it reads and may drop what no longer looks due — the jobs and recurring tasks. Another node's
+     * change reaches this node's memory through PostgreSQL's announcement a few milliseconds after its commit, and a job
+     * that node enqueued in the same transaction can start here inside that window: read from memory, the order it is
+     * about could still look as it was before (an order still training, so "nothing to ask"), and the job would end
+     * having done nothing (seen in {@code bench/cluster.sh}: an order never generated).
+     */
+    void readingFresh(Runnable work) {
+        boolean before = FRESH.get();
+        FRESH.set(true);
+        try {
+            work.run();
+        } finally {
+            FRESH.set(before);
+        }
+    }
+
+    /** Whether reads on this thread go to the database even outside a transaction ({@link #readingFresh}). */
+    boolean readsFresh() {
+        return FRESH.get();
     }
 
     /** After migrating: the listener looks at once whether the schema announces its changes now. */

@@ -67,8 +67,14 @@ final class JobScheduler {
     private final Scheduler scheduler;
 
     JobScheduler(Database db, JobTable table, RunJob runner, List<Recurring> recurring, Settings settings) {
-        var builder = configure(Scheduler.create(db.dataSource(), tasks(table, runner, settings.retries())))
-                .startTasks(recurring(recurring))
+        // Jobs and recurring tasks decide on what they read: every read of theirs goes to the database, never to this
+        // node's memory of the signed-in read, which may lag another node's commit by a few milliseconds.
+        RunJob fresh = job -> db.readingFresh(() -> runner.run(job));
+        List<Recurring> freshRecurring = recurring.stream()
+                .map(r -> new Recurring(r.name(), r.every(), () -> db.readingFresh(r.work())))
+                .toList();
+        var builder = configure(Scheduler.create(db.dataSource(), tasks(table, fresh, settings.retries())))
+                .startTasks(recurring(freshRecurring))
                 .schedulerName(new SchedulerName.Fixed(settings.nodeName()))
                 .threads(settings.threads())
                 .pollingInterval(settings.pollInterval())

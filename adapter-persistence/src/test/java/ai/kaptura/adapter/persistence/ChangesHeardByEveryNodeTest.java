@@ -189,6 +189,30 @@ class ChangesHeardByEveryNodeTest {
     }
 
     @Test
+    void work_that_reads_fresh_sees_a_commit_the_memory_has_not_heard_of_yet() throws SQLException {
+        Order order = ordersOnFirst.save(draftWithSelfies(accountId(), T0, 8), Optional.empty());
+        assertThat(ordersOnSecond.find(order.id())).contains(order);
+        assertThat(ordersOnSecond.find(order.id())).contains(order);
+
+        // A commit whose announcement has not reached the second node yet: written with the triggers off, so it never
+        // will, which holds open the few milliseconds between another node's commit and its announcement.
+        try (Connection c = connect(first);
+                Statement st = c.createStatement()) {
+            st.execute("SET session_replication_role = replica");
+            st.executeUpdate("UPDATE orders SET version = version + 1 WHERE id = '" + order.id() + "'");
+        }
+
+        assertThat(ordersOnSecond.find(order.id()).orElseThrow().version())
+                .as("the memory, not told")
+                .isEqualTo(order.version());
+        long[] fresh = new long[1];
+        second.readingFresh(
+                () -> fresh[0] = ordersOnSecond.find(order.id()).orElseThrow().version());
+        assertThat(fresh[0]).as("a job's read (readingFresh)").isEqualTo(order.version() + 1);
+        assertThat(second.readsFresh()).as("only while the work runs").isFalse();
+    }
+
+    @Test
     void a_transaction_reads_the_database_not_the_memory() {
         Order order = ordersOnFirst.save(draftWithSelfies(accountId(), T0, 8), Optional.empty());
         ordersOnFirst.find(order.id());

@@ -110,6 +110,18 @@ class JobSchedulerTest {
         }
 
         @Test
+        void a_job_reads_the_database_never_the_nodes_memory() {
+            List<Boolean> fresh = new CopyOnWriteArrayList<>();
+            node("node-a", job -> fresh.add(db.readsFresh()));
+
+            db.run(() -> new JobTable(db).enqueue(job(1)));
+
+            awaitTrue(() -> !fresh.isEmpty());
+            assertThat(fresh).containsExactly(true);
+            assertThat(db.readsFresh()).isFalse();
+        }
+
+        @Test
         void two_nodes_on_one_database_run_each_job_exactly_once() {
             Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
             ai.kaptura.ports.in.RunJob count = job ->
