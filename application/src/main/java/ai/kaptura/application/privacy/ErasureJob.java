@@ -186,6 +186,11 @@ public record ErasureJob(
                                 : new Mail.PrivacyRequestCompleted(
                                         email, "request-completed:" + id, id, request.kind())));
         return Retry.onConflict(() -> tx.inTransaction(() -> {
+            // Two runs of one erasure can overlap (the wake-up when the last deletion is confirmed and the recheck, on
+            // one node or two): the second to get here finds the request closed by the first, which did all of this.
+            if (requests.find(id).filter(PrivacyRequest::isOpen).isEmpty()) {
+                return true;
+            }
             Instant now = clock.instant();
             Account current = book.account(request.account());
             // Read again in the transaction: a hold placed since keeps the rows, a hold lifted since lets them go.
